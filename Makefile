@@ -1,0 +1,68 @@
+# Service Grid: the single entry point. Every target works on a bare Debian 12/13 machine.
+#   make demo     set up, then run the main job on the bundled sample city → out/
+#   make test     set up, then run the whole test suite
+#   make package  dist/service_grid-<version>.zip for QGIS "Install from ZIP"
+#   make lint     ruff
+#   make bench    benchmarks → bench/results.md
+
+SHELL := /bin/bash
+PY_SYS := /usr/bin/python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+APT_PACKAGES := python3-qgis qgis qgis-providers xvfb python3-venv python3-pip \
+	python3-scipy python3-pandas python3-openpyxl python3-pytest \
+	pyqt5-dev-tools qttools5-dev-tools imagemagick fonts-noto-cjk
+export QT_QPA_PLATFORM ?= offscreen
+export DEBIAN_FRONTEND := noninteractive
+export PYTHONDONTWRITEBYTECODE := 1
+
+TS := resources/i18n/service_grid_zh_CN.ts
+QM := $(TS:.ts=.qm)
+
+.PHONY: setup system venv translations test demo package lint bench screenshots clean
+
+setup: system venv translations
+
+system:
+	@if ! $(PY_SYS) -c "import qgis.core" 2>/dev/null || ! command -v lrelease >/dev/null \
+	    || ! command -v Xvfb >/dev/null; then \
+	  echo "Installing QGIS and tools from Debian (a few minutes)…"; \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+venv: $(VENV)/.stamp
+
+$(VENV)/.stamp: requirements.txt requirements-dev.txt
+	@[ -x $(PY) ] || $(PY_SYS) -m venv --system-site-packages $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+translations: $(QM)
+
+$(QM): $(TS)
+	lrelease -silent $< -qm $@
+
+test: setup
+	bash scripts/run_tests.sh
+
+demo: setup
+	$(PY) scripts/demo.py
+
+package: setup
+	$(PY) scripts/package.py
+
+lint: venv
+	$(PY) -m ruff check .
+
+bench: setup
+	$(PY) bench/run.py
+
+screenshots: setup
+	bash scripts/screenshots.sh
+
+update-ts:
+	$(PY) scripts/update_ts.py
+
+clean:
+	rm -rf out dist build .pytest_cache .ruff_cache .qgis-settings

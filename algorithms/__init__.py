@@ -1,0 +1,1 @@
+"""Processing provider and algorithms of Service Grid (thin layers over :mod:`.core`)."""

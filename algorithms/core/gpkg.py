@@ -1,0 +1,197 @@
+"""Writing project GeoPackages with GDAL/OGR (no QGIS), atomically.
+
+Every file we create is first written in a private temporary folder beside the destination
+and moved into place only when complete, so a failure or a cancel never leaves a half-written
+file, and an existing file is never overwritten unless asked (and then kept as a backup).
+"""
+
+import contextlib
+import datetime as _dt
+import logging
+import os
+import shutil
+import sqlite3
+import tempfile
+from typing import Dict, Iterator, Mapping, Optional
+
+import shapely
+from osgeo import gdal, ogr, osr
+
+from . import schema
+from .errors import InputError
+from .i18n import translate
+from .tables import Table
+
+LOG = logging.getLogger(__name__)
+
+_OGR_TYPES = {
+    schema.TEXT: (ogr.OFTString, None),
+    schema.INT: (ogr.OFTInteger, None),
+    schema.INT64: (ogr.OFTInteger64, None),
+    schema.REAL: (ogr.OFTReal, None),
+    schema.DATETIME: (ogr.OFTDateTime, None),
+}
+_OGR_GEOMETRY = {schema.POLYGON: ogr.wkbMultiPolygon, schema.POINT: ogr.wkbPoint,
+                 None: ogr.wkbNone}
+
+gdal.UseExceptions()
+ogr.UseExceptions()
+osr.UseExceptions()
+
+
+def _tr(text: str) -> str:
+    return translate("core", text)
+
+
+def sidecars(path: str):
+    """The SQLite journal files that belong to ``path``."""
+    return [path + "-wal", path + "-shm", path + "-journal"]
+
+
+@contextlib.contextmanager
+def atomic_output(final_path: str, overwrite: bool = False) -> Iterator[str]:
+    """Yield a temporary path to write; move it to ``final_path`` when the block succeeds.
+
+    The temporary file has the same base name as ``final_path`` (the QGIS project stored in a
+    GeoPackage refers to its own file by name). With ``overwrite`` an existing file is kept
+    as ``<name>.<timestamp>.bak.gpkg`` beside it.
+    """
+    final = os.path.abspath(final_path)
+    folder = os.path.dirname(final)
+    if os.path.exists(final) and not overwrite:
+        raise InputError(_tr(
+            "The output file {path} already exists and was left untouched. Choose another "
+            "file name, delete the old file, or tick 'Replace an existing file' (the old file "
+            "is then kept as a backup).").format(path=final))
+    if not os.path.isdir(folder):
+        raise InputError(_tr("The output folder {folder} does not exist.").format(
+            folder=folder))
+    tmpdir = tempfile.mkdtemp(prefix=".service-grid-", dir=folder)
+    tmp = os.path.join(tmpdir, os.path.basename(final))
+    try:
+        yield tmp
+        for extra in sidecars(tmp):
+            if os.path.exists(extra):
+                raise RuntimeError("unclosed GeoPackage: {} remains".format(extra))
+        if os.path.exists(final):
+            stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            stem, ext = os.path.splitext(final)
+            backup = "{}.{}.bak{}".format(stem, stamp, ext)
+            os.replace(final, backup)
+            for extra in sidecars(final):
+                if os.path.exists(extra):
+                    os.replace(extra, backup + extra[len(final):])
+            LOG.info("Kept the previous file as %s", backup)
+        os.replace(tmp, final)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _srs(crs_wkt: str) -> osr.SpatialReference:
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(crs_wkt)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def create_layer(ds, layer: schema.Layer, srs: Optional[osr.SpatialReference]):
+    """Create an empty layer or table of the schema in an open OGR GeoPackage dataset."""
+    options = ["FID=fid", "DESCRIPTION=" + layer.title_zh, "IDENTIFIER=" + layer.name]
+    if layer.geometry is not None:
+        options += ["GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES"]
+    lyr = ds.CreateLayer(layer.name, srs if layer.geometry else None,
+                         _OGR_GEOMETRY[layer.geometry], options=options)
+    for fld in layer.fields:
+        ogr_type, subtype = _OGR_TYPES[fld.type]
+        definition = ogr.FieldDefn(fld.name, ogr_type)
+        if subtype is not None:
+            definition.SetSubType(subtype)
+        definition.SetAlternativeName(fld.alias_zh)
+        if fld.not_null:
+            definition.SetNullable(False)
+        if fld.unique:
+            definition.SetUnique(True)
+        lyr.CreateField(definition)
+    return lyr
+
+
+def write_table(lyr, table: Table, progress=None) -> int:
+    """Append the rows of a checked :class:`Table` to an OGR layer; return the count."""
+    defn = lyr.GetLayerDefn()
+    names = [f.name for f in table.layer.fields if f.name in table.columns]
+    indexes = [defn.GetFieldIndex(n) for n in names]
+    columns = [table.columns[n] for n in names]
+    kinds = [table.layer.get(n).type for n in names]
+    count = len(table)
+    for row in range(count):
+        feature = ogr.Feature(defn)
+        for idx, values, kind in zip(indexes, columns, kinds):
+            value = values[row]
+            if value is None:
+                feature.SetFieldNull(idx)
+            elif kind in (schema.INT, schema.INT64):
+                feature.SetField(idx, int(value))
+            elif kind == schema.REAL:
+                feature.SetField(idx, float(value))
+            else:
+                feature.SetField(idx, str(value))
+        if table.geometries is not None:
+            geom = table.geometries[row]
+            feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(shapely.to_wkb(geom)))
+        lyr.CreateFeature(feature)
+        if progress is not None and row % 1000 == 0:
+            progress(row, count)
+    return count
+
+
+def write_meta(ds, meta: Mapping[str, str]) -> None:
+    """Write the ``sg_meta`` key/value table."""
+    lyr = ds.CreateLayer(schema.META_TABLE, None, ogr.wkbNone,
+                         options=["FID=fid", "DESCRIPTION=Service Grid metadata"])
+    key = ogr.FieldDefn("key", ogr.OFTString)
+    key.SetNullable(False)
+    key.SetUnique(True)
+    lyr.CreateField(key)
+    lyr.CreateField(ogr.FieldDefn("value", ogr.OFTString))
+    for k, v in meta.items():
+        feature = ogr.Feature(lyr.GetLayerDefn())
+        feature.SetField("key", k)
+        feature.SetField("value", str(v))
+        lyr.CreateFeature(feature)
+
+
+def create_project_gpkg(path: str, crs_wkt: str, tables: Dict[str, Table],
+                        meta: Mapping[str, str], is_canceled=None) -> Dict[str, int]:
+    """Create a project GeoPackage with every layer of the schema and the given rows.
+
+    ``tables`` maps layer names (``units``, ``outlets``, ``staff``…) to checked tables; the
+    other layers are created empty. Returns the number of rows written per layer.
+    """
+    srs = _srs(crs_wkt)
+    driver = ogr.GetDriverByName("GPKG")
+    ds = driver.CreateDataSource(path)
+    counts = {}
+    try:
+        for layer in schema.PROJECT_LAYERS:
+            if is_canceled is not None and is_canceled():
+                raise InputError(_tr("Cancelled: nothing was written."))
+            lyr = create_layer(ds, layer, srs)
+            table = tables.get(layer.name)
+            ds.StartTransaction()
+            counts[layer.name] = write_table(lyr, table) if table is not None else 0
+            ds.CommitTransaction()
+        full = dict(meta)
+        full.setdefault("schema_version", str(schema.SCHEMA_VERSION))
+        full.setdefault("crs", srs.ExportToWkt())
+        write_meta(ds, full)
+    finally:
+        ds = None  # noqa: F841 (closing the dataset flushes it)
+    return counts
+
+
+def read_meta(path: str) -> Dict[str, str]:
+    """Read ``sg_meta`` of a project GeoPackage (read-only, plain sqlite3)."""
+    uri = "file:{}?mode=ro".format(path)
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
+        rows = con.execute("SELECT key, value FROM {}".format(schema.META_TABLE)).fetchall()
+    return dict(rows)

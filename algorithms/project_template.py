@@ -1,0 +1,137 @@
+"""The QGIS project stored inside every project GeoPackage: layers, styles, Chinese aliases,
+attribute forms (value maps, ranges, defaults, constraints)."""
+
+import os
+from typing import Optional
+
+from qgis.core import (
+    QgsDefaultValue,
+    QgsEditorWidgetSetup,
+    QgsFieldConstraints,
+    QgsMapLayer,
+    QgsProject,
+    QgsReferencedRectangle,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from .core import schema
+
+STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
+
+#: Layers shown in the embedded project (the sync tables stay in the file, out of the way).
+SHOWN_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("project_template", text)
+
+
+def project_uri(path: str, name: str = schema.PROJECT_NAME) -> str:
+    """The URI of the QGIS project stored in a GeoPackage."""
+    return "geopackage:{}?projectName={}".format(path, name)
+
+
+def layer_uri(path: str, layer_name: str) -> str:
+    """The OGR data source of one layer of a GeoPackage."""
+    return "{}|layername={}".format(path, layer_name)
+
+
+def configure_layer(layer: QgsVectorLayer, definition: schema.Layer) -> None:
+    """Apply aliases, editor widgets, defaults, constraints and read-only flags."""
+    fields = layer.fields()
+    form = layer.editFormConfig()
+    for fld in definition.fields:
+        idx = fields.indexOf(fld.name)
+        if idx < 0:
+            continue
+        layer.setFieldAlias(idx, fld.alias_zh)
+        if fld.values:
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {
+                "map": [{label_zh: code} for code, label_zh, _en in fld.values]}))
+        elif fld.range is not None and fld.type in (schema.INT, schema.INT64, schema.REAL):
+            low, high = fld.range
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("Range", {
+                "Min": low, "Max": high, "Step": 1, "Style": "SpinBox",
+                "AllowNull": not fld.not_null, "Precision": 0 if fld.type != schema.REAL else 1}))
+        elif fld.type == schema.DATETIME:
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("DateTime", {
+                "display_format": "yyyy-MM-dd HH:mm", "field_format": "yyyy-MM-ddTHH:mm:ss",
+                "calendar_popup": True, "allow_null": not fld.not_null}))
+        elif fld.name == "photo":
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ExternalResource", {
+                "RelativeStorage": 1, "DocumentViewer": 1, "FileWidget": True,
+                "FileWidgetButton": True}))
+        elif fld.name == "notes":
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("TextEdit", {
+                "IsMultiline": True, "UseHtml": False}))
+        if fld.default:
+            layer.setDefaultValueDefinition(idx, QgsDefaultValue(fld.default, False))
+        if fld.not_null:
+            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintNotNull,
+                                     QgsFieldConstraints.ConstraintStrengthHard)
+        if fld.unique:
+            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintUnique,
+                                     QgsFieldConstraints.ConstraintStrengthHard)
+        if fld.range is not None:
+            low, high = fld.range
+            layer.setConstraintExpression(
+                idx, '"{name}" IS NULL OR ("{name}" >= {low:g} AND "{name}" <= {high:g})'.format(
+                    name=fld.name, low=low, high=high),
+                _tr("{alias} must be between {low:g} and {high:g}.").format(
+                    alias=fld.alias_zh, low=low, high=high))
+        if fld.read_only:
+            form.setReadOnly(idx, True)
+    layer.setEditFormConfig(form)
+
+
+def load_style(layer: QgsVectorLayer, name: str) -> bool:
+    """Load ``resources/styles/<name>.qml`` (symbology and labels) if it exists."""
+    path = os.path.join(STYLE_DIR, name + ".qml")
+    if not os.path.exists(path):
+        return False
+    categories = QgsMapLayer.Symbology | QgsMapLayer.Labeling | QgsMapLayer.Rendering
+    _msg, ok = layer.loadNamedStyle(path, categories)
+    return ok
+
+
+def embed_project(path: str, title: Optional[str] = None) -> None:
+    """Write the ready-to-use QGIS project into the GeoPackage at ``path``.
+
+    Layers refer to the GeoPackage relative to itself, so the file can be moved (keep its
+    name). Each layer's style is also saved as its default style in the GeoPackage, so a layer
+    added on its own looks the same.
+    """
+    project = QgsProject()
+    project.setTitle(title or _tr("Service grid project"))
+    root = project.layerTreeRoot()
+    tables_group = None
+    extent = None
+    for definition in schema.PROJECT_LAYERS:
+        if definition.name not in SHOWN_LAYERS:
+            continue
+        layer = QgsVectorLayer(layer_uri(path, definition.name), definition.title_zh, "ogr")
+        if not layer.isValid():
+            raise RuntimeError("cannot open layer {} of {}".format(definition.name, path))
+        configure_layer(layer, definition)
+        load_style(layer, definition.name)
+        layer.saveStyleToDatabase(definition.name, definition.title_zh, True, "")
+        project.addMapLayer(layer, False)
+        if definition.geometry is None:
+            if tables_group is None:
+                tables_group = root.addGroup(_tr("Tables"))
+            tables_group.addLayer(layer)
+        else:
+            root.addLayer(layer)
+            if definition.name == "units":
+                project.setCrs(layer.crs())
+                extent = layer.extent()
+    if extent is not None and not extent.isEmpty():
+        extent.scale(1.05)
+        project.viewSettings().setDefaultViewExtent(
+            QgsReferencedRectangle(extent, project.crs()))
+    if not project.write(project_uri(path)):
+        raise RuntimeError("cannot store the QGIS project in {}: {}".format(
+            path, project.error()))
+    project.removeAllMapLayers()
+    project.clear()

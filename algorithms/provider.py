@@ -1,0 +1,29 @@
+"""The ``servicegrid`` Processing provider: it only lists the algorithms."""
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from .base import ICON_PATH
+from .create_project import CreateProjectAlgorithm
+
+
+class ServiceGridProvider(QgsProcessingProvider):
+    """Processing provider ``servicegrid``."""
+
+    def id(self):
+        return "servicegrid"
+
+    def name(self):
+        return QCoreApplication.translate("ServiceGridProvider", "Service Grid")
+
+    def longName(self):  # noqa: N802 (QGIS API)
+        return QCoreApplication.translate(
+            "ServiceGridProvider", "Service Grid: service grids, staff and field feedback")
+
+    def icon(self):
+        return QIcon(ICON_PATH)
+
+    def loadAlgorithms(self):  # noqa: N802 (QGIS API)
+        for alg in (CreateProjectAlgorithm(),):
+            self.addAlgorithm(alg)

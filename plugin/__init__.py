@@ -1,0 +1,1 @@
+"""QGIS GUI glue of Service Grid: plugin class, docks, tasks, settings, logging."""

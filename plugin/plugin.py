@@ -1,0 +1,168 @@
+"""The QGIS plugin class: menu, toolbar, Processing provider, options page."""
+
+import logging
+import os
+
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QFileDialog, QMenu, QMessageBox
+
+from ..algorithms.base import ICON_PATH
+from ..algorithms.project_template import project_uri
+from . import i18n, log
+from .options import ServiceGridOptionsFactory
+from .settings import Settings
+
+LOG = logging.getLogger(__name__)
+SAMPLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "sample")
+
+
+class ServiceGridPlugin:
+    """Service Grid (服务网格) in the QGIS desktop."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.menu = None
+        self.toolbar = None
+        self.actions = []
+        self.options_factory = None
+        i18n.install_translator()
+        log.setup(iface)
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ServiceGridPlugin", text)
+
+    # ------------------------------------------------------------------ life cycle
+
+    def initProcessing(self):  # noqa: N802 (QGIS API)
+        """Register the ``servicegrid`` provider (also called by qgis_process)."""
+        from ..algorithms.provider import ServiceGridProvider
+
+        if self.provider is None:
+            self.provider = ServiceGridProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 (QGIS API)
+        self.initProcessing()
+        title = self.tr("Service Grid")
+        self.menu = QMenu(title, self.iface.mainWindow())
+        self.menu.setObjectName("serviceGridMenu")
+        self.menu.setIcon(QIcon(ICON_PATH))
+        self.toolbar = self.iface.addToolBar(title)
+        self.toolbar.setObjectName("serviceGridToolbar")
+        self._add_action("create", self.tr("Create project…"), self.create_project,
+                         self.tr("Create a service-grid project GeoPackage from your units"),
+                         toolbar=True)
+        self._add_action("open", self.tr("Open project GeoPackage…"), self.open_project_dialog,
+                         self.tr("Open the project stored in a service-grid GeoPackage"),
+                         toolbar=True)
+        self._add_action("sample", self.tr("Open sample city data"), self.open_sample,
+                         self.tr("Add the bundled sample city layers to the map"))
+        self.menu.addSeparator()
+        self._add_action("toolbox", self.tr("Service Grid tools in Processing"),
+                         self.show_toolbox, self.tr("Show the Service Grid algorithms"))
+        self._add_action("options", self.tr("Options…"), self.show_options,
+                         self.tr("Service Grid settings"))
+        menubar = self.iface.mainWindow().menuBar()
+        help_menu = self.iface.helpMenu() if hasattr(self.iface, "helpMenu") else None
+        if help_menu is not None and help_menu.menuAction() in menubar.actions():
+            menubar.insertMenu(help_menu.menuAction(), self.menu)
+        else:
+            menubar.addMenu(self.menu)
+        self.options_factory = ServiceGridOptionsFactory()
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
+
+    def unload(self):
+        """Remove everything the plugin added; unload + reload leaves nothing behind."""
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        for action in self.actions:
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions = []
+        if self.menu is not None:
+            self.menu.menuAction().setVisible(False)
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
+        log.teardown()
+        i18n.remove_translator()
+
+    # ------------------------------------------------------------------ actions
+
+    def _add_action(self, key, text, slot, tip, toolbar=False):
+        action = QAction(QIcon(ICON_PATH), text, self.iface.mainWindow())
+        action.setObjectName("serviceGrid_" + key)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.menu.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def create_project(self):
+        """Open the Create project algorithm dialog; offer to open the result."""
+        import processing
+
+        results = processing.execAlgorithmDialog("servicegrid:createproject", {})
+        path = (results or {}).get("OUTPUT")
+        if path and os.path.exists(path):
+            answer = QMessageBox.question(
+                self.iface.mainWindow(), self.tr("Service Grid"),
+                self.tr("The project was created:\n{}\n\nOpen it now?").format(path))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.open_project(path)
+
+    def open_project_dialog(self):
+        settings = Settings.load()
+        path, _filter = QFileDialog.getOpenFileName(
+            self.iface.mainWindow(), self.tr("Open service-grid project"),
+            settings.last_project, self.tr("GeoPackage (*.gpkg)"))
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str) -> bool:
+        """Open the QGIS project stored in the GeoPackage ``path``."""
+        ok = QgsProject.instance().read(project_uri(path))
+        if ok:
+            settings = Settings.load()
+            settings.last_project = path
+            settings.save()
+            log.push_message(self.tr("Opened {}").format(path))
+        else:
+            log.push_message(self.tr(
+                "{} holds no Service Grid project. Create one with 'Create project…'.").format(
+                    path), log.Qgis.MessageLevel.Warning)
+        return ok
+
+    def open_sample(self):
+        """Add the sample city's layers to the current project."""
+        path = os.path.join(SAMPLE_DIR, "sample_city.gpkg")
+        for name in ("communities", "outlets"):
+            self.iface.addVectorLayer("{}|layername={}".format(path, name), name, "ogr")
+
+    def show_toolbox(self):
+        """Show the Processing toolbox filtered to our algorithms."""
+        toolbox = self.iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
+        if toolbox is not None:
+            toolbox.setVisible(True)
+            toolbox.raise_()
+            search = getattr(toolbox, "searchBox", None)
+            if search is not None:
+                search.setText("servicegrid")
+
+    def show_options(self):
+        self.iface.showOptionsDialog(self.iface.mainWindow(), currentPage="serviceGridOptions")

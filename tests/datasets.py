@@ -1,0 +1,65 @@
+"""Small real GeoPackages for tests, written with OGR (the way users' files look)."""
+
+import os
+from typing import Dict, Iterable, List, Optional
+
+from osgeo import ogr, osr
+
+ogr.UseExceptions()
+
+
+def square(x: float, y: float, size: float = 1000.0) -> str:
+    return "POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))".format(
+        x0=x, y0=y, x1=x + size, y1=y + size)
+
+
+def write_layer(path: str, name: str, geometry_type, fields: Dict[str, int],
+                rows: Iterable[dict], epsg: Optional[int] = 32650) -> str:
+    """Write a layer (rows: dicts of field values plus ``wkt``) into a GeoPackage."""
+    driver = ogr.GetDriverByName("GPKG")
+    ds = driver.Open(path, 1) if os.path.exists(path) else driver.CreateDataSource(path)
+    srs = None
+    if epsg is not None:
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(epsg)
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    lyr = ds.CreateLayer(name, srs, geometry_type)
+    for fname, ftype in fields.items():
+        lyr.CreateField(ogr.FieldDefn(fname, ftype))
+    for row in rows:
+        feature = ogr.Feature(lyr.GetLayerDefn())
+        for key, value in row.items():
+            if key == "wkt":
+                if value is not None:
+                    feature.SetGeometry(ogr.CreateGeometryFromWkt(value))
+            elif value is None:
+                feature.SetFieldNull(key)
+            else:
+                feature.SetField(key, value)
+        lyr.CreateFeature(feature)
+    ds = None
+    return "{}|layername={}".format(path, name)
+
+
+UNIT_FIELDS = {"code": ogr.OFTString, "name": ogr.OFTString, "street": ogr.OFTString,
+               "pop": ogr.OFTInteger, "income": ogr.OFTReal, "old": ogr.OFTReal}
+
+
+def unit_rows(n: int = 3, m: int = 3, x0: float = 400000.0, y0: float = 3500000.0) -> List[dict]:
+    """An ``n × m`` lattice of 1 km square units in two streets."""
+    rows = []
+    for i in range(n):
+        for j in range(m):
+            k = i * m + j
+            rows.append({"code": "U{:03d}".format(k), "name": "社区{}".format(k),
+                         "street": "S1" if j < m // 2 + 1 else "S2", "pop": 1000 + 100 * k,
+                         "income": 30000.0 + 1000 * k, "old": 0.1 + 0.01 * k,
+                         "wkt": square(x0 + j * 1000, y0 + i * 1000)})
+    return rows
+
+
+def units_layer(folder: str, rows: Optional[List[dict]] = None, name: str = "units",
+                epsg: Optional[int] = 32650, fields=None, geometry_type=ogr.wkbPolygon) -> str:
+    return write_layer(os.path.join(folder, name + ".gpkg"), name, geometry_type,
+                       fields or UNIT_FIELDS, rows if rows is not None else unit_rows(),
+                       epsg)
