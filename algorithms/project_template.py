@@ -23,9 +23,6 @@ STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources"
 SHOWN_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("project_template", text)
-
 
 def project_uri(path: str, name: str = schema.PROJECT_NAME) -> str:
     """The URI of the QGIS project stored in a GeoPackage."""
@@ -78,7 +75,8 @@ def configure_layer(layer: QgsVectorLayer, definition: schema.Layer) -> None:
             layer.setConstraintExpression(
                 idx, '"{name}" IS NULL OR ("{name}" >= {low:g} AND "{name}" <= {high:g})'.format(
                     name=fld.name, low=low, high=high),
-                _tr("{alias} must be between {low:g} and {high:g}.").format(
+                QCoreApplication.translate("project_template",
+                    "{alias} must be between {low:g} and {high:g}.").format(
                     alias=fld.alias_zh, low=low, high=high))
         if fld.read_only:
             form.setReadOnly(idx, True)
@@ -103,7 +101,8 @@ def embed_project(path: str, title: Optional[str] = None) -> None:
     added on its own looks the same.
     """
     project = QgsProject()
-    project.setTitle(title or _tr("Service grid project"))
+    project.setTitle(title or QCoreApplication.translate("project_template",
+        "Service grid project"))
     root = project.layerTreeRoot()
     tables_group = None
     extent = None
@@ -119,7 +118,8 @@ def embed_project(path: str, title: Optional[str] = None) -> None:
         project.addMapLayer(layer, False)
         if definition.geometry is None:
             if tables_group is None:
-                tables_group = root.addGroup(_tr("Tables"))
+                tables_group = root.addGroup(QCoreApplication.translate("project_template",
+                    "Tables"))
             tables_group.addLayer(layer)
         else:
             root.addLayer(layer)

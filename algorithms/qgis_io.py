@@ -19,9 +19,6 @@ from .core.tables import RawTable
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("qgis_io", text)
-
 
 def utm_crs_for(lon: float, lat: float) -> QgsCoordinateReferenceSystem:
     """The WGS 84 / UTM zone CRS that contains ``lon, lat``."""
@@ -34,7 +31,7 @@ def require_crs(source, layer_label: str) -> QgsCoordinateReferenceSystem:
     """The source's CRS; refuse a source without one, saying how to set it."""
     crs = source.sourceCrs()
     if not crs_is_defined(crs):
-        raise QgsProcessingException(_tr(
+        raise QgsProcessingException(QCoreApplication.translate("qgis_io",
             "Layer '{layer}' has no coordinate reference system (CRS). Set it first: Layer "
             "Properties ▸ Source ▸ Assigned Coordinate Reference System (or the Processing tool "
             "'Assign projection'), choosing the CRS the coordinates were captured in, e.g. "
@@ -58,12 +55,13 @@ def project_crs_for(source, layer_label: str) -> Tuple[QgsCoordinateReferenceSys
     extent = source.sourceExtent()
     if extent.isEmpty() and extent.width() == 0 and extent.height() == 0 and \
             extent.xMinimum() == 0:
-        raise QgsProcessingException(_tr("Layer '{layer}' has no features.").format(
+        raise QgsProcessingException(QCoreApplication.translate("qgis_io",
+            "Layer '{layer}' has no features.").format(
             layer=layer_label))
     to_wgs = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
     centre = to_wgs.transformBoundingBox(QgsRectangle(extent)).center()
     target = utm_crs_for(centre.x(), centre.y())
-    message = _tr(
+    message = QCoreApplication.translate("qgis_io",
         "Layer '{layer}' is in a geographic CRS ({src}); areas and distances need metres, so "
         "the project is stored in {dst} ({name}).").format(
             layer=layer_label, src=crs.authid(), dst=target.authid(),
@@ -82,7 +80,7 @@ def read_table(source, layer_label: str, mapping: Dict[str, str], feedback=None,
     names = source.fields().names()
     missing = [user for user in mapping.values() if user not in names]
     if missing:
-        raise QgsProcessingException(_tr(
+        raise QgsProcessingException(QCoreApplication.translate("qgis_io",
             "Field(s) {missing} not found in layer '{layer}'. Its fields are: {fields}.").format(
                 missing=", ".join(missing), layer=layer_label, fields=", ".join(names)))
     indexes = {ours: names.index(user) for ours, user in mapping.items()}

@@ -39,9 +39,6 @@ ogr.UseExceptions()
 osr.UseExceptions()
 
 
-def _tr(text: str) -> str:
-    return translate("core", text)
-
 
 def sidecars(path: str):
     """The SQLite journal files that belong to ``path``."""
@@ -59,12 +56,12 @@ def atomic_output(final_path: str, overwrite: bool = False) -> Iterator[str]:
     final = os.path.abspath(final_path)
     folder = os.path.dirname(final)
     if os.path.exists(final) and not overwrite:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "The output file {path} already exists and was left untouched. Choose another "
             "file name, delete the old file, or tick 'Replace an existing file' (the old file "
             "is then kept as a backup).").format(path=final))
     if not os.path.isdir(folder):
-        raise InputError(_tr("The output folder {folder} does not exist.").format(
+        raise InputError(translate("core", "The output folder {folder} does not exist.").format(
             folder=folder))
     tmpdir = tempfile.mkdtemp(prefix=".service-grid-", dir=folder)
     tmp = os.path.join(tmpdir, os.path.basename(final))
@@ -174,7 +171,7 @@ def create_project_gpkg(path: str, crs_wkt: str, tables: Dict[str, Table],
     try:
         for layer in schema.PROJECT_LAYERS:
             if is_canceled is not None and is_canceled():
-                raise InputError(_tr("Cancelled: nothing was written."))
+                raise InputError(translate("core", "Cancelled: nothing was written."))
             lyr = create_layer(ds, layer, srs)
             table = tables.get(layer.name)
             ds.StartTransaction()

@@ -18,10 +18,6 @@ from .errors import InputError, format_ids
 from .i18n import translate
 
 
-def _tr(text: str) -> str:
-    return translate("core", text)
-
-
 @dataclass
 class RawTable:
     """A user's layer or table, read but not yet checked."""
@@ -150,7 +146,7 @@ def _numeric_column(raw: RawTable, name: str, ids: Sequence, *, required: bool,
             parsed.append(None)
             bad.append(i)
     if bad:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Field '{field}' of layer '{layer}' must hold numbers, but {n} feature(s) have "
             "other text: {ids} (values: {values}). Correct these values or choose another "
             "field.").format(field=user_field, layer=raw.layer_name, n=len(bad),
@@ -158,14 +154,14 @@ def _numeric_column(raw: RawTable, name: str, ids: Sequence, *, required: bool,
                              values=format_ids([repr(values[i]) for i in bad], 5)))
     nulls = [i for i, v in enumerate(parsed) if v is None]
     if required and nulls:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Field '{field}' of layer '{layer}' is empty (NULL) for {n} unit(s): {ids}. Every "
             "unit needs a value: enter 0 where nobody lives, then run again.").format(
                 field=user_field, layer=raw.layer_name, n=len(nulls),
                 ids=format_ids([ids[i] for i in nulls])))
     negative = [i for i, v in enumerate(parsed) if v is not None and v < 0]
     if negative:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Field '{field}' of layer '{layer}' has negative values for {n} feature(s): {ids}. "
             "Counts, incomes and shares cannot be negative: correct them, then run again."
         ).format(field=user_field, layer=raw.layer_name, n=len(negative),
@@ -176,12 +172,12 @@ def _numeric_column(raw: RawTable, name: str, ids: Sequence, *, required: bool,
             if max(present) <= 100:
                 parsed = [None if v is None else v / 100.0 for v in parsed]
                 if notes is not None:
-                    notes.append(_tr(
+                    notes.append(translate("core",
                         "Field '{field}' looks like percentages (0–100); it was divided by 100 "
                         "to give shares (0–1).").format(field=user_field))
             else:
                 over = [i for i, v in enumerate(parsed) if v is not None and v > 100]
-                raise InputError(_tr(
+                raise InputError(translate("core",
                     "Field '{field}' of layer '{layer}' must be a share (0–1) or a percentage "
                     "(0–100), but {n} feature(s) are above 100: {ids}.").format(
                         field=user_field, layer=raw.layer_name, n=len(over),
@@ -196,7 +192,8 @@ def _id_column(raw: RawTable, name: str, prefix: str, width: int,
     """Return unique text ids from column ``name``, or generate them when it is absent."""
     values = raw.columns.get(name)
     if values is None:
-        notes.append(_tr("No id field was given for layer '{layer}': ids {first}… were "
+        notes.append(translate("core",
+            "No id field was given for layer '{layer}': ids {first}… were "
                          "generated in feature order.").format(
                              layer=raw.layer_name, first=prefix + "1".zfill(width)))
         return [prefix + str(i + 1).zfill(width) for i in range(len(raw))]
@@ -204,7 +201,7 @@ def _id_column(raw: RawTable, name: str, prefix: str, width: int,
     ids = [_text(v) for v in values]
     missing = [raw.fids[i] for i, v in enumerate(ids) if v is None]
     if missing:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Id field '{field}' of layer '{layer}' is empty for {n} feature(s) (feature ids "
             "{fids}). Give every feature an id, then run again.").format(
                 field=user_field, layer=raw.layer_name, n=len(missing),
@@ -215,7 +212,7 @@ def _id_column(raw: RawTable, name: str, prefix: str, width: int,
         seen[value] = seen.get(value, 0) + 1
     duplicates = sorted(v for v, count in seen.items() if count > 1)
     if duplicates:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Id field '{field}' of layer '{layer}' must be unique, but {n} id(s) occur more "
             "than once: {ids}. Make the ids unique (or choose another id field), then run "
             "again.").format(field=user_field, layer=raw.layer_name, n=len(duplicates),
@@ -248,7 +245,7 @@ def _coded_column(raw: RawTable, name: str, ids: Sequence,
             out.append(None)
             bad.append(i)
     if bad:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Field '{field}' of layer '{layer}' has values that are not recognised for {n} "
             "feature(s): {ids} (values: {values}). Use one of: {accepted}.").format(
                 field=raw.source_fields.get(name, name), layer=raw.layer_name, n=len(bad),
@@ -262,12 +259,13 @@ def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> list:
     """Return valid MultiPolygons; repair invalid ones, refuse empty or non-areal ones."""
     geoms = raw.geometries
     if geoms is None:
-        raise InputError(_tr("Layer '{layer}' has no geometry: choose a polygon layer.").format(
+        raise InputError(translate("core",
+            "Layer '{layer}' has no geometry: choose a polygon layer.").format(
             layer=raw.layer_name))
     arr = _as_geometries(geoms)
     missing = [i for i, g in enumerate(arr) if g is None or shapely.is_empty(g)]
     if missing:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Layer '{layer}' has {n} feature(s) without geometry: {ids}. Draw or delete them, "
             "then run again.").format(layer=raw.layer_name, n=len(missing),
                                       ids=format_ids([ids[i] for i in missing])))
@@ -282,12 +280,12 @@ def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> list:
             arr[i] = fixed
             repaired.append(i)
     if lost:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Layer '{layer}' has {n} invalid geometry(ies) that cannot be repaired into an area: "
             "{ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run again.").format(
                 layer=raw.layer_name, n=len(lost), ids=format_ids([ids[i] for i in lost])))
     if repaired:
-        notes.append(_tr("Repaired {n} invalid geometry(ies): {ids}.").format(
+        notes.append(translate("core", "Repaired {n} invalid geometry(ies): {ids}.").format(
             n=len(repaired), ids=format_ids([ids[i] for i in repaired])))
     out = []
     for g in arr:
@@ -295,7 +293,7 @@ def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> list:
         out.append(g)
     zero = [i for i, g in enumerate(out) if g is None or g.area <= 0]
     if zero:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Layer '{layer}' has {n} feature(s) with no area: {ids}. Units must be polygons with "
             "an area; delete or redraw them.").format(layer=raw.layer_name, n=len(zero),
                                                        ids=format_ids([ids[i] for i in zero])))
@@ -334,11 +332,12 @@ def _polygonal(geom):
 def prepare_units(raw: RawTable) -> Table:
     """Check and normalise the units layer; raise :class:`InputError` on bad input."""
     if len(raw) == 0:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Layer '{layer}' has no features. Choose the layer of your administrative units "
             "(communities or villages) with their population.").format(layer=raw.layer_name))
     if "population" not in raw.columns:
-        raise InputError(_tr("A population field is required: choose it in 'Population "
+        raise InputError(translate("core",
+            "A population field is required: choose it in 'Population "
                              "field'."))
     notes: List[str] = []
     ids = _id_column(raw, "unit_id", "U", 6, notes)
@@ -350,7 +349,7 @@ def prepare_units(raw: RawTable) -> Table:
     if nests is not None:
         empty = [ids[i] for i, v in enumerate(columns["nest"]) if v is None]
         if empty:
-            raise InputError(_tr(
+            raise InputError(translate("core",
                 "Nest field '{field}' is empty for {n} unit(s): {ids}. Grids never cross the "
                 "nest boundary, so every unit needs one: fill it in or leave 'Nest field' "
                 "empty.").format(field=raw.source_fields.get("nest", "nest"), n=len(empty),
@@ -403,7 +402,7 @@ def prepare_outlets(raw: RawTable) -> Table:
             bad.append(i)
         points.append(g)
     if bad:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "Outlets must be single points, but {n} outlet(s) have no point or several: {ids}. "
             "Fix their location, then run again.").format(n=len(bad),
                                                          ids=format_ids([ids[i] for i in bad])))
@@ -414,12 +413,12 @@ def prepare_staff(raw: RawTable, outlet_ids: Optional[Iterable[str]]) -> Table:
     """Check and normalise the staff roster; ``outlet_ids`` are the known outlets, if any."""
     notes: List[str] = []
     if "staff_id" not in raw.columns:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "The staff roster '{layer}' needs a staff id column (staff_id or 工号). Columns "
             "found: {fields}.").format(layer=raw.layer_name,
                                        fields=", ".join(raw.source_fields.get("_all", []))))
     if "name" not in raw.columns:
-        raise InputError(_tr(
+        raise InputError(translate("core",
             "The staff roster '{layer}' needs a name column (name or 姓名).").format(
                 layer=raw.layer_name))
     ids = _id_column(raw, "staff_id", "S", 4, notes)
@@ -427,7 +426,8 @@ def prepare_staff(raw: RawTable, outlet_ids: Optional[Iterable[str]]) -> Table:
     columns["name"] = [_text(v) for v in raw.columns["name"]]
     missing = [ids[i] for i, v in enumerate(columns["name"]) if v is None]
     if missing:
-        raise InputError(_tr("Staff without a name: {ids}. Fill in their names.").format(
+        raise InputError(translate("core",
+            "Staff without a name: {ids}. Fill in their names.").format(
             ids=format_ids(missing)))
     columns["role"] = _coded_column(raw, "role", ids, schema.STAFF_ROLES, "agent",
                                     STAFF_ROLE_WORDS)
@@ -438,7 +438,7 @@ def prepare_staff(raw: RawTable, outlet_ids: Optional[Iterable[str]]) -> Table:
         unknown = [ids[i] for i, v in enumerate(columns["outlet_id"])
                    if v is not None and v not in known]
         if unknown:
-            raise InputError(_tr(
+            raise InputError(translate("core",
                 "{n} staff member(s) work from an outlet that is not in the outlets layer: "
                 "{ids}. Correct their outlet id or add the outlet.").format(
                     n=len(unknown), ids=format_ids(unknown)))
