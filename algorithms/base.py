@@ -2,9 +2,11 @@
 
 import os
 
-from qgis.core import QgsProcessingAlgorithm
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
+
+from .core.deps import missing_dependencies
 
 ROOT = os.path.dirname(os.path.dirname(__file__))
 ICON_PATH = os.path.join(ROOT, "resources", "icons", "icon.svg")
@@ -29,3 +31,10 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
 
     def helpUrl(self):  # noqa: N802 (QGIS API)
         return HELP_URL
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+        """Refuse to start, with install instructions, when a required package is missing."""
+        problems = missing_dependencies()
+        if problems:
+            raise QgsProcessingException("\n".join(problems))
+        return super().prepareAlgorithm(parameters, context, feedback)

@@ -9,6 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from ..algorithms.base import ICON_PATH
+from ..algorithms.core.deps import missing_dependencies
 from ..algorithms.project_template import project_uri
 from . import i18n, log
 from .options import ServiceGridOptionsFactory
@@ -50,7 +51,6 @@ class ServiceGridPlugin:
         title = self.tr("Service Grid")
         self.menu = QMenu(title, self.iface.mainWindow())
         self.menu.setObjectName("serviceGridMenu")
-        self.menu.setIcon(QIcon(ICON_PATH))
         self.toolbar = self.iface.addToolBar(title)
         self.toolbar.setObjectName("serviceGridToolbar")
         self._add_action("create", self.tr("Create project…"), self.create_project,
@@ -74,6 +74,8 @@ class ServiceGridPlugin:
             menubar.addMenu(self.menu)
         self.options_factory = ServiceGridOptionsFactory()
         self.iface.registerOptionsWidgetFactory(self.options_factory)
+        for problem in missing_dependencies():
+            log.push_message(problem, log.Qgis.MessageLevel.Critical, duration=0)
 
     def unload(self):
         """Remove everything the plugin added; unload + reload leaves nothing behind."""

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Screenshots of the real QGIS desktop (Xvfb) for README: docs/*.png.
+# Usage: scripts/screenshots.sh [shot ...]   (default: every shot in scripts/desktop_shot.py)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=$(mktemp -d)
+trap 'kill ${XVFB_PID:-0} 2>/dev/null || true; rm -rf "$WORK"' EXIT
+DISPLAY_NUM=:$((90 + RANDOM % 9))
+Xvfb "$DISPLAY_NUM" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB_PID=$!
+sleep 1
+PROFILE_DIR="$WORK/profiles/default"
+mkdir -p "$PROFILE_DIR/python/plugins" "$PROFILE_DIR/QGIS"
+ln -s "$ROOT" "$PROFILE_DIR/python/plugins/service_grid"
+cat > "$PROFILE_DIR/QGIS/QGIS3.ini" <<INI
+[PythonPlugins]
+service_grid=true
+[qgis]
+checkVersion=false
+showTips322=false
+allowVersionCheck=false
+[UI]
+hidebrowser=false
+[locale]
+overrideFlag=${SG_LOCALE_OVERRIDE:-false}
+userLocale=${SG_LOCALE:-en_US}
+INI
+SITE=$(.venv/bin/python -c "import shapely, os; print(os.path.dirname(os.path.dirname(shapely.__file__)))")
+mkdir -p docs
+for shot in ${@:-menu}; do
+  echo "screenshot: $shot"
+  SG_SHOT="$shot" SG_ROOT="$ROOT" DISPLAY="$DISPLAY_NUM" PYTHONPATH="$SITE" \
+  QT_QPA_PLATFORM=xcb XDG_RUNTIME_DIR="$WORK" \
+    timeout 300 qgis.bin --noversioncheck --nologo \
+      --profiles-path "$WORK" --code "$ROOT/scripts/desktop_shot.py" >"$WORK/qgis.log" 2>&1 \
+    || { echo "QGIS failed:"; tail -40 "$WORK/qgis.log"; exit 1; }
+done
