@@ -97,7 +97,7 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         labels = {
             "UNIT_ID_FIELD": self.tr("Unit id field (unique; generated if empty)"),
             "NAME_FIELD": self.tr("Name field"),
-            "NEST_FIELD": self.tr("Nest field (admin code grids must not cross)"),
+            "NEST_FIELD": self.tr("Nest field (admin area grids never cross, e.g. street code)"),
             "HOUSEHOLDS_FIELD": self.tr("Households field"),
             "INCOME_FIELD": self.tr("Income per capita field"),
             "ELDERLY_SHARE_FIELD": self.tr("Elderly share field (0–1 or %)"),
@@ -136,12 +136,11 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         label = source.sourceName() or self.tr("units")
-        kind = geometry_kind(source)
-        if kind != "polygon":
+        if geometry_kind(source) != "polygon":
             raise QgsProcessingException(self.tr(
-                "Layer '{layer}' has {kind} geometries, but units must be polygons (the "
+                "Layer '{layer}' does not hold polygons, but units must be polygons (the "
                 "communities or villages to group into grids). Choose a polygon layer.").format(
-                    layer=label, kind=kind))
+                    layer=label))
         if source.featureCount() == 0:
             raise QgsProcessingException(self.tr(
                 "Layer '{layer}' has no features. Choose the layer of your administrative units "

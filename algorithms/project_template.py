@@ -2,6 +2,7 @@
 attribute forms (value maps, ranges, defaults, constraints)."""
 
 import os
+import re
 from typing import Optional
 
 from qgis.core import (
@@ -9,6 +10,7 @@ from qgis.core import (
     QgsEditorWidgetSetup,
     QgsFieldConstraints,
     QgsMapLayer,
+    QgsPathResolver,
     QgsProject,
     QgsReferencedRectangle,
     QgsVectorLayer,
@@ -112,8 +114,8 @@ def embed_project(path: str, title: Optional[str] = None) -> None:
         layer = QgsVectorLayer(layer_uri(path, definition.name), definition.title_zh, "ogr")
         if not layer.isValid():
             raise RuntimeError("cannot open layer {} of {}".format(definition.name, path))
-        configure_layer(layer, definition)
         load_style(layer, definition.name)
+        configure_layer(layer, definition)
         layer.saveStyleToDatabase(definition.name, definition.title_zh, True, "")
         project.addMapLayer(layer, False)
         if definition.geometry is None:
@@ -135,3 +137,25 @@ def embed_project(path: str, title: Optional[str] = None) -> None:
             path, project.error()))
     project.removeAllMapLayers()
     project.clear()
+
+
+
+_OWN_FILE = re.compile(r"^\./[^|/\\]+\.gpkg(\|layername=.*)$", re.IGNORECASE)
+
+
+def read_project(project: QgsProject, path: str) -> bool:
+    """Read the project stored in the GeoPackage ``path`` into ``project``.
+
+    QGIS stores the layers' paths relative to the GeoPackage but with its file name
+    (``./name.gpkg|layername=units``), so a renamed file would open with broken layers (and a
+    "handle unavailable layers" dialog). While reading, such paths are pointed at ``path``.
+    """
+    def own_file(source: str) -> str:
+        match = _OWN_FILE.match(source)
+        return path + match.group(1) if match else source
+
+    handle = QgsPathResolver.setPathPreprocessor(own_file)
+    try:
+        return project.read(project_uri(path))
+    finally:
+        QgsPathResolver.removePathPreprocessor(handle)

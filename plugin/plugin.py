@@ -10,7 +10,7 @@ from qgis.PyQt.QtWidgets import QAction, QDockWidget, QFileDialog, QMenu, QMessa
 
 from ..algorithms.base import ICON_PATH
 from ..algorithms.core.deps import missing_dependencies
-from ..algorithms.project_template import project_uri
+from ..algorithms.project_template import read_project
 from . import i18n, log
 from .options import ServiceGridOptionsFactory
 from .settings import Settings
@@ -138,7 +138,8 @@ class ServiceGridPlugin:
 
     def open_project(self, path: str) -> bool:
         """Open the QGIS project stored in the GeoPackage ``path``."""
-        ok = QgsProject.instance().read(project_uri(path))
+        project = QgsProject.instance()
+        ok = read_project(project, path)
         if ok:
             settings = Settings.load()
             settings.last_project = path

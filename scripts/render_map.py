@@ -12,10 +12,10 @@ from qgis.PyQt.QtGui import QColor
 def render_project(gpkg_path: str, png_path: str, width: int = 1600, height: int = 1200,
                    hidden=("feedback",)) -> str:
     """Draw the visible layers of the embedded project at its default extent."""
-    from service_grid.algorithms.project_template import project_uri
+    from service_grid.algorithms.project_template import read_project
 
     project = QgsProject()
-    if not project.read(project_uri(gpkg_path)):
+    if not read_project(project, gpkg_path):
         raise RuntimeError("no project in {}".format(gpkg_path))
     root = project.layerTreeRoot()
     layers = [node.layer() for node in root.findLayers()

@@ -90,6 +90,13 @@ def test_open_project_from_menu_action(plugin, run_alg, tmp_path, qgis_iface):
     assert {"基础单元", "服务网格", "服务网点", "客户反馈"} <= names
     assert Settings.load().last_project == out
     QgsProject.instance().clear()
+    # a renamed file still opens with working layers
+    renamed = str(tmp_path / "renamed.gpkg")
+    os.rename(out, renamed)
+    assert plugin.open_project(renamed)
+    layers = QgsProject.instance().mapLayers().values()
+    assert layers and all(lyr.isValid() for lyr in layers)
+    QgsProject.instance().clear()
 
 
 def test_options_page_saves_settings(qtbot, plugin):

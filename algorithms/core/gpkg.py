@@ -120,6 +120,7 @@ def write_table(lyr, table: Table, progress=None) -> int:
     columns = [table.columns[n] for n in names]
     kinds = [table.layer.get(n).type for n in names]
     count = len(table)
+    wkbs = shapely.to_wkb(table.geometries) if table.geometries is not None else None
     for row in range(count):
         feature = ogr.Feature(defn)
         for idx, values, kind in zip(indexes, columns, kinds):
@@ -132,9 +133,8 @@ def write_table(lyr, table: Table, progress=None) -> int:
                 feature.SetField(idx, float(value))
             else:
                 feature.SetField(idx, str(value))
-        if table.geometries is not None:
-            geom = table.geometries[row]
-            feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(shapely.to_wkb(geom)))
+        if wkbs is not None:
+            feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(wkbs[row]))
         lyr.CreateFeature(feature)
         if progress is not None and row % 1000 == 0:
             progress(row, count)

@@ -263,16 +263,16 @@ def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> list:
             "Layer '{layer}' has no geometry: choose a polygon layer.").format(
             layer=raw.layer_name))
     arr = _as_geometries(geoms)
-    missing = [i for i, g in enumerate(arr) if g is None or shapely.is_empty(g)]
-    if missing:
-        raise InputError(translate("core",
+    missing = np.flatnonzero(shapely.is_missing(arr) | shapely.is_empty(arr))
+    if len(missing):
+        raise InputError(translate(
+            "core",
             "Layer '{layer}' has {n} feature(s) without geometry: {ids}. Draw or delete them, "
             "then run again.").format(layer=raw.layer_name, n=len(missing),
                                       ids=format_ids([ids[i] for i in missing])))
-    invalid = [i for i in range(len(arr)) if not shapely.is_valid(arr[i])]
     repaired = []
     lost = []
-    for i in invalid:
+    for i in np.flatnonzero(~shapely.is_valid(arr)):
         fixed = _polygonal(shapely.make_valid(arr[i]))
         if fixed is None or fixed.area <= 0:
             lost.append(i)
@@ -280,31 +280,40 @@ def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> list:
             arr[i] = fixed
             repaired.append(i)
     if lost:
-        raise InputError(translate("core",
-            "Layer '{layer}' has {n} invalid geometry(ies) that cannot be repaired into an area: "
-            "{ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run again.").format(
-                layer=raw.layer_name, n=len(lost), ids=format_ids([ids[i] for i in lost])))
+        raise InputError(translate(
+            "core",
+            "Layer '{layer}' has {n} invalid geometry(ies) that cannot be repaired into an "
+            "area: {ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run "
+            "again.").format(layer=raw.layer_name, n=len(lost),
+                             ids=format_ids([ids[i] for i in lost])))
     if repaired:
         notes.append(translate("core", "Repaired {n} invalid geometry(ies): {ids}.").format(
             n=len(repaired), ids=format_ids([ids[i] for i in repaired])))
-    out = []
-    for g in arr:
-        g = _polygonal(g)
-        out.append(g)
-    zero = [i for i, g in enumerate(out) if g is None or g.area <= 0]
-    if zero:
-        raise InputError(translate("core",
-            "Layer '{layer}' has {n} feature(s) with no area: {ids}. Units must be polygons with "
-            "an area; delete or redraw them.").format(layer=raw.layer_name, n=len(zero),
-                                                       ids=format_ids([ids[i] for i in zero])))
-    return out
+    kinds = shapely.get_type_id(arr)
+    single = np.flatnonzero(kinds == shapely.GeometryType.POLYGON)
+    if len(single):
+        arr[single] = shapely.multipolygons(arr[single], indices=np.arange(len(single)))
+    for i in np.flatnonzero((kinds != shapely.GeometryType.POLYGON)
+                            & (kinds != shapely.GeometryType.MULTIPOLYGON)):
+        arr[i] = _polygonal(arr[i])
+    zero = np.flatnonzero(shapely.is_missing(arr) | ~(shapely.area(arr) > 0))
+    if len(zero):
+        raise InputError(translate(
+            "core",
+            "Layer '{layer}' has {n} feature(s) with no area: {ids}. Units must be polygons "
+            "with an area; delete or redraw them.").format(
+                layer=raw.layer_name, n=len(zero), ids=format_ids([ids[i] for i in zero])))
+    return arr
 
 
 def _as_geometries(geoms) -> np.ndarray:
     """Return an object array of shapely geometries from shapely objects or WKB bytes."""
+    if len(geoms) and isinstance(geoms[0], (bytes, bytearray)):
+        wkb = np.empty(len(geoms), dtype=object)
+        wkb[:] = geoms
+        return shapely.from_wkb(wkb)
     arr = np.empty(len(geoms), dtype=object)
-    for i, g in enumerate(geoms):
-        arr[i] = shapely.from_wkb(g) if isinstance(g, (bytes, bytearray)) else g
+    arr[:] = list(geoms)
     return arr
 
 
@@ -403,8 +412,8 @@ def prepare_outlets(raw: RawTable) -> Table:
         points.append(g)
     if bad:
         raise InputError(translate("core",
-            "Outlets must be single points, but {n} outlet(s) have no point or several: {ids}. "
-            "Fix their location, then run again.").format(n=len(bad),
+            "Outlets must be single points, but {n} outlet(s) have no location or more than one "
+            "point: {ids}. Fix their location, then run again.").format(n=len(bad),
                                                          ids=format_ids([ids[i] for i in bad])))
     return Table(schema.OUTLETS, columns, points, notes)
 

@@ -1,0 +1,60 @@
+"""Timing and memory measurement for ``make bench`` (same process, side by side)."""
+
+import os
+import threading
+import time
+from dataclasses import dataclass
+
+import psutil
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mb: float
+    result: object = None
+
+
+class _Sampler(threading.Thread):
+    def __init__(self, interval=0.02):
+        super().__init__(daemon=True)
+        self.process = psutil.Process(os.getpid())
+        self.interval = interval
+        self.peak = self.process.memory_info().rss
+        self._stop_event = threading.Event()
+
+    def run(self):
+        while not self._stop_event.is_set():
+            self.peak = max(self.peak, self.process.memory_info().rss)
+            time.sleep(self.interval)
+
+    def stop(self):
+        self._stop_event.set()
+        self.join()
+        self.peak = max(self.peak, self.process.memory_info().rss)
+
+
+def measure(func, *args, **kwargs) -> Measure:
+    """Run ``func``; return wall time and the peak resident memory above the start (MB)."""
+    process = psutil.Process(os.getpid())
+    start_rss = process.memory_info().rss
+    sampler = _Sampler()
+    sampler.start()
+    started = time.perf_counter()
+    try:
+        result = func(*args, **kwargs)
+    finally:
+        elapsed = time.perf_counter() - started
+        sampler.stop()
+    return Measure(elapsed, (sampler.peak - start_rss) / 1e6, result)
+
+
+def machine() -> str:
+    """One line describing this machine."""
+    import platform
+
+    from qgis.core import Qgis
+
+    return "{} cores, {:.0f} GB RAM, {} , Python {}, QGIS {}".format(
+        os.cpu_count(), psutil.virtual_memory().total / 1e9, platform.platform(),
+        platform.python_version(), Qgis.QGIS_VERSION)

@@ -1,0 +1,48 @@
+"""The zh_CN translation covers every user-visible string, with the same placeholders."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+from conftest import ROOT
+
+TS = os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _messages(path):
+    root = ET.parse(path).getroot()
+    for context in root.iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            yield name, message.findtext("source"), message.find("translation")
+
+
+def test_every_string_is_translated_with_its_placeholders():
+    count = 0
+    for context, source, translation in _messages(TS):
+        count += 1
+        assert translation is not None and translation.get("type") is None, (context, source)
+        text = translation.text or ""
+        assert text.strip(), (context, source)
+        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), \
+            (context, source, text)
+    assert count > 50
+
+
+def test_ts_is_up_to_date_with_the_sources(tmp_path):
+    """Re-extract the strings: none may be missing from the committed .ts file."""
+    assert shutil.which("pylupdate5"), "pylupdate5 (pyqt5-dev-tools) is installed by make setup"
+    fresh = tmp_path / "fresh.ts"
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import update_ts
+
+    subprocess.run(["pylupdate5", "-noobsolete", *update_ts.sources(), "-ts", str(fresh)],
+                   cwd=ROOT, check=True, capture_output=True)
+    committed = {(c, s) for c, s, _t in _messages(TS)}
+    extracted = {(c, s) for c, s, _t in _messages(str(fresh))}
+    missing = extracted - committed
+    assert not missing, "run 'make update-ts' and translate: {}".format(sorted(missing)[:5])
