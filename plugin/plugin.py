@@ -29,8 +29,15 @@ class ServiceGridPlugin:
         self.toolbar = None
         self.actions = []
         self.options_factory = None
-        i18n.install_translator()
-        log.setup(iface)
+        self._started = False
+        self._start()
+
+    def _start(self):
+        """Install the translator and the log routing (again after an unload)."""
+        if not self._started:
+            i18n.install_translator()
+            log.setup(self.iface)
+            self._started = True
 
     @staticmethod
     def tr(text: str) -> str:
@@ -42,6 +49,7 @@ class ServiceGridPlugin:
         """Register the ``servicegrid`` provider (also called by qgis_process)."""
         from ..algorithms.provider import ServiceGridProvider
 
+        self._start()
         if self.provider is None:
             self.provider = ServiceGridProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)
@@ -100,6 +108,7 @@ class ServiceGridPlugin:
             self.options_factory = None
         log.teardown()
         i18n.remove_translator()
+        self._started = False
 
     # ------------------------------------------------------------------ actions
 

@@ -55,13 +55,14 @@ def shot_menu():
     def open_menu():
         menubar = iface.mainWindow().menuBar()
         menubar.setActiveAction(plugin.menu.menuAction())
-        QTimer.singleShot(1500, lambda: (grab("desktop_menu"), quit_later()))
+        name = "desktop_menu_zh" if SHOT.endswith("_zh") else "desktop_menu"
+        QTimer.singleShot(1500, lambda: (grab(name), quit_later()))
 
     QTimer.singleShot(4000, open_menu)
 
 
 def start():
-    {"menu": shot_menu}[SHOT]()
+    {"menu": shot_menu, "menu_zh": shot_menu}[SHOT]()
 
 
 QTimer.singleShot(1000, start)

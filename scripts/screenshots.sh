@@ -13,7 +13,13 @@ sleep 1
 PROFILE_DIR="$WORK/profiles/default"
 mkdir -p "$PROFILE_DIR/python/plugins" "$PROFILE_DIR/QGIS"
 ln -s "$ROOT" "$PROFILE_DIR/python/plugins/service_grid"
-cat > "$PROFILE_DIR/QGIS/QGIS3.ini" <<INI
+SITE=$(.venv/bin/python -c "import shapely, os; print(os.path.dirname(os.path.dirname(shapely.__file__)))")
+mkdir -p docs
+for shot in ${@:-menu menu_zh}; do
+  echo "screenshot: $shot"
+  # shots named *_zh show QGIS (and the plugin) in Chinese
+  if [[ $shot == *_zh ]]; then OVERRIDE=true; LOCALE=zh_CN; else OVERRIDE=false; LOCALE=en_US; fi
+  cat > "$PROFILE_DIR/QGIS/QGIS3.ini" <<INI
 [PythonPlugins]
 service_grid=true
 [qgis]
@@ -23,13 +29,9 @@ allowVersionCheck=false
 [UI]
 hidebrowser=false
 [locale]
-overrideFlag=${SG_LOCALE_OVERRIDE:-false}
-userLocale=${SG_LOCALE:-en_US}
+overrideFlag=$OVERRIDE
+userLocale=$LOCALE
 INI
-SITE=$(.venv/bin/python -c "import shapely, os; print(os.path.dirname(os.path.dirname(shapely.__file__)))")
-mkdir -p docs
-for shot in ${@:-menu}; do
-  echo "screenshot: $shot"
   SG_SHOT="$shot" SG_ROOT="$ROOT" DISPLAY="$DISPLAY_NUM" PYTHONPATH="$SITE" \
   QT_QPA_PLATFORM=xcb XDG_RUNTIME_DIR="$WORK" \
     timeout 300 qgis.bin --noversioncheck --nologo \

@@ -284,3 +284,52 @@ def test_unknown_staff_outlet(run_alg, tmp_path):
     _assert_refused(run_alg, tmp_path,
                     _params(layer, str(tmp_path / "p.gpkg"), OUTLETS=outlets, STAFF=str(csv)),
                     "S2", "outlet")
+
+
+def test_cancel_leaves_nothing(run_alg, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    feedback.progressChanged.connect(lambda value: feedback.cancel())
+    layer = units_layer(str(tmp_path))
+    before = set(os.listdir(tmp_path))
+    run_alg("servicegrid:createproject", _params(layer, str(tmp_path / "p.gpkg")), feedback)
+    assert set(os.listdir(tmp_path)) == before
+
+
+def test_runs_inside_a_processing_model(plugin, tmp_path):
+    """The algorithm as a Model Builder step (the model is built in code, as Model Builder
+    saves it)."""
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFileDestination,
+        QgsProcessingParameterVectorLayer,
+    )
+
+    model = QgsProcessingModelAlgorithm("city project", "tests")
+    model.addModelParameter(QgsProcessingParameterVectorLayer("units", "Units"),
+                            QgsProcessingModelParameter("units"))
+    child = QgsProcessingModelChildAlgorithm("servicegrid:createproject")
+    child.setChildId("create")
+    child.addParameterSources("INPUT", [
+        QgsProcessingModelChildParameterSource.fromModelParameter("units")])
+    for key, value in BASE.items():
+        child.addParameterSources(key, [
+            QgsProcessingModelChildParameterSource.fromStaticValue(value)])
+    output = QgsProcessingModelOutput("project", "Project")
+    output.setChildOutputName("OUTPUT")
+    child.setModelOutputs({"project": output})
+    model.addChildAlgorithm(child)
+    assert isinstance(model.parameterDefinition("create:project"),
+                      QgsProcessingParameterFileDestination)
+    out = str(tmp_path / "model.gpkg")
+    results, ok = model.run({"units": units_layer(str(tmp_path)), "create:project": out},
+                            QgsProcessingContext(), QgsProcessingFeedback())
+    assert ok and results["create:project"] == out
+    assert core_gpkg.read_meta(out)["schema_version"] == str(schema.SCHEMA_VERSION)

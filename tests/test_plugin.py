@@ -165,3 +165,33 @@ def test_qgis_process_lists_and_runs(tmp_path):
     result = json.loads(run.stdout)
     assert result["results"]["UNIT_COUNT"] > 1000
     assert out.exists()
+
+
+def test_log_facade_and_message_bar_from_a_worker_thread(plugin, qgis_iface, qtbot):
+    import logging
+    import threading
+
+    from qgis.core import Qgis, QgsApplication
+
+    from service_grid.plugin import log
+
+    received = []
+
+    def on_message(text, tag, level):
+        if tag == log.TAG:
+            received.append((text, level))
+
+    QgsApplication.messageLog().messageReceived.connect(on_message)
+    try:
+        logging.getLogger("service_grid.algorithms.core.gpkg").warning("disk nearly full")
+        bar = qgis_iface.messageBar()  # pytest-qgis records what reaches the message bar
+        bar.clear_messages()
+        worker = threading.Thread(target=log.push_message,
+                                  args=("from a worker", Qgis.MessageLevel.Warning))
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: any("from a worker" in m for m in
+                                    bar.get_messages(Qgis.MessageLevel.Warning)), timeout=3000)
+    finally:
+        QgsApplication.messageLog().messageReceived.disconnect(on_message)
+    assert ("disk nearly full", Qgis.MessageLevel.Warning) in received
