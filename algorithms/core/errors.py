@@ -11,6 +11,10 @@ class InputError(ServiceGridError):
     """The input data cannot be used as it is."""
 
 
+class CancelledError(ServiceGridError):
+    """The user cancelled; nothing was written."""
+
+
 def format_ids(ids: Iterable, limit: int = 20) -> str:
     """Return ``a, b, c … (+N more)`` for a list of feature or unit ids."""
     ids = [str(i) for i in ids]

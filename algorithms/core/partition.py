@@ -1,0 +1,379 @@
+"""Balanced, contiguous, compact partition of a unit adjacency graph into k parts.
+
+The method (per nest, on the units' rook adjacency graph):
+
+1. **Recursive inertial bisection.** The units are split in two along the straight line (tried
+   in several directions) that divides their population in the ratio of the grids wanted on
+   each side, choosing the cut that leaves each side in one connected piece of the graph and
+   closest to the wanted ratio; each side is split again until every part is one grid. Straight
+   cuts give compact parts and balance is exact up to one unit. O(n log k).
+2. **Contiguity repair.** Any piece of a part cut off from the rest of its part joins the
+   neighbouring part it shares most boundary with.
+3. **Boundary local search.** Units on part boundaries move to a neighbouring part when that
+   lowers ``balance + compactness`` (population deviation from the target, squared, with a
+   steep penalty outside the tolerance; plus the parts' isoperimetric quotient P²/4πA, computed
+   from unit areas, perimeters and shared boundary lengths, so no geometry is touched). A move
+   never disconnects the part it leaves (checked by a bounded search from the unit's
+   neighbours).
+
+Everything is deterministic: ties break by unit index.
+"""
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional
+
+import numpy as np
+
+FOUR_PI = 4.0 * math.pi
+
+
+@dataclass
+class PartitionWeights:
+    """Weights of the local-search objective (see the module docstring)."""
+
+    #: Weight of the squared relative deviation from the target population.
+    balance: float = 20.0
+    #: Weight of the squared excess beyond the tolerance (makes the tolerance nearly hard).
+    violation: float = 5000.0
+    #: Weight of the isoperimetric quotient P²/(4πA) (1 for a disc).
+    compactness: float = 0.04
+    #: Cost of moving a unit away from its previous grid (stability mode).
+    stability: float = 0.0
+    #: Passes of boundary local search.
+    passes: int = 6
+
+
+@dataclass
+class Graph:
+    """The subgraph of one nest, with local indices 0..n-1 and Python lists for speed."""
+
+    weight: List[float]
+    area: List[float]
+    perimeter: List[float]
+    x: np.ndarray
+    y: np.ndarray
+    #: neighbours[i] = list of (j, shared length)
+    neighbours: List[List[tuple]]
+    #: CSR arrays for vectorised work (component labelling).
+    pairs: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+
+    @property
+    def n(self) -> int:
+        return len(self.weight)
+
+
+def _side_excess(m: int, local_pairs: np.ndarray, side: np.ndarray,
+                 weights: np.ndarray) -> float:
+    """Population outside the largest connected piece of the local units where ``side``."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    keep = side[local_pairs[:, 0]] & side[local_pairs[:, 1]] if len(local_pairs) else \
+        np.zeros(0, bool)
+    sub = local_pairs[keep]
+    graph = coo_matrix((np.ones(len(sub)), (sub[:, 0], sub[:, 1])), shape=(m, m))
+    _count, labels = connected_components(graph, directed=False)
+    lab = labels[side]
+    if len(lab) == 0:
+        return 0.0
+    uniq, inverse = np.unique(lab, return_inverse=True)
+    if len(uniq) == 1:
+        return 0.0
+    sums = np.bincount(inverse, weights=weights[side] + 1e-9)
+    return float(sums.sum() - sums.max())
+
+
+def _local_pairs(graph: "Graph", members: np.ndarray) -> np.ndarray:
+    """The graph's pairs among ``members`` (sorted), renumbered 0..len(members)-1."""
+    pairs = graph.pairs
+    if len(pairs) == 0:
+        return pairs
+    inside = np.zeros(graph.n, dtype=bool)
+    inside[members] = True
+    sub = pairs[inside[pairs[:, 0]] & inside[pairs[:, 1]]]
+    return np.searchsorted(members, sub)
+
+
+def _split_pairs(local_pairs: np.ndarray, side: np.ndarray) -> np.ndarray:
+    """The local pairs inside ``side``, renumbered for the members where ``side``."""
+    if len(local_pairs) == 0:
+        return local_pairs
+    keep = side[local_pairs[:, 0]] & side[local_pairs[:, 1]]
+    renumber = np.cumsum(side) - 1
+    return renumber[local_pairs[keep]]
+
+
+def bisect(graph: "Graph", members: np.ndarray, k: int, weights: np.ndarray,
+           out: List[np.ndarray], is_canceled: Optional[Callable[[], bool]] = None,
+           directions: int = 4) -> None:
+    """Recursive inertial bisection of ``members`` into ``k`` parts appended to ``out``."""
+    members = np.sort(members)
+    stack = [(members, k, _local_pairs(graph, members))]
+    while stack:
+        members, k, local_pairs = stack.pop()
+        if k <= 1 or len(members) <= 1 or (is_canceled is not None and is_canceled()):
+            out.append(members)
+            continue
+        m = len(members)
+        local_w = weights[members]
+        k_left = k // 2
+        total = local_w.sum()
+        want = total * k_left / k
+        per_part = max(total / k, 1e-9)
+        xs = graph.x[members]
+        ys = graph.y[members]
+        angles = [math.pi * d / directions for d in range(directions)]
+        w = local_w + 1e-9
+        if m > 2:
+            cx, cy = np.average(xs, weights=w), np.average(ys, weights=w)
+            cov = np.cov(np.vstack([xs - cx, ys - cy]), aweights=w)
+            if np.all(np.isfinite(cov)):
+                _vals, vecs = np.linalg.eigh(cov)
+                angles.insert(0, math.atan2(vecs[1, -1], vecs[0, -1]))
+        best = None
+        for angle in angles:
+            proj = xs * math.cos(angle) + ys * math.sin(angle)
+            order = np.lexsort((members, proj))
+            cum = np.cumsum(local_w[order])
+            cut = int(np.searchsorted(cum, want))
+            for c in sorted({min(max(c, 1), m - 1) for c in (cut, cut + 1)}):
+                err = abs(cum[c - 1] - want) / per_part
+                side = np.zeros(m, dtype=bool)
+                side[order[:c]] = True
+                frag = (_side_excess(m, local_pairs, side, local_w)
+                        + _side_excess(m, local_pairs, ~side, local_w)) / per_part
+                score = (bool(frag > 0), float(frag + err), float(err))
+                if best is None or score < best[0]:
+                    best = (score, side)
+            if best[0][0] is False and best[0][2] < 0.02:
+                break
+        _score, side = best
+        stack.append((members[~side], k - k_left, _split_pairs(local_pairs, ~side)))
+        stack.append((members[side], k_left, _split_pairs(local_pairs, side)))
+
+
+class LocalSearch:
+    """Boundary local search over a partition of one nest (see the module docstring)."""
+
+    def __init__(self, graph: Graph, part: np.ndarray, k: int, target: float,
+                 tolerance: float, weights: PartitionWeights,
+                 previous: Optional[np.ndarray] = None, fixed: Optional[np.ndarray] = None):
+        self.g = graph
+        self.part = [int(p) for p in part]
+        self.k = k
+        self.target = max(target, 1e-9)
+        self.tol = tolerance
+        self.w = weights
+        self.previous = None if previous is None else [int(p) for p in previous]
+        self.fixed = None if fixed is None else [bool(f) for f in fixed]
+        self.pop = [0.0] * k
+        self.area = [0.0] * k
+        self.perim = [0.0] * k
+        self.size = [0] * k
+        for i, p in enumerate(self.part):
+            self.pop[p] += graph.weight[i]
+            self.area[p] += graph.area[i]
+            self.perim[p] += graph.perimeter[i]
+            self.size[p] += 1
+        for i, nbrs in enumerate(graph.neighbours):
+            p = self.part[i]
+            for j, length in nbrs:
+                if j > i and self.part[j] == p:
+                    self.perim[p] -= 2.0 * length
+
+    # -- objective
+    def _balance(self, population: float) -> float:
+        dev = (population - self.target) / self.target
+        excess = abs(dev) - self.tol
+        cost = self.w.balance * dev * dev
+        if excess > 0:
+            cost += self.w.violation * excess * excess
+        return cost
+
+    def _compact(self, perimeter: float, area: float) -> float:
+        if area <= 0:
+            return 0.0
+        return self.w.compactness * perimeter * perimeter / (FOUR_PI * area)
+
+    def _cost(self, p: int, population: float, perimeter: float, area: float) -> float:
+        return self._balance(population) + self._compact(perimeter, area)
+
+    # -- connectivity
+    def _stays_connected(self, u: int, p: int) -> bool:
+        """Would part ``p`` stay connected without unit ``u``?"""
+        part = self.part
+        targets = [j for j, _l in self.g.neighbours[u] if part[j] == p]
+        if len(targets) <= 1:
+            return True
+        remaining = set(targets[1:])
+        seen = {u, targets[0]}
+        queue = deque([targets[0]])
+        budget = self.size[p] + 1
+        while queue and remaining:
+            i = queue.popleft()
+            budget -= 1
+            if budget < 0:
+                break
+            for j, _l in self.g.neighbours[i]:
+                if j not in seen and part[j] == p:
+                    seen.add(j)
+                    remaining.discard(j)
+                    queue.append(j)
+        return not remaining
+
+    # -- moves
+    def _gain(self, u: int, a: int, b: int, shared_a: float, shared_b: float) -> float:
+        g = self.g
+        wu, au, pu = g.weight[u], g.area[u], g.perimeter[u]
+        before = (self._cost(a, self.pop[a], self.perim[a], self.area[a])
+                  + self._cost(b, self.pop[b], self.perim[b], self.area[b]))
+        after = (self._cost(a, self.pop[a] - wu, self.perim[a] - pu + 2 * shared_a,
+                            self.area[a] - au)
+                 + self._cost(b, self.pop[b] + wu, self.perim[b] + pu - 2 * shared_b,
+                              self.area[b] + au))
+        gain = before - after
+        if self.previous is not None and self.w.stability:
+            prev = self.previous[u]
+            if prev == a:
+                gain -= self.w.stability
+            elif prev == b:
+                gain += self.w.stability
+        return gain
+
+    def _move(self, u: int, a: int, b: int, shared_a: float, shared_b: float) -> None:
+        g = self.g
+        self.part[u] = b
+        self.pop[a] -= g.weight[u]
+        self.pop[b] += g.weight[u]
+        self.area[a] -= g.area[u]
+        self.area[b] += g.area[u]
+        self.perim[a] += -g.perimeter[u] + 2 * shared_a
+        self.perim[b] += g.perimeter[u] - 2 * shared_b
+        self.size[a] -= 1
+        self.size[b] += 1
+
+    def run(self, is_canceled: Optional[Callable[[], bool]] = None) -> int:
+        """Improve the partition in place; return the number of moves made."""
+        g = self.g
+        part = self.part
+        moves = 0
+        order = list(range(g.n))
+        for _pass in range(self.w.passes):
+            moved = 0
+            for u in order:
+                if self.fixed is not None and self.fixed[u]:
+                    continue
+                a = part[u]
+                if self.size[a] <= 1:
+                    continue
+                shared = {}
+                for j, length in g.neighbours[u]:
+                    p = part[j]
+                    shared[p] = shared.get(p, 0.0) + length
+                if len(shared) == 1 and a in shared:
+                    continue
+                best = None
+                shared_a = shared.get(a, 0.0)
+                for b in sorted(shared):
+                    if b == a:
+                        continue
+                    if self.fixed is not None and self._part_fixed(b):
+                        continue
+                    gain = self._gain(u, a, b, shared_a, shared[b])
+                    if gain > 1e-12 and (best is None or gain > best[0]):
+                        best = (gain, b)
+                if best is None:
+                    continue
+                if not self._stays_connected(u, a):
+                    continue
+                b = best[1]
+                self._move(u, a, b, shared_a, shared[b])
+                moved += 1
+            moves += moved
+            if moved == 0 or (is_canceled is not None and is_canceled()):
+                break
+        return moves
+
+    def _part_fixed(self, p: int) -> bool:
+        return p in self._fixed_parts
+
+    @property
+    def _fixed_parts(self):
+        if not hasattr(self, "_fixed_cache"):
+            self._fixed_cache = {self.part[i] for i, f in enumerate(self.fixed) if f}
+        return self._fixed_cache
+
+
+def repair_contiguity(graph: Graph, part: np.ndarray, k: int,
+                      fixed_parts: frozenset = frozenset()) -> int:
+    """Give every piece of a part cut off from its largest piece to the neighbouring part it
+    shares most boundary with. Returns the number of units moved."""
+    moved_total = 0
+    for _round in range(20):
+        moved = 0
+        pieces = _pieces(graph, part)
+        for piece, p in pieces:
+            if p in fixed_parts:
+                continue
+            shared = {}
+            for i in piece:
+                for j, length in graph.neighbours[i]:
+                    q = int(part[j])
+                    if q != p and q not in fixed_parts:
+                        shared[q] = shared.get(q, 0.0) + length + 1e-9
+            if not shared:
+                continue
+            target = max(sorted(shared), key=lambda q: shared[q])
+            part[np.asarray(piece)] = target
+            moved += len(piece)
+        moved_total += moved
+        if moved == 0:
+            break
+    return moved_total
+
+
+def _pieces(graph: Graph, part: np.ndarray):
+    """(units, part) for every connected piece of a part that is not its largest piece."""
+    n = graph.n
+    pairs = graph.pairs
+    if len(pairs):
+        same = part[pairs[:, 0]] == part[pairs[:, 1]]
+        sub = pairs[same]
+    else:
+        sub = pairs
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    matrix = coo_matrix((np.ones(len(sub)), (sub[:, 0], sub[:, 1])), shape=(n, n))
+    _count, labels = connected_components(matrix, directed=False)
+    weights = np.asarray(graph.weight) + 1e-9
+    out = []
+    order = np.lexsort((labels, part))
+    boundaries = np.flatnonzero(np.diff(part[order]) != 0) + 1
+    for group in np.split(order, boundaries):
+        labs = labels[group]
+        uniq = np.unique(labs)
+        if len(uniq) < 2:
+            continue
+        sums = {int(lab): float(weights[group[labs == lab]].sum()) for lab in uniq}
+        keep = max(sorted(sums), key=lambda lab: (sums[lab], -lab))
+        for lab in uniq:
+            if lab != keep:
+                out.append((group[labs == lab].tolist(), int(part[group[0]])))
+    return out
+
+
+def count_non_contiguous(n: int, pairs: np.ndarray, part: np.ndarray) -> int:
+    """Number of parts that are not one connected piece of the graph given by ``pairs``."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    same = part[pairs[:, 0]] == part[pairs[:, 1]] if len(pairs) else np.zeros(0, bool)
+    sub = pairs[same]
+    matrix = coo_matrix((np.ones(len(sub)), (sub[:, 0], sub[:, 1])), shape=(n, n))
+    _count, labels = connected_components(matrix, directed=False)
+    pieces = np.unique(np.column_stack([part, labels]), axis=0)
+    per_part = np.bincount(pieces[:, 0])
+    return int(np.sum(per_part > 1))
