@@ -5,6 +5,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .base import ICON_PATH
+from .build_grids import BuildGridsAlgorithm
 from .create_project import CreateProjectAlgorithm
 
 
@@ -25,5 +26,5 @@ class ServiceGridProvider(QgsProcessingProvider):
         return QIcon(ICON_PATH)
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API)
-        for alg in (CreateProjectAlgorithm(),):
+        for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm()):
             self.addAlgorithm(alg)

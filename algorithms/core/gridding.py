@@ -504,9 +504,14 @@ def _dissolve(geoms, unit_part, count, is_canceled=None) -> np.ndarray:
         if is_canceled is not None and g % 500 == 0 and is_canceled():
             raise CancelledError(translate("core", "Cancelled: nothing was written."))
         members = geoms[order[bounds[g]:bounds[g + 1]]]
-        merged = shapely.coverage_union_all(members) if len(members) > 1 else members[0]
-        if not shapely.is_valid(merged):
-            merged = shapely.union_all(members)
+        merged = members[0]
+        if len(members) > 1:
+            try:  # fast for clean coverages (shared vertices)
+                merged = shapely.coverage_union_all(members)
+                if not shapely.is_valid(merged):
+                    raise shapely.errors.GEOSException("invalid coverage union")
+            except shapely.errors.GEOSException:  # vertices not shared: the general union
+                merged = shapely.union_all(members)
         out[g] = _multi(merged)
     return out
 

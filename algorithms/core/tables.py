@@ -459,3 +459,43 @@ def prepare_staff(raw: RawTable, outlet_ids: Optional[Iterable[str]]) -> Table:
                             "n": "0", "在岗": "1", "离岗": "0", "在职": "1", "离职": "0"})
     columns["active"] = [int(v) for v in active]
     return Table(schema.STAFF, columns, None, notes)
+
+
+def prepare_division_units(raw: RawTable) -> Table:
+    """Check the units to divide into grids (buildgrids).
+
+    Unlike :func:`prepare_units`, a NULL population counts as 0 (the grid builder reports the
+    ids) and unit ids need not be unique (they only name units in messages; the feature id is
+    used when there is no id column). Negative or non-numeric values are refused.
+    """
+    if len(raw) == 0:
+        raise InputError(translate(
+            "core",
+            "Layer '{layer}' has no features. Choose the layer of your administrative units "
+            "(communities or villages) with their population.").format(layer=raw.layer_name))
+    notes: List[str] = []
+    ids_raw = raw.columns.get("unit_id")
+    ids = [(_text(v) or "fid {}".format(f)) for v, f in zip(ids_raw, raw.fids)] if ids_raw \
+        else ["fid {}".format(f) for f in raw.fids]
+    columns: Dict[str, list] = {"unit_id": ids}
+    columns["population"] = _numeric_column(raw, "population", ids, required=False,
+                                            integer=False)
+    for name in ("households", "enterprises", "customers", "income"):
+        columns[name] = _numeric_column(raw, name, ids, required=False, integer=False)
+    for share in ("elderly_share", "youth_share"):
+        columns[share] = _numeric_column(raw, share, ids, required=False, integer=False,
+                                         share=True, notes=notes)
+    for name in ("nest", "grid_id"):
+        values = raw.columns.get(name)
+        columns[name] = [_text(v) for v in values] if values is not None else None
+    if columns["nest"] is not None:
+        empty = [ids[i] for i, v in enumerate(columns["nest"]) if v is None]
+        if empty:
+            raise InputError(translate(
+                "core",
+                "Nest field '{field}' is empty for {n} unit(s): {ids}. Grids never cross the "
+                "nest boundary, so every unit needs one: fill it in or leave 'Nest field' "
+                "empty.").format(field=raw.source_fields.get("nest", "nest"), n=len(empty),
+                                 ids=format_ids(empty)))
+    geometries = _repair_polygons(raw, ids, notes)
+    return Table(schema.UNITS, columns, geometries, notes)
