@@ -15,6 +15,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -24,8 +25,9 @@ from qgis.PyQt.QtCore import QVariant
 from .base import ServiceGridAlgorithm
 from .core import schema
 from .core.errors import CancelledError, ServiceGridError
+from .core.gpkg import store_grids
 from .core.gridding import GridOptions, build_grids
-from .core.tables import guess_fields, prepare_division_units
+from .core.tables import Table, guess_fields, prepare_division_units
 from .qgis_io import geometry_kind, project_crs_for, read_table
 
 #: Profile fields carried into the grids when the units have them (found by name).
@@ -65,6 +67,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
     ID_PREFIX = "ID_PREFIX"
     OUTPUT = "OUTPUT"
     OUTPUT_UNITS = "OUTPUT_UNITS"
+    PROJECT = "PROJECT"
 
     STAT_OUTPUTS = ("GRID_COUNT", "POPULATION_CV", "MIN_RATIO", "MAX_RATIO", "NON_CONTIGUOUS",
                     "NEST_VIOLATIONS", "MEAN_POLSBY_POPPER", "WITHIN_TOLERANCE",
@@ -139,6 +142,10 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_UNITS, self.tr("Units with grid id"),
             QgsProcessing.SourceType.TypeVectorPolygon, optional=True, createByDefault=True))
+        self.addParameter(QgsProcessingParameterFile(
+            self.PROJECT, self.tr("Also store the grids in this project GeoPackage (input: its "
+                                  "units layer)"),
+            QgsProcessingParameterFile.File, "gpkg", optional=True))
         for key in self.STAT_OUTPUTS:
             self.addOutput(QgsProcessingOutputNumber(key, key))
 
@@ -227,6 +234,9 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         for key, value in result.stats.items():
             if key in self.STAT_OUTPUTS:
                 out[key] = value
+        project = self.parameterAsFile(parameters, self.PROJECT, context)
+        if project:
+            self._store_in_project(project, units, result, mapping, feedback)
         feedback.pushInfo(self.tr(
             "{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of "
             "the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper "
@@ -242,6 +252,25 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
                                       "grid.").format(kept=result.stats["UNITS_KEPT"]))
         steps.setProgress(100)
         return out
+
+    def _store_in_project(self, project, units, result, mapping, feedback):
+        """Replace the project's grids and set units.grid_id (atomically)."""
+        if mapping.get("unit_id") != "unit_id":
+            raise QgsProcessingException(self.tr(
+                "To store the grids in a project GeoPackage, divide the project's own units "
+                "layer (it has the field unit_id)."))
+        columns = {"grid_id": result.grid_ids, "nest": result.grid_nest}
+        for name in GRID_FIELDS[2:]:
+            columns[name] = result.attributes[name]
+        table = Table(schema.GRIDS, columns, result.geometries)
+        unit_grid = {unit_id: result.grid_ids[g] for unit_id, g in
+                     zip(units.columns["unit_id"], result.unit_grid)}
+        try:
+            counts = store_grids(project, table, unit_grid)
+        except ServiceGridError as err:
+            raise QgsProcessingException(str(err)) from err
+        feedback.pushInfo(self.tr("Stored {grids} grids in {path}; {units} units carry their "
+                                  "grid id.").format(path=project, **counts))
 
     def _field(self, parameters, key, context, names, required=True):
         value = self.parameterAsString(parameters, key, context)

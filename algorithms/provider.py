@@ -6,6 +6,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from .base import ICON_PATH
 from .build_grids import BuildGridsAlgorithm
+from .classify_grids import ClassifyGridsAlgorithm
 from .create_project import CreateProjectAlgorithm
 
 
@@ -26,5 +27,5 @@ class ServiceGridProvider(QgsProcessingProvider):
         return QIcon(ICON_PATH)
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API)
-        for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm()):
+        for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm(), ClassifyGridsAlgorithm()):
             self.addAlgorithm(alg)

@@ -260,3 +260,44 @@ class _Recorder(QgsProcessingFeedback):
 
     def pushWarning(self, text):  # noqa: N802
         self.warnings.append(text)
+
+
+def test_store_grids_in_project(run_alg, tmp_path):
+    import sqlite3
+
+    from conftest import SAMPLE
+
+    project = str(tmp_path / "city.gpkg")
+    run_alg("servicegrid:createproject", {
+        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "district_code", "OUTPUT": project})
+    result = run_alg("servicegrid:buildgrids", {
+        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "nest", "TARGET_POPULATION": 40000, "TOLERANCE": 10,
+        "OUTPUT": str(tmp_path / "g.gpkg"), "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+        "PROJECT": project})
+    con = sqlite3.connect(project)
+    grids = con.execute("SELECT count(*), sum(population) FROM grids").fetchone()
+    units = con.execute("SELECT count(*), count(grid_id), sum(population) FROM units").fetchone()
+    orphans = con.execute("SELECT count(*) FROM units WHERE grid_id NOT IN "
+                          "(SELECT grid_id FROM grids)").fetchone()[0]
+    tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+    con.close()
+    assert grids[0] == result["GRID_COUNT"] and grids[1] == units[2]
+    assert units[0] == units[1] and orphans == 0
+    assert "sg_tmp_unit_grid" not in tables
+    # the embedded project shows them
+    from qgis.core import QgsProject
+
+    from service_grid.algorithms.project_template import read_project
+
+    qp = QgsProject()
+    assert read_project(qp, project)
+    layer = [lyr for lyr in qp.mapLayers().values() if lyr.name() == "服务网格"][0]
+    assert layer.featureCount() == result["GRID_COUNT"]
+    # storing into something that is not a project is refused, nothing changes
+    with pytest.raises(QgsProcessingException, match="not a Service Grid project"):
+        run_alg("servicegrid:buildgrids", {
+            "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
+            "TARGET_POPULATION": 40000, "OUTPUT": "TEMPORARY_OUTPUT",
+            "PROJECT": str(tmp_path / "g.gpkg")})

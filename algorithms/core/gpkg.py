@@ -192,3 +192,84 @@ def read_meta(path: str) -> Dict[str, str]:
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
         rows = con.execute("SELECT key, value FROM {}".format(schema.META_TABLE)).fetchall()
     return dict(rows)
+
+
+@contextlib.contextmanager
+def atomic_update(path: str) -> Iterator[str]:
+    """Yield a private copy of the GeoPackage ``path`` to modify; it replaces the original
+    only when the block succeeds (the original is never half-updated).
+
+    The copy is taken with SQLite's backup API, so a WAL file beside the original is included.
+    """
+    final = os.path.abspath(path)
+    folder = os.path.dirname(final)
+    tmpdir = tempfile.mkdtemp(prefix=".service-grid-", dir=folder)
+    tmp = os.path.join(tmpdir, os.path.basename(final))
+    try:
+        with contextlib.closing(sqlite3.connect(final)) as src, \
+                contextlib.closing(sqlite3.connect(tmp)) as dst:
+            src.backup(dst)
+        yield tmp
+        for extra in sidecars(tmp):
+            if os.path.exists(extra):
+                raise RuntimeError("unclosed GeoPackage: {} remains".format(extra))
+        os.replace(tmp, final)
+        for extra in sidecars(final):  # the old WAL belongs to the replaced file
+            if os.path.exists(extra):
+                os.remove(extra)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def is_project(path: str) -> bool:
+    """True when ``path`` is a Service Grid project GeoPackage (it has ``sg_meta``)."""
+    if not os.path.isfile(path):
+        return False
+    try:
+        return "schema_version" in read_meta(path)
+    except sqlite3.Error:
+        return False
+
+
+def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[str, int]:
+    """Replace the grids of a project GeoPackage and set ``units.grid_id`` (atomically).
+
+    ``grids`` holds columns of the project's grids layer (others stay NULL); ``unit_grid``
+    maps unit ids to grid ids. Returns counts of grids written and units updated.
+    """
+    if not is_project(path):
+        raise InputError(translate(
+            "core",
+            "{path} is not a Service Grid project GeoPackage. Create one with 'Create "
+            "service grid project' first.").format(path=path))
+    with atomic_update(path) as tmp:
+        ds = ogr.Open(tmp, 1)
+        try:
+            ds.StartTransaction()
+            ds.ExecuteSQL("DELETE FROM grids")
+            written = write_table(ds.GetLayerByName("grids"), grids)
+            tmp_layer = ds.CreateLayer("sg_tmp_unit_grid", None, ogr.wkbNone,
+                                       options=["FID=fid"])
+            tmp_layer.CreateField(ogr.FieldDefn("unit_id", ogr.OFTString))
+            tmp_layer.CreateField(ogr.FieldDefn("grid_id", ogr.OFTString))
+            defn = tmp_layer.GetLayerDefn()
+            for unit_id, grid_id in unit_grid.items():
+                feature = ogr.Feature(defn)
+                feature.SetField(0, str(unit_id))
+                feature.SetField(1, str(grid_id))
+                tmp_layer.CreateFeature(feature)
+            ds.ExecuteSQL("CREATE INDEX sg_tmp_unit_grid_idx ON sg_tmp_unit_grid(unit_id)")
+            ds.ExecuteSQL(
+                "UPDATE units SET grid_id = (SELECT t.grid_id FROM sg_tmp_unit_grid t "
+                "WHERE t.unit_id = units.unit_id)")
+            ds.CommitTransaction()
+            for index in range(ds.GetLayerCount()):
+                if ds.GetLayerByIndex(index).GetName() == "sg_tmp_unit_grid":
+                    ds.DeleteLayer(index)
+                    break
+        finally:
+            ds = None  # noqa: F841
+        with contextlib.closing(sqlite3.connect(tmp)) as con:
+            updated = con.execute("SELECT count(*) FROM units WHERE grid_id IS NOT NULL"
+                                  ).fetchone()[0]
+    return {"grids": written, "units": updated}
