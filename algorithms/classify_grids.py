@@ -25,6 +25,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsRectangle,
     QgsUnitTypes,
@@ -34,6 +35,7 @@ from qgis.PyQt.QtCore import QVariant
 from .base import ServiceGridAlgorithm
 from .core import classify as core
 from .core.errors import ServiceGridError, format_ids
+from .core.gpkg import update_grid_columns
 from .core.tables import guess_fields, parse_number
 from .qgis_io import (
     WGS84,
@@ -117,6 +119,7 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
     WEIGHT_ENTERPRISES = "WEIGHT_ENTERPRISES"
     WEIGHT_PENETRATION_GAP = "WEIGHT_PENETRATION_GAP"
     OUTPUT = "OUTPUT"
+    PROJECT = "PROJECT"
 
     def name(self):
         return "classifygrids"
@@ -224,6 +227,10 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             self.addParameter(param)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Classified grids"), QgsProcessing.SourceType.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFile(
+            self.PROJECT, self.tr("Also store the classes in this project GeoPackage (input: "
+                                  "its grids layer)"),
+            QgsProcessingParameterFile.File, "gpkg", optional=True))
         self.addOutput(QgsProcessingOutputNumber("GRID_COUNT", self.tr("Grids")))
         descriptions = {"DENSITY": self.tr("Grids in density class {code}"),
                         "INCOME": self.tr("Grids in income tier {code}"),
@@ -321,6 +328,19 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
                                                                     self.OUTPUT))
             steps.setProgress(100.0 * (n + 1) / total)
 
+        project = self.parameterAsFile(parameters, self.PROJECT, context)
+        if project:
+            if not id_field:
+                raise QgsProcessingException(self.tr(
+                    "To store the classes in a project GeoPackage, classify the project's own "
+                    "grids layer (it has the field grid_id)."))
+            try:
+                stored = update_grid_columns(project, raw.columns["grid_id"],
+                                             {c: result[c] for c in core.OUTPUT_COLUMNS})
+            except ServiceGridError as err:
+                raise QgsProcessingException(str(err)) from err
+            feedback.pushInfo(self.tr("Stored the classes of {n} grids in {path}.").format(
+                n=stored, path=project))
         results = {self.OUTPUT: dest_id, "GRID_COUNT": len(raw)}
         results.update(self._counts(result))
         self._report(feedback, rules, columns, result, results)

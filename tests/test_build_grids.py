@@ -301,3 +301,30 @@ def test_store_grids_in_project(run_alg, tmp_path):
             "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
             "TARGET_POPULATION": 40000, "OUTPUT": "TEMPORARY_OUTPUT",
             "PROJECT": str(tmp_path / "g.gpkg")})
+
+
+def test_build_and_classify_in_the_project(run_alg, tmp_path):
+    """The demo's path: createproject → buildgrids → classifygrids, all into one GeoPackage."""
+    import sqlite3
+
+    from conftest import SAMPLE
+
+    project = str(tmp_path / "city.gpkg")
+    run_alg("servicegrid:createproject", {
+        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "district_code", "OUTPUT": project})
+    run_alg("servicegrid:buildgrids", {
+        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "OUTPUT": "TEMPORARY_OUTPUT",
+        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": project})
+    result = run_alg("servicegrid:classifygrids", {
+        "INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT",
+        "PROJECT": project})
+    con = sqlite3.connect(project)
+    rows = con.execute("SELECT density_class, income_tier, demand_index, products, strategy "
+                       "FROM grids").fetchall()
+    con.close()
+    assert len(rows) == result["GRID_COUNT"]
+    assert all(r[0] in ("urban_core", "urban", "suburban", "rural") for r in rows)
+    assert all(r[2] is not None and r[3] and r[4] for r in rows)
+    assert {r[0] for r in rows} >= {"urban_core", "rural"}

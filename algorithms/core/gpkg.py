@@ -263,13 +263,66 @@ def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[s
                 "UPDATE units SET grid_id = (SELECT t.grid_id FROM sg_tmp_unit_grid t "
                 "WHERE t.unit_id = units.unit_id)")
             ds.CommitTransaction()
-            for index in range(ds.GetLayerCount()):
-                if ds.GetLayerByIndex(index).GetName() == "sg_tmp_unit_grid":
-                    ds.DeleteLayer(index)
-                    break
+            _delete_layer(ds, "sg_tmp_unit_grid")
         finally:
             ds = None  # noqa: F841
         with contextlib.closing(sqlite3.connect(tmp)) as con:
             updated = con.execute("SELECT count(*) FROM units WHERE grid_id IS NOT NULL"
                                   ).fetchone()[0]
     return {"grids": written, "units": updated}
+
+
+def update_grid_columns(path: str, grid_ids, columns: Mapping[str, list]) -> int:
+    """Set attribute columns of the project's grids by grid id (atomically, through OGR: the
+    GeoPackage's triggers need its SQL functions). Returns the number of grids updated."""
+    if not is_project(path):
+        raise InputError(translate(
+            "core",
+            "{path} is not a Service Grid project GeoPackage. Create one with 'Create "
+            "service grid project' first.").format(path=path))
+    known = {f.name: f for f in schema.GRIDS.fields}
+    unknown = [name for name in columns if name not in known]
+    if unknown:
+        raise ValueError("not columns of the grids layer: {}".format(unknown))
+    names = list(columns)
+    with atomic_update(path) as tmp:
+        ds = ogr.Open(tmp, 1)
+        try:
+            ds.StartTransaction()
+            scratch = ds.CreateLayer("sg_tmp_update", None, ogr.wkbNone, options=["FID=fid"])
+            scratch.CreateField(ogr.FieldDefn("grid_id", ogr.OFTString))
+            for name in names:
+                scratch.CreateField(ogr.FieldDefn(name, _OGR_TYPES[known[name].type][0]))
+            defn = scratch.GetLayerDefn()
+            for row, gid in enumerate(grid_ids):
+                feature = ogr.Feature(defn)
+                feature.SetField(0, str(gid))
+                for k, name in enumerate(names, start=1):
+                    value = columns[name][row]
+                    if value is None:
+                        feature.SetFieldNull(k)
+                    else:
+                        feature.SetField(k, value)
+                scratch.CreateFeature(feature)
+            ds.ExecuteSQL("CREATE INDEX sg_tmp_update_idx ON sg_tmp_update(grid_id)")
+            assignments = ", ".join(
+                '"{0}" = (SELECT t."{0}" FROM sg_tmp_update t WHERE t.grid_id = grids.grid_id)'
+                .format(name) for name in names)
+            ds.ExecuteSQL("UPDATE grids SET {} WHERE grid_id IN (SELECT grid_id FROM "
+                          "sg_tmp_update)".format(assignments))
+            ds.CommitTransaction()
+            found = ds.ExecuteSQL("SELECT count(*) FROM grids WHERE grid_id IN "
+                                  "(SELECT grid_id FROM sg_tmp_update)")
+            updated = int(found.GetNextFeature().GetField(0))
+            ds.ReleaseResultSet(found)
+            _delete_layer(ds, "sg_tmp_update")
+        finally:
+            ds = None  # noqa: F841
+    return updated
+
+
+def _delete_layer(ds, name: str) -> None:
+    for index in range(ds.GetLayerCount()):
+        if ds.GetLayerByIndex(index).GetName() == name:
+            ds.DeleteLayer(index)
+            return
