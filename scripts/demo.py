@@ -39,20 +39,38 @@ def main() -> int:
 
     os.makedirs(OUT, exist_ok=True)
     project = os.path.join(OUT, "sample_project.gpkg")
+    for stale in (project + "-wal", project + "-shm"):
+        if os.path.exists(stale):
+            os.remove(stale)
     started = time.perf_counter()
     print("1. Create the project GeoPackage from the sample city")
     result = processing.run("servicegrid:createproject", {
         "INPUT": SAMPLE + "|layername=communities",
         "UNIT_ID_FIELD": "unit_id", "NAME_FIELD": "name", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "street_code",
+        "NEST_FIELD": "district_code",
         "OUTLETS": SAMPLE + "|layername=outlets",
         "STAFF": os.path.join(SAMPLE_DIR, "staff.csv"),
         "OVERWRITE": True, "OUTPUT": project}, feedback=Printer())
     print("   {} units, {} outlets, {} staff, {:,} people → {}".format(
         result["UNIT_COUNT"], result["OUTLET_COUNT"], result["STAFF_COUNT"],
         result["POPULATION"], project))
-    print("2. Render the map")
-    png = render_project(project, os.path.join(OUT, "sample_project.png"))
+    print("2. Divide the city into service grids (never crossing a district)")
+    grids = processing.run("servicegrid:buildgrids", {
+        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "nest", "TARGET_POPULATION": 20000, "TOLERANCE": 10, "ID_PREFIX": "",
+        "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+        "PROJECT": project}, feedback=Printer())
+    print("   {} grids, population CV {:.3f}, {:.0%} within ±10 %, mean Polsby–Popper {:.2f}"
+          .format(grids["GRID_COUNT"], grids["POPULATION_CV"], grids["WITHIN_TOLERANCE"],
+                  grids["MEAN_POLSBY_POPPER"]))
+    print("3. Classify the grids: density, income, demand, products, strategy")
+    classes = processing.run("servicegrid:classifygrids", {
+        "INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT",
+        "PROJECT": project}, feedback=Printer())
+    print("   {} grids classified".format(classes["GRID_COUNT"]))
+    print("4. Render the map")
+    png = render_project(project, os.path.join(OUT, "sample_project.png"),
+                         hidden=("feedback", "units"))
     print("   " + png)
     print("Done in {:.1f} s. Open {} in QGIS (drag it onto the map) to see the project."
           .format(time.perf_counter() - started, project))

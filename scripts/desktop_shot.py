@@ -24,8 +24,8 @@ def quit_later(delay=500):
     QTimer.singleShot(delay, QgsApplication.instance().quit)
 
 
-def sample_project() -> str:
-    """A project GeoPackage made from the sample city with the plugin's algorithm."""
+def sample_project(grids=False) -> str:
+    """A project GeoPackage made from the sample city with the plugin's algorithms."""
     import processing
 
     folder = tempfile.mkdtemp()
@@ -33,9 +33,16 @@ def sample_project() -> str:
     sample = os.path.join(ROOT, "resources", "sample")
     processing.run("servicegrid:createproject", {
         "INPUT": os.path.join(sample, "sample_city.gpkg") + "|layername=communities",
-        "POPULATION_FIELD": "population", "NEST_FIELD": "street_code",
+        "POPULATION_FIELD": "population", "NEST_FIELD": "district_code",
         "OUTLETS": os.path.join(sample, "sample_city.gpkg") + "|layername=outlets",
         "STAFF": os.path.join(sample, "staff.csv"), "OUTPUT": out})
+    if grids:
+        processing.run("servicegrid:buildgrids", {
+            "INPUT": out + "|layername=units", "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest", "TARGET_POPULATION": 20000, "TOLERANCE": 10,
+            "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": out})
+        processing.run("servicegrid:classifygrids", {
+            "INPUT": out + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": out})
     return out
 
 
@@ -61,8 +68,27 @@ def shot_menu():
     QTimer.singleShot(4000, open_menu)
 
 
+def shot_grids():
+    """The sample city's classified grids over the units, zoomed to the city centre."""
+    plugin = plugins["service_grid"]
+    plugin.open_project(sample_project(grids=True))
+    fit_window()
+    project = QgsProject.instance()
+    for node in project.layerTreeRoot().findLayers():
+        name = node.layer().name()
+        node.setItemVisibilityChecked(name != "客户反馈")
+        node.setExpanded(name == "服务网格")
+    grids = [lyr for lyr in project.mapLayers().values() if lyr.name() == "服务网格"][0]
+    canvas = iface.mapCanvas()
+    extent = grids.extent()
+    extent.scale(0.55)
+    canvas.setExtent(extent)
+    canvas.refresh()
+    QTimer.singleShot(5000, lambda: (grab("desktop_grids"), quit_later()))
+
+
 def start():
-    {"menu": shot_menu, "menu_zh": shot_menu}[SHOT]()
+    {"menu": shot_menu, "menu_zh": shot_menu, "grids": shot_grids}[SHOT]()
 
 
 QTimer.singleShot(1000, start)

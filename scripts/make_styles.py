@@ -63,10 +63,11 @@ def units(layer):
 
 def grids(layer):
     root = QgsRuleBasedRenderer.Rule(None)
-    colours = (("urban_core", "#b2182b", "城市核心"), ("urban", "#ef8a62", "城区"),
-               ("suburban", "#a6d96a", "城郊"), ("rural", "#ffffbf", "农村"))
+    colours = (("urban_core", "178,24,43", "城市核心"), ("urban", "239,138,98", "城区"),
+               ("suburban", "166,217,106", "城郊"), ("rural", "255,255,191", "农村"))
     for code, colour, label in colours:
-        symbol = QgsFillSymbol.createSimple({"color": colour + "99", "outline_color": "#08306b",
+        # QGIS reads "#rrggbbaa" as #aarrggbb: give the transparency as "r,g,b,a"
+        symbol = QgsFillSymbol.createSimple({"color": colour + ",170", "outline_color": "#08306b",
                                              "outline_width": "0.5"})
         root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0,
                                                    "\"density_class\" = '{}'".format(code),
