@@ -29,6 +29,7 @@ from .core.cellgrid import (
     OUTPUT_FIELDS,
     SHAPES,
     build_cell_grid,
+    check_sizes,
     default_boundary,
     prepare_boundary,
     prepare_cell_input,
@@ -165,6 +166,10 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
         cell_size = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         min_size = self.parameterAsDouble(parameters, self.MIN_CELL_SIZE, context)
         max_population = self.parameterAsDouble(parameters, self.MAX_POPULATION, context)
+        try:  # before reading a large layer
+            check_sizes(cell_size, min_size, max_population)
+        except ServiceGridError as err:
+            raise QgsProcessingException(str(err)) from err
         metres = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
         if not metres > 0:
             metres = 1.0
