@@ -55,8 +55,15 @@ package: setup
 lint: venv
 	$(PY) -m ruff check .
 
-bench: setup
-	$(PY) bench/run.py
+BENCH_VENV := .venv-bench
+
+$(BENCH_VENV)/.stamp: requirements-bench.txt
+	@[ -x $(BENCH_VENV)/bin/python ] || $(PY_SYS) -m venv --system-site-packages $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements-bench.txt
+	@touch $@
+
+bench: setup $(BENCH_VENV)/.stamp
+	$(BENCH_VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
 screenshots: setup
 	bash scripts/screenshots.sh

@@ -5,6 +5,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .base import ICON_PATH
+from .build_cell_grid import BuildCellGridAlgorithm
 from .build_grids import BuildGridsAlgorithm
 from .classify_grids import ClassifyGridsAlgorithm
 from .create_project import CreateProjectAlgorithm
@@ -27,5 +28,6 @@ class ServiceGridProvider(QgsProcessingProvider):
         return QIcon(ICON_PATH)
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API)
-        for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm(), ClassifyGridsAlgorithm()):
+        for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm(), BuildCellGridAlgorithm(),
+                    ClassifyGridsAlgorithm()):
             self.addAlgorithm(alg)

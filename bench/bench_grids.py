@@ -1,8 +1,8 @@
 """Benchmarks of issue 3 (grid division): scale, peers, and a real public dataset.
 
 ``scale(rows, folder)``: generated unit sets of 10k, 100k and 1M units (jittered lattice and
-Voronoi, several city centres, square "districts" of ~25 grids as nests), end to end through Processing:
-read → grids → written GeoPackage.
+Voronoi, several city centres, square "districts" of ~25 grids as nests), end to end through
+Processing: read → grids → written GeoPackage.
 ``peers(rows, folder)``: the same generated inputs at 2,500 and 10,000 units, grids of ~50
 units, ours against GerryChain's recursive_tree_part, PySAL spopt (MaxPHeuristic, Skater,
 RegionKMeansHeuristic) and QGIS's native:kmeansclustering.
@@ -14,11 +14,10 @@ import math
 import os
 import signal
 
+import generate
 import numpy as np
 import shapely
 from harness import measure
-
-import generate
 
 SIZES_SCALE = (10_000, 100_000, 1_000_000)
 SIZES_PEERS = (2_500, 10_000)
@@ -122,12 +121,12 @@ def scale(rows, folder, sizes=SIZES_SCALE, kinds=("lattice", "voronoi")):
 
 # ---------------------------------------------------------------------------- peers
 
-class _Timeout(Exception):
+class _TimeoutError(Exception):
     pass
 
 
 def _alarm(_signum, _frame):
-    raise _Timeout()
+    raise _TimeoutError()
 
 
 def _with_timeout(func, seconds=PEER_TIMEOUT):
@@ -135,64 +134,68 @@ def _with_timeout(func, seconds=PEER_TIMEOUT):
     signal.alarm(seconds)
     try:
         return measure(func)
-    except _Timeout:
+    except _TimeoutError:
         return None
     finally:
         signal.alarm(0)
 
 
 def peers(rows, folder, sizes=SIZES_PEERS, tolerance=0.05):
+    for size in sizes:
+        _peers_at(rows, folder, size, tolerance)
+
+
+def _peers_at(rows, folder, size, tolerance):
     from service_grid.algorithms.core.adjacency import shared_boundaries
     from service_grid.algorithms.core.gridding import GridOptions, build_grids
 
-    for size in sizes:
-        geoms, pop = generate.voronoi(size)
-        k = max(2, int(round(len(geoms) / UNITS_PER_GRID)))
-        target = float(pop.sum()) / k
-        pairs, _lengths = shared_boundaries(geoms)
-        label = "Voronoi {:,} units, {} grids".format(len(geoms), k)
+    geoms, pop = generate.voronoi(size)
+    k = max(2, int(round(len(geoms) / UNITS_PER_GRID)))
+    target = float(pop.sum()) / k
+    pairs, _lengths = shared_boundaries(geoms)
+    label = "Voronoi {:,} units, {} grids".format(len(geoms), k)
 
-        def add(tool, run, labels_of=None, note=""):
-            row = {"bench": "buildgrids peers", "input": label, "tool": tool}
-            if run is None:
-                row.update({"seconds": None, "note": note or "did not finish in {} s".format(
-                    PEER_TIMEOUT)})
-            else:
-                labels = labels_of(run.result) if labels_of else run.result
-                row.update({"seconds": run.seconds, "peak_mb": run.peak_mb, "note": note})
-                row.update(quality(geoms, pop, labels, target, tolerance, pairs))
-            rows.append(row)
-            print(_line(row))
-
-        ours = measure(build_grids, geoms, pop, options=GridOptions(
-            target_population=target, tolerance=tolerance))
-        add("Service Grid ±5 %", ours, lambda r: r.unit_grid)
-        ours1 = measure(build_grids, geoms, pop, options=GridOptions(
-            target_population=target, tolerance=0.01))
-        row = {"bench": "buildgrids peers", "input": label, "tool": "Service Grid ±1 %",
-               "seconds": ours1.seconds, "peak_mb": ours1.peak_mb, "note": ""}
-        row.update(quality(geoms, pop, ours1.result.unit_grid, target, 0.01, pairs))
+    def add(tool, run, labels_of=None, note=""):
+        row = {"bench": "buildgrids peers", "input": label, "tool": tool}
+        if run is None:
+            row.update({"seconds": None, "note": note or "did not finish in {} s".format(
+                PEER_TIMEOUT)})
+        else:
+            labels = labels_of(run.result) if labels_of else run.result
+            row.update({"seconds": run.seconds, "peak_mb": run.peak_mb, "note": note})
+            row.update(quality(geoms, pop, labels, target, tolerance, pairs))
         rows.append(row)
         print(_line(row))
 
-        graph = _networkx(pairs, pop)
-        try:
-            from gerrychain.tree import recursive_tree_part
-        except ImportError:
-            add("GerryChain recursive_tree_part", None, note="not installed")
-        else:
-            import random
+    ours = measure(build_grids, geoms, pop, options=GridOptions(
+        target_population=target, tolerance=tolerance))
+    add("Service Grid ±5 %", ours, lambda r: r.unit_grid)
+    ours1 = measure(build_grids, geoms, pop, options=GridOptions(
+        target_population=target, tolerance=0.01))
+    row = {"bench": "buildgrids peers", "input": label, "tool": "Service Grid ±1 %",
+           "seconds": ours1.seconds, "peak_mb": ours1.peak_mb, "note": ""}
+    row.update(quality(geoms, pop, ours1.result.unit_grid, target, 0.01, pairs))
+    rows.append(row)
+    print(_line(row))
 
-            random.seed(0)
-            run = _with_timeout(lambda: recursive_tree_part(
-                graph, range(k), target, "pop", tolerance, node_repeats=1))
-            add("GerryChain recursive_tree_part ±5 %", run,
-                lambda r: [r[i] for i in range(len(geoms))])
+    graph = _networkx(pairs, pop)
+    try:
+        from gerrychain.tree import recursive_tree_part
+    except ImportError:
+        add("GerryChain recursive_tree_part", None, note="not installed")
+    else:
+        import random
 
-        add("QGIS native:kmeansclustering", _kmeans(geoms, pop, k, folder))
-        if size <= 2_500:
-            for name, run in _spopt(geoms, pop, k, target, pairs):
-                add(name, run)
+        random.seed(0)
+        run = _with_timeout(lambda: recursive_tree_part(
+            graph, range(k), target, "pop", tolerance, node_repeats=1))
+        add("GerryChain recursive_tree_part ±5 %", run,
+            lambda r: [r[i] for i in range(len(geoms))])
+
+    add("QGIS native:kmeansclustering", _kmeans(geoms, pop, k, folder))
+    if size <= 2_500:
+        for name, run in _spopt(geoms, pop, k, target, pairs):
+            add(name, run)
 
 
 def _networkx(pairs, pop):
@@ -202,7 +205,11 @@ def _networkx(pairs, pop):
     for i, p in enumerate(pop):
         graph.add_node(i, pop=int(p))
     graph.add_edges_from(pairs.tolist())
-    return graph
+    try:
+        from gerrychain import Graph
+    except ImportError:
+        return graph
+    return Graph.from_networkx(graph)
 
 
 def _kmeans(geoms, pop, k, folder):

@@ -1,9 +1,12 @@
-"""``make bench``: benchmarks side by side with their baselines, in one process.
+"""``make bench``: benchmarks side by side with their baselines and peers, in one process.
 
 Writes bench/results.md (the results table in the repository) from this run.
-Issue 2: createproject (read → check → write the project GeoPackage with its embedded QGIS
-project) against QGIS's own "Package layers" (native:package) copying the same input into a
-GeoPackage, the floor for any tool that writes one.
+- createproject (read → check → write the project GeoPackage with its embedded QGIS project)
+  against QGIS's "Package layers" (native:package) copying the same input, the floor.
+- buildcellgrid (bench_cellgrid.py) against native:creategrid + native:countpointsinpolygon.
+- buildgrids (bench_grids.py): scale to 1M units, peers (GerryChain, PySAL spopt, QGIS
+  k-means) and a real public dataset.
+``--quick`` stops the scale runs at 100k units.
 """
 
 import datetime as _dt
@@ -65,7 +68,7 @@ def bench_createproject(rows: list, folder: str) -> None:
     import processing
     from harness import measure
 
-    cases = [("sample city (1,419 communities)", SAMPLE + "|layername=communities",
+    cases = [("sample city (1,507 communities)", SAMPLE + "|layername=communities",
               {"POPULATION_FIELD": "population", "UNIT_ID_FIELD": "unit_id",
                "NEST_FIELD": "street_code"})]
     for n_side in (100, 316):
@@ -85,27 +88,60 @@ def bench_createproject(rows: list, folder: str) -> None:
             label, ours.seconds, ours.peak_mb, floor.seconds, floor.peak_mb))
 
 
-def write_results(rows: list) -> None:
+def _cell(value, spec):
+    return "–" if value is None else format(value, spec)
+
+
+def write_results(rows: list, grid_rows: list, quick: bool) -> None:
     from harness import machine
 
     lines = [
         "# Benchmark results",
         "",
-        "Written by `make bench` (bench/run.py) on {} — {}.".format(
-            _dt.date.today().isoformat(), machine()),
+        "Written by `make bench` (bench/run.py{}) on {} — {}.".format(
+            " --quick" if quick else "", _dt.date.today().isoformat(), machine()),
         "Times are wall-clock seconds of one run; memory is the peak resident memory above the",
-        "process's level at the start of the run (MB). Baselines run in the same process.",
+        "process's level at the start of the run (MB). Peers and baselines run in the same",
+        "process, on the same input, right after ours.",
+        "",
+        "## Speed against a baseline",
         "",
         "| benchmark | input | ours (s) | ours peak (MB) | baseline | baseline (s) "
-        "| baseline peak (MB) | ratio |",
+        "| baseline peak (MB) | ours / baseline |",
         "|---|---|---:|---:|---|---:|---:|---:|",
     ]
     for name, label, sec, mb, peer, peer_sec, peer_mb in rows:
         lines.append("| {} | {} | {:.2f} | {:.0f} | {} | {:.2f} | {:.0f} | {:.1f}× |".format(
             name, label, sec, mb, peer, peer_sec, peer_mb, sec / peer_sec if peer_sec else 0))
-    lines += ["", "Ratio = our time / baseline time (for createproject the baseline only copies "
-              "the features; we also check and repair them, write the full schema and embed "
-              "the styled QGIS project)."]
+    lines += ["", "For createproject the baseline only copies the features; we also check and "
+              "repair them, write the full schema and embed the styled QGIS project. For "
+              "buildcellgrid the baseline is a fixed grid with a point count, without splits."]
+    sections = (("buildgrids scale", "## Grid division at scale (end to end: read → grids → "
+                 "written GeoPackage)"),
+                ("buildgrids peers", "## Grid division against the peers (same input, grids of "
+                 "~50 units)"),
+                ("buildgrids real data", "## Grid division on real public data"))
+    for key, title in sections:
+        chosen = [r for r in grid_rows if r["bench"] == key]
+        if not chosen:
+            continue
+        lines += ["", title, "",
+                  "| input | tool | time (s) | peak (MB) | grids | population CV | min/mean "
+                  "| max/mean | within tolerance | non-contiguous | nest violations "
+                  "| mean Polsby–Popper | note |",
+                  "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for r in chosen:
+            lines.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |"
+                         .format(r["input"], r["tool"], _cell(r.get("seconds"), ".2f"),
+                                 _cell(r.get("peak_mb"), ".0f"), _cell(r.get("grids"), "d"),
+                                 _cell(r.get("cv"), ".3f"), _cell(r.get("min"), ".2f"),
+                                 _cell(r.get("max"), ".2f"), _cell(r.get("within"), ".0%"),
+                                 _cell(r.get("non_contiguous"), "d"),
+                                 _cell(r.get("nest_violations"), "d"), _cell(r.get("pp"), ".2f"),
+                                 r.get("note", "") or (
+                                     "target = {:.0f}× the median unit".format(
+                                         r["target_x_median"]) if "target_x_median" in r
+                                     else "")))
     with open(RESULTS, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
     print("→", RESULTS)
@@ -114,12 +150,22 @@ def write_results(rows: list) -> None:
 def main() -> int:
     from qgis_session import load_plugin, start_qgis
 
+    quick = "--quick" in sys.argv
     app = start_qgis()
     plugin = load_plugin()
+    import bench_cellgrid
+    import bench_grids
+
     rows = []
-    with tempfile.TemporaryDirectory() as folder:
+    grid_rows = []
+    with tempfile.TemporaryDirectory(dir=os.environ.get("SG_BENCH_TMP")) as folder:
         bench_createproject(rows, folder)
-    write_results(rows)
+        bench_cellgrid.run(rows, folder)
+        bench_grids.scale(grid_rows, folder,
+                          sizes=(10_000, 100_000) if quick else bench_grids.SIZES_SCALE)
+        bench_grids.peers(grid_rows, folder)
+        bench_grids.real(grid_rows, folder)
+    write_results(rows, grid_rows, quick)
     plugin.unload()
     app.exitQgis()
     return 0
