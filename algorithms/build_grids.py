@@ -28,7 +28,7 @@ from .core.errors import CancelledError, ServiceGridError
 from .core.gpkg import store_grids
 from .core.gridding import GridOptions, build_grids
 from .core.tables import Table, guess_fields, prepare_division_units
-from .qgis_io import geometry_kind, project_crs_for, read_table
+from .qgis_io import polygon_units_source, read_table
 
 #: Profile fields carried into the grids when the units have them (found by name).
 PROFILE_FIELDS = ("households", "elderly_share", "youth_share", "enterprises", "customers")
@@ -153,22 +153,8 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
         steps = QgsProcessingMultiStepFeedback(3, feedback)
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        label = source.sourceName() or self.tr("units")
-        if geometry_kind(source) != "polygon":
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' does not hold polygons, but units must be polygons (the "
-                "communities or villages to group into grids). Choose a polygon layer.").format(
-                    layer=label))
-        if source.featureCount() == 0:
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' has no features. Choose the layer of your administrative units "
-                "with their population.").format(layer=label))
-        crs, reprojected = project_crs_for(source, label)
-        if reprojected:
-            feedback.pushWarning(reprojected)
+        source, label, crs = polygon_units_source(self, parameters, self.INPUT, context,
+                                                  feedback)
         names = source.fields().names()
         mapping = {"population": self._field(parameters, self.POPULATION_FIELD, context,
                                              names)}

@@ -22,7 +22,7 @@ from .core import gpkg, schema
 from .core.errors import ServiceGridError
 from .core.tables import guess_fields, prepare_outlets, prepare_staff, prepare_units
 from .project_template import embed_project
-from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs
+from .qgis_io import polygon_units_source, read_table, require_crs
 
 #: Optional unit field parameters: (parameter key, our field name, numeric?)
 UNIT_FIELD_PARAMS = (
@@ -132,22 +132,8 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
         steps = QgsProcessingMultiStepFeedback(5, feedback)
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        label = source.sourceName() or self.tr("units")
-        if geometry_kind(source) != "polygon":
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' does not hold polygons, but units must be polygons (the "
-                "communities or villages to group into grids). Choose a polygon layer.").format(
-                    layer=label))
-        if source.featureCount() == 0:
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' has no features. Choose the layer of your administrative units "
-                "with their population.").format(layer=label))
-        crs, reprojected = project_crs_for(source, label)
-        if reprojected:
-            feedback.pushWarning(reprojected)
+        source, label, crs = polygon_units_source(self, parameters, self.INPUT, context,
+                                                  feedback)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not output.lower().endswith(".gpkg"):
             output += ".gpkg"

@@ -139,3 +139,30 @@ def geometry_kind(source) -> str:
     return {QgsWkbTypes.PolygonGeometry: "polygon", QgsWkbTypes.PointGeometry: "point",
             QgsWkbTypes.LineGeometry: "line", QgsWkbTypes.NullGeometry: "none"}.get(
                 kind, "unknown")
+
+
+def polygon_units_source(alg, parameters, key, context, feedback):
+    """The units source of ``alg`` (parameter ``key``), checked: polygons, not empty, a CRS.
+
+    Returns ``(source, label, working CRS)``; a geographic CRS is replaced by its UTM zone and
+    the log says so. Raises QgsProcessingException with what to do otherwise.
+    """
+    source = alg.parameterAsSource(parameters, key, context)
+    if source is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, key))
+    label = source.sourceName() or QCoreApplication.translate("qgis_io", "units")
+    if geometry_kind(source) != "polygon":
+        raise QgsProcessingException(QCoreApplication.translate(
+            "qgis_io",
+            "Layer '{layer}' does not hold polygons, but units must be polygons (the "
+            "communities or villages to group into grids). Choose a polygon layer.").format(
+                layer=label))
+    if source.featureCount() == 0:
+        raise QgsProcessingException(QCoreApplication.translate(
+            "qgis_io",
+            "Layer '{layer}' has no features. Choose the layer of your administrative units "
+            "with their population.").format(layer=label))
+    crs, reprojected = project_crs_for(source, label)
+    if reprojected:
+        feedback.pushWarning(reprojected)
+    return source, label, crs

@@ -2,6 +2,618 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>BuildCellGridAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="76"/>
+        <source>Build cell grid (squares or hexagons)</source>
+        <translation>生成格网（正方形或六边形）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="85"/>
+        <source>grid,cells,square,hexagon,quadtree,population,density,网格,格网,蜂窝</source>
+        <translation>格网,网格,正方形,六边形,蜂窝,四叉树,人口,密度,grid,cells,square,hexagon,quadtree</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="89"/>
+        <source>Covers the boundary with square or hexagonal cells and adds up the population in each: points are summed, polygons (communities) are shared out by area. A cell with more people than the maximum population is split into cells of half the size (a square into four; a hexagon into half-size hexagons), again and again while the cells stay at least the minimum size, so cells are small in dense cores and large in the countryside.
+
+Sizes are in the layer&apos;s units (metres for a layer in degrees, which is reprojected to its UTM zone). A hexagon&apos;s size is the width across its flat sides. Without a boundary the cells cover the polygons, or the extent of the points. With several boundary polygons (e.g. streets) no cell crosses from one into another, and their id is written to &apos;nest&apos;.
+
+Cell ids are C&lt;level&gt;-&lt;row&gt;-&lt;column&gt;, e.g. C0-004-017 (level 0 = full size; rows north to south, columns west to east). The cells&apos; populations are whole numbers that add up exactly to the population inside the boundary. Income is the population-weighted mean.
+
+Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
+        <translation>用正方形或六边形格网覆盖边界范围，并统计每个格子的人口：点要素直接求和，面要素（社区）按面积比例分摊。人口超过“每格最大人口”的格子被拆分为边长减半的格子（正方形一分为四；六边形拆分为半尺寸的六边形），只要格子不小于最小格子尺寸就继续拆分，因此人口密集的中心区格子小、农村地区格子大。
+
+尺寸使用图层的单位（以度为单位的图层会被投影到其所在的 UTM 带，尺寸按米计）。六边形的尺寸指两条平行边之间的宽度。未指定边界时，格网覆盖全部面要素，或点要素的范围。有多个边界面（例如街道）时，格子不会跨越边界，边界编号写入“nest”字段。
+
+格子编号为 C&lt;层级&gt;-&lt;行&gt;-&lt;列&gt;，例如 C0-004-017（层级 0 为原始尺寸；行从北到南，列从西到东）。各格人口为整数，合计恰好等于边界内的总人口。收入为按人口加权的平均值。
+
+结果：CELL_COUNT、POPULATION 和 MAX_CELL_POPULATION。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="108"/>
+        <source>Population (points or polygons)</source>
+        <translation>人口图层（点或面）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="112"/>
+        <source>Population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="115"/>
+        <source>Income per capita field</source>
+        <translation>人均收入字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="118"/>
+        <source>Cell shape</source>
+        <translation>格子形状</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="118"/>
+        <source>Square</source>
+        <translation>正方形</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="118"/>
+        <source>Hexagon</source>
+        <translation>六边形</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
+        <source>Cell size</source>
+        <translation>格子尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
+        <source>Minimum cell size (dense cells are split down to it)</source>
+        <translation>最小格子尺寸（密集格子最多拆分到此尺寸）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="129"/>
+        <source>Maximum population per cell (0 = never split)</source>
+        <translation>每格最大人口（0 = 不拆分）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="132"/>
+        <source>Boundary (polygons; optional)</source>
+        <translation>边界（面，可选）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="135"/>
+        <source>Cell grid</source>
+        <translation>格网</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="137"/>
+        <source>Cells</source>
+        <translation>格子数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="138"/>
+        <source>Total population</source>
+        <translation>总人口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="139"/>
+        <source>Largest cell population</source>
+        <translation>最大格子人口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="149"/>
+        <source>population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="152"/>
+        <source>Layer &apos;{layer}&apos; holds neither points nor polygons. Choose a layer of points (e.g. buildings or addresses with residents) or polygons (communities) with their population.</source>
+        <translation>图层“{layer}”既不是点图层也不是面图层。请选择带人口的点图层（如有居民的建筑或门址）或面图层（社区）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="157"/>
+        <source>Layer &apos;{layer}&apos; has no features. Choose a layer of points or polygons with their population.</source>
+        <translation>图层“{layer}”没有要素。请选择带人口的点图层或面图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="163"/>
+        <source>The cell sizes are read in metres of {crs}.</source>
+        <translation>格子尺寸按 {crs} 的米为单位解读。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="218"/>
+        <source>Field &apos;{field}&apos; ({param}) not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
+        <translation>图层“{layer}”中找不到字段“{field}”（{param}）。该图层的字段为：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="224"/>
+        <source>Choose the population field (POPULATION_FIELD).</source>
+        <translation>请选择人口字段（POPULATION_FIELD）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="230"/>
+        <source>Using field &apos;{user}&apos; for {ours}.</source>
+        <translation>使用字段“{user}”作为 {ours}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="239"/>
+        <source>boundary</source>
+        <translation>边界</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="253"/>
+        <source>{n} boundary polygons; cells never cross from one into another, and &apos;nest&apos; holds the boundary&apos;s {field}.</source>
+        <translation>共 {n} 个边界面；格子不会跨越边界，“nest”字段记录边界的{field}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="253"/>
+        <source>feature id</source>
+        <translation>要素编号</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="281"/>
+        <source>{cells:,} cells holding {pop:,} people; largest cell {largest:,}. Cells made per level (0 = full size): {levels}.</source>
+        <translation>共 {cells:,} 个格子，人口 {pop:,}；最大格子人口 {largest:,}。各层级生成的格子数（0 = 原始尺寸）：{levels}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="287"/>
+        <source>{n} cell(s) still have more than {max:,.0f} people at the minimum cell size: lower the minimum cell size to split them further.</source>
+        <translation>{n} 个格子在最小尺寸下人口仍超过 {max:,.0f}：如需继续拆分，请减小最小格子尺寸。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid.py" line="292"/>
+        <source>{people:,.0f} people of &apos;{layer}&apos; are outside the boundary and were not counted.</source>
+        <translation>图层“{layer}”中有 {people:,.0f} 人位于边界之外，未计入。</translation>
+    </message>
+</context>
+<context>
+    <name>BuildGridsAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="80"/>
+        <source>Build service grids</source>
+        <translation>构建服务网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="83"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="89"/>
+        <source>grid,territory,districting,balanced,contiguous,partition,网格,划分</source>
+        <translation>网格,服务网格,划分,区域划分,均衡,连片,分区,grid,territory,districting,balanced,contiguous,partition</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="93"/>
+        <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
+
+Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
+
+Grid ids are [prefix-][nest-]G001…, numbered west to east in rows from north to south; the same input gives the same grids and ids. With a previous grid field, a re-run keeps units in their grids and grids their ids as far as the new populations allow.
+
+Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population), MIN_RATIO and MAX_RATIO (smallest and largest grid / mean), NON_CONTIGUOUS, NEST_VIOLATIONS, MEAN_POLSBY_POPPER (compactness, 1 = disc), WITHIN_TOLERANCE (share of grids within the tolerance of the target) and, with a previous grid field, UNITS_KEPT.</source>
+        <translation>将行政单元（社区、村）划分为服务网格：每个网格由相互共享边界的基础单元组成，连片成一个整体，不跨越上级区划（街道或区县）的边界，人口接近目标人口（在基础单元条件允许时控制在容差范围内），且形状尽可能紧凑。
+
+可以指定每个网格的目标人口，也可以指定网格数量（按人口在各上级区划之间分配）。孤立单元（如岛屿）以及被河流隔开的上级区划分离部分，并入同一上级区划内最近的网格。单个基础单元的人口即超过网格人口上限时，该单元自成一个网格。所有无法均衡的情况都会在日志中说明。
+
+网格编号格式为 [前缀-][上级区划-]G001…，自北向南逐行、每行自西向东依次编号；相同的输入始终得到相同的网格和编号。指定原网格编号字段后，重新运行时会在新人口允许的范围内，尽量让基础单元留在原网格中，并让网格保留原编号。
+
+结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="113"/>
+        <source>Units (polygons)</source>
+        <translation>基础单元（面）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="116"/>
+        <source>Population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="119"/>
+        <source>Income per capita field</source>
+        <translation>人均收入字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="122"/>
+        <source>Nest field (grids never cross it, e.g. street code)</source>
+        <translation>上级区划字段（网格不跨越，如街道代码）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="125"/>
+        <source>Target population per grid</source>
+        <translation>每个网格的目标人口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="128"/>
+        <source>Number of grids (instead of a target; 0 = use the target)</source>
+        <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="132"/>
+        <source>Tolerance (± % of the target)</source>
+        <translation>容差（目标人口的 ±%）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="135"/>
+        <source>Previous grid id field (keeps grids stable)</source>
+        <translation>原网格编号字段（保持网格稳定）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="138"/>
+        <source>Grid id prefix</source>
+        <translation>网格编号前缀</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="140"/>
+        <source>Service grids</source>
+        <translation>服务网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="142"/>
+        <source>Units with grid id</source>
+        <translation>带网格编号的基础单元</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="145"/>
+        <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
+        <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="176"/>
+        <source>Give a target population per grid (TARGET_POPULATION) or a number of grids (GRID_COUNT).</source>
+        <translation>请指定每个网格的目标人口（TARGET_POPULATION）或网格数量（GRID_COUNT）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="226"/>
+        <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
+        <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="237"/>
+        <source>{kept:.1%} of the units stayed in their previous grid.</source>
+        <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="245"/>
+        <source>To store the grids in a project GeoPackage, divide the project&apos;s own units layer (it has the field unit_id).</source>
+        <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="258"/>
+        <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
+        <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="265"/>
+        <source>Choose a field for {param}.</source>
+        <translation>请为 {param} 选择字段。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="269"/>
+        <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
+        <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyGridsAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="128"/>
+        <source>Classify service grids</source>
+        <translation>服务网格分类</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="137"/>
+        <source>classify,density,income,demand,products,strategy,分类,密度,收入,需求,产品,策略</source>
+        <translation>分类,密度,收入,需求,产品,策略,网格,classify,density,income,demand,products,strategy</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="141"/>
+        <source>Classifies service grids (e.g. the output of 'Build service grids') and adds five columns: density_class, income_tier, demand_index, products and strategy. Columns of the same names are replaced.
+
+Needs a population field and a density (people/km²) or an area field (km²); without them the area is measured from the geometry (a layer in degrees is measured in its UTM zone). Income, elderly and youth shares, enterprises and existing customers are optional: fields with our names are used when present.
+
+Density class: urban core from 10,000 people/km², urban from 3,000, suburban from 500, else rural.
+
+Income tier (per-capita income, CNY/year): relative to the study area (default) by the grid's population-weighted percentile rank (high from the 80th, basic below the 40th: the national income quintiles), or absolute (high from 95,000, basic below 33,000). No income: no tier.
+
+Demand index (0–100) = 100 × Σ weight × score / Σ weight, over the inputs the grid has (missing ones drop out and the weights are renormalised). Scores: population, income, elderly share, youth share and enterprises each divided by the study area's 95th percentile (capped at 1); penetration gap = 1 − (customers per resident ÷ its 95th percentile). Default weights 0.30, 0.20, 0.10, 0.10, 0.15, 0.15.
+
+Products (comma-separated codes): elderly share ≥ 0.20 → pension, health; youth share ≥ 0.30 → health, accident, travel; high income → premium_medical, wealth; ≥ 20 enterprises per 1,000 residents → group_benefits, commercial_property; basic income → inclusive_health, accident; none of these → health, accident.
+
+Strategy: branch_premium (branch + premium advisors) for high-income urban core and urban grids; center_team (service centre + agent team) for other urban-core grids; point_agents (service point + agents) for other urban grids, suburban high/middle and rural high; mobile_basic (mobile service + basic products) for suburban basic and rural middle/basic. A grid without income counts as middle.</source>
+        <translation>对服务网格（例如“构建服务网格”的输出）进行分类，并添加五列：density_class（密度等级）、income_tier（收入层级）、demand_index（需求指数）、products（推荐产品）和 strategy（服务策略）。同名的已有列将被替换。
+
+需要人口字段，以及人口密度（人/平方公里）或面积（平方公里）字段；若没有，则按几何图形量算面积（以度为单位的图层在其所在 UTM 带中量算）。收入、老年和青年人口占比、企业数和现有客户数为可选项：图层中有同名字段时自动使用。
+
+密度等级：每平方公里 10,000 人及以上为城市核心，3,000 人及以上为城区，500 人及以上为城郊，其余为农村。
+
+收入层级（人均年收入，元）：默认按网格在研究区内的人口加权百分位排名（第 80 百分位及以上为高收入，第 40 百分位以下为基本收入，对应全国居民收入五等份），或按绝对值（95,000 元及以上为高收入，33,000 元以下为基本收入）。无收入数据的网格不分层级。
+
+需求指数（0–100）= 100 × Σ 权重 × 得分 / Σ 权重，只计网格已有数据的指标（缺失的指标不计入，权重重新归一化）。得分：人口、收入、老年人口占比、青年人口占比和企业数分别除以研究区的第 95 百分位数（最高为 1）；渗透缺口 = 1 −（每位居民的客户数 ÷ 其第 95 百分位数）。默认权重 0.30、0.20、0.10、0.10、0.15、0.15。
+
+推荐产品（以逗号分隔的代码）：老年人口占比 ≥ 0.20 → pension、health；青年人口占比 ≥ 0.30 → health、accident、travel；高收入 → premium_medical、wealth；每千名居民企业数 ≥ 20 → group_benefits、commercial_property；基本收入 → inclusive_health、accident；以上均不满足 → health、accident。
+
+服务策略：高收入的城市核心和城区网格为 branch_premium（分支机构+高端顾问）；其他城市核心网格为 center_team（服务中心+代理人团队）；其他城区网格、城郊高收入/中等收入网格和农村高收入网格为 point_agents（服务点+代理人）；城郊基本收入网格和农村中等收入/基本收入网格为 mobile_basic（流动服务+基础产品）。无收入数据的网格按中等收入处理。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="172"/>
+        <source>Service grids (polygons)</source>
+        <translation>服务网格（面）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="177"/>
+        <source>Population field (required; &apos;population&apos; if empty)</source>
+        <translation>人口字段（必需；留空则使用“population”）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="181"/>
+        <source>Density field (people/km²)</source>
+        <translation>人口密度字段（人/平方公里）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="182"/>
+        <source>Area field (km²; measured from the geometry if empty)</source>
+        <translation>面积字段（平方公里；留空则按几何图形量算）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="183"/>
+        <source>Income per capita field (CNY/year)</source>
+        <translation>人均年收入字段（元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="184"/>
+        <source>Elderly share field (60+, 0–1 or %)</source>
+        <translation>老年人口占比字段（60 岁及以上，0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="185"/>
+        <source>Youth share field (0–1 or %)</source>
+        <translation>青年人口占比字段（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="186"/>
+        <source>Enterprises field</source>
+        <translation>企业数字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="187"/>
+        <source>Existing customers field</source>
+        <translation>现有客户数字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="195"/>
+        <source>Urban core from (people/km²)</source>
+        <translation>城市核心起点（人/平方公里）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="196"/>
+        <source>Urban from (people/km²)</source>
+        <translation>城区起点（人/平方公里）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="197"/>
+        <source>Suburban from (people/km²; rural below)</source>
+        <translation>城郊起点（人/平方公里；以下为农村）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="198"/>
+        <source>Absolute mode: high income from (CNY/year)</source>
+        <translation>绝对模式：高收入起点（元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="199"/>
+        <source>Absolute mode: basic income below (CNY/year)</source>
+        <translation>绝对模式：基本收入上限（低于此值，元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="200"/>
+        <source>Relative mode: high income from percentile (population-weighted)</source>
+        <translation>相对模式：高收入起点百分位（人口加权）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="202"/>
+        <source>Relative mode: basic income below percentile (population-weighted)</source>
+        <translation>相对模式：基本收入上限百分位（低于此值，人口加权）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="204"/>
+        <source>Ageing grid from elderly share (0–1)</source>
+        <translation>老龄化网格起点：老年人口占比（0–1）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="205"/>
+        <source>Young grid from youth share (0–1)</source>
+        <translation>青年网格起点：青年人口占比（0–1）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="206"/>
+        <source>Business grid from enterprises per 1,000 residents</source>
+        <translation>企业密集网格起点：每千名居民企业数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="207"/>
+        <source>Demand weight: population (workload)</source>
+        <translation>需求权重：人口（工作量）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="208"/>
+        <source>Demand weight: income</source>
+        <translation>需求权重：收入</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="209"/>
+        <source>Demand weight: elderly share</source>
+        <translation>需求权重：老年人口占比</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="210"/>
+        <source>Demand weight: youth share</source>
+        <translation>需求权重：青年人口占比</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="211"/>
+        <source>Demand weight: enterprises</source>
+        <translation>需求权重：企业数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="212"/>
+        <source>Demand weight: penetration gap (few customers per resident)</source>
+        <translation>需求权重：渗透缺口（每位居民客户数少）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="217"/>
+        <source>Income tiers</source>
+        <translation>收入层级</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="217"/>
+        <source>Relative to the study area (population-weighted percentiles)</source>
+        <translation>相对于研究区（人口加权百分位）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="217"/>
+        <source>Absolute (CNY per person and year)</source>
+        <translation>绝对值（元/人/年）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="228"/>
+        <source>Classified grids</source>
+        <translation>分类后的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="234"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="235"/>
+        <source>Grids in density class {code}</source>
+        <translation>密度等级为 {code} 的网格数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="236"/>
+        <source>Grids in income tier {code}</source>
+        <translation>收入层级为 {code} 的网格数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="237"/>
+        <source>Grids with strategy {code}</source>
+        <translation>服务策略为 {code} 的网格数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="242"/>
+        <source>Grids without income</source>
+        <translation>无收入数据的网格数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="261"/>
+        <source>grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="263"/>
+        <source>Layer &apos;{layer}&apos; does not hold polygons, but service grids must be polygons. Choose the grids layer (e.g. the output of &apos;Build service grids&apos;).</source>
+        <translation>图层“{layer}”不是面图层，但服务网格必须是面。请选择网格图层（例如“构建服务网格”的输出）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="352"/>
+        <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
+        <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="370"/>
+        <source>The grids layer has no population field. Choose the field that holds the number of residents (POPULATION_FIELD). Its fields are: {fields}.</source>
+        <translation>网格图层没有人口字段。请选择记录常住人口数的字段（POPULATION_FIELD）。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="375"/>
+        <source>Population field &apos;{field}&apos; not found in the grids layer. Its fields are: {fields}. Choose the field that holds the number of residents.</source>
+        <translation>在网格图层中未找到人口字段“{field}”。该图层的字段有：{fields}。请选择记录常住人口数的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="384"/>
+        <source>Field &apos;{field}&apos; ({param}) not found in the grids layer. Its fields are: {fields}.</source>
+        <translation>在网格图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="395"/>
+        <source>Using field &apos;{user}&apos; for {ours}.</source>
+        <translation>已将字段“{user}”用作 {ours}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="427"/>
+        <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold numbers, but {n} grid(s) have other text: {ids} (values: {values}). Correct these values or choose another field.</source>
+        <translation>图层“{layer}”的字段“{field}”必须为数值，但有 {n} 个网格含有非数字文本：{ids}（值：{values}）。请更正这些值或另选字段。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="438"/>
+        <source>Field '{field}' looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
+        <translation>字段“{field}”看起来是百分数（0–100），已除以 100 换算为占比（0–1）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="458"/>
+        <source>Layer &apos;{layer}&apos; is in a geographic CRS ({src}); areas were measured in metres in {dst} ({name}).</source>
+        <translation>图层“{layer}”使用地理坐标系（{src}）；面积已在 {dst}（{name}）中以米为单位量算。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="494"/>
+        <source>{n} grid(s) have neither a density, an area nor a geometry to measure: {ids}. Give them a geometry or an area, then run again.</source>
+        <translation>有 {n} 个网格既没有人口密度和面积，也没有可量算的几何图形：{ids}。请为其补充几何图形或面积后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="498"/>
+        <source>Area measured from the geometry for {n} grid(s) (no density or area value), in {crs}.</source>
+        <translation>已按几何图形为 {n} 个网格量算面积（无人口密度或面积值），坐标系为 {crs}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="545"/>
+        <source>Density classes: {counts}.</source>
+        <translation>密度等级：{counts}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="547"/>
+        <source>Income tiers: {counts}; without income: {unknown}.</source>
+        <translation>收入层级：{counts}；无收入数据：{unknown}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="555"/>
+        <source>Relative income tiers: high from {high} CNY, basic up to {basic} CNY per person and year.</source>
+        <translation>相对收入层级：高收入起点 {high} 元，基本收入最高 {basic} 元（人均每年）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="560"/>
+        <source>Strategies: {counts}.</source>
+        <translation>服务策略：{counts}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="565"/>
+        <source>Not in the layer, left out of the demand index and product rules: {fields}.</source>
+        <translation>图层中没有以下字段，需求指数和产品规则未使用它们：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="230"/>
+        <source>Also store the classes in this project GeoPackage (input: its grids layer)</source>
+        <translation>同时将分类结果存入此项目 GeoPackage（输入须为该项目的网格图层）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="334"/>
+        <source>To store the classes in a project GeoPackage, classify the project&apos;s own grids layer (it has the field grid_id).</source>
+        <translation>如需将分类结果存入项目 GeoPackage，请对该项目自身的网格图层进行分类（该图层含有 grid_id 字段）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids.py" line="342"/>
+        <source>Stored the classes of {n} grids in {path}.</source>
+        <translation>已将 {n} 个网格的分类结果存入 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>CreateProjectAlgorithm</name>
     <message>
         <location filename="../../algorithms/create_project.py" line="64"/>
@@ -136,62 +748,52 @@ An existing output file is never replaced unless 'Replace an existing file' is t
         <translation>项目坐标参考系</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="138"/>
-        <source>units</source>
-        <translation>基础单元</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="145"/>
-        <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units with their population.</source>
-        <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元图层。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="172"/>
+        <location filename="../../algorithms/create_project.py" line="158"/>
         <source>outlets</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="186"/>
+        <location filename="../../algorithms/create_project.py" line="172"/>
         <source>staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="216"/>
+        <location filename="../../algorithms/create_project.py" line="202"/>
         <source>Service grid project: {}</source>
         <translation>服务网格项目：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="218"/>
+        <location filename="../../algorithms/create_project.py" line="204"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="222"/>
+        <location filename="../../algorithms/create_project.py" line="208"/>
         <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
         <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="243"/>
+        <location filename="../../algorithms/create_project.py" line="229"/>
         <source>Choose the population field of the units (POPULATION_FIELD).</source>
         <translation>请选择基础单元的人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="246"/>
+        <location filename="../../algorithms/create_project.py" line="232"/>
         <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="254"/>
+        <location filename="../../algorithms/create_project.py" line="240"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="266"/>
+        <location filename="../../algorithms/create_project.py" line="252"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="271"/>
+        <location filename="../../algorithms/create_project.py" line="257"/>
         <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
     </message>
@@ -199,11 +801,6 @@ An existing output file is never replaced unless 'Replace an existing file' is t
         <location filename="../../algorithms/create_project.py" line="100"/>
         <source>Nest field (admin area grids never cross, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="140"/>
-        <source>Layer &apos;{layer}&apos; does not hold polygons, but units must be polygons (the communities or villages to group into grids). Choose a polygon layer.</source>
-        <translation>图层“{layer}”不是面图层，但基础单元必须是面（要组合成网格的社区或村）。请选择一个面图层。</translation>
     </message>
 </context>
 <context>
@@ -255,62 +852,62 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>ServiceGridPlugin</name>
     <message>
-        <location filename="../../plugin/plugin.py" line="125"/>
+        <location filename="../../plugin/plugin.py" line="134"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="56"/>
+        <location filename="../../plugin/plugin.py" line="64"/>
         <source>Create project…</source>
         <translation>创建项目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="56"/>
+        <location filename="../../plugin/plugin.py" line="64"/>
         <source>Create a service-grid project GeoPackage from your units</source>
         <translation>根据您的基础单元创建服务网格项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="59"/>
+        <location filename="../../plugin/plugin.py" line="67"/>
         <source>Open project GeoPackage…</source>
         <translation>打开项目 GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="59"/>
+        <location filename="../../plugin/plugin.py" line="67"/>
         <source>Open the project stored in a service-grid GeoPackage</source>
         <translation>打开存储在服务网格 GeoPackage 中的项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="62"/>
+        <location filename="../../plugin/plugin.py" line="70"/>
         <source>Open sample city data</source>
         <translation>打开示例城市数据</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="62"/>
+        <location filename="../../plugin/plugin.py" line="70"/>
         <source>Add the bundled sample city layers to the map</source>
         <translation>将插件自带的示例城市图层添加到地图</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="65"/>
+        <location filename="../../plugin/plugin.py" line="73"/>
         <source>Service Grid tools in Processing</source>
         <translation>处理工具箱中的服务网格工具</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="65"/>
+        <location filename="../../plugin/plugin.py" line="73"/>
         <source>Show the Service Grid algorithms</source>
         <translation>显示服务网格算法</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="67"/>
+        <location filename="../../plugin/plugin.py" line="75"/>
         <source>Options…</source>
         <translation>选项…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="67"/>
+        <location filename="../../plugin/plugin.py" line="75"/>
         <source>Service Grid settings</source>
         <translation>服务网格设置</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="125"/>
+        <location filename="../../plugin/plugin.py" line="134"/>
         <source>The project was created:
 {}
 
@@ -321,22 +918,22 @@ Open it now?</source>
 是否立即打开？</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="133"/>
+        <location filename="../../plugin/plugin.py" line="142"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="133"/>
+        <location filename="../../plugin/plugin.py" line="142"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="146"/>
+        <location filename="../../plugin/plugin.py" line="156"/>
         <source>Opened {}</source>
         <translation>已打开 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="148"/>
+        <location filename="../../plugin/plugin.py" line="158"/>
         <source>{} holds no Service Grid project. Create one with 'Create project…'.</source>
         <translation>{} 中没有服务网格项目。请使用“创建项目…”创建一个。</translation>
     </message>
@@ -344,12 +941,12 @@ Open it now?</source>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="18"/>
+        <location filename="../../algorithms/provider.py" line="21"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="21"/>
+        <location filename="../../algorithms/provider.py" line="24"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -367,7 +964,7 @@ Open it now?</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="174"/>
+        <location filename="../../algorithms/core/gridding.py" line="505"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
@@ -442,7 +1039,7 @@ Open it now?</source>
         <translation>图层“{layer}”有 {n} 个要素面积为零：{ids}。基础单元必须是有面积的面；请删除或重新绘制这些要素。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="344"/>
+        <location filename="../../algorithms/core/tables.py" line="472"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units (communities or villages) with their population.</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元（社区或村）图层。</translation>
     </message>
@@ -452,7 +1049,7 @@ Open it now?</source>
         <translation>必须指定人口字段：请在“人口字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="361"/>
+        <location filename="../../algorithms/core/tables.py" line="494"/>
         <source>Nest field &apos;{field}&apos; is empty for {n} unit(s): {ids}. Grids never cross the nest boundary, so every unit needs one: fill it in or leave &apos;Nest field&apos; empty.</source>
         <translation>上级区划字段“{field}”有 {n} 个基础单元为空：{ids}。网格不会跨越上级区划边界，因此每个基础单元都必须填写上级区划：请补全该字段，或将“上级区划字段”留空。</translation>
     </message>
@@ -491,21 +1088,206 @@ Open it now?</source>
         <source>Outlets must be single points, but {n} outlet(s) have no location or more than one point: {ids}. Fix their location, then run again.</source>
         <translation>服务网点必须是单个点，但有 {n} 个网点没有位置或包含多个点：{ids}。请修正其位置后重新运行。</translation>
     </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="212"/>
+        <source>Classification rule &apos;{name}&apos; must be a number, not {value}.</source>
+        <translation>分类规则“{name}”必须为数值，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="216"/>
+        <source>Density thresholds must rise from suburban to urban to urban core, all above 0, but they are suburban {suburban}, urban {urban}, urban core {core} people/km². Correct them, e.g. 500, 3000, 10000.</source>
+        <translation>密度阈值必须从城郊、城区到城市核心依次增大且均大于 0，但当前为：城郊 {suburban}、城区 {urban}、城市核心 {core} 人/平方公里。请更正，例如 500、3000、10000。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="223"/>
+        <source>Income mode must be one of {modes}, not &apos;{mode}&apos;.</source>
+        <translation>收入模式必须是 {modes} 之一，而不是“{mode}”。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="228"/>
+        <source>Income percentiles must satisfy 0 &lt; basic &lt; high &lt; 100, but basic is {basic} and high is {high}. Correct them, e.g. basic 40 and high 80.</source>
+        <translation>收入百分位必须满足 0 &lt; 基本 &lt; 高 &lt; 100，但当前基本为 {basic}、高为 {high}。请更正，例如基本 40、高 80。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="234"/>
+        <source>Income thresholds must satisfy 0 &lt; basic &lt; high, but basic is {basic} and high is {high} CNY per person and year. Correct them, e.g. basic 33000 and high 95000.</source>
+        <translation>收入阈值必须满足 0 &lt; 基本 &lt; 高，但当前基本为 {basic}、高为 {high} 元/人/年。请更正，例如基本 33000、高 95000。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="241"/>
+        <source>Share threshold &apos;{name}&apos; must be above 0 and at most 1 (e.g. 0.2 for 20 %), not {value}.</source>
+        <translation>占比阈值“{name}”必须大于 0 且不超过 1（例如 0.2 表示 20 %），而不是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="245"/>
+        <source>The enterprise density threshold must be above 0 enterprises per 1,000 residents, not {value}.</source>
+        <translation>企业密度阈值必须大于每千名居民 0 家企业，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="250"/>
+        <source>Demand-index weights must be 0 or more and not all 0, but they are: {weights}.</source>
+        <translation>需求指数权重必须大于或等于 0 且不能全为 0，但当前为：{weights}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="255"/>
+        <source>The reference percentile of the demand index must be between 50 and 100, not {value}.</source>
+        <translation>需求指数的参照百分位必须在 50 到 100 之间，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="261"/>
+        <source>The strategy table has no known strategy for: {cells}. Use one of: {codes}.</source>
+        <translation>服务策略表中以下组合没有已知策略：{cells}。请使用以下之一：{codes}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="446"/>
+        <source>A population field is required to classify grids: choose it in &apos;Population field&apos;.</source>
+        <translation>网格分类需要人口字段：请在“人口字段”中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="464"/>
+        <source>Field &apos;{field}&apos; is empty (NULL) for {n} grid(s): {ids}. Every grid needs a population: enter 0 where nobody lives, then run again.</source>
+        <translation>字段“{field}”有 {n} 个网格为空（NULL）：{ids}。每个网格都需要人口数：无人居住处请填 0，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="472"/>
+        <source>Field &apos;{field}&apos; has negative values for {n} grid(s): {ids}. Counts, areas, incomes and shares cannot be negative: correct them, then run again.</source>
+        <translation>字段“{field}”有 {n} 个网格为负值：{ids}。数量、面积、收入和占比不能为负：请更正后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="480"/>
+        <source>Field &apos;{field}&apos; must be a share between 0 and 1 (0.21 for 21 %), but {n} grid(s) are above 1: {ids}.</source>
+        <translation>字段“{field}”必须是 0 到 1 之间的占比（21 % 填 0.21），但有 {n} 个网格大于 1：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/classify.py" line="504"/>
+        <source>The density of {n} grid(s) cannot be computed: {ids}. They have residents but no density value ({density}) and no area above 0 ({area}). Give them a density or an area in km², or a geometry with an area, then run again.</source>
+        <translation>无法计算 {n} 个网格的人口密度：{ids}。这些网格有居民，但没有人口密度值（{density}），也没有大于 0 的面积（{area}）。请为其补充人口密度、以平方公里计的面积或有面积的几何图形，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/cellgrid.py" line="118"/>
+        <source>Layer &apos;{layer}&apos; has no features. Choose a layer of points or polygons with their population.</source>
+        <translation>图层“{layer}”没有要素。请选择带人口的点图层或面图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/cellgrid.py" line="133"/>
+        <source>Multi-point features were split into their points, each with an equal share of the feature&apos;s population.</source>
+        <translation>多点要素已拆分为单点，每个点平分该要素的人口。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/cellgrid.py" line="187"/>
+        <source>Layer &apos;{layer}&apos; has {n} feature(s) without a location: {ids}. Place or delete them, then run again.</source>
+        <translation>图层“{layer}”有 {n} 个要素没有位置：{ids}。请补充位置或删除这些要素后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/cellgrid.py" line="200"/>
+        <source>The boundary layer &apos;{layer}&apos; has no features. Choose a polygon layer with the area to cover, or leave &apos;Boundary&apos; empty.</source>
+        <translation>边界图层“{layer}”没有要素。请选择包含覆盖范围的面图层，或将“边界”留空。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/cellgrid.py" line="241"/>
+        <source>Boundary polygons of &apos;{layer}&apos; overlap ({pairs}); each overlap was given to the first of the two in id order.</source>
+        <translation>图层“{layer}”的边界面相互重叠（{pairs}）；重叠部分已划归编号在前的边界。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/cellgrid.py" line="632"/>
+        <source>The cell size and the minimum cell size must be greater than 0.</source>
+        <translation>格子尺寸和最小格子尺寸必须大于 0。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/cellgrid.py" line="635"/>
+        <source>The minimum cell size ({min}) is larger than the cell size ({size}). Cells are only ever split into smaller ones: choose a minimum cell size no larger than the cell size.</source>
+        <translation>最小格子尺寸（{min}）大于格子尺寸（{size}）。格子只会拆分成更小的格子：请选择不大于格子尺寸的最小格子尺寸。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/cellgrid.py" line="640"/>
+        <source>The maximum population per cell cannot be negative (0 means: never split).</source>
+        <translation>每格最大人口不能为负数（0 表示不拆分）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/cellgrid.py" line="684"/>
+        <source>Cells of {size} would make about {n} cells over the boundary, more than the limit of {limit}. Choose a cell size of at least {suggestion} (and check that it is in the layer&apos;s units, e.g. metres).</source>
+        <translation>格子尺寸为 {size} 时，边界范围内约有 {n} 个格子，超过上限 {limit}。请选择不小于 {suggestion} 的格子尺寸（并确认其单位与图层一致，例如米）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/cellgrid.py" line="714"/>
+        <source>Splitting dense cells down to {size} would make more than {limit} cells. Raise the minimum cell size (to {suggestion} or more) or the maximum population per cell.</source>
+        <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gpkg.py" line="279"/>
+        <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
+        <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="115"/>
+        <source>There are no units to divide into grids.</source>
+        <translation>没有可划分为网格的基础单元。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="129"/>
+        <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
+        <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="135"/>
+        <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
+        <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="140"/>
+        <source>The units have no population at all: check the population field.</source>
+        <translation>基础单元的总人口为 0：请检查人口字段。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="143"/>
+        <source>Give either a target population per grid or a number of grids.</source>
+        <translation>请指定每个网格的目标人口或网格数量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="146"/>
+        <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
+        <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="171"/>
+        <source>{k} grids were asked for but there are {m} nests, and each needs at least one grid: {total} grids were made.</source>
+        <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="194"/>
+        <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
+        <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="202"/>
+        <source>Nest {nest} has {pop:,.0f} people, fewer than one grid should hold ({low:,.0f}–{high:,.0f}): it is one grid.</source>
+        <translation>上级区划 {nest} 的人口为 {pop:,.0f}，少于一个网格应有的人口（{low:,.0f}–{high:,.0f}）：整体作为一个网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="208"/>
+        <source>Nest {nest} ({pop:,.0f} people) cannot be split into grids of {low:,.0f}–{high:,.0f}: its {k} grids hold {mean:,.0f} people on average.</source>
+        <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="222"/>
+        <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
+        <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
+    </message>
 </context>
 <context>
     <name>project_template</name>
     <message>
-        <location filename="../../algorithms/project_template.py" line="75"/>
+        <location filename="../../algorithms/project_template.py" line="77"/>
         <source>{alias} must be between {low:g} and {high:g}.</source>
         <translation>{alias}必须介于 {low:g} 与 {high:g} 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="104"/>
+        <location filename="../../algorithms/project_template.py" line="106"/>
         <source>Service grid project</source>
         <translation>服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="121"/>
+        <location filename="../../algorithms/project_template.py" line="123"/>
         <source>Tables</source>
         <translation>数据表</translation>
     </message>
@@ -531,6 +1313,21 @@ Open it now?</source>
         <location filename="../../algorithms/qgis_io.py" line="83"/>
         <source>Field(s) {missing} not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
         <translation>在图层“{layer}”中未找到字段 {missing}。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/qgis_io.py" line="153"/>
+        <source>units</source>
+        <translation>基础单元</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/qgis_io.py" line="155"/>
+        <source>Layer &apos;{layer}&apos; does not hold polygons, but units must be polygons (the communities or villages to group into grids). Choose a polygon layer.</source>
+        <translation>图层“{layer}”不是面图层，但基础单元必须是面（要组合成网格的社区或村）。请选择一个面图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/qgis_io.py" line="161"/>
+        <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units with their population.</source>
+        <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元图层。</translation>
     </message>
 </context>
 </TS>
