@@ -251,6 +251,10 @@ def test_core_balances_irregular_units():
     assert result.stats["WITHIN_TOLERANCE"] == 1.0
     assert result.stats["NON_CONTIGUOUS"] == 0
     assert result.stats["MEAN_POLSBY_POPPER"] > 0.4
+    tight = build_grids(cells, pop, options=GridOptions(target_population=pop.sum() / 30,
+                                                        tolerance=0.01))
+    assert tight.stats["WITHIN_TOLERANCE"] == 1.0  # every grid within ±1 %
+    assert tight.stats["NON_CONTIGUOUS"] == 0
 
 
 class _Recorder(QgsProcessingFeedback):

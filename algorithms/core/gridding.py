@@ -348,6 +348,7 @@ def _partition_nest(graph: Graph, members, big_local, k_free, target, options, p
     search = LocalSearch(graph, part, k, target, options.tolerance, weights_used,
                          previous=previous_local, fixed=fixed)
     search.run(is_canceled)
+    search.polish()
     part = np.asarray(search.part, dtype=np.int64)
     repair_contiguity(graph, part, k, fixed_parts)
     # drop parts that became empty, keep numbering dense

@@ -172,6 +172,7 @@ class LocalSearch:
         self.area = [0.0] * k
         self.perim = [0.0] * k
         self.size = [0] * k
+        self._members = None
         for i, p in enumerate(self.part):
             self.pop[p] += graph.weight[i]
             self.area[p] += graph.area[i]
@@ -253,6 +254,9 @@ class LocalSearch:
         self.perim[b] += g.perimeter[u] - 2 * shared_b
         self.size[a] -= 1
         self.size[b] += 1
+        if self._members is not None:
+            self._members[a].discard(u)
+            self._members[b].add(u)
 
     def run(self, is_canceled: Optional[Callable[[], bool]] = None) -> int:
         """Improve the partition in place; return the number of moves made."""
@@ -295,6 +299,102 @@ class LocalSearch:
             if moved == 0 or (is_canceled is not None and is_canceled()):
                 break
         return moves
+
+    # -- balance polish: moves and two-step chains that only reduce tolerance violations
+    def _violation(self, population: float) -> float:
+        return max(0.0, abs(population - self.target) - self.tol * self.target)
+
+    def _shared(self, u: int, p: int) -> float:
+        return sum(length for j, length in self.g.neighbours[u] if self.part[j] == p)
+
+    def _movable(self, u: int) -> bool:
+        return not (self.fixed is not None and self.fixed[u]) and self.size[self.part[u]] > 1
+
+    def _apply(self, u: int, b: int) -> int:
+        a = self.part[u]
+        self._move(u, a, b, self._shared(u, a), self._shared(u, b))
+        return a
+
+    def _boundary(self, p: int) -> List[int]:
+        if self._members is None:
+            self._members = [set() for _ in range(self.k)]
+            for i, q in enumerate(self.part):
+                self._members[q].add(i)
+        return sorted(i for i in self._members[p]
+                      if any(self.part[j] != p for j, _l in self.g.neighbours[i]))
+
+    def polish(self, rounds: int = 30) -> int:
+        """Bring parts outside the tolerance inside it where one move, or a chain of two moves
+        (u: A→B, then v: B→C), lowers the total violation. Compactness is ignored here."""
+        moves = 0
+        for _round in range(rounds):
+            bad = [p for p in range(self.k) if self._violation(self.pop[p]) > 0
+                   and not (self.fixed is not None and self._part_fixed(p))]
+            if not bad:
+                break
+            progress = False
+            for p in sorted(bad, key=lambda q: (-self._violation(self.pop[q]), q)):
+                if self._violation(self.pop[p]) > 0 and self._fix(p):
+                    moves += 1
+                    progress = True
+            if not progress:
+                break
+        return moves
+
+    def _moves_for(self, p: int) -> List[tuple]:
+        """Single moves (unit, from, to) that push part ``p`` towards the target: out of
+        ``p`` when it is over, into ``p`` when it is under."""
+        out = []
+        if self.pop[p] > self.target:
+            for u in self._boundary(p):
+                for q in sorted({self.part[j] for j, _l in self.g.neighbours[u]} - {p}):
+                    out.append((u, p, q))
+        else:
+            seen = set()
+            for i in self._boundary(p):
+                for j, _l in self.g.neighbours[i]:
+                    if self.part[j] != p and j not in seen:
+                        seen.add(j)
+                        out.append((j, self.part[j], p))
+        return [(u, a, b) for u, a, b in sorted(out)
+                if not (self.fixed is not None and (self._part_fixed(a) or self._part_fixed(b)))]
+
+    def _fix(self, p: int) -> bool:
+        candidates = self._moves_for(p)
+        best = None
+        for u, a, b in candidates:
+            if not self._movable(u) or not self._stays_connected(u, a):
+                continue
+            wu = self.g.weight[u]
+            before = self._violation(self.pop[a]) + self._violation(self.pop[b])
+            after = self._violation(self.pop[a] - wu) + self._violation(self.pop[b] + wu)
+            if after < before - 1e-9 and (best is None or (after - before, u, b) < best[0]):
+                best = ((after - before, u, b), u, b)
+        if best is not None:
+            self._apply(best[1], best[2])
+            return True
+        # two-step chains: u: a→b puts a neighbour out of range, a second move v fixes it
+        for u, a, b in candidates:
+            if not self._movable(u) or not self._stays_connected(u, a):
+                continue
+            wu = self.g.weight[u]
+            self._apply(u, b)
+            worst = max((a, b), key=lambda x: (self._violation(self.pop[x]), x))
+            for v, src, dst in self._moves_for(worst):
+                if v == u or not self._movable(v) or not self._stays_connected(v, src):
+                    continue
+                wv = self.g.weight[v]
+                touched = {a, b, src, dst}
+                # populations before the chain, and after u and v moved
+                before = sum(self._violation(self.pop[x] + (wu if x == a else 0)
+                                             - (wu if x == b else 0)) for x in touched)
+                after = sum(self._violation(self.pop[x] - (wv if x == src else 0)
+                                            + (wv if x == dst else 0)) for x in touched)
+                if after < before - 1e-9:
+                    self._apply(v, dst)
+                    return True
+            self._apply(u, a)  # undo the first move
+        return False
 
     def _part_fixed(self, p: int) -> bool:
         return p in self._fixed_parts
