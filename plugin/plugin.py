@@ -4,7 +4,7 @@ import logging
 import os
 
 from qgis.core import QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QFileDialog, QMenu, QMessageBox
 
@@ -29,6 +29,8 @@ class ServiceGridPlugin:
         self.toolbar = None
         self.actions = []
         self.options_factory = None
+        self.staff_dock = None
+        self.staff_action = None
         self._started = False
         self._start()
 
@@ -69,6 +71,11 @@ class ServiceGridPlugin:
                          toolbar=True)
         self._add_action("sample", self.tr("Open sample city data"), self.open_sample,
                          self.tr("Add the bundled sample city layers to the map"))
+        self.staff_action = self._add_action(
+            "staff", self.tr("Staff and outlets…"), self.toggle_staff_dock,
+            self.tr("Assign staff and outlets to grids, see workloads and warnings"),
+            toolbar=True)
+        self.staff_action.setCheckable(True)
         self.menu.addSeparator()
         self._add_action("toolbox", self.tr("Service Grid tools in Processing"),
                          self.show_toolbox, self.tr("Show the Service Grid algorithms"))
@@ -87,6 +94,12 @@ class ServiceGridPlugin:
 
     def unload(self):
         """Remove everything the plugin added; unload + reload leaves nothing behind."""
+        if self.staff_dock is not None:
+            self.staff_dock.cleanup()
+            self.iface.removeDockWidget(self.staff_dock)
+            self.staff_dock.deleteLater()
+            self.staff_dock = None
+        self.staff_action = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -123,6 +136,26 @@ class ServiceGridPlugin:
             self.toolbar.addAction(action)
         self.actions.append(action)
         return action
+
+    def toggle_staff_dock(self, checked=None):
+        """Show or hide the Staff and outlets dock (created the first time)."""
+        from .staff_dock import StaffDock
+
+        if self.staff_dock is None:
+            self.staff_dock = StaffDock(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.staff_dock)
+            self.staff_dock.visibilityChanged.connect(self._staff_dock_visible)
+            self.staff_dock.setUserVisible(True)
+        else:
+            visible = (not self.staff_dock.isUserVisible()) if checked is None else bool(checked)
+            self.staff_dock.setUserVisible(visible)
+            if visible:
+                self.staff_dock.use_loaded_project()
+        return self.staff_dock
+
+    def _staff_dock_visible(self, visible):
+        if self.staff_action is not None and self.staff_dock is not None:
+            self.staff_action.setChecked(self.staff_dock.isUserVisible())
 
     def create_project(self):
         """Open the Create project algorithm dialog; offer to open the result."""

@@ -1,0 +1,73 @@
+"""Running a Processing algorithm from a dock as a background :class:`QgsTask`.
+
+:class:`AlgorithmRun` wraps :class:`QgsProcessingAlgRunnerTask`: the algorithm runs in a
+worker thread (no GUI calls there); progress arrives through ``progress``; the results reach
+the GUI thread through ``done`` (emitted from the task's ``executed`` signal, in the GUI
+thread). The task object is never touched after it finished: QGIS deletes it.
+"""
+
+from typing import Dict, Optional
+
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsTask,
+)
+from qgis.PyQt.QtCore import QObject, pyqtSignal
+
+
+def algorithm(alg_id: str):
+    """The registered algorithm ``alg_id``, or ``None``."""
+    return QgsApplication.processingRegistry().algorithmById(alg_id)
+
+
+def parameter_names(alg_id: str) -> Dict[str, object]:
+    """The algorithm's parameters by name (empty when it is not registered)."""
+    alg = algorithm(alg_id)
+    return {} if alg is None else {p.name(): p for p in alg.parameterDefinitions()}
+
+
+class AlgorithmRun(QObject):
+    """One run of a Processing algorithm in the background."""
+
+    #: Progress in percent (GUI thread).
+    progress = pyqtSignal(float)
+    #: ``(ok, results, log)`` when the task has finished, failed or was cancelled.
+    done = pyqtSignal(bool, dict, str)
+
+    def __init__(self, alg_id: str, parameters: dict, description: str, parent=None):
+        super().__init__(parent)
+        alg = algorithm(alg_id)
+        if alg is None:
+            raise LookupError(alg_id)
+        self.alg_id = alg_id
+        self.parameters = dict(parameters)
+        self.context = QgsProcessingContext()
+        self.context.setProject(QgsProject.instance())
+        self.feedback = QgsProcessingFeedback()
+        self.task: Optional[QgsTask] = QgsProcessingAlgRunnerTask(
+            alg, self.parameters, self.context, self.feedback, QgsTask.Flag.CanCancel)
+        self.task.setDescription(description)
+        self.task.progressChanged.connect(self.progress)
+        self.task.executed.connect(self._executed)
+        self.finished = False
+
+    def start(self) -> QgsTask:
+        """Hand the task to QGIS's task manager; return it (to wait on its signals)."""
+        task = self.task
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def cancel(self) -> None:
+        if self.task is not None and not self.finished:
+            self.feedback.cancel()
+            self.task.cancel()
+
+    def _executed(self, ok: bool, results: dict) -> None:
+        self.finished = True
+        self.task = None  # QGIS deletes the task object after this signal
+        ok = bool(ok) and not self.feedback.isCanceled()
+        self.done.emit(ok, dict(results or {}), self.feedback.textLog())

@@ -1,0 +1,314 @@
+"""The Staff & outlets dock's access to one project GeoPackage.
+
+Reads the grids, staff, outlets and assignments tables (read-only ``sqlite3``: fast, and plain
+reads are safe on a GeoPackage) and writes every change **through QGIS vector layers** of the
+file (``startEditing`` → add / delete / change → ``commitChanges``), so the GeoPackage's
+triggers run and the layers on the map stay consistent with the file.
+
+The layers are the project's own (``QgsProject.instance()``) when the file's layers are loaded
+there, otherwise private layers opened on the file (kept out of the project).
+"""
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence
+
+from osgeo import ogr
+from qgis.core import (
+    QgsProject,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt
+
+from ..algorithms.core import gpkg, schema
+from ..algorithms.project_template import layer_uri
+
+#: The tables the dock reads and writes.
+TABLES = ("grids", "staff", "outlets", "assignments")
+
+
+class StoreError(Exception):
+    """A write to the project GeoPackage failed; the message says what to do."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProjectStore", text)
+
+
+def normalise(path: str) -> str:
+    """A comparable form of a file path."""
+    return os.path.normcase(os.path.realpath(path)) if path else ""
+
+
+def layer_file(layer) -> tuple:
+    """``(path, layer name)`` of an OGR vector layer's source; ``("", "")`` otherwise."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+        return "", ""
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    return parts.get("path") or "", parts.get("layerName") or ""
+
+
+def project_files(project: QgsProject) -> List[str]:
+    """Project GeoPackages whose grids layer is loaded in ``project`` (map order)."""
+    found = []
+    for layer in project.mapLayers().values():
+        path, name = layer_file(layer)
+        if name == "grids" and path not in found and gpkg.is_project(path):
+            found.append(path)
+    return found
+
+
+@dataclass
+class Assignment:
+    """One row of the assignments table."""
+
+    uuid: str
+    staff_id: str
+    grid_id: str
+    role: Optional[str]
+    assigned_at: str  # ISO-8601 UTC, as stored
+    fid: Optional[int] = None
+
+
+@dataclass
+class Snapshot:
+    """Everything the dock shows, read from the file in one go."""
+
+    grids: Dict[str, list] = field(default_factory=dict)  # column → values (one per grid)
+    staff: List[dict] = field(default_factory=list)
+    outlets: List[dict] = field(default_factory=list)
+    assignments: List[Assignment] = field(default_factory=list)
+
+
+GRID_COLUMNS = ("fid", "grid_id", "nest", "population", "density_class", "income_tier",
+                "recommended_staff", "outlet_id")
+
+
+class ProjectStore:
+    """Reads and writes one project GeoPackage for the dock."""
+
+    def __init__(self, path: str, project: Optional[QgsProject] = None):
+        if not gpkg.is_project(path):
+            raise StoreError(_tr("{path} is not a Service Grid project GeoPackage. Create one "
+                                 "with 'Create project…' first.").format(path=path))
+        self.path = os.path.abspath(path)
+        self.project = project or QgsProject.instance()
+        self._private: Dict[str, QgsVectorLayer] = {}
+
+    # ------------------------------------------------------------------ layers
+
+    def owns(self, layer) -> bool:
+        """True when ``layer`` is a layer of this GeoPackage."""
+        path, _name = layer_file(layer)
+        return bool(path) and normalise(path) == normalise(self.path)
+
+    def project_layer(self, table: str) -> Optional[QgsVectorLayer]:
+        """The project's layer of ``table`` of this file, if it is loaded."""
+        for layer in self.project.mapLayers().values():
+            path, name = layer_file(layer)
+            if name == table and normalise(path) == normalise(self.path) and layer.isValid():
+                return layer
+        return None
+
+    def layer(self, table: str) -> QgsVectorLayer:
+        """The layer to write ``table`` through: the project's, else a private one."""
+        layer = self.project_layer(table)
+        if layer is not None:
+            return layer
+        layer = self._private.get(table)
+        if layer is None:
+            layer = QgsVectorLayer(layer_uri(self.path, table), table, "ogr")
+            if not layer.isValid():
+                raise StoreError(_tr("Cannot open the table {table} of {path}.").format(
+                    table=table, path=self.path))
+            self._private[table] = layer
+        return layer
+
+    def file_layers(self) -> List[QgsVectorLayer]:
+        """Every loaded layer of this file (the project's and the private ones)."""
+        layers = [lyr for lyr in self.project.mapLayers().values() if self.owns(lyr)]
+        return layers + [lyr for lyr in self._private.values() if lyr not in layers]
+
+    def unsaved_layers(self) -> List[str]:
+        """Names of the file's layers with edits not yet saved."""
+        return [lyr.name() for lyr in self.file_layers()
+                if lyr.isEditable() and lyr.isModified()]
+
+    def reload_layers(self) -> None:
+        """Make every layer of the file read it again (after another program wrote it)."""
+        for layer in self.file_layers():
+            layer.dataProvider().reloadData()
+            layer.reload()
+            layer.triggerRepaint()
+
+    def release(self) -> None:
+        """Close the private layers."""
+        self._private.clear()
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self) -> Snapshot:
+        """Read grids, staff, outlets and assignments (read-only; committed data)."""
+        snap = Snapshot()
+        uri = "file:{}?mode=ro".format(self.path.replace("?", "%3f").replace("#", "%23"))
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
+            columns = self._columns(con, "grids")
+            select = ", ".join('"{}"'.format(c) if c in columns else "NULL"
+                               for c in GRID_COLUMNS)
+            rows = con.execute("SELECT {} FROM grids ORDER BY grid_id".format(select)).fetchall()
+            snap.grids = {name: [r[k] for r in rows] for k, name in enumerate(GRID_COLUMNS)}
+            snap.staff = self._dicts(con, "staff", schema.STAFF.field_names(), "staff_id")
+            snap.outlets = self._dicts(con, "outlets", schema.OUTLETS.field_names(),
+                                       "outlet_id")
+            for row in self._dicts(con, "assignments", ["fid"] + schema.ASSIGNMENTS.field_names(),
+                                   "fid"):
+                if row["staff_id"] is None or row["grid_id"] is None:
+                    continue
+                snap.assignments.append(Assignment(
+                    row["uuid"] or "", str(row["staff_id"]), str(row["grid_id"]), row["role"],
+                    row["assigned_at"] or "", row["fid"]))
+        return snap
+
+    @staticmethod
+    def _columns(con, table: str) -> set:
+        return {r[1] for r in con.execute('PRAGMA table_info("{}")'.format(table))}
+
+    def _dicts(self, con, table: str, names: Sequence[str], order: str) -> List[dict]:
+        columns = self._columns(con, table)
+        if not columns:
+            return []
+        select = ", ".join('"{}"'.format(c) if c in columns else "NULL" for c in names)
+        rows = con.execute('SELECT {} FROM "{}" ORDER BY "{}"'.format(
+            select, table, order if order in columns else "rowid")).fetchall()
+        return [dict(zip(names, r)) for r in rows]
+
+    # ------------------------------------------------------------------ writing
+
+    @contextlib.contextmanager
+    def _editing(self, table: str):
+        """Edit ``table`` through its layer and commit; roll back on any failure."""
+        layer = self.layer(table)
+        keep_editing = layer.isEditable()
+        if keep_editing and layer.isModified():
+            raise StoreError(_tr("The layer '{layer}' has edits that are not saved. Save or "
+                                 "discard them first (Layer ▸ Toggle Editing).").format(
+                                     layer=layer.name()))
+        if not keep_editing and not layer.startEditing():
+            raise StoreError(_tr("The layer '{layer}' cannot be edited: is {path} read-only?"
+                                 ).format(layer=layer.name(), path=self.path))
+        try:
+            yield layer
+        except BaseException:
+            layer.rollBack(not keep_editing)
+            raise
+        if not layer.commitChanges(not keep_editing):
+            errors = "; ".join(layer.commitErrors())
+            layer.rollBack(not keep_editing)
+            raise StoreError(_tr("Could not save the change to {path}: {errors}").format(
+                path=self.path, errors=errors))
+
+    @staticmethod
+    def now_utc() -> str:
+        """The current time as stored in ``assigned_at`` (ISO-8601, UTC, milliseconds)."""
+        return QDateTime.currentDateTimeUtc().toString(Qt.DateFormat.ISODateWithMs)
+
+    @contextlib.contextmanager
+    def _ogr_table(self, table: str):
+        """The OGR layer of ``table`` in one transaction, committed when the block succeeds;
+        the file's open QGIS layers of the table are reloaded afterwards."""
+        try:
+            ds = ogr.Open(self.path, 1)
+        except RuntimeError as err:
+            raise StoreError(_tr("Cannot write to {path}: {error}").format(
+                path=self.path, error=err)) from err
+        try:
+            lyr = ds.GetLayerByName(table)
+            if lyr is None:
+                raise StoreError(_tr("{path} has no table {table}.").format(
+                    path=self.path, table=table))
+            ds.StartTransaction()
+            try:
+                yield lyr
+            except BaseException:
+                ds.RollbackTransaction()
+                raise
+            try:
+                ds.CommitTransaction()
+            except RuntimeError as err:
+                raise StoreError(_tr("Could not save the change to {path}: {error}").format(
+                    path=self.path, error=err)) from err
+        finally:
+            ds = None  # noqa: F841 (closing the dataset releases the file)
+        for layer in self.file_layers():
+            if layer_file(layer)[1] == table:
+                layer.dataProvider().reloadData()
+                layer.reload()
+
+    def add_assignments(self, rows: Iterable[Assignment]) -> None:
+        """Insert assignment rows (their ``fid`` is set from the file).
+
+        Written with OGR rather than through a QGIS 3.22 layer, which would drop the
+        milliseconds and the UTC marker of ``assigned_at``.
+        """
+        rows = list(rows)
+        if not rows:
+            return
+        with self._ogr_table("assignments") as lyr:
+            defn = lyr.GetLayerDefn()
+            for row in rows:
+                feature = ogr.Feature(defn)
+                feature.SetField("uuid", row.uuid)
+                feature.SetField("staff_id", row.staff_id)
+                feature.SetField("grid_id", row.grid_id)
+                if row.role is None:
+                    feature.SetFieldNull("role")
+                else:
+                    feature.SetField("role", row.role)
+                feature.SetField("assigned_at", row.assigned_at)
+                lyr.CreateFeature(feature)
+                row.fid = feature.GetFID()
+
+    def delete_assignments(self, rows: Iterable[Assignment]) -> None:
+        """Delete assignment rows (found by their fid, or by uuid)."""
+        rows = list(rows)
+        if not rows:
+            return
+        with self._ogr_table("assignments") as lyr:
+            for row in rows:
+                fid = row.fid
+                if fid is None or self._uuid_of(lyr, fid) != row.uuid:
+                    fid = self._fid_of(lyr, row.uuid)
+                if fid is not None:
+                    lyr.DeleteFeature(fid)
+                row.fid = None
+
+    @staticmethod
+    def _uuid_of(lyr, fid: int) -> Optional[str]:
+        feature = lyr.GetFeature(fid)
+        return None if feature is None else feature.GetField("uuid")
+
+    @staticmethod
+    def _fid_of(lyr, uuid: str) -> Optional[int]:
+        lyr.SetAttributeFilter("uuid = '{}'".format(uuid.replace("'", "''")))
+        try:
+            feature = lyr.GetNextFeature()
+            return None if feature is None else feature.GetFID()
+        finally:
+            lyr.SetAttributeFilter(None)
+
+    def set_outlets(self, fids: Sequence[int], outlet_ids: Sequence[Optional[str]]) -> None:
+        """Set ``grids.outlet_id`` of the grids with the given feature ids."""
+        if not fids:
+            return
+        with self._editing("grids") as layer:
+            index = layer.fields().indexOf("outlet_id")
+            if index < 0:
+                raise StoreError(_tr("The grids of {path} have no outlet_id column.").format(
+                    path=self.path))
+            for fid, value in zip(fids, outlet_ids):
+                if not layer.changeAttributeValue(int(fid), index, value):
+                    raise StoreError(_tr("Could not set the outlet of grid {fid}.").format(
+                        fid=fid))

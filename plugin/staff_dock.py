@@ -1,0 +1,774 @@
+"""The Staff & outlets dock (人员与网点): who covers which grid, and from which outlet.
+
+Opens on a project GeoPackage (the one whose layers are loaded, or one chosen in the file
+widget) and shows its grids in a table synchronised with the map, the staff roster, the
+workload of every person and warnings. Assignments and outlets are changed by hand here
+(written to the GeoPackage at once, undoable), or by running ``servicegrid:allocatestaff`` /
+``servicegrid:siteoutlets`` as a background task.
+"""
+
+import html
+import logging
+import os
+from typing import Iterable, List, Optional
+
+from qgis.core import (
+    QgsApplication,
+    QgsMapLayerProxyModel,
+    QgsProcessing,
+    QgsProcessingParameterEnum,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsDockWidget, QgsFileWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QItemSelection, QItemSelectionModel, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QKeySequence
+from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QUndoStack
+
+from ..algorithms.core import schema
+from ..algorithms.core.errors import format_ids
+from ..algorithms.project_template import layer_uri
+from . import log
+from .algorithm_task import AlgorithmRun, parameter_names
+from .grid_model import (
+    OVERSTAFFED,
+    UNCOVERED,
+    UNDERSTAFFED,
+    DockData,
+    GridFilterProxy,
+    GridTableModel,
+    StaffFilterProxy,
+    StaffTableModel,
+)
+from .project_store import ProjectStore, StoreError, layer_file, normalise, project_files
+from .settings import Settings
+from .staff_editor import StaffEditor
+from .workload_chart import Bar, GridBalanceChart, WorkloadChart
+
+LOG = logging.getLogger(__name__)
+FORM, _BASE = uic.loadUiType(os.path.join(os.path.dirname(os.path.dirname(__file__)),
+                                          "forms", "staff_dock.ui"))
+
+ALLOCATE = "servicegrid:allocatestaff"
+SITE = "servicegrid:siteoutlets"
+_SELECT = QItemSelectionModel.SelectionFlag
+
+
+def _runs(rows: List[int]):
+    """Contiguous runs ``(first, last)`` of sorted row numbers."""
+    start = previous = None
+    for row in rows:
+        if start is None:
+            start = previous = row
+        elif row == previous + 1:
+            previous = row
+        else:
+            yield start, previous
+            start = previous = row
+    if start is not None:
+        yield start, previous
+
+
+class StaffDock(QgsDockWidget, FORM):
+    """Assign staff and outlets to grids, by hand or with the allocation algorithms."""
+
+    #: The project GeoPackage shown changed ("" when none).
+    projectChanged = pyqtSignal(str)  # noqa: N815 (Qt signal naming)
+    #: A background run of allocatestaff / siteoutlets finished (True when it succeeded).
+    runFinished = pyqtSignal(bool)  # noqa: N815
+
+    def __init__(self, iface=None, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setObjectName("ServiceGridStaffDock")
+        self.iface = iface
+        self.store: Optional[ProjectStore] = None
+        self.data: Optional[DockData] = None
+        self.editor: Optional[StaffEditor] = None
+        self.run: Optional[AlgorithmRun] = None
+        self.selected: List[int] = []  # grid records, sorted
+        self._grids_layer: Optional[QgsVectorLayer] = None
+        self._syncing = False
+        self._sized = False
+        self._cleaned = False
+        self.undo_stack = QUndoStack(self)
+
+        # grid table
+        self.grid_model = GridTableModel(self)
+        self.grid_proxy = GridFilterProxy(self)
+        self.grid_proxy.setSourceModel(self.grid_model)
+        self.gridTable.setModel(self.grid_proxy)
+        self.gridTable.sortByColumn(GridTableModel.GRID, Qt.SortOrder.AscendingOrder)
+        self._tune_table(self.gridTable)
+        self.gridTable.selectionModel().selectionChanged.connect(self._table_selection_changed)
+        self.gridTable.doubleClicked.connect(lambda _index: self.zoom_to_selected(flash=True))
+        self.gridFilter.textChanged.connect(self._filter_changed)
+        for code, label in ((GridFilterProxy.ALL, self.tr("All grids")),
+                            (UNCOVERED, self.tr("No staff")),
+                            (UNDERSTAFFED, self.tr("Fewer staff than recommended")),
+                            (OVERSTAFFED, self.tr("More staff than recommended"))):
+            self.statusCombo.addItem(label, code)
+        self.statusCombo.currentIndexChanged.connect(self._filter_changed)
+        self.zoomButton.setIcon(QgsApplication.getThemeIcon("/mActionZoomToSelected.svg"))
+        self.zoomButton.clicked.connect(lambda: self.zoom_to_selected())
+        self.showOnMapButton.clicked.connect(self.show_grids_on_map)
+
+        # staff list
+        self.staff_model = StaffTableModel(self)
+        self.staff_proxy = StaffFilterProxy(self)
+        self.staff_proxy.setSourceModel(self.staff_model)
+        self.staffTable.setModel(self.staff_proxy)
+        self._tune_table(self.staffTable)
+        self.staffTable.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.staffFilter.textChanged.connect(self.staff_proxy.setFilterFixedString)
+        self.assignButton.clicked.connect(self.assign_selected)
+        self.unassignButton.clicked.connect(self.unassign_selected)
+        self.setOutletButton.clicked.connect(self.set_outlet_of_selected)
+
+        # undo / redo (Ctrl+Z / Ctrl+Shift+Z while the dock has the focus)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        for button, action, keys, icon in (
+                (self.undoButton, self.undo_action, QKeySequence.StandardKey.Undo,
+                 "/mActionUndo.svg"),
+                (self.redoButton, self.redo_action, QKeySequence.StandardKey.Redo,
+                 "/mActionRedo.svg")):
+            action.setIcon(QgsApplication.getThemeIcon(icon))
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+        # workload
+        self.workload_chart = WorkloadChart(self.workloadHolder)
+        self.workloadHolderLayout.addWidget(self.workload_chart)
+        self.workloadHolderLayout.addStretch(1)
+        self.balance_chart = GridBalanceChart(self.balanceHolder)
+        self.balanceLayout.addWidget(self.balance_chart)
+        self.workload_chart.staffClicked.connect(self.select_grids_of_staff)
+        self.balance_chart.statusClicked.connect(self.show_status)
+        self.warningsLabel.linkActivated.connect(self._warning_link)
+
+        # project
+        self.projectFile.setStorageMode(QgsFileWidget.StorageMode.GetFile)
+        self.projectFile.setDialogTitle(self.tr("Open service-grid project"))
+        last = Settings.load().last_project
+        if last:
+            self.projectFile.setDefaultRoot(os.path.dirname(last))
+        self.projectFile.fileChanged.connect(self._file_chosen)
+        self.loadedButton.clicked.connect(self.use_loaded_project)
+        self.reloadButton.clicked.connect(self.reload)
+
+        # background runs
+        self.candidatesCombo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
+        self.candidatesCombo.setAllowEmptyLayer(True)
+        self.candidatesCombo.setLayer(None)
+        self.allocateButton.clicked.connect(self.run_allocate)
+        self.siteButton.clicked.connect(self.run_site)
+        self.cancelButton.clicked.connect(self.cancel_run)
+        self.progressBar.setRange(0, 100)
+        self.progressBar.setValue(0)
+        registry = QgsApplication.processingRegistry()
+        registry.providerAdded.connect(self._algorithms_changed)
+        registry.providerRemoved.connect(self._algorithms_changed)
+        self._algorithms_changed()
+
+        project = QgsProject.instance()
+        project.layersAdded.connect(self._layers_added)
+        project.layersWillBeRemoved.connect(self._layers_removed)
+        project.cleared.connect(self._project_cleared)
+        self._update_buttons()
+        self.use_loaded_project()
+
+    @staticmethod
+    def _tune_table(view) -> None:
+        """Uniform rows and no per-row sizing, so 10,000 rows stay quick."""
+        vertical = view.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(view.fontMetrics().height() + 6)
+        vertical.setResizeContentsPrecision(200)
+        view.horizontalHeader().setResizeContentsPrecision(200)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+    def cleanup(self) -> None:
+        """Cancel a run, close the project and disconnect from QGIS (before deleting)."""
+        if self._cleaned:
+            return
+        self._cleaned = True
+        self.cancel_run()
+        project = QgsProject.instance()
+        registry = QgsApplication.processingRegistry()
+        for signal, slot in ((project.layersAdded, self._layers_added),
+                             (project.layersWillBeRemoved, self._layers_removed),
+                             (project.cleared, self._project_cleared),
+                             (registry.providerAdded, self._algorithms_changed),
+                             (registry.providerRemoved, self._algorithms_changed)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass
+        self.close_project()
+
+    # ------------------------------------------------------------------ project
+
+    def use_loaded_project(self) -> bool:
+        """Open the project GeoPackage whose grids layer is loaded in QGIS, if any."""
+        files = project_files(QgsProject.instance())
+        if not files:
+            if self.store is None:
+                self.summaryLabel.setText(self.tr(
+                    "No Service Grid project is loaded. Open one (Service Grid ▸ Open project "
+                    "GeoPackage…) or choose its GeoPackage above."))
+            return False
+        if self.store is not None and normalise(self.store.path) == normalise(files[0]):
+            self._bind_map_layer()
+            return True
+        return self.open_project(files[0])
+
+    def _file_chosen(self, path: str) -> None:
+        if path and (self.store is None or normalise(path) != normalise(self.store.path)):
+            self.open_project(path)
+
+    def open_project(self, path: str) -> bool:
+        """Show the project GeoPackage ``path``. Returns False (and says why) if it cannot."""
+        if self.run is not None:
+            self._message(self.tr("Wait until the running task has finished."))
+            return False
+        try:
+            store = ProjectStore(path)
+            store.read()
+        except Exception as err:  # noqa: BLE001 (whatever makes the file unreadable is shown)
+            self._message(self.tr("Cannot open {path}: {error}").format(path=path, error=err),
+                          log.Qgis.MessageLevel.Warning)
+            return False
+        self.close_project()
+        self.store = store
+        self.projectFile.blockSignals(True)
+        self.projectFile.setFilePath(store.path)
+        self.projectFile.blockSignals(False)
+        settings = Settings.load()
+        settings.last_project = store.path
+        settings.save()
+        self._load()
+        self._bind_map_layer()
+        self.projectChanged.emit(store.path)
+        return True
+
+    def close_project(self) -> None:
+        """Forget the project (nothing is written)."""
+        self._unbind_map_layer()
+        self.undo_stack.clear()
+        if self.store is not None:
+            self.store.release()
+        self.store = self.data = self.editor = None
+        self.selected = []
+        self.grid_model.set_data(None)
+        self.staff_model.set_data(None)
+        self.outletCombo.clear()
+        self.workload_chart.set_bars([])
+        self.balance_chart.set_counts({})
+        self.warningsLabel.setText("")
+        self.summaryLabel.setText(self.tr("Open a project GeoPackage."))
+        self.projectFile.blockSignals(True)
+        self.projectFile.setFilePath("")
+        self.projectFile.blockSignals(False)
+        self._selection_updated()
+        self.projectChanged.emit("")
+
+    def reload(self) -> None:
+        """Read the GeoPackage again (after another program or an algorithm wrote it).
+        Changes made before can no longer be undone."""
+        if self.store is None:
+            return
+        self.undo_stack.clear()
+        self._load()
+        if self._grids_layer is not None:
+            self._map_selection_changed()
+
+    def _load(self) -> None:
+        snapshot = self.store.read()
+        self.data = DockData(snapshot)
+        self.editor = StaffEditor(self.store, self.data, self.undo_stack, self)
+        self.editor.changed.connect(self._changed)
+        self.editor.failed.connect(self._undo_failed)
+        self.grid_model.set_data(self.data)
+        self.staff_model.set_data(self.data)
+        self.staff_proxy.invalidate()
+        self._fill_outlets()
+        self.selected = [r for r in self.selected if r < len(self.data)]
+        if not self._sized and len(self.data):
+            self.gridTable.resizeColumnsToContents()
+            self.staffTable.resizeColumnsToContents()
+            self._sized = True
+        self._refresh_workload()
+        self._selection_updated()
+
+    def _fill_outlets(self) -> None:
+        self.outletCombo.clear()
+        self.outletCombo.addItem(self.tr("(no outlet)"), None)
+        for outlet in self.data.outlets:
+            outlet_id = str(outlet["outlet_id"])
+            self.outletCombo.addItem(self.data.outlet_label(outlet_id), outlet_id)
+
+    # ------------------------------------------------------------------ map layer
+
+    def _bind_map_layer(self) -> None:
+        layer = self.store.project_layer("grids") if self.store is not None else None
+        if layer is not self._grids_layer:
+            self._unbind_map_layer()
+            self._grids_layer = layer
+            if layer is not None:
+                layer.selectionChanged.connect(self._map_selection_changed)
+                if layer.selectedFeatureCount() or not self.selected:
+                    self._map_selection_changed()  # the map's selection wins…
+                else:
+                    self._push_selection_to_map()  # …unless it has none
+        self.showOnMapButton.setVisible(self.store is not None and layer is None)
+
+    def _unbind_map_layer(self) -> None:
+        if self._grids_layer is not None:
+            try:
+                self._grids_layer.selectionChanged.disconnect(self._map_selection_changed)
+            except (TypeError, RuntimeError):
+                pass
+        self._grids_layer = None
+
+    def grids_layer(self) -> Optional[QgsVectorLayer]:
+        """The project's grids layer of the GeoPackage shown (``None`` if not on the map)."""
+        return self._grids_layer
+
+    def _layers_added(self, layers) -> None:
+        if self.store is None:
+            self.use_loaded_project()
+        elif self._grids_layer is None and any(
+                self.store.owns(lyr) and layer_file(lyr)[1] == "grids" for lyr in layers):
+            self._bind_map_layer()
+
+    def _layers_removed(self, layer_ids) -> None:
+        if self._grids_layer is not None and self._grids_layer.id() in layer_ids:
+            self._unbind_map_layer()
+            self.showOnMapButton.setVisible(self.store is not None)
+
+    def _project_cleared(self) -> None:
+        """QGIS closed its project: a GeoPackage that was on the map is closed too."""
+        if self._grids_layer is not None:
+            self.close_project()
+        else:
+            self._unbind_map_layer()
+
+    def show_grids_on_map(self) -> None:
+        """Add the GeoPackage's grids layer (with its stored style) to the map."""
+        if self.store is None:
+            return
+        layer = QgsVectorLayer(layer_uri(self.store.path, "grids"), schema.GRIDS.title_zh,
+                               "ogr")
+        if layer.isValid():
+            QgsProject.instance().addMapLayer(layer)
+
+    # ------------------------------------------------------------------ selection
+
+    def _map_selection_changed(self, *_args) -> None:
+        if self._syncing or self.data is None or self._grids_layer is None:
+            return
+        index = self.data.record_of_fid
+        records = [index[f] for f in self._grids_layer.selectedFeatureIds() if f in index]
+        self.selected = sorted(records)
+        self._show_selection_in_table()
+        self._selection_updated()
+
+    def _show_selection_in_table(self) -> None:
+        rows = sorted(self.grid_model.row_of(r) for r in self.selected)
+        selection = QItemSelection()
+        for first, last in _runs(rows):
+            selection.select(self.grid_model.index(first, 0), self.grid_model.index(last, 0))
+        self._syncing = True
+        try:
+            self.gridTable.selectionModel().select(
+                self.grid_proxy.mapSelectionFromSource(selection),
+                _SELECT.ClearAndSelect | _SELECT.Rows)
+        finally:
+            self._syncing = False
+        if rows:
+            first = self.grid_proxy.mapFromSource(self.grid_model.index(rows[0], 0))
+            if first.isValid():
+                self.gridTable.scrollTo(first)
+
+    def _table_selection_changed(self, *_args) -> None:
+        if self._syncing or self.data is None:
+            return
+        proxy, model = self.grid_proxy, self.grid_model
+        self.selected = sorted(model.record(proxy.mapToSource(i).row())
+                               for i in self.gridTable.selectionModel().selectedRows(0))
+        self._push_selection_to_map()
+        self._selection_updated()
+
+    def _push_selection_to_map(self) -> None:
+        if self._grids_layer is None:
+            return
+        self._syncing = True
+        try:
+            self._grids_layer.selectByIds([self.data.fids[r] for r in self.selected])
+        finally:
+            self._syncing = False
+
+    def select_records(self, records: Iterable[int]) -> None:
+        """Select these grids in the table and on the map."""
+        if self.data is None:
+            return
+        self.selected = sorted(set(records))
+        self._show_selection_in_table()
+        self._push_selection_to_map()
+        self._selection_updated()
+
+    def select_grids(self, grid_ids: Iterable[str]) -> None:
+        """Select grids by id."""
+        if self.data is not None:
+            index = self.data.record_of_grid
+            self.select_records(index[g] for g in grid_ids if g in index)
+
+    def select_staff(self, staff_ids: Iterable[str]) -> None:
+        """Select these staff members in the staff list."""
+        wanted = set(staff_ids)
+        selection = QItemSelection()
+        for row in range(self.staff_model.rowCount()):
+            if self.staff_model.staff_id(row) in wanted:
+                selection.select(self.staff_model.index(row, 0), self.staff_model.index(row, 0))
+        self.staffTable.selectionModel().select(
+            self.staff_proxy.mapSelectionFromSource(selection),
+            _SELECT.ClearAndSelect | _SELECT.Rows)
+
+    def selected_staff(self) -> List[str]:
+        return self.staff_proxy.selected_staff(self.staffTable.selectionModel().selectedRows(0))
+
+    def select_grids_of_staff(self, staff_id: str) -> None:
+        """Select the grids of one staff member (and the person in the list)."""
+        if self.data is not None:
+            self.select_grids(self.data.by_staff.get(staff_id, ()))
+            self.select_staff([staff_id])
+
+    def _selection_updated(self) -> None:
+        d = self.data
+        if d is None or not self.selected:
+            self.selectionLabel.setText(self.tr("No grid selected."))
+            self.staff_model.set_highlight(set())
+        else:
+            people = sum(d.population[r] for r in self.selected)
+            visible = len(self.gridTable.selectionModel().selectedRows(0))
+            text = self.tr("{count} grids selected ({people:,} people).").format(
+                count=len(self.selected), people=people)
+            if visible < len(self.selected):
+                text += " " + self.tr("{hidden} hidden by the filter.").format(
+                    hidden=len(self.selected) - visible)
+            self.selectionLabel.setText(text)
+            on_selected = set()
+            for r in self.selected:
+                on_selected.update(d.by_grid.get(d.grid_ids[r], ()))
+            self.staff_model.set_highlight(on_selected)
+            outlets = {d.outlet[r] for r in self.selected}
+            if len(outlets) == 1:
+                index = self.outletCombo.findData(outlets.pop())
+                if index >= 0:
+                    self.outletCombo.setCurrentIndex(index)
+        self._update_buttons()
+
+    def _filter_changed(self, *_args) -> None:
+        self._syncing = True
+        try:
+            self.grid_proxy.set_text(self.gridFilter.text())
+            self.grid_proxy.set_status(self.statusCombo.currentData() or GridFilterProxy.ALL)
+        finally:
+            self._syncing = False
+        self._show_selection_in_table()
+        self._selection_updated()
+
+    def show_status(self, status: str) -> None:
+        """Show only grids of this staffing status (from the balance chart)."""
+        index = self.statusCombo.findData(status)
+        self.statusCombo.setCurrentIndex(max(index, 0))
+
+    def zoom_to_selected(self, flash: bool = False) -> None:
+        """Zoom the map to the selected grids."""
+        if self.iface is None or self.store is None or not self.selected:
+            return
+        layer = self._grids_layer or self.store.layer("grids")
+        fids = [self.data.fids[r] for r in self.selected]
+        canvas = self.iface.mapCanvas()
+        canvas.zoomToFeatureIds(layer, fids)
+        if flash and self._grids_layer is not None:
+            canvas.flashFeatureIds(layer, fids)
+        canvas.refresh()
+
+    # ------------------------------------------------------------------ changes
+
+    def assign_selected(self) -> int:
+        """Assign the selected staff to the selected grids; return the rows written."""
+        staff = self.selected_staff()
+        if self.editor is None or not staff or not self.selected:
+            self._message(self.tr("Select grids (table or map) and staff (list) first."))
+            return 0
+        try:
+            count = self.editor.assign(staff, self.selected)
+        except StoreError as err:
+            self._message(str(err), log.Qgis.MessageLevel.Critical)
+            return 0
+        if count == 0:
+            self._message(self.tr("They are already assigned to these grids."))
+        return count
+
+    def unassign_selected(self) -> int:
+        """Remove the selected staff from the selected grids; return the rows deleted."""
+        staff = self.selected_staff()
+        if self.editor is None or not staff or not self.selected:
+            self._message(self.tr("Select grids (table or map) and staff (list) first."))
+            return 0
+        try:
+            count = self.editor.unassign(staff, self.selected)
+        except StoreError as err:
+            self._message(str(err), log.Qgis.MessageLevel.Critical)
+            return 0
+        if count == 0:
+            self._message(self.tr("None of them is assigned to these grids."))
+        return count
+
+    def set_outlet_of_selected(self) -> int:
+        """Set the outlet chosen in the list for the selected grids."""
+        if self.editor is None or not self.selected:
+            self._message(self.tr("Select grids (table or map) first."))
+            return 0
+        try:
+            return self.editor.set_outlet(self.selected, self.outletCombo.currentData())
+        except StoreError as err:
+            self._message(str(err), log.Qgis.MessageLevel.Critical)
+            return 0
+
+    def _changed(self, records) -> None:
+        self.grid_model.records_changed(records)
+        if self.grid_proxy.is_filtering():
+            self._filter_changed()
+        self.staff_model.all_changed()
+        self._refresh_workload()
+        self._selection_updated()
+
+    def _undo_failed(self, message: str) -> None:
+        self._message(message, log.Qgis.MessageLevel.Critical)
+        self.reload()
+
+    # ------------------------------------------------------------------ workload
+
+    def _refresh_workload(self) -> None:
+        d = self.data
+        if d is None:
+            return
+        load = d.workload()
+        known = [str(s["staff_id"]) for s in d.staff]
+        extra = sorted(set(load) - set(known))  # assigned ids missing from the roster
+        self.workload_chart.set_bars([Bar(s, d.staff_label(s), load.get(s, 0.0), d.capacity(s))
+                                      for s in known + extra])
+        counts = d.status_counts()
+        self.balance_chart.set_counts(counts)
+        self.warningsLabel.setText(self.warnings_html())
+        self.summaryLabel.setText(self.tr(
+            "{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · "
+            "{outlets} outlets").format(
+                grids=len(d), people=sum(d.population), staff=len(d.staff),
+                assigned=sum(1 for s in known if d.by_staff.get(s)), outlets=len(d.outlets)))
+
+    def warnings_html(self) -> str:
+        """The warnings shown on the Workload tab (rich text)."""
+        d = self.data
+        if d is None:
+            return ""
+        if not len(d):
+            return self.tr("This project has no grids yet: build them with Build service "
+                           "grids first.")
+        parts = []
+        uncovered = d.uncovered()
+        if uncovered:
+            parts.append(self.tr(
+                "⚠ <b>Grids without staff: {count}</b> ({ids}). <a href=\"uncovered\">Select "
+                "them</a>").format(count=len(uncovered), ids=html.escape(
+                    format_ids([d.grid_ids[r] for r in uncovered], limit=8))))
+        over = d.overloaded()
+        if over:
+            load = d.workload()
+            names = ["{} ({:.0%})".format(d.staff_label(s), load[s] / d.capacity(s))
+                     for s in over]
+            parts.append(self.tr(
+                "⚠ <b style=\"color:#c82828\">Staff over capacity: {count}</b> ({names}). "
+                "<a href=\"overloaded\">Select their grids</a>").format(
+                    count=len(over), names=html.escape(format_ids(names, limit=6))))
+        under = d.status_counts()[UNDERSTAFFED]
+        if under:
+            parts.append(self.tr("Grids with fewer staff than recommended: {count}. "
+                                 "<a href=\"understaffed\">Show them</a>").format(count=under))
+        if not uncovered and not over:
+            parts.insert(0, self.tr("✓ Every grid has staff and nobody is over capacity."))
+        return "<br>".join(parts)
+
+    def _warning_link(self, link: str) -> None:
+        d = self.data
+        if d is None:
+            return
+        if link == "uncovered":
+            self.select_records(d.uncovered())
+        elif link == "overloaded":
+            over = d.overloaded()
+            self.select_grids({g for s in over for g in d.by_staff.get(s, ())})
+            self.select_staff(over)
+        elif link == "understaffed":
+            self.show_status(UNDERSTAFFED)
+
+    # ------------------------------------------------------------------ background runs
+
+    def _algorithms_changed(self, *_args) -> None:
+        site = parameter_names(SITE)
+        method = site.get("METHOD")
+        self.methodCombo.clear()
+        if isinstance(method, QgsProcessingParameterEnum):
+            for index, option in enumerate(method.options()):
+                self.methodCombo.addItem(option, index)
+            default = method.defaultValue()
+            if isinstance(default, int) and 0 <= default < self.methodCombo.count():
+                self.methodCombo.setCurrentIndex(default)
+        self._update_buttons()
+
+    def _base_parameters(self, alg_id: str) -> dict:
+        names = parameter_names(alg_id)
+        path = self.store.path
+        params = {}
+        for key, table in (("GRIDS", "grids"), ("STAFF", "staff"), ("OUTLETS", "outlets")):
+            if key in names:
+                params[key] = layer_uri(path, table)
+        if "PROJECT" in names:
+            params["PROJECT"] = path
+        for definition in names.values():
+            if definition.isDestination():
+                params[definition.name()] = QgsProcessing.TEMPORARY_OUTPUT
+        return params
+
+    def allocate_parameters(self) -> dict:
+        """Parameters of allocatestaff for this project and the dock's settings."""
+        params = self._base_parameters(ALLOCATE)
+        names = parameter_names(ALLOCATE)
+        for key, spin in (("TOTAL_STAFF", self.totalStaffSpin),
+                          ("MIN_STAFF_PER_GRID", self.minStaffSpin),
+                          ("STAFF_CAPACITY", self.capacitySpin)):
+            if key in names and spin.value() > 0:
+                params[key] = spin.value()
+        return params
+
+    def site_parameters(self) -> dict:
+        """Parameters of siteoutlets for this project and the dock's settings."""
+        params = self._base_parameters(SITE)
+        names = parameter_names(SITE)
+        candidates = self.candidatesCombo.currentLayer()
+        if "CANDIDATES" in names and candidates is not None:
+            params["CANDIDATES"] = (candidates.source() if candidates.providerType() == "ogr"
+                                    else candidates.id())
+        if "NEW_OUTLETS" in names:
+            params["NEW_OUTLETS"] = self.newOutletsSpin.value()
+        if "METHOD" in names and self.methodCombo.currentData() is not None:
+            params["METHOD"] = self.methodCombo.currentData()
+        if "SERVICE_RADIUS" in names and self.radiusSpin.value() > 0:
+            params["SERVICE_RADIUS"] = self.radiusSpin.value()
+        return params
+
+    def run_allocate(self):
+        """Run allocatestaff on this project in the background; returns the task."""
+        if self.store is None:
+            return None
+        return self._start(ALLOCATE, self.allocate_parameters(),
+                           self.tr("Service Grid: allocating staff"))
+
+    def run_site(self):
+        """Run siteoutlets on this project in the background; returns the task."""
+        if self.store is None:
+            return None
+        return self._start(SITE, self.site_parameters(),
+                           self.tr("Service Grid: siting outlets"))
+
+    def _start(self, alg_id: str, params: dict, description: str):
+        if self.run is not None:
+            self._message(self.tr("A task is already running."))
+            return None
+        unsaved = self.store.unsaved_layers()
+        if unsaved:
+            self._message(self.tr("Save or discard the edits of {layers} first: the task "
+                                  "rewrites the GeoPackage.").format(layers=", ".join(unsaved)),
+                          log.Qgis.MessageLevel.Warning)
+            return None
+        try:
+            run = AlgorithmRun(alg_id, params, description, self)
+        except LookupError:
+            self._message(self.tr("The algorithm {id} is not available.").format(id=alg_id),
+                          log.Qgis.MessageLevel.Warning)
+            return None
+        self.run = run
+        run.progress.connect(lambda value: self.progressBar.setValue(int(value)))
+        run.done.connect(self._run_done)
+        self.progressBar.setValue(0)
+        self.runLabel.setText(self.tr("Running {id}…").format(id=alg_id))
+        self._update_buttons()
+        LOG.info("Running %s with %s", alg_id, params)
+        return run.start()
+
+    def cancel_run(self) -> None:
+        if self.run is not None:
+            self.run.cancel()
+
+    def _run_done(self, ok: bool, results: dict, text_log: str) -> None:
+        alg_id = self.run.alg_id if self.run is not None else ""
+        self.run = None
+        self.progressBar.setValue(100 if ok else 0)
+        if ok and self.store is not None:
+            self.store.reload_layers()
+            self.reload()
+            numbers = ["{}: {:,}".format(k, v) if isinstance(v, int) else
+                       "{}: {:,.2f}".format(k, v) for k, v in sorted(results.items())
+                       if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            self.runLabel.setText(self.tr("{id} finished. {numbers}").format(
+                id=alg_id, numbers="; ".join(numbers)))
+            log.push_message(self.tr("{id} finished: the dock and the map show its "
+                                     "results.").format(id=alg_id))
+        else:
+            lines = [line for line in (text_log or "").splitlines() if line.strip()]
+            reason = lines[-1] if lines else self.tr("cancelled")
+            self.runLabel.setText(self.tr("{id} did not finish: {reason}").format(
+                id=alg_id, reason=reason))
+            log.push_message(self.tr("{id} did not finish: {reason}").format(
+                id=alg_id, reason=reason), log.Qgis.MessageLevel.Warning)
+        self._update_buttons()
+        self.runFinished.emit(ok)
+
+    # ------------------------------------------------------------------ state
+
+    def _update_buttons(self, *_args) -> None:
+        idle = self.run is None
+        has_project = self.store is not None and self.data is not None
+        grids = bool(self.selected)
+        staff = bool(self.staffTable.selectionModel().hasSelection())
+        self.assignButton.setEnabled(idle and has_project and grids and staff)
+        self.unassignButton.setEnabled(idle and has_project and grids and staff)
+        self.setOutletButton.setEnabled(idle and has_project and grids)
+        self.zoomButton.setEnabled(has_project and grids)
+        self.undo_action.setEnabled(idle and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(idle and self.undo_stack.canRedo())
+        self.assignTab.setEnabled(idle)
+        self.projectFile.setEnabled(idle)
+        self.loadedButton.setEnabled(idle)
+        self.reloadButton.setEnabled(idle and has_project)
+        for button, alg_id in ((self.allocateButton, ALLOCATE), (self.siteButton, SITE)):
+            available = bool(parameter_names(alg_id))
+            button.setEnabled(idle and has_project and available)
+            button.setToolTip("" if available else self.tr(
+                "The algorithm {id} is not available.").format(id=alg_id))
+        self.cancelButton.setEnabled(not idle)
+
+    def _message(self, text: str, level=log.Qgis.MessageLevel.Info) -> None:
+        log.push_message(text, level)
+        if self.tabs.currentWidget() is self.runTab:
+            self.runLabel.setText(text)
