@@ -147,6 +147,8 @@ def bisect(graph: "Graph", members: np.ndarray, k: int, weights: np.ndarray,
                 score = (bool(frag > 0), float(frag + err), float(err))
                 if best is None or score < best[0]:
                     best = (score, side)
+                if best[0][0] is False and best[0][2] < 0.02:
+                    break
             if best[0][0] is False and best[0][2] < 0.02:
                 break
         _score, side = best
@@ -183,6 +185,7 @@ class LocalSearch:
             for j, length in nbrs:
                 if j > i and self.part[j] == p:
                     self.perim[p] -= 2.0 * length
+        self.cost = [self._cost(p, self.pop[p], self.perim[p], self.area[p]) for p in range(k)]
 
     # -- objective
     def _balance(self, population: float) -> float:
@@ -228,8 +231,7 @@ class LocalSearch:
     def _gain(self, u: int, a: int, b: int, shared_a: float, shared_b: float) -> float:
         g = self.g
         wu, au, pu = g.weight[u], g.area[u], g.perimeter[u]
-        before = (self._cost(a, self.pop[a], self.perim[a], self.area[a])
-                  + self._cost(b, self.pop[b], self.perim[b], self.area[b]))
+        before = self.cost[a] + self.cost[b]
         after = (self._cost(a, self.pop[a] - wu, self.perim[a] - pu + 2 * shared_a,
                             self.area[a] - au)
                  + self._cost(b, self.pop[b] + wu, self.perim[b] + pu - 2 * shared_b,
@@ -257,6 +259,8 @@ class LocalSearch:
         if self._members is not None:
             self._members[a].discard(u)
             self._members[b].add(u)
+        self.cost[a] = self._cost(a, self.pop[a], self.perim[a], self.area[a])
+        self.cost[b] = self._cost(b, self.pop[b], self.perim[b], self.area[b])
 
     def run(self, is_canceled: Optional[Callable[[], bool]] = None) -> int:
         """Improve the partition in place; return the number of moves made."""
