@@ -6,7 +6,7 @@ The grid table is a plain :class:`QAbstractTableModel` (no widget per row) that 
 every comparison would take seconds) behind a :class:`QSortFilterProxyModel` that filters.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Dict, Iterable, List, Optional, Sequence, Set
 
 from qgis.PyQt.QtCore import (
@@ -69,6 +69,7 @@ class DockData:
         self.by_grid: Dict[str, Dict[str, List[Assignment]]] = defaultdict(dict)
         self.by_staff: Dict[str, Set[str]] = defaultdict(set)
         self._workload: Optional[Dict[str, float]] = None
+        self._status: Optional[List[str]] = None
         for row in snapshot.assignments:
             self._add(row)
 
@@ -96,8 +97,8 @@ class DockData:
         for row in rows:
             self._add(row)
             changed.add(self.record_of_grid.get(row.grid_id, -1))
-        self._workload = None
         changed.discard(-1)
+        self._invalidate(changed)
         return changed
 
     def remove_assignments(self, rows: Iterable[Assignment]) -> Set[int]:
@@ -106,9 +107,15 @@ class DockData:
         for row in rows:
             self._remove(row)
             changed.add(self.record_of_grid.get(row.grid_id, -1))
-        self._workload = None
         changed.discard(-1)
+        self._invalidate(changed)
         return changed
+
+    def _invalidate(self, records: Iterable[int]) -> None:
+        self._workload = None
+        if self._status is not None:
+            for record in records:
+                self._status[record] = self._compute_status(record)
 
     def assignment_rows(self, staff_ids: Iterable[str], records: Iterable[int]) -> List[Assignment]:
         """The stored rows that assign any of ``staff_ids`` to any of the grid ``records``."""
@@ -131,6 +138,15 @@ class DockData:
         return len(self.by_grid.get(self.grid_ids[record], ()))
 
     def status(self, record: int) -> str:
+        """UNCOVERED, UNDERSTAFFED, STAFFED or OVERSTAFFED (kept up to date per change)."""
+        return self.statuses()[record]
+
+    def statuses(self) -> List[str]:
+        if self._status is None:
+            self._status = [self._compute_status(r) for r in range(len(self))]
+        return self._status
+
+    def _compute_status(self, record: int) -> str:
         count = self.assigned_count(record)
         recommended = self.recommended[record]
         if count == 0:
@@ -171,12 +187,11 @@ class DockData:
 
     def uncovered(self) -> List[int]:
         """Grid records with people to serve and nobody assigned."""
-        return [i for i in range(len(self)) if self.status(i) == UNCOVERED]
+        return [i for i, s in enumerate(self.statuses()) if s == UNCOVERED]
 
     def status_counts(self) -> Dict[str, int]:
         counts = {UNCOVERED: 0, UNDERSTAFFED: 0, STAFFED: 0, OVERSTAFFED: 0}
-        for i in range(len(self)):
-            counts[self.status(i)] += 1
+        counts.update(Counter(self.statuses()))
         return counts
 
     def staff_label(self, staff_id: str) -> str:

@@ -1,9 +1,12 @@
 """The Staff & outlets dock's access to one project GeoPackage.
 
-Reads the grids, staff, outlets and assignments tables (read-only ``sqlite3``: fast, and plain
-reads are safe on a GeoPackage) and writes every change **through QGIS vector layers** of the
-file (``startEditing`` → add / delete / change → ``commitChanges``), so the GeoPackage's
-triggers run and the layers on the map stay consistent with the file.
+Reads the grids, staff, outlets and assignments tables with a read-only ``sqlite3``
+connection (fast; plain reads are safe on a GeoPackage). Writes never use plain SQL:
+- ``grids.outlet_id`` through the QGIS layer of the grids (``startEditing`` → change →
+  ``commitChanges``), so the GeoPackage's triggers run and the map shows the change at once;
+- ``assignments`` (a table without geometry) through OGR in one transaction, because QGIS
+  3.22's provider would drop the milliseconds and the UTC marker of ``assigned_at``; the
+  file's open assignments layers are reloaded after each write.
 
 The layers are the project's own (``QgsProject.instance()``) when the file's layers are loaded
 there, otherwise private layers opened on the file (kept out of the project).
@@ -97,6 +100,8 @@ class ProjectStore:
         self.path = os.path.abspath(path)
         self.project = project or QgsProject.instance()
         self._private: Dict[str, QgsVectorLayer] = {}
+        self._con: Optional[sqlite3.Connection] = None
+        self._inode = None
 
     # ------------------------------------------------------------------ layers
 
@@ -145,32 +150,45 @@ class ProjectStore:
             layer.triggerRepaint()
 
     def release(self) -> None:
-        """Close the private layers."""
+        """Close the private layers and the read connection."""
         self._private.clear()
+        self._close_connection()
 
     # ------------------------------------------------------------------ reading
 
     def read(self) -> Snapshot:
         """Read grids, staff, outlets and assignments (read-only; committed data)."""
         snap = Snapshot()
-        uri = "file:{}?mode=ro".format(self.path.replace("?", "%3f").replace("#", "%23"))
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
-            columns = self._columns(con, "grids")
-            select = ", ".join('"{}"'.format(c) if c in columns else "NULL"
-                               for c in GRID_COLUMNS)
-            rows = con.execute("SELECT {} FROM grids ORDER BY grid_id".format(select)).fetchall()
-            snap.grids = {name: [r[k] for r in rows] for k, name in enumerate(GRID_COLUMNS)}
-            snap.staff = self._dicts(con, "staff", schema.STAFF.field_names(), "staff_id")
-            snap.outlets = self._dicts(con, "outlets", schema.OUTLETS.field_names(),
-                                       "outlet_id")
-            for row in self._dicts(con, "assignments", ["fid"] + schema.ASSIGNMENTS.field_names(),
-                                   "fid"):
-                if row["staff_id"] is None or row["grid_id"] is None:
-                    continue
-                snap.assignments.append(Assignment(
-                    row["uuid"] or "", str(row["staff_id"]), str(row["grid_id"]), row["role"],
-                    row["assigned_at"] or "", row["fid"]))
+        con = self._connection()
+        columns = self._columns(con, "grids")
+        select = ", ".join('"{}"'.format(c) if c in columns else "NULL" for c in GRID_COLUMNS)
+        rows = con.execute("SELECT {} FROM grids ORDER BY grid_id".format(select)).fetchall()
+        snap.grids = {name: [r[k] for r in rows] for k, name in enumerate(GRID_COLUMNS)}
+        snap.staff = self._dicts(con, "staff", schema.STAFF.field_names(), "staff_id")
+        snap.outlets = self._dicts(con, "outlets", schema.OUTLETS.field_names(), "outlet_id")
+        if self._columns(con, "assignments"):
+            snap.assignments = [
+                Assignment(u or "", str(s), str(g), r, a or "", f) for f, u, s, g, r, a in
+                con.execute("SELECT fid, uuid, staff_id, grid_id, role, assigned_at FROM "
+                            "assignments WHERE staff_id IS NOT NULL AND grid_id IS NOT NULL "
+                            "ORDER BY fid")]
         return snap
+
+    def _connection(self) -> sqlite3.Connection:
+        """A read-only connection, kept open (its cache makes re-reading fast) and opened
+        again when the file was replaced (algorithms write a copy and move it into place)."""
+        inode = os.stat(self.path).st_ino
+        if self._con is None or inode != self._inode:
+            self._close_connection()
+            uri = "file:{}?mode=ro".format(self.path.replace("?", "%3f").replace("#", "%23"))
+            self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._inode = inode
+        return self._con
+
+    def _close_connection(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     @staticmethod
     def _columns(con, table: str) -> set:
@@ -258,16 +276,19 @@ class ProjectStore:
             return
         with self._ogr_table("assignments") as lyr:
             defn = lyr.GetLayerDefn()
+            uuid_i, staff_i, grid_i, role_i, when_i = (
+                defn.GetFieldIndex(name) for name in ("uuid", "staff_id", "grid_id", "role",
+                                                       "assigned_at"))
             for row in rows:
                 feature = ogr.Feature(defn)
-                feature.SetField("uuid", row.uuid)
-                feature.SetField("staff_id", row.staff_id)
-                feature.SetField("grid_id", row.grid_id)
+                feature.SetFieldString(uuid_i, row.uuid)
+                feature.SetFieldString(staff_i, row.staff_id)
+                feature.SetFieldString(grid_i, row.grid_id)
                 if row.role is None:
-                    feature.SetFieldNull("role")
+                    feature.SetFieldNull(role_i)
                 else:
-                    feature.SetField("role", row.role)
-                feature.SetField("assigned_at", row.assigned_at)
+                    feature.SetFieldString(role_i, row.role)
+                feature.SetFieldString(when_i, row.assigned_at)
                 lyr.CreateFeature(feature)
                 row.fid = feature.GetFID()
 
