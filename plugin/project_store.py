@@ -24,9 +24,10 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt
+from qgis.PyQt.QtCore import QDateTime, Qt
 
 from ..algorithms.core import gpkg, schema
+from ..algorithms.core.i18n import translate
 from ..algorithms.project_template import layer_uri
 
 #: The tables the dock reads and writes.
@@ -35,10 +36,6 @@ TABLES = ("grids", "staff", "outlets", "assignments")
 
 class StoreError(Exception):
     """A write to the project GeoPackage failed; the message says what to do."""
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProjectStore", text)
 
 
 def normalise(path: str) -> str:
@@ -95,8 +92,9 @@ class ProjectStore:
 
     def __init__(self, path: str, project: Optional[QgsProject] = None):
         if not gpkg.is_project(path):
-            raise StoreError(_tr("{path} is not a Service Grid project GeoPackage. Create one "
-                                 "with 'Create project…' first.").format(path=path))
+            raise StoreError(translate(
+                "ProjectStore", "{path} is not a Service Grid project GeoPackage. Create one "
+                "with 'Create project…' first.").format(path=path))
         self.path = os.path.abspath(path)
         self.project = project or QgsProject.instance()
         self._private: Dict[str, QgsVectorLayer] = {}
@@ -127,8 +125,9 @@ class ProjectStore:
         if layer is None:
             layer = QgsVectorLayer(layer_uri(self.path, table), table, "ogr")
             if not layer.isValid():
-                raise StoreError(_tr("Cannot open the table {table} of {path}.").format(
-                    table=table, path=self.path))
+                raise StoreError(translate(
+                    "ProjectStore", "Cannot open the table {table} of {path}.").format(
+                        table=table, path=self.path))
             self._private[table] = layer
         return layer
 
@@ -211,12 +210,13 @@ class ProjectStore:
         layer = self.layer(table)
         keep_editing = layer.isEditable()
         if keep_editing and layer.isModified():
-            raise StoreError(_tr("The layer '{layer}' has edits that are not saved. Save or "
-                                 "discard them first (Layer ▸ Toggle Editing).").format(
-                                     layer=layer.name()))
+            raise StoreError(translate(
+                "ProjectStore", "The layer '{layer}' has edits that are not saved. Save or "
+                "discard them first (Layer ▸ Toggle Editing).").format(layer=layer.name()))
         if not keep_editing and not layer.startEditing():
-            raise StoreError(_tr("The layer '{layer}' cannot be edited: is {path} read-only?"
-                                 ).format(layer=layer.name(), path=self.path))
+            raise StoreError(translate(
+                "ProjectStore", "The layer '{layer}' cannot be edited: is {path} read-only?"
+            ).format(layer=layer.name(), path=self.path))
         try:
             yield layer
         except BaseException:
@@ -225,7 +225,8 @@ class ProjectStore:
         if not layer.commitChanges(not keep_editing):
             errors = "; ".join(layer.commitErrors())
             layer.rollBack(not keep_editing)
-            raise StoreError(_tr("Could not save the change to {path}: {errors}").format(
+            raise StoreError(translate(
+                "ProjectStore", "Could not save the change to {path}: {errors}").format(
                 path=self.path, errors=errors))
 
     @staticmethod
@@ -240,13 +241,15 @@ class ProjectStore:
         try:
             ds = ogr.Open(self.path, 1)
         except RuntimeError as err:
-            raise StoreError(_tr("Cannot write to {path}: {error}").format(
+            raise StoreError(translate(
+                "ProjectStore", "Cannot write to {path}: {error}").format(
                 path=self.path, error=err)) from err
         try:
             lyr = ds.GetLayerByName(table)
             if lyr is None:
-                raise StoreError(_tr("{path} has no table {table}.").format(
-                    path=self.path, table=table))
+                raise StoreError(translate(
+                    "ProjectStore", "{path} has no table {table}.").format(
+                        path=self.path, table=table))
             ds.StartTransaction()
             try:
                 yield lyr
@@ -256,8 +259,9 @@ class ProjectStore:
             try:
                 ds.CommitTransaction()
             except RuntimeError as err:
-                raise StoreError(_tr("Could not save the change to {path}: {error}").format(
-                    path=self.path, error=err)) from err
+                raise StoreError(translate(
+                    "ProjectStore", "Could not save the change to {path}: {error}").format(
+                        path=self.path, error=err)) from err
         finally:
             ds = None  # noqa: F841 (closing the dataset releases the file)
         for layer in self.file_layers():
@@ -327,9 +331,11 @@ class ProjectStore:
         with self._editing("grids") as layer:
             index = layer.fields().indexOf("outlet_id")
             if index < 0:
-                raise StoreError(_tr("The grids of {path} have no outlet_id column.").format(
-                    path=self.path))
+                raise StoreError(translate(
+                    "ProjectStore", "The grids of {path} have no outlet_id column.").format(
+                        path=self.path))
             for fid, value in zip(fids, outlet_ids):
                 if not layer.changeAttributeValue(int(fid), index, value):
-                    raise StoreError(_tr("Could not set the outlet of grid {fid}.").format(
-                        fid=fid))
+                    raise StoreError(translate(
+                        "ProjectStore", "Could not set the outlet of grid {fid}.").format(
+                            fid=fid))
