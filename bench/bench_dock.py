@@ -170,6 +170,7 @@ def run(rows: list, folder: str) -> None:
     from qgis.PyQt.QtCore import QItemSelection, QItemSelectionModel
 
     from service_grid.algorithms.project_template import read_project
+    from service_grid.plugin.grid_model import GridTableModel
     from service_grid.plugin.staff_dock import StaffDock
 
     app = QgsApplication.instance()
@@ -244,7 +245,8 @@ def run(rows: list, folder: str) -> None:
 
     # 4. sorting the table by population (a click on the header)
     add("sort the table by population",
-        [_timed(app, dock.gridTable.sortByColumn, 2, order) for order in (0, 1, 0, 1, 0)])
+        [_timed(app, dock.gridTable.sortByColumn, GridTableModel.POPULATION,
+                 order) for order in (0, 1, 0, 1, 0)])
 
     dock.cleanup()
     dock.close()

@@ -3,22 +3,22 @@
     <context>
         <name>GridBalanceChart</name>
         <message>
-            <location filename="../../plugin/workload_chart.py" line="177" />
+            <location filename="../../plugin/workload_chart.py" line="184" />
             <source>No staff</source>
             <translation>无人员</translation>
         </message>
         <message>
-            <location filename="../../plugin/workload_chart.py" line="178" />
+            <location filename="../../plugin/workload_chart.py" line="185" />
             <source>Fewer than recommended</source>
             <translation>少于建议人数</translation>
         </message>
         <message>
-            <location filename="../../plugin/workload_chart.py" line="179" />
+            <location filename="../../plugin/workload_chart.py" line="186" />
             <source>As recommended</source>
             <translation>符合建议人数</translation>
         </message>
         <message>
-            <location filename="../../plugin/workload_chart.py" line="180" />
+            <location filename="../../plugin/workload_chart.py" line="187" />
             <source>More than recommended</source>
             <translation>多于建议人数</translation>
         </message>
@@ -31,7 +31,7 @@
             <translation>网格</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="221" />
+            <location filename="../../plugin/grid_model.py" line="225" />
             <source>Nest</source>
             <translation>上级区划</translation>
         </message>
@@ -41,12 +41,12 @@
             <translation>人口</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="222" />
+            <location filename="../../plugin/grid_model.py" line="224" />
             <source>Density</source>
             <translation>密度等级</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="222" />
+            <location filename="../../plugin/grid_model.py" line="224" />
             <source>Income tier</source>
             <translation>收入层级</translation>
         </message>
@@ -56,7 +56,7 @@
             <translation>建议人数</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="223" />
+            <location filename="../../plugin/grid_model.py" line="222" />
             <source>Assigned</source>
             <translation>已分配</translation>
         </message>
@@ -71,52 +71,52 @@
             <translation>服务网点</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="224" />
+            <location filename="../../plugin/grid_model.py" line="227" />
             <source>Urban core</source>
             <translation>城市核心</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="224" />
+            <location filename="../../plugin/grid_model.py" line="227" />
             <source>Urban</source>
             <translation>城区</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="225" />
+            <location filename="../../plugin/grid_model.py" line="228" />
             <source>Suburban</source>
             <translation>城郊</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="225" />
+            <location filename="../../plugin/grid_model.py" line="228" />
             <source>Rural</source>
             <translation>农村</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="226" />
+            <location filename="../../plugin/grid_model.py" line="229" />
             <source>High</source>
             <translation>高收入</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="226" />
+            <location filename="../../plugin/grid_model.py" line="229" />
             <source>Middle</source>
             <translation>中等收入</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="227" />
+            <location filename="../../plugin/grid_model.py" line="230" />
             <source>Basic</source>
             <translation>基本收入</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="228" />
+            <location filename="../../plugin/grid_model.py" line="231" />
             <source>Nobody is assigned to this grid.</source>
             <translation>该网格尚未分配人员。</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="229" />
+            <location filename="../../plugin/grid_model.py" line="232" />
             <source>Fewer staff than recommended.</source>
             <translation>人员少于建议人数。</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="230" />
+            <location filename="../../plugin/grid_model.py" line="233" />
             <source>More staff than recommended.</source>
             <translation>人员多于建议人数。</translation>
         </message>
@@ -255,7 +255,7 @@
             <translation>缩放</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="456" />
+            <location filename="../../plugin/staff_dock.py" line="459" />
             <source>No grid selected.</source>
             <translation>未选择网格。</translation>
         </message>
@@ -445,117 +445,117 @@
             <translation>无法打开 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="312" />
+            <location filename="../../plugin/staff_dock.py" line="315" />
             <source>(no outlet)</source>
             <translation>（无网点）</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="461" />
+            <location filename="../../plugin/staff_dock.py" line="464" />
             <source>{count} grids selected ({people:,} people).</source>
             <translation>已选择 {count} 个网格（{people:,} 人）。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="464" />
+            <location filename="../../plugin/staff_dock.py" line="467" />
             <source>{hidden} hidden by the filter.</source>
             <translation>其中 {hidden} 个被筛选隐藏。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="526" />
+            <location filename="../../plugin/staff_dock.py" line="529" />
             <source>Select grids (table or map) and staff (list) first.</source>
             <translation>请先选择网格（表格或地图）和人员（列表）。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="519" />
+            <location filename="../../plugin/staff_dock.py" line="522" />
             <source>They are already assigned to these grids.</source>
             <translation>这些人员已分配到这些网格。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="534" />
+            <location filename="../../plugin/staff_dock.py" line="537" />
             <source>None of them is assigned to these grids.</source>
             <translation>这些人员均未分配到这些网格。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="540" />
+            <location filename="../../plugin/staff_dock.py" line="543" />
             <source>Select grids (table or map) first.</source>
             <translation>请先选择网格（表格或地图）。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="574" />
+            <location filename="../../plugin/staff_dock.py" line="577" />
             <source>{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · {outlets} outlets</source>
             <translation>{grids:,} 个网格 · {people:,} 人 · {staff} 名人员（已分配 {assigned} 名）· {outlets} 个网点</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="586" />
+            <location filename="../../plugin/staff_dock.py" line="589" />
             <source>This project has no grids yet: build them with Build service grids first.</source>
             <translation>此项目还没有网格：请先用“生成服务网格”划分网格。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="591" />
+            <location filename="../../plugin/staff_dock.py" line="594" />
             <source>⚠ &lt;b&gt;Grids without staff: {count}&lt;/b&gt; ({ids}). &lt;a href="uncovered"&gt;Select them&lt;/a&gt;</source>
             <translation>⚠ &lt;b&gt;无人员的网格：{count} 个&lt;/b&gt;（{ids}）。&lt;a href="uncovered"&gt;选中这些网格&lt;/a&gt;</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="600" />
+            <location filename="../../plugin/staff_dock.py" line="603" />
             <source>⚠ &lt;b style="color:#c82828"&gt;Staff over capacity: {count}&lt;/b&gt; ({names}). &lt;a href="overloaded"&gt;Select their grids&lt;/a&gt;</source>
             <translation>⚠ &lt;b style="color:#c82828"&gt;超出服务容量的人员：{count} 名&lt;/b&gt;（{names}）。&lt;a href="overloaded"&gt;选中其网格&lt;/a&gt;</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="606" />
+            <location filename="../../plugin/staff_dock.py" line="609" />
             <source>Grids with fewer staff than recommended: {count}. &lt;a href="understaffed"&gt;Show them&lt;/a&gt;</source>
             <translation>人员少于建议人数的网格：{count} 个。&lt;a href="understaffed"&gt;显示这些网格&lt;/a&gt;</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="609" />
+            <location filename="../../plugin/staff_dock.py" line="612" />
             <source>✓ Every grid has staff and nobody is over capacity.</source>
             <translation>✓ 每个网格都有人员，且无人超出服务容量。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="684" />
+            <location filename="../../plugin/staff_dock.py" line="687" />
             <source>Service Grid: allocating staff</source>
             <translation>服务网格：正在配置人员</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="691" />
+            <location filename="../../plugin/staff_dock.py" line="694" />
             <source>Service Grid: siting outlets</source>
             <translation>服务网格：正在进行网点选址</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="696" />
+            <location filename="../../plugin/staff_dock.py" line="699" />
             <source>A task is already running.</source>
             <translation>已有任务正在运行。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="700" />
+            <location filename="../../plugin/staff_dock.py" line="703" />
             <source>Save or discard the edits of {layers} first: the task rewrites the GeoPackage.</source>
             <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="767" />
+            <location filename="../../plugin/staff_dock.py" line="770" />
             <source>The algorithm {id} is not available.</source>
             <translation>算法 {id} 不可用。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="714" />
+            <location filename="../../plugin/staff_dock.py" line="717" />
             <source>Running {id}…</source>
             <translation>正在运行 {id}…</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="733" />
+            <location filename="../../plugin/staff_dock.py" line="736" />
             <source>{id} finished. {numbers}</source>
             <translation>{id} 已完成。{numbers}</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="735" />
+            <location filename="../../plugin/staff_dock.py" line="738" />
             <source>{id} finished: the dock and the map show its results.</source>
             <translation>{id} 已完成：面板和地图已显示其结果。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="739" />
+            <location filename="../../plugin/staff_dock.py" line="742" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="742" />
+            <location filename="../../plugin/staff_dock.py" line="745" />
             <source>{id} did not finish: {reason}</source>
             <translation>{id} 未完成：{reason}</translation>
         </message>
@@ -586,67 +586,67 @@
     <context>
         <name>StaffTableModel</name>
         <message>
-            <location filename="../../plugin/grid_model.py" line="425" />
+            <location filename="../../plugin/grid_model.py" line="429" />
             <source>Staff id</source>
             <translation>工号</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="425" />
+            <location filename="../../plugin/grid_model.py" line="429" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="425" />
+            <location filename="../../plugin/grid_model.py" line="432" />
             <source>Role</source>
             <translation>岗位</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="426" />
+            <location filename="../../plugin/grid_model.py" line="432" />
             <source>Outlet</source>
             <translation>网点</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="426" />
+            <location filename="../../plugin/grid_model.py" line="431" />
             <source>Grids</source>
             <translation>网格数</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="426" />
+            <location filename="../../plugin/grid_model.py" line="430" />
             <source>Assigned people</source>
             <translation>负责人口</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="427" />
+            <location filename="../../plugin/grid_model.py" line="431" />
             <source>Capacity</source>
             <translation>服务容量</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="427" />
+            <location filename="../../plugin/grid_model.py" line="430" />
             <source>Use</source>
             <translation>负荷率</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="428" />
+            <location filename="../../plugin/grid_model.py" line="434" />
             <source>Agent</source>
             <translation>代理人</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="428" />
+            <location filename="../../plugin/grid_model.py" line="434" />
             <source>Claims</source>
             <translation>理赔</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="429" />
+            <location filename="../../plugin/grid_model.py" line="435" />
             <source>Service</source>
             <translation>客服</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="429" />
+            <location filename="../../plugin/grid_model.py" line="435" />
             <source>Manager</source>
             <translation>经理</translation>
         </message>
         <message>
-            <location filename="../../plugin/grid_model.py" line="512" />
+            <location filename="../../plugin/grid_model.py" line="518" />
             <source>Grids: {grids}</source>
             <translation>网格：{grids}</translation>
         </message>
@@ -669,7 +669,7 @@
             <translation>此项目没有人员。</translation>
         </message>
         <message>
-            <location filename="../../plugin/workload_chart.py" line="125" />
+            <location filename="../../plugin/workload_chart.py" line="132" />
             <source>Assigned people / capacity</source>
             <translation>负责人口 / 服务容量</translation>
         </message>

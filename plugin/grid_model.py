@@ -206,10 +206,10 @@ class DockData:
 
 
 class GridTableModel(QAbstractTableModel):
-    """One row per grid: id, nest, population, density, income tier, recommended and
-    assigned staff, staff names, outlet. Sorted by the model itself."""
+    """One row per grid: id, population, recommended and assigned staff, staff names, outlet,
+    density class, income tier, nest. Sorted by the model itself."""
 
-    GRID, NEST, POPULATION, DENSITY, INCOME, RECOMMENDED, ASSIGNED, STAFF, OUTLET = range(9)
+    GRID, POPULATION, RECOMMENDED, ASSIGNED, STAFF, OUTLET, DENSITY, INCOME, NEST = range(9)
     NUMERIC = (POPULATION, RECOMMENDED, ASSIGNED)
 
     def __init__(self, parent=None):
@@ -218,9 +218,12 @@ class GridTableModel(QAbstractTableModel):
         self._order: List[int] = []  # row → record
         self._row: List[int] = []  # record → row
         self._sort = (-1, Qt.SortOrder.AscendingOrder)
-        self._headers = [self.tr("Grid"), self.tr("Nest"), self.tr("Population"),
-                         self.tr("Density"), self.tr("Income tier"), self.tr("Recommended"),
-                         self.tr("Assigned"), self.tr("Staff"), self.tr("Outlet")]
+        headers = {self.GRID: self.tr("Grid"), self.POPULATION: self.tr("Population"),
+                   self.RECOMMENDED: self.tr("Recommended"), self.ASSIGNED: self.tr("Assigned"),
+                   self.STAFF: self.tr("Staff"), self.OUTLET: self.tr("Outlet"),
+                   self.DENSITY: self.tr("Density"), self.INCOME: self.tr("Income tier"),
+                   self.NEST: self.tr("Nest")}
+        self._headers = [headers[column] for column in range(len(headers))]
         self._density = {"urban_core": self.tr("Urban core"), "urban": self.tr("Urban"),
                          "suburban": self.tr("Suburban"), "rural": self.tr("Rural")}
         self._income = {"high": self.tr("High"), "middle": self.tr("Middle"),
@@ -412,19 +415,22 @@ class GridFilterProxy(QSortFilterProxyModel):
 
 
 class StaffTableModel(QAbstractTableModel):
-    """One row per staff member: id, name, role, outlet, grids, assigned population,
-    capacity and use (%); bold when assigned to a selected grid, red when overloaded."""
+    """One row per staff member: id, name, use (% of capacity), assigned population,
+    capacity, grids, role, outlet; bold when assigned to a selected grid, red when
+    overloaded."""
 
-    ID, NAME, ROLE, OUTLET, GRIDS, LOAD, CAPACITY, USE = range(8)
+    ID, NAME, USE, LOAD, CAPACITY, GRIDS, ROLE, OUTLET = range(8)
     NUMERIC = (GRIDS, LOAD, CAPACITY, USE)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.data_: Optional[DockData] = None
         self.highlight: Set[str] = set()
-        self._headers = [self.tr("Staff id"), self.tr("Name"), self.tr("Role"),
-                         self.tr("Outlet"), self.tr("Grids"), self.tr("Assigned people"),
-                         self.tr("Capacity"), self.tr("Use")]
+        headers = {self.ID: self.tr("Staff id"), self.NAME: self.tr("Name"),
+                   self.USE: self.tr("Use"), self.LOAD: self.tr("Assigned people"),
+                   self.CAPACITY: self.tr("Capacity"), self.GRIDS: self.tr("Grids"),
+                   self.ROLE: self.tr("Role"), self.OUTLET: self.tr("Outlet")}
+        self._headers = [headers[column] for column in range(len(headers))]
         self._roles = {"agent": self.tr("Agent"), "claims": self.tr("Claims"),
                        "service": self.tr("Service"), "manager": self.tr("Manager")}
 

@@ -303,6 +303,9 @@ class StaffDock(QgsDockWidget, FORM):
         if not self._sized and len(self.data):
             self.gridTable.resizeColumnsToContents()
             self.staffTable.resizeColumnsToContents()
+            for column, width in ((GridTableModel.STAFF, 140), (GridTableModel.OUTLET, 110)):
+                if self.gridTable.columnWidth(column) < width:
+                    self.gridTable.setColumnWidth(column, width)
             self._sized = True
         self._refresh_workload()
         self._selection_updated()

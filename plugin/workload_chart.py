@@ -122,9 +122,16 @@ class WorkloadChart(QWidget):
             return
         full = left + span / self._scale  # x of 100 % capacity
         painter.setPen(text_colour)
-        painter.drawText(QRectF(left, self.MARGIN, span, 14),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         self.tr("Assigned people / capacity"))
+        mark = metrics.horizontalAdvance("100 %") // 2 + 6
+        if full - left > right - full:  # the title goes where the 100 % mark is not
+            title = QRectF(left, self.MARGIN, max(full - mark - left, 0), 14)
+            align = Qt.AlignmentFlag.AlignLeft
+        else:
+            title = QRectF(full + mark, self.MARGIN, max(right - full - mark, 0), 14)
+            align = Qt.AlignmentFlag.AlignRight
+        painter.drawText(title, int(align | Qt.AlignmentFlag.AlignVCenter),
+                         metrics.elidedText(self.tr("Assigned people / capacity"),
+                                            Qt.TextElideMode.ElideRight, int(title.width())))
         painter.drawText(QRectF(full - 60, self.MARGIN, 120, 14),
                          int(Qt.AlignmentFlag.AlignCenter), "100 %")
         max_load = max([b.load for b in self.bars] + [1.0])

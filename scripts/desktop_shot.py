@@ -87,8 +87,56 @@ def shot_grids():
     QTimer.singleShot(5000, lambda: (grab("desktop_grids"), quit_later()))
 
 
+def shot_dock():
+    """The Staff and outlets dock on the sample city: staff allocated (by allocatestaff when
+    it is there, else by hand through the dock), a few grids selected on the map."""
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import Qt
+
+    plugin = plugins["service_grid"]
+    path = sample_project(grids=True)
+    registry = QgsApplication.processingRegistry()
+    if registry.algorithmById("servicegrid:allocatestaff") is not None:
+        import processing
+
+        processing.run("servicegrid:allocatestaff", {
+            "GRIDS": path + "|layername=grids", "STAFF": path + "|layername=staff",
+            "OUTLETS": path + "|layername=outlets", "PROJECT": path,
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT", "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT"})
+    plugin.open_project(path)
+    fit_window()
+    project = QgsProject.instance()
+    for node in project.layerTreeRoot().findLayers():
+        name = node.layer().name()
+        node.setItemVisibilityChecked(name in ("服务网格", "服务网点"))
+        node.setExpanded(False)
+    dock = plugin.toggle_staff_dock(True)
+    window = iface.mainWindow()
+    window.resizeDocks([dock], [620], Qt.Orientation.Horizontal)
+    data = dock.data
+    if not data.assignments:  # no allocation algorithm yet: assign by hand, two per grid
+        staff = [str(s["staff_id"]) for s in data.staff]
+        for k in range(len(data) - 6):
+            dock.editor.assign(staff[(2 * k) % len(staff):(2 * k) % len(staff) + 2], [k])
+        dock.undo_stack.clear()
+    grids = dock.grids_layer()
+    central = sorted(range(len(data)), key=lambda r: -data.population[r])[:6]
+    grids.selectByIds([data.fids[r] for r in central])
+    tab = {"assign": dock.assignTab, "run": dock.runTab}.get(os.environ.get("SG_DOCK_TAB"),
+                                                             dock.workloadTab)
+    dock.tabs.setCurrentWidget(tab)
+    dock.select_staff(["S0001", "S0002"])
+    dock.splitter.setSizes([430, 470])
+    canvas = iface.mapCanvas()
+    extent = grids.extent()
+    extent.scale(0.6)
+    canvas.setExtent(extent)
+    canvas.refresh()
+    QTimer.singleShot(5000, lambda: (grab("desktop_dock"), quit_later()))
+
+
 def start():
-    {"menu": shot_menu, "menu_zh": shot_menu, "grids": shot_grids}[SHOT]()
+    {"menu": shot_menu, "menu_zh": shot_menu, "grids": shot_grids, "dock": shot_dock}[SHOT]()
 
 
 QTimer.singleShot(1000, start)
