@@ -236,8 +236,8 @@ class ProjectStore:
 
     @contextlib.contextmanager
     def _ogr_table(self, table: str):
-        """The OGR layer of ``table`` in one transaction, committed when the block succeeds;
-        the file's open QGIS layers of the table are reloaded afterwards."""
+        """``(dataset, layer)`` of ``table`` in one transaction, committed when the block
+        succeeds; the file's open QGIS layers of the table are reloaded afterwards."""
         try:
             ds = ogr.Open(self.path, 1)
         except RuntimeError as err:
@@ -252,7 +252,7 @@ class ProjectStore:
                         path=self.path, table=table))
             ds.StartTransaction()
             try:
-                yield lyr
+                yield ds, lyr
             except BaseException:
                 ds.RollbackTransaction()
                 raise
@@ -278,7 +278,7 @@ class ProjectStore:
         rows = list(rows)
         if not rows:
             return
-        with self._ogr_table("assignments") as lyr:
+        with self._ogr_table("assignments") as (_ds, lyr):
             defn = lyr.GetLayerDefn()
             uuid_i, staff_i, grid_i, role_i, when_i = (
                 defn.GetFieldIndex(name) for name in ("uuid", "staff_id", "grid_id", "role",
@@ -297,32 +297,18 @@ class ProjectStore:
                 row.fid = feature.GetFID()
 
     def delete_assignments(self, rows: Iterable[Assignment]) -> None:
-        """Delete assignment rows (found by their fid, or by uuid)."""
+        """Delete assignment rows, found by their uuid."""
         rows = list(rows)
-        if not rows:
+        uuids = [row.uuid for row in rows]
+        if not uuids:
             return
-        with self._ogr_table("assignments") as lyr:
-            for row in rows:
-                fid = row.fid
-                if fid is None or self._uuid_of(lyr, fid) != row.uuid:
-                    fid = self._fid_of(lyr, row.uuid)
-                if fid is not None:
-                    lyr.DeleteFeature(fid)
-                row.fid = None
-
-    @staticmethod
-    def _uuid_of(lyr, fid: int) -> Optional[str]:
-        feature = lyr.GetFeature(fid)
-        return None if feature is None else feature.GetField("uuid")
-
-    @staticmethod
-    def _fid_of(lyr, uuid: str) -> Optional[int]:
-        lyr.SetAttributeFilter("uuid = '{}'".format(uuid.replace("'", "''")))
-        try:
-            feature = lyr.GetNextFeature()
-            return None if feature is None else feature.GetFID()
-        finally:
-            lyr.SetAttributeFilter(None)
+        with self._ogr_table("assignments") as (dataset, _lyr):
+            for start in range(0, len(uuids), 500):
+                chunk = uuids[start:start + 500]
+                dataset.ExecuteSQL("DELETE FROM assignments WHERE uuid IN ({})".format(
+                    ",".join("'{}'".format(u.replace("'", "''")) for u in chunk)))
+        for row in rows:
+            row.fid = None
 
     def set_outlets(self, fids: Sequence[int], outlet_ids: Sequence[Optional[str]]) -> None:
         """Set ``grids.outlet_id`` of the grids with the given feature ids."""
