@@ -129,47 +129,47 @@
             <translation>{path} 不是服务网格项目 GeoPackage。请先用“创建项目…”创建。</translation>
         </message>
         <message>
-            <location filename="../../plugin/project_store.py" line="128" />
+            <location filename="../../plugin/project_store.py" line="130" />
             <source>Cannot open the table {table} of {path}.</source>
             <translation>无法打开 {path} 中的表 {table}。</translation>
         </message>
         <message>
-            <location filename="../../plugin/project_store.py" line="213" />
+            <location filename="../../plugin/project_store.py" line="215" />
             <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
             <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
         </message>
         <message>
-            <location filename="../../plugin/project_store.py" line="217" />
+            <location filename="../../plugin/project_store.py" line="219" />
             <source>The layer '{layer}' cannot be edited: is {path} read-only?</source>
             <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
         </message>
         <message>
-            <location filename="../../plugin/project_store.py" line="228" />
+            <location filename="../../plugin/project_store.py" line="232" />
             <source>Could not save the change to {path}: {errors}</source>
             <translation>无法将更改保存到 {path}：{errors}</translation>
         </message>
         <message>
-            <location filename="../../plugin/project_store.py" line="244" />
+            <location filename="../../plugin/project_store.py" line="250" />
             <source>Cannot write to {path}: {error}</source>
             <translation>无法写入 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../../plugin/project_store.py" line="250" />
+            <location filename="../../plugin/project_store.py" line="256" />
             <source>{path} has no table {table}.</source>
             <translation>{path} 中没有表 {table}。</translation>
         </message>
         <message>
-            <location filename="../../plugin/project_store.py" line="262" />
+            <location filename="../../plugin/project_store.py" line="268" />
             <source>Could not save the change to {path}: {error}</source>
             <translation>无法将更改保存到 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../../plugin/project_store.py" line="334" />
+            <location filename="../../plugin/project_store.py" line="326" />
             <source>The grids of {path} have no outlet_id column.</source>
             <translation>{path} 的网格没有 outlet_id 字段。</translation>
         </message>
         <message>
-            <location filename="../../plugin/project_store.py" line="339" />
+            <location filename="../../plugin/project_store.py" line="331" />
             <source>Could not set the outlet of grid {fid}.</source>
             <translation>无法设置网格 {fid} 的网点。</translation>
         </message>
@@ -230,7 +230,7 @@
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="275" />
+            <location filename="../../plugin/staff_dock.py" line="277" />
             <source>Open a project GeoPackage.</source>
             <translation>请打开一个项目 GeoPackage。</translation>
         </message>
@@ -255,7 +255,7 @@
             <translation>缩放</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="459" />
+            <location filename="../../plugin/staff_dock.py" line="488" />
             <source>No grid selected.</source>
             <translation>未选择网格。</translation>
         </message>
@@ -295,12 +295,12 @@
             <translation>取消分配</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="130" />
+            <location filename="../../plugin/staff_dock.py" line="131" />
             <source>Undo</source>
             <translation>撤销</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="131" />
+            <location filename="../../plugin/staff_dock.py" line="132" />
             <source>Redo</source>
             <translation>重做</translation>
         </message>
@@ -405,157 +405,157 @@
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="107" />
+            <location filename="../../plugin/staff_dock.py" line="108" />
             <source>All grids</source>
             <translation>全部网格</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="107" />
+            <location filename="../../plugin/staff_dock.py" line="108" />
             <source>No staff</source>
             <translation>无人员</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="107" />
+            <location filename="../../plugin/staff_dock.py" line="108" />
             <source>Fewer staff than recommended</source>
             <translation>人员少于建议人数</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="107" />
+            <location filename="../../plugin/staff_dock.py" line="108" />
             <source>More staff than recommended</source>
             <translation>人员多于建议人数</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="156" />
+            <location filename="../../plugin/staff_dock.py" line="157" />
             <source>Open service-grid project</source>
             <translation>打开服务网格项目</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="223" />
+            <location filename="../../plugin/staff_dock.py" line="224" />
             <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
             <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="239" />
+            <location filename="../../plugin/staff_dock.py" line="240" />
             <source>Wait until the running task has finished.</source>
             <translation>请等待正在运行的任务完成。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="245" />
+            <location filename="../../plugin/staff_dock.py" line="246" />
             <source>Cannot open {path}: {error}</source>
             <translation>无法打开 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="315" />
+            <location filename="../../plugin/staff_dock.py" line="317" />
             <source>(no outlet)</source>
             <translation>（无网点）</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="464" />
+            <location filename="../../plugin/staff_dock.py" line="493" />
             <source>{count} grids selected ({people:,} people).</source>
             <translation>已选择 {count} 个网格（{people:,} 人）。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="467" />
+            <location filename="../../plugin/staff_dock.py" line="496" />
             <source>{hidden} hidden by the filter.</source>
             <translation>其中 {hidden} 个被筛选隐藏。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="529" />
+            <location filename="../../plugin/staff_dock.py" line="558" />
             <source>Select grids (table or map) and staff (list) first.</source>
             <translation>请先选择网格（表格或地图）和人员（列表）。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="522" />
+            <location filename="../../plugin/staff_dock.py" line="551" />
             <source>They are already assigned to these grids.</source>
             <translation>这些人员已分配到这些网格。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="537" />
+            <location filename="../../plugin/staff_dock.py" line="566" />
             <source>None of them is assigned to these grids.</source>
             <translation>这些人员均未分配到这些网格。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="543" />
+            <location filename="../../plugin/staff_dock.py" line="572" />
             <source>Select grids (table or map) first.</source>
             <translation>请先选择网格（表格或地图）。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="577" />
+            <location filename="../../plugin/staff_dock.py" line="606" />
             <source>{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · {outlets} outlets</source>
             <translation>{grids:,} 个网格 · {people:,} 人 · {staff} 名人员（已分配 {assigned} 名）· {outlets} 个网点</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="589" />
+            <location filename="../../plugin/staff_dock.py" line="618" />
             <source>This project has no grids yet: build them with Build service grids first.</source>
             <translation>此项目还没有网格：请先用“生成服务网格”划分网格。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="594" />
+            <location filename="../../plugin/staff_dock.py" line="623" />
             <source>⚠ &lt;b&gt;Grids without staff: {count}&lt;/b&gt; ({ids}). &lt;a href="uncovered"&gt;Select them&lt;/a&gt;</source>
             <translation>⚠ &lt;b&gt;无人员的网格：{count} 个&lt;/b&gt;（{ids}）。&lt;a href="uncovered"&gt;选中这些网格&lt;/a&gt;</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="603" />
+            <location filename="../../plugin/staff_dock.py" line="632" />
             <source>⚠ &lt;b style="color:#c82828"&gt;Staff over capacity: {count}&lt;/b&gt; ({names}). &lt;a href="overloaded"&gt;Select their grids&lt;/a&gt;</source>
             <translation>⚠ &lt;b style="color:#c82828"&gt;超出服务容量的人员：{count} 名&lt;/b&gt;（{names}）。&lt;a href="overloaded"&gt;选中其网格&lt;/a&gt;</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="609" />
+            <location filename="../../plugin/staff_dock.py" line="638" />
             <source>Grids with fewer staff than recommended: {count}. &lt;a href="understaffed"&gt;Show them&lt;/a&gt;</source>
             <translation>人员少于建议人数的网格：{count} 个。&lt;a href="understaffed"&gt;显示这些网格&lt;/a&gt;</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="612" />
+            <location filename="../../plugin/staff_dock.py" line="641" />
             <source>✓ Every grid has staff and nobody is over capacity.</source>
             <translation>✓ 每个网格都有人员，且无人超出服务容量。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="687" />
+            <location filename="../../plugin/staff_dock.py" line="716" />
             <source>Service Grid: allocating staff</source>
             <translation>服务网格：正在配置人员</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="694" />
+            <location filename="../../plugin/staff_dock.py" line="723" />
             <source>Service Grid: siting outlets</source>
             <translation>服务网格：正在进行网点选址</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="699" />
+            <location filename="../../plugin/staff_dock.py" line="728" />
             <source>A task is already running.</source>
             <translation>已有任务正在运行。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="703" />
+            <location filename="../../plugin/staff_dock.py" line="732" />
             <source>Save or discard the edits of {layers} first: the task rewrites the GeoPackage.</source>
             <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="770" />
+            <location filename="../../plugin/staff_dock.py" line="799" />
             <source>The algorithm {id} is not available.</source>
             <translation>算法 {id} 不可用。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="717" />
+            <location filename="../../plugin/staff_dock.py" line="746" />
             <source>Running {id}…</source>
             <translation>正在运行 {id}…</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="736" />
+            <location filename="../../plugin/staff_dock.py" line="765" />
             <source>{id} finished. {numbers}</source>
             <translation>{id} 已完成。{numbers}</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="738" />
+            <location filename="../../plugin/staff_dock.py" line="767" />
             <source>{id} finished: the dock and the map show its results.</source>
             <translation>{id} 已完成：面板和地图已显示其结果。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="742" />
+            <location filename="../../plugin/staff_dock.py" line="771" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="745" />
+            <location filename="../../plugin/staff_dock.py" line="774" />
             <source>{id} did not finish: {reason}</source>
             <translation>{id} 未完成：{reason}</translation>
         </message>

@@ -6,7 +6,7 @@ the GUI thread through ``done`` (emitted from the task's ``executed`` signal, in
 thread). The task object is never touched after it finished: QGIS deletes it.
 """
 
-from typing import Dict, Optional
+from typing import Dict, Optional, Set
 
 from qgis.core import (
     QgsApplication,
@@ -17,6 +17,10 @@ from qgis.core import (
     QgsTask,
 )
 from qgis.PyQt.QtCore import QObject, pyqtSignal
+
+#: Runs whose task has not finished: the task refers to their context and feedback, so they
+#: must outlive whoever started them (a dock may be closed or the plugin unloaded meanwhile).
+_RUNNING: Set["AlgorithmRun"] = set()
 
 
 def algorithm(alg_id: str):
@@ -38,8 +42,8 @@ class AlgorithmRun(QObject):
     #: ``(ok, results, log)`` when the task has finished, failed or was cancelled.
     done = pyqtSignal(bool, dict, str)
 
-    def __init__(self, alg_id: str, parameters: dict, description: str, parent=None):
-        super().__init__(parent)
+    def __init__(self, alg_id: str, parameters: dict, description: str):
+        super().__init__()  # no Qt parent: kept alive by _RUNNING until the task finished
         alg = algorithm(alg_id)
         if alg is None:
             raise LookupError(alg_id)
@@ -58,6 +62,7 @@ class AlgorithmRun(QObject):
     def start(self) -> QgsTask:
         """Hand the task to QGIS's task manager; return it (to wait on its signals)."""
         task = self.task
+        _RUNNING.add(self)
         QgsApplication.taskManager().addTask(task)
         return task
 
@@ -69,5 +74,6 @@ class AlgorithmRun(QObject):
     def _executed(self, ok: bool, results: dict) -> None:
         self.finished = True
         self.task = None  # QGIS deletes the task object after this signal
+        _RUNNING.discard(self)
         ok = bool(ok) and not self.feedback.isCanceled()
         self.done.emit(ok, dict(results or {}), self.feedback.textLog())

@@ -100,6 +100,8 @@ class ProjectStore:
         self._private: Dict[str, QgsVectorLayer] = {}
         self._con: Optional[sqlite3.Connection] = None
         self._inode = None
+        #: True while the store writes (signals of the layers are then its own doing).
+        self.writing = False
 
     # ------------------------------------------------------------------ layers
 
@@ -217,17 +219,21 @@ class ProjectStore:
             raise StoreError(translate(
                 "ProjectStore", "The layer '{layer}' cannot be edited: is {path} read-only?"
             ).format(layer=layer.name(), path=self.path))
+        self.writing = True
         try:
-            yield layer
-        except BaseException:
-            layer.rollBack(not keep_editing)
-            raise
-        if not layer.commitChanges(not keep_editing):
-            errors = "; ".join(layer.commitErrors())
-            layer.rollBack(not keep_editing)
-            raise StoreError(translate(
-                "ProjectStore", "Could not save the change to {path}: {errors}").format(
-                path=self.path, errors=errors))
+            try:
+                yield layer
+            except BaseException:
+                layer.rollBack(not keep_editing)
+                raise
+            if not layer.commitChanges(not keep_editing):
+                errors = "; ".join(layer.commitErrors())
+                layer.rollBack(not keep_editing)
+                raise StoreError(translate(
+                    "ProjectStore", "Could not save the change to {path}: {errors}").format(
+                        path=self.path, errors=errors))
+        finally:
+            self.writing = False
 
     @staticmethod
     def now_utc() -> str:

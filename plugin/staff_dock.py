@@ -41,7 +41,7 @@ from .grid_model import (
     StaffFilterProxy,
     StaffTableModel,
 )
-from .project_store import ProjectStore, StoreError, layer_file, normalise, project_files
+from .project_store import ProjectStore, StoreError, normalise, project_files
 from .settings import Settings
 from .staff_editor import StaffEditor
 from .workload_chart import Bar, GridBalanceChart, WorkloadChart
@@ -89,6 +89,7 @@ class StaffDock(QgsDockWidget, FORM):
         self.run: Optional[AlgorithmRun] = None
         self.selected: List[int] = []  # grid records, sorted
         self._grids_layer: Optional[QgsVectorLayer] = None
+        self._watched: List[QgsVectorLayer] = []
         self._syncing = False
         self._sized = False
         self._cleaned = False
@@ -261,6 +262,7 @@ class StaffDock(QgsDockWidget, FORM):
     def close_project(self) -> None:
         """Forget the project (nothing is written)."""
         self._unbind_map_layer()
+        self._unwatch_layers()
         self.undo_stack.clear()
         if self.store is not None:
             self.store.release()
@@ -319,7 +321,32 @@ class StaffDock(QgsDockWidget, FORM):
 
     # ------------------------------------------------------------------ map layer
 
+    def _watch_layers(self) -> None:
+        """Reload when someone commits edits to the file's tables in QGIS (attribute table,
+        forms): the dock shows what is in the file."""
+        self._unwatch_layers()
+        if self.store is None:
+            return
+        for table in ("grids", "staff", "outlets", "assignments"):
+            layer = self.store.project_layer(table)
+            if layer is not None:
+                layer.afterCommitChanges.connect(self._committed_elsewhere)
+                self._watched.append(layer)
+
+    def _unwatch_layers(self) -> None:
+        for layer in self._watched:
+            try:
+                layer.afterCommitChanges.disconnect(self._committed_elsewhere)
+            except (TypeError, RuntimeError):
+                pass
+        self._watched = []
+
+    def _committed_elsewhere(self) -> None:
+        if self.store is not None and not self.store.writing and self.run is None:
+            self.reload()
+
     def _bind_map_layer(self) -> None:
+        self._watch_layers()
         layer = self.store.project_layer("grids") if self.store is not None else None
         if layer is not self._grids_layer:
             self._unbind_map_layer()
@@ -347,14 +374,15 @@ class StaffDock(QgsDockWidget, FORM):
     def _layers_added(self, layers) -> None:
         if self.store is None:
             self.use_loaded_project()
-        elif self._grids_layer is None and any(
-                self.store.owns(lyr) and layer_file(lyr)[1] == "grids" for lyr in layers):
+        elif any(self.store.owns(lyr) for lyr in layers):
             self._bind_map_layer()
 
     def _layers_removed(self, layer_ids) -> None:
         if self._grids_layer is not None and self._grids_layer.id() in layer_ids:
             self._unbind_map_layer()
             self.showOnMapButton.setVisible(self.store is not None)
+        if any(layer.id() in layer_ids for layer in self._watched):
+            self._watched = [lyr for lyr in self._watched if lyr.id() not in layer_ids]
 
     def _project_cleared(self) -> None:
         """QGIS closed its project: a GeoPackage that was on the map is closed too."""
@@ -362,6 +390,7 @@ class StaffDock(QgsDockWidget, FORM):
             self.close_project()
         else:
             self._unbind_map_layer()
+            self._unwatch_layers()
 
     def show_grids_on_map(self) -> None:
         """Add the GeoPackage's grids layer (with its stored style) to the map."""
@@ -705,7 +734,7 @@ class StaffDock(QgsDockWidget, FORM):
                           log.Qgis.MessageLevel.Warning)
             return None
         try:
-            run = AlgorithmRun(alg_id, params, description, self)
+            run = AlgorithmRun(alg_id, params, description)
         except LookupError:
             self._message(self.tr("The algorithm {id} is not available.").format(id=alg_id),
                           log.Qgis.MessageLevel.Warning)

@@ -294,6 +294,29 @@ def test_assign_undo_redo_outlet_close_and_reopen(loaded, qtbot, qgis_iface):
         _close_dock(reopened)
 
 
+def test_edits_saved_elsewhere_in_qgis_show_in_the_dock(loaded):
+    from qgis.core import QgsFeature
+
+    from service_grid.plugin.project_store import layer_file
+
+    path, dock = loaded
+    layer = dock.grids_layer()
+    record = 4
+    assert layer.startEditing()
+    layer.changeAttributeValue(dock.data.fids[record], layer.fields().indexOf("outlet_id"),
+                               "O005")
+    assert layer.commitChanges()
+    assert dock.data.outlet[record] == "O005"
+    table = [lyr for lyr in QgsProject.instance().mapLayers().values()
+             if layer_file(lyr)[1] == "assignments"][0]
+    feature = QgsFeature(table.fields())
+    feature.setAttributes([None, "6b1c4c56-0000-4000-8000-000000000001", "S0007",
+                           dock.data.grid_ids[record], "agent", None])
+    assert table.startEditing() and table.addFeature(feature) and table.commitChanges()
+    assert dock.data.staff_on(record) == ["S0007"]
+    assert _sql(path, "SELECT staff_id FROM assignments") == [("S0007",)]
+
+
 def test_workload_chart_and_warnings(loaded, qtbot):
     path, dock = loaded
     population = dict(_sql(path, "SELECT grid_id, population FROM grids"))
