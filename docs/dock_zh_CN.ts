@@ -530,7 +530,7 @@
             <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="799" />
+            <location filename="../../plugin/staff_dock.py" line="800" />
             <source>The algorithm {id} is not available.</source>
             <translation>算法 {id} 不可用。</translation>
         </message>
@@ -540,22 +540,22 @@
             <translation>正在运行 {id}…</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="765" />
+            <location filename="../../plugin/staff_dock.py" line="766" />
             <source>{id} finished. {numbers}</source>
             <translation>{id} 已完成。{numbers}</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="767" />
+            <location filename="../../plugin/staff_dock.py" line="768" />
             <source>{id} finished: the dock and the map show its results.</source>
             <translation>{id} 已完成：面板和地图已显示其结果。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="771" />
+            <location filename="../../plugin/staff_dock.py" line="772" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="774" />
+            <location filename="../../plugin/staff_dock.py" line="775" />
             <source>{id} did not finish: {reason}</source>
             <translation>{id} 未完成：{reason}</translation>
         </message>

@@ -23,6 +23,18 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 _RUNNING: Set["AlgorithmRun"] = set()
 
 
+class _Feedback(QgsProcessingFeedback):
+    """Keeps the errors the algorithm reports (from the worker thread) for the GUI."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors = []
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803 (QGIS API)
+        self.errors.append(error)
+        super().reportError(error, fatalError)
+
+
 def algorithm(alg_id: str):
     """The registered algorithm ``alg_id``, or ``None``."""
     return QgsApplication.processingRegistry().algorithmById(alg_id)
@@ -39,7 +51,8 @@ class AlgorithmRun(QObject):
 
     #: Progress in percent (GUI thread).
     progress = pyqtSignal(float)
-    #: ``(ok, results, log)`` when the task has finished, failed or was cancelled.
+    #: ``(ok, results, errors)`` when the task has finished, failed or was cancelled
+    #: (``errors``: what the algorithm reported, empty when cancelled).
     done = pyqtSignal(bool, dict, str)
 
     def __init__(self, alg_id: str, parameters: dict, description: str):
@@ -51,13 +64,14 @@ class AlgorithmRun(QObject):
         self.parameters = dict(parameters)
         self.context = QgsProcessingContext()
         self.context.setProject(QgsProject.instance())
-        self.feedback = QgsProcessingFeedback()
+        self.feedback = _Feedback()
         self.task: Optional[QgsTask] = QgsProcessingAlgRunnerTask(
-            alg, self.parameters, self.context, self.feedback, QgsTask.Flag.CanCancel)
+            alg, self.parameters, self.context, self.feedback)
         self.task.setDescription(description)
         self.task.progressChanged.connect(self.progress)
         self.task.executed.connect(self._executed)
         self.finished = False
+        self.cancelled = False
 
     def start(self) -> QgsTask:
         """Hand the task to QGIS's task manager; return it (to wait on its signals)."""
@@ -75,5 +89,6 @@ class AlgorithmRun(QObject):
         self.finished = True
         self.task = None  # QGIS deletes the task object after this signal
         _RUNNING.discard(self)
-        ok = bool(ok) and not self.feedback.isCanceled()
-        self.done.emit(ok, dict(results or {}), self.feedback.textLog())
+        self.cancelled = self.feedback.isCanceled()
+        ok = bool(ok) and not self.cancelled
+        self.done.emit(ok, dict(results or {}), "\n".join(self.feedback.errors))

@@ -752,8 +752,9 @@ class StaffDock(QgsDockWidget, FORM):
         if self.run is not None:
             self.run.cancel()
 
-    def _run_done(self, ok: bool, results: dict, text_log: str) -> None:
+    def _run_done(self, ok: bool, results: dict, errors: str) -> None:
         alg_id = self.run.alg_id if self.run is not None else ""
+        cancelled = self.run is not None and self.run.cancelled
         self.run = None
         self.progressBar.setValue(100 if ok else 0)
         if ok and self.store is not None:
@@ -763,12 +764,12 @@ class StaffDock(QgsDockWidget, FORM):
                        "{}: {:,.2f}".format(k, v) for k, v in sorted(results.items())
                        if isinstance(v, (int, float)) and not isinstance(v, bool)]
             self.runLabel.setText(self.tr("{id} finished. {numbers}").format(
-                id=alg_id, numbers="; ".join(numbers)))
+                id=alg_id, numbers="; ".join(numbers[:8]) + (" …" if len(numbers) > 8 else "")))
             log.push_message(self.tr("{id} finished: the dock and the map show its "
                                      "results.").format(id=alg_id))
         else:
-            lines = [line for line in (text_log or "").splitlines() if line.strip()]
-            reason = lines[-1] if lines else self.tr("cancelled")
+            lines = [line for line in (errors or "").splitlines() if line.strip()]
+            reason = self.tr("cancelled") if cancelled or not lines else lines[-1]
             self.runLabel.setText(self.tr("{id} did not finish: {reason}").format(
                 id=alg_id, reason=reason))
             log.push_message(self.tr("{id} did not finish: {reason}").format(
