@@ -22,8 +22,8 @@ from qgis.core import (
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QItemSelection, QItemSelectionModel, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QKeySequence
+from qgis.PyQt.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QKeyEvent, QKeySequence
 from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QUndoStack
 
 from ..algorithms.core import schema
@@ -127,18 +127,13 @@ class StaffDock(QgsDockWidget, FORM):
         self.unassignButton.clicked.connect(self.unassign_selected)
         self.setOutletButton.clicked.connect(self.set_outlet_of_selected)
 
-        # undo / redo (Ctrl+Z / Ctrl+Shift+Z while the dock has the focus)
+        # undo / redo (buttons; Ctrl+Z / Ctrl+Shift+Z while the focus is in the dock, see
+        # event(): QGIS's own Ctrl+Z would make a shortcut on an action ambiguous)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        for button, action, keys, icon in (
-                (self.undoButton, self.undo_action, QKeySequence.StandardKey.Undo,
-                 "/mActionUndo.svg"),
-                (self.redoButton, self.redo_action, QKeySequence.StandardKey.Redo,
-                 "/mActionRedo.svg")):
+        for button, action, icon in ((self.undoButton, self.undo_action, "/mActionUndo.svg"),
+                                     (self.redoButton, self.redo_action, "/mActionRedo.svg")):
             action.setIcon(QgsApplication.getThemeIcon(icon))
-            action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
@@ -182,6 +177,34 @@ class StaffDock(QgsDockWidget, FORM):
         project.cleared.connect(self._project_cleared)
         self._update_buttons()
         self.use_loaded_project()
+
+    def _undo_key(self, event) -> Optional[str]:
+        if self.run is not None or not isinstance(event, QKeyEvent):
+            return None
+        if event.matches(QKeySequence.StandardKey.Undo):
+            return "undo"
+        if event.matches(QKeySequence.StandardKey.Redo):
+            return "redo"
+        return None
+
+    def event(self, event):
+        """Claim Ctrl+Z / Ctrl+Shift+Z (before QGIS's global shortcuts) while the focus is
+        in the dock, except in a text box, which undoes its own typing."""
+        if event.type() == QEvent.Type.ShortcutOverride and self._undo_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event):
+        key = self._undo_key(event)
+        if key == "undo":
+            self.undo_stack.undo()
+        elif key == "redo":
+            self.undo_stack.redo()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     @staticmethod
     def _tune_table(view) -> None:

@@ -254,6 +254,13 @@ def test_assign_undo_redo_outlet_close_and_reopen(loaded, qtbot, qgis_iface):
     qtbot.mouseClick(dock.redoButton, Qt.MouseButton.LeftButton)
     again = _sql(path, "SELECT uuid, assigned_at FROM assignments")
     assert dict(again) == assigned_at  # the same rows come back
+    # the keyboard, with the focus in the grid table
+    dock.gridTable.setFocus()
+    qtbot.keyClick(dock.gridTable, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _sql(path, "SELECT count(*) FROM assignments")[0][0] == 0
+    qtbot.keyClick(dock.gridTable, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert dict(_sql(path, "SELECT uuid, assigned_at FROM assignments")) == assigned_at
 
     # the outlet of the selected grids
     dock.outletCombo.setCurrentIndex(dock.outletCombo.findData("O003"))
