@@ -142,6 +142,25 @@ def write_results(rows: list, grid_rows: list, quick: bool) -> None:
                                      "target = {:.0f}× the median unit".format(
                                          r["target_x_median"]) if "target_x_median" in r
                                      else "")))
+    others = [r for r in grid_rows if not r["bench"].startswith("buildgrids")]
+    for bench in sorted({r["bench"] for r in others}, key=lambda b: [r["bench"] for r in others
+                                                                     ].index(b)):
+        chosen = [r for r in others if r["bench"] == bench]
+        extra = [k for k in ("objective", "gap", "coverage", "mean_distance")
+                 if any(k in r for r in chosen)]
+        lines += ["", "## {}".format(bench), "",
+                  "| input | tool | time (s) | peak (MB) | {}note |".format(
+                      "".join(k.replace("_", " ") + " | " for k in extra)),
+                  "|---|---|---:|---:|{}---|".format("---:|" * len(extra))]
+        for r in chosen:
+            cells = [r.get("input", ""), r.get("tool", ""), _cell(r.get("seconds"), ".3f"),
+                     _cell(r.get("peak_mb"), ".0f")]
+            for k in extra:
+                value = r.get(k)
+                cells.append(_cell(value, ".4g") if isinstance(value, (int, float))
+                             else (value or "–"))
+            cells.append(r.get("note", "") or "")
+            lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     with open(RESULTS, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
     print("→", RESULTS)
@@ -165,6 +184,12 @@ def main() -> int:
                           sizes=(10_000, 100_000) if quick else bench_grids.SIZES_SCALE)
         bench_grids.peers(grid_rows, folder)
         bench_grids.real(grid_rows, folder)
+        for name in ("bench_allocate", "bench_siting", "bench_dock"):
+            try:
+                module = __import__(name)
+            except ImportError:
+                continue
+            module.run(grid_rows, folder)
     write_results(rows, grid_rows, quick)
     plugin.unload()
     app.exitQgis()
