@@ -9,6 +9,7 @@ from .build_cell_grid import BuildCellGridAlgorithm
 from .build_grids import BuildGridsAlgorithm
 from .classify_grids import ClassifyGridsAlgorithm
 from .create_project import CreateProjectAlgorithm
+from .site_outlets import SiteOutletsAlgorithm
 
 
 class ServiceGridProvider(QgsProcessingProvider):
@@ -29,5 +30,5 @@ class ServiceGridProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API)
         for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm(), BuildCellGridAlgorithm(),
-                    ClassifyGridsAlgorithm()):
+                    ClassifyGridsAlgorithm(), SiteOutletsAlgorithm()):
             self.addAlgorithm(alg)
