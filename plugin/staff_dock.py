@@ -16,6 +16,7 @@ from qgis.core import (
     QgsApplication,
     QgsMapLayerProxyModel,
     QgsProcessing,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProject,
     QgsVectorLayer,
@@ -681,6 +682,10 @@ class StaffDock(QgsDockWidget, FORM):
 
     def _algorithms_changed(self, *_args) -> None:
         site = parameter_names(SITE)
+        new_outlets = site.get("NEW_OUTLETS")
+        if new_outlets is not None and isinstance(new_outlets.defaultValue(), int):
+            self.newOutletsSpin.setValue(new_outlets.defaultValue())
+        self.capacityAwareCheck.setVisible("CAPACITY_AWARE" in site)
         method = site.get("METHOD")
         self.methodCombo.clear()
         if isinstance(method, QgsProcessingParameterEnum):
@@ -730,6 +735,8 @@ class StaffDock(QgsDockWidget, FORM):
             params["METHOD"] = self.methodCombo.currentData()
         if "SERVICE_RADIUS" in names and self.radiusSpin.value() > 0:
             params["SERVICE_RADIUS"] = self.radiusSpin.value()
+        if "CAPACITY_AWARE" in names:
+            params["CAPACITY_AWARE"] = self.capacityAwareCheck.isChecked()
         return params
 
     def run_allocate(self):
@@ -742,6 +749,13 @@ class StaffDock(QgsDockWidget, FORM):
     def run_site(self):
         """Run siteoutlets on this project in the background; returns the task."""
         if self.store is None:
+            return None
+        candidates = parameter_names(SITE).get("CANDIDATES")
+        if candidates is not None and not (
+                candidates.flags() & QgsProcessingParameterDefinition.FlagOptional) \
+                and self.candidatesCombo.currentLayer() is None:
+            self._message(self.tr("Choose the layer of candidate sites (points) first."),
+                          log.Qgis.MessageLevel.Warning)
             return None
         return self._start(SITE, self.site_parameters(),
                            self.tr("Service Grid: siting outlets"))
@@ -784,7 +798,8 @@ class StaffDock(QgsDockWidget, FORM):
             self.store.reload_layers()
             self.reload()
             numbers = ["{}: {:,}".format(k, v) if isinstance(v, int) else
-                       "{}: {:,.2f}".format(k, v) for k, v in sorted(results.items())
+                       "{}: {:,.0f}".format(k, v) if abs(v) >= 100 else
+                       "{}: {:.3g}".format(k, v) for k, v in sorted(results.items())
                        if isinstance(v, (int, float)) and not isinstance(v, bool)]
             self.runLabel.setText(self.tr("{id} finished. {numbers}").format(
                 id=alg_id, numbers="; ".join(numbers[:8]) + (" …" if len(numbers) > 8 else "")))
