@@ -345,7 +345,7 @@
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../forms/staff_dock.ui" line="281" />
+            <location filename="../../forms/staff_dock.ui" line="282" />
             <source>Allocate staff</source>
             <translation>配置人员</translation>
         </message>
@@ -355,19 +355,9 @@
             <translation>人员总数</translation>
         </message>
         <message>
-            <location filename="../../forms/staff_dock.ui" line="253" />
-            <source>The roster</source>
-            <translation>按人员名册</translation>
-        </message>
-        <message>
             <location filename="../../forms/staff_dock.ui" line="258" />
             <source>Minimum staff per grid</source>
             <translation>每个网格最少人数</translation>
-        </message>
-        <message>
-            <location filename="../../forms/staff_dock.ui" line="326" />
-            <source>Default</source>
-            <translation>默认</translation>
         </message>
         <message>
             <location filename="../../forms/staff_dock.ui" line="269" />
@@ -375,32 +365,32 @@
             <translation>每人服务人口</translation>
         </message>
         <message>
-            <location filename="../../forms/staff_dock.ui" line="337" />
+            <location filename="../../forms/staff_dock.ui" line="339" />
             <source>Site outlets</source>
             <translation>网点选址</translation>
         </message>
         <message>
-            <location filename="../../forms/staff_dock.ui" line="293" />
+            <location filename="../../forms/staff_dock.ui" line="294" />
             <source>Candidate sites</source>
             <translation>候选网点</translation>
         </message>
         <message>
-            <location filename="../../forms/staff_dock.ui" line="301" />
+            <location filename="../../forms/staff_dock.ui" line="302" />
             <source>New outlets</source>
             <translation>新增网点数</translation>
         </message>
         <message>
-            <location filename="../../forms/staff_dock.ui" line="311" />
+            <location filename="../../forms/staff_dock.ui" line="312" />
             <source>Method</source>
             <translation>方法</translation>
         </message>
         <message>
-            <location filename="../../forms/staff_dock.ui" line="319" />
+            <location filename="../../forms/staff_dock.ui" line="320" />
             <source>Service radius (m)</source>
             <translation>服务半径（米）</translation>
         </message>
         <message>
-            <location filename="../../forms/staff_dock.ui" line="353" />
+            <location filename="../../forms/staff_dock.ui" line="355" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
@@ -510,69 +500,74 @@
             <translation>✓ 每个网格都有人员，且无人超出服务容量。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="746" />
+            <location filename="../../plugin/staff_dock.py" line="760" />
             <source>Service Grid: allocating staff</source>
             <translation>服务网格：正在配置人员</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="760" />
+            <location filename="../../plugin/staff_dock.py" line="774" />
             <source>Service Grid: siting outlets</source>
             <translation>服务网格：正在进行网点选址</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="765" />
+            <location filename="../../plugin/staff_dock.py" line="779" />
             <source>A task is already running.</source>
             <translation>已有任务正在运行。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="769" />
+            <location filename="../../plugin/staff_dock.py" line="783" />
             <source>Save or discard the edits of {layers} first: the task rewrites the GeoPackage.</source>
             <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="838" />
+            <location filename="../../plugin/staff_dock.py" line="852" />
             <source>The algorithm {id} is not available.</source>
             <translation>算法 {id} 不可用。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="783" />
+            <location filename="../../plugin/staff_dock.py" line="797" />
             <source>Running {id}…</source>
             <translation>正在运行 {id}…</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="804" />
+            <location filename="../../plugin/staff_dock.py" line="818" />
             <source>{id} finished. {numbers}</source>
             <translation>{id} 已完成。{numbers}</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="806" />
+            <location filename="../../plugin/staff_dock.py" line="820" />
             <source>{id} finished: the dock and the map show its results.</source>
             <translation>{id} 已完成：面板和地图已显示其结果。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="810" />
+            <location filename="../../plugin/staff_dock.py" line="824" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="813" />
+            <location filename="../../plugin/staff_dock.py" line="827" />
             <source>{id} did not finish: {reason}</source>
             <translation>{id} 未完成：{reason}</translation>
         </message>
         <message>
-            <location filename="../../forms/staff_dock.ui" line="331" />
+            <location filename="../../forms/staff_dock.ui" line="333" />
             <source>Each grid goes to one outlet without exceeding the outlet's capacity</source>
             <translation>每个网格整体分配给一个网点，且不超过网点容量</translation>
         </message>
         <message>
-            <location filename="../../forms/staff_dock.ui" line="332" />
+            <location filename="../../forms/staff_dock.ui" line="334" />
             <source>Capacity-aware assignment of grids to outlets</source>
             <translation>按网点容量分配网格</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="757" />
+            <location filename="../../plugin/staff_dock.py" line="771" />
             <source>Choose the layer of candidate sites (points) first.</source>
             <translation>请先选择候选网点图层（点）。</translation>
+        </message>
+        <message>
+            <location filename="../../forms/staff_dock.ui" line="253" />
+            <source>As recommended</source>
+            <translation>按建议人数</translation>
         </message>
     </context>
     <context>

@@ -681,10 +681,24 @@ class StaffDock(QgsDockWidget, FORM):
     # ------------------------------------------------------------------ background runs
 
     def _algorithms_changed(self, *_args) -> None:
+        """Take the algorithms' defaults (they may be registered after the dock opened)."""
+        allocate = parameter_names(ALLOCATE)
         site = parameter_names(SITE)
-        new_outlets = site.get("NEW_OUTLETS")
-        if new_outlets is not None and isinstance(new_outlets.defaultValue(), int):
-            self.newOutletsSpin.setValue(new_outlets.defaultValue())
+        for names, key, spin in ((allocate, "TOTAL_STAFF", self.totalStaffSpin),
+                                 (allocate, "MIN_STAFF_PER_GRID", self.minStaffSpin),
+                                 (allocate, "STAFF_CAPACITY", self.capacitySpin),
+                                 (site, "NEW_OUTLETS", self.newOutletsSpin),
+                                 (site, "SERVICE_RADIUS", self.radiusSpin)):
+            definition = names.get(key)
+            spin.setEnabled(definition is not None or not names)
+            if definition is None:
+                continue
+            try:
+                default = int(round(float(definition.defaultValue())))
+            except (TypeError, ValueError):
+                continue
+            spin.setClearValue(default)
+            spin.setValue(default)
         self.capacityAwareCheck.setVisible("CAPACITY_AWARE" in site)
         method = site.get("METHOD")
         self.methodCombo.clear()
@@ -717,7 +731,7 @@ class StaffDock(QgsDockWidget, FORM):
         for key, spin in (("TOTAL_STAFF", self.totalStaffSpin),
                           ("MIN_STAFF_PER_GRID", self.minStaffSpin),
                           ("STAFF_CAPACITY", self.capacitySpin)):
-            if key in names and spin.value() > 0:
+            if key in names:
                 params[key] = spin.value()
         return params
 
@@ -733,7 +747,7 @@ class StaffDock(QgsDockWidget, FORM):
             params["NEW_OUTLETS"] = self.newOutletsSpin.value()
         if "METHOD" in names and self.methodCombo.currentData() is not None:
             params["METHOD"] = self.methodCombo.currentData()
-        if "SERVICE_RADIUS" in names and self.radiusSpin.value() > 0:
+        if "SERVICE_RADIUS" in names:
             params["SERVICE_RADIUS"] = self.radiusSpin.value()
         if "CAPACITY_AWARE" in names:
             params["CAPACITY_AWARE"] = self.capacityAwareCheck.isChecked()
