@@ -326,3 +326,35 @@ def _delete_layer(ds, name: str) -> None:
         if ds.GetLayerByIndex(index).GetName() == name:
             ds.DeleteLayer(index)
             return
+
+
+def replace_assignments(path: str, table: Table, grid_ids=None,
+                        grid_columns: Optional[Mapping[str, list]] = None) -> Dict[str, int]:
+    """Replace the ``assignments`` table of a project GeoPackage with ``table`` (checked rows
+    of :data:`schema.ASSIGNMENTS`), atomically; with ``grid_ids`` and ``grid_columns`` also set
+    those columns of the project's grids (see :func:`update_grid_columns`) in the same
+    update, so the file never holds new assignments beside old recommendations.
+
+    Returns ``{"assignments": rows written, "grids": grids updated}``.
+    """
+    if not is_project(path):
+        raise InputError(translate(
+            "core",
+            "{path} is not a Service Grid project GeoPackage. Create one with 'Create "
+            "service grid project' first.").format(path=path))
+    updated = 0
+    with atomic_update(path) as tmp:
+        if grid_columns:
+            updated = update_grid_columns(tmp, grid_ids, grid_columns)
+        ds = ogr.Open(tmp, 1)
+        try:
+            layer = ds.GetLayerByName(schema.ASSIGNMENTS.name)
+            if layer is None:  # a project written before the table existed
+                layer = create_layer(ds, schema.ASSIGNMENTS, None)
+            ds.StartTransaction()
+            ds.ExecuteSQL("DELETE FROM {}".format(schema.ASSIGNMENTS.name))
+            written = write_table(layer, table)
+            ds.CommitTransaction()
+        finally:
+            ds = None  # noqa: F841
+    return {"assignments": written, "grids": updated}
