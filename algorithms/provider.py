@@ -4,6 +4,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from .allocate_staff import AllocateStaffAlgorithm
 from .base import ICON_PATH
 from .build_cell_grid import BuildCellGridAlgorithm
 from .build_grids import BuildGridsAlgorithm
@@ -30,5 +31,5 @@ class ServiceGridProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API)
         for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm(), BuildCellGridAlgorithm(),
-                    ClassifyGridsAlgorithm(), SiteOutletsAlgorithm()):
+                    ClassifyGridsAlgorithm(), AllocateStaffAlgorithm(), SiteOutletsAlgorithm()):
             self.addAlgorithm(alg)
