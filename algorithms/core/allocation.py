@@ -58,15 +58,27 @@ Plain numpy/scipy (no QGIS). Three steps, each usable on its own:
      gap between the solution and its proven lower bound) or at ``node_limit`` nodes
      (deterministic) or, as a safety net, after ``time_limit`` seconds; the gap reached is
      reported. The heuristic below runs first and the better of the two is kept.
-   - **heuristic**: LP-guided rounding, regret greedy and local search; deterministic.
-     (a) the LP relaxation of the model (HiGHS) gives a lower bound and fractional
-     assignments; pairs are taken in order of their LP value where they fit; (b) open
-     slots are filled by *regret*: the grid whose best and second-best candidates differ
-     most is served first (costs re-evaluated lazily); (c) local search until no move
-     improves: fill open slots (directly, or along an ejection chain: a candidate
-     takes the slot and passes one of their grids on, and so on, to somebody with room),
-     shift a slot to another person, swap two slots between two people. The gap to the
-     LP bound is reported. Above ``lp_pair_limit`` pairs the LP step is skipped.
+   - **heuristic**: LP-guided rounding, regret greedy, local search and exact
+     neighbourhoods; deterministic. (a) The LP relaxation of the model (HiGHS) gives a
+     lower bound and fractional assignments; pairs are taken in order of their LP value
+     where they fit, first one person per grid, then the other slots. (b) Open slots are
+     filled by *regret*: the grid whose best and second-best candidates differ most is
+     served first (costs re-evaluated lazily). (c) Local search until no move improves (at
+     most ``max_passes`` passes): fill open slots, directly or along an *ejection chain*
+     found breadth first (a candidate takes the slot and passes one of their grids on, and
+     so on, until somebody has room, or the last one gives up a slot of a grid that keeps
+     somebody else); shift a slot to another person; swap two slots between two people
+     (beyond ``lns_pair_limit`` pairs only swaps that shorten travel). (d) Up to
+     ``lns_limit`` neighbourhoods around grids that still have open slots (the grid's
+     ``lns_people`` nearest candidates and all their grids, everybody else fixed) are
+     re-solved as small MILPs (node-limited) and kept where better; only up to
+     ``lns_pair_limit`` candidate pairs. The gap to the LP bound is reported; it is mostly
+     the LP's freedom to split places between people, so it overstates the true gap when
+     places stay open. Above ``lp_pair_limit`` pairs the LP step is skipped.
+
+   Afterwards, grids that still have open slots get more candidates: the nearest people
+   beyond their list who have room for a share, and the open slots are filled again (for
+   every solution, the best one is kept).
 
    Candidates: for each grid its ``candidates_per_grid`` nearest people (at least
    2·r + 2; whole outlets in order of distance, then roster order) and for each person
@@ -124,11 +136,13 @@ class AllocationOptions:
     #: Largest number of local search passes.
     max_passes: int = 6
     #: Largest number of neighbourhoods re-solved exactly by the heuristic (0 = none).
-    lns_limit: int = 40
+    lns_limit: int = 30
     #: HiGHS node limit of one neighbourhood.
     lns_node_limit: int = 10
     #: People in one neighbourhood (the nearest candidates of the grid with an open slot).
     lns_people: int = 12
+    #: Largest number of candidate pairs for which the neighbourhoods are re-solved.
+    lns_pair_limit: int = 100_000
 
     def validate(self) -> None:
         if self.min_staff < 0:
@@ -478,7 +492,9 @@ def assign(grid_xy: Optional[np.ndarray], workloads: Sequence[float],
     _greedy_fill(state, tick)
     tick(50.0)
     _local_search(state, options, tick)
-    solved = _neighbourhoods(state, options, tick) if method == METHOD_HEURISTIC else 0
+    solved = 0
+    if method == METHOD_HEURISTIC and len(pg) <= options.lns_pair_limit:
+        solved = _neighbourhoods(state, options, tick)
     label = ("heuristic: LP-guided rounding, regret greedy, local search" if lp_x is not None
              else "heuristic: regret greedy, local search")
     if solved:
@@ -753,8 +769,11 @@ def _fill(state: _State, grids) -> int:
 
 
 def _local_search(state: _State, options: AllocationOptions, tick) -> None:
-    """Fill / eject, shift and swap moves (all within capacity) until none improves."""
+    """Fill / eject, shift and swap moves (all within capacity) until none improves.
+    Swaps that only relieve a person above their fair share are tried up to
+    ``lns_pair_limit`` candidate pairs (beyond, swaps must shorten travel)."""
     p = state.p
+    balance_swaps = len(p.pair_grid) <= options.lns_pair_limit
     for npass in range(options.max_passes):
         moves = _fill(state, range(p.grids))
         tick(50.0 + 30.0 * (npass + 0.3) / options.max_passes)
@@ -764,9 +783,10 @@ def _local_search(state: _State, options: AllocationOptions, tick) -> None:
         tick(50.0 + 30.0 * (npass + 0.6) / options.max_passes)
         for i in range(p.grids):
             for j in list(state.holders[i]):
-                if j in state.holders[i] and (state.km[(i, j)] > state.nearest[i] + _EPS
-                                              or state.load[j] > state.fair[j] + _EPS):
-                    moves += _swap(state, i, j)
+                if j in state.holders[i] and (
+                        state.km[(i, j)] > state.nearest[i] + _EPS
+                        or (balance_swaps and state.load[j] > state.fair[j] + _EPS)):
+                    moves += _swap(state, i, j, balance_swaps)
         tick(50.0 + 30.0 * (npass + 1.0) / options.max_passes)
         if not moves:
             break
@@ -793,26 +813,36 @@ def _shift(state: _State, i: int, j: int) -> int:
     return 1
 
 
-def _swap(state: _State, i: int, j: int) -> int:
+def _swap(state: _State, i: int, j: int, balance: bool = True) -> int:
     """Exchange grid i (person j) with a grid i2 of a candidate k of grid i, if better."""
     si = state.size[i]
     lj = state.load[j]
     km = state.km
+    excess = state.excess
+    base_j = excess(j, lj)
+    km_ij = km[(i, j)]
+    holders_i = state.holders[i]
+    cand_sets = state.cand_sets
     best = (-1e-9, None)
     for k in state.cands[i]:
-        if k == j or k in state.holders[i]:
+        if k == j or k in holders_i:
             continue
+        move_i = si * (km[(i, k)] - km_ij)
+        if move_i >= 0 and (base_j <= 0 or not balance):
+            continue  # neither nearer nor relieving j (the other way round is tried from i2)
         lk = state.load[k]
+        base_k = excess(k, lk)
         for i2 in state.held[k]:
-            if i2 == i or j in state.holders[i2] or j not in state.cand_sets[i2]:
+            if i2 == i or j not in cand_sets[i2] or j in state.holders[i2]:
                 continue
             s2 = state.size[i2]
+            travel = move_i + s2 * (km[(i2, j)] - km[(i2, k)])
+            if travel - base_j - base_k >= best[0]:
+                continue  # balance cannot make up for it
             new_j, new_k = lj - si + s2, lk - s2 + si
             if not (state.fits(j, new_j) and state.fits(k, new_k)):
                 continue
-            delta = (si * (km[(i, k)] - km[(i, j)]) + s2 * (km[(i2, j)] - km[(i2, k)])
-                     + state.excess(j, new_j) - state.excess(j, lj)
-                     + state.excess(k, new_k) - state.excess(k, lk))
+            delta = travel + excess(j, new_j) - base_j + excess(k, new_k) - base_k
             if delta < best[0]:
                 best = (delta, (k, i2))
     if best[1] is None:
@@ -829,22 +859,29 @@ def _augment(state: _State, i: int, max_depth: int = 12, budget: int = 50000) ->
     """Fill an open slot of grid i along an ejection chain, found breadth first: i goes to
     a candidate j0; if j0 has no room, one of j0's grids moves to one of its candidates, and
     so on, until somebody has room, or the last person gives up a slot of a grid that keeps
-    somebody else (worth it to cover a grid, or for a larger slot). Applied only if it
-    lowers the objective."""
+    somebody else (worth it to cover a grid, or for a larger slot). The first chain that
+    lowers the objective is applied. Each person appears once in a chain, so its cost is
+    summed along the way."""
     p = state.p
+    km = state.km
+    size_i = state.size[i]
+    gain = -p.p_z * size_i - (p.p_v if not state.holders[i] and p.slots[i] >= 1 else 0.0)
     visited = set(state.holders[i])
     queue = []
     for j in state.cands[i]:
         if j not in visited:
             visited.add(j)
-            queue.append((j, state.size[i], ((i, -1, j),)))
+            queue.append((j, size_i, ((i, -1, j),), gain + size_i * km[(i, j)]))
     head = 0
     while head < len(queue) and head < budget:
-        j, need, path = queue[head]
+        j, need, path, acc = queue[head]
         head += 1
-        room = state.cap[j] - state.load[j]
+        load = state.load[j]
+        room = state.cap[j] - load
+        base = state.excess(j, load)
         if need <= room + _EPS:
-            if _apply_chain(state, path):
+            if acc + state.excess(j, load + need) - base < -_EPS:
+                _apply_chain(state, path)
                 return True
             continue
         if len(path) >= max_depth:
@@ -854,45 +891,26 @@ def _augment(state: _State, i: int, max_depth: int = 12, budget: int = 50000) ->
             s_g = state.size[g]
             if g in moved or need - s_g > room + _EPS:
                 continue
+            after = acc + state.excess(j, load + need - s_g) - base - s_g * km[(g, j)]
             # end the chain by giving up a slot of a grid that keeps somebody
-            if len(state.holders[g]) >= 2 and _apply_chain(state, path + ((g, j, -1),)):
+            if len(state.holders[g]) >= 2 and after + p.p_z * s_g < -_EPS:
+                _apply_chain(state, path + ((g, j, -1),))
                 return True
             for k in state.cands[g]:
                 if k in visited or k in state.holders[g]:
                     continue
                 visited.add(k)
-                queue.append((k, s_g, path + ((g, j, k),)))
-    del p
+                queue.append((k, s_g, path + ((g, j, k),), after + s_g * km[(g, k)]))
     return False
 
 
-def _apply_chain(state: _State, path) -> bool:
-    """Apply the moves of an ejection chain; undo them unless the objective decreases."""
-    p = state.p
-    delta = 0.0
-    done = []
+def _apply_chain(state: _State, path) -> None:
+    """Apply the moves of an ejection chain: (grid, from, to), −1 for nobody."""
     for grid, source, target in path:
         if source >= 0:
-            s = state.size[grid]
-            load = state.load[source]
-            delta += (-s * state.km[(grid, source)] + p.p_z * s
-                      + (p.p_v if len(state.holders[grid]) == 1 and p.slots[grid] >= 1
-                         else 0.0)
-                      + state.excess(source, load - s) - state.excess(source, load))
             state.remove(grid, source)
-            done.append(("remove", grid, source))
         if target >= 0:
-            delta += state.add_delta(grid, target)
             state.add(grid, target)
-            done.append(("add", grid, target))
-    if delta < -_EPS:
-        return True
-    for action, grid, person in reversed(done):
-        if action == "add":
-            state.remove(grid, person)
-        else:
-            state.add(grid, person)
-    return False
 
 
 def _neighbourhoods(state: _State, options: AllocationOptions, tick) -> int:
@@ -933,7 +951,7 @@ def _neighbourhoods(state: _State, options: AllocationOptions, tick) -> int:
                                        for g, k in zip(grids, outside)]))
         result = _highs(sub, integer=True, limits={
             "node_limit": int(options.lns_node_limit), "time_limit": 10.0,
-            "mip_rel_gap": 1e-6})
+            "mip_rel_gap": 1e-6, "presolve": False})
         solved += 1
         tick(80.0)
         if result.x is None:
