@@ -719,9 +719,13 @@ class _CapacitatedModel:
         cost = np.r_[np.zeros(ns), arc_cost, np.full(slack, self.penalty)]
         arcs = np.arange(na)
         assign = sp.csr_matrix((np.ones(na), (arc_point, ns + arcs)), shape=(n, nvar))
-        link = sp.csr_matrix((np.r_[np.ones(na), -np.ones(na)],
-                              (np.r_[arcs, arcs], np.r_[ns + arcs, arc_site])),
-                             shape=(na, nvar))
+        # x ≤ y only for arcs to sites that may stay closed (fixed sites are open)
+        linked = arcs[arc_site >= nfix]
+        nl = len(linked)
+        link = sp.csr_matrix((np.r_[np.ones(nl), -np.ones(nl)],
+                              (np.r_[np.arange(nl), np.arange(nl)],
+                               np.r_[ns + linked, arc_site[linked]])),
+                             shape=(nl, nvar))
         values = [self.w[arc_point], -self.cap[self.sites]]
         rows = [arc_site, np.arange(ns)]
         cols = [ns + arcs, np.arange(ns)]
@@ -739,7 +743,7 @@ class _CapacitatedModel:
         upper = np.r_[np.ones(ns + na), np.full(slack, np.inf)]
         return dict(arc_site=arc_site, arc_point=arc_point, cost=cost, assign=assign,
                     link=link, capacity=capacity, count=count, lower=lower, upper=upper,
-                    ns=ns, na=na, n=n)
+                    ns=ns, na=na, nl=nl, n=n)
 
     def relax(self):
         """The LP relaxation over the model's arcs (HiGHS). Returns ``(result, arrays)``
@@ -758,10 +762,10 @@ class _CapacitatedModel:
 
     def solve(self, time_limit=None, gap=1e-9) -> Optional[_ModelSolution]:
         a = self._arrays()
-        ns, na, n = a["ns"], a["na"], a["n"]
+        ns, na, nl, n = a["ns"], a["na"], a["nl"], a["n"]
         matrix = sp.vstack([a["assign"], a["link"], a["capacity"], a["count"]]).tocsr()
-        lo = np.r_[np.ones(n), np.full(na + ns, -np.inf), self.p]
-        hi = np.r_[np.ones(n), np.zeros(na + ns), self.p]
+        lo = np.r_[np.ones(n), np.full(nl + ns, -np.inf), self.p]
+        hi = np.r_[np.ones(n), np.zeros(nl + ns), self.p]
         slack = ns if self.soft else 0
         integrality = np.r_[np.ones(ns + na), np.zeros(slack)]
         res = _milp(a["cost"], matrix, lo, hi, integrality, Bounds(a["lower"], a["upper"]),
