@@ -230,7 +230,7 @@
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="301" />
+            <location filename="../../plugin/staff_dock.py" line="307" />
             <source>Open a project GeoPackage.</source>
             <translation>请打开一个项目 GeoPackage。</translation>
         </message>
@@ -255,7 +255,7 @@
             <translation>缩放</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="512" />
+            <location filename="../../plugin/staff_dock.py" line="518" />
             <source>No grid selected.</source>
             <translation>未选择网格。</translation>
         </message>
@@ -295,12 +295,12 @@
             <translation>取消分配</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="133" />
+            <location filename="../../plugin/staff_dock.py" line="136" />
             <source>Undo</source>
             <translation>撤销</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="134" />
+            <location filename="../../plugin/staff_dock.py" line="137" />
             <source>Redo</source>
             <translation>重做</translation>
         </message>
@@ -395,157 +395,157 @@
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="109" />
+            <location filename="../../plugin/staff_dock.py" line="112" />
             <source>All grids</source>
             <translation>全部网格</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="109" />
+            <location filename="../../plugin/staff_dock.py" line="112" />
             <source>No staff</source>
             <translation>无人员</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="109" />
+            <location filename="../../plugin/staff_dock.py" line="112" />
             <source>Fewer staff than recommended</source>
             <translation>人员少于建议人数</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="109" />
+            <location filename="../../plugin/staff_dock.py" line="112" />
             <source>More staff than recommended</source>
             <translation>人员多于建议人数</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="153" />
+            <location filename="../../plugin/staff_dock.py" line="156" />
             <source>Open service-grid project</source>
             <translation>打开服务网格项目</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="248" />
+            <location filename="../../plugin/staff_dock.py" line="254" />
             <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
             <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="264" />
+            <location filename="../../plugin/staff_dock.py" line="270" />
             <source>Wait until the running task has finished.</source>
             <translation>请等待正在运行的任务完成。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="270" />
+            <location filename="../../plugin/staff_dock.py" line="276" />
             <source>Cannot open {path}: {error}</source>
             <translation>无法打开 {path}：{error}</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="341" />
+            <location filename="../../plugin/staff_dock.py" line="347" />
             <source>(no outlet)</source>
             <translation>（无网点）</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="517" />
+            <location filename="../../plugin/staff_dock.py" line="523" />
             <source>{count} grids selected ({people:,} people).</source>
             <translation>已选择 {count} 个网格（{people:,} 人）。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="520" />
+            <location filename="../../plugin/staff_dock.py" line="526" />
             <source>{hidden} hidden by the filter.</source>
             <translation>其中 {hidden} 个被筛选隐藏。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="582" />
+            <location filename="../../plugin/staff_dock.py" line="588" />
             <source>Select grids (table or map) and staff (list) first.</source>
             <translation>请先选择网格（表格或地图）和人员（列表）。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="575" />
+            <location filename="../../plugin/staff_dock.py" line="581" />
             <source>They are already assigned to these grids.</source>
             <translation>这些人员已分配到这些网格。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="590" />
+            <location filename="../../plugin/staff_dock.py" line="596" />
             <source>None of them is assigned to these grids.</source>
             <translation>这些人员均未分配到这些网格。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="596" />
+            <location filename="../../plugin/staff_dock.py" line="602" />
             <source>Select grids (table or map) first.</source>
             <translation>请先选择网格（表格或地图）。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="630" />
+            <location filename="../../plugin/staff_dock.py" line="636" />
             <source>{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · {outlets} outlets</source>
             <translation>{grids:,} 个网格 · {people:,} 人 · {staff} 名人员（已分配 {assigned} 名）· {outlets} 个网点</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="642" />
+            <location filename="../../plugin/staff_dock.py" line="648" />
             <source>This project has no grids yet: build them with Build service grids first.</source>
             <translation>此项目还没有网格：请先用“生成服务网格”划分网格。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="647" />
+            <location filename="../../plugin/staff_dock.py" line="653" />
             <source>⚠ &lt;b&gt;Grids without staff: {count}&lt;/b&gt; ({ids}). &lt;a href="uncovered"&gt;Select them&lt;/a&gt;</source>
             <translation>⚠ &lt;b&gt;无人员的网格：{count} 个&lt;/b&gt;（{ids}）。&lt;a href="uncovered"&gt;选中这些网格&lt;/a&gt;</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="656" />
+            <location filename="../../plugin/staff_dock.py" line="662" />
             <source>⚠ &lt;b style="color:#c82828"&gt;Staff over capacity: {count}&lt;/b&gt; ({names}). &lt;a href="overloaded"&gt;Select their grids&lt;/a&gt;</source>
             <translation>⚠ &lt;b style="color:#c82828"&gt;超出服务容量的人员：{count} 名&lt;/b&gt;（{names}）。&lt;a href="overloaded"&gt;选中其网格&lt;/a&gt;</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="662" />
+            <location filename="../../plugin/staff_dock.py" line="668" />
             <source>Grids with fewer staff than recommended: {count}. &lt;a href="understaffed"&gt;Show them&lt;/a&gt;</source>
             <translation>人员少于建议人数的网格：{count} 个。&lt;a href="understaffed"&gt;显示这些网格&lt;/a&gt;</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="665" />
+            <location filename="../../plugin/staff_dock.py" line="671" />
             <source>✓ Every grid has staff and nobody is over capacity.</source>
             <translation>✓ 每个网格都有人员，且无人超出服务容量。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="760" />
+            <location filename="../../plugin/staff_dock.py" line="785" />
             <source>Service Grid: allocating staff</source>
             <translation>服务网格：正在配置人员</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="774" />
+            <location filename="../../plugin/staff_dock.py" line="804" />
             <source>Service Grid: siting outlets</source>
             <translation>服务网格：正在进行网点选址</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="779" />
+            <location filename="../../plugin/staff_dock.py" line="808" />
             <source>A task is already running.</source>
             <translation>已有任务正在运行。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="783" />
+            <location filename="../../plugin/staff_dock.py" line="812" />
             <source>Save or discard the edits of {layers} first: the task rewrites the GeoPackage.</source>
             <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="852" />
+            <location filename="../../plugin/staff_dock.py" line="881" />
             <source>The algorithm {id} is not available.</source>
             <translation>算法 {id} 不可用。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="797" />
+            <location filename="../../plugin/staff_dock.py" line="826" />
             <source>Running {id}…</source>
             <translation>正在运行 {id}…</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="818" />
+            <location filename="../../plugin/staff_dock.py" line="847" />
             <source>{id} finished. {numbers}</source>
             <translation>{id} 已完成。{numbers}</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="820" />
+            <location filename="../../plugin/staff_dock.py" line="849" />
             <source>{id} finished: the dock and the map show its results.</source>
             <translation>{id} 已完成：面板和地图已显示其结果。</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="824" />
+            <location filename="../../plugin/staff_dock.py" line="853" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="827" />
+            <location filename="../../plugin/staff_dock.py" line="856" />
             <source>{id} did not finish: {reason}</source>
             <translation>{id} 未完成：{reason}</translation>
         </message>
@@ -560,7 +560,7 @@
             <translation>按网点容量分配网格</translation>
         </message>
         <message>
-            <location filename="../../plugin/staff_dock.py" line="771" />
+            <location filename="../../plugin/staff_dock.py" line="796" />
             <source>Choose the layer of candidate sites (points) first.</source>
             <translation>请先选择候选网点图层（点）。</translation>
         </message>
@@ -568,6 +568,11 @@
             <location filename="../../forms/staff_dock.ui" line="253" />
             <source>As recommended</source>
             <translation>按建议人数</translation>
+        </message>
+        <message>
+            <location filename="../../plugin/staff_dock.py" line="777" />
+            <source>Cannot copy the layer {layer} for the task: {error}</source>
+            <translation>无法为任务复制图层 {layer}：{error}</translation>
         </message>
     </context>
     <context>

@@ -4,6 +4,11 @@
 worker thread (no GUI calls there); progress arrives through ``progress``; the results reach
 the GUI thread through ``done`` (emitted from the task's ``executed`` signal, in the GUI
 thread). The task object is never touched after it finished: QGIS deletes it.
+
+Inputs are passed as data sources (file paths), never as layers of the QGIS project, and the
+context has no project: the worker thread opens its own layers. (Resolving a source to a
+project layer would build its feature source in the worker thread while the GUI thread draws
+the same layer — a crash seen under load.)
 """
 
 from typing import Dict, Optional, Set
@@ -13,7 +18,6 @@ from qgis.core import (
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
     QgsProcessingFeedback,
-    QgsProject,
     QgsTask,
 )
 from qgis.PyQt.QtCore import QObject, pyqtSignal
@@ -62,8 +66,7 @@ class AlgorithmRun(QObject):
             raise LookupError(alg_id)
         self.alg_id = alg_id
         self.parameters = dict(parameters)
-        self.context = QgsProcessingContext()
-        self.context.setProject(QgsProject.instance())
+        self.context = QgsProcessingContext()  # no project: see the module's docstring
         self.feedback = _Feedback()
         self.task: Optional[QgsTask] = QgsProcessingAlgRunnerTask(
             alg, self.parameters, self.context, self.feedback)

@@ -10,6 +10,7 @@ workload of every person and warnings. Assignments and outlets are changed by ha
 import html
 import logging
 import os
+import tempfile
 from typing import Iterable, List, Optional
 
 from qgis.core import (
@@ -19,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProject,
+    QgsVectorFileWriter,
     QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget
@@ -94,6 +96,7 @@ class StaffDock(QgsDockWidget, FORM):
         self._syncing = False
         self._sized = False
         self._cleaned = False
+        self._scratch: Optional[tempfile.TemporaryDirectory] = None
         self.undo_stack = QUndoStack(self)
 
         # grid table
@@ -225,6 +228,9 @@ class StaffDock(QgsDockWidget, FORM):
             return
         self._cleaned = True
         self.cancel_run()
+        if self._scratch is not None and self.run is None:
+            self._scratch.cleanup()
+            self._scratch = None
         project = QgsProject.instance()
         registry = QgsApplication.processingRegistry()
         for signal, slot in ((project.layersAdded, self._layers_added),
@@ -741,8 +747,7 @@ class StaffDock(QgsDockWidget, FORM):
         names = parameter_names(SITE)
         candidates = self.candidatesCombo.currentLayer()
         if "CANDIDATES" in names and candidates is not None:
-            params["CANDIDATES"] = (candidates.source() if candidates.providerType() == "ogr"
-                                    else candidates.id())
+            params["CANDIDATES"] = self._file_source(candidates)
         if "NEW_OUTLETS" in names:
             params["NEW_OUTLETS"] = self.newOutletsSpin.value()
         if "METHOD" in names and self.methodCombo.currentData() is not None:
@@ -752,6 +757,26 @@ class StaffDock(QgsDockWidget, FORM):
         if "CAPACITY_AWARE" in names:
             params["CAPACITY_AWARE"] = self.capacityAwareCheck.isChecked()
         return params
+
+    def _file_source(self, layer) -> str:
+        """A data source the background task can open on its own: the layer's file, or a
+        copy in a temporary GeoPackage (memory layers, databases)."""
+        if layer.providerType() == "ogr":
+            return layer.source()
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="service-grid-dock-")
+        path = os.path.join(self._scratch.name, "{}.gpkg".format(layer.id()))
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = "candidates"
+        if os.path.exists(path):
+            os.remove(path)
+        error = QgsVectorFileWriter.writeAsVectorFormatV3(
+            layer, path, QgsProject.instance().transformContext(), options)
+        if error[0] != QgsVectorFileWriter.WriterError.NoError:
+            raise StoreError(self.tr("Cannot copy the layer {layer} for the task: {error}")
+                             .format(layer=layer.name(), error=error[1]))
+        return "{}|layername=candidates".format(path)
 
     def run_allocate(self):
         """Run allocatestaff on this project in the background; returns the task."""
@@ -771,8 +796,12 @@ class StaffDock(QgsDockWidget, FORM):
             self._message(self.tr("Choose the layer of candidate sites (points) first."),
                           log.Qgis.MessageLevel.Warning)
             return None
-        return self._start(SITE, self.site_parameters(),
-                           self.tr("Service Grid: siting outlets"))
+        try:
+            params = self.site_parameters()
+        except StoreError as err:
+            self._message(str(err), log.Qgis.MessageLevel.Warning)
+            return None
+        return self._start(SITE, params, self.tr("Service Grid: siting outlets"))
 
     def _start(self, alg_id: str, params: dict, description: str):
         if self.run is not None:

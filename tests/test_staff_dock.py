@@ -446,17 +446,26 @@ def test_a_run_can_be_cancelled(loaded, qtbot):
 
 def test_siteoutlets_runs_from_the_dock_as_a_task(loaded, qtbot):
     path, dock = loaded
-    candidates = QgsVectorLayer(SAMPLE + "|layername=candidates", "candidates", "ogr")
-    assert candidates.isValid()
+    from qgis.core import QgsFeatureRequest
+
+    on_file = QgsVectorLayer(SAMPLE + "|layername=candidates", "candidates", "ogr")
+    assert on_file.isValid()
+    # candidates drawn in a scratch (memory) layer: the task gets a copy in a file
+    candidates = on_file.materialize(QgsFeatureRequest())
+    assert candidates.providerType() == "memory" and candidates.featureCount() > 10
     QgsProject.instance().addMapLayer(candidates)
     dock.candidatesCombo.setLayer(candidates)
     dock.newOutletsSpin.setValue(3)
+    planned = _sql(path, "SELECT outlet_id FROM outlets WHERE status = 'planned'")
     with qtbot.waitSignal(dock.runFinished, timeout=300000) as finished:
         task = dock.run_site()
         assert task is not None
     assert finished.args == [True], dock.runLabel.text()
     outlets = dict(_sql(path, "SELECT grid_id, outlet_id FROM grids"))
     assert all(outlets.values())
+    new = _sql(path, "SELECT outlet_id FROM outlets WHERE status = 'planned'")
+    assert len(set(new) - set(planned)) == 3
+    assert dock.outletCombo.count() == 1 + 40 + 3
     assert [dock.data.outlet[dock.data.record_of_grid[g]] for g in sorted(outlets)] == [
         outlets[g] for g in sorted(outlets)]
     assert {f["grid_id"]: f["outlet_id"] for f in dock.grids_layer().getFeatures()} == outlets
