@@ -670,3 +670,59 @@ def test_project_needs_grid_ids(plugin, tmp_path, city_project):
     shutil.copy(city_project, project)
     with pytest.raises(QgsProcessingException, match="grid_id"):
         _allocate(_city_params(project, tmp_path, GRIDS=layer))
+
+
+def test_geographic_layers_are_measured_in_metres(plugin, tmp_path):
+    """Grids and outlets in degrees: distances in the UTM zone, the same answer as metres."""
+    from osgeo import osr
+
+    utm, wgs = osr.SpatialReference(), osr.SpatialReference()
+    utm.ImportFromEPSG(32650)
+    wgs.ImportFromEPSG(4326)
+    for srs in (utm, wgs):
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_wgs = osr.CoordinateTransformation(utm, wgs)
+
+    def lonlat(wkt):
+        geometry = ogr.CreateGeometryFromWkt(wkt)
+        geometry.Transform(to_wgs)
+        return geometry.ExportToWkt()
+
+    metres = _small_files(str(tmp_path))
+    expected = _allocate(_small_params(metres, tmp_path))
+    path = str(tmp_path / "degrees.gpkg")
+    grids = [{"grid_id": "G{}".format(k + 1), "population": pop, "demand_index": 50.0,
+              "staff_change": None, "wkt": lonlat(square(400000 + 1000 * k, 3500000))}
+             for k, pop in enumerate((8000, 9000, 7000, 6000))]
+    outlets = [{"outlet_id": "O1", "name": "西", "kind": "branch",
+                "wkt": lonlat("POINT(400100 3500500)")},
+               {"outlet_id": "O2", "name": "东", "kind": "branch",
+                "wkt": lonlat("POINT(403900 3500500)")}]
+    layers = {"grids": write_layer(path, "grids", ogr.wkbPolygon, GRID_FIELDS, grids, 4326),
+              "outlets": write_layer(path, "outlets", ogr.wkbPoint, OUTLET_FIELDS, outlets,
+                                     4326),
+              "staff": metres["staff"]}
+    (tmp_path / "deg").mkdir()
+    feedback = _Recorder()
+    result = _allocate(_small_params(layers, tmp_path / "deg"), feedback)
+    assert any("geographic" in w for w in feedback.warnings)
+    assert result["MEAN_TRAVEL_KM"] == pytest.approx(expected["MEAN_TRAVEL_KM"], rel=1e-3)
+    rows = _read_rows(result["OUTPUT_ASSIGNMENTS"], "out_assignments")
+    assert {r["grid_id"]: r["staff_id"] for r in rows} == {
+        "G1": "S1", "G2": "S1", "G3": "S2", "G4": "S2"}
+
+
+def test_cancel_writes_nothing_to_the_project(city_project, tmp_path):
+    project = str(tmp_path / "city.gpkg")
+    shutil.copy(city_project, project)
+    con = sqlite3.connect(project)
+    before = con.execute("SELECT count(*) FROM assignments").fetchone()[0]
+    con.close()
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    _allocate(_city_params(project, tmp_path), feedback)
+    con = sqlite3.connect(project)
+    after = con.execute("SELECT count(*) FROM assignments").fetchone()[0]
+    recommended = con.execute("SELECT count(recommended_staff) FROM grids").fetchone()[0]
+    con.close()
+    assert before == after == 0 and recommended == 0
