@@ -41,7 +41,7 @@ def _number(value) -> float:
 class DockData:
     """The project's staffing in memory, updated in place by every change.
 
-    Grids are records ``0..n-1`` (ordered by grid id); assignments are kept by uuid and
+    Grids are records ``0..n-1`` (in the order read: by grid id); assignments are kept by uuid and
     indexed by grid and by staff member. Workload of a staff member = sum over their grids
     of the grid's population divided by the number of people assigned to that grid.
     """
@@ -241,7 +241,8 @@ class GridTableModel(QAbstractTableModel):
         self._order = list(range(len(data))) if data is not None else []
         self._row = list(self._order)
         self.endResetModel()
-        if self._sort[0] >= 0 and data is not None:
+        records_in_grid_order = self._sort == (self.GRID, Qt.SortOrder.AscendingOrder)
+        if self._sort[0] >= 0 and data is not None and not records_in_grid_order:
             self.sort(*self._sort)
 
     def record(self, row: int) -> int:

@@ -7,6 +7,7 @@ workload of every person and warnings. Assignments and outlets are changed by ha
 ``servicegrid:siteoutlets`` as a background task.
 """
 
+import gc
 import html
 import logging
 import os
@@ -322,8 +323,13 @@ class StaffDock(QgsDockWidget, FORM):
             self._map_selection_changed()
 
     def _load(self) -> None:
-        snapshot = self.store.read()
-        self.data = DockData(snapshot)
+        # Tens of thousands of small objects: without the cyclic garbage collector running
+        # over QGIS's whole heap in the middle, this is several times faster.
+        gc.disable()
+        try:
+            self.data = DockData(self.store.read())
+        finally:
+            gc.enable()
         self.editor = StaffEditor(self.store, self.data, self.undo_stack, self)
         self.editor.changed.connect(self._changed)
         self.editor.failed.connect(self._undo_failed)
