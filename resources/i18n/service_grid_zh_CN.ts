@@ -2,6 +2,295 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>AllocateStaffAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="83"/>
+        <source>Allocate staff to grids</source>
+        <translation>人员配置（网格分配）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="86"/>
+        <source>Staff and outlets</source>
+        <translation>人员与网点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="92"/>
+        <source>staff,allocation,assignment,apportionment,workload,capacity,人员,配置,分配,网格</source>
+        <translation>人员,配置,分配,名额分配,工作量,服务容量,网格,staff,allocation,assignment,apportionment,workload,capacity</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="96"/>
+        <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
+
+Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
+
+Recommended staff: with a total headcount, the total is apportioned exactly by the Webster (Sainte-Laguë) method, at least the minimum per grid; without it, workload ÷ staff capacity rounded up, at least the minimum.
+
+Assignment: only active staff; each works from their outlet (distance from the outlet to the grid), carries an equal share of each grid they cover and never more than their capacity (staff capacity where the roster has none). Every grid gets somebody, then its recommended number of people where the roster allows; loads are balanced against capacities and travel kept short. An exact optimisation (MILP) is used when the problem is small enough, a heuristic beyond. When the roster is too small, the missing capacity, the grids without enough people and anybody overloaded (only to cover a grid nobody else can) are reported.
+
+Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS, OVERLOADED_STAFF, SHORTFALL_CAPACITY (population equivalents), SHORTFALL_STAFF, OBJECTIVE (workload-weighted travel, population equivalents × km), MEAN_TRAVEL_KM, MAX_UTILISATION, GAP (to the proven lower bound) and METHOD.</source>
+        <translation>测算每个服务网格需要的人员数，并把花名册中的具体人员分配到网格。
+
+网格工作量（折合服务人口）= 人口 × (1 + 0.5 × (需求指数 ÷ 按人口加权的平均需求指数 − 1)) + 质量调整 × 单人服务容量。没有 demand_index 字段时即为人口。可选的质量字段（如服务质量评估得出的 staff_change）为网格增加相应人数的工作量（负值则减少）。
+
+建议人员数：给定总人数时，用韦伯斯特（圣拉居）法精确分配总人数，每个网格不少于最低人数；未给定时，为工作量 ÷ 单人服务容量向上取整，且不少于最低人数。
+
+分配：只分配在岗人员；每人从所属网点出发（按网点到网格的距离计），平均分担所负责网格的工作量，且不超过本人服务容量（花名册未填写时取单人服务容量）。先保证每个网格都有人，再在花名册允许时配足建议人数；按服务容量均衡负荷，并尽量缩短路程。问题规模较小时使用精确优化（混合整数规划），更大时使用启发式算法。花名册人手不足时，报告缺少的服务容量、人员不足的网格，以及超出容量的人员（仅在没有其他人能覆盖某网格时才会超出）。
+
+结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距）和 METHOD。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="122"/>
+        <source>Service grids (polygons with population)</source>
+        <translation>服务网格（含人口的面图层）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="125"/>
+        <source>Staff roster (table)</source>
+        <translation>人员花名册（表）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="128"/>
+        <source>Outlets (points; travel is measured from them)</source>
+        <translation>服务网点（点；路程从网点起算）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="131"/>
+        <source>Total staff to apportion (0 = as many as recommended)</source>
+        <translation>待分配的总人数（0 = 按建议人数）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="134"/>
+        <source>Minimum staff per grid</source>
+        <translation>每个网格最少人数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="137"/>
+        <source>Population one person can serve</source>
+        <translation>单人服务人口容量</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="140"/>
+        <source>Extra staff suggested per grid (e.g. staff_change from service quality)</source>
+        <translation>每个网格建议增加的人数（如服务质量评估的 staff_change）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="144"/>
+        <source>Grids with staff</source>
+        <translation>含人员数的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="147"/>
+        <source>Assignments</source>
+        <translation>人员分配</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="149"/>
+        <source>Also store the result in this project GeoPackage (input: its grids layer)</source>
+        <translation>同时把结果保存到此项目 GeoPackage（输入须为其网格图层）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="154"/>
+        <source>Recommended staff</source>
+        <translation>建议人员数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="155"/>
+        <source>Assignments made</source>
+        <translation>已分配条数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="156"/>
+        <source>Grids without anybody</source>
+        <translation>无人负责的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="157"/>
+        <source>Grids with fewer people than recommended</source>
+        <translation>人员少于建议数的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="158"/>
+        <source>Staff above capacity</source>
+        <translation>超出服务容量的人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="159"/>
+        <source>Workload not served within capacity</source>
+        <translation>服务容量内无法承担的工作量</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="160"/>
+        <source>People missing</source>
+        <translation>缺少人数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="161"/>
+        <source>Workload-weighted travel</source>
+        <translation>按工作量加权的路程</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="162"/>
+        <source>Mean travel (km)</source>
+        <translation>平均路程（公里）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="163"/>
+        <source>Highest utilisation</source>
+        <translation>最高负荷率</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="164"/>
+        <source>Gap to the lower bound</source>
+        <translation>与下界的差距</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="168"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="235"/>
+        <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
+        <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="245"/>
+        <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
+        <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="271"/>
+        <source>grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="273"/>
+        <source>Layer &apos;{layer}&apos; does not hold polygons, but service grids must be polygons. Choose the grids layer (e.g. the project&apos;s grids or the output of &apos;Build service grids&apos;).</source>
+        <translation>图层“{layer}”不是面图层，而服务网格必须是面。请选择网格图层（例如项目的网格图层或“生成服务网格”的输出）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="278"/>
+        <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population.</source>
+        <translation>图层“{layer}”没有要素。请选择含人口的服务网格图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="284"/>
+        <source>The grids layer '{layer}' has no population field (population or 人口). Its fields are: {fields}. Build the grids with 'Build service grids' or add the population of each grid.</source>
+        <translation>网格图层“{layer}”没有人口字段（population 或 人口）。其字段为：{fields}。请用“生成服务网格”生成网格，或为每个网格补充人口。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="295"/>
+        <source>Field &apos;{field}&apos; (QUALITY_FIELD) not found in the grids layer. Its fields are: {fields}.</source>
+        <translation>网格图层中找不到字段“{field}”（QUALITY_FIELD）。其字段为：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="315"/>
+        <source>Population field &apos;{field}&apos; is empty (NULL) for {n} grid(s): {ids}. Every grid needs its population: enter 0 where nobody lives.</source>
+        <translation>人口字段“{field}”在 {n} 个网格中为空（NULL）：{ids}。每个网格都需要人口：无人居住处请填 0。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="322"/>
+        <source>Field &apos;{field}&apos; has negative values for {n} grid(s): {ids}. Correct them, then run again.</source>
+        <translation>字段“{field}”在 {n} 个网格中为负值：{ids}。请更正后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="332"/>
+        <source>{n} grid(s) have no geometry: {ids}. Every grid needs its area to measure travel to it.</source>
+        <translation>{n} 个网格没有几何：{ids}。每个网格都需要其范围，才能计算到达它的路程。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="347"/>
+        <source>Field grid_id of layer &apos;{layer}&apos; is empty for {n} grid(s) (feature ids {fids}). Give every grid an id, then run again.</source>
+        <translation>图层“{layer}”的 grid_id 字段在 {n} 个网格中为空（要素编号 {fids}）。请为每个网格填写编号后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="355"/>
+        <source>Grid ids must be unique, but {n} occur more than once in layer &apos;{layer}&apos;: {ids}.</source>
+        <translation>网格编号必须唯一，但图层“{layer}”中有 {n} 个编号重复出现：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="370"/>
+        <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold numbers, but {n} grid(s) have other text: {ids} (values: {values}).</source>
+        <translation>图层“{layer}”的字段“{field}”应为数值，但 {n} 个网格含有其他文字：{ids}（值：{values}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="380"/>
+        <source>No outlets: travel is not taken into account.</source>
+        <translation>未提供服务网点：不考虑路程。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="382"/>
+        <source>outlets</source>
+        <translation>服务网点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="386"/>
+        <source>The outlets layer '{layer}' has no outlet id field (outlet_id or 网点编号), so the roster's outlet_id cannot be matched. Its fields are: {fields}.</source>
+        <translation>网点图层“{layer}”没有网点编号字段（outlet_id 或 网点编号），无法匹配花名册中的 outlet_id。其字段为：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="403"/>
+        <source>staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="410"/>
+        <source>The staff roster &apos;{layer}&apos; is empty. Choose the roster with staff_id, name, role, outlet_id, capacity and active.</source>
+        <translation>人员花名册“{layer}”为空。请选择含 staff_id、name、role、outlet_id、capacity 和 active 的花名册。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="420"/>
+        <source>Nobody in the staff roster &apos;{layer}&apos; is active (active = 1). Mark the staff who can be assigned as active.</source>
+        <translation>人员花名册“{layer}”中没有在岗人员（active = 1）。请把可分配的人员标记为在岗。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="425"/>
+        <source>{n} inactive staff left out.</source>
+        <translation>已排除 {n} 名不在岗人员。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="439"/>
+        <source>{n} active staff have capacity 0 and take no grid: {ids}.</source>
+        <translation>{n} 名在岗人员的服务容量为 0，不负责任何网格：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="443"/>
+        <source>No active staff member has a capacity above 0. Set their capacity (population one person can serve) or leave it empty to use the staff capacity.</source>
+        <translation>没有服务容量大于 0 的在岗人员。请填写其服务容量（单人可服务的人口），或留空以使用单人服务人口容量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="448"/>
+        <source>{n} staff without a capacity count {capacity:,.0f} each (staff capacity).</source>
+        <translation>{n} 名人员未填写服务容量，每人按 {capacity:,.0f} 计（单人服务人口容量）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="459"/>
+        <source>The roster names {n} outlet id(s) that are not in the outlets layer: {outlets} (staff {staff}). Correct the staff&apos;s outlet_id or add the outlets.</source>
+        <translation>花名册中有 {n} 个网点编号不在网点图层中：{outlets}（人员 {staff}）。请更正人员的 outlet_id，或补充这些网点。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="466"/>
+        <source>{n} active staff have no outlet: {ids}. Each person works from an outlet: fill in their outlet_id (a mobile team has an outlet of kind &apos;mobile&apos;), or leave OUTLETS empty to ignore travel.</source>
+        <translation>{n} 名在岗人员没有所属网点：{ids}。每人都从一个网点出发：请填写其 outlet_id（流动服务队对应类型为“mobile”的网点），或不提供 OUTLETS 以忽略路程。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="554"/>
+        <source>To store the result in a project GeoPackage, allocate staff to the project&apos;s own grids layer (it has the field grid_id).</source>
+        <translation>要把结果保存到项目 GeoPackage，请对项目自身的网格图层（含 grid_id 字段）进行人员配置。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="568"/>
+        <source>Only {found} of the {grids} grids were found in {path}: allocate the project&apos;s own grids layer so that every grid gets its recommended staff.</source>
+        <translation>{grids} 个网格中只有 {found} 个在 {path} 中找到：请对项目自身的网格图层进行人员配置，使每个网格都获得建议人员数。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="572"/>
+        <source>Stored {assignments} assignments and the recommended staff of {updated} grids in {path}.</source>
+        <translation>已在 {path} 中保存 {assignments} 条人员分配和 {updated} 个网格的建议人员数。</translation>
+    </message>
+</context>
+<context>
     <name>BuildCellGridAlgorithm</name>
     <message>
         <location filename="../../algorithms/build_cell_grid.py" line="76"/>
@@ -804,6 +1093,180 @@ An existing output file is never replaced unless 'Replace an existing file' is t
     </message>
 </context>
 <context>
+    <name>GridBalanceChart</name>
+    <message>
+        <location filename="../../plugin/workload_chart.py" line="184"/>
+        <source>No staff</source>
+        <translation>无人员</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/workload_chart.py" line="185"/>
+        <source>Fewer than recommended</source>
+        <translation>少于建议人数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/workload_chart.py" line="186"/>
+        <source>As recommended</source>
+        <translation>符合建议人数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/workload_chart.py" line="187"/>
+        <source>More than recommended</source>
+        <translation>多于建议人数</translation>
+    </message>
+</context>
+<context>
+    <name>GridTableModel</name>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="221"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="221"/>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="222"/>
+        <source>Recommended</source>
+        <translation>建议人数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="222"/>
+        <source>Assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="223"/>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="223"/>
+        <source>Outlet</source>
+        <translation>服务网点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="224"/>
+        <source>Density</source>
+        <translation>密度等级</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="224"/>
+        <source>Income tier</source>
+        <translation>收入层级</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="225"/>
+        <source>Nest</source>
+        <translation>上级区划</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="227"/>
+        <source>Urban core</source>
+        <translation>城市核心</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="227"/>
+        <source>Urban</source>
+        <translation>城区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="228"/>
+        <source>Suburban</source>
+        <translation>城郊</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="228"/>
+        <source>Rural</source>
+        <translation>农村</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="229"/>
+        <source>High</source>
+        <translation>高收入</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="229"/>
+        <source>Middle</source>
+        <translation>中等收入</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="230"/>
+        <source>Basic</source>
+        <translation>基本收入</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="231"/>
+        <source>Nobody is assigned to this grid.</source>
+        <translation>该网格尚未分配人员。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="232"/>
+        <source>Fewer staff than recommended.</source>
+        <translation>人员少于建议人数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="233"/>
+        <source>More staff than recommended.</source>
+        <translation>人员多于建议人数。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectStore</name>
+    <message>
+        <location filename="../../plugin/project_store.py" line="95"/>
+        <source>{path} is not a Service Grid project GeoPackage. Create one with 'Create project…' first.</source>
+        <translation>{path} 不是服务网格项目 GeoPackage。请先用“创建项目…”创建。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/project_store.py" line="130"/>
+        <source>Cannot open the table {table} of {path}.</source>
+        <translation>无法打开 {path} 中的表 {table}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/project_store.py" line="215"/>
+        <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
+        <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/project_store.py" line="219"/>
+        <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
+        <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/project_store.py" line="232"/>
+        <source>Could not save the change to {path}: {errors}</source>
+        <translation>无法将更改保存到 {path}：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/project_store.py" line="250"/>
+        <source>Cannot write to {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/project_store.py" line="256"/>
+        <source>{path} has no table {table}.</source>
+        <translation>{path} 中没有表 {table}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/project_store.py" line="268"/>
+        <source>Could not save the change to {path}: {error}</source>
+        <translation>无法将更改保存到 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/project_store.py" line="326"/>
+        <source>The grids of {path} have no outlet_id column.</source>
+        <translation>{path} 的网格没有 outlet_id 字段。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/project_store.py" line="331"/>
+        <source>Could not set the outlet of grid {fid}.</source>
+        <translation>无法设置网格 {fid} 的网点。</translation>
+    </message>
+</context>
+<context>
     <name>ServiceGridOptionsFactory</name>
     <message>
         <location filename="../../plugin/options.py" line="59"/>
@@ -852,62 +1315,72 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>ServiceGridPlugin</name>
     <message>
-        <location filename="../../plugin/plugin.py" line="134"/>
+        <location filename="../../plugin/plugin.py" line="167"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="64"/>
+        <location filename="../../plugin/plugin.py" line="66"/>
         <source>Create project…</source>
         <translation>创建项目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="64"/>
+        <location filename="../../plugin/plugin.py" line="66"/>
         <source>Create a service-grid project GeoPackage from your units</source>
         <translation>根据您的基础单元创建服务网格项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="67"/>
+        <location filename="../../plugin/plugin.py" line="69"/>
         <source>Open project GeoPackage…</source>
         <translation>打开项目 GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="67"/>
+        <location filename="../../plugin/plugin.py" line="69"/>
         <source>Open the project stored in a service-grid GeoPackage</source>
         <translation>打开存储在服务网格 GeoPackage 中的项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="70"/>
+        <location filename="../../plugin/plugin.py" line="72"/>
         <source>Open sample city data</source>
         <translation>打开示例城市数据</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="70"/>
+        <location filename="../../plugin/plugin.py" line="72"/>
         <source>Add the bundled sample city layers to the map</source>
         <translation>将插件自带的示例城市图层添加到地图</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="73"/>
+        <location filename="../../plugin/plugin.py" line="80"/>
         <source>Service Grid tools in Processing</source>
         <translation>处理工具箱中的服务网格工具</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="73"/>
+        <location filename="../../plugin/plugin.py" line="80"/>
         <source>Show the Service Grid algorithms</source>
         <translation>显示服务网格算法</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="75"/>
+        <location filename="../../plugin/plugin.py" line="74"/>
+        <source>Staff and outlets…</source>
+        <translation>人员与网点…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="74"/>
+        <source>Assign staff and outlets to grids, see workloads and warnings</source>
+        <translation>为网格分配人员和服务网点，查看工作量与预警</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="82"/>
         <source>Options…</source>
         <translation>选项…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="75"/>
+        <location filename="../../plugin/plugin.py" line="82"/>
         <source>Service Grid settings</source>
         <translation>服务网格设置</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="134"/>
+        <location filename="../../plugin/plugin.py" line="167"/>
         <source>The project was created:
 {}
 
@@ -918,22 +1391,22 @@ Open it now?</source>
 是否立即打开？</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="142"/>
+        <location filename="../../plugin/plugin.py" line="175"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="142"/>
+        <location filename="../../plugin/plugin.py" line="175"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="156"/>
+        <location filename="../../plugin/plugin.py" line="189"/>
         <source>Opened {}</source>
         <translation>已打开 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="158"/>
+        <location filename="../../plugin/plugin.py" line="191"/>
         <source>{} holds no Service Grid project. Create one with 'Create project…'.</source>
         <translation>{} 中没有服务网格项目。请使用“创建项目…”创建一个。</translation>
     </message>
@@ -941,14 +1414,824 @@ Open it now?</source>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="21"/>
+        <location filename="../../algorithms/provider.py" line="23"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="24"/>
+        <location filename="../../algorithms/provider.py" line="26"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
+    </message>
+</context>
+<context>
+    <name>SiteOutletsAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="89"/>
+        <source>Site outlets</source>
+        <translation>网点选址</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="92"/>
+        <source>Staff and outlets</source>
+        <translation>人员与网点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="98"/>
+        <source>outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖</source>
+        <translation>outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖,中位,容量,分配</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="102"/>
+        <source>Chooses the given number of new outlet sites among the candidate points, keeping every existing outlet (open or planned; closed ones are ignored), then assigns every grid to an outlet.
+
+Coverage: as many people as possible within the service radius of an outlet (maximal covering; among equal coverage, shorter distances). p-median: the shortest population-weighted distance from the grids to their nearest outlet.
+
+A grid counts at its centroid (or a point inside it when the centroid falls outside) with its population; distances are straight lines in metres (a layer in degrees is reprojected to its UTM zone).
+
+Grids go to their nearest outlet, or, with the capacity-aware assignment, each whole grid to one outlet without exceeding its capacity: capacity (staff) × the population one person serves (the mean capacity of the project's active staff with a project, else 10,000). A candidate without a capacity gets the median of the others. If the outlets cannot hold everybody, all are loaded by the same factor and the log says so.
+
+Outputs: the outlets (existing and new, is_new = 1) with the population of their grids within the radius and the number of grids they serve; the grids with outlet_id and distance_m. With a project GeoPackage, the new outlets are added to its outlets layer as planned and the grids get their outlet_id, in one step.
+
+Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, MEAN_DISTANCE (m, population-weighted), OBJECTIVE (coverage: covered population; p-median: population × metres), GAP (how far from optimal the result can at most be, from a bound; 0 = proven optimal) and METHOD.</source>
+        <translation>在候选点中选出指定数量的新网点位置，保留全部现有网点（营业或规划中；已关闭的不计），然后把每个网格分配给一个网点。
+
+覆盖：服务半径内的人口尽可能多（最大覆盖；覆盖相同时取距离更短者）。p-中位：各网格到最近网点的人口加权距离最短。
+
+网格以其质心（质心落在网格外时取网格内一点）及其人口参与计算；距离为直线距离，单位米（经纬度图层会重投影到所在 UTM 带）。
+
+网格分配给最近的网点；勾选按容量分配时，每个网格整体分配给一个网点且不超过其容量：容量（人员数）× 每人可服务人口（有项目时取项目在岗人员容量的平均值，否则为 10,000）。没有容量的候选点取其他网点容量的中位数。若网点总容量不足，所有网点按同一比例加载，并在日志中说明。
+
+输出：网点（现有与新增，is_new = 1），附其所服务网格中位于半径内的人口及服务网格数；网格，附 outlet_id 与 distance_m。指定项目 GeoPackage 时，新网点以“规划”状态加入其网点图层，网格写入 outlet_id，两者一次完成。
+
+结果：COVERED_POPULATION（位于任一网点半径内的人口）、COVERAGE_SHARE、MEAN_DISTANCE（米，人口加权）、OBJECTIVE（覆盖：覆盖人口；p-中位：人口 × 米）、GAP（由界限得出的与最优解的最大差距；0 = 已证明最优）和 METHOD。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="128"/>
+        <source>Service grids (polygons with population)</source>
+        <translation>服务网格（含人口的面）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="131"/>
+        <source>Existing outlets (points; kept)</source>
+        <translation>现有网点（点；保留）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="134"/>
+        <source>Candidate sites for new outlets (points)</source>
+        <translation>新网点候选位置（点）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="137"/>
+        <source>Number of new outlets</source>
+        <translation>新增网点数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="140"/>
+        <source>Coverage: most people within the service radius</source>
+        <translation>覆盖：服务半径内人口最多</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="140"/>
+        <source>p-median: shortest population-weighted distance</source>
+        <translation>p-中位：人口加权距离最短</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="144"/>
+        <source>Service radius (m)</source>
+        <translation>服务半径（米）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="149"/>
+        <source>Capacity-aware assignment (outlet capacity in staff)</source>
+        <translation>按容量分配（网点容量以人员数计）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="152"/>
+        <source>Outlets (existing and new)</source>
+        <translation>网点（现有与新增）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="155"/>
+        <source>Grids with their outlet</source>
+        <translation>网格及其服务网点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="158"/>
+        <source>Also store the result in this project GeoPackage (grids: its grids layer; outlets: its outlets layer)</source>
+        <translation>同时将结果保存到此项目 GeoPackage（网格：其网格图层；网点：其网点图层）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="162"/>
+        <source>Population within the service radius</source>
+        <translation>服务半径内人口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="163"/>
+        <source>Share of the population within the radius</source>
+        <translation>半径内人口占比</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="164"/>
+        <source>Population-weighted mean distance (m)</source>
+        <translation>人口加权平均距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="165"/>
+        <source>Objective</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="166"/>
+        <source>Gap to the bound (0 = proven optimal)</source>
+        <translation>与界限的差距（0 = 已证明最优）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="169"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="182"/>
+        <source>The service radius must be above 0 m.</source>
+        <translation>服务半径必须大于 0 米。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="191"/>
+        <source>The candidate layer has no sites: add candidate points for new outlets, or set the number of new outlets to 0.</source>
+        <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="195"/>
+        <source>{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only {m} sites: lower the number or add candidates.</source>
+        <translation>要求新增 {p} 个网点（NEW_OUTLETS），但候选图层只有 {m} 个位置：请减少数量或添加候选点。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="247"/>
+        <source>grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="249"/>
+        <source>Layer &apos;{layer}&apos; does not hold polygons, but GRIDS must be the service grids (polygons with their population), e.g. the output of &apos;Build service grids&apos;.</source>
+        <translation>图层“{layer}”不是面图层，但 GRIDS 必须是服务网格（含人口的面），例如“生成服务网格”的输出。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="254"/>
+        <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your service grids with their population.</source>
+        <translation>图层“{layer}”没有要素。请选择含人口的服务网格图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="266"/>
+        <source>Layer '{layer}' has no population field (population, pop, 人口…). Add the number of residents of each grid in a field named population. Its fields are: {fields}.</source>
+        <translation>图层“{layer}”没有人口字段（population、pop、人口……）。请在名为 population 的字段中填写每个网格的常住人口。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="290"/>
+        <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold a population of 0 or more, but {n} grid(s) have other values: {ids}. Correct them, then run again.</source>
+        <translation>图层“{layer}”的字段“{field}”应为 0 或以上的人口数，但有 {n} 个网格的值不符合：{ids}。请更正后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="296"/>
+        <source>{n} grid(s) have no population and count as 0: {ids}.</source>
+        <translation>{n} 个网格没有人口，按 0 计：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="302"/>
+        <source>{n} grid(s) of layer &apos;{layer}&apos; have no geometry: {ids}. Fix or remove them, then run again.</source>
+        <translation>图层“{layer}”中有 {n} 个网格没有几何：{ids}。请修复或删除后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="325"/>
+        <source>Layer &apos;{layer}&apos; ({param}) holds {kind} geometries, but outlets and candidate sites must be points. Choose a point layer (or make points with &apos;Centroids&apos; or &apos;Point on surface&apos;).</source>
+        <translation>图层“{layer}”（{param}）的几何类型为 {kind}，但网点和候选位置必须是点。请选择点图层（或用“质心”或“面上点”工具生成点）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="345"/>
+        <source>{n} feature(s) of layer &apos;{layer}&apos; have no location or more than one point (feature ids {fids}). Fix their location, then run again.</source>
+        <translation>图层“{layer}”中有 {n} 个要素没有位置或包含多个点（要素编号 {fids}）。请修正其位置后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="369"/>
+        <source>{n} closed outlet(s) were left out.</source>
+        <translation>已排除 {n} 个已关闭的网点。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="394"/>
+        <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty for {n} site(s) (feature ids {fids}). Give every candidate an id, then run again.</source>
+        <translation>图层“{layer}”的编号字段“{field}”有 {n} 个位置为空（要素编号 {fids}）。请为每个候选点填写编号后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="403"/>
+        <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; must be unique, but these ids occur more than once: {ids}.</source>
+        <translation>图层“{layer}”的编号字段“{field}”必须唯一，但以下编号出现了多次：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="417"/>
+        <source>Capacity of candidate site (feature id {fid}) in layer &apos;{layer}&apos; is not a number: {value!r}.</source>
+        <translation>图层“{layer}”中候选位置（要素编号 {fid}）的容量不是数字：{value!r}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="439"/>
+        <source>The capacity-aware assignment needs outlet capacities (staff), but neither the outlets nor the candidates have a capacity field with values. Add a capacity field (staff the outlet can host) or switch the option off.</source>
+        <translation>按容量分配需要网点容量（人员数），但网点和候选点都没有含数值的容量字段。请添加容量字段（网点可容纳的人员数），或关闭该选项。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="445"/>
+        <source>{n} outlet(s) or site(s) without a capacity count with the median capacity, {value:g} staff.</source>
+        <translation>{n} 个网点或候选位置没有容量，按容量中位数 {value:g} 人计。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="455"/>
+        <source>Capacity in people = staff × {value:,.0f} (the mean capacity of the project's active staff).</source>
+        <translation>以人口计的容量 = 人员数 × {value:,.0f}（项目在岗人员容量的平均值）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="460"/>
+        <source>Capacity in people = staff × {value:,.0f} (the default population one person serves).</source>
+        <translation>以人口计的容量 = 人员数 × {value:,.0f}（每人默认可服务人口）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="495"/>
+        <source>Candidate ids also used by existing outlets got the prefix &apos;new-&apos;: {ids}.</source>
+        <translation>与现有网点编号相同的候选点编号已加前缀“new-”：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="579"/>
+        <source>To store the result in a project GeoPackage, site outlets for the project&apos;s own grids layer (it has the field grid_id).</source>
+        <translation>要把结果保存到项目 GeoPackage，请对该项目自己的网格图层（含 grid_id 字段）进行网点选址。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="590"/>
+        <source>Outlets already in the project were updated: {ids}.</source>
+        <translation>已更新项目中已有的网点：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="593"/>
+        <source>{n} grid(s) are not in the project and were not stored.</source>
+        <translation>{n} 个网格不在项目中，未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="596"/>
+        <source>Stored in {path}: {added} new planned outlet(s), {updated} updated; {grids} grids carry their outlet id.</source>
+        <translation>已保存到 {path}：新增 {added} 个规划网点，更新 {updated} 个；{grids} 个网格已写入网点编号。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="604"/>
+        <source>greedy start, fast interchange and variable neighbourhood search, {swaps} swaps</source>
+        <translation>贪心构造、快速交换与变邻域搜索，交换 {swaps} 次</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="606"/>
+        <source>exact, HiGHS MILP</source>
+        <translation>精确求解，HiGHS 混合整数规划</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="607"/>
+        <source>LP relaxation and MILP with HiGHS</source>
+        <translation>HiGHS 线性松弛与混合整数规划</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="608"/>
+        <source>existing outlets only</source>
+        <translation>仅现有网点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="609"/>
+        <source>every candidate</source>
+        <translation>全部候选点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="610"/>
+        <source>no population</source>
+        <translation>无人口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="616"/>
+        <source>New outlets: {ids}.</source>
+        <translation>新网点：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="618"/>
+        <source>{covered:,.0f} of {total:,.0f} people ({share:.1%}) live within {radius:,.0f} m of an outlet; population-weighted mean distance {mean:,.0f} m.</source>
+        <translation>{total:,.0f} 人中有 {covered:,.0f} 人（{share:.1%}）住在距网点 {radius:,.0f} 米以内；人口加权平均距离 {mean:,.0f} 米。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="624"/>
+        <source>Method {method} ({solver}): objective {objective:,.0f}; at most {gap:.2%} from the optimum (bound {bound:,.0f}).</source>
+        <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}；与最优解相差至多 {gap:.2%}（界限 {bound:,.0f}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="630"/>
+        <source>Method {method} ({solver}): objective {objective:,.0f}.</source>
+        <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="637"/>
+        <source>{n} outlet(s) serve more people than their capacity: {ids}.</source>
+        <translation>{n} 个网点服务的人口超过其容量：{ids}。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDock</name>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="9"/>
+        <source>Staff and outlets</source>
+        <translation>人员与网点</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="21"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="27"/>
+        <source>The project GeoPackage whose grids, staff and outlets are shown</source>
+        <translation>显示其网格、人员和网点的项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="29"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="35"/>
+        <source>Use the project GeoPackage whose layers are loaded in QGIS</source>
+        <translation>使用其图层已在 QGIS 中加载的项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="37"/>
+        <source>Loaded</source>
+        <translation>已加载项目</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="43"/>
+        <source>Read the GeoPackage again</source>
+        <translation>重新读取 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="45"/>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="70"/>
+        <source>Filter grids (id, nest, outlet, staff)…</source>
+        <translation>筛选网格（编号、上级区划、网点、人员）…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="75"/>
+        <source>Show only grids with this staffing</source>
+        <translation>只显示该配置状态的网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="80"/>
+        <source>Zoom the map to the selected grids</source>
+        <translation>地图缩放到所选网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="81"/>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="105"/>
+        <source>Add this GeoPackage&apos;s grids layer to the map, to select grids there</source>
+        <translation>将此 GeoPackage 的网格图层加入地图，以便在地图上选择网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="106"/>
+        <source>Show grids on the map</source>
+        <translation>在地图上显示网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="120"/>
+        <source>Filter staff (id, name, role, outlet)…</source>
+        <translation>筛选人员（工号、姓名、岗位、网点）…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="137"/>
+        <source>Assign the selected staff to the selected grids</source>
+        <translation>将所选人员分配到所选网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="138"/>
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="143"/>
+        <source>Remove the selected staff from the selected grids</source>
+        <translation>从所选网格中移除所选人员</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="144"/>
+        <source>Unassign</source>
+        <translation>取消分配</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="168"/>
+        <source>Outlet</source>
+        <translation>服务网点</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="179"/>
+        <source>The outlet that serves the selected grids</source>
+        <translation>为所选网格提供服务的网点</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="184"/>
+        <source>Set this outlet for the selected grids</source>
+        <translation>将此网点设为所选网格的服务网点</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="185"/>
+        <source>Set outlet</source>
+        <translation>设置网点</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="193"/>
+        <source>Workload</source>
+        <translation>工作量</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="204"/>
+        <source>Grids: assigned against recommended staff</source>
+        <translation>网格：已分配人数与建议人数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="219"/>
+        <source>Staff: assigned people against capacity (click a bar to select the grids)</source>
+        <translation>人员：负责人口与服务容量（点击条形可选中其网格）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="239"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="247"/>
+        <source>Total staff</source>
+        <translation>人员总数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="253"/>
+        <source>As recommended</source>
+        <translation>按建议人数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="258"/>
+        <source>Minimum staff per grid</source>
+        <translation>每个网格最少人数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="269"/>
+        <source>People one person serves</source>
+        <translation>每人服务人口</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="282"/>
+        <source>Allocate staff</source>
+        <translation>配置人员</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="294"/>
+        <source>Candidate sites</source>
+        <translation>候选网点</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="302"/>
+        <source>New outlets</source>
+        <translation>新增网点数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="312"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="320"/>
+        <source>Service radius (m)</source>
+        <translation>服务半径（米）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="333"/>
+        <source>Each grid goes to one outlet without exceeding the outlet&apos;s capacity</source>
+        <translation>每个网格整体分配给一个网点，且不超过网点容量</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="334"/>
+        <source>Capacity-aware assignment of grids to outlets</source>
+        <translation>按网点容量分配网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="339"/>
+        <source>Site outlets</source>
+        <translation>网点选址</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="355"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="113"/>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="113"/>
+        <source>No staff</source>
+        <translation>无人员</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="113"/>
+        <source>Fewer staff than recommended</source>
+        <translation>人员少于建议人数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="113"/>
+        <source>More staff than recommended</source>
+        <translation>人员多于建议人数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="154"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="159"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="157"/>
+        <source>Open service-grid project</source>
+        <translation>打开服务网格项目</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="255"/>
+        <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
+        <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="271"/>
+        <source>Wait until the running task has finished.</source>
+        <translation>请等待正在运行的任务完成。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="277"/>
+        <source>Cannot open {path}: {error}</source>
+        <translation>无法打开 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="53"/>
+        <source>Open a project GeoPackage.</source>
+        <translation>请打开一个项目 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="353"/>
+        <source>(no outlet)</source>
+        <translation>（无网点）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/staff_dock.ui" line="100"/>
+        <source>No grid selected.</source>
+        <translation>未选择网格。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="529"/>
+        <source>{count} grids selected ({people:,} people).</source>
+        <translation>已选择 {count} 个网格（{people:,} 人）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="532"/>
+        <source>{hidden} hidden by the filter.</source>
+        <translation>其中 {hidden} 个被筛选隐藏。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="587"/>
+        <source>They are already assigned to these grids.</source>
+        <translation>这些人员已分配到这些网格。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="594"/>
+        <source>Select grids (table or map) and staff (list) first.</source>
+        <translation>请先选择网格（表格或地图）和人员（列表）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="602"/>
+        <source>None of them is assigned to these grids.</source>
+        <translation>这些人员均未分配到这些网格。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="608"/>
+        <source>Select grids (table or map) first.</source>
+        <translation>请先选择网格（表格或地图）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="642"/>
+        <source>{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · {outlets} outlets</source>
+        <translation>{grids:,} 个网格 · {people:,} 人 · {staff} 名人员（已分配 {assigned} 名）· {outlets} 个网点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="654"/>
+        <source>This project has no grids yet: build them with Build service grids first.</source>
+        <translation>此项目还没有网格：请先用“生成服务网格”划分网格。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="659"/>
+        <source>⚠ &lt;b&gt;Grids without staff: {count}&lt;/b&gt; ({ids}). &lt;a href=&quot;uncovered&quot;&gt;Select them&lt;/a&gt;</source>
+        <translation>⚠ &lt;b&gt;无人员的网格：{count} 个&lt;/b&gt;（{ids}）。&lt;a href=&quot;uncovered&quot;&gt;选中这些网格&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="668"/>
+        <source>⚠ &lt;b style=&quot;color:#c82828&quot;&gt;Staff over capacity: {count}&lt;/b&gt; ({names}). &lt;a href=&quot;overloaded&quot;&gt;Select their grids&lt;/a&gt;</source>
+        <translation>⚠ &lt;b style=&quot;color:#c82828&quot;&gt;超出服务容量的人员：{count} 名&lt;/b&gt;（{names}）。&lt;a href=&quot;overloaded&quot;&gt;选中其网格&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="674"/>
+        <source>Grids with fewer staff than recommended: {count}. &lt;a href=&quot;understaffed&quot;&gt;Show them&lt;/a&gt;</source>
+        <translation>人员少于建议人数的网格：{count} 个。&lt;a href=&quot;understaffed&quot;&gt;显示这些网格&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="677"/>
+        <source>✓ Every grid has staff and nobody is over capacity.</source>
+        <translation>✓ 每个网格都有人员，且无人超出服务容量。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="783"/>
+        <source>Cannot copy the layer {layer} for the task: {error}</source>
+        <translation>无法为任务复制图层 {layer}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="791"/>
+        <source>Service Grid: allocating staff</source>
+        <translation>服务网格：正在配置人员</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="802"/>
+        <source>Choose the layer of candidate sites (points) first.</source>
+        <translation>请先选择候选网点图层（点）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="810"/>
+        <source>Service Grid: siting outlets</source>
+        <translation>服务网格：正在进行网点选址</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="814"/>
+        <source>A task is already running.</source>
+        <translation>已有任务正在运行。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="818"/>
+        <source>Save or discard the edits of {layers} first: the task rewrites the GeoPackage.</source>
+        <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="832"/>
+        <source>Running {id}…</source>
+        <translation>正在运行 {id}…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="853"/>
+        <source>{id} finished. {numbers}</source>
+        <translation>{id} 已完成。{numbers}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="855"/>
+        <source>{id} finished: the dock and the map show its results.</source>
+        <translation>{id} 已完成：面板和地图已显示其结果。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="859"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="862"/>
+        <source>{id} did not finish: {reason}</source>
+        <translation>{id} 未完成：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_dock.py" line="887"/>
+        <source>The algorithm {id} is not available.</source>
+        <translation>算法 {id} 不可用。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffEditor</name>
+    <message>
+        <location filename="../../plugin/staff_editor.py" line="121"/>
+        <source>Assign {staff} staff to {grids} grids</source>
+        <translation>将 {staff} 名人员分配到 {grids} 个网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_editor.py" line="135"/>
+        <source>Unassign {staff} staff from {grids} grids</source>
+        <translation>从 {grids} 个网格取消 {staff} 名人员的分配</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_editor.py" line="151"/>
+        <source>Set outlet {outlet} for {grids} grids</source>
+        <translation>为 {grids} 个网格设置网点 {outlet}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/staff_editor.py" line="151"/>
+        <source>Clear the outlet of {grids} grids</source>
+        <translation>清除 {grids} 个网格的网点</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTableModel</name>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="430"/>
+        <source>Staff id</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="430"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="431"/>
+        <source>Assigned people</source>
+        <translation>负责人口</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="431"/>
+        <source>Use</source>
+        <translation>负荷率</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="432"/>
+        <source>Grids</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="432"/>
+        <source>Capacity</source>
+        <translation>服务容量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="433"/>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="433"/>
+        <source>Outlet</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="435"/>
+        <source>Agent</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="435"/>
+        <source>Claims</source>
+        <translation>理赔</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="436"/>
+        <source>Service</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="436"/>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_model.py" line="519"/>
+        <source>Grids: {grids}</source>
+        <translation>网格：{grids}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkloadChart</name>
+    <message>
+        <location filename="../../plugin/workload_chart.py" line="90"/>
+        <source>{name}: {load:,.0f} people, capacity {capacity:,.0f} ({use:.0%})</source>
+        <translation>{name}：负责 {load:,.0f} 人，容量 {capacity:,.0f}（{use:.0%}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/workload_chart.py" line="95"/>
+        <source>{name}: {load:,.0f} people, no capacity given</source>
+        <translation>{name}：负责 {load:,.0f} 人，未填写服务容量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/workload_chart.py" line="120"/>
+        <source>No staff in this project.</source>
+        <translation>此项目没有人员。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/workload_chart.py" line="132"/>
+        <source>Assigned people / capacity</source>
+        <translation>负责人口 / 服务容量</translation>
     </message>
 </context>
 <context>
@@ -964,7 +2247,7 @@ Open it now?</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="505"/>
+        <location filename="../../algorithms/core/siting.py" line="89"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
@@ -1214,7 +2497,7 @@ Open it now?</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="279"/>
+        <location filename="../../algorithms/core/siting_store.py" line="27"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -1272,6 +2555,151 @@ Open it now?</source>
         <location filename="../../algorithms/core/gridding.py" line="222"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="149"/>
+        <source>The minimum staff per grid cannot be negative.</source>
+        <translation>每个网格最少人数不能为负。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="152"/>
+        <source>The staff capacity (population one person can serve) must be above 0.</source>
+        <translation>单人服务人口容量必须大于 0。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="155"/>
+        <source>The total staff cannot be negative (0 = as many as recommended).</source>
+        <translation>总人数不能为负（0 = 按建议人数）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="158"/>
+        <source>The demand weight must be between 0 and 1.</source>
+        <translation>需求权重必须在 0 到 1 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="204"/>
+        <source>A total of {total} staff cannot give {grids} grids at least {minimum} each: that needs {need}. Raise TOTAL_STAFF to at least {need}, or lower MIN_STAFF_PER_GRID to {fit} (or 0), or set TOTAL_STAFF to 0 to get the recommended number.</source>
+        <translation>总人数 {total} 无法让 {grids} 个网格每个至少 {minimum} 人：至少需要 {need} 人。请把 TOTAL_STAFF 提高到至少 {need}，或把 MIN_STAFF_PER_GRID 降到 {fit}（或 0），或把 TOTAL_STAFF 设为 0 以按建议人数配置。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="460"/>
+        <source>There is nobody to assign: the roster has no active staff with a capacity above 0.</source>
+        <translation>没有可分配的人员：花名册中没有服务容量大于 0 的在岗人员。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="530"/>
+        <source>{n} grid(s) had no candidate with room nearby; people with room further away were considered for them.</source>
+        <translation>{n} 个网格附近没有尚有余量的候选人员；已为其考虑更远处尚有余量的人员。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="1065"/>
+        <source>The roster is too small: {missing:,.0f} population equivalents of workload are not served within capacity (about {people} more people at {capacity:,.0f} each). The grids need {workload:,.0f} in all; the active staff can serve {available:,.0f}.</source>
+        <translation>人手不足：有折合 {missing:,.0f} 服务人口的工作量无法在服务容量内承担（约需再增加 {people} 名、每人 {capacity:,.0f}）。网格共需 {workload:,.0f}；在岗人员可服务 {available:,.0f}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="1072"/>
+        <source>{idle:,.0f} of the staff&apos;s capacity is left over in pieces too small for one more share of a grid within reach: a smaller STAFF_CAPACITY (smaller shares) or more people at the busiest outlets use it better.</source>
+        <translation>人员服务容量中有 {idle:,.0f} 零散剩余，不足以再承担可达网格的一份工作量：调小 STAFF_CAPACITY（每份更小）或在最繁忙的网点增加人员可更好地利用。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="1077"/>
+        <source>Grids without anybody ({n}): {ids}.</source>
+        <translation>无人负责的网格（{n} 个）：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="1081"/>
+        <source>Grids with fewer people than recommended ({n}): {ids}.</source>
+        <translation>人员少于建议数的网格（{n} 个）：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation.py" line="1086"/>
+        <source>Staff above their capacity, to cover a grid nobody else can ({n}): {ids}.</source>
+        <translation>为覆盖无他人可负责的网格而超出服务容量的人员（{n} 名）：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="903"/>
+        <source>The capacity-aware siting model could not be solved: switch the capacity off.</source>
+        <translation>按容量的选址模型无法求解：请关闭按容量分配。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1086"/>
+        <source>The outlets can serve {cap:,.0f} people but {pop:,.0f} live in the grids (short by {short:,.0f}): every outlet was loaded up to {pct:.0%} of its capacity.</source>
+        <translation>网点可服务 {cap:,.0f} 人，但网格内住有 {pop:,.0f} 人（缺口 {short:,.0f}）：每个网点的负荷最高为其容量的 {pct:.0%}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1093"/>
+        <source>{people:,.0f} people could not be placed within capacity (grids too large for the capacity left near them): their outlets are loaded above capacity.</source>
+        <translation>有 {people:,.0f} 人无法在容量内安排（网格大于附近网点的剩余容量）：相应网点超出容量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1137"/>
+        <source>Unknown siting method &apos;{method}&apos;: use coverage or pmedian.</source>
+        <translation>未知的选址方法“{method}”：请使用 coverage 或 pmedian。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1140"/>
+        <source>There are no grids to serve: choose a layer of grids with their population.</source>
+        <translation>没有需要服务的网格：请选择含人口的网格图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1143"/>
+        <source>The number of new outlets cannot be negative.</source>
+        <translation>新增网点数不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1145"/>
+        <source>The candidate layer has no sites: add candidate points for new outlets, or ask for 0 new outlets.</source>
+        <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1149"/>
+        <source>{p} new outlets were asked for but there are only {m} candidate sites: lower the number of new outlets or add candidates.</source>
+        <translation>要求新增 {p} 个网点，但只有 {m} 个候选位置：请减少新增网点数或添加候选点。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1153"/>
+        <source>There are no existing outlets and no new outlets were asked for: ask for at least one new outlet.</source>
+        <translation>既没有现有网点，也没有要求新增网点：请至少新增一个网点。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1157"/>
+        <source>Population must be a number of 0 or more in every grid.</source>
+        <translation>每个网格的人口都必须是 0 或以上的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1160"/>
+        <source>The service radius must be above 0 m.</source>
+        <translation>服务半径必须大于 0 米。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1163"/>
+        <source>Capacity-aware assignment needs the capacity of every existing outlet.</source>
+        <translation>按容量分配需要每个现有网点的容量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1166"/>
+        <source>Capacity-aware assignment needs the capacity of every candidate site.</source>
+        <translation>按容量分配需要每个候选位置的容量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1171"/>
+        <source>Capacities must be numbers of 0 or more.</source>
+        <translation>容量必须是 0 或以上的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting.py" line="1261"/>
+        <source>The outlets have no capacity: give them a capacity (staff) above 0 or switch off the capacity-aware assignment.</source>
+        <translation>网点没有容量：请为网点设置大于 0 的容量（人员数），或关闭按容量分配。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting_store.py" line="86"/>
+        <source>The grids were assigned to outlets that are not in the project&apos;s outlets layer: {ids}. To store the result in the project, use the project&apos;s own outlets layer as existing outlets.</source>
+        <translation>网格被分配到了不在项目网点图层中的网点：{ids}。要把结果保存到项目，请以项目自己的网点图层作为现有网点。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/siting_store.py" line="136"/>
+        <source>None of the grids is in the project {path}: to store the result there, site outlets for the project&apos;s own grids layer.</source>
+        <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
 </context>
 <context>
