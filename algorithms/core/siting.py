@@ -59,6 +59,10 @@ AUTO_EXACT_PMEDIAN_ARCS = 40_000
 AUTO_EXACT_COVERAGE_PAIRS = 200_000
 #: Time limit of an automatic exact solve (seconds); the heuristic result is kept otherwise.
 AUTO_EXACT_SECONDS = 10.0
+#: The capacity-aware p-median solves its LP and MILP over each point's nearest sites up to
+#: this many point–site arcs; beyond, it sites without capacities and assigns with them.
+CAPACITATED_ARCS_PER_POINT = 20
+CAPACITATED_MILP_ARCS = 60_000
 #: When the outlets cannot hold everybody, every capacity is raised to the shortfall times
 #: this margin (whole grids rarely fill outlets exactly).
 SHORTFALL_MARGIN = 1.03
@@ -745,17 +749,19 @@ class _CapacitatedModel:
                     link=link, capacity=capacity, count=count, lower=lower, upper=upper,
                     ns=ns, na=na, nl=nl, n=n)
 
-    def relax(self):
-        """The LP relaxation over the model's arcs (HiGHS). Returns ``(result, arrays)``
-        or None. Its value bounds the full problem only if no missing arc would help, which
-        is not checked here (see :func:`lagrangian_bound` for a bound)."""
+    def relax(self, time_limit: Optional[float] = None):
+        """The LP relaxation over the model's arcs (HiGHS). Returns ``(result, arrays)``,
+        or None if it was not solved (in ``time_limit`` seconds). Its value bounds the full
+        problem only if no missing arc would help, which is not checked here (see
+        :func:`lagrangian_bound` for a bound)."""
         a = self._arrays()
+        options = {"time_limit": float(time_limit)} if time_limit else {}
         upper_rows = sp.vstack([a["link"], a["capacity"]]).tocsr()
         equal_rows = sp.vstack([a["assign"], a["count"]]).tocsr()
         res = linprog(a["cost"], A_ub=upper_rows, b_ub=np.zeros(upper_rows.shape[0]),
                       A_eq=equal_rows,
                       b_eq=np.r_[np.ones(a["n"]), self.p],
-                      bounds=np.c_[a["lower"], a["upper"]], method="highs")
+                      bounds=np.c_[a["lower"], a["upper"]], method="highs", options=options)
         if res.status != 0:
             return None
         return res, a
@@ -871,7 +877,8 @@ def site_neighbours(site_xy: np.ndarray, count: int = 8) -> np.ndarray:
 def capacitated_pmedian(D: np.ndarray, weights: np.ndarray, capacity: np.ndarray, p: int,
                         fixed_D: Optional[np.ndarray] = None,
                         fixed_capacity: Optional[np.ndarray] = None,
-                        arcs_per_point: int = 20, mip_arcs_per_point: int = 12,
+                        arcs_per_point: int = CAPACITATED_ARCS_PER_POINT,
+                        mip_arcs_per_point: int = 12,
                         time_limit: float = 8.0, is_canceled=None):
     """LP relax-and-fix for the single-sourcing capacitated p-median.
 
@@ -882,7 +889,8 @@ def capacitated_pmedian(D: np.ndarray, weights: np.ndarray, capacity: np.ndarray
        added); the MILP over the fractional rest, each point linked to its
        ``mip_arcs_per_point`` nearest remaining sites and to the arcs the LP used, is solved
        with HiGHS within the time left.
-    Returns ``(chosen, site row per point over [fixed…, D…], objective, point prices)``.
+    Returns ``(chosen, site row per point over [fixed…, D…], objective, point prices)``, or
+    None when the LP is not solved within ``time_limit``.
     """
     started = time.perf_counter()
     m, n = D.shape
@@ -897,11 +905,10 @@ def capacitated_pmedian(D: np.ndarray, weights: np.ndarray, capacity: np.ndarray
     free_all = np.arange(nf, nf + m)
     model = _CapacitatedModel(sites, weights, caps, np.arange(nf), free_all, p,
                               arcs_per_point=arcs_per_point)
-    relaxed = model.relax()
+    relaxed = model.relax(time_limit)
     _check_cancel(is_canceled)
     if relaxed is None:
-        raise InputError(translate("core", "The capacity-aware siting model could not be "
-                                   "solved: switch the capacity off."))
+        return None
     res, a = relaxed
     y_free = res.x[:a["ns"]][nf:]
     sure = [int(j) for j in free_all[y_free > 1 - 1e-6]]
@@ -1254,38 +1261,60 @@ def _locate_capacitated(D, E, w, p, caps_e, caps_c, exact, want_bound, time_limi
     e = len(E)
     need = float(w.sum())
     best_cap = float(caps_e.sum()) + float(np.sort(caps_c)[::-1][:p].sum())
-    # short of capacity: every capacity is raised by the same factor (with a margin, as
-    # whole grids rarely fill outlets exactly)
-    scale = need / best_cap * SHORTFALL_MARGIN if 0 < best_cap < need else 1.0
     if best_cap <= 0:
         raise InputError(translate(
             "core", "The outlets have no capacity: give them a capacity (staff) above 0 or "
             "switch off the capacity-aware assignment."))
+    # short of capacity: every capacity is raised by the same factor (with a margin, as
+    # whole grids rarely fill outlets exactly)
+    scale = need / best_cap * SHORTFALL_MARGIN if best_cap < need else 1.0
     caps_c_eff, caps_e_eff = caps_c * scale, caps_e * scale
     fixed_dist = E if e else None
     fixed_cap = caps_e_eff if e else None
-    chosen, sites, value, prices = capacitated_pmedian(
-        D, w, caps_c_eff, p, fixed_D=fixed_dist, fixed_capacity=fixed_cap,
-        time_limit=time_limit, is_canceled=is_canceled)
+    all_dist = np.vstack([E, D]) if e else D
+    all_caps = np.r_[caps_e_eff, caps_c_eff]
+    penalty = 2.0 * float(all_dist.max()) + 1.0
+
+    def assign(chosen):
+        rows = np.r_[np.arange(e), e + np.array(chosen, dtype=int)].astype(int)
+        return rows[assign_capacitated(all_dist[rows], w, all_caps[rows])]
+
+    def penalised(sites):
+        load = np.bincount(sites, weights=w, minlength=len(all_caps))
+        return _cost(all_dist, w, sites) + penalty * float(np.maximum(load - all_caps,
+                                                                      0.0).sum())
+
+    found = None
+    if 0 < p < m and n * min(CAPACITATED_ARCS_PER_POINT, m + e) <= CAPACITATED_MILP_ARCS:
+        found = capacitated_pmedian(D, w, caps_c_eff, p, fixed_D=fixed_dist,
+                                    fixed_capacity=fixed_cap, time_limit=time_limit,
+                                    is_canceled=is_canceled)
+    if found is None:
+        # too large for the MILP (or its LP did not finish): the sites of the uncapacitated
+        # p-median, then the capacity-aware assignment; its bound is valid here too
+        where = _locate("pmedian", D, E, w, p, 0.0, False, None, None, False, want_bound,
+                        rounds, time_limit, neighbours, report, is_canceled)
+        return _Location(where.chosen, where.solver, where.swaps, where.bound, False,
+                         sites=assign(where.chosen), scale=scale)
+    chosen, sites, value, prices = found
     solver = "relax_and_fix"
+    alternative = assign(chosen)      # the assignment heuristic on the same sites
+    if penalised(alternative) < penalised(sites) - 1e-9 * abs(value):
+        sites = alternative
+    value = _cost(all_dist, w, sites)
     report(60)
     proven, lower = False, None
-    if exact is True and 0 < p < m:
+    if exact is True:
         res = exact_capacitated(D, w, caps_c_eff, p, fixed_dist, fixed_cap)
         if res is not None and res.objective < value - 1e-9 * abs(value):
             chosen, value, solver = res.chosen, res.objective, "exact"
-            rows = np.r_[np.arange(e), e + np.array(chosen, dtype=int)].astype(int)
-            allsites = D if not e else np.vstack([E, D])
-            sites = rows[assign_capacitated(allsites[rows], w,
-                                            np.r_[caps_e_eff, caps_c_eff][rows])]
+            sites = assign(chosen)
         if res is not None and res.optimal:
             proven, lower = True, value
-    if lower is None and want_bound and 0 < p < m:
+    if lower is None and want_bound:
         lower = lagrangian_bound(w[None, :] * D, None, p, value, weights=w,
                                  capacity=caps_c_eff,
                                  fixed_costs=w[None, :] * E if e else None,
                                  fixed_capacity=caps_e_eff if e else None,
-                                 iterations=150 if n * m <= 400_000 else 40,
-                                 start=prices if prices is not None else None,
-                                 is_canceled=is_canceled)
+                                 iterations=150, start=prices, is_canceled=is_canceled)
     return _Location(chosen, solver, 0, lower, proven, sites=sites, scale=scale)
