@@ -89,7 +89,8 @@ def shot_grids():
 
 def shot_dock():
     """The Staff and outlets dock on the sample city: staff allocated (by allocatestaff when
-    it is there, else by hand through the dock), a few grids selected on the map."""
+    it is there, else by hand through the dock), a few grids selected on the map. The
+    Workload tab is shown; SG_DOCK_TAB=assign or run shows another (to check the layout)."""
     from qgis.core import QgsApplication
     from qgis.PyQt.QtCore import Qt
 
