@@ -68,7 +68,23 @@ def main() -> int:
         "INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT",
         "PROJECT": project}, feedback=Printer())
     print("   {} grids classified".format(classes["GRID_COUNT"]))
-    print("4. Render the map")
+    print("4. Site 8 new outlets (p-median, capacity-aware) and assign grids to outlets")
+    sites = processing.run("servicegrid:siteoutlets", {
+        "GRIDS": project + "|layername=grids", "OUTLETS": project + "|layername=outlets",
+        "CANDIDATES": SAMPLE + "|layername=candidates", "NEW_OUTLETS": 8, "METHOD": 1,
+        "SERVICE_RADIUS": 3000, "CAPACITY_AWARE": True, "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT",
+        "OUTPUT_GRIDS": "TEMPORARY_OUTPUT", "PROJECT": project}, feedback=Printer())
+    print("   {:.1%} of the people within 3 km of an outlet; mean distance {:,.0f} m".format(
+        sites["COVERAGE_SHARE"], sites["MEAN_DISTANCE"]))
+    print("5. Recommend staff per grid and assign the named staff")
+    staff = processing.run("servicegrid:allocatestaff", {
+        "GRIDS": project + "|layername=grids", "STAFF": project + "|layername=staff",
+        "OUTLETS": project + "|layername=outlets", "TOTAL_STAFF": 0, "MIN_STAFF_PER_GRID": 1,
+        "STAFF_CAPACITY": 20000, "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+        "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT", "PROJECT": project}, feedback=Printer())
+    print("   {} staff recommended, {} assignments ({})".format(
+        staff["TOTAL_RECOMMENDED"], staff["TOTAL_ASSIGNED"], staff["METHOD"]))
+    print("6. Render the map")
     png = render_project(project, os.path.join(OUT, "sample_project.png"),
                          hidden=("feedback", "units"))
     print("   " + png)
