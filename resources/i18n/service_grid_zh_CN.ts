@@ -2247,7 +2247,7 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="89"/>
+        <location filename="../../algorithms/core/siting.py" line="93"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
@@ -2617,77 +2617,72 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>为覆盖无他人可负责的网格而超出服务容量的人员（{n} 名）：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="903"/>
-        <source>The capacity-aware siting model could not be solved: switch the capacity off.</source>
-        <translation>按容量的选址模型无法求解：请关闭按容量分配。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/siting.py" line="1086"/>
+        <location filename="../../algorithms/core/siting.py" line="1093"/>
         <source>The outlets can serve {cap:,.0f} people but {pop:,.0f} live in the grids (short by {short:,.0f}): every outlet was loaded up to {pct:.0%} of its capacity.</source>
         <translation>网点可服务 {cap:,.0f} 人，但网格内住有 {pop:,.0f} 人（缺口 {short:,.0f}）：每个网点的负荷最高为其容量的 {pct:.0%}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1093"/>
+        <location filename="../../algorithms/core/siting.py" line="1100"/>
         <source>{people:,.0f} people could not be placed within capacity (grids too large for the capacity left near them): their outlets are loaded above capacity.</source>
         <translation>有 {people:,.0f} 人无法在容量内安排（网格大于附近网点的剩余容量）：相应网点超出容量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1137"/>
+        <location filename="../../algorithms/core/siting.py" line="1144"/>
         <source>Unknown siting method &apos;{method}&apos;: use coverage or pmedian.</source>
         <translation>未知的选址方法“{method}”：请使用 coverage 或 pmedian。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1140"/>
+        <location filename="../../algorithms/core/siting.py" line="1147"/>
         <source>There are no grids to serve: choose a layer of grids with their population.</source>
         <translation>没有需要服务的网格：请选择含人口的网格图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1143"/>
+        <location filename="../../algorithms/core/siting.py" line="1150"/>
         <source>The number of new outlets cannot be negative.</source>
         <translation>新增网点数不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1145"/>
+        <location filename="../../algorithms/core/siting.py" line="1152"/>
         <source>The candidate layer has no sites: add candidate points for new outlets, or ask for 0 new outlets.</source>
         <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1149"/>
+        <location filename="../../algorithms/core/siting.py" line="1156"/>
         <source>{p} new outlets were asked for but there are only {m} candidate sites: lower the number of new outlets or add candidates.</source>
         <translation>要求新增 {p} 个网点，但只有 {m} 个候选位置：请减少新增网点数或添加候选点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1153"/>
+        <location filename="../../algorithms/core/siting.py" line="1160"/>
         <source>There are no existing outlets and no new outlets were asked for: ask for at least one new outlet.</source>
         <translation>既没有现有网点，也没有要求新增网点：请至少新增一个网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1157"/>
+        <location filename="../../algorithms/core/siting.py" line="1164"/>
         <source>Population must be a number of 0 or more in every grid.</source>
         <translation>每个网格的人口都必须是 0 或以上的数字。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1160"/>
+        <location filename="../../algorithms/core/siting.py" line="1167"/>
         <source>The service radius must be above 0 m.</source>
         <translation>服务半径必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1163"/>
+        <location filename="../../algorithms/core/siting.py" line="1170"/>
         <source>Capacity-aware assignment needs the capacity of every existing outlet.</source>
         <translation>按容量分配需要每个现有网点的容量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1166"/>
+        <location filename="../../algorithms/core/siting.py" line="1173"/>
         <source>Capacity-aware assignment needs the capacity of every candidate site.</source>
         <translation>按容量分配需要每个候选位置的容量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1171"/>
+        <location filename="../../algorithms/core/siting.py" line="1178"/>
         <source>Capacities must be numbers of 0 or more.</source>
         <translation>容量必须是 0 或以上的数字。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1261"/>
+        <location filename="../../algorithms/core/siting.py" line="1265"/>
         <source>The outlets have no capacity: give them a capacity (staff) above 0 or switch off the capacity-aware assignment.</source>
         <translation>网点没有容量：请为网点设置大于 0 的容量（人员数），或关闭按容量分配。</translation>
     </message>
