@@ -42,7 +42,7 @@ from .core.tables import (
     prepare_outlets,
     prepare_staff,
 )
-from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs
+from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs, schema_fields
 
 #: Namespace of the assignment uuids: the same grid and person always give the same uuid.
 ASSIGNMENT_NAMESPACE = uuid.UUID("5d1c7c1e-3f0b-4e39-9a61-6a1f7e0b2c44")
@@ -528,12 +528,7 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         return dest
 
     def _write_assignments(self, parameters, context, rows, stamp):
-        fields = QgsFields()
-        kinds = {schema.TEXT: QVariant.String, schema.DATETIME: QVariant.DateTime}
-        for definition in schema.ASSIGNMENTS.fields:
-            field = QgsField(definition.name, kinds[definition.type])
-            field.setAlias(definition.alias_zh)
-            fields.append(field)
+        fields = schema_fields(schema.ASSIGNMENTS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ASSIGNMENTS, context, fields,
                                           QgsWkbTypes.NoGeometry)
         if sink is None:

@@ -5,7 +5,6 @@ import shapely
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
@@ -21,7 +20,6 @@ from qgis.core import (
     QgsUnitTypes,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
 from .core import schema
@@ -36,10 +34,7 @@ from .core.cellgrid import (
 )
 from .core.errors import CancelledError, ServiceGridError
 from .core.tables import guess_fields
-from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs
-
-_QVARIANT = {schema.TEXT: QVariant.String, schema.INT: QVariant.Int,
-             schema.INT64: QVariant.LongLong, schema.REAL: QVariant.Double}
+from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs, schema_fields
 
 #: Features written to the output per call.
 _BATCH = 5000
@@ -47,13 +42,7 @@ _BATCH = 5000
 
 def cell_fields() -> QgsFields:
     """The output fields: named, typed and aliased as in the project's grids layer."""
-    fields = QgsFields()
-    for name in OUTPUT_FIELDS:
-        definition = schema.GRIDS.get(name)
-        field = QgsField(name, _QVARIANT[definition.type])
-        field.setAlias(definition.alias_zh)
-        fields.append(field)
-    return fields
+    return schema_fields(schema.GRIDS, OUTPUT_FIELDS)
 
 
 class BuildCellGridAlgorithm(ServiceGridAlgorithm):

@@ -28,13 +28,10 @@ from .core.errors import CancelledError, ServiceGridError
 from .core.gpkg import store_grids
 from .core.gridding import GridOptions, build_grids
 from .core.tables import Table, guess_fields, prepare_division_units
-from .qgis_io import polygon_units_source, read_table
+from .qgis_io import polygon_units_source, read_table, schema_fields
 
 #: Profile fields carried into the grids when the units have them (found by name).
 PROFILE_FIELDS = ("households", "elderly_share", "youth_share", "enterprises", "customers")
-
-_QVARIANT = {schema.TEXT: QVariant.String, schema.INT: QVariant.Int,
-             schema.INT64: QVariant.LongLong, schema.REAL: QVariant.Double}
 
 #: Fields of the grids output, in order (a subset of the project's grids layer).
 GRID_FIELDS = ("grid_id", "nest", "unit_count", "population", "households", "area_km2",
@@ -44,13 +41,7 @@ GRID_FIELDS = ("grid_id", "nest", "unit_count", "population", "households", "are
 
 def grid_fields() -> QgsFields:
     """The QgsFields of the grids output."""
-    fields = QgsFields()
-    for name in GRID_FIELDS:
-        definition = schema.GRIDS.get(name)
-        field = QgsField(name, _QVARIANT[definition.type])
-        field.setAlias(definition.alias_zh)
-        fields.append(field)
-    return fields
+    return schema_fields(schema.GRIDS, GRID_FIELDS)
 
 
 class BuildGridsAlgorithm(ServiceGridAlgorithm):

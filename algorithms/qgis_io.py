@@ -6,14 +6,17 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
+    QgsField,
+    QgsFields,
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProject,
     QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
+from .core import schema
 from .core.tables import RawTable
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -166,3 +169,20 @@ def polygon_units_source(alg, parameters, key, context, feedback):
     if reprojected:
         feedback.pushWarning(reprojected)
     return source, label, crs
+
+
+_QVARIANT = {schema.TEXT: QVariant.String, schema.INT: QVariant.Int,
+             schema.INT64: QVariant.LongLong, schema.REAL: QVariant.Double,
+             schema.DATETIME: QVariant.DateTime}
+
+
+def schema_fields(layer: "schema.Layer", names=None) -> QgsFields:
+    """QgsFields for ``names`` (default: all) of a schema layer, typed and with Chinese
+    aliases as in the project GeoPackage."""
+    fields = QgsFields()
+    for name in names if names is not None else layer.field_names():
+        definition = layer.get(name)
+        field = QgsField(name, _QVARIANT[definition.type])
+        field.setAlias(definition.alias_zh)
+        fields.append(field)
+    return fields
