@@ -4,6 +4,7 @@ import os
 from typing import Dict, Iterable, List, Optional
 
 from osgeo import ogr, osr
+from qgis.core import QgsProcessingFeedback
 
 ogr.UseExceptions()
 
@@ -63,3 +64,26 @@ def units_layer(folder: str, rows: Optional[List[dict]] = None, name: str = "uni
     return write_layer(os.path.join(folder, name + ".gpkg"), name, geometry_type,
                        fields or UNIT_FIELDS, rows if rows is not None else unit_rows(),
                        epsg)
+
+
+
+class FeedbackRecorder(QgsProcessingFeedback):
+    """A processing feedback that keeps what the algorithm logged."""
+
+    def __init__(self):
+        super().__init__()
+        self.infos, self.warnings, self.errors, self.log = [], [], [], []
+
+    def pushInfo(self, text):  # noqa: N802 (QGIS API)
+        self.infos.append(text)
+        self.log.append(text)
+        super().pushInfo(text)
+
+    def pushWarning(self, text):  # noqa: N802 (QGIS API)
+        self.warnings.append(text)
+        self.log.append(text)
+        super().pushWarning(text)
+
+    def reportError(self, text, fatalError=False):  # noqa: N802 (QGIS API)
+        self.errors.append(text)
+        super().reportError(text, fatalError)

@@ -8,7 +8,7 @@ import sqlite3
 
 import numpy as np
 import pytest
-from datasets import square, write_layer
+from datasets import FeedbackRecorder, square, write_layer
 from osgeo import ogr
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
@@ -340,24 +340,6 @@ def _small_files(folder, grids=None, staff=None, outlets=None):
     return layers
 
 
-class _Recorder(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.infos, self.warnings, self.errors = [], [], []
-
-    def pushInfo(self, info):  # noqa: N802 (QGIS API)
-        self.infos.append(info)
-        super().pushInfo(info)
-
-    def pushWarning(self, warning):  # noqa: N802 (QGIS API)
-        self.warnings.append(warning)
-        super().pushWarning(warning)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802 (QGIS API)
-        self.errors.append(error)
-        super().reportError(error, fatalError)
-
-
 def _allocate(params, feedback=None):
     import processing
 
@@ -384,7 +366,7 @@ def _small_params(layers, tmp_path, **extra):
 
 def test_small_layers_hand_checked(plugin, tmp_path):
     layers = _small_files(str(tmp_path))
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _allocate(_small_params(layers, tmp_path), feedback)
     # 30,000 people at 10,000 per person: one each; two active people with 20,000 each
     grids = {row["grid_id"]: row for row in _read_rows(result["OUTPUT_GRIDS"], "out_grids")}
@@ -458,7 +440,7 @@ def test_without_outlets(plugin, tmp_path):
     layers = _small_files(str(tmp_path))
     params = _small_params(layers, tmp_path)
     del params["OUTLETS"]
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _allocate(params, feedback)
     assert result["TOTAL_ASSIGNED"] == 4 and result["OBJECTIVE"] == 0
     assert any("travel is not taken into account" in info for info in feedback.infos)
@@ -530,7 +512,7 @@ def test_staff_without_capacity_use_the_staff_capacity(plugin, tmp_path):
     staff = [{"staff_id": "S1", "name": "张三", "role": "agent", "outlet_id": "O1",
               "capacity": None, "active": 1}]
     layers = _small_files(str(tmp_path), staff=staff)
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _allocate(_small_params(layers, tmp_path, STAFF_CAPACITY=40000), feedback)
     # one person of 40,000 for 30,000 people in four grids of one place each
     assert result["TOTAL_RECOMMENDED"] == 4 and result["TOTAL_ASSIGNED"] == 4
@@ -543,7 +525,7 @@ def test_roster_too_small_is_reported(plugin, tmp_path):
     staff = [{"staff_id": "S1", "name": "张三", "role": "agent", "outlet_id": "O1",
               "capacity": 10000, "active": 1}]
     layers = _small_files(str(tmp_path), staff=staff)
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _allocate(_small_params(layers, tmp_path), feedback)
     # four grids need somebody; one person of 10,000 covers all four, above capacity
     assert result["UNCOVERED_GRIDS"] == 0 and result["TOTAL_ASSIGNED"] == 4
@@ -590,7 +572,7 @@ def _city_params(project, out, **extra):
 def test_sample_city_in_the_project(city_project, tmp_path):
     project = str(tmp_path / "city.gpkg")
     shutil.copy(city_project, project)
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _allocate(_city_params(project, tmp_path), feedback)
     con = sqlite3.connect(project)
     grids = dict(con.execute("SELECT grid_id, recommended_staff FROM grids").fetchall())
@@ -703,7 +685,7 @@ def test_geographic_layers_are_measured_in_metres(plugin, tmp_path):
                                      4326),
               "staff": metres["staff"]}
     (tmp_path / "deg").mkdir()
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _allocate(_small_params(layers, tmp_path / "deg"), feedback)
     assert any("geographic" in w for w in feedback.warnings)
     assert result["MEAN_TRAVEL_KM"] == pytest.approx(expected["MEAN_TRAVEL_KM"], rel=1e-3)

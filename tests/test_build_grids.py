@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pytest
 import shapely
-from datasets import write_layer
+from datasets import FeedbackRecorder, write_layer
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
@@ -135,7 +135,7 @@ def test_island_joins_nearest_grid_of_its_nest(run_alg, tmp_path):
     rows.append({"code": "ISLAND", "pop": 500, "street": "S", "income": None, "old_grid": None,
                  "wkt": "POLYGON((406000 3502000,406400 3502000,406400 3502400,"
                         "406000 3502400,406000 3502000))"})
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _run(run_alg, tmp_path, _layer(tmp_path, rows), feedback=feedback)
     units = {u["code"]: u for u in _read(result["OUTPUT_UNITS"])[0]}
     island_grid = units["ISLAND"]["grid_id"]
@@ -154,7 +154,7 @@ def test_nest_smaller_than_one_target_and_oversized_unit(run_alg, tmp_path):
         if row["street"] == "S2":
             row["pop"] = 20  # S2: 1,000 people in all
     rows[0]["pop"] = 30000  # one unit alone above the maximum
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _run(run_alg, tmp_path, _layer(tmp_path, rows), feedback=feedback)
     grids = _read(result["OUTPUT"])[0]
     assert len([g for g in grids if g["nest"] == "S2"]) == 1
@@ -183,7 +183,7 @@ def test_multipolygon_units(run_alg, tmp_path):
 
 def test_geographic_input(run_alg, tmp_path):
     layer = _layer(tmp_path, lattice_rows(10, 10, lon_lat=True), epsg=4326)
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _run(run_alg, tmp_path, layer, feedback=feedback)
     grids, vl = _read(result["OUTPUT"])
     assert vl.crs().authid() == "EPSG:32650"
@@ -196,7 +196,7 @@ def test_null_and_zero_population(run_alg, tmp_path):
     rows = lattice_rows(10, 10)
     rows[5]["pop"] = None
     rows[6]["pop"] = 0
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _run(run_alg, tmp_path, _layer(tmp_path, rows), feedback=feedback)
     units = {u["code"]: u for u in _read(result["OUTPUT_UNITS"])[0]}
     assert units["U000005"]["grid_id"] and units["U000006"]["grid_id"]
@@ -255,15 +255,6 @@ def test_core_balances_irregular_units():
                                                         tolerance=0.01))
     assert tight.stats["WITHIN_TOLERANCE"] == 1.0  # every grid within ±1 %
     assert tight.stats["NON_CONTIGUOUS"] == 0
-
-
-class _Recorder(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802
-        self.warnings.append(text)
 
 
 def test_store_grids_in_project(run_alg, tmp_path):

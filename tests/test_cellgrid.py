@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import shapely
 from conftest import SAMPLE
-from datasets import square, write_layer
+from datasets import FeedbackRecorder, square, write_layer
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
@@ -381,27 +381,11 @@ def _read(path):
     return list(layer.getFeatures()), layer
 
 
-class Recorder(QgsProcessingFeedback):
-    """Keeps the log."""
-
-    def __init__(self):
-        super().__init__()
-        self.log = []
-
-    def pushInfo(self, text):  # noqa: N802
-        self.log.append(text)
-        super().pushInfo(text)
-
-    def pushWarning(self, text):  # noqa: N802
-        self.log.append(text)
-        super().pushWarning(text)
-
-
 def test_points_to_squares(plugin, tmp_path):
     xy, pop = _random_points(3000)
     layer = _point_layer(str(tmp_path), xy, pop * 10)
     out = str(tmp_path / "cells.gpkg")
-    feedback = Recorder()
+    feedback = FeedbackRecorder()
     result = _run({"INPUT": layer, "MAX_POPULATION": 4000, "OUTPUT": out}, feedback)
     features, cells = _read(out)
     assert result["CELL_COUNT"] == len(features) > 16
@@ -452,7 +436,7 @@ def test_geographic_points_are_reprojected(plugin, tmp_path):
     lonlat = rng.uniform([117.0, 36.6], [117.05, 36.64], (500, 2))
     layer = _point_layer(str(tmp_path), lonlat, np.full(500, 7), epsg=4326)
     out = str(tmp_path / "cells.gpkg")
-    feedback = Recorder()
+    feedback = FeedbackRecorder()
     result = _run({"INPUT": layer, "OUTPUT": out}, feedback)
     features, cells = _read(out)
     assert cells.crs().authid() == "EPSG:32650"

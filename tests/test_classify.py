@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from datasets import square, write_layer
+from datasets import FeedbackRecorder, square, write_layer
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
@@ -318,21 +318,6 @@ def grids_layer(folder, rows=None, fields=None, epsg=32650, name="grids"):
                        fields or GRID_FIELDS, grid_rows() if rows is None else rows, epsg)
 
 
-class Recorder(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.infos = []
-        self.warnings = []
-
-    def pushInfo(self, text):  # noqa: N802
-        self.infos.append(text)
-        super().pushInfo(text)
-
-    def pushWarning(self, text):  # noqa: N802
-        self.warnings.append(text)
-        super().pushWarning(text)
-
-
 def run_classify(run_alg, params, feedback=None):
     return run_alg(ClassifyGridsAlgorithm().create(), params, feedback)
 
@@ -346,7 +331,7 @@ def read_back(path):
 
 def test_classifies_a_grids_layer(run_alg, tmp_path):
     out = str(tmp_path / "classified.gpkg")
-    feedback = Recorder()
+    feedback = FeedbackRecorder()
     result = run_classify(run_alg, {"INPUT": grids_layer(str(tmp_path)), "INCOME_MODE": 1,
                                     "OUTPUT": out}, feedback)
     names, rows = read_back(result["OUTPUT"])
@@ -414,7 +399,7 @@ def _geo_rows():
 def test_geographic_input_without_area_is_measured_in_utm(run_alg, tmp_path):
     layer = write_layer(str(tmp_path / "geo.gpkg"), "geo", ogr.wkbPolygon,
                         {"grid_id": ogr.OFTString, "pop": ogr.OFTInteger}, _geo_rows(), 4326)
-    feedback = Recorder()
+    feedback = FeedbackRecorder()
     result = run_classify(run_alg, {"INPUT": layer, "POPULATION_FIELD": "pop",
                                     "OUTPUT": str(tmp_path / "o.gpkg")}, feedback)
     _names, rows = read_back(result["OUTPUT"])
@@ -465,7 +450,7 @@ def test_percentages_and_numeric_text(run_alg, tmp_path):
         row["population"] = "{:,}".format(row["population"])
         if row["elderly_share"] is not None:
             row["elderly_share"] *= 100
-    feedback = Recorder()
+    feedback = FeedbackRecorder()
     result = run_classify(run_alg, {"INPUT": grids_layer(str(tmp_path), rows, fields),
                                     "INCOME_MODE": 1, "OUTPUT": str(tmp_path / "o.gpkg")},
                           feedback)

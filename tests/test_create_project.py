@@ -5,7 +5,7 @@ import os
 import sqlite3
 
 import pytest
-from datasets import UNIT_FIELDS, unit_rows, units_layer, write_layer
+from datasets import UNIT_FIELDS, FeedbackRecorder, unit_rows, units_layer, write_layer
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
 
@@ -94,18 +94,7 @@ def test_geographic_input_is_reprojected(run_alg, tmp_path):
         rows.append(row)
     layer = units_layer(str(tmp_path), rows, epsg=4326)
     out = str(tmp_path / "p.gpkg")
-    from qgis.core import QgsProcessingFeedback
-
-    class Recorder(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.warnings = []
-
-        def pushWarning(self, text):  # noqa: N802
-            self.warnings.append(text)
-            super().pushWarning(text)
-
-    feedback = Recorder()
+    feedback = FeedbackRecorder()
     result = run_alg("servicegrid:createproject", _params(layer, out), feedback)
     assert result["CRS"] == "EPSG:32650"
     assert any("EPSG:32650" in w and "EPSG:4326" in w for w in feedback.warnings)
@@ -220,15 +209,7 @@ def test_invalid_geometry_is_repaired_and_reported(run_alg, tmp_path):
     rows[4]["wkt"] = ("POLYGON((401000 3501000,402000 3502000,402000 3501000,"
                       "401000 3502000,401000 3501000))")
     layer = units_layer(str(tmp_path), rows)
-    from qgis.core import QgsProcessingFeedback
-
-    class Recorder(QgsProcessingFeedback):
-        warnings = []
-
-        def pushWarning(self, text):  # noqa: N802
-            self.warnings.append(text)
-
-    feedback = Recorder()
+    feedback = FeedbackRecorder()
     out = str(tmp_path / "p.gpkg")
     run_alg("servicegrid:createproject", _params(layer, out), feedback)
     assert any("U004" in w and "Repaired" in w for w in feedback.warnings)

@@ -6,7 +6,7 @@ import sqlite3
 
 import numpy as np
 import pytest
-from datasets import square, write_layer
+from datasets import FeedbackRecorder, square, write_layer
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
@@ -244,19 +244,6 @@ def _run(params, feedback=None):
     return result
 
 
-class _Recorder(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-        self.infos = []
-
-    def pushWarning(self, text):  # noqa: N802
-        self.warnings.append(text)
-
-    def pushInfo(self, text):  # noqa: N802
-        self.infos.append(text)
-
-
 def _features(path):
     layer = QgsVectorLayer(path, "x", "ogr")
     assert layer.isValid(), path
@@ -303,7 +290,7 @@ def test_sample_city_pmedian_stored_in_the_project(sample_project, tmp_path):
     grid_count, population = con.execute("SELECT count(*), sum(population) FROM grids"
                                          ).fetchone()
     con.close()
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _run({
         "GRIDS": project + "|layername=grids", "OUTLETS": project + "|layername=outlets",
         "CANDIDATES": SAMPLE + "|layername=candidates", "NEW_OUTLETS": 6, "METHOD": 1,
@@ -363,7 +350,7 @@ def test_sample_city_coverage_with_capacity(sample_project, tmp_path):
     from conftest import SAMPLE
 
     project = _copy(sample_project, tmp_path)
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     params = {
         "GRIDS": project + "|layername=grids", "OUTLETS": SAMPLE + "|layername=outlets",
         "CANDIDATES": SAMPLE + "|layername=candidates", "NEW_OUTLETS": 8, "METHOD": 0,
@@ -459,7 +446,7 @@ def test_small_layers_nearest_assignment_and_existing_kept(plugin, tmp_path):
 
 def test_geographic_layers_are_reprojected(plugin, tmp_path):
     grids, outlets, candidates = _small_layers(tmp_path, epsg=4326, lon_lat=True)
-    feedback = _Recorder()
+    feedback = FeedbackRecorder()
     result = _run({"GRIDS": grids, "OUTLETS": outlets, "CANDIDATES": candidates,
                    "NEW_OUTLETS": 1, "METHOD": 0, "SERVICE_RADIUS": 1000,
                    "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT", "OUTPUT_GRIDS": "TEMPORARY_OUTPUT"},
