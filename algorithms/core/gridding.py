@@ -24,6 +24,7 @@ from .partition import (
     count_non_contiguous,
     repair_contiguity,
 )
+from .tables import polygonal
 
 #: Profile columns summed per grid.
 SUMMED = ("households", "enterprises", "customers")
@@ -513,17 +514,8 @@ def _dissolve(geoms, unit_part, count, is_canceled=None) -> np.ndarray:
                     raise shapely.errors.GEOSException("invalid coverage union")
             except shapely.errors.GEOSException:  # vertices not shared: the general union
                 merged = shapely.union_all(members)
-        out[g] = _multi(merged)
+        out[g] = polygonal(merged) or shapely.MultiPolygon()
     return out
-
-
-def _multi(geom):
-    if geom.geom_type == "MultiPolygon":
-        return geom
-    if geom.geom_type == "Polygon":
-        return shapely.MultiPolygon([geom])
-    polys = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
-    return _multi(shapely.union_all(polys)) if polys else shapely.MultiPolygon()
 
 
 def _nest_violations(unit_part, nest_of, count) -> int:

@@ -26,6 +26,8 @@ from typing import Callable, List, Optional
 
 import numpy as np
 
+from .adjacency import components
+
 FOUR_PI = 4.0 * math.pi
 
 
@@ -67,15 +69,7 @@ class Graph:
 def _side_excess(m: int, local_pairs: np.ndarray, side: np.ndarray,
                  weights: np.ndarray) -> float:
     """Population outside the largest connected piece of the local units where ``side``."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    keep = side[local_pairs[:, 0]] & side[local_pairs[:, 1]] if len(local_pairs) else \
-        np.zeros(0, bool)
-    sub = local_pairs[keep]
-    graph = coo_matrix((np.ones(len(sub)), (sub[:, 0], sub[:, 1])), shape=(m, m))
-    _count, labels = connected_components(graph, directed=False)
-    lab = labels[side]
+    lab = components(m, local_pairs, side)[side]
     if len(lab) == 0:
         return 0.0
     uniq, inverse = np.unique(lab, return_inverse=True)
@@ -442,16 +436,7 @@ def _pieces(graph: Graph, part: np.ndarray):
     """(units, part) for every connected piece of a part that is not its largest piece."""
     n = graph.n
     pairs = graph.pairs
-    if len(pairs):
-        same = part[pairs[:, 0]] == part[pairs[:, 1]]
-        sub = pairs[same]
-    else:
-        sub = pairs
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    matrix = coo_matrix((np.ones(len(sub)), (sub[:, 0], sub[:, 1])), shape=(n, n))
-    _count, labels = connected_components(matrix, directed=False)
+    labels = _part_components(n, pairs, part)
     weights = np.asarray(graph.weight) + 1e-9
     out = []
     order = np.lexsort((labels, part))
@@ -469,15 +454,15 @@ def _pieces(graph: Graph, part: np.ndarray):
     return out
 
 
+def _part_components(n: int, pairs: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """Connected component of each unit over the edges inside its own part."""
+    same = part[pairs[:, 0]] == part[pairs[:, 1]] if len(pairs) else np.zeros(0, bool)
+    return components(n, pairs[same])
+
+
 def count_non_contiguous(n: int, pairs: np.ndarray, part: np.ndarray) -> int:
     """Number of parts that are not one connected piece of the graph given by ``pairs``."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    same = part[pairs[:, 0]] == part[pairs[:, 1]] if len(pairs) else np.zeros(0, bool)
-    sub = pairs[same]
-    matrix = coo_matrix((np.ones(len(sub)), (sub[:, 0], sub[:, 1])), shape=(n, n))
-    _count, labels = connected_components(matrix, directed=False)
+    labels = _part_components(n, pairs, part)
     pieces = np.unique(np.column_stack([part, labels]), axis=0)
     per_part = np.bincount(pieces[:, 0])
     return int(np.sum(per_part > 1))

@@ -125,10 +125,6 @@ def _text(value) -> Optional[str]:
     return text or None
 
 
-def _ids_for_messages(raw: RawTable, ids: Optional[Sequence]) -> List:
-    return list(ids) if ids is not None else ["fid {}".format(f) for f in raw.fids]
-
-
 def _numeric_column(raw: RawTable, name: str, ids: Sequence, *, required: bool,
                     integer: bool, share: bool = False,
                     notes: Optional[List[str]] = None) -> list:
@@ -273,7 +269,7 @@ def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> list:
     repaired = []
     lost = []
     for i in np.flatnonzero(~shapely.is_valid(arr)):
-        fixed = _polygonal(shapely.make_valid(arr[i]))
+        fixed = polygonal(shapely.make_valid(arr[i]))
         if fixed is None or fixed.area <= 0:
             lost.append(i)
         else:
@@ -295,7 +291,7 @@ def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> list:
         arr[single] = shapely.multipolygons(arr[single], indices=np.arange(len(single)))
     for i in np.flatnonzero((kinds != shapely.GeometryType.POLYGON)
                             & (kinds != shapely.GeometryType.MULTIPOLYGON)):
-        arr[i] = _polygonal(arr[i])
+        arr[i] = polygonal(arr[i])
     zero = np.flatnonzero(shapely.is_missing(arr) | ~(shapely.area(arr) > 0))
     if len(zero):
         raise InputError(translate(
@@ -317,7 +313,7 @@ def _as_geometries(geoms) -> np.ndarray:
     return arr
 
 
-def _polygonal(geom):
+def polygonal(geom):
     """Return the polygonal part of ``geom`` as a MultiPolygon, or ``None`` if there is none."""
     if geom is None or geom.is_empty:
         return None
@@ -329,7 +325,7 @@ def _polygonal(geom):
     if kind == "GeometryCollection":
         polys = []
         for part in geom.geoms:
-            sub = _polygonal(part)
+            sub = polygonal(part)
             if sub is not None:
                 polys.extend(sub.geoms)
         return shapely.MultiPolygon(polys) if polys else None
