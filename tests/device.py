@@ -43,8 +43,9 @@ _SCRIPT = r'''
 import datetime, json, os, random, sys, uuid
 from osgeo import gdal, ogr
 ogr.UseExceptions()
-gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "WAL")
 spec = json.loads(sys.stdin.read())
+if spec.get("wal", True):
+    gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "WAL")
 CATEGORIES = spec["categories"]; CHANNELS = spec["channels"]; TYPES = spec["customer_types"]
 
 
@@ -174,16 +175,17 @@ class DeviceError(RuntimeError):
     pass
 
 
-def run_device(package: str, ops: List[dict], keep_wal: bool = False, timeout: float = 600
-               ) -> dict:
+def run_device(package: str, ops: List[dict], keep_wal: bool = False, wal: bool = True,
+               timeout: float = 600) -> dict:
     """Run device operations on ``package`` in a separate process (OGR, WAL, one transaction).
 
     ``ops``: dicts with ``op`` = ``"add"`` (``n``, ``seed``, ``grid_ids``, ``fid_start``,
     ``uuid_style`` ``"plain"|"braces"``, ``values`` overriding columns, ``device_id``,
     ``stamp``), ``"edit"`` (``edits``: {uuid: {column: value}}; rev+1 and updated_at unless
     given) or ``"delete"`` (``uuids``). Returns {"added": [uuids], "fids": [...], "edited",
-    "deleted"}."""
-    spec = {"path": package, "ops": ops, "keep_wal": keep_wal, "categories": CATEGORIES,
+    "deleted"}. ``wal=False`` keeps the file's journal mode (for office edits of a master in
+    the same way)."""
+    spec = {"path": package, "ops": ops, "keep_wal": keep_wal, "wal": wal, "categories": CATEGORIES,
             "channels": CHANNELS, "customer_types": CUSTOMER_TYPES}
     proc = subprocess.run([PYTHON, "-c", _SCRIPT], input=json.dumps(spec), capture_output=True,
                           text=True, timeout=timeout)
@@ -196,24 +198,28 @@ def run_device(package: str, ops: List[dict], keep_wal: bool = False, timeout: f
 def add_feedback(package: str, n: int = 1, seed: int = 0, grid_ids: Optional[List[str]] = None,
                  fid_start: Optional[int] = None, uuid_style: str = "plain",
                  values: Optional[dict] = None, device_id: str = "device-1",
-                 keep_wal: bool = False, stamp: Optional[str] = None) -> List[str]:
+                 keep_wal: bool = False, stamp: Optional[str] = None, wal: bool = True
+                 ) -> List[str]:
     """Add ``n`` feedback rows (random valid values, points inside the package's grids, or
     inside ``grid_ids``); ``values`` overrides columns (``wkt`` for the geometry). Returns the
     new rows' uuids."""
     op = {"op": "add", "n": n, "seed": seed, "grid_ids": grid_ids, "fid_start": fid_start,
           "uuid_style": uuid_style, "values": values or {}, "device_id": device_id,
           "stamp": stamp}
-    return run_device(package, [op], keep_wal=keep_wal)["added"]
+    return run_device(package, [op], keep_wal=keep_wal, wal=wal)["added"]
 
 
-def edit_feedback(package: str, edits: Dict[str, dict], keep_wal: bool = False) -> List[str]:
+def edit_feedback(package: str, edits: Dict[str, dict], keep_wal: bool = False,
+                  wal: bool = True) -> List[str]:
     """Set columns of rows by uuid (``rev`` + 1, ``updated_at`` now, unless given)."""
-    return run_device(package, [{"op": "edit", "edits": edits}], keep_wal=keep_wal)["edited"]
+    return run_device(package, [{"op": "edit", "edits": edits}], keep_wal=keep_wal,
+                      wal=wal)["edited"]
 
 
-def delete_feedback(package: str, uuids: Iterable[str], keep_wal: bool = False) -> List[str]:
+def delete_feedback(package: str, uuids: Iterable[str], keep_wal: bool = False,
+                    wal: bool = True) -> List[str]:
     return run_device(package, [{"op": "delete", "uuids": list(uuids)}],
-                      keep_wal=keep_wal)["deleted"]
+                      keep_wal=keep_wal, wal=wal)["deleted"]
 
 
 def attach_photo(package: str, uuid: str, data: bytes, name: str = "DCIM/photo.jpg",
