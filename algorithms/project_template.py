@@ -3,11 +3,12 @@ attribute forms (value maps, ranges, defaults, constraints)."""
 
 import os
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from qgis.core import (
     QgsDefaultValue,
     QgsEditorWidgetSetup,
+    QgsExpressionContextUtils,
     QgsFieldConstraints,
     QgsMapLayer,
     QgsPathResolver,
@@ -36,8 +37,13 @@ def layer_uri(path: str, layer_name: str) -> str:
     return "{}|layername={}".format(path, layer_name)
 
 
-def configure_layer(layer: QgsVectorLayer, definition: schema.Layer) -> None:
-    """Apply aliases, editor widgets, defaults, constraints and read-only flags."""
+def configure_layer(layer: QgsVectorLayer, definition: schema.Layer,
+                    grids_layer_id: str = "") -> None:
+    """Apply aliases, editor widgets, defaults, constraints and read-only flags.
+
+    ``grids_layer_id`` (the project's grids layer) is used by the feedback form: the grid id
+    is taken from the point's location, and a point outside every grid is refused.
+    """
     fields = layer.fields()
     form = layer.editFormConfig()
     for fld in definition.fields:
@@ -64,8 +70,18 @@ def configure_layer(layer: QgsVectorLayer, definition: schema.Layer) -> None:
         elif fld.name == "notes":
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("TextEdit", {
                 "IsMultiline": True, "UseHtml": False}))
-        if fld.default:
-            layer.setDefaultValueDefinition(idx, QgsDefaultValue(fld.default, False))
+        if fld.default and ("{grids}" not in fld.default or grids_layer_id):
+            expression = fld.default.replace("{grids}", grids_layer_id)
+            layer.setDefaultValueDefinition(idx, QgsDefaultValue(expression,
+                                                                 fld.default_on_update))
+        if fld.name == "grid_id" and definition.name == "feedback" and grids_layer_id:
+            layer.setConstraintExpression(
+                idx, '"grid_id" IS NOT NULL',
+                QCoreApplication.translate("project_template",
+                    "The point must lie inside one of the service grids: move it into a "
+                    "grid."))
+            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintExpression,
+                                     QgsFieldConstraints.ConstraintStrengthHard)
         if fld.not_null:
             layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintNotNull,
                                      QgsFieldConstraints.ConstraintStrengthHard)
@@ -95,12 +111,16 @@ def load_style(layer: QgsVectorLayer, name: str) -> bool:
     return ok
 
 
-def embed_project(path: str, title: Optional[str] = None) -> None:
+def embed_project(path: str, title: Optional[str] = None,
+                  variables: Optional[dict] = None,
+                  shown: Sequence[str] = SHOWN_LAYERS) -> None:
     """Write the ready-to-use QGIS project into the GeoPackage at ``path``.
 
     Layers refer to the GeoPackage relative to itself, so the file can be moved (keep its
     name). Each layer's style is also saved as its default style in the GeoPackage, so a layer
-    added on its own looks the same.
+    added on its own looks the same. ``variables`` become project variables (a field package
+    sets ``sg_package_id`` and ``sg_staff_id``, which the feedback form's defaults use);
+    ``shown`` lists the layers of the project.
     """
     project = QgsProject()
     project.setTitle(title or QCoreApplication.translate("project_template",
@@ -108,14 +128,18 @@ def embed_project(path: str, title: Optional[str] = None) -> None:
     root = project.layerTreeRoot()
     tables_group = None
     extent = None
+    layers = []
     for definition in schema.PROJECT_LAYERS:
-        if definition.name not in SHOWN_LAYERS:
+        if definition.name not in shown:
             continue
         layer = QgsVectorLayer(layer_uri(path, definition.name), definition.title_zh, "ogr")
         if not layer.isValid():
             raise RuntimeError("cannot open layer {} of {}".format(definition.name, path))
+        layers.append((definition, layer))
+    grids_id = next((layer.id() for d, layer in layers if d.name == "grids"), "")
+    for definition, layer in layers:
         load_style(layer, definition.name)
-        configure_layer(layer, definition)
+        configure_layer(layer, definition, grids_id)
         layer.saveStyleToDatabase(definition.name, definition.title_zh, True, "")
         project.addMapLayer(layer, False)
         if definition.geometry is None:
@@ -125,9 +149,12 @@ def embed_project(path: str, title: Optional[str] = None) -> None:
             tables_group.addLayer(layer)
         else:
             root.addLayer(layer)
-            if definition.name == "units":
+            if definition.name in ("units", "grids") and (extent is None
+                                                          or definition.name == "units"):
                 project.setCrs(layer.crs())
                 extent = layer.extent()
+    if variables:
+        QgsExpressionContextUtils.setProjectVariables(project, dict(variables))
     if extent is not None and not extent.isEmpty():
         extent.scale(1.05)
         project.viewSettings().setDefaultViewExtent(

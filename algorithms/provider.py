@@ -9,8 +9,10 @@ from .base import ICON_PATH
 from .build_cell_grid import BuildCellGridAlgorithm
 from .build_grids import BuildGridsAlgorithm
 from .classify_grids import ClassifyGridsAlgorithm
+from .create_field_package import CreateFieldPackageAlgorithm
 from .create_project import CreateProjectAlgorithm
 from .site_outlets import SiteOutletsAlgorithm
+from .sync_field_packages import SyncFieldPackagesAlgorithm
 
 
 class ServiceGridProvider(QgsProcessingProvider):
@@ -31,5 +33,6 @@ class ServiceGridProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API)
         for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm(), BuildCellGridAlgorithm(),
-                    ClassifyGridsAlgorithm(), AllocateStaffAlgorithm(), SiteOutletsAlgorithm()):
+                    ClassifyGridsAlgorithm(), AllocateStaffAlgorithm(), SiteOutletsAlgorithm(),
+                    CreateFieldPackageAlgorithm(), SyncFieldPackagesAlgorithm()):
             self.addAlgorithm(alg)

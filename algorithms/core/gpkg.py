@@ -141,9 +141,9 @@ def write_table(lyr, table: Table, progress=None) -> int:
     return count
 
 
-def write_meta(ds, meta: Mapping[str, str]) -> None:
-    """Write the ``sg_meta`` key/value table."""
-    lyr = ds.CreateLayer(schema.META_TABLE, None, ogr.wkbNone,
+def write_meta(ds, meta: Mapping[str, str], table: str = schema.META_TABLE) -> None:
+    """Write a key/value table (``sg_meta`` unless ``table`` says otherwise)."""
+    lyr = ds.CreateLayer(table, None, ogr.wkbNone,
                          options=["FID=fid", "DESCRIPTION=Service Grid metadata"])
     key = ogr.FieldDefn("key", ogr.OFTString)
     key.SetNullable(False)
@@ -186,11 +186,11 @@ def create_project_gpkg(path: str, crs_wkt: str, tables: Dict[str, Table],
     return counts
 
 
-def read_meta(path: str) -> Dict[str, str]:
-    """Read ``sg_meta`` of a project GeoPackage (read-only, plain sqlite3)."""
+def read_meta(path: str, table: str = schema.META_TABLE) -> Dict[str, str]:
+    """Read ``sg_meta`` (or another key/value ``table``) of a GeoPackage (read-only sqlite3)."""
     uri = "file:{}?mode=ro".format(path)
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
-        rows = con.execute("SELECT key, value FROM {}".format(schema.META_TABLE)).fetchall()
+        rows = con.execute("SELECT key, value FROM {}".format(table)).fetchall()
     return dict(rows)
 
 

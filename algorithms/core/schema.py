@@ -44,6 +44,8 @@ class Field:
     default: Optional[str] = None
     #: Shown read-only in forms (maintained by the tools, not typed by hand).
     read_only: bool = False
+    #: Re-evaluate ``default`` whenever the feature is saved (revision, update time, grid).
+    default_on_update: bool = False
 
 
 @dataclass(frozen=True)
@@ -184,8 +186,11 @@ ASSIGNMENTS = Layer("assignments", NONE, "人员分配", "Assignments", (
 FEEDBACK = Layer("feedback", POINT, "客户反馈", "Feedback", (
     Field("uuid", TEXT, "唯一标识", "UUID", not_null=True, unique=True, default="uuid()",
           read_only=True),
-    Field("grid_id", TEXT, "网格编号", "Grid id", read_only=True),
-    Field("staff_id", TEXT, "工号", "Staff id"),
+    # {grids} is replaced by the id of the project's grids layer when the form is configured.
+    Field("grid_id", TEXT, "网格编号", "Grid id", read_only=True,
+          default="array_first(overlay_within('{grids}', \"grid_id\"))",
+          default_on_update=True),
+    Field("staff_id", TEXT, "工号", "Staff id", default="@sg_staff_id"),
     Field("collected_at", DATETIME, "采集时间(UTC)", "Collected at (UTC)", not_null=True,
           default="now()"),
     Field("category", TEXT, "反馈类别", "Category", values=FEEDBACK_CATEGORIES, not_null=True),
@@ -198,11 +203,14 @@ FEEDBACK = Layer("feedback", POINT, "客户反馈", "Feedback", (
     Field("photo", TEXT, "照片", "Photo"),
     Field("status", TEXT, "状态", "Status", values=FEEDBACK_STATUS, default="'open'"),
     Field("resolved_at", DATETIME, "解决时间", "Resolved at"),
-    Field("device_id", TEXT, "设备", "Device", read_only=True),
-    Field("package_id", TEXT, "外业包", "Field package", read_only=True),
-    Field("rev", INT, "版本", "Revision", read_only=True, default="1"),
+    Field("device_id", TEXT, "设备", "Device", read_only=True,
+          default="coalesce(@sg_device_id, @user_account_name, @qgis_platform)"),
+    Field("package_id", TEXT, "外业包", "Field package", read_only=True,
+          default="@sg_package_id"),
+    Field("rev", INT, "版本", "Revision", read_only=True, default='coalesce("rev", 0) + 1',
+          default_on_update=True),
     Field("updated_at", DATETIME, "更新时间(UTC)", "Updated at (UTC)", read_only=True,
-          default="now()"),
+          default="now()", default_on_update=True),
 ))
 
 SYNC_LOG = Layer("sync_log", NONE, "同步日志", "Sync log", (
@@ -233,11 +241,33 @@ SYNC_CONFLICTS = Layer("sync_conflicts", NONE, "同步冲突", "Sync conflicts",
     Field("resolved_at", DATETIME, "处理时间", "Resolved at"),
 ))
 
+#: Field packages made from the project (the office's record of what went out).
+SYNC_PACKAGES = Layer("sync_packages", NONE, "外业包", "Field packages", (
+    Field("package_id", TEXT, "外业包", "Package id", not_null=True, unique=True),
+    Field("staff_id", TEXT, "工号", "Staff id"),
+    Field("grid_ids", TEXT, "网格", "Grids"),
+    Field("area_wkb", TEXT, "范围", "Area"),
+    Field("file_name", TEXT, "文件名", "File name"),
+    Field("created_at", DATETIME, "创建时间", "Created at"),
+))
+
+#: The base snapshot of the three-way merge: each package's feedback rows as last exchanged.
+SYNC_BASE = Layer("sync_base", NONE, "同步基线", "Sync base", (
+    Field("package_id", TEXT, "外业包", "Package id", not_null=True),
+    Field("uuid", TEXT, "记录标识", "Row UUID", not_null=True),
+    Field("rev", INT, "版本", "Revision"),
+    Field("data", TEXT, "数据", "Data"),
+))
+
 #: Every layer and table of a project GeoPackage, in drawing / creation order.
 PROJECT_LAYERS: Tuple[Layer, ...] = (
     FEEDBACK, OUTLETS, GRIDS, UNITS, STAFF, ASSIGNMENTS, SYNC_LOG, SYNC_CONFLICTS,
+    SYNC_PACKAGES, SYNC_BASE,
 )
 LAYERS_BY_NAME: Dict[str, Layer] = {layer.name: layer for layer in PROJECT_LAYERS}
 
 #: Key / value table with the schema version, CRS and creator.
 META_TABLE = "sg_meta"
+
+#: Key / value table of a field package: package_id, project_id, staff_id, grid_ids…
+MANIFEST_TABLE = "sg_manifest"

@@ -1,0 +1,115 @@
+"""``servicegrid:createfieldpackage``: a staff member's offline GeoPackage."""
+
+import os
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+
+from .base import ServiceGridAlgorithm
+from .core import fieldsync, gpkg
+from .core.errors import ServiceGridError
+from .project_template import embed_project
+
+#: Layers of the project a field package shows (the tables ride along for reference).
+PACKAGE_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
+
+
+class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
+    """Write the field package of one staff member and keep its base snapshot."""
+
+    PROJECT = "PROJECT"
+    STAFF_ID = "STAFF_ID"
+    OVERWRITE = "OVERWRITE"
+    OUTPUT = "OUTPUT"
+
+    def name(self):
+        return "createfieldpackage"
+
+    def displayName(self):  # noqa: N802 (QGIS API)
+        return self.tr("Create field package")
+
+    def group(self):
+        return self.tr("Field work")
+
+    def groupId(self):  # noqa: N802 (QGIS API)
+        return "field"
+
+    def tags(self):
+        return self.tr("offline,field,package,qfield,feedback,sync,外业,离线,反馈").split(",")
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API)
+        return self.tr(
+            "Writes a GeoPackage for one staff member to take offline in QGIS or QField: "
+            "only their grids (from the assignments), the units of those grids, their "
+            "outlets and the feedback already logged in those grids, with a ready project "
+            "whose feedback form fills the uuid, times, device, staff and grid by itself.\n\n"
+            "The project keeps a copy of the feedback as it went out (the base snapshot), so "
+            "'Sync field packages' can later tell field edits from office edits and never "
+            "loses or duplicates a row. Give each staff member their own package.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
+        self.addParameter(QgsProcessingParameterFile(
+            self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterString(
+            self.STAFF_ID, self.tr("Staff id (工号)")))
+        overwrite = QgsProcessingParameterBoolean(
+            self.OVERWRITE, self.tr("Replace an existing file (keeps a backup)"), False)
+        overwrite.setFlags(overwrite.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(overwrite)
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, self.tr("Field package"), self.tr("GeoPackage (*.gpkg)")))
+        self.addOutput(QgsProcessingOutputString("PACKAGE_ID", self.tr("Package id")))
+        self.addOutput(QgsProcessingOutputNumber("GRID_COUNT", self.tr("Grids")))
+        self.addOutput(QgsProcessingOutputNumber("FEEDBACK_COUNT", self.tr("Feedback rows")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+        steps = QgsProcessingMultiStepFeedback(3, feedback)
+        project = self.parameterAsFile(parameters, self.PROJECT, context)
+        staff_id = self.parameterAsString(parameters, self.STAFF_ID, context).strip()
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        if not output.lower().endswith(".gpkg"):
+            output += ".gpkg"
+        overwrite = self.parameterAsBoolean(parameters, self.OVERWRITE, context)
+        if not staff_id:
+            raise QgsProcessingException(self.tr("Give the staff id (STAFF_ID) of the person "
+                                                 "the package is for."))
+        if os.path.abspath(output) == os.path.abspath(project):
+            raise QgsProcessingException(self.tr(
+                "The field package cannot be written over the project itself: choose another "
+                "output file."))
+        try:
+            with gpkg.atomic_output(output, overwrite) as tmp:
+                info = fieldsync.export_field_package(project, staff_id, tmp)
+                steps.setCurrentStep(1)
+                if feedback.isCanceled():
+                    raise ServiceGridError(self.tr("Cancelled: nothing was written."))
+                embed_project(tmp, title=self.tr("Field package: {staff}").format(
+                    staff=staff_id), variables={"sg_package_id": info.package_id,
+                                                "sg_staff_id": staff_id},
+                              shown=PACKAGE_LAYERS)
+                steps.setCurrentStep(2)
+                if feedback.isCanceled():
+                    raise ServiceGridError(self.tr("Cancelled: nothing was written."))
+                fieldsync.register_package(project, tmp, info)
+        except ServiceGridError as err:
+            raise QgsProcessingException(str(err)) from err
+        feedback.pushInfo(self.tr(
+            "Field package {package} for {staff} written to {path}: {grids} grids, {units} "
+            "units, {outlets} outlets, {feedback} feedback rows.").format(
+                package=info.package_id, staff=staff_id, path=output,
+                grids=len(info.grid_ids), units=info.counts.get("units", 0),
+                outlets=info.counts.get("outlets", 0),
+                feedback=info.counts.get("feedback", 0)))
+        steps.setProgress(100)
+        return {self.OUTPUT: output, "PACKAGE_ID": info.package_id,
+                "GRID_COUNT": len(info.grid_ids),
+                "FEEDBACK_COUNT": info.counts.get("feedback", 0)}
