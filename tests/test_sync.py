@@ -826,3 +826,88 @@ def test_sync_through_qgis_process(work, tmp_path):
     values, count = _report_values(str(out))
     assert count >= 1 and "synced" in values
     assert set(added) <= set(rows_by_uuid(work.project))
+
+
+# ------------------------------------------------------------- more ways a package goes wrong
+
+
+def test_resync_after_the_device_checkpointed_its_wal(work):
+    """sync.md: re-sync of the same package (per-row (uuid, rev) check): the same rows in a
+    file whose bytes changed (the device closed it, merging its -wal) change nothing."""
+    device.add_feedback(work.pkg1, 3, seed=35, keep_wal=True)
+    first = report(sync(work.project, work.pkg1), work.pkg1)
+    assert first.inserted == 3
+    snapshot = dump(work.project)
+    con = sqlite3.connect(work.pkg1)          # the app opens and closes the file: checkpoint
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    assert device.sha256(work.pkg1) != first.sha256
+    again = report(sync(work.project, work.pkg1), work.pkg1)
+    assert again.status == "unchanged" and counts(again) == (0, 0, 0, 0, 0)
+    assert dump(work.project) == snapshot
+
+
+def test_an_older_copy_of_a_package_loses_nothing(work):
+    """sync.md: re-sync of the same package / the per-row (uuid, rev) check: an older copy of
+    a package synced after a newer one (a backup copy, a second phone) neither reverts the
+    newer field edits nor deletes the rows the older copy never had."""
+    x = work.base1[0]
+    r1 = device.add_feedback(work.pkg1, 1, seed=36)
+    device.edit_feedback(work.pkg1, {x: {"notes": "second visit"}})
+    older = os.path.join(work.folder, "backup_copy", "F01.gpkg")
+    os.makedirs(os.path.dirname(older))
+    shutil.copyfile(work.pkg1, older)
+    r2 = device.add_feedback(work.pkg1, 1, seed=37)
+    device.edit_feedback(work.pkg1, {x: {"notes": "third visit"}})
+    newer = report(sync(work.project, work.pkg1), work.pkg1)
+    assert counts(newer) == (2, 1, 0, 0, 0)
+    snapshot = rows_by_uuid(work.project)
+    assert snapshot[x]["notes"] == "third visit"
+    stale = report(sync(work.project, older), older)
+    rows = rows_by_uuid(work.project)
+    problems = []
+    if not set(r1 + r2) <= set(rows):
+        problems.append("rows of the newer copy deleted: {}".format(
+            sorted(set(r1 + r2) - set(rows))))
+    if rows.get(x, {}).get("notes") != "third visit":
+        problems.append("newer field edit reverted to {!r}".format(rows.get(x, {}).get("notes")))
+    assert not problems, "older copy: {} ({})".format("; ".join(problems), stale.message)
+
+
+def test_grid_id_comes_from_the_location(work):
+    """Geometry edits on the device: the point moves to another of the package's grids and
+    the row's grid_id follows the location (never the device's value)."""
+    a = work.base1[0]
+    target = work.grids1[-1] if rows_by_uuid(work.project)[a]["grid_id"] != work.grids1[-1] \
+        else work.grids1[0]
+    device.edit_feedback(work.pkg1, {a: {"wkt": point_in(work.project, target)}})
+    added = device.add_feedback(work.pkg1, 1, seed=38, grid_ids=[work.grids1[0]],
+                                values={"grid_id": "WRONG"})
+    rep = report(sync(work.project, work.pkg1), work.pkg1)
+    assert counts(rep) == (1, 1, 0, 0, 0)
+    rows = rows_by_uuid(work.project)
+    assert rows[a]["grid_id"] == target
+    assert rows[added[0]]["grid_id"] == work.grids1[0]
+
+
+def test_photo_paths_outside_the_package_are_not_followed(work, tmp_path):
+    """The package is untrusted input: a photo path that leaves the package folder (../,
+    absolute, or a symlink) is not copied; the row is kept without it and a warning says so."""
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(b"\xff\xd8secret")
+    rows = device.add_feedback(work.pkg1, 4, seed=39)
+    folder = os.path.dirname(work.pkg1)
+    os.makedirs(os.path.join(folder, "DCIM"), exist_ok=True)
+    os.symlink(str(secret), os.path.join(folder, "DCIM", "link.jpg"))
+    relative_out = os.path.relpath(str(secret), folder)
+    device.edit_feedback(work.pkg1, {rows[0]: {"photo": relative_out},
+                                     rows[1]: {"photo": str(secret)},
+                                     rows[2]: {"photo": "DCIM/link.jpg"},
+                                     rows[3]: {"photo": "DCIM/missing.jpg"}})
+    rep = report(sync(work.project, work.pkg1), work.pkg1)
+    assert rep.inserted == 4 and rep.photos == 0
+    master = rows_by_uuid(work.project)
+    assert all(master[u]["photo"] is None for u in rows)
+    assert len([w for w in rep.warnings if "photo" in w]) == 4
+    photos = os.path.join(os.path.dirname(work.project), "project_photos")
+    assert not os.path.exists(photos) or not any(files for _b, _d, files in os.walk(photos))
