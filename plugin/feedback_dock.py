@@ -1,0 +1,1276 @@
+"""The Feedback dock (客户反馈): customer feedback of a project or a field package, and the
+sync of field packages back into the project.
+
+- **Feedback** tab: a list filtered by grid, category, staff, status and collection date, with
+  the per-grid count and average rating of the same filter; "Add feedback" (a click on the
+  map opens the layer's own attribute form: value maps, ranges, defaults and constraints come
+  from the project embedded in the GeoPackage); resolve / reopen the selected items (undoable);
+  a double-click opens the item's form. Rows selected in the list are selected on the map.
+- **Sync** tab (projects only): pick packages, run ``servicegrid:syncfieldpackages`` as a
+  background task, show its report, then the open conflicts with "Keep office" / "Take field".
+
+The list is read with a read-only ``sqlite3`` connection (100,000 rows in well under a second).
+New feedback is written through the QGIS layer (``startEditing`` → form → ``commitChanges``),
+so the GeoPackage's triggers and the form's constraints apply; status changes are written with
+OGR in one transaction (see :mod:`.feedback_store`).
+"""
+
+import gc
+import logging
+import os
+import tempfile
+from typing import List, Optional
+
+from osgeo import ogr
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsRectangle,
+    QgsVectorLayer,
+    QgsVectorLayerTools,
+    QgsVectorLayerUtils,
+)
+from qgis.gui import (
+    QgsAttributeDialog,
+    QgsAttributeEditorContext,
+    QgsDockWidget,
+    QgsFileWidget,
+    QgsMapCanvas,
+)
+from qgis.PyQt import sip, uic
+from qgis.PyQt.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QTableWidgetItem,
+    QTreeWidgetItem,
+    QUndoCommand,
+    QUndoStack,
+    QWidget,
+)
+
+from . import log
+from .algorithm_task import AlgorithmRun, parameter_names
+from .feedback_model import (
+    NO_GRID,
+    OPEN,
+    RESOLVED,
+    FeedbackData,
+    FeedbackFilter,
+    FeedbackTableModel,
+    GridSummaryModel,
+    is_open,
+)
+from .feedback_store import FeedbackStore, feedback_files
+from .feedback_tool import FeedbackPointTool
+from .project_store import StoreError, layer_file, normalise
+from .settings import Settings
+
+LOG = logging.getLogger(__name__)
+FORM, _BASE = uic.loadUiType(os.path.join(os.path.dirname(os.path.dirname(__file__)),
+                                          "forms", "feedback_dock.ui"))
+
+SYNC = "servicegrid:syncfieldpackages"
+_SELECT = QItemSelectionModel.SelectionFlag
+#: Combo value for "any" (a QComboBox item's data cannot be None reliably across bindings).
+_ANY = "\x00any"
+
+
+def _fieldsync():
+    """The sync core, or ``None`` while it is not installed."""
+    try:
+        from ..algorithms.core import fieldsync
+    except ImportError:
+        return None
+    return fieldsync
+
+
+def _runs(rows: List[int]):
+    """Contiguous runs ``(first, last)`` of sorted row numbers."""
+    start = previous = None
+    for row in rows:
+        if start is None:
+            start = previous = row
+        elif row == previous + 1:
+            previous = row
+        else:
+            yield start, previous
+            start = previous = row
+    if start is not None:
+        yield start, previous
+
+
+class _StatusCommand(QUndoCommand):
+    """Set the status of feedback rows; undo writes their previous status back. Both ways
+    are new revisions (rev + 1, updated_at now): the sync sees every change."""
+
+    def __init__(self, dock: "FeedbackDock", after, before, text: str):
+        super().__init__(text)
+        self.dock = dock
+        self.after = after    # [(fid, status, resolved_at)]
+        self.before = before  # same fids, as they were
+        self.failed = False
+
+    def redo(self):
+        self.failed = not self.dock._write_statuses(self.after)
+
+    def undo(self):
+        self.failed = not self.dock._write_statuses(self.before)
+
+
+class FeedbackDock(QgsDockWidget, FORM):
+    """Log, review and resolve customer feedback; sync field packages."""
+
+    #: The GeoPackage shown changed ("" when none).
+    projectChanged = pyqtSignal(str)  # noqa: N815 (Qt signal naming)
+    #: The rows were read again from the file.
+    reloaded = pyqtSignal()
+    #: New feedback was saved (its uuid).
+    feedbackAdded = pyqtSignal(str)  # noqa: N815
+    #: An attribute form opened by the dock (to add or to edit feedback).
+    formOpened = pyqtSignal(object)  # noqa: N815
+    #: A sync run finished (True when it succeeded).
+    syncFinished = pyqtSignal(bool)  # noqa: N815
+
+    def __init__(self, iface=None, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setObjectName("ServiceGridFeedbackDock")
+        self.iface = iface
+        self.store: Optional[FeedbackStore] = None
+        self.data: Optional[FeedbackData] = None
+        self.filter = FeedbackFilter()
+        self.selected: List[int] = []  # records
+        self.form: Optional[QgsAttributeDialog] = None
+        self.tool: Optional[FeedbackPointTool] = None
+        self.run: Optional[AlgorithmRun] = None
+        self.report = []  # rows of the last sync report (dicts)
+        self._feedback_layer: Optional[QgsVectorLayer] = None
+        self._watched: List[QgsVectorLayer] = []
+        self._form_state = None
+        self._syncing = False
+        self._committing = False
+        self._cleaned = False
+        self._sized = False
+        self._scratch: Optional[tempfile.TemporaryDirectory] = None
+        self.undo_stack = QUndoStack(self)
+
+        # list and per-grid summary
+        self.model = FeedbackTableModel(self)
+        self.feedbackTable.setModel(self.model)
+        self.feedbackTable.horizontalHeader().setSortIndicator(
+            FeedbackTableModel.WHEN, Qt.SortOrder.DescendingOrder)
+        self._tune_table(self.feedbackTable)
+        self.feedbackTable.selectionModel().selectionChanged.connect(self._table_selection_changed)
+        self.feedbackTable.doubleClicked.connect(self._row_double_clicked)
+        self.summary_model = GridSummaryModel(self)
+        self.summaryTable.setModel(self.summary_model)
+        self.summaryTable.horizontalHeader().setSortIndicator(
+            GridSummaryModel.GRID, Qt.SortOrder.AscendingOrder)
+        self._tune_table(self.summaryTable)
+        self.summaryTable.doubleClicked.connect(self._summary_double_clicked)
+        self.listSplitter.setStretchFactor(0, 3)
+        self.listSplitter.setStretchFactor(1, 1)
+
+        # filters
+        self.categoryCombo.addItem(self.tr("All categories"), _ANY)
+        for code, label in self.model.categories.items():
+            self.categoryCombo.addItem(label, code)
+        for label, code in ((self.tr("All"), _ANY), (self.tr("Open"), OPEN),
+                            (self.tr("Resolved"), RESOLVED)):
+            self.statusCombo.addItem(label, code)
+        self.gridCombo.addItem(self.tr("All grids"), _ANY)
+        self.staffCombo.addItem(self.tr("All staff"), _ANY)
+        for combo in (self.gridCombo, self.categoryCombo, self.staffCombo, self.statusCombo):
+            combo.currentIndexChanged.connect(self._filter_changed)
+        today = QDate.currentDate()
+        self.fromDate.setDate(today.addMonths(-1))
+        self.toDate.setDate(today)
+        for check, edit in ((self.fromCheck, self.fromDate), (self.toCheck, self.toDate)):
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(self._filter_changed)
+            edit.dateChanged.connect(self._filter_changed)
+        self.clearFilterButton.clicked.connect(self.clear_filters)
+
+        # actions
+        self.addButton.setIcon(QgsApplication.getThemeIcon("/mActionCapturePoint.svg"))
+        self.addButton.toggled.connect(self._add_toggled)
+        self.resolveButton.clicked.connect(self.resolve_selected)
+        self.reopenButton.clicked.connect(self.reopen_selected)
+        self.zoomButton.setIcon(QgsApplication.getThemeIcon("/mActionZoomToSelected.svg"))
+        self.zoomButton.clicked.connect(lambda: self.zoom_to_selected())
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        for button, action, icon in ((self.undoButton, self.undo_action, "/mActionUndo.svg"),
+                                     (self.redoButton, self.redo_action, "/mActionRedo.svg")):
+            action.setIcon(QgsApplication.getThemeIcon(icon))
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.undo_stack.indexChanged.connect(self._update_buttons)
+
+        # file
+        self.projectFile.setStorageMode(QgsFileWidget.StorageMode.GetFile)
+        self.projectFile.setDialogTitle(self.tr("Open a project GeoPackage or a field package"))
+        last = Settings.load().last_project
+        if last:
+            self.projectFile.setDefaultRoot(os.path.dirname(last))
+        self.projectFile.fileChanged.connect(self._file_chosen)
+        self.loadedButton.clicked.connect(self.use_loaded_project)
+        self.reloadButton.clicked.connect(self.reload)
+
+        # sync
+        self.addFilesButton.clicked.connect(self._choose_package_files)
+        self.addFolderButton.clicked.connect(self._choose_package_folder)
+        self.removePackageButton.clicked.connect(self.remove_selected_packages)
+        self.packageList.itemSelectionChanged.connect(self._update_buttons)
+        self.syncButton.clicked.connect(self.run_sync)
+        self.cancelButton.clicked.connect(self.cancel_run)
+        self.progressBar.setRange(0, 100)
+        self.progressBar.setValue(0)
+        self.keepOfficeButton.clicked.connect(lambda: self.resolve_selected_conflicts("office"))
+        self.takeFieldButton.clicked.connect(lambda: self.resolve_selected_conflicts("field"))
+        self.conflictTable.itemSelectionChanged.connect(self._update_buttons)
+        self.conflictTable.verticalHeader().setVisible(False)
+        self.conflictTable.horizontalHeader().setStretchLastSection(True)
+        self.reportTree.header().setStretchLastSection(False)
+        self.reportTree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.syncSplitter.setStretchFactor(0, 1)
+        self.syncSplitter.setStretchFactor(1, 2)
+        registry = QgsApplication.processingRegistry()
+        registry.providerAdded.connect(self._update_buttons)
+        registry.providerRemoved.connect(self._update_buttons)
+
+        project = QgsProject.instance()
+        project.layersAdded.connect(self._layers_added)
+        project.layersWillBeRemoved.connect(self._layers_removed)
+        project.cleared.connect(self._project_cleared)
+        self._update_buttons()
+        self.use_loaded_project()
+
+    @staticmethod
+    def _tune_table(view) -> None:
+        """Uniform rows and no per-row sizing, so 100,000 rows stay quick."""
+        vertical = view.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(view.fontMetrics().height() + 6)
+        view.horizontalHeader().setResizeContentsPrecision(200)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+    def cleanup(self) -> None:
+        """Cancel a run, close forms and the file, give the map tool back (before deleting)."""
+        if self._cleaned:
+            return
+        self._cleaned = True
+        self.cancel_run()
+        self.stop_adding()
+        self._close_form()
+        if self._scratch is not None and self.run is None:
+            self._scratch.cleanup()
+            self._scratch = None
+        project = QgsProject.instance()
+        registry = QgsApplication.processingRegistry()
+        for signal, slot in ((project.layersAdded, self._layers_added),
+                             (project.layersWillBeRemoved, self._layers_removed),
+                             (project.cleared, self._project_cleared),
+                             (registry.providerAdded, self._update_buttons),
+                             (registry.providerRemoved, self._update_buttons)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass
+        self.close_project()
+        self.tool = None
+
+    # ------------------------------------------------------------------ file
+
+    def use_loaded_project(self) -> bool:
+        """Show the project (or field package) whose feedback layer is loaded in QGIS."""
+        files = feedback_files(QgsProject.instance())
+        if not files:
+            if self.store is None:
+                self.summaryLabel.setText(self.tr(
+                    "No Service Grid project is loaded. Open one (Service Grid ▸ Open project "
+                    "GeoPackage…) or choose a project or field package above."))
+            return False
+        if self.store is not None and self.store.same_file(files[0]):
+            self._bind_map_layer()
+            return True
+        return self.open_project(files[0])
+
+    def _file_chosen(self, path: str) -> None:
+        if path and (self.store is None or not self.store.same_file(path)):
+            self.open_project(path)
+
+    def open_project(self, path: str) -> bool:
+        """Show the feedback of the GeoPackage ``path`` (a project or a field package)."""
+        if self.run is not None:
+            self._message(self.tr("Wait until the running sync has finished."))
+            return False
+        try:
+            store = FeedbackStore(path)
+            snapshot = store.read()
+        except Exception as err:  # noqa: BLE001 (whatever makes the file unreadable is shown)
+            self._message(self.tr("Cannot open {path}: {error}").format(path=path, error=err),
+                          Qgis.MessageLevel.Warning)
+            return False
+        self.close_project()
+        self.store = store
+        self.projectFile.blockSignals(True)
+        self.projectFile.setFilePath(store.path)
+        self.projectFile.blockSignals(False)
+        if not store.is_package:
+            settings = Settings.load()
+            settings.last_project = store.path
+            settings.save()
+        self._load(snapshot)
+        self._bind_map_layer()
+        self.load_conflicts()
+        self._update_buttons()
+        self.projectChanged.emit(store.path)
+        return True
+
+    def close_project(self) -> None:
+        """Forget the file (nothing is written)."""
+        self._close_form()
+        self._unbind_map_layer()
+        self._unwatch_layers()
+        self.undo_stack.clear()
+        if self.store is not None:
+            self.store.release()
+        self.store = self.data = None
+        self.selected = []
+        self.model.set_data(None)
+        self.summary_model.set_summary([])
+        self.conflictTable.setRowCount(0)
+        self.conflictsLabel.setText(self.tr("No open conflicts."))
+        self.summaryLabel.setText(self.tr("Open a project GeoPackage or a field package."))
+        self.countLabel.setText("")
+        self.projectFile.blockSignals(True)
+        self.projectFile.setFilePath("")
+        self.projectFile.blockSignals(False)
+        self._selection_updated()
+        self.projectChanged.emit("")
+
+    def reload(self) -> None:
+        """Read the file again (after a sync, a form or another program wrote it)."""
+        if self.store is None:
+            return
+        try:
+            snapshot = self.store.read()
+        except Exception as err:  # noqa: BLE001 (a file gone or broken is shown)
+            self._message(self.tr("Cannot read {path}: {error}").format(
+                path=self.store.path, error=err), Qgis.MessageLevel.Warning)
+            return
+        self._load(snapshot)
+
+    def _load(self, snapshot) -> None:
+        keep = [self.data.fids[r] for r in self.selected] if self.data is not None else []
+        gc.disable()  # many small objects: no cyclic GC pass over QGIS's heap meanwhile
+        try:
+            self.data = FeedbackData(snapshot)
+        finally:
+            gc.enable()
+        d = self.data
+        self.selected = sorted(d.record_of_fid[f] for f in keep if f in d.record_of_fid)
+        self.model.set_data(d)
+        self._fill_filters()
+        self._apply_filter()
+        if not self._sized and len(d):
+            self.feedbackTable.resizeColumnsToContents()
+            self.summaryTable.resizeColumnsToContents()
+            self._sized = True
+        if d.kind == "field_package":
+            staff = d.manifest.get("staff_id", "")
+            text = self.tr("Field package of {staff}: {count:,} feedback, {open:,} open.")
+            self.summaryLabel.setText(text.format(
+                staff=d.staff_label(staff) if staff else "?", count=len(d),
+                open=sum(1 for s in d.status if is_open(s))))
+        else:
+            self.summaryLabel.setText(self.tr(
+                "{count:,} feedback in {grids:,} grids, {open:,} open.").format(
+                    count=len(d), grids=len(set(d.grid) - {NO_GRID}),
+                    open=sum(1 for s in d.status if is_open(s))))
+        self.reloaded.emit()
+
+    def _fill_filters(self) -> None:
+        """Offer the file's grids and staff in the filters (keeping the current choices)."""
+        d = self.data
+        for combo, values, label in (
+                (self.gridCombo, d.filter_grid_ids(), None),
+                (self.staffCombo, d.staff_ids(), d.staff_label)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            if combo is self.gridCombo and NO_GRID in d.grid:
+                combo.addItem(self.tr("(no grid)"), NO_GRID)
+            for value in values:
+                combo.addItem(label(value) if label else value, value)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        dates = d.date_range()
+        if dates is not None:
+            for check, edit, value in ((self.fromCheck, self.fromDate, dates[0]),
+                                       (self.toCheck, self.toDate, dates[1])):
+                if not check.isChecked():
+                    edit.blockSignals(True)
+                    edit.setDate(QDate.fromString(value, "yyyy-MM-dd"))
+                    edit.blockSignals(False)
+
+    # ------------------------------------------------------------------ filters
+
+    def current_filter(self) -> FeedbackFilter:
+        def value(combo):
+            data = combo.currentData()
+            return None if data is None or data == _ANY else data
+
+        return FeedbackFilter(
+            grid=value(self.gridCombo), category=value(self.categoryCombo),
+            staff=value(self.staffCombo), status=value(self.statusCombo),
+            date_from=self.fromDate.date().toString("yyyy-MM-dd")
+            if self.fromCheck.isChecked() else None,
+            date_to=self.toDate.date().toString("yyyy-MM-dd")
+            if self.toCheck.isChecked() else None)
+
+    def set_filter(self, grid=_ANY, category=_ANY, staff=_ANY, status=_ANY,
+                   date_from: Optional[str] = None, date_to: Optional[str] = None) -> None:
+        """Set every filter at once (``None`` dates: no bound); the list follows."""
+        self._syncing = True
+        try:
+            for combo, value in ((self.gridCombo, grid), (self.categoryCombo, category),
+                                 (self.staffCombo, staff), (self.statusCombo, status)):
+                index = combo.findData(value)
+                combo.setCurrentIndex(max(index, 0))
+            for check, edit, value in ((self.fromCheck, self.fromDate, date_from),
+                                       (self.toCheck, self.toDate, date_to)):
+                if value is not None:
+                    edit.setDate(QDate.fromString(value, "yyyy-MM-dd"))
+                check.setChecked(value is not None)
+        finally:
+            self._syncing = False
+        self._filter_changed()
+
+    def clear_filters(self) -> None:
+        self.set_filter()
+
+    def _filter_changed(self, *_args) -> None:
+        if not self._syncing:
+            self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        d = self.data
+        if d is None:
+            return
+        self.filter = self.current_filter()
+        records = d.matching(self.filter)
+        self._syncing = True
+        try:
+            self.model.set_records(records)
+        finally:
+            self._syncing = False
+        self.summary_model.set_summary(d.per_grid(records))
+        average = d.average_rating(records)
+        text = self.tr("{shown:,} of {total:,} shown").format(shown=len(records), total=len(d))
+        if average is not None:
+            text += " · " + self.tr("average rating {average:.2f}").format(average=average)
+        self.countLabel.setText(text)
+        self._show_selection_in_table()
+        self._selection_updated()
+
+    def _summary_double_clicked(self, index) -> None:
+        grid_id = self.summary_model.grid_id(index.row())
+        position = self.gridCombo.findData(grid_id)
+        if position >= 0:
+            self.gridCombo.setCurrentIndex(position)
+
+    # ------------------------------------------------------------------ map layer
+
+    def feedback_layer(self) -> Optional[QgsVectorLayer]:
+        """The project's feedback layer of the file shown (``None`` if not on the map)."""
+        return self._feedback_layer
+
+    def _bind_map_layer(self) -> None:
+        self._watch_layers()
+        layer = self.store.project_layer("feedback") if self.store is not None else None
+        if layer is not self._feedback_layer:
+            self._unbind_map_layer()
+            self._feedback_layer = layer
+            if layer is not None:
+                layer.selectionChanged.connect(self._map_selection_changed)
+                if layer.selectedFeatureCount():
+                    self._map_selection_changed()
+                else:
+                    self._push_selection_to_map()
+
+    def _unbind_map_layer(self) -> None:
+        if self._feedback_layer is not None:
+            try:
+                self._feedback_layer.selectionChanged.disconnect(self._map_selection_changed)
+            except (TypeError, RuntimeError):
+                pass
+        self._feedback_layer = None
+
+    def _watch_layers(self) -> None:
+        """Read the file again when someone saves edits of its feedback in QGIS."""
+        self._unwatch_layers()
+        layer = self.store.project_layer("feedback") if self.store is not None else None
+        if layer is not None:
+            layer.afterCommitChanges.connect(self._committed_elsewhere)
+            self._watched.append(layer)
+
+    def _unwatch_layers(self) -> None:
+        for layer in self._watched:
+            try:
+                layer.afterCommitChanges.disconnect(self._committed_elsewhere)
+            except (TypeError, RuntimeError):
+                pass
+        self._watched = []
+
+    def _committed_elsewhere(self) -> None:
+        if self.store is not None and not self.store.writing and not self._committing:
+            self.undo_stack.clear()  # the rows may have changed under the stored commands
+            self.reload()
+
+    def _layers_added(self, layers) -> None:
+        if self.store is None:
+            self.use_loaded_project()
+        elif any(self.store.owns(layer) for layer in layers):
+            self._bind_map_layer()
+
+    def _layers_removed(self, layer_ids) -> None:
+        if self._feedback_layer is not None and self._feedback_layer.id() in layer_ids:
+            self._unbind_map_layer()
+        if self.form is not None and not sip.isdeleted(self.form) \
+                and self._form_state is not None and self._form_state[0].id() in layer_ids:
+            self._close_form()
+        self._watched = [lyr for lyr in self._watched if lyr.id() not in layer_ids]
+
+    def _project_cleared(self) -> None:
+        """QGIS closed its project: a file that was on the map is closed too."""
+        if self._feedback_layer is not None:
+            self.close_project()
+        else:
+            self._close_form()
+            self._unbind_map_layer()
+            self._unwatch_layers()
+
+    # ------------------------------------------------------------------ selection
+
+    def _map_selection_changed(self, *_args) -> None:
+        if self._syncing or self.data is None or self._feedback_layer is None:
+            return
+        index = self.data.record_of_fid
+        self.selected = sorted(index[f] for f in self._feedback_layer.selectedFeatureIds()
+                               if f in index)
+        self._show_selection_in_table()
+        self._selection_updated()
+
+    def _show_selection_in_table(self) -> None:
+        rows = self.model.rows_of(self.selected)
+        selection = QItemSelection()
+        for first, last in _runs(rows):
+            selection.select(self.model.index(first, 0), self.model.index(last, 0))
+        self._syncing = True
+        try:
+            self.feedbackTable.selectionModel().select(selection,
+                                                       _SELECT.ClearAndSelect | _SELECT.Rows)
+        finally:
+            self._syncing = False
+        if rows:
+            self.feedbackTable.scrollTo(self.model.index(rows[0], 0))
+
+    def _table_selection_changed(self, *_args) -> None:
+        if self._syncing or self.data is None:
+            return
+        self.selected = sorted(self.model.record(i.row())
+                               for i in self.feedbackTable.selectionModel().selectedRows(0))
+        self._push_selection_to_map()
+        self._selection_updated()
+
+    def _push_selection_to_map(self) -> None:
+        if self._feedback_layer is None or self.data is None:
+            return
+        self._syncing = True
+        try:
+            self._feedback_layer.selectByIds([self.data.fids[r] for r in self.selected])
+        finally:
+            self._syncing = False
+
+    def select_records(self, records) -> None:
+        """Select these records in the list and on the map."""
+        if self.data is None:
+            return
+        self.selected = sorted(set(records))
+        self._show_selection_in_table()
+        self._push_selection_to_map()
+        self._selection_updated()
+
+    def select_uuids(self, uuids) -> None:
+        if self.data is not None:
+            index = self.data.record_of_uuid
+            self.select_records(index[u] for u in uuids if u in index)
+
+    def selected_uuids(self) -> List[str]:
+        return [self.data.uuids[r] for r in self.selected] if self.data is not None else []
+
+    def _selection_updated(self) -> None:
+        d = self.data
+        if d is None or not self.selected:
+            self.selectionLabel.setText(self.tr("No feedback selected."))
+        else:
+            opened = sum(1 for r in self.selected if is_open(d.status[r]))
+            text = self.tr("{count:,} selected ({open:,} open, {resolved:,} resolved).").format(
+                count=len(self.selected), open=opened, resolved=len(self.selected) - opened)
+            visible = len(self.feedbackTable.selectionModel().selectedRows(0))
+            if visible < len(self.selected):
+                text += " " + self.tr("{hidden:,} hidden by the filter.").format(
+                    hidden=len(self.selected) - visible)
+            self.selectionLabel.setText(text)
+        self._update_buttons()
+
+    def zoom_to_selected(self, flash: bool = False) -> None:
+        """Zoom the map to the selected feedback."""
+        if self.iface is None or self.store is None or not self.selected:
+            return
+        layer = self._feedback_layer or self.store.layer("feedback")
+        fids = [self.data.fids[r] for r in self.selected]
+        canvas = self.iface.mapCanvas()
+        canvas.zoomToFeatureIds(layer, fids)
+        if flash and self._feedback_layer is not None:
+            canvas.flashFeatureIds(layer, fids)
+        canvas.refresh()
+
+    # ------------------------------------------------------------------ resolve / reopen
+
+    def resolve_selected(self) -> int:
+        """Resolve the selected open feedback (resolved_at = now, UTC); returns the count."""
+        return self._set_status(RESOLVED)
+
+    def reopen_selected(self) -> int:
+        """Open the selected resolved feedback again; returns the count."""
+        return self._set_status(OPEN)
+
+    def _set_status(self, status: str) -> int:
+        d = self.data
+        if d is None or self.store is None:
+            return 0
+        if status == RESOLVED:
+            records = [r for r in self.selected if is_open(d.status[r])]
+        else:
+            records = [r for r in self.selected if not is_open(d.status[r])]
+        if not records:
+            self._message(self.tr("Select open feedback to resolve.") if status == RESOLVED
+                          else self.tr("Select resolved feedback to reopen."))
+            return 0
+        if not self._layers_saved():
+            return 0
+        fids = [d.fids[r] for r in records]
+        before = self.store.statuses(fids)
+        now = self.store.now_utc()
+        after = [(fid, status, now if status == RESOLVED else None) for fid in fids]
+        text = (self.tr("Resolve {count:,} feedback") if status == RESOLVED
+                else self.tr("Reopen {count:,} feedback")).format(count=len(fids))
+        command = _StatusCommand(self, after, before, text)
+        self.undo_stack.push(command)
+        if command.failed:
+            self.undo_stack.clear()
+            return 0
+        return len(fids)
+
+    def _layers_saved(self) -> bool:
+        unsaved = [layer.name() for layer in self.store.file_layers()
+                   if layer_file(layer)[1] == "feedback" and layer.isEditable()
+                   and layer.isModified()]
+        if unsaved:
+            self._message(self.tr("Save or discard the edits of {layers} first.").format(
+                layers=", ".join(unsaved)), Qgis.MessageLevel.Warning)
+            return False
+        return True
+
+    def _write_statuses(self, rows) -> bool:
+        """Write ``(fid, status, resolved_at)`` rows and update the list (for the commands)."""
+        if self.store is None:
+            return False
+        now = self.store.now_utc()
+        try:
+            self.store.write_statuses(rows, now)
+        except (StoreError, RuntimeError) as err:
+            self._message(str(err), Qgis.MessageLevel.Critical)
+            return False
+        d = self.data
+        changed = []
+        for fid, status, resolved_at in rows:
+            record = d.record_of_fid.get(int(fid))
+            if record is not None:
+                d.status[record] = status
+                d.resolved_at[record] = resolved_at
+                d.rev[record] = (d.rev[record] or 0) + 1
+                changed.append(record)
+        if self.filter.status is not None:
+            self._apply_filter()
+        else:
+            self.model.records_changed(changed)
+            self.summary_model.set_summary(d.per_grid(self.model.records()))
+            self._selection_updated()
+        return True
+
+    # ------------------------------------------------------------------ add feedback
+
+    def _canvas(self):
+        return self.iface.mapCanvas() if self.iface is not None else None
+
+    def _add_toggled(self, checked: bool) -> None:
+        if checked:
+            self.start_adding()
+        else:
+            self.stop_adding()
+
+    def start_adding(self) -> Optional[FeedbackPointTool]:
+        """Make the map tool active: each click adds feedback there."""
+        canvas = self._canvas()
+        if canvas is None or self.store is None:
+            self.addButton.setChecked(False)
+            return None
+        if self.tool is None:
+            self.tool = FeedbackPointTool(canvas)
+            self.tool.clicked.connect(self._map_clicked)
+            self.tool.finished.connect(self.stop_adding)
+            self.tool.deactivated.connect(lambda: self.addButton.setChecked(False))
+        if canvas.mapTool() is not self.tool:
+            canvas.setMapTool(self.tool)
+        self.addButton.setChecked(True)
+        return self.tool
+
+    def stop_adding(self) -> None:
+        canvas = self._canvas()
+        if self.tool is not None and canvas is not None and canvas.mapTool() is self.tool:
+            canvas.unsetMapTool(self.tool)
+        self.addButton.setChecked(False)
+
+    def _map_clicked(self, point: QgsPointXY) -> None:
+        canvas = self._canvas()
+        crs = canvas.mapSettings().destinationCrs() if canvas is not None else None
+        self.add_feedback_at(point, crs)
+
+    def grid_at(self, point: QgsPointXY, crs: QgsCoordinateReferenceSystem) -> Optional[str]:
+        """The id of the file's grid containing ``point`` (in ``crs``), or ``None``."""
+        grids = self.store.layer("grids")
+        if grids is None or not grids.isValid() or grids.fields().indexOf("grid_id") < 0:
+            return None
+        if crs is not None and crs.isValid() and crs != grids.crs():
+            point = QgsCoordinateTransform(crs, grids.crs(), QgsProject.instance()).transform(
+                point)
+        geometry = QgsGeometry.fromPointXY(point)
+        request = QgsFeatureRequest().setFilterRect(QgsRectangle(point, point))
+        for feature in grids.getFeatures(request):
+            if feature.geometry().contains(geometry):
+                value = feature["grid_id"]
+                return None if value is None else str(value)
+        return None
+
+    def add_feedback_at(self, point: QgsPointXY,
+                        crs: Optional[QgsCoordinateReferenceSystem] = None):
+        """Create feedback at ``point`` (``crs``: of the point; default the layer's) with the
+        layer's default values and open its attribute form. Returns the form (``None`` when
+        the point is outside every grid or the layer cannot be edited)."""
+        if self.store is None:
+            return None
+        layer = self.store.layer("feedback")
+        grid_id = self.grid_at(point, crs)
+        if grid_id is None:
+            self._message(self.tr("This point is outside every grid: feedback is logged "
+                                  "inside the grids."), Qgis.MessageLevel.Warning)
+            return None
+        if layer.isEditable() and layer.isModified():
+            self._message(self.tr("The layer '{layer}' has edits that are not saved. Save or "
+                                  "discard them first.").format(layer=layer.name()),
+                          Qgis.MessageLevel.Warning)
+            return None
+        self._close_form()
+        if crs is not None and crs.isValid() and crs != layer.crs():
+            point = QgsCoordinateTransform(crs, layer.crs(), QgsProject.instance()).transform(
+                point)
+        fields = layer.fields()
+        given = {}
+        staff = self.filter.staff or (self.data.manifest.get("staff_id") if self.data else None)
+        if staff and fields.indexOf("staff_id") >= 0:
+            given[fields.indexOf("staff_id")] = staff
+        context = layer.createExpressionContext()
+        feature = QgsVectorLayerUtils.createFeature(layer, QgsGeometry.fromPointXY(point),
+                                                    given, context)
+        # what the form's defaults cannot know on this machine (no grids layer in the
+        # project, no package variables): the grid clicked and the package's identity
+        fill = {"grid_id": grid_id}
+        if self.data is not None and self.data.manifest.get("package_id"):
+            fill["package_id"] = self.data.manifest["package_id"]
+        for name, value in fill.items():
+            if fields.indexOf(name) >= 0 and feature[name] in (None, ""):
+                feature[name] = value
+        started = not layer.isEditable()
+        if started and not layer.startEditing():
+            self._message(self.tr("The layer '{layer}' cannot be edited: is {path} read-only?")
+                          .format(layer=layer.name(), path=self.store.path),
+                          Qgis.MessageLevel.Critical)
+            return None
+        return self._open_form(layer, feature, started, adding=fill)
+
+    # ------------------------------------------------------------------ forms
+
+    def _row_double_clicked(self, index) -> None:
+        self.open_form(self.model.record(index.row()))
+
+    def open_form(self, record: int):
+        """Open the attribute form of one feedback record (edits are saved on OK)."""
+        if self.store is None or self.data is None:
+            return None
+        layer = self.store.layer("feedback")
+        feature = layer.getFeature(self.data.fids[record])
+        if not feature.isValid():
+            self._message(self.tr("This feedback is no longer in the file."),
+                          Qgis.MessageLevel.Warning)
+            self.reload()
+            return None
+        if layer.isEditable() and layer.isModified():
+            self._message(self.tr("The layer '{layer}' has edits that are not saved. Save or "
+                                  "discard them first.").format(layer=layer.name()),
+                          Qgis.MessageLevel.Warning)
+            return None
+        self._close_form()
+        started = not layer.isEditable()
+        if started and not layer.startEditing():
+            self._message(self.tr("The layer '{layer}' cannot be edited: is {path} read-only?")
+                          .format(layer=layer.name(), path=self.store.path),
+                          Qgis.MessageLevel.Critical)
+            return None
+        return self._open_form(layer, feature, started, adding=None)
+
+    def _open_form(self, layer, feature, started: bool, adding: Optional[dict]):
+        """Show the layer's attribute form of ``feature``; ``adding``: the values a new
+        feature must keep whatever the form's defaults give (``None`` to edit)."""
+        context = QgsAttributeEditorContext()
+        canvas = self._canvas()
+        if isinstance(canvas, QgsMapCanvas):
+            context.setMapCanvas(canvas)
+        tools = self.iface.vectorLayerTools() if self.iface is not None else None
+        if isinstance(tools, QgsVectorLayerTools):
+            context.setVectorLayerTools(tools)
+        context.setFormMode(QgsAttributeEditorContext.FormMode.StandaloneDialog)
+        parent = self.iface.mainWindow() if self.iface is not None else None
+        if not isinstance(parent, QWidget):
+            parent = self
+        dialog = QgsAttributeDialog(layer, feature, False, parent, True, context)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setMode(QgsAttributeEditorContext.Mode.AddFeatureMode if adding is not None
+                       else QgsAttributeEditorContext.Mode.SingleEditMode)
+        dialog.setWindowTitle(self.tr("New feedback") if adding is not None
+                              else self.tr("Feedback"))
+        dialog.setEditCommandMessage(self.tr("Add feedback") if adding is not None
+                                     else self.tr("Edit feedback"))
+        # the dialog refers to the feature without owning it: keep both alive together
+        self._form_state = (layer, feature, started, adding)
+        self.form = dialog
+        dialog.accepted.connect(lambda: self._form_accepted(dialog))
+        dialog.rejected.connect(lambda: self._form_rejected(dialog))
+        dialog.show()
+        dialog.raise_()
+        self.formOpened.emit(dialog)
+        return dialog
+
+    def _form_done(self, dialog):
+        if dialog is not self.form or self._form_state is None:
+            return None
+        state = self._form_state
+        self.form = None
+        self._form_state = None
+        return state
+
+    def _form_accepted(self, dialog) -> None:
+        state = self._form_done(dialog)
+        if state is None:
+            return
+        layer, _feature, started, adding = state
+        saved = dialog.feature()
+        uuid = str(saved["uuid"]) if saved is not None and saved.fields().indexOf("uuid") >= 0 \
+            else ""
+        if adding is not None:
+            self._keep_values(layer, adding)
+        self._committing = True
+        try:
+            ok = layer.commitChanges(started)
+            errors = "; ".join(layer.commitErrors())
+            if not ok:
+                layer.rollBack(started)
+        finally:
+            self._committing = False
+        if not ok:
+            self._message(self.tr("Could not save the feedback to {path}: {errors}").format(
+                path=self.store.path if self.store else "", errors=errors),
+                Qgis.MessageLevel.Critical)
+            return
+        layer.triggerRepaint()
+        self.undo_stack.clear()  # rows changed outside the stored commands
+        self.reload()
+        if adding is not None:
+            self.select_uuids([uuid])
+            self.feedbackAdded.emit(uuid)
+            self._message(self.tr("Feedback saved in grid {grid}.").format(
+                grid=saved["grid_id"] if saved is not None else ""))
+
+    @staticmethod
+    def _keep_values(layer, values: dict) -> None:
+        """Fill what the form left empty in the new feature (its defaults may not evaluate
+        here: e.g. the grid when the project's grids layer is not loaded)."""
+        fields = layer.fields()
+        buffer = layer.editBuffer()
+        if buffer is None:
+            return
+        for fid, feature in buffer.addedFeatures().items():
+            for name, value in values.items():
+                index = fields.indexOf(name)
+                if index >= 0 and feature[index] in (None, ""):
+                    # (skip the defaults: the revision and update time stay as created)
+                    layer.changeAttributeValue(fid, index, value, feature[index], True)
+
+    def _form_rejected(self, dialog) -> None:
+        state = self._form_done(dialog)
+        if state is None:
+            return
+        layer, _feature, started, _adding = state
+        if started and layer.isEditable():
+            layer.rollBack(True)
+
+    def _close_form(self) -> None:
+        """Close an open form without saving."""
+        dialog = self.form
+        if dialog is not None and not sip.isdeleted(dialog):
+            dialog.reject()
+        elif dialog is not None:
+            state = self._form_done(dialog)
+            if state is not None and state[2] and state[0].isEditable():
+                state[0].rollBack(True)
+        self.form = None
+        self._form_state = None
+
+    # ------------------------------------------------------------------ sync: packages
+
+    def packages(self) -> List[str]:
+        return [self.packageList.item(i).text() for i in range(self.packageList.count())]
+
+    def add_packages(self, paths) -> None:
+        """Add package files or folders to the list (each once)."""
+        have = {normalise(p) for p in self.packages()}
+        for path in paths:
+            if path and normalise(path) not in have:
+                self.packageList.addItem(os.path.abspath(path))
+                have.add(normalise(path))
+        self._update_buttons()
+
+    def remove_selected_packages(self) -> None:
+        for item in self.packageList.selectedItems():
+            self.packageList.takeItem(self.packageList.row(item))
+        self._update_buttons()
+
+    def _choose_package_files(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Field packages to sync"), self._package_root(),
+            self.tr("GeoPackage (*.gpkg)"))
+        self.add_packages(paths)
+
+    def _choose_package_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder of field packages"), self._package_root())
+        if path:
+            self.add_packages([path])
+
+    def _package_root(self) -> str:
+        packages = self.packages()
+        if packages:
+            return os.path.dirname(packages[-1])
+        return os.path.dirname(self.store.path) if self.store is not None else ""
+
+    # ------------------------------------------------------------------ sync: run
+
+    def sync_parameters(self) -> dict:
+        """Parameters of syncfieldpackages for this project and the listed packages."""
+        names = parameter_names(SYNC)
+        params = {"PROJECT": self.store.path, "PACKAGES": self.packages()}
+        if "OUTPUT" in names:
+            if self._scratch is None:
+                self._scratch = tempfile.TemporaryDirectory(prefix="service-grid-sync-")
+            report = os.path.join(self._scratch.name, "report_{}.gpkg".format(
+                len(os.listdir(self._scratch.name))))
+            params["OUTPUT"] = report
+        return params
+
+    def run_sync(self):
+        """Run syncfieldpackages on the listed packages in the background; returns the task."""
+        if self.store is None or self.store.is_package:
+            return None
+        if self.run is not None:
+            self._message(self.tr("A sync is already running."))
+            return None
+        if not self.packages():
+            self._message(self.tr("Add the field packages to sync first."),
+                          Qgis.MessageLevel.Warning)
+            return None
+        unsaved = self.store.unsaved_layers()
+        if unsaved:
+            self._message(self.tr("Save or discard the edits of {layers} first: the sync "
+                                  "writes the GeoPackage.").format(layers=", ".join(unsaved)),
+                          Qgis.MessageLevel.Warning)
+            return None
+        self._close_form()
+        params = self.sync_parameters()
+        try:
+            run = AlgorithmRun(SYNC, params, self.tr("Service Grid: syncing field packages"))
+        except LookupError:
+            self._message(self.tr("The algorithm {id} is not available.").format(id=SYNC),
+                          Qgis.MessageLevel.Warning)
+            return None
+        self.run = run
+        run.progress.connect(lambda value: self.progressBar.setValue(int(value)))
+        run.done.connect(self._sync_done)
+        self.progressBar.setValue(0)
+        self.runLabel.setText(self.tr("Syncing {count} package entries…").format(
+            count=len(params["PACKAGES"])))
+        self.reportTree.clear()
+        self._update_buttons()
+        LOG.info("Running %s with %s", SYNC, params)
+        return run.start()
+
+    def cancel_run(self) -> None:
+        if self.run is not None:
+            self.run.cancel()
+
+    def _sync_done(self, ok: bool, results: dict, errors: str) -> None:
+        run = self.run
+        cancelled = run is not None and run.cancelled
+        output = run.parameters.get("OUTPUT") if run is not None else None
+        self.run = None
+        self.progressBar.setValue(100 if ok else 0)
+        if self.store is not None:
+            self.store.reload_layers()
+            self.undo_stack.clear()
+            self.reload()
+            self.load_conflicts()
+        if ok:
+            self.report = self._read_report(results.get("OUTPUT") or output)
+            self._show_report(self.report)
+            text = self.tr("Sync finished: {inserted:,} inserted, {updated:,} updated, "
+                           "{deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} "
+                           "rejected, {unchanged:,} unchanged.").format(**{
+                               key: int(results.get(key.upper()) or 0) for key in (
+                                   "inserted", "updated", "deleted", "conflicts", "rejected",
+                                   "unchanged")})
+            if results.get("BACKUP"):
+                text += " " + self.tr("Backup: {path}").format(path=results["BACKUP"])
+            self.runLabel.setText(text)
+            self._message(text)
+        else:
+            lines = [line for line in (errors or "").splitlines() if line.strip()]
+            reason = self.tr("cancelled") if cancelled or not lines else lines[-1]
+            text = self.tr("The sync did not finish: {reason}").format(reason=reason)
+            self.runLabel.setText(text)
+            self._message(text, Qgis.MessageLevel.Warning)
+        self._update_buttons()
+        self.syncFinished.emit(ok)
+
+    @staticmethod
+    def _read_report(path) -> List[dict]:
+        """The report table the algorithm wrote (one row per package), as dicts."""
+        if not path or not isinstance(path, str):
+            return []
+        source = path.split("|")[0]
+        if not os.path.exists(source):
+            return []
+        rows = []
+        try:
+            ds = ogr.Open(source)
+        except RuntimeError:
+            return []
+        if ds is None:
+            return []
+        try:
+            layer = ds.GetLayer(0)
+            if "|layername=" in path:
+                layer = ds.GetLayerByName(path.split("|layername=")[1].split("|")[0]) or layer
+            if layer is None:
+                return []
+            defn = layer.GetLayerDefn()
+            names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+            for feature in layer:
+                rows.append({name: feature.GetField(name) for name in names})
+        finally:
+            ds = None  # noqa: F841 (closes the file)
+        return rows
+
+    def _show_report(self, rows: List[dict]) -> None:
+        self.reportTree.clear()
+        statuses = {"synced": self.tr("synced"), "unchanged": self.tr("unchanged"),
+                    "rejected": self.tr("rejected")}
+        for row in rows:
+            name = row.get("package_id") or os.path.basename(str(row.get("path") or ""))
+            status = str(row.get("status") or "")
+            values = [str(name), statuses.get(status, status)]
+            for key in ("inserted", "updated", "deleted", "conflicts", "rejected"):
+                value = row.get(key)
+                values.append("" if value is None else str(value))
+            item = QTreeWidgetItem(values)
+            for column in range(2, 7):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            path = row.get("path")
+            item.setToolTip(0, str(path) if path else "")
+            details = []
+            if row.get("message"):
+                details.append(str(row["message"]))
+            for key in ("reasons", "rejected_rows", "warnings"):
+                text = row.get(key)
+                if text:
+                    details.extend(line for line in str(text).splitlines() if line.strip())
+            for line in details:
+                child = QTreeWidgetItem([line])
+                child.setFirstColumnSpanned(True)
+                item.addChild(child)
+            if status == "rejected" or details and row.get("rejected"):
+                item.setExpanded(True)
+            self.reportTree.addTopLevelItem(item)
+            if status == "rejected" or row.get("rejected"):
+                item.setExpanded(True)
+        for column in range(1, 7):
+            self.reportTree.resizeColumnToContents(column)
+
+    # ------------------------------------------------------------------ sync: conflicts
+
+    def load_conflicts(self) -> list:
+        """List the project's open conflicts (empty for a field package)."""
+        self.conflictTable.setRowCount(0)
+        core = _fieldsync()
+        conflicts = []
+        if self.store is not None and not self.store.is_package and core is not None:
+            try:
+                conflicts = core.list_conflicts(self.store.path, open_only=True)
+            except Exception as err:  # noqa: BLE001 (an older project without the tables)
+                LOG.warning("Cannot list the conflicts of %s: %s", self.store.path, err)
+                conflicts = []
+        kinds = {"both_changed": self.tr("changed on both sides"),
+                 "update_delete": self.tr("changed in the field, deleted in the office"),
+                 "delete_update": self.tr("deleted in the field, changed in the office"),
+                 "insert_insert": self.tr("inserted on both sides")}
+        self.conflictTable.setRowCount(len(conflicts))
+        for row, conflict in enumerate(conflicts):
+            values = (conflict.uuid, conflict.column_name, conflict.office_value,
+                      conflict.field_value, conflict.base_value,
+                      kinds.get(conflict.kind, conflict.kind), conflict.package_id)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem("" if value is None else str(value))
+                if column == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, conflict.fid)
+                    item.setToolTip(str(value))
+                self.conflictTable.setItem(row, column, item)
+        if conflicts:
+            self.conflictsLabel.setText(self.tr(
+                "Open conflicts: {count}. The office value is kept until you choose.").format(
+                    count=len(conflicts)))
+            self.conflictTable.resizeColumnsToContents()
+        else:
+            self.conflictsLabel.setText(self.tr("No open conflicts."))
+        self._update_buttons()
+        return conflicts
+
+    def selected_conflicts(self) -> List[int]:
+        rows = sorted({i.row() for i in self.conflictTable.selectedIndexes()})
+        return [int(self.conflictTable.item(r, 0).data(Qt.ItemDataRole.UserRole)) for r in rows]
+
+    def select_conflicts(self, fids) -> None:
+        wanted = set(fids)
+        selection = QItemSelection()
+        model = self.conflictTable.model()
+        for row in range(self.conflictTable.rowCount()):
+            if self.conflictTable.item(row, 0).data(Qt.ItemDataRole.UserRole) in wanted:
+                selection.select(model.index(row, 0), model.index(row, 0))
+        self.conflictTable.selectionModel().select(selection,
+                                                   _SELECT.ClearAndSelect | _SELECT.Rows)
+
+    def resolve_selected_conflicts(self, choice: str) -> int:
+        """Resolve the selected conflicts keeping the office value (``office``) or taking the
+        field value (``field``); returns how many were resolved."""
+        core = _fieldsync()
+        fids = self.selected_conflicts()
+        if core is None or self.store is None or not fids:
+            return 0
+        if self.run is not None or not self._layers_saved():
+            return 0
+        done = 0
+        try:
+            for fid in fids:
+                core.resolve_conflict(self.store.path, fid, choice)
+                done += 1
+        except Exception as err:  # noqa: BLE001 (shown; the others stay open)
+            self._message(self.tr("Could not resolve the conflict: {error}").format(error=err),
+                          Qgis.MessageLevel.Critical)
+        self.store.reload_layers()
+        self.undo_stack.clear()
+        self.reload()
+        self.load_conflicts()
+        if done:
+            self._message(self.tr("{count} conflicts resolved.").format(count=done))
+        return done
+
+    # ------------------------------------------------------------------ state
+
+    def _update_buttons(self, *_args) -> None:
+        idle = self.run is None
+        has_file = self.store is not None and self.data is not None
+        is_project = has_file and not self.store.is_package
+        d = self.data
+        selected_open = has_file and any(is_open(d.status[r]) for r in self.selected)
+        selected_resolved = has_file and any(not is_open(d.status[r]) for r in self.selected)
+        self.listTab.setEnabled(idle)
+        self.addButton.setEnabled(idle and has_file and self.iface is not None)
+        self.resolveButton.setEnabled(idle and selected_open)
+        self.reopenButton.setEnabled(idle and selected_resolved)
+        self.zoomButton.setEnabled(has_file and bool(self.selected))
+        self.undo_action.setEnabled(idle and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(idle and self.undo_stack.canRedo())
+        self.projectFile.setEnabled(idle)
+        self.loadedButton.setEnabled(idle)
+        self.reloadButton.setEnabled(idle and has_file)
+        available = bool(parameter_names(SYNC))
+        self.syncButton.setEnabled(idle and is_project and available and bool(self.packages()))
+        if not available:
+            self.syncButton.setToolTip(self.tr("The algorithm {id} is not available.").format(
+                id=SYNC))
+        elif has_file and not is_project:
+            self.syncButton.setToolTip(self.tr(
+                "This is a field package: sync it from the office's project."))
+        else:
+            self.syncButton.setToolTip(self.tr(
+                "Merge the packages into this project (a backup is taken first)"))
+        self.cancelButton.setEnabled(not idle)
+        for button in (self.addFilesButton, self.addFolderButton):
+            button.setEnabled(idle and is_project)
+        self.removePackageButton.setEnabled(idle and bool(self.packageList.selectedItems()))
+        conflicts = bool(self.conflictTable.selectionModel().hasSelection())
+        core = _fieldsync() is not None
+        self.keepOfficeButton.setEnabled(idle and is_project and conflicts and core)
+        self.takeFieldButton.setEnabled(idle and is_project and conflicts and core)
+
+    def _message(self, text: str, level=Qgis.MessageLevel.Info) -> None:
+        """Show ``text`` in QGIS's message bar (and the log)."""
+        LOG.log({Qgis.MessageLevel.Critical: logging.ERROR,
+                 Qgis.MessageLevel.Warning: logging.WARNING}.get(level, logging.INFO), text)
+        bar = self.iface.messageBar() if self.iface is not None else None
+        if bar is not None:
+            bar.pushMessage(log.TAG, text, level, 5)
+        if self.tabs.currentWidget() is self.syncTab:
+            self.runLabel.setText(text)

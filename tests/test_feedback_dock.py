@@ -1,0 +1,522 @@
+"""The Feedback dock, driven like a user does (pytest-qt, the real widget) on a real project
+GeoPackage of the sample city with feedback rows written by OGR: open, filter, per-grid
+summary, select on the map, add feedback by a click on the map and its form, resolve / reopen
+(undo, redo), edit in the form; the sync tab running syncfieldpackages as a task on a field
+package edited as a device does, and the conflicts resolved both ways."""
+
+import os
+import shutil
+import sqlite3
+import uuid
+
+import pytest
+from conftest import ROOT, SAMPLE
+from osgeo import ogr
+from qgis.core import Qgis, QgsPointXY, QgsProject, QgsRectangle
+from qgis.gui import QgsMapMouseEvent
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from qgis.PyQt.QtWidgets import QDialogButtonBox
+
+from service_grid.algorithms.project_template import read_project
+from service_grid.plugin.feedback_dock import FeedbackDock
+from service_grid.plugin.feedback_model import FeedbackTableModel, GridSummaryModel
+
+STAFF_CSV = os.path.join(ROOT, "resources", "sample", "staff.csv")
+FRAGMENT = os.path.join(ROOT, "docs", "feedback_dock_zh_CN.ts")
+DOCK_SOURCES = ["forms/feedback_dock.ui", "plugin/feedback_dock.py", "plugin/feedback_model.py",
+                "plugin/feedback_store.py", "plugin/feedback_tool.py"]
+CATEGORIES = ("claims", "sales_inquiry", "service_speed", "attitude", "product_need",
+              "complaint", "praise", "other")
+ROWS = 240  # feedback rows in the test project
+GRIDS_WITH_FEEDBACK = 9
+
+ogr.UseExceptions()
+
+
+def _sql(path, query, args=()):
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(query, args).fetchall()
+    finally:
+        con.close()
+
+
+def _grid_points(path, count):
+    """``count`` grids of the project: ``[(grid_id, (x, y) inside it)]``."""
+    ds = ogr.Open(path)
+    try:
+        layer = ds.GetLayerByName("grids")
+        found = []
+        for feature in layer:
+            point = feature.GetGeometryRef().PointOnSurface()
+            found.append((feature.GetField("grid_id"), (point.GetX(), point.GetY())))
+        found.sort()
+        return found[:count]
+    finally:
+        ds = None  # noqa: F841
+
+
+def write_feedback(path, rows):
+    """Insert feedback rows (dicts with ``x``, ``y`` and columns) with OGR, as a device does."""
+    ds = ogr.Open(path, 1)
+    try:
+        layer = ds.GetLayerByName("feedback")
+        defn = layer.GetLayerDefn()
+        ds.StartTransaction()
+        for row in rows:
+            feature = ogr.Feature(defn)
+            for key, value in row.items():
+                if key in ("x", "y"):
+                    continue
+                if value is None:
+                    feature.SetFieldNull(key)
+                else:
+                    feature.SetField(key, value)
+            point = ogr.Geometry(ogr.wkbPoint)
+            point.AddPoint_2D(row["x"], row["y"])
+            feature.SetGeometry(point)
+            layer.CreateFeature(feature)
+        ds.CommitTransaction()
+    finally:
+        ds = None  # noqa: F841
+
+
+def sample_rows(path, count=ROWS):
+    """Deterministic feedback spread over some grids, categories, staff, statuses and days."""
+    grids = _grid_points(path, GRIDS_WITH_FEEDBACK)
+    rows = []
+    for k in range(count):
+        grid_id, (x, y) = grids[k % len(grids)]
+        day = 1 + (k * 7) % 30
+        status = "resolved" if k % 3 == 0 else "open"
+        rows.append({
+            "x": x + (k % 5) * 3.0, "y": y + (k % 7) * 3.0,
+            "uuid": str(uuid.UUID(int=k + 1)), "grid_id": grid_id,
+            "staff_id": "S{:04d}".format(1 + k % 4),
+            "collected_at": "2026-10-{:02d}T0{}:15:00Z".format(day, k % 10),
+            "category": CATEGORIES[k % len(CATEGORIES)], "channel": "visit",
+            "rating": 1 + (k * 3) % 5, "response_minutes": 10.0 + k,
+            "customer_type": "individual", "notes": "note {}".format(k), "status": status,
+            "resolved_at": "2026-11-01T08:00:00Z" if status == "resolved" else None,
+            "device_id": "device-{}".format(k % 2), "rev": 1,
+            "updated_at": "2026-10-{:02d}T0{}:15:00Z".format(day, k % 10)})
+    return rows
+
+
+@pytest.fixture(scope="module")
+def city_project(plugin, qgis_processing, tmp_path_factory):
+    """The sample city as a project GeoPackage with grids and feedback."""
+    import processing
+
+    path = str(tmp_path_factory.mktemp("feedback_city") / "city.gpkg")
+    processing.run("servicegrid:createproject", {
+        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "district_code", "OUTLETS": SAMPLE + "|layername=outlets",
+        "STAFF": STAFF_CSV, "OUTPUT": path})
+    processing.run("servicegrid:buildgrids", {
+        "INPUT": path + "|layername=units", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "OUTPUT": "TEMPORARY_OUTPUT",
+        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
+    write_feedback(path, sample_rows(path))
+    return path
+
+
+@pytest.fixture
+def project_file(city_project, tmp_path):
+    """A fresh copy of the city project for one test."""
+    path = str(tmp_path / "city.gpkg")
+    shutil.copy(city_project, path)
+    return path
+
+
+def _open_dock(qgis_iface):
+    dock = FeedbackDock(qgis_iface)  # closed and deleted by _close_dock
+    dock.show()
+    return dock
+
+
+def _close_dock(dock):
+    if sip.isdeleted(dock):
+        return
+    dock.cleanup()
+    dock.close()
+    dock.deleteLater()
+
+
+@pytest.fixture
+def loaded(project_file, qgis_iface, qtbot):
+    """The project read into QGIS (as Service Grid ▸ Open project does) and the dock on it."""
+    project = QgsProject.instance()
+    assert read_project(project, project_file)
+    dock = _open_dock(qgis_iface)
+    yield project_file, dock
+    _close_dock(dock)
+    project.clear()
+
+
+def _listed_uuids(dock):
+    d = dock.data
+    return sorted(d.uuids[dock.model.record(r)] for r in range(dock.model.rowCount()))
+
+
+def _summary(dock):
+    m = dock.summary_model
+    return {m.index(r, GridSummaryModel.GRID).data(): (
+        int(m.index(r, GridSummaryModel.COUNT).data().replace(",", "")),
+        int(m.index(r, GridSummaryModel.OPEN_COUNT).data().replace(",", "")),
+        float(m.index(r, GridSummaryModel.AVERAGE).data())) for r in range(m.rowCount())}
+
+
+def _expected(path, where="1", args=()):
+    """uuids and per-grid (count, open, average rating) straight from the file."""
+    uuids = sorted(u for (u,) in _sql(path, "SELECT uuid FROM feedback WHERE " + where, args))
+    summary = {g: (n, o, round(a, 2)) for g, n, o, a in _sql(
+        path, "SELECT grid_id, count(*), sum(coalesce(status, 'open') != 'resolved'), "
+              "avg(rating) FROM feedback WHERE {} GROUP BY grid_id".format(where), args)}
+    return uuids, summary
+
+
+def _choose(combo, value):
+    index = combo.findData(value)
+    assert index >= 0, value
+    combo.setCurrentIndex(index)
+
+
+def _click_row(qtbot, view, row, modifier=Qt.KeyboardModifier.NoModifier):
+    view.scrollTo(view.model().index(row, 0))
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+def _row_of_uuid(dock, value):
+    record = dock.data.record_of_uuid[value]
+    return dock.model.rows_of([record])[0]
+
+
+# ---------------------------------------------------------------------- opening and filters
+
+
+def test_opens_on_the_loaded_project_with_every_row_and_the_per_grid_summary(loaded):
+    path, dock = loaded
+    assert dock.store is not None and os.path.samefile(dock.store.path, path)
+    uuids, summary = _expected(path)
+    assert len(uuids) == ROWS
+    assert dock.model.rowCount() == ROWS and _listed_uuids(dock) == uuids
+    assert _summary(dock) == summary and len(summary) == GRIDS_WITH_FEEDBACK
+    # newest first; the columns show labels, not codes
+    first = [dock.model.index(0, c).data() for c in range(dock.model.columnCount())]
+    newest = _sql(path, "SELECT collected_at, grid_id, category, rating, status FROM feedback "
+                        "ORDER BY collected_at DESC, fid DESC LIMIT 1")[0]
+    assert first[FeedbackTableModel.WHEN] == newest[0][:16].replace("T", " ")
+    assert first[FeedbackTableModel.GRID] == newest[1]
+    assert first[FeedbackTableModel.CATEGORY] == dock.model.categories[newest[2]]
+    assert first[FeedbackTableModel.RATING] == str(newest[3])
+    assert "{:,} feedback in {} grids".format(ROWS, GRIDS_WITH_FEEDBACK) in \
+        dock.summaryLabel.text()
+    assert "{0:,} of {0:,} shown".format(ROWS) in dock.countLabel.text()
+    grids = _sql(path, "SELECT count(*) FROM grids")[0][0]
+    assert dock.gridCombo.count() == 1 + grids  # "All grids" and every grid
+    assert dock.staffCombo.count() == 1 + 150
+    assert dock.feedback_layer() is not None
+    assert not dock.resolveButton.isEnabled() and dock.addButton.isEnabled()
+
+
+def test_each_filter_changes_the_list_and_the_per_grid_counts(loaded, qtbot):
+    path, dock = loaded
+    grid = _grid_points(path, 3)[2][0]
+    cases = [
+        (lambda: _choose(dock.gridCombo, grid), "grid_id = ?", (grid,)),
+        (lambda: _choose(dock.categoryCombo, "complaint"), "category = ?", ("complaint",)),
+        (lambda: _choose(dock.staffCombo, "S0002"), "staff_id = ?", ("S0002",)),
+        (lambda: _choose(dock.statusCombo, "resolved"), "status = 'resolved'", ()),
+        (lambda: _choose(dock.statusCombo, "open"), "status = 'open'", ()),
+    ]
+    for change, where, args in cases:
+        dock.clear_filters()
+        assert dock.model.rowCount() == ROWS
+        change()
+        uuids, summary = _expected(path, where, args)
+        assert 0 < len(uuids) < ROWS, where
+        assert _listed_uuids(dock) == uuids, where
+        assert _summary(dock) == summary, where
+        assert "{:,} of {:,} shown".format(len(uuids), ROWS) in dock.countLabel.text()
+
+    # the date range (UTC days, both ends included), by the check boxes and date edits
+    dock.clear_filters()
+    dock.fromDate.setDate(dock.fromDate.date().fromString("2026-10-05", "yyyy-MM-dd"))
+    qtbot.mouseClick(dock.fromCheck, Qt.MouseButton.LeftButton)
+    assert dock.fromDate.isEnabled()
+    dock.toDate.setDate(dock.toDate.date().fromString("2026-10-12", "yyyy-MM-dd"))
+    qtbot.mouseClick(dock.toCheck, Qt.MouseButton.LeftButton)
+    uuids, summary = _expected(path, "substr(collected_at, 1, 10) BETWEEN ? AND ?",
+                               ("2026-10-05", "2026-10-12"))
+    assert 0 < len(uuids) < ROWS
+    assert _listed_uuids(dock) == uuids and _summary(dock) == summary
+
+    # filters combine
+    _choose(dock.categoryCombo, "praise")
+    _choose(dock.statusCombo, "open")
+    uuids, summary = _expected(
+        path, "substr(collected_at, 1, 10) BETWEEN ? AND ? AND category = 'praise' "
+              "AND status = 'open'", ("2026-10-05", "2026-10-12"))
+    assert _listed_uuids(dock) == uuids and _summary(dock) == summary
+
+    # a grid double-clicked in the summary becomes the grid filter
+    dock.clear_filters()
+    assert not dock.fromCheck.isChecked() and dock.model.rowCount() == ROWS
+    row = [r for r in range(dock.summary_model.rowCount())
+           if dock.summary_model.grid_id(r) == grid][0]
+    index = dock.summaryTable.model().index(row, 0)
+    dock.summaryTable.doubleClicked.emit(index)
+    assert dock.gridCombo.currentData() == grid
+    assert _listed_uuids(dock) == _expected(path, "grid_id = ?", (grid,))[0]
+    assert list(_summary(dock)) == [grid]
+
+
+def test_sorting_by_a_column_keeps_the_selection(loaded, qtbot):
+    path, dock = loaded
+    _click_row(qtbot, dock.feedbackTable, 2)
+    _click_row(qtbot, dock.feedbackTable, 5, Qt.KeyboardModifier.ControlModifier)
+    chosen = sorted(dock.selected_uuids())
+    assert len(chosen) == 2
+    header = dock.feedbackTable.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
+        header.sectionViewportPosition(FeedbackTableModel.RATING) + 5, 5))
+    ratings = [int(dock.model.index(r, FeedbackTableModel.RATING).data())
+               for r in range(dock.model.rowCount())]
+    assert ratings in (sorted(ratings), sorted(ratings, reverse=True))
+    rows = sorted(i.row() for i in dock.feedbackTable.selectionModel().selectedRows(0))
+    assert sorted(dock.data.uuids[dock.model.record(r)] for r in rows) == chosen
+
+
+# ---------------------------------------------------------------------- map selection
+
+
+def test_rows_selected_in_the_list_are_selected_on_the_map_and_back(loaded, qtbot, qgis_iface):
+    path, dock = loaded
+    layer = dock.feedback_layer()
+    _click_row(qtbot, dock.feedbackTable, 0)
+    _click_row(qtbot, dock.feedbackTable, 3, Qt.KeyboardModifier.ControlModifier)
+    _click_row(qtbot, dock.feedbackTable, 4, Qt.KeyboardModifier.ControlModifier)
+    chosen = sorted(dock.selected_uuids())
+    assert len(chosen) == 3
+    assert sorted(f["uuid"] for f in layer.getSelectedFeatures()) == chosen
+    assert "3 selected" in dock.selectionLabel.text()
+
+    # zoom to them
+    canvas = qgis_iface.mapCanvas()
+    canvas.setDestinationCrs(layer.crs())
+    canvas.resize(600, 400)
+    grids = dock.store.layer("grids")
+    canvas.setExtent(grids.extent())
+    qtbot.mouseClick(dock.zoomButton, Qt.MouseButton.LeftButton)
+    box = QgsRectangle()
+    for feature in layer.getSelectedFeatures():
+        box.combineExtentWith(feature.geometry().boundingBox())
+    assert canvas.extent().contains(box)
+    assert canvas.extent().width() < grids.extent().width() * 0.5
+
+    # the map's selection shows in the list (and what the filter hides is counted)
+    fids = [f.id() for f in layer.getFeatures("category = 'claims'")]
+    layer.selectByIds(fids)
+    assert sorted(dock.selected_uuids()) == _expected(path, "category = 'claims'")[0]
+    _choose(dock.statusCombo, "open")
+    visible = len(dock.feedbackTable.selectionModel().selectedRows(0))
+    hidden = len(_sql(path, "SELECT 1 FROM feedback WHERE category = 'claims' AND "
+                            "status = 'resolved'"))
+    assert visible == len(fids) - hidden and hidden > 0
+    assert "{} hidden by the filter".format(hidden) in dock.selectionLabel.text()
+    assert len(layer.selectedFeatureIds()) == len(fids)  # the filter keeps the map's selection
+
+
+# ---------------------------------------------------------------------- add feedback
+
+
+def _show_map(qgis_iface, dock):
+    """A map canvas of the project's CRS showing the grids with feedback."""
+    canvas = qgis_iface.mapCanvas()
+    layer = dock.store.layer("grids")
+    canvas.setDestinationCrs(layer.crs())
+    canvas.resize(800, 600)
+    canvas.show()
+    extent = layer.extent()
+    canvas.setExtent(extent)
+    canvas.refresh()
+    return canvas
+
+
+def _click_map(qtbot, canvas, x, y, button=Qt.MouseButton.LeftButton):
+    """A click on the map at map coordinates ``(x, y)``, through the active map tool (the map
+    is centred there first, at about a metre a pixel)."""
+    canvas.setExtent(QgsRectangle(x - 500, y - 500, x + 500, y + 500))
+    canvas.refresh()
+    pixel = canvas.getCoordinateTransform().transform(QgsPointXY(x, y))
+    pos = QPoint(int(round(pixel.x())), int(round(pixel.y())))
+    canvas.mapTool().canvasPressEvent(QgsMapMouseEvent(
+        canvas, QEvent.Type.MouseButtonPress, pos, button, button))
+    canvas.mapTool().canvasReleaseEvent(QgsMapMouseEvent(
+        canvas, QEvent.Type.MouseButtonRelease, pos, button, Qt.MouseButton.NoButton))
+
+
+def _ok_button(dialog):
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_add_feedback_by_a_click_on_the_map_and_its_form(loaded, qtbot, qgis_iface):
+    path, dock = loaded
+    canvas = _show_map(qgis_iface, dock)
+    grid_id, (x, y) = _grid_points(path, GRIDS_WITH_FEEDBACK + 3)[-1]  # no feedback there yet
+    qtbot.mouseClick(dock.addButton, Qt.MouseButton.LeftButton)
+    assert dock.addButton.isChecked() and canvas.mapTool() is dock.tool
+    layer = dock.feedback_layer()
+
+    with qtbot.waitSignal(dock.formOpened) as opened:
+        _click_map(qtbot, canvas, x, y)
+    dialog = opened.args[0]
+    assert dialog is dock.form and dialog.isVisible()
+    assert layer.isEditable()
+    form = dialog.attributeForm()
+    feature = dialog.feature()
+    assert feature["grid_id"] == grid_id and feature["uuid"] and feature["status"] == "open"
+    # category and rating are required: OK is refused until they are set
+    _ok_button(dialog).click()
+    assert dialog.isVisible() and _sql(path, "SELECT count(*) FROM feedback")[0][0] == ROWS
+    form.changeAttribute("category", "service_speed")
+    form.changeAttribute("rating", 2)
+    form.changeAttribute("notes", "排队太久")
+    with qtbot.waitSignal(dock.feedbackAdded) as added:
+        _ok_button(dialog).click()
+    new_uuid = added.args[0]
+    rows = _sql(path, "SELECT uuid, grid_id, collected_at, category, rating, notes, status, rev, "
+                      "updated_at, fid FROM feedback WHERE uuid = ?", (new_uuid,))
+    assert len(rows) == 1
+    uid, grid, collected, category, rating, notes, status, rev, updated, fid = rows[0]
+    assert uid and grid == grid_id and collected and collected.startswith("20")
+    assert (category, rating, notes, status) == ("service_speed", 2, "排队太久", "open")
+    assert rev == 1 and updated
+    assert not layer.isEditable() and _sql(path, "SELECT count(*) FROM feedback")[0][0] == ROWS + 1
+    # the point is where the map was clicked (within a pixel)
+    point = layer.getFeature(fid).geometry().asPoint()
+    assert abs(point.x() - x) <= canvas.mapUnitsPerPixel() and \
+        abs(point.y() - y) <= canvas.mapUnitsPerPixel()
+    # the list shows it, selected; the per-grid summary has the new grid
+    assert dock.model.rowCount() == ROWS + 1 and dock.selected_uuids() == [new_uuid]
+    assert _summary(dock)[grid_id] == (1, 1, 2.0)
+    assert dock.tool is canvas.mapTool()  # still adding: the next click adds another one
+
+    # a click outside every grid: a warning, no form, nothing written
+    bar = qgis_iface.messageBar()
+    outside = dock.store.layer("grids").extent()
+    bar.clear_messages()
+    _click_map(qtbot, canvas, outside.xMinimum() - 50, outside.yMinimum() - 50)
+    assert dock.form is None
+    assert any("outside every grid" in text
+               for text in bar.get_messages(Qgis.MessageLevel.Warning))
+    assert not layer.isEditable()
+
+    # a form cancelled writes nothing and leaves the layer as it was
+    with qtbot.waitSignal(dock.formOpened) as opened:
+        _click_map(qtbot, canvas, x, y)
+    opened.args[0].attributeForm().changeAttribute("category", "praise")
+    opened.args[0].reject()
+    assert not layer.isEditable() and dock.form is None
+    assert _sql(path, "SELECT count(*) FROM feedback")[0][0] == ROWS + 1
+
+    # right click hands the map back
+    _click_map(qtbot, canvas, x, y, Qt.MouseButton.RightButton)
+    assert not dock.addButton.isChecked() and canvas.mapTool() is not dock.tool
+
+
+def test_feedback_added_with_the_staff_filter_set_is_theirs(loaded, qtbot, qgis_iface):
+    path, dock = loaded
+    canvas = _show_map(qgis_iface, dock)
+    _choose(dock.staffCombo, "S0007")
+    assert dock.model.rowCount() == 0
+    grid_id, (x, y) = _grid_points(path, 1)[0]
+    dock.start_adding()
+    with qtbot.waitSignal(dock.formOpened) as opened:
+        _click_map(qtbot, canvas, x, y)
+    dialog = opened.args[0]
+    dialog.attributeForm().changeAttribute("category", "praise")
+    dialog.attributeForm().changeAttribute("rating", 5)
+    with qtbot.waitSignal(dock.feedbackAdded) as added:
+        _ok_button(dialog).click()
+    assert _sql(path, "SELECT staff_id, grid_id FROM feedback WHERE uuid = ?",
+                (added.args[0],)) == [("S0007", grid_id)]
+    assert _listed_uuids(dock) == [added.args[0]]
+    dock.stop_adding()
+
+
+# ---------------------------------------------------------------------- resolve / reopen
+
+
+def test_resolve_and_reopen_write_the_file_and_undo(loaded, qtbot):
+    path, dock = loaded
+    _choose(dock.statusCombo, "open")
+    for row in range(3):
+        _click_row(qtbot, dock.feedbackTable, row, Qt.KeyboardModifier.ControlModifier
+                   if row else Qt.KeyboardModifier.NoModifier)
+    chosen = sorted(dock.selected_uuids())
+    assert dock.resolveButton.isEnabled() and not dock.reopenButton.isEnabled()
+    before = {u: r for u, r in _sql(path, "SELECT uuid, rev FROM feedback")}
+    qtbot.mouseClick(dock.resolveButton, Qt.MouseButton.LeftButton)
+    rows = _sql(path, "SELECT uuid, status, resolved_at, rev, updated_at FROM feedback WHERE "
+                      "uuid IN (?,?,?)", chosen)
+    assert len(rows) == 3
+    for uid, status, resolved_at, rev, updated_at in rows:
+        assert status == "resolved" and rev == before[uid] + 1
+        assert resolved_at.endswith("Z") and "T" in resolved_at and updated_at == resolved_at
+    # the open filter hides them now; the counts follow
+    assert not set(chosen) & set(_listed_uuids(dock))
+    assert _listed_uuids(dock) == _expected(path, "status = 'open'")[0]
+    assert _summary(dock) == _expected(path, "status = 'open'")[1]
+    # the rest of the file is untouched
+    assert {u: r for u, r in _sql(path, "SELECT uuid, rev FROM feedback WHERE uuid NOT IN "
+                                        "(?,?,?)", chosen)} == {
+        u: r for u, r in before.items() if u not in chosen}
+
+    # undo: open again (a new revision), redo: resolved again
+    qtbot.mouseClick(dock.undoButton, Qt.MouseButton.LeftButton)
+    rows = _sql(path, "SELECT status, resolved_at, rev FROM feedback WHERE uuid IN (?,?,?)",
+                chosen)
+    assert all(s == "open" and r is None and v == 3 for s, r, v in rows) or \
+        all(s == "open" and r is None and v == before[u] + 2
+            for (s, r, v), u in zip(rows, chosen))
+    assert set(chosen) <= set(_listed_uuids(dock))
+    qtbot.mouseClick(dock.redoButton, Qt.MouseButton.LeftButton)
+    assert {s for (s,) in _sql(path, "SELECT status FROM feedback WHERE uuid IN (?,?,?)",
+                               chosen)} == {"resolved"}
+
+    # reopen from the resolved list
+    _choose(dock.statusCombo, "resolved")
+    dock.select_uuids(chosen[:2])
+    assert dock.reopenButton.isEnabled() and not dock.resolveButton.isEnabled()
+    qtbot.mouseClick(dock.reopenButton, Qt.MouseButton.LeftButton)
+    assert _sql(path, "SELECT status, resolved_at FROM feedback WHERE uuid IN (?,?)",
+                chosen[:2]) == [("open", None)] * 2
+    assert _sql(path, "SELECT status FROM feedback WHERE uuid = ?", chosen[2:]) == [
+        ("resolved",)]
+    # the map layer reads the change
+    layer = dock.feedback_layer()
+    statuses = {f["uuid"]: f["status"] for f in layer.getFeatures()}
+    assert [statuses[u] for u in chosen] == ["open", "open", "resolved"]
+
+
+def test_double_click_opens_the_form_and_saves_the_edit(loaded, qtbot):
+    path, dock = loaded
+    row = 4
+    record = dock.model.record(row)
+    target = dock.data.uuids[record]
+    rev = _sql(path, "SELECT rev FROM feedback WHERE uuid = ?", (target,))[0][0]
+    with qtbot.waitSignal(dock.formOpened) as opened:
+        dock.feedbackTable.doubleClicked.emit(dock.model.index(row, 0))
+    dialog = opened.args[0]
+    assert dialog.feature()["uuid"] == target
+    dialog.attributeForm().changeAttribute("notes", "已电话回访")
+    with qtbot.waitSignal(dock.reloaded):
+        _ok_button(dialog).click()
+    notes, new_rev = _sql(path, "SELECT notes, rev FROM feedback WHERE uuid = ?", (target,))[0]
+    assert notes == "已电话回访" and new_rev >= rev
+    assert dock.data.notes[dock.data.record_of_uuid[target]] == "已电话回访"
+    assert not dock.feedback_layer().isEditable()
