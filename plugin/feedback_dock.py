@@ -45,6 +45,7 @@ from qgis.gui import (
 )
 from qgis.PyQt import sip, uic
 from qgis.PyQt.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -617,8 +618,8 @@ class FeedbackDock(QgsDockWidget, FORM):
 
     def select_uuids(self, uuids) -> None:
         if self.data is not None:
-            index = self.data.record_of_uuid
-            self.select_records(index[u] for u in uuids if u in index)
+            records = [self.data.record(u) for u in uuids]
+            self.select_records(r for r in records if r is not None)
 
     def selected_uuids(self) -> List[str]:
         return [self.data.uuids[r] for r in self.selected] if self.data is not None else []
@@ -1087,23 +1088,22 @@ class FeedbackDock(QgsDockWidget, FORM):
 
     @staticmethod
     def _read_report(path) -> List[dict]:
-        """The report table the algorithm wrote (one row per package), as dicts."""
+        """The rows of the report table the algorithm wrote (``entry``: package, rejected
+        or warning), as dicts."""
         if not path or not isinstance(path, str):
             return []
-        source = path.split("|")[0]
+        source, _sep, options = path.partition("|")
         if not os.path.exists(source):
             return []
-        rows = []
         try:
             ds = ogr.Open(source)
         except RuntimeError:
             return []
-        if ds is None:
-            return []
+        rows = []
         try:
-            layer = ds.GetLayer(0)
-            if "|layername=" in path:
-                layer = ds.GetLayerByName(path.split("|layername=")[1].split("|")[0]) or layer
+            layer = ds.GetLayer(0) if ds is not None else None
+            if "layername=" in options:
+                layer = ds.GetLayerByName(options.split("layername=")[1].split("|")[0])
             if layer is None:
                 return []
             defn = layer.GetLayerDefn()
@@ -1115,39 +1115,65 @@ class FeedbackDock(QgsDockWidget, FORM):
         return rows
 
     def _show_report(self, rows: List[dict]) -> None:
+        """One line per package (status and counts), its rejected rows and warnings below."""
         self.reportTree.clear()
         statuses = {"synced": self.tr("synced"), "unchanged": self.tr("unchanged"),
-                    "rejected": self.tr("rejected")}
+                    "rejected": self.tr("refused")}
+        packages = {}
         for row in rows:
-            name = row.get("package_id") or os.path.basename(str(row.get("path") or ""))
-            status = str(row.get("status") or "")
-            values = [str(name), statuses.get(status, status)]
-            for key in ("inserted", "updated", "deleted", "conflicts", "rejected"):
-                value = row.get(key)
-                values.append("" if value is None else str(value))
-            item = QTreeWidgetItem(values)
-            for column in range(2, 7):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
-            path = row.get("path")
-            item.setToolTip(0, str(path) if path else "")
-            details = []
-            if row.get("message"):
-                details.append(str(row["message"]))
-            for key in ("reasons", "rejected_rows", "warnings"):
-                text = row.get(key)
-                if text:
-                    details.extend(line for line in str(text).splitlines() if line.strip())
-            for line in details:
-                child = QTreeWidgetItem([line])
-                child.setFirstColumnSpanned(True)
-                item.addChild(child)
-            if status == "rejected" or details and row.get("rejected"):
-                item.setExpanded(True)
-            self.reportTree.addTopLevelItem(item)
-            if status == "rejected" or row.get("rejected"):
-                item.setExpanded(True)
+            key = row.get("package") or row.get("package_id") or ""
+            entry = row.get("entry") or "package"
+            if entry == "package":
+                name = os.path.basename(str(row.get("package") or "")) or row.get("package_id")
+                status = str(row.get("status") or "")
+                values = [str(name or ""), statuses.get(status, status)]
+                values += ["" if row.get(k) is None else "{:,}".format(int(row[k]))
+                           for k in ("inserted", "updated", "deleted", "conflicts",
+                                     "rejected")]
+                item = QTreeWidgetItem(values)
+                for column in range(2, 7):
+                    item.setTextAlignment(column, int(Qt.AlignmentFlag.AlignRight
+                                                      | Qt.AlignmentFlag.AlignVCenter))
+                tip = "\n".join(str(v) for v in (row.get("package"), row.get("package_id"),
+                                                 row.get("staff_id"), row.get("message")) if v)
+                for column in range(7):
+                    item.setToolTip(column, tip)
+                if status == "rejected":
+                    item.setForeground(1, QBrush(QColor(200, 40, 40)))
+                self.reportTree.addTopLevelItem(item)
+                packages[key] = item
+                if row.get("message"):
+                    self._report_line(item, str(row["message"]))
+            else:
+                parent = packages.get(key)
+                if parent is None:
+                    continue
+                if entry == "rejected":
+                    text = self.tr("Rejected {row}: {reason}").format(
+                        row=row.get("uuid") or "?", reason=row.get("message") or "")
+                else:
+                    text = str(row.get("message") or "")
+                self._report_line(parent, text)
+        for item in packages.values():
+            item.setExpanded(item.childCount() > 1 or item.text(1) == statuses["rejected"])
         for column in range(1, 7):
             self.reportTree.resizeColumnToContents(column)
+
+    @staticmethod
+    def _report_line(parent: QTreeWidgetItem, text: str) -> None:
+        child = QTreeWidgetItem([text])
+        child.setToolTip(0, text)
+        parent.addChild(child)
+        child.setFirstColumnSpanned(True)
+
+    def report_lines(self) -> List[List[str]]:
+        """What the report shows: per package its columns, then its detail lines."""
+        lines = []
+        for k in range(self.reportTree.topLevelItemCount()):
+            item = self.reportTree.topLevelItem(k)
+            lines.append([item.text(c) for c in range(7)])
+            lines.extend([item.child(i).text(0)] for i in range(item.childCount()))
+        return lines
 
     # ------------------------------------------------------------------ sync: conflicts
 

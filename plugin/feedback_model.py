@@ -13,6 +13,7 @@ from typing import Dict, Iterable, List, Optional, Sequence
 from qgis.PyQt.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 
+from ..algorithms.core.fieldsync import uuid_key
 from .feedback_store import FeedbackSnapshot
 
 OPEN, RESOLVED = "open", "resolved"
@@ -89,12 +90,18 @@ class FeedbackData:
         self.resolved_at: List[Optional[str]] = list(col("resolved_at"))
         self.rev: List[Optional[int]] = list(col("rev"))
         self.record_of_fid: Dict[int, int] = {f: i for i, f in enumerate(self.fids)}
-        self.record_of_uuid: Dict[str, int] = {u: i for i, u in enumerate(self.uuids) if u}
+        #: by :func:`uuid_key` (``{ABC-…}`` as QGIS writes it and ``abc-…`` are one row)
+        self.record_of_uuid: Dict[str, int] = {uuid_key(u): i for i, u in enumerate(self.uuids)
+                                               if u}
         self.grid_ids: List[str] = list(snapshot.grid_ids)
         self.staff_names: Dict[str, str] = dict(snapshot.staff)
 
     def __len__(self) -> int:
         return len(self.fids)
+
+    def record(self, uuid: str) -> Optional[int]:
+        """The record of a uuid (in either form), or ``None``."""
+        return self.record_of_uuid.get(uuid_key(uuid))
 
     def staff_label(self, staff_id: str) -> str:
         name = self.staff_names.get(staff_id)

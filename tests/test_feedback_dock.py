@@ -18,6 +18,7 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
+from service_grid.algorithms.core.fieldsync import uuid_key
 from service_grid.algorithms.project_template import read_project
 from service_grid.plugin.feedback_dock import FeedbackDock
 from service_grid.plugin.feedback_model import FeedbackTableModel, GridSummaryModel
@@ -190,7 +191,7 @@ def _click_row(qtbot, view, row, modifier=Qt.KeyboardModifier.NoModifier):
 
 
 def _row_of_uuid(dock, value):
-    record = dock.data.record_of_uuid[value]
+    record = dock.data.record_of_uuid[uuid_key(value)]
     return dock.model.rows_of([record])[0]
 
 
@@ -518,5 +519,202 @@ def test_double_click_opens_the_form_and_saves_the_edit(loaded, qtbot):
         _ok_button(dialog).click()
     notes, new_rev = _sql(path, "SELECT notes, rev FROM feedback WHERE uuid = ?", (target,))[0]
     assert notes == "已电话回访" and new_rev >= rev
-    assert dock.data.notes[dock.data.record_of_uuid[target]] == "已电话回访"
+    assert dock.data.notes[dock.data.record_of_uuid[uuid_key(target)]] == "已电话回访"
     assert not dock.feedback_layer().isEditable()
+
+
+# ---------------------------------------------------------------------- sync tab
+
+
+def _assign(path, staff_id, grid_ids):
+    """Assign a staff member to grids (OGR), so a field package can be made for them."""
+    ds = ogr.Open(path, 1)
+    try:
+        layer = ds.GetLayerByName("assignments")
+        ds.StartTransaction()
+        for grid_id in grid_ids:
+            feature = ogr.Feature(layer.GetLayerDefn())
+            feature.SetField("uuid", str(uuid.uuid4()))
+            feature.SetField("staff_id", staff_id)
+            feature.SetField("grid_id", grid_id)
+            feature.SetField("role", "agent")
+            feature.SetField("assigned_at", "2026-11-01T08:00:00.000Z")
+            layer.CreateFeature(feature)
+        ds.CommitTransaction()
+    finally:
+        ds = None  # noqa: F841
+
+
+def _office_edit(path, uid, **values):
+    """An office edit of the project's row ``uid`` (OGR, a new revision)."""
+    ds = ogr.Open(path, 1)
+    try:
+        sets = ", ".join("{} = {}".format(k, "'{}'".format(v) if isinstance(v, str) else v)
+                         for k, v in values.items())
+        ds.ExecuteSQL("UPDATE feedback SET {}, rev = rev + 1, updated_at = "
+                      "'2026-11-24T09:00:00Z' WHERE uuid = '{}'".format(sets, uid))
+    finally:
+        ds = None  # noqa: F841
+
+
+@pytest.fixture
+def field_package(project_file, tmp_path, run_alg):
+    """A field package of S0001 (three grids with feedback) made by createfieldpackage."""
+    grids = [g for g, _xy in _grid_points(project_file, 3)]
+    _assign(project_file, "S0001", grids)
+    package = str(tmp_path / "field" / "S0001.gpkg")
+    os.makedirs(os.path.dirname(package))
+    result = run_alg("servicegrid:createfieldpackage", {
+        "PROJECT": project_file, "STAFF_ID": "S0001", "OUTPUT": package})
+    assert result["GRID_COUNT"] == 3 and result["FEEDBACK_COUNT"] > 0
+    return project_file, package, grids
+
+
+def _sync_from_the_dock(qtbot, dock, paths):
+    dock.tabs.setCurrentWidget(dock.syncTab)
+    dock.packageList.clear()
+    dock.add_packages(paths)
+    assert dock.syncButton.isEnabled(), dock.syncButton.toolTip()
+    with qtbot.waitSignal(dock.syncFinished, timeout=120000) as finished:
+        qtbot.mouseClick(dock.syncButton, Qt.MouseButton.LeftButton)
+        assert dock.run is not None and dock.cancelButton.isEnabled()
+        assert not dock.syncButton.isEnabled() and not dock.listTab.isEnabled()
+    assert finished.args == [True], dock.runLabel.text()
+    assert dock.run is None and dock.progressBar.value() == 100
+    return dock.report_lines()
+
+
+def _conflict_row(dock, uid, column):
+    for row in range(dock.conflictTable.rowCount()):
+        if dock.conflictTable.item(row, 0).text() == uid and \
+                dock.conflictTable.item(row, 1).text() == column:
+            return row
+    raise AssertionError((uid, column))
+
+
+def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, qtbot,
+                                                                  qgis_iface):
+    import device
+
+    path, package, grids = field_package
+    assert read_project(QgsProject.instance(), path)
+    dock = _open_dock(qgis_iface)
+    try:
+        in_package = [u for (u,) in _sql(package, "SELECT uuid FROM feedback ORDER BY fid")]
+        a, b, c = in_package[:3]
+        rating_b = _sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,))[0][0]
+        field_rating = 5 if rating_b != 5 else 4
+        # the device: three new rows, one invalid, edits of a, b and c
+        added = device.add_feedback(package, 3, seed=7)
+        bad = device.add_feedback(package, 1, seed=8, values={"rating": 9})
+        device.edit_feedback(package, {a: {"notes": "field: customer called back"},
+                                       b: {"rating": field_rating},
+                                       c: {"category": "praise"}})
+        # meanwhile the office changed a's notes and b's rating
+        _office_edit(path, a, notes="office: visited on Monday")
+        _office_edit(path, b, rating=1)
+        dock.reload()
+        layer = dock.feedback_layer()
+        assert layer.featureCount() == ROWS
+
+        lines = _sync_from_the_dock(qtbot, dock, [os.path.dirname(package)])  # the folder
+        head = lines[0]
+        assert head[0] == "S0001.gpkg" and head[1] == "synced"
+        assert (head[2], head[5], head[6]) == ("3", "2", "1")
+        assert int(head[3]) >= 1 and head[4] == "0"
+        assert any(bad[0] in line[0] and "rating" in line[0] for line in lines[1:])
+        assert "3 inserted" in dock.runLabel.text() and "2 conflicts" in dock.runLabel.text()
+        # the project has the new rows and the field's edit of c; the office values stay
+        assert {u for (u,) in _sql(path, "SELECT uuid FROM feedback")} >= set(added)
+        assert not _sql(path, "SELECT 1 FROM feedback WHERE uuid = ?", (bad[0],))
+        assert _sql(path, "SELECT category FROM feedback WHERE uuid = ?", (c,)) == [("praise",)]
+        assert _sql(path, "SELECT notes FROM feedback WHERE uuid = ?", (a,)) == [
+            ("office: visited on Monday",)]
+        assert _sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,)) == [(1,)]
+        # the list and the map layer read the file again
+        assert dock.model.rowCount() == ROWS + 3 and layer.featureCount() == ROWS + 3
+        assert set(added) <= set(_listed_uuids(dock))
+
+        # the open conflicts, resolved both ways
+        assert dock.conflictTable.rowCount() == 2
+        assert "Open conflicts: 2" in dock.conflictsLabel.text()
+        row = _conflict_row(dock, a, "notes")
+        assert dock.conflictTable.item(row, 2).text() == "office: visited on Monday"
+        assert dock.conflictTable.item(row, 3).text() == "field: customer called back"
+        dock.conflictTable.selectRow(row)
+        assert dock.keepOfficeButton.isEnabled() and dock.takeFieldButton.isEnabled()
+        qtbot.mouseClick(dock.keepOfficeButton, Qt.MouseButton.LeftButton)
+        assert _sql(path, "SELECT notes FROM feedback WHERE uuid = ?", (a,)) == [
+            ("office: visited on Monday",)]
+        assert _sql(path, "SELECT resolution FROM sync_conflicts WHERE uuid = ? AND "
+                          "column_name = 'notes'", (a,)) == [("office",)]
+        assert dock.conflictTable.rowCount() == 1
+        dock.conflictTable.selectRow(_conflict_row(dock, b, "rating"))
+        qtbot.mouseClick(dock.takeFieldButton, Qt.MouseButton.LeftButton)
+        assert _sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,)) == [
+            (field_rating,)]
+        assert _sql(path, "SELECT resolution, resolved_at IS NOT NULL FROM sync_conflicts "
+                          "WHERE uuid = ?", (b,)) == [("field", 1)]
+        assert dock.conflictTable.rowCount() == 0
+        assert dock.conflictsLabel.text() == "No open conflicts."
+        assert _sql(path, "SELECT count(*) FROM sync_log WHERE status = 'resolved'")[0][0] == 2
+        # the dock and the map layer show the field's rating now
+        assert dock.data.rating[dock.data.record_of_uuid[uuid_key(b)]] == field_rating
+        assert {f["uuid"]: f["rating"] for f in layer.getFeatures()}[b] == field_rating
+
+        # syncing the same package again changes nothing
+        lines = _sync_from_the_dock(qtbot, dock, [package])
+        assert lines[0][1:6] == ["unchanged", "0", "0", "0", "0"]
+        assert dock.model.rowCount() == ROWS + 3
+    finally:
+        _close_dock(dock)
+        QgsProject.instance().clear()
+
+
+def test_a_field_package_in_the_dock_adds_feedback_for_its_staff_member(field_package, qtbot,
+                                                                        qgis_iface):
+    path, package, grids = field_package
+    project = QgsProject.instance()
+    assert read_project(project, package)  # the package's own project, as on a laptop
+    dock = _open_dock(qgis_iface)
+    try:
+        assert dock.store is not None and dock.store.is_package
+        assert os.path.samefile(dock.store.path, package)
+        count = _sql(package, "SELECT count(*) FROM feedback")[0][0]
+        assert dock.model.rowCount() == count
+        assert "Field package of S0001" in dock.summaryLabel.text()
+        assert set(_summary(dock)) == set(grids)
+        assert not dock.syncButton.isEnabled() and not dock.addFilesButton.isEnabled()
+        # add feedback by a click in one of the package's grids
+        canvas = _show_map(qgis_iface, dock)
+        grid_id, (x, y) = _grid_points(package, 3)[1]
+        dock.start_adding()
+        with qtbot.waitSignal(dock.formOpened) as opened:
+            _click_map(qtbot, canvas, x + 20, y + 20)
+        form = opened.args[0].attributeForm()
+        form.changeAttribute("category", "product_need")
+        form.changeAttribute("rating", 4)
+        with qtbot.waitSignal(dock.feedbackAdded) as added:
+            _ok_button(opened.args[0]).click()
+        new = added.args[0]
+        package_id = _sql(package, "SELECT value FROM sg_manifest WHERE key = 'package_id'")[0][0]
+        assert _sql(package, "SELECT staff_id, package_id, grid_id, category, rating FROM "
+                             "feedback WHERE uuid = ?", (new,)) == [
+            ("S0001", package_id, grid_id, "product_need", 4)]
+        dock.stop_adding()
+        _close_dock(dock)
+        project.clear()
+
+        # back in the office: the project, and the package synced from the dock
+        assert read_project(project, path)
+        dock = _open_dock(qgis_iface)
+        assert not dock.store.is_package
+        lines = _sync_from_the_dock(qtbot, dock, [package])
+        assert lines[0][1:4] == ["synced", "1", "0"]
+        assert [r[1:] for r in _sql(path, "SELECT uuid, staff_id, grid_id, category FROM "
+                                          "feedback") if uuid_key(r[0]) == uuid_key(new)] == [
+            ("S0001", grid_id, "product_need")]
+        assert dock.data.record(new) is not None
+    finally:
+        _close_dock(dock)
+        project.clear()
