@@ -597,4 +597,15 @@
       <translation>（无网格）</translation>
     </message>
   </context>
+  <context>
+    <name>ServiceGridPlugin</name>
+    <message>
+      <source>Customer feedback…</source>
+      <translation>客户反馈…</translation>
+    </message>
+    <message>
+      <source>Log and review customer feedback, resolve it, sync field packages</source>
+      <translation>记录和查看客户反馈、处理反馈、同步外业包</translation>
+    </message>
+  </context>
 </TS>

@@ -16,6 +16,8 @@ from .options import ServiceGridOptionsFactory
 from .settings import Settings
 
 LOG = logging.getLogger(__name__)
+FEEDBACK_ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons",
+                             "feedback.svg")
 SAMPLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "sample")
 
 
@@ -31,6 +33,8 @@ class ServiceGridPlugin:
         self.options_factory = None
         self.staff_dock = None
         self.staff_action = None
+        self.feedback_dock = None
+        self.feedback_action = None
         self._started = False
         self._start()
 
@@ -76,6 +80,12 @@ class ServiceGridPlugin:
             self.tr("Assign staff and outlets to grids, see workloads and warnings"),
             toolbar=True)
         self.staff_action.setCheckable(True)
+        self.feedback_action = self._add_action(
+            "feedback", self.tr("Customer feedback…"), self.toggle_feedback_dock,
+            self.tr("Log and review customer feedback, resolve it, sync field packages"),
+            toolbar=True)
+        self.feedback_action.setIcon(QIcon(FEEDBACK_ICON))
+        self.feedback_action.setCheckable(True)
         self.menu.addSeparator()
         self._add_action("toolbox", self.tr("Service Grid tools in Processing"),
                          self.show_toolbox, self.tr("Show the Service Grid algorithms"))
@@ -100,6 +110,12 @@ class ServiceGridPlugin:
             self.staff_dock.deleteLater()
             self.staff_dock = None
         self.staff_action = None
+        if self.feedback_dock is not None:
+            self.feedback_dock.cleanup()
+            self.iface.removeDockWidget(self.feedback_dock)
+            self.feedback_dock.deleteLater()
+            self.feedback_dock = None
+        self.feedback_action = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -156,6 +172,27 @@ class ServiceGridPlugin:
     def _staff_dock_visible(self, visible):
         if self.staff_action is not None and self.staff_dock is not None:
             self.staff_action.setChecked(self.staff_dock.isUserVisible())
+
+    def toggle_feedback_dock(self, checked=None):
+        """Show or hide the Customer feedback dock (created the first time)."""
+        from .feedback_dock import FeedbackDock
+
+        if self.feedback_dock is None:
+            self.feedback_dock = FeedbackDock(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.feedback_dock)
+            self.feedback_dock.visibilityChanged.connect(self._feedback_dock_visible)
+            self.feedback_dock.setUserVisible(True)
+        else:
+            visible = (not self.feedback_dock.isUserVisible()) if checked is None \
+                else bool(checked)
+            self.feedback_dock.setUserVisible(visible)
+            if visible:
+                self.feedback_dock.use_loaded_project()
+        return self.feedback_dock
+
+    def _feedback_dock_visible(self, visible):
+        if self.feedback_action is not None and self.feedback_dock is not None:
+            self.feedback_action.setChecked(self.feedback_dock.isUserVisible())
 
     def create_project(self):
         """Open the Create project algorithm dialog; offer to open the result."""

@@ -28,7 +28,7 @@ from service_grid.plugin.feedback_model import FeedbackTableModel, GridSummaryMo
 STAFF_CSV = os.path.join(ROOT, "resources", "sample", "staff.csv")
 FRAGMENT = os.path.join(ROOT, "docs", "feedback_dock_zh_CN.ts")
 DOCK_SOURCES = ["forms/feedback_dock.ui", "plugin/feedback_dock.py", "plugin/feedback_model.py",
-                "plugin/feedback_store.py", "plugin/feedback_tool.py"]
+                "plugin/feedback_store.py", "plugin/feedback_tool.py", "plugin/plugin.py"]
 CATEGORIES = ("claims", "sales_inquiry", "service_speed", "attitude", "product_need",
               "complaint", "praise", "other")
 ROWS = 240  # feedback rows in the test project
@@ -725,7 +725,34 @@ def test_a_field_package_in_the_dock_adds_feedback_for_its_staff_member(field_pa
         project.clear()
 
 
-# ---------------------------------------------------------------------- translations
+# ---------------------------------------------------------------------- plugin, translations
+
+
+def test_menu_action_toggles_the_dock(plugin, project_file, qtbot, qgis_iface):
+    QgsProject.instance().clear()
+    qgis_iface.mainWindow().show()  # (a dock is only visible in a visible main window)
+    assert read_project(QgsProject.instance(), project_file)
+    try:
+        action = plugin.feedback_action
+        assert action is not None and action.isCheckable() and not action.icon().isNull()
+        assert action in plugin.toolbar.actions() and action in plugin.menu.actions()
+        action.trigger()
+        dock = plugin.feedback_dock
+        assert isinstance(dock, FeedbackDock) and dock.isUserVisible() and action.isChecked()
+        assert dock.store is not None and dock.model.rowCount() == ROWS
+        action.trigger()
+        assert not dock.isUserVisible() and not action.isChecked()
+        action.trigger()
+        assert dock.isUserVisible()
+        dock.start_adding()
+        assert qgis_iface.mapCanvas().mapTool() is dock.tool
+    finally:
+        plugin.unload()
+        assert plugin.feedback_dock is None
+        assert qgis_iface.mapCanvas().mapTool() is None  # the map tool went with the dock
+        plugin.initGui()
+        QgsProject.instance().clear()
+
 
 
 def _ts_messages(path):
