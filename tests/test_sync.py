@@ -66,7 +66,9 @@ def _assign(project: str, pairs) -> None:
     ds = None
 
 
-def _build(folder: str) -> Setup:
+def _build(folder: str, extra_office_rows: int = 0) -> Setup:
+    """The project, office feedback (6 + ``extra_office_rows`` rows in F01's grids, 4 in F02's,
+    2 in nobody's), and the packages of F01 and F02."""
     import processing
     from datasets import unit_rows, units_layer, write_layer
 
@@ -99,6 +101,10 @@ def _build(folder: str) -> Setup:
     # the office's own feedback, before any package is made
     base1 = device.add_feedback(project, 6, seed=11, grid_ids=grids1, wal=False,
                                 values={"staff_id": "F01", "device_id": "office"})
+    if extra_office_rows:
+        base1 += device.add_feedback(project, extra_office_rows, seed=14, grid_ids=grids1,
+                                     wal=False, values={"staff_id": "F01",
+                                                        "device_id": "office"})
     base2 = device.add_feedback(project, 4, seed=12, grid_ids=grids2, wal=False,
                                 values={"staff_id": "F02", "device_id": "office"})
     others = device.add_feedback(project, 2, seed=13, grid_ids=other, wal=False,
