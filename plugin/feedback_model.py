@@ -90,14 +90,20 @@ class FeedbackData:
         self.resolved_at: List[Optional[str]] = list(col("resolved_at"))
         self.rev: List[Optional[int]] = list(col("rev"))
         self.record_of_fid: Dict[int, int] = {f: i for i, f in enumerate(self.fids)}
-        #: by :func:`uuid_key` (``{ABC-…}`` as QGIS writes it and ``abc-…`` are one row)
-        self.record_of_uuid: Dict[str, int] = {uuid_key(u): i for i, u in enumerate(self.uuids)
-                                               if u}
+        self._record_of_uuid: Optional[Dict[str, int]] = None
         self.grid_ids: List[str] = list(snapshot.grid_ids)
         self.staff_names: Dict[str, str] = dict(snapshot.staff)
 
     def __len__(self) -> int:
         return len(self.fids)
+
+    @property
+    def record_of_uuid(self) -> Dict[str, int]:
+        """Records by :func:`uuid_key` (``{ABC-…}`` as QGIS writes uuids and ``abc-…`` are
+        one row); built when first needed."""
+        if self._record_of_uuid is None:
+            self._record_of_uuid = {uuid_key(u): i for i, u in enumerate(self.uuids) if u}
+        return self._record_of_uuid
 
     def record(self, uuid: str) -> Optional[int]:
         """The record of a uuid (in either form), or ``None``."""
@@ -319,7 +325,7 @@ class FeedbackTableModel(_SortedModel):
     def _key(self, column: int):
         d = self.data_
         keys = {
-            self.WHEN: lambda r: (d.collected[r], d.fids[r]),
+            self.WHEN: d.collected.__getitem__,  # (ties stay in fid order)
             self.GRID: lambda r: (d.grid[r], d.collected[r]),
             self.CATEGORY: lambda r: (self.categories.get(d.category[r], d.category[r]),
                                       d.collected[r]),

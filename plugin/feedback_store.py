@@ -25,8 +25,7 @@ MANIFEST = getattr(schema, "MANIFEST_TABLE", "sg_manifest")
 
 #: Columns of the feedback layer the dock reads (missing ones read as NULL).
 COLUMNS = ("fid", "uuid", "grid_id", "staff_id", "collected_at", "category", "channel",
-           "rating", "response_minutes", "customer_type", "notes", "status", "resolved_at",
-           "rev", "updated_at")
+           "rating", "notes", "status", "resolved_at", "rev")
 
 #: One row's status as stored: ``(fid, status, resolved_at)``.
 StatusRow = Tuple[int, Optional[str], Optional[str]]
