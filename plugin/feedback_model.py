@@ -215,8 +215,12 @@ class _SortedModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
         persistent = self.persistentIndexList()
         kept = [self._rows[i.row()] for i in persistent]
-        self._rows = sorted(self._rows, key=self._key(column),
-                            reverse=order == Qt.SortOrder.DescendingOrder)
+        # equal keys keep the natural order, reversed when descending (newest fid first)
+        descending = order == Qt.SortOrder.DescendingOrder
+        rows = self._natural(self._rows)
+        if descending:
+            rows.reverse()
+        self._rows = sorted(rows, key=self._key(column), reverse=descending)
         if persistent:
             position = {row_id: k for k, row_id in enumerate(map(self._identity, self._rows))}
             self.changePersistentIndexList(persistent, [
@@ -227,6 +231,11 @@ class _SortedModel(QAbstractTableModel):
     @staticmethod
     def _identity(row):
         return row
+
+    @staticmethod
+    def _natural(rows: list) -> list:
+        """The rows in their natural order (ties of a sort keep it)."""
+        return list(rows)
 
 
 class FeedbackTableModel(_SortedModel):
@@ -258,6 +267,10 @@ class FeedbackTableModel(_SortedModel):
 
     def set_records(self, records: Sequence[int]) -> None:
         self._set_rows(list(records))
+
+    @staticmethod
+    def _natural(rows: list) -> list:
+        return sorted(rows)  # records: fid order
 
     def record(self, row: int) -> int:
         return self._rows[row]
