@@ -1,0 +1,211 @@
+"""Benchmarks of issue 5 (offline field sync): ``fieldsync.sync_packages`` on a project with
+100,000 feedback rows and a package with 100,000 new rows and 1,000 edits, its re-sync, and the
+floor: a plain copy of the same 101,000 rows by OGR.
+
+``run(rows, folder)`` appends one dict per measurement:
+{"bench": "syncfieldpackages", "input", "tool", "seconds", "peak_mb", "note"}.
+
+Set-up (not timed): a project made by ``servicegrid:createproject`` on a jittered lattice of
+2,500 units (10 × 10 km), ``servicegrid:buildgrids`` (about 100 grids), ten staff members with ten
+grids each (the assignments table written with OGR), 100,000 office feedback rows at random
+points in the grids, and ``servicegrid:createfieldpackage`` for the first staff member (about
+10,000 of the office rows go out in the package). Then, as a device does (a separate process
+writing through OGR in WAL mode, tests/device.py): 100,000 new rows in the package's grids and
+1,000 of the exported rows edited (rating, notes, status; rev + 1).
+
+Timed:
+* sync of the package into the project (target ≤ 15 s): quarantine copy, checks, three-way merge,
+  backup, one OGR transaction, quick_check;
+* re-sync of the same package (target ≤ 2 s, 0 changes), and of the same rows in a re-saved
+  file (VACUUM: other bytes, so the rows are compared one by one);
+* the floor: ``gdal.VectorTranslate`` appending the same 101,000 rows (new + edited) from the
+  package into a new layer of a copy of the project, without any check or merge.
+
+Standalone: ``.venv/bin/python bench/bench_sync.py [--rows N]`` (starts QGIS headless).
+"""
+
+import os
+import shutil
+import sqlite3
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OFFICE_ROWS = 100_000
+NEW_ROWS = 100_000
+EDITS = 1_000
+STAFF = 10
+TARGET_SYNC = 15.0
+TARGET_RESYNC = 2.0
+
+
+def _paths():
+    for path in (HERE, os.path.join(ROOT, "tests"), os.path.join(ROOT, "scripts")):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+
+
+def _measure(func, *args, **kwargs):
+    _paths()
+    from harness import measure
+
+    return measure(func, *args, **kwargs)
+
+
+def build(folder: str, office_rows: int = OFFICE_ROWS, new_rows: int = NEW_ROWS,
+          edits: int = EDITS):
+    """The project, the first staff member's package and the device's work in it.
+    Returns (project, package, edited uuids, rows exported)."""
+    import uuid
+
+    import processing
+    from osgeo import ogr
+
+    _paths()
+    import device
+    from run import lattice_units
+
+    os.makedirs(folder, exist_ok=True)
+    units = lattice_units(os.path.join(folder, "sync_units.gpkg"), 50)
+    staff_csv = os.path.join(folder, "sync_staff.csv")
+    with open(staff_csv, "w", encoding="utf-8") as handle:
+        handle.write("staff_id,name,role,capacity,active\n")
+        for k in range(STAFF):
+            handle.write("B{:02d},员工{},agent,30000,1\n".format(k, k))
+    project = os.path.join(folder, "sync_project.gpkg")
+    processing.run("servicegrid:createproject", {
+        "INPUT": units, "UNIT_ID_FIELD": "code", "POPULATION_FIELD": "pop",
+        "NEST_FIELD": "street", "STAFF": staff_csv, "OUTPUT": project})
+    processing.run("servicegrid:buildgrids", {
+        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "nest", "GRID_COUNT": 100, "OUTPUT": "TEMPORARY_OUTPUT",
+        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": project})
+    con = sqlite3.connect(project)
+    grids = [r[0] for r in con.execute("SELECT grid_id FROM grids ORDER BY grid_id")]
+    con.close()
+    per = max(1, len(grids) // STAFF)
+    ds = ogr.Open(project, 1)
+    lyr = ds.GetLayerByName("assignments")
+    ds.StartTransaction()
+    for k, grid_id in enumerate(grids):
+        staff_id = "B{:02d}".format(min(k // per, STAFF - 1))
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField("uuid", str(uuid.uuid5(uuid.NAMESPACE_URL, staff_id + "/" + grid_id)))
+        f.SetField("staff_id", staff_id)
+        f.SetField("grid_id", grid_id)
+        f.SetField("role", "agent")
+        f.SetField("assigned_at", "2026-11-01T08:00:00Z")
+        lyr.CreateFeature(f)
+    ds.CommitTransaction()
+    ds = None
+    device.add_feedback(project, office_rows, seed=1, wal=False,
+                        values={"device_id": "office"}, stamp="2026-11-20T09:00:00Z")
+    package_dir = os.path.join(folder, "sync_field")
+    os.makedirs(package_dir, exist_ok=True)
+    package = os.path.join(package_dir, "B00.gpkg")
+    processing.run("servicegrid:createfieldpackage", {
+        "PROJECT": project, "STAFF_ID": "B00", "OUTPUT": package})
+    con = sqlite3.connect("file:{}?mode=ro".format(package), uri=True)
+    exported = [r[0] for r in con.execute("SELECT uuid FROM feedback ORDER BY fid")]
+    con.close()
+    edited = exported[:edits]
+    device.run_device(package, [
+        {"op": "add", "n": new_rows, "seed": 2, "device_id": "bench-device"},
+        {"op": "edit", "edits": {u: {"rating": 1 + k % 5, "notes": "回访 {}".format(k),
+                                     "status": "resolved"} for k, u in enumerate(edited)}}])
+    return project, package, edited, len(exported)
+
+
+def _floor(master_copy: str, package: str) -> int:
+    """A plain copy of the package's new and edited rows by OGR (no checks, no merge)."""
+    from osgeo import gdal
+
+    gdal.UseExceptions()
+    options = gdal.VectorTranslateOptions(
+        format="GPKG", accessMode="update", layers=["feedback"], layerName="feedback_floor",
+        where="device_id = 'bench-device' OR rev > 1")
+    ds = gdal.VectorTranslate(master_copy, package, options=options)
+    count = ds.GetLayerByName("feedback_floor").GetFeatureCount()
+    ds = None
+    return count
+
+
+def run(rows: list, folder: str, new_rows: int = NEW_ROWS, office_rows: int = OFFICE_ROWS,
+        edits: int = EDITS) -> None:
+    """Append the sync benchmark rows (see the module docstring)."""
+    _paths()
+    from service_grid.algorithms.core import fieldsync
+
+    work = os.path.join(folder, "bench_sync")
+    project, package, edited, exported = build(work, office_rows, new_rows, edits)
+    pristine = os.path.join(work, "pristine.gpkg")
+    shutil.copyfile(project, pristine)
+    label = "{:,} office rows; package: {:,} new + {:,} edited ({:,} exported)".format(
+        office_rows, new_rows, edits, exported)
+
+    m = _measure(fieldsync.sync_packages, project, [package])
+    totals = m.result.totals()
+    _add(rows, {"bench": "syncfieldpackages", "input": label, "tool": "sync (core)",
+                "seconds": m.seconds, "peak_mb": m.peak_mb,
+                "note": "{inserted:,} inserted, {updated:,} updated, {conflicts} conflicts, "
+                        "{rejected} rejected; target ≤ {t:.0f} s".format(t=TARGET_SYNC,
+                                                                        **totals)})
+    assert totals["inserted"] == new_rows and totals["updated"] == edits, totals
+
+    m = _measure(fieldsync.sync_packages, project, [package])
+    totals = m.result.totals()
+    changes = totals["inserted"] + totals["updated"] + totals["deleted"] + totals["conflicts"]
+    _add(rows, {"bench": "syncfieldpackages", "input": label,
+                "tool": "re-sync of the same package", "seconds": m.seconds,
+                "peak_mb": m.peak_mb,
+                "note": "{} changes, status {}; target ≤ {:.0f} s".format(
+                    changes, m.result.reports[0].status, TARGET_RESYNC)})
+
+    # the same rows in a file whose bytes differ (the device app re-saved it): the per-row
+    # (uuid, rev) check instead of the file hash
+    resaved = os.path.join(os.path.dirname(package), "resaved", os.path.basename(package))
+    os.makedirs(os.path.dirname(resaved))
+    shutil.copyfile(package, resaved)
+    con = sqlite3.connect(resaved)
+    con.execute("VACUUM")
+    con.close()
+    m = _measure(fieldsync.sync_packages, project, [resaved])
+    totals = m.result.totals()
+    changes = totals["inserted"] + totals["updated"] + totals["deleted"] + totals["conflicts"]
+    _add(rows, {"bench": "syncfieldpackages", "input": label,
+                "tool": "re-sync of the same rows, file re-saved (VACUUM)", "seconds": m.seconds,
+                "peak_mb": m.peak_mb,
+                "note": "{} changes, status {} (row by row: the file hash differs)".format(
+                    changes, m.result.reports[0].status)})
+
+    m = _measure(_floor, pristine, package)
+    _add(rows, {"bench": "syncfieldpackages", "input": label,
+                "tool": "floor: OGR copy of the same rows (gdal.VectorTranslate append)",
+                "seconds": m.seconds, "peak_mb": m.peak_mb,
+                "note": "{:,} rows copied into a new layer of a copy of the project; no "
+                        "checks, no merge".format(m.result)})
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _add(rows, row):
+    rows.append(row)
+    print("{:<70} {:<48} {:>8.2f}s {:>6.0f}MB {}".format(
+        row["input"], row["tool"], row["seconds"], row["peak_mb"], row.get("note", "")),
+        flush=True)
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    _paths()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis_session import load_plugin, start_qgis
+
+    app = start_qgis()
+    plugin = load_plugin()
+    n = int(sys.argv[sys.argv.index("--rows") + 1]) if "--rows" in sys.argv else NEW_ROWS
+    found = []
+    with tempfile.TemporaryDirectory(dir=os.environ.get("SG_BENCH_TMP")) as tmp:
+        run(found, tmp, new_rows=n, office_rows=n, edits=max(1, n // 100))
+    plugin.unload()
+    app.exitQgis()
