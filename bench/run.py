@@ -6,6 +6,8 @@ Writes bench/results.md (the results table in the repository) from this run.
 - buildcellgrid (bench_cellgrid.py) against native:creategrid + native:countpointsinpolygon.
 - buildgrids (bench_grids.py): scale to 1M units, peers (GerryChain, PySAL spopt, QGIS
   k-means) and a real public dataset.
+- syncfieldpackages (bench_sync.py): 100k new + 1k edited rows into a 100k-row project, the
+  re-sync, against an OGR copy of the same rows (the floor).
 ``--quick`` stops the scale runs at 100k units.
 """
 
@@ -184,7 +186,7 @@ def main() -> int:
                           sizes=(10_000, 100_000) if quick else bench_grids.SIZES_SCALE)
         bench_grids.peers(grid_rows, folder)
         bench_grids.real(grid_rows, folder)
-        for name in ("bench_allocate", "bench_siting", "bench_dock"):
+        for name in ("bench_allocate", "bench_siting", "bench_dock", "bench_sync"):
             try:
                 module = __import__(name)
             except ImportError:
