@@ -42,6 +42,7 @@ from qgis.gui import (
     QgsDockWidget,
     QgsFileWidget,
     QgsMapCanvas,
+    QgsVertexMarker,
 )
 from qgis.PyQt import sip, uic
 from qgis.PyQt.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
@@ -156,6 +157,7 @@ class FeedbackDock(QgsDockWidget, FORM):
         self._feedback_layer: Optional[QgsVectorLayer] = None
         self._watched: List[QgsVectorLayer] = []
         self._form_state = None
+        self._marker: Optional[QgsVertexMarker] = None
         self._syncing = False
         self._committing = False
         self._cleaned = False
@@ -823,7 +825,33 @@ class FeedbackDock(QgsDockWidget, FORM):
                           .format(layer=layer.name(), path=self.store.path),
                           Qgis.MessageLevel.Critical)
             return None
-        return self._open_form(layer, feature, started, adding=fill)
+        dialog = self._open_form(layer, feature, started, adding=fill)
+        self._mark(point, layer.crs())
+        return dialog
+
+    def _mark(self, point: QgsPointXY, crs: QgsCoordinateReferenceSystem) -> None:
+        """Show where the new feedback goes while its form is open."""
+        self._unmark()
+        canvas = self._canvas()
+        if not isinstance(canvas, QgsMapCanvas):
+            return
+        target = canvas.mapSettings().destinationCrs()
+        if crs.isValid() and target.isValid() and crs != target:
+            point = QgsCoordinateTransform(crs, target, QgsProject.instance()).transform(point)
+        marker = QgsVertexMarker(canvas)
+        marker.setCenter(point)
+        marker.setIconType(QgsVertexMarker.IconType.ICON_CIRCLE)
+        marker.setIconSize(20)
+        marker.setPenWidth(4)
+        marker.setColor(QColor(220, 30, 30))
+        self._marker = marker
+
+    def _unmark(self) -> None:
+        marker, self._marker = self._marker, None
+        if marker is not None and not sip.isdeleted(marker):
+            canvas = self._canvas()
+            if isinstance(canvas, QgsMapCanvas):
+                canvas.scene().removeItem(marker)
 
     # ------------------------------------------------------------------ forms
 
@@ -893,6 +921,7 @@ class FeedbackDock(QgsDockWidget, FORM):
         state = self._form_state
         self.form = None
         self._form_state = None
+        self._unmark()
         return state
 
     def _form_accepted(self, dialog) -> None:
@@ -961,6 +990,7 @@ class FeedbackDock(QgsDockWidget, FORM):
                 state[0].rollBack(True)
         self.form = None
         self._form_state = None
+        self._unmark()
 
     # ------------------------------------------------------------------ sync: packages
 

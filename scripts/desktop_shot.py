@@ -136,8 +136,141 @@ def shot_dock():
     QTimer.singleShot(5000, lambda: (grab("desktop_dock"), quit_later()))
 
 
+NOTES = ("排队时间太长", "希望增加上门服务", "理赔进度很快", "咨询养老保险", "网点人员态度好",
+         "电话无人接听", "想了解企业团险", "", "", "")
+
+
+def add_sample_feedback(path: str, count: int = 400, seed: int = 5) -> int:
+    """Seeded random feedback in the project's central grids (written with OGR, as a device
+    does): categories, ratings, statuses and collection days of the last six weeks."""
+    import datetime
+    import random
+    import uuid
+
+    from osgeo import ogr
+
+    rng = random.Random(seed)
+    ds = ogr.Open(path, 1)
+    grids = sorted(((f.GetField("density") or 0, f.GetField("grid_id"),
+                     f.GetGeometryRef().Clone()) for f in ds.GetLayerByName("grids")),
+                   key=lambda g: -g[0])[:60]
+    layer = ds.GetLayerByName("feedback")
+    categories = ("claims", "sales_inquiry", "service_speed", "attitude", "product_need",
+                  "complaint", "praise", "other")
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    ds.StartTransaction()
+    for _k in range(count):
+        _density, grid_id, geometry = grids[min(int(rng.expovariate(1 / 15)), len(grids) - 1)]
+        minx, maxx, miny, maxy = geometry.GetEnvelope()
+        while True:
+            point = ogr.Geometry(ogr.wkbPoint)
+            point.AddPoint_2D(rng.uniform(minx, maxx), rng.uniform(miny, maxy))
+            if geometry.Contains(point):
+                break
+        when = now - datetime.timedelta(minutes=rng.randint(60, 42 * 24 * 60))
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        status = "resolved" if rng.random() < 0.35 else "open"
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for key, value in {
+                "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "grid_id": grid_id, "staff_id": "S{:04d}".format(rng.randint(1, 150)),
+                "collected_at": stamp, "category": rng.choice(categories),
+                "channel": rng.choice(("visit", "phone", "outlet", "online")),
+                "rating": rng.choices((1, 2, 3, 4, 5), (1, 2, 3, 5, 4))[0],
+                "response_minutes": round(rng.expovariate(1 / 40), 1),
+                "customer_type": rng.choice(("individual", "individual", "enterprise")),
+                "notes": rng.choice(NOTES) or None, "status": status,
+                "resolved_at": (when + datetime.timedelta(days=1)).strftime(
+                    "%Y-%m-%dT%H:%M:%SZ") if status == "resolved" else None,
+                "device_id": "device-{}".format(rng.randint(1, 9)), "rev": 1,
+                "updated_at": stamp}.items():
+            if value is not None:
+                feature.SetField(key, value)
+        feature.SetGeometry(point)
+        layer.CreateFeature(feature)
+    ds.CommitTransaction()
+    ds = None  # noqa: F841 (closes the file)
+    return count
+
+
+def _feedback_scene():
+    """The sample city with grids and feedback, the feedback dock open on it."""
+    from qgis.PyQt.QtCore import Qt
+
+    plugin = plugins["service_grid"]
+    path = sample_project(grids=True)
+    add_sample_feedback(path)
+    plugin.open_project(path)
+    fit_window()
+    project = QgsProject.instance()
+    for node in project.layerTreeRoot().findLayers():
+        name = node.layer().name()
+        node.setItemVisibilityChecked(name in ("服务网格", "客户反馈", "服务网点"))
+        node.setExpanded(name == "客户反馈")
+    dock = plugin.toggle_feedback_dock(True)
+    iface.mainWindow().resizeDocks([dock], [600], Qt.Orientation.Horizontal)
+    dock.listSplitter.setSizes([520, 260])
+    return plugin, dock
+
+
+def _central_extent(dock, scale):
+    layer = dock.store.layer("feedback")
+    extent = layer.extent()
+    extent.scale(scale)
+    return extent
+
+
+def shot_feedback():
+    """The Feedback dock on the sample city with a few hundred feedback points: the list
+    (open items, newest first), the per-grid counts and ratings, a grid's items selected on
+    the map."""
+    _plugin, dock = _feedback_scene()
+    dock.set_filter(status="open")
+    busiest = max(dock.summary_model.summary(), key=lambda s: s.count).grid_id
+    rows = [r for r in range(dock.model.rowCount())
+            if dock.data.grid[dock.model.record(r)] == busiest]
+    dock.select_records(dock.model.record(r) for r in rows)
+    canvas = iface.mapCanvas()
+    canvas.setExtent(_central_extent(dock, 0.7))
+    canvas.refresh()
+    QTimer.singleShot(5000, lambda: (grab("desktop_feedback"), quit_later()))
+
+
+def shot_form():
+    """The feedback form opened over the map by a click with "Add feedback" (values typed)."""
+    from qgis.core import QgsPointXY
+
+    _plugin, dock = _feedback_scene()
+    canvas = iface.mapCanvas()
+    extent = _central_extent(dock, 0.35)
+    canvas.setExtent(extent)
+    canvas.refresh()
+    dock.start_adding()
+    centre = extent.center()
+    crs = canvas.mapSettings().destinationCrs()
+    dialog = None
+    for dx, dy in ((250, -250), (0, 0)):  # (off the grid's label if possible)
+        dialog = dialog or dock.add_feedback_at(QgsPointXY(centre.x() + dx, centre.y() + dy),
+                                                crs)
+    if dialog is None:  # the centre is in no grid: take a grid's point
+        grids = dock.store.layer("grids")
+        point = next(grids.getFeatures()).geometry().pointOnSurface().asPoint()
+        dialog = dock.add_feedback_at(point, grids.crs())
+    form = dialog.attributeForm()
+    for field, value in (("category", "service_speed"), ("channel", "visit"), ("rating", 2),
+                         ("response_minutes", 45), ("customer_type", "individual"),
+                         ("product_interest", "养老保险"), ("staff_id", "S0012"),
+                         ("notes", "客户反映网点排队时间太长，希望增加周末服务。")):
+        form.changeAttribute(field, value)
+    window = iface.mainWindow().geometry()
+    dialog.resize(520, 720)
+    dialog.move(window.x() + 10, window.y() + 130)  # over the layers: the point stays in view
+    QTimer.singleShot(5000, lambda: (grab("desktop_form"), dialog.reject(), quit_later()))
+
+
 def start():
-    {"menu": shot_menu, "menu_zh": shot_menu, "grids": shot_grids, "dock": shot_dock}[SHOT]()
+    {"menu": shot_menu, "menu_zh": shot_menu, "grids": shot_grids, "dock": shot_dock,
+     "feedback": shot_feedback, "form": shot_form}[SHOT]()
 
 
 QTimer.singleShot(1000, start)

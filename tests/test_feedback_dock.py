@@ -379,6 +379,10 @@ def test_add_feedback_by_a_click_on_the_map_and_its_form(loaded, qtbot, qgis_ifa
     dialog = opened.args[0]
     assert dialog is dock.form and dialog.isVisible()
     assert layer.isEditable()
+    # a marker shows where the feedback goes while the form is open
+    marker = dock._marker
+    assert marker is not None and marker.scene() is canvas.scene()
+    assert abs(marker.center().x() - x) < 1 and abs(marker.center().y() - y) < 1
     form = dialog.attributeForm()
     feature = dialog.feature()
     assert feature["grid_id"] == grid_id and feature["uuid"] and feature["status"] == "open"
@@ -399,6 +403,7 @@ def test_add_feedback_by_a_click_on_the_map_and_its_form(loaded, qtbot, qgis_ifa
     assert (category, rating, notes, status) == ("service_speed", 2, "排队太久", "open")
     assert rev == 1 and updated
     assert not layer.isEditable() and _sql(path, "SELECT count(*) FROM feedback")[0][0] == ROWS + 1
+    assert dock._marker is None and marker not in canvas.scene().items()
     # the point is where the map was clicked (within a pixel)
     point = layer.getFeature(fid).geometry().asPoint()
     assert abs(point.x() - x) <= canvas.mapUnitsPerPixel() and \
