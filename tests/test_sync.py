@@ -917,3 +917,120 @@ def test_photo_paths_outside_the_package_are_not_followed(work, tmp_path):
     assert len([w for w in rep.warnings if "photo" in w]) == 4
     photos = os.path.join(os.path.dirname(work.project), "project_photos")
     assert not os.path.exists(photos) or not any(files for _b, _d, files in os.walk(photos))
+
+
+def test_office_edits_are_never_overwritten(work):
+    """sync.md (Offline Editing overwrites office edits silently): rows the device did not
+    touch keep the office's edits and deletions after a sync; no conflict is made up."""
+    a, b, c = work.base1[0], work.base1[1], work.base1[2]
+    device.edit_feedback(work.project, {a: {"notes": "office only"}}, wal=False)
+    device.delete_feedback(work.project, [b], wal=False)
+    device.edit_feedback(work.pkg1, {c: {"notes": "field only"}})
+    added = device.add_feedback(work.pkg1, 1, seed=40)
+    rep = report(sync(work.project, work.pkg1), work.pkg1)
+    assert counts(rep) == (1, 1, 0, 0, 0)
+    rows = rows_by_uuid(work.project)
+    assert rows[a]["notes"] == "office only" and b not in rows
+    assert rows[c]["notes"] == "field only" and added[0] in rows
+
+
+def test_master_triggers_are_kept_and_fire(work):
+    """sync.md (geodiff drops the master's triggers during apply): an office audit trigger on
+    the master's feedback stays and records every row the sync writes."""
+    con = sqlite3.connect(work.project)
+    con.execute("CREATE TABLE office_audit (id INTEGER PRIMARY KEY, uuid TEXT, what TEXT)")
+    con.execute("CREATE TRIGGER office_audit_insert AFTER INSERT ON feedback BEGIN "
+                "INSERT INTO office_audit(uuid, what) VALUES (NEW.uuid, 'insert'); END")
+    con.execute("CREATE TRIGGER office_audit_update AFTER UPDATE ON feedback BEGIN "
+                "INSERT INTO office_audit(uuid, what) VALUES (NEW.uuid, 'update'); END")
+    con.commit()
+    con.close()
+    added = device.add_feedback(work.pkg1, 3, seed=41)
+    device.edit_feedback(work.pkg1, {work.base1[0]: {"notes": "audited"}})
+    rep = report(sync(work.project, work.pkg1), work.pkg1)
+    assert counts(rep) == (3, 1, 0, 0, 0)
+    con = sqlite3.connect(work.project)
+    try:
+        audit = con.execute("SELECT uuid, what FROM office_audit").fetchall()
+        triggers = {r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'office_%'")}
+    finally:
+        con.close()
+    assert triggers == {"office_audit_insert", "office_audit_update"}
+    assert sorted(u for u, what in audit if what == "insert") == sorted(added)
+    assert work.base1[0] in {u for u, what in audit if what == "update"}
+
+
+def test_package_limits_refuse_the_package(work):
+    """sync.md: enforce limits (file size, row count): a package above them is refused whole,
+    the master untouched."""
+    device.add_feedback(work.pkg1, 5, seed=42)
+    before = dump(work.project)
+    rep = report(sync(work.project, work.pkg1, limits=fieldsync.Limits(max_rows=8)), work.pkg1)
+    assert rep.status == "rejected" and "8" in rep.message
+    size = os.path.getsize(work.pkg1)
+    rep2 = report(sync(work.project, work.pkg1,
+                       limits=fieldsync.Limits(max_file_bytes=size // 2)), work.pkg1)
+    assert rep2.status == "rejected" and rep2.message
+    assert dump(work.project) == before
+    rep3 = report(sync(work.project, work.pkg1), work.pkg1)
+    assert rep3.status == "synced" and rep3.inserted == 5
+
+
+def test_two_packages_sharing_a_grid(work, run_alg):
+    """sync.md: the same column edited on two sides, where both sides are devices (several
+    staff serve one grid): the first value synced stays, the second is a conflict on record;
+    an insert by one package is not a deletion for the other."""
+    grid = rows_by_uuid(work.project)[work.base1[0]]["grid_id"]
+    _assign(work.project, [("F03", grid)])
+    pkg3 = os.path.join(work.folder, "field_F03", "F03.gpkg")
+    os.makedirs(os.path.dirname(pkg3))
+    run_alg("servicegrid:createfieldpackage", {"PROJECT": work.project, "STAFF_ID": "F03",
+                                               "OUTPUT": pkg3})
+    con = sqlite3.connect("file:{}?mode=ro".format(pkg3), uri=True)
+    shared = sorted(r[0] for r in con.execute("SELECT uuid FROM feedback"))
+    con.close()
+    assert shared and set(shared) <= set(work.base1)
+    x = shared[0]
+    device.edit_feedback(work.pkg1, {x: {"notes": "from F01"}})
+    device.edit_feedback(pkg3, {x: {"notes": "from F03"}})
+    new1 = device.add_feedback(work.pkg1, 2, seed=43, grid_ids=[grid])
+    new3 = device.add_feedback(pkg3, 2, seed=44)
+    run = sync(work.project, work.pkg1, pkg3)
+    assert [r.status for r in run.reports] == ["synced", "synced"]
+    rows = rows_by_uuid(work.project)
+    assert rows[x]["notes"] == "from F01"
+    assert set(new1 + new3) <= set(rows)
+    conflicts = fieldsync.list_conflicts(work.project)
+    assert [(c.uuid, c.column_name, c.field_value) for c in conflicts] == [
+        (x, "notes", "from F03")]
+    again = sync(work.project, work.pkg1, pkg3)
+    assert [r.status for r in again.reports] == ["unchanged", "unchanged"]
+    assert set(new1 + new3) <= set(rows_by_uuid(work.project))
+
+
+def test_the_same_package_twice_in_one_run(work):
+    """sync.md: re-sync of the same package, within one run (the file and a copy of it)."""
+    added = device.add_feedback(work.pkg1, 4, seed=45)
+    device.edit_feedback(work.pkg1, {work.base1[0]: {"notes": "once"}})
+    copy = os.path.join(work.folder, "copy", "F01.gpkg")
+    os.makedirs(os.path.dirname(copy))
+    shutil.copyfile(work.pkg1, copy)
+    before = len(dump(work.project))
+    run = sync(work.project, work.pkg1, copy)
+    assert run.totals()["inserted"] == 4 and run.totals()["conflicts"] == 0
+    assert counts(report(run, copy)) == (0, 0, 0, 0, 0)
+    rows = dump(work.project)
+    assert len(rows) == before + 4 and len({r["uuid"] for r in rows}) == len(rows)
+    assert set(added) <= {r["uuid"] for r in rows}
+
+
+def test_a_rejected_row_fixed_on_the_device_arrives_later(work):
+    """A rejected row is not lost for good: fixed on the device, the next sync inserts it."""
+    bad = device.add_feedback(work.pkg1, 1, seed=46, values={"rating": 0})
+    rep = report(sync(work.project, work.pkg1), work.pkg1)
+    assert [u for u, _r in rep.rejected] == bad and rep.inserted == 0
+    device.edit_feedback(work.pkg1, {bad[0]: {"rating": 4}})
+    rep2 = report(sync(work.project, work.pkg1), work.pkg1)
+    assert rep2.inserted == 1 and not rep2.rejected
+    assert rows_by_uuid(work.project)[bad[0]]["rating"] == 4
