@@ -67,6 +67,9 @@ _DOMAINS = {
     "status": frozenset(code for code, _zh, _en in schema.FEEDBACK_STATUS),
 }
 _LONG_TEXT = frozenset({"notes", "product_interest"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"[\r\n]")
+_CANONICAL_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 _PHOTO_TYPES = {".jpg": (b"\xff\xd8",), ".jpeg": (b"\xff\xd8",),
                 ".png": (b"\x89PNG",), ".webp": (b"RIFF",), ".heic": (b"",), ".gif": (b"GIF8",)}
 #: Tables a package has besides the GeoPackage's own (gpkg_*, rtree_*, sqlite_*).
@@ -213,15 +216,23 @@ def _ensure_tables(path: str, layers: Sequence[schema.Layer]) -> None:
     """Create missing tables of the schema (projects made before they existed)."""
     missing = [layer for layer, ok in zip(layers, _tables_exist(
         path, [layer.name for layer in layers]).values()) if not ok]
-    if not missing:
-        return
-    ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
-    try:
-        for layer in missing:
-            gpkg.create_layer(ds, layer, None)
-    finally:
-        ds = None  # noqa: F841
-    if any(layer.name == schema.SYNC_BASE.name for layer in missing):
+    if missing:
+        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+        try:
+            for layer in missing:
+                gpkg.create_layer(ds, layer, None)
+        finally:
+            ds = None  # noqa: F841
+    if any(layer.name == schema.SYNC_BASE.name for layer in layers):
+        _ensure_base_index(path)
+
+
+
+def _ensure_base_index(path: str) -> None:
+    with contextlib.closing(_ro(path)) as con:
+        found = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = "
+                            "'sync_base_package_uuid'").fetchone()
+    if not found:
         with contextlib.closing(sqlite3.connect(path)) as con, con:
             con.execute("CREATE INDEX IF NOT EXISTS sync_base_package_uuid "
                         "ON sync_base(package_id, uuid)")
@@ -308,26 +319,25 @@ def parse_gpkg_blobs(blobs: Sequence, max_bytes: int = 1 << 30):
 
 
 def _point_errors(geoms) -> List[Optional[str]]:
+    geoms = np.asarray(geoms, dtype=object)
     out: List[Optional[str]] = [None] * len(geoms)
-    for i, geom in enumerate(geoms):
-        if geom is None:
-            continue
-        if shapely.get_type_id(geom) != 0:
-            out[i] = "geometry is a {}, not a point".format(geom.geom_type)
-        elif shapely.is_empty(geom):
+    types = shapely.get_type_id(geoms)
+    empty = shapely.is_empty(geoms)
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(shapely.get_x(geoms)) & np.isfinite(shapely.get_y(geoms))
+    for i in np.flatnonzero((types >= 0) & ((types != 0) | empty | ~finite)):
+        if types[i] != 0:
+            out[i] = "geometry is a {}, not a point".format(geoms[i].geom_type)
+        elif empty[i]:
             out[i] = "empty point"
         else:
-            x, y = shapely.get_x(geom), shapely.get_y(geom)
-            if not (math.isfinite(x) and math.isfinite(y)):
-                out[i] = "point with non-finite coordinates"
+            out[i] = "point with non-finite coordinates"
     return out
 
 
 def _wkb_hex(geoms) -> List[Optional[str]]:
-    flat = [None if g is None else shapely.force_2d(g) for g in geoms]
-    return [None if g is None else h for g, h in zip(
-        flat, shapely.to_wkb(np.array(flat, dtype=object), hex=True, output_dimension=2,
-                             byte_order=1))]
+    flat = shapely.force_2d(np.asarray(geoms, dtype=object))
+    return list(shapely.to_wkb(flat, hex=True, output_dimension=2, byte_order=1))
 
 
 # --------------------------------------------------------------------------- values
@@ -337,6 +347,8 @@ def _norm_time(value) -> Tuple[Optional[str], Optional[str]]:
         return None, None
     if not isinstance(value, str):
         return None, "not a date-time"
+    if _CANONICAL_TIME.fullmatch(value) and "2000" <= value < _HORIZON:
+        return value, None
     text = value.strip().replace(" ", "T", 1)
     if text.endswith("z"):
         text = text[:-1] + "Z"
@@ -350,6 +362,13 @@ def _norm_time(value) -> Tuple[Optional[str], Optional[str]]:
             days=2):
         return None, "date-time out of range: {}".format(value[:40])
     return _format_time(parsed), None
+
+
+_HORIZON = ""  # latest acceptable time (canonical text), set when a read starts
+
+
+def _time_horizon() -> str:
+    return _format_time(_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=2))
 
 
 def _norm_value(name: str, value, limits: Limits) -> Tuple[object, Optional[str]]:
@@ -386,30 +405,24 @@ def _norm_value(name: str, value, limits: Limits) -> Tuple[object, Optional[str]
     limit = limits.max_text if name in _LONG_TEXT else limits.max_short_text
     if len(value) > limit:
         return None, "{} has {} characters (limit {})".format(name, len(value), limit)
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
+    if _CONTROL.search(value):
         return None, "{} holds control characters".format(name)
-    if name not in _LONG_TEXT and ("\n" in value or "\r" in value):
+    if name not in _LONG_TEXT and _LINE_BREAK.search(value):
         return None, "{} holds a line break".format(name)
     return value, None
 
 
-def _check_domain(values: dict) -> Optional[str]:
-    for name, allowed in _DOMAINS.items():
-        value = values.get(name)
-        if value is not None and value not in allowed:
-            return "{} {!r} is not one of {}".format(name, value, ", ".join(sorted(allowed)))
-    if values.get("category") is None:
-        return "category is missing"
-    rating = values.get("rating")
-    if rating is None:
-        return "rating is missing"
-    if not 1 <= rating <= 5:
-        return "rating {} is not between 1 and 5".format(rating)
-    minutes = values.get("response_minutes")
-    if minutes is not None and not 0 <= minutes <= 1e6:
-        return "response_minutes {} is out of range".format(minutes)
-    if values.get("collected_at") is None:
-        return "collected_at is missing"
+def _domain_error(name: str, value) -> Optional[str]:
+    """The domain rule of one column (value already normalised)."""
+    allowed = _DOMAINS.get(name)
+    if allowed is not None and value is not None and value not in allowed:
+        return "{} {!r} is not one of {}".format(name, value, ", ".join(sorted(allowed)))
+    if value is None and name in ("category", "rating", "collected_at"):
+        return "{} is missing".format(name)
+    if name == "rating" and not 1 <= value <= 5:
+        return "rating {} is not between 1 and 5".format(value)
+    if name == "response_minutes" and value is not None and not 0 <= value <= 1e6:
+        return "response_minutes {} is out of range".format(value)
     return None
 
 
@@ -418,47 +431,82 @@ def _check_domain(values: dict) -> Optional[str]:
 _SELECT = [c for c in REQUIRED_COLUMNS if c != "uuid"]
 
 
-def _read_feedback(con: sqlite3.Connection, geom_column: str = "geom"):
-    """``(fid, uuid, {column: raw value}, geometry blob)`` of every feedback row."""
+def _read_feedback(con: sqlite3.Connection, geom_column: str = "geom") -> List[tuple]:
+    """``(fid, uuid, *columns of _SELECT, geometry blob)`` of every feedback row."""
     cols = ", ".join('"{}"'.format(c) for c in _SELECT)
-    cursor = con.execute('SELECT fid, uuid, {}, "{}" FROM feedback'.format(cols, geom_column))
-    for row in cursor:
-        yield row[0], row[1], dict(zip(_SELECT, row[2:-1])), row[-1]
+    return con.execute('SELECT fid, uuid, {}, "{}" FROM feedback'.format(
+        cols, geom_column)).fetchall()
 
 
-def _rows_from(raw, limits: Limits, geoms, strict: bool):
-    """Canonical rows; with ``strict`` also the rejections ``(key, reason)``."""
+def _normalise_column(name: str, values: Sequence, limits: Limits, strict: bool):
+    """Canonical values of one column and ``{row index: error}`` (cached per value)."""
+    cache: Dict[object, Tuple[object, Optional[str]]] = {}
+    out = []
+    errors: Dict[int, str] = {}
+    for i, value in enumerate(values):
+        try:
+            hit = cache.get(value)
+        except TypeError:  # unhashable (never from sqlite3, but be safe)
+            hit = None
+        if hit is None:
+            clean, problem = _norm_value(name, value, limits)
+            if strict and problem is None:
+                problem = _domain_error(name, clean)
+            hit = (clean, problem)
+            if len(cache) < 100_000:
+                with contextlib.suppress(TypeError):
+                    cache[value] = hit
+        clean, problem = hit
+        if problem:
+            errors[i] = problem
+            out.append(value if not strict else None)
+        else:
+            out.append(clean)
+    return out, errors
+
+
+def _rows_from(raw: Sequence[tuple], limits: Limits, geoms, strict: bool):
+    """Canonical rows; with ``strict`` also the rejections ``(key, reason)``.
+
+    ``raw`` rows are ``(fid, uuid, *_SELECT columns, blob)``; ``geoms`` the parsed points.
+    """
+    global _HORIZON
+    _HORIZON = _time_horizon()
     rows: Dict[str, _Row] = {}
     rejected: List[Tuple[str, str]] = []
     seen: Dict[str, int] = {}
-    hexes = _wkb_hex(geoms)
-    for i, (fid, raw_uuid, values, _blob) in enumerate(raw):
+    if not raw:
+        return rows, rejected, set()
+    columns = list(zip(*raw))
+    fids, uuids = columns[0], columns[1]
+    clean: Dict[str, list] = {}
+    bad: Dict[int, str] = {}
+    for k, name in enumerate(_SELECT, start=2):
+        values, errors = _normalise_column(name, columns[k], limits, strict)
+        clean[name] = values
+        if strict:
+            for i, problem in errors.items():
+                bad.setdefault(i, problem)
+    clean["geom"] = _wkb_hex(geoms)
+    merged = [clean[c] for c in MERGE_COLUMNS]
+    revs, updated, packages = clean["rev"], clean["updated_at"], clean["package_id"]
+    for i, (fid, raw_uuid) in enumerate(zip(fids, uuids)):
         label = "fid {}".format(fid)
         if raw_uuid is None or not isinstance(raw_uuid, str) or not raw_uuid.strip():
             rejected.append((label, "no uuid"))
             continue
-        if len(raw_uuid) > 64 or any(ord(c) < 32 for c in raw_uuid):
+        if len(raw_uuid) > 64 or _CONTROL.search(raw_uuid):
             rejected.append((label, "uuid is not a uuid"))
             continue
         key = uuid_key(raw_uuid)
         seen[key] = seen.get(key, 0) + 1
-        clean = {}
-        error = None
-        for name in _SELECT:
-            value, problem = _norm_value(name, values.get(name), limits)
-            if problem and strict:
-                error = problem
-                break
-            clean[name] = value if not problem else values.get(name)
-        if strict and error is None:
-            error = _check_domain(clean)
-        if strict and error:
-            rejected.append((key, error))
+        if i in bad:
+            rejected.append((key, bad[i]))
             continue
-        clean["geom"] = hexes[i]
-        rows[key] = _Row(uuid=raw_uuid, values=tuple(clean.get(c) for c in MERGE_COLUMNS),
-                         rev=int(clean.get("rev") or 0), updated_at=clean.get("updated_at"),
-                         fid=fid, package_id=clean.get("package_id"))
+        rev = revs[i]
+        rows[key] = _Row(uuid=raw_uuid, values=tuple(col[i] for col in merged),
+                         rev=int(rev) if isinstance(rev, (int, float)) else 0,
+                         updated_at=updated[i], fid=fid, package_id=packages[i])
     if strict:
         for key, count in seen.items():
             if count > 1:
@@ -470,8 +518,8 @@ def _rows_from(raw, limits: Limits, geoms, strict: bool):
 def read_master_rows(path: str) -> Dict[str, _Row]:
     """The project's feedback rows in canonical form, by uuid key (values as stored)."""
     with contextlib.closing(_ro(path)) as con:
-        raw = list(_read_feedback(con))
-    geoms, _srs, _errors = parse_gpkg_blobs([r[3] for r in raw])
+        raw = _read_feedback(con)
+    geoms, _srs, _errors = parse_gpkg_blobs([r[-1] for r in raw])
     rows, _rejected, _seen = _rows_from(raw, Limits(max_text=1 << 30, max_short_text=1 << 30),
                                         geoms, strict=False)
     return rows
@@ -626,8 +674,8 @@ def register_package(project: str, package_path: str, info: PackageInfo,
                              schema.SYNC_CONFLICTS))
     # our own new file: a read-write connection, so closing it never leaves a -wal behind
     with contextlib.closing(sqlite3.connect(package_path)) as con:
-        raw = list(_read_feedback(con))
-    geoms, _srs, _errors = parse_gpkg_blobs([r[3] for r in raw])
+        raw = _read_feedback(con)
+    geoms, _srs, _errors = parse_gpkg_blobs([r[-1] for r in raw])
     base, _rejected, _seen = _rows_from(raw, Limits(max_text=1 << 30, max_short_text=1 << 30),
                                         geoms, strict=False)
     ids, grid_geoms = _grid_geometries(project)
@@ -657,10 +705,10 @@ def _write_base(ds, package_id: str, rows: Iterable[Tuple[str, _Row]]) -> None:
     defn = lyr.GetLayerDefn()
     for key, row in rows:
         feature = ogr.Feature(defn)
-        feature.SetField(0, package_id)
-        feature.SetField(1, key)
-        feature.SetField(2, int(row.rev))
-        feature.SetField(3, _data_json(row))
+        feature.SetFieldString(0, package_id)
+        feature.SetFieldString(1, key)
+        feature.SetFieldInteger64(2, int(row.rev))
+        feature.SetFieldString(3, _data_json(row))
         lyr.CreateFeature(feature)
 
 
@@ -795,10 +843,10 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
         if _srs_definition(con, srs_id) != master_srs:
             raise InputError("the feedback layer's coordinate reference system differs from "
                              "the project's")
-        raw = list(_read_feedback(con, geom_column))
+        raw = _read_feedback(con, geom_column)
     finally:
         con.close()
-    geoms, srs_ids, errors = parse_gpkg_blobs([r[3] for r in raw], limits.max_geometry_bytes)
+    geoms, srs_ids, errors = parse_gpkg_blobs([r[-1] for r in raw], limits.max_geometry_bytes)
     point_errors = _point_errors(geoms)
     area = registered["area"]
     grid_ids, tree = grid_index
@@ -812,7 +860,8 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
     candidates = [i for i in range(len(raw)) if i not in bad]
     if candidates:
         points = np.array([geoms[i] for i in candidates], dtype=object)
-        inside = shapely.covered_by(points, area)
+        shapely.prepare(area)
+        inside = shapely.covers(area, points)  # the prepared geometry must come first
         for i, ok in zip(candidates, inside):
             if not ok:
                 bad[i] = "the point lies outside the package's grids"
@@ -825,15 +874,17 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
         for point_idx, grid_idx in sorted(zip(pairs[0].tolist(), pairs[1].tolist())):
             located.setdefault(good[point_idx], grid_ids[grid_idx])
     rows_raw = []
-    for i, (fid, raw_uuid, values, blob) in enumerate(raw):
+    grid_pos = 2 + _SELECT.index("grid_id")
+    for i, row in enumerate(raw):
         if i in bad:
+            fid, raw_uuid = row[0], row[1]
             key = uuid_key(raw_uuid) if isinstance(raw_uuid, str) and raw_uuid.strip() else \
                 "fid {}".format(fid)
             report.rejected.append((key, bad[i]))
             continue
-        values = dict(values)
-        values["grid_id"] = located.get(i)
-        rows_raw.append(((fid, raw_uuid, values, blob), geoms[i]))
+        row = list(row)
+        row[grid_pos] = located.get(i)
+        rows_raw.append((row, geoms[i]))
     rows, rejected, seen = _rows_from([r for r, _g in rows_raw], limits,
                                       [g for _r, g in rows_raw], strict=True)
     report.rejected.extend(rejected)
@@ -851,6 +902,7 @@ class _State:
     original: Dict[str, _Row]
     conflicts: List[dict] = field(default_factory=list)
     base_changes: Dict[str, Dict[str, Optional[_Row]]] = field(default_factory=dict)
+    base_keys: Dict[str, set] = field(default_factory=dict)
     logs: List[dict] = field(default_factory=list)
 
 
@@ -867,6 +919,7 @@ def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, no
     report = pkg.report
     conflicts = state.conflicts
     changes: Dict[str, Optional[_Row]] = state.base_changes.setdefault(report.package_id, {})
+    state.base_keys.setdefault(report.package_id, set()).update(base)
     photo_col = _COL["photo"]
 
     def conflict(key, column, base_value, office, field_value, kind):
@@ -995,6 +1048,15 @@ class _Photos:
 
 # --------------------------------------------------------------------------- writing
 
+def _setter(name: str):
+    """The fastest OGR setter for a non-null value of column ``name``."""
+    if name in _INT_COLUMNS:
+        return lambda feature, idx, value: feature.SetFieldInteger64(idx, int(value))
+    if name in _REAL_COLUMNS:
+        return lambda feature, idx, value: feature.SetField(idx, float(value))
+    return lambda feature, idx, value: feature.SetFieldString(idx, str(value))
+
+
 def _set_value(feature, idx: int, name: str, value) -> None:
     if value is None:
         feature.SetFieldNull(idx)
@@ -1013,26 +1075,32 @@ def _apply(ds, state: _State, now: str, is_canceled) -> Dict[str, int]:
     attrs = [(index[name], name, c) for c, name in enumerate(MERGE_COLUMNS) if name in index]
     geom_c = _COL["geom"]
     counts = {"inserted": 0, "updated": 0, "deleted": 0}
+    setters = [(idx, _setter(name), c) for idx, name, c in attrs]
+    uuid_idx, rev_idx = index["uuid"], index["rev"]
+    updated_idx, package_idx = index["updated_at"], index["package_id"]
     for n, (key, row) in enumerate(state.rows.items()):
         if n % 5000 == 0 and is_canceled():
             raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
-        old = state.original.get(key)
-        if old is not None and old is row:
+        if key in state.original:
             continue
-        if old is None:
-            feature = ogr.Feature(defn)
-            feature.SetField(index["uuid"], row.uuid)
-            for idx, name, c in attrs:
-                _set_value(feature, idx, name, row.values[c])
-            feature.SetField(index["rev"], int(row.rev))
-            feature.SetField(index["updated_at"], row.updated_at or now)
-            if row.package_id:
-                feature.SetField(index["package_id"], row.package_id)
-            if row.values[geom_c]:
-                feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(
-                    bytes.fromhex(row.values[geom_c])))
-            lyr.CreateFeature(feature)
-            counts["inserted"] += 1
+        feature = ogr.Feature(defn)
+        feature.SetFieldString(uuid_idx, row.uuid)
+        values = row.values
+        for idx, setter, c in setters:
+            value = values[c]
+            if value is not None:
+                setter(feature, idx, value)
+        feature.SetFieldInteger64(rev_idx, int(row.rev))
+        feature.SetFieldString(updated_idx, row.updated_at or now)
+        if row.package_id:
+            feature.SetFieldString(package_idx, row.package_id)
+        if values[geom_c]:
+            feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(bytes.fromhex(values[geom_c])))
+        lyr.CreateFeature(feature)
+        counts["inserted"] += 1
+    for key, row in state.rows.items():
+        old = state.original.get(key)
+        if old is None or old is row:
             continue
         feature = lyr.GetFeature(old.fid)
         for idx, name, c in attrs:
@@ -1059,7 +1127,8 @@ def _apply(ds, state: _State, now: str, is_canceled) -> Dict[str, int]:
                 feature.SetField(name, value)
         conflicts.CreateFeature(feature)
     for package_id, changes in state.base_changes.items():
-        _delete_base(ds, package_id, list(changes))
+        existing = state.base_keys.get(package_id, set())
+        _delete_base(ds, package_id, [k for k in changes if k in existing])
         _write_base(ds, package_id, ((k, r) for k, r in changes.items() if r is not None))
     _write_logs(ds, state.logs)
     return counts
@@ -1155,8 +1224,7 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
         if keep else None
     grid_index = ([grid_ids[i] for i in keep], tree)
     progress(5.0)
-    original = read_master_rows(project)
-    state = _State(rows=dict(original), original=original)
+    state: Optional[_State] = None  # the project's rows, read when a package needs a merge
     now = now_utc()
     quarantine = tempfile.mkdtemp(prefix="service-grid-sync-")
     try:
@@ -1179,8 +1247,14 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
                 if report.status != "unchanged":
                     with contextlib.closing(_ro(project)) as con:
                         base = _read_base(con, report.package_id)
-                    _merge(pkg, base, state, run.run_id, now,
-                           _Photos(project, path, limits))
+                    if _differs(pkg, base):
+                        if state is None:
+                            original = read_master_rows(project)
+                            state = _State(rows=dict(original), original=original)
+                        _merge(pkg, base, state, run.run_id, now,
+                               _Photos(project, path, limits))
+                    else:  # every row as last exchanged: nothing to merge
+                        report.unchanged = len(pkg.rows)
                     changed = report.inserted + report.updated + report.deleted
                     report.status = "synced" if changed or report.conflicts else "unchanged"
                     report.message = report.message or (
@@ -1190,8 +1264,9 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
             progress(5.0 + 45.0 * (n + 1) / len(files))
+        logs = []
         for report in run.reports:
-            state.logs.append({
+            logs.append({
                 "run_id": run.run_id, "package_id": report.package_id or None,
                 "file_sha256": report.sha256 or None, "status": report.status,
                 "inserted": report.inserted, "updated": report.updated,
@@ -1201,7 +1276,11 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
                                               if report.warnings else ""))[:2000]})
         if is_canceled():
             raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
-        run.backup = _backup(project, run.run_id)
+        if state is None or not _has_changes(state):  # only the ledger is written
+            state = _State(rows={}, original={})
+        else:
+            run.backup = _backup(project, run.run_id)
+        state.logs = logs
         progress(60.0)
         ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
         try:
@@ -1230,6 +1309,21 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
     for report in run.reports:
         LOG.info("%s: %s %s", os.path.basename(report.path), report.status, report.message)
     return run
+
+
+def _differs(pkg: _Package, base: Dict[str, tuple]) -> bool:
+    """True when the package has a row that is not exactly its base (or lost one)."""
+    if any(base.get(key) != row.values for key, row in pkg.rows.items()):
+        return True
+    return any(key not in pkg.seen for key in base)
+
+
+def _has_changes(state: _State) -> bool:
+    if state.conflicts or any(state.base_changes.values()):
+        return True
+    if state.rows.keys() != state.original.keys():
+        return True
+    return any(state.original[key] is not row for key, row in state.rows.items())
 
 
 def _pause(marker: str) -> None:
