@@ -27,6 +27,8 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsDefaultValue,
+    QgsExpression,
     QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
@@ -158,6 +160,7 @@ class FeedbackDock(QgsDockWidget, FORM):
         self._watched: List[QgsVectorLayer] = []
         self._form_state = None
         self._marker: Optional[QgsVertexMarker] = None
+        self._pinned = None  # (layer, field index, its default) while a form is open
         self._syncing = False
         self._committing = False
         self._cleaned = False
@@ -825,9 +828,38 @@ class FeedbackDock(QgsDockWidget, FORM):
                           .format(layer=layer.name(), path=self.store.path),
                           Qgis.MessageLevel.Critical)
             return None
+        self._pin_grid(layer, feature, grid_id)
         dialog = self._open_form(layer, feature, started, adding=fill)
         self._mark(point, layer.crs())
         return dialog
+
+    def _pin_grid(self, layer, feature, grid_id: Optional[str]) -> None:
+        """While the form is open, make the grid id's default give ``grid_id`` when the
+        layer's own default cannot (it looks the point up in the project's grids layer, which
+        is not there when the file is not on the map); the definition is put back when the
+        form closes."""
+        self._unpin_grid()
+        index = layer.fields().indexOf("grid_id")
+        if index < 0 or not grid_id:
+            return
+        definition = layer.defaultValueDefinition(index)
+        if not definition.isValid():
+            return
+        context = layer.createExpressionContext()
+        context.setFeature(feature)
+        if layer.defaultValue(index, feature, context) == grid_id:
+            return
+        self._pinned = (layer, index, QgsDefaultValue(definition.expression(),
+                                                      definition.applyOnUpdate()))
+        layer.setDefaultValueDefinition(index, QgsDefaultValue(
+            QgsExpression.quotedValue(grid_id), definition.applyOnUpdate()))
+
+    def _unpin_grid(self) -> None:
+        pinned, self._pinned = self._pinned, None
+        if pinned is not None:
+            layer, index, definition = pinned
+            if not sip.isdeleted(layer):
+                layer.setDefaultValueDefinition(index, definition)
 
     def _mark(self, point: QgsPointXY, crs: QgsCoordinateReferenceSystem) -> None:
         """Show where the new feedback goes while its form is open."""
@@ -881,6 +913,9 @@ class FeedbackDock(QgsDockWidget, FORM):
                           .format(layer=layer.name(), path=self.store.path),
                           Qgis.MessageLevel.Critical)
             return None
+        if feature.hasGeometry():
+            self._pin_grid(layer, feature, self.grid_at(feature.geometry().asPoint(),
+                                                        layer.crs()))
         return self._open_form(layer, feature, started, adding=None)
 
     def _open_form(self, layer, feature, started: bool, adding: Optional[dict]):
@@ -942,6 +977,7 @@ class FeedbackDock(QgsDockWidget, FORM):
                 layer.rollBack(started)
         finally:
             self._committing = False
+            self._unpin_grid()
         if not ok:
             self._message(self.tr("Could not save the feedback to {path}: {errors}").format(
                 path=self.store.path if self.store else "", errors=errors),
@@ -978,6 +1014,7 @@ class FeedbackDock(QgsDockWidget, FORM):
         layer, _feature, started, _adding = state
         if started and layer.isEditable():
             layer.rollBack(True)
+        self._unpin_grid()
 
     def _close_form(self) -> None:
         """Close an open form without saving."""
@@ -991,6 +1028,7 @@ class FeedbackDock(QgsDockWidget, FORM):
         self.form = None
         self._form_state = None
         self._unmark()
+        self._unpin_grid()
 
     # ------------------------------------------------------------------ sync: packages
 

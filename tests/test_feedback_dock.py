@@ -730,6 +730,83 @@ def test_a_field_package_in_the_dock_adds_feedback_for_its_staff_member(field_pa
         project.clear()
 
 
+def test_a_sync_cancelled_leaves_the_project_as_it_was(field_package, qtbot, qgis_iface):
+    import device
+
+    path, package, _grids = field_package
+    device.add_feedback(package, 5, seed=3)
+    before = _sql(path, "SELECT uuid, rev FROM feedback ORDER BY uuid")
+    assert read_project(QgsProject.instance(), path)
+    dock = _open_dock(qgis_iface)
+    try:
+        dock.add_packages([package, package])  # listed once
+        assert dock.packages() == [package]
+        with qtbot.waitSignal(dock.syncFinished, timeout=120000) as finished:
+            assert dock.run_sync() is not None
+            qtbot.mouseClick(dock.cancelButton, Qt.MouseButton.LeftButton)
+        assert finished.args == [False]
+        assert "did not finish" in dock.runLabel.text() and dock.run is None
+        assert dock.syncButton.isEnabled() and dock.listTab.isEnabled()
+        assert _sql(path, "SELECT uuid, rev FROM feedback ORDER BY uuid") == before
+        assert dock.model.rowCount() == ROWS
+        # remove the package from the list: nothing left to sync
+        dock.packageList.selectAll()
+        qtbot.mouseClick(dock.removePackageButton, Qt.MouseButton.LeftButton)
+        assert dock.packages() == [] and not dock.syncButton.isEnabled()
+    finally:
+        _close_dock(dock)
+        QgsProject.instance().clear()
+
+
+# ---------------------------------------------------------------------- a file not on the map
+
+
+def test_a_chosen_file_not_on_the_map_works_through_its_own_layers(project_file, qtbot,
+                                                                   qgis_iface, tmp_path):
+    QgsProject.instance().clear()
+    dock = _open_dock(qgis_iface)
+    try:
+        assert dock.store is None and "No Service Grid project" in dock.summaryLabel.text()
+        with qtbot.waitSignal(dock.projectChanged):
+            dock.projectFile.setFilePath(project_file)  # as the file widget does
+        assert dock.model.rowCount() == ROWS and dock.feedback_layer() is None
+        # add feedback: the form comes from the GeoPackage's stored style
+        canvas = _show_map(qgis_iface, dock)
+        grid_id, (x, y) = _grid_points(project_file, 5)[4]
+        dock.start_adding()
+        with qtbot.waitSignal(dock.formOpened) as opened:
+            _click_map(qtbot, canvas, x, y)
+        form = opened.args[0].attributeForm()
+        form.changeAttribute("category", "claims")
+        form.changeAttribute("rating", 3)
+        with qtbot.waitSignal(dock.feedbackAdded) as added:
+            _ok_button(opened.args[0]).click()
+        assert _sql(project_file, "SELECT grid_id, category, rating FROM feedback WHERE "
+                                  "uuid = ?", (added.args[0],)) == [(grid_id, "claims", 3)]
+        # (the grid's default, which needs the project's grids layer, was stood in for while
+        # the form was open, and is back)
+        layer = dock.store.layer("feedback")
+        default = layer.defaultValueDefinition(layer.fields().indexOf("grid_id"))
+        assert "overlay_within" in default.expression() and default.applyOnUpdate()
+        assert dock.model.rowCount() == ROWS + 1
+        # resolve it
+        dock.select_uuids([added.args[0]])
+        assert dock.resolve_selected() == 1
+        assert _sql(project_file, "SELECT status FROM feedback WHERE uuid = ?",
+                    (added.args[0],)) == [("resolved",)]
+        # a file that is neither a project nor a package is refused, the dock keeps its file
+        other = str(tmp_path / "not_a_project.gpkg")
+        shutil.copy(SAMPLE, other)
+        assert not dock.open_project(other)
+        assert os.path.samefile(dock.store.path, project_file)
+        assert any("neither a Service Grid project nor a field package" in text
+                   for text in qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning))
+    finally:
+        dock.stop_adding()
+        _close_dock(dock)
+        QgsProject.instance().clear()
+
+
 # ---------------------------------------------------------------------- plugin, translations
 
 
