@@ -5,6 +5,8 @@ the same entry point as the toolbox, Model Builder and qgis_process) and renders
 """
 
 import os
+import shutil
+import subprocess
 import sys
 import time
 
@@ -84,7 +86,35 @@ def main() -> int:
         "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT", "PROJECT": project}, feedback=Printer())
     print("   {} staff recommended, {} assignments ({})".format(
         staff["TOTAL_RECOMMENDED"], staff["TOTAL_ASSIGNED"], staff["METHOD"]))
-    print("6. Render the map")
+    print("6. Field work: a package for each of three staff members, feedback logged offline "
+          "on their devices, synced back")
+    field_dir = os.path.join(OUT, "field")
+    shutil.rmtree(field_dir, ignore_errors=True)
+    os.makedirs(field_dir)
+    import sqlite3
+
+    with sqlite3.connect(project) as con:
+        people = [s for (s,) in con.execute(
+            "SELECT staff_id FROM assignments GROUP BY staff_id ORDER BY count(*) DESC, "
+            "staff_id LIMIT 3")]
+    for k, staff_id in enumerate(people):
+        package = os.path.join(field_dir, "{}.gpkg".format(staff_id))
+        made = processing.run("servicegrid:createfieldpackage", {
+            "PROJECT": project, "STAFF_ID": staff_id, "OUTPUT": package})
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "field_device.py"),
+                        package, "40", str(k + 1)], check=True, stdout=subprocess.DEVNULL)
+        print("   {}: package {} ({} grids), 40 feedback rows logged on the device".format(
+            staff_id, made["PACKAGE_ID"], made["GRID_COUNT"]))
+    synced = processing.run("servicegrid:syncfieldpackages", {
+        "PROJECT": project, "PACKAGES": [field_dir], "OUTPUT": "TEMPORARY_OUTPUT"})
+    print("   sync: {} inserted, {} updated, {} conflicts, {} rejected (backup {})".format(
+        synced["INSERTED"], synced["UPDATED"], synced["CONFLICTS"], synced["REJECTED"],
+        os.path.relpath(synced["BACKUP"], ROOT)))
+    again = processing.run("servicegrid:syncfieldpackages", {
+        "PROJECT": project, "PACKAGES": [field_dir], "OUTPUT": "TEMPORARY_OUTPUT"})
+    print("   the same packages again: {} inserted, {} updated (nothing duplicated)".format(
+        again["INSERTED"], again["UPDATED"]))
+    print("7. Render the map")
     png = render_project(project, os.path.join(OUT, "sample_project.png"),
                          hidden=("feedback", "units"))
     print("   " + png)
