@@ -240,3 +240,27 @@ def test_round_trip_insert_edit_and_resync(project, run_alg, tmp_path):
     statuses = [s for (s,) in _sql(project, "SELECT status FROM sync_log ORDER BY fid")]
     assert statuses[-2:] == ["synced", "unchanged"]
     assert fieldsync.list_conflicts(project) == []
+
+
+def test_times_without_a_zone_are_the_devices_local_time(project, run_alg, tmp_path):
+    """QGIS 3.22 writes form times as local time without a zone ('…T16:00:00.000'): the sync
+    reads them at the UTC offset the package was made for (China: +8 h) and stores UTC."""
+    out = str(tmp_path / "s01.gpkg")
+    run_alg("servicegrid:createfieldpackage",
+            {"PROJECT": project, "STAFF_ID": "S01", "OUTPUT": out})
+    con = sqlite3.connect(out)
+    con.execute("UPDATE sg_manifest SET value = '480' WHERE key = 'utc_offset_minutes'")
+    con.commit()
+    con.close()
+    grid = _sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
+    x, y = _grid_points(out, [grid])[grid]
+    local = add_feedback(out, [{"x": x, "y": y, "uuid": str(uuid.uuid4()),
+                                "collected_at": "2026-11-20T16:00:00",
+                                "updated_at": "2026-11-20T16:05:00"}])[0]
+    assert _sql(out, "SELECT collected_at FROM feedback WHERE uuid=?", (local,))[0][0] \
+        .startswith("2026-11-20T16:00:00")
+    result = run_alg("servicegrid:syncfieldpackages",
+                     {"PROJECT": project, "PACKAGES": [out], "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert result["INSERTED"] == 1
+    assert _sql(project, "SELECT collected_at, updated_at FROM feedback WHERE uuid=?",
+                (local,)) == [("2026-11-20T08:00:00.000Z", "2026-11-20T08:05:00.000Z")]

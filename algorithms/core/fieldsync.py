@@ -342,7 +342,14 @@ def _wkb_hex(geoms) -> List[Optional[str]]:
 
 # --------------------------------------------------------------------------- values
 
-def _norm_time(value) -> Tuple[Optional[str], Optional[str]]:
+def local_offset_minutes() -> int:
+    """This machine's UTC offset now, in minutes (China: 480)."""
+    return int(_dt.datetime.now().astimezone().utcoffset().total_seconds() // 60)
+
+
+def _norm_time(value, offset: int = 0) -> Tuple[Optional[str], Optional[str]]:
+    """Canonical UTC text of a time; a time without a zone is local time at ``offset``
+    minutes from UTC (QGIS 3.22 writes form times as local times without a zone)."""
     if value is None or value == "":
         return None, None
     if not isinstance(value, str):
@@ -356,8 +363,8 @@ def _norm_time(value) -> Tuple[Optional[str], Optional[str]]:
         parsed = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None, "not an ISO-8601 date-time: {!r}".format(value[:40])
-    if parsed.tzinfo is None:  # stored without a zone: taken as UTC (see README)
-        parsed = parsed.replace(tzinfo=_dt.timezone.utc)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)))
     if parsed.year < 2000 or parsed > _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(
             days=2):
         return None, "date-time out of range: {}".format(value[:40])
@@ -371,12 +378,13 @@ def _time_horizon() -> str:
     return _format_time(_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=2))
 
 
-def _norm_value(name: str, value, limits: Limits) -> Tuple[object, Optional[str]]:
+def _norm_value(name: str, value, limits: Limits,
+                offset: int = 0) -> Tuple[object, Optional[str]]:
     """Canonical value of column ``name`` and an error text (``None`` when valid)."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return None, "binary data in {} ({} bytes)".format(name, len(value))
     if name in _TIME_COLUMNS:
-        return _norm_time(value)
+        return _norm_time(value, offset)
     if value is None:
         return None, None
     if name in _INT_COLUMNS:
@@ -438,7 +446,8 @@ def _read_feedback(con: sqlite3.Connection, geom_column: str = "geom") -> List[t
         cols, geom_column)).fetchall()
 
 
-def _normalise_column(name: str, values: Sequence, limits: Limits, strict: bool):
+def _normalise_column(name: str, values: Sequence, limits: Limits, strict: bool,
+                      offset: int = 0):
     """Canonical values of one column and ``{row index: error}`` (cached per value)."""
     cache: Dict[object, Tuple[object, Optional[str]]] = {}
     out = []
@@ -449,7 +458,7 @@ def _normalise_column(name: str, values: Sequence, limits: Limits, strict: bool)
         except TypeError:  # unhashable (never from sqlite3, but be safe)
             hit = None
         if hit is None:
-            clean, problem = _norm_value(name, value, limits)
+            clean, problem = _norm_value(name, value, limits, offset)
             if strict and problem is None:
                 problem = _domain_error(name, clean)
             hit = (clean, problem)
@@ -465,11 +474,15 @@ def _normalise_column(name: str, values: Sequence, limits: Limits, strict: bool)
     return out, errors
 
 
-def _rows_from(raw: Sequence[tuple], limits: Limits, geoms, strict: bool):
+def _rows_from(raw: Sequence[tuple], limits: Limits, geoms, strict: bool,
+               offset: Optional[int] = None):
     """Canonical rows; with ``strict`` also the rejections ``(key, reason)``.
 
-    ``raw`` rows are ``(fid, uuid, *_SELECT columns, blob)``; ``geoms`` the parsed points.
+    ``raw`` rows are ``(fid, uuid, *_SELECT columns, blob)``; ``geoms`` the parsed points;
+    ``offset``: the UTC offset (minutes) of times written without a zone (default: this
+    machine's).
     """
+    offset = local_offset_minutes() if offset is None else offset
     global _HORIZON
     _HORIZON = _time_horizon()
     rows: Dict[str, _Row] = {}
@@ -482,7 +495,7 @@ def _rows_from(raw: Sequence[tuple], limits: Limits, geoms, strict: bool):
     clean: Dict[str, list] = {}
     bad: Dict[int, str] = {}
     for k, name in enumerate(_SELECT, start=2):
-        values, errors = _normalise_column(name, columns[k], limits, strict)
+        values, errors = _normalise_column(name, columns[k], limits, strict, offset)
         clean[name] = values
         if strict:
             for i, problem in errors.items():
@@ -630,7 +643,8 @@ def export_field_package(project: str, staff_id: str, path: str,
         gpkg.write_meta(dst, {
             "package_id": package_id, "project_id": project_id, "staff_id": staff_id,
             "grid_ids": json.dumps(grid_ids, ensure_ascii=False),
-            "schema_version": str(schema.SCHEMA_VERSION), "created_at": created},
+            "schema_version": str(schema.SCHEMA_VERSION), "created_at": created,
+            "utc_offset_minutes": str(local_offset_minutes())},
             table=schema.MANIFEST_TABLE)
     finally:
         src = dst = None  # noqa: F841
@@ -742,6 +756,15 @@ def _sha256(paths: Sequence[str]) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()
+
+
+def _manifest_offset(manifest: Dict[str, str]) -> int:
+    """The UTC offset the devices of a package write local times in (from its manifest)."""
+    try:
+        offset = int(manifest.get("utc_offset_minutes", ""))
+    except ValueError:
+        return local_offset_minutes()
+    return offset if -840 <= offset <= 840 else local_offset_minutes()
 
 
 def _quarantine(path: str, folder: str, limits: Limits) -> Tuple[str, str]:
@@ -886,7 +909,8 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
         row[grid_pos] = located.get(i)
         rows_raw.append((row, geoms[i]))
     rows, rejected, seen = _rows_from([r for r, _g in rows_raw], limits,
-                                      [g for _r, g in rows_raw], strict=True)
+                                      [g for _r, g in rows_raw], strict=True,
+                                      offset=_manifest_offset(manifest))
     report.rejected.extend(rejected)
     seen |= {k for k, _reason in report.rejected if not k.startswith("fid ")}
     return _Package(report, manifest, rows, seen)
