@@ -88,7 +88,15 @@ def configure_layer(layer: QgsVectorLayer, definition: schema.Layer,
         if fld.unique:
             layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintUnique,
                                      QgsFieldConstraints.ConstraintStrengthHard)
-        if fld.range is not None:
+        if fld.range is not None and fld.not_null:
+            low, high = fld.range
+            layer.setConstraintExpression(
+                idx, '"{name}" IS NOT NULL AND "{name}" >= {low:g} AND "{name}" <= {high:g}'
+                .format(name=fld.name, low=low, high=high),
+                QCoreApplication.translate("project_template",
+                    "{alias} is required, from {low:g} to {high:g}.").format(
+                    alias=fld.alias_zh, low=low, high=high))
+        elif fld.range is not None:
             low, high = fld.range
             layer.setConstraintExpression(
                 idx, '"{name}" IS NULL OR ("{name}" >= {low:g} AND "{name}" <= {high:g})'.format(
@@ -96,6 +104,14 @@ def configure_layer(layer: QgsVectorLayer, definition: schema.Layer,
                 QCoreApplication.translate("project_template",
                     "{alias} must be between {low:g} and {high:g}.").format(
                     alias=fld.alias_zh, low=low, high=high))
+        elif fld.not_null and not fld.read_only:
+            layer.setConstraintExpression(
+                idx, '"{name}" IS NOT NULL'.format(name=fld.name),
+                QCoreApplication.translate("project_template",
+                    "{alias} is required: choose or enter it.").format(alias=fld.alias_zh))
+        if layer.constraintExpression(idx):
+            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintExpression,
+                                     QgsFieldConstraints.ConstraintStrengthHard)
         if fld.read_only:
             form.setReadOnly(idx, True)
     layer.setEditFormConfig(form)

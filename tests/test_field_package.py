@@ -264,3 +264,34 @@ def test_times_without_a_zone_are_the_devices_local_time(project, run_alg, tmp_p
     assert result["INSERTED"] == 1
     assert _sql(project, "SELECT collected_at, updated_at FROM feedback WHERE uuid=?",
                 (local,)) == [("2026-11-20T08:00:00.000Z", "2026-11-20T08:05:00.000Z")]
+
+
+def test_form_constraints_say_what_to_do(project, run_alg, tmp_path):
+    """Rating 1–5 and category are required (hard constraints with their own messages)."""
+    from qgis.core import QgsFieldConstraints, QgsGeometry, QgsPointXY
+
+    out = str(tmp_path / "s01.gpkg")
+    run_alg("servicegrid:createfieldpackage",
+            {"PROJECT": project, "STAFF_ID": "S01", "OUTPUT": out})
+    qproject = QgsProject.instance()
+    assert read_project(qproject, out)
+    feedback = qproject.mapLayersByName(schema.FEEDBACK.title_zh)[0]
+    grid = _sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
+    x, y = _grid_points(out, [grid])[grid]
+    context = qproject.createExpressionContext()
+    feature = QgsVectorLayerUtils.createFeature(
+        feedback, QgsGeometry.fromPointXY(QgsPointXY(x, y)), {}, context)
+    fields = feedback.fields()
+    for name, bad, good, words in (("rating", 7, 4, "1"), ("category", None, "claims", "")):
+        idx = fields.indexOf(name)
+        assert feedback.fieldConstraints(idx) & QgsFieldConstraints.ConstraintExpression
+        assert fields.at(idx).constraints().constraintStrength(
+            QgsFieldConstraints.ConstraintExpression) == QgsFieldConstraints.ConstraintStrengthHard
+        feature.setAttribute(idx, bad)
+        ok, errors = QgsVectorLayerUtils.validateAttribute(feedback, feature, idx)
+        assert not ok and any(fields.at(idx).alias() in e for e in errors), errors
+        feature.setAttribute(idx, good)
+        ok, errors = QgsVectorLayerUtils.validateAttribute(feedback, feature, idx)
+        assert ok, errors
+    del feedback
+    qproject.clear()
