@@ -282,7 +282,7 @@ def test_form_constraints_say_what_to_do(project, run_alg, tmp_path):
     feature = QgsVectorLayerUtils.createFeature(
         feedback, QgsGeometry.fromPointXY(QgsPointXY(x, y)), {}, context)
     fields = feedback.fields()
-    for name, bad, good, words in (("rating", 7, 4, "1"), ("category", None, "claims", "")):
+    for name, bad, good in (("rating", 7, 4), ("category", None, "claims")):
         idx = fields.indexOf(name)
         assert feedback.fieldConstraints(idx) & QgsFieldConstraints.ConstraintExpression
         assert fields.at(idx).constraints().constraintStrength(
