@@ -83,6 +83,7 @@ FORM, _BASE = uic.loadUiType(os.path.join(os.path.dirname(os.path.dirname(__file
 
 SYNC = "servicegrid:syncfieldpackages"
 _SELECT = QItemSelectionModel.SelectionFlag
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Combo value for "any" (a QComboBox item's data cannot be None reliably across bindings).
 _ANY = "\x00any"
 
@@ -242,9 +243,8 @@ class FeedbackDock(QgsDockWidget, FORM):
         self.progressBar.setValue(0)
         self.keepOfficeButton.clicked.connect(lambda: self.resolve_selected_conflicts("office"))
         self.takeFieldButton.clicked.connect(lambda: self.resolve_selected_conflicts("field"))
-        self.conflictTable.itemSelectionChanged.connect(self._update_buttons)
-        self.conflictTable.verticalHeader().setVisible(False)
-        self.conflictTable.horizontalHeader().setStretchLastSection(True)
+        self.conflictTable.itemSelectionChanged.connect(self._conflict_selection_changed)
+        self._tune_table(self.conflictTable)
         self.reportTree.header().setStretchLastSection(False)
         self.reportTree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.syncSplitter.setStretchFactor(0, 1)
@@ -1210,7 +1210,7 @@ class FeedbackDock(QgsDockWidget, FORM):
                     item.setForeground(1, QBrush(QColor(200, 40, 40)))
                 self.reportTree.addTopLevelItem(item)
                 packages[key] = item
-                if row.get("message"):
+                if row.get("message") and status == "rejected":  # (else: the counts again)
                     self._report_line(item, str(row["message"]))
             else:
                 parent = packages.get(key)
@@ -1223,7 +1223,7 @@ class FeedbackDock(QgsDockWidget, FORM):
                     text = str(row.get("message") or "")
                 self._report_line(parent, text)
         for item in packages.values():
-            item.setExpanded(item.childCount() > 1 or item.text(1) == statuses["rejected"])
+            item.setExpanded(item.childCount() > 0)
         for column in range(1, 7):
             self.reportTree.resizeColumnToContents(column)
 
@@ -1262,14 +1262,17 @@ class FeedbackDock(QgsDockWidget, FORM):
                  "insert_insert": self.tr("inserted on both sides")}
         self.conflictTable.setRowCount(len(conflicts))
         for row, conflict in enumerate(conflicts):
-            values = (conflict.uuid, conflict.column_name, conflict.office_value,
-                      conflict.field_value, conflict.base_value,
+            values = (self._feedback_label(conflict.uuid), conflict.column_name,
+                      conflict.office_value, conflict.field_value, conflict.base_value,
                       kinds.get(conflict.kind, conflict.kind), conflict.package_id)
             for column, value in enumerate(values):
-                item = QTableWidgetItem("" if value is None else str(value))
+                text = "" if value is None else str(value)
+                item = QTableWidgetItem(text.replace("\n", " ")[:80])
+                item.setToolTip(text)
                 if column == 0:
                     item.setData(Qt.ItemDataRole.UserRole, conflict.fid)
-                    item.setToolTip(str(value))
+                    item.setData(UUID_ROLE, conflict.uuid)
+                    item.setToolTip(str(conflict.uuid))
                 self.conflictTable.setItem(row, column, item)
         if conflicts:
             self.conflictsLabel.setText(self.tr(
@@ -1280,6 +1283,24 @@ class FeedbackDock(QgsDockWidget, FORM):
             self.conflictsLabel.setText(self.tr("No open conflicts."))
         self._update_buttons()
         return conflicts
+
+    def _feedback_label(self, uuid: str) -> str:
+        """A conflict's feedback as the office knows it: grid, category and a short id."""
+        short = str(uuid or "").strip("{}")[:8]
+        record = self.data.record(uuid) if self.data is not None and uuid else None
+        if record is None:
+            return short
+        code = self.data.category[record]
+        return "{} · {} · {}".format(self.data.grid[record] or "-",
+                                     self.model.categories.get(code, code), short)
+
+    def _conflict_selection_changed(self) -> None:
+        """Show the feedback of the selected conflicts on the map (and in the list)."""
+        uuids = [self.conflictTable.item(r, 0).data(UUID_ROLE) for r in
+                 sorted({i.row() for i in self.conflictTable.selectedIndexes()})]
+        if uuids:
+            self.select_uuids(uuids)
+        self._update_buttons()
 
     def selected_conflicts(self) -> List[int]:
         rows = sorted({i.row() for i in self.conflictTable.selectedIndexes()})

@@ -220,11 +220,80 @@ def _central_extent(dock, scale):
     return extent
 
 
+def _package_with_edits(dock) -> str:
+    """A field package of S0001 (the three busiest grids) made by createfieldpackage, then
+    edited as a device does (new rows, an edit, a row out of range) while the office edits
+    some of the same rows: what a sync with conflicts and rejected rows looks like."""
+    import uuid
+
+    import processing
+    from osgeo import ogr
+
+    path = dock.store.path
+    busiest = [s.grid_id for s in sorted(dock.summary_model.summary(),
+                                         key=lambda s: -s.count)[:3]]
+    ds = ogr.Open(path, 1)
+    layer = ds.GetLayerByName("assignments")
+    for grid_id in busiest:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for key, value in (("uuid", str(uuid.uuid4())), ("staff_id", "S0001"),
+                           ("grid_id", grid_id), ("role", "agent")):
+            feature.SetField(key, value)
+        layer.CreateFeature(feature)
+    ds = None
+    package = os.path.join(os.path.dirname(path), "field", "S0001.gpkg")
+    os.makedirs(os.path.dirname(package), exist_ok=True)
+    processing.run("servicegrid:createfieldpackage", {"PROJECT": path, "STAFF_ID": "S0001",
+                                                     "OUTPUT": package})
+    ds = ogr.Open(package, 1)
+    layer = ds.GetLayerByName("feedback")
+    rows = [(f.GetFID(), f.GetField("uuid")) for f in layer][:6]
+    grids = {f.GetField("grid_id"): f.GetGeometryRef().PointOnSurface()
+             for f in ds.GetLayerByName("grids")}
+    ds.StartTransaction()
+    for k, (grid_id, point) in enumerate(sorted(grids.items()) * 2):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for key, value in (("uuid", str(uuid.uuid4())), ("grid_id", grid_id),
+                           ("staff_id", "S0001"), ("collected_at", "2026-11-20T09:0{}:00Z"
+                                                    .format(k)),
+                           ("category", "service_speed"), ("rating", 9 if k == 5 else 3),
+                           ("status", "open"), ("rev", 1),
+                           ("updated_at", "2026-11-20T09:00:00Z")):
+            feature.SetField(key, value)
+        moved = ogr.Geometry(ogr.wkbPoint)
+        moved.AddPoint_2D(point.GetX() + 30 * k, point.GetY())
+        feature.SetGeometry(moved)
+        layer.CreateFeature(feature)
+    for fid, _uuid in rows[:3]:
+        feature = layer.GetFeature(fid)
+        feature.SetField("notes", "外业：已回访客户")
+        feature.SetField("rev", (feature.GetField("rev") or 1) + 1)
+        feature.SetField("updated_at", "2026-11-21T10:00:00Z")
+        layer.SetFeature(feature)
+    ds.CommitTransaction()
+    ds = None
+    ds = ogr.Open(path, 1)
+    for _fid, uid in rows[:2]:
+        ds.ExecuteSQL("UPDATE feedback SET notes = '办公室：已电话联系', rev = rev + 1, "
+                      "updated_at = '2026-11-22T08:00:00Z' WHERE uuid = '{}'".format(uid))
+    ds = None
+    dock.reload()
+    return package
+
+
 def shot_feedback():
     """The Feedback dock on the sample city with a few hundred feedback points: the list
     (open items, newest first), the per-grid counts and ratings, a grid's items selected on
-    the map."""
+    the map. SG_FEEDBACK_TAB=sync shows the Sync tab after a sync with conflicts."""
     _plugin, dock = _feedback_scene()
+    if os.environ.get("SG_FEEDBACK_TAB") == "sync":
+        package = _package_with_edits(dock)
+        dock.tabs.setCurrentWidget(dock.syncTab)
+        dock.add_packages([os.path.dirname(package)])
+        dock.syncFinished.connect(lambda _ok: QTimer.singleShot(
+            3000, lambda: (grab("desktop_feedback_sync"), quit_later())))
+        dock.run_sync()
+        return
     dock.set_filter(status="open")
     busiest = max(dock.summary_model.summary(), key=lambda s: s.count).grid_id
     rows = [r for r in range(dock.model.rowCount())

@@ -595,8 +595,10 @@ def _sync_from_the_dock(qtbot, dock, paths):
 
 
 def _conflict_row(dock, uid, column):
+    from service_grid.plugin.feedback_dock import UUID_ROLE
+
     for row in range(dock.conflictTable.rowCount()):
-        if dock.conflictTable.item(row, 0).text() == uid and \
+        if dock.conflictTable.item(row, 0).data(UUID_ROLE) == uid and \
                 dock.conflictTable.item(row, 1).text() == column:
             return row
     raise AssertionError((uid, column))
@@ -651,8 +653,11 @@ def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, 
         row = _conflict_row(dock, a, "notes")
         assert dock.conflictTable.item(row, 2).text() == "office: visited on Monday"
         assert dock.conflictTable.item(row, 3).text() == "field: customer called back"
+        grid_a = _sql(path, "SELECT grid_id FROM feedback WHERE uuid = ?", (a,))[0][0]
+        assert dock.conflictTable.item(row, 0).text().startswith(grid_a + " · ")
         dock.conflictTable.selectRow(row)
         assert dock.keepOfficeButton.isEnabled() and dock.takeFieldButton.isEnabled()
+        assert [f["uuid"] for f in layer.getSelectedFeatures()] == [a]  # shown on the map
         qtbot.mouseClick(dock.keepOfficeButton, Qt.MouseButton.LeftButton)
         assert _sql(path, "SELECT notes FROM feedback WHERE uuid = ?", (a,)) == [
             ("office: visited on Monday",)]
