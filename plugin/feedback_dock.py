@@ -158,6 +158,7 @@ class FeedbackDock(QgsDockWidget, FORM):
         self.run: Optional[AlgorithmRun] = None
         self.report = []  # rows of the last sync report (dicts)
         self._feedback_layer: Optional[QgsVectorLayer] = None
+        self._on_map = False  # the file's feedback layer was on the map (in QGIS's project)
         self._watched: List[QgsVectorLayer] = []
         self._form_state = None
         self._marker: Optional[QgsVertexMarker] = None
@@ -277,6 +278,12 @@ class FeedbackDock(QgsDockWidget, FORM):
             return
         self._cleaned = True
         self.cancel_run()
+        if self.run is not None:  # it finishes on its own: nothing of the dock is touched then
+            for signal in (self.run.progress, self.run.done):
+                try:
+                    signal.disconnect()
+                except TypeError:
+                    pass
         self.stop_adding()
         self._close_form()
         if self._scratch is not None and self.run is None:
@@ -346,6 +353,7 @@ class FeedbackDock(QgsDockWidget, FORM):
 
     def close_project(self) -> None:
         """Forget the file (nothing is written)."""
+        self.stop_adding()
         self._close_form()
         self._unbind_map_layer()
         self._unwatch_layers()
@@ -353,6 +361,7 @@ class FeedbackDock(QgsDockWidget, FORM):
         if self.store is not None:
             self.store.release()
         self.store = self.data = None
+        self._on_map = False
         self.selected = []
         self.model.set_data(None)
         self.summary_model.set_summary([])
@@ -512,6 +521,7 @@ class FeedbackDock(QgsDockWidget, FORM):
             self._unbind_map_layer()
             self._feedback_layer = layer
             if layer is not None:
+                self._on_map = True
                 layer.selectionChanged.connect(self._map_selection_changed)
                 if layer.selectedFeatureCount():
                     self._map_selection_changed()
@@ -563,7 +573,7 @@ class FeedbackDock(QgsDockWidget, FORM):
 
     def _project_cleared(self) -> None:
         """QGIS closed its project: a file that was on the map is closed too."""
-        if self._feedback_layer is not None:
+        if self._on_map:
             self.close_project()
         else:
             self._close_form()

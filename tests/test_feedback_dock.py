@@ -18,6 +18,7 @@ from qgis.core import Qgis, QgsPointXY, QgsProject, QgsRectangle
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
 from service_grid.algorithms.core.fieldsync import uuid_key
@@ -453,7 +454,14 @@ def test_feedback_added_with_the_staff_filter_set_is_theirs(loaded, qtbot, qgis_
     assert _sql(path, "SELECT staff_id, grid_id FROM feedback WHERE uuid = ?",
                 (added.args[0],)) == [("S0007", grid_id)]
     assert _listed_uuids(dock) == [added.args[0]]
-    dock.stop_adding()
+    # Esc ends adding; closing the QGIS project closes the file and ends adding too
+    canvas.mapTool().keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape,
+                                             Qt.KeyboardModifier.NoModifier))
+    assert not dock.addButton.isChecked() and canvas.mapTool() is not dock.tool
+    dock.start_adding()
+    QgsProject.instance().clear()
+    assert dock.store is None and canvas.mapTool() is not dock.tool
+    assert not dock.addButton.isChecked() and not dock.addButton.isEnabled()
 
 
 # ---------------------------------------------------------------------- resolve / reopen
