@@ -284,26 +284,27 @@ def parse_gpkg_blobs(blobs: Sequence, max_bytes: int = 1 << 30):
     env_sizes = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
     for i, blob in enumerate(blobs):
         if blob is None:
-            errors[i] = "no geometry"
+            errors[i] = translate("core", "no geometry")
             continue
         if not isinstance(blob, (bytes, bytearray, memoryview)):
-            errors[i] = "geometry is not a blob"
+            errors[i] = translate("core", "geometry is not a blob")
             continue
         blob = bytes(blob)
         if len(blob) > max_bytes:
-            errors[i] = "geometry blob of {} bytes (limit {})".format(len(blob), max_bytes)
+            errors[i] = translate("core", "geometry blob of {} bytes (limit {})").format(
+                len(blob), max_bytes)
             continue
         if len(blob) < 8 or blob[:2] != b"GP" or blob[2] != 0:
-            errors[i] = "not a GeoPackage geometry blob"
+            errors[i] = translate("core", "not a GeoPackage geometry blob")
             continue
         flags = blob[3]
         env = env_sizes.get((flags >> 1) & 0x07)
         if env is None or flags & 0x20:
-            errors[i] = "unsupported GeoPackage geometry header"
+            errors[i] = translate("core", "unsupported GeoPackage geometry header")
             continue
         srs_ids[i] = struct.unpack("<i" if flags & 1 else ">i", blob[4:8])[0]
         if len(blob) < 8 + env + 5:
-            errors[i] = "truncated geometry blob"
+            errors[i] = translate("core", "truncated geometry blob")
             continue
         wkbs[i] = blob[8 + env:]
     geoms = np.full(n, None, dtype=object)
@@ -313,7 +314,7 @@ def parse_gpkg_blobs(blobs: Sequence, max_bytes: int = 1 << 30):
                                   on_invalid="ignore")
         for i, geom in zip(good, parsed):
             if geom is None:
-                errors[i] = "malformed geometry (WKB cannot be read)"
+                errors[i] = translate("core", "malformed geometry (WKB cannot be read)")
             geoms[i] = geom
     return geoms, srs_ids, errors
 
@@ -353,7 +354,7 @@ def _norm_time(value, offset: int = 0) -> Tuple[Optional[str], Optional[str]]:
     if value is None or value == "":
         return None, None
     if not isinstance(value, str):
-        return None, "not a date-time"
+        return None, translate("core", "not a date-time")
     if _CANONICAL_TIME.fullmatch(value) and "2000" <= value < _HORIZON:
         return value, None
     text = value.strip().replace(" ", "T", 1)
@@ -362,12 +363,12 @@ def _norm_time(value, offset: int = 0) -> Tuple[Optional[str], Optional[str]]:
     try:
         parsed = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return None, "not an ISO-8601 date-time: {!r}".format(value[:40])
+        return None, translate("core", "not an ISO-8601 date-time: {!r}").format(value[:40])
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)))
     if parsed.year < 2000 or parsed > _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(
             days=2):
-        return None, "date-time out of range: {}".format(value[:40])
+        return None, translate("core", "date-time out of range: {}").format(value[:40])
     return _format_time(parsed), None
 
 
@@ -382,7 +383,7 @@ def _norm_value(name: str, value, limits: Limits,
                 offset: int = 0) -> Tuple[object, Optional[str]]:
     """Canonical value of column ``name`` and an error text (``None`` when valid)."""
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return None, "binary data in {} ({} bytes)".format(name, len(value))
+        return None, translate("core", "binary data in {} ({} bytes)").format(name, len(value))
     if name in _TIME_COLUMNS:
         return _norm_time(value, offset)
     if value is None:
@@ -392,10 +393,10 @@ def _norm_value(name: str, value, limits: Limits,
             try:
                 value = float(value.strip())
             except ValueError:
-                return None, "{} is not a number: {!r}".format(name, value[:40])
+                return None, translate("core", "{} is not a number: {!r}").format(name, value[:40])
         if isinstance(value, float):
             if not value.is_integer():
-                return None, "{} is not a whole number: {}".format(name, value)
+                return None, translate("core", "{} is not a whole number: {}").format(name, value)
             value = int(value)
         return int(value), None
     if name in _REAL_COLUMNS:
@@ -403,20 +404,21 @@ def _norm_value(name: str, value, limits: Limits,
             try:
                 value = float(value.strip())
             except ValueError:
-                return None, "{} is not a number: {!r}".format(name, value[:40])
+                return None, translate("core", "{} is not a number: {!r}").format(name, value[:40])
         value = float(value)
         if not math.isfinite(value):
-            return None, "{} is not finite".format(name)
+            return None, translate("core", "{} is not finite").format(name)
         return value, None
     if not isinstance(value, str):
         value = str(value)
     limit = limits.max_text if name in _LONG_TEXT else limits.max_short_text
     if len(value) > limit:
-        return None, "{} has {} characters (limit {})".format(name, len(value), limit)
+        return None, translate("core", "{} has {} characters (limit {})").format(
+            name, len(value), limit)
     if _CONTROL.search(value):
-        return None, "{} holds control characters".format(name)
+        return None, translate("core", "{} holds control characters").format(name)
     if name not in _LONG_TEXT and _LINE_BREAK.search(value):
-        return None, "{} holds a line break".format(name)
+        return None, translate("core", "{} holds a line break").format(name)
     return value, None
 
 
@@ -424,13 +426,14 @@ def _domain_error(name: str, value) -> Optional[str]:
     """The domain rule of one column (value already normalised)."""
     allowed = _DOMAINS.get(name)
     if allowed is not None and value is not None and value not in allowed:
-        return "{} {!r} is not one of {}".format(name, value, ", ".join(sorted(allowed)))
+        return translate("core", "{} {!r} is not one of {}").format(
+            name, value, ", ".join(sorted(allowed)))
     if value is None and name in ("category", "rating", "collected_at"):
-        return "{} is missing".format(name)
+        return translate("core", "{} is missing").format(name)
     if name == "rating" and not 1 <= value <= 5:
-        return "rating {} is not between 1 and 5".format(value)
+        return translate("core", "rating {} is not between 1 and 5").format(value)
     if name == "response_minutes" and value is not None and not 0 <= value <= 1e6:
-        return "response_minutes {} is out of range".format(value)
+        return translate("core", "response_minutes {} is out of range").format(value)
     return None
 
 
@@ -506,10 +509,10 @@ def _rows_from(raw: Sequence[tuple], limits: Limits, geoms, strict: bool,
     for i, (fid, raw_uuid) in enumerate(zip(fids, uuids)):
         label = "fid {}".format(fid)
         if raw_uuid is None or not isinstance(raw_uuid, str) or not raw_uuid.strip():
-            rejected.append((label, "no uuid"))
+            rejected.append((label, translate("core", "no uuid")))
             continue
         if len(raw_uuid) > 64 or _CONTROL.search(raw_uuid):
-            rejected.append((label, "uuid is not a uuid"))
+            rejected.append((label, translate("core", "uuid is not a uuid")))
             continue
         key = uuid_key(raw_uuid)
         seen[key] = seen.get(key, 0) + 1
@@ -524,7 +527,8 @@ def _rows_from(raw: Sequence[tuple], limits: Limits, geoms, strict: bool,
         for key, count in seen.items():
             if count > 1:
                 rows.pop(key, None)
-                rejected.append((key, "the uuid appears {} times in the package".format(count)))
+                reason = translate("core", "the uuid appears {} times in the package")
+                rejected.append((key, reason.format(count)))
     return rows, rejected, set(seen)
 
 
@@ -723,6 +727,8 @@ def _write_base(ds, package_id: str, rows: Iterable[Tuple[str, _Row]]) -> None:
         feature.SetFieldString(1, key)
         feature.SetFieldInteger64(2, int(row.rev))
         feature.SetFieldString(3, _data_json(row))
+        if row.updated_at:
+            feature.SetFieldString(4, row.updated_at)
         lyr.CreateFeature(feature)
 
 
@@ -734,9 +740,25 @@ def _delete_base(ds, package_id: str, keys: Sequence[str]) -> None:
             _sql_text(package_id), ", ".join(_sql_text(k) for k in chunk)))
 
 
-def _read_base(con: sqlite3.Connection, package_id: str) -> Dict[str, tuple]:
-    return {key: tuple(json.loads(data)) for key, data in con.execute(
-        "SELECT uuid, data FROM sync_base WHERE package_id = ?", (package_id,))}
+def _read_base(con: sqlite3.Connection, package_id: str):
+    """The base of a package: ``({uuid key: values}, {uuid key: (rev, updated_at)})``."""
+    values, meta = {}, {}
+    for key, data, rev, updated in con.execute(
+            "SELECT uuid, data, rev, updated_at FROM sync_base WHERE package_id = ?",
+            (package_id,)):
+        values[key] = tuple(json.loads(data))
+        meta[key] = (int(rev or 0), updated or "")
+    return values, meta
+
+
+def _older(row: _Row, meta: Optional[Tuple[int, str]]) -> bool:
+    """True when the package's row is older than what was last exchanged (an old copy)."""
+    if meta is None:
+        return False
+    rev, updated = meta
+    if row.rev != rev:
+        return row.rev < rev
+    return bool(row.updated_at and updated and row.updated_at < updated)
 
 
 # --------------------------------------------------------------------------- quarantine
@@ -774,7 +796,8 @@ def _quarantine(path: str, folder: str, limits: Limits) -> Tuple[str, str]:
     if os.path.exists(wal):
         size += os.path.getsize(wal)
     if size > limits.max_file_bytes:
-        raise InputError("the package is {:.0f} MB, above the limit of {:.0f} MB".format(
+        raise InputError(translate(
+            "core", "the package is {:.0f} MB, above the limit of {:.0f} MB").format(
             size / 1e6, limits.max_file_bytes / 1e6))
     copy = os.path.join(folder, "package.gpkg")
     shutil.copyfile(path, copy)
@@ -793,7 +816,7 @@ def _open_package(copy: str, limits: Limits, report: PackageReport):
     check = con.execute("PRAGMA quick_check").fetchall()
     if check != [("ok",)]:
         con.close()
-        raise InputError("the file is damaged (quick_check: {})".format(
+        raise InputError(translate("core", "the file is damaged (quick_check: {})").format(
             "; ".join(str(r[0]) for r in check[:3])))
     kinds = _table_kinds(con)
     for table in ("feedback", schema.MANIFEST_TABLE, "gpkg_geometry_columns",
@@ -801,18 +824,21 @@ def _open_package(copy: str, limits: Limits, report: PackageReport):
         kind, sql = kinds.get(table, ("", ""))
         if kind != "table" or sql.upper().lstrip().startswith("CREATE VIRTUAL"):
             con.close()
-            raise InputError("'{}' is missing or is not a plain table (found: {})".format(
+            raise InputError(translate(
+                "core", "'{}' is missing or is not a plain table (found: {})").format(
                 table, kind or "nothing"))
     extra = sorted(n for n, (kind, _sql) in kinds.items() if kind == "table"
                    and n not in PACKAGE_TABLES and not n.startswith(("gpkg_", "rtree_",
                                                                       "sqlite_")))
     if extra:
-        report.warnings.append("ignored extra tables: {}".format(", ".join(extra[:10])))
+        report.warnings.append(translate("core", "ignored extra tables: {}").format(
+            ", ".join(extra[:10])))
     ignored = sorted("{} {}".format(kind, n) for n, (kind, _sql) in kinds.items()
                      if kind in ("view", "trigger") and not n.startswith(("rtree_", "gpkg_",
                                                                            "trigger_")))
     if ignored:
-        report.warnings.append("ignored (never run): {}".format(", ".join(ignored[:10])))
+        report.warnings.append(translate("core", "ignored (never run): {}").format(
+            ", ".join(ignored[:10])))
     columns = [r[1] for r in con.execute('PRAGMA table_info("feedback")')]
     geom_row = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE "
                            "table_name = 'feedback'").fetchone()
@@ -821,16 +847,18 @@ def _open_package(copy: str, limits: Limits, report: PackageReport):
         missing.append("geometry")
     if missing:
         con.close()
-        raise InputError("the feedback table lacks the columns {} (schema drift: make a new "
-                         "package)".format(", ".join(missing)))
+        raise InputError(translate(
+            "core", "the feedback table lacks the columns {} (schema drift: make a new "
+                    "package)").format(", ".join(missing)))
     extra_cols = [c for c in columns if c not in REQUIRED_COLUMNS + ("fid", geom_row[0])]
     if extra_cols:
-        report.warnings.append("ignored extra columns of feedback: {}".format(
+        report.warnings.append(translate("core", "ignored extra columns of feedback: {}").format(
             ", ".join(extra_cols[:10])))
     count = con.execute("SELECT count(*) FROM feedback").fetchone()[0]
     if count > limits.max_rows:
         con.close()
-        raise InputError("the package has {} feedback rows, above the limit of {}".format(
+        raise InputError(translate(
+            "core", "the package has {} feedback rows, above the limit of {}").format(
             count, limits.max_rows))
     return con, geom_row[0]
 
@@ -847,25 +875,26 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
         report.package_id = manifest.get("package_id", "")
         report.staff_id = manifest.get("staff_id", "")
         if manifest.get("project_id") != project_id:
-            raise InputError("the package was made from another project (project id {} ≠ "
-                             "{})".format(manifest.get("project_id"), project_id))
+            raise InputError(translate(
+                "core", "the package was made from another project (project id {} ≠ {})")
+                .format(manifest.get("project_id"), project_id))
         if manifest.get("schema_version") != str(schema.SCHEMA_VERSION):
-            raise InputError("schema version {} of the package is not {}".format(
+            raise InputError(translate("core", "schema version {} of the package is not {}").format(
                 manifest.get("schema_version"), schema.SCHEMA_VERSION))
         registered = packages.get(report.package_id)
         if registered is None:
-            raise InputError("package {} is not one this project made".format(
+            raise InputError(translate("core", "package {} is not one this project made").format(
                 report.package_id))
         report.staff_id = registered["staff_id"]
         if (report.package_id, report.sha256) in done_hashes:
             report.status = "unchanged"
-            report.message = "already synced (run {})".format(
+            report.message = translate("core", "already synced (run {})").format(
                 done_hashes[(report.package_id, report.sha256)])
             return _Package(report, manifest, {}, set())
         srs_id = _feature_srs_id(con, "feedback")
         if _srs_definition(con, srs_id) != master_srs:
-            raise InputError("the feedback layer's coordinate reference system differs from "
-                             "the project's")
+            raise InputError(translate("core", "the feedback layer's coordinate reference "
+                                                      "system differs from the project's"))
         raw = _read_feedback(con, geom_column)
     finally:
         con.close()
@@ -877,7 +906,8 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
     for i in range(len(raw)):
         problem = errors[i] or point_errors[i]
         if problem is None and srs_ids[i] != srs_id:
-            problem = "geometry in srs {} instead of {}".format(srs_ids[i], srs_id)
+            problem = translate("core", "geometry in srs {} instead of {}").format(
+                srs_ids[i], srs_id)
         if problem:
             bad[i] = problem
     candidates = [i for i in range(len(raw)) if i not in bad]
@@ -887,7 +917,7 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
         inside = shapely.covers(area, points)  # the prepared geometry must come first
         for i, ok in zip(candidates, inside):
             if not ok:
-                bad[i] = "the point lies outside the package's grids"
+                bad[i] = translate("core", "the point lies outside the package's grids")
     # grid_id from the location (the project's grids now), never from the device
     located = {}
     good = [i for i in range(len(raw)) if i not in bad]
@@ -939,7 +969,7 @@ def _text(column: str, value) -> Optional[str]:
 
 
 def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, now: str,
-           photo) -> None:
+           photo, base_meta: Optional[Dict[str, Tuple[int, str]]] = None) -> None:
     report = pkg.report
     conflicts = state.conflicts
     changes: Dict[str, Optional[_Row]] = state.base_changes.setdefault(report.package_id, {})
@@ -951,10 +981,16 @@ def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, no
                           "base_value": base_value, "office_value": office,
                           "field_value": field_value, "kind": kind, "run_id": run_id})
 
+    base_meta = base_meta or {}
+    stale = 0
     for key, prow in pkg.rows.items():
         bvals = base.get(key)
         pvals = prow.values
         if bvals is not None and bvals == pvals:
+            report.unchanged += 1
+            continue
+        if bvals is not None and _older(prow, base_meta.get(key)):
+            stale += 1  # an older copy of the package: never reverts newer field edits
             report.unchanged += 1
             continue
         mrow = state.rows.get(key)
@@ -963,7 +999,7 @@ def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, no
             if mrow is None:  # new in the package → insert
                 values = list(pvals)
                 values[photo_col] = photo(report, key, pvals[photo_col])
-                state.rows[key] = _Row(uuid=key, values=tuple(values),
+                state.rows[key] = _Row(uuid=key, values=tuple(values),  # canonical form
                                        rev=max(prow.rev, 1), updated_at=prow.updated_at or now,
                                        package_id=report.package_id)
                 report.inserted += 1
@@ -1001,9 +1037,17 @@ def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, no
             report.updated += 1
         elif not had_conflict:
             report.unchanged += 1
-    # rows of the base the package no longer has: deleted on the device
+    # rows of the base the package no longer has: deleted on the device — unless this is an
+    # older copy of the package (its newest row is older than what was last exchanged)
+    newest = max((row.updated_at or "" for row in pkg.rows.values()), default="")
+    exchanged = max((updated for _rev, updated in base_meta.values()), default="")
+    older_copy = stale > 0 or (newest and exchanged and newest < exchanged)
+    if older_copy:
+        report.warnings.append(translate(
+            "core", "an older copy of this package: {} rows older than the last sync were "
+                    "skipped and rows it lacks were not deleted").format(stale))
     for key, bvals in base.items():
-        if key in pkg.seen:
+        if key in pkg.seen or older_copy:
             continue
         changes[key] = None
         mrow = state.rows.get(key)
@@ -1033,30 +1077,33 @@ class _Photos:
             return None
         problem, target = self._copy(str(value), report)
         if problem:
-            report.warnings.append("photo of {}: {} (the row is kept without it)".format(
-                key, problem))
+            report.warnings.append(translate(
+                "core", "photo of {}: {} (the row is kept without it)").format(key, problem))
             return None
         return target
 
     def _copy(self, value: str, report: PackageReport):
         if os.path.isabs(value) or re.match(r"^[A-Za-z]:", value) or value.startswith("\\\\"):
-            return "absolute path {!r} (must be inside the package folder)".format(value), None
+            return translate(
+                "core", "absolute path {!r} (must be inside the package folder)").format(
+                value), None
         source = os.path.realpath(os.path.join(self.package_dir, value))
         if not source.startswith(self.package_dir + os.sep):
-            return "path {!r} leaves the package folder".format(value), None
+            return translate("core", "path {!r} leaves the package folder").format(value), None
         ext = os.path.splitext(source)[1].lower()
         if ext not in _PHOTO_TYPES:
-            return "{!r} is not a photo (jpg, png, webp, heic, gif)".format(value), None
+            return translate("core", "{!r} is not a photo (jpg, png, webp, heic, gif)").format(
+                value), None
         if not os.path.isfile(source):
-            return "file {!r} is missing".format(value), None
+            return translate("core", "file {!r} is missing").format(value), None
         size = os.path.getsize(source)
         if size > self.limits.max_photo_bytes:
-            return "file {!r} is {:.1f} MB (limit {:.0f} MB)".format(
+            return translate("core", "file {!r} is {:.1f} MB (limit {:.0f} MB)").format(
                 value, size / 1e6, self.limits.max_photo_bytes / 1e6), None
         with open(source, "rb") as handle:
             data = handle.read()
         if not data.startswith(_PHOTO_TYPES[ext]):
-            return "file {!r} is not a {} image".format(value, ext[1:]), None
+            return translate("core", "file {!r} is not a {} image").format(value, ext[1:]), None
         digest = hashlib.sha256(data).hexdigest()
         folder = os.path.join(self.folder, digest[:2])
         target = os.path.join(folder, digest + (".jpg" if ext == ".jpeg" else ext))
@@ -1261,7 +1308,7 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
                                     master_srs, grid_index, done)
             except (InputError, sqlite3.DatabaseError, OSError, ValueError) as err:
                 report = PackageReport(path=path, status="rejected",
-                                       message="package refused: {}".format(err))
+                                       message=translate("core", "package refused: {}").format(err))
                 _identify(path, report)
                 run.reports.append(report)
                 LOG.warning("%s: %s", path, report.message)
@@ -1270,21 +1317,22 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
                 run.reports.append(report)
                 if report.status != "unchanged":
                     with contextlib.closing(_ro(project)) as con:
-                        base = _read_base(con, report.package_id)
+                        base, base_meta = _read_base(con, report.package_id)
                     if _differs(pkg, base):
                         if state is None:
                             original = read_master_rows(project)
                             state = _State(rows=dict(original), original=original)
                         _merge(pkg, base, state, run.run_id, now,
-                               _Photos(project, path, limits))
+                               _Photos(project, path, limits), base_meta)
                     else:  # every row as last exchanged: nothing to merge
                         report.unchanged = len(pkg.rows)
                     changed = report.inserted + report.updated + report.deleted
                     report.status = "synced" if changed or report.conflicts else "unchanged"
-                    report.message = report.message or (
-                        "{} inserted, {} updated, {} deleted, {} conflicts, {} rejected"
-                        .format(report.inserted, report.updated, report.deleted,
-                                report.conflicts, len(report.rejected)))
+                    summary = translate(
+                        "core", "{} inserted, {} updated, {} deleted, {} conflicts, {} rejected")
+                    report.message = report.message or summary.format(
+                        report.inserted, report.updated, report.deleted, report.conflicts,
+                        len(report.rejected))
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
             progress(5.0 + 45.0 * (n + 1) / len(files))

@@ -257,6 +257,7 @@ SYNC_BASE = Layer("sync_base", NONE, "同步基线", "Sync base", (
     Field("uuid", TEXT, "记录标识", "Row UUID", not_null=True),
     Field("rev", INT, "版本", "Revision"),
     Field("data", TEXT, "数据", "Data"),
+    Field("updated_at", TEXT, "更新时间(UTC)", "Updated at (UTC)"),
 ))
 
 #: Every layer and table of a project GeoPackage, in drawing / creation order.
