@@ -608,8 +608,10 @@ class FeedbackDock(QgsDockWidget, FORM):
     def _table_selection_changed(self, *_args) -> None:
         if self._syncing or self.data is None:
             return
-        self.selected = sorted(self.model.record(i.row())
-                               for i in self.feedbackTable.selectionModel().selectedRows(0))
+        rows = set()
+        for part in self.feedbackTable.selectionModel().selection():  # ranges: fast at 100k
+            rows.update(range(part.top(), part.bottom() + 1))
+        self.selected = sorted(self.model.record(r) for r in rows)
         self._push_selection_to_map()
         self._selection_updated()
 
@@ -647,7 +649,7 @@ class FeedbackDock(QgsDockWidget, FORM):
             opened = sum(1 for r in self.selected if is_open(d.status[r]))
             text = self.tr("{count:,} selected ({open:,} open, {resolved:,} resolved).").format(
                 count=len(self.selected), open=opened, resolved=len(self.selected) - opened)
-            visible = len(self.feedbackTable.selectionModel().selectedRows(0))
+            visible = len(self.model.rows_of(self.selected))
             if visible < len(self.selected):
                 text += " " + self.tr("{hidden:,} hidden by the filter.").format(
                     hidden=len(self.selected) - visible)
