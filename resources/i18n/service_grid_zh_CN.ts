@@ -22,7 +22,7 @@
         <location filename="../../algorithms/allocate_staff.py" line="96"/>
         <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
 
-Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
+Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people&apos;s worth of workload to a grid (negative values remove it).
 
 Recommended staff: with a total headcount, the total is apportioned exactly by the Webster (Sainte-Laguë) method, at least the minimum per grid; without it, workload ÷ staff capacity rounded up, at least the minimum.
 
@@ -176,7 +176,7 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
     </message>
     <message>
         <location filename="../../algorithms/allocate_staff.py" line="284"/>
-        <source>The grids layer '{layer}' has no population field (population or 人口). Its fields are: {fields}. Build the grids with 'Build service grids' or add the population of each grid.</source>
+        <source>The grids layer &apos;{layer}&apos; has no population field (population or 人口). Its fields are: {fields}. Build the grids with &apos;Build service grids&apos; or add the population of each grid.</source>
         <translation>网格图层“{layer}”没有人口字段（population 或 人口）。其字段为：{fields}。请用“生成服务网格”生成网格，或为每个网格补充人口。</translation>
     </message>
     <message>
@@ -226,7 +226,7 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
     </message>
     <message>
         <location filename="../../algorithms/allocate_staff.py" line="386"/>
-        <source>The outlets layer '{layer}' has no outlet id field (outlet_id or 网点编号), so the roster's outlet_id cannot be matched. Its fields are: {fields}.</source>
+        <source>The outlets layer &apos;{layer}&apos; has no outlet id field (outlet_id or 网点编号), so the roster&apos;s outlet_id cannot be matched. Its fields are: {fields}.</source>
         <translation>网点图层“{layer}”没有网点编号字段（outlet_id 或 网点编号），无法匹配花名册中的 outlet_id。其字段为：{fields}。</translation>
     </message>
     <message>
@@ -275,17 +275,17 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
         <translation>{n} 名在岗人员没有所属网点：{ids}。每人都从一个网点出发：请填写其 outlet_id（流动服务队对应类型为“mobile”的网点），或不提供 OUTLETS 以忽略路程。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="554"/>
+        <location filename="../../algorithms/allocate_staff.py" line="549"/>
         <source>To store the result in a project GeoPackage, allocate staff to the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对项目自身的网格图层（含 grid_id 字段）进行人员配置。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="568"/>
+        <location filename="../../algorithms/allocate_staff.py" line="563"/>
         <source>Only {found} of the {grids} grids were found in {path}: allocate the project&apos;s own grids layer so that every grid gets its recommended staff.</source>
         <translation>{grids} 个网格中只有 {found} 个在 {path} 中找到：请对项目自身的网格图层进行人员配置，使每个网格都获得建议人员数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="572"/>
+        <location filename="../../algorithms/allocate_staff.py" line="567"/>
         <source>Stored {assignments} assignments and the recommended staff of {updated} grids in {path}.</source>
         <translation>已在 {path} 中保存 {assignments} 条人员分配和 {updated} 个网格的建议人员数。</translation>
     </message>
@@ -293,22 +293,22 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 <context>
     <name>BuildCellGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="76"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="65"/>
         <source>Build cell grid (squares or hexagons)</source>
         <translation>生成格网（正方形或六边形）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="68"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="85"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="74"/>
         <source>grid,cells,square,hexagon,quadtree,population,density,网格,格网,蜂窝</source>
         <translation>格网,网格,正方形,六边形,蜂窝,四叉树,人口,密度,grid,cells,square,hexagon,quadtree</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="89"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="78"/>
         <source>Covers the boundary with square or hexagonal cells and adds up the population in each: points are summed, polygons (communities) are shared out by area. A cell with more people than the maximum population is split into cells of half the size (a square into four; a hexagon into half-size hexagons), again and again while the cells stay at least the minimum size, so cells are small in dense cores and large in the countryside.
 
 Sizes are in the layer&apos;s units (metres for a layer in degrees, which is reprojected to its UTM zone). A hexagon&apos;s size is the width across its flat sides. Without a boundary the cells cover the polygons, or the extent of the points. With several boundary polygons (e.g. streets) no cell crosses from one into another, and their id is written to &apos;nest&apos;.
@@ -325,137 +325,137 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 结果：CELL_COUNT、POPULATION 和 MAX_CELL_POPULATION。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="108"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="97"/>
         <source>Population (points or polygons)</source>
         <translation>人口图层（点或面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="112"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="101"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="115"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="104"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="118"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="107"/>
         <source>Cell shape</source>
         <translation>格子形状</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="118"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="107"/>
         <source>Square</source>
         <translation>正方形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="118"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="107"/>
         <source>Hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="110"/>
         <source>Cell size</source>
         <translation>格子尺寸</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="110"/>
         <source>Minimum cell size (dense cells are split down to it)</source>
         <translation>最小格子尺寸（密集格子最多拆分到此尺寸）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="129"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="118"/>
         <source>Maximum population per cell (0 = never split)</source>
         <translation>每格最大人口（0 = 不拆分）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="132"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
         <source>Boundary (polygons; optional)</source>
         <translation>边界（面，可选）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="135"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="124"/>
         <source>Cell grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="137"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="126"/>
         <source>Cells</source>
         <translation>格子数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="138"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="127"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="139"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="128"/>
         <source>Largest cell population</source>
         <translation>最大格子人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="149"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="138"/>
         <source>population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="152"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="141"/>
         <source>Layer &apos;{layer}&apos; holds neither points nor polygons. Choose a layer of points (e.g. buildings or addresses with residents) or polygons (communities) with their population.</source>
         <translation>图层“{layer}”既不是点图层也不是面图层。请选择带人口的点图层（如有居民的建筑或门址）或面图层（社区）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="157"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="146"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of points or polygons with their population.</source>
         <translation>图层“{layer}”没有要素。请选择带人口的点图层或面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="163"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="152"/>
         <source>The cell sizes are read in metres of {crs}.</source>
         <translation>格子尺寸按 {crs} 的米为单位解读。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="218"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="207"/>
         <source>Field &apos;{field}&apos; ({param}) not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
         <translation>图层“{layer}”中找不到字段“{field}”（{param}）。该图层的字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="224"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="213"/>
         <source>Choose the population field (POPULATION_FIELD).</source>
         <translation>请选择人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="230"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="219"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>使用字段“{user}”作为 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="239"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="228"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="253"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="242"/>
         <source>{n} boundary polygons; cells never cross from one into another, and &apos;nest&apos; holds the boundary&apos;s {field}.</source>
         <translation>共 {n} 个边界面；格子不会跨越边界，“nest”字段记录边界的{field}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="253"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="242"/>
         <source>feature id</source>
         <translation>要素编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="281"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="270"/>
         <source>{cells:,} cells holding {pop:,} people; largest cell {largest:,}. Cells made per level (0 = full size): {levels}.</source>
         <translation>共 {cells:,} 个格子，人口 {pop:,}；最大格子人口 {largest:,}。各层级生成的格子数（0 = 原始尺寸）：{levels}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="287"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="276"/>
         <source>{n} cell(s) still have more than {max:,.0f} people at the minimum cell size: lower the minimum cell size to split them further.</source>
         <translation>{n} 个格子在最小尺寸下人口仍超过 {max:,.0f}：如需继续拆分，请减小最小格子尺寸。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="292"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="281"/>
         <source>{people:,.0f} people of &apos;{layer}&apos; are outside the boundary and were not counted.</source>
         <translation>图层“{layer}”中有 {people:,.0f} 人位于边界之外，未计入。</translation>
     </message>
@@ -463,22 +463,22 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 <context>
     <name>BuildGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="80"/>
+        <location filename="../../algorithms/build_grids.py" line="71"/>
         <source>Build service grids</source>
         <translation>构建服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="83"/>
+        <location filename="../../algorithms/build_grids.py" line="74"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="89"/>
+        <location filename="../../algorithms/build_grids.py" line="80"/>
         <source>grid,territory,districting,balanced,contiguous,partition,网格,划分</source>
         <translation>网格,服务网格,划分,区域划分,均衡,连片,分区,grid,territory,districting,balanced,contiguous,partition</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="93"/>
+        <location filename="../../algorithms/build_grids.py" line="84"/>
         <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
 
 Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
@@ -495,97 +495,97 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="113"/>
+        <location filename="../../algorithms/build_grids.py" line="104"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="116"/>
+        <location filename="../../algorithms/build_grids.py" line="107"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="119"/>
+        <location filename="../../algorithms/build_grids.py" line="110"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="122"/>
+        <location filename="../../algorithms/build_grids.py" line="113"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="125"/>
+        <location filename="../../algorithms/build_grids.py" line="116"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="128"/>
+        <location filename="../../algorithms/build_grids.py" line="119"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="132"/>
+        <location filename="../../algorithms/build_grids.py" line="123"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="135"/>
+        <location filename="../../algorithms/build_grids.py" line="126"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="138"/>
+        <location filename="../../algorithms/build_grids.py" line="129"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="140"/>
+        <location filename="../../algorithms/build_grids.py" line="131"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="142"/>
+        <location filename="../../algorithms/build_grids.py" line="133"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="145"/>
+        <location filename="../../algorithms/build_grids.py" line="136"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="176"/>
+        <location filename="../../algorithms/build_grids.py" line="167"/>
         <source>Give a target population per grid (TARGET_POPULATION) or a number of grids (GRID_COUNT).</source>
         <translation>请指定每个网格的目标人口（TARGET_POPULATION）或网格数量（GRID_COUNT）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="226"/>
+        <location filename="../../algorithms/build_grids.py" line="217"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="237"/>
+        <location filename="../../algorithms/build_grids.py" line="228"/>
         <source>{kept:.1%} of the units stayed in their previous grid.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="245"/>
+        <location filename="../../algorithms/build_grids.py" line="236"/>
         <source>To store the grids in a project GeoPackage, divide the project&apos;s own units layer (it has the field unit_id).</source>
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="258"/>
+        <location filename="../../algorithms/build_grids.py" line="249"/>
         <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="265"/>
+        <location filename="../../algorithms/build_grids.py" line="256"/>
         <source>Choose a field for {param}.</source>
         <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="269"/>
+        <location filename="../../algorithms/build_grids.py" line="260"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
@@ -604,15 +604,15 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
     </message>
     <message>
         <location filename="../../algorithms/classify_grids.py" line="141"/>
-        <source>Classifies service grids (e.g. the output of 'Build service grids') and adds five columns: density_class, income_tier, demand_index, products and strategy. Columns of the same names are replaced.
+        <source>Classifies service grids (e.g. the output of &apos;Build service grids&apos;) and adds five columns: density_class, income_tier, demand_index, products and strategy. Columns of the same names are replaced.
 
 Needs a population field and a density (people/km²) or an area field (km²); without them the area is measured from the geometry (a layer in degrees is measured in its UTM zone). Income, elderly and youth shares, enterprises and existing customers are optional: fields with our names are used when present.
 
 Density class: urban core from 10,000 people/km², urban from 3,000, suburban from 500, else rural.
 
-Income tier (per-capita income, CNY/year): relative to the study area (default) by the grid's population-weighted percentile rank (high from the 80th, basic below the 40th: the national income quintiles), or absolute (high from 95,000, basic below 33,000). No income: no tier.
+Income tier (per-capita income, CNY/year): relative to the study area (default) by the grid&apos;s population-weighted percentile rank (high from the 80th, basic below the 40th: the national income quintiles), or absolute (high from 95,000, basic below 33,000). No income: no tier.
 
-Demand index (0–100) = 100 × Σ weight × score / Σ weight, over the inputs the grid has (missing ones drop out and the weights are renormalised). Scores: population, income, elderly share, youth share and enterprises each divided by the study area's 95th percentile (capped at 1); penetration gap = 1 − (customers per resident ÷ its 95th percentile). Default weights 0.30, 0.20, 0.10, 0.10, 0.15, 0.15.
+Demand index (0–100) = 100 × Σ weight × score / Σ weight, over the inputs the grid has (missing ones drop out and the weights are renormalised). Scores: population, income, elderly share, youth share and enterprises each divided by the study area&apos;s 95th percentile (capped at 1); penetration gap = 1 − (customers per resident ÷ its 95th percentile). Default weights 0.30, 0.20, 0.10, 0.10, 0.15, 0.15.
 
 Products (comma-separated codes): elderly share ≥ 0.20 → pension, health; youth share ≥ 0.30 → health, accident, travel; high income → premium_medical, wealth; ≥ 20 enterprises per 1,000 residents → group_benefits, commercial_property; basic income → inclusive_health, accident; none of these → health, accident.
 
@@ -843,7 +843,7 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
     </message>
     <message>
         <location filename="../../algorithms/classify_grids.py" line="438"/>
-        <source>Field '{field}' looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
+        <source>Field &apos;{field}&apos; looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
         <translation>字段“{field}”看起来是百分数（0–100），已除以 100 换算为占比（0–1）。</translation>
     </message>
     <message>
@@ -903,6 +903,81 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
     </message>
 </context>
 <context>
+    <name>CreateFieldPackageAlgorithm</name>
+    <message>
+        <source>Create field package</source>
+        <translation>创建外业包</translation>
+    </message>
+    <message>
+        <source>Field work</source>
+        <translation>外业</translation>
+    </message>
+    <message>
+        <source>offline,field,package,qfield,feedback,sync,外业,离线,反馈</source>
+        <translation>offline,field,package,qfield,feedback,sync,外业,离线,反馈,外业包</translation>
+    </message>
+    <message>
+        <source>Writes a GeoPackage for one staff member to take offline in QGIS or QField: only their grids (from the assignments), the units of those grids, their outlets and the feedback already logged in those grids, with a ready project whose feedback form fills the uuid, times, device, staff and grid by itself.
+
+The project keeps a copy of the feedback as it went out (the base snapshot), so &apos;Sync field packages&apos; can later tell field edits from office edits and never loses or duplicates a row. Give each staff member their own package.</source>
+        <translation>为一名人员生成可在 QGIS 或 QField 中离线使用的 GeoPackage：只包含其负责的网格（来自人员分配）、这些网格的基础单元、相关网点以及这些网格中已有的客户反馈，并附带一个就绪的项目，其反馈表单会自动填写唯一标识、时间、设备、工号和网格。
+
+项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
+    </message>
+    <message>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <source>Staff id (工号)</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Replace an existing file (keeps a backup)</source>
+        <translation>替换已有文件（保留备份）</translation>
+    </message>
+    <message>
+        <source>Field package</source>
+        <translation>外业包</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Package id</source>
+        <translation>外业包编号</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <source>Feedback rows</source>
+        <translation>反馈条数</translation>
+    </message>
+    <message>
+        <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
+        <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
+    </message>
+    <message>
+        <source>The field package cannot be written over the project itself: choose another output file.</source>
+        <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Field package: {staff}</source>
+        <translation>外业包：{staff}</translation>
+    </message>
+    <message>
+        <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
+        <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
+    </message>
+</context>
+<context>
     <name>CreateProjectAlgorithm</name>
     <message>
         <location filename="../../algorithms/create_project.py" line="64"/>
@@ -927,7 +1002,7 @@ Map your fields onto ours: only the population is required. Numbers stored as te
 
 The staff roster can be a CSV or Excel file or any table with columns staff_id (工号), name (姓名) and optionally role, outlet_id, capacity, phone, active.
 
-An existing output file is never replaced unless 'Replace an existing file' is ticked; the old file is then kept as a .bak.gpkg backup.</source>
+An existing output file is never replaced unless &apos;Replace an existing file&apos; is ticked; the old file is then kept as a .bak.gpkg backup.</source>
         <translation>创建服务网格项目：生成一个 GeoPackage 文件，其中包含您的行政单元（社区、村）及其人口和概况数据、服务网点和人员名册，用于网格、人员分配和客户反馈的空图层，以及一个可直接使用的 QGIS 项目（含样式、中文字段名和表单）。在 QGIS 中打开该文件即可查看。
 
 请将您的字段对应到本插件的字段：只有人口为必填项。以文本形式存储的数字同样可以识别；以百分比（0–100）给出的占比会自动换算。地理坐标系（单位为度）的输入数据会重投影到其所在的 UTM 投影带。无效几何会被自动修复，并在日志中列出。
@@ -1093,6 +1168,579 @@ An existing output file is never replaced unless 'Replace an existing file' is t
     </message>
 </context>
 <context>
+    <name>FeedbackDock</name>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>All staff</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Open a project GeoPackage or a field package</source>
+        <translation>打开项目 GeoPackage 或外业包</translation>
+    </message>
+    <message>
+        <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose a project or field package above.</source>
+        <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择项目或外业包。</translation>
+    </message>
+    <message>
+        <source>Wait until the running sync has finished.</source>
+        <translation>请等待正在进行的同步结束。</translation>
+    </message>
+    <message>
+        <source>Cannot open {path}: {error}</source>
+        <translation>无法打开 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>没有待处理的冲突。</translation>
+    </message>
+    <message>
+        <source>Open a project GeoPackage or a field package.</source>
+        <translation>请打开项目 GeoPackage 或外业包。</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Field package of {staff}: {count:,} feedback, {open:,} open.</source>
+        <translation>{staff} 的外业包：{count:,} 条反馈，{open:,} 条待处理。</translation>
+    </message>
+    <message>
+        <source>{count:,} feedback in {grids:,} grids, {open:,} open.</source>
+        <translation>{grids:,} 个网格中共 {count:,} 条反馈，{open:,} 条待处理。</translation>
+    </message>
+    <message>
+        <source>(no grid)</source>
+        <translation>（无网格）</translation>
+    </message>
+    <message>
+        <source>{shown:,} of {total:,} shown</source>
+        <translation>显示 {shown:,} / {total:,} 条</translation>
+    </message>
+    <message>
+        <source>average rating {average:.2f}</source>
+        <translation>平均评分 {average:.2f}</translation>
+    </message>
+    <message>
+        <source>No feedback selected.</source>
+        <translation>未选择反馈。</translation>
+    </message>
+    <message>
+        <source>{count:,} selected ({open:,} open, {resolved:,} resolved).</source>
+        <translation>已选 {count:,} 条（{open:,} 条待处理，{resolved:,} 条已解决）。</translation>
+    </message>
+    <message>
+        <source>{hidden:,} hidden by the filter.</source>
+        <translation>其中 {hidden:,} 条被筛选隐藏。</translation>
+    </message>
+    <message>
+        <source>Select open feedback to resolve.</source>
+        <translation>请选择要解决的待处理反馈。</translation>
+    </message>
+    <message>
+        <source>Select resolved feedback to reopen.</source>
+        <translation>请选择要重新打开的已解决反馈。</translation>
+    </message>
+    <message>
+        <source>Resolve {count:,} feedback</source>
+        <translation>解决 {count:,} 条反馈</translation>
+    </message>
+    <message>
+        <source>Reopen {count:,} feedback</source>
+        <translation>重新打开 {count:,} 条反馈</translation>
+    </message>
+    <message>
+        <source>Save or discard the edits of {layers} first.</source>
+        <translation>请先保存或放弃 {layers} 的编辑。</translation>
+    </message>
+    <message>
+        <source>This point is outside every grid: feedback is logged inside the grids.</source>
+        <translation>该点不在任何网格内：反馈只能记录在网格内。</translation>
+    </message>
+    <message>
+        <source>The layer &apos;{layer}&apos; has edits that are not saved. Save or discard them first.</source>
+        <translation>图层“{layer}”有未保存的编辑。请先保存或放弃。</translation>
+    </message>
+    <message>
+        <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
+        <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
+    </message>
+    <message>
+        <source>This feedback is no longer in the file.</source>
+        <translation>该反馈已不在文件中。</translation>
+    </message>
+    <message>
+        <source>New feedback</source>
+        <translation>新反馈</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>客户反馈</translation>
+    </message>
+    <message>
+        <source>Add feedback</source>
+        <translation>添加反馈</translation>
+    </message>
+    <message>
+        <source>Edit feedback</source>
+        <translation>编辑反馈</translation>
+    </message>
+    <message>
+        <source>Could not save the feedback to {path}: {errors}</source>
+        <translation>无法将反馈保存到 {path}：{errors}</translation>
+    </message>
+    <message>
+        <source>Feedback saved in grid {grid}.</source>
+        <translation>反馈已保存到网格 {grid}。</translation>
+    </message>
+    <message>
+        <source>Field packages to sync</source>
+        <translation>要同步的外业包</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Folder of field packages</source>
+        <translation>外业包所在文件夹</translation>
+    </message>
+    <message>
+        <source>A sync is already running.</source>
+        <translation>已有同步正在进行。</translation>
+    </message>
+    <message>
+        <source>Add the field packages to sync first.</source>
+        <translation>请先添加要同步的外业包。</translation>
+    </message>
+    <message>
+        <source>Save or discard the edits of {layers} first: the sync writes the GeoPackage.</source>
+        <translation>请先保存或放弃 {layers} 的编辑：同步会写入该 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>Service Grid: syncing field packages</source>
+        <translation>服务网格：正在同步外业包</translation>
+    </message>
+    <message>
+        <source>The algorithm {id} is not available.</source>
+        <translation>算法 {id} 不可用。</translation>
+    </message>
+    <message>
+        <source>Syncing {count} package entries…</source>
+        <translation>正在同步 {count} 个外业包条目…</translation>
+    </message>
+    <message>
+        <source>Sync finished: {inserted:,} inserted, {updated:,} updated, {deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} rejected, {unchanged:,} unchanged.</source>
+        <translation>同步完成：新增 {inserted:,}，更新 {updated:,}，删除 {deleted:,}，冲突 {conflicts:,}，拒收 {rejected:,}，未变 {unchanged:,}。</translation>
+    </message>
+    <message>
+        <source>Backup: {path}</source>
+        <translation>备份：{path}</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>The sync did not finish: {reason}</source>
+        <translation>同步未完成：{reason}</translation>
+    </message>
+    <message>
+        <source>synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Rejected {row}: {reason}</source>
+        <translation>拒收 {row}：{reason}</translation>
+    </message>
+    <message>
+        <source>changed on both sides</source>
+        <translation>双方都有修改</translation>
+    </message>
+    <message>
+        <source>changed in the field, deleted in the office</source>
+        <translation>外业修改、办公室删除</translation>
+    </message>
+    <message>
+        <source>deleted in the field, changed in the office</source>
+        <translation>外业删除、办公室修改</translation>
+    </message>
+    <message>
+        <source>inserted on both sides</source>
+        <translation>双方都新增</translation>
+    </message>
+    <message>
+        <source>Open conflicts: {count}. The office value is kept until you choose.</source>
+        <translation>待处理冲突：{count} 个。在您选择之前保留办公室的值。</translation>
+    </message>
+    <message>
+        <source>Could not resolve the conflict: {error}</source>
+        <translation>无法处理该冲突：{error}</translation>
+    </message>
+    <message>
+        <source>{count} conflicts resolved.</source>
+        <translation>已处理 {count} 个冲突。</translation>
+    </message>
+    <message>
+        <source>This is a field package: sync it from the office&apos;s project.</source>
+        <translation>这是外业包：请在办公室的项目中同步它。</translation>
+    </message>
+    <message>
+        <source>Merge the packages into this project (a backup is taken first)</source>
+        <translation>将外业包合并到本项目（先自动备份）</translation>
+    </message>
+    <message>
+        <source>Customer feedback</source>
+        <translation>客户反馈</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>The project GeoPackage or field package whose feedback is shown</source>
+        <translation>显示其客户反馈的项目 GeoPackage 或外业包</translation>
+    </message>
+    <message>
+        <source>Use the GeoPackage whose feedback layer is loaded in QGIS</source>
+        <translation>使用已在 QGIS 中加载客户反馈图层的 GeoPackage</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>已加载项目</translation>
+    </message>
+    <message>
+        <source>Read the GeoPackage again</source>
+        <translation>重新读取 GeoPackage</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Show the feedback of one grid</source>
+        <translation>只显示一个网格的反馈</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Show one category of feedback</source>
+        <translation>只显示一种类别的反馈</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Show the feedback collected by one staff member</source>
+        <translation>只显示一名人员采集的反馈</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Show open or resolved feedback</source>
+        <translation>显示待处理或已解决的反馈</translation>
+    </message>
+    <message>
+        <source>Only feedback collected on or after this day (UTC)</source>
+        <translation>只显示该日（UTC）及之后采集的反馈</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Only feedback collected on or before this day (UTC)</source>
+        <translation>只显示该日（UTC）及之前采集的反馈</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Show all feedback</source>
+        <translation>显示全部反馈</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Double-click a row to open its form</source>
+        <translation>双击一行打开其表单</translation>
+    </message>
+    <message>
+        <source>Per grid (for the current filter; double-click a grid to filter by it)</source>
+        <translation>按网格统计（当前筛选条件；双击网格按其筛选）</translation>
+    </message>
+    <message>
+        <source>Click on the map to add feedback there (its form opens)</source>
+        <translation>在地图上点击以在该处添加反馈（将打开表单）</translation>
+    </message>
+    <message>
+        <source>Mark the selected open feedback as resolved</source>
+        <translation>将所选待处理反馈标记为已解决</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>Open the selected resolved feedback again</source>
+        <translation>将所选已解决反馈重新打开</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Zoom the map to the selected feedback</source>
+        <translation>地图缩放到所选反馈</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Field packages returned by staff (files, or folders of .gpkg files):</source>
+        <translation>人员交回的外业包（文件，或含 .gpkg 文件的文件夹）：</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove the selected entries from the list (the files stay)</source>
+        <translation>从列表中移除所选条目（文件保留）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>What the last sync did with each package (expand a package for rejected rows and warnings)</source>
+        <translation>上次同步对每个外业包的处理结果（展开可查看被拒收的记录和警告）</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>外业包</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Office value</source>
+        <translation>办公室值</translation>
+    </message>
+    <message>
+        <source>Field value</source>
+        <translation>外业值</translation>
+    </message>
+    <message>
+        <source>Base value</source>
+        <translation>原始值</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>冲突类型</translation>
+    </message>
+    <message>
+        <source>Keep the office&apos;s value for the selected conflicts</source>
+        <translation>所选冲突保留办公室的值</translation>
+    </message>
+    <message>
+        <source>Keep office</source>
+        <translation>保留办公室值</translation>
+    </message>
+    <message>
+        <source>Write the field value into the project for the selected conflicts</source>
+        <translation>所选冲突将外业值写入项目</translation>
+    </message>
+    <message>
+        <source>Take field</source>
+        <translation>采用外业值</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackStore</name>
+    <message>
+        <source>{path} is neither a Service Grid project nor a field package (it needs a feedback layer and sg_meta).</source>
+        <translation>{path} 既不是服务网格项目也不是外业包（需要客户反馈图层和 sg_meta 表）。</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackTableModel</name>
+    <message>
+        <source>Collected (UTC)</source>
+        <translation>采集时间(UTC)</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>理赔</translation>
+    </message>
+    <message>
+        <source>Sales inquiry</source>
+        <translation>销售咨询</translation>
+    </message>
+    <message>
+        <source>Service speed</source>
+        <translation>服务速度</translation>
+    </message>
+    <message>
+        <source>Attitude</source>
+        <translation>服务态度</translation>
+    </message>
+    <message>
+        <source>Product need</source>
+        <translation>产品需求</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>表扬</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Outlet</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>线上</translation>
+    </message>
+    <message>
+        <source>Resolved at {when}</source>
+        <translation>解决时间 {when}</translation>
+    </message>
+</context>
+<context>
     <name>GridBalanceChart</name>
     <message>
         <location filename="../../plugin/workload_chart.py" line="184"/>
@@ -1113,6 +1761,29 @@ An existing output file is never replaced unless 'Replace an existing file' is t
         <location filename="../../plugin/workload_chart.py" line="187"/>
         <source>More than recommended</source>
         <translation>多于建议人数</translation>
+    </message>
+</context>
+<context>
+    <name>GridSummaryModel</name>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈数</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Average rating</source>
+        <translation>平均评分</translation>
+    </message>
+    <message>
+        <source>(no grid)</source>
+        <translation>（无网格）</translation>
     </message>
 </context>
 <context>
@@ -1217,7 +1888,7 @@ An existing output file is never replaced unless 'Replace an existing file' is t
     <name>ProjectStore</name>
     <message>
         <location filename="../../plugin/project_store.py" line="95"/>
-        <source>{path} is not a Service Grid project GeoPackage. Create one with 'Create project…' first.</source>
+        <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create project…&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先用“创建项目…”创建。</translation>
     </message>
     <message>
@@ -1227,7 +1898,7 @@ An existing output file is never replaced unless 'Replace an existing file' is t
     </message>
     <message>
         <location filename="../../plugin/project_store.py" line="215"/>
-        <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
+        <source>The layer &apos;{layer}&apos; has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
@@ -1315,72 +1986,72 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>ServiceGridPlugin</name>
     <message>
-        <location filename="../../plugin/plugin.py" line="167"/>
+        <location filename="../../plugin/plugin.py" line="204"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="66"/>
+        <location filename="../../plugin/plugin.py" line="70"/>
         <source>Create project…</source>
         <translation>创建项目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="66"/>
+        <location filename="../../plugin/plugin.py" line="70"/>
         <source>Create a service-grid project GeoPackage from your units</source>
         <translation>根据您的基础单元创建服务网格项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="69"/>
+        <location filename="../../plugin/plugin.py" line="73"/>
         <source>Open project GeoPackage…</source>
         <translation>打开项目 GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="69"/>
+        <location filename="../../plugin/plugin.py" line="73"/>
         <source>Open the project stored in a service-grid GeoPackage</source>
         <translation>打开存储在服务网格 GeoPackage 中的项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="72"/>
+        <location filename="../../plugin/plugin.py" line="76"/>
         <source>Open sample city data</source>
         <translation>打开示例城市数据</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="72"/>
+        <location filename="../../plugin/plugin.py" line="76"/>
         <source>Add the bundled sample city layers to the map</source>
         <translation>将插件自带的示例城市图层添加到地图</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="80"/>
+        <location filename="../../plugin/plugin.py" line="90"/>
         <source>Service Grid tools in Processing</source>
         <translation>处理工具箱中的服务网格工具</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="80"/>
+        <location filename="../../plugin/plugin.py" line="90"/>
         <source>Show the Service Grid algorithms</source>
         <translation>显示服务网格算法</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="74"/>
+        <location filename="../../plugin/plugin.py" line="78"/>
         <source>Staff and outlets…</source>
         <translation>人员与网点…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="74"/>
+        <location filename="../../plugin/plugin.py" line="78"/>
         <source>Assign staff and outlets to grids, see workloads and warnings</source>
         <translation>为网格分配人员和服务网点，查看工作量与预警</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="82"/>
+        <location filename="../../plugin/plugin.py" line="92"/>
         <source>Options…</source>
         <translation>选项…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="82"/>
+        <location filename="../../plugin/plugin.py" line="92"/>
         <source>Service Grid settings</source>
         <translation>服务网格设置</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="167"/>
+        <location filename="../../plugin/plugin.py" line="204"/>
         <source>The project was created:
 {}
 
@@ -1391,35 +2062,43 @@ Open it now?</source>
 是否立即打开？</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="175"/>
+        <location filename="../../plugin/plugin.py" line="212"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="175"/>
+        <location filename="../../plugin/plugin.py" line="212"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="189"/>
+        <location filename="../../plugin/plugin.py" line="226"/>
         <source>Opened {}</source>
         <translation>已打开 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="191"/>
-        <source>{} holds no Service Grid project. Create one with 'Create project…'.</source>
+        <location filename="../../plugin/plugin.py" line="228"/>
+        <source>{} holds no Service Grid project. Create one with &apos;Create project…&apos;.</source>
         <translation>{} 中没有服务网格项目。请使用“创建项目…”创建一个。</translation>
+    </message>
+    <message>
+        <source>Customer feedback…</source>
+        <translation>客户反馈…</translation>
+    </message>
+    <message>
+        <source>Log and review customer feedback, resolve it, sync field packages</source>
+        <translation>记录和查看客户反馈、处理反馈、同步外业包</translation>
     </message>
 </context>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="23"/>
+        <location filename="../../algorithms/provider.py" line="25"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="26"/>
+        <location filename="../../algorithms/provider.py" line="28"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -1449,7 +2128,7 @@ Coverage: as many people as possible within the service radius of an outlet (max
 
 A grid counts at its centroid (or a point inside it when the centroid falls outside) with its population; distances are straight lines in metres (a layer in degrees is reprojected to its UTM zone).
 
-Grids go to their nearest outlet, or, with the capacity-aware assignment, each whole grid to one outlet without exceeding its capacity: capacity (staff) × the population one person serves (the mean capacity of the project's active staff with a project, else 10,000). A candidate without a capacity gets the median of the others. If the outlets cannot hold everybody, all are loaded by the same factor and the log says so.
+Grids go to their nearest outlet, or, with the capacity-aware assignment, each whole grid to one outlet without exceeding its capacity: capacity (staff) × the population one person serves (the mean capacity of the project&apos;s active staff with a project, else 10,000). A candidate without a capacity gets the median of the others. If the outlets cannot hold everybody, all are loaded by the same factor and the log says so.
 
 Outputs: the outlets (existing and new, is_new = 1) with the population of their grids within the radius and the number of grids they serve; the grids with outlet_id and distance_m. With a project GeoPackage, the new outlets are added to its outlets layer as planned and the grids get their outlet_id, in one step.
 
@@ -1583,7 +2262,7 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
     </message>
     <message>
         <location filename="../../algorithms/site_outlets.py" line="266"/>
-        <source>Layer '{layer}' has no population field (population, pop, 人口…). Add the number of residents of each grid in a field named population. Its fields are: {fields}.</source>
+        <source>Layer &apos;{layer}&apos; has no population field (population, pop, 人口…). Add the number of residents of each grid in a field named population. Its fields are: {fields}.</source>
         <translation>图层“{layer}”没有人口字段（population、pop、人口……）。请在名为 population 的字段中填写每个网格的常住人口。该图层的字段有：{fields}。</translation>
     </message>
     <message>
@@ -1643,7 +2322,7 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
     </message>
     <message>
         <location filename="../../algorithms/site_outlets.py" line="455"/>
-        <source>Capacity in people = staff × {value:,.0f} (the mean capacity of the project's active staff).</source>
+        <source>Capacity in people = staff × {value:,.0f} (the mean capacity of the project&apos;s active staff).</source>
         <translation>以人口计的容量 = 人员数 × {value:,.0f}（项目在岗人员容量的平均值）。</translation>
     </message>
     <message>
@@ -2212,6 +2891,105 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
     </message>
 </context>
 <context>
+    <name>SyncFieldPackagesAlgorithm</name>
+    <message>
+        <source>Sync field packages</source>
+        <translation>同步外业包</translation>
+    </message>
+    <message>
+        <source>Field work</source>
+        <translation>外业</translation>
+    </message>
+    <message>
+        <source>offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈</source>
+        <translation>offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈,合并</translation>
+    </message>
+    <message>
+        <source>Brings the feedback logged offline back into the project. Give package files or folders (every .gpkg inside is taken), in any order, as often as you like: rows are matched by their uuid, never by feature id, so nothing is duplicated and a package synced twice changes nothing.
+
+A row changed in the field and not in the office is updated; a column changed on both sides is a conflict: the office value stays and both values are kept in the sync_conflicts table for review (Feedback dock → Sync). Rows that break the rules (rating 1–5, category, a point outside the staff member&apos;s grids, damaged geometry, oversized text) are rejected with the reason; a damaged or foreign package is refused whole. The project is backed up first (folder &lt;project&gt;_backups) and written in one transaction: it is never half-updated.
+
+The report lists each package, each rejected row and each conflict.</source>
+        <translation>把离线记录的客户反馈合并回项目。可给出外业包文件或文件夹（取其中所有 .gpkg），顺序不限、次数不限：记录按唯一标识（uuid）匹配，从不按要素编号匹配，因此不会重复，同一外业包同步两次不会产生任何变化。
+
+外业改了而办公室未改的记录会被更新；同一字段两边都改了即为冲突：保留办公室的值，两边的值都记入 sync_conflicts 表供审核（客户反馈面板 → 同步）。违反规则的记录（评分 1–5、类别、点位不在该人员的网格内、几何损坏、文本过长）会被拒收并说明原因；损坏或来自其他项目的外业包整体拒收。同步前先备份项目（&lt;项目&gt;_backups 文件夹），并在一个事务中写入：项目绝不会只更新一半。
+
+报告列出每个外业包、每条被拒收的记录和每个冲突。</translation>
+    </message>
+    <message>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <source>Field packages (files or folders)</source>
+        <translation>外业包（文件或文件夹）</translation>
+    </message>
+    <message>
+        <source>Sync report</source>
+        <translation>同步报告</translation>
+    </message>
+    <message>
+        <source>Rows inserted</source>
+        <translation>新增记录</translation>
+    </message>
+    <message>
+        <source>Rows updated</source>
+        <translation>更新记录</translation>
+    </message>
+    <message>
+        <source>Rows deleted</source>
+        <translation>删除记录</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Rows rejected</source>
+        <translation>拒收记录</translation>
+    </message>
+    <message>
+        <source>Rows unchanged</source>
+        <translation>未变记录</translation>
+    </message>
+    <message>
+        <source>Packages refused</source>
+        <translation>拒收的外业包</translation>
+    </message>
+    <message>
+        <source>Sync run id</source>
+        <translation>同步批次编号</translation>
+    </message>
+    <message>
+        <source>Backup of the project</source>
+        <translation>项目备份</translation>
+    </message>
+    <message>
+        <source>Choose at least one field package file or folder (PACKAGES).</source>
+        <translation>请至少选择一个外业包文件或文件夹（PACKAGES）。</translation>
+    </message>
+    <message>
+        <source>Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, {conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: {backup}</source>
+        <translation>同步 {run}：新增 {inserted}，更新 {updated}，删除 {deleted}，冲突 {conflicts}，拒收 {rejected}，未变 {unchanged}。备份：{backup}</translation>
+    </message>
+    <message>
+        <source>{path}: refused: {message}</source>
+        <translation>{path}：已拒收：{message}</translation>
+    </message>
+    <message>
+        <source>{path} ({package}): {status}: {message}</source>
+        <translation>{path}（{package}）：{status}：{message}</translation>
+    </message>
+    <message>
+        <source>Rejected {row}: {reason}</source>
+        <translation>拒收 {row}：{reason}</translation>
+    </message>
+    <message>
+        <source>… and {n} more rejected rows (see the report)</source>
+        <translation>……另有 {n} 条拒收记录（见报告）</translation>
+    </message>
+</context>
+<context>
     <name>WorkloadChart</name>
     <message>
         <location filename="../../plugin/workload_chart.py" line="90"/>
@@ -2252,107 +3030,107 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="149"/>
+        <location filename="../../algorithms/core/tables.py" line="145"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold numbers, but {n} feature(s) have other text: {ids} (values: {values}). Correct these values or choose another field.</source>
         <translation>图层“{layer}”的字段“{field}”必须为数值，但有 {n} 个要素含有非数字文本：{ids}（值：{values}）。请更正这些值或另选字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="157"/>
+        <location filename="../../algorithms/core/tables.py" line="153"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty (NULL) for {n} unit(s): {ids}. Every unit needs a value: enter 0 where nobody lives, then run again.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个基础单元为空（NULL）：{ids}。每个基础单元都必须有值：无人居住的单元请填 0，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="164"/>
+        <location filename="../../algorithms/core/tables.py" line="160"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; has negative values for {n} feature(s): {ids}. Counts, incomes and shares cannot be negative: correct them, then run again.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个要素为负值：{ids}。数量、收入和占比均不能为负：请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="175"/>
-        <source>Field '{field}' looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
+        <location filename="../../algorithms/core/tables.py" line="171"/>
+        <source>Field &apos;{field}&apos; looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
         <translation>字段“{field}”的值看起来是百分比（0–100），已除以 100 换算为占比（0–1）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="180"/>
-        <source>Field '{field}' of layer '{layer}' must be a share (0–1) or a percentage (0–100), but {n} feature(s) are above 100: {ids}.</source>
+        <location filename="../../algorithms/core/tables.py" line="176"/>
+        <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must be a share (0–1) or a percentage (0–100), but {n} feature(s) are above 100: {ids}.</source>
         <translation>图层“{layer}”的字段“{field}”必须为占比（0–1）或百分比（0–100），但有 {n} 个要素的值大于 100：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="195"/>
-        <source>No id field was given for layer '{layer}': ids {first}… were generated in feature order.</source>
+        <location filename="../../algorithms/core/tables.py" line="191"/>
+        <source>No id field was given for layer &apos;{layer}&apos;: ids {first}… were generated in feature order.</source>
         <translation>未为图层“{layer}”指定编码字段：已按要素顺序自动生成编码 {first}…。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="204"/>
+        <location filename="../../algorithms/core/tables.py" line="200"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty for {n} feature(s) (feature ids {fids}). Give every feature an id, then run again.</source>
         <translation>图层“{layer}”的编码字段“{field}”有 {n} 个要素为空（要素 ID：{fids}）。请为每个要素填写编码，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="215"/>
+        <location filename="../../algorithms/core/tables.py" line="211"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; must be unique, but {n} id(s) occur more than once: {ids}. Make the ids unique (or choose another id field), then run again.</source>
         <translation>图层“{layer}”的编码字段“{field}”必须唯一，但有 {n} 个编码重复出现：{ids}。请确保编码唯一（或另选编码字段），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="248"/>
+        <location filename="../../algorithms/core/tables.py" line="244"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; has values that are not recognised for {n} feature(s): {ids} (values: {values}). Use one of: {accepted}.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个要素的值无法识别：{ids}（值：{values}）。请使用以下值之一：{accepted}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="262"/>
+        <location filename="../../algorithms/core/tables.py" line="258"/>
         <source>Layer &apos;{layer}&apos; has no geometry: choose a polygon layer.</source>
         <translation>图层“{layer}”没有几何：请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="268"/>
+        <location filename="../../algorithms/core/tables.py" line="264"/>
         <source>Layer &apos;{layer}&apos; has {n} feature(s) without geometry: {ids}. Draw or delete them, then run again.</source>
         <translation>图层“{layer}”有 {n} 个要素没有几何：{ids}。请绘制其几何或删除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="283"/>
-        <source>Layer '{layer}' has {n} invalid geometry(ies) that cannot be repaired into an area: {ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run again.</source>
+        <location filename="../../algorithms/core/tables.py" line="279"/>
+        <source>Layer &apos;{layer}&apos; has {n} invalid geometry(ies) that cannot be repaired into an area: {ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run again.</source>
         <translation>图层“{layer}”有 {n} 个无效几何无法修复为面：{ids}。请修正这些几何（矢量 ▸ 几何工具 ▸ 检查有效性），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="290"/>
+        <location filename="../../algorithms/core/tables.py" line="286"/>
         <source>Repaired {n} invalid geometry(ies): {ids}.</source>
         <translation>已修复 {n} 个无效几何：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="301"/>
+        <location filename="../../algorithms/core/tables.py" line="297"/>
         <source>Layer &apos;{layer}&apos; has {n} feature(s) with no area: {ids}. Units must be polygons with an area; delete or redraw them.</source>
         <translation>图层“{layer}”有 {n} 个要素面积为零：{ids}。基础单元必须是有面积的面；请删除或重新绘制这些要素。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="472"/>
+        <location filename="../../algorithms/core/tables.py" line="468"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units (communities or villages) with their population.</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元（社区或村）图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="348"/>
+        <location filename="../../algorithms/core/tables.py" line="344"/>
         <source>A population field is required: choose it in &apos;Population field&apos;.</source>
         <translation>必须指定人口字段：请在“人口字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="494"/>
+        <location filename="../../algorithms/core/tables.py" line="490"/>
         <source>Nest field &apos;{field}&apos; is empty for {n} unit(s): {ids}. Grids never cross the nest boundary, so every unit needs one: fill it in or leave &apos;Nest field&apos; empty.</source>
         <translation>上级区划字段“{field}”有 {n} 个基础单元为空：{ids}。网格不会跨越上级区划边界，因此每个基础单元都必须填写上级区划：请补全该字段，或将“上级区划字段”留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="425"/>
-        <source>The staff roster '{layer}' needs a staff id column (staff_id or 工号). Columns found: {fields}.</source>
+        <location filename="../../algorithms/core/tables.py" line="421"/>
+        <source>The staff roster &apos;{layer}&apos; needs a staff id column (staff_id or 工号). Columns found: {fields}.</source>
         <translation>人员名册“{layer}”缺少工号列（staff_id 或 工号）。现有列：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="430"/>
-        <source>The staff roster '{layer}' needs a name column (name or 姓名).</source>
+        <location filename="../../algorithms/core/tables.py" line="426"/>
+        <source>The staff roster &apos;{layer}&apos; needs a name column (name or 姓名).</source>
         <translation>人员名册“{layer}”缺少姓名列（name 或 姓名）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="438"/>
+        <location filename="../../algorithms/core/tables.py" line="434"/>
         <source>Staff without a name: {ids}. Fill in their names.</source>
         <translation>以下人员没有姓名：{ids}。请补填姓名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="450"/>
+        <location filename="../../algorithms/core/tables.py" line="446"/>
         <source>{n} staff member(s) work from an outlet that is not in the outlets layer: {ids}. Correct their outlet id or add the outlet.</source>
         <translation>有 {n} 名人员所属的服务网点不在服务网点图层中：{ids}。请更正其网点编号，或添加该服务网点。</translation>
     </message>
@@ -2367,7 +3145,7 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="414"/>
+        <location filename="../../algorithms/core/tables.py" line="410"/>
         <source>Outlets must be single points, but {n} outlet(s) have no location or more than one point: {ids}. Fix their location, then run again.</source>
         <translation>服务网点必须是单个点，但有 {n} 个网点没有位置或包含多个点：{ids}。请修正其位置后重新运行。</translation>
     </message>
@@ -2502,57 +3280,57 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="115"/>
+        <location filename="../../algorithms/core/gridding.py" line="116"/>
         <source>There are no units to divide into grids.</source>
         <translation>没有可划分为网格的基础单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="129"/>
+        <location filename="../../algorithms/core/gridding.py" line="130"/>
         <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
         <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="135"/>
+        <location filename="../../algorithms/core/gridding.py" line="136"/>
         <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
         <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="140"/>
+        <location filename="../../algorithms/core/gridding.py" line="141"/>
         <source>The units have no population at all: check the population field.</source>
         <translation>基础单元的总人口为 0：请检查人口字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="143"/>
+        <location filename="../../algorithms/core/gridding.py" line="144"/>
         <source>Give either a target population per grid or a number of grids.</source>
         <translation>请指定每个网格的目标人口或网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="146"/>
+        <location filename="../../algorithms/core/gridding.py" line="147"/>
         <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
         <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="171"/>
+        <location filename="../../algorithms/core/gridding.py" line="172"/>
         <source>{k} grids were asked for but there are {m} nests, and each needs at least one grid: {total} grids were made.</source>
         <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="194"/>
+        <location filename="../../algorithms/core/gridding.py" line="195"/>
         <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
         <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="202"/>
+        <location filename="../../algorithms/core/gridding.py" line="203"/>
         <source>Nest {nest} has {pop:,.0f} people, fewer than one grid should hold ({low:,.0f}–{high:,.0f}): it is one grid.</source>
         <translation>上级区划 {nest} 的人口为 {pop:,.0f}，少于一个网格应有的人口（{low:,.0f}–{high:,.0f}）：整体作为一个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="208"/>
+        <location filename="../../algorithms/core/gridding.py" line="209"/>
         <source>Nest {nest} ({pop:,.0f} people) cannot be split into grids of {low:,.0f}–{high:,.0f}: its {k} grids hold {mean:,.0f} people on average.</source>
         <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="222"/>
+        <location filename="../../algorithms/core/gridding.py" line="223"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
@@ -2696,59 +3474,311 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <source>None of the grids is in the project {path}: to store the result there, site outlets for the project&apos;s own grids layer.</source>
         <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
+    <message>
+        <source>{path} is not a Service Grid project GeoPackage. Choose the project file (the one made by &apos;Create service grid project&apos;).</source>
+        <translation>{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成的文件）。</translation>
+    </message>
+    <message>
+        <source>{path} is a field package, not the office project. Choose the project GeoPackage the package was made from.</source>
+        <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the STAFF_ID.</source>
+        <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查 STAFF_ID。</translation>
+    </message>
+    <message>
+        <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
+        <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
+    </message>
+    <message>
+        <source>The output file {path} already exists.</source>
+        <translation>输出文件 {path} 已存在。</translation>
+    </message>
+    <message>
+        <source>Cancelled: the project is unchanged.</source>
+        <translation>已取消：项目未改变。</translation>
+    </message>
+    <message>
+        <source>No field packages (.gpkg files) were given.</source>
+        <translation>没有给出外业包（.gpkg 文件）。</translation>
+    </message>
+    <message>
+        <source>The project itself was given as a package: choose the field packages, not {path}.</source>
+        <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
+    </message>
+    <message>
+        <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
+        <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
+    </message>
+    <message>
+        <source>There is no conflict {fid} in the project.</source>
+        <translation>项目中没有编号为 {fid} 的冲突。</translation>
+    </message>
+    <message>
+        <source>Conflict {fid} was already resolved ({choice}).</source>
+        <translation>冲突 {fid} 已处理（{choice}）。</translation>
+    </message>
+    <message>
+        <source>no geometry</source>
+        <translation>没有几何</translation>
+    </message>
+    <message>
+        <source>geometry is not a blob</source>
+        <translation>几何不是二进制数据</translation>
+    </message>
+    <message>
+        <source>geometry blob of {} bytes (limit {})</source>
+        <translation>几何数据 {} 字节（上限 {}）</translation>
+    </message>
+    <message>
+        <source>not a GeoPackage geometry blob</source>
+        <translation>不是 GeoPackage 几何数据</translation>
+    </message>
+    <message>
+        <source>unsupported GeoPackage geometry header</source>
+        <translation>不支持的 GeoPackage 几何头</translation>
+    </message>
+    <message>
+        <source>truncated geometry blob</source>
+        <translation>几何数据被截断</translation>
+    </message>
+    <message>
+        <source>malformed geometry (WKB cannot be read)</source>
+        <translation>几何损坏（无法读取 WKB）</translation>
+    </message>
+    <message>
+        <source>not a date-time</source>
+        <translation>不是日期时间</translation>
+    </message>
+    <message>
+        <source>not an ISO-8601 date-time: {!r}</source>
+        <translation>不是 ISO-8601 日期时间：{!r}</translation>
+    </message>
+    <message>
+        <source>date-time out of range: {}</source>
+        <translation>日期时间超出范围：{}</translation>
+    </message>
+    <message>
+        <source>binary data in {} ({} bytes)</source>
+        <translation>{} 中含二进制数据（{} 字节）</translation>
+    </message>
+    <message>
+        <source>{} is not a number: {!r}</source>
+        <translation>{} 不是数字：{!r}</translation>
+    </message>
+    <message>
+        <source>{} is not a whole number: {}</source>
+        <translation>{} 不是整数：{}</translation>
+    </message>
+    <message>
+        <source>{} is not finite</source>
+        <translation>{} 不是有限数值</translation>
+    </message>
+    <message>
+        <source>{} has {} characters (limit {})</source>
+        <translation>{} 有 {} 个字符（上限 {}）</translation>
+    </message>
+    <message>
+        <source>{} holds control characters</source>
+        <translation>{} 含控制字符</translation>
+    </message>
+    <message>
+        <source>{} holds a line break</source>
+        <translation>{} 含换行</translation>
+    </message>
+    <message>
+        <source>{} {!r} is not one of {}</source>
+        <translation>{} 的值 {!r} 不在允许值 {} 之中</translation>
+    </message>
+    <message>
+        <source>{} is missing</source>
+        <translation>缺少 {}</translation>
+    </message>
+    <message>
+        <source>rating {} is not between 1 and 5</source>
+        <translation>评分 {} 不在 1 到 5 之间</translation>
+    </message>
+    <message>
+        <source>response_minutes {} is out of range</source>
+        <translation>响应时间 {} 超出范围</translation>
+    </message>
+    <message>
+        <source>no uuid</source>
+        <translation>没有唯一标识（uuid）</translation>
+    </message>
+    <message>
+        <source>uuid is not a uuid</source>
+        <translation>唯一标识（uuid）格式无效</translation>
+    </message>
+    <message>
+        <source>the uuid appears {} times in the package</source>
+        <translation>该唯一标识在外业包中出现 {} 次</translation>
+    </message>
+    <message>
+        <source>the package is {:.0f} MB, above the limit of {:.0f} MB</source>
+        <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
+    </message>
+    <message>
+        <source>the file is damaged (quick_check: {})</source>
+        <translation>文件已损坏（quick_check：{}）</translation>
+    </message>
+    <message>
+        <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
+        <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
+    </message>
+    <message>
+        <source>ignored extra tables: {}</source>
+        <translation>已忽略多余的表：{}</translation>
+    </message>
+    <message>
+        <source>ignored (never run): {}</source>
+        <translation>已忽略（从不执行）：{}</translation>
+    </message>
+    <message>
+        <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
+        <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
+    </message>
+    <message>
+        <source>ignored extra columns of feedback: {}</source>
+        <translation>已忽略反馈表的多余字段：{}</translation>
+    </message>
+    <message>
+        <source>the package has {} feedback rows, above the limit of {}</source>
+        <translation>外业包有 {} 条反馈，超过上限 {}</translation>
+    </message>
+    <message>
+        <source>the package was made from another project (project id {} ≠ {})</source>
+        <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
+    </message>
+    <message>
+        <source>schema version {} of the package is not {}</source>
+        <translation>外业包的结构版本 {} 不是 {}</translation>
+    </message>
+    <message>
+        <source>package {} is not one this project made</source>
+        <translation>外业包 {} 不是本项目生成的</translation>
+    </message>
+    <message>
+        <source>already synced (run {})</source>
+        <translation>已同步过（批次 {}）</translation>
+    </message>
+    <message>
+        <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
+        <translation>反馈图层的坐标参考系与项目不同</translation>
+    </message>
+    <message>
+        <source>geometry in srs {} instead of {}</source>
+        <translation>几何的坐标系为 {}，应为 {}</translation>
+    </message>
+    <message>
+        <source>the point lies outside the package&apos;s grids</source>
+        <translation>点位不在该外业包的网格内</translation>
+    </message>
+    <message>
+        <source>an older copy of this package: {} rows older than the last sync were skipped and rows it lacks were not deleted</source>
+        <translation>这是该外业包的旧副本：跳过了 {} 条比上次同步更旧的记录，且未删除它缺少的记录</translation>
+    </message>
+    <message>
+        <source>photo of {}: {} (the row is kept without it)</source>
+        <translation>{} 的照片：{}（记录已保留，但不含照片）</translation>
+    </message>
+    <message>
+        <source>absolute path {!r} (must be inside the package folder)</source>
+        <translation>绝对路径 {!r}（必须位于外业包文件夹内）</translation>
+    </message>
+    <message>
+        <source>path {!r} leaves the package folder</source>
+        <translation>路径 {!r} 超出了外业包文件夹</translation>
+    </message>
+    <message>
+        <source>{!r} is not a photo (jpg, png, webp, heic, gif)</source>
+        <translation>{!r} 不是照片（jpg、png、webp、heic、gif）</translation>
+    </message>
+    <message>
+        <source>file {!r} is missing</source>
+        <translation>文件 {!r} 不存在</translation>
+    </message>
+    <message>
+        <source>file {!r} is {:.1f} MB (limit {:.0f} MB)</source>
+        <translation>文件 {!r} 大小 {:.1f} MB（上限 {:.0f} MB）</translation>
+    </message>
+    <message>
+        <source>file {!r} is not a {} image</source>
+        <translation>文件 {!r} 不是 {} 图片</translation>
+    </message>
+    <message>
+        <source>package refused: {}</source>
+        <translation>外业包被拒收：{}</translation>
+    </message>
+    <message>
+        <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
+        <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
+    </message>
 </context>
 <context>
     <name>project_template</name>
     <message>
-        <location filename="../../algorithms/project_template.py" line="77"/>
+        <location filename="../../algorithms/project_template.py" line="101"/>
         <source>{alias} must be between {low:g} and {high:g}.</source>
         <translation>{alias}必须介于 {low:g} 与 {high:g} 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="106"/>
+        <location filename="../../algorithms/project_template.py" line="142"/>
         <source>Service grid project</source>
         <translation>服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="123"/>
+        <location filename="../../algorithms/project_template.py" line="163"/>
         <source>Tables</source>
         <translation>数据表</translation>
+    </message>
+    <message>
+        <source>The point must lie inside one of the service grids: move it into a grid.</source>
+        <translation>点位必须位于某个服务网格内：请把它移到网格中。</translation>
+    </message>
+    <message>
+        <source>{alias} is required, from {low:g} to {high:g}.</source>
+        <translation>{alias}为必填项，取值 {low:g} 到 {high:g}。</translation>
+    </message>
+    <message>
+        <source>{alias} is required: choose or enter it.</source>
+        <translation>{alias}为必填项：请选择或填写。</translation>
     </message>
 </context>
 <context>
     <name>qgis_io</name>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="34"/>
-        <source>Layer '{layer}' has no coordinate reference system (CRS). Set it first: Layer Properties ▸ Source ▸ Assigned Coordinate Reference System (or the Processing tool 'Assign projection'), choosing the CRS the coordinates were captured in, e.g. EPSG:4490 (CGCS2000) or EPSG:4326 (WGS 84).</source>
+        <location filename="../../algorithms/qgis_io.py" line="37"/>
+        <source>Layer &apos;{layer}&apos; has no coordinate reference system (CRS). Set it first: Layer Properties ▸ Source ▸ Assigned Coordinate Reference System (or the Processing tool &apos;Assign projection&apos;), choosing the CRS the coordinates were captured in, e.g. EPSG:4490 (CGCS2000) or EPSG:4326 (WGS 84).</source>
         <translation>图层“{layer}”没有坐标参考系（CRS）。请先设置：图层属性 ▸ 源 ▸ 指定的坐标参考系（或使用处理工具“指定投影”），选择采集坐标时所用的坐标参考系，例如 EPSG:4490（CGCS2000）或 EPSG:4326（WGS 84）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="58"/>
+        <location filename="../../algorithms/qgis_io.py" line="61"/>
         <source>Layer &apos;{layer}&apos; has no features.</source>
         <translation>图层“{layer}”中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="64"/>
+        <location filename="../../algorithms/qgis_io.py" line="67"/>
         <source>Layer &apos;{layer}&apos; is in a geographic CRS ({src}); areas and distances need metres, so the project is stored in {dst} ({name}).</source>
         <translation>图层“{layer}”使用地理坐标参考系（{src}）；计算面积和距离需要以米为单位，因此项目将采用 {dst}（{name}）存储。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="83"/>
+        <location filename="../../algorithms/qgis_io.py" line="86"/>
         <source>Field(s) {missing} not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
         <translation>在图层“{layer}”中未找到字段 {missing}。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="153"/>
+        <location filename="../../algorithms/qgis_io.py" line="156"/>
         <source>units</source>
         <translation>基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="155"/>
+        <location filename="../../algorithms/qgis_io.py" line="158"/>
         <source>Layer &apos;{layer}&apos; does not hold polygons, but units must be polygons (the communities or villages to group into grids). Choose a polygon layer.</source>
         <translation>图层“{layer}”不是面图层，但基础单元必须是面（要组合成网格的社区或村）。请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="161"/>
+        <location filename="../../algorithms/qgis_io.py" line="164"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units with their population.</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元图层。</translation>
     </message>
