@@ -46,6 +46,9 @@ def configure_layer(layer: QgsVectorLayer, definition: schema.Layer,
     """
     fields = layer.fields()
     form = layer.editFormConfig()
+    fid = fields.indexOf("fid")
+    if fid >= 0:  # the file's own row number: not for people (rows are known by their ids)
+        layer.setEditorWidgetSetup(fid, QgsEditorWidgetSetup("Hidden", {}))
     for fld in definition.fields:
         idx = fields.indexOf(fld.name)
         if idx < 0:

@@ -1269,8 +1269,8 @@ class FeedbackDock(QgsDockWidget, FORM):
                 LOG.warning("Cannot list the conflicts of %s: %s", self.store.path, err)
                 conflicts = []
         kinds = {"both_changed": self.tr("changed on both sides"),
-                 "update_delete": self.tr("changed in the field, deleted in the office"),
-                 "delete_update": self.tr("deleted in the field, changed in the office"),
+                 "update_delete": self.tr("deleted in the field, changed in the office"),
+                 "delete_update": self.tr("changed in the field, deleted in the office"),
                  "insert_insert": self.tr("inserted on both sides")}
         self.conflictTable.setRowCount(len(conflicts))
         for row, conflict in enumerate(conflicts):

@@ -157,6 +157,8 @@ class Conflict:
     base_value: Optional[str]
     office_value: Optional[str]
     field_value: Optional[str]
+    #: "both_changed", "insert_insert", "update_delete" (changed in the office, deleted in the
+    #: field) or "delete_update" (deleted in the office, changed in the field)
     kind: str
     resolution: Optional[str]
     resolved_at: Optional[str]
