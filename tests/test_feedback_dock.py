@@ -27,7 +27,7 @@ from service_grid.plugin.feedback_dock import FeedbackDock
 from service_grid.plugin.feedback_model import FeedbackTableModel, GridSummaryModel
 
 STAFF_CSV = os.path.join(ROOT, "resources", "sample", "staff.csv")
-FRAGMENT = os.path.join(ROOT, "docs", "feedback_dock_zh_CN.ts")
+TS_FILE = os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts")
 DOCK_SOURCES = ["forms/feedback_dock.ui", "plugin/feedback_dock.py", "plugin/feedback_model.py",
                 "plugin/feedback_store.py", "plugin/feedback_tool.py", "plugin/plugin.py"]
 CATEGORIES = ("claims", "sales_inquiry", "service_speed", "attitude", "product_need",
@@ -859,8 +859,7 @@ def _ts_messages(path):
 
 
 def test_every_dock_string_has_a_chinese_translation(tmp_path):
-    """Every string of the dock is translated, with the same placeholders: in the main .ts,
-    or in docs/feedback_dock_zh_CN.ts while that fragment waits to be merged."""
+    """Every string of the dock is translated in the main .ts, with the same placeholders."""
     import re
 
     fresh = tmp_path / "feedback_dock.ts"
@@ -868,8 +867,6 @@ def test_every_dock_string_has_a_chinese_translation(tmp_path):
                    cwd=ROOT, check=True, capture_output=True)
     main_ts = os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts")
     translated = {(c, s): t for c, s, t in _ts_messages(main_ts)}
-    if os.path.exists(FRAGMENT):
-        translated.update({(c, s): t for c, s, t in _ts_messages(FRAGMENT)})
     extracted = {(c, s) for c, s, _t in _ts_messages(str(fresh))}
     assert len(extracted) > 100
     missing = sorted(extracted - set(translated))
@@ -883,12 +880,12 @@ def test_every_dock_string_has_a_chinese_translation(tmp_path):
             (key, text)
 
 
-def test_the_dock_speaks_chinese_with_the_fragment(qgis_iface, tmp_path):
-    """The fragment compiles (lrelease) and the dock's labels come out in Chinese."""
+def test_the_dock_speaks_chinese(qgis_iface, tmp_path):
+    """The translation compiles (lrelease) and the dock's labels come out in Chinese."""
     from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
     qm = str(tmp_path / "feedback_dock_zh_CN.qm")
-    subprocess.run(["lrelease", "-silent", FRAGMENT, "-qm", qm], check=True)
+    subprocess.run(["lrelease", "-silent", TS_FILE, "-qm", qm], check=True)
     translator = QTranslator()
     assert translator.load(qm)
     QCoreApplication.installTranslator(translator)
