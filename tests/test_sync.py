@@ -1034,3 +1034,17 @@ def test_a_rejected_row_fixed_on_the_device_arrives_later(work):
     rep2 = report(sync(work.project, work.pkg1), work.pkg1)
     assert rep2.inserted == 1 and not rep2.rejected
     assert rows_by_uuid(work.project)[bad[0]]["rating"] == 4
+
+
+def test_a_manifest_copied_from_another_package_is_refused(work):
+    """sync.md: the package is untrusted input — a manifest claiming another staff member's
+    package id (copied or mixed up) is refused, so that person's rows are not 'deleted'."""
+    before = dump(work.project)
+    con = sqlite3.connect(work.pkg2)
+    con.execute("UPDATE sg_manifest SET value = ? WHERE key = 'package_id'", (work.package_id1,))
+    con.commit()
+    con.close()
+    rep = report(sync(work.project, work.pkg2), work.pkg2)
+    assert rep.status == "rejected" and "manifest" in rep.message
+    assert dump(work.project) == before
+    assert counts(report(sync(work.project, work.pkg1), work.pkg1)) == (0, 0, 0, 0, 0)

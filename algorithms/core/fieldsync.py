@@ -887,6 +887,19 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
         if registered is None:
             raise InputError(translate("core", "package {} is not one this project made").format(
                 report.package_id))
+        try:
+            claimed_grids = json.loads(manifest.get("grid_ids") or "[]")
+        except ValueError:
+            claimed_grids = None
+        if manifest.get("staff_id") != registered["staff_id"] or \
+                claimed_grids != registered["grid_ids"]:
+            # a manifest copied from another package must not speak for it (its rows would
+            # count as deleted on the device)
+            raise InputError(translate(
+                "core", "the manifest does not match package {} as the project made it (staff "
+                        "{}, grids {}): the file was altered or mixed up")
+                .format(report.package_id, registered["staff_id"],
+                        format_ids(registered["grid_ids"], 5)))
         report.staff_id = registered["staff_id"]
         if (report.package_id, report.sha256) in done_hashes:
             report.status = "unchanged"

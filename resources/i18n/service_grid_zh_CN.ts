@@ -22,7 +22,7 @@
         <location filename="../../algorithms/allocate_staff.py" line="96"/>
         <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
 
-Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people&apos;s worth of workload to a grid (negative values remove it).
+Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
 
 Recommended staff: with a total headcount, the total is apportioned exactly by the Webster (Sainte-Laguë) method, at least the minimum per grid; without it, workload ÷ staff capacity rounded up, at least the minimum.
 
@@ -176,7 +176,7 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
     </message>
     <message>
         <location filename="../../algorithms/allocate_staff.py" line="284"/>
-        <source>The grids layer &apos;{layer}&apos; has no population field (population or 人口). Its fields are: {fields}. Build the grids with &apos;Build service grids&apos; or add the population of each grid.</source>
+        <source>The grids layer '{layer}' has no population field (population or 人口). Its fields are: {fields}. Build the grids with 'Build service grids' or add the population of each grid.</source>
         <translation>网格图层“{layer}”没有人口字段（population 或 人口）。其字段为：{fields}。请用“生成服务网格”生成网格，或为每个网格补充人口。</translation>
     </message>
     <message>
@@ -226,7 +226,7 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
     </message>
     <message>
         <location filename="../../algorithms/allocate_staff.py" line="386"/>
-        <source>The outlets layer &apos;{layer}&apos; has no outlet id field (outlet_id or 网点编号), so the roster&apos;s outlet_id cannot be matched. Its fields are: {fields}.</source>
+        <source>The outlets layer '{layer}' has no outlet id field (outlet_id or 网点编号), so the roster's outlet_id cannot be matched. Its fields are: {fields}.</source>
         <translation>网点图层“{layer}”没有网点编号字段（outlet_id 或 网点编号），无法匹配花名册中的 outlet_id。其字段为：{fields}。</translation>
     </message>
     <message>
@@ -604,15 +604,15 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
     </message>
     <message>
         <location filename="../../algorithms/classify_grids.py" line="141"/>
-        <source>Classifies service grids (e.g. the output of &apos;Build service grids&apos;) and adds five columns: density_class, income_tier, demand_index, products and strategy. Columns of the same names are replaced.
+        <source>Classifies service grids (e.g. the output of 'Build service grids') and adds five columns: density_class, income_tier, demand_index, products and strategy. Columns of the same names are replaced.
 
 Needs a population field and a density (people/km²) or an area field (km²); without them the area is measured from the geometry (a layer in degrees is measured in its UTM zone). Income, elderly and youth shares, enterprises and existing customers are optional: fields with our names are used when present.
 
 Density class: urban core from 10,000 people/km², urban from 3,000, suburban from 500, else rural.
 
-Income tier (per-capita income, CNY/year): relative to the study area (default) by the grid&apos;s population-weighted percentile rank (high from the 80th, basic below the 40th: the national income quintiles), or absolute (high from 95,000, basic below 33,000). No income: no tier.
+Income tier (per-capita income, CNY/year): relative to the study area (default) by the grid's population-weighted percentile rank (high from the 80th, basic below the 40th: the national income quintiles), or absolute (high from 95,000, basic below 33,000). No income: no tier.
 
-Demand index (0–100) = 100 × Σ weight × score / Σ weight, over the inputs the grid has (missing ones drop out and the weights are renormalised). Scores: population, income, elderly share, youth share and enterprises each divided by the study area&apos;s 95th percentile (capped at 1); penetration gap = 1 − (customers per resident ÷ its 95th percentile). Default weights 0.30, 0.20, 0.10, 0.10, 0.15, 0.15.
+Demand index (0–100) = 100 × Σ weight × score / Σ weight, over the inputs the grid has (missing ones drop out and the weights are renormalised). Scores: population, income, elderly share, youth share and enterprises each divided by the study area's 95th percentile (capped at 1); penetration gap = 1 − (customers per resident ÷ its 95th percentile). Default weights 0.30, 0.20, 0.10, 0.10, 0.15, 0.15.
 
 Products (comma-separated codes): elderly share ≥ 0.20 → pension, health; youth share ≥ 0.30 → health, accident, travel; high income → premium_medical, wealth; ≥ 20 enterprises per 1,000 residents → group_benefits, commercial_property; basic income → inclusive_health, accident; none of these → health, accident.
 
@@ -843,7 +843,7 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
     </message>
     <message>
         <location filename="../../algorithms/classify_grids.py" line="438"/>
-        <source>Field &apos;{field}&apos; looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
+        <source>Field '{field}' looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
         <translation>字段“{field}”看起来是百分数（0–100），已除以 100 换算为占比（0–1）。</translation>
     </message>
     <message>
@@ -905,18 +905,22 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 <context>
     <name>CreateFieldPackageAlgorithm</name>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="38"/>
         <source>Create field package</source>
         <translation>创建外业包</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="41"/>
         <source>Field work</source>
         <translation>外业</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="47"/>
         <source>offline,field,package,qfield,feedback,sync,外业,离线,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,外业,离线,反馈,外业包</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="50"/>
         <source>Writes a GeoPackage for one staff member to take offline in QGIS or QField: only their grids (from the assignments), the units of those grids, their outlets and the feedback already logged in those grids, with a ready project whose feedback form fills the uuid, times, device, staff and grid by itself.
 
 The project keeps a copy of the feedback as it went out (the base snapshot), so &apos;Sync field packages&apos; can later tell field edits from office edits and never loses or duplicates a row. Give each staff member their own package.</source>
@@ -925,54 +929,67 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="62"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="64"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="68"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="68"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="70"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="71"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="72"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="83"/>
         <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
         <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="86"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="101"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="95"/>
         <source>Field package: {staff}</source>
         <translation>外业包：{staff}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/create_field_package.py" line="105"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
@@ -1002,7 +1019,7 @@ Map your fields onto ours: only the population is required. Numbers stored as te
 
 The staff roster can be a CSV or Excel file or any table with columns staff_id (工号), name (姓名) and optionally role, outlet_id, capacity, phone, active.
 
-An existing output file is never replaced unless &apos;Replace an existing file&apos; is ticked; the old file is then kept as a .bak.gpkg backup.</source>
+An existing output file is never replaced unless 'Replace an existing file' is ticked; the old file is then kept as a .bak.gpkg backup.</source>
         <translation>创建服务网格项目：生成一个 GeoPackage 文件，其中包含您的行政单元（社区、村）及其人口和概况数据、服务网点和人员名册，用于网格、人员分配和客户反馈的空图层，以及一个可直接使用的 QGIS 项目（含样式、中文字段名和表单）。在 QGIS 中打开该文件即可查看。
 
 请将您的字段对应到本插件的字段：只有人口为必填项。以文本形式存储的数字同样可以识别；以百分比（0–100）给出的占比会自动换算。地理坐标系（单位为度）的输入数据会重投影到其所在的 UTM 投影带。无效几何会被自动修复，并在日志中列出。
@@ -1170,470 +1187,587 @@ An existing output file is never replaced unless &apos;Replace an existing file&
 <context>
     <name>FeedbackDock</name>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="191"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="194"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="194"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="194"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="197"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="198"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="236"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="241"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="228"/>
         <source>Open a project GeoPackage or a field package</source>
         <translation>打开项目 GeoPackage 或外业包</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="313"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose a project or field package above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择项目或外业包。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="329"/>
         <source>Wait until the running sync has finished.</source>
         <translation>请等待正在进行的同步结束。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="335"/>
         <source>Cannot open {path}: {error}</source>
         <translation>无法打开 {path}：{error}</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="352"/>
         <source>No open conflicts.</source>
         <translation>没有待处理的冲突。</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="53"/>
         <source>Open a project GeoPackage or a field package.</source>
         <translation>请打开项目 GeoPackage 或外业包。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="385"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="408"/>
         <source>Field package of {staff}: {count:,} feedback, {open:,} open.</source>
         <translation>{staff} 的外业包：{count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="413"/>
         <source>{count:,} feedback in {grids:,} grids, {open:,} open.</source>
         <translation>{grids:,} 个网格中共 {count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="430"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="498"/>
         <source>{shown:,} of {total:,} shown</source>
         <translation>显示 {shown:,} / {total:,} 条</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="500"/>
         <source>average rating {average:.2f}</source>
         <translation>平均评分 {average:.2f}</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="249"/>
         <source>No feedback selected.</source>
         <translation>未选择反馈。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="650"/>
         <source>{count:,} selected ({open:,} open, {resolved:,} resolved).</source>
         <translation>已选 {count:,} 条（{open:,} 条待处理，{resolved:,} 条已解决）。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="654"/>
         <source>{hidden:,} hidden by the filter.</source>
         <translation>其中 {hidden:,} 条被筛选隐藏。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="690"/>
         <source>Select open feedback to resolve.</source>
         <translation>请选择要解决的待处理反馈。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="690"/>
         <source>Select resolved feedback to reopen.</source>
         <translation>请选择要重新打开的已解决反馈。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="699"/>
         <source>Resolve {count:,} feedback</source>
         <translation>解决 {count:,} 条反馈</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="699"/>
         <source>Reopen {count:,} feedback</source>
         <translation>重新打开 {count:,} 条反馈</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="713"/>
         <source>Save or discard the edits of {layers} first.</source>
         <translation>请先保存或放弃 {layers} 的编辑。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="809"/>
         <source>This point is outside every grid: feedback is logged inside the grids.</source>
         <translation>该点不在任何网格内：反馈只能记录在网格内。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="917"/>
         <source>The layer &apos;{layer}&apos; has edits that are not saved. Save or discard them first.</source>
         <translation>图层“{layer}”有未保存的编辑。请先保存或放弃。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="924"/>
         <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
         <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="912"/>
         <source>This feedback is no longer in the file.</source>
         <translation>该反馈已不在文件中。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="951"/>
         <source>New feedback</source>
         <translation>新反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="362"/>
         <source>Feedback</source>
         <translation>客户反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="206"/>
         <source>Add feedback</source>
         <translation>添加反馈</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="953"/>
         <source>Edit feedback</source>
         <translation>编辑反馈</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="994"/>
         <source>Could not save the feedback to {path}: {errors}</source>
         <translation>无法将反馈保存到 {path}：{errors}</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1004"/>
         <source>Feedback saved in grid {grid}.</source>
         <translation>反馈已保存到网格 {grid}。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1065"/>
         <source>Field packages to sync</source>
         <translation>要同步的外业包</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="29"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1071"/>
         <source>Folder of field packages</source>
         <translation>外业包所在文件夹</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1101"/>
         <source>A sync is already running.</source>
         <translation>已有同步正在进行。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1104"/>
         <source>Add the field packages to sync first.</source>
         <translation>请先添加要同步的外业包。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1109"/>
         <source>Save or discard the edits of {layers} first: the sync writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：同步会写入该 GeoPackage。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1116"/>
         <source>Service Grid: syncing field packages</source>
         <translation>服务网格：正在同步外业包</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1378"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1125"/>
         <source>Syncing {count} package entries…</source>
         <translation>正在同步 {count} 个外业包条目…</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1150"/>
         <source>Sync finished: {inserted:,} inserted, {updated:,} updated, {deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} rejected, {unchanged:,} unchanged.</source>
         <translation>同步完成：新增 {inserted:,}，更新 {updated:,}，删除 {deleted:,}，冲突 {conflicts:,}，拒收 {rejected:,}，未变 {unchanged:,}。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1157"/>
         <source>Backup: {path}</source>
         <translation>备份：{path}</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1162"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1163"/>
         <source>The sync did not finish: {reason}</source>
         <translation>同步未完成：{reason}</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1200"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1200"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1201"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1232"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1271"/>
         <source>changed on both sides</source>
         <translation>双方都有修改</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1273"/>
         <source>changed in the field, deleted in the office</source>
         <translation>外业修改、办公室删除</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1272"/>
         <source>deleted in the field, changed in the office</source>
         <translation>外业删除、办公室修改</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1274"/>
         <source>inserted on both sides</source>
         <translation>双方都新增</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1290"/>
         <source>Open conflicts: {count}. The office value is kept until you choose.</source>
         <translation>待处理冲突：{count} 个。在您选择之前保留办公室的值。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1346"/>
         <source>Could not resolve the conflict: {error}</source>
         <translation>无法处理该冲突：{error}</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1353"/>
         <source>{count} conflicts resolved.</source>
         <translation>已处理 {count} 个冲突。</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_dock.py" line="1381"/>
         <source>This is a field package: sync it from the office&apos;s project.</source>
         <translation>这是外业包：请在办公室的项目中同步它。</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="302"/>
         <source>Merge the packages into this project (a backup is taken first)</source>
         <translation>将外业包合并到本项目（先自动备份）</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="9"/>
         <source>Customer feedback</source>
         <translation>客户反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="21"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="27"/>
         <source>The project GeoPackage or field package whose feedback is shown</source>
         <translation>显示其客户反馈的项目 GeoPackage 或外业包</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="35"/>
         <source>Use the GeoPackage whose feedback layer is loaded in QGIS</source>
         <translation>使用已在 QGIS 中加载客户反馈图层的 GeoPackage</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="37"/>
         <source>Loaded</source>
         <translation>已加载项目</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="43"/>
         <source>Read the GeoPackage again</source>
         <translation>重新读取 GeoPackage</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="45"/>
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="70"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="75"/>
         <source>Show the feedback of one grid</source>
         <translation>只显示一个网格的反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="82"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="87"/>
         <source>Show one category of feedback</source>
         <translation>只显示一种类别的反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="94"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="99"/>
         <source>Show the feedback collected by one staff member</source>
         <translation>只显示一名人员采集的反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="336"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="111"/>
         <source>Show open or resolved feedback</source>
         <translation>显示待处理或已解决的反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="116"/>
         <source>Only feedback collected on or after this day (UTC)</source>
         <translation>只显示该日（UTC）及之后采集的反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="117"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="129"/>
         <source>Only feedback collected on or before this day (UTC)</source>
         <translation>只显示该日（UTC）及之前采集的反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="130"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="154"/>
         <source>Show all feedback</source>
         <translation>显示全部反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="155"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="167"/>
         <source>Double-click a row to open its form</source>
         <translation>双击一行打开其表单</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="183"/>
         <source>Per grid (for the current filter; double-click a grid to filter by it)</source>
         <translation>按网格统计（当前筛选条件；双击网格按其筛选）</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="205"/>
         <source>Click on the map to add feedback there (its form opens)</source>
         <translation>在地图上点击以在该处添加反馈（将打开表单）</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="213"/>
         <source>Mark the selected open feedback as resolved</source>
         <translation>将所选待处理反馈标记为已解决</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="214"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="219"/>
         <source>Open the selected resolved feedback again</source>
         <translation>将所选已解决反馈重新打开</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="220"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="225"/>
         <source>Zoom the map to the selected feedback</source>
         <translation>地图缩放到所选反馈</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="226"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="303"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="264"/>
         <source>Field packages returned by staff (files, or folders of .gpkg files):</source>
         <translation>人员交回的外业包（文件，或含 .gpkg 文件的文件夹）：</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="277"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="282"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="287"/>
         <source>Remove the selected entries from the list (the files stay)</source>
         <translation>从列表中移除所选条目（文件保留）</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="288"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="314"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="331"/>
         <source>What the last sync did with each package (expand a package for rejected rows and warnings)</source>
         <translation>上次同步对每个外业包的处理结果（展开可查看被拒收的记录和警告）</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="368"/>
         <source>Package</source>
         <translation>外业包</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="337"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="338"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="339"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="340"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="341"/>
         <source>Rejected</source>
         <translation>拒收</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="363"/>
         <source>Column</source>
         <translation>字段</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="364"/>
         <source>Office value</source>
         <translation>办公室值</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="365"/>
         <source>Field value</source>
         <translation>外业值</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="366"/>
         <source>Base value</source>
         <translation>原始值</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="367"/>
         <source>Kind</source>
         <translation>冲突类型</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="375"/>
         <source>Keep the office&apos;s value for the selected conflicts</source>
         <translation>所选冲突保留办公室的值</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="376"/>
         <source>Keep office</source>
         <translation>保留办公室值</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="381"/>
         <source>Write the field value into the project for the selected conflicts</source>
         <translation>所选冲突将外业值写入项目</translation>
     </message>
     <message>
+        <location filename="../../forms/feedback_dock.ui" line="382"/>
         <source>Take field</source>
         <translation>采用外业值</translation>
     </message>
@@ -1641,6 +1775,7 @@ An existing output file is never replaced unless &apos;Replace an existing file&
 <context>
     <name>FeedbackStore</name>
     <message>
+        <location filename="../../plugin/feedback_store.py" line="91"/>
         <source>{path} is neither a Service Grid project nor a field package (it needs a feedback layer and sg_meta).</source>
         <translation>{path} 既不是服务网格项目也不是外业包（需要客户反馈图层和 sg_meta 表）。</translation>
     </message>
@@ -1648,94 +1783,117 @@ An existing output file is never replaced unless &apos;Replace an existing file&
 <context>
     <name>FeedbackTableModel</name>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="249"/>
         <source>Collected (UTC)</source>
         <translation>采集时间(UTC)</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="249"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="250"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="250"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="251"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="251"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="252"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="252"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="255"/>
         <source>Claims</source>
         <translation>理赔</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="255"/>
         <source>Sales inquiry</source>
         <translation>销售咨询</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="256"/>
         <source>Service speed</source>
         <translation>服务速度</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="256"/>
         <source>Attitude</source>
         <translation>服务态度</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="257"/>
         <source>Product need</source>
         <translation>产品需求</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="257"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="258"/>
         <source>Praise</source>
         <translation>表扬</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="258"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="259"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="259"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="260"/>
         <source>Visit</source>
         <translation>上门</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="260"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="261"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="261"/>
         <source>Online</source>
         <translation>线上</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="335"/>
         <source>Resolved at {when}</source>
         <translation>解决时间 {when}</translation>
     </message>
@@ -1766,22 +1924,27 @@ An existing output file is never replaced unless &apos;Replace an existing file&
 <context>
     <name>GridSummaryModel</name>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="362"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="362"/>
         <source>Feedback</source>
         <translation>反馈数</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="362"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="363"/>
         <source>Average rating</source>
         <translation>平均评分</translation>
     </message>
     <message>
+        <location filename="../../plugin/feedback_model.py" line="386"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
@@ -1888,7 +2051,7 @@ An existing output file is never replaced unless &apos;Replace an existing file&
     <name>ProjectStore</name>
     <message>
         <location filename="../../plugin/project_store.py" line="95"/>
-        <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create project…&apos; first.</source>
+        <source>{path} is not a Service Grid project GeoPackage. Create one with 'Create project…' first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先用“创建项目…”创建。</translation>
     </message>
     <message>
@@ -1898,7 +2061,7 @@ An existing output file is never replaced unless &apos;Replace an existing file&
     </message>
     <message>
         <location filename="../../plugin/project_store.py" line="215"/>
-        <source>The layer &apos;{layer}&apos; has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
+        <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
@@ -2078,14 +2241,16 @@ Open it now?</source>
     </message>
     <message>
         <location filename="../../plugin/plugin.py" line="228"/>
-        <source>{} holds no Service Grid project. Create one with &apos;Create project…&apos;.</source>
+        <source>{} holds no Service Grid project. Create one with 'Create project…'.</source>
         <translation>{} 中没有服务网格项目。请使用“创建项目…”创建一个。</translation>
     </message>
     <message>
+        <location filename="../../plugin/plugin.py" line="83"/>
         <source>Customer feedback…</source>
         <translation>客户反馈…</translation>
     </message>
     <message>
+        <location filename="../../plugin/plugin.py" line="83"/>
         <source>Log and review customer feedback, resolve it, sync field packages</source>
         <translation>记录和查看客户反馈、处理反馈、同步外业包</translation>
     </message>
@@ -2128,7 +2293,7 @@ Coverage: as many people as possible within the service radius of an outlet (max
 
 A grid counts at its centroid (or a point inside it when the centroid falls outside) with its population; distances are straight lines in metres (a layer in degrees is reprojected to its UTM zone).
 
-Grids go to their nearest outlet, or, with the capacity-aware assignment, each whole grid to one outlet without exceeding its capacity: capacity (staff) × the population one person serves (the mean capacity of the project&apos;s active staff with a project, else 10,000). A candidate without a capacity gets the median of the others. If the outlets cannot hold everybody, all are loaded by the same factor and the log says so.
+Grids go to their nearest outlet, or, with the capacity-aware assignment, each whole grid to one outlet without exceeding its capacity: capacity (staff) × the population one person serves (the mean capacity of the project's active staff with a project, else 10,000). A candidate without a capacity gets the median of the others. If the outlets cannot hold everybody, all are loaded by the same factor and the log says so.
 
 Outputs: the outlets (existing and new, is_new = 1) with the population of their grids within the radius and the number of grids they serve; the grids with outlet_id and distance_m. With a project GeoPackage, the new outlets are added to its outlets layer as planned and the grids get their outlet_id, in one step.
 
@@ -2262,7 +2427,7 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
     </message>
     <message>
         <location filename="../../algorithms/site_outlets.py" line="266"/>
-        <source>Layer &apos;{layer}&apos; has no population field (population, pop, 人口…). Add the number of residents of each grid in a field named population. Its fields are: {fields}.</source>
+        <source>Layer '{layer}' has no population field (population, pop, 人口…). Add the number of residents of each grid in a field named population. Its fields are: {fields}.</source>
         <translation>图层“{layer}”没有人口字段（population、pop、人口……）。请在名为 population 的字段中填写每个网格的常住人口。该图层的字段有：{fields}。</translation>
     </message>
     <message>
@@ -2322,7 +2487,7 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
     </message>
     <message>
         <location filename="../../algorithms/site_outlets.py" line="455"/>
-        <source>Capacity in people = staff × {value:,.0f} (the mean capacity of the project&apos;s active staff).</source>
+        <source>Capacity in people = staff × {value:,.0f} (the mean capacity of the project's active staff).</source>
         <translation>以人口计的容量 = 人员数 × {value:,.0f}（项目在岗人员容量的平均值）。</translation>
     </message>
     <message>
@@ -2893,21 +3058,25 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 <context>
     <name>SyncFieldPackagesAlgorithm</name>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="44"/>
         <source>Sync field packages</source>
         <translation>同步外业包</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="47"/>
         <source>Field work</source>
         <translation>外业</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="53"/>
         <source>offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈,合并</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="56"/>
         <source>Brings the feedback logged offline back into the project. Give package files or folders (every .gpkg inside is taken), in any order, as often as you like: rows are matched by their uuid, never by feature id, so nothing is duplicated and a package synced twice changes nothing.
 
-A row changed in the field and not in the office is updated; a column changed on both sides is a conflict: the office value stays and both values are kept in the sync_conflicts table for review (Feedback dock → Sync). Rows that break the rules (rating 1–5, category, a point outside the staff member&apos;s grids, damaged geometry, oversized text) are rejected with the reason; a damaged or foreign package is refused whole. The project is backed up first (folder &lt;project&gt;_backups) and written in one transaction: it is never half-updated.
+A row changed in the field and not in the office is updated; a column changed on both sides is a conflict: the office value stays and both values are kept in the sync_conflicts table for review (Feedback dock → Sync). Rows that break the rules (rating 1–5, category, a point outside the staff member's grids, damaged geometry, oversized text) are rejected with the reason; a damaged or foreign package is refused whole. The project is backed up first (folder &lt;project&gt;_backups) and written in one transaction: it is never half-updated.
 
 The report lists each package, each rejected row and each conflict.</source>
         <translation>把离线记录的客户反馈合并回项目。可给出外业包文件或文件夹（取其中所有 .gpkg），顺序不限、次数不限：记录按唯一标识（uuid）匹配，从不按要素编号匹配，因此不会重复，同一外业包同步两次不会产生任何变化。
@@ -2917,74 +3086,92 @@ The report lists each package, each rejected row and each conflict.</source>
 报告列出每个外业包、每条被拒收的记录和每个冲突。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="73"/>
         <source>Field packages (files or folders)</source>
         <translation>外业包（文件或文件夹）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="76"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="78"/>
         <source>Rows inserted</source>
         <translation>新增记录</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="78"/>
         <source>Rows updated</source>
         <translation>更新记录</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="78"/>
         <source>Rows deleted</source>
         <translation>删除记录</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="78"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="78"/>
         <source>Rows rejected</source>
         <translation>拒收记录</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="78"/>
         <source>Rows unchanged</source>
         <translation>未变记录</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="78"/>
         <source>Packages refused</source>
         <translation>拒收的外业包</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="86"/>
         <source>Sync run id</source>
         <translation>同步批次编号</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="87"/>
         <source>Backup of the project</source>
         <translation>项目备份</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="93"/>
         <source>Choose at least one field package file or folder (PACKAGES).</source>
         <translation>请至少选择一个外业包文件或文件夹（PACKAGES）。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="114"/>
         <source>Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, {conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: {backup}</source>
         <translation>同步 {run}：新增 {inserted}，更新 {updated}，删除 {deleted}，冲突 {conflicts}，拒收 {rejected}，未变 {unchanged}。备份：{backup}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="127"/>
         <source>{path}: refused: {message}</source>
         <translation>{path}：已拒收：{message}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="130"/>
         <source>{path} ({package}): {status}: {message}</source>
         <translation>{path}（{package}）：{status}：{message}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="134"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="137"/>
         <source>… and {n} more rejected rows (see the report)</source>
         <translation>……另有 {n} 条拒收记录（见报告）</translation>
     </message>
@@ -3046,17 +3233,17 @@ The report lists each package, each rejected row and each conflict.</source>
     </message>
     <message>
         <location filename="../../algorithms/core/tables.py" line="171"/>
-        <source>Field &apos;{field}&apos; looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
+        <source>Field '{field}' looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
         <translation>字段“{field}”的值看起来是百分比（0–100），已除以 100 换算为占比（0–1）。</translation>
     </message>
     <message>
         <location filename="../../algorithms/core/tables.py" line="176"/>
-        <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must be a share (0–1) or a percentage (0–100), but {n} feature(s) are above 100: {ids}.</source>
+        <source>Field '{field}' of layer '{layer}' must be a share (0–1) or a percentage (0–100), but {n} feature(s) are above 100: {ids}.</source>
         <translation>图层“{layer}”的字段“{field}”必须为占比（0–1）或百分比（0–100），但有 {n} 个要素的值大于 100：{ids}。</translation>
     </message>
     <message>
         <location filename="../../algorithms/core/tables.py" line="191"/>
-        <source>No id field was given for layer &apos;{layer}&apos;: ids {first}… were generated in feature order.</source>
+        <source>No id field was given for layer '{layer}': ids {first}… were generated in feature order.</source>
         <translation>未为图层“{layer}”指定编码字段：已按要素顺序自动生成编码 {first}…。</translation>
     </message>
     <message>
@@ -3086,7 +3273,7 @@ The report lists each package, each rejected row and each conflict.</source>
     </message>
     <message>
         <location filename="../../algorithms/core/tables.py" line="279"/>
-        <source>Layer &apos;{layer}&apos; has {n} invalid geometry(ies) that cannot be repaired into an area: {ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run again.</source>
+        <source>Layer '{layer}' has {n} invalid geometry(ies) that cannot be repaired into an area: {ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run again.</source>
         <translation>图层“{layer}”有 {n} 个无效几何无法修复为面：{ids}。请修正这些几何（矢量 ▸ 几何工具 ▸ 检查有效性），然后重新运行。</translation>
     </message>
     <message>
@@ -3116,12 +3303,12 @@ The report lists each package, each rejected row and each conflict.</source>
     </message>
     <message>
         <location filename="../../algorithms/core/tables.py" line="421"/>
-        <source>The staff roster &apos;{layer}&apos; needs a staff id column (staff_id or 工号). Columns found: {fields}.</source>
+        <source>The staff roster '{layer}' needs a staff id column (staff_id or 工号). Columns found: {fields}.</source>
         <translation>人员名册“{layer}”缺少工号列（staff_id 或 工号）。现有列：{fields}。</translation>
     </message>
     <message>
         <location filename="../../algorithms/core/tables.py" line="426"/>
-        <source>The staff roster &apos;{layer}&apos; needs a name column (name or 姓名).</source>
+        <source>The staff roster '{layer}' needs a name column (name or 姓名).</source>
         <translation>人员名册“{layer}”缺少姓名列（name 或 姓名）。</translation>
     </message>
     <message>
@@ -3475,272 +3662,340 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="245"/>
         <source>{path} is not a Service Grid project GeoPackage. Choose the project file (the one made by &apos;Create service grid project&apos;).</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成的文件）。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="250"/>
         <source>{path} is a field package, not the office project. Choose the project GeoPackage the package was made from.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="605"/>
         <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the STAFF_ID.</source>
         <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查 STAFF_ID。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="611"/>
         <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
         <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="627"/>
         <source>The output file {path} already exists.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1365"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1285"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1288"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1390"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1462"/>
         <source>There is no conflict {fid} in the project.</source>
         <translation>项目中没有编号为 {fid} 的冲突。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1466"/>
         <source>Conflict {fid} was already resolved ({choice}).</source>
         <translation>冲突 {fid} 已处理（{choice}）。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="289"/>
         <source>no geometry</source>
         <translation>没有几何</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="292"/>
         <source>geometry is not a blob</source>
         <translation>几何不是二进制数据</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="296"/>
         <source>geometry blob of {} bytes (limit {})</source>
         <translation>几何数据 {} 字节（上限 {}）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="300"/>
         <source>not a GeoPackage geometry blob</source>
         <translation>不是 GeoPackage 几何数据</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="305"/>
         <source>unsupported GeoPackage geometry header</source>
         <translation>不支持的 GeoPackage 几何头</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="309"/>
         <source>truncated geometry blob</source>
         <translation>几何数据被截断</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="319"/>
         <source>malformed geometry (WKB cannot be read)</source>
         <translation>几何损坏（无法读取 WKB）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="359"/>
         <source>not a date-time</source>
         <translation>不是日期时间</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="368"/>
         <source>not an ISO-8601 date-time: {!r}</source>
         <translation>不是 ISO-8601 日期时间：{!r}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="373"/>
         <source>date-time out of range: {}</source>
         <translation>日期时间超出范围：{}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="388"/>
         <source>binary data in {} ({} bytes)</source>
         <translation>{} 中含二进制数据（{} 字节）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="409"/>
         <source>{} is not a number: {!r}</source>
         <translation>{} 不是数字：{!r}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="401"/>
         <source>{} is not a whole number: {}</source>
         <translation>{} 不是整数：{}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="412"/>
         <source>{} is not finite</source>
         <translation>{} 不是有限数值</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="418"/>
         <source>{} has {} characters (limit {})</source>
         <translation>{} 有 {} 个字符（上限 {}）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="421"/>
         <source>{} holds control characters</source>
         <translation>{} 含控制字符</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="423"/>
         <source>{} holds a line break</source>
         <translation>{} 含换行</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="431"/>
         <source>{} {!r} is not one of {}</source>
         <translation>{} 的值 {!r} 不在允许值 {} 之中</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="434"/>
         <source>{} is missing</source>
         <translation>缺少 {}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="436"/>
         <source>rating {} is not between 1 and 5</source>
         <translation>评分 {} 不在 1 到 5 之间</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="438"/>
         <source>response_minutes {} is out of range</source>
         <translation>响应时间 {} 超出范围</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="514"/>
         <source>no uuid</source>
         <translation>没有唯一标识（uuid）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="517"/>
         <source>uuid is not a uuid</source>
         <translation>唯一标识（uuid）格式无效</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="532"/>
         <source>the uuid appears {} times in the package</source>
         <translation>该唯一标识在外业包中出现 {} 次</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="801"/>
         <source>the package is {:.0f} MB, above the limit of {:.0f} MB</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="821"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="829"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="836"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="842"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="852"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="857"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="862"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="880"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="884"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="888"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="906"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="911"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="924"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="935"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1061"/>
         <source>an older copy of this package: {} rows older than the last sync were skipped and rows it lacks were not deleted</source>
         <translation>这是该外业包的旧副本：跳过了 {} 条比上次同步更旧的记录，且未删除它缺少的记录</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1095"/>
         <source>photo of {}: {} (the row is kept without it)</source>
         <translation>{} 的照片：{}（记录已保留，但不含照片）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1102"/>
         <source>absolute path {!r} (must be inside the package folder)</source>
         <translation>绝对路径 {!r}（必须位于外业包文件夹内）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1107"/>
         <source>path {!r} leaves the package folder</source>
         <translation>路径 {!r} 超出了外业包文件夹</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1110"/>
         <source>{!r} is not a photo (jpg, png, webp, heic, gif)</source>
         <translation>{!r} 不是照片（jpg、png、webp、heic、gif）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1113"/>
         <source>file {!r} is missing</source>
         <translation>文件 {!r} 不存在</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1116"/>
         <source>file {!r} is {:.1f} MB (limit {:.0f} MB)</source>
         <translation>文件 {!r} 大小 {:.1f} MB（上限 {:.0f} MB）</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1121"/>
         <source>file {!r} is not a {} image</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1325"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="1346"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync.py" line="898"/>
+        <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
+        <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
 </context>
 <context>
     <name>project_template</name>
     <message>
-        <location filename="../../algorithms/project_template.py" line="101"/>
+        <location filename="../../algorithms/project_template.py" line="104"/>
         <source>{alias} must be between {low:g} and {high:g}.</source>
         <translation>{alias}必须介于 {low:g} 与 {high:g} 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="142"/>
+        <location filename="../../algorithms/project_template.py" line="145"/>
         <source>Service grid project</source>
         <translation>服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="163"/>
+        <location filename="../../algorithms/project_template.py" line="166"/>
         <source>Tables</source>
         <translation>数据表</translation>
     </message>
     <message>
+        <location filename="../../algorithms/project_template.py" line="81"/>
         <source>The point must lie inside one of the service grids: move it into a grid.</source>
         <translation>点位必须位于某个服务网格内：请把它移到网格中。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/project_template.py" line="96"/>
         <source>{alias} is required, from {low:g} to {high:g}.</source>
         <translation>{alias}为必填项，取值 {low:g} 到 {high:g}。</translation>
     </message>
     <message>
+        <location filename="../../algorithms/project_template.py" line="111"/>
         <source>{alias} is required: choose or enter it.</source>
         <translation>{alias}为必填项：请选择或填写。</translation>
     </message>
@@ -3749,7 +4004,7 @@ The report lists each package, each rejected row and each conflict.</source>
     <name>qgis_io</name>
     <message>
         <location filename="../../algorithms/qgis_io.py" line="37"/>
-        <source>Layer &apos;{layer}&apos; has no coordinate reference system (CRS). Set it first: Layer Properties ▸ Source ▸ Assigned Coordinate Reference System (or the Processing tool &apos;Assign projection&apos;), choosing the CRS the coordinates were captured in, e.g. EPSG:4490 (CGCS2000) or EPSG:4326 (WGS 84).</source>
+        <source>Layer '{layer}' has no coordinate reference system (CRS). Set it first: Layer Properties ▸ Source ▸ Assigned Coordinate Reference System (or the Processing tool 'Assign projection'), choosing the CRS the coordinates were captured in, e.g. EPSG:4490 (CGCS2000) or EPSG:4326 (WGS 84).</source>
         <translation>图层“{layer}”没有坐标参考系（CRS）。请先设置：图层属性 ▸ 源 ▸ 指定的坐标参考系（或使用处理工具“指定投影”），选择采集坐标时所用的坐标参考系，例如 EPSG:4490（CGCS2000）或 EPSG:4326（WGS 84）。</translation>
     </message>
     <message>
