@@ -1,16 +1,19 @@
 """Write the QML styles of resources/styles/ (symbology and labels of the project layers).
 
-Run with the project's Python (``.venv/bin/python scripts/make_styles.py``); the QML files are
-committed, so this is only needed to change a style.
+Run with the project's Python (``.venv/bin/python scripts/make_styles.py [name ...]``, e.g.
+``quality``; no name: every style); the QML files are committed, so this is only needed to
+change a style.
 """
 
 import os
+import sys
 
 from qgis.core import (
     QgsApplication,
     QgsCategorizedSymbolRenderer,
     QgsFillSymbol,
     QgsGraduatedSymbolRenderer,
+    QgsLinePatternFillSymbolLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsRendererCategory,
@@ -110,6 +113,45 @@ def feedback(layer):
     layer.setRenderer(QgsCategorizedSymbolRenderer("category", categories))
 
 
+def quality(layer):
+    """Service quality: fill by average rating (red = poor), grey without feedback; flagged
+    grids hatched and outlined in red; labels: grid id, rating and extra staff."""
+    root = QgsRuleBasedRenderer.Rule(None)
+    classes = ((None, 3.0, "215,25,28", "平均评分 < 3.0"),
+               (3.0, 3.5, "253,174,97", "3.0 – 3.5"),
+               (3.5, 4.0, "255,255,191", "3.5 – 4.0"),
+               (4.0, 4.5, "166,217,106", "4.0 – 4.5"),
+               (4.5, None, "26,150,65", "≥ 4.5"))
+    for low, high, colour, label in classes:
+        symbol = QgsFillSymbol.createSimple({"color": colour + ",190", "outline_color": "#606060",
+                                             "outline_width": "0.3"})
+        conditions = ['"avg_rating" IS NOT NULL']
+        if low is not None:
+            conditions.append('"avg_rating" >= {}'.format(low))
+        if high is not None:
+            conditions.append('"avg_rating" < {}'.format(high))
+        root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, " AND ".join(conditions),
+                                                   label))
+    empty = QgsFillSymbol.createSimple({"color": "230,230,230,160", "outline_color": "#a0a0a0",
+                                        "outline_width": "0.3"})
+    root.appendChild(QgsRuleBasedRenderer.Rule(empty, 0, 0, '"avg_rating" IS NULL', "无反馈"))
+    # flagged grids: red hatching and a thick red outline over the fill
+    flagged = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "200,0,0,255",
+                                          "outline_width": "1.0"})
+    hatch = QgsLinePatternFillSymbolLayer.create({"lineangle": "45", "distance": "2.0",
+                                                  "color": "200,0,0,255", "linewidth": "0.35"})
+    flagged.insertSymbolLayer(0, hatch)
+    root.appendChild(QgsRuleBasedRenderer.Rule(flagged, 0, 0, '"flagged" = 1',
+                                               "需关注 (未达响应标准或评分下降)"))
+    layer.setRenderer(QgsRuleBasedRenderer(root))
+    expression = ('"grid_id" || if("avg_rating" IS NULL, \'\', \'\\n\' || '
+                  'format_number("avg_rating", 1) || \'★\') || '
+                  'if(coalesce("staff_change", 0) > 0, \' +\' || "staff_change" || \'人\', '
+                  '\'\')')
+    layer.setLabeling(labels(expression, 8, 80000, bold=True))
+    layer.setLabelsEnabled(True)
+
+
 def main():
     app = QgsApplication([], False)
     app.initQgis()
@@ -117,8 +159,13 @@ def main():
     specs = {"units": ("MultiPolygon", "population:integer", units),
              "grids": ("MultiPolygon", "grid_id:string&density_class:string", grids),
              "outlets": ("Point", "kind:string&name:string", outlets),
-             "feedback": ("Point", "category:string", feedback)}
+             "feedback": ("Point", "category:string", feedback),
+             "quality": ("MultiPolygon", "grid_id:string&avg_rating:double&flagged:integer&"
+                         "staff_change:integer", quality)}
+    wanted = sys.argv[1:] or list(specs)
     for name, (geometry, fields, style) in specs.items():
+        if name not in wanted:
+            continue
         fields_uri = "&".join("field=" + f for f in fields.split("&"))
         layer = QgsVectorLayer("{}?crs=EPSG:32650&{}".format(geometry, fields_uri), name,
                                "memory")
