@@ -11,6 +11,7 @@ from .build_grids import BuildGridsAlgorithm
 from .classify_grids import ClassifyGridsAlgorithm
 from .create_field_package import CreateFieldPackageAlgorithm
 from .create_project import CreateProjectAlgorithm
+from .service_quality import ServiceQualityAlgorithm
 from .site_outlets import SiteOutletsAlgorithm
 from .sync_field_packages import SyncFieldPackagesAlgorithm
 
@@ -34,5 +35,6 @@ class ServiceGridProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802 (QGIS API)
         for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm(), BuildCellGridAlgorithm(),
                     ClassifyGridsAlgorithm(), AllocateStaffAlgorithm(), SiteOutletsAlgorithm(),
-                    CreateFieldPackageAlgorithm(), SyncFieldPackagesAlgorithm()):
+                    CreateFieldPackageAlgorithm(), SyncFieldPackagesAlgorithm(),
+                    ServiceQualityAlgorithm()):
             self.addAlgorithm(alg)
