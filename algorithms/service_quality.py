@@ -101,14 +101,17 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
             "below_standard, rating_trend, falling, flagged, staff_change and reasons.\n\n"
             "Below standard: the 90th percentile of the response times is above the response "
             "standard (at least 10 response times). Rating trend: the mean rating of the "
-            "later half of the period minus the earlier half; falling when it dropped by half "
+            "later half of the period (the dates given, else the first to the last feedback "
+            "of the project) minus the earlier half; falling when it dropped by half "
             "a star or more and by at least twice its standard error (at least 5 ratings in "
             "each half). Flagged: below standard or falling.\n\n"
             "staff_change, the extra staff suggested: +1 when the 90th percentile is at least "
             "1.5 × the standard, +1 when ratings are falling (never negative). Give it to "
             "'Allocate staff to grids' as the quality field (QUALITY_FIELD = staff_change) "
             "with this layer as the grids: flagged grids are recommended more staff.\n\n"
-            "Grids without feedback get a count of 0 and empty statistics.")
+            "Grids without feedback get a count of 0 and empty statistics. On the map the "
+            "grids are coloured by average rating (red: poor, grey: no feedback) and flagged "
+            "grids are hatched in red.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
         self.addParameter(QgsProcessingParameterFile(
