@@ -1,0 +1,133 @@
+"""``servicegrid:exportstaffing``: the Excel staffing workbook for head office."""
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsSettings,
+)
+from qgis.PyQt.QtCore import QLocale
+
+from .base import ServiceGridAlgorithm
+from .core import staffing_workbook
+from .core.errors import CancelledError, ServiceGridError
+from .core.quality import DEFAULT_RESPONSE_STANDARD
+
+#: LANGUAGE choices: the workbook's language for each option.
+LANGUAGE_CODES = ("", "zh", "en")
+
+
+def qgis_language() -> str:
+    """``zh`` when QGIS shows its interface in Chinese, else ``en``."""
+    settings = QgsSettings()
+    if settings.value("locale/overrideFlag", False, type=bool):
+        locale = settings.value("locale/userLocale", "", type=str)
+    else:
+        locale = QLocale.system().name()
+    return "zh" if (locale or "").lower().startswith("zh") else "en"
+
+
+def resolve_language(code: str) -> str:
+    """The workbook language for a LANGUAGE choice (``''`` = QGIS's locale)."""
+    return code if code in staffing_workbook.LANGUAGES else qgis_language()
+
+
+class ExportStaffingAlgorithm(ServiceGridAlgorithm):
+    """Write the head-office staffing workbook (.xlsx) of a project GeoPackage."""
+
+    PROJECT = "PROJECT"
+    LANGUAGE = "LANGUAGE"
+    RESPONSE_STANDARD = "RESPONSE_STANDARD"
+    OUTPUT = "OUTPUT"
+
+    def name(self):
+        return "exportstaffing"
+
+    def displayName(self):  # noqa: N802 (QGIS API)
+        return self.tr("Export staffing workbook (Excel)")
+
+    def group(self):
+        return self.tr("Staff and outlets")
+
+    def groupId(self):  # noqa: N802 (QGIS API)
+        return "staff"
+
+    def tags(self):
+        return self.tr("excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,"
+                       "总部").split(",")
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API)
+        return self.tr(
+            "Writes an Excel workbook (.xlsx) for head office from the project GeoPackage, "
+            "to read in Excel, WPS or LibreOffice as it is.\n\n"
+            "Summary: one row per district (the grids' nest) with grids, population, staff "
+            "recommended and assigned, staff and outlet coverage, feedback, average rating "
+            "and flagged grids, as formulas over the Grids sheet (edit a grid and the summary "
+            "recomputes), a totals row and a chart of staff per district. Grids: every "
+            "figure of each grid, its staff and outlet and its service quality. Staff: each "
+            "person's grids, workload against capacity and utilisation (over 100 % in red). "
+            "Outlets, Feedback (per district and category) and Notes (what each figure "
+            "means).\n\n"
+            "LANGUAGE chooses Chinese or English headers (default: the language of QGIS). "
+            "RESPONSE_STANDARD (minutes) is the standard of the service-quality columns. "
+            "Text from the project never becomes a formula. The file is written completely "
+            "or not at all; close it in Excel first when you write it again.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
+        self.addParameter(QgsProcessingParameterFile(
+            self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.LANGUAGE, self.tr("Language of the workbook"),
+            options=[self.tr("Same as QGIS"), "中文", "English"], defaultValue=0))
+        standard = QgsProcessingParameterNumber(
+            self.RESPONSE_STANDARD, self.tr("Response standard (minutes)"),
+            QgsProcessingParameterNumber.Double, DEFAULT_RESPONSE_STANDARD, optional=True,
+            minValue=0.0)
+        self.addParameter(standard)
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, self.tr("Staffing workbook"), self.tr("Excel (*.xlsx)")))
+        for key, label in (("GRID_COUNT", self.tr("Grids")),
+                           ("STAFF_COUNT", self.tr("Staff")),
+                           ("OUTLET_COUNT", self.tr("Outlets")),
+                           ("FEEDBACK_COUNT", self.tr("Feedback rows")),
+                           ("DISTRICT_COUNT", self.tr("Districts")),
+                           ("OVERLOADED_STAFF", self.tr("Staff over capacity")),
+                           ("FLAGGED_GRIDS", self.tr("Flagged grids"))):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+        project = self.parameterAsFile(parameters, self.PROJECT, context)
+        choice = self.parameterAsEnum(parameters, self.LANGUAGE, context)
+        language = resolve_language(LANGUAGE_CODES[choice] if 0 <= choice < 3 else "")
+        standard = DEFAULT_RESPONSE_STANDARD
+        if parameters.get(self.RESPONSE_STANDARD) not in (None, ""):
+            standard = self.parameterAsDouble(parameters, self.RESPONSE_STANDARD, context)
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        try:
+            result = staffing_workbook.write_workbook(
+                project, output, language, standard, progress=feedback.setProgress,
+                is_canceled=feedback.isCanceled)
+        except CancelledError:
+            return {}
+        except ServiceGridError as err:
+            raise QgsProcessingException(str(err)) from err
+        if result.unknown_assignments:
+            feedback.pushWarning(self.tr(
+                "{n} assignments name grids that are not in the project; they are left "
+                "out.").format(n=result.unknown_assignments))
+        feedback.pushInfo(self.tr(
+            "Staffing workbook written to {path} ({language}): {districts} districts, "
+            "{grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, "
+            "{feedback} feedback rows, {flagged} flagged grids.").format(
+                path=result.path, language="中文" if language == "zh" else "English",
+                districts=result.districts, grids=result.grids, staff=result.staff,
+                over=result.overloaded_staff, outlets=result.outlets,
+                feedback=result.feedback, flagged=result.flagged_grids))
+        return {self.OUTPUT: result.path, "GRID_COUNT": result.grids,
+                "STAFF_COUNT": result.staff, "OUTLET_COUNT": result.outlets,
+                "FEEDBACK_COUNT": result.feedback, "DISTRICT_COUNT": result.districts,
+                "OVERLOADED_STAFF": result.overloaded_staff,
+                "FLAGGED_GRIDS": result.flagged_grids}
