@@ -11,6 +11,7 @@ from .build_grids import BuildGridsAlgorithm
 from .classify_grids import ClassifyGridsAlgorithm
 from .create_field_package import CreateFieldPackageAlgorithm
 from .create_project import CreateProjectAlgorithm
+from .export_staffing import ExportStaffingAlgorithm
 from .service_quality import ServiceQualityAlgorithm
 from .site_outlets import SiteOutletsAlgorithm
 from .sync_field_packages import SyncFieldPackagesAlgorithm
@@ -36,5 +37,6 @@ class ServiceGridProvider(QgsProcessingProvider):
         for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm(), BuildCellGridAlgorithm(),
                     ClassifyGridsAlgorithm(), AllocateStaffAlgorithm(), SiteOutletsAlgorithm(),
                     CreateFieldPackageAlgorithm(), SyncFieldPackagesAlgorithm(),
-                    ServiceQualityAlgorithm()):
+                    ServiceQualityAlgorithm(),
+                    ExportStaffingAlgorithm()):
             self.addAlgorithm(alg)
