@@ -27,7 +27,7 @@ def main() -> int:
     plugin = load_plugin()
     import processing
     from qgis.core import QgsProcessingFeedback
-    from render_map import render_project
+    from render_map import render_project, render_quality
 
     class Printer(QgsProcessingFeedback):
         def pushInfo(self, text):  # noqa: N802
@@ -114,7 +114,26 @@ def main() -> int:
         "PROJECT": project, "PACKAGES": [field_dir], "OUTPUT": "TEMPORARY_OUTPUT"})
     print("   the same packages again: {} inserted, {} updated (nothing duplicated)".format(
         again["INSERTED"], again["UPDATED"]))
-    print("7. Render the map")
+    print("7. Service quality per grid from the synced feedback")
+    quality_out = os.path.join(OUT, "service_quality.gpkg")
+    for stale in (quality_out, quality_out + "-wal", quality_out + "-shm"):
+        if os.path.exists(stale):
+            os.remove(stale)
+    quality = processing.run("servicegrid:servicequality", {
+        "PROJECT": project, "RESPONSE_STANDARD": 60, "OUTPUT": quality_out},
+        feedback=Printer())
+    print("   {} grids, {} feedback rows, {} flagged, {} extra staff suggested → {}".format(
+        quality["GRID_COUNT"], quality["FEEDBACK_COUNT"], quality["FLAGGED_GRIDS"],
+        quality["STAFF_CHANGE"], os.path.relpath(quality_out, ROOT)))
+    with sqlite3.connect(quality_out) as con:
+        for grid, rating, p90, change, reasons in con.execute(
+                "SELECT grid_id, avg_rating, response_p90, staff_change, reasons FROM "
+                "service_quality WHERE flagged = 1 ORDER BY grid_id"):
+            print("   flagged {}: rating {}, p90 {} min, +{} staff: {}".format(
+                grid, rating, p90, change, reasons))
+    png = render_quality(quality_out, project, os.path.join(OUT, "service_quality.png"))
+    print("   " + os.path.relpath(png, ROOT))
+    print("8. Render the map")
     png = render_project(project, os.path.join(OUT, "sample_project.png"),
                          hidden=("feedback", "units"))
     print("   " + png)

@@ -141,9 +141,13 @@ def quality(layer):
     hatch = QgsLinePatternFillSymbolLayer.create({"lineangle": "45", "distance": "2.0",
                                                   "color": "200,0,0,255", "linewidth": "0.35"})
     flagged.insertSymbolLayer(0, hatch)
+    for k in range(flagged.symbolLayerCount()):   # drawn over every neighbour's outline
+        flagged.symbolLayer(k).setRenderingPass(1)
     root.appendChild(QgsRuleBasedRenderer.Rule(flagged, 0, 0, '"flagged" = 1',
                                                "需关注 (未达响应标准或评分下降)"))
-    layer.setRenderer(QgsRuleBasedRenderer(root))
+    renderer = QgsRuleBasedRenderer(root)
+    renderer.setUsingSymbolLevels(True)
+    layer.setRenderer(renderer)
     expression = ('"grid_id" || if("avg_rating" IS NULL, \'\', \'\\n\' || '
                   'format_number("avg_rating", 1) || \'★\') || '
                   'if(coalesce("staff_change", 0) > 0, \' +\' || "staff_change" || \'人\', '

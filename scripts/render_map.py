@@ -39,3 +39,34 @@ def render_project(gpkg_path: str, png_path: str, width: int = 1600, height: int
         raise RuntimeError("cannot write {}".format(png_path))
     project.clear()
     return png_path
+
+
+def render_quality(quality_gpkg: str, project_gpkg: str, png_path: str, width: int = 1600,
+                   height: int = 1200) -> str:
+    """Draw a ``servicequality`` output (its stored style) with the project's outlets, zoomed
+    to the grids that have feedback (all grids when none has)."""
+    from qgis.core import QgsFeatureRequest, QgsRectangle, QgsVectorLayer
+
+    quality = QgsVectorLayer(quality_gpkg, "quality", "ogr")
+    outlets = QgsVectorLayer(project_gpkg + "|layername=outlets", "outlets", "ogr")
+    if not quality.isValid():
+        raise RuntimeError("cannot open {}".format(quality_gpkg))
+    extent = QgsRectangle()
+    request = QgsFeatureRequest().setFilterExpression('"feedback_count" > 0')
+    for feature in quality.getFeatures(request):
+        extent.combineExtentWith(feature.geometry().boundingBox())
+    if extent.isEmpty():
+        extent = quality.extent()
+    extent.scale(1.6)               # the map settings widen it to the picture's proportions
+    settings = QgsMapSettings()
+    settings.setLayers([layer for layer in (outlets, quality) if layer.isValid()])
+    settings.setDestinationCrs(quality.crs())
+    settings.setOutputSize(QSize(width, height))
+    settings.setBackgroundColor(QColor("#f4f1ea"))
+    settings.setExtent(extent)
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    if not job.renderedImage().save(png_path, "PNG"):
+        raise RuntimeError("cannot write {}".format(png_path))
+    return png_path
