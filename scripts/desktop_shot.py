@@ -337,9 +337,42 @@ def shot_form():
     QTimer.singleShot(5000, lambda: (grab("desktop_form"), dialog.reject(), quit_later()))
 
 
+def shot_quality():
+    """servicequality run from Processing on the sample city with seeded feedback: the
+    output loaded on the map (styled by its post-processor: colour by average rating, flagged
+    grids hatched in red) and its attribute table docked below, showing the flagged grids."""
+    import processing
+    from qgis.core import QgsFeatureRequest, QgsRectangle, QgsSettings
+
+    plugin = plugins["service_grid"]
+    path = sample_project(grids=True)
+    add_sample_feedback(path, count=1500, seed=11)
+    plugin.open_project(path)
+    fit_window()
+    project = QgsProject.instance()
+    for node in project.layerTreeRoot().findLayers():
+        node.setItemVisibilityChecked(node.layer().name() == "服务网点")
+        node.setExpanded(False)
+    before = set(project.mapLayers())
+    processing.runAndLoadResults("servicegrid:servicequality", {
+        "PROJECT": path, "RESPONSE_STANDARD": 60, "OUTPUT": "TEMPORARY_OUTPUT"})
+    layer = [project.mapLayer(i) for i in set(project.mapLayers()) - before][0]
+    extent = QgsRectangle()
+    for feature in layer.getFeatures(QgsFeatureRequest().setFilterExpression(
+            '"feedback_count" > 0')):
+        extent.combineExtentWith(feature.geometry().boundingBox())
+    extent.scale(1.15)
+    canvas = iface.mapCanvas()
+    canvas.setExtent(extent)
+    canvas.refresh()
+    QgsSettings().setValue("qgis/dockAttributeTable", True)
+    iface.showAttributeTable(layer, '"flagged" = 1')
+    QTimer.singleShot(6000, lambda: (grab("desktop_quality"), quit_later()))
+
+
 def start():
     {"menu": shot_menu, "menu_zh": shot_menu, "grids": shot_grids, "dock": shot_dock,
-     "feedback": shot_feedback, "form": shot_form}[SHOT]()
+     "feedback": shot_feedback, "form": shot_form, "quality": shot_quality}[SHOT]()
 
 
 QTimer.singleShot(1000, start)

@@ -591,17 +591,21 @@ def test_through_qgis_process(city, tmp_path):
     assert bad.returncode != 0 and "DATE_FROM" in bad.stdout + bad.stderr
 
 
-def test_the_loop_flagged_grids_get_more_staff(city, run_alg):
+def test_the_loop_flagged_grids_get_more_staff(city, run_alg, tmp_path):
     """quality → allocatestaff with QUALITY_FIELD = staff_change: the flagged grids are
-    recommended (and given) one more person each; the others keep their number."""
-    quality = run_alg("servicegrid:servicequality", {"PROJECT": city,
+    recommended (and given) one more person each; the others keep their number; with
+    PROJECT the new numbers are stored in the project's grids."""
+    project = str(tmp_path / "city.gpkg")
+    shutil.copy(city, project)
+    quality = run_alg("servicegrid:servicequality", {"PROJECT": project,
                                                      "OUTPUT": "TEMPORARY_OUTPUT"})
     params = {"GRIDS": quality["OUTPUT"], "STAFF": city + "|layername=staff",
               "OUTLETS": city + "|layername=outlets", "TOTAL_STAFF": 0,
               "MIN_STAFF_PER_GRID": 1, "STAFF_CAPACITY": 10000,
               "OUTPUT_GRIDS": "TEMPORARY_OUTPUT", "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT"}
     plain = run_alg("servicegrid:allocatestaff", dict(params))
-    looped = run_alg("servicegrid:allocatestaff", dict(params, QUALITY_FIELD="staff_change"))
+    looped = run_alg("servicegrid:allocatestaff", dict(params, QUALITY_FIELD="staff_change",
+                                                       PROJECT=project))
     before = _features(plain["OUTPUT_GRIDS"])
     after = _features(looped["OUTPUT_GRIDS"])
     change = {g: v["staff_change"] for g, v in _features(quality["OUTPUT"]).items()}
@@ -610,6 +614,9 @@ def test_the_loop_flagged_grids_get_more_staff(city, run_alg):
         assert after[grid]["recommended_staff"] == before[grid]["recommended_staff"] + extra
         assert after[grid]["assigned_staff"] >= before[grid]["assigned_staff"] + extra
     assert looped["TOTAL_RECOMMENDED"] == plain["TOTAL_RECOMMENDED"] + 2
+    with sqlite3.connect(project) as con:
+        stored = dict(con.execute("SELECT grid_id, recommended_staff FROM grids"))
+    assert stored == {g: v["recommended_staff"] for g, v in after.items()}
 
 
 # ================================================================== translations
