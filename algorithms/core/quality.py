@@ -1,7 +1,8 @@
 """Service quality per grid, from the customer feedback of a project GeoPackage.
 
-Pure Python and numpy, no QGIS. The public function, which ``servicequality`` and the Excel
-workbook (``exportstaffing``) call::
+Pure Python and numpy (the project is read with a read-only sqlite3 connection), no QGIS.
+The public function, which ``servicequality`` and the Excel workbook (``exportstaffing``)
+call::
 
     grid_quality(project_path: str, response_standard: float = 60.0,
                  date_from: Optional[str] = None, date_to: Optional[str] = None) -> dict
@@ -83,6 +84,7 @@ import numpy as np
 
 from . import schema
 from .errors import InputError, format_ids
+from .gpkg import is_project
 from .i18n import translate
 
 #: Output columns of :func:`grid_quality`, in order.
@@ -253,9 +255,7 @@ def parse_range(date_from=None, date_to=None):
 
 
 def _read(path: str):
-    """The project's grid ids (sorted, unique) and its feedback as column arrays."""
-    from .gpkg import is_project
-
+    """The project's grid ids (sorted, unique) and its feedback rows."""
     if not is_project(path):
         raise InputError(translate(
             "core", "{path} is not a Service Grid project GeoPackage. Choose the project file "
