@@ -641,7 +641,7 @@ class _Writer:
 
     def table(self, key: str, columns: List[Column], rows: int, freeze: str = "B2",
               totals: Optional[List] = None, widths: Optional[List[float]] = None,
-              progress: Tuple[float, float] = (0.0, 0.0)) -> None:
+              progress: Tuple[float, float] = (0.0, 0.0), fit: bool = True) -> None:
         """Write a header row and ``rows`` rows of ``columns`` (then ``totals``) to sheet
         ``key``: widths, frozen header, autofilter over the data rows, number formats."""
         ws = self.sheets[key]
@@ -655,9 +655,10 @@ class _Writer:
         ws.auto_filter.ref = "A1:{}{}".format(last, rows + 1)
         ws.print_title_rows = "1:1"
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        if fit:  # small sheets: one page wide when printed
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
         sheet_index = list(self.sheets).index(key)
         styles = self.styles
         ws.append([styles.cell(ws, h, styles.header, text=True) for h in headers])
@@ -704,6 +705,30 @@ class _Writer:
                         safe_text(value) if isinstance(value, str) else value), style,
                         text=isinstance(value, str) or value is None))
             ws.append(out)
+
+    def discard(self) -> None:
+        """Close and delete the sheets' temporary files after a failure or a cancel (openpyxl
+        would only remove them when the process ends)."""
+        try:
+            from openpyxl.worksheet import _writer as sheet_writer
+        except ImportError:  # pragma: no cover (another openpyxl layout)
+            return
+        for ws in self.wb.worksheets:
+            writer = getattr(ws, "_writer", None)
+            if writer is None:
+                continue
+            rows = getattr(ws, "_rows", None)
+            if rows is not None:        # end the row stream first, then the sheet's XML
+                with contextlib.suppress(Exception):
+                    rows.close()
+            with contextlib.suppress(Exception):
+                writer.xf.close()
+            out = getattr(writer, "out", None)
+            if isinstance(out, str) and os.path.exists(out):
+                with contextlib.suppress(OSError):
+                    os.remove(out)
+                with contextlib.suppress(ValueError, AttributeError):
+                    sheet_writer.ALL_TEMP_FILES.remove(out)
 
     # -------------------------------------------------------------- save
 
@@ -820,12 +845,17 @@ def write_workbook(project_path: str, output_path: str, language: str = "zh",
         _check_unlocked(final)
         os.replace(tmp, final)
     except _CancelledError:
+        writer.discard()
         raise CancelledError(translate("core", "Cancelled: nothing was written.")) from None
     except PermissionError as err:
+        writer.discard()
         raise InputError(translate(
             "core", "The workbook {path} cannot be written ({error}). If it is open in Excel, "
                     "WPS or LibreOffice, close it and run again; else choose another "
                     "file.").format(path=final, error=err.strerror or err)) from err
+    except BaseException:
+        writer.discard()
+        raise
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
@@ -938,7 +968,7 @@ def _write_grids(writer: _Writer, data: ProjectData, figures: Figures,
     values.update(figures.quality)
     columns = [Column(key, kind, values[key] if key in values else grids[key])
                for key, kind in _GRID_COLUMNS]
-    writer.table("grids", columns, n, progress=(15.0, 55.0))
+    writer.table("grids", columns, n, progress=(15.0, 55.0), fit=False)
     ws = writer.sheets["grids"]
     _grid_rules(ws, n)
     result.grids = n
@@ -1192,7 +1222,7 @@ def _write_staff(writer: _Writer, data: ProjectData, figures: Figures,
     }
     columns = [Column(key, kind, values[key] if key in values else staff[key])
                for key, kind in _STAFF_COLUMNS]
-    writer.table("staff", columns, n, freeze="C2", progress=(70.0, 8.0))
+    writer.table("staff", columns, n, freeze="C2", progress=(70.0, 8.0), fit=False)
     if n:
         ws = writer.sheets["staff"]
         util = _letter([k for k, _ in _STAFF_COLUMNS].index("utilisation"))
@@ -1307,12 +1337,13 @@ def _write_feedback(writer: _Writer, data: ProjectData, figures: Figures, standa
         columns.append(Column(key, INT, [per[d].get(key, 0) for d in districts], header=header))
     columns.append(Column("rated", INT, [len(ratings[d]) for d in districts]))
     columns.append(Column("avg_rating", DEC2, [
-        float(np.mean(ratings[d])) if ratings[d] else None for d in districts]))
+        round(float(np.mean(ratings[d])), 2) if ratings[d] else None for d in districts]))
     columns.append(Column("timed", INT, [len(minutes[d]) for d in districts]))
     columns.append(Column("response_median", DEC1, [
-        float(np.median(minutes[d])) if minutes[d] else None for d in districts]))
+        round(float(np.median(minutes[d])), 1) if minutes[d] else None for d in districts]))
     columns.append(Column("response_p90", DEC1, [
-        float(np.percentile(minutes[d], 90)) if minutes[d] else None for d in districts]))
+        round(float(np.percentile(minutes[d], 90)), 1) if minutes[d] else None
+        for d in districts]))
     columns.append(Column("over_standard", INT, [per[d].get("over_standard", 0)
                                                  for d in districts]))
     rows = len(districts)
@@ -1339,11 +1370,13 @@ def _write_feedback(writer: _Writer, data: ProjectData, figures: Figures, standa
             totals.append(Formula(
                 'IF(SUM({0}{1}:{0}{2})>0,SUMPRODUCT({0}{1}:{0}{2},{3}{1}:{3}{2})/'
                 'SUM({0}{1}:{0}{2}),"")'.format(letter["rated"], first, end, letter[key]),
-                float(np.mean(everything_r)) if everything_r else ""))
+                _safe_div(sum(len(ratings[d]) * (column.values[r] or 0.0)
+                              for r, d in enumerate(districts)), len(everything_r))))
         elif key == "response_median":
-            totals.append(float(np.median(everything_m)) if everything_m else None)
+            totals.append(round(float(np.median(everything_m)), 1) if everything_m else None)
         elif key == "response_p90":
-            totals.append(float(np.percentile(everything_m, 90)) if everything_m else None)
+            totals.append(round(float(np.percentile(everything_m, 90)), 1) if everything_m
+                          else None)
         elif key == "over_share":
             over = sum(columns[pos["over_standard"]].values)
             timed = sum(columns[pos["timed"]].values)
