@@ -133,7 +133,16 @@ def main() -> int:
                 grid, rating, p90, change, reasons))
     png = render_quality(quality_out, project, os.path.join(OUT, "service_quality.png"))
     print("   " + os.path.relpath(png, ROOT))
-    print("8. Render the map")
+    print("8. Head office workbook (Excel): summary per district, grids, staff, outlets, "
+          "feedback")
+    workbook = processing.run("servicegrid:exportstaffing", {
+        "PROJECT": project, "LANGUAGE": 1, "RESPONSE_STANDARD": 60,
+        "OUTPUT": os.path.join(OUT, "staffing.xlsx")}, feedback=Printer())
+    print("   {} districts, {} grids, {} staff ({} over capacity), {} flagged grids → {}".format(
+        workbook["DISTRICT_COUNT"], workbook["GRID_COUNT"], workbook["STAFF_COUNT"],
+        workbook["OVERLOADED_STAFF"], workbook["FLAGGED_GRIDS"],
+        os.path.relpath(workbook["OUTPUT"], ROOT)))
+    print("9. Render the map")
     png = render_project(project, os.path.join(OUT, "sample_project.png"),
                          hidden=("feedback", "units"))
     print("   " + png)

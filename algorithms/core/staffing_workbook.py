@@ -521,7 +521,8 @@ class _Styles:
         formats = dict(NUMBER_FORMATS, **{YESNO: YES_NO_FORMATS[language]})
         self.number = {}
         self.total = {}
-        bold = Font(bold=True)
+        # the workbook's default font, bold (a font without a name prints in a serif face)
+        bold = Font(name="Calibri", family=2, size=11, bold=True)
         total_fill = PatternFill("solid", start_color=_TOTAL_FILL, end_color=_TOTAL_FILL)
         top = Border(top=Side(style="thin"))
         for kind, fmt in formats.items():
@@ -545,7 +546,7 @@ class _Styles:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         self.wrap = cell._style
         cell = WriteOnlyCell(ws)
-        cell.font = Font(bold=True)
+        cell.font = bold
         cell.alignment = Alignment(vertical="top")
         self.label = cell._style
         cell = WriteOnlyCell(ws)
