@@ -8,6 +8,8 @@ Writes bench/results.md (the results table in the repository) from this run.
   k-means) and a real public dataset.
 - syncfieldpackages (bench_sync.py): 100k new + 1k edited rows into a 100k-row project, the
   re-sync, against an OGR copy of the same rows (the floor).
+- exportstaffing (bench_workbook.py): the head-office workbook of 50,000 grids and 5,000
+  staff against pandas DataFrame.to_excel of the same grids and staff tables.
 ``--quick`` stops the scale runs at 100k units.
 """
 
@@ -186,7 +188,8 @@ def main() -> int:
                           sizes=(10_000, 100_000) if quick else bench_grids.SIZES_SCALE)
         bench_grids.peers(grid_rows, folder)
         bench_grids.real(grid_rows, folder)
-        for name in ("bench_allocate", "bench_siting", "bench_dock", "bench_sync"):
+        for name in ("bench_allocate", "bench_siting", "bench_dock", "bench_sync",
+                     "bench_workbook"):
             try:
                 module = __import__(name)
             except ImportError:
