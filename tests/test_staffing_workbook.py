@@ -389,6 +389,12 @@ def test_summary_formulas_cached_values_and_totals(project, tmp_path):
     assert totals[col["avg_rating"]] == pytest.approx(
         sum(c * a for c, a in rated) / sum(c for c, _a in rated))
     assert totals[col["understaffed"]] == 2      # grid 1 (one of two places), grid 2 (none)
+    # programs that do not calculate read the cached values: OGR (QGIS) opens the Summary
+    ds = ogr.Open(out)
+    layer = ds.GetLayerByName("Summary")
+    read = [[f.GetField(i) for i in range(4)] for f in layer]
+    ds = None
+    assert read == [r[:4] for r in rows[1:]]
     # the Feedback sheet: per district and category, totals as formulas
     fb = openpyxl.load_workbook(out)["Feedback"]
     fb_rows = _rows(openpyxl.load_workbook(out, data_only=True)["Feedback"])
