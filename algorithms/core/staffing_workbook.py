@@ -682,7 +682,7 @@ class _Writer:
                 elif kinds[k] == TEXT:
                     text = safe_text(value)
                     out.append(make(ws, text, text=True) if text in _ERROR_CODES
-                               or text.startswith("=") else text)
+                               or text.startswith("=") else text or None)
                 else:
                     number = _number(value)
                     out.append(None if number is None else
@@ -701,10 +701,10 @@ class _Writer:
                     if value.value is not None:
                         self.cached[sheet_index]["{}{}".format(_letter(k), rows + 2)] = \
                             value.value
-                else:
-                    out.append(make(ws, "" if value is None else (
-                        safe_text(value) if isinstance(value, str) else value), style,
-                        text=isinstance(value, str) or value is None))
+                elif isinstance(value, str):
+                    out.append(make(ws, safe_text(value), style, text=True))
+                else:  # a number, or an empty cell in the totals' style
+                    out.append(make(ws, value, style))
             ws.append(out)
 
     def discard(self) -> None:
@@ -743,8 +743,7 @@ class _Writer:
             ExcelWriter(self.wb, archive).save()
 
 
-_CELL_RE = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?</c>',
-                      re.S)
+_CELL_RE = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f>(?:<v\s*/>|<v>\s*</v>)?</c>')
 
 
 class _CachingZip(zipfile.ZipFile):
