@@ -286,6 +286,9 @@ def _catalogue(values, language: str) -> Dict[str, str]:
 
 TEXT, INT, DEC1, DEC2, PCT, SIGNED, YESNO = "text", "int", "dec1", "dec2", "pct", "signed", \
     "yesno"
+#: Small whole numbers (staff, grids, feedback per grid): written without a cell style (General
+#: shows them as they are), which saves openpyxl a styled cell each.
+COUNT = "count"
 NUMBER_FORMATS = {INT: "#,##0", DEC1: "#,##0.0", DEC2: "0.00", PCT: "0.0%",
                   SIGNED: "+#,##0;-#,##0;0"}
 YES_NO_FORMATS = {"zh": '"是";"是";"否"', "en": '"Yes";"Yes";"No"'}
@@ -604,7 +607,7 @@ def _width(column: Column, header: str, total=None) -> float:
         widest = 3
     elif numbers:
         big = max(abs(min(numbers)), abs(max(numbers)))
-        digits = {INT: 0, SIGNED: 0, DEC1: 1, DEC2: 2, PCT: 1}.get(column.kind, 2)
+        digits = {INT: 0, COUNT: 0, SIGNED: 0, DEC1: 1, DEC2: 2, PCT: 1}.get(column.kind, 2)
         scale = 100.0 if column.kind == PCT else 1.0
         widest = len("{:,.{d}f}".format(big * scale, d=digits)) + 2
     else:
@@ -685,9 +688,13 @@ class _Writer:
                                or text.startswith("=") else text or None)
                 else:
                     number = _number(value)
-                    out.append(None if number is None else
-                               make(ws, int(number) if kinds[k] in (INT, SIGNED, YESNO)
-                                    and number.is_integer() else number, number_styles[k]))
+                    if number is None:
+                        out.append(None)
+                    elif kinds[k] == COUNT:
+                        out.append(int(number) if number.is_integer() else number)
+                    else:
+                        out.append(make(ws, int(number) if kinds[k] in (INT, SIGNED, YESNO)
+                                        and number.is_integer() else number, number_styles[k]))
             ws.append(out)
             if r % step == 0:
                 self.check()
@@ -915,14 +922,14 @@ def _district_sums(figures: Figures, values, mask=None) -> Dict[str, float]:
 
 #: Grids sheet: (key, kind) in order; the positions are used by the Summary's formulas.
 _GRID_COLUMNS = (
-    ("grid_id", TEXT), ("nest", TEXT), ("unit_count", INT), ("population", INT),
+    ("grid_id", TEXT), ("nest", TEXT), ("unit_count", COUNT), ("population", INT),
     ("households", INT), ("area_km2", DEC2), ("density", INT), ("income", INT),
     ("elderly_share", PCT), ("youth_share", PCT), ("enterprises", INT), ("customers", INT),
     ("polsby_popper", DEC2), ("density_class", TEXT), ("income_tier", TEXT),
     ("demand_index", DEC1), ("products", TEXT), ("strategy", TEXT), ("locked", YESNO),
-    ("workload", INT), ("recommended_staff", INT), ("assigned_staff", INT),
+    ("workload", INT), ("recommended_staff", COUNT), ("assigned_staff", COUNT),
     ("staff_gap", SIGNED), ("staff_list", TEXT), ("outlet_id", TEXT), ("outlet_name", TEXT),
-    ("feedback_count", INT), ("avg_rating", DEC2), ("complaint_share", PCT),
+    ("feedback_count", COUNT), ("avg_rating", DEC2), ("complaint_share", PCT),
     ("response_median", DEC1), ("response_p90", DEC1), ("below_standard", YESNO),
     ("rating_trend", DEC2), ("falling", YESNO), ("flagged", YESNO), ("staff_change", SIGNED),
     ("reasons", TEXT),
@@ -1188,7 +1195,7 @@ def _summary_extras(writer: _Writer, rows: int, letter: Dict[str, str]) -> None:
 
 _STAFF_COLUMNS = (
     ("staff_id", TEXT), ("name", TEXT), ("role", TEXT), ("outlet_id", TEXT),
-    ("outlet_name", TEXT), ("active", YESNO), ("grid_count", INT), ("grid_list", TEXT),
+    ("outlet_name", TEXT), ("active", YESNO), ("grid_count", COUNT), ("grid_list", TEXT),
     ("staff_workload", INT), ("capacity", INT), ("utilisation", PCT), ("spare", SIGNED),
 )
 
@@ -1242,7 +1249,8 @@ def _write_staff(writer: _Writer, data: ProjectData, figures: Figures,
 
 _OUTLET_COLUMNS = (
     ("outlet", TEXT), ("outlet_label", TEXT), ("kind", TEXT), ("status", TEXT),
-    ("outlet_capacity", INT), ("staff_based", INT), ("outlet_use", PCT), ("grids_served", INT),
+    ("outlet_capacity", COUNT), ("staff_based", COUNT), ("outlet_use", PCT),
+    ("grids_served", COUNT),
     ("population_served", INT), ("districts_served", TEXT),
 )
 _OUTLET_POS = {key: k for k, (key, _kind) in enumerate(_OUTLET_COLUMNS)}
