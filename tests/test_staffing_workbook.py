@@ -698,6 +698,9 @@ def test_algorithm_through_processing(project, run_alg, tmp_path):
                                                 "OUTPUT": str(tmp_path / "zh.xlsx")})
     assert openpyxl.load_workbook(zh["OUTPUT"]).sheetnames[0] == "汇总"
     assert zh["FLAGGED_GRIDS"] >= result["FLAGGED_GRIDS"]
+    temporary = run_alg("servicegrid:exportstaffing", {"PROJECT": project, "LANGUAGE": 2,
+                                                       "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert temporary["OUTPUT"].endswith(".xlsx") and os.path.exists(temporary["OUTPUT"])
     plain = str(tmp_path / "plain.gpkg")
     write_layer(plain, "x", ogr.wkbPoint, {"a": ogr.OFTString}, [{"a": "1", "wkt": "POINT(0 0)"}])
     with pytest.raises(QgsProcessingException, match="not a Service Grid project"):
