@@ -793,3 +793,39 @@ def test_strings_are_translated(tmp_path):
                 placeholder.findall(translated[key])), key
             count += 1
     assert count >= 25
+
+
+def test_sample_city_workloads_are_allocatestaffs(plugin, tmp_path):
+    """The sample city through the demo's steps (project, grids, classes, allocatestaff into
+    the project): the workbook's utilisations are exactly allocatestaff's (its highest
+    utilisation and its overloaded staff), and LibreOffice agrees with the Summary."""
+    import processing
+    from conftest import SAMPLE
+
+    project = str(tmp_path / "city.gpkg")
+    processing.run("servicegrid:createproject", {
+        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "district_code", "OUTLETS": SAMPLE + "|layername=outlets",
+        "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"), "OUTPUT": project})
+    processing.run("servicegrid:buildgrids", {
+        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "OUTPUT": "TEMPORARY_OUTPUT",
+        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": project})
+    processing.run("servicegrid:classifygrids", {
+        "INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": project})
+    allocated = processing.run("servicegrid:allocatestaff", {
+        "GRIDS": project + "|layername=grids", "STAFF": project + "|layername=staff",
+        "OUTLETS": project + "|layername=outlets", "STAFF_CAPACITY": 20000,
+        "OUTPUT_GRIDS": "TEMPORARY_OUTPUT", "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+        "PROJECT": project})
+    allocated = {k: v for k, v in allocated.items() if not k.startswith("OUTPUT")}
+    out, result = _write(project, tmp_path, "zh")
+    book = openpyxl.load_workbook(out, data_only=True)
+    utilisation = [u for u in _column(book["人员"], "负荷率") if u is not None]
+    assert max(utilisation) == pytest.approx(allocated["MAX_UTILISATION"], abs=1e-4)
+    assert result.overloaded_staff == allocated["OVERLOADED_STAFF"]
+    summary = _rows(book["汇总"])
+    assert summary[-1][sw._SUMMARY_KEYS.index("recommended_staff")] == \
+        allocated["TOTAL_RECOMMENDED"]
+    assert summary[-1][sw._SUMMARY_KEYS.index("assigned_staff")] == allocated["TOTAL_ASSIGNED"]
+    assert result.districts == len({g for (g,) in _sql(project, "SELECT nest FROM grids")})
