@@ -798,7 +798,7 @@ def test_strings_are_translated(tmp_path):
 def test_sample_city_workloads_are_allocatestaffs(plugin, tmp_path):
     """The sample city through the demo's steps (project, grids, classes, allocatestaff into
     the project): the workbook's utilisations are exactly allocatestaff's (its highest
-    utilisation and its overloaded staff), and LibreOffice agrees with the Summary."""
+    utilisation and its overloaded staff), and the Summary's totals are its staff totals."""
     import processing
     from conftest import SAMPLE
 
