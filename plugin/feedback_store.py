@@ -18,7 +18,7 @@ from qgis.core import QgsProject
 
 from ..algorithms.core import schema
 from ..algorithms.core.i18n import translate
-from .project_store import ProjectStore, StoreError, layer_file, normalise
+from .project_store import ProjectStore, StoreError, layer_file
 
 PROJECT, PACKAGE = "project", "field_package"
 MANIFEST = getattr(schema, "MANIFEST_TABLE", "sg_manifest")
@@ -102,9 +102,6 @@ class FeedbackStore(ProjectStore):
     @property
     def is_package(self) -> bool:
         return self.kind == PACKAGE
-
-    def same_file(self, path: str) -> bool:
-        return bool(path) and normalise(path) == normalise(self.path)
 
     # ------------------------------------------------------------------ reading
 

@@ -105,10 +105,13 @@ class ProjectStore:
 
     # ------------------------------------------------------------------ layers
 
+    def same_file(self, path: str) -> bool:
+        """True when ``path`` names this GeoPackage."""
+        return bool(path) and normalise(path) == normalise(self.path)
+
     def owns(self, layer) -> bool:
         """True when ``layer`` is a layer of this GeoPackage."""
-        path, _name = layer_file(layer)
-        return bool(path) and normalise(path) == normalise(self.path)
+        return self.same_file(layer_file(layer)[0])
 
     def project_layer(self, table: str) -> Optional[QgsVectorLayer]:
         """The project's layer of ``table`` of this file, if it is loaded."""
