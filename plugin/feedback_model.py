@@ -10,11 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence
 
-from qgis.PyQt.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, Qt
+from qgis.PyQt.QtCore import QAbstractItemModel, QModelIndex, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 
 from ..algorithms.core.fieldsync import uuid_key
 from .feedback_store import FeedbackSnapshot
+from .table_model import ColumnTableModel
 
 OPEN, RESOLVED = "open", "resolved"
 #: Filter value for "no grid" (rows whose grid_id is empty: outside every grid).
@@ -178,25 +179,16 @@ class FeedbackData:
         return sum(values) / len(values) if values else None
 
 
-class _SortedModel(QAbstractTableModel):
+class _SortedModel(ColumnTableModel):
     """A table over a list of rows that sorts itself (persistent indexes follow)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list = []
         self._sort = (-1, Qt.SortOrder.AscendingOrder)
-        self._headers: List[str] = []
 
     def rowCount(self, parent=QModelIndex()):  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def _set_rows(self, rows: list) -> None:
         self.beginResetModel()
@@ -283,10 +275,8 @@ class FeedbackTableModel(_SortedModel):
         return [k for k, r in enumerate(self._rows) if r in wanted]
 
     def records_changed(self, records: Iterable[int]) -> None:
-        rows = self.rows_of(records)
-        if rows:
-            self.dataChanged.emit(self.index(min(rows), 0),
-                                  self.index(max(rows), self.columnCount() - 1))
+        """Repaint the rows of these records (one signal over their span)."""
+        self.rows_changed(self.rows_of(records))
 
     def status_label(self, status: Optional[str]) -> str:
         return self.statuses[RESOLVED if status == RESOLVED else OPEN]

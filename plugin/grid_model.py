@@ -9,16 +9,11 @@ every comparison would take seconds) behind a :class:`QSortFilterProxyModel` tha
 from collections import Counter, defaultdict
 from typing import Dict, Iterable, List, Optional, Sequence, Set
 
-from qgis.PyQt.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from qgis.PyQt.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 
 from .project_store import Assignment, Snapshot
+from .table_model import ColumnTableModel
 
 #: Status of a grid's staffing.
 UNCOVERED, UNDERSTAFFED, STAFFED, OVERSTAFFED = "uncovered", "understaffed", "staffed", "over"
@@ -205,7 +200,7 @@ class DockData:
         return "{} {}".format(outlet_id, name) if name else outlet_id
 
 
-class GridTableModel(QAbstractTableModel):
+class GridTableModel(ColumnTableModel):
     """One row per grid: id, population, recommended and assigned staff, staff names, outlet,
     density class, income tier, nest. Sorted by the model itself."""
 
@@ -253,28 +248,12 @@ class GridTableModel(QAbstractTableModel):
 
     def records_changed(self, records: Iterable[int]) -> None:
         """Repaint the rows of these records (one signal over their span)."""
-        rows = [self._row[r] for r in records]
-        if rows:
-            self.dataChanged.emit(self.index(min(rows), 0),
-                                  self.index(max(rows), self.columnCount() - 1))
-
-    def all_changed(self) -> None:
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+        self.rows_changed(self._row[r] for r in records)
 
     # ------------------------------------------------------------------ Qt model API
 
     def rowCount(self, parent=QModelIndex()):  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self._order)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.data_ is None:
@@ -415,7 +394,7 @@ class GridFilterProxy(QSortFilterProxyModel):
         return True
 
 
-class StaffTableModel(QAbstractTableModel):
+class StaffTableModel(ColumnTableModel):
     """One row per staff member: id, name, use (% of capacity), assigned population,
     capacity, grids, role, outlet; bold when assigned to a selected grid, red when
     overloaded."""
@@ -449,21 +428,8 @@ class StaffTableModel(QAbstractTableModel):
             self.highlight = staff_ids
             self.all_changed()
 
-    def all_changed(self) -> None:
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
-
     def rowCount(self, parent=QModelIndex()):  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() or self.data_ is None else len(self.data_.staff)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def _values(self, row: int):
         d = self.data_
