@@ -15,10 +15,8 @@ so the GeoPackage's triggers and the form's constraints apply; status changes ar
 OGR in one transaction (see :mod:`.feedback_store`).
 """
 
-import gc
 import logging
 import os
-import tempfile
 from typing import List, Optional
 
 from osgeo import ogr
@@ -38,30 +36,22 @@ from qgis.core import (
     QgsVectorLayerTools,
     QgsVectorLayerUtils,
 )
-from qgis.gui import (
-    QgsAttributeDialog,
-    QgsAttributeEditorContext,
-    QgsDockWidget,
-    QgsFileWidget,
-    QgsMapCanvas,
-    QgsVertexMarker,
-)
+from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext, QgsMapCanvas, QgsVertexMarker
 from qgis.PyQt import sip, uic
 from qgis.PyQt.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHeaderView,
     QTableWidgetItem,
     QTreeWidgetItem,
     QUndoCommand,
-    QUndoStack,
     QWidget,
 )
 
 from . import log
-from .algorithm_task import AlgorithmRun, parameter_names
+from .algorithm_task import parameter_names
+from .dock_base import ServiceGridDock, row_runs, without_gc
 from .feedback_model import (
     NO_GRID,
     OPEN,
@@ -75,7 +65,6 @@ from .feedback_model import (
 from .feedback_store import FeedbackStore, feedback_files
 from .feedback_tool import FeedbackPointTool
 from .project_store import StoreError, layer_file, normalise
-from .settings import Settings
 
 LOG = logging.getLogger(__name__)
 FORM, _BASE = uic.loadUiType(os.path.join(os.path.dirname(os.path.dirname(__file__)),
@@ -97,21 +86,6 @@ def _fieldsync():
     return fieldsync
 
 
-def _runs(rows: List[int]):
-    """Contiguous runs ``(first, last)`` of sorted row numbers."""
-    start = previous = None
-    for row in rows:
-        if start is None:
-            start = previous = row
-        elif row == previous + 1:
-            previous = row
-        else:
-            yield start, previous
-            start = previous = row
-    if start is not None:
-        yield start, previous
-
-
 class _StatusCommand(QUndoCommand):
     """Set the status of feedback rows; undo writes their previous status back. Both ways
     are new revisions (rev + 1, updated_at now): the sync sees every change."""
@@ -130,11 +104,9 @@ class _StatusCommand(QUndoCommand):
         self.failed = not self.dock._write_statuses(self.before)
 
 
-class FeedbackDock(QgsDockWidget, FORM):
+class FeedbackDock(ServiceGridDock, FORM):
     """Log, review and resolve customer feedback; sync field packages."""
 
-    #: The GeoPackage shown changed ("" when none).
-    projectChanged = pyqtSignal(str)  # noqa: N815 (Qt signal naming)
     #: The rows were read again from the file.
     reloaded = pyqtSignal()
     #: New feedback was saved (its uuid).
@@ -144,31 +116,25 @@ class FeedbackDock(QgsDockWidget, FORM):
     #: A sync run finished (True when it succeeded).
     syncFinished = pyqtSignal(bool)  # noqa: N815
 
+    STORE = FeedbackStore
+    MAP_TABLE = "feedback"
+    WATCHED_TABLES = ("feedback",)
+
     def __init__(self, iface=None, parent=None):
-        super().__init__(parent)
+        super().__init__(iface, parent)
         self.setupUi(self)
         self.setObjectName("ServiceGridFeedbackDock")
-        self.iface = iface
         self.store: Optional[FeedbackStore] = None
         self.data: Optional[FeedbackData] = None
         self.filter = FeedbackFilter()
-        self.selected: List[int] = []  # records
         self.form: Optional[QgsAttributeDialog] = None
         self.tool: Optional[FeedbackPointTool] = None
-        self.run: Optional[AlgorithmRun] = None
         self.report = []  # rows of the last sync report (dicts)
-        self._feedback_layer: Optional[QgsVectorLayer] = None
         self._on_map = False  # the file's feedback layer was on the map (in QGIS's project)
-        self._watched: List[QgsVectorLayer] = []
         self._form_state = None
         self._marker: Optional[QgsVertexMarker] = None
         self._pinned = None  # (layer, field index, its default) while a form is open
-        self._syncing = False
         self._committing = False
-        self._cleaned = False
-        self._sized = False
-        self._scratch: Optional[tempfile.TemporaryDirectory] = None
-        self.undo_stack = QUndoStack(self)
 
         # list and per-grid summary
         self.model = FeedbackTableModel(self)
@@ -214,24 +180,9 @@ class FeedbackDock(QgsDockWidget, FORM):
         self.reopenButton.clicked.connect(self.reopen_selected)
         self.zoomButton.setIcon(QgsApplication.getThemeIcon("/mActionZoomToSelected.svg"))
         self.zoomButton.clicked.connect(lambda: self.zoom_to_selected())
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        for button, action, icon in ((self.undoButton, self.undo_action, "/mActionUndo.svg"),
-                                     (self.redoButton, self.redo_action, "/mActionRedo.svg")):
-            action.setIcon(QgsApplication.getThemeIcon(icon))
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        # undo / redo buttons, the file, the progress of a sync
+        self._setup_shared_widgets(self.tr("Open a project GeoPackage or a field package"))
         self.undo_stack.indexChanged.connect(self._update_buttons)
-
-        # file
-        self.projectFile.setStorageMode(QgsFileWidget.StorageMode.GetFile)
-        self.projectFile.setDialogTitle(self.tr("Open a project GeoPackage or a field package"))
-        last = Settings.load().last_project
-        if last:
-            self.projectFile.setDefaultRoot(os.path.dirname(last))
-        self.projectFile.fileChanged.connect(self._file_chosen)
-        self.loadedButton.clicked.connect(self.use_loaded_project)
-        self.reloadButton.clicked.connect(self.reload)
 
         # sync
         self.addFilesButton.clicked.connect(self._choose_package_files)
@@ -239,9 +190,6 @@ class FeedbackDock(QgsDockWidget, FORM):
         self.removePackageButton.clicked.connect(self.remove_selected_packages)
         self.packageList.itemSelectionChanged.connect(self._update_buttons)
         self.syncButton.clicked.connect(self.run_sync)
-        self.cancelButton.clicked.connect(self.cancel_run)
-        self.progressBar.setRange(0, 100)
-        self.progressBar.setValue(0)
         self.keepOfficeButton.clicked.connect(lambda: self.resolve_selected_conflicts("office"))
         self.takeFieldButton.clicked.connect(lambda: self.resolve_selected_conflicts("field"))
         self.conflictTable.itemSelectionChanged.connect(self._conflict_selection_changed)
@@ -250,34 +198,12 @@ class FeedbackDock(QgsDockWidget, FORM):
         self.reportTree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.syncSplitter.setStretchFactor(0, 1)
         self.syncSplitter.setStretchFactor(1, 2)
-        registry = QgsApplication.processingRegistry()
-        registry.providerAdded.connect(self._update_buttons)
-        registry.providerRemoved.connect(self._update_buttons)
 
-        project = QgsProject.instance()
-        project.layersAdded.connect(self._layers_added)
-        project.layersWillBeRemoved.connect(self._layers_removed)
-        project.cleared.connect(self._project_cleared)
+        self._connect_qgis()  # layers added and removed, project closed, algorithms
         self._update_buttons()
         self.use_loaded_project()
 
-    @staticmethod
-    def _tune_table(view) -> None:
-        """Uniform rows and no per-row sizing, so 100,000 rows stay quick."""
-        vertical = view.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(view.fontMetrics().height() + 6)
-        view.horizontalHeader().setResizeContentsPrecision(200)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-    def cleanup(self) -> None:
-        """Cancel a run, close forms and the file, give the map tool back (before deleting)."""
-        if self._cleaned:
-            return
-        self._cleaned = True
-        self.cancel_run()
+    def _stop_work(self) -> None:
         if self.run is not None:  # it finishes on its own: nothing of the dock is touched then
             for signal in (self.run.progress, self.run.done):
                 try:
@@ -286,94 +212,48 @@ class FeedbackDock(QgsDockWidget, FORM):
                     pass
         self.stop_adding()
         self._close_form()
-        if self._scratch is not None and self.run is None:
-            self._scratch.cleanup()
-            self._scratch = None
-        project = QgsProject.instance()
-        registry = QgsApplication.processingRegistry()
-        for signal, slot in ((project.layersAdded, self._layers_added),
-                             (project.layersWillBeRemoved, self._layers_removed),
-                             (project.cleared, self._project_cleared),
-                             (registry.providerAdded, self._update_buttons),
-                             (registry.providerRemoved, self._update_buttons)):
-            try:
-                signal.disconnect(slot)
-            except TypeError:
-                pass
-        self.close_project()
+
+    def cleanup(self) -> None:
+        """Cancel a run, close forms and the file, give the map tool back (before deleting)."""
+        super().cleanup()
         self.tool = None
 
     # ------------------------------------------------------------------ file
 
-    def use_loaded_project(self) -> bool:
-        """Show the project (or field package) whose feedback layer is loaded in QGIS."""
-        files = feedback_files(QgsProject.instance())
-        if not files:
-            if self.store is None:
-                self.summaryLabel.setText(self.tr(
-                    "No Service Grid project is loaded. Open one (Service Grid ▸ Open project "
-                    "GeoPackage…) or choose a project or field package above."))
-            return False
-        if self.store is not None and self.store.same_file(files[0]):
-            self._bind_map_layer()
-            return True
-        return self.open_project(files[0])
+    def _loaded_files(self) -> List[str]:
+        """Projects (first) and field packages whose feedback layer is loaded in QGIS."""
+        return feedback_files(QgsProject.instance())
 
-    def _file_chosen(self, path: str) -> None:
-        if path and (self.store is None or not self.store.same_file(path)):
-            self.open_project(path)
+    def _nothing_loaded_text(self) -> str:
+        return self.tr("No Service Grid project is loaded. Open one (Service Grid ▸ Open "
+                       "project GeoPackage…) or choose a project or field package above.")
 
-    def open_project(self, path: str) -> bool:
-        """Show the feedback of the GeoPackage ``path`` (a project or a field package)."""
-        if self.run is not None:
-            self._message(self.tr("Wait until the running sync has finished."))
-            return False
-        try:
-            store = FeedbackStore(path)
-            snapshot = store.read()
-        except Exception as err:  # noqa: BLE001 (whatever makes the file unreadable is shown)
-            self._message(self.tr("Cannot open {path}: {error}").format(path=path, error=err),
-                          Qgis.MessageLevel.Warning)
-            return False
-        self.close_project()
-        self.store = store
-        self.projectFile.blockSignals(True)
-        self.projectFile.setFilePath(store.path)
-        self.projectFile.blockSignals(False)
-        if not store.is_package:
-            settings = Settings.load()
-            settings.last_project = store.path
-            settings.save()
+    def _busy_text(self) -> str:
+        return self.tr("Wait until the running sync has finished.")
+
+    def _remembered(self, store) -> bool:
+        return not store.is_package  # (a package is a copy that goes to a device)
+
+    def _show_store(self, snapshot) -> None:
         self._load(snapshot)
         self._bind_map_layer()
         self.load_conflicts()
         self._update_buttons()
-        self.projectChanged.emit(store.path)
-        return True
 
     def close_project(self) -> None:
-        """Forget the file (nothing is written)."""
+        """Forget the file (nothing is written); an open form is closed unsaved."""
         self.stop_adding()
         self._close_form()
-        self._unbind_map_layer()
-        self._unwatch_layers()
-        self.undo_stack.clear()
-        if self.store is not None:
-            self.store.release()
-        self.store = self.data = None
+        super().close_project()
+
+    def _clear_views(self) -> None:
         self._on_map = False
-        self.selected = []
         self.model.set_data(None)
         self.summary_model.set_summary([])
         self.conflictTable.setRowCount(0)
         self.conflictsLabel.setText(self.tr("No open conflicts."))
         self.summaryLabel.setText(self.tr("Open a project GeoPackage or a field package."))
         self.countLabel.setText("")
-        self.projectFile.blockSignals(True)
-        self.projectFile.setFilePath("")
-        self.projectFile.blockSignals(False)
-        self._selection_updated()
-        self.projectChanged.emit("")
 
     def reload(self) -> None:
         """Read the file again (after a sync, a form or another program wrote it)."""
@@ -389,12 +269,7 @@ class FeedbackDock(QgsDockWidget, FORM):
 
     def _load(self, snapshot) -> None:
         keep = [self.data.fids[r] for r in self.selected] if self.data is not None else []
-        gc.disable()  # many small objects: no cyclic GC pass over QGIS's heap meanwhile
-        try:
-            self.data = FeedbackData(snapshot)
-        finally:
-            gc.enable()
-        d = self.data
+        self.data = d = without_gc(FeedbackData, snapshot)
         self.selected = sorted(d.record_of_fid[f] for f in keep if f in d.record_of_fid)
         self.model.set_data(d)
         self._fill_filters()
@@ -512,89 +387,38 @@ class FeedbackDock(QgsDockWidget, FORM):
 
     def feedback_layer(self) -> Optional[QgsVectorLayer]:
         """The project's feedback layer of the file shown (``None`` if not on the map)."""
-        return self._feedback_layer
+        return self._map_layer
 
     def _bind_map_layer(self) -> None:
-        self._watch_layers()
-        layer = self.store.project_layer("feedback") if self.store is not None else None
-        if layer is not self._feedback_layer:
-            self._unbind_map_layer()
-            self._feedback_layer = layer
-            if layer is not None:
-                self._on_map = True
-                layer.selectionChanged.connect(self._map_selection_changed)
-                if layer.selectedFeatureCount():
-                    self._map_selection_changed()
-                else:
-                    self._push_selection_to_map()
-
-    def _unbind_map_layer(self) -> None:
-        if self._feedback_layer is not None:
-            try:
-                self._feedback_layer.selectionChanged.disconnect(self._map_selection_changed)
-            except (TypeError, RuntimeError):
-                pass
-        self._feedback_layer = None
-
-    def _watch_layers(self) -> None:
-        """Read the file again when someone saves edits of its feedback in QGIS."""
-        self._unwatch_layers()
-        layer = self.store.project_layer("feedback") if self.store is not None else None
-        if layer is not None:
-            layer.afterCommitChanges.connect(self._committed_elsewhere)
-            self._watched.append(layer)
-
-    def _unwatch_layers(self) -> None:
-        for layer in self._watched:
-            try:
-                layer.afterCommitChanges.disconnect(self._committed_elsewhere)
-            except (TypeError, RuntimeError):
-                pass
-        self._watched = []
+        super()._bind_map_layer()
+        if self._map_layer is not None:
+            self._on_map = True
 
     def _committed_elsewhere(self) -> None:
         if self.store is not None and not self.store.writing and not self._committing:
             self.undo_stack.clear()  # the rows may have changed under the stored commands
             self.reload()
 
-    def _layers_added(self, layers) -> None:
-        if self.store is None:
-            self.use_loaded_project()
-        elif any(self.store.owns(layer) for layer in layers):
-            self._bind_map_layer()
-
     def _layers_removed(self, layer_ids) -> None:
-        if self._feedback_layer is not None and self._feedback_layer.id() in layer_ids:
-            self._unbind_map_layer()
+        super()._layers_removed(layer_ids)
         if self.form is not None and not sip.isdeleted(self.form) \
                 and self._form_state is not None and self._form_state[0].id() in layer_ids:
             self._close_form()
-        self._watched = [lyr for lyr in self._watched if lyr.id() not in layer_ids]
+
+    def _file_on_map(self) -> bool:
+        return self._on_map  # (even if its layer was removed since)
 
     def _project_cleared(self) -> None:
         """QGIS closed its project: a file that was on the map is closed too."""
-        if self._on_map:
-            self.close_project()
-        else:
-            self._close_form()
-            self._unbind_map_layer()
-            self._unwatch_layers()
+        self._close_form()
+        super()._project_cleared()
 
     # ------------------------------------------------------------------ selection
-
-    def _map_selection_changed(self, *_args) -> None:
-        if self._syncing or self.data is None or self._feedback_layer is None:
-            return
-        index = self.data.record_of_fid
-        self.selected = sorted(index[f] for f in self._feedback_layer.selectedFeatureIds()
-                               if f in index)
-        self._show_selection_in_table()
-        self._selection_updated()
 
     def _show_selection_in_table(self) -> None:
         rows = self.model.rows_of(self.selected)
         selection = QItemSelection()
-        for first, last in _runs(rows):
+        for first, last in row_runs(rows):
             selection.select(self.model.index(first, 0), self.model.index(last, 0))
         self._syncing = True
         try:
@@ -612,24 +436,6 @@ class FeedbackDock(QgsDockWidget, FORM):
         for part in self.feedbackTable.selectionModel().selection():  # ranges: fast at 100k
             rows.update(range(part.top(), part.bottom() + 1))
         self.selected = sorted(self.model.record(r) for r in rows)
-        self._push_selection_to_map()
-        self._selection_updated()
-
-    def _push_selection_to_map(self) -> None:
-        if self._feedback_layer is None or self.data is None:
-            return
-        self._syncing = True
-        try:
-            self._feedback_layer.selectByIds([self.data.fids[r] for r in self.selected])
-        finally:
-            self._syncing = False
-
-    def select_records(self, records) -> None:
-        """Select these records in the list and on the map."""
-        if self.data is None:
-            return
-        self.selected = sorted(set(records))
-        self._show_selection_in_table()
         self._push_selection_to_map()
         self._selection_updated()
 
@@ -655,18 +461,6 @@ class FeedbackDock(QgsDockWidget, FORM):
                     hidden=len(self.selected) - visible)
             self.selectionLabel.setText(text)
         self._update_buttons()
-
-    def zoom_to_selected(self, flash: bool = False) -> None:
-        """Zoom the map to the selected feedback."""
-        if self.iface is None or self.store is None or not self.selected:
-            return
-        layer = self._feedback_layer or self.store.layer("feedback")
-        fids = [self.data.fids[r] for r in self.selected]
-        canvas = self.iface.mapCanvas()
-        canvas.zoomToFeatureIds(layer, fids)
-        if flash and self._feedback_layer is not None:
-            canvas.flashFeatureIds(layer, fids)
-        canvas.refresh()
 
     # ------------------------------------------------------------------ resolve / reopen
 
@@ -1086,11 +880,9 @@ class FeedbackDock(QgsDockWidget, FORM):
         names = parameter_names(SYNC)
         params = {"PROJECT": self.store.path, "PACKAGES": self.packages()}
         if "OUTPUT" in names:
-            if self._scratch is None:
-                self._scratch = tempfile.TemporaryDirectory(prefix="service-grid-sync-")
-            report = os.path.join(self._scratch.name, "report_{}.gpkg".format(
-                len(os.listdir(self._scratch.name))))
-            params["OUTPUT"] = report
+            folder = self._scratch_folder("service-grid-sync-")
+            params["OUTPUT"] = os.path.join(folder, "report_{}.gpkg".format(
+                len(os.listdir(folder))))
         return params
 
     def run_sync(self):
@@ -1112,26 +904,12 @@ class FeedbackDock(QgsDockWidget, FORM):
             return None
         self._close_form()
         params = self.sync_parameters()
-        try:
-            run = AlgorithmRun(SYNC, params, self.tr("Service Grid: syncing field packages"))
-        except LookupError:
-            self._message(self.tr("The algorithm {id} is not available.").format(id=SYNC),
-                          Qgis.MessageLevel.Warning)
-            return None
-        self.run = run
-        run.progress.connect(lambda value: self.progressBar.setValue(int(value)))
-        run.done.connect(self._sync_done)
-        self.progressBar.setValue(0)
-        self.runLabel.setText(self.tr("Syncing {count} package entries…").format(
-            count=len(params["PACKAGES"])))
-        self.reportTree.clear()
-        self._update_buttons()
-        LOG.info("Running %s with %s", SYNC, params)
-        return run.start()
-
-    def cancel_run(self) -> None:
-        if self.run is not None:
-            self.run.cancel()
+        task = self._start_run(SYNC, params, self.tr("Service Grid: syncing field packages"),
+                               self._sync_done, self.tr("Syncing {count} package entries…")
+                               .format(count=len(params["PACKAGES"])))
+        if task is not None:
+            self.reportTree.clear()  # (the report of the run before)
+        return task
 
     def _sync_done(self, ok: bool, results: dict, errors: str) -> None:
         run = self.run
@@ -1158,9 +936,8 @@ class FeedbackDock(QgsDockWidget, FORM):
             self.runLabel.setText(text)
             self._message(text)
         else:
-            lines = [line for line in (errors or "").splitlines() if line.strip()]
-            reason = self.tr("cancelled") if cancelled or not lines else lines[-1]
-            text = self.tr("The sync did not finish: {reason}").format(reason=reason)
+            text = self.tr("The sync did not finish: {reason}").format(
+                reason=self._failure(errors, cancelled))
             self.runLabel.setText(text)
             self._message(text, Qgis.MessageLevel.Warning)
         self._update_buttons()
@@ -1367,11 +1144,7 @@ class FeedbackDock(QgsDockWidget, FORM):
         self.resolveButton.setEnabled(idle and selected_open)
         self.reopenButton.setEnabled(idle and selected_resolved)
         self.zoomButton.setEnabled(has_file and bool(self.selected))
-        self.undo_action.setEnabled(idle and self.undo_stack.canUndo())
-        self.redo_action.setEnabled(idle and self.undo_stack.canRedo())
-        self.projectFile.setEnabled(idle)
-        self.loadedButton.setEnabled(idle)
-        self.reloadButton.setEnabled(idle and has_file)
+        self._update_shared_buttons(idle, has_file)
         available = bool(parameter_names(SYNC))
         self.syncButton.setEnabled(idle and is_project and available and bool(self.packages()))
         if not available:

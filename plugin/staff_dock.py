@@ -7,11 +7,9 @@ workload of every person and warnings. Assignments and outlets are changed by ha
 ``servicegrid:siteoutlets`` as a background task.
 """
 
-import gc
 import html
 import logging
 import os
-import tempfile
 from typing import Iterable, List, Optional
 
 from qgis.core import (
@@ -24,17 +22,16 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
-from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QKeyEvent, QKeySequence
-from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QUndoStack
 
 from ..algorithms.core import schema
 from ..algorithms.core.errors import format_ids
 from ..algorithms.project_template import layer_uri
 from . import log
-from .algorithm_task import AlgorithmRun, parameter_names
+from .algorithm_task import parameter_names
+from .dock_base import ServiceGridDock, row_runs, without_gc
 from .grid_model import (
     OVERSTAFFED,
     UNCOVERED,
@@ -45,8 +42,7 @@ from .grid_model import (
     StaffFilterProxy,
     StaffTableModel,
 )
-from .project_store import ProjectStore, StoreError, normalise, project_files
-from .settings import Settings
+from .project_store import ProjectStore, StoreError, project_files
 from .staff_editor import StaffEditor
 from .workload_chart import Bar, GridBalanceChart, WorkloadChart
 
@@ -59,46 +55,22 @@ SITE = "servicegrid:siteoutlets"
 _SELECT = QItemSelectionModel.SelectionFlag
 
 
-def _runs(rows: List[int]):
-    """Contiguous runs ``(first, last)`` of sorted row numbers."""
-    start = previous = None
-    for row in rows:
-        if start is None:
-            start = previous = row
-        elif row == previous + 1:
-            previous = row
-        else:
-            yield start, previous
-            start = previous = row
-    if start is not None:
-        yield start, previous
-
-
-class StaffDock(QgsDockWidget, FORM):
+class StaffDock(ServiceGridDock, FORM):
     """Assign staff and outlets to grids, by hand or with the allocation algorithms."""
 
-    #: The project GeoPackage shown changed ("" when none).
-    projectChanged = pyqtSignal(str)  # noqa: N815 (Qt signal naming)
     #: A background run of allocatestaff / siteoutlets finished (True when it succeeded).
     runFinished = pyqtSignal(bool)  # noqa: N815
 
+    STORE = ProjectStore
+    MAP_TABLE = "grids"
+    WATCHED_TABLES = ("grids", "staff", "outlets", "assignments")
+
     def __init__(self, iface=None, parent=None):
-        super().__init__(parent)
+        super().__init__(iface, parent)
         self.setupUi(self)
         self.setObjectName("ServiceGridStaffDock")
-        self.iface = iface
-        self.store: Optional[ProjectStore] = None
         self.data: Optional[DockData] = None
         self.editor: Optional[StaffEditor] = None
-        self.run: Optional[AlgorithmRun] = None
-        self.selected: List[int] = []  # grid records, sorted
-        self._grids_layer: Optional[QgsVectorLayer] = None
-        self._watched: List[QgsVectorLayer] = []
-        self._syncing = False
-        self._sized = False
-        self._cleaned = False
-        self._scratch: Optional[tempfile.TemporaryDirectory] = None
-        self.undo_stack = QUndoStack(self)
 
         # grid table
         self.grid_model = GridTableModel(self)
@@ -132,15 +104,10 @@ class StaffDock(QgsDockWidget, FORM):
         self.unassignButton.clicked.connect(self.unassign_selected)
         self.setOutletButton.clicked.connect(self.set_outlet_of_selected)
 
-        # undo / redo (buttons; Ctrl+Z / Ctrl+Shift+Z while the focus is in the dock, see
-        # event(): QGIS's own Ctrl+Z would make a shortcut on an action ambiguous)
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        for button, action, icon in ((self.undoButton, self.undo_action, "/mActionUndo.svg"),
-                                     (self.redoButton, self.redo_action, "/mActionRedo.svg")):
-            action.setIcon(QgsApplication.getThemeIcon(icon))
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        # undo / redo buttons (Ctrl+Z / Ctrl+Shift+Z while the focus is in the dock, see
+        # event(): QGIS's own Ctrl+Z would make a shortcut on an action ambiguous), the
+        # project file, the progress of background runs
+        self._setup_shared_widgets(self.tr("Open service-grid project"))
 
         # workload
         self.workload_chart = WorkloadChart(self.workloadHolder)
@@ -152,34 +119,15 @@ class StaffDock(QgsDockWidget, FORM):
         self.balance_chart.statusClicked.connect(self.show_status)
         self.warningsLabel.linkActivated.connect(self._warning_link)
 
-        # project
-        self.projectFile.setStorageMode(QgsFileWidget.StorageMode.GetFile)
-        self.projectFile.setDialogTitle(self.tr("Open service-grid project"))
-        last = Settings.load().last_project
-        if last:
-            self.projectFile.setDefaultRoot(os.path.dirname(last))
-        self.projectFile.fileChanged.connect(self._file_chosen)
-        self.loadedButton.clicked.connect(self.use_loaded_project)
-        self.reloadButton.clicked.connect(self.reload)
-
         # background runs
         self.candidatesCombo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
         self.candidatesCombo.setAllowEmptyLayer(True)
         self.candidatesCombo.setLayer(None)
         self.allocateButton.clicked.connect(self.run_allocate)
         self.siteButton.clicked.connect(self.run_site)
-        self.cancelButton.clicked.connect(self.cancel_run)
-        self.progressBar.setRange(0, 100)
-        self.progressBar.setValue(0)
-        registry = QgsApplication.processingRegistry()
-        registry.providerAdded.connect(self._algorithms_changed)
-        registry.providerRemoved.connect(self._algorithms_changed)
         self._algorithms_changed()
 
-        project = QgsProject.instance()
-        project.layersAdded.connect(self._layers_added)
-        project.layersWillBeRemoved.connect(self._layers_removed)
-        project.cleared.connect(self._project_cleared)
+        self._connect_qgis()  # layers added and removed, project closed, algorithms
         self._update_buttons()
         self.use_loaded_project()
 
@@ -211,94 +159,25 @@ class StaffDock(QgsDockWidget, FORM):
             return
         event.accept()
 
-    @staticmethod
-    def _tune_table(view) -> None:
-        """Uniform rows and no per-row sizing, so 10,000 rows stay quick."""
-        vertical = view.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(view.fontMetrics().height() + 6)
-        vertical.setResizeContentsPrecision(200)
-        view.horizontalHeader().setResizeContentsPrecision(200)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-    def cleanup(self) -> None:
-        """Cancel a run, close the project and disconnect from QGIS (before deleting)."""
-        if self._cleaned:
-            return
-        self._cleaned = True
-        self.cancel_run()
-        if self._scratch is not None and self.run is None:
-            self._scratch.cleanup()
-            self._scratch = None
-        project = QgsProject.instance()
-        registry = QgsApplication.processingRegistry()
-        for signal, slot in ((project.layersAdded, self._layers_added),
-                             (project.layersWillBeRemoved, self._layers_removed),
-                             (project.cleared, self._project_cleared),
-                             (registry.providerAdded, self._algorithms_changed),
-                             (registry.providerRemoved, self._algorithms_changed)):
-            try:
-                signal.disconnect(slot)
-            except TypeError:
-                pass
-        self.close_project()
-
     # ------------------------------------------------------------------ project
 
-    def use_loaded_project(self) -> bool:
-        """Open the project GeoPackage whose grids layer is loaded in QGIS, if any."""
-        files = project_files(QgsProject.instance())
-        if not files:
-            if self.store is None:
-                self.summaryLabel.setText(self.tr(
-                    "No Service Grid project is loaded. Open one (Service Grid ▸ Open project "
-                    "GeoPackage…) or choose its GeoPackage above."))
-            return False
-        if self.store is not None and normalise(self.store.path) == normalise(files[0]):
-            self._bind_map_layer()
-            return True
-        return self.open_project(files[0])
+    def _loaded_files(self) -> List[str]:
+        """Project GeoPackages whose grids layer is loaded in QGIS."""
+        return project_files(QgsProject.instance())
 
-    def _file_chosen(self, path: str) -> None:
-        if path and (self.store is None or normalise(path) != normalise(self.store.path)):
-            self.open_project(path)
+    def _nothing_loaded_text(self) -> str:
+        return self.tr("No Service Grid project is loaded. Open one (Service Grid ▸ Open "
+                       "project GeoPackage…) or choose its GeoPackage above.")
 
-    def open_project(self, path: str) -> bool:
-        """Show the project GeoPackage ``path``. Returns False (and says why) if it cannot."""
-        if self.run is not None:
-            self._message(self.tr("Wait until the running task has finished."))
-            return False
-        try:
-            store = ProjectStore(path)
-            store.read()
-        except Exception as err:  # noqa: BLE001 (whatever makes the file unreadable is shown)
-            self._message(self.tr("Cannot open {path}: {error}").format(path=path, error=err),
-                          log.Qgis.MessageLevel.Warning)
-            return False
-        self.close_project()
-        self.store = store
-        self.projectFile.blockSignals(True)
-        self.projectFile.setFilePath(store.path)
-        self.projectFile.blockSignals(False)
-        settings = Settings.load()
-        settings.last_project = store.path
-        settings.save()
-        self._load()
+    def _busy_text(self) -> str:
+        return self.tr("Wait until the running task has finished.")
+
+    def _show_store(self, snapshot) -> None:
+        self._load(snapshot)
         self._bind_map_layer()
-        self.projectChanged.emit(store.path)
-        return True
 
-    def close_project(self) -> None:
-        """Forget the project (nothing is written)."""
-        self._unbind_map_layer()
-        self._unwatch_layers()
-        self.undo_stack.clear()
-        if self.store is not None:
-            self.store.release()
-        self.store = self.data = self.editor = None
-        self.selected = []
+    def _clear_views(self) -> None:
+        self.editor = None
         self.grid_model.set_data(None)
         self.staff_model.set_data(None)
         self.outletCombo.clear()
@@ -306,11 +185,6 @@ class StaffDock(QgsDockWidget, FORM):
         self.balance_chart.set_counts({})
         self.warningsLabel.setText("")
         self.summaryLabel.setText(self.tr("Open a project GeoPackage."))
-        self.projectFile.blockSignals(True)
-        self.projectFile.setFilePath("")
-        self.projectFile.blockSignals(False)
-        self._selection_updated()
-        self.projectChanged.emit("")
 
     def reload(self) -> None:
         """Read the GeoPackage again (after another program or an algorithm wrote it).
@@ -318,18 +192,12 @@ class StaffDock(QgsDockWidget, FORM):
         if self.store is None:
             return
         self.undo_stack.clear()
-        self._load()
-        if self._grids_layer is not None:
+        self._load(self.store.read())
+        if self._map_layer is not None:
             self._map_selection_changed()
 
-    def _load(self) -> None:
-        # Tens of thousands of small objects: without the cyclic garbage collector running
-        # over QGIS's whole heap in the middle, this is several times faster.
-        gc.disable()
-        try:
-            self.data = DockData(self.store.read())
-        finally:
-            gc.enable()
+    def _load(self, snapshot) -> None:
+        self.data = without_gc(DockData, snapshot)
         self.editor = StaffEditor(self.store, self.data, self.undo_stack, self)
         self.editor.changed.connect(self._changed)
         self.editor.failed.connect(self._undo_failed)
@@ -357,76 +225,23 @@ class StaffDock(QgsDockWidget, FORM):
 
     # ------------------------------------------------------------------ map layer
 
-    def _watch_layers(self) -> None:
-        """Reload when someone commits edits to the file's tables in QGIS (attribute table,
-        forms): the dock shows what is in the file."""
-        self._unwatch_layers()
-        if self.store is None:
-            return
-        for table in ("grids", "staff", "outlets", "assignments"):
-            layer = self.store.project_layer(table)
-            if layer is not None:
-                layer.afterCommitChanges.connect(self._committed_elsewhere)
-                self._watched.append(layer)
-
-    def _unwatch_layers(self) -> None:
-        for layer in self._watched:
-            try:
-                layer.afterCommitChanges.disconnect(self._committed_elsewhere)
-            except (TypeError, RuntimeError):
-                pass
-        self._watched = []
-
     def _committed_elsewhere(self) -> None:
         if self.store is not None and not self.store.writing and self.run is None:
             self.reload()
 
     def _bind_map_layer(self) -> None:
-        self._watch_layers()
-        layer = self.store.project_layer("grids") if self.store is not None else None
-        if layer is not self._grids_layer:
-            self._unbind_map_layer()
-            self._grids_layer = layer
-            if layer is not None:
-                layer.selectionChanged.connect(self._map_selection_changed)
-                if layer.selectedFeatureCount() or not self.selected:
-                    self._map_selection_changed()  # the map's selection wins…
-                else:
-                    self._push_selection_to_map()  # …unless it has none
-        self.showOnMapButton.setVisible(self.store is not None and layer is None)
-
-    def _unbind_map_layer(self) -> None:
-        if self._grids_layer is not None:
-            try:
-                self._grids_layer.selectionChanged.disconnect(self._map_selection_changed)
-            except (TypeError, RuntimeError):
-                pass
-        self._grids_layer = None
+        super()._bind_map_layer()
+        self.showOnMapButton.setVisible(self.store is not None and self._map_layer is None)
 
     def grids_layer(self) -> Optional[QgsVectorLayer]:
         """The project's grids layer of the GeoPackage shown (``None`` if not on the map)."""
-        return self._grids_layer
-
-    def _layers_added(self, layers) -> None:
-        if self.store is None:
-            self.use_loaded_project()
-        elif any(self.store.owns(lyr) for lyr in layers):
-            self._bind_map_layer()
+        return self._map_layer
 
     def _layers_removed(self, layer_ids) -> None:
-        if self._grids_layer is not None and self._grids_layer.id() in layer_ids:
-            self._unbind_map_layer()
+        bound = self._map_layer
+        super()._layers_removed(layer_ids)
+        if bound is not None and self._map_layer is None:
             self.showOnMapButton.setVisible(self.store is not None)
-        if any(layer.id() in layer_ids for layer in self._watched):
-            self._watched = [lyr for lyr in self._watched if lyr.id() not in layer_ids]
-
-    def _project_cleared(self) -> None:
-        """QGIS closed its project: a GeoPackage that was on the map is closed too."""
-        if self._grids_layer is not None:
-            self.close_project()
-        else:
-            self._unbind_map_layer()
-            self._unwatch_layers()
 
     def show_grids_on_map(self) -> None:
         """Add the GeoPackage's grids layer (with its stored style) to the map."""
@@ -439,19 +254,10 @@ class StaffDock(QgsDockWidget, FORM):
 
     # ------------------------------------------------------------------ selection
 
-    def _map_selection_changed(self, *_args) -> None:
-        if self._syncing or self.data is None or self._grids_layer is None:
-            return
-        index = self.data.record_of_fid
-        records = [index[f] for f in self._grids_layer.selectedFeatureIds() if f in index]
-        self.selected = sorted(records)
-        self._show_selection_in_table()
-        self._selection_updated()
-
     def _show_selection_in_table(self) -> None:
         rows = sorted(self.grid_model.row_of(r) for r in self.selected)
         selection = QItemSelection()
-        for first, last in _runs(rows):
+        for first, last in row_runs(rows):
             selection.select(self.grid_model.index(first, 0), self.grid_model.index(last, 0))
         self._syncing = True
         try:
@@ -471,24 +277,6 @@ class StaffDock(QgsDockWidget, FORM):
         proxy, model = self.grid_proxy, self.grid_model
         self.selected = sorted(model.record(proxy.mapToSource(i).row())
                                for i in self.gridTable.selectionModel().selectedRows(0))
-        self._push_selection_to_map()
-        self._selection_updated()
-
-    def _push_selection_to_map(self) -> None:
-        if self._grids_layer is None:
-            return
-        self._syncing = True
-        try:
-            self._grids_layer.selectByIds([self.data.fids[r] for r in self.selected])
-        finally:
-            self._syncing = False
-
-    def select_records(self, records: Iterable[int]) -> None:
-        """Select these grids in the table and on the map."""
-        if self.data is None:
-            return
-        self.selected = sorted(set(records))
-        self._show_selection_in_table()
         self._push_selection_to_map()
         self._selection_updated()
 
@@ -557,18 +345,6 @@ class StaffDock(QgsDockWidget, FORM):
         """Show only grids of this staffing status (from the balance chart)."""
         index = self.statusCombo.findData(status)
         self.statusCombo.setCurrentIndex(max(index, 0))
-
-    def zoom_to_selected(self, flash: bool = False) -> None:
-        """Zoom the map to the selected grids."""
-        if self.iface is None or self.store is None or not self.selected:
-            return
-        layer = self._grids_layer or self.store.layer("grids")
-        fids = [self.data.fids[r] for r in self.selected]
-        canvas = self.iface.mapCanvas()
-        canvas.zoomToFeatureIds(layer, fids)
-        if flash and self._grids_layer is not None:
-            canvas.flashFeatureIds(layer, fids)
-        canvas.refresh()
 
     # ------------------------------------------------------------------ changes
 
@@ -769,9 +545,8 @@ class StaffDock(QgsDockWidget, FORM):
         copy in a temporary GeoPackage (memory layers, databases)."""
         if layer.providerType() == "ogr":
             return layer.source()
-        if self._scratch is None:
-            self._scratch = tempfile.TemporaryDirectory(prefix="service-grid-dock-")
-        path = os.path.join(self._scratch.name, "{}.gpkg".format(layer.id()))
+        path = os.path.join(self._scratch_folder("service-grid-dock-"),
+                            "{}.gpkg".format(layer.id()))
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
         options.layerName = "candidates"
@@ -819,24 +594,8 @@ class StaffDock(QgsDockWidget, FORM):
                                   "rewrites the GeoPackage.").format(layers=", ".join(unsaved)),
                           log.Qgis.MessageLevel.Warning)
             return None
-        try:
-            run = AlgorithmRun(alg_id, params, description)
-        except LookupError:
-            self._message(self.tr("The algorithm {id} is not available.").format(id=alg_id),
-                          log.Qgis.MessageLevel.Warning)
-            return None
-        self.run = run
-        run.progress.connect(lambda value: self.progressBar.setValue(int(value)))
-        run.done.connect(self._run_done)
-        self.progressBar.setValue(0)
-        self.runLabel.setText(self.tr("Running {id}…").format(id=alg_id))
-        self._update_buttons()
-        LOG.info("Running %s with %s", alg_id, params)
-        return run.start()
-
-    def cancel_run(self) -> None:
-        if self.run is not None:
-            self.run.cancel()
+        return self._start_run(alg_id, params, description, self._run_done,
+                               self.tr("Running {id}…").format(id=alg_id))
 
     def _run_done(self, ok: bool, results: dict, errors: str) -> None:
         alg_id = self.run.alg_id if self.run is not None else ""
@@ -855,8 +614,7 @@ class StaffDock(QgsDockWidget, FORM):
             log.push_message(self.tr("{id} finished: the dock and the map show its "
                                      "results.").format(id=alg_id))
         else:
-            lines = [line for line in (errors or "").splitlines() if line.strip()]
-            reason = self.tr("cancelled") if cancelled or not lines else lines[-1]
+            reason = self._failure(errors, cancelled)
             self.runLabel.setText(self.tr("{id} did not finish: {reason}").format(
                 id=alg_id, reason=reason))
             log.push_message(self.tr("{id} did not finish: {reason}").format(
@@ -875,12 +633,8 @@ class StaffDock(QgsDockWidget, FORM):
         self.unassignButton.setEnabled(idle and has_project and grids and staff)
         self.setOutletButton.setEnabled(idle and has_project and grids)
         self.zoomButton.setEnabled(has_project and grids)
-        self.undo_action.setEnabled(idle and self.undo_stack.canUndo())
-        self.redo_action.setEnabled(idle and self.undo_stack.canRedo())
+        self._update_shared_buttons(idle, has_project)
         self.assignTab.setEnabled(idle)
-        self.projectFile.setEnabled(idle)
-        self.loadedButton.setEnabled(idle)
-        self.reloadButton.setEnabled(idle and has_project)
         for button, alg_id in ((self.allocateButton, ALLOCATE), (self.siteButton, SITE)):
             available = bool(parameter_names(alg_id))
             button.setEnabled(idle and has_project and available)

@@ -1187,32 +1187,32 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>FeedbackDock</name>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="191"/>
+        <location filename="../../plugin/feedback_dock.py" line="157"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="194"/>
+        <location filename="../../plugin/feedback_dock.py" line="160"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="194"/>
+        <location filename="../../plugin/feedback_dock.py" line="160"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="194"/>
+        <location filename="../../plugin/feedback_dock.py" line="160"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="197"/>
+        <location filename="../../plugin/feedback_dock.py" line="163"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="198"/>
+        <location filename="../../plugin/feedback_dock.py" line="164"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
@@ -1227,24 +1227,19 @@ An existing output file is never replaced unless 'Replace an existing file' is t
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="228"/>
+        <location filename="../../plugin/feedback_dock.py" line="184"/>
         <source>Open a project GeoPackage or a field package</source>
         <translation>打开项目 GeoPackage 或外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="313"/>
+        <location filename="../../plugin/feedback_dock.py" line="228"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose a project or field package above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择项目或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="329"/>
+        <location filename="../../plugin/feedback_dock.py" line="232"/>
         <source>Wait until the running sync has finished.</source>
         <translation>请等待正在进行的同步结束。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/feedback_dock.py" line="335"/>
-        <source>Cannot open {path}: {error}</source>
-        <translation>无法打开 {path}：{error}</translation>
     </message>
     <message>
         <location filename="../../forms/feedback_dock.ui" line="352"/>
@@ -1257,32 +1252,32 @@ An existing output file is never replaced unless 'Replace an existing file' is t
         <translation>请打开项目 GeoPackage 或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="385"/>
+        <location filename="../../plugin/feedback_dock.py" line="265"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="408"/>
+        <location filename="../../plugin/feedback_dock.py" line="283"/>
         <source>Field package of {staff}: {count:,} feedback, {open:,} open.</source>
         <translation>{staff} 的外业包：{count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="413"/>
+        <location filename="../../plugin/feedback_dock.py" line="288"/>
         <source>{count:,} feedback in {grids:,} grids, {open:,} open.</source>
         <translation>{grids:,} 个网格中共 {count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="430"/>
+        <location filename="../../plugin/feedback_dock.py" line="305"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="498"/>
+        <location filename="../../plugin/feedback_dock.py" line="373"/>
         <source>{shown:,} of {total:,} shown</source>
         <translation>显示 {shown:,} / {total:,} 条</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="500"/>
+        <location filename="../../plugin/feedback_dock.py" line="375"/>
         <source>average rating {average:.2f}</source>
         <translation>平均评分 {average:.2f}</translation>
     </message>
@@ -1292,62 +1287,62 @@ An existing output file is never replaced unless 'Replace an existing file' is t
         <translation>未选择反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="650"/>
+        <location filename="../../plugin/feedback_dock.py" line="456"/>
         <source>{count:,} selected ({open:,} open, {resolved:,} resolved).</source>
         <translation>已选 {count:,} 条（{open:,} 条待处理，{resolved:,} 条已解决）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="654"/>
+        <location filename="../../plugin/feedback_dock.py" line="460"/>
         <source>{hidden:,} hidden by the filter.</source>
         <translation>其中 {hidden:,} 条被筛选隐藏。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="690"/>
+        <location filename="../../plugin/feedback_dock.py" line="484"/>
         <source>Select open feedback to resolve.</source>
         <translation>请选择要解决的待处理反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="690"/>
+        <location filename="../../plugin/feedback_dock.py" line="484"/>
         <source>Select resolved feedback to reopen.</source>
         <translation>请选择要重新打开的已解决反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="699"/>
+        <location filename="../../plugin/feedback_dock.py" line="493"/>
         <source>Resolve {count:,} feedback</source>
         <translation>解决 {count:,} 条反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="699"/>
+        <location filename="../../plugin/feedback_dock.py" line="493"/>
         <source>Reopen {count:,} feedback</source>
         <translation>重新打开 {count:,} 条反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="713"/>
+        <location filename="../../plugin/feedback_dock.py" line="507"/>
         <source>Save or discard the edits of {layers} first.</source>
         <translation>请先保存或放弃 {layers} 的编辑。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="809"/>
+        <location filename="../../plugin/feedback_dock.py" line="603"/>
         <source>This point is outside every grid: feedback is logged inside the grids.</source>
         <translation>该点不在任何网格内：反馈只能记录在网格内。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="917"/>
+        <location filename="../../plugin/feedback_dock.py" line="639"/>
         <source>The layer &apos;{layer}&apos; has edits that are not saved. Save or discard them first.</source>
         <translation>图层“{layer}”有未保存的编辑。请先保存或放弃。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="924"/>
+        <location filename="../../plugin/feedback_dock.py" line="650"/>
         <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
         <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="912"/>
+        <location filename="../../plugin/feedback_dock.py" line="720"/>
         <source>This feedback is no longer in the file.</source>
         <translation>该反馈已不在文件中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="951"/>
+        <location filename="../../plugin/feedback_dock.py" line="753"/>
         <source>New feedback</source>
         <translation>新反馈</translation>
     </message>
@@ -1362,22 +1357,22 @@ An existing output file is never replaced unless 'Replace an existing file' is t
         <translation>添加反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="953"/>
+        <location filename="../../plugin/feedback_dock.py" line="755"/>
         <source>Edit feedback</source>
         <translation>编辑反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="994"/>
+        <location filename="../../plugin/feedback_dock.py" line="796"/>
         <source>Could not save the feedback to {path}: {errors}</source>
         <translation>无法将反馈保存到 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1004"/>
+        <location filename="../../plugin/feedback_dock.py" line="806"/>
         <source>Feedback saved in grid {grid}.</source>
         <translation>反馈已保存到网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1065"/>
+        <location filename="../../plugin/feedback_dock.py" line="867"/>
         <source>Field packages to sync</source>
         <translation>要同步的外业包</translation>
     </message>
@@ -1387,117 +1382,112 @@ An existing output file is never replaced unless 'Replace an existing file' is t
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1071"/>
+        <location filename="../../plugin/feedback_dock.py" line="873"/>
         <source>Folder of field packages</source>
         <translation>外业包所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1101"/>
+        <location filename="../../plugin/feedback_dock.py" line="901"/>
         <source>A sync is already running.</source>
         <translation>已有同步正在进行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1104"/>
+        <location filename="../../plugin/feedback_dock.py" line="904"/>
         <source>Add the field packages to sync first.</source>
         <translation>请先添加要同步的外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1109"/>
+        <location filename="../../plugin/feedback_dock.py" line="909"/>
         <source>Save or discard the edits of {layers} first: the sync writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：同步会写入该 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1116"/>
+        <location filename="../../plugin/feedback_dock.py" line="915"/>
         <source>Service Grid: syncing field packages</source>
         <translation>服务网格：正在同步外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1378"/>
+        <location filename="../../plugin/feedback_dock.py" line="1159"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1125"/>
+        <location filename="../../plugin/feedback_dock.py" line="915"/>
         <source>Syncing {count} package entries…</source>
         <translation>正在同步 {count} 个外业包条目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1150"/>
+        <location filename="../../plugin/feedback_dock.py" line="936"/>
         <source>Sync finished: {inserted:,} inserted, {updated:,} updated, {deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} rejected, {unchanged:,} unchanged.</source>
         <translation>同步完成：新增 {inserted:,}，更新 {updated:,}，删除 {deleted:,}，冲突 {conflicts:,}，拒收 {rejected:,}，未变 {unchanged:,}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1157"/>
+        <location filename="../../plugin/feedback_dock.py" line="943"/>
         <source>Backup: {path}</source>
         <translation>备份：{path}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1162"/>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/feedback_dock.py" line="1163"/>
+        <location filename="../../plugin/feedback_dock.py" line="947"/>
         <source>The sync did not finish: {reason}</source>
         <translation>同步未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1200"/>
+        <location filename="../../plugin/feedback_dock.py" line="985"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1200"/>
+        <location filename="../../plugin/feedback_dock.py" line="985"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1201"/>
+        <location filename="../../plugin/feedback_dock.py" line="986"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1232"/>
+        <location filename="../../plugin/feedback_dock.py" line="1017"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1271"/>
+        <location filename="../../plugin/feedback_dock.py" line="1056"/>
         <source>changed on both sides</source>
         <translation>双方都有修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1273"/>
+        <location filename="../../plugin/feedback_dock.py" line="1058"/>
         <source>changed in the field, deleted in the office</source>
         <translation>外业修改、办公室删除</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1272"/>
+        <location filename="../../plugin/feedback_dock.py" line="1057"/>
         <source>deleted in the field, changed in the office</source>
         <translation>外业删除、办公室修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1274"/>
+        <location filename="../../plugin/feedback_dock.py" line="1059"/>
         <source>inserted on both sides</source>
         <translation>双方都新增</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1290"/>
+        <location filename="../../plugin/feedback_dock.py" line="1075"/>
         <source>Open conflicts: {count}. The office value is kept until you choose.</source>
         <translation>待处理冲突：{count} 个。在您选择之前保留办公室的值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1346"/>
+        <location filename="../../plugin/feedback_dock.py" line="1131"/>
         <source>Could not resolve the conflict: {error}</source>
         <translation>无法处理该冲突：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1353"/>
+        <location filename="../../plugin/feedback_dock.py" line="1138"/>
         <source>{count} conflicts resolved.</source>
         <translation>已处理 {count} 个冲突。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1381"/>
+        <location filename="../../plugin/feedback_dock.py" line="1162"/>
         <source>This is a field package: sync it from the office&apos;s project.</source>
         <translation>这是外业包：请在办公室的项目中同步它。</translation>
     </message>
@@ -1783,117 +1773,117 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>FeedbackTableModel</name>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="249"/>
+        <location filename="../../plugin/feedback_model.py" line="241"/>
         <source>Collected (UTC)</source>
         <translation>采集时间(UTC)</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="249"/>
+        <location filename="../../plugin/feedback_model.py" line="241"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="250"/>
+        <location filename="../../plugin/feedback_model.py" line="242"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="250"/>
+        <location filename="../../plugin/feedback_model.py" line="242"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="251"/>
+        <location filename="../../plugin/feedback_model.py" line="243"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="251"/>
+        <location filename="../../plugin/feedback_model.py" line="243"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="252"/>
+        <location filename="../../plugin/feedback_model.py" line="244"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="252"/>
+        <location filename="../../plugin/feedback_model.py" line="244"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="255"/>
+        <location filename="../../plugin/feedback_model.py" line="247"/>
         <source>Claims</source>
         <translation>理赔</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="255"/>
+        <location filename="../../plugin/feedback_model.py" line="247"/>
         <source>Sales inquiry</source>
         <translation>销售咨询</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="256"/>
+        <location filename="../../plugin/feedback_model.py" line="248"/>
         <source>Service speed</source>
         <translation>服务速度</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="256"/>
+        <location filename="../../plugin/feedback_model.py" line="248"/>
         <source>Attitude</source>
         <translation>服务态度</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="257"/>
+        <location filename="../../plugin/feedback_model.py" line="249"/>
         <source>Product need</source>
         <translation>产品需求</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="257"/>
+        <location filename="../../plugin/feedback_model.py" line="249"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="258"/>
+        <location filename="../../plugin/feedback_model.py" line="250"/>
         <source>Praise</source>
         <translation>表扬</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="258"/>
+        <location filename="../../plugin/feedback_model.py" line="250"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="259"/>
+        <location filename="../../plugin/feedback_model.py" line="251"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="259"/>
+        <location filename="../../plugin/feedback_model.py" line="251"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="260"/>
+        <location filename="../../plugin/feedback_model.py" line="252"/>
         <source>Visit</source>
         <translation>上门</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="260"/>
+        <location filename="../../plugin/feedback_model.py" line="252"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="261"/>
+        <location filename="../../plugin/feedback_model.py" line="253"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="261"/>
+        <location filename="../../plugin/feedback_model.py" line="253"/>
         <source>Online</source>
         <translation>线上</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="335"/>
+        <location filename="../../plugin/feedback_model.py" line="325"/>
         <source>Resolved at {when}</source>
         <translation>解决时间 {when}</translation>
     </message>
@@ -1924,27 +1914,27 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>GridSummaryModel</name>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="362"/>
+        <location filename="../../plugin/feedback_model.py" line="352"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="362"/>
+        <location filename="../../plugin/feedback_model.py" line="352"/>
         <source>Feedback</source>
         <translation>反馈数</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="362"/>
+        <location filename="../../plugin/feedback_model.py" line="352"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="363"/>
+        <location filename="../../plugin/feedback_model.py" line="353"/>
         <source>Average rating</source>
         <translation>平均评分</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="386"/>
+        <location filename="../../plugin/feedback_model.py" line="376"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
@@ -1952,97 +1942,97 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>GridTableModel</name>
     <message>
-        <location filename="../../plugin/grid_model.py" line="221"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="221"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="222"/>
+        <location filename="../../plugin/grid_model.py" line="217"/>
         <source>Recommended</source>
         <translation>建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="222"/>
+        <location filename="../../plugin/grid_model.py" line="217"/>
         <source>Assigned</source>
         <translation>已分配</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="223"/>
+        <location filename="../../plugin/grid_model.py" line="218"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="223"/>
+        <location filename="../../plugin/grid_model.py" line="218"/>
         <source>Outlet</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="224"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Density</source>
         <translation>密度等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="224"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Income tier</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="225"/>
+        <location filename="../../plugin/grid_model.py" line="220"/>
         <source>Nest</source>
         <translation>上级区划</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="227"/>
+        <location filename="../../plugin/grid_model.py" line="222"/>
         <source>Urban core</source>
         <translation>城市核心</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="227"/>
+        <location filename="../../plugin/grid_model.py" line="222"/>
         <source>Urban</source>
         <translation>城区</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="228"/>
+        <location filename="../../plugin/grid_model.py" line="223"/>
         <source>Suburban</source>
         <translation>城郊</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="228"/>
+        <location filename="../../plugin/grid_model.py" line="223"/>
         <source>Rural</source>
         <translation>农村</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="229"/>
+        <location filename="../../plugin/grid_model.py" line="224"/>
         <source>High</source>
         <translation>高收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="229"/>
+        <location filename="../../plugin/grid_model.py" line="224"/>
         <source>Middle</source>
         <translation>中等收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="230"/>
+        <location filename="../../plugin/grid_model.py" line="225"/>
         <source>Basic</source>
         <translation>基本收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="231"/>
+        <location filename="../../plugin/grid_model.py" line="226"/>
         <source>Nobody is assigned to this grid.</source>
         <translation>该网格尚未分配人员。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="232"/>
+        <location filename="../../plugin/grid_model.py" line="227"/>
         <source>Fewer staff than recommended.</source>
         <translation>人员少于建议人数。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="233"/>
+        <location filename="../../plugin/grid_model.py" line="228"/>
         <source>More staff than recommended.</source>
         <translation>人员多于建议人数。</translation>
     </message>
@@ -2055,49 +2045,77 @@ An existing output file is never replaced unless 'Replace an existing file' is t
         <translation>{path} 不是服务网格项目 GeoPackage。请先用“创建项目…”创建。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="130"/>
+        <location filename="../../plugin/project_store.py" line="133"/>
         <source>Cannot open the table {table} of {path}.</source>
         <translation>无法打开 {path} 中的表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="215"/>
+        <location filename="../../plugin/project_store.py" line="218"/>
         <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="219"/>
+        <location filename="../../plugin/project_store.py" line="222"/>
         <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
         <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="232"/>
+        <location filename="../../plugin/project_store.py" line="235"/>
         <source>Could not save the change to {path}: {errors}</source>
         <translation>无法将更改保存到 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="250"/>
+        <location filename="../../plugin/project_store.py" line="253"/>
         <source>Cannot write to {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="256"/>
+        <location filename="../../plugin/project_store.py" line="259"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="268"/>
+        <location filename="../../plugin/project_store.py" line="271"/>
         <source>Could not save the change to {path}: {error}</source>
         <translation>无法将更改保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="326"/>
+        <location filename="../../plugin/project_store.py" line="329"/>
         <source>The grids of {path} have no outlet_id column.</source>
         <translation>{path} 的网格没有 outlet_id 字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="331"/>
+        <location filename="../../plugin/project_store.py" line="334"/>
         <source>Could not set the outlet of grid {fid}.</source>
         <translation>无法设置网格 {fid} 的网点。</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceGridDock</name>
+    <message>
+        <location filename="../../plugin/dock_base.py" line="158"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dock_base.py" line="160"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dock_base.py" line="258"/>
+        <source>Cannot open {path}: {error}</source>
+        <translation>无法打开 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dock_base.py" line="406"/>
+        <source>The algorithm {id} is not available.</source>
+        <translation>算法 {id} 不可用。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dock_base.py" line="428"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -2149,72 +2167,72 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>ServiceGridPlugin</name>
     <message>
-        <location filename="../../plugin/plugin.py" line="204"/>
+        <location filename="../../plugin/plugin.py" line="195"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="70"/>
+        <location filename="../../plugin/plugin.py" line="71"/>
         <source>Create project…</source>
         <translation>创建项目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="70"/>
+        <location filename="../../plugin/plugin.py" line="71"/>
         <source>Create a service-grid project GeoPackage from your units</source>
         <translation>根据您的基础单元创建服务网格项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="73"/>
+        <location filename="../../plugin/plugin.py" line="74"/>
         <source>Open project GeoPackage…</source>
         <translation>打开项目 GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="73"/>
+        <location filename="../../plugin/plugin.py" line="74"/>
         <source>Open the project stored in a service-grid GeoPackage</source>
         <translation>打开存储在服务网格 GeoPackage 中的项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="76"/>
+        <location filename="../../plugin/plugin.py" line="77"/>
         <source>Open sample city data</source>
         <translation>打开示例城市数据</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="76"/>
+        <location filename="../../plugin/plugin.py" line="77"/>
         <source>Add the bundled sample city layers to the map</source>
         <translation>将插件自带的示例城市图层添加到地图</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="90"/>
+        <location filename="../../plugin/plugin.py" line="91"/>
         <source>Service Grid tools in Processing</source>
         <translation>处理工具箱中的服务网格工具</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="90"/>
+        <location filename="../../plugin/plugin.py" line="91"/>
         <source>Show the Service Grid algorithms</source>
         <translation>显示服务网格算法</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="78"/>
+        <location filename="../../plugin/plugin.py" line="79"/>
         <source>Staff and outlets…</source>
         <translation>人员与网点…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="78"/>
+        <location filename="../../plugin/plugin.py" line="79"/>
         <source>Assign staff and outlets to grids, see workloads and warnings</source>
         <translation>为网格分配人员和服务网点，查看工作量与预警</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="92"/>
+        <location filename="../../plugin/plugin.py" line="93"/>
         <source>Options…</source>
         <translation>选项…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="92"/>
+        <location filename="../../plugin/plugin.py" line="93"/>
         <source>Service Grid settings</source>
         <translation>服务网格设置</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="204"/>
+        <location filename="../../plugin/plugin.py" line="195"/>
         <source>The project was created:
 {}
 
@@ -2225,32 +2243,32 @@ Open it now?</source>
 是否立即打开？</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="212"/>
+        <location filename="../../plugin/plugin.py" line="203"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="212"/>
+        <location filename="../../plugin/plugin.py" line="203"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="226"/>
+        <location filename="../../plugin/plugin.py" line="217"/>
         <source>Opened {}</source>
         <translation>已打开 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="228"/>
+        <location filename="../../plugin/plugin.py" line="219"/>
         <source>{} holds no Service Grid project. Create one with 'Create project…'.</source>
         <translation>{} 中没有服务网格项目。请使用“创建项目…”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="83"/>
+        <location filename="../../plugin/plugin.py" line="84"/>
         <source>Customer feedback…</source>
         <translation>客户反馈…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="83"/>
+        <location filename="../../plugin/plugin.py" line="84"/>
         <source>Log and review customer feedback, resolve it, sync field packages</source>
         <translation>记录和查看客户反馈、处理反馈、同步外业包</translation>
     </message>
@@ -2779,22 +2797,22 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="113"/>
+        <location filename="../../plugin/staff_dock.py" line="85"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="113"/>
+        <location filename="../../plugin/staff_dock.py" line="85"/>
         <source>No staff</source>
         <translation>无人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="113"/>
+        <location filename="../../plugin/staff_dock.py" line="85"/>
         <source>Fewer staff than recommended</source>
         <translation>人员少于建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="113"/>
+        <location filename="../../plugin/staff_dock.py" line="85"/>
         <source>More staff than recommended</source>
         <translation>人员多于建议人数</translation>
     </message>
@@ -2809,24 +2827,19 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="157"/>
+        <location filename="../../plugin/staff_dock.py" line="110"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="255"/>
+        <location filename="../../plugin/staff_dock.py" line="169"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="271"/>
+        <location filename="../../plugin/staff_dock.py" line="173"/>
         <source>Wait until the running task has finished.</source>
         <translation>请等待正在运行的任务完成。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/staff_dock.py" line="277"/>
-        <source>Cannot open {path}: {error}</source>
-        <translation>无法打开 {path}：{error}</translation>
     </message>
     <message>
         <location filename="../../forms/staff_dock.ui" line="53"/>
@@ -2834,7 +2847,7 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>请打开一个项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="353"/>
+        <location filename="../../plugin/staff_dock.py" line="221"/>
         <source>(no outlet)</source>
         <translation>（无网点）</translation>
     </message>
@@ -2844,122 +2857,117 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>未选择网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="529"/>
+        <location filename="../../plugin/staff_dock.py" line="317"/>
         <source>{count} grids selected ({people:,} people).</source>
         <translation>已选择 {count} 个网格（{people:,} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="532"/>
+        <location filename="../../plugin/staff_dock.py" line="320"/>
         <source>{hidden} hidden by the filter.</source>
         <translation>其中 {hidden} 个被筛选隐藏。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="587"/>
+        <location filename="../../plugin/staff_dock.py" line="363"/>
         <source>They are already assigned to these grids.</source>
         <translation>这些人员已分配到这些网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="594"/>
+        <location filename="../../plugin/staff_dock.py" line="370"/>
         <source>Select grids (table or map) and staff (list) first.</source>
         <translation>请先选择网格（表格或地图）和人员（列表）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="602"/>
+        <location filename="../../plugin/staff_dock.py" line="378"/>
         <source>None of them is assigned to these grids.</source>
         <translation>这些人员均未分配到这些网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="608"/>
+        <location filename="../../plugin/staff_dock.py" line="384"/>
         <source>Select grids (table or map) first.</source>
         <translation>请先选择网格（表格或地图）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="642"/>
+        <location filename="../../plugin/staff_dock.py" line="418"/>
         <source>{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · {outlets} outlets</source>
         <translation>{grids:,} 个网格 · {people:,} 人 · {staff} 名人员（已分配 {assigned} 名）· {outlets} 个网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="654"/>
+        <location filename="../../plugin/staff_dock.py" line="430"/>
         <source>This project has no grids yet: build them with Build service grids first.</source>
         <translation>此项目还没有网格：请先用“生成服务网格”划分网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="659"/>
+        <location filename="../../plugin/staff_dock.py" line="435"/>
         <source>⚠ &lt;b&gt;Grids without staff: {count}&lt;/b&gt; ({ids}). &lt;a href=&quot;uncovered&quot;&gt;Select them&lt;/a&gt;</source>
         <translation>⚠ &lt;b&gt;无人员的网格：{count} 个&lt;/b&gt;（{ids}）。&lt;a href=&quot;uncovered&quot;&gt;选中这些网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="668"/>
+        <location filename="../../plugin/staff_dock.py" line="444"/>
         <source>⚠ &lt;b style=&quot;color:#c82828&quot;&gt;Staff over capacity: {count}&lt;/b&gt; ({names}). &lt;a href=&quot;overloaded&quot;&gt;Select their grids&lt;/a&gt;</source>
         <translation>⚠ &lt;b style=&quot;color:#c82828&quot;&gt;超出服务容量的人员：{count} 名&lt;/b&gt;（{names}）。&lt;a href=&quot;overloaded&quot;&gt;选中其网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="674"/>
+        <location filename="../../plugin/staff_dock.py" line="450"/>
         <source>Grids with fewer staff than recommended: {count}. &lt;a href=&quot;understaffed&quot;&gt;Show them&lt;/a&gt;</source>
         <translation>人员少于建议人数的网格：{count} 个。&lt;a href=&quot;understaffed&quot;&gt;显示这些网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="677"/>
+        <location filename="../../plugin/staff_dock.py" line="453"/>
         <source>✓ Every grid has staff and nobody is over capacity.</source>
         <translation>✓ 每个网格都有人员，且无人超出服务容量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="783"/>
+        <location filename="../../plugin/staff_dock.py" line="558"/>
         <source>Cannot copy the layer {layer} for the task: {error}</source>
         <translation>无法为任务复制图层 {layer}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="791"/>
+        <location filename="../../plugin/staff_dock.py" line="566"/>
         <source>Service Grid: allocating staff</source>
         <translation>服务网格：正在配置人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="802"/>
+        <location filename="../../plugin/staff_dock.py" line="577"/>
         <source>Choose the layer of candidate sites (points) first.</source>
         <translation>请先选择候选网点图层（点）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="810"/>
+        <location filename="../../plugin/staff_dock.py" line="585"/>
         <source>Service Grid: siting outlets</source>
         <translation>服务网格：正在进行网点选址</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="814"/>
+        <location filename="../../plugin/staff_dock.py" line="589"/>
         <source>A task is already running.</source>
         <translation>已有任务正在运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="818"/>
+        <location filename="../../plugin/staff_dock.py" line="593"/>
         <source>Save or discard the edits of {layers} first: the task rewrites the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="832"/>
+        <location filename="../../plugin/staff_dock.py" line="597"/>
         <source>Running {id}…</source>
         <translation>正在运行 {id}…</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="853"/>
+        <location filename="../../plugin/staff_dock.py" line="612"/>
         <source>{id} finished. {numbers}</source>
         <translation>{id} 已完成。{numbers}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="855"/>
+        <location filename="../../plugin/staff_dock.py" line="614"/>
         <source>{id} finished: the dock and the map show its results.</source>
         <translation>{id} 已完成：面板和地图已显示其结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="859"/>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/staff_dock.py" line="862"/>
+        <location filename="../../plugin/staff_dock.py" line="620"/>
         <source>{id} did not finish: {reason}</source>
         <translation>{id} 未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="887"/>
+        <location filename="../../plugin/staff_dock.py" line="641"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
@@ -2990,67 +2998,67 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location filename="../../plugin/grid_model.py" line="430"/>
+        <location filename="../../plugin/grid_model.py" line="409"/>
         <source>Staff id</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="430"/>
+        <location filename="../../plugin/grid_model.py" line="409"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="431"/>
+        <location filename="../../plugin/grid_model.py" line="410"/>
         <source>Assigned people</source>
         <translation>负责人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="431"/>
+        <location filename="../../plugin/grid_model.py" line="410"/>
         <source>Use</source>
         <translation>负荷率</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="432"/>
+        <location filename="../../plugin/grid_model.py" line="411"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="432"/>
+        <location filename="../../plugin/grid_model.py" line="411"/>
         <source>Capacity</source>
         <translation>服务容量</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="433"/>
+        <location filename="../../plugin/grid_model.py" line="412"/>
         <source>Role</source>
         <translation>岗位</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="433"/>
+        <location filename="../../plugin/grid_model.py" line="412"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="435"/>
+        <location filename="../../plugin/grid_model.py" line="414"/>
         <source>Agent</source>
         <translation>代理人</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="435"/>
+        <location filename="../../plugin/grid_model.py" line="414"/>
         <source>Claims</source>
         <translation>理赔</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="436"/>
+        <location filename="../../plugin/grid_model.py" line="415"/>
         <source>Service</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="436"/>
+        <location filename="../../plugin/grid_model.py" line="415"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="519"/>
+        <location filename="../../plugin/grid_model.py" line="485"/>
         <source>Grids: {grids}</source>
         <translation>网格：{grids}</translation>
     </message>
