@@ -603,10 +603,7 @@ class FeedbackDock(ServiceGridDock, FORM):
             self._message(self.tr("This point is outside every grid: feedback is logged "
                                   "inside the grids."), Qgis.MessageLevel.Warning)
             return None
-        if layer.isEditable() and layer.isModified():
-            self._message(self.tr("The layer '{layer}' has edits that are not saved. Save or "
-                                  "discard them first.").format(layer=layer.name()),
-                          Qgis.MessageLevel.Warning)
+        if self._has_unsaved_edits(layer):
             return None
         self._close_form()
         if crs is not None and crs.isValid() and crs != layer.crs():
@@ -628,16 +625,33 @@ class FeedbackDock(ServiceGridDock, FORM):
         for name, value in fill.items():
             if fields.indexOf(name) >= 0 and feature[name] in (None, ""):
                 feature[name] = value
+        started = self._start_editing(layer)
+        if started is None:
+            return None
+        self._pin_grid(layer, feature, grid_id)
+        dialog = self._open_form(layer, feature, started, adding=fill)
+        self._mark(point, layer.crs())
+        return dialog
+
+    def _has_unsaved_edits(self, layer) -> bool:
+        """Say so when ``layer`` has edits that are not saved (a form would mix with them)."""
+        if layer.isEditable() and layer.isModified():
+            self._message(self.tr("The layer '{layer}' has edits that are not saved. Save or "
+                                  "discard them first.").format(layer=layer.name()),
+                          Qgis.MessageLevel.Warning)
+            return True
+        return False
+
+    def _start_editing(self, layer) -> Optional[bool]:
+        """Put ``layer`` in edit mode: True when this started it, False when it already was,
+        ``None`` (and says why) when it cannot be edited."""
         started = not layer.isEditable()
         if started and not layer.startEditing():
             self._message(self.tr("The layer '{layer}' cannot be edited: is {path} read-only?")
                           .format(layer=layer.name(), path=self.store.path),
                           Qgis.MessageLevel.Critical)
             return None
-        self._pin_grid(layer, feature, grid_id)
-        dialog = self._open_form(layer, feature, started, adding=fill)
-        self._mark(point, layer.crs())
-        return dialog
+        return started
 
     def _pin_grid(self, layer, feature, grid_id: Optional[str]) -> None:
         """While the form is open, make the grid id's default give ``grid_id`` when the
@@ -707,17 +721,11 @@ class FeedbackDock(ServiceGridDock, FORM):
                           Qgis.MessageLevel.Warning)
             self.reload()
             return None
-        if layer.isEditable() and layer.isModified():
-            self._message(self.tr("The layer '{layer}' has edits that are not saved. Save or "
-                                  "discard them first.").format(layer=layer.name()),
-                          Qgis.MessageLevel.Warning)
+        if self._has_unsaved_edits(layer):
             return None
         self._close_form()
-        started = not layer.isEditable()
-        if started and not layer.startEditing():
-            self._message(self.tr("The layer '{layer}' cannot be edited: is {path} read-only?")
-                          .format(layer=layer.name(), path=self.store.path),
-                          Qgis.MessageLevel.Critical)
+        started = self._start_editing(layer)
+        if started is None:
             return None
         if feature.hasGeometry():
             self._pin_grid(layer, feature, self.grid_at(feature.geometry().asPoint(),
