@@ -2,6 +2,7 @@
 
 import logging
 import os
+from functools import partial
 
 from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, Qt
@@ -104,18 +105,14 @@ class ServiceGridPlugin:
 
     def unload(self):
         """Remove everything the plugin added; unload + reload leaves nothing behind."""
-        if self.staff_dock is not None:
-            self.staff_dock.cleanup()
-            self.iface.removeDockWidget(self.staff_dock)
-            self.staff_dock.deleteLater()
-            self.staff_dock = None
-        self.staff_action = None
-        if self.feedback_dock is not None:
-            self.feedback_dock.cleanup()
-            self.iface.removeDockWidget(self.feedback_dock)
-            self.feedback_dock.deleteLater()
-            self.feedback_dock = None
-        self.feedback_action = None
+        for key in ("staff", "feedback"):
+            dock = getattr(self, key + "_dock")
+            if dock is not None:
+                dock.cleanup()
+                self.iface.removeDockWidget(dock)
+                dock.deleteLater()
+            setattr(self, key + "_dock", None)
+            setattr(self, key + "_action", None)
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -157,42 +154,36 @@ class ServiceGridPlugin:
         """Show or hide the Staff and outlets dock (created the first time)."""
         from .staff_dock import StaffDock
 
-        if self.staff_dock is None:
-            self.staff_dock = StaffDock(self.iface, self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.staff_dock)
-            self.staff_dock.visibilityChanged.connect(self._staff_dock_visible)
-            self.staff_dock.setUserVisible(True)
-        else:
-            visible = (not self.staff_dock.isUserVisible()) if checked is None else bool(checked)
-            self.staff_dock.setUserVisible(visible)
-            if visible:
-                self.staff_dock.use_loaded_project()
-        return self.staff_dock
-
-    def _staff_dock_visible(self, visible):
-        if self.staff_action is not None and self.staff_dock is not None:
-            self.staff_action.setChecked(self.staff_dock.isUserVisible())
+        return self._toggle_dock("staff", StaffDock, checked)
 
     def toggle_feedback_dock(self, checked=None):
         """Show or hide the Customer feedback dock (created the first time)."""
         from .feedback_dock import FeedbackDock
 
-        if self.feedback_dock is None:
-            self.feedback_dock = FeedbackDock(self.iface, self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.feedback_dock)
-            self.feedback_dock.visibilityChanged.connect(self._feedback_dock_visible)
-            self.feedback_dock.setUserVisible(True)
-        else:
-            visible = (not self.feedback_dock.isUserVisible()) if checked is None \
-                else bool(checked)
-            self.feedback_dock.setUserVisible(visible)
-            if visible:
-                self.feedback_dock.use_loaded_project()
-        return self.feedback_dock
+        return self._toggle_dock("feedback", FeedbackDock, checked)
 
-    def _feedback_dock_visible(self, visible):
-        if self.feedback_action is not None and self.feedback_dock is not None:
-            self.feedback_action.setChecked(self.feedback_dock.isUserVisible())
+    def _toggle_dock(self, key, dock_class, checked):
+        """Show or hide the dock ``<key>_dock`` (made of ``dock_class`` the first time);
+        ``checked``: show it or not (``None``: the other way round)."""
+        dock = getattr(self, key + "_dock")
+        if dock is None:
+            dock = dock_class(self.iface, self.iface.mainWindow())
+            setattr(self, key + "_dock", dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.visibilityChanged.connect(partial(self._dock_visible, key))
+            dock.setUserVisible(True)
+        else:
+            visible = (not dock.isUserVisible()) if checked is None else bool(checked)
+            dock.setUserVisible(visible)
+            if visible:
+                dock.use_loaded_project()
+        return dock
+
+    def _dock_visible(self, key, _visible=None):
+        """The dock's action stays checked while the dock is shown."""
+        action, dock = getattr(self, key + "_action"), getattr(self, key + "_dock")
+        if action is not None and dock is not None:
+            action.setChecked(dock.isUserVisible())
 
     def create_project(self):
         """Open the Create project algorithm dialog; offer to open the result."""
