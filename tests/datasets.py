@@ -1,12 +1,30 @@
 """Small real GeoPackages for tests, written with OGR (the way users' files look)."""
 
 import os
+import shutil
+import sqlite3
 from typing import Dict, Iterable, List, Optional
 
 from osgeo import ogr, osr
 from qgis.core import QgsProcessingFeedback
 
 ogr.UseExceptions()
+
+
+def sql(path: str, query: str, args=()) -> list:
+    """The rows of a read-only query on a GeoPackage (plain sqlite3: fine for reads)."""
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(query, args).fetchall()
+    finally:
+        con.close()
+
+
+def fresh_copy(path: str, folder) -> str:
+    """A copy of the file ``path`` in ``folder`` (same name), for one test to change."""
+    copy = os.path.join(str(folder), os.path.basename(path))
+    shutil.copy(path, copy)
+    return copy
 
 
 def square(x: float, y: float, size: float = 1000.0) -> str:

@@ -6,17 +6,24 @@ package edited as a device does, and the conflicts resolved both ways."""
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import uuid
-import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import (
+    MAIN_TS,
+    SAMPLE,
+    check_translated,
+    click_row,
+    close_dock,
+    dock_on_project,
+    open_dock,
+    sample_city_project,
+)
+from datasets import sql
 from osgeo import ogr
 from qgis.core import Qgis, QgsPointXY, QgsProject, QgsRectangle
 from qgis.gui import QgsMapMouseEvent
-from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtWidgets import QDialogButtonBox
@@ -26,24 +33,15 @@ from service_grid.algorithms.project_template import read_project
 from service_grid.plugin.feedback_dock import FeedbackDock
 from service_grid.plugin.feedback_model import FeedbackTableModel, GridSummaryModel
 
-STAFF_CSV = os.path.join(ROOT, "resources", "sample", "staff.csv")
-TS_FILE = os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts")
 DOCK_SOURCES = ["forms/feedback_dock.ui", "plugin/feedback_dock.py", "plugin/feedback_model.py",
-                "plugin/feedback_store.py", "plugin/feedback_tool.py", "plugin/plugin.py"]
+                "plugin/feedback_store.py", "plugin/feedback_tool.py", "plugin/plugin.py",
+                "plugin/dock_base.py"]
 CATEGORIES = ("claims", "sales_inquiry", "service_speed", "attitude", "product_need",
               "complaint", "praise", "other")
 ROWS = 240  # feedback rows in the test project
 GRIDS_WITH_FEEDBACK = 9
 
 ogr.UseExceptions()
-
-
-def _sql(path, query, args=()):
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
 
 
 def _grid_points(path, count):
@@ -110,53 +108,18 @@ def sample_rows(path, count=ROWS):
 
 @pytest.fixture(scope="module")
 def city_project(plugin, qgis_processing, tmp_path_factory):
-    """The sample city as a project GeoPackage with grids and feedback."""
-    import processing
-
-    path = str(tmp_path_factory.mktemp("feedback_city") / "city.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "district_code", "OUTLETS": SAMPLE + "|layername=outlets",
-        "STAFF": STAFF_CSV, "OUTPUT": path})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": path + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
+    """The sample city as a project GeoPackage with grids and feedback (``project_file``: a
+    fresh copy for one test)."""
+    path = sample_city_project(str(tmp_path_factory.mktemp("feedback_city") / "city.gpkg"))
     write_feedback(path, sample_rows(path))
     return path
 
 
 @pytest.fixture
-def project_file(city_project, tmp_path):
-    """A fresh copy of the city project for one test."""
-    path = str(tmp_path / "city.gpkg")
-    shutil.copy(city_project, path)
-    return path
-
-
-def _open_dock(qgis_iface):
-    dock = FeedbackDock(qgis_iface)  # closed and deleted by _close_dock
-    dock.show()
-    return dock
-
-
-def _close_dock(dock):
-    if sip.isdeleted(dock):
-        return
-    dock.cleanup()
-    dock.close()
-    dock.deleteLater()
-
-
-@pytest.fixture
 def loaded(project_file, qgis_iface, qtbot):
-    """The project read into QGIS (as Service Grid ▸ Open project does) and the dock on it."""
-    project = QgsProject.instance()
-    assert read_project(project, project_file)
-    dock = _open_dock(qgis_iface)
-    yield project_file, dock
-    _close_dock(dock)
-    project.clear()
+    """The city project read into QGIS (as Service Grid ▸ Open project does) and
+    the Feedback dock on it."""
+    yield from dock_on_project(FeedbackDock, project_file, qgis_iface)
 
 
 def _listed_uuids(dock):
@@ -174,8 +137,8 @@ def _summary(dock):
 
 def _expected(path, where="1", args=()):
     """uuids and per-grid (count, open, average rating) straight from the file."""
-    uuids = sorted(u for (u,) in _sql(path, "SELECT uuid FROM feedback WHERE " + where, args))
-    summary = {g: (n, o, round(a, 2)) for g, n, o, a in _sql(
+    uuids = sorted(u for (u,) in sql(path, "SELECT uuid FROM feedback WHERE " + where, args))
+    summary = {g: (n, o, round(a, 2)) for g, n, o, a in sql(
         path, "SELECT grid_id, count(*), sum(coalesce(status, 'open') != 'resolved'), "
               "avg(rating) FROM feedback WHERE {} GROUP BY grid_id".format(where), args)}
     return uuids, summary
@@ -185,12 +148,6 @@ def _choose(combo, value):
     index = combo.findData(value)
     assert index >= 0, value
     combo.setCurrentIndex(index)
-
-
-def _click_row(qtbot, view, row, modifier=Qt.KeyboardModifier.NoModifier):
-    view.scrollTo(view.model().index(row, 0))
-    rect = view.visualRect(view.model().index(row, 0))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
 
 
 def _row_of_uuid(dock, value):
@@ -210,7 +167,7 @@ def test_opens_on_the_loaded_project_with_every_row_and_the_per_grid_summary(loa
     assert _summary(dock) == summary and len(summary) == GRIDS_WITH_FEEDBACK
     # newest first; the columns show labels, not codes
     first = [dock.model.index(0, c).data() for c in range(dock.model.columnCount())]
-    newest = _sql(path, "SELECT collected_at, grid_id, category, rating, status FROM feedback "
+    newest = sql(path, "SELECT collected_at, grid_id, category, rating, status FROM feedback "
                         "ORDER BY collected_at DESC, fid DESC LIMIT 1")[0]
     assert first[FeedbackTableModel.WHEN] == newest[0][:16].replace("T", " ")
     assert first[FeedbackTableModel.GRID] == newest[1]
@@ -219,7 +176,7 @@ def test_opens_on_the_loaded_project_with_every_row_and_the_per_grid_summary(loa
     assert "{:,} feedback in {} grids".format(ROWS, GRIDS_WITH_FEEDBACK) in \
         dock.summaryLabel.text()
     assert "{0:,} of {0:,} shown".format(ROWS) in dock.countLabel.text()
-    grids = _sql(path, "SELECT count(*) FROM grids")[0][0]
+    grids = sql(path, "SELECT count(*) FROM grids")[0][0]
     assert dock.gridCombo.count() == 1 + grids  # "All grids" and every grid
     assert dock.staffCombo.count() == 1 + 150
     assert dock.feedback_layer() is not None
@@ -280,8 +237,8 @@ def test_each_filter_changes_the_list_and_the_per_grid_counts(loaded, qtbot):
 
 def test_sorting_by_a_column_keeps_the_selection(loaded, qtbot):
     path, dock = loaded
-    _click_row(qtbot, dock.feedbackTable, 2)
-    _click_row(qtbot, dock.feedbackTable, 5, Qt.KeyboardModifier.ControlModifier)
+    click_row(qtbot, dock.feedbackTable, 2)
+    click_row(qtbot, dock.feedbackTable, 5, Qt.KeyboardModifier.ControlModifier)
     chosen = sorted(dock.selected_uuids())
     assert len(chosen) == 2
     header = dock.feedbackTable.horizontalHeader()
@@ -300,9 +257,9 @@ def test_sorting_by_a_column_keeps_the_selection(loaded, qtbot):
 def test_rows_selected_in_the_list_are_selected_on_the_map_and_back(loaded, qtbot, qgis_iface):
     path, dock = loaded
     layer = dock.feedback_layer()
-    _click_row(qtbot, dock.feedbackTable, 0)
-    _click_row(qtbot, dock.feedbackTable, 3, Qt.KeyboardModifier.ControlModifier)
-    _click_row(qtbot, dock.feedbackTable, 4, Qt.KeyboardModifier.ControlModifier)
+    click_row(qtbot, dock.feedbackTable, 0)
+    click_row(qtbot, dock.feedbackTable, 3, Qt.KeyboardModifier.ControlModifier)
+    click_row(qtbot, dock.feedbackTable, 4, Qt.KeyboardModifier.ControlModifier)
     chosen = sorted(dock.selected_uuids())
     assert len(chosen) == 3
     assert sorted(f["uuid"] for f in layer.getSelectedFeatures()) == chosen
@@ -327,7 +284,7 @@ def test_rows_selected_in_the_list_are_selected_on_the_map_and_back(loaded, qtbo
     assert sorted(dock.selected_uuids()) == _expected(path, "category = 'claims'")[0]
     _choose(dock.statusCombo, "open")
     visible = len(dock.feedbackTable.selectionModel().selectedRows(0))
-    hidden = len(_sql(path, "SELECT 1 FROM feedback WHERE category = 'claims' AND "
+    hidden = len(sql(path, "SELECT 1 FROM feedback WHERE category = 'claims' AND "
                             "status = 'resolved'"))
     assert visible == len(fids) - hidden and hidden > 0
     assert "{} hidden by the filter".format(hidden) in dock.selectionLabel.text()
@@ -389,21 +346,21 @@ def test_add_feedback_by_a_click_on_the_map_and_its_form(loaded, qtbot, qgis_ifa
     assert feature["grid_id"] == grid_id and feature["uuid"] and feature["status"] == "open"
     # category and rating are required: OK is refused until they are set
     _ok_button(dialog).click()
-    assert dialog.isVisible() and _sql(path, "SELECT count(*) FROM feedback")[0][0] == ROWS
+    assert dialog.isVisible() and sql(path, "SELECT count(*) FROM feedback")[0][0] == ROWS
     form.changeAttribute("category", "service_speed")
     form.changeAttribute("rating", 2)
     form.changeAttribute("notes", "排队太久")
     with qtbot.waitSignal(dock.feedbackAdded) as added:
         _ok_button(dialog).click()
     new_uuid = added.args[0]
-    rows = _sql(path, "SELECT uuid, grid_id, collected_at, category, rating, notes, status, rev, "
+    rows = sql(path, "SELECT uuid, grid_id, collected_at, category, rating, notes, status, rev, "
                       "updated_at, fid FROM feedback WHERE uuid = ?", (new_uuid,))
     assert len(rows) == 1
     uid, grid, collected, category, rating, notes, status, rev, updated, fid = rows[0]
     assert uid and grid == grid_id and collected and collected.startswith("20")
     assert (category, rating, notes, status) == ("service_speed", 2, "排队太久", "open")
     assert rev == 1 and updated
-    assert not layer.isEditable() and _sql(path, "SELECT count(*) FROM feedback")[0][0] == ROWS + 1
+    assert not layer.isEditable() and sql(path, "SELECT count(*) FROM feedback")[0][0] == ROWS + 1
     assert dock._marker is None and marker not in canvas.scene().items()
     # the point is where the map was clicked (within a pixel)
     point = layer.getFeature(fid).geometry().asPoint()
@@ -430,7 +387,7 @@ def test_add_feedback_by_a_click_on_the_map_and_its_form(loaded, qtbot, qgis_ifa
     opened.args[0].attributeForm().changeAttribute("category", "praise")
     opened.args[0].reject()
     assert not layer.isEditable() and dock.form is None
-    assert _sql(path, "SELECT count(*) FROM feedback")[0][0] == ROWS + 1
+    assert sql(path, "SELECT count(*) FROM feedback")[0][0] == ROWS + 1
 
     # right click hands the map back
     _click_map(qtbot, canvas, x, y, Qt.MouseButton.RightButton)
@@ -451,7 +408,7 @@ def test_feedback_added_with_the_staff_filter_set_is_theirs(loaded, qtbot, qgis_
     dialog.attributeForm().changeAttribute("rating", 5)
     with qtbot.waitSignal(dock.feedbackAdded) as added:
         _ok_button(dialog).click()
-    assert _sql(path, "SELECT staff_id, grid_id FROM feedback WHERE uuid = ?",
+    assert sql(path, "SELECT staff_id, grid_id FROM feedback WHERE uuid = ?",
                 (added.args[0],)) == [("S0007", grid_id)]
     assert _listed_uuids(dock) == [added.args[0]]
     # Esc ends adding; closing the QGIS project closes the file and ends adding too
@@ -471,13 +428,13 @@ def test_resolve_and_reopen_write_the_file_and_undo(loaded, qtbot):
     path, dock = loaded
     _choose(dock.statusCombo, "open")
     for row in range(3):
-        _click_row(qtbot, dock.feedbackTable, row, Qt.KeyboardModifier.ControlModifier
+        click_row(qtbot, dock.feedbackTable, row, Qt.KeyboardModifier.ControlModifier
                    if row else Qt.KeyboardModifier.NoModifier)
     chosen = sorted(dock.selected_uuids())
     assert dock.resolveButton.isEnabled() and not dock.reopenButton.isEnabled()
-    before = {u: r for u, r in _sql(path, "SELECT uuid, rev FROM feedback")}
+    before = {u: r for u, r in sql(path, "SELECT uuid, rev FROM feedback")}
     qtbot.mouseClick(dock.resolveButton, Qt.MouseButton.LeftButton)
-    rows = _sql(path, "SELECT uuid, status, resolved_at, rev, updated_at FROM feedback WHERE "
+    rows = sql(path, "SELECT uuid, status, resolved_at, rev, updated_at FROM feedback WHERE "
                       "uuid IN (?,?,?)", chosen)
     assert len(rows) == 3
     for uid, status, resolved_at, rev, updated_at in rows:
@@ -488,20 +445,20 @@ def test_resolve_and_reopen_write_the_file_and_undo(loaded, qtbot):
     assert _listed_uuids(dock) == _expected(path, "status = 'open'")[0]
     assert _summary(dock) == _expected(path, "status = 'open'")[1]
     # the rest of the file is untouched
-    assert {u: r for u, r in _sql(path, "SELECT uuid, rev FROM feedback WHERE uuid NOT IN "
+    assert {u: r for u, r in sql(path, "SELECT uuid, rev FROM feedback WHERE uuid NOT IN "
                                         "(?,?,?)", chosen)} == {
         u: r for u, r in before.items() if u not in chosen}
 
     # undo: open again (a new revision), redo: resolved again
     qtbot.mouseClick(dock.undoButton, Qt.MouseButton.LeftButton)
-    rows = _sql(path, "SELECT status, resolved_at, rev FROM feedback WHERE uuid IN (?,?,?)",
+    rows = sql(path, "SELECT status, resolved_at, rev FROM feedback WHERE uuid IN (?,?,?)",
                 chosen)
     assert all(s == "open" and r is None and v == 3 for s, r, v in rows) or \
         all(s == "open" and r is None and v == before[u] + 2
             for (s, r, v), u in zip(rows, chosen))
     assert set(chosen) <= set(_listed_uuids(dock))
     qtbot.mouseClick(dock.redoButton, Qt.MouseButton.LeftButton)
-    assert {s for (s,) in _sql(path, "SELECT status FROM feedback WHERE uuid IN (?,?,?)",
+    assert {s for (s,) in sql(path, "SELECT status FROM feedback WHERE uuid IN (?,?,?)",
                                chosen)} == {"resolved"}
 
     # reopen from the resolved list
@@ -509,9 +466,9 @@ def test_resolve_and_reopen_write_the_file_and_undo(loaded, qtbot):
     dock.select_uuids(chosen[:2])
     assert dock.reopenButton.isEnabled() and not dock.resolveButton.isEnabled()
     qtbot.mouseClick(dock.reopenButton, Qt.MouseButton.LeftButton)
-    assert _sql(path, "SELECT status, resolved_at FROM feedback WHERE uuid IN (?,?)",
+    assert sql(path, "SELECT status, resolved_at FROM feedback WHERE uuid IN (?,?)",
                 chosen[:2]) == [("open", None)] * 2
-    assert _sql(path, "SELECT status FROM feedback WHERE uuid = ?", chosen[2:]) == [
+    assert sql(path, "SELECT status FROM feedback WHERE uuid = ?", chosen[2:]) == [
         ("resolved",)]
     # the map layer reads the change
     layer = dock.feedback_layer()
@@ -524,7 +481,7 @@ def test_double_click_opens_the_form_and_saves_the_edit(loaded, qtbot):
     row = 4
     record = dock.model.record(row)
     target = dock.data.uuids[record]
-    rev, updated = _sql(path, "SELECT rev, updated_at FROM feedback WHERE uuid = ?",
+    rev, updated = sql(path, "SELECT rev, updated_at FROM feedback WHERE uuid = ?",
                         (target,))[0]
     with qtbot.waitSignal(dock.formOpened) as opened:
         dock.feedbackTable.doubleClicked.emit(dock.model.index(row, 0))
@@ -533,7 +490,7 @@ def test_double_click_opens_the_form_and_saves_the_edit(loaded, qtbot):
     dialog.attributeForm().changeAttribute("notes", "已电话回访")
     with qtbot.waitSignal(dock.reloaded):
         _ok_button(dialog).click()
-    notes, new_rev, new_updated = _sql(path, "SELECT notes, rev, updated_at FROM feedback "
+    notes, new_rev, new_updated = sql(path, "SELECT notes, rev, updated_at FROM feedback "
                                              "WHERE uuid = ?", (target,))[0]
     # the form's defaults make the edit a new revision (what the sync compares)
     assert notes == "已电话回访" and new_rev == rev + 1 and new_updated > updated
@@ -618,11 +575,11 @@ def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, 
 
     path, package, grids = field_package
     assert read_project(QgsProject.instance(), path)
-    dock = _open_dock(qgis_iface)
+    dock = open_dock(FeedbackDock, qgis_iface)
     try:
-        in_package = [u for (u,) in _sql(package, "SELECT uuid FROM feedback ORDER BY fid")]
+        in_package = [u for (u,) in sql(package, "SELECT uuid FROM feedback ORDER BY fid")]
         a, b, c = in_package[:3]
-        rating_b = _sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,))[0][0]
+        rating_b = sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,))[0][0]
         field_rating = 5 if rating_b != 5 else 4
         # the device: three new rows, one invalid, edits of a, b and c
         added = device.add_feedback(package, 3, seed=7)
@@ -645,12 +602,12 @@ def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, 
         assert any(bad[0] in line[0] and "rating" in line[0] for line in lines[1:])
         assert "3 inserted" in dock.runLabel.text() and "2 conflicts" in dock.runLabel.text()
         # the project has the new rows and the field's edit of c; the office values stay
-        assert {u for (u,) in _sql(path, "SELECT uuid FROM feedback")} >= set(added)
-        assert not _sql(path, "SELECT 1 FROM feedback WHERE uuid = ?", (bad[0],))
-        assert _sql(path, "SELECT category FROM feedback WHERE uuid = ?", (c,)) == [("praise",)]
-        assert _sql(path, "SELECT notes FROM feedback WHERE uuid = ?", (a,)) == [
+        assert {u for (u,) in sql(path, "SELECT uuid FROM feedback")} >= set(added)
+        assert not sql(path, "SELECT 1 FROM feedback WHERE uuid = ?", (bad[0],))
+        assert sql(path, "SELECT category FROM feedback WHERE uuid = ?", (c,)) == [("praise",)]
+        assert sql(path, "SELECT notes FROM feedback WHERE uuid = ?", (a,)) == [
             ("office: visited on Monday",)]
-        assert _sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,)) == [(1,)]
+        assert sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,)) == [(1,)]
         # the list and the map layer read the file again
         assert dock.model.rowCount() == ROWS + 3 and layer.featureCount() == ROWS + 3
         assert set(added) <= set(_listed_uuids(dock))
@@ -661,26 +618,26 @@ def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, 
         row = _conflict_row(dock, a, "notes")
         assert dock.conflictTable.item(row, 2).text() == "office: visited on Monday"
         assert dock.conflictTable.item(row, 3).text() == "field: customer called back"
-        grid_a = _sql(path, "SELECT grid_id FROM feedback WHERE uuid = ?", (a,))[0][0]
+        grid_a = sql(path, "SELECT grid_id FROM feedback WHERE uuid = ?", (a,))[0][0]
         assert dock.conflictTable.item(row, 0).text().startswith(grid_a + " · ")
         dock.conflictTable.selectRow(row)
         assert dock.keepOfficeButton.isEnabled() and dock.takeFieldButton.isEnabled()
         assert [f["uuid"] for f in layer.getSelectedFeatures()] == [a]  # shown on the map
         qtbot.mouseClick(dock.keepOfficeButton, Qt.MouseButton.LeftButton)
-        assert _sql(path, "SELECT notes FROM feedback WHERE uuid = ?", (a,)) == [
+        assert sql(path, "SELECT notes FROM feedback WHERE uuid = ?", (a,)) == [
             ("office: visited on Monday",)]
-        assert _sql(path, "SELECT resolution FROM sync_conflicts WHERE uuid = ? AND "
+        assert sql(path, "SELECT resolution FROM sync_conflicts WHERE uuid = ? AND "
                           "column_name = 'notes'", (a,)) == [("office",)]
         assert dock.conflictTable.rowCount() == 1
         dock.conflictTable.selectRow(_conflict_row(dock, b, "rating"))
         qtbot.mouseClick(dock.takeFieldButton, Qt.MouseButton.LeftButton)
-        assert _sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,)) == [
+        assert sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,)) == [
             (field_rating,)]
-        assert _sql(path, "SELECT resolution, resolved_at IS NOT NULL FROM sync_conflicts "
+        assert sql(path, "SELECT resolution, resolved_at IS NOT NULL FROM sync_conflicts "
                           "WHERE uuid = ?", (b,)) == [("field", 1)]
         assert dock.conflictTable.rowCount() == 0
         assert dock.conflictsLabel.text() == "No open conflicts."
-        assert _sql(path, "SELECT count(*) FROM sync_log WHERE status = 'resolved'")[0][0] == 2
+        assert sql(path, "SELECT count(*) FROM sync_log WHERE status = 'resolved'")[0][0] == 2
         # the dock and the map layer show the field's rating now
         assert dock.data.rating[dock.data.record_of_uuid[uuid_key(b)]] == field_rating
         assert {f["uuid"]: f["rating"] for f in layer.getFeatures()}[b] == field_rating
@@ -690,7 +647,7 @@ def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, 
         assert lines[0][1:6] == ["unchanged", "0", "0", "0", "0"]
         assert dock.model.rowCount() == ROWS + 3
     finally:
-        _close_dock(dock)
+        close_dock(dock)
         QgsProject.instance().clear()
 
 
@@ -699,11 +656,11 @@ def test_a_field_package_in_the_dock_adds_feedback_for_its_staff_member(field_pa
     path, package, grids = field_package
     project = QgsProject.instance()
     assert read_project(project, package)  # the package's own project, as on a laptop
-    dock = _open_dock(qgis_iface)
+    dock = open_dock(FeedbackDock, qgis_iface)
     try:
         assert dock.store is not None and dock.store.is_package
         assert os.path.samefile(dock.store.path, package)
-        count = _sql(package, "SELECT count(*) FROM feedback")[0][0]
+        count = sql(package, "SELECT count(*) FROM feedback")[0][0]
         assert dock.model.rowCount() == count
         assert "Field package of S0001" in dock.summaryLabel.text()
         assert set(_summary(dock)) == set(grids)
@@ -720,26 +677,26 @@ def test_a_field_package_in_the_dock_adds_feedback_for_its_staff_member(field_pa
         with qtbot.waitSignal(dock.feedbackAdded) as added:
             _ok_button(opened.args[0]).click()
         new = added.args[0]
-        package_id = _sql(package, "SELECT value FROM sg_manifest WHERE key = 'package_id'")[0][0]
-        assert _sql(package, "SELECT staff_id, package_id, grid_id, category, rating FROM "
+        package_id = sql(package, "SELECT value FROM sg_manifest WHERE key = 'package_id'")[0][0]
+        assert sql(package, "SELECT staff_id, package_id, grid_id, category, rating FROM "
                              "feedback WHERE uuid = ?", (new,)) == [
             ("S0001", package_id, grid_id, "product_need", 4)]
         dock.stop_adding()
-        _close_dock(dock)
+        close_dock(dock)
         project.clear()
 
         # back in the office: the project, and the package synced from the dock
         assert read_project(project, path)
-        dock = _open_dock(qgis_iface)
+        dock = open_dock(FeedbackDock, qgis_iface)
         assert not dock.store.is_package
         lines = _sync_from_the_dock(qtbot, dock, [package])
         assert lines[0][1:4] == ["synced", "1", "0"]
-        assert [r[1:] for r in _sql(path, "SELECT uuid, staff_id, grid_id, category FROM "
+        assert [r[1:] for r in sql(path, "SELECT uuid, staff_id, grid_id, category FROM "
                                           "feedback") if uuid_key(r[0]) == uuid_key(new)] == [
             ("S0001", grid_id, "product_need")]
         assert dock.data.record(new) is not None
     finally:
-        _close_dock(dock)
+        close_dock(dock)
         project.clear()
 
 
@@ -748,9 +705,9 @@ def test_a_sync_cancelled_leaves_the_project_as_it_was(field_package, qtbot, qgi
 
     path, package, _grids = field_package
     device.add_feedback(package, 5, seed=3)
-    before = _sql(path, "SELECT uuid, rev FROM feedback ORDER BY uuid")
+    before = sql(path, "SELECT uuid, rev FROM feedback ORDER BY uuid")
     assert read_project(QgsProject.instance(), path)
-    dock = _open_dock(qgis_iface)
+    dock = open_dock(FeedbackDock, qgis_iface)
     try:
         dock.add_packages([package, package])  # listed once
         assert dock.packages() == [package]
@@ -760,14 +717,14 @@ def test_a_sync_cancelled_leaves_the_project_as_it_was(field_package, qtbot, qgi
         assert finished.args == [False]
         assert "did not finish" in dock.runLabel.text() and dock.run is None
         assert dock.syncButton.isEnabled() and dock.listTab.isEnabled()
-        assert _sql(path, "SELECT uuid, rev FROM feedback ORDER BY uuid") == before
+        assert sql(path, "SELECT uuid, rev FROM feedback ORDER BY uuid") == before
         assert dock.model.rowCount() == ROWS
         # remove the package from the list: nothing left to sync
         dock.packageList.selectAll()
         qtbot.mouseClick(dock.removePackageButton, Qt.MouseButton.LeftButton)
         assert dock.packages() == [] and not dock.syncButton.isEnabled()
     finally:
-        _close_dock(dock)
+        close_dock(dock)
         QgsProject.instance().clear()
 
 
@@ -777,7 +734,7 @@ def test_a_sync_cancelled_leaves_the_project_as_it_was(field_package, qtbot, qgi
 def test_a_chosen_file_not_on_the_map_works_through_its_own_layers(project_file, qtbot,
                                                                    qgis_iface, tmp_path):
     QgsProject.instance().clear()
-    dock = _open_dock(qgis_iface)
+    dock = open_dock(FeedbackDock, qgis_iface)
     try:
         assert dock.store is None and "No Service Grid project" in dock.summaryLabel.text()
         with qtbot.waitSignal(dock.projectChanged):
@@ -794,7 +751,7 @@ def test_a_chosen_file_not_on_the_map_works_through_its_own_layers(project_file,
         form.changeAttribute("rating", 3)
         with qtbot.waitSignal(dock.feedbackAdded) as added:
             _ok_button(opened.args[0]).click()
-        assert _sql(project_file, "SELECT grid_id, category, rating FROM feedback WHERE "
+        assert sql(project_file, "SELECT grid_id, category, rating FROM feedback WHERE "
                                   "uuid = ?", (added.args[0],)) == [(grid_id, "claims", 3)]
         # (the grid's default, which needs the project's grids layer, was stood in for while
         # the form was open, and is back)
@@ -805,7 +762,7 @@ def test_a_chosen_file_not_on_the_map_works_through_its_own_layers(project_file,
         # resolve it
         dock.select_uuids([added.args[0]])
         assert dock.resolve_selected() == 1
-        assert _sql(project_file, "SELECT status FROM feedback WHERE uuid = ?",
+        assert sql(project_file, "SELECT status FROM feedback WHERE uuid = ?",
                     (added.args[0],)) == [("resolved",)]
         # a file that is neither a project nor a package is refused, the dock keeps its file
         other = str(tmp_path / "not_a_project.gpkg")
@@ -816,7 +773,7 @@ def test_a_chosen_file_not_on_the_map_works_through_its_own_layers(project_file,
                    for text in qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning))
     finally:
         dock.stop_adding()
-        _close_dock(dock)
+        close_dock(dock)
         QgsProject.instance().clear()
 
 
@@ -850,34 +807,9 @@ def test_menu_action_toggles_the_dock(plugin, project_file, qtbot, qgis_iface):
 
 
 
-def _ts_messages(path):
-    root = ET.parse(path).getroot()
-    for context in root.iter("context"):
-        for message in context.iter("message"):
-            yield context.findtext("name"), message.findtext("source"), message.find(
-                "translation")
-
-
 def test_every_dock_string_has_a_chinese_translation(tmp_path):
     """Every string of the dock is translated in the main .ts, with the same placeholders."""
-    import re
-
-    fresh = tmp_path / "feedback_dock.ts"
-    subprocess.run(["pylupdate5", "-noobsolete", *DOCK_SOURCES, "-ts", str(fresh)],
-                   cwd=ROOT, check=True, capture_output=True)
-    main_ts = os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts")
-    translated = {(c, s): t for c, s, t in _ts_messages(main_ts)}
-    extracted = {(c, s) for c, s, _t in _ts_messages(str(fresh))}
-    assert len(extracted) > 100
-    missing = sorted(extracted - set(translated))
-    assert not missing, missing[:5]
-    placeholder = re.compile(r"\{[^{}]*\}")
-    for key in sorted(extracted):
-        translation = translated[key]
-        text = translation.text if translation is not None else ""
-        assert text and text.strip() and translation.get("type") is None, key
-        assert sorted(placeholder.findall(key[1])) == sorted(placeholder.findall(text)), \
-            (key, text)
+    assert len(check_translated(DOCK_SOURCES, tmp_path)) > 100
 
 
 def test_the_dock_speaks_chinese(qgis_iface, tmp_path):
@@ -885,12 +817,12 @@ def test_the_dock_speaks_chinese(qgis_iface, tmp_path):
     from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
     qm = str(tmp_path / "feedback_dock_zh_CN.qm")
-    subprocess.run(["lrelease", "-silent", TS_FILE, "-qm", qm], check=True)
+    subprocess.run(["lrelease", "-silent", MAIN_TS, "-qm", qm], check=True)
     translator = QTranslator()
     assert translator.load(qm)
     QCoreApplication.installTranslator(translator)
     try:
-        dock = _open_dock(qgis_iface)
+        dock = open_dock(FeedbackDock, qgis_iface)
         try:
             assert dock.windowTitle() == "客户反馈"
             assert dock.addButton.text() == "添加反馈"
@@ -898,7 +830,9 @@ def test_the_dock_speaks_chinese(qgis_iface, tmp_path):
             assert dock.model.headerData(FeedbackTableModel.CATEGORY,
                                          Qt.Orientation.Horizontal) == "类别"
             assert dock.model.categories["complaint"] == "投诉"
+            # strings of the docks' shared base (context ServiceGridDock)
+            assert dock.undo_action.text() == "撤销" and dock._failure("", True) == "已取消"
         finally:
-            _close_dock(dock)
+            close_dock(dock)
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -8,7 +8,7 @@ import sqlite3
 import uuid
 
 import pytest
-from datasets import unit_rows, units_layer, write_layer
+from datasets import fresh_copy, sql, unit_rows, units_layer, write_layer
 from osgeo import gdal, ogr
 from qgis.core import QgsExpressionContextUtils, QgsProject, QgsVectorLayerUtils
 from qgis.PyQt.QtCore import QVariant  # noqa: F401 (keeps PyQt loaded before QGIS objects)
@@ -17,14 +17,6 @@ from service_grid.algorithms.core import fieldsync, schema
 from service_grid.algorithms.project_template import read_project
 
 STAFF = [("S01", "张三"), ("S02", "李四"), ("S03", "王五")]
-
-
-def _sql(path, query, args=()):
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
 
 
 def add_feedback(path, rows):
@@ -72,7 +64,7 @@ def small_project(plugin, qgis_processing, tmp_path_factory):
         "INPUT": path + "|layername=units", "POPULATION_FIELD": "population",
         "NEST_FIELD": "nest", "TARGET_POPULATION": 12000, "OUTPUT": "TEMPORARY_OUTPUT",
         "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
-    grids = [g for (g,) in _sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
+    grids = [g for (g,) in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
     ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
     lyr = ds.GetLayerByName("assignments")
     for k, grid in enumerate(grids):
@@ -90,11 +82,8 @@ def small_project(plugin, qgis_processing, tmp_path_factory):
 
 @pytest.fixture
 def project(small_project, tmp_path):
-    import shutil
-
-    path = str(tmp_path / "city.gpkg")
-    shutil.copy(small_project, path)
-    return path
+    """A fresh copy of the small project for one test."""
+    return fresh_copy(small_project, tmp_path)
 
 
 def _grid_points(path, grid_ids):
@@ -111,10 +100,10 @@ def _grid_points(path, grid_ids):
 
 
 def test_package_holds_only_the_staff_members_grids(project, run_alg, tmp_path):
-    grids = _sql(project, "SELECT DISTINCT grid_id FROM assignments WHERE staff_id='S01' "
+    grids = sql(project, "SELECT DISTINCT grid_id FROM assignments WHERE staff_id='S01' "
                           "ORDER BY grid_id")
     mine = [g for (g,) in grids]
-    others = [g for (g,) in _sql(project, "SELECT grid_id FROM grids") if g not in mine]
+    others = [g for (g,) in sql(project, "SELECT grid_id FROM grids") if g not in mine]
     pts = _grid_points(project, mine + others)
     add_feedback(project, [{"x": pts[g][0], "y": pts[g][1], "grid_id": g, "notes": g}
                            for g in mine + others])
@@ -122,24 +111,24 @@ def test_package_holds_only_the_staff_members_grids(project, run_alg, tmp_path):
     result = run_alg("servicegrid:createfieldpackage",
                      {"PROJECT": project, "STAFF_ID": "S01", "OUTPUT": out})
     assert result["GRID_COUNT"] == len(mine) and result["FEEDBACK_COUNT"] == len(mine)
-    assert sorted(g for (g,) in _sql(out, "SELECT grid_id FROM grids")) == mine
-    assert {g for (g,) in _sql(out, "SELECT DISTINCT grid_id FROM units")} == set(mine)
-    unit_columns = [r[1] for r in _sql(out, "PRAGMA table_info(units)")]
+    assert sorted(g for (g,) in sql(out, "SELECT grid_id FROM grids")) == mine
+    assert {g for (g,) in sql(out, "SELECT DISTINCT grid_id FROM units")} == set(mine)
+    unit_columns = [r[1] for r in sql(out, "PRAGMA table_info(units)")]
     assert "income" not in unit_columns and "customers" not in unit_columns
     assert {"unit_id", "name", "population", "grid_id"} <= set(unit_columns)
-    assert sorted(n for (n,) in _sql(out, "SELECT notes FROM feedback")) == mine
-    assert [s for (s,) in _sql(out, "SELECT staff_id FROM staff")] == ["S01"]
-    outlets = {o for (o,) in _sql(out, "SELECT outlet_id FROM outlets")}
+    assert sorted(n for (n,) in sql(out, "SELECT notes FROM feedback")) == mine
+    assert [s for (s,) in sql(out, "SELECT staff_id FROM staff")] == ["S01"]
+    outlets = {o for (o,) in sql(out, "SELECT outlet_id FROM outlets")}
     assert "O1" in outlets  # the staff member's own outlet
-    manifest = dict(_sql(out, "SELECT key, value FROM sg_manifest"))
+    manifest = dict(sql(out, "SELECT key, value FROM sg_manifest"))
     assert manifest["package_id"] == result["PACKAGE_ID"] and manifest["staff_id"] == "S01"
     assert json.loads(manifest["grid_ids"]) == mine
-    assert manifest["project_id"] == dict(_sql(project, "SELECT key, value FROM sg_meta"))[
+    assert manifest["project_id"] == dict(sql(project, "SELECT key, value FROM sg_meta"))[
         "project_id"]
     # the office keeps the base snapshot and the package record
-    assert _sql(project, "SELECT staff_id, file_name FROM sync_packages WHERE package_id=?",
+    assert sql(project, "SELECT staff_id, file_name FROM sync_packages WHERE package_id=?",
                 (result["PACKAGE_ID"],)) == [("S01", "s01.gpkg")]
-    assert _sql(project, "SELECT count(*) FROM sync_base WHERE package_id=?",
+    assert sql(project, "SELECT count(*) FROM sync_base WHERE package_id=?",
                 (result["PACKAGE_ID"],))[0][0] == len(mine)
 
 
@@ -155,7 +144,7 @@ def test_package_project_form_fills_itself(project, run_alg, tmp_path):
     names = {layer.name() for layer in qproject.mapLayers().values()}
     assert {schema.FEEDBACK.title_zh, schema.GRIDS.title_zh, schema.UNITS.title_zh} <= names
     feedback = qproject.mapLayersByName(schema.FEEDBACK.title_zh)[0]
-    grid_id = _sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
+    grid_id = sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
     x, y = _grid_points(out, [grid_id])[grid_id]
     from qgis.core import QgsGeometry, QgsPointXY
 
@@ -208,12 +197,12 @@ def test_bad_input_is_refused_and_nothing_written(project, run_alg, tmp_path):
         run_alg("servicegrid:createfieldpackage",
                 {"PROJECT": not_project, "STAFF_ID": "S01", "OUTPUT": out})
     assert not os.path.exists(out)
-    assert _sql(project, "SELECT count(*) FROM sync_packages")[0][0] == 0
+    assert sql(project, "SELECT count(*) FROM sync_packages")[0][0] == 0
 
 
 def test_round_trip_insert_edit_and_resync(project, run_alg, tmp_path):
     out = str(tmp_path / "s01.gpkg")
-    mine = [g for (g,) in _sql(project, "SELECT DISTINCT grid_id FROM assignments WHERE "
+    mine = [g for (g,) in sql(project, "SELECT DISTINCT grid_id FROM assignments WHERE "
                                         "staff_id='S01' ORDER BY grid_id")]
     pts = _grid_points(project, mine)
     office = add_feedback(project, [{"x": pts[mine[0]][0], "y": pts[mine[0]][1],
@@ -229,15 +218,15 @@ def test_round_trip_insert_edit_and_resync(project, run_alg, tmp_path):
     result = run_alg("servicegrid:syncfieldpackages",
                      {"PROJECT": project, "PACKAGES": [out], "OUTPUT": "TEMPORARY_OUTPUT"})
     assert (result["INSERTED"], result["UPDATED"], result["CONFLICTS"]) == (len(mine), 1, 0)
-    rows = dict(_sql(project, "SELECT uuid, grid_id FROM feedback"))
+    rows = dict(sql(project, "SELECT uuid, grid_id FROM feedback"))
     assert all(rows[u] in mine for u in new)
-    assert _sql(project, "SELECT rating FROM feedback WHERE uuid=?", (office,)) == [(1,)]
+    assert sql(project, "SELECT rating FROM feedback WHERE uuid=?", (office,)) == [(1,)]
     again = run_alg("servicegrid:syncfieldpackages",
                     {"PROJECT": project, "PACKAGES": [str(tmp_path)],
                      "OUTPUT": "TEMPORARY_OUTPUT"})
     assert (again["INSERTED"], again["UPDATED"], again["CONFLICTS"]) == (0, 0, 0)
     assert os.path.isfile(result["BACKUP"])
-    statuses = [s for (s,) in _sql(project, "SELECT status FROM sync_log ORDER BY fid")]
+    statuses = [s for (s,) in sql(project, "SELECT status FROM sync_log ORDER BY fid")]
     assert statuses[-2:] == ["synced", "unchanged"]
     assert fieldsync.list_conflicts(project) == []
 
@@ -252,17 +241,17 @@ def test_times_without_a_zone_are_the_devices_local_time(project, run_alg, tmp_p
     con.execute("UPDATE sg_manifest SET value = '480' WHERE key = 'utc_offset_minutes'")
     con.commit()
     con.close()
-    grid = _sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
+    grid = sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
     x, y = _grid_points(out, [grid])[grid]
     local = add_feedback(out, [{"x": x, "y": y, "uuid": str(uuid.uuid4()),
                                 "collected_at": "2026-11-20T16:00:00",
                                 "updated_at": "2026-11-20T16:05:00"}])[0]
-    assert _sql(out, "SELECT collected_at FROM feedback WHERE uuid=?", (local,))[0][0] \
+    assert sql(out, "SELECT collected_at FROM feedback WHERE uuid=?", (local,))[0][0] \
         .startswith("2026-11-20T16:00:00")
     result = run_alg("servicegrid:syncfieldpackages",
                      {"PROJECT": project, "PACKAGES": [out], "OUTPUT": "TEMPORARY_OUTPUT"})
     assert result["INSERTED"] == 1
-    assert _sql(project, "SELECT collected_at, updated_at FROM feedback WHERE uuid=?",
+    assert sql(project, "SELECT collected_at, updated_at FROM feedback WHERE uuid=?",
                 (local,)) == [("2026-11-20T08:00:00.000Z", "2026-11-20T08:05:00.000Z")]
 
 
@@ -276,7 +265,7 @@ def test_form_constraints_say_what_to_do(project, run_alg, tmp_path):
     qproject = QgsProject.instance()
     assert read_project(qproject, out)
     feedback = qproject.mapLayersByName(schema.FEEDBACK.title_zh)[0]
-    grid = _sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
+    grid = sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
     x, y = _grid_points(out, [grid])[grid]
     context = qproject.createExpressionContext()
     feature = QgsVectorLayerUtils.createFeature(

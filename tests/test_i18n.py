@@ -5,25 +5,15 @@ import re
 import shutil
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 
-from conftest import ROOT
+from conftest import MAIN_TS, ROOT, ts_messages
 
-TS = os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-
-
-def _messages(path):
-    root = ET.parse(path).getroot()
-    for context in root.iter("context"):
-        name = context.findtext("name")
-        for message in context.iter("message"):
-            yield name, message.findtext("source"), message.find("translation")
 
 
 def test_every_string_is_translated_with_its_placeholders():
     count = 0
-    for context, source, translation in _messages(TS):
+    for context, source, translation in ts_messages(MAIN_TS):
         count += 1
         assert translation is not None and translation.get("type") is None, (context, source)
         text = translation.text or ""
@@ -42,7 +32,7 @@ def test_ts_is_up_to_date_with_the_sources(tmp_path):
 
     subprocess.run(["pylupdate5", "-noobsolete", *update_ts.sources(), "-ts", str(fresh)],
                    cwd=ROOT, check=True, capture_output=True)
-    committed = {(c, s) for c, s, _t in _messages(TS)}
-    extracted = {(c, s) for c, s, _t in _messages(str(fresh))}
+    committed = {(c, s) for c, s, _t in ts_messages(MAIN_TS)}
+    extracted = {(c, s) for c, s, _t in ts_messages(str(fresh))}
     missing = extracted - committed
     assert not missing, "run 'make update-ts' and translate: {}".format(sorted(missing)[:5])

@@ -4,14 +4,21 @@ undo, redo, set outlets, close and reopen, workload and warnings, background run
 
 import os
 import shutil
-import sqlite3
-import subprocess
-import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import (
+    MAIN_TS,
+    ROOT,
+    SAMPLE,
+    check_translated,
+    click_row,
+    close_dock,
+    dock_on_project,
+    open_dock,
+    sample_city_project,
+)
+from datasets import sql
 from qgis.core import QgsProject, QgsRectangle, QgsVectorLayer
-from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QPoint, Qt
 from qgis.PyQt.QtGui import QColor
 
@@ -21,71 +28,29 @@ from service_grid.plugin.settings import Settings
 from service_grid.plugin.staff_dock import StaffDock
 from service_grid.plugin.workload_chart import OVER_COLOUR, WorkloadChart
 
-STAFF_CSV = os.path.join(ROOT, "resources", "sample", "staff.csv")
 FRAGMENT = os.path.join(ROOT, "docs", "dock_zh_CN.ts")
 DOCK_SOURCES = ["forms/staff_dock.ui", "plugin/staff_dock.py", "plugin/grid_model.py",
                 "plugin/workload_chart.py", "plugin/staff_editor.py", "plugin/project_store.py",
-                "plugin/algorithm_task.py", "plugin/plugin.py"]
+                "plugin/algorithm_task.py", "plugin/plugin.py", "plugin/dock_base.py"]
 
 
 @pytest.fixture(scope="module")
 def city_project(plugin, qgis_processing, tmp_path_factory):
-    """The sample city as a project GeoPackage with outlets, staff and classified grids."""
+    """The sample city as a project GeoPackage with outlets, staff and classified grids
+    (``project_file``: a fresh copy for one test)."""
     import processing
 
-    path = str(tmp_path_factory.mktemp("city") / "city.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "district_code", "OUTLETS": SAMPLE + "|layername=outlets",
-        "STAFF": STAFF_CSV, "OUTPUT": path})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": path + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
+    path = sample_city_project(str(tmp_path_factory.mktemp("city") / "city.gpkg"))
     processing.run("servicegrid:classifygrids", {
         "INPUT": path + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": path})
     return path
 
 
 @pytest.fixture
-def project_file(city_project, tmp_path):
-    """A fresh copy of the city project for one test."""
-    path = str(tmp_path / "city.gpkg")
-    shutil.copy(city_project, path)
-    return path
-
-
-def _open_dock(qgis_iface, qtbot):
-    dock = StaffDock(qgis_iface)  # closed and deleted by _close_dock
-    dock.show()
-    return dock
-
-
-def _close_dock(dock):
-    if sip.isdeleted(dock):
-        return
-    dock.cleanup()
-    dock.close()
-    dock.deleteLater()
-
-
-@pytest.fixture
 def loaded(project_file, qgis_iface, qtbot):
-    """The project read into QGIS (as Service Grid ▸ Open project does) and the dock on it."""
-    project = QgsProject.instance()
-    assert read_project(project, project_file)
-    dock = _open_dock(qgis_iface, qtbot)
-    yield project_file, dock
-    _close_dock(dock)
-    project.clear()
-
-
-def _sql(path, query, args=()):
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
+    """The city project read into QGIS (as Service Grid ▸ Open project does) and
+    the Staff & outlets dock on it."""
+    yield from dock_on_project(StaffDock, project_file, qgis_iface)
 
 
 def _grid_ids_selected_in_table(dock):
@@ -98,12 +63,6 @@ def _grid_ids_selected_on_map(dock):
     return sorted(f["grid_id"] for f in layer.getSelectedFeatures())
 
 
-def _click_row(qtbot, view, row, modifier=Qt.KeyboardModifier.NoModifier):
-    view.scrollTo(view.model().index(row, 0))
-    rect = view.visualRect(view.model().index(row, 0))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
-
-
 def _staff_row(dock, staff_id):
     for row in range(dock.staff_proxy.rowCount()):
         if dock.staff_proxy.index(row, 0).data() == staff_id:
@@ -113,7 +72,7 @@ def _staff_row(dock, staff_id):
 
 def _select_staff_by_clicks(qtbot, dock, staff_ids):
     for k, staff_id in enumerate(staff_ids):
-        _click_row(qtbot, dock.staffTable, _staff_row(dock, staff_id),
+        click_row(qtbot, dock.staffTable, _staff_row(dock, staff_id),
                    Qt.KeyboardModifier.ControlModifier if k else Qt.KeyboardModifier.NoModifier)
     assert sorted(dock.selected_staff()) == sorted(staff_ids)
 
@@ -124,7 +83,7 @@ def _select_staff_by_clicks(qtbot, dock, staff_ids):
 def test_opens_on_the_loaded_project_with_a_row_per_grid(loaded):
     path, dock = loaded
     assert dock.store is not None and os.path.samefile(dock.store.path, path)
-    grids = _sql(path, "SELECT grid_id, population, density_class FROM grids ORDER BY grid_id")
+    grids = sql(path, "SELECT grid_id, population, density_class FROM grids ORDER BY grid_id")
     assert len(grids) > 50
     assert dock.grid_model.rowCount() == dock.grid_proxy.rowCount() == len(grids)
     first = [dock.grid_proxy.index(0, c).data() for c in range(dock.grid_proxy.columnCount())]
@@ -140,18 +99,18 @@ def test_opens_on_the_loaded_project_with_a_row_per_grid(loaded):
 
 def test_opens_a_chosen_file_and_shows_its_grids_on_the_map(project_file, qgis_iface, qtbot):
     QgsProject.instance().clear()
-    dock = _open_dock(qgis_iface, qtbot)
+    dock = open_dock(StaffDock, qgis_iface)
     try:
         assert dock.store is None and "No Service Grid project" in dock.summaryLabel.text()
         with qtbot.waitSignal(dock.projectChanged):
             dock.projectFile.setFilePath(project_file)  # as the file widget does
-        assert dock.grid_model.rowCount() == _sql(project_file, "SELECT count(*) FROM grids")[0][0]
+        assert dock.grid_model.rowCount() == sql(project_file, "SELECT count(*) FROM grids")[0][0]
         assert dock.grids_layer() is None and dock.showOnMapButton.isVisible()
         # changes work on a file that is not on the map (private layers)
         dock.select_records([0, 1])
         dock.select_staff(["S0005"])
         assert dock.assign_selected() == 2
-        assert _sql(project_file, "SELECT count(*) FROM assignments")[0][0] == 2
+        assert sql(project_file, "SELECT count(*) FROM assignments")[0][0] == 2
         qtbot.mouseClick(dock.showOnMapButton, Qt.MouseButton.LeftButton)
         layer = dock.grids_layer()
         assert layer is not None and layer in QgsProject.instance().mapLayers().values()
@@ -163,7 +122,7 @@ def test_opens_a_chosen_file_and_shows_its_grids_on_the_map(project_file, qgis_i
         assert not dock.open_project(other)
         assert os.path.samefile(dock.store.path, project_file)
     finally:
-        _close_dock(dock)
+        close_dock(dock)
         QgsProject.instance().clear()
 
 
@@ -180,9 +139,9 @@ def test_selection_follows_the_map_and_the_table(loaded, qtbot, qgis_iface):
     assert "5 grids selected" in dock.selectionLabel.text()
 
     # and back: click one row, ctrl-click two more
-    _click_row(qtbot, dock.gridTable, 3)
-    _click_row(qtbot, dock.gridTable, 7, Qt.KeyboardModifier.ControlModifier)
-    _click_row(qtbot, dock.gridTable, 20, Qt.KeyboardModifier.ControlModifier)
+    click_row(qtbot, dock.gridTable, 3)
+    click_row(qtbot, dock.gridTable, 7, Qt.KeyboardModifier.ControlModifier)
+    click_row(qtbot, dock.gridTable, 20, Qt.KeyboardModifier.ControlModifier)
     in_table = _grid_ids_selected_in_table(dock)
     assert len(in_table) == 3
     assert _grid_ids_selected_on_map(dock) == in_table
@@ -223,16 +182,16 @@ def test_selection_follows_the_map_and_the_table(loaded, qtbot, qgis_iface):
 def test_assign_undo_redo_outlet_close_and_reopen(loaded, qtbot, qgis_iface):
     path, dock = loaded
     layer = dock.grids_layer()
-    grid_ids = [r[0] for r in _sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")][:3]
+    grid_ids = [r[0] for r in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")][:3]
     layer.selectByExpression("grid_id IN ({})".format(",".join("'{}'".format(g)
                                                                for g in grid_ids)))
     assert sorted(dock.data.grid_ids[r] for r in dock.selected) == grid_ids
     _select_staff_by_clicks(qtbot, dock, ["S0001", "S0002"])
-    roles = dict(_sql(path, "SELECT staff_id, role FROM staff WHERE staff_id IN "
+    roles = dict(sql(path, "SELECT staff_id, role FROM staff WHERE staff_id IN "
                             "('S0001','S0002')"))
 
     qtbot.mouseClick(dock.assignButton, Qt.MouseButton.LeftButton)
-    rows = _sql(path, "SELECT uuid, staff_id, grid_id, role, assigned_at FROM assignments")
+    rows = sql(path, "SELECT uuid, staff_id, grid_id, role, assigned_at FROM assignments")
     assert sorted((r[1], r[2]) for r in rows) == sorted(
         (s, g) for s in ("S0001", "S0002") for g in grid_ids)
     assert len({r[0] for r in rows}) == 6 and all(len(r[0]) == 36 for r in rows)
@@ -245,32 +204,32 @@ def test_assign_undo_redo_outlet_close_and_reopen(loaded, qtbot, qgis_iface):
 
     # assigning the same people again writes nothing
     assert dock.assign_selected() == 0
-    assert len(_sql(path, "SELECT * FROM assignments")) == 6
+    assert len(sql(path, "SELECT * FROM assignments")) == 6
 
     qtbot.mouseClick(dock.undoButton, Qt.MouseButton.LeftButton)
-    assert _sql(path, "SELECT count(*) FROM assignments")[0][0] == 0
+    assert sql(path, "SELECT count(*) FROM assignments")[0][0] == 0
     assert dock.grid_model.index(dock.grid_model.row_of(dock.data.record_of_grid[grid_ids[0]]),
                                  GridTableModel.ASSIGNED).data() == "0"
     qtbot.mouseClick(dock.redoButton, Qt.MouseButton.LeftButton)
-    again = _sql(path, "SELECT uuid, assigned_at FROM assignments")
+    again = sql(path, "SELECT uuid, assigned_at FROM assignments")
     assert dict(again) == assigned_at  # the same rows come back
     # the keyboard, with the focus in the grid table
     dock.gridTable.setFocus()
     qtbot.keyClick(dock.gridTable, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert _sql(path, "SELECT count(*) FROM assignments")[0][0] == 0
+    assert sql(path, "SELECT count(*) FROM assignments")[0][0] == 0
     qtbot.keyClick(dock.gridTable, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert dict(_sql(path, "SELECT uuid, assigned_at FROM assignments")) == assigned_at
+    assert dict(sql(path, "SELECT uuid, assigned_at FROM assignments")) == assigned_at
 
     # the outlet of the selected grids
     dock.outletCombo.setCurrentIndex(dock.outletCombo.findData("O003"))
     qtbot.mouseClick(dock.setOutletButton, Qt.MouseButton.LeftButton)
-    outlets = dict(_sql(path, "SELECT grid_id, outlet_id FROM grids WHERE grid_id IN "
+    outlets = dict(sql(path, "SELECT grid_id, outlet_id FROM grids WHERE grid_id IN "
                               "(?,?,?)", grid_ids))
     assert outlets == {g: "O003" for g in grid_ids}
     assert {f["outlet_id"] for f in layer.getSelectedFeatures()} == {"O003"}  # map layer too
     dock.undo_stack.undo()
-    assert {o for (o,) in _sql(path, "SELECT outlet_id FROM grids WHERE grid_id IN (?,?,?)",
+    assert {o for (o,) in sql(path, "SELECT outlet_id FROM grids WHERE grid_id IN (?,?,?)",
                                grid_ids)} == {None}
     dock.undo_stack.redo()
 
@@ -278,16 +237,16 @@ def test_assign_undo_redo_outlet_close_and_reopen(loaded, qtbot, qgis_iface):
     dock.select_grids([grid_ids[0]])
     dock.select_staff(["S0002"])
     qtbot.mouseClick(dock.unassignButton, Qt.MouseButton.LeftButton)
-    assert _sql(path, "SELECT count(*) FROM assignments")[0][0] == 5
-    assert not _sql(path, "SELECT * FROM assignments WHERE staff_id='S0002' AND grid_id=?",
+    assert sql(path, "SELECT count(*) FROM assignments")[0][0] == 5
+    assert not sql(path, "SELECT * FROM assignments WHERE staff_id='S0002' AND grid_id=?",
                     (grid_ids[0],))
     assert dock.undo_stack.count() == 3
 
     # close the dock and the QGIS project, open again: everything is in the file
-    _close_dock(dock)
+    close_dock(dock)
     QgsProject.instance().clear()
     assert read_project(QgsProject.instance(), path)
-    reopened = _open_dock(qgis_iface, qtbot)
+    reopened = open_dock(StaffDock, qgis_iface)
     try:
         d = reopened.data
         assert reopened.undo_stack.count() == 0
@@ -298,7 +257,7 @@ def test_assign_undo_redo_outlet_close_and_reopen(loaded, qtbot, qgis_iface):
         assert reopened.grid_model.index(row, GridTableModel.OUTLET).data().startswith("O003")
         assert len(d.assignments) == 5
     finally:
-        _close_dock(reopened)
+        close_dock(reopened)
 
 
 def test_edits_saved_elsewhere_in_qgis_show_in_the_dock(loaded):
@@ -321,13 +280,13 @@ def test_edits_saved_elsewhere_in_qgis_show_in_the_dock(loaded):
                            dock.data.grid_ids[record], "agent", None])
     assert table.startEditing() and table.addFeature(feature) and table.commitChanges()
     assert dock.data.staff_on(record) == ["S0007"]
-    assert _sql(path, "SELECT staff_id FROM assignments") == [("S0007",)]
+    assert sql(path, "SELECT staff_id FROM assignments") == [("S0007",)]
 
 
 def test_workload_chart_and_warnings(loaded, qtbot):
     path, dock = loaded
-    population = dict(_sql(path, "SELECT grid_id, population FROM grids"))
-    capacity = dict(_sql(path, "SELECT staff_id, capacity FROM staff"))
+    population = dict(sql(path, "SELECT grid_id, population FROM grids"))
+    capacity = dict(sql(path, "SELECT staff_id, capacity FROM staff"))
     g = sorted(population, key=population.get, reverse=True)[:3]  # the three largest grids
     # S0010 alone on g0; S0011 and S0012 share g1 and g2
     dock.select_grids([g[0]])
@@ -419,9 +378,9 @@ def test_allocatestaff_runs_from_the_dock_as_a_task(loaded, qtbot):
     assert dock.run is None and dock.allocateButton.isEnabled()
     assert dock.progressBar.value() == 100
     # the file has recommended staff and assignments; the dock and the map layer show them
-    recommended = dict(_sql(path, "SELECT grid_id, recommended_staff FROM grids"))
+    recommended = dict(sql(path, "SELECT grid_id, recommended_staff FROM grids"))
     assert all(v is not None and v >= 0 for v in recommended.values())
-    rows = _sql(path, "SELECT uuid, staff_id, grid_id FROM assignments")
+    rows = sql(path, "SELECT uuid, staff_id, grid_id FROM assignments")
     assert rows and len({r[0] for r in rows}) == len(rows)
     assert len(dock.data.assignments) == len(rows)
     for grid_id, value in recommended.items():
@@ -456,14 +415,14 @@ def test_siteoutlets_runs_from_the_dock_as_a_task(loaded, qtbot):
     QgsProject.instance().addMapLayer(candidates)
     dock.candidatesCombo.setLayer(candidates)
     dock.newOutletsSpin.setValue(3)
-    planned = _sql(path, "SELECT outlet_id FROM outlets WHERE status = 'planned'")
+    planned = sql(path, "SELECT outlet_id FROM outlets WHERE status = 'planned'")
     with qtbot.waitSignal(dock.runFinished, timeout=300000) as finished:
         task = dock.run_site()
         assert task is not None
     assert finished.args == [True], dock.runLabel.text()
-    outlets = dict(_sql(path, "SELECT grid_id, outlet_id FROM grids"))
+    outlets = dict(sql(path, "SELECT grid_id, outlet_id FROM grids"))
     assert all(outlets.values())
-    new = _sql(path, "SELECT outlet_id FROM outlets WHERE status = 'planned'")
+    new = sql(path, "SELECT outlet_id FROM outlets WHERE status = 'planned'")
     assert len(set(new) - set(planned)) == 3
     assert dock.outletCombo.count() == 1 + 40 + 3
     assert [dock.data.outlet[dock.data.record_of_grid[g]] for g in sorted(outlets)] == [
@@ -496,33 +455,8 @@ def test_menu_action_toggles_the_dock(plugin, project_file, qtbot, qgis_iface):
         QgsProject.instance().clear()
 
 
-def _ts_messages(path):
-    root = ET.parse(path).getroot()
-    for context in root.iter("context"):
-        for message in context.iter("message"):
-            yield context.findtext("name"), message.findtext("source"), message.find(
-                "translation")
-
-
 def test_every_dock_string_has_a_chinese_translation(tmp_path):
     """Every string of the dock is translated, with the same placeholders: in the main .ts,
     or in docs/dock_zh_CN.ts while that fragment waits to be merged."""
-    import re
-
-    fresh = tmp_path / "dock.ts"
-    subprocess.run(["pylupdate5", "-noobsolete", *DOCK_SOURCES, "-ts", str(fresh)],
-                   cwd=ROOT, check=True, capture_output=True)
-    main_ts = os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts")
-    translated = {(c, s): t for c, s, t in _ts_messages(main_ts)}
-    if os.path.exists(FRAGMENT):
-        translated.update({(c, s): t for c, s, t in _ts_messages(FRAGMENT)})
-    extracted = {(c, s) for c, s, _t in _ts_messages(str(fresh))}
-    missing = sorted(extracted - set(translated))
-    assert not missing, missing[:5]
-    placeholder = re.compile(r"\{[^{}]*\}")
-    for key in sorted(extracted):
-        translation = translated[key]
-        text = translation.text if translation is not None else ""
-        assert text and text.strip() and translation.get("type") is None, key
-        assert sorted(placeholder.findall(key[1])) == sorted(placeholder.findall(text)), \
-            (key, text)
+    check_translated(DOCK_SOURCES, tmp_path,
+                     [MAIN_TS] + ([FRAGMENT] if os.path.exists(FRAGMENT) else []))
