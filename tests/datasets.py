@@ -3,6 +3,7 @@
 import os
 import shutil
 import sqlite3
+import uuid
 from typing import Dict, Iterable, List, Optional
 
 from osgeo import ogr, osr
@@ -25,6 +26,29 @@ def fresh_copy(path: str, folder) -> str:
     copy = os.path.join(str(folder), os.path.basename(path))
     shutil.copy(path, copy)
     return copy
+
+
+def write_assignments(path: str, pairs: Iterable[tuple],
+                      assigned_at: Optional[str] = None) -> None:
+    """Add ``(staff_id, grid_id)`` rows (role agent) to a project's assignments with OGR, as
+    allocatestaff does; a row's uuid is derived from its pair."""
+    ds = ogr.Open(path, 1)
+    try:
+        layer = ds.GetLayerByName("assignments")
+        ds.StartTransaction()
+        for staff_id, grid_id in pairs:
+            feature = ogr.Feature(layer.GetLayerDefn())
+            feature.SetField("uuid", str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                                    staff_id + "/" + grid_id)))
+            feature.SetField("staff_id", staff_id)
+            feature.SetField("grid_id", grid_id)
+            feature.SetField("role", "agent")
+            if assigned_at is not None:
+                feature.SetField("assigned_at", assigned_at)
+            layer.CreateFeature(feature)
+        ds.CommitTransaction()
+    finally:
+        ds = None  # noqa: F841 (closes the file)
 
 
 def square(x: float, y: float, size: float = 1000.0) -> str:

@@ -20,7 +20,7 @@ from conftest import (
     open_dock,
     sample_city_project,
 )
-from datasets import sql
+from datasets import sql, write_assignments
 from osgeo import ogr
 from qgis.core import Qgis, QgsPointXY, QgsProject, QgsRectangle
 from qgis.gui import QgsMapMouseEvent
@@ -501,25 +501,6 @@ def test_double_click_opens_the_form_and_saves_the_edit(loaded, qtbot):
 # ---------------------------------------------------------------------- sync tab
 
 
-def _assign(path, staff_id, grid_ids):
-    """Assign a staff member to grids (OGR), so a field package can be made for them."""
-    ds = ogr.Open(path, 1)
-    try:
-        layer = ds.GetLayerByName("assignments")
-        ds.StartTransaction()
-        for grid_id in grid_ids:
-            feature = ogr.Feature(layer.GetLayerDefn())
-            feature.SetField("uuid", str(uuid.uuid4()))
-            feature.SetField("staff_id", staff_id)
-            feature.SetField("grid_id", grid_id)
-            feature.SetField("role", "agent")
-            feature.SetField("assigned_at", "2026-11-01T08:00:00.000Z")
-            layer.CreateFeature(feature)
-        ds.CommitTransaction()
-    finally:
-        ds = None  # noqa: F841
-
-
 def _office_edit(path, uid, **values):
     """An office edit of the project's row ``uid`` (OGR, a new revision)."""
     ds = ogr.Open(path, 1)
@@ -536,7 +517,9 @@ def _office_edit(path, uid, **values):
 def field_package(project_file, tmp_path, run_alg):
     """A field package of S0001 (three grids with feedback) made by createfieldpackage."""
     grids = [g for g, _xy in _grid_points(project_file, 3)]
-    _assign(project_file, "S0001", grids)
+    # (assigned with OGR, so a field package can be made for S0001)
+    write_assignments(project_file, [("S0001", g) for g in grids],
+                      assigned_at="2026-11-01T08:00:00.000Z")
     package = str(tmp_path / "field" / "S0001.gpkg")
     os.makedirs(os.path.dirname(package))
     result = run_alg("servicegrid:createfieldpackage", {

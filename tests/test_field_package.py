@@ -8,7 +8,7 @@ import sqlite3
 import uuid
 
 import pytest
-from datasets import fresh_copy, sql, unit_rows, units_layer, write_layer
+from datasets import fresh_copy, sql, unit_rows, units_layer, write_assignments, write_layer
 from osgeo import gdal, ogr
 from qgis.core import QgsExpressionContextUtils, QgsProject, QgsVectorLayerUtils
 from qgis.PyQt.QtCore import QVariant  # noqa: F401 (keeps PyQt loaded before QGIS objects)
@@ -65,16 +65,9 @@ def small_project(plugin, qgis_processing, tmp_path_factory):
         "NEST_FIELD": "nest", "TARGET_POPULATION": 12000, "OUTPUT": "TEMPORARY_OUTPUT",
         "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
     grids = [g for (g,) in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
+    write_assignments(path, [(staff, grid) for k, grid in enumerate(grids)
+                             for staff in (STAFF[k % 2][0],) + (("S03",) if k == 0 else ())])
     ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
-    lyr = ds.GetLayerByName("assignments")
-    for k, grid in enumerate(grids):
-        for staff in (STAFF[k % 2][0],) + (("S03",) if k == 0 else ()):
-            feature = ogr.Feature(lyr.GetLayerDefn())
-            feature.SetField("uuid", str(uuid.uuid4()))
-            feature.SetField("staff_id", staff)
-            feature.SetField("grid_id", grid)
-            feature.SetField("role", "agent")
-            lyr.CreateFeature(feature)
     ds.ExecuteSQL("UPDATE grids SET outlet_id = 'O2' WHERE grid_id = '{}'".format(grids[1]))
     ds = None
     return path

@@ -49,21 +49,9 @@ class Setup:
 
 def _assign(project: str, pairs) -> None:
     """Write the assignments table with OGR (as allocatestaff does into a project)."""
-    import uuid
+    from datasets import write_assignments
 
-    ds = ogr.Open(project, 1)
-    lyr = ds.GetLayerByName("assignments")
-    ds.StartTransaction()
-    for staff_id, grid_id in pairs:
-        f = ogr.Feature(lyr.GetLayerDefn())
-        f.SetField("uuid", str(uuid.uuid5(uuid.NAMESPACE_URL, staff_id + "/" + grid_id)))
-        f.SetField("staff_id", staff_id)
-        f.SetField("grid_id", grid_id)
-        f.SetField("role", "agent")
-        f.SetField("assigned_at", "2026-11-01T08:00:00Z")
-        lyr.CreateFeature(f)
-    ds.CommitTransaction()
-    ds = None
+    write_assignments(project, pairs, assigned_at="2026-11-01T08:00:00Z")
 
 
 def _build(folder: str, extra_office_rows: int = 0) -> Setup:
