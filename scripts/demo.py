@@ -119,9 +119,13 @@ def main() -> int:
     for stale in (quality_out, quality_out + "-wal", quality_out + "-shm"):
         if os.path.exists(stale):
             os.remove(stale)
+    class WarningsOnly(Printer):  # the flagged grids are printed below
+        def pushInfo(self, text):  # noqa: N802
+            pass
+
     quality = processing.run("servicegrid:servicequality", {
         "PROJECT": project, "RESPONSE_STANDARD": 60, "OUTPUT": quality_out},
-        feedback=Printer())
+        feedback=WarningsOnly())
     print("   {} grids, {} feedback rows, {} flagged, {} extra staff suggested → {}".format(
         quality["GRID_COUNT"], quality["FEEDBACK_COUNT"], quality["FLAGGED_GRIDS"],
         quality["STAFF_CHANGE"], os.path.relpath(quality_out, ROOT)))

@@ -370,9 +370,28 @@ def shot_quality():
     QTimer.singleShot(6000, lambda: (grab("desktop_quality"), quit_later()))
 
 
+def shot_quality_dialog():
+    """The servicequality dialog as the toolbox opens it (project, standard, dates)."""
+    import processing
+
+    plugin = plugins["service_grid"]
+    path = sample_project(grids=True)
+    plugin.open_project(path)
+    fit_window()
+    dialog = processing.createAlgorithmDialog("servicegrid:servicequality", {
+        "PROJECT": path, "RESPONSE_STANDARD": 45, "DATE_FROM": "2026-11-01"})
+    dialog.show()
+    window = iface.mainWindow().geometry()
+    dialog.resize(1000, 700)
+    dialog.move(window.x() + 300, window.y() + 150)
+    QTimer.singleShot(4000, lambda: (grab("desktop_quality_dialog"), dialog.close(),
+                                     quit_later()))
+
+
 def start():
     {"menu": shot_menu, "menu_zh": shot_menu, "grids": shot_grids, "dock": shot_dock,
-     "feedback": shot_feedback, "form": shot_form, "quality": shot_quality}[SHOT]()
+     "feedback": shot_feedback, "form": shot_form, "quality": shot_quality,
+     "quality_dialog": shot_quality_dialog}[SHOT]()
 
 
 QTimer.singleShot(1000, start)
