@@ -150,6 +150,8 @@ def hostile_project(project):
     statements = ["UPDATE staff SET name = '{}' WHERE staff_id = '{}'".format(
         n.replace("'", "''"), s) for s, n in names.items() if "\x00" not in n]
     statements.append("UPDATE outlets SET name = '@SUM(A1:A9)' WHERE outlet_id = 'O1'")
+    statements.append("UPDATE outlets SET name = '  a<b>&c' || char(13) || char(10) || 'd  ' "
+                      "WHERE outlet_id = 'O2'")
     statements.append("UPDATE grids SET nest = '=1+1' WHERE grid_id = '{}'".format(grids[0]))
     statements.append("UPDATE grids SET nest = 'S*' WHERE grid_id = '{}'".format(grids[1]))
     statements.append("UPDATE grids SET nest = '<5' WHERE grid_id = '{}'".format(grids[2]))
@@ -527,6 +529,7 @@ def test_hostile_text_is_stored_as_text(hostile_project, tmp_path):
     assert len(staff["S04"][1]) == 32767 and staff["S04"][1].endswith("…")
     outlets = {r[0]: r for r in _rows(book["Outlets"])[1:]}
     assert outlets["O1"][1] == "'@SUM(A1:A9)"
+    assert outlets["O2"][1] == "  a<b>&c\r\nd  "      # XML characters and spaces kept
     # the districts that look like a formula, a pattern, a comparison: text, and the summary
     # counts each exactly (no wildcard or operator meaning)
     summary = _rows(openpyxl.load_workbook(out, data_only=True)["Summary"])
@@ -829,3 +832,19 @@ def test_sample_city_workloads_are_allocatestaffs(plugin, tmp_path):
         allocated["TOTAL_RECOMMENDED"]
     assert summary[-1][sw._SUMMARY_KEYS.index("assigned_staff")] == allocated["TOTAL_ASSIGNED"]
     assert result.districts == len({g for (g,) in _sql(project, "SELECT nest FROM grids")})
+
+
+def test_file_permissions_are_the_usual_ones(project, tmp_path):
+    """A new workbook gets the permissions of any new file (the umask); a rewritten one keeps
+    its own."""
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        out, _ = _write(project, tmp_path, "en", name="perm.xlsx")
+        assert stat.S_IMODE(os.stat(out).st_mode) == 0o644
+        os.chmod(out, 0o640)
+        _write(project, tmp_path, "en", name="perm.xlsx")
+        assert stat.S_IMODE(os.stat(out).st_mode) == 0o640
+    finally:
+        os.umask(umask)
