@@ -116,10 +116,12 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
         self.addParameter(QgsProcessingParameterFile(
             self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"))
-        self.addParameter(QgsProcessingParameterNumber(
+        standard = QgsProcessingParameterNumber(
             self.RESPONSE_STANDARD, self.tr("Response standard (minutes)"),
             QgsProcessingParameterNumber.Double, core.DEFAULT_RESPONSE_STANDARD, False,
-            0.1, 1e6))
+            0.1, 1e6)
+        standard.setMetadata({"widget_wrapper": {"decimals": 1}})
+        self.addParameter(standard)
         self.addParameter(QgsProcessingParameterDateTime(
             self.DATE_FROM, self.tr("Feedback from (UTC day, included)"),
             QgsProcessingParameterDateTime.Date, optional=True))

@@ -152,7 +152,7 @@ def quality(layer):
                   'format_number("avg_rating", 1) || \'★\') || '
                   'if(coalesce("staff_change", 0) > 0, \' +\' || "staff_change" || \'人\', '
                   '\'\')')
-    layer.setLabeling(labels(expression, 8, 80000, bold=True))
+    layer.setLabeling(labels(expression, 8, 150000, bold=True))
     layer.setLabelsEnabled(True)
 
 
