@@ -15,7 +15,7 @@ mkdir -p "$PROFILE_DIR/python/plugins" "$PROFILE_DIR/QGIS"
 ln -s "$ROOT" "$PROFILE_DIR/python/plugins/service_grid"
 SITE=$(.venv/bin/python -c "import shapely, os; print(os.path.dirname(os.path.dirname(shapely.__file__)))")
 mkdir -p docs
-for shot in ${@:-menu menu_zh grids dock feedback form quality}; do
+for shot in ${@:-menu menu_zh grids dock feedback form quality quality_dialog}; do
   echo "screenshot: $shot"
   # shots named *_zh show QGIS (and the plugin) in Chinese
   if [[ $shot == *_zh ]]; then OVERRIDE=true; LOCALE=zh_CN; else OVERRIDE=false; LOCALE=en_US; fi
