@@ -547,27 +547,61 @@ def test_hostile_text_is_stored_as_text(hostile_project, tmp_path):
                 assert "<f>SUM(A1:A9)" not in xml
 
 
+#: LibreOffice settings of the tests' private profile: recalculate Excel files on loading
+#: (LibreOffice's default is to show the values stored with the formulas).
+RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode"
+ oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def _libreoffice(path, target, outdir, profile):
+    """Convert with LibreOffice headless (a private profile that recalculates on loading)."""
+    user = profile / "user"
+    if not user.exists():
+        user.mkdir(parents=True)
+        (user / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
+    outdir.mkdir(exist_ok=True)
+    run = subprocess.run([SOFFICE, "-env:UserInstallation=" + profile.as_uri(), "--headless",
+                          "--norestore", "--convert-to", target, "--outdir", str(outdir),
+                          str(path)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return outdir / (os.path.splitext(os.path.basename(str(path)))[0] + "." + target.split(
+        ":")[0])
+
+
+def _edit_population(path, edited, row, population):
+    """A copy of the workbook with one grid's population changed in the Grids sheet only (the
+    Summary keeps its stored values), as if edited in a spreadsheet."""
+    import re
+
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                column = openpyxl.utils.get_column_letter(sw._GRID_POS["population"] + 1)
+                data, count = re.subn(
+                    r'(<c r="{}{}"[^>]*><v>)[0-9.]+(</v>)'.format(column, row).encode(),
+                    r"\g<1>{}\g<2>".format(population).encode(), data)
+                assert count == 1
+            z.writestr(item, data)
+
+
 @pytest.mark.skipif(SOFFICE is None, reason="never: LibreOffice is installed by make setup")
 def test_libreoffice_recomputes_the_totals(hostile_project, tmp_path):
     out, _ = _write(hostile_project, tmp_path, "zh")
-    converted = tmp_path / "converted"
-    converted.mkdir()
-    env = dict(os.environ, HOME=str(tmp_path))     # a private LibreOffice profile
-    for target in ("xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,"
-                           "false,false,-1"):
-        run = subprocess.run([SOFFICE, "--headless", "--norestore", "--convert-to", target,
-                              "--outdir", str(converted), out], env=env,
-                             capture_output=True, text=True, timeout=300)
-        assert run.returncode == 0, run.stdout + run.stderr
-    again = converted / os.path.basename(out)
-    assert again.exists()
+    profile = tmp_path / "lo-profile"
+    again = _libreoffice(out, "xlsx", tmp_path / "converted", profile)
     ours = openpyxl.load_workbook(out, data_only=True)
     lo = openpyxl.load_workbook(str(again), data_only=True)
     assert lo.sheetnames == ours.sheetnames
     summary = _rows(lo["汇总"])
     rows, totals = summary[1:-1], summary[-1]
     keys = sw._SUMMARY_KEYS
-    # LibreOffice computed every formula: the same as our cached values …
+    # LibreOffice computed every formula: the same as the values we stored with them …
     for mine, theirs in zip(_rows(ours["汇总"]), summary):
         for a, b in zip(mine, theirs):
             if isinstance(a, float) or isinstance(b, float):
@@ -583,14 +617,27 @@ def test_libreoffice_recomputes_the_totals(hostile_project, tmp_path):
     assert totals[keys.index("population")] == sum(g[sw._GRID_POS["population"]]
                                                    for g in grids)
     assert totals[keys.index("grids")] == len(grids)
+    # an edit in the Grids sheet reaches the district row and the totals (live formulas)
+    first = grids[0]
+    edited = tmp_path / "edited.xlsx"
+    _edit_population(out, str(edited), 2, first[sw._GRID_POS["population"]] + 1_000_000)
+    changed = openpyxl.load_workbook(str(_libreoffice(edited, "xlsx", tmp_path / "edited",
+                                                      profile)), data_only=True)
+    after = _rows(changed["汇总"])
+    k = keys.index("population")
+    district = [r[0] for r in after].index(first[sw._GRID_POS["nest"]])
+    assert after[district][k] == summary[district][k] + 1_000_000
+    assert after[-1][k] == totals[k] + 1_000_000 == sum(r[k] for r in after[1:-1])
     # the hostile cells were not evaluated: still the text we wrote
     staff = {r[0]: r[1] for r in _rows(lo["人员"])[1:]}
     assert staff["S01"] == "'" + HOSTILE[0] and staff["S02"] == "'" + HOSTILE[4]
     outlets = {r[0]: r[1] for r in _rows(lo["网点"])[1:]}
     assert outlets["O1"] == "'@SUM(A1:A9)"
     assert {r[0] for r in rows} >= {"'=1+1", "S*", "<5"}
-    # the Summary as CSV (LibreOffice's first sheet, formatted values)
-    csv_path = converted / (os.path.splitext(os.path.basename(out))[0] + "-汇总.csv")
+    # the Summary as CSV (every sheet in a file, formatted values, UTF-8)
+    _libreoffice(out, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
+                      "false,-1", tmp_path / "csv", profile)
+    csv_path = tmp_path / "csv" / (os.path.splitext(os.path.basename(out))[0] + "-汇总.csv")
     import csv
 
     with open(csv_path, encoding="utf-8") as handle:
