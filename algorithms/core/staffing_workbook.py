@@ -271,7 +271,7 @@ _REASONS = {
              "response p90 {p90} min ≥ 1.5 × the {standard} min standard (+1 staff)"),
     "below": ("响应时间90分位 {p90} 分钟高于 {standard} 分钟标准",
               "response p90 {p90} min above the {standard} min standard"),
-    "falling": ("评分下降 {trend}(+1 人)", "ratings falling {trend} (+1 staff)"),
+    "falling": ("评分下降 {trend} 分(+1 人)", "ratings falling {trend} stars (+1 staff)"),
 }
 
 
