@@ -221,8 +221,8 @@ def run(rows: list, folder: str, grids: int = GRIDS, staff: int = STAFF) -> None
     m = _measure(staffing_workbook.write_workbook, project, out, "zh")
     size = os.path.getsize(out) / 1e6
     _add(rows, {"bench": "exportstaffing", "input": label,
-                "tool": "exportstaffing (core: openpyxl write-only, rows streamed)", "seconds": m.seconds,
-                "peak_mb": m.peak_mb,
+                "tool": "exportstaffing (core: openpyxl write-only, rows streamed)",
+                "seconds": m.seconds, "peak_mb": m.peak_mb,
                 "note": "6 sheets, {:.1f} MB; {} districts; formats, live formulas with cached "
                         "values, conditional formats, chart; target ≤ {:.0f} s, ≤ {:.0f} MB"
                         .format(size, m.result.districts, TARGET_SECONDS, TARGET_MB)})
