@@ -816,7 +816,7 @@ def test_through_qgis_process(project, tmp_path):
 
 def test_strings_are_translated(tmp_path):
     """Every string of the workbook's algorithm and core has a zh_CN translation with the same
-    placeholders (in docs/staffing_zh_CN.ts until it is merged into the main .ts)."""
+    placeholders in the main .ts."""
     import re
     import xml.etree.ElementTree as ET
 
@@ -825,8 +825,7 @@ def test_strings_are_translated(tmp_path):
                     "algorithms/core/staffing_workbook.py", "-ts", str(fresh)],
                    cwd=ROOT, check=True, capture_output=True)
     translated = {}
-    for path in (os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts"),
-                 os.path.join(ROOT, "docs", "staffing_zh_CN.ts")):
+    for path in (os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts"),):
         if os.path.exists(path):
             for context in ET.parse(path).getroot().iter("context"):
                 for message in context.iter("message"):

@@ -1185,6 +1185,112 @@ An existing output file is never replaced unless 'Replace an existing file' is t
     </message>
 </context>
 <context>
+    <name>ExportStaffingAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="50"/>
+        <source>Export staffing workbook (Excel)</source>
+        <translation>导出人员配置表（Excel）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="53"/>
+        <source>Staff and outlets</source>
+        <translation>人员与网点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="59"/>
+        <source>excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部</source>
+        <translation>excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部,工作簿,表格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="63"/>
+        <source>Writes an Excel workbook (.xlsx) for head office from the project GeoPackage, to read in Excel, WPS or LibreOffice as it is.
+
+Summary: one row per district (the grids&apos; nest) with grids, population, staff recommended and assigned, staff and outlet coverage, feedback, average rating and flagged grids, as formulas over the Grids sheet (edit a grid and the summary recomputes), a totals row and a chart of staff per district. Grids: every figure of each grid, its staff and outlet and its service quality. Staff: each person&apos;s grids, workload against capacity and utilisation (over 100 % in red). Outlets, Feedback (per district and category) and Notes (what each figure means).
+
+LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RESPONSE_STANDARD (minutes) is the standard of the service-quality columns. Text from the project never becomes a formula. The file is written completely or not at all; close it in Excel first when you write it again.</source>
+        <translation>根据项目 GeoPackage 为总部写出 Excel 工作簿（.xlsx），可直接在 Excel、WPS 或 LibreOffice 中阅读。
+
+汇总：每个区县（网格的上级区划）一行，包括网格数、人口、建议与已分配人员、人员覆盖率与网点覆盖率、反馈数、平均评分和需关注网格数，均为对“网格”表的公式（修改网格后汇总自动重算），并有合计行和各区县人员图表。网格：每个网格的全部数字、人员、网点和服务质量。人员：每人负责的网格、工作量与服务人口容量对比及负荷率（超过 100% 标红）。另有网点、反馈（按区县和类别）和说明（各数字的含义）。
+
+LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="80"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="82"/>
+        <source>Language of the workbook</source>
+        <translation>工作簿语言</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="82"/>
+        <source>Same as QGIS</source>
+        <translation>与 QGIS 相同</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <source>Response standard (minutes)</source>
+        <translation>响应时间标准（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
+        <source>Staffing workbook</source>
+        <translation>人员配置表</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="92"/>
+        <source>Grids</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="92"/>
+        <source>Staff</source>
+        <translation>人员数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="92"/>
+        <source>Outlets</source>
+        <translation>服务网点数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="92"/>
+        <source>Feedback rows</source>
+        <translation>反馈条数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="92"/>
+        <source>Districts</source>
+        <translation>区县数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="92"/>
+        <source>Staff over capacity</source>
+        <translation>超负荷人员数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="92"/>
+        <source>Flagged grids</source>
+        <translation>需关注网格数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="118"/>
+        <source>{n} assignments name grids that are not in the project; they are left out.</source>
+        <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="121"/>
+        <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
+        <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackDock</name>
     <message>
         <location filename="../../plugin/feedback_dock.py" line="157"/>
@@ -2276,14 +2382,149 @@ Open it now?</source>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="25"/>
+        <location filename="../../algorithms/provider.py" line="27"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="28"/>
+        <location filename="../../algorithms/provider.py" line="30"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceQualityAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="131"/>
+        <source>Service quality per grid</source>
+        <translation>网格服务质量</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="86"/>
+        <source>Field work</source>
+        <translation>外业</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="92"/>
+        <source>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应</source>
+        <translation>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应,质量,标准,人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="117"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="119"/>
+        <source>Response standard (minutes)</source>
+        <translation>响应时间标准（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="125"/>
+        <source>Feedback from (UTC day, included)</source>
+        <translation>反馈起始日（UTC，含当日）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="128"/>
+        <source>Feedback to (UTC day, included)</source>
+        <translation>反馈截止日（UTC，含当日）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="134"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="134"/>
+        <source>Flagged grids</source>
+        <translation>需关注网格数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="134"/>
+        <source>Feedback counted</source>
+        <translation>统计的反馈数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="134"/>
+        <source>Extra staff suggested (total)</source>
+        <translation>建议增加人员（合计）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="145"/>
+        <source>PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
+        <translation>PROJECT：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="150"/>
+        <source>RESPONSE_STANDARD must be a number of minutes above 0 (got {value}).</source>
+        <translation>RESPONSE_STANDARD 必须是大于 0 的分钟数（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="156"/>
+        <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
+        <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="170"/>
+        <source>PROJECT: the grids layer of {path} cannot be read.</source>
+        <translation>PROJECT：无法读取 {path} 的网格图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="225"/>
+        <source>{param}: &apos;{value}&apos; is not a date. Give a day as YYYY-MM-DD (UTC), or leave it empty.</source>
+        <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="265"/>
+        <source>The project has no feedback yet: every grid gets a count of 0 and no statistics. Sync the field packages first (or log feedback in the Feedback dock).</source>
+        <translation>项目中还没有客户反馈：所有网格的反馈数为 0，没有统计值。请先同步外业包（或在“客户反馈”面板中录入反馈）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="270"/>
+        <source>None of the {n} feedback rows falls between {start} and {end}: every grid gets a count of 0.</source>
+        <translation>{n} 条反馈中没有一条位于 {start} 至 {end} 之间：所有网格的反馈数为 0。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="275"/>
+        <source>{n} feedback row(s) are not in any grid of the project (grid ids: {ids}) and were left out.</source>
+        <translation>{n} 条反馈不属于项目中的任何网格（网格编号：{ids}），未计入统计。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="283"/>
+        <source>Period {start} to {end}; the rating trend compares before and after {middle}.</source>
+        <translation>统计时段 {start} 至 {end}；评分变化比较 {middle} 之前与之后。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="286"/>
+        <source>{counted} feedback rows in {grids} grids ({with_feedback} with feedback); response standard {standard:g} min.</source>
+        <translation>{grids} 个网格中共 {counted} 条反馈（{with_feedback} 个网格有反馈）；响应时间标准 {standard:g} 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="294"/>
+        <source>No grid is flagged.</source>
+        <translation>没有需关注的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="296"/>
+        <source>{n} grid(s) flagged, {staff} extra staff suggested: {ids}</source>
+        <translation>{n} 个网格需关注，建议增加 {staff} 人：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="96"/>
+        <source>Measures the service quality of every grid of a project from its customer feedback, optionally between two dates (UTC days, both included), and writes the grids with these columns: feedback_count, avg_rating, complaint_share (feedback filed as a complaint or rated 1–2), response_median and response_p90 (minutes), below_standard, rating_trend, falling, flagged, staff_change and reasons.
+
+Below standard: the 90th percentile of the response times is above the response standard (at least 10 response times). Rating trend: the mean rating of the later half of the period (the dates given, else the first to the last feedback of the project) minus the earlier half; falling when it dropped by half a star or more and by at least twice its standard error (at least 5 ratings in each half). Flagged: below standard or falling.
+
+staff_change, the extra staff suggested: +1 when the 90th percentile is at least 1.5 × the standard, +1 when ratings are falling (never negative). Give it to 'Allocate staff to grids' as the quality field (QUALITY_FIELD = staff_change) with this layer as the grids: flagged grids are recommended more staff.
+
+Grids without feedback get a count of 0 and empty statistics. On the map the grids are coloured by average rating (red: poor, grey: no feedback) and flagged grids are hatched in red.</source>
+        <translation>根据客户反馈衡量项目中每个网格的服务质量（可限定两个日期之间，按 UTC 日计，含首尾两日），输出带有以下字段的网格：feedback_count（反馈数）、avg_rating（平均评分）、complaint_share（投诉占比：类别为投诉或评分为 1–2 的反馈）、response_median 与 response_p90（响应时间中位数与90分位，分钟）、below_standard（未达响应标准）、rating_trend（评分变化）、falling（评分下降）、flagged（需关注）、staff_change（建议增加人员）和 reasons（关注原因）。
+
+未达标准：响应时间的90分位数高于响应时间标准（至少 10 个响应时间）。评分变化：统计时段（给定的日期；未给定时为项目中第一条至最后一条反馈）后半段的平均评分减去前半段的平均评分；下降至少半颗星、且下降幅度不小于其标准误差的两倍时视为评分下降（每半段至少 5 个评分）。需关注：未达标准或评分下降。
+
+staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 +1，评分下降时 +1（不会为负）。在“人员配置（网格分配）”中以本图层为网格、以 staff_change 为质量字段（QUALITY_FIELD = staff_change），需关注的网格就会获得更多建议人员。
+
+没有反馈的网格反馈数为 0，统计值为空。在地图上，网格按平均评分着色（红色：较差，灰色：无反馈），需关注的网格以红色斜线标出。</translation>
     </message>
 </context>
 <context>
@@ -3220,7 +3461,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="93"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="943"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
@@ -3670,7 +3911,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="245"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="373"/>
         <source>{path} is not a Service Grid project GeoPackage. Choose the project file (the one made by &apos;Create service grid project&apos;).</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成的文件）。</translation>
     </message>
@@ -3973,6 +4214,76 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/fieldsync.py" line="898"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/quality.py" line="190"/>
+        <source>The response standard must be a number of minutes above 0 (got {value}).</source>
+        <translation>响应时间标准必须是大于 0 的分钟数（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/quality.py" line="237"/>
+        <source>&apos;{value}&apos; is not a date (YYYY-MM-DD) or an ISO-8601 time (YYYY-MM-DDTHH:MM:SS, optionally with Z or +08:00).</source>
+        <translation>“{value}”不是日期（YYYY-MM-DD）或 ISO-8601 时间（YYYY-MM-DDTHH:MM:SS，可带 Z 或 +08:00）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/quality.py" line="250"/>
+        <source>The period is empty: it starts ({start}) after it ends ({end}). Swap the dates or correct one of them.</source>
+        <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="387"/>
+        <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
+        <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/quality.py" line="457"/>
+        <source>response p90 {p90} min ≥ 1.5 × the {standard} min standard (+1 staff)</source>
+        <translation>响应时间90分位 {p90} 分钟，达到标准 {standard} 分钟的 1.5 倍（+1 人）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/quality.py" line="457"/>
+        <source>response p90 {p90} min above the {standard} min standard</source>
+        <translation>响应时间90分位 {p90} 分钟，超过标准 {standard} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/quality.py" line="464"/>
+        <source>ratings falling {before} → {after} ({trend}) (+1 staff)</source>
+        <translation>评分下降 {before} → {after}（{trend}）（+1 人）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="907"/>
+        <source>Writing Excel workbooks needs the Python package openpyxl. Install it (Debian/Ubuntu: apt install python3-openpyxl; elsewhere: python3 -m pip install openpyxl) and restart QGIS.</source>
+        <translation>写入 Excel 工作簿需要 Python 包 openpyxl。请安装（Debian/Ubuntu：apt install python3-openpyxl；其他系统：python3 -m pip install openpyxl）后重启 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="946"/>
+        <source>The workbook {path} cannot be written ({error}). If it is open in Excel, WPS or LibreOffice, close it and run again; else choose another file.</source>
+        <translation>无法写入工作簿 {path}（{error}）。如果它正在 Excel、WPS 或 LibreOffice 中打开，请先关闭再运行；否则请选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="973"/>
+        <source>The workbook {path} is open in a spreadsheet program (lock file {lock}). Close it there and run again; if it is not open anywhere, delete the lock file.</source>
+        <translation>工作簿 {path} 正在电子表格程序中打开（锁定文件 {lock}）。请先在该程序中关闭再运行；如果实际没有打开，请删除该锁定文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="981"/>
+        <source>Choose the file to write the workbook to.</source>
+        <translation>请选择要写入工作簿的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="987"/>
+        <source>The folder {folder} does not exist. Choose a file in an existing folder.</source>
+        <translation>文件夹 {folder} 不存在。请选择已有文件夹中的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="991"/>
+        <source>{path} is a folder. Choose a file name ending in .xlsx.</source>
+        <translation>{path} 是一个文件夹。请选择以 .xlsx 结尾的文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="995"/>
+        <source>The workbook cannot be written over the project itself: choose another output file.</source>
+        <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
 </context>
 <context>
