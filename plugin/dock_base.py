@@ -210,6 +210,12 @@ class ServiceGridDock(QgsDockWidget):
             return
         self._cleaned = True
         self.cancel_run()
+        if self.run is not None:  # it finishes on its own: nothing of the dock is touched then
+            for signal in (self.run.progress, self.run.done):
+                try:
+                    signal.disconnect()
+                except TypeError:
+                    pass
         self._stop_work()
         if self._scratch is not None and self.run is None:
             self._scratch.cleanup()

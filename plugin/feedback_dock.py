@@ -204,12 +204,6 @@ class FeedbackDock(ServiceGridDock, FORM):
         self.use_loaded_project()
 
     def _stop_work(self) -> None:
-        if self.run is not None:  # it finishes on its own: nothing of the dock is touched then
-            for signal in (self.run.progress, self.run.done):
-                try:
-                    signal.disconnect()
-                except TypeError:
-                    pass
         self.stop_adding()
         self._close_form()
 

@@ -403,6 +403,22 @@ def test_a_run_can_be_cancelled(loaded, qtbot):
     assert "did not finish" in dock.runLabel.text()
 
 
+def test_a_run_left_running_when_the_dock_closes_never_reaches_the_closed_dock(loaded, qtbot):
+    """Closing the dock cancels its run; the task ends on its own and nothing of the closed
+    dock is touched (its signals were detached)."""
+    from qgis.core import QgsApplication
+
+    path, dock = loaded
+    finished = []
+    dock.runFinished.connect(finished.append)
+    assert dock.run_allocate() is not None
+    dock.cleanup()
+    manager = QgsApplication.taskManager()
+    qtbot.waitUntil(lambda: manager.countActiveTasks() == 0, timeout=300000)
+    qtbot.wait(200)  # let a queued 'done' arrive, if one were still connected
+    assert finished == []
+
+
 def test_siteoutlets_runs_from_the_dock_as_a_task(loaded, qtbot):
     path, dock = loaded
     from qgis.core import QgsFeatureRequest
