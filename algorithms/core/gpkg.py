@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import urllib.parse
 from typing import Dict, Iterator, Mapping, Optional
 
 import shapely
@@ -229,6 +230,27 @@ def is_project(path: str) -> bool:
         return "schema_version" in read_meta(path)
     except sqlite3.Error:
         return False
+
+
+def require_grids(path: str) -> None:
+    """Check, read-only, that ``path`` is a project GeoPackage with grids (a ``grids`` table
+    with at least one grid id); :class:`InputError` (translated) when it is not."""
+    if not is_project(path):
+        raise InputError(translate(
+            "core", "{path} is not a Service Grid project GeoPackage. Choose the project file "
+                    "(the one made by 'Create service grid project').").format(path=path))
+    uri = "file:{}?mode=ro".format(urllib.parse.quote(os.path.abspath(path)))
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
+        con.execute("PRAGMA trusted_schema=OFF")
+        has_table = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                "AND name = 'grids'").fetchone()
+        has_grid = has_table and con.execute(
+            "SELECT 1 FROM grids WHERE grid_id IS NOT NULL AND grid_id <> '' "
+            "LIMIT 1").fetchone()
+    if not has_grid:
+        raise InputError(translate(
+            "core", "The project {path} has no grids yet. Build the grids first "
+                    "('Build service grids' with the project).").format(path=path))
 
 
 def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[str, int]:

@@ -84,7 +84,7 @@ import numpy as np
 
 from . import schema
 from .errors import InputError, format_ids
-from .gpkg import is_project
+from .gpkg import require_grids
 from .i18n import translate
 
 #: Output columns of :func:`grid_quality`, in order.
@@ -256,25 +256,14 @@ def parse_range(date_from=None, date_to=None):
 
 def _read(path: str):
     """The project's grid ids (sorted, unique) and its feedback rows."""
-    if not is_project(path):
-        raise InputError(translate(
-            "core", "{path} is not a Service Grid project GeoPackage. Choose the project file "
-                    "(the one made by 'Create service grid project').").format(path=path))
+    require_grids(path)
     uri = "file:{}?mode=ro".format(os.path.abspath(path))
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
         con.execute("PRAGMA trusted_schema=OFF")
         tables = {name for (name,) in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "grids" not in tables:
-            raise InputError(translate(
-                "core", "The project {path} has no grids yet. Build the grids first "
-                        "('Build service grids' with the project).").format(path=path))
         grid_ids = sorted({str(g) for (g,) in con.execute(
             "SELECT grid_id FROM grids WHERE grid_id IS NOT NULL AND grid_id <> ''")})
-        if not grid_ids:
-            raise InputError(translate(
-                "core", "The project {path} has no grids yet. Build the grids first "
-                        "('Build service grids' with the project).").format(path=path))
         if "feedback" not in tables:
             rows = []
         else:

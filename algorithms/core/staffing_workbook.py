@@ -367,26 +367,15 @@ def _select(con, table: str, wanted: Sequence[str], order: Optional[str] = None
 def read_project(path: str) -> ProjectData:
     """Read the tables the workbook needs (read-only); :class:`InputError` when ``path`` is not
     a project GeoPackage or has no grids."""
-    from .gpkg import is_project
+    from .gpkg import require_grids
 
-    if not is_project(path):
-        raise InputError(translate(
-            "core", "{path} is not a Service Grid project GeoPackage. Choose the project file "
-                    "(the one made by 'Create service grid project').").format(path=path))
+    require_grids(path)
     with contextlib.closing(_connect(path)) as con:
         tables = {name for (name,) in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "grids" not in tables:
-            raise InputError(translate(
-                "core", "The project {path} has no grids yet. Build the grids first "
-                        "('Build service grids' with the project).").format(path=path))
         meta = dict(con.execute("SELECT key, value FROM {}".format(schema.META_TABLE)))
         grids = _select(con, "grids", schema.GRIDS.field_names(), "grid_id")
         keep = [i for i, g in enumerate(grids["grid_id"]) if g not in (None, "")]
-        if not keep:
-            raise InputError(translate(
-                "core", "The project {path} has no grids yet. Build the grids first "
-                        "('Build service grids' with the project).").format(path=path))
         if len(keep) < len(grids["grid_id"]):
             grids = {k: [v[i] for i in keep] for k, v in grids.items()}
         grids["grid_id"] = [str(g) for g in grids["grid_id"]]
