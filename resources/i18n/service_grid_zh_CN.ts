@@ -1338,12 +1338,12 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>打开项目 GeoPackage 或外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="228"/>
+        <location filename="../../plugin/feedback_dock.py" line="222"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose a project or field package above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择项目或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="232"/>
+        <location filename="../../plugin/feedback_dock.py" line="226"/>
         <source>Wait until the running sync has finished.</source>
         <translation>请等待正在进行的同步结束。</translation>
     </message>
@@ -1358,32 +1358,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开项目 GeoPackage 或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="265"/>
+        <location filename="../../plugin/feedback_dock.py" line="259"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="283"/>
+        <location filename="../../plugin/feedback_dock.py" line="277"/>
         <source>Field package of {staff}: {count:,} feedback, {open:,} open.</source>
         <translation>{staff} 的外业包：{count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="288"/>
+        <location filename="../../plugin/feedback_dock.py" line="282"/>
         <source>{count:,} feedback in {grids:,} grids, {open:,} open.</source>
         <translation>{grids:,} 个网格中共 {count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="305"/>
+        <location filename="../../plugin/feedback_dock.py" line="299"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="373"/>
+        <location filename="../../plugin/feedback_dock.py" line="367"/>
         <source>{shown:,} of {total:,} shown</source>
         <translation>显示 {shown:,} / {total:,} 条</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="375"/>
+        <location filename="../../plugin/feedback_dock.py" line="369"/>
         <source>average rating {average:.2f}</source>
         <translation>平均评分 {average:.2f}</translation>
     </message>
@@ -1393,62 +1393,62 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="456"/>
+        <location filename="../../plugin/feedback_dock.py" line="450"/>
         <source>{count:,} selected ({open:,} open, {resolved:,} resolved).</source>
         <translation>已选 {count:,} 条（{open:,} 条待处理，{resolved:,} 条已解决）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="460"/>
+        <location filename="../../plugin/feedback_dock.py" line="454"/>
         <source>{hidden:,} hidden by the filter.</source>
         <translation>其中 {hidden:,} 条被筛选隐藏。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="484"/>
+        <location filename="../../plugin/feedback_dock.py" line="478"/>
         <source>Select open feedback to resolve.</source>
         <translation>请选择要解决的待处理反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="484"/>
+        <location filename="../../plugin/feedback_dock.py" line="478"/>
         <source>Select resolved feedback to reopen.</source>
         <translation>请选择要重新打开的已解决反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="493"/>
+        <location filename="../../plugin/feedback_dock.py" line="487"/>
         <source>Resolve {count:,} feedback</source>
         <translation>解决 {count:,} 条反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="493"/>
+        <location filename="../../plugin/feedback_dock.py" line="487"/>
         <source>Reopen {count:,} feedback</source>
         <translation>重新打开 {count:,} 条反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="507"/>
+        <location filename="../../plugin/feedback_dock.py" line="501"/>
         <source>Save or discard the edits of {layers} first.</source>
         <translation>请先保存或放弃 {layers} 的编辑。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="603"/>
+        <location filename="../../plugin/feedback_dock.py" line="597"/>
         <source>This point is outside every grid: feedback is logged inside the grids.</source>
         <translation>该点不在任何网格内：反馈只能记录在网格内。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="639"/>
+        <location filename="../../plugin/feedback_dock.py" line="633"/>
         <source>The layer &apos;{layer}&apos; has edits that are not saved. Save or discard them first.</source>
         <translation>图层“{layer}”有未保存的编辑。请先保存或放弃。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="650"/>
+        <location filename="../../plugin/feedback_dock.py" line="644"/>
         <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
         <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="720"/>
+        <location filename="../../plugin/feedback_dock.py" line="714"/>
         <source>This feedback is no longer in the file.</source>
         <translation>该反馈已不在文件中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="753"/>
+        <location filename="../../plugin/feedback_dock.py" line="747"/>
         <source>New feedback</source>
         <translation>新反馈</translation>
     </message>
@@ -1463,22 +1463,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>添加反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="755"/>
+        <location filename="../../plugin/feedback_dock.py" line="749"/>
         <source>Edit feedback</source>
         <translation>编辑反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="796"/>
+        <location filename="../../plugin/feedback_dock.py" line="790"/>
         <source>Could not save the feedback to {path}: {errors}</source>
         <translation>无法将反馈保存到 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="806"/>
+        <location filename="../../plugin/feedback_dock.py" line="800"/>
         <source>Feedback saved in grid {grid}.</source>
         <translation>反馈已保存到网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="867"/>
+        <location filename="../../plugin/feedback_dock.py" line="861"/>
         <source>Field packages to sync</source>
         <translation>要同步的外业包</translation>
     </message>
@@ -1488,112 +1488,112 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="873"/>
+        <location filename="../../plugin/feedback_dock.py" line="867"/>
         <source>Folder of field packages</source>
         <translation>外业包所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="901"/>
+        <location filename="../../plugin/feedback_dock.py" line="895"/>
         <source>A sync is already running.</source>
         <translation>已有同步正在进行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="904"/>
+        <location filename="../../plugin/feedback_dock.py" line="898"/>
         <source>Add the field packages to sync first.</source>
         <translation>请先添加要同步的外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="909"/>
+        <location filename="../../plugin/feedback_dock.py" line="903"/>
         <source>Save or discard the edits of {layers} first: the sync writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：同步会写入该 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="915"/>
+        <location filename="../../plugin/feedback_dock.py" line="909"/>
         <source>Service Grid: syncing field packages</source>
         <translation>服务网格：正在同步外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1159"/>
+        <location filename="../../plugin/feedback_dock.py" line="1153"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="915"/>
+        <location filename="../../plugin/feedback_dock.py" line="909"/>
         <source>Syncing {count} package entries…</source>
         <translation>正在同步 {count} 个外业包条目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="936"/>
+        <location filename="../../plugin/feedback_dock.py" line="930"/>
         <source>Sync finished: {inserted:,} inserted, {updated:,} updated, {deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} rejected, {unchanged:,} unchanged.</source>
         <translation>同步完成：新增 {inserted:,}，更新 {updated:,}，删除 {deleted:,}，冲突 {conflicts:,}，拒收 {rejected:,}，未变 {unchanged:,}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="943"/>
+        <location filename="../../plugin/feedback_dock.py" line="937"/>
         <source>Backup: {path}</source>
         <translation>备份：{path}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="947"/>
+        <location filename="../../plugin/feedback_dock.py" line="941"/>
         <source>The sync did not finish: {reason}</source>
         <translation>同步未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="985"/>
+        <location filename="../../plugin/feedback_dock.py" line="979"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="985"/>
+        <location filename="../../plugin/feedback_dock.py" line="979"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="986"/>
+        <location filename="../../plugin/feedback_dock.py" line="980"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1017"/>
+        <location filename="../../plugin/feedback_dock.py" line="1011"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1056"/>
+        <location filename="../../plugin/feedback_dock.py" line="1050"/>
         <source>changed on both sides</source>
         <translation>双方都有修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1058"/>
+        <location filename="../../plugin/feedback_dock.py" line="1052"/>
         <source>changed in the field, deleted in the office</source>
         <translation>外业修改、办公室删除</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1057"/>
+        <location filename="../../plugin/feedback_dock.py" line="1051"/>
         <source>deleted in the field, changed in the office</source>
         <translation>外业删除、办公室修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1059"/>
+        <location filename="../../plugin/feedback_dock.py" line="1053"/>
         <source>inserted on both sides</source>
         <translation>双方都新增</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1075"/>
+        <location filename="../../plugin/feedback_dock.py" line="1069"/>
         <source>Open conflicts: {count}. The office value is kept until you choose.</source>
         <translation>待处理冲突：{count} 个。在您选择之前保留办公室的值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1131"/>
+        <location filename="../../plugin/feedback_dock.py" line="1125"/>
         <source>Could not resolve the conflict: {error}</source>
         <translation>无法处理该冲突：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1138"/>
+        <location filename="../../plugin/feedback_dock.py" line="1132"/>
         <source>{count} conflicts resolved.</source>
         <translation>已处理 {count} 个冲突。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1162"/>
+        <location filename="../../plugin/feedback_dock.py" line="1156"/>
         <source>This is a field package: sync it from the office&apos;s project.</source>
         <translation>这是外业包：请在办公室的项目中同步它。</translation>
     </message>
@@ -2209,17 +2209,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_base.py" line="258"/>
+        <location filename="../../plugin/dock_base.py" line="264"/>
         <source>Cannot open {path}: {error}</source>
         <translation>无法打开 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_base.py" line="406"/>
+        <location filename="../../plugin/dock_base.py" line="412"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_base.py" line="428"/>
+        <location filename="../../plugin/dock_base.py" line="434"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -3451,17 +3451,17 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="59"/>
+        <location filename="../../algorithms/core/gpkg.py" line="60"/>
         <source>The output file {path} already exists and was left untouched. Choose another file name, delete the old file, or tick &apos;Replace an existing file&apos; (the old file is then kept as a backup).</source>
         <translation>输出文件 {path} 已存在，未作任何改动。请另选文件名、删除旧文件，或勾选“替换已有文件”（旧文件将保留为备份）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="64"/>
+        <location filename="../../algorithms/core/gpkg.py" line="65"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="943"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="932"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
@@ -3911,7 +3911,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="373"/>
+        <location filename="../../algorithms/core/gpkg.py" line="239"/>
         <source>{path} is not a Service Grid project GeoPackage. Choose the project file (the one made by &apos;Create service grid project&apos;).</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成的文件）。</translation>
     </message>
@@ -4231,57 +4231,57 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="387"/>
+        <location filename="../../algorithms/core/gpkg.py" line="251"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="457"/>
+        <location filename="../../algorithms/core/quality.py" line="446"/>
         <source>response p90 {p90} min ≥ 1.5 × the {standard} min standard (+1 staff)</source>
         <translation>响应时间90分位 {p90} 分钟，达到标准 {standard} 分钟的 1.5 倍（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="457"/>
+        <location filename="../../algorithms/core/quality.py" line="446"/>
         <source>response p90 {p90} min above the {standard} min standard</source>
         <translation>响应时间90分位 {p90} 分钟，超过标准 {standard} 分钟</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="464"/>
+        <location filename="../../algorithms/core/quality.py" line="453"/>
         <source>ratings falling {before} → {after} ({trend}) (+1 staff)</source>
         <translation>评分下降 {before} → {after}（{trend}）（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="907"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="896"/>
         <source>Writing Excel workbooks needs the Python package openpyxl. Install it (Debian/Ubuntu: apt install python3-openpyxl; elsewhere: python3 -m pip install openpyxl) and restart QGIS.</source>
         <translation>写入 Excel 工作簿需要 Python 包 openpyxl。请安装（Debian/Ubuntu：apt install python3-openpyxl；其他系统：python3 -m pip install openpyxl）后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="946"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="935"/>
         <source>The workbook {path} cannot be written ({error}). If it is open in Excel, WPS or LibreOffice, close it and run again; else choose another file.</source>
         <translation>无法写入工作簿 {path}（{error}）。如果它正在 Excel、WPS 或 LibreOffice 中打开，请先关闭再运行；否则请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="973"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="962"/>
         <source>The workbook {path} is open in a spreadsheet program (lock file {lock}). Close it there and run again; if it is not open anywhere, delete the lock file.</source>
         <translation>工作簿 {path} 正在电子表格程序中打开（锁定文件 {lock}）。请先在该程序中关闭再运行；如果实际没有打开，请删除该锁定文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="981"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="970"/>
         <source>Choose the file to write the workbook to.</source>
         <translation>请选择要写入工作簿的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="987"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="976"/>
         <source>The folder {folder} does not exist. Choose a file in an existing folder.</source>
         <translation>文件夹 {folder} 不存在。请选择已有文件夹中的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="991"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="980"/>
         <source>{path} is a folder. Choose a file name ending in .xlsx.</source>
         <translation>{path} 是一个文件夹。请选择以 .xlsx 结尾的文件名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="995"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="984"/>
         <source>The workbook cannot be written over the project itself: choose another output file.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
