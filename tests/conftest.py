@@ -69,6 +69,88 @@ def _collect_qgis_objects():
     gc.collect()
 
 
+# ---------------------------------------------------------------------- qgis_process
+
+
+def qgis_process(tmp_path):
+    """``(exe, env)`` to run Debian's ``qgis_process.bin`` with this repository as the enabled
+    plugin ``service_grid`` (a symlink in ``tmp_path/plugins``, ``HOME`` = ``tmp_path``). Its
+    Python gets the venv's packages (shapely 2), as README tells users of Debian's QGIS to do.
+    The plugin is enabled once per ``tmp_path``."""
+    import shutil
+    import subprocess
+
+    import shapely
+
+    plugin_root = os.path.join(str(tmp_path), "plugins")
+    site = os.path.dirname(os.path.dirname(shapely.__file__))
+    env = dict(os.environ, QGIS_PLUGINPATH=plugin_root, QT_QPA_PLATFORM="offscreen",
+               HOME=str(tmp_path), PYTHONPATH=site)
+    exe = shutil.which("qgis_process.bin")
+    if not os.path.isdir(plugin_root):
+        os.mkdir(plugin_root)
+        os.symlink(ROOT, os.path.join(plugin_root, "service_grid"))
+        enable = subprocess.run([exe, "plugins", "enable", "service_grid"], env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert enable.returncode == 0 or "already enabled" in enable.stderr + enable.stdout, \
+            enable.stdout[-2000:] + enable.stderr[-2000:]
+    return exe, env
+
+
+def qgis_process_run(tmp_path, alg_id, params):
+    """``qgis_process.bin --json run alg_id -- KEY=value…`` (see :func:`qgis_process`); the
+    finished ``subprocess.CompletedProcess`` (text)."""
+    import subprocess
+
+    exe, env = qgis_process(tmp_path)
+    args = ["{}={}".format(key, value) for key, value in params.items()]
+    return subprocess.run([exe, "--json", "run", alg_id, "--", *args], env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def run_qgis_process(tmp_path, alg_id, params) -> dict:
+    """Run ``alg_id`` through qgis_process (see :func:`qgis_process_run`), assert it
+    succeeded and return its JSON answer (``["results"]`` holds the outputs)."""
+    import json
+
+    run = qgis_process_run(tmp_path, alg_id, params)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return json.loads(run.stdout)
+
+
+# ---------------------------------------------------------------------- small projects
+
+
+def build_small_project(folder, staff, outlets, outlet_fields=None) -> str:
+    """A 6 × 6 km project ``folder/city.gpkg`` (the ``plugin`` fixture must be up): units of
+    1 km in two streets (``unit_rows(6, 6)``), grids of ~12,000 people, the ``staff``
+    ``(staff_id, name, capacity)`` (agents of outlet O1) and the ``outlets`` (rows for
+    :func:`datasets.write_layer`; ``outlet_fields`` adds to outlet_id, name, kind)."""
+    import processing
+    from datasets import unit_rows, units_layer, write_layer
+    from osgeo import ogr
+
+    folder = str(folder)
+    units = units_layer(folder, unit_rows(6, 6))
+    staff_csv = os.path.join(folder, "staff.csv")
+    with open(staff_csv, "w", encoding="utf-8") as f:
+        f.write("staff_id,name,role,outlet_id,capacity\n" + "".join(
+            "{},{},agent,O1,{}\n".format(s, n, c) for s, n, c in staff))
+    fields = {"outlet_id": ogr.OFTString, "name": ogr.OFTString, "kind": ogr.OFTString}
+    fields.update(outlet_fields or {})
+    outlets = write_layer(os.path.join(folder, "outlets.gpkg"), "outlets", ogr.wkbPoint,
+                          fields, outlets)
+    path = os.path.join(folder, "city.gpkg")
+    processing.run("servicegrid:createproject", {
+        "INPUT": units, "POPULATION_FIELD": "pop", "UNIT_ID_FIELD": "code",
+        "NEST_FIELD": "street", "OUTLETS": outlets, "STAFF": staff_csv, "OUTPUT": path})
+    processing.run("servicegrid:buildgrids", {
+        "INPUT": path + "|layername=units", "POPULATION_FIELD": "population",
+        "NEST_FIELD": "nest", "TARGET_POPULATION": 12000, "OUTPUT": "TEMPORARY_OUTPUT",
+        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
+    return path
+
+
 # ---------------------------------------------------------------------- the sample city, docks
 
 

@@ -51,6 +51,50 @@ def write_assignments(path: str, pairs: Iterable[tuple],
         ds = None  # noqa: F841 (closes the file)
 
 
+FEEDBACK_DEFAULTS = {"category": "claims", "rating": 4, "rev": 1, "status": "open",
+                     "collected_at": "2026-11-20T08:00:00Z"}
+
+
+def add_feedback(path: str, rows: Iterable[dict], defaults: Optional[dict] = None) -> list:
+    """Write feedback rows into a project or package with OGR: each row a dict of columns plus
+    ``x``/``y`` (the point); a new uuid, :data:`FEEDBACK_DEFAULTS` and ``defaults`` fill what a
+    row leaves out (``updated_at``: its ``collected_at``). Returns each row's own ``uuid``."""
+    rows = list(rows)
+    ds = ogr.Open(path, 1)
+    try:
+        lyr = ds.GetLayerByName("feedback")
+        ds.StartTransaction()
+        for row in rows:
+            feature = ogr.Feature(lyr.GetLayerDefn())
+            values = dict(FEEDBACK_DEFAULTS, uuid=str(uuid.uuid4()), **(defaults or {}))
+            values.update({k: v for k, v in row.items() if k not in ("x", "y")})
+            values.setdefault("updated_at", values["collected_at"])
+            for key, value in values.items():
+                feature.SetField(key, value)
+            feature.SetGeometry(ogr.CreateGeometryFromWkt(
+                "POINT({} {})".format(row["x"], row["y"])))
+            lyr.CreateFeature(feature)
+        ds.CommitTransaction()
+    finally:
+        ds = None  # noqa: F841 (closes the file)
+    return [r.get("uuid") for r in rows]
+
+
+def grid_points(path: str) -> Dict[str, tuple]:
+    """One interior point ``(x, y)`` per grid id (the centroid of the grid's first unit)."""
+    out = {}
+    ds = ogr.Open(path)
+    try:
+        for feature in ds.GetLayerByName("units"):
+            grid = feature.GetField("grid_id")
+            if grid and grid not in out:
+                c = feature.GetGeometryRef().Centroid()
+                out[grid] = (c.GetX(), c.GetY())
+    finally:
+        ds = None  # noqa: F841 (closes the file)
+    return out
+
+
 def square(x: float, y: float, size: float = 1000.0) -> str:
     return "POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))".format(
         x0=x, y0=y, x1=x + size, y1=y + size)

@@ -8,8 +8,9 @@ import sqlite3
 import uuid
 
 import pytest
-from datasets import fresh_copy, sql, unit_rows, units_layer, write_assignments, write_layer
-from osgeo import gdal, ogr
+from conftest import build_small_project
+from datasets import add_feedback, fresh_copy, grid_points, sql, units_layer, write_assignments
+from osgeo import gdal
 from qgis.core import QgsExpressionContextUtils, QgsProject, QgsVectorLayerUtils
 from qgis.PyQt.QtCore import QVariant  # noqa: F401 (keeps PyQt loaded before QGIS objects)
 
@@ -19,51 +20,13 @@ from service_grid.algorithms.project_template import read_project
 STAFF = [("S01", "张三"), ("S02", "李四"), ("S03", "王五")]
 
 
-def add_feedback(path, rows):
-    """Write feedback rows (dicts with x, y and columns) into a project or package via OGR."""
-    ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
-    lyr = ds.GetLayerByName("feedback")
-    ds.StartTransaction()
-    for row in rows:
-        feature = ogr.Feature(lyr.GetLayerDefn())
-        values = {"uuid": str(uuid.uuid4()), "category": "claims", "rating": 4, "rev": 1,
-                  "collected_at": "2026-11-20T08:00:00Z", "updated_at": "2026-11-20T08:00:00Z",
-                  "status": "open"}
-        values.update({k: v for k, v in row.items() if k not in ("x", "y")})
-        for key, value in values.items():
-            feature.SetField(key, value)
-        feature.SetGeometry(ogr.CreateGeometryFromWkt("POINT({} {})".format(row["x"], row["y"])))
-        lyr.CreateFeature(feature)
-    ds.CommitTransaction()
-    ds = None
-    return [r.get("uuid") for r in rows]
-
-
 @pytest.fixture(scope="module")
 def small_project(plugin, qgis_processing, tmp_path_factory):
     """A 6 × 6 km project with grids of ~4 units, 3 staff, 2 outlets and assignments."""
-    import processing
-
-    folder = tmp_path_factory.mktemp("fieldpkg")
-    units = units_layer(str(folder), unit_rows(6, 6))
-    staff_csv = folder / "staff.csv"
-    staff_csv.write_text("staff_id,name,role,outlet_id,capacity\n" + "".join(
-        "{},{},agent,O1,20000\n".format(s, n) for s, n in STAFF), encoding="utf-8")
-    outlets = write_layer(str(folder / "outlets.gpkg"), "outlets", ogr.wkbPoint,
-                          {"outlet_id": ogr.OFTString, "name": ogr.OFTString,
-                           "kind": ogr.OFTString},
-                          [{"outlet_id": "O1", "name": "一号", "kind": "branch",
-                            "wkt": "POINT(401500 3501500)"},
-                           {"outlet_id": "O2", "name": "二号", "kind": "branch",
-                            "wkt": "POINT(404500 3504500)"}])
-    path = str(folder / "city.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": units, "POPULATION_FIELD": "pop", "UNIT_ID_FIELD": "code",
-        "NEST_FIELD": "street", "OUTLETS": outlets, "STAFF": str(staff_csv), "OUTPUT": path})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": path + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 12000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
+    path = build_small_project(
+        tmp_path_factory.mktemp("fieldpkg"), [(s, n, 20000) for s, n in STAFF],
+        [{"outlet_id": "O1", "name": "一号", "kind": "branch", "wkt": "POINT(401500 3501500)"},
+         {"outlet_id": "O2", "name": "二号", "kind": "branch", "wkt": "POINT(404500 3504500)"}])
     grids = [g for (g,) in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
     write_assignments(path, [(staff, grid) for k, grid in enumerate(grids)
                              for staff in (STAFF[k % 2][0],) + (("S03",) if k == 0 else ())])
@@ -79,25 +42,12 @@ def project(small_project, tmp_path):
     return fresh_copy(small_project, tmp_path)
 
 
-def _grid_points(path, grid_ids):
-    """One interior point per grid id (the centroid of the grid's first unit)."""
-    out = {}
-    ds = gdal.OpenEx(path, gdal.OF_VECTOR)
-    lyr = ds.GetLayerByName("units")
-    for feature in lyr:
-        gid = feature.GetField("grid_id")
-        if gid in grid_ids and gid not in out:
-            c = feature.GetGeometryRef().Centroid()
-            out[gid] = (c.GetX(), c.GetY())
-    return out
-
-
 def test_package_holds_only_the_staff_members_grids(project, run_alg, tmp_path):
     grids = sql(project, "SELECT DISTINCT grid_id FROM assignments WHERE staff_id='S01' "
                           "ORDER BY grid_id")
     mine = [g for (g,) in grids]
     others = [g for (g,) in sql(project, "SELECT grid_id FROM grids") if g not in mine]
-    pts = _grid_points(project, mine + others)
+    pts = grid_points(project)
     add_feedback(project, [{"x": pts[g][0], "y": pts[g][1], "grid_id": g, "notes": g}
                            for g in mine + others])
     out = str(tmp_path / "s01.gpkg")
@@ -138,7 +88,7 @@ def test_package_project_form_fills_itself(project, run_alg, tmp_path):
     assert {schema.FEEDBACK.title_zh, schema.GRIDS.title_zh, schema.UNITS.title_zh} <= names
     feedback = qproject.mapLayersByName(schema.FEEDBACK.title_zh)[0]
     grid_id = sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
-    x, y = _grid_points(out, [grid_id])[grid_id]
+    x, y = grid_points(out)[grid_id]
     from qgis.core import QgsGeometry, QgsPointXY
 
     context = qproject.createExpressionContext()
@@ -197,7 +147,7 @@ def test_round_trip_insert_edit_and_resync(project, run_alg, tmp_path):
     out = str(tmp_path / "s01.gpkg")
     mine = [g for (g,) in sql(project, "SELECT DISTINCT grid_id FROM assignments WHERE "
                                         "staff_id='S01' ORDER BY grid_id")]
-    pts = _grid_points(project, mine)
+    pts = grid_points(project)
     office = add_feedback(project, [{"x": pts[mine[0]][0], "y": pts[mine[0]][1],
                                      "uuid": str(uuid.uuid4()), "notes": "office",
                                      "grid_id": mine[0]}])[0]
@@ -235,7 +185,7 @@ def test_times_without_a_zone_are_the_devices_local_time(project, run_alg, tmp_p
     con.commit()
     con.close()
     grid = sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
-    x, y = _grid_points(out, [grid])[grid]
+    x, y = grid_points(out)[grid]
     local = add_feedback(out, [{"x": x, "y": y, "uuid": str(uuid.uuid4()),
                                 "collected_at": "2026-11-20T16:00:00",
                                 "updated_at": "2026-11-20T16:05:00"}])[0]
@@ -259,7 +209,7 @@ def test_form_constraints_say_what_to_do(project, run_alg, tmp_path):
     assert read_project(qproject, out)
     feedback = qproject.mapLayersByName(schema.FEEDBACK.title_zh)[0]
     grid = sql(out, "SELECT grid_id FROM grids LIMIT 1")[0][0]
-    x, y = _grid_points(out, [grid])[grid]
+    x, y = grid_points(out)[grid]
     context = qproject.createExpressionContext()
     feature = QgsVectorLayerUtils.createFeature(
         feedback, QgsGeometry.fromPointXY(QgsPointXY(x, y)), {}, context)

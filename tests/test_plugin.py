@@ -1,14 +1,12 @@
 """The plugin in QGIS: packaged zip installed in a fresh profile, menu, toolbar, provider,
 unload/reload, options page, Chinese translation, and qgis_process."""
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, qgis_process, run_qgis_process
 from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QMenu
 
@@ -137,32 +135,14 @@ def test_chinese_locale(plugin, qgis_iface):
 
 
 def test_qgis_process_lists_and_runs(tmp_path):
-    plugin_root = tmp_path / "plugins"
-    plugin_root.mkdir()
-    os.symlink(ROOT, plugin_root / "service_grid")
-    # qgis_process runs Debian's Python: give it the venv's packages (shapely 2), as README
-    # tells users of Debian's QGIS to do.
-    import shapely
-
-    site = os.path.dirname(os.path.dirname(shapely.__file__))
-    env = dict(os.environ, QGIS_PLUGINPATH=str(plugin_root), QT_QPA_PLATFORM="offscreen",
-               HOME=str(tmp_path), PYTHONPATH=site)
-    exe = shutil.which("qgis_process.bin")
-    enable = subprocess.run([exe, "plugins", "enable", "service_grid"], env=env,
-                            capture_output=True, text=True, timeout=300)
-    assert enable.returncode == 0 or "already enabled" in enable.stderr + enable.stdout, \
-        enable.stdout[-2000:] + enable.stderr[-2000:]
+    exe, env = qgis_process(tmp_path)
     listing = subprocess.run([exe, "list"], env=env, capture_output=True, text=True,
                              timeout=300)
     assert "servicegrid:createproject" in listing.stdout, listing.stdout[-2000:]
     out = tmp_path / "project.gpkg"
-    run = subprocess.run(
-        [exe, "--json", "run", "servicegrid:createproject", "--",
-         "INPUT={}|layername=communities".format(SAMPLE), "POPULATION_FIELD=population",
-         "NEST_FIELD=street_code", "OUTPUT={}".format(out)],
-        env=env, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    result = json.loads(run.stdout)
+    result = run_qgis_process(tmp_path, "servicegrid:createproject", {
+        "INPUT": "{}|layername=communities".format(SAMPLE), "POPULATION_FIELD": "population",
+        "NEST_FIELD": "street_code", "OUTPUT": out})
     assert result["results"]["UNIT_COUNT"] > 1000
     assert out.exists()
 

@@ -13,14 +13,13 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import threading
 from dataclasses import dataclass, replace
 from typing import Dict, List
 
 import device
 import pytest
-from conftest import ROOT
+from conftest import run_qgis_process
 from osgeo import ogr
 
 from service_grid.algorithms.core import errors, fieldsync
@@ -796,26 +795,9 @@ def test_sync_through_qgis_process(work, tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copyfile(work.pkg1, inbox / "F01.gpkg")
-    plugin_root = tmp_path / "plugins"
-    plugin_root.mkdir()
-    os.symlink(ROOT, plugin_root / "service_grid")
-    import shapely
-
-    site = os.path.dirname(os.path.dirname(shapely.__file__))
-    env = dict(os.environ, QGIS_PLUGINPATH=str(plugin_root), QT_QPA_PLATFORM="offscreen",
-               HOME=str(tmp_path), PYTHONPATH=site)
-    exe = shutil.which("qgis_process.bin")
-    enable = subprocess.run([exe, "plugins", "enable", "service_grid"], env=env,
-                            capture_output=True, text=True, timeout=300)
-    assert enable.returncode == 0 or "already enabled" in enable.stderr + enable.stdout
     out = tmp_path / "report.gpkg"
-    run = subprocess.run(
-        [exe, "--json", "run", "servicegrid:syncfieldpackages", "--",
-         "PROJECT={}".format(work.project), "PACKAGES={}".format(inbox),
-         "OUTPUT={}".format(out)],
-        env=env, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    results = json.loads(run.stdout)["results"]
+    results = run_qgis_process(tmp_path, "servicegrid:syncfieldpackages", {
+        "PROJECT": work.project, "PACKAGES": inbox, "OUTPUT": out})["results"]
     assert results["INSERTED"] == 2 and results["REJECTED"] == 0
     values, count = _report_values(str(out))
     assert count >= 1 and "synced" in values
