@@ -3,7 +3,6 @@ trend, flags, staff_change, period, grids without feedback, speed), the algorith
 project GeoPackage (fields, values, style, aliases, dates, bad input), in Model Builder and
 qgis_process, and the loop back into allocatestaff (QUALITY_FIELD = staff_change)."""
 
-import json
 import os
 import re
 import shutil
@@ -15,8 +14,8 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from conftest import ROOT
-from datasets import FeedbackRecorder, unit_rows, units_layer, write_layer
+from conftest import ROOT, build_small_project, qgis_process_run, run_qgis_process
+from datasets import FeedbackRecorder, add_feedback, grid_points
 from osgeo import gdal, ogr, osr
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
 
@@ -255,64 +254,21 @@ def test_not_a_project_and_no_grids(tmp_path):
 STAFF = [("S{:02d}".format(i), "员工{}".format(i)) for i in range(1, 31)]
 
 
-def _points(path):
-    """One interior point per grid (the centroid of the grid's first unit)."""
-    out = {}
-    ds = gdal.OpenEx(path, gdal.OF_VECTOR)
-    for feature in ds.GetLayerByName("units"):
-        grid = feature.GetField("grid_id")
-        if grid and grid not in out:
-            c = feature.GetGeometryRef().Centroid()
-            out[grid] = (c.GetX(), c.GetY())
-    return out
-
-
-def add_feedback(path, rows):
-    """Write feedback rows (dicts; ``grid`` gives the point) into a project with OGR."""
-    points = _points(path)
-    ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
-    lyr = ds.GetLayerByName("feedback")
-    ds.StartTransaction()
-    for values in rows:
-        feature = ogr.Feature(lyr.GetLayerDefn())
-        full = {"uuid": str(uuid.uuid4()), "category": "claims", "rating": 4, "rev": 1,
-                "status": "open", "collected_at": "2026-11-02T08:00:00.000Z",
-                "grid_id": values["grid"]}
-        full.update({k: v for k, v in values.items() if k != "grid"})
-        full.setdefault("updated_at", full["collected_at"])
-        for key, value in full.items():
-            feature.SetField(key, value)
-        x, y = points[values["grid"]]
-        feature.SetGeometry(ogr.CreateGeometryFromWkt("POINT({} {})".format(x, y)))
-        lyr.CreateFeature(feature)
-    ds.CommitTransaction()
-    ds = None
+def add_grid_feedback(path, rows):
+    """Write feedback rows (dicts; ``grid`` gives the grid id and the point) into a project."""
+    points = grid_points(path)
+    add_feedback(path, [dict({k: v for k, v in values.items() if k != "grid"},
+                             grid_id=values["grid"], x=points[values["grid"]][0],
+                             y=points[values["grid"]][1]) for values in rows],
+                 defaults={"collected_at": "2026-11-02T08:00:00.000Z"})
 
 
 @pytest.fixture(scope="module")
 def bare_city(plugin, qgis_processing, tmp_path_factory):
     """A 6 × 6 km project (~8 grids, 30 staff, an outlet), before any feedback."""
-    import processing
-
-    folder = tmp_path_factory.mktemp("quality")
-    units = units_layer(str(folder), unit_rows(6, 6))
-    staff_csv = folder / "staff.csv"
-    staff_csv.write_text("staff_id,name,role,outlet_id,capacity\n" + "".join(
-        "{},{},agent,O1,20000\n".format(s, n) for s, n in STAFF), encoding="utf-8")
-    outlets = write_layer(str(folder / "outlets.gpkg"), "outlets", ogr.wkbPoint,
-                          {"outlet_id": ogr.OFTString, "name": ogr.OFTString,
-                           "kind": ogr.OFTString},
-                          [{"outlet_id": "O1", "name": "一号", "kind": "branch",
-                            "wkt": "POINT(403000 3503000)"}])
-    path = str(folder / "city.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": units, "POPULATION_FIELD": "pop", "UNIT_ID_FIELD": "code",
-        "NEST_FIELD": "street", "OUTLETS": outlets, "STAFF": str(staff_csv), "OUTPUT": path})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": path + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 12000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
-    return path
+    return build_small_project(
+        tmp_path_factory.mktemp("quality"), [(s, n, 20000) for s, n in STAFF],
+        [{"outlet_id": "O1", "name": "一号", "kind": "branch", "wkt": "POINT(403000 3503000)"}])
 
 
 @pytest.fixture(scope="module")
@@ -330,7 +286,7 @@ def city(bare_city, tmp_path_factory):
               "collected_at": "2026-11-12T{:02d}:00:00.000Z".format(8 + h)} for h in range(6)]
     rows += [{"grid": grids[2], "response_minutes": 5.0, "rating": 5, "category": "praise",
               "collected_at": "2026-11-05T10:00:00Z"} for _ in range(3)]
-    add_feedback(path, rows)
+    add_grid_feedback(path, rows)
     return path
 
 
@@ -500,7 +456,7 @@ def test_feedback_in_no_grid_is_reported(city, run_alg, tmp_path):
     path = str(tmp_path / "city.gpkg")
     shutil.copy(city, path)
     grid = _grid_ids(path)[3]
-    add_feedback(path, [{"grid": grid}])
+    add_grid_feedback(path, [{"grid": grid}])
     ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
     ds.ExecuteSQL("UPDATE feedback SET grid_id = 'X-OLD' WHERE grid_id = '{}'".format(grid))
     ds = None
@@ -557,37 +513,19 @@ def test_runs_inside_a_processing_model(city, plugin, tmp_path):
 
 
 def test_through_qgis_process(city, tmp_path):
-    plugin_root = tmp_path / "plugins"
-    plugin_root.mkdir()
-    os.symlink(ROOT, plugin_root / "service_grid")
-    import shapely
-
-    site = os.path.dirname(os.path.dirname(shapely.__file__))
-    env = dict(os.environ, QGIS_PLUGINPATH=str(plugin_root), QT_QPA_PLATFORM="offscreen",
-               HOME=str(tmp_path), PYTHONPATH=site)
-    exe = shutil.which("qgis_process.bin")
-    enable = subprocess.run([exe, "plugins", "enable", "service_grid"], env=env,
-                            capture_output=True, text=True, timeout=300)
-    assert enable.returncode == 0 or "already enabled" in enable.stderr + enable.stdout
     out = tmp_path / "quality.gpkg"
-    run = subprocess.run(
-        [exe, "--json", "run", "servicegrid:servicequality", "--",
-         # 1–13 Nov: the rating trend compares before and after 7 Nov
-         "PROJECT={}".format(city), "RESPONSE_STANDARD=60", "DATE_FROM=2026-11-01",
-         "DATE_TO=2026-11-13", "OUTPUT={}".format(out)],
-        env=env, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    results = json.loads(run.stdout)["results"]
+    results = run_qgis_process(tmp_path, "servicegrid:servicequality", {
+        # 1–13 Nov: the rating trend compares before and after 7 Nov
+        "PROJECT": city, "RESPONSE_STANDARD": 60, "DATE_FROM": "2026-11-01",
+        "DATE_TO": "2026-11-13", "OUTPUT": out})["results"]
     assert results["FEEDBACK_COUNT"] == 27 and results["FLAGGED_GRIDS"] == 2
     assert results["STAFF_CHANGE"] == 2
     with sqlite3.connect(str(out)) as con:
         flagged = con.execute("SELECT count(*) FROM quality WHERE flagged = 1").fetchone()[0]
         styles = con.execute("SELECT count(*) FROM layer_styles").fetchone()[0]
     assert flagged == 2 and styles == 1
-    bad = subprocess.run(
-        [exe, "--json", "run", "servicegrid:servicequality", "--",
-         "PROJECT={}".format(city), "DATE_FROM=tomorrow", "OUTPUT={}".format(tmp_path / "x")],
-        env=env, capture_output=True, text=True, timeout=300)
+    bad = qgis_process_run(tmp_path, "servicegrid:servicequality", {
+        "PROJECT": city, "DATE_FROM": "tomorrow", "OUTPUT": tmp_path / "x"})
     assert bad.returncode != 0 and "DATE_FROM" in bad.stdout + bad.stderr
 
 

@@ -4,18 +4,16 @@ cached values, number formats, frozen headers, autofilter, conditional formats, 
 properties, column widths), hostile text stored as text, the LibreOffice round trip (the
 recomputed totals), the algorithm through processing.run and qgis_process, and bad input."""
 
-import json
 import os
 import shutil
 import sqlite3
 import subprocess
-import uuid
 import zipfile
 
 import openpyxl
 import pytest
-from conftest import ROOT
-from datasets import unit_rows, units_layer, write_layer
+from conftest import ROOT, build_small_project, qgis_process_run, run_qgis_process
+from datasets import add_feedback, fresh_copy, sql, write_assignments, write_layer
 from osgeo import gdal, ogr
 from qgis.core import QgsProcessingException, QgsSettings
 
@@ -39,14 +37,6 @@ STAFF = [("S01", "张三"), ("S02", "李四"), ("S03", "王五"), ("S04", "赵�
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _sql(path, query, args=()):
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
-
-
 def _ogr_sql(path, *statements):
     ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
     for statement in statements:
@@ -54,27 +44,8 @@ def _ogr_sql(path, *statements):
     ds = None
 
 
-def _add_rows(path, layer, rows):
-    """Rows (dicts; ``x``/``y`` for a point) into a project table or layer through OGR."""
-    ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
-    lyr = ds.GetLayerByName(layer)
-    ds.StartTransaction()
-    for row in rows:
-        feature = ogr.Feature(lyr.GetLayerDefn())
-        for key, value in row.items():
-            if key not in ("x", "y"):
-                feature.SetField(key, value)
-        if "x" in row:
-            feature.SetGeometry(ogr.CreateGeometryFromWkt(
-                "POINT({} {})".format(row["x"], row["y"])))
-        lyr.CreateFeature(feature)
-    ds.CommitTransaction()
-    ds = None
-
-
 def _feedback(grid, k, **values):
-    row = {"uuid": str(uuid.uuid4()), "grid_id": grid, "category": "claims", "rating": 4,
-           "response_minutes": 20.0, "status": "open", "rev": 1,
+    row = {"grid_id": grid, "response_minutes": 20.0,
            "collected_at": "2026-11-{:02d}T09:00:00.000Z".format(1 + k % 20),
            "updated_at": "2026-11-20T08:00:00.000Z", "x": 400500.0, "y": 3500500.0}
     row.update(values)
@@ -86,38 +57,22 @@ def base_project(plugin, qgis_processing, tmp_path_factory):
     """A 6 × 6 km project: grids of ~12,000 people in two streets, 4 staff, 2 outlets."""
     import processing
 
-    folder = tmp_path_factory.mktemp("staffing")
-    units = units_layer(str(folder), unit_rows(6, 6))
-    staff_csv = folder / "staff.csv"
-    staff_csv.write_text("staff_id,name,role,outlet_id,capacity\n" + "".join(
-        "{},{},agent,O1,{}\n".format(s, n, 15000 if s != "S04" else 5000) for s, n in STAFF),
-        encoding="utf-8")
-    outlets = write_layer(str(folder / "outlets.gpkg"), "outlets", ogr.wkbPoint,
-                          {"outlet_id": ogr.OFTString, "name": ogr.OFTString,
-                           "kind": ogr.OFTString, "capacity": ogr.OFTInteger},
-                          [{"outlet_id": "O1", "name": "一号", "kind": "branch", "capacity": 3,
-                            "wkt": "POINT(401500 3501500)"},
-                           {"outlet_id": "O2", "name": "二号", "kind": "service_point",
-                            "capacity": 2, "wkt": "POINT(404500 3504500)"}])
-    path = str(folder / "city.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": units, "POPULATION_FIELD": "pop", "UNIT_ID_FIELD": "code",
-        "NEST_FIELD": "street", "OUTLETS": outlets, "STAFF": str(staff_csv), "OUTPUT": path})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": path + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 12000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
+    path = build_small_project(
+        tmp_path_factory.mktemp("staffing"),
+        [(s, n, 15000 if s != "S04" else 5000) for s, n in STAFF],
+        [{"outlet_id": "O1", "name": "一号", "kind": "branch", "capacity": 3,
+          "wkt": "POINT(401500 3501500)"},
+         {"outlet_id": "O2", "name": "二号", "kind": "service_point", "capacity": 2,
+          "wkt": "POINT(404500 3504500)"}], {"capacity": ogr.OFTInteger})
     processing.run("servicegrid:classifygrids", {
         "INPUT": path + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": path})
-    grids = [g for (g,) in _sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
+    grids = [g for (g,) in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
     assert len(grids) >= 5
     # staffing: grid 0 has S01 + S02 (2 recommended), grid 1 S01 alone (2 recommended: one
     # place empty), grid 2 nobody, the others S03 / S04 (1 recommended); outlets on two grids
     rows = [("S01", grids[0]), ("S02", grids[0]), ("S01", grids[1])]
     rows += [("S03" if k % 2 else "S04", g) for k, g in enumerate(grids[3:])]
-    _add_rows(path, "assignments", [
-        {"uuid": str(uuid.uuid4()), "staff_id": s, "grid_id": g, "role": "agent",
-         "assigned_at": "2026-11-01T08:00:00Z"} for s, g in rows])
+    write_assignments(path, rows, "2026-11-01T08:00:00Z")
     _ogr_sql(path, "UPDATE grids SET recommended_staff = 1",
              "UPDATE grids SET recommended_staff = 2 WHERE grid_id IN ('{}', '{}')".format(
                  grids[0], grids[1]),
@@ -130,22 +85,20 @@ def base_project(plugin, qgis_processing, tmp_path_factory):
            for k, (c, r, st) in enumerate([("complaint", 2, "open"), ("praise", 5, "resolved"),
                                            ("service_speed", 1, "open"),
                                            ("sales_inquiry", 4, "resolved")])]
-    _add_rows(path, "feedback", fb)
+    add_feedback(path, fb)
     return path
 
 
 @pytest.fixture
 def project(base_project, tmp_path):
-    path = str(tmp_path / "city.gpkg")
-    shutil.copy(base_project, path)
-    return path
+    return fresh_copy(base_project, tmp_path)
 
 
 @pytest.fixture
 def hostile_project(project):
     """The project with hostile text in staff and outlet names, and districts whose names are
     a formula, a wildcard pattern and a comparison."""
-    grids = [g for (g,) in _sql(project, "SELECT grid_id FROM grids ORDER BY grid_id")]
+    grids = [g for (g,) in sql(project, "SELECT grid_id FROM grids ORDER BY grid_id")]
     names = {"S01": HOSTILE[0], "S02": HOSTILE[4], "S03": HOSTILE[8], "S04": HOSTILE[9]}
     statements = ["UPDATE staff SET name = '{}' WHERE staff_id = '{}'".format(
         n.replace("'", "''"), s) for s, n in names.items() if "\x00" not in n]
@@ -256,7 +209,7 @@ def test_grid_rows_hold_every_figure(project, tmp_path):
     out, result = _write(project, tmp_path, "en")
     ws = openpyxl.load_workbook(out)["Grids"]
     rows = _rows(ws)[1:]
-    db = _sql(project, "SELECT grid_id, nest, population, households, area_km2, density, "
+    db = sql(project, "SELECT grid_id, nest, population, households, area_km2, density, "
                        "recommended_staff, demand_index, outlet_id FROM grids ORDER BY grid_id")
     assert result.grids == len(rows) == len(db)
     pos = sw._GRID_POS
@@ -302,7 +255,7 @@ def test_staff_workload_is_counted_as_allocatestaff_counts_it(project, tmp_path)
     book = openpyxl.load_workbook(out)
     grids = {r[0]: r for r in _rows(book["Grids"])[1:]}
     pos = sw._GRID_POS
-    db = _sql(project, "SELECT grid_id, population, demand_index, recommended_staff FROM grids "
+    db = sql(project, "SELECT grid_id, population, demand_index, recommended_staff FROM grids "
                        "ORDER BY grid_id")
     load = dict(zip([d[0] for d in db],
                     allocation.workload([d[1] for d in db], [d[2] for d in db])))
@@ -709,7 +662,7 @@ def test_open_workbook_cancel_and_failure_leave_the_old_file(project, tmp_path):
     assert open(out, "rb").read() == before
     assert not [f for f in os.listdir(str(tmp_path)) if f.startswith(".~sg-")]
     # and the project was only read
-    assert _sql(project, "PRAGMA quick_check") == [("ok",)]
+    assert sql(project, "PRAGMA quick_check") == [("ok",)]
 
 
 def test_empty_tables_and_missing_values(project, tmp_path):
@@ -737,7 +690,7 @@ def test_algorithm_through_processing(project, run_alg, tmp_path):
     result = run_alg("servicegrid:exportstaffing", {"PROJECT": project, "LANGUAGE": 2,
                                                     "OUTPUT": out})
     assert result["OUTPUT"] == out and os.path.exists(out)
-    grids = _sql(project, "SELECT count(*) FROM grids")[0][0]
+    grids = sql(project, "SELECT count(*) FROM grids")[0][0]
     assert result["GRID_COUNT"] == grids and result["STAFF_COUNT"] == 4
     assert result["OUTLET_COUNT"] == 2 and result["FEEDBACK_COUNT"] == 16
     assert result["FLAGGED_GRIDS"] == 1 and result["OVERLOADED_STAFF"] >= 1
@@ -781,37 +734,19 @@ def test_language_same_as_qgis(project, run_alg, tmp_path):
 
 
 def test_through_qgis_process(project, tmp_path):
-    plugin_root = tmp_path / "plugins"
-    plugin_root.mkdir()
-    os.symlink(ROOT, plugin_root / "service_grid")
-    import shapely
-
-    site = os.path.dirname(os.path.dirname(shapely.__file__))
-    env = dict(os.environ, QGIS_PLUGINPATH=str(plugin_root), QT_QPA_PLATFORM="offscreen",
-               HOME=str(tmp_path), PYTHONPATH=site)
-    exe = shutil.which("qgis_process.bin")
-    enable = subprocess.run([exe, "plugins", "enable", "service_grid"], env=env,
-                            capture_output=True, text=True, timeout=300)
-    assert enable.returncode == 0 or "already enabled" in enable.stderr + enable.stdout
     out = tmp_path / "staffing.xlsx"
-    run = subprocess.run(
-        [exe, "--json", "run", "servicegrid:exportstaffing", "--", "PROJECT={}".format(project),
-         "LANGUAGE=1", "RESPONSE_STANDARD=60", "OUTPUT={}".format(out)],
-        env=env, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    results = json.loads(run.stdout)["results"]
+    results = run_qgis_process(tmp_path, "servicegrid:exportstaffing", {
+        "PROJECT": project, "LANGUAGE": 1, "RESPONSE_STANDARD": 60,
+        "OUTPUT": out})["results"]
     assert results["OUTPUT"] == str(out) and results["FEEDBACK_COUNT"] == 16
     book = openpyxl.load_workbook(str(out), data_only=True)
     assert book.sheetnames[0] == "汇总"
     assert _rows(book["汇总"])[-1][1] == results["GRID_COUNT"]
     plain = str(tmp_path / "plain.gpkg")
     write_layer(plain, "x", ogr.wkbPoint, {"a": ogr.OFTString}, [{"a": "1", "wkt": "POINT(0 0)"}])
-    bad = subprocess.run(
-        [exe, "--json", "run", "servicegrid:exportstaffing", "--", "PROJECT={}".format(plain),
-         "OUTPUT={}".format(tmp_path / "x.xlsx")],
-        env=env, capture_output=True, text=True, timeout=300)
+    bad = qgis_process_run(tmp_path, "servicegrid:exportstaffing", {
+        "PROJECT": plain, "OUTPUT": tmp_path / "x.xlsx"})
     assert bad.returncode != 0 and "not a Service Grid project" in bad.stdout + bad.stderr
-
 
 
 def test_strings_are_translated(tmp_path):
@@ -877,7 +812,7 @@ def test_sample_city_workloads_are_allocatestaffs(plugin, tmp_path):
     assert summary[-1][sw._SUMMARY_KEYS.index("recommended_staff")] == \
         allocated["TOTAL_RECOMMENDED"]
     assert summary[-1][sw._SUMMARY_KEYS.index("assigned_staff")] == allocated["TOTAL_ASSIGNED"]
-    assert result.districts == len({g for (g,) in _sql(project, "SELECT nest FROM grids")})
+    assert result.districts == len({g for (g,) in sql(project, "SELECT nest FROM grids")})
 
 
 def test_file_permissions_are_the_usual_ones(project, tmp_path):
