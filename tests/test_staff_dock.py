@@ -409,10 +409,10 @@ def test_a_run_left_running_when_the_dock_closes_never_reaches_the_closed_dock(l
     from qgis.core import QgsApplication
 
     path, dock = loaded
-    finished = []
-    dock.runFinished.connect(finished.append)
     assert dock.run_allocate() is not None
-    dock.cleanup()
+    dock.cleanup()  # a run cancelled before it started may report back during the cleanup
+    finished = []
+    dock.runFinished.connect(finished.append)  # … but never after it
     manager = QgsApplication.taskManager()
     qtbot.waitUntil(lambda: manager.countActiveTasks() == 0, timeout=300000)
     qtbot.wait(200)  # let a queued 'done' arrive, if one were still connected
