@@ -241,10 +241,7 @@ def _ensure_base_index(path: str) -> None:
 
 
 def _require_project(path: str) -> Dict[str, str]:
-    if not gpkg.is_project(path):
-        raise SyncError(translate(
-            "core", "{path} is not a Service Grid project GeoPackage. Choose the project file "
-                    "(the one made by 'Create service grid project').").format(path=path))
+    gpkg.require_project(path, SyncError)
     meta = gpkg.read_meta(path)
     if meta.get("kind") == FIELD_PACKAGE_KIND:
         raise SyncError(translate(

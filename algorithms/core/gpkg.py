@@ -232,13 +232,20 @@ def is_project(path: str) -> bool:
         return False
 
 
+def require_project(path: str, error=InputError) -> None:
+    """Raise ``error`` (an :class:`InputError` by default) with a translated message that says
+    what to do, unless ``path`` is a Service Grid project GeoPackage."""
+    if not is_project(path):
+        raise error(translate(
+            "core",
+            "{path} is not a Service Grid project GeoPackage. Create one with 'Create "
+            "service grid project' first.").format(path=path))
+
+
 def require_grids(path: str) -> None:
     """Check, read-only, that ``path`` is a project GeoPackage with grids (a ``grids`` table
     with at least one grid id); :class:`InputError` (translated) when it is not."""
-    if not is_project(path):
-        raise InputError(translate(
-            "core", "{path} is not a Service Grid project GeoPackage. Choose the project file "
-                    "(the one made by 'Create service grid project').").format(path=path))
+    require_project(path)
     uri = "file:{}?mode=ro".format(urllib.parse.quote(os.path.abspath(path)))
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
         con.execute("PRAGMA trusted_schema=OFF")
@@ -259,11 +266,7 @@ def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[s
     ``grids`` holds columns of the project's grids layer (others stay NULL); ``unit_grid``
     maps unit ids to grid ids. Returns counts of grids written and units updated.
     """
-    if not is_project(path):
-        raise InputError(translate(
-            "core",
-            "{path} is not a Service Grid project GeoPackage. Create one with 'Create "
-            "service grid project' first.").format(path=path))
+    require_project(path)
     with atomic_update(path) as tmp:
         ds = ogr.Open(tmp, 1)
         try:
@@ -297,11 +300,7 @@ def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[s
 def update_grid_columns(path: str, grid_ids, columns: Mapping[str, list]) -> int:
     """Set attribute columns of the project's grids by grid id (atomically, through OGR: the
     GeoPackage's triggers need its SQL functions). Returns the number of grids updated."""
-    if not is_project(path):
-        raise InputError(translate(
-            "core",
-            "{path} is not a Service Grid project GeoPackage. Create one with 'Create "
-            "service grid project' first.").format(path=path))
+    require_project(path)
     known = {f.name: f for f in schema.GRIDS.fields}
     unknown = [name for name in columns if name not in known]
     if unknown:
@@ -359,11 +358,7 @@ def replace_assignments(path: str, table: Table, grid_ids=None,
 
     Returns ``{"assignments": rows written, "grids": grids updated}``.
     """
-    if not is_project(path):
-        raise InputError(translate(
-            "core",
-            "{path} is not a Service Grid project GeoPackage. Create one with 'Create "
-            "service grid project' first.").format(path=path))
+    require_project(path)
     updated = 0
     with atomic_update(path) as tmp:
         if grid_columns:

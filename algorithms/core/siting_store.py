@@ -13,7 +13,7 @@ from osgeo import ogr, osr
 
 from . import schema
 from .errors import InputError, format_ids
-from .gpkg import atomic_update, is_project, update_grid_columns
+from .gpkg import atomic_update, require_project, update_grid_columns
 from .i18n import translate
 
 ogr.UseExceptions()
@@ -23,17 +23,9 @@ osr.UseExceptions()
 PLANNED = "planned"
 
 
-def _not_a_project(path: str) -> InputError:
-    return InputError(translate(
-        "core",
-        "{path} is not a Service Grid project GeoPackage. Create one with 'Create service grid "
-        "project' first.").format(path=path))
-
-
 def project_outlet_ids(path: str) -> List[str]:
     """The outlet ids of a project GeoPackage (read-only)."""
-    if not is_project(path):
-        raise _not_a_project(path)
+    require_project(path)
     ds = ogr.Open(path, 0)
     try:
         layer = ds.GetLayerByName(schema.OUTLETS.name)
@@ -45,8 +37,7 @@ def project_outlet_ids(path: str) -> List[str]:
 def project_staff_capacity(path: str) -> Optional[float]:
     """The mean ``capacity`` (population one person can serve) of the project's active staff,
     or None when the roster gives none."""
-    if not is_project(path):
-        raise _not_a_project(path)
+    require_project(path)
     ds = ogr.Open(path, 0)
     try:
         layer = ds.GetLayerByName(schema.STAFF.name)
@@ -75,8 +66,7 @@ def store_siting(path: str, grid_ids: Sequence[str], grid_outlets: Sequence[Opti
     outlets must come from the project's own outlets layer). Returns the numbers of outlets
     added, outlets updated and grids updated.
     """
-    if not is_project(path):
-        raise _not_a_project(path)
+    require_project(path)
     if len(grid_ids) != len(grid_outlets):
         raise ValueError("grid_ids and grid_outlets differ in length")
     known = set(project_outlet_ids(path))

@@ -3711,7 +3711,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting_store.py" line="27"/>
+        <location filename="../../algorithms/core/gpkg.py" line="239"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -3901,317 +3901,312 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>网点没有容量：请为网点设置大于 0 的容量（人员数），或关闭按容量分配。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting_store.py" line="86"/>
+        <location filename="../../algorithms/core/siting_store.py" line="76"/>
         <source>The grids were assigned to outlets that are not in the project&apos;s outlets layer: {ids}. To store the result in the project, use the project&apos;s own outlets layer as existing outlets.</source>
         <translation>网格被分配到了不在项目网点图层中的网点：{ids}。要把结果保存到项目，请以项目自己的网点图层作为现有网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting_store.py" line="136"/>
+        <location filename="../../algorithms/core/siting_store.py" line="126"/>
         <source>None of the grids is in the project {path}: to store the result there, site outlets for the project&apos;s own grids layer.</source>
         <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="239"/>
-        <source>{path} is not a Service Grid project GeoPackage. Choose the project file (the one made by &apos;Create service grid project&apos;).</source>
-        <translation>{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成的文件）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="250"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="247"/>
         <source>{path} is a field package, not the office project. Choose the project GeoPackage the package was made from.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="605"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="602"/>
         <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the STAFF_ID.</source>
         <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查 STAFF_ID。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="611"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="608"/>
         <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
         <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="627"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="624"/>
         <source>The output file {path} already exists.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1365"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1362"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1285"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1282"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1288"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1285"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1390"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1387"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1462"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1459"/>
         <source>There is no conflict {fid} in the project.</source>
         <translation>项目中没有编号为 {fid} 的冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1466"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1463"/>
         <source>Conflict {fid} was already resolved ({choice}).</source>
         <translation>冲突 {fid} 已处理（{choice}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="289"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="286"/>
         <source>no geometry</source>
         <translation>没有几何</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="292"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="289"/>
         <source>geometry is not a blob</source>
         <translation>几何不是二进制数据</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="296"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="293"/>
         <source>geometry blob of {} bytes (limit {})</source>
         <translation>几何数据 {} 字节（上限 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="300"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="297"/>
         <source>not a GeoPackage geometry blob</source>
         <translation>不是 GeoPackage 几何数据</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="305"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="302"/>
         <source>unsupported GeoPackage geometry header</source>
         <translation>不支持的 GeoPackage 几何头</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="309"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="306"/>
         <source>truncated geometry blob</source>
         <translation>几何数据被截断</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="319"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="316"/>
         <source>malformed geometry (WKB cannot be read)</source>
         <translation>几何损坏（无法读取 WKB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="359"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="356"/>
         <source>not a date-time</source>
         <translation>不是日期时间</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="368"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="365"/>
         <source>not an ISO-8601 date-time: {!r}</source>
         <translation>不是 ISO-8601 日期时间：{!r}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="373"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="370"/>
         <source>date-time out of range: {}</source>
         <translation>日期时间超出范围：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="388"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="385"/>
         <source>binary data in {} ({} bytes)</source>
         <translation>{} 中含二进制数据（{} 字节）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="409"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="406"/>
         <source>{} is not a number: {!r}</source>
         <translation>{} 不是数字：{!r}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="401"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="398"/>
         <source>{} is not a whole number: {}</source>
         <translation>{} 不是整数：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="412"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="409"/>
         <source>{} is not finite</source>
         <translation>{} 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="418"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="415"/>
         <source>{} has {} characters (limit {})</source>
         <translation>{} 有 {} 个字符（上限 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="421"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="418"/>
         <source>{} holds control characters</source>
         <translation>{} 含控制字符</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="423"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="420"/>
         <source>{} holds a line break</source>
         <translation>{} 含换行</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="431"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="428"/>
         <source>{} {!r} is not one of {}</source>
         <translation>{} 的值 {!r} 不在允许值 {} 之中</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="434"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="431"/>
         <source>{} is missing</source>
         <translation>缺少 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="436"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="433"/>
         <source>rating {} is not between 1 and 5</source>
         <translation>评分 {} 不在 1 到 5 之间</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="438"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="435"/>
         <source>response_minutes {} is out of range</source>
         <translation>响应时间 {} 超出范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="514"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="511"/>
         <source>no uuid</source>
         <translation>没有唯一标识（uuid）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="517"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="514"/>
         <source>uuid is not a uuid</source>
         <translation>唯一标识（uuid）格式无效</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="532"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="529"/>
         <source>the uuid appears {} times in the package</source>
         <translation>该唯一标识在外业包中出现 {} 次</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="801"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="798"/>
         <source>the package is {:.0f} MB, above the limit of {:.0f} MB</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="821"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="818"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="829"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="826"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="836"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="833"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="842"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="839"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="852"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="849"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="857"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="854"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="862"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="859"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="880"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="877"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="884"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="881"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="888"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="885"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="906"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="903"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="911"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="908"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="924"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="921"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="935"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="932"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1061"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1058"/>
         <source>an older copy of this package: {} rows older than the last sync were skipped and rows it lacks were not deleted</source>
         <translation>这是该外业包的旧副本：跳过了 {} 条比上次同步更旧的记录，且未删除它缺少的记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1095"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1092"/>
         <source>photo of {}: {} (the row is kept without it)</source>
         <translation>{} 的照片：{}（记录已保留，但不含照片）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1102"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1099"/>
         <source>absolute path {!r} (must be inside the package folder)</source>
         <translation>绝对路径 {!r}（必须位于外业包文件夹内）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1107"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1104"/>
         <source>path {!r} leaves the package folder</source>
         <translation>路径 {!r} 超出了外业包文件夹</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1110"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1107"/>
         <source>{!r} is not a photo (jpg, png, webp, heic, gif)</source>
         <translation>{!r} 不是照片（jpg、png、webp、heic、gif）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1113"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1110"/>
         <source>file {!r} is missing</source>
         <translation>文件 {!r} 不存在</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1116"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1113"/>
         <source>file {!r} is {:.1f} MB (limit {:.0f} MB)</source>
         <translation>文件 {!r} 大小 {:.1f} MB（上限 {:.0f} MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1121"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1118"/>
         <source>file {!r} is not a {} image</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1325"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1322"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1346"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1343"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="898"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="895"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
@@ -4231,7 +4226,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="251"/>
+        <location filename="../../algorithms/core/gpkg.py" line="258"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
