@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from qgis.core import QgsProject
 
-from ..algorithms.core import schema
+from ..algorithms.core import gpkg, schema
 from ..algorithms.core.i18n import translate
 from .project_store import ProjectStore, StoreError, layer_file
 
@@ -31,9 +31,7 @@ COLUMNS = ("fid", "uuid", "grid_id", "staff_id", "collected_at", "category", "ch
 StatusRow = Tuple[int, Optional[str], Optional[str]]
 
 
-def _read_only(path: str) -> sqlite3.Connection:
-    uri = "file:{}?mode=ro".format(path.replace("?", "%3f").replace("#", "%23"))
-    return sqlite3.connect(uri, uri=True)
+_read_only = gpkg.connect_ro
 
 
 def _tables(con: sqlite3.Connection) -> set:

@@ -184,8 +184,7 @@ class ProjectStore:
         inode = os.stat(self.path).st_ino
         if self._con is None or inode != self._inode:
             self._close_connection()
-            uri = "file:{}?mode=ro".format(self.path.replace("?", "%3f").replace("#", "%23"))
-            self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._con = gpkg.connect_ro(self.path, check_same_thread=False)
             self._inode = inode
         return self._con
 

@@ -197,10 +197,7 @@ def _sql_text(value: str) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _ro(path: str) -> sqlite3.Connection:
-    con = sqlite3.connect("file:{}?mode=ro".format(path), uri=True)
-    con.execute("PRAGMA trusted_schema=OFF")
-    return con
+_ro = gpkg.connect_ro
 
 
 def _table_kinds(con: sqlite3.Connection) -> Dict[str, Tuple[str, str]]:

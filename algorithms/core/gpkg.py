@@ -9,10 +9,10 @@ import contextlib
 import datetime as _dt
 import logging
 import os
+import pathlib
 import shutil
 import sqlite3
 import tempfile
-import urllib.parse
 from typing import Dict, Iterator, Mapping, Optional
 
 import shapely
@@ -187,10 +187,18 @@ def create_project_gpkg(path: str, crs_wkt: str, tables: Dict[str, Table],
     return counts
 
 
+def connect_ro(path: str, **kwargs) -> sqlite3.Connection:
+    """A read-only ``sqlite3`` connection to a GeoPackage (any file name: the path is given as
+    a ``file:`` URI), with ``trusted_schema=OFF``. Plain reads need no GeoPackage functions."""
+    uri = pathlib.Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    con = sqlite3.connect(uri, uri=True, **kwargs)
+    con.execute("PRAGMA trusted_schema=OFF")
+    return con
+
+
 def read_meta(path: str, table: str = schema.META_TABLE) -> Dict[str, str]:
     """Read ``sg_meta`` (or another key/value ``table``) of a GeoPackage (read-only sqlite3)."""
-    uri = "file:{}?mode=ro".format(path)
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
+    with contextlib.closing(connect_ro(path)) as con:
         rows = con.execute("SELECT key, value FROM {}".format(table)).fetchall()
     return dict(rows)
 
@@ -246,9 +254,7 @@ def require_grids(path: str) -> None:
     """Check, read-only, that ``path`` is a project GeoPackage with grids (a ``grids`` table
     with at least one grid id); :class:`InputError` (translated) when it is not."""
     require_project(path)
-    uri = "file:{}?mode=ro".format(urllib.parse.quote(os.path.abspath(path)))
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
-        con.execute("PRAGMA trusted_schema=OFF")
+    with contextlib.closing(connect_ro(path)) as con:
         has_table = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
                                 "AND name = 'grids'").fetchone()
         has_grid = has_table and con.execute(

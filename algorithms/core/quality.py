@@ -75,8 +75,6 @@ group-by, no loop per grid).
 import contextlib
 import datetime as _dt
 import math
-import os
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -84,7 +82,7 @@ import numpy as np
 
 from . import schema
 from .errors import InputError, format_ids
-from .gpkg import require_grids
+from .gpkg import connect_ro, require_grids
 from .i18n import translate
 
 #: Output columns of :func:`grid_quality`, in order.
@@ -257,9 +255,7 @@ def parse_range(date_from=None, date_to=None):
 def _read(path: str):
     """The project's grid ids (sorted, unique) and its feedback rows."""
     require_grids(path)
-    uri = "file:{}?mode=ro".format(os.path.abspath(path))
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
-        con.execute("PRAGMA trusted_schema=OFF")
+    with contextlib.closing(connect_ro(path)) as con:
         tables = {name for (name,) in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
         grid_ids = sorted({str(g) for (g,) in con.execute(

@@ -56,9 +56,7 @@ import math
 import os
 import re
 import shutil
-import sqlite3
 import unicodedata
-import urllib.parse
 import uuid
 import zipfile
 from collections import defaultdict
@@ -67,7 +65,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from . import allocation, classify, quality, schema
+from . import allocation, classify, gpkg, quality, schema
 from .errors import CancelledError, InputError
 from .i18n import translate
 
@@ -332,11 +330,7 @@ class ProjectData:
     feedback: Dict[str, list]
 
 
-def _connect(path: str) -> sqlite3.Connection:
-    uri = "file:{}?mode=ro".format(urllib.parse.quote(os.path.abspath(path)))
-    con = sqlite3.connect(uri, uri=True)
-    con.execute("PRAGMA trusted_schema=OFF")
-    return con
+_connect = gpkg.connect_ro
 
 
 def _columns_of(con, table: str) -> List[str]:

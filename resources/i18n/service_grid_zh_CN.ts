@@ -1871,7 +1871,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>FeedbackStore</name>
     <message>
-        <location filename="../../plugin/feedback_store.py" line="91"/>
+        <location filename="../../plugin/feedback_store.py" line="89"/>
         <source>{path} is neither a Service Grid project nor a field package (it needs a feedback layer and sg_meta).</source>
         <translation>{path} 既不是服务网格项目也不是外业包（需要客户反馈图层和 sg_meta 表）。</translation>
     </message>
@@ -2156,42 +2156,42 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>无法打开 {path} 中的表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="218"/>
+        <location filename="../../plugin/project_store.py" line="217"/>
         <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="222"/>
+        <location filename="../../plugin/project_store.py" line="221"/>
         <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
         <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="235"/>
+        <location filename="../../plugin/project_store.py" line="234"/>
         <source>Could not save the change to {path}: {errors}</source>
         <translation>无法将更改保存到 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="253"/>
+        <location filename="../../plugin/project_store.py" line="252"/>
         <source>Cannot write to {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="259"/>
+        <location filename="../../plugin/project_store.py" line="258"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="271"/>
+        <location filename="../../plugin/project_store.py" line="270"/>
         <source>Could not save the change to {path}: {error}</source>
         <translation>无法将更改保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="329"/>
+        <location filename="../../plugin/project_store.py" line="328"/>
         <source>The grids of {path} have no outlet_id column.</source>
         <translation>{path} 的网格没有 outlet_id 字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="334"/>
+        <location filename="../../plugin/project_store.py" line="333"/>
         <source>Could not set the outlet of grid {fid}.</source>
         <translation>无法设置网格 {fid} 的网点。</translation>
     </message>
@@ -3461,7 +3461,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="932"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="926"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
@@ -3711,7 +3711,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="239"/>
+        <location filename="../../algorithms/core/gpkg.py" line="247"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -3911,372 +3911,372 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="247"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="244"/>
         <source>{path} is a field package, not the office project. Choose the project GeoPackage the package was made from.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="602"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="599"/>
         <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the STAFF_ID.</source>
         <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查 STAFF_ID。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="608"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="605"/>
         <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
         <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="624"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="621"/>
         <source>The output file {path} already exists.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1362"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1359"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1282"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1279"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1285"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1282"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1387"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1384"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1459"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1456"/>
         <source>There is no conflict {fid} in the project.</source>
         <translation>项目中没有编号为 {fid} 的冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1463"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1460"/>
         <source>Conflict {fid} was already resolved ({choice}).</source>
         <translation>冲突 {fid} 已处理（{choice}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="286"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="283"/>
         <source>no geometry</source>
         <translation>没有几何</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="289"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="286"/>
         <source>geometry is not a blob</source>
         <translation>几何不是二进制数据</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="293"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="290"/>
         <source>geometry blob of {} bytes (limit {})</source>
         <translation>几何数据 {} 字节（上限 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="297"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="294"/>
         <source>not a GeoPackage geometry blob</source>
         <translation>不是 GeoPackage 几何数据</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="302"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="299"/>
         <source>unsupported GeoPackage geometry header</source>
         <translation>不支持的 GeoPackage 几何头</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="306"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="303"/>
         <source>truncated geometry blob</source>
         <translation>几何数据被截断</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="316"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="313"/>
         <source>malformed geometry (WKB cannot be read)</source>
         <translation>几何损坏（无法读取 WKB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="356"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="353"/>
         <source>not a date-time</source>
         <translation>不是日期时间</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="365"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="362"/>
         <source>not an ISO-8601 date-time: {!r}</source>
         <translation>不是 ISO-8601 日期时间：{!r}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="370"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="367"/>
         <source>date-time out of range: {}</source>
         <translation>日期时间超出范围：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="385"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="382"/>
         <source>binary data in {} ({} bytes)</source>
         <translation>{} 中含二进制数据（{} 字节）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="406"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="403"/>
         <source>{} is not a number: {!r}</source>
         <translation>{} 不是数字：{!r}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="398"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="395"/>
         <source>{} is not a whole number: {}</source>
         <translation>{} 不是整数：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="409"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="406"/>
         <source>{} is not finite</source>
         <translation>{} 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="415"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="412"/>
         <source>{} has {} characters (limit {})</source>
         <translation>{} 有 {} 个字符（上限 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="418"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="415"/>
         <source>{} holds control characters</source>
         <translation>{} 含控制字符</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="420"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="417"/>
         <source>{} holds a line break</source>
         <translation>{} 含换行</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="428"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="425"/>
         <source>{} {!r} is not one of {}</source>
         <translation>{} 的值 {!r} 不在允许值 {} 之中</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="431"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="428"/>
         <source>{} is missing</source>
         <translation>缺少 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="433"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="430"/>
         <source>rating {} is not between 1 and 5</source>
         <translation>评分 {} 不在 1 到 5 之间</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="435"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="432"/>
         <source>response_minutes {} is out of range</source>
         <translation>响应时间 {} 超出范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="511"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="508"/>
         <source>no uuid</source>
         <translation>没有唯一标识（uuid）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="514"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="511"/>
         <source>uuid is not a uuid</source>
         <translation>唯一标识（uuid）格式无效</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="529"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="526"/>
         <source>the uuid appears {} times in the package</source>
         <translation>该唯一标识在外业包中出现 {} 次</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="798"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="795"/>
         <source>the package is {:.0f} MB, above the limit of {:.0f} MB</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="818"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="815"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="826"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="823"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="833"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="830"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="839"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="836"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="849"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="846"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="854"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="851"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="859"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="856"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="877"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="874"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="881"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="878"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="885"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="882"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="903"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="900"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="908"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="905"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="921"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="918"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="932"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="929"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1058"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1055"/>
         <source>an older copy of this package: {} rows older than the last sync were skipped and rows it lacks were not deleted</source>
         <translation>这是该外业包的旧副本：跳过了 {} 条比上次同步更旧的记录，且未删除它缺少的记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1092"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1089"/>
         <source>photo of {}: {} (the row is kept without it)</source>
         <translation>{} 的照片：{}（记录已保留，但不含照片）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1099"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1096"/>
         <source>absolute path {!r} (must be inside the package folder)</source>
         <translation>绝对路径 {!r}（必须位于外业包文件夹内）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1104"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1101"/>
         <source>path {!r} leaves the package folder</source>
         <translation>路径 {!r} 超出了外业包文件夹</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1107"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1104"/>
         <source>{!r} is not a photo (jpg, png, webp, heic, gif)</source>
         <translation>{!r} 不是照片（jpg、png、webp、heic、gif）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1110"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1107"/>
         <source>file {!r} is missing</source>
         <translation>文件 {!r} 不存在</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1113"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1110"/>
         <source>file {!r} is {:.1f} MB (limit {:.0f} MB)</source>
         <translation>文件 {!r} 大小 {:.1f} MB（上限 {:.0f} MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1118"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1115"/>
         <source>file {!r} is not a {} image</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1322"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1319"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1343"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1340"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="895"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="892"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="190"/>
+        <location filename="../../algorithms/core/quality.py" line="188"/>
         <source>The response standard must be a number of minutes above 0 (got {value}).</source>
         <translation>响应时间标准必须是大于 0 的分钟数（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="237"/>
+        <location filename="../../algorithms/core/quality.py" line="235"/>
         <source>&apos;{value}&apos; is not a date (YYYY-MM-DD) or an ISO-8601 time (YYYY-MM-DDTHH:MM:SS, optionally with Z or +08:00).</source>
         <translation>“{value}”不是日期（YYYY-MM-DD）或 ISO-8601 时间（YYYY-MM-DDTHH:MM:SS，可带 Z 或 +08:00）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="250"/>
+        <location filename="../../algorithms/core/quality.py" line="248"/>
         <source>The period is empty: it starts ({start}) after it ends ({end}). Swap the dates or correct one of them.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="258"/>
+        <location filename="../../algorithms/core/gpkg.py" line="264"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="446"/>
+        <location filename="../../algorithms/core/quality.py" line="442"/>
         <source>response p90 {p90} min ≥ 1.5 × the {standard} min standard (+1 staff)</source>
         <translation>响应时间90分位 {p90} 分钟，达到标准 {standard} 分钟的 1.5 倍（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="446"/>
+        <location filename="../../algorithms/core/quality.py" line="442"/>
         <source>response p90 {p90} min above the {standard} min standard</source>
         <translation>响应时间90分位 {p90} 分钟，超过标准 {standard} 分钟</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="453"/>
+        <location filename="../../algorithms/core/quality.py" line="449"/>
         <source>ratings falling {before} → {after} ({trend}) (+1 staff)</source>
         <translation>评分下降 {before} → {after}（{trend}）（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="896"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="890"/>
         <source>Writing Excel workbooks needs the Python package openpyxl. Install it (Debian/Ubuntu: apt install python3-openpyxl; elsewhere: python3 -m pip install openpyxl) and restart QGIS.</source>
         <translation>写入 Excel 工作簿需要 Python 包 openpyxl。请安装（Debian/Ubuntu：apt install python3-openpyxl；其他系统：python3 -m pip install openpyxl）后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="935"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="929"/>
         <source>The workbook {path} cannot be written ({error}). If it is open in Excel, WPS or LibreOffice, close it and run again; else choose another file.</source>
         <translation>无法写入工作簿 {path}（{error}）。如果它正在 Excel、WPS 或 LibreOffice 中打开，请先关闭再运行；否则请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="962"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="956"/>
         <source>The workbook {path} is open in a spreadsheet program (lock file {lock}). Close it there and run again; if it is not open anywhere, delete the lock file.</source>
         <translation>工作簿 {path} 正在电子表格程序中打开（锁定文件 {lock}）。请先在该程序中关闭再运行；如果实际没有打开，请删除该锁定文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="970"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="964"/>
         <source>Choose the file to write the workbook to.</source>
         <translation>请选择要写入工作簿的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="976"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="970"/>
         <source>The folder {folder} does not exist. Choose a file in an existing folder.</source>
         <translation>文件夹 {folder} 不存在。请选择已有文件夹中的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="980"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="974"/>
         <source>{path} is a folder. Choose a file name ending in .xlsx.</source>
         <translation>{path} 是一个文件夹。请选择以 .xlsx 结尾的文件名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="984"/>
+        <location filename="../../algorithms/core/staffing_workbook.py" line="978"/>
         <source>The workbook cannot be written over the project itself: choose another output file.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
