@@ -24,9 +24,8 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QDateTime, Qt
 
-from ..algorithms.core import gpkg, schema
+from ..algorithms.core import fieldsync, gpkg, schema
 from ..algorithms.core.i18n import translate
 from ..algorithms.project_template import layer_uri
 
@@ -239,8 +238,9 @@ class ProjectStore:
 
     @staticmethod
     def now_utc() -> str:
-        """The current time as stored in ``assigned_at`` (ISO-8601, UTC, milliseconds)."""
-        return QDateTime.currentDateTimeUtc().toString(Qt.DateFormat.ISODateWithMs)
+        """The current time as stored (ISO-8601, UTC, milliseconds, ``Z``): the same as the
+        sync writes."""
+        return fieldsync.now_utc()
 
     @contextlib.contextmanager
     def _ogr_table(self, table: str):

@@ -528,14 +528,20 @@ def _rows_from(raw: Sequence[tuple], limits: Limits, geoms, strict: bool,
     return rows, rejected, set(seen)
 
 
-def read_master_rows(path: str) -> Dict[str, _Row]:
-    """The project's feedback rows in canonical form, by uuid key (values as stored)."""
-    with contextlib.closing(_ro(path)) as con:
-        raw = _read_feedback(con)
+def _trusted_rows(con: sqlite3.Connection) -> Dict[str, _Row]:
+    """Feedback rows of a file of ours in canonical form, by uuid key (values as stored, no
+    rejections, no limits)."""
+    raw = _read_feedback(con)
     geoms, _srs, _errors = parse_gpkg_blobs([r[-1] for r in raw])
     rows, _rejected, _seen = _rows_from(raw, Limits(max_text=1 << 30, max_short_text=1 << 30),
                                         geoms, strict=False)
     return rows
+
+
+def read_master_rows(path: str) -> Dict[str, _Row]:
+    """The project's feedback rows in canonical form, by uuid key (values as stored)."""
+    with contextlib.closing(_ro(path)) as con:
+        return _trusted_rows(con)
 
 
 # --------------------------------------------------------------------------- packages
@@ -688,10 +694,7 @@ def register_package(project: str, package_path: str, info: PackageInfo,
                              schema.SYNC_CONFLICTS))
     # our own new file: a read-write connection, so closing it never leaves a -wal behind
     with contextlib.closing(sqlite3.connect(package_path)) as con:
-        raw = _read_feedback(con)
-    geoms, _srs, _errors = parse_gpkg_blobs([r[-1] for r in raw])
-    base, _rejected, _seen = _rows_from(raw, Limits(max_text=1 << 30, max_short_text=1 << 30),
-                                        geoms, strict=False)
+        base = _trusted_rows(con)
     ids, grid_geoms = _grid_geometries(project)
     wanted = set(info.grid_ids)
     mine = [g for gid, g in zip(ids, grid_geoms) if gid in wanted and g is not None]

@@ -2146,27 +2146,27 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>ProjectStore</name>
     <message>
-        <location filename="../../plugin/project_store.py" line="95"/>
+        <location filename="../../plugin/project_store.py" line="94"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with 'Create project…' first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先用“创建项目…”创建。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="133"/>
+        <location filename="../../plugin/project_store.py" line="132"/>
         <source>Cannot open the table {table} of {path}.</source>
         <translation>无法打开 {path} 中的表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="217"/>
+        <location filename="../../plugin/project_store.py" line="216"/>
         <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="221"/>
+        <location filename="../../plugin/project_store.py" line="220"/>
         <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
         <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="234"/>
+        <location filename="../../plugin/project_store.py" line="233"/>
         <source>Could not save the change to {path}: {errors}</source>
         <translation>无法将更改保存到 {path}：{errors}</translation>
     </message>
@@ -3916,47 +3916,47 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="599"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="605"/>
         <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the STAFF_ID.</source>
         <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查 STAFF_ID。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="605"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="611"/>
         <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
         <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="621"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="627"/>
         <source>The output file {path} already exists.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1359"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1362"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1279"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1282"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1282"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1285"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1384"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1387"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1456"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1459"/>
         <source>There is no conflict {fid} in the project.</source>
         <translation>项目中没有编号为 {fid} 的冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1460"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1463"/>
         <source>Conflict {fid} was already resolved ({choice}).</source>
         <translation>冲突 {fid} 已处理（{choice}）。</translation>
     </message>
@@ -4081,132 +4081,132 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>该唯一标识在外业包中出现 {} 次</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="795"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="798"/>
         <source>the package is {:.0f} MB, above the limit of {:.0f} MB</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="815"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="818"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="823"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="826"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="830"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="833"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="836"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="839"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="846"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="849"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="851"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="854"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="856"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="859"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="874"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="877"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="878"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="881"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="882"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="885"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="900"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="903"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="905"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="908"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="918"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="921"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="929"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="932"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1055"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1058"/>
         <source>an older copy of this package: {} rows older than the last sync were skipped and rows it lacks were not deleted</source>
         <translation>这是该外业包的旧副本：跳过了 {} 条比上次同步更旧的记录，且未删除它缺少的记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1089"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1092"/>
         <source>photo of {}: {} (the row is kept without it)</source>
         <translation>{} 的照片：{}（记录已保留，但不含照片）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1096"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1099"/>
         <source>absolute path {!r} (must be inside the package folder)</source>
         <translation>绝对路径 {!r}（必须位于外业包文件夹内）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1101"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1104"/>
         <source>path {!r} leaves the package folder</source>
         <translation>路径 {!r} 超出了外业包文件夹</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1104"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1107"/>
         <source>{!r} is not a photo (jpg, png, webp, heic, gif)</source>
         <translation>{!r} 不是照片（jpg、png、webp、heic、gif）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1107"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1110"/>
         <source>file {!r} is missing</source>
         <translation>文件 {!r} 不存在</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1110"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1113"/>
         <source>file {!r} is {:.1f} MB (limit {:.0f} MB)</source>
         <translation>文件 {!r} 大小 {:.1f} MB（上限 {:.0f} MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1115"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1118"/>
         <source>file {!r} is not a {} image</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1319"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1322"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1340"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="1343"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="892"/>
+        <location filename="../../algorithms/core/fieldsync.py" line="895"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
