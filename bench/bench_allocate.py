@@ -33,14 +33,9 @@ STAFF_CAPACITY = 10000.0
 
 
 def _core():
-    if "service_grid" not in sys.modules:
-        import importlib.util
+    from harness import import_package
 
-        spec = importlib.util.spec_from_file_location(
-            "service_grid", os.path.join(ROOT, "__init__.py"), submodule_search_locations=[ROOT])
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["service_grid"] = module
-        spec.loader.exec_module(module)
+    import_package()
     from service_grid.algorithms.core import allocation
 
     return allocation

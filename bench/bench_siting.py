@@ -40,14 +40,9 @@ SIDE = 40_000.0
 
 def _siting():
     """The core module (the repository root is the package ``service_grid``)."""
-    if "service_grid" not in sys.modules:
-        import importlib.util
+    from harness import import_package
 
-        spec = importlib.util.spec_from_file_location(
-            "service_grid", os.path.join(ROOT, "__init__.py"), submodule_search_locations=[ROOT])
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["service_grid"] = module
-        spec.loader.exec_module(module)
+    import_package()
     from service_grid.algorithms.core import siting
 
     return siting

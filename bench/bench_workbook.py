@@ -42,14 +42,9 @@ TARGET_MB = 1000.0
 
 
 def _core():
-    if "service_grid" not in sys.modules:
-        import importlib.util
+    from harness import import_package
 
-        spec = importlib.util.spec_from_file_location(
-            "service_grid", os.path.join(ROOT, "__init__.py"), submodule_search_locations=[ROOT])
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["service_grid"] = module
-        spec.loader.exec_module(module)
+    import_package()
     from service_grid.algorithms.core import gpkg, staffing_workbook
 
     return gpkg, staffing_workbook
