@@ -90,15 +90,17 @@ class _StatusCommand(QUndoCommand):
     """Set the status of feedback rows; undo writes their previous status back. Both ways
     are new revisions (rev + 1, updated_at now): the sync sees every change."""
 
-    def __init__(self, dock: "FeedbackDock", after, before, text: str):
+    def __init__(self, dock: "FeedbackDock", after, before, text: str, at: str):
         super().__init__(text)
         self.dock = dock
         self.after = after    # [(fid, status, resolved_at)]
         self.before = before  # same fids, as they were
+        self.at = at          # the time of the action: its first write is stamped with it
         self.failed = False
 
     def redo(self):
-        self.failed = not self.dock._write_statuses(self.after)
+        self.failed = not self.dock._write_statuses(self.after, self.at)
+        self.at = None  # a redo after an undo is a new revision, at its own time
 
     def undo(self):
         self.failed = not self.dock._write_statuses(self.before)
@@ -486,7 +488,7 @@ class FeedbackDock(ServiceGridDock, FORM):
         after = [(fid, status, now if status == RESOLVED else None) for fid in fids]
         text = (self.tr("Resolve {count:,} feedback") if status == RESOLVED
                 else self.tr("Reopen {count:,} feedback")).format(count=len(fids))
-        command = _StatusCommand(self, after, before, text)
+        command = _StatusCommand(self, after, before, text, now)
         self.undo_stack.push(command)
         if command.failed:
             self.undo_stack.clear()
@@ -503,11 +505,12 @@ class FeedbackDock(ServiceGridDock, FORM):
             return False
         return True
 
-    def _write_statuses(self, rows) -> bool:
-        """Write ``(fid, status, resolved_at)`` rows and update the list (for the commands)."""
+    def _write_statuses(self, rows, now: Optional[str] = None) -> bool:
+        """Write ``(fid, status, resolved_at)`` rows as a new revision stamped ``now`` (the
+        current time by default) and update the list (for the commands)."""
         if self.store is None:
             return False
-        now = self.store.now_utc()
+        now = now or self.store.now_utc()
         try:
             self.store.write_statuses(rows, now)
         except (StoreError, RuntimeError) as err:
