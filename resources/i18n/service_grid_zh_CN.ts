@@ -1293,32 +1293,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>FeedbackDock</name>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="157"/>
+        <location filename="../../plugin/feedback_dock.py" line="159"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="160"/>
+        <location filename="../../plugin/feedback_dock.py" line="162"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="160"/>
+        <location filename="../../plugin/feedback_dock.py" line="162"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="160"/>
+        <location filename="../../plugin/feedback_dock.py" line="162"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="163"/>
+        <location filename="../../plugin/feedback_dock.py" line="165"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="164"/>
+        <location filename="../../plugin/feedback_dock.py" line="166"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
@@ -1333,17 +1333,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="184"/>
+        <location filename="../../plugin/feedback_dock.py" line="186"/>
         <source>Open a project GeoPackage or a field package</source>
         <translation>打开项目 GeoPackage 或外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="222"/>
+        <location filename="../../plugin/feedback_dock.py" line="224"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose a project or field package above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择项目或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="226"/>
+        <location filename="../../plugin/feedback_dock.py" line="228"/>
         <source>Wait until the running sync has finished.</source>
         <translation>请等待正在进行的同步结束。</translation>
     </message>
@@ -1358,32 +1358,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开项目 GeoPackage 或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="259"/>
+        <location filename="../../plugin/feedback_dock.py" line="261"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="277"/>
+        <location filename="../../plugin/feedback_dock.py" line="279"/>
         <source>Field package of {staff}: {count:,} feedback, {open:,} open.</source>
         <translation>{staff} 的外业包：{count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="282"/>
+        <location filename="../../plugin/feedback_dock.py" line="284"/>
         <source>{count:,} feedback in {grids:,} grids, {open:,} open.</source>
         <translation>{grids:,} 个网格中共 {count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="299"/>
+        <location filename="../../plugin/feedback_dock.py" line="301"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="367"/>
+        <location filename="../../plugin/feedback_dock.py" line="369"/>
         <source>{shown:,} of {total:,} shown</source>
         <translation>显示 {shown:,} / {total:,} 条</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="369"/>
+        <location filename="../../plugin/feedback_dock.py" line="371"/>
         <source>average rating {average:.2f}</source>
         <translation>平均评分 {average:.2f}</translation>
     </message>
@@ -1393,62 +1393,62 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="450"/>
+        <location filename="../../plugin/feedback_dock.py" line="452"/>
         <source>{count:,} selected ({open:,} open, {resolved:,} resolved).</source>
         <translation>已选 {count:,} 条（{open:,} 条待处理，{resolved:,} 条已解决）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="454"/>
+        <location filename="../../plugin/feedback_dock.py" line="456"/>
         <source>{hidden:,} hidden by the filter.</source>
         <translation>其中 {hidden:,} 条被筛选隐藏。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="478"/>
+        <location filename="../../plugin/feedback_dock.py" line="480"/>
         <source>Select open feedback to resolve.</source>
         <translation>请选择要解决的待处理反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="478"/>
+        <location filename="../../plugin/feedback_dock.py" line="480"/>
         <source>Select resolved feedback to reopen.</source>
         <translation>请选择要重新打开的已解决反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="487"/>
+        <location filename="../../plugin/feedback_dock.py" line="489"/>
         <source>Resolve {count:,} feedback</source>
         <translation>解决 {count:,} 条反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="487"/>
+        <location filename="../../plugin/feedback_dock.py" line="489"/>
         <source>Reopen {count:,} feedback</source>
         <translation>重新打开 {count:,} 条反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="501"/>
+        <location filename="../../plugin/feedback_dock.py" line="503"/>
         <source>Save or discard the edits of {layers} first.</source>
         <translation>请先保存或放弃 {layers} 的编辑。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="597"/>
+        <location filename="../../plugin/feedback_dock.py" line="600"/>
         <source>This point is outside every grid: feedback is logged inside the grids.</source>
         <translation>该点不在任何网格内：反馈只能记录在网格内。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="633"/>
+        <location filename="../../plugin/feedback_dock.py" line="636"/>
         <source>The layer &apos;{layer}&apos; has edits that are not saved. Save or discard them first.</source>
         <translation>图层“{layer}”有未保存的编辑。请先保存或放弃。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="644"/>
+        <location filename="../../plugin/feedback_dock.py" line="647"/>
         <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
         <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="714"/>
+        <location filename="../../plugin/feedback_dock.py" line="717"/>
         <source>This feedback is no longer in the file.</source>
         <translation>该反馈已不在文件中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="747"/>
+        <location filename="../../plugin/feedback_dock.py" line="750"/>
         <source>New feedback</source>
         <translation>新反馈</translation>
     </message>
@@ -1463,22 +1463,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>添加反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="749"/>
+        <location filename="../../plugin/feedback_dock.py" line="752"/>
         <source>Edit feedback</source>
         <translation>编辑反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="790"/>
+        <location filename="../../plugin/feedback_dock.py" line="793"/>
         <source>Could not save the feedback to {path}: {errors}</source>
         <translation>无法将反馈保存到 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="800"/>
+        <location filename="../../plugin/feedback_dock.py" line="803"/>
         <source>Feedback saved in grid {grid}.</source>
         <translation>反馈已保存到网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="861"/>
+        <location filename="../../plugin/feedback_dock.py" line="864"/>
         <source>Field packages to sync</source>
         <translation>要同步的外业包</translation>
     </message>
@@ -1488,112 +1488,112 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="867"/>
+        <location filename="../../plugin/feedback_dock.py" line="870"/>
         <source>Folder of field packages</source>
         <translation>外业包所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="895"/>
+        <location filename="../../plugin/feedback_dock.py" line="898"/>
         <source>A sync is already running.</source>
         <translation>已有同步正在进行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="898"/>
+        <location filename="../../plugin/feedback_dock.py" line="901"/>
         <source>Add the field packages to sync first.</source>
         <translation>请先添加要同步的外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="903"/>
+        <location filename="../../plugin/feedback_dock.py" line="906"/>
         <source>Save or discard the edits of {layers} first: the sync writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：同步会写入该 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="909"/>
+        <location filename="../../plugin/feedback_dock.py" line="912"/>
         <source>Service Grid: syncing field packages</source>
         <translation>服务网格：正在同步外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1153"/>
+        <location filename="../../plugin/feedback_dock.py" line="1156"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="909"/>
+        <location filename="../../plugin/feedback_dock.py" line="912"/>
         <source>Syncing {count} package entries…</source>
         <translation>正在同步 {count} 个外业包条目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="930"/>
+        <location filename="../../plugin/feedback_dock.py" line="933"/>
         <source>Sync finished: {inserted:,} inserted, {updated:,} updated, {deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} rejected, {unchanged:,} unchanged.</source>
         <translation>同步完成：新增 {inserted:,}，更新 {updated:,}，删除 {deleted:,}，冲突 {conflicts:,}，拒收 {rejected:,}，未变 {unchanged:,}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="937"/>
+        <location filename="../../plugin/feedback_dock.py" line="940"/>
         <source>Backup: {path}</source>
         <translation>备份：{path}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="941"/>
+        <location filename="../../plugin/feedback_dock.py" line="944"/>
         <source>The sync did not finish: {reason}</source>
         <translation>同步未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="979"/>
+        <location filename="../../plugin/feedback_dock.py" line="982"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="979"/>
+        <location filename="../../plugin/feedback_dock.py" line="982"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="980"/>
+        <location filename="../../plugin/feedback_dock.py" line="983"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1011"/>
+        <location filename="../../plugin/feedback_dock.py" line="1014"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1050"/>
+        <location filename="../../plugin/feedback_dock.py" line="1053"/>
         <source>changed on both sides</source>
         <translation>双方都有修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1052"/>
+        <location filename="../../plugin/feedback_dock.py" line="1055"/>
         <source>changed in the field, deleted in the office</source>
         <translation>外业修改、办公室删除</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1051"/>
+        <location filename="../../plugin/feedback_dock.py" line="1054"/>
         <source>deleted in the field, changed in the office</source>
         <translation>外业删除、办公室修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1053"/>
+        <location filename="../../plugin/feedback_dock.py" line="1056"/>
         <source>inserted on both sides</source>
         <translation>双方都新增</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1069"/>
+        <location filename="../../plugin/feedback_dock.py" line="1072"/>
         <source>Open conflicts: {count}. The office value is kept until you choose.</source>
         <translation>待处理冲突：{count} 个。在您选择之前保留办公室的值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1125"/>
+        <location filename="../../plugin/feedback_dock.py" line="1128"/>
         <source>Could not resolve the conflict: {error}</source>
         <translation>无法处理该冲突：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1132"/>
+        <location filename="../../plugin/feedback_dock.py" line="1135"/>
         <source>{count} conflicts resolved.</source>
         <translation>已处理 {count} 个冲突。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1156"/>
+        <location filename="../../plugin/feedback_dock.py" line="1159"/>
         <source>This is a field package: sync it from the office&apos;s project.</source>
         <translation>这是外业包：请在办公室的项目中同步它。</translation>
     </message>
