@@ -2,7 +2,7 @@
 #   make demo     set up, then run the main job on the bundled sample city → out/
 #   make test     set up, then run the whole test suite
 #   make package  dist/service_grid-<version>.zip for QGIS "Install from ZIP"
-#   make lint     ruff
+#   make lint     ruff check, ruff format --check, mypy on the compute core
 #   make bench    benchmarks → bench/results.md
 
 SHELL := /bin/bash
@@ -54,8 +54,10 @@ demo: setup
 package: setup
 	$(PY) scripts/package.py
 
-lint: venv
+lint: setup
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy algorithms/core
 
 BENCH_VENV := .venv-bench
 

@@ -71,8 +71,9 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
         return "grids"
 
     def tags(self):
-        return self.tr("grid,cells,square,hexagon,quadtree,population,density,网格,格网,蜂窝"
-                       ).split(",")
+        return self.tr(
+            "grid,cells,square,hexagon,quadtree,population,density,网格,格网,蜂窝"
+        ).split(",")
 
     def shortHelpString(self):  # noqa: N802 (QGIS API)
         return self.tr(
@@ -91,42 +92,86 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
             "north to south, columns west to east). The cells' populations are whole numbers "
             "that add up exactly to the population inside the boundary. Income is the "
             "population-weighted mean.\n\n"
-            "Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.")
+            "Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION."
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.INPUT, self.tr("Population (points or polygons)"),
-            [QgsProcessing.SourceType.TypeVectorPoint,
-             QgsProcessing.SourceType.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            self.POPULATION_FIELD, self.tr("Population field"), "population", self.INPUT,
-            QgsProcessingParameterField.Any))
-        self.addParameter(QgsProcessingParameterField(
-            self.INCOME_FIELD, self.tr("Income per capita field"), None, self.INPUT,
-            QgsProcessingParameterField.Any, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.CELL_SHAPE, self.tr("Cell shape"), [self.tr("Square"), self.tr("Hexagon")],
-            defaultValue=0))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT,
+                self.tr("Population (points or polygons)"),
+                [
+                    QgsProcessing.SourceType.TypeVectorPoint,
+                    QgsProcessing.SourceType.TypeVectorPolygon,
+                ],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.POPULATION_FIELD,
+                self.tr("Population field"),
+                "population",
+                self.INPUT,
+                QgsProcessingParameterField.Any,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.INCOME_FIELD,
+                self.tr("Income per capita field"),
+                None,
+                self.INPUT,
+                QgsProcessingParameterField.Any,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.CELL_SHAPE,
+                self.tr("Cell shape"),
+                [self.tr("Square"), self.tr("Hexagon")],
+                defaultValue=0,
+            )
+        )
         for key, label, default in (
-                (self.CELL_SIZE, self.tr("Cell size"), 1000.0),
-                (self.MIN_CELL_SIZE, self.tr("Minimum cell size (dense cells are split down "
-                                             "to it)"), 250.0)):
-            size = QgsProcessingParameterDistance(key, label, default, self.INPUT, False,
-                                                  0.000001)
+            (self.CELL_SIZE, self.tr("Cell size"), 1000.0),
+            (
+                self.MIN_CELL_SIZE,
+                self.tr("Minimum cell size (dense cells are split down to it)"),
+                250.0,
+            ),
+        ):
+            size = QgsProcessingParameterDistance(key, label, default, self.INPUT, False, 0.000001)
             size.setDefaultUnit(QgsUnitTypes.DistanceMeters)
             self.addParameter(size)
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MAX_POPULATION, self.tr("Maximum population per cell (0 = never split)"),
-            QgsProcessingParameterNumber.Double, 10000.0, False, 0.0))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BOUNDARY, self.tr("Boundary (polygons; optional)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Cell grid"), QgsProcessing.SourceType.TypeVectorPolygon))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MAX_POPULATION,
+                self.tr("Maximum population per cell (0 = never split)"),
+                QgsProcessingParameterNumber.Double,
+                10000.0,
+                False,
+                0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.BOUNDARY,
+                self.tr("Boundary (polygons; optional)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Cell grid"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
+        )
         self.addOutput(QgsProcessingOutputNumber("CELL_COUNT", self.tr("Cells")))
         self.addOutput(QgsProcessingOutputNumber("POPULATION", self.tr("Total population")))
-        self.addOutput(QgsProcessingOutputNumber("MAX_CELL_POPULATION",
-                                                 self.tr("Largest cell population")))
+        self.addOutput(
+            QgsProcessingOutputNumber("MAX_CELL_POPULATION", self.tr("Largest cell population"))
+        )
 
     # ------------------------------------------------------------------ run
 
@@ -138,19 +183,26 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
         label = source.sourceName() or self.tr("population")
         kind = geometry_kind(source)
         if kind not in ("point", "polygon"):
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' holds neither points nor polygons. Choose a layer of points "
-                "(e.g. buildings or addresses with residents) or polygons (communities) with "
-                "their population.").format(layer=label))
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer '{layer}' holds neither points nor polygons. Choose a layer of points "
+                    "(e.g. buildings or addresses with residents) or polygons (communities) with "
+                    "their population."
+                ).format(layer=label)
+            )
         if source.featureCount() == 0:
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' has no features. Choose a layer of points or polygons with "
-                "their population.").format(layer=label))
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer '{layer}' has no features. Choose a layer of points or polygons with "
+                    "their population."
+                ).format(layer=label)
+            )
         crs, reprojected = project_crs_for(source, label)
         if reprojected:
             feedback.pushWarning(reprojected)
-            feedback.pushWarning(self.tr(
-                "The cell sizes are read in metres of {crs}.").format(crs=crs.authid()))
+            feedback.pushWarning(
+                self.tr("The cell sizes are read in metres of {crs}.").format(crs=crs.authid())
+            )
         shape = SHAPES[self.parameterAsEnum(parameters, self.CELL_SHAPE, context)]
         cell_size = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         min_size = self.parameterAsDouble(parameters, self.MIN_CELL_SIZE, context)
@@ -176,24 +228,37 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
             if regions is None:
                 regions = default_boundary(data, cell_size)
             steps.setCurrentStep(2)
-            grid = build_cell_grid(data, regions, shape, cell_size, min_size, max_population,
-                                   metres_per_unit=metres, progress=steps.setProgress,
-                                   is_canceled=feedback.isCanceled)
+            grid = build_cell_grid(
+                data,
+                regions,
+                shape,
+                cell_size,
+                min_size,
+                max_population,
+                metres_per_unit=metres,
+                progress=steps.setProgress,
+                is_canceled=feedback.isCanceled,
+            )
         except CancelledError:
             return {}
         except ServiceGridError as err:
             raise QgsProcessingException(str(err)) from err
         steps.setCurrentStep(3)
 
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, cell_fields(),
-                                          QgsWkbTypes.MultiPolygon, crs)
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT, context, cell_fields(), QgsWkbTypes.MultiPolygon, crs
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         self._write(sink, grid, steps)
         self._report(feedback, grid, label, max_population)
         steps.setProgress(100)
-        return {self.OUTPUT: dest, "CELL_COUNT": len(grid), "POPULATION": grid.population,
-                "MAX_CELL_POPULATION": max(grid.columns["population"], default=0)}
+        return {
+            self.OUTPUT: dest,
+            "CELL_COUNT": len(grid),
+            "POPULATION": grid.population,
+            "MAX_CELL_POPULATION": max(grid.columns["population"], default=0),
+        }
 
     def _mapping(self, parameters, context, source, feedback):
         """``{our field: user field}``: population, income, and households if found."""
@@ -204,20 +269,24 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
             if not user:
                 continue
             if user not in names:
-                raise QgsProcessingException(self.tr(
-                    "Field '{field}' ({param}) not found in layer '{layer}'. Its fields are: "
-                    "{fields}.").format(field=user, param=key, layer=source.sourceName(),
-                                        fields=", ".join(names)))
+                raise QgsProcessingException(
+                    self.tr(
+                        "Field '{field}' ({param}) not found in layer '{layer}'. Its fields are: "
+                        "{fields}."
+                    ).format(
+                        field=user, param=key, layer=source.sourceName(), fields=", ".join(names)
+                    )
+                )
             mapping[ours] = user
         if "population" not in mapping:
-            raise QgsProcessingException(self.tr(
-                "Choose the population field (POPULATION_FIELD)."))
+            raise QgsProcessingException(self.tr("Choose the population field (POPULATION_FIELD)."))
         wanted = ["households"] + ([] if "income" in mapping else ["income"])
         for ours, user in guess_fields(names, wanted).items():
             if user not in mapping.values():
                 mapping[ours] = user
-                feedback.pushInfo(self.tr("Using field '{user}' for {ours}.").format(
-                    user=user, ours=ours))
+                feedback.pushInfo(
+                    self.tr("Using field '{user}' for {ours}.").format(user=user, ours=ours)
+                )
         return mapping
 
     def _boundary(self, parameters, context, crs, feedback):
@@ -239,10 +308,12 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
         for note in notes:
             feedback.pushWarning(note)
         if len(regions) > 1:
-            feedback.pushInfo(self.tr(
-                "{n} boundary polygons; cells never cross from one into another, and 'nest' "
-                "holds the boundary's {field}.").format(
-                    n=len(regions), field=mapping.get("nest", self.tr("feature id"))))
+            feedback.pushInfo(
+                self.tr(
+                    "{n} boundary polygons; cells never cross from one into another, and 'nest' "
+                    "holds the boundary's {field}."
+                ).format(n=len(regions), field=mapping.get("nest", self.tr("feature id")))
+            )
         return regions
 
     @staticmethod
@@ -267,17 +338,28 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
 
     def _report(self, feedback, grid, label, max_population) -> None:
         levels = ", ".join("{}: {:,}".format(k, n) for k, n in enumerate(grid.cells_per_level))
-        feedback.pushInfo(self.tr(
-            "{cells:,} cells holding {pop:,} people; largest cell {largest:,}. Cells made per "
-            "level (0 = full size): {levels}.").format(
-                cells=len(grid), pop=grid.population,
-                largest=max(grid.columns["population"], default=0), levels=levels))
+        feedback.pushInfo(
+            self.tr(
+                "{cells:,} cells holding {pop:,} people; largest cell {largest:,}. Cells made per "
+                "level (0 = full size): {levels}."
+            ).format(
+                cells=len(grid),
+                pop=grid.population,
+                largest=max(grid.columns["population"], default=0),
+                levels=levels,
+            )
+        )
         if grid.still_over:
-            feedback.pushWarning(self.tr(
-                "{n} cell(s) still have more than {max:,.0f} people at the minimum cell size: "
-                "lower the minimum cell size to split them further.").format(
-                    n=grid.still_over, max=max_population))
+            feedback.pushWarning(
+                self.tr(
+                    "{n} cell(s) still have more than {max:,.0f} people at the minimum cell size: "
+                    "lower the minimum cell size to split them further."
+                ).format(n=grid.still_over, max=max_population)
+            )
         if grid.outside > 0:
-            feedback.pushWarning(self.tr(
-                "{people:,.0f} people of '{layer}' are outside the boundary and were not "
-                "counted.").format(people=grid.outside, layer=label))
+            feedback.pushWarning(
+                self.tr(
+                    "{people:,.0f} people of '{layer}' are outside the boundary and were not "
+                    "counted."
+                ).format(people=grid.outside, layer=label)
+            )

@@ -78,14 +78,25 @@ RULE_PARAMS = (
     ("WEIGHT_PENETRATION_GAP", "weight_penetration_gap", 0.0, None),
 )
 #: Rule parameters shown under "Advanced parameters".
-ADVANCED = {"HIGH_INCOME_PERCENTILE", "BASIC_INCOME_PERCENTILE", "WEIGHT_POPULATION",
-            "WEIGHT_INCOME", "WEIGHT_ELDERLY", "WEIGHT_YOUTH", "WEIGHT_ENTERPRISES",
-            "WEIGHT_PENETRATION_GAP"}
+ADVANCED = {
+    "HIGH_INCOME_PERCENTILE",
+    "BASIC_INCOME_PERCENTILE",
+    "WEIGHT_POPULATION",
+    "WEIGHT_INCOME",
+    "WEIGHT_ELDERLY",
+    "WEIGHT_YOUTH",
+    "WEIGHT_ENTERPRISES",
+    "WEIGHT_PENETRATION_GAP",
+}
 
 #: Output columns and their types (text except the index).
-OUTPUT_TYPES = {"density_class": QVariant.String, "income_tier": QVariant.String,
-                "demand_index": QVariant.Double, "products": QVariant.String,
-                "strategy": QVariant.String}
+OUTPUT_TYPES = {
+    "density_class": QVariant.String,
+    "income_tier": QVariant.String,
+    "demand_index": QVariant.Double,
+    "products": QVariant.String,
+    "strategy": QVariant.String,
+}
 
 
 class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
@@ -134,8 +145,9 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         return "grids"
 
     def tags(self):
-        return self.tr("classify,density,income,demand,products,strategy,分类,密度,收入,需求,"
-                       "产品,策略").split(",")
+        return self.tr(
+            "classify,density,income,demand,products,strategy,分类,密度,收入,需求,产品,策略"
+        ).split(",")
 
     def shortHelpString(self):  # noqa: N802 (QGIS API)
         return self.tr(
@@ -166,17 +178,29 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             "and urban grids; center_team (service centre + agent team) for other urban-core "
             "grids; point_agents (service point + agents) for other urban grids, suburban "
             "high/middle and rural high; mobile_basic (mobile service + basic products) for "
-            "suburban basic and rural middle/basic. A grid without income counts as middle.")
+            "suburban basic and rural middle/basic. A grid without income counts as middle."
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.INPUT, self.tr("Service grids (polygons)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon]))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT,
+                self.tr("Service grids (polygons)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+            )
+        )
         # Optional only so that scripts may leave it out (QGIS 3.22 does not apply a field
         # parameter's default outside the dialog): empty means a field with our name.
-        self.addParameter(QgsProcessingParameterField(
-            self.POPULATION_FIELD, self.tr("Population field (required; 'population' if empty)"),
-            "population", self.INPUT, QgsProcessingParameterField.Any, optional=True))
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.POPULATION_FIELD,
+                self.tr("Population field (required; 'population' if empty)"),
+                "population",
+                self.INPUT,
+                QgsProcessingParameterField.Any,
+                optional=True,
+            )
+        )
         labels = {
             "DENSITY_FIELD": self.tr("Density field (people/km²)"),
             "AREA_FIELD": self.tr("Area field (km²; measured from the geometry if empty)"),
@@ -187,9 +211,16 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             "CUSTOMERS_FIELD": self.tr("Existing customers field"),
         }
         for key, _ours in FIELD_PARAMS[1:]:
-            self.addParameter(QgsProcessingParameterField(
-                key, labels[key], None, self.INPUT, QgsProcessingParameterField.Any,
-                optional=True))
+            self.addParameter(
+                QgsProcessingParameterField(
+                    key,
+                    labels[key],
+                    None,
+                    self.INPUT,
+                    QgsProcessingParameterField.Any,
+                    optional=True,
+                )
+            )
         defaults = core.ClassifyRules()
         rule_labels = {
             "URBAN_CORE_DENSITY": self.tr("Urban core from (people/km²)"),
@@ -198,9 +229,11 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             "HIGH_INCOME": self.tr("Absolute mode: high income from (CNY/year)"),
             "BASIC_INCOME": self.tr("Absolute mode: basic income below (CNY/year)"),
             "HIGH_INCOME_PERCENTILE": self.tr(
-                "Relative mode: high income from percentile (population-weighted)"),
+                "Relative mode: high income from percentile (population-weighted)"
+            ),
             "BASIC_INCOME_PERCENTILE": self.tr(
-                "Relative mode: basic income below percentile (population-weighted)"),
+                "Relative mode: basic income below percentile (population-weighted)"
+            ),
             "AGEING_SHARE": self.tr("Ageing grid from elderly share (0–1)"),
             "YOUTH_SHARE_THRESHOLD": self.tr("Young grid from youth share (0–1)"),
             "ENTERPRISE_DENSITY": self.tr("Business grid from enterprises per 1,000 residents"),
@@ -210,42 +243,74 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             "WEIGHT_YOUTH": self.tr("Demand weight: youth share"),
             "WEIGHT_ENTERPRISES": self.tr("Demand weight: enterprises"),
             "WEIGHT_PENETRATION_GAP": self.tr(
-                "Demand weight: penetration gap (few customers per resident)"),
+                "Demand weight: penetration gap (few customers per resident)"
+            ),
         }
         for i, (key, rule, minimum, maximum) in enumerate(RULE_PARAMS):
             if i == 3:  # after the densities, before the income thresholds
-                self.addParameter(QgsProcessingParameterEnum(
-                    self.INCOME_MODE, self.tr("Income tiers"),
-                    [self.tr("Relative to the study area (population-weighted percentiles)"),
-                     self.tr("Absolute (CNY per person and year)")], defaultValue=0))
+                self.addParameter(
+                    QgsProcessingParameterEnum(
+                        self.INCOME_MODE,
+                        self.tr("Income tiers"),
+                        [
+                            self.tr("Relative to the study area (population-weighted percentiles)"),
+                            self.tr("Absolute (CNY per person and year)"),
+                        ],
+                        defaultValue=0,
+                    )
+                )
             param = QgsProcessingParameterNumber(
-                key, rule_labels[key], QgsProcessingParameterNumber.Double,
-                getattr(defaults, rule), False, minimum,
-                maximum if maximum is not None else 1e12)
+                key,
+                rule_labels[key],
+                QgsProcessingParameterNumber.Double,
+                getattr(defaults, rule),
+                False,
+                minimum,
+                maximum if maximum is not None else 1e12,
+            )
             if key in ADVANCED:
                 param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(param)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Classified grids"), QgsProcessing.SourceType.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFile(
-            self.PROJECT, self.tr("Also store the classes in this project GeoPackage (input: "
-                                  "its grids layer)"),
-            QgsProcessingParameterFile.File, "gpkg", optional=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Classified grids"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.PROJECT,
+                self.tr(
+                    "Also store the classes in this project GeoPackage (input: its grids layer)"
+                ),
+                QgsProcessingParameterFile.File,
+                "gpkg",
+                optional=True,
+            )
+        )
         self.addOutput(QgsProcessingOutputNumber("GRID_COUNT", self.tr("Grids")))
-        descriptions = {"DENSITY": self.tr("Grids in density class {code}"),
-                        "INCOME": self.tr("Grids in income tier {code}"),
-                        "STRATEGY": self.tr("Grids with strategy {code}")}
+        descriptions = {
+            "DENSITY": self.tr("Grids in density class {code}"),
+            "INCOME": self.tr("Grids in income tier {code}"),
+            "STRATEGY": self.tr("Grids with strategy {code}"),
+        }
         for prefix, catalogue in self._count_catalogues():
             for code, _zh, _en in catalogue:
-                self.addOutput(QgsProcessingOutputNumber(
-                    self._count_key(prefix, code), descriptions[prefix].format(code=code)))
-        self.addOutput(QgsProcessingOutputNumber(
-            "INCOME_UNKNOWN_COUNT", self.tr("Grids without income")))
+                self.addOutput(
+                    QgsProcessingOutputNumber(
+                        self._count_key(prefix, code), descriptions[prefix].format(code=code)
+                    )
+                )
+        self.addOutput(
+            QgsProcessingOutputNumber("INCOME_UNKNOWN_COUNT", self.tr("Grids without income"))
+        )
 
     @staticmethod
     def _count_catalogues():
-        return (("DENSITY", core.DENSITY_CLASSES), ("INCOME", core.INCOME_TIERS),
-                ("STRATEGY", core.STRATEGIES))
+        return (
+            ("DENSITY", core.DENSITY_CLASSES),
+            ("INCOME", core.INCOME_TIERS),
+            ("STRATEGY", core.STRATEGIES),
+        )
 
     @staticmethod
     def _count_key(prefix, code):
@@ -260,10 +325,12 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         label = source.sourceName() or self.tr("grids")
         if geometry_kind(source) != "polygon":
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' does not hold polygons, but service grids must be polygons. "
-                "Choose the grids layer (e.g. the output of 'Build service grids').").format(
-                    layer=label))
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer '{layer}' does not hold polygons, but service grids must be polygons. "
+                    "Choose the grids layer (e.g. the output of 'Build service grids')."
+                ).format(layer=label)
+            )
         if source.featureCount() == 0:
             raise self._no_features(label)
         rules = self._rules(parameters, context)
@@ -279,8 +346,9 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         id_field = self._id_field(source)
         if id_field:
             read_mapping["grid_id"] = id_field
-        raw = read_table(source, label, read_mapping, steps, measure_crs,
-                         with_geometry=True, context=context)
+        raw = read_table(
+            source, label, read_mapping, steps, measure_crs, with_geometry=True, context=context
+        )
         if feedback.isCanceled():
             return {}
         if len(raw) == 0:
@@ -288,8 +356,9 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         steps.setCurrentStep(1)
         ids = self._grid_ids(raw)
         columns = self._numeric_columns(raw, ids, label, mapping, feedback)
-        columns["area_km2"] = self._areas(source, raw, ids, columns, (measure_crs, crs_note),
-                                          label, feedback)
+        columns["area_km2"] = self._areas(
+            source, raw, ids, columns, (measure_crs, crs_note), label, feedback
+        )
 
         # 2. classify
         try:
@@ -302,14 +371,16 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
 
         # 3. write the input features with the result columns
         fields, positions = self._output_fields(source.fields())
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                             source.wkbType(), source.sourceCrs())
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         index_of = {fid: i for i, fid in enumerate(raw.fids)}
         total = max(len(raw), 1)
-        iterator = source.getFeatures(QgsFeatureRequest(),
-                                      QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+        iterator = source.getFeatures(
+            QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+        )
         for n, feature in enumerate(iterator):
             if feedback.isCanceled():
                 return {}
@@ -324,23 +395,27 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             out.setGeometry(feature.geometry())
             out.setAttributes(attrs)
             if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters,
-                                                                    self.OUTPUT))
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
             steps.setProgress(100.0 * (n + 1) / total)
 
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         if project:
             if not id_field:
-                raise QgsProcessingException(self.tr(
-                    "To store the classes in a project GeoPackage, classify the project's own "
-                    "grids layer (it has the field grid_id)."))
+                raise QgsProcessingException(
+                    self.tr(
+                        "To store the classes in a project GeoPackage, classify the project's own "
+                        "grids layer (it has the field grid_id)."
+                    )
+                )
             try:
-                stored = update_grid_columns(project, raw.columns["grid_id"],
-                                             {c: result[c] for c in core.OUTPUT_COLUMNS})
+                stored = update_grid_columns(
+                    project, raw.columns["grid_id"], {c: result[c] for c in core.OUTPUT_COLUMNS}
+                )
             except ServiceGridError as err:
                 raise QgsProcessingException(str(err)) from err
-            feedback.pushInfo(self.tr("Stored the classes of {n} grids in {path}.").format(
-                n=stored, path=project))
+            feedback.pushInfo(
+                self.tr("Stored the classes of {n} grids in {path}.").format(n=stored, path=project)
+            )
         results = {self.OUTPUT: dest_id, "GRID_COUNT": len(raw)}
         results.update(self._counts(result))
         self._report(feedback, rules, columns, result, results)
@@ -349,13 +424,18 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
     # ------------------------------------------------------------------ helpers
 
     def _no_features(self, label):
-        return QgsProcessingException(self.tr(
-            "Layer '{layer}' has no features. Choose a layer of service grids with their "
-            "population (e.g. the output of 'Build service grids').").format(layer=label))
+        return QgsProcessingException(
+            self.tr(
+                "Layer '{layer}' has no features. Choose a layer of service grids with their "
+                "population (e.g. the output of 'Build service grids')."
+            ).format(layer=label)
+        )
 
     def _rules(self, parameters, context):
-        values = {rule: self.parameterAsDouble(parameters, key, context)
-                  for key, rule, _min, _max in RULE_PARAMS}
+        values = {
+            rule: self.parameterAsDouble(parameters, key, context)
+            for key, rule, _min, _max in RULE_PARAMS
+        }
         mode = self.parameterAsEnum(parameters, self.INCOME_MODE, context)
         values["income_mode"] = core.INCOME_MODES[mode]
         return core.ClassifyRules(**values)
@@ -367,24 +447,30 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         if not population:
             population = guess_fields(names, ["population"]).get("population")
             if population is None:
-                raise QgsProcessingException(self.tr(
-                    "The grids layer has no population field. Choose the field that holds the "
-                    "number of residents (POPULATION_FIELD). Its fields are: {fields}.").format(
-                        fields=", ".join(names)))
+                raise QgsProcessingException(
+                    self.tr(
+                        "The grids layer has no population field. Choose the field that holds the "
+                        "number of residents (POPULATION_FIELD). Its fields are: {fields}."
+                    ).format(fields=", ".join(names))
+                )
         if population not in names:
-            raise QgsProcessingException(self.tr(
-                "Population field '{field}' not found in the grids layer. Its fields are: "
-                "{fields}. Choose the field that holds the number of residents.").format(
-                    field=population, fields=", ".join(names)))
+            raise QgsProcessingException(
+                self.tr(
+                    "Population field '{field}' not found in the grids layer. Its fields are: "
+                    "{fields}. Choose the field that holds the number of residents."
+                ).format(field=population, fields=", ".join(names))
+            )
         mapping = {"population": population}
         for key, ours in FIELD_PARAMS[1:]:
             value = self.parameterAsString(parameters, key, context)
             if value:
                 if value not in names:
-                    raise QgsProcessingException(self.tr(
-                        "Field '{field}' ({param}) not found in the grids layer. Its fields "
-                        "are: {fields}.").format(field=value, param=key,
-                                                 fields=", ".join(names)))
+                    raise QgsProcessingException(
+                        self.tr(
+                            "Field '{field}' ({param}) not found in the grids layer. Its fields "
+                            "are: {fields}."
+                        ).format(field=value, param=key, fields=", ".join(names))
+                    )
                 mapping[ours] = value
         used = set(mapping.values())
         wanted = [ours for _key, ours in FIELD_PARAMS if ours not in mapping]
@@ -392,8 +478,9 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             if user not in used:
                 mapping[ours] = user
                 used.add(user)
-                feedback.pushInfo(self.tr("Using field '{user}' for {ours}.").format(
-                    user=user, ours=ours))
+                feedback.pushInfo(
+                    self.tr("Using field '{user}' for {ours}.").format(user=user, ours=ours)
+                )
         return mapping
 
     @staticmethod
@@ -407,8 +494,10 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
     def _grid_ids(self, raw):
         """Grid ids for messages: the grid_id value, else ``fid N``."""
         values = raw.columns.get("grid_id") or [None] * len(raw)
-        return [str(v) if v not in (None, "") else "fid {}".format(fid)
-                for v, fid in zip(values, raw.fids)]
+        return [
+            str(v) if v not in (None, "") else "fid {}".format(fid)
+            for v, fid in zip(values, raw.fids)
+        ]
 
     def _numeric_columns(self, raw, ids, label, mapping, feedback):
         """Parse the mapped fields into float arrays (NaN for NULL); refuse text."""
@@ -424,20 +513,29 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
                     bad.append(i)
                 parsed.append(np.nan if number is None else number)
             if bad:
-                raise QgsProcessingException(self.tr(
-                    "Field '{field}' of layer '{layer}' must hold numbers, but {n} grid(s) have "
-                    "other text: {ids} (values: {values}). Correct these values or choose "
-                    "another field.").format(
-                        field=user, layer=label, n=len(bad),
+                raise QgsProcessingException(
+                    self.tr(
+                        "Field '{field}' of layer '{layer}' must hold numbers, but {n} grid(s) "
+                        "have other text: {ids} (values: {values}). Correct these values or choose "
+                        "another field."
+                    ).format(
+                        field=user,
+                        layer=label,
+                        n=len(bad),
                         ids=format_ids([ids[i] for i in bad]),
-                        values=format_ids([repr(raw.columns[ours][i]) for i in bad], 5)))
+                        values=format_ids([repr(raw.columns[ours][i]) for i in bad], 5),
+                    )
+                )
             values = np.array(parsed, dtype=float)
             if ours in ("elderly_share", "youth_share"):
                 values, converted = core.shares_from_percentages(values)
                 if converted:
-                    feedback.pushWarning(self.tr(
-                        "Field '{field}' looks like percentages (0–100); it was divided by 100 "
-                        "to give shares (0–1).").format(field=user))
+                    feedback.pushWarning(
+                        self.tr(
+                            "Field '{field}' looks like percentages (0–100); it was divided by 100 "
+                            "to give shares (0–1)."
+                        ).format(field=user)
+                    )
             columns[ours] = values
         return columns
 
@@ -457,8 +555,8 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         target = utm_crs_for(centre.x(), centre.y())
         note = self.tr(
             "Layer '{layer}' is in a geographic CRS ({src}); areas were measured in metres in "
-            "{dst} ({name}).").format(layer=label, src=crs.authid(), dst=target.authid(),
-                                      name=target.description())
+            "{dst} ({name})."
+        ).format(layer=label, src=crs.authid(), dst=target.authid(), name=target.description())
         return target, note
 
     def _areas(self, source, raw, ids, columns, measure, label, feedback):
@@ -476,8 +574,7 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             return area
         crs = measure_crs or require_crs(source, label)
         if measure_crs is None:
-            factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(),
-                                                       QgsUnitTypes.DistanceMeters)
+            factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
         else:
             factor = 1.0
             feedback.pushWarning(crs_note)
@@ -491,13 +588,18 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             geometry.fromWkb(wkb)
             area[i] = geometry.area() * factor * factor / 1e6
         if missing:
-            raise QgsProcessingException(self.tr(
-                "{n} grid(s) have neither a density, an area nor a geometry to measure: {ids}. "
-                "Give them a geometry or an area, then run again.").format(
-                    n=len(missing), ids=format_ids(missing)))
-        feedback.pushInfo(self.tr(
-            "Area measured from the geometry for {n} grid(s) (no density or area value), in "
-            "{crs}.").format(n=len(need), crs=crs.authid() or crs.description()))
+            raise QgsProcessingException(
+                self.tr(
+                    "{n} grid(s) have neither a density, an area nor a geometry to measure: {ids}. "
+                    "Give them a geometry or an area, then run again."
+                ).format(n=len(missing), ids=format_ids(missing))
+            )
+        feedback.pushInfo(
+            self.tr(
+                "Area measured from the geometry for {n} grid(s) (no density or area value), in "
+                "{crs}."
+            ).format(n=len(need), crs=crs.authid() or crs.description())
+        )
         return area
 
     def _output_fields(self, source_fields):
@@ -539,29 +641,46 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
 
     def _report(self, feedback, rules, columns, result, results):
         def summary(prefix, catalogue):
-            return ", ".join("{} {}".format(code, results[self._count_key(prefix, code)])
-                             for code, _zh, _en in catalogue)
+            return ", ".join(
+                "{} {}".format(code, results[self._count_key(prefix, code)])
+                for code, _zh, _en in catalogue
+            )
 
-        feedback.pushInfo(self.tr("Density classes: {counts}.").format(
-            counts=summary("DENSITY", core.DENSITY_CLASSES)))
-        feedback.pushInfo(self.tr("Income tiers: {counts}; without income: {unknown}.").format(
-            counts=summary("INCOME", core.INCOME_TIERS),
-            unknown=results["INCOME_UNKNOWN_COUNT"]))
+        feedback.pushInfo(
+            self.tr("Density classes: {counts}.").format(
+                counts=summary("DENSITY", core.DENSITY_CLASSES)
+            )
+        )
+        feedback.pushInfo(
+            self.tr("Income tiers: {counts}; without income: {unknown}.").format(
+                counts=summary("INCOME", core.INCOME_TIERS), unknown=results["INCOME_UNKNOWN_COUNT"]
+            )
+        )
         if rules.income_mode == "relative" and "income" in columns:
             income = columns["income"]
             tiers = result["income_tier"]
             high = [income[i] for i, t in enumerate(tiers) if t == "high"]
             basic = [income[i] for i, t in enumerate(tiers) if t == "basic"]
-            feedback.pushInfo(self.tr(
-                "Relative income tiers: high from {high} CNY, basic up to {basic} CNY per "
-                "person and year.").format(
+            feedback.pushInfo(
+                self.tr(
+                    "Relative income tiers: high from {high} CNY, basic up to {basic} CNY per "
+                    "person and year."
+                ).format(
                     high="{:,.0f}".format(min(high)) if high else "-",
-                    basic="{:,.0f}".format(max(basic)) if basic else "-"))
-        feedback.pushInfo(self.tr("Strategies: {counts}.").format(
-            counts=summary("STRATEGY", core.STRATEGIES)))
-        missing = [ours for ours in ("income", "elderly_share", "youth_share", "enterprises",
-                                     "customers") if ours not in columns]
+                    basic="{:,.0f}".format(max(basic)) if basic else "-",
+                )
+            )
+        feedback.pushInfo(
+            self.tr("Strategies: {counts}.").format(counts=summary("STRATEGY", core.STRATEGIES))
+        )
+        missing = [
+            ours
+            for ours in ("income", "elderly_share", "youth_share", "enterprises", "customers")
+            if ours not in columns
+        ]
         if missing:
-            feedback.pushInfo(self.tr(
-                "Not in the layer, left out of the demand index and product rules: "
-                "{fields}.").format(fields=", ".join(missing)))
+            feedback.pushInfo(
+                self.tr(
+                    "Not in the layer, left out of the demand index and product rules: {fields}."
+                ).format(fields=", ".join(missing))
+            )

@@ -54,19 +54,26 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             "whose feedback form fills the uuid, times, device, staff and grid by itself.\n\n"
             "The project keeps a copy of the feedback as it went out (the base snapshot), so "
             "'Sync field packages' can later tell field edits from office edits and never "
-            "loses or duplicates a row. Give each staff member their own package.")
+            "loses or duplicates a row. Give each staff member their own package."
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(QgsProcessingParameterFile(
-            self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"))
-        self.addParameter(QgsProcessingParameterString(
-            self.STAFF_ID, self.tr("Staff id (工号)")))
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"
+            )
+        )
+        self.addParameter(QgsProcessingParameterString(self.STAFF_ID, self.tr("Staff id (工号)")))
         overwrite = QgsProcessingParameterBoolean(
-            self.OVERWRITE, self.tr("Replace an existing file (keeps a backup)"), False)
+            self.OVERWRITE, self.tr("Replace an existing file (keeps a backup)"), False
+        )
         overwrite.setFlags(overwrite.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(overwrite)
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Field package"), self.tr("GeoPackage (*.gpkg)")))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, self.tr("Field package"), self.tr("GeoPackage (*.gpkg)")
+            )
+        )
         self.addOutput(QgsProcessingOutputString("PACKAGE_ID", self.tr("Package id")))
         self.addOutput(QgsProcessingOutputNumber("GRID_COUNT", self.tr("Grids")))
         self.addOutput(QgsProcessingOutputNumber("FEEDBACK_COUNT", self.tr("Feedback rows")))
@@ -80,36 +87,52 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             output += ".gpkg"
         overwrite = self.parameterAsBoolean(parameters, self.OVERWRITE, context)
         if not staff_id:
-            raise QgsProcessingException(self.tr("Give the staff id (STAFF_ID) of the person "
-                                                 "the package is for."))
+            raise QgsProcessingException(
+                self.tr("Give the staff id (STAFF_ID) of the person the package is for.")
+            )
         if os.path.abspath(output) == os.path.abspath(project):
-            raise QgsProcessingException(self.tr(
-                "The field package cannot be written over the project itself: choose another "
-                "output file."))
+            raise QgsProcessingException(
+                self.tr(
+                    "The field package cannot be written over the project itself: choose another "
+                    "output file."
+                )
+            )
         try:
             with gpkg.atomic_output(output, overwrite) as tmp:
                 info = fieldsync.export_field_package(project, staff_id, tmp)
                 steps.setCurrentStep(1)
                 if feedback.isCanceled():
                     raise ServiceGridError(self.tr("Cancelled: nothing was written."))
-                embed_project(tmp, title=self.tr("Field package: {staff}").format(
-                    staff=staff_id), variables={"sg_package_id": info.package_id,
-                                                "sg_staff_id": staff_id},
-                              shown=PACKAGE_LAYERS)
+                embed_project(
+                    tmp,
+                    title=self.tr("Field package: {staff}").format(staff=staff_id),
+                    variables={"sg_package_id": info.package_id, "sg_staff_id": staff_id},
+                    shown=PACKAGE_LAYERS,
+                )
                 steps.setCurrentStep(2)
                 if feedback.isCanceled():
                     raise ServiceGridError(self.tr("Cancelled: nothing was written."))
                 fieldsync.register_package(project, tmp, info)
         except ServiceGridError as err:
             raise QgsProcessingException(str(err)) from err
-        feedback.pushInfo(self.tr(
-            "Field package {package} for {staff} written to {path}: {grids} grids, {units} "
-            "units, {outlets} outlets, {feedback} feedback rows.").format(
-                package=info.package_id, staff=staff_id, path=output,
-                grids=len(info.grid_ids), units=info.counts.get("units", 0),
+        feedback.pushInfo(
+            self.tr(
+                "Field package {package} for {staff} written to {path}: {grids} grids, {units} "
+                "units, {outlets} outlets, {feedback} feedback rows."
+            ).format(
+                package=info.package_id,
+                staff=staff_id,
+                path=output,
+                grids=len(info.grid_ids),
+                units=info.counts.get("units", 0),
                 outlets=info.counts.get("outlets", 0),
-                feedback=info.counts.get("feedback", 0)))
+                feedback=info.counts.get("feedback", 0),
+            )
+        )
         steps.setProgress(100)
-        return {self.OUTPUT: output, "PACKAGE_ID": info.package_id,
-                "GRID_COUNT": len(info.grid_ids),
-                "FEEDBACK_COUNT": info.counts.get("feedback", 0)}
+        return {
+            self.OUTPUT: output,
+            "PACKAGE_ID": info.package_id,
+            "GRID_COUNT": len(info.grid_ids),
+            "FEEDBACK_COUNT": info.counts.get("feedback", 0),
+        }

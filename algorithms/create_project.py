@@ -85,15 +85,26 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             "The staff roster can be a CSV or Excel file or any table with columns staff_id "
             "(工号), name (姓名) and optionally role, outlet_id, capacity, phone, active.\n\n"
             "An existing output file is never replaced unless 'Replace an existing file' is "
-            "ticked; the old file is then kept as a .bak.gpkg backup.")
+            "ticked; the old file is then kept as a .bak.gpkg backup."
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.INPUT, self.tr("Administrative units (polygons)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            self.POPULATION_FIELD, self.tr("Population field"), "population", self.INPUT,
-            QgsProcessingParameterField.Any))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT,
+                self.tr("Administrative units (polygons)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.POPULATION_FIELD,
+                self.tr("Population field"),
+                "population",
+                self.INPUT,
+                QgsProcessingParameterField.Any,
+            )
+        )
         labels = {
             "UNIT_ID_FIELD": self.tr("Unit id field (unique; generated if empty)"),
             "NAME_FIELD": self.tr("Name field"),
@@ -106,22 +117,42 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             "CUSTOMERS_FIELD": self.tr("Existing customers field"),
         }
         for key, _ours, _numeric in UNIT_FIELD_PARAMS:
-            self.addParameter(QgsProcessingParameterField(
-                key, labels[key], None, self.INPUT, QgsProcessingParameterField.Any,
-                optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.OUTLETS, self.tr("Outlets (points)"),
-            [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.STAFF, self.tr("Staff roster (CSV, Excel or table)"),
-            [QgsProcessing.SourceType.TypeVector], optional=True))
+            self.addParameter(
+                QgsProcessingParameterField(
+                    key,
+                    labels[key],
+                    None,
+                    self.INPUT,
+                    QgsProcessingParameterField.Any,
+                    optional=True,
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.OUTLETS,
+                self.tr("Outlets (points)"),
+                [QgsProcessing.SourceType.TypeVectorPoint],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.STAFF,
+                self.tr("Staff roster (CSV, Excel or table)"),
+                [QgsProcessing.SourceType.TypeVector],
+                optional=True,
+            )
+        )
         overwrite = QgsProcessingParameterBoolean(
-            self.OVERWRITE, self.tr("Replace an existing file (keeps a backup)"), False)
-        overwrite.setFlags(overwrite.flags()
-                           | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.OVERWRITE, self.tr("Replace an existing file (keeps a backup)"), False
+        )
+        overwrite.setFlags(overwrite.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(overwrite)
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Project GeoPackage"), self.tr("GeoPackage (*.gpkg)")))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, self.tr("Project GeoPackage"), self.tr("GeoPackage (*.gpkg)")
+            )
+        )
         self.addOutput(QgsProcessingOutputNumber("UNIT_COUNT", self.tr("Units")))
         self.addOutput(QgsProcessingOutputNumber("OUTLET_COUNT", self.tr("Outlets")))
         self.addOutput(QgsProcessingOutputNumber("STAFF_COUNT", self.tr("Staff")))
@@ -132,8 +163,7 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
         steps = QgsProcessingMultiStepFeedback(5, feedback)
-        source, label, crs = polygon_units_source(self, parameters, self.INPUT, context,
-                                                  feedback)
+        source, label, crs = polygon_units_source(self, parameters, self.INPUT, context, feedback)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not output.lower().endswith(".gpkg"):
             output += ".gpkg"
@@ -157,8 +187,7 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         if outlets_source is not None:
             olabel = outlets_source.sourceName() or self.tr("outlets")
             require_crs(outlets_source, olabel)
-            omap = guess_fields(outlets_source.fields().names(),
-                                schema.OUTLETS.field_names())
+            omap = guess_fields(outlets_source.fields().names(), schema.OUTLETS.field_names())
             raw = read_table(outlets_source, olabel, omap, steps, crs, context=context)
             try:
                 tables["outlets"] = prepare_outlets(raw)
@@ -172,8 +201,9 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             slabel = staff_source.sourceName() or self.tr("staff")
             names = staff_source.fields().names()
             smap = guess_fields(names, schema.STAFF.field_names())
-            raw = read_table(staff_source, slabel, smap, steps, with_geometry=False,
-                             context=context)
+            raw = read_table(
+                staff_source, slabel, smap, steps, with_geometry=False, context=context
+            )
             raw.source_fields["_all"] = names
             try:
                 tables["staff"] = prepare_staff(raw, outlet_ids)
@@ -188,16 +218,16 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             "schema_version": str(schema.SCHEMA_VERSION),
             "crs": crs.authid(),
             "crs_wkt": crs.toWkt(),
-            "created_with": "Service Grid {} / QGIS {}".format(plugin_version(),
-                                                               Qgis.QGIS_VERSION),
+            "created_with": "Service Grid {} / QGIS {}".format(plugin_version(), Qgis.QGIS_VERSION),
             "created_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "source": source.sourceName(),
             "nest_field": mapping.get("nest", ""),
         }
         try:
             with gpkg.atomic_output(output, overwrite) as tmp:
-                counts = gpkg.create_project_gpkg(tmp, crs.toWkt(), tables, meta,
-                                                  feedback.isCanceled)
+                counts = gpkg.create_project_gpkg(
+                    tmp, crs.toWkt(), tables, meta, feedback.isCanceled
+                )
                 steps.setCurrentStep(4)
                 embed_project(tmp, title=self.tr("Service grid project: {}").format(label))
                 if feedback.isCanceled():
@@ -205,12 +235,19 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         except ServiceGridError as err:
             raise QgsProcessingException(str(err)) from err
         population = sum(units.columns["population"])
-        feedback.pushInfo(self.tr(
-            "Project written to {path}: {units} units ({pop} people), {outlets} outlets, "
-            "{staff} staff, CRS {crs}.").format(
-                path=output, units=counts["units"], pop=population,
-                outlets=counts.get("outlets", 0), staff=counts.get("staff", 0),
-                crs=crs.authid()))
+        feedback.pushInfo(
+            self.tr(
+                "Project written to {path}: {units} units ({pop} people), {outlets} outlets, "
+                "{staff} staff, CRS {crs}."
+            ).format(
+                path=output,
+                units=counts["units"],
+                pop=population,
+                outlets=counts.get("outlets", 0),
+                staff=counts.get("staff", 0),
+                crs=crs.authid(),
+            )
+        )
         steps.setProgress(100)
         return {
             self.OUTPUT: output,
@@ -226,33 +263,44 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         names = source.fields().names()
         population = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
         if not population:
-            raise QgsProcessingException(self.tr(
-                "Choose the population field of the units (POPULATION_FIELD)."))
+            raise QgsProcessingException(
+                self.tr("Choose the population field of the units (POPULATION_FIELD).")
+            )
         if population not in names:
-            raise QgsProcessingException(self.tr(
-                "Population field '{field}' not found in the units layer. Its fields are: "
-                "{fields}.").format(field=population, fields=", ".join(names)))
+            raise QgsProcessingException(
+                self.tr(
+                    "Population field '{field}' not found in the units layer. Its fields are: "
+                    "{fields}."
+                ).format(field=population, fields=", ".join(names))
+            )
         mapping = {"population": population}
         for key, ours, _numeric in UNIT_FIELD_PARAMS:
             value = self.parameterAsString(parameters, key, context)
             if value:
                 if value not in names:
-                    raise QgsProcessingException(self.tr(
-                        "Field '{field}' ({param}) not found in the units layer. Its fields "
-                        "are: {fields}.").format(field=value, param=key,
-                                                 fields=", ".join(names)))
+                    raise QgsProcessingException(
+                        self.tr(
+                            "Field '{field}' ({param}) not found in the units layer. Its fields "
+                            "are: {fields}."
+                        ).format(field=value, param=key, fields=", ".join(names))
+                    )
                 mapping[ours] = value
         used = set(mapping.values())
-        wanted = [ours for _k, ours, _n in UNIT_FIELD_PARAMS
-                  if ours not in mapping and ours != "nest"]
+        wanted = [
+            ours for _k, ours, _n in UNIT_FIELD_PARAMS if ours not in mapping and ours != "nest"
+        ]
         for ours, user in guess_fields(names, wanted).items():
             if user not in used:
                 mapping[ours] = user
                 used.add(user)
-                feedback.pushInfo(self.tr("Using field '{user}' for {ours}.").format(
-                    user=user, ours=ours))
+                feedback.pushInfo(
+                    self.tr("Using field '{user}' for {ours}.").format(user=user, ours=ours)
+                )
         return mapping
 
     def _report_mapping(self, feedback, label, mapping):
-        feedback.pushInfo(self.tr("Layer '{layer}': fields used: {pairs}.").format(
-            layer=label, pairs=", ".join("{}←{}".format(k, v) for k, v in mapping.items())))
+        feedback.pushInfo(
+            self.tr("Layer '{layer}': fields used: {pairs}.").format(
+                layer=label, pairs=", ".join("{}←{}".format(k, v) for k, v in mapping.items())
+            )
+        )

@@ -56,8 +56,9 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
         return "staff"
 
     def tags(self):
-        return self.tr("excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,"
-                       "总部").split(",")
+        return self.tr(
+            "excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部"
+        ).split(",")
 
     def shortHelpString(self):  # noqa: N802 (QGIS API)
         return self.tr(
@@ -74,28 +75,46 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
             "LANGUAGE chooses Chinese or English headers (default: the language of QGIS). "
             "RESPONSE_STANDARD (minutes) is the standard of the service-quality columns. "
             "Text from the project never becomes a formula. The file is written completely "
-            "or not at all; close it in Excel first when you write it again.")
+            "or not at all; close it in Excel first when you write it again."
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(QgsProcessingParameterFile(
-            self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.LANGUAGE, self.tr("Language of the workbook"),
-            options=[self.tr("Same as QGIS"), "中文", "English"], defaultValue=0))
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.LANGUAGE,
+                self.tr("Language of the workbook"),
+                options=[self.tr("Same as QGIS"), "中文", "English"],
+                defaultValue=0,
+            )
+        )
         standard = QgsProcessingParameterNumber(
-            self.RESPONSE_STANDARD, self.tr("Response standard (minutes)"),
-            QgsProcessingParameterNumber.Double, DEFAULT_RESPONSE_STANDARD, optional=True,
-            minValue=0.0)
+            self.RESPONSE_STANDARD,
+            self.tr("Response standard (minutes)"),
+            QgsProcessingParameterNumber.Double,
+            DEFAULT_RESPONSE_STANDARD,
+            optional=True,
+            minValue=0.0,
+        )
         self.addParameter(standard)
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Staffing workbook"), self.tr("Excel (*.xlsx)")))
-        for key, label in (("GRID_COUNT", self.tr("Grids")),
-                           ("STAFF_COUNT", self.tr("Staff")),
-                           ("OUTLET_COUNT", self.tr("Outlets")),
-                           ("FEEDBACK_COUNT", self.tr("Feedback rows")),
-                           ("DISTRICT_COUNT", self.tr("Districts")),
-                           ("OVERLOADED_STAFF", self.tr("Staff over capacity")),
-                           ("FLAGGED_GRIDS", self.tr("Flagged grids"))):
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, self.tr("Staffing workbook"), self.tr("Excel (*.xlsx)")
+            )
+        )
+        for key, label in (
+            ("GRID_COUNT", self.tr("Grids")),
+            ("STAFF_COUNT", self.tr("Staff")),
+            ("OUTLET_COUNT", self.tr("Outlets")),
+            ("FEEDBACK_COUNT", self.tr("Feedback rows")),
+            ("DISTRICT_COUNT", self.tr("Districts")),
+            ("OVERLOADED_STAFF", self.tr("Staff over capacity")),
+            ("FLAGGED_GRIDS", self.tr("Flagged grids")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
@@ -108,26 +127,47 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
             result = staffing_workbook.write_workbook(
-                project, output, language, standard, progress=feedback.setProgress,
-                is_canceled=feedback.isCanceled)
+                project,
+                output,
+                language,
+                standard,
+                progress=feedback.setProgress,
+                is_canceled=feedback.isCanceled,
+            )
         except CancelledError:
             return {}
         except ServiceGridError as err:
             raise QgsProcessingException(str(err)) from err
         if result.unknown_assignments:
-            feedback.pushWarning(self.tr(
-                "{n} assignments name grids that are not in the project; they are left "
-                "out.").format(n=result.unknown_assignments))
-        feedback.pushInfo(self.tr(
-            "Staffing workbook written to {path} ({language}): {districts} districts, "
-            "{grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, "
-            "{feedback} feedback rows, {flagged} flagged grids.").format(
-                path=result.path, language="中文" if language == "zh" else "English",
-                districts=result.districts, grids=result.grids, staff=result.staff,
-                over=result.overloaded_staff, outlets=result.outlets,
-                feedback=result.feedback, flagged=result.flagged_grids))
-        return {self.OUTPUT: result.path, "GRID_COUNT": result.grids,
-                "STAFF_COUNT": result.staff, "OUTLET_COUNT": result.outlets,
-                "FEEDBACK_COUNT": result.feedback, "DISTRICT_COUNT": result.districts,
-                "OVERLOADED_STAFF": result.overloaded_staff,
-                "FLAGGED_GRIDS": result.flagged_grids}
+            feedback.pushWarning(
+                self.tr(
+                    "{n} assignments name grids that are not in the project; they are left out."
+                ).format(n=result.unknown_assignments)
+            )
+        feedback.pushInfo(
+            self.tr(
+                "Staffing workbook written to {path} ({language}): {districts} districts, "
+                "{grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, "
+                "{feedback} feedback rows, {flagged} flagged grids."
+            ).format(
+                path=result.path,
+                language="中文" if language == "zh" else "English",
+                districts=result.districts,
+                grids=result.grids,
+                staff=result.staff,
+                over=result.overloaded_staff,
+                outlets=result.outlets,
+                feedback=result.feedback,
+                flagged=result.flagged_grids,
+            )
+        )
+        return {
+            self.OUTPUT: result.path,
+            "GRID_COUNT": result.grids,
+            "STAFF_COUNT": result.staff,
+            "OUTLET_COUNT": result.outlets,
+            "FEEDBACK_COUNT": result.feedback,
+            "DISTRICT_COUNT": result.districts,
+            "OVERLOADED_STAFF": result.overloaded_staff,
+            "FLAGGED_GRIDS": result.flagged_grids,
+        }

@@ -26,7 +26,6 @@ STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources"
 SHOWN_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
 
 
-
 def project_uri(path: str, name: str = schema.PROJECT_NAME) -> str:
     """The URI of the QGIS project stored in a GeoPackage."""
     return "geopackage:{}?projectName={}".format(path, name)
@@ -37,8 +36,9 @@ def layer_uri(path: str, layer_name: str) -> str:
     return "{}|layername={}".format(path, layer_name)
 
 
-def configure_layer(layer: QgsVectorLayer, definition: schema.Layer,
-                    grids_layer_id: str = "") -> None:
+def configure_layer(
+    layer: QgsVectorLayer, definition: schema.Layer, grids_layer_id: str = ""
+) -> None:
     """Apply aliases, editor widgets, defaults, constraints and read-only flags.
 
     ``grids_layer_id`` (the project's grids layer) is used by the feedback form: the grid id
@@ -55,66 +55,123 @@ def configure_layer(layer: QgsVectorLayer, definition: schema.Layer,
             continue
         layer.setFieldAlias(idx, fld.alias_zh)
         if fld.values:
-            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {
-                "map": [{label_zh: code} for code, label_zh, _en in fld.values]}))
+            layer.setEditorWidgetSetup(
+                idx,
+                QgsEditorWidgetSetup(
+                    "ValueMap", {"map": [{label_zh: code} for code, label_zh, _en in fld.values]}
+                ),
+            )
         elif fld.range is not None and fld.type in (schema.INT, schema.INT64, schema.REAL):
             low, high = fld.range
-            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("Range", {
-                "Min": low, "Max": high, "Step": 1, "Style": "SpinBox",
-                "AllowNull": not fld.not_null, "Precision": 0 if fld.type != schema.REAL else 1}))
+            layer.setEditorWidgetSetup(
+                idx,
+                QgsEditorWidgetSetup(
+                    "Range",
+                    {
+                        "Min": low,
+                        "Max": high,
+                        "Step": 1,
+                        "Style": "SpinBox",
+                        "AllowNull": not fld.not_null,
+                        "Precision": 0 if fld.type != schema.REAL else 1,
+                    },
+                ),
+            )
         elif fld.type == schema.DATETIME:
-            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("DateTime", {
-                "display_format": "yyyy-MM-dd HH:mm", "field_format": "yyyy-MM-ddTHH:mm:ss",
-                "calendar_popup": True, "allow_null": not fld.not_null}))
+            layer.setEditorWidgetSetup(
+                idx,
+                QgsEditorWidgetSetup(
+                    "DateTime",
+                    {
+                        "display_format": "yyyy-MM-dd HH:mm",
+                        "field_format": "yyyy-MM-ddTHH:mm:ss",
+                        "calendar_popup": True,
+                        "allow_null": not fld.not_null,
+                    },
+                ),
+            )
         elif fld.name == "photo":
-            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ExternalResource", {
-                "RelativeStorage": 1, "DocumentViewer": 1, "FileWidget": True,
-                "FileWidgetButton": True}))
+            layer.setEditorWidgetSetup(
+                idx,
+                QgsEditorWidgetSetup(
+                    "ExternalResource",
+                    {
+                        "RelativeStorage": 1,
+                        "DocumentViewer": 1,
+                        "FileWidget": True,
+                        "FileWidgetButton": True,
+                    },
+                ),
+            )
         elif fld.name == "notes":
-            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("TextEdit", {
-                "IsMultiline": True, "UseHtml": False}))
+            layer.setEditorWidgetSetup(
+                idx, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
+            )
         if fld.default and ("{grids}" not in fld.default or grids_layer_id):
             expression = fld.default.replace("{grids}", grids_layer_id)
-            layer.setDefaultValueDefinition(idx, QgsDefaultValue(expression,
-                                                                 fld.default_on_update))
+            layer.setDefaultValueDefinition(idx, QgsDefaultValue(expression, fld.default_on_update))
         if fld.name == "grid_id" and definition.name == "feedback" and grids_layer_id:
             layer.setConstraintExpression(
-                idx, '"grid_id" IS NOT NULL',
-                QCoreApplication.translate("project_template",
-                    "The point must lie inside one of the service grids: move it into a "
-                    "grid."))
-            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintExpression,
-                                     QgsFieldConstraints.ConstraintStrengthHard)
+                idx,
+                '"grid_id" IS NOT NULL',
+                QCoreApplication.translate(
+                    "project_template",
+                    "The point must lie inside one of the service grids: move it into a grid.",
+                ),
+            )
+            layer.setFieldConstraint(
+                idx,
+                QgsFieldConstraints.ConstraintExpression,
+                QgsFieldConstraints.ConstraintStrengthHard,
+            )
         if fld.not_null:
-            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintNotNull,
-                                     QgsFieldConstraints.ConstraintStrengthHard)
+            layer.setFieldConstraint(
+                idx,
+                QgsFieldConstraints.ConstraintNotNull,
+                QgsFieldConstraints.ConstraintStrengthHard,
+            )
         if fld.unique:
-            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintUnique,
-                                     QgsFieldConstraints.ConstraintStrengthHard)
+            layer.setFieldConstraint(
+                idx,
+                QgsFieldConstraints.ConstraintUnique,
+                QgsFieldConstraints.ConstraintStrengthHard,
+            )
         if fld.range is not None and fld.not_null:
             low, high = fld.range
             layer.setConstraintExpression(
-                idx, '"{name}" IS NOT NULL AND "{name}" >= {low:g} AND "{name}" <= {high:g}'
-                .format(name=fld.name, low=low, high=high),
-                QCoreApplication.translate("project_template",
-                    "{alias} is required, from {low:g} to {high:g}.").format(
-                    alias=fld.alias_zh, low=low, high=high))
+                idx,
+                '"{name}" IS NOT NULL AND "{name}" >= {low:g} AND "{name}" <= {high:g}'.format(
+                    name=fld.name, low=low, high=high
+                ),
+                QCoreApplication.translate(
+                    "project_template", "{alias} is required, from {low:g} to {high:g}."
+                ).format(alias=fld.alias_zh, low=low, high=high),
+            )
         elif fld.range is not None:
             low, high = fld.range
             layer.setConstraintExpression(
-                idx, '"{name}" IS NULL OR ("{name}" >= {low:g} AND "{name}" <= {high:g})'.format(
-                    name=fld.name, low=low, high=high),
-                QCoreApplication.translate("project_template",
-                    "{alias} must be between {low:g} and {high:g}.").format(
-                    alias=fld.alias_zh, low=low, high=high))
+                idx,
+                '"{name}" IS NULL OR ("{name}" >= {low:g} AND "{name}" <= {high:g})'.format(
+                    name=fld.name, low=low, high=high
+                ),
+                QCoreApplication.translate(
+                    "project_template", "{alias} must be between {low:g} and {high:g}."
+                ).format(alias=fld.alias_zh, low=low, high=high),
+            )
         elif fld.not_null and not fld.read_only:
             layer.setConstraintExpression(
-                idx, '"{name}" IS NOT NULL'.format(name=fld.name),
-                QCoreApplication.translate("project_template",
-                    "{alias} is required: choose or enter it.").format(alias=fld.alias_zh))
+                idx,
+                '"{name}" IS NOT NULL'.format(name=fld.name),
+                QCoreApplication.translate(
+                    "project_template", "{alias} is required: choose or enter it."
+                ).format(alias=fld.alias_zh),
+            )
         if layer.constraintExpression(idx):
-            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintExpression,
-                                     QgsFieldConstraints.ConstraintStrengthHard)
+            layer.setFieldConstraint(
+                idx,
+                QgsFieldConstraints.ConstraintExpression,
+                QgsFieldConstraints.ConstraintStrengthHard,
+            )
         if fld.read_only:
             form.setReadOnly(idx, True)
     layer.setEditFormConfig(form)
@@ -130,9 +187,12 @@ def load_style(layer: QgsVectorLayer, name: str) -> bool:
     return ok
 
 
-def embed_project(path: str, title: Optional[str] = None,
-                  variables: Optional[dict] = None,
-                  shown: Sequence[str] = SHOWN_LAYERS) -> None:
+def embed_project(
+    path: str,
+    title: Optional[str] = None,
+    variables: Optional[dict] = None,
+    shown: Sequence[str] = SHOWN_LAYERS,
+) -> None:
     """Write the ready-to-use QGIS project into the GeoPackage at ``path``.
 
     Layers refer to the GeoPackage relative to itself, so the file can be moved (keep its
@@ -142,8 +202,9 @@ def embed_project(path: str, title: Optional[str] = None,
     ``shown`` lists the layers of the project.
     """
     project = QgsProject()
-    project.setTitle(title or QCoreApplication.translate("project_template",
-        "Service grid project"))
+    project.setTitle(
+        title or QCoreApplication.translate("project_template", "Service grid project")
+    )
     root = project.layerTreeRoot()
     tables_group = None
     extent = None
@@ -163,27 +224,26 @@ def embed_project(path: str, title: Optional[str] = None,
         project.addMapLayer(layer, False)
         if definition.geometry is None:
             if tables_group is None:
-                tables_group = root.addGroup(QCoreApplication.translate("project_template",
-                    "Tables"))
+                tables_group = root.addGroup(
+                    QCoreApplication.translate("project_template", "Tables")
+                )
             tables_group.addLayer(layer)
         else:
             root.addLayer(layer)
-            if definition.name in ("units", "grids") and (extent is None
-                                                          or definition.name == "units"):
+            if definition.name in ("units", "grids") and (
+                extent is None or definition.name == "units"
+            ):
                 project.setCrs(layer.crs())
                 extent = layer.extent()
     if variables:
         QgsExpressionContextUtils.setProjectVariables(project, dict(variables))
     if extent is not None and not extent.isEmpty():
         extent.scale(1.05)
-        project.viewSettings().setDefaultViewExtent(
-            QgsReferencedRectangle(extent, project.crs()))
+        project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
     if not project.write(project_uri(path)):
-        raise RuntimeError("cannot store the QGIS project in {}: {}".format(
-            path, project.error()))
+        raise RuntimeError("cannot store the QGIS project in {}: {}".format(path, project.error()))
     project.removeAllMapLayers()
     project.clear()
-
 
 
 _OWN_FILE = re.compile(r"^\./[^|/\\]+\.gpkg(\|layername=.*)$", re.IGNORECASE)
@@ -196,6 +256,7 @@ def read_project(project: QgsProject, path: str) -> bool:
     (``./name.gpkg|layername=units``), so a renamed file would open with broken layers (and a
     "handle unavailable layers" dialog). While reading, such paths are pointed at ``path``.
     """
+
     def own_file(source: str) -> str:
         match = _OWN_FILE.match(source)
         return path + match.group(1) if match else source

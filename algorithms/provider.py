@@ -28,15 +28,23 @@ class ServiceGridProvider(QgsProcessingProvider):
 
     def longName(self):  # noqa: N802 (QGIS API)
         return QCoreApplication.translate(
-            "ServiceGridProvider", "Service Grid: service grids, staff and field feedback")
+            "ServiceGridProvider", "Service Grid: service grids, staff and field feedback"
+        )
 
     def icon(self):
         return QIcon(ICON_PATH)
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API)
-        for alg in (CreateProjectAlgorithm(), BuildGridsAlgorithm(), BuildCellGridAlgorithm(),
-                    ClassifyGridsAlgorithm(), AllocateStaffAlgorithm(), SiteOutletsAlgorithm(),
-                    CreateFieldPackageAlgorithm(), SyncFieldPackagesAlgorithm(),
-                    ServiceQualityAlgorithm(),
-                    ExportStaffingAlgorithm()):
+        for alg in (
+            CreateProjectAlgorithm(),
+            BuildGridsAlgorithm(),
+            BuildCellGridAlgorithm(),
+            ClassifyGridsAlgorithm(),
+            AllocateStaffAlgorithm(),
+            SiteOutletsAlgorithm(),
+            CreateFieldPackageAlgorithm(),
+            SyncFieldPackagesAlgorithm(),
+            ServiceQualityAlgorithm(),
+            ExportStaffingAlgorithm(),
+        ):
             self.addAlgorithm(alg)

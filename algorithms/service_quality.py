@@ -33,12 +33,20 @@ from .core.errors import ServiceGridError, format_ids
 from .project_template import configure_layer, layer_uri, load_style
 
 #: QVariant type of each quality column (grid_id comes from the grids layer).
-OUTPUT_TYPES = {schema.INT: QVariant.Int, schema.REAL: QVariant.Double,
-                schema.TEXT: QVariant.String}
+OUTPUT_TYPES = {
+    schema.INT: QVariant.Int,
+    schema.REAL: QVariant.Double,
+    schema.TEXT: QVariant.String,
+}
 #: The output layer as the schema sees it: the grids' fields and the quality fields (for
 #: aliases and value maps).
-OUTPUT_LAYER = schema.Layer("service_quality", schema.POLYGON, "服务质量", "Service quality",
-                            schema.GRIDS.fields + core.FIELDS)
+OUTPUT_LAYER = schema.Layer(
+    "service_quality",
+    schema.POLYGON,
+    "服务质量",
+    "Service quality",
+    schema.GRIDS.fields + core.FIELDS,
+)
 STYLE_NAME = "quality"
 
 
@@ -89,8 +97,9 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
         return "field"
 
     def tags(self):
-        return self.tr("quality,feedback,rating,complaint,response,standard,staff,服务质量,"
-                       "反馈,评分,投诉,响应").split(",")
+        return self.tr(
+            "quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应"
+        ).split(",")
 
     def shortHelpString(self):  # noqa: N802 (QGIS API)
         return self.tr(
@@ -111,30 +120,55 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
             "with this layer as the grids: flagged grids are recommended more staff.\n\n"
             "Grids without feedback get a count of 0 and empty statistics. On the map the "
             "grids are coloured by average rating (red: poor, grey: no feedback) and flagged "
-            "grids are hatched in red.")
+            "grids are hatched in red."
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(QgsProcessingParameterFile(
-            self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"))
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"
+            )
+        )
         standard = QgsProcessingParameterNumber(
-            self.RESPONSE_STANDARD, self.tr("Response standard (minutes)"),
-            QgsProcessingParameterNumber.Double, core.DEFAULT_RESPONSE_STANDARD, False,
-            0.1, 1e6)
+            self.RESPONSE_STANDARD,
+            self.tr("Response standard (minutes)"),
+            QgsProcessingParameterNumber.Double,
+            core.DEFAULT_RESPONSE_STANDARD,
+            False,
+            0.1,
+            1e6,
+        )
         standard.setMetadata({"widget_wrapper": {"decimals": 1}})
         self.addParameter(standard)
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.DATE_FROM, self.tr("Feedback from (UTC day, included)"),
-            QgsProcessingParameterDateTime.Date, optional=True))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.DATE_TO, self.tr("Feedback to (UTC day, included)"),
-            QgsProcessingParameterDateTime.Date, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Service quality per grid"),
-            QgsProcessing.SourceType.TypeVectorPolygon))
-        for key, label in (("GRID_COUNT", self.tr("Grids")),
-                           ("FLAGGED_GRIDS", self.tr("Flagged grids")),
-                           ("FEEDBACK_COUNT", self.tr("Feedback counted")),
-                           ("STAFF_CHANGE", self.tr("Extra staff suggested (total)"))):
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                self.DATE_FROM,
+                self.tr("Feedback from (UTC day, included)"),
+                QgsProcessingParameterDateTime.Date,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                self.DATE_TO,
+                self.tr("Feedback to (UTC day, included)"),
+                QgsProcessingParameterDateTime.Date,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT,
+                self.tr("Service quality per grid"),
+                QgsProcessing.SourceType.TypeVectorPolygon,
+            )
+        )
+        for key, label in (
+            ("GRID_COUNT", self.tr("Grids")),
+            ("FLAGGED_GRIDS", self.tr("Flagged grids")),
+            ("FEEDBACK_COUNT", self.tr("Feedback counted")),
+            ("STAFF_CHANGE", self.tr("Extra staff suggested (total)")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
     # ------------------------------------------------------------------ run
@@ -142,20 +176,28 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         if not project or not gpkg.is_project(project):
-            raise QgsProcessingException(self.tr(
-                "PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project "
-                "file (made by 'Create service grid project').").format(path=project))
+            raise QgsProcessingException(
+                self.tr(
+                    "PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project "
+                    "file (made by 'Create service grid project')."
+                ).format(path=project)
+            )
         standard = self.parameterAsDouble(parameters, self.RESPONSE_STANDARD, context)
         if not standard > 0:
-            raise QgsProcessingException(self.tr(
-                "RESPONSE_STANDARD must be a number of minutes above 0 (got {value}).").format(
-                    value=parameters.get(self.RESPONSE_STANDARD)))
+            raise QgsProcessingException(
+                self.tr(
+                    "RESPONSE_STANDARD must be a number of minutes above 0 (got {value})."
+                ).format(value=parameters.get(self.RESPONSE_STANDARD))
+            )
         date_from = self._date(parameters, self.DATE_FROM, context)
         date_to = self._date(parameters, self.DATE_TO, context)
         if date_from and date_to and date_from > date_to:
-            raise QgsProcessingException(self.tr(
-                "The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the "
-                "dates or correct one of them.").format(start=date_from, end=date_to))
+            raise QgsProcessingException(
+                self.tr(
+                    "The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the "
+                    "dates or correct one of them."
+                ).format(start=date_from, end=date_to)
+            )
         try:
             report = core.quality_report(project, standard, date_from, date_to)
         except ServiceGridError as err:
@@ -167,11 +209,13 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
 
         grids = QgsVectorLayer(layer_uri(project, "grids"), "grids", "ogr")
         if not grids.isValid():
-            raise QgsProcessingException(self.tr(
-                "PROJECT: the grids layer of {path} cannot be read.").format(path=project))
+            raise QgsProcessingException(
+                self.tr("PROJECT: the grids layer of {path} cannot be read.").format(path=project)
+            )
         fields, targets = self._output_fields(grids.fields())
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                             grids.wkbType(), grids.crs())
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, grids.wkbType(), grids.crs()
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         index_of = {g: i for i, g in enumerate(report.columns["grid_id"])}
@@ -190,24 +234,33 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
             for k, name in enumerate(quality_names):
                 if i is not None:
                     attrs[first + k] = report.columns[name][i]
-                elif name in ("feedback_count", "below_standard", "falling", "flagged",
-                              "staff_change"):
-                    attrs[first + k] = 0   # a grid without a grid_id: no feedback
+                elif name in (
+                    "feedback_count",
+                    "below_standard",
+                    "falling",
+                    "flagged",
+                    "staff_change",
+                ):
+                    attrs[first + k] = 0  # a grid without a grid_id: no feedback
             out = QgsFeature(fields)
             out.setGeometry(feature.geometry())
             out.setAttributes(attrs)
             if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters,
-                                                                    self.OUTPUT))
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
             feedback.setProgress(30 + 65.0 * (n + 1) / total)
         del sink  # closes the file: its style can be stored now
         self._store_style(dest_id, feedback)
         if context.willLoadLayerOnCompletion(dest_id):
             context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(
-                QualityLayerStyler.create())
-        results = {self.OUTPUT: dest_id, "GRID_COUNT": report.grid_count,
-                   "FLAGGED_GRIDS": report.flagged, "FEEDBACK_COUNT": report.counted,
-                   "STAFF_CHANGE": report.staff_change}
+                QualityLayerStyler.create()
+            )
+        results = {
+            self.OUTPUT: dest_id,
+            "GRID_COUNT": report.grid_count,
+            "FLAGGED_GRIDS": report.flagged,
+            "FEEDBACK_COUNT": report.counted,
+            "STAFF_CHANGE": report.staff_change,
+        }
         self._summary(feedback, report)
         return results
 
@@ -222,9 +275,12 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
             return None
         value = self.parameterAsDateTime(parameters, key, context)
         if not value.isValid():
-            raise QgsProcessingException(self.tr(
-                "{param}: '{value}' is not a date. Give a day as YYYY-MM-DD (UTC), or leave it "
-                "empty.").format(param=key, value=raw))
+            raise QgsProcessingException(
+                self.tr(
+                    "{param}: '{value}' is not a date. Give a day as YYYY-MM-DD (UTC), or leave it "
+                    "empty."
+                ).format(param=key, value=raw)
+            )
         return value.date().toString(Qt.ISODate)
 
     @staticmethod
@@ -262,41 +318,59 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
 
     def _warn(self, feedback, report, date_from, date_to):
         if report.feedback_rows == 0:
-            feedback.pushWarning(self.tr(
-                "The project has no feedback yet: every grid gets a count of 0 and no "
-                "statistics. Sync the field packages first (or log feedback in the Feedback "
-                "dock)."))
+            feedback.pushWarning(
+                self.tr(
+                    "The project has no feedback yet: every grid gets a count of 0 and no "
+                    "statistics. Sync the field packages first (or log feedback in the Feedback "
+                    "dock)."
+                )
+            )
         elif report.counted == 0 and (date_from or date_to):
-            feedback.pushWarning(self.tr(
-                "None of the {n} feedback rows falls between {start} and {end}: every grid "
-                "gets a count of 0.").format(n=report.feedback_rows, start=date_from or "…",
-                                              end=date_to or "…"))
+            feedback.pushWarning(
+                self.tr(
+                    "None of the {n} feedback rows falls between {start} and {end}: every grid "
+                    "gets a count of 0."
+                ).format(n=report.feedback_rows, start=date_from or "…", end=date_to or "…")
+            )
         if report.unmatched:
-            feedback.pushWarning(self.tr(
-                "{n} feedback row(s) are not in any grid of the project (grid ids: {ids}) and "
-                "were left out.").format(n=report.unmatched,
-                                         ids=core.describe_unmatched(report)))
+            feedback.pushWarning(
+                self.tr(
+                    "{n} feedback row(s) are not in any grid of the project (grid ids: {ids}) and "
+                    "were left out."
+                ).format(n=report.unmatched, ids=core.describe_unmatched(report))
+            )
 
     def _summary(self, feedback, report):
         start, middle, end = report.period
         if start:
-            feedback.pushInfo(self.tr(
-                "Period {start} to {end}; the rating trend compares before and after "
-                "{middle}.").format(start=start, end=end, middle=middle))
-        feedback.pushInfo(self.tr(
-            "{counted} feedback rows in {grids} grids ({with_feedback} with feedback); "
-            "response standard {standard:g} min.").format(
-                counted=report.counted, grids=report.grid_count,
+            feedback.pushInfo(
+                self.tr(
+                    "Period {start} to {end}; the rating trend compares before and after {middle}."
+                ).format(start=start, end=end, middle=middle)
+            )
+        feedback.pushInfo(
+            self.tr(
+                "{counted} feedback rows in {grids} grids ({with_feedback} with feedback); "
+                "response standard {standard:g} min."
+            ).format(
+                counted=report.counted,
+                grids=report.grid_count,
                 with_feedback=sum(1 for c in report.columns["feedback_count"] if c),
-                standard=report.response_standard))
+                standard=report.response_standard,
+            )
+        )
         flagged = [i for i, f in enumerate(report.columns["flagged"]) if f]
         if not flagged:
             feedback.pushInfo(self.tr("No grid is flagged."))
             return
-        feedback.pushInfo(self.tr(
-            "{n} grid(s) flagged, {staff} extra staff suggested: {ids}").format(
-                n=len(flagged), staff=report.staff_change,
-                ids=format_ids([report.columns["grid_id"][i] for i in flagged])))
+        feedback.pushInfo(
+            self.tr("{n} grid(s) flagged, {staff} extra staff suggested: {ids}").format(
+                n=len(flagged),
+                staff=report.staff_change,
+                ids=format_ids([report.columns["grid_id"][i] for i in flagged]),
+            )
+        )
         for i in flagged[:20]:
-            feedback.pushInfo("  {}: {}".format(report.columns["grid_id"][i],
-                                                report.columns["reasons"][i]))
+            feedback.pushInfo(
+                "  {}: {}".format(report.columns["grid_id"][i], report.columns["reasons"][i])
+            )

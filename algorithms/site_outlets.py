@@ -49,8 +49,16 @@ METHODS = ("coverage", "p-median")
 CORE_METHODS = {"coverage": "coverage", "p-median": "pmedian"}
 
 #: Names under which a candidate layer stores its site id (first found wins).
-CANDIDATE_ID_NAMES = ("candidate_id", "site_id", "outlet_id", "id", "code", "候选编号",
-                      "候选点编号", "编号")
+CANDIDATE_ID_NAMES = (
+    "candidate_id",
+    "site_id",
+    "outlet_id",
+    "id",
+    "code",
+    "候选编号",
+    "候选点编号",
+    "编号",
+)
 
 #: Fields of OUTPUT_OUTLETS: (name, type, Chinese alias).
 OUTLET_FIELDS = (
@@ -79,8 +87,7 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
     OUTPUT_GRIDS = "OUTPUT_GRIDS"
     PROJECT = "PROJECT"
 
-    NUMBER_OUTPUTS = ("COVERED_POPULATION", "COVERAGE_SHARE", "MEAN_DISTANCE", "OBJECTIVE",
-                      "GAP")
+    NUMBER_OUTPUTS = ("COVERED_POPULATION", "COVERAGE_SHARE", "MEAN_DISTANCE", "OBJECTIVE", "GAP")
 
     def name(self):
         return "siteoutlets"
@@ -95,8 +102,9 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         return "staff"
 
     def tags(self):
-        return self.tr("outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,"
-                       "选址,覆盖").split(",")
+        return self.tr(
+            "outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖"
+        ).split(",")
 
     def shortHelpString(self):  # noqa: N802 (QGIS API)
         return self.tr(
@@ -122,48 +130,104 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             "Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, "
             "MEAN_DISTANCE (m, population-weighted), OBJECTIVE (coverage: covered population; "
             "p-median: population × metres), GAP (how far from optimal the result can at most "
-            "be, from a bound; 0 = proven optimal) and METHOD.")
+            "be, from a bound; 0 = proven optimal) and METHOD."
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.GRIDS, self.tr("Service grids (polygons with population)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.OUTLETS, self.tr("Existing outlets (points; kept)"),
-            [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.CANDIDATES, self.tr("Candidate sites for new outlets (points)"),
-            [QgsProcessing.SourceType.TypeVectorPoint]))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.NEW_OUTLETS, self.tr("Number of new outlets"),
-            QgsProcessingParameterNumber.Integer, 5, False, 0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.METHOD, self.tr("Method"),
-            [self.tr("Coverage: most people within the service radius"),
-             self.tr("p-median: shortest population-weighted distance")], defaultValue=0))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.GRIDS,
+                self.tr("Service grids (polygons with population)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.OUTLETS,
+                self.tr("Existing outlets (points; kept)"),
+                [QgsProcessing.SourceType.TypeVectorPoint],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.CANDIDATES,
+                self.tr("Candidate sites for new outlets (points)"),
+                [QgsProcessing.SourceType.TypeVectorPoint],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.NEW_OUTLETS,
+                self.tr("Number of new outlets"),
+                QgsProcessingParameterNumber.Integer,
+                5,
+                False,
+                0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.METHOD,
+                self.tr("Method"),
+                [
+                    self.tr("Coverage: most people within the service radius"),
+                    self.tr("p-median: shortest population-weighted distance"),
+                ],
+                defaultValue=0,
+            )
+        )
         radius = QgsProcessingParameterDistance(
-            self.SERVICE_RADIUS, self.tr("Service radius (m)"), siting.DEFAULT_RADIUS, None,
-            False, 1.0)
+            self.SERVICE_RADIUS,
+            self.tr("Service radius (m)"),
+            siting.DEFAULT_RADIUS,
+            None,
+            False,
+            1.0,
+        )
         radius.setDefaultUnit(QgsUnitTypes.DistanceMeters)
         self.addParameter(radius)
-        self.addParameter(QgsProcessingParameterBoolean(
-            self.CAPACITY_AWARE, self.tr("Capacity-aware assignment (outlet capacity in "
-                                         "staff)"), False, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_OUTLETS, self.tr("Outlets (existing and new)"),
-            QgsProcessing.SourceType.TypeVectorPoint))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_GRIDS, self.tr("Grids with their outlet"),
-            QgsProcessing.SourceType.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFile(
-            self.PROJECT, self.tr("Also store the result in this project GeoPackage (grids: its "
-                                  "grids layer; outlets: its outlets layer)"),
-            QgsProcessingParameterFile.File, "gpkg", optional=True))
-        labels = {"COVERED_POPULATION": self.tr("Population within the service radius"),
-                  "COVERAGE_SHARE": self.tr("Share of the population within the radius"),
-                  "MEAN_DISTANCE": self.tr("Population-weighted mean distance (m)"),
-                  "OBJECTIVE": self.tr("Objective"),
-                  "GAP": self.tr("Gap to the bound (0 = proven optimal)")}
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.CAPACITY_AWARE,
+                self.tr("Capacity-aware assignment (outlet capacity in staff)"),
+                False,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_OUTLETS,
+                self.tr("Outlets (existing and new)"),
+                QgsProcessing.SourceType.TypeVectorPoint,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_GRIDS,
+                self.tr("Grids with their outlet"),
+                QgsProcessing.SourceType.TypeVectorPolygon,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.PROJECT,
+                self.tr(
+                    "Also store the result in this project GeoPackage (grids: its "
+                    "grids layer; outlets: its outlets layer)"
+                ),
+                QgsProcessingParameterFile.File,
+                "gpkg",
+                optional=True,
+            )
+        )
+        labels = {
+            "COVERED_POPULATION": self.tr("Population within the service radius"),
+            "COVERAGE_SHARE": self.tr("Share of the population within the radius"),
+            "MEAN_DISTANCE": self.tr("Population-weighted mean distance (m)"),
+            "OBJECTIVE": self.tr("Objective"),
+            "GAP": self.tr("Gap to the bound (0 = proven optimal)"),
+        }
         for key in self.NUMBER_OUTPUTS:
             self.addOutput(QgsProcessingOutputNumber(key, labels[key]))
         self.addOutput(QgsProcessingOutputString("METHOD", self.tr("Method")))
@@ -188,26 +252,38 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         existing = self._read_outlets(parameters, context, crs, feedback)
         candidates = self._read_candidates(parameters, context, crs)
         if candidates["count"] == 0 and new_outlets > 0:
-            raise QgsProcessingException(self.tr(
-                "The candidate layer has no sites: add candidate points for new outlets, or "
-                "set the number of new outlets to 0."))
+            raise QgsProcessingException(
+                self.tr(
+                    "The candidate layer has no sites: add candidate points for new outlets, or "
+                    "set the number of new outlets to 0."
+                )
+            )
         if new_outlets > candidates["count"]:
-            raise QgsProcessingException(self.tr(
-                "{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only "
-                "{m} sites: lower the number or add candidates.").format(
-                    p=new_outlets, m=candidates["count"]))
+            raise QgsProcessingException(
+                self.tr(
+                    "{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only "
+                    "{m} sites: lower the number or add candidates."
+                ).format(p=new_outlets, m=candidates["count"])
+            )
         capacities = self._capacities(existing, candidates, project, capacity_aware, feedback)
         steps.setCurrentStep(1)
 
         # 2. solve
         try:
             result = siting.site_outlets(
-                grids["xy"], grids["population"], candidates["xy"], new_outlets,
-                method=CORE_METHODS[method], radius=radius,
+                grids["xy"],
+                grids["population"],
+                candidates["xy"],
+                new_outlets,
+                method=CORE_METHODS[method],
+                radius=radius,
                 existing_xy=existing["xy"] if existing["count"] else None,
                 existing_capacity=capacities["existing"],
-                candidate_capacity=capacities["candidates"], capacity_aware=capacity_aware,
-                progress=steps.setProgress, is_canceled=feedback.isCanceled)
+                candidate_capacity=capacities["candidates"],
+                capacity_aware=capacity_aware,
+                progress=steps.setProgress,
+                is_canceled=feedback.isCanceled,
+            )
         except CancelledError:
             return {}
         except ServiceGridError as err:
@@ -220,8 +296,9 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         outlets = self._outlet_rows(result, existing, candidates, capacities, feedback)
         outlets_dest = self._write_outlets(parameters, context, crs, outlets, result)
         grid_outlet = [outlets[row]["outlet_id"] for row in result.assignment]
-        grids_dest = self._write_grids(parameters, context, crs, grids_source, grids,
-                                       grid_outlet, result.distance, steps)
+        grids_dest = self._write_grids(
+            parameters, context, crs, grids_source, grids, grid_outlet, result.distance, steps
+        )
         if grids_dest is None:
             return {}
         steps.setCurrentStep(3)
@@ -231,11 +308,16 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             self._store(project, grids, grid_outlet, outlets, crs, feedback)
         steps.setProgress(100)
         self._report(feedback, method, result, outlets, radius)
-        out = {self.OUTPUT_OUTLETS: outlets_dest, self.OUTPUT_GRIDS: grids_dest,
-               "COVERED_POPULATION": result.covered_population,
-               "COVERAGE_SHARE": result.coverage_share,
-               "MEAN_DISTANCE": result.mean_distance, "OBJECTIVE": result.objective,
-               "GAP": result.gap, "METHOD": method}
+        out = {
+            self.OUTPUT_OUTLETS: outlets_dest,
+            self.OUTPUT_GRIDS: grids_dest,
+            "COVERED_POPULATION": result.covered_population,
+            "COVERAGE_SHARE": result.coverage_share,
+            "MEAN_DISTANCE": result.mean_distance,
+            "OBJECTIVE": result.objective,
+            "GAP": result.gap,
+            "METHOD": method,
+        }
         return out
 
     # ------------------------------------------------------------------ reading
@@ -246,14 +328,20 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, self.GRIDS))
         label = source.sourceName() or self.tr("grids")
         if geometry_kind(source) != "polygon":
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' does not hold polygons, but GRIDS must be the service grids "
-                "(polygons with their population), e.g. the output of 'Build service "
-                "grids'.").format(layer=label))
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer '{layer}' does not hold polygons, but GRIDS must be the service grids "
+                    "(polygons with their population), e.g. the output of 'Build service "
+                    "grids'."
+                ).format(layer=label)
+            )
         if source.featureCount() == 0:
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' has no features. Choose the layer of your service grids with "
-                "their population.").format(layer=label))
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer '{layer}' has no features. Choose the layer of your service grids with "
+                    "their population."
+                ).format(layer=label)
+            )
         crs, reprojected = project_crs_for(source, label)
         if reprojected:
             feedback.pushWarning(reprojected)
@@ -263,17 +351,22 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         names = source.fields().names()
         population = guess_fields(names, ["population"]).get("population")
         if population is None:
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' has no population field (population, pop, 人口…). Add the "
-                "number of residents of each grid in a field named population. Its fields "
-                "are: {fields}.").format(layer=label, fields=", ".join(names)))
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer '{layer}' has no population field (population, pop, 人口…). Add the "
+                    "number of residents of each grid in a field named population. Its fields "
+                    "are: {fields}."
+                ).format(layer=label, fields=", ".join(names))
+            )
         mapping = {"population": population}
         id_field = next((n for n in names if n.lower() == "grid_id"), None)
         if id_field:
             mapping["grid_id"] = id_field
         raw = read_table(source, label, mapping, steps, crs, context=context)
-        ids = [str(v) if v not in (None, "") else "fid {}".format(fid)
-               for v, fid in zip(raw.columns.get("grid_id") or [None] * len(raw), raw.fids)]
+        ids = [
+            str(v) if v not in (None, "") else "fid {}".format(fid)
+            for v, fid in zip(raw.columns.get("grid_id") or [None] * len(raw), raw.fids)
+        ]
         values, bad, empty = [], [], []
         for i, value in enumerate(raw.columns["population"]):
             try:
@@ -287,31 +380,44 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
                 empty.append(i)
             values.append(0.0 if number is None or number < 0 else number)
         if bad:
-            raise QgsProcessingException(self.tr(
-                "Field '{field}' of layer '{layer}' must hold a population of 0 or more, but "
-                "{n} grid(s) have other values: {ids}. Correct them, then run again.").format(
-                    field=population, layer=label, n=len(bad),
-                    ids=format_ids([ids[i] for i in bad])))
+            raise QgsProcessingException(
+                self.tr(
+                    "Field '{field}' of layer '{layer}' must hold a population of 0 or more, but "
+                    "{n} grid(s) have other values: {ids}. Correct them, then run again."
+                ).format(
+                    field=population, layer=label, n=len(bad), ids=format_ids([ids[i] for i in bad])
+                )
+            )
         if empty:
-            feedback.pushWarning(self.tr(
-                "{n} grid(s) have no population and count as 0: {ids}.").format(
-                    n=len(empty), ids=format_ids([ids[i] for i in empty])))
+            feedback.pushWarning(
+                self.tr("{n} grid(s) have no population and count as 0: {ids}.").format(
+                    n=len(empty), ids=format_ids([ids[i] for i in empty])
+                )
+            )
         geoms = shapely.from_wkb([g if g is not None else None for g in raw.geometries])
         missing = [ids[i] for i, g in enumerate(geoms) if g is None or shapely.is_empty(g)]
         if missing:
-            raise QgsProcessingException(self.tr(
-                "{n} grid(s) of layer '{layer}' have no geometry: {ids}. Fix or remove them, "
-                "then run again.").format(n=len(missing), layer=label,
-                                          ids=format_ids(missing)))
+            raise QgsProcessingException(
+                self.tr(
+                    "{n} grid(s) of layer '{layer}' have no geometry: {ids}. Fix or remove them, "
+                    "then run again."
+                ).format(n=len(missing), layer=label, ids=format_ids(missing))
+            )
         geoms = np.where(shapely.is_valid(geoms), geoms, shapely.make_valid(geoms))
         points = shapely.centroid(geoms)
         outside = ~shapely.within(points, geoms)
         if outside.any():
             points[outside] = shapely.point_on_surface(geoms[outside])
         xy = np.c_[shapely.get_x(points), shapely.get_y(points)]
-        return {"raw": raw, "ids": ids, "grid_ids": raw.columns.get("grid_id"),
-                "id_field": id_field, "population": np.array(values), "xy": xy,
-                "label": label}
+        return {
+            "raw": raw,
+            "ids": ids,
+            "grid_ids": raw.columns.get("grid_id"),
+            "id_field": id_field,
+            "population": np.array(values),
+            "xy": xy,
+            "label": label,
+        }
 
     def _point_source(self, parameters, key, context, required):
         source = self.parameterAsSource(parameters, key, context)
@@ -322,10 +428,13 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         label = source.sourceName() or key.lower()
         kind = geometry_kind(source)
         if kind != "point":
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' ({param}) holds {kind} geometries, but outlets and candidate "
-                "sites must be points. Choose a point layer (or make points with 'Centroids' "
-                "or 'Point on surface').").format(layer=label, param=key, kind=kind))
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer '{layer}' ({param}) holds {kind} geometries, but outlets and candidate "
+                    "sites must be points. Choose a point layer (or make points with 'Centroids' "
+                    "or 'Point on surface')."
+                ).format(layer=label, param=key, kind=kind)
+            )
         require_crs(source, label)
         return source, label
 
@@ -342,16 +451,25 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             else:
                 xy.append((geom.x, geom.y))
         if bad:
-            raise QgsProcessingException(self.tr(
-                "{n} feature(s) of layer '{layer}' have no location or more than one point "
-                "(feature ids {fids}). Fix their location, then run again.").format(
-                    n=len(bad), layer=label, fids=format_ids(bad)))
+            raise QgsProcessingException(
+                self.tr(
+                    "{n} feature(s) of layer '{layer}' have no location or more than one point "
+                    "(feature ids {fids}). Fix their location, then run again."
+                ).format(n=len(bad), layer=label, fids=format_ids(bad))
+            )
         return raw, np.array(xy, dtype=float).reshape(-1, 2)
 
     def _read_outlets(self, parameters, context, crs, feedback):
         source, label = self._point_source(parameters, self.OUTLETS, context, required=False)
-        empty = {"count": 0, "xy": np.zeros((0, 2)), "ids": [], "names": [], "kinds": [],
-                 "capacity": [], "status": []}
+        empty = {
+            "count": 0,
+            "xy": np.zeros((0, 2)),
+            "ids": [],
+            "names": [],
+            "kinds": [],
+            "capacity": [],
+            "status": [],
+        }
         if source is None:
             return empty
         names = source.fields().names()
@@ -368,14 +486,17 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         if closed:
             feedback.pushInfo(self.tr("{n} closed outlet(s) were left out.").format(n=closed))
         cols = table.columns
-        return {"count": len(keep),
-                "xy": np.array([(table.geometries[i].x, table.geometries[i].y) for i in keep],
-                               dtype=float).reshape(-1, 2),
-                "ids": [cols["outlet_id"][i] for i in keep],
-                "names": [cols["name"][i] for i in keep],
-                "kinds": [cols["kind"][i] for i in keep],
-                "capacity": [cols["capacity"][i] for i in keep],
-                "status": [cols["status"][i] for i in keep]}
+        return {
+            "count": len(keep),
+            "xy": np.array(
+                [(table.geometries[i].x, table.geometries[i].y) for i in keep], dtype=float
+            ).reshape(-1, 2),
+            "ids": [cols["outlet_id"][i] for i in keep],
+            "names": [cols["name"][i] for i in keep],
+            "kinds": [cols["kind"][i] for i in keep],
+            "capacity": [cols["capacity"][i] for i in keep],
+            "status": [cols["status"][i] for i in keep],
+        }
 
     def _read_candidates(self, parameters, context, crs):
         source, label = self._point_source(parameters, self.CANDIDATES, context, required=True)
@@ -387,64 +508,93 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             mapping["candidate_id"] = id_field
         raw, xy = self._read_points(source, label, mapping, crs, context)
         if id_field:
-            ids = [str(v).strip() if v not in (None, "") else None
-                   for v in raw.columns["candidate_id"]]
+            ids = [
+                str(v).strip() if v not in (None, "") else None for v in raw.columns["candidate_id"]
+            ]
             blank = [fid for fid, v in zip(raw.fids, ids) if v is None]
             if blank:
-                raise QgsProcessingException(self.tr(
-                    "Id field '{field}' of layer '{layer}' is empty for {n} site(s) (feature ids "
-                    "{fids}). Give every candidate an id, then run again.").format(
-                        field=id_field, layer=label, n=len(blank), fids=format_ids(blank)))
+                raise QgsProcessingException(
+                    self.tr(
+                        "Id field '{field}' of layer '{layer}' is empty for {n} site(s) "
+                        "(feature ids {fids}). Give every candidate an id, then run again."
+                    ).format(field=id_field, layer=label, n=len(blank), fids=format_ids(blank))
+                )
             seen = {}
             for v in ids:
                 seen[v] = seen.get(v, 0) + 1
             twice = sorted(v for v, k in seen.items() if k > 1)
             if twice:
-                raise QgsProcessingException(self.tr(
-                    "Id field '{field}' of layer '{layer}' must be unique, but these ids occur "
-                    "more than once: {ids}.").format(field=id_field, layer=label,
-                                                     ids=format_ids(twice)))
+                raise QgsProcessingException(
+                    self.tr(
+                        "Id field '{field}' of layer '{layer}' must be unique, but these ids occur "
+                        "more than once: {ids}."
+                    ).format(field=id_field, layer=label, ids=format_ids(twice))
+                )
         else:
             ids = ["C{:03d}".format(i + 1) for i in range(len(raw))]
         kinds_ok = {code for code, _zh, _en in schema.OUTLET_KINDS}
-        kinds = [str(v).strip() if v is not None and str(v).strip() in kinds_ok
-                 else "service_point" for v in raw.columns.get("kind") or [None] * len(raw)]
+        kinds = [
+            str(v).strip() if v is not None and str(v).strip() in kinds_ok else "service_point"
+            for v in raw.columns.get("kind") or [None] * len(raw)
+        ]
         capacity = []
         for fid, value in zip(raw.fids, raw.columns.get("capacity") or [None] * len(raw)):
             try:
                 number = parse_number(value)
             except (TypeError, ValueError):
-                raise QgsProcessingException(self.tr(
-                    "Capacity of candidate site (feature id {fid}) in layer '{layer}' is not a "
-                    "number: {value!r}.").format(fid=fid, layer=label, value=value)) from None
+                raise QgsProcessingException(
+                    self.tr(
+                        "Capacity of candidate site (feature id {fid}) in layer '{layer}' is not a "
+                        "number: {value!r}."
+                    ).format(fid=fid, layer=label, value=value)
+                ) from None
             capacity.append(number)
-        site_names = [str(v) if v not in (None, "") else ids[i] for i, v in
-                      enumerate(raw.columns.get("name") or [None] * len(raw))]
-        return {"count": len(raw), "xy": xy, "ids": ids, "names": site_names, "kinds": kinds,
-                "capacity": capacity, "label": label}
+        site_names = [
+            str(v) if v not in (None, "") else ids[i]
+            for i, v in enumerate(raw.columns.get("name") or [None] * len(raw))
+        ]
+        return {
+            "count": len(raw),
+            "xy": xy,
+            "ids": ids,
+            "names": site_names,
+            "kinds": kinds,
+            "capacity": capacity,
+            "label": label,
+        }
 
     def _capacities(self, existing, candidates, project, capacity_aware, feedback):
         """Capacities in staff (for the outputs) and in people (for the core)."""
-        known = [float(c) for c in existing["capacity"] + candidates["capacity"]
-                 if c is not None]
+        known = [float(c) for c in existing["capacity"] + candidates["capacity"] if c is not None]
         # the median, as a whole number of staff (as stored in the outlets layer)
         fallback = float(math.floor(median(known) + 0.5)) if known else None
         staff_e = [c if c is not None else fallback for c in existing["capacity"]]
         staff_c = [c if c is not None else fallback for c in candidates["capacity"]]
-        out = {"staff_existing": staff_e, "staff_candidates": staff_c, "existing": None,
-               "candidates": None, "per_staff": None}
+        out = {
+            "staff_existing": staff_e,
+            "staff_candidates": staff_c,
+            "existing": None,
+            "candidates": None,
+            "per_staff": None,
+        }
         if not capacity_aware:
             return out
         if fallback is None:
-            raise QgsProcessingException(self.tr(
-                "The capacity-aware assignment needs outlet capacities (staff), but neither "
-                "the outlets nor the candidates have a capacity field with values. Add a "
-                "capacity field (staff the outlet can host) or switch the option off."))
+            raise QgsProcessingException(
+                self.tr(
+                    "The capacity-aware assignment needs outlet capacities (staff), but neither "
+                    "the outlets nor the candidates have a capacity field with values. Add a "
+                    "capacity field (staff the outlet can host) or switch the option off."
+                )
+            )
         missing = sum(c is None for c in existing["capacity"] + candidates["capacity"])
         if missing:
-            feedback.pushInfo(self.tr(
-                "{n} outlet(s) or site(s) without a capacity count with the median capacity, "
-                "{value:g} staff.").format(n=missing, value=fallback))
+            feedback.pushInfo(
+                self.tr(
+                    "{n} outlet(s) or site(s) without a capacity count with the median capacity, "
+                    "{value:g} staff."
+                ).format(n=missing, value=fallback)
+            )
         per_staff = None
         if project:
             try:
@@ -452,14 +602,20 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             except ServiceGridError as err:
                 raise QgsProcessingException(str(err)) from err
         if per_staff:
-            feedback.pushInfo(self.tr(
-                "Capacity in people = staff × {value:,.0f} (the mean capacity of the project's "
-                "active staff).").format(value=per_staff))
+            feedback.pushInfo(
+                self.tr(
+                    "Capacity in people = staff × {value:,.0f} (the mean capacity of the project's "
+                    "active staff)."
+                ).format(value=per_staff)
+            )
         else:
             per_staff = siting.DEFAULT_POPULATION_PER_STAFF
-            feedback.pushInfo(self.tr(
-                "Capacity in people = staff × {value:,.0f} (the default population one person "
-                "serves).").format(value=per_staff))
+            feedback.pushInfo(
+                self.tr(
+                    "Capacity in people = staff × {value:,.0f} (the default population one person "
+                    "serves)."
+                ).format(value=per_staff)
+            )
         out["per_staff"] = per_staff
         out["existing"] = np.array(staff_e, dtype=float) * per_staff if staff_e else None
         out["candidates"] = np.array(staff_c, dtype=float) * per_staff
@@ -476,25 +632,42 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             i = int(source_index)
             if not result.outlet_is_new[row]:
                 capacity = capacities["staff_existing"][i] if existing["count"] else None
-                rows.append({"outlet_id": existing["ids"][i], "name": existing["names"][i],
-                             "kind": existing["kinds"][i], "capacity": capacity,
-                             "status": existing["status"][i], "is_new": 0,
-                             "x": existing["xy"][i, 0], "y": existing["xy"][i, 1]})
+                rows.append(
+                    {
+                        "outlet_id": existing["ids"][i],
+                        "name": existing["names"][i],
+                        "kind": existing["kinds"][i],
+                        "capacity": capacity,
+                        "status": existing["status"][i],
+                        "is_new": 0,
+                        "x": existing["xy"][i, 0],
+                        "y": existing["xy"][i, 1],
+                    }
+                )
                 continue
             outlet_id = candidates["ids"][i]
             if outlet_id in taken:
                 renamed.append(outlet_id)
                 outlet_id = "new-" + outlet_id
             taken.add(outlet_id)
-            rows.append({"outlet_id": outlet_id, "name": candidates["names"][i],
-                         "kind": candidates["kinds"][i],
-                         "capacity": capacities["staff_candidates"][i], "status": "planned",
-                         "is_new": 1, "x": candidates["xy"][i, 0],
-                         "y": candidates["xy"][i, 1]})
+            rows.append(
+                {
+                    "outlet_id": outlet_id,
+                    "name": candidates["names"][i],
+                    "kind": candidates["kinds"][i],
+                    "capacity": capacities["staff_candidates"][i],
+                    "status": "planned",
+                    "is_new": 1,
+                    "x": candidates["xy"][i, 0],
+                    "y": candidates["xy"][i, 1],
+                }
+            )
         if renamed:
-            feedback.pushWarning(self.tr(
-                "Candidate ids also used by existing outlets got the prefix 'new-': "
-                "{ids}.").format(ids=format_ids(renamed)))
+            feedback.pushWarning(
+                self.tr(
+                    "Candidate ids also used by existing outlets got the prefix 'new-': {ids}."
+                ).format(ids=format_ids(renamed))
+            )
         for row, outlet in enumerate(rows):
             outlet["population_covered"] = int(round(float(result.outlet_covered[row])))
             outlet["population"] = float(result.outlet_population[row])
@@ -507,33 +680,43 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             field = QgsField(name, kind)
             field.setAlias(alias)
             fields.append(field)
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_OUTLETS, context, fields,
-                                          QgsWkbTypes.Point, crs)
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT_OUTLETS, context, fields, QgsWkbTypes.Point, crs
+        )
         if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters,
-                                                               self.OUTPUT_OUTLETS))
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_OUTLETS))
         features = []
         for outlet in outlets:
             feature = QgsFeature(fields)
             feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(outlet["x"], outlet["y"])))
             capacity = outlet["capacity"]
-            feature.setAttributes([
-                outlet["outlet_id"], outlet["name"], outlet["kind"],
-                None if capacity is None else int(round(capacity)), outlet["status"],
-                outlet["is_new"], outlet["population_covered"], outlet["grids_assigned"]])
+            feature.setAttributes(
+                [
+                    outlet["outlet_id"],
+                    outlet["name"],
+                    outlet["kind"],
+                    None if capacity is None else int(round(capacity)),
+                    outlet["status"],
+                    outlet["is_new"],
+                    outlet["population_covered"],
+                    outlet["grids_assigned"],
+                ]
+            )
             features.append(feature)
         sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert)
         return dest
 
-    def _write_grids(self, parameters, context, crs, source, grids, grid_outlet, distance,
-                     feedback):
+    def _write_grids(
+        self, parameters, context, crs, source, grids, grid_outlet, distance, feedback
+    ):
         """The input grids (all their fields) with outlet_id and distance_m, in the working
         CRS."""
         fields = QgsFields(source.fields())
         positions = {}
-        for name, kind, alias in (("outlet_id", QVariant.String,
-                                   schema.GRIDS.get("outlet_id").alias_zh),
-                                  ("distance_m", QVariant.Double, "距网点距离(米)")):
+        for name, kind, alias in (
+            ("outlet_id", QVariant.String, schema.GRIDS.get("outlet_id").alias_zh),
+            ("distance_m", QVariant.Double, "距网点距离(米)"),
+        ):
             index = fields.indexOf(name)
             if index < 0:
                 field = QgsField(name, kind)
@@ -541,8 +724,14 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
                 fields.append(field)
                 index = fields.count() - 1
             positions[name] = index
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_GRIDS, context, fields,
-                                          QgsWkbTypes.multiType(source.wkbType()), crs)
+        sink, dest = self.parameterAsSink(
+            parameters,
+            self.OUTPUT_GRIDS,
+            context,
+            fields,
+            QgsWkbTypes.multiType(source.wkbType()),
+            crs,
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GRIDS))
         raw = grids["raw"]
@@ -576,9 +765,12 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     def _store(self, project, grids, grid_outlet, outlets, crs, feedback):
         if not grids["id_field"]:
-            raise QgsProcessingException(self.tr(
-                "To store the result in a project GeoPackage, site outlets for the project's "
-                "own grids layer (it has the field grid_id)."))
+            raise QgsProcessingException(
+                self.tr(
+                    "To store the result in a project GeoPackage, site outlets for the project's "
+                    "own grids layer (it has the field grid_id)."
+                )
+            )
         new = [o for o in outlets if o["is_new"]]
         try:
             known = set(project_outlet_ids(project))
@@ -587,22 +779,34 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             raise QgsProcessingException(str(err)) from err
         replanned = [o["outlet_id"] for o in new if o["outlet_id"] in known]
         if replanned:
-            feedback.pushInfo(self.tr("Outlets already in the project were updated: "
-                                      "{ids}.").format(ids=format_ids(replanned)))
+            feedback.pushInfo(
+                self.tr("Outlets already in the project were updated: {ids}.").format(
+                    ids=format_ids(replanned)
+                )
+            )
         if stored["grids"] < len(grids["grid_ids"]):
-            feedback.pushWarning(self.tr(
-                "{n} grid(s) are not in the project and were not stored.").format(
-                    n=len(grids["grid_ids"]) - stored["grids"]))
-        feedback.pushInfo(self.tr(
-            "Stored in {path}: {added} new planned outlet(s), {updated} updated; {grids} "
-            "grids carry their outlet id.").format(path=project, added=stored["outlets_added"],
-                                                  updated=stored["outlets_updated"],
-                                                  grids=stored["grids"]))
+            feedback.pushWarning(
+                self.tr("{n} grid(s) are not in the project and were not stored.").format(
+                    n=len(grids["grid_ids"]) - stored["grids"]
+                )
+            )
+        feedback.pushInfo(
+            self.tr(
+                "Stored in {path}: {added} new planned outlet(s), {updated} updated; {grids} "
+                "grids carry their outlet id."
+            ).format(
+                path=project,
+                added=stored["outlets_added"],
+                updated=stored["outlets_updated"],
+                grids=stored["grids"],
+            )
+        )
 
     def _solver_label(self, result):
         labels = {
-            "heuristic": self.tr("greedy start, fast interchange and variable neighbourhood "
-                                 "search, {swaps} swaps").format(swaps=result.swaps),
+            "heuristic": self.tr(
+                "greedy start, fast interchange and variable neighbourhood search, {swaps} swaps"
+            ).format(swaps=result.swaps),
             "exact": self.tr("exact, HiGHS MILP"),
             "relax_and_fix": self.tr("LP relaxation and MILP with HiGHS"),
             "existing": self.tr("existing outlets only"),
@@ -613,27 +817,49 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     def _report(self, feedback, method, result, outlets, radius):
         new_ids = [o["outlet_id"] for o in outlets if o["is_new"]]
-        feedback.pushInfo(self.tr("New outlets: {ids}.").format(
-            ids=", ".join(new_ids) if new_ids else "–"))
-        feedback.pushInfo(self.tr(
-            "{covered:,.0f} of {total:,.0f} people ({share:.1%}) live within {radius:,.0f} m "
-            "of an outlet; population-weighted mean distance {mean:,.0f} m.").format(
-                covered=result.covered_population, total=result.total_population,
-                share=result.coverage_share, radius=radius, mean=result.mean_distance))
+        feedback.pushInfo(
+            self.tr("New outlets: {ids}.").format(ids=", ".join(new_ids) if new_ids else "–")
+        )
+        feedback.pushInfo(
+            self.tr(
+                "{covered:,.0f} of {total:,.0f} people ({share:.1%}) live within {radius:,.0f} m "
+                "of an outlet; population-weighted mean distance {mean:,.0f} m."
+            ).format(
+                covered=result.covered_population,
+                total=result.total_population,
+                share=result.coverage_share,
+                radius=radius,
+                mean=result.mean_distance,
+            )
+        )
         if result.gap is not None:
-            feedback.pushInfo(self.tr(
-                "Method {method} ({solver}): objective {objective:,.0f}; at most {gap:.2%} "
-                "from the optimum (bound {bound:,.0f}).").format(
-                    method=method, solver=self._solver_label(result),
-                    objective=result.objective, gap=result.gap, bound=result.bound))
+            feedback.pushInfo(
+                self.tr(
+                    "Method {method} ({solver}): objective {objective:,.0f}; at most {gap:.2%} "
+                    "from the optimum (bound {bound:,.0f})."
+                ).format(
+                    method=method,
+                    solver=self._solver_label(result),
+                    objective=result.objective,
+                    gap=result.gap,
+                    bound=result.bound,
+                )
+            )
         else:
-            feedback.pushInfo(self.tr("Method {method} ({solver}): objective "
-                                      "{objective:,.0f}.").format(
-                method=method, solver=self._solver_label(result), objective=result.objective))
+            feedback.pushInfo(
+                self.tr("Method {method} ({solver}): objective {objective:,.0f}.").format(
+                    method=method, solver=self._solver_label(result), objective=result.objective
+                )
+            )
         capacity = result.outlet_capacity
-        over = [o["outlet_id"] for o, cap in zip(outlets, capacity)
-                if np.isfinite(cap) and o["population"] > cap * (1 + 1e-9)]
+        over = [
+            o["outlet_id"]
+            for o, cap in zip(outlets, capacity)
+            if np.isfinite(cap) and o["population"] > cap * (1 + 1e-9)
+        ]
         if over:
-            feedback.pushWarning(self.tr(
-                "{n} outlet(s) serve more people than their capacity: {ids}.").format(
-                    n=len(over), ids=format_ids(over)))
+            feedback.pushWarning(
+                self.tr("{n} outlet(s) serve more people than their capacity: {ids}.").format(
+                    n=len(over), ids=format_ids(over)
+                )
+            )

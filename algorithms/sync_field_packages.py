@@ -22,10 +22,17 @@ from .core.errors import CancelledError, ServiceGridError
 
 #: Columns of the report table (one row per package, rejected row, conflict and warning).
 REPORT_FIELDS = (
-    ("package", QVariant.String), ("package_id", QVariant.String),
-    ("staff_id", QVariant.String), ("entry", QVariant.String), ("status", QVariant.String),
-    ("uuid", QVariant.String), ("inserted", QVariant.Int), ("updated", QVariant.Int),
-    ("deleted", QVariant.Int), ("conflicts", QVariant.Int), ("rejected", QVariant.Int),
+    ("package", QVariant.String),
+    ("package_id", QVariant.String),
+    ("staff_id", QVariant.String),
+    ("entry", QVariant.String),
+    ("status", QVariant.String),
+    ("uuid", QVariant.String),
+    ("inserted", QVariant.Int),
+    ("updated", QVariant.Int),
+    ("deleted", QVariant.Int),
+    ("conflicts", QVariant.Int),
+    ("rejected", QVariant.Int),
     ("message", QVariant.String),
 )
 
@@ -65,23 +72,36 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
             "geometry, oversized text) are rejected with the reason; a damaged or foreign "
             "package is refused whole. The project is backed up first (folder "
             "<project>_backups) and written in one transaction: it is never half-updated.\n\n"
-            "The report lists each package, each rejected row and each conflict.")
+            "The report lists each package, each rejected row and each conflict."
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(QgsProcessingParameterFile(
-            self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"))
-        self.addParameter(QgsProcessingParameterMultipleLayers(
-            self.PACKAGES, self.tr("Field packages (files or folders)"),
-            QgsProcessing.SourceType.TypeFile))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Sync report"), QgsProcessing.SourceType.TypeVector))
-        for key, label in (("INSERTED", self.tr("Rows inserted")),
-                           ("UPDATED", self.tr("Rows updated")),
-                           ("DELETED", self.tr("Rows deleted")),
-                           ("CONFLICTS", self.tr("Conflicts")),
-                           ("REJECTED", self.tr("Rows rejected")),
-                           ("UNCHANGED", self.tr("Rows unchanged")),
-                           ("PACKAGES_REJECTED", self.tr("Packages refused"))):
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.PACKAGES,
+                self.tr("Field packages (files or folders)"),
+                QgsProcessing.SourceType.TypeFile,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Sync report"), QgsProcessing.SourceType.TypeVector
+            )
+        )
+        for key, label in (
+            ("INSERTED", self.tr("Rows inserted")),
+            ("UPDATED", self.tr("Rows updated")),
+            ("DELETED", self.tr("Rows deleted")),
+            ("CONFLICTS", self.tr("Conflicts")),
+            ("REJECTED", self.tr("Rows rejected")),
+            ("UNCHANGED", self.tr("Rows unchanged")),
+            ("PACKAGES_REJECTED", self.tr("Packages refused")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
         self.addOutput(QgsProcessingOutputString("RUN_ID", self.tr("Sync run id")))
         self.addOutput(QgsProcessingOutputString("BACKUP", self.tr("Backup of the project")))
@@ -90,18 +110,21 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         paths = self.parameterAsFileList(parameters, self.PACKAGES, context)
         if not paths:
-            raise QgsProcessingException(self.tr(
-                "Choose at least one field package file or folder (PACKAGES)."))
+            raise QgsProcessingException(
+                self.tr("Choose at least one field package file or folder (PACKAGES).")
+            )
         fields = QgsFields()
         for name, kind in REPORT_FIELDS:
             fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                          QgsWkbTypes.NoGeometry)
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         try:
-            run = fieldsync.sync_packages(project, paths, progress=feedback.setProgress,
-                                          is_canceled=feedback.isCanceled)
+            run = fieldsync.sync_packages(
+                project, paths, progress=feedback.setProgress, is_canceled=feedback.isCanceled
+            )
         except CancelledError as err:
             feedback.reportError(str(err))
             return {}
@@ -111,31 +134,50 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
             self._report(feedback, report)
             self._rows(sink, fields, report, run)
         totals = run.totals()
-        feedback.pushInfo(self.tr(
-            "Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, "
-            "{conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: "
-            "{backup}").format(run=run.run_id, backup=run.backup, **totals))
-        return {self.OUTPUT: dest, "INSERTED": totals["inserted"],
-                "UPDATED": totals["updated"], "DELETED": totals["deleted"],
-                "CONFLICTS": totals["conflicts"], "REJECTED": totals["rejected"],
-                "UNCHANGED": totals["unchanged"],
-                "PACKAGES_REJECTED": totals["packages_rejected"], "RUN_ID": run.run_id,
-                "BACKUP": run.backup}
+        feedback.pushInfo(
+            self.tr(
+                "Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, "
+                "{conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: "
+                "{backup}"
+            ).format(run=run.run_id, backup=run.backup, **totals)
+        )
+        return {
+            self.OUTPUT: dest,
+            "INSERTED": totals["inserted"],
+            "UPDATED": totals["updated"],
+            "DELETED": totals["deleted"],
+            "CONFLICTS": totals["conflicts"],
+            "REJECTED": totals["rejected"],
+            "UNCHANGED": totals["unchanged"],
+            "PACKAGES_REJECTED": totals["packages_rejected"],
+            "RUN_ID": run.run_id,
+            "BACKUP": run.backup,
+        }
 
     def _report(self, feedback, report):
         if report.status == "rejected":
-            feedback.reportError(self.tr("{path}: refused: {message}").format(
-                path=report.path, message=report.message))
+            feedback.reportError(
+                self.tr("{path}: refused: {message}").format(
+                    path=report.path, message=report.message
+                )
+            )
         else:
-            feedback.pushInfo(self.tr("{path} ({package}): {status}: {message}").format(
-                path=report.path, package=report.package_id, status=report.status,
-                message=report.message))
+            feedback.pushInfo(
+                self.tr("{path} ({package}): {status}: {message}").format(
+                    path=report.path,
+                    package=report.package_id,
+                    status=report.status,
+                    message=report.message,
+                )
+            )
         for key, reason in report.rejected[:50]:
-            feedback.pushWarning(self.tr("Rejected {row}: {reason}").format(row=key,
-                                                                            reason=reason))
+            feedback.pushWarning(self.tr("Rejected {row}: {reason}").format(row=key, reason=reason))
         if len(report.rejected) > 50:
-            feedback.pushWarning(self.tr("… and {n} more rejected rows (see the report)")
-                                 .format(n=len(report.rejected) - 50))
+            feedback.pushWarning(
+                self.tr("… and {n} more rejected rows (see the report)").format(
+                    n=len(report.rejected) - 50
+                )
+            )
         for warning in report.warnings:
             feedback.pushWarning(warning)
 
@@ -143,13 +185,23 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
     def _rows(sink, fields, report, run):
         def add(entry, status, uuid=None, message="", counts=False):
             feature = QgsFeature(fields)
-            values = {"package": report.path, "package_id": report.package_id,
-                      "staff_id": report.staff_id, "entry": entry, "status": status,
-                      "uuid": uuid, "message": message}
+            values = {
+                "package": report.path,
+                "package_id": report.package_id,
+                "staff_id": report.staff_id,
+                "entry": entry,
+                "status": status,
+                "uuid": uuid,
+                "message": message,
+            }
             if counts:
-                values.update(inserted=report.inserted, updated=report.updated,
-                              deleted=report.deleted, conflicts=report.conflicts,
-                              rejected=len(report.rejected))
+                values.update(
+                    inserted=report.inserted,
+                    updated=report.updated,
+                    deleted=report.deleted,
+                    conflicts=report.conflicts,
+                    rejected=len(report.rejected),
+                )
             feature.setAttributes([values.get(name) for name, _kind in REPORT_FIELDS])
             sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
 

@@ -53,7 +53,7 @@ def instance(grids: int, staff: int, outlets: int, seed: int = 0, load_factor: f
     centres = rng.uniform(0, side * 1000.0, (4, 2)) + 400000.0
     dens = sum(np.exp(-np.hypot(*(gxy - c).T) / (side * 120.0)) for c in centres)
     pop = dens / dens.mean() * rng.uniform(0.5, 1.5, grids)
-    cap = rng.integers(8, 31, staff) * 1000.0        # 8,000–30,000 people per person
+    cap = rng.integers(8, 31, staff) * 1000.0  # 8,000–30,000 people per person
     pop = np.round(pop * cap.sum() * load_factor / pop.sum())
     oxy = gxy[rng.choice(grids, outlets, replace=False, p=pop / pop.sum())]
     where = rng.integers(0, outlets, staff)
@@ -69,25 +69,46 @@ def _measure(func, *args, **kwargs):
 
 
 def _row(case, tool, seconds, peak, result=None, note=""):
-    row = {"bench": "allocatestaff", "input": case, "tool": tool, "seconds": seconds,
-           "peak_mb": peak, "note": note}
+    row = {
+        "bench": "allocatestaff",
+        "input": case,
+        "tool": tool,
+        "seconds": seconds,
+        "peak_mb": peak,
+        "note": note,
+    }
     if result is not None:
         row["objective"] = result.objective
         row["gap"] = result.gap
-        row["note"] = ("{}; {:,} pairs; unserved {:,.0f}, overloaded {}, mean travel {:.2f} km, "
-                       "max utilisation {:.0%}{}").format(
-            result.method, result.candidate_pairs, result.unserved, len(result.overloaded),
-            result.mean_travel_km, result.max_utilisation, ("; " + note) if note else "")
+        row["note"] = (
+            "{}; {:,} pairs; unserved {:,.0f}, overloaded {}, mean travel {:.2f} km, "
+            "max utilisation {:.0%}{}"
+        ).format(
+            result.method,
+            result.candidate_pairs,
+            result.unserved,
+            len(result.overloaded),
+            result.mean_travel_km,
+            result.max_utilisation,
+            ("; " + note) if note else "",
+        )
     return row
 
 
 def _add(rows, row):
     rows.append(row)
-    print("{:<40} {:<28} {:>8.2f}s {:>6.0f}MB objective {} gap {} {}".format(
-        row["input"], row["tool"], row["seconds"], row["peak_mb"],
-        "{:,.1f}".format(row["objective"]) if row.get("objective") is not None else "–",
-        "{:.2%}".format(row["gap"]) if row.get("gap") is not None else "–",
-        row.get("note", "")), flush=True)
+    print(
+        "{:<40} {:<28} {:>8.2f}s {:>6.0f}MB objective {} gap {} {}".format(
+            row["input"],
+            row["tool"],
+            row["seconds"],
+            row["peak_mb"],
+            "{:,.1f}".format(row["objective"]) if row.get("objective") is not None else "–",
+            "{:.2%}".format(row["gap"]) if row.get("gap") is not None else "–",
+            row.get("note", ""),
+        ),
+        flush=True,
+    )
 
 
 def _core_case(rows, grids, staff, outlets, seed, methods, exact_limit=None):
@@ -100,12 +121,21 @@ def _core_case(rows, grids, staff, outlets, seed, methods, exact_limit=None):
     for method in methods:
         options = core.AllocationOptions(staff_capacity=STAFF_CAPACITY, method=method)
         if method == "exact":
-            options.exact_pair_limit = 10 ** 9
-            options.node_limit = 10 ** 6
+            options.exact_pair_limit = 10**9
+            options.node_limit = 10**6
             options.time_limit = exact_limit or 300.0
         m = _measure(core.assign, gxy, load, rec, cap, oxy[where], options)
-        _add(rows, _row(case, "core, " + method, m.seconds, m.peak_mb, m.result,
-                        "{:,} places recommended".format(int(rec.sum()))))
+        _add(
+            rows,
+            _row(
+                case,
+                "core, " + method,
+                m.seconds,
+                m.peak_mb,
+                m.result,
+                "{:,} places recommended".format(int(rec.sum())),
+            ),
+        )
 
 
 def write_inputs(folder, grids, staff, outlets, seed=0):
@@ -127,9 +157,13 @@ def write_inputs(folder, grids, staff, outlets, seed=0):
         f = ogr.Feature(lyr.GetLayerDefn())
         f.SetField(0, "G{:05d}".format(k))
         f.SetField(1, int(pop[k]))
-        f.SetGeometry(ogr.CreateGeometryFromWkt(
-            "POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))".format(
-                x - 450, y - 450, x + 450, y + 450)))
+        f.SetGeometry(
+            ogr.CreateGeometryFromWkt(
+                "POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))".format(
+                    x - 450, y - 450, x + 450, y + 450
+                )
+            )
+        )
         lyr.CreateFeature(f)
     ds.CommitTransaction()
     lyr = ds.CreateLayer("outlets", srs, ogr.wkbPoint)
@@ -142,9 +176,14 @@ def write_inputs(folder, grids, staff, outlets, seed=0):
         f.SetGeometry(ogr.CreateGeometryFromWkt("POINT({} {})".format(x, y)))
         lyr.CreateFeature(f)
     lyr = ds.CreateLayer("staff", None, ogr.wkbNone)
-    for name, kind in (("staff_id", ogr.OFTString), ("name", ogr.OFTString),
-                       ("role", ogr.OFTString), ("outlet_id", ogr.OFTString),
-                       ("capacity", ogr.OFTInteger), ("active", ogr.OFTInteger)):
+    for name, kind in (
+        ("staff_id", ogr.OFTString),
+        ("name", ogr.OFTString),
+        ("role", ogr.OFTString),
+        ("outlet_id", ogr.OFTString),
+        ("capacity", ogr.OFTInteger),
+        ("active", ogr.OFTInteger),
+    ):
         lyr.CreateField(ogr.FieldDefn(name, kind))
     ds.StartTransaction()
     for k in range(staff):
@@ -167,20 +206,35 @@ def _processing_case(rows, folder, grids, staff, outlets):
     from service_grid.algorithms.allocate_staff import AllocateStaffAlgorithm
 
     path = write_inputs(folder, grids, staff, outlets)
-    params = {"GRIDS": path + "|layername=grids", "STAFF": path + "|layername=staff",
-              "OUTLETS": path + "|layername=outlets", "STAFF_CAPACITY": STAFF_CAPACITY,
-              "OUTPUT_GRIDS": os.path.join(folder, "allocated_grids.gpkg"),
-              "OUTPUT_ASSIGNMENTS": os.path.join(folder, "allocated_assignments.gpkg")}
+    params = {
+        "GRIDS": path + "|layername=grids",
+        "STAFF": path + "|layername=staff",
+        "OUTLETS": path + "|layername=outlets",
+        "STAFF_CAPACITY": STAFF_CAPACITY,
+        "OUTPUT_GRIDS": os.path.join(folder, "allocated_grids.gpkg"),
+        "OUTPUT_ASSIGNMENTS": os.path.join(folder, "allocated_assignments.gpkg"),
+    }
     m = _measure(processing.run, AllocateStaffAlgorithm(), params)
     r = m.result
-    _add(rows, {"bench": "allocatestaff",
-                "input": "{:,} grids × {:,} staff ({} outlets)".format(grids, staff, outlets),
-                "tool": "Processing, end to end (GeoPackage in and out)",
-                "seconds": m.seconds, "peak_mb": m.peak_mb, "gap": r["GAP"],
-                "note": "{}; {:,} assignments, {} under-staffed grids, {} overloaded; "
-                        "mean travel {:.2f} km".format(
-                            r["METHOD"], r["TOTAL_ASSIGNED"], r["UNDERSTAFFED_GRIDS"],
-                            r["OVERLOADED_STAFF"], r["MEAN_TRAVEL_KM"])})
+    _add(
+        rows,
+        {
+            "bench": "allocatestaff",
+            "input": "{:,} grids × {:,} staff ({} outlets)".format(grids, staff, outlets),
+            "tool": "Processing, end to end (GeoPackage in and out)",
+            "seconds": m.seconds,
+            "peak_mb": m.peak_mb,
+            "gap": r["GAP"],
+            "note": "{}; {:,} assignments, {} under-staffed grids, {} overloaded; "
+            "mean travel {:.2f} km".format(
+                r["METHOD"],
+                r["TOTAL_ASSIGNED"],
+                r["UNDERSTAFFED_GRIDS"],
+                r["OVERLOADED_STAFF"],
+                r["MEAN_TRAVEL_KM"],
+            ),
+        },
+    )
 
 
 def _sample_case(rows, folder):
@@ -192,26 +246,57 @@ def _sample_case(rows, folder):
     project = os.path.join(folder, "allocate_city.gpkg")
     if os.path.exists(project):
         os.remove(project)
-    processing.run("servicegrid:createproject", {
-        "INPUT": os.path.join(sample, "sample_city.gpkg") + "|layername=communities",
-        "POPULATION_FIELD": "population", "NEST_FIELD": "district_code",
-        "OUTLETS": os.path.join(sample, "sample_city.gpkg") + "|layername=outlets",
-        "STAFF": os.path.join(sample, "staff.csv"), "OUTPUT": project})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": project})
-    params = {"GRIDS": project + "|layername=grids", "STAFF": project + "|layername=staff",
-              "OUTLETS": project + "|layername=outlets", "PROJECT": project,
-              "OUTPUT_GRIDS": "TEMPORARY_OUTPUT", "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT"}
+    processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": os.path.join(sample, "sample_city.gpkg") + "|layername=communities",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "district_code",
+            "OUTLETS": os.path.join(sample, "sample_city.gpkg") + "|layername=outlets",
+            "STAFF": os.path.join(sample, "staff.csv"),
+            "OUTPUT": project,
+        },
+    )
+    processing.run(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": project + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "TARGET_POPULATION": 30000,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+    )
+    params = {
+        "GRIDS": project + "|layername=grids",
+        "STAFF": project + "|layername=staff",
+        "OUTLETS": project + "|layername=outlets",
+        "PROJECT": project,
+        "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+        "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+    }
     m = _measure(processing.run, AllocateStaffAlgorithm(), params)
     r = m.result
-    _add(rows, {"bench": "allocatestaff", "input": "sample city, grids of ~30,000 people",
-                "tool": "Processing, into the project", "seconds": m.seconds,
-                "peak_mb": m.peak_mb, "gap": r["GAP"],
-                "note": "{}; {} recommended, {} assigned, shortfall {:,.0f} ({} people)".format(
-                    r["METHOD"], r["TOTAL_RECOMMENDED"], r["TOTAL_ASSIGNED"],
-                    r["SHORTFALL_CAPACITY"], r["SHORTFALL_STAFF"])})
+    _add(
+        rows,
+        {
+            "bench": "allocatestaff",
+            "input": "sample city, grids of ~30,000 people",
+            "tool": "Processing, into the project",
+            "seconds": m.seconds,
+            "peak_mb": m.peak_mb,
+            "gap": r["GAP"],
+            "note": "{}; {} recommended, {} assigned, shortfall {:,.0f} ({} people)".format(
+                r["METHOD"],
+                r["TOTAL_RECOMMENDED"],
+                r["TOTAL_ASSIGNED"],
+                r["SHORTFALL_CAPACITY"],
+                r["SHORTFALL_STAFF"],
+            ),
+        },
+    )
 
 
 def run(rows: list, folder: str, quick: bool = False) -> None:

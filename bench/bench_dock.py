@@ -39,8 +39,7 @@ def _write_units(path, geoms, pop):
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(32650)
     lyr = ds.CreateLayer("units", srs, ogr.wkbPolygon)
-    for name, kind in (("code", ogr.OFTString), ("pop", ogr.OFTInteger),
-                       ("street", ogr.OFTString)):
+    for name, kind in (("code", ogr.OFTString), ("pop", ogr.OFTInteger), ("street", ogr.OFTString)):
         lyr.CreateField(ogr.FieldDefn(name, kind))
     centres = shapely.centroid(geoms)
     xs, ys = shapely.get_x(centres), shapely.get_y(centres)
@@ -86,8 +85,16 @@ def _write_staff(path, total_population):
         writer = csv.writer(handle)
         writer.writerow(["staff_id", "name", "role", "outlet_id", "capacity", "active"])
         for k in range(N_STAFF):
-            writer.writerow(["S{:04d}".format(k + 1), "员工{}".format(k + 1), roles[k % 4],
-                             "O{:03d}".format(k % N_OUTLETS + 1), capacity, 1])
+            writer.writerow(
+                [
+                    "S{:04d}".format(k + 1),
+                    "员工{}".format(k + 1),
+                    roles[k % 4],
+                    "O{:03d}".format(k % N_OUTLETS + 1),
+                    capacity,
+                    1,
+                ]
+            )
     return path
 
 
@@ -104,19 +111,37 @@ def build_project(folder: str) -> str:
     source = _write_units(os.path.join(folder, "dock_units.gpkg"), geoms, pop)
     staff = _write_staff(os.path.join(folder, "dock_staff.csv"), float(pop.sum()))
     path = os.path.join(folder, "dock_project.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": source + "|layername=units", "UNIT_ID_FIELD": "code",
-        "POPULATION_FIELD": "pop", "NEST_FIELD": "street",
-        "OUTLETS": source + "|layername=outlets", "STAFF": staff, "OUTPUT": path})
+    processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": source + "|layername=units",
+            "UNIT_ID_FIELD": "code",
+            "POPULATION_FIELD": "pop",
+            "NEST_FIELD": "street",
+            "OUTLETS": source + "|layername=outlets",
+            "STAFF": staff,
+            "OUTPUT": path,
+        },
+    )
     # every unit is a grid (written directly: the benchmark is about the dock, not gridding)
     n = len(geoms)
     centres = shapely.centroid(geoms)
     order = np.lexsort((shapely.get_x(centres), -shapely.get_y(centres)))
     ids = ["G{:05d}".format(k + 1) for k in range(n)]
     grid_of = {}
-    columns = {name: [None] * n for name in ("grid_id", "nest", "unit_count", "population",
-                                             "density_class", "income_tier",
-                                             "recommended_staff", "outlet_id")}
+    columns = {
+        name: [None] * n
+        for name in (
+            "grid_id",
+            "nest",
+            "unit_count",
+            "population",
+            "density_class",
+            "income_tier",
+            "recommended_staff",
+            "outlet_id",
+        )
+    }
     classes = ("urban_core", "urban", "suburban", "rural")
     tiers = ("high", "middle", "basic")
     for rank, i in enumerate(order):
@@ -153,6 +178,7 @@ def build_project(folder: str) -> str:
 
 def _timed(app, func, *args):
     """Run ``func`` and flush the event queue (the repaint) inside the timing."""
+
     def step():
         result = func(*args)
         app.processEvents()
@@ -185,12 +211,21 @@ def run(rows: list, folder: str) -> None:
     app.processEvents()
     assert dock.grid_model.rowCount() == N_GRIDS, dock.grid_model.rowCount()
     label = "{:,} grids, {:,} staff, {:,} assignments".format(
-        N_GRIDS, N_STAFF, len(dock.data.assignments))
+        N_GRIDS, N_STAFF, len(dock.data.assignments)
+    )
 
     def add(note, measures):
         seconds, peak = _median(measures)
-        rows.append({"bench": "staff dock", "input": label, "tool": "Service Grid dock",
-                     "seconds": seconds, "peak_mb": peak, "note": note})
+        rows.append(
+            {
+                "bench": "staff dock",
+                "input": label,
+                "tool": "Service Grid dock",
+                "seconds": seconds,
+                "peak_mb": peak,
+                "note": note,
+            }
+        )
         print("{:<62} {:7.3f} s  {:6.1f} MB".format(note, seconds, peak))
 
     rng = np.random.default_rng(4)
@@ -198,8 +233,10 @@ def run(rows: list, folder: str) -> None:
     fids = dock.data.fids
 
     # 1. opening: read the file, build the models, charts and warnings
-    add("open the project (read the file, models, charts, warnings)",
-        [_timed(app, dock.reload) for _ in range(REPEATS)])
+    add(
+        "open the project (read the file, models, charts, warnings)",
+        [_timed(app, dock.reload) for _ in range(REPEATS)],
+    )
 
     # 2. selection sync, map → table and table → map, 500 grids
     picks = [sorted(rng.choice(N_GRIDS, 500, replace=False)) for _ in range(REPEATS)]
@@ -219,10 +256,18 @@ def run(rows: list, folder: str) -> None:
         for record in pick:
             row = model.row_of(record)
             selection.select(model.index(row, 0), model.index(row, 0))
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                 | QItemSelectionModel.SelectionFlag.Rows)
-        runs.append(_timed(app, dock.gridTable.selectionModel().select,
-                           proxy.mapSelectionFromSource(selection), flags))
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        runs.append(
+            _timed(
+                app,
+                dock.gridTable.selectionModel().select,
+                proxy.mapSelectionFromSource(selection),
+                flags,
+            )
+        )
         assert layer.selectedFeatureCount() == 500
     add("select 500 rows in the table → grids selected on the map", runs)
 
@@ -230,8 +275,7 @@ def run(rows: list, folder: str) -> None:
     assigns, undos = [], []
     for k in range(REPEATS):
         staff = ["S{:04d}".format(N_STAFF - 3 * k - j) for j in range(3)]
-        free = [r for r in range(N_GRIDS)
-                if not any(dock.data.is_assigned(s, r) for s in staff)]
+        free = [r for r in range(N_GRIDS) if not any(dock.data.is_assigned(s, r) for s in staff)]
         dock.select_records(rng.choice(free, 100, replace=False))
         dock.select_staff(staff)
         app.processEvents()
@@ -244,9 +288,13 @@ def run(rows: list, folder: str) -> None:
     add("undo that assignment (300 rows deleted)", undos)
 
     # 4. sorting the table by population (a click on the header)
-    add("sort the table by population",
-        [_timed(app, dock.gridTable.sortByColumn, GridTableModel.POPULATION,
-                 order) for order in (0, 1, 0, 1, 0)])
+    add(
+        "sort the table by population",
+        [
+            _timed(app, dock.gridTable.sortByColumn, GridTableModel.POPULATION, order)
+            for order in (0, 1, 0, 1, 0)
+        ],
+    )
 
     dock.cleanup()
     dock.close()

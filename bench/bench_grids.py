@@ -79,14 +79,20 @@ def quality(geoms, pop, labels, target, tolerance=0.05, pairs=None):
     for g in range(k):
         shape = shapely.union_all(geoms[labels == g])
         per = shape.length
-        pp.append(4 * math.pi * shape.area / per ** 2 if per else 0)
-    return {"grids": int(k), "cv": float(sums.std() / mean), "min": float(sums.min() / mean),
-            "max": float(sums.max() / mean),
-            "within": float(np.mean(np.abs(sums / target - 1) <= tolerance + 1e-9)),
-            "non_contiguous": int(non_contig), "pp": float(np.mean(pp))}
+        pp.append(4 * math.pi * shape.area / per**2 if per else 0)
+    return {
+        "grids": int(k),
+        "cv": float(sums.std() / mean),
+        "min": float(sums.min() / mean),
+        "max": float(sums.max() / mean),
+        "within": float(np.mean(np.abs(sums / target - 1) <= tolerance + 1e-9)),
+        "non_contiguous": int(non_contig),
+        "pp": float(np.mean(pp)),
+    }
 
 
 # ---------------------------------------------------------------------------- scale
+
 
 def scale(rows, folder, sizes=SIZES_SCALE, kinds=("lattice", "voronoi")):
     import processing
@@ -95,22 +101,37 @@ def scale(rows, folder, sizes=SIZES_SCALE, kinds=("lattice", "voronoi")):
         for size in sizes:
             geoms, pop = getattr(generate, kind)(size)
             nests = districts(geoms)
-            layer = write_units(os.path.join(folder, "{}{}.gpkg".format(kind, size)), geoms, pop,
-                                nests)
+            layer = write_units(
+                os.path.join(folder, "{}{}.gpkg".format(kind, size)), geoms, pop, nests
+            )
             target = float(pop.sum()) / (len(geoms) / UNITS_PER_GRID)
-            params = {"INPUT": layer, "POPULATION_FIELD": "pop", "NEST_FIELD": "nest",
-                      "TARGET_POPULATION": target, "TOLERANCE": 5,
-                      "OUTPUT": os.path.join(folder, "grids_{}{}.gpkg".format(kind, size)),
-                      "OUTPUT_UNITS": os.path.join(folder, "units_{}{}.gpkg".format(kind, size))}
+            params = {
+                "INPUT": layer,
+                "POPULATION_FIELD": "pop",
+                "NEST_FIELD": "nest",
+                "TARGET_POPULATION": target,
+                "TOLERANCE": 5,
+                "OUTPUT": os.path.join(folder, "grids_{}{}.gpkg".format(kind, size)),
+                "OUTPUT_UNITS": os.path.join(folder, "units_{}{}.gpkg".format(kind, size)),
+            }
             run = measure(processing.run, "servicegrid:buildgrids", params)
             res = run.result
-            row = {"bench": "buildgrids scale", "input": "{} {:,} units".format(kind, len(geoms)),
-                   "tool": "Service Grid (end to end)", "seconds": run.seconds,
-                   "peak_mb": run.peak_mb, "grids": res["GRID_COUNT"],
-                   "cv": res["POPULATION_CV"], "min": res["MIN_RATIO"], "max": res["MAX_RATIO"],
-                   "within": res["WITHIN_TOLERANCE"], "non_contiguous": res["NON_CONTIGUOUS"],
-                   "nest_violations": res["NEST_VIOLATIONS"], "pp": res["MEAN_POLSBY_POPPER"],
-                   "target_x_median": target / float(np.median(pop))}
+            row = {
+                "bench": "buildgrids scale",
+                "input": "{} {:,} units".format(kind, len(geoms)),
+                "tool": "Service Grid (end to end)",
+                "seconds": run.seconds,
+                "peak_mb": run.peak_mb,
+                "grids": res["GRID_COUNT"],
+                "cv": res["POPULATION_CV"],
+                "min": res["MIN_RATIO"],
+                "max": res["MAX_RATIO"],
+                "within": res["WITHIN_TOLERANCE"],
+                "non_contiguous": res["NON_CONTIGUOUS"],
+                "nest_violations": res["NEST_VIOLATIONS"],
+                "pp": res["MEAN_POLSBY_POPPER"],
+                "target_x_median": target / float(np.median(pop)),
+            }
             rows.append(row)
             print(_line(row))
             for suffix in ("", "grids_", "units_"):
@@ -120,6 +141,7 @@ def scale(rows, folder, sizes=SIZES_SCALE, kinds=("lattice", "voronoi")):
 
 
 # ---------------------------------------------------------------------------- peers
+
 
 class _TimeoutError(Exception):
     pass
@@ -158,8 +180,9 @@ def _peers_at(rows, folder, size, tolerance):
     def add(tool, run, labels_of=None, note=""):
         row = {"bench": "buildgrids peers", "input": label, "tool": tool}
         if run is None:
-            row.update({"seconds": None, "note": note or "did not finish in {} s".format(
-                PEER_TIMEOUT)})
+            row.update(
+                {"seconds": None, "note": note or "did not finish in {} s".format(PEER_TIMEOUT)}
+            )
         else:
             labels = labels_of(run.result) if labels_of else run.result
             row.update({"seconds": run.seconds, "peak_mb": run.peak_mb, "note": note})
@@ -167,13 +190,21 @@ def _peers_at(rows, folder, size, tolerance):
         rows.append(row)
         print(_line(row))
 
-    ours = measure(build_grids, geoms, pop, options=GridOptions(
-        target_population=target, tolerance=tolerance))
+    ours = measure(
+        build_grids, geoms, pop, options=GridOptions(target_population=target, tolerance=tolerance)
+    )
     add("Service Grid ±5 %", ours, lambda r: r.unit_grid)
-    ours1 = measure(build_grids, geoms, pop, options=GridOptions(
-        target_population=target, tolerance=0.01))
-    row = {"bench": "buildgrids peers", "input": label, "tool": "Service Grid ±1 %",
-           "seconds": ours1.seconds, "peak_mb": ours1.peak_mb, "note": ""}
+    ours1 = measure(
+        build_grids, geoms, pop, options=GridOptions(target_population=target, tolerance=0.01)
+    )
+    row = {
+        "bench": "buildgrids peers",
+        "input": label,
+        "tool": "Service Grid ±1 %",
+        "seconds": ours1.seconds,
+        "peak_mb": ours1.peak_mb,
+        "note": "",
+    }
     row.update(quality(geoms, pop, ours1.result.unit_grid, target, 0.01, pairs))
     rows.append(row)
     print(_line(row))
@@ -187,10 +218,10 @@ def _peers_at(rows, folder, size, tolerance):
         import random
 
         random.seed(0)
-        run = _with_timeout(lambda: recursive_tree_part(
-            graph, range(k), target, "pop", tolerance, node_repeats=1))
-        add("GerryChain recursive_tree_part ±5 %", run,
-            lambda r: [r[i] for i in range(len(geoms))])
+        run = _with_timeout(
+            lambda: recursive_tree_part(graph, range(k), target, "pop", tolerance, node_repeats=1)
+        )
+        add("GerryChain recursive_tree_part ±5 %", run, lambda r: [r[i] for i in range(len(geoms))])
 
     add("QGIS native:kmeansclustering", _kmeans(geoms, pop, k, folder))
     if size <= 2_500:
@@ -218,9 +249,15 @@ def _kmeans(geoms, pop, k, folder):
     path = write_units(os.path.join(folder, "km{}.gpkg".format(len(geoms))), geoms, pop)
 
     def run():
-        out = processing.run("native:kmeansclustering", {
-            "INPUT": path, "CLUSTERS": k, "FIELD_NAME": "CLUSTER_ID",
-            "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+        out = processing.run(
+            "native:kmeansclustering",
+            {
+                "INPUT": path,
+                "CLUSTERS": k,
+                "FIELD_NAME": "CLUSTER_ID",
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+        )["OUTPUT"]
         return [f["CLUSTER_ID"] for f in out.getFeatures()]
 
     return measure(run)
@@ -233,9 +270,14 @@ def _spopt(geoms, pop, k, target, pairs):
         from spopt.region import MaxPHeuristic, RegionKMeansHeuristic, Skater
     except ImportError:
         return [("PySAL spopt", None)]
-    gdf = gpd.GeoDataFrame({"pop": pop.astype(float), "x": shapely.get_x(
-        shapely.centroid(geoms)), "y": shapely.get_y(shapely.centroid(geoms))},
-        geometry=list(geoms))
+    gdf = gpd.GeoDataFrame(
+        {
+            "pop": pop.astype(float),
+            "x": shapely.get_x(shapely.centroid(geoms)),
+            "y": shapely.get_y(shapely.centroid(geoms)),
+        },
+        geometry=list(geoms),
+    )
     neighbours = {i: [] for i in range(len(geoms))}
     for a, b in pairs.tolist():
         neighbours[a].append(b)
@@ -244,8 +286,9 @@ def _spopt(geoms, pop, k, target, pairs):
     out = []
 
     def maxp():
-        model = MaxPHeuristic(gdf, w, ["x", "y"], "pop", target * 0.95, top_n=2,
-                              max_iterations_construction=10)
+        model = MaxPHeuristic(
+            gdf, w, ["x", "y"], "pop", target * 0.95, top_n=2, max_iterations_construction=10
+        )
         model.solve()
         return model.labels_
 
@@ -259,13 +302,17 @@ def _spopt(geoms, pop, k, target, pairs):
         model.solve()
         return model.labels_
 
-    for name, func in (("spopt MaxPHeuristic", maxp), ("spopt Skater", skater),
-                       ("spopt RegionKMeansHeuristic", rkm)):
+    for name, func in (
+        ("spopt MaxPHeuristic", maxp),
+        ("spopt Skater", skater),
+        ("spopt RegionKMeansHeuristic", rkm),
+    ):
         out.append((name, _with_timeout(func)))
     return out
 
 
 # ---------------------------------------------------------------------------- real data
+
 
 def real(rows, folder):
     """Georgia's 159 counties (US Census 1990, TotPop90) as shipped inside libpysal."""
@@ -282,8 +329,13 @@ def real(rows, folder):
     # The shapefile ships without a .prj (our tool rightly refuses a layer without a CRS). Its
     # coordinates (x 627–1,082 km, y 3,368–3,880 km) are UTM zone 16N: assign NAD83 / UTM 16N.
     path = os.path.join(folder, "georgia.gpkg")
-    gdal.VectorTranslate(path, shp, options=gdal.VectorTranslateOptions(
-        format="GPKG", dstSRS="EPSG:26916", reproject=False, layerName="counties"))
+    gdal.VectorTranslate(
+        path,
+        shp,
+        options=gdal.VectorTranslateOptions(
+            format="GPKG", dstSRS="EPSG:26916", reproject=False, layerName="counties"
+        ),
+    )
     ds = ogr.Open(path)
     layer = ds.GetLayer(0)
     geoms = []
@@ -296,22 +348,42 @@ def real(rows, folder):
     pop = np.array(pop, dtype=float)
     for k in (8, 16):
         target = float(pop.sum() / k)
-        run = measure(processing.run, "servicegrid:buildgrids", {
-            "INPUT": path, "POPULATION_FIELD": "TotPop90", "TARGET_POPULATION": target,
-            "TOLERANCE": 10, "OUTPUT": os.path.join(folder, "georgia_grids{}.gpkg".format(k)),
-            "OUTPUT_UNITS": os.path.join(folder, "georgia_units{}.gpkg".format(k))})
+        run = measure(
+            processing.run,
+            "servicegrid:buildgrids",
+            {
+                "INPUT": path,
+                "POPULATION_FIELD": "TotPop90",
+                "TARGET_POPULATION": target,
+                "TOLERANCE": 10,
+                "OUTPUT": os.path.join(folder, "georgia_grids{}.gpkg".format(k)),
+                "OUTPUT_UNITS": os.path.join(folder, "georgia_units{}.gpkg".format(k)),
+            },
+        )
         res = run.result
-        row = {"bench": "buildgrids real data",
-               "input": "Georgia counties 1990 (libpysal), {} units, target {:,.0f}".format(
-                   len(geoms), target),
-               "tool": "Service Grid ±10 %", "seconds": run.seconds, "peak_mb": run.peak_mb,
-               "grids": res["GRID_COUNT"], "cv": res["POPULATION_CV"],
-               "min": res["MIN_RATIO"], "max": res["MAX_RATIO"],
-               "within": res["WITHIN_TOLERANCE"], "non_contiguous": res["NON_CONTIGUOUS"],
-               "nest_violations": res["NEST_VIOLATIONS"], "pp": res["MEAN_POLSBY_POPPER"],
-               "note": "largest county (Fulton) {:.1f}× the target{}".format(
-                   pop.max() / target, "; counties above the maximum are grids of their own"
-                   if pop.max() > target * 1.1 else "")}
+        row = {
+            "bench": "buildgrids real data",
+            "input": "Georgia counties 1990 (libpysal), {} units, target {:,.0f}".format(
+                len(geoms), target
+            ),
+            "tool": "Service Grid ±10 %",
+            "seconds": run.seconds,
+            "peak_mb": run.peak_mb,
+            "grids": res["GRID_COUNT"],
+            "cv": res["POPULATION_CV"],
+            "min": res["MIN_RATIO"],
+            "max": res["MAX_RATIO"],
+            "within": res["WITHIN_TOLERANCE"],
+            "non_contiguous": res["NON_CONTIGUOUS"],
+            "nest_violations": res["NEST_VIOLATIONS"],
+            "pp": res["MEAN_POLSBY_POPPER"],
+            "note": "largest county (Fulton) {:.1f}× the target{}".format(
+                pop.max() / target,
+                "; counties above the maximum are grids of their own"
+                if pop.max() > target * 1.1
+                else "",
+            ),
+        }
         rows.append(row)
         print(_line(row))
 
@@ -321,11 +393,21 @@ def _fmt(value, spec):
 
 
 def _line(row):
-    return "{:<22} {:<34} {:<36} {:>8}s {:>7}MB grids {:>6} cv {:>6} min {:>5} max {:>5} " \
-           "within {:>5} nc {:>4} pp {:>5} {}".format(
-               row["bench"], row["input"], row["tool"], _fmt(row.get("seconds"), ".2f"),
-               _fmt(row.get("peak_mb"), ".0f"), _fmt(row.get("grids"), "d"),
-               _fmt(row.get("cv"), ".3f"), _fmt(row.get("min"), ".2f"),
-               _fmt(row.get("max"), ".2f"), _fmt(row.get("within"), ".0%"),
-               _fmt(row.get("non_contiguous"), "d"), _fmt(row.get("pp"), ".2f"),
-               row.get("note", ""))
+    return (
+        "{:<22} {:<34} {:<36} {:>8}s {:>7}MB grids {:>6} cv {:>6} min {:>5} max {:>5} "
+        "within {:>5} nc {:>4} pp {:>5} {}".format(
+            row["bench"],
+            row["input"],
+            row["tool"],
+            _fmt(row.get("seconds"), ".2f"),
+            _fmt(row.get("peak_mb"), ".0f"),
+            _fmt(row.get("grids"), "d"),
+            _fmt(row.get("cv"), ".3f"),
+            _fmt(row.get("min"), ".2f"),
+            _fmt(row.get("max"), ".2f"),
+            _fmt(row.get("within"), ".0%"),
+            _fmt(row.get("non_contiguous"), "d"),
+            _fmt(row.get("pp"), ".2f"),
+            row.get("note", ""),
+        )
+    )

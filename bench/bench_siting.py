@@ -60,8 +60,7 @@ def instance(n: int, m: int, seed: int = 0):
     dens = generate.density(pts[:, 0], pts[:, 1], SIDE)
     keep = rng.choice(len(pts), n, replace=False, p=dens / dens.sum())
     xy = pts[keep]
-    pop = np.maximum(1.0, np.round(dens[keep] / dens[keep].mean() * 800 *
-                                   rng.uniform(0.6, 1.4, n)))
+    pop = np.maximum(1.0, np.round(dens[keep] / dens[keep].mean() * 800 * rng.uniform(0.6, 1.4, n)))
     anchor = rng.choice(n, m, replace=False, p=pop / pop.sum())
     cand = xy[anchor] + rng.normal(0, 400.0, (m, 2))
     return xy, pop, cand
@@ -86,9 +85,17 @@ def _measure(func, *args, **kwargs):
 
 def _row(case, tool, seconds, peak, objective=None, gap=None, note=""):
     if gap is not None and abs(gap) < 1e-9:
-        gap = 0.0                       # equal objectives, up to rounding
-    return {"bench": "siteoutlets", "input": case, "tool": tool, "seconds": seconds,
-            "peak_mb": peak, "objective": objective, "gap": gap, "note": note}
+        gap = 0.0  # equal objectives, up to rounding
+    return {
+        "bench": "siteoutlets",
+        "input": case,
+        "tool": tool,
+        "seconds": seconds,
+        "peak_mb": peak,
+        "objective": objective,
+        "gap": gap,
+        "note": note,
+    }
 
 
 def _pmedian_cases(rows, quick):
@@ -97,38 +104,70 @@ def _pmedian_cases(rows, quick):
     n, m, p = (10_000, 200, 50)
     xy, w, cand = instance(n, m, seed=1)
     case = "p-median {:,} × {}, p = {}".format(n, m, p)
-    ours = _measure(siting.site_outlets, xy, w, cand, p, method="pmedian", exact=False,
-                    bound=False)
+    ours = _measure(siting.site_outlets, xy, w, cand, p, method="pmedian", exact=False, bound=False)
     res = ours.result
     dist = siting.distances(xy, cand)
     costs = (w[:, None] * dist.T).T
     search = siting.Interchange(costs, siting._big_base(costs))
     search._start(res.chosen)
     started = time.perf_counter()
-    bound = siting.lagrangian_bound(costs, None, p, res.objective, start=search.c1,
-                                    weights=w, near=search, iterations=600)
+    bound = siting.lagrangian_bound(
+        costs, None, p, res.objective, start=search.c1, weights=w, near=search, iterations=600
+    )
     bound_seconds = time.perf_counter() - started
     gap = (res.objective - bound) / res.objective
-    _add(rows, _row(case, "Service Grid (greedy + fast interchange + VNS)", ours.seconds,
-                    ours.peak_mb, res.objective, gap,
-                    "gap ≤ {:.2%} by our Lagrangian lower bound ({:.1f} s, not included)".format(
-                        gap, bound_seconds)))
-    _add(rows, _peer(case, "spopt PMedian (CBC)", "pmedian", xy, w, cand, p,
-                     best=bound, best_is_bound=True))
+    _add(
+        rows,
+        _row(
+            case,
+            "Service Grid (greedy + fast interchange + VNS)",
+            ours.seconds,
+            ours.peak_mb,
+            res.objective,
+            gap,
+            "gap ≤ {:.2%} by our Lagrangian lower bound ({:.1f} s, not included)".format(
+                gap, bound_seconds
+            ),
+        ),
+    )
+    _add(
+        rows,
+        _peer(
+            case, "spopt PMedian (CBC)", "pmedian", xy, w, cand, p, best=bound, best_is_bound=True
+        ),
+    )
 
     # 2,500 × 50, p = 10 — small enough for exact solves
     n, m, p = (2_500, 50, 10)
     xy, w, cand = instance(n, m, seed=2)
     case = "p-median {:,} × {}, p = {}".format(n, m, p)
-    ours = _measure(siting.site_outlets, xy, w, cand, p, method="pmedian", exact=False,
-                    bound=False)
+    ours = _measure(siting.site_outlets, xy, w, cand, p, method="pmedian", exact=False, bound=False)
     dist = siting.distances(xy, cand)
     exact = _measure(siting.exact_pmedian, w[None, :] * dist, None, p)
     best = exact.result.objective
-    _add(rows, _row(case, "Service Grid (greedy + fast interchange + VNS)", ours.seconds,
-                    ours.peak_mb, ours.result.objective, ours.result.objective / best - 1))
-    _add(rows, _row(case, "Service Grid exact (HiGHS MILP)", exact.seconds, exact.peak_mb,
-                    best, 0.0, "the optimum" if exact.result.optimal else "not proven"))
+    _add(
+        rows,
+        _row(
+            case,
+            "Service Grid (greedy + fast interchange + VNS)",
+            ours.seconds,
+            ours.peak_mb,
+            ours.result.objective,
+            ours.result.objective / best - 1,
+        ),
+    )
+    _add(
+        rows,
+        _row(
+            case,
+            "Service Grid exact (HiGHS MILP)",
+            exact.seconds,
+            exact.peak_mb,
+            best,
+            0.0,
+            "the optimum" if exact.result.optimal else "not proven",
+        ),
+    )
     _add(rows, _peer(case, "spopt PMedian (CBC)", "pmedian", xy, w, cand, p, best=best))
 
 
@@ -138,30 +177,71 @@ def _capacitated_case(rows, quick):
     xy, w, cand = instance(n, m, seed=3)
     cap = capacities(w, m, p)
     case = "capacitated p-median {} × {}, p = {} (single sourcing)".format(n, m, p)
-    ours = _measure(siting.site_outlets, xy, w, cand, p, method="pmedian", exact=False,
-                    capacity_aware=True, candidate_capacity=cap, bound=True)
+    ours = _measure(
+        siting.site_outlets,
+        xy,
+        w,
+        cand,
+        p,
+        method="pmedian",
+        exact=False,
+        capacity_aware=True,
+        candidate_capacity=cap,
+        bound=True,
+    )
     res = ours.result
     load = np.bincount(res.assignment, weights=w, minlength=len(res.chosen))
     within = bool(np.all(load <= cap[res.chosen] + 1e-6))
     best, note = res.bound, "gap by our Lagrangian lower bound"
     exact = None
     if not quick:
-        exact = _measure(siting.exact_capacitated, siting.distances(xy, cand), w, cap, p,
-                         time_limit=600)
+        exact = _measure(
+            siting.exact_capacitated, siting.distances(xy, cand), w, cap, p, time_limit=600
+        )
         if exact.result is not None and exact.result.optimal:
             best, note = exact.result.objective, "gap to the optimum"
-    _add(rows, _row(case, "Service Grid (LP relax-and-fix, HiGHS)", ours.seconds,
-                    ours.peak_mb, res.objective, res.objective / best - 1,
-                    "{}; Lagrangian bound gap {:.2%} (bound included in the time); capacity "
-                    "{}".format(note, res.gap, "respected" if within else "EXCEEDED")))
+    _add(
+        rows,
+        _row(
+            case,
+            "Service Grid (LP relax-and-fix, HiGHS)",
+            ours.seconds,
+            ours.peak_mb,
+            res.objective,
+            res.objective / best - 1,
+            "{}; Lagrangian bound gap {:.2%} (bound included in the time); capacity {}".format(
+                note, res.gap, "respected" if within else "EXCEEDED"
+            ),
+        ),
+    )
     if exact is not None:
-        _add(rows, _row(case, "Service Grid exact (HiGHS MILP)", exact.seconds, exact.peak_mb,
-                        exact.result.objective if exact.result else None,
-                        0.0 if exact.result and exact.result.optimal else None,
-                        "the optimum" if exact.result and exact.result.optimal else
-                        "not finished in 600 s"))
-    _add(rows, _peer(case, "spopt PMedian capacitated (CBC)", "capacitated", xy, w, cand, p,
-                     best=best, best_is_bound=exact is None, capacity=cap))
+        _add(
+            rows,
+            _row(
+                case,
+                "Service Grid exact (HiGHS MILP)",
+                exact.seconds,
+                exact.peak_mb,
+                exact.result.objective if exact.result else None,
+                0.0 if exact.result and exact.result.optimal else None,
+                "the optimum" if exact.result and exact.result.optimal else "not finished in 600 s",
+            ),
+        )
+    _add(
+        rows,
+        _peer(
+            case,
+            "spopt PMedian capacitated (CBC)",
+            "capacitated",
+            xy,
+            w,
+            cand,
+            p,
+            best=best,
+            best_is_bound=exact is None,
+            capacity=cap,
+        ),
+    )
 
 
 def _coverage_case(rows, quick):
@@ -169,20 +249,53 @@ def _coverage_case(rows, quick):
     n, m, p, radius = (2_500, 200, 20, 3000.0)
     xy, w, cand = instance(n, m, seed=4)
     case = "MCLP {:,} × {}, p = {}, radius {:,.0f} m".format(n, m, p, radius)
-    ours = _measure(siting.site_outlets, xy, w, cand, p, method="coverage", radius=radius,
-                    exact=False)
+    ours = _measure(
+        siting.site_outlets, xy, w, cand, p, method="coverage", radius=radius, exact=False
+    )
     dist = siting.distances(xy, cand)
     exact = _measure(siting.exact_coverage, dist, w, p, radius, np.zeros(n, bool), 600)
     best = exact.result.objective
-    _add(rows, _row(case, "Service Grid (LP + greedy starts, interchange + VNS)",
-                    ours.seconds, ours.peak_mb, ours.result.objective,
-                    1 - ours.result.objective / best,
-                    "objective: people covered ({:.1%}); LP bound gap {:.2%} (included)".format(
-                        ours.result.coverage_share, ours.result.gap)))
-    _add(rows, _row(case, "Service Grid exact (HiGHS MILP)", exact.seconds, exact.peak_mb,
-                    best, 0.0, "the optimum" if exact.result.optimal else "not proven"))
-    _add(rows, _peer(case, "spopt MCLP (CBC)", "mclp", xy, w, cand, p, best=best,
-                     radius=radius, maximise=True))
+    _add(
+        rows,
+        _row(
+            case,
+            "Service Grid (LP + greedy starts, interchange + VNS)",
+            ours.seconds,
+            ours.peak_mb,
+            ours.result.objective,
+            1 - ours.result.objective / best,
+            "objective: people covered ({:.1%}); LP bound gap {:.2%} (included)".format(
+                ours.result.coverage_share, ours.result.gap
+            ),
+        ),
+    )
+    _add(
+        rows,
+        _row(
+            case,
+            "Service Grid exact (HiGHS MILP)",
+            exact.seconds,
+            exact.peak_mb,
+            best,
+            0.0,
+            "the optimum" if exact.result.optimal else "not proven",
+        ),
+    )
+    _add(
+        rows,
+        _peer(
+            case,
+            "spopt MCLP (CBC)",
+            "mclp",
+            xy,
+            w,
+            cand,
+            p,
+            best=best,
+            radius=radius,
+            maximise=True,
+        ),
+    )
 
 
 def _add(rows, row):
@@ -193,8 +306,20 @@ def _add(rows, row):
 # ---------------------------------------------------------------------------- peers
 
 
-def _peer(case, tool, kind, xy, w, cand, p, best=None, best_is_bound=False, capacity=None,
-          radius=None, maximise=False):
+def _peer(
+    case,
+    tool,
+    kind,
+    xy,
+    w,
+    cand,
+    p,
+    best=None,
+    best_is_bound=False,
+    capacity=None,
+    radius=None,
+    maximise=False,
+):
     """Run spopt in a child process with a time and memory limit; one result row."""
     folder = os.environ.get("SG_BENCH_TMP") or None
     import tempfile
@@ -202,28 +327,38 @@ def _peer(case, tool, kind, xy, w, cand, p, best=None, best_is_bound=False, capa
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         path = os.path.join(tmp, "case.npz")
         out = os.path.join(tmp, "result.json")
-        np.savez(path, xy=xy, w=w, cand=cand, p=p,
-                 capacity=capacity if capacity is not None else np.zeros(0),
-                 radius=radius if radius is not None else 0.0)
+        np.savez(
+            path,
+            xy=xy,
+            w=w,
+            cand=cand,
+            p=p,
+            capacity=capacity if capacity is not None else np.zeros(0),
+            radius=radius if radius is not None else 0.0,
+        )
         command = [sys.executable, os.path.abspath(__file__), "--peer", kind, path, out]
 
         def limit():
             import resource
 
-            cap = PEER_MEMORY_GB * 1024 ** 3
+            cap = PEER_MEMORY_GB * 1024**3
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
         started = time.perf_counter()
-        child = subprocess.Popen(command, start_new_session=True, preexec_fn=limit,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        child = subprocess.Popen(
+            command,
+            start_new_session=True,
+            preexec_fn=limit,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         try:
             _out, err = child.communicate(timeout=PEER_TIMEOUT + 30)
         except subprocess.TimeoutExpired:
             _kill(child.pid)
             child.communicate()
-            return _row(case, tool, None, None, note="did not finish in {} s".format(
-                PEER_TIMEOUT))
-        _kill(child.pid)   # a CBC solver left behind by a timed-out child
+            return _row(case, tool, None, None, note="did not finish in {} s".format(PEER_TIMEOUT))
+        _kill(child.pid)  # a CBC solver left behind by a timed-out child
         elapsed = time.perf_counter() - started
         if not os.path.exists(out):
             text = err.decode("utf-8", "replace").strip().splitlines()
@@ -233,9 +368,18 @@ def _peer(case, tool, kind, xy, w, cand, p, best=None, best_is_bound=False, capa
             result = json.load(handle)
     if result.get("timeout"):
         built = result.get("build")
-        return _row(case, tool, None, None, note="did not finish in {} s ({})".format(
-            PEER_TIMEOUT, "model built in {:.0f} s, CBC still solving".format(built)
-            if built is not None else "the PuLP model was still being built"))
+        return _row(
+            case,
+            tool,
+            None,
+            None,
+            note="did not finish in {} s ({})".format(
+                PEER_TIMEOUT,
+                "model built in {:.0f} s, CBC still solving".format(built)
+                if built is not None
+                else "the PuLP model was still being built",
+            ),
+        )
     if result.get("error"):
         return _row(case, tool, None, None, note="failed: {}".format(result["error"][:120]))
     objective = result["objective"]
@@ -243,7 +387,8 @@ def _peer(case, tool, kind, xy, w, cand, p, best=None, best_is_bound=False, capa
     if best:
         gap = (1 - objective / best) if maximise else (objective / best - 1)
     note = "status {}; build {:.1f} s + solve {:.1f} s (child wall {:.1f} s)".format(
-        result["status"], result["build"], result["solve"], elapsed)
+        result["status"], result["build"], result["solve"], elapsed
+    )
     if best_is_bound:
         note += "; gap vs our lower bound"
     return _row(case, tool, result["seconds"], result["peak_mb"], objective, gap, note)
@@ -275,8 +420,9 @@ def _peer_child(kind, path, out):
         if kind == "mclp":
             model = MCLP.from_cost_matrix(cost, w, float(data["radius"]), p_facilities=p)
         elif kind == "capacitated":
-            model = PMedian.from_cost_matrix(cost, w, p_facilities=p,
-                                             facility_capacities=data["capacity"])
+            model = PMedian.from_cost_matrix(
+                cost, w, p_facilities=p, facility_capacities=data["capacity"]
+            )
         else:
             model = PMedian.from_cost_matrix(cost, w, p_facilities=p)
         times["build"] = time.perf_counter() - started
@@ -304,8 +450,13 @@ def _peer_child(kind, path, out):
         if elapsed >= PEER_TIMEOUT:
             result = {"timeout": True, **times}
         else:
-            result = {"objective": float(model.problem.objective.value()), "status": status,
-                      "seconds": run.seconds, "peak_mb": run.peak_mb, **times}
+            result = {
+                "objective": float(model.problem.objective.value()),
+                "status": status,
+                "seconds": run.seconds,
+                "peak_mb": run.peak_mb,
+                **times,
+            }
     finally:
         signal.alarm(0)
     with open(out, "w", encoding="utf-8") as handle:
@@ -330,21 +481,36 @@ def _fmt(value, spec):
 
 def _line(row):
     return "{:<52} {:<48} {:>8}s {:>7}MB objective {:>18} gap {:>8} {}".format(
-        row["input"], row["tool"], _fmt(row["seconds"], ".2f"), _fmt(row["peak_mb"], ".0f"),
-        _fmt(row["objective"], ",.0f"), _fmt(row["gap"], ".3%"), row.get("note", ""))
+        row["input"],
+        row["tool"],
+        _fmt(row["seconds"], ".2f"),
+        _fmt(row["peak_mb"], ".0f"),
+        _fmt(row["objective"], ",.0f"),
+        _fmt(row["gap"], ".3%"),
+        row.get("note", ""),
+    )
 
 
 def markdown(rows):
     """The rows as a Markdown table (for bench/results.md)."""
-    lines = ["| input | tool | time (s) | peak (MB) | objective | gap | note |",
-             "|---|---|---:|---:|---:|---:|---|"]
+    lines = [
+        "| input | tool | time (s) | peak (MB) | objective | gap | note |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
     for row in rows:
         if row.get("bench") != "siteoutlets":
             continue
-        lines.append("| {} | {} | {} | {} | {} | {} | {} |".format(
-            row["input"], row["tool"], _fmt(row["seconds"], ".2f"),
-            _fmt(row["peak_mb"], ".0f"), _fmt(row["objective"], ",.0f"),
-            _fmt(row["gap"], ".2%"), row.get("note", "")))
+        lines.append(
+            "| {} | {} | {} | {} | {} | {} | {} |".format(
+                row["input"],
+                row["tool"],
+                _fmt(row["seconds"], ".2f"),
+                _fmt(row["peak_mb"], ".0f"),
+                _fmt(row["objective"], ",.0f"),
+                _fmt(row["gap"], ".2%"),
+                row.get("note", ""),
+            )
+        )
     return lines
 
 

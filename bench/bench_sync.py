@@ -52,8 +52,9 @@ def _measure(func, *args, **kwargs):
     return measure(func, *args, **kwargs)
 
 
-def build(folder: str, office_rows: int = OFFICE_ROWS, new_rows: int = NEW_ROWS,
-          edits: int = EDITS):
+def build(
+    folder: str, office_rows: int = OFFICE_ROWS, new_rows: int = NEW_ROWS, edits: int = EDITS
+):
     """The project, the first staff member's package and the device's work in it.
     Returns (project, package, edited uuids, rows exported)."""
     import uuid
@@ -73,13 +74,29 @@ def build(folder: str, office_rows: int = OFFICE_ROWS, new_rows: int = NEW_ROWS,
         for k in range(STAFF):
             handle.write("B{:02d},员工{},agent,30000,1\n".format(k, k))
     project = os.path.join(folder, "sync_project.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": units, "UNIT_ID_FIELD": "code", "POPULATION_FIELD": "pop",
-        "NEST_FIELD": "street", "STAFF": staff_csv, "OUTPUT": project})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "GRID_COUNT": 100, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": project})
+    processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": units,
+            "UNIT_ID_FIELD": "code",
+            "POPULATION_FIELD": "pop",
+            "NEST_FIELD": "street",
+            "STAFF": staff_csv,
+            "OUTPUT": project,
+        },
+    )
+    processing.run(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": project + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "GRID_COUNT": 100,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+    )
     con = sqlite3.connect(project)
     grids = [r[0] for r in con.execute("SELECT grid_id FROM grids ORDER BY grid_id")]
     con.close()
@@ -98,21 +115,37 @@ def build(folder: str, office_rows: int = OFFICE_ROWS, new_rows: int = NEW_ROWS,
         lyr.CreateFeature(f)
     ds.CommitTransaction()
     ds = None
-    device.add_feedback(project, office_rows, seed=1, wal=False,
-                        values={"device_id": "office"}, stamp="2026-11-20T09:00:00Z")
+    device.add_feedback(
+        project,
+        office_rows,
+        seed=1,
+        wal=False,
+        values={"device_id": "office"},
+        stamp="2026-11-20T09:00:00Z",
+    )
     package_dir = os.path.join(folder, "sync_field")
     os.makedirs(package_dir, exist_ok=True)
     package = os.path.join(package_dir, "B00.gpkg")
-    processing.run("servicegrid:createfieldpackage", {
-        "PROJECT": project, "STAFF_ID": "B00", "OUTPUT": package})
+    processing.run(
+        "servicegrid:createfieldpackage", {"PROJECT": project, "STAFF_ID": "B00", "OUTPUT": package}
+    )
     con = sqlite3.connect("file:{}?mode=ro".format(package), uri=True)
     exported = [r[0] for r in con.execute("SELECT uuid FROM feedback ORDER BY fid")]
     con.close()
     edited = exported[:edits]
-    device.run_device(package, [
-        {"op": "add", "n": new_rows, "seed": 2, "device_id": "bench-device"},
-        {"op": "edit", "edits": {u: {"rating": 1 + k % 5, "notes": "回访 {}".format(k),
-                                     "status": "resolved"} for k, u in enumerate(edited)}}])
+    device.run_device(
+        package,
+        [
+            {"op": "add", "n": new_rows, "seed": 2, "device_id": "bench-device"},
+            {
+                "op": "edit",
+                "edits": {
+                    u: {"rating": 1 + k % 5, "notes": "回访 {}".format(k), "status": "resolved"}
+                    for k, u in enumerate(edited)
+                },
+            },
+        ],
+    )
     return project, package, edited, len(exported)
 
 
@@ -122,16 +155,25 @@ def _floor(master_copy: str, package: str) -> int:
 
     gdal.UseExceptions()
     options = gdal.VectorTranslateOptions(
-        format="GPKG", accessMode="update", layers=["feedback"], layerName="feedback_floor",
-        where="device_id = 'bench-device' OR rev > 1")
+        format="GPKG",
+        accessMode="update",
+        layers=["feedback"],
+        layerName="feedback_floor",
+        where="device_id = 'bench-device' OR rev > 1",
+    )
     ds = gdal.VectorTranslate(master_copy, package, options=options)
     count = ds.GetLayerByName("feedback_floor").GetFeatureCount()
     ds = None
     return count
 
 
-def run(rows: list, folder: str, new_rows: int = NEW_ROWS, office_rows: int = OFFICE_ROWS,
-        edits: int = EDITS) -> None:
+def run(
+    rows: list,
+    folder: str,
+    new_rows: int = NEW_ROWS,
+    office_rows: int = OFFICE_ROWS,
+    edits: int = EDITS,
+) -> None:
     """Append the sync benchmark rows (see the module docstring)."""
     _paths()
     from service_grid.algorithms.core import fieldsync
@@ -141,25 +183,41 @@ def run(rows: list, folder: str, new_rows: int = NEW_ROWS, office_rows: int = OF
     pristine = os.path.join(work, "pristine.gpkg")
     shutil.copyfile(project, pristine)
     label = "{:,} office rows; package: {:,} new + {:,} edited ({:,} exported)".format(
-        office_rows, new_rows, edits, exported)
+        office_rows, new_rows, edits, exported
+    )
 
     m = _measure(fieldsync.sync_packages, project, [package])
     totals = m.result.totals()
-    _add(rows, {"bench": "syncfieldpackages", "input": label, "tool": "sync (core)",
-                "seconds": m.seconds, "peak_mb": m.peak_mb,
-                "note": "{inserted:,} inserted, {updated:,} updated, {conflicts} conflicts, "
-                        "{rejected} rejected; target ≤ {t:.0f} s".format(t=TARGET_SYNC,
-                                                                        **totals)})
+    _add(
+        rows,
+        {
+            "bench": "syncfieldpackages",
+            "input": label,
+            "tool": "sync (core)",
+            "seconds": m.seconds,
+            "peak_mb": m.peak_mb,
+            "note": "{inserted:,} inserted, {updated:,} updated, {conflicts} conflicts, "
+            "{rejected} rejected; target ≤ {t:.0f} s".format(t=TARGET_SYNC, **totals),
+        },
+    )
     assert totals["inserted"] == new_rows and totals["updated"] == edits, totals
 
     m = _measure(fieldsync.sync_packages, project, [package])
     totals = m.result.totals()
     changes = totals["inserted"] + totals["updated"] + totals["deleted"] + totals["conflicts"]
-    _add(rows, {"bench": "syncfieldpackages", "input": label,
-                "tool": "re-sync of the same package", "seconds": m.seconds,
-                "peak_mb": m.peak_mb,
-                "note": "{} changes, status {}; target ≤ {:.0f} s".format(
-                    changes, m.result.reports[0].status, TARGET_RESYNC)})
+    _add(
+        rows,
+        {
+            "bench": "syncfieldpackages",
+            "input": label,
+            "tool": "re-sync of the same package",
+            "seconds": m.seconds,
+            "peak_mb": m.peak_mb,
+            "note": "{} changes, status {}; target ≤ {:.0f} s".format(
+                changes, m.result.reports[0].status, TARGET_RESYNC
+            ),
+        },
+    )
 
     # the same rows in a file whose bytes differ (the device app re-saved it): the per-row
     # (uuid, rev) check instead of the file hash
@@ -172,26 +230,44 @@ def run(rows: list, folder: str, new_rows: int = NEW_ROWS, office_rows: int = OF
     m = _measure(fieldsync.sync_packages, project, [resaved])
     totals = m.result.totals()
     changes = totals["inserted"] + totals["updated"] + totals["deleted"] + totals["conflicts"]
-    _add(rows, {"bench": "syncfieldpackages", "input": label,
-                "tool": "re-sync of the same rows, file re-saved (VACUUM)", "seconds": m.seconds,
-                "peak_mb": m.peak_mb,
-                "note": "{} changes, status {} (row by row: the file hash differs)".format(
-                    changes, m.result.reports[0].status)})
+    _add(
+        rows,
+        {
+            "bench": "syncfieldpackages",
+            "input": label,
+            "tool": "re-sync of the same rows, file re-saved (VACUUM)",
+            "seconds": m.seconds,
+            "peak_mb": m.peak_mb,
+            "note": "{} changes, status {} (row by row: the file hash differs)".format(
+                changes, m.result.reports[0].status
+            ),
+        },
+    )
 
     m = _measure(_floor, pristine, package)
-    _add(rows, {"bench": "syncfieldpackages", "input": label,
-                "tool": "floor: OGR copy of the same rows (gdal.VectorTranslate append)",
-                "seconds": m.seconds, "peak_mb": m.peak_mb,
-                "note": "{:,} rows copied into a new layer of a copy of the project; no "
-                        "checks, no merge".format(m.result)})
+    _add(
+        rows,
+        {
+            "bench": "syncfieldpackages",
+            "input": label,
+            "tool": "floor: OGR copy of the same rows (gdal.VectorTranslate append)",
+            "seconds": m.seconds,
+            "peak_mb": m.peak_mb,
+            "note": "{:,} rows copied into a new layer of a copy of the project; no "
+            "checks, no merge".format(m.result),
+        },
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 
 def _add(rows, row):
     rows.append(row)
-    print("{:<70} {:<48} {:>8.2f}s {:>6.0f}MB {}".format(
-        row["input"], row["tool"], row["seconds"], row["peak_mb"], row.get("note", "")),
-        flush=True)
+    print(
+        "{:<70} {:<48} {:>8.2f}s {:>6.0f}MB {}".format(
+            row["input"], row["tool"], row["seconds"], row["peak_mb"], row.get("note", "")
+        ),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -58,8 +58,14 @@ def _measure(func, *args, **kwargs):
     return measure(func, *args, **kwargs)
 
 
-def build(path: str, grids: int = GRIDS, staff: int = STAFF, outlets: int = OUTLETS,
-          feedback: int = FEEDBACK, seed: int = 3) -> str:
+def build(
+    path: str,
+    grids: int = GRIDS,
+    staff: int = STAFF,
+    outlets: int = OUTLETS,
+    feedback: int = FEEDBACK,
+    seed: int = 3,
+) -> str:
     """The synthetic project (see the module docstring)."""
     from osgeo import ogr, osr
 
@@ -69,8 +75,12 @@ def build(path: str, grids: int = GRIDS, staff: int = STAFF, outlets: int = OUTL
     rng = np.random.default_rng(seed)
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(32650)
-    gpkg.create_project_gpkg(path, srs.ExportToWkt(), {}, {
-        "created_with": "bench_workbook", "project_id": str(uuid.UUID(int=seed))})
+    gpkg.create_project_gpkg(
+        path,
+        srs.ExportToWkt(),
+        {},
+        {"created_with": "bench_workbook", "project_id": str(uuid.UUID(int=seed))},
+    )
     side = int(np.ceil(np.sqrt(grids)))
     ds = ogr.Open(path, 1)
     try:
@@ -94,8 +104,13 @@ def build(path: str, grids: int = GRIDS, staff: int = STAFF, outlets: int = OUTL
         classes = [c for c, _zh, _en in schema.DENSITY_CLASSES]
         tiers = [c for c, _zh, _en in schema.INCOME_TIERS]
         strategies = [c for c, _zh, _en in classify.STRATEGIES]
-        products = ["health,accident", "pension,health", "inclusive_health,accident",
-                    "premium_medical,wealth", "health,accident,travel"]
+        products = [
+            "health,accident",
+            "pension,health",
+            "inclusive_health,accident",
+            "premium_medical,wealth",
+            "health,accident,travel",
+        ]
         population = rng.integers(3000, 30000, grids)
         recommended = rng.integers(1, 4, grids)
         ds.StartTransaction()
@@ -124,9 +139,13 @@ def build(path: str, grids: int = GRIDS, staff: int = STAFF, outlets: int = OUTL
             f.SetField("recommended_staff", int(recommended[k]))
             f.SetField("outlet_id", "O{:04d}".format(int(rng.integers(0, outlets))))
             f.SetField("locked", 0)
-            f.SetGeometry(ogr.CreateGeometryFromWkt(
-                "MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})))".format(
-                    x0, y0, x0 + 1000.0, y0 + 1000.0)))
+            f.SetGeometry(
+                ogr.CreateGeometryFromWkt(
+                    "MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})))".format(
+                        x0, y0, x0 + 1000.0, y0 + 1000.0
+                    )
+                )
+            )
             lyr.CreateFeature(f)
         ds.CommitTransaction()
 
@@ -170,16 +189,20 @@ def build(path: str, grids: int = GRIDS, staff: int = STAFF, outlets: int = OUTL
             f = ogr.Feature(lyr.GetLayerDefn())
             f.SetField("uuid", str(uuid.uuid5(uuid.NAMESPACE_URL, "feedback/{}".format(k))))
             f.SetField("grid_id", "D{:02d}-G{:05d}".format(g * DISTRICTS // grids, g))
-            f.SetField("collected_at", "2026-11-{:02d}T{:02d}:00:00.000Z".format(
-                1 + k % 28, k % 24))
+            f.SetField(
+                "collected_at", "2026-11-{:02d}T{:02d}:00:00.000Z".format(1 + k % 28, k % 24)
+            )
             f.SetField("category", categories[k % len(categories)])
             f.SetField("rating", int(rng.integers(1, 6)))
             f.SetField("response_minutes", float(rng.gamma(2.0, 20.0)))
             f.SetField("status", "open" if k % 3 else "resolved")
             f.SetField("notes", "备注 {}".format(k))
             f.SetField("rev", 1)
-            f.SetGeometry(ogr.CreateGeometryFromWkt("POINT({} {})".format(
-                400500.0 + j * 1000.0, 3500500.0 + i * 1000.0)))
+            f.SetGeometry(
+                ogr.CreateGeometryFromWkt(
+                    "POINT({} {})".format(400500.0 + j * 1000.0, 3500500.0 + i * 1000.0)
+                )
+            )
             lyr.CreateFeature(f)
         ds.CommitTransaction()
     finally:
@@ -208,26 +231,44 @@ def run(rows: list, folder: str, grids: int = GRIDS, staff: int = STAFF) -> None
     _gpkg, staffing_workbook = _core()
     work = os.path.join(folder, "bench_workbook")
     os.makedirs(work, exist_ok=True)
-    project = build(os.path.join(work, "project.gpkg"), grids, staff,
-                    feedback=FEEDBACK * grids // GRIDS)
+    project = build(
+        os.path.join(work, "project.gpkg"), grids, staff, feedback=FEEDBACK * grids // GRIDS
+    )
     label = "{:,} grids, {:,} staff, {:,} outlets, {:,} feedback rows".format(
-        grids, staff, OUTLETS, FEEDBACK * grids // GRIDS)
+        grids, staff, OUTLETS, FEEDBACK * grids // GRIDS
+    )
     out = os.path.join(work, "staffing.xlsx")
     m = _measure(staffing_workbook.write_workbook, project, out, "zh")
     size = os.path.getsize(out) / 1e6
-    _add(rows, {"bench": "exportstaffing", "input": label,
-                "tool": "exportstaffing (core: openpyxl write-only, rows streamed)",
-                "seconds": m.seconds, "peak_mb": m.peak_mb,
-                "note": "6 sheets, {:.1f} MB; {} districts; formats, live formulas with cached "
-                        "values, conditional formats, chart; target ≤ {:.0f} s, ≤ {:.0f} MB"
-                        .format(size, m.result.districts, TARGET_SECONDS, TARGET_MB)})
+    _add(
+        rows,
+        {
+            "bench": "exportstaffing",
+            "input": label,
+            "tool": "exportstaffing (core: openpyxl write-only, rows streamed)",
+            "seconds": m.seconds,
+            "peak_mb": m.peak_mb,
+            "note": "6 sheets, {:.1f} MB; {} districts; formats, live formulas with cached "
+            "values, conditional formats, chart; target ≤ {:.0f} s, ≤ {:.0f} MB".format(
+                size, m.result.districts, TARGET_SECONDS, TARGET_MB
+            ),
+        },
+    )
     base = os.path.join(work, "pandas.xlsx")
     m = _measure(pandas_baseline, project, base)
-    _add(rows, {"bench": "exportstaffing", "input": label,
-                "tool": "baseline: pandas read_sql + DataFrame.to_excel (openpyxl)",
-                "seconds": m.seconds, "peak_mb": m.peak_mb,
-                "note": "grids and staff only, {:,} rows, {:.1f} MB; no formats, no summary"
-                        .format(m.result, os.path.getsize(base) / 1e6)})
+    _add(
+        rows,
+        {
+            "bench": "exportstaffing",
+            "input": label,
+            "tool": "baseline: pandas read_sql + DataFrame.to_excel (openpyxl)",
+            "seconds": m.seconds,
+            "peak_mb": m.peak_mb,
+            "note": "grids and staff only, {:,} rows, {:.1f} MB; no formats, no summary".format(
+                m.result, os.path.getsize(base) / 1e6
+            ),
+        },
+    )
     import shutil
 
     shutil.rmtree(work, ignore_errors=True)
@@ -235,9 +276,12 @@ def run(rows: list, folder: str, grids: int = GRIDS, staff: int = STAFF) -> None
 
 def _add(rows, row):
     rows.append(row)
-    print("{:<60} {:<58} {:>8.2f}s {:>6.0f}MB {}".format(
-        row["input"], row["tool"], row["seconds"], row["peak_mb"], row.get("note", "")),
-        flush=True)
+    print(
+        "{:<60} {:<58} {:>8.2f}s {:>6.0f}MB {}".format(
+            row["input"], row["tool"], row["seconds"], row["peak_mb"], row.get("note", "")
+        ),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

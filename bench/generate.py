@@ -27,13 +27,16 @@ def lattice(n_units: int, seed: int = 1, cell: float = 200.0):
     px, py = gx + jitter[0], gy + jitter[1]
     i, j = np.meshgrid(np.arange(n_side), np.arange(n_side), indexing="ij")
     i, j = i.ravel(), j.ravel()
-    ring = np.stack([
-        np.column_stack([px[i, j], py[i, j]]),
-        np.column_stack([px[i, j + 1], py[i, j + 1]]),
-        np.column_stack([px[i + 1, j + 1], py[i + 1, j + 1]]),
-        np.column_stack([px[i + 1, j], py[i + 1, j]]),
-        np.column_stack([px[i, j], py[i, j]]),
-    ], axis=1)
+    ring = np.stack(
+        [
+            np.column_stack([px[i, j], py[i, j]]),
+            np.column_stack([px[i, j + 1], py[i, j + 1]]),
+            np.column_stack([px[i + 1, j + 1], py[i + 1, j + 1]]),
+            np.column_stack([px[i + 1, j], py[i + 1, j]]),
+            np.column_stack([px[i, j], py[i, j]]),
+        ],
+        axis=1,
+    )
     geoms = shapely.polygons(ring)
     side = n_side * cell
     cx = (j + 0.5) * cell
@@ -51,7 +54,7 @@ def voronoi(n_units: int, seed: int = 2, side: float = None):
     while need > 0:
         cand = rng.uniform(0, side, size=(need * 3, 2))
         dens = density(cand[:, 0], cand[:, 1], side)
-        keep = rng.uniform(0, dens.max(), len(cand)) < dens ** 0.5
+        keep = rng.uniform(0, dens.max(), len(cand)) < dens**0.5
         pts.append(cand[keep][:need])
         need -= len(pts[-1])
     pts = np.vstack(pts)
@@ -62,7 +65,8 @@ def voronoi(n_units: int, seed: int = 2, side: float = None):
     cent = shapely.centroid(cells)
     cx, cy = shapely.get_x(cent), shapely.get_y(cent)
     area = shapely.area(cells)
-    pop = np.round(area / 40000.0 * 2000 * density(cx, cy, side)
-                   * rng.lognormal(0, 0.35, len(cells))).astype(int)
+    pop = np.round(
+        area / 40000.0 * 2000 * density(cx, cy, side) * rng.lognormal(0, 0.35, len(cells))
+    ).astype(int)
     order = np.lexsort((cx, cy))
     return cells[order], pop[order]

@@ -57,14 +57,17 @@ def machine() -> str:
     from qgis.core import Qgis
 
     return "{} cores, {:.0f} GB RAM, {} , Python {}, QGIS {}".format(
-        os.cpu_count(), psutil.virtual_memory().total / 1e9, platform.platform(),
-        platform.python_version(), Qgis.QGIS_VERSION)
+        os.cpu_count(),
+        psutil.virtual_memory().total / 1e9,
+        platform.platform(),
+        platform.python_version(),
+        Qgis.QGIS_VERSION,
+    )
 
 
 def import_package():
     """Import the repository as the package ``service_grid`` (the scripts' own helper)."""
-    scripts = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                           "scripts")
+    scripts = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts")
     if scripts not in sys.path:
         sys.path.insert(0, scripts)
     from qgis_session import import_package as _import

@@ -45,17 +45,19 @@ def lattice_units(path: str, n_side: int, seed: int = 7) -> str:
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(32650)
     lyr = ds.CreateLayer("units", srs, ogr.wkbPolygon)
-    for name, kind in (("code", ogr.OFTString), ("pop", ogr.OFTInteger),
-                       ("street", ogr.OFTString)):
+    for name, kind in (("code", ogr.OFTString), ("pop", ogr.OFTInteger), ("street", ogr.OFTString)):
         lyr.CreateField(ogr.FieldDefn(name, kind))
     ds.StartTransaction()
     defn = lyr.GetLayerDefn()
     for i in range(n_side):
         for j in range(n_side):
-            ring = [(px[i, j], py[i, j]), (px[i, j + 1], py[i, j + 1]),
-                    (px[i + 1, j + 1], py[i + 1, j + 1]), (px[i + 1, j], py[i + 1, j])]
-            wkt = "POLYGON(({}))".format(",".join("{} {}".format(x, y)
-                                                  for x, y in ring + ring[:1]))
+            ring = [
+                (px[i, j], py[i, j]),
+                (px[i, j + 1], py[i, j + 1]),
+                (px[i + 1, j + 1], py[i + 1, j + 1]),
+                (px[i + 1, j], py[i + 1, j]),
+            ]
+            wkt = "POLYGON(({}))".format(",".join("{} {}".format(x, y) for x, y in ring + ring[:1]))
             dist = np.hypot(i * size - centre, j * size - centre)
             feature = ogr.Feature(defn)
             feature.SetField("code", "U{:07d}".format(i * n_side + j))
@@ -72,24 +74,57 @@ def bench_createproject(rows: list, folder: str) -> None:
     import processing
     from harness import measure
 
-    cases = [("sample city (1,507 communities)", SAMPLE + "|layername=communities",
-              {"POPULATION_FIELD": "population", "UNIT_ID_FIELD": "unit_id",
-               "NEST_FIELD": "street_code"})]
+    cases = [
+        (
+            "sample city (1,507 communities)",
+            SAMPLE + "|layername=communities",
+            {
+                "POPULATION_FIELD": "population",
+                "UNIT_ID_FIELD": "unit_id",
+                "NEST_FIELD": "street_code",
+            },
+        )
+    ]
     for n_side in (100, 316):
         layer = lattice_units(os.path.join(folder, "lattice{}.gpkg".format(n_side)), n_side)
-        cases.append(("jittered lattice ({:,} units)".format(n_side * n_side), layer,
-                      {"POPULATION_FIELD": "pop", "UNIT_ID_FIELD": "code",
-                       "NEST_FIELD": "street"}))
+        cases.append(
+            (
+                "jittered lattice ({:,} units)".format(n_side * n_side),
+                layer,
+                {"POPULATION_FIELD": "pop", "UNIT_ID_FIELD": "code", "NEST_FIELD": "street"},
+            )
+        )
     for k, (label, layer, fields) in enumerate(cases):
-        ours = measure(processing.run, "servicegrid:createproject",
-                       dict(fields, INPUT=layer, OUTPUT=os.path.join(folder, "p{}.gpkg".format(k))))
-        floor = measure(processing.run, "native:package",
-                        {"LAYERS": [layer], "OUTPUT": os.path.join(folder, "f{}.gpkg".format(k)),
-                         "OVERWRITE": True})
-        rows.append(("createproject", label, ours.seconds, ours.peak_mb,
-                     "native:package (copy only)", floor.seconds, floor.peak_mb))
-        print("{:<40} ours {:6.2f} s {:7.1f} MB | native:package {:6.2f} s {:7.1f} MB".format(
-            label, ours.seconds, ours.peak_mb, floor.seconds, floor.peak_mb))
+        ours = measure(
+            processing.run,
+            "servicegrid:createproject",
+            dict(fields, INPUT=layer, OUTPUT=os.path.join(folder, "p{}.gpkg".format(k))),
+        )
+        floor = measure(
+            processing.run,
+            "native:package",
+            {
+                "LAYERS": [layer],
+                "OUTPUT": os.path.join(folder, "f{}.gpkg".format(k)),
+                "OVERWRITE": True,
+            },
+        )
+        rows.append(
+            (
+                "createproject",
+                label,
+                ours.seconds,
+                ours.peak_mb,
+                "native:package (copy only)",
+                floor.seconds,
+                floor.peak_mb,
+            )
+        )
+        print(
+            "{:<40} ours {:6.2f} s {:7.1f} MB | native:package {:6.2f} s {:7.1f} MB".format(
+                label, ours.seconds, ours.peak_mb, floor.seconds, floor.peak_mb
+            )
+        )
 
 
 def _cell(value, spec):
@@ -103,7 +138,8 @@ def write_results(rows: list, grid_rows: list, quick: bool) -> None:
         "# Benchmark results",
         "",
         "Written by `make bench` (bench/run.py{}) on {} — {}.".format(
-            " --quick" if quick else "", _dt.date.today().isoformat(), machine()),
+            " --quick" if quick else "", _dt.date.today().isoformat(), machine()
+        ),
         "Times are wall-clock seconds of one run; memory is the peak resident memory above the",
         "process's level at the start of the run (MB). Peers and baselines run in the same",
         "process, on the same input, right after ours.",
@@ -115,54 +151,92 @@ def write_results(rows: list, grid_rows: list, quick: bool) -> None:
         "|---|---|---:|---:|---|---:|---:|---:|",
     ]
     for name, label, sec, mb, peer, peer_sec, peer_mb in rows:
-        lines.append("| {} | {} | {:.2f} | {:.0f} | {} | {:.2f} | {:.0f} | {:.1f}× |".format(
-            name, label, sec, mb, peer, peer_sec, peer_mb, sec / peer_sec if peer_sec else 0))
-    lines += ["", "For createproject the baseline only copies the features; we also check and "
-              "repair them, write the full schema and embed the styled QGIS project. For "
-              "buildcellgrid the baseline is a fixed grid with a point count, without splits."]
-    sections = (("buildgrids scale", "## Grid division at scale (end to end: read → grids → "
-                 "written GeoPackage)"),
-                ("buildgrids peers", "## Grid division against the peers (same input, grids of "
-                 "~50 units)"),
-                ("buildgrids real data", "## Grid division on real public data"))
+        lines.append(
+            "| {} | {} | {:.2f} | {:.0f} | {} | {:.2f} | {:.0f} | {:.1f}× |".format(
+                name, label, sec, mb, peer, peer_sec, peer_mb, sec / peer_sec if peer_sec else 0
+            )
+        )
+    lines += [
+        "",
+        "For createproject the baseline only copies the features; we also check and "
+        "repair them, write the full schema and embed the styled QGIS project. For "
+        "buildcellgrid the baseline is a fixed grid with a point count, without splits.",
+    ]
+    sections = (
+        (
+            "buildgrids scale",
+            "## Grid division at scale (end to end: read → grids → written GeoPackage)",
+        ),
+        ("buildgrids peers", "## Grid division against the peers (same input, grids of ~50 units)"),
+        ("buildgrids real data", "## Grid division on real public data"),
+    )
     for key, title in sections:
         chosen = [r for r in grid_rows if r["bench"] == key]
         if not chosen:
             continue
-        lines += ["", title, "",
-                  "| input | tool | time (s) | peak (MB) | grids | population CV | min/mean "
-                  "| max/mean | within tolerance | non-contiguous | nest violations "
-                  "| mean Polsby–Popper | note |",
-                  "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        lines += [
+            "",
+            title,
+            "",
+            "| input | tool | time (s) | peak (MB) | grids | population CV | min/mean "
+            "| max/mean | within tolerance | non-contiguous | nest violations "
+            "| mean Polsby–Popper | note |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
         for r in chosen:
-            lines.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |"
-                         .format(r["input"], r["tool"], _cell(r.get("seconds"), ".2f"),
-                                 _cell(r.get("peak_mb"), ".0f"), _cell(r.get("grids"), "d"),
-                                 _cell(r.get("cv"), ".3f"), _cell(r.get("min"), ".2f"),
-                                 _cell(r.get("max"), ".2f"), _cell(r.get("within"), ".0%"),
-                                 _cell(r.get("non_contiguous"), "d"),
-                                 _cell(r.get("nest_violations"), "d"), _cell(r.get("pp"), ".2f"),
-                                 r.get("note", "") or (
-                                     "target = {:.0f}× the median unit".format(
-                                         r["target_x_median"]) if "target_x_median" in r
-                                     else "")))
+            lines.append(
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+                    r["input"],
+                    r["tool"],
+                    _cell(r.get("seconds"), ".2f"),
+                    _cell(r.get("peak_mb"), ".0f"),
+                    _cell(r.get("grids"), "d"),
+                    _cell(r.get("cv"), ".3f"),
+                    _cell(r.get("min"), ".2f"),
+                    _cell(r.get("max"), ".2f"),
+                    _cell(r.get("within"), ".0%"),
+                    _cell(r.get("non_contiguous"), "d"),
+                    _cell(r.get("nest_violations"), "d"),
+                    _cell(r.get("pp"), ".2f"),
+                    r.get("note", "")
+                    or (
+                        "target = {:.0f}× the median unit".format(r["target_x_median"])
+                        if "target_x_median" in r
+                        else ""
+                    ),
+                )
+            )
     others = [r for r in grid_rows if not r["bench"].startswith("buildgrids")]
-    for bench in sorted({r["bench"] for r in others}, key=lambda b: [r["bench"] for r in others
-                                                                     ].index(b)):
+    for bench in sorted(
+        {r["bench"] for r in others}, key=lambda b: [r["bench"] for r in others].index(b)
+    ):
         chosen = [r for r in others if r["bench"] == bench]
-        extra = [k for k in ("objective", "gap", "coverage", "mean_distance")
-                 if any(k in r for r in chosen)]
-        lines += ["", "## {}".format(bench), "",
-                  "| input | tool | time (s) | peak (MB) | {}note |".format(
-                      "".join(k.replace("_", " ") + " | " for k in extra)),
-                  "|---|---|---:|---:|{}---|".format("---:|" * len(extra))]
+        extra = [
+            k
+            for k in ("objective", "gap", "coverage", "mean_distance")
+            if any(k in r for r in chosen)
+        ]
+        lines += [
+            "",
+            "## {}".format(bench),
+            "",
+            "| input | tool | time (s) | peak (MB) | {}note |".format(
+                "".join(k.replace("_", " ") + " | " for k in extra)
+            ),
+            "|---|---|---:|---:|{}---|".format("---:|" * len(extra)),
+        ]
         for r in chosen:
-            cells = [r.get("input", ""), r.get("tool", ""), _cell(r.get("seconds"), ".3f"),
-                     _cell(r.get("peak_mb"), ".0f")]
+            cells = [
+                r.get("input", ""),
+                r.get("tool", ""),
+                _cell(r.get("seconds"), ".3f"),
+                _cell(r.get("peak_mb"), ".0f"),
+            ]
             for k in extra:
                 value = r.get(k)
-                cells.append(_cell(value, ".4g") if isinstance(value, (int, float))
-                             else (value or "–"))
+                cells.append(
+                    _cell(value, ".4g") if isinstance(value, (int, float)) else (value or "–")
+                )
             cells.append(r.get("note", "") or "")
             lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     with open(RESULTS, "w", encoding="utf-8") as handle:
@@ -184,12 +258,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory(dir=os.environ.get("SG_BENCH_TMP")) as folder:
         bench_createproject(rows, folder)
         bench_cellgrid.run(rows, folder)
-        bench_grids.scale(grid_rows, folder,
-                          sizes=(10_000, 100_000) if quick else bench_grids.SIZES_SCALE)
+        bench_grids.scale(
+            grid_rows, folder, sizes=(10_000, 100_000) if quick else bench_grids.SIZES_SCALE
+        )
         bench_grids.peers(grid_rows, folder)
         bench_grids.real(grid_rows, folder)
-        for name in ("bench_allocate", "bench_siting", "bench_dock", "bench_sync",
-                     "bench_workbook"):
+        for name in (
+            "bench_allocate",
+            "bench_siting",
+            "bench_dock",
+            "bench_sync",
+            "bench_workbook",
+        ):
             try:
                 module = __import__(name)
             except ImportError:

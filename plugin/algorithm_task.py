@@ -69,7 +69,8 @@ class AlgorithmRun(QObject):
         self.context = QgsProcessingContext()  # no project: see the module's docstring
         self.feedback = _Feedback()
         self.task: Optional[QgsTask] = QgsProcessingAlgRunnerTask(
-            alg, self.parameters, self.context, self.feedback)
+            alg, self.parameters, self.context, self.feedback
+        )
         self.task.setDescription(description)
         self.task.progressChanged.connect(self.progress)
         self.task.executed.connect(self._executed)

@@ -156,11 +156,15 @@ class ServiceGridDock(QgsDockWidget):
         """Undo / redo buttons, the file widget with "Loaded" and "Reload", the progress bar
         and "Cancel" of a run (call after ``setupUi``)."""
         self.undo_action = self.undo_stack.createUndoAction(
-            self, QCoreApplication.translate("ServiceGridDock", "Undo"))
+            self, QCoreApplication.translate("ServiceGridDock", "Undo")
+        )
         self.redo_action = self.undo_stack.createRedoAction(
-            self, QCoreApplication.translate("ServiceGridDock", "Redo"))
-        for button, action, icon in ((self.undoButton, self.undo_action, "/mActionUndo.svg"),
-                                     (self.redoButton, self.redo_action, "/mActionRedo.svg")):
+            self, QCoreApplication.translate("ServiceGridDock", "Redo")
+        )
+        for button, action, icon in (
+            (self.undoButton, self.undo_action, "/mActionUndo.svg"),
+            (self.redoButton, self.redo_action, "/mActionRedo.svg"),
+        ):
             action.setIcon(QgsApplication.getThemeIcon(icon))
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -194,11 +198,13 @@ class ServiceGridDock(QgsDockWidget):
         """The signals of QGIS the dock follows, with their slots."""
         project = QgsProject.instance()
         registry = QgsApplication.processingRegistry()
-        return ((project.layersAdded, self._layers_added),
-                (project.layersWillBeRemoved, self._layers_removed),
-                (project.cleared, self._project_cleared),
-                (registry.providerAdded, self._algorithms_changed),
-                (registry.providerRemoved, self._algorithms_changed))
+        return (
+            (project.layersAdded, self._layers_added),
+            (project.layersWillBeRemoved, self._layers_removed),
+            (project.cleared, self._project_cleared),
+            (registry.providerAdded, self._algorithms_changed),
+            (registry.providerRemoved, self._algorithms_changed),
+        )
 
     def _connect_qgis(self) -> None:
         for signal, slot in self._qgis_connections():
@@ -261,9 +267,12 @@ class ServiceGridDock(QgsDockWidget):
             store = self.STORE(path)
             snapshot = store.read()
         except Exception as err:  # noqa: BLE001 (whatever makes the file unreadable is shown)
-            self._message(QCoreApplication.translate(
-                "ServiceGridDock", "Cannot open {path}: {error}").format(path=path, error=err),
-                Qgis.MessageLevel.Warning)
+            self._message(
+                QCoreApplication.translate("ServiceGridDock", "Cannot open {path}: {error}").format(
+                    path=path, error=err
+                ),
+                Qgis.MessageLevel.Warning,
+            )
             return False
         self.close_project()
         self.store = store
@@ -365,8 +374,7 @@ class ServiceGridDock(QgsDockWidget):
         if self._syncing or self.data is None or self._map_layer is None:
             return
         index = self.data.record_of_fid
-        self.selected = sorted(index[f] for f in self._map_layer.selectedFeatureIds()
-                               if f in index)
+        self.selected = sorted(index[f] for f in self._map_layer.selectedFeatureIds() if f in index)
         self._show_selection_in_table()
         self._selection_updated()
 
@@ -402,16 +410,18 @@ class ServiceGridDock(QgsDockWidget):
 
     # ------------------------------------------------------------------ background runs
 
-    def _start_run(self, alg_id: str, params: dict, description: str, on_done,
-                   label: str):
+    def _start_run(self, alg_id: str, params: dict, description: str, on_done, label: str):
         """Run ``alg_id`` in the background (``on_done(ok, results, errors)`` when it has
         finished); returns the task, or ``None`` (and says why)."""
         try:
             run = AlgorithmRun(alg_id, params, description)
         except LookupError:
-            self._message(QCoreApplication.translate(
-                "ServiceGridDock", "The algorithm {id} is not available.").format(id=alg_id),
-                Qgis.MessageLevel.Warning)
+            self._message(
+                QCoreApplication.translate(
+                    "ServiceGridDock", "The algorithm {id} is not available."
+                ).format(id=alg_id),
+                Qgis.MessageLevel.Warning,
+            )
             return None
         self.run = run
         run.progress.connect(lambda value: self.progressBar.setValue(int(value)))

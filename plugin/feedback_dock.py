@@ -67,8 +67,9 @@ from .feedback_tool import FeedbackPointTool
 from .project_store import StoreError, layer_file, normalise
 
 LOG = logging.getLogger(__name__)
-FORM, _BASE = uic.loadUiType(os.path.join(os.path.dirname(os.path.dirname(__file__)),
-                                          "forms", "feedback_dock.ui"))
+FORM, _BASE = uic.loadUiType(
+    os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "feedback_dock.ui")
+)
 
 SYNC = "servicegrid:syncfieldpackages"
 _SELECT = QItemSelectionModel.SelectionFlag
@@ -93,9 +94,9 @@ class _StatusCommand(QUndoCommand):
     def __init__(self, dock: "FeedbackDock", after, before, text: str, at: str):
         super().__init__(text)
         self.dock = dock
-        self.after = after    # [(fid, status, resolved_at)]
+        self.after = after  # [(fid, status, resolved_at)]
         self.before = before  # same fids, as they were
-        self.at = at          # the time of the action: its first write is stamped with it
+        self.at = at  # the time of the action: its first write is stamped with it
         self.failed = False
 
     def redo(self):
@@ -142,14 +143,16 @@ class FeedbackDock(ServiceGridDock, FORM):
         self.model = FeedbackTableModel(self)
         self.feedbackTable.setModel(self.model)
         self.feedbackTable.horizontalHeader().setSortIndicator(
-            FeedbackTableModel.WHEN, Qt.SortOrder.DescendingOrder)
+            FeedbackTableModel.WHEN, Qt.SortOrder.DescendingOrder
+        )
         self._tune_table(self.feedbackTable)
         self.feedbackTable.selectionModel().selectionChanged.connect(self._table_selection_changed)
         self.feedbackTable.doubleClicked.connect(self._row_double_clicked)
         self.summary_model = GridSummaryModel(self)
         self.summaryTable.setModel(self.summary_model)
         self.summaryTable.horizontalHeader().setSortIndicator(
-            GridSummaryModel.GRID, Qt.SortOrder.AscendingOrder)
+            GridSummaryModel.GRID, Qt.SortOrder.AscendingOrder
+        )
         self._tune_table(self.summaryTable)
         self.summaryTable.doubleClicked.connect(self._summary_double_clicked)
         self.listSplitter.setStretchFactor(0, 3)
@@ -159,8 +162,11 @@ class FeedbackDock(ServiceGridDock, FORM):
         self.categoryCombo.addItem(self.tr("All categories"), _ANY)
         for code, label in self.model.categories.items():
             self.categoryCombo.addItem(label, code)
-        for label, code in ((self.tr("All"), _ANY), (self.tr("Open"), OPEN),
-                            (self.tr("Resolved"), RESOLVED)):
+        for label, code in (
+            (self.tr("All"), _ANY),
+            (self.tr("Open"), OPEN),
+            (self.tr("Resolved"), RESOLVED),
+        ):
             self.statusCombo.addItem(label, code)
         self.gridCombo.addItem(self.tr("All grids"), _ANY)
         self.staffCombo.addItem(self.tr("All staff"), _ANY)
@@ -221,8 +227,10 @@ class FeedbackDock(ServiceGridDock, FORM):
         return feedback_files(QgsProject.instance())
 
     def _nothing_loaded_text(self) -> str:
-        return self.tr("No Service Grid project is loaded. Open one (Service Grid ▸ Open "
-                       "project GeoPackage…) or choose a project or field package above.")
+        return self.tr(
+            "No Service Grid project is loaded. Open one (Service Grid ▸ Open "
+            "project GeoPackage…) or choose a project or field package above."
+        )
 
     def _busy_text(self) -> str:
         return self.tr("Wait until the running sync has finished.")
@@ -258,8 +266,10 @@ class FeedbackDock(ServiceGridDock, FORM):
         try:
             snapshot = self.store.read()
         except Exception as err:  # noqa: BLE001 (a file gone or broken is shown)
-            self._message(self.tr("Cannot read {path}: {error}").format(
-                path=self.store.path, error=err), Qgis.MessageLevel.Warning)
+            self._message(
+                self.tr("Cannot read {path}: {error}").format(path=self.store.path, error=err),
+                Qgis.MessageLevel.Warning,
+            )
             return
         self._load(snapshot)
 
@@ -277,22 +287,30 @@ class FeedbackDock(ServiceGridDock, FORM):
         if d.kind == "field_package":
             staff = d.manifest.get("staff_id", "")
             text = self.tr("Field package of {staff}: {count:,} feedback, {open:,} open.")
-            self.summaryLabel.setText(text.format(
-                staff=d.staff_label(staff) if staff else "?", count=len(d),
-                open=sum(1 for s in d.status if is_open(s))))
+            self.summaryLabel.setText(
+                text.format(
+                    staff=d.staff_label(staff) if staff else "?",
+                    count=len(d),
+                    open=sum(1 for s in d.status if is_open(s)),
+                )
+            )
         else:
-            self.summaryLabel.setText(self.tr(
-                "{count:,} feedback in {grids:,} grids, {open:,} open.").format(
-                    count=len(d), grids=len(set(d.grid) - {NO_GRID}),
-                    open=sum(1 for s in d.status if is_open(s))))
+            self.summaryLabel.setText(
+                self.tr("{count:,} feedback in {grids:,} grids, {open:,} open.").format(
+                    count=len(d),
+                    grids=len(set(d.grid) - {NO_GRID}),
+                    open=sum(1 for s in d.status if is_open(s)),
+                )
+            )
         self.reloaded.emit()
 
     def _fill_filters(self) -> None:
         """Offer the file's grids and staff in the filters (keeping the current choices)."""
         d = self.data
         for combo, values, label in (
-                (self.gridCombo, d.filter_grid_ids(), None),
-                (self.staffCombo, d.staff_ids(), d.staff_label)):
+            (self.gridCombo, d.filter_grid_ids(), None),
+            (self.staffCombo, d.staff_ids(), d.staff_label),
+        ):
             current = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:
@@ -306,8 +324,10 @@ class FeedbackDock(ServiceGridDock, FORM):
             combo.blockSignals(False)
         dates = d.date_range()
         if dates is not None:
-            for check, edit, value in ((self.fromCheck, self.fromDate, dates[0]),
-                                       (self.toCheck, self.toDate, dates[1])):
+            for check, edit, value in (
+                (self.fromCheck, self.fromDate, dates[0]),
+                (self.toCheck, self.toDate, dates[1]),
+            ):
                 if not check.isChecked():
                     edit.blockSignals(True)
                     edit.setDate(QDate.fromString(value, "yyyy-MM-dd"))
@@ -321,24 +341,40 @@ class FeedbackDock(ServiceGridDock, FORM):
             return None if data is None or data == _ANY else data
 
         return FeedbackFilter(
-            grid=value(self.gridCombo), category=value(self.categoryCombo),
-            staff=value(self.staffCombo), status=value(self.statusCombo),
+            grid=value(self.gridCombo),
+            category=value(self.categoryCombo),
+            staff=value(self.staffCombo),
+            status=value(self.statusCombo),
             date_from=self.fromDate.date().toString("yyyy-MM-dd")
-            if self.fromCheck.isChecked() else None,
-            date_to=self.toDate.date().toString("yyyy-MM-dd")
-            if self.toCheck.isChecked() else None)
+            if self.fromCheck.isChecked()
+            else None,
+            date_to=self.toDate.date().toString("yyyy-MM-dd") if self.toCheck.isChecked() else None,
+        )
 
-    def set_filter(self, grid=_ANY, category=_ANY, staff=_ANY, status=_ANY,
-                   date_from: Optional[str] = None, date_to: Optional[str] = None) -> None:
+    def set_filter(
+        self,
+        grid=_ANY,
+        category=_ANY,
+        staff=_ANY,
+        status=_ANY,
+        date_from: Optional[str] = None,
+        date_to: Optional[str] = None,
+    ) -> None:
         """Set every filter at once (``None`` dates: no bound); the list follows."""
         self._syncing = True
         try:
-            for combo, value in ((self.gridCombo, grid), (self.categoryCombo, category),
-                                 (self.staffCombo, staff), (self.statusCombo, status)):
+            for combo, value in (
+                (self.gridCombo, grid),
+                (self.categoryCombo, category),
+                (self.staffCombo, staff),
+                (self.statusCombo, status),
+            ):
                 index = combo.findData(value)
                 combo.setCurrentIndex(max(index, 0))
-            for check, edit, value in ((self.fromCheck, self.fromDate, date_from),
-                                       (self.toCheck, self.toDate, date_to)):
+            for check, edit, value in (
+                (self.fromCheck, self.fromDate, date_from),
+                (self.toCheck, self.toDate, date_to),
+            ):
                 if value is not None:
                     edit.setDate(QDate.fromString(value, "yyyy-MM-dd"))
                 check.setChecked(value is not None)
@@ -397,8 +433,12 @@ class FeedbackDock(ServiceGridDock, FORM):
 
     def _layers_removed(self, layer_ids) -> None:
         super()._layers_removed(layer_ids)
-        if self.form is not None and not sip.isdeleted(self.form) \
-                and self._form_state is not None and self._form_state[0].id() in layer_ids:
+        if (
+            self.form is not None
+            and not sip.isdeleted(self.form)
+            and self._form_state is not None
+            and self._form_state[0].id() in layer_ids
+        ):
             self._close_form()
 
     def _file_on_map(self) -> bool:
@@ -418,8 +458,9 @@ class FeedbackDock(ServiceGridDock, FORM):
             selection.select(self.model.index(first, 0), self.model.index(last, 0))
         self._syncing = True
         try:
-            self.feedbackTable.selectionModel().select(selection,
-                                                       _SELECT.ClearAndSelect | _SELECT.Rows)
+            self.feedbackTable.selectionModel().select(
+                selection, _SELECT.ClearAndSelect | _SELECT.Rows
+            )
         finally:
             self._syncing = False
         if rows:
@@ -450,11 +491,13 @@ class FeedbackDock(ServiceGridDock, FORM):
         else:
             opened = sum(1 for r in self.selected if is_open(d.status[r]))
             text = self.tr("{count:,} selected ({open:,} open, {resolved:,} resolved).").format(
-                count=len(self.selected), open=opened, resolved=len(self.selected) - opened)
+                count=len(self.selected), open=opened, resolved=len(self.selected) - opened
+            )
             visible = len(self.model.rows_of(self.selected))
             if visible < len(self.selected):
                 text += " " + self.tr("{hidden:,} hidden by the filter.").format(
-                    hidden=len(self.selected) - visible)
+                    hidden=len(self.selected) - visible
+                )
             self.selectionLabel.setText(text)
         self._update_buttons()
 
@@ -477,8 +520,11 @@ class FeedbackDock(ServiceGridDock, FORM):
         else:
             records = [r for r in self.selected if not is_open(d.status[r])]
         if not records:
-            self._message(self.tr("Select open feedback to resolve.") if status == RESOLVED
-                          else self.tr("Select resolved feedback to reopen."))
+            self._message(
+                self.tr("Select open feedback to resolve.")
+                if status == RESOLVED
+                else self.tr("Select resolved feedback to reopen.")
+            )
             return 0
         if not self._layers_saved():
             return 0
@@ -486,8 +532,11 @@ class FeedbackDock(ServiceGridDock, FORM):
         before = self.store.statuses(fids)
         now = self.store.now_utc()
         after = [(fid, status, now if status == RESOLVED else None) for fid in fids]
-        text = (self.tr("Resolve {count:,} feedback") if status == RESOLVED
-                else self.tr("Reopen {count:,} feedback")).format(count=len(fids))
+        text = (
+            self.tr("Resolve {count:,} feedback")
+            if status == RESOLVED
+            else self.tr("Reopen {count:,} feedback")
+        ).format(count=len(fids))
         command = _StatusCommand(self, after, before, text, now)
         self.undo_stack.push(command)
         if command.failed:
@@ -496,12 +545,18 @@ class FeedbackDock(ServiceGridDock, FORM):
         return len(fids)
 
     def _layers_saved(self) -> bool:
-        unsaved = [layer.name() for layer in self.store.file_layers()
-                   if layer_file(layer)[1] == "feedback" and layer.isEditable()
-                   and layer.isModified()]
+        unsaved = [
+            layer.name()
+            for layer in self.store.file_layers()
+            if layer_file(layer)[1] == "feedback" and layer.isEditable() and layer.isModified()
+        ]
         if unsaved:
-            self._message(self.tr("Save or discard the edits of {layers} first.").format(
-                layers=", ".join(unsaved)), Qgis.MessageLevel.Warning)
+            self._message(
+                self.tr("Save or discard the edits of {layers} first.").format(
+                    layers=", ".join(unsaved)
+                ),
+                Qgis.MessageLevel.Warning,
+            )
             return False
         return True
 
@@ -577,8 +632,7 @@ class FeedbackDock(ServiceGridDock, FORM):
         if grids is None or not grids.isValid() or grids.fields().indexOf("grid_id") < 0:
             return None
         if crs is not None and crs.isValid() and crs != grids.crs():
-            point = QgsCoordinateTransform(crs, grids.crs(), QgsProject.instance()).transform(
-                point)
+            point = QgsCoordinateTransform(crs, grids.crs(), QgsProject.instance()).transform(point)
         geometry = QgsGeometry.fromPointXY(point)
         request = QgsFeatureRequest().setFilterRect(QgsRectangle(point, point))
         for feature in grids.getFeatures(request):
@@ -587,8 +641,9 @@ class FeedbackDock(ServiceGridDock, FORM):
                 return None if value is None else str(value)
         return None
 
-    def add_feedback_at(self, point: QgsPointXY,
-                        crs: Optional[QgsCoordinateReferenceSystem] = None):
+    def add_feedback_at(
+        self, point: QgsPointXY, crs: Optional[QgsCoordinateReferenceSystem] = None
+    ):
         """Create feedback at ``point`` (``crs``: of the point; default the layer's) with the
         layer's default values and open its attribute form. Returns the form (``None`` when
         the point is outside every grid or the layer cannot be edited)."""
@@ -597,23 +652,25 @@ class FeedbackDock(ServiceGridDock, FORM):
         layer = self.store.layer("feedback")
         grid_id = self.grid_at(point, crs)
         if grid_id is None:
-            self._message(self.tr("This point is outside every grid: feedback is logged "
-                                  "inside the grids."), Qgis.MessageLevel.Warning)
+            self._message(
+                self.tr("This point is outside every grid: feedback is logged inside the grids."),
+                Qgis.MessageLevel.Warning,
+            )
             return None
         if self._has_unsaved_edits(layer):
             return None
         self._close_form()
         if crs is not None and crs.isValid() and crs != layer.crs():
-            point = QgsCoordinateTransform(crs, layer.crs(), QgsProject.instance()).transform(
-                point)
+            point = QgsCoordinateTransform(crs, layer.crs(), QgsProject.instance()).transform(point)
         fields = layer.fields()
         given = {}
         staff = self.filter.staff or (self.data.manifest.get("staff_id") if self.data else None)
         if staff and fields.indexOf("staff_id") >= 0:
             given[fields.indexOf("staff_id")] = staff
         context = layer.createExpressionContext()
-        feature = QgsVectorLayerUtils.createFeature(layer, QgsGeometry.fromPointXY(point),
-                                                    given, context)
+        feature = QgsVectorLayerUtils.createFeature(
+            layer, QgsGeometry.fromPointXY(point), given, context
+        )
         # what the form's defaults cannot know on this machine (no grids layer in the
         # project, no package variables): the grid clicked and the package's identity
         fill = {"grid_id": grid_id}
@@ -633,9 +690,12 @@ class FeedbackDock(ServiceGridDock, FORM):
     def _has_unsaved_edits(self, layer) -> bool:
         """Say so when ``layer`` has edits that are not saved (a form would mix with them)."""
         if layer.isEditable() and layer.isModified():
-            self._message(self.tr("The layer '{layer}' has edits that are not saved. Save or "
-                                  "discard them first.").format(layer=layer.name()),
-                          Qgis.MessageLevel.Warning)
+            self._message(
+                self.tr(
+                    "The layer '{layer}' has edits that are not saved. Save or discard them first."
+                ).format(layer=layer.name()),
+                Qgis.MessageLevel.Warning,
+            )
             return True
         return False
 
@@ -644,9 +704,12 @@ class FeedbackDock(ServiceGridDock, FORM):
         ``None`` (and says why) when it cannot be edited."""
         started = not layer.isEditable()
         if started and not layer.startEditing():
-            self._message(self.tr("The layer '{layer}' cannot be edited: is {path} read-only?")
-                          .format(layer=layer.name(), path=self.store.path),
-                          Qgis.MessageLevel.Critical)
+            self._message(
+                self.tr("The layer '{layer}' cannot be edited: is {path} read-only?").format(
+                    layer=layer.name(), path=self.store.path
+                ),
+                Qgis.MessageLevel.Critical,
+            )
             return None
         return started
 
@@ -666,10 +729,14 @@ class FeedbackDock(ServiceGridDock, FORM):
         context.setFeature(feature)
         if layer.defaultValue(index, feature, context) == grid_id:
             return
-        self._pinned = (layer, index, QgsDefaultValue(definition.expression(),
-                                                      definition.applyOnUpdate()))
-        layer.setDefaultValueDefinition(index, QgsDefaultValue(
-            QgsExpression.quotedValue(grid_id), definition.applyOnUpdate()))
+        self._pinned = (
+            layer,
+            index,
+            QgsDefaultValue(definition.expression(), definition.applyOnUpdate()),
+        )
+        layer.setDefaultValueDefinition(
+            index, QgsDefaultValue(QgsExpression.quotedValue(grid_id), definition.applyOnUpdate())
+        )
 
     def _unpin_grid(self) -> None:
         pinned, self._pinned = self._pinned, None
@@ -714,8 +781,9 @@ class FeedbackDock(ServiceGridDock, FORM):
         layer = self.store.layer("feedback")
         feature = layer.getFeature(self.data.fids[record])
         if not feature.isValid():
-            self._message(self.tr("This feedback is no longer in the file."),
-                          Qgis.MessageLevel.Warning)
+            self._message(
+                self.tr("This feedback is no longer in the file."), Qgis.MessageLevel.Warning
+            )
             self.reload()
             return None
         if self._has_unsaved_edits(layer):
@@ -725,8 +793,7 @@ class FeedbackDock(ServiceGridDock, FORM):
         if started is None:
             return None
         if feature.hasGeometry():
-            self._pin_grid(layer, feature, self.grid_at(feature.geometry().asPoint(),
-                                                        layer.crs()))
+            self._pin_grid(layer, feature, self.grid_at(feature.geometry().asPoint(), layer.crs()))
         return self._open_form(layer, feature, started, adding=None)
 
     def _open_form(self, layer, feature, started: bool, adding: Optional[dict]):
@@ -745,12 +812,17 @@ class FeedbackDock(ServiceGridDock, FORM):
             parent = self
         dialog = QgsAttributeDialog(layer, feature, False, parent, True, context)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setMode(QgsAttributeEditorContext.Mode.AddFeatureMode if adding is not None
-                       else QgsAttributeEditorContext.Mode.SingleEditMode)
-        dialog.setWindowTitle(self.tr("New feedback") if adding is not None
-                              else self.tr("Feedback"))
-        dialog.setEditCommandMessage(self.tr("Add feedback") if adding is not None
-                                     else self.tr("Edit feedback"))
+        dialog.setMode(
+            QgsAttributeEditorContext.Mode.AddFeatureMode
+            if adding is not None
+            else QgsAttributeEditorContext.Mode.SingleEditMode
+        )
+        dialog.setWindowTitle(
+            self.tr("New feedback") if adding is not None else self.tr("Feedback")
+        )
+        dialog.setEditCommandMessage(
+            self.tr("Add feedback") if adding is not None else self.tr("Edit feedback")
+        )
         # the dialog refers to the feature without owning it: keep both alive together
         self._form_state = (layer, feature, started, adding)
         self.form = dialog
@@ -776,8 +848,9 @@ class FeedbackDock(ServiceGridDock, FORM):
             return
         layer, _feature, started, adding = state
         saved = dialog.feature()
-        uuid = str(saved["uuid"]) if saved is not None and saved.fields().indexOf("uuid") >= 0 \
-            else ""
+        uuid = (
+            str(saved["uuid"]) if saved is not None and saved.fields().indexOf("uuid") >= 0 else ""
+        )
         if adding is not None:
             self._keep_values(layer, adding)
         self._committing = True
@@ -790,9 +863,12 @@ class FeedbackDock(ServiceGridDock, FORM):
             self._committing = False
             self._unpin_grid()
         if not ok:
-            self._message(self.tr("Could not save the feedback to {path}: {errors}").format(
-                path=self.store.path if self.store else "", errors=errors),
-                Qgis.MessageLevel.Critical)
+            self._message(
+                self.tr("Could not save the feedback to {path}: {errors}").format(
+                    path=self.store.path if self.store else "", errors=errors
+                ),
+                Qgis.MessageLevel.Critical,
+            )
             return
         layer.triggerRepaint()
         self.undo_stack.clear()  # rows changed outside the stored commands
@@ -800,8 +876,11 @@ class FeedbackDock(ServiceGridDock, FORM):
         if adding is not None:
             self.select_uuids([uuid])
             self.feedbackAdded.emit(uuid)
-            self._message(self.tr("Feedback saved in grid {grid}.").format(
-                grid=saved["grid_id"] if saved is not None else ""))
+            self._message(
+                self.tr("Feedback saved in grid {grid}.").format(
+                    grid=saved["grid_id"] if saved is not None else ""
+                )
+            )
 
     @staticmethod
     def _keep_values(layer, values: dict) -> None:
@@ -862,13 +941,17 @@ class FeedbackDock(ServiceGridDock, FORM):
 
     def _choose_package_files(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Field packages to sync"), self._package_root(),
-            self.tr("GeoPackage (*.gpkg)"))
+            self,
+            self.tr("Field packages to sync"),
+            self._package_root(),
+            self.tr("GeoPackage (*.gpkg)"),
+        )
         self.add_packages(paths)
 
     def _choose_package_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(
-            self, self.tr("Folder of field packages"), self._package_root())
+            self, self.tr("Folder of field packages"), self._package_root()
+        )
         if path:
             self.add_packages([path])
 
@@ -886,8 +969,9 @@ class FeedbackDock(ServiceGridDock, FORM):
         params = {"PROJECT": self.store.path, "PACKAGES": self.packages()}
         if "OUTPUT" in names:
             folder = self._scratch_folder("service-grid-sync-")
-            params["OUTPUT"] = os.path.join(folder, "report_{}.gpkg".format(
-                len(os.listdir(folder))))
+            params["OUTPUT"] = os.path.join(
+                folder, "report_{}.gpkg".format(len(os.listdir(folder)))
+            )
         return params
 
     def run_sync(self):
@@ -898,20 +982,28 @@ class FeedbackDock(ServiceGridDock, FORM):
             self._message(self.tr("A sync is already running."))
             return None
         if not self.packages():
-            self._message(self.tr("Add the field packages to sync first."),
-                          Qgis.MessageLevel.Warning)
+            self._message(
+                self.tr("Add the field packages to sync first."), Qgis.MessageLevel.Warning
+            )
             return None
         unsaved = self.store.unsaved_layers()
         if unsaved:
-            self._message(self.tr("Save or discard the edits of {layers} first: the sync "
-                                  "writes the GeoPackage.").format(layers=", ".join(unsaved)),
-                          Qgis.MessageLevel.Warning)
+            self._message(
+                self.tr(
+                    "Save or discard the edits of {layers} first: the sync writes the GeoPackage."
+                ).format(layers=", ".join(unsaved)),
+                Qgis.MessageLevel.Warning,
+            )
             return None
         self._close_form()
         params = self.sync_parameters()
-        task = self._start_run(SYNC, params, self.tr("Service Grid: syncing field packages"),
-                               self._sync_done, self.tr("Syncing {count} package entries…")
-                               .format(count=len(params["PACKAGES"])))
+        task = self._start_run(
+            SYNC,
+            params,
+            self.tr("Service Grid: syncing field packages"),
+            self._sync_done,
+            self.tr("Syncing {count} package entries…").format(count=len(params["PACKAGES"])),
+        )
         if task is not None:
             self.reportTree.clear()  # (the report of the run before)
         return task
@@ -930,19 +1022,31 @@ class FeedbackDock(ServiceGridDock, FORM):
         if ok:
             self.report = self._read_report(results.get("OUTPUT") or output)
             self._show_report(self.report)
-            text = self.tr("Sync finished: {inserted:,} inserted, {updated:,} updated, "
-                           "{deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} "
-                           "rejected, {unchanged:,} unchanged.").format(**{
-                               key: int(results.get(key.upper()) or 0) for key in (
-                                   "inserted", "updated", "deleted", "conflicts", "rejected",
-                                   "unchanged")})
+            text = self.tr(
+                "Sync finished: {inserted:,} inserted, {updated:,} updated, "
+                "{deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} "
+                "rejected, {unchanged:,} unchanged."
+            ).format(
+                **{
+                    key: int(results.get(key.upper()) or 0)
+                    for key in (
+                        "inserted",
+                        "updated",
+                        "deleted",
+                        "conflicts",
+                        "rejected",
+                        "unchanged",
+                    )
+                }
+            )
             if results.get("BACKUP"):
                 text += " " + self.tr("Backup: {path}").format(path=results["BACKUP"])
             self.runLabel.setText(text)
             self._message(text)
         else:
             text = self.tr("The sync did not finish: {reason}").format(
-                reason=self._failure(errors, cancelled))
+                reason=self._failure(errors, cancelled)
+            )
             self.runLabel.setText(text)
             self._message(text, Qgis.MessageLevel.Warning)
         self._update_buttons()
@@ -979,8 +1083,11 @@ class FeedbackDock(ServiceGridDock, FORM):
     def _show_report(self, rows: List[dict]) -> None:
         """One line per package (status and counts), its rejected rows and warnings below."""
         self.reportTree.clear()
-        statuses = {"synced": self.tr("synced"), "unchanged": self.tr("unchanged"),
-                    "rejected": self.tr("refused")}
+        statuses = {
+            "synced": self.tr("synced"),
+            "unchanged": self.tr("unchanged"),
+            "rejected": self.tr("refused"),
+        }
         packages = {}
         for row in rows:
             key = row.get("package") or row.get("package_id") or ""
@@ -989,15 +1096,25 @@ class FeedbackDock(ServiceGridDock, FORM):
                 name = os.path.basename(str(row.get("package") or "")) or row.get("package_id")
                 status = str(row.get("status") or "")
                 values = [str(name or ""), statuses.get(status, status)]
-                values += ["" if row.get(k) is None else "{:,}".format(int(row[k]))
-                           for k in ("inserted", "updated", "deleted", "conflicts",
-                                     "rejected")]
+                values += [
+                    "" if row.get(k) is None else "{:,}".format(int(row[k]))
+                    for k in ("inserted", "updated", "deleted", "conflicts", "rejected")
+                ]
                 item = QTreeWidgetItem(values)
                 for column in range(2, 7):
-                    item.setTextAlignment(column, int(Qt.AlignmentFlag.AlignRight
-                                                      | Qt.AlignmentFlag.AlignVCenter))
-                tip = "\n".join(str(v) for v in (row.get("package"), row.get("package_id"),
-                                                 row.get("staff_id"), row.get("message")) if v)
+                    item.setTextAlignment(
+                        column, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    )
+                tip = "\n".join(
+                    str(v)
+                    for v in (
+                        row.get("package"),
+                        row.get("package_id"),
+                        row.get("staff_id"),
+                        row.get("message"),
+                    )
+                    if v
+                )
                 for column in range(7):
                     item.setToolTip(column, tip)
                 if status == "rejected":
@@ -1012,7 +1129,8 @@ class FeedbackDock(ServiceGridDock, FORM):
                     continue
                 if entry == "rejected":
                     text = self.tr("Rejected {row}: {reason}").format(
-                        row=row.get("uuid") or "?", reason=row.get("message") or "")
+                        row=row.get("uuid") or "?", reason=row.get("message") or ""
+                    )
                 else:
                     text = str(row.get("message") or "")
                 self._report_line(parent, text)
@@ -1050,15 +1168,23 @@ class FeedbackDock(ServiceGridDock, FORM):
             except Exception as err:  # noqa: BLE001 (an older project without the tables)
                 LOG.warning("Cannot list the conflicts of %s: %s", self.store.path, err)
                 conflicts = []
-        kinds = {"both_changed": self.tr("changed on both sides"),
-                 "update_delete": self.tr("deleted in the field, changed in the office"),
-                 "delete_update": self.tr("changed in the field, deleted in the office"),
-                 "insert_insert": self.tr("inserted on both sides")}
+        kinds = {
+            "both_changed": self.tr("changed on both sides"),
+            "update_delete": self.tr("deleted in the field, changed in the office"),
+            "delete_update": self.tr("changed in the field, deleted in the office"),
+            "insert_insert": self.tr("inserted on both sides"),
+        }
         self.conflictTable.setRowCount(len(conflicts))
         for row, conflict in enumerate(conflicts):
-            values = (self._feedback_label(conflict.uuid), conflict.column_name,
-                      conflict.office_value, conflict.field_value, conflict.base_value,
-                      kinds.get(conflict.kind, conflict.kind), conflict.package_id)
+            values = (
+                self._feedback_label(conflict.uuid),
+                conflict.column_name,
+                conflict.office_value,
+                conflict.field_value,
+                conflict.base_value,
+                kinds.get(conflict.kind, conflict.kind),
+                conflict.package_id,
+            )
             for column, value in enumerate(values):
                 text = "" if value is None else str(value)
                 item = QTableWidgetItem(text.replace("\n", " ")[:80])
@@ -1069,9 +1195,11 @@ class FeedbackDock(ServiceGridDock, FORM):
                     item.setToolTip(str(conflict.uuid))
                 self.conflictTable.setItem(row, column, item)
         if conflicts:
-            self.conflictsLabel.setText(self.tr(
-                "Open conflicts: {count}. The office value is kept until you choose.").format(
-                    count=len(conflicts)))
+            self.conflictsLabel.setText(
+                self.tr(
+                    "Open conflicts: {count}. The office value is kept until you choose."
+                ).format(count=len(conflicts))
+            )
             self.conflictTable.resizeColumnsToContents()
         else:
             self.conflictsLabel.setText(self.tr("No open conflicts."))
@@ -1085,13 +1213,16 @@ class FeedbackDock(ServiceGridDock, FORM):
         if record is None:
             return short
         code = self.data.category[record]
-        return "{} · {} · {}".format(self.data.grid[record] or "-",
-                                     self.model.categories.get(code, code), short)
+        return "{} · {} · {}".format(
+            self.data.grid[record] or "-", self.model.categories.get(code, code), short
+        )
 
     def _conflict_selection_changed(self) -> None:
         """Show the feedback of the selected conflicts on the map (and in the list)."""
-        uuids = [self.conflictTable.item(r, 0).data(UUID_ROLE) for r in
-                 sorted({i.row() for i in self.conflictTable.selectedIndexes()})]
+        uuids = [
+            self.conflictTable.item(r, 0).data(UUID_ROLE)
+            for r in sorted({i.row() for i in self.conflictTable.selectedIndexes()})
+        ]
         if uuids:
             self.select_uuids(uuids)
         self._update_buttons()
@@ -1107,8 +1238,7 @@ class FeedbackDock(ServiceGridDock, FORM):
         for row in range(self.conflictTable.rowCount()):
             if self.conflictTable.item(row, 0).data(Qt.ItemDataRole.UserRole) in wanted:
                 selection.select(model.index(row, 0), model.index(row, 0))
-        self.conflictTable.selectionModel().select(selection,
-                                                   _SELECT.ClearAndSelect | _SELECT.Rows)
+        self.conflictTable.selectionModel().select(selection, _SELECT.ClearAndSelect | _SELECT.Rows)
 
     def resolve_selected_conflicts(self, choice: str) -> int:
         """Resolve the selected conflicts keeping the office value (``office``) or taking the
@@ -1125,8 +1255,10 @@ class FeedbackDock(ServiceGridDock, FORM):
                 core.resolve_conflict(self.store.path, fid, choice)
                 done += 1
         except Exception as err:  # noqa: BLE001 (shown; the others stay open)
-            self._message(self.tr("Could not resolve the conflict: {error}").format(error=err),
-                          Qgis.MessageLevel.Critical)
+            self._message(
+                self.tr("Could not resolve the conflict: {error}").format(error=err),
+                Qgis.MessageLevel.Critical,
+            )
         self.store.reload_layers()
         self.undo_stack.clear()
         self.reload()
@@ -1153,14 +1285,17 @@ class FeedbackDock(ServiceGridDock, FORM):
         available = bool(parameter_names(SYNC))
         self.syncButton.setEnabled(idle and is_project and available and bool(self.packages()))
         if not available:
-            self.syncButton.setToolTip(self.tr("The algorithm {id} is not available.").format(
-                id=SYNC))
+            self.syncButton.setToolTip(
+                self.tr("The algorithm {id} is not available.").format(id=SYNC)
+            )
         elif has_file and not is_project:
-            self.syncButton.setToolTip(self.tr(
-                "This is a field package: sync it from the office's project."))
+            self.syncButton.setToolTip(
+                self.tr("This is a field package: sync it from the office's project.")
+            )
         else:
-            self.syncButton.setToolTip(self.tr(
-                "Merge the packages into this project (a backup is taken first)"))
+            self.syncButton.setToolTip(
+                self.tr("Merge the packages into this project (a backup is taken first)")
+            )
         self.cancelButton.setEnabled(not idle)
         for button in (self.addFilesButton, self.addFolderButton):
             button.setEnabled(idle and is_project)
@@ -1172,8 +1307,13 @@ class FeedbackDock(ServiceGridDock, FORM):
 
     def _message(self, text: str, level=Qgis.MessageLevel.Info) -> None:
         """Show ``text`` in QGIS's message bar (and the log)."""
-        LOG.log({Qgis.MessageLevel.Critical: logging.ERROR,
-                 Qgis.MessageLevel.Warning: logging.WARNING}.get(level, logging.INFO), text)
+        LOG.log(
+            {
+                Qgis.MessageLevel.Critical: logging.ERROR,
+                Qgis.MessageLevel.Warning: logging.WARNING,
+            }.get(level, logging.INFO),
+            text,
+        )
         bar = self.iface.messageBar() if self.iface is not None else None
         if bar is not None:
             bar.pushMessage(log.TAG, text, level, 5)

@@ -52,8 +52,17 @@ class FeedbackFilter:
     date_to: Optional[str] = None
 
     def is_active(self) -> bool:
-        return any(v is not None for v in (self.grid, self.category, self.staff, self.status,
-                                            self.date_from, self.date_to))
+        return any(
+            v is not None
+            for v in (
+                self.grid,
+                self.category,
+                self.staff,
+                self.status,
+                self.date_from,
+                self.date_to,
+            )
+        )
 
 
 @dataclass
@@ -171,8 +180,10 @@ class FeedbackData:
             if value is not None:
                 total[g] += value
                 rated[g] += 1
-        return [GridSummary(g, count[g], opened[g], total[g] / rated[g] if rated[g] else None)
-                for g in sorted(count)]
+        return [
+            GridSummary(g, count[g], opened[g], total[g] / rated[g] if rated[g] else None)
+            for g in sorted(count)
+        ]
 
     def average_rating(self, records: Iterable[int]) -> Optional[float]:
         values = [self.rating[r] for r in records if self.rating[r] is not None]
@@ -215,9 +226,13 @@ class _SortedModel(ColumnTableModel):
         self._rows = sorted(rows, key=self._key(column), reverse=descending)
         if persistent:
             position = {row_id: k for k, row_id in enumerate(map(self._identity, self._rows))}
-            self.changePersistentIndexList(persistent, [
-                self.index(position[self._identity(row)], i.column())
-                for row, i in zip(kept, persistent)])
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(position[self._identity(row)], i.column())
+                    for row, i in zip(kept, persistent)
+                ],
+            )
         self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
 
     @staticmethod
@@ -238,19 +253,34 @@ class FeedbackTableModel(_SortedModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.data_: Optional[FeedbackData] = None
-        headers = {self.WHEN: self.tr("Collected (UTC)"), self.GRID: self.tr("Grid"),
-                   self.CATEGORY: self.tr("Category"), self.RATING: self.tr("Rating"),
-                   self.STATUS: self.tr("Status"), self.STAFF: self.tr("Staff"),
-                   self.CHANNEL: self.tr("Channel"), self.NOTES: self.tr("Notes")}
+        headers = {
+            self.WHEN: self.tr("Collected (UTC)"),
+            self.GRID: self.tr("Grid"),
+            self.CATEGORY: self.tr("Category"),
+            self.RATING: self.tr("Rating"),
+            self.STATUS: self.tr("Status"),
+            self.STAFF: self.tr("Staff"),
+            self.CHANNEL: self.tr("Channel"),
+            self.NOTES: self.tr("Notes"),
+        }
         self._headers = [headers[c] for c in range(len(headers))]
         self.categories = {
-            "claims": self.tr("Claims"), "sales_inquiry": self.tr("Sales inquiry"),
-            "service_speed": self.tr("Service speed"), "attitude": self.tr("Attitude"),
-            "product_need": self.tr("Product need"), "complaint": self.tr("Complaint"),
-            "praise": self.tr("Praise"), "other": self.tr("Other")}
+            "claims": self.tr("Claims"),
+            "sales_inquiry": self.tr("Sales inquiry"),
+            "service_speed": self.tr("Service speed"),
+            "attitude": self.tr("Attitude"),
+            "product_need": self.tr("Product need"),
+            "complaint": self.tr("Complaint"),
+            "praise": self.tr("Praise"),
+            "other": self.tr("Other"),
+        }
         self.statuses = {OPEN: self.tr("Open"), RESOLVED: self.tr("Resolved")}
-        self.channels = {"visit": self.tr("Visit"), "phone": self.tr("Phone"),
-                         "outlet": self.tr("Outlet"), "online": self.tr("Online")}
+        self.channels = {
+            "visit": self.tr("Visit"),
+            "phone": self.tr("Phone"),
+            "outlet": self.tr("Outlet"),
+            "online": self.tr("Online"),
+        }
         self._sort = (self.WHEN, Qt.SortOrder.DescendingOrder)
 
     def set_data(self, data: Optional[FeedbackData], records: Sequence[int] = ()) -> None:
@@ -315,8 +345,7 @@ class FeedbackTableModel(_SortedModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if d.status[record] == RESOLVED:
                 return QBrush(_RESOLVED_COLOUR)
-            if column == self.RATING and d.rating[record] is not None \
-                    and d.rating[record] <= 2:
+            if column == self.RATING and d.rating[record] is not None and d.rating[record] <= 2:
                 return QBrush(_LOW_RATING_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.NOTES and d.notes[record]:
@@ -330,10 +359,11 @@ class FeedbackTableModel(_SortedModel):
         keys = {
             self.WHEN: d.collected.__getitem__,  # (ties stay in fid order)
             self.GRID: lambda r: (d.grid[r], d.collected[r]),
-            self.CATEGORY: lambda r: (self.categories.get(d.category[r], d.category[r]),
-                                      d.collected[r]),
-            self.RATING: lambda r: (-1.0 if d.rating[r] is None else d.rating[r],
-                                    d.collected[r]),
+            self.CATEGORY: lambda r: (
+                self.categories.get(d.category[r], d.category[r]),
+                d.collected[r],
+            ),
+            self.RATING: lambda r: (-1.0 if d.rating[r] is None else d.rating[r], d.collected[r]),
             self.STATUS: lambda r: (d.status[r] == RESOLVED, d.collected[r]),
             self.STAFF: lambda r: (d.staff[r], d.collected[r]),
             self.CHANNEL: lambda r: (d.channel[r], d.collected[r]),
@@ -349,8 +379,12 @@ class GridSummaryModel(_SortedModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._headers = [self.tr("Grid"), self.tr("Feedback"), self.tr("Open"),
-                         self.tr("Average rating")]
+        self._headers = [
+            self.tr("Grid"),
+            self.tr("Feedback"),
+            self.tr("Open"),
+            self.tr("Average rating"),
+        ]
         self._sort = (self.GRID, Qt.SortOrder.AscendingOrder)
 
     def set_summary(self, rows: Sequence[GridSummary]) -> None:
@@ -383,8 +417,12 @@ class GridSummaryModel(_SortedModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.GRID:
             return _RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.AVERAGE \
-                and row.average_rating is not None and row.average_rating < 3:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == self.AVERAGE
+            and row.average_rating is not None
+            and row.average_rating < 3
+        ):
             return QBrush(_LOW_RATING_COLOUR)
         return None
 
@@ -393,7 +431,9 @@ class GridSummaryModel(_SortedModel):
             self.GRID: lambda s: s.grid_id,
             self.COUNT: lambda s: (s.count, s.grid_id),
             self.OPEN_COUNT: lambda s: (s.open, s.grid_id),
-            self.AVERAGE: lambda s: (-1.0 if s.average_rating is None else s.average_rating,
-                                     s.grid_id),
+            self.AVERAGE: lambda s: (
+                -1.0 if s.average_rating is None else s.average_rating,
+                s.grid_id,
+            ),
         }
         return keys[column]

@@ -24,8 +24,20 @@ PROJECT, PACKAGE = "project", "field_package"
 MANIFEST = getattr(schema, "MANIFEST_TABLE", "sg_manifest")
 
 #: Columns of the feedback layer the dock reads (missing ones read as NULL).
-COLUMNS = ("fid", "uuid", "grid_id", "staff_id", "collected_at", "category", "channel",
-           "rating", "notes", "status", "resolved_at", "rev")
+COLUMNS = (
+    "fid",
+    "uuid",
+    "grid_id",
+    "staff_id",
+    "collected_at",
+    "category",
+    "channel",
+    "rating",
+    "notes",
+    "status",
+    "resolved_at",
+    "rev",
+)
 
 #: One row's status as stored: ``(fid, status, resolved_at)``.
 StatusRow = Tuple[int, Optional[str], Optional[str]]
@@ -86,9 +98,13 @@ class FeedbackStore(ProjectStore):
         # is opened too, so the same attributes are set here.
         kind = file_kind(path)
         if kind is None:
-            raise StoreError(translate(
-                "FeedbackStore", "{path} is neither a Service Grid project nor a field "
-                "package (it needs a feedback layer and sg_meta).").format(path=path))
+            raise StoreError(
+                translate(
+                    "FeedbackStore",
+                    "{path} is neither a Service Grid project nor a field "
+                    "package (it needs a feedback layer and sg_meta).",
+                ).format(path=path)
+            )
         self.kind = kind
         self.path = os.path.abspath(path)
         self.project = project or QgsProject.instance()
@@ -114,18 +130,28 @@ class FeedbackStore(ProjectStore):
             values = list(zip(*rows)) if rows else [()] * len(COLUMNS)
             snap.columns = {name: list(v) for name, v in zip(COLUMNS, values)}
             if "grid_id" in self._columns(con, "grids"):
-                snap.grid_ids = [str(g) for (g,) in con.execute(
-                    "SELECT DISTINCT grid_id FROM grids WHERE grid_id IS NOT NULL "
-                    "ORDER BY grid_id")]
+                snap.grid_ids = [
+                    str(g)
+                    for (g,) in con.execute(
+                        "SELECT DISTINCT grid_id FROM grids WHERE grid_id IS NOT NULL "
+                        "ORDER BY grid_id"
+                    )
+                ]
             staff_columns = self._columns(con, "staff")
             if "staff_id" in staff_columns:
                 name = "name" if "name" in staff_columns else "NULL"
-                snap.staff = [(str(s), n or "") for s, n in con.execute(
-                    "SELECT staff_id, {} FROM staff WHERE staff_id IS NOT NULL "
-                    "ORDER BY staff_id".format(name))]
+                snap.staff = [
+                    (str(s), n or "")
+                    for s, n in con.execute(
+                        "SELECT staff_id, {} FROM staff WHERE staff_id IS NOT NULL "
+                        "ORDER BY staff_id".format(name)
+                    )
+                ]
             if self._columns(con, MANIFEST) >= {"key", "value"}:
-                snap.manifest = {str(k): "" if v is None else str(v) for k, v in con.execute(
-                    "SELECT key, value FROM {}".format(MANIFEST))}
+                snap.manifest = {
+                    str(k): "" if v is None else str(v)
+                    for k, v in con.execute("SELECT key, value FROM {}".format(MANIFEST))
+                }
         finally:
             con.rollback()
         return snap
@@ -136,10 +162,15 @@ class FeedbackStore(ProjectStore):
         found = []
         fids = [int(f) for f in fids]
         for start in range(0, len(fids), 900):
-            chunk = fids[start:start + 900]
-            found.extend(con.execute(
-                "SELECT fid, status, resolved_at FROM feedback WHERE fid IN ({})".format(
-                    ",".join("?" * len(chunk))), chunk).fetchall())
+            chunk = fids[start : start + 900]
+            found.extend(
+                con.execute(
+                    "SELECT fid, status, resolved_at FROM feedback WHERE fid IN ({})".format(
+                        ",".join("?" * len(chunk))
+                    ),
+                    chunk,
+                ).fetchall()
+            )
         return found
 
     # ------------------------------------------------------------------ writing
@@ -163,14 +194,17 @@ class FeedbackStore(ProjectStore):
             with self._ogr_table("feedback") as (dataset, _lyr):
                 for (status, resolved_at), fids in groups.items():
                     for start in range(0, len(fids), 500):
-                        chunk = fids[start:start + 500]
+                        chunk = fids[start : start + 500]
                         dataset.ExecuteSQL(
                             "UPDATE feedback SET status = {status}, resolved_at = {resolved}, "
                             "rev = COALESCE(rev, 0) + 1, updated_at = {now} "
                             "WHERE fid IN ({fids})".format(
                                 status=self._literal(status),
-                                resolved=self._literal(resolved_at), now=self._literal(now),
-                                fids=",".join(str(f) for f in chunk)))
+                                resolved=self._literal(resolved_at),
+                                now=self._literal(now),
+                                fids=",".join(str(f) for f in chunk),
+                            )
+                        )
                         count += len(chunk)
         finally:
             self.writing = False

@@ -21,8 +21,11 @@ UNCOVERED, UNDERSTAFFED, STAFFED, OVERSTAFFED = "uncovered", "understaffed", "st
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_STATUS_COLOURS = {UNCOVERED: QColor(244, 199, 195), UNDERSTAFFED: QColor(252, 229, 193),
-                   OVERSTAFFED: QColor(207, 226, 243)}
+_STATUS_COLOURS = {
+    UNCOVERED: QColor(244, 199, 195),
+    UNDERSTAFFED: QColor(252, 229, 193),
+    OVERSTAFFED: QColor(207, 226, 243),
+}
 OVERLOAD_COLOUR = QColor(200, 40, 40)
 
 
@@ -50,16 +53,19 @@ class DockData:
         self.density_class: List[Optional[str]] = list(grids.get("density_class", []))
         self.income_tier: List[Optional[str]] = list(grids.get("income_tier", []))
         self.recommended: List[Optional[int]] = [
-            None if v is None else int(_number(v)) for v in grids.get("recommended_staff", [])]
-        self.outlet: List[Optional[str]] = [None if v in (None, "") else str(v)
-                                            for v in grids.get("outlet_id", [])]
+            None if v is None else int(_number(v)) for v in grids.get("recommended_staff", [])
+        ]
+        self.outlet: List[Optional[str]] = [
+            None if v in (None, "") else str(v) for v in grids.get("outlet_id", [])
+        ]
         self.record_of_grid: Dict[str, int] = {g: i for i, g in enumerate(self.grid_ids)}
         self.record_of_fid: Dict[int, int] = {f: i for i, f in enumerate(self.fids)}
         self.staff: List[dict] = list(snapshot.staff)
         self.staff_by_id: Dict[str, dict] = {str(s["staff_id"]): s for s in self.staff}
         self.outlets: List[dict] = list(snapshot.outlets)
-        self.outlet_names: Dict[str, str] = {str(o["outlet_id"]): o.get("name") or ""
-                                             for o in self.outlets}
+        self.outlet_names: Dict[str, str] = {
+            str(o["outlet_id"]): o.get("name") or "" for o in self.outlets
+        }
         self.assignments: Dict[str, Assignment] = {}
         self.by_grid: Dict[str, Dict[str, List[Assignment]]] = defaultdict(dict)
         self.by_staff: Dict[str, Set[str]] = defaultdict(set)
@@ -213,20 +219,35 @@ class GridTableModel(ColumnTableModel):
         self._order: List[int] = []  # row → record
         self._row: List[int] = []  # record → row
         self._sort = (-1, Qt.SortOrder.AscendingOrder)
-        headers = {self.GRID: self.tr("Grid"), self.POPULATION: self.tr("Population"),
-                   self.RECOMMENDED: self.tr("Recommended"), self.ASSIGNED: self.tr("Assigned"),
-                   self.STAFF: self.tr("Staff"), self.OUTLET: self.tr("Outlet"),
-                   self.DENSITY: self.tr("Density"), self.INCOME: self.tr("Income tier"),
-                   self.NEST: self.tr("Nest")}
+        headers = {
+            self.GRID: self.tr("Grid"),
+            self.POPULATION: self.tr("Population"),
+            self.RECOMMENDED: self.tr("Recommended"),
+            self.ASSIGNED: self.tr("Assigned"),
+            self.STAFF: self.tr("Staff"),
+            self.OUTLET: self.tr("Outlet"),
+            self.DENSITY: self.tr("Density"),
+            self.INCOME: self.tr("Income tier"),
+            self.NEST: self.tr("Nest"),
+        }
         self._headers = [headers[column] for column in range(len(headers))]
-        self._density = {"urban_core": self.tr("Urban core"), "urban": self.tr("Urban"),
-                         "suburban": self.tr("Suburban"), "rural": self.tr("Rural")}
-        self._income = {"high": self.tr("High"), "middle": self.tr("Middle"),
-                        "basic": self.tr("Basic")}
-        self._status_tips = {UNCOVERED: self.tr("Nobody is assigned to this grid."),
-                             UNDERSTAFFED: self.tr("Fewer staff than recommended."),
-                             OVERSTAFFED: self.tr("More staff than recommended."),
-                             STAFFED: ""}
+        self._density = {
+            "urban_core": self.tr("Urban core"),
+            "urban": self.tr("Urban"),
+            "suburban": self.tr("Suburban"),
+            "rural": self.tr("Rural"),
+        }
+        self._income = {
+            "high": self.tr("High"),
+            "middle": self.tr("Middle"),
+            "basic": self.tr("Basic"),
+        }
+        self._status_tips = {
+            UNCOVERED: self.tr("Nobody is assigned to this grid."),
+            UNDERSTAFFED: self.tr("Fewer staff than recommended."),
+            OVERSTAFFED: self.tr("More staff than recommended."),
+            STAFFED: "",
+        }
 
     # ------------------------------------------------------------------ contents
 
@@ -328,15 +349,17 @@ class GridTableModel(ColumnTableModel):
         persistent = self.persistentIndexList()
         records = [self._order[i.row()] for i in persistent]
         key = self._key(column)
-        new_order = sorted(range(len(self.data_)), key=key,
-                           reverse=order == Qt.SortOrder.DescendingOrder)
+        new_order = sorted(
+            range(len(self.data_)), key=key, reverse=order == Qt.SortOrder.DescendingOrder
+        )
         self._order = new_order
         row = [0] * len(new_order)
         for position, record in enumerate(new_order):
             row[record] = position
         self._row = row
         self.changePersistentIndexList(
-            persistent, [self.index(row[r], i.column()) for r, i in zip(records, persistent)])
+            persistent, [self.index(row[r], i.column()) for r, i in zip(records, persistent)]
+        )
         self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
 
 
@@ -387,9 +410,15 @@ class GridFilterProxy(QSortFilterProxyModel):
             elif status != self._status:
                 return False
         if self._text:
-            haystack = " ".join((d.grid_ids[record], d.nests[record], d.outlet[record] or "",
-                                 d.outlet_label(d.outlet[record]),
-                                 " ".join(d.staff_label(s) for s in d.staff_on(record))))
+            haystack = " ".join(
+                (
+                    d.grid_ids[record],
+                    d.nests[record],
+                    d.outlet[record] or "",
+                    d.outlet_label(d.outlet[record]),
+                    " ".join(d.staff_label(s) for s in d.staff_on(record)),
+                )
+            )
             return self._text in haystack.lower()
         return True
 
@@ -406,13 +435,23 @@ class StaffTableModel(ColumnTableModel):
         super().__init__(parent)
         self.data_: Optional[DockData] = None
         self.highlight: Set[str] = set()
-        headers = {self.ID: self.tr("Staff id"), self.NAME: self.tr("Name"),
-                   self.USE: self.tr("Use"), self.LOAD: self.tr("Assigned people"),
-                   self.CAPACITY: self.tr("Capacity"), self.GRIDS: self.tr("Grids"),
-                   self.ROLE: self.tr("Role"), self.OUTLET: self.tr("Outlet")}
+        headers = {
+            self.ID: self.tr("Staff id"),
+            self.NAME: self.tr("Name"),
+            self.USE: self.tr("Use"),
+            self.LOAD: self.tr("Assigned people"),
+            self.CAPACITY: self.tr("Capacity"),
+            self.GRIDS: self.tr("Grids"),
+            self.ROLE: self.tr("Role"),
+            self.OUTLET: self.tr("Outlet"),
+        }
         self._headers = [headers[column] for column in range(len(headers))]
-        self._roles = {"agent": self.tr("Agent"), "claims": self.tr("Claims"),
-                       "service": self.tr("Service"), "manager": self.tr("Manager")}
+        self._roles = {
+            "agent": self.tr("Agent"),
+            "claims": self.tr("Claims"),
+            "service": self.tr("Service"),
+            "manager": self.tr("Manager"),
+        }
 
     def set_data(self, data: Optional[DockData]) -> None:
         self.beginResetModel()
@@ -482,8 +521,9 @@ class StaffTableModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             grids = sorted(self.data_.by_staff.get(staff_id, ()))
             if grids:
-                return self.tr("Grids: {grids}").format(grids=", ".join(grids[:30]) + (
-                    " …" if len(grids) > 30 else ""))
+                return self.tr("Grids: {grids}").format(
+                    grids=", ".join(grids[:30]) + (" …" if len(grids) > 30 else "")
+                )
         return None
 
 

@@ -36,8 +36,12 @@ class QgisLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            QgsMessageLog.logMessage(self.format(record), TAG, qgis_level(record.levelno),
-                                     notifyUser=record.levelno >= logging.WARNING)
+            QgsMessageLog.logMessage(
+                self.format(record),
+                TAG,
+                qgis_level(record.levelno),
+                notifyUser=record.levelno >= logging.WARNING,
+            )
         except Exception:  # noqa: BLE001 (a log handler must never raise)
             self.handleError(record)
 
@@ -55,8 +59,7 @@ class _MessageBarBridge(QObject):
 
     def _show(self, title: str, text: str, level: int, duration: int) -> None:
         if self._iface is not None:
-            self._iface.messageBar().pushMessage(title, text, Qgis.MessageLevel(level),
-                                                 duration)
+            self._iface.messageBar().pushMessage(title, text, Qgis.MessageLevel(level), duration)
 
 
 _handler: Optional[QgisLogHandler] = None
@@ -89,11 +92,15 @@ def teardown() -> None:
         _bridge = None
 
 
-def push_message(text: str, level=Qgis.MessageLevel.Info, title: str = TAG,
-                 duration: int = 5) -> None:
+def push_message(
+    text: str, level=Qgis.MessageLevel.Info, title: str = TAG, duration: int = 5
+) -> None:
     """Show ``text`` in the QGIS message bar (from any thread) and log it."""
     logging.getLogger(ROOT_LOGGER).log(
-        {Qgis.MessageLevel.Critical: logging.ERROR,
-         Qgis.MessageLevel.Warning: logging.WARNING}.get(level, logging.INFO), text)
+        {Qgis.MessageLevel.Critical: logging.ERROR, Qgis.MessageLevel.Warning: logging.WARNING}.get(
+            level, logging.INFO
+        ),
+        text,
+    )
     if _bridge is not None:
         _bridge.message.emit(title, text, int(level), duration)

@@ -13,8 +13,9 @@ from ..algorithms.base import ICON_PATH
 from . import log
 from .settings import Settings
 
-FORM, _BASE = uic.loadUiType(os.path.join(os.path.dirname(os.path.dirname(__file__)),
-                                          "forms", "options_page.ui"))
+FORM, _BASE = uic.loadUiType(
+    os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "options_page.ui")
+)
 PAGE_NAME = "serviceGridOptions"
 
 
@@ -25,8 +26,11 @@ class ServiceGridOptionsPage(QgsOptionsPageWidget, FORM):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName(PAGE_NAME)
-        for code, label in (("auto", self.tr("Same as QGIS")), ("zh_CN", "中文"),
-                            ("en", "English")):
+        for code, label in (
+            ("auto", self.tr("Same as QGIS")),
+            ("zh_CN", "中文"),
+            ("en", "English"),
+        ):
             self.languageCombo.addItem(label, code)
         self.load(Settings.load())
 

@@ -17,8 +17,9 @@ from .options import ServiceGridOptionsFactory
 from .settings import Settings
 
 LOG = logging.getLogger(__name__)
-FEEDBACK_ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons",
-                             "feedback.svg")
+FEEDBACK_ICON = os.path.join(
+    os.path.dirname(os.path.dirname(__file__)), "resources", "icons", "feedback.svg"
+)
 SAMPLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "sample")
 
 
@@ -68,30 +69,53 @@ class ServiceGridPlugin:
         self.menu.setObjectName("serviceGridMenu")
         self.toolbar = self.iface.addToolBar(title)
         self.toolbar.setObjectName("serviceGridToolbar")
-        self._add_action("create", self.tr("Create project…"), self.create_project,
-                         self.tr("Create a service-grid project GeoPackage from your units"),
-                         toolbar=True)
-        self._add_action("open", self.tr("Open project GeoPackage…"), self.open_project_dialog,
-                         self.tr("Open the project stored in a service-grid GeoPackage"),
-                         toolbar=True)
-        self._add_action("sample", self.tr("Open sample city data"), self.open_sample,
-                         self.tr("Add the bundled sample city layers to the map"))
+        self._add_action(
+            "create",
+            self.tr("Create project…"),
+            self.create_project,
+            self.tr("Create a service-grid project GeoPackage from your units"),
+            toolbar=True,
+        )
+        self._add_action(
+            "open",
+            self.tr("Open project GeoPackage…"),
+            self.open_project_dialog,
+            self.tr("Open the project stored in a service-grid GeoPackage"),
+            toolbar=True,
+        )
+        self._add_action(
+            "sample",
+            self.tr("Open sample city data"),
+            self.open_sample,
+            self.tr("Add the bundled sample city layers to the map"),
+        )
         self.staff_action = self._add_action(
-            "staff", self.tr("Staff and outlets…"), self.toggle_staff_dock,
+            "staff",
+            self.tr("Staff and outlets…"),
+            self.toggle_staff_dock,
             self.tr("Assign staff and outlets to grids, see workloads and warnings"),
-            toolbar=True)
+            toolbar=True,
+        )
         self.staff_action.setCheckable(True)
         self.feedback_action = self._add_action(
-            "feedback", self.tr("Customer feedback…"), self.toggle_feedback_dock,
+            "feedback",
+            self.tr("Customer feedback…"),
+            self.toggle_feedback_dock,
             self.tr("Log and review customer feedback, resolve it, sync field packages"),
-            toolbar=True)
+            toolbar=True,
+        )
         self.feedback_action.setIcon(QIcon(FEEDBACK_ICON))
         self.feedback_action.setCheckable(True)
         self.menu.addSeparator()
-        self._add_action("toolbox", self.tr("Service Grid tools in Processing"),
-                         self.show_toolbox, self.tr("Show the Service Grid algorithms"))
-        self._add_action("options", self.tr("Options…"), self.show_options,
-                         self.tr("Service Grid settings"))
+        self._add_action(
+            "toolbox",
+            self.tr("Service Grid tools in Processing"),
+            self.show_toolbox,
+            self.tr("Show the Service Grid algorithms"),
+        )
+        self._add_action(
+            "options", self.tr("Options…"), self.show_options, self.tr("Service Grid settings")
+        )
         menubar = self.iface.mainWindow().menuBar()
         help_menu = self.iface.helpMenu() if hasattr(self.iface, "helpMenu") else None
         if help_menu is not None and help_menu.menuAction() in menubar.actions():
@@ -193,16 +217,21 @@ class ServiceGridPlugin:
         path = (results or {}).get("OUTPUT")
         if path and os.path.exists(path):
             answer = QMessageBox.question(
-                self.iface.mainWindow(), self.tr("Service Grid"),
-                self.tr("The project was created:\n{}\n\nOpen it now?").format(path))
+                self.iface.mainWindow(),
+                self.tr("Service Grid"),
+                self.tr("The project was created:\n{}\n\nOpen it now?").format(path),
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 self.open_project(path)
 
     def open_project_dialog(self):
         settings = Settings.load()
         path, _filter = QFileDialog.getOpenFileName(
-            self.iface.mainWindow(), self.tr("Open service-grid project"),
-            settings.last_project, self.tr("GeoPackage (*.gpkg)"))
+            self.iface.mainWindow(),
+            self.tr("Open service-grid project"),
+            settings.last_project,
+            self.tr("GeoPackage (*.gpkg)"),
+        )
         if path:
             self.open_project(path)
 
@@ -216,9 +245,12 @@ class ServiceGridPlugin:
             settings.save()
             log.push_message(self.tr("Opened {}").format(path))
         else:
-            log.push_message(self.tr(
-                "{} holds no Service Grid project. Create one with 'Create project…'.").format(
-                    path), log.Qgis.MessageLevel.Warning)
+            log.push_message(
+                self.tr(
+                    "{} holds no Service Grid project. Create one with 'Create project…'."
+                ).format(path),
+                log.Qgis.MessageLevel.Warning,
+            )
         return ok
 
     def open_sample(self):

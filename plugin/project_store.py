@@ -82,8 +82,16 @@ class Snapshot:
     assignments: List[Assignment] = field(default_factory=list)
 
 
-GRID_COLUMNS = ("fid", "grid_id", "nest", "population", "density_class", "income_tier",
-                "recommended_staff", "outlet_id")
+GRID_COLUMNS = (
+    "fid",
+    "grid_id",
+    "nest",
+    "population",
+    "density_class",
+    "income_tier",
+    "recommended_staff",
+    "outlet_id",
+)
 
 
 class ProjectStore:
@@ -91,9 +99,13 @@ class ProjectStore:
 
     def __init__(self, path: str, project: Optional[QgsProject] = None):
         if not gpkg.is_project(path):
-            raise StoreError(translate(
-                "ProjectStore", "{path} is not a Service Grid project GeoPackage. Create one "
-                "with 'Create project…' first.").format(path=path))
+            raise StoreError(
+                translate(
+                    "ProjectStore",
+                    "{path} is not a Service Grid project GeoPackage. Create one "
+                    "with 'Create project…' first.",
+                ).format(path=path)
+            )
         self.path = os.path.abspath(path)
         self.project = project or QgsProject.instance()
         self._private: Dict[str, QgsVectorLayer] = {}
@@ -129,9 +141,11 @@ class ProjectStore:
         if layer is None:
             layer = QgsVectorLayer(layer_uri(self.path, table), table, "ogr")
             if not layer.isValid():
-                raise StoreError(translate(
-                    "ProjectStore", "Cannot open the table {table} of {path}.").format(
-                        table=table, path=self.path))
+                raise StoreError(
+                    translate("ProjectStore", "Cannot open the table {table} of {path}.").format(
+                        table=table, path=self.path
+                    )
+                )
             self._private[table] = layer
         return layer
 
@@ -142,8 +156,7 @@ class ProjectStore:
 
     def unsaved_layers(self) -> List[str]:
         """Names of the file's layers with edits not yet saved."""
-        return [lyr.name() for lyr in self.file_layers()
-                if lyr.isEditable() and lyr.isModified()]
+        return [lyr.name() for lyr in self.file_layers() if lyr.isEditable() and lyr.isModified()]
 
     def reload_layers(self) -> None:
         """Make every layer of the file read it again (after another program wrote it)."""
@@ -171,10 +184,13 @@ class ProjectStore:
         snap.outlets = self._dicts(con, "outlets", schema.OUTLETS.field_names(), "outlet_id")
         if self._columns(con, "assignments"):
             snap.assignments = [
-                Assignment(u or "", str(s), str(g), r, a or "", f) for f, u, s, g, r, a in
-                con.execute("SELECT fid, uuid, staff_id, grid_id, role, assigned_at FROM "
-                            "assignments WHERE staff_id IS NOT NULL AND grid_id IS NOT NULL "
-                            "ORDER BY fid")]
+                Assignment(u or "", str(s), str(g), r, a or "", f)
+                for f, u, s, g, r, a in con.execute(
+                    "SELECT fid, uuid, staff_id, grid_id, role, assigned_at FROM "
+                    "assignments WHERE staff_id IS NOT NULL AND grid_id IS NOT NULL "
+                    "ORDER BY fid"
+                )
+            ]
         return snap
 
     def _connection(self) -> sqlite3.Connection:
@@ -201,8 +217,11 @@ class ProjectStore:
         if not columns:
             return []
         select = ", ".join('"{}"'.format(c) if c in columns else "NULL" for c in names)
-        rows = con.execute('SELECT {} FROM "{}" ORDER BY "{}"'.format(
-            select, table, order if order in columns else "rowid")).fetchall()
+        rows = con.execute(
+            'SELECT {} FROM "{}" ORDER BY "{}"'.format(
+                select, table, order if order in columns else "rowid"
+            )
+        ).fetchall()
         return [dict(zip(names, r)) for r in rows]
 
     # ------------------------------------------------------------------ writing
@@ -213,13 +232,19 @@ class ProjectStore:
         layer = self.layer(table)
         keep_editing = layer.isEditable()
         if keep_editing and layer.isModified():
-            raise StoreError(translate(
-                "ProjectStore", "The layer '{layer}' has edits that are not saved. Save or "
-                "discard them first (Layer ▸ Toggle Editing).").format(layer=layer.name()))
+            raise StoreError(
+                translate(
+                    "ProjectStore",
+                    "The layer '{layer}' has edits that are not saved. Save or "
+                    "discard them first (Layer ▸ Toggle Editing).",
+                ).format(layer=layer.name())
+            )
         if not keep_editing and not layer.startEditing():
-            raise StoreError(translate(
-                "ProjectStore", "The layer '{layer}' cannot be edited: is {path} read-only?"
-            ).format(layer=layer.name(), path=self.path))
+            raise StoreError(
+                translate(
+                    "ProjectStore", "The layer '{layer}' cannot be edited: is {path} read-only?"
+                ).format(layer=layer.name(), path=self.path)
+            )
         self.writing = True
         try:
             try:
@@ -230,9 +255,11 @@ class ProjectStore:
             if not layer.commitChanges(not keep_editing):
                 errors = "; ".join(layer.commitErrors())
                 layer.rollBack(not keep_editing)
-                raise StoreError(translate(
-                    "ProjectStore", "Could not save the change to {path}: {errors}").format(
-                        path=self.path, errors=errors))
+                raise StoreError(
+                    translate(
+                        "ProjectStore", "Could not save the change to {path}: {errors}"
+                    ).format(path=self.path, errors=errors)
+                )
         finally:
             self.writing = False
 
@@ -249,15 +276,19 @@ class ProjectStore:
         try:
             ds = ogr.Open(self.path, 1)
         except RuntimeError as err:
-            raise StoreError(translate(
-                "ProjectStore", "Cannot write to {path}: {error}").format(
-                path=self.path, error=err)) from err
+            raise StoreError(
+                translate("ProjectStore", "Cannot write to {path}: {error}").format(
+                    path=self.path, error=err
+                )
+            ) from err
         try:
             lyr = ds.GetLayerByName(table)
             if lyr is None:
-                raise StoreError(translate(
-                    "ProjectStore", "{path} has no table {table}.").format(
-                        path=self.path, table=table))
+                raise StoreError(
+                    translate("ProjectStore", "{path} has no table {table}.").format(
+                        path=self.path, table=table
+                    )
+                )
             ds.StartTransaction()
             try:
                 yield ds, lyr
@@ -267,9 +298,11 @@ class ProjectStore:
             try:
                 ds.CommitTransaction()
             except RuntimeError as err:
-                raise StoreError(translate(
-                    "ProjectStore", "Could not save the change to {path}: {error}").format(
-                        path=self.path, error=err)) from err
+                raise StoreError(
+                    translate(
+                        "ProjectStore", "Could not save the change to {path}: {error}"
+                    ).format(path=self.path, error=err)
+                ) from err
         finally:
             ds = None  # noqa: F841 (closing the dataset releases the file)
         for layer in self.file_layers():
@@ -289,8 +322,9 @@ class ProjectStore:
         with self._ogr_table("assignments") as (_ds, lyr):
             defn = lyr.GetLayerDefn()
             uuid_i, staff_i, grid_i, role_i, when_i = (
-                defn.GetFieldIndex(name) for name in ("uuid", "staff_id", "grid_id", "role",
-                                                       "assigned_at"))
+                defn.GetFieldIndex(name)
+                for name in ("uuid", "staff_id", "grid_id", "role", "assigned_at")
+            )
             for row in rows:
                 feature = ogr.Feature(defn)
                 feature.SetFieldString(uuid_i, row.uuid)
@@ -312,9 +346,12 @@ class ProjectStore:
             return
         with self._ogr_table("assignments") as (dataset, _lyr):
             for start in range(0, len(uuids), 500):
-                chunk = uuids[start:start + 500]
-                dataset.ExecuteSQL("DELETE FROM assignments WHERE uuid IN ({})".format(
-                    ",".join("'{}'".format(u.replace("'", "''")) for u in chunk)))
+                chunk = uuids[start : start + 500]
+                dataset.ExecuteSQL(
+                    "DELETE FROM assignments WHERE uuid IN ({})".format(
+                        ",".join("'{}'".format(u.replace("'", "''")) for u in chunk)
+                    )
+                )
         for row in rows:
             row.fid = None
 
@@ -325,11 +362,15 @@ class ProjectStore:
         with self._editing("grids") as layer:
             index = layer.fields().indexOf("outlet_id")
             if index < 0:
-                raise StoreError(translate(
-                    "ProjectStore", "The grids of {path} have no outlet_id column.").format(
-                        path=self.path))
+                raise StoreError(
+                    translate(
+                        "ProjectStore", "The grids of {path} have no outlet_id column."
+                    ).format(path=self.path)
+                )
             for fid, value in zip(fids, outlet_ids):
                 if not layer.changeAttributeValue(int(fid), index, value):
-                    raise StoreError(translate(
-                        "ProjectStore", "Could not set the outlet of grid {fid}.").format(
-                            fid=fid))
+                    raise StoreError(
+                        translate("ProjectStore", "Could not set the outlet of grid {fid}.").format(
+                            fid=fid
+                        )
+                    )

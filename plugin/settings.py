@@ -31,8 +31,7 @@ class Settings:
         values = {}
         for f in fields(cls):
             default = f.default
-            values[f.name] = store.value("{}/{}".format(GROUP, f.name), default,
-                                         type=type(default))
+            values[f.name] = store.value("{}/{}".format(GROUP, f.name), default, type=type(default))
         return cls(**values)
 
     def save(self) -> None:

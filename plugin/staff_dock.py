@@ -47,8 +47,9 @@ from .staff_editor import StaffEditor
 from .workload_chart import Bar, GridBalanceChart, WorkloadChart
 
 LOG = logging.getLogger(__name__)
-FORM, _BASE = uic.loadUiType(os.path.join(os.path.dirname(os.path.dirname(__file__)),
-                                          "forms", "staff_dock.ui"))
+FORM, _BASE = uic.loadUiType(
+    os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "staff_dock.ui")
+)
 
 ALLOCATE = "servicegrid:allocatestaff"
 SITE = "servicegrid:siteoutlets"
@@ -82,10 +83,12 @@ class StaffDock(ServiceGridDock, FORM):
         self.gridTable.selectionModel().selectionChanged.connect(self._table_selection_changed)
         self.gridTable.doubleClicked.connect(lambda _index: self.zoom_to_selected(flash=True))
         self.gridFilter.textChanged.connect(self._filter_changed)
-        for code, label in ((GridFilterProxy.ALL, self.tr("All grids")),
-                            (UNCOVERED, self.tr("No staff")),
-                            (UNDERSTAFFED, self.tr("Fewer staff than recommended")),
-                            (OVERSTAFFED, self.tr("More staff than recommended"))):
+        for code, label in (
+            (GridFilterProxy.ALL, self.tr("All grids")),
+            (UNCOVERED, self.tr("No staff")),
+            (UNDERSTAFFED, self.tr("Fewer staff than recommended")),
+            (OVERSTAFFED, self.tr("More staff than recommended")),
+        ):
             self.statusCombo.addItem(label, code)
         self.statusCombo.currentIndexChanged.connect(self._filter_changed)
         self.zoomButton.setIcon(QgsApplication.getThemeIcon("/mActionZoomToSelected.svg"))
@@ -166,8 +169,10 @@ class StaffDock(ServiceGridDock, FORM):
         return project_files(QgsProject.instance())
 
     def _nothing_loaded_text(self) -> str:
-        return self.tr("No Service Grid project is loaded. Open one (Service Grid ▸ Open "
-                       "project GeoPackage…) or choose its GeoPackage above.")
+        return self.tr(
+            "No Service Grid project is loaded. Open one (Service Grid ▸ Open "
+            "project GeoPackage…) or choose its GeoPackage above."
+        )
 
     def _busy_text(self) -> str:
         return self.tr("Wait until the running task has finished.")
@@ -247,8 +252,7 @@ class StaffDock(ServiceGridDock, FORM):
         """Add the GeoPackage's grids layer (with its stored style) to the map."""
         if self.store is None:
             return
-        layer = QgsVectorLayer(layer_uri(self.store.path, "grids"), schema.GRIDS.title_zh,
-                               "ogr")
+        layer = QgsVectorLayer(layer_uri(self.store.path, "grids"), schema.GRIDS.title_zh, "ogr")
         if layer.isValid():
             QgsProject.instance().addMapLayer(layer)
 
@@ -263,7 +267,8 @@ class StaffDock(ServiceGridDock, FORM):
         try:
             self.gridTable.selectionModel().select(
                 self.grid_proxy.mapSelectionFromSource(selection),
-                _SELECT.ClearAndSelect | _SELECT.Rows)
+                _SELECT.ClearAndSelect | _SELECT.Rows,
+            )
         finally:
             self._syncing = False
         if rows:
@@ -275,8 +280,10 @@ class StaffDock(ServiceGridDock, FORM):
         if self._syncing or self.data is None:
             return
         proxy, model = self.grid_proxy, self.grid_model
-        self.selected = sorted(model.record(proxy.mapToSource(i).row())
-                               for i in self.gridTable.selectionModel().selectedRows(0))
+        self.selected = sorted(
+            model.record(proxy.mapToSource(i).row())
+            for i in self.gridTable.selectionModel().selectedRows(0)
+        )
         self._push_selection_to_map()
         self._selection_updated()
 
@@ -295,7 +302,8 @@ class StaffDock(ServiceGridDock, FORM):
                 selection.select(self.staff_model.index(row, 0), self.staff_model.index(row, 0))
         self.staffTable.selectionModel().select(
             self.staff_proxy.mapSelectionFromSource(selection),
-            _SELECT.ClearAndSelect | _SELECT.Rows)
+            _SELECT.ClearAndSelect | _SELECT.Rows,
+        )
 
     def selected_staff(self) -> List[str]:
         return self.staff_proxy.selected_staff(self.staffTable.selectionModel().selectedRows(0))
@@ -315,10 +323,12 @@ class StaffDock(ServiceGridDock, FORM):
             people = sum(d.population[r] for r in self.selected)
             visible = len(self.gridTable.selectionModel().selectedRows(0))
             text = self.tr("{count} grids selected ({people:,} people).").format(
-                count=len(self.selected), people=people)
+                count=len(self.selected), people=people
+            )
             if visible < len(self.selected):
                 text += " " + self.tr("{hidden} hidden by the filter.").format(
-                    hidden=len(self.selected) - visible)
+                    hidden=len(self.selected) - visible
+                )
             self.selectionLabel.setText(text)
             on_selected = set()
             for r in self.selected:
@@ -410,16 +420,24 @@ class StaffDock(ServiceGridDock, FORM):
         load = d.workload()
         known = [str(s["staff_id"]) for s in d.staff]
         extra = sorted(set(load) - set(known))  # assigned ids missing from the roster
-        self.workload_chart.set_bars([Bar(s, d.staff_label(s), load.get(s, 0.0), d.capacity(s))
-                                      for s in known + extra])
+        self.workload_chart.set_bars(
+            [Bar(s, d.staff_label(s), load.get(s, 0.0), d.capacity(s)) for s in known + extra]
+        )
         counts = d.status_counts()
         self.balance_chart.set_counts(counts)
         self.warningsLabel.setText(self.warnings_html())
-        self.summaryLabel.setText(self.tr(
-            "{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · "
-            "{outlets} outlets").format(
-                grids=len(d), people=sum(d.population), staff=len(d.staff),
-                assigned=sum(1 for s in known if d.by_staff.get(s)), outlets=len(d.outlets)))
+        self.summaryLabel.setText(
+            self.tr(
+                "{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · "
+                "{outlets} outlets"
+            ).format(
+                grids=len(d),
+                people=sum(d.population),
+                staff=len(d.staff),
+                assigned=sum(1 for s in known if d.by_staff.get(s)),
+                outlets=len(d.outlets),
+            )
+        )
 
     def warnings_html(self) -> str:
         """The warnings shown on the Workload tab (rich text)."""
@@ -427,28 +445,39 @@ class StaffDock(ServiceGridDock, FORM):
         if d is None:
             return ""
         if not len(d):
-            return self.tr("This project has no grids yet: build them with Build service "
-                           "grids first.")
+            return self.tr(
+                "This project has no grids yet: build them with Build service grids first."
+            )
         parts = []
         uncovered = d.uncovered()
         if uncovered:
-            parts.append(self.tr(
-                "⚠ <b>Grids without staff: {count}</b> ({ids}). <a href=\"uncovered\">Select "
-                "them</a>").format(count=len(uncovered), ids=html.escape(
-                    format_ids([d.grid_ids[r] for r in uncovered], limit=8))))
+            parts.append(
+                self.tr(
+                    '⚠ <b>Grids without staff: {count}</b> ({ids}). <a href="uncovered">Select '
+                    "them</a>"
+                ).format(
+                    count=len(uncovered),
+                    ids=html.escape(format_ids([d.grid_ids[r] for r in uncovered], limit=8)),
+                )
+            )
         over = d.overloaded()
         if over:
             load = d.workload()
-            names = ["{} ({:.0%})".format(d.staff_label(s), load[s] / d.capacity(s))
-                     for s in over]
-            parts.append(self.tr(
-                "⚠ <b style=\"color:#c82828\">Staff over capacity: {count}</b> ({names}). "
-                "<a href=\"overloaded\">Select their grids</a>").format(
-                    count=len(over), names=html.escape(format_ids(names, limit=6))))
+            names = ["{} ({:.0%})".format(d.staff_label(s), load[s] / d.capacity(s)) for s in over]
+            parts.append(
+                self.tr(
+                    '⚠ <b style="color:#c82828">Staff over capacity: {count}</b> ({names}). '
+                    '<a href="overloaded">Select their grids</a>'
+                ).format(count=len(over), names=html.escape(format_ids(names, limit=6)))
+            )
         under = d.status_counts()[UNDERSTAFFED]
         if under:
-            parts.append(self.tr("Grids with fewer staff than recommended: {count}. "
-                                 "<a href=\"understaffed\">Show them</a>").format(count=under))
+            parts.append(
+                self.tr(
+                    "Grids with fewer staff than recommended: {count}. "
+                    '<a href="understaffed">Show them</a>'
+                ).format(count=under)
+            )
         if not uncovered and not over:
             parts.insert(0, self.tr("✓ Every grid has staff and nobody is over capacity."))
         return "<br>".join(parts)
@@ -472,11 +501,13 @@ class StaffDock(ServiceGridDock, FORM):
         """Take the algorithms' defaults (they may be registered after the dock opened)."""
         allocate = parameter_names(ALLOCATE)
         site = parameter_names(SITE)
-        for names, key, spin in ((allocate, "TOTAL_STAFF", self.totalStaffSpin),
-                                 (allocate, "MIN_STAFF_PER_GRID", self.minStaffSpin),
-                                 (allocate, "STAFF_CAPACITY", self.capacitySpin),
-                                 (site, "NEW_OUTLETS", self.newOutletsSpin),
-                                 (site, "SERVICE_RADIUS", self.radiusSpin)):
+        for names, key, spin in (
+            (allocate, "TOTAL_STAFF", self.totalStaffSpin),
+            (allocate, "MIN_STAFF_PER_GRID", self.minStaffSpin),
+            (allocate, "STAFF_CAPACITY", self.capacitySpin),
+            (site, "NEW_OUTLETS", self.newOutletsSpin),
+            (site, "SERVICE_RADIUS", self.radiusSpin),
+        ):
             definition = names.get(key)
             spin.setEnabled(definition is not None or not names)
             if definition is None:
@@ -516,9 +547,11 @@ class StaffDock(ServiceGridDock, FORM):
         """Parameters of allocatestaff for this project and the dock's settings."""
         params = self._base_parameters(ALLOCATE)
         names = parameter_names(ALLOCATE)
-        for key, spin in (("TOTAL_STAFF", self.totalStaffSpin),
-                          ("MIN_STAFF_PER_GRID", self.minStaffSpin),
-                          ("STAFF_CAPACITY", self.capacitySpin)):
+        for key, spin in (
+            ("TOTAL_STAFF", self.totalStaffSpin),
+            ("MIN_STAFF_PER_GRID", self.minStaffSpin),
+            ("STAFF_CAPACITY", self.capacitySpin),
+        ):
             if key in names:
                 params[key] = spin.value()
         return params
@@ -545,37 +578,47 @@ class StaffDock(ServiceGridDock, FORM):
         copy in a temporary GeoPackage (memory layers, databases)."""
         if layer.providerType() == "ogr":
             return layer.source()
-        path = os.path.join(self._scratch_folder("service-grid-dock-"),
-                            "{}.gpkg".format(layer.id()))
+        path = os.path.join(
+            self._scratch_folder("service-grid-dock-"), "{}.gpkg".format(layer.id())
+        )
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
         options.layerName = "candidates"
         if os.path.exists(path):
             os.remove(path)
         error = QgsVectorFileWriter.writeAsVectorFormatV3(
-            layer, path, QgsProject.instance().transformContext(), options)
+            layer, path, QgsProject.instance().transformContext(), options
+        )
         if error[0] != QgsVectorFileWriter.WriterError.NoError:
-            raise StoreError(self.tr("Cannot copy the layer {layer} for the task: {error}")
-                             .format(layer=layer.name(), error=error[1]))
+            raise StoreError(
+                self.tr("Cannot copy the layer {layer} for the task: {error}").format(
+                    layer=layer.name(), error=error[1]
+                )
+            )
         return "{}|layername=candidates".format(path)
 
     def run_allocate(self):
         """Run allocatestaff on this project in the background; returns the task."""
         if self.store is None:
             return None
-        return self._start(ALLOCATE, self.allocate_parameters(),
-                           self.tr("Service Grid: allocating staff"))
+        return self._start(
+            ALLOCATE, self.allocate_parameters(), self.tr("Service Grid: allocating staff")
+        )
 
     def run_site(self):
         """Run siteoutlets on this project in the background; returns the task."""
         if self.store is None:
             return None
         candidates = parameter_names(SITE).get("CANDIDATES")
-        if candidates is not None and not (
-                candidates.flags() & QgsProcessingParameterDefinition.FlagOptional) \
-                and self.candidatesCombo.currentLayer() is None:
-            self._message(self.tr("Choose the layer of candidate sites (points) first."),
-                          log.Qgis.MessageLevel.Warning)
+        if (
+            candidates is not None
+            and not (candidates.flags() & QgsProcessingParameterDefinition.FlagOptional)
+            and self.candidatesCombo.currentLayer() is None
+        ):
+            self._message(
+                self.tr("Choose the layer of candidate sites (points) first."),
+                log.Qgis.MessageLevel.Warning,
+            )
             return None
         try:
             params = self.site_parameters()
@@ -590,12 +633,16 @@ class StaffDock(ServiceGridDock, FORM):
             return None
         unsaved = self.store.unsaved_layers()
         if unsaved:
-            self._message(self.tr("Save or discard the edits of {layers} first: the task "
-                                  "rewrites the GeoPackage.").format(layers=", ".join(unsaved)),
-                          log.Qgis.MessageLevel.Warning)
+            self._message(
+                self.tr(
+                    "Save or discard the edits of {layers} first: the task rewrites the GeoPackage."
+                ).format(layers=", ".join(unsaved)),
+                log.Qgis.MessageLevel.Warning,
+            )
             return None
-        return self._start_run(alg_id, params, description, self._run_done,
-                               self.tr("Running {id}…").format(id=alg_id))
+        return self._start_run(
+            alg_id, params, description, self._run_done, self.tr("Running {id}…").format(id=alg_id)
+        )
 
     def _run_done(self, ok: bool, results: dict, errors: str) -> None:
         alg_id = self.run.alg_id if self.run is not None else ""
@@ -605,20 +652,32 @@ class StaffDock(ServiceGridDock, FORM):
         if ok and self.store is not None:
             self.store.reload_layers()
             self.reload()
-            numbers = ["{}: {:,}".format(k, v) if isinstance(v, int) else
-                       "{}: {:,.0f}".format(k, v) if abs(v) >= 100 else
-                       "{}: {:.3g}".format(k, v) for k, v in sorted(results.items())
-                       if isinstance(v, (int, float)) and not isinstance(v, bool)]
-            self.runLabel.setText(self.tr("{id} finished. {numbers}").format(
-                id=alg_id, numbers="; ".join(numbers[:8]) + (" …" if len(numbers) > 8 else "")))
-            log.push_message(self.tr("{id} finished: the dock and the map show its "
-                                     "results.").format(id=alg_id))
+            numbers = [
+                "{}: {:,}".format(k, v)
+                if isinstance(v, int)
+                else "{}: {:,.0f}".format(k, v)
+                if abs(v) >= 100
+                else "{}: {:.3g}".format(k, v)
+                for k, v in sorted(results.items())
+                if isinstance(v, (int, float)) and not isinstance(v, bool)
+            ]
+            self.runLabel.setText(
+                self.tr("{id} finished. {numbers}").format(
+                    id=alg_id, numbers="; ".join(numbers[:8]) + (" …" if len(numbers) > 8 else "")
+                )
+            )
+            log.push_message(
+                self.tr("{id} finished: the dock and the map show its results.").format(id=alg_id)
+            )
         else:
             reason = self._failure(errors, cancelled)
-            self.runLabel.setText(self.tr("{id} did not finish: {reason}").format(
-                id=alg_id, reason=reason))
-            log.push_message(self.tr("{id} did not finish: {reason}").format(
-                id=alg_id, reason=reason), log.Qgis.MessageLevel.Warning)
+            self.runLabel.setText(
+                self.tr("{id} did not finish: {reason}").format(id=alg_id, reason=reason)
+            )
+            log.push_message(
+                self.tr("{id} did not finish: {reason}").format(id=alg_id, reason=reason),
+                log.Qgis.MessageLevel.Warning,
+            )
         self._update_buttons()
         self.runFinished.emit(ok)
 
@@ -638,8 +697,11 @@ class StaffDock(ServiceGridDock, FORM):
         for button, alg_id in ((self.allocateButton, ALLOCATE), (self.siteButton, SITE)):
             available = bool(parameter_names(alg_id))
             button.setEnabled(idle and has_project and available)
-            button.setToolTip("" if available else self.tr(
-                "The algorithm {id} is not available.").format(id=alg_id))
+            button.setToolTip(
+                ""
+                if available
+                else self.tr("The algorithm {id} is not available.").format(id=alg_id)
+            )
         self.cancelButton.setEnabled(not idle)
 
     def _message(self, text: str, level=log.Qgis.MessageLevel.Info) -> None:

@@ -63,8 +63,9 @@ class UnassignCommand(AssignCommand):
 
 
 class SetOutletCommand(_Command):
-    def __init__(self, editor, text, records: List[int], new: Optional[str],
-                 old: List[Optional[str]]):
+    def __init__(
+        self, editor, text, records: List[int], new: Optional[str], old: List[Optional[str]]
+    ):
         super().__init__(editor, text)
         self.records = records
         self.new = new
@@ -92,8 +93,13 @@ class StaffEditor(QObject):
     #: An undo or redo could not be written (message); the dock reads the file again.
     failed = pyqtSignal(str)
 
-    def __init__(self, store: ProjectStore, data: DockData,
-                 undo_stack: Optional[QUndoStack] = None, parent=None):
+    def __init__(
+        self,
+        store: ProjectStore,
+        data: DockData,
+        undo_stack: Optional[QUndoStack] = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self.store = store
         self.data = data
@@ -118,10 +124,15 @@ class StaffEditor(QObject):
             return 0
         self.store.add_assignments(rows)
         changed = self.data.add_assignments(rows)
-        self.undo_stack.push(AssignCommand(self, self.tr(
-            "Assign {staff} staff to {grids} grids").format(
-                staff=len({r.staff_id for r in rows}), grids=len({r.grid_id for r in rows})),
-            rows))
+        self.undo_stack.push(
+            AssignCommand(
+                self,
+                self.tr("Assign {staff} staff to {grids} grids").format(
+                    staff=len({r.staff_id for r in rows}), grids=len({r.grid_id for r in rows})
+                ),
+                rows,
+            )
+        )
         self.changed.emit(changed)
         return len(rows)
 
@@ -132,10 +143,15 @@ class StaffEditor(QObject):
             return 0
         self.store.delete_assignments(rows)
         changed = self.data.remove_assignments(rows)
-        self.undo_stack.push(UnassignCommand(self, self.tr(
-            "Unassign {staff} staff from {grids} grids").format(
-                staff=len({r.staff_id for r in rows}), grids=len({r.grid_id for r in rows})),
-            rows))
+        self.undo_stack.push(
+            UnassignCommand(
+                self,
+                self.tr("Unassign {staff} staff from {grids} grids").format(
+                    staff=len({r.staff_id for r in rows}), grids=len({r.grid_id for r in rows})
+                ),
+                rows,
+            )
+        )
         self.changed.emit(changed)
         return len(rows)
 
@@ -148,9 +164,13 @@ class StaffEditor(QObject):
         self.store.set_outlets([self.data.fids[r] for r in records], [outlet_id] * len(records))
         for record in records:
             self.data.outlet[record] = outlet_id
-        text = (self.tr("Set outlet {outlet} for {grids} grids").format(
-                    outlet=outlet_id, grids=len(records)) if outlet_id else
-                self.tr("Clear the outlet of {grids} grids").format(grids=len(records)))
+        text = (
+            self.tr("Set outlet {outlet} for {grids} grids").format(
+                outlet=outlet_id, grids=len(records)
+            )
+            if outlet_id
+            else self.tr("Clear the outlet of {grids} grids").format(grids=len(records))
+        )
         self.undo_stack.push(SetOutletCommand(self, text, records, outlet_id, old))
         self.changed.emit(set(records))
         return len(records)

@@ -29,11 +29,13 @@ class ColumnTableModel(QAbstractTableModel):
         """Repaint these rows (one signal over their span)."""
         rows = list(rows)
         if rows:
-            self.dataChanged.emit(self.index(min(rows), 0),
-                                  self.index(max(rows), self.columnCount() - 1))
+            self.dataChanged.emit(
+                self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1)
+            )
 
     def all_changed(self) -> None:
         """Repaint every row."""
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )

@@ -57,8 +57,9 @@ class WorkloadChart(QWidget):
 
     def set_bars(self, bars: Sequence[Bar]) -> None:
         """Show these bars: overloaded first, by use, then the rest by load."""
-        self.bars = sorted(bars, key=lambda b: (-(b.use if b.use is not None else -1.0),
-                                                -b.load, b.staff_id))
+        self.bars = sorted(
+            bars, key=lambda b: (-(b.use if b.use is not None else -1.0), -b.load, b.staff_id)
+        )
         uses = [b.use for b in self.bars if b.use is not None]
         self._scale = max([1.0] + uses) * 1.08
         self.setFixedHeight(self.sizeHint().height())
@@ -87,14 +88,21 @@ class WorkloadChart(QWidget):
             if bar is None:
                 QToolTip.hideText()
             elif bar.capacity:
-                QToolTip.showText(event.globalPos(), self.tr(
-                    "{name}: {load:,.0f} people, capacity {capacity:,.0f} ({use:.0%})").format(
-                        name=bar.label, load=bar.load, capacity=bar.capacity, use=bar.use),
-                    self)
+                QToolTip.showText(
+                    event.globalPos(),
+                    self.tr(
+                        "{name}: {load:,.0f} people, capacity {capacity:,.0f} ({use:.0%})"
+                    ).format(name=bar.label, load=bar.load, capacity=bar.capacity, use=bar.use),
+                    self,
+                )
             else:
-                QToolTip.showText(event.globalPos(), self.tr(
-                    "{name}: {load:,.0f} people, no capacity given").format(
-                        name=bar.label, load=bar.load), self)
+                QToolTip.showText(
+                    event.globalPos(),
+                    self.tr("{name}: {load:,.0f} people, no capacity given").format(
+                        name=bar.label, load=bar.load
+                    ),
+                    self,
+                )
             return True
         return super().event(event)
 
@@ -117,8 +125,9 @@ class WorkloadChart(QWidget):
         top = self.MARGIN + 16
         if not self.bars:
             painter.setPen(text_colour)
-            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
-                             self.tr("No staff in this project."))
+            painter.drawText(
+                self.rect(), int(Qt.AlignmentFlag.AlignCenter), self.tr("No staff in this project.")
+            )
             return
         full = left + span / self._scale  # x of 100 % capacity
         painter.setPen(text_colour)
@@ -129,19 +138,27 @@ class WorkloadChart(QWidget):
         else:
             title = QRectF(full + mark, self.MARGIN, max(right - full - mark, 0), 14)
             align = Qt.AlignmentFlag.AlignRight
-        painter.drawText(title, int(align | Qt.AlignmentFlag.AlignVCenter),
-                         metrics.elidedText(self.tr("Assigned people / capacity"),
-                                            Qt.TextElideMode.ElideRight, int(title.width())))
-        painter.drawText(QRectF(full - 60, self.MARGIN, 120, 14),
-                         int(Qt.AlignmentFlag.AlignCenter), "100 %")
+        painter.drawText(
+            title,
+            int(align | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(
+                self.tr("Assigned people / capacity"),
+                Qt.TextElideMode.ElideRight,
+                int(title.width()),
+            ),
+        )
+        painter.drawText(
+            QRectF(full - 60, self.MARGIN, 120, 14), int(Qt.AlignmentFlag.AlignCenter), "100 %"
+        )
         max_load = max([b.load for b in self.bars] + [1.0])
         for k, bar in enumerate(self.bars):
             y = top + k * (self.ROW + self.GAP)
             painter.setPen(text_colour)
-            painter.drawText(QRectF(self.MARGIN, y, left - self.MARGIN - 6, self.ROW),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight,
-                                                left - self.MARGIN - 6))
+            painter.drawText(
+                QRectF(self.MARGIN, y, left - self.MARGIN - 6, self.ROW),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, left - self.MARGIN - 6),
+            )
             if bar.use is not None:
                 width = span * bar.use / self._scale
                 colour = OVER_COLOUR if bar.overloaded else BAR_COLOUR
@@ -153,17 +170,24 @@ class WorkloadChart(QWidget):
             painter.fillRect(QRectF(left, y + 2, max(width, 1.0), self.ROW - 4), colour)
             painter.setPen(text_colour if not bar.overloaded else OVER_COLOUR)
             text_width = metrics.horizontalAdvance(text) + 4
-            x = left + width + 3 if left + width + 3 + text_width <= right else \
-                left + width - text_width - 2
+            x = (
+                left + width + 3
+                if left + width + 3 + text_width <= right
+                else left + width - text_width - 2
+            )
             if x < left + width:
                 painter.setPen(QColor(255, 255, 255))
-            painter.drawText(QRectF(x, y, text_width, self.ROW),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+            painter.drawText(
+                QRectF(x, y, text_width, self.ROW),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
         pen = QPen(text_colour)
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.drawLine(int(full), top - 2, int(full),
-                         top + len(self.bars) * (self.ROW + self.GAP))
+        painter.drawLine(
+            int(full), top - 2, int(full), top + len(self.bars) * (self.ROW + self.GAP)
+        )
 
 
 class GridBalanceChart(QWidget):
@@ -175,16 +199,22 @@ class GridBalanceChart(QWidget):
     GAP = 4
     MARGIN = 6
     ORDER = (UNCOVERED, UNDERSTAFFED, STAFFED, OVERSTAFFED)
-    COLOURS = {UNCOVERED: QColor(214, 96, 77), UNDERSTAFFED: QColor(240, 170, 80),
-               STAFFED: QColor(110, 170, 110), OVERSTAFFED: QColor(100, 150, 210)}
+    COLOURS = {
+        UNCOVERED: QColor(214, 96, 77),
+        UNDERSTAFFED: QColor(240, 170, 80),
+        STAFFED: QColor(110, 170, 110),
+        OVERSTAFFED: QColor(100, 150, 210),
+    }
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.counts: Dict[str, int] = {s: 0 for s in self.ORDER}
-        self._labels = {UNCOVERED: self.tr("No staff"),
-                        UNDERSTAFFED: self.tr("Fewer than recommended"),
-                        STAFFED: self.tr("As recommended"),
-                        OVERSTAFFED: self.tr("More than recommended")}
+        self._labels = {
+            UNCOVERED: self.tr("No staff"),
+            UNDERSTAFFED: self.tr("Fewer than recommended"),
+            STAFFED: self.tr("As recommended"),
+            OVERSTAFFED: self.tr("More than recommended"),
+        }
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self.sizeHint().height())
 
@@ -207,8 +237,9 @@ class GridBalanceChart(QWidget):
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
         metrics = painter.fontMetrics()
         text_colour = palette.color(QPalette.ColorRole.Text)
-        label_width = min(max(metrics.horizontalAdvance(t) for t in self._labels.values()) + 10,
-                          self.width() // 2)
+        label_width = min(
+            max(metrics.horizontalAdvance(t) for t in self._labels.values()) + 10, self.width() // 2
+        )
         left = self.MARGIN + label_width
         right = self.width() - self.MARGIN - 50
         span = max(right - left, 10)
@@ -216,13 +247,18 @@ class GridBalanceChart(QWidget):
         for k, status in enumerate(self.ORDER):
             y = self.MARGIN + k * (self.ROW + self.GAP)
             painter.setPen(text_colour)
-            painter.drawText(QRectF(self.MARGIN, y, label_width - 6, self.ROW),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             self._labels[status])
+            painter.drawText(
+                QRectF(self.MARGIN, y, label_width - 6, self.ROW),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                self._labels[status],
+            )
             count = self.counts[status]
             width = span * count / total
-            painter.fillRect(QRectF(left, y + 2, max(width, 1.0), self.ROW - 4),
-                             self.COLOURS[status])
-            painter.drawText(QRectF(left + width + 4, y, 60, self.ROW),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             "{:,}".format(count))
+            painter.fillRect(
+                QRectF(left, y + 2, max(width, 1.0), self.ROW - 4), self.COLOURS[status]
+            )
+            painter.drawText(
+                QRectF(left + width + 4, y, 60, self.ROW),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                "{:,}".format(count),
+            )

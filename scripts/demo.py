@@ -46,112 +46,232 @@ def main() -> int:
             os.remove(stale)
     started = time.perf_counter()
     print("1. Create the project GeoPackage from the sample city")
-    result = processing.run("servicegrid:createproject", {
-        "INPUT": SAMPLE + "|layername=communities",
-        "UNIT_ID_FIELD": "unit_id", "NAME_FIELD": "name", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "district_code",
-        "OUTLETS": SAMPLE + "|layername=outlets",
-        "STAFF": os.path.join(SAMPLE_DIR, "staff.csv"),
-        "OVERWRITE": True, "OUTPUT": project}, feedback=Printer())
-    print("   {} units, {} outlets, {} staff, {:,} people → {}".format(
-        result["UNIT_COUNT"], result["OUTLET_COUNT"], result["STAFF_COUNT"],
-        result["POPULATION"], project))
+    result = processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": SAMPLE + "|layername=communities",
+            "UNIT_ID_FIELD": "unit_id",
+            "NAME_FIELD": "name",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "district_code",
+            "OUTLETS": SAMPLE + "|layername=outlets",
+            "STAFF": os.path.join(SAMPLE_DIR, "staff.csv"),
+            "OVERWRITE": True,
+            "OUTPUT": project,
+        },
+        feedback=Printer(),
+    )
+    print(
+        "   {} units, {} outlets, {} staff, {:,} people → {}".format(
+            result["UNIT_COUNT"],
+            result["OUTLET_COUNT"],
+            result["STAFF_COUNT"],
+            result["POPULATION"],
+            project,
+        )
+    )
     print("2. Divide the city into service grids (never crossing a district)")
-    grids = processing.run("servicegrid:buildgrids", {
-        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 20000, "TOLERANCE": 10, "ID_PREFIX": "",
-        "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-        "PROJECT": project}, feedback=Printer())
-    print("   {} grids, population CV {:.3f}, {:.0%} within ±10 %, mean Polsby–Popper {:.2f}"
-          .format(grids["GRID_COUNT"], grids["POPULATION_CV"], grids["WITHIN_TOLERANCE"],
-                  grids["MEAN_POLSBY_POPPER"]))
+    grids = processing.run(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": project + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "TARGET_POPULATION": 20000,
+            "TOLERANCE": 10,
+            "ID_PREFIX": "",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+        feedback=Printer(),
+    )
+    print(
+        "   {} grids, population CV {:.3f}, {:.0%} within ±10 %, mean Polsby–Popper {:.2f}".format(
+            grids["GRID_COUNT"],
+            grids["POPULATION_CV"],
+            grids["WITHIN_TOLERANCE"],
+            grids["MEAN_POLSBY_POPPER"],
+        )
+    )
     print("3. Classify the grids: density, income, demand, products, strategy")
-    classes = processing.run("servicegrid:classifygrids", {
-        "INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT",
-        "PROJECT": project}, feedback=Printer())
+    classes = processing.run(
+        "servicegrid:classifygrids",
+        {"INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": project},
+        feedback=Printer(),
+    )
     print("   {} grids classified".format(classes["GRID_COUNT"]))
     print("4. Site 8 new outlets (p-median, capacity-aware) and assign grids to outlets")
-    sites = processing.run("servicegrid:siteoutlets", {
-        "GRIDS": project + "|layername=grids", "OUTLETS": project + "|layername=outlets",
-        "CANDIDATES": SAMPLE + "|layername=candidates", "NEW_OUTLETS": 8, "METHOD": 1,
-        "SERVICE_RADIUS": 3000, "CAPACITY_AWARE": True, "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT",
-        "OUTPUT_GRIDS": "TEMPORARY_OUTPUT", "PROJECT": project}, feedback=Printer())
-    print("   {:.1%} of the people within 3 km of an outlet; mean distance {:,.0f} m".format(
-        sites["COVERAGE_SHARE"], sites["MEAN_DISTANCE"]))
+    sites = processing.run(
+        "servicegrid:siteoutlets",
+        {
+            "GRIDS": project + "|layername=grids",
+            "OUTLETS": project + "|layername=outlets",
+            "CANDIDATES": SAMPLE + "|layername=candidates",
+            "NEW_OUTLETS": 8,
+            "METHOD": 1,
+            "SERVICE_RADIUS": 3000,
+            "CAPACITY_AWARE": True,
+            "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT",
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+        feedback=Printer(),
+    )
+    print(
+        "   {:.1%} of the people within 3 km of an outlet; mean distance {:,.0f} m".format(
+            sites["COVERAGE_SHARE"], sites["MEAN_DISTANCE"]
+        )
+    )
     print("5. Recommend staff per grid and assign the named staff")
-    staff = processing.run("servicegrid:allocatestaff", {
-        "GRIDS": project + "|layername=grids", "STAFF": project + "|layername=staff",
-        "OUTLETS": project + "|layername=outlets", "TOTAL_STAFF": 0, "MIN_STAFF_PER_GRID": 1,
-        "STAFF_CAPACITY": 20000, "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
-        "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT", "PROJECT": project}, feedback=Printer())
-    print("   {} staff recommended, {} assignments ({})".format(
-        staff["TOTAL_RECOMMENDED"], staff["TOTAL_ASSIGNED"], staff["METHOD"]))
-    print("6. Field work: a package for each of three staff members, feedback logged offline "
-          "on their devices, synced back")
+    staff = processing.run(
+        "servicegrid:allocatestaff",
+        {
+            "GRIDS": project + "|layername=grids",
+            "STAFF": project + "|layername=staff",
+            "OUTLETS": project + "|layername=outlets",
+            "TOTAL_STAFF": 0,
+            "MIN_STAFF_PER_GRID": 1,
+            "STAFF_CAPACITY": 20000,
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+            "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+        feedback=Printer(),
+    )
+    print(
+        "   {} staff recommended, {} assignments ({})".format(
+            staff["TOTAL_RECOMMENDED"], staff["TOTAL_ASSIGNED"], staff["METHOD"]
+        )
+    )
+    print(
+        "6. Field work: a package for each of three staff members, feedback logged offline "
+        "on their devices, synced back"
+    )
     field_dir = os.path.join(OUT, "field")
     shutil.rmtree(field_dir, ignore_errors=True)
     os.makedirs(field_dir)
     import sqlite3
 
     with sqlite3.connect(project) as con:
-        people = [s for (s,) in con.execute(
-            "SELECT staff_id FROM assignments GROUP BY staff_id ORDER BY count(*) DESC, "
-            "staff_id LIMIT 3")]
+        people = [
+            s
+            for (s,) in con.execute(
+                "SELECT staff_id FROM assignments GROUP BY staff_id ORDER BY count(*) DESC, "
+                "staff_id LIMIT 3"
+            )
+        ]
     for k, staff_id in enumerate(people):
         package = os.path.join(field_dir, "{}.gpkg".format(staff_id))
-        made = processing.run("servicegrid:createfieldpackage", {
-            "PROJECT": project, "STAFF_ID": staff_id, "OUTPUT": package})
-        subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "field_device.py"),
-                        package, "40", str(k + 1)], check=True, stdout=subprocess.DEVNULL)
-        print("   {}: package {} ({} grids), 40 feedback rows logged on the device".format(
-            staff_id, made["PACKAGE_ID"], made["GRID_COUNT"]))
-    synced = processing.run("servicegrid:syncfieldpackages", {
-        "PROJECT": project, "PACKAGES": [field_dir], "OUTPUT": "TEMPORARY_OUTPUT"})
-    print("   sync: {} inserted, {} updated, {} conflicts, {} rejected (backup {})".format(
-        synced["INSERTED"], synced["UPDATED"], synced["CONFLICTS"], synced["REJECTED"],
-        os.path.relpath(synced["BACKUP"], ROOT)))
-    again = processing.run("servicegrid:syncfieldpackages", {
-        "PROJECT": project, "PACKAGES": [field_dir], "OUTPUT": "TEMPORARY_OUTPUT"})
-    print("   the same packages again: {} inserted, {} updated (nothing duplicated)".format(
-        again["INSERTED"], again["UPDATED"]))
+        made = processing.run(
+            "servicegrid:createfieldpackage",
+            {"PROJECT": project, "STAFF_ID": staff_id, "OUTPUT": package},
+        )
+        subprocess.run(
+            [
+                sys.executable,
+                os.path.join(ROOT, "scripts", "field_device.py"),
+                package,
+                "40",
+                str(k + 1),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        print(
+            "   {}: package {} ({} grids), 40 feedback rows logged on the device".format(
+                staff_id, made["PACKAGE_ID"], made["GRID_COUNT"]
+            )
+        )
+    synced = processing.run(
+        "servicegrid:syncfieldpackages",
+        {"PROJECT": project, "PACKAGES": [field_dir], "OUTPUT": "TEMPORARY_OUTPUT"},
+    )
+    print(
+        "   sync: {} inserted, {} updated, {} conflicts, {} rejected (backup {})".format(
+            synced["INSERTED"],
+            synced["UPDATED"],
+            synced["CONFLICTS"],
+            synced["REJECTED"],
+            os.path.relpath(synced["BACKUP"], ROOT),
+        )
+    )
+    again = processing.run(
+        "servicegrid:syncfieldpackages",
+        {"PROJECT": project, "PACKAGES": [field_dir], "OUTPUT": "TEMPORARY_OUTPUT"},
+    )
+    print(
+        "   the same packages again: {} inserted, {} updated (nothing duplicated)".format(
+            again["INSERTED"], again["UPDATED"]
+        )
+    )
     print("7. Service quality per grid from the synced feedback")
     quality_out = os.path.join(OUT, "service_quality.gpkg")
     for stale in (quality_out, quality_out + "-wal", quality_out + "-shm"):
         if os.path.exists(stale):
             os.remove(stale)
+
     class WarningsOnly(Printer):  # the flagged grids are printed below
         def pushInfo(self, text):  # noqa: N802
             pass
 
-    quality = processing.run("servicegrid:servicequality", {
-        "PROJECT": project, "RESPONSE_STANDARD": 60, "OUTPUT": quality_out},
-        feedback=WarningsOnly())
-    print("   {} grids, {} feedback rows, {} flagged, {} extra staff suggested → {}".format(
-        quality["GRID_COUNT"], quality["FEEDBACK_COUNT"], quality["FLAGGED_GRIDS"],
-        quality["STAFF_CHANGE"], os.path.relpath(quality_out, ROOT)))
+    quality = processing.run(
+        "servicegrid:servicequality",
+        {"PROJECT": project, "RESPONSE_STANDARD": 60, "OUTPUT": quality_out},
+        feedback=WarningsOnly(),
+    )
+    print(
+        "   {} grids, {} feedback rows, {} flagged, {} extra staff suggested → {}".format(
+            quality["GRID_COUNT"],
+            quality["FEEDBACK_COUNT"],
+            quality["FLAGGED_GRIDS"],
+            quality["STAFF_CHANGE"],
+            os.path.relpath(quality_out, ROOT),
+        )
+    )
     with sqlite3.connect(quality_out) as con:
         for grid, rating, p90, change, reasons in con.execute(
-                "SELECT grid_id, avg_rating, response_p90, staff_change, reasons FROM "
-                "service_quality WHERE flagged = 1 ORDER BY grid_id"):
-            print("   flagged {}: rating {}, p90 {} min, +{} staff: {}".format(
-                grid, rating, p90, change, reasons))
+            "SELECT grid_id, avg_rating, response_p90, staff_change, reasons FROM "
+            "service_quality WHERE flagged = 1 ORDER BY grid_id"
+        ):
+            print(
+                "   flagged {}: rating {}, p90 {} min, +{} staff: {}".format(
+                    grid, rating, p90, change, reasons
+                )
+            )
     png = render_quality(quality_out, project, os.path.join(OUT, "service_quality.png"))
     print("   " + os.path.relpath(png, ROOT))
-    print("8. Head office workbook (Excel): summary per district, grids, staff, outlets, "
-          "feedback")
-    workbook = processing.run("servicegrid:exportstaffing", {
-        "PROJECT": project, "LANGUAGE": 1, "RESPONSE_STANDARD": 60,
-        "OUTPUT": os.path.join(OUT, "staffing.xlsx")}, feedback=Printer())
-    print("   {} districts, {} grids, {} staff ({} over capacity), {} flagged grids → {}".format(
-        workbook["DISTRICT_COUNT"], workbook["GRID_COUNT"], workbook["STAFF_COUNT"],
-        workbook["OVERLOADED_STAFF"], workbook["FLAGGED_GRIDS"],
-        os.path.relpath(workbook["OUTPUT"], ROOT)))
+    print("8. Head office workbook (Excel): summary per district, grids, staff, outlets, feedback")
+    workbook = processing.run(
+        "servicegrid:exportstaffing",
+        {
+            "PROJECT": project,
+            "LANGUAGE": 1,
+            "RESPONSE_STANDARD": 60,
+            "OUTPUT": os.path.join(OUT, "staffing.xlsx"),
+        },
+        feedback=Printer(),
+    )
+    print(
+        "   {} districts, {} grids, {} staff ({} over capacity), {} flagged grids → {}".format(
+            workbook["DISTRICT_COUNT"],
+            workbook["GRID_COUNT"],
+            workbook["STAFF_COUNT"],
+            workbook["OVERLOADED_STAFF"],
+            workbook["FLAGGED_GRIDS"],
+            os.path.relpath(workbook["OUTPUT"], ROOT),
+        )
+    )
     print("9. Render the map")
-    png = render_project(project, os.path.join(OUT, "sample_project.png"),
-                         hidden=("feedback", "units"))
+    png = render_project(
+        project, os.path.join(OUT, "sample_project.png"), hidden=("feedback", "units")
+    )
     print("   " + png)
-    print("Done in {:.1f} s. Open {} in QGIS (drag it onto the map) to see the project."
-          .format(time.perf_counter() - started, project))
+    print(
+        "Done in {:.1f} s. Open {} in QGIS (drag it onto the map) to see the project.".format(
+            time.perf_counter() - started, project
+        )
+    )
     plugin.unload()
     app.exitQgis()
     return 0

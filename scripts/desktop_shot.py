@@ -31,18 +31,35 @@ def sample_project(grids=False) -> str:
     folder = tempfile.mkdtemp()
     out = os.path.join(folder, "sample_project.gpkg")
     sample = os.path.join(ROOT, "resources", "sample")
-    processing.run("servicegrid:createproject", {
-        "INPUT": os.path.join(sample, "sample_city.gpkg") + "|layername=communities",
-        "POPULATION_FIELD": "population", "NEST_FIELD": "district_code",
-        "OUTLETS": os.path.join(sample, "sample_city.gpkg") + "|layername=outlets",
-        "STAFF": os.path.join(sample, "staff.csv"), "OUTPUT": out})
+    processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": os.path.join(sample, "sample_city.gpkg") + "|layername=communities",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "district_code",
+            "OUTLETS": os.path.join(sample, "sample_city.gpkg") + "|layername=outlets",
+            "STAFF": os.path.join(sample, "staff.csv"),
+            "OUTPUT": out,
+        },
+    )
     if grids:
-        processing.run("servicegrid:buildgrids", {
-            "INPUT": out + "|layername=units", "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest", "TARGET_POPULATION": 20000, "TOLERANCE": 10,
-            "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": out})
-        processing.run("servicegrid:classifygrids", {
-            "INPUT": out + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": out})
+        processing.run(
+            "servicegrid:buildgrids",
+            {
+                "INPUT": out + "|layername=units",
+                "POPULATION_FIELD": "population",
+                "NEST_FIELD": "nest",
+                "TARGET_POPULATION": 20000,
+                "TOLERANCE": 10,
+                "OUTPUT": "TEMPORARY_OUTPUT",
+                "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+                "PROJECT": out,
+            },
+        )
+        processing.run(
+            "servicegrid:classifygrids",
+            {"INPUT": out + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": out},
+        )
     return out
 
 
@@ -100,10 +117,17 @@ def shot_dock():
     if registry.algorithmById("servicegrid:allocatestaff") is not None:
         import processing
 
-        processing.run("servicegrid:allocatestaff", {
-            "GRIDS": path + "|layername=grids", "STAFF": path + "|layername=staff",
-            "OUTLETS": path + "|layername=outlets", "PROJECT": path,
-            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT", "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT"})
+        processing.run(
+            "servicegrid:allocatestaff",
+            {
+                "GRIDS": path + "|layername=grids",
+                "STAFF": path + "|layername=staff",
+                "OUTLETS": path + "|layername=outlets",
+                "PROJECT": path,
+                "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+                "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+            },
+        )
     plugin.open_project(path)
     fit_window()
     project = QgsProject.instance()
@@ -118,13 +142,14 @@ def shot_dock():
     if not data.assignments:  # no allocation algorithm yet: assign by hand, two per grid
         staff = [str(s["staff_id"]) for s in data.staff]
         for k in range(len(data) - 6):
-            dock.editor.assign(staff[(2 * k) % len(staff):(2 * k) % len(staff) + 2], [k])
+            dock.editor.assign(staff[(2 * k) % len(staff) : (2 * k) % len(staff) + 2], [k])
         dock.undo_stack.clear()
     grids = dock.grids_layer()
     central = sorted(range(len(data)), key=lambda r: -data.population[r])[:6]
     grids.selectByIds([data.fids[r] for r in central])
-    tab = {"assign": dock.assignTab, "run": dock.runTab}.get(os.environ.get("SG_DOCK_TAB"),
-                                                             dock.workloadTab)
+    tab = {"assign": dock.assignTab, "run": dock.runTab}.get(
+        os.environ.get("SG_DOCK_TAB"), dock.workloadTab
+    )
     dock.tabs.setCurrentWidget(tab)
     dock.select_staff(["S0001", "S0002"])
     dock.splitter.setSizes([430, 470])
@@ -136,8 +161,18 @@ def shot_dock():
     QTimer.singleShot(5000, lambda: (grab("desktop_dock"), quit_later()))
 
 
-NOTES = ("排队时间太长", "希望增加上门服务", "理赔进度很快", "咨询养老保险", "网点人员态度好",
-         "电话无人接听", "想了解企业团险", "", "", "")
+NOTES = (
+    "排队时间太长",
+    "希望增加上门服务",
+    "理赔进度很快",
+    "咨询养老保险",
+    "网点人员态度好",
+    "电话无人接听",
+    "想了解企业团险",
+    "",
+    "",
+    "",
+)
 
 
 def add_sample_feedback(path: str, count: int = 400, seed: int = 5) -> int:
@@ -151,12 +186,24 @@ def add_sample_feedback(path: str, count: int = 400, seed: int = 5) -> int:
 
     rng = random.Random(seed)
     ds = ogr.Open(path, 1)
-    grids = sorted(((f.GetField("density") or 0, f.GetField("grid_id"),
-                     f.GetGeometryRef().Clone()) for f in ds.GetLayerByName("grids")),
-                   key=lambda g: -g[0])[:60]
+    grids = sorted(
+        (
+            (f.GetField("density") or 0, f.GetField("grid_id"), f.GetGeometryRef().Clone())
+            for f in ds.GetLayerByName("grids")
+        ),
+        key=lambda g: -g[0],
+    )[:60]
     layer = ds.GetLayerByName("feedback")
-    categories = ("claims", "sales_inquiry", "service_speed", "attitude", "product_need",
-                  "complaint", "praise", "other")
+    categories = (
+        "claims",
+        "sales_inquiry",
+        "service_speed",
+        "attitude",
+        "product_need",
+        "complaint",
+        "praise",
+        "other",
+    )
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     ds.StartTransaction()
     for _k in range(count):
@@ -172,18 +219,24 @@ def add_sample_feedback(path: str, count: int = 400, seed: int = 5) -> int:
         status = "resolved" if rng.random() < 0.35 else "open"
         feature = ogr.Feature(layer.GetLayerDefn())
         for key, value in {
-                "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                "grid_id": grid_id, "staff_id": "S{:04d}".format(rng.randint(1, 150)),
-                "collected_at": stamp, "category": rng.choice(categories),
-                "channel": rng.choice(("visit", "phone", "outlet", "online")),
-                "rating": rng.choices((1, 2, 3, 4, 5), (1, 2, 3, 5, 4))[0],
-                "response_minutes": round(rng.expovariate(1 / 40), 1),
-                "customer_type": rng.choice(("individual", "individual", "enterprise")),
-                "notes": rng.choice(NOTES) or None, "status": status,
-                "resolved_at": (when + datetime.timedelta(days=1)).strftime(
-                    "%Y-%m-%dT%H:%M:%SZ") if status == "resolved" else None,
-                "device_id": "device-{}".format(rng.randint(1, 9)), "rev": 1,
-                "updated_at": stamp}.items():
+            "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "grid_id": grid_id,
+            "staff_id": "S{:04d}".format(rng.randint(1, 150)),
+            "collected_at": stamp,
+            "category": rng.choice(categories),
+            "channel": rng.choice(("visit", "phone", "outlet", "online")),
+            "rating": rng.choices((1, 2, 3, 4, 5), (1, 2, 3, 5, 4))[0],
+            "response_minutes": round(rng.expovariate(1 / 40), 1),
+            "customer_type": rng.choice(("individual", "individual", "enterprise")),
+            "notes": rng.choice(NOTES) or None,
+            "status": status,
+            "resolved_at": (when + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if status == "resolved"
+            else None,
+            "device_id": "device-{}".format(rng.randint(1, 9)),
+            "rev": 1,
+            "updated_at": stamp,
+        }.items():
             if value is not None:
                 feature.SetField(key, value)
         feature.SetGeometry(point)
@@ -230,35 +283,46 @@ def _package_with_edits(dock) -> str:
     from osgeo import ogr
 
     path = dock.store.path
-    busiest = [s.grid_id for s in sorted(dock.summary_model.summary(),
-                                         key=lambda s: -s.count)[:3]]
+    busiest = [s.grid_id for s in sorted(dock.summary_model.summary(), key=lambda s: -s.count)[:3]]
     ds = ogr.Open(path, 1)
     layer = ds.GetLayerByName("assignments")
     for grid_id in busiest:
         feature = ogr.Feature(layer.GetLayerDefn())
-        for key, value in (("uuid", str(uuid.uuid4())), ("staff_id", "S0001"),
-                           ("grid_id", grid_id), ("role", "agent")):
+        for key, value in (
+            ("uuid", str(uuid.uuid4())),
+            ("staff_id", "S0001"),
+            ("grid_id", grid_id),
+            ("role", "agent"),
+        ):
             feature.SetField(key, value)
         layer.CreateFeature(feature)
     ds = None
     package = os.path.join(os.path.dirname(path), "field", "S0001.gpkg")
     os.makedirs(os.path.dirname(package), exist_ok=True)
-    processing.run("servicegrid:createfieldpackage", {"PROJECT": path, "STAFF_ID": "S0001",
-                                                     "OUTPUT": package})
+    processing.run(
+        "servicegrid:createfieldpackage", {"PROJECT": path, "STAFF_ID": "S0001", "OUTPUT": package}
+    )
     ds = ogr.Open(package, 1)
     layer = ds.GetLayerByName("feedback")
     rows = [(f.GetFID(), f.GetField("uuid")) for f in layer][:6]
-    grids = {f.GetField("grid_id"): f.GetGeometryRef().PointOnSurface()
-             for f in ds.GetLayerByName("grids")}
+    grids = {
+        f.GetField("grid_id"): f.GetGeometryRef().PointOnSurface()
+        for f in ds.GetLayerByName("grids")
+    }
     ds.StartTransaction()
     for k, (grid_id, point) in enumerate(sorted(grids.items()) * 2):
         feature = ogr.Feature(layer.GetLayerDefn())
-        for key, value in (("uuid", str(uuid.uuid4())), ("grid_id", grid_id),
-                           ("staff_id", "S0001"), ("collected_at", "2026-11-20T09:0{}:00Z"
-                                                    .format(k)),
-                           ("category", "service_speed"), ("rating", 9 if k == 5 else 3),
-                           ("status", "open"), ("rev", 1),
-                           ("updated_at", "2026-11-20T09:00:00Z")):
+        for key, value in (
+            ("uuid", str(uuid.uuid4())),
+            ("grid_id", grid_id),
+            ("staff_id", "S0001"),
+            ("collected_at", "2026-11-20T09:0{}:00Z".format(k)),
+            ("category", "service_speed"),
+            ("rating", 9 if k == 5 else 3),
+            ("status", "open"),
+            ("rev", 1),
+            ("updated_at", "2026-11-20T09:00:00Z"),
+        ):
             feature.SetField(key, value)
         moved = ogr.Geometry(ogr.wkbPoint)
         moved.AddPoint_2D(point.GetX() + 30 * k, point.GetY())
@@ -274,8 +338,10 @@ def _package_with_edits(dock) -> str:
     ds = None
     ds = ogr.Open(path, 1)
     for _fid, uid in rows[:2]:
-        ds.ExecuteSQL("UPDATE feedback SET notes = '办公室：已电话联系', rev = rev + 1, "
-                      "updated_at = '2026-11-22T08:00:00Z' WHERE uuid = '{}'".format(uid))
+        ds.ExecuteSQL(
+            "UPDATE feedback SET notes = '办公室：已电话联系', rev = rev + 1, "
+            "updated_at = '2026-11-22T08:00:00Z' WHERE uuid = '{}'".format(uid)
+        )
     ds = None
     dock.reload()
     return package
@@ -290,14 +356,18 @@ def shot_feedback():
         package = _package_with_edits(dock)
         dock.tabs.setCurrentWidget(dock.syncTab)
         dock.add_packages([os.path.dirname(package)])
-        dock.syncFinished.connect(lambda _ok: QTimer.singleShot(
-            3000, lambda: (grab("desktop_feedback_sync"), quit_later())))
+        dock.syncFinished.connect(
+            lambda _ok: QTimer.singleShot(
+                3000, lambda: (grab("desktop_feedback_sync"), quit_later())
+            )
+        )
         dock.run_sync()
         return
     dock.set_filter(status="open")
     busiest = max(dock.summary_model.summary(), key=lambda s: s.count).grid_id
-    rows = [r for r in range(dock.model.rowCount())
-            if dock.data.grid[dock.model.record(r)] == busiest]
+    rows = [
+        r for r in range(dock.model.rowCount()) if dock.data.grid[dock.model.record(r)] == busiest
+    ]
     dock.select_records(dock.model.record(r) for r in rows)
     canvas = iface.mapCanvas()
     canvas.setExtent(_central_extent(dock, 0.7))
@@ -319,17 +389,22 @@ def shot_form():
     crs = canvas.mapSettings().destinationCrs()
     dialog = None
     for dx, dy in ((250, -250), (0, 0)):  # (off the grid's label if possible)
-        dialog = dialog or dock.add_feedback_at(QgsPointXY(centre.x() + dx, centre.y() + dy),
-                                                crs)
+        dialog = dialog or dock.add_feedback_at(QgsPointXY(centre.x() + dx, centre.y() + dy), crs)
     if dialog is None:  # the centre is in no grid: take a grid's point
         grids = dock.store.layer("grids")
         point = next(grids.getFeatures()).geometry().pointOnSurface().asPoint()
         dialog = dock.add_feedback_at(point, grids.crs())
     form = dialog.attributeForm()
-    for field, value in (("category", "service_speed"), ("channel", "visit"), ("rating", 2),
-                         ("response_minutes", 45), ("customer_type", "individual"),
-                         ("product_interest", "养老保险"), ("staff_id", "S0012"),
-                         ("notes", "客户反映网点排队时间太长，希望增加周末服务。")):
+    for field, value in (
+        ("category", "service_speed"),
+        ("channel", "visit"),
+        ("rating", 2),
+        ("response_minutes", 45),
+        ("customer_type", "individual"),
+        ("product_interest", "养老保险"),
+        ("staff_id", "S0012"),
+        ("notes", "客户反映网点排队时间太长，希望增加周末服务。"),
+    ):
         form.changeAttribute(field, value)
     window = iface.mainWindow().geometry()
     dialog.resize(520, 720)
@@ -355,20 +430,25 @@ def shot_quality():
         node.setExpanded(False)
     before = set(project.mapLayers())
     # the seeded answers take 40 min on average (p90 about 90 min): a 90-minute standard
-    processing.runAndLoadResults("servicegrid:servicequality", {
-        "PROJECT": path, "RESPONSE_STANDARD": 90, "OUTPUT": "TEMPORARY_OUTPUT"})
+    processing.runAndLoadResults(
+        "servicegrid:servicequality",
+        {"PROJECT": path, "RESPONSE_STANDARD": 90, "OUTPUT": "TEMPORARY_OUTPUT"},
+    )
     layer = [project.mapLayer(i) for i in set(project.mapLayers()) - before][0]
     extent = QgsRectangle()
-    for feature in layer.getFeatures(QgsFeatureRequest().setFilterExpression(
-            '"feedback_count" > 0')):
+    for feature in layer.getFeatures(
+        QgsFeatureRequest().setFilterExpression('"feedback_count" > 0')
+    ):
         extent.combineExtentWith(feature.geometry().boundingBox())
     extent.scale(0.75)
     canvas = iface.mapCanvas()
     canvas.setExtent(extent)
     canvas.refresh()
-    shown = {"grid_id", "population"} | {name for name in layer.fields().names()
-                                         if layer.fields().indexOf(name) >= layer.fields()
-                                         .indexOf("feedback_count")}
+    shown = {"grid_id", "population"} | {
+        name
+        for name in layer.fields().names()
+        if layer.fields().indexOf(name) >= layer.fields().indexOf("feedback_count")
+    }
     config = layer.attributeTableConfig()
     columns = config.columns()
     for column in columns:
@@ -399,20 +479,28 @@ def shot_quality_dialog():
     path = sample_project(grids=True)
     plugin.open_project(path)
     fit_window()
-    dialog = processing.createAlgorithmDialog("servicegrid:servicequality", {
-        "PROJECT": path, "RESPONSE_STANDARD": 45, "DATE_FROM": "2026-11-01"})
+    dialog = processing.createAlgorithmDialog(
+        "servicegrid:servicequality",
+        {"PROJECT": path, "RESPONSE_STANDARD": 45, "DATE_FROM": "2026-11-01"},
+    )
     dialog.show()
     window = iface.mainWindow().geometry()
     dialog.resize(1000, 700)
     dialog.move(window.x() + 300, window.y() + 150)
-    QTimer.singleShot(4000, lambda: (grab("desktop_quality_dialog"), dialog.close(),
-                                     quit_later()))
+    QTimer.singleShot(4000, lambda: (grab("desktop_quality_dialog"), dialog.close(), quit_later()))
 
 
 def start():
-    {"menu": shot_menu, "menu_zh": shot_menu, "grids": shot_grids, "dock": shot_dock,
-     "feedback": shot_feedback, "form": shot_form, "quality": shot_quality,
-     "quality_dialog": shot_quality_dialog}[SHOT]()
+    {
+        "menu": shot_menu,
+        "menu_zh": shot_menu,
+        "grids": shot_grids,
+        "dock": shot_dock,
+        "feedback": shot_feedback,
+        "form": shot_form,
+        "quality": shot_quality,
+        "quality_dialog": shot_quality_dialog,
+    }[SHOT]()
 
 
 QTimer.singleShot(1000, start)

@@ -18,10 +18,26 @@ from osgeo import gdal, ogr
 
 gdal.UseExceptions()
 
-CATEGORIES = ["claims", "sales_inquiry", "service_speed", "attitude", "product_need",
-              "complaint", "praise", "other"]
-NOTES = ["客户询问车险续保", "理赔进度慢", "希望增加养老产品", "服务态度好", "网点排队时间长",
-         "企业团险咨询", "要求上门服务", "对理赔结果满意"]
+CATEGORIES = [
+    "claims",
+    "sales_inquiry",
+    "service_speed",
+    "attitude",
+    "product_need",
+    "complaint",
+    "praise",
+    "other",
+]
+NOTES = [
+    "客户询问车险续保",
+    "理赔进度慢",
+    "希望增加养老产品",
+    "服务态度好",
+    "网点排队时间长",
+    "企业团险咨询",
+    "要求上门服务",
+    "对理赔结果满意",
+]
 # The smallest valid JPEG (1 × 1 pixel), standing in for a camera photo.
 TINY_JPEG = bytes.fromhex(
     "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c"
@@ -31,7 +47,8 @@ TINY_JPEG = bytes.fromhex(
     "227114328191a1082342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a4344"
     "45464748494a535455565758595a636465666768696a737475767778797a838485868788898a9293949596"
     "9798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3"
-    "e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffda0008010100003f00fbd3ffd9")
+    "e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffda0008010100003f00fbd3ffd9"
+)
 
 
 def log_feedback(package: str, count: int, seed: int) -> int:
@@ -40,8 +57,9 @@ def log_feedback(package: str, count: int, seed: int) -> int:
         manifest = dict(con.execute("SELECT key, value FROM sg_manifest"))
     gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "WAL")
     ds = gdal.OpenEx(package, gdal.OF_VECTOR | gdal.OF_UPDATE)
-    grids = [(f.GetField("grid_id"), f.GetGeometryRef().Clone())
-             for f in ds.GetLayerByName("grids")]
+    grids = [
+        (f.GetField("grid_id"), f.GetGeometryRef().Clone()) for f in ds.GetLayerByName("grids")
+    ]
     if not grids:
         return 0
     photo_dir = os.path.join(os.path.dirname(os.path.abspath(package)), "DCIM")
@@ -60,19 +78,26 @@ def log_feedback(package: str, count: int, seed: int) -> int:
             if geom.Contains(point):
                 break
         category = rng.choice(CATEGORIES)
-        when = "2026-11-{:02d}T{:02d}:{:02d}:00Z".format(rng.randint(1, 24), rng.randint(0, 23),
-                                                         rng.randint(0, 59))
+        when = "2026-11-{:02d}T{:02d}:{:02d}:00Z".format(
+            rng.randint(1, 24), rng.randint(0, 23), rng.randint(0, 59)
+        )
         feature = ogr.Feature(lyr.GetLayerDefn())
         values = {
             "uuid": "{" + str(uuid.UUID(int=rng.getrandbits(128), version=4)) + "}",
-            "grid_id": grid_id, "staff_id": manifest["staff_id"], "collected_at": when,
-            "category": category, "channel": rng.choice(["visit", "phone", "outlet"]),
+            "grid_id": grid_id,
+            "staff_id": manifest["staff_id"],
+            "collected_at": when,
+            "category": category,
+            "channel": rng.choice(["visit", "phone", "outlet"]),
             "rating": rng.choice([1, 2, 3, 4, 4, 5, 5]) if category != "complaint" else 1,
             "response_minutes": round(rng.lognormvariate(3.2, 0.7), 1),
             "customer_type": rng.choice(["individual", "individual", "enterprise"]),
-            "notes": rng.choice(NOTES), "status": "open",
+            "notes": rng.choice(NOTES),
+            "status": "open",
             "device_id": "phone-{}".format(manifest["staff_id"]),
-            "package_id": manifest["package_id"], "rev": 1, "updated_at": when,
+            "package_id": manifest["package_id"],
+            "rev": 1,
+            "updated_at": when,
         }
         if k == 0:
             values["photo"] = "DCIM/" + os.path.basename(photo)

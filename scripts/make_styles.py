@@ -52,12 +52,18 @@ def labels(expression: str, size: float, max_scale: float, bold=False):
 
 
 def units(layer):
-    breaks = [(0, 300, "#fff5eb"), (300, 1500, "#fdd0a2"), (1500, 6000, "#fd8d3c"),
-              (6000, 15000, "#d94801"), (15000, 1e9, "#7f2704")]
+    breaks = [
+        (0, 300, "#fff5eb"),
+        (300, 1500, "#fdd0a2"),
+        (1500, 6000, "#fd8d3c"),
+        (6000, 15000, "#d94801"),
+        (15000, 1e9, "#7f2704"),
+    ]
     ranges = []
     for low, high, colour in breaks:
-        symbol = QgsFillSymbol.createSimple({"color": colour, "outline_color": "#ffffff",
-                                             "outline_width": "0.15"})
+        symbol = QgsFillSymbol.createSimple(
+            {"color": colour, "outline_color": "#ffffff", "outline_width": "0.15"}
+        )
         label = "≥ {:,}".format(low) if high >= 1e9 else "{:,} – {:,}".format(low, high)
         ranges.append(QgsRendererRange(low, high, symbol, label + " 人/km²"))
     renderer = QgsGraduatedSymbolRenderer('"population" / ($area / 1000000)', ranges)
@@ -66,17 +72,23 @@ def units(layer):
 
 def grids(layer):
     root = QgsRuleBasedRenderer.Rule(None)
-    colours = (("urban_core", "178,24,43", "城市核心"), ("urban", "239,138,98", "城区"),
-               ("suburban", "166,217,106", "城郊"), ("rural", "255,255,191", "农村"))
+    colours = (
+        ("urban_core", "178,24,43", "城市核心"),
+        ("urban", "239,138,98", "城区"),
+        ("suburban", "166,217,106", "城郊"),
+        ("rural", "255,255,191", "农村"),
+    )
     for code, colour, label in colours:
         # QGIS reads "#rrggbbaa" as #aarrggbb: give the transparency as "r,g,b,a"
-        symbol = QgsFillSymbol.createSimple({"color": colour + ",170", "outline_color": "#08306b",
-                                             "outline_width": "0.5"})
-        root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0,
-                                                   "\"density_class\" = '{}'".format(code),
-                                                   label))
-    outline = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#08306b",
-                                          "outline_width": "0.5"})
+        symbol = QgsFillSymbol.createSimple(
+            {"color": colour + ",170", "outline_color": "#08306b", "outline_width": "0.5"}
+        )
+        root.appendChild(
+            QgsRuleBasedRenderer.Rule(symbol, 0, 0, "\"density_class\" = '{}'".format(code), label)
+        )
+    outline = QgsFillSymbol.createSimple(
+        {"color": "0,0,0,0", "outline_color": "#08306b", "outline_width": "0.5"}
+    )
     other = QgsRuleBasedRenderer.Rule(outline, 0, 0, "", "网格")
     other.setIsElse(True)
     root.appendChild(other)
@@ -86,14 +98,17 @@ def grids(layer):
 
 
 def outlets(layer):
-    kinds = (("branch", "star", "#d7191c", 5.0, "分支机构"),
-             ("service_center", "square", "#2b83ba", 3.6, "服务中心"),
-             ("service_point", "circle", "#1a9641", 3.0, "服务点"),
-             ("mobile", "triangle", "#7b3294", 3.0, "流动服务"))
+    kinds = (
+        ("branch", "star", "#d7191c", 5.0, "分支机构"),
+        ("service_center", "square", "#2b83ba", 3.6, "服务中心"),
+        ("service_point", "circle", "#1a9641", 3.0, "服务点"),
+        ("mobile", "triangle", "#7b3294", 3.0, "流动服务"),
+    )
     categories = []
     for code, shape, colour, size, label in kinds:
-        symbol = QgsMarkerSymbol.createSimple({"name": shape, "color": colour,
-                                               "outline_color": "white", "size": str(size)})
+        symbol = QgsMarkerSymbol.createSimple(
+            {"name": shape, "color": colour, "outline_color": "white", "size": str(size)}
+        )
         categories.append(QgsRendererCategory(code, symbol, label))
     layer.setRenderer(QgsCategorizedSymbolRenderer("kind", categories))
     layer.setLabeling(labels('"name"', 7.5, 150000))
@@ -101,14 +116,21 @@ def outlets(layer):
 
 
 def feedback(layer):
-    colours = (("claims", "#1f78b4", "理赔"), ("sales_inquiry", "#33a02c", "销售咨询"),
-               ("service_speed", "#ff7f00", "服务速度"), ("attitude", "#fb9a99", "服务态度"),
-               ("product_need", "#6a3d9a", "产品需求"), ("complaint", "#e31a1c", "投诉"),
-               ("praise", "#b2df8a", "表扬"), ("other", "#999999", "其他"))
+    colours = (
+        ("claims", "#1f78b4", "理赔"),
+        ("sales_inquiry", "#33a02c", "销售咨询"),
+        ("service_speed", "#ff7f00", "服务速度"),
+        ("attitude", "#fb9a99", "服务态度"),
+        ("product_need", "#6a3d9a", "产品需求"),
+        ("complaint", "#e31a1c", "投诉"),
+        ("praise", "#b2df8a", "表扬"),
+        ("other", "#999999", "其他"),
+    )
     categories = []
     for code, colour, label in colours:
-        symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": colour,
-                                               "outline_color": "white", "size": "2.2"})
+        symbol = QgsMarkerSymbol.createSimple(
+            {"name": "circle", "color": colour, "outline_color": "white", "size": "2.2"}
+        )
         categories.append(QgsRendererCategory(code, symbol, label))
     layer.setRenderer(QgsCategorizedSymbolRenderer("category", categories))
 
@@ -117,41 +139,49 @@ def quality(layer):
     """Service quality: fill by average rating (red = poor), grey without feedback; flagged
     grids hatched and outlined in red; labels: grid id, rating and extra staff."""
     root = QgsRuleBasedRenderer.Rule(None)
-    classes = ((None, 3.0, "215,25,28", "平均评分 < 3.0"),
-               (3.0, 3.5, "253,174,97", "3.0 – 3.5"),
-               (3.5, 4.0, "255,255,191", "3.5 – 4.0"),
-               (4.0, 4.5, "166,217,106", "4.0 – 4.5"),
-               (4.5, None, "26,150,65", "≥ 4.5"))
+    classes = (
+        (None, 3.0, "215,25,28", "平均评分 < 3.0"),
+        (3.0, 3.5, "253,174,97", "3.0 – 3.5"),
+        (3.5, 4.0, "255,255,191", "3.5 – 4.0"),
+        (4.0, 4.5, "166,217,106", "4.0 – 4.5"),
+        (4.5, None, "26,150,65", "≥ 4.5"),
+    )
     for low, high, colour, label in classes:
-        symbol = QgsFillSymbol.createSimple({"color": colour + ",190", "outline_color": "#606060",
-                                             "outline_width": "0.3"})
+        symbol = QgsFillSymbol.createSimple(
+            {"color": colour + ",190", "outline_color": "#606060", "outline_width": "0.3"}
+        )
         conditions = ['"avg_rating" IS NOT NULL']
         if low is not None:
             conditions.append('"avg_rating" >= {}'.format(low))
         if high is not None:
             conditions.append('"avg_rating" < {}'.format(high))
-        root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, " AND ".join(conditions),
-                                                   label))
-    empty = QgsFillSymbol.createSimple({"color": "230,230,230,160", "outline_color": "#a0a0a0",
-                                        "outline_width": "0.3"})
+        root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, " AND ".join(conditions), label))
+    empty = QgsFillSymbol.createSimple(
+        {"color": "230,230,230,160", "outline_color": "#a0a0a0", "outline_width": "0.3"}
+    )
     root.appendChild(QgsRuleBasedRenderer.Rule(empty, 0, 0, '"avg_rating" IS NULL', "无反馈"))
     # flagged grids: red hatching and a thick red outline over the fill
-    flagged = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "200,0,0,255",
-                                          "outline_width": "1.0"})
-    hatch = QgsLinePatternFillSymbolLayer.create({"lineangle": "45", "distance": "2.0",
-                                                  "color": "200,0,0,255", "linewidth": "0.35"})
+    flagged = QgsFillSymbol.createSimple(
+        {"color": "0,0,0,0", "outline_color": "200,0,0,255", "outline_width": "1.0"}
+    )
+    hatch = QgsLinePatternFillSymbolLayer.create(
+        {"lineangle": "45", "distance": "2.0", "color": "200,0,0,255", "linewidth": "0.35"}
+    )
     flagged.insertSymbolLayer(0, hatch)
-    for k in range(flagged.symbolLayerCount()):   # drawn over every neighbour's outline
+    for k in range(flagged.symbolLayerCount()):  # drawn over every neighbour's outline
         flagged.symbolLayer(k).setRenderingPass(1)
-    root.appendChild(QgsRuleBasedRenderer.Rule(flagged, 0, 0, '"flagged" = 1',
-                                               "需关注 (未达响应标准或评分下降)"))
+    root.appendChild(
+        QgsRuleBasedRenderer.Rule(flagged, 0, 0, '"flagged" = 1', "需关注 (未达响应标准或评分下降)")
+    )
     renderer = QgsRuleBasedRenderer(root)
     renderer.setUsingSymbolLevels(True)
     layer.setRenderer(renderer)
-    expression = ('"grid_id" || if("avg_rating" IS NULL, \'\', \'\\n\' || '
-                  'format_number("avg_rating", 1) || \'★\') || '
-                  'if(coalesce("staff_change", 0) > 0, \' +\' || "staff_change" || \'人\', '
-                  '\'\')')
+    expression = (
+        "\"grid_id\" || if(\"avg_rating\" IS NULL, '', '\\n' || "
+        "format_number(\"avg_rating\", 1) || '★') || "
+        "if(coalesce(\"staff_change\", 0) > 0, ' +' || \"staff_change\" || '人', "
+        "'')"
+    )
     layer.setLabeling(labels(expression, 8, 150000, bold=True))
     layer.setLabelsEnabled(True)
 
@@ -160,19 +190,23 @@ def main():
     app = QgsApplication([], False)
     app.initQgis()
     os.makedirs(OUT, exist_ok=True)
-    specs = {"units": ("MultiPolygon", "population:integer", units),
-             "grids": ("MultiPolygon", "grid_id:string&density_class:string", grids),
-             "outlets": ("Point", "kind:string&name:string", outlets),
-             "feedback": ("Point", "category:string", feedback),
-             "quality": ("MultiPolygon", "grid_id:string&avg_rating:double&flagged:integer&"
-                         "staff_change:integer", quality)}
+    specs = {
+        "units": ("MultiPolygon", "population:integer", units),
+        "grids": ("MultiPolygon", "grid_id:string&density_class:string", grids),
+        "outlets": ("Point", "kind:string&name:string", outlets),
+        "feedback": ("Point", "category:string", feedback),
+        "quality": (
+            "MultiPolygon",
+            "grid_id:string&avg_rating:double&flagged:integer&staff_change:integer",
+            quality,
+        ),
+    }
     wanted = sys.argv[1:] or list(specs)
     for name, (geometry, fields, style) in specs.items():
         if name not in wanted:
             continue
         fields_uri = "&".join("field=" + f for f in fields.split("&"))
-        layer = QgsVectorLayer("{}?crs=EPSG:32650&{}".format(geometry, fields_uri), name,
-                               "memory")
+        layer = QgsVectorLayer("{}?crs=EPSG:32650&{}".format(geometry, fields_uri), name, "memory")
         style(layer)
         path = os.path.join(OUT, name + ".qml")
         layer.saveNamedStyle(path)

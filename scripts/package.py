@@ -12,8 +12,18 @@ import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = "service_grid"
-INCLUDE = ["__init__.py", "version.py", "metadata.txt", "README.md", "LICENSE",
-           "requirements.txt", "plugin", "algorithms", "forms", "resources"]
+INCLUDE = [
+    "__init__.py",
+    "version.py",
+    "metadata.txt",
+    "README.md",
+    "LICENSE",
+    "requirements.txt",
+    "plugin",
+    "algorithms",
+    "forms",
+    "resources",
+]
 EXCLUDED_SUFFIXES = (".pyc", ".ts", ".pro", "-wal", "-shm")
 EXCLUDED_DIRS = {"__pycache__", ".pytest_cache"}
 

@@ -26,8 +26,8 @@ def import_package():
     """Import the repository as the package ``service_grid``."""
     if "service_grid" not in sys.modules:
         spec = importlib.util.spec_from_file_location(
-            "service_grid", os.path.join(ROOT, "__init__.py"),
-            submodule_search_locations=[ROOT])
+            "service_grid", os.path.join(ROOT, "__init__.py"), submodule_search_locations=[ROOT]
+        )
         module = importlib.util.module_from_spec(spec)
         sys.modules["service_grid"] = module
         spec.loader.exec_module(module)

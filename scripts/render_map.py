@@ -9,8 +9,9 @@ from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
 
-def render_project(gpkg_path: str, png_path: str, width: int = 1600, height: int = 1200,
-                   hidden=("feedback",)) -> str:
+def render_project(
+    gpkg_path: str, png_path: str, width: int = 1600, height: int = 1200, hidden=("feedback",)
+) -> str:
     """Draw the visible layers of the embedded project at its default extent."""
     from service_grid.algorithms.project_template import read_project
 
@@ -18,9 +19,13 @@ def render_project(gpkg_path: str, png_path: str, width: int = 1600, height: int
     if not read_project(project, gpkg_path):
         raise RuntimeError("no project in {}".format(gpkg_path))
     root = project.layerTreeRoot()
-    layers = [node.layer() for node in root.findLayers()
-              if node.layer().isSpatial() and node.isVisible()
-              and node.layer().source().split("layername=")[-1] not in hidden]
+    layers = [
+        node.layer()
+        for node in root.findLayers()
+        if node.layer().isSpatial()
+        and node.isVisible()
+        and node.layer().source().split("layername=")[-1] not in hidden
+    ]
     settings = QgsMapSettings()
     settings.setLayers(layers)
     settings.setDestinationCrs(project.crs())
@@ -41,8 +46,9 @@ def render_project(gpkg_path: str, png_path: str, width: int = 1600, height: int
     return png_path
 
 
-def render_quality(quality_gpkg: str, project_gpkg: str, png_path: str, width: int = 1600,
-                   height: int = 1200) -> str:
+def render_quality(
+    quality_gpkg: str, project_gpkg: str, png_path: str, width: int = 1600, height: int = 1200
+) -> str:
     """Draw a ``servicequality`` output (its stored style) with the project's outlets, zoomed
     to the grids that have feedback (all grids when none has)."""
     from qgis.core import QgsFeatureRequest, QgsRectangle, QgsVectorLayer
@@ -57,7 +63,7 @@ def render_quality(quality_gpkg: str, project_gpkg: str, png_path: str, width: i
         extent.combineExtentWith(feature.geometry().boundingBox())
     if extent.isEmpty():
         extent = quality.extent()
-    extent.scale(1.6)               # the map settings widen it to the picture's proportions
+    extent.scale(1.6)  # the map settings widen it to the picture's proportions
     settings = QgsMapSettings()
     settings.setLayers([layer for layer in (outlets, quality) if layer.isValid()])
     settings.setDestinationCrs(quality.crs())

@@ -4,30 +4,70 @@ pylupdate5 keeps existing translations and marks strings that disappeared as obs
 Strings are found in ``self.tr("…")`` (context: the class) and
 ``QCoreApplication.translate("context", "…")`` / core ``translate("context", "…")`` calls, and
 in the ``.ui`` forms.
+
+pylupdate5 does not see a two-argument ``translate("ctx", "text",)`` whose last argument ends
+with a comma, which is how ``ruff format`` writes a call it splits over lines. The sources are
+therefore copied into a scratch tree with that one comma removed (lines keep their numbers, so
+the locations in the ``.ts`` file stay right) and pylupdate5 reads the copy.
 """
 
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TS = os.path.join("resources", "i18n", "service_grid_zh_CN.ts")
+#: Folders whose sources hold user-visible strings (searched recursively, except the root).
+FOLDERS = ("plugin", "algorithms", "forms")
+
+#: A string literal's closing quote, a comma, then (white space and) the closing parenthesis.
+_TRAILING_COMMA = re.compile(r"""(["'])\s*,(\s*\))""")
 
 
 def sources():
-    found = []
-    for folder in ("", "plugin", "algorithms", "algorithms/core", "forms"):
-        base = os.path.join(ROOT, folder)
-        for name in sorted(os.listdir(base)):
-            if name.endswith((".py", ".ui")):
-                found.append(os.path.relpath(os.path.join(base, name), ROOT))
+    """Relative paths of every ``.py`` and ``.ui`` file that may hold translatable strings."""
+    found = [n for n in sorted(os.listdir(ROOT)) if n.endswith(".py")]
+    for folder in FOLDERS:
+        for base, dirs, names in os.walk(os.path.join(ROOT, folder)):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith((".py", ".ui")):
+                    found.append(os.path.relpath(os.path.join(base, name), ROOT))
     return found
+
+
+def extract(ts_path: str, *extra_args: str) -> int:
+    """Run pylupdate5 over :func:`sources` into ``ts_path`` (kept translations, new strings)."""
+    with tempfile.TemporaryDirectory(prefix="service-grid-ts-") as scratch:
+        for rel in sources():
+            target = os.path.join(scratch, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
+                text = f.read()
+            if rel.endswith(".py"):
+                text = _TRAILING_COMMA.sub(r"\1\2", text)
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(text)
+        scratch_ts = os.path.join(scratch, TS)
+        os.makedirs(os.path.dirname(scratch_ts), exist_ok=True)
+        if os.path.exists(ts_path):
+            shutil.copyfile(ts_path, scratch_ts)
+        code = subprocess.call(
+            ["pylupdate5", *extra_args, *sources(), "-ts", TS],
+            cwd=scratch,
+            stdout=subprocess.DEVNULL,
+        )
+        if code == 0:
+            shutil.copyfile(scratch_ts, ts_path)
+        return code
 
 
 def main() -> int:
     os.makedirs(os.path.join(ROOT, "resources", "i18n"), exist_ok=True)
-    cmd = ["pylupdate5", "-noobsolete", *sources(), "-ts", TS]
-    return subprocess.call(cmd, cwd=ROOT)
+    return extract(os.path.join(ROOT, TS), "-noobsolete")
 
 
 if __name__ == "__main__":

@@ -22,22 +22,52 @@ def summary_picture(workbook: str, png: str, dpi: int = 130) -> str:
     """Write the first page of ``workbook`` as printed by LibreOffice to ``png``."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise RuntimeError("LibreOffice is missing: apt install libreoffice-calc-nogui "
-                           "(make setup installs it)")
+        raise RuntimeError(
+            "LibreOffice is missing: apt install libreoffice-calc-nogui (make setup installs it)"
+        )
     with tempfile.TemporaryDirectory() as tmp:
         profile = "file://" + os.path.join(tmp, "profile")
-        subprocess.run([soffice, "-env:UserInstallation=" + profile, "--headless",
-                        "--norestore", "--convert-to", "pdf", "--outdir", tmp, workbook],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                soffice,
+                "-env:UserInstallation=" + profile,
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                workbook,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         pdf = os.path.join(tmp, os.path.splitext(os.path.basename(workbook))[0] + ".pdf")
         page = os.path.join(tmp, "page")
-        subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", str(dpi), "-png",
-                        "-singlefile", pdf, page], check=True, timeout=300)
+        subprocess.run(
+            ["pdftoppm", "-f", "1", "-l", "1", "-r", str(dpi), "-png", "-singlefile", pdf, page],
+            check=True,
+            timeout=300,
+        )
         os.makedirs(os.path.dirname(os.path.abspath(png)), exist_ok=True)
         convert = shutil.which("convert")
         if convert:
-            subprocess.run([convert, page + ".png", "-trim", "+repage", "-bordercolor",
-                            "white", "-border", "24", png], check=True, timeout=300)
+            subprocess.run(
+                [
+                    convert,
+                    page + ".png",
+                    "-trim",
+                    "+repage",
+                    "-bordercolor",
+                    "white",
+                    "-border",
+                    "24",
+                    png,
+                ],
+                check=True,
+                timeout=300,
+            )
         else:
             shutil.copyfile(page + ".png", png)
     return png

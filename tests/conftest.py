@@ -25,7 +25,8 @@ def _register_package():
     if "service_grid" in sys.modules:
         return sys.modules["service_grid"]
     spec = importlib.util.spec_from_file_location(
-        "service_grid", os.path.join(ROOT, "__init__.py"), submodule_search_locations=[ROOT])
+        "service_grid", os.path.join(ROOT, "__init__.py"), submodule_search_locations=[ROOT]
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules["service_grid"] = module
     spec.loader.exec_module(module)
@@ -54,8 +55,9 @@ def run_alg(plugin, qgis_processing):
 
     def _run(alg_id, params, feedback=None):
         context = QgsProcessingContext()
-        return processing.run(alg_id, params, context=context,
-                              feedback=feedback or QgsProcessingFeedback())
+        return processing.run(
+            alg_id, params, context=context, feedback=feedback or QgsProcessingFeedback()
+        )
 
     return _run
 
@@ -84,16 +86,27 @@ def qgis_process(tmp_path):
 
     plugin_root = os.path.join(str(tmp_path), "plugins")
     site = os.path.dirname(os.path.dirname(shapely.__file__))
-    env = dict(os.environ, QGIS_PLUGINPATH=plugin_root, QT_QPA_PLATFORM="offscreen",
-               HOME=str(tmp_path), PYTHONPATH=site)
+    env = dict(
+        os.environ,
+        QGIS_PLUGINPATH=plugin_root,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        PYTHONPATH=site,
+    )
     exe = shutil.which("qgis_process.bin")
     if not os.path.isdir(plugin_root):
         os.mkdir(plugin_root)
         os.symlink(ROOT, os.path.join(plugin_root, "service_grid"))
-        enable = subprocess.run([exe, "plugins", "enable", "service_grid"], env=env,
-                                capture_output=True, text=True, timeout=300)
-        assert enable.returncode == 0 or "already enabled" in enable.stderr + enable.stdout, \
+        enable = subprocess.run(
+            [exe, "plugins", "enable", "service_grid"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert enable.returncode == 0 or "already enabled" in enable.stderr + enable.stdout, (
             enable.stdout[-2000:] + enable.stderr[-2000:]
+        )
     return exe, env
 
 
@@ -104,8 +117,13 @@ def qgis_process_run(tmp_path, alg_id, params):
 
     exe, env = qgis_process(tmp_path)
     args = ["{}={}".format(key, value) for key, value in params.items()]
-    return subprocess.run([exe, "--json", "run", alg_id, "--", *args], env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [exe, "--json", "run", alg_id, "--", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def run_qgis_process(tmp_path, alg_id, params) -> dict:
@@ -134,20 +152,40 @@ def build_small_project(folder, staff, outlets, outlet_fields=None) -> str:
     units = units_layer(folder, unit_rows(6, 6))
     staff_csv = os.path.join(folder, "staff.csv")
     with open(staff_csv, "w", encoding="utf-8") as f:
-        f.write("staff_id,name,role,outlet_id,capacity\n" + "".join(
-            "{},{},agent,O1,{}\n".format(s, n, c) for s, n, c in staff))
+        f.write(
+            "staff_id,name,role,outlet_id,capacity\n"
+            + "".join("{},{},agent,O1,{}\n".format(s, n, c) for s, n, c in staff)
+        )
     fields = {"outlet_id": ogr.OFTString, "name": ogr.OFTString, "kind": ogr.OFTString}
     fields.update(outlet_fields or {})
-    outlets = write_layer(os.path.join(folder, "outlets.gpkg"), "outlets", ogr.wkbPoint,
-                          fields, outlets)
+    outlets = write_layer(
+        os.path.join(folder, "outlets.gpkg"), "outlets", ogr.wkbPoint, fields, outlets
+    )
     path = os.path.join(folder, "city.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": units, "POPULATION_FIELD": "pop", "UNIT_ID_FIELD": "code",
-        "NEST_FIELD": "street", "OUTLETS": outlets, "STAFF": staff_csv, "OUTPUT": path})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": path + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 12000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
+    processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": units,
+            "POPULATION_FIELD": "pop",
+            "UNIT_ID_FIELD": "code",
+            "NEST_FIELD": "street",
+            "OUTLETS": outlets,
+            "STAFF": staff_csv,
+            "OUTPUT": path,
+        },
+    )
+    processing.run(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": path + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "TARGET_POPULATION": 12000,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": path,
+        },
+    )
     return path
 
 
@@ -159,14 +197,29 @@ def sample_city_project(path: str) -> str:
     outlets and staff, and grids of about 30,000 people (the ``plugin`` fixture must be up)."""
     import processing
 
-    processing.run("servicegrid:createproject", {
-        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "district_code", "OUTLETS": SAMPLE + "|layername=outlets",
-        "STAFF": STAFF_CSV, "OUTPUT": path})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": path + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": path})
+    processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": SAMPLE + "|layername=communities",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "district_code",
+            "OUTLETS": SAMPLE + "|layername=outlets",
+            "STAFF": STAFF_CSV,
+            "OUTPUT": path,
+        },
+    )
+    processing.run(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": path + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "TARGET_POPULATION": 30000,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": path,
+        },
+    )
     return path
 
 
@@ -217,9 +270,12 @@ def click_row(qtbot, view, row, modifier=None) -> None:
 
     view.scrollTo(view.model().index(row, 0))
     rect = view.visualRect(view.model().index(row, 0))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier if modifier is None else modifier,
-                     rect.center())
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier if modifier is None else modifier,
+        rect.center(),
+    )
 
 
 # ---------------------------------------------------------------------- translations
@@ -244,8 +300,12 @@ def check_translated(sources, folder, ts_files=(MAIN_TS,)) -> set:
     import subprocess
 
     fresh = os.path.join(str(folder), "extracted.ts")
-    subprocess.run(["pylupdate5", "-noobsolete", *sources, "-ts", fresh],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        ["pylupdate5", "-noobsolete", *sources, "-ts", fresh],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     translated = {}
     for path in ts_files:
         translated.update({(c, s): t for c, s, t in ts_messages(path)})
@@ -257,6 +317,5 @@ def check_translated(sources, folder, ts_files=(MAIN_TS,)) -> set:
         translation = translated[key]
         text = translation.text if translation is not None else ""
         assert text and text.strip() and translation.get("type") is None, key
-        assert sorted(placeholder.findall(key[1])) == sorted(placeholder.findall(text)), \
-            (key, text)
+        assert sorted(placeholder.findall(key[1])) == sorted(placeholder.findall(text)), (key, text)
     return extracted

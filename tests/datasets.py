@@ -28,8 +28,7 @@ def fresh_copy(path: str, folder) -> str:
     return copy
 
 
-def write_assignments(path: str, pairs: Iterable[tuple],
-                      assigned_at: Optional[str] = None) -> None:
+def write_assignments(path: str, pairs: Iterable[tuple], assigned_at: Optional[str] = None) -> None:
     """Add ``(staff_id, grid_id)`` rows (role agent) to a project's assignments with OGR, as
     allocatestaff does; a row's uuid is derived from its pair."""
     ds = ogr.Open(path, 1)
@@ -38,8 +37,7 @@ def write_assignments(path: str, pairs: Iterable[tuple],
         ds.StartTransaction()
         for staff_id, grid_id in pairs:
             feature = ogr.Feature(layer.GetLayerDefn())
-            feature.SetField("uuid", str(uuid.uuid5(uuid.NAMESPACE_URL,
-                                                    staff_id + "/" + grid_id)))
+            feature.SetField("uuid", str(uuid.uuid5(uuid.NAMESPACE_URL, staff_id + "/" + grid_id)))
             feature.SetField("staff_id", staff_id)
             feature.SetField("grid_id", grid_id)
             feature.SetField("role", "agent")
@@ -51,8 +49,13 @@ def write_assignments(path: str, pairs: Iterable[tuple],
         ds = None  # noqa: F841 (closes the file)
 
 
-FEEDBACK_DEFAULTS = {"category": "claims", "rating": 4, "rev": 1, "status": "open",
-                     "collected_at": "2026-11-20T08:00:00Z"}
+FEEDBACK_DEFAULTS = {
+    "category": "claims",
+    "rating": 4,
+    "rev": 1,
+    "status": "open",
+    "collected_at": "2026-11-20T08:00:00Z",
+}
 
 
 def add_feedback(path: str, rows: Iterable[dict], defaults: Optional[dict] = None) -> list:
@@ -71,8 +74,9 @@ def add_feedback(path: str, rows: Iterable[dict], defaults: Optional[dict] = Non
             values.setdefault("updated_at", values["collected_at"])
             for key, value in values.items():
                 feature.SetField(key, value)
-            feature.SetGeometry(ogr.CreateGeometryFromWkt(
-                "POINT({} {})".format(row["x"], row["y"])))
+            feature.SetGeometry(
+                ogr.CreateGeometryFromWkt("POINT({} {})".format(row["x"], row["y"]))
+            )
             lyr.CreateFeature(feature)
         ds.CommitTransaction()
     finally:
@@ -97,11 +101,18 @@ def grid_points(path: str) -> Dict[str, tuple]:
 
 def square(x: float, y: float, size: float = 1000.0) -> str:
     return "POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))".format(
-        x0=x, y0=y, x1=x + size, y1=y + size)
+        x0=x, y0=y, x1=x + size, y1=y + size
+    )
 
 
-def write_layer(path: str, name: str, geometry_type, fields: Dict[str, int],
-                rows: Iterable[dict], epsg: Optional[int] = 32650) -> str:
+def write_layer(
+    path: str,
+    name: str,
+    geometry_type,
+    fields: Dict[str, int],
+    rows: Iterable[dict],
+    epsg: Optional[int] = 32650,
+) -> str:
     """Write a layer (rows: dicts of field values plus ``wkt``) into a GeoPackage."""
     driver = ogr.GetDriverByName("GPKG")
     ds = driver.Open(path, 1) if os.path.exists(path) else driver.CreateDataSource(path)
@@ -128,8 +139,14 @@ def write_layer(path: str, name: str, geometry_type, fields: Dict[str, int],
     return "{}|layername={}".format(path, name)
 
 
-UNIT_FIELDS = {"code": ogr.OFTString, "name": ogr.OFTString, "street": ogr.OFTString,
-               "pop": ogr.OFTInteger, "income": ogr.OFTReal, "old": ogr.OFTReal}
+UNIT_FIELDS = {
+    "code": ogr.OFTString,
+    "name": ogr.OFTString,
+    "street": ogr.OFTString,
+    "pop": ogr.OFTInteger,
+    "income": ogr.OFTReal,
+    "old": ogr.OFTReal,
+}
 
 
 def unit_rows(n: int = 3, m: int = 3, x0: float = 400000.0, y0: float = 3500000.0) -> List[dict]:
@@ -138,19 +155,36 @@ def unit_rows(n: int = 3, m: int = 3, x0: float = 400000.0, y0: float = 3500000.
     for i in range(n):
         for j in range(m):
             k = i * m + j
-            rows.append({"code": "U{:03d}".format(k), "name": "社区{}".format(k),
-                         "street": "S1" if j < m // 2 + 1 else "S2", "pop": 1000 + 100 * k,
-                         "income": 30000.0 + 1000 * k, "old": 0.1 + 0.01 * k,
-                         "wkt": square(x0 + j * 1000, y0 + i * 1000)})
+            rows.append(
+                {
+                    "code": "U{:03d}".format(k),
+                    "name": "社区{}".format(k),
+                    "street": "S1" if j < m // 2 + 1 else "S2",
+                    "pop": 1000 + 100 * k,
+                    "income": 30000.0 + 1000 * k,
+                    "old": 0.1 + 0.01 * k,
+                    "wkt": square(x0 + j * 1000, y0 + i * 1000),
+                }
+            )
     return rows
 
 
-def units_layer(folder: str, rows: Optional[List[dict]] = None, name: str = "units",
-                epsg: Optional[int] = 32650, fields=None, geometry_type=ogr.wkbPolygon) -> str:
-    return write_layer(os.path.join(folder, name + ".gpkg"), name, geometry_type,
-                       fields or UNIT_FIELDS, rows if rows is not None else unit_rows(),
-                       epsg)
-
+def units_layer(
+    folder: str,
+    rows: Optional[List[dict]] = None,
+    name: str = "units",
+    epsg: Optional[int] = 32650,
+    fields=None,
+    geometry_type=ogr.wkbPolygon,
+) -> str:
+    return write_layer(
+        os.path.join(folder, name + ".gpkg"),
+        name,
+        geometry_type,
+        fields or UNIT_FIELDS,
+        rows if rows is not None else unit_rows(),
+        epsg,
+    )
 
 
 class FeedbackRecorder(QgsProcessingFeedback):

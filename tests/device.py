@@ -25,21 +25,35 @@ from typing import Dict, Iterable, List, Optional
 
 #: The Python that runs the device process (the project's venv, with GDAL and shapely).
 PYTHON = os.environ.get("SG_DEVICE_PYTHON") or (
-    os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".venv", "bin",
-                 "python")
-    if os.path.exists(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                                   ".venv", "bin", "python")) else sys.executable)
+    os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".venv", "bin", "python"
+    )
+    if os.path.exists(
+        os.path.join(
+            os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".venv", "bin", "python"
+        )
+    )
+    else sys.executable
+)
 
 #: Valid values a device picks from (the value lists of algorithms/core/schema.py).
-CATEGORIES = ("claims", "sales_inquiry", "service_speed", "attitude", "product_need",
-              "complaint", "praise", "other")
+CATEGORIES = (
+    "claims",
+    "sales_inquiry",
+    "service_speed",
+    "attitude",
+    "product_need",
+    "complaint",
+    "praise",
+    "other",
+)
 CHANNELS = ("visit", "phone", "outlet", "online")
 CUSTOMER_TYPES = ("individual", "enterprise")
 
 #: QField numbers new features from the epoch in milliseconds: above the int32 range.
-BIG_FID = 2 ** 31 + 5
+BIG_FID = 2**31 + 5
 
-_SCRIPT = r'''
+_SCRIPT = r"""
 import datetime, json, os, random, sys, uuid
 from osgeo import gdal, ogr
 ogr.UseExceptions()
@@ -168,15 +182,16 @@ sys.stdout.flush()
 if spec.get("keep_wal"):
     os._exit(0)
 ds = None
-'''
+"""
 
 
 class DeviceError(RuntimeError):
     pass
 
 
-def run_device(package: str, ops: List[dict], keep_wal: bool = False, wal: bool = True,
-               timeout: float = 600) -> dict:
+def run_device(
+    package: str, ops: List[dict], keep_wal: bool = False, wal: bool = True, timeout: float = 600
+) -> dict:
     """Run device operations on ``package`` in a separate process (OGR, WAL, one transaction).
 
     ``ops``: dicts with ``op`` = ``"add"`` (``n``, ``seed``, ``grid_ids``, ``fid_start``,
@@ -185,45 +200,79 @@ def run_device(package: str, ops: List[dict], keep_wal: bool = False, wal: bool 
     given) or ``"delete"`` (``uuids``). Returns {"added": [uuids], "fids": [...], "edited",
     "deleted"}. ``wal=False`` keeps the file's journal mode (for office edits of a master in
     the same way)."""
-    spec = {"path": package, "ops": ops, "keep_wal": keep_wal, "wal": wal, "categories": CATEGORIES,
-            "channels": CHANNELS, "customer_types": CUSTOMER_TYPES}
-    proc = subprocess.run([PYTHON, "-c", _SCRIPT], input=json.dumps(spec), capture_output=True,
-                          text=True, timeout=timeout)
+    spec = {
+        "path": package,
+        "ops": ops,
+        "keep_wal": keep_wal,
+        "wal": wal,
+        "categories": CATEGORIES,
+        "channels": CHANNELS,
+        "customer_types": CUSTOMER_TYPES,
+    }
+    proc = subprocess.run(
+        [PYTHON, "-c", _SCRIPT],
+        input=json.dumps(spec),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if proc.returncode != 0:
-        raise DeviceError("device process failed ({}): {}".format(proc.returncode,
-                                                                  proc.stderr[-3000:]))
+        raise DeviceError(
+            "device process failed ({}): {}".format(proc.returncode, proc.stderr[-3000:])
+        )
     return json.loads(proc.stdout)
 
 
-def add_feedback(package: str, n: int = 1, seed: int = 0, grid_ids: Optional[List[str]] = None,
-                 fid_start: Optional[int] = None, uuid_style: str = "plain",
-                 values: Optional[dict] = None, device_id: str = "device-1",
-                 keep_wal: bool = False, stamp: Optional[str] = None, wal: bool = True
-                 ) -> List[str]:
+def add_feedback(
+    package: str,
+    n: int = 1,
+    seed: int = 0,
+    grid_ids: Optional[List[str]] = None,
+    fid_start: Optional[int] = None,
+    uuid_style: str = "plain",
+    values: Optional[dict] = None,
+    device_id: str = "device-1",
+    keep_wal: bool = False,
+    stamp: Optional[str] = None,
+    wal: bool = True,
+) -> List[str]:
     """Add ``n`` feedback rows (random valid values, points inside the package's grids, or
     inside ``grid_ids``); ``values`` overrides columns (``wkt`` for the geometry). Returns the
     new rows' uuids."""
-    op = {"op": "add", "n": n, "seed": seed, "grid_ids": grid_ids, "fid_start": fid_start,
-          "uuid_style": uuid_style, "values": values or {}, "device_id": device_id,
-          "stamp": stamp}
+    op = {
+        "op": "add",
+        "n": n,
+        "seed": seed,
+        "grid_ids": grid_ids,
+        "fid_start": fid_start,
+        "uuid_style": uuid_style,
+        "values": values or {},
+        "device_id": device_id,
+        "stamp": stamp,
+    }
     return run_device(package, [op], keep_wal=keep_wal, wal=wal)["added"]
 
 
-def edit_feedback(package: str, edits: Dict[str, dict], keep_wal: bool = False,
-                  wal: bool = True) -> List[str]:
+def edit_feedback(
+    package: str, edits: Dict[str, dict], keep_wal: bool = False, wal: bool = True
+) -> List[str]:
     """Set columns of rows by uuid (``rev`` + 1, ``updated_at`` now, unless given)."""
-    return run_device(package, [{"op": "edit", "edits": edits}], keep_wal=keep_wal,
-                      wal=wal)["edited"]
+    return run_device(package, [{"op": "edit", "edits": edits}], keep_wal=keep_wal, wal=wal)[
+        "edited"
+    ]
 
 
-def delete_feedback(package: str, uuids: Iterable[str], keep_wal: bool = False,
-                    wal: bool = True) -> List[str]:
-    return run_device(package, [{"op": "delete", "uuids": list(uuids)}],
-                      keep_wal=keep_wal, wal=wal)["deleted"]
+def delete_feedback(
+    package: str, uuids: Iterable[str], keep_wal: bool = False, wal: bool = True
+) -> List[str]:
+    return run_device(
+        package, [{"op": "delete", "uuids": list(uuids)}], keep_wal=keep_wal, wal=wal
+    )["deleted"]
 
 
-def attach_photo(package: str, uuid: str, data: bytes, name: str = "DCIM/photo.jpg",
-                 keep_wal: bool = False) -> str:
+def attach_photo(
+    package: str, uuid: str, data: bytes, name: str = "DCIM/photo.jpg", keep_wal: bool = False
+) -> str:
     """Save a photo under the package's folder (``DCIM/...``) and point the row's ``photo``
     column to it (a path relative to the package's folder, as the attachment widget stores).
     Returns the relative path."""
@@ -307,9 +356,13 @@ def _execute(package: str, statements: Iterable, params: Optional[list] = None) 
 def drop_rtree_triggers(package: str, table: str = "feedback") -> List[str]:
     con = sqlite3.connect(package)
     try:
-        names = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type='trigger' AND name LIKE ?",
-            ("rtree_{}_%".format(table),))]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='trigger' AND name LIKE ?",
+                ("rtree_{}_%".format(table),),
+            )
+        ]
         for name in names:
             con.execute('DROP TRIGGER "{}"'.format(name))
         con.commit()
@@ -334,12 +387,15 @@ def add_triggers(package: str) -> List[str]:
         names.append(name)
         statements.append(
             'CREATE TRIGGER "{name}" AFTER {event} ON feedback BEGIN '
-            'INSERT INTO "{log}"(what) VALUES (\'{event}\'); '
-            "UPDATE feedback SET notes = 'pwned'; END".format(name=name, event=event,
-                                                             log=EVIL_TABLE))
+            "INSERT INTO \"{log}\"(what) VALUES ('{event}'); "
+            "UPDATE feedback SET notes = 'pwned'; END".format(
+                name=name, event=event, log=EVIL_TABLE
+            )
+        )
     statements.append(
         'CREATE TRIGGER "sg_evil_manifest" AFTER UPDATE ON sg_manifest BEGIN '
-        'INSERT INTO "{}"(what) VALUES (\'manifest\'); END'.format(EVIL_TABLE))
+        "INSERT INTO \"{}\"(what) VALUES ('manifest'); END".format(EVIL_TABLE)
+    )
     names.append("sg_evil_manifest")
     con = sqlite3.connect(package)
     try:
@@ -357,8 +413,13 @@ def add_triggers(package: str) -> List[str]:
 def feedback_as_view(package: str) -> None:
     """Replace the ``feedback`` table by a view of the same name over the renamed table."""
     drop_rtree_triggers(package)
-    _execute(package, ['ALTER TABLE feedback RENAME TO feedback_data',
-                       'CREATE VIEW feedback AS SELECT * FROM feedback_data'])
+    _execute(
+        package,
+        [
+            "ALTER TABLE feedback RENAME TO feedback_data",
+            "CREATE VIEW feedback AS SELECT * FROM feedback_data",
+        ],
+    )
 
 
 def add_view(package: str, name: str = "sg_extra_view") -> None:
@@ -367,13 +428,16 @@ def add_view(package: str, name: str = "sg_extra_view") -> None:
 
 def add_table(package: str, name: str = "extra_notes", rows: int = 3) -> None:
     """An extra, unknown table with a few rows (a device app's own table)."""
-    _execute(package, ['CREATE TABLE "{}" (id INTEGER PRIMARY KEY, note TEXT)'.format(name)]
-             + ['INSERT INTO "{}"(note) VALUES (\'extra {}\')'.format(name, k)
-                for k in range(rows)])
+    _execute(
+        package,
+        ['CREATE TABLE "{}" (id INTEGER PRIMARY KEY, note TEXT)'.format(name)]
+        + ["INSERT INTO \"{}\"(note) VALUES ('extra {}')".format(name, k) for k in range(rows)],
+    )
 
 
-def add_column(package: str, column: str = "extra_col", sql_type: str = "TEXT",
-               value: Optional[str] = "extra") -> None:
+def add_column(
+    package: str, column: str = "extra_col", sql_type: str = "TEXT", value: Optional[str] = "extra"
+) -> None:
     statements = ['ALTER TABLE feedback ADD COLUMN "{}" {}'.format(column, sql_type)]
     if value is not None:
         statements.append("UPDATE feedback SET \"{}\" = '{}'".format(column, value))
@@ -410,11 +474,19 @@ def malformed_geometry(package: str, uuid: str, kind: str = "random") -> bytes:
     elif kind == "wkb_no_header":
         blob = b"\x01\x01\x00\x00\x00" + struct.pack("<dd", 401000.0, 3501000.0)
     elif kind == "polygon":
-        ring = [(401000.0, 3501000.0), (401010.0, 3501000.0), (401010.0, 3501010.0),
-                (401000.0, 3501000.0)]
-        blob = (b"GP\x00\x01" + struct.pack("<i", 32650) + b"\x01\x03\x00\x00\x00"
-                + struct.pack("<ii", 1, len(ring))
-                + b"".join(struct.pack("<dd", x, y) for x, y in ring))
+        ring = [
+            (401000.0, 3501000.0),
+            (401010.0, 3501000.0),
+            (401010.0, 3501010.0),
+            (401000.0, 3501000.0),
+        ]
+        blob = (
+            b"GP\x00\x01"
+            + struct.pack("<i", 32650)
+            + b"\x01\x03\x00\x00\x00"
+            + struct.pack("<ii", 1, len(ring))
+            + b"".join(struct.pack("<dd", x, y) for x, y in ring)
+        )
     else:
         raise ValueError(kind)
     drop_rtree_triggers(package)

@@ -39,8 +39,9 @@ def test_workload_with_demand_index_hand_checked_and_total_kept():
 
 def test_workload_missing_demand_and_quality_adjustment():
     # a grid without a demand index counts its population; quality adds staff × capacity
-    w = core.workload([1000, 3000, 500], [20, 60, None], [0, 1.5, None],
-                      demand_weight=0.5, staff_capacity=10000)
+    w = core.workload(
+        [1000, 3000, 500], [20, 60, None], [0, 1.5, None], demand_weight=0.5, staff_capacity=10000
+    )
     assert w.tolist() == pytest.approx([700.0, 3300.0 + 15000.0, 500.0])
     assert core.workload([1000], None, [-1], staff_capacity=10000).tolist() == [0.0]
 
@@ -140,9 +141,9 @@ def _check_assignment(result, recommended, capacity, people):
     counts = np.bincount(result.grid_index, minlength=len(recommended))
     assert (counts == result.assigned).all()
     assert (counts <= np.minimum(recommended, people)).all()
-    assert result.assigned.sum() + sum(result.understaffed.values()) == \
-        np.minimum(recommended, people).sum() + \
-        sum(max(0, r - people) for r in recommended)
+    assert result.assigned.sum() + sum(result.understaffed.values()) == np.minimum(
+        recommended, people
+    ).sum() + sum(max(0, r - people) for r in recommended)
 
 
 def test_capacity_respected_and_every_grid_covered():
@@ -159,8 +160,7 @@ def test_capacity_respected_and_every_grid_covered():
     # every grid gets its recommended number, and each share is workload / r
     assert (result.assigned == rec).all()
     share = load / rec
-    expected = np.bincount(result.staff_index, weights=share[result.grid_index],
-                           minlength=len(cap))
+    expected = np.bincount(result.staff_index, weights=share[result.grid_index], minlength=len(cap))
     assert result.load == pytest.approx(expected)
     assert result.exact and result.method.startswith("exact")
 
@@ -194,16 +194,16 @@ def test_roster_too_small_is_reported_with_shortfall():
     assert (result.assigned == 1).all()
     assert sum(result.overloaded.values()) == pytest.approx(30000.0)
     assert result.shortfall_capacity == pytest.approx(30000.0)
-    message = core.shortfall_message(result, ["G{}".format(i) for i in range(5)],
-                                     ["S1", "S2"], 10000, 50000, 20000)
+    message = core.shortfall_message(
+        result, ["G{}".format(i) for i in range(5)], ["S1", "S2"], 10000, 50000, 20000
+    )
     assert "30,000" in message and "3 more people" in message
     assert "S1" in message and "S2" in message
 
 
 def test_head_count_short_reports_understaffed_grids():
     # one grid needs 3 people, the roster has 2: the third slot stays open
-    result = core.assign(np.zeros((2, 2)), [30000, 1000], [3, 1], [50000, 50000],
-                         np.zeros((2, 2)))
+    result = core.assign(np.zeros((2, 2)), [30000, 1000], [3, 1], [50000, 50000], np.zeros((2, 2)))
     assert result.assigned.tolist() == [2, 1]
     assert result.understaffed == {0: 1}
     assert result.unserved == pytest.approx(10000.0)
@@ -266,8 +266,9 @@ def test_exact_and_heuristic_close_when_easy():
 
 
 def test_heuristic_at_scale_covers_everything_and_reports_a_gap():
-    gxy, pop, sxy, cap = _instance(5, grids=600, people=400, outlets=60,
-                                   capacity=(20000, 60000), side=120000)
+    gxy, pop, sxy, cap = _instance(
+        5, grids=600, people=400, outlets=60, capacity=(20000, 60000), side=120000
+    )
     options = core.AllocationOptions()
     rec = core.recommend(pop, options)
     result = core.assign(gxy, pop, rec, cap, sxy, options)
@@ -284,8 +285,9 @@ def test_deterministic():
     for method in ("auto", "heuristic", "heuristic"):
         options = core.AllocationOptions(method=method)
         result = core.assign(gxy, pop, core.recommend(pop, options), cap, sxy, options)
-        runs.append((method, result.grid_index.tolist(), result.staff_index.tolist(),
-                     result.objective))
+        runs.append(
+            (method, result.grid_index.tolist(), result.staff_index.tolist(), result.objective)
+        )
     assert runs[1] == runs[2]
     again = core.assign(gxy, pop, core.recommend(pop, core.AllocationOptions()), cap, sxy)
     assert runs[0][1:3] == (again.grid_index.tolist(), again.staff_index.tolist())
@@ -296,18 +298,33 @@ def test_cancel_raises():
 
     gxy, pop, sxy, cap = _instance(2)
     with pytest.raises(CancelledError):
-        core.assign(gxy, pop, core.recommend(pop, core.AllocationOptions()), cap, sxy,
-                    is_canceled=lambda: True)
+        core.assign(
+            gxy,
+            pop,
+            core.recommend(pop, core.AllocationOptions()),
+            cap,
+            sxy,
+            is_canceled=lambda: True,
+        )
 
 
 # ---------------------------------------------------------------- Processing: real files
 
-GRID_FIELDS = {"grid_id": ogr.OFTString, "population": ogr.OFTInteger64,
-               "demand_index": ogr.OFTReal, "staff_change": ogr.OFTReal}
+GRID_FIELDS = {
+    "grid_id": ogr.OFTString,
+    "population": ogr.OFTInteger64,
+    "demand_index": ogr.OFTReal,
+    "staff_change": ogr.OFTReal,
+}
 OUTLET_FIELDS = {"outlet_id": ogr.OFTString, "name": ogr.OFTString, "kind": ogr.OFTString}
-STAFF_FIELDS = {"staff_id": ogr.OFTString, "name": ogr.OFTString, "role": ogr.OFTString,
-                "outlet_id": ogr.OFTString, "capacity": ogr.OFTInteger,
-                "active": ogr.OFTInteger}
+STAFF_FIELDS = {
+    "staff_id": ogr.OFTString,
+    "name": ogr.OFTString,
+    "role": ogr.OFTString,
+    "outlet_id": ogr.OFTString,
+    "capacity": ogr.OFTInteger,
+    "active": ogr.OFTInteger,
+}
 
 
 def _small_files(folder, grids=None, staff=None, outlets=None):
@@ -315,36 +332,78 @@ def _small_files(folder, grids=None, staff=None, outlets=None):
     path = os.path.join(folder, "small.gpkg")
     if os.path.exists(path):
         os.remove(path)
-    grids = grids if grids is not None else [
-        {"grid_id": "G1", "population": 8000, "demand_index": 50.0, "staff_change": None},
-        {"grid_id": "G2", "population": 9000, "demand_index": 50.0, "staff_change": None},
-        {"grid_id": "G3", "population": 7000, "demand_index": 50.0, "staff_change": None},
-        {"grid_id": "G4", "population": 6000, "demand_index": 50.0, "staff_change": None}]
+    grids = (
+        grids
+        if grids is not None
+        else [
+            {"grid_id": "G1", "population": 8000, "demand_index": 50.0, "staff_change": None},
+            {"grid_id": "G2", "population": 9000, "demand_index": 50.0, "staff_change": None},
+            {"grid_id": "G3", "population": 7000, "demand_index": 50.0, "staff_change": None},
+            {"grid_id": "G4", "population": 6000, "demand_index": 50.0, "staff_change": None},
+        ]
+    )
     for k, row in enumerate(grids):
         row.setdefault("wkt", square(400000 + 1000 * k, 3500000))
-    outlets = outlets if outlets is not None else [
-        {"outlet_id": "O1", "name": "西", "kind": "branch", "wkt": "POINT(400100 3500500)"},
-        {"outlet_id": "O2", "name": "东", "kind": "service_point",
-         "wkt": "POINT(403900 3500500)"}]
-    staff = staff if staff is not None else [
-        {"staff_id": "S1", "name": "张三", "role": "agent", "outlet_id": "O1",
-         "capacity": 20000, "active": 1},
-        {"staff_id": "S2", "name": "李四", "role": "claims", "outlet_id": "O2",
-         "capacity": 20000, "active": 1},
-        {"staff_id": "S3", "name": "王五", "role": "agent", "outlet_id": "O2",
-         "capacity": 20000, "active": 0}]
+    outlets = (
+        outlets
+        if outlets is not None
+        else [
+            {"outlet_id": "O1", "name": "西", "kind": "branch", "wkt": "POINT(400100 3500500)"},
+            {
+                "outlet_id": "O2",
+                "name": "东",
+                "kind": "service_point",
+                "wkt": "POINT(403900 3500500)",
+            },
+        ]
+    )
+    staff = (
+        staff
+        if staff is not None
+        else [
+            {
+                "staff_id": "S1",
+                "name": "张三",
+                "role": "agent",
+                "outlet_id": "O1",
+                "capacity": 20000,
+                "active": 1,
+            },
+            {
+                "staff_id": "S2",
+                "name": "李四",
+                "role": "claims",
+                "outlet_id": "O2",
+                "capacity": 20000,
+                "active": 1,
+            },
+            {
+                "staff_id": "S3",
+                "name": "王五",
+                "role": "agent",
+                "outlet_id": "O2",
+                "capacity": 20000,
+                "active": 0,
+            },
+        ]
+    )
     layers = {
         "grids": write_layer(path, "grids", ogr.wkbPolygon, GRID_FIELDS, grids),
         "outlets": write_layer(path, "outlets", ogr.wkbPoint, OUTLET_FIELDS, outlets),
-        "staff": write_layer(path, "staff", ogr.wkbNone, STAFF_FIELDS, staff, epsg=None)}
+        "staff": write_layer(path, "staff", ogr.wkbNone, STAFF_FIELDS, staff, epsg=None),
+    }
     return layers
 
 
 def _allocate(params, feedback=None):
     import processing
 
-    return processing.run(AllocateStaffAlgorithm(), params, context=QgsProcessingContext(),
-                          feedback=feedback or QgsProcessingFeedback())
+    return processing.run(
+        AllocateStaffAlgorithm(),
+        params,
+        context=QgsProcessingContext(),
+        feedback=feedback or QgsProcessingFeedback(),
+    )
 
 
 def _read_rows(path, layer):
@@ -357,9 +416,13 @@ def _read_rows(path, layer):
 
 
 def _small_params(layers, tmp_path, **extra):
-    params = {"GRIDS": layers["grids"], "STAFF": layers["staff"], "OUTLETS": layers["outlets"],
-              "OUTPUT_GRIDS": str(tmp_path / "out_grids.gpkg"),
-              "OUTPUT_ASSIGNMENTS": str(tmp_path / "out_assignments.gpkg")}
+    params = {
+        "GRIDS": layers["grids"],
+        "STAFF": layers["staff"],
+        "OUTLETS": layers["outlets"],
+        "OUTPUT_GRIDS": str(tmp_path / "out_grids.gpkg"),
+        "OUTPUT_ASSIGNMENTS": str(tmp_path / "out_assignments.gpkg"),
+    }
     params.update(extra)
     return params
 
@@ -408,15 +471,25 @@ def test_total_staff_is_apportioned_exactly_and_quality_adds_staff(plugin, tmp_p
         assert sorted(r["staff_id"] for r in rows if r["grid_id"] == grid) == ["S1", "S2"]
     assert [r["staff_id"] for r in rows if r["grid_id"] == "G4"] == ["S2"]
     # with one more grid needing two people than the roster has people: under-staffed
-    staff = [{"staff_id": "S1", "name": "张三", "role": "agent", "outlet_id": "O1",
-              "capacity": 40000, "active": 1}]
+    staff = [
+        {
+            "staff_id": "S1",
+            "name": "张三",
+            "role": "agent",
+            "outlet_id": "O1",
+            "capacity": 40000,
+            "active": 1,
+        }
+    ]
     layers = _small_files(str(tmp_path), staff=staff)
     result = _allocate(_small_params(layers, tmp_path, TOTAL_STAFF=7))
     assert result["UNDERSTAFFED_GRIDS"] == 3 and result["TOTAL_ASSIGNED"] == 4
     assert result["OVERLOADED_STAFF"] == 0 and result["SHORTFALL_CAPACITY"] > 0
 
-    rows = [{"grid_id": "G1", "population": 8000, "demand_index": 50.0, "staff_change": 2.0},
-            {"grid_id": "G2", "population": 9000, "demand_index": 50.0, "staff_change": None}]
+    rows = [
+        {"grid_id": "G1", "population": 8000, "demand_index": 50.0, "staff_change": 2.0},
+        {"grid_id": "G2", "population": 9000, "demand_index": 50.0, "staff_change": None},
+    ]
     layers = _small_files(str(tmp_path), grids=rows)
     result = _allocate(_small_params(layers, tmp_path, QUALITY_FIELD="staff_change"))
     grids = {row["grid_id"]: row for row in _read_rows(result["OUTPUT_GRIDS"], "out_grids")}
@@ -425,8 +498,10 @@ def test_total_staff_is_apportioned_exactly_and_quality_adds_staff(plugin, tmp_p
 
 
 def test_demand_index_shifts_staff(plugin, tmp_path):
-    rows = [{"grid_id": "G1", "population": 10000, "demand_index": 90.0, "staff_change": None},
-            {"grid_id": "G2", "population": 10000, "demand_index": 10.0, "staff_change": None}]
+    rows = [
+        {"grid_id": "G1", "population": 10000, "demand_index": 90.0, "staff_change": None},
+        {"grid_id": "G2", "population": 10000, "demand_index": 10.0, "staff_change": None},
+    ]
     layers = _small_files(str(tmp_path), grids=rows)
     result = _allocate(_small_params(layers, tmp_path, TOTAL_STAFF=4))
     grids = {row["grid_id"]: row for row in _read_rows(result["OUTPUT_GRIDS"], "out_grids")}
@@ -446,25 +521,44 @@ def test_without_outlets(plugin, tmp_path):
     assert any("travel is not taken into account" in info for info in feedback.infos)
 
 
-@pytest.mark.parametrize("change, needle", [
-    ("no_population", "no population field"),
-    ("null_population", "empty (NULL)"),
-    ("text_population", "must hold numbers"),
-    ("no_staff_id", "staff id column"),
-    ("empty_staff_id", "is empty for 1 feature"),
-    ("unknown_outlet", "O9"),
-    ("no_outlet", "have no outlet"),
-    ("nobody_active", "Nobody in the staff roster"),
-    ("total_too_small", "at least 4"),
-    ("duplicate_grid", "must be unique"),
-])
+@pytest.mark.parametrize(
+    "change, needle",
+    [
+        ("no_population", "no population field"),
+        ("null_population", "empty (NULL)"),
+        ("text_population", "must hold numbers"),
+        ("no_staff_id", "staff id column"),
+        ("empty_staff_id", "is empty for 1 feature"),
+        ("unknown_outlet", "O9"),
+        ("no_outlet", "have no outlet"),
+        ("nobody_active", "Nobody in the staff roster"),
+        ("total_too_small", "at least 4"),
+        ("duplicate_grid", "must be unique"),
+    ],
+)
 def test_bad_input_is_refused(plugin, tmp_path, change, needle):
-    grids = [{"grid_id": "G{}".format(k), "population": 5000, "demand_index": None,
-              "staff_change": None} for k in range(1, 5)]
-    staff = [{"staff_id": "S1", "name": "张三", "role": "agent", "outlet_id": "O1",
-              "capacity": 20000, "active": 1},
-             {"staff_id": "S2", "name": "李四", "role": "agent", "outlet_id": "O2",
-              "capacity": None, "active": 1}]
+    grids = [
+        {"grid_id": "G{}".format(k), "population": 5000, "demand_index": None, "staff_change": None}
+        for k in range(1, 5)
+    ]
+    staff = [
+        {
+            "staff_id": "S1",
+            "name": "张三",
+            "role": "agent",
+            "outlet_id": "O1",
+            "capacity": 20000,
+            "active": 1,
+        },
+        {
+            "staff_id": "S2",
+            "name": "李四",
+            "role": "agent",
+            "outlet_id": "O2",
+            "capacity": None,
+            "active": 1,
+        },
+    ]
     extra = {}
     grid_fields = dict(GRID_FIELDS)
     staff_fields = dict(STAFF_FIELDS)
@@ -499,18 +593,34 @@ def test_bad_input_is_refused(plugin, tmp_path, change, needle):
         row["wkt"] = square(400000 + 1000 * k, 3500000)
     layers = {
         "grids": write_layer(path, "grids", ogr.wkbPolygon, grid_fields, grids),
-        "outlets": write_layer(path, "outlets", ogr.wkbPoint, OUTLET_FIELDS, [
-            {"outlet_id": "O1", "name": "a", "kind": "branch", "wkt": "POINT(400100 3500100)"},
-            {"outlet_id": "O2", "name": "b", "kind": "branch", "wkt": "POINT(403100 3500100)"}]),
-        "staff": write_layer(path, "staff", ogr.wkbNone, staff_fields, staff, epsg=None)}
+        "outlets": write_layer(
+            path,
+            "outlets",
+            ogr.wkbPoint,
+            OUTLET_FIELDS,
+            [
+                {"outlet_id": "O1", "name": "a", "kind": "branch", "wkt": "POINT(400100 3500100)"},
+                {"outlet_id": "O2", "name": "b", "kind": "branch", "wkt": "POINT(403100 3500100)"},
+            ],
+        ),
+        "staff": write_layer(path, "staff", ogr.wkbNone, staff_fields, staff, epsg=None),
+    }
     with pytest.raises(QgsProcessingException) as info:
         _allocate(_small_params(layers, tmp_path, **extra))
     assert needle in str(info.value)
 
 
 def test_staff_without_capacity_use_the_staff_capacity(plugin, tmp_path):
-    staff = [{"staff_id": "S1", "name": "张三", "role": "agent", "outlet_id": "O1",
-              "capacity": None, "active": 1}]
+    staff = [
+        {
+            "staff_id": "S1",
+            "name": "张三",
+            "role": "agent",
+            "outlet_id": "O1",
+            "capacity": None,
+            "active": 1,
+        }
+    ]
     layers = _small_files(str(tmp_path), staff=staff)
     feedback = FeedbackRecorder()
     result = _allocate(_small_params(layers, tmp_path, STAFF_CAPACITY=40000), feedback)
@@ -522,8 +632,16 @@ def test_staff_without_capacity_use_the_staff_capacity(plugin, tmp_path):
 
 
 def test_roster_too_small_is_reported(plugin, tmp_path):
-    staff = [{"staff_id": "S1", "name": "张三", "role": "agent", "outlet_id": "O1",
-              "capacity": 10000, "active": 1}]
+    staff = [
+        {
+            "staff_id": "S1",
+            "name": "张三",
+            "role": "agent",
+            "outlet_id": "O1",
+            "capacity": 10000,
+            "active": 1,
+        }
+    ]
     layers = _small_files(str(tmp_path), staff=staff)
     feedback = FeedbackRecorder()
     result = _allocate(_small_params(layers, tmp_path), feedback)
@@ -546,25 +664,45 @@ def city_project(tmp_path_factory, plugin):
 
     folder = tmp_path_factory.mktemp("city")
     project = str(folder / "city.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "district_code", "OUTLETS": SAMPLE + "|layername=outlets",
-        "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"), "OUTPUT": project})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": project})
-    processing.run("servicegrid:classifygrids", {
-        "INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT",
-        "PROJECT": project})
+    processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": SAMPLE + "|layername=communities",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "district_code",
+            "OUTLETS": SAMPLE + "|layername=outlets",
+            "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"),
+            "OUTPUT": project,
+        },
+    )
+    processing.run(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": project + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "TARGET_POPULATION": 30000,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+    )
+    processing.run(
+        "servicegrid:classifygrids",
+        {"INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": project},
+    )
     return project
 
 
 def _city_params(project, out, **extra):
-    params = {"GRIDS": project + "|layername=grids", "STAFF": project + "|layername=staff",
-              "OUTLETS": project + "|layername=outlets", "PROJECT": project,
-              "OUTPUT_GRIDS": str(out / "grids.gpkg"),
-              "OUTPUT_ASSIGNMENTS": str(out / "assignments.gpkg")}
+    params = {
+        "GRIDS": project + "|layername=grids",
+        "STAFF": project + "|layername=staff",
+        "OUTLETS": project + "|layername=outlets",
+        "PROJECT": project,
+        "OUTPUT_GRIDS": str(out / "grids.gpkg"),
+        "OUTPUT_ASSIGNMENTS": str(out / "assignments.gpkg"),
+    }
     params.update(extra)
     return params
 
@@ -576,20 +714,23 @@ def test_sample_city_in_the_project(city_project, tmp_path):
     result = _allocate(_city_params(project, tmp_path), feedback)
     con = sqlite3.connect(project)
     grids = dict(con.execute("SELECT grid_id, recommended_staff FROM grids").fetchall())
-    rows = con.execute("SELECT uuid, staff_id, grid_id, role, assigned_at FROM assignments"
-                       ).fetchall()
-    staff = {r[0]: r for r in con.execute(
-        "SELECT staff_id, role, capacity, active FROM staff").fetchall()}
+    rows = con.execute(
+        "SELECT uuid, staff_id, grid_id, role, assigned_at FROM assignments"
+    ).fetchall()
+    staff = {
+        r[0]: r
+        for r in con.execute("SELECT staff_id, role, capacity, active FROM staff").fetchall()
+    }
     population = dict(con.execute("SELECT grid_id, population FROM grids").fetchall())
     con.close()
     assert all(v is not None and v >= 1 for v in grids.values())
     assert sum(grids.values()) == result["TOTAL_RECOMMENDED"]
     assert len(rows) == result["TOTAL_ASSIGNED"] > len(grids)
-    assert len({r[0] for r in rows}) == len(rows)                     # uuids unique
-    assert len({(r[1], r[2]) for r in rows}) == len(rows)             # nobody twice per grid
-    assert {r[2] for r in rows} == set(grids)                         # every grid covered
-    assert all(staff[r[1]][3] == 1 for r in rows)                     # active staff only
-    assert all(r[3] == staff[r[1]][1] for r in rows)                  # the person's role
+    assert len({r[0] for r in rows}) == len(rows)  # uuids unique
+    assert len({(r[1], r[2]) for r in rows}) == len(rows)  # nobody twice per grid
+    assert {r[2] for r in rows} == set(grids)  # every grid covered
+    assert all(staff[r[1]][3] == 1 for r in rows)  # active staff only
+    assert all(r[3] == staff[r[1]][1] for r in rows)  # the person's role
     assert all(r[4] for r in rows)
     per_grid = {g: 0 for g in grids}
     for r in rows:
@@ -599,7 +740,8 @@ def test_sample_city_in_the_project(city_project, tmp_path):
     out = {row["grid_id"]: row for row in _read_rows(result["OUTPUT_GRIDS"], "grids")}
     assert {g: out[g]["assigned_staff"] for g in grids} == per_grid
     assert sum(out[g]["workload"] for g in grids) == pytest.approx(
-        sum(population.values()), rel=1e-6)
+        sum(population.values()), rel=1e-6
+    )
     load = {}
     for r in rows:
         share = out[r[2]]["workload"] / out[r[2]]["recommended_staff"]
@@ -625,8 +767,9 @@ def test_sample_city_total_staff_and_rerun(city_project, tmp_path):
     assert sum(recommended) == first["TOTAL_RECOMMENDED"] == 250 and min(recommended) >= 2
     # a second run replaces the table (no duplicates) and gives the same assignments
     (tmp_path / "again").mkdir()
-    second = _allocate(_city_params(project, tmp_path / "again", TOTAL_STAFF=250,
-                                    MIN_STAFF_PER_GRID=2))
+    second = _allocate(
+        _city_params(project, tmp_path / "again", TOTAL_STAFF=250, MIN_STAFF_PER_GRID=2)
+    )
     con = sqlite3.connect(project)
     pairs2 = set(con.execute("SELECT uuid, staff_id, grid_id FROM assignments").fetchall())
     con.close()
@@ -639,15 +782,15 @@ def test_sample_city_too_few_total_staff(city_project, tmp_path):
     count = con.execute("SELECT count(*) FROM grids").fetchone()[0]
     con.close()
     with pytest.raises(QgsProcessingException) as info:
-        _allocate(_city_params(city_project, tmp_path, TOTAL_STAFF=count - 1,
-                               PROJECT=None))
+        _allocate(_city_params(city_project, tmp_path, TOTAL_STAFF=count - 1, PROJECT=None))
     assert "at least {}".format(count) in str(info.value)
 
 
 def test_project_needs_grid_ids(plugin, tmp_path, city_project):
     rows = [{"population": 5000, "wkt": square(400000, 3500000)}]
-    layer = write_layer(str(tmp_path / "noid.gpkg"), "grids", ogr.wkbPolygon,
-                        {"population": ogr.OFTInteger}, rows)
+    layer = write_layer(
+        str(tmp_path / "noid.gpkg"), "grids", ogr.wkbPolygon, {"population": ogr.OFTInteger}, rows
+    )
     project = str(tmp_path / "city.gpkg")
     shutil.copy(city_project, project)
     with pytest.raises(QgsProcessingException, match="grid_id"):
@@ -673,17 +816,25 @@ def test_geographic_layers_are_measured_in_metres(plugin, tmp_path):
     metres = _small_files(str(tmp_path))
     expected = _allocate(_small_params(metres, tmp_path))
     path = str(tmp_path / "degrees.gpkg")
-    grids = [{"grid_id": "G{}".format(k + 1), "population": pop, "demand_index": 50.0,
-              "staff_change": None, "wkt": lonlat(square(400000 + 1000 * k, 3500000))}
-             for k, pop in enumerate((8000, 9000, 7000, 6000))]
-    outlets = [{"outlet_id": "O1", "name": "西", "kind": "branch",
-                "wkt": lonlat("POINT(400100 3500500)")},
-               {"outlet_id": "O2", "name": "东", "kind": "branch",
-                "wkt": lonlat("POINT(403900 3500500)")}]
-    layers = {"grids": write_layer(path, "grids", ogr.wkbPolygon, GRID_FIELDS, grids, 4326),
-              "outlets": write_layer(path, "outlets", ogr.wkbPoint, OUTLET_FIELDS, outlets,
-                                     4326),
-              "staff": metres["staff"]}
+    grids = [
+        {
+            "grid_id": "G{}".format(k + 1),
+            "population": pop,
+            "demand_index": 50.0,
+            "staff_change": None,
+            "wkt": lonlat(square(400000 + 1000 * k, 3500000)),
+        }
+        for k, pop in enumerate((8000, 9000, 7000, 6000))
+    ]
+    outlets = [
+        {"outlet_id": "O1", "name": "西", "kind": "branch", "wkt": lonlat("POINT(400100 3500500)")},
+        {"outlet_id": "O2", "name": "东", "kind": "branch", "wkt": lonlat("POINT(403900 3500500)")},
+    ]
+    layers = {
+        "grids": write_layer(path, "grids", ogr.wkbPolygon, GRID_FIELDS, grids, 4326),
+        "outlets": write_layer(path, "outlets", ogr.wkbPoint, OUTLET_FIELDS, outlets, 4326),
+        "staff": metres["staff"],
+    }
     (tmp_path / "deg").mkdir()
     feedback = FeedbackRecorder()
     result = _allocate(_small_params(layers, tmp_path / "deg"), feedback)
@@ -691,7 +842,11 @@ def test_geographic_layers_are_measured_in_metres(plugin, tmp_path):
     assert result["MEAN_TRAVEL_KM"] == pytest.approx(expected["MEAN_TRAVEL_KM"], rel=1e-3)
     rows = _read_rows(result["OUTPUT_ASSIGNMENTS"], "out_assignments")
     assert {r["grid_id"]: r["staff_id"] for r in rows} == {
-        "G1": "S1", "G2": "S1", "G3": "S2", "G4": "S2"}
+        "G1": "S1",
+        "G2": "S1",
+        "G3": "S2",
+        "G4": "S2",
+    }
 
 
 def test_cancel_writes_nothing_to_the_project(city_project, tmp_path):

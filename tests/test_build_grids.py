@@ -12,12 +12,18 @@ from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLa
 
 from service_grid.algorithms.core.gridding import GridOptions, build_grids
 
-FIELDS = {"code": ogr.OFTString, "pop": ogr.OFTInteger, "street": ogr.OFTString,
-          "income": ogr.OFTReal, "old_grid": ogr.OFTString}
+FIELDS = {
+    "code": ogr.OFTString,
+    "pop": ogr.OFTInteger,
+    "street": ogr.OFTString,
+    "income": ogr.OFTReal,
+    "old_grid": ogr.OFTString,
+}
 
 
-def lattice_rows(n=20, m=20, cell=500.0, x0=400000.0, y0=3500000.0, seed=3,
-                 streets=True, lon_lat=False):
+def lattice_rows(
+    n=20, m=20, cell=500.0, x0=400000.0, y0=3500000.0, seed=3, streets=True, lon_lat=False
+):
     """An n×m lattice of square units, two streets split at a column, population with a
     dense corner."""
     rng = np.random.default_rng(seed)
@@ -29,24 +35,35 @@ def lattice_rows(n=20, m=20, cell=500.0, x0=400000.0, y0=3500000.0, seed=3,
             else:
                 x, y, size = x0 + j * cell, y0 + i * cell, cell
             pop = int(300 + 1500 * np.exp(-np.hypot(i, j) / 6) * rng.uniform(0.6, 1.4))
-            rows.append({"code": "U{:03d}{:03d}".format(i, j), "pop": pop,
-                         "street": ("S1" if j < m // 2 else "S2") if streets else "S",
-                         "income": float(30000 + 100 * i), "old_grid": None,
-                         "wkt": "POLYGON(({a} {b},{c} {b},{c} {d},{a} {d},{a} {b}))".format(
-                             a=x, b=y, c=x + size, d=y + size)})
+            rows.append(
+                {
+                    "code": "U{:03d}{:03d}".format(i, j),
+                    "pop": pop,
+                    "street": ("S1" if j < m // 2 else "S2") if streets else "S",
+                    "income": float(30000 + 100 * i),
+                    "old_grid": None,
+                    "wkt": "POLYGON(({a} {b},{c} {b},{c} {d},{a} {d},{a} {b}))".format(
+                        a=x, b=y, c=x + size, d=y + size
+                    ),
+                }
+            )
     return rows
 
 
 def _layer(tmp_path, rows, name="units", epsg=32650):
-    return write_layer(str(tmp_path / (name + ".gpkg")), name, ogr.wkbPolygon, FIELDS, rows,
-                       epsg)
+    return write_layer(str(tmp_path / (name + ".gpkg")), name, ogr.wkbPolygon, FIELDS, rows, epsg)
 
 
 def _run(run_alg, tmp_path, layer, tag="g", feedback=None, **params):
-    base = {"INPUT": layer, "POPULATION_FIELD": "pop", "NEST_FIELD": "street",
-            "TARGET_POPULATION": 8000, "TOLERANCE": 10,
-            "OUTPUT": str(tmp_path / (tag + "_grids.gpkg")),
-            "OUTPUT_UNITS": str(tmp_path / (tag + "_units.gpkg"))}
+    base = {
+        "INPUT": layer,
+        "POPULATION_FIELD": "pop",
+        "NEST_FIELD": "street",
+        "TARGET_POPULATION": 8000,
+        "TOLERANCE": 10,
+        "OUTPUT": str(tmp_path / (tag + "_grids.gpkg")),
+        "OUTPUT_UNITS": str(tmp_path / (tag + "_units.gpkg")),
+    }
     base.update(params)
     return run_alg("servicegrid:buildgrids", base, feedback)
 
@@ -132,17 +149,27 @@ def test_stability_with_previous_grids(run_alg, tmp_path):
 
 def test_island_joins_nearest_grid_of_its_nest(run_alg, tmp_path):
     rows = lattice_rows(10, 10, streets=False)
-    rows.append({"code": "ISLAND", "pop": 500, "street": "S", "income": None, "old_grid": None,
-                 "wkt": "POLYGON((406000 3502000,406400 3502000,406400 3502400,"
-                        "406000 3502400,406000 3502000))"})
+    rows.append(
+        {
+            "code": "ISLAND",
+            "pop": 500,
+            "street": "S",
+            "income": None,
+            "old_grid": None,
+            "wkt": "POLYGON((406000 3502000,406400 3502000,406400 3502400,"
+            "406000 3502400,406000 3502000))",
+        }
+    )
     feedback = FeedbackRecorder()
     result = _run(run_alg, tmp_path, _layer(tmp_path, rows), feedback=feedback)
     units = {u["code"]: u for u in _read(result["OUTPUT_UNITS"])[0]}
     island_grid = units["ISLAND"]["grid_id"]
     assert island_grid
     # it joined the grid of the nearest unit (the lattice's east edge, row 4)
-    nearest = min((u for c, u in units.items() if c != "ISLAND"),
-                  key=lambda u: u.geometry().distance(units["ISLAND"].geometry()))
+    nearest = min(
+        (u for c, u in units.items() if c != "ISLAND"),
+        key=lambda u: u.geometry().distance(units["ISLAND"].geometry()),
+    )
     assert island_grid == nearest["grid_id"]
     assert result["ISLAND_LINKS"] == 1 and result["NON_CONTIGUOUS"] == 0
     assert any("island" in w for w in feedback.warnings)
@@ -168,9 +195,11 @@ def test_nest_smaller_than_one_target_and_oversized_unit(run_alg, tmp_path):
 def test_multipolygon_units(run_alg, tmp_path):
     rows = lattice_rows(6, 6, streets=False)
     # one unit made of two squares: its own cell and a detached square far away
-    rows[0]["wkt"] = ("MULTIPOLYGON(((400000 3500000,400500 3500000,400500 3500500,"
-                      "400000 3500500,400000 3500000)),((410000 3500000,410500 3500000,"
-                      "410500 3500500,410000 3500500,410000 3500000)))")
+    rows[0]["wkt"] = (
+        "MULTIPOLYGON(((400000 3500000,400500 3500000,400500 3500500,"
+        "400000 3500500,400000 3500000)),((410000 3500000,410500 3500000,"
+        "410500 3500500,410000 3500500,410000 3500000)))"
+    )
     fields = dict(FIELDS)
     path = str(tmp_path / "mp.gpkg")
     layer = write_layer(path, "mp", ogr.wkbMultiPolygon, fields, rows)
@@ -204,8 +233,9 @@ def test_null_and_zero_population(run_alg, tmp_path):
 
 
 def test_grid_count_instead_of_target(run_alg, tmp_path):
-    result = _run(run_alg, tmp_path, _layer(tmp_path, lattice_rows()), GRID_COUNT=12,
-                  TARGET_POPULATION=0)
+    result = _run(
+        run_alg, tmp_path, _layer(tmp_path, lattice_rows()), GRID_COUNT=12, TARGET_POPULATION=0
+    )
     assert result["GRID_COUNT"] == 12
 
 
@@ -228,11 +258,17 @@ def test_bad_input(run_alg, tmp_path):
     with pytest.raises(QgsProcessingException, match="U000003"):
         _run(run_alg, tmp_path, _layer(tmp_path, rows))
     with pytest.raises(QgsProcessingException, match="people"):
-        _run(run_alg, tmp_path, _layer(tmp_path, lattice_rows(5, 5), "ok"),
-             POPULATION_FIELD="people")
+        _run(
+            run_alg, tmp_path, _layer(tmp_path, lattice_rows(5, 5), "ok"), POPULATION_FIELD="people"
+        )
     with pytest.raises(QgsProcessingException, match="target population"):
-        _run(run_alg, tmp_path, _layer(tmp_path, lattice_rows(5, 5), "ok2"),
-             TARGET_POPULATION=0, GRID_COUNT=0)
+        _run(
+            run_alg,
+            tmp_path,
+            _layer(tmp_path, lattice_rows(5, 5), "ok2"),
+            TARGET_POPULATION=0,
+            GRID_COUNT=0,
+        )
 
 
 def test_core_balances_irregular_units():
@@ -241,18 +277,20 @@ def test_core_balances_irregular_units():
     pts = rng.uniform(0, 10000, size=(1500, 2))
     box = shapely.box(0, 0, 10000, 10000)
     cells = shapely.intersection(
-        shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=box)),
-        box)
+        shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=box)), box
+    )
     pop = rng.integers(100, 400, len(cells))
-    result = build_grids(cells, pop, options=GridOptions(target_population=pop.sum() / 30,
-                                                         tolerance=0.05))
+    result = build_grids(
+        cells, pop, options=GridOptions(target_population=pop.sum() / 30, tolerance=0.05)
+    )
     assert result.stats["GRID_COUNT"] == 30
     assert result.stats["POPULATION_CV"] < 0.02
     assert result.stats["WITHIN_TOLERANCE"] == 1.0
     assert result.stats["NON_CONTIGUOUS"] == 0
     assert result.stats["MEAN_POLSBY_POPPER"] > 0.4
-    tight = build_grids(cells, pop, options=GridOptions(target_population=pop.sum() / 30,
-                                                        tolerance=0.01))
+    tight = build_grids(
+        cells, pop, options=GridOptions(target_population=pop.sum() / 30, tolerance=0.01)
+    )
     assert tight.stats["WITHIN_TOLERANCE"] == 1.0  # every grid within ±1 %
     assert tight.stats["NON_CONTIGUOUS"] == 0
 
@@ -263,19 +301,34 @@ def test_store_grids_in_project(run_alg, tmp_path):
     from conftest import SAMPLE
 
     project = str(tmp_path / "city.gpkg")
-    run_alg("servicegrid:createproject", {
-        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "district_code", "OUTPUT": project})
-    result = run_alg("servicegrid:buildgrids", {
-        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 40000, "TOLERANCE": 10,
-        "OUTPUT": str(tmp_path / "g.gpkg"), "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-        "PROJECT": project})
+    run_alg(
+        "servicegrid:createproject",
+        {
+            "INPUT": SAMPLE + "|layername=communities",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "district_code",
+            "OUTPUT": project,
+        },
+    )
+    result = run_alg(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": project + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "TARGET_POPULATION": 40000,
+            "TOLERANCE": 10,
+            "OUTPUT": str(tmp_path / "g.gpkg"),
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+    )
     con = sqlite3.connect(project)
     grids = con.execute("SELECT count(*), sum(population) FROM grids").fetchone()
     units = con.execute("SELECT count(*), count(grid_id), sum(population) FROM units").fetchone()
-    orphans = con.execute("SELECT count(*) FROM units WHERE grid_id NOT IN "
-                          "(SELECT grid_id FROM grids)").fetchone()[0]
+    orphans = con.execute(
+        "SELECT count(*) FROM units WHERE grid_id NOT IN (SELECT grid_id FROM grids)"
+    ).fetchone()[0]
     tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
     con.close()
     assert grids[0] == result["GRID_COUNT"] and grids[1] == units[2]
@@ -293,10 +346,16 @@ def test_store_grids_in_project(run_alg, tmp_path):
     qp.clear()
     # storing into something that is not a project is refused, nothing changes
     with pytest.raises(QgsProcessingException, match="not a Service Grid project"):
-        run_alg("servicegrid:buildgrids", {
-            "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
-            "TARGET_POPULATION": 40000, "OUTPUT": "TEMPORARY_OUTPUT",
-            "PROJECT": str(tmp_path / "g.gpkg")})
+        run_alg(
+            "servicegrid:buildgrids",
+            {
+                "INPUT": project + "|layername=units",
+                "POPULATION_FIELD": "population",
+                "TARGET_POPULATION": 40000,
+                "OUTPUT": "TEMPORARY_OUTPUT",
+                "PROJECT": str(tmp_path / "g.gpkg"),
+            },
+        )
 
 
 def test_build_and_classify_in_the_project(run_alg, tmp_path):
@@ -306,19 +365,35 @@ def test_build_and_classify_in_the_project(run_alg, tmp_path):
     from conftest import SAMPLE
 
     project = str(tmp_path / "city.gpkg")
-    run_alg("servicegrid:createproject", {
-        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "district_code", "OUTPUT": project})
-    run_alg("servicegrid:buildgrids", {
-        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": project})
-    result = run_alg("servicegrid:classifygrids", {
-        "INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT",
-        "PROJECT": project})
+    run_alg(
+        "servicegrid:createproject",
+        {
+            "INPUT": SAMPLE + "|layername=communities",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "district_code",
+            "OUTPUT": project,
+        },
+    )
+    run_alg(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": project + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "TARGET_POPULATION": 30000,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+    )
+    result = run_alg(
+        "servicegrid:classifygrids",
+        {"INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": project},
+    )
     con = sqlite3.connect(project)
-    rows = con.execute("SELECT density_class, income_tier, demand_index, products, strategy "
-                       "FROM grids").fetchall()
+    rows = con.execute(
+        "SELECT density_class, income_tier, demand_index, products, strategy FROM grids"
+    ).fetchall()
     con.close()
     assert len(rows) == result["GRID_COUNT"]
     assert all(r[0] in ("urban_core", "urban", "suburban", "rural") for r in rows)

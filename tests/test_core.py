@@ -26,8 +26,9 @@ def test_parse_number():
 
 
 def test_guess_fields_english_and_chinese():
-    found = guess_fields(["OBJECTID", "常住人口", "Name", "工号"],
-                         ["population", "name", "staff_id", "income"])
+    found = guess_fields(
+        ["OBJECTID", "常住人口", "Name", "工号"], ["population", "name", "staff_id", "income"]
+    )
     assert found == {"population": "常住人口", "name": "Name", "staff_id": "工号"}
 
 
@@ -62,8 +63,16 @@ def test_polygon_with_no_area_is_refused():
 
 
 def test_staff_roles_and_active_flags():
-    raw = RawTable("staff", [1, 2], {"staff_id": ["S1", "S2"], "name": ["王芳", "李强"],
-                                     "role": ["理赔员", "Manager"], "active": ["离职", None]})
+    raw = RawTable(
+        "staff",
+        [1, 2],
+        {
+            "staff_id": ["S1", "S2"],
+            "name": ["王芳", "李强"],
+            "role": ["理赔员", "Manager"],
+            "active": ["离职", None],
+        },
+    )
     table = prepare_staff(raw, None)
     assert table.columns["role"] == ["claims", "manager"]
     assert table.columns["active"] == [0, 1]
@@ -84,11 +93,13 @@ def test_atomic_output_leaves_nothing_on_error(tmp_path):
 def test_project_gpkg_without_qgis(tmp_path):
     units = prepare_units(_raw())
     path = str(tmp_path / "p.gpkg")
-    wkt = 'PROJCS["WGS 84 / UTM zone 50N",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",' \
-          '6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],' \
-          'PROJECTION["Transverse_Mercator"],PARAMETER["central_meridian",117],' \
-          'PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],' \
-          'PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","32650"]]'
+    wkt = (
+        'PROJCS["WGS 84 / UTM zone 50N",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",'
+        '6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],'
+        'PROJECTION["Transverse_Mercator"],PARAMETER["central_meridian",117],'
+        'PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],'
+        'PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","32650"]]'
+    )
     with gpkg.atomic_output(path) as tmp:
         counts = gpkg.create_project_gpkg(tmp, wkt, {"units": units}, {"created_with": "test"})
     assert counts["units"] == 3 and counts["feedback"] == 0

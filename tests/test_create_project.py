@@ -13,8 +13,14 @@ from service_grid.algorithms.core import gpkg as core_gpkg
 from service_grid.algorithms.core import schema
 from service_grid.algorithms.project_template import project_uri
 
-BASE = {"UNIT_ID_FIELD": "code", "NAME_FIELD": "name", "POPULATION_FIELD": "pop",
-        "NEST_FIELD": "street", "INCOME_FIELD": "income", "ELDERLY_SHARE_FIELD": "old"}
+BASE = {
+    "UNIT_ID_FIELD": "code",
+    "NAME_FIELD": "name",
+    "POPULATION_FIELD": "pop",
+    "NEST_FIELD": "street",
+    "INCOME_FIELD": "income",
+    "ELDERLY_SHARE_FIELD": "old",
+}
 
 
 def _params(layer, out, **extra):
@@ -90,7 +96,8 @@ def test_geographic_input_is_reprojected(run_alg, tmp_path):
         i, j = divmod(k, 3)
         lon, lat = 117.0 + j * 0.01, 36.6 + i * 0.01
         row["wkt"] = "POLYGON(({a} {b},{c} {b},{c} {d},{a} {d},{a} {b}))".format(
-            a=lon, b=lat, c=lon + 0.01, d=lat + 0.01)
+            a=lon, b=lat, c=lon + 0.01, d=lat + 0.01
+        )
         rows.append(row)
     layer = units_layer(str(tmp_path), rows, epsg=4326)
     out = str(tmp_path / "p.gpkg")
@@ -105,26 +112,44 @@ def test_geographic_input_is_reprojected(run_alg, tmp_path):
 
 def test_outlets_and_staff_csv_and_xlsx(run_alg, tmp_path):
     layer = units_layer(str(tmp_path))
-    outlets = write_layer(str(tmp_path / "outlets.gpkg"), "outlets", ogr.wkbPoint,
-                          {"网点编号": ogr.OFTString, "网点名称": ogr.OFTString,
-                           "类型": ogr.OFTString},
-                          [{"网点编号": "O1", "网点名称": "和平支公司", "类型": "支公司",
-                            "wkt": "POINT(400500 3500500)"},
-                           {"网点编号": "O2", "网点名称": "东郊服务点", "类型": "service_point",
-                            "wkt": "POINT(402500 3502500)"}])
+    outlets = write_layer(
+        str(tmp_path / "outlets.gpkg"),
+        "outlets",
+        ogr.wkbPoint,
+        {"网点编号": ogr.OFTString, "网点名称": ogr.OFTString, "类型": ogr.OFTString},
+        [
+            {
+                "网点编号": "O1",
+                "网点名称": "和平支公司",
+                "类型": "支公司",
+                "wkt": "POINT(400500 3500500)",
+            },
+            {
+                "网点编号": "O2",
+                "网点名称": "东郊服务点",
+                "类型": "service_point",
+                "wkt": "POINT(402500 3502500)",
+            },
+        ],
+    )
     csv = tmp_path / "staff.csv"
-    csv.write_text("\ufeff工号,姓名,岗位,所属网点,服务人口容量,电话\n"
-                   "S1,王芳,代理人,O1,\"12,000\",13800000001\n"
-                   "S2,李强,claims,O2,9000,13800000002\n", encoding="utf-8")
-    result = run_alg("servicegrid:createproject",
-                     _params(layer, str(tmp_path / "p.gpkg"), OUTLETS=outlets,
-                             STAFF=str(csv)))
+    csv.write_text(
+        "\ufeff工号,姓名,岗位,所属网点,服务人口容量,电话\n"
+        'S1,王芳,代理人,O1,"12,000",13800000001\n'
+        "S2,李强,claims,O2,9000,13800000002\n",
+        encoding="utf-8",
+    )
+    result = run_alg(
+        "servicegrid:createproject",
+        _params(layer, str(tmp_path / "p.gpkg"), OUTLETS=outlets, STAFF=str(csv)),
+    )
     assert result["OUTLET_COUNT"] == 2 and result["STAFF_COUNT"] == 2
     out = str(tmp_path / "p.gpkg")
-    assert _rows(out, "outlets", "outlet_id, kind") == [("O1", "branch"),
-                                                         ("O2", "service_point")]
+    assert _rows(out, "outlets", "outlet_id, kind") == [("O1", "branch"), ("O2", "service_point")]
     assert _rows(out, "staff", "staff_id, name, role, outlet_id, capacity, active") == [
-        ("S1", "王芳", "agent", "O1", 12000, 1), ("S2", "李强", "claims", "O2", 9000, 1)]
+        ("S1", "王芳", "agent", "O1", 12000, 1),
+        ("S2", "李强", "claims", "O2", 9000, 1),
+    ]
 
     import openpyxl
 
@@ -133,14 +158,19 @@ def test_outlets_and_staff_csv_and_xlsx(run_alg, tmp_path):
     sheet.append(["staff_id", "name", "role", "outlet_id", "capacity"])
     sheet.append(["S9", "赵敏", "manager", "O2", 5000])
     book.save(tmp_path / "staff.xlsx")
-    result = run_alg("servicegrid:createproject",
-                     _params(layer, str(tmp_path / "q.gpkg"), OUTLETS=outlets,
-                             STAFF=str(tmp_path / "staff.xlsx")))
+    result = run_alg(
+        "servicegrid:createproject",
+        _params(
+            layer, str(tmp_path / "q.gpkg"), OUTLETS=outlets, STAFF=str(tmp_path / "staff.xlsx")
+        ),
+    )
     assert _rows(str(tmp_path / "q.gpkg"), "staff", "staff_id, name, role") == [
-        ("S9", "赵敏", "manager")]
+        ("S9", "赵敏", "manager")
+    ]
 
 
 # ------------------------------------------------------------------ bad input
+
 
 def _assert_refused(run_alg, tmp_path, params, *needles):
     out = params["OUTPUT"]
@@ -157,9 +187,13 @@ def _assert_refused(run_alg, tmp_path, params, *needles):
 
 def test_missing_population_field(run_alg, tmp_path):
     layer = units_layer(str(tmp_path))
-    _assert_refused(run_alg, tmp_path,
-                    _params(layer, str(tmp_path / "p.gpkg"), POPULATION_FIELD="people"),
-                    "people", "pop")
+    _assert_refused(
+        run_alg,
+        tmp_path,
+        _params(layer, str(tmp_path / "p.gpkg"), POPULATION_FIELD="people"),
+        "people",
+        "pop",
+    )
 
 
 def test_non_numeric_population(run_alg, tmp_path):
@@ -170,8 +204,15 @@ def test_non_numeric_population(run_alg, tmp_path):
     rows[2]["pop"] = "about 300"
     rows[5]["pop"] = "n/a"
     layer = units_layer(str(tmp_path), rows, fields=fields)
-    message = _assert_refused(run_alg, tmp_path, _params(layer, str(tmp_path / "p.gpkg")),
-                              "pop", "U002", "U005", "numbers")
+    message = _assert_refused(
+        run_alg,
+        tmp_path,
+        _params(layer, str(tmp_path / "p.gpkg")),
+        "pop",
+        "U002",
+        "U005",
+        "numbers",
+    )
     assert "U001" not in message
 
 
@@ -191,23 +232,26 @@ def test_null_or_negative_population(run_alg, tmp_path, bad, word):
     rows[3]["pop"] = bad
     rows[7]["pop"] = bad
     layer = units_layer(str(tmp_path), rows)
-    _assert_refused(run_alg, tmp_path, _params(layer, str(tmp_path / "p.gpkg")),
-                    "U003", "U007", word)
+    _assert_refused(
+        run_alg, tmp_path, _params(layer, str(tmp_path / "p.gpkg")), "U003", "U007", word
+    )
 
 
 def test_duplicate_unit_ids(run_alg, tmp_path):
     rows = unit_rows()
     rows[4]["code"] = "U001"
     layer = units_layer(str(tmp_path), rows)
-    _assert_refused(run_alg, tmp_path, _params(layer, str(tmp_path / "p.gpkg")),
-                    "code", "U001", "unique")
+    _assert_refused(
+        run_alg, tmp_path, _params(layer, str(tmp_path / "p.gpkg")), "code", "U001", "unique"
+    )
 
 
 def test_invalid_geometry_is_repaired_and_reported(run_alg, tmp_path):
     rows = unit_rows()
     # a bow-tie (self-intersecting) polygon in place of unit U004
-    rows[4]["wkt"] = ("POLYGON((401000 3501000,402000 3502000,402000 3501000,"
-                      "401000 3502000,401000 3501000))")
+    rows[4]["wkt"] = (
+        "POLYGON((401000 3501000,402000 3502000,402000 3501000,401000 3502000,401000 3501000))"
+    )
     layer = units_layer(str(tmp_path), rows)
     feedback = FeedbackRecorder()
     out = str(tmp_path / "p.gpkg")
@@ -221,20 +265,29 @@ def test_invalid_geometry_is_repaired_and_reported(run_alg, tmp_path):
 
 def test_empty_layer(run_alg, tmp_path):
     layer = units_layer(str(tmp_path), [])
-    _assert_refused(run_alg, tmp_path, _params(layer, str(tmp_path / "p.gpkg")),
-                    "no features")
+    _assert_refused(run_alg, tmp_path, _params(layer, str(tmp_path / "p.gpkg")), "no features")
 
 
 def test_point_layer_is_refused(run_alg, tmp_path):
-    layer = write_layer(str(tmp_path / "pts.gpkg"), "pts", ogr.wkbPoint, UNIT_FIELDS,
-                        [dict(r, wkt="POINT(400000 3500000)") for r in unit_rows()])
+    layer = write_layer(
+        str(tmp_path / "pts.gpkg"),
+        "pts",
+        ogr.wkbPoint,
+        UNIT_FIELDS,
+        [dict(r, wkt="POINT(400000 3500000)") for r in unit_rows()],
+    )
     _assert_refused(run_alg, tmp_path, _params(layer, str(tmp_path / "p.gpkg")), "polygon")
 
 
 def test_no_crs_is_refused(run_alg, tmp_path):
     layer = units_layer(str(tmp_path), epsg=None)
-    _assert_refused(run_alg, tmp_path, _params(layer, str(tmp_path / "p.gpkg")),
-                    "no coordinate reference system", "Assign projection")
+    _assert_refused(
+        run_alg,
+        tmp_path,
+        _params(layer, str(tmp_path / "p.gpkg")),
+        "no coordinate reference system",
+        "Assign projection",
+    )
 
 
 def test_existing_output_is_never_overwritten(run_alg, tmp_path):
@@ -257,14 +310,22 @@ def test_overwrite_keeps_a_backup(run_alg, tmp_path):
 
 def test_unknown_staff_outlet(run_alg, tmp_path):
     layer = units_layer(str(tmp_path))
-    outlets = write_layer(str(tmp_path / "o.gpkg"), "o", ogr.wkbPoint,
-                          {"outlet_id": ogr.OFTString},
-                          [{"outlet_id": "O1", "wkt": "POINT(400500 3500500)"}])
+    outlets = write_layer(
+        str(tmp_path / "o.gpkg"),
+        "o",
+        ogr.wkbPoint,
+        {"outlet_id": ogr.OFTString},
+        [{"outlet_id": "O1", "wkt": "POINT(400500 3500500)"}],
+    )
     csv = tmp_path / "staff.csv"
     csv.write_text("staff_id,name,outlet_id\nS1,王芳,O1\nS2,李强,O7\n", encoding="utf-8")
-    _assert_refused(run_alg, tmp_path,
-                    _params(layer, str(tmp_path / "p.gpkg"), OUTLETS=outlets, STAFF=str(csv)),
-                    "S2", "outlet")
+    _assert_refused(
+        run_alg,
+        tmp_path,
+        _params(layer, str(tmp_path / "p.gpkg"), OUTLETS=outlets, STAFF=str(csv)),
+        "S2",
+        "outlet",
+    )
 
 
 def test_cancel_leaves_nothing(run_alg, tmp_path):
@@ -294,23 +355,30 @@ def test_runs_inside_a_processing_model(plugin, tmp_path):
     )
 
     model = QgsProcessingModelAlgorithm("city project", "tests")
-    model.addModelParameter(QgsProcessingParameterVectorLayer("units", "Units"),
-                            QgsProcessingModelParameter("units"))
+    model.addModelParameter(
+        QgsProcessingParameterVectorLayer("units", "Units"), QgsProcessingModelParameter("units")
+    )
     child = QgsProcessingModelChildAlgorithm("servicegrid:createproject")
     child.setChildId("create")
-    child.addParameterSources("INPUT", [
-        QgsProcessingModelChildParameterSource.fromModelParameter("units")])
+    child.addParameterSources(
+        "INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("units")]
+    )
     for key, value in BASE.items():
-        child.addParameterSources(key, [
-            QgsProcessingModelChildParameterSource.fromStaticValue(value)])
+        child.addParameterSources(
+            key, [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
+        )
     output = QgsProcessingModelOutput("project", "Project")
     output.setChildOutputName("OUTPUT")
     child.setModelOutputs({"project": output})
     model.addChildAlgorithm(child)
-    assert isinstance(model.parameterDefinition("create:project"),
-                      QgsProcessingParameterFileDestination)
+    assert isinstance(
+        model.parameterDefinition("create:project"), QgsProcessingParameterFileDestination
+    )
     out = str(tmp_path / "model.gpkg")
-    results, ok = model.run({"units": units_layer(str(tmp_path)), "create:project": out},
-                            QgsProcessingContext(), QgsProcessingFeedback())
+    results, ok = model.run(
+        {"units": units_layer(str(tmp_path)), "create:project": out},
+        QgsProcessingContext(),
+        QgsProcessingFeedback(),
+    )
     assert ok and results["create:project"] == out
     assert core_gpkg.read_meta(out)["schema_version"] == str(schema.SCHEMA_VERSION)

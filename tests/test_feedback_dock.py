@@ -33,11 +33,25 @@ from service_grid.algorithms.project_template import read_project
 from service_grid.plugin.feedback_dock import FeedbackDock
 from service_grid.plugin.feedback_model import FeedbackTableModel, GridSummaryModel
 
-DOCK_SOURCES = ["forms/feedback_dock.ui", "plugin/feedback_dock.py", "plugin/feedback_model.py",
-                "plugin/feedback_store.py", "plugin/feedback_tool.py", "plugin/plugin.py",
-                "plugin/dock_base.py"]
-CATEGORIES = ("claims", "sales_inquiry", "service_speed", "attitude", "product_need",
-              "complaint", "praise", "other")
+DOCK_SOURCES = [
+    "forms/feedback_dock.ui",
+    "plugin/feedback_dock.py",
+    "plugin/feedback_model.py",
+    "plugin/feedback_store.py",
+    "plugin/feedback_tool.py",
+    "plugin/plugin.py",
+    "plugin/dock_base.py",
+]
+CATEGORIES = (
+    "claims",
+    "sales_inquiry",
+    "service_speed",
+    "attitude",
+    "product_need",
+    "complaint",
+    "praise",
+    "other",
+)
 ROWS = 240  # feedback rows in the test project
 GRIDS_WITH_FEEDBACK = 9
 
@@ -92,17 +106,27 @@ def sample_rows(path, count=ROWS):
         grid_id, (x, y) = grids[k % len(grids)]
         day = 1 + (k * 7) % 30
         status = "resolved" if k % 3 == 0 else "open"
-        rows.append({
-            "x": x + (k % 5) * 3.0, "y": y + (k % 7) * 3.0,
-            "uuid": str(uuid.UUID(int=k + 1)), "grid_id": grid_id,
-            "staff_id": "S{:04d}".format(1 + k % 4),
-            "collected_at": "2026-10-{:02d}T0{}:15:00Z".format(day, k % 10),
-            "category": CATEGORIES[k % len(CATEGORIES)], "channel": "visit",
-            "rating": 1 + (k * 3) % 5, "response_minutes": 10.0 + k,
-            "customer_type": "individual", "notes": "note {}".format(k), "status": status,
-            "resolved_at": "2026-11-01T08:00:00Z" if status == "resolved" else None,
-            "device_id": "device-{}".format(k % 2), "rev": 1,
-            "updated_at": "2026-10-{:02d}T0{}:15:00Z".format(day, k % 10)})
+        rows.append(
+            {
+                "x": x + (k % 5) * 3.0,
+                "y": y + (k % 7) * 3.0,
+                "uuid": str(uuid.UUID(int=k + 1)),
+                "grid_id": grid_id,
+                "staff_id": "S{:04d}".format(1 + k % 4),
+                "collected_at": "2026-10-{:02d}T0{}:15:00Z".format(day, k % 10),
+                "category": CATEGORIES[k % len(CATEGORIES)],
+                "channel": "visit",
+                "rating": 1 + (k * 3) % 5,
+                "response_minutes": 10.0 + k,
+                "customer_type": "individual",
+                "notes": "note {}".format(k),
+                "status": status,
+                "resolved_at": "2026-11-01T08:00:00Z" if status == "resolved" else None,
+                "device_id": "device-{}".format(k % 2),
+                "rev": 1,
+                "updated_at": "2026-10-{:02d}T0{}:15:00Z".format(day, k % 10),
+            }
+        )
     return rows
 
 
@@ -129,18 +153,28 @@ def _listed_uuids(dock):
 
 def _summary(dock):
     m = dock.summary_model
-    return {m.index(r, GridSummaryModel.GRID).data(): (
-        int(m.index(r, GridSummaryModel.COUNT).data().replace(",", "")),
-        int(m.index(r, GridSummaryModel.OPEN_COUNT).data().replace(",", "")),
-        float(m.index(r, GridSummaryModel.AVERAGE).data())) for r in range(m.rowCount())}
+    return {
+        m.index(r, GridSummaryModel.GRID).data(): (
+            int(m.index(r, GridSummaryModel.COUNT).data().replace(",", "")),
+            int(m.index(r, GridSummaryModel.OPEN_COUNT).data().replace(",", "")),
+            float(m.index(r, GridSummaryModel.AVERAGE).data()),
+        )
+        for r in range(m.rowCount())
+    }
 
 
 def _expected(path, where="1", args=()):
     """uuids and per-grid (count, open, average rating) straight from the file."""
     uuids = sorted(u for (u,) in sql(path, "SELECT uuid FROM feedback WHERE " + where, args))
-    summary = {g: (n, o, round(a, 2)) for g, n, o, a in sql(
-        path, "SELECT grid_id, count(*), sum(coalesce(status, 'open') != 'resolved'), "
-              "avg(rating) FROM feedback WHERE {} GROUP BY grid_id".format(where), args)}
+    summary = {
+        g: (n, o, round(a, 2))
+        for g, n, o, a in sql(
+            path,
+            "SELECT grid_id, count(*), sum(coalesce(status, 'open') != 'resolved'), "
+            "avg(rating) FROM feedback WHERE {} GROUP BY grid_id".format(where),
+            args,
+        )
+    }
     return uuids, summary
 
 
@@ -167,14 +201,16 @@ def test_opens_on_the_loaded_project_with_every_row_and_the_per_grid_summary(loa
     assert _summary(dock) == summary and len(summary) == GRIDS_WITH_FEEDBACK
     # newest first; the columns show labels, not codes
     first = [dock.model.index(0, c).data() for c in range(dock.model.columnCount())]
-    newest = sql(path, "SELECT collected_at, grid_id, category, rating, status FROM feedback "
-                        "ORDER BY collected_at DESC, fid DESC LIMIT 1")[0]
+    newest = sql(
+        path,
+        "SELECT collected_at, grid_id, category, rating, status FROM feedback "
+        "ORDER BY collected_at DESC, fid DESC LIMIT 1",
+    )[0]
     assert first[FeedbackTableModel.WHEN] == newest[0][:16].replace("T", " ")
     assert first[FeedbackTableModel.GRID] == newest[1]
     assert first[FeedbackTableModel.CATEGORY] == dock.model.categories[newest[2]]
     assert first[FeedbackTableModel.RATING] == str(newest[3])
-    assert "{:,} feedback in {} grids".format(ROWS, GRIDS_WITH_FEEDBACK) in \
-        dock.summaryLabel.text()
+    assert "{:,} feedback in {} grids".format(ROWS, GRIDS_WITH_FEEDBACK) in dock.summaryLabel.text()
     assert "{0:,} of {0:,} shown".format(ROWS) in dock.countLabel.text()
     grids = sql(path, "SELECT count(*) FROM grids")[0][0]
     assert dock.gridCombo.count() == 1 + grids  # "All grids" and every grid
@@ -210,8 +246,9 @@ def test_each_filter_changes_the_list_and_the_per_grid_counts(loaded, qtbot):
     assert dock.fromDate.isEnabled()
     dock.toDate.setDate(dock.toDate.date().fromString("2026-10-12", "yyyy-MM-dd"))
     qtbot.mouseClick(dock.toCheck, Qt.MouseButton.LeftButton)
-    uuids, summary = _expected(path, "substr(collected_at, 1, 10) BETWEEN ? AND ?",
-                               ("2026-10-05", "2026-10-12"))
+    uuids, summary = _expected(
+        path, "substr(collected_at, 1, 10) BETWEEN ? AND ?", ("2026-10-05", "2026-10-12")
+    )
     assert 0 < len(uuids) < ROWS
     assert _listed_uuids(dock) == uuids and _summary(dock) == summary
 
@@ -219,15 +256,18 @@ def test_each_filter_changes_the_list_and_the_per_grid_counts(loaded, qtbot):
     _choose(dock.categoryCombo, "praise")
     _choose(dock.statusCombo, "open")
     uuids, summary = _expected(
-        path, "substr(collected_at, 1, 10) BETWEEN ? AND ? AND category = 'praise' "
-              "AND status = 'open'", ("2026-10-05", "2026-10-12"))
+        path,
+        "substr(collected_at, 1, 10) BETWEEN ? AND ? AND category = 'praise' AND status = 'open'",
+        ("2026-10-05", "2026-10-12"),
+    )
     assert _listed_uuids(dock) == uuids and _summary(dock) == summary
 
     # a grid double-clicked in the summary becomes the grid filter
     dock.clear_filters()
     assert not dock.fromCheck.isChecked() and dock.model.rowCount() == ROWS
-    row = [r for r in range(dock.summary_model.rowCount())
-           if dock.summary_model.grid_id(r) == grid][0]
+    row = [
+        r for r in range(dock.summary_model.rowCount()) if dock.summary_model.grid_id(r) == grid
+    ][0]
     index = dock.summaryTable.model().index(row, 0)
     dock.summaryTable.doubleClicked.emit(index)
     assert dock.gridCombo.currentData() == grid
@@ -242,10 +282,15 @@ def test_sorting_by_a_column_keeps_the_selection(loaded, qtbot):
     chosen = sorted(dock.selected_uuids())
     assert len(chosen) == 2
     header = dock.feedbackTable.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
-        header.sectionViewportPosition(FeedbackTableModel.RATING) + 5, 5))
-    ratings = [int(dock.model.index(r, FeedbackTableModel.RATING).data())
-               for r in range(dock.model.rowCount())]
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(FeedbackTableModel.RATING) + 5, 5),
+    )
+    ratings = [
+        int(dock.model.index(r, FeedbackTableModel.RATING).data())
+        for r in range(dock.model.rowCount())
+    ]
     assert ratings in (sorted(ratings), sorted(ratings, reverse=True))
     rows = sorted(i.row() for i in dock.feedbackTable.selectionModel().selectedRows(0))
     assert sorted(dock.data.uuids[dock.model.record(r)] for r in rows) == chosen
@@ -284,8 +329,9 @@ def test_rows_selected_in_the_list_are_selected_on_the_map_and_back(loaded, qtbo
     assert sorted(dock.selected_uuids()) == _expected(path, "category = 'claims'")[0]
     _choose(dock.statusCombo, "open")
     visible = len(dock.feedbackTable.selectionModel().selectedRows(0))
-    hidden = len(sql(path, "SELECT 1 FROM feedback WHERE category = 'claims' AND "
-                            "status = 'resolved'"))
+    hidden = len(
+        sql(path, "SELECT 1 FROM feedback WHERE category = 'claims' AND status = 'resolved'")
+    )
     assert visible == len(fids) - hidden and hidden > 0
     assert "{} hidden by the filter".format(hidden) in dock.selectionLabel.text()
     assert len(layer.selectedFeatureIds()) == len(fids)  # the filter keeps the map's selection
@@ -314,10 +360,14 @@ def _click_map(qtbot, canvas, x, y, button=Qt.MouseButton.LeftButton):
     canvas.refresh()
     pixel = canvas.getCoordinateTransform().transform(QgsPointXY(x, y))
     pos = QPoint(int(round(pixel.x())), int(round(pixel.y())))
-    canvas.mapTool().canvasPressEvent(QgsMapMouseEvent(
-        canvas, QEvent.Type.MouseButtonPress, pos, button, button))
-    canvas.mapTool().canvasReleaseEvent(QgsMapMouseEvent(
-        canvas, QEvent.Type.MouseButtonRelease, pos, button, Qt.MouseButton.NoButton))
+    canvas.mapTool().canvasPressEvent(
+        QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonPress, pos, button, button)
+    )
+    canvas.mapTool().canvasReleaseEvent(
+        QgsMapMouseEvent(
+            canvas, QEvent.Type.MouseButtonRelease, pos, button, Qt.MouseButton.NoButton
+        )
+    )
 
 
 def _ok_button(dialog):
@@ -353,8 +403,12 @@ def test_add_feedback_by_a_click_on_the_map_and_its_form(loaded, qtbot, qgis_ifa
     with qtbot.waitSignal(dock.feedbackAdded) as added:
         _ok_button(dialog).click()
     new_uuid = added.args[0]
-    rows = sql(path, "SELECT uuid, grid_id, collected_at, category, rating, notes, status, rev, "
-                      "updated_at, fid FROM feedback WHERE uuid = ?", (new_uuid,))
+    rows = sql(
+        path,
+        "SELECT uuid, grid_id, collected_at, category, rating, notes, status, rev, "
+        "updated_at, fid FROM feedback WHERE uuid = ?",
+        (new_uuid,),
+    )
     assert len(rows) == 1
     uid, grid, collected, category, rating, notes, status, rev, updated, fid = rows[0]
     assert uid and grid == grid_id and collected and collected.startswith("20")
@@ -364,8 +418,10 @@ def test_add_feedback_by_a_click_on_the_map_and_its_form(loaded, qtbot, qgis_ifa
     assert dock._marker is None and marker not in canvas.scene().items()
     # the point is where the map was clicked (within a pixel)
     point = layer.getFeature(fid).geometry().asPoint()
-    assert abs(point.x() - x) <= canvas.mapUnitsPerPixel() and \
-        abs(point.y() - y) <= canvas.mapUnitsPerPixel()
+    assert (
+        abs(point.x() - x) <= canvas.mapUnitsPerPixel()
+        and abs(point.y() - y) <= canvas.mapUnitsPerPixel()
+    )
     # the list shows it, selected; the per-grid summary has the new grid
     assert dock.model.rowCount() == ROWS + 1 and dock.selected_uuids() == [new_uuid]
     assert _summary(dock)[grid_id] == (1, 1, 2.0)
@@ -377,8 +433,7 @@ def test_add_feedback_by_a_click_on_the_map_and_its_form(loaded, qtbot, qgis_ifa
     bar.clear_messages()
     _click_map(qtbot, canvas, outside.xMinimum() - 50, outside.yMinimum() - 50)
     assert dock.form is None
-    assert any("outside every grid" in text
-               for text in bar.get_messages(Qgis.MessageLevel.Warning))
+    assert any("outside every grid" in text for text in bar.get_messages(Qgis.MessageLevel.Warning))
     assert not layer.isEditable()
 
     # a form cancelled writes nothing and leaves the layer as it was
@@ -408,12 +463,14 @@ def test_feedback_added_with_the_staff_filter_set_is_theirs(loaded, qtbot, qgis_
     dialog.attributeForm().changeAttribute("rating", 5)
     with qtbot.waitSignal(dock.feedbackAdded) as added:
         _ok_button(dialog).click()
-    assert sql(path, "SELECT staff_id, grid_id FROM feedback WHERE uuid = ?",
-                (added.args[0],)) == [("S0007", grid_id)]
+    assert sql(path, "SELECT staff_id, grid_id FROM feedback WHERE uuid = ?", (added.args[0],)) == [
+        ("S0007", grid_id)
+    ]
     assert _listed_uuids(dock) == [added.args[0]]
     # Esc ends adding; closing the QGIS project closes the file and ends adding too
-    canvas.mapTool().keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape,
-                                             Qt.KeyboardModifier.NoModifier))
+    canvas.mapTool().keyPressEvent(
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
+    )
     assert not dock.addButton.isChecked() and canvas.mapTool() is not dock.tool
     dock.start_adding()
     QgsProject.instance().clear()
@@ -428,14 +485,21 @@ def test_resolve_and_reopen_write_the_file_and_undo(loaded, qtbot):
     path, dock = loaded
     _choose(dock.statusCombo, "open")
     for row in range(3):
-        click_row(qtbot, dock.feedbackTable, row, Qt.KeyboardModifier.ControlModifier
-                   if row else Qt.KeyboardModifier.NoModifier)
+        click_row(
+            qtbot,
+            dock.feedbackTable,
+            row,
+            Qt.KeyboardModifier.ControlModifier if row else Qt.KeyboardModifier.NoModifier,
+        )
     chosen = sorted(dock.selected_uuids())
     assert dock.resolveButton.isEnabled() and not dock.reopenButton.isEnabled()
     before = {u: r for u, r in sql(path, "SELECT uuid, rev FROM feedback")}
     qtbot.mouseClick(dock.resolveButton, Qt.MouseButton.LeftButton)
-    rows = sql(path, "SELECT uuid, status, resolved_at, rev, updated_at FROM feedback WHERE "
-                      "uuid IN (?,?,?)", chosen)
+    rows = sql(
+        path,
+        "SELECT uuid, status, resolved_at, rev, updated_at FROM feedback WHERE uuid IN (?,?,?)",
+        chosen,
+    )
     assert len(rows) == 3
     for uid, status, resolved_at, rev, updated_at in rows:
         assert status == "resolved" and rev == before[uid] + 1
@@ -445,31 +509,33 @@ def test_resolve_and_reopen_write_the_file_and_undo(loaded, qtbot):
     assert _listed_uuids(dock) == _expected(path, "status = 'open'")[0]
     assert _summary(dock) == _expected(path, "status = 'open'")[1]
     # the rest of the file is untouched
-    assert {u: r for u, r in sql(path, "SELECT uuid, rev FROM feedback WHERE uuid NOT IN "
-                                        "(?,?,?)", chosen)} == {
-        u: r for u, r in before.items() if u not in chosen}
+    assert {
+        u: r
+        for u, r in sql(path, "SELECT uuid, rev FROM feedback WHERE uuid NOT IN (?,?,?)", chosen)
+    } == {u: r for u, r in before.items() if u not in chosen}
 
     # undo: open again (a new revision), redo: resolved again
     qtbot.mouseClick(dock.undoButton, Qt.MouseButton.LeftButton)
-    rows = sql(path, "SELECT status, resolved_at, rev FROM feedback WHERE uuid IN (?,?,?)",
-                chosen)
-    assert all(s == "open" and r is None and v == 3 for s, r, v in rows) or \
-        all(s == "open" and r is None and v == before[u] + 2
-            for (s, r, v), u in zip(rows, chosen))
+    rows = sql(path, "SELECT status, resolved_at, rev FROM feedback WHERE uuid IN (?,?,?)", chosen)
+    assert all(s == "open" and r is None and v == 3 for s, r, v in rows) or all(
+        s == "open" and r is None and v == before[u] + 2 for (s, r, v), u in zip(rows, chosen)
+    )
     assert set(chosen) <= set(_listed_uuids(dock))
     qtbot.mouseClick(dock.redoButton, Qt.MouseButton.LeftButton)
-    assert {s for (s,) in sql(path, "SELECT status FROM feedback WHERE uuid IN (?,?,?)",
-                               chosen)} == {"resolved"}
+    assert {
+        s for (s,) in sql(path, "SELECT status FROM feedback WHERE uuid IN (?,?,?)", chosen)
+    } == {"resolved"}
 
     # reopen from the resolved list
     _choose(dock.statusCombo, "resolved")
     dock.select_uuids(chosen[:2])
     assert dock.reopenButton.isEnabled() and not dock.resolveButton.isEnabled()
     qtbot.mouseClick(dock.reopenButton, Qt.MouseButton.LeftButton)
-    assert sql(path, "SELECT status, resolved_at FROM feedback WHERE uuid IN (?,?)",
-                chosen[:2]) == [("open", None)] * 2
-    assert sql(path, "SELECT status FROM feedback WHERE uuid = ?", chosen[2:]) == [
-        ("resolved",)]
+    assert (
+        sql(path, "SELECT status, resolved_at FROM feedback WHERE uuid IN (?,?)", chosen[:2])
+        == [("open", None)] * 2
+    )
+    assert sql(path, "SELECT status FROM feedback WHERE uuid = ?", chosen[2:]) == [("resolved",)]
     # the map layer reads the change
     layer = dock.feedback_layer()
     statuses = {f["uuid"]: f["status"] for f in layer.getFeatures()}
@@ -481,8 +547,7 @@ def test_double_click_opens_the_form_and_saves_the_edit(loaded, qtbot):
     row = 4
     record = dock.model.record(row)
     target = dock.data.uuids[record]
-    rev, updated = sql(path, "SELECT rev, updated_at FROM feedback WHERE uuid = ?",
-                        (target,))[0]
+    rev, updated = sql(path, "SELECT rev, updated_at FROM feedback WHERE uuid = ?", (target,))[0]
     with qtbot.waitSignal(dock.formOpened) as opened:
         dock.feedbackTable.doubleClicked.emit(dock.model.index(row, 0))
     dialog = opened.args[0]
@@ -490,8 +555,9 @@ def test_double_click_opens_the_form_and_saves_the_edit(loaded, qtbot):
     dialog.attributeForm().changeAttribute("notes", "已电话回访")
     with qtbot.waitSignal(dock.reloaded):
         _ok_button(dialog).click()
-    notes, new_rev, new_updated = sql(path, "SELECT notes, rev, updated_at FROM feedback "
-                                             "WHERE uuid = ?", (target,))[0]
+    notes, new_rev, new_updated = sql(
+        path, "SELECT notes, rev, updated_at FROM feedback WHERE uuid = ?", (target,)
+    )[0]
     # the form's defaults make the edit a new revision (what the sync compares)
     assert notes == "已电话回访" and new_rev == rev + 1 and new_updated > updated
     assert dock.data.notes[dock.data.record_of_uuid[uuid_key(target)]] == "已电话回访"
@@ -505,10 +571,14 @@ def _office_edit(path, uid, **values):
     """An office edit of the project's row ``uid`` (OGR, a new revision)."""
     ds = ogr.Open(path, 1)
     try:
-        sets = ", ".join("{} = {}".format(k, "'{}'".format(v) if isinstance(v, str) else v)
-                         for k, v in values.items())
-        ds.ExecuteSQL("UPDATE feedback SET {}, rev = rev + 1, updated_at = "
-                      "'2026-11-24T09:00:00Z' WHERE uuid = '{}'".format(sets, uid))
+        sets = ", ".join(
+            "{} = {}".format(k, "'{}'".format(v) if isinstance(v, str) else v)
+            for k, v in values.items()
+        )
+        ds.ExecuteSQL(
+            "UPDATE feedback SET {}, rev = rev + 1, updated_at = "
+            "'2026-11-24T09:00:00Z' WHERE uuid = '{}'".format(sets, uid)
+        )
     finally:
         ds = None  # noqa: F841
 
@@ -518,12 +588,15 @@ def field_package(project_file, tmp_path, run_alg):
     """A field package of S0001 (three grids with feedback) made by createfieldpackage."""
     grids = [g for g, _xy in _grid_points(project_file, 3)]
     # (assigned with OGR, so a field package can be made for S0001)
-    write_assignments(project_file, [("S0001", g) for g in grids],
-                      assigned_at="2026-11-01T08:00:00.000Z")
+    write_assignments(
+        project_file, [("S0001", g) for g in grids], assigned_at="2026-11-01T08:00:00.000Z"
+    )
     package = str(tmp_path / "field" / "S0001.gpkg")
     os.makedirs(os.path.dirname(package))
-    result = run_alg("servicegrid:createfieldpackage", {
-        "PROJECT": project_file, "STAFF_ID": "S0001", "OUTPUT": package})
+    result = run_alg(
+        "servicegrid:createfieldpackage",
+        {"PROJECT": project_file, "STAFF_ID": "S0001", "OUTPUT": package},
+    )
     assert result["GRID_COUNT"] == 3 and result["FEEDBACK_COUNT"] > 0
     return project_file, package, grids
 
@@ -546,14 +619,15 @@ def _conflict_row(dock, uid, column):
     from service_grid.plugin.feedback_dock import UUID_ROLE
 
     for row in range(dock.conflictTable.rowCount()):
-        if dock.conflictTable.item(row, 0).data(UUID_ROLE) == uid and \
-                dock.conflictTable.item(row, 1).text() == column:
+        if (
+            dock.conflictTable.item(row, 0).data(UUID_ROLE) == uid
+            and dock.conflictTable.item(row, 1).text() == column
+        ):
             return row
     raise AssertionError((uid, column))
 
 
-def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, qtbot,
-                                                                  qgis_iface):
+def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, qtbot, qgis_iface):
     import device
 
     path, package, grids = field_package
@@ -567,9 +641,14 @@ def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, 
         # the device: three new rows, one invalid, edits of a, b and c
         added = device.add_feedback(package, 3, seed=7)
         bad = device.add_feedback(package, 1, seed=8, values={"rating": 9})
-        device.edit_feedback(package, {a: {"notes": "field: customer called back"},
-                                       b: {"rating": field_rating},
-                                       c: {"category": "praise"}})
+        device.edit_feedback(
+            package,
+            {
+                a: {"notes": "field: customer called back"},
+                b: {"rating": field_rating},
+                c: {"category": "praise"},
+            },
+        )
         # meanwhile the office changed a's notes and b's rating
         _office_edit(path, a, notes="office: visited on Monday")
         _office_edit(path, b, rating=1)
@@ -589,7 +668,8 @@ def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, 
         assert not sql(path, "SELECT 1 FROM feedback WHERE uuid = ?", (bad[0],))
         assert sql(path, "SELECT category FROM feedback WHERE uuid = ?", (c,)) == [("praise",)]
         assert sql(path, "SELECT notes FROM feedback WHERE uuid = ?", (a,)) == [
-            ("office: visited on Monday",)]
+            ("office: visited on Monday",)
+        ]
         assert sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,)) == [(1,)]
         # the list and the map layer read the file again
         assert dock.model.rowCount() == ROWS + 3 and layer.featureCount() == ROWS + 3
@@ -608,16 +688,22 @@ def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, 
         assert [f["uuid"] for f in layer.getSelectedFeatures()] == [a]  # shown on the map
         qtbot.mouseClick(dock.keepOfficeButton, Qt.MouseButton.LeftButton)
         assert sql(path, "SELECT notes FROM feedback WHERE uuid = ?", (a,)) == [
-            ("office: visited on Monday",)]
-        assert sql(path, "SELECT resolution FROM sync_conflicts WHERE uuid = ? AND "
-                          "column_name = 'notes'", (a,)) == [("office",)]
+            ("office: visited on Monday",)
+        ]
+        assert sql(
+            path,
+            "SELECT resolution FROM sync_conflicts WHERE uuid = ? AND column_name = 'notes'",
+            (a,),
+        ) == [("office",)]
         assert dock.conflictTable.rowCount() == 1
         dock.conflictTable.selectRow(_conflict_row(dock, b, "rating"))
         qtbot.mouseClick(dock.takeFieldButton, Qt.MouseButton.LeftButton)
-        assert sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,)) == [
-            (field_rating,)]
-        assert sql(path, "SELECT resolution, resolved_at IS NOT NULL FROM sync_conflicts "
-                          "WHERE uuid = ?", (b,)) == [("field", 1)]
+        assert sql(path, "SELECT rating FROM feedback WHERE uuid = ?", (b,)) == [(field_rating,)]
+        assert sql(
+            path,
+            "SELECT resolution, resolved_at IS NOT NULL FROM sync_conflicts WHERE uuid = ?",
+            (b,),
+        ) == [("field", 1)]
         assert dock.conflictTable.rowCount() == 0
         assert dock.conflictsLabel.text() == "No open conflicts."
         assert sql(path, "SELECT count(*) FROM sync_log WHERE status = 'resolved'")[0][0] == 2
@@ -634,8 +720,9 @@ def test_sync_tab_runs_the_sync_as_a_task_and_resolves_conflicts(field_package, 
         QgsProject.instance().clear()
 
 
-def test_a_field_package_in_the_dock_adds_feedback_for_its_staff_member(field_package, qtbot,
-                                                                        qgis_iface):
+def test_a_field_package_in_the_dock_adds_feedback_for_its_staff_member(
+    field_package, qtbot, qgis_iface
+):
     path, package, grids = field_package
     project = QgsProject.instance()
     assert read_project(project, package)  # the package's own project, as on a laptop
@@ -661,9 +748,11 @@ def test_a_field_package_in_the_dock_adds_feedback_for_its_staff_member(field_pa
             _ok_button(opened.args[0]).click()
         new = added.args[0]
         package_id = sql(package, "SELECT value FROM sg_manifest WHERE key = 'package_id'")[0][0]
-        assert sql(package, "SELECT staff_id, package_id, grid_id, category, rating FROM "
-                             "feedback WHERE uuid = ?", (new,)) == [
-            ("S0001", package_id, grid_id, "product_need", 4)]
+        assert sql(
+            package,
+            "SELECT staff_id, package_id, grid_id, category, rating FROM feedback WHERE uuid = ?",
+            (new,),
+        ) == [("S0001", package_id, grid_id, "product_need", 4)]
         dock.stop_adding()
         close_dock(dock)
         project.clear()
@@ -674,9 +763,11 @@ def test_a_field_package_in_the_dock_adds_feedback_for_its_staff_member(field_pa
         assert not dock.store.is_package
         lines = _sync_from_the_dock(qtbot, dock, [package])
         assert lines[0][1:4] == ["synced", "1", "0"]
-        assert [r[1:] for r in sql(path, "SELECT uuid, staff_id, grid_id, category FROM "
-                                          "feedback") if uuid_key(r[0]) == uuid_key(new)] == [
-            ("S0001", grid_id, "product_need")]
+        assert [
+            r[1:]
+            for r in sql(path, "SELECT uuid, staff_id, grid_id, category FROM feedback")
+            if uuid_key(r[0]) == uuid_key(new)
+        ] == [("S0001", grid_id, "product_need")]
         assert dock.data.record(new) is not None
     finally:
         close_dock(dock)
@@ -714,8 +805,9 @@ def test_a_sync_cancelled_leaves_the_project_as_it_was(field_package, qtbot, qgi
 # ---------------------------------------------------------------------- a file not on the map
 
 
-def test_a_chosen_file_not_on_the_map_works_through_its_own_layers(project_file, qtbot,
-                                                                   qgis_iface, tmp_path):
+def test_a_chosen_file_not_on_the_map_works_through_its_own_layers(
+    project_file, qtbot, qgis_iface, tmp_path
+):
     QgsProject.instance().clear()
     dock = open_dock(FeedbackDock, qgis_iface)
     try:
@@ -734,8 +826,11 @@ def test_a_chosen_file_not_on_the_map_works_through_its_own_layers(project_file,
         form.changeAttribute("rating", 3)
         with qtbot.waitSignal(dock.feedbackAdded) as added:
             _ok_button(opened.args[0]).click()
-        assert sql(project_file, "SELECT grid_id, category, rating FROM feedback WHERE "
-                                  "uuid = ?", (added.args[0],)) == [(grid_id, "claims", 3)]
+        assert sql(
+            project_file,
+            "SELECT grid_id, category, rating FROM feedback WHERE uuid = ?",
+            (added.args[0],),
+        ) == [(grid_id, "claims", 3)]
         # (the grid's default, which needs the project's grids layer, was stood in for while
         # the form was open, and is back)
         layer = dock.store.layer("feedback")
@@ -745,15 +840,18 @@ def test_a_chosen_file_not_on_the_map_works_through_its_own_layers(project_file,
         # resolve it
         dock.select_uuids([added.args[0]])
         assert dock.resolve_selected() == 1
-        assert sql(project_file, "SELECT status FROM feedback WHERE uuid = ?",
-                    (added.args[0],)) == [("resolved",)]
+        assert sql(
+            project_file, "SELECT status FROM feedback WHERE uuid = ?", (added.args[0],)
+        ) == [("resolved",)]
         # a file that is neither a project nor a package is refused, the dock keeps its file
         other = str(tmp_path / "not_a_project.gpkg")
         shutil.copy(SAMPLE, other)
         assert not dock.open_project(other)
         assert os.path.samefile(dock.store.path, project_file)
-        assert any("neither a Service Grid project nor a field package" in text
-                   for text in qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning))
+        assert any(
+            "neither a Service Grid project nor a field package" in text
+            for text in qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        )
     finally:
         dock.stop_adding()
         close_dock(dock)
@@ -789,7 +887,6 @@ def test_menu_action_toggles_the_dock(plugin, project_file, qtbot, qgis_iface):
         QgsProject.instance().clear()
 
 
-
 def test_every_dock_string_has_a_chinese_translation(tmp_path):
     """Every string of the dock is translated in the main .ts, with the same placeholders."""
     assert len(check_translated(DOCK_SOURCES, tmp_path)) > 100
@@ -810,8 +907,10 @@ def test_the_dock_speaks_chinese(qgis_iface, tmp_path):
             assert dock.windowTitle() == "客户反馈"
             assert dock.addButton.text() == "添加反馈"
             assert dock.statusCombo.itemText(1) == "待处理"
-            assert dock.model.headerData(FeedbackTableModel.CATEGORY,
-                                         Qt.Orientation.Horizontal) == "类别"
+            assert (
+                dock.model.headerData(FeedbackTableModel.CATEGORY, Qt.Orientation.Horizontal)
+                == "类别"
+            )
             assert dock.model.categories["complaint"] == "投诉"
             # strings of the docks' shared base (context ServiceGridDock)
             assert dock.undo_action.text() == "撤销" and dock._failure("", True) == "已取消"

@@ -18,9 +18,13 @@ from service_grid.plugin.settings import Settings
 
 
 def _our_menus(iface):
-    return [a for a in iface.mainWindow().menuBar().actions()
-            if isinstance(a.menu(), QMenu) and a.menu().objectName() == "serviceGridMenu"
-            and a.isVisible()]
+    return [
+        a
+        for a in iface.mainWindow().menuBar().actions()
+        if isinstance(a.menu(), QMenu)
+        and a.menu().objectName() == "serviceGridMenu"
+        and a.isVisible()
+    ]
 
 
 def test_zip_installs_into_fresh_profile_and_unloads(tmp_path):
@@ -41,10 +45,26 @@ def test_zip_installs_into_fresh_profile_and_unloads(tmp_path):
     assert not [n for n in names if n.endswith((".pyc", ".ts"))]
     env = dict(os.environ, SG_PLUGINS_DIR=str(plugins_dir), QT_QPA_PLATFORM="offscreen")
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--noconftest", "-p", "no:cacheprovider",
-         "--rootdir", str(tmp_path), "-c", os.devnull,
-         os.path.join(ROOT, "tests", "zip_install_check.py")],
-        cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "--noconftest",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(tmp_path),
+            "-c",
+            os.devnull,
+            os.path.join(ROOT, "tests", "zip_install_check.py"),
+        ],
+        cwd=str(tmp_path),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     assert "1 passed" in proc.stdout
 
@@ -80,9 +100,15 @@ def test_open_project_from_menu_action(plugin, run_alg, tmp_path, qgis_iface):
     from qgis.core import QgsProject
 
     out = str(tmp_path / "p.gpkg")
-    run_alg("servicegrid:createproject", {"INPUT": SAMPLE + "|layername=communities",
-                                          "POPULATION_FIELD": "population",
-                                          "NEST_FIELD": "street_code", "OUTPUT": out})
+    run_alg(
+        "servicegrid:createproject",
+        {
+            "INPUT": SAMPLE + "|layername=communities",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "street_code",
+            "OUTPUT": out,
+        },
+    )
     assert plugin.open_project(out)
     names = {lyr.name() for lyr in QgsProject.instance().mapLayers().values()}
     assert {"基础单元", "服务网格", "服务网点", "客户反馈"} <= names
@@ -108,7 +134,10 @@ def test_options_page_saves_settings(qtbot, plugin):
     page.apply()
     saved = Settings.load()
     assert (saved.target_population, saved.tolerance, saved.report_language) == (
-        25000, pytest.approx(0.05), "zh_CN")
+        25000,
+        pytest.approx(0.05),
+        "zh_CN",
+    )
     Settings.reset()
 
 
@@ -136,13 +165,19 @@ def test_chinese_locale(plugin, qgis_iface):
 
 def test_qgis_process_lists_and_runs(tmp_path):
     exe, env = qgis_process(tmp_path)
-    listing = subprocess.run([exe, "list"], env=env, capture_output=True, text=True,
-                             timeout=300)
+    listing = subprocess.run([exe, "list"], env=env, capture_output=True, text=True, timeout=300)
     assert "servicegrid:createproject" in listing.stdout, listing.stdout[-2000:]
     out = tmp_path / "project.gpkg"
-    result = run_qgis_process(tmp_path, "servicegrid:createproject", {
-        "INPUT": "{}|layername=communities".format(SAMPLE), "POPULATION_FIELD": "population",
-        "NEST_FIELD": "street_code", "OUTPUT": out})
+    result = run_qgis_process(
+        tmp_path,
+        "servicegrid:createproject",
+        {
+            "INPUT": "{}|layername=communities".format(SAMPLE),
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "street_code",
+            "OUTPUT": out,
+        },
+    )
     assert result["results"]["UNIT_COUNT"] > 1000
     assert out.exists()
 
@@ -166,12 +201,15 @@ def test_log_facade_and_message_bar_from_a_worker_thread(plugin, qgis_iface, qtb
         logging.getLogger("service_grid.algorithms.core.gpkg").warning("disk nearly full")
         bar = qgis_iface.messageBar()  # pytest-qgis records what reaches the message bar
         bar.clear_messages()
-        worker = threading.Thread(target=log.push_message,
-                                  args=("from a worker", Qgis.MessageLevel.Warning))
+        worker = threading.Thread(
+            target=log.push_message, args=("from a worker", Qgis.MessageLevel.Warning)
+        )
         worker.start()
         worker.join()
-        qtbot.waitUntil(lambda: any("from a worker" in m for m in
-                                    bar.get_messages(Qgis.MessageLevel.Warning)), timeout=3000)
+        qtbot.waitUntil(
+            lambda: any("from a worker" in m for m in bar.get_messages(Qgis.MessageLevel.Warning)),
+            timeout=3000,
+        )
     finally:
         QgsApplication.messageLog().messageReceived.disconnect(on_message)
     assert ("disk nearly full", Qgis.MessageLevel.Warning) in received

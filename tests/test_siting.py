@@ -39,14 +39,15 @@ def _pmedian_costs(xy, w, cand, existing):
 @pytest.mark.parametrize("seed,existing", [(0, 0), (1, 0), (2, 5), (3, 5), (4, 0)])
 def test_pmedian_heuristic_within_one_percent_of_the_optimum(seed, existing):
     xy, w, cand, ex = instance(250, 40, seed, existing)
-    result = siting.site_outlets(xy, w, cand, 6, method="pmedian", existing_xy=ex,
-                                 exact=False)
+    result = siting.site_outlets(xy, w, cand, 6, method="pmedian", existing_xy=ex, exact=False)
     _dist, costs, base = _pmedian_costs(xy, w, cand, ex)
     best = siting.exact_pmedian(costs, base, 6)
     assert best.optimal
     assert result.objective == pytest.approx(
-        siting.Interchange(costs, base if base is not None else siting._big_base(costs))
-        .cost(result.chosen))
+        siting.Interchange(costs, base if base is not None else siting._big_base(costs)).cost(
+            result.chosen
+        )
+    )
     assert result.objective <= best.objective * 1.01
     # the bound is a real lower bound, and the gap it gives is honest
     assert result.bound <= best.objective * (1 + 1e-9)
@@ -100,15 +101,16 @@ def test_fast_interchange_bookkeeping_matches_a_fresh_computation():
 def test_coverage_heuristic_against_the_exact_mclp(seed):
     xy, w, cand, ex = instance(400, 60, seed, 3)
     radius = 2500.0
-    result = siting.site_outlets(xy, w, cand, 6, method="coverage", radius=radius,
-                                 existing_xy=ex, exact=False)
+    result = siting.site_outlets(
+        xy, w, cand, 6, method="coverage", radius=radius, existing_xy=ex, exact=False
+    )
     dist = siting.distances(xy, cand)
     base = (siting.distances(xy, ex) <= radius).any(axis=0)
     best = siting.exact_coverage(dist, w, 6, radius, base)
     assert best.optimal
     assert result.objective >= best.objective * 0.99
     assert result.objective <= best.objective + 1e-6
-    assert result.bound >= best.objective - 1e-6          # the LP bound is an upper bound
+    assert result.bound >= best.objective - 1e-6  # the LP bound is an upper bound
     covered = base | (dist[result.chosen] <= radius).any(axis=0)
     assert result.covered_population == pytest.approx(w[covered].sum())
     assert result.coverage_share == pytest.approx(w[covered].sum() / w.sum())
@@ -129,8 +131,16 @@ def test_coverage_ties_are_broken_by_distance():
 def test_capacitated_pmedian_respects_capacity_and_is_near_the_optimum():
     xy, w, cand, _ex = instance(120, 30, 3)
     capacity = np.full(30, w.sum() / 5 * 1.15)
-    result = siting.site_outlets(xy, w, cand, 6, method="pmedian", capacity_aware=True,
-                                 candidate_capacity=capacity, exact=False)
+    result = siting.site_outlets(
+        xy,
+        w,
+        cand,
+        6,
+        method="pmedian",
+        capacity_aware=True,
+        candidate_capacity=capacity,
+        exact=False,
+    )
     load = np.bincount(result.assignment, weights=w, minlength=6)
     assert np.all(load <= capacity[result.chosen] + 1e-6)
     assert result.overload == 0 and result.capacity_scale == 1.0
@@ -149,9 +159,16 @@ def test_capacity_aware_assignment_keeps_grids_whole_and_within_capacity():
     w = rng.integers(100, 3000, 300).astype(float)
     outlets = rng.uniform(0, 10_000, (6, 2))
     capacity = np.full(6, w.sum() / 6 * 1.1)
-    result = siting.site_outlets(xy, w, outlets[:0], 0, existing_xy=outlets,
-                                 existing_capacity=capacity, candidate_capacity=[],
-                                 capacity_aware=True)
+    result = siting.site_outlets(
+        xy,
+        w,
+        outlets[:0],
+        0,
+        existing_xy=outlets,
+        existing_capacity=capacity,
+        candidate_capacity=[],
+        capacity_aware=True,
+    )
     load = np.bincount(result.assignment, weights=w, minlength=6)
     assert np.all(load <= capacity + 1e-6)
     nearest = siting.site_outlets(xy, w, outlets[:0], 0, existing_xy=outlets)
@@ -163,15 +180,25 @@ def test_short_capacity_loads_every_outlet_alike_and_says_so():
     xy, w, cand, ex = instance(200, 20, 4, 3)
     capacity_e = np.full(3, w.sum() / 10)
     capacity_c = np.full(20, w.sum() / 10)
-    result = siting.site_outlets(xy, w, cand, 3, method="coverage", radius=3000, existing_xy=ex,
-                                 existing_capacity=capacity_e, candidate_capacity=capacity_c,
-                                 capacity_aware=True)
+    result = siting.site_outlets(
+        xy,
+        w,
+        cand,
+        3,
+        method="coverage",
+        radius=3000,
+        existing_xy=ex,
+        existing_capacity=capacity_e,
+        candidate_capacity=capacity_c,
+        capacity_aware=True,
+    )
     assert result.capacity_scale > 1.6
     assert result.overload >= w.sum() * 0.4 - 1
     assert any("short by" in note for note in result.notes)
     load = np.bincount(result.assignment, weights=w, minlength=6)
-    assert np.all(load <= np.r_[capacity_e, capacity_c[result.chosen]] * result.capacity_scale
-                  + 1e-6)
+    assert np.all(
+        load <= np.r_[capacity_e, capacity_c[result.chosen]] * result.capacity_scale + 1e-6
+    )
 
 
 # ---------------------------------------------------------------------------- core: contract
@@ -217,8 +244,9 @@ def test_bad_core_input_is_refused():
     with pytest.raises(InputError, match="Population"):
         siting.site_outlets(xy, bad, cand, 2)
     with pytest.raises(InputError, match="capacity"):
-        siting.site_outlets(xy, w, cand, 2, existing_xy=ex, capacity_aware=True,
-                            candidate_capacity=np.ones(5))
+        siting.site_outlets(
+            xy, w, cand, 2, existing_xy=ex, capacity_aware=True, candidate_capacity=np.ones(5)
+        )
     # zero new outlets with existing ones: assignment only
     only = siting.site_outlets(xy, w, cand, 0, existing_xy=ex)
     assert only.chosen == [] and set(only.assignment) <= {0, 1}
@@ -236,8 +264,12 @@ def _run(params, feedback=None):
     from service_grid.algorithms.site_outlets import SiteOutletsAlgorithm
 
     context = QgsProcessingContext()
-    result = processing.run(SiteOutletsAlgorithm(), params, context=context,
-                            feedback=feedback or QgsProcessingFeedback())
+    result = processing.run(
+        SiteOutletsAlgorithm(),
+        params,
+        context=context,
+        feedback=feedback or QgsProcessingFeedback(),
+    )
     for key in ("OUTPUT_OUTLETS", "OUTPUT_GRIDS"):
         if params.get(key) == "TEMPORARY_OUTPUT" and key in result:
             result[key] = context.takeResultLayer(result[key])
@@ -260,15 +292,32 @@ def sample_project(tmp_path_factory, plugin):
 
     folder = tmp_path_factory.mktemp("siting")
     project = str(folder / "city.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
-        "UNIT_ID_FIELD": "unit_id", "NAME_FIELD": "name", "NEST_FIELD": "district_code",
-        "OUTLETS": SAMPLE + "|layername=outlets",
-        "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"), "OUTPUT": project})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "TOLERANCE": 10,
-        "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": project})
+    processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": SAMPLE + "|layername=communities",
+            "POPULATION_FIELD": "population",
+            "UNIT_ID_FIELD": "unit_id",
+            "NAME_FIELD": "name",
+            "NEST_FIELD": "district_code",
+            "OUTLETS": SAMPLE + "|layername=outlets",
+            "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"),
+            "OUTPUT": project,
+        },
+    )
+    processing.run(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": project + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "TARGET_POPULATION": 30000,
+            "TOLERANCE": 10,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+    )
     return project
 
 
@@ -285,24 +334,31 @@ def test_sample_city_pmedian_stored_in_the_project(sample_project, tmp_path):
 
     project = _copy(sample_project, tmp_path)
     con = sqlite3.connect(project)
-    outlets_before = con.execute("SELECT count(*), sum(status = 'planned') FROM outlets"
-                                 ).fetchone()
-    grid_count, population = con.execute("SELECT count(*), sum(population) FROM grids"
-                                         ).fetchone()
+    outlets_before = con.execute("SELECT count(*), sum(status = 'planned') FROM outlets").fetchone()
+    grid_count, population = con.execute("SELECT count(*), sum(population) FROM grids").fetchone()
     con.close()
     feedback = FeedbackRecorder()
-    result = _run({
-        "GRIDS": project + "|layername=grids", "OUTLETS": project + "|layername=outlets",
-        "CANDIDATES": SAMPLE + "|layername=candidates", "NEW_OUTLETS": 6, "METHOD": 1,
-        "SERVICE_RADIUS": 3000, "OUTPUT_OUTLETS": str(tmp_path / "outlets.gpkg"),
-        "OUTPUT_GRIDS": str(tmp_path / "grids.gpkg"), "PROJECT": project}, feedback)
+    result = _run(
+        {
+            "GRIDS": project + "|layername=grids",
+            "OUTLETS": project + "|layername=outlets",
+            "CANDIDATES": SAMPLE + "|layername=candidates",
+            "NEW_OUTLETS": 6,
+            "METHOD": 1,
+            "SERVICE_RADIUS": 3000,
+            "OUTPUT_OUTLETS": str(tmp_path / "outlets.gpkg"),
+            "OUTPUT_GRIDS": str(tmp_path / "grids.gpkg"),
+            "PROJECT": project,
+        },
+        feedback,
+    )
     assert result["METHOD"] == "p-median"
     outlets = _features(result["OUTPUT_OUTLETS"])
     grids = _features(result["OUTPUT_GRIDS"])
-    assert len(outlets) == outlets_before[0] + 6        # the sample has no closed outlet
+    assert len(outlets) == outlets_before[0] + 6  # the sample has no closed outlet
     new = [o for o in outlets if o["is_new"] == 1]
     assert len(new) == 6 and all(o["status"] == "planned" for o in new)
-    assert all(o["outlet_id"].startswith("C") for o in new)   # candidate ids C001…
+    assert all(o["outlet_id"].startswith("C") for o in new)  # candidate ids C001…
     assert len(grids) == grid_count
     assert sum(o["grids_assigned"] for o in outlets) == grid_count
     # distances are the real distances from the grid's point to its outlet, and the mean
@@ -323,8 +379,10 @@ def test_sample_city_pmedian_stored_in_the_project(sample_project, tmp_path):
     # the project: new planned outlets, every grid with an existing outlet id
     con = sqlite3.connect(project)
     after = con.execute("SELECT count(*), sum(status = 'planned') FROM outlets").fetchone()
-    orphans = con.execute("SELECT count(*) FROM grids WHERE outlet_id IS NULL OR outlet_id NOT "
-                          "IN (SELECT outlet_id FROM outlets)").fetchone()[0]
+    orphans = con.execute(
+        "SELECT count(*) FROM grids WHERE outlet_id IS NULL OR outlet_id NOT "
+        "IN (SELECT outlet_id FROM outlets)"
+    ).fetchone()[0]
     stored = dict(con.execute("SELECT grid_id, outlet_id FROM grids").fetchall())
     tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
     con.close()
@@ -334,15 +392,24 @@ def test_sample_city_pmedian_stored_in_the_project(sample_project, tmp_path):
     assert not any(t.startswith("sg_tmp") for t in tables)
     assert not [n for n in os.listdir(tmp_path) if n.startswith(".service-grid-")]
     # a second run keeps the planned outlets as existing ones and duplicates nothing
-    again = _run({
-        "GRIDS": project + "|layername=grids", "OUTLETS": project + "|layername=outlets",
-        "CANDIDATES": SAMPLE + "|layername=candidates", "NEW_OUTLETS": 0, "METHOD": 1,
-        "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT", "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
-        "PROJECT": project})
+    again = _run(
+        {
+            "GRIDS": project + "|layername=grids",
+            "OUTLETS": project + "|layername=outlets",
+            "CANDIDATES": SAMPLE + "|layername=candidates",
+            "NEW_OUTLETS": 0,
+            "METHOD": 1,
+            "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT",
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        }
+    )
     assert again["MEAN_DISTANCE"] == pytest.approx(result["MEAN_DISTANCE"], rel=1e-6)
     con = sqlite3.connect(project)
-    assert con.execute("SELECT count(*), count(DISTINCT outlet_id) FROM outlets").fetchone() \
-        == (after[0], after[0])
+    assert con.execute("SELECT count(*), count(DISTINCT outlet_id) FROM outlets").fetchone() == (
+        after[0],
+        after[0],
+    )
     con.close()
 
 
@@ -352,18 +419,25 @@ def test_sample_city_coverage_with_capacity(sample_project, tmp_path):
     project = _copy(sample_project, tmp_path)
     feedback = FeedbackRecorder()
     params = {
-        "GRIDS": project + "|layername=grids", "OUTLETS": SAMPLE + "|layername=outlets",
-        "CANDIDATES": SAMPLE + "|layername=candidates", "NEW_OUTLETS": 8, "METHOD": 0,
-        "SERVICE_RADIUS": 3000, "CAPACITY_AWARE": True,
-        "OUTPUT_OUTLETS": str(tmp_path / "o.gpkg"), "OUTPUT_GRIDS": str(tmp_path / "g.gpkg"),
-        "PROJECT": project}
+        "GRIDS": project + "|layername=grids",
+        "OUTLETS": SAMPLE + "|layername=outlets",
+        "CANDIDATES": SAMPLE + "|layername=candidates",
+        "NEW_OUTLETS": 8,
+        "METHOD": 0,
+        "SERVICE_RADIUS": 3000,
+        "CAPACITY_AWARE": True,
+        "OUTPUT_OUTLETS": str(tmp_path / "o.gpkg"),
+        "OUTPUT_GRIDS": str(tmp_path / "g.gpkg"),
+        "PROJECT": project,
+    }
     result = _run(params, feedback)
     assert result["METHOD"] == "coverage"
     outlets = _features(result["OUTPUT_OUTLETS"])
     grids = _features(result["OUTPUT_GRIDS"])
     con = sqlite3.connect(project)
-    per_staff = con.execute("SELECT avg(capacity) FROM staff WHERE active = 1 AND capacity > 0"
-                            ).fetchone()[0]
+    per_staff = con.execute(
+        "SELECT avg(capacity) FROM staff WHERE active = 1 AND capacity > 0"
+    ).fetchone()[0]
     con.close()
     assert any("mean capacity of the project's active staff" in m for m in feedback.infos)
     load = {}
@@ -378,8 +452,7 @@ def test_sample_city_coverage_with_capacity(sample_project, tmp_path):
     assert result["OBJECTIVE"] == result["COVERED_POPULATION"]
     # deterministic on real files (the project again: the same population per staff; the
     # planned outlets it now holds are updated, not duplicated)
-    again = _run(dict(params, OUTPUT_OUTLETS="TEMPORARY_OUTPUT",
-                      OUTPUT_GRIDS="TEMPORARY_OUTPUT"))
+    again = _run(dict(params, OUTPUT_OUTLETS="TEMPORARY_OUTPUT", OUTPUT_GRIDS="TEMPORARY_OUTPUT"))
     assert again["OBJECTIVE"] == result["OBJECTIVE"]
     assert again["MEAN_DISTANCE"] == pytest.approx(result["MEAN_DISTANCE"])
 
@@ -392,11 +465,17 @@ def _small_layers(tmp_path, epsg=32650, lon_lat=False):
             if lon_lat:
                 x, y, size = 117.0 + j * 0.01, 36.0 + i * 0.01, 0.01
                 wkt = "POLYGON(({a} {b},{c} {b},{c} {d},{a} {d},{a} {b}))".format(
-                    a=x, b=y, c=x + size, d=y + size)
+                    a=x, b=y, c=x + size, d=y + size
+                )
             else:
                 wkt = square(400000 + j * 1000, 3500000 + i * 1000)
-            grid_rows.append({"grid_id": "G{:02d}".format(i * 6 + j),
-                              "population": 1000 + 100 * ((i * 7 + j * 3) % 11), "wkt": wkt})
+            grid_rows.append(
+                {
+                    "grid_id": "G{:02d}".format(i * 6 + j),
+                    "population": 1000 + 100 * ((i * 7 + j * 3) % 11),
+                    "wkt": wkt,
+                }
+            )
 
     def point(fx, fy):
         if lon_lat:
@@ -404,31 +483,72 @@ def _small_layers(tmp_path, epsg=32650, lon_lat=False):
         return "POINT({} {})".format(400000 + fx * 1000, 3500000 + fy * 1000)
 
     for k, (fx, fy) in enumerate(((0.5, 0.5), (5.5, 5.5))):
-        outlet_rows.append({"outlet_id": "O{}".format(k + 1), "name": "网点{}".format(k + 1),
-                            "kind": "branch", "capacity": 3, "status": "open",
-                            "wkt": point(fx, fy)})
+        outlet_rows.append(
+            {
+                "outlet_id": "O{}".format(k + 1),
+                "name": "网点{}".format(k + 1),
+                "kind": "branch",
+                "capacity": 3,
+                "status": "open",
+                "wkt": point(fx, fy),
+            }
+        )
     for k, (fx, fy) in enumerate(((3, 3), (1, 5), (5, 1), (2.5, 0.5), (0.5, 3), (4, 4.5))):
-        cand_rows.append({"candidate_id": "C{}".format(k + 1), "name": "候选{}".format(k + 1),
-                          "wkt": point(fx, fy)})
+        cand_rows.append(
+            {
+                "candidate_id": "C{}".format(k + 1),
+                "name": "候选{}".format(k + 1),
+                "wkt": point(fx, fy),
+            }
+        )
     folder = str(tmp_path)
-    grids = write_layer(os.path.join(folder, "grids.gpkg"), "grids", ogr.wkbPolygon,
-                        {"grid_id": ogr.OFTString, "population": ogr.OFTInteger}, grid_rows,
-                        epsg)
-    outlets = write_layer(os.path.join(folder, "outlets.gpkg"), "outlets", ogr.wkbPoint,
-                          {"outlet_id": ogr.OFTString, "name": ogr.OFTString,
-                           "kind": ogr.OFTString, "capacity": ogr.OFTInteger,
-                           "status": ogr.OFTString}, outlet_rows, epsg)
-    candidates = write_layer(os.path.join(folder, "candidates.gpkg"), "candidates",
-                             ogr.wkbPoint, {"candidate_id": ogr.OFTString,
-                                            "name": ogr.OFTString}, cand_rows, epsg)
+    grids = write_layer(
+        os.path.join(folder, "grids.gpkg"),
+        "grids",
+        ogr.wkbPolygon,
+        {"grid_id": ogr.OFTString, "population": ogr.OFTInteger},
+        grid_rows,
+        epsg,
+    )
+    outlets = write_layer(
+        os.path.join(folder, "outlets.gpkg"),
+        "outlets",
+        ogr.wkbPoint,
+        {
+            "outlet_id": ogr.OFTString,
+            "name": ogr.OFTString,
+            "kind": ogr.OFTString,
+            "capacity": ogr.OFTInteger,
+            "status": ogr.OFTString,
+        },
+        outlet_rows,
+        epsg,
+    )
+    candidates = write_layer(
+        os.path.join(folder, "candidates.gpkg"),
+        "candidates",
+        ogr.wkbPoint,
+        {"candidate_id": ogr.OFTString, "name": ogr.OFTString},
+        cand_rows,
+        epsg,
+    )
     return grids, outlets, candidates
 
 
 def test_small_layers_nearest_assignment_and_existing_kept(plugin, tmp_path):
     grids, outlets, candidates = _small_layers(tmp_path)
-    result = _run({"GRIDS": grids, "OUTLETS": outlets, "CANDIDATES": candidates,
-                   "NEW_OUTLETS": 2, "METHOD": 1, "SERVICE_RADIUS": 1500,
-                   "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT", "OUTPUT_GRIDS": "TEMPORARY_OUTPUT"})
+    result = _run(
+        {
+            "GRIDS": grids,
+            "OUTLETS": outlets,
+            "CANDIDATES": candidates,
+            "NEW_OUTLETS": 2,
+            "METHOD": 1,
+            "SERVICE_RADIUS": 1500,
+            "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT",
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+        }
+    )
     out = list(result["OUTPUT_OUTLETS"].getFeatures())
     assert [o["outlet_id"] for o in out][:2] == ["O1", "O2"]
     assert [o["is_new"] for o in out] == [0, 0, 1, 1]
@@ -440,29 +560,45 @@ def test_small_layers_nearest_assignment_and_existing_kept(plugin, tmp_path):
         best = min(where.values(), key=lambda g: g.distance(centre))
         assert grid["distance_m"] == pytest.approx(best.distance(centre), abs=0.1)
         assert where[grid["outlet_id"]].distance(centre) == pytest.approx(
-            best.distance(centre), abs=0.1)
+            best.distance(centre), abs=0.1
+        )
     assert result["OUTPUT_GRIDS"].crs().authid() == "EPSG:32650"
 
 
 def test_geographic_layers_are_reprojected(plugin, tmp_path):
     grids, outlets, candidates = _small_layers(tmp_path, epsg=4326, lon_lat=True)
     feedback = FeedbackRecorder()
-    result = _run({"GRIDS": grids, "OUTLETS": outlets, "CANDIDATES": candidates,
-                   "NEW_OUTLETS": 1, "METHOD": 0, "SERVICE_RADIUS": 1000,
-                   "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT", "OUTPUT_GRIDS": "TEMPORARY_OUTPUT"},
-                  feedback)
+    result = _run(
+        {
+            "GRIDS": grids,
+            "OUTLETS": outlets,
+            "CANDIDATES": candidates,
+            "NEW_OUTLETS": 1,
+            "METHOD": 0,
+            "SERVICE_RADIUS": 1000,
+            "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT",
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+        },
+        feedback,
+    )
     assert result["OUTPUT_GRIDS"].crs().authid() == "EPSG:32650"
     assert result["OUTPUT_OUTLETS"].crs().authid() == "EPSG:32650"
     assert any("EPSG:32650" in w for w in feedback.warnings)
     distances = [g["distance_m"] for g in result["OUTPUT_GRIDS"].getFeatures()]
-    assert 0 < max(distances) < 10_000        # metres, not degrees
+    assert 0 < max(distances) < 10_000  # metres, not degrees
 
 
 def test_bad_input(plugin, tmp_path):
     grids, outlets, candidates = _small_layers(tmp_path)
-    base = {"GRIDS": grids, "OUTLETS": outlets, "CANDIDATES": candidates, "NEW_OUTLETS": 2,
-            "METHOD": 0, "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT",
-            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT"}
+    base = {
+        "GRIDS": grids,
+        "OUTLETS": outlets,
+        "CANDIDATES": candidates,
+        "NEW_OUTLETS": 2,
+        "METHOD": 0,
+        "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT",
+        "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+    }
     with pytest.raises(QgsProcessingException, match="only 6 sites"):
         _run(dict(base, NEW_OUTLETS=7))
     with pytest.raises(QgsProcessingException, match="must be points"):
@@ -471,25 +607,43 @@ def test_bad_input(plugin, tmp_path):
         _run(dict(base, OUTLETS=grids))
     with pytest.raises(QgsProcessingException, match="polygons"):
         _run(dict(base, GRIDS=candidates))
-    nopop = write_layer(str(tmp_path / "nopop.gpkg"), "grids", ogr.wkbPolygon,
-                        {"grid_id": ogr.OFTString, "people": ogr.OFTInteger},
-                        [{"grid_id": "A", "people": 5, "wkt": square(400000, 3500000)}])
+    nopop = write_layer(
+        str(tmp_path / "nopop.gpkg"),
+        "grids",
+        ogr.wkbPolygon,
+        {"grid_id": ogr.OFTString, "people": ogr.OFTInteger},
+        [{"grid_id": "A", "people": 5, "wkt": square(400000, 3500000)}],
+    )
     with pytest.raises(QgsProcessingException, match="no population field"):
         _run(dict(base, GRIDS=nopop))
-    empty = write_layer(str(tmp_path / "empty.gpkg"), "candidates", ogr.wkbPoint,
-                        {"candidate_id": ogr.OFTString}, [])
+    empty = write_layer(
+        str(tmp_path / "empty.gpkg"),
+        "candidates",
+        ogr.wkbPoint,
+        {"candidate_id": ogr.OFTString},
+        [],
+    )
     with pytest.raises(QgsProcessingException, match="no sites"):
         _run(dict(base, CANDIDATES=empty))
-    negative = write_layer(str(tmp_path / "neg.gpkg"), "grids", ogr.wkbPolygon,
-                           {"grid_id": ogr.OFTString, "population": ogr.OFTInteger},
-                           [{"grid_id": "A", "population": 5, "wkt": square(400000, 3500000)},
-                            {"grid_id": "B", "population": -5,
-                             "wkt": square(401000, 3500000)}])
+    negative = write_layer(
+        str(tmp_path / "neg.gpkg"),
+        "grids",
+        ogr.wkbPolygon,
+        {"grid_id": ogr.OFTString, "population": ogr.OFTInteger},
+        [
+            {"grid_id": "A", "population": 5, "wkt": square(400000, 3500000)},
+            {"grid_id": "B", "population": -5, "wkt": square(401000, 3500000)},
+        ],
+    )
     with pytest.raises(QgsProcessingException, match="B"):
         _run(dict(base, GRIDS=negative))
-    nocap = write_layer(str(tmp_path / "nocap.gpkg"), "outlets", ogr.wkbPoint,
-                        {"outlet_id": ogr.OFTString},
-                        [{"outlet_id": "O1", "wkt": "POINT(400500 3500500)"}])
+    nocap = write_layer(
+        str(tmp_path / "nocap.gpkg"),
+        "outlets",
+        ogr.wkbPoint,
+        {"outlet_id": ogr.OFTString},
+        [{"outlet_id": "O1", "wkt": "POINT(400500 3500500)"}],
+    )
     with pytest.raises(QgsProcessingException, match="capacity"):
         _run(dict(base, OUTLETS=nocap, CAPACITY_AWARE=True))
     # a PROJECT that is not a project: refused, and the file is not touched
@@ -499,17 +653,24 @@ def test_bad_input(plugin, tmp_path):
     assert open(grids.split("|")[0], "rb").read() == before
 
 
-def test_outlets_not_in_the_project_are_refused_and_nothing_is_written(sample_project,
-                                                                        tmp_path):
+def test_outlets_not_in_the_project_are_refused_and_nothing_is_written(sample_project, tmp_path):
     """Existing outlets from another layer cannot be referenced by the project's grids."""
     grids, outlets, candidates = _small_layers(tmp_path)
     project = _copy(sample_project, tmp_path)
     before = open(project, "rb").read()
     with pytest.raises(QgsProcessingException, match="not in the project's outlets"):
-        _run({"GRIDS": project + "|layername=grids", "OUTLETS": outlets,
-              "CANDIDATES": candidates, "NEW_OUTLETS": 1, "METHOD": 0,
-              "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT", "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
-              "PROJECT": project})
+        _run(
+            {
+                "GRIDS": project + "|layername=grids",
+                "OUTLETS": outlets,
+                "CANDIDATES": candidates,
+                "NEW_OUTLETS": 1,
+                "METHOD": 0,
+                "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT",
+                "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+                "PROJECT": project,
+            }
+        )
     assert open(project, "rb").read() == before
 
 
@@ -520,10 +681,18 @@ def test_cancel_writes_nothing_to_the_project(sample_project, tmp_path):
     before = open(project, "rb").read()
     feedback = QgsProcessingFeedback()
     feedback.cancel()
-    result = _run({
-        "GRIDS": project + "|layername=grids", "OUTLETS": project + "|layername=outlets",
-        "CANDIDATES": SAMPLE + "|layername=candidates", "NEW_OUTLETS": 3, "METHOD": 1,
-        "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT", "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
-        "PROJECT": project}, feedback)
+    result = _run(
+        {
+            "GRIDS": project + "|layername=grids",
+            "OUTLETS": project + "|layername=outlets",
+            "CANDIDATES": SAMPLE + "|layername=candidates",
+            "NEW_OUTLETS": 3,
+            "METHOD": 1,
+            "OUTPUT_OUTLETS": "TEMPORARY_OUTPUT",
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+        feedback,
+    )
     assert result == {} or result.get("METHOD") is None
     assert open(project, "rb").read() == before

@@ -29,9 +29,17 @@ from service_grid.plugin.staff_dock import StaffDock
 from service_grid.plugin.workload_chart import OVER_COLOUR, WorkloadChart
 
 FRAGMENT = os.path.join(ROOT, "docs", "dock_zh_CN.ts")
-DOCK_SOURCES = ["forms/staff_dock.ui", "plugin/staff_dock.py", "plugin/grid_model.py",
-                "plugin/workload_chart.py", "plugin/staff_editor.py", "plugin/project_store.py",
-                "plugin/algorithm_task.py", "plugin/plugin.py", "plugin/dock_base.py"]
+DOCK_SOURCES = [
+    "forms/staff_dock.ui",
+    "plugin/staff_dock.py",
+    "plugin/grid_model.py",
+    "plugin/workload_chart.py",
+    "plugin/staff_editor.py",
+    "plugin/project_store.py",
+    "plugin/algorithm_task.py",
+    "plugin/plugin.py",
+    "plugin/dock_base.py",
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +49,10 @@ def city_project(plugin, qgis_processing, tmp_path_factory):
     import processing
 
     path = sample_city_project(str(tmp_path_factory.mktemp("city") / "city.gpkg"))
-    processing.run("servicegrid:classifygrids", {
-        "INPUT": path + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": path})
+    processing.run(
+        "servicegrid:classifygrids",
+        {"INPUT": path + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": path},
+    )
     return path
 
 
@@ -54,8 +64,10 @@ def loaded(project_file, qgis_iface, qtbot):
 
 
 def _grid_ids_selected_in_table(dock):
-    return sorted(dock.grid_proxy.index(i.row(), GridTableModel.GRID).data()
-                  for i in dock.gridTable.selectionModel().selectedRows(0))
+    return sorted(
+        dock.grid_proxy.index(i.row(), GridTableModel.GRID).data()
+        for i in dock.gridTable.selectionModel().selectedRows(0)
+    )
 
 
 def _grid_ids_selected_on_map(dock):
@@ -72,8 +84,12 @@ def _staff_row(dock, staff_id):
 
 def _select_staff_by_clicks(qtbot, dock, staff_ids):
     for k, staff_id in enumerate(staff_ids):
-        click_row(qtbot, dock.staffTable, _staff_row(dock, staff_id),
-                   Qt.KeyboardModifier.ControlModifier if k else Qt.KeyboardModifier.NoModifier)
+        click_row(
+            qtbot,
+            dock.staffTable,
+            _staff_row(dock, staff_id),
+            Qt.KeyboardModifier.ControlModifier if k else Qt.KeyboardModifier.NoModifier,
+        )
     assert sorted(dock.selected_staff()) == sorted(staff_ids)
 
 
@@ -148,10 +164,15 @@ def test_selection_follows_the_map_and_the_table(loaded, qtbot, qgis_iface):
 
     # sorting by population keeps the selection, on both sides
     header = dock.gridTable.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
-        header.sectionViewportPosition(GridTableModel.POPULATION) + 5, 5))
-    populations = [int(dock.grid_proxy.index(r, GridTableModel.POPULATION).data()
-                       .replace(",", "")) for r in range(dock.grid_proxy.rowCount())]
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(GridTableModel.POPULATION) + 5, 5),
+    )
+    populations = [
+        int(dock.grid_proxy.index(r, GridTableModel.POPULATION).data().replace(",", ""))
+        for r in range(dock.grid_proxy.rowCount())
+    ]
     assert populations in (sorted(populations), sorted(populations, reverse=True))
     assert _grid_ids_selected_in_table(dock) == in_table == _grid_ids_selected_on_map(dock)
 
@@ -183,17 +204,16 @@ def test_assign_undo_redo_outlet_close_and_reopen(loaded, qtbot, qgis_iface):
     path, dock = loaded
     layer = dock.grids_layer()
     grid_ids = [r[0] for r in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")][:3]
-    layer.selectByExpression("grid_id IN ({})".format(",".join("'{}'".format(g)
-                                                               for g in grid_ids)))
+    layer.selectByExpression("grid_id IN ({})".format(",".join("'{}'".format(g) for g in grid_ids)))
     assert sorted(dock.data.grid_ids[r] for r in dock.selected) == grid_ids
     _select_staff_by_clicks(qtbot, dock, ["S0001", "S0002"])
-    roles = dict(sql(path, "SELECT staff_id, role FROM staff WHERE staff_id IN "
-                            "('S0001','S0002')"))
+    roles = dict(sql(path, "SELECT staff_id, role FROM staff WHERE staff_id IN ('S0001','S0002')"))
 
     qtbot.mouseClick(dock.assignButton, Qt.MouseButton.LeftButton)
     rows = sql(path, "SELECT uuid, staff_id, grid_id, role, assigned_at FROM assignments")
     assert sorted((r[1], r[2]) for r in rows) == sorted(
-        (s, g) for s in ("S0001", "S0002") for g in grid_ids)
+        (s, g) for s in ("S0001", "S0002") for g in grid_ids
+    )
     assert len({r[0] for r in rows}) == 6 and all(len(r[0]) == 36 for r in rows)
     assert all(r[3] == roles[r[1]] for r in rows)
     assert all(r[4].endswith("Z") and "T" in r[4] for r in rows)  # ISO-8601, UTC
@@ -208,8 +228,12 @@ def test_assign_undo_redo_outlet_close_and_reopen(loaded, qtbot, qgis_iface):
 
     qtbot.mouseClick(dock.undoButton, Qt.MouseButton.LeftButton)
     assert sql(path, "SELECT count(*) FROM assignments")[0][0] == 0
-    assert dock.grid_model.index(dock.grid_model.row_of(dock.data.record_of_grid[grid_ids[0]]),
-                                 GridTableModel.ASSIGNED).data() == "0"
+    assert (
+        dock.grid_model.index(
+            dock.grid_model.row_of(dock.data.record_of_grid[grid_ids[0]]), GridTableModel.ASSIGNED
+        ).data()
+        == "0"
+    )
     qtbot.mouseClick(dock.redoButton, Qt.MouseButton.LeftButton)
     again = sql(path, "SELECT uuid, assigned_at FROM assignments")
     assert dict(again) == assigned_at  # the same rows come back
@@ -217,20 +241,25 @@ def test_assign_undo_redo_outlet_close_and_reopen(loaded, qtbot, qgis_iface):
     dock.gridTable.setFocus()
     qtbot.keyClick(dock.gridTable, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert sql(path, "SELECT count(*) FROM assignments")[0][0] == 0
-    qtbot.keyClick(dock.gridTable, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        dock.gridTable,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert dict(sql(path, "SELECT uuid, assigned_at FROM assignments")) == assigned_at
 
     # the outlet of the selected grids
     dock.outletCombo.setCurrentIndex(dock.outletCombo.findData("O003"))
     qtbot.mouseClick(dock.setOutletButton, Qt.MouseButton.LeftButton)
-    outlets = dict(sql(path, "SELECT grid_id, outlet_id FROM grids WHERE grid_id IN "
-                              "(?,?,?)", grid_ids))
+    outlets = dict(
+        sql(path, "SELECT grid_id, outlet_id FROM grids WHERE grid_id IN (?,?,?)", grid_ids)
+    )
     assert outlets == {g: "O003" for g in grid_ids}
     assert {f["outlet_id"] for f in layer.getSelectedFeatures()} == {"O003"}  # map layer too
     dock.undo_stack.undo()
-    assert {o for (o,) in sql(path, "SELECT outlet_id FROM grids WHERE grid_id IN (?,?,?)",
-                               grid_ids)} == {None}
+    assert {
+        o for (o,) in sql(path, "SELECT outlet_id FROM grids WHERE grid_id IN (?,?,?)", grid_ids)
+    } == {None}
     dock.undo_stack.redo()
 
     # unassign one person from one grid
@@ -238,8 +267,9 @@ def test_assign_undo_redo_outlet_close_and_reopen(loaded, qtbot, qgis_iface):
     dock.select_staff(["S0002"])
     qtbot.mouseClick(dock.unassignButton, Qt.MouseButton.LeftButton)
     assert sql(path, "SELECT count(*) FROM assignments")[0][0] == 5
-    assert not sql(path, "SELECT * FROM assignments WHERE staff_id='S0002' AND grid_id=?",
-                    (grid_ids[0],))
+    assert not sql(
+        path, "SELECT * FROM assignments WHERE staff_id='S0002' AND grid_id=?", (grid_ids[0],)
+    )
     assert dock.undo_stack.count() == 3
 
     # close the dock and the QGIS project, open again: everything is in the file
@@ -269,15 +299,25 @@ def test_edits_saved_elsewhere_in_qgis_show_in_the_dock(loaded):
     layer = dock.grids_layer()
     record = 4
     assert layer.startEditing()
-    layer.changeAttributeValue(dock.data.fids[record], layer.fields().indexOf("outlet_id"),
-                               "O005")
+    layer.changeAttributeValue(dock.data.fids[record], layer.fields().indexOf("outlet_id"), "O005")
     assert layer.commitChanges()
     assert dock.data.outlet[record] == "O005"
-    table = [lyr for lyr in QgsProject.instance().mapLayers().values()
-             if layer_file(lyr)[1] == "assignments"][0]
+    table = [
+        lyr
+        for lyr in QgsProject.instance().mapLayers().values()
+        if layer_file(lyr)[1] == "assignments"
+    ][0]
     feature = QgsFeature(table.fields())
-    feature.setAttributes([None, "6b1c4c56-0000-4000-8000-000000000001", "S0007",
-                           dock.data.grid_ids[record], "agent", None])
+    feature.setAttributes(
+        [
+            None,
+            "6b1c4c56-0000-4000-8000-000000000001",
+            "S0007",
+            dock.data.grid_ids[record],
+            "agent",
+            None,
+        ]
+    )
     assert table.startEditing() and table.addFeature(feature) and table.commitChanges()
     assert dock.data.staff_on(record) == ["S0007"]
     assert sql(path, "SELECT staff_id FROM assignments") == [("S0007",)]
@@ -296,9 +336,11 @@ def test_workload_chart_and_warnings(loaded, qtbot):
     dock.select_staff(["S0011", "S0012"])
     assert dock.assign_selected() == 4
     values = dock.workload_chart.values()
-    expected = {"S0010": population[g[0]],
-                "S0011": (population[g[1]] + population[g[2]]) / 2,
-                "S0012": (population[g[1]] + population[g[2]]) / 2}
+    expected = {
+        "S0010": population[g[0]],
+        "S0011": (population[g[1]] + population[g[2]]) / 2,
+        "S0012": (population[g[1]] + population[g[2]]) / 2,
+    }
     for staff_id, load in expected.items():
         got_load, got_capacity, overloaded = values[staff_id]
         assert got_load == pytest.approx(load)
@@ -347,14 +389,18 @@ def test_workload_chart_on_its_own(qtbot):
 
     chart = WorkloadChart()
     qtbot.addWidget(chart)
-    chart.set_bars([Bar("a", "A", 5000, 10000), Bar("b", "B", 15000, 10000),
-                    Bar("c", "C", 100, None)])
+    chart.set_bars(
+        [Bar("a", "A", 5000, 10000), Bar("b", "B", 15000, 10000), Bar("c", "C", 100, None)]
+    )
     assert [b.staff_id for b in chart.bars] == ["b", "a", "c"]
     assert chart.values()["b"] == (15000, 10000, True)
     assert chart.height() >= 3 * chart.ROW
     with qtbot.waitSignal(chart.staffClicked) as clicked:
-        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton,
-                         pos=QPoint(50, chart.MARGIN + 16 + chart.ROW + chart.GAP + 5))
+        qtbot.mouseClick(
+            chart,
+            Qt.MouseButton.LeftButton,
+            pos=QPoint(50, chart.MARGIN + 16 + chart.ROW + chart.GAP + 5),
+        )
     assert clicked.args == ["a"]
 
 
@@ -386,8 +432,9 @@ def test_allocatestaff_runs_from_the_dock_as_a_task(loaded, qtbot):
     for grid_id, value in recommended.items():
         record = dock.data.record_of_grid[grid_id]
         assert dock.data.recommended[record] == value
-        assert dock.grid_model.index(dock.grid_model.row_of(record),
-                                     GridTableModel.RECOMMENDED).data() == str(value)
+        assert dock.grid_model.index(
+            dock.grid_model.row_of(record), GridTableModel.RECOMMENDED
+        ).data() == str(value)
     assert {f["grid_id"]: f["recommended_staff"] for f in layer.getFeatures()} == recommended
     assert dock.undo_stack.count() == 0  # the run replaced what could be undone
     assert "Grids without staff" not in dock.warningsLabel.text()
@@ -442,7 +489,8 @@ def test_siteoutlets_runs_from_the_dock_as_a_task(loaded, qtbot):
     assert len(set(new) - set(planned)) == 3
     assert dock.outletCombo.count() == 1 + 40 + 3
     assert [dock.data.outlet[dock.data.record_of_grid[g]] for g in sorted(outlets)] == [
-        outlets[g] for g in sorted(outlets)]
+        outlets[g] for g in sorted(outlets)
+    ]
     assert {f["grid_id"]: f["outlet_id"] for f in dock.grids_layer().getFeatures()} == outlets
 
 
@@ -474,5 +522,6 @@ def test_menu_action_toggles_the_dock(plugin, project_file, qtbot, qgis_iface):
 def test_every_dock_string_has_a_chinese_translation(tmp_path):
     """Every string of the dock is translated, with the same placeholders: in the main .ts,
     or in docs/dock_zh_CN.ts while that fragment waits to be merged."""
-    check_translated(DOCK_SOURCES, tmp_path,
-                     [MAIN_TS] + ([FRAGMENT] if os.path.exists(FRAGMENT) else []))
+    check_translated(
+        DOCK_SOURCES, tmp_path, [MAIN_TS] + ([FRAGMENT] if os.path.exists(FRAGMENT) else [])
+    )

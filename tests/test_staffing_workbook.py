@@ -45,9 +45,14 @@ def _ogr_sql(path, *statements):
 
 
 def _feedback(grid, k, **values):
-    row = {"grid_id": grid, "response_minutes": 20.0,
-           "collected_at": "2026-11-{:02d}T09:00:00.000Z".format(1 + k % 20),
-           "updated_at": "2026-11-20T08:00:00.000Z", "x": 400500.0, "y": 3500500.0}
+    row = {
+        "grid_id": grid,
+        "response_minutes": 20.0,
+        "collected_at": "2026-11-{:02d}T09:00:00.000Z".format(1 + k % 20),
+        "updated_at": "2026-11-20T08:00:00.000Z",
+        "x": 400500.0,
+        "y": 3500500.0,
+    }
     row.update(values)
     return row
 
@@ -60,12 +65,28 @@ def base_project(plugin, qgis_processing, tmp_path_factory):
     path = build_small_project(
         tmp_path_factory.mktemp("staffing"),
         [(s, n, 15000 if s != "S04" else 5000) for s, n in STAFF],
-        [{"outlet_id": "O1", "name": "一号", "kind": "branch", "capacity": 3,
-          "wkt": "POINT(401500 3501500)"},
-         {"outlet_id": "O2", "name": "二号", "kind": "service_point", "capacity": 2,
-          "wkt": "POINT(404500 3504500)"}], {"capacity": ogr.OFTInteger})
-    processing.run("servicegrid:classifygrids", {
-        "INPUT": path + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": path})
+        [
+            {
+                "outlet_id": "O1",
+                "name": "一号",
+                "kind": "branch",
+                "capacity": 3,
+                "wkt": "POINT(401500 3501500)",
+            },
+            {
+                "outlet_id": "O2",
+                "name": "二号",
+                "kind": "service_point",
+                "capacity": 2,
+                "wkt": "POINT(404500 3504500)",
+            },
+        ],
+        {"capacity": ogr.OFTInteger},
+    )
+    processing.run(
+        "servicegrid:classifygrids",
+        {"INPUT": path + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": path},
+    )
     grids = [g for (g,) in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
     assert len(grids) >= 5
     # staffing: grid 0 has S01 + S02 (2 recommended), grid 1 S01 alone (2 recommended: one
@@ -73,18 +94,29 @@ def base_project(plugin, qgis_processing, tmp_path_factory):
     rows = [("S01", grids[0]), ("S02", grids[0]), ("S01", grids[1])]
     rows += [("S03" if k % 2 else "S04", g) for k, g in enumerate(grids[3:])]
     write_assignments(path, rows, "2026-11-01T08:00:00Z")
-    _ogr_sql(path, "UPDATE grids SET recommended_staff = 1",
-             "UPDATE grids SET recommended_staff = 2 WHERE grid_id IN ('{}', '{}')".format(
-                 grids[0], grids[1]),
-             "UPDATE grids SET outlet_id = 'O1' WHERE grid_id = '{}'".format(grids[0]),
-             "UPDATE grids SET outlet_id = 'O2' WHERE grid_id = '{}'".format(grids[3]))
+    _ogr_sql(
+        path,
+        "UPDATE grids SET recommended_staff = 1",
+        "UPDATE grids SET recommended_staff = 2 WHERE grid_id IN ('{}', '{}')".format(
+            grids[0], grids[1]
+        ),
+        "UPDATE grids SET outlet_id = 'O1' WHERE grid_id = '{}'".format(grids[0]),
+        "UPDATE grids SET outlet_id = 'O2' WHERE grid_id = '{}'".format(grids[3]),
+    )
     # feedback: grid 0 slow (p90 100 min, 12 rows: below the standard, +1 staff), grid 3 a
     # mix of categories, a complaint and an unhappy rating
     fb = [_feedback(grids[0], k, response_minutes=100.0) for k in range(12)]
-    fb += [_feedback(grids[3], k, category=c, rating=r, status=st)
-           for k, (c, r, st) in enumerate([("complaint", 2, "open"), ("praise", 5, "resolved"),
-                                           ("service_speed", 1, "open"),
-                                           ("sales_inquiry", 4, "resolved")])]
+    fb += [
+        _feedback(grids[3], k, category=c, rating=r, status=st)
+        for k, (c, r, st) in enumerate(
+            [
+                ("complaint", 2, "open"),
+                ("praise", 5, "resolved"),
+                ("service_speed", 1, "open"),
+                ("sales_inquiry", 4, "resolved"),
+            ]
+        )
+    ]
     add_feedback(path, fb)
     return path
 
@@ -100,11 +132,16 @@ def hostile_project(project):
     a formula, a wildcard pattern and a comparison."""
     grids = [g for (g,) in sql(project, "SELECT grid_id FROM grids ORDER BY grid_id")]
     names = {"S01": HOSTILE[0], "S02": HOSTILE[4], "S03": HOSTILE[8], "S04": HOSTILE[9]}
-    statements = ["UPDATE staff SET name = '{}' WHERE staff_id = '{}'".format(
-        n.replace("'", "''"), s) for s, n in names.items() if "\x00" not in n]
+    statements = [
+        "UPDATE staff SET name = '{}' WHERE staff_id = '{}'".format(n.replace("'", "''"), s)
+        for s, n in names.items()
+        if "\x00" not in n
+    ]
     statements.append("UPDATE outlets SET name = '@SUM(A1:A9)' WHERE outlet_id = 'O1'")
-    statements.append("UPDATE outlets SET name = '  a<b>&c' || char(13) || char(10) || 'd  ' "
-                      "WHERE outlet_id = 'O2'")
+    statements.append(
+        "UPDATE outlets SET name = '  a<b>&c' || char(13) || char(10) || 'd  ' "
+        "WHERE outlet_id = 'O2'"
+    )
     statements.append("UPDATE grids SET nest = '=1+1' WHERE grid_id = '{}'".format(grids[0]))
     statements.append("UPDATE grids SET nest = 'S*' WHERE grid_id = '{}'".format(grids[1]))
     statements.append("UPDATE grids SET nest = '<5' WHERE grid_id = '{}'".format(grids[2]))
@@ -140,6 +177,7 @@ def _column(ws, header):
 
 # ================================================================== core, no QGIS
 
+
 def test_safe_text_never_starts_a_formula():
     for text in HOSTILE:
         safe = sw.safe_text(text)
@@ -170,6 +208,7 @@ def test_language_must_be_known(project, tmp_path):
 
 # ================================================================== the workbook
 
+
 def test_sheets_and_headers_in_both_languages(project, tmp_path):
     zh, result = _write(project, tmp_path, "zh")
     en, _ = _write(project, tmp_path, "en")
@@ -177,27 +216,46 @@ def test_sheets_and_headers_in_both_languages(project, tmp_path):
     book_zh, book_en = openpyxl.load_workbook(zh), openpyxl.load_workbook(en)
     assert book_zh.sheetnames == ["汇总", "网格", "人员", "网点", "反馈", "说明"]
     assert book_en.sheetnames == ["Summary", "Grids", "Staff", "Outlets", "Feedback", "Notes"]
-    assert _headers(book_zh["汇总"])[:5] == ["区县(上级区划)", "网格数", "人口", "建议人员数",
-                                            "已分配人员数"]
-    assert _headers(book_en["Summary"])[:5] == ["District (nest)", "Grids", "Population",
-                                               "Recommended staff", "Staff assigned"]
+    assert _headers(book_zh["汇总"])[:5] == [
+        "区县(上级区划)",
+        "网格数",
+        "人口",
+        "建议人员数",
+        "已分配人员数",
+    ]
+    assert _headers(book_en["Summary"])[:5] == [
+        "District (nest)",
+        "Grids",
+        "Population",
+        "Recommended staff",
+        "Staff assigned",
+    ]
     grids_zh, grids_en = _headers(book_zh["网格"]), _headers(book_en["Grids"])
     assert len(grids_zh) == len(grids_en) == len(sw._GRID_COLUMNS)
-    for key, pair in (("grid_id", ("网格编号", "Grid id")), ("density_class", ("密度等级",
-                      "Density class")), ("workload", ("工作量(服务人口当量)",
-                                                       "Workload (people served)")),
-                      ("response_p90", ("响应时间90分位(分钟)", "Response p90 (min)")),
-                      ("flagged", ("需关注", "Flagged"))):
+    for key, pair in (
+        ("grid_id", ("网格编号", "Grid id")),
+        ("density_class", ("密度等级", "Density class")),
+        ("workload", ("工作量(服务人口当量)", "Workload (people served)")),
+        ("response_p90", ("响应时间90分位(分钟)", "Response p90 (min)")),
+        ("flagged", ("需关注", "Flagged")),
+    ):
         k = sw._GRID_POS[key]
         assert (grids_zh[k], grids_en[k]) == pair
     assert _headers(book_zh["人员"])[:3] == ["工号", "姓名", "岗位"]
-    assert _headers(book_en["Staff"])[-3:] == ["Capacity (population)", "Utilisation",
-                                              "Spare capacity"]
+    assert _headers(book_en["Staff"])[-3:] == [
+        "Capacity (population)",
+        "Utilisation",
+        "Spare capacity",
+    ]
     assert "投诉" in _headers(book_zh["反馈"]) and "Complaint" in _headers(book_en["Feedback"])
     # labels of the classes in the language of the workbook
     assert set(_column(book_zh["网格"], "密度等级")) <= {"城市核心", "城区", "城郊", "农村"}
-    assert set(_column(book_en["Grids"], "Density class")) <= {"Urban core", "Urban",
-                                                               "Suburban", "Rural"}
+    assert set(_column(book_en["Grids"], "Density class")) <= {
+        "Urban core",
+        "Urban",
+        "Suburban",
+        "Rural",
+    }
     zh_products = {zh for _code, zh, _en in classify.PRODUCTS}
     assert all(set(p.split("、")) <= zh_products for p in _column(book_zh["网格"], "推荐产品"))
     notes = _rows(book_en["Notes"])
@@ -209,8 +267,11 @@ def test_grid_rows_hold_every_figure(project, tmp_path):
     out, result = _write(project, tmp_path, "en")
     ws = openpyxl.load_workbook(out)["Grids"]
     rows = _rows(ws)[1:]
-    db = sql(project, "SELECT grid_id, nest, population, households, area_km2, density, "
-                       "recommended_staff, demand_index, outlet_id FROM grids ORDER BY grid_id")
+    db = sql(
+        project,
+        "SELECT grid_id, nest, population, households, area_km2, density, "
+        "recommended_staff, demand_index, outlet_id FROM grids ORDER BY grid_id",
+    )
     assert result.grids == len(rows) == len(db)
     pos = sw._GRID_POS
     assert [r[pos["grid_id"]] for r in rows] == [d[0] for d in db]
@@ -238,14 +299,14 @@ def test_grid_rows_hold_every_figure(project, tmp_path):
         assert got == want, name
     assert rows[0][pos["below_standard"]] == 1 and rows[0][pos["flagged"]] == 1
     assert rows[0][pos["staff_change"]] == 1
-    assert rows[0][pos["reasons"]] == \
-        "response p90 100 min ≥ 1.5 × the 60 min standard (+1 staff)"
+    assert rows[0][pos["reasons"]] == "response p90 100 min ≥ 1.5 × the 60 min standard (+1 staff)"
     assert result.flagged_grids == 1
     zh = openpyxl.load_workbook(_write(project, tmp_path, "zh")[0])["网格"]
     assert _rows(zh)[1][pos["reasons"]] == "响应时间90分位 100 分钟 ≥ 60 分钟标准的 1.5 倍(+1 人)"
     # a stricter standard flags more grids (RESPONSE_STANDARD reaches the quality columns)
-    strict = openpyxl.load_workbook(_write(project, tmp_path, "en", name="strict.xlsx",
-                                           response_standard=15.0)[0])["Grids"]
+    strict = openpyxl.load_workbook(
+        _write(project, tmp_path, "en", name="strict.xlsx", response_standard=15.0)[0]
+    )["Grids"]
     assert sum(_column(strict, "Flagged")) >= 1
     assert "15 min standard" in _column(strict, "Reasons")[0]
 
@@ -255,10 +316,13 @@ def test_staff_workload_is_counted_as_allocatestaff_counts_it(project, tmp_path)
     book = openpyxl.load_workbook(out)
     grids = {r[0]: r for r in _rows(book["Grids"])[1:]}
     pos = sw._GRID_POS
-    db = sql(project, "SELECT grid_id, population, demand_index, recommended_staff FROM grids "
-                       "ORDER BY grid_id")
-    load = dict(zip([d[0] for d in db],
-                    allocation.workload([d[1] for d in db], [d[2] for d in db])))
+    db = sql(
+        project,
+        "SELECT grid_id, population, demand_index, recommended_staff FROM grids ORDER BY grid_id",
+    )
+    load = dict(
+        zip([d[0] for d in db], allocation.workload([d[1] for d in db], [d[2] for d in db]))
+    )
     expected = {}
     for gid, row in grids.items():
         people = row[pos["assigned_staff"]]
@@ -269,8 +333,10 @@ def test_staff_workload_is_counted_as_allocatestaff_counts_it(project, tmp_path)
                 expected[staff_id] = expected.get(staff_id, 0.0) + load[gid] / places
     staff = {r[0]: r for r in _rows(book["Staff"])[1:]}
     headers = _headers(book["Staff"])
-    k_load, k_cap = headers.index("Workload (people served)"), headers.index(
-        "Capacity (population)")
+    k_load, k_cap = (
+        headers.index("Workload (people served)"),
+        headers.index("Capacity (population)"),
+    )
     k_util, k_grids = headers.index("Utilisation"), headers.index("Grids")
     assert set(staff) == {s for s, _n in STAFF}
     for staff_id, row in staff.items():
@@ -315,7 +381,8 @@ def test_summary_formulas_cached_values_and_totals(project, tmp_path):
     assert formulas.cell(total, 2).value == "=SUM(B2:B{})".format(total - 1)
     assert formulas.cell(total, 3).value == "=SUM(C2:C{})".format(total - 1)
     assert formulas.cell(total, keys.index("staff_coverage") + 1).value.startswith(
-        "=IF(C{}>0,SUMPRODUCT(".format(total))
+        "=IF(C{}>0,SUMPRODUCT(".format(total)
+    )
     # the cached values are what the formulas compute, from the Grids rows
     col = {key: k for k, key in enumerate(keys)}
     for row in rows[1:-1]:
@@ -324,26 +391,38 @@ def test_summary_formulas_cached_values_and_totals(project, tmp_path):
         assert row[col["population"]] == sum(g[pos["population"]] for g in mine)
         assert row[col["recommended_staff"]] == sum(g[pos["recommended_staff"]] for g in mine)
         assert row[col["assigned_staff"]] == sum(g[pos["assigned_staff"]] for g in mine)
-        assert row[col["staff_gap"]] == row[col["assigned_staff"]] - row[
-            col["recommended_staff"]]
+        assert row[col["staff_gap"]] == row[col["assigned_staff"]] - row[col["recommended_staff"]]
         assert row[col["staff_coverage"]] == pytest.approx(
-            sum(g[pos["population"]] for g in mine if g[pos["assigned_staff"]]) /
-            row[col["population"]])
+            sum(g[pos["population"]] for g in mine if g[pos["assigned_staff"]])
+            / row[col["population"]]
+        )
         assert row[col["outlet_coverage"]] == pytest.approx(
-            sum(1 for g in mine if g[pos["outlet_id"]]) / len(mine))
+            sum(1 for g in mine if g[pos["outlet_id"]]) / len(mine)
+        )
         assert row[col["feedback"]] == sum(g[pos["feedback_count"]] for g in mine)
         assert row[col["flagged_grids"]] == sum(g[pos["flagged"]] for g in mine)
     totals = rows[-1]
-    for key in ("grids", "population", "recommended_staff", "assigned_staff", "feedback",
-                "flagged_grids", "understaffed"):
+    for key in (
+        "grids",
+        "population",
+        "recommended_staff",
+        "assigned_staff",
+        "feedback",
+        "flagged_grids",
+        "understaffed",
+    ):
         assert totals[col[key]] == sum(r[col[key]] for r in rows[1:-1]), key
     assert totals[col["grids"]] == len(grids)
     assert totals[col["outlets_serving"]] == 2
-    rated = [(g[pos["feedback_count"]], g[pos["avg_rating"]]) for g in grids
-             if g[pos["avg_rating"]] is not None]
+    rated = [
+        (g[pos["feedback_count"]], g[pos["avg_rating"]])
+        for g in grids
+        if g[pos["avg_rating"]] is not None
+    ]
     assert totals[col["avg_rating"]] == pytest.approx(
-        sum(c * a for c, a in rated) / sum(c for c, _a in rated))
-    assert totals[col["understaffed"]] == 2      # grid 1 (one of two places), grid 2 (none)
+        sum(c * a for c, a in rated) / sum(c for c, _a in rated)
+    )
+    assert totals[col["understaffed"]] == 2  # grid 1 (one of two places), grid 2 (none)
     # programs that do not calculate read the cached values: OGR (QGIS) opens the Summary
     ds = ogr.Open(out)
     layer = ds.GetLayerByName("Summary")
@@ -371,12 +450,13 @@ def test_formats_views_rules_chart_properties_widths(project, tmp_path):
         ws = book[name]
         assert ws.freeze_panes in ("B2", "C2"), name
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), name
-        assert ws.cell(1, 1).font.b, name                       # bold header
+        assert ws.cell(1, 1).font.b, name  # bold header
         assert ws.print_title_rows == "1:1" or ws.print_title_rows == "$1:$1"
     grids = book["网格"]
     n = grids.max_row
     assert grids.auto_filter.ref == "A1:{}{}".format(
-        openpyxl.utils.get_column_letter(len(sw._GRID_COLUMNS)), n)
+        openpyxl.utils.get_column_letter(len(sw._GRID_COLUMNS)), n
+    )
     pos = sw._GRID_POS
 
     def fmt(ws, key, row=2):
@@ -390,30 +470,30 @@ def test_formats_views_rules_chart_properties_widths(project, tmp_path):
     assert fmt(grids, "staff_gap") == "+#,##0;-#,##0;0"
     summary = book["汇总"]
     assert summary.cell(2, 3).number_format == "#,##0"
-    assert summary.cell(2, sw._SUMMARY_KEYS.index("staff_coverage") + 1).number_format == \
-        "0.0%"
+    assert summary.cell(2, sw._SUMMARY_KEYS.index("staff_coverage") + 1).number_format == "0.0%"
     assert summary.cell(summary.max_row, 1).value == "合计"
     assert summary.cell(summary.max_row, 1).font.b
     # widths: wide enough for the values, CJK counted double, text capped
-    width = {k: grids.column_dimensions[openpyxl.utils.get_column_letter(k + 1)].width
-             for k in range(len(sw._GRID_COLUMNS))}
+    width = {
+        k: grids.column_dimensions[openpyxl.utils.get_column_letter(k + 1)].width
+        for k in range(len(sw._GRID_COLUMNS))
+    }
     ids = [c.value for c in grids["A"][1:]]
     assert width[pos["grid_id"]] >= max(len(i) for i in ids)
-    products = [c.value for c in grids[openpyxl.utils.get_column_letter(
-        pos["products"] + 1)][1:]]
+    products = [c.value for c in grids[openpyxl.utils.get_column_letter(pos["products"] + 1)][1:]]
     assert width[pos["products"]] >= min(50, max(sw.display_width(p) for p in products))
     assert width[pos["products"]] <= 50
     assert all(w >= 6 for w in width.values())
     # conditional formats: flagged grids, below the standard, under-staffed
-    rules = [(str(cf.sqref), r.type, r.formula) for cf in grids.conditional_formatting
-             for r in cf.rules]
+    rules = [
+        (str(cf.sqref), r.type, r.formula) for cf in grids.conditional_formatting for r in cf.rules
+    ]
     flagged = openpyxl.utils.get_column_letter(pos["flagged"] + 1)
     assert ("A2:A{}".format(n), "expression", ["${}2=1".format(flagged)]) in rules
     below = openpyxl.utils.get_column_letter(pos["below_standard"] + 1)
     assert any(f == ["${}2=1".format(below)] for _s, _t, f in rules)
     assert any("ISNUMBER" in f[0] for _s, _t, f in rules)
-    assert any(r.operator == "lessThan" for cf in summary.conditional_formatting
-               for r in cf.rules)
+    assert any(r.operator == "lessThan" for cf in summary.conditional_formatting for r in cf.rules)
     # the chart: staff per district, recommended against assigned
     charts = summary._charts
     assert len(charts) == 1
@@ -423,8 +503,9 @@ def test_formats_views_rules_chart_properties_widths(project, tmp_path):
     refs = [s.val.numRef.f for s in chart.series]
     last = summary.max_row - 1
     assert refs == ["'汇总'!$D$2:$D${}".format(last), "'汇总'!$E$2:$E${}".format(last)]
-    assert chart.series[0].cat.numRef.f == "'汇总'!$A$2:$A${}".format(last) or \
-        chart.series[0].cat.strRef.f == "'汇总'!$A$2:$A${}".format(last)
+    assert chart.series[0].cat.numRef.f == "'汇总'!$A$2:$A${}".format(last) or chart.series[
+        0
+    ].cat.strRef.f == "'汇总'!$A$2:$A${}".format(last)
     # document properties
     props = book.properties
     assert props.title == "服务网格人员配置表" and props.creator == "Service Grid"
@@ -482,7 +563,7 @@ def test_hostile_text_is_stored_as_text(hostile_project, tmp_path):
     assert len(staff["S04"][1]) == 32767 and staff["S04"][1].endswith("…")
     outlets = {r[0]: r for r in _rows(book["Outlets"])[1:]}
     assert outlets["O1"][1] == "'@SUM(A1:A9)"
-    assert outlets["O2"][1] == "  a<b>&c\r\nd  "      # XML characters and spaces kept
+    assert outlets["O2"][1] == "  a<b>&c\r\nd  "  # XML characters and spaces kept
     # the districts that look like a formula, a pattern, a comparison: text, and the summary
     # counts each exactly (no wildcard or operator meaning)
     summary = _rows(openpyxl.load_workbook(out, data_only=True)["Summary"])
@@ -518,12 +599,24 @@ def _libreoffice(path, target, outdir, profile):
         user.mkdir(parents=True)
         (user / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
     outdir.mkdir(exist_ok=True)
-    run = subprocess.run([SOFFICE, "-env:UserInstallation=" + profile.as_uri(), "--headless",
-                          "--norestore", "--convert-to", target, "--outdir", str(outdir),
-                          str(path)], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            SOFFICE,
+            "-env:UserInstallation=" + profile.as_uri(),
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
-    return outdir / (os.path.splitext(os.path.basename(str(path)))[0] + "." + target.split(
-        ":")[0])
+    return outdir / (os.path.splitext(os.path.basename(str(path)))[0] + "." + target.split(":")[0])
 
 
 def _edit_population(path, edited, row, population):
@@ -538,7 +631,9 @@ def _edit_population(path, edited, row, population):
                 column = openpyxl.utils.get_column_letter(sw._GRID_POS["population"] + 1)
                 data, count = re.subn(
                     r'(<c r="{}{}"[^>]*><v>)[0-9.]+(</v>)'.format(column, row).encode(),
-                    r"\g<1>{}\g<2>".format(population).encode(), data)
+                    r"\g<1>{}\g<2>".format(population).encode(),
+                    data,
+                )
                 assert count == 1
             z.writestr(item, data)
 
@@ -562,20 +657,28 @@ def test_libreoffice_recomputes_the_totals(hostile_project, tmp_path):
             else:
                 assert (a if a != "" else None) == (b if b != "" else None), (mine, theirs)
     # … and the totals are the sums of the rows, the rows the sums of the grids
-    for key in ("grids", "population", "recommended_staff", "assigned_staff", "feedback",
-                "understaffed", "below_grids", "flagged_grids"):
+    for key in (
+        "grids",
+        "population",
+        "recommended_staff",
+        "assigned_staff",
+        "feedback",
+        "understaffed",
+        "below_grids",
+        "flagged_grids",
+    ):
         k = keys.index(key)
         assert totals[k] == sum(r[k] for r in rows), key
     grids = _rows(lo["网格"])[1:]
-    assert totals[keys.index("population")] == sum(g[sw._GRID_POS["population"]]
-                                                   for g in grids)
+    assert totals[keys.index("population")] == sum(g[sw._GRID_POS["population"]] for g in grids)
     assert totals[keys.index("grids")] == len(grids)
     # an edit in the Grids sheet reaches the district row and the totals (live formulas)
     first = grids[0]
     edited = tmp_path / "edited.xlsx"
     _edit_population(out, str(edited), 2, first[sw._GRID_POS["population"]] + 1_000_000)
-    changed = openpyxl.load_workbook(str(_libreoffice(edited, "xlsx", tmp_path / "edited",
-                                                      profile)), data_only=True)
+    changed = openpyxl.load_workbook(
+        str(_libreoffice(edited, "xlsx", tmp_path / "edited", profile)), data_only=True
+    )
     after = _rows(changed["汇总"])
     k = keys.index("population")
     district = [r[0] for r in after].index(first[sw._GRID_POS["nest"]])
@@ -588,8 +691,12 @@ def test_libreoffice_recomputes_the_totals(hostile_project, tmp_path):
     assert outlets["O1"] == "'@SUM(A1:A9)"
     assert {r[0] for r in rows} >= {"'=1+1", "S*", "<5"}
     # the Summary as CSV (every sheet in a file, formatted values, UTF-8)
-    _libreoffice(out, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
-                      "false,-1", tmp_path / "csv", profile)
+    _libreoffice(
+        out,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        tmp_path / "csv",
+        profile,
+    )
     csv_path = tmp_path / "csv" / (os.path.splitext(os.path.basename(out))[0] + "-汇总.csv")
     import csv
 
@@ -602,10 +709,12 @@ def test_libreoffice_recomputes_the_totals(hostile_project, tmp_path):
 
 # ================================================================== safety and bad input
 
+
 def test_bad_input_is_refused_and_nothing_written(project, tmp_path):
     not_project = tmp_path / "plain.gpkg"
-    write_layer(str(not_project), "x", ogr.wkbPoint, {"a": ogr.OFTString},
-                [{"a": "1", "wkt": "POINT(0 0)"}])
+    write_layer(
+        str(not_project), "x", ogr.wkbPoint, {"a": ogr.OFTString}, [{"a": "1", "wkt": "POINT(0 0)"}]
+    )
     out = tmp_path / "a.xlsx"
     with pytest.raises(InputError, match="not a Service Grid project"):
         sw.write_workbook(str(not_project), str(out), "en")
@@ -646,7 +755,7 @@ def test_open_workbook_cancel_and_failure_leave_the_old_file(project, tmp_path):
     with pytest.raises(CancelledError):
         sw.write_workbook(project, out, "zh", is_canceled=cancel_later)
     assert open(out, "rb").read() == before
-    assert len(ALL_TEMP_FILES) == temporary     # openpyxl's sheet files deleted too
+    assert len(ALL_TEMP_FILES) == temporary  # openpyxl's sheet files deleted too
     # a failure while writing: nothing replaced
     original = sw._properties
 
@@ -667,10 +776,15 @@ def test_open_workbook_cancel_and_failure_leave_the_old_file(project, tmp_path):
 
 def test_empty_tables_and_missing_values(project, tmp_path):
     """No staff, no outlets, no feedback, no assignments and NULL figures: still a workbook."""
-    _ogr_sql(project, "DELETE FROM staff", "DELETE FROM outlets", "DELETE FROM feedback",
-             "DELETE FROM assignments",
-             "UPDATE grids SET recommended_staff = NULL, demand_index = NULL, nest = NULL, "
-             "households = NULL")
+    _ogr_sql(
+        project,
+        "DELETE FROM staff",
+        "DELETE FROM outlets",
+        "DELETE FROM feedback",
+        "DELETE FROM assignments",
+        "UPDATE grids SET recommended_staff = NULL, demand_index = NULL, nest = NULL, "
+        "households = NULL",
+    )
     out, result = _write(project, tmp_path, "en")
     assert (result.staff, result.outlets, result.feedback) == (0, 0, 0)
     book = openpyxl.load_workbook(out, data_only=True)
@@ -685,10 +799,12 @@ def test_empty_tables_and_missing_values(project, tmp_path):
 
 # ================================================================== the algorithm
 
+
 def test_algorithm_through_processing(project, run_alg, tmp_path):
     out = str(tmp_path / "book.xlsx")
-    result = run_alg("servicegrid:exportstaffing", {"PROJECT": project, "LANGUAGE": 2,
-                                                    "OUTPUT": out})
+    result = run_alg(
+        "servicegrid:exportstaffing", {"PROJECT": project, "LANGUAGE": 2, "OUTPUT": out}
+    )
     assert result["OUTPUT"] == out and os.path.exists(out)
     grids = sql(project, "SELECT count(*) FROM grids")[0][0]
     assert result["GRID_COUNT"] == grids and result["STAFF_COUNT"] == 4
@@ -696,23 +812,34 @@ def test_algorithm_through_processing(project, run_alg, tmp_path):
     assert result["FLAGGED_GRIDS"] == 1 and result["OVERLOADED_STAFF"] >= 1
     assert result["DISTRICT_COUNT"] == 2
     assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
-    zh = run_alg("servicegrid:exportstaffing", {"PROJECT": project, "LANGUAGE": 1,
-                                                "RESPONSE_STANDARD": 15,
-                                                "OUTPUT": str(tmp_path / "zh.xlsx")})
+    zh = run_alg(
+        "servicegrid:exportstaffing",
+        {
+            "PROJECT": project,
+            "LANGUAGE": 1,
+            "RESPONSE_STANDARD": 15,
+            "OUTPUT": str(tmp_path / "zh.xlsx"),
+        },
+    )
     assert openpyxl.load_workbook(zh["OUTPUT"]).sheetnames[0] == "汇总"
     assert zh["FLAGGED_GRIDS"] >= result["FLAGGED_GRIDS"]
-    temporary = run_alg("servicegrid:exportstaffing", {"PROJECT": project, "LANGUAGE": 2,
-                                                       "OUTPUT": "TEMPORARY_OUTPUT"})
+    temporary = run_alg(
+        "servicegrid:exportstaffing",
+        {"PROJECT": project, "LANGUAGE": 2, "OUTPUT": "TEMPORARY_OUTPUT"},
+    )
     assert temporary["OUTPUT"].endswith(".xlsx") and os.path.exists(temporary["OUTPUT"])
     plain = str(tmp_path / "plain.gpkg")
     write_layer(plain, "x", ogr.wkbPoint, {"a": ogr.OFTString}, [{"a": "1", "wkt": "POINT(0 0)"}])
     with pytest.raises(QgsProcessingException, match="not a Service Grid project"):
-        run_alg("servicegrid:exportstaffing", {"PROJECT": plain,
-                                               "OUTPUT": str(tmp_path / "x.xlsx")})
+        run_alg(
+            "servicegrid:exportstaffing", {"PROJECT": plain, "OUTPUT": str(tmp_path / "x.xlsx")}
+        )
     assert not os.path.exists(str(tmp_path / "x.xlsx"))
     with pytest.raises(QgsProcessingException, match="does not exist"):
-        run_alg("servicegrid:exportstaffing", {"PROJECT": project,
-                                               "OUTPUT": str(tmp_path / "no" / "x.xlsx")})
+        run_alg(
+            "servicegrid:exportstaffing",
+            {"PROJECT": project, "OUTPUT": str(tmp_path / "no" / "x.xlsx")},
+        )
 
 
 def test_language_same_as_qgis(project, run_alg, tmp_path):
@@ -722,8 +849,10 @@ def test_language_same_as_qgis(project, run_alg, tmp_path):
         for locale, first in (("zh_CN", "汇总"), ("en_US", "Summary")):
             settings.setValue("locale/overrideFlag", True)
             settings.setValue("locale/userLocale", locale)
-            result = run_alg("servicegrid:exportstaffing", {
-                "PROJECT": project, "OUTPUT": str(tmp_path / "{}.xlsx".format(locale))})
+            result = run_alg(
+                "servicegrid:exportstaffing",
+                {"PROJECT": project, "OUTPUT": str(tmp_path / "{}.xlsx".format(locale))},
+            )
             assert openpyxl.load_workbook(result["OUTPUT"]).sheetnames[0] == first
     finally:
         for key, value in zip(("locale/overrideFlag", "locale/userLocale"), saved):
@@ -735,17 +864,20 @@ def test_language_same_as_qgis(project, run_alg, tmp_path):
 
 def test_through_qgis_process(project, tmp_path):
     out = tmp_path / "staffing.xlsx"
-    results = run_qgis_process(tmp_path, "servicegrid:exportstaffing", {
-        "PROJECT": project, "LANGUAGE": 1, "RESPONSE_STANDARD": 60,
-        "OUTPUT": out})["results"]
+    results = run_qgis_process(
+        tmp_path,
+        "servicegrid:exportstaffing",
+        {"PROJECT": project, "LANGUAGE": 1, "RESPONSE_STANDARD": 60, "OUTPUT": out},
+    )["results"]
     assert results["OUTPUT"] == str(out) and results["FEEDBACK_COUNT"] == 16
     book = openpyxl.load_workbook(str(out), data_only=True)
     assert book.sheetnames[0] == "汇总"
     assert _rows(book["汇总"])[-1][1] == results["GRID_COUNT"]
     plain = str(tmp_path / "plain.gpkg")
     write_layer(plain, "x", ogr.wkbPoint, {"a": ogr.OFTString}, [{"a": "1", "wkt": "POINT(0 0)"}])
-    bad = qgis_process_run(tmp_path, "servicegrid:exportstaffing", {
-        "PROJECT": plain, "OUTPUT": tmp_path / "x.xlsx"})
+    bad = qgis_process_run(
+        tmp_path, "servicegrid:exportstaffing", {"PROJECT": plain, "OUTPUT": tmp_path / "x.xlsx"}
+    )
     assert bad.returncode != 0 and "not a Service Grid project" in bad.stdout + bad.stderr
 
 
@@ -756,9 +888,19 @@ def test_strings_are_translated(tmp_path):
     import xml.etree.ElementTree as ET
 
     fresh = tmp_path / "fresh.ts"
-    subprocess.run(["pylupdate5", "-noobsolete", "algorithms/export_staffing.py",
-                    "algorithms/core/staffing_workbook.py", "-ts", str(fresh)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            "pylupdate5",
+            "-noobsolete",
+            "algorithms/export_staffing.py",
+            "algorithms/core/staffing_workbook.py",
+            "-ts",
+            str(fresh),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     translated = {}
     for path in (os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts"),):
         if os.path.exists(path):
@@ -774,7 +916,8 @@ def test_strings_are_translated(tmp_path):
             key = (context.findtext("name"), message.findtext("source"))
             assert key in translated, key
             assert sorted(placeholder.findall(key[1])) == sorted(
-                placeholder.findall(translated[key])), key
+                placeholder.findall(translated[key])
+            ), key
             count += 1
     assert count >= 25
 
@@ -787,21 +930,45 @@ def test_sample_city_workloads_are_allocatestaffs(plugin, tmp_path):
     from conftest import SAMPLE
 
     project = str(tmp_path / "city.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": SAMPLE + "|layername=communities", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "district_code", "OUTLETS": SAMPLE + "|layername=outlets",
-        "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"), "OUTPUT": project})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 30000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": project})
-    processing.run("servicegrid:classifygrids", {
-        "INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": project})
-    allocated = processing.run("servicegrid:allocatestaff", {
-        "GRIDS": project + "|layername=grids", "STAFF": project + "|layername=staff",
-        "OUTLETS": project + "|layername=outlets", "STAFF_CAPACITY": 20000,
-        "OUTPUT_GRIDS": "TEMPORARY_OUTPUT", "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
-        "PROJECT": project})
+    processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": SAMPLE + "|layername=communities",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "district_code",
+            "OUTLETS": SAMPLE + "|layername=outlets",
+            "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"),
+            "OUTPUT": project,
+        },
+    )
+    processing.run(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": project + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "TARGET_POPULATION": 30000,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+    )
+    processing.run(
+        "servicegrid:classifygrids",
+        {"INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": project},
+    )
+    allocated = processing.run(
+        "servicegrid:allocatestaff",
+        {
+            "GRIDS": project + "|layername=grids",
+            "STAFF": project + "|layername=staff",
+            "OUTLETS": project + "|layername=outlets",
+            "STAFF_CAPACITY": 20000,
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+            "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+    )
     allocated = {k: v for k, v in allocated.items() if not k.startswith("OUTPUT")}
     out, result = _write(project, tmp_path, "zh")
     book = openpyxl.load_workbook(out, data_only=True)
@@ -809,8 +976,9 @@ def test_sample_city_workloads_are_allocatestaffs(plugin, tmp_path):
     assert max(utilisation) == pytest.approx(allocated["MAX_UTILISATION"], abs=1e-4)
     assert result.overloaded_staff == allocated["OVERLOADED_STAFF"]
     summary = _rows(book["汇总"])
-    assert summary[-1][sw._SUMMARY_KEYS.index("recommended_staff")] == \
-        allocated["TOTAL_RECOMMENDED"]
+    assert (
+        summary[-1][sw._SUMMARY_KEYS.index("recommended_staff")] == allocated["TOTAL_RECOMMENDED"]
+    )
     assert summary[-1][sw._SUMMARY_KEYS.index("assigned_staff")] == allocated["TOTAL_ASSIGNED"]
     assert result.districts == len({g for (g,) in sql(project, "SELECT nest FROM grids")})
 

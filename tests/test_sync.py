@@ -26,22 +26,24 @@ from service_grid.algorithms.core import errors, fieldsync
 
 ogr.UseExceptions()
 
-STAFF_CSV = ("staff_id,name,role,outlet_id,capacity,active\n"
-             "F01,王芳,agent,O1,30000,1\nF02,李强,agent,O2,30000,1\nF03,赵敏,agent,O1,30000,1\n")
+STAFF_CSV = (
+    "staff_id,name,role,outlet_id,capacity,active\n"
+    "F01,王芳,agent,O1,30000,1\nF02,李强,agent,O2,30000,1\nF03,赵敏,agent,O1,30000,1\n"
+)
 
 
 @dataclass
 class Setup:
     folder: str
     project: str
-    pkg1: str          # F01's package (alone in its folder)
-    pkg2: str          # F02's package
+    pkg1: str  # F01's package (alone in its folder)
+    pkg2: str  # F02's package
     grids1: List[str]
     grids2: List[str]
     other_grids: List[str]
-    base1: List[str]   # uuids of the office's rows inside F01's grids (exported to pkg1)
+    base1: List[str]  # uuids of the office's rows inside F01's grids (exported to pkg1)
     base2: List[str]
-    other: List[str]   # office rows in nobody's grids (in no package)
+    other: List[str]  # office rows in nobody's grids (in no package)
     package_id1: str = ""
     package_id2: str = ""
 
@@ -61,24 +63,55 @@ def _build(folder: str, extra_office_rows: int = 0) -> Setup:
 
     os.makedirs(folder, exist_ok=True)
     layer = units_layer(folder, unit_rows(6, 6))
-    outlets = write_layer(os.path.join(folder, "outlets.gpkg"), "outlets", ogr.wkbPoint,
-                          {"outlet_id": ogr.OFTString, "name": ogr.OFTString,
-                           "kind": ogr.OFTString},
-                          [{"outlet_id": "O1", "name": "西区支公司", "kind": "branch",
-                            "wkt": "POINT(401500 3502500)"},
-                           {"outlet_id": "O2", "name": "东区服务点", "kind": "service_point",
-                            "wkt": "POINT(404500 3503500)"}])
+    outlets = write_layer(
+        os.path.join(folder, "outlets.gpkg"),
+        "outlets",
+        ogr.wkbPoint,
+        {"outlet_id": ogr.OFTString, "name": ogr.OFTString, "kind": ogr.OFTString},
+        [
+            {
+                "outlet_id": "O1",
+                "name": "西区支公司",
+                "kind": "branch",
+                "wkt": "POINT(401500 3502500)",
+            },
+            {
+                "outlet_id": "O2",
+                "name": "东区服务点",
+                "kind": "service_point",
+                "wkt": "POINT(404500 3503500)",
+            },
+        ],
+    )
     staff = os.path.join(folder, "staff.csv")
     with open(staff, "w", encoding="utf-8") as handle:
         handle.write(STAFF_CSV)
     project = os.path.join(folder, "project.gpkg")
-    processing.run("servicegrid:createproject", {
-        "INPUT": layer, "UNIT_ID_FIELD": "code", "NAME_FIELD": "name", "POPULATION_FIELD": "pop",
-        "NEST_FIELD": "street", "OUTLETS": outlets, "STAFF": staff, "OUTPUT": project})
-    processing.run("servicegrid:buildgrids", {
-        "INPUT": project + "|layername=units", "POPULATION_FIELD": "population",
-        "NEST_FIELD": "nest", "TARGET_POPULATION": 8000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "OUTPUT_UNITS": "TEMPORARY_OUTPUT", "PROJECT": project})
+    processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": layer,
+            "UNIT_ID_FIELD": "code",
+            "NAME_FIELD": "name",
+            "POPULATION_FIELD": "pop",
+            "NEST_FIELD": "street",
+            "OUTLETS": outlets,
+            "STAFF": staff,
+            "OUTPUT": project,
+        },
+    )
+    processing.run(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": project + "|layername=units",
+            "POPULATION_FIELD": "population",
+            "NEST_FIELD": "nest",
+            "TARGET_POPULATION": 8000,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+    )
     con = sqlite3.connect(project)
     grids = [r[0] for r in con.execute("SELECT grid_id FROM grids ORDER BY nest, grid_id")]
     con.close()
@@ -86,28 +119,57 @@ def _build(folder: str, extra_office_rows: int = 0) -> Setup:
     grids1, grids2, other = grids[:4], grids[-3:], grids[4:-3]
     _assign(project, [("F01", g) for g in grids1] + [("F02", g) for g in grids2])
     # the office's own feedback, before any package is made
-    base1 = device.add_feedback(project, 6, seed=11, grid_ids=grids1, wal=False,
-                                values={"staff_id": "F01", "device_id": "office"})
+    base1 = device.add_feedback(
+        project,
+        6,
+        seed=11,
+        grid_ids=grids1,
+        wal=False,
+        values={"staff_id": "F01", "device_id": "office"},
+    )
     if extra_office_rows:
-        base1 += device.add_feedback(project, extra_office_rows, seed=14, grid_ids=grids1,
-                                     wal=False, values={"staff_id": "F01",
-                                                        "device_id": "office"})
-    base2 = device.add_feedback(project, 4, seed=12, grid_ids=grids2, wal=False,
-                                values={"staff_id": "F02", "device_id": "office"})
-    others = device.add_feedback(project, 2, seed=13, grid_ids=other, wal=False,
-                                 values={"staff_id": "F03", "device_id": "office"})
+        base1 += device.add_feedback(
+            project,
+            extra_office_rows,
+            seed=14,
+            grid_ids=grids1,
+            wal=False,
+            values={"staff_id": "F01", "device_id": "office"},
+        )
+    base2 = device.add_feedback(
+        project,
+        4,
+        seed=12,
+        grid_ids=grids2,
+        wal=False,
+        values={"staff_id": "F02", "device_id": "office"},
+    )
+    others = device.add_feedback(
+        project,
+        2,
+        seed=13,
+        grid_ids=other,
+        wal=False,
+        values={"staff_id": "F03", "device_id": "office"},
+    )
     setup = Setup(folder, project, "", "", grids1, grids2, other, base1, base2, others)
     ids = []
     for staff_id in ("F01", "F02"):
         out = os.path.join(folder, "field_" + staff_id, staff_id + ".gpkg")
         os.makedirs(os.path.dirname(out))
-        result = processing.run("servicegrid:createfieldpackage", {
-            "PROJECT": project, "STAFF_ID": staff_id, "OUTPUT": out})
+        result = processing.run(
+            "servicegrid:createfieldpackage",
+            {"PROJECT": project, "STAFF_ID": staff_id, "OUTPUT": out},
+        )
         assert os.path.exists(result["OUTPUT"])
         ids.append(result["PACKAGE_ID"])
-    return replace(setup, pkg1=os.path.join(folder, "field_F01", "F01.gpkg"),
-                   pkg2=os.path.join(folder, "field_F02", "F02.gpkg"),
-                   package_id1=ids[0], package_id2=ids[1])
+    return replace(
+        setup,
+        pkg1=os.path.join(folder, "field_F01", "F01.gpkg"),
+        pkg2=os.path.join(folder, "field_F02", "F02.gpkg"),
+        package_id1=ids[0],
+        package_id2=ids[1],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +186,13 @@ def work(template, tmp_path):
     def moved(path):
         return os.path.join(folder, os.path.relpath(path, template.folder))
 
-    return replace(template, folder=folder, project=moved(template.project),
-                   pkg1=moved(template.pkg1), pkg2=moved(template.pkg2))
+    return replace(
+        template,
+        folder=folder,
+        project=moved(template.project),
+        pkg1=moved(template.pkg1),
+        pkg2=moved(template.pkg2),
+    )
 
 
 # ----------------------------------------------------------------------------------- helpers
@@ -232,21 +299,33 @@ def test_field_package_holds_the_staff_members_part(work):
         qgis_projects = con.execute("SELECT count(*) FROM qgis_projects").fetchone()[0]
     finally:
         con.close()
-    assert {"feedback", "grids", "units", "outlets", "staff", "assignments", "sg_manifest",
-            "sg_meta"} <= tables
+    assert {
+        "feedback",
+        "grids",
+        "units",
+        "outlets",
+        "staff",
+        "assignments",
+        "sg_manifest",
+        "sg_meta",
+    } <= tables
     assert grids == sorted(work.grids1)
-    assert feedback == sorted(work.base1)           # the office rows of F01's grids only
+    assert feedback == sorted(work.base1)  # the office rows of F01's grids only
     assert unit_grids <= set(work.grids1) and unit_grids
     assert staff == ["F01"]
-    assert qgis_projects >= 1                        # the embedded project for offline use
+    assert qgis_projects >= 1  # the embedded project for offline use
     assert manifest["staff_id"] == "F01" and manifest["package_id"] == work.package_id1
     assert sorted(json.loads(manifest["grid_ids"])) == sorted(work.grids1)
     assert work.package_id1 != work.package_id2
     con = sqlite3.connect(work.project)
     try:
         registered = {r[0] for r in con.execute("SELECT package_id FROM sync_packages")}
-        base = {r[0] for r in con.execute("SELECT uuid FROM sync_base WHERE package_id = ?",
-                                          (work.package_id1,))}
+        base = {
+            r[0]
+            for r in con.execute(
+                "SELECT uuid FROM sync_base WHERE package_id = ?", (work.package_id1,)
+            )
+        }
     finally:
         con.close()
     assert {work.package_id1, work.package_id2} <= registered
@@ -305,8 +384,7 @@ def test_resync_of_the_same_package_changes_nothing(work):
     assert rows[work.base1[0]]["notes"] == "现场已回访"
     rep5 = report(sync(work.project, work.pkg1), work.pkg1)
     assert rep5.status == "unchanged" and counts(rep5) == (0, 0, 0, 0, 0)
-    statuses = [r["status"] for r in sync_log(work.project)
-                if r["package_id"] == work.package_id1]
+    statuses = [r["status"] for r in sync_log(work.project) if r["package_id"] == work.package_id1]
     assert statuses.count("synced") == 2 and statuses.count("unchanged") >= 3
 
 
@@ -316,11 +394,14 @@ def test_two_devices_inserting_at_the_same_time(work):
     results = {}
 
     def run(name, path, seed):
-        results[name] = device.run_device(path, [{"op": "add", "n": 10, "seed": seed,
-                                                   "device_id": name}])
+        results[name] = device.run_device(
+            path, [{"op": "add", "n": 10, "seed": seed, "device_id": name}]
+        )
 
-    threads = [threading.Thread(target=run, args=("phone-1", work.pkg1, 1)),
-               threading.Thread(target=run, args=("phone-2", work.pkg2, 2))]
+    threads = [
+        threading.Thread(target=run, args=("phone-1", work.pkg1, 1)),
+        threading.Thread(target=run, args=("phone-2", work.pkg2, 2)),
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -332,7 +413,7 @@ def test_two_devices_inserting_at_the_same_time(work):
     os.makedirs(inbox)
     shutil.copyfile(work.pkg1, os.path.join(inbox, "F01.gpkg"))
     shutil.copyfile(work.pkg2, os.path.join(inbox, "F02.gpkg"))
-    run_ = sync(work.project, inbox)                     # a folder: every package in it
+    run_ = sync(work.project, inbox)  # a folder: every package in it
     assert sorted(r.status for r in run_.reports) == ["synced", "synced"]
     assert run_.totals()["inserted"] == 20
     rows = dump(work.project)
@@ -341,9 +422,11 @@ def test_two_devices_inserting_at_the_same_time(work):
     fids = [r["fid"] for r in rows]
     assert len(fids) == len(set(fids))
     by_uuid = {r["uuid"]: r for r in rows}
-    assert {u: by_uuid[u]["fid"] for u in old} == old          # office rows not renumbered
-    for name, package_id, staff_id in (("phone-1", work.package_id1, "F01"),
-                                       ("phone-2", work.package_id2, "F02")):
+    assert {u: by_uuid[u]["fid"] for u in old} == old  # office rows not renumbered
+    for name, package_id, staff_id in (
+        ("phone-1", work.package_id1, "F01"),
+        ("phone-2", work.package_id2, "F02"),
+    ):
         for u in results[name]["added"]:
             assert by_uuid[u]["device_id"] == name
             assert by_uuid[u]["package_id"] == package_id
@@ -355,8 +438,7 @@ def test_two_devices_inserting_at_the_same_time(work):
 
 def test_fids_above_2_31(work):
     """sync.md: fids above 2^31 (QField numbers new features from the epoch)."""
-    added = device.add_feedback(work.pkg1, 3, seed=3, fid_start=device.BIG_FID,
-                                uuid_style="braces")
+    added = device.add_feedback(work.pkg1, 3, seed=3, fid_start=device.BIG_FID, uuid_style="braces")
     con = sqlite3.connect("file:{}?mode=ro".format(work.pkg1), uri=True)
     fids = dict(con.execute("SELECT uuid, fid FROM feedback"))
     con.close()
@@ -390,23 +472,29 @@ def test_same_column_edited_on_both_sides(work):
     base = rows_by_uuid(work.project)
     office_rating = 1 if base[a]["rating"] != 1 else 2
     field_rating = 5 if base[a]["rating"] != 5 else 4
-    device.edit_feedback(work.project, {a: {"rating": office_rating},
-                                        b: {"status": "resolved"}}, wal=False)
-    device.edit_feedback(work.pkg1, {a: {"rating": field_rating, "notes": "客户要求回电"},
-                                     b: {"notes": "已上门"}})
+    device.edit_feedback(
+        work.project, {a: {"rating": office_rating}, b: {"status": "resolved"}}, wal=False
+    )
+    device.edit_feedback(
+        work.pkg1, {a: {"rating": field_rating, "notes": "客户要求回电"}, b: {"notes": "已上门"}}
+    )
     run = sync(work.project, work.pkg1)
     rep = report(run, work.pkg1)
     assert rep.status == "synced", rep.message
     assert rep.conflicts == 1 and len(rep.rejected) == 0
     rows = rows_by_uuid(work.project)
-    assert rows[a]["rating"] == office_rating                 # the office value is kept
-    assert rows[a]["notes"] == "客户要求回电"                   # the field's other column merged
+    assert rows[a]["rating"] == office_rating  # the office value is kept
+    assert rows[a]["notes"] == "客户要求回电"  # the field's other column merged
     assert rows[b]["status"] == "resolved" and rows[b]["notes"] == "已上门"
     conflicts = fieldsync.list_conflicts(work.project)
     assert len(conflicts) == 1
     c = conflicts[0]
-    assert (c.uuid, c.column_name, c.kind, c.table_name) == (a, "rating", "both_changed",
-                                                             "feedback")
+    assert (c.uuid, c.column_name, c.kind, c.table_name) == (
+        a,
+        "rating",
+        "both_changed",
+        "feedback",
+    )
     assert same(c.base_value, base[a]["rating"])
     assert same(c.office_value, office_rating) and same(c.field_value, field_rating)
     assert c.package_id == work.package_id1 and c.run_id == run.run_id
@@ -429,9 +517,9 @@ def test_update_versus_delete_both_ways(work):
     assert rep.status == "synced", rep.message
     assert rep.deleted == 1 and rep.conflicts == 2 and rep.inserted == 0
     rows = rows_by_uuid(work.project)
-    assert c not in rows                                       # deleted on the device only
-    assert rows[a]["notes"] == "office note a"                 # the office's edit kept
-    assert b not in rows                                       # the office's delete kept
+    assert c not in rows  # deleted on the device only
+    assert rows[a]["notes"] == "office note a"  # the office's edit kept
+    assert b not in rows  # the office's delete kept
     conflicts = {k.uuid: k for k in fieldsync.list_conflicts(work.project)}
     assert set(conflicts) == {a, b}
     assert {conflicts[a].kind, conflicts[b].kind} == {"update_delete", "delete_update"}
@@ -449,8 +537,9 @@ def test_idempotent_after_conflict_resolution(work):
     base = rows_by_uuid(work.project)
     office_cat, field_cat = [c for c in device.CATEGORIES if c != base[a]["category"]][:2]
     office_ch, field_ch = [c for c in device.CHANNELS if c != base[b]["channel"]][:2]
-    device.edit_feedback(work.project, {a: {"category": office_cat},
-                                        b: {"channel": office_ch}}, wal=False)
+    device.edit_feedback(
+        work.project, {a: {"category": office_cat}, b: {"channel": office_ch}}, wal=False
+    )
     device.edit_feedback(work.pkg1, {a: {"category": field_cat}, b: {"channel": field_ch}})
     sync(work.project, work.pkg1)
     conflicts = {c.uuid: c for c in fieldsync.list_conflicts(work.project)}
@@ -470,13 +559,16 @@ def test_idempotent_after_conflict_resolution(work):
     assert dump(work.project) == snapshot
     assert fieldsync.list_conflicts(work.project) == []
     # later field work on the same rows merges without a new conflict
-    device.edit_feedback(work.pkg1, {a: {"rating": 3 if base[a]["rating"] != 3 else 4},
-                                     b: {"notes": "later"}})
+    device.edit_feedback(
+        work.pkg1, {a: {"rating": 3 if base[a]["rating"] != 3 else 4}, b: {"notes": "later"}}
+    )
     rep2 = report(sync(work.project, work.pkg1), work.pkg1)
     assert counts(rep2) == (0, 2, 0, 0, 0)
     rows = rows_by_uuid(work.project)
     assert (rows[a]["category"], rows[a]["rating"]) == (
-        field_cat, 3 if base[a]["rating"] != 3 else 4)
+        field_cat,
+        3 if base[a]["rating"] != 3 else 4,
+    )
     assert (rows[b]["channel"], rows[b]["notes"]) == (office_ch, "later")
 
 
@@ -506,8 +598,11 @@ def test_the_package_file_is_never_modified(work):
     added = device.add_feedback(work.pkg1, 3, seed=6)
     device.attach_photo(work.pkg1, added[0], b"\xff\xd8\xff\xe0photo" * 50, "DCIM/a.jpg")
     device.add_feedback(work.pkg1, 2, seed=7, keep_wal=True)
-    files = [work.pkg1, device.wal_path(work.pkg1),
-             os.path.join(os.path.dirname(work.pkg1), "DCIM", "a.jpg")]
+    files = [
+        work.pkg1,
+        device.wal_path(work.pkg1),
+        os.path.join(os.path.dirname(work.pkg1), "DCIM", "a.jpg"),
+    ]
     before = {p: device.sha256(p) for p in files}
     stats = {p: os.stat(p).st_mtime_ns for p in files}
     run = fieldsync.sync_packages(work.project, [work.pkg1])
@@ -580,13 +675,11 @@ def test_malicious_triggers_are_never_executed(work):
     assert rep.status == "synced" and counts(rep) == (3, 1, 1, 0, 0), rep.message
     con = sqlite3.connect("file:{}?mode=ro".format(work.pkg1), uri=True)
     try:
-        assert con.execute('SELECT count(*) FROM "{}"'.format(device.EVIL_TABLE)
-                           ).fetchone()[0] == 0
-        assert con.execute("SELECT count(*) FROM feedback WHERE notes = 'pwned'"
-                           ).fetchone()[0] == 0
+        assert con.execute('SELECT count(*) FROM "{}"'.format(device.EVIL_TABLE)).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM feedback WHERE notes = 'pwned'").fetchone()[0] == 0
     finally:
         con.close()
-    assert master_schema(work.project) == schema_before      # no trigger, no table carried
+    assert master_schema(work.project) == schema_before  # no trigger, no table carried
     rows = rows_by_uuid(work.project)
     assert not [u for u, r in rows.items() if r["notes"] == "pwned"]
     assert rows[work.base1[0]]["notes"] == "真实备注" and set(added) <= set(rows)
@@ -608,7 +701,7 @@ def test_oversized_blob_rejects_the_row(work):
     added = device.add_feedback(work.pkg1, 4, seed=16)
     device.set_notes_blob(work.pkg1, added[0], 2_000_000)
     device.set_notes_blob(work.pkg1, added[1], 5000, text=True)
-    rep = report(sync(work.project, work.pkg1), work.pkg1)        # default limits
+    rep = report(sync(work.project, work.pkg1), work.pkg1)  # default limits
     assert rep.status == "synced" and rep.inserted == 2
     rejected = dict(rep.rejected)
     assert set(rejected) == {added[0], added[1]}
@@ -618,8 +711,7 @@ def test_oversized_blob_rejects_the_row(work):
     # a lower limit given by the caller
     more = device.add_feedback(work.pkg1, 2, seed=34)
     device.set_notes_blob(work.pkg1, more[0], 300, text=True)
-    rep2 = report(sync(work.project, work.pkg1, limits=fieldsync.Limits(max_text=200)),
-                  work.pkg1)
+    rep2 = report(sync(work.project, work.pkg1, limits=fieldsync.Limits(max_text=200)), work.pkg1)
     assert [u for u, _r in rep2.rejected if u in more] == [more[0]]
     assert more[1] in rows_by_uuid(work.project)
 
@@ -639,8 +731,9 @@ def test_malformed_geometry_blob_rejects_the_row(work, kind):
 def test_points_outside_the_packages_grids_are_rejected(work):
     """sync.md: a valid point inside the package's grids (elsewhere: rejected)."""
     inside = device.add_feedback(work.pkg1, 2, seed=18)
-    other_grid = device.add_feedback(work.pkg1, 1, seed=19,
-                                     values={"wkt": point_in(work.project, work.grids2[0])})
+    other_grid = device.add_feedback(
+        work.pkg1, 1, seed=19, values={"wkt": point_in(work.project, work.grids2[0])}
+    )
     far = device.add_feedback(work.pkg1, 1, seed=20, values={"wkt": "POINT(100 100)"})
     empty = device.add_feedback(work.pkg1, 1, seed=21, values={"wkt": None})
     rep = report(sync(work.project, work.pkg1), work.pkg1)
@@ -674,8 +767,11 @@ def test_garbage_file_is_rejected_and_the_others_sync(work):
     shutil.copyfile(work.pkg2, os.path.join(inbox, "F02.gpkg"))
     run = sync(work.project, inbox)
     statuses = {os.path.basename(r.path): r.status for r in run.reports}
-    assert statuses == {"broken.gpkg": "rejected", "not_a_package.gpkg": "rejected",
-                        "F02.gpkg": "synced"}
+    assert statuses == {
+        "broken.gpkg": "rejected",
+        "not_a_package.gpkg": "rejected",
+        "F02.gpkg": "synced",
+    }
     assert all(r.message for r in run.reports if r.status == "rejected")
     assert set(added) <= set(rows_by_uuid(work.project))
 
@@ -727,8 +823,11 @@ def test_photo_deduplication(work):
     assert sum(r.photos for r in run.reports) == 2
     master_dir = os.path.dirname(work.project)
     photos_dir = os.path.join(master_dir, "project_photos")
-    files = sorted(os.path.relpath(os.path.join(b, n), master_dir)
-                   for b, _d, names in os.walk(photos_dir) for n in names)
+    files = sorted(
+        os.path.relpath(os.path.join(b, n), master_dir)
+        for b, _d, names in os.walk(photos_dir)
+        for n in names
+    )
     assert len(files) == 2
     rows = rows_by_uuid(work.project)
     shared = rows[r1[0]]["photo"]
@@ -743,8 +842,14 @@ def test_photo_deduplication(work):
         assert handle.read() == same_bytes
     again = sync(work.project, work.pkg1, work.pkg2)
     assert sum(r.photos for r in again.reports) == 0
-    assert sorted(os.path.relpath(os.path.join(b, n), master_dir)
-                  for b, _d, names in os.walk(photos_dir) for n in names) == files
+    assert (
+        sorted(
+            os.path.relpath(os.path.join(b, n), master_dir)
+            for b, _d, names in os.walk(photos_dir)
+            for n in names
+        )
+        == files
+    )
 
 
 # --------------------------------------------------------------------------- Processing
@@ -770,12 +875,20 @@ def test_sync_through_processing_with_a_report_table(work, run_alg, tmp_path):
     device.malformed_geometry(work.pkg2, device.add_feedback(work.pkg2, 1, seed=32)[0])
     out = str(tmp_path / "report.gpkg")
     feedback = FeedbackRecorder()
-    result = run_alg("servicegrid:syncfieldpackages",
-                     {"PROJECT": work.project, "PACKAGES": [work.pkg1, work.pkg2],
-                      "OUTPUT": out}, feedback)
-    assert (result["INSERTED"], result["UPDATED"], result["DELETED"], result["CONFLICTS"],
-            result["REJECTED"], result["UNCHANGED"]) == (5, 0, 0, 0, 1, 10)
-    assert result["PACKAGES_REJECTED"] == 0                  # UNCHANGED: the 6 + 4 base rows
+    result = run_alg(
+        "servicegrid:syncfieldpackages",
+        {"PROJECT": work.project, "PACKAGES": [work.pkg1, work.pkg2], "OUTPUT": out},
+        feedback,
+    )
+    assert (
+        result["INSERTED"],
+        result["UPDATED"],
+        result["DELETED"],
+        result["CONFLICTS"],
+        result["REJECTED"],
+        result["UNCHANGED"],
+    ) == (5, 0, 0, 0, 1, 10)
+    assert result["PACKAGES_REJECTED"] == 0  # UNCHANGED: the 6 + 4 base rows
     assert result["RUN_ID"] and os.path.exists(result["BACKUP"])
     values, count = _report_values(result["OUTPUT"])
     assert count >= 2
@@ -783,9 +896,14 @@ def test_sync_through_processing_with_a_report_table(work, run_alg, tmp_path):
     assert "synced" in values
     assert feedback.log
     assert set(added) <= set(rows_by_uuid(work.project))
-    again = run_alg("servicegrid:syncfieldpackages",
-                    {"PROJECT": work.project, "PACKAGES": [work.pkg1, work.pkg2],
-                     "OUTPUT": str(tmp_path / "report2.gpkg")})
+    again = run_alg(
+        "servicegrid:syncfieldpackages",
+        {
+            "PROJECT": work.project,
+            "PACKAGES": [work.pkg1, work.pkg2],
+            "OUTPUT": str(tmp_path / "report2.gpkg"),
+        },
+    )
     assert (again["INSERTED"], again["UPDATED"], again["CONFLICTS"]) == (0, 0, 0)
 
 
@@ -796,8 +914,11 @@ def test_sync_through_qgis_process(work, tmp_path):
     inbox.mkdir()
     shutil.copyfile(work.pkg1, inbox / "F01.gpkg")
     out = tmp_path / "report.gpkg"
-    results = run_qgis_process(tmp_path, "servicegrid:syncfieldpackages", {
-        "PROJECT": work.project, "PACKAGES": inbox, "OUTPUT": out})["results"]
+    results = run_qgis_process(
+        tmp_path,
+        "servicegrid:syncfieldpackages",
+        {"PROJECT": work.project, "PACKAGES": inbox, "OUTPUT": out},
+    )["results"]
     assert results["INSERTED"] == 2 and results["REJECTED"] == 0
     values, count = _report_values(str(out))
     assert count >= 1 and "synced" in values
@@ -814,7 +935,7 @@ def test_resync_after_the_device_checkpointed_its_wal(work):
     first = report(sync(work.project, work.pkg1), work.pkg1)
     assert first.inserted == 3
     snapshot = dump(work.project)
-    con = sqlite3.connect(work.pkg1)          # the app opens and closes the file: checkpoint
+    con = sqlite3.connect(work.pkg1)  # the app opens and closes the file: checkpoint
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     assert device.sha256(work.pkg1) != first.sha256
@@ -843,8 +964,9 @@ def test_an_older_copy_of_a_package_loses_nothing(work):
     rows = rows_by_uuid(work.project)
     problems = []
     if not set(r1 + r2) <= set(rows):
-        problems.append("rows of the newer copy deleted: {}".format(
-            sorted(set(r1 + r2) - set(rows))))
+        problems.append(
+            "rows of the newer copy deleted: {}".format(sorted(set(r1 + r2) - set(rows)))
+        )
     if rows.get(x, {}).get("notes") != "third visit":
         problems.append("newer field edit reverted to {!r}".format(rows.get(x, {}).get("notes")))
     assert not problems, "older copy: {} ({})".format("; ".join(problems), stale.message)
@@ -854,11 +976,15 @@ def test_grid_id_comes_from_the_location(work):
     """Geometry edits on the device: the point moves to another of the package's grids and
     the row's grid_id follows the location (never the device's value)."""
     a = work.base1[0]
-    target = work.grids1[-1] if rows_by_uuid(work.project)[a]["grid_id"] != work.grids1[-1] \
+    target = (
+        work.grids1[-1]
+        if rows_by_uuid(work.project)[a]["grid_id"] != work.grids1[-1]
         else work.grids1[0]
+    )
     device.edit_feedback(work.pkg1, {a: {"wkt": point_in(work.project, target)}})
-    added = device.add_feedback(work.pkg1, 1, seed=38, grid_ids=[work.grids1[0]],
-                                values={"grid_id": "WRONG"})
+    added = device.add_feedback(
+        work.pkg1, 1, seed=38, grid_ids=[work.grids1[0]], values={"grid_id": "WRONG"}
+    )
     rep = report(sync(work.project, work.pkg1), work.pkg1)
     assert counts(rep) == (1, 1, 0, 0, 0)
     rows = rows_by_uuid(work.project)
@@ -876,10 +1002,15 @@ def test_photo_paths_outside_the_package_are_not_followed(work, tmp_path):
     os.makedirs(os.path.join(folder, "DCIM"), exist_ok=True)
     os.symlink(str(secret), os.path.join(folder, "DCIM", "link.jpg"))
     relative_out = os.path.relpath(str(secret), folder)
-    device.edit_feedback(work.pkg1, {rows[0]: {"photo": relative_out},
-                                     rows[1]: {"photo": str(secret)},
-                                     rows[2]: {"photo": "DCIM/link.jpg"},
-                                     rows[3]: {"photo": "DCIM/missing.jpg"}})
+    device.edit_feedback(
+        work.pkg1,
+        {
+            rows[0]: {"photo": relative_out},
+            rows[1]: {"photo": str(secret)},
+            rows[2]: {"photo": "DCIM/link.jpg"},
+            rows[3]: {"photo": "DCIM/missing.jpg"},
+        },
+    )
     rep = report(sync(work.project, work.pkg1), work.pkg1)
     assert rep.inserted == 4 and rep.photos == 0
     master = rows_by_uuid(work.project)
@@ -909,10 +1040,14 @@ def test_master_triggers_are_kept_and_fire(work):
     the master's feedback stays and records every row the sync writes."""
     con = sqlite3.connect(work.project)
     con.execute("CREATE TABLE office_audit (id INTEGER PRIMARY KEY, uuid TEXT, what TEXT)")
-    con.execute("CREATE TRIGGER office_audit_insert AFTER INSERT ON feedback BEGIN "
-                "INSERT INTO office_audit(uuid, what) VALUES (NEW.uuid, 'insert'); END")
-    con.execute("CREATE TRIGGER office_audit_update AFTER UPDATE ON feedback BEGIN "
-                "INSERT INTO office_audit(uuid, what) VALUES (NEW.uuid, 'update'); END")
+    con.execute(
+        "CREATE TRIGGER office_audit_insert AFTER INSERT ON feedback BEGIN "
+        "INSERT INTO office_audit(uuid, what) VALUES (NEW.uuid, 'insert'); END"
+    )
+    con.execute(
+        "CREATE TRIGGER office_audit_update AFTER UPDATE ON feedback BEGIN "
+        "INSERT INTO office_audit(uuid, what) VALUES (NEW.uuid, 'update'); END"
+    )
     con.commit()
     con.close()
     added = device.add_feedback(work.pkg1, 3, seed=41)
@@ -922,8 +1057,12 @@ def test_master_triggers_are_kept_and_fire(work):
     con = sqlite3.connect(work.project)
     try:
         audit = con.execute("SELECT uuid, what FROM office_audit").fetchall()
-        triggers = {r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'office_%'")}
+        triggers = {
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'office_%'"
+            )
+        }
     finally:
         con.close()
     assert triggers == {"office_audit_insert", "office_audit_update"}
@@ -939,8 +1078,9 @@ def test_package_limits_refuse_the_package(work):
     rep = report(sync(work.project, work.pkg1, limits=fieldsync.Limits(max_rows=8)), work.pkg1)
     assert rep.status == "rejected" and "8" in rep.message
     size = os.path.getsize(work.pkg1)
-    rep2 = report(sync(work.project, work.pkg1,
-                       limits=fieldsync.Limits(max_file_bytes=size // 2)), work.pkg1)
+    rep2 = report(
+        sync(work.project, work.pkg1, limits=fieldsync.Limits(max_file_bytes=size // 2)), work.pkg1
+    )
     assert rep2.status == "rejected" and rep2.message
     assert dump(work.project) == before
     rep3 = report(sync(work.project, work.pkg1), work.pkg1)
@@ -955,8 +1095,10 @@ def test_two_packages_sharing_a_grid(work, run_alg):
     _assign(work.project, [("F03", grid)])
     pkg3 = os.path.join(work.folder, "field_F03", "F03.gpkg")
     os.makedirs(os.path.dirname(pkg3))
-    run_alg("servicegrid:createfieldpackage", {"PROJECT": work.project, "STAFF_ID": "F03",
-                                               "OUTPUT": pkg3})
+    run_alg(
+        "servicegrid:createfieldpackage",
+        {"PROJECT": work.project, "STAFF_ID": "F03", "OUTPUT": pkg3},
+    )
     con = sqlite3.connect("file:{}?mode=ro".format(pkg3), uri=True)
     shared = sorted(r[0] for r in con.execute("SELECT uuid FROM feedback"))
     con.close()
@@ -972,8 +1114,7 @@ def test_two_packages_sharing_a_grid(work, run_alg):
     assert rows[x]["notes"] == "from F01"
     assert set(new1 + new3) <= set(rows)
     conflicts = fieldsync.list_conflicts(work.project)
-    assert [(c.uuid, c.column_name, c.field_value) for c in conflicts] == [
-        (x, "notes", "from F03")]
+    assert [(c.uuid, c.column_name, c.field_value) for c in conflicts] == [(x, "notes", "from F03")]
     again = sync(work.project, work.pkg1, pkg3)
     assert [r.status for r in again.reports] == ["unchanged", "unchanged"]
     assert set(new1 + new3) <= set(rows_by_uuid(work.project))

@@ -31,7 +31,7 @@ EDITS = 200
 DELETES = 50
 TABLES = ("feedback", "sync_log", "sync_conflicts", "sync_base", "sync_packages")
 
-_SCRIPT = r'''
+_SCRIPT = r"""
 import importlib.util, json, os, sys
 root, project, package = sys.argv[1:4]
 spec = importlib.util.spec_from_file_location(
@@ -42,7 +42,7 @@ spec.loader.exec_module(module)
 from service_grid.algorithms.core import fieldsync
 run = fieldsync.sync_packages(project, [package])
 print(json.dumps({"totals": run.totals(), "status": [r.status for r in run.reports]}))
-'''
+"""
 
 
 def _state(project: str) -> dict:
@@ -53,8 +53,10 @@ def _state(project: str) -> dict:
         out = {}
         for table in TABLES:
             rows = con.execute('SELECT * FROM "{}" ORDER BY 1'.format(table)).fetchall()
-            out[table] = [tuple(bytes(v).hex() if isinstance(v, (bytes, memoryview)) else v
-                                for v in row) for row in rows]
+            out[table] = [
+                tuple(bytes(v).hex() if isinstance(v, (bytes, memoryview)) else v for v in row)
+                for row in rows
+            ]
         return out
     finally:
         con.close()
@@ -81,8 +83,12 @@ def _start(project: str, package: str, pause_marker: str = None) -> subprocess.P
     env.pop("SERVICE_GRID_SYNC_PAUSE", None)
     if pause_marker:
         env["SERVICE_GRID_SYNC_PAUSE"] = pause_marker
-    return subprocess.Popen([device.PYTHON, "-c", _SCRIPT, ROOT, project, package],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    return subprocess.Popen(
+        [device.PYTHON, "-c", _SCRIPT, ROOT, project, package],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
 
 
 def _journal(project: str) -> bool:
@@ -103,8 +109,12 @@ def _timeline(project: str, package: str) -> dict:
         time.sleep(0.0005)
     out, err = proc.communicate()
     assert proc.returncode == 0, err.decode()[-3000:]
-    return {"total": time.perf_counter() - started, "first": first, "last": last,
-            "output": out.decode()}
+    return {
+        "total": time.perf_counter() - started,
+        "first": first,
+        "last": last,
+        "output": out.decode(),
+    }
 
 
 def _committed(project: str, before: dict) -> bool:
@@ -140,20 +150,32 @@ def crash_template(plugin, tmp_path_factory):
     """The small sync project with F01's package holding many new rows, edits, deletions."""
     from test_sync import _build
 
-    setup = _build(str(tmp_path_factory.mktemp("crash") / "template"),
-                   extra_office_rows=EDITS + DELETES)
-    device.run_device(setup.pkg1, [
-        {"op": "add", "n": NEW_ROWS, "seed": 1},
-        {"op": "edit", "edits": {u: {"rating": 3, "notes": "edited {}".format(k)}
-                                 for k, u in enumerate(setup.base1[:EDITS])}},
-        {"op": "delete", "uuids": setup.base1[EDITS:EDITS + DELETES]}])
+    setup = _build(
+        str(tmp_path_factory.mktemp("crash") / "template"), extra_office_rows=EDITS + DELETES
+    )
+    device.run_device(
+        setup.pkg1,
+        [
+            {"op": "add", "n": NEW_ROWS, "seed": 1},
+            {
+                "op": "edit",
+                "edits": {
+                    u: {"rating": 3, "notes": "edited {}".format(k)}
+                    for k, u in enumerate(setup.base1[:EDITS])
+                },
+            },
+            {"op": "delete", "uuids": setup.base1[EDITS : EDITS + DELETES]},
+        ],
+    )
     return setup
 
 
 def _copy(setup, folder: str):
     shutil.copytree(setup.folder, folder)
-    return (os.path.join(folder, os.path.relpath(setup.project, setup.folder)),
-            os.path.join(folder, os.path.relpath(setup.pkg1, setup.folder)))
+    return (
+        os.path.join(folder, os.path.relpath(setup.project, setup.folder)),
+        os.path.join(folder, os.path.relpath(setup.pkg1, setup.folder)),
+    )
 
 
 def _complete(project: str, package: str, before: dict, expected_new: int) -> None:
@@ -171,7 +193,8 @@ def _complete(project: str, package: str, before: dict, expected_new: int) -> No
 
 
 def test_killed_sync_leaves_the_master_unchanged_and_the_next_sync_completes(
-        crash_template, tmp_path):
+    crash_template, tmp_path
+):
     """sync.md: a process killed in the middle of a sync (the master is unchanged, the next
     sync completes), at several kill points."""
     project, package = _copy(crash_template, str(tmp_path / "reference"))
@@ -183,23 +206,25 @@ def test_killed_sync_leaves_the_master_unchanged_and_the_next_sync_completes(
     assert expected_new == NEW_ROWS - DELETES
     write_start, write_end = timeline["first"], timeline["last"]
     span = max(write_end - write_start, 0.0)
-    points = [("write transaction opened", 0.0)] + [
-        ("{:.0%} into the write phase".format(f), f) for f in (0.3, 0.6, 0.9)] + [
-        ("before writing (reading and merging)", None)]
+    points = (
+        [("write transaction opened", 0.0)]
+        + [("{:.0%} into the write phase".format(f), f) for f in (0.3, 0.6, 0.9)]
+        + [("before writing (reading and merging)", None)]
+    )
     in_transaction = 0
     for k, (label, fraction) in enumerate(points):
         journal = None
         attempt = 0
         while journal is None:  # a run faster than the reference: kill earlier
-            project, package = _copy(crash_template,
-                                     str(tmp_path / "kill{}_{}".format(k, attempt)))
+            project, package = _copy(crash_template, str(tmp_path / "kill{}_{}".format(k, attempt)))
             proc = _start(project, package)
             if fraction is None:
                 journal = _kill_when(proc, project, lambda t, seen: t >= 0.5 * write_start)
             else:
-                at = fraction * span * 0.7 ** attempt
-                journal = _kill_when(proc, project,
-                                     lambda t, seen, at=at: seen is not None and t >= seen + at)
+                at = fraction * span * 0.7**attempt
+                journal = _kill_when(
+                    proc, project, lambda t, seen, at=at: seen is not None and t >= seen + at
+                )
             if journal is not None and _committed(project, before):
                 # the commit landed before the kill: the run is whole (checked), not a kill
                 # mid-sync — try again earlier

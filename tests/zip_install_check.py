@@ -11,8 +11,7 @@ import sys
 PLUGINS_DIR = os.environ["SG_PLUGINS_DIR"]
 
 
-def test_installed_plugin_loads_runs_and_unloads(qgis_app, qgis_iface, qgis_processing,
-                                                 tmp_path):
+def test_installed_plugin_loads_runs_and_unloads(qgis_app, qgis_iface, qgis_processing, tmp_path):
     import qgis.utils
     from qgis.core import QgsApplication
 
@@ -40,20 +39,31 @@ def test_installed_plugin_loads_runs_and_unloads(qgis_app, qgis_iface, qgis_proc
 
     sample = os.path.join(PLUGINS_DIR, "service_grid", "resources", "sample", "sample_city.gpkg")
     out = str(tmp_path / "p.gpkg")
-    result = processing.run("servicegrid:createproject", {
-        "INPUT": sample + "|layername=communities", "POPULATION_FIELD": "population",
-        "UNIT_ID_FIELD": "unit_id", "NEST_FIELD": "street_code", "OUTPUT": out})
+    result = processing.run(
+        "servicegrid:createproject",
+        {
+            "INPUT": sample + "|layername=communities",
+            "POPULATION_FIELD": "population",
+            "UNIT_ID_FIELD": "unit_id",
+            "NEST_FIELD": "street_code",
+            "OUTPUT": out,
+        },
+    )
     assert result["UNIT_COUNT"] > 1000
 
     menubar = qgis_iface.mainWindow().menuBar()
-    assert any(a.menu() is not None and a.menu().objectName() == "serviceGridMenu"
-               for a in menubar.actions())
+    assert any(
+        a.menu() is not None and a.menu().objectName() == "serviceGridMenu"
+        for a in menubar.actions()
+    )
 
     assert qgis.utils.unloadPlugin("service_grid")
     assert registry.providerById("servicegrid") is None
     assert not [m for m in sys.modules if m == "service_grid" or m.startswith("service_grid.")]
-    assert not any(a.menu() is not None and a.menu().objectName() == "serviceGridMenu"
-                   and a.isVisible() for a in menubar.actions())
+    assert not any(
+        a.menu() is not None and a.menu().objectName() == "serviceGridMenu" and a.isVisible()
+        for a in menubar.actions()
+    )
     import logging
 
     assert not logging.getLogger("service_grid").handlers

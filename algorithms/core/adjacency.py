@@ -38,7 +38,7 @@ class Adjacency:
     virtual_pairs: np.ndarray
 
     def neighbours(self, i: int) -> np.ndarray:
-        return self.indices[self.indptr[i]:self.indptr[i + 1]]
+        return self.indices[self.indptr[i] : self.indptr[i + 1]]
 
     def degree(self) -> np.ndarray:
         return np.diff(self.indptr)
@@ -115,14 +115,16 @@ def shared_boundaries(geoms: np.ndarray, quantum: float = 1e-3, tolerance: float
     return pairs[keep].astype(np.int64), total[keep]
 
 
-def build_adjacency(n: int, pairs: np.ndarray, lengths: np.ndarray,
-                    virtual_pairs: np.ndarray = None) -> Adjacency:
+def build_adjacency(
+    n: int, pairs: np.ndarray, lengths: np.ndarray, virtual_pairs: np.ndarray = None
+) -> Adjacency:
     """CSR adjacency from unique pairs (plus optional virtual links of weight 0)."""
     if virtual_pairs is None:
         virtual_pairs = np.zeros((0, 2), dtype=np.int64)
     all_pairs = np.concatenate([pairs, virtual_pairs]) if len(virtual_pairs) else pairs
-    weights = np.concatenate([lengths, np.zeros(len(virtual_pairs))]) \
-        if len(virtual_pairs) else lengths
+    weights = (
+        np.concatenate([lengths, np.zeros(len(virtual_pairs))]) if len(virtual_pairs) else lengths
+    )
     src = np.concatenate([all_pairs[:, 0], all_pairs[:, 1]])
     dst = np.concatenate([all_pairs[:, 1], all_pairs[:, 0]])
     w = np.concatenate([weights, weights])

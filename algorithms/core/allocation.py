@@ -146,26 +146,35 @@ class AllocationOptions:
 
     def validate(self) -> None:
         if self.min_staff < 0:
-            raise InputError(translate("core",
-                "The minimum staff per grid cannot be negative."))
+            raise InputError(translate("core", "The minimum staff per grid cannot be negative."))
         if not self.staff_capacity > 0:
-            raise InputError(translate("core",
-                "The staff capacity (population one person can serve) must be above 0."))
+            raise InputError(
+                translate(
+                    "core", "The staff capacity (population one person can serve) must be above 0."
+                )
+            )
         if self.total_staff < 0:
-            raise InputError(translate("core",
-                "The total staff cannot be negative (0 = as many as recommended)."))
+            raise InputError(
+                translate(
+                    "core", "The total staff cannot be negative (0 = as many as recommended)."
+                )
+            )
         if not 0 <= self.demand_weight <= 1:
-            raise InputError(translate("core",
-                "The demand weight must be between 0 and 1."))
+            raise InputError(translate("core", "The demand weight must be between 0 and 1."))
         if self.method not in ("auto", METHOD_EXACT, METHOD_HEURISTIC):
             raise ValueError("method must be auto, exact or heuristic")
 
 
 # ---------------------------------------------------------------- 1. workload
 
-def workload(population: Sequence, demand_index: Optional[Sequence] = None,
-             quality: Optional[Sequence] = None, demand_weight: float = 0.5,
-             staff_capacity: float = 10000.0) -> np.ndarray:
+
+def workload(
+    population: Sequence,
+    demand_index: Optional[Sequence] = None,
+    quality: Optional[Sequence] = None,
+    demand_weight: float = 0.5,
+    staff_capacity: float = 10000.0,
+) -> np.ndarray:
     """Workload per grid in population equivalents (see the module docstring).
 
     ``demand_index`` and ``quality`` may hold ``None`` (no value for that grid).
@@ -189,6 +198,7 @@ def workload(population: Sequence, demand_index: Optional[Sequence] = None,
 
 # ---------------------------------------------------------------- 2. recommendation
 
+
 def webster(weights: Sequence[float], total: int, minimum: int = 0) -> np.ndarray:
     """Apportion ``total`` seats by Webster / Sainte-Laguë with a minimum per grid.
 
@@ -201,12 +211,21 @@ def webster(weights: Sequence[float], total: int, minimum: int = 0) -> np.ndarra
     count = len(w)
     need = count * minimum
     if total < need:
-        raise InputError(translate("core",
-            "A total of {total} staff cannot give {grids} grids at least {minimum} each: that "
-            "needs {need}. Raise TOTAL_STAFF to at least {need}, or lower MIN_STAFF_PER_GRID to "
-            "{fit} (or 0), or set TOTAL_STAFF to 0 to get the recommended number.").format(
-                total=total, grids=count, minimum=minimum, need=need,
-                fit=total // count if count else 0))
+        raise InputError(
+            translate(
+                "core",
+                "A total of {total} staff cannot give {grids} grids at least {minimum} each: that "
+                "needs {need}. Raise TOTAL_STAFF to at least {need}, or lower "
+                "MIN_STAFF_PER_GRID to {fit} (or 0), or set TOTAL_STAFF to 0 to get the "
+                "recommended number.",
+            ).format(
+                total=total,
+                grids=count,
+                minimum=minimum,
+                need=need,
+                fit=total // count if count else 0,
+            )
+        )
     if count == 0:
         return np.zeros(0, dtype=np.int64)
     if not (w > 0).any():
@@ -243,6 +262,7 @@ def _webster_finish(w: np.ndarray, n: np.ndarray, total: int, minimum: int) -> N
     Taken seat k (k > minimum) of grid i has priority w_i / (k − ½); the next seat
     w_i / (n_i + ½). Order: priority descending, then grid index ascending.
     """
+
     def next_key(i):  # smaller is better
         return (-w[i] / (n[i] + 0.5), i)
 
@@ -281,13 +301,13 @@ def recommend(workloads: Sequence[float], options: AllocationOptions) -> np.ndar
     w = np.asarray(workloads, dtype=float)
     if options.total_staff > 0:
         return webster(w, options.total_staff, options.min_staff)
-    return np.maximum(options.min_staff,
-                      np.ceil(w / options.staff_capacity - 1e-9)).astype(np.int64)
-
-
+    return np.maximum(options.min_staff, np.ceil(w / options.staff_capacity - 1e-9)).astype(
+        np.int64
+    )
 
 
 # ---------------------------------------------------------------- 3. assignment
+
 
 @dataclass
 class Assignment:
@@ -335,14 +355,14 @@ class Assignment:
 class _Problem:
     """The assignment instance over candidate pairs (sorted by grid, distance, person)."""
 
-    slots: np.ndarray        # r_i (at most the number of people)
-    size: np.ndarray         # s_i (in units of the mean slot)
-    capacity: np.ndarray     # c_j (same units)
-    fair: np.ndarray         # ρ c_j
+    slots: np.ndarray  # r_i (at most the number of people)
+    size: np.ndarray  # s_i (in units of the mean slot)
+    capacity: np.ndarray  # c_j (same units)
+    fair: np.ndarray  # ρ c_j
     pair_grid: np.ndarray
     pair_staff: np.ndarray
     pair_km: np.ndarray
-    start: np.ndarray        # offsets of each grid's pairs
+    start: np.ndarray  # offsets of each grid's pairs
     p_v: float
     p_z: float
     p_b: float
@@ -363,8 +383,9 @@ class _Problem:
         return len(self.capacity)
 
 
-def candidate_pairs(grid_xy: np.ndarray, staff_xy: np.ndarray, slots: np.ndarray,
-                    options: AllocationOptions) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+def candidate_pairs(
+    grid_xy: np.ndarray, staff_xy: np.ndarray, slots: np.ndarray, options: AllocationOptions
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate (grid, person, km) pairs when people have locations (their outlet)."""
     from scipy.spatial import cKDTree
 
@@ -391,8 +412,9 @@ def candidate_pairs(grid_xy: np.ndarray, staff_xy: np.ndarray, slots: np.ndarray
     used = np.minimum((cum < per_grid[:, None]).sum(axis=1) + 1, k)
     gi, sj = [], []
     for i in range(grids):
-        chosen = np.concatenate([members[first[loc]:first[loc + 1]]
-                                 for loc in idx[i, :used[i]]])[:per_grid[i]]
+        chosen = np.concatenate(
+            [members[first[loc] : first[loc + 1]] for loc in idx[i, : used[i]]]
+        )[: per_grid[i]]
         gi.append(np.full(len(chosen), i, dtype=np.int64))
         sj.append(chosen.astype(np.int64))
     if options.grids_per_person > 0 and grids:
@@ -408,8 +430,9 @@ def candidate_pairs(grid_xy: np.ndarray, staff_xy: np.ndarray, slots: np.ndarray
     return pg, ps, km
 
 
-def candidate_pairs_without_locations(grids: int, people: int, slots: np.ndarray,
-                                      options: AllocationOptions):
+def candidate_pairs_without_locations(
+    grids: int, people: int, slots: np.ndarray, options: AllocationOptions
+):
     """Candidate pairs when nobody has a location (every distance 0)."""
     if grids * people <= options.exact_pair_limit:
         pg = np.repeat(np.arange(grids, dtype=np.int64), people)
@@ -437,14 +460,31 @@ def _build_problem(slots, size, capacity, pg, ps, km, options) -> _Problem:
     p_z = 2.0 * (reach + p_b) + 1.0
     biggest = float(size.max()) if len(size) else 1.0
     p_v = 4.0 * (p_z + reach + p_b) * max(biggest, 1.0) + 1.0
-    return _Problem(slots.astype(np.int64), size.astype(float), capacity.astype(float),
-                    rho * capacity.astype(float), pg, ps, km, start, p_v, p_z, p_b)
+    return _Problem(
+        slots.astype(np.int64),
+        size.astype(float),
+        capacity.astype(float),
+        rho * capacity.astype(float),
+        pg,
+        ps,
+        km,
+        start,
+        p_v,
+        p_z,
+        p_b,
+    )
 
 
-def assign(grid_xy: Optional[np.ndarray], workloads: Sequence[float],
-           recommended: Sequence[int], capacity: Sequence[float],
-           staff_xy: Optional[np.ndarray] = None, options: Optional[AllocationOptions] = None,
-           progress=None, is_canceled=None) -> Assignment:
+def assign(
+    grid_xy: Optional[np.ndarray],
+    workloads: Sequence[float],
+    recommended: Sequence[int],
+    capacity: Sequence[float],
+    staff_xy: Optional[np.ndarray] = None,
+    options: Optional[AllocationOptions] = None,
+    progress=None,
+    is_canceled=None,
+) -> Assignment:
     """Assign people to grids (see the module docstring).
 
     ``grid_xy``: a representative point per grid (metres); ``staff_xy``: the location of each
@@ -457,17 +497,25 @@ def assign(grid_xy: Optional[np.ndarray], workloads: Sequence[float],
     cap = np.asarray(capacity, dtype=float)
     grids, people = len(w), len(cap)
     if people == 0:
-        raise InputError(translate("core",
-            "There is nobody to assign: the roster has no active staff with a capacity "
-            "above 0."))
+        raise InputError(
+            translate(
+                "core",
+                "There is nobody to assign: the roster has no active staff with a capacity "
+                "above 0.",
+            )
+        )
     size = np.where(slots > 0, w / np.maximum(slots, 1), 0.0)
     # one slot per person and grid: slots beyond the roster's head count stay open
     slots_model = np.minimum(slots, people)
     if staff_xy is None:
         pg, ps, km = candidate_pairs_without_locations(grids, people, slots_model, options)
     else:
-        pg, ps, km = candidate_pairs(np.asarray(grid_xy, dtype=float),
-                                     np.asarray(staff_xy, dtype=float), slots_model, options)
+        pg, ps, km = candidate_pairs(
+            np.asarray(grid_xy, dtype=float),
+            np.asarray(staff_xy, dtype=float),
+            slots_model,
+            options,
+        )
     positive = size[slots_model > 0]
     unit = float(positive.mean()) if len(positive) and positive.mean() > 0 else 1.0
     p = _build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options)
@@ -495,8 +543,11 @@ def assign(grid_xy: Optional[np.ndarray], workloads: Sequence[float],
     solved = 0
     if method == METHOD_HEURISTIC and len(pg) <= options.lns_pair_limit:
         solved = _neighbourhoods(state, options, tick)
-    label = ("heuristic: LP-guided rounding, regret greedy, local search" if lp_x is not None
-             else "heuristic: regret greedy, local search")
+    label = (
+        "heuristic: LP-guided rounding, regret greedy, local search"
+        if lp_x is not None
+        else "heuristic: regret greedy, local search"
+    )
     if solved:
         label += ", {} neighbourhoods re-solved by MILP".format(solved)
     # (state, value within the candidate pairs, label, proven optimal)
@@ -510,8 +561,11 @@ def assign(grid_xy: Optional[np.ndarray], workloads: Sequence[float],
             candidate = _State(p)
             candidate.set(milp_taken)
             optimal = status == 0
-            text = ("exact: MILP (HiGHS), optimal" if optimal else
-                    "MILP (HiGHS) stopped at its node or time limit")
+            text = (
+                "exact: MILP (HiGHS), optimal"
+                if optimal
+                else "MILP (HiGHS) stopped at its node or time limit"
+            )
             if gap is not None:
                 text += " (gap {:.2g} %)".format(100.0 * gap)
             solutions.insert(0, (candidate, candidate.objective(), text, optimal))
@@ -519,17 +573,22 @@ def assign(grid_xy: Optional[np.ndarray], workloads: Sequence[float],
     # grids left without enough people get candidates further away; keep the best result
     finals = []
     for candidate, _value, _text, optimal in solutions:
-        further = _reach_further(candidate, grid_xy if staff_xy is not None else None,
-                                 staff_xy, options, tick)
+        further = _reach_further(
+            candidate, grid_xy if staff_xy is not None else None, staff_xy, options, tick
+        )
         finals.append((candidate.objective(), -int(optimal), len(finals), further))
     _final, _opt, index, further = min(finals)
     state, value, label, exact = solutions[index]
     if index == len(solutions) - 1 and len(solutions) > 1:
         label += " (better than the MILP's best solution)"
     if further:
-        messages.append(translate("core",
-            "{n} grid(s) had no candidate with room nearby; people with room further away "
-            "were considered for them.").format(n=further))
+        messages.append(
+            translate(
+                "core",
+                "{n} grid(s) had no candidate with room nearby; people with room further away "
+                "were considered for them.",
+            ).format(n=further)
+        )
     relgap = None
     if bound is not None and value > 0:
         relgap = max(0.0, (value - bound) / value)
@@ -539,6 +598,7 @@ def assign(grid_xy: Optional[np.ndarray], workloads: Sequence[float],
 
 # ---------------------------------------------------------------- LP and MILP (HiGHS)
 
+
 def _model_arrays(p: _Problem):
     """Cost, variable bounds and constraints of the model; variables:
     x (pairs) | z (unfilled slots per grid) | v (uncovered) | b (load above fair share)."""
@@ -546,8 +606,14 @@ def _model_arrays(p: _Problem):
 
     n, g, s = len(p.pair_grid), p.grids, p.people
     size_pair = p.size[p.pair_grid]
-    cost = np.concatenate([size_pair * p.pair_km, p.p_z * p.size,
-                           np.where(p.needs_cover, p.p_v, 0.0), np.full(s, p.p_b)])
+    cost = np.concatenate(
+        [
+            size_pair * p.pair_km,
+            p.p_z * p.size,
+            np.where(p.needs_cover, p.p_v, 0.0),
+            np.full(s, p.p_b),
+        ]
+    )
     cols = np.arange(n)
     by_grid = coo_matrix((np.ones(n), (p.pair_grid, cols)), shape=(g, n))
     by_staff = coo_matrix((size_pair, (p.pair_staff, cols)), shape=(s, n))
@@ -557,37 +623,51 @@ def _model_arrays(p: _Problem):
     def zeros(rows, columns):
         return coo_matrix((rows, columns))
 
-    matrix = vstack([
-        hstack([by_grid, eye_g, zeros(g, g), zeros(g, s)]),       # Σx + z = r
-        hstack([by_grid, zeros(g, g), eye_g, zeros(g, s)]),       # Σx + v ≥ 1
-        hstack([by_staff, zeros(s, g), zeros(s, g), zeros(s, s)]),  # Σ s x ≤ c
-        hstack([by_staff, zeros(s, g), zeros(s, g), -eye_s]),     # Σ s x − b ≤ ρ c
-    ]).tocsr()
+    matrix = vstack(
+        [
+            hstack([by_grid, eye_g, zeros(g, g), zeros(g, s)]),  # Σx + z = r
+            hstack([by_grid, zeros(g, g), eye_g, zeros(g, s)]),  # Σx + v ≥ 1
+            hstack([by_staff, zeros(s, g), zeros(s, g), zeros(s, s)]),  # Σ s x ≤ c
+            hstack([by_staff, zeros(s, g), zeros(s, g), -eye_s]),  # Σ s x − b ≤ ρ c
+        ]
+    ).tocsr()
     slots = p.slots.astype(float)
-    lower = np.concatenate([slots, np.where(p.needs_cover, 1.0, 0.0),
-                            np.full(2 * s, -np.inf)])
+    lower = np.concatenate([slots, np.where(p.needs_cover, 1.0, 0.0), np.full(2 * s, -np.inf)])
     upper = np.concatenate([slots, np.full(g, np.inf), p.capacity, p.fair])
     var_upper = np.concatenate([np.ones(n), slots, np.ones(g), np.full(s, np.inf)])
     return cost, var_upper, matrix, lower, upper
 
 
-def _highs(p: _Problem, integer: bool, options: Optional[AllocationOptions] = None,
-           limits: Optional[dict] = None):
+def _highs(
+    p: _Problem,
+    integer: bool,
+    options: Optional[AllocationOptions] = None,
+    limits: Optional[dict] = None,
+):
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     cost, var_upper, matrix, lower, upper = _model_arrays(p)
     integrality = np.zeros(len(cost))
     settings = {"disp": False, "presolve": True}
     if integer:
-        integrality[:len(p.pair_grid)] = 1
-        settings.update(limits or {"node_limit": int(options.node_limit),
-                                   "time_limit": float(options.time_limit),
-                                   "mip_rel_gap": float(options.mip_gap)})
+        integrality[: len(p.pair_grid)] = 1
+        settings.update(
+            limits
+            or {
+                "node_limit": int(options.node_limit),
+                "time_limit": float(options.time_limit),
+                "mip_rel_gap": float(options.mip_gap),
+            }
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return milp(cost, integrality=integrality,
-                    bounds=Bounds(np.zeros(len(cost)), var_upper),
-                    constraints=LinearConstraint(matrix, lower, upper), options=settings)
+        return milp(
+            cost,
+            integrality=integrality,
+            bounds=Bounds(np.zeros(len(cost)), var_upper),
+            constraints=LinearConstraint(matrix, lower, upper),
+            options=settings,
+        )
 
 
 def _solve_lp(p: _Problem):
@@ -595,7 +675,7 @@ def _solve_lp(p: _Problem):
     result = _highs(p, integer=False)
     if result.status != 0 or result.x is None:
         return None, None
-    return result.x[:len(p.pair_grid)], float(result.fun)
+    return result.x[: len(p.pair_grid)], float(result.fun)
 
 
 def _solve_milp(p: _Problem, options: AllocationOptions):
@@ -606,10 +686,11 @@ def _solve_milp(p: _Problem, options: AllocationOptions):
     dual = float(dual) if dual is not None and np.isfinite(dual) else None
     if result.x is None:
         return None, result.status, gap, dual
-    return result.x[:len(p.pair_grid)] > 0.5, result.status, gap, dual
+    return result.x[: len(p.pair_grid)] > 0.5, result.status, gap, dual
 
 
 # ---------------------------------------------------------------- heuristic
+
 
 class _State:
     """A mutable assignment: people per grid, grids per person, loads."""
@@ -695,9 +776,11 @@ class _State:
     def taken(self) -> np.ndarray:
         p = self.p
         chosen = {(i, j) for i, people in enumerate(self.holders) for j in people}
-        return np.fromiter(((i, j) in chosen for i, j in
-                            zip(p.pair_grid.tolist(), p.pair_staff.tolist())),
-                           dtype=bool, count=len(p.pair_grid))
+        return np.fromiter(
+            ((i, j) in chosen for i, j in zip(p.pair_grid.tolist(), p.pair_staff.tolist())),
+            dtype=bool,
+            count=len(p.pair_grid),
+        )
 
 
 def _round_lp(state: _State, lp_x: np.ndarray) -> None:
@@ -710,8 +793,11 @@ def _round_lp(state: _State, lp_x: np.ndarray) -> None:
             i, j = int(p.pair_grid[k]), int(p.pair_staff[k])
             if coverage and state.holders[i]:
                 continue
-            if len(state.holders[i]) < p.slots[i] and j not in state.holders[i] \
-                    and state.fits(j, state.load[j] + state.size[i]):
+            if (
+                len(state.holders[i]) < p.slots[i]
+                and j not in state.holders[i]
+                and state.fits(j, state.load[j] + state.size[i])
+            ):
                 state.add(i, j)
 
 
@@ -784,8 +870,9 @@ def _local_search(state: _State, options: AllocationOptions, tick) -> None:
         for i in range(p.grids):
             for j in list(state.holders[i]):
                 if j in state.holders[i] and (
-                        state.km[(i, j)] > state.nearest[i] + _EPS
-                        or (balance_swaps and state.load[j] > state.fair[j] + _EPS)):
+                    state.km[(i, j)] > state.nearest[i] + _EPS
+                    or (balance_swaps and state.load[j] > state.fair[j] + _EPS)
+                ):
                     moves += _swap(state, i, j, balance_swaps)
         tick(50.0 + 30.0 * (npass + 1.0) / options.max_passes)
         if not moves:
@@ -925,7 +1012,7 @@ def _neighbourhoods(state: _State, options: AllocationOptions, tick) -> int:
             break
         if len(state.holders[i]) >= p.slots[i]:
             continue
-        people = list(dict.fromkeys(state.cands[i]))[:options.lns_people]
+        people = list(dict.fromkeys(state.cands[i]))[: options.lns_people]
         members = set(people)
         grids = sorted({i}.union(*(state.held[j] for j in people)))
         local_g = {g: n for n, g in enumerate(grids)}
@@ -943,15 +1030,30 @@ def _neighbourhoods(state: _State, options: AllocationOptions, tick) -> int:
             inside[local_p[j]] = sum(state.size[g] for g in state.held[j] if g in local_g)
         fixed = state.load[people] - inside
         slots = np.array([p.slots[g] - k for g, k in zip(grids, outside)], dtype=np.int64)
-        sub = _Problem(slots, p.size[grids], p.capacity[people] - fixed,
-                       p.fair[people] - fixed, np.array(pg, dtype=np.int64),
-                       np.array(ps, dtype=np.int64), np.array(km), np.zeros(0, dtype=np.int64),
-                       p.p_v, p.p_z, p.p_b,
-                       cover=np.array([p.slots[g] >= 1 and k == 0
-                                       for g, k in zip(grids, outside)]))
-        result = _highs(sub, integer=True, limits={
-            "node_limit": int(options.lns_node_limit), "time_limit": 10.0,
-            "mip_rel_gap": 1e-6, "presolve": False})
+        sub = _Problem(
+            slots,
+            p.size[grids],
+            p.capacity[people] - fixed,
+            p.fair[people] - fixed,
+            np.array(pg, dtype=np.int64),
+            np.array(ps, dtype=np.int64),
+            np.array(km),
+            np.zeros(0, dtype=np.int64),
+            p.p_v,
+            p.p_z,
+            p.p_b,
+            cover=np.array([p.slots[g] >= 1 and k == 0 for g, k in zip(grids, outside)]),
+        )
+        result = _highs(
+            sub,
+            integer=True,
+            limits={
+                "node_limit": int(options.lns_node_limit),
+                "time_limit": 10.0,
+                "mip_rel_gap": 1e-6,
+                "presolve": False,
+            },
+        )
         solved += 1
         tick(80.0)
         if result.x is None:
@@ -960,7 +1062,7 @@ def _neighbourhoods(state: _State, options: AllocationOptions, tick) -> int:
         old = [(g, j) for g in grids for j in state.holders[g] if j in members]
         for g, j in old:
             state.remove(g, j)
-        chosen = np.flatnonzero(result.x[:len(pg)] > 0.5)
+        chosen = np.flatnonzero(result.x[: len(pg)] > 0.5)
         new = [(grids[pg[k]], people[ps[k]]) for k in chosen.tolist()]
         for g, j in new:
             state.add(g, j)
@@ -972,8 +1074,13 @@ def _neighbourhoods(state: _State, options: AllocationOptions, tick) -> int:
     return solved
 
 
-def _reach_further(state: _State, grid_xy: Optional[np.ndarray],
-                   staff_xy: Optional[np.ndarray], options: AllocationOptions, tick) -> int:
+def _reach_further(
+    state: _State,
+    grid_xy: Optional[np.ndarray],
+    staff_xy: Optional[np.ndarray],
+    options: AllocationOptions,
+    tick,
+) -> int:
     """Grids with open slots get more candidates: the nearest people (beyond their list)
     with room for one of their slots; then open slots are filled again. Returns the number of
     grids that got more candidates."""
@@ -991,11 +1098,13 @@ def _reach_further(state: _State, grid_xy: Optional[np.ndarray],
         if not len(people):
             continue
         if staff_xy is not None:
-            km = np.hypot(staff_xy[people, 0] - grid_xy[i, 0],
-                          staff_xy[people, 1] - grid_xy[i, 1]) / 1000.0
+            km = (
+                np.hypot(staff_xy[people, 0] - grid_xy[i, 0], staff_xy[people, 1] - grid_xy[i, 1])
+                / 1000.0
+            )
         else:
             km = np.zeros(len(people))
-        order = np.lexsort((people, km))[:options.candidates_per_grid]
+        order = np.lexsort((people, km))[: options.candidates_per_grid]
         for j, d in zip(people[order].tolist(), km[order].tolist()):
             state.cands[i].append(j)
             state.cand_sets[i].add(j)
@@ -1025,9 +1134,19 @@ def _cover_with_overload(state: _State) -> None:
 
 # ---------------------------------------------------------------- report
 
-def _report(p: _Problem, state: _State, unit: float, slots: np.ndarray, value: float,
-            bound: Optional[float], gap: Optional[float], label: str, exact: bool,
-            messages: List[str]) -> Assignment:
+
+def _report(
+    p: _Problem,
+    state: _State,
+    unit: float,
+    slots: np.ndarray,
+    value: float,
+    bound: Optional[float],
+    gap: Optional[float],
+    label: str,
+    exact: bool,
+    messages: List[str],
+) -> Assignment:
     pairs = sorted((i, j) for i, people in enumerate(state.holders) for j in people)
     gi = np.array([i for i, _j in pairs], dtype=np.int64)
     sj = np.array([j for _i, j in pairs], dtype=np.int64)
@@ -1045,45 +1164,83 @@ def _report(p: _Problem, state: _State, unit: float, slots: np.ndarray, value: f
     travel = float((size[gi] * km).sum())
     served = float(size[gi].sum())
     return Assignment(
-        grid_index=gi, staff_index=sj, assigned=assigned, load=load, utilisation=utilisation,
-        uncovered=uncovered, understaffed=understaffed, overloaded=overloaded,
-        unserved=float((missing * size).sum()), overload=float(over[over > 1e-6 * unit].sum()),
+        grid_index=gi,
+        staff_index=sj,
+        assigned=assigned,
+        load=load,
+        utilisation=utilisation,
+        uncovered=uncovered,
+        understaffed=understaffed,
+        overloaded=overloaded,
+        unserved=float((missing * size).sum()),
+        overload=float(over[over > 1e-6 * unit].sum()),
         idle=float(np.maximum(capacity - load, 0.0).sum()),
-        travel=travel, mean_travel_km=travel / served if served > 0 else 0.0,
+        travel=travel,
+        mean_travel_km=travel / served if served > 0 else 0.0,
         max_utilisation=float(utilisation.max()) if len(utilisation) else 0.0,
-        objective=value, lower_bound=bound, gap=gap, method=label, exact=exact,
-        candidate_pairs=len(p.pair_grid), messages=messages)
+        objective=value,
+        lower_bound=bound,
+        gap=gap,
+        method=label,
+        exact=exact,
+        candidate_pairs=len(p.pair_grid),
+        messages=messages,
+    )
 
 
-def shortfall_message(result: Assignment, grid_ids: Sequence, staff_ids: Sequence,
-                      staff_capacity: float, total_workload: float,
-                      total_capacity: float) -> Optional[str]:
+def shortfall_message(
+    result: Assignment,
+    grid_ids: Sequence,
+    staff_ids: Sequence,
+    staff_capacity: float,
+    total_workload: float,
+    total_capacity: float,
+) -> Optional[str]:
     """What the roster lacks, for the log, or ``None`` when every grid has its people."""
     if not (result.uncovered or result.understaffed or result.overloaded):
         return None
     people = int(math.ceil(result.shortfall_capacity / staff_capacity - 1e-9))
-    parts = [translate("core",
-        "The roster is too small: {missing:,.0f} population equivalents of workload are not "
-        "served within capacity (about {people} more people at {capacity:,.0f} each). The "
-        "grids need {workload:,.0f} in all; the active staff can serve {available:,.0f}."
-    ).format(missing=result.shortfall_capacity, people=people, capacity=staff_capacity,
-             workload=total_workload, available=total_capacity)]
+    parts = [
+        translate(
+            "core",
+            "The roster is too small: {missing:,.0f} population equivalents of workload are not "
+            "served within capacity (about {people} more people at {capacity:,.0f} each). The "
+            "grids need {workload:,.0f} in all; the active staff can serve {available:,.0f}.",
+        ).format(
+            missing=result.shortfall_capacity,
+            people=people,
+            capacity=staff_capacity,
+            workload=total_workload,
+            available=total_capacity,
+        )
+    ]
     if result.understaffed and result.idle >= 0.005 * total_capacity:
-        parts.append(translate("core",
-            "{idle:,.0f} of the staff's capacity is left over in pieces too small for one more "
-            "share of a grid within reach: a smaller STAFF_CAPACITY (smaller shares) or more "
-            "people at the busiest outlets use it better.").format(idle=result.idle))
+        parts.append(
+            translate(
+                "core",
+                "{idle:,.0f} of the staff's capacity is left over in pieces too small for one more "
+                "share of a grid within reach: a smaller STAFF_CAPACITY (smaller shares) or more "
+                "people at the busiest outlets use it better.",
+            ).format(idle=result.idle)
+        )
     if result.uncovered:
-        parts.append(translate("core", "Grids without anybody ({n}): {ids}.").format(
-            n=len(result.uncovered), ids=format_ids([grid_ids[i] for i in result.uncovered])))
+        parts.append(
+            translate("core", "Grids without anybody ({n}): {ids}.").format(
+                n=len(result.uncovered), ids=format_ids([grid_ids[i] for i in result.uncovered])
+            )
+        )
     if result.understaffed:
         items = ["{} (−{})".format(grid_ids[i], k) for i, k in result.understaffed.items()]
-        parts.append(translate("core",
-            "Grids with fewer people than recommended ({n}): {ids}.").format(
-                n=len(items), ids=format_ids(items)))
+        parts.append(
+            translate("core", "Grids with fewer people than recommended ({n}): {ids}.").format(
+                n=len(items), ids=format_ids(items)
+            )
+        )
     if result.overloaded:
         items = ["{} (+{:,.0f})".format(staff_ids[j], v) for j, v in result.overloaded.items()]
-        parts.append(translate("core",
-            "Staff above their capacity, to cover a grid nobody else can ({n}): {ids}.").format(
-                n=len(items), ids=format_ids(items)))
+        parts.append(
+            translate(
+                "core", "Staff above their capacity, to cover a grid nobody else can ({n}): {ids}."
+            ).format(n=len(items), ids=format_ids(items))
+        )
     return " ".join(parts)

@@ -71,8 +71,16 @@ SLIVER = 1e-9
 CHUNK = 250_000
 
 #: Output fields (named and typed as in the grids layer, :data:`schema.GRIDS`).
-OUTPUT_FIELDS = ("grid_id", "nest", "unit_count", "population", "households", "area_km2",
-                 "density", "income")
+OUTPUT_FIELDS = (
+    "grid_id",
+    "nest",
+    "unit_count",
+    "population",
+    "households",
+    "area_km2",
+    "density",
+    "income",
+)
 
 _SQRT3 = math.sqrt(3.0)
 _CELL_FIELDS = ("nest", "rows", "cols", "part", "whole", "geometry")
@@ -115,9 +123,13 @@ def prepare_cell_input(raw: RawTable, kind: str) -> CellInput:
     raise :class:`InputError` naming the feature ids.
     """
     if len(raw) == 0:
-        raise InputError(translate("core",
-            "Layer '{layer}' has no features. Choose a layer of points or polygons with their "
-            "population.").format(layer=raw.layer_name))
+        raise InputError(
+            translate(
+                "core",
+                "Layer '{layer}' has no features. Choose a layer of points or polygons with their "
+                "population.",
+            ).format(layer=raw.layer_name)
+        )
     ids = _FeatureLabels(raw.fids)
     notes: List[str] = []
     population = _column(raw, "population", ids, required=True)
@@ -126,13 +138,23 @@ def prepare_cell_input(raw: RawTable, kind: str) -> CellInput:
         households = np.nan_to_num(households, nan=0.0)
     income = _column(raw, "income", ids)
     if kind == "polygon":
-        return CellInput(kind, population, households, income,
-                         polygons=_repair_polygons(raw, ids, notes), notes=notes)
+        return CellInput(
+            kind,
+            population,
+            households,
+            income,
+            polygons=_repair_polygons(raw, ids, notes),
+            notes=notes,
+        )
     xy, feature_of = _points(raw, ids)
     if len(feature_of) != len(raw):
-        notes.append(translate("core",
-            "Multi-point features were split into their points, each with an equal share of "
-            "the feature's population."))
+        notes.append(
+            translate(
+                "core",
+                "Multi-point features were split into their points, each with an equal share of "
+                "the feature's population.",
+            )
+        )
         shares = np.bincount(feature_of, minlength=len(raw))[feature_of]
         population = population[feature_of] / shares
         if households is not None:
@@ -155,8 +177,9 @@ class _FeatureLabels:
         return "fid {}".format(self.fids[index])
 
 
-def _column(raw: RawTable, name: str, ids: Sequence,
-            required: bool = False) -> Optional[np.ndarray]:
+def _column(
+    raw: RawTable, name: str, ids: Sequence, required: bool = False
+) -> Optional[np.ndarray]:
     """A checked numeric column as floats (NaN where empty), or ``None`` when absent."""
     if name not in raw.columns:
         return None
@@ -171,12 +194,11 @@ def _points(raw: RawTable, ids: Sequence) -> Tuple[np.ndarray, np.ndarray]:
     geometries = raw.geometries or [None] * len(raw)
     xy, feature_of, missing = [], [], []
     for start in range(0, len(geometries), CHUNK):
-        chunk = np.empty(len(geometries[start:start + CHUNK]), dtype=object)
-        chunk[:] = geometries[start:start + CHUNK]
+        chunk = np.empty(len(geometries[start : start + CHUNK]), dtype=object)
+        chunk[:] = geometries[start : start + CHUNK]
         if any(isinstance(g, (bytes, bytearray)) for g in chunk):
             chunk = shapely.from_wkb(chunk)
-        missing.extend(start + np.flatnonzero(shapely.is_missing(chunk)
-                                              | shapely.is_empty(chunk)))
+        missing.extend(start + np.flatnonzero(shapely.is_missing(chunk) | shapely.is_empty(chunk)))
         if (shapely.get_type_id(chunk) == shapely.GeometryType.POINT).all():
             parts, index = chunk, np.arange(len(chunk))
         else:
@@ -184,10 +206,15 @@ def _points(raw: RawTable, ids: Sequence) -> Tuple[np.ndarray, np.ndarray]:
         xy.append(shapely.get_coordinates(parts))
         feature_of.append(start + index)
     if missing:
-        raise InputError(translate("core",
-            "Layer '{layer}' has {n} feature(s) without a location: {ids}. Place or delete "
-            "them, then run again.").format(layer=raw.layer_name, n=len(missing),
-                                            ids=format_ids([ids[i] for i in missing])))
+        raise InputError(
+            translate(
+                "core",
+                "Layer '{layer}' has {n} feature(s) without a location: {ids}. Place or delete "
+                "them, then run again.",
+            ).format(
+                layer=raw.layer_name, n=len(missing), ids=format_ids([ids[i] for i in missing])
+            )
+        )
     return np.concatenate(xy), np.concatenate(feature_of)
 
 
@@ -197,9 +224,13 @@ def prepare_boundary(raw: RawTable) -> Tuple[List[Region], List[str]]:
     Area claimed by two boundary polygons goes to the first in id order, and a note says so.
     """
     if len(raw) == 0:
-        raise InputError(translate("core",
-            "The boundary layer '{layer}' has no features. Choose a polygon layer with the "
-            "area to cover, or leave 'Boundary' empty.").format(layer=raw.layer_name))
+        raise InputError(
+            translate(
+                "core",
+                "The boundary layer '{layer}' has no features. Choose a polygon layer with the "
+                "area to cover, or leave 'Boundary' empty.",
+            ).format(layer=raw.layer_name)
+        )
     notes: List[str] = []
     geometries = _repair_polygons(raw, _FeatureLabels(raw.fids), notes)
     if "nest" in raw.columns:
@@ -210,8 +241,9 @@ def prepare_boundary(raw: RawTable) -> Tuple[List[Region], List[str]]:
     for key, geom in zip(keys, geometries):
         groups.setdefault(key, []).append(geom)
     names = sorted(groups, key=_natural_key)
-    regions = [Region(name if len(names) > 1 else None, shapely.union_all(groups[name]))
-               for name in names]
+    regions = [
+        Region(name if len(names) > 1 else None, shapely.union_all(groups[name])) for name in names
+    ]
     _remove_overlaps(regions, raw.layer_name, notes)
     return [r for r in regions if r.geometry.area > 0], notes
 
@@ -221,8 +253,10 @@ _NUMBER_OR_TEXT = re.compile(r"\d+|\D+")
 
 def _natural_key(text: str):
     """Sort ``S2`` before ``S10``."""
-    return [(0, int(piece), "") if piece.isdigit() else (1, 0, piece)
-            for piece in _NUMBER_OR_TEXT.findall(text)]
+    return [
+        (0, int(piece), "") if piece.isdigit() else (1, 0, piece)
+        for piece in _NUMBER_OR_TEXT.findall(text)
+    ]
 
 
 def _remove_overlaps(regions: List[Region], layer: str, notes: List[str]) -> None:
@@ -238,9 +272,13 @@ def _remove_overlaps(regions: List[Region], layer: str, notes: List[str]) -> Non
             regions[j].geometry = shapely.difference(regions[j].geometry, regions[i].geometry)
             pairs.append("{}/{}".format(regions[i].nest, regions[j].nest))
     if pairs:
-        notes.append(translate("core",
-            "Boundary polygons of '{layer}' overlap ({pairs}); each overlap was given to the "
-            "first of the two in id order.").format(layer=layer, pairs=format_ids(pairs)))
+        notes.append(
+            translate(
+                "core",
+                "Boundary polygons of '{layer}' overlap ({pairs}); each overlap was given to the "
+                "first of the two in id order.",
+            ).format(layer=layer, pairs=format_ids(pairs))
+        )
 
 
 def default_boundary(data: CellInput, cell_size: float) -> List[Region]:
@@ -270,16 +308,16 @@ class Lattice:
         self.shape = shape
         self.base_size = base_size
         self.level = level
-        self.size = base_size / 2 ** level
+        self.size = base_size / 2**level
         self.x0 = x0
         self.y0 = y0
         if shape == SQUARE:
-            self.area = self.size ** 2
+            self.area = self.size**2
         else:
             # Vertex steps: half the width across flats, half the circumradius.
             self.dx = self.size / 2.0
-            self.dy = base_size / (2.0 * _SQRT3) / 2 ** level
-            self.area = _SQRT3 / 2.0 * self.size ** 2
+            self.dy = base_size / (2.0 * _SQRT3) / 2**level
+            self.area = _SQRT3 / 2.0 * self.size**2
 
     def finer(self) -> "Lattice":
         return Lattice(self.shape, self.base_size, self.x0, self.y0, self.level + 1)
@@ -313,8 +351,12 @@ class Lattice:
     def polygons(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """The cells as shapely Polygons."""
         if self.shape == SQUARE:
-            return shapely.box(self.x0 + self.size * cols, self.y0 - self.size * (rows + 1),
-                               self.x0 + self.size * (cols + 1), self.y0 - self.size * rows)
+            return shapely.box(
+                self.x0 + self.size * cols,
+                self.y0 - self.size * (rows + 1),
+                self.x0 + self.size * (cols + 1),
+                self.y0 - self.size * rows,
+            )
         centre_i = 2 * cols + (rows & 1)
         centre_j = 3 * rows
         # top, upper-left, lower-left, bottom, lower-right, upper-right, top (anticlockwise)
@@ -326,7 +368,7 @@ class Lattice:
 
     def centres(self, rows: np.ndarray, cols: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         """Position of the cell centres in units of the level-0 size (for ordering)."""
-        scale = 2.0 ** self.level
+        scale = 2.0**self.level
         if self.shape == SQUARE:
             return rows / scale, cols / scale
         return rows / scale, (cols + (rows & 1) / 2.0) / scale
@@ -386,14 +428,12 @@ class Cells:
 
     @staticmethod
     def concat(sets: Sequence["Cells"]) -> "Cells":
-        return Cells(*(np.concatenate([getattr(s, name) for s in sets])
-                       for name in _CELL_FIELDS))
+        return Cells(*(np.concatenate([getattr(s, name) for s in sets]) for name in _CELL_FIELDS))
 
     @staticmethod
     def lattice_cells(nest, rows, cols, polygons) -> "Cells":
         n = len(rows)
-        return Cells(nest, rows, cols, np.zeros(n, dtype=int), np.ones(n, dtype=bool),
-                     polygons)
+        return Cells(nest, rows, cols, np.zeros(n, dtype=int), np.ones(n, dtype=bool), polygons)
 
     def sorted(self) -> "Cells":
         """In nest, row, column and piece order (the order points on edges are settled in)."""
@@ -406,24 +446,30 @@ def _pieces(nest, rows, cols, geoms, lattice: Lattice) -> Cells:
     while len(parts):
         kinds = shapely.get_type_id(parts)
         nested = (kinds == shapely.GeometryType.MULTIPOLYGON) | (
-            kinds == shapely.GeometryType.GEOMETRYCOLLECTION)
+            kinds == shapely.GeometryType.GEOMETRYCOLLECTION
+        )
         if not nested.any():
             break
         parts, inner = shapely.get_parts(parts, return_index=True)
         source = source[inner]
     keep = (shapely.get_type_id(parts) == shapely.GeometryType.POLYGON) & (
-        shapely.area(parts) > SLIVER * lattice.area)
+        shapely.area(parts) > SLIVER * lattice.area
+    )
     parts, source = parts[keep], source[keep]
     bounds = shapely.bounds(parts).reshape(-1, 4)
     order = np.lexsort((bounds[:, 0], -bounds[:, 3], source))
     parts, source = parts[order], source[order]
-    starts = np.flatnonzero(np.r_[True, source[1:] != source[:-1]]) if len(source) \
+    starts = (
+        np.flatnonzero(np.r_[True, source[1:] != source[:-1]])
+        if len(source)
         else np.zeros(0, dtype=int)
+    )
     sizes = np.diff(np.r_[starts, len(source)])
     number = np.arange(len(source)) - np.repeat(starts, sizes) + 1
     number[np.repeat(sizes, sizes) == 1] = 0
-    return Cells(nest[source], rows[source], cols[source], number,
-                 np.zeros(len(source), dtype=bool), parts)
+    return Cells(
+        nest[source], rows[source], cols[source], number, np.zeros(len(source), dtype=bool), parts
+    )
 
 
 def first_level(lattice: Lattice, regions: Sequence[Region]) -> Cells:
@@ -440,8 +486,11 @@ def first_level(lattice: Lattice, regions: Sequence[Region]) -> Cells:
         cut = hit & ~whole
         shapely.destroy_prepared(geom)
         sets.append(Cells.lattice_cells(nest[whole], rows[whole], cols[whole], polys[whole]))
-        sets.append(_pieces(nest[cut], rows[cut], cols[cut],
-                            shapely.intersection(polys[cut], geom), lattice))
+        sets.append(
+            _pieces(
+                nest[cut], rows[cut], cols[cut], shapely.intersection(polys[cut], geom), lattice
+            )
+        )
     return Cells.concat(sets).sorted()
 
 
@@ -460,10 +509,12 @@ def split_cells(parents: Cells, lattice: Lattice, child: Lattice) -> Cells:
     share[clipped] = shapely.area(pieces[clipped]) / child.area
     keep = share > SLIVER
     position, rows, cols, share, nest, polys, pieces, clipped = (
-        a[keep] for a in (position, rows, cols, share, nest, polys, pieces, clipped))
+        a[keep] for a in (position, rows, cols, share, nest, polys, pieces, clipped)
+    )
 
-    _keys, first, group = np.unique(np.stack([nest, rows, cols], axis=1), axis=0,
-                                    return_index=True, return_inverse=True)
+    _keys, first, group = np.unique(
+        np.stack([nest, rows, cols], axis=1), axis=0, return_index=True, return_inverse=True
+    )
     group = group.ravel()
     complete = np.bincount(group, weights=share) >= 1.0 - 1e-9
     whole = first[complete]
@@ -474,8 +525,11 @@ def split_cells(parents: Cells, lattice: Lattice, child: Lattice) -> Cells:
     missing = partial[~clipped[partial]]
     pieces[missing] = shapely.intersection(polys[missing], parents.geometry[position[missing]])
     partial = partial[np.argsort(group[partial], kind="stable")]
-    starts = np.flatnonzero(np.r_[True, np.diff(group[partial]) != 0]) if len(partial) \
+    starts = (
+        np.flatnonzero(np.r_[True, np.diff(group[partial]) != 0])
+        if len(partial)
         else np.zeros(0, dtype=int)
+    )
     heads = partial[starts]
     merged = pieces[heads]
     for k, (start, end) in enumerate(zip(starts, np.r_[starts[1:], len(partial)])):
@@ -504,12 +558,12 @@ class _Totals:
     @staticmethod
     def concat(parts: Sequence["_Totals"]) -> "_Totals":
         columns = zip(*(p._values() for p in parts))
-        return _Totals(*(None if values[0] is None else np.concatenate(values)
-                         for values in columns))
+        return _Totals(
+            *(None if values[0] is None else np.concatenate(values) for values in columns)
+        )
 
     def _values(self):
-        return (self.population, self.households, self.income_weight, self.income_sum,
-                self.units)
+        return (self.population, self.households, self.income_weight, self.income_sum, self.units)
 
 
 class _Aggregator:
@@ -543,12 +597,14 @@ class _Aggregator:
         for start in range(0, len(cell_idx), CHUNK):
             self.check()
             part = slice(start, start + CHUNK)
-            area[part] = shapely.area(shapely.intersection(
-                cells.geometry[cell_idx[part]], self.data.polygons[poly_idx[part]]))
+            area[part] = shapely.area(
+                shapely.intersection(
+                    cells.geometry[cell_idx[part]], self.data.polygons[poly_idx[part]]
+                )
+            )
         inside = area > 0
         cell_idx, poly_idx = cell_idx[inside], poly_idx[inside]
-        return self._sum(len(cells), cell_idx, poly_idx,
-                         area[inside] / self.polygon_area[poly_idx])
+        return self._sum(len(cells), cell_idx, poly_idx, area[inside] / self.polygon_area[poly_idx])
 
     def _from_points(self, cells: Cells, split: Optional[np.ndarray]) -> _Totals:
         if split is None:
@@ -567,7 +623,7 @@ class _Aggregator:
         found = np.full(len(todo), -1)
         for start in range(0, len(todo), CHUNK):
             self.check()
-            points = shapely.points(self.data.xy[todo[start:start + CHUNK]])
+            points = shapely.points(self.data.xy[todo[start : start + CHUNK]])
             pt_idx, cell_idx = _lowest(*tree.query(points, predicate="intersects"))
             found[start + pt_idx] = cell_idx
         lost = np.flatnonzero(found < 0)
@@ -589,8 +645,13 @@ class _Aggregator:
             known = population * self.income_known[unit_idx]
             income_weight = np.bincount(cell_idx, known, n)
             income_sum = np.bincount(cell_idx, known * self.income[unit_idx], n)
-        return _Totals(np.bincount(cell_idx, population, n), households, income_weight,
-                       income_sum, np.bincount(cell_idx, minlength=n))
+        return _Totals(
+            np.bincount(cell_idx, population, n),
+            households,
+            income_weight,
+            income_sum,
+            np.bincount(cell_idx, minlength=n),
+        )
 
 
 def _lowest(keys: np.ndarray, values: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
@@ -629,16 +690,24 @@ class CellGrid:
 def check_sizes(cell_size: float, min_cell_size: float, max_population: float) -> None:
     """Refuse impossible sizes and population limits."""
     if not cell_size > 0 or not min_cell_size > 0:
-        raise InputError(translate("core",
-            "The cell size and the minimum cell size must be greater than 0."))
+        raise InputError(
+            translate("core", "The cell size and the minimum cell size must be greater than 0.")
+        )
     if min_cell_size > cell_size:
-        raise InputError(translate("core",
-            "The minimum cell size ({min}) is larger than the cell size ({size}). Cells are "
-            "only ever split into smaller ones: choose a minimum cell size no larger than "
-            "the cell size.").format(min=_number(min_cell_size), size=_number(cell_size)))
+        raise InputError(
+            translate(
+                "core",
+                "The minimum cell size ({min}) is larger than the cell size ({size}). Cells are "
+                "only ever split into smaller ones: choose a minimum cell size no larger than "
+                "the cell size.",
+            ).format(min=_number(min_cell_size), size=_number(cell_size))
+        )
     if max_population < 0:
-        raise InputError(translate("core",
-            "The maximum population per cell cannot be negative (0 means: never split)."))
+        raise InputError(
+            translate(
+                "core", "The maximum population per cell cannot be negative (0 means: never split)."
+            )
+        )
 
 
 def nice_size(size: float) -> float:
@@ -654,11 +723,19 @@ def _number(value: float) -> str:
     return "{:,.0f}".format(value) if value >= 10 else "{:g}".format(value)
 
 
-def build_cell_grid(data: CellInput, regions: Sequence[Region], shape: str, cell_size: float,
-                    min_cell_size: float, max_population: float, *,
-                    metres_per_unit: float = 1.0, max_cells: int = MAX_CELLS,
-                    progress: Optional[Callable[[float], None]] = None,
-                    is_canceled: Optional[Callable[[], bool]] = None) -> CellGrid:
+def build_cell_grid(
+    data: CellInput,
+    regions: Sequence[Region],
+    shape: str,
+    cell_size: float,
+    min_cell_size: float,
+    max_population: float,
+    *,
+    metres_per_unit: float = 1.0,
+    max_cells: int = MAX_CELLS,
+    progress: Optional[Callable[[float], None]] = None,
+    is_canceled: Optional[Callable[[], bool]] = None,
+) -> CellGrid:
     """Cells over ``regions``, split where dense, with the input aggregated into them.
 
     Sizes are in the coordinates' units; ``metres_per_unit`` converts areas to km². Raises
@@ -681,13 +758,19 @@ def build_cell_grid(data: CellInput, regions: Sequence[Region], shape: str, cell
     lattice = make_lattice(shape, cell_size, regions)
     estimate = sum(lattice.count_covering(r.geometry.bounds) for r in regions)
     if estimate > max_cells:
-        raise InputError(translate("core",
-            "Cells of {size} would make about {n} cells over the boundary, more than the "
-            "limit of {limit}. Choose a cell size of at least {suggestion} (and check that "
-            "it is in the layer's units, e.g. metres).").format(
-                size=_number(cell_size), n="{:,}".format(estimate),
+        raise InputError(
+            translate(
+                "core",
+                "Cells of {size} would make about {n} cells over the boundary, more than the "
+                "limit of {limit}. Choose a cell size of at least {suggestion} (and check that "
+                "it is in the layer's units, e.g. metres).",
+            ).format(
+                size=_number(cell_size),
+                n="{:,}".format(estimate),
                 limit="{:,}".format(max_cells),
-                suggestion=_number(nice_size(cell_size * math.sqrt(estimate / max_cells)))))
+                suggestion=_number(nice_size(cell_size * math.sqrt(estimate / max_cells))),
+            )
+        )
     check()
     aggregator = _Aggregator(data, regions, check)
     cells = first_level(lattice, regions)
@@ -702,8 +785,9 @@ def build_cell_grid(data: CellInput, regions: Sequence[Region], shape: str, cell
         check()
         child = lattice.finer()
         can_split = max_population > 0 and child.size >= min_cell_size * (1 - 1e-12)
-        split = totals.population > max_population if can_split \
-            else np.zeros(len(cells), dtype=bool)
+        split = (
+            totals.population > max_population if can_split else np.zeros(len(cells), dtype=bool)
+        )
         done_cells.append(cells.take(~split))
         done_totals.append(totals.take(~split))
         done_levels.append(lattice)
@@ -711,12 +795,18 @@ def build_cell_grid(data: CellInput, regions: Sequence[Region], shape: str, cell
             break
         candidates = (4 if shape == SQUARE else 7) * int(split.sum())
         if sum(len(c) for c in done_cells) + candidates > max_cells:
-            raise InputError(translate("core",
-                "Splitting dense cells down to {size} would make more than {limit} cells. "
-                "Raise the minimum cell size (to {suggestion} or more) or the maximum "
-                "population per cell.").format(
-                    size=_number(child.size), limit="{:,}".format(max_cells),
-                    suggestion=_number(child.size * 2)))
+            raise InputError(
+                translate(
+                    "core",
+                    "Splitting dense cells down to {size} would make more than {limit} cells. "
+                    "Raise the minimum cell size (to {suggestion} or more) or the maximum "
+                    "population per cell.",
+                ).format(
+                    size=_number(child.size),
+                    limit="{:,}".format(max_cells),
+                    suggestion=_number(child.size * 2),
+                )
+            )
         split = np.flatnonzero(split)
         cells = split_cells(cells.take(split), lattice, child)
         totals = aggregator.totals(cells, split)
@@ -729,14 +819,20 @@ def build_cell_grid(data: CellInput, regions: Sequence[Region], shape: str, cell
     counted = sum(float(t.population.sum()) for t in done_totals)
     grid.outside = max(0.0, float(data.population.sum()) - counted)
     if max_population > 0:
-        grid.still_over = int(np.count_nonzero(
-            np.array(grid.columns["population"]) > max_population))
+        grid.still_over = int(
+            np.count_nonzero(np.array(grid.columns["population"]) > max_population)
+        )
     report(steps)
     return grid
 
 
-def _finish(done_cells: List[Cells], done_totals: List[_Totals], levels: List[Lattice],
-            regions: Sequence[Region], metres_per_unit: float) -> CellGrid:
+def _finish(
+    done_cells: List[Cells],
+    done_totals: List[_Totals],
+    levels: List[Lattice],
+    regions: Sequence[Region],
+    metres_per_unit: float,
+) -> CellGrid:
     """Round, name and order the cells of every level."""
     cells = Cells.concat(done_cells)
     totals = _Totals.concat(done_totals)
@@ -749,31 +845,34 @@ def _finish(done_cells: List[Cells], done_totals: List[_Totals], levels: List[La
 
     population = largest_remainder(totals.population)
     households = None if totals.households is None else largest_remainder(totals.households)
-    area_km2 = shapely.area(cells.geometry) * metres_per_unit ** 2 / 1e6
+    area_km2 = shapely.area(cells.geometry) * metres_per_unit**2 / 1e6
     width = max(3, len(str(int(max(cells.rows.max(), cells.cols.max()))))) if len(cells) else 3
     nests = [r.nest for r in regions]
     income: List[Optional[float]] = [None] * len(cells)
     if totals.income_weight is not None:
-        income = [float(s / w) if w > 0 else None
-                  for s, w in zip(totals.income_sum, totals.income_weight)]
+        income = [
+            float(s / w) if w > 0 else None for s, w in zip(totals.income_sum, totals.income_weight)
+        ]
     columns = {
-        "grid_id": [_cell_id(nests[n], k, r, c, p, width) for n, k, r, c, p in
-                    zip(cells.nest, level, cells.rows, cells.cols, cells.part)],
+        "grid_id": [
+            _cell_id(nests[n], k, r, c, p, width)
+            for n, k, r, c, p in zip(cells.nest, level, cells.rows, cells.cols, cells.part)
+        ],
         "nest": [nests[n] for n in cells.nest],
         "unit_count": totals.units.astype(int).tolist(),
         "population": population.tolist(),
         "households": [None] * len(cells) if households is None else households.tolist(),
         "area_km2": area_km2.tolist(),
-        "density": np.divide(population, area_km2, out=np.zeros(len(cells)),
-                             where=area_km2 > 0).tolist(),
+        "density": np.divide(
+            population, area_km2, out=np.zeros(len(cells)), where=area_km2 > 0
+        ).tolist(),
         "income": income,
     }
     geometries = shapely.multipolygons(cells.geometry, indices=np.arange(len(cells)))
     return CellGrid(columns, geometries, [], int(population.sum()), 0.0, 0)
 
 
-def _cell_id(nest: Optional[str], level: int, row: int, col: int, part: int,
-             width: int) -> str:
+def _cell_id(nest: Optional[str], level: int, row: int, col: int, part: int, width: int) -> str:
     text = "C{}-{:0{w}d}-{:0{w}d}{}".format(level, row, col, _letters(part), w=width)
     return text if nest is None else "{}-{}".format(nest, text)
 

@@ -100,8 +100,16 @@ INCOME_MODES = ("relative", "absolute")
 
 #: Inputs of :func:`classify`; only ``population`` and one of ``density`` / ``area_km2`` are
 #: required.
-INPUT_COLUMNS = ("population", "area_km2", "density", "income", "elderly_share",
-                 "youth_share", "enterprises", "customers")
+INPUT_COLUMNS = (
+    "population",
+    "area_km2",
+    "density",
+    "income",
+    "elderly_share",
+    "youth_share",
+    "enterprises",
+    "customers",
+)
 #: Output columns of :func:`classify`, in the grids layer's order.
 OUTPUT_COLUMNS = ("density_class", "income_tier", "demand_index", "products", "strategy")
 
@@ -117,6 +125,7 @@ DEMAND_COMPONENTS = (
 
 
 # ---------------------------------------------------------------- the rules
+
 
 @dataclass(frozen=True)
 class ClassifyRules:
@@ -192,7 +201,8 @@ class ClassifyRules:
 
     #: Strategy per (density class, income tier); see :data:`STRATEGY_TABLE`.
     strategy_table: Mapping[Tuple[str, str], str] = field(
-        default_factory=lambda: dict(STRATEGY_TABLE))
+        default_factory=lambda: dict(STRATEGY_TABLE)
+    )
 
     def weights(self) -> Dict[str, float]:
         """``{component: weight}`` of the demand index."""
@@ -209,61 +219,100 @@ class ClassifyRules:
             except (TypeError, ValueError):
                 finite = False
             if not finite:
-                raise InputError(translate("core",
-                    "Classification rule '{name}' must be a number, not {value}.").format(
-                        name=f.name, value=value))
+                raise InputError(
+                    translate(
+                        "core", "Classification rule '{name}' must be a number, not {value}."
+                    ).format(name=f.name, value=value)
+                )
         if not 0 < self.suburban_density < self.urban_density < self.urban_core_density:
-            raise InputError(translate("core",
-                "Density thresholds must rise from suburban to urban to urban core, all above "
-                "0, but they are suburban {suburban}, urban {urban}, urban core {core} "
-                "people/km². Correct them, e.g. 500, 3000, 10000.").format(
-                    suburban=self.suburban_density, urban=self.urban_density,
-                    core=self.urban_core_density))
+            raise InputError(
+                translate(
+                    "core",
+                    "Density thresholds must rise from suburban to urban to urban core, all above "
+                    "0, but they are suburban {suburban}, urban {urban}, urban core {core} "
+                    "people/km². Correct them, e.g. 500, 3000, 10000.",
+                ).format(
+                    suburban=self.suburban_density,
+                    urban=self.urban_density,
+                    core=self.urban_core_density,
+                )
+            )
         if self.income_mode not in INCOME_MODES:
-            raise InputError(translate("core",
-                "Income mode must be one of {modes}, not '{mode}'.").format(
-                    modes=", ".join(INCOME_MODES), mode=self.income_mode))
+            raise InputError(
+                translate("core", "Income mode must be one of {modes}, not '{mode}'.").format(
+                    modes=", ".join(INCOME_MODES), mode=self.income_mode
+                )
+            )
         if self.income_mode == "relative" and not (
-                0 < self.basic_income_percentile < self.high_income_percentile < 100):
-            raise InputError(translate("core",
-                "Income percentiles must satisfy 0 < basic < high < 100, but basic is "
-                "{basic} and high is {high}. Correct them, e.g. basic 40 and high 80.").format(
-                    basic=self.basic_income_percentile, high=self.high_income_percentile))
-        if self.income_mode == "absolute" and not (
-                0 < self.basic_income < self.high_income):
-            raise InputError(translate("core",
-                "Income thresholds must satisfy 0 < basic < high, but basic is {basic} and "
-                "high is {high} CNY per person and year. Correct them, e.g. basic 33000 and "
-                "high 95000.").format(basic=self.basic_income, high=self.high_income))
-        for name, value in (("ageing_share", self.ageing_share),
-                            ("youth_share", self.youth_share)):
+            0 < self.basic_income_percentile < self.high_income_percentile < 100
+        ):
+            raise InputError(
+                translate(
+                    "core",
+                    "Income percentiles must satisfy 0 < basic < high < 100, but basic is "
+                    "{basic} and high is {high}. Correct them, e.g. basic 40 and high 80.",
+                ).format(basic=self.basic_income_percentile, high=self.high_income_percentile)
+            )
+        if self.income_mode == "absolute" and not (0 < self.basic_income < self.high_income):
+            raise InputError(
+                translate(
+                    "core",
+                    "Income thresholds must satisfy 0 < basic < high, but basic is {basic} and "
+                    "high is {high} CNY per person and year. Correct them, e.g. basic 33000 and "
+                    "high 95000.",
+                ).format(basic=self.basic_income, high=self.high_income)
+            )
+        for name, value in (("ageing_share", self.ageing_share), ("youth_share", self.youth_share)):
             if not 0 < value <= 1:
-                raise InputError(translate("core",
-                    "Share threshold '{name}' must be above 0 and at most 1 (e.g. 0.2 for "
-                    "20 %), not {value}.").format(name=name, value=value))
+                raise InputError(
+                    translate(
+                        "core",
+                        "Share threshold '{name}' must be above 0 and at most 1 (e.g. 0.2 for "
+                        "20 %), not {value}.",
+                    ).format(name=name, value=value)
+                )
         if self.enterprises_per_1000 <= 0:
-            raise InputError(translate("core",
-                "The enterprise density threshold must be above 0 enterprises per 1,000 "
-                "residents, not {value}.").format(value=self.enterprises_per_1000))
+            raise InputError(
+                translate(
+                    "core",
+                    "The enterprise density threshold must be above 0 enterprises per 1,000 "
+                    "residents, not {value}.",
+                ).format(value=self.enterprises_per_1000)
+            )
         weights = self.weights()
         if min(weights.values()) < 0 or sum(weights.values()) <= 0:
-            raise InputError(translate("core",
-                "Demand-index weights must be 0 or more and not all 0, but they are: "
-                "{weights}.").format(weights=", ".join(
-                    "{}={}".format(k, v) for k, v in weights.items())))
+            raise InputError(
+                translate(
+                    "core",
+                    "Demand-index weights must be 0 or more and not all 0, but they are: "
+                    "{weights}.",
+                ).format(weights=", ".join("{}={}".format(k, v) for k, v in weights.items()))
+            )
         if not 50 <= self.reference_percentile <= 100:
-            raise InputError(translate("core",
-                "The reference percentile of the demand index must be between 50 and 100, "
-                "not {value}.").format(value=self.reference_percentile))
-        missing = [d + "/" + t for d in _DENSITY_CODES for t in _TIER_CODES
-                   if self.strategy_table.get((d, t)) not in STRATEGY_CODES]
+            raise InputError(
+                translate(
+                    "core",
+                    "The reference percentile of the demand index must be between 50 and 100, "
+                    "not {value}.",
+                ).format(value=self.reference_percentile)
+            )
+        missing = [
+            d + "/" + t
+            for d in _DENSITY_CODES
+            for t in _TIER_CODES
+            if self.strategy_table.get((d, t)) not in STRATEGY_CODES
+        ]
         if missing:
-            raise InputError(translate("core",
-                "The strategy table has no known strategy for: {cells}. Use one of: "
-                "{codes}.").format(cells=", ".join(missing), codes=", ".join(STRATEGY_CODES)))
+            raise InputError(
+                translate(
+                    "core",
+                    "The strategy table has no known strategy for: {cells}. Use one of: {codes}.",
+                ).format(cells=", ".join(missing), codes=", ".join(STRATEGY_CODES))
+            )
 
 
 # ---------------------------------------------------------------- the rules, one by one
+
 
 def density_classes(density: np.ndarray, rules: ClassifyRules) -> List[str]:
     """``urban_core`` / ``urban`` / ``suburban`` / ``rural`` for each density (no NaN)."""
@@ -300,8 +349,9 @@ def population_percentile_ranks(values: np.ndarray, weights: np.ndarray) -> np.n
     return ranks
 
 
-def income_tiers(income: np.ndarray, population: np.ndarray,
-                 rules: ClassifyRules) -> List[Optional[str]]:
+def income_tiers(
+    income: np.ndarray, population: np.ndarray, rules: ClassifyRules
+) -> List[Optional[str]]:
     """``high`` / ``middle`` / ``basic`` per grid, ``None`` where the income is unknown."""
     income = np.asarray(income, dtype=float)
     if rules.income_mode == "relative":
@@ -335,9 +385,11 @@ def _scaled(values: np.ndarray, percentile: float) -> np.ndarray:
     return np.minimum(values / reference, 1.0)
 
 
-def demand_scores(columns: Mapping[str, np.ndarray], rules: ClassifyRules,
-                  n: int) -> Dict[str, np.ndarray]:
+def demand_scores(
+    columns: Mapping[str, np.ndarray], rules: ClassifyRules, n: int
+) -> Dict[str, np.ndarray]:
     """The component scores (0–1, NaN where the input is missing) of the demand index."""
+
     def column(name):
         values = columns.get(name)
         return np.full(n, np.nan) if values is None else np.asarray(values, dtype=float)
@@ -364,8 +416,7 @@ def demand_scores(columns: Mapping[str, np.ndarray], rules: ClassifyRules,
     return scores
 
 
-def demand_index(columns: Mapping[str, np.ndarray], rules: ClassifyRules,
-                 n: int) -> np.ndarray:
+def demand_index(columns: Mapping[str, np.ndarray], rules: ClassifyRules, n: int) -> np.ndarray:
     """Demand index 0–100 per grid (one decimal).
 
     ``100 × Σ wₖ·sₖ / Σ wₖ`` over the components k the grid has a value for, where
@@ -387,9 +438,11 @@ def demand_index(columns: Mapping[str, np.ndarray], rules: ClassifyRules,
     return np.round(index, 1)
 
 
-def products(columns: Mapping[str, np.ndarray], tiers: Sequence[Optional[str]],
-             rules: ClassifyRules, n: int) -> List[str]:
+def products(
+    columns: Mapping[str, np.ndarray], tiers: Sequence[Optional[str]], rules: ClassifyRules, n: int
+) -> List[str]:
     """Comma-separated product codes per grid (catalogue order), by :data:`PRODUCT_RULES`."""
+
     def column(name):
         values = columns.get(name)
         return np.full(n, np.nan) if values is None else np.asarray(values, dtype=float)
@@ -407,8 +460,10 @@ def products(columns: Mapping[str, np.ndarray], tiers: Sequence[Optional[str]],
         if tiers[i] == "high":
             met.append("affluent")
         # per 1,000 residents without dividing: a grid with firms and no residents qualifies
-        if enterprises[i] > 0 and enterprises[i] * 1000.0 >= \
-                rules.enterprises_per_1000 * population[i]:
+        if (
+            enterprises[i] > 0
+            and enterprises[i] * 1000.0 >= rules.enterprises_per_1000 * population[i]
+        ):
             met.append("business")
         if tiers[i] == "basic":
             met.append("basic_income")
@@ -419,13 +474,15 @@ def products(columns: Mapping[str, np.ndarray], tiers: Sequence[Optional[str]],
     return out
 
 
-def strategies(classes: Sequence[str], tiers: Sequence[Optional[str]],
-               rules: ClassifyRules) -> List[str]:
+def strategies(
+    classes: Sequence[str], tiers: Sequence[Optional[str]], rules: ClassifyRules
+) -> List[str]:
     """Strategy code per grid from its density class and income tier (unknown = middle)."""
     return [rules.strategy_table[(c, t or "middle")] for c, t in zip(classes, tiers)]
 
 
 # ---------------------------------------------------------------- inputs and the whole run
+
 
 def shares_from_percentages(values: np.ndarray) -> Tuple[np.ndarray, bool]:
     """Return shares (0–1) and whether ``values`` looked like percentages and were divided.
@@ -439,13 +496,18 @@ def shares_from_percentages(values: np.ndarray) -> Tuple[np.ndarray, bool]:
     return values, False
 
 
-def _prepare(columns: Mapping[str, Sequence], ids: Sequence, labels: Mapping[str, str]
-             ) -> Tuple[Dict[str, np.ndarray], int]:
+def _prepare(
+    columns: Mapping[str, Sequence], ids: Sequence, labels: Mapping[str, str]
+) -> Tuple[Dict[str, np.ndarray], int]:
     """Check the input arrays; return them as float arrays and the number of grids."""
     if "population" not in columns or columns["population"] is None:
-        raise InputError(translate("core",
-            "A population field is required to classify grids: choose it in 'Population "
-            "field'."))
+        raise InputError(
+            translate(
+                "core",
+                "A population field is required to classify grids: choose it in 'Population "
+                "field'.",
+            )
+        )
     arrays = {}
     for name in INPUT_COLUMNS:
         values = columns.get(name)
@@ -461,31 +523,44 @@ def _prepare(columns: Mapping[str, Sequence], ids: Sequence, labels: Mapping[str
 
     population = arrays["population"]
     if np.isnan(population).any():
-        raise InputError(translate("core",
-            "Field '{field}' is empty (NULL) for {n} grid(s): {ids}. Every grid needs a "
-            "population: enter 0 where nobody lives, then run again.").format(
+        raise InputError(
+            translate(
+                "core",
+                "Field '{field}' is empty (NULL) for {n} grid(s): {ids}. Every grid needs a "
+                "population: enter 0 where nobody lives, then run again.",
+            ).format(
                 field=labels.get("population", "population"),
-                n=int(np.isnan(population).sum()), ids=where(np.isnan(population))))
+                n=int(np.isnan(population).sum()),
+                ids=where(np.isnan(population)),
+            )
+        )
     for name, values in arrays.items():
         bad = values < 0  # NaN compares False
         if bad.any():
-            raise InputError(translate("core",
-                "Field '{field}' has negative values for {n} grid(s): {ids}. Counts, areas, "
-                "incomes and shares cannot be negative: correct them, then run again.").format(
-                    field=labels.get(name, name), n=int(bad.sum()), ids=where(bad)))
+            raise InputError(
+                translate(
+                    "core",
+                    "Field '{field}' has negative values for {n} grid(s): {ids}. Counts, areas, "
+                    "incomes and shares cannot be negative: correct them, then run again.",
+                ).format(field=labels.get(name, name), n=int(bad.sum()), ids=where(bad))
+            )
     for name in ("elderly_share", "youth_share"):
         if name in arrays:
             bad = arrays[name] > 1
             if bad.any():
-                raise InputError(translate("core",
-                    "Field '{field}' must be a share between 0 and 1 (0.21 for 21 %), but {n} "
-                    "grid(s) are above 1: {ids}.").format(
-                        field=labels.get(name, name), n=int(bad.sum()), ids=where(bad)))
+                raise InputError(
+                    translate(
+                        "core",
+                        "Field '{field}' must be a share between 0 and 1 (0.21 for 21 %), but {n} "
+                        "grid(s) are above 1: {ids}.",
+                    ).format(field=labels.get(name, name), n=int(bad.sum()), ids=where(bad))
+                )
     return arrays, n
 
 
-def grid_density(arrays: Mapping[str, np.ndarray], ids: Sequence,
-                 labels: Mapping[str, str]) -> np.ndarray:
+def grid_density(
+    arrays: Mapping[str, np.ndarray], ids: Sequence, labels: Mapping[str, str]
+) -> np.ndarray:
     """People per km² per grid: the density value, else population / area_km2 (0 without
     residents). Raise :class:`InputError` for grids with residents and neither a density nor
     an area above 0.
@@ -496,24 +571,32 @@ def grid_density(arrays: Mapping[str, np.ndarray], ids: Sequence,
     area = arrays.get("area_km2", np.full(n, np.nan))
     todo = np.isnan(density)
     with np.errstate(divide="ignore", invalid="ignore"):
-        derived = np.where(population == 0, 0.0,
-                           np.where(area > 0, population / area, np.nan))
+        derived = np.where(population == 0, 0.0, np.where(area > 0, population / area, np.nan))
     density[todo] = derived[todo]
     bad = np.isnan(density)
     if bad.any():
-        raise InputError(translate("core",
-            "The density of {n} grid(s) cannot be computed: {ids}. They have residents but no "
-            "density value ({density}) and no area above 0 ({area}). Give them a density or an "
-            "area in km², or a geometry with an area, then run again.").format(
-                n=int(bad.sum()), ids=format_ids([ids[i] for i in np.flatnonzero(bad)]),
+        raise InputError(
+            translate(
+                "core",
+                "The density of {n} grid(s) cannot be computed: {ids}. They have residents but no "
+                "density value ({density}) and no area above 0 ({area}). Give them a density or an "
+                "area in km², or a geometry with an area, then run again.",
+            ).format(
+                n=int(bad.sum()),
+                ids=format_ids([ids[i] for i in np.flatnonzero(bad)]),
                 density=labels.get("density", "density"),
-                area=labels.get("area_km2", "area_km2")))
+                area=labels.get("area_km2", "area_km2"),
+            )
+        )
     return density
 
 
-def classify(columns: Mapping[str, Sequence], rules: Optional[ClassifyRules] = None,
-             ids: Optional[Sequence] = None,
-             labels: Optional[Mapping[str, str]] = None) -> Dict[str, list]:
+def classify(
+    columns: Mapping[str, Sequence],
+    rules: Optional[ClassifyRules] = None,
+    ids: Optional[Sequence] = None,
+    labels: Optional[Mapping[str, str]] = None,
+) -> Dict[str, list]:
     """Classify grids; return ``{output column: list}`` (see :data:`OUTPUT_COLUMNS`).
 
     ``columns`` maps names of :data:`INPUT_COLUMNS` to one value per grid (NaN or None for
@@ -542,8 +625,9 @@ def classify(columns: Mapping[str, Sequence], rules: Optional[ClassifyRules] = N
     }
 
 
-def label(catalogue: Sequence[Tuple[str, str, str]], code: Optional[str],
-          language: str = "zh") -> Optional[str]:
+def label(
+    catalogue: Sequence[Tuple[str, str, str]], code: Optional[str], language: str = "zh"
+) -> Optional[str]:
     """The Chinese (``zh``) or English label of ``code`` in a catalogue (codes as given)."""
     for entry_code, zh, en in catalogue:
         if entry_code == code:

@@ -26,10 +26,12 @@ def missing_dependencies() -> List[str]:
     except ImportError:
         found = None
     if found is None or _version_tuple(found) < SHAPELY_MIN:
-        problems.append(translate(
-            "core",
-            "Service Grid needs the Python package shapely 2.0 or newer (found: {found}). "
-            "Install it from the OSGeo4W Shell (Windows) or a terminal (Linux, macOS) with: "
-            "python3 -m pip install --user \"shapely>=2,<3\", then restart QGIS.").format(
-                found=found or translate("core", "none")))
+        problems.append(
+            translate(
+                "core",
+                "Service Grid needs the Python package shapely 2.0 or newer (found: {found}). "
+                "Install it from the OSGeo4W Shell (Windows) or a terminal (Linux, macOS) with: "
+                'python3 -m pip install --user "shapely>=2,<3", then restart QGIS.',
+            ).format(found=found or translate("core", "none"))
+        )
     return problems

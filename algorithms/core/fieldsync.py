@@ -50,9 +50,21 @@ ogr.UseExceptions()
 
 #: Columns of ``feedback`` merged column by column (``geom`` is the point, as WKB hex).
 MERGE_COLUMNS: Tuple[str, ...] = (
-    "grid_id", "staff_id", "collected_at", "category", "channel", "rating",
-    "response_minutes", "customer_type", "product_interest", "notes", "photo", "status",
-    "resolved_at", "device_id", "geom",
+    "grid_id",
+    "staff_id",
+    "collected_at",
+    "category",
+    "channel",
+    "rating",
+    "response_minutes",
+    "customer_type",
+    "product_interest",
+    "notes",
+    "photo",
+    "status",
+    "resolved_at",
+    "device_id",
+    "geom",
 )
 _COL = {name: i for i, name in enumerate(MERGE_COLUMNS)}
 #: Every feedback column a package must have (plus the geometry).
@@ -70,12 +82,29 @@ _LONG_TEXT = frozenset({"notes", "product_interest"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"[\r\n]")
 _CANONICAL_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
-_PHOTO_TYPES = {".jpg": (b"\xff\xd8",), ".jpeg": (b"\xff\xd8",),
-                ".png": (b"\x89PNG",), ".webp": (b"RIFF",), ".heic": (b"",), ".gif": (b"GIF8",)}
+_PHOTO_TYPES = {
+    ".jpg": (b"\xff\xd8",),
+    ".jpeg": (b"\xff\xd8",),
+    ".png": (b"\x89PNG",),
+    ".webp": (b"RIFF",),
+    ".heic": (b"",),
+    ".gif": (b"GIF8",),
+}
 #: Tables a package has besides the GeoPackage's own (gpkg_*, rtree_*, sqlite_*).
-PACKAGE_TABLES = frozenset({"feedback", "grids", "units", "outlets", "staff", "assignments",
-                            schema.META_TABLE, schema.MANIFEST_TABLE, "layer_styles",
-                            "qgis_projects"})
+PACKAGE_TABLES = frozenset(
+    {
+        "feedback",
+        "grids",
+        "units",
+        "outlets",
+        "staff",
+        "assignments",
+        schema.META_TABLE,
+        schema.MANIFEST_TABLE,
+        "layer_styles",
+        "qgis_projects",
+    }
+)
 FIELD_PACKAGE_KIND = "field_package"
 #: How many master backups of earlier syncs are kept beside the project.
 KEEP_BACKUPS = 10
@@ -89,12 +118,12 @@ class SyncError(InputError):
 class Limits:
     """Limits on untrusted packages (a package above them is refused, a row is rejected)."""
 
-    max_file_bytes: int = 4 * 1024 ** 3
+    max_file_bytes: int = 4 * 1024**3
     max_rows: int = 2_000_000
     max_text: int = 4000
     max_short_text: int = 200
     max_geometry_bytes: int = 1024
-    max_photo_bytes: int = 25 * 1024 ** 2
+    max_photo_bytes: int = 25 * 1024**2
 
 
 @dataclass
@@ -178,6 +207,7 @@ class _Row:
 
 # --------------------------------------------------------------------------- small helpers
 
+
 def now_utc() -> str:
     """The current time as stored: ISO-8601 UTC with milliseconds and ``Z``."""
     return _format_time(_dt.datetime.now(_dt.timezone.utc))
@@ -201,8 +231,10 @@ _ro = gpkg.connect_ro
 
 
 def _table_kinds(con: sqlite3.Connection) -> Dict[str, Tuple[str, str]]:
-    return {name: (kind, sql or "") for name, kind, sql in con.execute(
-        "SELECT name, type, sql FROM sqlite_master")}
+    return {
+        name: (kind, sql or "")
+        for name, kind, sql in con.execute("SELECT name, type, sql FROM sqlite_master")
+    }
 
 
 def _tables_exist(path: str, names: Iterable[str]) -> Dict[str, bool]:
@@ -213,8 +245,11 @@ def _tables_exist(path: str, names: Iterable[str]) -> Dict[str, bool]:
 
 def _ensure_tables(path: str, layers: Sequence[schema.Layer]) -> None:
     """Create missing tables of the schema (projects made before they existed)."""
-    missing = [layer for layer, ok in zip(layers, _tables_exist(
-        path, [layer.name for layer in layers]).values()) if not ok]
+    missing = [
+        layer
+        for layer, ok in zip(layers, _tables_exist(path, [layer.name for layer in layers]).values())
+        if not ok
+    ]
     if missing:
         ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
         try:
@@ -226,24 +261,29 @@ def _ensure_tables(path: str, layers: Sequence[schema.Layer]) -> None:
         _ensure_base_index(path)
 
 
-
 def _ensure_base_index(path: str) -> None:
     with contextlib.closing(_ro(path)) as con:
-        found = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = "
-                            "'sync_base_package_uuid'").fetchone()
+        found = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'sync_base_package_uuid'"
+        ).fetchone()
     if not found:
         with contextlib.closing(sqlite3.connect(path)) as con, con:
-            con.execute("CREATE INDEX IF NOT EXISTS sync_base_package_uuid "
-                        "ON sync_base(package_id, uuid)")
+            con.execute(
+                "CREATE INDEX IF NOT EXISTS sync_base_package_uuid ON sync_base(package_id, uuid)"
+            )
 
 
 def _require_project(path: str) -> Dict[str, str]:
     gpkg.require_project(path, SyncError)
     meta = gpkg.read_meta(path)
     if meta.get("kind") == FIELD_PACKAGE_KIND:
-        raise SyncError(translate(
-            "core", "{path} is a field package, not the office project. Choose the project "
-                    "GeoPackage the package was made from.").format(path=path))
+        raise SyncError(
+            translate(
+                "core",
+                "{path} is a field package, not the office project. Choose the project "
+                "GeoPackage the package was made from.",
+            ).format(path=path)
+        )
     return meta
 
 
@@ -267,6 +307,7 @@ def ensure_project_id(path: str) -> str:
 
 # --------------------------------------------------------------------------- geometry
 
+
 def parse_gpkg_blobs(blobs: Sequence, max_bytes: int = 1 << 30):
     """Parse GeoPackage geometry blobs ourselves (no SQLite extension, no GDAL on the blob).
 
@@ -288,7 +329,8 @@ def parse_gpkg_blobs(blobs: Sequence, max_bytes: int = 1 << 30):
         blob = bytes(blob)
         if len(blob) > max_bytes:
             errors[i] = translate("core", "geometry blob of {} bytes (limit {})").format(
-                len(blob), max_bytes)
+                len(blob), max_bytes
+            )
             continue
         if len(blob) < 8 or blob[:2] != b"GP" or blob[2] != 0:
             errors[i] = translate("core", "not a GeoPackage geometry blob")
@@ -302,12 +344,13 @@ def parse_gpkg_blobs(blobs: Sequence, max_bytes: int = 1 << 30):
         if len(blob) < 8 + env + 5:
             errors[i] = translate("core", "truncated geometry blob")
             continue
-        wkbs[i] = blob[8 + env:]
+        wkbs[i] = blob[8 + env :]
     geoms = np.full(n, None, dtype=object)
     good = [i for i in range(n) if wkbs[i] is not None]
     if good:
-        parsed = shapely.from_wkb(np.array([wkbs[i] for i in good], dtype=object),
-                                  on_invalid="ignore")
+        parsed = shapely.from_wkb(
+            np.array([wkbs[i] for i in good], dtype=object), on_invalid="ignore"
+        )
         for i, geom in zip(good, parsed):
             if geom is None:
                 errors[i] = translate("core", "malformed geometry (WKB cannot be read)")
@@ -339,6 +382,7 @@ def _wkb_hex(geoms) -> List[Optional[str]]:
 
 # --------------------------------------------------------------------------- values
 
+
 def local_offset_minutes() -> int:
     """This machine's UTC offset now, in minutes (China: 480)."""
     return int(_dt.datetime.now().astimezone().utcoffset().total_seconds() // 60)
@@ -362,8 +406,7 @@ def _norm_time(value, offset: int = 0) -> Tuple[Optional[str], Optional[str]]:
         return None, translate("core", "not an ISO-8601 date-time: {!r}").format(value[:40])
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)))
-    if parsed.year < 2000 or parsed > _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(
-            days=2):
+    if parsed.year < 2000 or parsed > _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=2):
         return None, translate("core", "date-time out of range: {}").format(value[:40])
     return _format_time(parsed), None
 
@@ -375,8 +418,7 @@ def _time_horizon() -> str:
     return _format_time(_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=2))
 
 
-def _norm_value(name: str, value, limits: Limits,
-                offset: int = 0) -> Tuple[object, Optional[str]]:
+def _norm_value(name: str, value, limits: Limits, offset: int = 0) -> Tuple[object, Optional[str]]:
     """Canonical value of column ``name`` and an error text (``None`` when valid)."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return None, translate("core", "binary data in {} ({} bytes)").format(name, len(value))
@@ -410,7 +452,8 @@ def _norm_value(name: str, value, limits: Limits,
     limit = limits.max_text if name in _LONG_TEXT else limits.max_short_text
     if len(value) > limit:
         return None, translate("core", "{} has {} characters (limit {})").format(
-            name, len(value), limit)
+            name, len(value), limit
+        )
     if _CONTROL.search(value):
         return None, translate("core", "{} holds control characters").format(name)
     if name not in _LONG_TEXT and _LINE_BREAK.search(value):
@@ -423,7 +466,8 @@ def _domain_error(name: str, value) -> Optional[str]:
     allowed = _DOMAINS.get(name)
     if allowed is not None and value is not None and value not in allowed:
         return translate("core", "{} {!r} is not one of {}").format(
-            name, value, ", ".join(sorted(allowed)))
+            name, value, ", ".join(sorted(allowed))
+        )
     if value is None and name in ("category", "rating", "collected_at"):
         return translate("core", "{} is missing").format(name)
     if name == "rating" and not 1 <= value <= 5:
@@ -441,12 +485,12 @@ _SELECT = [c for c in REQUIRED_COLUMNS if c != "uuid"]
 def _read_feedback(con: sqlite3.Connection, geom_column: str = "geom") -> List[tuple]:
     """``(fid, uuid, *columns of _SELECT, geometry blob)`` of every feedback row."""
     cols = ", ".join('"{}"'.format(c) for c in _SELECT)
-    return con.execute('SELECT fid, uuid, {}, "{}" FROM feedback'.format(
-        cols, geom_column)).fetchall()
+    return con.execute(
+        'SELECT fid, uuid, {}, "{}" FROM feedback'.format(cols, geom_column)
+    ).fetchall()
 
 
-def _normalise_column(name: str, values: Sequence, limits: Limits, strict: bool,
-                      offset: int = 0):
+def _normalise_column(name: str, values: Sequence, limits: Limits, strict: bool, offset: int = 0):
     """Canonical values of one column and ``{row index: error}`` (cached per value)."""
     cache: Dict[object, Tuple[object, Optional[str]]] = {}
     out = []
@@ -473,8 +517,9 @@ def _normalise_column(name: str, values: Sequence, limits: Limits, strict: bool,
     return out, errors
 
 
-def _rows_from(raw: Sequence[tuple], limits: Limits, geoms, strict: bool,
-               offset: Optional[int] = None):
+def _rows_from(
+    raw: Sequence[tuple], limits: Limits, geoms, strict: bool, offset: Optional[int] = None
+):
     """Canonical rows; with ``strict`` also the rejections ``(key, reason)``.
 
     ``raw`` rows are ``(fid, uuid, *_SELECT columns, blob)``; ``geoms`` the parsed points;
@@ -516,9 +561,14 @@ def _rows_from(raw: Sequence[tuple], limits: Limits, geoms, strict: bool,
             rejected.append((key, bad[i]))
             continue
         rev = revs[i]
-        rows[key] = _Row(uuid=raw_uuid, values=tuple(col[i] for col in merged),
-                         rev=int(rev) if isinstance(rev, (int, float)) else 0,
-                         updated_at=updated[i], fid=fid, package_id=packages[i])
+        rows[key] = _Row(
+            uuid=raw_uuid,
+            values=tuple(col[i] for col in merged),
+            rev=int(rev) if isinstance(rev, (int, float)) else 0,
+            updated_at=updated[i],
+            fid=fid,
+            package_id=packages[i],
+        )
     if strict:
         for key, count in seen.items():
             if count > 1:
@@ -533,8 +583,9 @@ def _trusted_rows(con: sqlite3.Connection) -> Dict[str, _Row]:
     rejections, no limits)."""
     raw = _read_feedback(con)
     geoms, _srs, _errors = parse_gpkg_blobs([r[-1] for r in raw])
-    rows, _rejected, _seen = _rows_from(raw, Limits(max_text=1 << 30, max_short_text=1 << 30),
-                                        geoms, strict=False)
+    rows, _rejected, _seen = _rows_from(
+        raw, Limits(max_text=1 << 30, max_short_text=1 << 30), geoms, strict=False
+    )
     return rows
 
 
@@ -546,10 +597,16 @@ def read_master_rows(path: str) -> Dict[str, _Row]:
 
 # --------------------------------------------------------------------------- packages
 
+
 def _staff_grids(con: sqlite3.Connection, staff_id: str) -> List[str]:
-    return [g for (g,) in con.execute(
-        "SELECT DISTINCT grid_id FROM assignments WHERE staff_id = ? AND grid_id IS NOT NULL "
-        "ORDER BY grid_id", (staff_id,))]
+    return [
+        g
+        for (g,) in con.execute(
+            "SELECT DISTINCT grid_id FROM assignments WHERE staff_id = ? AND grid_id IS NOT NULL "
+            "ORDER BY grid_id",
+            (staff_id,),
+        )
+    ]
 
 
 def _copy_filtered(src_ds, dst_ds, definition: schema.Layer, where: Optional[str], srs):
@@ -561,8 +618,11 @@ def _copy_filtered(src_ds, dst_ds, definition: schema.Layer, where: Optional[str
     defn = dst.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     src_defn = src.GetLayerDefn()
-    pairs = [(k, src_defn.GetFieldIndex(n)) for k, n in enumerate(names)
-             if src_defn.GetFieldIndex(n) >= 0]
+    pairs = [
+        (k, src_defn.GetFieldIndex(n))
+        for k, n in enumerate(names)
+        if src_defn.GetFieldIndex(n) >= 0
+    ]
     count = 0
     dst_ds.StartTransaction()
     for feature in src:
@@ -587,45 +647,71 @@ def _in_list(column: str, values: Iterable[str]) -> str:
 
 
 #: The columns of the units a field package carries.
-PACKAGE_UNITS = schema.Layer("units", schema.POLYGON, schema.UNITS.title_zh,
-                             schema.UNITS.title_en,
-                             tuple(f for f in schema.UNITS.fields if f.name in (
-                                 "unit_id", "name", "nest", "population", "households",
-                                 "grid_id")))
+PACKAGE_UNITS = schema.Layer(
+    "units",
+    schema.POLYGON,
+    schema.UNITS.title_zh,
+    schema.UNITS.title_en,
+    tuple(
+        f
+        for f in schema.UNITS.fields
+        if f.name in ("unit_id", "name", "nest", "population", "households", "grid_id")
+    ),
+)
 
 
-def export_field_package(project: str, staff_id: str, path: str,
-                         package_id: Optional[str] = None) -> PackageInfo:
+def export_field_package(
+    project: str, staff_id: str, path: str, package_id: Optional[str] = None
+) -> PackageInfo:
     """Write the field package of ``staff_id`` to the new file ``path`` (see module doc)."""
     meta = _require_project(project)
     staff_id = str(staff_id).strip()
     with contextlib.closing(_ro(project)) as con:
         known = [s for (s,) in con.execute("SELECT staff_id FROM staff ORDER BY staff_id")]
         if staff_id not in known:
-            raise InputError(translate(
-                "core", "Staff id {staff} is not in the project's staff table (known ids: "
-                        "{ids}). Check the STAFF_ID.").format(staff=staff_id,
-                                                               ids=format_ids(known, 10)))
+            raise InputError(
+                translate(
+                    "core",
+                    "Staff id {staff} is not in the project's staff table (known ids: "
+                    "{ids}). Check the STAFF_ID.",
+                ).format(staff=staff_id, ids=format_ids(known, 10))
+            )
         grid_ids = _staff_grids(con, staff_id)
         if not grid_ids:
-            raise InputError(translate(
-                "core", "{staff} has no grids assigned, so a field package would be empty. "
-                        "Assign grids first (Allocate staff, or the Staff and outlets "
-                        "dock).").format(staff=staff_id))
-        outlet_ids = {o for (o,) in con.execute(
-            "SELECT DISTINCT outlet_id FROM grids WHERE outlet_id IS NOT NULL AND "
-            + _in_list("grid_id", grid_ids))}
-        outlet_ids |= {o for (o,) in con.execute(
-            "SELECT outlet_id FROM staff WHERE staff_id = ? AND outlet_id IS NOT NULL",
-            (staff_id,))}
+            raise InputError(
+                translate(
+                    "core",
+                    "{staff} has no grids assigned, so a field package would be empty. "
+                    "Assign grids first (Allocate staff, or the Staff and outlets "
+                    "dock).",
+                ).format(staff=staff_id)
+            )
+        outlet_ids = {
+            o
+            for (o,) in con.execute(
+                "SELECT DISTINCT outlet_id FROM grids WHERE outlet_id IS NOT NULL AND "
+                + _in_list("grid_id", grid_ids)
+            )
+        }
+        outlet_ids |= {
+            o
+            for (o,) in con.execute(
+                "SELECT outlet_id FROM staff WHERE staff_id = ? AND outlet_id IS NOT NULL",
+                (staff_id,),
+            )
+        }
     project_id = ensure_project_id(project)
     if package_id is None:
         safe = re.sub(r"[^0-9A-Za-z_-]+", "_", staff_id)[:40] or "staff"
-        package_id = "{}-{}-{}".format(safe, _dt.datetime.now(_dt.timezone.utc).strftime(
-            "%Y%m%dT%H%M%SZ"), _uuid.uuid4().hex[:8])
+        package_id = "{}-{}-{}".format(
+            safe,
+            _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+            _uuid.uuid4().hex[:8],
+        )
     if os.path.exists(path):
-        raise InputError(translate("core", "The output file {path} already exists.").format(
-            path=path))
+        raise InputError(
+            translate("core", "The output file {path} already exists.").format(path=path)
+        )
     src = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_READONLY)
     dst = ogr.GetDriverByName("GPKG").CreateDataSource(path)
     counts = {}
@@ -633,29 +719,50 @@ def export_field_package(project: str, staff_id: str, path: str,
         srs = src.GetLayerByName("grids").GetSpatialRef()
         grid_where = _in_list("grid_id", grid_ids)
         counts["feedback"] = _copy_filtered(src, dst, schema.FEEDBACK, grid_where, srs)
-        counts["outlets"] = _copy_filtered(src, dst, schema.OUTLETS,
-                                           _in_list("outlet_id", sorted(outlet_ids)), srs)
+        counts["outlets"] = _copy_filtered(
+            src, dst, schema.OUTLETS, _in_list("outlet_id", sorted(outlet_ids)), srs
+        )
         counts["grids"] = _copy_filtered(src, dst, schema.GRIDS, grid_where, srs)
         counts["units"] = _copy_filtered(src, dst, PACKAGE_UNITS, grid_where, srs)
-        counts["staff"] = _copy_filtered(src, dst, schema.STAFF,
-                                         _in_list("staff_id", [staff_id]), None)
-        counts["assignments"] = _copy_filtered(src, dst, schema.ASSIGNMENTS,
-                                               _in_list("staff_id", [staff_id]), None)
+        counts["staff"] = _copy_filtered(
+            src, dst, schema.STAFF, _in_list("staff_id", [staff_id]), None
+        )
+        counts["assignments"] = _copy_filtered(
+            src, dst, schema.ASSIGNMENTS, _in_list("staff_id", [staff_id]), None
+        )
         created = now_utc()
-        gpkg.write_meta(dst, {
-            "schema_version": str(schema.SCHEMA_VERSION), "crs": meta.get("crs", ""),
-            "created_with": meta.get("created_with", ""), "kind": FIELD_PACKAGE_KIND,
-            "project_id": project_id})
-        gpkg.write_meta(dst, {
-            "package_id": package_id, "project_id": project_id, "staff_id": staff_id,
-            "grid_ids": json.dumps(grid_ids, ensure_ascii=False),
-            "schema_version": str(schema.SCHEMA_VERSION), "created_at": created,
-            "utc_offset_minutes": str(local_offset_minutes())},
-            table=schema.MANIFEST_TABLE)
+        gpkg.write_meta(
+            dst,
+            {
+                "schema_version": str(schema.SCHEMA_VERSION),
+                "crs": meta.get("crs", ""),
+                "created_with": meta.get("created_with", ""),
+                "kind": FIELD_PACKAGE_KIND,
+                "project_id": project_id,
+            },
+        )
+        gpkg.write_meta(
+            dst,
+            {
+                "package_id": package_id,
+                "project_id": project_id,
+                "staff_id": staff_id,
+                "grid_ids": json.dumps(grid_ids, ensure_ascii=False),
+                "schema_version": str(schema.SCHEMA_VERSION),
+                "created_at": created,
+                "utc_offset_minutes": str(local_offset_minutes()),
+            },
+            table=schema.MANIFEST_TABLE,
+        )
     finally:
         src = dst = None  # noqa: F841
-    return PackageInfo(package_id=package_id, staff_id=staff_id, grid_ids=grid_ids,
-                       project_id=project_id, counts=counts)
+    return PackageInfo(
+        package_id=package_id,
+        staff_id=staff_id,
+        grid_ids=grid_ids,
+        project_id=project_id,
+        counts=counts,
+    )
 
 
 def _grid_geometries(project: str) -> Tuple[List[str], np.ndarray]:
@@ -666,14 +773,18 @@ def _grid_geometries(project: str) -> Tuple[List[str], np.ndarray]:
 
 
 def _feature_srs_id(con: sqlite3.Connection, table: str) -> Optional[int]:
-    row = con.execute("SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?",
-                      (table,)).fetchone()
+    row = con.execute(
+        "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
+    ).fetchone()
     return None if row is None else int(row[0])
 
 
 def _srs_definition(con: sqlite3.Connection, srs_id: Optional[int]) -> str:
-    row = con.execute("SELECT organization, organization_coordsys_id, definition FROM "
-                      "gpkg_spatial_ref_sys WHERE srs_id = ?", (srs_id,)).fetchone()
+    row = con.execute(
+        "SELECT organization, organization_coordsys_id, definition FROM "
+        "gpkg_spatial_ref_sys WHERE srs_id = ?",
+        (srs_id,),
+    ).fetchone()
     if row is None:
         return ""
     org, code, definition = row
@@ -686,12 +797,14 @@ def _data_json(row: _Row) -> str:
     return json.dumps(row.values, ensure_ascii=False, separators=(",", ":"))
 
 
-def register_package(project: str, package_path: str, info: PackageInfo,
-                     file_name: Optional[str] = None) -> None:
+def register_package(
+    project: str, package_path: str, info: PackageInfo, file_name: Optional[str] = None
+) -> None:
     """Keep the office's base snapshot of a new package in the project (one transaction)."""
     _require_project(project)
-    _ensure_tables(project, (schema.SYNC_PACKAGES, schema.SYNC_BASE, schema.SYNC_LOG,
-                             schema.SYNC_CONFLICTS))
+    _ensure_tables(
+        project, (schema.SYNC_PACKAGES, schema.SYNC_BASE, schema.SYNC_LOG, schema.SYNC_CONFLICTS)
+    )
     # our own new file: a read-write connection, so closing it never leaves a -wal behind
     with contextlib.closing(sqlite3.connect(package_path)) as con:
         base = _trusted_rows(con)
@@ -734,17 +847,20 @@ def _write_base(ds, package_id: str, rows: Iterable[Tuple[str, _Row]]) -> None:
 def _delete_base(ds, package_id: str, keys: Sequence[str]) -> None:
     keys = list(keys)
     for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        ds.ExecuteSQL("DELETE FROM sync_base WHERE package_id = {} AND uuid IN ({})".format(
-            _sql_text(package_id), ", ".join(_sql_text(k) for k in chunk)))
+        chunk = keys[start : start + 500]
+        ds.ExecuteSQL(
+            "DELETE FROM sync_base WHERE package_id = {} AND uuid IN ({})".format(
+                _sql_text(package_id), ", ".join(_sql_text(k) for k in chunk)
+            )
+        )
 
 
 def _read_base(con: sqlite3.Connection, package_id: str):
     """The base of a package: ``({uuid key: values}, {uuid key: (rev, updated_at)})``."""
     values, meta = {}, {}
     for key, data, rev, updated in con.execute(
-            "SELECT uuid, data, rev, updated_at FROM sync_base WHERE package_id = ?",
-            (package_id,)):
+        "SELECT uuid, data, rev, updated_at FROM sync_base WHERE package_id = ?", (package_id,)
+    ):
         values[key] = tuple(json.loads(data))
         meta[key] = (int(rev or 0), updated or "")
     return values, meta
@@ -761,6 +877,7 @@ def _older(row: _Row, meta: Optional[Tuple[int, str]]) -> bool:
 
 
 # --------------------------------------------------------------------------- quarantine
+
 
 @dataclass
 class _Package:
@@ -795,9 +912,11 @@ def _quarantine(path: str, folder: str, limits: Limits) -> Tuple[str, str]:
     if os.path.exists(wal):
         size += os.path.getsize(wal)
     if size > limits.max_file_bytes:
-        raise InputError(translate(
-            "core", "the package is {:.0f} MB, above the limit of {:.0f} MB").format(
-            size / 1e6, limits.max_file_bytes / 1e6))
+        raise InputError(
+            translate("core", "the package is {:.0f} MB, above the limit of {:.0f} MB").format(
+                size / 1e6, limits.max_file_bytes / 1e6
+            )
+        )
     copy = os.path.join(folder, "package.gpkg")
     shutil.copyfile(path, copy)
     parts = [copy]
@@ -815,98 +934,153 @@ def _open_package(copy: str, limits: Limits, report: PackageReport):
     check = con.execute("PRAGMA quick_check").fetchall()
     if check != [("ok",)]:
         con.close()
-        raise InputError(translate("core", "the file is damaged (quick_check: {})").format(
-            "; ".join(str(r[0]) for r in check[:3])))
+        raise InputError(
+            translate("core", "the file is damaged (quick_check: {})").format(
+                "; ".join(str(r[0]) for r in check[:3])
+            )
+        )
     kinds = _table_kinds(con)
-    for table in ("feedback", schema.MANIFEST_TABLE, "gpkg_geometry_columns",
-                  "gpkg_spatial_ref_sys"):
+    for table in (
+        "feedback",
+        schema.MANIFEST_TABLE,
+        "gpkg_geometry_columns",
+        "gpkg_spatial_ref_sys",
+    ):
         kind, sql = kinds.get(table, ("", ""))
         if kind != "table" or sql.upper().lstrip().startswith("CREATE VIRTUAL"):
             con.close()
-            raise InputError(translate(
-                "core", "'{}' is missing or is not a plain table (found: {})").format(
-                table, kind or "nothing"))
-    extra = sorted(n for n, (kind, _sql) in kinds.items() if kind == "table"
-                   and n not in PACKAGE_TABLES and not n.startswith(("gpkg_", "rtree_",
-                                                                      "sqlite_")))
+            raise InputError(
+                translate("core", "'{}' is missing or is not a plain table (found: {})").format(
+                    table, kind or "nothing"
+                )
+            )
+    extra = sorted(
+        n
+        for n, (kind, _sql) in kinds.items()
+        if kind == "table"
+        and n not in PACKAGE_TABLES
+        and not n.startswith(("gpkg_", "rtree_", "sqlite_"))
+    )
     if extra:
-        report.warnings.append(translate("core", "ignored extra tables: {}").format(
-            ", ".join(extra[:10])))
-    ignored = sorted("{} {}".format(kind, n) for n, (kind, _sql) in kinds.items()
-                     if kind in ("view", "trigger") and not n.startswith(("rtree_", "gpkg_",
-                                                                           "trigger_")))
+        report.warnings.append(
+            translate("core", "ignored extra tables: {}").format(", ".join(extra[:10]))
+        )
+    ignored = sorted(
+        "{} {}".format(kind, n)
+        for n, (kind, _sql) in kinds.items()
+        if kind in ("view", "trigger") and not n.startswith(("rtree_", "gpkg_", "trigger_"))
+    )
     if ignored:
-        report.warnings.append(translate("core", "ignored (never run): {}").format(
-            ", ".join(ignored[:10])))
+        report.warnings.append(
+            translate("core", "ignored (never run): {}").format(", ".join(ignored[:10]))
+        )
     columns = [r[1] for r in con.execute('PRAGMA table_info("feedback")')]
-    geom_row = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE "
-                           "table_name = 'feedback'").fetchone()
+    geom_row = con.execute(
+        "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = 'feedback'"
+    ).fetchone()
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if geom_row is None or geom_row[0] not in columns:
         missing.append("geometry")
     if missing:
         con.close()
-        raise InputError(translate(
-            "core", "the feedback table lacks the columns {} (schema drift: make a new "
-                    "package)").format(", ".join(missing)))
+        raise InputError(
+            translate(
+                "core", "the feedback table lacks the columns {} (schema drift: make a new package)"
+            ).format(", ".join(missing))
+        )
     extra_cols = [c for c in columns if c not in REQUIRED_COLUMNS + ("fid", geom_row[0])]
     if extra_cols:
-        report.warnings.append(translate("core", "ignored extra columns of feedback: {}").format(
-            ", ".join(extra_cols[:10])))
+        report.warnings.append(
+            translate("core", "ignored extra columns of feedback: {}").format(
+                ", ".join(extra_cols[:10])
+            )
+        )
     count = con.execute("SELECT count(*) FROM feedback").fetchone()[0]
     if count > limits.max_rows:
         con.close()
-        raise InputError(translate(
-            "core", "the package has {} feedback rows, above the limit of {}").format(
-            count, limits.max_rows))
+        raise InputError(
+            translate("core", "the package has {} feedback rows, above the limit of {}").format(
+                count, limits.max_rows
+            )
+        )
     return con, geom_row[0]
 
 
-def _read_package(path: str, project: str, folder: str, limits: Limits, project_id: str,
-                  packages: Dict[str, dict], master_srs: str, grid_index,
-                  done_hashes: Dict[Tuple[str, str], str]) -> _Package:
+def _read_package(
+    path: str,
+    project: str,
+    folder: str,
+    limits: Limits,
+    project_id: str,
+    packages: Dict[str, dict],
+    master_srs: str,
+    grid_index,
+    done_hashes: Dict[Tuple[str, str], str],
+) -> _Package:
     report = PackageReport(path=path)
     copy, report.sha256 = _quarantine(path, folder, limits)
     con, geom_column = _open_package(copy, limits, report)
     try:
-        manifest = {str(k): str(v) for k, v in con.execute(
-            "SELECT key, value FROM {}".format(schema.MANIFEST_TABLE)) if k is not None}
+        manifest = {
+            str(k): str(v)
+            for k, v in con.execute("SELECT key, value FROM {}".format(schema.MANIFEST_TABLE))
+            if k is not None
+        }
         report.package_id = manifest.get("package_id", "")
         report.staff_id = manifest.get("staff_id", "")
         if manifest.get("project_id") != project_id:
-            raise InputError(translate(
-                "core", "the package was made from another project (project id {} ≠ {})")
-                .format(manifest.get("project_id"), project_id))
+            raise InputError(
+                translate(
+                    "core", "the package was made from another project (project id {} ≠ {})"
+                ).format(manifest.get("project_id"), project_id)
+            )
         if manifest.get("schema_version") != str(schema.SCHEMA_VERSION):
-            raise InputError(translate("core", "schema version {} of the package is not {}").format(
-                manifest.get("schema_version"), schema.SCHEMA_VERSION))
+            raise InputError(
+                translate("core", "schema version {} of the package is not {}").format(
+                    manifest.get("schema_version"), schema.SCHEMA_VERSION
+                )
+            )
         registered = packages.get(report.package_id)
         if registered is None:
-            raise InputError(translate("core", "package {} is not one this project made").format(
-                report.package_id))
+            raise InputError(
+                translate("core", "package {} is not one this project made").format(
+                    report.package_id
+                )
+            )
         try:
             claimed_grids = json.loads(manifest.get("grid_ids") or "[]")
         except ValueError:
             claimed_grids = None
-        if manifest.get("staff_id") != registered["staff_id"] or \
-                claimed_grids != registered["grid_ids"]:
+        if (
+            manifest.get("staff_id") != registered["staff_id"]
+            or claimed_grids != registered["grid_ids"]
+        ):
             # a manifest copied from another package must not speak for it (its rows would
             # count as deleted on the device)
-            raise InputError(translate(
-                "core", "the manifest does not match package {} as the project made it (staff "
-                        "{}, grids {}): the file was altered or mixed up")
-                .format(report.package_id, registered["staff_id"],
-                        format_ids(registered["grid_ids"], 5)))
+            raise InputError(
+                translate(
+                    "core",
+                    "the manifest does not match package {} as the project made it (staff "
+                    "{}, grids {}): the file was altered or mixed up",
+                ).format(
+                    report.package_id, registered["staff_id"], format_ids(registered["grid_ids"], 5)
+                )
+            )
         report.staff_id = registered["staff_id"]
         if (report.package_id, report.sha256) in done_hashes:
             report.status = "unchanged"
             report.message = translate("core", "already synced (run {})").format(
-                done_hashes[(report.package_id, report.sha256)])
+                done_hashes[(report.package_id, report.sha256)]
+            )
             return _Package(report, manifest, {}, set())
         srs_id = _feature_srs_id(con, "feedback")
         if _srs_definition(con, srs_id) != master_srs:
-            raise InputError(translate("core", "the feedback layer's coordinate reference "
-                                                      "system differs from the project's"))
+            raise InputError(
+                translate(
+                    "core",
+                    "the feedback layer's coordinate reference system differs from the project's",
+                )
+            )
         raw = _read_feedback(con, geom_column)
     finally:
         con.close()
@@ -919,7 +1093,8 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
         problem = errors[i] or point_errors[i]
         if problem is None and srs_ids[i] != srs_id:
             problem = translate("core", "geometry in srs {} instead of {}").format(
-                srs_ids[i], srs_id)
+                srs_ids[i], srs_id
+            )
         if problem:
             bad[i] = problem
     candidates = [i for i in range(len(raw)) if i not in bad]
@@ -934,8 +1109,7 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
     located = {}
     good = [i for i in range(len(raw)) if i not in bad]
     if good and tree is not None:
-        pairs = tree.query(np.array([geoms[i] for i in good], dtype=object),
-                           predicate="intersects")
+        pairs = tree.query(np.array([geoms[i] for i in good], dtype=object), predicate="intersects")
         for point_idx, grid_idx in sorted(zip(pairs[0].tolist(), pairs[1].tolist())):
             located.setdefault(good[point_idx], grid_ids[grid_idx])
     rows_raw = []
@@ -943,22 +1117,30 @@ def _read_package(path: str, project: str, folder: str, limits: Limits, project_
     for i, row in enumerate(raw):
         if i in bad:
             fid, raw_uuid = row[0], row[1]
-            key = uuid_key(raw_uuid) if isinstance(raw_uuid, str) and raw_uuid.strip() else \
-                "fid {}".format(fid)
+            key = (
+                uuid_key(raw_uuid)
+                if isinstance(raw_uuid, str) and raw_uuid.strip()
+                else "fid {}".format(fid)
+            )
             report.rejected.append((key, bad[i]))
             continue
         row = list(row)
         row[grid_pos] = located.get(i)
         rows_raw.append((row, geoms[i]))
-    rows, rejected, seen = _rows_from([r for r, _g in rows_raw], limits,
-                                      [g for _r, g in rows_raw], strict=True,
-                                      offset=_manifest_offset(manifest))
+    rows, rejected, seen = _rows_from(
+        [r for r, _g in rows_raw],
+        limits,
+        [g for _r, g in rows_raw],
+        strict=True,
+        offset=_manifest_offset(manifest),
+    )
     report.rejected.extend(rejected)
     seen |= {k for k, _reason in report.rejected if not k.startswith("fid ")}
     return _Package(report, manifest, rows, seen)
 
 
 # --------------------------------------------------------------------------- merge
+
 
 @dataclass
 class _State:
@@ -980,8 +1162,15 @@ def _text(column: str, value) -> Optional[str]:
     return str(value)
 
 
-def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, now: str,
-           photo, base_meta: Optional[Dict[str, Tuple[int, str]]] = None) -> None:
+def _merge(
+    pkg: _Package,
+    base: Dict[str, tuple],
+    state: _State,
+    run_id: str,
+    now: str,
+    photo,
+    base_meta: Optional[Dict[str, Tuple[int, str]]] = None,
+) -> None:
     report = pkg.report
     conflicts = state.conflicts
     changes: Dict[str, Optional[_Row]] = state.base_changes.setdefault(report.package_id, {})
@@ -989,9 +1178,18 @@ def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, no
     photo_col = _COL["photo"]
 
     def conflict(key, column, base_value, office, field_value, kind):
-        conflicts.append({"package_id": report.package_id, "uuid": key, "column_name": column,
-                          "base_value": base_value, "office_value": office,
-                          "field_value": field_value, "kind": kind, "run_id": run_id})
+        conflicts.append(
+            {
+                "package_id": report.package_id,
+                "uuid": key,
+                "column_name": column,
+                "base_value": base_value,
+                "office_value": office,
+                "field_value": field_value,
+                "kind": kind,
+                "run_id": run_id,
+            }
+        )
 
     base_meta = base_meta or {}
     stale = 0
@@ -1011,9 +1209,13 @@ def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, no
             if mrow is None:  # new in the package → insert
                 values = list(pvals)
                 values[photo_col] = photo(report, key, pvals[photo_col])
-                state.rows[key] = _Row(uuid=key, values=tuple(values),  # canonical form
-                                       rev=max(prow.rev, 1), updated_at=prow.updated_at or now,
-                                       package_id=report.package_id)
+                state.rows[key] = _Row(
+                    uuid=key,
+                    values=tuple(values),  # canonical form
+                    rev=max(prow.rev, 1),
+                    updated_at=prow.updated_at or now,
+                    package_id=report.package_id,
+                )
                 report.inserted += 1
                 continue
             base_like = (None,) * len(MERGE_COLUMNS)  # an unknown uuid the office has too
@@ -1022,8 +1224,14 @@ def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, no
             base_like = bvals
             kind = "both_changed"
             if mrow is None:  # deleted in the office, changed in the field
-                conflict(key, "*", None, None, json.dumps(
-                    dict(zip(MERGE_COLUMNS, pvals)), ensure_ascii=False), "delete_update")
+                conflict(
+                    key,
+                    "*",
+                    None,
+                    None,
+                    json.dumps(dict(zip(MERGE_COLUMNS, pvals)), ensure_ascii=False),
+                    "delete_update",
+                )
                 report.conflicts += 1
                 continue
         mvals = list(mrow.values)
@@ -1037,15 +1245,26 @@ def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, no
                 mvals[c] = photo(report, key, p) if c == photo_col else p
                 changed = True
             else:
-                conflict(key, name, _text(name, b) if bvals is not None else None,
-                         _text(name, m), _text(name, p), kind)
+                conflict(
+                    key,
+                    name,
+                    _text(name, b) if bvals is not None else None,
+                    _text(name, m),
+                    _text(name, p),
+                    kind,
+                )
                 had_conflict = True
         if had_conflict:
             report.conflicts += 1
         if changed:
-            state.rows[key] = _Row(uuid=mrow.uuid, values=tuple(mvals),
-                                   rev=max(mrow.rev + 1, prow.rev), updated_at=now,
-                                   fid=mrow.fid, package_id=mrow.package_id)
+            state.rows[key] = _Row(
+                uuid=mrow.uuid,
+                values=tuple(mvals),
+                rev=max(mrow.rev + 1, prow.rev),
+                updated_at=now,
+                fid=mrow.fid,
+                package_id=mrow.package_id,
+            )
             report.updated += 1
         elif not had_conflict:
             report.unchanged += 1
@@ -1055,9 +1274,13 @@ def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, no
     exchanged = max((updated for _rev, updated in base_meta.values()), default="")
     older_copy = stale > 0 or (newest and exchanged and newest < exchanged)
     if older_copy:
-        report.warnings.append(translate(
-            "core", "an older copy of this package: {} rows older than the last sync were "
-                    "skipped and rows it lacks were not deleted").format(stale))
+        report.warnings.append(
+            translate(
+                "core",
+                "an older copy of this package: {} rows older than the last sync were "
+                "skipped and rows it lacks were not deleted",
+            ).format(stale)
+        )
     for key, bvals in base.items():
         if key in pkg.seen or older_copy:
             continue
@@ -1069,8 +1292,14 @@ def _merge(pkg: _Package, base: Dict[str, tuple], state: _State, run_id: str, no
             del state.rows[key]
             report.deleted += 1
         else:
-            conflict(key, "*", None, json.dumps(dict(zip(MERGE_COLUMNS, mrow.values)),
-                                                ensure_ascii=False), None, "update_delete")
+            conflict(
+                key,
+                "*",
+                None,
+                json.dumps(dict(zip(MERGE_COLUMNS, mrow.values)), ensure_ascii=False),
+                None,
+                "update_delete",
+            )
             report.conflicts += 1
 
 
@@ -1089,29 +1318,34 @@ class _Photos:
             return None
         problem, target = self._copy(str(value), report)
         if problem:
-            report.warnings.append(translate(
-                "core", "photo of {}: {} (the row is kept without it)").format(key, problem))
+            report.warnings.append(
+                translate("core", "photo of {}: {} (the row is kept without it)").format(
+                    key, problem
+                )
+            )
             return None
         return target
 
     def _copy(self, value: str, report: PackageReport):
         if os.path.isabs(value) or re.match(r"^[A-Za-z]:", value) or value.startswith("\\\\"):
             return translate(
-                "core", "absolute path {!r} (must be inside the package folder)").format(
-                value), None
+                "core", "absolute path {!r} (must be inside the package folder)"
+            ).format(value), None
         source = os.path.realpath(os.path.join(self.package_dir, value))
         if not source.startswith(self.package_dir + os.sep):
             return translate("core", "path {!r} leaves the package folder").format(value), None
         ext = os.path.splitext(source)[1].lower()
         if ext not in _PHOTO_TYPES:
             return translate("core", "{!r} is not a photo (jpg, png, webp, heic, gif)").format(
-                value), None
+                value
+            ), None
         if not os.path.isfile(source):
             return translate("core", "file {!r} is missing").format(value), None
         size = os.path.getsize(source)
         if size > self.limits.max_photo_bytes:
             return translate("core", "file {!r} is {:.1f} MB (limit {:.0f} MB)").format(
-                value, size / 1e6, self.limits.max_photo_bytes / 1e6), None
+                value, size / 1e6, self.limits.max_photo_bytes / 1e6
+            ), None
         with open(source, "rb") as handle:
             data = handle.read()
         if not data.startswith(_PHOTO_TYPES[ext]):
@@ -1130,6 +1364,7 @@ class _Photos:
 
 
 # --------------------------------------------------------------------------- writing
+
 
 def _setter(name: str):
     """The fastest OGR setter for a non-null value of column ``name``."""
@@ -1190,8 +1425,9 @@ def _apply(ds, state: _State, now: str, is_canceled) -> Dict[str, int]:
             if row.values[c] != old.values[c]:
                 _set_value(feature, idx, name, row.values[c])
         if row.values[geom_c] != old.values[geom_c]:
-            feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(
-                bytes.fromhex(row.values[geom_c])))
+            feature.SetGeometryDirectly(
+                ogr.CreateGeometryFromWkb(bytes.fromhex(row.values[geom_c]))
+            )
         feature.SetField(index["rev"], int(row.rev))
         feature.SetField(index["updated_at"], row.updated_at or now)
         lyr.SetFeature(feature)
@@ -1229,14 +1465,18 @@ def _write_logs(ds, logs: List[dict]) -> None:
 
 
 def _backup(project: str, run_id: str) -> str:
-    folder = os.path.join(os.path.dirname(os.path.abspath(project)),
-                          os.path.splitext(os.path.basename(project))[0] + "_backups")
+    folder = os.path.join(
+        os.path.dirname(os.path.abspath(project)),
+        os.path.splitext(os.path.basename(project))[0] + "_backups",
+    )
     os.makedirs(folder, exist_ok=True)
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     stem = os.path.splitext(os.path.basename(project))[0]
     target = os.path.join(folder, "{}.sync-{}-{}.gpkg".format(stem, stamp, run_id[:8]))
-    with contextlib.closing(sqlite3.connect(project)) as src, \
-            contextlib.closing(sqlite3.connect(target)) as dst:
+    with (
+        contextlib.closing(sqlite3.connect(project)) as src,
+        contextlib.closing(sqlite3.connect(target)) as dst,
+    ):
         src.backup(dst)
     old = sorted(glob.glob(os.path.join(folder, "{}.sync-*.gpkg".format(glob.escape(stem)))))
     for stale in old[:-KEEP_BACKUPS]:
@@ -1246,8 +1486,10 @@ def _backup(project: str, run_id: str) -> str:
 
 
 def _restore(backup: str, project: str) -> None:
-    with contextlib.closing(sqlite3.connect(backup)) as src, \
-            contextlib.closing(sqlite3.connect(project)) as dst:
+    with (
+        contextlib.closing(sqlite3.connect(backup)) as src,
+        contextlib.closing(sqlite3.connect(project)) as dst,
+    ):
         src.backup(dst)
 
 
@@ -1258,8 +1500,11 @@ def expand_paths(paths: Iterable[str], project: str = "") -> List[str]:
     for path in paths:
         path = os.path.abspath(str(path))
         if os.path.isdir(path):
-            found = [f for f in sorted(glob.glob(os.path.join(glob.escape(path), "*.gpkg")))
-                     if os.path.abspath(f) != project]
+            found = [
+                f
+                for f in sorted(glob.glob(os.path.join(glob.escape(path), "*.gpkg")))
+                if os.path.abspath(f) != project
+            ]
         else:
             found = [path]
         for item in found:
@@ -1268,9 +1513,13 @@ def expand_paths(paths: Iterable[str], project: str = "") -> List[str]:
     return out
 
 
-def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] = None,
-                  progress: Optional[Callable[[float], None]] = None,
-                  is_canceled: Optional[Callable[[], bool]] = None) -> SyncRun:
+def sync_packages(
+    project: str,
+    paths: Iterable[str],
+    limits: Optional[Limits] = None,
+    progress: Optional[Callable[[float], None]] = None,
+    is_canceled: Optional[Callable[[], bool]] = None,
+) -> SyncRun:
     """Merge field packages into the project (see the module doc and sync.md)."""
     limits = limits or Limits()
     progress = progress or (lambda _p: None)
@@ -1282,29 +1531,40 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
         raise SyncError(translate("core", "No field packages (.gpkg files) were given."))
     for path in files:
         if os.path.abspath(path) == project:
-            raise SyncError(translate(
-                "core", "The project itself was given as a package: choose the field "
-                        "packages, not {path}.").format(path=path))
-    _ensure_tables(project, (schema.SYNC_PACKAGES, schema.SYNC_BASE, schema.SYNC_LOG,
-                             schema.SYNC_CONFLICTS))
+            raise SyncError(
+                translate(
+                    "core",
+                    "The project itself was given as a package: choose the field "
+                    "packages, not {path}.",
+                ).format(path=path)
+            )
+    _ensure_tables(
+        project, (schema.SYNC_PACKAGES, schema.SYNC_BASE, schema.SYNC_LOG, schema.SYNC_CONFLICTS)
+    )
     project_id = ensure_project_id(project)
     run = SyncRun(run_id=str(_uuid.uuid4()))
     started = now_utc()
     with contextlib.closing(_ro(project)) as con:
         packages = {}
         for pid, staff, grid_ids, area in con.execute(
-                "SELECT package_id, staff_id, grid_ids, area_wkb FROM sync_packages"):
-            packages[pid] = {"staff_id": staff, "grid_ids": json.loads(grid_ids or "[]"),
-                             "area": shapely.buffer(shapely.from_wkb(area), 1.0)
-                             if area else shapely.Point()}
-        done = {(pid, sha): rid for pid, sha, rid in con.execute(
-            "SELECT package_id, file_sha256, run_id FROM sync_log WHERE status IN "
-            "('synced', 'unchanged') AND file_sha256 IS NOT NULL")}
+            "SELECT package_id, staff_id, grid_ids, area_wkb FROM sync_packages"
+        ):
+            packages[pid] = {
+                "staff_id": staff,
+                "grid_ids": json.loads(grid_ids or "[]"),
+                "area": shapely.buffer(shapely.from_wkb(area), 1.0) if area else shapely.Point(),
+            }
+        done = {
+            (pid, sha): rid
+            for pid, sha, rid in con.execute(
+                "SELECT package_id, file_sha256, run_id FROM sync_log WHERE status IN "
+                "('synced', 'unchanged') AND file_sha256 IS NOT NULL"
+            )
+        }
         master_srs = _srs_definition(con, _feature_srs_id(con, "feedback"))
     grid_ids, grid_geoms = _grid_geometries(project)
     keep = [i for i, g in enumerate(grid_geoms) if g is not None]
-    tree = shapely.STRtree(np.array([grid_geoms[i] for i in keep], dtype=object)) \
-        if keep else None
+    tree = shapely.STRtree(np.array([grid_geoms[i] for i in keep], dtype=object)) if keep else None
     grid_index = ([grid_ids[i] for i in keep], tree)
     progress(5.0)
     state: Optional[_State] = None  # the project's rows, read when a package needs a merge
@@ -1316,11 +1576,23 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
                 raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
             folder = tempfile.mkdtemp(dir=quarantine)
             try:
-                pkg = _read_package(path, project, folder, limits, project_id, packages,
-                                    master_srs, grid_index, done)
+                pkg = _read_package(
+                    path,
+                    project,
+                    folder,
+                    limits,
+                    project_id,
+                    packages,
+                    master_srs,
+                    grid_index,
+                    done,
+                )
             except (InputError, sqlite3.DatabaseError, OSError, ValueError) as err:
-                report = PackageReport(path=path, status="rejected",
-                                       message=translate("core", "package refused: {}").format(err))
+                report = PackageReport(
+                    path=path,
+                    status="rejected",
+                    message=translate("core", "package refused: {}").format(err),
+                )
                 _identify(path, report)
                 run.reports.append(report)
                 LOG.warning("%s: %s", path, report.message)
@@ -1334,30 +1606,52 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
                         if state is None:
                             original = read_master_rows(project)
                             state = _State(rows=dict(original), original=original)
-                        _merge(pkg, base, state, run.run_id, now,
-                               _Photos(project, path, limits), base_meta)
+                        _merge(
+                            pkg,
+                            base,
+                            state,
+                            run.run_id,
+                            now,
+                            _Photos(project, path, limits),
+                            base_meta,
+                        )
                     else:  # every row as last exchanged: nothing to merge
                         report.unchanged = len(pkg.rows)
                     changed = report.inserted + report.updated + report.deleted
                     report.status = "synced" if changed or report.conflicts else "unchanged"
                     summary = translate(
-                        "core", "{} inserted, {} updated, {} deleted, {} conflicts, {} rejected")
+                        "core", "{} inserted, {} updated, {} deleted, {} conflicts, {} rejected"
+                    )
                     report.message = report.message or summary.format(
-                        report.inserted, report.updated, report.deleted, report.conflicts,
-                        len(report.rejected))
+                        report.inserted,
+                        report.updated,
+                        report.deleted,
+                        report.conflicts,
+                        len(report.rejected),
+                    )
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
             progress(5.0 + 45.0 * (n + 1) / len(files))
         logs = []
         for report in run.reports:
-            logs.append({
-                "run_id": run.run_id, "package_id": report.package_id or None,
-                "file_sha256": report.sha256 or None, "status": report.status,
-                "inserted": report.inserted, "updated": report.updated,
-                "conflicts": report.conflicts, "rejected": len(report.rejected),
-                "started_at": started, "finished_at": now_utc(),
-                "message": (report.message + ("; " + "; ".join(report.warnings)
-                                              if report.warnings else ""))[:2000]})
+            logs.append(
+                {
+                    "run_id": run.run_id,
+                    "package_id": report.package_id or None,
+                    "file_sha256": report.sha256 or None,
+                    "status": report.status,
+                    "inserted": report.inserted,
+                    "updated": report.updated,
+                    "conflicts": report.conflicts,
+                    "rejected": len(report.rejected),
+                    "started_at": started,
+                    "finished_at": now_utc(),
+                    "message": (
+                        report.message
+                        + ("; " + "; ".join(report.warnings) if report.warnings else "")
+                    )[:2000],
+                }
+            )
         if is_canceled():
             raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
         if state is None or not _has_changes(state):  # only the ledger is written
@@ -1384,9 +1678,13 @@ def sync_packages(project: str, paths: Iterable[str], limits: Optional[Limits] =
             check = con.execute("PRAGMA quick_check").fetchall()
         if check != [("ok",)]:
             _restore(run.backup, project)
-            raise SyncError(translate(
-                "core", "The project failed its integrity check after the sync and was "
-                        "restored from the backup {backup}.").format(backup=run.backup))
+            raise SyncError(
+                translate(
+                    "core",
+                    "The project failed its integrity check after the sync and was "
+                    "restored from the backup {backup}.",
+                ).format(backup=run.backup)
+            )
     finally:
         shutil.rmtree(quarantine, ignore_errors=True)
     progress(100.0)
@@ -1427,12 +1725,15 @@ def _identify(path: str, report: PackageReport) -> None:
 
 # --------------------------------------------------------------------------- conflicts
 
+
 def list_conflicts(project: str, open_only: bool = True) -> List[Conflict]:
     """Rows of ``sync_conflicts`` (only the unresolved ones unless ``open_only`` is false)."""
     if not _tables_exist(project, [schema.SYNC_CONFLICTS.name])[schema.SYNC_CONFLICTS.name]:
         return []
-    query = ("SELECT fid, run_id, package_id, table_name, uuid, column_name, base_value, "
-             "office_value, field_value, kind, resolution, resolved_at FROM sync_conflicts")
+    query = (
+        "SELECT fid, run_id, package_id, table_name, uuid, column_name, base_value, "
+        "office_value, field_value, kind, resolution, resolved_at FROM sync_conflicts"
+    )
     if open_only:
         query += " WHERE resolution IS NULL"
     with contextlib.closing(_ro(project)) as con:
@@ -1456,12 +1757,16 @@ def resolve_conflict(project: str, conflict_fid: int, choice: str) -> None:
         raise ValueError("choice must be 'office' or 'field'")
     found = [c for c in list_conflicts(project, open_only=False) if c.fid == conflict_fid]
     if not found:
-        raise InputError(translate("core", "There is no conflict {fid} in the project.")
-                         .format(fid=conflict_fid))
+        raise InputError(
+            translate("core", "There is no conflict {fid} in the project.").format(fid=conflict_fid)
+        )
     item = found[0]
     if item.resolution:
-        raise InputError(translate("core", "Conflict {fid} was already resolved ({choice}).")
-                         .format(fid=conflict_fid, choice=item.resolution))
+        raise InputError(
+            translate("core", "Conflict {fid} was already resolved ({choice}).").format(
+                fid=conflict_fid, choice=item.resolution
+            )
+        )
     master = read_master_rows(project)
     row = master.get(uuid_key(item.uuid))
     now = now_utc()
@@ -1482,10 +1787,15 @@ def resolve_conflict(project: str, conflict_fid: int, choice: str) -> None:
                 if item.column_name == "geom":
                     geom = shapely.from_wkt(item.field_value) if item.field_value else None
                     feature.SetGeometryDirectly(
-                        None if geom is None else ogr.CreateGeometryFromWkb(shapely.to_wkb(geom)))
+                        None if geom is None else ogr.CreateGeometryFromWkb(shapely.to_wkb(geom))
+                    )
                 else:
-                    _set_value(feature, feature.GetFieldIndex(item.column_name),
-                               item.column_name, _typed(item.column_name, item.field_value))
+                    _set_value(
+                        feature,
+                        feature.GetFieldIndex(item.column_name),
+                        item.column_name,
+                        _typed(item.column_name, item.field_value),
+                    )
                 feature.SetField("rev", int(row.rev) + 1)
                 feature.SetField("updated_at", now)
                 lyr.SetFeature(feature)
@@ -1494,11 +1804,21 @@ def resolve_conflict(project: str, conflict_fid: int, choice: str) -> None:
         feature.SetField("resolution", choice)
         feature.SetField("resolved_at", now)
         conflicts.SetFeature(feature)
-        _write_logs(ds, [{
-            "run_id": str(_uuid.uuid4()), "package_id": item.package_id, "status": "resolved",
-            "started_at": now, "finished_at": now,
-            "message": "conflict {} on {} {}: kept the {} value".format(
-                conflict_fid, item.uuid, item.column_name, choice)}])
+        _write_logs(
+            ds,
+            [
+                {
+                    "run_id": str(_uuid.uuid4()),
+                    "package_id": item.package_id,
+                    "status": "resolved",
+                    "started_at": now,
+                    "finished_at": now,
+                    "message": "conflict {} on {} {}: kept the {} value".format(
+                        conflict_fid, item.uuid, item.column_name, choice
+                    ),
+                }
+            ],
+        )
         ds.CommitTransaction()
     finally:
         ds = None  # noqa: F841

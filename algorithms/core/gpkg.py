@@ -32,13 +32,11 @@ _OGR_TYPES = {
     schema.REAL: (ogr.OFTReal, None),
     schema.DATETIME: (ogr.OFTDateTime, None),
 }
-_OGR_GEOMETRY = {schema.POLYGON: ogr.wkbMultiPolygon, schema.POINT: ogr.wkbPoint,
-                 None: ogr.wkbNone}
+_OGR_GEOMETRY = {schema.POLYGON: ogr.wkbMultiPolygon, schema.POINT: ogr.wkbPoint, None: ogr.wkbNone}
 
 gdal.UseExceptions()
 ogr.UseExceptions()
 osr.UseExceptions()
-
 
 
 def sidecars(path: str):
@@ -57,13 +55,18 @@ def atomic_output(final_path: str, overwrite: bool = False) -> Iterator[str]:
     final = os.path.abspath(final_path)
     folder = os.path.dirname(final)
     if os.path.exists(final) and not overwrite:
-        raise InputError(translate("core",
-            "The output file {path} already exists and was left untouched. Choose another "
-            "file name, delete the old file, or tick 'Replace an existing file' (the old file "
-            "is then kept as a backup).").format(path=final))
+        raise InputError(
+            translate(
+                "core",
+                "The output file {path} already exists and was left untouched. Choose another "
+                "file name, delete the old file, or tick 'Replace an existing file' (the old file "
+                "is then kept as a backup).",
+            ).format(path=final)
+        )
     if not os.path.isdir(folder):
-        raise InputError(translate("core", "The output folder {folder} does not exist.").format(
-            folder=folder))
+        raise InputError(
+            translate("core", "The output folder {folder} does not exist.").format(folder=folder)
+        )
     tmpdir = tempfile.mkdtemp(prefix=".service-grid-", dir=folder)
     tmp = os.path.join(tmpdir, os.path.basename(final))
     try:
@@ -78,7 +81,7 @@ def atomic_output(final_path: str, overwrite: bool = False) -> Iterator[str]:
             os.replace(final, backup)
             for extra in sidecars(final):
                 if os.path.exists(extra):
-                    os.replace(extra, backup + extra[len(final):])
+                    os.replace(extra, backup + extra[len(final) :])
             LOG.info("Kept the previous file as %s", backup)
         os.replace(tmp, final)
     finally:
@@ -97,8 +100,9 @@ def create_layer(ds, layer: schema.Layer, srs: Optional[osr.SpatialReference]):
     options = ["FID=fid", "DESCRIPTION=" + layer.title_zh, "IDENTIFIER=" + layer.name]
     if layer.geometry is not None:
         options += ["GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES"]
-    lyr = ds.CreateLayer(layer.name, srs if layer.geometry else None,
-                         _OGR_GEOMETRY[layer.geometry], options=options)
+    lyr = ds.CreateLayer(
+        layer.name, srs if layer.geometry else None, _OGR_GEOMETRY[layer.geometry], options=options
+    )
     for fld in layer.fields:
         ogr_type, subtype = _OGR_TYPES[fld.type]
         definition = ogr.FieldDefn(fld.name, ogr_type)
@@ -144,8 +148,9 @@ def write_table(lyr, table: Table, progress=None) -> int:
 
 def write_meta(ds, meta: Mapping[str, str], table: str = schema.META_TABLE) -> None:
     """Write a key/value table (``sg_meta`` unless ``table`` says otherwise)."""
-    lyr = ds.CreateLayer(table, None, ogr.wkbNone,
-                         options=["FID=fid", "DESCRIPTION=Service Grid metadata"])
+    lyr = ds.CreateLayer(
+        table, None, ogr.wkbNone, options=["FID=fid", "DESCRIPTION=Service Grid metadata"]
+    )
     key = ogr.FieldDefn("key", ogr.OFTString)
     key.SetNullable(False)
     key.SetUnique(True)
@@ -158,8 +163,9 @@ def write_meta(ds, meta: Mapping[str, str], table: str = schema.META_TABLE) -> N
         lyr.CreateFeature(feature)
 
 
-def create_project_gpkg(path: str, crs_wkt: str, tables: Dict[str, Table],
-                        meta: Mapping[str, str], is_canceled=None) -> Dict[str, int]:
+def create_project_gpkg(
+    path: str, crs_wkt: str, tables: Dict[str, Table], meta: Mapping[str, str], is_canceled=None
+) -> Dict[str, int]:
     """Create a project GeoPackage with every layer of the schema and the given rows.
 
     ``tables`` maps layer names (``units``, ``outlets``, ``staff``…) to checked tables; the
@@ -215,8 +221,10 @@ def atomic_update(path: str) -> Iterator[str]:
     tmpdir = tempfile.mkdtemp(prefix=".service-grid-", dir=folder)
     tmp = os.path.join(tmpdir, os.path.basename(final))
     try:
-        with contextlib.closing(sqlite3.connect(final)) as src, \
-                contextlib.closing(sqlite3.connect(tmp)) as dst:
+        with (
+            contextlib.closing(sqlite3.connect(final)) as src,
+            contextlib.closing(sqlite3.connect(tmp)) as dst,
+        ):
             src.backup(dst)
         yield tmp
         for extra in sidecars(tmp):
@@ -244,10 +252,13 @@ def require_project(path: str, error=InputError) -> None:
     """Raise ``error`` (an :class:`InputError` by default) with a translated message that says
     what to do, unless ``path`` is a Service Grid project GeoPackage."""
     if not is_project(path):
-        raise error(translate(
-            "core",
-            "{path} is not a Service Grid project GeoPackage. Create one with 'Create "
-            "service grid project' first.").format(path=path))
+        raise error(
+            translate(
+                "core",
+                "{path} is not a Service Grid project GeoPackage. Create one with 'Create "
+                "service grid project' first.",
+            ).format(path=path)
+        )
 
 
 def require_grids(path: str) -> None:
@@ -255,15 +266,23 @@ def require_grids(path: str) -> None:
     with at least one grid id); :class:`InputError` (translated) when it is not."""
     require_project(path)
     with contextlib.closing(connect_ro(path)) as con:
-        has_table = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                                "AND name = 'grids'").fetchone()
-        has_grid = has_table and con.execute(
-            "SELECT 1 FROM grids WHERE grid_id IS NOT NULL AND grid_id <> '' "
-            "LIMIT 1").fetchone()
+        has_table = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grids'"
+        ).fetchone()
+        has_grid = (
+            has_table
+            and con.execute(
+                "SELECT 1 FROM grids WHERE grid_id IS NOT NULL AND grid_id <> '' LIMIT 1"
+            ).fetchone()
+        )
     if not has_grid:
-        raise InputError(translate(
-            "core", "The project {path} has no grids yet. Build the grids first "
-                    "('Build service grids' with the project).").format(path=path))
+        raise InputError(
+            translate(
+                "core",
+                "The project {path} has no grids yet. Build the grids first "
+                "('Build service grids' with the project).",
+            ).format(path=path)
+        )
 
 
 def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[str, int]:
@@ -279,8 +298,7 @@ def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[s
             ds.StartTransaction()
             ds.ExecuteSQL("DELETE FROM grids")
             written = write_table(ds.GetLayerByName("grids"), grids)
-            tmp_layer = ds.CreateLayer("sg_tmp_unit_grid", None, ogr.wkbNone,
-                                       options=["FID=fid"])
+            tmp_layer = ds.CreateLayer("sg_tmp_unit_grid", None, ogr.wkbNone, options=["FID=fid"])
             tmp_layer.CreateField(ogr.FieldDefn("unit_id", ogr.OFTString))
             tmp_layer.CreateField(ogr.FieldDefn("grid_id", ogr.OFTString))
             defn = tmp_layer.GetLayerDefn()
@@ -292,14 +310,16 @@ def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[s
             ds.ExecuteSQL("CREATE INDEX sg_tmp_unit_grid_idx ON sg_tmp_unit_grid(unit_id)")
             ds.ExecuteSQL(
                 "UPDATE units SET grid_id = (SELECT t.grid_id FROM sg_tmp_unit_grid t "
-                "WHERE t.unit_id = units.unit_id)")
+                "WHERE t.unit_id = units.unit_id)"
+            )
             ds.CommitTransaction()
             _delete_layer(ds, "sg_tmp_unit_grid")
         finally:
             ds = None  # noqa: F841
         with contextlib.closing(sqlite3.connect(tmp)) as con:
-            updated = con.execute("SELECT count(*) FROM units WHERE grid_id IS NOT NULL"
-                                  ).fetchone()[0]
+            updated = con.execute(
+                "SELECT count(*) FROM units WHERE grid_id IS NOT NULL"
+            ).fetchone()[0]
     return {"grids": written, "units": updated}
 
 
@@ -332,14 +352,19 @@ def update_grid_columns(path: str, grid_ids, columns: Mapping[str, list]) -> int
                         feature.SetField(k, value)
                 scratch.CreateFeature(feature)
             ds.ExecuteSQL("CREATE INDEX sg_tmp_update_idx ON sg_tmp_update(grid_id)")
-            assignments = ", ".join(
+            template = (
                 '"{0}" = (SELECT t."{0}" FROM sg_tmp_update t WHERE t.grid_id = grids.grid_id)'
-                .format(name) for name in names)
-            ds.ExecuteSQL("UPDATE grids SET {} WHERE grid_id IN (SELECT grid_id FROM "
-                          "sg_tmp_update)".format(assignments))
+            )
+            assignments = ", ".join(template.format(name) for name in names)
+            ds.ExecuteSQL(
+                "UPDATE grids SET {} WHERE grid_id IN (SELECT grid_id FROM sg_tmp_update)".format(
+                    assignments
+                )
+            )
             ds.CommitTransaction()
-            found = ds.ExecuteSQL("SELECT count(*) FROM grids WHERE grid_id IN "
-                                  "(SELECT grid_id FROM sg_tmp_update)")
+            found = ds.ExecuteSQL(
+                "SELECT count(*) FROM grids WHERE grid_id IN (SELECT grid_id FROM sg_tmp_update)"
+            )
             updated = int(found.GetNextFeature().GetField(0))
             ds.ReleaseResultSet(found)
             _delete_layer(ds, "sg_tmp_update")
@@ -355,8 +380,9 @@ def _delete_layer(ds, name: str) -> None:
             return
 
 
-def replace_assignments(path: str, table: Table, grid_ids=None,
-                        grid_columns: Optional[Mapping[str, list]] = None) -> Dict[str, int]:
+def replace_assignments(
+    path: str, table: Table, grid_ids=None, grid_columns: Optional[Mapping[str, list]] = None
+) -> Dict[str, int]:
     """Replace the ``assignments`` table of a project GeoPackage with ``table`` (checked rows
     of :data:`schema.ASSIGNMENTS`), atomically; with ``grid_ids`` and ``grid_columns`` also set
     those columns of the project's grids (see :func:`update_grid_columns`) in the same

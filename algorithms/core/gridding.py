@@ -95,11 +95,17 @@ def apportion(total: int, weights: Sequence[float], minimum: int = 1) -> List[in
     return [int(b) + minimum for b in base]
 
 
-def build_grids(geoms, population, nest=None, previous=None,
-                profile: Optional[Dict[str, Sequence]] = None,
-                options: Optional[GridOptions] = None, unit_ids: Optional[Sequence] = None,
-                progress: Optional[Callable[[float], None]] = None,
-                is_canceled: Optional[Callable[[], bool]] = None) -> GridResult:
+def build_grids(
+    geoms,
+    population,
+    nest=None,
+    previous=None,
+    profile: Optional[Dict[str, Sequence]] = None,
+    options: Optional[GridOptions] = None,
+    unit_ids: Optional[Sequence] = None,
+    progress: Optional[Callable[[float], None]] = None,
+    is_canceled: Optional[Callable[[], bool]] = None,
+) -> GridResult:
     """Divide units into service grids.
 
     ``geoms``: unit polygons (shapely, metric CRS); ``population``: numbers (None/NaN = 0);
@@ -114,8 +120,9 @@ def build_grids(geoms, population, nest=None, previous=None,
     n = len(geoms)
     if n == 0:
         raise InputError(translate("core", "There are no units to divide into grids."))
-    names = [str(u) for u in unit_ids] if unit_ids is not None else \
-        ["#{}".format(i) for i in range(n)]
+    names = (
+        [str(u) for u in unit_ids] if unit_ids is not None else ["#{}".format(i) for i in range(n)]
+    )
     messages: List[str] = []
 
     def step(value: float) -> None:
@@ -127,25 +134,33 @@ def build_grids(geoms, population, nest=None, previous=None,
     pop = np.array([np.nan if v is None else float(v) for v in population], dtype=float)
     nulls = np.flatnonzero(np.isnan(pop))
     if len(nulls):
-        messages.append(translate(
-            "core", "{n} unit(s) have no population (NULL) and count as 0: {ids}.").format(
-                n=len(nulls), ids=format_ids([names[i] for i in nulls])))
+        messages.append(
+            translate(
+                "core", "{n} unit(s) have no population (NULL) and count as 0: {ids}."
+            ).format(n=len(nulls), ids=format_ids([names[i] for i in nulls]))
+        )
         pop[nulls] = 0.0
     if np.any(pop < 0):
         bad = np.flatnonzero(pop < 0)
-        raise InputError(translate(
-            "core", "{n} unit(s) have a negative population: {ids}. Correct them, then run "
-            "again.").format(n=len(bad), ids=format_ids([names[i] for i in bad])))
+        raise InputError(
+            translate(
+                "core",
+                "{n} unit(s) have a negative population: {ids}. Correct them, then run again.",
+            ).format(n=len(bad), ids=format_ids([names[i] for i in bad]))
+        )
     total = float(pop.sum())
     if total <= 0:
-        raise InputError(translate(
-            "core", "The units have no population at all: check the population field."))
+        raise InputError(
+            translate("core", "The units have no population at all: check the population field.")
+        )
     if options.grid_count is None and not options.target_population:
-        raise InputError(translate(
-            "core", "Give either a target population per grid or a number of grids."))
+        raise InputError(
+            translate("core", "Give either a target population per grid or a number of grids.")
+        )
     if options.tolerance < 0 or options.tolerance >= 1:
-        raise InputError(translate(
-            "core", "The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %)."))
+        raise InputError(
+            translate("core", "The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).")
+        )
 
     nest_codes = ["" if v is None else str(v) for v in nest] if nest is not None else [""] * n
     nest_names, nest_of = np.unique(np.array(nest_codes, dtype=object), return_inverse=True)
@@ -159,8 +174,7 @@ def build_grids(geoms, population, nest=None, previous=None,
     cy = shapely.get_y(centroids)
     pairs, lengths = shared_boundaries(geoms)
     step(15)
-    same_nest = nest_of[pairs[:, 0]] == nest_of[pairs[:, 1]] if len(pairs) else \
-        np.zeros(0, bool)
+    same_nest = nest_of[pairs[:, 0]] == nest_of[pairs[:, 1]] if len(pairs) else np.zeros(0, bool)
     nest_pairs = pairs[same_nest]
     nest_lengths = lengths[same_nest]
 
@@ -169,16 +183,23 @@ def build_grids(geoms, population, nest=None, previous=None,
     if options.grid_count is not None:
         k_nest = apportion(int(options.grid_count), nest_pop, minimum=1)
         if sum(k_nest) != int(options.grid_count):
-            messages.append(translate(
-                "core", "{k} grids were asked for but there are {m} nests, and each needs at "
-                "least one grid: {total} grids were made.").format(
-                    k=options.grid_count, m=len(nest_names), total=sum(k_nest)))
+            messages.append(
+                translate(
+                    "core",
+                    "{k} grids were asked for but there are {m} nests, and each needs at "
+                    "least one grid: {total} grids were made.",
+                ).format(k=options.grid_count, m=len(nest_names), total=sum(k_nest))
+            )
     else:
-        k_nest = [choose_grid_count(p, options.target_population, options.tolerance)
-                  for p in nest_pop]
+        k_nest = [
+            choose_grid_count(p, options.target_population, options.tolerance) for p in nest_pop
+        ]
     target_nest = [p / k if k else p for p, k in zip(nest_pop, k_nest)]
-    reference = float(options.target_population) if options.target_population else \
-        total / max(sum(k_nest), 1)
+    reference = (
+        float(options.target_population)
+        if options.target_population
+        else total / max(sum(k_nest), 1)
+    )
 
     # oversized units: alone above the maximum, they become grids of their own
     big = np.zeros(n, dtype=bool)
@@ -192,38 +213,60 @@ def build_grids(geoms, population, nest=None, previous=None,
             big[over] = True
     if big.any():
         ids = np.flatnonzero(big)
-        messages.append(translate(
-            "core", "{n} unit(s) alone have more people than a grid may hold and each became "
-            "a grid of its own: {ids}.").format(n=len(ids),
-                                                ids=format_ids([names[i] for i in ids])))
+        messages.append(
+            translate(
+                "core",
+                "{n} unit(s) alone have more people than a grid may hold and each became "
+                "a grid of its own: {ids}.",
+            ).format(n=len(ids), ids=format_ids([names[i] for i in ids]))
+        )
     for g_idx, name in enumerate(nest_names):
         low = reference * (1 - options.tolerance)
         high = reference * (1 + options.tolerance)
         if nest_pop[g_idx] < low and options.target_population:
-            messages.append(translate(
-                "core", "Nest {nest} has {pop:,.0f} people, fewer than one grid should hold "
-                "({low:,.0f}–{high:,.0f}): it is one grid.").format(
-                    nest=name or "-", pop=nest_pop[g_idx], low=low, high=high))
-        elif options.target_population and k_nest[g_idx] > 1 and not (
-                low <= nest_pop[g_idx] / k_nest[g_idx] <= high):
-            messages.append(translate(
-                "core", "Nest {nest} ({pop:,.0f} people) cannot be split into grids of "
-                "{low:,.0f}–{high:,.0f}: its {k} grids hold {mean:,.0f} people on average.").format(
-                    nest=name or "-", pop=nest_pop[g_idx], low=low, high=high, k=k_nest[g_idx],
-                    mean=nest_pop[g_idx] / k_nest[g_idx]))
+            messages.append(
+                translate(
+                    "core",
+                    "Nest {nest} has {pop:,.0f} people, fewer than one grid should hold "
+                    "({low:,.0f}–{high:,.0f}): it is one grid.",
+                ).format(nest=name or "-", pop=nest_pop[g_idx], low=low, high=high)
+            )
+        elif (
+            options.target_population
+            and k_nest[g_idx] > 1
+            and not (low <= nest_pop[g_idx] / k_nest[g_idx] <= high)
+        ):
+            messages.append(
+                translate(
+                    "core",
+                    "Nest {nest} ({pop:,.0f} people) cannot be split into grids of "
+                    "{low:,.0f}–{high:,.0f}: its {k} grids hold {mean:,.0f} people on average.",
+                ).format(
+                    nest=name or "-",
+                    pop=nest_pop[g_idx],
+                    low=low,
+                    high=high,
+                    k=k_nest[g_idx],
+                    mean=nest_pop[g_idx] / k_nest[g_idx],
+                )
+            )
 
     # islands and separate pieces of a nest join the nearest piece of the same nest
     groups = nest_of.astype(np.int64).copy()
     groups[big] = len(nest_names) + np.arange(int(big.sum()))
-    usable = ~big[nest_pairs[:, 0]] & ~big[nest_pairs[:, 1]] if len(nest_pairs) else \
-        np.zeros(0, bool)
+    usable = (
+        ~big[nest_pairs[:, 0]] & ~big[nest_pairs[:, 1]] if len(nest_pairs) else np.zeros(0, bool)
+    )
     virtual = link_pieces(geoms, groups, nest_pairs[usable])
     if len(virtual):
         island_units = sorted({names[int(v)] for v in virtual[:, 0]})
-        messages.append(translate(
-            "core", "{n} island(s) or separate piece(s) of a nest were attached to the nearest "
-            "units of the same nest (near {ids}).").format(n=len(virtual),
-                                                          ids=format_ids(island_units)))
+        messages.append(
+            translate(
+                "core",
+                "{n} island(s) or separate piece(s) of a nest were attached to the nearest "
+                "units of the same nest (near {ids}).",
+            ).format(n=len(virtual), ids=format_ids(island_units))
+        )
     step(25)
 
     # ---------------------------------------------------------------- partition each nest
@@ -235,8 +278,9 @@ def build_grids(geoms, population, nest=None, previous=None,
     if previous is not None:
         prev = np.array(["" if v is None else str(v) for v in previous], dtype=object)
     all_pairs = np.concatenate([nest_pairs, virtual]) if len(virtual) else nest_pairs
-    all_lengths = np.concatenate([nest_lengths, np.zeros(len(virtual))]) if len(virtual) \
-        else nest_lengths
+    all_lengths = (
+        np.concatenate([nest_lengths, np.zeros(len(virtual))]) if len(virtual) else nest_lengths
+    )
     done_pop = 0.0
     for g_idx in np.argsort(-nest_pop, kind="stable"):
         members = np.flatnonzero(nest_of == g_idx)
@@ -244,22 +288,25 @@ def build_grids(geoms, population, nest=None, previous=None,
         big_local = big[members]
         k_total = max(int(k_nest[g_idx]), 1)
         k_free = max(k_total - int(big_local.sum()), 1) if big_local.any() else k_total
-        parts, prev_ids = _partition_nest(local, members, big_local, k_free,
-                                          target_nest[g_idx], options, prev, is_canceled)
+        parts, prev_ids = _partition_nest(
+            local, members, big_local, k_free, target_nest[g_idx], options, prev, is_canceled
+        )
         base = len(part_nest)
         unit_part[members] = base + parts
         part_nest.extend([int(g_idx)] * (int(parts.max()) + 1))
         part_prev_id.extend(prev_ids)
         if prev is not None:
-            kept += int(sum(1 for i, p in zip(members, parts)
-                            if prev[i] and prev_ids[p] == prev[i]))
+            kept += int(
+                sum(1 for i, p in zip(members, parts) if prev[i] and prev_ids[p] == prev[i])
+            )
         done_pop += nest_pop[g_idx]
         step(25 + 50 * done_pop / total)
 
     # ---------------------------------------------------------------- ids, aggregates, shapes
     grid_count = len(part_nest)
-    grid_ids = _grid_ids(unit_part, part_nest, part_prev_id, nest_names, cx, cy, area,
-                         options.id_prefix)
+    grid_ids = _grid_ids(
+        unit_part, part_nest, part_prev_id, nest_names, cx, cy, area, options.id_prefix
+    )
     attributes = _aggregate(unit_part, grid_count, pop, area, profile)
     step(80)
     geometries = _dissolve(geoms, unit_part, grid_count, is_canceled)
@@ -267,8 +314,7 @@ def build_grids(geoms, population, nest=None, previous=None,
     grid_area = shapely.area(geometries)
     grid_perimeter = shapely.length(geometries)
     with np.errstate(divide="ignore", invalid="ignore"):
-        pp = np.where(grid_perimeter > 0,
-                      4 * math.pi * grid_area / grid_perimeter ** 2, 0.0)
+        pp = np.where(grid_perimeter > 0, 4 * math.pi * grid_area / grid_perimeter**2, 0.0)
     attributes["polsby_popper"] = [round(float(v), 4) for v in pp]
 
     grid_pop = np.bincount(unit_part, weights=pop, minlength=grid_count)
@@ -281,16 +327,24 @@ def build_grids(geoms, population, nest=None, previous=None,
         "NON_CONTIGUOUS": count_non_contiguous(n, all_pairs, unit_part),
         "NEST_VIOLATIONS": _nest_violations(unit_part, nest_of, grid_count),
         "MEAN_POLSBY_POPPER": float(pp.mean()) if grid_count else 0.0,
-        "WITHIN_TOLERANCE": float(np.mean(np.abs(grid_pop / reference - 1)
-                                          <= options.tolerance + 1e-9)),
+        "WITHIN_TOLERANCE": float(
+            np.mean(np.abs(grid_pop / reference - 1) <= options.tolerance + 1e-9)
+        ),
         "ISLAND_LINKS": int(len(virtual)),
         "TARGET_POPULATION": reference,
     }
     if prev is not None:
         stats["UNITS_KEPT"] = kept / n
     step(100)
-    return GridResult(unit_part, grid_ids, [str(nest_names[g]) or None for g in part_nest],
-                      geometries, attributes, stats, messages)
+    return GridResult(
+        unit_part,
+        grid_ids,
+        [str(nest_names[g]) or None for g in part_nest],
+        geometries,
+        attributes,
+        stats,
+        messages,
+    )
 
 
 def _subgraph(members, pairs, lengths, pop, area, perimeter, cx, cy, n) -> Graph:
@@ -305,12 +359,18 @@ def _subgraph(members, pairs, lengths, pop, area, perimeter, cx, cy, n) -> Graph
     for (a, b), length in zip(local_pairs.tolist(), local_len.tolist()):
         neighbours[a].append((b, length))
         neighbours[b].append((a, length))
-    return Graph(pop[members].tolist(), area[members].tolist(), perimeter[members].tolist(),
-                 cx[members], cy[members], neighbours, local_pairs.astype(np.int64))
+    return Graph(
+        pop[members].tolist(),
+        area[members].tolist(),
+        perimeter[members].tolist(),
+        cx[members],
+        cy[members],
+        neighbours,
+        local_pairs.astype(np.int64),
+    )
 
 
-def _partition_nest(graph: Graph, members, big_local, k_free, target, options, prev,
-                    is_canceled):
+def _partition_nest(graph: Graph, members, big_local, k_free, target, options, prev, is_canceled):
     """Partition one nest; return (local part per unit 0..k-1, previous id per part)."""
     m = graph.n
     weights = np.asarray(graph.weight)
@@ -328,8 +388,9 @@ def _partition_nest(graph: Graph, members, big_local, k_free, target, options, p
     previous_local = None
     stable = prev is not None and any(prev[members[i]] for i in free)
     if stable:
-        part, prev_ids, next_part = _from_previous(graph, members, part, prev_ids, next_part,
-                                                   free, prev, k_free, target, options)
+        part, prev_ids, next_part = _from_previous(
+            graph, members, part, prev_ids, next_part, free, prev, k_free, target, options
+        )
         previous_local = part.copy()
     else:
         pieces: List[np.ndarray] = []
@@ -343,11 +404,23 @@ def _partition_nest(graph: Graph, members, big_local, k_free, target, options, p
     repair_contiguity(graph, part, k, fixed_parts)
     weights_used = options.weights
     if stable:
-        weights_used = PartitionWeights(balance=1.0, violation=options.weights.violation,
-                                        compactness=options.weights.compactness / 4,
-                                        stability=0.05, passes=options.weights.passes)
-    search = LocalSearch(graph, part, k, target, options.tolerance, weights_used,
-                         previous=previous_local, fixed=fixed)
+        weights_used = PartitionWeights(
+            balance=1.0,
+            violation=options.weights.violation,
+            compactness=options.weights.compactness / 4,
+            stability=0.05,
+            passes=options.weights.passes,
+        )
+    search = LocalSearch(
+        graph,
+        part,
+        k,
+        target,
+        options.tolerance,
+        weights_used,
+        previous=previous_local,
+        fixed=fixed,
+    )
     search.run(is_canceled)
     search.polish()
     part = np.asarray(search.part, dtype=np.int64)
@@ -362,8 +435,7 @@ def _partition_nest(graph: Graph, members, big_local, k_free, target, options, p
     return part, prev_ids
 
 
-def _from_previous(graph, members, part, prev_ids, next_part, free, prev, k_free, target,
-                   options):
+def _from_previous(graph, members, part, prev_ids, next_part, free, prev, k_free, target, options):
     """Start from the previous grids; split or merge to reach ``k_free`` grids."""
     codes = [prev[members[i]] for i in free]
     names = sorted({c for c in codes if c})
@@ -443,8 +515,9 @@ def _grid_ids(unit_part, part_nest, part_prev_id, nest_names, cx, cy, area, pref
         nest_code = str(nest_names[g_idx])
         stem = "-".join(x for x in (prefix.strip(), nest_code) if x)
         stem = stem + "-G" if stem else "G"
-        existing = [int(_SEQ.search(ids[p]).group(1)) for p in parts
-                    if ids[p] and _SEQ.search(ids[p])]
+        existing = [
+            int(_SEQ.search(ids[p]).group(1)) for p in parts if ids[p] and _SEQ.search(ids[p])
+        ]
         seq = max(existing, default=0)
         fresh = [p for p in parts if not ids[p]]
         if not fresh:
@@ -492,8 +565,7 @@ def _aggregate(unit_part, count, pop, area, profile) -> Dict[str, list]:
         wsum = np.bincount(unit_part, weights=w, minlength=count)
         vsum = np.bincount(unit_part, weights=np.where(ok, arr * pop, 0.0), minlength=count)
         digits = 1 if name == "income" else 4
-        out[name] = [round(float(v / s), digits) if s > 0 else None
-                     for v, s in zip(vsum, wsum)]
+        out[name] = [round(float(v / s), digits) if s > 0 else None for v, s in zip(vsum, wsum)]
     return out
 
 
@@ -505,7 +577,7 @@ def _dissolve(geoms, unit_part, count, is_canceled=None) -> np.ndarray:
     for g in range(count):
         if is_canceled is not None and g % 500 == 0 and is_canceled():
             raise CancelledError(translate("core", "Cancelled: nothing was written."))
-        members = geoms[order[bounds[g]:bounds[g + 1]]]
+        members = geoms[order[bounds[g] : bounds[g + 1]]]
         merged = members[0]
         if len(members) > 1:
             try:  # fast for clean coverages (shared vertices)

@@ -66,8 +66,7 @@ class Graph:
         return len(self.weight)
 
 
-def _side_excess(m: int, local_pairs: np.ndarray, side: np.ndarray,
-                 weights: np.ndarray) -> float:
+def _side_excess(m: int, local_pairs: np.ndarray, side: np.ndarray, weights: np.ndarray) -> float:
     """Population outside the largest connected piece of the local units where ``side``."""
     lab = components(m, local_pairs, side)[side]
     if len(lab) == 0:
@@ -99,9 +98,15 @@ def _split_pairs(local_pairs: np.ndarray, side: np.ndarray) -> np.ndarray:
     return renumber[local_pairs[keep]]
 
 
-def bisect(graph: "Graph", members: np.ndarray, k: int, weights: np.ndarray,
-           out: List[np.ndarray], is_canceled: Optional[Callable[[], bool]] = None,
-           directions: int = 4) -> None:
+def bisect(
+    graph: "Graph",
+    members: np.ndarray,
+    k: int,
+    weights: np.ndarray,
+    out: List[np.ndarray],
+    is_canceled: Optional[Callable[[], bool]] = None,
+    directions: int = 4,
+) -> None:
     """Recursive inertial bisection of ``members`` into ``k`` parts appended to ``out``."""
     members = np.sort(members)
     stack = [(members, k, _local_pairs(graph, members))]
@@ -136,8 +141,10 @@ def bisect(graph: "Graph", members: np.ndarray, k: int, weights: np.ndarray,
                 err = abs(cum[c - 1] - want) / per_part
                 side = np.zeros(m, dtype=bool)
                 side[order[:c]] = True
-                frag = (_side_excess(m, local_pairs, side, local_w)
-                        + _side_excess(m, local_pairs, ~side, local_w)) / per_part
+                frag = (
+                    _side_excess(m, local_pairs, side, local_w)
+                    + _side_excess(m, local_pairs, ~side, local_w)
+                ) / per_part
                 score = (bool(frag > 0), float(frag + err), float(err))
                 if best is None or score < best[0]:
                     best = (score, side)
@@ -153,9 +160,17 @@ def bisect(graph: "Graph", members: np.ndarray, k: int, weights: np.ndarray,
 class LocalSearch:
     """Boundary local search over a partition of one nest (see the module docstring)."""
 
-    def __init__(self, graph: Graph, part: np.ndarray, k: int, target: float,
-                 tolerance: float, weights: PartitionWeights,
-                 previous: Optional[np.ndarray] = None, fixed: Optional[np.ndarray] = None):
+    def __init__(
+        self,
+        graph: Graph,
+        part: np.ndarray,
+        k: int,
+        target: float,
+        tolerance: float,
+        weights: PartitionWeights,
+        previous: Optional[np.ndarray] = None,
+        fixed: Optional[np.ndarray] = None,
+    ):
         self.g = graph
         self.part = [int(p) for p in part]
         self.k = k
@@ -226,10 +241,9 @@ class LocalSearch:
         g = self.g
         wu, au, pu = g.weight[u], g.area[u], g.perimeter[u]
         before = self.cost[a] + self.cost[b]
-        after = (self._cost(a, self.pop[a] - wu, self.perim[a] - pu + 2 * shared_a,
-                            self.area[a] - au)
-                 + self._cost(b, self.pop[b] + wu, self.perim[b] + pu - 2 * shared_b,
-                              self.area[b] + au))
+        after = self._cost(
+            a, self.pop[a] - wu, self.perim[a] - pu + 2 * shared_a, self.area[a] - au
+        ) + self._cost(b, self.pop[b] + wu, self.perim[b] + pu - 2 * shared_b, self.area[b] + au)
         gain = before - after
         if self.previous is not None and self.w.stability:
             prev = self.previous[u]
@@ -318,16 +332,21 @@ class LocalSearch:
             self._members = [set() for _ in range(self.k)]
             for i, q in enumerate(self.part):
                 self._members[q].add(i)
-        return sorted(i for i in self._members[p]
-                      if any(self.part[j] != p for j, _l in self.g.neighbours[i]))
+        return sorted(
+            i for i in self._members[p] if any(self.part[j] != p for j, _l in self.g.neighbours[i])
+        )
 
     def polish(self, rounds: int = 30) -> int:
         """Bring parts outside the tolerance inside it where one move, or a chain of two moves
         (u: A→B, then v: B→C), lowers the total violation. Compactness is ignored here."""
         moves = 0
         for _round in range(rounds):
-            bad = [p for p in range(self.k) if self._violation(self.pop[p]) > 0
-                   and not (self.fixed is not None and self._part_fixed(p))]
+            bad = [
+                p
+                for p in range(self.k)
+                if self._violation(self.pop[p]) > 0
+                and not (self.fixed is not None and self._part_fixed(p))
+            ]
             if not bad:
                 break
             progress = False
@@ -354,8 +373,11 @@ class LocalSearch:
                     if self.part[j] != p and j not in seen:
                         seen.add(j)
                         out.append((j, self.part[j], p))
-        return [(u, a, b) for u, a, b in sorted(out)
-                if not (self.fixed is not None and (self._part_fixed(a) or self._part_fixed(b)))]
+        return [
+            (u, a, b)
+            for u, a, b in sorted(out)
+            if not (self.fixed is not None and (self._part_fixed(a) or self._part_fixed(b)))
+        ]
 
     def _fix(self, p: int) -> bool:
         candidates = self._moves_for(p)
@@ -384,10 +406,14 @@ class LocalSearch:
                 wv = self.g.weight[v]
                 touched = {a, b, src, dst}
                 # populations before the chain, and after u and v moved
-                before = sum(self._violation(self.pop[x] + (wu if x == a else 0)
-                                             - (wu if x == b else 0)) for x in touched)
-                after = sum(self._violation(self.pop[x] - (wv if x == src else 0)
-                                            + (wv if x == dst else 0)) for x in touched)
+                before = sum(
+                    self._violation(self.pop[x] + (wu if x == a else 0) - (wu if x == b else 0))
+                    for x in touched
+                )
+                after = sum(
+                    self._violation(self.pop[x] - (wv if x == src else 0) + (wv if x == dst else 0))
+                    for x in touched
+                )
                 if after < before - 1e-9:
                     self._apply(v, dst)
                     return True
@@ -404,8 +430,9 @@ class LocalSearch:
         return self._fixed_cache
 
 
-def repair_contiguity(graph: Graph, part: np.ndarray, k: int,
-                      fixed_parts: frozenset = frozenset()) -> int:
+def repair_contiguity(
+    graph: Graph, part: np.ndarray, k: int, fixed_parts: frozenset = frozenset()
+) -> int:
     """Give every piece of a part cut off from its largest piece to the neighbouring part it
     shares most boundary with. Returns the number of units moved."""
     moved_total = 0

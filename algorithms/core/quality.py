@@ -87,8 +87,17 @@ from .i18n import translate
 
 #: Output columns of :func:`grid_quality`, in order.
 COLUMNS: Tuple[str, ...] = (
-    "grid_id", "feedback_count", "avg_rating", "complaint_share", "response_median",
-    "response_p90", "below_standard", "rating_trend", "falling", "flagged", "staff_change",
+    "grid_id",
+    "feedback_count",
+    "avg_rating",
+    "complaint_share",
+    "response_median",
+    "response_p90",
+    "below_standard",
+    "rating_trend",
+    "falling",
+    "flagged",
+    "staff_change",
     "reasons",
 )
 
@@ -97,11 +106,11 @@ FIELDS: Tuple[schema.Field, ...] = (
     schema.Field("feedback_count", schema.INT, "反馈数", "Feedback"),
     schema.Field("avg_rating", schema.REAL, "平均评分", "Average rating"),
     schema.Field("complaint_share", schema.REAL, "投诉占比", "Complaint share"),
-    schema.Field("response_median", schema.REAL, "响应时间中位数(分钟)",
-                 "Response median (min)"),
+    schema.Field("response_median", schema.REAL, "响应时间中位数(分钟)", "Response median (min)"),
     schema.Field("response_p90", schema.REAL, "响应时间90分位(分钟)", "Response p90 (min)"),
-    schema.Field("below_standard", schema.INT, "未达响应标准", "Below standard",
-                 values=schema.YES_NO),
+    schema.Field(
+        "below_standard", schema.INT, "未达响应标准", "Below standard", values=schema.YES_NO
+    ),
     schema.Field("rating_trend", schema.REAL, "评分变化", "Rating trend"),
     schema.Field("falling", schema.INT, "评分下降", "Falling ratings", values=schema.YES_NO),
     schema.Field("flagged", schema.INT, "需关注", "Flagged", values=schema.YES_NO),
@@ -159,16 +168,23 @@ class QualityReport:
         return int(sum(self.columns["staff_change"]))
 
 
-def grid_quality(project_path: str, response_standard: float = 60.0,
-                 date_from: Optional[str] = None, date_to: Optional[str] = None) -> dict:
+def grid_quality(
+    project_path: str,
+    response_standard: float = 60.0,
+    date_from: Optional[str] = None,
+    date_to: Optional[str] = None,
+) -> dict:
     """Service quality per grid of a project GeoPackage: ``{column: list}`` (see the module
     documentation for the columns and rules)."""
     return quality_report(project_path, response_standard, date_from, date_to).columns
 
 
-def quality_report(project_path: str, response_standard: float = DEFAULT_RESPONSE_STANDARD,
-                   date_from: Optional[str] = None,
-                   date_to: Optional[str] = None) -> QualityReport:
+def quality_report(
+    project_path: str,
+    response_standard: float = DEFAULT_RESPONSE_STANDARD,
+    date_from: Optional[str] = None,
+    date_to: Optional[str] = None,
+) -> QualityReport:
     """:func:`grid_quality` with totals and the period used (see :class:`QualityReport`)."""
     standard = _check_standard(response_standard)
     low, high = parse_range(date_from, date_to)
@@ -185,9 +201,11 @@ def _check_standard(value) -> float:
     except (TypeError, ValueError):
         standard = float("nan")
     if not math.isfinite(standard) or standard <= 0:
-        raise InputError(translate(
-            "core", "The response standard must be a number of minutes above 0 (got "
-                    "{value}).").format(value=value))
+        raise InputError(
+            translate(
+                "core", "The response standard must be a number of minutes above 0 (got {value})."
+            ).format(value=value)
+        )
     return standard
 
 
@@ -197,14 +215,14 @@ def _julian(moment: _dt.datetime) -> float:
         moment = moment.replace(tzinfo=_dt.timezone.utc)
     epoch = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
     delta = moment - epoch
-    return _UNIX_EPOCH_JD + (delta.days + (delta.seconds + delta.microseconds / 1e6)
-                             / 86400.0)
+    return _UNIX_EPOCH_JD + (delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400.0)
 
 
 def _iso(julian: float) -> str:
     seconds = (julian - _UNIX_EPOCH_JD) * 86400.0
     moment = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(
-        seconds=round(seconds))
+        seconds=round(seconds)
+    )
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -226,16 +244,18 @@ def _parse_bound(value, end: bool) -> Optional[Tuple[float, bool]]:
     try:
         if len(text) == 10:
             day = _dt.datetime.strptime(text, "%Y-%m-%d")
-            return ((_julian(day + _dt.timedelta(days=1)), False) if end
-                    else (_julian(day), True))
+            return (_julian(day + _dt.timedelta(days=1)), False) if end else (_julian(day), True)
         if text.endswith(("Z", "z")):
             text = text[:-1] + "+00:00"
         return _julian(_dt.datetime.fromisoformat(text.replace(" ", "T", 1))), True
     except ValueError:
-        raise InputError(translate(
-            "core", "'{value}' is not a date (YYYY-MM-DD) or an ISO-8601 time "
-                    "(YYYY-MM-DDTHH:MM:SS, optionally with Z or +08:00).").format(
-                        value=value)) from None
+        raise InputError(
+            translate(
+                "core",
+                "'{value}' is not a date (YYYY-MM-DD) or an ISO-8601 time "
+                "(YYYY-MM-DDTHH:MM:SS, optionally with Z or +08:00).",
+            ).format(value=value)
+        ) from None
 
 
 def parse_range(date_from=None, date_to=None):
@@ -245,10 +265,13 @@ def parse_range(date_from=None, date_to=None):
     if low is not None and high is not None:
         empty = low[0] > high[0] or (low[0] == high[0] and not high[1])
         if empty:
-            raise InputError(translate(
-                "core", "The period is empty: it starts ({start}) after it ends ({end}). "
-                        "Swap the dates or correct one of them.").format(
-                            start=date_from, end=date_to))
+            raise InputError(
+                translate(
+                    "core",
+                    "The period is empty: it starts ({start}) after it ends ({end}). "
+                    "Swap the dates or correct one of them.",
+                ).format(start=date_from, end=date_to)
+            )
     return low, high
 
 
@@ -256,10 +279,17 @@ def _read(path: str):
     """The project's grid ids (sorted, unique) and its feedback rows."""
     require_grids(path)
     with contextlib.closing(connect_ro(path)) as con:
-        tables = {name for (name,) in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        grid_ids = sorted({str(g) for (g,) in con.execute(
-            "SELECT grid_id FROM grids WHERE grid_id IS NOT NULL AND grid_id <> ''")})
+        tables = {
+            name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        grid_ids = sorted(
+            {
+                str(g)
+                for (g,) in con.execute(
+                    "SELECT grid_id FROM grids WHERE grid_id IS NOT NULL AND grid_id <> ''"
+                )
+            }
+        )
         if "feedback" not in tables:
             rows = []
         else:
@@ -269,7 +299,9 @@ def _read(path: str):
                 "CASE WHEN rating BETWEEN 1 AND 5 THEN rating END, "
                 "CASE WHEN response_minutes >= 0 THEN response_minutes END, "
                 "lower(trim(coalesce(category, ''))) = ? "
-                "FROM {}".format(schema.FEEDBACK.name), (COMPLAINT_CATEGORY,)).fetchall()
+                "FROM {}".format(schema.FEEDBACK.name),
+                (COMPLAINT_CATEGORY,),
+            ).fetchall()
     return grid_ids, rows
 
 
@@ -311,9 +343,13 @@ def _column(values: np.ndarray, digits: int) -> list:
     return [None if math.isnan(v) else round(float(v), digits) for v in values]
 
 
-def compute(grid_ids: List[str], rows, standard: float = DEFAULT_RESPONSE_STANDARD,
-            low: Optional[Tuple[float, bool]] = None,
-            high: Optional[Tuple[float, bool]] = None) -> QualityReport:
+def compute(
+    grid_ids: List[str],
+    rows,
+    standard: float = DEFAULT_RESPONSE_STANDARD,
+    low: Optional[Tuple[float, bool]] = None,
+    high: Optional[Tuple[float, bool]] = None,
+) -> QualityReport:
     """The quality columns from the grid ids (sorted) and feedback rows
     ``(grid_id, julian day or None, rating or None, response minutes or None, is complaint)``.
     """
@@ -332,15 +368,14 @@ def compute(grid_ids: List[str], rows, standard: float = DEFAULT_RESPONSE_STANDA
     # the period
     keep = np.ones(len(rows), dtype=bool)
     if low is not None:
-        keep &= when >= low[0]          # NaN (no time) compares False: left out
+        keep &= when >= low[0]  # NaN (no time) compares False: left out
     if high is not None:
         keep &= (when <= high[0]) if high[1] else (when < high[0])
     report.outside_period = int((~keep).sum())
 
     # rows → grid index (unknown or empty grid ids are counted apart)
     index_of = {g: i for i, g in enumerate(grid_ids)}
-    gidx = np.fromiter((index_of.get(_text(g), -1) for g in gid), dtype=np.int64,
-                       count=len(rows))
+    gidx = np.fromiter((index_of.get(_text(g), -1) for g in gid), dtype=np.int64, count=len(rows))
     unmatched = keep & (gidx < 0)
     report.unmatched = int(unmatched.sum())
     if report.unmatched:
@@ -372,7 +407,7 @@ def compute(grid_ids: List[str], rows, standard: float = DEFAULT_RESPONSE_STANDA
     trend = np.full(n_grids, np.nan)
     before = np.full(n_grids, np.nan)
     after = np.full(n_grids, np.nan)
-    error = np.full(n_grids, np.nan)   # standard error of the trend
+    error = np.full(n_grids, np.nan)  # standard error of the trend
     dated = ~np.isnan(when)
     if dated.any():
         start = low[0] if low is not None else float(when[dated].min())
@@ -392,7 +427,7 @@ def compute(grid_ids: List[str], rows, standard: float = DEFAULT_RESPONSE_STANDA
             squares = np.bincount(g[sel], weights=rating[sel] ** 2, minlength=n_grids)[enough]
             k = n[enough].astype(float)
             mean = total / k
-            variance = np.maximum(squares - k * mean ** 2, 0.0) / (k - 1)   # sample variance
+            variance = np.maximum(squares - k * mean**2, 0.0) / (k - 1)  # sample variance
             stats.append((mean, variance / k))
         before[enough] = stats[0][0]
         after[enough] = stats[1][0]
@@ -409,10 +444,12 @@ def compute(grid_ids: List[str], rows, standard: float = DEFAULT_RESPONSE_STANDA
         "rating_trend": _column(trend, 2),
     }
     # decide on the values shown
-    p90_shown = np.array([np.nan if v is None else v for v in columns["response_p90"]],
-                         dtype=float).reshape(-1)
-    trend_shown = np.array([np.nan if v is None else v for v in columns["rating_trend"]],
-                           dtype=float).reshape(-1)
+    p90_shown = np.array(
+        [np.nan if v is None else v for v in columns["response_p90"]], dtype=float
+    ).reshape(-1)
+    trend_shown = np.array(
+        [np.nan if v is None else v for v in columns["rating_trend"]], dtype=float
+    ).reshape(-1)
     judged = n_timed >= MIN_RESPONSES
     with np.errstate(invalid="ignore"):
         below = judged & (p90_shown > standard)
@@ -424,8 +461,7 @@ def compute(grid_ids: List[str], rows, standard: float = DEFAULT_RESPONSE_STANDA
     columns["falling"] = [int(v) for v in falling]
     columns["flagged"] = [int(v) for v in flagged]
     columns["staff_change"] = [int(v) for v in change]
-    columns["reasons"] = _reasons(flagged, below, slow, falling, columns, before, after,
-                                  standard)
+    columns["reasons"] = _reasons(flagged, below, slow, falling, columns, before, after, standard)
     report.columns = {name: columns[name] for name in COLUMNS}
     return report
 
@@ -439,17 +475,24 @@ def _reasons(flagged, below, slow, falling, columns, before, after, standard):
     for i in np.flatnonzero(flagged):
         parts = []
         if below[i]:
-            template = (translate("core", "response p90 {p90} min ≥ 1.5 × the {standard} min "
-                                          "standard (+1 staff)") if slow[i] else
-                        translate("core", "response p90 {p90} min above the {standard} min "
-                                          "standard"))
-            parts.append(template.format(p90=_number(columns["response_p90"][i]),
-                                         standard=_number(standard)))
+            template = (
+                translate(
+                    "core", "response p90 {p90} min ≥ 1.5 × the {standard} min standard (+1 staff)"
+                )
+                if slow[i]
+                else translate("core", "response p90 {p90} min above the {standard} min standard")
+            )
+            parts.append(
+                template.format(p90=_number(columns["response_p90"][i]), standard=_number(standard))
+            )
         if falling[i]:
-            parts.append(translate(
-                "core", "ratings falling {before} → {after} ({trend}) (+1 staff)").format(
-                    before="{:.1f}".format(before[i]), after="{:.1f}".format(after[i]),
-                    trend="{:+.2f}".format(columns["rating_trend"][i])))
+            parts.append(
+                translate("core", "ratings falling {before} → {after} ({trend}) (+1 staff)").format(
+                    before="{:.1f}".format(before[i]),
+                    after="{:.1f}".format(after[i]),
+                    trend="{:+.2f}".format(columns["rating_trend"][i]),
+                )
+            )
         out[i] = "; ".join(parts)
     return out
 

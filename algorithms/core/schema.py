@@ -109,8 +109,11 @@ DENSITY_CLASSES = (
     ("suburban", "城郊", "Suburban"),
     ("rural", "农村", "Rural"),
 )
-INCOME_TIERS = (("high", "高收入", "High"), ("middle", "中等收入", "Middle"),
-                ("basic", "基本收入", "Basic"))
+INCOME_TIERS = (
+    ("high", "高收入", "High"),
+    ("middle", "中等收入", "Middle"),
+    ("basic", "基本收入", "Basic"),
+)
 YES_NO = (("1", "是", "Yes"), ("0", "否", "No"))
 
 # Columns shared by the units and grids layers (the demographic profile).
@@ -124,146 +127,263 @@ _PROFILE = (
     Field("customers", INT, "现有客户数", "Existing customers", range=(0, 1e12)),
 )
 
-UNITS = Layer("units", POLYGON, "基础单元", "Units", (
-    Field("unit_id", TEXT, "单元编码", "Unit id", not_null=True, unique=True),
-    Field("name", TEXT, "单元名称", "Name"),
-    Field("nest", TEXT, "上级区划", "Nest (admin code)"),
-    *_PROFILE,
-    Field("grid_id", TEXT, "网格编号", "Grid id", read_only=True),
-))
+UNITS = Layer(
+    "units",
+    POLYGON,
+    "基础单元",
+    "Units",
+    (
+        Field("unit_id", TEXT, "单元编码", "Unit id", not_null=True, unique=True),
+        Field("name", TEXT, "单元名称", "Name"),
+        Field("nest", TEXT, "上级区划", "Nest (admin code)"),
+        *_PROFILE,
+        Field("grid_id", TEXT, "网格编号", "Grid id", read_only=True),
+    ),
+)
 
-GRIDS = Layer("grids", POLYGON, "服务网格", "Service grids", (
-    Field("grid_id", TEXT, "网格编号", "Grid id", not_null=True, unique=True),
-    Field("nest", TEXT, "上级区划", "Nest (admin code)"),
-    Field("unit_count", INT, "单元数", "Units"),
-    Field("population", INT64, "人口", "Population"),
-    Field("households", INT64, "户数", "Households"),
-    Field("area_km2", REAL, "面积(平方公里)", "Area (km²)"),
-    Field("density", REAL, "人口密度(人/平方公里)", "Density (people/km²)"),
-    Field("income", REAL, "人均年收入(元)", "Income per capita (CNY/yr)"),
-    Field("elderly_share", REAL, "老年人口占比", "Elderly share"),
-    Field("youth_share", REAL, "青年人口占比", "Youth share"),
-    Field("enterprises", INT, "企业数", "Enterprises"),
-    Field("customers", INT, "现有客户数", "Existing customers"),
-    Field("polsby_popper", REAL, "紧凑度(Polsby-Popper)", "Compactness (Polsby–Popper)"),
-    Field("density_class", TEXT, "密度等级", "Density class", values=DENSITY_CLASSES),
-    Field("income_tier", TEXT, "收入层级", "Income tier", values=INCOME_TIERS),
-    Field("demand_index", REAL, "需求指数", "Demand index"),
-    Field("products", TEXT, "推荐产品", "Products"),
-    Field("strategy", TEXT, "服务策略", "Strategy"),
-    Field("recommended_staff", INT, "建议人员数", "Recommended staff", range=(0, 1e6)),
-    Field("outlet_id", TEXT, "服务网点", "Outlet"),
-    Field("locked", INT, "锁定", "Locked", values=YES_NO),
-))
+GRIDS = Layer(
+    "grids",
+    POLYGON,
+    "服务网格",
+    "Service grids",
+    (
+        Field("grid_id", TEXT, "网格编号", "Grid id", not_null=True, unique=True),
+        Field("nest", TEXT, "上级区划", "Nest (admin code)"),
+        Field("unit_count", INT, "单元数", "Units"),
+        Field("population", INT64, "人口", "Population"),
+        Field("households", INT64, "户数", "Households"),
+        Field("area_km2", REAL, "面积(平方公里)", "Area (km²)"),
+        Field("density", REAL, "人口密度(人/平方公里)", "Density (people/km²)"),
+        Field("income", REAL, "人均年收入(元)", "Income per capita (CNY/yr)"),
+        Field("elderly_share", REAL, "老年人口占比", "Elderly share"),
+        Field("youth_share", REAL, "青年人口占比", "Youth share"),
+        Field("enterprises", INT, "企业数", "Enterprises"),
+        Field("customers", INT, "现有客户数", "Existing customers"),
+        Field("polsby_popper", REAL, "紧凑度(Polsby-Popper)", "Compactness (Polsby–Popper)"),
+        Field("density_class", TEXT, "密度等级", "Density class", values=DENSITY_CLASSES),
+        Field("income_tier", TEXT, "收入层级", "Income tier", values=INCOME_TIERS),
+        Field("demand_index", REAL, "需求指数", "Demand index"),
+        Field("products", TEXT, "推荐产品", "Products"),
+        Field("strategy", TEXT, "服务策略", "Strategy"),
+        Field("recommended_staff", INT, "建议人员数", "Recommended staff", range=(0, 1e6)),
+        Field("outlet_id", TEXT, "服务网点", "Outlet"),
+        Field("locked", INT, "锁定", "Locked", values=YES_NO),
+    ),
+)
 
-OUTLETS = Layer("outlets", POINT, "服务网点", "Outlets", (
-    Field("outlet_id", TEXT, "网点编号", "Outlet id", not_null=True, unique=True),
-    Field("name", TEXT, "网点名称", "Name"),
-    Field("kind", TEXT, "网点类型", "Kind", values=OUTLET_KINDS, not_null=True),
-    Field("capacity", INT, "可容纳人员数", "Capacity (staff)", range=(0, 10000)),
-    Field("status", TEXT, "状态", "Status", values=OUTLET_STATUS),
-))
+OUTLETS = Layer(
+    "outlets",
+    POINT,
+    "服务网点",
+    "Outlets",
+    (
+        Field("outlet_id", TEXT, "网点编号", "Outlet id", not_null=True, unique=True),
+        Field("name", TEXT, "网点名称", "Name"),
+        Field("kind", TEXT, "网点类型", "Kind", values=OUTLET_KINDS, not_null=True),
+        Field("capacity", INT, "可容纳人员数", "Capacity (staff)", range=(0, 10000)),
+        Field("status", TEXT, "状态", "Status", values=OUTLET_STATUS),
+    ),
+)
 
-STAFF = Layer("staff", NONE, "人员", "Staff", (
-    Field("staff_id", TEXT, "工号", "Staff id", not_null=True, unique=True),
-    Field("name", TEXT, "姓名", "Name", not_null=True),
-    Field("role", TEXT, "岗位", "Role", values=STAFF_ROLES),
-    Field("outlet_id", TEXT, "所属网点", "Outlet"),
-    Field("capacity", INT, "服务人口容量", "Capacity (population)", range=(0, 1e9)),
-    Field("phone", TEXT, "电话", "Phone"),
-    Field("active", INT, "在岗", "Active", values=YES_NO),
-))
+STAFF = Layer(
+    "staff",
+    NONE,
+    "人员",
+    "Staff",
+    (
+        Field("staff_id", TEXT, "工号", "Staff id", not_null=True, unique=True),
+        Field("name", TEXT, "姓名", "Name", not_null=True),
+        Field("role", TEXT, "岗位", "Role", values=STAFF_ROLES),
+        Field("outlet_id", TEXT, "所属网点", "Outlet"),
+        Field("capacity", INT, "服务人口容量", "Capacity (population)", range=(0, 1e9)),
+        Field("phone", TEXT, "电话", "Phone"),
+        Field("active", INT, "在岗", "Active", values=YES_NO),
+    ),
+)
 
-ASSIGNMENTS = Layer("assignments", NONE, "人员分配", "Assignments", (
-    Field("uuid", TEXT, "唯一标识", "UUID", not_null=True, unique=True, default="uuid()",
-          read_only=True),
-    Field("staff_id", TEXT, "工号", "Staff id", not_null=True),
-    Field("grid_id", TEXT, "网格编号", "Grid id", not_null=True),
-    Field("role", TEXT, "岗位", "Role", values=STAFF_ROLES),
-    Field("assigned_at", DATETIME, "分配时间", "Assigned at", default="now()"),
-))
+ASSIGNMENTS = Layer(
+    "assignments",
+    NONE,
+    "人员分配",
+    "Assignments",
+    (
+        Field(
+            "uuid",
+            TEXT,
+            "唯一标识",
+            "UUID",
+            not_null=True,
+            unique=True,
+            default="uuid()",
+            read_only=True,
+        ),
+        Field("staff_id", TEXT, "工号", "Staff id", not_null=True),
+        Field("grid_id", TEXT, "网格编号", "Grid id", not_null=True),
+        Field("role", TEXT, "岗位", "Role", values=STAFF_ROLES),
+        Field("assigned_at", DATETIME, "分配时间", "Assigned at", default="now()"),
+    ),
+)
 
-FEEDBACK = Layer("feedback", POINT, "客户反馈", "Feedback", (
-    Field("uuid", TEXT, "唯一标识", "UUID", not_null=True, unique=True, default="uuid()",
-          read_only=True),
-    # {grids} is replaced by the id of the project's grids layer when the form is configured.
-    Field("grid_id", TEXT, "网格编号", "Grid id", read_only=True,
-          default="array_first(overlay_within('{grids}', \"grid_id\"))",
-          default_on_update=True),
-    Field("staff_id", TEXT, "工号", "Staff id", default="@sg_staff_id"),
-    Field("collected_at", DATETIME, "采集时间(UTC)", "Collected at (UTC)", not_null=True,
-          default="now()"),
-    Field("category", TEXT, "反馈类别", "Category", values=FEEDBACK_CATEGORIES, not_null=True),
-    Field("channel", TEXT, "渠道", "Channel", values=CHANNELS),
-    Field("rating", INT, "评分(1-5)", "Rating (1–5)", range=(1, 5), not_null=True),
-    Field("response_minutes", REAL, "响应时间(分钟)", "Response time (min)", range=(0, 1e6)),
-    Field("customer_type", TEXT, "客户类型", "Customer type", values=CUSTOMER_TYPES),
-    Field("product_interest", TEXT, "意向产品", "Product interest"),
-    Field("notes", TEXT, "备注", "Notes"),
-    Field("photo", TEXT, "照片", "Photo"),
-    Field("status", TEXT, "状态", "Status", values=FEEDBACK_STATUS, default="'open'"),
-    Field("resolved_at", DATETIME, "解决时间", "Resolved at"),
-    Field("device_id", TEXT, "设备", "Device", read_only=True,
-          default="coalesce(@sg_device_id, @user_account_name, @qgis_platform)"),
-    Field("package_id", TEXT, "外业包", "Field package", read_only=True,
-          default="@sg_package_id"),
-    Field("rev", INT, "版本", "Revision", read_only=True, default='coalesce("rev", 0) + 1',
-          default_on_update=True),
-    Field("updated_at", DATETIME, "更新时间(UTC)", "Updated at (UTC)", read_only=True,
-          default="now()", default_on_update=True),
-))
+FEEDBACK = Layer(
+    "feedback",
+    POINT,
+    "客户反馈",
+    "Feedback",
+    (
+        Field(
+            "uuid",
+            TEXT,
+            "唯一标识",
+            "UUID",
+            not_null=True,
+            unique=True,
+            default="uuid()",
+            read_only=True,
+        ),
+        # {grids} is replaced by the id of the project's grids layer when the form is configured.
+        Field(
+            "grid_id",
+            TEXT,
+            "网格编号",
+            "Grid id",
+            read_only=True,
+            default="array_first(overlay_within('{grids}', \"grid_id\"))",
+            default_on_update=True,
+        ),
+        Field("staff_id", TEXT, "工号", "Staff id", default="@sg_staff_id"),
+        Field(
+            "collected_at",
+            DATETIME,
+            "采集时间(UTC)",
+            "Collected at (UTC)",
+            not_null=True,
+            default="now()",
+        ),
+        Field("category", TEXT, "反馈类别", "Category", values=FEEDBACK_CATEGORIES, not_null=True),
+        Field("channel", TEXT, "渠道", "Channel", values=CHANNELS),
+        Field("rating", INT, "评分(1-5)", "Rating (1–5)", range=(1, 5), not_null=True),
+        Field("response_minutes", REAL, "响应时间(分钟)", "Response time (min)", range=(0, 1e6)),
+        Field("customer_type", TEXT, "客户类型", "Customer type", values=CUSTOMER_TYPES),
+        Field("product_interest", TEXT, "意向产品", "Product interest"),
+        Field("notes", TEXT, "备注", "Notes"),
+        Field("photo", TEXT, "照片", "Photo"),
+        Field("status", TEXT, "状态", "Status", values=FEEDBACK_STATUS, default="'open'"),
+        Field("resolved_at", DATETIME, "解决时间", "Resolved at"),
+        Field(
+            "device_id",
+            TEXT,
+            "设备",
+            "Device",
+            read_only=True,
+            default="coalesce(@sg_device_id, @user_account_name, @qgis_platform)",
+        ),
+        Field(
+            "package_id", TEXT, "外业包", "Field package", read_only=True, default="@sg_package_id"
+        ),
+        Field(
+            "rev",
+            INT,
+            "版本",
+            "Revision",
+            read_only=True,
+            default='coalesce("rev", 0) + 1',
+            default_on_update=True,
+        ),
+        Field(
+            "updated_at",
+            DATETIME,
+            "更新时间(UTC)",
+            "Updated at (UTC)",
+            read_only=True,
+            default="now()",
+            default_on_update=True,
+        ),
+    ),
+)
 
-SYNC_LOG = Layer("sync_log", NONE, "同步日志", "Sync log", (
-    Field("run_id", TEXT, "同步批次", "Run id"),
-    Field("package_id", TEXT, "外业包", "Package id"),
-    Field("file_sha256", TEXT, "文件校验值", "File SHA-256"),
-    Field("status", TEXT, "状态", "Status"),
-    Field("inserted", INT, "新增", "Inserted"),
-    Field("updated", INT, "更新", "Updated"),
-    Field("conflicts", INT, "冲突", "Conflicts"),
-    Field("rejected", INT, "拒收", "Rejected"),
-    Field("started_at", DATETIME, "开始时间", "Started at"),
-    Field("finished_at", DATETIME, "结束时间", "Finished at"),
-    Field("message", TEXT, "说明", "Message"),
-))
+SYNC_LOG = Layer(
+    "sync_log",
+    NONE,
+    "同步日志",
+    "Sync log",
+    (
+        Field("run_id", TEXT, "同步批次", "Run id"),
+        Field("package_id", TEXT, "外业包", "Package id"),
+        Field("file_sha256", TEXT, "文件校验值", "File SHA-256"),
+        Field("status", TEXT, "状态", "Status"),
+        Field("inserted", INT, "新增", "Inserted"),
+        Field("updated", INT, "更新", "Updated"),
+        Field("conflicts", INT, "冲突", "Conflicts"),
+        Field("rejected", INT, "拒收", "Rejected"),
+        Field("started_at", DATETIME, "开始时间", "Started at"),
+        Field("finished_at", DATETIME, "结束时间", "Finished at"),
+        Field("message", TEXT, "说明", "Message"),
+    ),
+)
 
-SYNC_CONFLICTS = Layer("sync_conflicts", NONE, "同步冲突", "Sync conflicts", (
-    Field("run_id", TEXT, "同步批次", "Run id"),
-    Field("package_id", TEXT, "外业包", "Package id"),
-    Field("table_name", TEXT, "表", "Table"),
-    Field("uuid", TEXT, "记录标识", "Row UUID"),
-    Field("column_name", TEXT, "字段", "Column"),
-    Field("base_value", TEXT, "原始值", "Base value"),
-    Field("office_value", TEXT, "办公室值", "Office value"),
-    Field("field_value", TEXT, "外业值", "Field value"),
-    Field("kind", TEXT, "冲突类型", "Kind"),
-    Field("resolution", TEXT, "处理结果", "Resolution"),
-    Field("resolved_at", DATETIME, "处理时间", "Resolved at"),
-))
+SYNC_CONFLICTS = Layer(
+    "sync_conflicts",
+    NONE,
+    "同步冲突",
+    "Sync conflicts",
+    (
+        Field("run_id", TEXT, "同步批次", "Run id"),
+        Field("package_id", TEXT, "外业包", "Package id"),
+        Field("table_name", TEXT, "表", "Table"),
+        Field("uuid", TEXT, "记录标识", "Row UUID"),
+        Field("column_name", TEXT, "字段", "Column"),
+        Field("base_value", TEXT, "原始值", "Base value"),
+        Field("office_value", TEXT, "办公室值", "Office value"),
+        Field("field_value", TEXT, "外业值", "Field value"),
+        Field("kind", TEXT, "冲突类型", "Kind"),
+        Field("resolution", TEXT, "处理结果", "Resolution"),
+        Field("resolved_at", DATETIME, "处理时间", "Resolved at"),
+    ),
+)
 
 #: Field packages made from the project (the office's record of what went out).
-SYNC_PACKAGES = Layer("sync_packages", NONE, "外业包", "Field packages", (
-    Field("package_id", TEXT, "外业包", "Package id", not_null=True, unique=True),
-    Field("staff_id", TEXT, "工号", "Staff id"),
-    Field("grid_ids", TEXT, "网格", "Grids"),
-    Field("area_wkb", TEXT, "范围", "Area"),
-    Field("file_name", TEXT, "文件名", "File name"),
-    Field("created_at", DATETIME, "创建时间", "Created at"),
-))
+SYNC_PACKAGES = Layer(
+    "sync_packages",
+    NONE,
+    "外业包",
+    "Field packages",
+    (
+        Field("package_id", TEXT, "外业包", "Package id", not_null=True, unique=True),
+        Field("staff_id", TEXT, "工号", "Staff id"),
+        Field("grid_ids", TEXT, "网格", "Grids"),
+        Field("area_wkb", TEXT, "范围", "Area"),
+        Field("file_name", TEXT, "文件名", "File name"),
+        Field("created_at", DATETIME, "创建时间", "Created at"),
+    ),
+)
 
 #: The base snapshot of the three-way merge: each package's feedback rows as last exchanged.
-SYNC_BASE = Layer("sync_base", NONE, "同步基线", "Sync base", (
-    Field("package_id", TEXT, "外业包", "Package id", not_null=True),
-    Field("uuid", TEXT, "记录标识", "Row UUID", not_null=True),
-    Field("rev", INT, "版本", "Revision"),
-    Field("data", TEXT, "数据", "Data"),
-    Field("updated_at", TEXT, "更新时间(UTC)", "Updated at (UTC)"),
-))
+SYNC_BASE = Layer(
+    "sync_base",
+    NONE,
+    "同步基线",
+    "Sync base",
+    (
+        Field("package_id", TEXT, "外业包", "Package id", not_null=True),
+        Field("uuid", TEXT, "记录标识", "Row UUID", not_null=True),
+        Field("rev", INT, "版本", "Revision"),
+        Field("data", TEXT, "数据", "Data"),
+        Field("updated_at", TEXT, "更新时间(UTC)", "Updated at (UTC)"),
+    ),
+)
 
 #: Every layer and table of a project GeoPackage, in drawing / creation order.
 PROJECT_LAYERS: Tuple[Layer, ...] = (
-    FEEDBACK, OUTLETS, GRIDS, UNITS, STAFF, ASSIGNMENTS, SYNC_LOG, SYNC_CONFLICTS,
-    SYNC_PACKAGES, SYNC_BASE,
+    FEEDBACK,
+    OUTLETS,
+    GRIDS,
+    UNITS,
+    STAFF,
+    ASSIGNMENTS,
+    SYNC_LOG,
+    SYNC_CONFLICTS,
+    SYNC_PACKAGES,
+    SYNC_BASE,
 )
 LAYERS_BY_NAME: Dict[str, Layer] = {layer.name: layer for layer in PROJECT_LAYERS}
 

@@ -81,10 +81,10 @@ def distances(points: np.ndarray, sites: np.ndarray) -> np.ndarray:
     out = np.empty((len(sites), len(points)))
     block = max(1, 1_000_000 // max(len(sites), 1))
     for start in range(0, len(points), block):
-        chunk = points[start:start + block]
+        chunk = points[start : start + block]
         dx = sites[:, 0:1] - chunk[None, :, 0]
         dy = sites[:, 1:2] - chunk[None, :, 1]
-        np.sqrt(dx * dx + dy * dy, out=out[:, start:start + block])
+        np.sqrt(dx * dx + dy * dy, out=out[:, start : start + block])
     return out
 
 
@@ -97,8 +97,13 @@ def _milp(c, A, lo, hi, integrality, bounds, time_limit=None, gap=1e-9):
     options = {"disp": False, "mip_rel_gap": gap}
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
-    return milp(c, constraints=LinearConstraint(A, lo, hi), integrality=integrality,
-                bounds=bounds, options=options)
+    return milp(
+        c,
+        constraints=LinearConstraint(A, lo, hi),
+        integrality=integrality,
+        bounds=bounds,
+        options=options,
+    )
 
 
 # ---------------------------------------------------------------------------- fast interchange
@@ -137,21 +142,21 @@ class Interchange:
         self.near_idx = np.empty((self.n, size), dtype=np.int64)
         self.near_cost = np.empty((self.n, size))
         for start in range(0, self.n, self.BLOCK):
-            part = self.CT[start:start + self.BLOCK]
+            part = self.CT[start : start + self.BLOCK]
             if size < self.m:
                 idx = np.argpartition(part, size - 1, axis=1)[:, :size]
             else:
                 idx = np.broadcast_to(np.arange(self.m), part.shape)
             cost = np.take_along_axis(part, idx, axis=1)
             order = np.argsort(cost, axis=1, kind="stable")
-            self.near_idx[start:start + self.BLOCK] = np.take_along_axis(idx, order, axis=1)
-            self.near_cost[start:start + self.BLOCK] = np.take_along_axis(cost, order, axis=1)
+            self.near_idx[start : start + self.BLOCK] = np.take_along_axis(idx, order, axis=1)
+            self.near_cost[start : start + self.BLOCK] = np.take_along_axis(cost, order, axis=1)
         self.kth = self.near_cost[:, -1] if size < self.m else np.full(self.n, np.inf)
         self._near = size
 
     def _rows(self, rows: np.ndarray, buf: np.ndarray) -> np.ndarray:
         """``C.T[rows]`` (points × sites) in a scratch buffer (at most BLOCK rows)."""
-        out = buf[:self.m * len(rows)].reshape(len(rows), self.m)
+        out = buf[: self.m * len(rows)].reshape(len(rows), self.m)
         np.take(self.CT, rows, axis=0, out=out)
         return out
 
@@ -160,7 +165,7 @@ class Interchange:
         rows = np.arange(self.n) if rows is None else rows
         total = np.zeros(self.m)
         for start in range(0, len(rows), self.BLOCK):
-            chunk = rows[start:start + self.BLOCK]
+            chunk = rows[start : start + self.BLOCK]
             part = self._rows(chunk, self._buf1)
             np.subtract(c1[chunk][:, None], part, out=part)
             np.maximum(part, 0.0, out=part)
@@ -202,7 +207,7 @@ class Interchange:
             self.c1[rows], self.f1[rows] = base, -1
             self.c2[rows], self.f2[rows] = np.inf, -1
             return
-        costs = self.open_costs[rows]           # points × slots (a copy)
+        costs = self.open_costs[rows]  # points × slots (a copy)
         ar = np.arange(len(rows))
         f1 = np.argmin(costs, axis=1)
         c1 = costs[ar, f1]
@@ -243,8 +248,9 @@ class Interchange:
             self._contribute_dense(rows, sign)
         slots = self.f1[rows]
         mine = slots >= 0
-        self.loss += sign * np.bincount(slots[mine], weights=(c2 - self.c1[rows])[mine],
-                                        minlength=k)
+        self.loss += sign * np.bincount(
+            slots[mine], weights=(c2 - self.c1[rows])[mine], minlength=k
+        )
 
     def _contribute_sparse(self, rows: np.ndarray, sign: float) -> None:
         k, m = len(self.open), self.m
@@ -260,13 +266,12 @@ class Interchange:
             return
         t = np.minimum(np.maximum(c2[mine] - cost[mine], 0.0), (c2 - c1)[mine])
         flat = (slots[mine][:, None] * m + idx[mine]).ravel()
-        self.extra_t += sign * np.bincount(flat, weights=t.ravel(),
-                                           minlength=k * m).reshape(k, m)
+        self.extra_t += sign * np.bincount(flat, weights=t.ravel(), minlength=k * m).reshape(k, m)
 
     def _contribute_dense(self, rows: np.ndarray, sign: float) -> None:
         if len(rows) > self.BLOCK:
             for start in range(0, len(rows), self.BLOCK):
-                self._contribute_dense(rows[start:start + self.BLOCK], sign)
+                self._contribute_dense(rows[start : start + self.BLOCK], sign)
             return
         slots = self.f1[rows]
         order = np.argsort(slots, kind="stable")
@@ -275,11 +280,11 @@ class Interchange:
         c1 = self.c1[rows]
         c2 = self.c2[rows]
         part = self._rows(rows, self._buf1)
-        g = self._buf2[:part.size].reshape(part.shape)
+        g = self._buf2[: part.size].reshape(part.shape)
         np.subtract(c1[:, None], part, out=g)
         np.maximum(g, 0.0, out=g)
         self.gain += sign * g.sum(axis=0)
-        first = int(np.searchsorted(slots, 0))      # points served by the base come first
+        first = int(np.searchsorted(slots, 0))  # points served by the base come first
         if first == len(rows):
             return
         span = c2[first:] - c1[first:]
@@ -346,17 +351,24 @@ class Interchange:
             self.swaps += 1
             done += 1
 
-    def local_search(self, chosen: Sequence[int], max_swaps: Optional[int] = None,
-                     is_canceled=None) -> List[int]:
+    def local_search(
+        self, chosen: Sequence[int], max_swaps: Optional[int] = None, is_canceled=None
+    ) -> List[int]:
         """Best-improvement swaps until none lowers the cost; returns the new site list."""
         self._start(chosen)
         k = len(self.open)
         self._descend(max_swaps if max_swaps is not None else 20 * k + 200, is_canceled)
         return list(self.open)
 
-    def shake_and_descend(self, chosen: Sequence[int], rounds: int = 20, depth: int = 2,
-                          seed: int = 0, neighbours: Optional[np.ndarray] = None,
-                          is_canceled=None) -> List[int]:
+    def shake_and_descend(
+        self,
+        chosen: Sequence[int],
+        rounds: int = 20,
+        depth: int = 2,
+        seed: int = 0,
+        neighbours: Optional[np.ndarray] = None,
+        is_canceled=None,
+    ) -> List[int]:
         """Variable neighbourhood search (Hansen & Mladenović 1997) from a local optimum:
         ``rounds`` times, swap ``depth`` random sites for random nearby candidates, descend,
         keep the result if it is cheaper, else go back. Seeded, hence deterministic.
@@ -417,14 +429,20 @@ def _big_base(C: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------- bounds
 
 
-def lagrangian_bound(C: np.ndarray, base: Optional[np.ndarray], p: int, upper: float,
-                     start: Optional[np.ndarray] = None, iterations: int = 300,
-                     weights: Optional[np.ndarray] = None,
-                     capacity: Optional[np.ndarray] = None,
-                     fixed_capacity: Optional[np.ndarray] = None,
-                     fixed_costs: Optional[np.ndarray] = None,
-                     near: Optional["Interchange"] = None,
-                     is_canceled=None) -> float:
+def lagrangian_bound(
+    C: np.ndarray,
+    base: Optional[np.ndarray],
+    p: int,
+    upper: float,
+    start: Optional[np.ndarray] = None,
+    iterations: int = 300,
+    weights: Optional[np.ndarray] = None,
+    capacity: Optional[np.ndarray] = None,
+    fixed_capacity: Optional[np.ndarray] = None,
+    fixed_costs: Optional[np.ndarray] = None,
+    near: Optional["Interchange"] = None,
+    is_canceled=None,
+) -> float:
     """Lower bound on the (capacitated) p-median cost by Lagrangian relaxation of the
     assignment constraints, maximised by subgradient ascent (Polyak steps towards ``upper``,
     each point's step scaled by its weight).
@@ -437,8 +455,7 @@ def lagrangian_bound(C: np.ndarray, base: Optional[np.ndarray], p: int, upper: f
     on the same costs) lets the uncapacitated case visit only each point's cheapest sites.
     """
     m, n = C.shape
-    lam = np.array(start if start is not None else (C.min(axis=0) if m else base),
-                   dtype=float)
+    lam = np.array(start if start is not None else (C.min(axis=0) if m else base), dtype=float)
     scale = np.asarray(weights, dtype=float) if weights is not None else None
     best = -np.inf
     theta = 1.0
@@ -502,8 +519,9 @@ def lagrangian_bound(C: np.ndarray, base: Optional[np.ndarray], p: int, upper: f
                 is_open[chosen] = True
                 rows, dense = parts
                 cover = np.zeros(n)
-                cover[rows] = ((near.near_cost[rows] < lam[rows, None]) &
-                               is_open[near.near_idx[rows]]).sum(axis=1)
+                cover[rows] = (
+                    (near.near_cost[rows] < lam[rows, None]) & is_open[near.near_idx[rows]]
+                ).sum(axis=1)
                 if dense.size:
                     cover[dense] = (near.CT[dense][:, chosen] < lam[dense, None]).sum(axis=1)
             if base is not None:
@@ -538,8 +556,9 @@ class ExactResult:
     seconds: float
 
 
-def exact_pmedian(C: np.ndarray, base: Optional[np.ndarray], p: int,
-                  time_limit: Optional[float] = None) -> Optional[ExactResult]:
+def exact_pmedian(
+    C: np.ndarray, base: Optional[np.ndarray], p: int, time_limit: Optional[float] = None
+) -> Optional[ExactResult]:
     """Solve the p-median exactly (HiGHS). Points may also use the base (existing outlets);
     arcs no better than the base are left out. ``None`` if no solution was found in time."""
     m, n = C.shape
@@ -551,15 +570,21 @@ def exact_pmedian(C: np.ndarray, base: Optional[np.ndarray], p: int,
     # variables: y (m), x arcs, x_base (n)
     nvar = m + arcs + n
     cost = np.concatenate([np.zeros(m), C[jj, ii], base])
-    rows_assign = sp.csr_matrix((np.ones(arcs + n), (np.r_[ii, np.arange(n)],
-                                                    np.r_[m + np.arange(arcs),
-                                                          m + arcs + np.arange(n)])),
-                                shape=(n, nvar))
-    link = sp.csr_matrix((np.r_[np.ones(arcs), -np.ones(arcs)],
-                          (np.r_[np.arange(arcs), np.arange(arcs)],
-                           np.r_[m + np.arange(arcs), jj])), shape=(arcs, nvar))
-    count = sp.csr_matrix((np.ones(m), (np.zeros(m, dtype=int), np.arange(m))),
-                          shape=(1, nvar))
+    rows_assign = sp.csr_matrix(
+        (
+            np.ones(arcs + n),
+            (np.r_[ii, np.arange(n)], np.r_[m + np.arange(arcs), m + arcs + np.arange(n)]),
+        ),
+        shape=(n, nvar),
+    )
+    link = sp.csr_matrix(
+        (
+            np.r_[np.ones(arcs), -np.ones(arcs)],
+            (np.r_[np.arange(arcs), np.arange(arcs)], np.r_[m + np.arange(arcs), jj]),
+        ),
+        shape=(arcs, nvar),
+    )
+    count = sp.csr_matrix((np.ones(m), (np.zeros(m, dtype=int), np.arange(m))), shape=(1, nvar))
     matrix = sp.vstack([rows_assign, link, count]).tocsr()
     lo = np.r_[np.ones(n), np.full(arcs, -np.inf), p]
     hi = np.r_[np.ones(n), np.zeros(arcs), p]
@@ -570,9 +595,13 @@ def exact_pmedian(C: np.ndarray, base: Optional[np.ndarray], p: int,
     chosen = sorted(int(j) for j in np.flatnonzero(res.x[:m] > 0.5))
     objective = Interchange(C, base).cost(chosen)
     bound = getattr(res, "mip_dual_bound", None)
-    return ExactResult(chosen, objective, res.status == 0,
-                       float(bound) if bound is not None else math.nan,
-                       time.perf_counter() - started)
+    return ExactResult(
+        chosen,
+        objective,
+        res.status == 0,
+        float(bound) if bound is not None else math.nan,
+        time.perf_counter() - started,
+    )
 
 
 def _coverage_sets(D: np.ndarray, radius: float, base_covered: np.ndarray):
@@ -583,8 +612,9 @@ def _coverage_sets(D: np.ndarray, radius: float, base_covered: np.ndarray):
     return open_points, within[:, open_points]
 
 
-def coverage_relaxation(D: np.ndarray, weights: np.ndarray, p: int, radius: float,
-                        base_covered: np.ndarray):
+def coverage_relaxation(
+    D: np.ndarray, weights: np.ndarray, p: int, radius: float, base_covered: np.ndarray
+):
     """The MCLP's LP relaxation (HiGHS): an upper bound on the covered population and the
     fractional openings of the sites (``None`` when nothing is left to cover)."""
     points, within = _coverage_sets(D, radius, base_covered)
@@ -595,26 +625,45 @@ def coverage_relaxation(D: np.ndarray, weights: np.ndarray, p: int, radius: floa
     jj, ii = np.nonzero(within)
     nvar = m + k
     # z_i − Σ_j a_ij y_j ≤ 0; Σ y = p
-    matrix = sp.vstack([
-        sp.csr_matrix((np.r_[np.ones(k), -np.ones(len(jj))],
-                       (np.r_[np.arange(k), ii], np.r_[m + np.arange(k), jj])),
-                      shape=(k, nvar)),
-        sp.csr_matrix((np.ones(m), (np.zeros(m, dtype=int), np.arange(m))), shape=(1, nvar)),
-    ]).tocsr()
-    res = linprog(np.r_[np.zeros(m), -weights[points]], A_ub=matrix[:k], b_ub=np.zeros(k),
-                  A_eq=matrix[k:], b_eq=[p], bounds=(0, 1), method="highs")
+    matrix = sp.vstack(
+        [
+            sp.csr_matrix(
+                (
+                    np.r_[np.ones(k), -np.ones(len(jj))],
+                    (np.r_[np.arange(k), ii], np.r_[m + np.arange(k), jj]),
+                ),
+                shape=(k, nvar),
+            ),
+            sp.csr_matrix((np.ones(m), (np.zeros(m, dtype=int), np.arange(m))), shape=(1, nvar)),
+        ]
+    ).tocsr()
+    res = linprog(
+        np.r_[np.zeros(m), -weights[points]],
+        A_ub=matrix[:k],
+        b_ub=np.zeros(k),
+        A_eq=matrix[k:],
+        b_eq=[p],
+        bounds=(0, 1),
+        method="highs",
+    )
     return fixed - float(res.fun), res.x[:m]
 
 
-def coverage_upper_bound(D: np.ndarray, weights: np.ndarray, p: int, radius: float,
-                         base_covered: np.ndarray) -> float:
+def coverage_upper_bound(
+    D: np.ndarray, weights: np.ndarray, p: int, radius: float, base_covered: np.ndarray
+) -> float:
     """Upper bound on the covered population: the MCLP's LP relaxation (HiGHS)."""
     return coverage_relaxation(D, weights, p, radius, base_covered)[0]
 
 
-def exact_coverage(D: np.ndarray, weights: np.ndarray, p: int, radius: float,
-                   base_covered: np.ndarray, time_limit: Optional[float] = None
-                   ) -> Optional[ExactResult]:
+def exact_coverage(
+    D: np.ndarray,
+    weights: np.ndarray,
+    p: int,
+    radius: float,
+    base_covered: np.ndarray,
+    time_limit: Optional[float] = None,
+) -> Optional[ExactResult]:
     """Solve the MCLP exactly (HiGHS): the chosen sites and the covered population."""
     started = time.perf_counter()
     points, within = _coverage_sets(D, radius, base_covered)
@@ -624,16 +673,29 @@ def exact_coverage(D: np.ndarray, weights: np.ndarray, p: int, radius: float,
         return ExactResult(list(range(p)), fixed, True, fixed, 0.0)
     jj, ii = np.nonzero(within)
     nvar = m + k
-    matrix = sp.vstack([
-        sp.csr_matrix((np.r_[np.ones(k), -np.ones(len(jj))],
-                       (np.r_[np.arange(k), ii], np.r_[m + np.arange(k), jj])),
-                      shape=(k, nvar)),
-        sp.csr_matrix((np.ones(m), (np.zeros(m, dtype=int), np.arange(m))), shape=(1, nvar)),
-    ]).tocsr()
+    matrix = sp.vstack(
+        [
+            sp.csr_matrix(
+                (
+                    np.r_[np.ones(k), -np.ones(len(jj))],
+                    (np.r_[np.arange(k), ii], np.r_[m + np.arange(k), jj]),
+                ),
+                shape=(k, nvar),
+            ),
+            sp.csr_matrix((np.ones(m), (np.zeros(m, dtype=int), np.arange(m))), shape=(1, nvar)),
+        ]
+    ).tocsr()
     lo = np.r_[np.full(k, -np.inf), p]
     hi = np.r_[np.zeros(k), p]
-    res = _milp(np.r_[np.zeros(m), -weights[points]], matrix, lo, hi,
-                np.r_[np.ones(m), np.zeros(k)], Bounds(0, 1), time_limit)
+    res = _milp(
+        np.r_[np.zeros(m), -weights[points]],
+        matrix,
+        lo,
+        hi,
+        np.r_[np.ones(m), np.zeros(k)],
+        Bounds(0, 1),
+        time_limit,
+    )
     if res.x is None:
         return None
     chosen = sorted(int(j) for j in np.flatnonzero(res.x[:m] > 0.5))
@@ -641,27 +703,49 @@ def exact_coverage(D: np.ndarray, weights: np.ndarray, p: int, radius: float,
     if chosen:
         covered |= (D[chosen] <= radius).any(axis=0)
     bound = getattr(res, "mip_dual_bound", None)
-    return ExactResult(chosen, float(weights[covered].sum()), res.status == 0,
-                       fixed - float(bound) if bound is not None else math.nan,
-                       time.perf_counter() - started)
+    return ExactResult(
+        chosen,
+        float(weights[covered].sum()),
+        res.status == 0,
+        fixed - float(bound) if bound is not None else math.nan,
+        time.perf_counter() - started,
+    )
 
 
-def exact_capacitated(D: np.ndarray, weights: np.ndarray, capacity: np.ndarray, p: int,
-                      fixed_D: Optional[np.ndarray] = None,
-                      fixed_capacity: Optional[np.ndarray] = None,
-                      time_limit: Optional[float] = None) -> Optional[ExactResult]:
+def exact_capacitated(
+    D: np.ndarray,
+    weights: np.ndarray,
+    capacity: np.ndarray,
+    p: int,
+    fixed_D: Optional[np.ndarray] = None,
+    fixed_capacity: Optional[np.ndarray] = None,
+    time_limit: Optional[float] = None,
+) -> Optional[ExactResult]:
     """The single-sourcing capacitated p-median, exactly (HiGHS, every point–site arc)."""
     started = time.perf_counter()
     sites = D if fixed_D is None else np.vstack([fixed_D, D])
     caps = capacity if fixed_D is None else np.r_[fixed_capacity, capacity]
     nf = 0 if fixed_D is None else len(fixed_D)
-    model = _CapacitatedModel(sites, weights, caps, np.arange(nf), np.arange(nf, len(sites)),
-                              p, arcs_per_point=len(sites), soft=False)
+    model = _CapacitatedModel(
+        sites,
+        weights,
+        caps,
+        np.arange(nf),
+        np.arange(nf, len(sites)),
+        p,
+        arcs_per_point=len(sites),
+        soft=False,
+    )
     res = model.solve(time_limit)
     if res is None:
         return None
-    return ExactResult([j - nf for j in res.chosen], res.objective, res.optimal, res.bound,
-                       time.perf_counter() - started)
+    return ExactResult(
+        [j - nf for j in res.chosen],
+        res.objective,
+        res.optimal,
+        res.bound,
+        time.perf_counter() - started,
+    )
 
 
 # ---------------------------------------------------------------------------- capacitated
@@ -669,10 +753,10 @@ def exact_capacitated(D: np.ndarray, weights: np.ndarray, capacity: np.ndarray, 
 
 @dataclass
 class _ModelSolution:
-    chosen: List[int]          # opened free sites (rows of D)
-    assignment: np.ndarray     # site row per point
-    objective: float           # Σ w d (without penalties)
-    overload: float            # people above capacity in total
+    chosen: List[int]  # opened free sites (rows of D)
+    assignment: np.ndarray  # site row per point
+    objective: float  # Σ w d (without penalties)
+    overload: float  # people above capacity in total
     optimal: bool
     bound: float
 
@@ -689,8 +773,9 @@ class _CapacitatedModel:
     value is a valid lower bound of the full problem), :meth:`solve` the MILP.
     """
 
-    def __init__(self, D, weights, capacity, fixed, free, p, arcs_per_point=12, soft=True,
-                 extra_arcs=None):
+    def __init__(
+        self, D, weights, capacity, fixed, free, p, arcs_per_point=12, soft=True, extra_arcs=None
+    ):
         self.D, self.w, self.cap = D, weights, capacity
         self.fixed = np.asarray(fixed, dtype=int)
         self.free = np.asarray(free, dtype=int)
@@ -726,10 +811,13 @@ class _CapacitatedModel:
         # x ≤ y only for arcs to sites that may stay closed (fixed sites are open)
         linked = arcs[arc_site >= nfix]
         nl = len(linked)
-        link = sp.csr_matrix((np.r_[np.ones(nl), -np.ones(nl)],
-                              (np.r_[np.arange(nl), np.arange(nl)],
-                               np.r_[ns + linked, arc_site[linked]])),
-                             shape=(nl, nvar))
+        link = sp.csr_matrix(
+            (
+                np.r_[np.ones(nl), -np.ones(nl)],
+                (np.r_[np.arange(nl), np.arange(nl)], np.r_[ns + linked, arc_site[linked]]),
+            ),
+            shape=(nl, nvar),
+        )
         values = [self.w[arc_point], -self.cap[self.sites]]
         rows = [arc_site, np.arange(ns)]
         cols = [ns + arcs, np.arange(ns)]
@@ -737,17 +825,31 @@ class _CapacitatedModel:
             values.append(-np.ones(ns))
             rows.append(np.arange(ns))
             cols.append(ns + na + np.arange(ns))
-        capacity = sp.csr_matrix((np.concatenate(values),
-                                  (np.concatenate(rows), np.concatenate(cols))),
-                                 shape=(ns, nvar))
-        count = sp.csr_matrix((np.ones(ns - nfix), (np.zeros(ns - nfix, dtype=int),
-                                                     np.arange(nfix, ns))), shape=(1, nvar))
+        capacity = sp.csr_matrix(
+            (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(ns, nvar)
+        )
+        count = sp.csr_matrix(
+            (np.ones(ns - nfix), (np.zeros(ns - nfix, dtype=int), np.arange(nfix, ns))),
+            shape=(1, nvar),
+        )
         lower = np.zeros(nvar)
         lower[:nfix] = 1.0
         upper = np.r_[np.ones(ns + na), np.full(slack, np.inf)]
-        return dict(arc_site=arc_site, arc_point=arc_point, cost=cost, assign=assign,
-                    link=link, capacity=capacity, count=count, lower=lower, upper=upper,
-                    ns=ns, na=na, nl=nl, n=n)
+        return dict(
+            arc_site=arc_site,
+            arc_point=arc_point,
+            cost=cost,
+            assign=assign,
+            link=link,
+            capacity=capacity,
+            count=count,
+            lower=lower,
+            upper=upper,
+            ns=ns,
+            na=na,
+            nl=nl,
+            n=n,
+        )
 
     def relax(self, time_limit: Optional[float] = None):
         """The LP relaxation over the model's arcs (HiGHS). Returns ``(result, arrays)``,
@@ -758,10 +860,16 @@ class _CapacitatedModel:
         options = {"time_limit": float(time_limit)} if time_limit else {}
         upper_rows = sp.vstack([a["link"], a["capacity"]]).tocsr()
         equal_rows = sp.vstack([a["assign"], a["count"]]).tocsr()
-        res = linprog(a["cost"], A_ub=upper_rows, b_ub=np.zeros(upper_rows.shape[0]),
-                      A_eq=equal_rows,
-                      b_eq=np.r_[np.ones(a["n"]), self.p],
-                      bounds=np.c_[a["lower"], a["upper"]], method="highs", options=options)
+        res = linprog(
+            a["cost"],
+            A_ub=upper_rows,
+            b_ub=np.zeros(upper_rows.shape[0]),
+            A_eq=equal_rows,
+            b_eq=np.r_[np.ones(a["n"]), self.p],
+            bounds=np.c_[a["lower"], a["upper"]],
+            method="highs",
+            options=options,
+        )
         if res.status != 0:
             return None
         return res, a
@@ -774,26 +882,34 @@ class _CapacitatedModel:
         hi = np.r_[np.ones(n), np.zeros(nl + ns), self.p]
         slack = ns if self.soft else 0
         integrality = np.r_[np.ones(ns + na), np.zeros(slack)]
-        res = _milp(a["cost"], matrix, lo, hi, integrality, Bounds(a["lower"], a["upper"]),
-                    time_limit, gap)
+        res = _milp(
+            a["cost"], matrix, lo, hi, integrality, Bounds(a["lower"], a["upper"]), time_limit, gap
+        )
         if res.x is None:
             return None
         x = res.x
         fixed = set(self.fixed.tolist())
         chosen = sorted(int(j) for j in self.sites[x[:ns] > 0.5] if int(j) not in fixed)
-        on = x[ns:ns + na] > 0.5
+        on = x[ns : ns + na] > 0.5
         assignment = np.full(n, -1)
         assignment[a["arc_point"][on]] = self.sites[a["arc_site"][on]]
         objective = float((self.w * self.D[assignment, np.arange(n)]).sum())
         load = np.bincount(assignment, weights=self.w, minlength=len(self.D))
         overload = float(np.maximum(load - self.cap, 0.0)[self.sites].sum())
         bound = getattr(res, "mip_dual_bound", None)
-        return _ModelSolution(chosen, assignment, objective, overload, res.status == 0,
-                              float(bound) if bound is not None else math.nan)
+        return _ModelSolution(
+            chosen,
+            assignment,
+            objective,
+            overload,
+            res.status == 0,
+            float(bound) if bound is not None else math.nan,
+        )
 
 
-def assign_capacitated(D_open: np.ndarray, weights: np.ndarray, capacity: np.ndarray,
-                       arcs_per_point: int = 12) -> np.ndarray:
+def assign_capacitated(
+    D_open: np.ndarray, weights: np.ndarray, capacity: np.ndarray, arcs_per_point: int = 12
+) -> np.ndarray:
     """Single-sourcing assignment of points to open outlets within capacity, least total
     population × distance (a generalised assignment problem). Returns the outlet row per
     point.
@@ -810,15 +926,16 @@ def assign_capacitated(D_open: np.ndarray, weights: np.ndarray, capacity: np.nda
     k, n = D_open.shape
     w = np.asarray(weights, dtype=float)
     cap = np.asarray(capacity, dtype=float)
-    model = _CapacitatedModel(D_open, w, cap, np.arange(k), np.arange(0), 0,
-                              arcs_per_point=arcs_per_point)
+    model = _CapacitatedModel(
+        D_open, w, cap, np.arange(k), np.arange(0), 0, arcs_per_point=arcs_per_point
+    )
     relaxed = model.relax()
     if relaxed is None:
         assignment = np.argmin(D_open, axis=0)
     else:
         res, a = relaxed
         share = np.zeros((k, n))
-        share[a["arc_site"], a["arc_point"]] = res.x[a["ns"]:a["ns"] + a["na"]]
+        share[a["arc_site"], a["arc_point"]] = res.x[a["ns"] : a["ns"] + a["na"]]
         assignment = np.argmax(share, axis=0)
     cost = w[None, :] * D_open
     load = np.bincount(assignment, weights=w, minlength=k)
@@ -869,17 +986,23 @@ def site_neighbours(site_xy: np.ndarray, count: int = 8) -> np.ndarray:
     _dist, idx = cKDTree(site_xy).query(site_xy, k=k)
     out = np.empty((len(site_xy), k - 1), dtype=int)
     for j, row in enumerate(idx):
-        others = [int(x) for x in row if x != j][:k - 1]
+        others = [int(x) for x in row if x != j][: k - 1]
         out[j] = others + [others[-1]] * (k - 1 - len(others))
     return out
 
 
-def capacitated_pmedian(D: np.ndarray, weights: np.ndarray, capacity: np.ndarray, p: int,
-                        fixed_D: Optional[np.ndarray] = None,
-                        fixed_capacity: Optional[np.ndarray] = None,
-                        arcs_per_point: int = CAPACITATED_ARCS_PER_POINT,
-                        mip_arcs_per_point: int = 12,
-                        time_limit: float = 8.0, is_canceled=None):
+def capacitated_pmedian(
+    D: np.ndarray,
+    weights: np.ndarray,
+    capacity: np.ndarray,
+    p: int,
+    fixed_D: Optional[np.ndarray] = None,
+    fixed_capacity: Optional[np.ndarray] = None,
+    arcs_per_point: int = CAPACITATED_ARCS_PER_POINT,
+    mip_arcs_per_point: int = 12,
+    time_limit: float = 8.0,
+    is_canceled=None,
+):
     """LP relax-and-fix for the single-sourcing capacitated p-median.
 
     1. The LP relaxation (HiGHS) over each point's ``arcs_per_point`` nearest sites gives
@@ -903,29 +1026,37 @@ def capacitated_pmedian(D: np.ndarray, weights: np.ndarray, capacity: np.ndarray
         assign = rows[assign_capacitated(sites[rows], weights, caps[rows])]
         return chosen, assign, _cost(sites, weights, assign), None
     free_all = np.arange(nf, nf + m)
-    model = _CapacitatedModel(sites, weights, caps, np.arange(nf), free_all, p,
-                              arcs_per_point=arcs_per_point)
+    model = _CapacitatedModel(
+        sites, weights, caps, np.arange(nf), free_all, p, arcs_per_point=arcs_per_point
+    )
     relaxed = model.relax(time_limit)
     _check_cancel(is_canceled)
     if relaxed is None:
         return None
     res, a = relaxed
-    y_free = res.x[:a["ns"]][nf:]
+    y_free = res.x[: a["ns"]][nf:]
     sure = [int(j) for j in free_all[y_free > 1 - 1e-6]]
     maybe = [int(j) for j in free_all[(y_free > 1e-6) & (y_free <= 1 - 1e-6)]]
     need = p - len(sure)
     if len(maybe) < need + 3:
-        cheapest = np.argsort(res.lower.marginals[:a["ns"]][nf:], kind="stable")
+        cheapest = np.argsort(res.lower.marginals[: a["ns"]][nf:], kind="stable")
         for j in free_all[cheapest]:
             if len(maybe) >= need + 3:
                 break
             if int(j) not in maybe and int(j) not in sure:
                 maybe.append(int(j))
-    lp_arcs = res.x[a["ns"]:a["ns"] + a["na"]] > 1e-9
+    lp_arcs = res.x[a["ns"] : a["ns"] + a["na"]] > 1e-9
     extra = (model.sites[a["arc_site"][lp_arcs]], a["arc_point"][lp_arcs])
-    mip = _CapacitatedModel(sites, weights, caps, np.r_[np.arange(nf), sure].astype(int),
-                            np.array(sorted(maybe), dtype=int), need,
-                            arcs_per_point=mip_arcs_per_point, extra_arcs=extra)
+    mip = _CapacitatedModel(
+        sites,
+        weights,
+        caps,
+        np.r_[np.arange(nf), sure].astype(int),
+        np.array(sorted(maybe), dtype=int),
+        need,
+        arcs_per_point=mip_arcs_per_point,
+        extra_arcs=extra,
+    )
     remaining = max(time_limit - (time.perf_counter() - started), 1.0)
     solution = mip.solve(remaining, gap=1e-6)
     prices = res.eqlin.marginals[:n]
@@ -1007,13 +1138,24 @@ class _Location:
     scale: float = 1.0
 
 
-def site_outlets(demand_xy, population, candidate_xy, new_outlets: int,
-                 method: str = "pmedian", radius: float = DEFAULT_RADIUS,
-                 existing_xy=None, existing_capacity=None, candidate_capacity=None,
-                 capacity_aware: bool = False, exact="auto", bound: bool = True,
-                 search_rounds: Optional[int] = None, time_limit: float = 8.0,
-                 progress: Optional[Callable[[float], None]] = None,
-                 is_canceled: Optional[Callable[[], bool]] = None) -> SitingResult:
+def site_outlets(
+    demand_xy,
+    population,
+    candidate_xy,
+    new_outlets: int,
+    method: str = "pmedian",
+    radius: float = DEFAULT_RADIUS,
+    existing_xy=None,
+    existing_capacity=None,
+    candidate_capacity=None,
+    capacity_aware: bool = False,
+    exact="auto",
+    bound: bool = True,
+    search_rounds: Optional[int] = None,
+    time_limit: float = 8.0,
+    progress: Optional[Callable[[float], None]] = None,
+    is_canceled: Optional[Callable[[], bool]] = None,
+) -> SitingResult:
     """Choose ``new_outlets`` of the candidates, keep every existing outlet, assign demand.
 
     ``population`` weights the demand points; capacities are in **people** (the Processing
@@ -1036,14 +1178,27 @@ def site_outlets(demand_xy, population, candidate_xy, new_outlets: int,
     demand_xy = np.asarray(demand_xy, dtype=float).reshape(-1, 2)
     weights_all = np.asarray(population, dtype=float)
     candidate_xy = np.asarray(candidate_xy, dtype=float).reshape(-1, 2)
-    existing_xy = np.zeros((0, 2)) if existing_xy is None else \
-        np.asarray(existing_xy, dtype=float).reshape(-1, 2)
+    existing_xy = (
+        np.zeros((0, 2))
+        if existing_xy is None
+        else np.asarray(existing_xy, dtype=float).reshape(-1, 2)
+    )
     n, m, e = len(demand_xy), len(candidate_xy), len(existing_xy)
     p = int(new_outlets)
     if search_rounds is None:
         search_rounds = 150 if method == "coverage" else 30
-    _validate(n, m, e, p, method, radius, weights_all, capacity_aware, existing_capacity,
-              candidate_capacity)
+    _validate(
+        n,
+        m,
+        e,
+        p,
+        method,
+        radius,
+        weights_all,
+        capacity_aware,
+        existing_capacity,
+        candidate_capacity,
+    )
     notes: List[str] = []
     caps_e = caps_c = None
     if capacity_aware:
@@ -1060,8 +1215,24 @@ def site_outlets(demand_xy, population, candidate_xy, new_outlets: int,
     if len(active) == 0:
         where = _Location(list(range(p)), "none")
     else:
-        where = _locate(method, dist_c, dist_e, w, p, radius, capacity_aware, caps_e, caps_c, exact,
-                        bound, search_rounds, time_limit, neighbours, report, is_canceled)
+        where = _locate(
+            method,
+            dist_c,
+            dist_e,
+            w,
+            p,
+            radius,
+            capacity_aware,
+            caps_e,
+            caps_c,
+            exact,
+            bound,
+            search_rounds,
+            time_limit,
+            neighbours,
+            report,
+            is_canceled,
+        )
     chosen = sorted(where.chosen)
     report(85)
     _check_cancel(is_canceled)
@@ -1076,40 +1247,57 @@ def site_outlets(demand_xy, population, candidate_xy, new_outlets: int,
         capacity = np.r_[caps_e, caps_c[chosen]]
         total = float(w.sum())
         if capacity.sum() <= 0:
-            raise InputError(translate(
-                "core", "The outlets have no capacity: give them a capacity (staff) above 0 "
-                "or switch off the capacity-aware assignment."))
+            raise InputError(
+                translate(
+                    "core",
+                    "The outlets have no capacity: give them a capacity (staff) above 0 "
+                    "or switch off the capacity-aware assignment.",
+                )
+            )
         short = total / float(capacity.sum()) * SHORTFALL_MARGIN
         scale = max(where.scale, short if short > SHORTFALL_MARGIN else 1.0)
         if where.sites is not None:
-            row_of = {int(site): row for row, site in
-                      enumerate(np.r_[np.arange(e), e + np.array(chosen, dtype=int)])}
+            row_of = {
+                int(site): row
+                for row, site in enumerate(np.r_[np.arange(e), e + np.array(chosen, dtype=int)])
+            }
             assignment[active] = [row_of[int(site)] for site in where.sites]
         elif len(active):
             assignment[active] = assign_capacitated(dist_open[:, active], w, capacity * scale)
         load = np.bincount(assignment, weights=weights_all, minlength=len(open_xy))
         overload = float(np.maximum(load - capacity, 0.0).sum())
         if scale > 1.0:
-            notes.append(translate(
-                "core",
-                "The outlets can serve {cap:,.0f} people but {pop:,.0f} live in the grids "
-                "(short by {short:,.0f}): every outlet was loaded up to {pct:.0%} of its "
-                "capacity.").format(cap=float(capacity.sum()), pop=total,
-                                    short=max(total - float(capacity.sum()), 0.0), pct=scale))
+            notes.append(
+                translate(
+                    "core",
+                    "The outlets can serve {cap:,.0f} people but {pop:,.0f} live in the grids "
+                    "(short by {short:,.0f}): every outlet was loaded up to {pct:.0%} of its "
+                    "capacity.",
+                ).format(
+                    cap=float(capacity.sum()),
+                    pop=total,
+                    short=max(total - float(capacity.sum()), 0.0),
+                    pct=scale,
+                )
+            )
         elif overload > 0.5:
-            notes.append(translate(
-                "core",
-                "{people:,.0f} people could not be placed within capacity (grids too large "
-                "for the capacity left near them): their outlets are loaded above "
-                "capacity.").format(people=overload))
+            notes.append(
+                translate(
+                    "core",
+                    "{people:,.0f} people could not be placed within capacity (grids too large "
+                    "for the capacity left near them): their outlets are loaded above "
+                    "capacity.",
+                ).format(people=overload)
+            )
     distance = dist_open[assignment, np.arange(n)]
     covered = (dist_open <= radius).any(axis=0)
 
     rows = len(open_xy)
     outlet_population = np.bincount(assignment, weights=weights_all, minlength=rows)
     outlet_points = np.bincount(assignment, minlength=rows)
-    outlet_covered = np.bincount(assignment, weights=weights_all * (distance <= radius),
-                                 minlength=rows)
+    outlet_covered = np.bincount(
+        assignment, weights=weights_all * (distance <= radius), minlength=rows
+    )
     total_population = float(weights_all.sum())
     covered_population = float(weights_all[covered].sum())
     weighted = float((weights_all * distance).sum())
@@ -1123,70 +1311,141 @@ def site_outlets(demand_xy, population, candidate_xy, new_outlets: int,
         gap = max(gap, 0.0)
     report(100)
     return SitingResult(
-        method=method, chosen=chosen,
+        method=method,
+        chosen=chosen,
         outlet_source=np.r_[np.arange(e), np.array(chosen, dtype=int)].astype(int),
         outlet_is_new=np.r_[np.zeros(e, bool), np.ones(len(chosen), bool)],
-        assignment=assignment, distance=distance, covered=covered,
-        outlet_population=outlet_population, outlet_points=outlet_points,
-        outlet_covered=outlet_covered, outlet_capacity=capacity,
-        total_population=total_population, covered_population=covered_population,
+        assignment=assignment,
+        distance=distance,
+        covered=covered,
+        outlet_population=outlet_population,
+        outlet_points=outlet_points,
+        outlet_covered=outlet_covered,
+        outlet_capacity=capacity,
+        total_population=total_population,
+        covered_population=covered_population,
         coverage_share=covered_population / total_population if total_population > 0 else 0.0,
         mean_distance=weighted / total_population if total_population > 0 else 0.0,
-        objective=objective, bound=where.bound, gap=gap,
+        objective=objective,
+        bound=where.bound,
+        gap=gap,
         proven_optimal=where.proven or (gap is not None and gap <= 1e-9),
-        capacity_scale=scale, overload=overload, solver=where.solver, swaps=where.swaps,
-        seconds=time.perf_counter() - started, notes=notes)
+        capacity_scale=scale,
+        overload=overload,
+        solver=where.solver,
+        swaps=where.swaps,
+        seconds=time.perf_counter() - started,
+        notes=notes,
+    )
 
 
-def _validate(n, m, e, p, method, radius, weights, capacity_aware, existing_capacity,
-              candidate_capacity):
+def _validate(
+    n, m, e, p, method, radius, weights, capacity_aware, existing_capacity, candidate_capacity
+):
     if method not in METHODS:
-        raise InputError(translate("core", "Unknown siting method '{method}': use coverage or "
-                                   "pmedian.").format(method=method))
+        raise InputError(
+            translate("core", "Unknown siting method '{method}': use coverage or pmedian.").format(
+                method=method
+            )
+        )
     if n == 0:
-        raise InputError(translate("core", "There are no grids to serve: choose a layer of "
-                                   "grids with their population."))
+        raise InputError(
+            translate(
+                "core",
+                "There are no grids to serve: choose a layer of grids with their population.",
+            )
+        )
     if p < 0:
         raise InputError(translate("core", "The number of new outlets cannot be negative."))
     if p > 0 and m == 0:
-        raise InputError(translate(
-            "core", "The candidate layer has no sites: add candidate points for new outlets, "
-            "or ask for 0 new outlets."))
+        raise InputError(
+            translate(
+                "core",
+                "The candidate layer has no sites: add candidate points for new outlets, "
+                "or ask for 0 new outlets.",
+            )
+        )
     if p > m:
-        raise InputError(translate(
-            "core", "{p} new outlets were asked for but there are only {m} candidate sites: "
-            "lower the number of new outlets or add candidates.").format(p=p, m=m))
+        raise InputError(
+            translate(
+                "core",
+                "{p} new outlets were asked for but there are only {m} candidate sites: "
+                "lower the number of new outlets or add candidates.",
+            ).format(p=p, m=m)
+        )
     if p == 0 and e == 0:
-        raise InputError(translate(
-            "core", "There are no existing outlets and no new outlets were asked for: ask for "
-            "at least one new outlet."))
+        raise InputError(
+            translate(
+                "core",
+                "There are no existing outlets and no new outlets were asked for: ask for "
+                "at least one new outlet.",
+            )
+        )
     if len(weights) != n or not np.all(np.isfinite(weights)) or np.any(weights < 0):
-        raise InputError(translate("core", "Population must be a number of 0 or more in "
-                                   "every grid."))
+        raise InputError(
+            translate("core", "Population must be a number of 0 or more in every grid.")
+        )
     if not radius > 0:
         raise InputError(translate("core", "The service radius must be above 0 m."))
     if capacity_aware:
         if e and (existing_capacity is None or len(existing_capacity) != e):
-            raise InputError(translate("core", "Capacity-aware assignment needs the capacity "
-                                       "of every existing outlet."))
+            raise InputError(
+                translate(
+                    "core", "Capacity-aware assignment needs the capacity of every existing outlet."
+                )
+            )
         if candidate_capacity is None or len(candidate_capacity) != m:
-            raise InputError(translate("core", "Capacity-aware assignment needs the capacity "
-                                       "of every candidate site."))
+            raise InputError(
+                translate(
+                    "core", "Capacity-aware assignment needs the capacity of every candidate site."
+                )
+            )
         for values in (existing_capacity, candidate_capacity):
-            if values is not None and len(values) and (
-                    not np.all(np.isfinite(values)) or np.any(np.asarray(values) < 0)):
-                raise InputError(translate("core", "Capacities must be numbers of 0 or "
-                                           "more."))
+            if (
+                values is not None
+                and len(values)
+                and (not np.all(np.isfinite(values)) or np.any(np.asarray(values) < 0))
+            ):
+                raise InputError(translate("core", "Capacities must be numbers of 0 or more."))
 
 
-def _locate(method, D, E, w, p, radius, capacity_aware, caps_e, caps_c, exact, want_bound,
-            rounds, time_limit, neighbours, report, is_canceled) -> _Location:
+def _locate(
+    method,
+    D,
+    E,
+    w,
+    p,
+    radius,
+    capacity_aware,
+    caps_e,
+    caps_c,
+    exact,
+    want_bound,
+    rounds,
+    time_limit,
+    neighbours,
+    report,
+    is_canceled,
+) -> _Location:
     """Choose the sites (see :func:`site_outlets`)."""
     m, n = D.shape
     e = len(E)
     if method == "pmedian" and capacity_aware:
-        return _locate_capacitated(D, E, w, p, caps_e, caps_c, exact, want_bound, time_limit,
-                                   rounds, neighbours, report, is_canceled)
+        return _locate_capacitated(
+            D,
+            E,
+            w,
+            p,
+            caps_e,
+            caps_c,
+            exact,
+            want_bound,
+            time_limit,
+            rounds,
+            neighbours,
+            report,
+            is_canceled,
+        )
     if p == 0:
         return _Location([], "existing", proven=True)
     if p == m:
@@ -1203,15 +1462,17 @@ def _locate(method, D, E, w, p, radius, capacity_aware, caps_e, caps_c, exact, w
         costs = (w[:, None] * ((D.T > radius) + delta * D.T / scale)).T
         base = w * (~base_covered + delta * E.min(axis=0) / scale) if e else _big_base(costs)
     else:
-        costs = (w[:, None] * D.T).T       # a view of a points × sites array: no copy below
+        costs = (w[:, None] * D.T).T  # a view of a points × sites array: no copy below
         base = w * E.min(axis=0) if e else _big_base(costs)
     search = Interchange(costs, base)
-    chosen = search.shake_and_descend(search.greedy(p), rounds=rounds, neighbours=neighbours,
-                                      is_canceled=is_canceled)
+    chosen = search.shake_and_descend(
+        search.greedy(p), rounds=rounds, neighbours=neighbours, is_canceled=is_canceled
+    )
     solver = "heuristic"
     report(50)
 
     if method == "coverage":
+
         def coverage_of(sites):
             hit = base_covered.copy()
             if len(sites):
@@ -1224,15 +1485,17 @@ def _locate(method, D, E, w, p, radius, capacity_aware, caps_e, caps_c, exact, w
             upper, opening = coverage_relaxation(D, w, p, radius, base_covered)
             if opening is not None:
                 start = [int(j) for j in np.argsort(-opening, kind="stable")[:p]]
-                other = search.shake_and_descend(start, rounds=rounds, neighbours=neighbours,
-                                                 is_canceled=is_canceled)
+                other = search.shake_and_descend(
+                    start, rounds=rounds, neighbours=neighbours, is_canceled=is_canceled
+                )
                 if search.cost(other) < search.cost(chosen) - 1e-9 * abs(search.cost(chosen)):
                     chosen = other
             report(65)
         value = coverage_of(chosen)
         if exact is True or (auto and n * m <= AUTO_EXACT_COVERAGE_PAIRS):
-            res = exact_coverage(D, w, p, radius, base_covered,
-                                 None if exact is True else AUTO_EXACT_SECONDS)
+            res = exact_coverage(
+                D, w, p, radius, base_covered, None if exact is True else AUTO_EXACT_SECONDS
+            )
             if res is not None and res.objective > value + 1e-9:
                 chosen, value, solver = res.chosen, res.objective, "exact"
             if res is not None and res.optimal:
@@ -1249,22 +1512,46 @@ def _locate(method, D, E, w, p, radius, capacity_aware, caps_e, caps_c, exact, w
         if res is not None and res.optimal:
             proven, lower = True, value
     if lower is None and want_bound:
-        lower = lagrangian_bound(costs, base if e else None, p, value, start=search.c1,
-                                 weights=w,
-                                 near=search, is_canceled=is_canceled)
+        lower = lagrangian_bound(
+            costs,
+            base if e else None,
+            p,
+            value,
+            start=search.c1,
+            weights=w,
+            near=search,
+            is_canceled=is_canceled,
+        )
     return _Location(chosen, solver, search.swaps, lower, proven)
 
 
-def _locate_capacitated(D, E, w, p, caps_e, caps_c, exact, want_bound, time_limit, rounds,
-                        neighbours, report, is_canceled) -> _Location:
+def _locate_capacitated(
+    D,
+    E,
+    w,
+    p,
+    caps_e,
+    caps_c,
+    exact,
+    want_bound,
+    time_limit,
+    rounds,
+    neighbours,
+    report,
+    is_canceled,
+) -> _Location:
     m, n = D.shape
     e = len(E)
     need = float(w.sum())
     best_cap = float(caps_e.sum()) + float(np.sort(caps_c)[::-1][:p].sum())
     if best_cap <= 0:
-        raise InputError(translate(
-            "core", "The outlets have no capacity: give them a capacity (staff) above 0 or "
-            "switch off the capacity-aware assignment."))
+        raise InputError(
+            translate(
+                "core",
+                "The outlets have no capacity: give them a capacity (staff) above 0 or "
+                "switch off the capacity-aware assignment.",
+            )
+        )
     # short of capacity: every capacity is raised by the same factor (with a margin, as
     # whole grids rarely fill outlets exactly)
     scale = need / best_cap * SHORTFALL_MARGIN if best_cap < need else 1.0
@@ -1281,24 +1568,53 @@ def _locate_capacitated(D, E, w, p, caps_e, caps_c, exact, want_bound, time_limi
 
     def penalised(sites):
         load = np.bincount(sites, weights=w, minlength=len(all_caps))
-        return _cost(all_dist, w, sites) + penalty * float(np.maximum(load - all_caps,
-                                                                      0.0).sum())
+        return _cost(all_dist, w, sites) + penalty * float(np.maximum(load - all_caps, 0.0).sum())
 
     found = None
     if 0 < p < m and n * min(CAPACITATED_ARCS_PER_POINT, m + e) <= CAPACITATED_MILP_ARCS:
-        found = capacitated_pmedian(D, w, caps_c_eff, p, fixed_D=fixed_dist,
-                                    fixed_capacity=fixed_cap, time_limit=time_limit,
-                                    is_canceled=is_canceled)
+        found = capacitated_pmedian(
+            D,
+            w,
+            caps_c_eff,
+            p,
+            fixed_D=fixed_dist,
+            fixed_capacity=fixed_cap,
+            time_limit=time_limit,
+            is_canceled=is_canceled,
+        )
     if found is None:
         # too large for the MILP (or its LP did not finish): the sites of the uncapacitated
         # p-median, then the capacity-aware assignment; its bound is valid here too
-        where = _locate("pmedian", D, E, w, p, 0.0, False, None, None, False, want_bound,
-                        rounds, time_limit, neighbours, report, is_canceled)
-        return _Location(where.chosen, where.solver, where.swaps, where.bound, False,
-                         sites=assign(where.chosen), scale=scale)
+        where = _locate(
+            "pmedian",
+            D,
+            E,
+            w,
+            p,
+            0.0,
+            False,
+            None,
+            None,
+            False,
+            want_bound,
+            rounds,
+            time_limit,
+            neighbours,
+            report,
+            is_canceled,
+        )
+        return _Location(
+            where.chosen,
+            where.solver,
+            where.swaps,
+            where.bound,
+            False,
+            sites=assign(where.chosen),
+            scale=scale,
+        )
     chosen, sites, value, prices = found
     solver = "relax_and_fix"
-    alternative = assign(chosen)      # the assignment heuristic on the same sites
+    alternative = assign(chosen)  # the assignment heuristic on the same sites
     if penalised(alternative) < penalised(sites) - 1e-9 * abs(value):
         sites = alternative
     value = _cost(all_dist, w, sites)
@@ -1312,9 +1628,17 @@ def _locate_capacitated(D, E, w, p, caps_e, caps_c, exact, want_bound, time_limi
         if res is not None and res.optimal:
             proven, lower = True, value
     if lower is None and want_bound:
-        lower = lagrangian_bound(w[None, :] * D, None, p, value, weights=w,
-                                 capacity=caps_c_eff,
-                                 fixed_costs=w[None, :] * E if e else None,
-                                 fixed_capacity=caps_e_eff if e else None,
-                                 iterations=150, start=prices, is_canceled=is_canceled)
+        lower = lagrangian_bound(
+            w[None, :] * D,
+            None,
+            p,
+            value,
+            weights=w,
+            capacity=caps_c_eff,
+            fixed_costs=w[None, :] * E if e else None,
+            fixed_capacity=caps_e_eff if e else None,
+            iterations=150,
+            start=prices,
+            is_canceled=is_canceled,
+        )
     return _Location(chosen, solver, 0, lower, proven, sites=sites, scale=scale)

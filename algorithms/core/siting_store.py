@@ -54,9 +54,13 @@ def project_staff_capacity(path: str) -> Optional[float]:
         ds = None  # noqa: F841
 
 
-def store_siting(path: str, grid_ids: Sequence[str], grid_outlets: Sequence[Optional[str]],
-                 new_outlets: Sequence[Mapping], crs_wkt: Optional[str] = None
-                 ) -> Dict[str, int]:
+def store_siting(
+    path: str,
+    grid_ids: Sequence[str],
+    grid_outlets: Sequence[Optional[str]],
+    new_outlets: Sequence[Mapping],
+    crs_wkt: Optional[str] = None,
+) -> Dict[str, int]:
     """Write the new outlets and ``grids.outlet_id`` into the project ``path`` in one atomic
     update.
 
@@ -73,11 +77,14 @@ def store_siting(path: str, grid_ids: Sequence[str], grid_outlets: Sequence[Opti
     new_ids = {str(o["outlet_id"]) for o in new_outlets}
     missing = sorted({str(o) for o in grid_outlets if o is not None} - known - new_ids)
     if missing:
-        raise InputError(translate(
-            "core",
-            "The grids were assigned to outlets that are not in the project's outlets layer: "
-            "{ids}. To store the result in the project, use the project's own outlets layer "
-            "as existing outlets.").format(ids=format_ids(missing)))
+        raise InputError(
+            translate(
+                "core",
+                "The grids were assigned to outlets that are not in the project's outlets layer: "
+                "{ids}. To store the result in the project, use the project's own outlets layer "
+                "as existing outlets.",
+            ).format(ids=format_ids(missing))
+        )
     kinds = {code for code, _zh, _en in schema.OUTLET_KINDS}
     with atomic_update(path) as tmp:
         ds = ogr.Open(tmp, 1)
@@ -119,14 +126,19 @@ def store_siting(path: str, grid_ids: Sequence[str], grid_outlets: Sequence[Opti
             ds.CommitTransaction()
         finally:
             ds = None  # noqa: F841
-        grids = update_grid_columns(tmp, [str(g) for g in grid_ids],
-                                    {"outlet_id": [None if o is None else str(o)
-                                                   for o in grid_outlets]})
+        grids = update_grid_columns(
+            tmp,
+            [str(g) for g in grid_ids],
+            {"outlet_id": [None if o is None else str(o) for o in grid_outlets]},
+        )
         if grids == 0 and len(grid_ids):
-            raise InputError(translate(
-                "core",
-                "None of the grids is in the project {path}: to store the result there, site "
-                "outlets for the project's own grids layer.").format(path=path))
+            raise InputError(
+                translate(
+                    "core",
+                    "None of the grids is in the project {path}: to store the result there, site "
+                    "outlets for the project's own grids layer.",
+                ).format(path=path)
+            )
     return {"outlets_added": added, "outlets_updated": updated, "grids": grids}
 
 

@@ -94,7 +94,7 @@ def safe_text(value) -> str:
     if text.startswith(FORMULA_STARTS):
         text = "'" + text
     if len(text) > MAX_CELL_TEXT:
-        text = text[:MAX_CELL_TEXT - 1] + "…"
+        text = text[: MAX_CELL_TEXT - 1] + "…"
     return text
 
 
@@ -140,50 +140,52 @@ _GRID_FIELDS = {f.name: (f.alias_zh, f.alias_en) for f in schema.GRIDS.fields}
 
 #: Column headers (Chinese, English); the grid and quality columns use the project's aliases.
 LABELS: Dict[str, Tuple[str, str]] = dict(_GRID_FIELDS, **_QUALITY)
-LABELS.update({
-    "nest": ("区县(上级区划)", "District (nest)"),
-    "district": ("区县(上级区划)", "District (nest)"),
-    "grids": ("网格数", "Grids"),
-    "workload": ("工作量(服务人口当量)", "Workload (people served)"),
-    "assigned_staff": ("已分配人员数", "Staff assigned"),
-    "staff_gap": ("人员缺口(已分配−建议)", "Staff gap (assigned − recommended)"),
-    "staff_list": ("已分配人员", "Assigned staff"),
-    "outlet_name": ("网点名称", "Outlet name"),
-    "understaffed": ("人员不足网格数", "Understaffed grids"),
-    "staff_coverage": ("人员覆盖率(人口)", "Staff coverage (population)"),
-    "outlets_serving": ("服务网点数", "Outlets serving"),
-    "outlet_coverage": ("网点覆盖率(网格)", "Outlet coverage (grids)"),
-    "feedback": ("反馈数", "Feedback"),
-    "flagged_grids": ("需关注网格数", "Flagged grids"),
-    "below_grids": ("未达响应标准网格数", "Grids below the standard"),
-    "staff_id": ("工号", "Staff id"),
-    "name": ("姓名", "Name"),
-    "role": ("岗位", "Role"),
-    "outlet_id": ("所属网点", "Outlet"),
-    "active": ("在岗", "Active"),
-    "grid_count": ("负责网格数", "Grids"),
-    "grid_list": ("负责网格", "Grid ids"),
-    "staff_workload": ("工作量(服务人口当量)", "Workload (people served)"),
-    "capacity": ("服务人口容量", "Capacity (population)"),
-    "utilisation": ("负荷率", "Utilisation"),
-    "spare": ("剩余容量", "Spare capacity"),
-    "outlet": ("网点编号", "Outlet id"),
-    "outlet_label": ("网点名称", "Name"),
-    "kind": ("网点类型", "Kind"),
-    "status": ("状态", "Status"),
-    "outlet_capacity": ("可容纳人员数", "Capacity (staff)"),
-    "staff_based": ("驻点人员数", "Staff based here"),
-    "outlet_use": ("人员占用率", "Staff / capacity"),
-    "grids_served": ("服务网格数", "Grids served"),
-    "population_served": ("服务人口", "Population served"),
-    "districts_served": ("服务区县", "Districts served"),
-    "open": ("待处理", "Open"),
-    "rated": ("有评分", "Rated"),
-    "complaints": ("投诉(含1-2分)", "Complaints (incl. 1–2 stars)"),
-    "timed": ("有响应时间", "Timed"),
-    "over_standard": ("超过响应标准", "Over the standard"),
-    "over_share": ("超标占比", "Share over the standard"),
-})
+LABELS.update(
+    {
+        "nest": ("区县(上级区划)", "District (nest)"),
+        "district": ("区县(上级区划)", "District (nest)"),
+        "grids": ("网格数", "Grids"),
+        "workload": ("工作量(服务人口当量)", "Workload (people served)"),
+        "assigned_staff": ("已分配人员数", "Staff assigned"),
+        "staff_gap": ("人员缺口(已分配−建议)", "Staff gap (assigned − recommended)"),
+        "staff_list": ("已分配人员", "Assigned staff"),
+        "outlet_name": ("网点名称", "Outlet name"),
+        "understaffed": ("人员不足网格数", "Understaffed grids"),
+        "staff_coverage": ("人员覆盖率(人口)", "Staff coverage (population)"),
+        "outlets_serving": ("服务网点数", "Outlets serving"),
+        "outlet_coverage": ("网点覆盖率(网格)", "Outlet coverage (grids)"),
+        "feedback": ("反馈数", "Feedback"),
+        "flagged_grids": ("需关注网格数", "Flagged grids"),
+        "below_grids": ("未达响应标准网格数", "Grids below the standard"),
+        "staff_id": ("工号", "Staff id"),
+        "name": ("姓名", "Name"),
+        "role": ("岗位", "Role"),
+        "outlet_id": ("所属网点", "Outlet"),
+        "active": ("在岗", "Active"),
+        "grid_count": ("负责网格数", "Grids"),
+        "grid_list": ("负责网格", "Grid ids"),
+        "staff_workload": ("工作量(服务人口当量)", "Workload (people served)"),
+        "capacity": ("服务人口容量", "Capacity (population)"),
+        "utilisation": ("负荷率", "Utilisation"),
+        "spare": ("剩余容量", "Spare capacity"),
+        "outlet": ("网点编号", "Outlet id"),
+        "outlet_label": ("网点名称", "Name"),
+        "kind": ("网点类型", "Kind"),
+        "status": ("状态", "Status"),
+        "outlet_capacity": ("可容纳人员数", "Capacity (staff)"),
+        "staff_based": ("驻点人员数", "Staff based here"),
+        "outlet_use": ("人员占用率", "Staff / capacity"),
+        "grids_served": ("服务网格数", "Grids served"),
+        "population_served": ("服务人口", "Population served"),
+        "districts_served": ("服务区县", "Districts served"),
+        "open": ("待处理", "Open"),
+        "rated": ("有评分", "Rated"),
+        "complaints": ("投诉(含1-2分)", "Complaints (incl. 1–2 stars)"),
+        "timed": ("有响应时间", "Timed"),
+        "over_standard": ("超过响应标准", "Over the standard"),
+        "over_share": ("超标占比", "Share over the standard"),
+    }
+)
 
 _WORDS = {
     "total": ("合计", "Total"),
@@ -191,10 +193,14 @@ _WORDS = {
     "chart_title": ("各区县人员：建议与已分配", "Staff per district: recommended and assigned"),
     "chart_y": ("人数", "People"),
     "title": ("服务网格人员配置表", "Service Grid staffing workbook"),
-    "subject": ("各区县、网格的人口、人员配置、网点与服务质量",
-                "Population, staffing, outlets and service quality per district and grid"),
-    "keywords": ("服务网格,人员配置,网点,服务质量,总部",
-                 "service grid,staffing,outlets,service quality,head office"),
+    "subject": (
+        "各区县、网格的人口、人员配置、网点与服务质量",
+        "Population, staffing, outlets and service quality per district and grid",
+    ),
+    "keywords": (
+        "服务网格,人员配置,网点,服务质量,总部",
+        "service grid,staffing,outlets,service quality,head office",
+    ),
 }
 
 _NOTES = (
@@ -214,16 +220,18 @@ _NOTES = (
 )
 
 _NOTE_TEXT = {
-    "counts": ("{grids} 个网格、{staff} 名人员、{outlets} 个网点、{feedback} 条反馈、"
-               "{assignments} 条分配",
-               "{grids} grids, {staff} staff, {outlets} outlets, {feedback} feedback rows, "
-               "{assignments} assignments"),
+    "counts": (
+        "{grids} 个网格、{staff} 名人员、{outlets} 个网点、{feedback} 条反馈、{assignments} 条分配",
+        "{grids} grids, {staff} staff, {outlets} outlets, {feedback} feedback rows, "
+        "{assignments} assignments",
+    ),
     "def_workload": (
         "人口按需求指数加权(β=0.5，与“人员配置”算法相同)：人口 × (1 + 0.5 × (需求指数 ÷ 人口加权"
         "平均需求指数 − 1))。没有需求指数时等于人口。",
         "Population weighted by the demand index (β = 0.5, as 'Allocate staff to grids' "
         "counts it): population × (1 + 0.5 × (demand index ÷ population-weighted mean − 1)); "
-        "the population where there is no demand index."),
+        "the population where there is no demand index.",
+    ),
     "def_person": (
         "每个网格的工作量平均分给它的岗位：岗位数 = max(建议人员数, 已分配人数)；"
         "一人承担其每个网格的一份，合计即工作量。空缺岗位的工作量不计入在岗人员"
@@ -232,7 +240,8 @@ _NOTE_TEXT = {
         "staff, people assigned); a person carries one share of each of their grids, and the "
         "shares add up to their workload. Empty places are unserved workload, not load on the "
         "people there (as in 'Allocate staff to grids'). Utilisation = workload ÷ capacity; "
-        "above 100 % in red."),
+        "above 100 % in red.",
+    ),
     "def_coverage": (
         "人员覆盖率：区县人口中，所在网格至少分配了一名人员的比例。网点覆盖率：区县网格中已指定服务"
         "网点的比例。服务网点数：为该区县网格服务的不同网点数(一个网点可服务多个区县，合计为服务任一"
@@ -240,7 +249,8 @@ _NOTE_TEXT = {
         "Staff coverage: the share of the district's population living in grids with at least "
         "one person assigned. Outlet coverage: the share of the district's grids that have an "
         "outlet. Outlets serving: the distinct outlets of the district's grids (an outlet may "
-        "serve several districts; the total counts outlets serving any grid)."),
+        "serve several districts; the total counts outlets serving any grid).",
+    ),
     "def_quality": (
         "来自客户反馈(“服务质量”算法)：投诉包括类别为投诉或评分 1-2 分的反馈；"
         "响应时间 90 分位数超过响应标准(至少 10 条)为未达标准；评分下降：后半期平均评分"
@@ -249,26 +259,33 @@ _NOTE_TEXT = {
         "filed as a complaint or rated 1–2; below the standard: the 90th percentile of the "
         "response times (at least 10) above the standard; falling: the later half's mean "
         "rating at least half a star below the earlier half's, and by more than twice its "
-        "standard error. Flagged = below the standard or falling."),
+        "standard error. Flagged = below the standard or falling.",
+    ),
     "def_formulas": (
         "“汇总”表各区县数字均为对“网格”表的公式(COUNTIF、SUMIFS、SUMPRODUCT)，合计行为对各区县行的"
         "公式：修改“网格”表后自动重算。",
         "Every figure of the Summary sheet is a formula over the Grids sheet (COUNTIF, SUMIFS, "
         "SUMPRODUCT by district) and its totals row a formula over the district rows: edit "
-        "the Grids sheet and the summary recomputes."),
+        "the Grids sheet and the summary recomputes.",
+    ),
     "def_safety": (
         "来自项目的文本一律按文本写入，不会成为公式：以 = + - @、制表符或换行开头的文本前加撇号 '；"
         "无法保存的控制字符已删除；超过 32,767 个字符的文本被截断(…)。",
         "Text from the project is always written as text and never becomes a formula: text "
         "starting with = + - @, a tab or a line break gets a leading apostrophe '; control "
-        "characters are removed; text longer than 32,767 characters is cut (…)."),
+        "characters are removed; text longer than 32,767 characters is cut (…).",
+    ),
 }
 
 _REASONS = {
-    "slow": ("响应时间90分位 {p90} 分钟 ≥ {standard} 分钟标准的 1.5 倍(+1 人)",
-             "response p90 {p90} min ≥ 1.5 × the {standard} min standard (+1 staff)"),
-    "below": ("响应时间90分位 {p90} 分钟高于 {standard} 分钟标准",
-              "response p90 {p90} min above the {standard} min standard"),
+    "slow": (
+        "响应时间90分位 {p90} 分钟 ≥ {standard} 分钟标准的 1.5 倍(+1 人)",
+        "response p90 {p90} min ≥ 1.5 × the {standard} min standard (+1 staff)",
+    ),
+    "below": (
+        "响应时间90分位 {p90} 分钟高于 {standard} 分钟标准",
+        "response p90 {p90} min above the {standard} min standard",
+    ),
     "falling": ("评分下降 {trend} 分(+1 人)", "ratings falling {trend} stars (+1 staff)"),
 }
 
@@ -283,13 +300,17 @@ def _catalogue(values, language: str) -> Dict[str, str]:
 
 # ------------------------------------------------------------------ formats
 
-TEXT, INT, DEC1, DEC2, PCT, SIGNED, YESNO = "text", "int", "dec1", "dec2", "pct", "signed", \
-    "yesno"
+TEXT, INT, DEC1, DEC2, PCT, SIGNED, YESNO = "text", "int", "dec1", "dec2", "pct", "signed", "yesno"
 #: Small whole numbers (staff, grids, feedback per grid): written without a cell style (General
 #: shows them as they are), which saves openpyxl a styled cell each.
 COUNT = "count"
-NUMBER_FORMATS = {INT: "#,##0", DEC1: "#,##0.0", DEC2: "0.00", PCT: "0.0%",
-                  SIGNED: "+#,##0;-#,##0;0"}
+NUMBER_FORMATS = {
+    INT: "#,##0",
+    DEC1: "#,##0.0",
+    DEC2: "0.00",
+    PCT: "0.0%",
+    SIGNED: "+#,##0;-#,##0;0",
+}
 YES_NO_FORMATS = {"zh": '"是";"是";"否"', "en": '"Yes";"Yes";"No"'}
 #: Widest a column gets (characters), by kind; text wraps beyond.
 _MAX_WIDTH = {TEXT: 50}
@@ -298,8 +319,8 @@ _MIN_WIDTH = 6
 
 _HEADER_FILL = "DDE5F0"
 _TOTAL_FILL = "F2F2F2"
-_ALERT_FILL = "F4C7C3"      # red: over capacity, flagged
-_WARN_FILL = "FCE5C1"       # amber: understaffed, below the standard
+_ALERT_FILL = "F4C7C3"  # red: over capacity, flagged
+_WARN_FILL = "FCE5C1"  # amber: understaffed, below the standard
 _ALERT_FONT = "9C0006"
 
 
@@ -337,15 +358,14 @@ def _columns_of(con, table: str) -> List[str]:
     return [row[1] for row in con.execute('PRAGMA table_info("{}")'.format(table))]
 
 
-def _select(con, table: str, wanted: Sequence[str], order: Optional[str] = None
-            ) -> Dict[str, list]:
+def _select(con, table: str, wanted: Sequence[str], order: Optional[str] = None) -> Dict[str, list]:
     """``{column: values}`` of the columns of ``wanted`` (absent ones: all ``None``)."""
     present = set(_columns_of(con, table))
     have = [c for c in wanted if c in present]
     out: Dict[str, list] = {c: [] for c in wanted}
     if not have:
         return out
-    query = "SELECT {} FROM \"{}\"".format(", ".join('"{}"'.format(c) for c in have), table)
+    query = 'SELECT {} FROM "{}"'.format(", ".join('"{}"'.format(c) for c in have), table)
     if order and order in present:
         query += ' ORDER BY "{}"'.format(order)
     rows = con.execute(query).fetchall()
@@ -365,28 +385,47 @@ def read_project(path: str) -> ProjectData:
 
     require_grids(path)
     with contextlib.closing(_connect(path)) as con:
-        tables = {name for (name,) in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         meta = dict(con.execute("SELECT key, value FROM {}".format(schema.META_TABLE)))
         grids = _select(con, "grids", schema.GRIDS.field_names(), "grid_id")
         keep = [i for i, g in enumerate(grids["grid_id"]) if g not in (None, "")]
         if len(keep) < len(grids["grid_id"]):
             grids = {k: [v[i] for i in keep] for k, v in grids.items()}
         grids["grid_id"] = [str(g) for g in grids["grid_id"]]
-        staff = (_select(con, "staff", schema.STAFF.field_names(), "staff_id")
-                 if "staff" in tables else {c: [] for c in schema.STAFF.field_names()})
-        outlets = (_select(con, "outlets", schema.OUTLETS.field_names(), "outlet_id")
-                   if "outlets" in tables else {c: [] for c in schema.OUTLETS.field_names()})
+        staff = (
+            _select(con, "staff", schema.STAFF.field_names(), "staff_id")
+            if "staff" in tables
+            else {c: [] for c in schema.STAFF.field_names()}
+        )
+        outlets = (
+            _select(con, "outlets", schema.OUTLETS.field_names(), "outlet_id")
+            if "outlets" in tables
+            else {c: [] for c in schema.OUTLETS.field_names()}
+        )
         assignments = []
         if "assignments" in tables:
-            assignments = [(str(s), str(g)) for s, g in con.execute(
-                "SELECT staff_id, grid_id FROM assignments WHERE staff_id IS NOT NULL AND "
-                "grid_id IS NOT NULL ORDER BY staff_id, grid_id")]
+            assignments = [
+                (str(s), str(g))
+                for s, g in con.execute(
+                    "SELECT staff_id, grid_id FROM assignments WHERE staff_id IS NOT NULL AND "
+                    "grid_id IS NOT NULL ORDER BY staff_id, grid_id"
+                )
+            ]
         wanted = ("grid_id", "category", "rating", "response_minutes", "status")
-        feedback = (_select(con, "feedback", wanted) if "feedback" in tables
-                    else {c: [] for c in wanted})
-    return ProjectData(path=path, meta=meta, grids=grids, staff=staff, outlets=outlets,
-                       assignments=assignments, feedback=feedback)
+        feedback = (
+            _select(con, "feedback", wanted) if "feedback" in tables else {c: [] for c in wanted}
+        )
+    return ProjectData(
+        path=path,
+        meta=meta,
+        grids=grids,
+        staff=staff,
+        outlets=outlets,
+        assignments=assignments,
+        feedback=feedback,
+    )
 
 
 # ------------------------------------------------------------------ figures
@@ -397,10 +436,10 @@ class Figures:
     """Everything computed from the project, per grid, person, outlet and district."""
 
     workload: np.ndarray
-    assigned: List[List[str]]                # staff ids per grid
+    assigned: List[List[str]]  # staff ids per grid
     person_load: Dict[str, float]
     person_grids: Dict[str, List[str]]
-    districts: List[str]                     # district keys (nest, or the "none" label)
+    districts: List[str]  # district keys (nest, or the "none" label)
     grid_district: List[str]
     quality: Dict[str, list]
     quality_report: Optional[object] = None
@@ -412,9 +451,11 @@ def compute(data: ProjectData, language: str, response_standard: float) -> Figur
     grids = data.grids
     n = len(grids["grid_id"])
     options = allocation.AllocationOptions()
-    load = allocation.workload([_number(v) or 0.0 for v in grids["population"]],
-                               [_number(v) for v in grids["demand_index"]],
-                               demand_weight=options.demand_weight)
+    load = allocation.workload(
+        [_number(v) or 0.0 for v in grids["population"]],
+        [_number(v) for v in grids["demand_index"]],
+        demand_weight=options.demand_weight,
+    )
     index = {g: i for i, g in enumerate(grids["grid_id"])}
     assigned: List[List[str]] = [[] for _ in range(n)]
     unknown = 0
@@ -445,10 +486,17 @@ def compute(data: ProjectData, language: str, response_standard: float) -> Figur
         source = report.columns[name]
         columns[name] = [source[by_id[g]] if g in by_id else None for g in grids["grid_id"]]
     columns["reasons"] = _reasons(columns, response_standard, language)
-    return Figures(workload=load, assigned=assigned, person_load=dict(person_load),
-                   person_grids=dict(person_grids), districts=districts,
-                   grid_district=grid_district, quality=columns, quality_report=report,
-                   unknown_assignments=unknown)
+    return Figures(
+        workload=load,
+        assigned=assigned,
+        person_load=dict(person_load),
+        person_grids=dict(person_grids),
+        districts=districts,
+        grid_district=grid_district,
+        quality=columns,
+        quality_report=report,
+        unknown_assignments=unknown,
+    )
 
 
 def _reasons(q: Dict[str, list], standard: float, language: str) -> List[Optional[str]]:
@@ -463,12 +511,18 @@ def _reasons(q: Dict[str, list], standard: float, language: str) -> List[Optiona
         falling = bool(q["falling"][k])
         if q["below_standard"][k]:
             slow = (q["staff_change"][k] or 0) - (1 if falling else 0) > 0
-            parts.append(_pick(_REASONS["slow" if slow else "below"], language).format(
-                p90="{:g}".format(q["response_p90"][k]), standard="{:g}".format(standard)))
+            parts.append(
+                _pick(_REASONS["slow" if slow else "below"], language).format(
+                    p90="{:g}".format(q["response_p90"][k]), standard="{:g}".format(standard)
+                )
+            )
         if falling:
             trend = q["rating_trend"][k]
-            parts.append(_pick(_REASONS["falling"], language).format(
-                trend="" if trend is None else "{:+.2f}".format(trend)))
+            parts.append(
+                _pick(_REASONS["falling"], language).format(
+                    trend="" if trend is None else "{:+.2f}".format(trend)
+                )
+            )
         out.append(sep.join(parts))
     return out
 
@@ -603,8 +657,14 @@ class _Body:
     """The data rows (and totals row) of one sheet, written as XML when the workbook is
     saved (see :class:`_Writer`)."""
 
-    def __init__(self, columns: List[Column], rows: int, totals: Optional[List],
-                 number_ids: List[Optional[int]], total_ids: List[int]):
+    def __init__(
+        self,
+        columns: List[Column],
+        rows: int,
+        totals: Optional[List],
+        number_ids: List[Optional[int]],
+        total_ids: List[int],
+    ):
         self.columns = columns
         self.rows = rows
         self.totals = totals
@@ -627,8 +687,9 @@ class _Writer:
     saves them.
     """
 
-    def __init__(self, language: str, progress: Callable[[float], None],
-                 is_canceled: Callable[[], bool]):
+    def __init__(
+        self, language: str, progress: Callable[[float], None], is_canceled: Callable[[], bool]
+    ):
         from openpyxl import Workbook
 
         self.language = language
@@ -657,15 +718,23 @@ class _Writer:
 
     # -------------------------------------------------------------- one table
 
-    def table(self, key: str, columns: List[Column], rows: int, freeze: str = "B2",
-              totals: Optional[List] = None, fit: bool = True) -> None:
+    def table(
+        self,
+        key: str,
+        columns: List[Column],
+        rows: int,
+        freeze: str = "B2",
+        totals: Optional[List] = None,
+        fit: bool = True,
+    ) -> None:
         """Sheet ``key``: widths, frozen header, autofilter over the data rows, print set-up
         and the header row now; ``rows`` rows of ``columns`` (then ``totals``) when saved."""
         ws = self.sheets[key]
         headers = [c.header or self.header(c.key) for c in columns]
         for k, column in enumerate(columns):
             ws.column_dimensions[_letter(k)].width = _width(
-                column, headers[k], None if totals is None else totals[k])
+                column, headers[k], None if totals is None else totals[k]
+            )
         ws.freeze_panes = freeze
         last = _letter(len(columns) - 1)
         ws.auto_filter.ref = "A1:{}{}".format(last, rows + 1)
@@ -677,10 +746,11 @@ class _Writer:
             ws.sheet_properties.pageSetUpPr.fitToPage = True
         styles = self.styles
         ws.append([styles.cell(ws, h, styles.header, text=True) for h in headers])
-        number_ids = [None if c.kind not in styles.number else
-                      self.style_id(styles.number[c.kind]) for c in columns]
-        total_ids = [self.style_id(styles.total.get(c.kind, styles.total[TEXT]))
-                     for c in columns]
+        number_ids = [
+            None if c.kind not in styles.number else self.style_id(styles.number[c.kind])
+            for c in columns
+        ]
+        total_ids = [self.style_id(styles.total.get(c.kind, styles.total[TEXT])) for c in columns]
         part = "xl/worksheets/sheet{}.xml".format(list(self.sheets).index(key) + 1)
         self.bodies[part] = _Body(columns, rows, totals, number_ids, total_ids)
 
@@ -696,7 +766,7 @@ class _Writer:
             if writer is None:
                 continue
             rows = getattr(ws, "_rows", None)
-            if rows is not None:        # end the row stream first, then the sheet's XML
+            if rows is not None:  # end the row stream first, then the sheet's XML
                 with contextlib.suppress(Exception):
                     rows.close()
             with contextlib.suppress(Exception):
@@ -727,8 +797,11 @@ class _Writer:
             ExcelWriter(self.wb, archive).save()
         missing = [part for part, body in self.bodies.items() if not body.written]
         if missing:  # an openpyxl that stores its sheets another way: never lose rows
-            raise RuntimeError("openpyxl {} did not store the sheets {} through "
-                               "ZipFile.write".format(_openpyxl_version(), missing))
+            raise RuntimeError(
+                "openpyxl {} did not store the sheets {} through ZipFile.write".format(
+                    _openpyxl_version(), missing
+                )
+            )
 
 
 def _openpyxl_version() -> str:
@@ -779,7 +852,8 @@ def _xml_number(number: float) -> str:
 def _text_cell(ref: str, text: str, style: Optional[int] = None) -> str:
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return '<c r="{}"{} t="inlineStr"><is><t{}>{}</t></is></c>'.format(
-        ref, "" if style is None else ' s="{}"'.format(style), space, _xml_text(text))
+        ref, "" if style is None else ' s="{}"'.format(style), space, _xml_text(text)
+    )
 
 
 def _formula_cell(ref: str, formula: "Formula", style: Optional[int]) -> str:
@@ -792,8 +866,7 @@ def _formula_cell(ref: str, formula: "Formula", style: Optional[int]) -> str:
         cached = "<v>{}</v>".format(_xml_text(value))
     else:
         cached = "<v>{}</v>".format(_xml_number(float(value)))
-    return '<c r="{}"{}><f>{}</f>{}</c>'.format(ref, attrs, _xml_text(formula.text[1:]),
-                                              cached)
+    return '<c r="{}"{}><f>{}</f>{}</c>'.format(ref, attrs, _xml_text(formula.text[1:]), cached)
 
 
 def _body_xml(body: _Body, tick: Callable[[int], None], chunk_rows: int = 1000):
@@ -827,8 +900,9 @@ def _body_xml(body: _Body, tick: Callable[[int], None], chunk_rows: int = 1000):
                 if ids[k] is None:
                     parts.append('<c r="{}"><v>{}</v></c>'.format(ref, _xml_number(number)))
                 else:
-                    parts.append('<c r="{}" s="{}"><v>{}</v></c>'.format(
-                        ref, ids[k], _xml_number(number)))
+                    parts.append(
+                        '<c r="{}" s="{}"><v>{}</v></c>'.format(ref, ids[k], _xml_number(number))
+                    )
         parts.append("</row>")
         if (r + 1) % chunk_rows == 0:
             yield "".join(parts).encode("utf-8")
@@ -847,8 +921,9 @@ def _body_xml(body: _Body, tick: Callable[[int], None], chunk_rows: int = 1000):
             elif value is None:
                 parts.append('<c r="{}" s="{}"/>'.format(ref, style))
             else:
-                parts.append('<c r="{}" s="{}"><v>{}</v></c>'.format(
-                    ref, style, _xml_number(float(value))))
+                parts.append(
+                    '<c r="{}" s="{}"><v>{}</v></c>'.format(ref, style, _xml_number(float(value)))
+                )
         parts.append("</row>")
     yield "".join(parts).encode("utf-8")
     tick(body.rows % chunk_rows)
@@ -860,8 +935,7 @@ def _body_xml(body: _Body, tick: Callable[[int], None], chunk_rows: int = 1000):
 def _criteria(ref: str, key: str) -> str:
     """The COUNTIF/SUMIFS criteria that matches exactly the text in cell ``ref`` (``key``)."""
     if key.startswith(("<", ">", "=")) or any(ch in key for ch in "*?~"):
-        return '"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({},"~","~~"),"*","~*"),"?","~?")'.format(
-            ref)
+        return '"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({},"~","~~"),"*","~*"),"?","~?")'.format(ref)
     return ref
 
 
@@ -869,11 +943,15 @@ def _safe_div(a: float, b: float):
     return a / b if b else ""
 
 
-def write_workbook(project_path: str, output_path: str, language: str = "zh",
-                   response_standard: float = quality.DEFAULT_RESPONSE_STANDARD,
-                   progress: Optional[Callable[[float], None]] = None,
-                   is_canceled: Optional[Callable[[], bool]] = None,
-                   now: Optional[_dt.datetime] = None) -> WorkbookResult:
+def write_workbook(
+    project_path: str,
+    output_path: str,
+    language: str = "zh",
+    response_standard: float = quality.DEFAULT_RESPONSE_STANDARD,
+    progress: Optional[Callable[[float], None]] = None,
+    is_canceled: Optional[Callable[[], bool]] = None,
+    now: Optional[_dt.datetime] = None,
+) -> WorkbookResult:
     """Write the staffing workbook of ``project_path`` to ``output_path`` (see the module
     documentation). ``language`` is ``"zh"`` or ``"en"``; ``progress`` gets 0–100.
 
@@ -887,10 +965,14 @@ def write_workbook(project_path: str, output_path: str, language: str = "zh",
     try:
         import openpyxl  # noqa: F401
     except ImportError:
-        raise InputError(translate(
-            "core", "Writing Excel workbooks needs the Python package openpyxl. Install it "
-                    "(Debian/Ubuntu: apt install python3-openpyxl; elsewhere: python3 -m pip "
-                    "install openpyxl) and restart QGIS.")) from None
+        raise InputError(
+            translate(
+                "core",
+                "Writing Excel workbooks needs the Python package openpyxl. Install it "
+                "(Debian/Ubuntu: apt install python3-openpyxl; elsewhere: python3 -m pip "
+                "install openpyxl) and restart QGIS.",
+            )
+        ) from None
     final = _check_output(output_path, project_path)
     data = read_project(project_path)
     progress(5)
@@ -926,10 +1008,14 @@ def write_workbook(project_path: str, output_path: str, language: str = "zh",
         raise CancelledError(translate("core", "Cancelled: nothing was written.")) from None
     except PermissionError as err:
         writer.discard()
-        raise InputError(translate(
-            "core", "The workbook {path} cannot be written ({error}). If it is open in Excel, "
-                    "WPS or LibreOffice, close it and run again; else choose another "
-                    "file.").format(path=final, error=err.strerror or err)) from err
+        raise InputError(
+            translate(
+                "core",
+                "The workbook {path} cannot be written ({error}). If it is open in Excel, "
+                "WPS or LibreOffice, close it and run again; else choose another "
+                "file.",
+            ).format(path=final, error=err.strerror or err)
+        ) from err
     except BaseException:
         writer.discard()
         raise
@@ -943,20 +1029,26 @@ def write_workbook(project_path: str, output_path: str, language: str = "zh",
 
 def _lock_files(path: str) -> List[str]:
     folder, name = os.path.split(path)
-    candidates = [os.path.join(folder, ".~lock.{}#".format(name)),   # LibreOffice
-                  os.path.join(folder, "~$" + name),                  # Excel
-                  os.path.join(folder, "~$" + name[2:]),              # Excel, long names
-                  os.path.join(folder, ".~" + name)]                  # WPS
+    candidates = [
+        os.path.join(folder, ".~lock.{}#".format(name)),  # LibreOffice
+        os.path.join(folder, "~$" + name),  # Excel
+        os.path.join(folder, "~$" + name[2:]),  # Excel, long names
+        os.path.join(folder, ".~" + name),
+    ]  # WPS
     return [c for c in dict.fromkeys(candidates) if os.path.exists(c)]
 
 
 def _check_unlocked(final: str) -> None:
     locks = _lock_files(final)
     if locks:
-        raise InputError(translate(
-            "core", "The workbook {path} is open in a spreadsheet program (lock file {lock}). "
-                    "Close it there and run again; if it is not open anywhere, delete the lock "
-                    "file.").format(path=final, lock=locks[0]))
+        raise InputError(
+            translate(
+                "core",
+                "The workbook {path} is open in a spreadsheet program (lock file {lock}). "
+                "Close it there and run again; if it is not open anywhere, delete the lock "
+                "file.",
+            ).format(path=final, lock=locks[0])
+        )
 
 
 def _check_output(output_path: str, project_path: str) -> str:
@@ -967,17 +1059,25 @@ def _check_output(output_path: str, project_path: str) -> str:
         final += ".xlsx"
     folder = os.path.dirname(final)
     if not os.path.isdir(folder):
-        raise InputError(translate(
-            "core", "The folder {folder} does not exist. Choose a file in an existing "
-                    "folder.").format(folder=folder))
+        raise InputError(
+            translate(
+                "core", "The folder {folder} does not exist. Choose a file in an existing folder."
+            ).format(folder=folder)
+        )
     if os.path.isdir(final):
-        raise InputError(translate(
-            "core", "{path} is a folder. Choose a file name ending in .xlsx.").format(
-                path=final))
+        raise InputError(
+            translate("core", "{path} is a folder. Choose a file name ending in .xlsx.").format(
+                path=final
+            )
+        )
     if os.path.exists(project_path) and os.path.abspath(project_path) == final:
-        raise InputError(translate(
-            "core", "The workbook cannot be written over the project itself: choose another "
-                    "output file."))
+        raise InputError(
+            translate(
+                "core",
+                "The workbook cannot be written over the project itself: choose another "
+                "output file.",
+            )
+        )
     _check_unlocked(final)
     return final
 
@@ -992,23 +1092,50 @@ def _district_sums(figures: Figures, values, mask=None) -> Dict[str, float]:
 
 #: Grids sheet: (key, kind) in order; the positions are used by the Summary's formulas.
 _GRID_COLUMNS = (
-    ("grid_id", TEXT), ("nest", TEXT), ("unit_count", COUNT), ("population", INT),
-    ("households", INT), ("area_km2", DEC2), ("density", INT), ("income", INT),
-    ("elderly_share", PCT), ("youth_share", PCT), ("enterprises", INT), ("customers", INT),
-    ("polsby_popper", DEC2), ("density_class", TEXT), ("income_tier", TEXT),
-    ("demand_index", DEC1), ("products", TEXT), ("strategy", TEXT), ("locked", YESNO),
-    ("workload", INT), ("recommended_staff", COUNT), ("assigned_staff", COUNT),
-    ("staff_gap", SIGNED), ("staff_list", TEXT), ("outlet_id", TEXT), ("outlet_name", TEXT),
-    ("feedback_count", COUNT), ("avg_rating", DEC2), ("complaint_share", PCT),
-    ("response_median", DEC1), ("response_p90", DEC1), ("below_standard", YESNO),
-    ("rating_trend", DEC2), ("falling", YESNO), ("flagged", YESNO), ("staff_change", SIGNED),
+    ("grid_id", TEXT),
+    ("nest", TEXT),
+    ("unit_count", COUNT),
+    ("population", INT),
+    ("households", INT),
+    ("area_km2", DEC2),
+    ("density", INT),
+    ("income", INT),
+    ("elderly_share", PCT),
+    ("youth_share", PCT),
+    ("enterprises", INT),
+    ("customers", INT),
+    ("polsby_popper", DEC2),
+    ("density_class", TEXT),
+    ("income_tier", TEXT),
+    ("demand_index", DEC1),
+    ("products", TEXT),
+    ("strategy", TEXT),
+    ("locked", YESNO),
+    ("workload", INT),
+    ("recommended_staff", COUNT),
+    ("assigned_staff", COUNT),
+    ("staff_gap", SIGNED),
+    ("staff_list", TEXT),
+    ("outlet_id", TEXT),
+    ("outlet_name", TEXT),
+    ("feedback_count", COUNT),
+    ("avg_rating", DEC2),
+    ("complaint_share", PCT),
+    ("response_median", DEC1),
+    ("response_p90", DEC1),
+    ("below_standard", YESNO),
+    ("rating_trend", DEC2),
+    ("falling", YESNO),
+    ("flagged", YESNO),
+    ("staff_change", SIGNED),
     ("reasons", TEXT),
 )
 _GRID_POS = {key: k for k, (key, _kind) in enumerate(_GRID_COLUMNS)}
 
 
-def _write_grids(writer: _Writer, data: ProjectData, figures: Figures,
-                 result: WorkbookResult) -> None:
+def _write_grids(
+    writer: _Writer, data: ProjectData, figures: Figures, result: WorkbookResult
+) -> None:
     lang = writer.language
     grids = data.grids
     n = len(grids["grid_id"])
@@ -1027,8 +1154,10 @@ def _write_grids(writer: _Writer, data: ProjectData, figures: Figures,
     staff_names = dict(zip(data.staff["staff_id"], data.staff["name"]))
     outlet_names = dict(zip(data.outlets["outlet_id"], data.outlets["name"]))
     sep = "、" if lang == "zh" else ", "
-    staff_list = [sep.join("{} {}".format(s, staff_names.get(s) or "").strip() for s in people)
-                  or None for people in figures.assigned]
+    staff_list = [
+        sep.join("{} {}".format(s, staff_names.get(s) or "").strip() for s in people) or None
+        for people in figures.assigned
+    ]
     assigned = [len(people) for people in figures.assigned]
     recommended = [_number(v) for v in grids["recommended_staff"]]
     gap = [None if r is None else a - r for a, r in zip(assigned, recommended)]
@@ -1039,12 +1168,16 @@ def _write_grids(writer: _Writer, data: ProjectData, figures: Figures,
         "products": [products(v) for v in grids["products"]],
         "strategy": [strategies.get(v, v) for v in grids["strategy"]],
         "workload": [float(round(v)) for v in figures.workload],
-        "assigned_staff": assigned, "staff_gap": gap, "staff_list": staff_list,
+        "assigned_staff": assigned,
+        "staff_gap": gap,
+        "staff_list": staff_list,
         "outlet_name": [outlet_names.get(o) if o else None for o in grids["outlet_id"]],
     }
     values.update(figures.quality)
-    columns = [Column(key, kind, values[key] if key in values else grids[key])
-               for key, kind in _GRID_COLUMNS]
+    columns = [
+        Column(key, kind, values[key] if key in values else grids[key])
+        for key, kind in _GRID_COLUMNS
+    ]
     writer.table("grids", columns, n, fit=False)
     ws = writer.sheets["grids"]
     _grid_rules(ws, n)
@@ -1066,32 +1199,58 @@ def _grid_rules(ws, n: int) -> None:
     # flagged grids: the id and the quality columns in red
     ws.conditional_formatting.add(
         "{0}2:{0}{1}".format(col["grid_id"], last_row),
-        FormulaRule(formula=["${}2=1".format(col["flagged"])], fill=alert,
-                    font=Font(color=_ALERT_FONT, bold=True)))
+        FormulaRule(
+            formula=["${}2=1".format(col["flagged"])],
+            fill=alert,
+            font=Font(color=_ALERT_FONT, bold=True),
+        ),
+    )
     ws.conditional_formatting.add(
         "{}2:{}{}".format(col["feedback_count"], col["reasons"], last_row),
-        FormulaRule(formula=["${}2=1".format(col["flagged"])], fill=alert))
+        FormulaRule(formula=["${}2=1".format(col["flagged"])], fill=alert),
+    )
     # below the response standard: the p90 in amber (also when not flagged for other reasons)
     ws.conditional_formatting.add(
         "{0}2:{0}{1}".format(col["response_p90"], last_row),
-        FormulaRule(formula=["${}2=1".format(col["below_standard"])], fill=warn,
-                    font=Font(color=_ALERT_FONT)))
+        FormulaRule(
+            formula=["${}2=1".format(col["below_standard"])],
+            fill=warn,
+            font=Font(color=_ALERT_FONT),
+        ),
+    )
     # fewer staff than recommended: amber; nobody: red
     rec, got = col["recommended_staff"], col["assigned_staff"]
     cells = "{}2:{}{}".format(rec, col["staff_gap"], last_row)
-    ws.conditional_formatting.add(cells, FormulaRule(
-        formula=["AND(${}2>0,${}2=0)".format(rec, got)], fill=alert, stopIfTrue=True))
-    ws.conditional_formatting.add(cells, FormulaRule(
-        formula=["AND(ISNUMBER(${0}2),${1}2<${0}2)".format(rec, got)], fill=warn))
+    ws.conditional_formatting.add(
+        cells,
+        FormulaRule(formula=["AND(${}2>0,${}2=0)".format(rec, got)], fill=alert, stopIfTrue=True),
+    )
+    ws.conditional_formatting.add(
+        cells, FormulaRule(formula=["AND(ISNUMBER(${0}2),${1}2<${0}2)".format(rec, got)], fill=warn)
+    )
 
 
-_SUMMARY_KEYS = ("district", "grids", "population", "recommended_staff", "assigned_staff",
-                 "staff_gap", "understaffed", "staff_coverage", "outlets_serving",
-                 "outlet_coverage", "feedback", "avg_rating", "below_grids", "flagged_grids")
+_SUMMARY_KEYS = (
+    "district",
+    "grids",
+    "population",
+    "recommended_staff",
+    "assigned_staff",
+    "staff_gap",
+    "understaffed",
+    "staff_coverage",
+    "outlets_serving",
+    "outlet_coverage",
+    "feedback",
+    "avg_rating",
+    "below_grids",
+    "flagged_grids",
+)
 
 
-def _write_summary(writer: _Writer, data: ProjectData, figures: Figures,
-                   result: WorkbookResult) -> None:
+def _write_summary(
+    writer: _Writer, data: ProjectData, figures: Figures, result: WorkbookResult
+) -> None:
     """One row per district: formulas over the Grids sheet; totals over the rows; chart."""
     lang = writer.language
     grids_title = _quote(writer.titles["grids"])
@@ -1117,14 +1276,15 @@ def _write_summary(writer: _Writer, data: ProjectData, figures: Figures,
     s_rec = _district_sums(figures, rec)
     s_ass = _district_sums(figures, assigned)
     s_covered = _district_sums(figures, pop, [a > 0 for a in assigned])
-    s_under = _district_sums(figures, [1] * n,
-                             [h and a < r for h, a, r in zip(has_rec, assigned, rec)])
+    s_under = _district_sums(
+        figures, [1] * n, [h and a < r for h, a, r in zip(has_rec, assigned, rec)]
+    )
     s_outlet = _district_sums(figures, [1] * n, [bool(o) for o in data.grids["outlet_id"]])
     s_fb = _district_sums(figures, q["feedback_count"])
-    s_rating = _district_sums(figures, [(c or 0) * (r or 0) for c, r in
-                                        zip(q["feedback_count"], q["avg_rating"])])
-    s_rated = _district_sums(figures, q["feedback_count"],
-                             [r is not None for r in q["avg_rating"]])
+    s_rating = _district_sums(
+        figures, [(c or 0) * (r or 0) for c, r in zip(q["feedback_count"], q["avg_rating"])]
+    )
+    s_rated = _district_sums(figures, q["feedback_count"], [r is not None for r in q["avg_rating"]])
     s_below = _district_sums(figures, q["below_standard"])
     s_flag = _district_sums(figures, q["flagged"])
     outlets_of: Dict[str, set] = defaultdict(set)
@@ -1139,44 +1299,81 @@ def _write_summary(writer: _Writer, data: ProjectData, figures: Figures,
         ref = {k: "{}{}".format(_letter(i), row) for i, k in enumerate(_SUMMARY_KEYS)}
         cols["district"].append(district)
         cols["grids"].append(Formula("COUNTIF({},{})".format(nest, key), count[district]))
-        cols["population"].append(Formula("SUMIFS({},{},{})".format(
-            rng("population"), nest, key), s_pop[district]))
-        cols["recommended_staff"].append(Formula("SUMIFS({},{},{})".format(
-            rng("recommended_staff"), nest, key), s_rec[district]))
-        cols["assigned_staff"].append(Formula("SUMIFS({},{},{})".format(
-            rng("assigned_staff"), nest, key), s_ass[district]))
-        cols["staff_gap"].append(Formula("{}-{}".format(ref["assigned_staff"],
-                                                        ref["recommended_staff"]),
-                                         s_ass[district] - s_rec[district]))
-        cols["understaffed"].append(Formula(
-            "SUMPRODUCT(({0}={1})*ISNUMBER({2})*({3}<{2}))".format(
-                nest, "$A{}".format(row), rng("recommended_staff"), rng("assigned_staff")),
-            s_under[district]))
-        cols["staff_coverage"].append(Formula('IF({0}>0,SUMIFS({1},{2},{3},{4},">0")/{0},"")'
-                                              .format(ref["population"], rng("population"),
-                                                      nest, key, rng("assigned_staff")),
-                                              _safe_div(s_covered[district], s_pop[district])))
+        cols["population"].append(
+            Formula("SUMIFS({},{},{})".format(rng("population"), nest, key), s_pop[district])
+        )
+        cols["recommended_staff"].append(
+            Formula("SUMIFS({},{},{})".format(rng("recommended_staff"), nest, key), s_rec[district])
+        )
+        cols["assigned_staff"].append(
+            Formula("SUMIFS({},{},{})".format(rng("assigned_staff"), nest, key), s_ass[district])
+        )
+        cols["staff_gap"].append(
+            Formula(
+                "{}-{}".format(ref["assigned_staff"], ref["recommended_staff"]),
+                s_ass[district] - s_rec[district],
+            )
+        )
+        cols["understaffed"].append(
+            Formula(
+                "SUMPRODUCT(({0}={1})*ISNUMBER({2})*({3}<{2}))".format(
+                    nest, "$A{}".format(row), rng("recommended_staff"), rng("assigned_staff")
+                ),
+                s_under[district],
+            )
+        )
+        cols["staff_coverage"].append(
+            Formula(
+                'IF({0}>0,SUMIFS({1},{2},{3},{4},">0")/{0},"")'.format(
+                    ref["population"], rng("population"), nest, key, rng("assigned_staff")
+                ),
+                _safe_div(s_covered[district], s_pop[district]),
+            )
+        )
         cols["outlets_serving"].append(len(outlets_of[district]))
-        cols["outlet_coverage"].append(Formula('IF({0}>0,COUNTIFS({1},{2},{3},"<>")/{0},"")'
-                                               .format(ref["grids"], nest, key,
-                                                       rng("outlet_id")),
-                                               _safe_div(s_outlet[district], count[district])))
-        cols["feedback"].append(Formula("SUMIFS({},{},{})".format(
-            rng("feedback_count"), nest, key), s_fb[district]))
-        cols["avg_rating"].append(Formula(
-            'IF(SUMIFS({0},{1},{2},{3},"<>")>0,SUMPRODUCT(({1}=$A{4})*{0}*{3})/'
-            'SUMIFS({0},{1},{2},{3},"<>"),"")'.format(
-                rng("feedback_count"), nest, key, rng("avg_rating"), row),
-            _safe_div(s_rating[district], s_rated[district])))
-        cols["below_grids"].append(Formula("SUMIFS({},{},{})".format(
-            rng("below_standard"), nest, key), s_below[district]))
-        cols["flagged_grids"].append(Formula("SUMIFS({},{},{})".format(
-            rng("flagged"), nest, key), s_flag[district]))
+        cols["outlet_coverage"].append(
+            Formula(
+                'IF({0}>0,COUNTIFS({1},{2},{3},"<>")/{0},"")'.format(
+                    ref["grids"], nest, key, rng("outlet_id")
+                ),
+                _safe_div(s_outlet[district], count[district]),
+            )
+        )
+        cols["feedback"].append(
+            Formula("SUMIFS({},{},{})".format(rng("feedback_count"), nest, key), s_fb[district])
+        )
+        cols["avg_rating"].append(
+            Formula(
+                'IF(SUMIFS({0},{1},{2},{3},"<>")>0,SUMPRODUCT(({1}=$A{4})*{0}*{3})/'
+                'SUMIFS({0},{1},{2},{3},"<>"),"")'.format(
+                    rng("feedback_count"), nest, key, rng("avg_rating"), row
+                ),
+                _safe_div(s_rating[district], s_rated[district]),
+            )
+        )
+        cols["below_grids"].append(
+            Formula("SUMIFS({},{},{})".format(rng("below_standard"), nest, key), s_below[district])
+        )
+        cols["flagged_grids"].append(
+            Formula("SUMIFS({},{},{})".format(rng("flagged"), nest, key), s_flag[district])
+        )
 
-    kinds = {"district": TEXT, "grids": INT, "population": INT, "recommended_staff": INT,
-             "assigned_staff": INT, "staff_gap": SIGNED, "understaffed": INT,
-             "staff_coverage": PCT, "outlets_serving": INT, "outlet_coverage": PCT,
-             "feedback": INT, "avg_rating": DEC2, "below_grids": INT, "flagged_grids": INT}
+    kinds = {
+        "district": TEXT,
+        "grids": INT,
+        "population": INT,
+        "recommended_staff": INT,
+        "assigned_staff": INT,
+        "staff_gap": SIGNED,
+        "understaffed": INT,
+        "staff_coverage": PCT,
+        "outlets_serving": INT,
+        "outlet_coverage": PCT,
+        "feedback": INT,
+        "avg_rating": DEC2,
+        "below_grids": INT,
+        "flagged_grids": INT,
+    }
     first, end = 2, rows + 1
     letter = {k: _letter(i) for i, k in enumerate(_SUMMARY_KEYS)}
 
@@ -1188,31 +1385,46 @@ def _write_summary(writer: _Writer, data: ProjectData, figures: Figures,
     total_fb = sum(s_fb.values())
     total_rated = sum(s_rated.values())
     outlets_title = _quote(writer.titles["outlets"])
-    served = "{0}!${1}$2:${1}${2}".format(outlets_title, _letter(_OUTLET_POS["grids_served"]),
-                                          max(len(data.outlets["outlet_id"]) + 1, 2))
+    served = "{0}!${1}$2:${1}${2}".format(
+        outlets_title,
+        _letter(_OUTLET_POS["grids_served"]),
+        max(len(data.outlets["outlet_id"]) + 1, 2),
+    )
     totals = [
         _pick(_WORDS["total"], lang),
         Formula(col_sum("grids"), total_grids),
         Formula(col_sum("population"), total_pop),
         Formula(col_sum("recommended_staff"), sum(s_rec.values())),
         Formula(col_sum("assigned_staff"), sum(s_ass.values())),
-        Formula("{0}{2}-{1}{2}".format(letter["assigned_staff"], letter["recommended_staff"],
-                                       end + 1), sum(s_ass.values()) - sum(s_rec.values())),
+        Formula(
+            "{0}{2}-{1}{2}".format(letter["assigned_staff"], letter["recommended_staff"], end + 1),
+            sum(s_ass.values()) - sum(s_rec.values()),
+        ),
         Formula(col_sum("understaffed"), sum(s_under.values())),
-        Formula('IF({0}{2}>0,SUMPRODUCT({0}{1}:{0}{3},{4}{1}:{4}{3})/{0}{2},"")'.format(
-            letter["population"], first, end + 1, end, letter["staff_coverage"]),
-            _safe_div(sum(s_covered.values()), total_pop)),
-        Formula('COUNTIF({},">0")'.format(served),
-                len({o for o in data.grids["outlet_id"] if o} & set(
-                    data.outlets["outlet_id"]))),
-        Formula('IF({0}{2}>0,SUMPRODUCT({0}{1}:{0}{3},{4}{1}:{4}{3})/{0}{2},"")'.format(
-            letter["grids"], first, end + 1, end, letter["outlet_coverage"]),
-            _safe_div(sum(s_outlet.values()), total_grids)),
+        Formula(
+            'IF({0}{2}>0,SUMPRODUCT({0}{1}:{0}{3},{4}{1}:{4}{3})/{0}{2},"")'.format(
+                letter["population"], first, end + 1, end, letter["staff_coverage"]
+            ),
+            _safe_div(sum(s_covered.values()), total_pop),
+        ),
+        Formula(
+            'COUNTIF({},">0")'.format(served),
+            len({o for o in data.grids["outlet_id"] if o} & set(data.outlets["outlet_id"])),
+        ),
+        Formula(
+            'IF({0}{2}>0,SUMPRODUCT({0}{1}:{0}{3},{4}{1}:{4}{3})/{0}{2},"")'.format(
+                letter["grids"], first, end + 1, end, letter["outlet_coverage"]
+            ),
+            _safe_div(sum(s_outlet.values()), total_grids),
+        ),
         Formula(col_sum("feedback"), total_fb),
-        Formula('IF(SUMIFS({0}{1}:{0}{2},{3}{1}:{3}{2},"<>")>0,SUMPRODUCT({0}{1}:{0}{2},'
-                '{3}{1}:{3}{2})/SUMIFS({0}{1}:{0}{2},{3}{1}:{3}{2},"<>"),"")'.format(
-                    letter["feedback"], first, end, letter["avg_rating"]),
-                _safe_div(sum(s_rating.values()), total_rated)),
+        Formula(
+            'IF(SUMIFS({0}{1}:{0}{2},{3}{1}:{3}{2},"<>")>0,SUMPRODUCT({0}{1}:{0}{2},'
+            '{3}{1}:{3}{2})/SUMIFS({0}{1}:{0}{2},{3}{1}:{3}{2},"<>"),"")'.format(
+                letter["feedback"], first, end, letter["avg_rating"]
+            ),
+            _safe_div(sum(s_rating.values()), total_rated),
+        ),
         Formula(col_sum("below_grids"), sum(s_below.values())),
         Formula(col_sum("flagged_grids"), sum(s_flag.values())),
     ]
@@ -1234,15 +1446,19 @@ def _summary_extras(writer: _Writer, rows: int, letter: Dict[str, str]) -> None:
     end = rows + 1
     alert = PatternFill("solid", start_color=_ALERT_FILL, end_color=_ALERT_FILL)
     warn = PatternFill("solid", start_color=_WARN_FILL, end_color=_WARN_FILL)
-    ws.conditional_formatting.add("{0}2:{0}{1}".format(letter["staff_gap"], end + 1),
-                                  CellIsRule(operator="lessThan", formula=["0"],
-                                             font=Font(color=_ALERT_FONT, bold=True)))
+    ws.conditional_formatting.add(
+        "{0}2:{0}{1}".format(letter["staff_gap"], end + 1),
+        CellIsRule(operator="lessThan", formula=["0"], font=Font(color=_ALERT_FONT, bold=True)),
+    )
     for key in ("understaffed", "below_grids"):
-        ws.conditional_formatting.add("{0}2:{0}{1}".format(letter[key], end),
-                                      CellIsRule(operator="greaterThan", formula=["0"],
-                                                 fill=warn))
-    ws.conditional_formatting.add("{0}2:{0}{1}".format(letter["flagged_grids"], end),
-                                  CellIsRule(operator="greaterThan", formula=["0"], fill=alert))
+        ws.conditional_formatting.add(
+            "{0}2:{0}{1}".format(letter[key], end),
+            CellIsRule(operator="greaterThan", formula=["0"], fill=warn),
+        )
+    ws.conditional_formatting.add(
+        "{0}2:{0}{1}".format(letter["flagged_grids"], end),
+        CellIsRule(operator="greaterThan", formula=["0"], fill=alert),
+    )
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "clustered"
@@ -1264,14 +1480,24 @@ def _summary_extras(writer: _Writer, rows: int, letter: Dict[str, str]) -> None:
 
 
 _STAFF_COLUMNS = (
-    ("staff_id", TEXT), ("name", TEXT), ("role", TEXT), ("outlet_id", TEXT),
-    ("outlet_name", TEXT), ("active", YESNO), ("grid_count", COUNT), ("grid_list", TEXT),
-    ("staff_workload", INT), ("capacity", INT), ("utilisation", PCT), ("spare", SIGNED),
+    ("staff_id", TEXT),
+    ("name", TEXT),
+    ("role", TEXT),
+    ("outlet_id", TEXT),
+    ("outlet_name", TEXT),
+    ("active", YESNO),
+    ("grid_count", COUNT),
+    ("grid_list", TEXT),
+    ("staff_workload", INT),
+    ("capacity", INT),
+    ("utilisation", PCT),
+    ("spare", SIGNED),
 )
 
 
-def _write_staff(writer: _Writer, data: ProjectData, figures: Figures,
-                 result: WorkbookResult) -> None:
+def _write_staff(
+    writer: _Writer, data: ProjectData, figures: Figures, result: WorkbookResult
+) -> None:
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.styles import Font, PatternFill
 
@@ -1297,8 +1523,10 @@ def _write_staff(writer: _Writer, data: ProjectData, figures: Figures,
         "utilisation": utilisation,
         "spare": [None if c is None else float(round(c - w)) for c, w in zip(capacity, load)],
     }
-    columns = [Column(key, kind, values[key] if key in values else staff[key])
-               for key, kind in _STAFF_COLUMNS]
+    columns = [
+        Column(key, kind, values[key] if key in values else staff[key])
+        for key, kind in _STAFF_COLUMNS
+    ]
     writer.table("staff", columns, n, freeze="C2", fit=False)
     if n:
         ws = writer.sheets["staff"]
@@ -1306,28 +1534,39 @@ def _write_staff(writer: _Writer, data: ProjectData, figures: Figures,
         spare = _letter([k for k, _ in _STAFF_COLUMNS].index("spare"))
         ws.conditional_formatting.add(
             "{0}2:{0}{1}".format(util, n + 1),
-            CellIsRule(operator="greaterThan", formula=["1"],
-                       fill=PatternFill("solid", start_color=_ALERT_FILL,
-                                        end_color=_ALERT_FILL),
-                       font=Font(color=_ALERT_FONT, bold=True)))
+            CellIsRule(
+                operator="greaterThan",
+                formula=["1"],
+                fill=PatternFill("solid", start_color=_ALERT_FILL, end_color=_ALERT_FILL),
+                font=Font(color=_ALERT_FONT, bold=True),
+            ),
+        )
         ws.conditional_formatting.add(
             "{0}2:{0}{1}".format(spare, n + 1),
-            CellIsRule(operator="lessThan", formula=["0"], font=Font(color=_ALERT_FONT)))
+            CellIsRule(operator="lessThan", formula=["0"], font=Font(color=_ALERT_FONT)),
+        )
     result.staff = n
     result.overloaded_staff = sum(1 for u in utilisation if u is not None and u > 1 + 1e-9)
 
 
 _OUTLET_COLUMNS = (
-    ("outlet", TEXT), ("outlet_label", TEXT), ("kind", TEXT), ("status", TEXT),
-    ("outlet_capacity", COUNT), ("staff_based", COUNT), ("outlet_use", PCT),
+    ("outlet", TEXT),
+    ("outlet_label", TEXT),
+    ("kind", TEXT),
+    ("status", TEXT),
+    ("outlet_capacity", COUNT),
+    ("staff_based", COUNT),
+    ("outlet_use", PCT),
     ("grids_served", COUNT),
-    ("population_served", INT), ("districts_served", TEXT),
+    ("population_served", INT),
+    ("districts_served", TEXT),
 )
 _OUTLET_POS = {key: k for k, (key, _kind) in enumerate(_OUTLET_COLUMNS)}
 
 
-def _write_outlets(writer: _Writer, data: ProjectData, figures: Figures,
-                   result: WorkbookResult) -> None:
+def _write_outlets(
+    writer: _Writer, data: ProjectData, figures: Figures, result: WorkbookResult
+) -> None:
     lang = writer.language
     outlets = data.outlets
     n = len(outlets["outlet_id"])
@@ -1351,7 +1590,8 @@ def _write_outlets(writer: _Writer, data: ProjectData, figures: Figures,
     ids = outlets["outlet_id"]
     capacity = [_number(c) for c in outlets["capacity"]]
     values = {
-        "outlet": ids, "outlet_label": outlets["name"],
+        "outlet": ids,
+        "outlet_label": outlets["name"],
         "kind": [kinds.get(v, v) for v in outlets["kind"]],
         "status": [status.get(v, v) for v in outlets["status"]],
         "outlet_capacity": capacity,
@@ -1370,14 +1610,18 @@ def _write_outlets(writer: _Writer, data: ProjectData, figures: Figures,
         use = _letter(_OUTLET_POS["outlet_use"])
         writer.sheets["outlets"].conditional_formatting.add(
             "{0}2:{0}{1}".format(use, n + 1),
-            CellIsRule(operator="greaterThan", formula=["1"],
-                       fill=PatternFill("solid", start_color=_ALERT_FILL,
-                                        end_color=_ALERT_FILL)))
+            CellIsRule(
+                operator="greaterThan",
+                formula=["1"],
+                fill=PatternFill("solid", start_color=_ALERT_FILL, end_color=_ALERT_FILL),
+            ),
+        )
     result.outlets = n
 
 
-def _write_feedback(writer: _Writer, data: ProjectData, figures: Figures, standard: float,
-                    result: WorkbookResult) -> None:
+def _write_feedback(
+    writer: _Writer, data: ProjectData, figures: Figures, standard: float, result: WorkbookResult
+) -> None:
     """Feedback per district and category (rows: districts; totals: formulas)."""
     lang = writer.language
     fb = data.feedback
@@ -1400,7 +1644,8 @@ def _write_feedback(writer: _Writer, data: ProjectData, figures: Figures, standa
         if rating is not None and 1 <= rating <= 5:
             ratings[district].append(rating)
         if category == quality.COMPLAINT_CATEGORY or (
-                rating is not None and rating <= quality.COMPLAINT_RATING):
+            rating is not None and rating <= quality.COMPLAINT_RATING
+        ):
             row["complaints"] += 1
         time = _number(fb["response_minutes"][k])
         if time is not None and time >= 0:
@@ -1414,16 +1659,34 @@ def _write_feedback(writer: _Writer, data: ProjectData, figures: Figures, standa
         header = cat_label[key] if key in cat_label else None
         columns.append(Column(key, INT, [per[d].get(key, 0) for d in districts], header=header))
     columns.append(Column("rated", INT, [len(ratings[d]) for d in districts]))
-    columns.append(Column("avg_rating", DEC2, [
-        round(float(np.mean(ratings[d])), 2) if ratings[d] else None for d in districts]))
+    columns.append(
+        Column(
+            "avg_rating",
+            DEC2,
+            [round(float(np.mean(ratings[d])), 2) if ratings[d] else None for d in districts],
+        )
+    )
     columns.append(Column("timed", INT, [len(minutes[d]) for d in districts]))
-    columns.append(Column("response_median", DEC1, [
-        round(float(np.median(minutes[d])), 1) if minutes[d] else None for d in districts]))
-    columns.append(Column("response_p90", DEC1, [
-        round(float(np.percentile(minutes[d], 90)), 1) if minutes[d] else None
-        for d in districts]))
-    columns.append(Column("over_standard", INT, [per[d].get("over_standard", 0)
-                                                 for d in districts]))
+    columns.append(
+        Column(
+            "response_median",
+            DEC1,
+            [round(float(np.median(minutes[d])), 1) if minutes[d] else None for d in districts],
+        )
+    )
+    columns.append(
+        Column(
+            "response_p90",
+            DEC1,
+            [
+                round(float(np.percentile(minutes[d], 90)), 1) if minutes[d] else None
+                for d in districts
+            ],
+        )
+    )
+    columns.append(
+        Column("over_standard", INT, [per[d].get("over_standard", 0) for d in districts])
+    )
     rows = len(districts)
     first, end = 2, rows + 1
     pos = {c.key: k for k, c in enumerate(columns)}
@@ -1431,9 +1694,14 @@ def _write_feedback(writer: _Writer, data: ProjectData, figures: Figures, standa
     share = []
     for r in range(rows):
         row = r + 2
-        share.append(Formula('IF({0}{2}>0,{1}{2}/{0}{2},"")'.format(
-            letter["timed"], letter["over_standard"], row),
-            _safe_div(columns[pos["over_standard"]].values[r], columns[pos["timed"]].values[r])))
+        share.append(
+            Formula(
+                'IF({0}{2}>0,{1}{2}/{0}{2},"")'.format(
+                    letter["timed"], letter["over_standard"], row
+                ),
+                _safe_div(columns[pos["over_standard"]].values[r], columns[pos["timed"]].values[r]),
+            )
+        )
     columns.append(Column("over_share", PCT, share))
     letter["over_share"] = _letter(len(columns) - 1)
     everything_r = [v for d in districts for v in ratings[d]]
@@ -1442,42 +1710,70 @@ def _write_feedback(writer: _Writer, data: ProjectData, figures: Figures, standa
     for column in columns[1:]:
         key = column.key
         if column.kind == INT:
-            totals.append(Formula("SUM({0}{1}:{0}{2})".format(letter[key], first, end),
-                                  sum(column.values)))
+            totals.append(
+                Formula("SUM({0}{1}:{0}{2})".format(letter[key], first, end), sum(column.values))
+            )
         elif key == "avg_rating":
-            totals.append(Formula(
-                'IF(SUM({0}{1}:{0}{2})>0,SUMPRODUCT({0}{1}:{0}{2},{3}{1}:{3}{2})/'
-                'SUM({0}{1}:{0}{2}),"")'.format(letter["rated"], first, end, letter[key]),
-                _safe_div(sum(len(ratings[d]) * (column.values[r] or 0.0)
-                              for r, d in enumerate(districts)), len(everything_r))))
+            totals.append(
+                Formula(
+                    "IF(SUM({0}{1}:{0}{2})>0,SUMPRODUCT({0}{1}:{0}{2},{3}{1}:{3}{2})/"
+                    'SUM({0}{1}:{0}{2}),"")'.format(letter["rated"], first, end, letter[key]),
+                    _safe_div(
+                        sum(
+                            len(ratings[d]) * (column.values[r] or 0.0)
+                            for r, d in enumerate(districts)
+                        ),
+                        len(everything_r),
+                    ),
+                )
+            )
         elif key == "response_median":
             totals.append(round(float(np.median(everything_m)), 1) if everything_m else None)
         elif key == "response_p90":
-            totals.append(round(float(np.percentile(everything_m, 90)), 1) if everything_m
-                          else None)
+            totals.append(
+                round(float(np.percentile(everything_m, 90)), 1) if everything_m else None
+            )
         elif key == "over_share":
             over = sum(columns[pos["over_standard"]].values)
             timed = sum(columns[pos["timed"]].values)
-            totals.append(Formula('IF({0}{2}>0,{1}{2}/{0}{2},"")'.format(
-                letter["timed"], letter["over_standard"], end + 1), _safe_div(over, timed)))
+            totals.append(
+                Formula(
+                    'IF({0}{2}>0,{1}{2}/{0}{2},"")'.format(
+                        letter["timed"], letter["over_standard"], end + 1
+                    ),
+                    _safe_div(over, timed),
+                )
+            )
         else:
             totals.append(None)
     writer.table("feedback", columns, rows, totals=totals)
     result.feedback = len(fb["grid_id"])
 
 
-def _write_notes(writer: _Writer, data: ProjectData, figures: Figures, standard: float,
-                 result: WorkbookResult, now: Optional[_dt.datetime]) -> None:
+def _write_notes(
+    writer: _Writer,
+    data: ProjectData,
+    figures: Figures,
+    standard: float,
+    result: WorkbookResult,
+    now: Optional[_dt.datetime],
+) -> None:
     lang = writer.language
     ws = writer.sheets["notes"]
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 100
     styles = writer.styles
-    made = (now or _dt.datetime.now(_dt.timezone.utc)).astimezone(_dt.timezone.utc).replace(
-        tzinfo=None, microsecond=0)
+    made = (
+        (now or _dt.datetime.now(_dt.timezone.utc))
+        .astimezone(_dt.timezone.utc)
+        .replace(tzinfo=None, microsecond=0)
+    )
     report = figures.quality_report
-    period = "" if report is None or report.period[0] is None else "{} – {}".format(
-        report.period[0], report.period[2])
+    period = (
+        ""
+        if report is None or report.period[0] is None
+        else "{} – {}".format(report.period[0], report.period[2])
+    )
     values = {
         "project": os.path.basename(data.path),
         "project_id": data.meta.get("project_id", ""),
@@ -1490,7 +1786,8 @@ def _write_notes(writer: _Writer, data: ProjectData, figures: Figures, standard:
             staff="{:,}".format(len(data.staff["staff_id"])),
             outlets="{:,}".format(len(data.outlets["outlet_id"])),
             feedback="{:,}".format(len(data.feedback["grid_id"])),
-            assignments="{:,}".format(len(data.assignments))),
+            assignments="{:,}".format(len(data.assignments)),
+        ),
     }
     ws.append([styles.cell(ws, _pick(_WORDS["title"], lang), styles.label, text=True)])
     for key, zh, en in _NOTES:
@@ -1509,8 +1806,11 @@ def _write_notes(writer: _Writer, data: ProjectData, figures: Figures, standard:
 
 
 def _properties(wb, language: str, data: ProjectData, now: Optional[_dt.datetime]) -> None:
-    made = (now or _dt.datetime.now(_dt.timezone.utc)).astimezone(_dt.timezone.utc).replace(
-        tzinfo=None, microsecond=0)
+    made = (
+        (now or _dt.datetime.now(_dt.timezone.utc))
+        .astimezone(_dt.timezone.utc)
+        .replace(tzinfo=None, microsecond=0)
+    )
     props = wb.properties
     props.title = _pick(_WORDS["title"], language)
     props.subject = _pick(_WORDS["subject"], language)

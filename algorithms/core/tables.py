@@ -55,8 +55,18 @@ class Table:
 
 #: Names (lower case) under which users commonly store our fields, English and Chinese.
 SYNONYMS: Dict[str, Tuple[str, ...]] = {
-    "unit_id": ("unit_id", "id", "code", "admin_code", "unit_code", "编码", "代码", "单元编码",
-                "区划代码", "社区编码"),
+    "unit_id": (
+        "unit_id",
+        "id",
+        "code",
+        "admin_code",
+        "unit_code",
+        "编码",
+        "代码",
+        "单元编码",
+        "区划代码",
+        "社区编码",
+    ),
     "name": ("name", "名称", "单元名称", "网点名称", "姓名", "名字"),
     "nest": ("nest", "district", "street", "街道", "区县", "上级区划"),
     "population": ("population", "pop", "pop_total", "人口", "人口数", "常住人口", "总人口"),
@@ -125,9 +135,16 @@ def _text(value) -> Optional[str]:
     return text or None
 
 
-def _numeric_column(raw: RawTable, name: str, ids: Sequence, *, required: bool,
-                    integer: bool, share: bool = False,
-                    notes: Optional[List[str]] = None) -> list:
+def _numeric_column(
+    raw: RawTable,
+    name: str,
+    ids: Sequence,
+    *,
+    required: bool,
+    integer: bool,
+    share: bool = False,
+    notes: Optional[List[str]] = None,
+) -> list:
     """Parse, check and return one numeric column (None where null and allowed)."""
     values = raw.columns.get(name)
     if values is None:
@@ -142,83 +159,135 @@ def _numeric_column(raw: RawTable, name: str, ids: Sequence, *, required: bool,
             parsed.append(None)
             bad.append(i)
     if bad:
-        raise InputError(translate("core",
-            "Field '{field}' of layer '{layer}' must hold numbers, but {n} feature(s) have "
-            "other text: {ids} (values: {values}). Correct these values or choose another "
-            "field.").format(field=user_field, layer=raw.layer_name, n=len(bad),
-                             ids=format_ids([ids[i] for i in bad]),
-                             values=format_ids([repr(values[i]) for i in bad], 5)))
+        raise InputError(
+            translate(
+                "core",
+                "Field '{field}' of layer '{layer}' must hold numbers, but {n} feature(s) have "
+                "other text: {ids} (values: {values}). Correct these values or choose another "
+                "field.",
+            ).format(
+                field=user_field,
+                layer=raw.layer_name,
+                n=len(bad),
+                ids=format_ids([ids[i] for i in bad]),
+                values=format_ids([repr(values[i]) for i in bad], 5),
+            )
+        )
     nulls = [i for i, v in enumerate(parsed) if v is None]
     if required and nulls:
-        raise InputError(translate("core",
-            "Field '{field}' of layer '{layer}' is empty (NULL) for {n} unit(s): {ids}. Every "
-            "unit needs a value: enter 0 where nobody lives, then run again.").format(
-                field=user_field, layer=raw.layer_name, n=len(nulls),
-                ids=format_ids([ids[i] for i in nulls])))
+        raise InputError(
+            translate(
+                "core",
+                "Field '{field}' of layer '{layer}' is empty (NULL) for {n} unit(s): {ids}. Every "
+                "unit needs a value: enter 0 where nobody lives, then run again.",
+            ).format(
+                field=user_field,
+                layer=raw.layer_name,
+                n=len(nulls),
+                ids=format_ids([ids[i] for i in nulls]),
+            )
+        )
     negative = [i for i, v in enumerate(parsed) if v is not None and v < 0]
     if negative:
-        raise InputError(translate("core",
-            "Field '{field}' of layer '{layer}' has negative values for {n} feature(s): {ids}. "
-            "Counts, incomes and shares cannot be negative: correct them, then run again."
-        ).format(field=user_field, layer=raw.layer_name, n=len(negative),
-                 ids=format_ids([ids[i] for i in negative])))
+        raise InputError(
+            translate(
+                "core",
+                "Field '{field}' of layer '{layer}' has negative values for {n} feature(s): {ids}. "
+                "Counts, incomes and shares cannot be negative: correct them, then run again.",
+            ).format(
+                field=user_field,
+                layer=raw.layer_name,
+                n=len(negative),
+                ids=format_ids([ids[i] for i in negative]),
+            )
+        )
     if share:
         present = [v for v in parsed if v is not None]
         if present and max(present) > 1:
             if max(present) <= 100:
                 parsed = [None if v is None else v / 100.0 for v in parsed]
                 if notes is not None:
-                    notes.append(translate("core",
-                        "Field '{field}' looks like percentages (0–100); it was divided by 100 "
-                        "to give shares (0–1).").format(field=user_field))
+                    notes.append(
+                        translate(
+                            "core",
+                            "Field '{field}' looks like percentages (0–100); it was divided by 100 "
+                            "to give shares (0–1).",
+                        ).format(field=user_field)
+                    )
             else:
                 over = [i for i, v in enumerate(parsed) if v is not None and v > 100]
-                raise InputError(translate("core",
-                    "Field '{field}' of layer '{layer}' must be a share (0–1) or a percentage "
-                    "(0–100), but {n} feature(s) are above 100: {ids}.").format(
-                        field=user_field, layer=raw.layer_name, n=len(over),
-                        ids=format_ids([ids[i] for i in over])))
+                raise InputError(
+                    translate(
+                        "core",
+                        "Field '{field}' of layer '{layer}' must be a share (0–1) or a percentage "
+                        "(0–100), but {n} feature(s) are above 100: {ids}.",
+                    ).format(
+                        field=user_field,
+                        layer=raw.layer_name,
+                        n=len(over),
+                        ids=format_ids([ids[i] for i in over]),
+                    )
+                )
     if integer:
         return [None if v is None else int(round(v)) for v in parsed]
     return parsed
 
 
-def _id_column(raw: RawTable, name: str, prefix: str, width: int,
-               notes: List[str]) -> List[str]:
+def _id_column(raw: RawTable, name: str, prefix: str, width: int, notes: List[str]) -> List[str]:
     """Return unique text ids from column ``name``, or generate them when it is absent."""
     values = raw.columns.get(name)
     if values is None:
-        notes.append(translate("core",
-            "No id field was given for layer '{layer}': ids {first}… were "
-                         "generated in feature order.").format(
-                             layer=raw.layer_name, first=prefix + "1".zfill(width)))
+        notes.append(
+            translate(
+                "core",
+                "No id field was given for layer '{layer}': ids {first}… were "
+                "generated in feature order.",
+            ).format(layer=raw.layer_name, first=prefix + "1".zfill(width))
+        )
         return [prefix + str(i + 1).zfill(width) for i in range(len(raw))]
     user_field = raw.source_fields.get(name, name)
     ids = [_text(v) for v in values]
     missing = [raw.fids[i] for i, v in enumerate(ids) if v is None]
     if missing:
-        raise InputError(translate("core",
-            "Id field '{field}' of layer '{layer}' is empty for {n} feature(s) (feature ids "
-            "{fids}). Give every feature an id, then run again.").format(
-                field=user_field, layer=raw.layer_name, n=len(missing),
-                fids=format_ids(missing)))
+        raise InputError(
+            translate(
+                "core",
+                "Id field '{field}' of layer '{layer}' is empty for {n} feature(s) (feature ids "
+                "{fids}). Give every feature an id, then run again.",
+            ).format(
+                field=user_field, layer=raw.layer_name, n=len(missing), fids=format_ids(missing)
+            )
+        )
     seen: Dict[str, int] = {}
     duplicates = []
     for value in ids:
         seen[value] = seen.get(value, 0) + 1
     duplicates = sorted(v for v, count in seen.items() if count > 1)
     if duplicates:
-        raise InputError(translate("core",
-            "Id field '{field}' of layer '{layer}' must be unique, but {n} id(s) occur more "
-            "than once: {ids}. Make the ids unique (or choose another id field), then run "
-            "again.").format(field=user_field, layer=raw.layer_name, n=len(duplicates),
-                             ids=format_ids(duplicates)))
+        raise InputError(
+            translate(
+                "core",
+                "Id field '{field}' of layer '{layer}' must be unique, but {n} id(s) occur more "
+                "than once: {ids}. Make the ids unique (or choose another id field), then run "
+                "again.",
+            ).format(
+                field=user_field,
+                layer=raw.layer_name,
+                n=len(duplicates),
+                ids=format_ids(duplicates),
+            )
+        )
     return ids
 
 
-def _coded_column(raw: RawTable, name: str, ids: Sequence,
-                  domain: Tuple[Tuple[str, str, str], ...], default: Optional[str],
-                  extra: Optional[Dict[str, str]] = None) -> List[Optional[str]]:
+def _coded_column(
+    raw: RawTable,
+    name: str,
+    ids: Sequence,
+    domain: Tuple[Tuple[str, str, str], ...],
+    default: Optional[str],
+    extra: Optional[Dict[str, str]] = None,
+) -> List[Optional[str]]:
     """Map a text column onto a value list, accepting codes and Chinese / English labels."""
     values = raw.columns.get(name)
     if values is None:
@@ -241,13 +310,20 @@ def _coded_column(raw: RawTable, name: str, ids: Sequence,
             out.append(None)
             bad.append(i)
     if bad:
-        raise InputError(translate("core",
-            "Field '{field}' of layer '{layer}' has values that are not recognised for {n} "
-            "feature(s): {ids} (values: {values}). Use one of: {accepted}.").format(
-                field=raw.source_fields.get(name, name), layer=raw.layer_name, n=len(bad),
+        raise InputError(
+            translate(
+                "core",
+                "Field '{field}' of layer '{layer}' has values that are not recognised for {n} "
+                "feature(s): {ids} (values: {values}). Use one of: {accepted}.",
+            ).format(
+                field=raw.source_fields.get(name, name),
+                layer=raw.layer_name,
+                n=len(bad),
                 ids=format_ids([ids[i] for i in bad]),
                 values=format_ids(sorted({str(values[i]) for i in bad}), 5),
-                accepted=", ".join("{} ({})".format(code, zh) for code, zh, _en in domain)))
+                accepted=", ".join("{} ({})".format(code, zh) for code, zh, _en in domain),
+            )
+        )
     return out
 
 
@@ -255,17 +331,23 @@ def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> list:
     """Return valid MultiPolygons; repair invalid ones, refuse empty or non-areal ones."""
     geoms = raw.geometries
     if geoms is None:
-        raise InputError(translate("core",
-            "Layer '{layer}' has no geometry: choose a polygon layer.").format(
-            layer=raw.layer_name))
+        raise InputError(
+            translate("core", "Layer '{layer}' has no geometry: choose a polygon layer.").format(
+                layer=raw.layer_name
+            )
+        )
     arr = _as_geometries(geoms)
     missing = np.flatnonzero(shapely.is_missing(arr) | shapely.is_empty(arr))
     if len(missing):
-        raise InputError(translate(
-            "core",
-            "Layer '{layer}' has {n} feature(s) without geometry: {ids}. Draw or delete them, "
-            "then run again.").format(layer=raw.layer_name, n=len(missing),
-                                      ids=format_ids([ids[i] for i in missing])))
+        raise InputError(
+            translate(
+                "core",
+                "Layer '{layer}' has {n} feature(s) without geometry: {ids}. Draw or delete them, "
+                "then run again.",
+            ).format(
+                layer=raw.layer_name, n=len(missing), ids=format_ids([ids[i] for i in missing])
+            )
+        )
     repaired = []
     lost = []
     for i in np.flatnonzero(~shapely.is_valid(arr)):
@@ -276,29 +358,37 @@ def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> list:
             arr[i] = fixed
             repaired.append(i)
     if lost:
-        raise InputError(translate(
-            "core",
-            "Layer '{layer}' has {n} invalid geometry(ies) that cannot be repaired into an "
-            "area: {ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run "
-            "again.").format(layer=raw.layer_name, n=len(lost),
-                             ids=format_ids([ids[i] for i in lost])))
+        raise InputError(
+            translate(
+                "core",
+                "Layer '{layer}' has {n} invalid geometry(ies) that cannot be repaired into an "
+                "area: {ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run "
+                "again.",
+            ).format(layer=raw.layer_name, n=len(lost), ids=format_ids([ids[i] for i in lost]))
+        )
     if repaired:
-        notes.append(translate("core", "Repaired {n} invalid geometry(ies): {ids}.").format(
-            n=len(repaired), ids=format_ids([ids[i] for i in repaired])))
+        notes.append(
+            translate("core", "Repaired {n} invalid geometry(ies): {ids}.").format(
+                n=len(repaired), ids=format_ids([ids[i] for i in repaired])
+            )
+        )
     kinds = shapely.get_type_id(arr)
     single = np.flatnonzero(kinds == shapely.GeometryType.POLYGON)
     if len(single):
         arr[single] = shapely.multipolygons(arr[single], indices=np.arange(len(single)))
-    for i in np.flatnonzero((kinds != shapely.GeometryType.POLYGON)
-                            & (kinds != shapely.GeometryType.MULTIPOLYGON)):
+    for i in np.flatnonzero(
+        (kinds != shapely.GeometryType.POLYGON) & (kinds != shapely.GeometryType.MULTIPOLYGON)
+    ):
         arr[i] = polygonal(arr[i])
     zero = np.flatnonzero(shapely.is_missing(arr) | ~(shapely.area(arr) > 0))
     if len(zero):
-        raise InputError(translate(
-            "core",
-            "Layer '{layer}' has {n} feature(s) with no area: {ids}. Units must be polygons "
-            "with an area; delete or redraw them.").format(
-                layer=raw.layer_name, n=len(zero), ids=format_ids([ids[i] for i in zero])))
+        raise InputError(
+            translate(
+                "core",
+                "Layer '{layer}' has {n} feature(s) with no area: {ids}. Units must be polygons "
+                "with an area; delete or redraw them.",
+            ).format(layer=raw.layer_name, n=len(zero), ids=format_ids([ids[i] for i in zero]))
+        )
     return arr
 
 
@@ -334,16 +424,21 @@ def polygonal(geom):
 
 # ---------------------------------------------------------------- the three input tables
 
+
 def prepare_units(raw: RawTable) -> Table:
     """Check and normalise the units layer; raise :class:`InputError` on bad input."""
     if len(raw) == 0:
-        raise InputError(translate("core",
-            "Layer '{layer}' has no features. Choose the layer of your administrative units "
-            "(communities or villages) with their population.").format(layer=raw.layer_name))
+        raise InputError(
+            translate(
+                "core",
+                "Layer '{layer}' has no features. Choose the layer of your administrative units "
+                "(communities or villages) with their population.",
+            ).format(layer=raw.layer_name)
+        )
     if "population" not in raw.columns:
-        raise InputError(translate("core",
-            "A population field is required: choose it in 'Population "
-                             "field'."))
+        raise InputError(
+            translate("core", "A population field is required: choose it in 'Population field'.")
+        )
     notes: List[str] = []
     ids = _id_column(raw, "unit_id", "U", 6, notes)
     columns: Dict[str, list] = {"unit_id": ids}
@@ -354,21 +449,24 @@ def prepare_units(raw: RawTable) -> Table:
     if nests is not None:
         empty = [ids[i] for i, v in enumerate(columns["nest"]) if v is None]
         if empty:
-            raise InputError(translate("core",
-                "Nest field '{field}' is empty for {n} unit(s): {ids}. Grids never cross the "
-                "nest boundary, so every unit needs one: fill it in or leave 'Nest field' "
-                "empty.").format(field=raw.source_fields.get("nest", "nest"), n=len(empty),
-                                 ids=format_ids(empty)))
-    columns["population"] = _numeric_column(raw, "population", ids, required=True,
-                                            integer=True)
-    columns["households"] = _numeric_column(raw, "households", ids, required=False,
-                                            integer=True)
+            raise InputError(
+                translate(
+                    "core",
+                    "Nest field '{field}' is empty for {n} unit(s): {ids}. Grids never cross the "
+                    "nest boundary, so every unit needs one: fill it in or leave 'Nest field' "
+                    "empty.",
+                ).format(
+                    field=raw.source_fields.get("nest", "nest"), n=len(empty), ids=format_ids(empty)
+                )
+            )
+    columns["population"] = _numeric_column(raw, "population", ids, required=True, integer=True)
+    columns["households"] = _numeric_column(raw, "households", ids, required=False, integer=True)
     columns["income"] = _numeric_column(raw, "income", ids, required=False, integer=False)
     for share in ("elderly_share", "youth_share"):
-        columns[share] = _numeric_column(raw, share, ids, required=False, integer=False,
-                                         share=True, notes=notes)
-    columns["enterprises"] = _numeric_column(raw, "enterprises", ids, required=False,
-                                             integer=True)
+        columns[share] = _numeric_column(
+            raw, share, ids, required=False, integer=False, share=True, notes=notes
+        )
+    columns["enterprises"] = _numeric_column(raw, "enterprises", ids, required=False, integer=True)
     columns["customers"] = _numeric_column(raw, "customers", ids, required=False, integer=True)
     columns["grid_id"] = [None] * len(raw)
     geometries = _repair_polygons(raw, ids, notes)
@@ -376,14 +474,30 @@ def prepare_units(raw: RawTable) -> Table:
 
 
 OUTLET_KIND_WORDS = {
-    "分公司": "branch", "支公司": "branch", "营业部": "branch", "中心支公司": "branch",
-    "服务中心": "service_center", "服务站": "service_point", "流动服务点": "mobile",
-    "流动": "mobile", "center": "service_center", "centre": "service_center",
+    "分公司": "branch",
+    "支公司": "branch",
+    "营业部": "branch",
+    "中心支公司": "branch",
+    "服务中心": "service_center",
+    "服务站": "service_point",
+    "流动服务点": "mobile",
+    "流动": "mobile",
+    "center": "service_center",
+    "centre": "service_center",
     "point": "service_point",
 }
-STAFF_ROLE_WORDS = {"业务员": "agent", "营销员": "agent", "销售": "agent", "客户经理": "agent",
-                    "理赔员": "claims", "客服专员": "service", "服务": "service",
-                    "主管": "manager", "负责人": "manager", "sales": "agent"}
+STAFF_ROLE_WORDS = {
+    "业务员": "agent",
+    "营销员": "agent",
+    "销售": "agent",
+    "客户经理": "agent",
+    "理赔员": "claims",
+    "客服专员": "service",
+    "服务": "service",
+    "主管": "manager",
+    "负责人": "manager",
+    "sales": "agent",
+}
 
 
 def prepare_outlets(raw: RawTable) -> Table:
@@ -393,8 +507,9 @@ def prepare_outlets(raw: RawTable) -> Table:
     columns: Dict[str, list] = {"outlet_id": ids}
     names = raw.columns.get("name")
     columns["name"] = [_text(v) for v in names] if names else list(ids)
-    columns["kind"] = _coded_column(raw, "kind", ids, schema.OUTLET_KINDS, "service_point",
-                                    OUTLET_KIND_WORDS)
+    columns["kind"] = _coded_column(
+        raw, "kind", ids, schema.OUTLET_KINDS, "service_point", OUTLET_KIND_WORDS
+    )
     columns["capacity"] = _numeric_column(raw, "capacity", ids, required=False, integer=True)
     columns["status"] = _coded_column(raw, "status", ids, schema.OUTLET_STATUS, "open")
     geoms = _as_geometries(raw.geometries or [])
@@ -407,10 +522,13 @@ def prepare_outlets(raw: RawTable) -> Table:
             bad.append(i)
         points.append(g)
     if bad:
-        raise InputError(translate("core",
-            "Outlets must be single points, but {n} outlet(s) have no location or more than one "
-            "point: {ids}. Fix their location, then run again.").format(n=len(bad),
-                                                         ids=format_ids([ids[i] for i in bad])))
+        raise InputError(
+            translate(
+                "core",
+                "Outlets must be single points, but {n} outlet(s) have no location or more than "
+                "one point: {ids}. Fix their location, then run again.",
+            ).format(n=len(bad), ids=format_ids([ids[i] for i in bad]))
+        )
     return Table(schema.OUTLETS, columns, points, notes)
 
 
@@ -418,41 +536,68 @@ def prepare_staff(raw: RawTable, outlet_ids: Optional[Iterable[str]]) -> Table:
     """Check and normalise the staff roster; ``outlet_ids`` are the known outlets, if any."""
     notes: List[str] = []
     if "staff_id" not in raw.columns:
-        raise InputError(translate("core",
-            "The staff roster '{layer}' needs a staff id column (staff_id or 工号). Columns "
-            "found: {fields}.").format(layer=raw.layer_name,
-                                       fields=", ".join(raw.source_fields.get("_all", []))))
+        raise InputError(
+            translate(
+                "core",
+                "The staff roster '{layer}' needs a staff id column (staff_id or 工号). Columns "
+                "found: {fields}.",
+            ).format(layer=raw.layer_name, fields=", ".join(raw.source_fields.get("_all", [])))
+        )
     if "name" not in raw.columns:
-        raise InputError(translate("core",
-            "The staff roster '{layer}' needs a name column (name or 姓名).").format(
-                layer=raw.layer_name))
+        raise InputError(
+            translate(
+                "core", "The staff roster '{layer}' needs a name column (name or 姓名)."
+            ).format(layer=raw.layer_name)
+        )
     ids = _id_column(raw, "staff_id", "S", 4, notes)
     columns: Dict[str, list] = {"staff_id": ids}
     columns["name"] = [_text(v) for v in raw.columns["name"]]
     missing = [ids[i] for i, v in enumerate(columns["name"]) if v is None]
     if missing:
-        raise InputError(translate("core",
-            "Staff without a name: {ids}. Fill in their names.").format(
-            ids=format_ids(missing)))
-    columns["role"] = _coded_column(raw, "role", ids, schema.STAFF_ROLES, "agent",
-                                    STAFF_ROLE_WORDS)
+        raise InputError(
+            translate("core", "Staff without a name: {ids}. Fill in their names.").format(
+                ids=format_ids(missing)
+            )
+        )
+    columns["role"] = _coded_column(raw, "role", ids, schema.STAFF_ROLES, "agent", STAFF_ROLE_WORDS)
     outlets = raw.columns.get("outlet_id")
     columns["outlet_id"] = [_text(v) for v in outlets] if outlets else [None] * len(raw)
     if outlet_ids is not None and outlets is not None:
         known = set(outlet_ids)
-        unknown = [ids[i] for i, v in enumerate(columns["outlet_id"])
-                   if v is not None and v not in known]
+        unknown = [
+            ids[i] for i, v in enumerate(columns["outlet_id"]) if v is not None and v not in known
+        ]
         if unknown:
-            raise InputError(translate("core",
-                "{n} staff member(s) work from an outlet that is not in the outlets layer: "
-                "{ids}. Correct their outlet id or add the outlet.").format(
-                    n=len(unknown), ids=format_ids(unknown)))
+            raise InputError(
+                translate(
+                    "core",
+                    "{n} staff member(s) work from an outlet that is not in the outlets layer: "
+                    "{ids}. Correct their outlet id or add the outlet.",
+                ).format(n=len(unknown), ids=format_ids(unknown))
+            )
     columns["capacity"] = _numeric_column(raw, "capacity", ids, required=False, integer=True)
-    columns["phone"] = [_text(v) for v in raw.columns["phone"]] if "phone" in raw.columns \
-        else [None] * len(raw)
-    active = _coded_column(raw, "active", ids, schema.YES_NO, "1",
-                           {"true": "1", "false": "0", "yes": "1", "no": "0", "y": "1",
-                            "n": "0", "在岗": "1", "离岗": "0", "在职": "1", "离职": "0"})
+    columns["phone"] = (
+        [_text(v) for v in raw.columns["phone"]] if "phone" in raw.columns else [None] * len(raw)
+    )
+    active = _coded_column(
+        raw,
+        "active",
+        ids,
+        schema.YES_NO,
+        "1",
+        {
+            "true": "1",
+            "false": "0",
+            "yes": "1",
+            "no": "0",
+            "y": "1",
+            "n": "0",
+            "在岗": "1",
+            "离岗": "0",
+            "在职": "1",
+            "离职": "0",
+        },
+    )
     columns["active"] = [int(v) for v in active]
     return Table(schema.STAFF, columns, None, notes)
 
@@ -465,33 +610,43 @@ def prepare_division_units(raw: RawTable) -> Table:
     used when there is no id column). Negative or non-numeric values are refused.
     """
     if len(raw) == 0:
-        raise InputError(translate(
-            "core",
-            "Layer '{layer}' has no features. Choose the layer of your administrative units "
-            "(communities or villages) with their population.").format(layer=raw.layer_name))
+        raise InputError(
+            translate(
+                "core",
+                "Layer '{layer}' has no features. Choose the layer of your administrative units "
+                "(communities or villages) with their population.",
+            ).format(layer=raw.layer_name)
+        )
     notes: List[str] = []
     ids_raw = raw.columns.get("unit_id")
-    ids = [(_text(v) or "fid {}".format(f)) for v, f in zip(ids_raw, raw.fids)] if ids_raw \
+    ids = (
+        [(_text(v) or "fid {}".format(f)) for v, f in zip(ids_raw, raw.fids)]
+        if ids_raw
         else ["fid {}".format(f) for f in raw.fids]
+    )
     columns: Dict[str, list] = {"unit_id": ids}
-    columns["population"] = _numeric_column(raw, "population", ids, required=False,
-                                            integer=False)
+    columns["population"] = _numeric_column(raw, "population", ids, required=False, integer=False)
     for name in ("households", "enterprises", "customers", "income"):
         columns[name] = _numeric_column(raw, name, ids, required=False, integer=False)
     for share in ("elderly_share", "youth_share"):
-        columns[share] = _numeric_column(raw, share, ids, required=False, integer=False,
-                                         share=True, notes=notes)
+        columns[share] = _numeric_column(
+            raw, share, ids, required=False, integer=False, share=True, notes=notes
+        )
     for name in ("nest", "grid_id"):
         values = raw.columns.get(name)
         columns[name] = [_text(v) for v in values] if values is not None else None
     if columns["nest"] is not None:
         empty = [ids[i] for i, v in enumerate(columns["nest"]) if v is None]
         if empty:
-            raise InputError(translate(
-                "core",
-                "Nest field '{field}' is empty for {n} unit(s): {ids}. Grids never cross the "
-                "nest boundary, so every unit needs one: fill it in or leave 'Nest field' "
-                "empty.").format(field=raw.source_fields.get("nest", "nest"), n=len(empty),
-                                 ids=format_ids(empty)))
+            raise InputError(
+                translate(
+                    "core",
+                    "Nest field '{field}' is empty for {n} unit(s): {ids}. Grids never cross the "
+                    "nest boundary, so every unit needs one: fill it in or leave 'Nest field' "
+                    "empty.",
+                ).format(
+                    field=raw.source_fields.get("nest", "nest"), n=len(empty), ids=format_ids(empty)
+                )
+            )
     geometries = _repair_polygons(raw, ids, notes)
     return Table(schema.UNITS, columns, geometries, notes)
