@@ -38,7 +38,7 @@ REPORT_FIELDS = (
 
 
 class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
-    """Three-way merge of field packages into the project GeoPackage (see sync.md)."""
+    """Three-way merge of field packages into the project GeoPackage (see docs/design/sync.md)."""
 
     PROJECT = "PROJECT"
     PACKAGES = "PACKAGES"

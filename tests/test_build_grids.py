@@ -1,5 +1,5 @@
-"""servicegrid:buildgrids on real GeoPackages: the quality bar of product.md, edge cases and
-bad input."""
+"""servicegrid:buildgrids on real GeoPackages: the quality bar of docs/design/product.md,
+edge cases and bad input."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""Offline field sync (issue 5; design in shared/design/sync.md, whose "Tests that must exist"
+"""Offline field sync (design: docs/design/sync.md, whose "Tests that must exist"
 list each test below names in its docstring).
 
 A small real project (36 units of 1 km, 12 grids, two staff members F01 / F02 with their own

@@ -1,5 +1,5 @@
-"""sync.md: a process killed in the middle of a sync (the master is unchanged, the next sync
-completes).
+"""docs/design/sync.md: a process killed in the middle of a sync (the master is unchanged,
+the next sync completes).
 
 The sync runs in a separate process (the venv's Python calling ``fieldsync.sync_packages``) on a
 package with 30,000 new rows, 200 edited and 50 deleted office rows, and is killed with SIGKILL:

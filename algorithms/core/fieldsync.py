@@ -1,4 +1,4 @@
-"""Offline field packages and their sync back into the project GeoPackage (see sync.md).
+"""Offline field packages and their sync back into the project GeoPackage (see docs/design/sync.md).
 
 No QGIS here: GDAL/OGR writes, ``sqlite3`` reads, shapely geometry.
 
@@ -1520,7 +1520,7 @@ def sync_packages(
     progress: Optional[Callable[[float], None]] = None,
     is_canceled: Optional[Callable[[], bool]] = None,
 ) -> SyncRun:
-    """Merge field packages into the project (see the module doc and sync.md)."""
+    """Merge field packages into the project (see the module doc and docs/design/sync.md)."""
     limits = limits or Limits()
     progress = progress or (lambda _p: None)
     is_canceled = is_canceled or (lambda: False)

@@ -1,4 +1,4 @@
-"""The service-grid GeoPackage data model (see product.md), as plain data.
+"""The service-grid GeoPackage data model (see docs/design/product.md), as plain data.
 
 One definition serves every writer (project creation, grids, field packages, sync) and the
 QGIS layer that applies aliases, editor widgets and constraints to the embedded project.
