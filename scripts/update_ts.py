@@ -27,11 +27,25 @@ FOLDERS = ("plugin", "algorithms", "forms")
 _TRAILING_COMMA = re.compile(r"""(["'])\s*,(\s*\))""")
 
 
-def sources():
-    """Relative paths of every ``.py`` and ``.ui`` file that may hold translatable strings."""
-    found = [n for n in sorted(os.listdir(ROOT)) if n.endswith(".py")]
-    for folder in FOLDERS:
-        for base, dirs, names in os.walk(os.path.join(ROOT, folder)):
+def sources(paths=None):
+    """Relative paths of the ``.py`` and ``.ui`` files that may hold translatable strings.
+
+    ``paths`` (default: the whole plugin) are files or folders below the repository; a path
+    without an ending names a module, whether it is ``name.py`` or a package folder ``name/``.
+    """
+    if paths is None:
+        found = [n for n in sorted(os.listdir(ROOT)) if n.endswith(".py")]
+        paths = FOLDERS
+    else:
+        found = []
+    for path in paths:
+        full = os.path.join(ROOT, path)
+        if not os.path.exists(full) and os.path.exists(full + ".py"):
+            full += ".py"
+        if os.path.isfile(full):
+            found.append(os.path.relpath(full, ROOT))
+            continue
+        for base, dirs, names in os.walk(full):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(names):
                 if name.endswith((".py", ".ui")):
@@ -39,10 +53,12 @@ def sources():
     return found
 
 
-def extract(ts_path: str, *extra_args: str) -> int:
-    """Run pylupdate5 over :func:`sources` into ``ts_path`` (kept translations, new strings)."""
+def extract(ts_path: str, *extra_args: str, paths=None) -> int:
+    """Run pylupdate5 over :func:`sources` (of ``paths``) into ``ts_path``; an existing file
+    keeps its translations and gains the new strings."""
+    files = sources(paths)
     with tempfile.TemporaryDirectory(prefix="service-grid-ts-") as scratch:
-        for rel in sources():
+        for rel in files:
             target = os.path.join(scratch, rel)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
@@ -56,7 +72,7 @@ def extract(ts_path: str, *extra_args: str) -> int:
         if os.path.exists(ts_path):
             shutil.copyfile(ts_path, scratch_ts)
         code = subprocess.call(
-            ["pylupdate5", *extra_args, *sources(), "-ts", TS],
+            ["pylupdate5", *extra_args, *files, "-ts", TS],
             cwd=scratch,
             stdout=subprocess.DEVNULL,
         )

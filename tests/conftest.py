@@ -292,20 +292,23 @@ def ts_messages(path):
             yield name, message.findtext("source"), message.find("translation")
 
 
+def extract_ts(paths, fresh) -> None:
+    """Extract the strings of ``paths`` (files, folders or module paths below the repository)
+    into the Qt Linguist file ``fresh``, the way ``make update-ts`` does."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import update_ts
+
+    assert update_ts.extract(str(fresh), "-noobsolete", paths=list(paths)) == 0
+
+
 def check_translated(sources, folder, ts_files=(MAIN_TS,)) -> set:
     """Extract the strings of ``sources`` (paths below the repository) with pylupdate5 and
     assert each is translated in one of ``ts_files`` (later files win), finished, with the
     same placeholders. Returns the ``(context, source)`` pairs extracted."""
     import re
-    import subprocess
 
     fresh = os.path.join(str(folder), "extracted.ts")
-    subprocess.run(
-        ["pylupdate5", "-noobsolete", *sources, "-ts", fresh],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    extract_ts(sources, fresh)
     translated = {}
     for path in ts_files:
         translated.update({(c, s): t for c, s, t in ts_messages(path)})

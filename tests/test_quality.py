@@ -7,14 +7,13 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import time
 import uuid
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from conftest import ROOT, build_small_project, qgis_process_run, run_qgis_process
+from conftest import ROOT, build_small_project, extract_ts, qgis_process_run, run_qgis_process
 from datasets import FeedbackRecorder, add_feedback, grid_points
 from osgeo import gdal, ogr, osr
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
@@ -692,7 +691,7 @@ def test_the_loop_flagged_grids_get_more_staff(city, run_alg, tmp_path):
 # ================================================================== translations
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-OUR_FILES = ("algorithms/service_quality.py", "algorithms/core/quality.py")
+OUR_FILES = ("algorithms/service_quality.py", "algorithms/core/quality")
 
 
 def _messages(path):
@@ -704,12 +703,7 @@ def _messages(path):
 def test_every_new_string_has_a_chinese_translation(tmp_path):
     """Our strings are in the main .ts, translated, with the same placeholders."""
     fresh = tmp_path / "ours.ts"
-    subprocess.run(
-        ["pylupdate5", "-noobsolete", *OUR_FILES, "-ts", str(fresh)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    extract_ts(OUR_FILES, fresh)
     ours = {(c, s) for c, s, _t in _messages(str(fresh))}
     assert len(ours) > 20
     translations = {}

@@ -12,7 +12,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import ROOT, build_small_project, qgis_process_run, run_qgis_process
+from conftest import ROOT, build_small_project, extract_ts, qgis_process_run, run_qgis_process
 from datasets import add_feedback, fresh_copy, sql, write_assignments, write_layer
 from osgeo import gdal, ogr
 from qgis.core import QgsProcessingException, QgsSettings
@@ -888,19 +888,7 @@ def test_strings_are_translated(tmp_path):
     import xml.etree.ElementTree as ET
 
     fresh = tmp_path / "fresh.ts"
-    subprocess.run(
-        [
-            "pylupdate5",
-            "-noobsolete",
-            "algorithms/export_staffing.py",
-            "algorithms/core/staffing_workbook.py",
-            "-ts",
-            str(fresh),
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    extract_ts(["algorithms/export_staffing.py", "algorithms/core/staffing_workbook"], fresh)
     translated = {}
     for path in (os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.ts"),):
         if os.path.exists(path):
