@@ -81,9 +81,45 @@ def extract(ts_path: str, *extra_args: str, paths=None) -> int:
         return code
 
 
+_MESSAGE = re.compile(
+    r"(<source>(?P<source>.*?)</source>\s*(?:<comment>.*?</comment>\s*)?)"
+    r"<translation(?P<attrs>[^>]*)>(?P<text>.*?)</translation>",
+    re.S,
+)
+
+
+def carry_translations(old_text: str, new_text: str) -> str:
+    """Give each unfinished message of ``new_text`` the finished translation that the same
+    English source had in ``old_text``, in any context: a string that moved to another class
+    (the context pylupdate5 sees) keeps its translation."""
+    known = {}
+    for m in _MESSAGE.finditer(old_text):
+        if "unfinished" not in m.group("attrs") and m.group("text").strip():
+            known.setdefault(m.group("source"), m.group("text"))
+
+    def fill(m):
+        text = known.get(m.group("source"))
+        if "unfinished" in m.group("attrs") and text:
+            return "{}<translation>{}</translation>".format(m.group(1), text)
+        return m.group(0)
+
+    return _MESSAGE.sub(fill, new_text)
+
+
 def main() -> int:
     os.makedirs(os.path.join(ROOT, "resources", "i18n"), exist_ok=True)
-    return extract(os.path.join(ROOT, TS), "-noobsolete")
+    path = os.path.join(ROOT, TS)
+    old = ""
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            old = f.read()
+    code = extract(path, "-noobsolete")
+    if code == 0 and old:
+        with open(path, encoding="utf-8") as f:
+            new = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(carry_translations(old, new))
+    return code
 
 
 if __name__ == "__main__":

@@ -37,3 +37,24 @@ def test_ts_is_up_to_date_with_the_sources(tmp_path):
     extracted = {(c, s) for c, s, _t in ts_messages(str(fresh))}
     missing = extracted - committed
     assert not missing, "run 'make update-ts' and translate: {}".format(sorted(missing)[:5])
+
+
+def test_a_string_that_moves_to_another_class_keeps_its_translation():
+    """make update-ts: pylupdate5 files a string under the class it is written in; after a
+    refactor moves it, the new context gets the translation the same English text had."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import update_ts
+
+    old = (
+        "<context><name>Old</name><message><source>Run &amp; stop</source>"
+        "<translation>运行并停止</translation></message></context>"
+    )
+    new = (
+        "<context><name>New</name><message><source>Run &amp; stop</source>"
+        '<translation type="unfinished"></translation></message>'
+        "<message><source>Brand new</source>"
+        '<translation type="unfinished"></translation></message></context>'
+    )
+    carried = update_ts.carry_translations(old, new)
+    assert "<source>Run &amp; stop</source><translation>运行并停止</translation>" in carried
+    assert '<source>Brand new</source><translation type="unfinished">' in carried
