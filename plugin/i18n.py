@@ -23,11 +23,26 @@ def qgis_locale() -> str:
     return locale or "en_US"
 
 
+def plugin_locale(locale: str) -> str:
+    """The translation our plugin ships for QGIS's ``locale``.
+
+    QGIS's own Options dialog stores Chinese as ``zh-Hans`` / ``zh-Hant``; systems give
+    ``zh_CN``, ``zh-CN``, ``zh_SG``, ``zh_TW``, ``zh_HK`` or plain ``zh``. Every form of Chinese
+    gets our Chinese (``zh_CN``: a reader of traditional characters is better served by it
+    than by English); anything else is returned as ``language_TERRITORY``.
+    """
+    name = (locale or "").strip().replace("-", "_")
+    if name.lower() == "zh" or name.lower().startswith("zh_"):
+        return "zh_CN"
+    return name
+
+
 def translation_file(locale: str) -> Optional[str]:
     """The compiled translation for ``locale`` (``zh_CN`` falls back from ``zh``), if any."""
+    locale = plugin_locale(locale)
     for name in (locale, locale.split("_")[0]):
         path = os.path.join(I18N_DIR, "service_grid_{}.qm".format(name))
-        if os.path.exists(path):
+        if name and os.path.exists(path):
             return path
     return None
 

@@ -5,6 +5,7 @@ import re
 import shutil
 import sys
 
+import pytest
 from conftest import MAIN_TS, ROOT, ts_messages
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -58,3 +59,33 @@ def test_a_string_that_moves_to_another_class_keeps_its_translation():
     carried = update_ts.carry_translations(old, new)
     assert "<source>Run &amp; stop</source><translation>运行并停止</translation>" in carried
     assert '<source>Brand new</source><translation type="unfinished">' in carried
+
+
+@pytest.mark.parametrize(
+    "user_locale", ["zh-Hans", "zh-Hant", "zh_CN", "zh-CN", "zh_SG", "zh_TW", "zh_HK", "zh"]
+)
+def test_chinese_whenever_qgis_is_chinese(qgis_app, user_locale):
+    """QGIS's Options dialog stores Chinese as zh-Hans / zh-Hant: the plugin is Chinese then
+    too (and with every other spelling of Chinese), English otherwise."""
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from service_grid.plugin import i18n
+
+    settings = QgsSettings()
+    saved = (settings.value("locale/overrideFlag"), settings.value("locale/userLocale"))
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", user_locale)
+    try:
+        assert i18n.install_translator() is not None
+        assert QCoreApplication.translate("ServiceGridPlugin", "Service Grid") == "服务网格"
+        settings.setValue("locale/userLocale", "en_US")
+        assert i18n.install_translator() is None
+        assert QCoreApplication.translate("ServiceGridPlugin", "Service Grid") == "Service Grid"
+    finally:
+        i18n.remove_translator()
+        for key, value in zip(("locale/overrideFlag", "locale/userLocale"), saved):
+            if value is None:
+                settings.remove(key)
+            else:
+                settings.setValue(key, value)
