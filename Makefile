@@ -3,7 +3,7 @@
 #   make test     set up, then run the whole test suite
 #   make package  dist/service_grid-<version>.zip for QGIS "Install from ZIP"
 #   make lint     ruff check, ruff format --check, mypy on the compute core
-#   make bench    benchmarks → bench/results.md
+#   make bench    benchmarks → bench/results.md → docs/performance.md
 
 SHELL := /bin/bash
 PY_SYS := /usr/bin/python3
@@ -21,7 +21,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 TS := resources/i18n/service_grid_zh_CN.ts
 QM := $(TS:.ts=.qm)
 
-.PHONY: setup system venv translations test demo package lint bench screenshots clean
+.PHONY: setup system venv translations test demo package lint bench performance-page \
+	screenshots clean
 
 setup: system venv translations
 
@@ -68,6 +69,9 @@ $(BENCH_VENV)/.stamp: requirements-bench.txt
 
 bench: setup $(BENCH_VENV)/.stamp
 	$(BENCH_VENV)/bin/python bench/run.py $(BENCH_ARGS)
+
+performance-page:
+	$(PY_SYS) scripts/performance_page.py
 
 screenshots: setup
 	bash scripts/screenshots.sh

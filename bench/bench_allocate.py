@@ -1,5 +1,5 @@
-"""Benchmarks of issue 4 (staff allocation): ``servicegrid:allocatestaff`` at scale, and its
-heuristic against its exact MILP where the MILP can run.
+"""Benchmarks of staff allocation: ``servicegrid:allocatestaff`` at scale, and its heuristic
+against its exact MILP where the MILP can run. Targets: docs/design/targets.md.
 
 ``run(rows, folder)`` appends one dict per case and method:
 {"bench": "allocatestaff", "input", "tool", "seconds", "peak_mb", "objective", "gap", "note"}.

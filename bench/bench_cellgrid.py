@@ -1,4 +1,4 @@
-"""Benchmark of ``servicegrid:buildcellgrid`` (issue 3).
+"""Benchmark of ``servicegrid:buildcellgrid`` (docs/design/targets.md, grid division).
 
 ``run(rows, folder)``: 1,000,000 seeded random points with population (a dense city core on a
 uniform background, 40 × 40 km) → 500 m squares, split where a cell holds more than

@@ -1,4 +1,5 @@
-"""GUI benchmark of the Staff & outlets dock with 10,000 grids (issue 4: updates under 200 ms).
+"""GUI benchmark of the Staff & outlets dock with 10,000 grids (target: updates under 200 ms,
+docs/design/targets.md).
 
 ``run(rows, folder)`` builds a project GeoPackage of 10,000 grids (a generated lattice from
 bench/generate.py through ``servicegrid:createproject``, each unit stored as a grid), 1,000 staff,

@@ -1,4 +1,6 @@
-"""Benchmarks of issue 3 (grid division): scale, peers, and a real public dataset.
+"""Benchmarks of grid division: scale, peers, and a real public dataset.
+
+Targets: docs/design/targets.md (grid division).
 
 ``scale(rows, folder)``: generated unit sets of 10k, 100k and 1M units (jittered lattice and
 Voronoi, several city centres, square "districts" of ~25 grids as nests), end to end through

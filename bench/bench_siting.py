@@ -1,4 +1,6 @@
-"""Benchmarks of issue 4 (outlet siting): ours against PySAL spopt on the same instances.
+"""Benchmarks of outlet siting: ours against PySAL spopt on the same instances.
+
+Targets: docs/design/targets.md (outlet siting).
 
 ``run(rows, folder)`` appends one dict per tool and case:
 {"bench": "siteoutlets", "input", "tool", "seconds", "peak_mb", "objective", "gap", "note"}.

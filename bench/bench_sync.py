@@ -1,6 +1,6 @@
-"""Benchmarks of issue 5 (offline field sync): ``fieldsync.sync_packages`` on a project with
-100,000 feedback rows and a package with 100,000 new rows and 1,000 edits, its re-sync, and the
-floor: a plain copy of the same 101,000 rows by OGR.
+"""Benchmarks of offline field sync: ``fieldsync.sync_packages`` on a project with 100,000
+feedback rows and a package with 100,000 new rows and 1,000 edits, its re-sync, and the floor:
+a plain copy of the same 101,000 rows by OGR. Targets: docs/design/targets.md.
 
 ``run(rows, folder)`` appends one dict per measurement:
 {"bench": "syncfieldpackages", "input", "tool", "seconds", "peak_mb", "note"}.

@@ -1,5 +1,6 @@
-"""Benchmark of issue 6 (the head-office workbook): ``staffing_workbook.write_workbook`` on a
-project of 50,000 grids and 5,000 staff, against a plain pandas export of the same tables.
+"""Benchmark of the head-office workbook: ``staffing_workbook.write_workbook`` on a project of
+50,000 grids and 5,000 staff, against a plain pandas export of the same tables. Targets:
+docs/design/targets.md.
 
 ``run(rows, folder)`` appends one dict per measurement:
 {"bench": "exportstaffing", "input", "tool", "seconds", "peak_mb", "note"}.

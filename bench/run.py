@@ -1,6 +1,7 @@
 """``make bench``: benchmarks side by side with their baselines and peers, in one process.
 
-Writes bench/results.md (the results table in the repository) from this run.
+Writes bench/results.md (the results table in the repository) from this run, then
+docs/performance.md from it (scripts/performance_page.py).
 - createproject (read → check → write the project GeoPackage with its embedded QGIS project)
   against QGIS's "Package layers" (native:package) copying the same input, the floor.
 - buildcellgrid (bench_cellgrid.py) against native:creategrid + native:countpointsinpolygon.
@@ -276,6 +277,9 @@ def main() -> int:
                 continue
             module.run(grid_rows, folder)
     write_results(rows, grid_rows, quick)
+    import performance_page
+
+    performance_page.main([])
     plugin.unload()
     app.exitQgis()
     return 0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Screenshots of the real QGIS desktop (Xvfb) for README: docs/*.png.
+# Screenshots of the real QGIS desktop (Xvfb) for README and the manual: docs/*.png.
 # Usage: scripts/screenshots.sh [shot ...]   (default: every shot in scripts/desktop_shot.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
