@@ -1,0 +1,137 @@
+"""Named staff to grids: :func:`assign` runs the methods, keeps the best solution and
+reports it, with its lower bound and gap (see the package docstring, step 3)."""
+
+from typing import List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from ..errors import CancelledError, InputError
+from ..i18n import translate
+from .candidates import build_problem, candidate_pairs, candidate_pairs_without_locations
+from .exact import solve_lp, solve_milp
+from .finish import cover_with_overload, reach_further
+from .heuristic import greedy_fill, local_search, neighbourhoods, round_lp
+from .model import METHOD_EXACT, METHOD_HEURISTIC, AllocationOptions, Assignment
+from .report import report_assignment
+from .state import State
+
+
+def assign(
+    grid_xy: Optional[np.ndarray],
+    workloads: Sequence[float],
+    recommended: Sequence[int],
+    capacity: Sequence[float],
+    staff_xy: Optional[np.ndarray] = None,
+    options: Optional[AllocationOptions] = None,
+    progress=None,
+    is_canceled=None,
+) -> Assignment:
+    """Assign people to grids (see the package docstring).
+
+    ``grid_xy``: a representative point per grid (metres); ``staff_xy``: the location of each
+    person's outlet (metres), or ``None`` for no travel; ``capacity``: per person, in
+    population equivalents (> 0).
+    """
+    options = options or AllocationOptions()
+    w = np.asarray(workloads, dtype=float)
+    slots = np.asarray(recommended, dtype=np.int64)
+    cap = np.asarray(capacity, dtype=float)
+    grids, people = len(w), len(cap)
+    if people == 0:
+        raise InputError(
+            translate(
+                "core",
+                "There is nobody to assign: the roster has no active staff with a capacity "
+                "above 0.",
+            )
+        )
+    size = np.where(slots > 0, w / np.maximum(slots, 1), 0.0)
+    # one slot per person and grid: slots beyond the roster's head count stay open
+    slots_model = np.minimum(slots, people)
+    if staff_xy is None:
+        pg, ps, km = candidate_pairs_without_locations(grids, people, slots_model, options)
+    else:
+        pg, ps, km = candidate_pairs(
+            np.asarray(grid_xy, dtype=float),
+            np.asarray(staff_xy, dtype=float),
+            slots_model,
+            options,
+        )
+    positive = size[slots_model > 0]
+    unit = float(positive.mean()) if len(positive) and positive.mean() > 0 else 1.0
+    p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options)
+    method = options.method
+    if method == "auto":
+        method = METHOD_EXACT if len(pg) <= options.exact_pair_limit else METHOD_HEURISTIC
+    messages: List[str] = []
+
+    def tick(value):
+        if progress is not None:
+            progress(value)
+        if is_canceled is not None and is_canceled():
+            raise CancelledError(translate("core", "Cancelled: nothing was written."))
+
+    lp_x, bound = None, None
+    if len(pg) <= options.lp_pair_limit:
+        lp_x, bound = solve_lp(p)
+    tick(20.0)
+    state = State(p)
+    if lp_x is not None:
+        round_lp(state, lp_x)
+    greedy_fill(state, tick)
+    tick(50.0)
+    local_search(state, options, tick)
+    solved = 0
+    if method == METHOD_HEURISTIC and len(pg) <= options.lns_pair_limit:
+        solved = neighbourhoods(state, options, tick)
+    label = (
+        "heuristic: LP-guided rounding, regret greedy, local search"
+        if lp_x is not None
+        else "heuristic: regret greedy, local search"
+    )
+    if solved:
+        label += ", {} neighbourhoods re-solved by MILP".format(solved)
+    # (state, value within the candidate pairs, label, proven optimal)
+    solutions = [(state, state.objective(), label, False)]
+    if method == METHOD_EXACT:
+        tick(80.0)
+        milp_taken, status, gap, dual = solve_milp(p, options)
+        if dual is not None:
+            bound = dual if bound is None else max(bound, dual)
+        if milp_taken is not None:
+            candidate = State(p)
+            candidate.set(milp_taken)
+            optimal = status == 0
+            text = (
+                "exact: MILP (HiGHS), optimal"
+                if optimal
+                else "MILP (HiGHS) stopped at its node or time limit"
+            )
+            if gap is not None:
+                text += " (gap {:.2g} %)".format(100.0 * gap)
+            solutions.insert(0, (candidate, candidate.objective(), text, optimal))
+    tick(90.0)
+    # grids left without enough people get candidates further away; keep the best result
+    finals: List[Tuple[float, int, int, int]] = []
+    for candidate, _value, _text, optimal in solutions:
+        further = reach_further(
+            candidate, grid_xy if staff_xy is not None else None, staff_xy, options, tick
+        )
+        finals.append((candidate.objective(), -int(optimal), len(finals), further))
+    _final, _opt, index, further = min(finals)
+    state, value, label, exact = solutions[index]
+    if index == len(solutions) - 1 and len(solutions) > 1:
+        label += " (better than the MILP's best solution)"
+    if further:
+        messages.append(
+            translate(
+                "core",
+                "{n} grid(s) had no candidate with room nearby; people with room further away "
+                "were considered for them.",
+            ).format(n=further)
+        )
+    relgap = None
+    if bound is not None and value > 0:
+        relgap = max(0.0, (value - bound) / value)
+    cover_with_overload(state)
+    return report_assignment(p, state, unit, slots, value, bound, relgap, label, exact, messages)
