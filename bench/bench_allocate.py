@@ -15,7 +15,7 @@ population 85 % of their total capacity):
   candidate pairs with a 300 s limit, for the heuristic's distance to the optimum.
 * The sample city's project (about 100 grids × 145 staff; the roster is short).
 
-"objective" is the model objective (see algorithms/core/allocation.py: coverage, unfilled
+"objective" is the model objective (see algorithms/core/allocation/: coverage, unfilled
 places, balance and workload-weighted travel, in the solver's units); "gap" is relative to the
 best proven lower bound (the LP relaxation, or the MILP's dual bound).
 
