@@ -2,7 +2,7 @@
 assigns every demand point to an open outlet (within capacity if asked) and reports."""
 
 import time
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 import numpy as np
 
@@ -15,6 +15,7 @@ from .model import (
     DEFAULT_RADIUS,
     METHODS,
     SHORTFALL_MARGIN,
+    Instance,
     Location,
     SitingResult,
     check_cancel,
@@ -84,11 +85,12 @@ def site_outlets(
         candidate_capacity,
     )
     notes: List[str] = []
-    caps_e: Optional[np.ndarray] = None
-    caps_c: Optional[np.ndarray] = None
+    capacities: Optional[Tuple[np.ndarray, np.ndarray]] = None  # existing, candidates
     if capacity_aware:
-        caps_e = np.asarray(existing_capacity, dtype=float).reshape(-1) if e else np.zeros(0)
-        caps_c = np.asarray(candidate_capacity, dtype=float).reshape(-1)
+        capacities = (
+            np.asarray(existing_capacity, dtype=float).reshape(-1) if e else np.zeros(0),
+            np.asarray(candidate_capacity, dtype=float).reshape(-1),
+        )
     # Points without population change no objective: they only get their nearest outlet.
     active = np.flatnonzero(weights_all > 0)
     w = weights_all[active]
@@ -101,22 +103,22 @@ def site_outlets(
         where = Location(list(range(p)), "none")
     else:
         where = locate(
-            method,
-            dist_c,
-            dist_e,
-            w,
-            p,
-            radius,
-            capacity_aware,
-            caps_e,
-            caps_c,
-            exact,
-            bound,
-            search_rounds,
-            time_limit,
-            neighbours,
-            report,
-            is_canceled,
+            Instance(
+                method=method,
+                dist_c=dist_c,
+                dist_e=dist_e,
+                w=w,
+                p=p,
+                radius=radius,
+                capacities=capacities,
+                exact=exact,
+                want_bound=bound,
+                rounds=search_rounds,
+                time_limit=time_limit,
+                neighbours=neighbours,
+                report=report,
+                is_canceled=is_canceled,
+            )
         )
     chosen = sorted(where.chosen)
     report(85)
@@ -128,7 +130,8 @@ def site_outlets(
     assignment = np.argmin(dist_open, axis=0)
     capacity = np.full(len(open_xy), np.nan)
     scale, overload = 1.0, 0.0
-    if caps_c is not None:  # capacity-aware
+    if capacities is not None:  # capacity-aware
+        caps_e, caps_c = capacities
         capacity = np.r_[caps_e, caps_c[chosen]]
         total = float(w.sum())
         if capacity.sum() <= 0:

@@ -1,6 +1,8 @@
 """Where the outlets go: runs the heuristic, the exact solves and the bounds that fit the
 method and the instance, and keeps the best locations found (:func:`locate`)."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from .bounds import coverage_relaxation, lagrangian_bound
@@ -14,66 +16,40 @@ from .model import (
     CAPACITATED_ARCS_PER_POINT,
     CAPACITATED_MILP_ARCS,
     SHORTFALL_MARGIN,
+    Instance,
     Location,
     no_capacity_error,
 )
 
 
-def locate(
-    method,
-    D,
-    E,
-    w,
-    p,
-    radius,
-    capacity_aware,
-    caps_e,
-    caps_c,
-    exact,
-    want_bound,
-    rounds,
-    time_limit,
-    neighbours,
-    report,
-    is_canceled,
-) -> Location:
+def locate(problem: Instance) -> Location:
     """Choose the sites (see :func:`site_outlets`)."""
-    m, n = D.shape
-    e = len(E)
-    if method == "pmedian" and capacity_aware:
-        return _locate_capacitated(
-            D,
-            E,
-            w,
-            p,
-            caps_e,
-            caps_c,
-            exact,
-            want_bound,
-            time_limit,
-            rounds,
-            neighbours,
-            report,
-            is_canceled,
-        )
+    if problem.method == "pmedian" and problem.capacities is not None:
+        return _locate_capacitated(problem, *problem.capacities)
+    dist_c, dist_e, w, p = problem.dist_c, problem.dist_e, problem.w, problem.p
+    method, radius, exact = problem.method, problem.radius, problem.exact
+    rounds, neighbours = problem.rounds, problem.neighbours
+    report, is_canceled = problem.report, problem.is_canceled
+    m, n = dist_c.shape
+    e = len(dist_e)
     if p == 0:
         return Location([], "existing", proven=True)
     if p == m:
         return Location(list(range(m)), "all", proven=True)
     auto = exact == "auto"
     if method == "coverage":
-        base_covered = (E <= radius).any(axis=0) if e else np.zeros(n, bool)
+        base_covered = (dist_e <= radius).any(axis=0) if e else np.zeros(n, bool)
         # coverage first; among equal coverage, shorter distances (ties broken by a term
         # worth less than one person in total when populations are whole numbers)
-        scale = float(max(D.max(), E.max() if e else 0.0, 1.0))
+        scale = float(max(dist_c.max(), dist_e.max() if e else 0.0, 1.0))
         integral = bool(np.all(np.abs(w - np.round(w)) < 1e-9))
         unit = 1.0 if integral else float(w.min()) * 1e-3
         delta = 0.5 * unit / (float(w.sum()) + 1.0)
-        costs = (w[:, None] * ((D.T > radius) + delta * D.T / scale)).T
-        base = w * (~base_covered + delta * E.min(axis=0) / scale) if e else big_base(costs)
+        costs = (w[:, None] * ((dist_c.T > radius) + delta * dist_c.T / scale)).T
+        base = w * (~base_covered + delta * dist_e.min(axis=0) / scale) if e else big_base(costs)
     else:
-        costs = (w[:, None] * D.T).T  # a view of a points × sites array: no copy below
-        base = w * E.min(axis=0) if e else big_base(costs)
+        costs = (w[:, None] * dist_c.T).T  # a view of a points × sites array: no copy below
+        base = w * dist_e.min(axis=0) if e else big_base(costs)
     search = Interchange(costs, base)
     chosen = search.shake_and_descend(
         search.greedy(p), rounds=rounds, neighbours=neighbours, is_canceled=is_canceled
@@ -86,13 +62,13 @@ def locate(
         def coverage_of(sites):
             hit = base_covered.copy()
             if len(sites):
-                hit |= (D[list(sites)] <= radius).any(axis=0)
+                hit |= (dist_c[list(sites)] <= radius).any(axis=0)
             return float(w[hit].sum())
 
         upper, proven = None, False
-        if want_bound:
+        if problem.want_bound:
             # the LP gives the bound and a second start: its p largest openings
-            upper, opening = coverage_relaxation(D, w, p, radius, base_covered)
+            upper, opening = coverage_relaxation(dist_c, w, p, radius, base_covered)
             if opening is not None:
                 start = [int(j) for j in np.argsort(-opening, kind="stable")[:p]]
                 other = search.shake_and_descend(
@@ -104,7 +80,7 @@ def locate(
         value = coverage_of(chosen)
         if exact is True or (auto and n * m <= AUTO_EXACT_COVERAGE_PAIRS):
             res = exact_coverage(
-                D, w, p, radius, base_covered, None if exact is True else AUTO_EXACT_SECONDS
+                dist_c, w, p, radius, base_covered, None if exact is True else AUTO_EXACT_SECONDS
             )
             if res is not None and res.objective > value + 1e-9:
                 chosen, value, solver = res.chosen, res.objective, "exact"
@@ -121,7 +97,7 @@ def locate(
             chosen, value, solver = res.chosen, res.objective, "exact"
         if res is not None and res.optimal:
             proven, lower = True, value
-    if lower is None and want_bound:
+    if lower is None and problem.want_bound:
         lower = lagrangian_bound(
             costs,
             base if e else None,
@@ -135,23 +111,11 @@ def locate(
     return Location(chosen, solver, search.swaps, lower, proven)
 
 
-def _locate_capacitated(
-    D,
-    E,
-    w,
-    p,
-    caps_e,
-    caps_c,
-    exact,
-    want_bound,
-    time_limit,
-    rounds,
-    neighbours,
-    report,
-    is_canceled,
-) -> Location:
-    m, n = D.shape
-    e = len(E)
+def _locate_capacitated(problem: Instance, caps_e: np.ndarray, caps_c: np.ndarray) -> Location:
+    dist_c, dist_e, w, p = problem.dist_c, problem.dist_e, problem.w, problem.p
+    exact, time_limit, is_canceled = problem.exact, problem.time_limit, problem.is_canceled
+    m, n = dist_c.shape
+    e = len(dist_e)
     need = float(w.sum())
     best_cap = float(caps_e.sum()) + float(np.sort(caps_c)[::-1][:p].sum())
     if best_cap <= 0:
@@ -160,9 +124,9 @@ def _locate_capacitated(
     # whole grids rarely fill outlets exactly)
     scale = need / best_cap * SHORTFALL_MARGIN if best_cap < need else 1.0
     caps_c_eff, caps_e_eff = caps_c * scale, caps_e * scale
-    fixed_dist = E if e else None
+    fixed_dist = dist_e if e else None
     fixed_cap = caps_e_eff if e else None
-    all_dist = np.vstack([E, D]) if e else D
+    all_dist = np.vstack([dist_e, dist_c]) if e else dist_c
     all_caps = np.r_[caps_e_eff, caps_c_eff]
     penalty = 2.0 * float(all_dist.max()) + 1.0
 
@@ -178,7 +142,7 @@ def _locate_capacitated(
     found = None
     if 0 < p < m and n * min(CAPACITATED_ARCS_PER_POINT, m + e) <= CAPACITATED_MILP_ARCS:
         found = capacitated_pmedian(
-            D,
+            dist_c,
             w,
             caps_c_eff,
             p,
@@ -190,24 +154,7 @@ def _locate_capacitated(
     if found is None:
         # too large for the MILP (or its LP did not finish): the sites of the uncapacitated
         # p-median, then the capacity-aware assignment; its bound is valid here too
-        where = locate(
-            "pmedian",
-            D,
-            E,
-            w,
-            p,
-            0.0,
-            False,
-            None,
-            None,
-            False,
-            want_bound,
-            rounds,
-            time_limit,
-            neighbours,
-            report,
-            is_canceled,
-        )
+        where = locate(replace(problem, method="pmedian", radius=0.0, capacities=None, exact=False))
         return Location(
             where.chosen,
             where.solver,
@@ -223,24 +170,24 @@ def _locate_capacitated(
     if penalised(alternative) < penalised(sites) - 1e-9 * abs(value):
         sites = alternative
     value = assignment_cost(all_dist, w, sites)
-    report(60)
+    problem.report(60)
     proven, lower = False, None
     if exact is True:
-        res = exact_capacitated(D, w, caps_c_eff, p, fixed_dist, fixed_cap)
+        res = exact_capacitated(dist_c, w, caps_c_eff, p, fixed_dist, fixed_cap)
         if res is not None and res.objective < value - 1e-9 * abs(value):
             chosen, value, solver = res.chosen, res.objective, "exact"
             sites = assign(chosen)
         if res is not None and res.optimal:
             proven, lower = True, value
-    if lower is None and want_bound:
+    if lower is None and problem.want_bound:
         lower = lagrangian_bound(
-            w[None, :] * D,
+            w[None, :] * dist_c,
             None,
             p,
             value,
             weights=w,
             capacity=caps_c_eff,
-            fixed_costs=w[None, :] * E if e else None,
+            fixed_costs=w[None, :] * dist_e if e else None,
             fixed_capacity=caps_e_eff if e else None,
             iterations=150,
             start=prices,

@@ -4,7 +4,7 @@ solver makes (the cancellation check and the HiGHS MILP). Imports nothing from i
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, List, Optional, Tuple, Union
 
 import numpy as np
 from scipy.optimize import LinearConstraint, milp
@@ -154,3 +154,30 @@ class Location:
     #: capacity-aware p-median: outlet per active point over [existing…, candidates…]
     sites: Optional[np.ndarray] = None
     scale: float = 1.0
+
+
+@dataclass
+class Instance:
+    """One location problem, as :func:`~.locate.locate` solves it: the demand points with
+    population, the candidate sites and the existing (always open) outlets."""
+
+    method: str
+    #: Distances (m), site-major: candidate × point and existing outlet × point.
+    dist_c: np.ndarray
+    dist_e: np.ndarray
+    #: Population per point.
+    w: np.ndarray
+    #: Number of candidates to open.
+    p: int
+    radius: float
+    #: Capacities in people (existing, candidates) when capacity-aware, else None.
+    capacities: Optional[Tuple[np.ndarray, np.ndarray]]
+    #: ``True``, ``False`` or ``"auto"`` (see :func:`~.api.site_outlets`).
+    exact: Union[bool, str]
+    want_bound: bool
+    rounds: int
+    time_limit: float
+    #: Candidates near each candidate (:func:`~.geometry.site_neighbours`), or None.
+    neighbours: Optional[np.ndarray]
+    report: Callable[[float], None]
+    is_canceled: IsCanceled
