@@ -44,8 +44,7 @@ spec.loader.exec_module(module)
 from service_grid.algorithms.core import fieldsync
 
 
-def pause(stage):
-    """The write transaction is open (every row written): say so, then wait to be killed."""
+def pause(stage):  # the write transaction is open, every row written: say so, wait for the kill
     import time
     with open(marker, "w") as handle:
         handle.write(str(os.getpid()))
