@@ -27,6 +27,7 @@ from qgis.core import (
 
 from ..algorithms.core import fieldsync, gpkg, schema
 from ..algorithms.core.i18n import translate
+from ..algorithms.core.ogr_errors import ogr_exceptions
 from ..algorithms.project_template import layer_uri
 
 #: The tables the dock reads and writes.
@@ -273,38 +274,39 @@ class ProjectStore:
     def _ogr_table(self, table: str):
         """``(dataset, layer)`` of ``table`` in one transaction, committed when the block
         succeeds; the file's open QGIS layers of the table are reloaded afterwards."""
-        try:
-            ds = ogr.Open(self.path, 1)
-        except RuntimeError as err:
-            raise StoreError(
-                translate("ProjectStore", "Cannot write to {path}: {error}").format(
-                    path=self.path, error=err
-                )
-            ) from err
-        try:
-            lyr = ds.GetLayerByName(table)
-            if lyr is None:
-                raise StoreError(
-                    translate("ProjectStore", "{path} has no table {table}.").format(
-                        path=self.path, table=table
-                    )
-                )
-            ds.StartTransaction()
+        with ogr_exceptions():  # our OGR calls raise; other plugins keep their mode
             try:
-                yield ds, lyr
-            except BaseException:
-                ds.RollbackTransaction()
-                raise
-            try:
-                ds.CommitTransaction()
+                ds = ogr.Open(self.path, 1)
             except RuntimeError as err:
                 raise StoreError(
-                    translate(
-                        "ProjectStore", "Could not save the change to {path}: {error}"
-                    ).format(path=self.path, error=err)
+                    translate("ProjectStore", "Cannot write to {path}: {error}").format(
+                        path=self.path, error=err
+                    )
                 ) from err
-        finally:
-            ds = None  # noqa: F841 (closing the dataset releases the file)
+            try:
+                lyr = ds.GetLayerByName(table)
+                if lyr is None:
+                    raise StoreError(
+                        translate("ProjectStore", "{path} has no table {table}.").format(
+                            path=self.path, table=table
+                        )
+                    )
+                ds.StartTransaction()
+                try:
+                    yield ds, lyr
+                except BaseException:
+                    ds.RollbackTransaction()
+                    raise
+                try:
+                    ds.CommitTransaction()
+                except RuntimeError as err:
+                    raise StoreError(
+                        translate(
+                            "ProjectStore", "Could not save the change to {path}: {error}"
+                        ).format(path=self.path, error=err)
+                    ) from err
+            finally:
+                ds = None  # noqa: F841 (closing the dataset releases the file)
         for layer in self.file_layers():
             if layer_file(layer)[1] == table:
                 layer.dataProvider().reloadData()

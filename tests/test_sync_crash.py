@@ -6,7 +6,8 @@ package with 30,000 new rows, 200 edited and 50 deleted office rows, and is kill
 
 * at points inside the write transaction: when the master's rollback journal appears, and at
   fractions of the write phase measured on an uninterrupted run of the same sync on a copy;
-* with the core's hook ``SERVICE_GRID_SYNC_PAUSE`` (all rows written, the commit not yet made);
+* at the core's ``on_transaction`` hook (all rows written, the commit not yet made), where the
+  script passed to the process writes a marker file and waits to be killed;
 * before the write transaction (while reading and merging).
 
 After each kill: the master's feedback, sync_log, sync_conflicts and sync_base are exactly as
@@ -34,13 +35,23 @@ TABLES = ("feedback", "sync_log", "sync_conflicts", "sync_base", "sync_packages"
 _SCRIPT = r"""
 import importlib.util, json, os, sys
 root, project, package = sys.argv[1:4]
+marker = sys.argv[4] if len(sys.argv) > 4 else ""
 spec = importlib.util.spec_from_file_location(
     "service_grid", os.path.join(root, "__init__.py"), submodule_search_locations=[root])
 module = importlib.util.module_from_spec(spec)
 sys.modules["service_grid"] = module
 spec.loader.exec_module(module)
 from service_grid.algorithms.core import fieldsync
-run = fieldsync.sync_packages(project, [package])
+
+
+def pause(stage):  # the write transaction is open, every row written: say so, wait for the kill
+    import time
+    with open(marker, "w") as handle:
+        handle.write(str(os.getpid()))
+    time.sleep(3600)
+
+
+run = fieldsync.sync_packages(project, [package], on_transaction=pause if marker else None)
 print(json.dumps({"totals": run.totals(), "status": [r.status for r in run.reports]}))
 """
 
@@ -79,16 +90,12 @@ def _ogr_count(project: str) -> int:
 
 
 def _start(project: str, package: str, pause_marker: str = None) -> subprocess.Popen:
-    env = dict(os.environ)
-    env.pop("SERVICE_GRID_SYNC_PAUSE", None)
+    """The sync in its own process; with ``pause_marker`` it pauses at the core's
+    ``on_transaction`` hook after writing that file."""
+    args = [device.PYTHON, "-c", _SCRIPT, ROOT, project, package]
     if pause_marker:
-        env["SERVICE_GRID_SYNC_PAUSE"] = pause_marker
-    return subprocess.Popen(
-        [device.PYTHON, "-c", _SCRIPT, ROOT, project, package],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
+        args.append(pause_marker)
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def _journal(project: str) -> bool:
@@ -246,7 +253,7 @@ def test_killed_sync_leaves_the_master_unchanged_and_the_next_sync_completes(
 
 def test_killed_before_the_commit_with_every_row_written(crash_template, tmp_path):
     """sync.md: a process killed in the middle of a sync, at the last moment: every row
-    written in the open transaction (the core's SERVICE_GRID_SYNC_PAUSE hook), then killed
+    written in the open transaction (the core's on_transaction hook), then killed
     twice in a row; the master is unchanged each time and the next sync completes."""
     project, package = _copy(crash_template, str(tmp_path / "w"))
     before = _state(project)

@@ -3,6 +3,8 @@
 Every file we create is first written in a private temporary folder beside the destination
 and moved into place only when complete, so a failure or a cancel never leaves a half-written
 file, and an existing file is never overwritten unless asked (and then kept as a backup).
+Functions that call GDAL/OGR run with its exceptions on (:mod:`.ogr_errors`); the error mode
+of other code is left as it was.
 """
 
 import contextlib
@@ -16,11 +18,12 @@ import tempfile
 from typing import Dict, Iterator, Mapping, Optional
 
 import shapely
-from osgeo import gdal, ogr, osr
+from osgeo import ogr, osr
 
 from . import schema
 from .errors import InputError
 from .i18n import translate
+from .ogr_errors import ogr_exceptions
 from .tables import Table
 
 LOG = logging.getLogger(__name__)
@@ -33,10 +36,6 @@ _OGR_TYPES = {
     schema.DATETIME: (ogr.OFTDateTime, None),
 }
 _OGR_GEOMETRY = {schema.POLYGON: ogr.wkbMultiPolygon, schema.POINT: ogr.wkbPoint, None: ogr.wkbNone}
-
-gdal.UseExceptions()
-ogr.UseExceptions()
-osr.UseExceptions()
 
 
 def sidecars(path: str):
@@ -95,6 +94,7 @@ def _srs(crs_wkt: str) -> osr.SpatialReference:
     return srs
 
 
+@ogr_exceptions()
 def create_layer(ds, layer: schema.Layer, srs: Optional[osr.SpatialReference]):
     """Create an empty layer or table of the schema in an open OGR GeoPackage dataset."""
     options = ["FID=fid", "DESCRIPTION=" + layer.title_zh, "IDENTIFIER=" + layer.name]
@@ -117,6 +117,7 @@ def create_layer(ds, layer: schema.Layer, srs: Optional[osr.SpatialReference]):
     return lyr
 
 
+@ogr_exceptions()
 def write_table(lyr, table: Table, progress=None) -> int:
     """Append the rows of a checked :class:`Table` to an OGR layer; return the count."""
     defn = lyr.GetLayerDefn()
@@ -146,6 +147,7 @@ def write_table(lyr, table: Table, progress=None) -> int:
     return count
 
 
+@ogr_exceptions()
 def write_meta(ds, meta: Mapping[str, str], table: str = schema.META_TABLE) -> None:
     """Write a key/value table (``sg_meta`` unless ``table`` says otherwise)."""
     lyr = ds.CreateLayer(
@@ -163,6 +165,7 @@ def write_meta(ds, meta: Mapping[str, str], table: str = schema.META_TABLE) -> N
         lyr.CreateFeature(feature)
 
 
+@ogr_exceptions()
 def create_project_gpkg(
     path: str, crs_wkt: str, tables: Dict[str, Table], meta: Mapping[str, str], is_canceled=None
 ) -> Dict[str, int]:
@@ -285,6 +288,7 @@ def require_grids(path: str) -> None:
         )
 
 
+@ogr_exceptions()
 def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[str, int]:
     """Replace the grids of a project GeoPackage and set ``units.grid_id`` (atomically).
 
@@ -323,6 +327,7 @@ def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[s
     return {"grids": written, "units": updated}
 
 
+@ogr_exceptions()
 def update_grid_columns(path: str, grid_ids, columns: Mapping[str, list]) -> int:
     """Set attribute columns of the project's grids by grid id (atomically, through OGR: the
     GeoPackage's triggers need its SQL functions). Returns the number of grids updated."""
@@ -380,6 +385,7 @@ def _delete_layer(ds, name: str) -> None:
             return
 
 
+@ogr_exceptions()
 def replace_assignments(
     path: str, table: Table, grid_ids=None, grid_columns: Optional[Mapping[str, list]] = None
 ) -> Dict[str, int]:

@@ -15,14 +15,13 @@ from . import schema
 from .errors import InputError, format_ids
 from .gpkg import atomic_update, require_project, update_grid_columns
 from .i18n import translate
-
-ogr.UseExceptions()
-osr.UseExceptions()
+from .ogr_errors import ogr_exceptions
 
 #: Status given to the new outlets in the project.
 PLANNED = "planned"
 
 
+@ogr_exceptions()
 def project_outlet_ids(path: str) -> List[str]:
     """The outlet ids of a project GeoPackage (read-only)."""
     require_project(path)
@@ -34,6 +33,7 @@ def project_outlet_ids(path: str) -> List[str]:
         ds = None  # noqa: F841
 
 
+@ogr_exceptions()
 def project_staff_capacity(path: str) -> Optional[float]:
     """The mean ``capacity`` (population one person can serve) of the project's active staff,
     or None when the roster gives none."""
@@ -54,6 +54,7 @@ def project_staff_capacity(path: str) -> Optional[float]:
         ds = None  # noqa: F841
 
 
+@ogr_exceptions()
 def store_siting(
     path: str,
     grid_ids: Sequence[str],

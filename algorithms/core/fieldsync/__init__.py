@@ -1,0 +1,76 @@
+"""Offline field packages and their sync back into the project GeoPackage (see docs/design/sync.md).
+
+No QGIS here: GDAL/OGR writes, ``sqlite3`` reads, shapely geometry.
+
+- :func:`export_field_package` writes a staff member's package (their grids, the units of those
+  grids, their outlets, the feedback of their grids, a manifest); :func:`register_package` keeps
+  the office's **base snapshot** of the exported feedback rows in the project (``sync_packages``,
+  ``sync_base``).
+- :func:`sync_packages` merges packages back: **three-way merge by uuid** against the base
+  (fids are never compared across files), conflicts kept in ``sync_conflicts`` (the office value
+  stays, both values are stored), **idempotent** (``sync_log`` ledger of file hashes and the
+  per-row base), **atomic** (backup first, one OGR transaction, ``PRAGMA quick_check`` after;
+  a process killed mid-way leaves the project as it was), and the package is **untrusted
+  input** (quarantined copy read with plain ``sqlite3``, no extensions, ``trusted_schema=OFF``,
+  real tables only, schema and domain checks, limits, our own geometry parsing, photos copied to
+  content-hashed paths).
+- :func:`list_conflicts` / :func:`resolve_conflict` for the review (keep office / take field),
+  with an audit row in ``sync_log``.
+
+One job per module, from the bottom up: :mod:`.model` (shared columns, limits, dataclasses),
+:mod:`.values` (value checks), :mod:`.geometry` (our own blob parsing), :mod:`.rows` (canonical
+rows), :mod:`.project` (the office project), :mod:`.base` (base snapshots), :mod:`.export`
+(package export and registration), :mod:`.package` (untrusted package reading, quarantine),
+:mod:`.merge` and :mod:`.photos` (the merge), :mod:`.apply` (writing it), :mod:`.backup`,
+:mod:`.sync` (a sync run) and :mod:`.conflicts` (the review). The stored time format is
+:mod:`..timestamps` (``now_utc`` is re-exported here for existing callers).
+"""
+
+from ..timestamps import local_offset_minutes, now_utc
+from .conflicts import list_conflicts, resolve_conflict
+from .export import PACKAGE_UNITS, export_field_package, register_package
+from .geometry import parse_gpkg_blobs
+from .model import (
+    FIELD_PACKAGE_KIND,
+    KEEP_BACKUPS,
+    MERGE_COLUMNS,
+    PACKAGE_TABLES,
+    REQUIRED_COLUMNS,
+    Conflict,
+    Limits,
+    PackageInfo,
+    PackageReport,
+    SyncError,
+    SyncRun,
+    uuid_key,
+)
+from .project import ensure_project_id
+from .rows import read_master_rows
+from .sync import expand_paths, sync_packages
+
+__all__ = [
+    "FIELD_PACKAGE_KIND",
+    "KEEP_BACKUPS",
+    "MERGE_COLUMNS",
+    "PACKAGE_TABLES",
+    "PACKAGE_UNITS",
+    "REQUIRED_COLUMNS",
+    "Conflict",
+    "Limits",
+    "PackageInfo",
+    "PackageReport",
+    "SyncError",
+    "SyncRun",
+    "ensure_project_id",
+    "expand_paths",
+    "export_field_package",
+    "list_conflicts",
+    "local_offset_minutes",
+    "now_utc",
+    "parse_gpkg_blobs",
+    "read_master_rows",
+    "register_package",
+    "resolve_conflict",
+    "sync_packages",
+    "uuid_key",
+]
