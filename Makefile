@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 TS := resources/i18n/service_grid_zh_CN.ts
 QM := $(TS:.ts=.qm)
 
-.PHONY: setup system venv translations test demo package lint bench performance-page \
+.PHONY: setup system venv translations test test-other-qgis demo package lint bench performance-page \
 	screenshots clean
 
 setup: system venv translations
@@ -48,6 +48,11 @@ $(QM): $(TS)
 
 test: setup
 	bash scripts/run_tests.sh
+
+# The same suite under the other Debian release's QGIS (12 → 3.40 LTR, 13 → 3.22 LTR) in a
+# debootstrap root (scripts/test_other_qgis.sh).
+test-other-qgis:
+	bash scripts/test_other_qgis.sh
 
 demo: setup
 	$(PY) scripts/demo.py
