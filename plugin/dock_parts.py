@@ -17,7 +17,7 @@ import gc
 import logging
 import os
 import tempfile
-from typing import Callable, List, Optional, Sequence
+from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple
 
 from qgis.core import Qgis, QgsApplication, QgsVectorLayer
 from qgis.gui import QgsFileWidget
@@ -32,26 +32,25 @@ from .settings import Settings
 LOG = logging.getLogger(__name__)
 
 
-def load_form(name: str):
+def load_form(name: str) -> Any:
     """The form class of the Designer file ``forms/<name>`` (``class Dock(..., FORM)``
     calls ``setupUi(self)``)."""
     folder = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms")
     return uic.loadUiType(os.path.join(folder, name))[0]
 
 
-def row_runs(rows: List[int]):
+def row_runs(rows: List[int]) -> Iterator[Tuple[int, int]]:
     """Contiguous runs ``(first, last)`` of sorted row numbers."""
-    start = previous = None
+    run: Optional[List[int]] = None  # [first, last] of the run going on
     for row in rows:
-        if start is None:
-            start = previous = row
-        elif row == previous + 1:
-            previous = row
+        if run is not None and row == run[1] + 1:
+            run[1] = row
         else:
-            yield start, previous
-            start = previous = row
-    if start is not None:
-        yield start, previous
+            if run is not None:
+                yield run[0], run[1]
+            run = [row, row]
+    if run is not None:
+        yield run[0], run[1]
 
 
 def without_gc(build, *args):
@@ -152,8 +151,11 @@ class UndoButtons(QObject):
             return True
         if kind == QEvent.Type.KeyPress:
             key = self._key(event)
+            if key == "undo":
+                self.stack.undo()
+            elif key == "redo":
+                self.stack.redo()
             if key is not None:
-                self.stack.undo() if key == "undo" else self.stack.redo()
                 event.accept()
                 return True
         return False

@@ -15,7 +15,7 @@ their buttons.
 """
 
 import logging
-from typing import List, Optional
+from typing import Any, List, Optional
 
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import pyqtSignal
@@ -24,7 +24,7 @@ from . import log
 from .dock_base import ServiceGridDock
 from .dock_parts import load_form, without_gc
 from .feedback_capture import FeedbackCapture
-from .feedback_list import _ANY, FeedbackList
+from .feedback_list import FeedbackList
 from .feedback_model import FeedbackData, FeedbackFilter
 from .feedback_status import FeedbackStatus
 from .feedback_store import FeedbackStore, feedback_files
@@ -33,7 +33,7 @@ from .feedback_sync import SYNC, UUID_ROLE, FeedbackSync
 __all__ = ["SYNC", "UUID_ROLE", "FeedbackDock"]
 
 LOG = logging.getLogger(__name__)
-FORM = load_form("feedback_dock.ui")
+FORM: Any = load_form("feedback_dock.ui")  # (a class made at run time)
 
 
 class FeedbackDock(ServiceGridDock, FORM):
@@ -105,17 +105,9 @@ class FeedbackDock(ServiceGridDock, FORM):
     def current_filter(self) -> FeedbackFilter:
         return self.list.current_filter()
 
-    def set_filter(
-        self,
-        grid=_ANY,
-        category=_ANY,
-        staff=_ANY,
-        status=_ANY,
-        date_from: Optional[str] = None,
-        date_to: Optional[str] = None,
-    ) -> None:
-        """Set every filter at once (``None`` dates: no bound); the list follows."""
-        self.list.set_filter(grid, category, staff, status, date_from, date_to)
+    def set_filter(self, *args, **kwargs) -> None:
+        """Set every filter at once (see :meth:`.FeedbackList.set_filter`)."""
+        self.list.set_filter(*args, **kwargs)
 
     def clear_filters(self) -> None:
         self.list.clear_filters()
@@ -255,8 +247,9 @@ class FeedbackDock(ServiceGridDock, FORM):
 
     def _update_buttons(self, *_args) -> None:
         idle = self.run is None
-        has_file = self.store is not None and self.data is not None
-        is_project = has_file and not self.store.is_package
+        store = self.store
+        has_file = store is not None and self.data is not None
+        is_project = has_file and store is not None and not store.is_package
         self.listTab.setEnabled(idle)
         self.addButton.setEnabled(idle and has_file and self.iface is not None)
         self.status.update_buttons(idle, has_file)

@@ -7,7 +7,7 @@ second, see :mod:`.feedback_store`). Strings are translated in the context ``Fee
 as they were in the dock.
 """
 
-from typing import Optional
+from typing import Optional, Set
 
 from qgis.PyQt.QtCore import (
     QCoreApplication,
@@ -271,7 +271,7 @@ class FeedbackList(QObject):
     def _table_selection_changed(self, *_args) -> None:
         if self._syncing or self.dock.data is None:
             return
-        rows = set()
+        rows: Set[int] = set()
         for part in self.dock.feedbackTable.selectionModel().selection():  # ranges: fast at 100k
             rows.update(range(part.top(), part.bottom() + 1))
         self.dock.selected = sorted(self.model.record(r) for r in rows)

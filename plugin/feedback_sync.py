@@ -180,15 +180,20 @@ class FeedbackSync(QObject):
             self.dock.reportTree.clear()  # (the report of the run before)
         return task
 
+    def _file_rewritten(self) -> None:
+        """The project was written outside the dock's commands (sync, resolved conflicts):
+        its layers, rows and conflicts are read again; nothing before can be undone."""
+        self.dock.store.reload_layers()
+        self.dock.undo_stack.clear()
+        self.dock.reload()
+        self.load_conflicts()
+
     def _sync_done(self, ok: bool, results: dict, errors: str) -> None:
         run = self.dock.runner.finish(ok)
         cancelled = run is not None and run.cancelled
         output = run.parameters.get("OUTPUT") if run is not None else None
         if self.dock.store is not None:
-            self.dock.store.reload_layers()
-            self.dock.undo_stack.clear()
-            self.dock.reload()
-            self.load_conflicts()
+            self._file_rewritten()
         if ok:
             self.report = self._read_report(results.get("OUTPUT") or output)
             self._show_report(self.report)
@@ -443,10 +448,7 @@ class FeedbackSync(QObject):
                 ),
                 Qgis.MessageLevel.Critical,
             )
-        self.dock.store.reload_layers()
-        self.dock.undo_stack.clear()
-        self.dock.reload()
-        self.load_conflicts()
+        self._file_rewritten()
         if done:
             self.dock._message(
                 translate("FeedbackDock", "{count} conflicts resolved.").format(count=done)

@@ -10,7 +10,7 @@ workload of every person and warnings. Assignments and outlets are changed by ha
 import html
 import logging
 import os
-from typing import Iterable, List, Optional
+from typing import Any, Iterable, List, Optional
 
 from qgis.core import (
     QgsApplication,
@@ -46,7 +46,7 @@ from .staff_editor import StaffEditor
 from .workload_chart import Bar, GridBalanceChart, WorkloadChart
 
 LOG = logging.getLogger(__name__)
-FORM = load_form("staff_dock.ui")
+FORM: Any = load_form("staff_dock.ui")  # (a class made at run time)
 
 ALLOCATE = "servicegrid:allocatestaff"
 SITE = "servicegrid:siteoutlets"
