@@ -7,7 +7,7 @@ every comparison would take seconds) behind a :class:`QSortFilterProxyModel` tha
 """
 
 from collections import Counter, defaultdict
-from typing import Dict, Iterable, List, Optional, Sequence, Set
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set
 
 from qgis.PyQt.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
@@ -94,19 +94,17 @@ class DockData:
 
     def add_assignments(self, rows: Iterable[Assignment]) -> Set[int]:
         """Record new rows; return the grid records that changed."""
-        changed = set()
-        for row in rows:
-            self._add(row)
-            changed.add(self.record_of_grid.get(row.grid_id, -1))
-        changed.discard(-1)
-        self._invalidate(changed)
-        return changed
+        return self._apply(self._add, rows)
 
     def remove_assignments(self, rows: Iterable[Assignment]) -> Set[int]:
         """Forget rows; return the grid records that changed."""
+        return self._apply(self._remove, rows)
+
+    def _apply(self, step: Callable[[Assignment], None], rows: Iterable[Assignment]) -> Set[int]:
+        """``step`` each row; return the grid records that changed."""
         changed = set()
         for row in rows:
-            self._remove(row)
+            step(row)
             changed.add(self.record_of_grid.get(row.grid_id, -1))
         changed.discard(-1)
         self._invalidate(changed)

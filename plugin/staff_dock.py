@@ -10,7 +10,7 @@ workload of every person and warnings. Assignments and outlets are changed by ha
 import html
 import logging
 import os
-from typing import Iterable, List, Optional
+from typing import Any, Iterable, List, Optional
 
 from qgis.core import (
     QgsApplication,
@@ -22,16 +22,15 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
-from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QKeyEvent, QKeySequence
+from qgis.PyQt.QtCore import QItemSelection, QItemSelectionModel, Qt, pyqtSignal
 
 from ..algorithms.core import schema
 from ..algorithms.core.errors import format_ids
 from ..algorithms.project_template import layer_uri
 from . import log
 from .algorithm_task import parameter_names
-from .dock_base import ServiceGridDock, row_runs, without_gc
+from .dock_base import ServiceGridDock
+from .dock_parts import load_form, row_runs, tune_table, without_gc
 from .grid_model import (
     OVERSTAFFED,
     UNCOVERED,
@@ -47,9 +46,7 @@ from .staff_editor import StaffEditor
 from .workload_chart import Bar, GridBalanceChart, WorkloadChart
 
 LOG = logging.getLogger(__name__)
-FORM, _BASE = uic.loadUiType(
-    os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "staff_dock.ui")
-)
+FORM: Any = load_form("staff_dock.ui")  # (a class made at run time)
 
 ALLOCATE = "servicegrid:allocatestaff"
 SITE = "servicegrid:siteoutlets"
@@ -63,8 +60,6 @@ class StaffDock(ServiceGridDock, FORM):
     runFinished = pyqtSignal(bool)  # noqa: N815
 
     STORE = ProjectStore
-    MAP_TABLE = "grids"
-    WATCHED_TABLES = ("grids", "staff", "outlets", "assignments")
 
     def __init__(self, iface=None, parent=None):
         super().__init__(iface, parent)
@@ -72,6 +67,7 @@ class StaffDock(ServiceGridDock, FORM):
         self.setObjectName("ServiceGridStaffDock")
         self.data: Optional[DockData] = None
         self.editor: Optional[StaffEditor] = None
+        self._syncing = False  # True while the dock selects rows in the grid table itself
 
         # grid table
         self.grid_model = GridTableModel(self)
@@ -79,7 +75,7 @@ class StaffDock(ServiceGridDock, FORM):
         self.grid_proxy.setSourceModel(self.grid_model)
         self.gridTable.setModel(self.grid_proxy)
         self.gridTable.sortByColumn(GridTableModel.GRID, Qt.SortOrder.AscendingOrder)
-        self._tune_table(self.gridTable)
+        tune_table(self.gridTable)
         self.gridTable.selectionModel().selectionChanged.connect(self._table_selection_changed)
         self.gridTable.doubleClicked.connect(lambda _index: self.zoom_to_selected(flash=True))
         self.gridFilter.textChanged.connect(self._filter_changed)
@@ -100,17 +96,29 @@ class StaffDock(ServiceGridDock, FORM):
         self.staff_proxy = StaffFilterProxy(self)
         self.staff_proxy.setSourceModel(self.staff_model)
         self.staffTable.setModel(self.staff_proxy)
-        self._tune_table(self.staffTable)
+        tune_table(self.staffTable)
         self.staffTable.selectionModel().selectionChanged.connect(self._update_buttons)
         self.staffFilter.textChanged.connect(self.staff_proxy.setFilterFixedString)
         self.assignButton.clicked.connect(self.assign_selected)
         self.unassignButton.clicked.connect(self.unassign_selected)
         self.setOutletButton.clicked.connect(self.set_outlet_of_selected)
 
-        # undo / redo buttons (Ctrl+Z / Ctrl+Shift+Z while the focus is in the dock, see
-        # event(): QGIS's own Ctrl+Z would make a shortcut on an action ambiguous), the
-        # project file, the progress of background runs
-        self._setup_shared_widgets(self.tr("Open service-grid project"))
+        # undo / redo buttons (and Ctrl+Z / Ctrl+Shift+Z while the focus is in the dock),
+        # the project file, the grids on the map, the progress of background runs
+        self._setup_parts(
+            file_dialog_title=self.tr("Open service-grid project"),
+            loaded_files=lambda: project_files(QgsProject.instance()),
+            nothing_loaded_text=self.tr(
+                "No Service Grid project is loaded. Open one (Service Grid ▸ Open "
+                "project GeoPackage…) or choose its GeoPackage above."
+            ),
+            busy_text=self.tr("Wait until the running task has finished."),
+            map_table="grids",
+            watched_tables=("grids", "staff", "outlets", "assignments"),
+            committed_elsewhere=self._committed_elsewhere,
+            map_bound=self._map_bound,
+            claim_undo_keys=True,
+        )
 
         # workload
         self.workload_chart = WorkloadChart(self.workloadHolder)
@@ -130,56 +138,15 @@ class StaffDock(ServiceGridDock, FORM):
         self.siteButton.clicked.connect(self.run_site)
         self._algorithms_changed()
 
-        self._connect_qgis()  # layers added and removed, project closed, algorithms
+        self._follow_algorithms(self._algorithms_changed)
         self._update_buttons()
         self.use_loaded_project()
 
-    def _undo_key(self, event) -> Optional[str]:
-        if self.run is not None or not isinstance(event, QKeyEvent):
-            return None
-        if event.matches(QKeySequence.StandardKey.Undo):
-            return "undo"
-        if event.matches(QKeySequence.StandardKey.Redo):
-            return "redo"
-        return None
-
-    def event(self, event):
-        """Claim Ctrl+Z / Ctrl+Shift+Z (before QGIS's global shortcuts) while the focus is
-        in the dock, except in a text box, which undoes its own typing."""
-        if event.type() == QEvent.Type.ShortcutOverride and self._undo_key(event):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event):
-        key = self._undo_key(event)
-        if key == "undo":
-            self.undo_stack.undo()
-        elif key == "redo":
-            self.undo_stack.redo()
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()
-
     # ------------------------------------------------------------------ project
-
-    def _loaded_files(self) -> List[str]:
-        """Project GeoPackages whose grids layer is loaded in QGIS."""
-        return project_files(QgsProject.instance())
-
-    def _nothing_loaded_text(self) -> str:
-        return self.tr(
-            "No Service Grid project is loaded. Open one (Service Grid ▸ Open "
-            "project GeoPackage…) or choose its GeoPackage above."
-        )
-
-    def _busy_text(self) -> str:
-        return self.tr("Wait until the running task has finished.")
 
     def _show_store(self, snapshot) -> None:
         self._load(snapshot)
-        self._bind_map_layer()
+        self.map.bind()
 
     def _clear_views(self) -> None:
         self.editor = None
@@ -198,8 +165,8 @@ class StaffDock(ServiceGridDock, FORM):
             return
         self.undo_stack.clear()
         self._load(self.store.read())
-        if self._map_layer is not None:
-            self._map_selection_changed()
+        if self.map.layer is not None:
+            self.map.pull()
 
     def _load(self, snapshot) -> None:
         self.data = without_gc(DockData, snapshot)
@@ -234,19 +201,12 @@ class StaffDock(ServiceGridDock, FORM):
         if self.store is not None and not self.store.writing and self.run is None:
             self.reload()
 
-    def _bind_map_layer(self) -> None:
-        super()._bind_map_layer()
-        self.showOnMapButton.setVisible(self.store is not None and self._map_layer is None)
+    def _map_bound(self) -> None:
+        self.showOnMapButton.setVisible(self.store is not None and self.map.layer is None)
 
     def grids_layer(self) -> Optional[QgsVectorLayer]:
         """The project's grids layer of the GeoPackage shown (``None`` if not on the map)."""
-        return self._map_layer
-
-    def _layers_removed(self, layer_ids) -> None:
-        bound = self._map_layer
-        super()._layers_removed(layer_ids)
-        if bound is not None and self._map_layer is None:
-            self.showOnMapButton.setVisible(self.store is not None)
+        return self.map.layer
 
     def show_grids_on_map(self) -> None:
         """Add the GeoPackage's grids layer (with its stored style) to the map."""
@@ -284,7 +244,7 @@ class StaffDock(ServiceGridDock, FORM):
             model.record(proxy.mapToSource(i).row())
             for i in self.gridTable.selectionModel().selectedRows(0)
         )
-        self._push_selection_to_map()
+        self.map.push()
         self._selection_updated()
 
     def select_grids(self, grid_ids: Iterable[str]) -> None:
@@ -360,32 +320,26 @@ class StaffDock(ServiceGridDock, FORM):
 
     def assign_selected(self) -> int:
         """Assign the selected staff to the selected grids; return the rows written."""
-        staff = self.selected_staff()
-        if self.editor is None or not staff or not self.selected:
-            self._message(self.tr("Select grids (table or map) and staff (list) first."))
-            return 0
-        try:
-            count = self.editor.assign(staff, self.selected)
-        except StoreError as err:
-            self._message(str(err), log.Qgis.MessageLevel.Critical)
-            return 0
-        if count == 0:
-            self._message(self.tr("They are already assigned to these grids."))
-        return count
+        return self._change_staff("assign", self.tr("They are already assigned to these grids."))
 
     def unassign_selected(self) -> int:
         """Remove the selected staff from the selected grids; return the rows deleted."""
+        return self._change_staff("unassign", self.tr("None of them is assigned to these grids."))
+
+    def _change_staff(self, change: str, nothing_text: str) -> int:
+        """``editor.assign`` or ``editor.unassign`` the selected staff on the selected grids
+        (``nothing_text`` when no row changed); return the rows changed."""
         staff = self.selected_staff()
         if self.editor is None or not staff or not self.selected:
             self._message(self.tr("Select grids (table or map) and staff (list) first."))
             return 0
         try:
-            count = self.editor.unassign(staff, self.selected)
+            count = getattr(self.editor, change)(staff, self.selected)
         except StoreError as err:
             self._message(str(err), log.Qgis.MessageLevel.Critical)
             return 0
         if count == 0:
-            self._message(self.tr("None of them is assigned to these grids."))
+            self._message(nothing_text)
         return count
 
     def set_outlet_of_selected(self) -> int:
@@ -579,7 +533,7 @@ class StaffDock(ServiceGridDock, FORM):
         if layer.providerType() == "ogr":
             return layer.source()
         path = os.path.join(
-            self._scratch_folder("service-grid-dock-"), "{}.gpkg".format(layer.id())
+            self.runner.scratch_folder("service-grid-dock-"), "{}.gpkg".format(layer.id())
         )
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
@@ -640,15 +594,14 @@ class StaffDock(ServiceGridDock, FORM):
                 log.Qgis.MessageLevel.Warning,
             )
             return None
-        return self._start_run(
+        return self.runner.start(
             alg_id, params, description, self._run_done, self.tr("Running {id}…").format(id=alg_id)
         )
 
     def _run_done(self, ok: bool, results: dict, errors: str) -> None:
-        alg_id = self.run.alg_id if self.run is not None else ""
-        cancelled = self.run is not None and self.run.cancelled
-        self.run = None
-        self.progressBar.setValue(100 if ok else 0)
+        run = self.runner.finish(ok)
+        alg_id = run.alg_id if run is not None else ""
+        cancelled = run is not None and run.cancelled
         if ok and self.store is not None:
             self.store.reload_layers()
             self.reload()

@@ -122,36 +122,31 @@ class StaffEditor(QObject):
                     rows.append(Assignment(str(uuid.uuid4()), staff_id, grid_id, role, now))
         if not rows:
             return 0
-        self.store.add_assignments(rows)
-        changed = self.data.add_assignments(rows)
-        self.undo_stack.push(
-            AssignCommand(
-                self,
-                self.tr("Assign {staff} staff to {grids} grids").format(
-                    staff=len({r.staff_id for r in rows}), grids=len({r.grid_id for r in rows})
-                ),
-                rows,
-            )
+        return self._write_rows(
+            AssignCommand, self.tr("Assign {staff} staff to {grids} grids"), rows
         )
-        self.changed.emit(changed)
-        return len(rows)
 
     def unassign(self, staff_ids: Iterable[str], records: Iterable[int]) -> int:
         """Remove these staff from these grids. Returns the number of rows deleted."""
         rows = self.data.assignment_rows(staff_ids, records)
         if not rows:
             return 0
-        self.store.delete_assignments(rows)
-        changed = self.data.remove_assignments(rows)
-        self.undo_stack.push(
-            UnassignCommand(
-                self,
-                self.tr("Unassign {staff} staff from {grids} grids").format(
-                    staff=len({r.staff_id for r in rows}), grids=len({r.grid_id for r in rows})
-                ),
-                rows,
-            )
+        return self._write_rows(
+            UnassignCommand, self.tr("Unassign {staff} staff from {grids} grids"), rows
         )
+
+    def _write_rows(self, command_class, text: str, rows: List[Assignment]) -> int:
+        """Write ``rows`` as ``command_class`` does (its undo text: ``text`` with the number
+        of staff and grids) and push the command; returns the number of rows."""
+        command = command_class(
+            self,
+            text.format(
+                staff=len({r.staff_id for r in rows}), grids=len({r.grid_id for r in rows})
+            ),
+            rows,
+        )
+        changed = command.apply()
+        self.undo_stack.push(command)
         self.changed.emit(changed)
         return len(rows)
 
