@@ -36,11 +36,16 @@ from service_grid.plugin.feedback_model import FeedbackTableModel, GridSummaryMo
 DOCK_SOURCES = [
     "forms/feedback_dock.ui",
     "plugin/feedback_dock.py",
+    "plugin/feedback_list.py",
+    "plugin/feedback_capture.py",
+    "plugin/feedback_status.py",
+    "plugin/feedback_sync.py",
     "plugin/feedback_model.py",
     "plugin/feedback_store.py",
     "plugin/feedback_tool.py",
     "plugin/plugin.py",
     "plugin/dock_base.py",
+    "plugin/dock_parts.py",
 ]
 CATEGORIES = (
     "claims",

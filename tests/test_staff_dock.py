@@ -39,6 +39,7 @@ DOCK_SOURCES = [
     "plugin/algorithm_task.py",
     "plugin/plugin.py",
     "plugin/dock_base.py",
+    "plugin/dock_parts.py",
 ]
 
 
