@@ -20,18 +20,31 @@ class Totals:
     income_sum: Optional[np.ndarray]
     units: np.ndarray
 
-    def take(self, index) -> "Totals":
-        return Totals(*(None if v is None else v[index] for v in self._values()))
+    def take(self, index: np.ndarray) -> "Totals":
+        def pick(values: Optional[np.ndarray]) -> Optional[np.ndarray]:
+            return None if values is None else values[index]
+
+        return Totals(
+            self.population[index],
+            pick(self.households),
+            pick(self.income_weight),
+            pick(self.income_sum),
+            self.units[index],
+        )
 
     @staticmethod
     def concat(parts: Sequence["Totals"]) -> "Totals":
-        columns = zip(*(p._values() for p in parts))
-        return Totals(
-            *(None if values[0] is None else np.concatenate(values) for values in columns)
-        )
+        def join(values: Sequence[Optional[np.ndarray]]) -> Optional[np.ndarray]:
+            present = [v for v in values if v is not None]  # all or none of them
+            return np.concatenate(present) if present else None
 
-    def _values(self):
-        return (self.population, self.households, self.income_weight, self.income_sum, self.units)
+        return Totals(
+            np.concatenate([p.population for p in parts]),
+            join([p.households for p in parts]),
+            join([p.income_weight for p in parts]),
+            join([p.income_sum for p in parts]),
+            np.concatenate([p.units for p in parts]),
+        )
 
 
 class Aggregator:
@@ -44,11 +57,15 @@ class Aggregator:
             self.income_known = ~np.isnan(data.income)
             self.income = np.where(self.income_known, data.income, 0.0)
         if data.kind == "polygon":
-            self.tree = shapely.STRtree(data.polygons)
-            self.polygon_area = shapely.area(data.polygons)
+            assert data.polygons is not None, "polygon input has its polygons"
+            self.polygons: np.ndarray = data.polygons
+            self.tree = shapely.STRtree(self.polygons)
+            self.polygon_area = shapely.area(self.polygons)
         else:
+            assert data.xy is not None, "point input has its x, y"
+            self.xy: np.ndarray = data.xy
             #: Index of each point's cell at the latest level (-1: finished or outside).
-            self.cell_of = np.full(len(data.xy), -1)
+            self.cell_of = np.full(len(self.xy), -1)
             self.region = shapely.union_all([r.geometry for r in regions])
             shapely.prepare(self.region)
 
@@ -66,9 +83,7 @@ class Aggregator:
             self.check()
             part = slice(start, start + CHUNK)
             area[part] = shapely.area(
-                shapely.intersection(
-                    cells.geometry[cell_idx[part]], self.data.polygons[poly_idx[part]]
-                )
+                shapely.intersection(cells.geometry[cell_idx[part]], self.polygons[poly_idx[part]])
             )
         inside = area > 0
         cell_idx, poly_idx = cell_idx[inside], poly_idx[inside]
@@ -91,19 +106,21 @@ class Aggregator:
         found = np.full(len(todo), -1)
         for start in range(0, len(todo), CHUNK):
             self.check()
-            points = shapely.points(self.data.xy[todo[start : start + CHUNK]])
+            points = shapely.points(self.xy[todo[start : start + CHUNK]])
             pt_idx, cell_idx = _lowest(*tree.query(points, predicate="intersects"))
             found[start + pt_idx] = cell_idx
         lost = np.flatnonzero(found < 0)
         if first_level and len(lost):
-            lost = lost[shapely.intersects(self.region, shapely.points(self.data.xy[todo[lost]]))]
+            lost = lost[shapely.intersects(self.region, shapely.points(self.xy[todo[lost]]))]
         if len(lost):  # inside, but on a dropped sliver: the nearest cell
-            points = shapely.points(self.data.xy[todo[lost]])
+            points = shapely.points(self.xy[todo[lost]])
             pt_idx, cell_idx = _lowest(*tree.query_nearest(points))
             found[lost[pt_idx]] = cell_idx
         return found
 
-    def _sum(self, n: int, cell_idx, unit_idx, weight) -> Totals:
+    def _sum(
+        self, n: int, cell_idx: np.ndarray, unit_idx: np.ndarray, weight: np.ndarray
+    ) -> Totals:
         data = self.data
         population = data.population[unit_idx] * weight
         households = income_weight = income_sum = None

@@ -176,7 +176,7 @@ def _finish(
     width = max(3, len(str(int(max(cells.rows.max(), cells.cols.max()))))) if len(cells) else 3
     nests = [r.nest for r in regions]
     income: List[Optional[float]] = [None] * len(cells)
-    if totals.income_weight is not None:
+    if totals.income_weight is not None and totals.income_sum is not None:
         income = [
             float(s / w) if w > 0 else None for s, w in zip(totals.income_sum, totals.income_weight)
         ]

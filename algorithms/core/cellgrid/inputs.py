@@ -2,7 +2,7 @@
 
 import math
 import re
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union, overload
 
 import numpy as np
 import shapely
@@ -31,7 +31,9 @@ def prepare_cell_input(raw: RawTable, kind: str) -> CellInput:
         )
     ids = _FeatureLabels(raw.fids)
     notes: List[str] = []
-    population = _column(raw, "population", ids, required=True)
+    column = _column(raw, "population", ids, required=True)
+    assert column is not None, "the population field is always given"
+    population: np.ndarray = column
     households = _column(raw, "households", ids)
     if households is not None:
         households = np.nan_to_num(households, nan=0.0)
@@ -63,7 +65,7 @@ def prepare_cell_input(raw: RawTable, kind: str) -> CellInput:
     return CellInput(kind, population, households, income, xy=xy, notes=notes)
 
 
-class _FeatureLabels:
+class _FeatureLabels(Sequence[str]):
     """``fid 12`` for each feature, made only when a message needs it."""
 
     def __init__(self, fids: Sequence[int]):
@@ -72,12 +74,20 @@ class _FeatureLabels:
     def __len__(self) -> int:
         return len(self.fids)
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[str, Sequence[str]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
         return "fid {}".format(self.fids[index])
 
 
 def _column(
-    raw: RawTable, name: str, ids: Sequence, required: bool = False
+    raw: RawTable, name: str, ids: Sequence[str], required: bool = False
 ) -> Optional[np.ndarray]:
     """A checked numeric column as floats (NaN where empty), or ``None`` when absent."""
     if name not in raw.columns:
@@ -86,12 +96,14 @@ def _column(
     return np.array([np.nan if v is None else v for v in values], dtype=float)
 
 
-def _points(raw: RawTable, ids: Sequence) -> Tuple[np.ndarray, np.ndarray]:
+def _points(raw: RawTable, ids: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
     """x, y of the points (multi-points split), and for each point the index of its feature.
 
     Geometries (WKB or shapely) are converted in chunks to keep memory low."""
     geometries = raw.geometries or [None] * len(raw)
-    xy, feature_of, missing = [], [], []
+    xy: List[np.ndarray] = []
+    feature_of: List[np.ndarray] = []
+    missing: List[int] = []
     for start in range(0, len(geometries), CHUNK):
         chunk = np.empty(len(geometries[start : start + CHUNK]), dtype=object)
         chunk[:] = geometries[start : start + CHUNK]
@@ -150,7 +162,7 @@ def prepare_boundary(raw: RawTable) -> Tuple[List[Region], List[str]]:
 _NUMBER_OR_TEXT = re.compile(r"\d+|\D+")
 
 
-def _natural_key(text: str):
+def _natural_key(text: str) -> List[Tuple[int, int, str]]:
     """Sort ``S2`` before ``S10``."""
     return [
         (0, int(piece), "") if piece.isdigit() else (1, 0, piece)
@@ -184,6 +196,7 @@ def default_boundary(data: CellInput, cell_size: float) -> List[Region]:
     """Without a boundary: the union of the polygons, or the points' extent in whole cells."""
     if data.kind == "polygon":
         return [Region(None, shapely.union_all(data.polygons))]
+    assert data.xy is not None, "points have their x, y"
     (minx, miny), (maxx, maxy) = data.xy.min(axis=0), data.xy.max(axis=0)
     x0 = math.floor(minx / cell_size) * cell_size
     y1 = math.ceil(maxy / cell_size) * cell_size
