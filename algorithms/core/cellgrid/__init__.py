@@ -43,6 +43,13 @@ then the row (north → south) and column (west → east) of the cell in that le
 lattice cell cut into several pieces by the boundary gets ``a``, ``b``… in reading order
 (``C0-004-017b``). With several boundary polygons the id starts with the boundary's id
 (``S03-C1-008-035``). The same input and parameters always give the same cells and ids.
+
+Modules
+-------
+:mod:`.inputs` checks the points or polygons and the boundary; :mod:`.lattice` holds the
+lattices; :mod:`.cells` clips and splits cells; :mod:`.aggregate` attributes the population;
+:mod:`.build` runs the levels and rounds and names the cells; :mod:`.model` holds what they
+share.
 """
 
 from .build import build_cell_grid, check_sizes, largest_remainder, nice_size
