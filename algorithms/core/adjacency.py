@@ -16,6 +16,7 @@ make one connected grid.
 """
 
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 import shapely
@@ -116,7 +117,7 @@ def shared_boundaries(geoms: np.ndarray, quantum: float = 1e-3, tolerance: float
 
 
 def build_adjacency(
-    n: int, pairs: np.ndarray, lengths: np.ndarray, virtual_pairs: np.ndarray = None
+    n: int, pairs: np.ndarray, lengths: np.ndarray, virtual_pairs: Optional[np.ndarray] = None
 ) -> Adjacency:
     """CSR adjacency from unique pairs (plus optional virtual links of weight 0)."""
     if virtual_pairs is None:
@@ -136,7 +137,7 @@ def build_adjacency(
     return Adjacency(n, indptr, dst.astype(np.int64), w, pairs, lengths, virtual_pairs)
 
 
-def components(n: int, pairs: np.ndarray, mask: np.ndarray = None) -> np.ndarray:
+def components(n: int, pairs: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray:
     """Connected component label of each unit (scipy), optionally within a subset ``mask``."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components

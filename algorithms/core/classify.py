@@ -20,7 +20,7 @@ The rules in one place (the defaults are argued in :class:`ClassifyRules`):
 
 import math
 from dataclasses import dataclass, field, fields
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple, overload
 
 import numpy as np
 
@@ -82,18 +82,14 @@ _TIER_CODES = tuple(code for code, _zh, _en in INCOME_TIERS)
 #: without an income is treated as middle. Fixed outlets where demand is dense; advisors
 #: where it is rich; mobile service where people are few and far between or cannot pay much.
 STRATEGY_TABLE: Dict[Tuple[str, str], str] = {
-    ("urban_core", "high"): "branch_premium",
-    ("urban_core", "middle"): "center_team",
-    ("urban_core", "basic"): "center_team",
-    ("urban", "high"): "branch_premium",
-    ("urban", "middle"): "point_agents",
-    ("urban", "basic"): "point_agents",
-    ("suburban", "high"): "point_agents",
-    ("suburban", "middle"): "point_agents",
-    ("suburban", "basic"): "mobile_basic",
-    ("rural", "high"): "point_agents",
-    ("rural", "middle"): "mobile_basic",
-    ("rural", "basic"): "mobile_basic",
+    (density, tier): strategy
+    for density, row in (
+        ("urban_core", ("branch_premium", "center_team", "center_team")),
+        ("urban", ("branch_premium", "point_agents", "point_agents")),
+        ("suburban", ("point_agents", "point_agents", "mobile_basic")),
+        ("rural", ("point_agents", "mobile_basic", "mobile_basic")),
+    )
+    for tier, strategy in zip(("high", "middle", "basic"), row)
 }
 
 INCOME_MODES = ("relative", "absolute")
@@ -508,17 +504,17 @@ def _prepare(
                 "field'.",
             )
         )
-    arrays = {}
+    arrays: Dict[str, np.ndarray] = {}
     for name in INPUT_COLUMNS:
         values = columns.get(name)
         if values is not None:
             arrays[name] = np.asarray(values, dtype=float).reshape(-1)
     n = len(arrays["population"])
-    for name, values in arrays.items():
-        if len(values) != n:
-            raise ValueError("column {} has {} values for {} grids".format(name, len(values), n))
+    for name, array in arrays.items():
+        if len(array) != n:
+            raise ValueError("column {} has {} values for {} grids".format(name, len(array), n))
 
-    def where(mask):
+    def where(mask: np.ndarray) -> str:
         return format_ids([ids[i] for i in np.flatnonzero(mask)])
 
     population = arrays["population"]
@@ -534,8 +530,8 @@ def _prepare(
                 ids=where(np.isnan(population)),
             )
         )
-    for name, values in arrays.items():
-        bad = values < 0  # NaN compares False
+    for name, array in arrays.items():
+        bad = array < 0  # NaN compares False
         if bad.any():
             raise InputError(
                 translate(
@@ -623,6 +619,16 @@ def classify(
         "products": products(arrays, tiers, rules, n),
         "strategy": strategies(classes, tiers, rules),
     }
+
+
+@overload
+def label(catalogue: Sequence[Tuple[str, str, str]], code: str, language: str = "zh") -> str: ...
+
+
+@overload
+def label(
+    catalogue: Sequence[Tuple[str, str, str]], code: Optional[str], language: str = "zh"
+) -> Optional[str]: ...
 
 
 def label(

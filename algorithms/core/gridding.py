@@ -8,7 +8,7 @@ polygons → quality figures. See README "Dividing a city into service grids".
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union, cast
 
 import numpy as np
 import shapely
@@ -77,17 +77,19 @@ def choose_grid_count(population: float, target: float, tolerance: float) -> int
     return min((low, high), key=lambda k: (abs(population / k - target), k))
 
 
-def apportion(total: int, weights: Sequence[float], minimum: int = 1) -> List[int]:
+def apportion(
+    total: int, weights: Union[Sequence[float], np.ndarray], minimum: int = 1
+) -> List[int]:
     """Split ``total`` into integers proportional to ``weights`` (largest remainder), each at
     least ``minimum``; the parts always add up to ``max(total, minimum * len(weights))``."""
-    weights = np.asarray(weights, dtype=float)
-    count = len(weights)
+    values = np.asarray(weights, dtype=float)
+    count = len(values)
     total = max(int(total), minimum * count)
     spare = total - minimum * count
-    if weights.sum() <= 0:
+    if values.sum() <= 0:
         shares = np.full(count, spare / max(count, 1))
     else:
-        shares = spare * weights / weights.sum()
+        shares = spare * values / values.sum()
     base = np.floor(shares).astype(int)
     rest = spare - base.sum()
     order = np.lexsort((np.arange(count), -(shares - base)))
@@ -191,9 +193,9 @@ def build_grids(
                 ).format(k=options.grid_count, m=len(nest_names), total=sum(k_nest))
             )
     else:
-        k_nest = [
-            choose_grid_count(p, options.target_population, options.tolerance) for p in nest_pop
-        ]
+        target = options.target_population
+        assert target, "without a grid count there is a target (checked above)"
+        k_nest = [choose_grid_count(p, target, options.tolerance) for p in nest_pop]
     target_nest = [p / k if k else p for p, k in zip(nest_pop, k_nest)]
     reference = (
         float(options.target_population)
@@ -435,7 +437,18 @@ def _partition_nest(graph: Graph, members, big_local, k_free, target, options, p
     return part, prev_ids
 
 
-def _from_previous(graph, members, part, prev_ids, next_part, free, prev, k_free, target, options):
+def _from_previous(
+    graph: Graph,
+    members: np.ndarray,
+    part: np.ndarray,
+    prev_ids: List[Optional[str]],
+    next_part: int,
+    free: np.ndarray,
+    prev: np.ndarray,
+    k_free: int,
+    target: float,
+    options: GridOptions,
+) -> Tuple[np.ndarray, List[Optional[str]], int]:
     """Start from the previous grids; split or merge to reach ``k_free`` grids."""
     codes = [prev[members[i]] for i in free]
     names = sorted({c for c in codes if c})
@@ -502,7 +515,16 @@ def _from_previous(graph, members, part, prev_ids, next_part, free, prev, k_free
 _SEQ = re.compile(r"(\d+)$")
 
 
-def _grid_ids(unit_part, part_nest, part_prev_id, nest_names, cx, cy, area, prefix):
+def _grid_ids(
+    unit_part: np.ndarray,
+    part_nest: List[int],
+    part_prev_id: List[Optional[str]],
+    nest_names: np.ndarray,
+    cx: np.ndarray,
+    cy: np.ndarray,
+    area: np.ndarray,
+    prefix: str,
+) -> List[str]:
     """Readable ids: [prefix-][nest-]G### numbered west→east in rows from north to south."""
     count = len(part_nest)
     weights = np.bincount(unit_part, weights=area, minlength=count) + 1e-12
@@ -515,9 +537,8 @@ def _grid_ids(unit_part, part_nest, part_prev_id, nest_names, cx, cy, area, pref
         nest_code = str(nest_names[g_idx])
         stem = "-".join(x for x in (prefix.strip(), nest_code) if x)
         stem = stem + "-G" if stem else "G"
-        existing = [
-            int(_SEQ.search(ids[p]).group(1)) for p in parts if ids[p] and _SEQ.search(ids[p])
-        ]
+        matches = [_SEQ.search(ids[p] or "") for p in parts]
+        existing = [int(match.group(1)) for match in matches if match]
         seq = max(existing, default=0)
         fresh = [p for p in parts if not ids[p]]
         if not fresh:
@@ -533,7 +554,7 @@ def _grid_ids(unit_part, part_nest, part_prev_id, nest_names, cx, cy, area, pref
                 candidate = "{}{:03d}".format(stem, seq)
             ids[fresh[idx]] = candidate
             taken.add(candidate)
-    return ids
+    return cast(List[str], ids)  # every grid without a previous id got a new one
 
 
 def _aggregate(unit_part, count, pop, area, profile) -> Dict[str, list]:
@@ -545,27 +566,23 @@ def _aggregate(unit_part, count, pop, area, profile) -> Dict[str, list]:
     km2 = np.bincount(unit_part, weights=area, minlength=count) / 1e6
     out["area_km2"] = [round(float(v), 4) for v in km2]
     out["density"] = [round(float(p / a), 1) if a > 0 else None for p, a in zip(grid_pop, km2)]
-    for name in SUMMED:
-        values = profile.get(name)
-        if values is None:
-            out[name] = [None] * count
-            continue
-        arr = np.array([np.nan if v is None else float(v) for v in values])
-        has = np.bincount(unit_part, weights=~np.isnan(arr), minlength=count)
-        sums = np.bincount(unit_part, weights=np.nan_to_num(arr), minlength=count)
-        out[name] = [int(round(s)) if h else None for s, h in zip(sums, has)]
-    for name in WEIGHTED:
+    for name in SUMMED + WEIGHTED:
         values = profile.get(name)
         if values is None:
             out[name] = [None] * count
             continue
         arr = np.array([np.nan if v is None else float(v) for v in values])
         ok = ~np.isnan(arr)
-        w = np.where(ok, pop, 0.0)
-        wsum = np.bincount(unit_part, weights=w, minlength=count)
-        vsum = np.bincount(unit_part, weights=np.where(ok, arr * pop, 0.0), minlength=count)
-        digits = 1 if name == "income" else 4
-        out[name] = [round(float(v / s), digits) if s > 0 else None for v, s in zip(vsum, wsum)]
+        if name in SUMMED:
+            has = np.bincount(unit_part, weights=ok, minlength=count)
+            sums = np.bincount(unit_part, weights=np.nan_to_num(arr), minlength=count)
+            out[name] = [int(round(s)) if h else None for s, h in zip(sums, has)]
+        else:  # WEIGHTED
+            w = np.where(ok, pop, 0.0)
+            wsum = np.bincount(unit_part, weights=w, minlength=count)
+            vsum = np.bincount(unit_part, weights=np.where(ok, arr * pop, 0.0), minlength=count)
+            digits = 1 if name == "income" else 4
+            out[name] = [round(float(v / s), digits) if s > 0 else None for v, s in zip(vsum, wsum)]
     return out
 
 

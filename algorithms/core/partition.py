@@ -22,7 +22,7 @@ Everything is deterministic: ties break by unit index.
 import math
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 import numpy as np
 
@@ -131,7 +131,8 @@ def bisect(
             if np.all(np.isfinite(cov)):
                 _vals, vecs = np.linalg.eigh(cov)
                 angles.insert(0, math.atan2(vecs[1, -1], vecs[0, -1]))
-        best = None
+        best: Optional[Tuple[Tuple[bool, float, float], np.ndarray]] = None
+        good_enough = False
         for angle in angles:
             proj = xs * math.cos(angle) + ys * math.sin(angle)
             order = np.lexsort((members, proj))
@@ -148,10 +149,12 @@ def bisect(
                 score = (bool(frag > 0), float(frag + err), float(err))
                 if best is None or score < best[0]:
                     best = (score, side)
-                if best[0][0] is False and best[0][2] < 0.02:
+                good_enough = best[0][0] is False and best[0][2] < 0.02
+                if good_enough:
                     break
-            if best[0][0] is False and best[0][2] < 0.02:
+            if good_enough:
                 break
+        assert best is not None, "every direction tries at least one cut"
         _score, side = best
         stack.append((members[~side], k - k_left, _split_pairs(local_pairs, ~side)))
         stack.append((members[side], k_left, _split_pairs(local_pairs, side)))
@@ -183,7 +186,7 @@ class LocalSearch:
         self.area = [0.0] * k
         self.perim = [0.0] * k
         self.size = [0] * k
-        self._members = None
+        self._members: Optional[List[Set[int]]] = None
         for i, p in enumerate(self.part):
             self.pop[p] += graph.weight[i]
             self.area[p] += graph.area[i]
@@ -284,7 +287,7 @@ class LocalSearch:
                 a = part[u]
                 if self.size[a] <= 1:
                     continue
-                shared = {}
+                shared: Dict[int, float] = {}
                 for j, length in g.neighbours[u]:
                     p = part[j]
                     shared[p] = shared.get(p, 0.0) + length
@@ -442,7 +445,7 @@ def repair_contiguity(
         for piece, p in pieces:
             if p in fixed_parts:
                 continue
-            shared = {}
+            shared: Dict[int, float] = {}
             for i in piece:
                 for j, length in graph.neighbours[i]:
                     q = int(part[j])

@@ -8,7 +8,7 @@ safely, and raise :class:`InputError` with the field, the ids and what to do for
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union, cast
 
 import numpy as np
 import shapely
@@ -43,7 +43,8 @@ class Table:
 
     layer: schema.Layer
     columns: Dict[str, list]
-    geometries: Optional[list] = None
+    #: Shapely geometries, as a list or an object array (``None`` for tables).
+    geometries: Optional[Union[list, np.ndarray]] = None
     #: Notes for the log (repairs, conversions, defaults applied).
     notes: List[str] = field(default_factory=list)
 
@@ -258,9 +259,10 @@ def _id_column(raw: RawTable, name: str, prefix: str, width: int, notes: List[st
                 field=user_field, layer=raw.layer_name, n=len(missing), fids=format_ids(missing)
             )
         )
+    checked = cast(List[str], ids)  # every id is text: empty ones were refused above
     seen: Dict[str, int] = {}
     duplicates = []
-    for value in ids:
+    for value in checked:
         seen[value] = seen.get(value, 0) + 1
     duplicates = sorted(v for v, count in seen.items() if count > 1)
     if duplicates:
@@ -277,7 +279,7 @@ def _id_column(raw: RawTable, name: str, prefix: str, width: int, notes: List[st
                 ids=format_ids(duplicates),
             )
         )
-    return ids
+    return checked
 
 
 def _coded_column(
@@ -285,9 +287,9 @@ def _coded_column(
     name: str,
     ids: Sequence,
     domain: Tuple[Tuple[str, str, str], ...],
-    default: Optional[str],
+    default: str,
     extra: Optional[Dict[str, str]] = None,
-) -> List[Optional[str]]:
+) -> List[str]:
     """Map a text column onto a value list, accepting codes and Chinese / English labels."""
     values = raw.columns.get(name)
     if values is None:
@@ -324,10 +326,10 @@ def _coded_column(
                 accepted=", ".join("{} ({})".format(code, zh) for code, zh, _en in domain),
             )
         )
-    return out
+    return cast(List[str], out)  # a None is only left for a bad value, refused above
 
 
-def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> list:
+def _repair_polygons(raw: RawTable, ids: Sequence, notes: List[str]) -> np.ndarray:
     """Return valid MultiPolygons; repair invalid ones, refuse empty or non-areal ones."""
     geoms = raw.geometries
     if geoms is None:
@@ -624,7 +626,7 @@ def prepare_division_units(raw: RawTable) -> Table:
         if ids_raw
         else ["fid {}".format(f) for f in raw.fids]
     )
-    columns: Dict[str, list] = {"unit_id": ids}
+    columns: Dict[str, Any] = {"unit_id": ids}  # lists; None for an absent nest or grid_id
     columns["population"] = _numeric_column(raw, "population", ids, required=False, integer=False)
     for name in ("households", "enterprises", "customers", "income"):
         columns[name] = _numeric_column(raw, name, ids, required=False, integer=False)
