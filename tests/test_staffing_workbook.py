@@ -757,17 +757,19 @@ def test_open_workbook_cancel_and_failure_leave_the_old_file(project, tmp_path):
     assert open(out, "rb").read() == before
     assert len(ALL_TEMP_FILES) == temporary  # openpyxl's sheet files deleted too
     # a failure while writing: nothing replaced
-    original = sw._properties
+    from service_grid.algorithms.core.staffing_workbook import workbook
+
+    original = workbook.properties
 
     def broken(*args):
         raise OSError("disk full")
 
-    sw._properties = broken
+    workbook.properties = broken
     try:
         with pytest.raises(OSError):
             sw.write_workbook(project, out, "zh")
     finally:
-        sw._properties = original
+        workbook.properties = original
     assert open(out, "rb").read() == before
     assert not [f for f in os.listdir(str(tmp_path)) if f.startswith(".~sg-")]
     # and the project was only read

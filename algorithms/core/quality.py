@@ -356,14 +356,13 @@ def compute(
     n_grids = len(grid_ids)
     report = QualityReport(columns={}, response_standard=standard, feedback_rows=len(rows))
     if rows:
-        gid, when, rating, minutes, complaint = zip(*rows)
+        gid, when_in, rating_in, minutes_in, complaint_in = zip(*rows)
     else:
-        gid, when, rating, minutes, complaint = (), (), (), (), ()
-    when = np.array(when, dtype=float).reshape(-1)
-    rating = np.array(rating, dtype=float).reshape(-1)
-    minutes = np.array(minutes, dtype=float).reshape(-1)
-    complaint = np.array(complaint, dtype=float).reshape(-1)
-    complaint = np.nan_to_num(complaint) > 0
+        gid, when_in, rating_in, minutes_in, complaint_in = (), (), (), (), ()
+    when = np.array(when_in, dtype=float).reshape(-1)
+    rating = np.array(rating_in, dtype=float).reshape(-1)
+    minutes = np.array(minutes_in, dtype=float).reshape(-1)
+    complaint = np.nan_to_num(np.array(complaint_in, dtype=float).reshape(-1)) > 0
 
     # the period
     keep = np.ones(len(rows), dtype=bool)
@@ -434,7 +433,7 @@ def compute(
         trend[enough] = after[enough] - before[enough]
         error[enough] = np.sqrt(stats[0][1] + stats[1][1])
 
-    columns = {
+    columns: Dict[str, list] = {
         "grid_id": list(grid_ids),
         "feedback_count": [int(c) for c in count],
         "avg_rating": _column(avg, 2),
@@ -470,7 +469,16 @@ def _number(value: float) -> str:
     return "{:g}".format(value)
 
 
-def _reasons(flagged, below, slow, falling, columns, before, after, standard):
+def _reasons(
+    flagged: np.ndarray,
+    below: np.ndarray,
+    slow: np.ndarray,
+    falling: np.ndarray,
+    columns: Dict[str, list],
+    before: np.ndarray,
+    after: np.ndarray,
+    standard: float,
+) -> List[Optional[str]]:
     out: List[Optional[str]] = [None] * len(flagged)
     for i in np.flatnonzero(flagged):
         parts = []
