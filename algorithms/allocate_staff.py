@@ -33,7 +33,7 @@ from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
 from .base import ServiceGridAlgorithm
 from .core import allocation as core
 from .core import schema
-from .core.errors import CancelledError, ServiceGridError, format_ids
+from .core.errors import format_ids
 from .core.gpkg import replace_assignments
 from .core.tables import (
     Table,
@@ -63,6 +63,9 @@ def assignment_uuid(grid_id: str, staff_id: str) -> str:
 class AllocateStaffAlgorithm(ServiceGridAlgorithm):
     """Recommend staff numbers per grid and assign named staff to grids."""
 
+    ALGORITHM_ID = "allocatestaff"
+    GROUP_ID = "staff"
+
     GRIDS = "GRIDS"
     STAFF = "STAFF"
     OUTLETS = "OUTLETS"
@@ -88,17 +91,8 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         "GAP",
     )
 
-    def name(self):
-        return "allocatestaff"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Allocate staff to grids")
-
-    def group(self):
-        return self.tr("Staff and outlets")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "staff"
 
     def tags(self):
         return self.tr(
@@ -235,17 +229,14 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         options = core.AllocationOptions(
             min_staff=self.parameterAsInt(parameters, self.MIN_STAFF_PER_GRID, context),
             total_staff=self.parameterAsInt(parameters, self.TOTAL_STAFF, context),
             staff_capacity=self.parameterAsDouble(parameters, self.STAFF_CAPACITY, context),
         )
-        try:
-            options.validate()
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        options.validate()
 
         # 1. read and check the grids, the outlets and the roster
         grids = self._read_grids(parameters, context, steps)
@@ -259,29 +250,24 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         steps.setCurrentStep(2)
 
         # 2. workload, recommendation, assignment
-        try:
-            load = core.workload(
-                grids["population"],
-                grids["demand_index"],
-                grids["quality"],
-                options.demand_weight,
-                options.staff_capacity,
-            )
-            recommended = core.recommend(load, options)
-            result = core.assign(
-                grids["xy"],
-                load,
-                recommended,
-                staff["capacity"],
-                staff["xy"],
-                options,
-                progress=steps.setProgress,
-                is_canceled=feedback.isCanceled,
-            )
-        except CancelledError:
-            return {}
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        load = core.workload(
+            grids["population"],
+            grids["demand_index"],
+            grids["quality"],
+            options.demand_weight,
+            options.staff_capacity,
+        )
+        recommended = core.recommend(load, options)
+        result = core.assign(
+            grids["xy"],
+            load,
+            recommended,
+            staff["capacity"],
+            staff["xy"],
+            options,
+            progress=steps.setProgress,
+            is_canceled=feedback.isCanceled,
+        )
         for message in result.messages:
             feedback.pushWarning(message)
         steps.setCurrentStep(3)
@@ -523,10 +509,7 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
                 ).format(layer=label, fields=", ".join(source.fields().names()))
             )
         raw = read_table(source, label, mapping, feedback, crs, context=context)
-        try:
-            table = prepare_outlets(raw)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        table = prepare_outlets(raw)
         return {
             "ids": table.columns["outlet_id"],
             "xy": {oid: (p.x, p.y) for oid, p in zip(table.columns["outlet_id"], table.geometries)},
@@ -548,10 +531,7 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
                     "role, outlet_id, capacity and active."
                 ).format(layer=label)
             )
-        try:
-            table = prepare_staff(raw, None)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        table = prepare_staff(raw, None)
         cols = table.columns
         active = [i for i, flag in enumerate(cols["active"]) if flag == 1]
         if not active:
@@ -725,12 +705,9 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
                 "assigned_at": [when] * len(rows),
             },
         )
-        try:
-            counts = replace_assignments(
-                project, table, grids["ids"], {"recommended_staff": [int(v) for v in recommended]}
-            )
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        counts = replace_assignments(
+            project, table, grids["ids"], {"recommended_staff": [int(v) for v in recommended]}
+        )
         if counts["grids"] < len(grids["ids"]):
             feedback.pushWarning(
                 self.tr(

@@ -24,7 +24,6 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
 from .core import schema
-from .core.errors import CancelledError, ServiceGridError
 from .core.gpkg import store_grids
 from .core.gridding import GridOptions, build_grids
 from .core.tables import Table, guess_fields, prepare_division_units
@@ -59,6 +58,9 @@ def grid_fields() -> QgsFields:
 class BuildGridsAlgorithm(ServiceGridAlgorithm):
     """Divide polygon units into service grids."""
 
+    ALGORITHM_ID = "buildgrids"
+    GROUP_ID = "grids"
+
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"
     INCOME_FIELD = "INCOME_FIELD"
@@ -85,17 +87,8 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         "UNITS_KEPT",
     )
 
-    def name(self):
-        return "buildgrids"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Build service grids")
-
-    def group(self):
-        return self.tr("Grids")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "grids"
 
     def tags(self):
         return self.tr("grid,territory,districting,balanced,contiguous,partition,网格,划分").split(
@@ -234,7 +227,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         source, label, crs = polygon_units_source(self, parameters, self.INPUT, context, feedback)
         names = source.fields().names()
@@ -276,30 +269,22 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         raw = read_table(source, label, mapping, steps, crs, context=context)
         if feedback.isCanceled():
             return {}
-        try:
-            units = prepare_division_units(raw)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        units = prepare_division_units(raw)
         for note in units.notes:
             feedback.pushWarning(note)
         steps.setCurrentStep(1)
         cols = units.columns
-        try:
-            result = build_grids(
-                units.geometries,
-                cols["population"],
-                cols["nest"],
-                cols["grid_id"],
-                profile={k: cols[k] for k in ("income",) + PROFILE_FIELDS},
-                options=options,
-                unit_ids=cols["unit_id"],
-                progress=steps.setProgress,
-                is_canceled=feedback.isCanceled,
-            )
-        except CancelledError:
-            return {}
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        result = build_grids(
+            units.geometries,
+            cols["population"],
+            cols["nest"],
+            cols["grid_id"],
+            profile={k: cols[k] for k in ("income",) + PROFILE_FIELDS},
+            options=options,
+            unit_ids=cols["unit_id"],
+            progress=steps.setProgress,
+            is_canceled=feedback.isCanceled,
+        )
         for message in result.messages:
             feedback.pushWarning(message)
         steps.setCurrentStep(2)
@@ -366,10 +351,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
             unit_id: result.grid_ids[g]
             for unit_id, g in zip(units.columns["unit_id"], result.unit_grid)
         }
-        try:
-            counts = store_grids(project, table, unit_grid)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        counts = store_grids(project, table, unit_grid)
         feedback.pushInfo(
             self.tr("Stored {grids} grids in {path}; {units} units carry their grid id.").format(
                 path=project, **counts

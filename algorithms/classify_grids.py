@@ -34,7 +34,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
 from .core import classify as core
-from .core.errors import ServiceGridError, format_ids
+from .core.errors import format_ids
 from .core.gpkg import update_grid_columns
 from .core.tables import guess_fields, parse_number
 from .qgis_io import (
@@ -103,6 +103,9 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
     """Classify service grids by density and income; score demand; suggest products and
     a service strategy."""
 
+    ALGORITHM_ID = "classifygrids"
+    GROUP_ID = "grids"
+
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"
     DENSITY_FIELD = "DENSITY_FIELD"
@@ -132,17 +135,8 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
     OUTPUT = "OUTPUT"
     PROJECT = "PROJECT"
 
-    def name(self):
-        return "classifygrids"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Classify service grids")
-
-    def group(self):
-        return self.tr("Grids")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "grids"
 
     def tags(self):
         return self.tr(
@@ -318,7 +312,7 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -334,10 +328,7 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         if source.featureCount() == 0:
             raise self._no_features(label)
         rules = self._rules(parameters, context)
-        try:
-            rules.validate()
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        rules.validate()
         mapping = self._field_mapping(parameters, context, source, feedback)
 
         # 1. read the mapped fields and the geometries (in a CRS measured in metres)
@@ -361,10 +352,7 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         )
 
         # 2. classify
-        try:
-            result = core.classify(columns, rules, ids, labels=dict(mapping))
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        result = core.classify(columns, rules, ids, labels=dict(mapping))
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(2)
@@ -407,12 +395,9 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
                         "grids layer (it has the field grid_id)."
                     )
                 )
-            try:
-                stored = update_grid_columns(
-                    project, raw.columns["grid_id"], {c: result[c] for c in core.OUTPUT_COLUMNS}
-                )
-            except ServiceGridError as err:
-                raise QgsProcessingException(str(err)) from err
+            stored = update_grid_columns(
+                project, raw.columns["grid_id"], {c: result[c] for c in core.OUTPUT_COLUMNS}
+            )
             feedback.pushInfo(
                 self.tr("Stored the classes of {n} grids in {path}.").format(n=stored, path=project)
             )

@@ -29,7 +29,7 @@ from qgis.PyQt.QtCore import QDate, Qt, QVariant
 from .base import ServiceGridAlgorithm
 from .core import gpkg, schema
 from .core import quality as core
-from .core.errors import ServiceGridError, format_ids
+from .core.errors import format_ids
 from .project_template import configure_layer, layer_uri, load_style
 
 #: QVariant type of each quality column (grid_id comes from the grids layer).
@@ -78,23 +78,17 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
     """Per grid: feedback count, rating, complaints, response times against a standard,
     rating trend, flags and a suggested staff change."""
 
+    ALGORITHM_ID = "servicequality"
+    GROUP_ID = "field"
+
     PROJECT = "PROJECT"
     RESPONSE_STANDARD = "RESPONSE_STANDARD"
     DATE_FROM = "DATE_FROM"
     DATE_TO = "DATE_TO"
     OUTPUT = "OUTPUT"
 
-    def name(self):
-        return "servicequality"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Service quality per grid")
-
-    def group(self):
-        return self.tr("Field work")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "field"
 
     def tags(self):
         return self.tr(
@@ -173,7 +167,7 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         if not project or not gpkg.is_project(project):
             raise QgsProcessingException(
@@ -198,10 +192,7 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
                     "dates or correct one of them."
                 ).format(start=date_from, end=date_to)
             )
-        try:
-            report = core.quality_report(project, standard, date_from, date_to)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        report = core.quality_report(project, standard, date_from, date_to)
         feedback.setProgress(30)
         if feedback.isCanceled():
             return {}

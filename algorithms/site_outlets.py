@@ -39,7 +39,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
 from .core import schema, siting
-from .core.errors import CancelledError, ServiceGridError, format_ids
+from .core.errors import format_ids
 from .core.siting_store import project_outlet_ids, project_staff_capacity, store_siting
 from .core.tables import guess_fields, parse_number, prepare_outlets
 from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs
@@ -76,6 +76,9 @@ OUTLET_FIELDS = (
 class SiteOutletsAlgorithm(ServiceGridAlgorithm):
     """Site new outlets (maximal coverage or p-median) and assign grids to outlets."""
 
+    ALGORITHM_ID = "siteoutlets"
+    GROUP_ID = "staff"
+
     GRIDS = "GRIDS"
     OUTLETS = "OUTLETS"
     CANDIDATES = "CANDIDATES"
@@ -89,17 +92,8 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     NUMBER_OUTPUTS = ("COVERED_POPULATION", "COVERAGE_SHARE", "MEAN_DISTANCE", "OBJECTIVE", "GAP")
 
-    def name(self):
-        return "siteoutlets"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Site outlets")
-
-    def group(self):
-        return self.tr("Staff and outlets")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "staff"
 
     def tags(self):
         return self.tr(
@@ -234,7 +228,7 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         grids_source, grids_label, crs = self._grids_source(parameters, context, feedback)
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
@@ -269,25 +263,20 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         steps.setCurrentStep(1)
 
         # 2. solve
-        try:
-            result = siting.site_outlets(
-                grids["xy"],
-                grids["population"],
-                candidates["xy"],
-                new_outlets,
-                method=CORE_METHODS[method],
-                radius=radius,
-                existing_xy=existing["xy"] if existing["count"] else None,
-                existing_capacity=capacities["existing"],
-                candidate_capacity=capacities["candidates"],
-                capacity_aware=capacity_aware,
-                progress=steps.setProgress,
-                is_canceled=feedback.isCanceled,
-            )
-        except CancelledError:
-            return {}
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        result = siting.site_outlets(
+            grids["xy"],
+            grids["population"],
+            candidates["xy"],
+            new_outlets,
+            method=CORE_METHODS[method],
+            radius=radius,
+            existing_xy=existing["xy"] if existing["count"] else None,
+            existing_capacity=capacities["existing"],
+            candidate_capacity=capacities["candidates"],
+            capacity_aware=capacity_aware,
+            progress=steps.setProgress,
+            is_canceled=feedback.isCanceled,
+        )
         for note in result.notes:
             feedback.pushWarning(note)
         steps.setCurrentStep(2)
@@ -475,10 +464,7 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         names = source.fields().names()
         mapping = guess_fields(names, ["outlet_id", "name", "kind", "capacity", "status"])
         raw, _xy = self._read_points(source, label, mapping, crs, context)
-        try:
-            table = prepare_outlets(raw)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        table = prepare_outlets(raw)
         for note in table.notes:
             feedback.pushInfo(note)
         keep = [i for i, status in enumerate(table.columns["status"]) if status != "closed"]
@@ -597,10 +583,7 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             )
         per_staff = None
         if project:
-            try:
-                per_staff = project_staff_capacity(project)
-            except ServiceGridError as err:
-                raise QgsProcessingException(str(err)) from err
+            per_staff = project_staff_capacity(project)
         if per_staff:
             feedback.pushInfo(
                 self.tr(
@@ -772,11 +755,8 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
                 )
             )
         new = [o for o in outlets if o["is_new"]]
-        try:
-            known = set(project_outlet_ids(project))
-            stored = store_siting(project, grids["grid_ids"], grid_outlet, new, crs.toWkt())
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        known = set(project_outlet_ids(project))
+        stored = store_siting(project, grids["grid_ids"], grid_outlet, new, crs.toWkt())
         replanned = [o["outlet_id"] for o in new if o["outlet_id"] in known]
         if replanned:
             feedback.pushInfo(
