@@ -8,13 +8,10 @@ assignments table (and, with PROJECT, stores both in the project GeoPackage).
 import uuid
 
 import numpy as np
-import shapely
 from qgis.core import (
-    QgsFeature,
+    QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSource,
@@ -38,11 +35,21 @@ from .core.gpkg import replace_assignments
 from .core.tables import (
     Table,
     guess_fields,
-    parse_number,
     prepare_outlets,
     prepare_staff,
 )
-from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs, schema_fields
+from .qgis_io import (
+    fields_with_columns,
+    grid_fields,
+    grids_source,
+    lower_names,
+    mapped_attributes,
+    read_grids,
+    read_table,
+    require_crs,
+    schema_fields,
+    write_features,
+)
 
 #: Namespace of the assignment uuids: the same grid and person always give the same uuid.
 ASSIGNMENT_NAMESPACE = uuid.UUID("5d1c7c1e-3f0b-4e39-9a61-6a1f7e0b2c44")
@@ -240,8 +247,6 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
 
         # 1. read and check the grids, the outlets and the roster
         grids = self._read_grids(parameters, context, steps)
-        if grids is None:
-            return {}
         steps.setCurrentStep(1)
         outlets = self._read_outlets(parameters, context, grids["crs"], steps)
         staff = self._read_staff(parameters, context, outlets, options, steps)
@@ -343,39 +348,12 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
     # ------------------------------------------------------------------ reading
 
     def _read_grids(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, self.GRIDS, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.GRIDS))
-        label = source.sourceName() or self.tr("grids")
-        if geometry_kind(source) != "polygon":
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' does not hold polygons, but service grids must be polygons. "
-                    "Choose the grids layer (e.g. the project's grids or the output of 'Build "
-                    "service grids')."
-                ).format(layer=label)
-            )
-        if source.featureCount() == 0:
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' has no features. Choose a layer of service grids with their "
-                    "population."
-                ).format(layer=label)
-            )
+        source, label, crs = grids_source(self, parameters, self.GRIDS, context, feedback)
         names = source.fields().names()
-        mapping = guess_fields(names, ["population"])
-        if "population" not in mapping:
-            raise QgsProcessingException(
-                self.tr(
-                    "The grids layer '{layer}' has no population field (population or 人口). Its "
-                    "fields are: {fields}. Build the grids with 'Build service grids' or add the "
-                    "population of each grid."
-                ).format(layer=label, fields=", ".join(names))
-            )
-        lower = {name.lower(): name for name in names}
-        for ours in ("grid_id", "demand_index"):
-            if ours in lower:
-                mapping[ours] = lower[ours]
+        mapping = grid_fields(source, label)
+        demand_index = lower_names(source).get("demand_index")
+        if demand_index:
+            mapping["demand_index"] = demand_index
         quality = self.parameterAsString(parameters, self.QUALITY_FIELD, context)
         if quality:
             if quality not in names:
@@ -386,112 +364,27 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
                     ).format(field=quality, fields=", ".join(names))
                 )
             mapping["quality"] = quality
-        crs, note = project_crs_for(source, label)
-        if note:
-            feedback.pushWarning(note)
-        raw = read_table(source, label, mapping, feedback, crs, context=context)
-        if feedback.isCanceled():
-            return None
-        ids = self._grid_ids(raw, label)
-        columns = {}
-        for ours in ("population", "demand_index", "quality"):
-            if ours not in mapping:
-                columns[ours] = None
-                continue
-            values = self._numbers(raw, ours, mapping[ours], ids, label)
-            if ours == "population":
-                empty = [ids[i] for i, v in enumerate(values) if v is None]
-                if empty:
-                    raise QgsProcessingException(
-                        self.tr(
-                            "Population field '{field}' is empty (NULL) for {n} grid(s): {ids}. "
-                            "Every grid needs its population: enter 0 where nobody lives."
-                        ).format(field=mapping[ours], n=len(empty), ids=format_ids(empty))
-                    )
-            if ours != "quality":
-                negative = [ids[i] for i, v in enumerate(values) if v is not None and v < 0]
-                if negative:
-                    raise QgsProcessingException(
-                        self.tr(
-                            "Field '{field}' has negative values for {n} grid(s): {ids}. Correct "
-                            "them, then run again."
-                        ).format(field=mapping[ours], n=len(negative), ids=format_ids(negative))
-                    )
-            columns[ours] = values
-        geometries = shapely.from_wkb(
-            np.array([g if g is not None else None for g in raw.geometries], dtype=object)
+        raw, grids = read_grids(
+            source,
+            label,
+            mapping,
+            feedback,
+            crs,
+            context,
+            unique_ids=True,
+            non_negative=("population", "demand_index"),
         )
-        empty = [
-            ids[i]
-            for i in np.flatnonzero(shapely.is_missing(geometries) | shapely.is_empty(geometries))
-        ]
-        if empty:
-            raise QgsProcessingException(
-                self.tr(
-                    "{n} grid(s) have no geometry: {ids}. Every grid needs its area to measure "
-                    "travel to it."
-                ).format(n=len(empty), ids=format_ids(empty))
-            )
-        points = shapely.point_on_surface(shapely.make_valid(geometries))
-        xy = np.column_stack([shapely.get_x(points), shapely.get_y(points)])
         return {
             "source": source,
-            "label": label,
             "crs": crs,
             "fids": raw.fids,
-            "ids": ids,
-            "has_id": "grid_id" in mapping,
-            "xy": xy,
-            **columns,
+            "ids": grids.ids,
+            "has_id": grids.has_id,
+            "xy": grids.xy,
+            "population": grids.population,
+            "demand_index": grids.columns.get("demand_index"),
+            "quality": grids.columns.get("quality"),
         }
-
-    def _grid_ids(self, raw, label):
-        values = raw.columns.get("grid_id")
-        if values is None:
-            return ["fid {}".format(fid) for fid in raw.fids]
-        ids = [str(v).strip() if v not in (None, "") else None for v in values]
-        empty = [fid for v, fid in zip(ids, raw.fids) if not v]
-        if empty:
-            raise QgsProcessingException(
-                self.tr(
-                    "Field grid_id of layer '{layer}' is empty for {n} grid(s) (feature ids "
-                    "{fids}). Give every grid an id, then run again."
-                ).format(layer=label, n=len(empty), fids=format_ids(empty))
-            )
-        seen, duplicates = set(), set()
-        for value in ids:
-            (duplicates if value in seen else seen).add(value)
-        if duplicates:
-            raise QgsProcessingException(
-                self.tr(
-                    "Grid ids must be unique, but {n} occur more than once in layer '{layer}': "
-                    "{ids}."
-                ).format(n=len(duplicates), layer=label, ids=format_ids(sorted(duplicates)))
-            )
-        return ids
-
-    def _numbers(self, raw, ours, field, ids, label):
-        parsed, bad = [], []
-        for i, value in enumerate(raw.columns[ours]):
-            try:
-                parsed.append(parse_number(value))
-            except (TypeError, ValueError):
-                parsed.append(None)
-                bad.append(i)
-        if bad:
-            raise QgsProcessingException(
-                self.tr(
-                    "Field '{field}' of layer '{layer}' must hold numbers, but {n} grid(s) have "
-                    "other text: {ids} (values: {values})."
-                ).format(
-                    field=field,
-                    layer=label,
-                    n=len(bad),
-                    ids=format_ids([ids[i] for i in bad]),
-                    values=format_ids([repr(raw.columns[ours][i]) for i in bad], 5),
-                )
-            )
-        return parsed
 
     def _read_outlets(self, parameters, context, crs, feedback):
         source = self.parameterAsSource(parameters, self.OUTLETS, context)
@@ -624,67 +517,51 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
 
     def _write_grids(self, parameters, context, grids, load, recommended, assigned):
         source = grids["source"]
-        fields = QgsFields()
-        targets = []
-        for field in source.fields():
-            if field.name().lower() in dict(OUTPUT_COLUMNS):
-                targets.append(None)
-            else:
-                targets.append(fields.count())
-                fields.append(field)
-        positions = {}
+        columns = []
         for name, kind in OUTPUT_COLUMNS:
-            positions[name] = fields.count()
             field = QgsField(name, kind)
             if name in schema.GRIDS.field_names():
                 field.setAlias(schema.GRIDS.get(name).alias_zh)
-            fields.append(field)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_GRIDS, context, fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GRIDS))
+            columns.append(field)
+        fields, targets, positions = fields_with_columns(source.fields(), columns)
         row_of = {fid: row for row, fid in enumerate(grids["fids"])}
-        iterator = source.getFeatures(
-            QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+
+        def rows():
+            request = QgsFeatureRequest()
+            flags = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+            for feature in source.getFeatures(request, flags):
+                row = row_of.get(feature.id())
+                if row is None:
+                    continue
+                attrs = mapped_attributes(feature, targets, fields.count())
+                attrs[positions["workload"]] = round(float(load[row]), 1)
+                attrs[positions["recommended_staff"]] = int(recommended[row])
+                attrs[positions["assigned_staff"]] = int(assigned[row])
+                yield feature.geometry(), attrs
+
+        return write_features(
+            self,
+            parameters,
+            self.OUTPUT_GRIDS,
+            context,
+            fields,
+            source.wkbType(),
+            source.sourceCrs(),
+            rows(),
         )
-        for feature in iterator:
-            row = row_of.get(feature.id())
-            if row is None:
-                continue
-            attrs = [None] * fields.count()
-            for value, target in zip(feature.attributes(), targets):
-                if target is not None:
-                    attrs[target] = value
-            attrs[positions["workload"]] = round(float(load[row]), 1)
-            attrs[positions["recommended_staff"]] = int(recommended[row])
-            attrs[positions["assigned_staff"]] = int(assigned[row])
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(attrs)
-            if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(
-                    self.writeFeatureError(sink, parameters, self.OUTPUT_GRIDS)
-                )
-        return dest
 
     def _write_assignments(self, parameters, context, rows, stamp):
         fields = schema_fields(schema.ASSIGNMENTS)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_ASSIGNMENTS, context, fields, QgsWkbTypes.NoGeometry
+        return write_features(
+            self,
+            parameters,
+            self.OUTPUT_ASSIGNMENTS,
+            context,
+            fields,
+            QgsWkbTypes.NoGeometry,
+            QgsCoordinateReferenceSystem(),
+            ((None, list(row) + [stamp]) for row in rows),
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_ASSIGNMENTS))
-        features = []
-        for row in rows:
-            feature = QgsFeature(fields)
-            feature.setAttributes(list(row) + [stamp])
-            features.append(feature)
-        if not sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert):
-            raise QgsProcessingException(
-                self.writeFeatureError(sink, parameters, self.OUTPUT_ASSIGNMENTS)
-            )
-        return dest
 
     def _store_in_project(self, project, grids, recommended, rows, stamp, feedback):
         if not grids["has_id"]:

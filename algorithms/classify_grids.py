@@ -9,11 +9,8 @@ from collections import Counter
 import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
-    QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
-    QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
@@ -36,14 +33,18 @@ from .base import ServiceGridAlgorithm
 from .core import classify as core
 from .core.errors import format_ids
 from .core.gpkg import update_grid_columns
-from .core.tables import guess_fields, parse_number
+from .core.tables import guess_fields
 from .qgis_io import (
     WGS84,
     crs_is_defined,
-    geometry_kind,
-    read_table,
+    fields_with_columns,
+    grids_source,
+    lower_names,
+    mapped_attributes,
+    read_grids,
     require_crs,
     utm_crs_for,
+    write_features,
 )
 
 #: Input field parameters: (parameter key, our field name). POPULATION_FIELD is required.
@@ -314,19 +315,9 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
 
     def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        label = source.sourceName() or self.tr("grids")
-        if geometry_kind(source) != "polygon":
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' does not hold polygons, but service grids must be polygons. "
-                    "Choose the grids layer (e.g. the output of 'Build service grids')."
-                ).format(layer=label)
-            )
-        if source.featureCount() == 0:
-            raise self._no_features(label)
+        source, label, _crs = grids_source(
+            self, parameters, self.INPUT, context, feedback, working_crs=False
+        )
         rules = self._rules(parameters, context)
         rules.validate()
         mapping = self._field_mapping(parameters, context, source, feedback)
@@ -334,19 +325,15 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         # 1. read the mapped fields and the geometries (in a CRS measured in metres)
         measure_crs, crs_note = self._measure_crs(source, label, context)
         read_mapping = dict(mapping)
-        id_field = self._id_field(source)
+        id_field = lower_names(source).get("grid_id")
         if id_field:
             read_mapping["grid_id"] = id_field
-        raw = read_table(
-            source, label, read_mapping, steps, measure_crs, with_geometry=True, context=context
-        )
-        if feedback.isCanceled():
-            return {}
+        raw, grids = read_grids(source, label, read_mapping, steps, measure_crs, context, False)
         if len(raw) == 0:
             raise self._no_features(label)
         steps.setCurrentStep(1)
-        ids = self._grid_ids(raw)
-        columns = self._numeric_columns(raw, ids, label, mapping, feedback)
+        ids = grids.ids
+        columns = self._numeric_columns(grids, mapping, feedback)
         columns["area_km2"] = self._areas(
             source, raw, ids, columns, (measure_crs, crs_note), label, feedback
         )
@@ -358,33 +345,33 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         steps.setCurrentStep(2)
 
         # 3. write the input features with the result columns
-        fields, positions = self._output_fields(source.fields())
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        columns_out = [QgsField(c, OUTPUT_TYPES[c]) for c in core.OUTPUT_COLUMNS]
+        fields, targets, positions = fields_with_columns(source.fields(), columns_out, True)
         index_of = {fid: i for i, fid in enumerate(raw.fids)}
-        total = max(len(raw), 1)
-        iterator = source.getFeatures(
-            QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+
+        def rows():
+            flags = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+            for feature in source.getFeatures(QgsFeatureRequest(), flags):
+                i = index_of[feature.id()]
+                attrs = mapped_attributes(feature, targets, fields.count())
+                for column in core.OUTPUT_COLUMNS:
+                    attrs[positions[column]] = result[column][i]
+                yield feature.geometry(), attrs
+
+        dest_id = write_features(
+            self,
+            parameters,
+            self.OUTPUT,
+            context,
+            fields,
+            source.wkbType(),
+            source.sourceCrs(),
+            rows(),
+            steps,
+            (0.0, 100.0, len(raw)),
         )
-        for n, feature in enumerate(iterator):
-            if feedback.isCanceled():
-                return {}
-            i = index_of[feature.id()]
-            attrs = [None] * fields.count()
-            for value, target in zip(feature.attributes(), positions["source"]):
-                if target is not None:
-                    attrs[target] = value
-            for column in core.OUTPUT_COLUMNS:
-                attrs[positions["output"][column]] = result[column][i]
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(attrs)
-            if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
-            steps.setProgress(100.0 * (n + 1) / total)
+        if dest_id is None:
+            return {}
 
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         if project:
@@ -468,50 +455,14 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
                 )
         return mapping
 
-    @staticmethod
-    def _id_field(source):
-        """The layer's grid id field (``grid_id``, any case), for messages; else ``None``."""
-        for name in source.fields().names():
-            if name.lower() == "grid_id":
-                return name
-        return None
-
-    def _grid_ids(self, raw):
-        """Grid ids for messages: the grid_id value, else ``fid N``."""
-        values = raw.columns.get("grid_id") or [None] * len(raw)
-        return [
-            str(v) if v not in (None, "") else "fid {}".format(fid)
-            for v, fid in zip(values, raw.fids)
-        ]
-
-    def _numeric_columns(self, raw, ids, label, mapping, feedback):
-        """Parse the mapped fields into float arrays (NaN for NULL); refuse text."""
+    def _numeric_columns(self, grids, mapping, feedback):
+        """The mapped fields as float arrays (NaN for NULL); shares given in % are converted."""
         columns = {}
         for ours, user in mapping.items():
-            parsed = []
-            bad = []
-            for i, value in enumerate(raw.columns[ours]):
-                try:
-                    number = parse_number(value)
-                except (TypeError, ValueError):
-                    number = None
-                    bad.append(i)
-                parsed.append(np.nan if number is None else number)
-            if bad:
-                raise QgsProcessingException(
-                    self.tr(
-                        "Field '{field}' of layer '{layer}' must hold numbers, but {n} grid(s) "
-                        "have other text: {ids} (values: {values}). Correct these values or choose "
-                        "another field."
-                    ).format(
-                        field=user,
-                        layer=label,
-                        n=len(bad),
-                        ids=format_ids([ids[i] for i in bad]),
-                        values=format_ids([repr(raw.columns[ours][i]) for i in bad], 5),
-                    )
-                )
-            values = np.array(parsed, dtype=float)
+            if ours == "population":
+                values = grids.population
+            else:
+                values = np.array([np.nan if v is None else v for v in grids.columns[ours]])
             if ours in ("elderly_share", "youth_share"):
                 values, converted = core.shares_from_percentages(values)
                 if converted:
@@ -586,33 +537,6 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             ).format(n=len(need), crs=crs.authid() or crs.description())
         )
         return area
-
-    def _output_fields(self, source_fields):
-        """The input fields with the result columns replaced in place or appended.
-
-        Return the fields and ``{"source": [target index per input field],
-        "output": {column: target index}}``.
-        """
-        fields = QgsFields()
-        source_targets = []
-        output_positions = {}
-        for j in range(source_fields.count()):
-            name = source_fields.at(j).name()
-            ours = name.lower()
-            if ours in OUTPUT_TYPES and ours not in output_positions:
-                output_positions[ours] = fields.count()
-                fields.append(QgsField(ours, OUTPUT_TYPES[ours]))
-                source_targets.append(None)
-            elif ours in OUTPUT_TYPES:
-                source_targets.append(None)  # a second column of that name: dropped
-            else:
-                source_targets.append(fields.count())
-                fields.append(source_fields.at(j))
-        for column in core.OUTPUT_COLUMNS:
-            if column not in output_positions:
-                output_positions[column] = fields.count()
-                fields.append(QgsField(column, OUTPUT_TYPES[column]))
-        return fields, {"source": source_targets, "output": output_positions}
 
     def _counts(self, result):
         counts = {}

@@ -13,9 +13,7 @@ from statistics import median
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
@@ -42,7 +40,15 @@ from .core import schema, siting
 from .core.errors import format_ids
 from .core.siting_store import project_outlet_ids, project_staff_capacity, store_siting
 from .core.tables import guess_fields, parse_number, prepare_outlets
-from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs
+from .qgis_io import (
+    geometry_kind,
+    grid_fields,
+    grids_source,
+    read_grids,
+    read_table,
+    require_crs,
+    write_features,
+)
 
 #: METHOD enum values, in order, and the core's names for them.
 METHODS = ("coverage", "p-median")
@@ -230,7 +236,7 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
-        grids_source, grids_label, crs = self._grids_source(parameters, context, feedback)
+        source, label, crs = grids_source(self, parameters, self.GRIDS, context, feedback)
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
         new_outlets = self.parameterAsInt(parameters, self.NEW_OUTLETS, context)
         radius = self.parameterAsDouble(parameters, self.SERVICE_RADIUS, context)
@@ -240,9 +246,7 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             raise QgsProcessingException(self.tr("The service radius must be above 0 m."))
 
         # 1. read the three layers in the working CRS
-        grids = self._read_grids(grids_source, grids_label, crs, steps, context, feedback)
-        if feedback.isCanceled():
-            return {}
+        grids = self._read_grids(source, label, crs, steps, context)
         existing = self._read_outlets(parameters, context, crs, feedback)
         candidates = self._read_candidates(parameters, context, crs)
         if candidates["count"] == 0 and new_outlets > 0:
@@ -286,7 +290,7 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         outlets_dest = self._write_outlets(parameters, context, crs, outlets, result)
         grid_outlet = [outlets[row]["outlet_id"] for row in result.assignment]
         grids_dest = self._write_grids(
-            parameters, context, crs, grids_source, grids, grid_outlet, result.distance, steps
+            parameters, context, crs, source, grids, grid_outlet, result.distance, steps
         )
         if grids_dest is None:
             return {}
@@ -311,101 +315,16 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ reading
 
-    def _grids_source(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, self.GRIDS, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.GRIDS))
-        label = source.sourceName() or self.tr("grids")
-        if geometry_kind(source) != "polygon":
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' does not hold polygons, but GRIDS must be the service grids "
-                    "(polygons with their population), e.g. the output of 'Build service "
-                    "grids'."
-                ).format(layer=label)
-            )
-        if source.featureCount() == 0:
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' has no features. Choose the layer of your service grids with "
-                    "their population."
-                ).format(layer=label)
-            )
-        crs, reprojected = project_crs_for(source, label)
-        if reprojected:
-            feedback.pushWarning(reprojected)
-        return source, label, crs
-
-    def _read_grids(self, source, label, crs, steps, context, feedback):
-        names = source.fields().names()
-        population = guess_fields(names, ["population"]).get("population")
-        if population is None:
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' has no population field (population, pop, 人口…). Add the "
-                    "number of residents of each grid in a field named population. Its fields "
-                    "are: {fields}."
-                ).format(layer=label, fields=", ".join(names))
-            )
-        mapping = {"population": population}
-        id_field = next((n for n in names if n.lower() == "grid_id"), None)
-        if id_field:
-            mapping["grid_id"] = id_field
-        raw = read_table(source, label, mapping, steps, crs, context=context)
-        ids = [
-            str(v) if v not in (None, "") else "fid {}".format(fid)
-            for v, fid in zip(raw.columns.get("grid_id") or [None] * len(raw), raw.fids)
-        ]
-        values, bad, empty = [], [], []
-        for i, value in enumerate(raw.columns["population"]):
-            try:
-                number = parse_number(value)
-            except (TypeError, ValueError):
-                number = None
-                bad.append(i)
-            if number is not None and number < 0:
-                bad.append(i)
-            if number is None and i not in bad:
-                empty.append(i)
-            values.append(0.0 if number is None or number < 0 else number)
-        if bad:
-            raise QgsProcessingException(
-                self.tr(
-                    "Field '{field}' of layer '{layer}' must hold a population of 0 or more, but "
-                    "{n} grid(s) have other values: {ids}. Correct them, then run again."
-                ).format(
-                    field=population, layer=label, n=len(bad), ids=format_ids([ids[i] for i in bad])
-                )
-            )
-        if empty:
-            feedback.pushWarning(
-                self.tr("{n} grid(s) have no population and count as 0: {ids}.").format(
-                    n=len(empty), ids=format_ids([ids[i] for i in empty])
-                )
-            )
-        geoms = shapely.from_wkb([g if g is not None else None for g in raw.geometries])
-        missing = [ids[i] for i, g in enumerate(geoms) if g is None or shapely.is_empty(g)]
-        if missing:
-            raise QgsProcessingException(
-                self.tr(
-                    "{n} grid(s) of layer '{layer}' have no geometry: {ids}. Fix or remove them, "
-                    "then run again."
-                ).format(n=len(missing), layer=label, ids=format_ids(missing))
-            )
-        geoms = np.where(shapely.is_valid(geoms), geoms, shapely.make_valid(geoms))
-        points = shapely.centroid(geoms)
-        outside = ~shapely.within(points, geoms)
-        if outside.any():
-            points[outside] = shapely.point_on_surface(geoms[outside])
-        xy = np.c_[shapely.get_x(points), shapely.get_y(points)]
+    def _read_grids(self, source, label, crs, steps, context):
+        mapping = grid_fields(source, label)
+        raw, grids = read_grids(source, label, mapping, steps, crs, context)
         return {
             "raw": raw,
-            "ids": ids,
+            "ids": grids.ids,
             "grid_ids": raw.columns.get("grid_id"),
-            "id_field": id_field,
-            "population": np.array(values),
-            "xy": xy,
-            "label": label,
+            "id_field": mapping.get("grid_id"),
+            "population": grids.population,
+            "xy": grids.xy,
         }
 
     def _point_source(self, parameters, key, context, required):
@@ -663,37 +582,31 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             field = QgsField(name, kind)
             field.setAlias(alias)
             fields.append(field)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_OUTLETS, context, fields, QgsWkbTypes.Point, crs
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_OUTLETS))
-        features = []
-        for outlet in outlets:
-            feature = QgsFeature(fields)
-            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(outlet["x"], outlet["y"])))
-            capacity = outlet["capacity"]
-            feature.setAttributes(
+        rows = (
+            (
+                QgsGeometry.fromPointXY(QgsPointXY(outlet["x"], outlet["y"])),
                 [
                     outlet["outlet_id"],
                     outlet["name"],
                     outlet["kind"],
-                    None if capacity is None else int(round(capacity)),
+                    None if outlet["capacity"] is None else int(round(outlet["capacity"])),
                     outlet["status"],
                     outlet["is_new"],
                     outlet["population_covered"],
                     outlet["grids_assigned"],
-                ]
+                ],
             )
-            features.append(feature)
-        sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert)
-        return dest
+            for outlet in outlets
+        )
+        return write_features(
+            self, parameters, self.OUTPUT_OUTLETS, context, fields, QgsWkbTypes.Point, crs, rows
+        )
 
     def _write_grids(
         self, parameters, context, crs, source, grids, grid_outlet, distance, feedback
     ):
         """The input grids (all their fields) with outlet_id and distance_m, in the working
-        CRS."""
+        CRS; ``None`` when the user cancelled."""
         fields = QgsFields(source.fields())
         positions = {}
         for name, kind, alias in (
@@ -707,44 +620,36 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
                 fields.append(field)
                 index = fields.count() - 1
             positions[name] = index
-        sink, dest = self.parameterAsSink(
+        raw = grids["raw"]
+        row_of = {fid: row for row, fid in enumerate(raw.fids)}
+
+        def rows():
+            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+            for feature in source.getFeatures(request):
+                row = row_of.get(feature.id())
+                if row is None:
+                    continue
+                attributes = feature.attributes()
+                attributes += [None] * (fields.count() - len(attributes))
+                attributes[positions["outlet_id"]] = grid_outlet[row]
+                attributes[positions["distance_m"]] = round(float(distance[row]), 1)
+                geometry = QgsGeometry()
+                geometry.fromWkb(raw.geometries[row])
+                yield geometry, attributes
+
+        wkb_type = QgsWkbTypes.multiType(source.wkbType())
+        return write_features(
+            self,
             parameters,
             self.OUTPUT_GRIDS,
             context,
             fields,
-            QgsWkbTypes.multiType(source.wkbType()),
+            wkb_type,
             crs,
+            rows(),
+            feedback,
+            (0.0, 100.0, len(raw)),
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GRIDS))
-        raw = grids["raw"]
-        row_of = {fid: row for row, fid in enumerate(raw.fids)}
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-        total = max(len(raw), 1)
-        batch = []
-        for n, feature in enumerate(source.getFeatures(request)):
-            if feedback.isCanceled():
-                return None
-            row = row_of.get(feature.id())
-            if row is None:
-                continue
-            attributes = feature.attributes()
-            attributes += [None] * (fields.count() - len(attributes))
-            attributes[positions["outlet_id"]] = grid_outlet[row]
-            attributes[positions["distance_m"]] = round(float(distance[row]), 1)
-            out = QgsFeature(fields)
-            geometry = QgsGeometry()
-            geometry.fromWkb(raw.geometries[row])
-            out.setGeometry(geometry)
-            out.setAttributes(attributes)
-            batch.append(out)
-            if len(batch) >= 5000:
-                sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
-                batch = []
-                feedback.setProgress(100.0 * n / total)
-        if batch:
-            sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
-        return dest
 
     def _store(self, project, grids, grid_outlet, outlets, crs, feedback):
         if not grids["id_field"]:
