@@ -5,16 +5,9 @@ outlets, checks them, calls the core and writes the grids with their staff count
 assignments table (and, with PROJECT, stores both in the project GeoPackage).
 """
 
-import uuid
-
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsFeatureRequest,
-    QgsField,
     QgsProcessing,
-    QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -23,48 +16,19 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
+from qgis.PyQt.QtCore import QDateTime
 
+from .allocate_staff_input import read_outlets, read_staff, read_staff_grids
+from .allocate_staff_output import (
+    assignment_rows,
+    assignment_uuid,  # noqa: F401 (public: the uuid of an assignment, used by the tests)
+    store_in_project,
+    write_assignments,
+    write_grids,
+)
 from .base import ServiceGridAlgorithm
 from .core import allocation as core
-from .core import schema
-from .core.errors import format_ids
-from .core.gpkg import replace_assignments
-from .core.tables import (
-    Table,
-    guess_fields,
-    prepare_outlets,
-    prepare_staff,
-)
-from .qgis_io import (
-    fields_with_columns,
-    grid_fields,
-    grids_source,
-    lower_names,
-    mapped_attributes,
-    read_grids,
-    read_table,
-    require_crs,
-    schema_fields,
-    write_features,
-)
-
-#: Namespace of the assignment uuids: the same grid and person always give the same uuid.
-ASSIGNMENT_NAMESPACE = uuid.UUID("5d1c7c1e-3f0b-4e39-9a61-6a1f7e0b2c44")
-
-#: Columns added to (or replaced in) the grids output.
-OUTPUT_COLUMNS = (
-    ("workload", QVariant.Double),
-    ("recommended_staff", QVariant.Int),
-    ("assigned_staff", QVariant.Int),
-)
-
-
-def assignment_uuid(grid_id: str, staff_id: str) -> str:
-    """A stable uuid for a grid–person pair, in QGIS's ``{…}`` form."""
-    return "{" + str(uuid.uuid5(ASSIGNMENT_NAMESPACE, "{}|{}".format(grid_id, staff_id))) + "}"
 
 
 class AllocateStaffAlgorithm(ServiceGridAlgorithm):
@@ -246,10 +210,10 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         options.validate()
 
         # 1. read and check the grids, the outlets and the roster
-        grids = self._read_grids(parameters, context, steps)
+        grids = read_staff_grids(self, parameters, context, steps)
         steps.setCurrentStep(1)
-        outlets = self._read_outlets(parameters, context, grids["crs"], steps)
-        staff = self._read_staff(parameters, context, outlets, options, steps)
+        outlets = read_outlets(self, parameters, context, grids["crs"], steps)
+        staff = read_staff(self, parameters, context, outlets, options, steps)
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(2)
@@ -282,15 +246,15 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         staff_ids = staff["ids"]
         stamp = QDateTime.currentDateTimeUtc()
         stamp.setTime(stamp.time().addMSecs(-stamp.time().msec()))
-        rows = self._assignment_rows(result, ids, staff)
+        rows = assignment_rows(result, ids, staff)
         out = {}
-        out[self.OUTPUT_GRIDS] = self._write_grids(
-            parameters, context, grids, load, recommended, result.assigned
+        out[self.OUTPUT_GRIDS] = write_grids(
+            self, parameters, context, grids, load, recommended, result.assigned
         )
-        out[self.OUTPUT_ASSIGNMENTS] = self._write_assignments(parameters, context, rows, stamp)
+        out[self.OUTPUT_ASSIGNMENTS] = write_assignments(self, parameters, context, rows, stamp)
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         if project:
-            self._store_in_project(project, grids, recommended, rows, stamp, feedback)
+            store_in_project(project, grids, recommended, rows, stamp, feedback)
 
         # 4. report
         total_workload = float(load.sum())
@@ -347,255 +311,4 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ reading
 
-    def _read_grids(self, parameters, context, feedback):
-        source, label, crs = grids_source(self, parameters, self.GRIDS, context, feedback)
-        names = source.fields().names()
-        mapping = grid_fields(source, label)
-        demand_index = lower_names(source).get("demand_index")
-        if demand_index:
-            mapping["demand_index"] = demand_index
-        quality = self.parameterAsString(parameters, self.QUALITY_FIELD, context)
-        if quality:
-            if quality not in names:
-                raise QgsProcessingException(
-                    self.tr(
-                        "Field '{field}' (QUALITY_FIELD) not found in the grids layer. Its fields "
-                        "are: {fields}."
-                    ).format(field=quality, fields=", ".join(names))
-                )
-            mapping["quality"] = quality
-        raw, grids = read_grids(
-            source,
-            label,
-            mapping,
-            feedback,
-            crs,
-            context,
-            unique_ids=True,
-            non_negative=("population", "demand_index"),
-        )
-        return {
-            "source": source,
-            "crs": crs,
-            "fids": raw.fids,
-            "ids": grids.ids,
-            "has_id": grids.has_id,
-            "xy": grids.xy,
-            "population": grids.population,
-            "demand_index": grids.columns.get("demand_index"),
-            "quality": grids.columns.get("quality"),
-        }
-
-    def _read_outlets(self, parameters, context, crs, feedback):
-        source = self.parameterAsSource(parameters, self.OUTLETS, context)
-        if source is None:
-            feedback.pushInfo(self.tr("No outlets: travel is not taken into account."))
-            return None
-        label = source.sourceName() or self.tr("outlets")
-        require_crs(source, label)
-        mapping = guess_fields(source.fields().names(), schema.OUTLETS.field_names())
-        if "outlet_id" not in mapping:
-            raise QgsProcessingException(
-                self.tr(
-                    "The outlets layer '{layer}' has no outlet id field (outlet_id or 网点编号), "
-                    "so the roster's outlet_id cannot be matched. Its fields are: {fields}."
-                ).format(layer=label, fields=", ".join(source.fields().names()))
-            )
-        raw = read_table(source, label, mapping, feedback, crs, context=context)
-        table = prepare_outlets(raw)
-        return {
-            "ids": table.columns["outlet_id"],
-            "xy": {oid: (p.x, p.y) for oid, p in zip(table.columns["outlet_id"], table.geometries)},
-        }
-
-    def _read_staff(self, parameters, context, outlets, options, feedback):
-        source = self.parameterAsSource(parameters, self.STAFF, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.STAFF))
-        label = source.sourceName() or self.tr("staff")
-        names = source.fields().names()
-        mapping = guess_fields(names, schema.STAFF.field_names())
-        raw = read_table(source, label, mapping, feedback, with_geometry=False, context=context)
-        raw.source_fields["_all"] = names
-        if len(raw) == 0:
-            raise QgsProcessingException(
-                self.tr(
-                    "The staff roster '{layer}' is empty. Choose the roster with staff_id, name, "
-                    "role, outlet_id, capacity and active."
-                ).format(layer=label)
-            )
-        table = prepare_staff(raw, None)
-        cols = table.columns
-        active = [i for i, flag in enumerate(cols["active"]) if flag == 1]
-        if not active:
-            raise QgsProcessingException(
-                self.tr(
-                    "Nobody in the staff roster '{layer}' is active (active = 1). Mark the staff "
-                    "who can be assigned as active."
-                ).format(layer=label)
-            )
-        inactive = len(cols["staff_id"]) - len(active)
-        if inactive:
-            feedback.pushInfo(self.tr("{n} inactive staff left out.").format(n=inactive))
-        capacity = []
-        zero = []
-        keep = []
-        for i in active:
-            value = cols["capacity"][i]
-            if value is None:
-                value = options.staff_capacity
-            if value <= 0:
-                zero.append(cols["staff_id"][i])
-                continue
-            keep.append(i)
-            capacity.append(float(value))
-        if zero:
-            feedback.pushWarning(
-                self.tr("{n} active staff have capacity 0 and take no grid: {ids}.").format(
-                    n=len(zero), ids=format_ids(zero)
-                )
-            )
-        if not keep:
-            raise QgsProcessingException(
-                self.tr(
-                    "No active staff member has a capacity above 0. Set their capacity (population "
-                    "one person can serve) or leave it empty to use the staff capacity."
-                )
-            )
-        defaulted = sum(1 for i in keep if cols["capacity"][i] is None)
-        if defaulted:
-            feedback.pushInfo(
-                self.tr(
-                    "{n} staff without a capacity count {capacity:,.0f} each (staff capacity)."
-                ).format(n=defaulted, capacity=options.staff_capacity)
-            )
-        xy = None
-        if outlets is not None:
-            known = outlets["xy"]
-            unknown = sorted(
-                {
-                    cols["outlet_id"][i]
-                    for i in keep
-                    if cols["outlet_id"][i] is not None and cols["outlet_id"][i] not in known
-                }
-            )
-            if unknown:
-                who = [cols["staff_id"][i] for i in keep if cols["outlet_id"][i] in unknown]
-                raise QgsProcessingException(
-                    self.tr(
-                        "The roster names {n} outlet id(s) that are not in the outlets layer: "
-                        "{outlets} (staff {staff}). Correct the staff's outlet_id or add the "
-                        "outlets."
-                    ).format(n=len(unknown), outlets=format_ids(unknown), staff=format_ids(who))
-                )
-            nowhere = [cols["staff_id"][i] for i in keep if cols["outlet_id"][i] is None]
-            if nowhere:
-                raise QgsProcessingException(
-                    self.tr(
-                        "{n} active staff have no outlet: {ids}. Each person works from an outlet: "
-                        "fill in their outlet_id (a mobile team has an outlet of kind 'mobile'), "
-                        "or leave OUTLETS empty to ignore travel."
-                    ).format(n=len(nowhere), ids=format_ids(nowhere))
-                )
-            xy = np.array([known[cols["outlet_id"][i]] for i in keep], dtype=float)
-        return {
-            "ids": [cols["staff_id"][i] for i in keep],
-            "roles": [cols["role"][i] for i in keep],
-            "capacity": np.array(capacity),
-            "xy": xy,
-        }
-
     # ------------------------------------------------------------------ writing
-
-    @staticmethod
-    def _assignment_rows(result, grid_ids, staff):
-        rows = []
-        for g, s in zip(result.grid_index.tolist(), result.staff_index.tolist()):
-            grid_id, staff_id = grid_ids[g], staff["ids"][s]
-            rows.append((assignment_uuid(grid_id, staff_id), staff_id, grid_id, staff["roles"][s]))
-        return rows
-
-    def _write_grids(self, parameters, context, grids, load, recommended, assigned):
-        source = grids["source"]
-        columns = []
-        for name, kind in OUTPUT_COLUMNS:
-            field = QgsField(name, kind)
-            if name in schema.GRIDS.field_names():
-                field.setAlias(schema.GRIDS.get(name).alias_zh)
-            columns.append(field)
-        fields, targets, positions = fields_with_columns(source.fields(), columns)
-        row_of = {fid: row for row, fid in enumerate(grids["fids"])}
-
-        def rows():
-            request = QgsFeatureRequest()
-            flags = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
-            for feature in source.getFeatures(request, flags):
-                row = row_of.get(feature.id())
-                if row is None:
-                    continue
-                attrs = mapped_attributes(feature, targets, fields.count())
-                attrs[positions["workload"]] = round(float(load[row]), 1)
-                attrs[positions["recommended_staff"]] = int(recommended[row])
-                attrs[positions["assigned_staff"]] = int(assigned[row])
-                yield feature.geometry(), attrs
-
-        return write_features(
-            self,
-            parameters,
-            self.OUTPUT_GRIDS,
-            context,
-            fields,
-            source.wkbType(),
-            source.sourceCrs(),
-            rows(),
-        )
-
-    def _write_assignments(self, parameters, context, rows, stamp):
-        fields = schema_fields(schema.ASSIGNMENTS)
-        return write_features(
-            self,
-            parameters,
-            self.OUTPUT_ASSIGNMENTS,
-            context,
-            fields,
-            QgsWkbTypes.NoGeometry,
-            QgsCoordinateReferenceSystem(),
-            ((None, list(row) + [stamp]) for row in rows),
-        )
-
-    def _store_in_project(self, project, grids, recommended, rows, stamp, feedback):
-        if not grids["has_id"]:
-            raise QgsProcessingException(
-                self.tr(
-                    "To store the result in a project GeoPackage, allocate staff to the project's "
-                    "own grids layer (it has the field grid_id)."
-                )
-            )
-        when = stamp.toString(Qt.ISODate)
-        table = Table(
-            schema.ASSIGNMENTS,
-            {
-                "uuid": [r[0] for r in rows],
-                "staff_id": [r[1] for r in rows],
-                "grid_id": [r[2] for r in rows],
-                "role": [r[3] for r in rows],
-                "assigned_at": [when] * len(rows),
-            },
-        )
-        counts = replace_assignments(
-            project, table, grids["ids"], {"recommended_staff": [int(v) for v in recommended]}
-        )
-        if counts["grids"] < len(grids["ids"]):
-            feedback.pushWarning(
-                self.tr(
-                    "Only {found} of the {grids} grids were found in {path}: allocate the "
-                    "project's own grids layer so that every grid gets its recommended "
-                    "staff."
-                ).format(found=counts["grids"], grids=len(grids["ids"]), path=project)
-            )
-        feedback.pushInfo(
-            self.tr(
-                "Stored {assignments} assignments and the recommended staff of {updated} grids in "
-                "{path}."
-            ).format(assignments=counts["assignments"], updated=counts["grids"], path=project)
-        )
