@@ -23,6 +23,7 @@ from .allocate_staff_input import read_outlets, read_staff, read_staff_grids
 from .allocate_staff_output import (
     assignment_rows,
     assignment_uuid,  # noqa: F401 (public: the uuid of an assignment, used by the tests)
+    number_results,
     store_in_project,
     write_assignments,
     write_grids,
@@ -291,24 +292,5 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
                 ).format(value=result.objective, bound=result.lower_bound, gap=result.gap)
             )
         steps.setProgress(100)
-        out.update(
-            {
-                "TOTAL_RECOMMENDED": int(recommended.sum()),
-                "TOTAL_ASSIGNED": len(rows),
-                "UNCOVERED_GRIDS": len(result.uncovered),
-                "UNDERSTAFFED_GRIDS": len(result.understaffed),
-                "OVERLOADED_STAFF": len(result.overloaded),
-                "SHORTFALL_CAPACITY": round(result.shortfall_capacity, 1),
-                "SHORTFALL_STAFF": shortfall_staff,
-                "OBJECTIVE": round(result.travel, 1),
-                "MEAN_TRAVEL_KM": round(result.mean_travel_km, 3),
-                "MAX_UTILISATION": round(result.max_utilisation, 4),
-                "GAP": None if result.gap is None else round(result.gap, 6),
-                "METHOD": result.method,
-            }
-        )
+        out.update(number_results(result, recommended, len(rows), shortfall_staff))
         return out
-
-    # ------------------------------------------------------------------ reading
-
-    # ------------------------------------------------------------------ writing

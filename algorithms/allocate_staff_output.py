@@ -137,3 +137,21 @@ def store_in_project(project, grids, recommended, rows, stamp, feedback):
             "{path}.",
         ).format(assignments=counts["assignments"], updated=counts["grids"], path=project)
     )
+
+
+def number_results(result, recommended, assignments, shortfall_staff):
+    """The numeric outputs (and METHOD) of the algorithm, from the core's result."""
+    return {
+        "TOTAL_RECOMMENDED": int(recommended.sum()),
+        "TOTAL_ASSIGNED": assignments,
+        "UNCOVERED_GRIDS": len(result.uncovered),
+        "UNDERSTAFFED_GRIDS": len(result.understaffed),
+        "OVERLOADED_STAFF": len(result.overloaded),
+        "SHORTFALL_CAPACITY": round(result.shortfall_capacity, 1),
+        "SHORTFALL_STAFF": shortfall_staff,
+        "OBJECTIVE": round(result.travel, 1),
+        "MEAN_TRAVEL_KM": round(result.mean_travel_km, 3),
+        "MAX_UTILISATION": round(result.max_utilisation, 4),
+        "GAP": None if result.gap is None else round(result.gap, 6),
+        "METHOD": result.method,
+    }

@@ -29,9 +29,15 @@ from .classify_grids_input import (
     numeric_columns,
     rules_from,
 )
-from .classify_grids_output import count_catalogues, count_key, counts, report, write_classes
+from .classify_grids_output import (
+    count_catalogues,
+    count_key,
+    counts,
+    report,
+    store_classes,
+    write_classes,
+)
 from .core import classify as core
-from .core.gpkg import update_grid_columns
 from .qgis_io import (
     grids_source,
     lower_names,
@@ -257,7 +263,12 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             read_mapping["grid_id"] = id_field
         raw, grids = read_grids(source, label, read_mapping, steps, measure_crs, context, False)
         if len(raw) == 0:
-            raise self._no_features(label)
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer '{layer}' has no features. Choose a layer of service grids with their "
+                    "population (e.g. the output of 'Build service grids')."
+                ).format(layer=label)
+            )
         steps.setCurrentStep(1)
         ids = grids.ids
         columns = numeric_columns(grids, mapping, feedback)
@@ -278,30 +289,8 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
 
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         if project:
-            if not id_field:
-                raise QgsProcessingException(
-                    self.tr(
-                        "To store the classes in a project GeoPackage, classify the project's own "
-                        "grids layer (it has the field grid_id)."
-                    )
-                )
-            stored = update_grid_columns(
-                project, raw.columns["grid_id"], {c: result[c] for c in core.OUTPUT_COLUMNS}
-            )
-            feedback.pushInfo(
-                self.tr("Stored the classes of {n} grids in {path}.").format(n=stored, path=project)
-            )
+            store_classes(project, id_field, raw, result, feedback)
         results = {self.OUTPUT: dest_id, "GRID_COUNT": len(raw)}
         results.update(counts(result))
         report(feedback, rules, columns, result, results)
         return results
-
-    # ------------------------------------------------------------------ helpers
-
-    def _no_features(self, label):
-        return QgsProcessingException(
-            self.tr(
-                "Layer '{layer}' has no features. Choose a layer of service grids with their "
-                "population (e.g. the output of 'Build service grids')."
-            ).format(layer=label)
-        )

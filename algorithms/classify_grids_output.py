@@ -2,10 +2,16 @@
 
 from collections import Counter
 
-from qgis.core import QgsFeatureRequest, QgsField, QgsProcessingFeatureSource
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsField,
+    QgsProcessingException,
+    QgsProcessingFeatureSource,
+)
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from .core import classify as core
+from .core.gpkg import update_grid_columns
 from .qgis_io import fields_with_columns, mapped_attributes, write_features
 
 
@@ -121,4 +127,24 @@ def write_classes(alg, parameters, context, source, raw, result, feedback):
         rows(),
         feedback,
         (0.0, 100.0, len(raw)),
+    )
+
+
+def store_classes(project, id_field, raw, result, feedback):
+    """Store the result columns in the project GeoPackage's grids (by grid_id)."""
+    if not id_field:
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "ClassifyGridsAlgorithm",
+                "To store the classes in a project GeoPackage, classify the project's own "
+                "grids layer (it has the field grid_id).",
+            )
+        )
+    stored = update_grid_columns(
+        project, raw.columns["grid_id"], {c: result[c] for c in core.OUTPUT_COLUMNS}
+    )
+    feedback.pushInfo(
+        QCoreApplication.translate(
+            "ClassifyGridsAlgorithm", "Stored the classes of {n} grids in {path}."
+        ).format(n=stored, path=project)
     )
