@@ -11,8 +11,6 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
@@ -99,25 +97,19 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.GRIDS,
-                self.tr("Service grids (polygons with population)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-            )
+        self.add_source(
+            self.GRIDS,
+            self.tr("Service grids (polygons with population)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.STAFF, self.tr("Staff roster (table)"), [QgsProcessing.SourceType.TypeVector]
-            )
+        self.add_source(
+            self.STAFF, self.tr("Staff roster (table)"), [QgsProcessing.SourceType.TypeVector]
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.OUTLETS,
-                self.tr("Outlets (points; travel is measured from them)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
-                optional=True,
-            )
+        self.add_source(
+            self.OUTLETS,
+            self.tr("Outlets (points; travel is measured from them)"),
+            [QgsProcessing.SourceType.TypeVectorPoint],
+            optional=True,
         )
         self.addParameter(
             QgsProcessingParameterNumber(
@@ -149,27 +141,21 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
                 1.0,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.QUALITY_FIELD,
-                self.tr("Extra staff suggested per grid (e.g. staff_change from service quality)"),
-                None,
-                self.GRIDS,
-                QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
+        self.add_field(
+            self.QUALITY_FIELD,
+            self.tr("Extra staff suggested per grid (e.g. staff_change from service quality)"),
+            None,
+            self.GRIDS,
+            QgsProcessingParameterField.Numeric,
+            optional=True,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_GRIDS,
-                self.tr("Grids with staff"),
-                QgsProcessing.SourceType.TypeVectorPolygon,
-            )
+        self.add_sink(
+            self.OUTPUT_GRIDS,
+            self.tr("Grids with staff"),
+            QgsProcessing.SourceType.TypeVectorPolygon,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_ASSIGNMENTS, self.tr("Assignments"), QgsProcessing.SourceType.TypeVector
-            )
+        self.add_sink(
+            self.OUTPUT_ASSIGNMENTS, self.tr("Assignments"), QgsProcessing.SourceType.TypeVector
         )
         self.addParameter(
             QgsProcessingParameterFile(

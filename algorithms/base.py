@@ -2,7 +2,13 @@
 
 import os
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -66,6 +72,20 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
         if problems:
             raise QgsProcessingException("\n".join(problems))
         return super().prepareAlgorithm(parameters, context, feedback)
+
+    def add_source(self, key, label, types, optional=False):
+        """Add a feature source parameter."""
+        self.addParameter(QgsProcessingParameterFeatureSource(key, label, types, optional=optional))
+
+    def add_sink(self, key, label, kind):
+        """Add a feature sink parameter (an output layer)."""
+        self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind))
+
+    def add_field(self, key, label, default, parent, kind, optional=False):
+        """Add a field parameter of the layer parameter ``parent``."""
+        self.addParameter(
+            QgsProcessingParameterField(key, label, default, parent, kind, optional=optional)
+        )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
         """Run :meth:`process`; a cancelled core returns no results, a core error becomes a

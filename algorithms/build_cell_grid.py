@@ -13,8 +13,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterDistance,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsUnitTypes,
@@ -89,34 +87,28 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT,
-                self.tr("Population (points or polygons)"),
-                [
-                    QgsProcessing.SourceType.TypeVectorPoint,
-                    QgsProcessing.SourceType.TypeVectorPolygon,
-                ],
-            )
+        self.add_source(
+            self.INPUT,
+            self.tr("Population (points or polygons)"),
+            [
+                QgsProcessing.SourceType.TypeVectorPoint,
+                QgsProcessing.SourceType.TypeVectorPolygon,
+            ],
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "population",
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-            )
+        self.add_field(
+            self.POPULATION_FIELD,
+            self.tr("Population field"),
+            "population",
+            self.INPUT,
+            QgsProcessingParameterField.Any,
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.INCOME_FIELD,
-                self.tr("Income per capita field"),
-                None,
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
+        self.add_field(
+            self.INCOME_FIELD,
+            self.tr("Income per capita field"),
+            None,
+            self.INPUT,
+            QgsProcessingParameterField.Any,
+            optional=True,
         )
         self.addParameter(
             QgsProcessingParameterEnum(
@@ -147,19 +139,13 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
                 0.0,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.BOUNDARY,
-                self.tr("Boundary (polygons; optional)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-                optional=True,
-            )
+        self.add_source(
+            self.BOUNDARY,
+            self.tr("Boundary (polygons; optional)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
+            optional=True,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Cell grid"), QgsProcessing.SourceType.TypeVectorPolygon
-            )
-        )
+        self.add_sink(self.OUTPUT, self.tr("Cell grid"), QgsProcessing.SourceType.TypeVectorPolygon)
         self.addOutput(QgsProcessingOutputNumber("CELL_COUNT", self.tr("Cells")))
         self.addOutput(QgsProcessingOutputNumber("POPULATION", self.tr("Total population")))
         self.addOutput(

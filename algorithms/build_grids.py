@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
@@ -117,41 +116,31 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT,
-                self.tr("Units (polygons)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-            )
+        self.add_source(
+            self.INPUT, self.tr("Units (polygons)"), [QgsProcessing.SourceType.TypeVectorPolygon]
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "population",
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-            )
+        self.add_field(
+            self.POPULATION_FIELD,
+            self.tr("Population field"),
+            "population",
+            self.INPUT,
+            QgsProcessingParameterField.Any,
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.INCOME_FIELD,
-                self.tr("Income per capita field"),
-                None,
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
+        self.add_field(
+            self.INCOME_FIELD,
+            self.tr("Income per capita field"),
+            None,
+            self.INPUT,
+            QgsProcessingParameterField.Any,
+            optional=True,
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.NEST_FIELD,
-                self.tr("Nest field (grids never cross it, e.g. street code)"),
-                None,
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
+        self.add_field(
+            self.NEST_FIELD,
+            self.tr("Nest field (grids never cross it, e.g. street code)"),
+            None,
+            self.INPUT,
+            QgsProcessingParameterField.Any,
+            optional=True,
         )
         self.addParameter(
             QgsProcessingParameterNumber(
@@ -184,25 +173,21 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
                 90.0,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.PREVIOUS_GRID_FIELD,
-                self.tr("Previous grid id field (keeps grids stable)"),
-                None,
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
+        self.add_field(
+            self.PREVIOUS_GRID_FIELD,
+            self.tr("Previous grid id field (keeps grids stable)"),
+            None,
+            self.INPUT,
+            QgsProcessingParameterField.Any,
+            optional=True,
         )
         self.addParameter(
             QgsProcessingParameterString(
                 self.ID_PREFIX, self.tr("Grid id prefix"), "", optional=True
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Service grids"), QgsProcessing.SourceType.TypeVectorPolygon
-            )
+        self.add_sink(
+            self.OUTPUT, self.tr("Service grids"), QgsProcessing.SourceType.TypeVectorPolygon
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(

@@ -11,8 +11,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
@@ -122,24 +120,20 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT,
-                self.tr("Service grids (polygons)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-            )
+        self.add_source(
+            self.INPUT,
+            self.tr("Service grids (polygons)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
         )
         # Optional only so that scripts may leave it out (QGIS 3.22 does not apply a field
         # parameter's default outside the dialog): empty means a field with our name.
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field (required; 'population' if empty)"),
-                "population",
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
+        self.add_field(
+            self.POPULATION_FIELD,
+            self.tr("Population field (required; 'population' if empty)"),
+            "population",
+            self.INPUT,
+            QgsProcessingParameterField.Any,
+            optional=True,
         )
         labels = {
             "DENSITY_FIELD": self.tr("Density field (people/km²)"),
@@ -151,15 +145,13 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             "CUSTOMERS_FIELD": self.tr("Existing customers field"),
         }
         for key, _ours in FIELD_PARAMS[1:]:
-            self.addParameter(
-                QgsProcessingParameterField(
-                    key,
-                    labels[key],
-                    None,
-                    self.INPUT,
-                    QgsProcessingParameterField.Any,
-                    optional=True,
-                )
+            self.add_field(
+                key,
+                labels[key],
+                None,
+                self.INPUT,
+                QgsProcessingParameterField.Any,
+                optional=True,
             )
         defaults = core.ClassifyRules()
         rule_labels = {
@@ -211,10 +203,8 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             if key in ADVANCED:
                 param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(param)
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Classified grids"), QgsProcessing.SourceType.TypeVectorPolygon
-            )
+        self.add_sink(
+            self.OUTPUT, self.tr("Classified grids"), QgsProcessing.SourceType.TypeVectorPolygon
         )
         self.addParameter(
             QgsProcessingParameterFile(

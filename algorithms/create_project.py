@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
 )
@@ -83,21 +82,17 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT,
-                self.tr("Administrative units (polygons)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-            )
+        self.add_source(
+            self.INPUT,
+            self.tr("Administrative units (polygons)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "population",
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-            )
+        self.add_field(
+            self.POPULATION_FIELD,
+            self.tr("Population field"),
+            "population",
+            self.INPUT,
+            QgsProcessingParameterField.Any,
         )
         labels = {
             "UNIT_ID_FIELD": self.tr("Unit id field (unique; generated if empty)"),
@@ -111,31 +106,25 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             "CUSTOMERS_FIELD": self.tr("Existing customers field"),
         }
         for key, _ours, _numeric in UNIT_FIELD_PARAMS:
-            self.addParameter(
-                QgsProcessingParameterField(
-                    key,
-                    labels[key],
-                    None,
-                    self.INPUT,
-                    QgsProcessingParameterField.Any,
-                    optional=True,
-                )
-            )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.OUTLETS,
-                self.tr("Outlets (points)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
+            self.add_field(
+                key,
+                labels[key],
+                None,
+                self.INPUT,
+                QgsProcessingParameterField.Any,
                 optional=True,
             )
+        self.add_source(
+            self.OUTLETS,
+            self.tr("Outlets (points)"),
+            [QgsProcessing.SourceType.TypeVectorPoint],
+            optional=True,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.STAFF,
-                self.tr("Staff roster (CSV, Excel or table)"),
-                [QgsProcessing.SourceType.TypeVector],
-                optional=True,
-            )
+        self.add_source(
+            self.STAFF,
+            self.tr("Staff roster (CSV, Excel or table)"),
+            [QgsProcessing.SourceType.TypeVector],
+            optional=True,
         )
         overwrite = QgsProcessingParameterBoolean(
             self.OVERWRITE, self.tr("Replace an existing file (keeps a backup)"), False

@@ -16,7 +16,6 @@ from qgis.core import (
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDateTime,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsVectorLayer,
@@ -150,12 +149,10 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT,
-                self.tr("Service quality per grid"),
-                QgsProcessing.SourceType.TypeVectorPolygon,
-            )
+        self.add_sink(
+            self.OUTPUT,
+            self.tr("Service quality per grid"),
+            QgsProcessing.SourceType.TypeVectorPolygon,
         )
         for key, label in (
             ("GRID_COUNT", self.tr("Grids")),

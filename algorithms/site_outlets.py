@@ -16,8 +16,6 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDistance,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsUnitTypes,
@@ -91,27 +89,21 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.GRIDS,
-                self.tr("Service grids (polygons with population)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-            )
+        self.add_source(
+            self.GRIDS,
+            self.tr("Service grids (polygons with population)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.OUTLETS,
-                self.tr("Existing outlets (points; kept)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
-                optional=True,
-            )
+        self.add_source(
+            self.OUTLETS,
+            self.tr("Existing outlets (points; kept)"),
+            [QgsProcessing.SourceType.TypeVectorPoint],
+            optional=True,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.CANDIDATES,
-                self.tr("Candidate sites for new outlets (points)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
-            )
+        self.add_source(
+            self.CANDIDATES,
+            self.tr("Candidate sites for new outlets (points)"),
+            [QgsProcessing.SourceType.TypeVectorPoint],
         )
         self.addParameter(
             QgsProcessingParameterNumber(
@@ -152,19 +144,15 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_OUTLETS,
-                self.tr("Outlets (existing and new)"),
-                QgsProcessing.SourceType.TypeVectorPoint,
-            )
+        self.add_sink(
+            self.OUTPUT_OUTLETS,
+            self.tr("Outlets (existing and new)"),
+            QgsProcessing.SourceType.TypeVectorPoint,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_GRIDS,
-                self.tr("Grids with their outlet"),
-                QgsProcessing.SourceType.TypeVectorPolygon,
-            )
+        self.add_sink(
+            self.OUTPUT_GRIDS,
+            self.tr("Grids with their outlet"),
+            QgsProcessing.SourceType.TypeVectorPolygon,
         )
         self.addParameter(
             QgsProcessingParameterFile(

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterMultipleLayers,
     QgsWkbTypes,
@@ -82,11 +81,7 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
                 QgsProcessing.SourceType.TypeFile,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Sync report"), QgsProcessing.SourceType.TypeVector
-            )
-        )
+        self.add_sink(self.OUTPUT, self.tr("Sync report"), QgsProcessing.SourceType.TypeVector)
         for key, label in (
             ("INSERTED", self.tr("Rows inserted")),
             ("UPDATED", self.tr("Rows updated")),

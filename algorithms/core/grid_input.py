@@ -13,7 +13,7 @@ rules are the same for all of them:
 """
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set
 
 import numpy as np
 import shapely
@@ -21,9 +21,6 @@ import shapely
 from .errors import InputError, format_ids
 from .i18n import translate
 from .tables import parse_number
-
-#: Translation context of this module's messages.
-_CONTEXT = "grid_input"
 
 
 @dataclass
@@ -75,7 +72,7 @@ def prepare_grids(
             if empty:
                 raise InputError(
                     translate(
-                        _CONTEXT,
+                        "grid_input",
                         "Population field '{field}' is empty (NULL) for {n} grid(s): {ids}. "
                         "Every grid needs its population: enter 0 where nobody lives.",
                     ).format(field=fields.get(ours, ours), n=len(empty), ids=format_ids(empty))
@@ -85,7 +82,7 @@ def prepare_grids(
             if negative:
                 raise InputError(
                     translate(
-                        _CONTEXT,
+                        "grid_input",
                         "Field '{field}' has negative values for {n} grid(s): {ids}. Correct "
                         "them, then run again.",
                     ).format(
@@ -123,18 +120,19 @@ def _grid_ids(
     if empty:
         raise InputError(
             translate(
-                _CONTEXT,
+                "grid_input",
                 "Field grid_id of layer '{layer}' is empty for {n} grid(s) (feature ids "
                 "{fids}). Give every grid an id, then run again.",
             ).format(layer=layer, n=len(empty), fids=format_ids(empty))
         )
-    seen, duplicates = set(), set()
+    seen: Set[str] = set()
+    duplicates: Set[str] = set()
     for value in ids:
         (duplicates if value in seen else seen).add(value)
     if duplicates:
         raise InputError(
             translate(
-                _CONTEXT,
+                "grid_input",
                 "Grid ids must be unique, but {n} occur more than once in layer '{layer}': {ids}.",
             ).format(n=len(duplicates), layer=layer, ids=format_ids(sorted(duplicates)))
         )
@@ -155,7 +153,7 @@ def _numbers(
     if bad:
         raise InputError(
             translate(
-                _CONTEXT,
+                "grid_input",
                 "Field '{field}' of layer '{layer}' must hold numbers, but {n} grid(s) have other "
                 "text: {ids} (values: {values}). Correct these values or choose another field.",
             ).format(
@@ -175,7 +173,7 @@ def _geometries(wkbs: Sequence[Optional[bytes]], ids: List[str], layer: str) -> 
     if missing:
         raise InputError(
             translate(
-                _CONTEXT,
+                "grid_input",
                 "{n} grid(s) of layer '{layer}' have no geometry: {ids}. Fix or remove them, "
                 "then run again.",
             ).format(n=len(missing), layer=layer, ids=format_ids(missing))
