@@ -5,63 +5,36 @@ outlets, checks them, calls the core and writes the grids with their staff count
 assignments table (and, with PROJECT, stores both in the project GeoPackage).
 """
 
-import uuid
-
 import numpy as np
-import shapely
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
-    QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
+from qgis.PyQt.QtCore import QDateTime
 
+from .allocate_staff_input import read_outlets, read_staff, read_staff_grids
+from .allocate_staff_output import (
+    assignment_rows,
+    assignment_uuid,  # noqa: F401 (public: the uuid of an assignment, used by the tests)
+    number_results,
+    store_in_project,
+    write_assignments,
+    write_grids,
+)
 from .base import ServiceGridAlgorithm
 from .core import allocation as core
-from .core import schema
-from .core.errors import CancelledError, ServiceGridError, format_ids
-from .core.gpkg import replace_assignments
-from .core.tables import (
-    Table,
-    guess_fields,
-    parse_number,
-    prepare_outlets,
-    prepare_staff,
-)
-from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs, schema_fields
-
-#: Namespace of the assignment uuids: the same grid and person always give the same uuid.
-ASSIGNMENT_NAMESPACE = uuid.UUID("5d1c7c1e-3f0b-4e39-9a61-6a1f7e0b2c44")
-
-#: Columns added to (or replaced in) the grids output.
-OUTPUT_COLUMNS = (
-    ("workload", QVariant.Double),
-    ("recommended_staff", QVariant.Int),
-    ("assigned_staff", QVariant.Int),
-)
-
-
-def assignment_uuid(grid_id: str, staff_id: str) -> str:
-    """A stable uuid for a grid–person pair, in QGIS's ``{…}`` form."""
-    return "{" + str(uuid.uuid5(ASSIGNMENT_NAMESPACE, "{}|{}".format(grid_id, staff_id))) + "}"
 
 
 class AllocateStaffAlgorithm(ServiceGridAlgorithm):
     """Recommend staff numbers per grid and assign named staff to grids."""
+
+    ALGORITHM_ID = "allocatestaff"
+    GROUP_ID = "staff"
 
     GRIDS = "GRIDS"
     STAFF = "STAFF"
@@ -88,17 +61,8 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         "GAP",
     )
 
-    def name(self):
-        return "allocatestaff"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Allocate staff to grids")
-
-    def group(self):
-        return self.tr("Staff and outlets")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "staff"
 
     def tags(self):
         return self.tr(
@@ -133,25 +97,19 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.GRIDS,
-                self.tr("Service grids (polygons with population)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-            )
+        self.add_source(
+            self.GRIDS,
+            self.tr("Service grids (polygons with population)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.STAFF, self.tr("Staff roster (table)"), [QgsProcessing.SourceType.TypeVector]
-            )
+        self.add_source(
+            self.STAFF, self.tr("Staff roster (table)"), [QgsProcessing.SourceType.TypeVector]
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.OUTLETS,
-                self.tr("Outlets (points; travel is measured from them)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
-                optional=True,
-            )
+        self.add_source(
+            self.OUTLETS,
+            self.tr("Outlets (points; travel is measured from them)"),
+            [QgsProcessing.SourceType.TypeVectorPoint],
+            optional=True,
         )
         self.addParameter(
             QgsProcessingParameterNumber(
@@ -183,27 +141,21 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
                 1.0,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.QUALITY_FIELD,
-                self.tr("Extra staff suggested per grid (e.g. staff_change from service quality)"),
-                None,
-                self.GRIDS,
-                QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
+        self.add_field(
+            self.QUALITY_FIELD,
+            self.tr("Extra staff suggested per grid (e.g. staff_change from service quality)"),
+            None,
+            self.GRIDS,
+            QgsProcessingParameterField.Numeric,
+            optional=True,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_GRIDS,
-                self.tr("Grids with staff"),
-                QgsProcessing.SourceType.TypeVectorPolygon,
-            )
+        self.add_sink(
+            self.OUTPUT_GRIDS,
+            self.tr("Grids with staff"),
+            QgsProcessing.SourceType.TypeVectorPolygon,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_ASSIGNMENTS, self.tr("Assignments"), QgsProcessing.SourceType.TypeVector
-            )
+        self.add_sink(
+            self.OUTPUT_ASSIGNMENTS, self.tr("Assignments"), QgsProcessing.SourceType.TypeVector
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -235,53 +187,43 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         options = core.AllocationOptions(
             min_staff=self.parameterAsInt(parameters, self.MIN_STAFF_PER_GRID, context),
             total_staff=self.parameterAsInt(parameters, self.TOTAL_STAFF, context),
             staff_capacity=self.parameterAsDouble(parameters, self.STAFF_CAPACITY, context),
         )
-        try:
-            options.validate()
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        options.validate()
 
         # 1. read and check the grids, the outlets and the roster
-        grids = self._read_grids(parameters, context, steps)
-        if grids is None:
-            return {}
+        grids = read_staff_grids(self, parameters, context, steps)
         steps.setCurrentStep(1)
-        outlets = self._read_outlets(parameters, context, grids["crs"], steps)
-        staff = self._read_staff(parameters, context, outlets, options, steps)
+        outlets = read_outlets(self, parameters, context, grids["crs"], steps)
+        staff = read_staff(self, parameters, context, outlets, options, steps)
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(2)
 
         # 2. workload, recommendation, assignment
-        try:
-            load = core.workload(
-                grids["population"],
-                grids["demand_index"],
-                grids["quality"],
-                options.demand_weight,
-                options.staff_capacity,
-            )
-            recommended = core.recommend(load, options)
-            result = core.assign(
-                grids["xy"],
-                load,
-                recommended,
-                staff["capacity"],
-                staff["xy"],
-                options,
-                progress=steps.setProgress,
-                is_canceled=feedback.isCanceled,
-            )
-        except CancelledError:
-            return {}
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        load = core.workload(
+            grids["population"],
+            grids["demand_index"],
+            grids["quality"],
+            options.demand_weight,
+            options.staff_capacity,
+        )
+        recommended = core.recommend(load, options)
+        result = core.assign(
+            grids["xy"],
+            load,
+            recommended,
+            staff["capacity"],
+            staff["xy"],
+            options,
+            progress=steps.setProgress,
+            is_canceled=feedback.isCanceled,
+        )
         for message in result.messages:
             feedback.pushWarning(message)
         steps.setCurrentStep(3)
@@ -291,15 +233,15 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         staff_ids = staff["ids"]
         stamp = QDateTime.currentDateTimeUtc()
         stamp.setTime(stamp.time().addMSecs(-stamp.time().msec()))
-        rows = self._assignment_rows(result, ids, staff)
+        rows = assignment_rows(result, ids, staff)
         out = {}
-        out[self.OUTPUT_GRIDS] = self._write_grids(
-            parameters, context, grids, load, recommended, result.assigned
+        out[self.OUTPUT_GRIDS] = write_grids(
+            self, parameters, context, grids, load, recommended, result.assigned
         )
-        out[self.OUTPUT_ASSIGNMENTS] = self._write_assignments(parameters, context, rows, stamp)
+        out[self.OUTPUT_ASSIGNMENTS] = write_assignments(self, parameters, context, rows, stamp)
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         if project:
-            self._store_in_project(project, grids, recommended, rows, stamp, feedback)
+            store_in_project(project, grids, recommended, rows, stamp, feedback)
 
         # 4. report
         total_workload = float(load.sum())
@@ -336,412 +278,5 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
                 ).format(value=result.objective, bound=result.lower_bound, gap=result.gap)
             )
         steps.setProgress(100)
-        out.update(
-            {
-                "TOTAL_RECOMMENDED": int(recommended.sum()),
-                "TOTAL_ASSIGNED": len(rows),
-                "UNCOVERED_GRIDS": len(result.uncovered),
-                "UNDERSTAFFED_GRIDS": len(result.understaffed),
-                "OVERLOADED_STAFF": len(result.overloaded),
-                "SHORTFALL_CAPACITY": round(result.shortfall_capacity, 1),
-                "SHORTFALL_STAFF": shortfall_staff,
-                "OBJECTIVE": round(result.travel, 1),
-                "MEAN_TRAVEL_KM": round(result.mean_travel_km, 3),
-                "MAX_UTILISATION": round(result.max_utilisation, 4),
-                "GAP": None if result.gap is None else round(result.gap, 6),
-                "METHOD": result.method,
-            }
-        )
+        out.update(number_results(result, recommended, len(rows), shortfall_staff))
         return out
-
-    # ------------------------------------------------------------------ reading
-
-    def _read_grids(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, self.GRIDS, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.GRIDS))
-        label = source.sourceName() or self.tr("grids")
-        if geometry_kind(source) != "polygon":
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' does not hold polygons, but service grids must be polygons. "
-                    "Choose the grids layer (e.g. the project's grids or the output of 'Build "
-                    "service grids')."
-                ).format(layer=label)
-            )
-        if source.featureCount() == 0:
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' has no features. Choose a layer of service grids with their "
-                    "population."
-                ).format(layer=label)
-            )
-        names = source.fields().names()
-        mapping = guess_fields(names, ["population"])
-        if "population" not in mapping:
-            raise QgsProcessingException(
-                self.tr(
-                    "The grids layer '{layer}' has no population field (population or 人口). Its "
-                    "fields are: {fields}. Build the grids with 'Build service grids' or add the "
-                    "population of each grid."
-                ).format(layer=label, fields=", ".join(names))
-            )
-        lower = {name.lower(): name for name in names}
-        for ours in ("grid_id", "demand_index"):
-            if ours in lower:
-                mapping[ours] = lower[ours]
-        quality = self.parameterAsString(parameters, self.QUALITY_FIELD, context)
-        if quality:
-            if quality not in names:
-                raise QgsProcessingException(
-                    self.tr(
-                        "Field '{field}' (QUALITY_FIELD) not found in the grids layer. Its fields "
-                        "are: {fields}."
-                    ).format(field=quality, fields=", ".join(names))
-                )
-            mapping["quality"] = quality
-        crs, note = project_crs_for(source, label)
-        if note:
-            feedback.pushWarning(note)
-        raw = read_table(source, label, mapping, feedback, crs, context=context)
-        if feedback.isCanceled():
-            return None
-        ids = self._grid_ids(raw, label)
-        columns = {}
-        for ours in ("population", "demand_index", "quality"):
-            if ours not in mapping:
-                columns[ours] = None
-                continue
-            values = self._numbers(raw, ours, mapping[ours], ids, label)
-            if ours == "population":
-                empty = [ids[i] for i, v in enumerate(values) if v is None]
-                if empty:
-                    raise QgsProcessingException(
-                        self.tr(
-                            "Population field '{field}' is empty (NULL) for {n} grid(s): {ids}. "
-                            "Every grid needs its population: enter 0 where nobody lives."
-                        ).format(field=mapping[ours], n=len(empty), ids=format_ids(empty))
-                    )
-            if ours != "quality":
-                negative = [ids[i] for i, v in enumerate(values) if v is not None and v < 0]
-                if negative:
-                    raise QgsProcessingException(
-                        self.tr(
-                            "Field '{field}' has negative values for {n} grid(s): {ids}. Correct "
-                            "them, then run again."
-                        ).format(field=mapping[ours], n=len(negative), ids=format_ids(negative))
-                    )
-            columns[ours] = values
-        geometries = shapely.from_wkb(
-            np.array([g if g is not None else None for g in raw.geometries], dtype=object)
-        )
-        empty = [
-            ids[i]
-            for i in np.flatnonzero(shapely.is_missing(geometries) | shapely.is_empty(geometries))
-        ]
-        if empty:
-            raise QgsProcessingException(
-                self.tr(
-                    "{n} grid(s) have no geometry: {ids}. Every grid needs its area to measure "
-                    "travel to it."
-                ).format(n=len(empty), ids=format_ids(empty))
-            )
-        points = shapely.point_on_surface(shapely.make_valid(geometries))
-        xy = np.column_stack([shapely.get_x(points), shapely.get_y(points)])
-        return {
-            "source": source,
-            "label": label,
-            "crs": crs,
-            "fids": raw.fids,
-            "ids": ids,
-            "has_id": "grid_id" in mapping,
-            "xy": xy,
-            **columns,
-        }
-
-    def _grid_ids(self, raw, label):
-        values = raw.columns.get("grid_id")
-        if values is None:
-            return ["fid {}".format(fid) for fid in raw.fids]
-        ids = [str(v).strip() if v not in (None, "") else None for v in values]
-        empty = [fid for v, fid in zip(ids, raw.fids) if not v]
-        if empty:
-            raise QgsProcessingException(
-                self.tr(
-                    "Field grid_id of layer '{layer}' is empty for {n} grid(s) (feature ids "
-                    "{fids}). Give every grid an id, then run again."
-                ).format(layer=label, n=len(empty), fids=format_ids(empty))
-            )
-        seen, duplicates = set(), set()
-        for value in ids:
-            (duplicates if value in seen else seen).add(value)
-        if duplicates:
-            raise QgsProcessingException(
-                self.tr(
-                    "Grid ids must be unique, but {n} occur more than once in layer '{layer}': "
-                    "{ids}."
-                ).format(n=len(duplicates), layer=label, ids=format_ids(sorted(duplicates)))
-            )
-        return ids
-
-    def _numbers(self, raw, ours, field, ids, label):
-        parsed, bad = [], []
-        for i, value in enumerate(raw.columns[ours]):
-            try:
-                parsed.append(parse_number(value))
-            except (TypeError, ValueError):
-                parsed.append(None)
-                bad.append(i)
-        if bad:
-            raise QgsProcessingException(
-                self.tr(
-                    "Field '{field}' of layer '{layer}' must hold numbers, but {n} grid(s) have "
-                    "other text: {ids} (values: {values})."
-                ).format(
-                    field=field,
-                    layer=label,
-                    n=len(bad),
-                    ids=format_ids([ids[i] for i in bad]),
-                    values=format_ids([repr(raw.columns[ours][i]) for i in bad], 5),
-                )
-            )
-        return parsed
-
-    def _read_outlets(self, parameters, context, crs, feedback):
-        source = self.parameterAsSource(parameters, self.OUTLETS, context)
-        if source is None:
-            feedback.pushInfo(self.tr("No outlets: travel is not taken into account."))
-            return None
-        label = source.sourceName() or self.tr("outlets")
-        require_crs(source, label)
-        mapping = guess_fields(source.fields().names(), schema.OUTLETS.field_names())
-        if "outlet_id" not in mapping:
-            raise QgsProcessingException(
-                self.tr(
-                    "The outlets layer '{layer}' has no outlet id field (outlet_id or 网点编号), "
-                    "so the roster's outlet_id cannot be matched. Its fields are: {fields}."
-                ).format(layer=label, fields=", ".join(source.fields().names()))
-            )
-        raw = read_table(source, label, mapping, feedback, crs, context=context)
-        try:
-            table = prepare_outlets(raw)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
-        return {
-            "ids": table.columns["outlet_id"],
-            "xy": {oid: (p.x, p.y) for oid, p in zip(table.columns["outlet_id"], table.geometries)},
-        }
-
-    def _read_staff(self, parameters, context, outlets, options, feedback):
-        source = self.parameterAsSource(parameters, self.STAFF, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.STAFF))
-        label = source.sourceName() or self.tr("staff")
-        names = source.fields().names()
-        mapping = guess_fields(names, schema.STAFF.field_names())
-        raw = read_table(source, label, mapping, feedback, with_geometry=False, context=context)
-        raw.source_fields["_all"] = names
-        if len(raw) == 0:
-            raise QgsProcessingException(
-                self.tr(
-                    "The staff roster '{layer}' is empty. Choose the roster with staff_id, name, "
-                    "role, outlet_id, capacity and active."
-                ).format(layer=label)
-            )
-        try:
-            table = prepare_staff(raw, None)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
-        cols = table.columns
-        active = [i for i, flag in enumerate(cols["active"]) if flag == 1]
-        if not active:
-            raise QgsProcessingException(
-                self.tr(
-                    "Nobody in the staff roster '{layer}' is active (active = 1). Mark the staff "
-                    "who can be assigned as active."
-                ).format(layer=label)
-            )
-        inactive = len(cols["staff_id"]) - len(active)
-        if inactive:
-            feedback.pushInfo(self.tr("{n} inactive staff left out.").format(n=inactive))
-        capacity = []
-        zero = []
-        keep = []
-        for i in active:
-            value = cols["capacity"][i]
-            if value is None:
-                value = options.staff_capacity
-            if value <= 0:
-                zero.append(cols["staff_id"][i])
-                continue
-            keep.append(i)
-            capacity.append(float(value))
-        if zero:
-            feedback.pushWarning(
-                self.tr("{n} active staff have capacity 0 and take no grid: {ids}.").format(
-                    n=len(zero), ids=format_ids(zero)
-                )
-            )
-        if not keep:
-            raise QgsProcessingException(
-                self.tr(
-                    "No active staff member has a capacity above 0. Set their capacity (population "
-                    "one person can serve) or leave it empty to use the staff capacity."
-                )
-            )
-        defaulted = sum(1 for i in keep if cols["capacity"][i] is None)
-        if defaulted:
-            feedback.pushInfo(
-                self.tr(
-                    "{n} staff without a capacity count {capacity:,.0f} each (staff capacity)."
-                ).format(n=defaulted, capacity=options.staff_capacity)
-            )
-        xy = None
-        if outlets is not None:
-            known = outlets["xy"]
-            unknown = sorted(
-                {
-                    cols["outlet_id"][i]
-                    for i in keep
-                    if cols["outlet_id"][i] is not None and cols["outlet_id"][i] not in known
-                }
-            )
-            if unknown:
-                who = [cols["staff_id"][i] for i in keep if cols["outlet_id"][i] in unknown]
-                raise QgsProcessingException(
-                    self.tr(
-                        "The roster names {n} outlet id(s) that are not in the outlets layer: "
-                        "{outlets} (staff {staff}). Correct the staff's outlet_id or add the "
-                        "outlets."
-                    ).format(n=len(unknown), outlets=format_ids(unknown), staff=format_ids(who))
-                )
-            nowhere = [cols["staff_id"][i] for i in keep if cols["outlet_id"][i] is None]
-            if nowhere:
-                raise QgsProcessingException(
-                    self.tr(
-                        "{n} active staff have no outlet: {ids}. Each person works from an outlet: "
-                        "fill in their outlet_id (a mobile team has an outlet of kind 'mobile'), "
-                        "or leave OUTLETS empty to ignore travel."
-                    ).format(n=len(nowhere), ids=format_ids(nowhere))
-                )
-            xy = np.array([known[cols["outlet_id"][i]] for i in keep], dtype=float)
-        return {
-            "ids": [cols["staff_id"][i] for i in keep],
-            "roles": [cols["role"][i] for i in keep],
-            "capacity": np.array(capacity),
-            "xy": xy,
-        }
-
-    # ------------------------------------------------------------------ writing
-
-    @staticmethod
-    def _assignment_rows(result, grid_ids, staff):
-        rows = []
-        for g, s in zip(result.grid_index.tolist(), result.staff_index.tolist()):
-            grid_id, staff_id = grid_ids[g], staff["ids"][s]
-            rows.append((assignment_uuid(grid_id, staff_id), staff_id, grid_id, staff["roles"][s]))
-        return rows
-
-    def _write_grids(self, parameters, context, grids, load, recommended, assigned):
-        source = grids["source"]
-        fields = QgsFields()
-        targets = []
-        for field in source.fields():
-            if field.name().lower() in dict(OUTPUT_COLUMNS):
-                targets.append(None)
-            else:
-                targets.append(fields.count())
-                fields.append(field)
-        positions = {}
-        for name, kind in OUTPUT_COLUMNS:
-            positions[name] = fields.count()
-            field = QgsField(name, kind)
-            if name in schema.GRIDS.field_names():
-                field.setAlias(schema.GRIDS.get(name).alias_zh)
-            fields.append(field)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_GRIDS, context, fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GRIDS))
-        row_of = {fid: row for row, fid in enumerate(grids["fids"])}
-        iterator = source.getFeatures(
-            QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
-        )
-        for feature in iterator:
-            row = row_of.get(feature.id())
-            if row is None:
-                continue
-            attrs = [None] * fields.count()
-            for value, target in zip(feature.attributes(), targets):
-                if target is not None:
-                    attrs[target] = value
-            attrs[positions["workload"]] = round(float(load[row]), 1)
-            attrs[positions["recommended_staff"]] = int(recommended[row])
-            attrs[positions["assigned_staff"]] = int(assigned[row])
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(attrs)
-            if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(
-                    self.writeFeatureError(sink, parameters, self.OUTPUT_GRIDS)
-                )
-        return dest
-
-    def _write_assignments(self, parameters, context, rows, stamp):
-        fields = schema_fields(schema.ASSIGNMENTS)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_ASSIGNMENTS, context, fields, QgsWkbTypes.NoGeometry
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_ASSIGNMENTS))
-        features = []
-        for row in rows:
-            feature = QgsFeature(fields)
-            feature.setAttributes(list(row) + [stamp])
-            features.append(feature)
-        if not sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert):
-            raise QgsProcessingException(
-                self.writeFeatureError(sink, parameters, self.OUTPUT_ASSIGNMENTS)
-            )
-        return dest
-
-    def _store_in_project(self, project, grids, recommended, rows, stamp, feedback):
-        if not grids["has_id"]:
-            raise QgsProcessingException(
-                self.tr(
-                    "To store the result in a project GeoPackage, allocate staff to the project's "
-                    "own grids layer (it has the field grid_id)."
-                )
-            )
-        when = stamp.toString(Qt.ISODate)
-        table = Table(
-            schema.ASSIGNMENTS,
-            {
-                "uuid": [r[0] for r in rows],
-                "staff_id": [r[1] for r in rows],
-                "grid_id": [r[2] for r in rows],
-                "role": [r[3] for r in rows],
-                "assigned_at": [when] * len(rows),
-            },
-        )
-        try:
-            counts = replace_assignments(
-                project, table, grids["ids"], {"recommended_staff": [int(v) for v in recommended]}
-            )
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
-        if counts["grids"] < len(grids["ids"]):
-            feedback.pushWarning(
-                self.tr(
-                    "Only {found} of the {grids} grids were found in {path}: allocate the "
-                    "project's own grids layer so that every grid gets its recommended "
-                    "staff."
-                ).format(found=counts["grids"], grids=len(grids["ids"]), path=project)
-            )
-        feedback.pushInfo(
-            self.tr(
-                "Stored {assignments} assignments and the recommended staff of {updated} grids in "
-                "{path}."
-            ).format(assignments=counts["assignments"], updated=counts["grids"], path=project)
-        )

@@ -13,8 +13,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterDistance,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsUnitTypes,
@@ -32,7 +30,6 @@ from .core.cellgrid import (
     prepare_boundary,
     prepare_cell_input,
 )
-from .core.errors import CancelledError, ServiceGridError
 from .core.tables import guess_fields
 from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs, schema_fields
 
@@ -48,6 +45,9 @@ def cell_fields() -> QgsFields:
 class BuildCellGridAlgorithm(ServiceGridAlgorithm):
     """Regular cells over a boundary, split where their population is too high."""
 
+    ALGORITHM_ID = "buildcellgrid"
+    GROUP_ID = "grids"
+
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"
     INCOME_FIELD = "INCOME_FIELD"
@@ -58,17 +58,8 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
     BOUNDARY = "BOUNDARY"
     OUTPUT = "OUTPUT"
 
-    def name(self):
-        return "buildcellgrid"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Build cell grid (squares or hexagons)")
-
-    def group(self):
-        return self.tr("Grids")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "grids"
 
     def tags(self):
         return self.tr(
@@ -96,34 +87,28 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT,
-                self.tr("Population (points or polygons)"),
-                [
-                    QgsProcessing.SourceType.TypeVectorPoint,
-                    QgsProcessing.SourceType.TypeVectorPolygon,
-                ],
-            )
+        self.add_source(
+            self.INPUT,
+            self.tr("Population (points or polygons)"),
+            [
+                QgsProcessing.SourceType.TypeVectorPoint,
+                QgsProcessing.SourceType.TypeVectorPolygon,
+            ],
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "population",
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-            )
+        self.add_field(
+            self.POPULATION_FIELD,
+            self.tr("Population field"),
+            "population",
+            self.INPUT,
+            QgsProcessingParameterField.Any,
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.INCOME_FIELD,
-                self.tr("Income per capita field"),
-                None,
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
+        self.add_field(
+            self.INCOME_FIELD,
+            self.tr("Income per capita field"),
+            None,
+            self.INPUT,
+            QgsProcessingParameterField.Any,
+            optional=True,
         )
         self.addParameter(
             QgsProcessingParameterEnum(
@@ -154,19 +139,13 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
                 0.0,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.BOUNDARY,
-                self.tr("Boundary (polygons; optional)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-                optional=True,
-            )
+        self.add_source(
+            self.BOUNDARY,
+            self.tr("Boundary (polygons; optional)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
+            optional=True,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Cell grid"), QgsProcessing.SourceType.TypeVectorPolygon
-            )
-        )
+        self.add_sink(self.OUTPUT, self.tr("Cell grid"), QgsProcessing.SourceType.TypeVectorPolygon)
         self.addOutput(QgsProcessingOutputNumber("CELL_COUNT", self.tr("Cells")))
         self.addOutput(QgsProcessingOutputNumber("POPULATION", self.tr("Total population")))
         self.addOutput(
@@ -175,7 +154,7 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -207,10 +186,7 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
         cell_size = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         min_size = self.parameterAsDouble(parameters, self.MIN_CELL_SIZE, context)
         max_population = self.parameterAsDouble(parameters, self.MAX_POPULATION, context)
-        try:  # before reading a large layer
-            check_sizes(cell_size, min_size, max_population)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        check_sizes(cell_size, min_size, max_population)  # before reading a large layer
         metres = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
         if not metres > 0:
             metres = 1.0
@@ -220,29 +196,24 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(1)
-        try:
-            data = prepare_cell_input(raw, kind)
-            for note in data.notes:
-                feedback.pushWarning(note)
-            regions = self._boundary(parameters, context, crs, steps)
-            if regions is None:
-                regions = default_boundary(data, cell_size)
-            steps.setCurrentStep(2)
-            grid = build_cell_grid(
-                data,
-                regions,
-                shape,
-                cell_size,
-                min_size,
-                max_population,
-                metres_per_unit=metres,
-                progress=steps.setProgress,
-                is_canceled=feedback.isCanceled,
-            )
-        except CancelledError:
-            return {}
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        data = prepare_cell_input(raw, kind)
+        for note in data.notes:
+            feedback.pushWarning(note)
+        regions = self._boundary(parameters, context, crs, steps)
+        if regions is None:
+            regions = default_boundary(data, cell_size)
+        steps.setCurrentStep(2)
+        grid = build_cell_grid(
+            data,
+            regions,
+            shape,
+            cell_size,
+            min_size,
+            max_population,
+            metres_per_unit=metres,
+            progress=steps.setProgress,
+            is_canceled=feedback.isCanceled,
+        )
         steps.setCurrentStep(3)
 
         sink, dest = self.parameterAsSink(

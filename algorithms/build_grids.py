@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
@@ -24,7 +23,6 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
 from .core import schema
-from .core.errors import CancelledError, ServiceGridError
 from .core.gpkg import store_grids
 from .core.gridding import GridOptions, build_grids
 from .core.tables import Table, guess_fields, prepare_division_units
@@ -59,6 +57,9 @@ def grid_fields() -> QgsFields:
 class BuildGridsAlgorithm(ServiceGridAlgorithm):
     """Divide polygon units into service grids."""
 
+    ALGORITHM_ID = "buildgrids"
+    GROUP_ID = "grids"
+
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"
     INCOME_FIELD = "INCOME_FIELD"
@@ -85,17 +86,8 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         "UNITS_KEPT",
     )
 
-    def name(self):
-        return "buildgrids"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Build service grids")
-
-    def group(self):
-        return self.tr("Grids")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "grids"
 
     def tags(self):
         return self.tr("grid,territory,districting,balanced,contiguous,partition,网格,划分").split(
@@ -124,41 +116,31 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT,
-                self.tr("Units (polygons)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-            )
+        self.add_source(
+            self.INPUT, self.tr("Units (polygons)"), [QgsProcessing.SourceType.TypeVectorPolygon]
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "population",
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-            )
+        self.add_field(
+            self.POPULATION_FIELD,
+            self.tr("Population field"),
+            "population",
+            self.INPUT,
+            QgsProcessingParameterField.Any,
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.INCOME_FIELD,
-                self.tr("Income per capita field"),
-                None,
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
+        self.add_field(
+            self.INCOME_FIELD,
+            self.tr("Income per capita field"),
+            None,
+            self.INPUT,
+            QgsProcessingParameterField.Any,
+            optional=True,
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.NEST_FIELD,
-                self.tr("Nest field (grids never cross it, e.g. street code)"),
-                None,
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
+        self.add_field(
+            self.NEST_FIELD,
+            self.tr("Nest field (grids never cross it, e.g. street code)"),
+            None,
+            self.INPUT,
+            QgsProcessingParameterField.Any,
+            optional=True,
         )
         self.addParameter(
             QgsProcessingParameterNumber(
@@ -191,25 +173,21 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
                 90.0,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.PREVIOUS_GRID_FIELD,
-                self.tr("Previous grid id field (keeps grids stable)"),
-                None,
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
+        self.add_field(
+            self.PREVIOUS_GRID_FIELD,
+            self.tr("Previous grid id field (keeps grids stable)"),
+            None,
+            self.INPUT,
+            QgsProcessingParameterField.Any,
+            optional=True,
         )
         self.addParameter(
             QgsProcessingParameterString(
                 self.ID_PREFIX, self.tr("Grid id prefix"), "", optional=True
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Service grids"), QgsProcessing.SourceType.TypeVectorPolygon
-            )
+        self.add_sink(
+            self.OUTPUT, self.tr("Service grids"), QgsProcessing.SourceType.TypeVectorPolygon
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
@@ -234,7 +212,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         source, label, crs = polygon_units_source(self, parameters, self.INPUT, context, feedback)
         names = source.fields().names()
@@ -276,30 +254,22 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         raw = read_table(source, label, mapping, steps, crs, context=context)
         if feedback.isCanceled():
             return {}
-        try:
-            units = prepare_division_units(raw)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        units = prepare_division_units(raw)
         for note in units.notes:
             feedback.pushWarning(note)
         steps.setCurrentStep(1)
         cols = units.columns
-        try:
-            result = build_grids(
-                units.geometries,
-                cols["population"],
-                cols["nest"],
-                cols["grid_id"],
-                profile={k: cols[k] for k in ("income",) + PROFILE_FIELDS},
-                options=options,
-                unit_ids=cols["unit_id"],
-                progress=steps.setProgress,
-                is_canceled=feedback.isCanceled,
-            )
-        except CancelledError:
-            return {}
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        result = build_grids(
+            units.geometries,
+            cols["population"],
+            cols["nest"],
+            cols["grid_id"],
+            profile={k: cols[k] for k in ("income",) + PROFILE_FIELDS},
+            options=options,
+            unit_ids=cols["unit_id"],
+            progress=steps.setProgress,
+            is_canceled=feedback.isCanceled,
+        )
         for message in result.messages:
             feedback.pushWarning(message)
         steps.setCurrentStep(2)
@@ -366,10 +336,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
             unit_id: result.grid_ids[g]
             for unit_id, g in zip(units.columns["unit_id"], result.unit_grid)
         }
-        try:
-            counts = store_grids(project, table, unit_grid)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        counts = store_grids(project, table, unit_grid)
         feedback.pushInfo(
             self.tr("Stored {grids} grids in {path}; {units} units carry their grid id.").format(
                 path=project, **counts

@@ -4,104 +4,51 @@ A thin Processing layer over :mod:`core.classify`: it reads the grids, measures 
 needed, calls the core and writes the input features with the five result columns.
 """
 
-from collections import Counter
-
-import numpy as np
 from qgis.core import (
-    QgsCoordinateTransform,
-    QgsFeature,
-    QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
-    QgsRectangle,
-    QgsUnitTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
+from .classify_grids_input import (
+    ADVANCED,
+    FIELD_PARAMS,
+    RULE_PARAMS,
+    area_crs,
+    areas,
+    field_mapping,
+    numeric_columns,
+    rules_from,
+)
+from .classify_grids_output import (
+    count_catalogues,
+    count_key,
+    counts,
+    report,
+    store_classes,
+    write_classes,
+)
 from .core import classify as core
-from .core.errors import ServiceGridError, format_ids
-from .core.gpkg import update_grid_columns
-from .core.tables import guess_fields, parse_number
 from .qgis_io import (
-    WGS84,
-    crs_is_defined,
-    geometry_kind,
-    read_table,
-    require_crs,
-    utm_crs_for,
+    grids_source,
+    lower_names,
+    read_grids,
 )
-
-#: Input field parameters: (parameter key, our field name). POPULATION_FIELD is required.
-FIELD_PARAMS = (
-    ("POPULATION_FIELD", "population"),
-    ("DENSITY_FIELD", "density"),
-    ("AREA_FIELD", "area_km2"),
-    ("INCOME_FIELD", "income"),
-    ("ELDERLY_SHARE_FIELD", "elderly_share"),
-    ("YOUTH_SHARE_FIELD", "youth_share"),
-    ("ENTERPRISES_FIELD", "enterprises"),
-    ("CUSTOMERS_FIELD", "customers"),
-)
-
-#: Threshold parameters: (parameter key, ClassifyRules field, minimum, maximum).
-RULE_PARAMS = (
-    ("URBAN_CORE_DENSITY", "urban_core_density", 0.0, None),
-    ("URBAN_DENSITY", "urban_density", 0.0, None),
-    ("SUBURBAN_DENSITY", "suburban_density", 0.0, None),
-    ("HIGH_INCOME", "high_income", 0.0, None),
-    ("BASIC_INCOME", "basic_income", 0.0, None),
-    ("HIGH_INCOME_PERCENTILE", "high_income_percentile", 0.0, 100.0),
-    ("BASIC_INCOME_PERCENTILE", "basic_income_percentile", 0.0, 100.0),
-    ("AGEING_SHARE", "ageing_share", 0.0, 1.0),
-    ("YOUTH_SHARE_THRESHOLD", "youth_share", 0.0, 1.0),
-    ("ENTERPRISE_DENSITY", "enterprises_per_1000", 0.0, None),
-    ("WEIGHT_POPULATION", "weight_population", 0.0, None),
-    ("WEIGHT_INCOME", "weight_income", 0.0, None),
-    ("WEIGHT_ELDERLY", "weight_elderly", 0.0, None),
-    ("WEIGHT_YOUTH", "weight_youth", 0.0, None),
-    ("WEIGHT_ENTERPRISES", "weight_enterprises", 0.0, None),
-    ("WEIGHT_PENETRATION_GAP", "weight_penetration_gap", 0.0, None),
-)
-#: Rule parameters shown under "Advanced parameters".
-ADVANCED = {
-    "HIGH_INCOME_PERCENTILE",
-    "BASIC_INCOME_PERCENTILE",
-    "WEIGHT_POPULATION",
-    "WEIGHT_INCOME",
-    "WEIGHT_ELDERLY",
-    "WEIGHT_YOUTH",
-    "WEIGHT_ENTERPRISES",
-    "WEIGHT_PENETRATION_GAP",
-}
-
-#: Output columns and their types (text except the index).
-OUTPUT_TYPES = {
-    "density_class": QVariant.String,
-    "income_tier": QVariant.String,
-    "demand_index": QVariant.Double,
-    "products": QVariant.String,
-    "strategy": QVariant.String,
-}
 
 
 class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
     """Classify service grids by density and income; score demand; suggest products and
     a service strategy."""
+
+    ALGORITHM_ID = "classifygrids"
+    GROUP_ID = "grids"
 
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"
@@ -132,17 +79,8 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
     OUTPUT = "OUTPUT"
     PROJECT = "PROJECT"
 
-    def name(self):
-        return "classifygrids"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Classify service grids")
-
-    def group(self):
-        return self.tr("Grids")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "grids"
 
     def tags(self):
         return self.tr(
@@ -182,24 +120,20 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT,
-                self.tr("Service grids (polygons)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-            )
+        self.add_source(
+            self.INPUT,
+            self.tr("Service grids (polygons)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
         )
         # Optional only so that scripts may leave it out (QGIS 3.22 does not apply a field
         # parameter's default outside the dialog): empty means a field with our name.
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field (required; 'population' if empty)"),
-                "population",
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
+        self.add_field(
+            self.POPULATION_FIELD,
+            self.tr("Population field (required; 'population' if empty)"),
+            "population",
+            self.INPUT,
+            QgsProcessingParameterField.Any,
+            optional=True,
         )
         labels = {
             "DENSITY_FIELD": self.tr("Density field (people/km²)"),
@@ -211,15 +145,13 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             "CUSTOMERS_FIELD": self.tr("Existing customers field"),
         }
         for key, _ours in FIELD_PARAMS[1:]:
-            self.addParameter(
-                QgsProcessingParameterField(
-                    key,
-                    labels[key],
-                    None,
-                    self.INPUT,
-                    QgsProcessingParameterField.Any,
-                    optional=True,
-                )
+            self.add_field(
+                key,
+                labels[key],
+                None,
+                self.INPUT,
+                QgsProcessingParameterField.Any,
+                optional=True,
             )
         defaults = core.ClassifyRules()
         rule_labels = {
@@ -271,10 +203,8 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             if key in ADVANCED:
                 param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(param)
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Classified grids"), QgsProcessing.SourceType.TypeVectorPolygon
-            )
+        self.add_sink(
+            self.OUTPUT, self.tr("Classified grids"), QgsProcessing.SourceType.TypeVectorPolygon
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -293,394 +223,64 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             "INCOME": self.tr("Grids in income tier {code}"),
             "STRATEGY": self.tr("Grids with strategy {code}"),
         }
-        for prefix, catalogue in self._count_catalogues():
+        for prefix, catalogue in count_catalogues():
             for code, _zh, _en in catalogue:
                 self.addOutput(
                     QgsProcessingOutputNumber(
-                        self._count_key(prefix, code), descriptions[prefix].format(code=code)
+                        count_key(prefix, code), descriptions[prefix].format(code=code)
                     )
                 )
         self.addOutput(
             QgsProcessingOutputNumber("INCOME_UNKNOWN_COUNT", self.tr("Grids without income"))
         )
 
-    @staticmethod
-    def _count_catalogues():
-        return (
-            ("DENSITY", core.DENSITY_CLASSES),
-            ("INCOME", core.INCOME_TIERS),
-            ("STRATEGY", core.STRATEGIES),
-        )
-
-    @staticmethod
-    def _count_key(prefix, code):
-        return "{}_{}_COUNT".format(prefix, code.upper())
-
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        label = source.sourceName() or self.tr("grids")
-        if geometry_kind(source) != "polygon":
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' does not hold polygons, but service grids must be polygons. "
-                    "Choose the grids layer (e.g. the output of 'Build service grids')."
-                ).format(layer=label)
-            )
-        if source.featureCount() == 0:
-            raise self._no_features(label)
-        rules = self._rules(parameters, context)
-        try:
-            rules.validate()
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
-        mapping = self._field_mapping(parameters, context, source, feedback)
+        source, label, _crs = grids_source(
+            self, parameters, self.INPUT, context, feedback, working_crs=False
+        )
+        rules = rules_from(self, parameters, context)
+        rules.validate()
+        mapping = field_mapping(self, parameters, context, source, feedback)
 
         # 1. read the mapped fields and the geometries (in a CRS measured in metres)
-        measure_crs, crs_note = self._measure_crs(source, label, context)
+        measure_crs, crs_note = area_crs(source, label, context)
         read_mapping = dict(mapping)
-        id_field = self._id_field(source)
+        id_field = lower_names(source).get("grid_id")
         if id_field:
             read_mapping["grid_id"] = id_field
-        raw = read_table(
-            source, label, read_mapping, steps, measure_crs, with_geometry=True, context=context
-        )
-        if feedback.isCanceled():
-            return {}
+        raw, grids = read_grids(source, label, read_mapping, steps, measure_crs, context, False)
         if len(raw) == 0:
-            raise self._no_features(label)
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer '{layer}' has no features. Choose a layer of service grids with their "
+                    "population (e.g. the output of 'Build service grids')."
+                ).format(layer=label)
+            )
         steps.setCurrentStep(1)
-        ids = self._grid_ids(raw)
-        columns = self._numeric_columns(raw, ids, label, mapping, feedback)
-        columns["area_km2"] = self._areas(
+        ids = grids.ids
+        columns = numeric_columns(grids, mapping, feedback)
+        columns["area_km2"] = areas(
             source, raw, ids, columns, (measure_crs, crs_note), label, feedback
         )
 
         # 2. classify
-        try:
-            result = core.classify(columns, rules, ids, labels=dict(mapping))
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        result = core.classify(columns, rules, ids, labels=dict(mapping))
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(2)
 
         # 3. write the input features with the result columns
-        fields, positions = self._output_fields(source.fields())
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        index_of = {fid: i for i, fid in enumerate(raw.fids)}
-        total = max(len(raw), 1)
-        iterator = source.getFeatures(
-            QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
-        )
-        for n, feature in enumerate(iterator):
-            if feedback.isCanceled():
-                return {}
-            i = index_of[feature.id()]
-            attrs = [None] * fields.count()
-            for value, target in zip(feature.attributes(), positions["source"]):
-                if target is not None:
-                    attrs[target] = value
-            for column in core.OUTPUT_COLUMNS:
-                attrs[positions["output"][column]] = result[column][i]
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(attrs)
-            if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
-            steps.setProgress(100.0 * (n + 1) / total)
+        dest_id = write_classes(self, parameters, context, source, raw, result, steps)
+        if dest_id is None:
+            return {}
 
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         if project:
-            if not id_field:
-                raise QgsProcessingException(
-                    self.tr(
-                        "To store the classes in a project GeoPackage, classify the project's own "
-                        "grids layer (it has the field grid_id)."
-                    )
-                )
-            try:
-                stored = update_grid_columns(
-                    project, raw.columns["grid_id"], {c: result[c] for c in core.OUTPUT_COLUMNS}
-                )
-            except ServiceGridError as err:
-                raise QgsProcessingException(str(err)) from err
-            feedback.pushInfo(
-                self.tr("Stored the classes of {n} grids in {path}.").format(n=stored, path=project)
-            )
+            store_classes(project, id_field, raw, result, feedback)
         results = {self.OUTPUT: dest_id, "GRID_COUNT": len(raw)}
-        results.update(self._counts(result))
-        self._report(feedback, rules, columns, result, results)
+        results.update(counts(result))
+        report(feedback, rules, columns, result, results)
         return results
-
-    # ------------------------------------------------------------------ helpers
-
-    def _no_features(self, label):
-        return QgsProcessingException(
-            self.tr(
-                "Layer '{layer}' has no features. Choose a layer of service grids with their "
-                "population (e.g. the output of 'Build service grids')."
-            ).format(layer=label)
-        )
-
-    def _rules(self, parameters, context):
-        values = {
-            rule: self.parameterAsDouble(parameters, key, context)
-            for key, rule, _min, _max in RULE_PARAMS
-        }
-        mode = self.parameterAsEnum(parameters, self.INCOME_MODE, context)
-        values["income_mode"] = core.INCOME_MODES[mode]
-        return core.ClassifyRules(**values)
-
-    def _field_mapping(self, parameters, context, source, feedback):
-        """``{our field: user field}``; optional fields left empty use our names if present."""
-        names = source.fields().names()
-        population = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
-        if not population:
-            population = guess_fields(names, ["population"]).get("population")
-            if population is None:
-                raise QgsProcessingException(
-                    self.tr(
-                        "The grids layer has no population field. Choose the field that holds the "
-                        "number of residents (POPULATION_FIELD). Its fields are: {fields}."
-                    ).format(fields=", ".join(names))
-                )
-        if population not in names:
-            raise QgsProcessingException(
-                self.tr(
-                    "Population field '{field}' not found in the grids layer. Its fields are: "
-                    "{fields}. Choose the field that holds the number of residents."
-                ).format(field=population, fields=", ".join(names))
-            )
-        mapping = {"population": population}
-        for key, ours in FIELD_PARAMS[1:]:
-            value = self.parameterAsString(parameters, key, context)
-            if value:
-                if value not in names:
-                    raise QgsProcessingException(
-                        self.tr(
-                            "Field '{field}' ({param}) not found in the grids layer. Its fields "
-                            "are: {fields}."
-                        ).format(field=value, param=key, fields=", ".join(names))
-                    )
-                mapping[ours] = value
-        used = set(mapping.values())
-        wanted = [ours for _key, ours in FIELD_PARAMS if ours not in mapping]
-        for ours, user in guess_fields(names, wanted).items():
-            if user not in used:
-                mapping[ours] = user
-                used.add(user)
-                feedback.pushInfo(
-                    self.tr("Using field '{user}' for {ours}.").format(user=user, ours=ours)
-                )
-        return mapping
-
-    @staticmethod
-    def _id_field(source):
-        """The layer's grid id field (``grid_id``, any case), for messages; else ``None``."""
-        for name in source.fields().names():
-            if name.lower() == "grid_id":
-                return name
-        return None
-
-    def _grid_ids(self, raw):
-        """Grid ids for messages: the grid_id value, else ``fid N``."""
-        values = raw.columns.get("grid_id") or [None] * len(raw)
-        return [
-            str(v) if v not in (None, "") else "fid {}".format(fid)
-            for v, fid in zip(values, raw.fids)
-        ]
-
-    def _numeric_columns(self, raw, ids, label, mapping, feedback):
-        """Parse the mapped fields into float arrays (NaN for NULL); refuse text."""
-        columns = {}
-        for ours, user in mapping.items():
-            parsed = []
-            bad = []
-            for i, value in enumerate(raw.columns[ours]):
-                try:
-                    number = parse_number(value)
-                except (TypeError, ValueError):
-                    number = None
-                    bad.append(i)
-                parsed.append(np.nan if number is None else number)
-            if bad:
-                raise QgsProcessingException(
-                    self.tr(
-                        "Field '{field}' of layer '{layer}' must hold numbers, but {n} grid(s) "
-                        "have other text: {ids} (values: {values}). Correct these values or choose "
-                        "another field."
-                    ).format(
-                        field=user,
-                        layer=label,
-                        n=len(bad),
-                        ids=format_ids([ids[i] for i in bad]),
-                        values=format_ids([repr(raw.columns[ours][i]) for i in bad], 5),
-                    )
-                )
-            values = np.array(parsed, dtype=float)
-            if ours in ("elderly_share", "youth_share"):
-                values, converted = core.shares_from_percentages(values)
-                if converted:
-                    feedback.pushWarning(
-                        self.tr(
-                            "Field '{field}' looks like percentages (0–100); it was divided by 100 "
-                            "to give shares (0–1)."
-                        ).format(field=user)
-                    )
-            columns[ours] = values
-        return columns
-
-    def _measure_crs(self, source, label, context):
-        """The CRS to measure areas in when it differs from the layer's, and a note saying so.
-
-        ``(None, None)`` for a projected layer (areas are measured in its own CRS) and for a
-        layer without a CRS (refused later, only if a grid needs its area measured); a layer
-        in degrees is measured in the UTM zone of its centre.
-        """
-        crs = source.sourceCrs()
-        if not crs_is_defined(crs) or not crs.isGeographic():
-            return None, None
-        extent = source.sourceExtent()
-        to_wgs = QgsCoordinateTransform(crs, WGS84, context.transformContext())
-        centre = to_wgs.transformBoundingBox(QgsRectangle(extent)).center()
-        target = utm_crs_for(centre.x(), centre.y())
-        note = self.tr(
-            "Layer '{layer}' is in a geographic CRS ({src}); areas were measured in metres in "
-            "{dst} ({name})."
-        ).format(layer=label, src=crs.authid(), dst=target.authid(), name=target.description())
-        return target, note
-
-    def _areas(self, source, raw, ids, columns, measure, label, feedback):
-        """Area in km² per grid: the area field, else measured from the geometry.
-
-        Geometries are measured only for grids that have neither a density nor an area;
-        ``measure`` is ``(CRS, note)`` from :meth:`_measure_crs`.
-        """
-        measure_crs, crs_note = measure
-        n = len(raw)
-        area = columns.get("area_km2", np.full(n, np.nan)).copy()
-        density = columns.get("density", np.full(n, np.nan))
-        need = np.flatnonzero(np.isnan(area) & np.isnan(density))
-        if len(need) == 0:
-            return area
-        crs = measure_crs or require_crs(source, label)
-        if measure_crs is None:
-            factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
-        else:
-            factor = 1.0
-            feedback.pushWarning(crs_note)
-        missing = []
-        for i in need:
-            wkb = raw.geometries[i]
-            if wkb is None:
-                missing.append(ids[i])
-                continue
-            geometry = QgsGeometry()
-            geometry.fromWkb(wkb)
-            area[i] = geometry.area() * factor * factor / 1e6
-        if missing:
-            raise QgsProcessingException(
-                self.tr(
-                    "{n} grid(s) have neither a density, an area nor a geometry to measure: {ids}. "
-                    "Give them a geometry or an area, then run again."
-                ).format(n=len(missing), ids=format_ids(missing))
-            )
-        feedback.pushInfo(
-            self.tr(
-                "Area measured from the geometry for {n} grid(s) (no density or area value), in "
-                "{crs}."
-            ).format(n=len(need), crs=crs.authid() or crs.description())
-        )
-        return area
-
-    def _output_fields(self, source_fields):
-        """The input fields with the result columns replaced in place or appended.
-
-        Return the fields and ``{"source": [target index per input field],
-        "output": {column: target index}}``.
-        """
-        fields = QgsFields()
-        source_targets = []
-        output_positions = {}
-        for j in range(source_fields.count()):
-            name = source_fields.at(j).name()
-            ours = name.lower()
-            if ours in OUTPUT_TYPES and ours not in output_positions:
-                output_positions[ours] = fields.count()
-                fields.append(QgsField(ours, OUTPUT_TYPES[ours]))
-                source_targets.append(None)
-            elif ours in OUTPUT_TYPES:
-                source_targets.append(None)  # a second column of that name: dropped
-            else:
-                source_targets.append(fields.count())
-                fields.append(source_fields.at(j))
-        for column in core.OUTPUT_COLUMNS:
-            if column not in output_positions:
-                output_positions[column] = fields.count()
-                fields.append(QgsField(column, OUTPUT_TYPES[column]))
-        return fields, {"source": source_targets, "output": output_positions}
-
-    def _counts(self, result):
-        counts = {}
-        columns = {"DENSITY": "density_class", "INCOME": "income_tier", "STRATEGY": "strategy"}
-        for prefix, catalogue in self._count_catalogues():
-            found = Counter(result[columns[prefix]])
-            for code, _zh, _en in catalogue:
-                counts[self._count_key(prefix, code)] = found.get(code, 0)
-        counts["INCOME_UNKNOWN_COUNT"] = sum(1 for t in result["income_tier"] if t is None)
-        return counts
-
-    def _report(self, feedback, rules, columns, result, results):
-        def summary(prefix, catalogue):
-            return ", ".join(
-                "{} {}".format(code, results[self._count_key(prefix, code)])
-                for code, _zh, _en in catalogue
-            )
-
-        feedback.pushInfo(
-            self.tr("Density classes: {counts}.").format(
-                counts=summary("DENSITY", core.DENSITY_CLASSES)
-            )
-        )
-        feedback.pushInfo(
-            self.tr("Income tiers: {counts}; without income: {unknown}.").format(
-                counts=summary("INCOME", core.INCOME_TIERS), unknown=results["INCOME_UNKNOWN_COUNT"]
-            )
-        )
-        if rules.income_mode == "relative" and "income" in columns:
-            income = columns["income"]
-            tiers = result["income_tier"]
-            high = [income[i] for i, t in enumerate(tiers) if t == "high"]
-            basic = [income[i] for i, t in enumerate(tiers) if t == "basic"]
-            feedback.pushInfo(
-                self.tr(
-                    "Relative income tiers: high from {high} CNY, basic up to {basic} CNY per "
-                    "person and year."
-                ).format(
-                    high="{:,.0f}".format(min(high)) if high else "-",
-                    basic="{:,.0f}".format(max(basic)) if basic else "-",
-                )
-            )
-        feedback.pushInfo(
-            self.tr("Strategies: {counts}.").format(counts=summary("STRATEGY", core.STRATEGIES))
-        )
-        missing = [
-            ours
-            for ours in ("income", "elderly_share", "youth_share", "enterprises", "customers")
-            if ours not in columns
-        ]
-        if missing:
-            feedback.pushInfo(
-                self.tr(
-                    "Not in the layer, left out of the demand index and product rules: {fields}."
-                ).format(fields=", ".join(missing))
-            )

@@ -26,22 +26,16 @@ PACKAGE_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments
 class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
     """Write the field package of one staff member and keep its base snapshot."""
 
+    ALGORITHM_ID = "createfieldpackage"
+    GROUP_ID = "field"
+
     PROJECT = "PROJECT"
     STAFF_ID = "STAFF_ID"
     OVERWRITE = "OVERWRITE"
     OUTPUT = "OUTPUT"
 
-    def name(self):
-        return "createfieldpackage"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Create field package")
-
-    def group(self):
-        return self.tr("Field work")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "field"
 
     def tags(self):
         return self.tr("offline,field,package,qfield,feedback,sync,外业,离线,反馈").split(",")
@@ -78,7 +72,7 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("GRID_COUNT", self.tr("Grids")))
         self.addOutput(QgsProcessingOutputNumber("FEEDBACK_COUNT", self.tr("Feedback rows")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         staff_id = self.parameterAsString(parameters, self.STAFF_ID, context).strip()
@@ -97,24 +91,21 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
                     "output file."
                 )
             )
-        try:
-            with gpkg.atomic_output(output, overwrite) as tmp:
-                info = fieldsync.export_field_package(project, staff_id, tmp)
-                steps.setCurrentStep(1)
-                if feedback.isCanceled():
-                    raise ServiceGridError(self.tr("Cancelled: nothing was written."))
-                embed_project(
-                    tmp,
-                    title=self.tr("Field package: {staff}").format(staff=staff_id),
-                    variables={"sg_package_id": info.package_id, "sg_staff_id": staff_id},
-                    shown=PACKAGE_LAYERS,
-                )
-                steps.setCurrentStep(2)
-                if feedback.isCanceled():
-                    raise ServiceGridError(self.tr("Cancelled: nothing was written."))
-                fieldsync.register_package(project, tmp, info)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        with gpkg.atomic_output(output, overwrite) as tmp:
+            info = fieldsync.export_field_package(project, staff_id, tmp)
+            steps.setCurrentStep(1)
+            if feedback.isCanceled():
+                raise ServiceGridError(self.tr("Cancelled: nothing was written."))
+            embed_project(
+                tmp,
+                title=self.tr("Field package: {staff}").format(staff=staff_id),
+                variables={"sg_package_id": info.package_id, "sg_staff_id": staff_id},
+                shown=PACKAGE_LAYERS,
+            )
+            steps.setCurrentStep(2)
+            if feedback.isCanceled():
+                raise ServiceGridError(self.tr("Cancelled: nothing was written."))
+            fieldsync.register_package(project, tmp, info)
         feedback.pushInfo(
             self.tr(
                 "Field package {package} for {staff} written to {path}: {grids} grids, {units} "

@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
 )
@@ -41,6 +40,9 @@ UNIT_FIELD_PARAMS = (
 class CreateProjectAlgorithm(ServiceGridAlgorithm):
     """Create a service-grid project GeoPackage from the user's administrative units."""
 
+    ALGORITHM_ID = "createproject"
+    GROUP_ID = "project"
+
     INPUT = "INPUT"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
     NAME_FIELD = "NAME_FIELD"
@@ -57,17 +59,8 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
     OVERWRITE = "OVERWRITE"
     OUTPUT = "OUTPUT"
 
-    def name(self):
-        return "createproject"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Create service grid project")
-
-    def group(self):
-        return self.tr("Project")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "project"
 
     def tags(self):
         return self.tr("project,geopackage,units,population,staff,outlets,项目,单元").split(",")
@@ -89,21 +82,17 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT,
-                self.tr("Administrative units (polygons)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-            )
+        self.add_source(
+            self.INPUT,
+            self.tr("Administrative units (polygons)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "population",
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-            )
+        self.add_field(
+            self.POPULATION_FIELD,
+            self.tr("Population field"),
+            "population",
+            self.INPUT,
+            QgsProcessingParameterField.Any,
         )
         labels = {
             "UNIT_ID_FIELD": self.tr("Unit id field (unique; generated if empty)"),
@@ -117,31 +106,25 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             "CUSTOMERS_FIELD": self.tr("Existing customers field"),
         }
         for key, _ours, _numeric in UNIT_FIELD_PARAMS:
-            self.addParameter(
-                QgsProcessingParameterField(
-                    key,
-                    labels[key],
-                    None,
-                    self.INPUT,
-                    QgsProcessingParameterField.Any,
-                    optional=True,
-                )
-            )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.OUTLETS,
-                self.tr("Outlets (points)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
+            self.add_field(
+                key,
+                labels[key],
+                None,
+                self.INPUT,
+                QgsProcessingParameterField.Any,
                 optional=True,
             )
+        self.add_source(
+            self.OUTLETS,
+            self.tr("Outlets (points)"),
+            [QgsProcessing.SourceType.TypeVectorPoint],
+            optional=True,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.STAFF,
-                self.tr("Staff roster (CSV, Excel or table)"),
-                [QgsProcessing.SourceType.TypeVector],
-                optional=True,
-            )
+        self.add_source(
+            self.STAFF,
+            self.tr("Staff roster (CSV, Excel or table)"),
+            [QgsProcessing.SourceType.TypeVector],
+            optional=True,
         )
         overwrite = QgsProcessingParameterBoolean(
             self.OVERWRITE, self.tr("Replace an existing file (keeps a backup)"), False
@@ -161,7 +144,7 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(5, feedback)
         source, label, crs = polygon_units_source(self, parameters, self.INPUT, context, feedback)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
@@ -173,10 +156,7 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         raw_units = read_table(source, label, mapping, steps, crs, context=context)
         if feedback.isCanceled():
             return {}
-        try:
-            units = prepare_units(raw_units)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        units = prepare_units(raw_units)
         for note in units.notes:
             feedback.pushWarning(note)
         steps.setCurrentStep(1)
@@ -189,10 +169,7 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             require_crs(outlets_source, olabel)
             omap = guess_fields(outlets_source.fields().names(), schema.OUTLETS.field_names())
             raw = read_table(outlets_source, olabel, omap, steps, crs, context=context)
-            try:
-                tables["outlets"] = prepare_outlets(raw)
-            except ServiceGridError as err:
-                raise QgsProcessingException(str(err)) from err
+            tables["outlets"] = prepare_outlets(raw)
             outlet_ids = tables["outlets"].columns["outlet_id"]
             self._report_mapping(feedback, olabel, omap)
         steps.setCurrentStep(2)
@@ -205,10 +182,7 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
                 staff_source, slabel, smap, steps, with_geometry=False, context=context
             )
             raw.source_fields["_all"] = names
-            try:
-                tables["staff"] = prepare_staff(raw, outlet_ids)
-            except ServiceGridError as err:
-                raise QgsProcessingException(str(err)) from err
+            tables["staff"] = prepare_staff(raw, outlet_ids)
             self._report_mapping(feedback, slabel, smap)
         steps.setCurrentStep(3)
         if feedback.isCanceled():
@@ -223,17 +197,12 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             "source": source.sourceName(),
             "nest_field": mapping.get("nest", ""),
         }
-        try:
-            with gpkg.atomic_output(output, overwrite) as tmp:
-                counts = gpkg.create_project_gpkg(
-                    tmp, crs.toWkt(), tables, meta, feedback.isCanceled
-                )
-                steps.setCurrentStep(4)
-                embed_project(tmp, title=self.tr("Service grid project: {}").format(label))
-                if feedback.isCanceled():
-                    raise ServiceGridError(self.tr("Cancelled: nothing was written."))
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        with gpkg.atomic_output(output, overwrite) as tmp:
+            counts = gpkg.create_project_gpkg(tmp, crs.toWkt(), tables, meta, feedback.isCanceled)
+            steps.setCurrentStep(4)
+            embed_project(tmp, title=self.tr("Service grid project: {}").format(label))
+            if feedback.isCanceled():
+                raise ServiceGridError(self.tr("Cancelled: nothing was written."))
         population = sum(units.columns["population"])
         feedback.pushInfo(
             self.tr(

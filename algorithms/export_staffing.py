@@ -1,7 +1,6 @@
 """``servicegrid:exportstaffing``: the Excel staffing workbook for head office."""
 
 from qgis.core import (
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
@@ -13,7 +12,6 @@ from qgis.PyQt.QtCore import QLocale
 
 from .base import ServiceGridAlgorithm
 from .core import staffing_workbook
-from .core.errors import CancelledError, ServiceGridError
 from .core.quality import DEFAULT_RESPONSE_STANDARD
 
 #: LANGUAGE choices: the workbook's language for each option.
@@ -38,22 +36,16 @@ def resolve_language(code: str) -> str:
 class ExportStaffingAlgorithm(ServiceGridAlgorithm):
     """Write the head-office staffing workbook (.xlsx) of a project GeoPackage."""
 
+    ALGORITHM_ID = "exportstaffing"
+    GROUP_ID = "staff"
+
     PROJECT = "PROJECT"
     LANGUAGE = "LANGUAGE"
     RESPONSE_STANDARD = "RESPONSE_STANDARD"
     OUTPUT = "OUTPUT"
 
-    def name(self):
-        return "exportstaffing"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Export staffing workbook (Excel)")
-
-    def group(self):
-        return self.tr("Staff and outlets")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "staff"
 
     def tags(self):
         return self.tr(
@@ -117,7 +109,7 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
         ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         choice = self.parameterAsEnum(parameters, self.LANGUAGE, context)
         language = resolve_language(LANGUAGE_CODES[choice] if 0 <= choice < 3 else "")
@@ -125,19 +117,14 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
         if parameters.get(self.RESPONSE_STANDARD) not in (None, ""):
             standard = self.parameterAsDouble(parameters, self.RESPONSE_STANDARD, context)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        try:
-            result = staffing_workbook.write_workbook(
-                project,
-                output,
-                language,
-                standard,
-                progress=feedback.setProgress,
-                is_canceled=feedback.isCanceled,
-            )
-        except CancelledError:
-            return {}
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        result = staffing_workbook.write_workbook(
+            project,
+            output,
+            language,
+            standard,
+            progress=feedback.setProgress,
+            is_canceled=feedback.isCanceled,
+        )
         if result.unknown_assignments:
             feedback.pushWarning(
                 self.tr(

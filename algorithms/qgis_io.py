@@ -1,11 +1,14 @@
-"""Reading QGIS feature sources into the core's plain tables, and choosing the project CRS."""
+"""QGIS input and output of the algorithms: sources read into the core's plain tables (and the
+grids checked by the core), the project CRS, and result features written to sinks."""
 
 from typing import Dict, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsFeature,
     QgsFeatureRequest,
+    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessingException,
@@ -17,7 +20,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from .core import schema
-from .core.tables import RawTable
+from .core.errors import CancelledError
+from .core.grid_input import GridInput, prepare_grids
+from .core.tables import RawTable, guess_fields
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -168,9 +173,7 @@ def polygon_units_source(alg, parameters, key, context, feedback):
     Returns ``(source, label, working CRS)``; a geographic CRS is replaced by its UTM zone and
     the log says so. Raises QgsProcessingException with what to do otherwise.
     """
-    source = alg.parameterAsSource(parameters, key, context)
-    if source is None:
-        raise QgsProcessingException(alg.invalidSourceError(parameters, key))
+    source = _source(alg, parameters, key, context)
     label = source.sourceName() or QCoreApplication.translate("qgis_io", "units")
     if geometry_kind(source) != "polygon":
         raise QgsProcessingException(
@@ -188,10 +191,93 @@ def polygon_units_source(alg, parameters, key, context, feedback):
                 "with their population.",
             ).format(layer=label)
         )
+    return source, label, _working_crs(source, label, feedback)
+
+
+def grids_source(alg, parameters, key, context, feedback, working_crs=True):
+    """The service grids source of ``alg`` (parameter ``key``), checked: polygons, not empty.
+
+    Returns ``(source, label, working CRS)`` as :func:`polygon_units_source` does; with
+    ``working_crs=False`` the CRS is not checked and ``None`` is returned for it.
+    """
+    source = _source(alg, parameters, key, context)
+    label = source.sourceName() or QCoreApplication.translate("qgis_io", "grids")
+    if geometry_kind(source) != "polygon":
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "qgis_io",
+                "Layer '{layer}' does not hold polygons, but service grids must be polygons. "
+                "Choose the grids layer (e.g. the project's grids or the output of 'Build "
+                "service grids').",
+            ).format(layer=label)
+        )
+    if source.featureCount() == 0:
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "qgis_io",
+                "Layer '{layer}' has no features. Choose a layer of service grids with their "
+                "population (e.g. the output of 'Build service grids').",
+            ).format(layer=label)
+        )
+    return source, label, _working_crs(source, label, feedback) if working_crs else None
+
+
+def _source(alg, parameters, key, context):
+    source = alg.parameterAsSource(parameters, key, context)
+    if source is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, key))
+    return source
+
+
+def _working_crs(source, label, feedback):
     crs, reprojected = project_crs_for(source, label)
     if reprojected:
         feedback.pushWarning(reprojected)
-    return source, label, crs
+    return crs
+
+
+def grid_fields(source, label: str) -> Dict[str, str]:
+    """``{our name: user field}`` for the population (required) and grid_id (if present)."""
+    names = source.fields().names()
+    mapping = guess_fields(names, ["population"])
+    if "population" not in mapping:
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "qgis_io",
+                "The grids layer '{layer}' has no population field (population or 人口). Its "
+                "fields are: {fields}. Build the grids with 'Build service grids' or add the "
+                "population of each grid.",
+            ).format(layer=label, fields=", ".join(names))
+        )
+    grid_id = lower_names(source).get("grid_id")
+    if grid_id:
+        mapping["grid_id"] = grid_id
+    return mapping
+
+
+def lower_names(source) -> Dict[str, str]:
+    """``{lowercase name: field name}`` of a source's fields (the first of each name)."""
+    out: Dict[str, str] = {}
+    for name in source.fields().names():
+        out.setdefault(name.lower(), name)
+    return out
+
+
+def read_grids(
+    source, label, mapping, feedback, crs=None, context=None, points=True, **rules
+) -> Tuple[RawTable, GridInput]:
+    """Read the grids layer and check it with :func:`core.grid_input.prepare_grids`.
+
+    ``mapping`` is ``{our name: user field}`` as for :func:`read_table`; ``points`` asks for
+    the point each grid counts at (then every grid needs a geometry); ``rules`` go to
+    ``prepare_grids`` (``unique_ids``, ``non_negative``). Raises CancelledError when the user
+    cancelled while reading.
+    """
+    raw = read_table(source, label, mapping, feedback, crs, context=context)
+    if feedback is not None and feedback.isCanceled():
+        raise CancelledError()
+    wkbs = raw.geometries if points else None
+    return raw, prepare_grids(raw.fids, raw.columns, mapping, label, wkbs=wkbs, **rules)
 
 
 _QVARIANT = {
@@ -213,3 +299,84 @@ def schema_fields(layer: "schema.Layer", names=None) -> QgsFields:
         field.setAlias(definition.alias_zh)
         fields.append(field)
     return fields
+
+
+def fields_with_columns(source_fields: QgsFields, columns, in_place: bool = False):
+    """The input fields with the result ``columns`` (QgsField) added.
+
+    An input field named like a result column (any case) is dropped; with ``in_place`` the
+    first such field is replaced by the result column where it stands, else all result
+    columns come last. Returns ``(fields, targets, positions)``: the output fields, the
+    output index of each input field (``None`` if dropped) and ``{column: output index}``.
+    """
+    by_name = {column.name(): column for column in columns}
+    fields = QgsFields()
+    targets = []
+    positions: Dict[str, int] = {}
+    for j in range(source_fields.count()):
+        ours = source_fields.at(j).name().lower()
+        if ours in by_name:
+            if in_place and ours not in positions:
+                positions[ours] = fields.count()
+                fields.append(by_name[ours])
+            targets.append(None)
+        else:
+            targets.append(fields.count())
+            fields.append(source_fields.at(j))
+    for column in columns:
+        if column.name() not in positions:
+            positions[column.name()] = fields.count()
+            fields.append(column)
+    return fields, targets, positions
+
+
+def mapped_attributes(feature, targets, count: int) -> list:
+    """``count`` attributes: the feature's values at their ``targets`` (see
+    :func:`fields_with_columns`), ``None`` elsewhere."""
+    attrs = [None] * count
+    for value, target in zip(feature.attributes(), targets):
+        if target is not None:
+            attrs[target] = value
+    return attrs
+
+
+def write_features(
+    alg, parameters, key, context, fields, wkb_type, crs, rows, feedback=None, progress=None
+):
+    """Write ``rows`` (``(QgsGeometry or None, attributes)`` pairs) to the sink ``key``.
+
+    With ``feedback``, a cancel stops the writing and ``None`` is returned; ``progress``
+    ``(start, span, total)`` then reports ``start + span × written / total``. Returns the
+    destination id. Raises QgsProcessingException when the sink cannot be made or written.
+    """
+    sink, dest = alg.parameterAsSink(parameters, key, context, fields, wkb_type, crs)
+    if sink is None:
+        raise QgsProcessingException(alg.invalidSinkError(parameters, key))
+    batch = []
+    for n, (geometry, attributes) in enumerate(rows):
+        if feedback is not None:
+            if feedback.isCanceled():
+                return None
+            if progress is not None:
+                start, span, total = progress
+                feedback.setProgress(start + span * (n + 1) / max(total, 1))
+        feature = QgsFeature(fields)
+        if geometry is not None:
+            feature.setGeometry(geometry)
+        feature.setAttributes(attributes)
+        batch.append(feature)
+        if len(batch) >= _BATCH:
+            _add(alg, sink, batch, parameters, key)
+            batch = []
+    if batch:
+        _add(alg, sink, batch, parameters, key)
+    return dest
+
+
+#: Features added to a sink per call.
+_BATCH = 1000
+
+
+def _add(alg, sink, features, parameters, key):
+    if not sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert):
+        raise QgsProcessingException(alg.writeFeatureError(sink, parameters, key))

@@ -9,17 +9,13 @@ GeoPackage output also keeps that style as its default.
 import os
 
 from qgis.core import (
-    QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDateTime,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsVectorLayer,
@@ -29,8 +25,9 @@ from qgis.PyQt.QtCore import QDate, Qt, QVariant
 from .base import ServiceGridAlgorithm
 from .core import gpkg, schema
 from .core import quality as core
-from .core.errors import ServiceGridError, format_ids
+from .core.errors import format_ids
 from .project_template import configure_layer, layer_uri, load_style
+from .qgis_io import fields_with_columns, mapped_attributes, write_features
 
 #: QVariant type of each quality column (grid_id comes from the grids layer).
 OUTPUT_TYPES = {
@@ -48,6 +45,8 @@ OUTPUT_LAYER = schema.Layer(
     schema.GRIDS.fields + core.FIELDS,
 )
 STYLE_NAME = "quality"
+#: Quality columns that are 0 (not empty) for a grid without feedback.
+WITHOUT_FEEDBACK_ZERO = ("feedback_count", "below_standard", "falling", "flagged", "staff_change")
 
 
 def style_quality_layer(layer: QgsVectorLayer) -> bool:
@@ -78,23 +77,17 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
     """Per grid: feedback count, rating, complaints, response times against a standard,
     rating trend, flags and a suggested staff change."""
 
+    ALGORITHM_ID = "servicequality"
+    GROUP_ID = "field"
+
     PROJECT = "PROJECT"
     RESPONSE_STANDARD = "RESPONSE_STANDARD"
     DATE_FROM = "DATE_FROM"
     DATE_TO = "DATE_TO"
     OUTPUT = "OUTPUT"
 
-    def name(self):
-        return "servicequality"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Service quality per grid")
-
-    def group(self):
-        return self.tr("Field work")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "field"
 
     def tags(self):
         return self.tr(
@@ -156,12 +149,10 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT,
-                self.tr("Service quality per grid"),
-                QgsProcessing.SourceType.TypeVectorPolygon,
-            )
+        self.add_sink(
+            self.OUTPUT,
+            self.tr("Service quality per grid"),
+            QgsProcessing.SourceType.TypeVectorPolygon,
         )
         for key, label in (
             ("GRID_COUNT", self.tr("Grids")),
@@ -173,7 +164,7 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         if not project or not gpkg.is_project(project):
             raise QgsProcessingException(
@@ -198,10 +189,7 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
                     "dates or correct one of them."
                 ).format(start=date_from, end=date_to)
             )
-        try:
-            report = core.quality_report(project, standard, date_from, date_to)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        report = core.quality_report(project, standard, date_from, date_to)
         feedback.setProgress(30)
         if feedback.isCanceled():
             return {}
@@ -212,43 +200,40 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
             raise QgsProcessingException(
                 self.tr("PROJECT: the grids layer of {path} cannot be read.").format(path=project)
             )
-        fields, targets = self._output_fields(grids.fields())
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, grids.wkbType(), grids.crs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        columns = []
+        for definition in core.FIELDS:
+            column = QgsField(definition.name, OUTPUT_TYPES[definition.type])
+            column.setAlias(definition.alias_zh)
+            columns.append(column)
+        fields, targets, positions = fields_with_columns(grids.fields(), columns)
         index_of = {g: i for i, g in enumerate(report.columns["grid_id"])}
-        quality_names = [f.name for f in core.FIELDS]
         id_index = grids.fields().indexOf("grid_id")
-        first = fields.count() - len(quality_names)  # the quality columns come last
-        total = max(grids.featureCount(), 1)
-        for n, feature in enumerate(grids.getFeatures(QgsFeatureRequest())):
-            if feedback.isCanceled():
-                return {}
-            attrs = [None] * fields.count()
-            for value, target in zip(feature.attributes(), targets):
-                if target is not None:
-                    attrs[target] = value
-            i = index_of.get(feature.attribute(id_index) if id_index >= 0 else None)
-            for k, name in enumerate(quality_names):
-                if i is not None:
-                    attrs[first + k] = report.columns[name][i]
-                elif name in (
-                    "feedback_count",
-                    "below_standard",
-                    "falling",
-                    "flagged",
-                    "staff_change",
-                ):
-                    attrs[first + k] = 0  # a grid without a grid_id: no feedback
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(attrs)
-            if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
-            feedback.setProgress(30 + 65.0 * (n + 1) / total)
-        del sink  # closes the file: its style can be stored now
+
+        def rows():
+            for feature in grids.getFeatures(QgsFeatureRequest()):
+                attrs = mapped_attributes(feature, targets, fields.count())
+                i = index_of.get(feature.attribute(id_index) if id_index >= 0 else None)
+                for name, position in positions.items():
+                    if i is not None:
+                        attrs[position] = report.columns[name][i]
+                    elif name in WITHOUT_FEEDBACK_ZERO:
+                        attrs[position] = 0  # a grid without a grid_id: no feedback
+                yield feature.geometry(), attrs
+
+        dest_id = write_features(
+            self,
+            parameters,
+            self.OUTPUT,
+            context,
+            fields,
+            grids.wkbType(),
+            grids.crs(),
+            rows(),
+            feedback,
+            (30.0, 65.0, grids.featureCount()),
+        )
+        if dest_id is None:
+            return {}
         self._store_style(dest_id, feedback)
         if context.willLoadLayerOnCompletion(dest_id):
             context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(
@@ -282,25 +267,6 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
                 ).format(param=key, value=raw)
             )
         return value.date().toString(Qt.ISODate)
-
-    @staticmethod
-    def _output_fields(grid_fields):
-        """The grids' fields (quality columns of the same names dropped) and the quality
-        fields; returns the fields and the target index of each grids field (or None)."""
-        ours = {f.name for f in core.FIELDS}
-        fields = QgsFields()
-        targets = []
-        for j in range(grid_fields.count()):
-            if grid_fields.at(j).name().lower() in ours:
-                targets.append(None)
-            else:
-                targets.append(fields.count())
-                fields.append(grid_fields.at(j))
-        for definition in core.FIELDS:
-            qfield = QgsField(definition.name, OUTPUT_TYPES[definition.type])
-            qfield.setAlias(definition.alias_zh)
-            fields.append(qfield)
-        return fields, targets
 
     def _store_style(self, dest_id, feedback):
         """A GeoPackage output keeps the style (and aliases) as its default style."""

@@ -7,19 +7,7 @@ calls the core and writes the outlets and the grids; with PROJECT it also stores
 outlets and ``grids.outlet_id`` in the project GeoPackage (:mod:`core.siting_store`).
 """
 
-import math
-from statistics import median
-
-import numpy as np
-import shapely
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
-    QgsGeometry,
-    QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -28,53 +16,29 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDistance,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsUnitTypes,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
-from .core import schema, siting
-from .core.errors import CancelledError, ServiceGridError, format_ids
-from .core.siting_store import project_outlet_ids, project_staff_capacity, store_siting
-from .core.tables import guess_fields, parse_number, prepare_outlets
-from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs
+from .core import siting
+from .qgis_io import (
+    grids_source,
+)
+from .site_outlets_input import outlet_capacities, read_candidates, read_grid_points, read_outlets
+from .site_outlets_output import outlet_rows, report, store, write_grids, write_outlets
 
 #: METHOD enum values, in order, and the core's names for them.
 METHODS = ("coverage", "p-median")
 CORE_METHODS = {"coverage": "coverage", "p-median": "pmedian"}
 
-#: Names under which a candidate layer stores its site id (first found wins).
-CANDIDATE_ID_NAMES = (
-    "candidate_id",
-    "site_id",
-    "outlet_id",
-    "id",
-    "code",
-    "候选编号",
-    "候选点编号",
-    "编号",
-)
-
-#: Fields of OUTPUT_OUTLETS: (name, type, Chinese alias).
-OUTLET_FIELDS = (
-    ("outlet_id", QVariant.String, schema.OUTLETS.get("outlet_id").alias_zh),
-    ("name", QVariant.String, schema.OUTLETS.get("name").alias_zh),
-    ("kind", QVariant.String, schema.OUTLETS.get("kind").alias_zh),
-    ("capacity", QVariant.Int, schema.OUTLETS.get("capacity").alias_zh),
-    ("status", QVariant.String, schema.OUTLETS.get("status").alias_zh),
-    ("is_new", QVariant.Int, "新增网点"),
-    ("population_covered", QVariant.LongLong, "覆盖人口"),
-    ("grids_assigned", QVariant.Int, "服务网格数"),
-)
-
 
 class SiteOutletsAlgorithm(ServiceGridAlgorithm):
     """Site new outlets (maximal coverage or p-median) and assign grids to outlets."""
+
+    ALGORITHM_ID = "siteoutlets"
+    GROUP_ID = "staff"
 
     GRIDS = "GRIDS"
     OUTLETS = "OUTLETS"
@@ -89,17 +53,8 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     NUMBER_OUTPUTS = ("COVERED_POPULATION", "COVERAGE_SHARE", "MEAN_DISTANCE", "OBJECTIVE", "GAP")
 
-    def name(self):
-        return "siteoutlets"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Site outlets")
-
-    def group(self):
-        return self.tr("Staff and outlets")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "staff"
 
     def tags(self):
         return self.tr(
@@ -134,27 +89,21 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.GRIDS,
-                self.tr("Service grids (polygons with population)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-            )
+        self.add_source(
+            self.GRIDS,
+            self.tr("Service grids (polygons with population)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.OUTLETS,
-                self.tr("Existing outlets (points; kept)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
-                optional=True,
-            )
+        self.add_source(
+            self.OUTLETS,
+            self.tr("Existing outlets (points; kept)"),
+            [QgsProcessing.SourceType.TypeVectorPoint],
+            optional=True,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.CANDIDATES,
-                self.tr("Candidate sites for new outlets (points)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
-            )
+        self.add_source(
+            self.CANDIDATES,
+            self.tr("Candidate sites for new outlets (points)"),
+            [QgsProcessing.SourceType.TypeVectorPoint],
         )
         self.addParameter(
             QgsProcessingParameterNumber(
@@ -195,19 +144,15 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_OUTLETS,
-                self.tr("Outlets (existing and new)"),
-                QgsProcessing.SourceType.TypeVectorPoint,
-            )
+        self.add_sink(
+            self.OUTPUT_OUTLETS,
+            self.tr("Outlets (existing and new)"),
+            QgsProcessing.SourceType.TypeVectorPoint,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_GRIDS,
-                self.tr("Grids with their outlet"),
-                QgsProcessing.SourceType.TypeVectorPolygon,
-            )
+        self.add_sink(
+            self.OUTPUT_GRIDS,
+            self.tr("Grids with their outlet"),
+            QgsProcessing.SourceType.TypeVectorPolygon,
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -234,9 +179,9 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
-        grids_source, grids_label, crs = self._grids_source(parameters, context, feedback)
+        source, label, crs = grids_source(self, parameters, self.GRIDS, context, feedback)
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
         new_outlets = self.parameterAsInt(parameters, self.NEW_OUTLETS, context)
         radius = self.parameterAsDouble(parameters, self.SERVICE_RADIUS, context)
@@ -246,11 +191,9 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             raise QgsProcessingException(self.tr("The service radius must be above 0 m."))
 
         # 1. read the three layers in the working CRS
-        grids = self._read_grids(grids_source, grids_label, crs, steps, context, feedback)
-        if feedback.isCanceled():
-            return {}
-        existing = self._read_outlets(parameters, context, crs, feedback)
-        candidates = self._read_candidates(parameters, context, crs)
+        grids = read_grid_points(source, label, crs, steps, context)
+        existing = read_outlets(self, parameters, context, crs, feedback)
+        candidates = read_candidates(self, parameters, context, crs)
         if candidates["count"] == 0 and new_outlets > 0:
             raise QgsProcessingException(
                 self.tr(
@@ -265,39 +208,34 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
                     "{m} sites: lower the number or add candidates."
                 ).format(p=new_outlets, m=candidates["count"])
             )
-        capacities = self._capacities(existing, candidates, project, capacity_aware, feedback)
+        capacities = outlet_capacities(existing, candidates, project, capacity_aware, feedback)
         steps.setCurrentStep(1)
 
         # 2. solve
-        try:
-            result = siting.site_outlets(
-                grids["xy"],
-                grids["population"],
-                candidates["xy"],
-                new_outlets,
-                method=CORE_METHODS[method],
-                radius=radius,
-                existing_xy=existing["xy"] if existing["count"] else None,
-                existing_capacity=capacities["existing"],
-                candidate_capacity=capacities["candidates"],
-                capacity_aware=capacity_aware,
-                progress=steps.setProgress,
-                is_canceled=feedback.isCanceled,
-            )
-        except CancelledError:
-            return {}
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
+        result = siting.site_outlets(
+            grids["xy"],
+            grids["population"],
+            candidates["xy"],
+            new_outlets,
+            method=CORE_METHODS[method],
+            radius=radius,
+            existing_xy=existing["xy"] if existing["count"] else None,
+            existing_capacity=capacities["existing"],
+            candidate_capacity=capacities["candidates"],
+            capacity_aware=capacity_aware,
+            progress=steps.setProgress,
+            is_canceled=feedback.isCanceled,
+        )
         for note in result.notes:
             feedback.pushWarning(note)
         steps.setCurrentStep(2)
 
         # 3. outputs
-        outlets = self._outlet_rows(result, existing, candidates, capacities, feedback)
-        outlets_dest = self._write_outlets(parameters, context, crs, outlets, result)
+        outlets = outlet_rows(result, existing, candidates, capacities, feedback)
+        outlets_dest = write_outlets(self, parameters, context, crs, outlets, result)
         grid_outlet = [outlets[row]["outlet_id"] for row in result.assignment]
-        grids_dest = self._write_grids(
-            parameters, context, crs, grids_source, grids, grid_outlet, result.distance, steps
+        grids_dest = write_grids(
+            self, parameters, context, crs, source, grids, grid_outlet, result.distance, steps
         )
         if grids_dest is None:
             return {}
@@ -305,9 +243,9 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
         # 4. the project
         if project:
-            self._store(project, grids, grid_outlet, outlets, crs, feedback)
+            store(project, grids, grid_outlet, outlets, crs, feedback)
         steps.setProgress(100)
-        self._report(feedback, method, result, outlets, radius)
+        report(feedback, method, result, outlets, radius)
         out = {
             self.OUTPUT_OUTLETS: outlets_dest,
             self.OUTPUT_GRIDS: grids_dest,
@@ -322,544 +260,4 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     # ------------------------------------------------------------------ reading
 
-    def _grids_source(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, self.GRIDS, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.GRIDS))
-        label = source.sourceName() or self.tr("grids")
-        if geometry_kind(source) != "polygon":
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' does not hold polygons, but GRIDS must be the service grids "
-                    "(polygons with their population), e.g. the output of 'Build service "
-                    "grids'."
-                ).format(layer=label)
-            )
-        if source.featureCount() == 0:
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' has no features. Choose the layer of your service grids with "
-                    "their population."
-                ).format(layer=label)
-            )
-        crs, reprojected = project_crs_for(source, label)
-        if reprojected:
-            feedback.pushWarning(reprojected)
-        return source, label, crs
-
-    def _read_grids(self, source, label, crs, steps, context, feedback):
-        names = source.fields().names()
-        population = guess_fields(names, ["population"]).get("population")
-        if population is None:
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' has no population field (population, pop, 人口…). Add the "
-                    "number of residents of each grid in a field named population. Its fields "
-                    "are: {fields}."
-                ).format(layer=label, fields=", ".join(names))
-            )
-        mapping = {"population": population}
-        id_field = next((n for n in names if n.lower() == "grid_id"), None)
-        if id_field:
-            mapping["grid_id"] = id_field
-        raw = read_table(source, label, mapping, steps, crs, context=context)
-        ids = [
-            str(v) if v not in (None, "") else "fid {}".format(fid)
-            for v, fid in zip(raw.columns.get("grid_id") or [None] * len(raw), raw.fids)
-        ]
-        values, bad, empty = [], [], []
-        for i, value in enumerate(raw.columns["population"]):
-            try:
-                number = parse_number(value)
-            except (TypeError, ValueError):
-                number = None
-                bad.append(i)
-            if number is not None and number < 0:
-                bad.append(i)
-            if number is None and i not in bad:
-                empty.append(i)
-            values.append(0.0 if number is None or number < 0 else number)
-        if bad:
-            raise QgsProcessingException(
-                self.tr(
-                    "Field '{field}' of layer '{layer}' must hold a population of 0 or more, but "
-                    "{n} grid(s) have other values: {ids}. Correct them, then run again."
-                ).format(
-                    field=population, layer=label, n=len(bad), ids=format_ids([ids[i] for i in bad])
-                )
-            )
-        if empty:
-            feedback.pushWarning(
-                self.tr("{n} grid(s) have no population and count as 0: {ids}.").format(
-                    n=len(empty), ids=format_ids([ids[i] for i in empty])
-                )
-            )
-        geoms = shapely.from_wkb([g if g is not None else None for g in raw.geometries])
-        missing = [ids[i] for i, g in enumerate(geoms) if g is None or shapely.is_empty(g)]
-        if missing:
-            raise QgsProcessingException(
-                self.tr(
-                    "{n} grid(s) of layer '{layer}' have no geometry: {ids}. Fix or remove them, "
-                    "then run again."
-                ).format(n=len(missing), layer=label, ids=format_ids(missing))
-            )
-        geoms = np.where(shapely.is_valid(geoms), geoms, shapely.make_valid(geoms))
-        points = shapely.centroid(geoms)
-        outside = ~shapely.within(points, geoms)
-        if outside.any():
-            points[outside] = shapely.point_on_surface(geoms[outside])
-        xy = np.c_[shapely.get_x(points), shapely.get_y(points)]
-        return {
-            "raw": raw,
-            "ids": ids,
-            "grid_ids": raw.columns.get("grid_id"),
-            "id_field": id_field,
-            "population": np.array(values),
-            "xy": xy,
-            "label": label,
-        }
-
-    def _point_source(self, parameters, key, context, required):
-        source = self.parameterAsSource(parameters, key, context)
-        if source is None:
-            if required:
-                raise QgsProcessingException(self.invalidSourceError(parameters, key))
-            return None, None
-        label = source.sourceName() or key.lower()
-        kind = geometry_kind(source)
-        if kind != "point":
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{layer}' ({param}) holds {kind} geometries, but outlets and candidate "
-                    "sites must be points. Choose a point layer (or make points with 'Centroids' "
-                    "or 'Point on surface')."
-                ).format(layer=label, param=key, kind=kind)
-            )
-        require_crs(source, label)
-        return source, label
-
-    def _read_points(self, source, label, mapping, crs, context):
-        raw = read_table(source, label, mapping, None, crs, context=context)
-        xy, bad = [], []
-        for i, wkb in enumerate(raw.geometries or []):
-            geom = shapely.from_wkb(wkb) if wkb is not None else None
-            if geom is not None and geom.geom_type == "MultiPoint" and len(geom.geoms) == 1:
-                geom = geom.geoms[0]
-            if geom is None or geom.is_empty or geom.geom_type != "Point":
-                bad.append(raw.fids[i])
-                xy.append((math.nan, math.nan))
-            else:
-                xy.append((geom.x, geom.y))
-        if bad:
-            raise QgsProcessingException(
-                self.tr(
-                    "{n} feature(s) of layer '{layer}' have no location or more than one point "
-                    "(feature ids {fids}). Fix their location, then run again."
-                ).format(n=len(bad), layer=label, fids=format_ids(bad))
-            )
-        return raw, np.array(xy, dtype=float).reshape(-1, 2)
-
-    def _read_outlets(self, parameters, context, crs, feedback):
-        source, label = self._point_source(parameters, self.OUTLETS, context, required=False)
-        empty = {
-            "count": 0,
-            "xy": np.zeros((0, 2)),
-            "ids": [],
-            "names": [],
-            "kinds": [],
-            "capacity": [],
-            "status": [],
-        }
-        if source is None:
-            return empty
-        names = source.fields().names()
-        mapping = guess_fields(names, ["outlet_id", "name", "kind", "capacity", "status"])
-        raw, _xy = self._read_points(source, label, mapping, crs, context)
-        try:
-            table = prepare_outlets(raw)
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
-        for note in table.notes:
-            feedback.pushInfo(note)
-        keep = [i for i, status in enumerate(table.columns["status"]) if status != "closed"]
-        closed = len(table) - len(keep)
-        if closed:
-            feedback.pushInfo(self.tr("{n} closed outlet(s) were left out.").format(n=closed))
-        cols = table.columns
-        return {
-            "count": len(keep),
-            "xy": np.array(
-                [(table.geometries[i].x, table.geometries[i].y) for i in keep], dtype=float
-            ).reshape(-1, 2),
-            "ids": [cols["outlet_id"][i] for i in keep],
-            "names": [cols["name"][i] for i in keep],
-            "kinds": [cols["kind"][i] for i in keep],
-            "capacity": [cols["capacity"][i] for i in keep],
-            "status": [cols["status"][i] for i in keep],
-        }
-
-    def _read_candidates(self, parameters, context, crs):
-        source, label = self._point_source(parameters, self.CANDIDATES, context, required=True)
-        names = source.fields().names()
-        lower = {n.lower(): n for n in names}
-        mapping = guess_fields(names, ["name", "kind", "capacity"])
-        id_field = next((lower[c] for c in CANDIDATE_ID_NAMES if c in lower), None)
-        if id_field:
-            mapping["candidate_id"] = id_field
-        raw, xy = self._read_points(source, label, mapping, crs, context)
-        if id_field:
-            ids = [
-                str(v).strip() if v not in (None, "") else None for v in raw.columns["candidate_id"]
-            ]
-            blank = [fid for fid, v in zip(raw.fids, ids) if v is None]
-            if blank:
-                raise QgsProcessingException(
-                    self.tr(
-                        "Id field '{field}' of layer '{layer}' is empty for {n} site(s) "
-                        "(feature ids {fids}). Give every candidate an id, then run again."
-                    ).format(field=id_field, layer=label, n=len(blank), fids=format_ids(blank))
-                )
-            seen = {}
-            for v in ids:
-                seen[v] = seen.get(v, 0) + 1
-            twice = sorted(v for v, k in seen.items() if k > 1)
-            if twice:
-                raise QgsProcessingException(
-                    self.tr(
-                        "Id field '{field}' of layer '{layer}' must be unique, but these ids occur "
-                        "more than once: {ids}."
-                    ).format(field=id_field, layer=label, ids=format_ids(twice))
-                )
-        else:
-            ids = ["C{:03d}".format(i + 1) for i in range(len(raw))]
-        kinds_ok = {code for code, _zh, _en in schema.OUTLET_KINDS}
-        kinds = [
-            str(v).strip() if v is not None and str(v).strip() in kinds_ok else "service_point"
-            for v in raw.columns.get("kind") or [None] * len(raw)
-        ]
-        capacity = []
-        for fid, value in zip(raw.fids, raw.columns.get("capacity") or [None] * len(raw)):
-            try:
-                number = parse_number(value)
-            except (TypeError, ValueError):
-                raise QgsProcessingException(
-                    self.tr(
-                        "Capacity of candidate site (feature id {fid}) in layer '{layer}' is not a "
-                        "number: {value!r}."
-                    ).format(fid=fid, layer=label, value=value)
-                ) from None
-            capacity.append(number)
-        site_names = [
-            str(v) if v not in (None, "") else ids[i]
-            for i, v in enumerate(raw.columns.get("name") or [None] * len(raw))
-        ]
-        return {
-            "count": len(raw),
-            "xy": xy,
-            "ids": ids,
-            "names": site_names,
-            "kinds": kinds,
-            "capacity": capacity,
-            "label": label,
-        }
-
-    def _capacities(self, existing, candidates, project, capacity_aware, feedback):
-        """Capacities in staff (for the outputs) and in people (for the core)."""
-        known = [float(c) for c in existing["capacity"] + candidates["capacity"] if c is not None]
-        # the median, as a whole number of staff (as stored in the outlets layer)
-        fallback = float(math.floor(median(known) + 0.5)) if known else None
-        staff_e = [c if c is not None else fallback for c in existing["capacity"]]
-        staff_c = [c if c is not None else fallback for c in candidates["capacity"]]
-        out = {
-            "staff_existing": staff_e,
-            "staff_candidates": staff_c,
-            "existing": None,
-            "candidates": None,
-            "per_staff": None,
-        }
-        if not capacity_aware:
-            return out
-        if fallback is None:
-            raise QgsProcessingException(
-                self.tr(
-                    "The capacity-aware assignment needs outlet capacities (staff), but neither "
-                    "the outlets nor the candidates have a capacity field with values. Add a "
-                    "capacity field (staff the outlet can host) or switch the option off."
-                )
-            )
-        missing = sum(c is None for c in existing["capacity"] + candidates["capacity"])
-        if missing:
-            feedback.pushInfo(
-                self.tr(
-                    "{n} outlet(s) or site(s) without a capacity count with the median capacity, "
-                    "{value:g} staff."
-                ).format(n=missing, value=fallback)
-            )
-        per_staff = None
-        if project:
-            try:
-                per_staff = project_staff_capacity(project)
-            except ServiceGridError as err:
-                raise QgsProcessingException(str(err)) from err
-        if per_staff:
-            feedback.pushInfo(
-                self.tr(
-                    "Capacity in people = staff × {value:,.0f} (the mean capacity of the project's "
-                    "active staff)."
-                ).format(value=per_staff)
-            )
-        else:
-            per_staff = siting.DEFAULT_POPULATION_PER_STAFF
-            feedback.pushInfo(
-                self.tr(
-                    "Capacity in people = staff × {value:,.0f} (the default population one person "
-                    "serves)."
-                ).format(value=per_staff)
-            )
-        out["per_staff"] = per_staff
-        out["existing"] = np.array(staff_e, dtype=float) * per_staff if staff_e else None
-        out["candidates"] = np.array(staff_c, dtype=float) * per_staff
-        return out
-
     # ------------------------------------------------------------------ writing
-
-    def _outlet_rows(self, result, existing, candidates, capacities, feedback):
-        """One dict per outlet row of the result (existing first, then the new ones)."""
-        rows = []
-        taken = set(existing["ids"])
-        renamed = []
-        for row, source_index in enumerate(result.outlet_source):
-            i = int(source_index)
-            if not result.outlet_is_new[row]:
-                capacity = capacities["staff_existing"][i] if existing["count"] else None
-                rows.append(
-                    {
-                        "outlet_id": existing["ids"][i],
-                        "name": existing["names"][i],
-                        "kind": existing["kinds"][i],
-                        "capacity": capacity,
-                        "status": existing["status"][i],
-                        "is_new": 0,
-                        "x": existing["xy"][i, 0],
-                        "y": existing["xy"][i, 1],
-                    }
-                )
-                continue
-            outlet_id = candidates["ids"][i]
-            if outlet_id in taken:
-                renamed.append(outlet_id)
-                outlet_id = "new-" + outlet_id
-            taken.add(outlet_id)
-            rows.append(
-                {
-                    "outlet_id": outlet_id,
-                    "name": candidates["names"][i],
-                    "kind": candidates["kinds"][i],
-                    "capacity": capacities["staff_candidates"][i],
-                    "status": "planned",
-                    "is_new": 1,
-                    "x": candidates["xy"][i, 0],
-                    "y": candidates["xy"][i, 1],
-                }
-            )
-        if renamed:
-            feedback.pushWarning(
-                self.tr(
-                    "Candidate ids also used by existing outlets got the prefix 'new-': {ids}."
-                ).format(ids=format_ids(renamed))
-            )
-        for row, outlet in enumerate(rows):
-            outlet["population_covered"] = int(round(float(result.outlet_covered[row])))
-            outlet["population"] = float(result.outlet_population[row])
-            outlet["grids_assigned"] = int(result.outlet_points[row])
-        return rows
-
-    def _write_outlets(self, parameters, context, crs, outlets, result):
-        fields = QgsFields()
-        for name, kind, alias in OUTLET_FIELDS:
-            field = QgsField(name, kind)
-            field.setAlias(alias)
-            fields.append(field)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_OUTLETS, context, fields, QgsWkbTypes.Point, crs
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_OUTLETS))
-        features = []
-        for outlet in outlets:
-            feature = QgsFeature(fields)
-            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(outlet["x"], outlet["y"])))
-            capacity = outlet["capacity"]
-            feature.setAttributes(
-                [
-                    outlet["outlet_id"],
-                    outlet["name"],
-                    outlet["kind"],
-                    None if capacity is None else int(round(capacity)),
-                    outlet["status"],
-                    outlet["is_new"],
-                    outlet["population_covered"],
-                    outlet["grids_assigned"],
-                ]
-            )
-            features.append(feature)
-        sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert)
-        return dest
-
-    def _write_grids(
-        self, parameters, context, crs, source, grids, grid_outlet, distance, feedback
-    ):
-        """The input grids (all their fields) with outlet_id and distance_m, in the working
-        CRS."""
-        fields = QgsFields(source.fields())
-        positions = {}
-        for name, kind, alias in (
-            ("outlet_id", QVariant.String, schema.GRIDS.get("outlet_id").alias_zh),
-            ("distance_m", QVariant.Double, "距网点距离(米)"),
-        ):
-            index = fields.indexOf(name)
-            if index < 0:
-                field = QgsField(name, kind)
-                field.setAlias(alias)
-                fields.append(field)
-                index = fields.count() - 1
-            positions[name] = index
-        sink, dest = self.parameterAsSink(
-            parameters,
-            self.OUTPUT_GRIDS,
-            context,
-            fields,
-            QgsWkbTypes.multiType(source.wkbType()),
-            crs,
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GRIDS))
-        raw = grids["raw"]
-        row_of = {fid: row for row, fid in enumerate(raw.fids)}
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-        total = max(len(raw), 1)
-        batch = []
-        for n, feature in enumerate(source.getFeatures(request)):
-            if feedback.isCanceled():
-                return None
-            row = row_of.get(feature.id())
-            if row is None:
-                continue
-            attributes = feature.attributes()
-            attributes += [None] * (fields.count() - len(attributes))
-            attributes[positions["outlet_id"]] = grid_outlet[row]
-            attributes[positions["distance_m"]] = round(float(distance[row]), 1)
-            out = QgsFeature(fields)
-            geometry = QgsGeometry()
-            geometry.fromWkb(raw.geometries[row])
-            out.setGeometry(geometry)
-            out.setAttributes(attributes)
-            batch.append(out)
-            if len(batch) >= 5000:
-                sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
-                batch = []
-                feedback.setProgress(100.0 * n / total)
-        if batch:
-            sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
-        return dest
-
-    def _store(self, project, grids, grid_outlet, outlets, crs, feedback):
-        if not grids["id_field"]:
-            raise QgsProcessingException(
-                self.tr(
-                    "To store the result in a project GeoPackage, site outlets for the project's "
-                    "own grids layer (it has the field grid_id)."
-                )
-            )
-        new = [o for o in outlets if o["is_new"]]
-        try:
-            known = set(project_outlet_ids(project))
-            stored = store_siting(project, grids["grid_ids"], grid_outlet, new, crs.toWkt())
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
-        replanned = [o["outlet_id"] for o in new if o["outlet_id"] in known]
-        if replanned:
-            feedback.pushInfo(
-                self.tr("Outlets already in the project were updated: {ids}.").format(
-                    ids=format_ids(replanned)
-                )
-            )
-        if stored["grids"] < len(grids["grid_ids"]):
-            feedback.pushWarning(
-                self.tr("{n} grid(s) are not in the project and were not stored.").format(
-                    n=len(grids["grid_ids"]) - stored["grids"]
-                )
-            )
-        feedback.pushInfo(
-            self.tr(
-                "Stored in {path}: {added} new planned outlet(s), {updated} updated; {grids} "
-                "grids carry their outlet id."
-            ).format(
-                path=project,
-                added=stored["outlets_added"],
-                updated=stored["outlets_updated"],
-                grids=stored["grids"],
-            )
-        )
-
-    def _solver_label(self, result):
-        labels = {
-            "heuristic": self.tr(
-                "greedy start, fast interchange and variable neighbourhood search, {swaps} swaps"
-            ).format(swaps=result.swaps),
-            "exact": self.tr("exact, HiGHS MILP"),
-            "relax_and_fix": self.tr("LP relaxation and MILP with HiGHS"),
-            "existing": self.tr("existing outlets only"),
-            "all": self.tr("every candidate"),
-            "none": self.tr("no population"),
-        }
-        return labels.get(result.solver, result.solver)
-
-    def _report(self, feedback, method, result, outlets, radius):
-        new_ids = [o["outlet_id"] for o in outlets if o["is_new"]]
-        feedback.pushInfo(
-            self.tr("New outlets: {ids}.").format(ids=", ".join(new_ids) if new_ids else "–")
-        )
-        feedback.pushInfo(
-            self.tr(
-                "{covered:,.0f} of {total:,.0f} people ({share:.1%}) live within {radius:,.0f} m "
-                "of an outlet; population-weighted mean distance {mean:,.0f} m."
-            ).format(
-                covered=result.covered_population,
-                total=result.total_population,
-                share=result.coverage_share,
-                radius=radius,
-                mean=result.mean_distance,
-            )
-        )
-        if result.gap is not None:
-            feedback.pushInfo(
-                self.tr(
-                    "Method {method} ({solver}): objective {objective:,.0f}; at most {gap:.2%} "
-                    "from the optimum (bound {bound:,.0f})."
-                ).format(
-                    method=method,
-                    solver=self._solver_label(result),
-                    objective=result.objective,
-                    gap=result.gap,
-                    bound=result.bound,
-                )
-            )
-        else:
-            feedback.pushInfo(
-                self.tr("Method {method} ({solver}): objective {objective:,.0f}.").format(
-                    method=method, solver=self._solver_label(result), objective=result.objective
-                )
-            )
-        capacity = result.outlet_capacity
-        over = [
-            o["outlet_id"]
-            for o, cap in zip(outlets, capacity)
-            if np.isfinite(cap) and o["population"] > cap * (1 + 1e-9)
-        ]
-        if over:
-            feedback.pushWarning(
-                self.tr("{n} outlet(s) serve more people than their capacity: {ids}.").format(
-                    n=len(over), ids=format_ids(over)
-                )
-            )

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterMultipleLayers,
     QgsWkbTypes,
@@ -18,7 +17,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
 from .core import fieldsync
-from .core.errors import CancelledError, ServiceGridError
+from .core.errors import CancelledError
 
 #: Columns of the report table (one row per package, rejected row, conflict and warning).
 REPORT_FIELDS = (
@@ -40,21 +39,15 @@ REPORT_FIELDS = (
 class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
     """Three-way merge of field packages into the project GeoPackage (see docs/design/sync.md)."""
 
+    ALGORITHM_ID = "syncfieldpackages"
+    GROUP_ID = "field"
+
     PROJECT = "PROJECT"
     PACKAGES = "PACKAGES"
     OUTPUT = "OUTPUT"
 
-    def name(self):
-        return "syncfieldpackages"
-
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr("Sync field packages")
-
-    def group(self):
-        return self.tr("Field work")
-
-    def groupId(self):  # noqa: N802 (QGIS API)
-        return "field"
 
     def tags(self):
         return self.tr("offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈").split(",")
@@ -88,11 +81,7 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
                 QgsProcessing.SourceType.TypeFile,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Sync report"), QgsProcessing.SourceType.TypeVector
-            )
-        )
+        self.add_sink(self.OUTPUT, self.tr("Sync report"), QgsProcessing.SourceType.TypeVector)
         for key, label in (
             ("INSERTED", self.tr("Rows inserted")),
             ("UPDATED", self.tr("Rows updated")),
@@ -106,7 +95,7 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
         self.addOutput(QgsProcessingOutputString("RUN_ID", self.tr("Sync run id")))
         self.addOutput(QgsProcessingOutputString("BACKUP", self.tr("Backup of the project")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def process(self, parameters, context, feedback):
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         paths = self.parameterAsFileList(parameters, self.PACKAGES, context)
         if not paths:
@@ -128,8 +117,6 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
         except CancelledError as err:
             feedback.reportError(str(err))
             return {}
-        except ServiceGridError as err:
-            raise QgsProcessingException(str(err)) from err
         for report in run.reports:
             self._report(feedback, report)
             self._rows(sink, fields, report, run)

@@ -1,0 +1,150 @@
+"""The results of 'Classify service grids': the output layer, the counts and the log."""
+
+from collections import Counter
+
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsField,
+    QgsProcessingException,
+    QgsProcessingFeatureSource,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
+
+from .core import classify as core
+from .core.gpkg import update_grid_columns
+from .qgis_io import fields_with_columns, mapped_attributes, write_features
+
+
+def count_catalogues():
+    return (
+        ("DENSITY", core.DENSITY_CLASSES),
+        ("INCOME", core.INCOME_TIERS),
+        ("STRATEGY", core.STRATEGIES),
+    )
+
+
+def count_key(prefix, code):
+    return "{}_{}_COUNT".format(prefix, code.upper())
+
+
+def counts(result):
+    counts = {}
+    columns = {"DENSITY": "density_class", "INCOME": "income_tier", "STRATEGY": "strategy"}
+    for prefix, catalogue in count_catalogues():
+        found = Counter(result[columns[prefix]])
+        for code, _zh, _en in catalogue:
+            counts[count_key(prefix, code)] = found.get(code, 0)
+    counts["INCOME_UNKNOWN_COUNT"] = sum(1 for t in result["income_tier"] if t is None)
+    return counts
+
+
+def report(feedback, rules, columns, result, results):
+    def summary(prefix, catalogue):
+        return ", ".join(
+            "{} {}".format(code, results[count_key(prefix, code)]) for code, _zh, _en in catalogue
+        )
+
+    feedback.pushInfo(
+        QCoreApplication.translate("ClassifyGridsAlgorithm", "Density classes: {counts}.").format(
+            counts=summary("DENSITY", core.DENSITY_CLASSES)
+        )
+    )
+    feedback.pushInfo(
+        QCoreApplication.translate(
+            "ClassifyGridsAlgorithm", "Income tiers: {counts}; without income: {unknown}."
+        ).format(
+            counts=summary("INCOME", core.INCOME_TIERS), unknown=results["INCOME_UNKNOWN_COUNT"]
+        )
+    )
+    if rules.income_mode == "relative" and "income" in columns:
+        income = columns["income"]
+        tiers = result["income_tier"]
+        high = [income[i] for i, t in enumerate(tiers) if t == "high"]
+        basic = [income[i] for i, t in enumerate(tiers) if t == "basic"]
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "ClassifyGridsAlgorithm",
+                "Relative income tiers: high from {high} CNY, basic up to {basic} CNY per "
+                "person and year.",
+            ).format(
+                high="{:,.0f}".format(min(high)) if high else "-",
+                basic="{:,.0f}".format(max(basic)) if basic else "-",
+            )
+        )
+    feedback.pushInfo(
+        QCoreApplication.translate("ClassifyGridsAlgorithm", "Strategies: {counts}.").format(
+            counts=summary("STRATEGY", core.STRATEGIES)
+        )
+    )
+    missing = [
+        ours
+        for ours in ("income", "elderly_share", "youth_share", "enterprises", "customers")
+        if ours not in columns
+    ]
+    if missing:
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "ClassifyGridsAlgorithm",
+                "Not in the layer, left out of the demand index and product rules: {fields}.",
+            ).format(fields=", ".join(missing))
+        )
+
+
+#: Output columns and their types (text except the index).
+OUTPUT_TYPES = {
+    "density_class": QVariant.String,
+    "income_tier": QVariant.String,
+    "demand_index": QVariant.Double,
+    "products": QVariant.String,
+    "strategy": QVariant.String,
+}
+
+
+def write_classes(alg, parameters, context, source, raw, result, feedback):
+    """The input features with the result columns replaced in place or appended; the
+    destination id, ``None`` when the user cancelled."""
+    columns_out = [QgsField(c, OUTPUT_TYPES[c]) for c in core.OUTPUT_COLUMNS]
+    fields, targets, positions = fields_with_columns(source.fields(), columns_out, True)
+    index_of = {fid: i for i, fid in enumerate(raw.fids)}
+
+    def rows():
+        flags = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+        for feature in source.getFeatures(QgsFeatureRequest(), flags):
+            i = index_of[feature.id()]
+            attrs = mapped_attributes(feature, targets, fields.count())
+            for column in core.OUTPUT_COLUMNS:
+                attrs[positions[column]] = result[column][i]
+            yield feature.geometry(), attrs
+
+    return write_features(
+        alg,
+        parameters,
+        alg.OUTPUT,
+        context,
+        fields,
+        source.wkbType(),
+        source.sourceCrs(),
+        rows(),
+        feedback,
+        (0.0, 100.0, len(raw)),
+    )
+
+
+def store_classes(project, id_field, raw, result, feedback):
+    """Store the result columns in the project GeoPackage's grids (by grid_id)."""
+    if not id_field:
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "ClassifyGridsAlgorithm",
+                "To store the classes in a project GeoPackage, classify the project's own "
+                "grids layer (it has the field grid_id).",
+            )
+        )
+    stored = update_grid_columns(
+        project, raw.columns["grid_id"], {c: result[c] for c in core.OUTPUT_COLUMNS}
+    )
+    feedback.pushInfo(
+        QCoreApplication.translate(
+            "ClassifyGridsAlgorithm", "Stored the classes of {n} grids in {path}."
+        ).format(n=stored, path=project)
+    )
