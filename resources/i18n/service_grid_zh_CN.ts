@@ -4,22 +4,17 @@
 <context>
     <name>AllocateStaffAlgorithm</name>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="95"/>
+        <location filename="../../algorithms/allocate_staff.py" line="65"/>
         <source>Allocate staff to grids</source>
         <translation>人员配置（网格分配）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="98"/>
-        <source>Staff and outlets</source>
-        <translation>人员与网点</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="104"/>
+        <location filename="../../algorithms/allocate_staff.py" line="68"/>
         <source>staff,allocation,assignment,apportionment,workload,capacity,人员,配置,分配,网格</source>
         <translation>人员,配置,分配,名额分配,工作量,服务容量,网格,staff,allocation,assignment,apportionment,workload,capacity</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="109"/>
+        <location filename="../../algorithms/allocate_staff.py" line="73"/>
         <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
 
 Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
@@ -40,252 +35,202 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="136"/>
+        <location filename="../../algorithms/allocate_staff.py" line="100"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="143"/>
+        <location filename="../../algorithms/allocate_staff.py" line="105"/>
         <source>Staff roster (table)</source>
         <translation>人员花名册（表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="148"/>
+        <location filename="../../algorithms/allocate_staff.py" line="108"/>
         <source>Outlets (points; travel is measured from them)</source>
         <translation>服务网点（点；路程从网点起算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="156"/>
+        <location filename="../../algorithms/allocate_staff.py" line="114"/>
         <source>Total staff to apportion (0 = as many as recommended)</source>
         <translation>待分配的总人数（0 = 按建议人数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="166"/>
+        <location filename="../../algorithms/allocate_staff.py" line="124"/>
         <source>Minimum staff per grid</source>
         <translation>每个网格最少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="176"/>
+        <location filename="../../algorithms/allocate_staff.py" line="134"/>
         <source>Population one person can serve</source>
         <translation>单人服务人口容量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="186"/>
+        <location filename="../../algorithms/allocate_staff.py" line="144"/>
         <source>Extra staff suggested per grid (e.g. staff_change from service quality)</source>
         <translation>每个网格建议增加的人数（如服务质量评估的 staff_change）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="196"/>
+        <location filename="../../algorithms/allocate_staff.py" line="152"/>
         <source>Grids with staff</source>
         <translation>含人员数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="203"/>
+        <location filename="../../algorithms/allocate_staff.py" line="157"/>
         <source>Assignments</source>
         <translation>人员分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="208"/>
+        <location filename="../../algorithms/allocate_staff.py" line="160"/>
         <source>Also store the result in this project GeoPackage (input: its grids layer)</source>
         <translation>同时把结果保存到此项目 GeoPackage（输入须为其网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="220"/>
+        <location filename="../../algorithms/allocate_staff.py" line="172"/>
         <source>Recommended staff</source>
         <translation>建议人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="221"/>
+        <location filename="../../algorithms/allocate_staff.py" line="173"/>
         <source>Assignments made</source>
         <translation>已分配条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="222"/>
+        <location filename="../../algorithms/allocate_staff.py" line="174"/>
         <source>Grids without anybody</source>
         <translation>无人负责的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="223"/>
+        <location filename="../../algorithms/allocate_staff.py" line="175"/>
         <source>Grids with fewer people than recommended</source>
         <translation>人员少于建议数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="224"/>
+        <location filename="../../algorithms/allocate_staff.py" line="176"/>
         <source>Staff above capacity</source>
         <translation>超出服务容量的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="225"/>
+        <location filename="../../algorithms/allocate_staff.py" line="177"/>
         <source>Workload not served within capacity</source>
         <translation>服务容量内无法承担的工作量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="226"/>
+        <location filename="../../algorithms/allocate_staff.py" line="178"/>
         <source>People missing</source>
         <translation>缺少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="227"/>
+        <location filename="../../algorithms/allocate_staff.py" line="179"/>
         <source>Workload-weighted travel</source>
         <translation>按工作量加权的路程</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="228"/>
+        <location filename="../../algorithms/allocate_staff.py" line="180"/>
         <source>Mean travel (km)</source>
         <translation>平均路程（公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="229"/>
+        <location filename="../../algorithms/allocate_staff.py" line="181"/>
         <source>Highest utilisation</source>
         <translation>最高负荷率</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="230"/>
+        <location filename="../../algorithms/allocate_staff.py" line="182"/>
         <source>Gap to the lower bound</source>
         <translation>与下界的差距</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="234"/>
+        <location filename="../../algorithms/allocate_staff.py" line="186"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="313"/>
+        <location filename="../../algorithms/allocate_staff.py" line="255"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="333"/>
+        <location filename="../../algorithms/allocate_staff.py" line="275"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="363"/>
-        <source>grids</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="365"/>
-        <source>Layer &apos;{layer}&apos; does not hold polygons, but service grids must be polygons. Choose the grids layer (e.g. the project&apos;s grids or the output of &apos;Build service grids&apos;).</source>
-        <translation>图层“{layer}”不是面图层，而服务网格必须是面。请选择网格图层（例如项目的网格图层或“生成服务网格”的输出）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="373"/>
-        <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population.</source>
-        <translation>图层“{layer}”没有要素。请选择含人口的服务网格图层。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="382"/>
-        <source>The grids layer '{layer}' has no population field (population or 人口). Its fields are: {fields}. Build the grids with 'Build service grids' or add the population of each grid.</source>
-        <translation>网格图层“{layer}”没有人口字段（population 或 人口）。其字段为：{fields}。请用“生成服务网格”生成网格，或为每个网格补充人口。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="396"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="36"/>
         <source>Field &apos;{field}&apos; (QUALITY_FIELD) not found in the grids layer. Its fields are: {fields}.</source>
         <translation>网格图层中找不到字段“{field}”（QUALITY_FIELD）。其字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="419"/>
-        <source>Population field &apos;{field}&apos; is empty (NULL) for {n} grid(s): {ids}. Every grid needs its population: enter 0 where nobody lives.</source>
-        <translation>人口字段“{field}”在 {n} 个网格中为空（NULL）：{ids}。每个网格都需要人口：无人居住处请填 0。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="428"/>
-        <source>Field &apos;{field}&apos; has negative values for {n} grid(s): {ids}. Correct them, then run again.</source>
-        <translation>字段“{field}”在 {n} 个网格中为负值：{ids}。请更正后重新运行。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="443"/>
-        <source>{n} grid(s) have no geometry: {ids}. Every grid needs its area to measure travel to it.</source>
-        <translation>{n} 个网格没有几何：{ids}。每个网格都需要其范围，才能计算到达它的路程。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="469"/>
-        <source>Field grid_id of layer &apos;{layer}&apos; is empty for {n} grid(s) (feature ids {fids}). Give every grid an id, then run again.</source>
-        <translation>图层“{layer}”的 grid_id 字段在 {n} 个网格中为空（要素编号 {fids}）。请为每个网格填写编号后重新运行。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="479"/>
-        <source>Grid ids must be unique, but {n} occur more than once in layer &apos;{layer}&apos;: {ids}.</source>
-        <translation>网格编号必须唯一，但图层“{layer}”中有 {n} 个编号重复出现：{ids}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="496"/>
-        <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold numbers, but {n} grid(s) have other text: {ids} (values: {values}).</source>
-        <translation>图层“{layer}”的字段“{field}”应为数值，但 {n} 个网格含有其他文字：{ids}（值：{values}）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="513"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="70"/>
         <source>No outlets: travel is not taken into account.</source>
         <translation>未提供服务网点：不考虑路程。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="515"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="76"/>
         <source>outlets</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="519"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="80"/>
         <source>The outlets layer '{layer}' has no outlet id field (outlet_id or 网点编号), so the roster's outlet_id cannot be matched. Its fields are: {fields}.</source>
         <translation>网点图层“{layer}”没有网点编号字段（outlet_id 或 网点编号），无法匹配花名册中的 outlet_id。其字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="539"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="99"/>
         <source>staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="545"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="105"/>
         <source>The staff roster &apos;{layer}&apos; is empty. Choose the roster with staff_id, name, role, outlet_id, capacity and active.</source>
         <translation>人员花名册“{layer}”为空。请选择含 staff_id、name、role、outlet_id、capacity 和 active 的花名册。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="558"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="116"/>
         <source>Nobody in the staff roster &apos;{layer}&apos; is active (active = 1). Mark the staff who can be assigned as active.</source>
         <translation>人员花名册“{layer}”中没有在岗人员（active = 1）。请把可分配的人员标记为在岗。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="566"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="125"/>
         <source>{n} inactive staff left out.</source>
         <translation>已排除 {n} 名不在岗人员。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="580"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="143"/>
         <source>{n} active staff have capacity 0 and take no grid: {ids}.</source>
         <translation>{n} 名在岗人员的服务容量为 0，不负责任何网格：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="586"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="150"/>
         <source>No active staff member has a capacity above 0. Set their capacity (population one person can serve) or leave it empty to use the staff capacity.</source>
         <translation>没有服务容量大于 0 的在岗人员。请填写其服务容量（单人可服务的人口），或留空以使用单人服务人口容量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="594"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="159"/>
         <source>{n} staff without a capacity count {capacity:,.0f} each (staff capacity).</source>
         <translation>{n} 名人员未填写服务容量，每人按 {capacity:,.0f} 计（单人服务人口容量）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="611"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="177"/>
         <source>The roster names {n} outlet id(s) that are not in the outlets layer: {outlets} (staff {staff}). Correct the staff&apos;s outlet_id or add the outlets.</source>
         <translation>花名册中有 {n} 个网点编号不在网点图层中：{outlets}（人员 {staff}）。请更正人员的 outlet_id，或补充这些网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="620"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="187"/>
         <source>{n} active staff have no outlet: {ids}. Each person works from an outlet: fill in their outlet_id (a mobile team has an outlet of kind &apos;mobile&apos;), or leave OUTLETS empty to ignore travel.</source>
         <translation>{n} 名在岗人员没有所属网点：{ids}。每人都从一个网点出发：请填写其 outlet_id（流动服务队对应类型为“mobile”的网点），或不提供 OUTLETS 以忽略路程。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="711"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="103"/>
         <source>To store the result in a project GeoPackage, allocate staff to the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对项目自身的网格图层（含 grid_id 字段）进行人员配置。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="735"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="125"/>
         <source>Only {found} of the {grids} grids were found in {path}: allocate the project&apos;s own grids layer so that every grid gets its recommended staff.</source>
         <translation>{grids} 个网格中只有 {found} 个在 {path} 中找到：请对项目自身的网格图层进行人员配置，使每个网格都获得建议人员数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="742"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="133"/>
         <source>Stored {assignments} assignments and the recommended staff of {updated} grids in {path}.</source>
         <translation>已在 {path} 中保存 {assignments} 条人员分配和 {updated} 个网格的建议人员数。</translation>
     </message>
@@ -293,22 +238,17 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 <context>
     <name>BuildCellGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="65"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="62"/>
         <source>Build cell grid (squares or hexagons)</source>
         <translation>生成格网（正方形或六边形）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="68"/>
-        <source>Grids</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="74"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="65"/>
         <source>grid,cells,square,hexagon,quadtree,population,density,网格,格网,蜂窝</source>
         <translation>格网,网格,正方形,六边形,蜂窝,四叉树,人口,密度,grid,cells,square,hexagon,quadtree</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
         <source>Covers the boundary with square or hexagonal cells and adds up the population in each: points are summed, polygons (communities) are shared out by area. A cell with more people than the maximum population is split into cells of half the size (a square into four; a hexagon into half-size hexagons), again and again while the cells stay at least the minimum size, so cells are small in dense cores and large in the countryside.
 
 Sizes are in the layer&apos;s units (metres for a layer in degrees, which is reprojected to its UTM zone). A hexagon&apos;s size is the width across its flat sides. Without a boundary the cells cover the polygons, or the extent of the points. With several boundary polygons (e.g. streets) no cell crosses from one into another, and their id is written to &apos;nest&apos;.
@@ -325,137 +265,137 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 结果：CELL_COUNT、POPULATION 和 MAX_CELL_POPULATION。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="99"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="90"/>
         <source>Population (points or polygons)</source>
         <translation>人口图层（点或面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="109"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="98"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="118"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="105"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="128"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="113"/>
         <source>Cell shape</source>
         <translation>格子形状</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="128"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="113"/>
         <source>Square</source>
         <translation>正方形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="128"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="113"/>
         <source>Hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="136"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
         <source>Cell size</source>
         <translation>格子尺寸</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="136"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
         <source>Minimum cell size (dense cells are split down to it)</source>
         <translation>最小格子尺寸（密集格子最多拆分到此尺寸）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="147"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="132"/>
         <source>Maximum population per cell (0 = never split)</source>
         <translation>每格最大人口（0 = 不拆分）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="157"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="142"/>
         <source>Boundary (polygons; optional)</source>
         <translation>边界（面，可选）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="165"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="148"/>
         <source>Cell grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="170"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="149"/>
         <source>Cells</source>
         <translation>格子数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="171"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="150"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="172"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="151"/>
         <source>Largest cell population</source>
         <translation>最大格子人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="183"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="162"/>
         <source>population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="186"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="165"/>
         <source>Layer &apos;{layer}&apos; holds neither points nor polygons. Choose a layer of points (e.g. buildings or addresses with residents) or polygons (communities) with their population.</source>
         <translation>图层“{layer}”既不是点图层也不是面图层。请选择带人口的点图层（如有居民的建筑或门址）或面图层（社区）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="194"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="173"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of points or polygons with their population.</source>
         <translation>图层“{layer}”没有要素。请选择带人口的点图层或面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="203"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="182"/>
         <source>The cell sizes are read in metres of {crs}.</source>
         <translation>格子尺寸按 {crs} 的米为单位解读。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="272"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="243"/>
         <source>Field &apos;{field}&apos; ({param}) not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
         <translation>图层“{layer}”中找不到字段“{field}”（{param}）。该图层的字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="282"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="253"/>
         <source>Choose the population field (POPULATION_FIELD).</source>
         <translation>请选择人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="287"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="258"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>使用字段“{user}”作为 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="297"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="268"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="311"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="282"/>
         <source>{n} boundary polygons; cells never cross from one into another, and &apos;nest&apos; holds the boundary&apos;s {field}.</source>
         <translation>共 {n} 个边界面；格子不会跨越边界，“nest”字段记录边界的{field}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="311"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="282"/>
         <source>feature id</source>
         <translation>要素编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="341"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="312"/>
         <source>{cells:,} cells holding {pop:,} people; largest cell {largest:,}. Cells made per level (0 = full size): {levels}.</source>
         <translation>共 {cells:,} 个格子，人口 {pop:,}；最大格子人口 {largest:,}。各层级生成的格子数（0 = 原始尺寸）：{levels}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="353"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="324"/>
         <source>{n} cell(s) still have more than {max:,.0f} people at the minimum cell size: lower the minimum cell size to split them further.</source>
         <translation>{n} 个格子在最小尺寸下人口仍超过 {max:,.0f}：如需继续拆分，请减小最小格子尺寸。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="360"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="331"/>
         <source>{people:,.0f} people of &apos;{layer}&apos; are outside the boundary and were not counted.</source>
         <translation>图层“{layer}”中有 {people:,.0f} 人位于边界之外，未计入。</translation>
     </message>
@@ -463,22 +403,17 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 <context>
     <name>BuildGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="92"/>
+        <location filename="../../algorithms/build_grids.py" line="90"/>
         <source>Build service grids</source>
         <translation>构建服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="95"/>
-        <source>Grids</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_grids.py" line="101"/>
+        <location filename="../../algorithms/build_grids.py" line="93"/>
         <source>grid,territory,districting,balanced,contiguous,partition,网格,划分</source>
         <translation>网格,服务网格,划分,区域划分,均衡,连片,分区,grid,territory,districting,balanced,contiguous,partition</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="106"/>
+        <location filename="../../algorithms/build_grids.py" line="98"/>
         <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
 
 Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
@@ -495,97 +430,97 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="127"/>
+        <location filename="../../algorithms/build_grids.py" line="119"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="134"/>
+        <location filename="../../algorithms/build_grids.py" line="122"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="143"/>
+        <location filename="../../algorithms/build_grids.py" line="129"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="153"/>
+        <location filename="../../algorithms/build_grids.py" line="137"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="163"/>
+        <location filename="../../algorithms/build_grids.py" line="145"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="173"/>
+        <location filename="../../algorithms/build_grids.py" line="155"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="183"/>
+        <location filename="../../algorithms/build_grids.py" line="165"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="194"/>
+        <location filename="../../algorithms/build_grids.py" line="176"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="204"/>
+        <location filename="../../algorithms/build_grids.py" line="184"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="209"/>
+        <location filename="../../algorithms/build_grids.py" line="189"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="214"/>
+        <location filename="../../algorithms/build_grids.py" line="192"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="223"/>
+        <location filename="../../algorithms/build_grids.py" line="201"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="263"/>
+        <location filename="../../algorithms/build_grids.py" line="241"/>
         <source>Give a target population per grid (TARGET_POPULATION) or a number of grids (GRID_COUNT).</source>
         <translation>请指定每个网格的目标人口（TARGET_POPULATION）或网格数量（GRID_COUNT）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="325"/>
+        <location filename="../../algorithms/build_grids.py" line="295"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="344"/>
+        <location filename="../../algorithms/build_grids.py" line="314"/>
         <source>{kept:.1%} of the units stayed in their previous grid.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="355"/>
+        <location filename="../../algorithms/build_grids.py" line="325"/>
         <source>To store the grids in a project GeoPackage, divide the project&apos;s own units layer (it has the field unit_id).</source>
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="373"/>
+        <location filename="../../algorithms/build_grids.py" line="340"/>
         <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="383"/>
+        <location filename="../../algorithms/build_grids.py" line="350"/>
         <source>Choose a field for {param}.</source>
         <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="388"/>
+        <location filename="../../algorithms/build_grids.py" line="355"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
@@ -593,17 +528,17 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 <context>
     <name>ClassifyGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="139"/>
+        <location filename="../../algorithms/classify_grids.py" line="83"/>
         <source>Classify service grids</source>
         <translation>服务网格分类</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="148"/>
+        <location filename="../../algorithms/classify_grids.py" line="86"/>
         <source>classify,density,income,demand,products,strategy,分类,密度,收入,需求,产品,策略</source>
         <translation>分类,密度,收入,需求,产品,策略,网格,classify,density,income,demand,products,strategy</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="153"/>
+        <location filename="../../algorithms/classify_grids.py" line="91"/>
         <source>Classifies service grids (e.g. the output of 'Build service grids') and adds five columns: density_class, income_tier, demand_index, products and strategy. Columns of the same names are replaced.
 
 Needs a population field and a density (people/km²) or an area field (km²); without them the area is measured from the geometry (a layer in degrees is measured in its UTM zone). Income, elderly and youth shares, enterprises and existing customers are optional: fields with our names are used when present.
@@ -632,272 +567,257 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 服务策略：高收入的城市核心和城区网格为 branch_premium（分支机构+高端顾问）；其他城市核心网格为 center_team（服务中心+代理人团队）；其他城区网格、城郊高收入/中等收入网格和农村高收入网格为 point_agents（服务点+代理人）；城郊基本收入网格和农村中等收入/基本收入网格为 mobile_basic（流动服务+基础产品）。无收入数据的网格按中等收入处理。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="185"/>
+        <location filename="../../algorithms/classify_grids.py" line="123"/>
         <source>Service grids (polygons)</source>
         <translation>服务网格（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="194"/>
+        <location filename="../../algorithms/classify_grids.py" line="130"/>
         <source>Population field (required; &apos;population&apos; if empty)</source>
         <translation>人口字段（必需；留空则使用“population”）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="205"/>
+        <location filename="../../algorithms/classify_grids.py" line="139"/>
         <source>Density field (people/km²)</source>
         <translation>人口密度字段（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="206"/>
+        <location filename="../../algorithms/classify_grids.py" line="140"/>
         <source>Area field (km²; measured from the geometry if empty)</source>
         <translation>面积字段（平方公里；留空则按几何图形量算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="207"/>
+        <location filename="../../algorithms/classify_grids.py" line="141"/>
         <source>Income per capita field (CNY/year)</source>
         <translation>人均年收入字段（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="208"/>
+        <location filename="../../algorithms/classify_grids.py" line="142"/>
         <source>Elderly share field (60+, 0–1 or %)</source>
         <translation>老年人口占比字段（60 岁及以上，0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="209"/>
+        <location filename="../../algorithms/classify_grids.py" line="143"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="210"/>
+        <location filename="../../algorithms/classify_grids.py" line="144"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="211"/>
+        <location filename="../../algorithms/classify_grids.py" line="145"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="226"/>
+        <location filename="../../algorithms/classify_grids.py" line="158"/>
         <source>Urban core from (people/km²)</source>
         <translation>城市核心起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="227"/>
+        <location filename="../../algorithms/classify_grids.py" line="159"/>
         <source>Urban from (people/km²)</source>
         <translation>城区起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="228"/>
+        <location filename="../../algorithms/classify_grids.py" line="160"/>
         <source>Suburban from (people/km²; rural below)</source>
         <translation>城郊起点（人/平方公里；以下为农村）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="229"/>
+        <location filename="../../algorithms/classify_grids.py" line="161"/>
         <source>Absolute mode: high income from (CNY/year)</source>
         <translation>绝对模式：高收入起点（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="230"/>
+        <location filename="../../algorithms/classify_grids.py" line="162"/>
         <source>Absolute mode: basic income below (CNY/year)</source>
         <translation>绝对模式：基本收入上限（低于此值，元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="231"/>
+        <location filename="../../algorithms/classify_grids.py" line="163"/>
         <source>Relative mode: high income from percentile (population-weighted)</source>
         <translation>相对模式：高收入起点百分位（人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="234"/>
+        <location filename="../../algorithms/classify_grids.py" line="166"/>
         <source>Relative mode: basic income below percentile (population-weighted)</source>
         <translation>相对模式：基本收入上限百分位（低于此值，人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="237"/>
+        <location filename="../../algorithms/classify_grids.py" line="169"/>
         <source>Ageing grid from elderly share (0–1)</source>
         <translation>老龄化网格起点：老年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="238"/>
+        <location filename="../../algorithms/classify_grids.py" line="170"/>
         <source>Young grid from youth share (0–1)</source>
         <translation>青年网格起点：青年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="239"/>
+        <location filename="../../algorithms/classify_grids.py" line="171"/>
         <source>Business grid from enterprises per 1,000 residents</source>
         <translation>企业密集网格起点：每千名居民企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="240"/>
+        <location filename="../../algorithms/classify_grids.py" line="172"/>
         <source>Demand weight: population (workload)</source>
         <translation>需求权重：人口（工作量）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="241"/>
+        <location filename="../../algorithms/classify_grids.py" line="173"/>
         <source>Demand weight: income</source>
         <translation>需求权重：收入</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="242"/>
+        <location filename="../../algorithms/classify_grids.py" line="174"/>
         <source>Demand weight: elderly share</source>
         <translation>需求权重：老年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="243"/>
+        <location filename="../../algorithms/classify_grids.py" line="175"/>
         <source>Demand weight: youth share</source>
         <translation>需求权重：青年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="244"/>
+        <location filename="../../algorithms/classify_grids.py" line="176"/>
         <source>Demand weight: enterprises</source>
         <translation>需求权重：企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="245"/>
+        <location filename="../../algorithms/classify_grids.py" line="177"/>
         <source>Demand weight: penetration gap (few customers per resident)</source>
         <translation>需求权重：渗透缺口（每位居民客户数少）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="251"/>
+        <location filename="../../algorithms/classify_grids.py" line="183"/>
         <source>Income tiers</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="251"/>
+        <location filename="../../algorithms/classify_grids.py" line="183"/>
         <source>Relative to the study area (population-weighted percentiles)</source>
         <translation>相对于研究区（人口加权百分位）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="251"/>
+        <location filename="../../algorithms/classify_grids.py" line="183"/>
         <source>Absolute (CNY per person and year)</source>
         <translation>绝对值（元/人/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="274"/>
+        <location filename="../../algorithms/classify_grids.py" line="206"/>
         <source>Classified grids</source>
         <translation>分类后的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="290"/>
+        <location filename="../../algorithms/classify_grids.py" line="220"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="292"/>
+        <location filename="../../algorithms/classify_grids.py" line="222"/>
         <source>Grids in density class {code}</source>
         <translation>密度等级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="293"/>
+        <location filename="../../algorithms/classify_grids.py" line="223"/>
         <source>Grids in income tier {code}</source>
         <translation>收入层级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="294"/>
+        <location filename="../../algorithms/classify_grids.py" line="224"/>
         <source>Grids with strategy {code}</source>
         <translation>服务策略为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="303"/>
+        <location filename="../../algorithms/classify_grids.py" line="233"/>
         <source>Grids without income</source>
         <translation>无收入数据的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="326"/>
-        <source>grids</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/classify_grids.py" line="328"/>
-        <source>Layer &apos;{layer}&apos; does not hold polygons, but service grids must be polygons. Choose the grids layer (e.g. the output of &apos;Build service grids&apos;).</source>
-        <translation>图层“{layer}”不是面图层，但服务网格必须是面。请选择网格图层（例如“构建服务网格”的输出）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/classify_grids.py" line="427"/>
+        <location filename="../../algorithms/classify_grids.py" line="256"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="450"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="76"/>
         <source>The grids layer has no population field. Choose the field that holds the number of residents (POPULATION_FIELD). Its fields are: {fields}.</source>
         <translation>网格图层没有人口字段。请选择记录常住人口数的字段（POPULATION_FIELD）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="457"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="84"/>
         <source>Population field &apos;{field}&apos; not found in the grids layer. Its fields are: {fields}. Choose the field that holds the number of residents.</source>
         <translation>在网格图层中未找到人口字段“{field}”。该图层的字段有：{fields}。请选择记录常住人口数的字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="468"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="96"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the grids layer. Its fields are: {fields}.</source>
         <translation>在网格图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="481"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="110"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="516"/>
-        <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold numbers, but {n} grid(s) have other text: {ids} (values: {values}). Correct these values or choose another field.</source>
-        <translation>图层“{layer}”的字段“{field}”必须为数值，但有 {n} 个网格含有非数字文本：{ids}（值：{values}）。请更正这些值或另选字段。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/classify_grids.py" line="533"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="129"/>
         <source>Field '{field}' looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
         <translation>字段“{field}”看起来是百分数（0–100），已除以 100 换算为占比（0–1）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="556"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="154"/>
         <source>Layer &apos;{layer}&apos; is in a geographic CRS ({src}); areas were measured in metres in {dst} ({name}).</source>
         <translation>图层“{layer}”使用地理坐标系（{src}）；面积已在 {dst}（{name}）中以米为单位量算。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="591"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="191"/>
         <source>{n} grid(s) have neither a density, an area nor a geometry to measure: {ids}. Give them a geometry or an area, then run again.</source>
         <translation>有 {n} 个网格既没有人口密度和面积，也没有可量算的几何图形：{ids}。请为其补充几何图形或面积后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="597"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="198"/>
         <source>Area measured from the geometry for {n} grid(s) (no density or area value), in {crs}.</source>
         <translation>已按几何图形为 {n} 个网格量算面积（无人口密度或面积值），坐标系为 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="649"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="47"/>
         <source>Density classes: {counts}.</source>
         <translation>密度等级：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="654"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="52"/>
         <source>Income tiers: {counts}; without income: {unknown}.</source>
         <translation>收入层级：{counts}；无收入数据：{unknown}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="664"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="64"/>
         <source>Relative income tiers: high from {high} CNY, basic up to {basic} CNY per person and year.</source>
         <translation>相对收入层级：高收入起点 {high} 元，基本收入最高 {basic} 元（人均每年）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="673"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="74"/>
         <source>Strategies: {counts}.</source>
         <translation>服务策略：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="682"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="85"/>
         <source>Not in the layer, left out of the demand index and product rules: {fields}.</source>
         <translation>图层中没有以下字段，需求指数和产品规则未使用它们：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="279"/>
+        <location filename="../../algorithms/classify_grids.py" line="209"/>
         <source>Also store the classes in this project GeoPackage (input: its grids layer)</source>
         <translation>同时将分类结果存入此项目 GeoPackage（输入须为该项目的网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="404"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="136"/>
         <source>To store the classes in a project GeoPackage, classify the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>如需将分类结果存入项目 GeoPackage，请对该项目自身的网格图层进行分类（该图层含有 grid_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="416"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="146"/>
         <source>Stored the classes of {n} grids in {path}.</source>
         <translation>已将 {n} 个网格的分类结果存入 {path}。</translation>
     </message>
@@ -911,16 +831,11 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
     </message>
     <message>
         <location filename="../../algorithms/create_field_package.py" line="41"/>
-        <source>Field work</source>
-        <translation>外业</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_package.py" line="47"/>
         <source>offline,field,package,qfield,feedback,sync,外业,离线,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,外业,离线,反馈,外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="50"/>
+        <location filename="../../algorithms/create_field_package.py" line="44"/>
         <source>Writes a GeoPackage for one staff member to take offline in QGIS or QField: only their grids (from the assignments), the units of those grids, their outlets and the feedback already logged in those grids, with a ready project whose feedback form fills the uuid, times, device, staff and grid by itself.
 
 The project keeps a copy of the feedback as it went out (the base snapshot), so &apos;Sync field packages&apos; can later tell field edits from office edits and never loses or duplicates a row. Give each staff member their own package.</source>
@@ -929,67 +844,67 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="55"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="66"/>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="67"/>
+        <location filename="../../algorithms/create_field_package.py" line="61"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="72"/>
+        <location filename="../../algorithms/create_field_package.py" line="66"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="72"/>
+        <location filename="../../algorithms/create_field_package.py" line="66"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="77"/>
+        <location filename="../../algorithms/create_field_package.py" line="71"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="78"/>
+        <location filename="../../algorithms/create_field_package.py" line="72"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="79"/>
+        <location filename="../../algorithms/create_field_package.py" line="73"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="90"/>
+        <location filename="../../algorithms/create_field_package.py" line="84"/>
         <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
         <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="94"/>
+        <location filename="../../algorithms/create_field_package.py" line="88"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="114"/>
+        <location filename="../../algorithms/create_field_package.py" line="107"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="106"/>
+        <location filename="../../algorithms/create_field_package.py" line="99"/>
         <source>Field package: {staff}</source>
         <translation>外业包：{staff}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="118"/>
+        <location filename="../../algorithms/create_field_package.py" line="109"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
@@ -997,22 +912,17 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 <context>
     <name>CreateProjectAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_project.py" line="64"/>
+        <location filename="../../algorithms/create_project.py" line="63"/>
         <source>Create service grid project</source>
         <translation>创建服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="67"/>
-        <source>Project</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="73"/>
+        <location filename="../../algorithms/create_project.py" line="66"/>
         <source>project,geopackage,units,population,staff,outlets,项目,单元</source>
         <translation>项目,单元,基础单元,行政单元,人口,人员,服务网点,网点,geopackage,project,units,population,staff,outlets</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="76"/>
+        <location filename="../../algorithms/create_project.py" line="69"/>
         <source>Creates a service-grid project: one GeoPackage holding your administrative units (communities, villages) with their population and profile, your outlets and staff roster, empty layers for grids, assignments and field feedback, and a ready QGIS project (styles, Chinese field names, forms). Open the file in QGIS to see it.
 
 Map your fields onto ours: only the population is required. Numbers stored as text are accepted; shares given as percentages (0–100) are converted. A geographic input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and listed in the log.
@@ -1029,157 +939,157 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 除非勾选“替换已有文件”，否则不会覆盖已有的输出文件；勾选后，旧文件将保留为 .bak.gpkg 备份。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="92"/>
+        <location filename="../../algorithms/create_project.py" line="85"/>
         <source>Administrative units (polygons)</source>
         <translation>行政单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="99"/>
+        <location filename="../../algorithms/create_project.py" line="90"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="109"/>
+        <location filename="../../algorithms/create_project.py" line="98"/>
         <source>Unit id field (unique; generated if empty)</source>
         <translation>单元编码字段（须唯一；留空则自动生成）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="110"/>
+        <location filename="../../algorithms/create_project.py" line="99"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="112"/>
+        <location filename="../../algorithms/create_project.py" line="101"/>
         <source>Households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="113"/>
+        <location filename="../../algorithms/create_project.py" line="102"/>
         <source>Income per capita field</source>
         <translation>人均年收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="114"/>
+        <location filename="../../algorithms/create_project.py" line="103"/>
         <source>Elderly share field (0–1 or %)</source>
         <translation>老年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="115"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="116"/>
+        <location filename="../../algorithms/create_project.py" line="105"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="117"/>
+        <location filename="../../algorithms/create_project.py" line="106"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="130"/>
+        <location filename="../../algorithms/create_project.py" line="117"/>
         <source>Outlets (points)</source>
         <translation>服务网点（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="138"/>
+        <location filename="../../algorithms/create_project.py" line="123"/>
         <source>Staff roster (CSV, Excel or table)</source>
         <translation>人员名册（CSV、Excel 或数据表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="146"/>
+        <location filename="../../algorithms/create_project.py" line="129"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="151"/>
+        <location filename="../../algorithms/create_project.py" line="134"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="151"/>
+        <location filename="../../algorithms/create_project.py" line="134"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="156"/>
+        <location filename="../../algorithms/create_project.py" line="139"/>
         <source>Units</source>
         <translation>基础单元数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="157"/>
+        <location filename="../../algorithms/create_project.py" line="140"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="158"/>
+        <location filename="../../algorithms/create_project.py" line="141"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="159"/>
+        <location filename="../../algorithms/create_project.py" line="142"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="160"/>
+        <location filename="../../algorithms/create_project.py" line="143"/>
         <source>Project CRS</source>
         <translation>项目坐标参考系</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="188"/>
+        <location filename="../../algorithms/create_project.py" line="168"/>
         <source>outlets</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="201"/>
+        <location filename="../../algorithms/create_project.py" line="178"/>
         <source>staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="232"/>
+        <location filename="../../algorithms/create_project.py" line="203"/>
         <source>Service grid project: {}</source>
         <translation>服务网格项目：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="234"/>
+        <location filename="../../algorithms/create_project.py" line="205"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="238"/>
+        <location filename="../../algorithms/create_project.py" line="207"/>
         <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
         <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="266"/>
+        <location filename="../../algorithms/create_project.py" line="235"/>
         <source>Choose the population field of the units (POPULATION_FIELD).</source>
         <translation>请选择基础单元的人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="270"/>
+        <location filename="../../algorithms/create_project.py" line="239"/>
         <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="281"/>
+        <location filename="../../algorithms/create_project.py" line="250"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="296"/>
+        <location filename="../../algorithms/create_project.py" line="265"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="302"/>
+        <location filename="../../algorithms/create_project.py" line="271"/>
         <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="111"/>
+        <location filename="../../algorithms/create_project.py" line="100"/>
         <source>Nest field (admin area grids never cross, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
     </message>
@@ -1187,22 +1097,17 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>ExportStaffingAlgorithm</name>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="50"/>
+        <location filename="../../algorithms/export_staffing.py" line="48"/>
         <source>Export staffing workbook (Excel)</source>
         <translation>导出人员配置表（Excel）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="53"/>
-        <source>Staff and outlets</source>
-        <translation>人员与网点</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/export_staffing.py" line="59"/>
+        <location filename="../../algorithms/export_staffing.py" line="51"/>
         <source>excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部</source>
         <translation>excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部,工作簿,表格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="64"/>
+        <location filename="../../algorithms/export_staffing.py" line="56"/>
         <source>Writes an Excel workbook (.xlsx) for head office from the project GeoPackage, to read in Excel, WPS or LibreOffice as it is.
 
 Summary: one row per district (the grids&apos; nest) with grids, population, staff recommended and assigned, staff and outlet coverage, feedback, average rating and flagged grids, as formulas over the Grids sheet (edit a grid and the summary recomputes), a totals row and a chart of staff per district. Grids: every figure of each grid, its staff and outlet and its service quality. Staff: each person&apos;s grids, workload against capacity and utilisation (over 100 % in red). Outlets, Feedback (per district and category) and Notes (what each figure means).
@@ -1215,77 +1120,77 @@ LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RES
 LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="82"/>
+        <location filename="../../algorithms/export_staffing.py" line="74"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="87"/>
+        <location filename="../../algorithms/export_staffing.py" line="79"/>
         <source>Language of the workbook</source>
         <translation>工作簿语言</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="87"/>
+        <location filename="../../algorithms/export_staffing.py" line="79"/>
         <source>Same as QGIS</source>
         <translation>与 QGIS 相同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="95"/>
+        <location filename="../../algorithms/export_staffing.py" line="87"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="104"/>
+        <location filename="../../algorithms/export_staffing.py" line="96"/>
         <source>Staffing workbook</source>
         <translation>人员配置表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="104"/>
+        <location filename="../../algorithms/export_staffing.py" line="96"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="109"/>
+        <location filename="../../algorithms/export_staffing.py" line="101"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="109"/>
+        <location filename="../../algorithms/export_staffing.py" line="101"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="109"/>
+        <location filename="../../algorithms/export_staffing.py" line="101"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="109"/>
+        <location filename="../../algorithms/export_staffing.py" line="101"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="109"/>
+        <location filename="../../algorithms/export_staffing.py" line="101"/>
         <source>Districts</source>
         <translation>区县数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="109"/>
+        <location filename="../../algorithms/export_staffing.py" line="101"/>
         <source>Staff over capacity</source>
         <translation>超负荷人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="109"/>
+        <location filename="../../algorithms/export_staffing.py" line="101"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="142"/>
+        <location filename="../../algorithms/export_staffing.py" line="129"/>
         <source>{n} assignments name grids that are not in the project; they are left out.</source>
         <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="147"/>
+        <location filename="../../algorithms/export_staffing.py" line="134"/>
         <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
         <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
     </message>
@@ -1293,32 +1198,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>FeedbackDock</name>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="162"/>
+        <location filename="../../plugin/feedback_list.py" line="67"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="165"/>
+        <location filename="../../plugin/feedback_list.py" line="70"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="165"/>
+        <location filename="../../plugin/feedback_list.py" line="70"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="165"/>
+        <location filename="../../plugin/feedback_list.py" line="70"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="171"/>
+        <location filename="../../plugin/feedback_list.py" line="76"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="172"/>
+        <location filename="../../plugin/feedback_list.py" line="77"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
@@ -1333,17 +1238,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="192"/>
+        <location filename="../../plugin/feedback_dock.py" line="66"/>
         <source>Open a project GeoPackage or a field package</source>
         <translation>打开项目 GeoPackage 或外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="230"/>
+        <location filename="../../plugin/feedback_dock.py" line="66"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose a project or field package above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择项目或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="236"/>
+        <location filename="../../plugin/feedback_dock.py" line="66"/>
         <source>Wait until the running sync has finished.</source>
         <translation>请等待正在进行的同步结束。</translation>
     </message>
@@ -1358,32 +1263,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开项目 GeoPackage 或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="269"/>
+        <location filename="../../plugin/feedback_dock.py" line="206"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="289"/>
+        <location filename="../../plugin/feedback_list.py" line="100"/>
         <source>Field package of {staff}: {count:,} feedback, {open:,} open.</source>
         <translation>{staff} 的外业包：{count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="298"/>
+        <location filename="../../plugin/feedback_list.py" line="111"/>
         <source>{count:,} feedback in {grids:,} grids, {open:,} open.</source>
         <translation>{grids:,} 个网格中共 {count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="319"/>
+        <location filename="../../plugin/feedback_list.py" line="139"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="405"/>
+        <location filename="../../plugin/feedback_list.py" line="227"/>
         <source>{shown:,} of {total:,} shown</source>
         <translation>显示 {shown:,} / {total:,} 条</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="407"/>
+        <location filename="../../plugin/feedback_list.py" line="231"/>
         <source>average rating {average:.2f}</source>
         <translation>平均评分 {average:.2f}</translation>
     </message>
@@ -1393,62 +1298,62 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="493"/>
+        <location filename="../../plugin/feedback_list.py" line="287"/>
         <source>{count:,} selected ({open:,} open, {resolved:,} resolved).</source>
         <translation>已选 {count:,} 条（{open:,} 条待处理，{resolved:,} 条已解决）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="498"/>
+        <location filename="../../plugin/feedback_list.py" line="296"/>
         <source>{hidden:,} hidden by the filter.</source>
         <translation>其中 {hidden:,} 条被筛选隐藏。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="523"/>
+        <location filename="../../plugin/feedback_status.py" line="74"/>
         <source>Select open feedback to resolve.</source>
         <translation>请选择要解决的待处理反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="523"/>
+        <location filename="../../plugin/feedback_status.py" line="74"/>
         <source>Select resolved feedback to reopen.</source>
         <translation>请选择要重新打开的已解决反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="535"/>
+        <location filename="../../plugin/feedback_status.py" line="86"/>
         <source>Resolve {count:,} feedback</source>
         <translation>解决 {count:,} 条反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="535"/>
+        <location filename="../../plugin/feedback_status.py" line="86"/>
         <source>Reopen {count:,} feedback</source>
         <translation>重新打开 {count:,} 条反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="554"/>
+        <location filename="../../plugin/feedback_status.py" line="105"/>
         <source>Save or discard the edits of {layers} first.</source>
         <translation>请先保存或放弃 {layers} 的编辑。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="655"/>
+        <location filename="../../plugin/feedback_capture.py" line="127"/>
         <source>This point is outside every grid: feedback is logged inside the grids.</source>
         <translation>该点不在任何网格内：反馈只能记录在网格内。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="693"/>
+        <location filename="../../plugin/feedback_capture.py" line="170"/>
         <source>The layer &apos;{layer}&apos; has edits that are not saved. Save or discard them first.</source>
         <translation>图层“{layer}”有未保存的编辑。请先保存或放弃。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="707"/>
+        <location filename="../../plugin/feedback_capture.py" line="185"/>
         <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
         <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="784"/>
+        <location filename="../../plugin/feedback_capture.py" line="262"/>
         <source>This feedback is no longer in the file.</source>
         <translation>该反馈已不在文件中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="820"/>
+        <location filename="../../plugin/feedback_capture.py" line="299"/>
         <source>New feedback</source>
         <translation>新反馈</translation>
     </message>
@@ -1463,22 +1368,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>添加反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="823"/>
+        <location filename="../../plugin/feedback_capture.py" line="304"/>
         <source>Edit feedback</source>
         <translation>编辑反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="866"/>
+        <location filename="../../plugin/feedback_capture.py" line="349"/>
         <source>Could not save the feedback to {path}: {errors}</source>
         <translation>无法将反馈保存到 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="879"/>
+        <location filename="../../plugin/feedback_capture.py" line="362"/>
         <source>Feedback saved in grid {grid}.</source>
         <translation>反馈已保存到网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="943"/>
+        <location filename="../../plugin/feedback_sync.py" line="111"/>
         <source>Field packages to sync</source>
         <translation>要同步的外业包</translation>
     </message>
@@ -1488,112 +1393,112 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="952"/>
+        <location filename="../../plugin/feedback_sync.py" line="120"/>
         <source>Folder of field packages</source>
         <translation>外业包所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="982"/>
+        <location filename="../../plugin/feedback_sync.py" line="150"/>
         <source>A sync is already running.</source>
         <translation>已有同步正在进行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="985"/>
+        <location filename="../../plugin/feedback_sync.py" line="153"/>
         <source>Add the field packages to sync first.</source>
         <translation>请先添加要同步的外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="991"/>
+        <location filename="../../plugin/feedback_sync.py" line="160"/>
         <source>Save or discard the edits of {layers} first: the sync writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：同步会写入该 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1000"/>
+        <location filename="../../plugin/feedback_sync.py" line="170"/>
         <source>Service Grid: syncing field packages</source>
         <translation>服务网格：正在同步外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1288"/>
+        <location filename="../../plugin/feedback_sync.py" line="70"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1000"/>
+        <location filename="../../plugin/feedback_sync.py" line="170"/>
         <source>Syncing {count} package entries…</source>
         <translation>正在同步 {count} 个外业包条目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1025"/>
+        <location filename="../../plugin/feedback_sync.py" line="200"/>
         <source>Sync finished: {inserted:,} inserted, {updated:,} updated, {deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} rejected, {unchanged:,} unchanged.</source>
         <translation>同步完成：新增 {inserted:,}，更新 {updated:,}，删除 {deleted:,}，冲突 {conflicts:,}，拒收 {rejected:,}，未变 {unchanged:,}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1043"/>
+        <location filename="../../plugin/feedback_sync.py" line="219"/>
         <source>Backup: {path}</source>
         <translation>备份：{path}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1047"/>
+        <location filename="../../plugin/feedback_sync.py" line="225"/>
         <source>The sync did not finish: {reason}</source>
         <translation>同步未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1087"/>
+        <location filename="../../plugin/feedback_sync.py" line="265"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1088"/>
+        <location filename="../../plugin/feedback_sync.py" line="266"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1089"/>
+        <location filename="../../plugin/feedback_sync.py" line="267"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1131"/>
+        <location filename="../../plugin/feedback_sync.py" line="309"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1172"/>
+        <location filename="../../plugin/feedback_sync.py" line="350"/>
         <source>changed on both sides</source>
         <translation>双方都有修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1174"/>
+        <location filename="../../plugin/feedback_sync.py" line="354"/>
         <source>changed in the field, deleted in the office</source>
         <translation>外业修改、办公室删除</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1173"/>
+        <location filename="../../plugin/feedback_sync.py" line="351"/>
         <source>deleted in the field, changed in the office</source>
         <translation>外业删除、办公室修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1175"/>
+        <location filename="../../plugin/feedback_sync.py" line="357"/>
         <source>inserted on both sides</source>
         <translation>双方都新增</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1198"/>
+        <location filename="../../plugin/feedback_sync.py" line="380"/>
         <source>Open conflicts: {count}. The office value is kept until you choose.</source>
         <translation>待处理冲突：{count} 个。在您选择之前保留办公室的值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1258"/>
+        <location filename="../../plugin/feedback_sync.py" line="445"/>
         <source>Could not resolve the conflict: {error}</source>
         <translation>无法处理该冲突：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1267"/>
+        <location filename="../../plugin/feedback_sync.py" line="453"/>
         <source>{count} conflicts resolved.</source>
         <translation>已处理 {count} 个冲突。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="1292"/>
+        <location filename="../../plugin/feedback_sync.py" line="74"/>
         <source>This is a field package: sync it from the office&apos;s project.</source>
         <translation>这是外业包：请在办公室的项目中同步它。</translation>
     </message>
@@ -2048,97 +1953,97 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>GridTableModel</name>
     <message>
-        <location filename="../../plugin/grid_model.py" line="223"/>
+        <location filename="../../plugin/grid_model.py" line="221"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="224"/>
+        <location filename="../../plugin/grid_model.py" line="222"/>
         <source>Population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="225"/>
+        <location filename="../../plugin/grid_model.py" line="223"/>
         <source>Recommended</source>
         <translation>建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="226"/>
+        <location filename="../../plugin/grid_model.py" line="224"/>
         <source>Assigned</source>
         <translation>已分配</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="227"/>
+        <location filename="../../plugin/grid_model.py" line="225"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="228"/>
+        <location filename="../../plugin/grid_model.py" line="226"/>
         <source>Outlet</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="229"/>
+        <location filename="../../plugin/grid_model.py" line="227"/>
         <source>Density</source>
         <translation>密度等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="230"/>
+        <location filename="../../plugin/grid_model.py" line="228"/>
         <source>Income tier</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="231"/>
+        <location filename="../../plugin/grid_model.py" line="229"/>
         <source>Nest</source>
         <translation>上级区划</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="235"/>
+        <location filename="../../plugin/grid_model.py" line="233"/>
         <source>Urban core</source>
         <translation>城市核心</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="236"/>
+        <location filename="../../plugin/grid_model.py" line="234"/>
         <source>Urban</source>
         <translation>城区</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="237"/>
+        <location filename="../../plugin/grid_model.py" line="235"/>
         <source>Suburban</source>
         <translation>城郊</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="238"/>
+        <location filename="../../plugin/grid_model.py" line="236"/>
         <source>Rural</source>
         <translation>农村</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="241"/>
+        <location filename="../../plugin/grid_model.py" line="239"/>
         <source>High</source>
         <translation>高收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="242"/>
+        <location filename="../../plugin/grid_model.py" line="240"/>
         <source>Middle</source>
         <translation>中等收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="243"/>
+        <location filename="../../plugin/grid_model.py" line="241"/>
         <source>Basic</source>
         <translation>基本收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="246"/>
+        <location filename="../../plugin/grid_model.py" line="244"/>
         <source>Nobody is assigned to this grid.</source>
         <translation>该网格尚未分配人员。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="247"/>
+        <location filename="../../plugin/grid_model.py" line="245"/>
         <source>Fewer staff than recommended.</source>
         <translation>人员少于建议人数。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="248"/>
+        <location filename="../../plugin/grid_model.py" line="246"/>
         <source>More staff than recommended.</source>
         <translation>人员多于建议人数。</translation>
     </message>
@@ -2146,80 +2051,103 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>ProjectStore</name>
     <message>
-        <location filename="../../plugin/project_store.py" line="102"/>
+        <location filename="../../plugin/project_store.py" line="103"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with 'Create project…' first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先用“创建项目…”创建。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="144"/>
+        <location filename="../../plugin/project_store.py" line="145"/>
         <source>Cannot open the table {table} of {path}.</source>
         <translation>无法打开 {path} 中的表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="235"/>
+        <location filename="../../plugin/project_store.py" line="236"/>
         <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="243"/>
+        <location filename="../../plugin/project_store.py" line="244"/>
         <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
         <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="258"/>
+        <location filename="../../plugin/project_store.py" line="259"/>
         <source>Could not save the change to {path}: {errors}</source>
         <translation>无法将更改保存到 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="279"/>
+        <location filename="../../plugin/project_store.py" line="281"/>
         <source>Cannot write to {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="287"/>
+        <location filename="../../plugin/project_store.py" line="289"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="301"/>
+        <location filename="../../plugin/project_store.py" line="303"/>
         <source>Could not save the change to {path}: {error}</source>
         <translation>无法将更改保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="365"/>
+        <location filename="../../plugin/project_store.py" line="367"/>
         <source>The grids of {path} have no outlet_id column.</source>
         <translation>{path} 的网格没有 outlet_id 字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="372"/>
+        <location filename="../../plugin/project_store.py" line="374"/>
         <source>Could not set the outlet of grid {fid}.</source>
         <translation>无法设置网格 {fid} 的网点。</translation>
     </message>
 </context>
 <context>
+    <name>ServiceGridAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/base.py" line="26"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/base.py" line="27"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/base.py" line="28"/>
+        <source>Staff and outlets</source>
+        <translation>人员与网点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/base.py" line="29"/>
+        <source>Field work</source>
+        <translation>外业</translation>
+    </message>
+</context>
+<context>
     <name>ServiceGridDock</name>
     <message>
-        <location filename="../../plugin/dock_base.py" line="158"/>
+        <location filename="../../plugin/dock_parts.py" line="118"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_base.py" line="161"/>
+        <location filename="../../plugin/dock_parts.py" line="121"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_base.py" line="270"/>
+        <location filename="../../plugin/dock_base.py" line="210"/>
         <source>Cannot open {path}: {error}</source>
         <translation>无法打开 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_base.py" line="419"/>
+        <location filename="../../plugin/dock_parts.py" line="327"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_base.py" line="444"/>
+        <location filename="../../plugin/dock_parts.py" line="375"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -2395,122 +2323,117 @@ Open it now?</source>
 <context>
     <name>ServiceQualityAlgorithm</name>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="159"/>
+        <location filename="../../algorithms/service_quality.py" line="152"/>
         <source>Service quality per grid</source>
         <translation>网格服务质量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="94"/>
-        <source>Field work</source>
-        <translation>外业</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/service_quality.py" line="100"/>
+        <location filename="../../algorithms/service_quality.py" line="93"/>
         <source>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应</source>
         <translation>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应,质量,标准,人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="127"/>
+        <location filename="../../algorithms/service_quality.py" line="120"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="132"/>
+        <location filename="../../algorithms/service_quality.py" line="125"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="143"/>
+        <location filename="../../algorithms/service_quality.py" line="136"/>
         <source>Feedback from (UTC day, included)</source>
         <translation>反馈起始日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="151"/>
+        <location filename="../../algorithms/service_quality.py" line="144"/>
         <source>Feedback to (UTC day, included)</source>
         <translation>反馈截止日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="166"/>
+        <location filename="../../algorithms/service_quality.py" line="157"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="166"/>
+        <location filename="../../algorithms/service_quality.py" line="157"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="166"/>
+        <location filename="../../algorithms/service_quality.py" line="157"/>
         <source>Feedback counted</source>
         <translation>统计的反馈数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="166"/>
+        <location filename="../../algorithms/service_quality.py" line="157"/>
         <source>Extra staff suggested (total)</source>
         <translation>建议增加人员（合计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="179"/>
+        <location filename="../../algorithms/service_quality.py" line="170"/>
         <source>PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
         <translation>PROJECT：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="187"/>
+        <location filename="../../algorithms/service_quality.py" line="178"/>
         <source>RESPONSE_STANDARD must be a number of minutes above 0 (got {value}).</source>
         <translation>RESPONSE_STANDARD 必须是大于 0 的分钟数（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="195"/>
+        <location filename="../../algorithms/service_quality.py" line="186"/>
         <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
         <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="212"/>
+        <location filename="../../algorithms/service_quality.py" line="200"/>
         <source>PROJECT: the grids layer of {path} cannot be read.</source>
         <translation>PROJECT：无法读取 {path} 的网格图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="278"/>
+        <location filename="../../algorithms/service_quality.py" line="263"/>
         <source>{param}: &apos;{value}&apos; is not a date. Give a day as YYYY-MM-DD (UTC), or leave it empty.</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="321"/>
+        <location filename="../../algorithms/service_quality.py" line="287"/>
         <source>The project has no feedback yet: every grid gets a count of 0 and no statistics. Sync the field packages first (or log feedback in the Feedback dock).</source>
         <translation>项目中还没有客户反馈：所有网格的反馈数为 0，没有统计值。请先同步外业包（或在“客户反馈”面板中录入反馈）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="329"/>
+        <location filename="../../algorithms/service_quality.py" line="295"/>
         <source>None of the {n} feedback rows falls between {start} and {end}: every grid gets a count of 0.</source>
         <translation>{n} 条反馈中没有一条位于 {start} 至 {end} 之间：所有网格的反馈数为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="336"/>
+        <location filename="../../algorithms/service_quality.py" line="302"/>
         <source>{n} feedback row(s) are not in any grid of the project (grid ids: {ids}) and were left out.</source>
         <translation>{n} 条反馈不属于项目中的任何网格（网格编号：{ids}），未计入统计。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="346"/>
+        <location filename="../../algorithms/service_quality.py" line="312"/>
         <source>Period {start} to {end}; the rating trend compares before and after {middle}.</source>
         <translation>统计时段 {start} 至 {end}；评分变化比较 {middle} 之前与之后。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="351"/>
+        <location filename="../../algorithms/service_quality.py" line="317"/>
         <source>{counted} feedback rows in {grids} grids ({with_feedback} with feedback); response standard {standard:g} min.</source>
         <translation>{grids} 个网格中共 {counted} 条反馈（{with_feedback} 个网格有反馈）；响应时间标准 {standard:g} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="364"/>
+        <location filename="../../algorithms/service_quality.py" line="330"/>
         <source>No grid is flagged.</source>
         <translation>没有需关注的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="366"/>
+        <location filename="../../algorithms/service_quality.py" line="332"/>
         <source>{n} grid(s) flagged, {staff} extra staff suggested: {ids}</source>
         <translation>{n} 个网格需关注，建议增加 {staff} 人：{ids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="105"/>
+        <location filename="../../algorithms/service_quality.py" line="98"/>
         <source>Measures the service quality of every grid of a project from its customer feedback, optionally between two dates (UTC days, both included), and writes the grids with these columns: feedback_count, avg_rating, complaint_share (feedback filed as a complaint or rated 1–2), response_median and response_p90 (minutes), below_standard, rating_trend, falling, flagged, staff_change and reasons.
 
 Below standard: the 90th percentile of the response times is above the response standard (at least 10 response times). Rating trend: the mean rating of the later half of the period (the dates given, else the first to the last feedback of the project) minus the earlier half; falling when it dropped by half a star or more and by at least twice its standard error (at least 5 ratings in each half). Flagged: below standard or falling.
@@ -2530,22 +2453,17 @@ staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 
 <context>
     <name>SiteOutletsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="96"/>
+        <location filename="../../algorithms/site_outlets.py" line="57"/>
         <source>Site outlets</source>
         <translation>网点选址</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="99"/>
-        <source>Staff and outlets</source>
-        <translation>人员与网点</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets.py" line="105"/>
+        <location filename="../../algorithms/site_outlets.py" line="60"/>
         <source>outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖</source>
         <translation>outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖,中位,容量,分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="110"/>
+        <location filename="../../algorithms/site_outlets.py" line="65"/>
         <source>Chooses the given number of new outlet sites among the candidate points, keeping every existing outlet (open or planned; closed ones are ignored), then assigns every grid to an outlet.
 
 Coverage: as many people as possible within the service radius of an outlet (maximal covering; among equal coverage, shorter distances). p-median: the shortest population-weighted distance from the grids to their nearest outlet.
@@ -2570,267 +2488,232 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 结果：COVERED_POPULATION（位于任一网点半径内的人口）、COVERAGE_SHARE、MEAN_DISTANCE（米，人口加权）、OBJECTIVE（覆盖：覆盖人口；p-中位：人口 × 米）、GAP（由界限得出的与最优解的最大差距；0 = 已证明最优）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="137"/>
+        <location filename="../../algorithms/site_outlets.py" line="92"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="144"/>
+        <location filename="../../algorithms/site_outlets.py" line="97"/>
         <source>Existing outlets (points; kept)</source>
         <translation>现有网点（点；保留）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="152"/>
+        <location filename="../../algorithms/site_outlets.py" line="103"/>
         <source>Candidate sites for new outlets (points)</source>
         <translation>新网点候选位置（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="159"/>
+        <location filename="../../algorithms/site_outlets.py" line="108"/>
         <source>Number of new outlets</source>
         <translation>新增网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="169"/>
+        <location filename="../../algorithms/site_outlets.py" line="118"/>
         <source>Coverage: most people within the service radius</source>
         <translation>覆盖：服务半径内人口最多</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="169"/>
+        <location filename="../../algorithms/site_outlets.py" line="118"/>
         <source>p-median: shortest population-weighted distance</source>
         <translation>p-中位：人口加权距离最短</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="180"/>
+        <location filename="../../algorithms/site_outlets.py" line="129"/>
         <source>Service radius (m)</source>
         <translation>服务半径（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="190"/>
+        <location filename="../../algorithms/site_outlets.py" line="139"/>
         <source>Capacity-aware assignment (outlet capacity in staff)</source>
         <translation>按容量分配（网点容量以人员数计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="198"/>
+        <location filename="../../algorithms/site_outlets.py" line="147"/>
         <source>Outlets (existing and new)</source>
         <translation>网点（现有与新增）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="205"/>
+        <location filename="../../algorithms/site_outlets.py" line="152"/>
         <source>Grids with their outlet</source>
         <translation>网格及其服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="212"/>
+        <location filename="../../algorithms/site_outlets.py" line="157"/>
         <source>Also store the result in this project GeoPackage (grids: its grids layer; outlets: its outlets layer)</source>
         <translation>同时将结果保存到此项目 GeoPackage（网格：其网格图层；网点：其网点图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="225"/>
+        <location filename="../../algorithms/site_outlets.py" line="170"/>
         <source>Population within the service radius</source>
         <translation>服务半径内人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="226"/>
+        <location filename="../../algorithms/site_outlets.py" line="171"/>
         <source>Share of the population within the radius</source>
         <translation>半径内人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="227"/>
+        <location filename="../../algorithms/site_outlets.py" line="172"/>
         <source>Population-weighted mean distance (m)</source>
         <translation>人口加权平均距离（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="228"/>
+        <location filename="../../algorithms/site_outlets.py" line="173"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="229"/>
+        <location filename="../../algorithms/site_outlets.py" line="174"/>
         <source>Gap to the bound (0 = proven optimal)</source>
         <translation>与界限的差距（0 = 已证明最优）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="233"/>
+        <location filename="../../algorithms/site_outlets.py" line="178"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="246"/>
+        <location filename="../../algorithms/site_outlets.py" line="191"/>
         <source>The service radius must be above 0 m.</source>
         <translation>服务半径必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="255"/>
+        <location filename="../../algorithms/site_outlets.py" line="198"/>
         <source>The candidate layer has no sites: add candidate points for new outlets, or set the number of new outlets to 0.</source>
         <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="262"/>
+        <location filename="../../algorithms/site_outlets.py" line="205"/>
         <source>{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only {m} sites: lower the number or add candidates.</source>
         <translation>要求新增 {p} 个网点（NEW_OUTLETS），但候选图层只有 {m} 个位置：请减少数量或添加候选点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="329"/>
-        <source>grids</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets.py" line="331"/>
-        <source>Layer &apos;{layer}&apos; does not hold polygons, but GRIDS must be the service grids (polygons with their population), e.g. the output of &apos;Build service grids&apos;.</source>
-        <translation>图层“{layer}”不是面图层，但 GRIDS 必须是服务网格（含人口的面），例如“生成服务网格”的输出。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets.py" line="339"/>
-        <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your service grids with their population.</source>
-        <translation>图层“{layer}”没有要素。请选择含人口的服务网格图层。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets.py" line="354"/>
-        <source>Layer '{layer}' has no population field (population, pop, 人口…). Add the number of residents of each grid in a field named population. Its fields are: {fields}.</source>
-        <translation>图层“{layer}”没有人口字段（population、pop、人口……）。请在名为 population 的字段中填写每个网格的常住人口。该图层的字段有：{fields}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets.py" line="383"/>
-        <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold a population of 0 or more, but {n} grid(s) have other values: {ids}. Correct them, then run again.</source>
-        <translation>图层“{layer}”的字段“{field}”应为 0 或以上的人口数，但有 {n} 个网格的值不符合：{ids}。请更正后重新运行。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets.py" line="392"/>
-        <source>{n} grid(s) have no population and count as 0: {ids}.</source>
-        <translation>{n} 个网格没有人口，按 0 计：{ids}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets.py" line="400"/>
-        <source>{n} grid(s) of layer &apos;{layer}&apos; have no geometry: {ids}. Fix or remove them, then run again.</source>
-        <translation>图层“{layer}”中有 {n} 个网格没有几何：{ids}。请修复或删除后重新运行。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets.py" line="431"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="61"/>
         <source>Layer &apos;{layer}&apos; ({param}) holds {kind} geometries, but outlets and candidate sites must be points. Choose a point layer (or make points with &apos;Centroids&apos; or &apos;Point on surface&apos;).</source>
         <translation>图层“{layer}”（{param}）的几何类型为 {kind}，但网点和候选位置必须是点。请选择点图层（或用“质心”或“面上点”工具生成点）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="454"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="86"/>
         <source>{n} feature(s) of layer &apos;{layer}&apos; have no location or more than one point (feature ids {fids}). Fix their location, then run again.</source>
         <translation>图层“{layer}”中有 {n} 个要素没有位置或包含多个点（要素编号 {fids}）。请修正其位置后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="487"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="118"/>
         <source>{n} closed outlet(s) were left out.</source>
         <translation>已排除 {n} 个已关闭的网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="516"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="150"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty for {n} site(s) (feature ids {fids}). Give every candidate an id, then run again.</source>
         <translation>图层“{layer}”的编号字段“{field}”有 {n} 个位置为空（要素编号 {fids}）。请为每个候选点填写编号后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="527"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="162"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; must be unique, but these ids occur more than once: {ids}.</source>
         <translation>图层“{layer}”的编号字段“{field}”必须唯一，但以下编号出现了多次：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="545"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="181"/>
         <source>Capacity of candidate site (feature id {fid}) in layer &apos;{layer}&apos; is not a number: {value!r}.</source>
         <translation>图层“{layer}”中候选位置（要素编号 {fid}）的容量不是数字：{value!r}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="583"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="221"/>
         <source>The capacity-aware assignment needs outlet capacities (staff), but neither the outlets nor the candidates have a capacity field with values. Add a capacity field (staff the outlet can host) or switch the option off.</source>
         <translation>按容量分配需要网点容量（人员数），但网点和候选点都没有含数值的容量字段。请添加容量字段（网点可容纳的人员数），或关闭该选项。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="592"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="231"/>
         <source>{n} outlet(s) or site(s) without a capacity count with the median capacity, {value:g} staff.</source>
         <translation>{n} 个网点或候选位置没有容量，按容量中位数 {value:g} 人计。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="605"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="242"/>
         <source>Capacity in people = staff × {value:,.0f} (the mean capacity of the project's active staff).</source>
         <translation>以人口计的容量 = 人员数 × {value:,.0f}（项目在岗人员容量的平均值）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="613"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="251"/>
         <source>Capacity in people = staff × {value:,.0f} (the default population one person serves).</source>
         <translation>以人口计的容量 = 人员数 × {value:,.0f}（每人默认可服务人口）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="666"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="75"/>
         <source>Candidate ids also used by existing outlets got the prefix &apos;new-&apos;: {ids}.</source>
         <translation>与现有网点编号相同的候选点编号已加前缀“new-”：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="768"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="165"/>
         <source>To store the result in a project GeoPackage, site outlets for the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对该项目自己的网格图层（含 grid_id 字段）进行网点选址。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="782"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="177"/>
         <source>Outlets already in the project were updated: {ids}.</source>
         <translation>已更新项目中已有的网点：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="788"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="183"/>
         <source>{n} grid(s) are not in the project and were not stored.</source>
         <translation>{n} 个网格不在项目中，未保存。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="793"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="188"/>
         <source>Stored in {path}: {added} new planned outlet(s), {updated} updated; {grids} grids carry their outlet id.</source>
         <translation>已保存到 {path}：新增 {added} 个规划网点，更新 {updated} 个；{grids} 个网格已写入网点编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="807"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="204"/>
         <source>greedy start, fast interchange and variable neighbourhood search, {swaps} swaps</source>
         <translation>贪心构造、快速交换与变邻域搜索，交换 {swaps} 次</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="810"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="208"/>
         <source>exact, HiGHS MILP</source>
         <translation>精确求解，HiGHS 混合整数规划</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="811"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="209"/>
         <source>LP relaxation and MILP with HiGHS</source>
         <translation>HiGHS 线性松弛与混合整数规划</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="812"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="212"/>
         <source>existing outlets only</source>
         <translation>仅现有网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="813"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="213"/>
         <source>every candidate</source>
         <translation>全部候选点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="814"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="214"/>
         <source>no population</source>
         <translation>无人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="820"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="221"/>
         <source>New outlets: {ids}.</source>
         <translation>新网点：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="823"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="226"/>
         <source>{covered:,.0f} of {total:,.0f} people ({share:.1%}) live within {radius:,.0f} m of an outlet; population-weighted mean distance {mean:,.0f} m.</source>
         <translation>{total:,.0f} 人中有 {covered:,.0f} 人（{share:.1%}）住在距网点 {radius:,.0f} 米以内；人口加权平均距离 {mean:,.0f} 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="836"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="240"/>
         <source>Method {method} ({solver}): objective {objective:,.0f}; at most {gap:.2%} from the optimum (bound {bound:,.0f}).</source>
         <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}；与最优解相差至多 {gap:.2%}（界限 {bound:,.0f}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="849"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="254"/>
         <source>Method {method} ({solver}): objective {objective:,.0f}.</source>
         <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="861"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="266"/>
         <source>{n} outlet(s) serve more people than their capacity: {ids}.</source>
         <translation>{n} 个网点服务的人口超过其容量：{ids}。</translation>
     </message>
@@ -3038,22 +2921,22 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="86"/>
+        <location filename="../../plugin/staff_dock.py" line="82"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="86"/>
+        <location filename="../../plugin/staff_dock.py" line="82"/>
         <source>No staff</source>
         <translation>无人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="86"/>
+        <location filename="../../plugin/staff_dock.py" line="82"/>
         <source>Fewer staff than recommended</source>
         <translation>人员少于建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="86"/>
+        <location filename="../../plugin/staff_dock.py" line="82"/>
         <source>More staff than recommended</source>
         <translation>人员多于建议人数</translation>
     </message>
@@ -3068,17 +2951,17 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="113"/>
+        <location filename="../../plugin/staff_dock.py" line="108"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="172"/>
+        <location filename="../../plugin/staff_dock.py" line="108"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="178"/>
+        <location filename="../../plugin/staff_dock.py" line="108"/>
         <source>Wait until the running task has finished.</source>
         <translation>请等待正在运行的任务完成。</translation>
     </message>
@@ -3088,7 +2971,7 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>请打开一个项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="226"/>
+        <location filename="../../plugin/staff_dock.py" line="193"/>
         <source>(no outlet)</source>
         <translation>（无网点）</translation>
     </message>
@@ -3098,117 +2981,117 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>未选择网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="325"/>
+        <location filename="../../plugin/staff_dock.py" line="285"/>
         <source>{count} grids selected ({people:,} people).</source>
         <translation>已选择 {count} 个网格（{people:,} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="329"/>
+        <location filename="../../plugin/staff_dock.py" line="289"/>
         <source>{hidden} hidden by the filter.</source>
         <translation>其中 {hidden} 个被筛选隐藏。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="373"/>
+        <location filename="../../plugin/staff_dock.py" line="323"/>
         <source>They are already assigned to these grids.</source>
         <translation>这些人员已分配到这些网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="380"/>
+        <location filename="../../plugin/staff_dock.py" line="334"/>
         <source>Select grids (table or map) and staff (list) first.</source>
         <translation>请先选择网格（表格或地图）和人员（列表）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="388"/>
+        <location filename="../../plugin/staff_dock.py" line="327"/>
         <source>None of them is assigned to these grids.</source>
         <translation>这些人员均未分配到这些网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="394"/>
+        <location filename="../../plugin/staff_dock.py" line="348"/>
         <source>Select grids (table or map) first.</source>
         <translation>请先选择网格（表格或地图）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="429"/>
+        <location filename="../../plugin/staff_dock.py" line="383"/>
         <source>{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · {outlets} outlets</source>
         <translation>{grids:,} 个网格 · {people:,} 人 · {staff} 名人员（已分配 {assigned} 名）· {outlets} 个网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="448"/>
+        <location filename="../../plugin/staff_dock.py" line="402"/>
         <source>This project has no grids yet: build them with Build service grids first.</source>
         <translation>此项目还没有网格：请先用“生成服务网格”划分网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="454"/>
+        <location filename="../../plugin/staff_dock.py" line="408"/>
         <source>⚠ &lt;b&gt;Grids without staff: {count}&lt;/b&gt; ({ids}). &lt;a href=&quot;uncovered&quot;&gt;Select them&lt;/a&gt;</source>
         <translation>⚠ &lt;b&gt;无人员的网格：{count} 个&lt;/b&gt;（{ids}）。&lt;a href=&quot;uncovered&quot;&gt;选中这些网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="467"/>
+        <location filename="../../plugin/staff_dock.py" line="421"/>
         <source>⚠ &lt;b style=&quot;color:#c82828&quot;&gt;Staff over capacity: {count}&lt;/b&gt; ({names}). &lt;a href=&quot;overloaded&quot;&gt;Select their grids&lt;/a&gt;</source>
         <translation>⚠ &lt;b style=&quot;color:#c82828&quot;&gt;超出服务容量的人员：{count} 名&lt;/b&gt;（{names}）。&lt;a href=&quot;overloaded&quot;&gt;选中其网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="475"/>
+        <location filename="../../plugin/staff_dock.py" line="429"/>
         <source>Grids with fewer staff than recommended: {count}. &lt;a href=&quot;understaffed&quot;&gt;Show them&lt;/a&gt;</source>
         <translation>人员少于建议人数的网格：{count} 个。&lt;a href=&quot;understaffed&quot;&gt;显示这些网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="482"/>
+        <location filename="../../plugin/staff_dock.py" line="436"/>
         <source>✓ Every grid has staff and nobody is over capacity.</source>
         <translation>✓ 每个网格都有人员，且无人超出服务容量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="593"/>
+        <location filename="../../plugin/staff_dock.py" line="547"/>
         <source>Cannot copy the layer {layer} for the task: {error}</source>
         <translation>无法为任务复制图层 {layer}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="604"/>
+        <location filename="../../plugin/staff_dock.py" line="558"/>
         <source>Service Grid: allocating staff</source>
         <translation>服务网格：正在配置人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="618"/>
+        <location filename="../../plugin/staff_dock.py" line="572"/>
         <source>Choose the layer of candidate sites (points) first.</source>
         <translation>请先选择候选网点图层（点）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="628"/>
+        <location filename="../../plugin/staff_dock.py" line="582"/>
         <source>Service Grid: siting outlets</source>
         <translation>服务网格：正在进行网点选址</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="632"/>
+        <location filename="../../plugin/staff_dock.py" line="586"/>
         <source>A task is already running.</source>
         <translation>已有任务正在运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="636"/>
+        <location filename="../../plugin/staff_dock.py" line="590"/>
         <source>Save or discard the edits of {layers} first: the task rewrites the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="643"/>
+        <location filename="../../plugin/staff_dock.py" line="597"/>
         <source>Running {id}…</source>
         <translation>正在运行 {id}…</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="664"/>
+        <location filename="../../plugin/staff_dock.py" line="617"/>
         <source>{id} finished. {numbers}</source>
         <translation>{id} 已完成。{numbers}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="669"/>
+        <location filename="../../plugin/staff_dock.py" line="622"/>
         <source>{id} finished: the dock and the map show its results.</source>
         <translation>{id} 已完成：面板和地图已显示其结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="677"/>
+        <location filename="../../plugin/staff_dock.py" line="630"/>
         <source>{id} did not finish: {reason}</source>
         <translation>{id} 未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="700"/>
+        <location filename="../../plugin/staff_dock.py" line="653"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
@@ -3216,22 +3099,22 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 <context>
     <name>StaffEditor</name>
     <message>
-        <location filename="../../plugin/staff_editor.py" line="127"/>
+        <location filename="../../plugin/staff_editor.py" line="125"/>
         <source>Assign {staff} staff to {grids} grids</source>
         <translation>将 {staff} 名人员分配到 {grids} 个网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_editor.py" line="146"/>
+        <location filename="../../plugin/staff_editor.py" line="134"/>
         <source>Unassign {staff} staff from {grids} grids</source>
         <translation>从 {grids} 个网格取消 {staff} 名人员的分配</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_editor.py" line="167"/>
+        <location filename="../../plugin/staff_editor.py" line="162"/>
         <source>Set outlet {outlet} for {grids} grids</source>
         <translation>为 {grids} 个网格设置网点 {outlet}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_editor.py" line="167"/>
+        <location filename="../../plugin/staff_editor.py" line="162"/>
         <source>Clear the outlet of {grids} grids</source>
         <translation>清除 {grids} 个网格的网点</translation>
     </message>
@@ -3239,67 +3122,67 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location filename="../../plugin/grid_model.py" line="439"/>
+        <location filename="../../plugin/grid_model.py" line="437"/>
         <source>Staff id</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="440"/>
+        <location filename="../../plugin/grid_model.py" line="438"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="442"/>
+        <location filename="../../plugin/grid_model.py" line="440"/>
         <source>Assigned people</source>
         <translation>负责人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="441"/>
+        <location filename="../../plugin/grid_model.py" line="439"/>
         <source>Use</source>
         <translation>负荷率</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="444"/>
+        <location filename="../../plugin/grid_model.py" line="442"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="443"/>
+        <location filename="../../plugin/grid_model.py" line="441"/>
         <source>Capacity</source>
         <translation>服务容量</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="445"/>
+        <location filename="../../plugin/grid_model.py" line="443"/>
         <source>Role</source>
         <translation>岗位</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="446"/>
+        <location filename="../../plugin/grid_model.py" line="444"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="450"/>
+        <location filename="../../plugin/grid_model.py" line="448"/>
         <source>Agent</source>
         <translation>代理人</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="451"/>
+        <location filename="../../plugin/grid_model.py" line="449"/>
         <source>Claims</source>
         <translation>理赔</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="452"/>
+        <location filename="../../plugin/grid_model.py" line="450"/>
         <source>Service</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="453"/>
+        <location filename="../../plugin/grid_model.py" line="451"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="524"/>
+        <location filename="../../plugin/grid_model.py" line="522"/>
         <source>Grids: {grids}</source>
         <translation>网格：{grids}</translation>
     </message>
@@ -3307,22 +3190,17 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 <context>
     <name>SyncFieldPackagesAlgorithm</name>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="51"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="50"/>
         <source>Sync field packages</source>
         <translation>同步外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="54"/>
-        <source>Field work</source>
-        <translation>外业</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="60"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="53"/>
         <source>offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈,合并</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="63"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="56"/>
         <source>Brings the feedback logged offline back into the project. Give package files or folders (every .gpkg inside is taken), in any order, as often as you like: rows are matched by their uuid, never by feature id, so nothing is duplicated and a package synced twice changes nothing.
 
 A row changed in the field and not in the office is updated; a column changed on both sides is a conflict: the office value stays and both values are kept in the sync_conflicts table for review (Feedback dock → Sync). Rows that break the rules (rating 1–5, category, a point outside the staff member's grids, damaged geometry, oversized text) are rejected with the reason; a damaged or foreign package is refused whole. The project is backed up first (folder &lt;project&gt;_backups) and written in one transaction: it is never half-updated.
@@ -3335,92 +3213,92 @@ The report lists each package, each rejected row and each conflict.</source>
 报告列出每个外业包、每条被拒收的记录和每个冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="79"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="72"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="84"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="77"/>
         <source>Field packages (files or folders)</source>
         <translation>外业包（文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="91"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="84"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
         <source>Rows inserted</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
         <source>Rows updated</source>
         <translation>更新记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
         <source>Rows deleted</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
         <source>Rows rejected</source>
         <translation>拒收记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
         <source>Rows unchanged</source>
         <translation>未变记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
         <source>Packages refused</source>
         <translation>拒收的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="106"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="95"/>
         <source>Sync run id</source>
         <translation>同步批次编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="107"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
         <source>Backup of the project</source>
         <translation>项目备份</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="113"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="102"/>
         <source>Choose at least one field package file or folder (PACKAGES).</source>
         <translation>请至少选择一个外业包文件或文件夹（PACKAGES）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="137"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="124"/>
         <source>Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, {conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: {backup}</source>
         <translation>同步 {run}：新增 {inserted}，更新 {updated}，删除 {deleted}，冲突 {conflicts}，拒收 {rejected}，未变 {unchanged}。备份：{backup}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="159"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="146"/>
         <source>{path}: refused: {message}</source>
         <translation>{path}：已拒收：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="165"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="152"/>
         <source>{path} ({package}): {status}: {message}</source>
         <translation>{path}（{package}）：{status}：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="174"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="161"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="176"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="163"/>
         <source>… and {n} more rejected rows (see the report)</source>
         <translation>……另有 {n} 条拒收记录（见报告）</translation>
     </message>
@@ -3451,122 +3329,122 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="58"/>
+        <location filename="../../algorithms/core/gpkg.py" line="57"/>
         <source>The output file {path} already exists and was left untouched. Choose another file name, delete the old file, or tick &apos;Replace an existing file&apos; (the old file is then kept as a backup).</source>
         <translation>输出文件 {path} 已存在，未作任何改动。请另选文件名、删除旧文件，或勾选“替换已有文件”（旧文件将保留为备份）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="67"/>
+        <location filename="../../algorithms/core/gpkg.py" line="66"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="1008"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="86"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="162"/>
+        <location filename="../../algorithms/core/tables.py" line="163"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold numbers, but {n} feature(s) have other text: {ids} (values: {values}). Correct these values or choose another field.</source>
         <translation>图层“{layer}”的字段“{field}”必须为数值，但有 {n} 个要素含有非数字文本：{ids}（值：{values}）。请更正这些值或另选字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="178"/>
+        <location filename="../../algorithms/core/tables.py" line="179"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty (NULL) for {n} unit(s): {ids}. Every unit needs a value: enter 0 where nobody lives, then run again.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个基础单元为空（NULL）：{ids}。每个基础单元都必须有值：无人居住的单元请填 0，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="192"/>
+        <location filename="../../algorithms/core/tables.py" line="193"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; has negative values for {n} feature(s): {ids}. Counts, incomes and shares cannot be negative: correct them, then run again.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个要素为负值：{ids}。数量、收入和占比均不能为负：请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="210"/>
+        <location filename="../../algorithms/core/tables.py" line="211"/>
         <source>Field '{field}' looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
         <translation>字段“{field}”的值看起来是百分比（0–100），已除以 100 换算为占比（0–1）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="219"/>
+        <location filename="../../algorithms/core/tables.py" line="220"/>
         <source>Field '{field}' of layer '{layer}' must be a share (0–1) or a percentage (0–100), but {n} feature(s) are above 100: {ids}.</source>
         <translation>图层“{layer}”的字段“{field}”必须为占比（0–1）或百分比（0–100），但有 {n} 个要素的值大于 100：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="240"/>
+        <location filename="../../algorithms/core/tables.py" line="241"/>
         <source>No id field was given for layer '{layer}': ids {first}… were generated in feature order.</source>
         <translation>未为图层“{layer}”指定编码字段：已按要素顺序自动生成编码 {first}…。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="252"/>
+        <location filename="../../algorithms/core/tables.py" line="253"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty for {n} feature(s) (feature ids {fids}). Give every feature an id, then run again.</source>
         <translation>图层“{layer}”的编码字段“{field}”有 {n} 个要素为空（要素 ID：{fids}）。请为每个要素填写编码，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="267"/>
+        <location filename="../../algorithms/core/tables.py" line="269"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; must be unique, but {n} id(s) occur more than once: {ids}. Make the ids unique (or choose another id field), then run again.</source>
         <translation>图层“{layer}”的编码字段“{field}”必须唯一，但有 {n} 个编码重复出现：{ids}。请确保编码唯一（或另选编码字段），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="313"/>
+        <location filename="../../algorithms/core/tables.py" line="315"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; has values that are not recognised for {n} feature(s): {ids} (values: {values}). Use one of: {accepted}.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个要素的值无法识别：{ids}（值：{values}）。请使用以下值之一：{accepted}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="334"/>
+        <location filename="../../algorithms/core/tables.py" line="336"/>
         <source>Layer &apos;{layer}&apos; has no geometry: choose a polygon layer.</source>
         <translation>图层“{layer}”没有几何：请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="342"/>
+        <location filename="../../algorithms/core/tables.py" line="344"/>
         <source>Layer &apos;{layer}&apos; has {n} feature(s) without geometry: {ids}. Draw or delete them, then run again.</source>
         <translation>图层“{layer}”有 {n} 个要素没有几何：{ids}。请绘制其几何或删除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="361"/>
+        <location filename="../../algorithms/core/tables.py" line="363"/>
         <source>Layer '{layer}' has {n} invalid geometry(ies) that cannot be repaired into an area: {ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run again.</source>
         <translation>图层“{layer}”有 {n} 个无效几何无法修复为面：{ids}。请修正这些几何（矢量 ▸ 几何工具 ▸ 检查有效性），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="370"/>
+        <location filename="../../algorithms/core/tables.py" line="372"/>
         <source>Repaired {n} invalid geometry(ies): {ids}.</source>
         <translation>已修复 {n} 个无效几何：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="385"/>
+        <location filename="../../algorithms/core/tables.py" line="387"/>
         <source>Layer &apos;{layer}&apos; has {n} feature(s) with no area: {ids}. Units must be polygons with an area; delete or redraw them.</source>
         <translation>图层“{layer}”有 {n} 个要素面积为零：{ids}。基础单元必须是有面积的面；请删除或重新绘制这些要素。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="613"/>
+        <location filename="../../algorithms/core/tables.py" line="615"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units (communities or villages) with their population.</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元（社区或村）图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="439"/>
+        <location filename="../../algorithms/core/tables.py" line="441"/>
         <source>A population field is required: choose it in &apos;Population field&apos;.</source>
         <translation>必须指定人口字段：请在“人口字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="641"/>
+        <location filename="../../algorithms/core/tables.py" line="643"/>
         <source>Nest field &apos;{field}&apos; is empty for {n} unit(s): {ids}. Grids never cross the nest boundary, so every unit needs one: fill it in or leave &apos;Nest field&apos; empty.</source>
         <translation>上级区划字段“{field}”有 {n} 个基础单元为空：{ids}。网格不会跨越上级区划边界，因此每个基础单元都必须填写上级区划：请补全该字段，或将“上级区划字段”留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="539"/>
+        <location filename="../../algorithms/core/tables.py" line="541"/>
         <source>The staff roster '{layer}' needs a staff id column (staff_id or 工号). Columns found: {fields}.</source>
         <translation>人员名册“{layer}”缺少工号列（staff_id 或 工号）。现有列：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="547"/>
+        <location filename="../../algorithms/core/tables.py" line="549"/>
         <source>The staff roster '{layer}' needs a name column (name or 姓名).</source>
         <translation>人员名册“{layer}”缺少姓名列（name 或 姓名）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="557"/>
+        <location filename="../../algorithms/core/tables.py" line="559"/>
         <source>Staff without a name: {ids}. Fill in their names.</source>
         <translation>以下人员没有姓名：{ids}。请补填姓名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="571"/>
+        <location filename="../../algorithms/core/tables.py" line="573"/>
         <source>{n} staff member(s) work from an outlet that is not in the outlets layer: {ids}. Correct their outlet id or add the outlet.</source>
         <translation>有 {n} 名人员所属的服务网点不在服务网点图层中：{ids}。请更正其网点编号，或添加该服务网点。</translation>
     </message>
@@ -3581,632 +3459,632 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="525"/>
+        <location filename="../../algorithms/core/tables.py" line="527"/>
         <source>Outlets must be single points, but {n} outlet(s) have no location or more than one point: {ids}. Fix their location, then run again.</source>
         <translation>服务网点必须是单个点，但有 {n} 个网点没有位置或包含多个点：{ids}。请修正其位置后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="222"/>
+        <location filename="../../algorithms/core/classify.py" line="218"/>
         <source>Classification rule &apos;{name}&apos; must be a number, not {value}.</source>
         <translation>分类规则“{name}”必须为数值，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="228"/>
+        <location filename="../../algorithms/core/classify.py" line="224"/>
         <source>Density thresholds must rise from suburban to urban to urban core, all above 0, but they are suburban {suburban}, urban {urban}, urban core {core} people/km². Correct them, e.g. 500, 3000, 10000.</source>
         <translation>密度阈值必须从城郊、城区到城市核心依次增大且均大于 0，但当前为：城郊 {suburban}、城区 {urban}、城市核心 {core} 人/平方公里。请更正，例如 500、3000、10000。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="241"/>
+        <location filename="../../algorithms/core/classify.py" line="237"/>
         <source>Income mode must be one of {modes}, not &apos;{mode}&apos;.</source>
         <translation>收入模式必须是 {modes} 之一，而不是“{mode}”。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="249"/>
+        <location filename="../../algorithms/core/classify.py" line="245"/>
         <source>Income percentiles must satisfy 0 &lt; basic &lt; high &lt; 100, but basic is {basic} and high is {high}. Correct them, e.g. basic 40 and high 80.</source>
         <translation>收入百分位必须满足 0 &lt; 基本 &lt; 高 &lt; 100，但当前基本为 {basic}、高为 {high}。请更正，例如基本 40、高 80。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="257"/>
+        <location filename="../../algorithms/core/classify.py" line="253"/>
         <source>Income thresholds must satisfy 0 &lt; basic &lt; high, but basic is {basic} and high is {high} CNY per person and year. Correct them, e.g. basic 33000 and high 95000.</source>
         <translation>收入阈值必须满足 0 &lt; 基本 &lt; 高，但当前基本为 {basic}、高为 {high} 元/人/年。请更正，例如基本 33000、高 95000。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="267"/>
+        <location filename="../../algorithms/core/classify.py" line="263"/>
         <source>Share threshold &apos;{name}&apos; must be above 0 and at most 1 (e.g. 0.2 for 20 %), not {value}.</source>
         <translation>占比阈值“{name}”必须大于 0 且不超过 1（例如 0.2 表示 20 %），而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="275"/>
+        <location filename="../../algorithms/core/classify.py" line="271"/>
         <source>The enterprise density threshold must be above 0 enterprises per 1,000 residents, not {value}.</source>
         <translation>企业密度阈值必须大于每千名居民 0 家企业，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="284"/>
+        <location filename="../../algorithms/core/classify.py" line="280"/>
         <source>Demand-index weights must be 0 or more and not all 0, but they are: {weights}.</source>
         <translation>需求指数权重必须大于或等于 0 且不能全为 0，但当前为：{weights}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="292"/>
+        <location filename="../../algorithms/core/classify.py" line="288"/>
         <source>The reference percentile of the demand index must be between 50 and 100, not {value}.</source>
         <translation>需求指数的参照百分位必须在 50 到 100 之间，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="306"/>
+        <location filename="../../algorithms/core/classify.py" line="302"/>
         <source>The strategy table has no known strategy for: {cells}. Use one of: {codes}.</source>
         <translation>服务策略表中以下组合没有已知策略：{cells}。请使用以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="504"/>
+        <location filename="../../algorithms/core/classify.py" line="500"/>
         <source>A population field is required to classify grids: choose it in &apos;Population field&apos;.</source>
         <translation>网格分类需要人口字段：请在“人口字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="526"/>
+        <location filename="../../algorithms/core/classify.py" line="522"/>
         <source>Field &apos;{field}&apos; is empty (NULL) for {n} grid(s): {ids}. Every grid needs a population: enter 0 where nobody lives, then run again.</source>
         <translation>字段“{field}”有 {n} 个网格为空（NULL）：{ids}。每个网格都需要人口数：无人居住处请填 0，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="540"/>
+        <location filename="../../algorithms/core/classify.py" line="536"/>
         <source>Field &apos;{field}&apos; has negative values for {n} grid(s): {ids}. Counts, areas, incomes and shares cannot be negative: correct them, then run again.</source>
         <translation>字段“{field}”有 {n} 个网格为负值：{ids}。数量、面积、收入和占比不能为负：请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="551"/>
+        <location filename="../../algorithms/core/classify.py" line="547"/>
         <source>Field &apos;{field}&apos; must be a share between 0 and 1 (0.21 for 21 %), but {n} grid(s) are above 1: {ids}.</source>
         <translation>字段“{field}”必须是 0 到 1 之间的占比（21 % 填 0.21），但有 {n} 个网格大于 1：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="578"/>
+        <location filename="../../algorithms/core/classify.py" line="574"/>
         <source>The density of {n} grid(s) cannot be computed: {ids}. They have residents but no density value ({density}) and no area above 0 ({area}). Give them a density or an area in km², or a geometry with an area, then run again.</source>
         <translation>无法计算 {n} 个网格的人口密度：{ids}。这些网格有居民，但没有人口密度值（{density}），也没有大于 0 的面积（{area}）。请为其补充人口密度、以平方公里计的面积或有面积的几何图形，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/cellgrid.py" line="126"/>
+        <location filename="../../algorithms/core/cellgrid/inputs.py" line="25"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of points or polygons with their population.</source>
         <translation>图层“{layer}”没有要素。请选择带人口的点图层或面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/cellgrid.py" line="151"/>
+        <location filename="../../algorithms/core/cellgrid/inputs.py" line="52"/>
         <source>Multi-point features were split into their points, each with an equal share of the feature&apos;s population.</source>
         <translation>多点要素已拆分为单点，每个点平分该要素的人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/cellgrid.py" line="209"/>
+        <location filename="../../algorithms/core/cellgrid/inputs.py" line="120"/>
         <source>Layer &apos;{layer}&apos; has {n} feature(s) without a location: {ids}. Place or delete them, then run again.</source>
         <translation>图层“{layer}”有 {n} 个要素没有位置：{ids}。请补充位置或删除这些要素后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/cellgrid.py" line="227"/>
+        <location filename="../../algorithms/core/cellgrid/inputs.py" line="138"/>
         <source>The boundary layer &apos;{layer}&apos; has no features. Choose a polygon layer with the area to cover, or leave &apos;Boundary&apos; empty.</source>
         <translation>边界图层“{layer}”没有要素。请选择包含覆盖范围的面图层，或将“边界”留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/cellgrid.py" line="275"/>
+        <location filename="../../algorithms/core/cellgrid/inputs.py" line="186"/>
         <source>Boundary polygons of &apos;{layer}&apos; overlap ({pairs}); each overlap was given to the first of the two in id order.</source>
         <translation>图层“{layer}”的边界面相互重叠（{pairs}）；重叠部分已划归编号在前的边界。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/cellgrid.py" line="693"/>
+        <location filename="../../algorithms/core/cellgrid/build.py" line="20"/>
         <source>The cell size and the minimum cell size must be greater than 0.</source>
         <translation>格子尺寸和最小格子尺寸必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/cellgrid.py" line="697"/>
+        <location filename="../../algorithms/core/cellgrid/build.py" line="24"/>
         <source>The minimum cell size ({min}) is larger than the cell size ({size}). Cells are only ever split into smaller ones: choose a minimum cell size no larger than the cell size.</source>
         <translation>最小格子尺寸（{min}）大于格子尺寸（{size}）。格子只会拆分成更小的格子：请选择不大于格子尺寸的最小格子尺寸。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/cellgrid.py" line="706"/>
+        <location filename="../../algorithms/core/cellgrid/build.py" line="33"/>
         <source>The maximum population per cell cannot be negative (0 means: never split).</source>
         <translation>每格最大人口不能为负数（0 表示不拆分）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/cellgrid.py" line="761"/>
+        <location filename="../../algorithms/core/cellgrid/build.py" line="88"/>
         <source>Cells of {size} would make about {n} cells over the boundary, more than the limit of {limit}. Choose a cell size of at least {suggestion} (and check that it is in the layer&apos;s units, e.g. metres).</source>
         <translation>格子尺寸为 {size} 时，边界范围内约有 {n} 个格子，超过上限 {limit}。请选择不小于 {suggestion} 的格子尺寸（并确认其单位与图层一致，例如米）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/cellgrid.py" line="798"/>
+        <location filename="../../algorithms/core/cellgrid/build.py" line="125"/>
         <source>Splitting dense cells down to {size} would make more than {limit} cells. Raise the minimum cell size (to {suggestion} or more) or the maximum population per cell.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="255"/>
+        <location filename="../../algorithms/core/gpkg.py" line="258"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="122"/>
+        <location filename="../../algorithms/core/gridding.py" line="124"/>
         <source>There are no units to divide into grids.</source>
         <translation>没有可划分为网格的基础单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="137"/>
+        <location filename="../../algorithms/core/gridding.py" line="139"/>
         <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
         <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="145"/>
+        <location filename="../../algorithms/core/gridding.py" line="147"/>
         <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
         <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="153"/>
+        <location filename="../../algorithms/core/gridding.py" line="155"/>
         <source>The units have no population at all: check the population field.</source>
         <translation>基础单元的总人口为 0：请检查人口字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="157"/>
+        <location filename="../../algorithms/core/gridding.py" line="159"/>
         <source>Give either a target population per grid or a number of grids.</source>
         <translation>请指定每个网格的目标人口或网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="161"/>
+        <location filename="../../algorithms/core/gridding.py" line="163"/>
         <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
         <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="186"/>
+        <location filename="../../algorithms/core/gridding.py" line="188"/>
         <source>{k} grids were asked for but there are {m} nests, and each needs at least one grid: {total} grids were made.</source>
         <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="216"/>
+        <location filename="../../algorithms/core/gridding.py" line="218"/>
         <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
         <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="227"/>
+        <location filename="../../algorithms/core/gridding.py" line="229"/>
         <source>Nest {nest} has {pop:,.0f} people, fewer than one grid should hold ({low:,.0f}–{high:,.0f}): it is one grid.</source>
         <translation>上级区划 {nest} 的人口为 {pop:,.0f}，少于一个网格应有的人口（{low:,.0f}–{high:,.0f}）：整体作为一个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="239"/>
+        <location filename="../../algorithms/core/gridding.py" line="241"/>
         <source>Nest {nest} ({pop:,.0f} people) cannot be split into grids of {low:,.0f}–{high:,.0f}: its {k} grids hold {mean:,.0f} people on average.</source>
         <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="263"/>
+        <location filename="../../algorithms/core/gridding.py" line="265"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="149"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="63"/>
         <source>The minimum staff per grid cannot be negative.</source>
         <translation>每个网格最少人数不能为负。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="151"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="65"/>
         <source>The staff capacity (population one person can serve) must be above 0.</source>
         <translation>单人服务人口容量必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="157"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="71"/>
         <source>The total staff cannot be negative (0 = as many as recommended).</source>
         <translation>总人数不能为负（0 = 按建议人数）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="163"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="77"/>
         <source>The demand weight must be between 0 and 1.</source>
         <translation>需求权重必须在 0 到 1 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="214"/>
+        <location filename="../../algorithms/core/allocation/apportion.py" line="59"/>
         <source>A total of {total} staff cannot give {grids} grids at least {minimum} each: that needs {need}. Raise TOTAL_STAFF to at least {need}, or lower MIN_STAFF_PER_GRID to {fit} (or 0), or set TOTAL_STAFF to 0 to get the recommended number.</source>
         <translation>总人数 {total} 无法让 {grids} 个网格每个至少 {minimum} 人：至少需要 {need} 人。请把 TOTAL_STAFF 提高到至少 {need}，或把 MIN_STAFF_PER_GRID 降到 {fit}（或 0），或把 TOTAL_STAFF 设为 0 以按建议人数配置。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="500"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="41"/>
         <source>There is nobody to assign: the roster has no active staff with a capacity above 0.</source>
         <translation>没有可分配的人员：花名册中没有服务容量大于 0 的在岗人员。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="585"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="126"/>
         <source>{n} grid(s) had no candidate with room nearby; people with room further away were considered for them.</source>
         <translation>{n} 个网格附近没有尚有余量的候选人员；已为其考虑更远处尚有余量的人员。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="1204"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="81"/>
         <source>The roster is too small: {missing:,.0f} population equivalents of workload are not served within capacity (about {people} more people at {capacity:,.0f} each). The grids need {workload:,.0f} in all; the active staff can serve {available:,.0f}.</source>
         <translation>人手不足：有折合 {missing:,.0f} 服务人口的工作量无法在服务容量内承担（约需再增加 {people} 名、每人 {capacity:,.0f}）。网格共需 {workload:,.0f}；在岗人员可服务 {available:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="1218"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="95"/>
         <source>{idle:,.0f} of the staff&apos;s capacity is left over in pieces too small for one more share of a grid within reach: a smaller STAFF_CAPACITY (smaller shares) or more people at the busiest outlets use it better.</source>
         <translation>人员服务容量中有 {idle:,.0f} 零散剩余，不足以再承担可达网格的一份工作量：调小 STAFF_CAPACITY（每份更小）或在最繁忙的网点增加人员可更好地利用。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="1227"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="104"/>
         <source>Grids without anybody ({n}): {ids}.</source>
         <translation>无人负责的网格（{n} 个）：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="1234"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="111"/>
         <source>Grids with fewer people than recommended ({n}): {ids}.</source>
         <translation>人员少于建议数的网格（{n} 个）：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation.py" line="1241"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="118"/>
         <source>Staff above their capacity, to cover a grid nobody else can ({n}): {ids}.</source>
         <translation>为覆盖无他人可负责的网格而超出服务容量的人员（{n} 名）：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1270"/>
+        <location filename="../../algorithms/core/siting/api.py" line="149"/>
         <source>The outlets can serve {cap:,.0f} people but {pop:,.0f} live in the grids (short by {short:,.0f}): every outlet was loaded up to {pct:.0%} of its capacity.</source>
         <translation>网点可服务 {cap:,.0f} 人，但网格内住有 {pop:,.0f} 人（缺口 {short:,.0f}）：每个网点的负荷最高为其容量的 {pct:.0%}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1284"/>
+        <location filename="../../algorithms/core/siting/api.py" line="163"/>
         <source>{people:,.0f} people could not be placed within capacity (grids too large for the capacity left near them): their outlets are loaded above capacity.</source>
         <translation>有 {people:,.0f} 人无法在容量内安排（网格大于附近网点的剩余容量）：相应网点超出容量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1346"/>
+        <location filename="../../algorithms/core/siting/api.py" line="225"/>
         <source>Unknown siting method &apos;{method}&apos;: use coverage or pmedian.</source>
         <translation>未知的选址方法“{method}”：请使用 coverage 或 pmedian。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1352"/>
+        <location filename="../../algorithms/core/siting/api.py" line="231"/>
         <source>There are no grids to serve: choose a layer of grids with their population.</source>
         <translation>没有需要服务的网格：请选择含人口的网格图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1359"/>
+        <location filename="../../algorithms/core/siting/api.py" line="238"/>
         <source>The number of new outlets cannot be negative.</source>
         <translation>新增网点数不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1361"/>
+        <location filename="../../algorithms/core/siting/api.py" line="240"/>
         <source>The candidate layer has no sites: add candidate points for new outlets, or ask for 0 new outlets.</source>
         <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1369"/>
+        <location filename="../../algorithms/core/siting/api.py" line="248"/>
         <source>{p} new outlets were asked for but there are only {m} candidate sites: lower the number of new outlets or add candidates.</source>
         <translation>要求新增 {p} 个网点，但只有 {m} 个候选位置：请减少新增网点数或添加候选点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1377"/>
+        <location filename="../../algorithms/core/siting/api.py" line="256"/>
         <source>There are no existing outlets and no new outlets were asked for: ask for at least one new outlet.</source>
         <translation>既没有现有网点，也没有要求新增网点：请至少新增一个网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1385"/>
+        <location filename="../../algorithms/core/siting/api.py" line="264"/>
         <source>Population must be a number of 0 or more in every grid.</source>
         <translation>每个网格的人口都必须是 0 或以上的数字。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1389"/>
+        <location filename="../../algorithms/core/siting/api.py" line="268"/>
         <source>The service radius must be above 0 m.</source>
         <translation>服务半径必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1392"/>
+        <location filename="../../algorithms/core/siting/api.py" line="271"/>
         <source>Capacity-aware assignment needs the capacity of every existing outlet.</source>
         <translation>按容量分配需要每个现有网点的容量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1398"/>
+        <location filename="../../algorithms/core/siting/api.py" line="277"/>
         <source>Capacity-aware assignment needs the capacity of every candidate site.</source>
         <translation>按容量分配需要每个候选位置的容量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1409"/>
+        <location filename="../../algorithms/core/siting/api.py" line="288"/>
         <source>Capacities must be numbers of 0 or more.</source>
         <translation>容量必须是 0 或以上的数字。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting.py" line="1548"/>
+        <location filename="../../algorithms/core/siting/model.py" line="46"/>
         <source>The outlets have no capacity: give them a capacity (staff) above 0 or switch off the capacity-aware assignment.</source>
         <translation>网点没有容量：请为网点设置大于 0 的容量（人员数），或关闭按容量分配。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting_store.py" line="80"/>
+        <location filename="../../algorithms/core/siting_store.py" line="81"/>
         <source>The grids were assigned to outlets that are not in the project&apos;s outlets layer: {ids}. To store the result in the project, use the project&apos;s own outlets layer as existing outlets.</source>
         <translation>网格被分配到了不在项目网点图层中的网点：{ids}。要把结果保存到项目，请以项目自己的网点图层作为现有网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting_store.py" line="135"/>
+        <location filename="../../algorithms/core/siting_store.py" line="136"/>
         <source>None of the grids is in the project {path}: to store the result there, site outlets for the project&apos;s own grids layer.</source>
         <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="280"/>
+        <location filename="../../algorithms/core/fieldsync/project.py" line="63"/>
         <source>{path} is a field package, not the office project. Choose the project GeoPackage the package was made from.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="672"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="100"/>
         <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the STAFF_ID.</source>
         <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查 STAFF_ID。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="681"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="109"/>
         <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
         <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="712"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="140"/>
         <source>The output file {path} already exists.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1656"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="210"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1531"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="87"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1534"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="90"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1681"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="235"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1760"/>
+        <location filename="../../algorithms/core/fieldsync/conflicts.py" line="55"/>
         <source>There is no conflict {fid} in the project.</source>
         <translation>项目中没有编号为 {fid} 的冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1765"/>
+        <location filename="../../algorithms/core/fieldsync/conflicts.py" line="60"/>
         <source>Conflict {fid} was already resolved ({choice}).</source>
         <translation>冲突 {fid} 已处理（{choice}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="324"/>
+        <location filename="../../algorithms/core/fieldsync/geometry.py" line="26"/>
         <source>no geometry</source>
         <translation>没有几何</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="327"/>
+        <location filename="../../algorithms/core/fieldsync/geometry.py" line="29"/>
         <source>geometry is not a blob</source>
         <translation>几何不是二进制数据</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="331"/>
+        <location filename="../../algorithms/core/fieldsync/geometry.py" line="33"/>
         <source>geometry blob of {} bytes (limit {})</source>
         <translation>几何数据 {} 字节（上限 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="336"/>
+        <location filename="../../algorithms/core/fieldsync/geometry.py" line="38"/>
         <source>not a GeoPackage geometry blob</source>
         <translation>不是 GeoPackage 几何数据</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="341"/>
+        <location filename="../../algorithms/core/fieldsync/geometry.py" line="43"/>
         <source>unsupported GeoPackage geometry header</source>
         <translation>不支持的 GeoPackage 几何头</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="345"/>
+        <location filename="../../algorithms/core/fieldsync/geometry.py" line="47"/>
         <source>truncated geometry blob</source>
         <translation>几何数据被截断</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="356"/>
+        <location filename="../../algorithms/core/fieldsync/geometry.py" line="58"/>
         <source>malformed geometry (WKB cannot be read)</source>
         <translation>几何损坏（无法读取 WKB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="397"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="37"/>
         <source>not a date-time</source>
         <translation>不是日期时间</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="406"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="43"/>
         <source>not an ISO-8601 date-time: {!r}</source>
         <translation>不是 ISO-8601 日期时间：{!r}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="410"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="45"/>
         <source>date-time out of range: {}</source>
         <translation>日期时间超出范围：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="424"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="52"/>
         <source>binary data in {} ({} bytes)</source>
         <translation>{} 中含二进制数据（{} 字节）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="445"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="73"/>
         <source>{} is not a number: {!r}</source>
         <translation>{} 不是数字：{!r}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="437"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="65"/>
         <source>{} is not a whole number: {}</source>
         <translation>{} 不是整数：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="448"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="76"/>
         <source>{} is not finite</source>
         <translation>{} 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="454"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="82"/>
         <source>{} has {} characters (limit {})</source>
         <translation>{} 有 {} 个字符（上限 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="458"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="86"/>
         <source>{} holds control characters</source>
         <translation>{} 含控制字符</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="460"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="88"/>
         <source>{} holds a line break</source>
         <translation>{} 含换行</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="468"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="96"/>
         <source>{} {!r} is not one of {}</source>
         <translation>{} 的值 {!r} 不在允许值 {} 之中</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="472"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="100"/>
         <source>{} is missing</source>
         <translation>缺少 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="474"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="102"/>
         <source>rating {} is not between 1 and 5</source>
         <translation>评分 {} 不在 1 到 5 之间</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="476"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="104"/>
         <source>response_minutes {} is out of range</source>
         <translation>响应时间 {} 超出范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="553"/>
+        <location filename="../../algorithms/core/fieldsync/rows.py" line="55"/>
         <source>no uuid</source>
         <translation>没有唯一标识（uuid）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="556"/>
+        <location filename="../../algorithms/core/fieldsync/rows.py" line="58"/>
         <source>uuid is not a uuid</source>
         <translation>唯一标识（uuid）格式无效</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="576"/>
+        <location filename="../../algorithms/core/fieldsync/rows.py" line="78"/>
         <source>the uuid appears {} times in the package</source>
         <translation>该唯一标识在外业包中出现 {} 次</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="915"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="65"/>
         <source>the package is {:.0f} MB, above the limit of {:.0f} MB</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="937"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="87"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="952"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="102"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="965"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="115"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="974"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="124"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="986"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="136"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="993"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="143"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1001"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="151"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1032"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="182"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1038"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="188"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1045"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="195"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1072"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="222"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1078"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="228"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1095"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="245"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1107"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="257"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1277"/>
+        <location filename="../../algorithms/core/fieldsync/merge.py" line="134"/>
         <source>an older copy of this package: {} rows older than the last sync were skipped and rows it lacks were not deleted</source>
         <translation>这是该外业包的旧副本：跳过了 {} 条比上次同步更旧的记录，且未删除它缺少的记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1321"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="27"/>
         <source>photo of {}: {} (the row is kept without it)</source>
         <translation>{} 的照片：{}（记录已保留，但不含照片）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1331"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="37"/>
         <source>absolute path {!r} (must be inside the package folder)</source>
         <translation>绝对路径 {!r}（必须位于外业包文件夹内）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1336"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="42"/>
         <source>path {!r} leaves the package folder</source>
         <translation>路径 {!r} 超出了外业包文件夹</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1339"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="45"/>
         <source>{!r} is not a photo (jpg, png, webp, heic, gif)</source>
         <translation>{!r} 不是照片（jpg、png、webp、heic、gif）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1343"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="49"/>
         <source>file {!r} is missing</source>
         <translation>文件 {!r} 不存在</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1346"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="52"/>
         <source>file {!r} is {:.1f} MB (limit {:.0f} MB)</source>
         <translation>文件 {!r} 大小 {:.1f} MB（上限 {:.0f} MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1352"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="58"/>
         <source>file {!r} is not a {} image</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1591"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="145"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1622"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="176"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync.py" line="1060"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="210"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
@@ -4226,59 +4104,92 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="279"/>
+        <location filename="../../algorithms/core/gpkg.py" line="282"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="478"/>
+        <location filename="../../algorithms/core/quality.py" line="486"/>
         <source>response p90 {p90} min ≥ 1.5 × the {standard} min standard (+1 staff)</source>
         <translation>响应时间90分位 {p90} 分钟，达到标准 {standard} 分钟的 1.5 倍（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="478"/>
+        <location filename="../../algorithms/core/quality.py" line="486"/>
         <source>response p90 {p90} min above the {standard} min standard</source>
         <translation>响应时间90分位 {p90} 分钟，超过标准 {standard} 分钟</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="489"/>
+        <location filename="../../algorithms/core/quality.py" line="497"/>
         <source>ratings falling {before} → {after} ({trend}) (+1 staff)</source>
         <translation>评分下降 {before} → {after}（{trend}）（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="968"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="46"/>
         <source>Writing Excel workbooks needs the Python package openpyxl. Install it (Debian/Ubuntu: apt install python3-openpyxl; elsewhere: python3 -m pip install openpyxl) and restart QGIS.</source>
         <translation>写入 Excel 工作簿需要 Python 包 openpyxl。请安装（Debian/Ubuntu：apt install python3-openpyxl；其他系统：python3 -m pip install openpyxl）后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="1011"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="89"/>
         <source>The workbook {path} cannot be written ({error}). If it is open in Excel, WPS or LibreOffice, close it and run again; else choose another file.</source>
         <translation>无法写入工作簿 {path}（{error}）。如果它正在 Excel、WPS 或 LibreOffice 中打开，请先关闭再运行；否则请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="1044"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="122"/>
         <source>The workbook {path} is open in a spreadsheet program (lock file {lock}). Close it there and run again; if it is not open anywhere, delete the lock file.</source>
         <translation>工作簿 {path} 正在电子表格程序中打开（锁定文件 {lock}）。请先在该程序中关闭再运行；如果实际没有打开，请删除该锁定文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="1056"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="134"/>
         <source>Choose the file to write the workbook to.</source>
         <translation>请选择要写入工作簿的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="1062"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="140"/>
         <source>The folder {folder} does not exist. Choose a file in an existing folder.</source>
         <translation>文件夹 {folder} 不存在。请选择已有文件夹中的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="1068"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="146"/>
         <source>{path} is a folder. Choose a file name ending in .xlsx.</source>
         <translation>{path} 是一个文件夹。请选择以 .xlsx 结尾的文件名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook.py" line="1074"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="152"/>
         <source>The workbook cannot be written over the project itself: choose another output file.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
+    </message>
+</context>
+<context>
+    <name>grid_input</name>
+    <message>
+        <location filename="../../algorithms/core/grid_input.py" line="73"/>
+        <source>Population field &apos;{field}&apos; is empty (NULL) for {n} grid(s): {ids}. Every grid needs its population: enter 0 where nobody lives.</source>
+        <translation>人口字段“{field}”在 {n} 个网格中为空（NULL）：{ids}。每个网格都需要人口：无人居住处请填 0。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_input.py" line="83"/>
+        <source>Field &apos;{field}&apos; has negative values for {n} grid(s): {ids}. Correct them, then run again.</source>
+        <translation>字段“{field}”在 {n} 个网格中为负值：{ids}。请更正后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_input.py" line="121"/>
+        <source>Field grid_id of layer &apos;{layer}&apos; is empty for {n} grid(s) (feature ids {fids}). Give every grid an id, then run again.</source>
+        <translation>图层“{layer}”的 grid_id 字段在 {n} 个网格中为空（要素编号 {fids}）。请为每个网格填写编号后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_input.py" line="133"/>
+        <source>Grid ids must be unique, but {n} occur more than once in layer &apos;{layer}&apos;: {ids}.</source>
+        <translation>网格编号必须唯一，但图层“{layer}”中有 {n} 个编号重复出现：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_input.py" line="154"/>
+        <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold numbers, but {n} grid(s) have other text: {ids} (values: {values}). Correct these values or choose another field.</source>
+        <translation>图层“{layer}”的字段“{field}”必须为数值，但有 {n} 个网格含有非数字文本：{ids}（值：{values}）。请更正这些值或另选字段。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_input.py" line="174"/>
+        <source>{n} grid(s) of layer &apos;{layer}&apos; have no geometry: {ids}. Fix or remove them, then run again.</source>
+        <translation>图层“{layer}”中有 {n} 个网格没有几何：{ids}。请修复或删除后重新运行。</translation>
     </message>
 </context>
 <context>
@@ -4317,39 +4228,59 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>qgis_io</name>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="36"/>
+        <location filename="../../algorithms/qgis_io.py" line="41"/>
         <source>Layer '{layer}' has no coordinate reference system (CRS). Set it first: Layer Properties ▸ Source ▸ Assigned Coordinate Reference System (or the Processing tool 'Assign projection'), choosing the CRS the coordinates were captured in, e.g. EPSG:4490 (CGCS2000) or EPSG:4326 (WGS 84).</source>
         <translation>图层“{layer}”没有坐标参考系（CRS）。请先设置：图层属性 ▸ 源 ▸ 指定的坐标参考系（或使用处理工具“指定投影”），选择采集坐标时所用的坐标参考系，例如 EPSG:4490（CGCS2000）或 EPSG:4326（WGS 84）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="62"/>
+        <location filename="../../algorithms/qgis_io.py" line="67"/>
         <source>Layer &apos;{layer}&apos; has no features.</source>
         <translation>图层“{layer}”中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="70"/>
+        <location filename="../../algorithms/qgis_io.py" line="75"/>
         <source>Layer &apos;{layer}&apos; is in a geographic CRS ({src}); areas and distances need metres, so the project is stored in {dst} ({name}).</source>
         <translation>图层“{layer}”使用地理坐标参考系（{src}）；计算面积和距离需要以米为单位，因此项目将采用 {dst}（{name}）存储。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="95"/>
+        <location filename="../../algorithms/qgis_io.py" line="100"/>
         <source>Field(s) {missing} not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
         <translation>在图层“{layer}”中未找到字段 {missing}。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="174"/>
+        <location filename="../../algorithms/qgis_io.py" line="177"/>
         <source>units</source>
         <translation>基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="176"/>
+        <location filename="../../algorithms/qgis_io.py" line="179"/>
         <source>Layer &apos;{layer}&apos; does not hold polygons, but units must be polygons (the communities or villages to group into grids). Choose a polygon layer.</source>
         <translation>图层“{layer}”不是面图层，但基础单元必须是面（要组合成网格的社区或村）。请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="184"/>
+        <location filename="../../algorithms/qgis_io.py" line="187"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units with their population.</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/qgis_io.py" line="204"/>
+        <source>grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/qgis_io.py" line="206"/>
+        <source>Layer &apos;{layer}&apos; does not hold polygons, but service grids must be polygons. Choose the grids layer (e.g. the project&apos;s grids or the output of &apos;Build service grids&apos;).</source>
+        <translation>图层“{layer}”不是面图层，而服务网格必须是面。请选择网格图层（例如项目的网格图层或“生成服务网格”的输出）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/qgis_io.py" line="215"/>
+        <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
+        <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/qgis_io.py" line="244"/>
+        <source>The grids layer '{layer}' has no population field (population or 人口). Its fields are: {fields}. Build the grids with 'Build service grids' or add the population of each grid.</source>
+        <translation>网格图层“{layer}”没有人口字段（population 或 人口）。其字段为：{fields}。请用“生成服务网格”生成网格，或为每个网格补充人口。</translation>
     </message>
 </context>
 </TS>
