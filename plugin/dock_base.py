@@ -11,10 +11,11 @@ The base is a plain :class:`QgsDockWidget` of our own (no QGIS internals) that o
 (:mod:`.dock_parts`), each made in :meth:`ServiceGridDock._setup_parts` after ``setupUi``:
 ``undo`` (:class:`.UndoButtons`), ``files`` (:class:`.ProjectFileWidgets`), ``map``
 (:class:`.MapSelection`), ``runner`` (:class:`.BackgroundRun`) and ``qgis``
-(:class:`.QgisConnections`). A dock's form has the widgets ``projectFile`` (a QgsFileWidget),
+(:class:`.QgisConnections`). The base builds the subclass's form (``setupUi``) and names the
+dock ``OBJECT_NAME``. A dock's form has the widgets ``projectFile`` (a QgsFileWidget),
 ``loadedButton``, ``reloadButton``, ``summaryLabel``, ``undoButton``, ``redoButton``,
-``progressBar``, ``cancelButton`` and ``runLabel``. The dock provides only what shows its
-file: :meth:`~ServiceGridDock._show_store`, :meth:`~ServiceGridDock._clear_views`,
+``progressBar``, ``cancelButton``, ``runLabel`` and ``zoomButton``. The dock provides only
+what shows its file: :meth:`~ServiceGridDock._show_store`, :meth:`~ServiceGridDock._clear_views`,
 :meth:`~ServiceGridDock._show_selection_in_table`, :meth:`~ServiceGridDock._selection_updated`,
 :meth:`~ServiceGridDock._update_buttons`, :meth:`~ServiceGridDock._message` and
 :meth:`~ServiceGridDock.reload`. Strings of this module are translated in the context
@@ -50,6 +51,8 @@ class ServiceGridDock(QgsDockWidget):
 
     #: The store class opening a file (``STORE(path)``; ``read()`` gives its snapshot).
     STORE = ProjectStore
+    #: The dock's object name (QGIS keeps the dock's place under it).
+    OBJECT_NAME = ""
 
     def __init__(self, iface=None, parent=None):
         super().__init__(parent)
@@ -65,6 +68,8 @@ class ServiceGridDock(QgsDockWidget):
         self.files: ProjectFileWidgets
         self.map: MapSelection
         self.runner: BackgroundRun
+        self.setupUi(self)  # the subclass's Designer form
+        self.setObjectName(self.OBJECT_NAME)
 
     def _setup_parts(
         self,
@@ -105,6 +110,8 @@ class ServiceGridDock(QgsDockWidget):
             bound=map_bound,
         )
         self.runner = BackgroundRun(self, self._message, self._update_buttons)
+        self.zoomButton.setIcon(QgsApplication.getThemeIcon("/mActionZoomToSelected.svg"))
+        self.zoomButton.clicked.connect(lambda: self.zoom_to_selected())
         project = QgsProject.instance()
         self.qgis.connect(project.layersAdded, self._layers_added)
         self.qgis.connect(project.layersWillBeRemoved, self.map.layers_removed)

@@ -17,7 +17,7 @@ their buttons.
 import logging
 from typing import Any, List, Optional
 
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import pyqtSignal
 
 from . import log
@@ -49,19 +49,16 @@ class FeedbackDock(ServiceGridDock, FORM):
     syncFinished = pyqtSignal(bool)  # noqa: N815
 
     STORE = FeedbackStore
+    OBJECT_NAME = "ServiceGridFeedbackDock"
+    # (None until a file is shown: the base sets them)
+    store: Optional[FeedbackStore]
+    data: Optional[FeedbackData]
 
     def __init__(self, iface=None, parent=None):
         super().__init__(iface, parent)
-        self.setupUi(self)
-        self.setObjectName("ServiceGridFeedbackDock")
-        self.store: Optional[FeedbackStore] = None
-        self.data: Optional[FeedbackData] = None
-
         self.list = FeedbackList(self)  # the list, its summary and filters
         self.capture = FeedbackCapture(self)  # "Add feedback", the forms
         self.status = FeedbackStatus(self)  # resolve / reopen
-        self.zoomButton.setIcon(QgsApplication.getThemeIcon("/mActionZoomToSelected.svg"))
-        self.zoomButton.clicked.connect(lambda: self.zoom_to_selected())
         # undo / redo buttons, the file, the feedback on the map, the progress of a sync
         self._setup_parts(
             file_dialog_title=self.tr("Open a project GeoPackage or a field package"),

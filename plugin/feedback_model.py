@@ -253,17 +253,18 @@ class FeedbackTableModel(_SortedModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.data_: Optional[FeedbackData] = None
-        headers = {
-            self.WHEN: self.tr("Collected (UTC)"),
-            self.GRID: self.tr("Grid"),
-            self.CATEGORY: self.tr("Category"),
-            self.RATING: self.tr("Rating"),
-            self.STATUS: self.tr("Status"),
-            self.STAFF: self.tr("Staff"),
-            self.CHANNEL: self.tr("Channel"),
-            self.NOTES: self.tr("Notes"),
-        }
-        self._headers = [headers[c] for c in range(len(headers))]
+        self._set_headers(
+            {
+                self.WHEN: self.tr("Collected (UTC)"),
+                self.GRID: self.tr("Grid"),
+                self.CATEGORY: self.tr("Category"),
+                self.RATING: self.tr("Rating"),
+                self.STATUS: self.tr("Status"),
+                self.STAFF: self.tr("Staff"),
+                self.CHANNEL: self.tr("Channel"),
+                self.NOTES: self.tr("Notes"),
+            }
+        )
         self.categories = {
             "claims": self.tr("Claims"),
             "sales_inquiry": self.tr("Sales inquiry"),

@@ -217,18 +217,19 @@ class GridTableModel(ColumnTableModel):
         self._order: List[int] = []  # row → record
         self._row: List[int] = []  # record → row
         self._sort = (-1, Qt.SortOrder.AscendingOrder)
-        headers = {
-            self.GRID: self.tr("Grid"),
-            self.POPULATION: self.tr("Population"),
-            self.RECOMMENDED: self.tr("Recommended"),
-            self.ASSIGNED: self.tr("Assigned"),
-            self.STAFF: self.tr("Staff"),
-            self.OUTLET: self.tr("Outlet"),
-            self.DENSITY: self.tr("Density"),
-            self.INCOME: self.tr("Income tier"),
-            self.NEST: self.tr("Nest"),
-        }
-        self._headers = [headers[column] for column in range(len(headers))]
+        self._set_headers(
+            {
+                self.GRID: self.tr("Grid"),
+                self.POPULATION: self.tr("Population"),
+                self.RECOMMENDED: self.tr("Recommended"),
+                self.ASSIGNED: self.tr("Assigned"),
+                self.STAFF: self.tr("Staff"),
+                self.OUTLET: self.tr("Outlet"),
+                self.DENSITY: self.tr("Density"),
+                self.INCOME: self.tr("Income tier"),
+                self.NEST: self.tr("Nest"),
+            }
+        )
         self._density = {
             "urban_core": self.tr("Urban core"),
             "urban": self.tr("Urban"),
@@ -433,17 +434,18 @@ class StaffTableModel(ColumnTableModel):
         super().__init__(parent)
         self.data_: Optional[DockData] = None
         self.highlight: Set[str] = set()
-        headers = {
-            self.ID: self.tr("Staff id"),
-            self.NAME: self.tr("Name"),
-            self.USE: self.tr("Use"),
-            self.LOAD: self.tr("Assigned people"),
-            self.CAPACITY: self.tr("Capacity"),
-            self.GRIDS: self.tr("Grids"),
-            self.ROLE: self.tr("Role"),
-            self.OUTLET: self.tr("Outlet"),
-        }
-        self._headers = [headers[column] for column in range(len(headers))]
+        self._set_headers(
+            {
+                self.ID: self.tr("Staff id"),
+                self.NAME: self.tr("Name"),
+                self.USE: self.tr("Use"),
+                self.LOAD: self.tr("Assigned people"),
+                self.CAPACITY: self.tr("Capacity"),
+                self.GRIDS: self.tr("Grids"),
+                self.ROLE: self.tr("Role"),
+                self.OUTLET: self.tr("Outlet"),
+            }
+        )
         self._roles = {
             "agent": self.tr("Agent"),
             "claims": self.tr("Claims"),

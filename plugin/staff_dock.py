@@ -13,7 +13,6 @@ import os
 from typing import Any, Iterable, List, Optional
 
 from qgis.core import (
-    QgsApplication,
     QgsMapLayerProxyModel,
     QgsProcessing,
     QgsProcessingParameterDefinition,
@@ -60,12 +59,11 @@ class StaffDock(ServiceGridDock, FORM):
     runFinished = pyqtSignal(bool)  # noqa: N815
 
     STORE = ProjectStore
+    OBJECT_NAME = "ServiceGridStaffDock"
+    data: Optional[DockData]  # (None until a project is shown: the base sets it)
 
     def __init__(self, iface=None, parent=None):
         super().__init__(iface, parent)
-        self.setupUi(self)
-        self.setObjectName("ServiceGridStaffDock")
-        self.data: Optional[DockData] = None
         self.editor: Optional[StaffEditor] = None
         self._syncing = False  # True while the dock selects rows in the grid table itself
 
@@ -87,8 +85,6 @@ class StaffDock(ServiceGridDock, FORM):
         ):
             self.statusCombo.addItem(label, code)
         self.statusCombo.currentIndexChanged.connect(self._filter_changed)
-        self.zoomButton.setIcon(QgsApplication.getThemeIcon("/mActionZoomToSelected.svg"))
-        self.zoomButton.clicked.connect(lambda: self.zoom_to_selected())
         self.showOnMapButton.clicked.connect(self.show_grids_on_map)
 
         # staff list

@@ -1,11 +1,12 @@
 """The docks' table models share this thin base of our own: :class:`ColumnTableModel`.
 
-A subclass names its columns in ``_headers`` (translated in its own ``__init__``) and gives
-``rowCount`` and ``data``; the base answers ``columnCount`` and ``headerData`` and repaints
-rows without resetting the model (a reset would lose the view's selection and scroll).
+A subclass names its columns in ``_headers`` (translated in its own ``__init__``, often with
+:meth:`~ColumnTableModel._set_headers`) and gives ``rowCount`` and ``data``; the base answers
+``columnCount`` and ``headerData`` and repaints rows without resetting the model (a reset
+would lose the view's selection and scroll).
 """
 
-from typing import Iterable, List
+from typing import Iterable, List, Mapping
 
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
 
@@ -16,6 +17,10 @@ class ColumnTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._headers: List[str] = []
+
+    def _set_headers(self, headers: Mapping[int, str]) -> None:
+        """Name the columns from ``{column: title}`` (columns are numbered from 0)."""
+        self._headers = [headers[column] for column in range(len(headers))]
 
     def columnCount(self, parent=QModelIndex()):  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self._headers)

@@ -25,7 +25,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple, overload
 import numpy as np
 
 from . import schema
-from .errors import InputError, format_ids
+from .errors import InputError, format_ids, listed_error
 from .i18n import translate
 
 # ---------------------------------------------------------------- catalogues
@@ -514,43 +514,45 @@ def _prepare(
         if len(array) != n:
             raise ValueError("column {} has {} values for {} grids".format(name, len(array), n))
 
-    def where(mask: np.ndarray) -> str:
-        return format_ids([ids[i] for i in np.flatnonzero(mask)])
+    def refused(message: str, name: str, mask: np.ndarray) -> InputError:
+        """The error ``message`` for column ``name``, naming the grids where ``mask`` is set."""
+        return listed_error(
+            message, [ids[i] for i in np.flatnonzero(mask)], field=labels.get(name, name)
+        )
 
     population = arrays["population"]
     if np.isnan(population).any():
-        raise InputError(
+        raise refused(
             translate(
                 "core",
                 "Field '{field}' is empty (NULL) for {n} grid(s): {ids}. Every grid needs a "
                 "population: enter 0 where nobody lives, then run again.",
-            ).format(
-                field=labels.get("population", "population"),
-                n=int(np.isnan(population).sum()),
-                ids=where(np.isnan(population)),
-            )
+            ),
+            "population",
+            np.isnan(population),
         )
     for name, array in arrays.items():
-        bad = array < 0  # NaN compares False
-        if bad.any():
-            raise InputError(
+        if (array < 0).any():  # NaN compares False
+            raise refused(
                 translate(
                     "core",
                     "Field '{field}' has negative values for {n} grid(s): {ids}. Counts, areas, "
                     "incomes and shares cannot be negative: correct them, then run again.",
-                ).format(field=labels.get(name, name), n=int(bad.sum()), ids=where(bad))
+                ),
+                name,
+                array < 0,
             )
     for name in ("elderly_share", "youth_share"):
-        if name in arrays:
-            bad = arrays[name] > 1
-            if bad.any():
-                raise InputError(
-                    translate(
-                        "core",
-                        "Field '{field}' must be a share between 0 and 1 (0.21 for 21 %), but {n} "
-                        "grid(s) are above 1: {ids}.",
-                    ).format(field=labels.get(name, name), n=int(bad.sum()), ids=where(bad))
-                )
+        if name in arrays and (arrays[name] > 1).any():
+            raise refused(
+                translate(
+                    "core",
+                    "Field '{field}' must be a share between 0 and 1 (0.21 for 21 %), but {n} "
+                    "grid(s) are above 1: {ids}.",
+                ),
+                name,
+                arrays[name] > 1,
+            )
     return arrays, n
 
 

@@ -21,3 +21,9 @@ def format_ids(ids: Iterable, limit: int = 20) -> str:
     if len(ids) <= limit:
         return ", ".join(ids)
     return "{} … (+{})".format(", ".join(ids[:limit]), len(ids) - limit)
+
+
+def listed_error(message: str, ids: Iterable, **values: object) -> InputError:
+    """The :class:`InputError` whose ``message`` counts (``{n}``) and lists (``{ids}``) ``ids``."""
+    listed = list(ids)
+    return InputError(message.format(n=len(listed), ids=format_ids(listed), **values))

@@ -18,9 +18,9 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set
 import numpy as np
 import shapely
 
-from .errors import InputError, format_ids
+from .errors import InputError, format_ids, listed_error
 from .i18n import translate
-from .tables import parse_number
+from .tables import parse_numbers
 
 
 @dataclass
@@ -70,24 +70,26 @@ def prepare_grids(
         if ours == "population":
             empty = [ids[i] for i, v in enumerate(parsed) if v is None]
             if empty:
-                raise InputError(
+                raise listed_error(
                     translate(
                         "grid_input",
                         "Population field '{field}' is empty (NULL) for {n} grid(s): {ids}. "
                         "Every grid needs its population: enter 0 where nobody lives.",
-                    ).format(field=fields.get(ours, ours), n=len(empty), ids=format_ids(empty))
+                    ),
+                    empty,
+                    field=fields.get(ours, ours),
                 )
         if ours in must_be_positive:
             negative = [ids[i] for i, v in enumerate(parsed) if v is not None and v < 0]
             if negative:
-                raise InputError(
+                raise listed_error(
                     translate(
                         "grid_input",
                         "Field '{field}' has negative values for {n} grid(s): {ids}. Correct "
                         "them, then run again.",
-                    ).format(
-                        field=fields.get(ours, ours), n=len(negative), ids=format_ids(negative)
-                    )
+                    ),
+                    negative,
+                    field=fields.get(ours, ours),
                 )
         numbers[ours] = parsed
     population = np.array(numbers.pop("population", [0.0] * len(ids)), dtype=float)
@@ -142,27 +144,18 @@ def _grid_ids(
 def _numbers(
     values: Sequence, field_name: str, ids: List[str], layer: str
 ) -> List[Optional[float]]:
-    parsed: List[Optional[float]] = []
-    bad = []
-    for i, value in enumerate(values):
-        try:
-            parsed.append(parse_number(value))
-        except (TypeError, ValueError):
-            parsed.append(None)
-            bad.append(i)
+    parsed, bad = parse_numbers(values)
     if bad:
-        raise InputError(
+        raise listed_error(
             translate(
                 "grid_input",
                 "Field '{field}' of layer '{layer}' must hold numbers, but {n} grid(s) have other "
                 "text: {ids} (values: {values}). Correct these values or choose another field.",
-            ).format(
-                field=field_name,
-                layer=layer,
-                n=len(bad),
-                ids=format_ids([ids[i] for i in bad]),
-                values=format_ids([repr(values[i]) for i in bad], 5),
-            )
+            ),
+            [ids[i] for i in bad],
+            field=field_name,
+            layer=layer,
+            values=format_ids([repr(values[i]) for i in bad], 5),
         )
     return parsed
 

@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 
 from . import schema
-from .errors import InputError, format_ids
+from .errors import InputError, format_ids, listed_error
 from .i18n import translate
 
 
@@ -127,6 +127,32 @@ def parse_number(value) -> Optional[float]:
     return number
 
 
+def parse_numbers(values: Sequence) -> Tuple[List[Optional[float]], List[int]]:
+    """Parse each value with :func:`parse_number`.
+
+    Returns the numbers (``None`` where empty or not a number) and the positions of the values
+    that are not numbers, for the caller's message.
+    """
+    parsed: List[Optional[float]] = []
+    bad: List[int] = []
+    for i, value in enumerate(values):
+        try:
+            parsed.append(parse_number(value))
+        except (TypeError, ValueError):
+            parsed.append(None)
+            bad.append(i)
+    return parsed, bad
+
+
+def _rows_error(
+    message: str, raw: RawTable, user_field: str, ids: Sequence, rows: Sequence[int], **more: str
+) -> InputError:
+    """The error for field ``user_field`` of ``raw`` that names the features at ``rows``."""
+    return listed_error(
+        message, [ids[i] for i in rows], field=user_field, layer=raw.layer_name, **more
+    )
+
+
 def _text(value) -> Optional[str]:
     if value is None:
         return None
@@ -151,56 +177,46 @@ def _numeric_column(
     if values is None:
         return [None] * len(raw)
     user_field = raw.source_fields.get(name, name)
-    parsed: List[Optional[float]] = []
-    bad = []
-    for i, value in enumerate(values):
-        try:
-            parsed.append(parse_number(value))
-        except (TypeError, ValueError):
-            parsed.append(None)
-            bad.append(i)
+    parsed, bad = parse_numbers(values)
     if bad:
-        raise InputError(
+        raise _rows_error(
             translate(
                 "core",
                 "Field '{field}' of layer '{layer}' must hold numbers, but {n} feature(s) have "
                 "other text: {ids} (values: {values}). Correct these values or choose another "
                 "field.",
-            ).format(
-                field=user_field,
-                layer=raw.layer_name,
-                n=len(bad),
-                ids=format_ids([ids[i] for i in bad]),
-                values=format_ids([repr(values[i]) for i in bad], 5),
-            )
+            ),
+            raw,
+            user_field,
+            ids,
+            bad,
+            values=format_ids([repr(values[i]) for i in bad], 5),
         )
     nulls = [i for i, v in enumerate(parsed) if v is None]
     if required and nulls:
-        raise InputError(
+        raise _rows_error(
             translate(
                 "core",
                 "Field '{field}' of layer '{layer}' is empty (NULL) for {n} unit(s): {ids}. Every "
                 "unit needs a value: enter 0 where nobody lives, then run again.",
-            ).format(
-                field=user_field,
-                layer=raw.layer_name,
-                n=len(nulls),
-                ids=format_ids([ids[i] for i in nulls]),
-            )
+            ),
+            raw,
+            user_field,
+            ids,
+            nulls,
         )
     negative = [i for i, v in enumerate(parsed) if v is not None and v < 0]
     if negative:
-        raise InputError(
+        raise _rows_error(
             translate(
                 "core",
                 "Field '{field}' of layer '{layer}' has negative values for {n} feature(s): {ids}. "
                 "Counts, incomes and shares cannot be negative: correct them, then run again.",
-            ).format(
-                field=user_field,
-                layer=raw.layer_name,
-                n=len(negative),
-                ids=format_ids([ids[i] for i in negative]),
-            )
+            ),
+            raw,
+            user_field,
+            ids,
+            negative,
         )
     if share:
         present = [v for v in parsed if v is not None]
@@ -217,17 +233,16 @@ def _numeric_column(
                     )
             else:
                 over = [i for i, v in enumerate(parsed) if v is not None and v > 100]
-                raise InputError(
+                raise _rows_error(
                     translate(
                         "core",
                         "Field '{field}' of layer '{layer}' must be a share (0–1) or a percentage "
                         "(0–100), but {n} feature(s) are above 100: {ids}.",
-                    ).format(
-                        field=user_field,
-                        layer=raw.layer_name,
-                        n=len(over),
-                        ids=format_ids([ids[i] for i in over]),
-                    )
+                    ),
+                    raw,
+                    user_field,
+                    ids,
+                    over,
                 )
     if integer:
         return [None if v is None else int(round(v)) for v in parsed]
@@ -312,19 +327,18 @@ def _coded_column(
             out.append(None)
             bad.append(i)
     if bad:
-        raise InputError(
+        raise _rows_error(
             translate(
                 "core",
                 "Field '{field}' of layer '{layer}' has values that are not recognised for {n} "
                 "feature(s): {ids} (values: {values}). Use one of: {accepted}.",
-            ).format(
-                field=raw.source_fields.get(name, name),
-                layer=raw.layer_name,
-                n=len(bad),
-                ids=format_ids([ids[i] for i in bad]),
-                values=format_ids(sorted({str(values[i]) for i in bad}), 5),
-                accepted=", ".join("{} ({})".format(code, zh) for code, zh, _en in domain),
-            )
+            ),
+            raw,
+            raw.source_fields.get(name, name),
+            ids,
+            bad,
+            values=format_ids(sorted({str(values[i]) for i in bad}), 5),
+            accepted=", ".join("{} ({})".format(code, zh) for code, zh, _en in domain),
         )
     return cast(List[str], out)  # a None is only left for a bad value, refused above
 
@@ -427,8 +441,8 @@ def polygonal(geom):
 # ---------------------------------------------------------------- the three input tables
 
 
-def prepare_units(raw: RawTable) -> Table:
-    """Check and normalise the units layer; raise :class:`InputError` on bad input."""
+def _refuse_no_units(raw: RawTable) -> None:
+    """Refuse a units layer without features."""
     if len(raw) == 0:
         raise InputError(
             translate(
@@ -437,6 +451,27 @@ def prepare_units(raw: RawTable) -> Table:
                 "(communities or villages) with their population.",
             ).format(layer=raw.layer_name)
         )
+
+
+def _refuse_empty_nests(raw: RawTable, nests: Sequence[Optional[str]], ids: Sequence) -> None:
+    """Refuse units without a nest when a nest field was chosen (grids never cross a nest)."""
+    empty = [ids[i] for i, v in enumerate(nests) if v is None]
+    if empty:
+        raise listed_error(
+            translate(
+                "core",
+                "Nest field '{field}' is empty for {n} unit(s): {ids}. Grids never cross the "
+                "nest boundary, so every unit needs one: fill it in or leave 'Nest field' "
+                "empty.",
+            ),
+            empty,
+            field=raw.source_fields.get("nest", "nest"),
+        )
+
+
+def prepare_units(raw: RawTable) -> Table:
+    """Check and normalise the units layer; raise :class:`InputError` on bad input."""
+    _refuse_no_units(raw)
     if "population" not in raw.columns:
         raise InputError(
             translate("core", "A population field is required: choose it in 'Population field'.")
@@ -449,18 +484,7 @@ def prepare_units(raw: RawTable) -> Table:
     nests = raw.columns.get("nest")
     columns["nest"] = [_text(v) for v in nests] if nests else [None] * len(raw)
     if nests is not None:
-        empty = [ids[i] for i, v in enumerate(columns["nest"]) if v is None]
-        if empty:
-            raise InputError(
-                translate(
-                    "core",
-                    "Nest field '{field}' is empty for {n} unit(s): {ids}. Grids never cross the "
-                    "nest boundary, so every unit needs one: fill it in or leave 'Nest field' "
-                    "empty.",
-                ).format(
-                    field=raw.source_fields.get("nest", "nest"), n=len(empty), ids=format_ids(empty)
-                )
-            )
+        _refuse_empty_nests(raw, columns["nest"], ids)
     columns["population"] = _numeric_column(raw, "population", ids, required=True, integer=True)
     columns["households"] = _numeric_column(raw, "households", ids, required=False, integer=True)
     columns["income"] = _numeric_column(raw, "income", ids, required=False, integer=False)
@@ -611,14 +635,7 @@ def prepare_division_units(raw: RawTable) -> Table:
     ids) and unit ids need not be unique (they only name units in messages; the feature id is
     used when there is no id column). Negative or non-numeric values are refused.
     """
-    if len(raw) == 0:
-        raise InputError(
-            translate(
-                "core",
-                "Layer '{layer}' has no features. Choose the layer of your administrative units "
-                "(communities or villages) with their population.",
-            ).format(layer=raw.layer_name)
-        )
+    _refuse_no_units(raw)
     notes: List[str] = []
     ids_raw = raw.columns.get("unit_id")
     ids = (
@@ -638,17 +655,6 @@ def prepare_division_units(raw: RawTable) -> Table:
         values = raw.columns.get(name)
         columns[name] = [_text(v) for v in values] if values is not None else None
     if columns["nest"] is not None:
-        empty = [ids[i] for i, v in enumerate(columns["nest"]) if v is None]
-        if empty:
-            raise InputError(
-                translate(
-                    "core",
-                    "Nest field '{field}' is empty for {n} unit(s): {ids}. Grids never cross the "
-                    "nest boundary, so every unit needs one: fill it in or leave 'Nest field' "
-                    "empty.",
-                ).format(
-                    field=raw.source_fields.get("nest", "nest"), n=len(empty), ids=format_ids(empty)
-                )
-            )
+        _refuse_empty_nests(raw, columns["nest"], ids)
     geometries = _repair_polygons(raw, ids, notes)
     return Table(schema.UNITS, columns, geometries, notes)
