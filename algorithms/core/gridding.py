@@ -2,7 +2,7 @@
 
 :func:`build_grids` is the whole job without QGIS: adjacency → per nest: number of grids,
 oversized units, islands → partition (:mod:`partition`) → ids → aggregates → dissolved grid
-polygons → quality figures. See README "Dividing a city into service grids".
+polygons → quality figures. See docs/manual/02-build-grids.md.
 """
 
 import math

@@ -4,7 +4,7 @@ One definition serves every writer (project creation, grids, field packages, syn
 QGIS layer that applies aliases, editor widgets and constraints to the embedded project.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Tuple
 
 #: Version of the GeoPackage layout, stored in ``sg_meta.schema_version``.
@@ -116,7 +116,20 @@ INCOME_TIERS = (
 )
 YES_NO = (("1", "是", "Yes"), ("0", "否", "No"))
 
-# Columns shared by the units and grids layers (the demographic profile).
+# Columns that several layers share (a layer may add constraints with ``replace``).
+_GRID_ID = Field("grid_id", TEXT, "网格编号", "Grid id")
+_NEST = Field("nest", TEXT, "上级区划", "Nest (admin code)")
+_STAFF_ID = Field("staff_id", TEXT, "工号", "Staff id")
+_ROLE = Field("role", TEXT, "岗位", "Role", values=STAFF_ROLES)
+_UUID = Field(
+    "uuid", TEXT, "唯一标识", "UUID", not_null=True, unique=True, default="uuid()", read_only=True
+)
+_ROW_UUID = Field("uuid", TEXT, "记录标识", "Row UUID")
+_RUN_ID = Field("run_id", TEXT, "同步批次", "Run id")
+_PACKAGE_ID = Field("package_id", TEXT, "外业包", "Package id")
+
+# Columns shared by the units and grids layers (the demographic profile), with the ranges
+# checked on units; the grids hold their sums and means (see :func:`_unranged`).
 _PROFILE = (
     Field("population", INT64, "人口", "Population", range=(0, 1e12)),
     Field("households", INT64, "户数", "Households", range=(0, 1e12)),
@@ -127,6 +140,12 @@ _PROFILE = (
     Field("customers", INT, "现有客户数", "Existing customers", range=(0, 1e12)),
 )
 
+
+def _unranged(fields: Tuple[Field, ...]) -> Tuple[Field, ...]:
+    """The same columns without a range constraint."""
+    return tuple(replace(f, range=None) for f in fields)
+
+
 UNITS = Layer(
     "units",
     POLYGON,
@@ -135,9 +154,9 @@ UNITS = Layer(
     (
         Field("unit_id", TEXT, "单元编码", "Unit id", not_null=True, unique=True),
         Field("name", TEXT, "单元名称", "Name"),
-        Field("nest", TEXT, "上级区划", "Nest (admin code)"),
+        _NEST,
         *_PROFILE,
-        Field("grid_id", TEXT, "网格编号", "Grid id", read_only=True),
+        replace(_GRID_ID, read_only=True),
     ),
 )
 
@@ -147,18 +166,13 @@ GRIDS = Layer(
     "服务网格",
     "Service grids",
     (
-        Field("grid_id", TEXT, "网格编号", "Grid id", not_null=True, unique=True),
-        Field("nest", TEXT, "上级区划", "Nest (admin code)"),
+        replace(_GRID_ID, not_null=True, unique=True),
+        _NEST,
         Field("unit_count", INT, "单元数", "Units"),
-        Field("population", INT64, "人口", "Population"),
-        Field("households", INT64, "户数", "Households"),
+        *_unranged(_PROFILE[:2]),  # population, households
         Field("area_km2", REAL, "面积(平方公里)", "Area (km²)"),
         Field("density", REAL, "人口密度(人/平方公里)", "Density (people/km²)"),
-        Field("income", REAL, "人均年收入(元)", "Income per capita (CNY/yr)"),
-        Field("elderly_share", REAL, "老年人口占比", "Elderly share"),
-        Field("youth_share", REAL, "青年人口占比", "Youth share"),
-        Field("enterprises", INT, "企业数", "Enterprises"),
-        Field("customers", INT, "现有客户数", "Existing customers"),
+        *_unranged(_PROFILE[2:]),  # income … customers
         Field("polsby_popper", REAL, "紧凑度(Polsby-Popper)", "Compactness (Polsby–Popper)"),
         Field("density_class", TEXT, "密度等级", "Density class", values=DENSITY_CLASSES),
         Field("income_tier", TEXT, "收入层级", "Income tier", values=INCOME_TIERS),
@@ -191,9 +205,9 @@ STAFF = Layer(
     "人员",
     "Staff",
     (
-        Field("staff_id", TEXT, "工号", "Staff id", not_null=True, unique=True),
+        replace(_STAFF_ID, not_null=True, unique=True),
         Field("name", TEXT, "姓名", "Name", not_null=True),
-        Field("role", TEXT, "岗位", "Role", values=STAFF_ROLES),
+        _ROLE,
         Field("outlet_id", TEXT, "所属网点", "Outlet"),
         Field("capacity", INT, "服务人口容量", "Capacity (population)", range=(0, 1e9)),
         Field("phone", TEXT, "电话", "Phone"),
@@ -207,19 +221,10 @@ ASSIGNMENTS = Layer(
     "人员分配",
     "Assignments",
     (
-        Field(
-            "uuid",
-            TEXT,
-            "唯一标识",
-            "UUID",
-            not_null=True,
-            unique=True,
-            default="uuid()",
-            read_only=True,
-        ),
-        Field("staff_id", TEXT, "工号", "Staff id", not_null=True),
-        Field("grid_id", TEXT, "网格编号", "Grid id", not_null=True),
-        Field("role", TEXT, "岗位", "Role", values=STAFF_ROLES),
+        _UUID,
+        replace(_STAFF_ID, not_null=True),
+        replace(_GRID_ID, not_null=True),
+        _ROLE,
         Field("assigned_at", DATETIME, "分配时间", "Assigned at", default="now()"),
     ),
 )
@@ -230,27 +235,15 @@ FEEDBACK = Layer(
     "客户反馈",
     "Feedback",
     (
-        Field(
-            "uuid",
-            TEXT,
-            "唯一标识",
-            "UUID",
-            not_null=True,
-            unique=True,
-            default="uuid()",
-            read_only=True,
-        ),
+        _UUID,
         # {grids} is replaced by the id of the project's grids layer when the form is configured.
-        Field(
-            "grid_id",
-            TEXT,
-            "网格编号",
-            "Grid id",
+        replace(
+            _GRID_ID,
             read_only=True,
             default="array_first(overlay_within('{grids}', \"grid_id\"))",
             default_on_update=True,
         ),
-        Field("staff_id", TEXT, "工号", "Staff id", default="@sg_staff_id"),
+        replace(_STAFF_ID, default="@sg_staff_id"),
         Field(
             "collected_at",
             DATETIME,
@@ -307,8 +300,8 @@ SYNC_LOG = Layer(
     "同步日志",
     "Sync log",
     (
-        Field("run_id", TEXT, "同步批次", "Run id"),
-        Field("package_id", TEXT, "外业包", "Package id"),
+        _RUN_ID,
+        _PACKAGE_ID,
         Field("file_sha256", TEXT, "文件校验值", "File SHA-256"),
         Field("status", TEXT, "状态", "Status"),
         Field("inserted", INT, "新增", "Inserted"),
@@ -327,10 +320,10 @@ SYNC_CONFLICTS = Layer(
     "同步冲突",
     "Sync conflicts",
     (
-        Field("run_id", TEXT, "同步批次", "Run id"),
-        Field("package_id", TEXT, "外业包", "Package id"),
+        _RUN_ID,
+        _PACKAGE_ID,
         Field("table_name", TEXT, "表", "Table"),
-        Field("uuid", TEXT, "记录标识", "Row UUID"),
+        _ROW_UUID,
         Field("column_name", TEXT, "字段", "Column"),
         Field("base_value", TEXT, "原始值", "Base value"),
         Field("office_value", TEXT, "办公室值", "Office value"),
@@ -348,8 +341,8 @@ SYNC_PACKAGES = Layer(
     "外业包",
     "Field packages",
     (
-        Field("package_id", TEXT, "外业包", "Package id", not_null=True, unique=True),
-        Field("staff_id", TEXT, "工号", "Staff id"),
+        replace(_PACKAGE_ID, not_null=True, unique=True),
+        _STAFF_ID,
         Field("grid_ids", TEXT, "网格", "Grids"),
         Field("area_wkb", TEXT, "范围", "Area"),
         Field("file_name", TEXT, "文件名", "File name"),
@@ -364,8 +357,8 @@ SYNC_BASE = Layer(
     "同步基线",
     "Sync base",
     (
-        Field("package_id", TEXT, "外业包", "Package id", not_null=True),
-        Field("uuid", TEXT, "记录标识", "Row UUID", not_null=True),
+        replace(_PACKAGE_ID, not_null=True),
+        replace(_ROW_UUID, not_null=True),
         Field("rev", INT, "版本", "Revision"),
         Field("data", TEXT, "数据", "Data"),
         Field("updated_at", TEXT, "更新时间(UTC)", "Updated at (UTC)"),
