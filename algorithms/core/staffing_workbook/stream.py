@@ -4,30 +4,24 @@ about 1 µs per cell and nothing kept per cell. Text is always an inline string,
 formula; formulas carry their computed value (``<v>``), as Excel saves them."""
 
 import zipfile
+from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, List, Optional
 
 from .model import TEXT, Column, Formula
 from .values import as_number, column_letter, safe_text
 
 
+@dataclass
 class Body:
     """The data rows (and totals row) of one sheet, written as XML when the workbook is
     saved (see :class:`~.xlsx.Writer`)."""
 
-    def __init__(
-        self,
-        columns: List[Column],
-        rows: int,
-        totals: Optional[List],
-        number_ids: List[Optional[int]],
-        total_ids: List[int],
-    ):
-        self.columns = columns
-        self.rows = rows
-        self.totals = totals
-        self.number_ids = number_ids
-        self.total_ids = total_ids
-        self.written = False
+    columns: List[Column]
+    rows: int
+    totals: Optional[List]
+    number_ids: List[Optional[int]]
+    total_ids: List[int]
+    written: bool = False
 
 
 class SplicingZip(zipfile.ZipFile):
