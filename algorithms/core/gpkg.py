@@ -252,7 +252,8 @@ def require_project(path: str, error=InputError) -> None:
             meta = read_meta(path)
         except sqlite3.Error as err:
             if is_busy(err):
-                raise error(str(locked_error(path))) from err
+                locked = locked_error(path)
+                raise (locked if isinstance(locked, error) else error(str(locked))) from err
     if "schema_version" not in meta:
         raise error(
             translate(
