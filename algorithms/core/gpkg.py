@@ -22,12 +22,13 @@ from typing import Dict, Iterator, Mapping, Optional
 import shapely
 from osgeo import ogr, osr
 
-from . import schema
+from . import project_write, schema
 from .errors import InputError
 from .i18n import translate
 from .ogr_errors import ogr_exceptions
 from .project_write import (  # noqa: F401 (re-exported: the one write path of the core)
     BUSY_TIMEOUT_MS,
+    KEEP_BACKUPS,
     ProjectLockedError,
     backup_project,
     backups_to_keep,
@@ -216,7 +217,7 @@ def connect_ro(path: str, **kwargs) -> sqlite3.Connection:
     A hot journal left by a killed writer is rolled back first (a read-only connection cannot);
     reads wait up to :data:`BUSY_TIMEOUT_MS` for another program's lock."""
     recover_journal(path)
-    kwargs.setdefault("timeout", BUSY_TIMEOUT_MS / 1000.0)
+    kwargs.setdefault("timeout", project_write.BUSY_TIMEOUT_MS / 1000.0)
     uri = pathlib.Path(os.path.abspath(path)).as_uri() + "?mode=ro"
     con = sqlite3.connect(uri, uri=True, **kwargs)
     con.execute("PRAGMA trusted_schema=OFF")

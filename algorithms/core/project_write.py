@@ -71,7 +71,7 @@ def locked_error(path: str) -> ProjectLockedError:
     )
 
 
-def recover_journal(path: str, timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+def recover_journal(path: str, timeout_ms: Optional[int] = None) -> None:
     """Roll back a hot ``-journal`` left beside ``path`` by a killed writer.
 
     A read-only connection cannot do it (every read then fails), so the file is opened
@@ -85,7 +85,8 @@ def recover_journal(path: str, timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     except OSError:
         return
     with contextlib.suppress(sqlite3.Error):
-        with contextlib.closing(sqlite3.connect(path, timeout=timeout_ms / 1000.0)) as con:
+        wait = (BUSY_TIMEOUT_MS if timeout_ms is None else timeout_ms) / 1000.0
+        with contextlib.closing(sqlite3.connect(path, timeout=wait)) as con:
             con.execute("PRAGMA trusted_schema=OFF")
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
             LOG.info("Recovered the journal of %s", path)
@@ -147,7 +148,7 @@ def write_transaction(
     *,
     backup: Optional[str] = None,
     keep: Optional[int] = None,
-    timeout_ms: int = BUSY_TIMEOUT_MS,
+    timeout_ms: Optional[int] = None,
 ) -> Iterator[gdal.Dataset]:
     """Yield an OGR dataset of the GeoPackage ``path`` opened for update, inside a transaction
     that holds the write lock from the start; commit when the block succeeds, roll back when
@@ -155,9 +156,11 @@ def write_transaction(
 
     With ``backup`` (a label such as ``"grids"``), the project is backed up first, under the
     lock (see :func:`backup_project`; ``keep`` backups kept). A lock held by another program
-    longer than ``timeout_ms`` raises :class:`ProjectLockedError`.
+    longer than ``timeout_ms`` (:data:`BUSY_TIMEOUT_MS` by default) raises
+    :class:`ProjectLockedError`.
     """
     path = os.path.abspath(path)
+    timeout_ms = BUSY_TIMEOUT_MS if timeout_ms is None else timeout_ms
     recover_journal(path, timeout_ms)
     with ogr_exceptions():
         with _busy_as_locked(path):
