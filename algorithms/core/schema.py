@@ -19,6 +19,7 @@ def is_newer_version(stored: object) -> bool:
     except ValueError:
         return False
 
+
 #: Name of the QGIS project stored inside every project GeoPackage.
 PROJECT_NAME = "service_grid"
 
