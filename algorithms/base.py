@@ -14,6 +14,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from .core.deps import missing_dependencies
 from .core.errors import CancelledError, ServiceGridError
+from .project_refresh import project_parameter, refresh_file_layers
 
 ROOT = os.path.dirname(os.path.dirname(__file__))
 ICON_PATH = os.path.join(ROOT, "resources", "icons", "icon.svg")
@@ -71,7 +72,13 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
         problems = missing_dependencies()
         if problems:
             raise QgsProcessingException("\n".join(problems))
+        self._project_file = project_parameter(self, parameters, context)
         return super().prepareAlgorithm(parameters, context, feedback)
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 (QGIS API)
+        """On the main thread after a run: the open layers of the project file read it again."""
+        refresh_file_layers(getattr(self, "_project_file", ""))
+        return super().postProcessAlgorithm(context, feedback)
 
     def add_source(self, key, label, types, optional=False):
         """Add a feature source parameter."""

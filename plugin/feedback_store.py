@@ -3,8 +3,11 @@
 Both hold the same ``feedback`` layer (and ``grids``, ``staff``) and an ``sg_meta`` table; a
 field package also has ``sg_manifest`` (package id, staff id, grids). Reads use the read-only
 ``sqlite3`` connection of :class:`ProjectStore` (100,000 rows in a fraction of a second).
-Status changes (resolve / reopen) are written with OGR in one transaction, so the stored
-timestamps keep their milliseconds and UTC marker (QGIS 3.22's provider drops both); new
+Status changes (resolve / reopen) are written through the core's one write path
+(:func:`gpkg.write_transaction`: OGR, one transaction on the file in place, a busy timeout and
+a message naming what holds the lock), so they are serialised with the algorithms' writes and
+the stored timestamps keep their milliseconds and UTC marker (QGIS 3.22's provider drops
+both); new
 feedback is written through the QGIS layer by the dock's form (the GeoPackage's triggers run).
 """
 

@@ -40,6 +40,7 @@ class ServiceGridOptionsPage(QgsOptionsPageWidget, FORM):
         index = self.languageCombo.findData(settings.report_language)
         self.languageCombo.setCurrentIndex(max(index, 0))
         self.debugCheck.setChecked(settings.debug)
+        self.backupsSpin.setValue(settings.backups_to_keep)
 
     def current(self) -> Settings:
         settings = Settings.load()
@@ -47,6 +48,7 @@ class ServiceGridOptionsPage(QgsOptionsPageWidget, FORM):
         settings.tolerance = self.toleranceSpin.value() / 100.0
         settings.report_language = self.languageCombo.currentData()
         settings.debug = self.debugCheck.isChecked()
+        settings.backups_to_keep = self.backupsSpin.value()
         return settings
 
     def apply(self):
@@ -60,6 +62,7 @@ class ServiceGridOptionsFactory(QgsOptionsWidgetFactory):
 
     def __init__(self):
         super().__init__()
+        Settings.load()  # created when the plugin starts: the core gets the stored settings
         self.setTitle(QCoreApplication.translate("ServiceGridOptionsFactory", "Service Grid"))
 
     def icon(self):

@@ -1,12 +1,13 @@
 """The Staff & outlets dock's access to one project GeoPackage.
 
 Reads the grids, staff, outlets and assignments tables with a read-only ``sqlite3``
-connection (fast; plain reads are safe on a GeoPackage). Writes never use plain SQL:
-- ``grids.outlet_id`` through the QGIS layer of the grids (``startEditing`` → change →
-  ``commitChanges``), so the GeoPackage's triggers run and the map shows the change at once;
-- ``assignments`` (a table without geometry) through OGR in one transaction, because QGIS
-  3.22's provider would drop the milliseconds and the UTC marker of ``assigned_at``; the
-  file's open assignments layers are reloaded after each write.
+connection (fast; plain reads are safe on a GeoPackage). Writes never use plain SQL: they go
+through the core's one write path, :func:`gpkg.write_transaction` (OGR, so the GeoPackage's
+triggers run; one transaction on the file in place, the write lock taken at once, a busy
+timeout and a message naming what holds the lock), so the dock's edits and the algorithms'
+writes are serialised. OGR also keeps the milliseconds and the UTC marker of ``assigned_at``
+that QGIS 3.22's provider would drop. The file's open layers of the table are reloaded after
+each write, so the map shows the change at once.
 
 The layers are the project's own (``QgsProject.instance()``) when the file's layers are loaded
 there, otherwise private layers opened on the file (kept out of the project).
@@ -26,8 +27,9 @@ from qgis.core import (
 )
 
 from ..algorithms.core import fieldsync, gpkg, schema
+from ..algorithms.core.errors import ServiceGridError
 from ..algorithms.core.i18n import translate
-from ..algorithms.core.ogr_errors import ogr_exceptions
+from ..algorithms.project_refresh import reload_layer
 from ..algorithms.project_template import layer_uri
 
 #: The tables the dock reads and writes.
@@ -99,14 +101,8 @@ class ProjectStore:
     """Reads and writes one project GeoPackage for the dock."""
 
     def __init__(self, path: str, project: Optional[QgsProject] = None):
-        if not gpkg.is_project(path):
-            raise StoreError(
-                translate(
-                    "ProjectStore",
-                    "{path} is not a Service Grid project GeoPackage. Create one "
-                    "with 'Create project…' first.",
-                ).format(path=path)
-            )
+        # not a project, locked past the busy timeout, or written by a newer plugin
+        gpkg.require_project(path, StoreError)
         self.path = os.path.abspath(path)
         self.project = project or QgsProject.instance()
         self._private: Dict[str, QgsVectorLayer] = {}
@@ -162,9 +158,7 @@ class ProjectStore:
     def reload_layers(self) -> None:
         """Make every layer of the file read it again (after another program wrote it)."""
         for layer in self.file_layers():
-            layer.dataProvider().reloadData()
-            layer.reload()
-            layer.triggerRepaint()
+            reload_layer(layer)
 
     def release(self) -> None:
         """Close the private layers and the read connection."""
@@ -196,7 +190,7 @@ class ProjectStore:
 
     def _connection(self) -> sqlite3.Connection:
         """A read-only connection, kept open (its cache makes re-reading fast) and opened
-        again when the file was replaced (algorithms write a copy and move it into place)."""
+        again when the file was replaced by another program."""
         inode = os.stat(self.path).st_ino
         if self._con is None or inode != self._inode:
             self._close_connection()
@@ -227,43 +221,6 @@ class ProjectStore:
 
     # ------------------------------------------------------------------ writing
 
-    @contextlib.contextmanager
-    def _editing(self, table: str):
-        """Edit ``table`` through its layer and commit; roll back on any failure."""
-        layer = self.layer(table)
-        keep_editing = layer.isEditable()
-        if keep_editing and layer.isModified():
-            raise StoreError(
-                translate(
-                    "ProjectStore",
-                    "The layer '{layer}' has edits that are not saved. Save or "
-                    "discard them first (Layer ▸ Toggle Editing).",
-                ).format(layer=layer.name())
-            )
-        if not keep_editing and not layer.startEditing():
-            raise StoreError(
-                translate(
-                    "ProjectStore", "The layer '{layer}' cannot be edited: is {path} read-only?"
-                ).format(layer=layer.name(), path=self.path)
-            )
-        self.writing = True
-        try:
-            try:
-                yield layer
-            except BaseException:
-                layer.rollBack(not keep_editing)
-                raise
-            if not layer.commitChanges(not keep_editing):
-                errors = "; ".join(layer.commitErrors())
-                layer.rollBack(not keep_editing)
-                raise StoreError(
-                    translate(
-                        "ProjectStore", "Could not save the change to {path}: {errors}"
-                    ).format(path=self.path, errors=errors)
-                )
-        finally:
-            self.writing = False
-
     @staticmethod
     def now_utc() -> str:
         """The current time as stored (ISO-8601, UTC, milliseconds, ``Z``): the same as the
@@ -272,45 +229,34 @@ class ProjectStore:
 
     @contextlib.contextmanager
     def _ogr_table(self, table: str):
-        """``(dataset, layer)`` of ``table`` in one transaction, committed when the block
-        succeeds; the file's open QGIS layers of the table are reloaded afterwards."""
-        with ogr_exceptions():  # our OGR calls raise; other plugins keep their mode
+        """``(dataset, layer)`` of ``table`` in one write transaction on the file (the core's
+        write path), committed when the block succeeds; the file's open QGIS layers of the
+        table are reloaded afterwards."""
+        self.writing = True
+        try:
             try:
-                ds = ogr.Open(self.path, 1)
+                with gpkg.write_transaction(self.path) as ds:
+                    lyr = ds.GetLayerByName(table)
+                    if lyr is None:
+                        raise StoreError(
+                            translate("ProjectStore", "{path} has no table {table}.").format(
+                                path=self.path, table=table
+                            )
+                        )
+                    yield ds, lyr
+            except ServiceGridError as err:  # locked by another program: the core says what to do
+                raise StoreError(str(err)) from err
             except RuntimeError as err:
                 raise StoreError(
-                    translate("ProjectStore", "Cannot write to {path}: {error}").format(
-                        path=self.path, error=err
-                    )
+                    translate(
+                        "ProjectStore", "Could not save the change to {path}: {error}"
+                    ).format(path=self.path, error=err)
                 ) from err
-            try:
-                lyr = ds.GetLayerByName(table)
-                if lyr is None:
-                    raise StoreError(
-                        translate("ProjectStore", "{path} has no table {table}.").format(
-                            path=self.path, table=table
-                        )
-                    )
-                ds.StartTransaction()
-                try:
-                    yield ds, lyr
-                except BaseException:
-                    ds.RollbackTransaction()
-                    raise
-                try:
-                    ds.CommitTransaction()
-                except RuntimeError as err:
-                    raise StoreError(
-                        translate(
-                            "ProjectStore", "Could not save the change to {path}: {error}"
-                        ).format(path=self.path, error=err)
-                    ) from err
-            finally:
-                ds = None  # noqa: F841 (closing the dataset releases the file)
-        for layer in self.file_layers():
-            if layer_file(layer)[1] == table:
-                layer.dataProvider().reloadData()
-                layer.reload()
+            for layer in self.file_layers():
+                if layer_file(layer)[1] == table:
+                    reload_layer(layer)
+        finally:
+            self.writing = False
 
     def add_assignments(self, rows: Iterable[Assignment]) -> None:
         """Insert assignment rows (their ``fid`` is set from the file).
@@ -361,18 +307,30 @@ class ProjectStore:
         """Set ``grids.outlet_id`` of the grids with the given feature ids."""
         if not fids:
             return
-        with self._editing("grids") as layer:
-            index = layer.fields().indexOf("outlet_id")
-            if index < 0:
+        for layer in self.file_layers():
+            if layer_file(layer)[1] == "grids" and layer.isEditable() and layer.isModified():
+                raise StoreError(
+                    translate(
+                        "ProjectStore",
+                        "The layer '{layer}' has edits that are not saved. Save or "
+                        "discard them first (Layer ▸ Toggle Editing).",
+                    ).format(layer=layer.name())
+                )
+        groups: Dict[Optional[str], List[int]] = {}
+        for fid, value in zip(fids, outlet_ids):
+            groups.setdefault(value, []).append(int(fid))
+        with self._ogr_table("grids") as (dataset, lyr):
+            if lyr.GetLayerDefn().GetFieldIndex("outlet_id") < 0:
                 raise StoreError(
                     translate(
                         "ProjectStore", "The grids of {path} have no outlet_id column."
                     ).format(path=self.path)
                 )
-            for fid, value in zip(fids, outlet_ids):
-                if not layer.changeAttributeValue(int(fid), index, value):
-                    raise StoreError(
-                        translate("ProjectStore", "Could not set the outlet of grid {fid}.").format(
-                            fid=fid
+            for value, group in groups.items():
+                literal = "NULL" if value is None else "'{}'".format(str(value).replace("'", "''"))
+                for start in range(0, len(group), 500):
+                    dataset.ExecuteSQL(
+                        "UPDATE grids SET outlet_id = {} WHERE fid IN ({})".format(
+                            literal, ",".join(str(f) for f in group[start : start + 500])
                         )
                     )

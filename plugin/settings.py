@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 
 from qgis.core import QgsSettings
 
+from ..algorithms.core import gpkg
+
 GROUP = "service_grid"
 
 
@@ -23,6 +25,9 @@ class Settings:
     report_language: str = "auto"
     #: Log debug messages to the QGIS message log.
     debug: bool = False
+    #: Backups of a project kept in ``<project>_backups`` (taken before grids or assignments
+    #: are replaced and before a sync writes); older ones are deleted.
+    backups_to_keep: int = gpkg.KEEP_BACKUPS
 
     @classmethod
     def load(cls) -> "Settings":
@@ -32,16 +37,25 @@ class Settings:
         for f in fields(cls):
             default = f.default
             values[f.name] = store.value("{}/{}".format(GROUP, f.name), default, type=type(default))
-        return cls(**values)
+        settings = cls(**values)
+        settings.apply()
+        return settings
+
+    def apply(self) -> None:
+        """Hand the settings the compute core uses to it (it reads no QGIS settings)."""
+        gpkg.set_backups_to_keep(self.backups_to_keep)
 
     def save(self) -> None:
         """Write every field to QgsSettings."""
         store = QgsSettings()
         for name, value in dataclasses.asdict(self).items():
             store.setValue("{}/{}".format(GROUP, name), value)
+        self.apply()
 
     @classmethod
     def reset(cls) -> "Settings":
         """Forget the stored values; return the defaults."""
         QgsSettings().remove(GROUP)
-        return cls()
+        settings = cls()
+        settings.apply()
+        return settings

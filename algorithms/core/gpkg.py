@@ -1,10 +1,12 @@
-"""Writing project GeoPackages with GDAL/OGR (no QGIS), atomically.
+"""Creating, checking and writing project GeoPackages with GDAL/OGR (no QGIS).
 
-Every file we create is first written in a private temporary folder beside the destination
-and moved into place only when complete, so a failure or a cancel never leaves a half-written
-file, and an existing file is never overwritten unless asked (and then kept as a backup).
-Functions that call GDAL/OGR run with its exceptions on (:mod:`.ogr_errors`); the error mode
-of other code is left as it was.
+A new file is first written in a private temporary folder beside the destination and moved
+into place only when complete (:func:`atomic_output`), so a failure or a cancel never leaves a
+half-written file, and an existing file is never overwritten unless asked (and then kept as a
+backup). An existing project is never replaced: every write into it is one SQLite transaction
+on the file in place (:func:`write_transaction`, see :mod:`.project_write`). Functions that
+call GDAL/OGR run with its exceptions on (:mod:`.ogr_errors`); the error mode of other code is
+left as it was.
 """
 
 import contextlib
@@ -20,10 +22,22 @@ from typing import Dict, Iterator, Mapping, Optional
 import shapely
 from osgeo import ogr, osr
 
-from . import schema
+from . import project_write, schema
 from .errors import InputError
 from .i18n import translate
 from .ogr_errors import ogr_exceptions
+from .project_write import (  # noqa: F401 (re-exported: the one write path of the core)
+    BUSY_TIMEOUT_MS,
+    KEEP_BACKUPS,
+    ProjectLockedError,
+    backup_project,
+    backups_to_keep,
+    is_busy,
+    locked_error,
+    recover_journal,
+    set_backups_to_keep,
+    write_transaction,
+)
 from .tables import Table
 
 LOG = logging.getLogger(__name__)
@@ -198,7 +212,12 @@ def create_project_gpkg(
 
 def connect_ro(path: str, **kwargs) -> sqlite3.Connection:
     """A read-only ``sqlite3`` connection to a GeoPackage (any file name: the path is given as
-    a ``file:`` URI), with ``trusted_schema=OFF``. Plain reads need no GeoPackage functions."""
+    a ``file:`` URI), with ``trusted_schema=OFF``. Plain reads need no GeoPackage functions.
+
+    A hot journal left by a killed writer is rolled back first (a read-only connection cannot);
+    reads wait up to :data:`BUSY_TIMEOUT_MS` for another program's lock."""
+    recover_journal(path)
+    kwargs.setdefault("timeout", project_write.BUSY_TIMEOUT_MS / 1000.0)
     uri = pathlib.Path(os.path.abspath(path)).as_uri() + "?mode=ro"
     con = sqlite3.connect(uri, uri=True, **kwargs)
     con.execute("PRAGMA trusted_schema=OFF")
@@ -210,35 +229,6 @@ def read_meta(path: str, table: str = schema.META_TABLE) -> Dict[str, str]:
     with contextlib.closing(connect_ro(path)) as con:
         rows = con.execute("SELECT key, value FROM {}".format(table)).fetchall()
     return dict(rows)
-
-
-@contextlib.contextmanager
-def atomic_update(path: str) -> Iterator[str]:
-    """Yield a private copy of the GeoPackage ``path`` to modify; it replaces the original
-    only when the block succeeds (the original is never half-updated).
-
-    The copy is taken with SQLite's backup API, so a WAL file beside the original is included.
-    """
-    final = os.path.abspath(path)
-    folder = os.path.dirname(final)
-    tmpdir = tempfile.mkdtemp(prefix=".service-grid-", dir=folder)
-    tmp = os.path.join(tmpdir, os.path.basename(final))
-    try:
-        with (
-            contextlib.closing(sqlite3.connect(final)) as src,
-            contextlib.closing(sqlite3.connect(tmp)) as dst,
-        ):
-            src.backup(dst)
-        yield tmp
-        for extra in sidecars(tmp):
-            if os.path.exists(extra):
-                raise RuntimeError("unclosed GeoPackage: {} remains".format(extra))
-        os.replace(tmp, final)
-        for extra in sidecars(final):  # the old WAL belongs to the replaced file
-            if os.path.exists(extra):
-                os.remove(extra)
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
 
 
 def is_project(path: str) -> bool:
@@ -253,14 +243,34 @@ def is_project(path: str) -> bool:
 
 def require_project(path: str, error=InputError) -> None:
     """Raise ``error`` (an :class:`InputError` by default) with a translated message that says
-    what to do, unless ``path`` is a Service Grid project GeoPackage."""
-    if not is_project(path):
+    what to do, unless ``path`` is a Service Grid project GeoPackage this plugin can use: a
+    project locked by another program past the busy timeout, and one written by a newer
+    plugin (its ``schema_version`` is newer than :data:`schema.SCHEMA_VERSION`), are refused
+    with their own message."""
+    meta: Dict[str, str] = {}
+    if os.path.isfile(path):
+        try:
+            meta = read_meta(path)
+        except sqlite3.Error as err:
+            if is_busy(err):
+                locked = locked_error(path)
+                raise (locked if isinstance(locked, error) else error(str(locked))) from err
+    if "schema_version" not in meta:
         raise error(
             translate(
                 "core",
                 "{path} is not a Service Grid project GeoPackage. Create one with 'Create "
                 "service grid project' first.",
             ).format(path=path)
+        )
+    if schema.is_newer_version(meta["schema_version"]):
+        raise error(
+            translate(
+                "core",
+                "The project {path} was written by a newer version of Service Grid (project "
+                "schema version {found}; this plugin reads version {supported} and older). "
+                "Update the Service Grid plugin to use this project.",
+            ).format(path=path, found=meta["schema_version"], supported=schema.SCHEMA_VERSION)
         )
 
 
@@ -288,93 +298,93 @@ def require_grids(path: str) -> None:
         )
 
 
+def _count(ds, sql: str) -> int:
+    found = ds.ExecuteSQL(sql)
+    try:
+        return int(found.GetNextFeature().GetField(0))
+    finally:
+        ds.ReleaseResultSet(found)
+
+
 @ogr_exceptions()
-def store_grids(path: str, grids: Table, unit_grid: Mapping[str, str]) -> Dict[str, int]:
-    """Replace the grids of a project GeoPackage and set ``units.grid_id`` (atomically).
+def store_grids(
+    path: str, grids: Table, unit_grid: Mapping[str, str], keep: Optional[int] = None
+) -> Dict[str, int]:
+    """Replace the grids of a project GeoPackage and set ``units.grid_id``, in one transaction
+    on the file (:func:`write_transaction`; the project is backed up first, ``keep`` backups
+    kept).
 
     ``grids`` holds columns of the project's grids layer (others stay NULL); ``unit_grid``
     maps unit ids to grid ids. Returns counts of grids written and units updated.
     """
     require_project(path)
-    with atomic_update(path) as tmp:
-        ds = ogr.Open(tmp, 1)
-        try:
-            ds.StartTransaction()
-            ds.ExecuteSQL("DELETE FROM grids")
-            written = write_table(ds.GetLayerByName("grids"), grids)
-            tmp_layer = ds.CreateLayer("sg_tmp_unit_grid", None, ogr.wkbNone, options=["FID=fid"])
-            tmp_layer.CreateField(ogr.FieldDefn("unit_id", ogr.OFTString))
-            tmp_layer.CreateField(ogr.FieldDefn("grid_id", ogr.OFTString))
-            defn = tmp_layer.GetLayerDefn()
-            for unit_id, grid_id in unit_grid.items():
-                feature = ogr.Feature(defn)
-                feature.SetField(0, str(unit_id))
-                feature.SetField(1, str(grid_id))
-                tmp_layer.CreateFeature(feature)
-            ds.ExecuteSQL("CREATE INDEX sg_tmp_unit_grid_idx ON sg_tmp_unit_grid(unit_id)")
-            ds.ExecuteSQL(
-                "UPDATE units SET grid_id = (SELECT t.grid_id FROM sg_tmp_unit_grid t "
-                "WHERE t.unit_id = units.unit_id)"
-            )
-            ds.CommitTransaction()
-            _delete_layer(ds, "sg_tmp_unit_grid")
-        finally:
-            ds = None  # noqa: F841
-        with contextlib.closing(sqlite3.connect(tmp)) as con:
-            updated = con.execute(
-                "SELECT count(*) FROM units WHERE grid_id IS NOT NULL"
-            ).fetchone()[0]
+    with write_transaction(path, backup="grids", keep=keep) as ds:
+        ds.ExecuteSQL("DELETE FROM grids")
+        written = write_table(ds.GetLayerByName("grids"), grids)
+        tmp_layer = ds.CreateLayer("sg_tmp_unit_grid", None, ogr.wkbNone, options=["FID=fid"])
+        tmp_layer.CreateField(ogr.FieldDefn("unit_id", ogr.OFTString))
+        tmp_layer.CreateField(ogr.FieldDefn("grid_id", ogr.OFTString))
+        defn = tmp_layer.GetLayerDefn()
+        for unit_id, grid_id in unit_grid.items():
+            feature = ogr.Feature(defn)
+            feature.SetField(0, str(unit_id))
+            feature.SetField(1, str(grid_id))
+            tmp_layer.CreateFeature(feature)
+        ds.ExecuteSQL("CREATE INDEX sg_tmp_unit_grid_idx ON sg_tmp_unit_grid(unit_id)")
+        ds.ExecuteSQL(
+            "UPDATE units SET grid_id = (SELECT t.grid_id FROM sg_tmp_unit_grid t "
+            "WHERE t.unit_id = units.unit_id)"
+        )
+        _delete_layer(ds, "sg_tmp_unit_grid")
+        updated = _count(ds, "SELECT count(*) FROM units WHERE grid_id IS NOT NULL")
     return {"grids": written, "units": updated}
 
 
 @ogr_exceptions()
 def update_grid_columns(path: str, grid_ids, columns: Mapping[str, list]) -> int:
-    """Set attribute columns of the project's grids by grid id (atomically, through OGR: the
-    GeoPackage's triggers need its SQL functions). Returns the number of grids updated."""
+    """Set attribute columns of the project's grids by grid id, in one transaction on the file
+    (through OGR: the GeoPackage's triggers need its SQL functions). Returns the number of
+    grids updated."""
     require_project(path)
+    with write_transaction(path) as ds:
+        return set_grid_columns(ds, grid_ids, columns)
+
+
+@ogr_exceptions()
+def set_grid_columns(ds, grid_ids, columns: Mapping[str, list]) -> int:
+    """:func:`update_grid_columns` inside an open write transaction ``ds``."""
     known = {f.name: f for f in schema.GRIDS.fields}
     unknown = [name for name in columns if name not in known]
     if unknown:
         raise ValueError("not columns of the grids layer: {}".format(unknown))
     names = list(columns)
-    with atomic_update(path) as tmp:
-        ds = ogr.Open(tmp, 1)
-        try:
-            ds.StartTransaction()
-            scratch = ds.CreateLayer("sg_tmp_update", None, ogr.wkbNone, options=["FID=fid"])
-            scratch.CreateField(ogr.FieldDefn("grid_id", ogr.OFTString))
-            for name in names:
-                scratch.CreateField(ogr.FieldDefn(name, _OGR_TYPES[known[name].type][0]))
-            defn = scratch.GetLayerDefn()
-            for row, gid in enumerate(grid_ids):
-                feature = ogr.Feature(defn)
-                feature.SetField(0, str(gid))
-                for k, name in enumerate(names, start=1):
-                    value = columns[name][row]
-                    if value is None:
-                        feature.SetFieldNull(k)
-                    else:
-                        feature.SetField(k, value)
-                scratch.CreateFeature(feature)
-            ds.ExecuteSQL("CREATE INDEX sg_tmp_update_idx ON sg_tmp_update(grid_id)")
-            template = (
-                '"{0}" = (SELECT t."{0}" FROM sg_tmp_update t WHERE t.grid_id = grids.grid_id)'
-            )
-            assignments = ", ".join(template.format(name) for name in names)
-            ds.ExecuteSQL(
-                "UPDATE grids SET {} WHERE grid_id IN (SELECT grid_id FROM sg_tmp_update)".format(
-                    assignments
-                )
-            )
-            ds.CommitTransaction()
-            found = ds.ExecuteSQL(
-                "SELECT count(*) FROM grids WHERE grid_id IN (SELECT grid_id FROM sg_tmp_update)"
-            )
-            updated = int(found.GetNextFeature().GetField(0))
-            ds.ReleaseResultSet(found)
-            _delete_layer(ds, "sg_tmp_update")
-        finally:
-            ds = None  # noqa: F841
+    scratch = ds.CreateLayer("sg_tmp_update", None, ogr.wkbNone, options=["FID=fid"])
+    scratch.CreateField(ogr.FieldDefn("grid_id", ogr.OFTString))
+    for name in names:
+        scratch.CreateField(ogr.FieldDefn(name, _OGR_TYPES[known[name].type][0]))
+    defn = scratch.GetLayerDefn()
+    for row, gid in enumerate(grid_ids):
+        feature = ogr.Feature(defn)
+        feature.SetField(0, str(gid))
+        for k, name in enumerate(names, start=1):
+            value = columns[name][row]
+            if value is None:
+                feature.SetFieldNull(k)
+            else:
+                feature.SetField(k, value)
+        scratch.CreateFeature(feature)
+    ds.ExecuteSQL("CREATE INDEX sg_tmp_update_idx ON sg_tmp_update(grid_id)")
+    template = '"{0}" = (SELECT t."{0}" FROM sg_tmp_update t WHERE t.grid_id = grids.grid_id)'
+    assignments = ", ".join(template.format(name) for name in names)
+    ds.ExecuteSQL(
+        "UPDATE grids SET {} WHERE grid_id IN (SELECT grid_id FROM sg_tmp_update)".format(
+            assignments
+        )
+    )
+    updated = _count(
+        ds, "SELECT count(*) FROM grids WHERE grid_id IN (SELECT grid_id FROM sg_tmp_update)"
+    )
+    _delete_layer(ds, "sg_tmp_update")
     return updated
 
 
@@ -387,29 +397,28 @@ def _delete_layer(ds, name: str) -> None:
 
 @ogr_exceptions()
 def replace_assignments(
-    path: str, table: Table, grid_ids=None, grid_columns: Optional[Mapping[str, list]] = None
+    path: str,
+    table: Table,
+    grid_ids=None,
+    grid_columns: Optional[Mapping[str, list]] = None,
+    keep: Optional[int] = None,
 ) -> Dict[str, int]:
     """Replace the ``assignments`` table of a project GeoPackage with ``table`` (checked rows
-    of :data:`schema.ASSIGNMENTS`), atomically; with ``grid_ids`` and ``grid_columns`` also set
-    those columns of the project's grids (see :func:`update_grid_columns`) in the same
-    update, so the file never holds new assignments beside old recommendations.
+    of :data:`schema.ASSIGNMENTS`); with ``grid_ids`` and ``grid_columns`` also set those
+    columns of the project's grids (see :func:`update_grid_columns`). One transaction on the
+    file, so it never holds new assignments beside old recommendations; the project is backed
+    up first (``keep`` backups kept).
 
     Returns ``{"assignments": rows written, "grids": grids updated}``.
     """
     require_project(path)
     updated = 0
-    with atomic_update(path) as tmp:
+    with write_transaction(path, backup="assignments", keep=keep) as ds:
         if grid_columns:
-            updated = update_grid_columns(tmp, grid_ids, grid_columns)
-        ds = ogr.Open(tmp, 1)
-        try:
-            layer = ds.GetLayerByName(schema.ASSIGNMENTS.name)
-            if layer is None:  # a project written before the table existed
-                layer = create_layer(ds, schema.ASSIGNMENTS, None)
-            ds.StartTransaction()
-            ds.ExecuteSQL("DELETE FROM {}".format(schema.ASSIGNMENTS.name))
-            written = write_table(layer, table)
-            ds.CommitTransaction()
-        finally:
-            ds = None  # noqa: F841
+            updated = set_grid_columns(ds, grid_ids, grid_columns)
+        layer = ds.GetLayerByName(schema.ASSIGNMENTS.name)
+        if layer is None:  # a project written before the table existed
+            layer = create_layer(ds, schema.ASSIGNMENTS, None)
+        ds.ExecuteSQL("DELETE FROM {}".format(schema.ASSIGNMENTS.name))
+        written = write_table(layer, table)
     return {"assignments": written, "grids": updated}

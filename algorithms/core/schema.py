@@ -10,6 +10,16 @@ from typing import Dict, List, Optional, Tuple
 #: Version of the GeoPackage layout, stored in ``sg_meta.schema_version``.
 SCHEMA_VERSION = 1
 
+
+def is_newer_version(stored: object) -> bool:
+    """True when a stored ``schema_version`` is newer than :data:`SCHEMA_VERSION` (the project
+    was written by a newer plugin and must not be read or written by this one)."""
+    try:
+        return int(str(stored).strip()) > SCHEMA_VERSION
+    except ValueError:
+        return False
+
+
 #: Name of the QGIS project stored inside every project GeoPackage.
 PROJECT_NAME = "service_grid"
 

@@ -2,9 +2,9 @@
 
 One update does both: the chosen new outlets are written to the project's ``outlets`` layer
 (status ``planned``; an outlet whose id is already there is updated in place, so running the
-tool again does not duplicate it) and every grid gets its ``outlet_id``. The work happens on a
-private copy that replaces the project only when everything succeeded (``gpkg.atomic_update``),
-so a failure or a cancel leaves the project as it was.
+tool again does not duplicate it) and every grid gets its ``outlet_id``. Both happen in one
+transaction on the project file (``gpkg.write_transaction``), so a failure or a cancel leaves
+the project as it was and a concurrent writer's commit is never undone.
 """
 
 from typing import Dict, List, Mapping, Optional, Sequence
@@ -13,7 +13,7 @@ from osgeo import ogr, osr
 
 from . import schema
 from .errors import InputError, format_ids
-from .gpkg import atomic_update, require_project, update_grid_columns
+from .gpkg import require_project, set_grid_columns, write_transaction
 from .i18n import translate
 from .ogr_errors import ogr_exceptions
 
@@ -62,8 +62,8 @@ def store_siting(
     new_outlets: Sequence[Mapping],
     crs_wkt: Optional[str] = None,
 ) -> Dict[str, int]:
-    """Write the new outlets and ``grids.outlet_id`` into the project ``path`` in one atomic
-    update.
+    """Write the new outlets and ``grids.outlet_id`` into the project ``path`` in one
+    transaction.
 
     ``new_outlets`` are dicts with ``outlet_id``, ``name``, ``kind``, ``capacity`` (staff or
     None), ``x``, ``y`` (in ``crs_wkt``; transformed to the project's CRS when it differs).
@@ -87,48 +87,42 @@ def store_siting(
             ).format(ids=format_ids(missing))
         )
     kinds = {code for code, _zh, _en in schema.OUTLET_KINDS}
-    with atomic_update(path) as tmp:
-        ds = ogr.Open(tmp, 1)
-        added = updated = 0
-        try:
-            layer = ds.GetLayerByName(schema.OUTLETS.name)
-            transform = _transform(crs_wkt, layer.GetSpatialRef())
-            defn = layer.GetLayerDefn()
-            ds.StartTransaction()
-            for outlet in new_outlets:
-                outlet_id = str(outlet["outlet_id"])
-                layer.SetAttributeFilter("outlet_id = '{}'".format(outlet_id.replace("'", "''")))
-                feature = layer.GetNextFeature()
-                layer.SetAttributeFilter(None)
-                exists = feature is not None
-                if not exists:
-                    feature = ogr.Feature(defn)
-                    feature.SetField("outlet_id", outlet_id)
-                feature.SetField("name", str(outlet.get("name") or outlet_id))
-                kind = outlet.get("kind")
-                feature.SetField("kind", kind if kind in kinds else "service_point")
-                capacity = outlet.get("capacity")
-                if capacity is None:
-                    feature.SetFieldNull("capacity")
-                else:
-                    feature.SetField("capacity", int(round(float(capacity))))
-                feature.SetField("status", PLANNED)
-                point = ogr.Geometry(ogr.wkbPoint)
-                point.AddPoint_2D(float(outlet["x"]), float(outlet["y"]))
-                if transform is not None:
-                    point.Transform(transform)
-                feature.SetGeometry(point)
-                if exists:
-                    layer.SetFeature(feature)
-                    updated += 1
-                else:
-                    layer.CreateFeature(feature)
-                    added += 1
-            ds.CommitTransaction()
-        finally:
-            ds = None  # noqa: F841
-        grids = update_grid_columns(
-            tmp,
+    added = updated = 0
+    with write_transaction(path) as ds:
+        layer = ds.GetLayerByName(schema.OUTLETS.name)
+        transform = _transform(crs_wkt, layer.GetSpatialRef())
+        defn = layer.GetLayerDefn()
+        for outlet in new_outlets:
+            outlet_id = str(outlet["outlet_id"])
+            layer.SetAttributeFilter("outlet_id = '{}'".format(outlet_id.replace("'", "''")))
+            feature = layer.GetNextFeature()
+            layer.SetAttributeFilter(None)
+            exists = feature is not None
+            if not exists:
+                feature = ogr.Feature(defn)
+                feature.SetField("outlet_id", outlet_id)
+            feature.SetField("name", str(outlet.get("name") or outlet_id))
+            kind = outlet.get("kind")
+            feature.SetField("kind", kind if kind in kinds else "service_point")
+            capacity = outlet.get("capacity")
+            if capacity is None:
+                feature.SetFieldNull("capacity")
+            else:
+                feature.SetField("capacity", int(round(float(capacity))))
+            feature.SetField("status", PLANNED)
+            point = ogr.Geometry(ogr.wkbPoint)
+            point.AddPoint_2D(float(outlet["x"]), float(outlet["y"]))
+            if transform is not None:
+                point.Transform(transform)
+            feature.SetGeometry(point)
+            if exists:
+                layer.SetFeature(feature)
+                updated += 1
+            else:
+                layer.CreateFeature(feature)
+                added += 1
+        grids = set_grid_columns(
+            ds,
             [str(g) for g in grid_ids],
             {"outlet_id": [None if o is None else str(o) for o in grid_outlets]},
         )

@@ -1776,7 +1776,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>FeedbackStore</name>
     <message>
-        <location filename="../../plugin/feedback_store.py" line="101"/>
+        <location filename="../../plugin/feedback_store.py" line="104"/>
         <source>{path} is neither a Service Grid project nor a field package (it needs a feedback layer and sg_meta).</source>
         <translation>{path} 既不是服务网格项目也不是外业包（需要客户反馈图层和 sg_meta 表）。</translation>
     </message>
@@ -2051,75 +2051,50 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>ProjectStore</name>
     <message>
-        <location filename="../../plugin/project_store.py" line="103"/>
-        <source>{path} is not a Service Grid project GeoPackage. Create one with 'Create project…' first.</source>
-        <translation>{path} 不是服务网格项目 GeoPackage。请先用“创建项目…”创建。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/project_store.py" line="145"/>
+        <location filename="../../plugin/project_store.py" line="141"/>
         <source>Cannot open the table {table} of {path}.</source>
         <translation>无法打开 {path} 中的表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="236"/>
+        <location filename="../../plugin/project_store.py" line="312"/>
         <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="244"/>
-        <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
-        <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/project_store.py" line="259"/>
-        <source>Could not save the change to {path}: {errors}</source>
-        <translation>无法将更改保存到 {path}：{errors}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/project_store.py" line="281"/>
-        <source>Cannot write to {path}: {error}</source>
-        <translation>无法写入 {path}：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/project_store.py" line="289"/>
+        <location filename="../../plugin/project_store.py" line="241"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="303"/>
+        <location filename="../../plugin/project_store.py" line="250"/>
         <source>Could not save the change to {path}: {error}</source>
         <translation>无法将更改保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="367"/>
+        <location filename="../../plugin/project_store.py" line="324"/>
         <source>The grids of {path} have no outlet_id column.</source>
         <translation>{path} 的网格没有 outlet_id 字段。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/project_store.py" line="374"/>
-        <source>Could not set the outlet of grid {fid}.</source>
-        <translation>无法设置网格 {fid} 的网点。</translation>
     </message>
 </context>
 <context>
     <name>ServiceGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/base.py" line="26"/>
+        <location filename="../../algorithms/base.py" line="27"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="27"/>
+        <location filename="../../algorithms/base.py" line="28"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="28"/>
+        <location filename="../../algorithms/base.py" line="29"/>
         <source>Staff and outlets</source>
         <translation>人员与网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="29"/>
+        <location filename="../../algorithms/base.py" line="30"/>
         <source>Field work</source>
         <translation>外业</translation>
     </message>
@@ -2155,7 +2130,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>ServiceGridOptionsFactory</name>
     <message>
-        <location filename="../../plugin/options.py" line="63"/>
+        <location filename="../../plugin/options.py" line="66"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
@@ -2196,6 +2171,21 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <location filename="../../forms/options_page.ui" line="54"/>
         <source>Write debug messages to the log</source>
         <translation>将调试信息写入日志</translation>
+    </message>
+    <message>
+        <location filename="../../forms/options_page.ui" line="62"/>
+        <source>Project files</source>
+        <translation>项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../forms/options_page.ui" line="66"/>
+        <source>Backups to keep per project</source>
+        <translation>每个项目保留的备份数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/options_page.ui" line="72"/>
+        <source>A backup of the project is taken in the folder &lt;project&gt;_backups before its grids or assignments are replaced and before a sync writes; older backups beyond this number are deleted.</source>
+        <translation>在替换项目的网格或分配、以及同步写入之前，会在文件夹 &lt;项目&gt;_backups 中备份项目；超出此数量的较早备份会被删除。</translation>
     </message>
 </context>
 <context>
@@ -3329,12 +3319,12 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="57"/>
+        <location filename="../../algorithms/core/gpkg.py" line="71"/>
         <source>The output file {path} already exists and was left untouched. Choose another file name, delete the old file, or tick &apos;Replace an existing file&apos; (the old file is then kept as a backup).</source>
         <translation>输出文件 {path} 已存在，未作任何改动。请另选文件名、删除旧文件，或勾选“替换已有文件”（旧文件将保留为备份）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="66"/>
+        <location filename="../../algorithms/core/gpkg.py" line="80"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
@@ -3589,7 +3579,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="258"/>
+        <location filename="../../algorithms/core/gpkg.py" line="259"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -3784,7 +3774,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>网格被分配到了不在项目网点图层中的网点：{ids}。要把结果保存到项目，请以项目自己的网点图层作为现有网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting_store.py" line="136"/>
+        <location filename="../../algorithms/core/siting_store.py" line="130"/>
         <source>None of the grids is in the project {path}: to store the result there, site outlets for the project&apos;s own grids layer.</source>
         <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
@@ -4104,7 +4094,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="282"/>
+        <location filename="../../algorithms/core/gpkg.py" line="292"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -4157,6 +4147,16 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="152"/>
         <source>The workbook cannot be written over the project itself: choose another output file.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gpkg.py" line="267"/>
+        <source>The project {path} was written by a newer version of Service Grid (project schema version {found}; this plugin reads version {supported} and older). Update the Service Grid plugin to use this project.</source>
+        <translation>项目 {path} 由较新版本的服务网格写入（项目结构版本 {found}；本插件只能读取版本 {supported} 及更早版本）。请先更新服务网格插件再使用此项目。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/project_write.py" line="63"/>
+        <source>The project {path} is locked by another program. It is most likely a layer of this file being edited in QGIS with edits not yet saved or being saved (save or discard them: Layer ▸ Toggle Editing), or another sync or Service Grid tool writing to it. Try again when it has finished.</source>
+        <translation>项目 {path} 被另一个程序锁定。最可能的原因是：QGIS 中正在编辑此文件的某个图层，编辑尚未保存或正在保存（请保存或放弃编辑：图层 ▸ 切换编辑），或者另一个同步或服务网格工具正在写入该文件。请在其完成后重试。</translation>
     </message>
 </context>
 <context>

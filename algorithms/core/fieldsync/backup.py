@@ -1,39 +1,24 @@
-"""Backups of the project taken before a sync writes (SQLite backup API, the newest
-:data:`KEEP_BACKUPS` kept) and the restore from one."""
+"""Backups of the project taken before a sync writes and the restore from one.
+
+The backup is the core's (:func:`gpkg.backup_project`): the SQLite backup API, into the
+project's ``<name>_backups`` folder, one policy for every backup of the project (the newest
+:func:`gpkg.backups_to_keep` kept, whichever tool took them). The restore writes the backup
+back into the project file in place, under its write lock, through the same API."""
 
 import contextlib
-import datetime as _dt
-import glob
-import os
 import sqlite3
+from typing import Optional
 
-from .model import KEEP_BACKUPS
+from .. import gpkg
 
 
-def _backup(project: str, run_id: str) -> str:
-    folder = os.path.join(
-        os.path.dirname(os.path.abspath(project)),
-        os.path.splitext(os.path.basename(project))[0] + "_backups",
-    )
-    os.makedirs(folder, exist_ok=True)
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    stem = os.path.splitext(os.path.basename(project))[0]
-    target = os.path.join(folder, "{}.sync-{}-{}.gpkg".format(stem, stamp, run_id[:8]))
-    with (
-        contextlib.closing(sqlite3.connect(project)) as src,
-        contextlib.closing(sqlite3.connect(target)) as dst,
-    ):
-        src.backup(dst)
-    old = sorted(glob.glob(os.path.join(folder, "{}.sync-*.gpkg".format(glob.escape(stem)))))
-    for stale in old[:-KEEP_BACKUPS]:
-        with contextlib.suppress(OSError):
-            os.remove(stale)
-    return target
+def _backup(project: str, run_id: str, keep: Optional[int] = None) -> str:
+    return gpkg.backup_project(project, "sync", keep, token=run_id[:8])
 
 
 def _restore(backup: str, project: str) -> None:
     with (
         contextlib.closing(sqlite3.connect(backup)) as src,
-        contextlib.closing(sqlite3.connect(project)) as dst,
+        contextlib.closing(sqlite3.connect(project, timeout=gpkg.BUSY_TIMEOUT_MS / 1000.0)) as dst,
     ):
         src.backup(dst)
