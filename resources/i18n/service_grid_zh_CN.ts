@@ -1238,17 +1238,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="66"/>
+        <location filename="../../plugin/feedback_dock.py" line="63"/>
         <source>Open a project GeoPackage or a field package</source>
         <translation>打开项目 GeoPackage 或外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="66"/>
+        <location filename="../../plugin/feedback_dock.py" line="63"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose a project or field package above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择项目或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="66"/>
+        <location filename="../../plugin/feedback_dock.py" line="63"/>
         <source>Wait until the running sync has finished.</source>
         <translation>请等待正在进行的同步结束。</translation>
     </message>
@@ -1263,7 +1263,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开项目 GeoPackage 或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="206"/>
+        <location filename="../../plugin/feedback_dock.py" line="203"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
@@ -1784,117 +1784,117 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>FeedbackTableModel</name>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="257"/>
+        <location filename="../../plugin/feedback_model.py" line="256"/>
         <source>Collected (UTC)</source>
         <translation>采集时间(UTC)</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="258"/>
+        <location filename="../../plugin/feedback_model.py" line="256"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="259"/>
+        <location filename="../../plugin/feedback_model.py" line="256"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="260"/>
+        <location filename="../../plugin/feedback_model.py" line="256"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="261"/>
+        <location filename="../../plugin/feedback_model.py" line="256"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="262"/>
+        <location filename="../../plugin/feedback_model.py" line="256"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="263"/>
+        <location filename="../../plugin/feedback_model.py" line="256"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="264"/>
+        <location filename="../../plugin/feedback_model.py" line="256"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="268"/>
+        <location filename="../../plugin/feedback_model.py" line="269"/>
         <source>Claims</source>
         <translation>理赔</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="269"/>
+        <location filename="../../plugin/feedback_model.py" line="270"/>
         <source>Sales inquiry</source>
         <translation>销售咨询</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="270"/>
+        <location filename="../../plugin/feedback_model.py" line="271"/>
         <source>Service speed</source>
         <translation>服务速度</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="271"/>
+        <location filename="../../plugin/feedback_model.py" line="272"/>
         <source>Attitude</source>
         <translation>服务态度</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="272"/>
+        <location filename="../../plugin/feedback_model.py" line="273"/>
         <source>Product need</source>
         <translation>产品需求</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="273"/>
+        <location filename="../../plugin/feedback_model.py" line="274"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="274"/>
+        <location filename="../../plugin/feedback_model.py" line="275"/>
         <source>Praise</source>
         <translation>表扬</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="275"/>
+        <location filename="../../plugin/feedback_model.py" line="276"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="277"/>
+        <location filename="../../plugin/feedback_model.py" line="278"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="277"/>
+        <location filename="../../plugin/feedback_model.py" line="278"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="279"/>
+        <location filename="../../plugin/feedback_model.py" line="280"/>
         <source>Visit</source>
         <translation>上门</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="280"/>
+        <location filename="../../plugin/feedback_model.py" line="281"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="281"/>
+        <location filename="../../plugin/feedback_model.py" line="282"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="282"/>
+        <location filename="../../plugin/feedback_model.py" line="283"/>
         <source>Online</source>
         <translation>线上</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="354"/>
+        <location filename="../../plugin/feedback_model.py" line="355"/>
         <source>Resolved at {when}</source>
         <translation>解决时间 {when}</translation>
     </message>
@@ -1925,27 +1925,27 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>GridSummaryModel</name>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="383"/>
+        <location filename="../../plugin/feedback_model.py" line="384"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="384"/>
+        <location filename="../../plugin/feedback_model.py" line="385"/>
         <source>Feedback</source>
         <translation>反馈数</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="385"/>
+        <location filename="../../plugin/feedback_model.py" line="386"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="386"/>
+        <location filename="../../plugin/feedback_model.py" line="387"/>
         <source>Average rating</source>
         <translation>平均评分</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_model.py" line="410"/>
+        <location filename="../../plugin/feedback_model.py" line="411"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
@@ -1953,97 +1953,97 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>GridTableModel</name>
     <message>
-        <location filename="../../plugin/grid_model.py" line="221"/>
+        <location filename="../../plugin/grid_model.py" line="220"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="222"/>
+        <location filename="../../plugin/grid_model.py" line="220"/>
         <source>Population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="223"/>
+        <location filename="../../plugin/grid_model.py" line="220"/>
         <source>Recommended</source>
         <translation>建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="224"/>
+        <location filename="../../plugin/grid_model.py" line="220"/>
         <source>Assigned</source>
         <translation>已分配</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="225"/>
+        <location filename="../../plugin/grid_model.py" line="220"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="226"/>
+        <location filename="../../plugin/grid_model.py" line="220"/>
         <source>Outlet</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="227"/>
+        <location filename="../../plugin/grid_model.py" line="220"/>
         <source>Density</source>
         <translation>密度等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="228"/>
+        <location filename="../../plugin/grid_model.py" line="220"/>
         <source>Income tier</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="229"/>
+        <location filename="../../plugin/grid_model.py" line="220"/>
         <source>Nest</source>
         <translation>上级区划</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="233"/>
+        <location filename="../../plugin/grid_model.py" line="234"/>
         <source>Urban core</source>
         <translation>城市核心</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="234"/>
+        <location filename="../../plugin/grid_model.py" line="235"/>
         <source>Urban</source>
         <translation>城区</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="235"/>
+        <location filename="../../plugin/grid_model.py" line="236"/>
         <source>Suburban</source>
         <translation>城郊</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="236"/>
+        <location filename="../../plugin/grid_model.py" line="237"/>
         <source>Rural</source>
         <translation>农村</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="239"/>
+        <location filename="../../plugin/grid_model.py" line="240"/>
         <source>High</source>
         <translation>高收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="240"/>
+        <location filename="../../plugin/grid_model.py" line="241"/>
         <source>Middle</source>
         <translation>中等收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="241"/>
+        <location filename="../../plugin/grid_model.py" line="242"/>
         <source>Basic</source>
         <translation>基本收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="244"/>
+        <location filename="../../plugin/grid_model.py" line="245"/>
         <source>Nobody is assigned to this grid.</source>
         <translation>该网格尚未分配人员。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="245"/>
+        <location filename="../../plugin/grid_model.py" line="246"/>
         <source>Fewer staff than recommended.</source>
         <translation>人员少于建议人数。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="246"/>
+        <location filename="../../plugin/grid_model.py" line="247"/>
         <source>More staff than recommended.</source>
         <translation>人员多于建议人数。</translation>
     </message>
@@ -2112,7 +2112,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_base.py" line="210"/>
+        <location filename="../../plugin/dock_base.py" line="217"/>
         <source>Cannot open {path}: {error}</source>
         <translation>无法打开 {path}：{error}</translation>
     </message>
@@ -2911,22 +2911,22 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="82"/>
+        <location filename="../../plugin/staff_dock.py" line="80"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="82"/>
+        <location filename="../../plugin/staff_dock.py" line="80"/>
         <source>No staff</source>
         <translation>无人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="82"/>
+        <location filename="../../plugin/staff_dock.py" line="80"/>
         <source>Fewer staff than recommended</source>
         <translation>人员少于建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="82"/>
+        <location filename="../../plugin/staff_dock.py" line="80"/>
         <source>More staff than recommended</source>
         <translation>人员多于建议人数</translation>
     </message>
@@ -2941,17 +2941,17 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="108"/>
+        <location filename="../../plugin/staff_dock.py" line="104"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="108"/>
+        <location filename="../../plugin/staff_dock.py" line="104"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="108"/>
+        <location filename="../../plugin/staff_dock.py" line="104"/>
         <source>Wait until the running task has finished.</source>
         <translation>请等待正在运行的任务完成。</translation>
     </message>
@@ -2961,7 +2961,7 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>请打开一个项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="193"/>
+        <location filename="../../plugin/staff_dock.py" line="189"/>
         <source>(no outlet)</source>
         <translation>（无网点）</translation>
     </message>
@@ -2971,117 +2971,117 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>未选择网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="285"/>
+        <location filename="../../plugin/staff_dock.py" line="281"/>
         <source>{count} grids selected ({people:,} people).</source>
         <translation>已选择 {count} 个网格（{people:,} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="289"/>
+        <location filename="../../plugin/staff_dock.py" line="285"/>
         <source>{hidden} hidden by the filter.</source>
         <translation>其中 {hidden} 个被筛选隐藏。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="323"/>
+        <location filename="../../plugin/staff_dock.py" line="319"/>
         <source>They are already assigned to these grids.</source>
         <translation>这些人员已分配到这些网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="334"/>
+        <location filename="../../plugin/staff_dock.py" line="330"/>
         <source>Select grids (table or map) and staff (list) first.</source>
         <translation>请先选择网格（表格或地图）和人员（列表）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="327"/>
+        <location filename="../../plugin/staff_dock.py" line="323"/>
         <source>None of them is assigned to these grids.</source>
         <translation>这些人员均未分配到这些网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="348"/>
+        <location filename="../../plugin/staff_dock.py" line="344"/>
         <source>Select grids (table or map) first.</source>
         <translation>请先选择网格（表格或地图）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="383"/>
+        <location filename="../../plugin/staff_dock.py" line="379"/>
         <source>{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · {outlets} outlets</source>
         <translation>{grids:,} 个网格 · {people:,} 人 · {staff} 名人员（已分配 {assigned} 名）· {outlets} 个网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="402"/>
+        <location filename="../../plugin/staff_dock.py" line="398"/>
         <source>This project has no grids yet: build them with Build service grids first.</source>
         <translation>此项目还没有网格：请先用“生成服务网格”划分网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="408"/>
+        <location filename="../../plugin/staff_dock.py" line="404"/>
         <source>⚠ &lt;b&gt;Grids without staff: {count}&lt;/b&gt; ({ids}). &lt;a href=&quot;uncovered&quot;&gt;Select them&lt;/a&gt;</source>
         <translation>⚠ &lt;b&gt;无人员的网格：{count} 个&lt;/b&gt;（{ids}）。&lt;a href=&quot;uncovered&quot;&gt;选中这些网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="421"/>
+        <location filename="../../plugin/staff_dock.py" line="417"/>
         <source>⚠ &lt;b style=&quot;color:#c82828&quot;&gt;Staff over capacity: {count}&lt;/b&gt; ({names}). &lt;a href=&quot;overloaded&quot;&gt;Select their grids&lt;/a&gt;</source>
         <translation>⚠ &lt;b style=&quot;color:#c82828&quot;&gt;超出服务容量的人员：{count} 名&lt;/b&gt;（{names}）。&lt;a href=&quot;overloaded&quot;&gt;选中其网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="429"/>
+        <location filename="../../plugin/staff_dock.py" line="425"/>
         <source>Grids with fewer staff than recommended: {count}. &lt;a href=&quot;understaffed&quot;&gt;Show them&lt;/a&gt;</source>
         <translation>人员少于建议人数的网格：{count} 个。&lt;a href=&quot;understaffed&quot;&gt;显示这些网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="436"/>
+        <location filename="../../plugin/staff_dock.py" line="432"/>
         <source>✓ Every grid has staff and nobody is over capacity.</source>
         <translation>✓ 每个网格都有人员，且无人超出服务容量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="547"/>
+        <location filename="../../plugin/staff_dock.py" line="543"/>
         <source>Cannot copy the layer {layer} for the task: {error}</source>
         <translation>无法为任务复制图层 {layer}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="558"/>
+        <location filename="../../plugin/staff_dock.py" line="554"/>
         <source>Service Grid: allocating staff</source>
         <translation>服务网格：正在配置人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="572"/>
+        <location filename="../../plugin/staff_dock.py" line="568"/>
         <source>Choose the layer of candidate sites (points) first.</source>
         <translation>请先选择候选网点图层（点）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="582"/>
+        <location filename="../../plugin/staff_dock.py" line="578"/>
         <source>Service Grid: siting outlets</source>
         <translation>服务网格：正在进行网点选址</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="586"/>
+        <location filename="../../plugin/staff_dock.py" line="582"/>
         <source>A task is already running.</source>
         <translation>已有任务正在运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="590"/>
+        <location filename="../../plugin/staff_dock.py" line="586"/>
         <source>Save or discard the edits of {layers} first: the task rewrites the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="597"/>
+        <location filename="../../plugin/staff_dock.py" line="593"/>
         <source>Running {id}…</source>
         <translation>正在运行 {id}…</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="617"/>
+        <location filename="../../plugin/staff_dock.py" line="613"/>
         <source>{id} finished. {numbers}</source>
         <translation>{id} 已完成。{numbers}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="622"/>
+        <location filename="../../plugin/staff_dock.py" line="618"/>
         <source>{id} finished: the dock and the map show its results.</source>
         <translation>{id} 已完成：面板和地图已显示其结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="630"/>
+        <location filename="../../plugin/staff_dock.py" line="626"/>
         <source>{id} did not finish: {reason}</source>
         <translation>{id} 未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="653"/>
+        <location filename="../../plugin/staff_dock.py" line="649"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
@@ -3117,62 +3117,62 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="438"/>
+        <location filename="../../plugin/grid_model.py" line="437"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="440"/>
+        <location filename="../../plugin/grid_model.py" line="437"/>
         <source>Assigned people</source>
         <translation>负责人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="439"/>
+        <location filename="../../plugin/grid_model.py" line="437"/>
         <source>Use</source>
         <translation>负荷率</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="442"/>
+        <location filename="../../plugin/grid_model.py" line="437"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="441"/>
+        <location filename="../../plugin/grid_model.py" line="437"/>
         <source>Capacity</source>
         <translation>服务容量</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="443"/>
+        <location filename="../../plugin/grid_model.py" line="437"/>
         <source>Role</source>
         <translation>岗位</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="444"/>
+        <location filename="../../plugin/grid_model.py" line="437"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="448"/>
+        <location filename="../../plugin/grid_model.py" line="450"/>
         <source>Agent</source>
         <translation>代理人</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="449"/>
+        <location filename="../../plugin/grid_model.py" line="451"/>
         <source>Claims</source>
         <translation>理赔</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="450"/>
+        <location filename="../../plugin/grid_model.py" line="452"/>
         <source>Service</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="451"/>
+        <location filename="../../plugin/grid_model.py" line="453"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="522"/>
+        <location filename="../../plugin/grid_model.py" line="524"/>
         <source>Grids: {grids}</source>
         <translation>网格：{grids}</translation>
     </message>
@@ -3334,107 +3334,107 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="163"/>
+        <location filename="../../algorithms/core/tables.py" line="182"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold numbers, but {n} feature(s) have other text: {ids} (values: {values}). Correct these values or choose another field.</source>
         <translation>图层“{layer}”的字段“{field}”必须为数值，但有 {n} 个要素含有非数字文本：{ids}（值：{values}）。请更正这些值或另选字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="179"/>
+        <location filename="../../algorithms/core/tables.py" line="197"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty (NULL) for {n} unit(s): {ids}. Every unit needs a value: enter 0 where nobody lives, then run again.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个基础单元为空（NULL）：{ids}。每个基础单元都必须有值：无人居住的单元请填 0，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="193"/>
+        <location filename="../../algorithms/core/tables.py" line="210"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; has negative values for {n} feature(s): {ids}. Counts, incomes and shares cannot be negative: correct them, then run again.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个要素为负值：{ids}。数量、收入和占比均不能为负：请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="211"/>
+        <location filename="../../algorithms/core/tables.py" line="227"/>
         <source>Field '{field}' looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
         <translation>字段“{field}”的值看起来是百分比（0–100），已除以 100 换算为占比（0–1）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="220"/>
+        <location filename="../../algorithms/core/tables.py" line="236"/>
         <source>Field '{field}' of layer '{layer}' must be a share (0–1) or a percentage (0–100), but {n} feature(s) are above 100: {ids}.</source>
         <translation>图层“{layer}”的字段“{field}”必须为占比（0–1）或百分比（0–100），但有 {n} 个要素的值大于 100：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="241"/>
+        <location filename="../../algorithms/core/tables.py" line="256"/>
         <source>No id field was given for layer '{layer}': ids {first}… were generated in feature order.</source>
         <translation>未为图层“{layer}”指定编码字段：已按要素顺序自动生成编码 {first}…。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="253"/>
+        <location filename="../../algorithms/core/tables.py" line="268"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty for {n} feature(s) (feature ids {fids}). Give every feature an id, then run again.</source>
         <translation>图层“{layer}”的编码字段“{field}”有 {n} 个要素为空（要素 ID：{fids}）。请为每个要素填写编码，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="269"/>
+        <location filename="../../algorithms/core/tables.py" line="284"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; must be unique, but {n} id(s) occur more than once: {ids}. Make the ids unique (or choose another id field), then run again.</source>
         <translation>图层“{layer}”的编码字段“{field}”必须唯一，但有 {n} 个编码重复出现：{ids}。请确保编码唯一（或另选编码字段），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="315"/>
+        <location filename="../../algorithms/core/tables.py" line="330"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; has values that are not recognised for {n} feature(s): {ids} (values: {values}). Use one of: {accepted}.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个要素的值无法识别：{ids}（值：{values}）。请使用以下值之一：{accepted}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="336"/>
+        <location filename="../../algorithms/core/tables.py" line="350"/>
         <source>Layer &apos;{layer}&apos; has no geometry: choose a polygon layer.</source>
         <translation>图层“{layer}”没有几何：请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="344"/>
+        <location filename="../../algorithms/core/tables.py" line="358"/>
         <source>Layer &apos;{layer}&apos; has {n} feature(s) without geometry: {ids}. Draw or delete them, then run again.</source>
         <translation>图层“{layer}”有 {n} 个要素没有几何：{ids}。请绘制其几何或删除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="363"/>
+        <location filename="../../algorithms/core/tables.py" line="377"/>
         <source>Layer '{layer}' has {n} invalid geometry(ies) that cannot be repaired into an area: {ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run again.</source>
         <translation>图层“{layer}”有 {n} 个无效几何无法修复为面：{ids}。请修正这些几何（矢量 ▸ 几何工具 ▸ 检查有效性），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="372"/>
+        <location filename="../../algorithms/core/tables.py" line="386"/>
         <source>Repaired {n} invalid geometry(ies): {ids}.</source>
         <translation>已修复 {n} 个无效几何：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="387"/>
+        <location filename="../../algorithms/core/tables.py" line="401"/>
         <source>Layer &apos;{layer}&apos; has {n} feature(s) with no area: {ids}. Units must be polygons with an area; delete or redraw them.</source>
         <translation>图层“{layer}”有 {n} 个要素面积为零：{ids}。基础单元必须是有面积的面；请删除或重新绘制这些要素。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="615"/>
+        <location filename="../../algorithms/core/tables.py" line="447"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units (communities or villages) with their population.</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元（社区或村）图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="441"/>
+        <location filename="../../algorithms/core/tables.py" line="476"/>
         <source>A population field is required: choose it in &apos;Population field&apos;.</source>
         <translation>必须指定人口字段：请在“人口字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="643"/>
+        <location filename="../../algorithms/core/tables.py" line="460"/>
         <source>Nest field &apos;{field}&apos; is empty for {n} unit(s): {ids}. Grids never cross the nest boundary, so every unit needs one: fill it in or leave &apos;Nest field&apos; empty.</source>
         <translation>上级区划字段“{field}”有 {n} 个基础单元为空：{ids}。网格不会跨越上级区划边界，因此每个基础单元都必须填写上级区划：请补全该字段，或将“上级区划字段”留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="541"/>
+        <location filename="../../algorithms/core/tables.py" line="565"/>
         <source>The staff roster '{layer}' needs a staff id column (staff_id or 工号). Columns found: {fields}.</source>
         <translation>人员名册“{layer}”缺少工号列（staff_id 或 工号）。现有列：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="549"/>
+        <location filename="../../algorithms/core/tables.py" line="573"/>
         <source>The staff roster '{layer}' needs a name column (name or 姓名).</source>
         <translation>人员名册“{layer}”缺少姓名列（name 或 姓名）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="559"/>
+        <location filename="../../algorithms/core/tables.py" line="583"/>
         <source>Staff without a name: {ids}. Fill in their names.</source>
         <translation>以下人员没有姓名：{ids}。请补填姓名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="573"/>
+        <location filename="../../algorithms/core/tables.py" line="597"/>
         <source>{n} staff member(s) work from an outlet that is not in the outlets layer: {ids}. Correct their outlet id or add the outlet.</source>
         <translation>有 {n} 名人员所属的服务网点不在服务网点图层中：{ids}。请更正其网点编号，或添加该服务网点。</translation>
     </message>
@@ -3449,7 +3449,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="527"/>
+        <location filename="../../algorithms/core/tables.py" line="551"/>
         <source>Outlets must be single points, but {n} outlet(s) have no location or more than one point: {ids}. Fix their location, then run again.</source>
         <translation>服务网点必须是单个点，但有 {n} 个网点没有位置或包含多个点：{ids}。请修正其位置后重新运行。</translation>
     </message>
@@ -3509,7 +3509,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>网格分类需要人口字段：请在“人口字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="522"/>
+        <location filename="../../algorithms/core/classify.py" line="525"/>
         <source>Field &apos;{field}&apos; is empty (NULL) for {n} grid(s): {ids}. Every grid needs a population: enter 0 where nobody lives, then run again.</source>
         <translation>字段“{field}”有 {n} 个网格为空（NULL）：{ids}。每个网格都需要人口数：无人居住处请填 0，然后重新运行。</translation>
     </message>
@@ -3524,7 +3524,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>字段“{field}”必须是 0 到 1 之间的占比（21 % 填 0.21），但有 {n} 个网格大于 1：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="574"/>
+        <location filename="../../algorithms/core/classify.py" line="576"/>
         <source>The density of {n} grid(s) cannot be computed: {ids}. They have residents but no density value ({density}) and no area above 0 ({area}). Give them a density or an area in km², or a geometry with an area, then run again.</source>
         <translation>无法计算 {n} 个网格的人口密度：{ids}。这些网格有居民，但没有人口密度值（{density}），也没有大于 0 的面积（{area}）。请为其补充人口密度、以平方公里计的面积或有面积的几何图形，然后重新运行。</translation>
     </message>
@@ -4167,27 +4167,27 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>人口字段“{field}”在 {n} 个网格中为空（NULL）：{ids}。每个网格都需要人口：无人居住处请填 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/grid_input.py" line="83"/>
+        <location filename="../../algorithms/core/grid_input.py" line="85"/>
         <source>Field &apos;{field}&apos; has negative values for {n} grid(s): {ids}. Correct them, then run again.</source>
         <translation>字段“{field}”在 {n} 个网格中为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/grid_input.py" line="121"/>
+        <location filename="../../algorithms/core/grid_input.py" line="123"/>
         <source>Field grid_id of layer &apos;{layer}&apos; is empty for {n} grid(s) (feature ids {fids}). Give every grid an id, then run again.</source>
         <translation>图层“{layer}”的 grid_id 字段在 {n} 个网格中为空（要素编号 {fids}）。请为每个网格填写编号后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/grid_input.py" line="133"/>
+        <location filename="../../algorithms/core/grid_input.py" line="135"/>
         <source>Grid ids must be unique, but {n} occur more than once in layer &apos;{layer}&apos;: {ids}.</source>
         <translation>网格编号必须唯一，但图层“{layer}”中有 {n} 个编号重复出现：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/grid_input.py" line="154"/>
+        <location filename="../../algorithms/core/grid_input.py" line="149"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold numbers, but {n} grid(s) have other text: {ids} (values: {values}). Correct these values or choose another field.</source>
         <translation>图层“{layer}”的字段“{field}”必须为数值，但有 {n} 个网格含有非数字文本：{ids}（值：{values}）。请更正这些值或另选字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/grid_input.py" line="174"/>
+        <location filename="../../algorithms/core/grid_input.py" line="167"/>
         <source>{n} grid(s) of layer &apos;{layer}&apos; have no geometry: {ids}. Fix or remove them, then run again.</source>
         <translation>图层“{layer}”中有 {n} 个网格没有几何：{ids}。请修复或删除后重新运行。</translation>
     </message>
