@@ -57,13 +57,12 @@ def build(
 ):
     """The project, the first staff member's package and the device's work in it.
     Returns (project, package, edited uuids, rows exported)."""
-    import uuid
 
     import processing
-    from osgeo import ogr
 
     _paths()
     import device
+    from datasets import UNIT_PARAMS, make_project, write_assignments
     from run import lattice_units
 
     os.makedirs(folder, exist_ok=True)
@@ -74,47 +73,13 @@ def build(
         for k in range(STAFF):
             handle.write("B{:02d},员工{},agent,30000,1\n".format(k, k))
     project = os.path.join(folder, "sync_project.gpkg")
-    processing.run(
-        "servicegrid:createproject",
-        {
-            "INPUT": units,
-            "UNIT_ID_FIELD": "code",
-            "POPULATION_FIELD": "pop",
-            "NEST_FIELD": "street",
-            "STAFF": staff_csv,
-            "OUTPUT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": project + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "GRID_COUNT": 100,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": project,
-        },
-    )
+    make_project(project, dict(UNIT_PARAMS, INPUT=units, STAFF=staff_csv), {"GRID_COUNT": 100})
     con = sqlite3.connect(project)
     grids = [r[0] for r in con.execute("SELECT grid_id FROM grids ORDER BY grid_id")]
     con.close()
     per = max(1, len(grids) // STAFF)
-    ds = ogr.Open(project, 1)
-    lyr = ds.GetLayerByName("assignments")
-    ds.StartTransaction()
-    for k, grid_id in enumerate(grids):
-        staff_id = "B{:02d}".format(min(k // per, STAFF - 1))
-        f = ogr.Feature(lyr.GetLayerDefn())
-        f.SetField("uuid", str(uuid.uuid5(uuid.NAMESPACE_URL, staff_id + "/" + grid_id)))
-        f.SetField("staff_id", staff_id)
-        f.SetField("grid_id", grid_id)
-        f.SetField("role", "agent")
-        f.SetField("assigned_at", "2026-11-01T08:00:00Z")
-        lyr.CreateFeature(f)
-    ds.CommitTransaction()
-    ds = None
+    staff_of = ["B{:02d}".format(min(k // per, STAFF - 1)) for k in range(len(grids))]
+    write_assignments(project, zip(staff_of, grids), "2026-11-01T08:00:00Z")
     device.add_feedback(
         project,
         office_rows,

@@ -73,3 +73,11 @@ def import_package():
     from qgis_session import import_package as _import
 
     return _import()
+
+
+def test_helpers() -> None:
+    """Put tests/ on ``sys.path`` for its helpers that need no pytest (``datasets``,
+    ``device``): the bench builds its projects the way the tests do."""
+    tests = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)

@@ -184,6 +184,8 @@ def add_sample_feedback(path: str, count: int = 400, seed: int = 5) -> int:
 
     from osgeo import ogr
 
+    from service_grid.algorithms.core.schema import FEEDBACK_CATEGORIES
+
     rng = random.Random(seed)
     ds = ogr.Open(path, 1)
     grids = sorted(
@@ -194,16 +196,7 @@ def add_sample_feedback(path: str, count: int = 400, seed: int = 5) -> int:
         key=lambda g: -g[0],
     )[:60]
     layer = ds.GetLayerByName("feedback")
-    categories = (
-        "claims",
-        "sales_inquiry",
-        "service_speed",
-        "attitude",
-        "product_need",
-        "complaint",
-        "praise",
-        "other",
-    )
+    categories = tuple(code for code, _zh, _en in FEEDBACK_CATEGORIES)
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     ds.StartTransaction()
     for _k in range(count):

@@ -13,7 +13,14 @@ import zipfile
 import openpyxl
 import pytest
 from conftest import ROOT, build_small_project, extract_ts, qgis_process_run, run_qgis_process
-from datasets import add_feedback, fresh_copy, sql, write_assignments, write_layer
+from datasets import (
+    add_feedback,
+    fresh_copy,
+    sample_city_project,
+    sql,
+    write_assignments,
+    write_layer,
+)
 from osgeo import gdal, ogr
 from qgis.core import QgsProcessingException, QgsSettings
 
@@ -917,36 +924,8 @@ def test_sample_city_workloads_are_allocatestaffs(plugin, tmp_path):
     the project): the workbook's utilisations are exactly allocatestaff's (its highest
     utilisation and its overloaded staff), and the Summary's totals are its staff totals."""
     import processing
-    from conftest import SAMPLE
 
-    project = str(tmp_path / "city.gpkg")
-    processing.run(
-        "servicegrid:createproject",
-        {
-            "INPUT": SAMPLE + "|layername=communities",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "district_code",
-            "OUTLETS": SAMPLE + "|layername=outlets",
-            "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"),
-            "OUTPUT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": project + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "TARGET_POPULATION": 30000,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:classifygrids",
-        {"INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": project},
-    )
+    project = sample_city_project(str(tmp_path / "city.gpkg"), classify=True)
     allocated = processing.run(
         "servicegrid:allocatestaff",
         {
