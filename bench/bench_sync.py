@@ -151,37 +151,33 @@ def run(
         office_rows, new_rows, edits, exported
     )
 
-    m = _measure(fieldsync.sync_packages, project, [package])
-    totals = m.result.totals()
-    _add(
-        rows,
-        {
-            "bench": "syncfieldpackages",
-            "input": label,
-            "tool": "sync (core)",
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-            "note": "{inserted:,} inserted, {updated:,} updated, {conflicts} conflicts, "
-            "{rejected} rejected; target ≤ {t:.0f} s".format(t=TARGET_SYNC, **totals),
-        },
+    from harness import add_row
+
+    def add(tool, m, note):
+        add_row(rows, (70, 48), "syncfieldpackages", label, tool, m, note)
+
+    def sync(path):
+        m = _measure(fieldsync.sync_packages, project, [path])
+        totals = m.result.totals()
+        changes = totals["inserted"] + totals["updated"] + totals["deleted"] + totals["conflicts"]
+        return m, totals, changes
+
+    m, totals, _changes = sync(package)
+    add(
+        "sync (core)",
+        m,
+        "{inserted:,} inserted, {updated:,} updated, {conflicts} conflicts, "
+        "{rejected} rejected; target ≤ {t:.0f} s".format(t=TARGET_SYNC, **totals),
     )
     assert totals["inserted"] == new_rows and totals["updated"] == edits, totals
 
-    m = _measure(fieldsync.sync_packages, project, [package])
-    totals = m.result.totals()
-    changes = totals["inserted"] + totals["updated"] + totals["deleted"] + totals["conflicts"]
-    _add(
-        rows,
-        {
-            "bench": "syncfieldpackages",
-            "input": label,
-            "tool": "re-sync of the same package",
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-            "note": "{} changes, status {}; target ≤ {:.0f} s".format(
-                changes, m.result.reports[0].status, TARGET_RESYNC
-            ),
-        },
+    m, totals, changes = sync(package)
+    add(
+        "re-sync of the same package",
+        m,
+        "{} changes, status {}; target ≤ {:.0f} s".format(
+            changes, m.result.reports[0].status, TARGET_RESYNC
+        ),
     )
 
     # the same rows in a file whose bytes differ (the device app re-saved it): the per-row
@@ -192,47 +188,24 @@ def run(
     con = sqlite3.connect(resaved)
     con.execute("VACUUM")
     con.close()
-    m = _measure(fieldsync.sync_packages, project, [resaved])
-    totals = m.result.totals()
-    changes = totals["inserted"] + totals["updated"] + totals["deleted"] + totals["conflicts"]
-    _add(
-        rows,
-        {
-            "bench": "syncfieldpackages",
-            "input": label,
-            "tool": "re-sync of the same rows, file re-saved (VACUUM)",
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-            "note": "{} changes, status {} (row by row: the file hash differs)".format(
-                changes, m.result.reports[0].status
-            ),
-        },
+    m, totals, changes = sync(resaved)
+    add(
+        "re-sync of the same rows, file re-saved (VACUUM)",
+        m,
+        "{} changes, status {} (row by row: the file hash differs)".format(
+            changes, m.result.reports[0].status
+        ),
     )
 
     m = _measure(_floor, pristine, package)
-    _add(
-        rows,
-        {
-            "bench": "syncfieldpackages",
-            "input": label,
-            "tool": "floor: OGR copy of the same rows (gdal.VectorTranslate append)",
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-            "note": "{:,} rows copied into a new layer of a copy of the project; no "
-            "checks, no merge".format(m.result),
-        },
+    add(
+        "floor: OGR copy of the same rows (gdal.VectorTranslate append)",
+        m,
+        "{:,} rows copied into a new layer of a copy of the project; no checks, no merge".format(
+            m.result
+        ),
     )
     shutil.rmtree(work, ignore_errors=True)
-
-
-def _add(rows, row):
-    rows.append(row)
-    print(
-        "{:<70} {:<48} {:>8.2f}s {:>6.0f}MB {}".format(
-            row["input"], row["tool"], row["seconds"], row["peak_mb"], row.get("note", "")
-        ),
-        flush=True,
-    )
 
 
 if __name__ == "__main__":
