@@ -35,8 +35,7 @@ OFFICE_ROWS = 100_000
 NEW_ROWS = 100_000
 EDITS = 1_000
 STAFF = 10
-TARGET_SYNC = 15.0
-TARGET_RESYNC = 2.0
+TARGET_SYNC, TARGET_RESYNC = 15.0, 2.0  # seconds (docs/design/targets.md)
 
 
 def _paths():

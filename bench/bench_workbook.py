@@ -32,7 +32,6 @@ import uuid
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
 GRIDS = 50_000
 STAFF = 5_000
 OUTLETS = 500

@@ -144,6 +144,13 @@ def write_layer(
     return "{}|layername={}".format(path, name)
 
 
+def one_outlet(path: str, name: str) -> str:
+    """Layer ``name`` in ``path``: one outlet, O1 (an outlet_id and nothing more), in the first
+    unit of :func:`unit_rows`."""
+    rows = [{"outlet_id": "O1", "wkt": "POINT(400500 3500500)"}]
+    return write_layer(path, name, ogr.wkbPoint, {"outlet_id": ogr.OFTString}, rows)
+
+
 UNIT_FIELDS = {
     "code": ogr.OFTString,
     "name": ogr.OFTString,

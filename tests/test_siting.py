@@ -6,7 +6,14 @@ import sqlite3
 
 import numpy as np
 import pytest
-from datasets import SAMPLE_CITY, FeedbackRecorder, make_project, square, write_layer
+from datasets import (
+    SAMPLE_CITY,
+    FeedbackRecorder,
+    make_project,
+    one_outlet,
+    square,
+    write_layer,
+)
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
@@ -608,13 +615,7 @@ def test_bad_input(plugin, tmp_path):
     )
     with pytest.raises(QgsProcessingException, match="B"):
         _run(dict(base, GRIDS=negative))
-    nocap = write_layer(
-        str(tmp_path / "nocap.gpkg"),
-        "outlets",
-        ogr.wkbPoint,
-        {"outlet_id": ogr.OFTString},
-        [{"outlet_id": "O1", "wkt": "POINT(400500 3500500)"}],
-    )
+    nocap = one_outlet(str(tmp_path / "nocap.gpkg"), "outlets")
     with pytest.raises(QgsProcessingException, match="capacity"):
         _run(dict(base, OUTLETS=nocap, CAPACITY_AWARE=True))
     # a PROJECT that is not a project: refused, and the file is not touched
