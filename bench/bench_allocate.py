@@ -239,36 +239,17 @@ def _processing_case(rows, folder, grids, staff, outlets):
 
 def _sample_case(rows, folder):
     import processing
+    from harness import test_helpers
 
     from service_grid.algorithms.allocate_staff import AllocateStaffAlgorithm
 
-    sample = os.path.join(ROOT, "resources", "sample")
+    test_helpers()
+    from datasets import sample_city_project
+
     project = os.path.join(folder, "allocate_city.gpkg")
     if os.path.exists(project):
         os.remove(project)
-    processing.run(
-        "servicegrid:createproject",
-        {
-            "INPUT": os.path.join(sample, "sample_city.gpkg") + "|layername=communities",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "district_code",
-            "OUTLETS": os.path.join(sample, "sample_city.gpkg") + "|layername=outlets",
-            "STAFF": os.path.join(sample, "staff.csv"),
-            "OUTPUT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": project + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "TARGET_POPULATION": 30000,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": project,
-        },
-    )
+    sample_city_project(project)
     params = {
         "GRIDS": project + "|layername=grids",
         "STAFF": project + "|layername=staff",

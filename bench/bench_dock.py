@@ -23,7 +23,7 @@ import tempfile
 import generate
 import numpy as np
 import shapely
-from harness import measure
+from harness import measure, new_units_layer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 N_GRIDS = 10_000
@@ -34,14 +34,9 @@ OFFSET = np.array([300000.0, 3000000.0])
 
 
 def _write_units(path, geoms, pop):
-    from osgeo import ogr, osr
+    from osgeo import ogr
 
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(32650)
-    lyr = ds.CreateLayer("units", srs, ogr.wkbPolygon)
-    for name, kind in (("code", ogr.OFTString), ("pop", ogr.OFTInteger), ("street", ogr.OFTString)):
-        lyr.CreateField(ogr.FieldDefn(name, kind))
+    ds, srs, lyr = new_units_layer(path)
     centres = shapely.centroid(geoms)
     xs, ys = shapely.get_x(centres), shapely.get_y(centres)
     blocks = 10

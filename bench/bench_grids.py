@@ -19,7 +19,7 @@ import signal
 import generate
 import numpy as np
 import shapely
-from harness import measure
+from harness import cells, measure
 
 SIZES_SCALE = (10_000, 100_000, 1_000_000)
 SIZES_PEERS = (2_500, 10_000)
@@ -117,21 +117,11 @@ def scale(rows, folder, sizes=SIZES_SCALE, kinds=("lattice", "voronoi")):
                 "OUTPUT_UNITS": os.path.join(folder, "units_{}{}.gpkg".format(kind, size)),
             }
             run = measure(processing.run, "servicegrid:buildgrids", params)
-            res = run.result
             row = {
                 "bench": "buildgrids scale",
                 "input": "{} {:,} units".format(kind, len(geoms)),
                 "tool": "Service Grid (end to end)",
-                "seconds": run.seconds,
-                "peak_mb": run.peak_mb,
-                "grids": res["GRID_COUNT"],
-                "cv": res["POPULATION_CV"],
-                "min": res["MIN_RATIO"],
-                "max": res["MAX_RATIO"],
-                "within": res["WITHIN_TOLERANCE"],
-                "non_contiguous": res["NON_CONTIGUOUS"],
-                "nest_violations": res["NEST_VIOLATIONS"],
-                "pp": res["MEAN_POLSBY_POPPER"],
+                **_measured(run),
                 "target_x_median": target / float(np.median(pop)),
             }
             rows.append(row)
@@ -362,23 +352,13 @@ def real(rows, folder):
                 "OUTPUT_UNITS": os.path.join(folder, "georgia_units{}.gpkg".format(k)),
             },
         )
-        res = run.result
         row = {
             "bench": "buildgrids real data",
             "input": "Georgia counties 1990 (libpysal), {} units, target {:,.0f}".format(
                 len(geoms), target
             ),
             "tool": "Service Grid ±10 %",
-            "seconds": run.seconds,
-            "peak_mb": run.peak_mb,
-            "grids": res["GRID_COUNT"],
-            "cv": res["POPULATION_CV"],
-            "min": res["MIN_RATIO"],
-            "max": res["MAX_RATIO"],
-            "within": res["WITHIN_TOLERANCE"],
-            "non_contiguous": res["NON_CONTIGUOUS"],
-            "nest_violations": res["NEST_VIOLATIONS"],
-            "pp": res["MEAN_POLSBY_POPPER"],
+            **_measured(run),
             "note": "largest county (Fulton) {:.1f}× the target{}".format(
                 pop.max() / target,
                 "; counties above the maximum are grids of their own"
@@ -390,26 +370,43 @@ def real(rows, folder):
         print(_line(row))
 
 
-def _fmt(value, spec):
-    return "–" if value is None else format(value, spec)
+#: The measured columns of a buildgrids row, ``(key, format spec)``, in the table's order.
+COLUMNS = (
+    ("seconds", ".2f"),
+    ("peak_mb", ".0f"),
+    ("grids", "d"),
+    ("cv", ".3f"),
+    ("min", ".2f"),
+    ("max", ".2f"),
+    ("within", ".0%"),
+    ("non_contiguous", "d"),
+    ("nest_violations", "d"),
+    ("pp", ".2f"),
+)
+
+
+def _measured(run) -> dict:
+    """The measured columns of a buildgrids run through Processing (time, memory, quality)."""
+    res = run.result
+    return {
+        "seconds": run.seconds,
+        "peak_mb": run.peak_mb,
+        "grids": res["GRID_COUNT"],
+        "cv": res["POPULATION_CV"],
+        "min": res["MIN_RATIO"],
+        "max": res["MAX_RATIO"],
+        "within": res["WITHIN_TOLERANCE"],
+        "non_contiguous": res["NON_CONTIGUOUS"],
+        "nest_violations": res["NEST_VIOLATIONS"],
+        "pp": res["MEAN_POLSBY_POPPER"],
+    }
 
 
 def _line(row):
+    shown = [column for column in COLUMNS if column[0] != "nest_violations"]
     return (
         "{:<22} {:<34} {:<36} {:>8}s {:>7}MB grids {:>6} cv {:>6} min {:>5} max {:>5} "
         "within {:>5} nc {:>4} pp {:>5} {}".format(
-            row["bench"],
-            row["input"],
-            row["tool"],
-            _fmt(row.get("seconds"), ".2f"),
-            _fmt(row.get("peak_mb"), ".0f"),
-            _fmt(row.get("grids"), "d"),
-            _fmt(row.get("cv"), ".3f"),
-            _fmt(row.get("min"), ".2f"),
-            _fmt(row.get("max"), ".2f"),
-            _fmt(row.get("within"), ".0%"),
-            _fmt(row.get("non_contiguous"), "d"),
-            _fmt(row.get("pp"), ".2f"),
-            row.get("note", ""),
+            row["bench"], row["input"], row["tool"], *cells(row, shown), row.get("note", "")
         )
     )

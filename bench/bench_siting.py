@@ -118,18 +118,15 @@ def _pmedian_cases(rows, quick):
     )
     bound_seconds = time.perf_counter() - started
     gap = (res.objective - bound) / res.objective
-    _add(
+    _add_measured(
         rows,
-        _row(
-            case,
-            "Service Grid (greedy + fast interchange + VNS)",
-            ours.seconds,
-            ours.peak_mb,
-            res.objective,
-            gap,
-            "gap ≤ {:.2%} by our Lagrangian lower bound ({:.1f} s, not included)".format(
-                gap, bound_seconds
-            ),
+        case,
+        "Service Grid (greedy + fast interchange + VNS)",
+        ours,
+        res.objective,
+        gap,
+        "gap ≤ {:.2%} by our Lagrangian lower bound ({:.1f} s, not included)".format(
+            gap, bound_seconds
         ),
     )
     _add(
@@ -147,29 +144,15 @@ def _pmedian_cases(rows, quick):
     dist = siting.distances(xy, cand)
     exact = _measure(siting.exact_pmedian, w[None, :] * dist, None, p)
     best = exact.result.objective
-    _add(
+    _add_measured(
         rows,
-        _row(
-            case,
-            "Service Grid (greedy + fast interchange + VNS)",
-            ours.seconds,
-            ours.peak_mb,
-            ours.result.objective,
-            ours.result.objective / best - 1,
-        ),
+        case,
+        "Service Grid (greedy + fast interchange + VNS)",
+        ours,
+        ours.result.objective,
+        ours.result.objective / best - 1,
     )
-    _add(
-        rows,
-        _row(
-            case,
-            "Service Grid exact (HiGHS MILP)",
-            exact.seconds,
-            exact.peak_mb,
-            best,
-            0.0,
-            "the optimum" if exact.result.optimal else "not proven",
-        ),
-    )
+    _add_exact(rows, case, exact, best)
     _add(rows, _peer(case, "spopt PMedian (CBC)", "pmedian", xy, w, cand, p, best=best))
 
 
@@ -202,32 +185,26 @@ def _capacitated_case(rows, quick):
         )
         if exact.result is not None and exact.result.optimal:
             best, note = exact.result.objective, "gap to the optimum"
-    _add(
+    _add_measured(
         rows,
-        _row(
-            case,
-            "Service Grid (LP relax-and-fix, HiGHS)",
-            ours.seconds,
-            ours.peak_mb,
-            res.objective,
-            res.objective / best - 1,
-            "{}; Lagrangian bound gap {:.2%} (bound included in the time); capacity {}".format(
-                note, res.gap, "respected" if within else "EXCEEDED"
-            ),
+        case,
+        "Service Grid (LP relax-and-fix, HiGHS)",
+        ours,
+        res.objective,
+        res.objective / best - 1,
+        "{}; Lagrangian bound gap {:.2%} (bound included in the time); capacity {}".format(
+            note, res.gap, "respected" if within else "EXCEEDED"
         ),
     )
     if exact is not None:
-        _add(
+        _add_measured(
             rows,
-            _row(
-                case,
-                "Service Grid exact (HiGHS MILP)",
-                exact.seconds,
-                exact.peak_mb,
-                exact.result.objective if exact.result else None,
-                0.0 if exact.result and exact.result.optimal else None,
-                "the optimum" if exact.result and exact.result.optimal else "not finished in 600 s",
-            ),
+            case,
+            "Service Grid exact (HiGHS MILP)",
+            exact,
+            exact.result.objective if exact.result else None,
+            0.0 if exact.result and exact.result.optimal else None,
+            "the optimum" if exact.result and exact.result.optimal else "not finished in 600 s",
         )
     _add(
         rows,
@@ -257,32 +234,18 @@ def _coverage_case(rows, quick):
     dist = siting.distances(xy, cand)
     exact = _measure(siting.exact_coverage, dist, w, p, radius, np.zeros(n, bool), 600)
     best = exact.result.objective
-    _add(
+    _add_measured(
         rows,
-        _row(
-            case,
-            "Service Grid (LP + greedy starts, interchange + VNS)",
-            ours.seconds,
-            ours.peak_mb,
-            ours.result.objective,
-            1 - ours.result.objective / best,
-            "objective: people covered ({:.1%}); LP bound gap {:.2%} (included)".format(
-                ours.result.coverage_share, ours.result.gap
-            ),
+        case,
+        "Service Grid (LP + greedy starts, interchange + VNS)",
+        ours,
+        ours.result.objective,
+        1 - ours.result.objective / best,
+        "objective: people covered ({:.1%}); LP bound gap {:.2%} (included)".format(
+            ours.result.coverage_share, ours.result.gap
         ),
     )
-    _add(
-        rows,
-        _row(
-            case,
-            "Service Grid exact (HiGHS MILP)",
-            exact.seconds,
-            exact.peak_mb,
-            best,
-            0.0,
-            "the optimum" if exact.result.optimal else "not proven",
-        ),
-    )
+    _add_exact(rows, case, exact, best)
     _add(
         rows,
         _peer(
@@ -298,6 +261,23 @@ def _coverage_case(rows, quick):
             maximise=True,
         ),
     )
+
+
+def _add_exact(rows, case, exact, best):
+    """Add the row of the exact MILP's run ``exact`` (its objective ``best``)."""
+    note = "the optimum" if exact.result.optimal else "not proven"
+    _add_measured(rows, case, "Service Grid exact (HiGHS MILP)", exact, best, 0.0, note)
+
+
+def _add_exact(rows, case, exact, best):
+    """Add the row of the exact MILP's run ``exact`` (its objective ``best``)."""
+    note = "the optimum" if exact.result.optimal else "not proven"
+    _add_measured(rows, case, "Service Grid exact (HiGHS MILP)", exact, best, 0.0, note)
+
+
+def _add_measured(rows, case, tool, m, objective=None, gap=None, note=""):
+    """Add the row of one of our runs, measured as ``m``."""
+    _add(rows, _row(case, tool, m.seconds, m.peak_mb, objective, gap, note))
 
 
 def _add(rows, row):
@@ -477,20 +457,16 @@ def run(rows, folder=None, quick=False):
     _coverage_case(rows, quick)
 
 
-def _fmt(value, spec):
-    return "–" if value is None else format(value, spec)
+def _cells(row, gap_spec):
+    """Input, tool, time, memory, objective, gap (as ``gap_spec``) and note of a row."""
+    from harness import cells
+
+    columns = (("seconds", ".2f"), ("peak_mb", ".0f"), ("objective", ",.0f"), ("gap", gap_spec))
+    return [row["input"], row["tool"], *cells(row, columns), row.get("note", "")]
 
 
 def _line(row):
-    return "{:<52} {:<48} {:>8}s {:>7}MB objective {:>18} gap {:>8} {}".format(
-        row["input"],
-        row["tool"],
-        _fmt(row["seconds"], ".2f"),
-        _fmt(row["peak_mb"], ".0f"),
-        _fmt(row["objective"], ",.0f"),
-        _fmt(row["gap"], ".3%"),
-        row.get("note", ""),
-    )
+    return "{:<52} {:<48} {:>8}s {:>7}MB objective {:>18} gap {:>8} {}".format(*_cells(row, ".3%"))
 
 
 def markdown(rows):
@@ -502,17 +478,7 @@ def markdown(rows):
     for row in rows:
         if row.get("bench") != "siteoutlets":
             continue
-        lines.append(
-            "| {} | {} | {} | {} | {} | {} | {} |".format(
-                row["input"],
-                row["tool"],
-                _fmt(row["seconds"], ".2f"),
-                _fmt(row["peak_mb"], ".0f"),
-                _fmt(row["objective"], ",.0f"),
-                _fmt(row["gap"], ".2%"),
-                row.get("note", ""),
-            )
-        )
+        lines.append("| {} | {} | {} | {} | {} | {} | {} |".format(*_cells(row, ".2%")))
     return lines
 
 

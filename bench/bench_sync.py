@@ -35,8 +35,7 @@ OFFICE_ROWS = 100_000
 NEW_ROWS = 100_000
 EDITS = 1_000
 STAFF = 10
-TARGET_SYNC = 15.0
-TARGET_RESYNC = 2.0
+TARGET_SYNC, TARGET_RESYNC = 15.0, 2.0  # seconds (docs/design/targets.md)
 
 
 def _paths():
@@ -57,13 +56,12 @@ def build(
 ):
     """The project, the first staff member's package and the device's work in it.
     Returns (project, package, edited uuids, rows exported)."""
-    import uuid
 
     import processing
-    from osgeo import ogr
 
     _paths()
     import device
+    from datasets import UNIT_PARAMS, make_project, write_assignments
     from run import lattice_units
 
     os.makedirs(folder, exist_ok=True)
@@ -74,47 +72,13 @@ def build(
         for k in range(STAFF):
             handle.write("B{:02d},员工{},agent,30000,1\n".format(k, k))
     project = os.path.join(folder, "sync_project.gpkg")
-    processing.run(
-        "servicegrid:createproject",
-        {
-            "INPUT": units,
-            "UNIT_ID_FIELD": "code",
-            "POPULATION_FIELD": "pop",
-            "NEST_FIELD": "street",
-            "STAFF": staff_csv,
-            "OUTPUT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": project + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "GRID_COUNT": 100,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": project,
-        },
-    )
+    make_project(project, dict(UNIT_PARAMS, INPUT=units, STAFF=staff_csv), {"GRID_COUNT": 100})
     con = sqlite3.connect(project)
     grids = [r[0] for r in con.execute("SELECT grid_id FROM grids ORDER BY grid_id")]
     con.close()
     per = max(1, len(grids) // STAFF)
-    ds = ogr.Open(project, 1)
-    lyr = ds.GetLayerByName("assignments")
-    ds.StartTransaction()
-    for k, grid_id in enumerate(grids):
-        staff_id = "B{:02d}".format(min(k // per, STAFF - 1))
-        f = ogr.Feature(lyr.GetLayerDefn())
-        f.SetField("uuid", str(uuid.uuid5(uuid.NAMESPACE_URL, staff_id + "/" + grid_id)))
-        f.SetField("staff_id", staff_id)
-        f.SetField("grid_id", grid_id)
-        f.SetField("role", "agent")
-        f.SetField("assigned_at", "2026-11-01T08:00:00Z")
-        lyr.CreateFeature(f)
-    ds.CommitTransaction()
-    ds = None
+    staff_of = ["B{:02d}".format(min(k // per, STAFF - 1)) for k in range(len(grids))]
+    write_assignments(project, zip(staff_of, grids), "2026-11-01T08:00:00Z")
     device.add_feedback(
         project,
         office_rows,
@@ -186,37 +150,33 @@ def run(
         office_rows, new_rows, edits, exported
     )
 
-    m = _measure(fieldsync.sync_packages, project, [package])
-    totals = m.result.totals()
-    _add(
-        rows,
-        {
-            "bench": "syncfieldpackages",
-            "input": label,
-            "tool": "sync (core)",
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-            "note": "{inserted:,} inserted, {updated:,} updated, {conflicts} conflicts, "
-            "{rejected} rejected; target ≤ {t:.0f} s".format(t=TARGET_SYNC, **totals),
-        },
+    from harness import add_row
+
+    def add(tool, m, note):
+        add_row(rows, (70, 48), "syncfieldpackages", label, tool, m, note)
+
+    def sync(path):
+        m = _measure(fieldsync.sync_packages, project, [path])
+        totals = m.result.totals()
+        changes = totals["inserted"] + totals["updated"] + totals["deleted"] + totals["conflicts"]
+        return m, totals, changes
+
+    m, totals, _changes = sync(package)
+    add(
+        "sync (core)",
+        m,
+        "{inserted:,} inserted, {updated:,} updated, {conflicts} conflicts, "
+        "{rejected} rejected; target ≤ {t:.0f} s".format(t=TARGET_SYNC, **totals),
     )
     assert totals["inserted"] == new_rows and totals["updated"] == edits, totals
 
-    m = _measure(fieldsync.sync_packages, project, [package])
-    totals = m.result.totals()
-    changes = totals["inserted"] + totals["updated"] + totals["deleted"] + totals["conflicts"]
-    _add(
-        rows,
-        {
-            "bench": "syncfieldpackages",
-            "input": label,
-            "tool": "re-sync of the same package",
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-            "note": "{} changes, status {}; target ≤ {:.0f} s".format(
-                changes, m.result.reports[0].status, TARGET_RESYNC
-            ),
-        },
+    m, totals, changes = sync(package)
+    add(
+        "re-sync of the same package",
+        m,
+        "{} changes, status {}; target ≤ {:.0f} s".format(
+            changes, m.result.reports[0].status, TARGET_RESYNC
+        ),
     )
 
     # the same rows in a file whose bytes differ (the device app re-saved it): the per-row
@@ -227,47 +187,24 @@ def run(
     con = sqlite3.connect(resaved)
     con.execute("VACUUM")
     con.close()
-    m = _measure(fieldsync.sync_packages, project, [resaved])
-    totals = m.result.totals()
-    changes = totals["inserted"] + totals["updated"] + totals["deleted"] + totals["conflicts"]
-    _add(
-        rows,
-        {
-            "bench": "syncfieldpackages",
-            "input": label,
-            "tool": "re-sync of the same rows, file re-saved (VACUUM)",
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-            "note": "{} changes, status {} (row by row: the file hash differs)".format(
-                changes, m.result.reports[0].status
-            ),
-        },
+    m, totals, changes = sync(resaved)
+    add(
+        "re-sync of the same rows, file re-saved (VACUUM)",
+        m,
+        "{} changes, status {} (row by row: the file hash differs)".format(
+            changes, m.result.reports[0].status
+        ),
     )
 
     m = _measure(_floor, pristine, package)
-    _add(
-        rows,
-        {
-            "bench": "syncfieldpackages",
-            "input": label,
-            "tool": "floor: OGR copy of the same rows (gdal.VectorTranslate append)",
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-            "note": "{:,} rows copied into a new layer of a copy of the project; no "
-            "checks, no merge".format(m.result),
-        },
+    add(
+        "floor: OGR copy of the same rows (gdal.VectorTranslate append)",
+        m,
+        "{:,} rows copied into a new layer of a copy of the project; no checks, no merge".format(
+            m.result
+        ),
     )
     shutil.rmtree(work, ignore_errors=True)
-
-
-def _add(rows, row):
-    rows.append(row)
-    print(
-        "{:<70} {:<48} {:>8.2f}s {:>6.0f}MB {}".format(
-            row["input"], row["tool"], row["seconds"], row["peak_mb"], row.get("note", "")
-        ),
-        flush=True,
-    )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,6 @@ import uuid
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
 GRIDS = 50_000
 STAFF = 5_000
 OUTLETS = 500
@@ -241,48 +240,36 @@ def run(rows: list, folder: str, grids: int = GRIDS, staff: int = STAFF) -> None
     out = os.path.join(work, "staffing.xlsx")
     m = _measure(staffing_workbook.write_workbook, project, out, "zh")
     size = os.path.getsize(out) / 1e6
-    _add(
+    from harness import add_row
+
+    add_row(
         rows,
-        {
-            "bench": "exportstaffing",
-            "input": label,
-            "tool": "exportstaffing (core: openpyxl write-only, rows streamed)",
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-            "note": "6 sheets, {:.1f} MB; {} districts; formats, live formulas with cached "
-            "values, conditional formats, chart; target ≤ {:.0f} s, ≤ {:.0f} MB".format(
-                size, m.result.districts, TARGET_SECONDS, TARGET_MB
-            ),
-        },
+        (60, 58),
+        "exportstaffing",
+        label,
+        "exportstaffing (core: openpyxl write-only, rows streamed)",
+        m,
+        "6 sheets, {:.1f} MB; {} districts; formats, live formulas with cached "
+        "values, conditional formats, chart; target ≤ {:.0f} s, ≤ {:.0f} MB".format(
+            size, m.result.districts, TARGET_SECONDS, TARGET_MB
+        ),
     )
     base = os.path.join(work, "pandas.xlsx")
     m = _measure(pandas_baseline, project, base)
-    _add(
+    add_row(
         rows,
-        {
-            "bench": "exportstaffing",
-            "input": label,
-            "tool": "baseline: pandas read_sql + DataFrame.to_excel (openpyxl)",
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-            "note": "grids and staff only, {:,} rows, {:.1f} MB; no formats, no summary".format(
-                m.result, os.path.getsize(base) / 1e6
-            ),
-        },
+        (60, 58),
+        "exportstaffing",
+        label,
+        "baseline: pandas read_sql + DataFrame.to_excel (openpyxl)",
+        m,
+        "grids and staff only, {:,} rows, {:.1f} MB; no formats, no summary".format(
+            m.result, os.path.getsize(base) / 1e6
+        ),
     )
     import shutil
 
     shutil.rmtree(work, ignore_errors=True)
-
-
-def _add(rows, row):
-    rows.append(row)
-    print(
-        "{:<60} {:<58} {:>8.2f}s {:>6.0f}MB {}".format(
-            row["input"], row["tool"], row["seconds"], row["peak_mb"], row.get("note", "")
-        ),
-        flush=True,
-    )
 
 
 if __name__ == "__main__":

@@ -50,6 +50,50 @@ def measure(func, *args, **kwargs) -> Measure:
     return Measure(elapsed, (sampler.peak - start_rss) / 1e6, result)
 
 
+def add_row(rows: list, widths: tuple, bench: str, label: str, tool: str, m: Measure, note: str):
+    """Append the row ``{bench, input, tool, seconds, peak_mb, note}`` of the measure ``m`` to
+    ``rows`` and print it as it comes (the input and tool columns ``widths`` wide)."""
+    row = {
+        "bench": bench,
+        "input": label,
+        "tool": tool,
+        "seconds": m.seconds,
+        "peak_mb": m.peak_mb,
+        "note": note,
+    }
+    rows.append(row)
+    print(
+        "{:<{w[0]}} {:<{w[1]}} {:>8.2f}s {:>6.0f}MB {}".format(
+            label, tool, m.seconds, m.peak_mb, note, w=widths
+        ),
+        flush=True,
+    )
+
+
+def fmt(value, spec: str) -> str:
+    """``value`` formatted by ``spec``, or "–" where it is missing (None)."""
+    return "–" if value is None else format(value, spec)
+
+
+def cells(row: dict, columns) -> list:
+    """The cells of ``row`` for ``columns``, ``(key, format spec)`` pairs (see :func:`fmt`)."""
+    return [fmt(row.get(key), spec) for key, spec in columns]
+
+
+def new_units_layer(path: str):
+    """A new GeoPackage ``path`` with an empty ``units`` polygon layer in EPSG:32650 with the
+    fields code, pop, street. Returns ``(dataset, srs, layer)``."""
+    from osgeo import ogr, osr
+
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32650)
+    lyr = ds.CreateLayer("units", srs, ogr.wkbPolygon)
+    for name, kind in (("code", ogr.OFTString), ("pop", ogr.OFTInteger), ("street", ogr.OFTString)):
+        lyr.CreateField(ogr.FieldDefn(name, kind))
+    return ds, srs, lyr
+
+
 def machine() -> str:
     """One line describing this machine."""
     import platform
@@ -73,3 +117,11 @@ def import_package():
     from qgis_session import import_package as _import
 
     return _import()
+
+
+def test_helpers() -> None:
+    """Put tests/ on ``sys.path`` for its helpers that need no pytest (``datasets``,
+    ``device``): the bench builds its projects the way the tests do."""
+    tests = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)

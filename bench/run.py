@@ -32,7 +32,8 @@ SAMPLE = os.path.join(ROOT, "resources", "sample", "sample_city.gpkg")
 
 def lattice_units(path: str, n_side: int, seed: int = 7) -> str:
     """A jittered lattice of ``n_side²`` quadrilateral units with population (OGR, GPKG)."""
-    from osgeo import ogr, osr
+    from harness import new_units_layer
+    from osgeo import ogr
 
     rng = np.random.default_rng(seed)
     size = 200.0
@@ -42,12 +43,7 @@ def lattice_units(path: str, n_side: int, seed: int = 7) -> str:
     jitter[:, 0, :] = jitter[:, -1, :] = jitter[:, :, 0] = jitter[:, :, -1] = 0
     px, py = grid_x + jitter[0] + 400000, grid_y + jitter[1] + 3500000
     centre = n_side * size / 2
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(32650)
-    lyr = ds.CreateLayer("units", srs, ogr.wkbPolygon)
-    for name, kind in (("code", ogr.OFTString), ("pop", ogr.OFTInteger), ("street", ogr.OFTString)):
-        lyr.CreateField(ogr.FieldDefn(name, kind))
+    ds, _srs, lyr = new_units_layer(path)
     ds.StartTransaction()
     defn = lyr.GetLayerDefn()
     for i in range(n_side):
@@ -128,12 +124,9 @@ def bench_createproject(rows: list, folder: str) -> None:
         )
 
 
-def _cell(value, spec):
-    return "–" if value is None else format(value, spec)
-
-
 def write_results(rows: list, grid_rows: list, quick: bool) -> None:
-    from harness import machine
+    from bench_grids import COLUMNS
+    from harness import cells, fmt, machine
 
     lines = [
         "# Benchmark results",
@@ -189,16 +182,7 @@ def write_results(rows: list, grid_rows: list, quick: bool) -> None:
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
                     r["input"],
                     r["tool"],
-                    _cell(r.get("seconds"), ".2f"),
-                    _cell(r.get("peak_mb"), ".0f"),
-                    _cell(r.get("grids"), "d"),
-                    _cell(r.get("cv"), ".3f"),
-                    _cell(r.get("min"), ".2f"),
-                    _cell(r.get("max"), ".2f"),
-                    _cell(r.get("within"), ".0%"),
-                    _cell(r.get("non_contiguous"), "d"),
-                    _cell(r.get("nest_violations"), "d"),
-                    _cell(r.get("pp"), ".2f"),
+                    *cells(r, COLUMNS),
                     r.get("note", "")
                     or (
                         "target = {:.0f}× the median unit".format(r["target_x_median"])
@@ -230,13 +214,13 @@ def write_results(rows: list, grid_rows: list, quick: bool) -> None:
             cells = [
                 r.get("input", ""),
                 r.get("tool", ""),
-                _cell(r.get("seconds"), ".3f"),
-                _cell(r.get("peak_mb"), ".0f"),
+                fmt(r.get("seconds"), ".3f"),
+                fmt(r.get("peak_mb"), ".0f"),
             ]
             for k in extra:
                 value = r.get(k)
                 cells.append(
-                    _cell(value, ".4g") if isinstance(value, (int, float)) else (value or "–")
+                    fmt(value, ".4g") if isinstance(value, (int, float)) else (value or "–")
                 )
             cells.append(r.get("note", "") or "")
             lines.append("| " + " | ".join(str(c) for c in cells) + " |")

@@ -63,6 +63,16 @@ def sample_project(grids=False) -> str:
     return out
 
 
+def zoom_and_grab(layer, scale: float, name: str) -> None:
+    """Zoom the map to ``layer``'s extent scaled by ``scale``; grab ``name`` 5 s later, quit."""
+    canvas = iface.mapCanvas()
+    extent = layer.extent()
+    extent.scale(scale)
+    canvas.setExtent(extent)
+    canvas.refresh()
+    QTimer.singleShot(5000, lambda: (grab(name), quit_later()))
+
+
 def fit_window():
     """Fill the virtual screen (Xvfb has no window manager to maximise windows)."""
     window = iface.mainWindow()
@@ -96,12 +106,7 @@ def shot_grids():
         node.setItemVisibilityChecked(name != "客户反馈")
         node.setExpanded(name == "服务网格")
     grids = [lyr for lyr in project.mapLayers().values() if lyr.name() == "服务网格"][0]
-    canvas = iface.mapCanvas()
-    extent = grids.extent()
-    extent.scale(0.55)
-    canvas.setExtent(extent)
-    canvas.refresh()
-    QTimer.singleShot(5000, lambda: (grab("desktop_grids"), quit_later()))
+    zoom_and_grab(grids, 0.55, "desktop_grids")
 
 
 def shot_dock():
@@ -153,12 +158,7 @@ def shot_dock():
     dock.tabs.setCurrentWidget(tab)
     dock.select_staff(["S0001", "S0002"])
     dock.splitter.setSizes([430, 470])
-    canvas = iface.mapCanvas()
-    extent = grids.extent()
-    extent.scale(0.6)
-    canvas.setExtent(extent)
-    canvas.refresh()
-    QTimer.singleShot(5000, lambda: (grab("desktop_dock"), quit_later()))
+    zoom_and_grab(grids, 0.6, "desktop_dock")
 
 
 NOTES = (
@@ -184,6 +184,8 @@ def add_sample_feedback(path: str, count: int = 400, seed: int = 5) -> int:
 
     from osgeo import ogr
 
+    from service_grid.algorithms.core.schema import FEEDBACK_CATEGORIES
+
     rng = random.Random(seed)
     ds = ogr.Open(path, 1)
     grids = sorted(
@@ -194,16 +196,7 @@ def add_sample_feedback(path: str, count: int = 400, seed: int = 5) -> int:
         key=lambda g: -g[0],
     )[:60]
     layer = ds.GetLayerByName("feedback")
-    categories = (
-        "claims",
-        "sales_inquiry",
-        "service_speed",
-        "attitude",
-        "product_need",
-        "complaint",
-        "praise",
-        "other",
-    )
+    categories = tuple(code for code, _zh, _en in FEEDBACK_CATEGORIES)
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     ds.StartTransaction()
     for _k in range(count):

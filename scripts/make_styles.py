@@ -116,18 +116,15 @@ def outlets(layer):
 
 
 def feedback(layer):
-    colours = (
-        ("claims", "#1f78b4", "理赔"),
-        ("sales_inquiry", "#33a02c", "销售咨询"),
-        ("service_speed", "#ff7f00", "服务速度"),
-        ("attitude", "#fb9a99", "服务态度"),
-        ("product_need", "#6a3d9a", "产品需求"),
-        ("complaint", "#e31a1c", "投诉"),
-        ("praise", "#b2df8a", "表扬"),
-        ("other", "#999999", "其他"),
-    )
+    from qgis_session import import_package
+
+    import_package()
+    from service_grid.algorithms.core.schema import FEEDBACK_CATEGORIES
+
+    # one colour a category, in FEEDBACK_CATEGORIES' order (claims … other)
+    colours = "#1f78b4 #33a02c #ff7f00 #fb9a99 #6a3d9a #e31a1c #b2df8a #999999".split()
     categories = []
-    for code, colour, label in colours:
+    for (code, label, _english), colour in zip(FEEDBACK_CATEGORIES, colours):
         symbol = QgsMarkerSymbol.createSimple(
             {"name": "circle", "color": colour, "outline_color": "white", "size": "2.2"}
         )

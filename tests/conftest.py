@@ -144,8 +144,7 @@ def build_small_project(folder, staff, outlets, outlet_fields=None) -> str:
     1 km in two streets (``unit_rows(6, 6)``), grids of ~12,000 people, the ``staff``
     ``(staff_id, name, capacity)`` (agents of outlet O1) and the ``outlets`` (rows for
     :func:`datasets.write_layer`; ``outlet_fields`` adds to outlet_id, name, kind)."""
-    import processing
-    from datasets import unit_rows, units_layer, write_layer
+    from datasets import UNIT_PARAMS, make_project, unit_rows, units_layer, write_layer
     from osgeo import ogr
 
     folder = str(folder)
@@ -161,66 +160,11 @@ def build_small_project(folder, staff, outlets, outlet_fields=None) -> str:
     outlets = write_layer(
         os.path.join(folder, "outlets.gpkg"), "outlets", ogr.wkbPoint, fields, outlets
     )
-    path = os.path.join(folder, "city.gpkg")
-    processing.run(
-        "servicegrid:createproject",
-        {
-            "INPUT": units,
-            "POPULATION_FIELD": "pop",
-            "UNIT_ID_FIELD": "code",
-            "NEST_FIELD": "street",
-            "OUTLETS": outlets,
-            "STAFF": staff_csv,
-            "OUTPUT": path,
-        },
-    )
-    processing.run(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": path + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "TARGET_POPULATION": 12000,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": path,
-        },
-    )
-    return path
+    params = dict(UNIT_PARAMS, INPUT=units, OUTLETS=outlets, STAFF=staff_csv)
+    return make_project(os.path.join(folder, "city.gpkg"), params, {"TARGET_POPULATION": 12000})
 
 
 # ---------------------------------------------------------------------- the sample city, docks
-
-
-def sample_city_project(path: str) -> str:
-    """Make the sample city a project GeoPackage at ``path``: its communities as units, its
-    outlets and staff, and grids of about 30,000 people (the ``plugin`` fixture must be up)."""
-    import processing
-
-    processing.run(
-        "servicegrid:createproject",
-        {
-            "INPUT": SAMPLE + "|layername=communities",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "district_code",
-            "OUTLETS": SAMPLE + "|layername=outlets",
-            "STAFF": STAFF_CSV,
-            "OUTPUT": path,
-        },
-    )
-    processing.run(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": path + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "TARGET_POPULATION": 30000,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": path,
-        },
-    )
-    return path
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Small real GeoPackages for tests, written with OGR (the way users' files look)."""
+"""Small real GeoPackages for tests (and the bench), written with OGR the way users' files
+look, and projects made from them with the plugin's own algorithms (no pytest here)."""
 
 import os
 import shutil
@@ -10,6 +11,10 @@ from osgeo import ogr, osr
 from qgis.core import QgsProcessingFeedback
 
 ogr.UseExceptions()
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLE = os.path.join(ROOT, "resources", "sample", "sample_city.gpkg")
+STAFF_CSV = os.path.join(ROOT, "resources", "sample", "staff.csv")
 
 
 def sql(path: str, query: str, args=()) -> list:
@@ -139,6 +144,13 @@ def write_layer(
     return "{}|layername={}".format(path, name)
 
 
+def one_outlet(path: str, name: str) -> str:
+    """Layer ``name`` in ``path``: one outlet, O1 (an outlet_id and nothing more), in the first
+    unit of :func:`unit_rows`."""
+    rows = [{"outlet_id": "O1", "wkt": "POINT(400500 3500500)"}]
+    return write_layer(path, name, ogr.wkbPoint, {"outlet_id": ogr.OFTString}, rows)
+
+
 UNIT_FIELDS = {
     "code": ogr.OFTString,
     "name": ogr.OFTString,
@@ -207,3 +219,74 @@ class FeedbackRecorder(QgsProcessingFeedback):
     def reportError(self, text, fatalError=False):  # noqa: N802 (QGIS API)
         self.errors.append(text)
         super().reportError(text, fatalError)
+
+
+# ---------------------------------------------------------------------- projects
+
+
+#: createproject's parameters for the sample city: communities as units, outlets and staff.
+SAMPLE_CITY = {
+    "INPUT": SAMPLE + "|layername=communities",
+    "POPULATION_FIELD": "population",
+    "NEST_FIELD": "district_code",
+    "OUTLETS": SAMPLE + "|layername=outlets",
+    "STAFF": STAFF_CSV,
+}
+
+#: createproject's fields for units of :data:`UNIT_FIELDS` (add INPUT, OUTLETS, STAFF…).
+UNIT_PARAMS = {"UNIT_ID_FIELD": "code", "POPULATION_FIELD": "pop", "NEST_FIELD": "street"}
+
+
+def _processing_run(alg_id: str, params: dict) -> dict:
+    import processing
+
+    return processing.run(alg_id, params)
+
+
+def run_createproject(path: str, params: dict, run=None) -> dict:
+    """``servicegrid:createproject`` into ``path`` with ``params`` (a key whose value is None is
+    left out); ``run(alg_id, params)`` runs it (``processing.run`` unless given)."""
+    params = {key: value for key, value in params.items() if value is not None}
+    return (run or _processing_run)("servicegrid:createproject", dict(params, OUTPUT=path))
+
+
+def run_buildgrids(project: str, run=None, **params) -> dict:
+    """``servicegrid:buildgrids`` on the units of ``project``, the grids stored into it
+    (temporary layer outputs); ``params`` add the size (TARGET_POPULATION or GRID_COUNT) or
+    replace a default."""
+    defaults = {
+        "INPUT": project + "|layername=units",
+        "POPULATION_FIELD": "population",
+        "NEST_FIELD": "nest",
+        "OUTPUT": "TEMPORARY_OUTPUT",
+        "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
+        "PROJECT": project,
+    }
+    return (run or _processing_run)("servicegrid:buildgrids", dict(defaults, **params))
+
+
+def run_classifygrids(project: str, run=None) -> dict:
+    """``servicegrid:classifygrids`` on the grids of ``project``, stored into it."""
+    params = {
+        "INPUT": project + "|layername=grids",
+        "OUTPUT": "TEMPORARY_OUTPUT",
+        "PROJECT": project,
+    }
+    return (run or _processing_run)("servicegrid:classifygrids", params)
+
+
+def make_project(path: str, params: dict, grids: dict, classify=False, run=None) -> str:
+    """A project GeoPackage at ``path``: createproject with ``params`` (see
+    :func:`run_createproject`), buildgrids with ``grids`` (see :func:`run_buildgrids`), then
+    classifygrids when ``classify`` (the Processing plugin must be up). Returns ``path``."""
+    run_createproject(path, params, run)
+    run_buildgrids(path, run, **grids)
+    if classify:
+        run_classifygrids(path, run)
+    return path
+
+
+def sample_city_project(path: str, classify=False) -> str:
+    """Make the sample city a project GeoPackage at ``path``: its communities as units, its
+    outlets and staff, and grids of about 30,000 people (classified when ``classify``)."""
+    return make_project(path, SAMPLE_CITY, {"TARGET_POPULATION": 30000}, classify)

@@ -23,6 +23,8 @@ import subprocess
 import sys
 from typing import Dict, Iterable, List, Optional
 
+from service_grid.algorithms.core.schema import FEEDBACK_CATEGORIES
+
 #: The Python that runs the device process (the project's venv, with GDAL and shapely).
 PYTHON = os.environ.get("SG_DEVICE_PYTHON") or (
     os.path.join(
@@ -37,16 +39,7 @@ PYTHON = os.environ.get("SG_DEVICE_PYTHON") or (
 )
 
 #: Valid values a device picks from (the value lists of algorithms/core/schema.py).
-CATEGORIES = (
-    "claims",
-    "sales_inquiry",
-    "service_speed",
-    "attitude",
-    "product_need",
-    "complaint",
-    "praise",
-    "other",
-)
+CATEGORIES = tuple(code for code, _zh, _en in FEEDBACK_CATEGORIES)
 CHANNELS = ("visit", "phone", "outlet", "online")
 CUSTOMER_TYPES = ("individual", "enterprise")
 

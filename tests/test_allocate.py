@@ -8,7 +8,7 @@ import sqlite3
 
 import numpy as np
 import pytest
-from datasets import FeedbackRecorder, square, write_layer
+from datasets import FeedbackRecorder, sample_city_project, square, write_layer
 from osgeo import ogr
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
@@ -659,39 +659,8 @@ def test_roster_too_small_is_reported(plugin, tmp_path):
 @pytest.fixture(scope="module")
 def city_project(tmp_path_factory, plugin):
     """A project GeoPackage of the sample city with outlets, staff and grids (built once)."""
-    import processing
-    from conftest import ROOT, SAMPLE
-
     folder = tmp_path_factory.mktemp("city")
-    project = str(folder / "city.gpkg")
-    processing.run(
-        "servicegrid:createproject",
-        {
-            "INPUT": SAMPLE + "|layername=communities",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "district_code",
-            "OUTLETS": SAMPLE + "|layername=outlets",
-            "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"),
-            "OUTPUT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": project + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "TARGET_POPULATION": 30000,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:classifygrids",
-        {"INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": project},
-    )
-    return project
+    return sample_city_project(str(folder / "city.gpkg"), classify=True)
 
 
 def _city_params(project, out, **extra):

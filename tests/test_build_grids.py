@@ -6,7 +6,15 @@ import os
 import numpy as np
 import pytest
 import shapely
-from datasets import FeedbackRecorder, write_layer
+from datasets import (
+    SAMPLE_CITY,
+    FeedbackRecorder,
+    make_project,
+    run_buildgrids,
+    run_classifygrids,
+    run_createproject,
+    write_layer,
+)
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
@@ -295,33 +303,17 @@ def test_core_balances_irregular_units():
     assert tight.stats["NON_CONTIGUOUS"] == 0
 
 
+#: createproject's parameters for the sample city's communities alone (no outlets, no staff).
+CITY_UNITS = dict(SAMPLE_CITY, OUTLETS=None, STAFF=None)
+
+
 def test_store_grids_in_project(run_alg, tmp_path):
     import sqlite3
 
-    from conftest import SAMPLE
-
     project = str(tmp_path / "city.gpkg")
-    run_alg(
-        "servicegrid:createproject",
-        {
-            "INPUT": SAMPLE + "|layername=communities",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "district_code",
-            "OUTPUT": project,
-        },
-    )
-    result = run_alg(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": project + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "TARGET_POPULATION": 40000,
-            "TOLERANCE": 10,
-            "OUTPUT": str(tmp_path / "g.gpkg"),
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": project,
-        },
+    run_createproject(project, CITY_UNITS, run_alg)
+    result = run_buildgrids(
+        project, run_alg, TARGET_POPULATION=40000, TOLERANCE=10, OUTPUT=str(tmp_path / "g.gpkg")
     )
     con = sqlite3.connect(project)
     grids = con.execute("SELECT count(*), sum(population) FROM grids").fetchone()
@@ -362,34 +354,9 @@ def test_build_and_classify_in_the_project(run_alg, tmp_path):
     """The demo's path: createproject → buildgrids → classifygrids, all into one GeoPackage."""
     import sqlite3
 
-    from conftest import SAMPLE
-
     project = str(tmp_path / "city.gpkg")
-    run_alg(
-        "servicegrid:createproject",
-        {
-            "INPUT": SAMPLE + "|layername=communities",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "district_code",
-            "OUTPUT": project,
-        },
-    )
-    run_alg(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": project + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "TARGET_POPULATION": 30000,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": project,
-        },
-    )
-    result = run_alg(
-        "servicegrid:classifygrids",
-        {"INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": project},
-    )
+    make_project(project, CITY_UNITS, {"TARGET_POPULATION": 30000}, run=run_alg)
+    result = run_classifygrids(project, run_alg)
     con = sqlite3.connect(project)
     rows = con.execute(
         "SELECT density_class, income_tier, demand_index, products, strategy FROM grids"

@@ -671,30 +671,18 @@ def test_empty_layer(run_alg, tmp_path):
     )
 
 
-def test_missing_population_field(run_alg, tmp_path):
-    _refused(
-        run_alg,
-        {
-            "INPUT": grids_layer(str(tmp_path)),
-            "POPULATION_FIELD": "people",
-            "OUTPUT": str(tmp_path / "o.gpkg"),
-        },
-        "people",
-        "grid_id, population",
-    )
-
-
-def test_missing_optional_field(run_alg, tmp_path):
-    _refused(
-        run_alg,
-        {
-            "INPUT": grids_layer(str(tmp_path)),
-            "INCOME_FIELD": "salary",
-            "OUTPUT": str(tmp_path / "o.gpkg"),
-        },
-        "salary",
-        "INCOME_FIELD",
-    )
+@pytest.mark.parametrize(
+    "extra, needles",
+    [
+        ({"POPULATION_FIELD": "people"}, ("people", "grid_id, population")),
+        ({"INCOME_FIELD": "salary"}, ("salary", "INCOME_FIELD")),
+        ({"URBAN_DENSITY": 20_000}, ("urban 20000", "urban core 10000")),
+    ],
+    ids=["missing_population_field", "missing_optional_field", "inconsistent_thresholds"],
+)
+def test_refused_parameter(run_alg, tmp_path, extra, needles):
+    params = dict(extra, INPUT=grids_layer(str(tmp_path)), OUTPUT=str(tmp_path / "o.gpkg"))
+    _refused(run_alg, params, *needles)
 
 
 def test_null_population(run_alg, tmp_path):
@@ -724,19 +712,6 @@ def test_non_numeric_values(run_alg, tmp_path):
         "'n/a'",
     )
     assert "D01-G002" not in message
-
-
-def test_inconsistent_thresholds(run_alg, tmp_path):
-    _refused(
-        run_alg,
-        {
-            "INPUT": grids_layer(str(tmp_path)),
-            "URBAN_DENSITY": 20_000,
-            "OUTPUT": str(tmp_path / "o.gpkg"),
-        },
-        "urban 20000",
-        "urban core 10000",
-    )
 
 
 def test_cancel_writes_no_result(run_alg, tmp_path):

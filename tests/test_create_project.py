@@ -5,7 +5,14 @@ import os
 import sqlite3
 
 import pytest
-from datasets import UNIT_FIELDS, FeedbackRecorder, unit_rows, units_layer, write_layer
+from datasets import (
+    UNIT_FIELDS,
+    FeedbackRecorder,
+    one_outlet,
+    unit_rows,
+    units_layer,
+    write_layer,
+)
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
 
@@ -310,13 +317,7 @@ def test_overwrite_keeps_a_backup(run_alg, tmp_path):
 
 def test_unknown_staff_outlet(run_alg, tmp_path):
     layer = units_layer(str(tmp_path))
-    outlets = write_layer(
-        str(tmp_path / "o.gpkg"),
-        "o",
-        ogr.wkbPoint,
-        {"outlet_id": ogr.OFTString},
-        [{"outlet_id": "O1", "wkt": "POINT(400500 3500500)"}],
-    )
+    outlets = one_outlet(str(tmp_path / "o.gpkg"), "o")
     csv = tmp_path / "staff.csv"
     csv.write_text("staff_id,name,outlet_id\nS1,王芳,O1\nS2,李强,O7\n", encoding="utf-8")
     _assert_refused(

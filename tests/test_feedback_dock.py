@@ -18,9 +18,9 @@ from conftest import (
     close_dock,
     dock_on_project,
     open_dock,
-    sample_city_project,
 )
-from datasets import sql, write_assignments
+from datasets import sample_city_project, sql, write_assignments
+from device import CATEGORIES
 from osgeo import ogr
 from qgis.core import Qgis, QgsPointXY, QgsProject, QgsRectangle
 from qgis.gui import QgsMapMouseEvent
@@ -47,16 +47,6 @@ DOCK_SOURCES = [
     "plugin/dock_base.py",
     "plugin/dock_parts.py",
 ]
-CATEGORIES = (
-    "claims",
-    "sales_inquiry",
-    "service_speed",
-    "attitude",
-    "product_need",
-    "complaint",
-    "praise",
-    "other",
-)
 ROWS = 240  # feedback rows in the test project
 GRIDS_WITH_FEEDBACK = 9
 

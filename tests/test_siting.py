@@ -6,7 +6,14 @@ import sqlite3
 
 import numpy as np
 import pytest
-from datasets import FeedbackRecorder, square, write_layer
+from datasets import (
+    SAMPLE_CITY,
+    FeedbackRecorder,
+    make_project,
+    one_outlet,
+    square,
+    write_layer,
+)
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
@@ -287,38 +294,9 @@ def _features(path):
 @pytest.fixture(scope="module")
 def sample_project(tmp_path_factory, plugin):
     """The sample city as a project with grids (createproject → buildgrids)."""
-    import processing
-    from conftest import ROOT, SAMPLE
-
-    folder = tmp_path_factory.mktemp("siting")
-    project = str(folder / "city.gpkg")
-    processing.run(
-        "servicegrid:createproject",
-        {
-            "INPUT": SAMPLE + "|layername=communities",
-            "POPULATION_FIELD": "population",
-            "UNIT_ID_FIELD": "unit_id",
-            "NAME_FIELD": "name",
-            "NEST_FIELD": "district_code",
-            "OUTLETS": SAMPLE + "|layername=outlets",
-            "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"),
-            "OUTPUT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": project + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "TARGET_POPULATION": 30000,
-            "TOLERANCE": 10,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": project,
-        },
-    )
-    return project
+    project = str(tmp_path_factory.mktemp("siting") / "city.gpkg")
+    params = dict(SAMPLE_CITY, UNIT_ID_FIELD="unit_id", NAME_FIELD="name")
+    return make_project(project, params, {"TARGET_POPULATION": 30000, "TOLERANCE": 10})
 
 
 def _copy(project, tmp_path, name="p.gpkg"):
@@ -637,13 +615,7 @@ def test_bad_input(plugin, tmp_path):
     )
     with pytest.raises(QgsProcessingException, match="B"):
         _run(dict(base, GRIDS=negative))
-    nocap = write_layer(
-        str(tmp_path / "nocap.gpkg"),
-        "outlets",
-        ogr.wkbPoint,
-        {"outlet_id": ogr.OFTString},
-        [{"outlet_id": "O1", "wkt": "POINT(400500 3500500)"}],
-    )
+    nocap = one_outlet(str(tmp_path / "nocap.gpkg"), "outlets")
     with pytest.raises(QgsProcessingException, match="capacity"):
         _run(dict(base, OUTLETS=nocap, CAPACITY_AWARE=True))
     # a PROJECT that is not a project: refused, and the file is not touched

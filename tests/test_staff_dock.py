@@ -9,15 +9,13 @@ import pytest
 from conftest import (
     MAIN_TS,
     ROOT,
-    SAMPLE,
     check_translated,
     click_row,
     close_dock,
     dock_on_project,
     open_dock,
-    sample_city_project,
 )
-from datasets import sql
+from datasets import SAMPLE, sample_city_project, sql
 from qgis.core import QgsProject, QgsRectangle, QgsVectorLayer
 from qgis.PyQt.QtCore import QPoint, Qt
 from qgis.PyQt.QtGui import QColor
@@ -47,14 +45,7 @@ DOCK_SOURCES = [
 def city_project(plugin, qgis_processing, tmp_path_factory):
     """The sample city as a project GeoPackage with outlets, staff and classified grids
     (``project_file``: a fresh copy for one test)."""
-    import processing
-
-    path = sample_city_project(str(tmp_path_factory.mktemp("city") / "city.gpkg"))
-    processing.run(
-        "servicegrid:classifygrids",
-        {"INPUT": path + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": path},
-    )
-    return path
+    return sample_city_project(str(tmp_path_factory.mktemp("city") / "city.gpkg"), classify=True)
 
 
 @pytest.fixture

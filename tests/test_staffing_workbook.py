@@ -13,7 +13,14 @@ import zipfile
 import openpyxl
 import pytest
 from conftest import ROOT, build_small_project, extract_ts, qgis_process_run, run_qgis_process
-from datasets import add_feedback, fresh_copy, sql, write_assignments, write_layer
+from datasets import (
+    add_feedback,
+    fresh_copy,
+    sample_city_project,
+    sql,
+    write_assignments,
+    write_layer,
+)
 from osgeo import gdal, ogr
 from qgis.core import QgsProcessingException, QgsSettings
 
@@ -35,6 +42,10 @@ HOSTILE = [
 ]
 STAFF = [("S01", "张三"), ("S02", "李四"), ("S03", "王五"), ("S04", "赵六")]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+#: Summary columns whose total is the sum of the district rows (with more, per test).
+SUMMED = ("grids", "population", "recommended_staff", "assigned_staff", "feedback")
 
 
 def _ogr_sql(path, *statements):
@@ -402,15 +413,7 @@ def test_summary_formulas_cached_values_and_totals(project, tmp_path):
         assert row[col["feedback"]] == sum(g[pos["feedback_count"]] for g in mine)
         assert row[col["flagged_grids"]] == sum(g[pos["flagged"]] for g in mine)
     totals = rows[-1]
-    for key in (
-        "grids",
-        "population",
-        "recommended_staff",
-        "assigned_staff",
-        "feedback",
-        "flagged_grids",
-        "understaffed",
-    ):
+    for key in SUMMED + ("flagged_grids", "understaffed"):
         assert totals[col[key]] == sum(r[col[key]] for r in rows[1:-1]), key
     assert totals[col["grids"]] == len(grids)
     assert totals[col["outlets_serving"]] == 2
@@ -657,16 +660,7 @@ def test_libreoffice_recomputes_the_totals(hostile_project, tmp_path):
             else:
                 assert (a if a != "" else None) == (b if b != "" else None), (mine, theirs)
     # … and the totals are the sums of the rows, the rows the sums of the grids
-    for key in (
-        "grids",
-        "population",
-        "recommended_staff",
-        "assigned_staff",
-        "feedback",
-        "understaffed",
-        "below_grids",
-        "flagged_grids",
-    ):
+    for key in SUMMED + ("understaffed", "below_grids", "flagged_grids"):
         k = keys.index(key)
         assert totals[k] == sum(r[k] for r in rows), key
     grids = _rows(lo["网格"])[1:]
@@ -917,36 +911,8 @@ def test_sample_city_workloads_are_allocatestaffs(plugin, tmp_path):
     the project): the workbook's utilisations are exactly allocatestaff's (its highest
     utilisation and its overloaded staff), and the Summary's totals are its staff totals."""
     import processing
-    from conftest import SAMPLE
 
-    project = str(tmp_path / "city.gpkg")
-    processing.run(
-        "servicegrid:createproject",
-        {
-            "INPUT": SAMPLE + "|layername=communities",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "district_code",
-            "OUTLETS": SAMPLE + "|layername=outlets",
-            "STAFF": os.path.join(ROOT, "resources", "sample", "staff.csv"),
-            "OUTPUT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": project + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "TARGET_POPULATION": 30000,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:classifygrids",
-        {"INPUT": project + "|layername=grids", "OUTPUT": "TEMPORARY_OUTPUT", "PROJECT": project},
-    )
+    project = sample_city_project(str(tmp_path / "city.gpkg"), classify=True)
     allocated = processing.run(
         "servicegrid:allocatestaff",
         {

@@ -59,7 +59,7 @@ def _build(folder: str, extra_office_rows: int = 0) -> Setup:
     """The project, office feedback (6 + ``extra_office_rows`` rows in F01's grids, 4 in F02's,
     2 in nobody's), and the packages of F01 and F02."""
     import processing
-    from datasets import unit_rows, units_layer, write_layer
+    from datasets import UNIT_PARAMS, make_project, unit_rows, units_layer, write_layer
 
     os.makedirs(folder, exist_ok=True)
     layer = units_layer(folder, unit_rows(6, 6))
@@ -87,31 +87,8 @@ def _build(folder: str, extra_office_rows: int = 0) -> Setup:
     with open(staff, "w", encoding="utf-8") as handle:
         handle.write(STAFF_CSV)
     project = os.path.join(folder, "project.gpkg")
-    processing.run(
-        "servicegrid:createproject",
-        {
-            "INPUT": layer,
-            "UNIT_ID_FIELD": "code",
-            "NAME_FIELD": "name",
-            "POPULATION_FIELD": "pop",
-            "NEST_FIELD": "street",
-            "OUTLETS": outlets,
-            "STAFF": staff,
-            "OUTPUT": project,
-        },
-    )
-    processing.run(
-        "servicegrid:buildgrids",
-        {
-            "INPUT": project + "|layername=units",
-            "POPULATION_FIELD": "population",
-            "NEST_FIELD": "nest",
-            "TARGET_POPULATION": 8000,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "OUTPUT_UNITS": "TEMPORARY_OUTPUT",
-            "PROJECT": project,
-        },
-    )
+    params = dict(UNIT_PARAMS, INPUT=layer, NAME_FIELD="name", OUTLETS=outlets, STAFF=staff)
+    make_project(project, params, {"TARGET_POPULATION": 8000})
     con = sqlite3.connect(project)
     grids = [r[0] for r in con.execute("SELECT grid_id FROM grids ORDER BY nest, grid_id")]
     con.close()
