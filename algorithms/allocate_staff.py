@@ -92,33 +92,32 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         self.add_sink(self.OUTPUT_ASSIGNMENTS, self.tr("Assignments"), TABLE)
         store = self.tr("Also store the result in this project GeoPackage (input: its grids layer)")
         self.add_gpkg(self.PROJECT, store, optional=True)
-        self.add_outputs(
-            {
-                "TOTAL_RECOMMENDED": self.tr("Recommended staff"),
-                "TOTAL_ASSIGNED": self.tr("Assignments made"),
-                "UNCOVERED_GRIDS": self.tr("Grids without anybody"),
-                "UNDERSTAFFED_GRIDS": self.tr("Grids with fewer people than recommended"),
-                "OVERLOADED_STAFF": self.tr("Staff above capacity"),
-                "SHORTFALL_CAPACITY": self.tr("Workload not served within capacity"),
-                "SHORTFALL_STAFF": self.tr("People missing"),
-                "OBJECTIVE": self.tr("Workload-weighted travel"),
-                "MEAN_TRAVEL_KM": self.tr("Mean travel (km)"),
-                "MAX_UTILISATION": self.tr("Highest utilisation"),
-                "GAP": self.tr("Gap to the lower bound"),
-            }
-        )
+        descriptions = {
+            "TOTAL_RECOMMENDED": self.tr("Recommended staff"),
+            "TOTAL_ASSIGNED": self.tr("Assignments made"),
+            "UNCOVERED_GRIDS": self.tr("Grids without anybody"),
+            "UNDERSTAFFED_GRIDS": self.tr("Grids with fewer people than recommended"),
+            "OVERLOADED_STAFF": self.tr("Staff above capacity"),
+            "SHORTFALL_CAPACITY": self.tr("Workload not served within capacity"),
+            "SHORTFALL_STAFF": self.tr("People missing"),
+            "OBJECTIVE": self.tr("Workload-weighted travel"),
+            "MEAN_TRAVEL_KM": self.tr("Mean travel (km)"),
+            "MAX_UTILISATION": self.tr("Highest utilisation"),
+            "GAP": self.tr("Gap to the lower bound"),
+        }
+        self.add_outputs(descriptions)
         self.addOutput(QgsProcessingOutputString("METHOD", self.tr("Method")))
 
     # ------------------------------------------------------------------ run
 
     def process(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
         options = core.AllocationOptions(
             min_staff=self.parameterAsInt(parameters, self.MIN_STAFF_PER_GRID, context),
             total_staff=self.parameterAsInt(parameters, self.TOTAL_STAFF, context),
             staff_capacity=self.parameterAsDouble(parameters, self.STAFF_CAPACITY, context),
         )
         options.validate()
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
 
         # 1. read and check the grids, the outlets and the roster
         grids = read_staff_grids(self, parameters, context, steps)

@@ -4,11 +4,10 @@ from qgis.core import QgsProcessingMultiStepFeedback, QgsProcessingParameterStri
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import POLYGONS, ServiceGridAlgorithm
-from .build_grids_input import PROFILE_FIELDS, field_mapping, grid_options
+from .build_grids_input import PROFILE_FIELDS, field_mapping, grid_options, read_units
 from .build_grids_output import report, store_in_project, write_grids, write_units
 from .core.gridding import build_grids
-from .core.tables import prepare_division_units
-from .qgis_io import polygon_units_source, read_table
+from .qgis_io import polygon_units_source
 
 
 class BuildGridsAlgorithm(ServiceGridAlgorithm):
@@ -103,12 +102,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         mapping = field_mapping(self, parameters, context, source.fields().names())
         options = grid_options(self, parameters, context)
 
-        raw = read_table(source, label, mapping, steps, crs, context=context)
-        if feedback.isCanceled():
-            return {}
-        units = prepare_division_units(raw)
-        for note in units.notes:
-            feedback.pushWarning(note)
+        raw, units = read_units(source, label, mapping, crs, context, steps)
         steps.setCurrentStep(1)
         cols = units.columns
         result = build_grids(

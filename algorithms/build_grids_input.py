@@ -1,11 +1,13 @@
-"""Reading the parameters of 'Build service grids': the units' field mapping and the grid
-options."""
+"""Reading the input of 'Build service grids': the units' field mapping, the grid options
+and the units themselves."""
 
 from qgis.core import QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
+from .core.errors import CancelledError
 from .core.gridding import GridOptions
-from .core.tables import guess_fields
+from .core.tables import guess_fields, prepare_division_units
+from .qgis_io import read_table
 
 #: Profile fields carried into the grids when the units have them (found by name).
 PROFILE_FIELDS = ("households", "elderly_share", "youth_share", "enterprises", "customers")
@@ -71,3 +73,15 @@ def grid_options(alg, parameters, context) -> GridOptions:
         tolerance=alg.parameterAsDouble(parameters, alg.TOLERANCE, context) / 100.0,
         id_prefix=(alg.parameterAsString(parameters, alg.ID_PREFIX, context) or "").strip(),
     )
+
+
+def read_units(source, label, mapping, crs, context, feedback):
+    """The units read in ``crs`` and checked for division: ``(raw table, units)``. Raises
+    CancelledError when the user cancelled while reading."""
+    raw = read_table(source, label, mapping, feedback, crs, context=context)
+    if feedback.isCanceled():
+        raise CancelledError()
+    units = prepare_division_units(raw)
+    for note in units.notes:
+        feedback.pushWarning(note)
+    return raw, units

@@ -107,6 +107,7 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
     PROJECT = "PROJECT"
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
+        defaults = core.ClassifyRules()
         self.add_source(self.INPUT, self.tr("Service grids (polygons)"), POLYGONS)
         # Optional only so that scripts may leave it out (QGIS 3.22 does not apply a field
         # parameter's default outside the dialog): empty means a field with our name.
@@ -123,7 +124,6 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         }
         for key, _ours in FIELD_PARAMS[1:]:
             self.add_field(key, labels[key], self.INPUT, optional=True)
-        defaults = core.ClassifyRules()
         rule_labels = {
             "URBAN_CORE_DENSITY": self.tr("Urban core from (people/km²)"),
             "URBAN_DENSITY": self.tr("Urban from (people/km²)"),

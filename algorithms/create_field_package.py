@@ -50,8 +50,9 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
+        staff_id = QgsProcessingParameterString(self.STAFF_ID, self.tr("Staff id (工号)"))
         self.add_gpkg(self.PROJECT, self.tr("Project GeoPackage"))
-        self.add(QgsProcessingParameterString(self.STAFF_ID, self.tr("Staff id (工号)")))
+        self.add(staff_id)
         replace = self.tr("Replace an existing file (keeps a backup)")
         self.add_boolean(self.OVERWRITE, replace, advanced=True)
         self.add_file_output(self.OUTPUT, self.tr("Field package"), self.tr("GeoPackage (*.gpkg)"))

@@ -79,8 +79,6 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.add_source(self.INPUT, self.tr("Administrative units (polygons)"), POLYGONS)
-        self.add_field(self.POPULATION_FIELD, self.tr("Population field"), self.INPUT, "population")
         labels = {
             "UNIT_ID_FIELD": self.tr("Unit id field (unique; generated if empty)"),
             "NAME_FIELD": self.tr("Name field"),
@@ -92,6 +90,8 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             "ENTERPRISES_FIELD": self.tr("Enterprises field"),
             "CUSTOMERS_FIELD": self.tr("Existing customers field"),
         }
+        self.add_source(self.INPUT, self.tr("Administrative units (polygons)"), POLYGONS)
+        self.add_field(self.POPULATION_FIELD, self.tr("Population field"), self.INPUT, "population")
         for key, _ours, _numeric in UNIT_FIELD_PARAMS:
             self.add_field(key, labels[key], self.INPUT, optional=True)
         self.add_source(self.OUTLETS, self.tr("Outlets (points)"), POINTS, optional=True)

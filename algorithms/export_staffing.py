@@ -64,8 +64,8 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.add_gpkg(self.PROJECT, self.tr("Project GeoPackage"))
         languages = [self.tr("Same as QGIS"), "中文", "English"]
+        self.add_gpkg(self.PROJECT, self.tr("Project GeoPackage"))
         self.add_enum(self.LANGUAGE, self.tr("Language of the workbook"), languages)
         standard = self.tr("Response standard (minutes)")
         self.add_number(

@@ -63,9 +63,9 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
+        default = core.DEFAULT_RESPONSE_STANDARD
         self.add_gpkg(self.PROJECT, self.tr("Project GeoPackage"))
         standard = self.tr("Response standard (minutes)")
-        default = core.DEFAULT_RESPONSE_STANDARD
         number = self.add_number(self.RESPONSE_STANDARD, standard, default, 0.1, 1e6)
         number.setMetadata({"widget_wrapper": {"decimals": 1}})
         first = self.tr("Feedback from (UTC day, included)")
@@ -81,6 +81,23 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
                 "STAFF_CHANGE": self.tr("Extra staff suggested (total)"),
             }
         )
+
+    def _date(self, parameters, key, context):
+        """The parameter as ``YYYY-MM-DD`` (a UTC day), ``None`` when empty."""
+        raw = parameters.get(key)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        if isinstance(raw, QDate) and raw.isNull():
+            return None
+        value = self.parameterAsDateTime(parameters, key, context)
+        if not value.isValid():
+            raise QgsProcessingException(
+                self.tr(
+                    "{param}: '{value}' is not a date. Give a day as YYYY-MM-DD (UTC), or leave it "
+                    "empty."
+                ).format(param=key, value=raw)
+            )
+        return value.date().toString(Qt.ISODate)
 
     # ------------------------------------------------------------------ run
 
@@ -133,22 +150,3 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
         }
         summary(feedback, report)
         return results
-
-    # ------------------------------------------------------------------ helpers
-
-    def _date(self, parameters, key, context):
-        """The parameter as ``YYYY-MM-DD`` (a UTC day), ``None`` when empty."""
-        raw = parameters.get(key)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            return None
-        if isinstance(raw, QDate) and raw.isNull():
-            return None
-        value = self.parameterAsDateTime(parameters, key, context)
-        if not value.isValid():
-            raise QgsProcessingException(
-                self.tr(
-                    "{param}: '{value}' is not a date. Give a day as YYYY-MM-DD (UTC), or leave it "
-                    "empty."
-                ).format(param=key, value=raw)
-            )
-        return value.date().toString(Qt.ISODate)

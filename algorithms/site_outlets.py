@@ -78,6 +78,10 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
     PROJECT = "PROJECT"
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
+        methods = [
+            self.tr("Coverage: most people within the service radius"),
+            self.tr("p-median: shortest population-weighted distance"),
+        ]
         grids = self.tr("Service grids (polygons with population)")
         self.add_source(self.GRIDS, grids, POLYGONS)
         outlets = self.tr("Existing outlets (points; kept)")
@@ -86,10 +90,6 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             self.CANDIDATES, self.tr("Candidate sites for new outlets (points)"), POINTS
         )
         self.add_number(self.NEW_OUTLETS, self.tr("Number of new outlets"), 5, 0, integer=True)
-        methods = [
-            self.tr("Coverage: most people within the service radius"),
-            self.tr("p-median: shortest population-weighted distance"),
-        ]
         self.add_enum(self.METHOD, self.tr("Method"), methods)
         radius = self.tr("Service radius (m)")
         self.add_distance(self.SERVICE_RADIUS, radius, siting.DEFAULT_RADIUS, None, 1.0)
@@ -111,12 +111,11 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
                 "GAP": self.tr("Gap to the bound (0 = proven optimal)"),
             }
         )
-        self.addOutput(QgsProcessingOutputString("METHOD", self.tr("Method")))
+        self.add_outputs({"METHOD": self.tr("Method")}, QgsProcessingOutputString)
 
     # ------------------------------------------------------------------ run
 
     def process(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
         source, label, crs = grids_source(self, parameters, self.GRIDS, context, feedback)
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
         new_outlets = self.parameterAsInt(parameters, self.NEW_OUTLETS, context)
@@ -125,6 +124,7 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         project = self.parameterAsFile(parameters, self.PROJECT, context) or None
         if radius <= 0:
             raise QgsProcessingException(self.tr("The service radius must be above 0 m."))
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
 
         # 1. read the three layers in the working CRS
         grids = read_grid_points(source, label, crs, steps, context)
