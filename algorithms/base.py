@@ -162,8 +162,8 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
 
     def add_gpkg(self, key, label, optional=False):
         """Add an existing GeoPackage file (a project)."""
-        file = QgsProcessingParameterFile.File
-        self.add(QgsProcessingParameterFile(key, label, file, "gpkg", optional=optional))
+        behaviour = QgsProcessingParameterFile.File
+        self.add(QgsProcessingParameterFile(key, label, behaviour, "gpkg", optional=optional))
 
     def add_file_output(self, key, label, file_filter):
         """Add a file to write, chosen with ``file_filter`` (e.g. ``Excel (*.xlsx)``)."""
