@@ -6,16 +6,8 @@ assignments table (and, with PROJECT, stores both in the project GeoPackage).
 """
 
 import numpy as np
-from qgis.core import (
-    QgsProcessing,
-    QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
-    QgsProcessingParameterField,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
-)
-from qgis.PyQt.QtCore import QDateTime
+from qgis.core import QgsProcessingMultiStepFeedback, QgsProcessingOutputString
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDateTime
 
 from .allocate_staff_input import read_outlets, read_staff, read_staff_grids
 from .allocate_staff_output import (
@@ -26,12 +18,47 @@ from .allocate_staff_output import (
     write_assignments,
     write_grids,
 )
-from .base import ServiceGridAlgorithm
+from .base import POINTS, POLYGONS, TABLE, ServiceGridAlgorithm
 from .core import allocation as core
 
 
 class AllocateStaffAlgorithm(ServiceGridAlgorithm):
     """Recommend staff numbers per grid and assign named staff to grids."""
+
+    DISPLAY_NAME = QT_TRANSLATE_NOOP(
+        "AllocateStaffAlgorithm",
+        "Allocate staff to grids",
+    )
+    TAGS = QT_TRANSLATE_NOOP(
+        "AllocateStaffAlgorithm",
+        "staff,allocation,assignment,apportionment,workload,capacity,人员,配置,分配,网格",
+    )
+    HELP = QT_TRANSLATE_NOOP(
+        "AllocateStaffAlgorithm",
+        "Recommends how many people each service grid needs and assigns named staff from "
+        "the roster to grids.\n\n"
+        "Workload per grid (population equivalents) = population × (1 + 0.5 × (demand "
+        "index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a "
+        "demand_index field it is the population. The optional quality field (e.g. "
+        "staff_change from a service-quality run) adds that many people's worth of "
+        "workload to a grid (negative values remove it).\n\n"
+        "Recommended staff: with a total headcount, the total is apportioned exactly by "
+        "the Webster (Sainte-Laguë) method, at least the minimum per grid; without it, "
+        "workload ÷ staff capacity rounded up, at least the minimum.\n\n"
+        "Assignment: only active staff; each works from their outlet (distance from the "
+        "outlet to the grid), carries an equal share of each grid they cover and never "
+        "more than their capacity (staff capacity where the roster has none). Every grid "
+        "gets somebody, then its recommended number of people where the roster allows; "
+        "loads are balanced against capacities and travel kept short. An exact "
+        "optimisation (MILP) is used when the problem is small enough, a heuristic "
+        "beyond. When the roster is too small, the missing capacity, the grids without "
+        "enough people and anybody overloaded (only to cover a grid nobody else can) are "
+        "reported.\n\n"
+        "Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS, "
+        "OVERLOADED_STAFF, SHORTFALL_CAPACITY (population equivalents), SHORTFALL_STAFF, "
+        "OBJECTIVE (workload-weighted travel, population equivalents × km), "
+        "MEAN_TRAVEL_KM, MAX_UTILISATION, GAP (to the proven lower bound) and METHOD.",
+    )
 
     ALGORITHM_ID = "allocatestaff"
     GROUP_ID = "staff"
@@ -47,127 +74,24 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
     OUTPUT_ASSIGNMENTS = "OUTPUT_ASSIGNMENTS"
     PROJECT = "PROJECT"
 
-    NUMBER_OUTPUTS = (
-        "TOTAL_RECOMMENDED",
-        "TOTAL_ASSIGNED",
-        "UNCOVERED_GRIDS",
-        "UNDERSTAFFED_GRIDS",
-        "OVERLOADED_STAFF",
-        "SHORTFALL_CAPACITY",
-        "SHORTFALL_STAFF",
-        "OBJECTIVE",
-        "MEAN_TRAVEL_KM",
-        "MAX_UTILISATION",
-        "GAP",
-    )
-
-    def displayName(self):  # noqa: N802 (QGIS API)
-        return self.tr("Allocate staff to grids")
-
-    def tags(self):
-        return self.tr(
-            "staff,allocation,assignment,apportionment,workload,capacity,人员,配置,分配,网格"
-        ).split(",")
-
-    def shortHelpString(self):  # noqa: N802 (QGIS API)
-        return self.tr(
-            "Recommends how many people each service grid needs and assigns named staff from "
-            "the roster to grids.\n\n"
-            "Workload per grid (population equivalents) = population × (1 + 0.5 × (demand "
-            "index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a "
-            "demand_index field it is the population. The optional quality field (e.g. "
-            "staff_change from a service-quality run) adds that many people's worth of "
-            "workload to a grid (negative values remove it).\n\n"
-            "Recommended staff: with a total headcount, the total is apportioned exactly by "
-            "the Webster (Sainte-Laguë) method, at least the minimum per grid; without it, "
-            "workload ÷ staff capacity rounded up, at least the minimum.\n\n"
-            "Assignment: only active staff; each works from their outlet (distance from the "
-            "outlet to the grid), carries an equal share of each grid they cover and never "
-            "more than their capacity (staff capacity where the roster has none). Every grid "
-            "gets somebody, then its recommended number of people where the roster allows; "
-            "loads are balanced against capacities and travel kept short. An exact "
-            "optimisation (MILP) is used when the problem is small enough, a heuristic "
-            "beyond. When the roster is too small, the missing capacity, the grids without "
-            "enough people and anybody overloaded (only to cover a grid nobody else can) are "
-            "reported.\n\n"
-            "Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS, "
-            "OVERLOADED_STAFF, SHORTFALL_CAPACITY (population equivalents), SHORTFALL_STAFF, "
-            "OBJECTIVE (workload-weighted travel, population equivalents × km), "
-            "MEAN_TRAVEL_KM, MAX_UTILISATION, GAP (to the proven lower bound) and METHOD."
-        )
-
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.add_source(
-            self.GRIDS,
-            self.tr("Service grids (polygons with population)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon],
-        )
-        self.add_source(
-            self.STAFF, self.tr("Staff roster (table)"), [QgsProcessing.SourceType.TypeVector]
-        )
-        self.add_source(
-            self.OUTLETS,
-            self.tr("Outlets (points; travel is measured from them)"),
-            [QgsProcessing.SourceType.TypeVectorPoint],
-            optional=True,
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.TOTAL_STAFF,
-                self.tr("Total staff to apportion (0 = as many as recommended)"),
-                QgsProcessingParameterNumber.Integer,
-                0,
-                False,
-                0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.MIN_STAFF_PER_GRID,
-                self.tr("Minimum staff per grid"),
-                QgsProcessingParameterNumber.Integer,
-                1,
-                False,
-                0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.STAFF_CAPACITY,
-                self.tr("Population one person can serve"),
-                QgsProcessingParameterNumber.Double,
-                10000.0,
-                False,
-                1.0,
-            )
-        )
-        self.add_field(
-            self.QUALITY_FIELD,
-            self.tr("Extra staff suggested per grid (e.g. staff_change from service quality)"),
-            None,
-            self.GRIDS,
-            QgsProcessingParameterField.Numeric,
-            optional=True,
-        )
-        self.add_sink(
-            self.OUTPUT_GRIDS,
-            self.tr("Grids with staff"),
-            QgsProcessing.SourceType.TypeVectorPolygon,
-        )
-        self.add_sink(
-            self.OUTPUT_ASSIGNMENTS, self.tr("Assignments"), QgsProcessing.SourceType.TypeVector
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROJECT,
-                self.tr(
-                    "Also store the result in this project GeoPackage (input: its grids layer)"
-                ),
-                QgsProcessingParameterFile.File,
-                "gpkg",
-                optional=True,
-            )
-        )
+        grids = self.tr("Service grids (polygons with population)")
+        self.add_source(self.GRIDS, grids, POLYGONS)
+        self.add_source(self.STAFF, self.tr("Staff roster (table)"), TABLE)
+        outlets = self.tr("Outlets (points; travel is measured from them)")
+        self.add_source(self.OUTLETS, outlets, POINTS, optional=True)
+        total = self.tr("Total staff to apportion (0 = as many as recommended)")
+        self.add_number(self.TOTAL_STAFF, total, 0, 0, integer=True)
+        least = self.tr("Minimum staff per grid")
+        self.add_number(self.MIN_STAFF_PER_GRID, least, 1, 0, integer=True)
+        capacity = self.tr("Population one person can serve")
+        self.add_number(self.STAFF_CAPACITY, capacity, 10000.0, 1.0)
+        quality = self.tr("Extra staff suggested per grid (e.g. staff_change from service quality)")
+        self.add_field(self.QUALITY_FIELD, quality, self.GRIDS, optional=True, numeric=True)
+        self.add_sink(self.OUTPUT_GRIDS, self.tr("Grids with staff"), POLYGONS)
+        self.add_sink(self.OUTPUT_ASSIGNMENTS, self.tr("Assignments"), TABLE)
+        store = self.tr("Also store the result in this project GeoPackage (input: its grids layer)")
+        self.add_gpkg(self.PROJECT, store, optional=True)
         descriptions = {
             "TOTAL_RECOMMENDED": self.tr("Recommended staff"),
             "TOTAL_ASSIGNED": self.tr("Assignments made"),
@@ -181,20 +105,19 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
             "MAX_UTILISATION": self.tr("Highest utilisation"),
             "GAP": self.tr("Gap to the lower bound"),
         }
-        for key in self.NUMBER_OUTPUTS:
-            self.addOutput(QgsProcessingOutputNumber(key, descriptions[key]))
+        self.add_outputs(descriptions)
         self.addOutput(QgsProcessingOutputString("METHOD", self.tr("Method")))
 
     # ------------------------------------------------------------------ run
 
     def process(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
         options = core.AllocationOptions(
             min_staff=self.parameterAsInt(parameters, self.MIN_STAFF_PER_GRID, context),
             total_staff=self.parameterAsInt(parameters, self.TOTAL_STAFF, context),
             staff_capacity=self.parameterAsDouble(parameters, self.STAFF_CAPACITY, context),
         )
         options.validate()
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
 
         # 1. read and check the grids, the outlets and the roster
         grids = read_staff_grids(self, parameters, context, steps)

@@ -1,26 +1,13 @@
 """Reading the layers of 'Allocate staff to grids': the grids, the outlets and the roster."""
 
 import numpy as np
-from qgis.core import (
-    QgsProcessingException,
-)
+from qgis.core import QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import schema
 from .core.errors import format_ids
-from .core.tables import (
-    guess_fields,
-    prepare_outlets,
-    prepare_staff,
-)
-from .qgis_io import (
-    grid_fields,
-    grids_source,
-    lower_names,
-    read_grids,
-    read_table,
-    require_crs,
-)
+from .core.tables import guess_fields, prepare_outlets, prepare_staff
+from .qgis_io import grid_fields, grids_source, lower_names, read_grids, read_table, require_crs
 
 
 def read_staff_grids(alg, parameters, context, feedback):

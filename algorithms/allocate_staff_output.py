@@ -14,15 +14,8 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QVariant
 
 from .core import schema
 from .core.gpkg import replace_assignments
-from .core.tables import (
-    Table,
-)
-from .qgis_io import (
-    fields_with_columns,
-    mapped_attributes,
-    schema_fields,
-    write_features,
-)
+from .core.tables import Table
+from .qgis_io import fields_with_columns, mapped_attributes, schema_fields, write_features
 
 #: Namespace of the assignment uuids: the same grid and person always give the same uuid.
 ASSIGNMENT_NAMESPACE = uuid.UUID("5d1c7c1e-3f0b-4e39-9a61-6a1f7e0b2c44")
@@ -72,30 +65,21 @@ def write_grids(alg, parameters, context, grids, load, recommended, assigned):
             attrs[positions["assigned_staff"]] = int(assigned[row])
             yield feature.geometry(), attrs
 
-    return write_features(
-        alg,
-        parameters,
-        alg.OUTPUT_GRIDS,
-        context,
-        fields,
-        source.wkbType(),
-        source.sourceCrs(),
-        rows(),
-    )
+    output = (parameters, alg.OUTPUT_GRIDS, context, fields, source.wkbType(), source.sourceCrs())
+    return write_features(alg, *output, rows())
 
 
 def write_assignments(alg, parameters, context, rows, stamp):
     fields = schema_fields(schema.ASSIGNMENTS)
-    return write_features(
-        alg,
+    output = (
         parameters,
         alg.OUTPUT_ASSIGNMENTS,
         context,
         fields,
         QgsWkbTypes.NoGeometry,
         QgsCoordinateReferenceSystem(),
-        ((None, list(row) + [stamp]) for row in rows),
     )
+    return write_features(alg, *output, ((None, list(row) + [stamp]) for row in rows))
 
 
 def store_in_project(project, grids, recommended, rows, stamp, feedback):

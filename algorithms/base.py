@@ -3,11 +3,21 @@
 import os
 
 from qgis.core import (
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterDistance,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
@@ -19,6 +29,11 @@ from .project_refresh import project_parameter, refresh_file_layers
 ROOT = os.path.dirname(os.path.dirname(__file__))
 ICON_PATH = os.path.join(ROOT, "resources", "icons", "icon.svg")
 HELP_URL = "https://github.com/service-grid/service_grid#readme"
+
+#: Layer types of feature sources and sinks.
+POINTS = QgsProcessing.SourceType.TypeVectorPoint
+POLYGONS = QgsProcessing.SourceType.TypeVectorPolygon
+TABLE = QgsProcessing.SourceType.TypeVector
 
 
 def group_names():
@@ -32,22 +47,37 @@ def group_names():
 
 
 class ServiceGridAlgorithm(QgsProcessingAlgorithm):
-    """Common behaviour: id and group, translation, instance creation, icon and help, and the
-    translation of the core's errors into Processing errors.
+    """Common behaviour: id, group, names and help, translation, instance creation, icon, the
+    parameter helpers, and the translation of the core's errors into Processing errors.
 
     Subclasses set ``ALGORITHM_ID`` to a fixed lowercase literal (never derived from the class
-    name) and ``GROUP_ID`` to a key of :func:`group_names`, define ``displayName()``,
-    ``tags()`` and ``shortHelpString()`` with ``self.tr("literal")``, and implement
-    :meth:`process` instead of ``processAlgorithm()``.
+    name), ``GROUP_ID`` to a key of :func:`group_names`, and ``DISPLAY_NAME``, ``TAGS``
+    (comma-separated) and ``HELP`` to English texts marked
+    ``QT_TRANSLATE_NOOP("<their class name>", "literal")``, so that pylupdate5 files them under
+    the class whose ``tr()`` translates them. They implement :meth:`process` instead of
+    ``processAlgorithm()``; parameter labels are ``self.tr("literal")`` at the call site.
     """
 
     #: The algorithm id (``servicegrid:<id>``): public, never changes.
     ALGORITHM_ID = ""
     #: The group id: ``project``, ``grids``, ``staff`` or ``field``.
     GROUP_ID = ""
+    #: The name in the Processing toolbox, its search tags and its help (untranslated).
+    DISPLAY_NAME = ""
+    TAGS = ""
+    HELP = ""
 
     def name(self):
         return self.ALGORITHM_ID
+
+    def displayName(self):  # noqa: N802 (QGIS API)
+        return self.tr(self.DISPLAY_NAME)
+
+    def tags(self):
+        return self.tr(self.TAGS).split(",")
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API)
+        return self.tr(self.HELP)
 
     def group(self):
         return group_names()[self.GROUP_ID]
@@ -80,19 +110,78 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
         refresh_file_layers(getattr(self, "_project_file", ""))
         return super().postProcessAlgorithm(context, feedback)
 
-    def add_source(self, key, label, types, optional=False):
-        """Add a feature source parameter."""
-        self.addParameter(QgsProcessingParameterFeatureSource(key, label, types, optional=optional))
+    # ------------------------------------------------------------------ parameters
 
-    def add_sink(self, key, label, kind):
-        """Add a feature sink parameter (an output layer)."""
-        self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind))
+    def add(self, parameter, advanced=False):
+        """Add ``parameter`` (under "Advanced parameters" when ``advanced``); return it."""
+        if advanced:
+            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(parameter)
+        return parameter
 
-    def add_field(self, key, label, default, parent, kind, optional=False):
+    def add_source(self, key, label, *types, optional=False):
+        """Add a feature source parameter of the layer ``types`` (:data:`POINTS`…)."""
+        self.add(QgsProcessingParameterFeatureSource(key, label, list(types), optional=optional))
+
+    def add_sink(self, key, label, kind, optional=False):
+        """Add a feature sink parameter (an output layer; an optional one is made by default)."""
+        self.add(QgsProcessingParameterFeatureSink(key, label, kind, optional=optional))
+
+    def add_field(self, key, label, parent, default=None, optional=False, numeric=False):
         """Add a field parameter of the layer parameter ``parent``."""
-        self.addParameter(
-            QgsProcessingParameterField(key, label, default, parent, kind, optional=optional)
-        )
+        kind = QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any
+        self.add(QgsProcessingParameterField(key, label, default, parent, kind, optional=optional))
+
+    def add_number(
+        self,
+        key,
+        label,
+        default,
+        low=None,
+        high=None,
+        integer=False,
+        optional=False,
+        advanced=False,
+    ):
+        """Add a number parameter (a double unless ``integer``) from ``low`` to ``high``;
+        return it."""
+        number = QgsProcessingParameterNumber
+        kind = number.Integer if integer else number.Double
+        limits = {"minValue": low} if low is not None else {}
+        if high is not None:
+            limits["maxValue"] = high
+        return self.add(number(key, label, kind, default, optional, **limits), advanced)
+
+    def add_distance(self, key, label, default, parent, low):
+        """Add a distance of at least ``low`` in the units of the layer parameter ``parent``
+        (metres without one)."""
+        distance = QgsProcessingParameterDistance(key, label, default, parent, False, low)
+        distance.setDefaultUnit(QgsUnitTypes.DistanceMeters)
+        self.add(distance)
+
+    def add_enum(self, key, label, options):
+        """Add a choice among ``options`` (the first is the default)."""
+        self.add(QgsProcessingParameterEnum(key, label, options, defaultValue=0))
+
+    def add_boolean(self, key, label, optional=False, advanced=False):
+        """Add a check box, unticked by default."""
+        self.add(QgsProcessingParameterBoolean(key, label, False, optional=optional), advanced)
+
+    def add_gpkg(self, key, label, optional=False):
+        """Add an existing GeoPackage file (a project)."""
+        behaviour = QgsProcessingParameterFile.File
+        self.add(QgsProcessingParameterFile(key, label, behaviour, "gpkg", optional=optional))
+
+    def add_file_output(self, key, label, file_filter):
+        """Add a file to write, chosen with ``file_filter`` (e.g. ``Excel (*.xlsx)``)."""
+        self.add(QgsProcessingParameterFileDestination(key, label, file_filter))
+
+    def add_outputs(self, labels, kind=QgsProcessingOutputNumber):
+        """Declare the outputs ``{key: label}`` (numbers unless ``kind`` says otherwise)."""
+        for key, label in labels.items():
+            self.addOutput(kind(key, label))
+
+    # ------------------------------------------------------------------ run
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
         """Run :meth:`process`; a cancelled core returns no results, a core error becomes a

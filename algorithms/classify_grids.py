@@ -4,19 +4,10 @@ A thin Processing layer over :mod:`core.classify`: it reads the grids, measures 
 needed, calls the core and writes the input features with the five result columns.
 """
 
-from qgis.core import (
-    QgsProcessing,
-    QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterField,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
-)
+from qgis.core import QgsProcessingException, QgsProcessingMultiStepFeedback
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .base import ServiceGridAlgorithm
+from .base import POLYGONS, ServiceGridAlgorithm
 from .classify_grids_input import (
     ADVANCED,
     FIELD_PARAMS,
@@ -36,16 +27,52 @@ from .classify_grids_output import (
     write_classes,
 )
 from .core import classify as core
-from .qgis_io import (
-    grids_source,
-    lower_names,
-    read_grids,
-)
+from .qgis_io import grids_source, lower_names, read_grids
 
 
 class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
     """Classify service grids by density and income; score demand; suggest products and
     a service strategy."""
+
+    DISPLAY_NAME = QT_TRANSLATE_NOOP(
+        "ClassifyGridsAlgorithm",
+        "Classify service grids",
+    )
+    TAGS = QT_TRANSLATE_NOOP(
+        "ClassifyGridsAlgorithm",
+        "classify,density,income,demand,products,strategy,分类,密度,收入,需求,产品,策略",
+    )
+    HELP = QT_TRANSLATE_NOOP(
+        "ClassifyGridsAlgorithm",
+        "Classifies service grids (e.g. the output of 'Build service grids') and adds five "
+        "columns: density_class, income_tier, demand_index, products and strategy. Columns "
+        "of the same names are replaced.\n\n"
+        "Needs a population field and a density (people/km²) or an area field (km²); "
+        "without them the area is measured from the geometry (a layer in degrees is "
+        "measured in its UTM zone). Income, elderly and youth shares, enterprises and "
+        "existing customers are optional: fields with our names are used when present.\n\n"
+        "Density class: urban core from 10,000 people/km², urban from 3,000, suburban "
+        "from 500, else rural.\n\n"
+        "Income tier (per-capita income, CNY/year): relative to the study area (default) by "
+        "the grid's population-weighted percentile rank (high from the 80th, basic below "
+        "the 40th: the national income quintiles), or absolute (high from 95,000, basic "
+        "below 33,000). No income: no tier.\n\n"
+        "Demand index (0–100) = 100 × Σ weight × score / Σ weight, over the inputs the grid "
+        "has (missing ones drop out and the weights are renormalised). Scores: population, "
+        "income, elderly share, youth share and enterprises each divided by the study "
+        "area's 95th percentile (capped at 1); penetration gap = 1 − (customers per "
+        "resident ÷ its 95th percentile). Default weights 0.30, 0.20, 0.10, 0.10, 0.15, "
+        "0.15.\n\n"
+        "Products (comma-separated codes): elderly share ≥ 0.20 → pension, health; youth "
+        "share ≥ 0.30 → health, accident, travel; high income → premium_medical, wealth; "
+        "≥ 20 enterprises per 1,000 residents → group_benefits, commercial_property; basic "
+        "income → inclusive_health, accident; none of these → health, accident.\n\n"
+        "Strategy: branch_premium (branch + premium advisors) for high-income urban core "
+        "and urban grids; center_team (service centre + agent team) for other urban-core "
+        "grids; point_agents (service point + agents) for other urban grids, suburban "
+        "high/middle and rural high; mobile_basic (mobile service + basic products) for "
+        "suburban basic and rural middle/basic. A grid without income counts as middle.",
+    )
 
     ALGORITHM_ID = "classifygrids"
     GROUP_ID = "grids"
@@ -79,62 +106,13 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
     OUTPUT = "OUTPUT"
     PROJECT = "PROJECT"
 
-    def displayName(self):  # noqa: N802 (QGIS API)
-        return self.tr("Classify service grids")
-
-    def tags(self):
-        return self.tr(
-            "classify,density,income,demand,products,strategy,分类,密度,收入,需求,产品,策略"
-        ).split(",")
-
-    def shortHelpString(self):  # noqa: N802 (QGIS API)
-        return self.tr(
-            "Classifies service grids (e.g. the output of 'Build service grids') and adds five "
-            "columns: density_class, income_tier, demand_index, products and strategy. Columns "
-            "of the same names are replaced.\n\n"
-            "Needs a population field and a density (people/km²) or an area field (km²); "
-            "without them the area is measured from the geometry (a layer in degrees is "
-            "measured in its UTM zone). Income, elderly and youth shares, enterprises and "
-            "existing customers are optional: fields with our names are used when present.\n\n"
-            "Density class: urban core from 10,000 people/km², urban from 3,000, suburban "
-            "from 500, else rural.\n\n"
-            "Income tier (per-capita income, CNY/year): relative to the study area (default) by "
-            "the grid's population-weighted percentile rank (high from the 80th, basic below "
-            "the 40th: the national income quintiles), or absolute (high from 95,000, basic "
-            "below 33,000). No income: no tier.\n\n"
-            "Demand index (0–100) = 100 × Σ weight × score / Σ weight, over the inputs the grid "
-            "has (missing ones drop out and the weights are renormalised). Scores: population, "
-            "income, elderly share, youth share and enterprises each divided by the study "
-            "area's 95th percentile (capped at 1); penetration gap = 1 − (customers per "
-            "resident ÷ its 95th percentile). Default weights 0.30, 0.20, 0.10, 0.10, 0.15, "
-            "0.15.\n\n"
-            "Products (comma-separated codes): elderly share ≥ 0.20 → pension, health; youth "
-            "share ≥ 0.30 → health, accident, travel; high income → premium_medical, wealth; "
-            "≥ 20 enterprises per 1,000 residents → group_benefits, commercial_property; basic "
-            "income → inclusive_health, accident; none of these → health, accident.\n\n"
-            "Strategy: branch_premium (branch + premium advisors) for high-income urban core "
-            "and urban grids; center_team (service centre + agent team) for other urban-core "
-            "grids; point_agents (service point + agents) for other urban grids, suburban "
-            "high/middle and rural high; mobile_basic (mobile service + basic products) for "
-            "suburban basic and rural middle/basic. A grid without income counts as middle."
-        )
-
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.add_source(
-            self.INPUT,
-            self.tr("Service grids (polygons)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon],
-        )
+        defaults = core.ClassifyRules()
+        self.add_source(self.INPUT, self.tr("Service grids (polygons)"), POLYGONS)
         # Optional only so that scripts may leave it out (QGIS 3.22 does not apply a field
         # parameter's default outside the dialog): empty means a field with our name.
-        self.add_field(
-            self.POPULATION_FIELD,
-            self.tr("Population field (required; 'population' if empty)"),
-            "population",
-            self.INPUT,
-            QgsProcessingParameterField.Any,
-            optional=True,
-        )
+        population = self.tr("Population field (required; 'population' if empty)")
+        self.add_field(self.POPULATION_FIELD, population, self.INPUT, "population", optional=True)
         labels = {
             "DENSITY_FIELD": self.tr("Density field (people/km²)"),
             "AREA_FIELD": self.tr("Area field (km²; measured from the geometry if empty)"),
@@ -145,15 +123,7 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
             "CUSTOMERS_FIELD": self.tr("Existing customers field"),
         }
         for key, _ours in FIELD_PARAMS[1:]:
-            self.add_field(
-                key,
-                labels[key],
-                None,
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
-        defaults = core.ClassifyRules()
+            self.add_field(key, labels[key], self.INPUT, optional=True)
         rule_labels = {
             "URBAN_CORE_DENSITY": self.tr("Urban core from (people/km²)"),
             "URBAN_DENSITY": self.tr("Urban from (people/km²)"),
@@ -180,59 +150,34 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         }
         for i, (key, rule, minimum, maximum) in enumerate(RULE_PARAMS):
             if i == 3:  # after the densities, before the income thresholds
-                self.addParameter(
-                    QgsProcessingParameterEnum(
-                        self.INCOME_MODE,
-                        self.tr("Income tiers"),
-                        [
-                            self.tr("Relative to the study area (population-weighted percentiles)"),
-                            self.tr("Absolute (CNY per person and year)"),
-                        ],
-                        defaultValue=0,
-                    )
-                )
-            param = QgsProcessingParameterNumber(
-                key,
-                rule_labels[key],
-                QgsProcessingParameterNumber.Double,
-                getattr(defaults, rule),
-                False,
-                minimum,
-                maximum if maximum is not None else 1e12,
-            )
-            if key in ADVANCED:
-                param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(param)
-        self.add_sink(
-            self.OUTPUT, self.tr("Classified grids"), QgsProcessing.SourceType.TypeVectorPolygon
+                modes = [
+                    self.tr("Relative to the study area (population-weighted percentiles)"),
+                    self.tr("Absolute (CNY per person and year)"),
+                ]
+                self.add_enum(self.INCOME_MODE, self.tr("Income tiers"), modes)
+            high = maximum if maximum is not None else 1e12
+            default = getattr(defaults, rule)
+            advanced = key in ADVANCED
+            self.add_number(key, rule_labels[key], default, minimum, high, advanced=advanced)
+        self.add_sink(self.OUTPUT, self.tr("Classified grids"), POLYGONS)
+        store = self.tr(
+            "Also store the classes in this project GeoPackage (input: its grids layer)"
         )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROJECT,
-                self.tr(
-                    "Also store the classes in this project GeoPackage (input: its grids layer)"
-                ),
-                QgsProcessingParameterFile.File,
-                "gpkg",
-                optional=True,
-            )
-        )
-        self.addOutput(QgsProcessingOutputNumber("GRID_COUNT", self.tr("Grids")))
+        self.add_gpkg(self.PROJECT, store, optional=True)
+        self.add_outputs({"GRID_COUNT": self.tr("Grids")})
         descriptions = {
             "DENSITY": self.tr("Grids in density class {code}"),
             "INCOME": self.tr("Grids in income tier {code}"),
             "STRATEGY": self.tr("Grids with strategy {code}"),
         }
-        for prefix, catalogue in count_catalogues():
-            for code, _zh, _en in catalogue:
-                self.addOutput(
-                    QgsProcessingOutputNumber(
-                        count_key(prefix, code), descriptions[prefix].format(code=code)
-                    )
-                )
-        self.addOutput(
-            QgsProcessingOutputNumber("INCOME_UNKNOWN_COUNT", self.tr("Grids without income"))
+        self.add_outputs(
+            {
+                count_key(prefix, code): descriptions[prefix].format(code=code)
+                for prefix, catalogue in count_catalogues()
+                for code, _zh, _en in catalogue
+            }
         )
+        self.add_outputs({"INCOME_UNKNOWN_COUNT": self.tr("Grids without income")})
 
     # ------------------------------------------------------------------ run
 

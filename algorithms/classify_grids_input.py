@@ -2,24 +2,13 @@
 and the areas."""
 
 import numpy as np
-from qgis.core import (
-    QgsCoordinateTransform,
-    QgsGeometry,
-    QgsProcessingException,
-    QgsRectangle,
-    QgsUnitTypes,
-)
+from qgis.core import QgsProcessingException, QgsUnitTypes
 from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import classify as core
 from .core.errors import format_ids
 from .core.tables import guess_fields
-from .qgis_io import (
-    WGS84,
-    crs_is_defined,
-    require_crs,
-    utm_crs_for,
-)
+from .qgis_io import crs_is_defined, geometry_from_wkb, require_crs, utm_crs_of
 
 #: Threshold parameters: (parameter key, ClassifyRules field, minimum, maximum).
 RULE_PARAMS = (
@@ -147,16 +136,12 @@ def area_crs(source, label, context):
     crs = source.sourceCrs()
     if not crs_is_defined(crs) or not crs.isGeographic():
         return None, None
-    extent = source.sourceExtent()
-    to_wgs = QgsCoordinateTransform(crs, WGS84, context.transformContext())
-    centre = to_wgs.transformBoundingBox(QgsRectangle(extent)).center()
-    target = utm_crs_for(centre.x(), centre.y())
-    note = QCoreApplication.translate(
+    target = utm_crs_of(crs, source.sourceExtent(), context.transformContext())
+    return target, QCoreApplication.translate(
         "ClassifyGridsAlgorithm",
         "Layer '{layer}' is in a geographic CRS ({src}); areas were measured in metres in "
         "{dst} ({name}).",
     ).format(layer=label, src=crs.authid(), dst=target.authid(), name=target.description())
-    return target, note
 
 
 def areas(source, raw, ids, columns, measure, label, feedback):
@@ -184,9 +169,7 @@ def areas(source, raw, ids, columns, measure, label, feedback):
         if wkb is None:
             missing.append(ids[i])
             continue
-        geometry = QgsGeometry()
-        geometry.fromWkb(wkb)
-        area[i] = geometry.area() * factor * factor / 1e6
+        area[i] = geometry_from_wkb(wkb).area() * factor * factor / 1e6
     if missing:
         raise QgsProcessingException(
             QCoreApplication.translate(

@@ -116,18 +116,9 @@ def write_classes(alg, parameters, context, source, raw, result, feedback):
                 attrs[positions[column]] = result[column][i]
             yield feature.geometry(), attrs
 
-    return write_features(
-        alg,
-        parameters,
-        alg.OUTPUT,
-        context,
-        fields,
-        source.wkbType(),
-        source.sourceCrs(),
-        rows(),
-        feedback,
-        (0.0, 100.0, len(raw)),
-    )
+    progress = (0.0, 100.0, len(raw))
+    output = (parameters, alg.OUTPUT, context, fields, source.wkbType(), source.sourceCrs())
+    return write_features(alg, *output, rows(), feedback, progress)
 
 
 def store_classes(project, id_field, raw, result, feedback):

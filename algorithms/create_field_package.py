@@ -5,14 +5,10 @@ import os
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import ServiceGridAlgorithm
 from .core import fieldsync, gpkg
@@ -26,6 +22,25 @@ PACKAGE_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments
 class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
     """Write the field package of one staff member and keep its base snapshot."""
 
+    DISPLAY_NAME = QT_TRANSLATE_NOOP(
+        "CreateFieldPackageAlgorithm",
+        "Create field package",
+    )
+    TAGS = QT_TRANSLATE_NOOP(
+        "CreateFieldPackageAlgorithm",
+        "offline,field,package,qfield,feedback,sync,外业,离线,反馈",
+    )
+    HELP = QT_TRANSLATE_NOOP(
+        "CreateFieldPackageAlgorithm",
+        "Writes a GeoPackage for one staff member to take offline in QGIS or QField: "
+        "only their grids (from the assignments), the units of those grids, their "
+        "outlets and the feedback already logged in those grids, with a ready project "
+        "whose feedback form fills the uuid, times, device, staff and grid by itself.\n\n"
+        "The project keeps a copy of the feedback as it went out (the base snapshot), so "
+        "'Sync field packages' can later tell field edits from office edits and never "
+        "loses or duplicates a row. Give each staff member their own package.",
+    )
+
     ALGORITHM_ID = "createfieldpackage"
     GROUP_ID = "field"
 
@@ -34,43 +49,17 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
     OVERWRITE = "OVERWRITE"
     OUTPUT = "OUTPUT"
 
-    def displayName(self):  # noqa: N802 (QGIS API)
-        return self.tr("Create field package")
-
-    def tags(self):
-        return self.tr("offline,field,package,qfield,feedback,sync,外业,离线,反馈").split(",")
-
-    def shortHelpString(self):  # noqa: N802 (QGIS API)
-        return self.tr(
-            "Writes a GeoPackage for one staff member to take offline in QGIS or QField: "
-            "only their grids (from the assignments), the units of those grids, their "
-            "outlets and the feedback already logged in those grids, with a ready project "
-            "whose feedback form fills the uuid, times, device, staff and grid by itself.\n\n"
-            "The project keeps a copy of the feedback as it went out (the base snapshot), so "
-            "'Sync field packages' can later tell field edits from office edits and never "
-            "loses or duplicates a row. Give each staff member their own package."
-        )
-
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"
-            )
-        )
-        self.addParameter(QgsProcessingParameterString(self.STAFF_ID, self.tr("Staff id (工号)")))
-        overwrite = QgsProcessingParameterBoolean(
-            self.OVERWRITE, self.tr("Replace an existing file (keeps a backup)"), False
-        )
-        overwrite.setFlags(overwrite.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(overwrite)
-        self.addParameter(
-            QgsProcessingParameterFileDestination(
-                self.OUTPUT, self.tr("Field package"), self.tr("GeoPackage (*.gpkg)")
-            )
-        )
+        staff_id = QgsProcessingParameterString(self.STAFF_ID, self.tr("Staff id (工号)"))
+        self.add_gpkg(self.PROJECT, self.tr("Project GeoPackage"))
+        self.add(staff_id)
+        replace = self.tr("Replace an existing file (keeps a backup)")
+        self.add_boolean(self.OVERWRITE, replace, advanced=True)
+        self.add_file_output(self.OUTPUT, self.tr("Field package"), self.tr("GeoPackage (*.gpkg)"))
         self.addOutput(QgsProcessingOutputString("PACKAGE_ID", self.tr("Package id")))
-        self.addOutput(QgsProcessingOutputNumber("GRID_COUNT", self.tr("Grids")))
-        self.addOutput(QgsProcessingOutputNumber("FEEDBACK_COUNT", self.tr("Feedback rows")))
+        self.add_outputs(
+            {"GRID_COUNT": self.tr("Grids"), "FEEDBACK_COUNT": self.tr("Feedback rows")}
+        )
 
     def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)

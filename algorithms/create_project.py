@@ -4,19 +4,14 @@ import datetime as _dt
 
 from qgis.core import (
     Qgis,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
-    QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..version import plugin_version
-from .base import ServiceGridAlgorithm
+from .base import POINTS, POLYGONS, TABLE, ServiceGridAlgorithm
 from .core import gpkg, schema
 from .core.errors import ServiceGridError
 from .core.tables import guess_fields, prepare_outlets, prepare_staff, prepare_units
@@ -40,6 +35,30 @@ UNIT_FIELD_PARAMS = (
 class CreateProjectAlgorithm(ServiceGridAlgorithm):
     """Create a service-grid project GeoPackage from the user's administrative units."""
 
+    DISPLAY_NAME = QT_TRANSLATE_NOOP(
+        "CreateProjectAlgorithm",
+        "Create service grid project",
+    )
+    TAGS = QT_TRANSLATE_NOOP(
+        "CreateProjectAlgorithm",
+        "project,geopackage,units,population,staff,outlets,项目,单元",
+    )
+    HELP = QT_TRANSLATE_NOOP(
+        "CreateProjectAlgorithm",
+        "Creates a service-grid project: one GeoPackage holding your administrative units "
+        "(communities, villages) with their population and profile, your outlets and staff "
+        "roster, empty layers for grids, assignments and field feedback, and a ready QGIS "
+        "project (styles, Chinese field names, forms). Open the file in QGIS to see it.\n\n"
+        "Map your fields onto ours: only the population is required. Numbers stored as "
+        "text are accepted; shares given as percentages (0–100) are converted. A geographic "
+        "input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and "
+        "listed in the log.\n\n"
+        "The staff roster can be a CSV or Excel file or any table with columns staff_id "
+        "(工号), name (姓名) and optionally role, outlet_id, capacity, phone, active.\n\n"
+        "An existing output file is never replaced unless 'Replace an existing file' is "
+        "ticked; the old file is then kept as a .bak.gpkg backup.",
+    )
+
     ALGORITHM_ID = "createproject"
     GROUP_ID = "project"
 
@@ -59,41 +78,7 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
     OVERWRITE = "OVERWRITE"
     OUTPUT = "OUTPUT"
 
-    def displayName(self):  # noqa: N802 (QGIS API)
-        return self.tr("Create service grid project")
-
-    def tags(self):
-        return self.tr("project,geopackage,units,population,staff,outlets,项目,单元").split(",")
-
-    def shortHelpString(self):  # noqa: N802 (QGIS API)
-        return self.tr(
-            "Creates a service-grid project: one GeoPackage holding your administrative units "
-            "(communities, villages) with their population and profile, your outlets and staff "
-            "roster, empty layers for grids, assignments and field feedback, and a ready QGIS "
-            "project (styles, Chinese field names, forms). Open the file in QGIS to see it.\n\n"
-            "Map your fields onto ours: only the population is required. Numbers stored as "
-            "text are accepted; shares given as percentages (0–100) are converted. A geographic "
-            "input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and "
-            "listed in the log.\n\n"
-            "The staff roster can be a CSV or Excel file or any table with columns staff_id "
-            "(工号), name (姓名) and optionally role, outlet_id, capacity, phone, active.\n\n"
-            "An existing output file is never replaced unless 'Replace an existing file' is "
-            "ticked; the old file is then kept as a .bak.gpkg backup."
-        )
-
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.add_source(
-            self.INPUT,
-            self.tr("Administrative units (polygons)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon],
-        )
-        self.add_field(
-            self.POPULATION_FIELD,
-            self.tr("Population field"),
-            "population",
-            self.INPUT,
-            QgsProcessingParameterField.Any,
-        )
         labels = {
             "UNIT_ID_FIELD": self.tr("Unit id field (unique; generated if empty)"),
             "NAME_FIELD": self.tr("Name field"),
@@ -105,41 +90,25 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             "ENTERPRISES_FIELD": self.tr("Enterprises field"),
             "CUSTOMERS_FIELD": self.tr("Existing customers field"),
         }
+        self.add_source(self.INPUT, self.tr("Administrative units (polygons)"), POLYGONS)
+        self.add_field(self.POPULATION_FIELD, self.tr("Population field"), self.INPUT, "population")
         for key, _ours, _numeric in UNIT_FIELD_PARAMS:
-            self.add_field(
-                key,
-                labels[key],
-                None,
-                self.INPUT,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            )
-        self.add_source(
-            self.OUTLETS,
-            self.tr("Outlets (points)"),
-            [QgsProcessing.SourceType.TypeVectorPoint],
-            optional=True,
+            self.add_field(key, labels[key], self.INPUT, optional=True)
+        self.add_source(self.OUTLETS, self.tr("Outlets (points)"), POINTS, optional=True)
+        roster = self.tr("Staff roster (CSV, Excel or table)")
+        self.add_source(self.STAFF, roster, TABLE, optional=True)
+        replace = self.tr("Replace an existing file (keeps a backup)")
+        self.add_boolean(self.OVERWRITE, replace, advanced=True)
+        gpkg_files = self.tr("GeoPackage (*.gpkg)")
+        self.add_file_output(self.OUTPUT, self.tr("Project GeoPackage"), gpkg_files)
+        self.add_outputs(
+            {
+                "UNIT_COUNT": self.tr("Units"),
+                "OUTLET_COUNT": self.tr("Outlets"),
+                "STAFF_COUNT": self.tr("Staff"),
+                "POPULATION": self.tr("Total population"),
+            }
         )
-        self.add_source(
-            self.STAFF,
-            self.tr("Staff roster (CSV, Excel or table)"),
-            [QgsProcessing.SourceType.TypeVector],
-            optional=True,
-        )
-        overwrite = QgsProcessingParameterBoolean(
-            self.OVERWRITE, self.tr("Replace an existing file (keeps a backup)"), False
-        )
-        overwrite.setFlags(overwrite.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(overwrite)
-        self.addParameter(
-            QgsProcessingParameterFileDestination(
-                self.OUTPUT, self.tr("Project GeoPackage"), self.tr("GeoPackage (*.gpkg)")
-            )
-        )
-        self.addOutput(QgsProcessingOutputNumber("UNIT_COUNT", self.tr("Units")))
-        self.addOutput(QgsProcessingOutputNumber("OUTLET_COUNT", self.tr("Outlets")))
-        self.addOutput(QgsProcessingOutputNumber("STAFF_COUNT", self.tr("Staff")))
-        self.addOutput(QgsProcessingOutputNumber("POPULATION", self.tr("Total population")))
         self.addOutput(QgsProcessingOutputString("CRS", self.tr("Project CRS")))
 
     # ------------------------------------------------------------------ run

@@ -1,30 +1,19 @@
 """``servicegrid:exportstaffing``: the Excel staffing workbook for head office."""
 
-from qgis.core import (
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
-    QgsSettings,
-)
-from qgis.PyQt.QtCore import QLocale
+from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QLocale
 
 from .base import ServiceGridAlgorithm
 from .core import staffing_workbook
 from .core.quality import DEFAULT_RESPONSE_STANDARD
 
-#: LANGUAGE choices: the workbook's language for each option.
-LANGUAGE_CODES = ("", "zh", "en")
-
 
 def qgis_language() -> str:
     """``zh`` when QGIS shows its interface in Chinese, else ``en``."""
     settings = QgsSettings()
+    locale = QLocale.system().name()
     if settings.value("locale/overrideFlag", False, type=bool):
         locale = settings.value("locale/userLocale", "", type=str)
-    else:
-        locale = QLocale.system().name()
     return "zh" if (locale or "").lower().startswith("zh") else "en"
 
 
@@ -33,8 +22,38 @@ def resolve_language(code: str) -> str:
     return code if code in staffing_workbook.LANGUAGES else qgis_language()
 
 
+#: LANGUAGE choices: the workbook's language for each option.
+LANGUAGE_CODES = ("", "zh", "en")
+
+
 class ExportStaffingAlgorithm(ServiceGridAlgorithm):
     """Write the head-office staffing workbook (.xlsx) of a project GeoPackage."""
+
+    DISPLAY_NAME = QT_TRANSLATE_NOOP(
+        "ExportStaffingAlgorithm",
+        "Export staffing workbook (Excel)",
+    )
+    TAGS = QT_TRANSLATE_NOOP(
+        "ExportStaffingAlgorithm",
+        "excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部",
+    )
+    HELP = QT_TRANSLATE_NOOP(
+        "ExportStaffingAlgorithm",
+        "Writes an Excel workbook (.xlsx) for head office from the project GeoPackage, "
+        "to read in Excel, WPS or LibreOffice as it is.\n\n"
+        "Summary: one row per district (the grids' nest) with grids, population, staff "
+        "recommended and assigned, staff and outlet coverage, feedback, average rating "
+        "and flagged grids, as formulas over the Grids sheet (edit a grid and the summary "
+        "recomputes), a totals row and a chart of staff per district. Grids: every "
+        "figure of each grid, its staff and outlet and its service quality. Staff: each "
+        "person's grids, workload against capacity and utilisation (over 100 % in red). "
+        "Outlets, Feedback (per district and category) and Notes (what each figure "
+        "means).\n\n"
+        "LANGUAGE chooses Chinese or English headers (default: the language of QGIS). "
+        "RESPONSE_STANDARD (minutes) is the standard of the service-quality columns. "
+        "Text from the project never becomes a formula. The file is written completely "
+        "or not at all; close it in Excel first when you write it again.",
+    )
 
     ALGORITHM_ID = "exportstaffing"
     GROUP_ID = "staff"
@@ -44,70 +63,26 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
     RESPONSE_STANDARD = "RESPONSE_STANDARD"
     OUTPUT = "OUTPUT"
 
-    def displayName(self):  # noqa: N802 (QGIS API)
-        return self.tr("Export staffing workbook (Excel)")
-
-    def tags(self):
-        return self.tr(
-            "excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部"
-        ).split(",")
-
-    def shortHelpString(self):  # noqa: N802 (QGIS API)
-        return self.tr(
-            "Writes an Excel workbook (.xlsx) for head office from the project GeoPackage, "
-            "to read in Excel, WPS or LibreOffice as it is.\n\n"
-            "Summary: one row per district (the grids' nest) with grids, population, staff "
-            "recommended and assigned, staff and outlet coverage, feedback, average rating "
-            "and flagged grids, as formulas over the Grids sheet (edit a grid and the summary "
-            "recomputes), a totals row and a chart of staff per district. Grids: every "
-            "figure of each grid, its staff and outlet and its service quality. Staff: each "
-            "person's grids, workload against capacity and utilisation (over 100 % in red). "
-            "Outlets, Feedback (per district and category) and Notes (what each figure "
-            "means).\n\n"
-            "LANGUAGE chooses Chinese or English headers (default: the language of QGIS). "
-            "RESPONSE_STANDARD (minutes) is the standard of the service-quality columns. "
-            "Text from the project never becomes a formula. The file is written completely "
-            "or not at all; close it in Excel first when you write it again."
-        )
-
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"
-            )
+        languages = [self.tr("Same as QGIS"), "中文", "English"]
+        self.add_gpkg(self.PROJECT, self.tr("Project GeoPackage"))
+        self.add_enum(self.LANGUAGE, self.tr("Language of the workbook"), languages)
+        standard = self.tr("Response standard (minutes)")
+        self.add_number(
+            self.RESPONSE_STANDARD, standard, DEFAULT_RESPONSE_STANDARD, 0.0, optional=True
         )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.LANGUAGE,
-                self.tr("Language of the workbook"),
-                options=[self.tr("Same as QGIS"), "中文", "English"],
-                defaultValue=0,
-            )
+        self.add_file_output(self.OUTPUT, self.tr("Staffing workbook"), self.tr("Excel (*.xlsx)"))
+        self.add_outputs(
+            {
+                "GRID_COUNT": self.tr("Grids"),
+                "STAFF_COUNT": self.tr("Staff"),
+                "OUTLET_COUNT": self.tr("Outlets"),
+                "FEEDBACK_COUNT": self.tr("Feedback rows"),
+                "DISTRICT_COUNT": self.tr("Districts"),
+                "OVERLOADED_STAFF": self.tr("Staff over capacity"),
+                "FLAGGED_GRIDS": self.tr("Flagged grids"),
+            }
         )
-        standard = QgsProcessingParameterNumber(
-            self.RESPONSE_STANDARD,
-            self.tr("Response standard (minutes)"),
-            QgsProcessingParameterNumber.Double,
-            DEFAULT_RESPONSE_STANDARD,
-            optional=True,
-            minValue=0.0,
-        )
-        self.addParameter(standard)
-        self.addParameter(
-            QgsProcessingParameterFileDestination(
-                self.OUTPUT, self.tr("Staffing workbook"), self.tr("Excel (*.xlsx)")
-            )
-        )
-        for key, label in (
-            ("GRID_COUNT", self.tr("Grids")),
-            ("STAFF_COUNT", self.tr("Staff")),
-            ("OUTLET_COUNT", self.tr("Outlets")),
-            ("FEEDBACK_COUNT", self.tr("Feedback rows")),
-            ("DISTRICT_COUNT", self.tr("Districts")),
-            ("OVERLOADED_STAFF", self.tr("Staff over capacity")),
-            ("FLAGGED_GRIDS", self.tr("Flagged grids")),
-        ):
-            self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def process(self, parameters, context, feedback):
         project = self.parameterAsFile(parameters, self.PROJECT, context)

@@ -136,27 +136,22 @@ def configure_layer(
                 QgsFieldConstraints.ConstraintUnique,
                 QgsFieldConstraints.ConstraintStrengthHard,
             )
-        if fld.range is not None and fld.not_null:
+        if fld.range is not None:
             low, high = fld.range
-            layer.setConstraintExpression(
-                idx,
-                '"{name}" IS NOT NULL AND "{name}" >= {low:g} AND "{name}" <= {high:g}'.format(
-                    name=fld.name, low=low, high=high
-                ),
-                QCoreApplication.translate(
+            if fld.not_null:
+                expression = '"{name}" IS NOT NULL AND "{name}" >= {low:g} AND "{name}" <= {high:g}'
+                message = QCoreApplication.translate(
                     "project_template", "{alias} is required, from {low:g} to {high:g}."
-                ).format(alias=fld.alias_zh, low=low, high=high),
-            )
-        elif fld.range is not None:
-            low, high = fld.range
+                )
+            else:
+                expression = '"{name}" IS NULL OR ("{name}" >= {low:g} AND "{name}" <= {high:g})'
+                message = QCoreApplication.translate(
+                    "project_template", "{alias} must be between {low:g} and {high:g}."
+                )
             layer.setConstraintExpression(
                 idx,
-                '"{name}" IS NULL OR ("{name}" >= {low:g} AND "{name}" <= {high:g})'.format(
-                    name=fld.name, low=low, high=high
-                ),
-                QCoreApplication.translate(
-                    "project_template", "{alias} must be between {low:g} and {high:g}."
-                ).format(alias=fld.alias_zh, low=low, high=high),
+                expression.format(name=fld.name, low=low, high=high),
+                message.format(alias=fld.alias_zh, low=low, high=high),
             )
         elif fld.not_null and not fld.read_only:
             layer.setConstraintExpression(

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsField,
     QgsFields,
+    QgsGeometry,
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProject,
@@ -32,6 +33,14 @@ def utm_crs_for(lon: float, lat: float) -> QgsCoordinateReferenceSystem:
     zone = int((lon + 180.0) // 6.0) % 60 + 1
     code = (32600 if lat >= 0 else 32700) + zone
     return QgsCoordinateReferenceSystem("EPSG:{}".format(code))
+
+
+def utm_crs_of(crs, extent, transform_context) -> QgsCoordinateReferenceSystem:
+    """The WGS 84 / UTM zone CRS of the centre of ``extent`` (in ``crs``); ``transform_context``
+    is a QgsCoordinateTransformContext or a QgsProject."""
+    to_wgs = QgsCoordinateTransform(crs, WGS84, transform_context)
+    centre = to_wgs.transformBoundingBox(QgsRectangle(extent)).center()
+    return utm_crs_for(centre.x(), centre.y())
 
 
 def require_crs(source, layer_label: str) -> QgsCoordinateReferenceSystem:
@@ -69,9 +78,7 @@ def project_crs_for(source, layer_label: str) -> Tuple[QgsCoordinateReferenceSys
                 layer=layer_label
             )
         )
-    to_wgs = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
-    centre = to_wgs.transformBoundingBox(QgsRectangle(extent)).center()
-    target = utm_crs_for(centre.x(), centre.y())
+    target = utm_crs_of(crs, extent, QgsProject.instance())
     message = QCoreApplication.translate(
         "qgis_io",
         "Layer '{layer}' is in a geographic CRS ({src}); areas and distances need metres, so "
@@ -338,6 +345,13 @@ def mapped_attributes(feature, targets, count: int) -> list:
         if target is not None:
             attrs[target] = value
     return attrs
+
+
+def geometry_from_wkb(wkb: bytes) -> QgsGeometry:
+    """A QgsGeometry from well-known binary (e.g. ``shapely.to_wkb``)."""
+    geometry = QgsGeometry()
+    geometry.fromWkb(wkb)
+    return geometry
 
 
 def write_features(

@@ -8,24 +8,15 @@ outlets and ``grids.outlet_id`` in the project GeoPackage (:mod:`core.siting_sto
 """
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterDistance,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
-    QgsUnitTypes,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .base import ServiceGridAlgorithm
+from .base import POINTS, POLYGONS, ServiceGridAlgorithm
 from .core import siting
-from .qgis_io import (
-    grids_source,
-)
+from .qgis_io import grids_source
 from .site_outlets_input import outlet_capacities, read_candidates, read_grid_points, read_outlets
 from .site_outlets_output import outlet_rows, report, store, write_grids, write_outlets
 
@@ -36,6 +27,41 @@ CORE_METHODS = {"coverage": "coverage", "p-median": "pmedian"}
 
 class SiteOutletsAlgorithm(ServiceGridAlgorithm):
     """Site new outlets (maximal coverage or p-median) and assign grids to outlets."""
+
+    DISPLAY_NAME = QT_TRANSLATE_NOOP(
+        "SiteOutletsAlgorithm",
+        "Site outlets",
+    )
+    TAGS = QT_TRANSLATE_NOOP(
+        "SiteOutletsAlgorithm",
+        "outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖",
+    )
+    HELP = QT_TRANSLATE_NOOP(
+        "SiteOutletsAlgorithm",
+        "Chooses the given number of new outlet sites among the candidate points, keeping "
+        "every existing outlet (open or planned; closed ones are ignored), then assigns "
+        "every grid to an outlet.\n\n"
+        "Coverage: as many people as possible within the service radius of an outlet "
+        "(maximal covering; among equal coverage, shorter distances). p-median: the "
+        "shortest population-weighted distance from the grids to their nearest outlet.\n\n"
+        "A grid counts at its centroid (or a point inside it when the centroid falls "
+        "outside) with its population; distances are straight lines in metres (a layer in "
+        "degrees is reprojected to its UTM zone).\n\n"
+        "Grids go to their nearest outlet, or, with the capacity-aware assignment, each "
+        "whole grid to one outlet without exceeding its capacity: capacity (staff) × the "
+        "population one person serves (the mean capacity of the project's active staff "
+        "with a project, else 10,000). A candidate without a capacity gets the median of "
+        "the others. If the outlets cannot hold everybody, all are loaded by the same "
+        "factor and the log says so.\n\n"
+        "Outputs: the outlets (existing and new, is_new = 1) with the population of their "
+        "grids within the radius and the number of grids they serve; the grids with "
+        "outlet_id and distance_m. With a project GeoPackage, the new outlets are added to "
+        "its outlets layer as planned and the grids get their outlet_id, in one step.\n\n"
+        "Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, "
+        "MEAN_DISTANCE (m, population-weighted), OBJECTIVE (coverage: covered population; "
+        "p-median: population × metres), GAP (how far from optimal the result can at most "
+        "be, from a bound; 0 = proven optimal) and METHOD.",
+    )
 
     ALGORITHM_ID = "siteoutlets"
     GROUP_ID = "staff"
@@ -51,136 +77,45 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
     OUTPUT_GRIDS = "OUTPUT_GRIDS"
     PROJECT = "PROJECT"
 
-    NUMBER_OUTPUTS = ("COVERED_POPULATION", "COVERAGE_SHARE", "MEAN_DISTANCE", "OBJECTIVE", "GAP")
-
-    def displayName(self):  # noqa: N802 (QGIS API)
-        return self.tr("Site outlets")
-
-    def tags(self):
-        return self.tr(
-            "outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖"
-        ).split(",")
-
-    def shortHelpString(self):  # noqa: N802 (QGIS API)
-        return self.tr(
-            "Chooses the given number of new outlet sites among the candidate points, keeping "
-            "every existing outlet (open or planned; closed ones are ignored), then assigns "
-            "every grid to an outlet.\n\n"
-            "Coverage: as many people as possible within the service radius of an outlet "
-            "(maximal covering; among equal coverage, shorter distances). p-median: the "
-            "shortest population-weighted distance from the grids to their nearest outlet.\n\n"
-            "A grid counts at its centroid (or a point inside it when the centroid falls "
-            "outside) with its population; distances are straight lines in metres (a layer in "
-            "degrees is reprojected to its UTM zone).\n\n"
-            "Grids go to their nearest outlet, or, with the capacity-aware assignment, each "
-            "whole grid to one outlet without exceeding its capacity: capacity (staff) × the "
-            "population one person serves (the mean capacity of the project's active staff "
-            "with a project, else 10,000). A candidate without a capacity gets the median of "
-            "the others. If the outlets cannot hold everybody, all are loaded by the same "
-            "factor and the log says so.\n\n"
-            "Outputs: the outlets (existing and new, is_new = 1) with the population of their "
-            "grids within the radius and the number of grids they serve; the grids with "
-            "outlet_id and distance_m. With a project GeoPackage, the new outlets are added to "
-            "its outlets layer as planned and the grids get their outlet_id, in one step.\n\n"
-            "Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, "
-            "MEAN_DISTANCE (m, population-weighted), OBJECTIVE (coverage: covered population; "
-            "p-median: population × metres), GAP (how far from optimal the result can at most "
-            "be, from a bound; 0 = proven optimal) and METHOD."
-        )
-
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
+        methods = [
+            self.tr("Coverage: most people within the service radius"),
+            self.tr("p-median: shortest population-weighted distance"),
+        ]
+        grids = self.tr("Service grids (polygons with population)")
+        self.add_source(self.GRIDS, grids, POLYGONS)
+        outlets = self.tr("Existing outlets (points; kept)")
+        self.add_source(self.OUTLETS, outlets, POINTS, optional=True)
         self.add_source(
-            self.GRIDS,
-            self.tr("Service grids (polygons with population)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon],
+            self.CANDIDATES, self.tr("Candidate sites for new outlets (points)"), POINTS
         )
-        self.add_source(
-            self.OUTLETS,
-            self.tr("Existing outlets (points; kept)"),
-            [QgsProcessing.SourceType.TypeVectorPoint],
-            optional=True,
+        self.add_number(self.NEW_OUTLETS, self.tr("Number of new outlets"), 5, 0, integer=True)
+        self.add_enum(self.METHOD, self.tr("Method"), methods)
+        radius = self.tr("Service radius (m)")
+        self.add_distance(self.SERVICE_RADIUS, radius, siting.DEFAULT_RADIUS, None, 1.0)
+        capacity = self.tr("Capacity-aware assignment (outlet capacity in staff)")
+        self.add_boolean(self.CAPACITY_AWARE, capacity, optional=True)
+        self.add_sink(self.OUTPUT_OUTLETS, self.tr("Outlets (existing and new)"), POINTS)
+        self.add_sink(self.OUTPUT_GRIDS, self.tr("Grids with their outlet"), POLYGONS)
+        store = self.tr(
+            "Also store the result in this project GeoPackage (grids: its "
+            "grids layer; outlets: its outlets layer)"
         )
-        self.add_source(
-            self.CANDIDATES,
-            self.tr("Candidate sites for new outlets (points)"),
-            [QgsProcessing.SourceType.TypeVectorPoint],
+        self.add_gpkg(self.PROJECT, store, optional=True)
+        self.add_outputs(
+            {
+                "COVERED_POPULATION": self.tr("Population within the service radius"),
+                "COVERAGE_SHARE": self.tr("Share of the population within the radius"),
+                "MEAN_DISTANCE": self.tr("Population-weighted mean distance (m)"),
+                "OBJECTIVE": self.tr("Objective"),
+                "GAP": self.tr("Gap to the bound (0 = proven optimal)"),
+            }
         )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.NEW_OUTLETS,
-                self.tr("Number of new outlets"),
-                QgsProcessingParameterNumber.Integer,
-                5,
-                False,
-                0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.METHOD,
-                self.tr("Method"),
-                [
-                    self.tr("Coverage: most people within the service radius"),
-                    self.tr("p-median: shortest population-weighted distance"),
-                ],
-                defaultValue=0,
-            )
-        )
-        radius = QgsProcessingParameterDistance(
-            self.SERVICE_RADIUS,
-            self.tr("Service radius (m)"),
-            siting.DEFAULT_RADIUS,
-            None,
-            False,
-            1.0,
-        )
-        radius.setDefaultUnit(QgsUnitTypes.DistanceMeters)
-        self.addParameter(radius)
-        self.addParameter(
-            QgsProcessingParameterBoolean(
-                self.CAPACITY_AWARE,
-                self.tr("Capacity-aware assignment (outlet capacity in staff)"),
-                False,
-                optional=True,
-            )
-        )
-        self.add_sink(
-            self.OUTPUT_OUTLETS,
-            self.tr("Outlets (existing and new)"),
-            QgsProcessing.SourceType.TypeVectorPoint,
-        )
-        self.add_sink(
-            self.OUTPUT_GRIDS,
-            self.tr("Grids with their outlet"),
-            QgsProcessing.SourceType.TypeVectorPolygon,
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROJECT,
-                self.tr(
-                    "Also store the result in this project GeoPackage (grids: its "
-                    "grids layer; outlets: its outlets layer)"
-                ),
-                QgsProcessingParameterFile.File,
-                "gpkg",
-                optional=True,
-            )
-        )
-        labels = {
-            "COVERED_POPULATION": self.tr("Population within the service radius"),
-            "COVERAGE_SHARE": self.tr("Share of the population within the radius"),
-            "MEAN_DISTANCE": self.tr("Population-weighted mean distance (m)"),
-            "OBJECTIVE": self.tr("Objective"),
-            "GAP": self.tr("Gap to the bound (0 = proven optimal)"),
-        }
-        for key in self.NUMBER_OUTPUTS:
-            self.addOutput(QgsProcessingOutputNumber(key, labels[key]))
-        self.addOutput(QgsProcessingOutputString("METHOD", self.tr("Method")))
+        self.add_outputs({"METHOD": self.tr("Method")}, QgsProcessingOutputString)
 
     # ------------------------------------------------------------------ run
 
     def process(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
         source, label, crs = grids_source(self, parameters, self.GRIDS, context, feedback)
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
         new_outlets = self.parameterAsInt(parameters, self.NEW_OUTLETS, context)
@@ -189,6 +124,7 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         project = self.parameterAsFile(parameters, self.PROJECT, context) or None
         if radius <= 0:
             raise QgsProcessingException(self.tr("The service radius must be above 0 m."))
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
 
         # 1. read the three layers in the working CRS
         grids = read_grid_points(source, label, crs, steps, context)
@@ -257,7 +193,3 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
             "METHOD": method,
         }
         return out
-
-    # ------------------------------------------------------------------ reading
-
-    # ------------------------------------------------------------------ writing

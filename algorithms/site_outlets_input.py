@@ -6,22 +6,14 @@ from statistics import median
 
 import numpy as np
 import shapely
-from qgis.core import (
-    QgsProcessingException,
-)
+from qgis.core import QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import schema, siting
 from .core.errors import format_ids
 from .core.siting_store import project_staff_capacity
 from .core.tables import guess_fields, parse_number, prepare_outlets
-from .qgis_io import (
-    geometry_kind,
-    grid_fields,
-    read_grids,
-    read_table,
-    require_crs,
-)
+from .qgis_io import geometry_kind, grid_fields, read_grids, read_table, require_crs
 
 #: Names under which a candidate layer stores its site id (first found wins).
 CANDIDATE_ID_NAMES = (

@@ -15,9 +15,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 from .core import schema
 from .core.errors import format_ids
 from .core.siting_store import project_outlet_ids, store_siting
-from .qgis_io import (
-    write_features,
-)
+from .qgis_io import write_features
 
 #: Fields of OUTPUT_OUTLETS: (name, type, Chinese alias).
 OUTLET_FIELDS = (
@@ -146,18 +144,9 @@ def write_grids(alg, parameters, context, crs, source, grids, grid_outlet, dista
             yield geometry, attributes
 
     wkb_type = QgsWkbTypes.multiType(source.wkbType())
-    return write_features(
-        alg,
-        parameters,
-        alg.OUTPUT_GRIDS,
-        context,
-        fields,
-        wkb_type,
-        crs,
-        rows(),
-        feedback,
-        (0.0, 100.0, len(raw)),
-    )
+    progress = (0.0, 100.0, len(raw))
+    output = (parameters, alg.OUTPUT_GRIDS, context, fields, wkb_type, crs)
+    return write_features(alg, *output, rows(), feedback, progress)
 
 
 def store(project, grids, grid_outlet, outlets, crs, feedback):

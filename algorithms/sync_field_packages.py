@@ -7,37 +7,53 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterFile,
     QgsProcessingParameterMultipleLayers,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
-from .base import ServiceGridAlgorithm
+from .base import TABLE, ServiceGridAlgorithm
 from .core import fieldsync
 from .core.errors import CancelledError
 
 #: Columns of the report table (one row per package, rejected row, conflict and warning).
 REPORT_FIELDS = (
-    ("package", QVariant.String),
-    ("package_id", QVariant.String),
-    ("staff_id", QVariant.String),
-    ("entry", QVariant.String),
-    ("status", QVariant.String),
-    ("uuid", QVariant.String),
-    ("inserted", QVariant.Int),
-    ("updated", QVariant.Int),
-    ("deleted", QVariant.Int),
-    ("conflicts", QVariant.Int),
-    ("rejected", QVariant.Int),
+    *((name, QVariant.String) for name in "package package_id staff_id entry status uuid".split()),
+    *((name, QVariant.Int) for name in "inserted updated deleted conflicts rejected".split()),
     ("message", QVariant.String),
 )
+
+#: The PACKAGES parameter takes files (and folders).
+TYPE_FILE = QgsProcessing.SourceType.TypeFile
 
 
 class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
     """Three-way merge of field packages into the project GeoPackage (see docs/design/sync.md)."""
+
+    DISPLAY_NAME = QT_TRANSLATE_NOOP(
+        "SyncFieldPackagesAlgorithm",
+        "Sync field packages",
+    )
+    TAGS = QT_TRANSLATE_NOOP(
+        "SyncFieldPackagesAlgorithm",
+        "offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈",
+    )
+    HELP = QT_TRANSLATE_NOOP(
+        "SyncFieldPackagesAlgorithm",
+        "Brings the feedback logged offline back into the project. Give package files "
+        "or folders (every .gpkg inside is taken), in any order, as often as you like: "
+        "rows are matched by their uuid, never by feature id, so nothing is duplicated and "
+        "a package synced twice changes nothing.\n\n"
+        "A row changed in the field and not in the office is updated; a column changed "
+        "on both sides is a conflict: the office value stays and both values are kept in "
+        "the sync_conflicts table for review (Feedback dock → Sync). Rows that break the "
+        "rules (rating 1–5, category, a point outside the staff member's grids, damaged "
+        "geometry, oversized text) are rejected with the reason; a damaged or foreign "
+        "package is refused whole. The project is backed up first (folder "
+        "<project>_backups) and written in one transaction: it is never half-updated.\n\n"
+        "The report lists each package, each rejected row and each conflict.",
+    )
 
     ALGORITHM_ID = "syncfieldpackages"
     GROUP_ID = "field"
@@ -46,54 +62,24 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
     PACKAGES = "PACKAGES"
     OUTPUT = "OUTPUT"
 
-    def displayName(self):  # noqa: N802 (QGIS API)
-        return self.tr("Sync field packages")
-
-    def tags(self):
-        return self.tr("offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈").split(",")
-
-    def shortHelpString(self):  # noqa: N802 (QGIS API)
-        return self.tr(
-            "Brings the feedback logged offline back into the project. Give package files "
-            "or folders (every .gpkg inside is taken), in any order, as often as you like: "
-            "rows are matched by their uuid, never by feature id, so nothing is duplicated and "
-            "a package synced twice changes nothing.\n\n"
-            "A row changed in the field and not in the office is updated; a column changed "
-            "on both sides is a conflict: the office value stays and both values are kept in "
-            "the sync_conflicts table for review (Feedback dock → Sync). Rows that break the "
-            "rules (rating 1–5, category, a point outside the staff member's grids, damaged "
-            "geometry, oversized text) are rejected with the reason; a damaged or foreign "
-            "package is refused whole. The project is backed up first (folder "
-            "<project>_backups) and written in one transaction: it is never half-updated.\n\n"
-            "The report lists each package, each rejected row and each conflict."
-        )
-
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROJECT, self.tr("Project GeoPackage"), extension="gpkg"
-            )
+        self.add_gpkg(self.PROJECT, self.tr("Project GeoPackage"))
+        packages = self.tr("Field packages (files or folders)")
+        self.add(QgsProcessingParameterMultipleLayers(self.PACKAGES, packages, TYPE_FILE))
+        self.add_sink(self.OUTPUT, self.tr("Sync report"), TABLE)
+        self.add_outputs(
+            {
+                "INSERTED": self.tr("Rows inserted"),
+                "UPDATED": self.tr("Rows updated"),
+                "DELETED": self.tr("Rows deleted"),
+                "CONFLICTS": self.tr("Conflicts"),
+                "REJECTED": self.tr("Rows rejected"),
+                "UNCHANGED": self.tr("Rows unchanged"),
+                "PACKAGES_REJECTED": self.tr("Packages refused"),
+            }
         )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.PACKAGES,
-                self.tr("Field packages (files or folders)"),
-                QgsProcessing.SourceType.TypeFile,
-            )
-        )
-        self.add_sink(self.OUTPUT, self.tr("Sync report"), QgsProcessing.SourceType.TypeVector)
-        for key, label in (
-            ("INSERTED", self.tr("Rows inserted")),
-            ("UPDATED", self.tr("Rows updated")),
-            ("DELETED", self.tr("Rows deleted")),
-            ("CONFLICTS", self.tr("Conflicts")),
-            ("REJECTED", self.tr("Rows rejected")),
-            ("UNCHANGED", self.tr("Rows unchanged")),
-            ("PACKAGES_REJECTED", self.tr("Packages refused")),
-        ):
-            self.addOutput(QgsProcessingOutputNumber(key, label))
-        self.addOutput(QgsProcessingOutputString("RUN_ID", self.tr("Sync run id")))
-        self.addOutput(QgsProcessingOutputString("BACKUP", self.tr("Backup of the project")))
+        texts = {"RUN_ID": self.tr("Sync run id"), "BACKUP": self.tr("Backup of the project")}
+        self.add_outputs(texts, QgsProcessingOutputString)
 
     def process(self, parameters, context, feedback):
         project = self.parameterAsFile(parameters, self.PROJECT, context)

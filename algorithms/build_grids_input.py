@@ -1,0 +1,87 @@
+"""Reading the input of 'Build service grids': the units' field mapping, the grid options
+and the units themselves."""
+
+from qgis.core import QgsProcessingException
+from qgis.PyQt.QtCore import QCoreApplication
+
+from .core.errors import CancelledError
+from .core.gridding import GridOptions
+from .core.tables import guess_fields, prepare_division_units
+from .qgis_io import read_table
+
+#: Profile fields carried into the grids when the units have them (found by name).
+PROFILE_FIELDS = ("households", "elderly_share", "youth_share", "enterprises", "customers")
+
+
+def field_mapping(alg, parameters, context, names):
+    """``{our field: user field}``: the fields chosen, and unit_id, income and the profile
+    fields where the units have them by name."""
+    mapping = {"population": chosen_field(alg, parameters, alg.POPULATION_FIELD, context, names)}
+    for key, ours in (
+        (alg.INCOME_FIELD, "income"),
+        (alg.NEST_FIELD, "nest"),
+        (alg.PREVIOUS_GRID_FIELD, "grid_id"),
+    ):
+        user = chosen_field(alg, parameters, key, context, names, required=False)
+        if user:
+            mapping[ours] = user
+    used = set(mapping.values())
+    wanted = ("unit_id",) + (() if "income" in mapping else ("income",)) + PROFILE_FIELDS
+    for ours, user in guess_fields(names, wanted).items():
+        if user not in used:
+            mapping[ours] = user
+            used.add(user)
+    return mapping
+
+
+def chosen_field(alg, parameters, key, context, names, required=True):
+    """The units field chosen for the parameter ``key``, checked; ``None`` if not chosen."""
+    value = alg.parameterAsString(parameters, key, context)
+    if not value:
+        if required:
+            raise QgsProcessingException(
+                QCoreApplication.translate(
+                    "BuildGridsAlgorithm", "Choose a field for {param}."
+                ).format(param=key)
+            )
+        return None
+    if value not in names:
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
+                "Field '{field}' ({param}) not found in the units layer. Its fields are: {fields}.",
+            ).format(field=value, param=key, fields=", ".join(names))
+        )
+    return value
+
+
+def grid_options(alg, parameters, context) -> GridOptions:
+    """The target (a population per grid or a number of grids), tolerance and id prefix."""
+    target = alg.parameterAsDouble(parameters, alg.TARGET_POPULATION, context)
+    count = alg.parameterAsInt(parameters, alg.GRID_COUNT, context)
+    if count <= 0 and target <= 0:
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
+                "Give a target population per grid (TARGET_POPULATION) or a number of grids "
+                "(GRID_COUNT).",
+            )
+        )
+    return GridOptions(
+        target_population=target if count <= 0 else None,
+        grid_count=count if count > 0 else None,
+        tolerance=alg.parameterAsDouble(parameters, alg.TOLERANCE, context) / 100.0,
+        id_prefix=(alg.parameterAsString(parameters, alg.ID_PREFIX, context) or "").strip(),
+    )
+
+
+def read_units(source, label, mapping, crs, context, feedback):
+    """The units read in ``crs`` and checked for division: ``(raw table, units)``. Raises
+    CancelledError when the user cancelled while reading."""
+    raw = read_table(source, label, mapping, feedback, crs, context=context)
+    if feedback.isCanceled():
+        raise CancelledError()
+    units = prepare_division_units(raw)
+    for note in units.notes:
+        feedback.pushWarning(note)
+    return raw, units

@@ -1,0 +1,135 @@
+"""The results of 'Build service grids': the grids and the units with their grid id written to
+the output layers, the grids stored in a project, and the log."""
+
+import shapely
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessingException,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
+
+from .core import schema
+from .core.gpkg import store_grids
+from .core.tables import Table
+from .qgis_io import geometry_from_wkb, schema_fields, write_features
+
+#: Fields of the grids output, in order: the project's grids layer up to polsby_popper.
+GRID_FIELDS = tuple(
+    schema.GRIDS.field_names()[: schema.GRIDS.field_names().index("polsby_popper") + 1]
+)
+
+
+def grid_fields() -> QgsFields:
+    """The QgsFields of the grids output."""
+    return schema_fields(schema.GRIDS, GRID_FIELDS)
+
+
+def grid_columns(result) -> list:
+    """The values of :data:`GRID_FIELDS`, one list per field."""
+    return [result.grid_ids, result.grid_nest] + [result.attributes[n] for n in GRID_FIELDS[2:]]
+
+
+def write_grids(alg, parameters, context, crs, result):
+    """The grids to the sink OUTPUT; returns its id."""
+    columns = grid_columns(result)
+    wkbs = shapely.to_wkb(result.geometries)
+    rows = ((geometry_from_wkb(wkb), [c[row] for c in columns]) for row, wkb in enumerate(wkbs))
+    output = (parameters, alg.OUTPUT, context, grid_fields(), QgsWkbTypes.MultiPolygon, crs)
+    return write_features(alg, *output, rows)
+
+
+def write_units(alg, parameters, context, source, crs, fids, units, result, feedback):
+    """The input units (all their fields) with grid_id, in the working CRS, to the optional
+    sink OUTPUT_UNITS; its id, or ``None`` when it is not wanted."""
+    fields = QgsFields(source.fields())
+    grid_index = fields.indexOf("grid_id")
+    if grid_index < 0:
+        fields.append(QgsField("grid_id", QVariant.String))
+        grid_index = fields.count() - 1
+    sink, dest = alg.parameterAsSink(
+        parameters, alg.OUTPUT_UNITS, context, fields, QgsWkbTypes.MultiPolygon, crs
+    )
+    if sink is None:
+        return None
+    row_of = {fid: row for row, fid in enumerate(fids)}
+    wkbs = shapely.to_wkb(units.geometries)
+    total = max(len(fids), 1)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    batch = []
+    for n, feature in enumerate(source.getFeatures(request)):
+        row = row_of.get(feature.id())
+        if row is None:
+            continue
+        attributes = feature.attributes()
+        if len(attributes) < fields.count():
+            attributes.append(None)
+        attributes[grid_index] = result.grid_ids[result.unit_grid[row]]
+        out = QgsFeature(fields)
+        out.setGeometry(geometry_from_wkb(wkbs[row]))
+        out.setAttributes(attributes)
+        batch.append(out)
+        if len(batch) >= 5000:
+            sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
+            batch = []
+            feedback.setProgress(100.0 * n / total)
+    if batch:
+        sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
+    return dest
+
+
+def store_in_project(project, units, result, mapping, feedback):
+    """Replace the project's grids and set units.grid_id (atomically)."""
+    if mapping.get("unit_id") != "unit_id":
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
+                "To store the grids in a project GeoPackage, divide the project's own units "
+                "layer (it has the field unit_id).",
+            )
+        )
+    table = Table(schema.GRIDS, dict(zip(GRID_FIELDS, grid_columns(result))), result.geometries)
+    unit_grid = {
+        unit_id: result.grid_ids[g]
+        for unit_id, g in zip(units.columns["unit_id"], result.unit_grid)
+    }
+    counts = store_grids(project, table, unit_grid)
+    feedback.pushInfo(
+        QCoreApplication.translate(
+            "BuildGridsAlgorithm",
+            "Stored {grids} grids in {path}; {units} units carry their grid id.",
+        ).format(path=project, **counts)
+    )
+
+
+def report(feedback, stats, options):
+    """Log the balance, compactness and contiguity of the grids."""
+    feedback.pushInfo(
+        QCoreApplication.translate(
+            "BuildGridsAlgorithm",
+            "{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of "
+            "the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper "
+            "{pp:.2f}; non-contiguous {nc}, nest violations {nv}.",
+        ).format(
+            grids=stats["GRID_COUNT"],
+            cv=stats["POPULATION_CV"],
+            lo=stats["MIN_RATIO"],
+            hi=stats["MAX_RATIO"],
+            within=stats["WITHIN_TOLERANCE"],
+            tol=options.tolerance * 100,
+            target=stats["TARGET_POPULATION"],
+            pp=stats["MEAN_POLSBY_POPPER"],
+            nc=stats["NON_CONTIGUOUS"],
+            nv=stats["NEST_VIOLATIONS"],
+        )
+    )
+    if "UNITS_KEPT" in stats:
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm", "{kept:.1%} of the units stayed in their previous grid."
+            ).format(kept=stats["UNITS_KEPT"])
+        )
