@@ -4,17 +4,17 @@
 <context>
     <name>AllocateStaffAlgorithm</name>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="65"/>
+        <location filename="../../algorithms/allocate_staff.py" line="28"/>
         <source>Allocate staff to grids</source>
         <translation>人员配置（网格分配）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="68"/>
+        <location filename="../../algorithms/allocate_staff.py" line="32"/>
         <source>staff,allocation,assignment,apportionment,workload,capacity,人员,配置,分配,网格</source>
         <translation>人员,配置,分配,名额分配,工作量,服务容量,网格,staff,allocation,assignment,apportionment,workload,capacity</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="73"/>
+        <location filename="../../algorithms/allocate_staff.py" line="36"/>
         <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
 
 Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
@@ -35,202 +35,202 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="100"/>
+        <location filename="../../algorithms/allocate_staff.py" line="78"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="105"/>
+        <location filename="../../algorithms/allocate_staff.py" line="80"/>
         <source>Staff roster (table)</source>
         <translation>人员花名册（表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="108"/>
+        <location filename="../../algorithms/allocate_staff.py" line="81"/>
         <source>Outlets (points; travel is measured from them)</source>
         <translation>服务网点（点；路程从网点起算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="114"/>
+        <location filename="../../algorithms/allocate_staff.py" line="83"/>
         <source>Total staff to apportion (0 = as many as recommended)</source>
         <translation>待分配的总人数（0 = 按建议人数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="124"/>
+        <location filename="../../algorithms/allocate_staff.py" line="85"/>
         <source>Minimum staff per grid</source>
         <translation>每个网格最少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="134"/>
+        <location filename="../../algorithms/allocate_staff.py" line="87"/>
         <source>Population one person can serve</source>
         <translation>单人服务人口容量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="144"/>
+        <location filename="../../algorithms/allocate_staff.py" line="89"/>
         <source>Extra staff suggested per grid (e.g. staff_change from service quality)</source>
         <translation>每个网格建议增加的人数（如服务质量评估的 staff_change）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="152"/>
+        <location filename="../../algorithms/allocate_staff.py" line="91"/>
         <source>Grids with staff</source>
         <translation>含人员数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="157"/>
+        <location filename="../../algorithms/allocate_staff.py" line="92"/>
         <source>Assignments</source>
         <translation>人员分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="160"/>
+        <location filename="../../algorithms/allocate_staff.py" line="93"/>
         <source>Also store the result in this project GeoPackage (input: its grids layer)</source>
         <translation>同时把结果保存到此项目 GeoPackage（输入须为其网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="172"/>
+        <location filename="../../algorithms/allocate_staff.py" line="96"/>
         <source>Recommended staff</source>
         <translation>建议人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="173"/>
+        <location filename="../../algorithms/allocate_staff.py" line="97"/>
         <source>Assignments made</source>
         <translation>已分配条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="174"/>
+        <location filename="../../algorithms/allocate_staff.py" line="98"/>
         <source>Grids without anybody</source>
         <translation>无人负责的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="175"/>
+        <location filename="../../algorithms/allocate_staff.py" line="99"/>
         <source>Grids with fewer people than recommended</source>
         <translation>人员少于建议数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="176"/>
+        <location filename="../../algorithms/allocate_staff.py" line="100"/>
         <source>Staff above capacity</source>
         <translation>超出服务容量的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="177"/>
+        <location filename="../../algorithms/allocate_staff.py" line="101"/>
         <source>Workload not served within capacity</source>
         <translation>服务容量内无法承担的工作量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="178"/>
+        <location filename="../../algorithms/allocate_staff.py" line="102"/>
         <source>People missing</source>
         <translation>缺少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="179"/>
+        <location filename="../../algorithms/allocate_staff.py" line="103"/>
         <source>Workload-weighted travel</source>
         <translation>按工作量加权的路程</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="180"/>
+        <location filename="../../algorithms/allocate_staff.py" line="104"/>
         <source>Mean travel (km)</source>
         <translation>平均路程（公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="181"/>
+        <location filename="../../algorithms/allocate_staff.py" line="105"/>
         <source>Highest utilisation</source>
         <translation>最高负荷率</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="182"/>
+        <location filename="../../algorithms/allocate_staff.py" line="106"/>
         <source>Gap to the lower bound</source>
         <translation>与下界的差距</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="186"/>
+        <location filename="../../algorithms/allocate_staff.py" line="109"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="255"/>
+        <location filename="../../algorithms/allocate_staff.py" line="178"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="275"/>
+        <location filename="../../algorithms/allocate_staff.py" line="198"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="36"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="23"/>
         <source>Field &apos;{field}&apos; (QUALITY_FIELD) not found in the grids layer. Its fields are: {fields}.</source>
         <translation>网格图层中找不到字段“{field}”（QUALITY_FIELD）。其字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="70"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="57"/>
         <source>No outlets: travel is not taken into account.</source>
         <translation>未提供服务网点：不考虑路程。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="76"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="63"/>
         <source>outlets</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="80"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="67"/>
         <source>The outlets layer '{layer}' has no outlet id field (outlet_id or 网点编号), so the roster's outlet_id cannot be matched. Its fields are: {fields}.</source>
         <translation>网点图层“{layer}”没有网点编号字段（outlet_id 或 网点编号），无法匹配花名册中的 outlet_id。其字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="99"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="86"/>
         <source>staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="105"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="92"/>
         <source>The staff roster &apos;{layer}&apos; is empty. Choose the roster with staff_id, name, role, outlet_id, capacity and active.</source>
         <translation>人员花名册“{layer}”为空。请选择含 staff_id、name、role、outlet_id、capacity 和 active 的花名册。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="116"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="103"/>
         <source>Nobody in the staff roster &apos;{layer}&apos; is active (active = 1). Mark the staff who can be assigned as active.</source>
         <translation>人员花名册“{layer}”中没有在岗人员（active = 1）。请把可分配的人员标记为在岗。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="125"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="112"/>
         <source>{n} inactive staff left out.</source>
         <translation>已排除 {n} 名不在岗人员。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="143"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="130"/>
         <source>{n} active staff have capacity 0 and take no grid: {ids}.</source>
         <translation>{n} 名在岗人员的服务容量为 0，不负责任何网格：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="150"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="137"/>
         <source>No active staff member has a capacity above 0. Set their capacity (population one person can serve) or leave it empty to use the staff capacity.</source>
         <translation>没有服务容量大于 0 的在岗人员。请填写其服务容量（单人可服务的人口），或留空以使用单人服务人口容量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="159"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="146"/>
         <source>{n} staff without a capacity count {capacity:,.0f} each (staff capacity).</source>
         <translation>{n} 名人员未填写服务容量，每人按 {capacity:,.0f} 计（单人服务人口容量）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="177"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="164"/>
         <source>The roster names {n} outlet id(s) that are not in the outlets layer: {outlets} (staff {staff}). Correct the staff&apos;s outlet_id or add the outlets.</source>
         <translation>花名册中有 {n} 个网点编号不在网点图层中：{outlets}（人员 {staff}）。请更正人员的 outlet_id，或补充这些网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="187"/>
+        <location filename="../../algorithms/allocate_staff_input.py" line="174"/>
         <source>{n} active staff have no outlet: {ids}. Each person works from an outlet: fill in their outlet_id (a mobile team has an outlet of kind &apos;mobile&apos;), or leave OUTLETS empty to ignore travel.</source>
         <translation>{n} 名在岗人员没有所属网点：{ids}。每人都从一个网点出发：请填写其 outlet_id（流动服务队对应类型为“mobile”的网点），或不提供 OUTLETS 以忽略路程。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="103"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="87"/>
         <source>To store the result in a project GeoPackage, allocate staff to the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对项目自身的网格图层（含 grid_id 字段）进行人员配置。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="125"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="109"/>
         <source>Only {found} of the {grids} grids were found in {path}: allocate the project&apos;s own grids layer so that every grid gets its recommended staff.</source>
         <translation>{grids} 个网格中只有 {found} 个在 {path} 中找到：请对项目自身的网格图层进行人员配置，使每个网格都获得建议人员数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="133"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="117"/>
         <source>Stored {assignments} assignments and the recommended staff of {updated} grids in {path}.</source>
         <translation>已在 {path} 中保存 {assignments} 条人员分配和 {updated} 个网格的建议人员数。</translation>
     </message>
@@ -238,17 +238,17 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 <context>
     <name>BuildCellGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="62"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="23"/>
         <source>Build cell grid (squares or hexagons)</source>
         <translation>生成格网（正方形或六边形）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="65"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="27"/>
         <source>grid,cells,square,hexagon,quadtree,population,density,网格,格网,蜂窝</source>
         <translation>格网,网格,正方形,六边形,蜂窝,四叉树,人口,密度,grid,cells,square,hexagon,quadtree</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="31"/>
         <source>Covers the boundary with square or hexagonal cells and adds up the population in each: points are summed, polygons (communities) are shared out by area. A cell with more people than the maximum population is split into cells of half the size (a square into four; a hexagon into half-size hexagons), again and again while the cells stay at least the minimum size, so cells are small in dense cores and large in the countryside.
 
 Sizes are in the layer&apos;s units (metres for a layer in degrees, which is reprojected to its UTM zone). A hexagon&apos;s size is the width across its flat sides. Without a boundary the cells cover the polygons, or the extent of the points. With several boundary polygons (e.g. streets) no cell crosses from one into another, and their id is written to &apos;nest&apos;.
@@ -265,137 +265,137 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 结果：CELL_COUNT、POPULATION 和 MAX_CELL_POPULATION。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="90"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="65"/>
         <source>Population (points or polygons)</source>
         <translation>人口图层（点或面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="98"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="66"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="105"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="67"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="113"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
         <source>Cell shape</source>
         <translation>格子形状</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="113"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="69"/>
         <source>Square</source>
         <translation>正方形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="113"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="69"/>
         <source>Hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="72"/>
         <source>Cell size</source>
         <translation>格子尺寸</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="71"/>
         <source>Minimum cell size (dense cells are split down to it)</source>
         <translation>最小格子尺寸（密集格子最多拆分到此尺寸）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="132"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="74"/>
         <source>Maximum population per cell (0 = never split)</source>
         <translation>每格最大人口（0 = 不拆分）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="142"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="76"/>
         <source>Boundary (polygons; optional)</source>
         <translation>边界（面，可选）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="148"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="78"/>
         <source>Cell grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="149"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Cells</source>
         <translation>格子数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="150"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="151"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Largest cell population</source>
         <translation>最大格子人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="162"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="18"/>
         <source>population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="165"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="23"/>
         <source>Layer &apos;{layer}&apos; holds neither points nor polygons. Choose a layer of points (e.g. buildings or addresses with residents) or polygons (communities) with their population.</source>
         <translation>图层“{layer}”既不是点图层也不是面图层。请选择带人口的点图层（如有居民的建筑或门址）或面图层（社区）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="173"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="32"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of points or polygons with their population.</source>
         <translation>图层“{layer}”没有要素。请选择带人口的点图层或面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="182"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="42"/>
         <source>The cell sizes are read in metres of {crs}.</source>
         <translation>格子尺寸按 {crs} 的米为单位解读。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="243"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="59"/>
         <source>Field &apos;{field}&apos; ({param}) not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
         <translation>图层“{layer}”中找不到字段“{field}”（{param}）。该图层的字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="253"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="68"/>
         <source>Choose the population field (POPULATION_FIELD).</source>
         <translation>请选择人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="258"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="77"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>使用字段“{user}”作为 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="268"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="90"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="282"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="107"/>
         <source>{n} boundary polygons; cells never cross from one into another, and &apos;nest&apos; holds the boundary&apos;s {field}.</source>
         <translation>共 {n} 个边界面；格子不会跨越边界，“nest”字段记录边界的{field}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="282"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="104"/>
         <source>feature id</source>
         <translation>要素编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="312"/>
+        <location filename="../../algorithms/build_cell_grid_output.py" line="29"/>
         <source>{cells:,} cells holding {pop:,} people; largest cell {largest:,}. Cells made per level (0 = full size): {levels}.</source>
         <translation>共 {cells:,} 个格子，人口 {pop:,}；最大格子人口 {largest:,}。各层级生成的格子数（0 = 原始尺寸）：{levels}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="324"/>
+        <location filename="../../algorithms/build_cell_grid_output.py" line="42"/>
         <source>{n} cell(s) still have more than {max:,.0f} people at the minimum cell size: lower the minimum cell size to split them further.</source>
         <translation>{n} 个格子在最小尺寸下人口仍超过 {max:,.0f}：如需继续拆分，请减小最小格子尺寸。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="331"/>
+        <location filename="../../algorithms/build_cell_grid_output.py" line="50"/>
         <source>{people:,.0f} people of &apos;{layer}&apos; are outside the boundary and were not counted.</source>
         <translation>图层“{layer}”中有 {people:,.0f} 人位于边界之外，未计入。</translation>
     </message>
@@ -403,17 +403,17 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 <context>
     <name>BuildGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="90"/>
+        <location filename="../../algorithms/build_grids.py" line="16"/>
         <source>Build service grids</source>
         <translation>构建服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="93"/>
+        <location filename="../../algorithms/build_grids.py" line="20"/>
         <source>grid,territory,districting,balanced,contiguous,partition,网格,划分</source>
         <translation>网格,服务网格,划分,区域划分,均衡,连片,分区,grid,territory,districting,balanced,contiguous,partition</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="98"/>
+        <location filename="../../algorithms/build_grids.py" line="24"/>
         <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
 
 Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
@@ -430,97 +430,97 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="119"/>
+        <location filename="../../algorithms/build_grids.py" line="75"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="122"/>
+        <location filename="../../algorithms/build_grids.py" line="76"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="129"/>
+        <location filename="../../algorithms/build_grids.py" line="77"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="137"/>
+        <location filename="../../algorithms/build_grids.py" line="77"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="145"/>
+        <location filename="../../algorithms/build_grids.py" line="82"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="155"/>
+        <location filename="../../algorithms/build_grids.py" line="84"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="165"/>
+        <location filename="../../algorithms/build_grids.py" line="86"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="176"/>
+        <location filename="../../algorithms/build_grids.py" line="87"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="184"/>
+        <location filename="../../algorithms/build_grids.py" line="89"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="189"/>
+        <location filename="../../algorithms/build_grids.py" line="91"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="192"/>
+        <location filename="../../algorithms/build_grids.py" line="92"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="201"/>
+        <location filename="../../algorithms/build_grids.py" line="93"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="241"/>
+        <location filename="../../algorithms/build_grids_input.py" line="63"/>
         <source>Give a target population per grid (TARGET_POPULATION) or a number of grids (GRID_COUNT).</source>
         <translation>请指定每个网格的目标人口（TARGET_POPULATION）或网格数量（GRID_COUNT）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="295"/>
+        <location filename="../../algorithms/build_grids_output.py" line="111"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="314"/>
+        <location filename="../../algorithms/build_grids_output.py" line="131"/>
         <source>{kept:.1%} of the units stayed in their previous grid.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="325"/>
+        <location filename="../../algorithms/build_grids_output.py" line="88"/>
         <source>To store the grids in a project GeoPackage, divide the project&apos;s own units layer (it has the field unit_id).</source>
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="340"/>
+        <location filename="../../algorithms/build_grids_output.py" line="101"/>
         <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="350"/>
+        <location filename="../../algorithms/build_grids_input.py" line="42"/>
         <source>Choose a field for {param}.</source>
         <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="355"/>
+        <location filename="../../algorithms/build_grids_input.py" line="49"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
@@ -528,17 +528,17 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 <context>
     <name>ClassifyGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="83"/>
+        <location filename="../../algorithms/classify_grids.py" line="37"/>
         <source>Classify service grids</source>
         <translation>服务网格分类</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="86"/>
+        <location filename="../../algorithms/classify_grids.py" line="41"/>
         <source>classify,density,income,demand,products,strategy,分类,密度,收入,需求,产品,策略</source>
         <translation>分类,密度,收入,需求,产品,策略,网格,classify,density,income,demand,products,strategy</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="91"/>
+        <location filename="../../algorithms/classify_grids.py" line="45"/>
         <source>Classifies service grids (e.g. the output of 'Build service grids') and adds five columns: density_class, income_tier, demand_index, products and strategy. Columns of the same names are replaced.
 
 Needs a population field and a density (people/km²) or an area field (km²); without them the area is measured from the geometry (a layer in degrees is measured in its UTM zone). Income, elderly and youth shares, enterprises and existing customers are optional: fields with our names are used when present.
@@ -567,217 +567,217 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 服务策略：高收入的城市核心和城区网格为 branch_premium（分支机构+高端顾问）；其他城市核心网格为 center_team（服务中心+代理人团队）；其他城区网格、城郊高收入/中等收入网格和农村高收入网格为 point_agents（服务点+代理人）；城郊基本收入网格和农村中等收入/基本收入网格为 mobile_basic（流动服务+基础产品）。无收入数据的网格按中等收入处理。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="123"/>
+        <location filename="../../algorithms/classify_grids.py" line="111"/>
         <source>Service grids (polygons)</source>
         <translation>服务网格（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="130"/>
+        <location filename="../../algorithms/classify_grids.py" line="114"/>
         <source>Population field (required; &apos;population&apos; if empty)</source>
         <translation>人口字段（必需；留空则使用“population”）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="139"/>
+        <location filename="../../algorithms/classify_grids.py" line="117"/>
         <source>Density field (people/km²)</source>
         <translation>人口密度字段（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="140"/>
+        <location filename="../../algorithms/classify_grids.py" line="118"/>
         <source>Area field (km²; measured from the geometry if empty)</source>
         <translation>面积字段（平方公里；留空则按几何图形量算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="141"/>
+        <location filename="../../algorithms/classify_grids.py" line="119"/>
         <source>Income per capita field (CNY/year)</source>
         <translation>人均年收入字段（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="142"/>
+        <location filename="../../algorithms/classify_grids.py" line="120"/>
         <source>Elderly share field (60+, 0–1 or %)</source>
         <translation>老年人口占比字段（60 岁及以上，0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="143"/>
+        <location filename="../../algorithms/classify_grids.py" line="121"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="144"/>
+        <location filename="../../algorithms/classify_grids.py" line="122"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="145"/>
+        <location filename="../../algorithms/classify_grids.py" line="123"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="158"/>
+        <location filename="../../algorithms/classify_grids.py" line="128"/>
         <source>Urban core from (people/km²)</source>
         <translation>城市核心起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="159"/>
+        <location filename="../../algorithms/classify_grids.py" line="129"/>
         <source>Urban from (people/km²)</source>
         <translation>城区起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="160"/>
+        <location filename="../../algorithms/classify_grids.py" line="130"/>
         <source>Suburban from (people/km²; rural below)</source>
         <translation>城郊起点（人/平方公里；以下为农村）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="161"/>
+        <location filename="../../algorithms/classify_grids.py" line="131"/>
         <source>Absolute mode: high income from (CNY/year)</source>
         <translation>绝对模式：高收入起点（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="162"/>
+        <location filename="../../algorithms/classify_grids.py" line="132"/>
         <source>Absolute mode: basic income below (CNY/year)</source>
         <translation>绝对模式：基本收入上限（低于此值，元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="163"/>
+        <location filename="../../algorithms/classify_grids.py" line="133"/>
         <source>Relative mode: high income from percentile (population-weighted)</source>
         <translation>相对模式：高收入起点百分位（人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="166"/>
+        <location filename="../../algorithms/classify_grids.py" line="136"/>
         <source>Relative mode: basic income below percentile (population-weighted)</source>
         <translation>相对模式：基本收入上限百分位（低于此值，人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="169"/>
+        <location filename="../../algorithms/classify_grids.py" line="139"/>
         <source>Ageing grid from elderly share (0–1)</source>
         <translation>老龄化网格起点：老年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="170"/>
+        <location filename="../../algorithms/classify_grids.py" line="140"/>
         <source>Young grid from youth share (0–1)</source>
         <translation>青年网格起点：青年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="171"/>
+        <location filename="../../algorithms/classify_grids.py" line="141"/>
         <source>Business grid from enterprises per 1,000 residents</source>
         <translation>企业密集网格起点：每千名居民企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="172"/>
+        <location filename="../../algorithms/classify_grids.py" line="142"/>
         <source>Demand weight: population (workload)</source>
         <translation>需求权重：人口（工作量）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="173"/>
+        <location filename="../../algorithms/classify_grids.py" line="143"/>
         <source>Demand weight: income</source>
         <translation>需求权重：收入</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="174"/>
+        <location filename="../../algorithms/classify_grids.py" line="144"/>
         <source>Demand weight: elderly share</source>
         <translation>需求权重：老年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="175"/>
+        <location filename="../../algorithms/classify_grids.py" line="145"/>
         <source>Demand weight: youth share</source>
         <translation>需求权重：青年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="176"/>
+        <location filename="../../algorithms/classify_grids.py" line="146"/>
         <source>Demand weight: enterprises</source>
         <translation>需求权重：企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="177"/>
+        <location filename="../../algorithms/classify_grids.py" line="147"/>
         <source>Demand weight: penetration gap (few customers per resident)</source>
         <translation>需求权重：渗透缺口（每位居民客户数少）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="183"/>
+        <location filename="../../algorithms/classify_grids.py" line="157"/>
         <source>Income tiers</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="183"/>
+        <location filename="../../algorithms/classify_grids.py" line="154"/>
         <source>Relative to the study area (population-weighted percentiles)</source>
         <translation>相对于研究区（人口加权百分位）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="183"/>
+        <location filename="../../algorithms/classify_grids.py" line="155"/>
         <source>Absolute (CNY per person and year)</source>
         <translation>绝对值（元/人/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="206"/>
+        <location filename="../../algorithms/classify_grids.py" line="162"/>
         <source>Classified grids</source>
         <translation>分类后的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="220"/>
+        <location filename="../../algorithms/classify_grids.py" line="167"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="222"/>
+        <location filename="../../algorithms/classify_grids.py" line="169"/>
         <source>Grids in density class {code}</source>
         <translation>密度等级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="223"/>
+        <location filename="../../algorithms/classify_grids.py" line="170"/>
         <source>Grids in income tier {code}</source>
         <translation>收入层级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="224"/>
+        <location filename="../../algorithms/classify_grids.py" line="171"/>
         <source>Grids with strategy {code}</source>
         <translation>服务策略为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="233"/>
+        <location filename="../../algorithms/classify_grids.py" line="180"/>
         <source>Grids without income</source>
         <translation>无收入数据的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="256"/>
+        <location filename="../../algorithms/classify_grids.py" line="201"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="76"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="65"/>
         <source>The grids layer has no population field. Choose the field that holds the number of residents (POPULATION_FIELD). Its fields are: {fields}.</source>
         <translation>网格图层没有人口字段。请选择记录常住人口数的字段（POPULATION_FIELD）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="84"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="73"/>
         <source>Population field &apos;{field}&apos; not found in the grids layer. Its fields are: {fields}. Choose the field that holds the number of residents.</source>
         <translation>在网格图层中未找到人口字段“{field}”。该图层的字段有：{fields}。请选择记录常住人口数的字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="96"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="85"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the grids layer. Its fields are: {fields}.</source>
         <translation>在网格图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="110"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="99"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="129"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="118"/>
         <source>Field '{field}' looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
         <translation>字段“{field}”看起来是百分数（0–100），已除以 100 换算为占比（0–1）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="154"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="140"/>
         <source>Layer &apos;{layer}&apos; is in a geographic CRS ({src}); areas were measured in metres in {dst} ({name}).</source>
         <translation>图层“{layer}”使用地理坐标系（{src}）；面积已在 {dst}（{name}）中以米为单位量算。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="191"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="174"/>
         <source>{n} grid(s) have neither a density, an area nor a geometry to measure: {ids}. Give them a geometry or an area, then run again.</source>
         <translation>有 {n} 个网格既没有人口密度和面积，也没有可量算的几何图形：{ids}。请为其补充几何图形或面积后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="198"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="181"/>
         <source>Area measured from the geometry for {n} grid(s) (no density or area value), in {crs}.</source>
         <translation>已按几何图形为 {n} 个网格量算面积（无人口密度或面积值），坐标系为 {crs}。</translation>
     </message>
@@ -807,17 +807,17 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>图层中没有以下字段，需求指数和产品规则未使用它们：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="209"/>
+        <location filename="../../algorithms/classify_grids.py" line="163"/>
         <source>Also store the classes in this project GeoPackage (input: its grids layer)</source>
         <translation>同时将分类结果存入此项目 GeoPackage（输入须为该项目的网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="136"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="127"/>
         <source>To store the classes in a project GeoPackage, classify the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>如需将分类结果存入项目 GeoPackage，请对该项目自身的网格图层进行分类（该图层含有 grid_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="146"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="137"/>
         <source>Stored the classes of {n} grids in {path}.</source>
         <translation>已将 {n} 个网格的分类结果存入 {path}。</translation>
     </message>
@@ -825,17 +825,17 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 <context>
     <name>CreateFieldPackageAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="38"/>
+        <location filename="../../algorithms/create_field_package.py" line="25"/>
         <source>Create field package</source>
         <translation>创建外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="41"/>
+        <location filename="../../algorithms/create_field_package.py" line="29"/>
         <source>offline,field,package,qfield,feedback,sync,外业,离线,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,外业,离线,反馈,外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="44"/>
+        <location filename="../../algorithms/create_field_package.py" line="33"/>
         <source>Writes a GeoPackage for one staff member to take offline in QGIS or QField: only their grids (from the assignments), the units of those grids, their outlets and the feedback already logged in those grids, with a ready project whose feedback form fills the uuid, times, device, staff and grid by itself.
 
 The project keeps a copy of the feedback as it went out (the base snapshot), so &apos;Sync field packages&apos; can later tell field edits from office edits and never loses or duplicates a row. Give each staff member their own package.</source>
@@ -844,67 +844,67 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="55"/>
+        <location filename="../../algorithms/create_field_package.py" line="54"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="60"/>
+        <location filename="../../algorithms/create_field_package.py" line="53"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="56"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="66"/>
+        <location filename="../../algorithms/create_field_package.py" line="58"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="66"/>
+        <location filename="../../algorithms/create_field_package.py" line="58"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="71"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="72"/>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="73"/>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="84"/>
+        <location filename="../../algorithms/create_field_package.py" line="73"/>
         <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
         <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="88"/>
+        <location filename="../../algorithms/create_field_package.py" line="77"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="107"/>
+        <location filename="../../algorithms/create_field_package.py" line="96"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="99"/>
+        <location filename="../../algorithms/create_field_package.py" line="88"/>
         <source>Field package: {staff}</source>
         <translation>外业包：{staff}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="109"/>
+        <location filename="../../algorithms/create_field_package.py" line="98"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
@@ -912,17 +912,17 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 <context>
     <name>CreateProjectAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_project.py" line="63"/>
+        <location filename="../../algorithms/create_project.py" line="38"/>
         <source>Create service grid project</source>
         <translation>创建服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="66"/>
+        <location filename="../../algorithms/create_project.py" line="42"/>
         <source>project,geopackage,units,population,staff,outlets,项目,单元</source>
         <translation>项目,单元,基础单元,行政单元,人口,人员,服务网点,网点,geopackage,project,units,population,staff,outlets</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="69"/>
+        <location filename="../../algorithms/create_project.py" line="46"/>
         <source>Creates a service-grid project: one GeoPackage holding your administrative units (communities, villages) with their population and profile, your outlets and staff roster, empty layers for grids, assignments and field feedback, and a ready QGIS project (styles, Chinese field names, forms). Open the file in QGIS to see it.
 
 Map your fields onto ours: only the population is required. Numbers stored as text are accepted; shares given as percentages (0–100) are converted. A geographic input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and listed in the log.
@@ -939,157 +939,157 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 除非勾选“替换已有文件”，否则不会覆盖已有的输出文件；勾选后，旧文件将保留为 .bak.gpkg 备份。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="85"/>
+        <location filename="../../algorithms/create_project.py" line="93"/>
         <source>Administrative units (polygons)</source>
         <translation>行政单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="90"/>
+        <location filename="../../algorithms/create_project.py" line="94"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="98"/>
+        <location filename="../../algorithms/create_project.py" line="83"/>
         <source>Unit id field (unique; generated if empty)</source>
         <translation>单元编码字段（须唯一；留空则自动生成）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="99"/>
+        <location filename="../../algorithms/create_project.py" line="84"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="101"/>
+        <location filename="../../algorithms/create_project.py" line="86"/>
         <source>Households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="102"/>
+        <location filename="../../algorithms/create_project.py" line="87"/>
         <source>Income per capita field</source>
         <translation>人均年收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="103"/>
+        <location filename="../../algorithms/create_project.py" line="88"/>
         <source>Elderly share field (0–1 or %)</source>
         <translation>老年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="89"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
+        <location filename="../../algorithms/create_project.py" line="90"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="106"/>
+        <location filename="../../algorithms/create_project.py" line="91"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="117"/>
+        <location filename="../../algorithms/create_project.py" line="97"/>
         <source>Outlets (points)</source>
         <translation>服务网点（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="123"/>
+        <location filename="../../algorithms/create_project.py" line="98"/>
         <source>Staff roster (CSV, Excel or table)</source>
         <translation>人员名册（CSV、Excel 或数据表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="129"/>
+        <location filename="../../algorithms/create_project.py" line="100"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="134"/>
+        <location filename="../../algorithms/create_project.py" line="103"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="134"/>
+        <location filename="../../algorithms/create_project.py" line="102"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="139"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Units</source>
         <translation>基础单元数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="140"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="141"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="142"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="143"/>
+        <location filename="../../algorithms/create_project.py" line="112"/>
         <source>Project CRS</source>
         <translation>项目坐标参考系</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="168"/>
+        <location filename="../../algorithms/create_project.py" line="137"/>
         <source>outlets</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="178"/>
+        <location filename="../../algorithms/create_project.py" line="147"/>
         <source>staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="203"/>
+        <location filename="../../algorithms/create_project.py" line="172"/>
         <source>Service grid project: {}</source>
         <translation>服务网格项目：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="205"/>
+        <location filename="../../algorithms/create_project.py" line="174"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="207"/>
+        <location filename="../../algorithms/create_project.py" line="176"/>
         <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
         <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="235"/>
+        <location filename="../../algorithms/create_project.py" line="204"/>
         <source>Choose the population field of the units (POPULATION_FIELD).</source>
         <translation>请选择基础单元的人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="239"/>
+        <location filename="../../algorithms/create_project.py" line="208"/>
         <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="250"/>
+        <location filename="../../algorithms/create_project.py" line="219"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="265"/>
+        <location filename="../../algorithms/create_project.py" line="234"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="271"/>
+        <location filename="../../algorithms/create_project.py" line="240"/>
         <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="100"/>
+        <location filename="../../algorithms/create_project.py" line="85"/>
         <source>Nest field (admin area grids never cross, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
     </message>
@@ -1097,17 +1097,17 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>ExportStaffingAlgorithm</name>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="48"/>
+        <location filename="../../algorithms/export_staffing.py" line="32"/>
         <source>Export staffing workbook (Excel)</source>
         <translation>导出人员配置表（Excel）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="51"/>
+        <location filename="../../algorithms/export_staffing.py" line="36"/>
         <source>excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部</source>
         <translation>excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部,工作簿,表格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="56"/>
+        <location filename="../../algorithms/export_staffing.py" line="40"/>
         <source>Writes an Excel workbook (.xlsx) for head office from the project GeoPackage, to read in Excel, WPS or LibreOffice as it is.
 
 Summary: one row per district (the grids&apos; nest) with grids, population, staff recommended and assigned, staff and outlet coverage, feedback, average rating and flagged grids, as formulas over the Grids sheet (edit a grid and the summary recomputes), a totals row and a chart of staff per district. Grids: every figure of each grid, its staff and outlet and its service quality. Staff: each person&apos;s grids, workload against capacity and utilisation (over 100 % in red). Outlets, Feedback (per district and category) and Notes (what each figure means).
@@ -1120,77 +1120,77 @@ LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RES
 LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="74"/>
+        <location filename="../../algorithms/export_staffing.py" line="68"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="79"/>
+        <location filename="../../algorithms/export_staffing.py" line="69"/>
         <source>Language of the workbook</source>
         <translation>工作簿语言</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="79"/>
+        <location filename="../../algorithms/export_staffing.py" line="67"/>
         <source>Same as QGIS</source>
         <translation>与 QGIS 相同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="87"/>
+        <location filename="../../algorithms/export_staffing.py" line="70"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="96"/>
+        <location filename="../../algorithms/export_staffing.py" line="74"/>
         <source>Staffing workbook</source>
         <translation>人员配置表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="96"/>
+        <location filename="../../algorithms/export_staffing.py" line="74"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Districts</source>
         <translation>区县数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Staff over capacity</source>
         <translation>超负荷人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="129"/>
+        <location filename="../../algorithms/export_staffing.py" line="104"/>
         <source>{n} assignments name grids that are not in the project; they are left out.</source>
         <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="134"/>
+        <location filename="../../algorithms/export_staffing.py" line="109"/>
         <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
         <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
     </message>
@@ -2079,22 +2079,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>ServiceGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/base.py" line="27"/>
+        <location filename="../../algorithms/base.py" line="42"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="28"/>
+        <location filename="../../algorithms/base.py" line="43"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="29"/>
+        <location filename="../../algorithms/base.py" line="44"/>
         <source>Staff and outlets</source>
         <translation>人员与网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="30"/>
+        <location filename="../../algorithms/base.py" line="45"/>
         <source>Field work</source>
         <translation>外业</translation>
     </message>
@@ -2313,117 +2313,117 @@ Open it now?</source>
 <context>
     <name>ServiceQualityAlgorithm</name>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="152"/>
+        <location filename="../../algorithms/service_quality.py" line="75"/>
         <source>Service quality per grid</source>
         <translation>网格服务质量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="93"/>
+        <location filename="../../algorithms/service_quality.py" line="30"/>
         <source>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应</source>
         <translation>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应,质量,标准,人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="120"/>
+        <location filename="../../algorithms/service_quality.py" line="67"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="125"/>
+        <location filename="../../algorithms/service_quality.py" line="68"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="136"/>
+        <location filename="../../algorithms/service_quality.py" line="71"/>
         <source>Feedback from (UTC day, included)</source>
         <translation>反馈起始日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="144"/>
+        <location filename="../../algorithms/service_quality.py" line="73"/>
         <source>Feedback to (UTC day, included)</source>
         <translation>反馈截止日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="157"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="157"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="157"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Feedback counted</source>
         <translation>统计的反馈数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="157"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Extra staff suggested (total)</source>
         <translation>建议增加人员（合计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="170"/>
+        <location filename="../../algorithms/service_quality.py" line="107"/>
         <source>PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
         <translation>PROJECT：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="178"/>
+        <location filename="../../algorithms/service_quality.py" line="115"/>
         <source>RESPONSE_STANDARD must be a number of minutes above 0 (got {value}).</source>
         <translation>RESPONSE_STANDARD 必须是大于 0 的分钟数（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="186"/>
+        <location filename="../../algorithms/service_quality.py" line="123"/>
         <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
         <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="200"/>
+        <location filename="../../algorithms/service_quality.py" line="137"/>
         <source>PROJECT: the grids layer of {path} cannot be read.</source>
         <translation>PROJECT：无法读取 {path} 的网格图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="263"/>
+        <location filename="../../algorithms/service_quality.py" line="94"/>
         <source>{param}: &apos;{value}&apos; is not a date. Give a day as YYYY-MM-DD (UTC), or leave it empty.</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="287"/>
+        <location filename="../../algorithms/service_quality_output.py" line="112"/>
         <source>The project has no feedback yet: every grid gets a count of 0 and no statistics. Sync the field packages first (or log feedback in the Feedback dock).</source>
         <translation>项目中还没有客户反馈：所有网格的反馈数为 0，没有统计值。请先同步外业包（或在“客户反馈”面板中录入反馈）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="295"/>
+        <location filename="../../algorithms/service_quality_output.py" line="121"/>
         <source>None of the {n} feedback rows falls between {start} and {end}: every grid gets a count of 0.</source>
         <translation>{n} 条反馈中没有一条位于 {start} 至 {end} 之间：所有网格的反馈数为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="302"/>
+        <location filename="../../algorithms/service_quality_output.py" line="129"/>
         <source>{n} feedback row(s) are not in any grid of the project (grid ids: {ids}) and were left out.</source>
         <translation>{n} 条反馈不属于项目中的任何网格（网格编号：{ids}），未计入统计。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="312"/>
+        <location filename="../../algorithms/service_quality_output.py" line="142"/>
         <source>Period {start} to {end}; the rating trend compares before and after {middle}.</source>
         <translation>统计时段 {start} 至 {end}；评分变化比较 {middle} 之前与之后。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="317"/>
+        <location filename="../../algorithms/service_quality_output.py" line="148"/>
         <source>{counted} feedback rows in {grids} grids ({with_feedback} with feedback); response standard {standard:g} min.</source>
         <translation>{grids} 个网格中共 {counted} 条反馈（{with_feedback} 个网格有反馈）；响应时间标准 {standard:g} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="330"/>
+        <location filename="../../algorithms/service_quality_output.py" line="162"/>
         <source>No grid is flagged.</source>
         <translation>没有需关注的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="332"/>
+        <location filename="../../algorithms/service_quality_output.py" line="166"/>
         <source>{n} grid(s) flagged, {staff} extra staff suggested: {ids}</source>
         <translation>{n} 个网格需关注，建议增加 {staff} 人：{ids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="98"/>
+        <location filename="../../algorithms/service_quality.py" line="34"/>
         <source>Measures the service quality of every grid of a project from its customer feedback, optionally between two dates (UTC days, both included), and writes the grids with these columns: feedback_count, avg_rating, complaint_share (feedback filed as a complaint or rated 1–2), response_median and response_p90 (minutes), below_standard, rating_trend, falling, flagged, staff_change and reasons.
 
 Below standard: the 90th percentile of the response times is above the response standard (at least 10 response times). Rating trend: the mean rating of the later half of the period (the dates given, else the first to the last feedback of the project) minus the earlier half; falling when it dropped by half a star or more and by at least twice its standard error (at least 5 ratings in each half). Flagged: below standard or falling.
@@ -2443,17 +2443,17 @@ staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 
 <context>
     <name>SiteOutletsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="57"/>
+        <location filename="../../algorithms/site_outlets.py" line="31"/>
         <source>Site outlets</source>
         <translation>网点选址</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="60"/>
+        <location filename="../../algorithms/site_outlets.py" line="35"/>
         <source>outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖</source>
         <translation>outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖,中位,容量,分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="65"/>
+        <location filename="../../algorithms/site_outlets.py" line="39"/>
         <source>Chooses the given number of new outlet sites among the candidate points, keeping every existing outlet (open or planned; closed ones are ignored), then assigns every grid to an outlet.
 
 Coverage: as many people as possible within the service radius of an outlet (maximal covering; among equal coverage, shorter distances). p-median: the shortest population-weighted distance from the grids to their nearest outlet.
@@ -2478,232 +2478,232 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 结果：COVERED_POPULATION（位于任一网点半径内的人口）、COVERAGE_SHARE、MEAN_DISTANCE（米，人口加权）、OBJECTIVE（覆盖：覆盖人口；p-中位：人口 × 米）、GAP（由界限得出的与最优解的最大差距；0 = 已证明最优）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="92"/>
+        <location filename="../../algorithms/site_outlets.py" line="85"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="97"/>
+        <location filename="../../algorithms/site_outlets.py" line="87"/>
         <source>Existing outlets (points; kept)</source>
         <translation>现有网点（点；保留）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="103"/>
+        <location filename="../../algorithms/site_outlets.py" line="89"/>
         <source>Candidate sites for new outlets (points)</source>
         <translation>新网点候选位置（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="108"/>
+        <location filename="../../algorithms/site_outlets.py" line="92"/>
         <source>Number of new outlets</source>
         <translation>新增网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="118"/>
+        <location filename="../../algorithms/site_outlets.py" line="82"/>
         <source>Coverage: most people within the service radius</source>
         <translation>覆盖：服务半径内人口最多</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="118"/>
+        <location filename="../../algorithms/site_outlets.py" line="83"/>
         <source>p-median: shortest population-weighted distance</source>
         <translation>p-中位：人口加权距离最短</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="129"/>
+        <location filename="../../algorithms/site_outlets.py" line="94"/>
         <source>Service radius (m)</source>
         <translation>服务半径（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="139"/>
+        <location filename="../../algorithms/site_outlets.py" line="96"/>
         <source>Capacity-aware assignment (outlet capacity in staff)</source>
         <translation>按容量分配（网点容量以人员数计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="147"/>
+        <location filename="../../algorithms/site_outlets.py" line="98"/>
         <source>Outlets (existing and new)</source>
         <translation>网点（现有与新增）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="152"/>
+        <location filename="../../algorithms/site_outlets.py" line="99"/>
         <source>Grids with their outlet</source>
         <translation>网格及其服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="157"/>
+        <location filename="../../algorithms/site_outlets.py" line="100"/>
         <source>Also store the result in this project GeoPackage (grids: its grids layer; outlets: its outlets layer)</source>
         <translation>同时将结果保存到此项目 GeoPackage（网格：其网格图层；网点：其网点图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="170"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Population within the service radius</source>
         <translation>服务半径内人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="171"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Share of the population within the radius</source>
         <translation>半径内人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="172"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Population-weighted mean distance (m)</source>
         <translation>人口加权平均距离（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="173"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="174"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Gap to the bound (0 = proven optimal)</source>
         <translation>与界限的差距（0 = 已证明最优）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="178"/>
+        <location filename="../../algorithms/site_outlets.py" line="114"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="191"/>
+        <location filename="../../algorithms/site_outlets.py" line="126"/>
         <source>The service radius must be above 0 m.</source>
         <translation>服务半径必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="198"/>
+        <location filename="../../algorithms/site_outlets.py" line="134"/>
         <source>The candidate layer has no sites: add candidate points for new outlets, or set the number of new outlets to 0.</source>
         <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="205"/>
+        <location filename="../../algorithms/site_outlets.py" line="141"/>
         <source>{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only {m} sites: lower the number or add candidates.</source>
         <translation>要求新增 {p} 个网点（NEW_OUTLETS），但候选图层只有 {m} 个位置：请减少数量或添加候选点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="61"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="53"/>
         <source>Layer &apos;{layer}&apos; ({param}) holds {kind} geometries, but outlets and candidate sites must be points. Choose a point layer (or make points with &apos;Centroids&apos; or &apos;Point on surface&apos;).</source>
         <translation>图层“{layer}”（{param}）的几何类型为 {kind}，但网点和候选位置必须是点。请选择点图层（或用“质心”或“面上点”工具生成点）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="86"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="78"/>
         <source>{n} feature(s) of layer &apos;{layer}&apos; have no location or more than one point (feature ids {fids}). Fix their location, then run again.</source>
         <translation>图层“{layer}”中有 {n} 个要素没有位置或包含多个点（要素编号 {fids}）。请修正其位置后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="118"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="110"/>
         <source>{n} closed outlet(s) were left out.</source>
         <translation>已排除 {n} 个已关闭的网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="150"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="142"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty for {n} site(s) (feature ids {fids}). Give every candidate an id, then run again.</source>
         <translation>图层“{layer}”的编号字段“{field}”有 {n} 个位置为空（要素编号 {fids}）。请为每个候选点填写编号后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="162"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="154"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; must be unique, but these ids occur more than once: {ids}.</source>
         <translation>图层“{layer}”的编号字段“{field}”必须唯一，但以下编号出现了多次：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="181"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="173"/>
         <source>Capacity of candidate site (feature id {fid}) in layer &apos;{layer}&apos; is not a number: {value!r}.</source>
         <translation>图层“{layer}”中候选位置（要素编号 {fid}）的容量不是数字：{value!r}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="221"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="213"/>
         <source>The capacity-aware assignment needs outlet capacities (staff), but neither the outlets nor the candidates have a capacity field with values. Add a capacity field (staff the outlet can host) or switch the option off.</source>
         <translation>按容量分配需要网点容量（人员数），但网点和候选点都没有含数值的容量字段。请添加容量字段（网点可容纳的人员数），或关闭该选项。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="231"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="223"/>
         <source>{n} outlet(s) or site(s) without a capacity count with the median capacity, {value:g} staff.</source>
         <translation>{n} 个网点或候选位置没有容量，按容量中位数 {value:g} 人计。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="242"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="234"/>
         <source>Capacity in people = staff × {value:,.0f} (the mean capacity of the project's active staff).</source>
         <translation>以人口计的容量 = 人员数 × {value:,.0f}（项目在岗人员容量的平均值）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="251"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="243"/>
         <source>Capacity in people = staff × {value:,.0f} (the default population one person serves).</source>
         <translation>以人口计的容量 = 人员数 × {value:,.0f}（每人默认可服务人口）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="75"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="73"/>
         <source>Candidate ids also used by existing outlets got the prefix &apos;new-&apos;: {ids}.</source>
         <translation>与现有网点编号相同的候选点编号已加前缀“new-”：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="165"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="154"/>
         <source>To store the result in a project GeoPackage, site outlets for the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对该项目自己的网格图层（含 grid_id 字段）进行网点选址。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="177"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="166"/>
         <source>Outlets already in the project were updated: {ids}.</source>
         <translation>已更新项目中已有的网点：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="183"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="172"/>
         <source>{n} grid(s) are not in the project and were not stored.</source>
         <translation>{n} 个网格不在项目中，未保存。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="188"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="177"/>
         <source>Stored in {path}: {added} new planned outlet(s), {updated} updated; {grids} grids carry their outlet id.</source>
         <translation>已保存到 {path}：新增 {added} 个规划网点，更新 {updated} 个；{grids} 个网格已写入网点编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="204"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="193"/>
         <source>greedy start, fast interchange and variable neighbourhood search, {swaps} swaps</source>
         <translation>贪心构造、快速交换与变邻域搜索，交换 {swaps} 次</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="208"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="197"/>
         <source>exact, HiGHS MILP</source>
         <translation>精确求解，HiGHS 混合整数规划</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="209"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="198"/>
         <source>LP relaxation and MILP with HiGHS</source>
         <translation>HiGHS 线性松弛与混合整数规划</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="212"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="201"/>
         <source>existing outlets only</source>
         <translation>仅现有网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="213"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="202"/>
         <source>every candidate</source>
         <translation>全部候选点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="214"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="203"/>
         <source>no population</source>
         <translation>无人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="221"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="210"/>
         <source>New outlets: {ids}.</source>
         <translation>新网点：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="226"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="215"/>
         <source>{covered:,.0f} of {total:,.0f} people ({share:.1%}) live within {radius:,.0f} m of an outlet; population-weighted mean distance {mean:,.0f} m.</source>
         <translation>{total:,.0f} 人中有 {covered:,.0f} 人（{share:.1%}）住在距网点 {radius:,.0f} 米以内；人口加权平均距离 {mean:,.0f} 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="240"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="229"/>
         <source>Method {method} ({solver}): objective {objective:,.0f}; at most {gap:.2%} from the optimum (bound {bound:,.0f}).</source>
         <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}；与最优解相差至多 {gap:.2%}（界限 {bound:,.0f}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="254"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="243"/>
         <source>Method {method} ({solver}): objective {objective:,.0f}.</source>
         <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="266"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="255"/>
         <source>{n} outlet(s) serve more people than their capacity: {ids}.</source>
         <translation>{n} 个网点服务的人口超过其容量：{ids}。</translation>
     </message>
@@ -3180,17 +3180,17 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 <context>
     <name>SyncFieldPackagesAlgorithm</name>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="50"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="34"/>
         <source>Sync field packages</source>
         <translation>同步外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="53"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="38"/>
         <source>offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈,合并</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="56"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="42"/>
         <source>Brings the feedback logged offline back into the project. Give package files or folders (every .gpkg inside is taken), in any order, as often as you like: rows are matched by their uuid, never by feature id, so nothing is duplicated and a package synced twice changes nothing.
 
 A row changed in the field and not in the office is updated; a column changed on both sides is a conflict: the office value stays and both values are kept in the sync_conflicts table for review (Feedback dock → Sync). Rows that break the rules (rating 1–5, category, a point outside the staff member's grids, damaged geometry, oversized text) are rejected with the reason; a damaged or foreign package is refused whole. The project is backed up first (folder &lt;project&gt;_backups) and written in one transaction: it is never half-updated.
@@ -3203,92 +3203,92 @@ The report lists each package, each rejected row and each conflict.</source>
 报告列出每个外业包、每条被拒收的记录和每个冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="72"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="66"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="77"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="67"/>
         <source>Field packages (files or folders)</source>
         <translation>外业包（文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="84"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="69"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows inserted</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows updated</source>
         <translation>更新记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows deleted</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows rejected</source>
         <translation>拒收记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows unchanged</source>
         <translation>未变记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Packages refused</source>
         <translation>拒收的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="95"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="81"/>
         <source>Sync run id</source>
         <translation>同步批次编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="81"/>
         <source>Backup of the project</source>
         <translation>项目备份</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="102"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="88"/>
         <source>Choose at least one field package file or folder (PACKAGES).</source>
         <translation>请至少选择一个外业包文件或文件夹（PACKAGES）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="124"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="110"/>
         <source>Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, {conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: {backup}</source>
         <translation>同步 {run}：新增 {inserted}，更新 {updated}，删除 {deleted}，冲突 {conflicts}，拒收 {rejected}，未变 {unchanged}。备份：{backup}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="146"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="132"/>
         <source>{path}: refused: {message}</source>
         <translation>{path}：已拒收：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="152"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="138"/>
         <source>{path} ({package}): {status}: {message}</source>
         <translation>{path}（{package}）：{status}：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="161"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="147"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="163"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="149"/>
         <source>… and {n} more rejected rows (see the report)</source>
         <translation>……另有 {n} 条拒收记录（见报告）</translation>
     </message>
@@ -4195,17 +4195,17 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>project_template</name>
     <message>
-        <location filename="../../algorithms/project_template.py" line="152"/>
+        <location filename="../../algorithms/project_template.py" line="148"/>
         <source>{alias} must be between {low:g} and {high:g}.</source>
         <translation>{alias}必须介于 {low:g} 与 {high:g} 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="205"/>
+        <location filename="../../algorithms/project_template.py" line="200"/>
         <source>Service grid project</source>
         <translation>服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="227"/>
+        <location filename="../../algorithms/project_template.py" line="222"/>
         <source>Tables</source>
         <translation>数据表</translation>
     </message>
@@ -4215,12 +4215,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>点位必须位于某个服务网格内：请把它移到网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="141"/>
+        <location filename="../../algorithms/project_template.py" line="143"/>
         <source>{alias} is required, from {low:g} to {high:g}.</source>
         <translation>{alias}为必填项，取值 {low:g} 到 {high:g}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="162"/>
+        <location filename="../../algorithms/project_template.py" line="157"/>
         <source>{alias} is required: choose or enter it.</source>
         <translation>{alias}为必填项：请选择或填写。</translation>
     </message>
@@ -4228,57 +4228,57 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>qgis_io</name>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="41"/>
+        <location filename="../../algorithms/qgis_io.py" line="50"/>
         <source>Layer '{layer}' has no coordinate reference system (CRS). Set it first: Layer Properties ▸ Source ▸ Assigned Coordinate Reference System (or the Processing tool 'Assign projection'), choosing the CRS the coordinates were captured in, e.g. EPSG:4490 (CGCS2000) or EPSG:4326 (WGS 84).</source>
         <translation>图层“{layer}”没有坐标参考系（CRS）。请先设置：图层属性 ▸ 源 ▸ 指定的坐标参考系（或使用处理工具“指定投影”），选择采集坐标时所用的坐标参考系，例如 EPSG:4490（CGCS2000）或 EPSG:4326（WGS 84）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="67"/>
+        <location filename="../../algorithms/qgis_io.py" line="76"/>
         <source>Layer &apos;{layer}&apos; has no features.</source>
         <translation>图层“{layer}”中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="75"/>
+        <location filename="../../algorithms/qgis_io.py" line="82"/>
         <source>Layer &apos;{layer}&apos; is in a geographic CRS ({src}); areas and distances need metres, so the project is stored in {dst} ({name}).</source>
         <translation>图层“{layer}”使用地理坐标参考系（{src}）；计算面积和距离需要以米为单位，因此项目将采用 {dst}（{name}）存储。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="100"/>
+        <location filename="../../algorithms/qgis_io.py" line="107"/>
         <source>Field(s) {missing} not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
         <translation>在图层“{layer}”中未找到字段 {missing}。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="177"/>
+        <location filename="../../algorithms/qgis_io.py" line="184"/>
         <source>units</source>
         <translation>基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="179"/>
+        <location filename="../../algorithms/qgis_io.py" line="186"/>
         <source>Layer &apos;{layer}&apos; does not hold polygons, but units must be polygons (the communities or villages to group into grids). Choose a polygon layer.</source>
         <translation>图层“{layer}”不是面图层，但基础单元必须是面（要组合成网格的社区或村）。请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="187"/>
+        <location filename="../../algorithms/qgis_io.py" line="194"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units with their population.</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="204"/>
+        <location filename="../../algorithms/qgis_io.py" line="211"/>
         <source>grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="206"/>
+        <location filename="../../algorithms/qgis_io.py" line="213"/>
         <source>Layer &apos;{layer}&apos; does not hold polygons, but service grids must be polygons. Choose the grids layer (e.g. the project&apos;s grids or the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”不是面图层，而服务网格必须是面。请选择网格图层（例如项目的网格图层或“生成服务网格”的输出）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="215"/>
+        <location filename="../../algorithms/qgis_io.py" line="222"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="244"/>
+        <location filename="../../algorithms/qgis_io.py" line="251"/>
         <source>The grids layer '{layer}' has no population field (population or 人口). Its fields are: {fields}. Build the grids with 'Build service grids' or add the population of each grid.</source>
         <translation>网格图层“{layer}”没有人口字段（population 或 人口）。其字段为：{fields}。请用“生成服务网格”生成网格，或为每个网格补充人口。</translation>
     </message>
