@@ -59,13 +59,15 @@ _INSERT = (
 import uuid
 from osgeo import gdal, ogr
 ogr.UseExceptions(); gdal.UseExceptions()
-project, ready, go, n, x, y = sys.argv[2:8]
+project, ready, go, stop, x, y = sys.argv[2:8]
 ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
 ds.ExecuteSQL("PRAGMA busy_timeout = 60000")
 lyr = ds.GetLayerByName("feedback")
 barrier(ready, go)
 added, retries = [], 0
-for k in range(int(n)):
+k = 0
+while k < 20 or not os.path.exists(stop):  # until the sync has finished
+    k += 1
     u = str(uuid.uuid4())
     while True:
         try:
@@ -219,29 +221,39 @@ def test_two_syncs_editing_the_same_column_never_overwrite_silently(shared, tmp_
 
 
 def test_a_sync_beside_concurrent_ogr_inserts_loses_nothing(shared, tmp_path):
-    """A sync of 3,000 new rows while another process inserts 150 rows through OGR, one
-    transaction each: every row of both is in the project once, the office rows too."""
+    """A sync of 3,000 new rows while another process keeps inserting rows through OGR, one
+    transaction each, from before the sync starts until it has finished: every row of both is
+    in the project once, the office rows too."""
     setup, pkg3, _x = shared
     folder = str(tmp_path / "w")
     project, pkg1, _pkg3 = _copy(setup, pkg3, folder)
     new = device.add_feedback(pkg1, 3000, seed=71)
     before = _rows(project)
-    con = sqlite3.connect(project)
-    x, y = 401500.0, 3502500.0
-    con.close()
     readies = [os.path.join(folder, "ready{}".format(i)) for i in range(2)]
-    go = os.path.join(folder, "go")
-    procs = [
-        _start(_SYNC, project, pkg1, readies[0], go),
-        _start(_INSERT, project, readies[1], go, "150", str(x), str(y)),
-    ]
-    synced, inserted = _together(procs, readies, go)
+    go, stop = os.path.join(folder, "go"), os.path.join(folder, "stop")
+    inserter = _start(_INSERT, project, readies[1], go, stop, "401500", "3502500")
+    syncer = _start(_SYNC, project, pkg1, readies[0], go)
+    started = time.monotonic()
+    while not all(os.path.exists(r) for r in readies):
+        for proc in (inserter, syncer):
+            if proc.poll() is not None:
+                pytest.fail(proc.communicate()[1][-3000:])
+        assert time.monotonic() - started < 300
+        time.sleep(0.005)
+    open(go, "w").close()
+    out, err = syncer.communicate(timeout=300)
+    open(stop, "w").close()
+    assert syncer.returncode == 0, err[-3000:]
+    synced = json.loads(out.strip().splitlines()[-1])
+    out, err = inserter.communicate(timeout=300)
+    assert inserter.returncode == 0, err[-3000:]
+    inserted = json.loads(out.strip().splitlines()[-1])
     assert synced["status"] == "synced" and synced["inserted"] == 3000, synced
     rows = _rows(project)
     assert set(before) <= set(rows)
     assert set(new) <= set(rows)
     assert set(inserted["added"]) <= set(rows)
-    assert len(rows) == len(before) + 3000 + 150
+    assert len(rows) == len(before) + 3000 + len(inserted["added"])
     con = sqlite3.connect(project)
     try:
         uuids = [r[0] for r in con.execute("SELECT uuid FROM feedback")]
@@ -249,4 +261,9 @@ def test_a_sync_beside_concurrent_ogr_inserts_loses_nothing(shared, tmp_path):
     finally:
         con.close()
     assert len(uuids) == len(set(uuids))
-    print("inserter retries:", inserted["retries"], file=sys.stderr)
+    print(
+        "inserted beside the sync: {}, retries: {}".format(
+            len(inserted["added"]), inserted["retries"]
+        ),
+        file=sys.stderr,
+    )

@@ -4064,12 +4064,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>文件 {!r} 不存在</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/photos.py" line="52"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="58"/>
         <source>file {!r} is {:.1f} MB (limit {:.0f} MB)</source>
         <translation>文件 {!r} 大小 {:.1f} MB（上限 {:.0f} MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/photos.py" line="58"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="62"/>
         <source>file {!r} is not a {} image</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
@@ -4219,22 +4219,22 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包在复制过程中超过了 {:.0f} MB 的上限</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="107"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="109"/>
         <source>The disk holding the project {path} is full: the sync was not written and the project is unchanged. Free some space and run the sync again.</source>
         <translation>项目 {path} 所在磁盘已满：同步未写入，项目未被修改。请释放磁盘空间后重新同步。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="113"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="115"/>
         <source>The project {path} or its folder is read-only: the sync was not written and the project is unchanged. Copy the project to a folder you can write to (or get write access) and run the sync again.</source>
         <translation>项目 {path} 或其所在文件夹为只读：同步未写入，项目未被修改。请将项目复制到可写的文件夹（或获取写入权限）后重新同步。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="120"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="122"/>
         <source>The project {path} stayed locked by another program for {seconds:.0f} s (another sync, a tool writing to the project, or unsaved edits in QGIS): the project is unchanged. Save or discard those edits, or wait for the other run, and sync again.</source>
         <translation>项目 {path} 被其他程序锁定了 {seconds:.0f} 秒（另一次同步、正在写入项目的工具，或 QGIS 中未保存的编辑）：项目未被修改。请保存或放弃这些编辑，或等待另一任务结束后重新同步。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="127"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="129"/>
         <source>The project {path} could not be written ({detail}): the sync was rolled back and the project is unchanged.</source>
         <translation>无法写入项目 {path}（{detail}）：同步已回滚，项目未被修改。</translation>
     </message>

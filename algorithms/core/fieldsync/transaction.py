@@ -42,7 +42,9 @@ def _take_lock(ds, path: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while True:
         left = max(deadline - time.monotonic(), 0.0)
-        ds.ExecuteSQL("PRAGMA busy_timeout = {}".format(int(left * 1000)))
+        result = ds.ExecuteSQL("PRAGMA busy_timeout = {}".format(int(left * 1000)))
+        if result is not None:  # the pragma answers with the new value
+            ds.ReleaseResultSet(result)
         ds.StartTransaction()
         try:
             ds.ExecuteSQL(_LOCK_SQL)
