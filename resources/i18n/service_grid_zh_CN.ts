@@ -3779,7 +3779,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/project.py" line="63"/>
+        <location filename="../../algorithms/core/fieldsync/project.py" line="75"/>
         <source>{path} is a field package, not the office project. Choose the project GeoPackage the package was made from.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
@@ -3799,22 +3799,22 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="210"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="254"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="87"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="231"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="90"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="234"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="235"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="269"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
@@ -3864,162 +3864,162 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>几何损坏（无法读取 WKB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="37"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="40"/>
         <source>not a date-time</source>
         <translation>不是日期时间</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="43"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="46"/>
         <source>not an ISO-8601 date-time: {!r}</source>
         <translation>不是 ISO-8601 日期时间：{!r}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="45"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="48"/>
         <source>date-time out of range: {}</source>
         <translation>日期时间超出范围：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="52"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="55"/>
         <source>binary data in {} ({} bytes)</source>
         <translation>{} 中含二进制数据（{} 字节）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="73"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="81"/>
         <source>{} is not a number: {!r}</source>
         <translation>{} 不是数字：{!r}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="65"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="70"/>
         <source>{} is not a whole number: {}</source>
         <translation>{} 不是整数：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="76"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="84"/>
         <source>{} is not finite</source>
         <translation>{} 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="82"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="90"/>
         <source>{} has {} characters (limit {})</source>
         <translation>{} 有 {} 个字符（上限 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="86"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="94"/>
         <source>{} holds control characters</source>
         <translation>{} 含控制字符</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="88"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="96"/>
         <source>{} holds a line break</source>
         <translation>{} 含换行</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="96"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="104"/>
         <source>{} {!r} is not one of {}</source>
         <translation>{} 的值 {!r} 不在允许值 {} 之中</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="100"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="108"/>
         <source>{} is missing</source>
         <translation>缺少 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="102"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="110"/>
         <source>rating {} is not between 1 and 5</source>
         <translation>评分 {} 不在 1 到 5 之间</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="104"/>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="114"/>
         <source>response_minutes {} is out of range</source>
         <translation>响应时间 {} 超出范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/rows.py" line="55"/>
+        <location filename="../../algorithms/core/fieldsync/rows.py" line="60"/>
         <source>no uuid</source>
         <translation>没有唯一标识（uuid）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/rows.py" line="58"/>
+        <location filename="../../algorithms/core/fieldsync/rows.py" line="63"/>
         <source>uuid is not a uuid</source>
         <translation>唯一标识（uuid）格式无效</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/rows.py" line="78"/>
+        <location filename="../../algorithms/core/fieldsync/rows.py" line="83"/>
         <source>the uuid appears {} times in the package</source>
         <translation>该唯一标识在外业包中出现 {} 次</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="65"/>
+        <location filename="../../algorithms/core/fieldsync/quarantine.py" line="92"/>
         <source>the package is {:.0f} MB, above the limit of {:.0f} MB</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="87"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="105"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="102"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="120"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="115"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="133"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="124"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="142"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="136"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="163"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="143"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="170"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="151"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="178"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="182"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="251"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="188"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="257"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="195"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="264"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="222"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="160"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="228"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="297"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="245"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="314"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="257"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="326"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
@@ -4054,27 +4054,27 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>文件 {!r} 不存在</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/photos.py" line="52"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="58"/>
         <source>file {!r} is {:.1f} MB (limit {:.0f} MB)</source>
         <translation>文件 {!r} 大小 {:.1f} MB（上限 {:.0f} MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/photos.py" line="58"/>
+        <location filename="../../algorithms/core/fieldsync/photos.py" line="62"/>
         <source>file {!r} is not a {} image</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="145"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="139"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="176"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="175"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="210"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="279"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
@@ -4157,6 +4157,96 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/project_write.py" line="63"/>
         <source>The project {path} is locked by another program. It is most likely a layer of this file being edited in QGIS with edits not yet saved or being saved (save or discard them: Layer ▸ Toggle Editing), or another sync or Service Grid tool writing to it. Try again when it has finished.</source>
         <translation>项目 {path} 被另一个程序锁定。最可能的原因是：QGIS 中正在编辑此文件的某个图层，编辑尚未保存或正在保存（请保存或放弃编辑：图层 ▸ 切换编辑），或者另一个同步或服务网格工具正在写入该文件。请在其完成后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="75"/>
+        <source>reading the package took longer than {:.0f} s: it was stopped</source>
+        <translation>读取外业包超过 {:.0f} 秒，已中止</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="154"/>
+        <source>the geometry column&apos;s name {!r} is not a plain name (letters, digits, _): the package was altered</source>
+        <translation>几何字段名 {!r} 不是普通名称（仅限字母、数字和 _）：外业包已被篡改</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="210"/>
+        <source>the file cannot be read as a GeoPackage ({})</source>
+        <translation>无法作为 GeoPackage 读取该文件（{}）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/project.py" line="66"/>
+        <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was made or upgraded by a newer Service Grid. Update the plugin, then run again; the project was not changed.</source>
+        <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的 Service Grid 创建或升级。请先更新插件再运行；项目未被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/quarantine.py" line="29"/>
+        <source>a folder</source>
+        <translation>一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/quarantine.py" line="31"/>
+        <source>a named pipe (FIFO)</source>
+        <translation>一个命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/quarantine.py" line="33"/>
+        <source>a device file</source>
+        <translation>一个设备文件</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/quarantine.py" line="35"/>
+        <source>a socket</source>
+        <translation>一个套接字</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/quarantine.py" line="36"/>
+        <source>a special file</source>
+        <translation>一个特殊文件</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/quarantine.py" line="45"/>
+        <source>the file cannot be read ({})</source>
+        <translation>无法读取该文件（{}）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/quarantine.py" line="62"/>
+        <source>{} is not a regular file but {}</source>
+        <translation>{} 不是普通文件，而是{}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/quarantine.py" line="71"/>
+        <source>the package grew above the limit of {:.0f} MB</source>
+        <translation>外业包在复制过程中超过了 {:.0f} MB 的上限</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="109"/>
+        <source>The disk holding the project {path} is full: the sync was not written and the project is unchanged. Free some space and run the sync again.</source>
+        <translation>项目 {path} 所在磁盘已满：同步未写入，项目未被修改。请释放磁盘空间后重新同步。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="115"/>
+        <source>The project {path} or its folder is read-only: the sync was not written and the project is unchanged. Copy the project to a folder you can write to (or get write access) and run the sync again.</source>
+        <translation>项目 {path} 或其所在文件夹为只读：同步未写入，项目未被修改。请将项目复制到可写的文件夹（或获取写入权限）后重新同步。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="122"/>
+        <source>The project {path} stayed locked by another program for {seconds:.0f} s (another sync, a tool writing to the project, or unsaved edits in QGIS): the project is unchanged. Save or discard those edits, or wait for the other run, and sync again.</source>
+        <translation>项目 {path} 被其他程序锁定了 {seconds:.0f} 秒（另一次同步、正在写入项目的工具，或 QGIS 中未保存的编辑）：项目未被修改。请保存或放弃这些编辑，或等待另一任务结束后重新同步。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="129"/>
+        <source>The project {path} could not be written ({detail}): the sync was rolled back and the project is unchanged.</source>
+        <translation>无法写入项目 {path}（{detail}）：同步已回滚，项目未被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="57"/>
+        <source>{} is not valid UTF-8 text</source>
+        <translation>{} 不是有效的 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/values.py" line="112"/>
+        <source>{} {} is out of range</source>
+        <translation>{} {} 超出取值范围</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,8 @@ No QGIS here: GDAL/OGR writes, ``sqlite3`` reads, shapely geometry.
   (fids are never compared across files), conflicts kept in ``sync_conflicts`` (the office value
   stays, both values are stored), **idempotent** (``sync_log`` ledger of file hashes and the
   per-row base), **atomic** (backup first, one OGR transaction, ``PRAGMA quick_check`` after;
-  a process killed mid-way leaves the project as it was), and the package is **untrusted
+  a process killed mid-way leaves the project as it was), **safe beside other writers** (the
+  project's rows are read and merged with its write lock held), and the package is **untrusted
   input** (quarantined copy read with plain ``sqlite3``, no extensions, ``trusted_schema=OFF``,
   real tables only, schema and domain checks, limits, our own geometry parsing, photos copied to
   content-hashed paths).
@@ -20,9 +21,11 @@ No QGIS here: GDAL/OGR writes, ``sqlite3`` reads, shapely geometry.
 One job per module, from the bottom up: :mod:`.model` (shared columns, limits, dataclasses),
 :mod:`.values` (value checks), :mod:`.geometry` (our own blob parsing), :mod:`.rows` (canonical
 rows), :mod:`.project` (the office project), :mod:`.base` (base snapshots), :mod:`.export`
-(package export and registration), :mod:`.package` (untrusted package reading, quarantine),
-:mod:`.merge` and :mod:`.photos` (the merge), :mod:`.apply` (writing it), :mod:`.backup`,
-:mod:`.sync` (a sync run) and :mod:`.conflicts` (the review). The stored time format is
+(package export and registration), :mod:`.quarantine` (the run's private folder, bounded
+copies of regular files only), :mod:`.package` (untrusted package reading), :mod:`.merge` and
+:mod:`.photos` (the merge), :mod:`.apply` (writing it), :mod:`.transaction` (the write lock
+taken before the merge, write failures as messages), :mod:`.backup`, :mod:`.sync` (a sync run)
+and :mod:`.conflicts` (the review). The stored time format is
 :mod:`..timestamps` (``now_utc`` is re-exported here for existing callers).
 """
 

@@ -67,10 +67,21 @@ PACKAGE_TABLES = frozenset(
     }
 )
 FIELD_PACKAGE_KIND = "field_package"
+#: Seconds a sync waits for the project's write lock (another sync, a store, a QGIS edit).
+LOCK_TIMEOUT = 60.0
+#: The largest ``rev`` a row may carry (a row is not edited two billion times).
+MAX_REV = 2**31 - 1
+#: The range of a 64-bit integer column (SQLite, OGR).
+INT64_RANGE = (-(2**63), 2**63 - 1)
 #: How many master backups of earlier syncs are kept beside the project.
 KEEP_BACKUPS = 10
 #: The sync's own tables in the project.
 SYNC_TABLES = (schema.SYNC_PACKAGES, schema.SYNC_BASE, schema.SYNC_LOG, schema.SYNC_CONFLICTS)
+
+
+class InvalidText(str):
+    """A text cell of a package that is not valid UTF-8 (decoded with replacement
+    characters, so that it can be shown; a row holding one is rejected)."""
 
 
 class SyncError(InputError):
@@ -87,6 +98,8 @@ class Limits:
     max_short_text: int = 200
     max_geometry_bytes: int = 1024
     max_photo_bytes: int = 25 * 1024**2
+    #: Seconds the SQL on one package may take (checked every few thousand SQLite steps).
+    max_seconds: float = 600.0
 
 
 @dataclass

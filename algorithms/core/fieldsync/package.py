@@ -2,18 +2,18 @@
 ``sqlite3`` (no extensions, ``trusted_schema=OFF``), real tables only, schema, manifest,
 limits, geometry and location checks; the rows that pass in canonical form."""
 
-import hashlib
+import contextlib
 import json
-import os
-import shutil
+import re
 import sqlite3
-from typing import Dict, Sequence, Tuple
+import time
+from typing import Callable, Dict, Optional, Tuple
 
 import numpy as np
 import shapely
 
 from .. import schema
-from ..errors import InputError, format_ids
+from ..errors import CancelledError, InputError, format_ids
 from ..i18n import translate
 from ..timestamps import local_offset_minutes
 from .geometry import _point_errors, parse_gpkg_blobs
@@ -21,13 +21,18 @@ from .model import (
     _SELECT,
     PACKAGE_TABLES,
     REQUIRED_COLUMNS,
+    InvalidText,
     Limits,
     PackageReport,
     _Package,
     uuid_key,
 )
 from .project import _feature_srs_id, _srs_definition
+from .quarantine import copy_package
 from .rows import _read_feedback, _rows_from
+
+#: A column name that may go into SQL read from a package (and is quoted all the same).
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
 
 def _table_kinds(con: sqlite3.Connection) -> Dict[str, Tuple[str, str]]:
@@ -35,15 +40,6 @@ def _table_kinds(con: sqlite3.Connection) -> Dict[str, Tuple[str, str]]:
         name: (kind, sql or "")
         for name, kind, sql in con.execute("SELECT name, type, sql FROM sqlite_master")
     }
-
-
-def _sha256(paths: Sequence[str]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
 
 
 def _manifest_offset(manifest: Dict[str, str]) -> int:
@@ -55,32 +51,54 @@ def _manifest_offset(manifest: Dict[str, str]) -> int:
     return offset if -840 <= offset <= 840 else local_offset_minutes()
 
 
-def _quarantine(path: str, folder: str, limits: Limits) -> Tuple[str, str]:
-    """Copy the package (with its ``-wal``) into ``folder``; return (copy, sha256)."""
-    size = os.path.getsize(path)
-    wal = path + "-wal"
-    if os.path.exists(wal):
-        size += os.path.getsize(wal)
-    if size > limits.max_file_bytes:
-        raise InputError(
-            translate("core", "the package is {:.0f} MB, above the limit of {:.0f} MB").format(
-                size / 1e6, limits.max_file_bytes / 1e6
+class _SqlGuard:
+    """Progress handler of the SQL on a package: stops it on cancel or past the time limit
+    (a crafted file must never hang the sync)."""
+
+    def __init__(self, is_canceled: Callable[[], bool], seconds: float):
+        self.is_canceled = is_canceled
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.stopped = ""
+
+    def __call__(self) -> int:
+        if self.is_canceled():
+            self.stopped = "cancel"
+        elif time.monotonic() > self.deadline:
+            self.stopped = "time"
+        return 1 if self.stopped else 0
+
+    def raise_if_stopped(self) -> None:
+        if self.stopped == "cancel":
+            raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
+        if self.stopped == "time":
+            raise InputError(
+                translate(
+                    "core", "reading the package took longer than {:.0f} s: it was stopped"
+                ).format(self.seconds)
             )
-        )
-    copy = os.path.join(folder, "package.gpkg")
-    shutil.copyfile(path, copy)
-    parts = [copy]
-    if os.path.exists(wal):  # rows not yet checkpointed live here
-        shutil.copyfile(wal, copy + "-wal")
-        parts.append(copy + "-wal")
-    # The -shm is only an index of the -wal that SQLite rebuilds: a foreign one is not copied.
-    return copy, _sha256(parts)
 
 
-def _open_package(copy: str, limits: Limits, report: PackageReport):
+def _decode(data: bytes) -> str:
+    """Text of a package cell: invalid UTF-8 becomes an :class:`InvalidText` (its row is
+    rejected) instead of failing the whole read."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return InvalidText(data.decode("utf-8", "replace"))
+
+
+def _connect(copy: str, guard: _SqlGuard) -> sqlite3.Connection:
     con = sqlite3.connect(copy)
+    con.text_factory = _decode
+    con.set_progress_handler(guard, 2000)
     con.execute("PRAGMA trusted_schema=OFF")
     con.execute("PRAGMA cell_size_check=ON")
+    return con
+
+
+def _open_package(copy: str, limits: Limits, report: PackageReport, guard: _SqlGuard):
+    con = _connect(copy, guard)
     check = con.execute("PRAGMA quick_check").fetchall()
     if check != [("ok",)]:
         con.close()
@@ -131,6 +149,15 @@ def _open_package(copy: str, limits: Limits, report: PackageReport):
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if geom_row is None or geom_row[0] not in columns:
         missing.append("geometry")
+    elif not isinstance(geom_row[0], str) or not _PLAIN_NAME.fullmatch(geom_row[0]):
+        con.close()  # the name goes into SQL: only a plain one is accepted (and it is quoted)
+        raise InputError(
+            translate(
+                "core",
+                "the geometry column's name {!r} is not a plain name (letters, digits, _): "
+                "the package was altered",
+            ).format(str(geom_row[0])[:60])
+        )
     if missing:
         con.close()
         raise InputError(
@@ -157,8 +184,7 @@ def _open_package(copy: str, limits: Limits, report: PackageReport):
 
 
 def _read_package(
-    path: str,
-    project: str,
+    report: PackageReport,
     folder: str,
     limits: Limits,
     project_id: str,
@@ -166,10 +192,53 @@ def _read_package(
     master_srs: str,
     grid_index,
     done_hashes: Dict[Tuple[str, str], str],
+    is_canceled: Optional[Callable[[], bool]] = None,
 ) -> _Package:
-    report = PackageReport(path=path)
-    copy, report.sha256 = _quarantine(path, folder, limits)
-    con, geom_column = _open_package(copy, limits, report)
+    """Read the package ``report.path`` from a copy in ``folder``; every problem of the
+    package is an :class:`InputError` (a cancel a :class:`CancelledError`), with
+    ``report.package_id`` and ``report.sha256`` set as far as they are known."""
+    copy, report.sha256 = copy_package(report.path, folder, limits)
+    guard = _SqlGuard(is_canceled or (lambda: False), limits.max_seconds)
+    try:
+        return _read_copy(
+            copy, report, guard, limits, project_id, packages, master_srs, grid_index, done_hashes
+        )
+    except sqlite3.Error as err:
+        guard.raise_if_stopped()
+        if not report.package_id:
+            _identify(copy, report, guard)
+        raise InputError(
+            translate("core", "the file cannot be read as a GeoPackage ({})").format(err)
+        ) from err
+    except InputError:
+        if not report.package_id:
+            _identify(copy, report, guard)
+        raise
+
+
+def _identify(copy: str, report: PackageReport, guard: _SqlGuard) -> None:
+    """Best effort: the package id of a refused package (from its quarantined copy)."""
+    guard.deadline = time.monotonic() + min(guard.seconds, 10.0)
+    with contextlib.suppress(Exception), contextlib.closing(_connect(copy, guard)) as con:
+        row = con.execute(
+            "SELECT value FROM {} WHERE key = 'package_id'".format(schema.MANIFEST_TABLE)
+        ).fetchone()
+        if row and isinstance(row[0], str) and not isinstance(row[0], InvalidText):
+            report.package_id = row[0][:64]
+
+
+def _read_copy(
+    copy: str,
+    report: PackageReport,
+    guard: _SqlGuard,
+    limits: Limits,
+    project_id: str,
+    packages: Dict[str, dict],
+    master_srs: str,
+    grid_index,
+    done_hashes: Dict[Tuple[str, str], str],
+) -> _Package:
+    con, geom_column = _open_package(copy, limits, report, guard)
     try:
         manifest = {
             str(k): str(v)

@@ -53,7 +53,11 @@ class _Photos:
                 value, size / 1e6, self.limits.max_photo_bytes / 1e6
             ), None
         with open(source, "rb") as handle:
-            data = handle.read()
+            data = handle.read(self.limits.max_photo_bytes + 1)  # bounded if the file grows
+        if len(data) > self.limits.max_photo_bytes:
+            return translate("core", "file {!r} is {:.1f} MB (limit {:.0f} MB)").format(
+                value, len(data) / 1e6, self.limits.max_photo_bytes / 1e6
+            ), None
         if not data.startswith(_PHOTO_TYPES[ext]):
             return translate("core", "file {!r} is not a {} image").format(value, ext[1:]), None
         digest = hashlib.sha256(data).hexdigest()

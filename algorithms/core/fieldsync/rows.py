@@ -8,15 +8,20 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from .. import gpkg, timestamps
 from ..i18n import translate
 from .geometry import _wkb_hex, parse_gpkg_blobs
-from .model import _CONTROL, _SELECT, MERGE_COLUMNS, Limits, _Row, uuid_key
+from .model import _CONTROL, _SELECT, MERGE_COLUMNS, InvalidText, Limits, _Row, uuid_key
 from .values import _normalise_column, refresh_horizon
+
+
+def quote_identifier(name: str) -> str:
+    """An SQL identifier in double quotes, inner quotes doubled (safe for any name)."""
+    return '"' + str(name).replace('"', '""') + '"'
 
 
 def _read_feedback(con: sqlite3.Connection, geom_column: str = "geom") -> List[tuple]:
     """``(fid, uuid, *columns of _SELECT, geometry blob)`` of every feedback row."""
-    cols = ", ".join('"{}"'.format(c) for c in _SELECT)
+    cols = ", ".join(quote_identifier(c) for c in _SELECT)
     return con.execute(
-        'SELECT fid, uuid, {}, "{}" FROM feedback'.format(cols, geom_column)
+        "SELECT fid, uuid, {}, {} FROM feedback".format(cols, quote_identifier(geom_column))
     ).fetchall()
 
 
@@ -54,7 +59,7 @@ def _rows_from(
         if raw_uuid is None or not isinstance(raw_uuid, str) or not raw_uuid.strip():
             rejected.append((label, translate("core", "no uuid")))
             continue
-        if len(raw_uuid) > 64 or _CONTROL.search(raw_uuid):
+        if isinstance(raw_uuid, InvalidText) or len(raw_uuid) > 64 or _CONTROL.search(raw_uuid):
             rejected.append((label, translate("core", "uuid is not a uuid")))
             continue
         key = uuid_key(raw_uuid)

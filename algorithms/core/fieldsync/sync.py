@@ -1,5 +1,6 @@
-"""A sync run: packages read from quarantine, merged, then written in one OGR transaction
-after a backup, with ``PRAGMA quick_check`` after (see docs/design/sync.md)."""
+"""A sync run: the packages read from quarantine first, then, with the project's write lock
+held, the project's rows, the base snapshots and the ledger read, merged and written in one
+OGR transaction (a backup before, ``PRAGMA quick_check`` after; see docs/design/sync.md)."""
 
 import contextlib
 import glob
@@ -10,13 +11,11 @@ import shutil
 import sqlite3
 import tempfile
 import uuid as _uuid
-from typing import Callable, Iterable, List, Optional
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 import numpy as np
 import shapely
-from osgeo import gdal
 
-from .. import gpkg, schema
 from ..errors import CancelledError, InputError
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions
@@ -25,7 +24,7 @@ from .apply import _apply
 from .backup import _backup, _restore
 from .base import _read_base
 from .merge import _differs, _has_changes, _merge
-from .model import SYNC_TABLES, Limits, PackageReport, SyncError, SyncRun, _State
+from .model import SYNC_TABLES, Limits, PackageReport, SyncError, SyncRun, _Package, _State
 from .package import _read_package
 from .photos import _Photos
 from .project import (
@@ -37,14 +36,21 @@ from .project import (
     _srs_definition,
     ensure_project_id,
 )
+from .quarantine import quarantine_folder
 from .rows import read_master_rows
+from .transaction import write_errors, write_transaction
 
 LOG = logging.getLogger(__name__)
 
+_DONE_SQL = (
+    "SELECT package_id, file_sha256, run_id FROM sync_log WHERE status IN "
+    "('synced', 'unchanged') AND file_sha256 IS NOT NULL"
+)
+
 
 def expand_paths(paths: Iterable[str], project: str = "") -> List[str]:
-    """Package files from files and folders (every ``*.gpkg`` directly in a folder, except
-    the project itself)."""
+    """Package files from files and folders (every regular ``*.gpkg`` file directly in a
+    folder, except the project itself; named pipes, devices and sub-folders are skipped)."""
     out: List[str] = []
     for path in paths:
         path = os.path.abspath(str(path))
@@ -52,7 +58,7 @@ def expand_paths(paths: Iterable[str], project: str = "") -> List[str]:
             found = [
                 f
                 for f in sorted(glob.glob(os.path.join(glob.escape(path), "*.gpkg")))
-                if os.path.abspath(f) != project
+                if os.path.abspath(f) != project and os.path.isfile(f)
             ]
         else:
             found = [path]
@@ -60,6 +66,140 @@ def expand_paths(paths: Iterable[str], project: str = "") -> List[str]:
             if item not in out:
                 out.append(item)
     return out
+
+
+def _ledger(con: sqlite3.Connection) -> Dict[Tuple[str, str], str]:
+    """``{(package id, file sha256): run id}`` of the packages already synced."""
+    return {(pid, sha): rid for pid, sha, rid in con.execute(_DONE_SQL)}
+
+
+def _project_context(project: str):
+    """What reading a package needs of the project: the registered packages, the ledger, the
+    feedback layer's CRS and the grid index."""
+    with contextlib.closing(_ro(project)) as con:
+        packages = {}
+        for pid, staff, grid_ids, area in con.execute(
+            "SELECT package_id, staff_id, grid_ids, area_wkb FROM sync_packages"
+        ):
+            packages[pid] = {
+                "staff_id": staff,
+                "grid_ids": json.loads(grid_ids or "[]"),
+                "area": shapely.buffer(shapely.from_wkb(area), 1.0) if area else shapely.Point(),
+            }
+        done = _ledger(con)
+        master_srs = _srs_definition(con, _feature_srs_id(con, "feedback"))
+    grid_ids, grid_geoms = _grid_geometries(project)
+    keep = [i for i, g in enumerate(grid_geoms) if g is not None]
+    tree = shapely.STRtree(np.array([grid_geoms[i] for i in keep], dtype=object)) if keep else None
+    return packages, done, master_srs, ([grid_ids[i] for i in keep], tree)
+
+
+def _read_all(project, files, limits, project_id, progress, is_canceled, run) -> List[_Package]:
+    """Every package read from its quarantined copy (outside the lock: the slow part); a
+    refused package gets its report and never stops the others."""
+    packages, done, master_srs, grid_index = _project_context(project)
+    progress(5.0)
+    read: List[_Package] = []
+    with quarantine_folder() as quarantine:
+        for n, path in enumerate(files):
+            if is_canceled():
+                raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
+            folder = tempfile.mkdtemp(dir=quarantine)
+            report = PackageReport(path=path)
+            try:
+                pkg = _read_package(
+                    report,
+                    folder,
+                    limits,
+                    project_id,
+                    packages,
+                    master_srs,
+                    grid_index,
+                    done,
+                    is_canceled,
+                )
+            except CancelledError:
+                raise
+            except (InputError, sqlite3.Error, OSError, ValueError) as err:
+                _refused(report, err)
+            except Exception as err:  # a hostile package must never stop the others
+                LOG.exception("%s: unexpected error while reading", path)
+                _refused(report, err)
+            else:
+                read.append(pkg)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            run.reports.append(report)
+            progress(5.0 + 40.0 * (n + 1) / len(files))
+    return read
+
+
+def _refused(report: PackageReport, err: Exception) -> None:
+    report.status = "rejected"
+    report.message = translate("core", "package refused: {}").format(err)
+    LOG.warning("%s: %s", report.path, report.message)
+
+
+def _merge_all(project, read, run, limits, now) -> Optional[_State]:
+    """Merge the packages into the project's rows as they are now (called with the write
+    lock held); ``None`` when no package needs a merge."""
+    with contextlib.closing(_ro(project)) as con:
+        done = _ledger(con)  # another run may have synced a package meanwhile
+        bases = {
+            pkg.report.package_id: _read_base(con, pkg.report.package_id)
+            for pkg in read
+            if pkg.report.status != "unchanged"
+        }
+    state: Optional[_State] = None
+    for pkg in read:
+        report = pkg.report
+        if report.status == "unchanged":
+            continue
+        if (report.package_id, report.sha256) in done:
+            report.status = "unchanged"
+            report.message = translate("core", "already synced (run {})").format(
+                done[(report.package_id, report.sha256)]
+            )
+            continue
+        base, base_meta = bases[report.package_id]
+        if _differs(pkg, base):
+            if state is None:
+                original = read_master_rows(project)
+                state = _State(rows=dict(original), original=original)
+            photos = _Photos(project, report.path, limits)
+            _merge(pkg, base, state, run.run_id, now, photos, base_meta)
+        else:  # every row as last exchanged: nothing to merge
+            report.unchanged = len(pkg.rows)
+        changed = report.inserted + report.updated + report.deleted
+        report.status = "synced" if changed or report.conflicts else "unchanged"
+        summary = translate(
+            "core", "{} inserted, {} updated, {} deleted, {} conflicts, {} rejected"
+        )
+        report.message = report.message or summary.format(
+            report.inserted, report.updated, report.deleted, report.conflicts, len(report.rejected)
+        )
+    return state
+
+
+def _logs(run: SyncRun, started: str) -> List[dict]:
+    return [
+        {
+            "run_id": run.run_id,
+            "package_id": report.package_id or None,
+            "file_sha256": report.sha256 or None,
+            "status": report.status,
+            "inserted": report.inserted,
+            "updated": report.updated,
+            "conflicts": report.conflicts,
+            "rejected": len(report.rejected),
+            "started_at": started,
+            "finished_at": now_utc(),
+            "message": (
+                report.message + ("; " + "; ".join(report.warnings) if report.warnings else "")
+            )[:2000],
+        }
+        for report in run.reports
+    ]
 
 
 @ogr_exceptions()
@@ -72,6 +212,10 @@ def sync_packages(
     on_transaction: Optional[Callable[[str], None]] = None,
 ) -> SyncRun:
     """Merge field packages into the project (see the package doc and docs/design/sync.md).
+
+    The packages are read first; then the project's write lock is taken and, inside the
+    transaction, its rows, base snapshots and ledger are read, merged and written: a sync
+    running at the same time is seen, never overwritten (its edit stays, ours is a conflict).
 
     ``on_transaction(stage)`` is called inside the write transaction, with the stage
     ``"written"`` when every row is written and the commit not yet made (crash tests kill the
@@ -94,160 +238,42 @@ def sync_packages(
                     "packages, not {path}.",
                 ).format(path=path)
             )
-    _ensure_tables(project, SYNC_TABLES)
-    project_id = ensure_project_id(project)
+    with write_errors(project):
+        _ensure_tables(project, SYNC_TABLES)
+        project_id = ensure_project_id(project)
     run = SyncRun(run_id=str(_uuid.uuid4()))
     started = now_utc()
-    with contextlib.closing(_ro(project)) as con:
-        packages = {}
-        for pid, staff, grid_ids, area in con.execute(
-            "SELECT package_id, staff_id, grid_ids, area_wkb FROM sync_packages"
-        ):
-            packages[pid] = {
-                "staff_id": staff,
-                "grid_ids": json.loads(grid_ids or "[]"),
-                "area": shapely.buffer(shapely.from_wkb(area), 1.0) if area else shapely.Point(),
-            }
-        done = {
-            (pid, sha): rid
-            for pid, sha, rid in con.execute(
-                "SELECT package_id, file_sha256, run_id FROM sync_log WHERE status IN "
-                "('synced', 'unchanged') AND file_sha256 IS NOT NULL"
-            )
-        }
-        master_srs = _srs_definition(con, _feature_srs_id(con, "feedback"))
-    grid_ids, grid_geoms = _grid_geometries(project)
-    keep = [i for i, g in enumerate(grid_geoms) if g is not None]
-    tree = shapely.STRtree(np.array([grid_geoms[i] for i in keep], dtype=object)) if keep else None
-    grid_index = ([grid_ids[i] for i in keep], tree)
-    progress(5.0)
-    state: Optional[_State] = None  # the project's rows, read when a package needs a merge
+    read = _read_all(project, files, limits, project_id, progress, is_canceled, run)
+    if is_canceled():
+        raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
+    progress(50.0)
     now = now_utc()
-    quarantine = tempfile.mkdtemp(prefix="service-grid-sync-")
-    try:
-        for n, path in enumerate(files):
-            if is_canceled():
-                raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
-            folder = tempfile.mkdtemp(dir=quarantine)
-            try:
-                pkg = _read_package(
-                    path,
-                    project,
-                    folder,
-                    limits,
-                    project_id,
-                    packages,
-                    master_srs,
-                    grid_index,
-                    done,
-                )
-            except (InputError, sqlite3.DatabaseError, OSError, ValueError) as err:
-                report = PackageReport(
-                    path=path,
-                    status="rejected",
-                    message=translate("core", "package refused: {}").format(err),
-                )
-                _identify(path, report)
-                run.reports.append(report)
-                LOG.warning("%s: %s", path, report.message)
-            else:
-                report = pkg.report
-                run.reports.append(report)
-                if report.status != "unchanged":
-                    with contextlib.closing(_ro(project)) as con:
-                        base, base_meta = _read_base(con, report.package_id)
-                    if _differs(pkg, base):
-                        if state is None:
-                            original = read_master_rows(project)
-                            state = _State(rows=dict(original), original=original)
-                        _merge(
-                            pkg,
-                            base,
-                            state,
-                            run.run_id,
-                            now,
-                            _Photos(project, path, limits),
-                            base_meta,
-                        )
-                    else:  # every row as last exchanged: nothing to merge
-                        report.unchanged = len(pkg.rows)
-                    changed = report.inserted + report.updated + report.deleted
-                    report.status = "synced" if changed or report.conflicts else "unchanged"
-                    summary = translate(
-                        "core", "{} inserted, {} updated, {} deleted, {} conflicts, {} rejected"
-                    )
-                    report.message = report.message or summary.format(
-                        report.inserted,
-                        report.updated,
-                        report.deleted,
-                        report.conflicts,
-                        len(report.rejected),
-                    )
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
-            progress(5.0 + 45.0 * (n + 1) / len(files))
-        logs = []
-        for report in run.reports:
-            logs.append(
-                {
-                    "run_id": run.run_id,
-                    "package_id": report.package_id or None,
-                    "file_sha256": report.sha256 or None,
-                    "status": report.status,
-                    "inserted": report.inserted,
-                    "updated": report.updated,
-                    "conflicts": report.conflicts,
-                    "rejected": len(report.rejected),
-                    "started_at": started,
-                    "finished_at": now_utc(),
-                    "message": (
-                        report.message
-                        + ("; " + "; ".join(report.warnings) if report.warnings else "")
-                    )[:2000],
-                }
-            )
+    with write_errors(project), write_transaction(project) as writer:
+        state = _merge_all(project, read, run, limits, now)
         if is_canceled():
             raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
         if state is None or not _has_changes(state):  # only the ledger is written
             state = _State(rows={}, original={})
         else:
             run.backup = _backup(project, run.run_id)
-        state.logs = logs
+        state.logs = _logs(run, started)
         progress(60.0)
-        ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
-        try:
-            ds.StartTransaction()
-            try:
-                _apply(ds, state, now, is_canceled)
-                if on_transaction is not None:
-                    on_transaction("written")
-                ds.CommitTransaction()
-            except BaseException:
-                ds.RollbackTransaction()
-                raise
-        finally:
-            ds = None  # noqa: F841
-        progress(95.0)
-        with contextlib.closing(sqlite3.connect(project)) as con:
-            check = con.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            _restore(run.backup, project)
-            raise SyncError(
-                translate(
-                    "core",
-                    "The project failed its integrity check after the sync and was "
-                    "restored from the backup {backup}.",
-                ).format(backup=run.backup)
-            )
-    finally:
-        shutil.rmtree(quarantine, ignore_errors=True)
+        _apply(writer.ds, state, now, is_canceled)
+        if on_transaction is not None:
+            on_transaction("written")
+    progress(95.0)
+    with contextlib.closing(sqlite3.connect(project)) as con:
+        check = con.execute("PRAGMA quick_check").fetchall()
+    if check != [("ok",)]:
+        _restore(run.backup, project)
+        raise SyncError(
+            translate(
+                "core",
+                "The project failed its integrity check after the sync and was "
+                "restored from the backup {backup}.",
+            ).format(backup=run.backup)
+        )
     progress(100.0)
     for report in run.reports:
         LOG.info("%s: %s %s", os.path.basename(report.path), report.status, report.message)
     return run
-
-
-def _identify(path: str, report: PackageReport) -> None:
-    """Best effort: the package id of a refused package, for the report."""
-    with contextlib.suppress(Exception):
-        report.package_id = gpkg.read_meta(path, schema.MANIFEST_TABLE).get("package_id", "")

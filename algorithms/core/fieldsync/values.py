@@ -16,6 +16,9 @@ from .model import (
     _LONG_TEXT,
     _REAL_COLUMNS,
     _TIME_COLUMNS,
+    INT64_RANGE,
+    MAX_REV,
+    InvalidText,
     Limits,
 )
 
@@ -50,6 +53,8 @@ def _norm_value(name: str, value, limits: Limits, offset: int = 0) -> Tuple[obje
     """Canonical value of column ``name`` and an error text (``None`` when valid)."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return None, translate("core", "binary data in {} ({} bytes)").format(name, len(value))
+    if isinstance(value, InvalidText):
+        return None, translate("core", "{} is not valid UTF-8 text").format(name)
     if name in _TIME_COLUMNS:
         return _norm_time(value, offset)
     if value is None:
@@ -64,7 +69,10 @@ def _norm_value(name: str, value, limits: Limits, offset: int = 0) -> Tuple[obje
             if not value.is_integer():
                 return None, translate("core", "{} is not a whole number: {}").format(name, value)
             value = int(value)
-        return int(value), None
+        value = int(value)
+        if not INT64_RANGE[0] <= value <= INT64_RANGE[1]:
+            return None, translate("core", "{} {} is out of range").format(name, value)
+        return value, None
     if name in _REAL_COLUMNS:
         if isinstance(value, str):
             try:
@@ -100,6 +108,8 @@ def _domain_error(name: str, value) -> Optional[str]:
         return translate("core", "{} is missing").format(name)
     if name == "rating" and not 1 <= value <= 5:
         return translate("core", "rating {} is not between 1 and 5").format(value)
+    if name == "rev" and value is not None and not 0 <= value <= MAX_REV:
+        return translate("core", "{} {} is out of range").format(name, value)
     if name == "response_minutes" and value is not None and not 0 <= value <= 1e6:
         return translate("core", "response_minutes {} is out of range").format(value)
     return None
@@ -114,7 +124,8 @@ def _normalise_column(
     errors: Dict[int, str] = {}
     for i, value in enumerate(values):
         try:
-            hit = cache.get(value)
+            # an invalid text equals its repaired form as a str: never served from the cache
+            hit = None if isinstance(value, InvalidText) else cache.get(value)
         except TypeError:  # unhashable (never from sqlite3, but be safe)
             hit = None
         if hit is None:
@@ -122,7 +133,7 @@ def _normalise_column(
             if strict and problem is None:
                 problem = _domain_error(name, clean)
             hit = (clean, problem)
-            if len(cache) < 100_000:
+            if len(cache) < 100_000 and not isinstance(value, InvalidText):
                 with contextlib.suppress(TypeError):
                     cache[value] = hit
         clean, problem = hit
