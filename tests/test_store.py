@@ -303,7 +303,7 @@ def test_a_project_of_a_newer_plugin_is_refused(project):
     with pytest.raises(InputError, match="newer version") as err:
         gpkg.store_grids(project, grids, unit_grid)
     assert "version {}".format(newer) in str(err.value)
-    assert "version {} and older".format(schema.SCHEMA_VERSION) in str(err.value)
+    assert "schema version {})".format(schema.SCHEMA_VERSION) in str(err.value)
     with pytest.raises(InputError, match="newer version"):
         gpkg.require_grids(project)
     assert not os.path.isdir(gpkg.project_write.backup_folder(project))

@@ -263,14 +263,15 @@ def require_project(path: str, error=InputError) -> None:
                 "service grid project' first.",
             ).format(path=path)
         )
-    if schema.is_newer_version(meta["schema_version"]):
+    version = str(meta["schema_version"]).strip()
+    if schema.is_newer_version(version) or not version.isdigit():
         raise error(
             translate(
                 "core",
-                "The project {path} was written by a newer version of Service Grid (project "
-                "schema version {found}; this plugin reads version {supported} and older). "
-                "Update the Service Grid plugin to use this project.",
-            ).format(path=path, found=meta["schema_version"], supported=schema.SCHEMA_VERSION)
+                "The project {path} has schema version {found}, which this plugin (schema "
+                "version {known}) does not know: it was written by a newer version of Service "
+                "Grid. Update the plugin, then run again; the project was not changed.",
+            ).format(path=path, found=version[:20] or "?", known=schema.SCHEMA_VERSION)
         )
 
 

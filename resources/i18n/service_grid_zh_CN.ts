@@ -3779,7 +3779,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>没有任何网格在项目 {path} 中：要保存到该项目，请对项目自己的网格图层进行网点选址。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/project.py" line="75"/>
+        <location filename="../../algorithms/core/fieldsync/project.py" line="65"/>
         <source>{path} is a field package, not the office project. Choose the project GeoPackage the package was made from.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
@@ -4094,7 +4094,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="292"/>
+        <location filename="../../algorithms/core/gpkg.py" line="293"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -4149,11 +4149,6 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="267"/>
-        <source>The project {path} was written by a newer version of Service Grid (project schema version {found}; this plugin reads version {supported} and older). Update the Service Grid plugin to use this project.</source>
-        <translation>项目 {path} 由较新版本的服务网格写入（项目结构版本 {found}；本插件只能读取版本 {supported} 及更早版本）。请先更新服务网格插件再使用此项目。</translation>
-    </message>
-    <message>
         <location filename="../../algorithms/core/project_write.py" line="63"/>
         <source>The project {path} is locked by another program. It is most likely a layer of this file being edited in QGIS with edits not yet saved or being saved (save or discard them: Layer ▸ Toggle Editing), or another sync or Service Grid tool writing to it. Try again when it has finished.</source>
         <translation>项目 {path} 被另一个程序锁定。最可能的原因是：QGIS 中正在编辑此文件的某个图层，编辑尚未保存或正在保存（请保存或放弃编辑：图层 ▸ 切换编辑），或者另一个同步或服务网格工具正在写入该文件。请在其完成后重试。</translation>
@@ -4172,11 +4167,6 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/fieldsync/package.py" line="210"/>
         <source>the file cannot be read as a GeoPackage ({})</source>
         <translation>无法作为 GeoPackage 读取该文件（{}）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/fieldsync/project.py" line="66"/>
-        <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was made or upgraded by a newer Service Grid. Update the plugin, then run again; the project was not changed.</source>
-        <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的 Service Grid 创建或升级。请先更新插件再运行；项目未被修改。</translation>
     </message>
     <message>
         <location filename="../../algorithms/core/fieldsync/quarantine.py" line="29"/>
@@ -4247,6 +4237,11 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/fieldsync/values.py" line="112"/>
         <source>{} {} is out of range</source>
         <translation>{} {} 超出取值范围</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gpkg.py" line="268"/>
+        <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
+        <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
 </context>
 <context>

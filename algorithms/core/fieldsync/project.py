@@ -58,19 +58,9 @@ def _ensure_base_index(path: str) -> None:
 
 def _require_project(path: str) -> Dict[str, str]:
     """The project's ``sg_meta``; a :class:`SyncError` for a file that is not a project, is a
-    field package or has a schema newer than this plugin."""
+    field package or has a schema newer than this plugin (:func:`gpkg.require_project`)."""
     gpkg.require_project(path, SyncError)
     meta = gpkg.read_meta(path)
-    version = str(meta.get("schema_version", "")).strip()
-    if not version.isdigit() or int(version) > schema.SCHEMA_VERSION:
-        raise SyncError(
-            translate(
-                "core",
-                "The project {path} has schema version {found}, which this plugin (schema "
-                "version {known}) does not know: it was made or upgraded by a newer Service "
-                "Grid. Update the plugin, then run again; the project was not changed.",
-            ).format(path=path, found=version[:20] or "?", known=schema.SCHEMA_VERSION)
-        )
     if meta.get("kind") == FIELD_PACKAGE_KIND:
         raise SyncError(
             translate(
