@@ -1,7 +1,6 @@
 """``servicegrid:buildcellgrid``: square or hexagon cells, split where dense, from points or
 polygons with population."""
 
-import shapely
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -30,6 +29,7 @@ from .core.cellgrid import (
     prepare_boundary,
     prepare_cell_input,
 )
+from .core.deps import shapely
 from .core.tables import guess_fields
 from .qgis_io import geometry_kind, project_crs_for, read_table, require_crs, schema_fields
 
@@ -47,6 +47,7 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "buildcellgrid"
     GROUP_ID = "grids"
+    REQUIRES = ("shapely",)
 
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"

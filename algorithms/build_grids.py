@@ -1,6 +1,5 @@
 """``servicegrid:buildgrids``: balanced, contiguous, nested, compact grids from polygon units."""
 
-import shapely
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
@@ -23,6 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
 from .core import schema
+from .core.deps import shapely
 from .core.gpkg import store_grids
 from .core.gridding import GridOptions, build_grids
 from .core.tables import Table, guess_fields, prepare_division_units
@@ -59,6 +59,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "buildgrids"
     GROUP_ID = "grids"
+    REQUIRES = ("shapely", "scipy")
 
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"

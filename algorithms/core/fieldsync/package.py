@@ -10,9 +10,9 @@ import sqlite3
 from typing import Dict, Sequence, Tuple
 
 import numpy as np
-import shapely
 
 from .. import schema
+from ..deps import shapely
 from ..errors import InputError, format_ids
 from ..i18n import translate
 from ..timestamps import local_offset_minutes

@@ -13,10 +13,10 @@ import uuid as _uuid
 from typing import Callable, Iterable, List, Optional
 
 import numpy as np
-import shapely
 from osgeo import gdal
 
 from .. import gpkg, schema
+from ..deps import shapely
 from ..errors import CancelledError, InputError
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions
