@@ -13,10 +13,6 @@ from ..algorithms.core import deps
 from . import dependencies, log
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DependencyInstall", text)
-
-
 def settings_dir() -> str:
     """The QGIS profile folder (``…/profiles/default``)."""
     return QgsApplication.qgisSettingsDirPath()
@@ -29,28 +25,12 @@ def activate_private_folder() -> str:
     return folder
 
 
-def push_missing(iface, problems: Sequence[str], on_install: Callable[[], None]) -> None:
-    """Show ``problems`` in the message bar with an "Install missing Python packages…"
-    button (and log them)."""
-    text = "\n".join(problems)
-    logging.getLogger(log.ROOT_LOGGER).error(text)
-    if iface is None:
-        return
-    bar = iface.messageBar()
-    item = bar.createMessage(log.TAG, text)
-    button = QPushButton(tr("Install missing Python packages…"), item)
-    button.setObjectName("serviceGrid_installDepsButton")
-    button.clicked.connect(on_install)
-    item.layout().addWidget(button)
-    bar.pushWidget(item, Qgis.MessageLevel.Critical, 0)
-
-
 class InstallTask(QgsTask):
     """pip in the background: progress from pip's output, cancel stops pip. The result goes
     to ``done`` (a plain callable) from :meth:`finished`, in the GUI thread."""
 
-    def __init__(self, plan: dependencies.InstallPlan, done: Callable):
-        super().__init__(tr("Installing Python packages for Service Grid"), QgsTask.Flag.CanCancel)
+    def __init__(self, description: str, plan: dependencies.InstallPlan, done: Callable):
+        super().__init__(description, QgsTask.Flag.CanCancel)
         self.plan = plan
         self.done = done
         self.result: Optional[dependencies.InstallResult] = None
@@ -75,28 +55,47 @@ class Installer:
         #: The running task (QGIS owns it; dropped when it finished).
         self.task: Optional[InstallTask] = None
 
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Installer", text)
+
+    def push_missing(self, problems: Sequence[str]) -> None:
+        """Show ``problems`` in the message bar with an "Install missing Python packages…"
+        button (and log them)."""
+        text = "\n".join(problems)
+        logging.getLogger(log.ROOT_LOGGER).error(text)
+        if self.iface is None:
+            return
+        bar = self.iface.messageBar()
+        item = bar.createMessage(log.TAG, text)
+        button = QPushButton(self.tr("Install missing Python packages…"), item)
+        button.setObjectName("serviceGrid_installDepsButton")
+        button.clicked.connect(self.ask)
+        item.layout().addWidget(button)
+        bar.pushWidget(item, Qgis.MessageLevel.Critical, 0)
+
     def parent(self):
         return self.iface.mainWindow() if self.iface is not None else None
 
     def ask(self) -> Optional[InstallTask]:
         """The action: confirm, choose online or a wheel folder, start the task."""
         if self.task is not None:
-            log.push_message(tr("The Python packages are being installed."))
+            log.push_message(self.tr("The Python packages are being installed."))
             return None
         packages = deps.missing_packages()
         if not packages:
             QMessageBox.information(
                 self.parent(),
-                tr("Service Grid"),
-                tr("All the Python packages Service Grid needs are installed."),
+                self.tr("Service Grid"),
+                self.tr("All the Python packages Service Grid needs are installed."),
             )
             return None
         folder = dependencies.private_folder(settings_dir())
         box = QMessageBox(self.parent())
-        box.setWindowTitle(tr("Install missing Python packages"))
+        box.setWindowTitle(self.tr("Install missing Python packages"))
         box.setIcon(QMessageBox.Icon.Question)
         box.setText(
-            tr(
+            self.tr(
                 "Service Grid will install {packages} for QGIS's Python into\n{folder}\n\n"
                 "Numpy stays the version QGIS has ({numpy}). Without internet, choose a "
                 "folder of wheel files."
@@ -106,14 +105,14 @@ class Installer:
                 numpy=deps.numpy_version(),
             )
         )
-        online = box.addButton(tr("Install"), QMessageBox.ButtonRole.AcceptRole)
-        offline = box.addButton(tr("From wheel files…"), QMessageBox.ButtonRole.ActionRole)
+        online = box.addButton(self.tr("Install"), QMessageBox.ButtonRole.AcceptRole)
+        offline = box.addButton(self.tr("From wheel files…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         wheel_dir = None
         if box.clickedButton() is offline:
             wheel_dir = QFileDialog.getExistingDirectory(
-                self.parent(), tr("Folder of wheel files (.whl)")
+                self.parent(), self.tr("Folder of wheel files (.whl)")
             )
             if not wheel_dir:
                 return None
@@ -128,20 +127,22 @@ class Installer:
         except deps.MissingDependencyError as err:
             log.push_message(str(err), Qgis.MessageLevel.Critical, duration=0)
             return None
-        self.task = InstallTask(plan, self._done)
+        self.task = InstallTask(
+            self.tr("Installing Python packages for Service Grid"), plan, self._done
+        )
         QgsApplication.taskManager().addTask(self.task)
-        log.push_message(tr("Installing {}…").format(", ".join(plan.specs)))
+        log.push_message(self.tr("Installing {}…").format(", ".join(plan.specs)))
         return self.task
 
     def _done(self, plan: dependencies.InstallPlan, result: dependencies.InstallResult):
         self.task = None  # QGIS deletes the task object after finished()
         if result.cancelled:
-            log.push_message(result.message or tr("Installation cancelled."))
+            log.push_message(result.message or self.tr("Installation cancelled."))
         elif not result.ok:
             log.push_message(result.message, Qgis.MessageLevel.Critical, duration=0)
         elif dependencies.needs_restart(plan.packages):
             log.push_message(
-                tr("Installed {packages} into {folder}. Restart QGIS to use them.").format(
+                self.tr("Installed {packages} into {folder}. Restart QGIS to use them.").format(
                     packages=", ".join(plan.specs), folder=plan.target
                 ),
                 Qgis.MessageLevel.Success,
@@ -149,7 +150,7 @@ class Installer:
             )
         else:
             log.push_message(
-                tr("Installed {packages}: the Service Grid tools are ready.").format(
+                self.tr("Installed {packages}: the Service Grid tools are ready.").format(
                     packages=", ".join(plan.specs)
                 ),
                 Qgis.MessageLevel.Success,

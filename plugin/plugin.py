@@ -196,7 +196,7 @@ class ServiceGridPlugin:
         """Show ``problems`` (missing packages) in the message bar with the install button;
         ``True`` if there were any."""
         if problems:
-            dependency_install.push_missing(self.iface, problems, self.install_dependencies)
+            self.installer.push_missing(problems)
         return bool(problems)
 
     def toggle_staff_dock(self, checked=None):

@@ -4,17 +4,17 @@
 <context>
     <name>AllocateStaffAlgorithm</name>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="65"/>
+        <location filename="../../algorithms/allocate_staff.py" line="66"/>
         <source>Allocate staff to grids</source>
         <translation>人员配置（网格分配）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="68"/>
+        <location filename="../../algorithms/allocate_staff.py" line="69"/>
         <source>staff,allocation,assignment,apportionment,workload,capacity,人员,配置,分配,网格</source>
         <translation>人员,配置,分配,名额分配,工作量,服务容量,网格,staff,allocation,assignment,apportionment,workload,capacity</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="73"/>
+        <location filename="../../algorithms/allocate_staff.py" line="74"/>
         <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
 
 Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
@@ -35,122 +35,122 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="100"/>
+        <location filename="../../algorithms/allocate_staff.py" line="101"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="105"/>
+        <location filename="../../algorithms/allocate_staff.py" line="106"/>
         <source>Staff roster (table)</source>
         <translation>人员花名册（表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="108"/>
+        <location filename="../../algorithms/allocate_staff.py" line="109"/>
         <source>Outlets (points; travel is measured from them)</source>
         <translation>服务网点（点；路程从网点起算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="114"/>
+        <location filename="../../algorithms/allocate_staff.py" line="115"/>
         <source>Total staff to apportion (0 = as many as recommended)</source>
         <translation>待分配的总人数（0 = 按建议人数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="124"/>
+        <location filename="../../algorithms/allocate_staff.py" line="125"/>
         <source>Minimum staff per grid</source>
         <translation>每个网格最少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="134"/>
+        <location filename="../../algorithms/allocate_staff.py" line="135"/>
         <source>Population one person can serve</source>
         <translation>单人服务人口容量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="144"/>
+        <location filename="../../algorithms/allocate_staff.py" line="145"/>
         <source>Extra staff suggested per grid (e.g. staff_change from service quality)</source>
         <translation>每个网格建议增加的人数（如服务质量评估的 staff_change）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="152"/>
+        <location filename="../../algorithms/allocate_staff.py" line="153"/>
         <source>Grids with staff</source>
         <translation>含人员数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="157"/>
+        <location filename="../../algorithms/allocate_staff.py" line="158"/>
         <source>Assignments</source>
         <translation>人员分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="160"/>
+        <location filename="../../algorithms/allocate_staff.py" line="161"/>
         <source>Also store the result in this project GeoPackage (input: its grids layer)</source>
         <translation>同时把结果保存到此项目 GeoPackage（输入须为其网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="172"/>
+        <location filename="../../algorithms/allocate_staff.py" line="173"/>
         <source>Recommended staff</source>
         <translation>建议人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="173"/>
+        <location filename="../../algorithms/allocate_staff.py" line="174"/>
         <source>Assignments made</source>
         <translation>已分配条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="174"/>
+        <location filename="../../algorithms/allocate_staff.py" line="175"/>
         <source>Grids without anybody</source>
         <translation>无人负责的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="175"/>
+        <location filename="../../algorithms/allocate_staff.py" line="176"/>
         <source>Grids with fewer people than recommended</source>
         <translation>人员少于建议数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="176"/>
+        <location filename="../../algorithms/allocate_staff.py" line="177"/>
         <source>Staff above capacity</source>
         <translation>超出服务容量的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="177"/>
+        <location filename="../../algorithms/allocate_staff.py" line="178"/>
         <source>Workload not served within capacity</source>
         <translation>服务容量内无法承担的工作量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="178"/>
+        <location filename="../../algorithms/allocate_staff.py" line="179"/>
         <source>People missing</source>
         <translation>缺少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="179"/>
+        <location filename="../../algorithms/allocate_staff.py" line="180"/>
         <source>Workload-weighted travel</source>
         <translation>按工作量加权的路程</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="180"/>
+        <location filename="../../algorithms/allocate_staff.py" line="181"/>
         <source>Mean travel (km)</source>
         <translation>平均路程（公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="181"/>
+        <location filename="../../algorithms/allocate_staff.py" line="182"/>
         <source>Highest utilisation</source>
         <translation>最高负荷率</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="182"/>
+        <location filename="../../algorithms/allocate_staff.py" line="183"/>
         <source>Gap to the lower bound</source>
         <translation>与下界的差距</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="186"/>
+        <location filename="../../algorithms/allocate_staff.py" line="187"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="255"/>
+        <location filename="../../algorithms/allocate_staff.py" line="256"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="275"/>
+        <location filename="../../algorithms/allocate_staff.py" line="276"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
@@ -238,17 +238,17 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 <context>
     <name>BuildCellGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="62"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="63"/>
         <source>Build cell grid (squares or hexagons)</source>
         <translation>生成格网（正方形或六边形）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="65"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="66"/>
         <source>grid,cells,square,hexagon,quadtree,population,density,网格,格网,蜂窝</source>
         <translation>格网,网格,正方形,六边形,蜂窝,四叉树,人口,密度,grid,cells,square,hexagon,quadtree</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="71"/>
         <source>Covers the boundary with square or hexagonal cells and adds up the population in each: points are summed, polygons (communities) are shared out by area. A cell with more people than the maximum population is split into cells of half the size (a square into four; a hexagon into half-size hexagons), again and again while the cells stay at least the minimum size, so cells are small in dense cores and large in the countryside.
 
 Sizes are in the layer&apos;s units (metres for a layer in degrees, which is reprojected to its UTM zone). A hexagon&apos;s size is the width across its flat sides. Without a boundary the cells cover the polygons, or the extent of the points. With several boundary polygons (e.g. streets) no cell crosses from one into another, and their id is written to &apos;nest&apos;.
@@ -265,137 +265,137 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 结果：CELL_COUNT、POPULATION 和 MAX_CELL_POPULATION。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="90"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="91"/>
         <source>Population (points or polygons)</source>
         <translation>人口图层（点或面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="98"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="99"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="105"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="106"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="113"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="114"/>
         <source>Cell shape</source>
         <translation>格子形状</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="113"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="114"/>
         <source>Square</source>
         <translation>正方形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="113"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="114"/>
         <source>Hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="122"/>
         <source>Cell size</source>
         <translation>格子尺寸</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="121"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="122"/>
         <source>Minimum cell size (dense cells are split down to it)</source>
         <translation>最小格子尺寸（密集格子最多拆分到此尺寸）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="132"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="133"/>
         <source>Maximum population per cell (0 = never split)</source>
         <translation>每格最大人口（0 = 不拆分）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="142"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="143"/>
         <source>Boundary (polygons; optional)</source>
         <translation>边界（面，可选）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="148"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="149"/>
         <source>Cell grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="149"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="150"/>
         <source>Cells</source>
         <translation>格子数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="150"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="151"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="151"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="152"/>
         <source>Largest cell population</source>
         <translation>最大格子人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="162"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="163"/>
         <source>population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="165"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="166"/>
         <source>Layer &apos;{layer}&apos; holds neither points nor polygons. Choose a layer of points (e.g. buildings or addresses with residents) or polygons (communities) with their population.</source>
         <translation>图层“{layer}”既不是点图层也不是面图层。请选择带人口的点图层（如有居民的建筑或门址）或面图层（社区）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="173"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="174"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of points or polygons with their population.</source>
         <translation>图层“{layer}”没有要素。请选择带人口的点图层或面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="182"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="183"/>
         <source>The cell sizes are read in metres of {crs}.</source>
         <translation>格子尺寸按 {crs} 的米为单位解读。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="243"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="244"/>
         <source>Field &apos;{field}&apos; ({param}) not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
         <translation>图层“{layer}”中找不到字段“{field}”（{param}）。该图层的字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="253"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="254"/>
         <source>Choose the population field (POPULATION_FIELD).</source>
         <translation>请选择人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="258"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="259"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>使用字段“{user}”作为 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="268"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="269"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="282"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="283"/>
         <source>{n} boundary polygons; cells never cross from one into another, and &apos;nest&apos; holds the boundary&apos;s {field}.</source>
         <translation>共 {n} 个边界面；格子不会跨越边界，“nest”字段记录边界的{field}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="282"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="283"/>
         <source>feature id</source>
         <translation>要素编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="312"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="313"/>
         <source>{cells:,} cells holding {pop:,} people; largest cell {largest:,}. Cells made per level (0 = full size): {levels}.</source>
         <translation>共 {cells:,} 个格子，人口 {pop:,}；最大格子人口 {largest:,}。各层级生成的格子数（0 = 原始尺寸）：{levels}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="324"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="325"/>
         <source>{n} cell(s) still have more than {max:,.0f} people at the minimum cell size: lower the minimum cell size to split them further.</source>
         <translation>{n} 个格子在最小尺寸下人口仍超过 {max:,.0f}：如需继续拆分，请减小最小格子尺寸。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="331"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="332"/>
         <source>{people:,.0f} people of &apos;{layer}&apos; are outside the boundary and were not counted.</source>
         <translation>图层“{layer}”中有 {people:,.0f} 人位于边界之外，未计入。</translation>
     </message>
@@ -403,17 +403,17 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 <context>
     <name>BuildGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="90"/>
+        <location filename="../../algorithms/build_grids.py" line="91"/>
         <source>Build service grids</source>
         <translation>构建服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="93"/>
+        <location filename="../../algorithms/build_grids.py" line="94"/>
         <source>grid,territory,districting,balanced,contiguous,partition,网格,划分</source>
         <translation>网格,服务网格,划分,区域划分,均衡,连片,分区,grid,territory,districting,balanced,contiguous,partition</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="98"/>
+        <location filename="../../algorithms/build_grids.py" line="99"/>
         <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
 
 Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
@@ -430,97 +430,97 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="119"/>
+        <location filename="../../algorithms/build_grids.py" line="120"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="122"/>
+        <location filename="../../algorithms/build_grids.py" line="123"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="129"/>
+        <location filename="../../algorithms/build_grids.py" line="130"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="137"/>
+        <location filename="../../algorithms/build_grids.py" line="138"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="145"/>
+        <location filename="../../algorithms/build_grids.py" line="146"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="155"/>
+        <location filename="../../algorithms/build_grids.py" line="156"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="165"/>
+        <location filename="../../algorithms/build_grids.py" line="166"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="176"/>
+        <location filename="../../algorithms/build_grids.py" line="177"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="184"/>
+        <location filename="../../algorithms/build_grids.py" line="185"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="189"/>
+        <location filename="../../algorithms/build_grids.py" line="190"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="192"/>
+        <location filename="../../algorithms/build_grids.py" line="193"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="201"/>
+        <location filename="../../algorithms/build_grids.py" line="202"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="241"/>
+        <location filename="../../algorithms/build_grids.py" line="242"/>
         <source>Give a target population per grid (TARGET_POPULATION) or a number of grids (GRID_COUNT).</source>
         <translation>请指定每个网格的目标人口（TARGET_POPULATION）或网格数量（GRID_COUNT）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="295"/>
+        <location filename="../../algorithms/build_grids.py" line="296"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="314"/>
+        <location filename="../../algorithms/build_grids.py" line="315"/>
         <source>{kept:.1%} of the units stayed in their previous grid.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="325"/>
+        <location filename="../../algorithms/build_grids.py" line="326"/>
         <source>To store the grids in a project GeoPackage, divide the project&apos;s own units layer (it has the field unit_id).</source>
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="340"/>
+        <location filename="../../algorithms/build_grids.py" line="341"/>
         <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="350"/>
+        <location filename="../../algorithms/build_grids.py" line="351"/>
         <source>Choose a field for {param}.</source>
         <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="355"/>
+        <location filename="../../algorithms/build_grids.py" line="356"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
@@ -528,17 +528,17 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 <context>
     <name>ClassifyGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="83"/>
+        <location filename="../../algorithms/classify_grids.py" line="84"/>
         <source>Classify service grids</source>
         <translation>服务网格分类</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="86"/>
+        <location filename="../../algorithms/classify_grids.py" line="87"/>
         <source>classify,density,income,demand,products,strategy,分类,密度,收入,需求,产品,策略</source>
         <translation>分类,密度,收入,需求,产品,策略,网格,classify,density,income,demand,products,strategy</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="91"/>
+        <location filename="../../algorithms/classify_grids.py" line="92"/>
         <source>Classifies service grids (e.g. the output of 'Build service grids') and adds five columns: density_class, income_tier, demand_index, products and strategy. Columns of the same names are replaced.
 
 Needs a population field and a density (people/km²) or an area field (km²); without them the area is measured from the geometry (a layer in degrees is measured in its UTM zone). Income, elderly and youth shares, enterprises and existing customers are optional: fields with our names are used when present.
@@ -567,177 +567,177 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 服务策略：高收入的城市核心和城区网格为 branch_premium（分支机构+高端顾问）；其他城市核心网格为 center_team（服务中心+代理人团队）；其他城区网格、城郊高收入/中等收入网格和农村高收入网格为 point_agents（服务点+代理人）；城郊基本收入网格和农村中等收入/基本收入网格为 mobile_basic（流动服务+基础产品）。无收入数据的网格按中等收入处理。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="123"/>
+        <location filename="../../algorithms/classify_grids.py" line="124"/>
         <source>Service grids (polygons)</source>
         <translation>服务网格（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="130"/>
+        <location filename="../../algorithms/classify_grids.py" line="131"/>
         <source>Population field (required; &apos;population&apos; if empty)</source>
         <translation>人口字段（必需；留空则使用“population”）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="139"/>
+        <location filename="../../algorithms/classify_grids.py" line="140"/>
         <source>Density field (people/km²)</source>
         <translation>人口密度字段（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="140"/>
+        <location filename="../../algorithms/classify_grids.py" line="141"/>
         <source>Area field (km²; measured from the geometry if empty)</source>
         <translation>面积字段（平方公里；留空则按几何图形量算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="141"/>
+        <location filename="../../algorithms/classify_grids.py" line="142"/>
         <source>Income per capita field (CNY/year)</source>
         <translation>人均年收入字段（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="142"/>
+        <location filename="../../algorithms/classify_grids.py" line="143"/>
         <source>Elderly share field (60+, 0–1 or %)</source>
         <translation>老年人口占比字段（60 岁及以上，0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="143"/>
+        <location filename="../../algorithms/classify_grids.py" line="144"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="144"/>
+        <location filename="../../algorithms/classify_grids.py" line="145"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="145"/>
+        <location filename="../../algorithms/classify_grids.py" line="146"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="158"/>
+        <location filename="../../algorithms/classify_grids.py" line="159"/>
         <source>Urban core from (people/km²)</source>
         <translation>城市核心起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="159"/>
+        <location filename="../../algorithms/classify_grids.py" line="160"/>
         <source>Urban from (people/km²)</source>
         <translation>城区起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="160"/>
+        <location filename="../../algorithms/classify_grids.py" line="161"/>
         <source>Suburban from (people/km²; rural below)</source>
         <translation>城郊起点（人/平方公里；以下为农村）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="161"/>
+        <location filename="../../algorithms/classify_grids.py" line="162"/>
         <source>Absolute mode: high income from (CNY/year)</source>
         <translation>绝对模式：高收入起点（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="162"/>
+        <location filename="../../algorithms/classify_grids.py" line="163"/>
         <source>Absolute mode: basic income below (CNY/year)</source>
         <translation>绝对模式：基本收入上限（低于此值，元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="163"/>
+        <location filename="../../algorithms/classify_grids.py" line="164"/>
         <source>Relative mode: high income from percentile (population-weighted)</source>
         <translation>相对模式：高收入起点百分位（人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="166"/>
+        <location filename="../../algorithms/classify_grids.py" line="167"/>
         <source>Relative mode: basic income below percentile (population-weighted)</source>
         <translation>相对模式：基本收入上限百分位（低于此值，人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="169"/>
+        <location filename="../../algorithms/classify_grids.py" line="170"/>
         <source>Ageing grid from elderly share (0–1)</source>
         <translation>老龄化网格起点：老年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="170"/>
+        <location filename="../../algorithms/classify_grids.py" line="171"/>
         <source>Young grid from youth share (0–1)</source>
         <translation>青年网格起点：青年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="171"/>
+        <location filename="../../algorithms/classify_grids.py" line="172"/>
         <source>Business grid from enterprises per 1,000 residents</source>
         <translation>企业密集网格起点：每千名居民企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="172"/>
+        <location filename="../../algorithms/classify_grids.py" line="173"/>
         <source>Demand weight: population (workload)</source>
         <translation>需求权重：人口（工作量）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="173"/>
+        <location filename="../../algorithms/classify_grids.py" line="174"/>
         <source>Demand weight: income</source>
         <translation>需求权重：收入</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="174"/>
+        <location filename="../../algorithms/classify_grids.py" line="175"/>
         <source>Demand weight: elderly share</source>
         <translation>需求权重：老年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="175"/>
+        <location filename="../../algorithms/classify_grids.py" line="176"/>
         <source>Demand weight: youth share</source>
         <translation>需求权重：青年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="176"/>
+        <location filename="../../algorithms/classify_grids.py" line="177"/>
         <source>Demand weight: enterprises</source>
         <translation>需求权重：企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="177"/>
+        <location filename="../../algorithms/classify_grids.py" line="178"/>
         <source>Demand weight: penetration gap (few customers per resident)</source>
         <translation>需求权重：渗透缺口（每位居民客户数少）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="183"/>
+        <location filename="../../algorithms/classify_grids.py" line="184"/>
         <source>Income tiers</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="183"/>
+        <location filename="../../algorithms/classify_grids.py" line="184"/>
         <source>Relative to the study area (population-weighted percentiles)</source>
         <translation>相对于研究区（人口加权百分位）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="183"/>
+        <location filename="../../algorithms/classify_grids.py" line="184"/>
         <source>Absolute (CNY per person and year)</source>
         <translation>绝对值（元/人/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="206"/>
+        <location filename="../../algorithms/classify_grids.py" line="207"/>
         <source>Classified grids</source>
         <translation>分类后的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="220"/>
+        <location filename="../../algorithms/classify_grids.py" line="221"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="222"/>
+        <location filename="../../algorithms/classify_grids.py" line="223"/>
         <source>Grids in density class {code}</source>
         <translation>密度等级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="223"/>
+        <location filename="../../algorithms/classify_grids.py" line="224"/>
         <source>Grids in income tier {code}</source>
         <translation>收入层级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="224"/>
+        <location filename="../../algorithms/classify_grids.py" line="225"/>
         <source>Grids with strategy {code}</source>
         <translation>服务策略为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="233"/>
+        <location filename="../../algorithms/classify_grids.py" line="234"/>
         <source>Grids without income</source>
         <translation>无收入数据的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="256"/>
+        <location filename="../../algorithms/classify_grids.py" line="257"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
     </message>
@@ -807,7 +807,7 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>图层中没有以下字段，需求指数和产品规则未使用它们：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="209"/>
+        <location filename="../../algorithms/classify_grids.py" line="210"/>
         <source>Also store the classes in this project GeoPackage (input: its grids layer)</source>
         <translation>同时将分类结果存入此项目 GeoPackage（输入须为该项目的网格图层）</translation>
     </message>
@@ -825,17 +825,17 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 <context>
     <name>CreateFieldPackageAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="38"/>
+        <location filename="../../algorithms/create_field_package.py" line="39"/>
         <source>Create field package</source>
         <translation>创建外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="41"/>
+        <location filename="../../algorithms/create_field_package.py" line="42"/>
         <source>offline,field,package,qfield,feedback,sync,外业,离线,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,外业,离线,反馈,外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="44"/>
+        <location filename="../../algorithms/create_field_package.py" line="45"/>
         <source>Writes a GeoPackage for one staff member to take offline in QGIS or QField: only their grids (from the assignments), the units of those grids, their outlets and the feedback already logged in those grids, with a ready project whose feedback form fills the uuid, times, device, staff and grid by itself.
 
 The project keeps a copy of the feedback as it went out (the base snapshot), so &apos;Sync field packages&apos; can later tell field edits from office edits and never loses or duplicates a row. Give each staff member their own package.</source>
@@ -844,67 +844,67 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="55"/>
+        <location filename="../../algorithms/create_field_package.py" line="56"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="60"/>
+        <location filename="../../algorithms/create_field_package.py" line="61"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="62"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="66"/>
+        <location filename="../../algorithms/create_field_package.py" line="67"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="66"/>
+        <location filename="../../algorithms/create_field_package.py" line="67"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="71"/>
+        <location filename="../../algorithms/create_field_package.py" line="72"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="72"/>
+        <location filename="../../algorithms/create_field_package.py" line="73"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="73"/>
+        <location filename="../../algorithms/create_field_package.py" line="74"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="84"/>
+        <location filename="../../algorithms/create_field_package.py" line="85"/>
         <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
         <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="88"/>
+        <location filename="../../algorithms/create_field_package.py" line="89"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="107"/>
+        <location filename="../../algorithms/create_field_package.py" line="108"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="99"/>
+        <location filename="../../algorithms/create_field_package.py" line="100"/>
         <source>Field package: {staff}</source>
         <translation>外业包：{staff}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="109"/>
+        <location filename="../../algorithms/create_field_package.py" line="110"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
@@ -912,17 +912,17 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 <context>
     <name>CreateProjectAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_project.py" line="63"/>
+        <location filename="../../algorithms/create_project.py" line="64"/>
         <source>Create service grid project</source>
         <translation>创建服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="66"/>
+        <location filename="../../algorithms/create_project.py" line="67"/>
         <source>project,geopackage,units,population,staff,outlets,项目,单元</source>
         <translation>项目,单元,基础单元,行政单元,人口,人员,服务网点,网点,geopackage,project,units,population,staff,outlets</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="69"/>
+        <location filename="../../algorithms/create_project.py" line="70"/>
         <source>Creates a service-grid project: one GeoPackage holding your administrative units (communities, villages) with their population and profile, your outlets and staff roster, empty layers for grids, assignments and field feedback, and a ready QGIS project (styles, Chinese field names, forms). Open the file in QGIS to see it.
 
 Map your fields onto ours: only the population is required. Numbers stored as text are accepted; shares given as percentages (0–100) are converted. A geographic input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and listed in the log.
@@ -939,157 +939,157 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 除非勾选“替换已有文件”，否则不会覆盖已有的输出文件；勾选后，旧文件将保留为 .bak.gpkg 备份。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="85"/>
+        <location filename="../../algorithms/create_project.py" line="86"/>
         <source>Administrative units (polygons)</source>
         <translation>行政单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="90"/>
+        <location filename="../../algorithms/create_project.py" line="91"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="98"/>
+        <location filename="../../algorithms/create_project.py" line="99"/>
         <source>Unit id field (unique; generated if empty)</source>
         <translation>单元编码字段（须唯一；留空则自动生成）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="99"/>
+        <location filename="../../algorithms/create_project.py" line="100"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="101"/>
+        <location filename="../../algorithms/create_project.py" line="102"/>
         <source>Households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="102"/>
+        <location filename="../../algorithms/create_project.py" line="103"/>
         <source>Income per capita field</source>
         <translation>人均年收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="103"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Elderly share field (0–1 or %)</source>
         <translation>老年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="105"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
+        <location filename="../../algorithms/create_project.py" line="106"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="106"/>
+        <location filename="../../algorithms/create_project.py" line="107"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="117"/>
+        <location filename="../../algorithms/create_project.py" line="118"/>
         <source>Outlets (points)</source>
         <translation>服务网点（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="123"/>
+        <location filename="../../algorithms/create_project.py" line="124"/>
         <source>Staff roster (CSV, Excel or table)</source>
         <translation>人员名册（CSV、Excel 或数据表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="129"/>
+        <location filename="../../algorithms/create_project.py" line="130"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="134"/>
+        <location filename="../../algorithms/create_project.py" line="135"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="134"/>
+        <location filename="../../algorithms/create_project.py" line="135"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="139"/>
+        <location filename="../../algorithms/create_project.py" line="140"/>
         <source>Units</source>
         <translation>基础单元数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="140"/>
+        <location filename="../../algorithms/create_project.py" line="141"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="141"/>
+        <location filename="../../algorithms/create_project.py" line="142"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="142"/>
+        <location filename="../../algorithms/create_project.py" line="143"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="143"/>
+        <location filename="../../algorithms/create_project.py" line="144"/>
         <source>Project CRS</source>
         <translation>项目坐标参考系</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="168"/>
+        <location filename="../../algorithms/create_project.py" line="169"/>
         <source>outlets</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="178"/>
+        <location filename="../../algorithms/create_project.py" line="179"/>
         <source>staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="203"/>
+        <location filename="../../algorithms/create_project.py" line="204"/>
         <source>Service grid project: {}</source>
         <translation>服务网格项目：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="205"/>
+        <location filename="../../algorithms/create_project.py" line="206"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="207"/>
+        <location filename="../../algorithms/create_project.py" line="208"/>
         <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
         <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="235"/>
+        <location filename="../../algorithms/create_project.py" line="236"/>
         <source>Choose the population field of the units (POPULATION_FIELD).</source>
         <translation>请选择基础单元的人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="239"/>
+        <location filename="../../algorithms/create_project.py" line="240"/>
         <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="250"/>
+        <location filename="../../algorithms/create_project.py" line="251"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="265"/>
+        <location filename="../../algorithms/create_project.py" line="266"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="271"/>
+        <location filename="../../algorithms/create_project.py" line="272"/>
         <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="100"/>
+        <location filename="../../algorithms/create_project.py" line="101"/>
         <source>Nest field (admin area grids never cross, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
     </message>
@@ -1097,17 +1097,17 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>ExportStaffingAlgorithm</name>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="48"/>
+        <location filename="../../algorithms/export_staffing.py" line="49"/>
         <source>Export staffing workbook (Excel)</source>
         <translation>导出人员配置表（Excel）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="51"/>
+        <location filename="../../algorithms/export_staffing.py" line="52"/>
         <source>excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部</source>
         <translation>excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部,工作簿,表格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="56"/>
+        <location filename="../../algorithms/export_staffing.py" line="57"/>
         <source>Writes an Excel workbook (.xlsx) for head office from the project GeoPackage, to read in Excel, WPS or LibreOffice as it is.
 
 Summary: one row per district (the grids&apos; nest) with grids, population, staff recommended and assigned, staff and outlet coverage, feedback, average rating and flagged grids, as formulas over the Grids sheet (edit a grid and the summary recomputes), a totals row and a chart of staff per district. Grids: every figure of each grid, its staff and outlet and its service quality. Staff: each person&apos;s grids, workload against capacity and utilisation (over 100 % in red). Outlets, Feedback (per district and category) and Notes (what each figure means).
@@ -1120,77 +1120,77 @@ LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RES
 LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="74"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="79"/>
+        <location filename="../../algorithms/export_staffing.py" line="80"/>
         <source>Language of the workbook</source>
         <translation>工作簿语言</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="79"/>
+        <location filename="../../algorithms/export_staffing.py" line="80"/>
         <source>Same as QGIS</source>
         <translation>与 QGIS 相同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="87"/>
+        <location filename="../../algorithms/export_staffing.py" line="88"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="96"/>
+        <location filename="../../algorithms/export_staffing.py" line="97"/>
         <source>Staffing workbook</source>
         <translation>人员配置表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="96"/>
+        <location filename="../../algorithms/export_staffing.py" line="97"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="102"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="102"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="102"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="102"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="102"/>
         <source>Districts</source>
         <translation>区县数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="102"/>
         <source>Staff over capacity</source>
         <translation>超负荷人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="101"/>
+        <location filename="../../algorithms/export_staffing.py" line="102"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="129"/>
+        <location filename="../../algorithms/export_staffing.py" line="130"/>
         <source>{n} assignments name grids that are not in the project; they are left out.</source>
         <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="134"/>
+        <location filename="../../algorithms/export_staffing.py" line="135"/>
         <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
         <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
     </message>
@@ -2049,6 +2049,85 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
     </message>
 </context>
 <context>
+    <name>Installer</name>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="71"/>
+        <source>Install missing Python packages…</source>
+        <translation>安装缺少的 Python 包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="83"/>
+        <source>The Python packages are being installed.</source>
+        <translation>正在安装 Python 包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="87"/>
+        <source>Service Grid</source>
+        <translation>服务网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="87"/>
+        <source>All the Python packages Service Grid needs are installed.</source>
+        <translation>服务网格所需的 Python 包均已安装。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="95"/>
+        <source>Install missing Python packages</source>
+        <translation>安装缺少的 Python 包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="97"/>
+        <source>Service Grid will install {packages} for QGIS&apos;s Python into
+{folder}
+
+Numpy stays the version QGIS has ({numpy}). Without internet, choose a folder of wheel files.</source>
+        <translation>服务网格将为 QGIS 的 Python 安装 {packages}，安装到
+{folder}
+
+numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存放 wheel 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="108"/>
+        <source>Install</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="109"/>
+        <source>From wheel files…</source>
+        <translation>从 wheel 文件安装…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="114"/>
+        <source>Folder of wheel files (.whl)</source>
+        <translation>wheel 文件（.whl）所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="130"/>
+        <source>Installing Python packages for Service Grid</source>
+        <translation>正在为服务网格安装 Python 包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="134"/>
+        <source>Installing {}…</source>
+        <translation>正在安装 {}…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="140"/>
+        <source>Installation cancelled.</source>
+        <translation>安装已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="144"/>
+        <source>Installed {packages} into {folder}. Restart QGIS to use them.</source>
+        <translation>已将 {packages} 安装到 {folder}。请重启 QGIS 后使用。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="152"/>
+        <source>Installed {packages}: the Service Grid tools are ready.</source>
+        <translation>已安装 {packages}：服务网格工具可以使用了。</translation>
+    </message>
+</context>
+<context>
     <name>ProjectStore</name>
     <message>
         <location filename="../../plugin/project_store.py" line="103"/>
@@ -2104,22 +2183,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>ServiceGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/base.py" line="26"/>
+        <location filename="../../algorithms/base.py" line="27"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="27"/>
+        <location filename="../../algorithms/base.py" line="28"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="28"/>
+        <location filename="../../algorithms/base.py" line="29"/>
         <source>Staff and outlets</source>
         <translation>人员与网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="29"/>
+        <location filename="../../algorithms/base.py" line="30"/>
         <source>Field work</source>
         <translation>外业</translation>
     </message>
@@ -2201,72 +2280,72 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>ServiceGridPlugin</name>
     <message>
-        <location filename="../../plugin/plugin.py" line="219"/>
+        <location filename="../../plugin/plugin.py" line="252"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="72"/>
+        <location filename="../../plugin/plugin.py" line="79"/>
         <source>Create project…</source>
         <translation>创建项目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="72"/>
+        <location filename="../../plugin/plugin.py" line="79"/>
         <source>Create a service-grid project GeoPackage from your units</source>
         <translation>根据您的基础单元创建服务网格项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="79"/>
+        <location filename="../../plugin/plugin.py" line="86"/>
         <source>Open project GeoPackage…</source>
         <translation>打开项目 GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="79"/>
+        <location filename="../../plugin/plugin.py" line="86"/>
         <source>Open the project stored in a service-grid GeoPackage</source>
         <translation>打开存储在服务网格 GeoPackage 中的项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="86"/>
+        <location filename="../../plugin/plugin.py" line="93"/>
         <source>Open sample city data</source>
         <translation>打开示例城市数据</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="86"/>
+        <location filename="../../plugin/plugin.py" line="93"/>
         <source>Add the bundled sample city layers to the map</source>
         <translation>将插件自带的示例城市图层添加到地图</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="110"/>
+        <location filename="../../plugin/plugin.py" line="123"/>
         <source>Service Grid tools in Processing</source>
         <translation>处理工具箱中的服务网格工具</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="110"/>
+        <location filename="../../plugin/plugin.py" line="123"/>
         <source>Show the Service Grid algorithms</source>
         <translation>显示服务网格算法</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="92"/>
+        <location filename="../../plugin/plugin.py" line="99"/>
         <source>Staff and outlets…</source>
         <translation>人员与网点…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="92"/>
+        <location filename="../../plugin/plugin.py" line="99"/>
         <source>Assign staff and outlets to grids, see workloads and warnings</source>
         <translation>为网格分配人员和服务网点，查看工作量与预警</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="116"/>
+        <location filename="../../plugin/plugin.py" line="129"/>
         <source>Options…</source>
         <translation>选项…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="116"/>
+        <location filename="../../plugin/plugin.py" line="129"/>
         <source>Service Grid settings</source>
         <translation>服务网格设置</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="219"/>
+        <location filename="../../plugin/plugin.py" line="252"/>
         <source>The project was created:
 {}
 
@@ -2277,45 +2356,55 @@ Open it now?</source>
 是否立即打开？</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="229"/>
+        <location filename="../../plugin/plugin.py" line="262"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="229"/>
+        <location filename="../../plugin/plugin.py" line="262"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="246"/>
+        <location filename="../../plugin/plugin.py" line="279"/>
         <source>Opened {}</source>
         <translation>已打开 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="248"/>
+        <location filename="../../plugin/plugin.py" line="281"/>
         <source>{} holds no Service Grid project. Create one with 'Create project…'.</source>
         <translation>{} 中没有服务网格项目。请使用“创建项目…”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="100"/>
+        <location filename="../../plugin/plugin.py" line="107"/>
         <source>Customer feedback…</source>
         <translation>客户反馈…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="100"/>
+        <location filename="../../plugin/plugin.py" line="107"/>
         <source>Log and review customer feedback, resolve it, sync field packages</source>
         <translation>记录和查看客户反馈、处理反馈、同步外业包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="117"/>
+        <source>Install missing Python packages…</source>
+        <translation>安装缺少的 Python 包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="117"/>
+        <source>Install the Python packages Service Grid needs (shapely, scipy, openpyxl)</source>
+        <translation>安装服务网格所需的 Python 包（shapely、scipy、openpyxl）</translation>
     </message>
 </context>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="27"/>
+        <location filename="../../algorithms/provider.py" line="51"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="30"/>
+        <location filename="../../algorithms/provider.py" line="54"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -2323,117 +2412,117 @@ Open it now?</source>
 <context>
     <name>ServiceQualityAlgorithm</name>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="152"/>
+        <location filename="../../algorithms/service_quality.py" line="153"/>
         <source>Service quality per grid</source>
         <translation>网格服务质量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="93"/>
+        <location filename="../../algorithms/service_quality.py" line="94"/>
         <source>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应</source>
         <translation>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应,质量,标准,人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="120"/>
+        <location filename="../../algorithms/service_quality.py" line="121"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="125"/>
+        <location filename="../../algorithms/service_quality.py" line="126"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="136"/>
+        <location filename="../../algorithms/service_quality.py" line="137"/>
         <source>Feedback from (UTC day, included)</source>
         <translation>反馈起始日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="144"/>
+        <location filename="../../algorithms/service_quality.py" line="145"/>
         <source>Feedback to (UTC day, included)</source>
         <translation>反馈截止日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="157"/>
+        <location filename="../../algorithms/service_quality.py" line="158"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="157"/>
+        <location filename="../../algorithms/service_quality.py" line="158"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="157"/>
+        <location filename="../../algorithms/service_quality.py" line="158"/>
         <source>Feedback counted</source>
         <translation>统计的反馈数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="157"/>
+        <location filename="../../algorithms/service_quality.py" line="158"/>
         <source>Extra staff suggested (total)</source>
         <translation>建议增加人员（合计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="170"/>
+        <location filename="../../algorithms/service_quality.py" line="171"/>
         <source>PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
         <translation>PROJECT：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="178"/>
+        <location filename="../../algorithms/service_quality.py" line="179"/>
         <source>RESPONSE_STANDARD must be a number of minutes above 0 (got {value}).</source>
         <translation>RESPONSE_STANDARD 必须是大于 0 的分钟数（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="186"/>
+        <location filename="../../algorithms/service_quality.py" line="187"/>
         <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
         <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="200"/>
+        <location filename="../../algorithms/service_quality.py" line="201"/>
         <source>PROJECT: the grids layer of {path} cannot be read.</source>
         <translation>PROJECT：无法读取 {path} 的网格图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="263"/>
+        <location filename="../../algorithms/service_quality.py" line="264"/>
         <source>{param}: &apos;{value}&apos; is not a date. Give a day as YYYY-MM-DD (UTC), or leave it empty.</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="287"/>
+        <location filename="../../algorithms/service_quality.py" line="288"/>
         <source>The project has no feedback yet: every grid gets a count of 0 and no statistics. Sync the field packages first (or log feedback in the Feedback dock).</source>
         <translation>项目中还没有客户反馈：所有网格的反馈数为 0，没有统计值。请先同步外业包（或在“客户反馈”面板中录入反馈）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="295"/>
+        <location filename="../../algorithms/service_quality.py" line="296"/>
         <source>None of the {n} feedback rows falls between {start} and {end}: every grid gets a count of 0.</source>
         <translation>{n} 条反馈中没有一条位于 {start} 至 {end} 之间：所有网格的反馈数为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="302"/>
+        <location filename="../../algorithms/service_quality.py" line="303"/>
         <source>{n} feedback row(s) are not in any grid of the project (grid ids: {ids}) and were left out.</source>
         <translation>{n} 条反馈不属于项目中的任何网格（网格编号：{ids}），未计入统计。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="312"/>
+        <location filename="../../algorithms/service_quality.py" line="313"/>
         <source>Period {start} to {end}; the rating trend compares before and after {middle}.</source>
         <translation>统计时段 {start} 至 {end}；评分变化比较 {middle} 之前与之后。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="317"/>
+        <location filename="../../algorithms/service_quality.py" line="318"/>
         <source>{counted} feedback rows in {grids} grids ({with_feedback} with feedback); response standard {standard:g} min.</source>
         <translation>{grids} 个网格中共 {counted} 条反馈（{with_feedback} 个网格有反馈）；响应时间标准 {standard:g} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="330"/>
+        <location filename="../../algorithms/service_quality.py" line="331"/>
         <source>No grid is flagged.</source>
         <translation>没有需关注的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="332"/>
+        <location filename="../../algorithms/service_quality.py" line="333"/>
         <source>{n} grid(s) flagged, {staff} extra staff suggested: {ids}</source>
         <translation>{n} 个网格需关注，建议增加 {staff} 人：{ids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="98"/>
+        <location filename="../../algorithms/service_quality.py" line="99"/>
         <source>Measures the service quality of every grid of a project from its customer feedback, optionally between two dates (UTC days, both included), and writes the grids with these columns: feedback_count, avg_rating, complaint_share (feedback filed as a complaint or rated 1–2), response_median and response_p90 (minutes), below_standard, rating_trend, falling, flagged, staff_change and reasons.
 
 Below standard: the 90th percentile of the response times is above the response standard (at least 10 response times). Rating trend: the mean rating of the later half of the period (the dates given, else the first to the last feedback of the project) minus the earlier half; falling when it dropped by half a star or more and by at least twice its standard error (at least 5 ratings in each half). Flagged: below standard or falling.
@@ -2453,17 +2542,17 @@ staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 
 <context>
     <name>SiteOutletsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="57"/>
+        <location filename="../../algorithms/site_outlets.py" line="58"/>
         <source>Site outlets</source>
         <translation>网点选址</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="60"/>
+        <location filename="../../algorithms/site_outlets.py" line="61"/>
         <source>outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖</source>
         <translation>outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖,中位,容量,分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="65"/>
+        <location filename="../../algorithms/site_outlets.py" line="66"/>
         <source>Chooses the given number of new outlet sites among the candidate points, keeping every existing outlet (open or planned; closed ones are ignored), then assigns every grid to an outlet.
 
 Coverage: as many people as possible within the service radius of an outlet (maximal covering; among equal coverage, shorter distances). p-median: the shortest population-weighted distance from the grids to their nearest outlet.
@@ -2488,102 +2577,102 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 结果：COVERED_POPULATION（位于任一网点半径内的人口）、COVERAGE_SHARE、MEAN_DISTANCE（米，人口加权）、OBJECTIVE（覆盖：覆盖人口；p-中位：人口 × 米）、GAP（由界限得出的与最优解的最大差距；0 = 已证明最优）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="92"/>
+        <location filename="../../algorithms/site_outlets.py" line="93"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="97"/>
+        <location filename="../../algorithms/site_outlets.py" line="98"/>
         <source>Existing outlets (points; kept)</source>
         <translation>现有网点（点；保留）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="103"/>
+        <location filename="../../algorithms/site_outlets.py" line="104"/>
         <source>Candidate sites for new outlets (points)</source>
         <translation>新网点候选位置（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="108"/>
+        <location filename="../../algorithms/site_outlets.py" line="109"/>
         <source>Number of new outlets</source>
         <translation>新增网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="118"/>
+        <location filename="../../algorithms/site_outlets.py" line="119"/>
         <source>Coverage: most people within the service radius</source>
         <translation>覆盖：服务半径内人口最多</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="118"/>
+        <location filename="../../algorithms/site_outlets.py" line="119"/>
         <source>p-median: shortest population-weighted distance</source>
         <translation>p-中位：人口加权距离最短</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="129"/>
+        <location filename="../../algorithms/site_outlets.py" line="130"/>
         <source>Service radius (m)</source>
         <translation>服务半径（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="139"/>
+        <location filename="../../algorithms/site_outlets.py" line="140"/>
         <source>Capacity-aware assignment (outlet capacity in staff)</source>
         <translation>按容量分配（网点容量以人员数计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="147"/>
+        <location filename="../../algorithms/site_outlets.py" line="148"/>
         <source>Outlets (existing and new)</source>
         <translation>网点（现有与新增）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="152"/>
+        <location filename="../../algorithms/site_outlets.py" line="153"/>
         <source>Grids with their outlet</source>
         <translation>网格及其服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="157"/>
+        <location filename="../../algorithms/site_outlets.py" line="158"/>
         <source>Also store the result in this project GeoPackage (grids: its grids layer; outlets: its outlets layer)</source>
         <translation>同时将结果保存到此项目 GeoPackage（网格：其网格图层；网点：其网点图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="170"/>
+        <location filename="../../algorithms/site_outlets.py" line="171"/>
         <source>Population within the service radius</source>
         <translation>服务半径内人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="171"/>
+        <location filename="../../algorithms/site_outlets.py" line="172"/>
         <source>Share of the population within the radius</source>
         <translation>半径内人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="172"/>
+        <location filename="../../algorithms/site_outlets.py" line="173"/>
         <source>Population-weighted mean distance (m)</source>
         <translation>人口加权平均距离（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="173"/>
+        <location filename="../../algorithms/site_outlets.py" line="174"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="174"/>
+        <location filename="../../algorithms/site_outlets.py" line="175"/>
         <source>Gap to the bound (0 = proven optimal)</source>
         <translation>与界限的差距（0 = 已证明最优）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="178"/>
+        <location filename="../../algorithms/site_outlets.py" line="179"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="191"/>
+        <location filename="../../algorithms/site_outlets.py" line="192"/>
         <source>The service radius must be above 0 m.</source>
         <translation>服务半径必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="198"/>
+        <location filename="../../algorithms/site_outlets.py" line="199"/>
         <source>The candidate layer has no sites: add candidate points for new outlets, or set the number of new outlets to 0.</source>
         <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="205"/>
+        <location filename="../../algorithms/site_outlets.py" line="206"/>
         <source>{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only {m} sites: lower the number or add candidates.</source>
         <translation>要求新增 {p} 个网点（NEW_OUTLETS），但候选图层只有 {m} 个位置：请减少数量或添加候选点。</translation>
     </message>
@@ -3190,17 +3279,17 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 <context>
     <name>SyncFieldPackagesAlgorithm</name>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="50"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="51"/>
         <source>Sync field packages</source>
         <translation>同步外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="53"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="54"/>
         <source>offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,merge,外业,同步,反馈,合并</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="56"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="57"/>
         <source>Brings the feedback logged offline back into the project. Give package files or folders (every .gpkg inside is taken), in any order, as often as you like: rows are matched by their uuid, never by feature id, so nothing is duplicated and a package synced twice changes nothing.
 
 A row changed in the field and not in the office is updated; a column changed on both sides is a conflict: the office value stays and both values are kept in the sync_conflicts table for review (Feedback dock → Sync). Rows that break the rules (rating 1–5, category, a point outside the staff member's grids, damaged geometry, oversized text) are rejected with the reason; a damaged or foreign package is refused whole. The project is backed up first (folder &lt;project&gt;_backups) and written in one transaction: it is never half-updated.
@@ -3213,92 +3302,92 @@ The report lists each package, each rejected row and each conflict.</source>
 报告列出每个外业包、每条被拒收的记录和每个冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="72"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="73"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="77"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="78"/>
         <source>Field packages (files or folders)</source>
         <translation>外业包（文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="84"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="86"/>
         <source>Rows inserted</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="86"/>
         <source>Rows updated</source>
         <translation>更新记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="86"/>
         <source>Rows deleted</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="86"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="86"/>
         <source>Rows rejected</source>
         <translation>拒收记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="86"/>
         <source>Rows unchanged</source>
         <translation>未变记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="85"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="86"/>
         <source>Packages refused</source>
         <translation>拒收的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="95"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
         <source>Sync run id</source>
         <translation>同步批次编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="96"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="97"/>
         <source>Backup of the project</source>
         <translation>项目备份</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="102"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="103"/>
         <source>Choose at least one field package file or folder (PACKAGES).</source>
         <translation>请至少选择一个外业包文件或文件夹（PACKAGES）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="124"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="125"/>
         <source>Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, {conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: {backup}</source>
         <translation>同步 {run}：新增 {inserted}，更新 {updated}，删除 {deleted}，冲突 {conflicts}，拒收 {rejected}，未变 {unchanged}。备份：{backup}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="146"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="147"/>
         <source>{path}: refused: {message}</source>
         <translation>{path}：已拒收：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="152"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="153"/>
         <source>{path} ({package}): {status}: {message}</source>
         <translation>{path}（{package}）：{status}：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="161"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="162"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="163"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="164"/>
         <source>… and {n} more rejected rows (see the report)</source>
         <translation>……另有 {n} 条拒收记录（见报告）</translation>
     </message>
@@ -3449,12 +3538,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>有 {n} 名人员所属的服务网点不在服务网点图层中：{ids}。请更正其网点编号，或添加该服务网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/deps.py" line="29"/>
-        <source>Service Grid needs the Python package shapely 2.0 or newer (found: {found}). Install it from the OSGeo4W Shell (Windows) or a terminal (Linux, macOS) with: python3 -m pip install --user &quot;shapely&gt;=2,&lt;3&quot;, then restart QGIS.</source>
-        <translation>服务网格需要 Python 包 shapely 2.0 或更新版本（当前：{found}）。请在 OSGeo4W Shell（Windows）或终端（Linux、macOS）中运行：python3 -m pip install --user &quot;shapely&gt;=2,&lt;3&quot;，然后重启 QGIS。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/deps.py" line="29"/>
+        <location filename="../../algorithms/core/deps.py" line="168"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -3774,7 +3858,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>容量必须是 0 或以上的数字。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting/model.py" line="46"/>
+        <location filename="../../algorithms/core/siting/model.py" line="45"/>
         <source>The outlets have no capacity: give them a capacity (staff) above 0 or switch off the capacity-aware assignment.</source>
         <translation>网点没有容量：请为网点设置大于 0 的容量（人员数），或关闭按容量分配。</translation>
     </message>
@@ -4034,7 +4118,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/merge.py" line="134"/>
+        <location filename="../../algorithms/core/fieldsync/merge.py" line="133"/>
         <source>an older copy of this package: {} rows older than the last sync were skipped and rows it lacks were not deleted</source>
         <translation>这是该外业包的旧副本：跳过了 {} 条比上次同步更旧的记录，且未删除它缺少的记录</translation>
     </message>
@@ -4157,6 +4241,34 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="152"/>
         <source>The workbook cannot be written over the project itself: choose another output file.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/deps.py" line="163"/>
+        <source>Service Grid needs the Python package {package} {minimum} or newer (found: {found}). Install it from the menu Service Grid ▸ Install missing Python packages…, or in a terminal (the OSGeo4W Shell on Windows) with: {command} — then restart QGIS.</source>
+        <translation>服务网格需要 Python 包 {package} {minimum} 或更新版本（当前：{found}）。请通过菜单 服务网格 ▸ 安装缺少的 Python 包… 安装，或在终端（Windows 上为 OSGeo4W Shell）中运行：{command}，然后重启 QGIS。</translation>
+    </message>
+</context>
+<context>
+    <name>dependencies</name>
+    <message>
+        <location filename="../../plugin/dependencies.py" line="169"/>
+        <source>QGIS&apos;s Python interpreter was not found, so the packages cannot be installed from QGIS. Install them in a terminal instead: {command}</source>
+        <translation>找不到 QGIS 的 Python 解释器，无法在 QGIS 中安装这些包。请改在终端中安装：{command}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependencies.py" line="253"/>
+        <source>Installation cancelled.</source>
+        <translation>安装已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependencies.py" line="276"/>
+        <source>pip is not installed for {python}. On Debian or Ubuntu install it with &apos;sudo apt install python3-pip&apos;, then try again.</source>
+        <translation>{python} 没有安装 pip。在 Debian 或 Ubuntu 上请用“sudo apt install python3-pip”安装，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependencies.py" line="281"/>
+        <source>Installing {packages} failed: {error}. Without internet, download the wheel files on another computer (pip download --only-binary=:all: --no-deps {specs}) and install from their folder; or install in a terminal: {command}</source>
+        <translation>安装 {packages} 失败：{error}。没有网络时，请在另一台电脑上下载 wheel 文件（pip download --only-binary=:all: --no-deps {specs}），再从它们所在的文件夹安装；或在终端中安装：{command}</translation>
     </message>
 </context>
 <context>
