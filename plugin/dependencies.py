@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from ..algorithms.core import deps
 from ..algorithms.core.i18n import translate
@@ -88,9 +88,9 @@ def python_candidates(
     return unique
 
 
-def _no_window() -> Dict[str, int]:
-    """Popen arguments that keep a console window from flashing up on Windows."""
-    return {"creationflags": 0x08000000} if os.name == "nt" else {}  # CREATE_NO_WINDOW
+def _no_window() -> int:
+    """Popen's ``creationflags``: no console window flashing up on Windows."""
+    return 0x08000000 if os.name == "nt" else 0  # CREATE_NO_WINDOW
 
 
 def python_version(path: str) -> Optional[str]:
@@ -101,7 +101,7 @@ def python_version(path: str) -> Optional[str]:
             capture_output=True,
             text=True,
             timeout=60,
-            **_no_window(),
+            creationflags=_no_window(),
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -229,7 +229,7 @@ def run_install(
                 text=True,
                 encoding="utf-8",
                 errors="replace",
-                **_no_window(),
+                creationflags=_no_window(),
             )
         except OSError as err:
             return InstallResult(False, False, [str(err)], _failed(plan, [str(err)]))
@@ -258,7 +258,11 @@ def run_install(
     if proc.returncode != 0:
         return InstallResult(False, False, output, _failed(plan, output))
     check = subprocess.run(
-        plan.check_command(), capture_output=True, text=True, timeout=300, **_no_window()
+        plan.check_command(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        creationflags=_no_window(),
     )
     if check.returncode != 0:
         output += check.stderr.splitlines()
