@@ -70,7 +70,7 @@ class Installer:
         item = bar.createMessage(log.TAG, text)
         button = QPushButton(self.tr("Install missing Python packages…"), item)
         button.setObjectName("serviceGrid_installDepsButton")
-        button.clicked.connect(self.ask)
+        button.clicked.connect(lambda _checked=False: self.ask())
         item.layout().addWidget(button)
         bar.pushWidget(item, Qgis.MessageLevel.Critical, 0)
 
