@@ -62,6 +62,7 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "allocatestaff"
     GROUP_ID = "staff"
+    REQUIRES = ("shapely", "scipy.milp")
 
     GRIDS = "GRIDS"
     STAFF = "STAFF"

@@ -1,6 +1,7 @@
 """The thin base class of every Service Grid Processing algorithm."""
 
 import os
+from typing import Tuple
 
 from qgis.core import (
     QgsProcessing,
@@ -66,6 +67,9 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
     DISPLAY_NAME = ""
     TAGS = ""
     HELP = ""
+    #: The third-party packages it needs: keys of :data:`core.deps.REQUIREMENTS`
+    #: (``shapely``, ``scipy``, ``scipy.milp``, ``openpyxl``).
+    REQUIRES: Tuple[str, ...] = ()
 
     def name(self):
         return self.ALGORITHM_ID
@@ -98,8 +102,9 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
         return HELP_URL
 
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
-        """Refuse to start, with install instructions, when a required package is missing."""
-        problems = missing_dependencies()
+        """Refuse to start, with install instructions, when a package it needs
+        (:attr:`REQUIRES`) is missing or too old."""
+        problems = missing_dependencies(self.REQUIRES)
         if problems:
             raise QgsProcessingException("\n".join(problems))
         self._project_file = project_parameter(self, parameters, context)

@@ -1,11 +1,11 @@
 """The results of 'Build cell grid': the cells written to the output layer, and the log."""
 
-import shapely
 from qgis.core import QgsFields, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import schema
 from .core.cellgrid import OUTPUT_FIELDS
+from .core.deps import shapely
 from .qgis_io import geometry_from_wkb, schema_fields, write_features
 
 

@@ -44,6 +44,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "buildgrids"
     GROUP_ID = "grids"
+    REQUIRES = ("shapely", "scipy")
 
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"

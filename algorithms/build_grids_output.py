@@ -1,7 +1,6 @@
 """The results of 'Build service grids': the grids and the units with their grid id written to
 the output layers, the grids stored in a project, and the log."""
 
-import shapely
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
@@ -14,6 +13,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from .core import schema
+from .core.deps import shapely
 from .core.gpkg import store_grids
 from .core.tables import Table
 from .qgis_io import geometry_from_wkb, schema_fields, write_features

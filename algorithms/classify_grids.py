@@ -76,6 +76,7 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "classifygrids"
     GROUP_ID = "grids"
+    REQUIRES = ("shapely",)
 
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"

@@ -57,6 +57,7 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "exportstaffing"
     GROUP_ID = "staff"
+    REQUIRES = ("shapely", "openpyxl")
 
     PROJECT = "PROJECT"
     LANGUAGE = "LANGUAGE"

@@ -1,20 +1,44 @@
 """The ``servicegrid`` Processing provider: it only lists the algorithms."""
 
+import logging
+
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from .allocate_staff import AllocateStaffAlgorithm
 from .base import ICON_PATH
-from .build_cell_grid import BuildCellGridAlgorithm
-from .build_grids import BuildGridsAlgorithm
-from .classify_grids import ClassifyGridsAlgorithm
-from .create_field_package import CreateFieldPackageAlgorithm
-from .create_project import CreateProjectAlgorithm
-from .export_staffing import ExportStaffingAlgorithm
-from .service_quality import ServiceQualityAlgorithm
-from .site_outlets import SiteOutletsAlgorithm
-from .sync_field_packages import SyncFieldPackagesAlgorithm
+
+LOG = logging.getLogger(__name__)
+
+#: ``(module, class)`` of each algorithm, in the toolbox's order.
+ALGORITHMS = (
+    ("create_project", "CreateProjectAlgorithm"),
+    ("build_grids", "BuildGridsAlgorithm"),
+    ("build_cell_grid", "BuildCellGridAlgorithm"),
+    ("classify_grids", "ClassifyGridsAlgorithm"),
+    ("allocate_staff", "AllocateStaffAlgorithm"),
+    ("site_outlets", "SiteOutletsAlgorithm"),
+    ("create_field_package", "CreateFieldPackageAlgorithm"),
+    ("sync_field_packages", "SyncFieldPackagesAlgorithm"),
+    ("service_quality", "ServiceQualityAlgorithm"),
+    ("export_staffing", "ExportStaffingAlgorithm"),
+)
+
+
+def algorithm_classes():
+    """The algorithm classes whose module loads; one that does not (a broken or missing
+    package the lazy imports of ``core.deps`` do not cover) is logged and left out, so the
+    others still work."""
+    classes = []
+    for module_name, class_name in ALGORITHMS:
+        try:
+            # __import__ (not importlib): QGIS's import hook records the module, and
+            # unloading the plugin removes it
+            module = __import__(module_name, globals(), None, [class_name], 1)
+            classes.append(getattr(module, class_name))
+        except Exception:  # noqa: BLE001 (one algorithm must not stop the plugin loading)
+            LOG.exception("Service Grid: the algorithm module %s did not load", module_name)
+    return classes
 
 
 class ServiceGridProvider(QgsProcessingProvider):
@@ -35,16 +59,5 @@ class ServiceGridProvider(QgsProcessingProvider):
         return QIcon(ICON_PATH)
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API)
-        for alg in (
-            CreateProjectAlgorithm(),
-            BuildGridsAlgorithm(),
-            BuildCellGridAlgorithm(),
-            ClassifyGridsAlgorithm(),
-            AllocateStaffAlgorithm(),
-            SiteOutletsAlgorithm(),
-            CreateFieldPackageAlgorithm(),
-            SyncFieldPackagesAlgorithm(),
-            ServiceQualityAlgorithm(),
-            ExportStaffingAlgorithm(),
-        ):
-            self.addAlgorithm(alg)
+        for cls in algorithm_classes():
+            self.addAlgorithm(cls())

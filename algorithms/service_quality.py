@@ -55,6 +55,7 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "servicequality"
     GROUP_ID = "field"
+    REQUIRES = ("shapely",)
 
     PROJECT = "PROJECT"
     RESPONSE_STANDARD = "RESPONSE_STANDARD"

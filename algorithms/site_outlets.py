@@ -65,6 +65,7 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "siteoutlets"
     GROUP_ID = "staff"
+    REQUIRES = ("shapely", "scipy.milp")
 
     GRIDS = "GRIDS"
     OUTLETS = "OUTLETS"

@@ -5,11 +5,11 @@ import math
 from statistics import median
 
 import numpy as np
-import shapely
 from qgis.core import QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import schema, siting
+from .core.deps import shapely
 from .core.errors import format_ids
 from .core.siting_store import project_staff_capacity
 from .core.tables import guess_fields, parse_number, prepare_outlets

@@ -57,6 +57,7 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "syncfieldpackages"
     GROUP_ID = "field"
+    REQUIRES = ("shapely",)
 
     PROJECT = "PROJECT"
     PACKAGES = "PACKAGES"

@@ -12,7 +12,7 @@ from qgis.PyQt.QtWidgets import QAction, QDockWidget, QFileDialog, QMenu, QMessa
 from ..algorithms.base import ICON_PATH
 from ..algorithms.core.deps import missing_dependencies
 from ..algorithms.project_template import read_project
-from . import i18n, log
+from . import dependencies, dependency_install, i18n, log
 from .options import ServiceGridOptionsFactory
 from .settings import Settings
 
@@ -20,6 +20,9 @@ LOG = logging.getLogger(__name__)
 FEEDBACK_ICON = os.path.join(
     os.path.dirname(os.path.dirname(__file__)), "resources", "icons", "feedback.svg"
 )
+#: The packages each dock needs (keys of ``core.deps.REQUIREMENTS``): it opens only then.
+STAFF_DOCK_REQUIRES = ("shapely", "scipy.milp")
+FEEDBACK_DOCK_REQUIRES = ("shapely",)
 SAMPLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "sample")
 
 
@@ -38,11 +41,15 @@ class ServiceGridPlugin:
         self.feedback_dock = None
         self.feedback_action = None
         self._started = False
+        self.installer = dependency_install.Installer(iface)
+        self.deps_folder = None
         self._start()
 
     def _start(self):
         """Install the translator and the log routing (again after an unload)."""
         if not self._started:
+            # the packages installed by "Install missing Python packages…" come first
+            self.deps_folder = dependency_install.activate_private_folder()
             i18n.install_translator()
             log.setup(self.iface)
             self._started = True
@@ -108,6 +115,12 @@ class ServiceGridPlugin:
         self.feedback_action.setCheckable(True)
         self.menu.addSeparator()
         self._add_action(
+            "installDeps",
+            self.tr("Install missing Python packages…"),
+            self.install_dependencies,
+            self.tr("Install the Python packages Service Grid needs (shapely, scipy, openpyxl)"),
+        )
+        self._add_action(
             "toolbox",
             self.tr("Service Grid tools in Processing"),
             self.show_toolbox,
@@ -124,8 +137,7 @@ class ServiceGridPlugin:
             menubar.addMenu(self.menu)
         self.options_factory = ServiceGridOptionsFactory()
         self.iface.registerOptionsWidgetFactory(self.options_factory)
-        for problem in missing_dependencies():
-            log.push_message(problem, log.Qgis.MessageLevel.Critical, duration=0)
+        self._report_missing(missing_dependencies())
 
     def unload(self):
         """Remove everything the plugin added; unload + reload leaves nothing behind."""
@@ -158,6 +170,8 @@ class ServiceGridPlugin:
             self.options_factory = None
         log.teardown()
         i18n.remove_translator()
+        if self.deps_folder is not None:
+            dependencies.deactivate(self.deps_folder)
         self._started = False
 
     # ------------------------------------------------------------------ actions
@@ -174,14 +188,33 @@ class ServiceGridPlugin:
         self.actions.append(action)
         return action
 
+    def install_dependencies(self, _checked=None):
+        """Install the missing Python packages (asks first; a background task)."""
+        return self.installer.ask()
+
+    def _report_missing(self, problems) -> bool:
+        """Show ``problems`` (missing packages) in the message bar with the install button;
+        ``True`` if there were any."""
+        if problems:
+            self.installer.push_missing(problems)
+        return bool(problems)
+
     def toggle_staff_dock(self, checked=None):
         """Show or hide the Staff and outlets dock (created the first time)."""
+        if self._report_missing(missing_dependencies(STAFF_DOCK_REQUIRES)):
+            if self.staff_action is not None:
+                self.staff_action.setChecked(False)
+            return None
         from .staff_dock import StaffDock
 
         return self._toggle_dock("staff", StaffDock, checked)
 
     def toggle_feedback_dock(self, checked=None):
         """Show or hide the Customer feedback dock (created the first time)."""
+        if self._report_missing(missing_dependencies(FEEDBACK_DOCK_REQUIRES)):
+            if self.feedback_action is not None:
+                self.feedback_action.setChecked(False)
+            return None
         from .feedback_dock import FeedbackDock
 
         return self._toggle_dock("feedback", FeedbackDock, checked)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
-import shapely
+
+from .deps import shapely
 
 
 @dataclass

@@ -19,10 +19,10 @@ import sqlite3
 import tempfile
 from typing import Dict, Iterator, Mapping, Optional
 
-import shapely
 from osgeo import ogr, osr
 
 from . import project_write, schema
+from .deps import shapely
 from .errors import InputError
 from .i18n import translate
 from .ogr_errors import ogr_exceptions

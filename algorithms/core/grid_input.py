@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set
 
 import numpy as np
-import shapely
 
+from .deps import shapely
 from .errors import InputError, format_ids, listed_error
 from .i18n import translate
 from .tables import parse_numbers

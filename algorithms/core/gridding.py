@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union, cast
 
 import numpy as np
-import shapely
 
 from .adjacency import link_pieces, shared_boundaries
+from .deps import shapely
 from .errors import CancelledError, InputError, format_ids
 from .i18n import translate
 from .partition import (

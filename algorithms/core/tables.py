@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union, cast
 
 import numpy as np
-import shapely
 
 from . import schema
+from .deps import shapely
 from .errors import InputError, format_ids, listed_error
 from .i18n import translate
 

@@ -35,122 +35,122 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="78"/>
+        <location filename="../../algorithms/allocate_staff.py" line="79"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="80"/>
+        <location filename="../../algorithms/allocate_staff.py" line="81"/>
         <source>Staff roster (table)</source>
         <translation>人员花名册（表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="81"/>
+        <location filename="../../algorithms/allocate_staff.py" line="82"/>
         <source>Outlets (points; travel is measured from them)</source>
         <translation>服务网点（点；路程从网点起算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="83"/>
+        <location filename="../../algorithms/allocate_staff.py" line="84"/>
         <source>Total staff to apportion (0 = as many as recommended)</source>
         <translation>待分配的总人数（0 = 按建议人数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="85"/>
+        <location filename="../../algorithms/allocate_staff.py" line="86"/>
         <source>Minimum staff per grid</source>
         <translation>每个网格最少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="87"/>
+        <location filename="../../algorithms/allocate_staff.py" line="88"/>
         <source>Population one person can serve</source>
         <translation>单人服务人口容量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="89"/>
+        <location filename="../../algorithms/allocate_staff.py" line="90"/>
         <source>Extra staff suggested per grid (e.g. staff_change from service quality)</source>
         <translation>每个网格建议增加的人数（如服务质量评估的 staff_change）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="91"/>
+        <location filename="../../algorithms/allocate_staff.py" line="92"/>
         <source>Grids with staff</source>
         <translation>含人员数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="92"/>
+        <location filename="../../algorithms/allocate_staff.py" line="93"/>
         <source>Assignments</source>
         <translation>人员分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="93"/>
+        <location filename="../../algorithms/allocate_staff.py" line="94"/>
         <source>Also store the result in this project GeoPackage (input: its grids layer)</source>
         <translation>同时把结果保存到此项目 GeoPackage（输入须为其网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="96"/>
+        <location filename="../../algorithms/allocate_staff.py" line="97"/>
         <source>Recommended staff</source>
         <translation>建议人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="97"/>
+        <location filename="../../algorithms/allocate_staff.py" line="98"/>
         <source>Assignments made</source>
         <translation>已分配条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="98"/>
+        <location filename="../../algorithms/allocate_staff.py" line="99"/>
         <source>Grids without anybody</source>
         <translation>无人负责的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="99"/>
+        <location filename="../../algorithms/allocate_staff.py" line="100"/>
         <source>Grids with fewer people than recommended</source>
         <translation>人员少于建议数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="100"/>
+        <location filename="../../algorithms/allocate_staff.py" line="101"/>
         <source>Staff above capacity</source>
         <translation>超出服务容量的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="101"/>
+        <location filename="../../algorithms/allocate_staff.py" line="102"/>
         <source>Workload not served within capacity</source>
         <translation>服务容量内无法承担的工作量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="102"/>
+        <location filename="../../algorithms/allocate_staff.py" line="103"/>
         <source>People missing</source>
         <translation>缺少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="103"/>
+        <location filename="../../algorithms/allocate_staff.py" line="104"/>
         <source>Workload-weighted travel</source>
         <translation>按工作量加权的路程</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="104"/>
+        <location filename="../../algorithms/allocate_staff.py" line="105"/>
         <source>Mean travel (km)</source>
         <translation>平均路程（公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="105"/>
+        <location filename="../../algorithms/allocate_staff.py" line="106"/>
         <source>Highest utilisation</source>
         <translation>最高负荷率</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="106"/>
+        <location filename="../../algorithms/allocate_staff.py" line="107"/>
         <source>Gap to the lower bound</source>
         <translation>与下界的差距</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="109"/>
+        <location filename="../../algorithms/allocate_staff.py" line="110"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="178"/>
+        <location filename="../../algorithms/allocate_staff.py" line="179"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="198"/>
+        <location filename="../../algorithms/allocate_staff.py" line="199"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
@@ -265,72 +265,72 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 结果：CELL_COUNT、POPULATION 和 MAX_CELL_POPULATION。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="65"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="66"/>
         <source>Population (points or polygons)</source>
         <translation>人口图层（点或面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="66"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="67"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="67"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="68"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="71"/>
         <source>Cell shape</source>
         <translation>格子形状</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="69"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
         <source>Square</source>
         <translation>正方形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="69"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
         <source>Hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="72"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="73"/>
         <source>Cell size</source>
         <translation>格子尺寸</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="71"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="72"/>
         <source>Minimum cell size (dense cells are split down to it)</source>
         <translation>最小格子尺寸（密集格子最多拆分到此尺寸）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="74"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="75"/>
         <source>Maximum population per cell (0 = never split)</source>
         <translation>每格最大人口（0 = 不拆分）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="76"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="77"/>
         <source>Boundary (polygons; optional)</source>
         <translation>边界（面，可选）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="78"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Cell grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
         <source>Cells</source>
         <translation>格子数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
         <source>Largest cell population</source>
         <translation>最大格子人口</translation>
     </message>
@@ -430,62 +430,62 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="75"/>
+        <location filename="../../algorithms/build_grids.py" line="76"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="76"/>
+        <location filename="../../algorithms/build_grids.py" line="77"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="77"/>
+        <location filename="../../algorithms/build_grids.py" line="78"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="77"/>
+        <location filename="../../algorithms/build_grids.py" line="78"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="82"/>
+        <location filename="../../algorithms/build_grids.py" line="83"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="84"/>
+        <location filename="../../algorithms/build_grids.py" line="85"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="86"/>
+        <location filename="../../algorithms/build_grids.py" line="87"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="87"/>
+        <location filename="../../algorithms/build_grids.py" line="88"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="89"/>
+        <location filename="../../algorithms/build_grids.py" line="90"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="91"/>
+        <location filename="../../algorithms/build_grids.py" line="92"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="92"/>
+        <location filename="../../algorithms/build_grids.py" line="93"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="93"/>
+        <location filename="../../algorithms/build_grids.py" line="94"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
@@ -567,177 +567,177 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 服务策略：高收入的城市核心和城区网格为 branch_premium（分支机构+高端顾问）；其他城市核心网格为 center_team（服务中心+代理人团队）；其他城区网格、城郊高收入/中等收入网格和农村高收入网格为 point_agents（服务点+代理人）；城郊基本收入网格和农村中等收入/基本收入网格为 mobile_basic（流动服务+基础产品）。无收入数据的网格按中等收入处理。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="111"/>
+        <location filename="../../algorithms/classify_grids.py" line="112"/>
         <source>Service grids (polygons)</source>
         <translation>服务网格（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="114"/>
+        <location filename="../../algorithms/classify_grids.py" line="115"/>
         <source>Population field (required; &apos;population&apos; if empty)</source>
         <translation>人口字段（必需；留空则使用“population”）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="117"/>
+        <location filename="../../algorithms/classify_grids.py" line="118"/>
         <source>Density field (people/km²)</source>
         <translation>人口密度字段（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="118"/>
+        <location filename="../../algorithms/classify_grids.py" line="119"/>
         <source>Area field (km²; measured from the geometry if empty)</source>
         <translation>面积字段（平方公里；留空则按几何图形量算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="119"/>
+        <location filename="../../algorithms/classify_grids.py" line="120"/>
         <source>Income per capita field (CNY/year)</source>
         <translation>人均年收入字段（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="120"/>
+        <location filename="../../algorithms/classify_grids.py" line="121"/>
         <source>Elderly share field (60+, 0–1 or %)</source>
         <translation>老年人口占比字段（60 岁及以上，0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="121"/>
+        <location filename="../../algorithms/classify_grids.py" line="122"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="122"/>
+        <location filename="../../algorithms/classify_grids.py" line="123"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="123"/>
+        <location filename="../../algorithms/classify_grids.py" line="124"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="128"/>
+        <location filename="../../algorithms/classify_grids.py" line="129"/>
         <source>Urban core from (people/km²)</source>
         <translation>城市核心起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="129"/>
+        <location filename="../../algorithms/classify_grids.py" line="130"/>
         <source>Urban from (people/km²)</source>
         <translation>城区起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="130"/>
+        <location filename="../../algorithms/classify_grids.py" line="131"/>
         <source>Suburban from (people/km²; rural below)</source>
         <translation>城郊起点（人/平方公里；以下为农村）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="131"/>
+        <location filename="../../algorithms/classify_grids.py" line="132"/>
         <source>Absolute mode: high income from (CNY/year)</source>
         <translation>绝对模式：高收入起点（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="132"/>
+        <location filename="../../algorithms/classify_grids.py" line="133"/>
         <source>Absolute mode: basic income below (CNY/year)</source>
         <translation>绝对模式：基本收入上限（低于此值，元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="133"/>
+        <location filename="../../algorithms/classify_grids.py" line="134"/>
         <source>Relative mode: high income from percentile (population-weighted)</source>
         <translation>相对模式：高收入起点百分位（人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="136"/>
+        <location filename="../../algorithms/classify_grids.py" line="137"/>
         <source>Relative mode: basic income below percentile (population-weighted)</source>
         <translation>相对模式：基本收入上限百分位（低于此值，人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="139"/>
+        <location filename="../../algorithms/classify_grids.py" line="140"/>
         <source>Ageing grid from elderly share (0–1)</source>
         <translation>老龄化网格起点：老年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="140"/>
+        <location filename="../../algorithms/classify_grids.py" line="141"/>
         <source>Young grid from youth share (0–1)</source>
         <translation>青年网格起点：青年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="141"/>
+        <location filename="../../algorithms/classify_grids.py" line="142"/>
         <source>Business grid from enterprises per 1,000 residents</source>
         <translation>企业密集网格起点：每千名居民企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="142"/>
+        <location filename="../../algorithms/classify_grids.py" line="143"/>
         <source>Demand weight: population (workload)</source>
         <translation>需求权重：人口（工作量）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="143"/>
+        <location filename="../../algorithms/classify_grids.py" line="144"/>
         <source>Demand weight: income</source>
         <translation>需求权重：收入</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="144"/>
+        <location filename="../../algorithms/classify_grids.py" line="145"/>
         <source>Demand weight: elderly share</source>
         <translation>需求权重：老年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="145"/>
+        <location filename="../../algorithms/classify_grids.py" line="146"/>
         <source>Demand weight: youth share</source>
         <translation>需求权重：青年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="146"/>
+        <location filename="../../algorithms/classify_grids.py" line="147"/>
         <source>Demand weight: enterprises</source>
         <translation>需求权重：企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="147"/>
+        <location filename="../../algorithms/classify_grids.py" line="148"/>
         <source>Demand weight: penetration gap (few customers per resident)</source>
         <translation>需求权重：渗透缺口（每位居民客户数少）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="157"/>
+        <location filename="../../algorithms/classify_grids.py" line="158"/>
         <source>Income tiers</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="154"/>
+        <location filename="../../algorithms/classify_grids.py" line="155"/>
         <source>Relative to the study area (population-weighted percentiles)</source>
         <translation>相对于研究区（人口加权百分位）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="155"/>
+        <location filename="../../algorithms/classify_grids.py" line="156"/>
         <source>Absolute (CNY per person and year)</source>
         <translation>绝对值（元/人/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="162"/>
+        <location filename="../../algorithms/classify_grids.py" line="163"/>
         <source>Classified grids</source>
         <translation>分类后的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="167"/>
+        <location filename="../../algorithms/classify_grids.py" line="168"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="169"/>
+        <location filename="../../algorithms/classify_grids.py" line="170"/>
         <source>Grids in density class {code}</source>
         <translation>密度等级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="170"/>
+        <location filename="../../algorithms/classify_grids.py" line="171"/>
         <source>Grids in income tier {code}</source>
         <translation>收入层级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="171"/>
+        <location filename="../../algorithms/classify_grids.py" line="172"/>
         <source>Grids with strategy {code}</source>
         <translation>服务策略为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="180"/>
+        <location filename="../../algorithms/classify_grids.py" line="181"/>
         <source>Grids without income</source>
         <translation>无收入数据的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="201"/>
+        <location filename="../../algorithms/classify_grids.py" line="202"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
     </message>
@@ -807,7 +807,7 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>图层中没有以下字段，需求指数和产品规则未使用它们：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="163"/>
+        <location filename="../../algorithms/classify_grids.py" line="164"/>
         <source>Also store the classes in this project GeoPackage (input: its grids layer)</source>
         <translation>同时将分类结果存入此项目 GeoPackage（输入须为该项目的网格图层）</translation>
     </message>
@@ -844,67 +844,67 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="54"/>
+        <location filename="../../algorithms/create_field_package.py" line="55"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="53"/>
+        <location filename="../../algorithms/create_field_package.py" line="54"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="56"/>
+        <location filename="../../algorithms/create_field_package.py" line="57"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="58"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="58"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="60"/>
+        <location filename="../../algorithms/create_field_package.py" line="61"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="60"/>
+        <location filename="../../algorithms/create_field_package.py" line="61"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="73"/>
+        <location filename="../../algorithms/create_field_package.py" line="74"/>
         <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
         <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="77"/>
+        <location filename="../../algorithms/create_field_package.py" line="78"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="96"/>
+        <location filename="../../algorithms/create_field_package.py" line="97"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="88"/>
+        <location filename="../../algorithms/create_field_package.py" line="89"/>
         <source>Field package: {staff}</source>
         <translation>外业包：{staff}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="98"/>
+        <location filename="../../algorithms/create_field_package.py" line="99"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
@@ -939,157 +939,157 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 除非勾选“替换已有文件”，否则不会覆盖已有的输出文件；勾选后，旧文件将保留为 .bak.gpkg 备份。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="93"/>
+        <location filename="../../algorithms/create_project.py" line="94"/>
         <source>Administrative units (polygons)</source>
         <translation>行政单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="94"/>
+        <location filename="../../algorithms/create_project.py" line="95"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="83"/>
+        <location filename="../../algorithms/create_project.py" line="84"/>
         <source>Unit id field (unique; generated if empty)</source>
         <translation>单元编码字段（须唯一；留空则自动生成）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="84"/>
+        <location filename="../../algorithms/create_project.py" line="85"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="86"/>
+        <location filename="../../algorithms/create_project.py" line="87"/>
         <source>Households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="87"/>
+        <location filename="../../algorithms/create_project.py" line="88"/>
         <source>Income per capita field</source>
         <translation>人均年收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="88"/>
+        <location filename="../../algorithms/create_project.py" line="89"/>
         <source>Elderly share field (0–1 or %)</source>
         <translation>老年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="89"/>
+        <location filename="../../algorithms/create_project.py" line="90"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="90"/>
+        <location filename="../../algorithms/create_project.py" line="91"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="91"/>
+        <location filename="../../algorithms/create_project.py" line="92"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="97"/>
+        <location filename="../../algorithms/create_project.py" line="98"/>
         <source>Outlets (points)</source>
         <translation>服务网点（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="98"/>
+        <location filename="../../algorithms/create_project.py" line="99"/>
         <source>Staff roster (CSV, Excel or table)</source>
         <translation>人员名册（CSV、Excel 或数据表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="100"/>
+        <location filename="../../algorithms/create_project.py" line="101"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="103"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="102"/>
+        <location filename="../../algorithms/create_project.py" line="103"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="105"/>
         <source>Units</source>
         <translation>基础单元数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="105"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="105"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="105"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="112"/>
+        <location filename="../../algorithms/create_project.py" line="113"/>
         <source>Project CRS</source>
         <translation>项目坐标参考系</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="137"/>
+        <location filename="../../algorithms/create_project.py" line="138"/>
         <source>outlets</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="147"/>
+        <location filename="../../algorithms/create_project.py" line="148"/>
         <source>staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="172"/>
+        <location filename="../../algorithms/create_project.py" line="173"/>
         <source>Service grid project: {}</source>
         <translation>服务网格项目：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="174"/>
+        <location filename="../../algorithms/create_project.py" line="175"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="176"/>
+        <location filename="../../algorithms/create_project.py" line="177"/>
         <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
         <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="204"/>
+        <location filename="../../algorithms/create_project.py" line="205"/>
         <source>Choose the population field of the units (POPULATION_FIELD).</source>
         <translation>请选择基础单元的人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="208"/>
+        <location filename="../../algorithms/create_project.py" line="209"/>
         <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="219"/>
+        <location filename="../../algorithms/create_project.py" line="220"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="234"/>
+        <location filename="../../algorithms/create_project.py" line="235"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="240"/>
+        <location filename="../../algorithms/create_project.py" line="241"/>
         <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="85"/>
+        <location filename="../../algorithms/create_project.py" line="86"/>
         <source>Nest field (admin area grids never cross, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
     </message>
@@ -1120,77 +1120,77 @@ LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RES
 LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="68"/>
+        <location filename="../../algorithms/export_staffing.py" line="69"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="69"/>
+        <location filename="../../algorithms/export_staffing.py" line="70"/>
         <source>Language of the workbook</source>
         <translation>工作簿语言</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="67"/>
+        <location filename="../../algorithms/export_staffing.py" line="68"/>
         <source>Same as QGIS</source>
         <translation>与 QGIS 相同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="70"/>
+        <location filename="../../algorithms/export_staffing.py" line="71"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="74"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Staffing workbook</source>
         <translation>人员配置表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="74"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="76"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="76"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="76"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="76"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="76"/>
         <source>Districts</source>
         <translation>区县数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="76"/>
         <source>Staff over capacity</source>
         <translation>超负荷人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="76"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="104"/>
+        <location filename="../../algorithms/export_staffing.py" line="105"/>
         <source>{n} assignments name grids that are not in the project; they are left out.</source>
         <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="109"/>
+        <location filename="../../algorithms/export_staffing.py" line="110"/>
         <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
         <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
     </message>
@@ -2049,6 +2049,85 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
     </message>
 </context>
 <context>
+    <name>Installer</name>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="71"/>
+        <source>Install missing Python packages…</source>
+        <translation>安装缺少的 Python 包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="83"/>
+        <source>The Python packages are being installed.</source>
+        <translation>正在安装 Python 包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="87"/>
+        <source>Service Grid</source>
+        <translation>服务网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="87"/>
+        <source>All the Python packages Service Grid needs are installed.</source>
+        <translation>服务网格所需的 Python 包均已安装。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="95"/>
+        <source>Install missing Python packages</source>
+        <translation>安装缺少的 Python 包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="97"/>
+        <source>Service Grid will install {packages} for QGIS&apos;s Python into
+{folder}
+
+Numpy stays the version QGIS has ({numpy}). Without internet, choose a folder of wheel files.</source>
+        <translation>服务网格将为 QGIS 的 Python 安装 {packages}，安装到
+{folder}
+
+numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存放 wheel 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="108"/>
+        <source>Install</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="109"/>
+        <source>From wheel files…</source>
+        <translation>从 wheel 文件安装…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="114"/>
+        <source>Folder of wheel files (.whl)</source>
+        <translation>wheel 文件（.whl）所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="130"/>
+        <source>Installing Python packages for Service Grid</source>
+        <translation>正在为服务网格安装 Python 包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="134"/>
+        <source>Installing {}…</source>
+        <translation>正在安装 {}…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="140"/>
+        <source>Installation cancelled.</source>
+        <translation>安装已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="144"/>
+        <source>Installed {packages} into {folder}. Restart QGIS to use them.</source>
+        <translation>已将 {packages} 安装到 {folder}。请重启 QGIS 后使用。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependency_install.py" line="152"/>
+        <source>Installed {packages}: the Service Grid tools are ready.</source>
+        <translation>已安装 {packages}：服务网格工具可以使用了。</translation>
+    </message>
+</context>
+<context>
     <name>ProjectStore</name>
     <message>
         <location filename="../../plugin/project_store.py" line="141"/>
@@ -2079,22 +2158,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>ServiceGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/base.py" line="42"/>
+        <location filename="../../algorithms/base.py" line="43"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="43"/>
+        <location filename="../../algorithms/base.py" line="44"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="44"/>
+        <location filename="../../algorithms/base.py" line="45"/>
         <source>Staff and outlets</source>
         <translation>人员与网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="45"/>
+        <location filename="../../algorithms/base.py" line="46"/>
         <source>Field work</source>
         <translation>外业</translation>
     </message>
@@ -2191,72 +2270,72 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>ServiceGridPlugin</name>
     <message>
-        <location filename="../../plugin/plugin.py" line="219"/>
+        <location filename="../../plugin/plugin.py" line="252"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="72"/>
+        <location filename="../../plugin/plugin.py" line="79"/>
         <source>Create project…</source>
         <translation>创建项目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="72"/>
+        <location filename="../../plugin/plugin.py" line="79"/>
         <source>Create a service-grid project GeoPackage from your units</source>
         <translation>根据您的基础单元创建服务网格项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="79"/>
+        <location filename="../../plugin/plugin.py" line="86"/>
         <source>Open project GeoPackage…</source>
         <translation>打开项目 GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="79"/>
+        <location filename="../../plugin/plugin.py" line="86"/>
         <source>Open the project stored in a service-grid GeoPackage</source>
         <translation>打开存储在服务网格 GeoPackage 中的项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="86"/>
+        <location filename="../../plugin/plugin.py" line="93"/>
         <source>Open sample city data</source>
         <translation>打开示例城市数据</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="86"/>
+        <location filename="../../plugin/plugin.py" line="93"/>
         <source>Add the bundled sample city layers to the map</source>
         <translation>将插件自带的示例城市图层添加到地图</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="110"/>
+        <location filename="../../plugin/plugin.py" line="123"/>
         <source>Service Grid tools in Processing</source>
         <translation>处理工具箱中的服务网格工具</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="110"/>
+        <location filename="../../plugin/plugin.py" line="123"/>
         <source>Show the Service Grid algorithms</source>
         <translation>显示服务网格算法</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="92"/>
+        <location filename="../../plugin/plugin.py" line="99"/>
         <source>Staff and outlets…</source>
         <translation>人员与网点…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="92"/>
+        <location filename="../../plugin/plugin.py" line="99"/>
         <source>Assign staff and outlets to grids, see workloads and warnings</source>
         <translation>为网格分配人员和服务网点，查看工作量与预警</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="116"/>
+        <location filename="../../plugin/plugin.py" line="129"/>
         <source>Options…</source>
         <translation>选项…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="116"/>
+        <location filename="../../plugin/plugin.py" line="129"/>
         <source>Service Grid settings</source>
         <translation>服务网格设置</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="219"/>
+        <location filename="../../plugin/plugin.py" line="252"/>
         <source>The project was created:
 {}
 
@@ -2267,45 +2346,55 @@ Open it now?</source>
 是否立即打开？</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="229"/>
+        <location filename="../../plugin/plugin.py" line="262"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="229"/>
+        <location filename="../../plugin/plugin.py" line="262"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="246"/>
+        <location filename="../../plugin/plugin.py" line="279"/>
         <source>Opened {}</source>
         <translation>已打开 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="248"/>
+        <location filename="../../plugin/plugin.py" line="281"/>
         <source>{} holds no Service Grid project. Create one with 'Create project…'.</source>
         <translation>{} 中没有服务网格项目。请使用“创建项目…”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="100"/>
+        <location filename="../../plugin/plugin.py" line="107"/>
         <source>Customer feedback…</source>
         <translation>客户反馈…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="100"/>
+        <location filename="../../plugin/plugin.py" line="107"/>
         <source>Log and review customer feedback, resolve it, sync field packages</source>
         <translation>记录和查看客户反馈、处理反馈、同步外业包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="117"/>
+        <source>Install missing Python packages…</source>
+        <translation>安装缺少的 Python 包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="117"/>
+        <source>Install the Python packages Service Grid needs (shapely, scipy, openpyxl)</source>
+        <translation>安装服务网格所需的 Python 包（shapely、scipy、openpyxl）</translation>
     </message>
 </context>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="27"/>
+        <location filename="../../algorithms/provider.py" line="51"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="30"/>
+        <location filename="../../algorithms/provider.py" line="54"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -2313,7 +2402,7 @@ Open it now?</source>
 <context>
     <name>ServiceQualityAlgorithm</name>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="75"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Service quality per grid</source>
         <translation>网格服务质量</translation>
     </message>
@@ -2323,67 +2412,67 @@ Open it now?</source>
         <translation>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应,质量,标准,人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="67"/>
+        <location filename="../../algorithms/service_quality.py" line="68"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="68"/>
+        <location filename="../../algorithms/service_quality.py" line="69"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="71"/>
+        <location filename="../../algorithms/service_quality.py" line="72"/>
         <source>Feedback from (UTC day, included)</source>
         <translation>反馈起始日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="73"/>
+        <location filename="../../algorithms/service_quality.py" line="74"/>
         <source>Feedback to (UTC day, included)</source>
         <translation>反馈截止日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="77"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="77"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="77"/>
         <source>Feedback counted</source>
         <translation>统计的反馈数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="77"/>
         <source>Extra staff suggested (total)</source>
         <translation>建议增加人员（合计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="107"/>
+        <location filename="../../algorithms/service_quality.py" line="108"/>
         <source>PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
         <translation>PROJECT：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="115"/>
+        <location filename="../../algorithms/service_quality.py" line="116"/>
         <source>RESPONSE_STANDARD must be a number of minutes above 0 (got {value}).</source>
         <translation>RESPONSE_STANDARD 必须是大于 0 的分钟数（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="123"/>
+        <location filename="../../algorithms/service_quality.py" line="124"/>
         <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
         <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="137"/>
+        <location filename="../../algorithms/service_quality.py" line="138"/>
         <source>PROJECT: the grids layer of {path} cannot be read.</source>
         <translation>PROJECT：无法读取 {path} 的网格图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="94"/>
+        <location filename="../../algorithms/service_quality.py" line="95"/>
         <source>{param}: &apos;{value}&apos; is not a date. Give a day as YYYY-MM-DD (UTC), or leave it empty.</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
@@ -2478,102 +2567,102 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 结果：COVERED_POPULATION（位于任一网点半径内的人口）、COVERAGE_SHARE、MEAN_DISTANCE（米，人口加权）、OBJECTIVE（覆盖：覆盖人口；p-中位：人口 × 米）、GAP（由界限得出的与最优解的最大差距；0 = 已证明最优）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="85"/>
+        <location filename="../../algorithms/site_outlets.py" line="86"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="87"/>
+        <location filename="../../algorithms/site_outlets.py" line="88"/>
         <source>Existing outlets (points; kept)</source>
         <translation>现有网点（点；保留）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="89"/>
+        <location filename="../../algorithms/site_outlets.py" line="90"/>
         <source>Candidate sites for new outlets (points)</source>
         <translation>新网点候选位置（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="92"/>
+        <location filename="../../algorithms/site_outlets.py" line="93"/>
         <source>Number of new outlets</source>
         <translation>新增网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="82"/>
+        <location filename="../../algorithms/site_outlets.py" line="83"/>
         <source>Coverage: most people within the service radius</source>
         <translation>覆盖：服务半径内人口最多</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="83"/>
+        <location filename="../../algorithms/site_outlets.py" line="84"/>
         <source>p-median: shortest population-weighted distance</source>
         <translation>p-中位：人口加权距离最短</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="94"/>
+        <location filename="../../algorithms/site_outlets.py" line="95"/>
         <source>Service radius (m)</source>
         <translation>服务半径（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="96"/>
+        <location filename="../../algorithms/site_outlets.py" line="97"/>
         <source>Capacity-aware assignment (outlet capacity in staff)</source>
         <translation>按容量分配（网点容量以人员数计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="98"/>
+        <location filename="../../algorithms/site_outlets.py" line="99"/>
         <source>Outlets (existing and new)</source>
         <translation>网点（现有与新增）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="99"/>
+        <location filename="../../algorithms/site_outlets.py" line="100"/>
         <source>Grids with their outlet</source>
         <translation>网格及其服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="100"/>
+        <location filename="../../algorithms/site_outlets.py" line="101"/>
         <source>Also store the result in this project GeoPackage (grids: its grids layer; outlets: its outlets layer)</source>
         <translation>同时将结果保存到此项目 GeoPackage（网格：其网格图层；网点：其网点图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="105"/>
+        <location filename="../../algorithms/site_outlets.py" line="106"/>
         <source>Population within the service radius</source>
         <translation>服务半径内人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="105"/>
+        <location filename="../../algorithms/site_outlets.py" line="106"/>
         <source>Share of the population within the radius</source>
         <translation>半径内人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="105"/>
+        <location filename="../../algorithms/site_outlets.py" line="106"/>
         <source>Population-weighted mean distance (m)</source>
         <translation>人口加权平均距离（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="105"/>
+        <location filename="../../algorithms/site_outlets.py" line="106"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="105"/>
+        <location filename="../../algorithms/site_outlets.py" line="106"/>
         <source>Gap to the bound (0 = proven optimal)</source>
         <translation>与界限的差距（0 = 已证明最优）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="114"/>
+        <location filename="../../algorithms/site_outlets.py" line="115"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="126"/>
+        <location filename="../../algorithms/site_outlets.py" line="127"/>
         <source>The service radius must be above 0 m.</source>
         <translation>服务半径必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="134"/>
+        <location filename="../../algorithms/site_outlets.py" line="135"/>
         <source>The candidate layer has no sites: add candidate points for new outlets, or set the number of new outlets to 0.</source>
         <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="141"/>
+        <location filename="../../algorithms/site_outlets.py" line="142"/>
         <source>{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only {m} sites: lower the number or add candidates.</source>
         <translation>要求新增 {p} 个网点（NEW_OUTLETS），但候选图层只有 {m} 个位置：请减少数量或添加候选点。</translation>
     </message>
@@ -3203,92 +3292,92 @@ The report lists each package, each rejected row and each conflict.</source>
 报告列出每个外业包、每条被拒收的记录和每个冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="66"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="67"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="67"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="68"/>
         <source>Field packages (files or folders)</source>
         <translation>外业包（文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="69"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
         <source>Rows inserted</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
         <source>Rows updated</source>
         <translation>更新记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
         <source>Rows deleted</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
         <source>Rows rejected</source>
         <translation>拒收记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
         <source>Rows unchanged</source>
         <translation>未变记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
         <source>Packages refused</source>
         <translation>拒收的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="81"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="82"/>
         <source>Sync run id</source>
         <translation>同步批次编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="81"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="82"/>
         <source>Backup of the project</source>
         <translation>项目备份</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="88"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="89"/>
         <source>Choose at least one field package file or folder (PACKAGES).</source>
         <translation>请至少选择一个外业包文件或文件夹（PACKAGES）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="110"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="111"/>
         <source>Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, {conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: {backup}</source>
         <translation>同步 {run}：新增 {inserted}，更新 {updated}，删除 {deleted}，冲突 {conflicts}，拒收 {rejected}，未变 {unchanged}。备份：{backup}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="132"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="133"/>
         <source>{path}: refused: {message}</source>
         <translation>{path}：已拒收：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="138"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="139"/>
         <source>{path} ({package}): {status}: {message}</source>
         <translation>{path}（{package}）：{status}：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="147"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="148"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="149"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="150"/>
         <source>… and {n} more rejected rows (see the report)</source>
         <translation>……另有 {n} 条拒收记录（见报告）</translation>
     </message>
@@ -3439,12 +3528,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>有 {n} 名人员所属的服务网点不在服务网点图层中：{ids}。请更正其网点编号，或添加该服务网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/deps.py" line="29"/>
-        <source>Service Grid needs the Python package shapely 2.0 or newer (found: {found}). Install it from the OSGeo4W Shell (Windows) or a terminal (Linux, macOS) with: python3 -m pip install --user &quot;shapely&gt;=2,&lt;3&quot;, then restart QGIS.</source>
-        <translation>服务网格需要 Python 包 shapely 2.0 或更新版本（当前：{found}）。请在 OSGeo4W Shell（Windows）或终端（Linux、macOS）中运行：python3 -m pip install --user &quot;shapely&gt;=2,&lt;3&quot;，然后重启 QGIS。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/deps.py" line="29"/>
+        <location filename="../../algorithms/core/deps.py" line="168"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -3764,7 +3848,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>容量必须是 0 或以上的数字。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting/model.py" line="46"/>
+        <location filename="../../algorithms/core/siting/model.py" line="45"/>
         <source>The outlets have no capacity: give them a capacity (staff) above 0 or switch off the capacity-aware assignment.</source>
         <translation>网点没有容量：请为网点设置大于 0 的容量（人员数），或关闭按容量分配。</translation>
     </message>
@@ -4024,7 +4108,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/merge.py" line="134"/>
+        <location filename="../../algorithms/core/fieldsync/merge.py" line="133"/>
         <source>an older copy of this package: {} rows older than the last sync were skipped and rows it lacks were not deleted</source>
         <translation>这是该外业包的旧副本：跳过了 {} 条比上次同步更旧的记录，且未删除它缺少的记录</translation>
     </message>
@@ -4242,6 +4326,34 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/gpkg.py" line="268"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/deps.py" line="163"/>
+        <source>Service Grid needs the Python package {package} {minimum} or newer (found: {found}). Install it from the menu Service Grid ▸ Install missing Python packages…, or in a terminal (the OSGeo4W Shell on Windows) with: {command} — then restart QGIS.</source>
+        <translation>服务网格需要 Python 包 {package} {minimum} 或更新版本（当前：{found}）。请通过菜单 服务网格 ▸ 安装缺少的 Python 包… 安装，或在终端（Windows 上为 OSGeo4W Shell）中运行：{command}，然后重启 QGIS。</translation>
+    </message>
+</context>
+<context>
+    <name>dependencies</name>
+    <message>
+        <location filename="../../plugin/dependencies.py" line="169"/>
+        <source>QGIS&apos;s Python interpreter was not found, so the packages cannot be installed from QGIS. Install them in a terminal instead: {command}</source>
+        <translation>找不到 QGIS 的 Python 解释器，无法在 QGIS 中安装这些包。请改在终端中安装：{command}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependencies.py" line="253"/>
+        <source>Installation cancelled.</source>
+        <translation>安装已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependencies.py" line="280"/>
+        <source>pip is not installed for {python}. On Debian or Ubuntu install it with &apos;sudo apt install python3-pip&apos;, then try again.</source>
+        <translation>{python} 没有安装 pip。在 Debian 或 Ubuntu 上请用“sudo apt install python3-pip”安装，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/dependencies.py" line="285"/>
+        <source>Installing {packages} failed: {error}. Without internet, download the wheel files on another computer (pip download --only-binary=:all: --no-deps {specs}) and install from their folder; or install in a terminal: {command}</source>
+        <translation>安装 {packages} 失败：{error}。没有网络时，请在另一台电脑上下载 wheel 文件（pip download --only-binary=:all: --no-deps {specs}），再从它们所在的文件夹安装；或在终端中安装：{command}</translation>
     </message>
 </context>
 <context>

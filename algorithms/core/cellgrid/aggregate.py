@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from typing import Callable, Optional, Sequence, Tuple
 
 import numpy as np
-import shapely
 
+from ..deps import shapely
 from .cells import Cells
 from .model import CHUNK, CellInput, Region
 

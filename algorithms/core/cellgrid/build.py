@@ -4,8 +4,8 @@ import math
 from typing import Callable, List, Optional, Sequence
 
 import numpy as np
-import shapely
 
+from ..deps import shapely
 from ..errors import CancelledError, InputError
 from ..i18n import translate
 from .aggregate import Aggregator, Totals

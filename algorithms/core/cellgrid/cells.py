@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-import shapely
 
+from ..deps import shapely
 from .lattice import Lattice
 from .model import SLIVER, Region
 

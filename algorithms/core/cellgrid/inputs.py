@@ -5,8 +5,8 @@ import re
 from typing import Dict, List, Optional, Sequence, Tuple, Union, overload
 
 import numpy as np
-import shapely
 
+from ..deps import shapely
 from ..errors import InputError, format_ids
 from ..i18n import translate
 

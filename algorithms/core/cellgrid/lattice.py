@@ -4,8 +4,8 @@ import math
 from typing import Sequence, Tuple
 
 import numpy as np
-import shapely
 
+from ..deps import shapely
 from .model import HEXAGON, SQUARE, Region
 
 _SQRT3 = math.sqrt(3.0)

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 import numpy as np
-import shapely
+
+from ..deps import shapely
 
 SQUARE = "square"
 HEXAGON = "hexagon"
@@ -55,7 +56,7 @@ class Region:
     """One boundary polygon (the features with the same id, dissolved)."""
 
     nest: Optional[str]
-    geometry: shapely.Geometry
+    geometry: "shapely.Geometry"
 
 
 @dataclass

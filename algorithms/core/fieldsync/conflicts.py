@@ -6,10 +6,10 @@ import json
 import uuid as _uuid
 from typing import List, Optional
 
-import shapely
 from osgeo import gdal, ogr
 
 from .. import schema
+from ..deps import shapely
 from ..errors import InputError
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions

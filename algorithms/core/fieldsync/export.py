@@ -11,10 +11,10 @@ import uuid as _uuid
 from typing import Iterable, List, Optional
 
 import numpy as np
-import shapely
 from osgeo import gdal, ogr
 
 from .. import gpkg, schema
+from ..deps import shapely
 from ..errors import InputError, format_ids
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions

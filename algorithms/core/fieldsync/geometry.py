@@ -5,8 +5,8 @@ import struct
 from typing import List, Optional, Sequence
 
 import numpy as np
-import shapely
 
+from ..deps import shapely
 from ..i18n import translate
 
 

@@ -4,8 +4,7 @@ snapshot: inserts, updates, deletions and conflicts (the office value stays)."""
 import json
 from typing import Dict, Optional, Tuple
 
-import shapely
-
+from ..deps import shapely
 from ..i18n import translate
 from .base import _older
 from .model import _COL, MERGE_COLUMNS, _Package, _Row, _State

@@ -10,9 +10,9 @@ import time
 from typing import Callable, Dict, Optional, Tuple
 
 import numpy as np
-import shapely
 
 from .. import schema
+from ..deps import shapely
 from ..errors import CancelledError, InputError, format_ids
 from ..i18n import translate
 from ..timestamps import local_offset_minutes

@@ -14,8 +14,8 @@ import uuid as _uuid
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 import numpy as np
-import shapely
 
+from ..deps import shapely
 from ..errors import CancelledError, InputError
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions

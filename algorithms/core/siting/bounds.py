@@ -4,9 +4,8 @@ upper bound of maximal covering, so that every run states its largest possible g
 from typing import Optional, Tuple
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.optimize import linprog
 
+from ..deps import scipy_sparse as sp
 from .heuristic import Interchange
 from .model import IsCanceled, check_cancel
 
@@ -136,7 +135,7 @@ def coverage_sets(
     return open_points, within[:, open_points]
 
 
-def coverage_matrix(within: np.ndarray) -> sp.csr_matrix:
+def coverage_matrix(within: np.ndarray) -> "sp.csr_matrix":
     """The MCLP's rows over the variables ``[y (sites)…, z (points)…]``: one row
     ``z_i − Σ_j a_ij y_j`` per point (``≤ 0``), then ``Σ y`` (``= p``)."""
     m, k = within.shape
@@ -161,6 +160,8 @@ def coverage_relaxation(
 ) -> Tuple[float, Optional[np.ndarray]]:
     """The MCLP's LP relaxation (HiGHS): an upper bound on the covered population and the
     fractional openings of the sites (``None`` when nothing is left to cover)."""
+    from scipy.optimize import linprog
+
     points, within = coverage_sets(D, radius, base_covered)
     fixed = float(weights[base_covered].sum())
     m, k = within.shape

@@ -7,9 +7,8 @@ import time
 from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.optimize import Bounds, linprog
 
+from ..deps import scipy_sparse as sp
 from .model import (
     CAPACITATED_ARCS_PER_POINT,
     IsCanceled,
@@ -115,6 +114,8 @@ class CapacitatedModel:
         or None if it was not solved (in ``time_limit`` seconds). Its value bounds the full
         problem only if no missing arc would help, which is not checked here (see
         :func:`lagrangian_bound` for a bound)."""
+        from scipy.optimize import linprog
+
         a = self._arrays()
         options = {"time_limit": float(time_limit)} if time_limit else {}
         upper_rows = sp.vstack([a["link"], a["capacity"]]).tocsr()
@@ -134,6 +135,8 @@ class CapacitatedModel:
         return res, a
 
     def solve(self, time_limit=None, gap=1e-9) -> Optional[ModelSolution]:
+        from scipy.optimize import Bounds
+
         a = self._arrays()
         ns, na, nl, n = a["ns"], a["na"], a["nl"], a["n"]
         matrix = sp.vstack([a["assign"], a["link"], a["capacity"], a["count"]]).tocsr()

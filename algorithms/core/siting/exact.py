@@ -6,9 +6,8 @@ import time
 from typing import Optional
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.optimize import Bounds
 
+from ..deps import scipy_sparse as sp
 from .bounds import coverage_matrix, coverage_sets
 from .capacitated import CapacitatedModel, stack_fixed
 from .heuristic import Interchange, big_base
@@ -20,6 +19,8 @@ def exact_pmedian(
 ) -> Optional[ExactResult]:
     """Solve the p-median exactly (HiGHS). Points may also use the base (existing outlets);
     arcs no better than the base are left out. ``None`` if no solution was found in time."""
+    from scipy.optimize import Bounds
+
     m, n = C.shape
     started = time.perf_counter()
     if base is None:
@@ -71,6 +72,8 @@ def exact_coverage(
     time_limit: Optional[float] = None,
 ) -> Optional[ExactResult]:
     """Solve the MCLP exactly (HiGHS): the chosen sites and the covered population."""
+    from scipy.optimize import Bounds
+
     started = time.perf_counter()
     points, within = coverage_sets(D, radius, base_covered)
     fixed = float(weights[base_covered].sum())

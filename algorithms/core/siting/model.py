@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, List, Optional, Tuple, Union
 
 import numpy as np
-from scipy.optimize import LinearConstraint, milp
 
 from ..errors import CancelledError, InputError
 from ..i18n import translate
@@ -54,6 +53,8 @@ def no_capacity_error() -> InputError:
 
 def run_milp(c, A, lo, hi, integrality, bounds, time_limit=None, gap=1e-9):
     """:func:`scipy.optimize.milp` (HiGHS) over the rows ``lo ≤ A x ≤ hi``, quietly."""
+    from scipy.optimize import LinearConstraint, milp  # scipy ≥ 1.9 (deps: "scipy.milp")
+
     options = {"disp": False, "mip_rel_gap": gap}
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
