@@ -62,7 +62,6 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "allocatestaff"
     GROUP_ID = "staff"
-    REQUIRES = ("shapely", "scipy.milp")
 
     GRIDS = "GRIDS"
     STAFF = "STAFF"

@@ -1,7 +1,7 @@
 """The thin base class of every Service Grid Processing algorithm."""
 
 import os
-from typing import Tuple
+from typing import Dict, Tuple
 
 from qgis.core import (
     QgsProcessing,
@@ -47,6 +47,15 @@ def group_names():
     }
 
 
+#: What algorithms need beyond shapely, by algorithm id (keys of core.deps.REQUIREMENTS).
+NEEDS: Dict[str, Tuple[str, ...]] = {
+    "allocatestaff": ("scipy.milp",),
+    "siteoutlets": ("scipy.milp",),
+    "buildgrids": ("scipy",),
+    "exportstaffing": ("openpyxl",),
+}
+
+
 class ServiceGridAlgorithm(QgsProcessingAlgorithm):
     """Common behaviour: id, group, names and help, translation, instance creation, icon, the
     parameter helpers, and the translation of the core's errors into Processing errors.
@@ -67,12 +76,14 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
     DISPLAY_NAME = ""
     TAGS = ""
     HELP = ""
-    #: The third-party packages it needs: keys of :data:`core.deps.REQUIREMENTS`
-    #: (``shapely``, ``scipy``, ``scipy.milp``, ``openpyxl``).
-    REQUIRES: Tuple[str, ...] = ()
 
     def name(self):
         return self.ALGORITHM_ID
+
+    def requires(self) -> Tuple[str, ...]:
+        """The third-party packages this algorithm needs (keys of
+        :data:`core.deps.REQUIREMENTS`): shapely for all, more for some (:data:`NEEDS`)."""
+        return ("shapely",) + NEEDS.get(self.ALGORITHM_ID, ())
 
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.tr(self.DISPLAY_NAME)
@@ -103,8 +114,8 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
 
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
         """Refuse to start, with install instructions, when a package it needs
-        (:attr:`REQUIRES`) is missing or too old."""
-        problems = missing_dependencies(self.REQUIRES)
+        (:meth:`requires`) is missing or too old."""
+        problems = missing_dependencies(self.requires())
         if problems:
             raise QgsProcessingException("\n".join(problems))
         self._project_file = project_parameter(self, parameters, context)

@@ -50,7 +50,6 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "buildcellgrid"
     GROUP_ID = "grids"
-    REQUIRES = ("shapely",)
 
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"

@@ -44,7 +44,6 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "buildgrids"
     GROUP_ID = "grids"
-    REQUIRES = ("shapely", "scipy")
 
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"

@@ -76,7 +76,6 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "classifygrids"
     GROUP_ID = "grids"
-    REQUIRES = ("shapely",)
 
     INPUT = "INPUT"
     POPULATION_FIELD = "POPULATION_FIELD"

@@ -43,7 +43,6 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "createfieldpackage"
     GROUP_ID = "field"
-    REQUIRES = ("shapely",)
 
     PROJECT = "PROJECT"
     STAFF_ID = "STAFF_ID"

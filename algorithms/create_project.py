@@ -61,7 +61,6 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "createproject"
     GROUP_ID = "project"
-    REQUIRES = ("shapely",)
 
     INPUT = "INPUT"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"

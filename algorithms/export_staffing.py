@@ -57,7 +57,6 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "exportstaffing"
     GROUP_ID = "staff"
-    REQUIRES = ("shapely", "openpyxl")
 
     PROJECT = "PROJECT"
     LANGUAGE = "LANGUAGE"

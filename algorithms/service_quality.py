@@ -55,7 +55,6 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "servicequality"
     GROUP_ID = "field"
-    REQUIRES = ("shapely",)
 
     PROJECT = "PROJECT"
     RESPONSE_STANDARD = "RESPONSE_STANDARD"

@@ -65,7 +65,6 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "siteoutlets"
     GROUP_ID = "staff"
-    REQUIRES = ("shapely", "scipy.milp")
 
     GRIDS = "GRIDS"
     OUTLETS = "OUTLETS"

@@ -57,7 +57,6 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
 
     ALGORITHM_ID = "syncfieldpackages"
     GROUP_ID = "field"
-    REQUIRES = ("shapely",)
 
     PROJECT = "PROJECT"
     PACKAGES = "PACKAGES"

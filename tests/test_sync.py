@@ -157,7 +157,11 @@ def template(plugin, tmp_path_factory):
 @pytest.fixture
 def work(template, tmp_path):
     """A fresh copy of the project and its two packages for one test."""
-    folder = str(tmp_path / "w")
+    return fresh_copy(template, str(tmp_path / "w"))
+
+
+def fresh_copy(template, folder: str):
+    """The project and packages of ``template`` copied into ``folder`` (a new set-up)."""
     shutil.copytree(template.folder, folder)
 
     def moved(path):

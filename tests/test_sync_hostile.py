@@ -17,13 +17,12 @@ import sqlite3
 import subprocess
 import tempfile
 import time
-from dataclasses import replace
 
 import device
 import pytest
 from conftest import ROOT
 from osgeo import gdal
-from test_sync import _build, counts, dump, report, rows_by_uuid, sync
+from test_sync import _build, counts, dump, fresh_copy, report, rows_by_uuid, sync
 
 from service_grid.algorithms.core import errors, fieldsync, schema
 from service_grid.algorithms.core.fieldsync import quarantine
@@ -54,19 +53,7 @@ def template(plugin, tmp_path_factory):
 @pytest.fixture
 def work(template, tmp_path):
     """A fresh copy of the project and its two packages for one test (as in test_sync)."""
-    folder = str(tmp_path / "w")
-    shutil.copytree(template.folder, folder)
-
-    def moved(path):
-        return os.path.join(folder, os.path.relpath(path, template.folder))
-
-    return replace(
-        template,
-        folder=folder,
-        project=moved(template.project),
-        pkg1=moved(template.pkg1),
-        pkg2=moved(template.pkg2),
-    )
+    return fresh_copy(template, str(tmp_path / "w"))
 
 
 def _sql(package: str, statements, params=None) -> None:

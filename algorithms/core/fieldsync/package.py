@@ -7,7 +7,8 @@ import json
 import re
 import sqlite3
 import time
-from typing import Callable, Dict, Optional, Tuple
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Optional, Tuple
 
 import numpy as np
 
@@ -183,26 +184,31 @@ def _open_package(copy: str, limits: Limits, report: PackageReport, guard: _SqlG
     return con, geom_row[0]
 
 
+@dataclass
+class Office:
+    """What a package is checked against: the office project's side of one sync run."""
+
+    limits: Limits
+    project_id: str
+    packages: Dict[str, dict]
+    master_srs: str
+    grid_index: Any
+    done_hashes: Dict[Tuple[str, str], str]
+
+
 def _read_package(
     report: PackageReport,
     folder: str,
-    limits: Limits,
-    project_id: str,
-    packages: Dict[str, dict],
-    master_srs: str,
-    grid_index,
-    done_hashes: Dict[Tuple[str, str], str],
+    office: Office,
     is_canceled: Optional[Callable[[], bool]] = None,
 ) -> _Package:
     """Read the package ``report.path`` from a copy in ``folder``; every problem of the
     package is an :class:`InputError` (a cancel a :class:`CancelledError`), with
     ``report.package_id`` and ``report.sha256`` set as far as they are known."""
-    copy, report.sha256 = copy_package(report.path, folder, limits)
-    guard = _SqlGuard(is_canceled or (lambda: False), limits.max_seconds)
+    copy, report.sha256 = copy_package(report.path, folder, office.limits)
+    guard = _SqlGuard(is_canceled or (lambda: False), office.limits.max_seconds)
     try:
-        return _read_copy(
-            copy, report, guard, limits, project_id, packages, master_srs, grid_index, done_hashes
-        )
+        return _read_copy(copy, report, guard, office)
     except sqlite3.Error as err:
         guard.raise_if_stopped()
         if not report.package_id:
@@ -227,18 +233,8 @@ def _identify(copy: str, report: PackageReport, guard: _SqlGuard) -> None:
             report.package_id = row[0][:64]
 
 
-def _read_copy(
-    copy: str,
-    report: PackageReport,
-    guard: _SqlGuard,
-    limits: Limits,
-    project_id: str,
-    packages: Dict[str, dict],
-    master_srs: str,
-    grid_index,
-    done_hashes: Dict[Tuple[str, str], str],
-) -> _Package:
-    con, geom_column = _open_package(copy, limits, report, guard)
+def _read_copy(copy: str, report: PackageReport, guard: _SqlGuard, office: Office) -> _Package:
+    con, geom_column = _open_package(copy, office.limits, report, guard)
     try:
         manifest = {
             str(k): str(v)
@@ -247,11 +243,11 @@ def _read_copy(
         }
         report.package_id = manifest.get("package_id", "")
         report.staff_id = manifest.get("staff_id", "")
-        if manifest.get("project_id") != project_id:
+        if manifest.get("project_id") != office.project_id:
             raise InputError(
                 translate(
                     "core", "the package was made from another project (project id {} ≠ {})"
-                ).format(manifest.get("project_id"), project_id)
+                ).format(manifest.get("project_id"), office.project_id)
             )
         if manifest.get("schema_version") != str(schema.SCHEMA_VERSION):
             raise InputError(
@@ -259,7 +255,7 @@ def _read_copy(
                     manifest.get("schema_version"), schema.SCHEMA_VERSION
                 )
             )
-        registered = packages.get(report.package_id)
+        registered = office.packages.get(report.package_id)
         if registered is None:
             raise InputError(
                 translate("core", "package {} is not one this project made").format(
@@ -286,14 +282,14 @@ def _read_copy(
                 )
             )
         report.staff_id = registered["staff_id"]
-        if (report.package_id, report.sha256) in done_hashes:
+        if (report.package_id, report.sha256) in office.done_hashes:
             report.status = "unchanged"
             report.message = translate("core", "already synced (run {})").format(
-                done_hashes[(report.package_id, report.sha256)]
+                office.done_hashes[(report.package_id, report.sha256)]
             )
             return _Package(report, manifest, {}, set())
         srs_id = _feature_srs_id(con, "feedback")
-        if _srs_definition(con, srs_id) != master_srs:
+        if _srs_definition(con, srs_id) != office.master_srs:
             raise InputError(
                 translate(
                     "core",
@@ -303,10 +299,12 @@ def _read_copy(
         raw = _read_feedback(con, geom_column)
     finally:
         con.close()
-    geoms, srs_ids, errors = parse_gpkg_blobs([r[-1] for r in raw], limits.max_geometry_bytes)
+    geoms, srs_ids, errors = parse_gpkg_blobs(
+        [r[-1] for r in raw], office.limits.max_geometry_bytes
+    )
     point_errors = _point_errors(geoms)
     area = registered["area"]
-    grid_ids, tree = grid_index
+    grid_ids, tree = office.grid_index
     bad: Dict[int, str] = {}
     for i in range(len(raw)):
         problem = errors[i] or point_errors[i]
@@ -348,7 +346,7 @@ def _read_copy(
         rows_raw.append((cells, geoms[i]))
     rows, rejected, seen = _rows_from(
         [r for r, _g in rows_raw],
-        limits,
+        office.limits,
         [g for _r, g in rows_raw],
         strict=True,
         offset=_manifest_offset(manifest),

@@ -25,7 +25,7 @@ from .backup import _backup, _restore
 from .base import _read_base
 from .merge import _differs, _has_changes, _merge
 from .model import SYNC_TABLES, Limits, PackageReport, SyncError, SyncRun, _Package, _State
-from .package import _read_package
+from .package import Office, _read_package
 from .photos import _Photos
 from .project import (
     _ensure_tables,
@@ -107,17 +107,8 @@ def _read_all(project, files, limits, project_id, progress, is_canceled, run) ->
             folder = tempfile.mkdtemp(dir=quarantine)
             report = PackageReport(path=path)
             try:
-                pkg = _read_package(
-                    report,
-                    folder,
-                    limits,
-                    project_id,
-                    packages,
-                    master_srs,
-                    grid_index,
-                    done,
-                    is_canceled,
-                )
+                office = Office(limits, project_id, packages, master_srs, grid_index, done)
+                pkg = _read_package(report, folder, office, is_canceled)
             except CancelledError:
                 raise
             except (InputError, sqlite3.Error, OSError, ValueError) as err:
