@@ -11,7 +11,8 @@ docs/performance.md from it (scripts/performance_page.py).
   re-sync, against an OGR copy of the same rows (the floor).
 - exportstaffing (bench_workbook.py): the head-office workbook of 50,000 grids and 5,000
   staff against pandas DataFrame.to_excel of the same grids and staff tables.
-``--quick`` stops the scale runs at 100k units.
+``--quick`` stops the scale runs at 100k units. ``--only bench_x`` runs that one module and
+replaces (or adds) only its sections of results.md.
 """
 
 import datetime as _dt
@@ -124,7 +125,7 @@ def bench_createproject(rows: list, folder: str) -> None:
         )
 
 
-def write_results(rows: list, grid_rows: list, quick: bool) -> None:
+def write_results(rows: list, grid_rows: list, quick: bool, path: str = RESULTS) -> None:
     from bench_grids import COLUMNS
     from harness import cells, fmt, machine
 
@@ -224,15 +225,48 @@ def write_results(rows: list, grid_rows: list, quick: bool) -> None:
                 )
             cells.append(r.get("note", "") or "")
             lines.append("| " + " | ".join(str(c) for c in cells) + " |")
-    with open(RESULTS, "w", encoding="utf-8") as handle:
+    with open(path, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
+    print("→", path)
+
+
+def update_results(grid_rows: list) -> None:
+    """``--only``: replace (or add) the sections of ``grid_rows`` in results.md."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = os.path.join(tmp, "results.md")
+        write_results([], grid_rows, False, fresh)
+        with open(fresh, encoding="utf-8") as handle:  # sections after the title and baselines
+            new = handle.read().rstrip("\n").split("\n## ")[2:]
+    with open(RESULTS, encoding="utf-8") as handle:
+        old = handle.read().rstrip("\n").split("\n## ")
+    for section in new:
+        title = section.split("\n", 1)[0]
+        found = [k for k, s in enumerate(old) if s.split("\n", 1)[0] == title]
+        if found:
+            old[found[0]] = section
+        else:
+            old.append(section)
+    with open(RESULTS, "w", encoding="utf-8") as handle:
+        handle.write("\n## ".join(old) + "\n")
     print("→", RESULTS)
+
+
+#: The benchmark modules with ``run(rows, folder)``, in the order of results.md.
+MODULES = (
+    "bench_allocate",
+    "bench_siting",
+    "bench_dock",
+    "bench_sync",
+    "bench_workbook",
+    "bench_interleave",
+)
 
 
 def main() -> int:
     from qgis_session import load_plugin, start_qgis
 
     quick = "--quick" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     app = start_qgis()
     plugin = load_plugin()
     import bench_cellgrid
@@ -241,26 +275,26 @@ def main() -> int:
     rows = []
     grid_rows = []
     with tempfile.TemporaryDirectory(dir=os.environ.get("SG_BENCH_TMP")) as folder:
-        bench_createproject(rows, folder)
-        bench_cellgrid.run(rows, folder)
-        bench_grids.scale(
-            grid_rows, folder, sizes=(10_000, 100_000) if quick else bench_grids.SIZES_SCALE
-        )
-        bench_grids.peers(grid_rows, folder)
-        bench_grids.real(grid_rows, folder)
-        for name in (
-            "bench_allocate",
-            "bench_siting",
-            "bench_dock",
-            "bench_sync",
-            "bench_workbook",
-        ):
-            try:
-                module = __import__(name)
-            except ImportError:
-                continue
-            module.run(grid_rows, folder)
-    write_results(rows, grid_rows, quick)
+        if only:  # one module, its sections replaced in results.md
+            __import__(only).run(grid_rows, folder)
+        else:
+            bench_createproject(rows, folder)
+            bench_cellgrid.run(rows, folder)
+            bench_grids.scale(
+                grid_rows, folder, sizes=(10_000, 100_000) if quick else bench_grids.SIZES_SCALE
+            )
+            bench_grids.peers(grid_rows, folder)
+            bench_grids.real(grid_rows, folder)
+            for name in MODULES:
+                try:
+                    module = __import__(name)
+                except ImportError:
+                    continue
+                module.run(grid_rows, folder)
+    if only:
+        update_results(grid_rows)
+    else:
+        write_results(rows, grid_rows, quick)
     import performance_page
 
     performance_page.main([])
