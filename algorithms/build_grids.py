@@ -5,7 +5,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
@@ -19,14 +18,13 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
 from .core import schema
 from .core.gpkg import store_grids
 from .core.gridding import GridOptions, build_grids
 from .core.tables import Table, guess_fields, prepare_division_units
-from .qgis_io import polygon_units_source, read_table, schema_fields
+from .qgis_io import new_field, polygon_units_source, read_table, schema_fields
 
 #: Profile fields carried into the grids when the units have them (found by name).
 PROFILE_FIELDS = ("households", "elderly_share", "youth_share", "enterprises", "customers")
@@ -380,7 +378,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         fields = QgsFields(source.fields())
         grid_index = fields.indexOf("grid_id")
         if grid_index < 0:
-            fields.append(QgsField("grid_id", QVariant.String))
+            fields.append(new_field("grid_id", schema.TEXT))
             grid_index = fields.count() - 1
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT_UNITS, context, fields, QgsWkbTypes.MultiPolygon, crs

@@ -10,7 +10,6 @@ import os
 
 from qgis.core import (
     QgsFeatureRequest,
-    QgsField,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
@@ -20,21 +19,15 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QDate, Qt, QVariant
+from qgis.PyQt.QtCore import QDate, Qt
 
 from .base import ServiceGridAlgorithm
 from .core import gpkg, schema
 from .core import quality as core
 from .core.errors import format_ids
 from .project_template import configure_layer, layer_uri, load_style
-from .qgis_io import fields_with_columns, mapped_attributes, write_features
+from .qgis_io import fields_with_columns, mapped_attributes, new_field, write_features
 
-#: QVariant type of each quality column (grid_id comes from the grids layer).
-OUTPUT_TYPES = {
-    schema.INT: QVariant.Int,
-    schema.REAL: QVariant.Double,
-    schema.TEXT: QVariant.String,
-}
 #: The output layer as the schema sees it: the grids' fields and the quality fields (for
 #: aliases and value maps).
 OUTPUT_LAYER = schema.Layer(
@@ -202,7 +195,7 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
             )
         columns = []
         for definition in core.FIELDS:
-            column = QgsField(definition.name, OUTPUT_TYPES[definition.type])
+            column = new_field(definition.name, definition.type)
             column.setAlias(definition.alias_zh)
             columns.append(column)
         fields, targets, positions = fields_with_columns(grids.fields(), columns)
@@ -266,7 +259,7 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
                     "empty."
                 ).format(param=key, value=raw)
             )
-        return value.date().toString(Qt.ISODate)
+        return value.date().toString(Qt.DateFormat.ISODate)
 
     def _store_style(self, dest_id, feedback):
         """A GeoPackage output keeps the style (and aliases) as its default style."""

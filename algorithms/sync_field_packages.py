@@ -3,7 +3,6 @@
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -13,26 +12,26 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import ServiceGridAlgorithm
-from .core import fieldsync
+from .core import fieldsync, schema
 from .core.errors import CancelledError
+from .qgis_io import new_field
 
 #: Columns of the report table (one row per package, rejected row, conflict and warning).
 REPORT_FIELDS = (
-    ("package", QVariant.String),
-    ("package_id", QVariant.String),
-    ("staff_id", QVariant.String),
-    ("entry", QVariant.String),
-    ("status", QVariant.String),
-    ("uuid", QVariant.String),
-    ("inserted", QVariant.Int),
-    ("updated", QVariant.Int),
-    ("deleted", QVariant.Int),
-    ("conflicts", QVariant.Int),
-    ("rejected", QVariant.Int),
-    ("message", QVariant.String),
+    ("package", schema.TEXT),
+    ("package_id", schema.TEXT),
+    ("staff_id", schema.TEXT),
+    ("entry", schema.TEXT),
+    ("status", schema.TEXT),
+    ("uuid", schema.TEXT),
+    ("inserted", schema.INT),
+    ("updated", schema.INT),
+    ("deleted", schema.INT),
+    ("conflicts", schema.INT),
+    ("rejected", schema.INT),
+    ("message", schema.TEXT),
 )
 
 
@@ -104,7 +103,7 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
             )
         fields = QgsFields()
         for name, kind in REPORT_FIELDS:
-            fields.append(QgsField(name, kind))
+            fields.append(new_field(name, kind))
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry
         )
