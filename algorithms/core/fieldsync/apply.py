@@ -5,11 +5,18 @@ from typing import Dict, List
 
 from osgeo import ogr
 
-from .. import schema
+from .. import migrate, schema
 from ..errors import CancelledError
 from ..i18n import translate
 from .base import _delete_base, _write_base
 from .model import _COL, _INT_COLUMNS, _REAL_COLUMNS, MERGE_COLUMNS, _State
+
+#: The stored times :func:`_apply` writes through OGR (GDAL 3.7+ shortens ``.000Z``).
+_WRITTEN_TIMES = [
+    (table, column)
+    for table, column in migrate.stored_time_columns()
+    if table in ("feedback", schema.SYNC_LOG.name, schema.SYNC_CONFLICTS.name)
+]
 
 
 def _setter(name: str):
@@ -96,6 +103,7 @@ def _apply(ds, state: _State, now: str, is_canceled) -> Dict[str, int]:
         _delete_base(ds, package_id, [k for k in changes if k in existing])
         _write_base(ds, package_id, ((k, r) for k, r in changes.items() if r is not None))
     _write_logs(ds, state.logs)
+    migrate.fix_short_times(ds, _WRITTEN_TIMES)
     return counts
 
 

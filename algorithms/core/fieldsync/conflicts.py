@@ -9,12 +9,12 @@ from typing import List, Optional
 import shapely
 from osgeo import gdal, ogr
 
-from .. import schema
+from .. import migrate, schema
 from ..errors import InputError
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions
 from ..timestamps import now_utc
-from .apply import _insert, _set_value, _write_logs
+from .apply import _WRITTEN_TIMES, _insert, _set_value, _write_logs
 from .model import _INT_COLUMNS, _REAL_COLUMNS, Conflict, uuid_key
 from .project import _ro, _tables_exist
 from .rows import read_master_rows
@@ -114,6 +114,7 @@ def resolve_conflict(project: str, conflict_fid: int, choice: str) -> None:
                 }
             ],
         )
+        migrate.fix_short_times(ds, _WRITTEN_TIMES)
         ds.CommitTransaction()
     finally:
         ds = None  # noqa: F841

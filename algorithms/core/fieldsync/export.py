@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 from osgeo import gdal, ogr
 
-from .. import gpkg, schema
+from .. import gpkg, migrate, schema
 from ..errors import InputError, format_ids
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions
@@ -220,6 +220,7 @@ def register_package(
         feature.SetField("created_at", now_utc())
         packages.CreateFeature(feature)
         _write_base(ds, info.package_id, base.items())
+        migrate.fix_short_times(ds, [(schema.SYNC_PACKAGES.name, "created_at")])
         ds.CommitTransaction()
     finally:
         ds = None  # noqa: F841

@@ -12,7 +12,7 @@ from typing import Dict, Sequence, Tuple
 import numpy as np
 import shapely
 
-from .. import schema
+from .. import migrate, schema
 from ..errors import InputError, format_ids
 from ..i18n import translate
 from ..timestamps import local_offset_minutes
@@ -184,7 +184,7 @@ def _read_package(
                     "core", "the package was made from another project (project id {} ≠ {})"
                 ).format(manifest.get("project_id"), project_id)
             )
-        if manifest.get("schema_version") != str(schema.SCHEMA_VERSION):
+        if manifest.get("schema_version") not in migrate.READABLE_PACKAGE_VERSIONS:
             raise InputError(
                 translate("core", "schema version {} of the package is not {}").format(
                     manifest.get("schema_version"), schema.SCHEMA_VERSION

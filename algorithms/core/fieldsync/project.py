@@ -10,7 +10,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 from osgeo import gdal, ogr
 
-from .. import gpkg, schema
+from .. import gpkg, migrate, schema
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions
 from .geometry import parse_gpkg_blobs
@@ -58,6 +58,7 @@ def _ensure_base_index(path: str) -> None:
 
 def _require_project(path: str) -> Dict[str, str]:
     gpkg.require_project(path, SyncError)
+    migrate.upgrade(path)
     meta = gpkg.read_meta(path)
     if meta.get("kind") == FIELD_PACKAGE_KIND:
         raise SyncError(
