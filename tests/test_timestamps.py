@@ -56,12 +56,14 @@ def test_short_form_fix_gives_milliseconds_back():
     con.execute("CREATE TABLE t (at TEXT)")
     rows = ["2026-11-20T08:00:00Z", "2026-11-20T08:00:00.250Z", None, "not a time Z"]
     con.executemany("INSERT INTO t VALUES (?)", [(v,) for v in rows])
-    con.execute(timestamps.short_form_fix_sql("t", "at"))
+    con.execute("INSERT INTO t VALUES ('2026-11-21T08:00:00Z')")
+    con.execute(timestamps.short_form_fix_sql("t", "at", "rowid <= 4"))
     assert [v for (v,) in con.execute("SELECT at FROM t")] == [
         "2026-11-20T08:00:00.000Z",
         "2026-11-20T08:00:00.250Z",
         None,
         "not a time Z",
+        "2026-11-21T08:00:00Z",  # not in the rows given
     ]
 
 

@@ -11,7 +11,7 @@ opens a project (``plugin/plugin.py``) and from the field sync's project check
 """
 
 import contextlib
-from typing import Callable, Dict, Iterator, List, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 from osgeo import gdal
 
@@ -53,11 +53,35 @@ def time_columns(path: str) -> List[Tuple[str, str]]:
     return found
 
 
-def fix_short_times(ds, columns: List[Tuple[str, str]]) -> None:
+def mark(ds, tables: Iterable[str]) -> Dict[str, int]:
+    """The last fid of each table, before writing through OGR (see :func:`fix_short_times`)."""
+    last = {}
+    for table in set(tables):
+        result = ds.ExecuteSQL('SELECT MAX(fid) FROM "{}"'.format(table))
+        try:
+            feature = result.GetNextFeature()
+            value = feature.GetField(0) if feature is not None else None
+        finally:
+            ds.ReleaseResultSet(result)
+        last[table] = int(value) if value is not None else 0
+    return last
+
+
+def fix_short_times(
+    ds,
+    columns: List[Tuple[str, str]],
+    since: Mapping[str, int],
+    changed: Optional[Mapping[str, Iterable[Optional[int]]]] = None,
+) -> None:
     """Give the times OGR just wrote in the short form (GDAL 3.7+ drops ``.000``) their
-    milliseconds back, in the dataset's open transaction: call after writing through OGR."""
+    milliseconds back, in the dataset's open transaction: the rows added after ``since``
+    (:func:`mark`) and the ``changed`` fids of each table; other rows stay as they are."""
     for table, column in columns:
-        ds.ExecuteSQL(timestamps.short_form_fix_sql(table, column))
+        rows = "fid > {}".format(int(since.get(table, 0)))
+        fids = sorted({int(f) for f in (changed or {}).get(table, ()) if f is not None})
+        if fids:
+            rows += " OR fid IN ({})".format(", ".join(str(fid) for fid in fids))
+        ds.ExecuteSQL(timestamps.short_form_fix_sql(table, column, rows))
 
 
 def _canonical_times(path: str, ds) -> None:

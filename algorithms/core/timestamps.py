@@ -75,10 +75,12 @@ def canonical(value, offset: int = 0) -> Optional[str]:
 _SHORT_FORM = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z"
 
 
-def short_form_fix_sql(table: str, column: str) -> str:
+def short_form_fix_sql(table: str, column: str, rows: str = "1") -> str:
     """An ``UPDATE`` that gives the short form (``…:00Z``, written by GDAL 3.7 and later for
-    canonical text with zero milliseconds) its milliseconds back (``…:00.000Z``)."""
-    return (
-        'UPDATE "{t}" SET "{c}" = substr("{c}", 1, 19) || \'.000Z\' '
-        "WHERE \"{c}\" GLOB '{g}'".format(t=table, c=column, g=_SHORT_FORM)
+    canonical text with zero milliseconds) its milliseconds back (``…:00.000Z``), in the rows
+    that the SQL condition ``rows`` selects (default: all)."""
+    template = (
+        'UPDATE "{t}" SET "{c}" = substr("{c}", 1, 19) || ' + "'.000Z' "
+        'WHERE "{c}" GLOB ' + "'{g}' AND ({rows})"
     )
+    return template.format(t=table, c=column, g=_SHORT_FORM, rows=rows)

@@ -4,7 +4,7 @@ the field's), with an audit row in ``sync_log``."""
 import contextlib
 import json
 import uuid as _uuid
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import shapely
 from osgeo import gdal, ogr
@@ -68,6 +68,7 @@ def resolve_conflict(project: str, conflict_fid: int, choice: str) -> None:
     ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
     try:
         ds.StartTransaction()
+        since = migrate.mark(ds, [table for table, _column in _WRITTEN_TIMES])
         lyr = ds.GetLayerByName("feedback")
         if choice == "field":
             if item.kind == "update_delete":  # the field deleted the row
@@ -114,7 +115,11 @@ def resolve_conflict(project: str, conflict_fid: int, choice: str) -> None:
                 }
             ],
         )
-        migrate.fix_short_times(ds, _WRITTEN_TIMES)
+        changed: Dict[str, List[Optional[int]]] = {
+            schema.SYNC_CONFLICTS.name: [conflict_fid],
+            "feedback": [row.fid if row is not None else None],
+        }
+        migrate.fix_short_times(ds, _WRITTEN_TIMES, since, changed)
         ds.CommitTransaction()
     finally:
         ds = None  # noqa: F841
