@@ -5,26 +5,33 @@ import uuid
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
-    QgsField,
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 
 from .core import schema
 from .core.gpkg import replace_assignments
-from .core.tables import Table
-from .qgis_io import fields_with_columns, mapped_attributes, schema_fields, write_features
+from .core.tables import (
+    Table,
+)
+from .qgis_io import (
+    fields_with_columns,
+    mapped_attributes,
+    new_field,
+    schema_fields,
+    write_features,
+)
 
 #: Namespace of the assignment uuids: the same grid and person always give the same uuid.
 ASSIGNMENT_NAMESPACE = uuid.UUID("5d1c7c1e-3f0b-4e39-9a61-6a1f7e0b2c44")
 
 #: Columns added to (or replaced in) the grids output.
 OUTPUT_COLUMNS = (
-    ("workload", QVariant.Double),
-    ("recommended_staff", QVariant.Int),
-    ("assigned_staff", QVariant.Int),
+    ("workload", schema.REAL),
+    ("recommended_staff", schema.INT),
+    ("assigned_staff", schema.INT),
 )
 
 
@@ -45,10 +52,8 @@ def write_grids(alg, parameters, context, grids, load, recommended, assigned):
     source = grids["source"]
     columns = []
     for name, kind in OUTPUT_COLUMNS:
-        field = QgsField(name, kind)
-        if name in schema.GRIDS.field_names():
-            field.setAlias(schema.GRIDS.get(name).alias_zh)
-        columns.append(field)
+        alias = schema.GRIDS.get(name).alias_zh if name in schema.GRIDS.field_names() else None
+        columns.append(new_field(name, kind, alias))
     fields, targets, positions = fields_with_columns(source.fields(), columns)
     row_of = {fid: row for row, fid in enumerate(grids["fids"])}
 
@@ -91,7 +96,7 @@ def store_in_project(project, grids, recommended, rows, stamp, feedback):
                 "own grids layer (it has the field grid_id).",
             )
         )
-    when = stamp.toString(Qt.ISODate)
+    when = stamp.toString(Qt.DateFormat.ISODate)
     table = Table(
         schema.ASSIGNMENTS,
         {

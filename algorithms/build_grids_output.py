@@ -5,18 +5,17 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessingException,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import schema
 from .core.deps import shapely
 from .core.gpkg import store_grids
 from .core.tables import Table
-from .qgis_io import geometry_from_wkb, schema_fields, write_features
+from .qgis_io import geometry_from_wkb, new_field, schema_fields, write_features
 
 #: Fields of the grids output, in order: the project's grids layer up to polsby_popper.
 GRID_FIELDS = tuple(
@@ -49,7 +48,7 @@ def write_units(alg, parameters, context, source, crs, fids, units, result, feed
     fields = QgsFields(source.fields())
     grid_index = fields.indexOf("grid_id")
     if grid_index < 0:
-        fields.append(QgsField("grid_id", QVariant.String))
+        fields.append(new_field("grid_id", schema.TEXT))
         grid_index = fields.count() - 1
     sink, dest = alg.parameterAsSink(
         parameters, alg.OUTPUT_UNITS, context, fields, QgsWkbTypes.MultiPolygon, crs

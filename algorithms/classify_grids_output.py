@@ -4,15 +4,15 @@ from collections import Counter
 
 from qgis.core import (
     QgsFeatureRequest,
-    QgsField,
     QgsProcessingException,
     QgsProcessingFeatureSource,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import classify as core
+from .core import schema
 from .core.gpkg import update_grid_columns
-from .qgis_io import fields_with_columns, mapped_attributes, write_features
+from .qgis_io import fields_with_columns, mapped_attributes, new_field, write_features
 
 
 def count_catalogues():
@@ -92,18 +92,18 @@ def report(feedback, rules, columns, result, results):
 
 #: Output columns and their types (text except the index).
 OUTPUT_TYPES = {
-    "density_class": QVariant.String,
-    "income_tier": QVariant.String,
-    "demand_index": QVariant.Double,
-    "products": QVariant.String,
-    "strategy": QVariant.String,
+    "density_class": schema.TEXT,
+    "income_tier": schema.TEXT,
+    "demand_index": schema.REAL,
+    "products": schema.TEXT,
+    "strategy": schema.TEXT,
 }
 
 
 def write_classes(alg, parameters, context, source, raw, result, feedback):
     """The input features with the result columns replaced in place or appended; the
     destination id, ``None`` when the user cancelled."""
-    columns_out = [QgsField(c, OUTPUT_TYPES[c]) for c in core.OUTPUT_COLUMNS]
+    columns_out = [new_field(c, OUTPUT_TYPES[c]) for c in core.OUTPUT_COLUMNS]
     fields, targets, positions = fields_with_columns(source.fields(), columns_out, True)
     index_of = {fid: i for i, fid in enumerate(raw.fids)}
 

@@ -241,7 +241,9 @@ def embed_project(
     project.clear()
 
 
-_OWN_FILE = re.compile(r"^\./[^|/\\]+\.gpkg(\|layername=.*)$", re.IGNORECASE)
+# QGIS 3.22 resolves a layer's whole source ("./name.gpkg|layername=units"), QGIS 3.40 only its
+# file part ("./name.gpkg"): both forms are pointed at the file actually opened.
+_OWN_FILE = re.compile(r"^\./[^|/\\]+\.gpkg((?:\|layername=.*)?)$", re.IGNORECASE)
 
 
 def read_project(project: QgsProject, path: str) -> bool:

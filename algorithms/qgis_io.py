@@ -4,6 +4,7 @@ grids checked by the core), the project CRS, and result features written to sink
 from typing import Dict, Optional, Tuple
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -18,7 +19,7 @@ from qgis.core import (
     QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QMetaType
 
 from .core import schema
 from .core.errors import CancelledError
@@ -287,13 +288,41 @@ def read_grids(
     return raw, prepare_grids(raw.fids, raw.columns, mapping, label, wkbs=wkbs, **rules)
 
 
-_QVARIANT = {
-    schema.TEXT: QVariant.String,
-    schema.INT: QVariant.Int,
-    schema.INT64: QVariant.LongLong,
-    schema.REAL: QVariant.Double,
-    schema.DATETIME: QVariant.DateTime,
-}
+def _field_types() -> Dict[str, object]:
+    """The field type of each schema type: a ``QMetaType.Type`` where QGIS takes one (3.38 and
+    later deprecate the constructor that takes a QVariant type, and Qt 6 has none), else the
+    QVariant type that QGIS 3.22 needs."""
+    if Qgis.QGIS_VERSION_INT >= 33800:
+        meta = QMetaType.Type
+        return {
+            schema.TEXT: meta.QString,
+            schema.INT: meta.Int,
+            schema.INT64: meta.LongLong,
+            schema.REAL: meta.Double,
+            schema.DATETIME: meta.QDateTime,
+        }
+    from qgis.PyQt.QtCore import QVariant  # qt6-scan: ok (QGIS < 3.38 only)
+
+    return {
+        schema.TEXT: QVariant.String,  # qt6-scan: ok
+        schema.INT: QVariant.Int,  # qt6-scan: ok
+        schema.INT64: QVariant.LongLong,  # qt6-scan: ok
+        schema.REAL: QVariant.Double,  # qt6-scan: ok
+        schema.DATETIME: QVariant.DateTime,  # qt6-scan: ok
+    }
+
+
+_FIELD_TYPES = _field_types()
+
+
+def new_field(name: str, kind: str, alias: Optional[str] = None) -> QgsField:
+    """A QgsField of schema type ``kind`` (``schema.TEXT``, ``INT``, ``INT64``, ``REAL`` or
+    ``DATETIME``), with ``alias`` if given: the one place where our code makes a QgsField, with
+    the constructor that the running QGIS does not deprecate."""
+    field = QgsField(name, _FIELD_TYPES[kind])
+    if alias:
+        field.setAlias(alias)
+    return field
 
 
 def schema_fields(layer: "schema.Layer", names=None) -> QgsFields:
@@ -302,9 +331,7 @@ def schema_fields(layer: "schema.Layer", names=None) -> QgsFields:
     fields = QgsFields()
     for name in names if names is not None else layer.field_names():
         definition = layer.get(name)
-        field = QgsField(name, _QVARIANT[definition.type])
-        field.setAlias(definition.alias_zh)
-        fields.append(field)
+        fields.append(new_field(name, definition.type, definition.alias_zh))
     return fields
 
 

@@ -5,24 +5,18 @@ import os
 
 from qgis.core import (
     QgsFeatureRequest,
-    QgsField,
     QgsProcessingLayerPostProcessorInterface,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import quality as core
 from .core import schema
 from .core.errors import format_ids
 from .project_template import configure_layer, load_style
-from .qgis_io import fields_with_columns, mapped_attributes, write_features
+from .qgis_io import fields_with_columns, mapped_attributes, new_field, write_features
 
 #: QVariant type of each quality column (grid_id comes from the grids layer).
-OUTPUT_TYPES = {
-    schema.INT: QVariant.Int,
-    schema.REAL: QVariant.Double,
-    schema.TEXT: QVariant.String,
-}
 #: The output layer as the schema sees it: the grids' fields and the quality fields (for
 #: aliases and value maps).
 OUTPUT_LAYER = schema.Layer(
@@ -66,9 +60,7 @@ def write_quality(alg, parameters, context, grids, report, feedback):
     when the user cancelled."""
     columns = []
     for definition in core.FIELDS:
-        column = QgsField(definition.name, OUTPUT_TYPES[definition.type])
-        column.setAlias(definition.alias_zh)
-        columns.append(column)
+        columns.append(new_field(definition.name, definition.type, definition.alias_zh))
     fields, targets, positions = fields_with_columns(grids.fields(), columns)
     index_of = {g: i for i, g in enumerate(report.columns["grid_id"])}
     id_index = grids.fields().indexOf("grid_id")

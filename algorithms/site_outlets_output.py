@@ -3,30 +3,32 @@
 import numpy as np
 from qgis.core import (
     QgsFeatureRequest,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import schema
 from .core.errors import format_ids
 from .core.siting_store import project_outlet_ids, store_siting
-from .qgis_io import write_features
+from .qgis_io import (
+    new_field,
+    write_features,
+)
 
 #: Fields of OUTPUT_OUTLETS: (name, type, Chinese alias).
 OUTLET_FIELDS = (
-    ("outlet_id", QVariant.String, schema.OUTLETS.get("outlet_id").alias_zh),
-    ("name", QVariant.String, schema.OUTLETS.get("name").alias_zh),
-    ("kind", QVariant.String, schema.OUTLETS.get("kind").alias_zh),
-    ("capacity", QVariant.Int, schema.OUTLETS.get("capacity").alias_zh),
-    ("status", QVariant.String, schema.OUTLETS.get("status").alias_zh),
-    ("is_new", QVariant.Int, "新增网点"),
-    ("population_covered", QVariant.LongLong, "覆盖人口"),
-    ("grids_assigned", QVariant.Int, "服务网格数"),
+    ("outlet_id", schema.TEXT, schema.OUTLETS.get("outlet_id").alias_zh),
+    ("name", schema.TEXT, schema.OUTLETS.get("name").alias_zh),
+    ("kind", schema.TEXT, schema.OUTLETS.get("kind").alias_zh),
+    ("capacity", schema.INT, schema.OUTLETS.get("capacity").alias_zh),
+    ("status", schema.TEXT, schema.OUTLETS.get("status").alias_zh),
+    ("is_new", schema.INT, "新增网点"),
+    ("population_covered", schema.INT64, "覆盖人口"),
+    ("grids_assigned", schema.INT, "服务网格数"),
 )
 
 
@@ -86,9 +88,7 @@ def outlet_rows(result, existing, candidates, capacities, feedback):
 def write_outlets(alg, parameters, context, crs, outlets, result):
     fields = QgsFields()
     for name, kind, alias in OUTLET_FIELDS:
-        field = QgsField(name, kind)
-        field.setAlias(alias)
-        fields.append(field)
+        fields.append(new_field(name, kind, alias))
     rows = (
         (
             QgsGeometry.fromPointXY(QgsPointXY(outlet["x"], outlet["y"])),
@@ -116,14 +116,12 @@ def write_grids(alg, parameters, context, crs, source, grids, grid_outlet, dista
     fields = QgsFields(source.fields())
     positions = {}
     for name, kind, alias in (
-        ("outlet_id", QVariant.String, schema.GRIDS.get("outlet_id").alias_zh),
-        ("distance_m", QVariant.Double, "距网点距离(米)"),
+        ("outlet_id", schema.TEXT, schema.GRIDS.get("outlet_id").alias_zh),
+        ("distance_m", schema.REAL, "距网点距离(米)"),
     ):
         index = fields.indexOf(name)
         if index < 0:
-            field = QgsField(name, kind)
-            field.setAlias(alias)
-            fields.append(field)
+            fields.append(new_field(name, kind, alias))
             index = fields.count() - 1
         positions[name] = index
     raw = grids["raw"]

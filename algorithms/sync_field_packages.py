@@ -3,7 +3,6 @@
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -11,17 +10,18 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import TABLE, ServiceGridAlgorithm
-from .core import fieldsync
+from .core import fieldsync, schema
 from .core.errors import CancelledError
+from .qgis_io import new_field
 
 #: Columns of the report table (one row per package, rejected row, conflict and warning).
 REPORT_FIELDS = (
-    *((name, QVariant.String) for name in "package package_id staff_id entry status uuid".split()),
-    *((name, QVariant.Int) for name in "inserted updated deleted conflicts rejected".split()),
-    ("message", QVariant.String),
+    *((name, schema.TEXT) for name in "package package_id staff_id entry status uuid".split()),
+    *((name, schema.INT) for name in "inserted updated deleted conflicts rejected".split()),
+    ("message", schema.TEXT),
 )
 
 #: The PACKAGES parameter takes files (and folders).
@@ -90,7 +90,7 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
             )
         fields = QgsFields()
         for name, kind in REPORT_FIELDS:
-            fields.append(QgsField(name, kind))
+            fields.append(new_field(name, kind))
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry
         )

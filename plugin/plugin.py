@@ -2,6 +2,7 @@
 
 import logging
 import os
+import sqlite3
 from functools import partial
 
 from qgis.core import QgsApplication, QgsProject
@@ -10,6 +11,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from ..algorithms.base import ICON_PATH
+from ..algorithms.core import migrate
 from ..algorithms.core.deps import missing_dependencies
 from ..algorithms.project_template import read_project
 from . import dependencies, dependency_install, i18n, log
@@ -269,7 +271,12 @@ class ServiceGridPlugin:
             self.open_project(path)
 
     def open_project(self, path: str) -> bool:
-        """Open the QGIS project stored in the GeoPackage ``path``."""
+        """Open the QGIS project stored in the GeoPackage ``path`` (a project of an older schema
+        version is upgraded first: the docks write into it)."""
+        try:
+            migrate.upgrade(path)
+        except (RuntimeError, OSError, sqlite3.Error) as error:  # read-only: open it as it is
+            LOG.warning("%s: not upgraded: %s", path, error)
         project = QgsProject.instance()
         ok = read_project(project, path)
         if ok:

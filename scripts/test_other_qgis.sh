@@ -5,7 +5,9 @@
 # The root inherits this machine's package-index configuration as it is: the Debian mirror,
 # CA certificates, pip configuration files and PIP_* variables. It is kept between runs
 # (SG_OTHER_ROOT, default /var/tmp/service-grid-<release>), so a second run only copies the
-# sources and tests. Nothing prompts (apt-get -y, DEBIAN_FRONTEND=noninteractive).
+# sources and tests. SG_OTHER_CMD replaces the command run there (default "make test"), e.g.
+#   SG_OTHER_CMD="bash scripts/run_tests.sh -q tests/test_plugin.py" bash scripts/test_other_qgis.sh
+# (the root must then already have its QGIS and .venv from an earlier full run). Nothing prompts (apt-get -y, DEBIAN_FRONTEND=noninteractive).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
@@ -16,6 +18,7 @@ case "$(cut -d. -f1 /etc/debian_version)" in
   *) echo "test_other_qgis: Debian 12 or 13 expected, found $(cat /etc/debian_version)" >&2; exit 2 ;;
 esac
 ROOT="${SG_OTHER_ROOT:-/var/tmp/service-grid-$RELEASE}"
+CMD="${SG_OTHER_CMD:-make test}"
 
 mirror() {
   local uri=""
@@ -67,10 +70,11 @@ run_in_root() {
 }
 run_in_root "update-ca-certificates >/dev/null 2>&1 || true"
 
-# The sources as they are in this checkout (tracked and new files; the root keeps its own .venv).
+# The sources as they are in this checkout (tracked and new files; the root keeps its own .venv,
+# also when this checkout's .venv is a symlink that git does not ignore).
 mkdir -p "$ROOT/src"
 find "$ROOT/src" -mindepth 1 -maxdepth 1 ! -name .venv ! -name .venv-bench -exec rm -rf {} +
-git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$ROOT/src"
+git ls-files -z --cached --others --exclude-standard | grep -zv '^\.venv\(-bench\)\?$' | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$ROOT/src"
 
-echo "make test under Debian $RELEASE:"
-run_in_root "cd /src && /usr/bin/python3 -c 'import sys; print(sys.version)' 2>/dev/null; make test"
+echo "$CMD under Debian $RELEASE:"
+run_in_root "cd /src && /usr/bin/python3 -c 'import sys; print(sys.version)' 2>/dev/null; $CMD"

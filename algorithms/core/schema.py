@@ -7,8 +7,9 @@ QGIS layer that applies aliases, editor widgets and constraints to the embedded 
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Tuple
 
-#: Version of the GeoPackage layout, stored in ``sg_meta.schema_version``.
-SCHEMA_VERSION = 1
+#: Version of the GeoPackage layout, stored in ``sg_meta.schema_version``; older projects are
+#: upgraded by :mod:`.migrate` (2: every stored time in the canonical form).
+SCHEMA_VERSION = 2
 
 
 def is_newer_version(stored: object) -> bool:

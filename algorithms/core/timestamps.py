@@ -1,13 +1,19 @@
 """The stored time format: ISO-8601 UTC with milliseconds and ``Z``
-(``2026-10-01T08:30:00.000Z``), as the sync, the docks and the field packages write it.
+(``2026-10-01T08:30:00.000Z``), the one form of every time a project holds (feedback, sync log,
+conflicts, field packages, sync base), whoever wrote it.
 
-Texts in this form sort as times. :func:`parse_iso` reads the other ISO-8601 forms devices
-write (a zone, no zone, a space for the ``T``); :func:`format_utc` turns any aware time back
-into the stored form.
+Texts in this form have one width, so they sort as times; mixed forms do not
+(``…00.000Z`` sorts before ``…00Z``, the same instant). Writers differ: GDAL 3.6 (QGIS 3.22)
+writes a datetime column as ``…00.000Z``, GDAL 3.7 and later (QGIS 3.40, QField) as ``…00Z``
+when the milliseconds are zero, QGIS 3.22 forms write local times without a zone. So every
+time is normalised when it is read (:func:`canonical`, :func:`parse_iso`) and after it is
+written through OGR (:func:`short_form_fix_sql`); projects of schema version 1 are rewritten
+once (:mod:`.migrate`).
 """
 
 import datetime as _dt
 import re
+from typing import Optional
 
 #: A time exactly as stored.
 CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
@@ -46,3 +52,35 @@ def parse_iso(value: str, offset: int = 0) -> _dt.datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)))
     return parsed
+
+
+def canonical(value, offset: int = 0) -> Optional[str]:
+    """The stored text of a time: a text in any ISO-8601 form (a time without a zone is local
+    time at ``offset`` minutes from UTC) or a ``datetime`` (naive: the same rule); ``None`` for
+    no time (``None`` or ``""``). Raises ``ValueError`` when ``value`` is not a time."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        if CANONICAL.fullmatch(value):
+            return value
+        return format_utc(parse_iso(value, offset))
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)))
+        return format_utc(value)
+    raise ValueError("not a date-time: {!r}".format(value))
+
+
+#: SQL ``GLOB`` of the short form GDAL 3.7+ writes for a whole second (``…T08:00:00Z``).
+_SHORT_FORM = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z"
+
+
+def short_form_fix_sql(table: str, column: str, rows: str = "1") -> str:
+    """An ``UPDATE`` that gives the short form (``…:00Z``, written by GDAL 3.7 and later for
+    canonical text with zero milliseconds) its milliseconds back (``…:00.000Z``), in the rows
+    that the SQL condition ``rows`` selects (default: all)."""
+    template = (
+        'UPDATE "{t}" SET "{c}" = substr("{c}", 1, 19) || ' + "'.000Z' "
+        'WHERE "{c}" GLOB ' + "'{g}' AND ({rows})"
+    )
+    return template.format(t=table, c=column, g=_SHORT_FORM, rows=rows)

@@ -1,15 +1,22 @@
 """Writing the merged state into the project through OGR (inside the caller's
 transaction): feedback rows, conflicts, base snapshots and ``sync_log`` rows."""
 
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from osgeo import ogr
 
-from .. import schema
+from .. import migrate, schema
 from ..errors import CancelledError
 from ..i18n import translate
 from .base import _delete_base, _write_base
 from .model import _COL, _INT_COLUMNS, _REAL_COLUMNS, MERGE_COLUMNS, _State
+
+#: The stored times :func:`_apply` writes through OGR (GDAL 3.7+ shortens ``.000Z``).
+_WRITTEN_TIMES = [
+    (table, column)
+    for table, column in migrate.stored_time_columns()
+    if table in ("feedback", schema.SYNC_LOG.name, schema.SYNC_CONFLICTS.name)
+]
 
 
 def _setter(name: str):
@@ -39,6 +46,8 @@ def _apply(ds, state: _State, now: str, is_canceled) -> Dict[str, int]:
     attrs = [(index[name], name, c) for c, name in enumerate(MERGE_COLUMNS) if name in index]
     geom_c = _COL["geom"]
     counts = {"inserted": 0, "updated": 0, "deleted": 0}
+    since = migrate.mark(ds, [table for table, _column in _WRITTEN_TIMES])
+    changed: List[Optional[int]] = []
     setters = [(idx, _setter(name), c) for idx, name, c in attrs]
     uuid_idx, rev_idx = index["uuid"], index["rev"]
     updated_idx, package_idx = index["updated_at"], index["package_id"]
@@ -77,6 +86,7 @@ def _apply(ds, state: _State, now: str, is_canceled) -> Dict[str, int]:
         feature.SetField(index["rev"], int(row.rev))
         feature.SetField(index["updated_at"], row.updated_at or now)
         lyr.SetFeature(feature)
+        changed.append(old.fid)
         counts["updated"] += 1
     for key, old in state.original.items():
         if key not in state.rows:
@@ -96,6 +106,7 @@ def _apply(ds, state: _State, now: str, is_canceled) -> Dict[str, int]:
         _delete_base(ds, package_id, [k for k in changes if k in existing])
         _write_base(ds, package_id, ((k, r) for k, r in changes.items() if r is not None))
     _write_logs(ds, state.logs)
+    migrate.fix_short_times(ds, _WRITTEN_TIMES, since, {"feedback": changed})
     return counts
 
 

@@ -4,17 +4,17 @@ the field's), with an audit row in ``sync_log``."""
 import contextlib
 import json
 import uuid as _uuid
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from osgeo import gdal, ogr
 
-from .. import schema
+from .. import migrate, schema
 from ..deps import shapely
 from ..errors import InputError
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions
 from ..timestamps import now_utc
-from .apply import _insert, _set_value, _write_logs
+from .apply import _WRITTEN_TIMES, _insert, _set_value, _write_logs
 from .model import _INT_COLUMNS, _REAL_COLUMNS, Conflict, uuid_key
 from .project import _ro, _tables_exist
 from .rows import read_master_rows
@@ -68,6 +68,7 @@ def resolve_conflict(project: str, conflict_fid: int, choice: str) -> None:
     ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
     try:
         ds.StartTransaction()
+        since = migrate.mark(ds, [table for table, _column in _WRITTEN_TIMES])
         lyr = ds.GetLayerByName("feedback")
         if choice == "field":
             if item.kind == "update_delete":  # the field deleted the row
@@ -114,6 +115,11 @@ def resolve_conflict(project: str, conflict_fid: int, choice: str) -> None:
                 }
             ],
         )
+        changed: Dict[str, List[Optional[int]]] = {
+            schema.SYNC_CONFLICTS.name: [conflict_fid],
+            "feedback": [row.fid if row is not None else None],
+        }
+        migrate.fix_short_times(ds, _WRITTEN_TIMES, since, changed)
         ds.CommitTransaction()
     finally:
         ds = None  # noqa: F841

@@ -13,7 +13,7 @@ from typing import Iterable, List, Optional
 import numpy as np
 from osgeo import gdal, ogr
 
-from .. import gpkg, schema
+from .. import gpkg, migrate, schema
 from ..deps import shapely
 from ..errors import InputError, format_ids
 from ..i18n import translate
@@ -210,6 +210,7 @@ def register_package(
     ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
     try:
         ds.StartTransaction()
+        since = migrate.mark(ds, [schema.SYNC_PACKAGES.name])
         packages = ds.GetLayerByName(schema.SYNC_PACKAGES.name)
         feature = ogr.Feature(packages.GetLayerDefn())
         feature.SetField("package_id", info.package_id)
@@ -220,6 +221,7 @@ def register_package(
         feature.SetField("created_at", now_utc())
         packages.CreateFeature(feature)
         _write_base(ds, info.package_id, base.items())
+        migrate.fix_short_times(ds, [(schema.SYNC_PACKAGES.name, "created_at")], since)
         ds.CommitTransaction()
     finally:
         ds = None  # noqa: F841

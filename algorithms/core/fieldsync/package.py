@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 import numpy as np
 
-from .. import schema
+from .. import migrate, schema
 from ..deps import shapely
 from ..errors import CancelledError, InputError, format_ids
 from ..i18n import translate
@@ -249,7 +249,7 @@ def _read_copy(copy: str, report: PackageReport, guard: _SqlGuard, office: Offic
                     "core", "the package was made from another project (project id {} ≠ {})"
                 ).format(manifest.get("project_id"), office.project_id)
             )
-        if manifest.get("schema_version") != str(schema.SCHEMA_VERSION):
+        if manifest.get("schema_version") not in migrate.READABLE_PACKAGE_VERSIONS:
             raise InputError(
                 translate("core", "schema version {} of the package is not {}").format(
                     manifest.get("schema_version"), schema.SCHEMA_VERSION

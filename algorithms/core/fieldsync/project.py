@@ -10,7 +10,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 from osgeo import gdal, ogr
 
-from .. import gpkg, schema
+from .. import gpkg, migrate, schema
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions
 from .geometry import parse_gpkg_blobs
@@ -60,6 +60,7 @@ def _require_project(path: str) -> Dict[str, str]:
     """The project's ``sg_meta``; a :class:`SyncError` for a file that is not a project, is a
     field package or has a schema newer than this plugin (:func:`gpkg.require_project`)."""
     gpkg.require_project(path, SyncError)
+    migrate.upgrade(path)
     meta = gpkg.read_meta(path)
     if meta.get("kind") == FIELD_PACKAGE_KIND:
         raise SyncError(
