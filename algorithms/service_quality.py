@@ -97,7 +97,7 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
                     "empty."
                 ).format(param=key, value=raw)
             )
-        return value.date().toString(Qt.ISODate)
+        return value.date().toString(Qt.DateFormat.ISODate)
 
     # ------------------------------------------------------------------ run
 
