@@ -5,8 +5,8 @@ from typing import Optional, Tuple
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
 
+from ..solver_process import linprog
 from .heuristic import Interchange
 from .model import IsCanceled, check_cancel
 

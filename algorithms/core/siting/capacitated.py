@@ -8,8 +8,9 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, linprog
+from scipy.optimize import Bounds
 
+from ..solver_process import linprog
 from .model import (
     CAPACITATED_ARCS_PER_POINT,
     IsCanceled,

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, List, Optional, Tuple, Union
 
 import numpy as np
-from scipy.optimize import LinearConstraint, milp
+from scipy.optimize import LinearConstraint
 
 from ..errors import CancelledError, InputError
 from ..i18n import translate
+from ..solver_process import milp
 
 METHODS = ("coverage", "pmedian")
 
