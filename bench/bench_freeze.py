@@ -183,6 +183,7 @@ def dialog_style_run(path: str, alg_id: str = "servicegrid:allocatestaff"):
         QgsApplication,
         QgsProcessingAlgRunnerTask,
         QgsProcessingFeedback,
+        QgsProcessingOutputLayerDefinition,
         QgsProject,
     )
     from qgis.PyQt.QtCore import QObject, pyqtSignal
@@ -204,8 +205,9 @@ def dialog_style_run(path: str, alg_id: str = "servicegrid:allocatestaff"):
         "GRIDS": ids["grids"],
         "STAFF": ids["staff"],
         "OUTLETS": ids["outlets"],
-        "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
-        "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+        # (as the dialog's output widgets give them: loaded into the project at the end)
+        "OUTPUT_GRIDS": QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", project),
+        "OUTPUT_ASSIGNMENTS": QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", project),
         "PROJECT": path,
     }
     feedback = QgsProcessingFeedback()
