@@ -11,7 +11,10 @@ docs/performance.md from it (scripts/performance_page.py).
   re-sync, against an OGR copy of the same rows (the floor).
 - exportstaffing (bench_workbook.py): the head-office workbook of 50,000 grids and 5,000
   staff against pandas DataFrame.to_excel of the same grids and staff tables.
-``--quick`` stops the scale runs at 100k units.
+- GUI responsiveness (bench_freeze.py): the longest freeze of the GUI thread while the docks
+  and a Processing-dialog-style task run.
+``--quick`` stops the scale runs at 100k units. ``--only NAME`` runs the one benchmark module
+``bench_NAME`` and prints its figures (bench/results.md is left as it is).
 """
 
 import datetime as _dt
@@ -249,8 +252,15 @@ def main() -> int:
     from qgis_session import load_plugin, start_qgis
 
     quick = "--quick" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     app = start_qgis()
     plugin = load_plugin()
+    if only:
+        with tempfile.TemporaryDirectory(dir=os.environ.get("SG_BENCH_TMP")) as folder:
+            __import__(only if only.startswith("bench_") else "bench_" + only).run([], folder)
+        plugin.unload()
+        app.exitQgis()
+        return 0
     import bench_cellgrid
     import bench_grids
 
@@ -270,6 +280,7 @@ def main() -> int:
             "bench_dock",
             "bench_sync",
             "bench_workbook",
+            "bench_freeze",
         ):
             try:
                 module = __import__(name)

@@ -118,6 +118,16 @@ _HELPER = _Helper()
 atexit.register(_HELPER.close)
 
 
+def shutdown() -> None:
+    """Stop the helper process (the plugin is unloaded); one busy with a solve is left to
+    finish and stops when QGIS exits."""
+    if _HELPER.lock.acquire(blocking=False):
+        try:
+            _HELPER.close()
+        finally:
+            _HELPER.lock.release()
+
+
 def _use_helper() -> bool:
     return threading.current_thread() is not threading.main_thread() and not os.environ.get(
         IN_PROCESS_ENV
