@@ -217,7 +217,7 @@ def write_results(rows: list, grid_rows: list, quick: bool) -> None:
         chosen = [r for r in others if r["bench"] == bench]
         extra = [
             k
-            for k in ("objective", "gap", "coverage", "mean_distance")
+            for k in ("objective", "gap", "coverage", "mean_distance", "freeze_ms")
             if any(k in r for r in chosen)
         ]
         lines += [
