@@ -11,8 +11,12 @@ docs/performance.md from it (scripts/performance_page.py).
   re-sync, against an OGR copy of the same rows (the floor).
 - exportstaffing (bench_workbook.py): the head-office workbook of 50,000 grids and 5,000
   staff against pandas DataFrame.to_excel of the same grids and staff tables.
-``--quick`` stops the scale runs at 100k units. ``--only bench_x`` runs that one module and
-replaces (or adds) only its sections of results.md.
+- GUI responsiveness (bench_freeze.py): the longest freeze of the GUI thread while the docks
+  and a Processing-dialog-style task run.
+- interleaving (bench_interleave.py): many seeded rounds of concurrent syncs, stores and edits
+  with kill -9; rows lost, duplicated and silently overwritten.
+``--quick`` stops the scale runs at 100k units. ``--only bench_x`` (or ``--only x``) runs that
+one module and replaces (or adds) only its sections of results.md.
 """
 
 import datetime as _dt
@@ -199,7 +203,7 @@ def write_results(rows: list, grid_rows: list, quick: bool, path: str = RESULTS)
         chosen = [r for r in others if r["bench"] == bench]
         extra = [
             k
-            for k in ("objective", "gap", "coverage", "mean_distance")
+            for k in ("objective", "gap", "coverage", "mean_distance", "freeze_ms")
             if any(k in r for r in chosen)
         ]
         lines += [
@@ -258,6 +262,7 @@ MODULES = (
     "bench_dock",
     "bench_sync",
     "bench_workbook",
+    "bench_freeze",
     "bench_interleave",
 )
 
@@ -269,6 +274,8 @@ def main() -> int:
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     app = start_qgis()
     plugin = load_plugin()
+    if only and not only.startswith("bench_"):
+        only = "bench_" + only
     import bench_cellgrid
     import bench_grids
 

@@ -65,6 +65,7 @@ class AlgorithmRun(QObject):
         if alg is None:
             raise LookupError(alg_id)
         self.alg_id = alg_id
+        self.description = description
         self.parameters = dict(parameters)
         self.context = QgsProcessingContext()  # no project: see the module's docstring
         self.feedback = _Feedback()

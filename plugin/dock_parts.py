@@ -8,7 +8,8 @@
 - :class:`MapSelection`: the dock's selection in step with one layer of its file on the map,
   and the tables whose edits saved in QGIS make the dock read the file again.
 - :class:`BackgroundRun`: one Processing algorithm at a time as a background task, with the
-  progress bar, "Cancel" and the run label.
+  progress bar, "Cancel" and the run label; after a run the file is read again in a second
+  background task (:class:`ReadTask`), so the GUI thread only shows what was read.
 
 Strings are translated in the context ``ServiceGridDock``, as they were in the dock base.
 """
@@ -17,9 +18,9 @@ import gc
 import logging
 import os
 import tempfile
-from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Iterator, List, Optional, Sequence, Set, Tuple
 
-from qgis.core import Qgis, QgsApplication, QgsVectorLayer
+from qgis.core import Qgis, QgsApplication, QgsTask, QgsVectorLayer
 from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -303,10 +304,49 @@ class MapSelection:
             self.syncing = False
 
 
+#: Read tasks not finished yet (kept alive until QGIS has called their ``finished``).
+_READING: Set["ReadTask"] = set()
+
+
+class ReadTask(QgsTask):
+    """``read()`` in a worker thread (no GUI calls there: it reads a file into plain Python
+    objects); ``done(value)`` on the GUI thread when it has finished (``None`` when it failed
+    or was cancelled: the caller then reads on its own). The task is not touched after that."""
+
+    def __init__(self, description: str, read: Callable[[], Any], done: Callable[[Any], None]):
+        super().__init__(description, QgsTask.Flag.CanCancel)
+        self._read: Optional[Callable[[], Any]] = read
+        self._done: Optional[Callable[[Any], None]] = done
+        self.value: Any = None
+
+    def start(self) -> None:
+        _READING.add(self)
+        QgsApplication.taskManager().addTask(self)
+
+    def run(self) -> bool:
+        try:
+            self.value = self._read() if self._read is not None else None
+        except Exception as err:  # noqa: BLE001 (the GUI thread reads again and says why)
+            LOG.warning("Reading in the background failed: %s", err)
+            self.value = None
+        return True
+
+    def finished(self, _result: bool) -> None:
+        _READING.discard(self)
+        done, value = self._done, self.value
+        self._read = self._done = None
+        self.value = None
+        if done is not None:
+            done(value)
+
+
 class BackgroundRun:
     """One Processing algorithm at a time in the background (:class:`.AlgorithmRun`), with
     the dock's ``progressBar``, ``cancelButton`` and ``runLabel``; ``message(text, level)``
-    says why a run cannot start, ``changed()`` updates the dock's buttons."""
+    says why a run cannot start, ``changed()`` updates the dock's buttons. With a
+    ``prefetch`` callable, a successful run is followed by ``prefetch()`` in a
+    :class:`ReadTask` before ``on_done`` is called; the dock takes its value with
+    :meth:`take_prefetched` (the run stays "going on" until then)."""
 
     def __init__(self, dock, message: Callable, changed: Callable[[], None]):
         self.dock = dock
@@ -314,13 +354,25 @@ class BackgroundRun:
         self._changed = changed
         self.run: Optional[AlgorithmRun] = None
         self._scratch: Optional[tempfile.TemporaryDirectory] = None
+        self._on_done: Optional[Callable] = None
+        self._prefetch: Optional[Callable[[], Any]] = None
+        self._prefetched: Any = None
         dock.cancelButton.clicked.connect(self.cancel)
         dock.progressBar.setRange(0, 100)
         dock.progressBar.setValue(0)
 
-    def start(self, alg_id: str, params: dict, description: str, on_done, label: str):
+    def start(
+        self,
+        alg_id: str,
+        params: dict,
+        description: str,
+        on_done,
+        label: str,
+        prefetch: Optional[Callable[[], Any]] = None,
+    ):
         """Run ``alg_id`` in the background (``on_done(ok, results, errors)`` when it has
-        finished); returns the task, or ``None`` (and says why)."""
+        finished, after ``prefetch()`` when it succeeded); returns the task, or ``None`` (and
+        says why)."""
         try:
             run = AlgorithmRun(alg_id, params, description)
         except LookupError:
@@ -332,13 +384,34 @@ class BackgroundRun:
             )
             return None
         self.run = run
+        self._on_done, self._prefetch, self._prefetched = on_done, prefetch, None
         run.progress.connect(lambda value: self.dock.progressBar.setValue(int(value)))
-        run.done.connect(on_done)
+        run.done.connect(self._run_done)
         self.dock.progressBar.setValue(0)
         self.dock.runLabel.setText(label)
         self._changed()
         LOG.info("Running %s with %s", alg_id, params)
         return run.start()
+
+    def _run_done(self, ok: bool, results: dict, errors: str) -> None:
+        on_done, prefetch = self._on_done, self._prefetch
+        if on_done is None:
+            return
+        if not ok or prefetch is None:
+            on_done(ok, results, errors)
+            return
+
+        def read(value) -> None:
+            if self._on_done is on_done:  # (not detached meanwhile)
+                self._prefetched = value
+                on_done(ok, results, errors)
+
+        ReadTask(self.run.description if self.run else "", prefetch, read).start()
+
+    def take_prefetched(self) -> Any:
+        """What ``prefetch()`` read after the run (``None`` when it did not or failed)."""
+        value, self._prefetched = self._prefetched, None
+        return value
 
     def finish(self, ok: bool) -> Optional[AlgorithmRun]:
         """The run has finished (from its ``on_done``): forget it, show 100 % or 0 %."""
@@ -353,9 +426,12 @@ class BackgroundRun:
     def detach(self) -> None:
         """Cancel the run; when it finishes on its own, nothing of the dock is touched."""
         self.cancel()
+        self._on_done = self._prefetch = self._prefetched = None
         if self.run is not None:
             for signal in (self.run.progress, self.run.done):
                 disconnect_quietly(signal)
+            if self.run.finished:  # only the read after it was going on
+                self.run = None
         if self._scratch is not None and self.run is None:
             self._scratch.cleanup()
             self._scratch = None

@@ -193,9 +193,13 @@ class FeedbackDock(ServiceGridDock, FORM):
         self.sync.clear()
         self.summaryLabel.setText(self.tr("Open a project GeoPackage or a field package."))
 
-    def reload(self) -> None:
-        """Read the file again (after a sync, a form or another program wrote it)."""
+    def reload(self, data: Optional[FeedbackData] = None) -> None:
+        """Read the file again (after a sync, a form or another program wrote it), or show
+        ``data`` read from it in the background."""
         if self.store is None:
+            return
+        if data is not None:
+            self._load(data)
             return
         try:
             snapshot = self.store.read()
@@ -209,7 +213,8 @@ class FeedbackDock(ServiceGridDock, FORM):
 
     def _load(self, snapshot) -> None:
         keep = [self.data.fids[r] for r in self.selected] if self.data is not None else []
-        self.data = d = without_gc(FeedbackData, snapshot)
+        d = snapshot if isinstance(snapshot, FeedbackData) else without_gc(FeedbackData, snapshot)
+        self.data = d
         self.selected = sorted(d.record_of_fid[f] for f in keep if f in d.record_of_fid)
         self.list.show_rows(d)
         self.reloaded.emit()

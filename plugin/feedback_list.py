@@ -16,6 +16,7 @@ from qgis.PyQt.QtCore import (
     QItemSelectionModel,
     QObject,
     Qt,
+    QTimer,
 )
 
 from .dock_parts import row_runs, tune_table
@@ -92,9 +93,9 @@ class FeedbackList(QObject):
         self._fill_filters()
         self.apply_filter()
         if not self.dock._sized and len(d):
-            self.dock.feedbackTable.resizeColumnsToContents()
-            self.dock.summaryTable.resizeColumnsToContents()
             self.dock._sized = True
+            # (a pass of its own through the event loop: sizing thousands of rows takes a while)
+            QTimer.singleShot(0, self._size_columns)
         if d.kind == "field_package":
             staff = d.manifest.get("staff_id", "")
             text = translate(
@@ -117,6 +118,10 @@ class FeedbackList(QObject):
                     open=sum(1 for s in d.status if is_open(s)),
                 )
             )
+
+    def _size_columns(self) -> None:
+        self.dock.feedbackTable.resizeColumnsToContents()
+        self.dock.summaryTable.resizeColumnsToContents()
 
     def clear(self) -> None:
         """The file was closed."""

@@ -5,6 +5,7 @@ conflicts with "Keep office" / "Take field".
 Strings are translated in the context ``FeedbackDock``, as they were in the dock.
 """
 
+import functools
 import logging
 import os
 from typing import List
@@ -16,7 +17,9 @@ from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QTreeWidgetItem
 
 from .algorithm_task import parameter_names
-from .dock_parts import tune_table
+from .dock_parts import tune_table, without_gc
+from .feedback_model import FeedbackData
+from .feedback_store import FeedbackStore
 from .project_store import normalise
 
 LOG = logging.getLogger(__name__)
@@ -34,6 +37,16 @@ def _fieldsync():
     except ImportError:
         return None
     return fieldsync
+
+
+def read_feedback_data(path: str) -> FeedbackData:
+    """The feedback rows of ``path``, read on their own connection (for a worker thread:
+    plain Python objects, no layers)."""
+    store = FeedbackStore(path)
+    try:
+        return without_gc(FeedbackData, store.read())
+    finally:
+        store.release()
 
 
 class FeedbackSync(QObject):
@@ -175,17 +188,19 @@ class FeedbackSync(QObject):
             translate("FeedbackDock", "Syncing {count} package entries…").format(
                 count=len(params["PACKAGES"])
             ),
+            prefetch=functools.partial(read_feedback_data, self.dock.store.path),
         )
         if task is not None:
             self.dock.reportTree.clear()  # (the report of the run before)
         return task
 
-    def _file_rewritten(self) -> None:
+    def _file_rewritten(self, data=None) -> None:
         """The project was written outside the dock's commands (sync, resolved conflicts):
-        its layers, rows and conflicts are read again; nothing before can be undone."""
+        its layers, rows (or ``data`` read in the background) and conflicts are read again;
+        nothing before can be undone."""
         self.dock.store.reload_layers()
         self.dock.undo_stack.clear()
-        self.dock.reload()
+        self.dock.reload(data)
         self.load_conflicts()
 
     def _sync_done(self, ok: bool, results: dict, errors: str) -> None:
@@ -193,7 +208,7 @@ class FeedbackSync(QObject):
         cancelled = run is not None and run.cancelled
         output = run.parameters.get("OUTPUT") if run is not None else None
         if self.dock.store is not None:
-            self._file_rewritten()
+            self._file_rewritten(self.dock.runner.take_prefetched())
         if ok:
             self.report = self._read_report(results.get("OUTPUT") or output)
             self._show_report(self.report)

@@ -11,7 +11,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from ..algorithms.base import ICON_PATH
-from ..algorithms.core import migrate
+from ..algorithms.core import migrate, solver_process
 from ..algorithms.core.deps import missing_dependencies
 from ..algorithms.project_template import read_project
 from . import dependencies, dependency_install, i18n, log
@@ -170,6 +170,7 @@ class ServiceGridPlugin:
         if self.options_factory is not None:
             self.iface.unregisterOptionsWidgetFactory(self.options_factory)
             self.options_factory = None
+        solver_process.shutdown()
         log.teardown()
         i18n.remove_translator()
         if self.deps_folder is not None:

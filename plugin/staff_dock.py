@@ -7,6 +7,7 @@ workload of every person and warnings. Assignments and outlets are changed by ha
 ``servicegrid:siteoutlets`` as a background task.
 """
 
+import functools
 import html
 import logging
 import os
@@ -50,6 +51,16 @@ FORM: Any = load_form("staff_dock.ui")  # (a class made at run time)
 ALLOCATE = "servicegrid:allocatestaff"
 SITE = "servicegrid:siteoutlets"
 _SELECT = QItemSelectionModel.SelectionFlag
+
+
+def read_dock_data(store_class, path: str) -> DockData:
+    """What the dock shows of the file ``path``, read on its own connection (for a worker
+    thread: plain Python objects, no layers)."""
+    store = store_class(path)
+    try:
+        return without_gc(DockData, store.read())
+    finally:
+        store.release()
 
 
 class StaffDock(ServiceGridDock, FORM):
@@ -154,18 +165,20 @@ class StaffDock(ServiceGridDock, FORM):
         self.warningsLabel.setText("")
         self.summaryLabel.setText(self.tr("Open a project GeoPackage."))
 
-    def reload(self) -> None:
-        """Read the GeoPackage again (after another program or an algorithm wrote it).
-        Changes made before can no longer be undone."""
+    def reload(self, data: Optional[DockData] = None) -> None:
+        """Read the GeoPackage again (after another program or an algorithm wrote it), or
+        show ``data`` read from it in the background. Changes made before can no longer be
+        undone."""
         if self.store is None:
             return
         self.undo_stack.clear()
-        self._load(self.store.read())
+        self._load(data if data is not None else self.store.read())
         if self.map.layer is not None:
             self.map.pull()
 
     def _load(self, snapshot) -> None:
-        self.data = without_gc(DockData, snapshot)
+        """Show a snapshot of the file (or the :class:`DockData` made of one)."""
+        self.data = snapshot if isinstance(snapshot, DockData) else without_gc(DockData, snapshot)
         self.editor = StaffEditor(self.store, self.data, self.undo_stack, self)
         self.editor.changed.connect(self._changed)
         self.editor.failed.connect(self._undo_failed)
@@ -591,7 +604,12 @@ class StaffDock(ServiceGridDock, FORM):
             )
             return None
         return self.runner.start(
-            alg_id, params, description, self._run_done, self.tr("Running {id}…").format(id=alg_id)
+            alg_id,
+            params,
+            description,
+            self._run_done,
+            self.tr("Running {id}…").format(id=alg_id),
+            prefetch=functools.partial(read_dock_data, self.STORE, self.store.path),
         )
 
     def _run_done(self, ok: bool, results: dict, errors: str) -> None:
@@ -600,7 +618,7 @@ class StaffDock(ServiceGridDock, FORM):
         cancelled = run is not None and run.cancelled
         if ok and self.store is not None:
             self.store.reload_layers()
-            self.reload()
+            self.reload(self.runner.take_prefetched())  # (read in the background)
             numbers = [
                 "{}: {:,}".format(k, v)
                 if isinstance(v, int)

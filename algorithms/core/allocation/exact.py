@@ -54,7 +54,9 @@ def _model_arrays(p: Problem):
 def highs(p: Problem, integer: bool, limits: Optional[Dict[str, Any]] = None):
     """Solve the model by HiGHS: the LP relaxation, or the MILP with the solver ``limits``
     (node_limit, time_limit, mip_rel_gap, ...)."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.optimize import Bounds, LinearConstraint
+
+    from ..solver_process import milp
 
     cost, var_upper, matrix, lower, upper = _model_arrays(p)
     integrality = np.zeros(len(cost))

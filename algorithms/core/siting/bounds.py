@@ -6,6 +6,7 @@ from typing import Optional, Tuple
 import numpy as np
 
 from ..deps import scipy_sparse as sp
+from ..solver_process import linprog
 from .heuristic import Interchange
 from .model import IsCanceled, check_cancel
 
@@ -160,7 +161,6 @@ def coverage_relaxation(
 ) -> Tuple[float, Optional[np.ndarray]]:
     """The MCLP's LP relaxation (HiGHS): an upper bound on the covered population and the
     fractional openings of the sites (``None`` when nothing is left to cover)."""
-    from scipy.optimize import linprog
 
     points, within = coverage_sets(D, radius, base_covered)
     fixed = float(weights[base_covered].sum())

@@ -9,6 +9,7 @@ from typing import List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..deps import scipy_sparse as sp
+from ..solver_process import linprog
 from .model import (
     CAPACITATED_ARCS_PER_POINT,
     IsCanceled,
@@ -114,7 +115,6 @@ class CapacitatedModel:
         or None if it was not solved (in ``time_limit`` seconds). Its value bounds the full
         problem only if no missing arc would help, which is not checked here (see
         :func:`lagrangian_bound` for a bound)."""
-        from scipy.optimize import linprog
 
         a = self._arrays()
         options = {"time_limit": float(time_limit)} if time_limit else {}

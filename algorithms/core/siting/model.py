@@ -10,6 +10,7 @@ import numpy as np
 
 from ..errors import CancelledError, InputError
 from ..i18n import translate
+from ..solver_process import milp
 
 METHODS = ("coverage", "pmedian")
 
@@ -53,7 +54,7 @@ def no_capacity_error() -> InputError:
 
 def run_milp(c, A, lo, hi, integrality, bounds, time_limit=None, gap=1e-9):
     """:func:`scipy.optimize.milp` (HiGHS) over the rows ``lo ≤ A x ≤ hi``, quietly."""
-    from scipy.optimize import LinearConstraint, milp  # scipy ≥ 1.9 (deps: "scipy.milp")
+    from scipy.optimize import LinearConstraint  # milp: scipy ≥ 1.9 (deps: "scipy.milp")
 
     options = {"disp": False, "mip_rel_gap": gap}
     if time_limit is not None:
