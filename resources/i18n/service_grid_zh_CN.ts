@@ -1198,32 +1198,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>FeedbackDock</name>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="67"/>
+        <location filename="../../plugin/feedback_list.py" line="68"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="70"/>
+        <location filename="../../plugin/feedback_list.py" line="71"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="70"/>
+        <location filename="../../plugin/feedback_list.py" line="71"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="70"/>
+        <location filename="../../plugin/feedback_list.py" line="71"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="76"/>
+        <location filename="../../plugin/feedback_list.py" line="77"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="77"/>
+        <location filename="../../plugin/feedback_list.py" line="78"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
@@ -1263,32 +1263,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开项目 GeoPackage 或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="203"/>
+        <location filename="../../plugin/feedback_dock.py" line="207"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="100"/>
+        <location filename="../../plugin/feedback_list.py" line="101"/>
         <source>Field package of {staff}: {count:,} feedback, {open:,} open.</source>
         <translation>{staff} 的外业包：{count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="111"/>
+        <location filename="../../plugin/feedback_list.py" line="112"/>
         <source>{count:,} feedback in {grids:,} grids, {open:,} open.</source>
         <translation>{grids:,} 个网格中共 {count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="139"/>
+        <location filename="../../plugin/feedback_list.py" line="144"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="227"/>
+        <location filename="../../plugin/feedback_list.py" line="232"/>
         <source>{shown:,} of {total:,} shown</source>
         <translation>显示 {shown:,} / {total:,} 条</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="231"/>
+        <location filename="../../plugin/feedback_list.py" line="236"/>
         <source>average rating {average:.2f}</source>
         <translation>平均评分 {average:.2f}</translation>
     </message>
@@ -1298,12 +1298,12 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="287"/>
+        <location filename="../../plugin/feedback_list.py" line="292"/>
         <source>{count:,} selected ({open:,} open, {resolved:,} resolved).</source>
         <translation>已选 {count:,} 条（{open:,} 条待处理，{resolved:,} 条已解决）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="296"/>
+        <location filename="../../plugin/feedback_list.py" line="301"/>
         <source>{hidden:,} hidden by the filter.</source>
         <translation>其中 {hidden:,} 条被筛选隐藏。</translation>
     </message>
@@ -1383,7 +1383,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>反馈已保存到网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="111"/>
+        <location filename="../../plugin/feedback_sync.py" line="124"/>
         <source>Field packages to sync</source>
         <translation>要同步的外业包</translation>
     </message>
@@ -1393,112 +1393,112 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="120"/>
+        <location filename="../../plugin/feedback_sync.py" line="133"/>
         <source>Folder of field packages</source>
         <translation>外业包所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="150"/>
+        <location filename="../../plugin/feedback_sync.py" line="163"/>
         <source>A sync is already running.</source>
         <translation>已有同步正在进行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="153"/>
+        <location filename="../../plugin/feedback_sync.py" line="166"/>
         <source>Add the field packages to sync first.</source>
         <translation>请先添加要同步的外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="160"/>
+        <location filename="../../plugin/feedback_sync.py" line="173"/>
         <source>Save or discard the edits of {layers} first: the sync writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：同步会写入该 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="170"/>
+        <location filename="../../plugin/feedback_sync.py" line="183"/>
         <source>Service Grid: syncing field packages</source>
         <translation>服务网格：正在同步外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="70"/>
+        <location filename="../../plugin/feedback_sync.py" line="83"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="170"/>
+        <location filename="../../plugin/feedback_sync.py" line="183"/>
         <source>Syncing {count} package entries…</source>
         <translation>正在同步 {count} 个外业包条目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="200"/>
+        <location filename="../../plugin/feedback_sync.py" line="215"/>
         <source>Sync finished: {inserted:,} inserted, {updated:,} updated, {deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} rejected, {unchanged:,} unchanged.</source>
         <translation>同步完成：新增 {inserted:,}，更新 {updated:,}，删除 {deleted:,}，冲突 {conflicts:,}，拒收 {rejected:,}，未变 {unchanged:,}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="219"/>
+        <location filename="../../plugin/feedback_sync.py" line="234"/>
         <source>Backup: {path}</source>
         <translation>备份：{path}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="225"/>
+        <location filename="../../plugin/feedback_sync.py" line="240"/>
         <source>The sync did not finish: {reason}</source>
         <translation>同步未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="265"/>
+        <location filename="../../plugin/feedback_sync.py" line="280"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="266"/>
+        <location filename="../../plugin/feedback_sync.py" line="281"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="267"/>
+        <location filename="../../plugin/feedback_sync.py" line="282"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="309"/>
+        <location filename="../../plugin/feedback_sync.py" line="324"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="350"/>
+        <location filename="../../plugin/feedback_sync.py" line="365"/>
         <source>changed on both sides</source>
         <translation>双方都有修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="354"/>
+        <location filename="../../plugin/feedback_sync.py" line="369"/>
         <source>changed in the field, deleted in the office</source>
         <translation>外业修改、办公室删除</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="351"/>
+        <location filename="../../plugin/feedback_sync.py" line="366"/>
         <source>deleted in the field, changed in the office</source>
         <translation>外业删除、办公室修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="357"/>
+        <location filename="../../plugin/feedback_sync.py" line="372"/>
         <source>inserted on both sides</source>
         <translation>双方都新增</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="380"/>
+        <location filename="../../plugin/feedback_sync.py" line="395"/>
         <source>Open conflicts: {count}. The office value is kept until you choose.</source>
         <translation>待处理冲突：{count} 个。在您选择之前保留办公室的值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="445"/>
+        <location filename="../../plugin/feedback_sync.py" line="460"/>
         <source>Could not resolve the conflict: {error}</source>
         <translation>无法处理该冲突：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="453"/>
+        <location filename="../../plugin/feedback_sync.py" line="468"/>
         <source>{count} conflicts resolved.</source>
         <translation>已处理 {count} 个冲突。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="74"/>
+        <location filename="../../plugin/feedback_sync.py" line="87"/>
         <source>This is a field package: sync it from the office&apos;s project.</source>
         <translation>这是外业包：请在办公室的项目中同步它。</translation>
     </message>
@@ -2181,12 +2181,12 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
 <context>
     <name>ServiceGridDock</name>
     <message>
-        <location filename="../../plugin/dock_parts.py" line="118"/>
+        <location filename="../../plugin/dock_parts.py" line="119"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_parts.py" line="121"/>
+        <location filename="../../plugin/dock_parts.py" line="122"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
@@ -2196,12 +2196,12 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
         <translation>无法打开 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_parts.py" line="327"/>
+        <location filename="../../plugin/dock_parts.py" line="379"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dock_parts.py" line="375"/>
+        <location filename="../../plugin/dock_parts.py" line="451"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -2270,7 +2270,7 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
 <context>
     <name>ServiceGridPlugin</name>
     <message>
-        <location filename="../../plugin/plugin.py" line="254"/>
+        <location filename="../../plugin/plugin.py" line="255"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
@@ -2335,7 +2335,7 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
         <translation>服务网格设置</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="254"/>
+        <location filename="../../plugin/plugin.py" line="255"/>
         <source>The project was created:
 {}
 
@@ -2346,22 +2346,22 @@ Open it now?</source>
 是否立即打开？</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="264"/>
+        <location filename="../../plugin/plugin.py" line="265"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="264"/>
+        <location filename="../../plugin/plugin.py" line="265"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="286"/>
+        <location filename="../../plugin/plugin.py" line="287"/>
         <source>Opened {}</source>
         <translation>已打开 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="288"/>
+        <location filename="../../plugin/plugin.py" line="289"/>
         <source>{} holds no Service Grid project. Create one with 'Create project…'.</source>
         <translation>{} 中没有服务网格项目。请使用“创建项目…”创建一个。</translation>
     </message>
@@ -3000,22 +3000,22 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="80"/>
+        <location filename="../../plugin/staff_dock.py" line="91"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="80"/>
+        <location filename="../../plugin/staff_dock.py" line="91"/>
         <source>No staff</source>
         <translation>无人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="80"/>
+        <location filename="../../plugin/staff_dock.py" line="91"/>
         <source>Fewer staff than recommended</source>
         <translation>人员少于建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="80"/>
+        <location filename="../../plugin/staff_dock.py" line="91"/>
         <source>More staff than recommended</source>
         <translation>人员多于建议人数</translation>
     </message>
@@ -3030,17 +3030,17 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="104"/>
+        <location filename="../../plugin/staff_dock.py" line="115"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="104"/>
+        <location filename="../../plugin/staff_dock.py" line="115"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="104"/>
+        <location filename="../../plugin/staff_dock.py" line="115"/>
         <source>Wait until the running task has finished.</source>
         <translation>请等待正在运行的任务完成。</translation>
     </message>
@@ -3050,7 +3050,7 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>请打开一个项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="189"/>
+        <location filename="../../plugin/staff_dock.py" line="202"/>
         <source>(no outlet)</source>
         <translation>（无网点）</translation>
     </message>
@@ -3060,117 +3060,117 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>未选择网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="281"/>
+        <location filename="../../plugin/staff_dock.py" line="294"/>
         <source>{count} grids selected ({people:,} people).</source>
         <translation>已选择 {count} 个网格（{people:,} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="285"/>
+        <location filename="../../plugin/staff_dock.py" line="298"/>
         <source>{hidden} hidden by the filter.</source>
         <translation>其中 {hidden} 个被筛选隐藏。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="319"/>
+        <location filename="../../plugin/staff_dock.py" line="332"/>
         <source>They are already assigned to these grids.</source>
         <translation>这些人员已分配到这些网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="330"/>
+        <location filename="../../plugin/staff_dock.py" line="343"/>
         <source>Select grids (table or map) and staff (list) first.</source>
         <translation>请先选择网格（表格或地图）和人员（列表）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="323"/>
+        <location filename="../../plugin/staff_dock.py" line="336"/>
         <source>None of them is assigned to these grids.</source>
         <translation>这些人员均未分配到这些网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="344"/>
+        <location filename="../../plugin/staff_dock.py" line="357"/>
         <source>Select grids (table or map) first.</source>
         <translation>请先选择网格（表格或地图）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="379"/>
+        <location filename="../../plugin/staff_dock.py" line="392"/>
         <source>{grids:,} grids · {people:,} people · {staff} staff ({assigned} assigned) · {outlets} outlets</source>
         <translation>{grids:,} 个网格 · {people:,} 人 · {staff} 名人员（已分配 {assigned} 名）· {outlets} 个网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="398"/>
+        <location filename="../../plugin/staff_dock.py" line="411"/>
         <source>This project has no grids yet: build them with Build service grids first.</source>
         <translation>此项目还没有网格：请先用“生成服务网格”划分网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="404"/>
+        <location filename="../../plugin/staff_dock.py" line="417"/>
         <source>⚠ &lt;b&gt;Grids without staff: {count}&lt;/b&gt; ({ids}). &lt;a href=&quot;uncovered&quot;&gt;Select them&lt;/a&gt;</source>
         <translation>⚠ &lt;b&gt;无人员的网格：{count} 个&lt;/b&gt;（{ids}）。&lt;a href=&quot;uncovered&quot;&gt;选中这些网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="417"/>
+        <location filename="../../plugin/staff_dock.py" line="430"/>
         <source>⚠ &lt;b style=&quot;color:#c82828&quot;&gt;Staff over capacity: {count}&lt;/b&gt; ({names}). &lt;a href=&quot;overloaded&quot;&gt;Select their grids&lt;/a&gt;</source>
         <translation>⚠ &lt;b style=&quot;color:#c82828&quot;&gt;超出服务容量的人员：{count} 名&lt;/b&gt;（{names}）。&lt;a href=&quot;overloaded&quot;&gt;选中其网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="425"/>
+        <location filename="../../plugin/staff_dock.py" line="438"/>
         <source>Grids with fewer staff than recommended: {count}. &lt;a href=&quot;understaffed&quot;&gt;Show them&lt;/a&gt;</source>
         <translation>人员少于建议人数的网格：{count} 个。&lt;a href=&quot;understaffed&quot;&gt;显示这些网格&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="432"/>
+        <location filename="../../plugin/staff_dock.py" line="445"/>
         <source>✓ Every grid has staff and nobody is over capacity.</source>
         <translation>✓ 每个网格都有人员，且无人超出服务容量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="543"/>
+        <location filename="../../plugin/staff_dock.py" line="556"/>
         <source>Cannot copy the layer {layer} for the task: {error}</source>
         <translation>无法为任务复制图层 {layer}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="554"/>
+        <location filename="../../plugin/staff_dock.py" line="567"/>
         <source>Service Grid: allocating staff</source>
         <translation>服务网格：正在配置人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="568"/>
+        <location filename="../../plugin/staff_dock.py" line="581"/>
         <source>Choose the layer of candidate sites (points) first.</source>
         <translation>请先选择候选网点图层（点）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="578"/>
+        <location filename="../../plugin/staff_dock.py" line="591"/>
         <source>Service Grid: siting outlets</source>
         <translation>服务网格：正在进行网点选址</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="582"/>
+        <location filename="../../plugin/staff_dock.py" line="595"/>
         <source>A task is already running.</source>
         <translation>已有任务正在运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="586"/>
+        <location filename="../../plugin/staff_dock.py" line="599"/>
         <source>Save or discard the edits of {layers} first: the task rewrites the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="593"/>
+        <location filename="../../plugin/staff_dock.py" line="606"/>
         <source>Running {id}…</source>
         <translation>正在运行 {id}…</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="613"/>
+        <location filename="../../plugin/staff_dock.py" line="631"/>
         <source>{id} finished. {numbers}</source>
         <translation>{id} 已完成。{numbers}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="618"/>
+        <location filename="../../plugin/staff_dock.py" line="636"/>
         <source>{id} finished: the dock and the map show its results.</source>
         <translation>{id} 已完成：面板和地图已显示其结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="626"/>
+        <location filename="../../plugin/staff_dock.py" line="644"/>
         <source>{id} did not finish: {reason}</source>
         <translation>{id} 未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="649"/>
+        <location filename="../../plugin/staff_dock.py" line="667"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
@@ -3848,7 +3848,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>容量必须是 0 或以上的数字。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/siting/model.py" line="45"/>
+        <location filename="../../algorithms/core/siting/model.py" line="46"/>
         <source>The outlets have no capacity: give them a capacity (staff) above 0 or switch off the capacity-aware assignment.</source>
         <translation>网点没有容量：请为网点设置大于 0 的容量（人员数），或关闭按容量分配。</translation>
     </message>
