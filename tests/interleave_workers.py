@@ -22,16 +22,11 @@ STORES = ("dock", "grids", "columns", "assignments", "siting")
 
 def _package():
     """Import the repository as ``service_grid`` (in a worker process or a script)."""
-    if "service_grid" not in sys.modules:
-        import importlib.util
+    if os.path.join(ROOT, "scripts") not in sys.path:
+        sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    from qgis_session import import_package
 
-        spec = importlib.util.spec_from_file_location(
-            "service_grid", os.path.join(ROOT, "__init__.py"), submodule_search_locations=[ROOT]
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["service_grid"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["service_grid"]
+    return import_package()
 
 
 def _key(value) -> str:
