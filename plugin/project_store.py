@@ -26,7 +26,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..algorithms.core import fieldsync, gpkg, schema
+from ..algorithms.core import fieldsync, gpkg, migrate, schema, timestamps
 from ..algorithms.core.errors import ServiceGridError
 from ..algorithms.core.i18n import translate
 from ..algorithms.project_refresh import reload_layer
@@ -235,6 +235,7 @@ class ProjectStore:
         self.writing = True
         try:
             try:
+                times = [c for t, c in migrate.time_columns(self.path) if t == table]
                 with gpkg.write_transaction(self.path) as ds:
                     lyr = ds.GetLayerByName(table)
                     if lyr is None:
@@ -244,6 +245,10 @@ class ProjectStore:
                             )
                         )
                     yield ds, lyr
+                    # GDAL 3.7+ (QGIS 3.40) drops ".000" of the stored times it writes: one
+                    # stored form (algorithms/core/timestamps.py), in the same transaction.
+                    for column in times:
+                        ds.ExecuteSQL(timestamps.short_form_fix_sql(table, column))
             except ServiceGridError as err:  # locked by another program: the core says what to do
                 raise StoreError(str(err)) from err
             except RuntimeError as err:

@@ -16,8 +16,8 @@ import time
 
 import numpy as np
 import pytest
-from conftest import dock_on_project, sample_city_project
-from datasets import grid_points, sql, write_assignments
+from conftest import dock_on_project
+from datasets import grid_points, sample_city_project, sql, write_assignments
 from freeze import FreezeMeter, wait_for
 from qgis.core import (
     QgsApplication,

@@ -128,3 +128,24 @@ def test_a_version_1_project_is_upgraded_once(small_project, tmp_path, monkeypat
 
 def test_field_packages_of_version_1_are_still_read():
     assert {"1", str(schema.SCHEMA_VERSION)} <= migrate.READABLE_PACKAGE_VERSIONS
+
+
+def test_dock_writes_keep_the_stored_form(small_project, tmp_path):
+    """The docks write through OGR too (plugin/project_store.py): a time that reaches the file
+    in the short form (GDAL 3.7+, QGIS 3.40, writes "…:00Z") is stored with its milliseconds,
+    in the dock's write transaction."""
+    from service_grid.plugin.feedback_store import FeedbackStore
+
+    project = fresh_copy(small_project, tmp_path)
+    grid = sql(project, "SELECT grid_id FROM grids LIMIT 1")[0][0]
+    x, y = grid_points(project)[grid]
+    add_feedback(project, [{"x": x, "y": y, "uuid": str(uuid.uuid4())}])
+    (fid,) = sql(project, "SELECT fid FROM feedback")[0]
+    store = FeedbackStore(project)
+    try:
+        store.write_statuses([(fid, "resolved", "2026-11-20T08:00:00Z")], "2026-11-20T08:00:00Z")
+    finally:
+        store.release()
+    assert sql(project, "SELECT status, resolved_at, updated_at FROM feedback") == [
+        ("resolved", "2026-11-20T08:00:00.000Z", "2026-11-20T08:00:00.000Z")
+    ]
