@@ -52,10 +52,6 @@ _READ_ONLY = (
 _IO = ("disk i/o error", "cannot rollback", "unable to open database file", "input/output error")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ServiceGridAlgorithm", text)
-
-
 # ---------------------------------------------------------------------- before the run
 
 
@@ -70,9 +66,10 @@ def number_problem(alg, parameters, context) -> Optional[str]:
             continue
         number = alg.parameterAsDouble(parameters, definition.name(), context)
         if not math.isfinite(number):
-            return _tr(
+            return QCoreApplication.translate(
+                "ServiceGridAlgorithm",
                 "{label} ({key}) is {value}, not a number. Enter a number (for example "
-                "{default}), then run again."
+                "{default}), then run again.",
             ).format(
                 label=definition.description(),
                 key=definition.name(),
@@ -114,9 +111,10 @@ def folder_problem(alg, parameters, context) -> Optional[str]:
     for key, path in output_files(alg, parameters, context).items():
         if os.path.isdir(path):
             definition = alg.parameterDefinition(key)
-            return _tr(
+            return QCoreApplication.translate(
+                "ServiceGridAlgorithm",
                 "{label} ({key}): {path} is an existing folder, not a file. Choose a file name "
-                "inside it (for example {example}), then run again."
+                "inside it (for example {example}), then run again.",
             ).format(
                 label=definition.description(),
                 key=key,
@@ -208,19 +206,22 @@ def write_error_message(err: BaseException, paths: Iterable[str]) -> Optional[st
     code = getattr(err, "errno", None)
     files = ", ".join(_named_files(err, paths)) or "?"
     if code == errno.ENOSPC or any(s in text for s in _DISK_FULL):
-        return _tr(
+        return QCoreApplication.translate(
+            "ServiceGridAlgorithm",
             "Could not write {files}: the disk is full. Free some space on that drive, or "
-            "choose a folder on another drive, then run again."
+            "choose a folder on another drive, then run again.",
         ).format(files=files)
     if code in (errno.EACCES, errno.EPERM, errno.EROFS) or any(s in text for s in _READ_ONLY):
-        return _tr(
+        return QCoreApplication.translate(
+            "ServiceGridAlgorithm",
             "Could not write {files}: the folder is read-only or you may not write there. "
             "Choose a folder you can write to (or ask for the right to write there), then run "
-            "again."
+            "again.",
         ).format(files=files)
     if isinstance(err, (OSError, sqlite3.Error)) or any(s in text for s in _IO):
-        return _tr(
+        return QCoreApplication.translate(
+            "ServiceGridAlgorithm",
             "Could not write {files} ({error}). Check that the drive is connected, has free "
-            "space and can be written to, then run again."
+            "space and can be written to, then run again.",
         ).format(files=files, error=str(err)[:200])
     return None

@@ -344,13 +344,16 @@ def tiny_disk(tmp_path):
 
 def _fill(folder):
     """Fill the file system of ``folder`` (leaves a few bytes)."""
-    with open(os.path.join(folder, "ballast"), "wb") as f:
-        try:
-            while True:
-                f.write(b"\0" * 4096)
-                f.flush()
-        except OSError:
-            pass
+    fd = os.open(os.path.join(folder, "ballast"), os.O_CREAT | os.O_WRONLY)
+    try:
+        for size in (1 << 16, 4096, 512, 1):
+            try:
+                while os.write(fd, b"\0" * size):
+                    pass
+            except OSError:
+                continue
+    finally:
+        os.close(fd)
 
 
 def test_disk_full_gives_a_message_not_a_traceback(project, run_alg, tiny_disk, tmp_path):

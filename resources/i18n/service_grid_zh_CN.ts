@@ -4,17 +4,17 @@
 <context>
     <name>AllocateStaffAlgorithm</name>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="28"/>
+        <location filename="../../algorithms/allocate_staff.py" line="29"/>
         <source>Allocate staff to grids</source>
         <translation>人员配置（网格分配）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="32"/>
+        <location filename="../../algorithms/allocate_staff.py" line="33"/>
         <source>staff,allocation,assignment,apportionment,workload,capacity,人员,配置,分配,网格</source>
         <translation>人员,配置,分配,名额分配,工作量,服务容量,网格,staff,allocation,assignment,apportionment,workload,capacity</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="36"/>
+        <location filename="../../algorithms/allocate_staff.py" line="37"/>
         <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
 
 Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
@@ -145,12 +145,12 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="179"/>
+        <location filename="../../algorithms/allocate_staff.py" line="181"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="199"/>
+        <location filename="../../algorithms/allocate_staff.py" line="201"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
@@ -220,17 +220,17 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
         <translation>{n} 名在岗人员没有所属网点：{ids}。每人都从一个网点出发：请填写其 outlet_id（流动服务队对应类型为“mobile”的网点），或不提供 OUTLETS 以忽略路程。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="87"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="89"/>
         <source>To store the result in a project GeoPackage, allocate staff to the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对项目自身的网格图层（含 grid_id 字段）进行人员配置。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="109"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="115"/>
         <source>Only {found} of the {grids} grids were found in {path}: allocate the project&apos;s own grids layer so that every grid gets its recommended staff.</source>
         <translation>{grids} 个网格中只有 {found} 个在 {path} 中找到：请对项目自身的网格图层进行人员配置，使每个网格都获得建议人员数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="117"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="123"/>
         <source>Stored {assignments} assignments and the recommended staff of {updated} grids in {path}.</source>
         <translation>已在 {path} 中保存 {assignments} 条人员分配和 {updated} 个网格的建议人员数。</translation>
     </message>
@@ -265,72 +265,72 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 结果：CELL_COUNT、POPULATION 和 MAX_CELL_POPULATION。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="66"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="65"/>
         <source>Population (points or polygons)</source>
         <translation>人口图层（点或面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="67"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="66"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="68"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="67"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="71"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
         <source>Cell shape</source>
         <translation>格子形状</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="69"/>
         <source>Square</source>
         <translation>正方形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="69"/>
         <source>Hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="73"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="72"/>
         <source>Cell size</source>
         <translation>格子尺寸</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="72"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="71"/>
         <source>Minimum cell size (dense cells are split down to it)</source>
         <translation>最小格子尺寸（密集格子最多拆分到此尺寸）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="75"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="74"/>
         <source>Maximum population per cell (0 = never split)</source>
         <translation>每格最大人口（0 = 不拆分）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="77"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="76"/>
         <source>Boundary (polygons; optional)</source>
         <translation>边界（面，可选）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="78"/>
         <source>Cell grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Cells</source>
         <translation>格子数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Largest cell population</source>
         <translation>最大格子人口</translation>
     </message>
@@ -403,17 +403,17 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 <context>
     <name>BuildGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="16"/>
+        <location filename="../../algorithms/build_grids.py" line="22"/>
         <source>Build service grids</source>
         <translation>构建服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="20"/>
+        <location filename="../../algorithms/build_grids.py" line="26"/>
         <source>grid,territory,districting,balanced,contiguous,partition,网格,划分</source>
         <translation>网格,服务网格,划分,区域划分,均衡,连片,分区,grid,territory,districting,balanced,contiguous,partition</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="24"/>
+        <location filename="../../algorithms/build_grids.py" line="30"/>
         <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
 
 Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
@@ -430,115 +430,120 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="76"/>
+        <location filename="../../algorithms/build_grids.py" line="81"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="77"/>
+        <location filename="../../algorithms/build_grids.py" line="82"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="78"/>
+        <location filename="../../algorithms/build_grids.py" line="83"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="78"/>
+        <location filename="../../algorithms/build_grids.py" line="83"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="83"/>
+        <location filename="../../algorithms/build_grids.py" line="88"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="85"/>
+        <location filename="../../algorithms/build_grids.py" line="90"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="87"/>
+        <location filename="../../algorithms/build_grids.py" line="92"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="88"/>
+        <location filename="../../algorithms/build_grids.py" line="93"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="90"/>
+        <location filename="../../algorithms/build_grids.py" line="95"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="92"/>
+        <location filename="../../algorithms/build_grids.py" line="97"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="93"/>
+        <location filename="../../algorithms/build_grids.py" line="98"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="94"/>
+        <location filename="../../algorithms/build_grids.py" line="99"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="63"/>
+        <location filename="../../algorithms/build_grids_input.py" line="67"/>
         <source>Give a target population per grid (TARGET_POPULATION) or a number of grids (GRID_COUNT).</source>
         <translation>请指定每个网格的目标人口（TARGET_POPULATION）或网格数量（GRID_COUNT）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="111"/>
+        <location filename="../../algorithms/build_grids_output.py" line="103"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="131"/>
+        <location filename="../../algorithms/build_grids_output.py" line="123"/>
         <source>{kept:.1%} of the units stayed in their previous grid.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="88"/>
+        <location filename="../../algorithms/build_grids_input.py" line="100"/>
         <source>To store the grids in a project GeoPackage, divide the project&apos;s own units layer (it has the field unit_id).</source>
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="101"/>
+        <location filename="../../algorithms/build_grids_output.py" line="93"/>
         <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="42"/>
+        <location filename="../../algorithms/build_grids_input.py" line="46"/>
         <source>Choose a field for {param}.</source>
         <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="49"/>
+        <location filename="../../algorithms/build_grids_input.py" line="53"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_input.py" line="112"/>
+        <source>The units layer {layer} is not the units of the project {path}: {missing} of the project&apos;s {total} units are not in it and it has {extra} units the project does not have (or has twice). Storing these grids would leave units without a grid. Divide the project&apos;s own units layer ({path}|layername=units, all its units), or leave PROJECT empty to only write the output layers.</source>
+        <translation>单元图层 {layer} 不是项目 {path} 的单元：项目的 {total} 个单元中有 {missing} 个不在其中，且它有 {extra} 个项目中没有（或重复）的单元。保存这些网格会使部分单元没有网格。请划分项目自己的单元图层（{path}|layername=units，全部单元），或将 PROJECT 留空，只写出输出图层。</translation>
     </message>
 </context>
 <context>
     <name>ClassifyGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="37"/>
+        <location filename="../../algorithms/classify_grids.py" line="38"/>
         <source>Classify service grids</source>
         <translation>服务网格分类</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="41"/>
+        <location filename="../../algorithms/classify_grids.py" line="42"/>
         <source>classify,density,income,demand,products,strategy,分类,密度,收入,需求,产品,策略</source>
         <translation>分类,密度,收入,需求,产品,策略,网格,classify,density,income,demand,products,strategy</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="45"/>
+        <location filename="../../algorithms/classify_grids.py" line="46"/>
         <source>Classifies service grids (e.g. the output of 'Build service grids') and adds five columns: density_class, income_tier, demand_index, products and strategy. Columns of the same names are replaced.
 
 Needs a population field and a density (people/km²) or an area field (km²); without them the area is measured from the geometry (a layer in degrees is measured in its UTM zone). Income, elderly and youth shares, enterprises and existing customers are optional: fields with our names are used when present.
@@ -737,7 +742,7 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>无收入数据的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="202"/>
+        <location filename="../../algorithms/classify_grids.py" line="205"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
     </message>
@@ -812,12 +817,12 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>同时将分类结果存入此项目 GeoPackage（输入须为该项目的网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="127"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="128"/>
         <source>To store the classes in a project GeoPackage, classify the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>如需将分类结果存入项目 GeoPackage，请对该项目自身的网格图层进行分类（该图层含有 grid_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="137"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="142"/>
         <source>Stored the classes of {n} grids in {path}.</source>
         <translation>已将 {n} 个网格的分类结果存入 {path}。</translation>
     </message>
@@ -844,67 +849,67 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="55"/>
+        <location filename="../../algorithms/create_field_package.py" line="54"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="54"/>
+        <location filename="../../algorithms/create_field_package.py" line="53"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="57"/>
+        <location filename="../../algorithms/create_field_package.py" line="56"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="58"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="58"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="60"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="74"/>
+        <location filename="../../algorithms/create_field_package.py" line="73"/>
         <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
         <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="78"/>
+        <location filename="../../algorithms/create_field_package.py" line="77"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="97"/>
+        <location filename="../../algorithms/create_field_package.py" line="96"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="89"/>
+        <location filename="../../algorithms/create_field_package.py" line="88"/>
         <source>Field package: {staff}</source>
         <translation>外业包：{staff}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="99"/>
+        <location filename="../../algorithms/create_field_package.py" line="98"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
@@ -939,157 +944,157 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 除非勾选“替换已有文件”，否则不会覆盖已有的输出文件；勾选后，旧文件将保留为 .bak.gpkg 备份。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="94"/>
+        <location filename="../../algorithms/create_project.py" line="93"/>
         <source>Administrative units (polygons)</source>
         <translation>行政单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="95"/>
+        <location filename="../../algorithms/create_project.py" line="94"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="84"/>
+        <location filename="../../algorithms/create_project.py" line="83"/>
         <source>Unit id field (unique; generated if empty)</source>
         <translation>单元编码字段（须唯一；留空则自动生成）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="85"/>
+        <location filename="../../algorithms/create_project.py" line="84"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="87"/>
+        <location filename="../../algorithms/create_project.py" line="86"/>
         <source>Households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="88"/>
+        <location filename="../../algorithms/create_project.py" line="87"/>
         <source>Income per capita field</source>
         <translation>人均年收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="89"/>
+        <location filename="../../algorithms/create_project.py" line="88"/>
         <source>Elderly share field (0–1 or %)</source>
         <translation>老年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="90"/>
+        <location filename="../../algorithms/create_project.py" line="89"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="91"/>
+        <location filename="../../algorithms/create_project.py" line="90"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="92"/>
+        <location filename="../../algorithms/create_project.py" line="91"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="98"/>
+        <location filename="../../algorithms/create_project.py" line="97"/>
         <source>Outlets (points)</source>
         <translation>服务网点（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="99"/>
+        <location filename="../../algorithms/create_project.py" line="98"/>
         <source>Staff roster (CSV, Excel or table)</source>
         <translation>人员名册（CSV、Excel 或数据表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="101"/>
+        <location filename="../../algorithms/create_project.py" line="100"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="103"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="103"/>
+        <location filename="../../algorithms/create_project.py" line="102"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Units</source>
         <translation>基础单元数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="113"/>
+        <location filename="../../algorithms/create_project.py" line="112"/>
         <source>Project CRS</source>
         <translation>项目坐标参考系</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="138"/>
+        <location filename="../../algorithms/create_project.py" line="137"/>
         <source>outlets</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="148"/>
+        <location filename="../../algorithms/create_project.py" line="147"/>
         <source>staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="173"/>
+        <location filename="../../algorithms/create_project.py" line="172"/>
         <source>Service grid project: {}</source>
         <translation>服务网格项目：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="175"/>
+        <location filename="../../algorithms/create_project.py" line="174"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="177"/>
+        <location filename="../../algorithms/create_project.py" line="176"/>
         <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
         <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="205"/>
+        <location filename="../../algorithms/create_project.py" line="204"/>
         <source>Choose the population field of the units (POPULATION_FIELD).</source>
         <translation>请选择基础单元的人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="209"/>
+        <location filename="../../algorithms/create_project.py" line="208"/>
         <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="220"/>
+        <location filename="../../algorithms/create_project.py" line="219"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="235"/>
+        <location filename="../../algorithms/create_project.py" line="234"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="241"/>
+        <location filename="../../algorithms/create_project.py" line="240"/>
         <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="86"/>
+        <location filename="../../algorithms/create_project.py" line="85"/>
         <source>Nest field (admin area grids never cross, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
     </message>
@@ -1120,77 +1125,77 @@ LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RES
 LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="69"/>
+        <location filename="../../algorithms/export_staffing.py" line="68"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="70"/>
+        <location filename="../../algorithms/export_staffing.py" line="69"/>
         <source>Language of the workbook</source>
         <translation>工作簿语言</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="68"/>
+        <location filename="../../algorithms/export_staffing.py" line="67"/>
         <source>Same as QGIS</source>
         <translation>与 QGIS 相同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="71"/>
+        <location filename="../../algorithms/export_staffing.py" line="70"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="74"/>
         <source>Staffing workbook</source>
         <translation>人员配置表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="74"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Districts</source>
         <translation>区县数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Staff over capacity</source>
         <translation>超负荷人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="105"/>
+        <location filename="../../algorithms/export_staffing.py" line="104"/>
         <source>{n} assignments name grids that are not in the project; they are left out.</source>
         <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="110"/>
+        <location filename="../../algorithms/export_staffing.py" line="109"/>
         <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
         <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
     </message>
@@ -2158,24 +2163,49 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
 <context>
     <name>ServiceGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/base.py" line="43"/>
+        <location filename="../../algorithms/base.py" line="55"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="44"/>
+        <location filename="../../algorithms/base.py" line="56"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="45"/>
+        <location filename="../../algorithms/base.py" line="57"/>
         <source>Staff and outlets</source>
         <translation>人员与网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="46"/>
+        <location filename="../../algorithms/base.py" line="58"/>
         <source>Field work</source>
         <translation>外业</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/validation.py" line="69"/>
+        <source>{label} ({key}) is {value}, not a number. Enter a number (for example {default}), then run again.</source>
+        <translation>{label}（{key}）为 {value}，不是数字。请输入一个数字（例如 {default}），然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/validation.py" line="114"/>
+        <source>{label} ({key}): {path} is an existing folder, not a file. Choose a file name inside it (for example {example}), then run again.</source>
+        <translation>{label}（{key}）：{path} 是已存在的文件夹，不是文件。请在其中选择一个文件名（例如 {example}），然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/validation.py" line="209"/>
+        <source>Could not write {files}: the disk is full. Free some space on that drive, or choose a folder on another drive, then run again.</source>
+        <translation>无法写入 {files}：磁盘已满。请释放该磁盘的空间，或选择另一个磁盘上的文件夹，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/validation.py" line="215"/>
+        <source>Could not write {files}: the folder is read-only or you may not write there. Choose a folder you can write to (or ask for the right to write there), then run again.</source>
+        <translation>无法写入 {files}：文件夹为只读，或您没有写入权限。请选择可写入的文件夹（或申请该文件夹的写入权限），然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/validation.py" line="222"/>
+        <source>Could not write {files} ({error}). Check that the drive is connected, has free space and can be written to, then run again.</source>
+        <translation>无法写入 {files}（{error}）。请检查磁盘已连接、有剩余空间且可写入，然后重新运行。</translation>
     </message>
 </context>
 <context>
@@ -2402,7 +2432,7 @@ Open it now?</source>
 <context>
     <name>ServiceQualityAlgorithm</name>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="75"/>
         <source>Service quality per grid</source>
         <translation>网格服务质量</translation>
     </message>
@@ -2412,67 +2442,67 @@ Open it now?</source>
         <translation>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应,质量,标准,人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="68"/>
+        <location filename="../../algorithms/service_quality.py" line="67"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="69"/>
+        <location filename="../../algorithms/service_quality.py" line="68"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="72"/>
+        <location filename="../../algorithms/service_quality.py" line="71"/>
         <source>Feedback from (UTC day, included)</source>
         <translation>反馈起始日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="74"/>
+        <location filename="../../algorithms/service_quality.py" line="73"/>
         <source>Feedback to (UTC day, included)</source>
         <translation>反馈截止日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Feedback counted</source>
         <translation>统计的反馈数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Extra staff suggested (total)</source>
         <translation>建议增加人员（合计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="108"/>
+        <location filename="../../algorithms/service_quality.py" line="107"/>
         <source>PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
         <translation>PROJECT：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="116"/>
+        <location filename="../../algorithms/service_quality.py" line="115"/>
         <source>RESPONSE_STANDARD must be a number of minutes above 0 (got {value}).</source>
         <translation>RESPONSE_STANDARD 必须是大于 0 的分钟数（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="124"/>
+        <location filename="../../algorithms/service_quality.py" line="123"/>
         <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
         <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="138"/>
+        <location filename="../../algorithms/service_quality.py" line="137"/>
         <source>PROJECT: the grids layer of {path} cannot be read.</source>
         <translation>PROJECT：无法读取 {path} 的网格图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="95"/>
+        <location filename="../../algorithms/service_quality.py" line="94"/>
         <source>{param}: &apos;{value}&apos; is not a date. Give a day as YYYY-MM-DD (UTC), or leave it empty.</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
@@ -2532,17 +2562,17 @@ staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 
 <context>
     <name>SiteOutletsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="31"/>
+        <location filename="../../algorithms/site_outlets.py" line="38"/>
         <source>Site outlets</source>
         <translation>网点选址</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="35"/>
+        <location filename="../../algorithms/site_outlets.py" line="42"/>
         <source>outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖</source>
         <translation>outlet,site,location,coverage,MCLP,p-median,allocation,capacity,网点,选址,覆盖,中位,容量,分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="39"/>
+        <location filename="../../algorithms/site_outlets.py" line="46"/>
         <source>Chooses the given number of new outlet sites among the candidate points, keeping every existing outlet (open or planned; closed ones are ignored), then assigns every grid to an outlet.
 
 Coverage: as many people as possible within the service radius of an outlet (maximal covering; among equal coverage, shorter distances). p-median: the shortest population-weighted distance from the grids to their nearest outlet.
@@ -2567,102 +2597,102 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 结果：COVERED_POPULATION（位于任一网点半径内的人口）、COVERAGE_SHARE、MEAN_DISTANCE（米，人口加权）、OBJECTIVE（覆盖：覆盖人口；p-中位：人口 × 米）、GAP（由界限得出的与最优解的最大差距；0 = 已证明最优）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="86"/>
+        <location filename="../../algorithms/site_outlets.py" line="92"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="88"/>
+        <location filename="../../algorithms/site_outlets.py" line="94"/>
         <source>Existing outlets (points; kept)</source>
         <translation>现有网点（点；保留）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="90"/>
+        <location filename="../../algorithms/site_outlets.py" line="96"/>
         <source>Candidate sites for new outlets (points)</source>
         <translation>新网点候选位置（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="93"/>
+        <location filename="../../algorithms/site_outlets.py" line="99"/>
         <source>Number of new outlets</source>
         <translation>新增网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="83"/>
+        <location filename="../../algorithms/site_outlets.py" line="89"/>
         <source>Coverage: most people within the service radius</source>
         <translation>覆盖：服务半径内人口最多</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="84"/>
+        <location filename="../../algorithms/site_outlets.py" line="90"/>
         <source>p-median: shortest population-weighted distance</source>
         <translation>p-中位：人口加权距离最短</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="95"/>
+        <location filename="../../algorithms/site_outlets.py" line="101"/>
         <source>Service radius (m)</source>
         <translation>服务半径（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="97"/>
+        <location filename="../../algorithms/site_outlets.py" line="103"/>
         <source>Capacity-aware assignment (outlet capacity in staff)</source>
         <translation>按容量分配（网点容量以人员数计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="99"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Outlets (existing and new)</source>
         <translation>网点（现有与新增）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="100"/>
+        <location filename="../../algorithms/site_outlets.py" line="106"/>
         <source>Grids with their outlet</source>
         <translation>网格及其服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="101"/>
+        <location filename="../../algorithms/site_outlets.py" line="107"/>
         <source>Also store the result in this project GeoPackage (grids: its grids layer; outlets: its outlets layer)</source>
         <translation>同时将结果保存到此项目 GeoPackage（网格：其网格图层；网点：其网点图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="112"/>
         <source>Population within the service radius</source>
         <translation>服务半径内人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="112"/>
         <source>Share of the population within the radius</source>
         <translation>半径内人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="112"/>
         <source>Population-weighted mean distance (m)</source>
         <translation>人口加权平均距离（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="112"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="112"/>
         <source>Gap to the bound (0 = proven optimal)</source>
         <translation>与界限的差距（0 = 已证明最优）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="115"/>
+        <location filename="../../algorithms/site_outlets.py" line="121"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="127"/>
+        <location filename="../../algorithms/site_outlets.py" line="133"/>
         <source>The service radius must be above 0 m.</source>
         <translation>服务半径必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="135"/>
+        <location filename="../../algorithms/site_outlets.py" line="143"/>
         <source>The candidate layer has no sites: add candidate points for new outlets, or set the number of new outlets to 0.</source>
         <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="142"/>
+        <location filename="../../algorithms/site_outlets.py" line="150"/>
         <source>{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only {m} sites: lower the number or add candidates.</source>
         <translation>要求新增 {p} 个网点（NEW_OUTLETS），但候选图层只有 {m} 个位置：请减少数量或添加候选点。</translation>
     </message>
@@ -2722,77 +2752,77 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>与现有网点编号相同的候选点编号已加前缀“new-”：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="154"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="155"/>
         <source>To store the result in a project GeoPackage, site outlets for the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对该项目自己的网格图层（含 grid_id 字段）进行网点选址。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="166"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="171"/>
         <source>Outlets already in the project were updated: {ids}.</source>
         <translation>已更新项目中已有的网点：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="172"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="177"/>
         <source>{n} grid(s) are not in the project and were not stored.</source>
         <translation>{n} 个网格不在项目中，未保存。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="177"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="182"/>
         <source>Stored in {path}: {added} new planned outlet(s), {updated} updated; {grids} grids carry their outlet id.</source>
         <translation>已保存到 {path}：新增 {added} 个规划网点，更新 {updated} 个；{grids} 个网格已写入网点编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="193"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="198"/>
         <source>greedy start, fast interchange and variable neighbourhood search, {swaps} swaps</source>
         <translation>贪心构造、快速交换与变邻域搜索，交换 {swaps} 次</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="197"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="202"/>
         <source>exact, HiGHS MILP</source>
         <translation>精确求解，HiGHS 混合整数规划</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="198"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="203"/>
         <source>LP relaxation and MILP with HiGHS</source>
         <translation>HiGHS 线性松弛与混合整数规划</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="201"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="206"/>
         <source>existing outlets only</source>
         <translation>仅现有网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="202"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="207"/>
         <source>every candidate</source>
         <translation>全部候选点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="203"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="208"/>
         <source>no population</source>
         <translation>无人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="210"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="215"/>
         <source>New outlets: {ids}.</source>
         <translation>新网点：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="215"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="220"/>
         <source>{covered:,.0f} of {total:,.0f} people ({share:.1%}) live within {radius:,.0f} m of an outlet; population-weighted mean distance {mean:,.0f} m.</source>
         <translation>{total:,.0f} 人中有 {covered:,.0f} 人（{share:.1%}）住在距网点 {radius:,.0f} 米以内；人口加权平均距离 {mean:,.0f} 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="229"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="234"/>
         <source>Method {method} ({solver}): objective {objective:,.0f}; at most {gap:.2%} from the optimum (bound {bound:,.0f}).</source>
         <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}；与最优解相差至多 {gap:.2%}（界限 {bound:,.0f}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="243"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="248"/>
         <source>Method {method} ({solver}): objective {objective:,.0f}.</source>
         <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="255"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="260"/>
         <source>{n} outlet(s) serve more people than their capacity: {ids}.</source>
         <translation>{n} 个网点服务的人口超过其容量：{ids}。</translation>
     </message>
@@ -3292,92 +3322,92 @@ The report lists each package, each rejected row and each conflict.</source>
 报告列出每个外业包、每条被拒收的记录和每个冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="67"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="66"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="68"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="67"/>
         <source>Field packages (files or folders)</source>
         <translation>外业包（文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="69"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows inserted</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows updated</source>
         <translation>更新记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows deleted</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows rejected</source>
         <translation>拒收记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows unchanged</source>
         <translation>未变记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Packages refused</source>
         <translation>拒收的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="82"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="81"/>
         <source>Sync run id</source>
         <translation>同步批次编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="82"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="81"/>
         <source>Backup of the project</source>
         <translation>项目备份</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="89"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="88"/>
         <source>Choose at least one field package file or folder (PACKAGES).</source>
         <translation>请至少选择一个外业包文件或文件夹（PACKAGES）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="111"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="110"/>
         <source>Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, {conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: {backup}</source>
         <translation>同步 {run}：新增 {inserted}，更新 {updated}，删除 {deleted}，冲突 {conflicts}，拒收 {rejected}，未变 {unchanged}。备份：{backup}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="133"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="132"/>
         <source>{path}: refused: {message}</source>
         <translation>{path}：已拒收：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="139"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="138"/>
         <source>{path} ({package}): {status}: {message}</source>
         <translation>{path}（{package}）：{status}：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="148"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="147"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="150"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="149"/>
         <source>… and {n} more rejected rows (see the report)</source>
         <translation>……另有 {n} 条拒收记录（见报告）</translation>
     </message>
@@ -3408,17 +3438,17 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="71"/>
+        <location filename="../../algorithms/core/gpkg.py" line="77"/>
         <source>The output file {path} already exists and was left untouched. Choose another file name, delete the old file, or tick &apos;Replace an existing file&apos; (the old file is then kept as a backup).</source>
         <translation>输出文件 {path} 已存在，未作任何改动。请另选文件名、删除旧文件，或勾选“替换已有文件”（旧文件将保留为备份）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="80"/>
+        <location filename="../../algorithms/core/gpkg.py" line="86"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="86"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="93"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
@@ -3663,7 +3693,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="259"/>
+        <location filename="../../algorithms/core/gpkg.py" line="268"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -3883,22 +3913,22 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="254"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="245"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="231"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="222"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="234"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="225"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="269"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="260"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
@@ -4038,72 +4068,72 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="105"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="106"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="120"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="121"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="133"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="134"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="142"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="143"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="163"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="164"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="170"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="171"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="178"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="179"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="251"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="247"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="257"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="253"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="264"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="260"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="160"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="151"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="297"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="293"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="314"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="312"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="326"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="324"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
@@ -4148,17 +4178,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="139"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="130"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="175"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="166"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="279"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="275"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
@@ -4178,7 +4208,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="293"/>
+        <location filename="../../algorithms/core/gpkg.py" line="302"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -4198,37 +4228,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>评分下降 {before} → {after}（{trend}）（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="46"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="50"/>
         <source>Writing Excel workbooks needs the Python package openpyxl. Install it (Debian/Ubuntu: apt install python3-openpyxl; elsewhere: python3 -m pip install openpyxl) and restart QGIS.</source>
         <translation>写入 Excel 工作簿需要 Python 包 openpyxl。请安装（Debian/Ubuntu：apt install python3-openpyxl；其他系统：python3 -m pip install openpyxl）后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="89"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="96"/>
         <source>The workbook {path} cannot be written ({error}). If it is open in Excel, WPS or LibreOffice, close it and run again; else choose another file.</source>
         <translation>无法写入工作簿 {path}（{error}）。如果它正在 Excel、WPS 或 LibreOffice 中打开，请先关闭再运行；否则请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="122"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="129"/>
         <source>The workbook {path} is open in a spreadsheet program (lock file {lock}). Close it there and run again; if it is not open anywhere, delete the lock file.</source>
         <translation>工作簿 {path} 正在电子表格程序中打开（锁定文件 {lock}）。请先在该程序中关闭再运行；如果实际没有打开，请删除该锁定文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="134"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="141"/>
         <source>Choose the file to write the workbook to.</source>
         <translation>请选择要写入工作簿的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="140"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="147"/>
         <source>The folder {folder} does not exist. Choose a file in an existing folder.</source>
         <translation>文件夹 {folder} 不存在。请选择已有文件夹中的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="146"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="153"/>
         <source>{path} is a folder. Choose a file name ending in .xlsx.</source>
         <translation>{path} 是一个文件夹。请选择以 .xlsx 结尾的文件名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="152"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="159"/>
         <source>The workbook cannot be written over the project itself: choose another output file.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
@@ -4238,17 +4268,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>项目 {path} 被另一个程序锁定。最可能的原因是：QGIS 中正在编辑此文件的某个图层，编辑尚未保存或正在保存（请保存或放弃编辑：图层 ▸ 切换编辑），或者另一个同步或服务网格工具正在写入该文件。请在其完成后重试。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="75"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="76"/>
         <source>reading the package took longer than {:.0f} s: it was stopped</source>
         <translation>读取外业包超过 {:.0f} 秒，已中止</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="154"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="155"/>
         <source>the geometry column&apos;s name {!r} is not a plain name (letters, digits, _): the package was altered</source>
         <translation>几何字段名 {!r} 不是普通名称（仅限字母、数字和 _）：外业包已被篡改</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="210"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="216"/>
         <source>the file cannot be read as a GeoPackage ({})</source>
         <translation>无法作为 GeoPackage 读取该文件（{}）</translation>
     </message>
@@ -4323,7 +4353,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="268"/>
+        <location filename="../../algorithms/core/gpkg.py" line="277"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
