@@ -218,7 +218,7 @@ def test_buildgrids_input_must_be_the_projects_units(project, run_alg, tmp_path)
     with pytest.raises(QgsProcessingException, match="own units layer"):
         run_alg("servicegrid:buildgrids", dict(base, INPUT=other, POPULATION_FIELD="pop"))
     # the project's units, but a part of them (a filter): refused, with what to do
-    some = project + "|layername=units|subset=\"fid\" > 2"
+    some = project + '|layername=units|subset="fid" > 2'
     with pytest.raises(QgsProcessingException) as info:
         run_alg("servicegrid:buildgrids", dict(base, INPUT=some))
     text = _no_traceback(info)
@@ -248,7 +248,7 @@ def test_other_units_refused_with_the_message_in_chinese(project, run_alg, tmp_p
     assert translator.load(os.path.join(ROOT, "resources", "i18n", "service_grid_zh_CN.qm"))
     QCoreApplication.installTranslator(translator)
     try:
-        some = project + "|layername=units|subset=\"fid\" <> 1"
+        some = project + '|layername=units|subset="fid" <> 1'
         with pytest.raises(QgsProcessingException) as info:
             run_alg(
                 "servicegrid:buildgrids",
