@@ -243,6 +243,7 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
             paths = [getattr(self, "_project_file", "")] + outputs
             message = write_error_message(err, paths)
             if message is None:
+                remove_new_outputs(outputs, before)
                 raise  # a programming error: its traceback stays visible
             details = "".join(traceback.format_exception(type(err), err, err.__traceback__))
             feedback.pushDebugInfo(details)
