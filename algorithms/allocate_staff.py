@@ -13,6 +13,7 @@ from .allocate_staff_input import read_outlets, read_staff, read_staff_grids
 from .allocate_staff_output import (
     assignment_rows,
     assignment_uuid,  # noqa: F401 (public: the uuid of an assignment, used by the tests)
+    check_project_grids,
     number_results,
     store_in_project,
     write_assignments,
@@ -121,6 +122,9 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
 
         # 1. read and check the grids, the outlets and the roster
         grids = read_staff_grids(self, parameters, context, steps)
+        project = self.parameterAsFile(parameters, self.PROJECT, context)
+        if project:
+            check_project_grids(grids)
         steps.setCurrentStep(1)
         outlets = read_outlets(self, parameters, context, grids["crs"], steps)
         staff = read_staff(self, parameters, context, outlets, options, steps)
@@ -162,7 +166,6 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
             self, parameters, context, grids, load, recommended, result.assigned
         )
         out[self.OUTPUT_ASSIGNMENTS] = write_assignments(self, parameters, context, rows, stamp)
-        project = self.parameterAsFile(parameters, self.PROJECT, context)
         if project:
             store_in_project(project, grids, recommended, rows, stamp, feedback)
 

@@ -87,7 +87,9 @@ def write_assignments(alg, parameters, context, rows, stamp):
     return write_features(alg, *output, ((None, list(row) + [stamp]) for row in rows))
 
 
-def store_in_project(project, grids, recommended, rows, stamp, feedback):
+def check_project_grids(grids):
+    """With PROJECT, the grids allocated must have the field grid_id (checked before the
+    allocation is computed)."""
     if not grids["has_id"]:
         raise QgsProcessingException(
             QCoreApplication.translate(
@@ -96,6 +98,10 @@ def store_in_project(project, grids, recommended, rows, stamp, feedback):
                 "own grids layer (it has the field grid_id).",
             )
         )
+
+
+def store_in_project(project, grids, recommended, rows, stamp, feedback):
+    """Store the assignments and the recommended staff in the project (one transaction)."""
     when = stamp.toString(Qt.DateFormat.ISODate)
     table = Table(
         schema.ASSIGNMENTS,

@@ -1,6 +1,8 @@
 """The thin base class of every Service Grid Processing algorithm."""
 
+import logging
 import os
+import traceback
 from typing import Dict, Tuple
 
 from qgis.core import (
@@ -26,6 +28,16 @@ from qgis.PyQt.QtGui import QIcon
 from .core.deps import missing_dependencies
 from .core.errors import CancelledError, ServiceGridError
 from .project_refresh import project_parameter, refresh_file_layers
+from .validation import (
+    existing_files,
+    number_problem,
+    output_files,
+    remove_new_outputs,
+    validate,
+    write_error_message,
+)
+
+LOG = logging.getLogger(__name__)
 
 ROOT = os.path.dirname(os.path.dirname(__file__))
 ICON_PATH = os.path.join(ROOT, "resources", "icons", "icon.svg")
@@ -199,15 +211,52 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
 
     # ------------------------------------------------------------------ run
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+        """QGIS's checks, then: every number is a finite number (QGIS lets NaN through)."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if ok:
+            problem = number_problem(self, parameters, context)
+            if problem:
+                return False, problem
+        return ok, message
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
-        """Run :meth:`process`; a cancelled core returns no results, a core error becomes a
-        QgsProcessingException with its message."""
+        """Check every parameter (:func:`validation.validate`: numbers, outputs, the
+        PROJECT) before anything is computed or written, then run :meth:`process`. A
+        cancelled core returns no results; a core error becomes a QgsProcessingException with
+        its message; a write that failed for the disk's sake, a translated message naming the
+        file. A failed run removes the output files it created."""
+        outputs = list(output_files(self, parameters, context).values())
+        before = existing_files(outputs)
         try:
+            validate(self, parameters, context)
             return self.process(parameters, context, feedback)
         except CancelledError:
             return {}
         except ServiceGridError as err:
+            self._discard(err, outputs, before)
             raise QgsProcessingException(str(err)) from err
+        except QgsProcessingException as err:
+            self._discard(err, outputs, before)
+            raise
+        except Exception as err:
+            paths = [getattr(self, "_project_file", "")] + outputs
+            message = write_error_message(err, paths)
+            if message is None:
+                remove_new_outputs(outputs, before)
+                raise  # a programming error: its traceback stays visible
+            details = "".join(traceback.format_exception(type(err), err, err.__traceback__))
+            feedback.pushDebugInfo(details)
+            LOG.info("%s", details)
+            self._discard(err, outputs, before)
+            raise QgsProcessingException(message) from err
+
+    @staticmethod
+    def _discard(err, outputs, before):
+        """Close what the failed run still holds (its frames' sinks) and remove the output
+        files it created."""
+        traceback.clear_frames(err.__traceback__)
+        remove_new_outputs(outputs, before)
 
     def process(self, parameters, context, feedback):
         """The algorithm's work (``processAlgorithm`` of QGIS); core errors may propagate."""

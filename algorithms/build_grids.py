@@ -4,7 +4,13 @@ from qgis.core import QgsProcessingMultiStepFeedback, QgsProcessingParameterStri
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import POLYGONS, ServiceGridAlgorithm
-from .build_grids_input import PROFILE_FIELDS, field_mapping, grid_options, read_units
+from .build_grids_input import (
+    PROFILE_FIELDS,
+    check_project_units,
+    field_mapping,
+    grid_options,
+    read_units,
+)
 from .build_grids_output import report, store_in_project, write_grids, write_units
 from .core.gridding import build_grids
 from .qgis_io import polygon_units_source
@@ -102,7 +108,10 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         mapping = field_mapping(self, parameters, context, source.fields().names())
         options = grid_options(self, parameters, context)
 
+        project = self.parameterAsFile(parameters, self.PROJECT, context)
         raw, units = read_units(source, label, mapping, crs, context, steps)
+        if project:
+            check_project_units(project, label, mapping, units)
         steps.setCurrentStep(1)
         cols = units.columns
         result = build_grids(
@@ -127,9 +136,8 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         if units_out is not None:
             out[self.OUTPUT_UNITS] = units_out
         out.update((k, v) for k, v in result.stats.items() if k in self.STAT_OUTPUTS)
-        project = self.parameterAsFile(parameters, self.PROJECT, context)
         if project:
-            store_in_project(project, units, result, mapping, feedback)
+            store_in_project(project, units, result, feedback)
         report(feedback, result.stats, options)
         steps.setProgress(100)
         return out

@@ -1,9 +1,13 @@
 """Reading the input of 'Build service grids': the units' field mapping, the grid options
 and the units themselves."""
 
+import contextlib
+from collections import Counter
+
 from qgis.core import QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
+from .core import gpkg
 from .core.errors import CancelledError
 from .core.gridding import GridOptions
 from .core.tables import guess_fields, prepare_division_units
@@ -85,3 +89,39 @@ def read_units(source, label, mapping, crs, context, feedback):
     for note in units.notes:
         feedback.pushWarning(note)
     return raw, units
+
+
+def check_project_units(project, label, mapping, units):
+    """With PROJECT, the units divided must be the project's own units: the layer has the
+    field unit_id and its unit ids are exactly those of the project's units layer (its own
+    layer or a copy of it; not a selection, a filter or another layer). Otherwise storing
+    would leave units without a grid and assignments pointing at missing grids."""
+    if mapping.get("unit_id") != "unit_id":
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
+                "To store the grids in a project GeoPackage, divide the project's own units "
+                "layer (it has the field unit_id).",
+            )
+        )
+    with contextlib.closing(gpkg.connect_ro(project)) as con:
+        ours = Counter(str(row[0]) for row in con.execute("SELECT unit_id FROM units"))
+    given = Counter(str(v) for v in units.columns["unit_id"])
+    if given == ours:
+        return
+    raise QgsProcessingException(
+        QCoreApplication.translate(
+            "BuildGridsAlgorithm",
+            "The units layer {layer} is not the units of the project {path}: {missing} of the "
+            "project's {total} units are not in it and it has {extra} units the project does "
+            "not have (or has twice). Storing these grids would leave units without a grid. "
+            "Divide the project's own units layer ({path}|layername=units, all its units), or "
+            "leave PROJECT empty to only write the output layers.",
+        ).format(
+            layer=label,
+            path=project,
+            missing=sum((ours - given).values()),
+            total=sum(ours.values()),
+            extra=sum((given - ours).values()),
+        )
+    )

@@ -6,7 +6,6 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsFields,
-    QgsProcessingException,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -81,16 +80,9 @@ def write_units(alg, parameters, context, source, crs, fids, units, result, feed
     return dest
 
 
-def store_in_project(project, units, result, mapping, feedback):
-    """Replace the project's grids and set units.grid_id (atomically)."""
-    if mapping.get("unit_id") != "unit_id":
-        raise QgsProcessingException(
-            QCoreApplication.translate(
-                "BuildGridsAlgorithm",
-                "To store the grids in a project GeoPackage, divide the project's own units "
-                "layer (it has the field unit_id).",
-            )
-        )
+def store_in_project(project, units, result, feedback):
+    """Replace the project's grids and set units.grid_id (atomically); the units were
+    checked to be the project's (:func:`check_project_units`)."""
     table = Table(schema.GRIDS, dict(zip(GRID_FIELDS, grid_columns(result))), result.geometries)
     unit_grid = {
         unit_id: result.grid_ids[g]

@@ -19,6 +19,7 @@ from .classify_grids_input import (
     rules_from,
 )
 from .classify_grids_output import (
+    check_project_grids,
     count_catalogues,
     count_key,
     counts,
@@ -196,6 +197,9 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         id_field = lower_names(source).get("grid_id")
         if id_field:
             read_mapping["grid_id"] = id_field
+        project = self.parameterAsFile(parameters, self.PROJECT, context)
+        if project:
+            check_project_grids(id_field)
         raw, grids = read_grids(source, label, read_mapping, steps, measure_crs, context, False)
         if len(raw) == 0:
             raise QgsProcessingException(
@@ -222,9 +226,8 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         if dest_id is None:
             return {}
 
-        project = self.parameterAsFile(parameters, self.PROJECT, context)
         if project:
-            store_classes(project, id_field, raw, result, feedback)
+            store_classes(project, raw, result, feedback)
         results = {self.OUTPUT: dest_id, "GRID_COUNT": len(raw)}
         results.update(counts(result))
         report(feedback, rules, columns, result, results)

@@ -121,8 +121,9 @@ def write_classes(alg, parameters, context, source, raw, result, feedback):
     return write_features(alg, *output, rows(), feedback, progress)
 
 
-def store_classes(project, id_field, raw, result, feedback):
-    """Store the result columns in the project GeoPackage's grids (by grid_id)."""
+def check_project_grids(id_field):
+    """With PROJECT, the grids classified must have the field grid_id (checked before
+    classifying)."""
     if not id_field:
         raise QgsProcessingException(
             QCoreApplication.translate(
@@ -131,6 +132,10 @@ def store_classes(project, id_field, raw, result, feedback):
                 "grids layer (it has the field grid_id).",
             )
         )
+
+
+def store_classes(project, raw, result, feedback):
+    """Store the result columns in the project GeoPackage's grids (by grid_id)."""
     stored = update_grid_columns(
         project, raw.columns["grid_id"], {c: result[c] for c in core.OUTPUT_COLUMNS}
     )

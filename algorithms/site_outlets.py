@@ -18,7 +18,14 @@ from .base import POINTS, POLYGONS, ServiceGridAlgorithm
 from .core import siting
 from .qgis_io import grids_source
 from .site_outlets_input import outlet_capacities, read_candidates, read_grid_points, read_outlets
-from .site_outlets_output import outlet_rows, report, store, write_grids, write_outlets
+from .site_outlets_output import (
+    check_project_grids,
+    outlet_rows,
+    report,
+    store,
+    write_grids,
+    write_outlets,
+)
 
 #: METHOD enum values, in order, and the core's names for them.
 METHODS = ("coverage", "p-median")
@@ -128,6 +135,8 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
 
         # 1. read the three layers in the working CRS
         grids = read_grid_points(source, label, crs, steps, context)
+        if project:
+            check_project_grids(grids)
         existing = read_outlets(self, parameters, context, crs, feedback)
         candidates = read_candidates(self, parameters, context, crs)
         if candidates["count"] == 0 and new_outlets > 0:

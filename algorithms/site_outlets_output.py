@@ -147,7 +147,8 @@ def write_grids(alg, parameters, context, crs, source, grids, grid_outlet, dista
     return write_features(alg, *output, rows(), feedback, progress)
 
 
-def store(project, grids, grid_outlet, outlets, crs, feedback):
+def check_project_grids(grids):
+    """With PROJECT, the grids must have the field grid_id (checked before solving)."""
     if not grids["id_field"]:
         raise QgsProcessingException(
             QCoreApplication.translate(
@@ -156,6 +157,10 @@ def store(project, grids, grid_outlet, outlets, crs, feedback):
                 "own grids layer (it has the field grid_id).",
             )
         )
+
+
+def store(project, grids, grid_outlet, outlets, crs, feedback):
+    """Store the new outlets and the grids' outlet ids in the project (one transaction)."""
     new = [o for o in outlets if o["is_new"]]
     known = set(project_outlet_ids(project))
     stored = store_siting(project, grids["grid_ids"], grid_outlet, new, crs.toWkt())

@@ -52,6 +52,10 @@ _OGR_TYPES = {
 _OGR_GEOMETRY = {schema.POLYGON: ogr.wkbMultiPolygon, schema.POINT: ogr.wkbPoint, None: ogr.wkbNone}
 
 
+#: Prefix of the temporary folders :func:`atomic_output` makes beside an output.
+TEMP_PREFIX = ".service-grid-"
+
+
 def sidecars(path: str):
     """The SQLite journal files that belong to ``path``."""
     return [path + "-wal", path + "-shm", path + "-journal"]
@@ -62,8 +66,10 @@ def atomic_output(final_path: str, overwrite: bool = False) -> Iterator[str]:
     """Yield a temporary path to write; move it to ``final_path`` when the block succeeds.
 
     The temporary file has the same base name as ``final_path`` (the QGIS project stored in a
-    GeoPackage refers to its own file by name). With ``overwrite`` an existing file is kept
-    as ``<name>.<timestamp>.bak.gpkg`` beside it.
+    GeoPackage refers to its own file by name), in a folder ``.service-grid-<pid>-…`` removed
+    on every exit; such folders left by killed runs (their process is gone, or an
+    hour old) are removed first. With ``overwrite`` an existing file is kept as
+    ``<name>.<timestamp>.bak.gpkg`` beside it.
     """
     final = os.path.abspath(final_path)
     folder = os.path.dirname(final)
@@ -80,7 +86,10 @@ def atomic_output(final_path: str, overwrite: bool = False) -> Iterator[str]:
         raise InputError(
             translate("core", "The output folder {folder} does not exist.").format(folder=folder)
         )
-    tmpdir = tempfile.mkdtemp(prefix=".service-grid-", dir=folder)
+    from .fieldsync.quarantine import sweep_stale  # here: fieldsync imports this module
+
+    sweep_stale(folder, prefix=TEMP_PREFIX)
+    tmpdir = tempfile.mkdtemp(prefix="{}{}-".format(TEMP_PREFIX, os.getpid()), dir=folder)
     tmp = os.path.join(tmpdir, os.path.basename(final))
     try:
         yield tmp

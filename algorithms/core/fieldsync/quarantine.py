@@ -120,13 +120,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def sweep_stale(root: Optional[str] = None, max_age: float = STALE_SECONDS) -> int:
+def sweep_stale(
+    root: Optional[str] = None, max_age: float = STALE_SECONDS, prefix: str = PREFIX
+) -> int:
     """Remove the quarantine folders of runs that were killed: their process is gone, or they
-    have not changed for ``max_age`` seconds. Returns how many were removed."""
+    have not changed for ``max_age`` seconds. Returns how many were removed.
+
+    Other temporary files and folders named ``<prefix><pid>-…`` in ``root`` (the temporary
+    folder by default) are swept the same way (the temporary output folders of
+    :func:`..gpkg.atomic_output`, the workbook's temporary file)."""
     root = root or tempfile.gettempdir()
     removed = 0
     try:
-        names = [n for n in os.listdir(root) if n.startswith(PREFIX)]
+        names = [n for n in os.listdir(root) if n.startswith(prefix)]
     except OSError:
         return 0
     now = time.time()
@@ -136,20 +142,25 @@ def sweep_stale(root: Optional[str] = None, max_age: float = STALE_SECONDS) -> i
             info = os.lstat(path)
         except OSError:
             continue
-        if not stat.S_ISDIR(info.st_mode):
+        is_dir = stat.S_ISDIR(info.st_mode)
+        if not (is_dir or stat.S_ISREG(info.st_mode)):
             continue
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             continue
-        owner = name[len(PREFIX) :].split("-", 1)[0]
+        owner = name[len(prefix) :].split("-", 1)[0]
         pid = int(owner) if owner.isdigit() else None
         if pid == os.getpid():
             continue
         gone = pid is not None and not _alive(pid)
         if gone or now - info.st_mtime > max_age:
-            shutil.rmtree(path, ignore_errors=True)
-            removed += not os.path.exists(path)
+            if is_dir:
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.remove(path)
+            removed += not os.path.lexists(path)
     if removed:
-        LOG.info("Removed %d quarantine folder(s) left by interrupted syncs", removed)
+        LOG.info("Removed %d temporary file(s) or folder(s) left by interrupted runs", removed)
     return removed
 
 

@@ -10,6 +10,7 @@ from typing import Callable, List, Optional
 
 from .. import quality
 from ..errors import CancelledError, InputError
+from ..fieldsync.quarantine import sweep_stale
 from ..i18n import translate
 from .feedback import write_feedback
 from .figures import compute
@@ -19,6 +20,9 @@ from .reading import read_project
 from .sheets import write_grids, write_outlets, write_staff
 from .summary import write_summary
 from .xlsx import Writer, WriterCancelledError
+
+#: Prefix of the workbook's temporary file beside the output: ``<prefix><pid>-<random>.xlsx``.
+TEMP_PREFIX = ".~sg-"
 
 
 def write_workbook(
@@ -62,7 +66,10 @@ def write_workbook(
     result = WorkbookResult(path=final, language=language)
     folder = os.path.dirname(final)
     # a new file gets the usual permissions (the umask), unlike mkstemp's private 0600
-    tmp = os.path.join(folder, ".~sg-{}.xlsx".format(uuid.uuid4().hex[:12]))
+    sweep_stale(folder, prefix=TEMP_PREFIX)  # temporary files of killed runs
+    tmp = os.path.join(
+        folder, "{}{}-{}.xlsx".format(TEMP_PREFIX, os.getpid(), uuid.uuid4().hex[:12])
+    )
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     try:
         write_grids(writer, data, figures, result)
