@@ -16,7 +16,7 @@ from qgis.core import (
     QgsReferencedRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QUrl, QUrlQuery
 
 from .core import schema
 
@@ -27,8 +27,18 @@ SHOWN_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
 
 
 def project_uri(path: str, name: str = schema.PROJECT_NAME) -> str:
-    """The URI of the QGIS project stored in a GeoPackage."""
-    return "geopackage:{}?projectName={}".format(path, name)
+    """The URI of the QGIS project stored in a GeoPackage, encoded as QGIS's own GeoPackage
+    project storage encodes it (a path with ``?``, ``#`` or ``%`` in a folder or file name,
+    a drive letter or a network share reads back unchanged)."""
+    if path.startswith("//"):  # a network share given with slashes: QGIS keeps backslashes
+        path = path.replace("/", "\\")
+    url = QUrl()
+    url.setScheme("geopackage")
+    url.setPath(path)
+    query = QUrlQuery()
+    query.addQueryItem("projectName", name)
+    url.setQuery(query)
+    return bytes(url.toEncoded()).decode("utf-8")
 
 
 def layer_uri(path: str, layer_name: str) -> str:
@@ -204,44 +214,69 @@ def embed_project(
     tables_group = None
     extent = None
     layers = []
-    for definition in schema.PROJECT_LAYERS:
-        if definition.name not in shown:
-            continue
-        layer = QgsVectorLayer(layer_uri(path, definition.name), definition.title_zh, "ogr")
-        if not layer.isValid():
-            raise RuntimeError("cannot open layer {} of {}".format(definition.name, path))
-        layers.append((definition, layer))
-    grids_id = next((layer.id() for d, layer in layers if d.name == "grids"), "")
-    for definition, layer in layers:
-        load_style(layer, definition.name)
-        configure_layer(layer, definition, grids_id)
-        layer.saveStyleToDatabase(definition.name, definition.title_zh, True, "")
-        project.addMapLayer(layer, False)
-        if definition.geometry is None:
-            if tables_group is None:
-                tables_group = root.addGroup(
-                    QCoreApplication.translate("project_template", "Tables")
-                )
-            tables_group.addLayer(layer)
-        else:
-            root.addLayer(layer)
-            if definition.name in ("units", "grids") and (
-                extent is None or definition.name == "units"
-            ):
-                project.setCrs(layer.crs())
-                extent = layer.extent()
-    if variables:
-        QgsExpressionContextUtils.setProjectVariables(project, dict(variables))
-    if extent is not None and not extent.isEmpty():
-        extent.scale(1.05)
-        project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
-    if not project.write(project_uri(path)):
-        raise RuntimeError("cannot store the QGIS project in {}: {}".format(path, project.error()))
-    project.removeAllMapLayers()
-    project.clear()
+    try:
+        for definition in schema.PROJECT_LAYERS:
+            if definition.name not in shown:
+                continue
+            layer = QgsVectorLayer(layer_uri(path, definition.name), definition.title_zh, "ogr")
+            layers.append((definition, layer))
+            if not layer.isValid():
+                raise RuntimeError("cannot open layer {} of {}".format(definition.name, path))
+        grids_id = next((layer.id() for d, layer in layers if d.name == "grids"), "")
+        for definition, layer in layers:
+            load_style(layer, definition.name)
+            configure_layer(layer, definition, grids_id)
+            project.addMapLayer(layer, False)
+            if definition.geometry is None:
+                if tables_group is None:
+                    tables_group = root.addGroup(
+                        QCoreApplication.translate("project_template", "Tables")
+                    )
+                tables_group.addLayer(layer)
+            else:
+                root.addLayer(layer)
+                if definition.name in ("units", "grids") and (
+                    extent is None or definition.name == "units"
+                ):
+                    project.setCrs(layer.crs())
+                    extent = layer.extent()
+        if variables:
+            QgsExpressionContextUtils.setProjectVariables(project, dict(variables))
+        if extent is not None and not extent.isEmpty():
+            extent.scale(1.05)
+            project.viewSettings().setDefaultViewExtent(
+                QgsReferencedRectangle(extent, project.crs())
+            )
+        if not project.write(project_uri(path)):
+            raise RuntimeError(
+                "cannot store the QGIS project in {}: {}".format(path, project.error())
+            )
+        # Only now, when nothing reads the layers any more: saving a style opens the file for
+        # writing, after which the read-only connections of the layers cannot read it
+        # ("sqlite3_get_table(…) failed: unable to open database file").
+        for definition, layer in layers:
+            layer.saveStyleToDatabase(definition.name, definition.title_zh, True, "")
+    finally:
+        release_layers([layer for _d, layer in layers])
+        project.removeAllMapLayers()
+        project.clear()
 
 
-_OWN_FILE = re.compile(r"^\./[^|/\\]+\.gpkg(\|layername=.*)$", re.IGNORECASE)
+def release_layers(layers: Sequence[QgsVectorLayer]) -> None:
+    """Close every connection QGIS's OGR provider holds on the files of ``layers`` (the
+    provider keeps pooled connections after a layer is deleted), so that the file can be
+    moved, replaced or deleted at once (on Windows an open file cannot be). The layers are
+    unusable afterwards: delete them (``QgsProject.removeAllMapLayers`` for those of a
+    project)."""
+    for layer in layers:
+        provider = layer.dataProvider() if layer is not None else None
+        if provider is not None:
+            provider.reloadData()  # drops the provider's pooled connections to the file
+
+
+#: A layer source that QGIS wrote relative to the project's own GeoPackage: ``./name.gpkg|…``
+#: (``.\\name.gpkg|…`` from QGIS on Windows; any file name, Chinese too).
+_OWN_FILE = re.compile(r"^\.[/\\][^|/\\]+\.gpkg(\|layername=.*)$", re.IGNORECASE)
 
 
 def read_project(project: QgsProject, path: str) -> bool:
