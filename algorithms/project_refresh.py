@@ -63,12 +63,10 @@ def refresh_file_layers(path: Optional[str], project: Optional[QgsProject] = Non
 
 
 def require_not_open(path: str, project: Optional[QgsProject]) -> None:
-    """Refuse to replace the file ``path`` while layers of ``project`` read it (a
-    :class:`QgsProcessingException` that says what to do); nothing when ``project`` is
-    ``None`` (qgis_process) or no layer reads it."""
-    if project is None:
-        return
-    layers = file_layers(path, project)
+    """Refuse to replace the file ``path`` while layers of ``project`` (the algorithm's
+    context's; the current project when it has none) read it: a
+    :class:`QgsProcessingException` that says what to do."""
+    layers = file_layers(path, project or QgsProject.instance())
     if layers:
         raise QgsProcessingException(
             QCoreApplication.translate(

@@ -1,11 +1,17 @@
 """The QGIS project stored inside every project GeoPackage: layers, styles, Chinese aliases,
 attribute forms (value maps, ranges, defaults, constraints)."""
 
+import contextlib
+import datetime as _dt
+import json
 import os
 import re
+import sqlite3
+import uuid
 from typing import Optional, Sequence
 
 from qgis.core import (
+    QgsApplication,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
     QgsExpressionContextUtils,
@@ -247,10 +253,7 @@ def embed_project(
             project.viewSettings().setDefaultViewExtent(
                 QgsReferencedRectangle(extent, project.crs())
             )
-        if not project.write(project_uri(path)):
-            raise RuntimeError(
-                "cannot store the QGIS project in {}: {}".format(path, project.error())
-            )
+        store_project(project, path)
         # Only now, when nothing reads the layers any more: saving a style opens the file for
         # writing, after which the read-only connections of the layers cannot read it
         # ("sqlite3_get_table(…) failed: unable to open database file").
@@ -260,6 +263,42 @@ def embed_project(
         release_layers([layer for _d, layer in layers])
         project.removeAllMapLayers()
         project.clear()
+
+
+def store_project(project: QgsProject, path: str, name: str = schema.PROJECT_NAME) -> None:
+    """Store ``project`` in the GeoPackage ``path`` as QGIS's GeoPackage project storage does
+    (table ``qgis_projects``: the zipped ``.qgz``, hex-encoded; read with
+    :func:`read_project`), but written with ``sqlite3`` on the plain path: that storage passes
+    the file's path on as a URI, so it cannot write into a file whose folder or name holds
+    ``#``, ``?`` or ``%`` (QGIS 3.22 to 3.40). The ``.qgz`` is written beside ``path`` first,
+    so its layers refer to the GeoPackage as ``./<name>.gpkg``, as the storage writes them."""
+    folder = os.path.dirname(os.path.abspath(path))
+    qgz = os.path.join(folder, ".service-grid-{}.qgz".format(uuid.uuid4().hex))
+    try:
+        if not project.write(qgz):
+            raise RuntimeError(
+                "cannot store the QGIS project in {}: {}".format(path, project.error())
+            )
+        with open(qgz, "rb") as handle:
+            content = handle.read().hex()
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(qgz)
+    metadata = json.dumps(
+        {
+            "last_modified_time": _dt.datetime.now().isoformat(timespec="seconds"),
+            "last_modified_user": QgsApplication.userLoginName(),
+        }
+    )
+    with contextlib.closing(sqlite3.connect(path)) as con, con:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS qgis_projects"
+            "(name TEXT PRIMARY KEY, metadata BLOB, content BLOB)"
+        )
+        con.execute(
+            "INSERT OR REPLACE INTO qgis_projects (name, metadata, content) VALUES (?, ?, ?)",
+            (name, metadata, content),
+        )
 
 
 def release_layers(layers: Sequence[QgsVectorLayer]) -> None:
