@@ -17,7 +17,8 @@ from datasets import (
     UNIT_PARAMS,
     add_feedback,
     grid_points,
-    make_project,
+    run_buildgrids,
+    run_createproject,
     sql,
     unit_rows,
     units_layer,
@@ -54,10 +55,10 @@ def test_windows_paths_compare_as_windows_does():
 
 def test_sqlite_uris_of_drive_letters_shares_and_special_names():
     uri = paths.sqlite_uri(r"C:\项目 #1\城市 ?%.gpkg", ntpath, mode="ro")
-    assert uri == (
-        "file:///C:/%E9%A1%B9%E7%9B%AE%20%231/%E5%9F%8E%E5%B8%82%20%3F%25.gpkg?mode=ro"
+    assert uri == ("file:///C:/%E9%A1%B9%E7%9B%AE%20%231/%E5%9F%8E%E5%B8%82%20%3F%25.gpkg?mode=ro")
+    assert (
+        paths.sqlite_uri(r"\\server\share\a b.gpkg", ntpath) == "file:////server/share/a%20b.gpkg"
     )
-    assert paths.sqlite_uri(r"\\server\share\a b.gpkg", ntpath) == "file:////server/share/a%20b.gpkg"
     assert paths.sqlite_uri("/tmp/a #b?.gpkg") == "file:///tmp/a%20%23b%3F.gpkg"
 
 
@@ -132,7 +133,7 @@ _POSIX_ONLY = re.compile(
 )
 #: Reviewed uses: the line's text is the key (each guarded for Windows).
 _REVIEWED = {
-    "if hasattr(os, \"getuid\") and info.st_uid != os.getuid():",  # quarantine: not on Windows
+    'if hasattr(os, "getuid") and info.st_uid != os.getuid():',  # quarantine: not on Windows
     "os.kill(pid, 0)",  # quarantine._alive: after its os.name == "nt" guard
     'uri = "file://" + urllib.parse.quote(absolute, safe="/:")',  # paths.sqlite_uri itself
 }
@@ -286,13 +287,9 @@ def chinese_project(plugin, qgis_processing, tmp_path_factory):
     path = os.path.join(folder, NAME)
     params = dict(UNIT_PARAMS, INPUT=units, OUTLETS=outlets, STAFF=staff_csv)
     with GdalErrors() as errors:
-        from datasets import run_createproject
-
         run_createproject(path, params)
     handles = _open_handles(path)
     listing = sorted(os.listdir(folder))
-    from datasets import run_buildgrids
-
     run_buildgrids(path, TARGET_POPULATION=12000)
     grids = [g for (g,) in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
     write_assignments(path, [(STAFF[k % 2][0], g) for k, g in enumerate(grids)])
@@ -304,9 +301,7 @@ def test_createproject_leaves_no_handle_and_no_gdal_error(chinese_project):
     path, messages, handles, listing = chinese_project
     assert messages == []
     assert handles == []
-    assert listing == sorted(
-        [NAME, "单元 #1.gpkg", "人员 %.csv", "网点 ?.gpkg"]
-    )
+    assert listing == sorted([NAME, "单元 #1.gpkg", "人员 %.csv", "网点 ?.gpkg"])
     assert gpkg.read_meta(path)["schema_version"]  # connect_ro's file: URI of this name
     assert sql(path, "SELECT count(*) FROM grids")[0][0] > 1
 
