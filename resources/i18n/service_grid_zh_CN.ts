@@ -35,122 +35,122 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="79"/>
+        <location filename="../../algorithms/allocate_staff.py" line="78"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="81"/>
+        <location filename="../../algorithms/allocate_staff.py" line="80"/>
         <source>Staff roster (table)</source>
         <translation>人员花名册（表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="82"/>
+        <location filename="../../algorithms/allocate_staff.py" line="81"/>
         <source>Outlets (points; travel is measured from them)</source>
         <translation>服务网点（点；路程从网点起算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="84"/>
+        <location filename="../../algorithms/allocate_staff.py" line="83"/>
         <source>Total staff to apportion (0 = as many as recommended)</source>
         <translation>待分配的总人数（0 = 按建议人数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="86"/>
+        <location filename="../../algorithms/allocate_staff.py" line="85"/>
         <source>Minimum staff per grid</source>
         <translation>每个网格最少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="88"/>
+        <location filename="../../algorithms/allocate_staff.py" line="87"/>
         <source>Population one person can serve</source>
         <translation>单人服务人口容量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="90"/>
+        <location filename="../../algorithms/allocate_staff.py" line="89"/>
         <source>Extra staff suggested per grid (e.g. staff_change from service quality)</source>
         <translation>每个网格建议增加的人数（如服务质量评估的 staff_change）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="92"/>
+        <location filename="../../algorithms/allocate_staff.py" line="91"/>
         <source>Grids with staff</source>
         <translation>含人员数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="93"/>
+        <location filename="../../algorithms/allocate_staff.py" line="92"/>
         <source>Assignments</source>
         <translation>人员分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="94"/>
+        <location filename="../../algorithms/allocate_staff.py" line="93"/>
         <source>Also store the result in this project GeoPackage (input: its grids layer)</source>
         <translation>同时把结果保存到此项目 GeoPackage（输入须为其网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="97"/>
+        <location filename="../../algorithms/allocate_staff.py" line="96"/>
         <source>Recommended staff</source>
         <translation>建议人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="98"/>
+        <location filename="../../algorithms/allocate_staff.py" line="97"/>
         <source>Assignments made</source>
         <translation>已分配条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="99"/>
+        <location filename="../../algorithms/allocate_staff.py" line="98"/>
         <source>Grids without anybody</source>
         <translation>无人负责的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="100"/>
+        <location filename="../../algorithms/allocate_staff.py" line="99"/>
         <source>Grids with fewer people than recommended</source>
         <translation>人员少于建议数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="101"/>
+        <location filename="../../algorithms/allocate_staff.py" line="100"/>
         <source>Staff above capacity</source>
         <translation>超出服务容量的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="102"/>
+        <location filename="../../algorithms/allocate_staff.py" line="101"/>
         <source>Workload not served within capacity</source>
         <translation>服务容量内无法承担的工作量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="103"/>
+        <location filename="../../algorithms/allocate_staff.py" line="102"/>
         <source>People missing</source>
         <translation>缺少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="104"/>
+        <location filename="../../algorithms/allocate_staff.py" line="103"/>
         <source>Workload-weighted travel</source>
         <translation>按工作量加权的路程</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="105"/>
+        <location filename="../../algorithms/allocate_staff.py" line="104"/>
         <source>Mean travel (km)</source>
         <translation>平均路程（公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="106"/>
+        <location filename="../../algorithms/allocate_staff.py" line="105"/>
         <source>Highest utilisation</source>
         <translation>最高负荷率</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="107"/>
+        <location filename="../../algorithms/allocate_staff.py" line="106"/>
         <source>Gap to the lower bound</source>
         <translation>与下界的差距</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="110"/>
+        <location filename="../../algorithms/allocate_staff.py" line="109"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="179"/>
+        <location filename="../../algorithms/allocate_staff.py" line="178"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="199"/>
+        <location filename="../../algorithms/allocate_staff.py" line="198"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
@@ -265,72 +265,72 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 结果：CELL_COUNT、POPULATION 和 MAX_CELL_POPULATION。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="66"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="65"/>
         <source>Population (points or polygons)</source>
         <translation>人口图层（点或面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="67"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="66"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="68"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="67"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="71"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
         <source>Cell shape</source>
         <translation>格子形状</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="69"/>
         <source>Square</source>
         <translation>正方形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="69"/>
         <source>Hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="73"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="72"/>
         <source>Cell size</source>
         <translation>格子尺寸</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="72"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="71"/>
         <source>Minimum cell size (dense cells are split down to it)</source>
         <translation>最小格子尺寸（密集格子最多拆分到此尺寸）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="75"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="74"/>
         <source>Maximum population per cell (0 = never split)</source>
         <translation>每格最大人口（0 = 不拆分）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="77"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="76"/>
         <source>Boundary (polygons; optional)</source>
         <translation>边界（面，可选）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="78"/>
         <source>Cell grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Cells</source>
         <translation>格子数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Largest cell population</source>
         <translation>最大格子人口</translation>
     </message>
@@ -430,62 +430,62 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="76"/>
+        <location filename="../../algorithms/build_grids.py" line="75"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="77"/>
+        <location filename="../../algorithms/build_grids.py" line="76"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="78"/>
+        <location filename="../../algorithms/build_grids.py" line="77"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="78"/>
+        <location filename="../../algorithms/build_grids.py" line="77"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="83"/>
+        <location filename="../../algorithms/build_grids.py" line="82"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="85"/>
+        <location filename="../../algorithms/build_grids.py" line="84"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="87"/>
+        <location filename="../../algorithms/build_grids.py" line="86"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="88"/>
+        <location filename="../../algorithms/build_grids.py" line="87"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="90"/>
+        <location filename="../../algorithms/build_grids.py" line="89"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="92"/>
+        <location filename="../../algorithms/build_grids.py" line="91"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="93"/>
+        <location filename="../../algorithms/build_grids.py" line="92"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="94"/>
+        <location filename="../../algorithms/build_grids.py" line="93"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
@@ -567,177 +567,177 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 服务策略：高收入的城市核心和城区网格为 branch_premium（分支机构+高端顾问）；其他城市核心网格为 center_team（服务中心+代理人团队）；其他城区网格、城郊高收入/中等收入网格和农村高收入网格为 point_agents（服务点+代理人）；城郊基本收入网格和农村中等收入/基本收入网格为 mobile_basic（流动服务+基础产品）。无收入数据的网格按中等收入处理。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="112"/>
+        <location filename="../../algorithms/classify_grids.py" line="111"/>
         <source>Service grids (polygons)</source>
         <translation>服务网格（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="115"/>
+        <location filename="../../algorithms/classify_grids.py" line="114"/>
         <source>Population field (required; &apos;population&apos; if empty)</source>
         <translation>人口字段（必需；留空则使用“population”）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="118"/>
+        <location filename="../../algorithms/classify_grids.py" line="117"/>
         <source>Density field (people/km²)</source>
         <translation>人口密度字段（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="119"/>
+        <location filename="../../algorithms/classify_grids.py" line="118"/>
         <source>Area field (km²; measured from the geometry if empty)</source>
         <translation>面积字段（平方公里；留空则按几何图形量算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="120"/>
+        <location filename="../../algorithms/classify_grids.py" line="119"/>
         <source>Income per capita field (CNY/year)</source>
         <translation>人均年收入字段（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="121"/>
+        <location filename="../../algorithms/classify_grids.py" line="120"/>
         <source>Elderly share field (60+, 0–1 or %)</source>
         <translation>老年人口占比字段（60 岁及以上，0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="122"/>
+        <location filename="../../algorithms/classify_grids.py" line="121"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="123"/>
+        <location filename="../../algorithms/classify_grids.py" line="122"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="124"/>
+        <location filename="../../algorithms/classify_grids.py" line="123"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="129"/>
+        <location filename="../../algorithms/classify_grids.py" line="128"/>
         <source>Urban core from (people/km²)</source>
         <translation>城市核心起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="130"/>
+        <location filename="../../algorithms/classify_grids.py" line="129"/>
         <source>Urban from (people/km²)</source>
         <translation>城区起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="131"/>
+        <location filename="../../algorithms/classify_grids.py" line="130"/>
         <source>Suburban from (people/km²; rural below)</source>
         <translation>城郊起点（人/平方公里；以下为农村）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="132"/>
+        <location filename="../../algorithms/classify_grids.py" line="131"/>
         <source>Absolute mode: high income from (CNY/year)</source>
         <translation>绝对模式：高收入起点（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="133"/>
+        <location filename="../../algorithms/classify_grids.py" line="132"/>
         <source>Absolute mode: basic income below (CNY/year)</source>
         <translation>绝对模式：基本收入上限（低于此值，元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="134"/>
+        <location filename="../../algorithms/classify_grids.py" line="133"/>
         <source>Relative mode: high income from percentile (population-weighted)</source>
         <translation>相对模式：高收入起点百分位（人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="137"/>
+        <location filename="../../algorithms/classify_grids.py" line="136"/>
         <source>Relative mode: basic income below percentile (population-weighted)</source>
         <translation>相对模式：基本收入上限百分位（低于此值，人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="140"/>
+        <location filename="../../algorithms/classify_grids.py" line="139"/>
         <source>Ageing grid from elderly share (0–1)</source>
         <translation>老龄化网格起点：老年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="141"/>
+        <location filename="../../algorithms/classify_grids.py" line="140"/>
         <source>Young grid from youth share (0–1)</source>
         <translation>青年网格起点：青年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="142"/>
+        <location filename="../../algorithms/classify_grids.py" line="141"/>
         <source>Business grid from enterprises per 1,000 residents</source>
         <translation>企业密集网格起点：每千名居民企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="143"/>
+        <location filename="../../algorithms/classify_grids.py" line="142"/>
         <source>Demand weight: population (workload)</source>
         <translation>需求权重：人口（工作量）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="144"/>
+        <location filename="../../algorithms/classify_grids.py" line="143"/>
         <source>Demand weight: income</source>
         <translation>需求权重：收入</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="145"/>
+        <location filename="../../algorithms/classify_grids.py" line="144"/>
         <source>Demand weight: elderly share</source>
         <translation>需求权重：老年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="146"/>
+        <location filename="../../algorithms/classify_grids.py" line="145"/>
         <source>Demand weight: youth share</source>
         <translation>需求权重：青年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="147"/>
+        <location filename="../../algorithms/classify_grids.py" line="146"/>
         <source>Demand weight: enterprises</source>
         <translation>需求权重：企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="148"/>
+        <location filename="../../algorithms/classify_grids.py" line="147"/>
         <source>Demand weight: penetration gap (few customers per resident)</source>
         <translation>需求权重：渗透缺口（每位居民客户数少）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="158"/>
+        <location filename="../../algorithms/classify_grids.py" line="157"/>
         <source>Income tiers</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="155"/>
+        <location filename="../../algorithms/classify_grids.py" line="154"/>
         <source>Relative to the study area (population-weighted percentiles)</source>
         <translation>相对于研究区（人口加权百分位）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="156"/>
+        <location filename="../../algorithms/classify_grids.py" line="155"/>
         <source>Absolute (CNY per person and year)</source>
         <translation>绝对值（元/人/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="163"/>
+        <location filename="../../algorithms/classify_grids.py" line="162"/>
         <source>Classified grids</source>
         <translation>分类后的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="168"/>
+        <location filename="../../algorithms/classify_grids.py" line="167"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="170"/>
+        <location filename="../../algorithms/classify_grids.py" line="169"/>
         <source>Grids in density class {code}</source>
         <translation>密度等级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="171"/>
+        <location filename="../../algorithms/classify_grids.py" line="170"/>
         <source>Grids in income tier {code}</source>
         <translation>收入层级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="172"/>
+        <location filename="../../algorithms/classify_grids.py" line="171"/>
         <source>Grids with strategy {code}</source>
         <translation>服务策略为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="181"/>
+        <location filename="../../algorithms/classify_grids.py" line="180"/>
         <source>Grids without income</source>
         <translation>无收入数据的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="202"/>
+        <location filename="../../algorithms/classify_grids.py" line="201"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
     </message>
@@ -807,7 +807,7 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>图层中没有以下字段，需求指数和产品规则未使用它们：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="164"/>
+        <location filename="../../algorithms/classify_grids.py" line="163"/>
         <source>Also store the classes in this project GeoPackage (input: its grids layer)</source>
         <translation>同时将分类结果存入此项目 GeoPackage（输入须为该项目的网格图层）</translation>
     </message>
@@ -825,17 +825,17 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 <context>
     <name>CreateFieldPackageAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="25"/>
+        <location filename="../../algorithms/create_field_package.py" line="24"/>
         <source>Create field package</source>
         <translation>创建外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="29"/>
+        <location filename="../../algorithms/create_field_package.py" line="28"/>
         <source>offline,field,package,qfield,feedback,sync,外业,离线,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,外业,离线,反馈,外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="33"/>
+        <location filename="../../algorithms/create_field_package.py" line="32"/>
         <source>Writes a GeoPackage for one staff member to take offline in QGIS or QField: only their grids (from the assignments), the units of those grids, their outlets and the feedback already logged in those grids, with a ready project whose feedback form fills the uuid, times, device, staff and grid by itself.
 
 The project keeps a copy of the feedback as it went out (the base snapshot), so &apos;Sync field packages&apos; can later tell field edits from office edits and never loses or duplicates a row. Give each staff member their own package.</source>
@@ -844,52 +844,52 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="55"/>
+        <location filename="../../algorithms/create_field_package.py" line="53"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="54"/>
+        <location filename="../../algorithms/create_field_package.py" line="52"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="57"/>
+        <location filename="../../algorithms/create_field_package.py" line="55"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="57"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="57"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="60"/>
+        <location filename="../../algorithms/create_field_package.py" line="58"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="74"/>
+        <location filename="../../algorithms/create_field_package.py" line="72"/>
         <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
         <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="78"/>
+        <location filename="../../algorithms/create_field_package.py" line="76"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
@@ -912,17 +912,17 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 <context>
     <name>CreateProjectAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_project.py" line="38"/>
+        <location filename="../../algorithms/create_project.py" line="39"/>
         <source>Create service grid project</source>
         <translation>创建服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="42"/>
+        <location filename="../../algorithms/create_project.py" line="43"/>
         <source>project,geopackage,units,population,staff,outlets,项目,单元</source>
         <translation>项目,单元,基础单元,行政单元,人口,人员,服务网点,网点,geopackage,project,units,population,staff,outlets</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="46"/>
+        <location filename="../../algorithms/create_project.py" line="47"/>
         <source>Creates a service-grid project: one GeoPackage holding your administrative units (communities, villages) with their population and profile, your outlets and staff roster, empty layers for grids, assignments and field feedback, and a ready QGIS project (styles, Chinese field names, forms). Open the file in QGIS to see it.
 
 Map your fields onto ours: only the population is required. Numbers stored as text are accepted; shares given as percentages (0–100) are converted. A geographic input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and listed in the log.
@@ -1049,42 +1049,42 @@ An existing output file is never replaced unless 'Replace an existing file' is t
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="173"/>
+        <location filename="../../algorithms/create_project.py" line="175"/>
         <source>Service grid project: {}</source>
         <translation>服务网格项目：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="175"/>
+        <location filename="../../algorithms/create_project.py" line="177"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="177"/>
+        <location filename="../../algorithms/create_project.py" line="179"/>
         <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
         <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="205"/>
+        <location filename="../../algorithms/create_project.py" line="207"/>
         <source>Choose the population field of the units (POPULATION_FIELD).</source>
         <translation>请选择基础单元的人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="209"/>
+        <location filename="../../algorithms/create_project.py" line="211"/>
         <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="220"/>
+        <location filename="../../algorithms/create_project.py" line="222"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="235"/>
+        <location filename="../../algorithms/create_project.py" line="237"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="241"/>
+        <location filename="../../algorithms/create_project.py" line="243"/>
         <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
     </message>
@@ -1120,77 +1120,77 @@ LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RES
 LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="69"/>
+        <location filename="../../algorithms/export_staffing.py" line="68"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="70"/>
+        <location filename="../../algorithms/export_staffing.py" line="69"/>
         <source>Language of the workbook</source>
         <translation>工作簿语言</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="68"/>
+        <location filename="../../algorithms/export_staffing.py" line="67"/>
         <source>Same as QGIS</source>
         <translation>与 QGIS 相同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="71"/>
+        <location filename="../../algorithms/export_staffing.py" line="70"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="74"/>
         <source>Staffing workbook</source>
         <translation>人员配置表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="74"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Districts</source>
         <translation>区县数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Staff over capacity</source>
         <translation>超负荷人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="105"/>
+        <location filename="../../algorithms/export_staffing.py" line="104"/>
         <source>{n} assignments name grids that are not in the project; they are left out.</source>
         <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="110"/>
+        <location filename="../../algorithms/export_staffing.py" line="109"/>
         <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
         <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
     </message>
@@ -2130,27 +2130,27 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
 <context>
     <name>ProjectStore</name>
     <message>
-        <location filename="../../plugin/project_store.py" line="141"/>
+        <location filename="../../plugin/project_store.py" line="142"/>
         <source>Cannot open the table {table} of {path}.</source>
         <translation>无法打开 {path} 中的表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="312"/>
+        <location filename="../../plugin/project_store.py" line="313"/>
         <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="241"/>
+        <location filename="../../plugin/project_store.py" line="242"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="250"/>
+        <location filename="../../plugin/project_store.py" line="251"/>
         <source>Could not save the change to {path}: {error}</source>
         <translation>无法将更改保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="324"/>
+        <location filename="../../plugin/project_store.py" line="325"/>
         <source>The grids of {path} have no outlet_id column.</source>
         <translation>{path} 的网格没有 outlet_id 字段。</translation>
     </message>
@@ -2402,7 +2402,7 @@ Open it now?</source>
 <context>
     <name>ServiceQualityAlgorithm</name>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="75"/>
         <source>Service quality per grid</source>
         <translation>网格服务质量</translation>
     </message>
@@ -2412,67 +2412,67 @@ Open it now?</source>
         <translation>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应,质量,标准,人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="68"/>
+        <location filename="../../algorithms/service_quality.py" line="67"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="69"/>
+        <location filename="../../algorithms/service_quality.py" line="68"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="72"/>
+        <location filename="../../algorithms/service_quality.py" line="71"/>
         <source>Feedback from (UTC day, included)</source>
         <translation>反馈起始日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="74"/>
+        <location filename="../../algorithms/service_quality.py" line="73"/>
         <source>Feedback to (UTC day, included)</source>
         <translation>反馈截止日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Feedback counted</source>
         <translation>统计的反馈数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Extra staff suggested (total)</source>
         <translation>建议增加人员（合计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="108"/>
+        <location filename="../../algorithms/service_quality.py" line="107"/>
         <source>PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
         <translation>PROJECT：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="116"/>
+        <location filename="../../algorithms/service_quality.py" line="115"/>
         <source>RESPONSE_STANDARD must be a number of minutes above 0 (got {value}).</source>
         <translation>RESPONSE_STANDARD 必须是大于 0 的分钟数（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="124"/>
+        <location filename="../../algorithms/service_quality.py" line="123"/>
         <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
         <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="138"/>
+        <location filename="../../algorithms/service_quality.py" line="137"/>
         <source>PROJECT: the grids layer of {path} cannot be read.</source>
         <translation>PROJECT：无法读取 {path} 的网格图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="95"/>
+        <location filename="../../algorithms/service_quality.py" line="94"/>
         <source>{param}: &apos;{value}&apos; is not a date. Give a day as YYYY-MM-DD (UTC), or leave it empty.</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
@@ -2567,102 +2567,102 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 结果：COVERED_POPULATION（位于任一网点半径内的人口）、COVERAGE_SHARE、MEAN_DISTANCE（米，人口加权）、OBJECTIVE（覆盖：覆盖人口；p-中位：人口 × 米）、GAP（由界限得出的与最优解的最大差距；0 = 已证明最优）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="86"/>
+        <location filename="../../algorithms/site_outlets.py" line="85"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="88"/>
+        <location filename="../../algorithms/site_outlets.py" line="87"/>
         <source>Existing outlets (points; kept)</source>
         <translation>现有网点（点；保留）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="90"/>
+        <location filename="../../algorithms/site_outlets.py" line="89"/>
         <source>Candidate sites for new outlets (points)</source>
         <translation>新网点候选位置（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="93"/>
+        <location filename="../../algorithms/site_outlets.py" line="92"/>
         <source>Number of new outlets</source>
         <translation>新增网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="83"/>
+        <location filename="../../algorithms/site_outlets.py" line="82"/>
         <source>Coverage: most people within the service radius</source>
         <translation>覆盖：服务半径内人口最多</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="84"/>
+        <location filename="../../algorithms/site_outlets.py" line="83"/>
         <source>p-median: shortest population-weighted distance</source>
         <translation>p-中位：人口加权距离最短</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="95"/>
+        <location filename="../../algorithms/site_outlets.py" line="94"/>
         <source>Service radius (m)</source>
         <translation>服务半径（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="97"/>
+        <location filename="../../algorithms/site_outlets.py" line="96"/>
         <source>Capacity-aware assignment (outlet capacity in staff)</source>
         <translation>按容量分配（网点容量以人员数计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="99"/>
+        <location filename="../../algorithms/site_outlets.py" line="98"/>
         <source>Outlets (existing and new)</source>
         <translation>网点（现有与新增）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="100"/>
+        <location filename="../../algorithms/site_outlets.py" line="99"/>
         <source>Grids with their outlet</source>
         <translation>网格及其服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="101"/>
+        <location filename="../../algorithms/site_outlets.py" line="100"/>
         <source>Also store the result in this project GeoPackage (grids: its grids layer; outlets: its outlets layer)</source>
         <translation>同时将结果保存到此项目 GeoPackage（网格：其网格图层；网点：其网点图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Population within the service radius</source>
         <translation>服务半径内人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Share of the population within the radius</source>
         <translation>半径内人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Population-weighted mean distance (m)</source>
         <translation>人口加权平均距离（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Gap to the bound (0 = proven optimal)</source>
         <translation>与界限的差距（0 = 已证明最优）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="115"/>
+        <location filename="../../algorithms/site_outlets.py" line="114"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="127"/>
+        <location filename="../../algorithms/site_outlets.py" line="126"/>
         <source>The service radius must be above 0 m.</source>
         <translation>服务半径必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="135"/>
+        <location filename="../../algorithms/site_outlets.py" line="134"/>
         <source>The candidate layer has no sites: add candidate points for new outlets, or set the number of new outlets to 0.</source>
         <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="142"/>
+        <location filename="../../algorithms/site_outlets.py" line="141"/>
         <source>{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only {m} sites: lower the number or add candidates.</source>
         <translation>要求新增 {p} 个网点（NEW_OUTLETS），但候选图层只有 {m} 个位置：请减少数量或添加候选点。</translation>
     </message>
@@ -3292,92 +3292,92 @@ The report lists each package, each rejected row and each conflict.</source>
 报告列出每个外业包、每条被拒收的记录和每个冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="67"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="66"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="68"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="67"/>
         <source>Field packages (files or folders)</source>
         <translation>外业包（文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="69"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows inserted</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows updated</source>
         <translation>更新记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows deleted</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows rejected</source>
         <translation>拒收记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows unchanged</source>
         <translation>未变记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Packages refused</source>
         <translation>拒收的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="82"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="81"/>
         <source>Sync run id</source>
         <translation>同步批次编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="82"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="81"/>
         <source>Backup of the project</source>
         <translation>项目备份</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="89"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="88"/>
         <source>Choose at least one field package file or folder (PACKAGES).</source>
         <translation>请至少选择一个外业包文件或文件夹（PACKAGES）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="111"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="110"/>
         <source>Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, {conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: {backup}</source>
         <translation>同步 {run}：新增 {inserted}，更新 {updated}，删除 {deleted}，冲突 {conflicts}，拒收 {rejected}，未变 {unchanged}。备份：{backup}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="133"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="132"/>
         <source>{path}: refused: {message}</source>
         <translation>{path}：已拒收：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="139"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="138"/>
         <source>{path} ({package}): {status}: {message}</source>
         <translation>{path}（{package}）：{status}：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="148"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="147"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="150"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="149"/>
         <source>… and {n} more rejected rows (see the report)</source>
         <translation>……另有 {n} 条拒收记录（见报告）</translation>
     </message>
@@ -3408,12 +3408,12 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="71"/>
+        <location filename="../../algorithms/core/gpkg.py" line="76"/>
         <source>The output file {path} already exists and was left untouched. Choose another file name, delete the old file, or tick &apos;Replace an existing file&apos; (the old file is then kept as a backup).</source>
         <translation>输出文件 {path} 已存在，未作任何改动。请另选文件名、删除旧文件，或勾选“替换已有文件”（旧文件将保留为备份）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="80"/>
+        <location filename="../../algorithms/core/gpkg.py" line="85"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
@@ -3663,7 +3663,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="259"/>
+        <location filename="../../algorithms/core/gpkg.py" line="309"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -3883,22 +3883,22 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="254"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="255"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="231"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="232"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="234"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="235"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="269"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="270"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
@@ -4038,72 +4038,72 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="105"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="106"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="120"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="121"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="133"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="134"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="142"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="143"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="163"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="164"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="170"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="171"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="178"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="179"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="251"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="247"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="257"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="253"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="264"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="260"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="160"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="161"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="297"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="293"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="314"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="312"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="326"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="324"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
@@ -4148,17 +4148,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="139"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="140"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="175"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="176"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="279"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="275"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
@@ -4178,7 +4178,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="293"/>
+        <location filename="../../algorithms/core/gpkg.py" line="343"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -4238,17 +4238,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>项目 {path} 被另一个程序锁定。最可能的原因是：QGIS 中正在编辑此文件的某个图层，编辑尚未保存或正在保存（请保存或放弃编辑：图层 ▸ 切换编辑），或者另一个同步或服务网格工具正在写入该文件。请在其完成后重试。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="75"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="76"/>
         <source>reading the package took longer than {:.0f} s: it was stopped</source>
         <translation>读取外业包超过 {:.0f} 秒，已中止</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="154"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="155"/>
         <source>the geometry column&apos;s name {!r} is not a plain name (letters, digits, _): the package was altered</source>
         <translation>几何字段名 {!r} 不是普通名称（仅限字母、数字和 _）：外业包已被篡改</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="210"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="216"/>
         <source>the file cannot be read as a GeoPackage ({})</source>
         <translation>无法作为 GeoPackage 读取该文件（{}）</translation>
     </message>
@@ -4323,7 +4323,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="268"/>
+        <location filename="../../algorithms/core/gpkg.py" line="318"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -4331,6 +4331,11 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/deps.py" line="163"/>
         <source>Service Grid needs the Python package {package} {minimum} or newer (found: {found}). Install it from the menu Service Grid ▸ Install missing Python packages…, or in a terminal (the OSGeo4W Shell on Windows) with: {command} — then restart QGIS.</source>
         <translation>服务网格需要 Python 包 {package} {minimum} 或更新版本（当前：{found}）。请通过菜单 服务网格 ▸ 安装缺少的 Python 包… 安装，或在终端（Windows 上为 OSGeo4W Shell）中运行：{command}，然后重启 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gpkg.py" line="122"/>
+        <source>The file {path} cannot be replaced: it is open in QGIS or another program ({error}). Remove its layers from the QGIS project (or close the project or the program), then run again; or write to another file.</source>
+        <translation>无法替换文件 {path}：它正在 QGIS 或其他程序中打开（{error}）。请从 QGIS 项目中移除它的图层（或关闭该项目或程序）后重新运行，或改写到另一个文件。</translation>
     </message>
 </context>
 <context>
@@ -4390,34 +4395,42 @@ The report lists each package, each rejected row and each conflict.</source>
     </message>
 </context>
 <context>
+    <name>project_refresh</name>
+    <message>
+        <location filename="../../algorithms/project_refresh.py" line="71"/>
+        <source>The file {path} is open in QGIS: layers of the current project read it ({layers}), so it cannot be replaced. Remove those layers or close the project, then run again; or write to another file.</source>
+        <translation>文件 {path} 正在 QGIS 中打开：当前项目的图层（{layers}）正在读取它，因此不能替换。请移除这些图层或关闭项目后重新运行，或改写到另一个文件。</translation>
+    </message>
+</context>
+<context>
     <name>project_template</name>
     <message>
-        <location filename="../../algorithms/project_template.py" line="148"/>
+        <location filename="../../algorithms/project_template.py" line="164"/>
         <source>{alias} must be between {low:g} and {high:g}.</source>
         <translation>{alias}必须介于 {low:g} 与 {high:g} 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="200"/>
+        <location filename="../../algorithms/project_template.py" line="216"/>
         <source>Service grid project</source>
         <translation>服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="222"/>
+        <location filename="../../algorithms/project_template.py" line="238"/>
         <source>Tables</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="114"/>
+        <location filename="../../algorithms/project_template.py" line="130"/>
         <source>The point must lie inside one of the service grids: move it into a grid.</source>
         <translation>点位必须位于某个服务网格内：请把它移到网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="143"/>
+        <location filename="../../algorithms/project_template.py" line="159"/>
         <source>{alias} is required, from {low:g} to {high:g}.</source>
         <translation>{alias}为必填项，取值 {low:g} 到 {high:g}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="157"/>
+        <location filename="../../algorithms/project_template.py" line="173"/>
         <source>{alias} is required: choose or enter it.</source>
         <translation>{alias}为必填项：请选择或填写。</translation>
     </message>
