@@ -1,7 +1,5 @@
 """``servicegrid:createfieldpackage``: a staff member's offline GeoPackage."""
 
-import os
-
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -11,8 +9,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import ServiceGridAlgorithm
-from .core import fieldsync, gpkg
+from .core import fieldsync, gpkg, paths
 from .core.errors import ServiceGridError
+from .project_refresh import require_not_open
 from .project_template import embed_project
 
 #: Layers of the project a field package shows (the tables ride along for reference).
@@ -73,13 +72,15 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             raise QgsProcessingException(
                 self.tr("Give the staff id (STAFF_ID) of the person the package is for.")
             )
-        if os.path.abspath(output) == os.path.abspath(project):
+        if paths.same_file(output, project):
             raise QgsProcessingException(
                 self.tr(
                     "The field package cannot be written over the project itself: choose another "
                     "output file."
                 )
             )
+        if overwrite:
+            require_not_open(output, context.project())
         with gpkg.atomic_output(output, overwrite) as tmp:
             info = fieldsync.export_field_package(project, staff_id, tmp)
             steps.setCurrentStep(1)

@@ -15,6 +15,7 @@ from .base import POINTS, POLYGONS, TABLE, ServiceGridAlgorithm
 from .core import gpkg, schema
 from .core.errors import ServiceGridError
 from .core.tables import guess_fields, prepare_outlets, prepare_staff, prepare_units
+from .project_refresh import require_not_open
 from .project_template import embed_project
 from .qgis_io import polygon_units_source, read_table, require_crs
 
@@ -166,6 +167,8 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             "source": source.sourceName(),
             "nest_field": mapping.get("nest", ""),
         }
+        if overwrite:
+            require_not_open(output, context.project())
         with gpkg.atomic_output(output, overwrite) as tmp:
             counts = gpkg.create_project_gpkg(tmp, crs.toWkt(), tables, meta, feedback.isCanceled)
             steps.setCurrentStep(4)

@@ -1,26 +1,24 @@
-"""Open layers show what was just written: after an algorithm (or a dock) wrote into a project
-GeoPackage, every layer of the current QGIS project whose source is that file reads it again.
+"""The layers of the open QGIS project that read a GeoPackage: they show what was just written,
+and the file is not replaced under them.
 
-The core writes the file in place (one SQLite transaction, see ``core/project_write.py``);
-QGIS's layers keep their own provider cache and would otherwise show the old rows until the
-project is reopened. Runs on the main thread (``postProcessAlgorithm``, the docks).
+After an algorithm (or a dock) wrote into a project GeoPackage, every layer of the current
+QGIS project whose source is that file reads it again: the core writes the file in place (one
+SQLite transaction, see ``core/project_write.py``); QGIS's layers keep their own provider cache
+and would otherwise show the old rows until the project is reopened. Runs on the main thread
+(``postProcessAlgorithm``, the docks). A file that layers read is never replaced by a new one
+(createproject, createfieldpackage with 'Replace an existing file'): on Windows it cannot be,
+and elsewhere the layers would go on showing the old file.
 """
 
-import os
-from typing import Optional
+from typing import List, Optional
 
-from qgis.core import QgsProject, QgsProviderRegistry, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsProject, QgsProviderRegistry, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication
+
+from .core import paths
 
 #: Name of the parameter that holds the project GeoPackage an algorithm writes into.
 PROJECT = "PROJECT"
-
-
-def _same_file(a: str, b: str) -> bool:
-    return (
-        bool(a)
-        and bool(b)
-        and os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
-    )
 
 
 def reload_layer(layer: QgsVectorLayer) -> None:
@@ -34,24 +32,50 @@ def reload_layer(layer: QgsVectorLayer) -> None:
     layer.triggerRepaint()
 
 
-def refresh_file_layers(path: Optional[str], project: Optional[QgsProject] = None) -> int:
-    """Reload every vector layer of ``project`` (the current one by default) whose source is
-    the GeoPackage ``path``; layers with edits not yet saved are left alone (reloading would
-    mix the file's new rows with the edit buffer). Returns the number of layers reloaded."""
+def file_layers(path: Optional[str], project: Optional[QgsProject] = None) -> List:
+    """The OGR vector layers of ``project`` (the current one by default) whose source is the
+    file ``path`` (compared as the system compares paths, see :func:`.paths.same_file`)."""
     if not path:
-        return 0
+        return []
     project = project or QgsProject.instance()
-    count = 0
     registry = QgsProviderRegistry.instance()
+    found = []
     for layer in project.mapLayers().values():
         if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
             continue
         source = registry.decodeUri("ogr", layer.source()).get("path") or ""
-        if not _same_file(source, path) or (layer.isEditable() and layer.isModified()):
+        if paths.same_file(source, path):
+            found.append(layer)
+    return found
+
+
+def refresh_file_layers(path: Optional[str], project: Optional[QgsProject] = None) -> int:
+    """Reload every vector layer of ``project`` (the current one by default) whose source is
+    the GeoPackage ``path``; layers with edits not yet saved are left alone (reloading would
+    mix the file's new rows with the edit buffer). Returns the number of layers reloaded."""
+    count = 0
+    for layer in file_layers(path, project):
+        if layer.isEditable() and layer.isModified():
             continue
         reload_layer(layer)
         count += 1
     return count
+
+
+def require_not_open(path: str, project: Optional[QgsProject]) -> None:
+    """Refuse to replace the file ``path`` while layers of ``project`` (the algorithm's
+    context's; the current project when it has none) read it: a
+    :class:`QgsProcessingException` that says what to do."""
+    layers = file_layers(path, project or QgsProject.instance())
+    if layers:
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "project_refresh",
+                "The file {path} is open in QGIS: layers of the current project read it "
+                "({layers}), so it cannot be replaced. Remove those layers or close the "
+                "project, then run again; or write to another file.",
+            ).format(path=path, layers=", ".join(layer.name() for layer in layers[:3]))
+        )
 
 
 def project_parameter(algorithm, parameters, context) -> str:

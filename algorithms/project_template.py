@@ -1,11 +1,17 @@
 """The QGIS project stored inside every project GeoPackage: layers, styles, Chinese aliases,
 attribute forms (value maps, ranges, defaults, constraints)."""
 
+import contextlib
+import datetime as _dt
+import json
 import os
 import re
+import sqlite3
+import uuid
 from typing import Optional, Sequence
 
 from qgis.core import (
+    QgsApplication,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
     QgsExpressionContextUtils,
@@ -16,7 +22,7 @@ from qgis.core import (
     QgsReferencedRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QUrl, QUrlQuery
 
 from .core import schema
 
@@ -27,8 +33,18 @@ SHOWN_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
 
 
 def project_uri(path: str, name: str = schema.PROJECT_NAME) -> str:
-    """The URI of the QGIS project stored in a GeoPackage."""
-    return "geopackage:{}?projectName={}".format(path, name)
+    """The URI of the QGIS project stored in a GeoPackage, encoded as QGIS's own GeoPackage
+    project storage encodes it (a path with ``?``, ``#`` or ``%`` in a folder or file name,
+    a drive letter or a network share reads back unchanged)."""
+    if path.startswith("//"):  # a network share given with slashes: QGIS keeps backslashes
+        path = path.replace("/", "\\")
+    url = QUrl()
+    url.setScheme("geopackage")
+    url.setPath(path)
+    query = QUrlQuery()
+    query.addQueryItem("projectName", name)
+    url.setQuery(query)
+    return bytes(url.toEncoded()).decode("utf-8")
 
 
 def layer_uri(path: str, layer_name: str) -> str:
@@ -204,46 +220,104 @@ def embed_project(
     tables_group = None
     extent = None
     layers = []
-    for definition in schema.PROJECT_LAYERS:
-        if definition.name not in shown:
-            continue
-        layer = QgsVectorLayer(layer_uri(path, definition.name), definition.title_zh, "ogr")
-        if not layer.isValid():
-            raise RuntimeError("cannot open layer {} of {}".format(definition.name, path))
-        layers.append((definition, layer))
-    grids_id = next((layer.id() for d, layer in layers if d.name == "grids"), "")
-    for definition, layer in layers:
-        load_style(layer, definition.name)
-        configure_layer(layer, definition, grids_id)
-        layer.saveStyleToDatabase(definition.name, definition.title_zh, True, "")
-        project.addMapLayer(layer, False)
-        if definition.geometry is None:
-            if tables_group is None:
-                tables_group = root.addGroup(
-                    QCoreApplication.translate("project_template", "Tables")
-                )
-            tables_group.addLayer(layer)
-        else:
-            root.addLayer(layer)
-            if definition.name in ("units", "grids") and (
-                extent is None or definition.name == "units"
-            ):
-                project.setCrs(layer.crs())
-                extent = layer.extent()
-    if variables:
-        QgsExpressionContextUtils.setProjectVariables(project, dict(variables))
-    if extent is not None and not extent.isEmpty():
-        extent.scale(1.05)
-        project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
-    if not project.write(project_uri(path)):
-        raise RuntimeError("cannot store the QGIS project in {}: {}".format(path, project.error()))
-    project.removeAllMapLayers()
-    project.clear()
+    try:
+        for definition in schema.PROJECT_LAYERS:
+            if definition.name not in shown:
+                continue
+            layer = QgsVectorLayer(layer_uri(path, definition.name), definition.title_zh, "ogr")
+            layers.append((definition, layer))
+            if not layer.isValid():
+                raise RuntimeError("cannot open layer {} of {}".format(definition.name, path))
+        grids_id = next((layer.id() for d, layer in layers if d.name == "grids"), "")
+        for definition, layer in layers:
+            load_style(layer, definition.name)
+            configure_layer(layer, definition, grids_id)
+            project.addMapLayer(layer, False)
+            if definition.geometry is None:
+                if tables_group is None:
+                    tables_group = root.addGroup(
+                        QCoreApplication.translate("project_template", "Tables")
+                    )
+                tables_group.addLayer(layer)
+            else:
+                root.addLayer(layer)
+                if definition.name in ("units", "grids") and (
+                    extent is None or definition.name == "units"
+                ):
+                    project.setCrs(layer.crs())
+                    extent = layer.extent()
+        if variables:
+            QgsExpressionContextUtils.setProjectVariables(project, dict(variables))
+        if extent is not None and not extent.isEmpty():
+            extent.scale(1.05)
+            project.viewSettings().setDefaultViewExtent(
+                QgsReferencedRectangle(extent, project.crs())
+            )
+        store_project(project, path)
+        # Only now, when nothing reads the layers any more: saving a style opens the file for
+        # writing, after which the read-only connections of the layers cannot read it
+        # ("sqlite3_get_table(…) failed: unable to open database file").
+        for definition, layer in layers:
+            layer.saveStyleToDatabase(definition.name, definition.title_zh, True, "")
+    finally:
+        release_layers([layer for _d, layer in layers])
+        project.removeAllMapLayers()
+        project.clear()
 
 
-# QGIS 3.22 resolves a layer's whole source ("./name.gpkg|layername=units"), QGIS 3.40 only its
-# file part ("./name.gpkg"): both forms are pointed at the file actually opened.
-_OWN_FILE = re.compile(r"^\./[^|/\\]+\.gpkg((?:\|layername=.*)?)$", re.IGNORECASE)
+def store_project(project: QgsProject, path: str, name: str = schema.PROJECT_NAME) -> None:
+    """Store ``project`` in the GeoPackage ``path`` as QGIS's GeoPackage project storage does
+    (table ``qgis_projects``: the zipped ``.qgz``, hex-encoded; read with
+    :func:`read_project`), but written with ``sqlite3`` on the plain path: that storage passes
+    the file's path on as a URI, so it cannot write into a file whose folder or name holds
+    ``#``, ``?`` or ``%`` (QGIS 3.22 to 3.40). The ``.qgz`` is written beside ``path`` first,
+    so its layers refer to the GeoPackage as ``./<name>.gpkg``, as the storage writes them."""
+    folder = os.path.dirname(os.path.abspath(path))
+    qgz = os.path.join(folder, ".service-grid-{}.qgz".format(uuid.uuid4().hex))
+    try:
+        if not project.write(qgz):
+            raise RuntimeError(
+                "cannot store the QGIS project in {}: {}".format(path, project.error())
+            )
+        with open(qgz, "rb") as handle:
+            content = handle.read().hex()
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(qgz)
+    metadata = json.dumps(
+        {
+            "last_modified_time": _dt.datetime.now().isoformat(timespec="seconds"),
+            "last_modified_user": QgsApplication.userLoginName(),
+        }
+    )
+    with contextlib.closing(sqlite3.connect(path)) as con, con:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS qgis_projects"
+            "(name TEXT PRIMARY KEY, metadata BLOB, content BLOB)"
+        )
+        con.execute(
+            "INSERT OR REPLACE INTO qgis_projects (name, metadata, content) VALUES (?, ?, ?)",
+            (name, metadata, content),
+        )
+
+
+def release_layers(layers: Sequence[QgsVectorLayer]) -> None:
+    """Close every connection QGIS's OGR provider holds on the files of ``layers`` (the
+    provider keeps pooled connections after a layer is deleted), so that the file can be
+    moved, replaced or deleted at once (on Windows an open file cannot be). The layers are
+    unusable afterwards: delete them (``QgsProject.removeAllMapLayers`` for those of a
+    project)."""
+    for layer in layers:
+        provider = layer.dataProvider() if layer is not None else None
+        if provider is not None:
+            provider.reloadData()  # drops the provider's pooled connections to the file
+
+
+#: A layer source that QGIS wrote relative to the project's own GeoPackage: ``./name.gpkg|…``
+#: (``.\\name.gpkg|…`` from QGIS on Windows; any file name, Chinese too). QGIS 3.22 resolves a
+#: layer's whole source ("./name.gpkg|layername=units"), QGIS 3.40 only its file part
+#: ("./name.gpkg"): both forms are pointed at the file actually opened.
+_OWN_FILE = re.compile(r"^\.[/\\][^|/\\]+\.gpkg((?:\|layername=.*)?)$", re.IGNORECASE)
 
 
 def read_project(project: QgsProject, path: str) -> bool:

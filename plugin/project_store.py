@@ -26,7 +26,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..algorithms.core import fieldsync, gpkg, migrate, schema, timestamps
+from ..algorithms.core import fieldsync, gpkg, migrate, paths, schema, timestamps
 from ..algorithms.core.errors import ServiceGridError
 from ..algorithms.core.i18n import translate
 from ..algorithms.project_refresh import reload_layer
@@ -41,8 +41,9 @@ class StoreError(Exception):
 
 
 def normalise(path: str) -> str:
-    """A comparable form of a file path."""
-    return os.path.normcase(os.path.realpath(path)) if path else ""
+    """A comparable form of a file path (see :func:`.paths.path_key`: drive letters, separators
+    and letter case on Windows, symbolic links)."""
+    return paths.path_key(path)
 
 
 def layer_file(layer) -> tuple:

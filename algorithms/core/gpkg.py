@@ -13,15 +13,15 @@ import contextlib
 import datetime as _dt
 import logging
 import os
-import pathlib
 import shutil
 import sqlite3
 import tempfile
+import time
 from typing import Dict, Iterator, Mapping, Optional
 
 from osgeo import ogr, osr
 
-from . import project_write, schema
+from . import paths, project_write, schema
 from .deps import shapely
 from .errors import InputError
 from .i18n import translate
@@ -70,6 +70,11 @@ def atomic_output(final_path: str, overwrite: bool = False) -> Iterator[str]:
     on every exit; such folders left by killed runs (their process is gone, or an
     hour old) are removed first. With ``overwrite`` an existing file is kept as
     ``<name>.<timestamp>.bak.gpkg`` beside it.
+
+    Every handle on the temporary file must be closed when the block ends (on Windows an open
+    file cannot be moved: for QGIS layers see ``project_template.release_layers``). A
+    destination that another program holds open (on Windows) is refused with a translated
+    :class:`InputError` that says what to do, and the old file stays where it was.
     """
     final = os.path.abspath(final_path)
     folder = os.path.dirname(final)
@@ -96,18 +101,63 @@ def atomic_output(final_path: str, overwrite: bool = False) -> Iterator[str]:
         for extra in sidecars(tmp):
             if os.path.exists(extra):
                 raise RuntimeError("unclosed GeoPackage: {} remains".format(extra))
+        _move_into_place(tmp, final)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+#: How long a move waits for a file that another program (a virus scanner, the Windows search
+#: indexer, a sync client) holds open for a moment: attempts and the pause between them.
+MOVE_ATTEMPTS = 5
+MOVE_PAUSE_S = 0.2
+
+
+def _move(source: str, target: str) -> None:
+    """``os.replace`` that waits a moment for a file held open briefly. On Windows a file
+    that another program has open cannot be moved or replaced (PermissionError); on Linux and
+    macOS the move always succeeds."""
+    for attempt in range(MOVE_ATTEMPTS):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == MOVE_ATTEMPTS - 1:
+                raise
+            time.sleep(MOVE_PAUSE_S)
+
+
+def file_in_use_error(path: str, err: OSError) -> InputError:
+    """The message for a file that cannot be replaced because a program holds it open."""
+    return InputError(
+        translate(
+            "core",
+            "The file {path} cannot be replaced: it is open in QGIS or another program "
+            "({error}). Remove its layers from the QGIS project (or close the project or the "
+            "program), then run again; or write to another file.",
+        ).format(path=path, error=err.strerror or err)
+    )
+
+
+def _move_into_place(tmp: str, final: str) -> None:
+    """Move the finished ``tmp`` to ``final``; an existing ``final`` (and its journal files)
+    is kept as ``<name>.<timestamp>.bak.gpkg`` first, and put back if the move fails."""
+    backup = None
+    try:
         if os.path.exists(final):
             stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             stem, ext = os.path.splitext(final)
             backup = "{}.{}.bak{}".format(stem, stamp, ext)
-            os.replace(final, backup)
+            _move(final, backup)
             for extra in sidecars(final):
                 if os.path.exists(extra):
-                    os.replace(extra, backup + extra[len(final) :])
+                    _move(extra, backup + extra[len(final) :])
             LOG.info("Kept the previous file as %s", backup)
-        os.replace(tmp, final)
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
+        _move(tmp, final)
+    except PermissionError as err:
+        if backup is not None and os.path.exists(backup) and not os.path.exists(final):
+            with contextlib.suppress(OSError):
+                os.replace(backup, final)
+        raise file_in_use_error(final, err) from err
 
 
 def _srs(crs_wkt: str) -> osr.SpatialReference:
@@ -220,15 +270,15 @@ def create_project_gpkg(
 
 
 def connect_ro(path: str, **kwargs) -> sqlite3.Connection:
-    """A read-only ``sqlite3`` connection to a GeoPackage (any file name: the path is given as
-    a ``file:`` URI), with ``trusted_schema=OFF``. Plain reads need no GeoPackage functions.
+    """A read-only ``sqlite3`` connection to a GeoPackage (any file name, drive letter or
+    network share: the path is given as a ``file:`` URI, see :func:`.paths.sqlite_uri`), with
+    ``trusted_schema=OFF``. Plain reads need no GeoPackage functions.
 
     A hot journal left by a killed writer is rolled back first (a read-only connection cannot);
     reads wait up to :data:`BUSY_TIMEOUT_MS` for another program's lock."""
     recover_journal(path)
     kwargs.setdefault("timeout", project_write.BUSY_TIMEOUT_MS / 1000.0)
-    uri = pathlib.Path(os.path.abspath(path)).as_uri() + "?mode=ro"
-    con = sqlite3.connect(uri, uri=True, **kwargs)
+    con = sqlite3.connect(paths.sqlite_uri(path, mode="ro"), uri=True, **kwargs)
     con.execute("PRAGMA trusted_schema=OFF")
     return con
 

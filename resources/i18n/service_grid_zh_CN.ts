@@ -830,17 +830,17 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 <context>
     <name>CreateFieldPackageAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="25"/>
+        <location filename="../../algorithms/create_field_package.py" line="24"/>
         <source>Create field package</source>
         <translation>创建外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="29"/>
+        <location filename="../../algorithms/create_field_package.py" line="28"/>
         <source>offline,field,package,qfield,feedback,sync,外业,离线,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,外业,离线,反馈,外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="33"/>
+        <location filename="../../algorithms/create_field_package.py" line="32"/>
         <source>Writes a GeoPackage for one staff member to take offline in QGIS or QField: only their grids (from the assignments), the units of those grids, their outlets and the feedback already logged in those grids, with a ready project whose feedback form fills the uuid, times, device, staff and grid by itself.
 
 The project keeps a copy of the feedback as it went out (the base snapshot), so &apos;Sync field packages&apos; can later tell field edits from office edits and never loses or duplicates a row. Give each staff member their own package.</source>
@@ -849,67 +849,67 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="54"/>
+        <location filename="../../algorithms/create_field_package.py" line="53"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="53"/>
+        <location filename="../../algorithms/create_field_package.py" line="52"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="56"/>
+        <location filename="../../algorithms/create_field_package.py" line="55"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="58"/>
+        <location filename="../../algorithms/create_field_package.py" line="57"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="58"/>
+        <location filename="../../algorithms/create_field_package.py" line="57"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="58"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="60"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="60"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="73"/>
+        <location filename="../../algorithms/create_field_package.py" line="72"/>
         <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
         <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="77"/>
+        <location filename="../../algorithms/create_field_package.py" line="76"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="96"/>
+        <location filename="../../algorithms/create_field_package.py" line="97"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="88"/>
+        <location filename="../../algorithms/create_field_package.py" line="89"/>
         <source>Field package: {staff}</source>
         <translation>外业包：{staff}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="98"/>
+        <location filename="../../algorithms/create_field_package.py" line="99"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
@@ -917,17 +917,17 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 <context>
     <name>CreateProjectAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_project.py" line="38"/>
+        <location filename="../../algorithms/create_project.py" line="39"/>
         <source>Create service grid project</source>
         <translation>创建服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="42"/>
+        <location filename="../../algorithms/create_project.py" line="43"/>
         <source>project,geopackage,units,population,staff,outlets,项目,单元</source>
         <translation>项目,单元,基础单元,行政单元,人口,人员,服务网点,网点,geopackage,project,units,population,staff,outlets</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="46"/>
+        <location filename="../../algorithms/create_project.py" line="47"/>
         <source>Creates a service-grid project: one GeoPackage holding your administrative units (communities, villages) with their population and profile, your outlets and staff roster, empty layers for grids, assignments and field feedback, and a ready QGIS project (styles, Chinese field names, forms). Open the file in QGIS to see it.
 
 Map your fields onto ours: only the population is required. Numbers stored as text are accepted; shares given as percentages (0–100) are converted. A geographic input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and listed in the log.
@@ -944,157 +944,157 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 除非勾选“替换已有文件”，否则不会覆盖已有的输出文件；勾选后，旧文件将保留为 .bak.gpkg 备份。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="93"/>
+        <location filename="../../algorithms/create_project.py" line="94"/>
         <source>Administrative units (polygons)</source>
         <translation>行政单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="94"/>
+        <location filename="../../algorithms/create_project.py" line="95"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="83"/>
+        <location filename="../../algorithms/create_project.py" line="84"/>
         <source>Unit id field (unique; generated if empty)</source>
         <translation>单元编码字段（须唯一；留空则自动生成）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="84"/>
+        <location filename="../../algorithms/create_project.py" line="85"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="86"/>
+        <location filename="../../algorithms/create_project.py" line="87"/>
         <source>Households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="87"/>
+        <location filename="../../algorithms/create_project.py" line="88"/>
         <source>Income per capita field</source>
         <translation>人均年收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="88"/>
+        <location filename="../../algorithms/create_project.py" line="89"/>
         <source>Elderly share field (0–1 or %)</source>
         <translation>老年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="89"/>
+        <location filename="../../algorithms/create_project.py" line="90"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="90"/>
+        <location filename="../../algorithms/create_project.py" line="91"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="91"/>
+        <location filename="../../algorithms/create_project.py" line="92"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="97"/>
+        <location filename="../../algorithms/create_project.py" line="98"/>
         <source>Outlets (points)</source>
         <translation>服务网点（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="98"/>
+        <location filename="../../algorithms/create_project.py" line="99"/>
         <source>Staff roster (CSV, Excel or table)</source>
         <translation>人员名册（CSV、Excel 或数据表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="100"/>
+        <location filename="../../algorithms/create_project.py" line="101"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="103"/>
+        <location filename="../../algorithms/create_project.py" line="104"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="102"/>
+        <location filename="../../algorithms/create_project.py" line="103"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="105"/>
         <source>Units</source>
         <translation>基础单元数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="105"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="105"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="105"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="112"/>
+        <location filename="../../algorithms/create_project.py" line="113"/>
         <source>Project CRS</source>
         <translation>项目坐标参考系</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="137"/>
+        <location filename="../../algorithms/create_project.py" line="138"/>
         <source>outlets</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="147"/>
+        <location filename="../../algorithms/create_project.py" line="148"/>
         <source>staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="172"/>
+        <location filename="../../algorithms/create_project.py" line="175"/>
         <source>Service grid project: {}</source>
         <translation>服务网格项目：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="174"/>
+        <location filename="../../algorithms/create_project.py" line="177"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="176"/>
+        <location filename="../../algorithms/create_project.py" line="179"/>
         <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
         <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="204"/>
+        <location filename="../../algorithms/create_project.py" line="207"/>
         <source>Choose the population field of the units (POPULATION_FIELD).</source>
         <translation>请选择基础单元的人口字段（POPULATION_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="208"/>
+        <location filename="../../algorithms/create_project.py" line="211"/>
         <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="219"/>
+        <location filename="../../algorithms/create_project.py" line="222"/>
         <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="234"/>
+        <location filename="../../algorithms/create_project.py" line="237"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="240"/>
+        <location filename="../../algorithms/create_project.py" line="243"/>
         <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="85"/>
+        <location filename="../../algorithms/create_project.py" line="86"/>
         <source>Nest field (admin area grids never cross, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
     </message>
@@ -2135,27 +2135,27 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
 <context>
     <name>ProjectStore</name>
     <message>
-        <location filename="../../plugin/project_store.py" line="141"/>
+        <location filename="../../plugin/project_store.py" line="142"/>
         <source>Cannot open the table {table} of {path}.</source>
         <translation>无法打开 {path} 中的表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="317"/>
+        <location filename="../../plugin/project_store.py" line="318"/>
         <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="242"/>
+        <location filename="../../plugin/project_store.py" line="243"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="255"/>
+        <location filename="../../plugin/project_store.py" line="256"/>
         <source>Could not save the change to {path}: {error}</source>
         <translation>无法将更改保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="329"/>
+        <location filename="../../plugin/project_store.py" line="330"/>
         <source>The grids of {path} have no outlet_id column.</source>
         <translation>{path} 的网格没有 outlet_id 字段。</translation>
     </message>
@@ -3438,12 +3438,12 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="77"/>
+        <location filename="../../algorithms/core/gpkg.py" line="82"/>
         <source>The output file {path} already exists and was left untouched. Choose another file name, delete the old file, or tick &apos;Replace an existing file&apos; (the old file is then kept as a backup).</source>
         <translation>输出文件 {path} 已存在，未作任何改动。请另选文件名、删除旧文件，或勾选“替换已有文件”（旧文件将保留为备份）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="86"/>
+        <location filename="../../algorithms/core/gpkg.py" line="91"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
@@ -3693,7 +3693,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="268"/>
+        <location filename="../../algorithms/core/gpkg.py" line="318"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -3913,22 +3913,22 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="245"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="255"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="222"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="232"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="225"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="235"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="260"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="270"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
@@ -4118,7 +4118,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="151"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="161"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
@@ -4178,12 +4178,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="130"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="140"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="166"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="176"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
@@ -4208,7 +4208,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="302"/>
+        <location filename="../../algorithms/core/gpkg.py" line="352"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -4353,7 +4353,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="277"/>
+        <location filename="../../algorithms/core/gpkg.py" line="327"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -4361,6 +4361,11 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/deps.py" line="163"/>
         <source>Service Grid needs the Python package {package} {minimum} or newer (found: {found}). Install it from the menu Service Grid ▸ Install missing Python packages…, or in a terminal (the OSGeo4W Shell on Windows) with: {command} — then restart QGIS.</source>
         <translation>服务网格需要 Python 包 {package} {minimum} 或更新版本（当前：{found}）。请通过菜单 服务网格 ▸ 安装缺少的 Python 包… 安装，或在终端（Windows 上为 OSGeo4W Shell）中运行：{command}，然后重启 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gpkg.py" line="131"/>
+        <source>The file {path} cannot be replaced: it is open in QGIS or another program ({error}). Remove its layers from the QGIS project (or close the project or the program), then run again; or write to another file.</source>
+        <translation>无法替换文件 {path}：它正在 QGIS 或其他程序中打开（{error}）。请从 QGIS 项目中移除它的图层（或关闭该项目或程序）后重新运行，或改写到另一个文件。</translation>
     </message>
 </context>
 <context>
@@ -4420,34 +4425,42 @@ The report lists each package, each rejected row and each conflict.</source>
     </message>
 </context>
 <context>
+    <name>project_refresh</name>
+    <message>
+        <location filename="../../algorithms/project_refresh.py" line="71"/>
+        <source>The file {path} is open in QGIS: layers of the current project read it ({layers}), so it cannot be replaced. Remove those layers or close the project, then run again; or write to another file.</source>
+        <translation>文件 {path} 正在 QGIS 中打开：当前项目的图层（{layers}）正在读取它，因此不能替换。请移除这些图层或关闭项目后重新运行，或改写到另一个文件。</translation>
+    </message>
+</context>
+<context>
     <name>project_template</name>
     <message>
-        <location filename="../../algorithms/project_template.py" line="148"/>
+        <location filename="../../algorithms/project_template.py" line="164"/>
         <source>{alias} must be between {low:g} and {high:g}.</source>
         <translation>{alias}必须介于 {low:g} 与 {high:g} 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="200"/>
+        <location filename="../../algorithms/project_template.py" line="216"/>
         <source>Service grid project</source>
         <translation>服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="222"/>
+        <location filename="../../algorithms/project_template.py" line="238"/>
         <source>Tables</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="114"/>
+        <location filename="../../algorithms/project_template.py" line="130"/>
         <source>The point must lie inside one of the service grids: move it into a grid.</source>
         <translation>点位必须位于某个服务网格内：请把它移到网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="143"/>
+        <location filename="../../algorithms/project_template.py" line="159"/>
         <source>{alias} is required, from {low:g} to {high:g}.</source>
         <translation>{alias}为必填项，取值 {low:g} 到 {high:g}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/project_template.py" line="157"/>
+        <location filename="../../algorithms/project_template.py" line="173"/>
         <source>{alias} is required: choose or enter it.</source>
         <translation>{alias}为必填项：请选择或填写。</translation>
     </message>

@@ -3,7 +3,6 @@ held, the project's rows, the base snapshots and the ledger read, merged and wri
 OGR transaction (a backup before, ``PRAGMA quick_check`` after; see docs/design/sync.md)."""
 
 import contextlib
-import glob
 import json
 import logging
 import os
@@ -19,6 +18,7 @@ from ..deps import shapely
 from ..errors import CancelledError, InputError
 from ..i18n import translate
 from ..ogr_errors import ogr_exceptions
+from ..paths import path_key, same_file
 from ..timestamps import now_utc
 from .apply import _apply
 from .backup import _backup, _restore
@@ -50,20 +50,30 @@ _DONE_SQL = (
 
 def expand_paths(paths: Iterable[str], project: str = "") -> List[str]:
     """Package files from files and folders (every regular ``*.gpkg`` file directly in a
-    folder, except the project itself; named pipes, devices and sub-folders are skipped)."""
+    folder, in any letter case as on Windows, except hidden ones and the project itself; named
+    pipes, devices and sub-folders are skipped). A file given twice (in another letter case
+    on Windows, or through a symbolic link) is listed once."""
     out: List[str] = []
+    seen = set()
     for path in paths:
         path = os.path.abspath(str(path))
         if os.path.isdir(path):
-            found = [
-                f
-                for f in sorted(glob.glob(os.path.join(glob.escape(path), "*.gpkg")))
-                if os.path.abspath(f) != project and os.path.isfile(f)
+            try:
+                names = sorted(os.listdir(path))
+            except OSError:
+                names = []
+            candidates = [
+                os.path.join(path, n)
+                for n in names
+                if n.lower().endswith(".gpkg") and not n.startswith(".")
             ]
+            found = [f for f in candidates if not same_file(f, project) and os.path.isfile(f)]
         else:
             found = [path]
         for item in found:
-            if item not in out:
+            key = path_key(item)
+            if key not in seen:
+                seen.add(key)
                 out.append(item)
     return out
 
@@ -221,7 +231,7 @@ def sync_packages(
     if not files:
         raise SyncError(translate("core", "No field packages (.gpkg files) were given."))
     for path in files:
-        if os.path.abspath(path) == project:
+        if same_file(path, project):
             raise SyncError(
                 translate(
                     "core",
