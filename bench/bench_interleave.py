@@ -5,7 +5,7 @@ stores and edits writing into one project at once, some processes killed with SI
 ``run(rows, folder)`` appends two dicts {"bench": "interleaved writers (kill -9)", "input",
 "tool", "seconds", "peak_mb", "note"}: the stores and edits (lost, duplicated, silently
 overwritten, uncommitted work visible, half transactions: all must be 0), and the field
-sync's own races, expected until the sync decides inside its write transaction.
+sync's own races (two syncs, a sync and an edit, a sync and a lock): all must be 0 too.
 
 Standalone: ``.venv/bin/python bench/bench_interleave.py [--rounds N] [--seed S]``.
 """
@@ -73,8 +73,8 @@ def run(rows: list, folder: str, rounds: int = ROUNDS, seed: int = SEED) -> None
             "seconds": None,
             "peak_mb": None,
             "note": "sync over sync overwritten {}, sync over an edit overwritten {}, syncs "
-            "failed on a lock {}: expected until the sync decides inside its write "
-            "transaction (issue 11 item 2)".format(
+            "failed on a lock {}: all must be 0 (the sync decides inside its write "
+            "transaction)".format(
                 summary.total("overwritten", "sync-sync"),
                 summary.total("overwritten", "sync-other"),
                 locked,
