@@ -14,6 +14,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QVariant
 
 from .core import schema
 from .core.gpkg import replace_assignments
+from .core.labels import ui_language
 from .core.tables import Table
 from .qgis_io import fields_with_columns, mapped_attributes, schema_fields, write_features
 
@@ -47,7 +48,7 @@ def write_grids(alg, parameters, context, grids, load, recommended, assigned):
     for name, kind in OUTPUT_COLUMNS:
         field = QgsField(name, kind)
         if name in schema.GRIDS.field_names():
-            field.setAlias(schema.GRIDS.get(name).alias_zh)
+            field.setAlias(schema.GRIDS.get(name).alias(ui_language()))
         columns.append(field)
     fields, targets, positions = fields_with_columns(source.fields(), columns)
     row_of = {fid: row for row, fid in enumerate(grids["fids"])}

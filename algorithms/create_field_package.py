@@ -13,7 +13,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from .base import ServiceGridAlgorithm
 from .core import fieldsync, gpkg
 from .core.errors import ServiceGridError
-from .project_template import embed_project
+from .project_template import embed_project, text
 
 #: Layers of the project a field package shows (the tables ride along for reference).
 PACKAGE_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
@@ -71,7 +71,9 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
         overwrite = self.parameterAsBoolean(parameters, self.OVERWRITE, context)
         if not staff_id:
             raise QgsProcessingException(
-                self.tr("Give the staff id (STAFF_ID) of the person the package is for.")
+                self.tr("Fill in {param}: the staff id of the person the package is for.").format(
+                    param=self.param(self.STAFF_ID)
+                )
             )
         if os.path.abspath(output) == os.path.abspath(project):
             raise QgsProcessingException(
@@ -85,11 +87,13 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             steps.setCurrentStep(1)
             if feedback.isCanceled():
                 raise ServiceGridError(self.tr("Cancelled: nothing was written."))
+            language = gpkg.read_meta(project).get("language", "zh")  # older projects: zh
             embed_project(
                 tmp,
-                title=self.tr("Field package: {staff}").format(staff=staff_id),
+                title=text("package_of", language).format(staff_id),
                 variables={"sg_package_id": info.package_id, "sg_staff_id": staff_id},
                 shown=PACKAGE_LAYERS,
+                language=language,
             )
             steps.setCurrentStep(2)
             if feedback.isCanceled():

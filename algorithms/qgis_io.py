@@ -23,6 +23,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 from .core import schema
 from .core.errors import CancelledError
 from .core.grid_input import GridInput, prepare_grids
+from .core.labels import ui_language
 from .core.tables import RawTable, guess_fields
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -303,7 +304,7 @@ def schema_fields(layer: "schema.Layer", names=None) -> QgsFields:
     for name in names if names is not None else layer.field_names():
         definition = layer.get(name)
         field = QgsField(name, _QVARIANT[definition.type])
-        field.setAlias(definition.alias_zh)
+        field.setAlias(definition.alias(ui_language()))
         fields.append(field)
     return fields
 

@@ -14,6 +14,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 from .core import quality as core
 from .core import schema
 from .core.errors import format_ids
+from .core.labels import ui_language
 from .project_template import configure_layer, load_style
 from .qgis_io import fields_with_columns, mapped_attributes, write_features
 
@@ -67,7 +68,7 @@ def write_quality(alg, parameters, context, grids, report, feedback):
     columns = []
     for definition in core.FIELDS:
         column = QgsField(definition.name, OUTPUT_TYPES[definition.type])
-        column.setAlias(definition.alias_zh)
+        column.setAlias(definition.alias(ui_language()))
         columns.append(column)
     fields, targets, positions = fields_with_columns(grids.fields(), columns)
     index_of = {g: i for i, g in enumerate(report.columns["grid_id"])}

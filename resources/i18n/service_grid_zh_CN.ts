@@ -32,132 +32,127 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 
 分配：只分配在岗人员；每人从所属网点出发（按网点到网格的距离计），平均分担所负责网格的工作量，且不超过本人服务容量（花名册未填写时取单人服务容量）。先保证每个网格都有人，再在花名册允许时配足建议人数；按服务容量均衡负荷，并尽量缩短路程。问题规模较小时使用精确优化（混合整数规划），更大时使用启发式算法。花名册人手不足时，报告缺少的服务容量、人员不足的网格，以及超出容量的人员（仅在没有其他人能覆盖某网格时才会超出）。
 
-结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距）和 METHOD。</translation>
+结果：建议总人数、已分配人数、无人负责的网格数、人员不足的网格数、超负荷人员数、缺口服务容量（折合服务人口）、缺口人数、目标值（按工作量加权的路程，折合服务人口 × 公里）、平均路程、最高负荷率、与已证明下界的差距，以及所用方法。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="79"/>
+        <location filename="../../algorithms/allocate_staff.py" line="78"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="81"/>
+        <location filename="../../algorithms/allocate_staff.py" line="80"/>
         <source>Staff roster (table)</source>
         <translation>人员花名册（表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="82"/>
+        <location filename="../../algorithms/allocate_staff.py" line="81"/>
         <source>Outlets (points; travel is measured from them)</source>
         <translation>服务网点（点；路程从网点起算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="84"/>
+        <location filename="../../algorithms/allocate_staff.py" line="83"/>
         <source>Total staff to apportion (0 = as many as recommended)</source>
         <translation>待分配的总人数（0 = 按建议人数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="86"/>
+        <location filename="../../algorithms/allocate_staff.py" line="85"/>
         <source>Minimum staff per grid</source>
         <translation>每个网格最少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="88"/>
+        <location filename="../../algorithms/allocate_staff.py" line="87"/>
         <source>Population one person can serve</source>
         <translation>单人服务人口容量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="90"/>
+        <location filename="../../algorithms/allocate_staff.py" line="89"/>
         <source>Extra staff suggested per grid (e.g. staff_change from service quality)</source>
         <translation>每个网格建议增加的人数（如服务质量评估的 staff_change）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="92"/>
+        <location filename="../../algorithms/allocate_staff.py" line="91"/>
         <source>Grids with staff</source>
         <translation>含人员数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="93"/>
+        <location filename="../../algorithms/allocate_staff.py" line="92"/>
         <source>Assignments</source>
         <translation>人员分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="94"/>
+        <location filename="../../algorithms/allocate_staff.py" line="93"/>
         <source>Also store the result in this project GeoPackage (input: its grids layer)</source>
         <translation>同时把结果保存到此项目 GeoPackage（输入须为其网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="97"/>
+        <location filename="../../algorithms/allocate_staff.py" line="96"/>
         <source>Recommended staff</source>
         <translation>建议人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="98"/>
+        <location filename="../../algorithms/allocate_staff.py" line="97"/>
         <source>Assignments made</source>
         <translation>已分配条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="99"/>
+        <location filename="../../algorithms/allocate_staff.py" line="98"/>
         <source>Grids without anybody</source>
         <translation>无人负责的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="100"/>
+        <location filename="../../algorithms/allocate_staff.py" line="99"/>
         <source>Grids with fewer people than recommended</source>
         <translation>人员少于建议数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="101"/>
+        <location filename="../../algorithms/allocate_staff.py" line="100"/>
         <source>Staff above capacity</source>
         <translation>超出服务容量的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="102"/>
+        <location filename="../../algorithms/allocate_staff.py" line="101"/>
         <source>Workload not served within capacity</source>
         <translation>服务容量内无法承担的工作量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="103"/>
+        <location filename="../../algorithms/allocate_staff.py" line="102"/>
         <source>People missing</source>
         <translation>缺少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="104"/>
+        <location filename="../../algorithms/allocate_staff.py" line="103"/>
         <source>Workload-weighted travel</source>
         <translation>按工作量加权的路程</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="105"/>
+        <location filename="../../algorithms/allocate_staff.py" line="104"/>
         <source>Mean travel (km)</source>
         <translation>平均路程（公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="106"/>
+        <location filename="../../algorithms/allocate_staff.py" line="105"/>
         <source>Highest utilisation</source>
         <translation>最高负荷率</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="107"/>
+        <location filename="../../algorithms/allocate_staff.py" line="106"/>
         <source>Gap to the lower bound</source>
         <translation>与下界的差距</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="110"/>
+        <location filename="../../algorithms/allocate_staff.py" line="109"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="179"/>
+        <location filename="../../algorithms/allocate_staff.py" line="178"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="199"/>
+        <location filename="../../algorithms/allocate_staff.py" line="198"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="23"/>
-        <source>Field &apos;{field}&apos; (QUALITY_FIELD) not found in the grids layer. Its fields are: {fields}.</source>
-        <translation>网格图层中找不到字段“{field}”（QUALITY_FIELD）。其字段为：{fields}。</translation>
     </message>
     <message>
         <location filename="../../algorithms/allocate_staff_input.py" line="57"/>
@@ -215,24 +210,29 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
         <translation>花名册中有 {n} 个网点编号不在网点图层中：{outlets}（人员 {staff}）。请更正人员的 outlet_id，或补充这些网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="174"/>
-        <source>{n} active staff have no outlet: {ids}. Each person works from an outlet: fill in their outlet_id (a mobile team has an outlet of kind &apos;mobile&apos;), or leave OUTLETS empty to ignore travel.</source>
-        <translation>{n} 名在岗人员没有所属网点：{ids}。每人都从一个网点出发：请填写其 outlet_id（流动服务队对应类型为“mobile”的网点），或不提供 OUTLETS 以忽略路程。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="87"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="88"/>
         <source>To store the result in a project GeoPackage, allocate staff to the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对项目自身的网格图层（含 grid_id 字段）进行人员配置。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="109"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="110"/>
         <source>Only {found} of the {grids} grids were found in {path}: allocate the project&apos;s own grids layer so that every grid gets its recommended staff.</source>
         <translation>{grids} 个网格中只有 {found} 个在 {path} 中找到：请对项目自身的网格图层进行人员配置，使每个网格都获得建议人员数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="117"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="118"/>
         <source>Stored {assignments} assignments and the recommended staff of {updated} grids in {path}.</source>
         <translation>已在 {path} 中保存 {assignments} 条人员分配和 {updated} 个网格的建议人员数。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff_input.py" line="23"/>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in the grids layer. Its fields are: {fields}.</source>
+        <translation>在网格图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff_input.py" line="174"/>
+        <source>{n} active staff have no outlet: {ids}. Each person works from an outlet: fill in their outlet_id (a mobile team has an outlet of kind &apos;mobile&apos;), or leave {param} empty to ignore travel.</source>
+        <translation>{n} 名在岗人员没有所属网点：{ids}。每个人都从某个网点出发工作：请填写其所属网点（流动服务队的网点类型为“流动服务”），或将{param}留空以不考虑路程。</translation>
     </message>
 </context>
 <context>
@@ -262,75 +262,75 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 
 格子编号为 C&lt;层级&gt;-&lt;行&gt;-&lt;列&gt;，例如 C0-004-017（层级 0 为原始尺寸；行从北到南，列从西到东）。各格人口为整数，合计恰好等于边界内的总人口。收入为按人口加权的平均值。
 
-结果：CELL_COUNT、POPULATION 和 MAX_CELL_POPULATION。</translation>
+结果：格子数、总人口和最大格子人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="66"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="65"/>
         <source>Population (points or polygons)</source>
         <translation>人口图层（点或面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="67"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="66"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="68"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="67"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="71"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
         <source>Cell shape</source>
         <translation>格子形状</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="69"/>
         <source>Square</source>
         <translation>正方形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="70"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="69"/>
         <source>Hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="73"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="72"/>
         <source>Cell size</source>
         <translation>格子尺寸</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="72"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="71"/>
         <source>Minimum cell size (dense cells are split down to it)</source>
         <translation>最小格子尺寸（密集格子最多拆分到此尺寸）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="75"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="74"/>
         <source>Maximum population per cell (0 = never split)</source>
         <translation>每格最大人口（0 = 不拆分）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="77"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="76"/>
         <source>Boundary (polygons; optional)</source>
         <translation>边界（面，可选）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="78"/>
         <source>Cell grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Cells</source>
         <translation>格子数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid.py" line="80"/>
+        <location filename="../../algorithms/build_cell_grid.py" line="79"/>
         <source>Largest cell population</source>
         <translation>最大格子人口</translation>
     </message>
@@ -355,32 +355,22 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>格子尺寸按 {crs} 的米为单位解读。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="59"/>
-        <source>Field &apos;{field}&apos; ({param}) not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
-        <translation>图层“{layer}”中找不到字段“{field}”（{param}）。该图层的字段为：{fields}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="68"/>
-        <source>Choose the population field (POPULATION_FIELD).</source>
-        <translation>请选择人口字段（POPULATION_FIELD）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="77"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="82"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>使用字段“{user}”作为 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="90"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="95"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="107"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="112"/>
         <source>{n} boundary polygons; cells never cross from one into another, and &apos;nest&apos; holds the boundary&apos;s {field}.</source>
         <translation>共 {n} 个边界面；格子不会跨越边界，“nest”字段记录边界的{field}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="104"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="109"/>
         <source>feature id</source>
         <translation>要素编号</translation>
     </message>
@@ -398,6 +388,16 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <location filename="../../algorithms/build_cell_grid_output.py" line="50"/>
         <source>{people:,.0f} people of &apos;{layer}&apos; are outside the boundary and were not counted.</source>
         <translation>图层“{layer}”中有 {people:,.0f} 人位于边界之外，未计入。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="59"/>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
+        <translation>在图层“{layer}”中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="73"/>
+        <source>Choose a field for {param}.</source>
+        <translation>请为{param}选择字段。</translation>
     </message>
 </context>
 <context>
@@ -427,72 +427,67 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 
 网格编号格式为 [前缀-][上级区划-]G001…，自北向南逐行、每行自西向东依次编号；相同的输入始终得到相同的网格和编号。指定原网格编号字段后，重新运行时会在新人口允许的范围内，尽量让基础单元留在原网格中，并让网格保留原编号。
 
-结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
+结果：网格数、人口变异系数（网格人口的标准差 / 平均值）、最小和最大网格人口与平均值之比、不连片的网格数、跨越上级区划的网格数、平均紧凑度（Polsby–Popper 指数，1 = 圆形）、人口处于目标人口容差范围内的网格占比，以及指定原网格编号字段时留在原网格中的基础单元占比。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="76"/>
+        <location filename="../../algorithms/build_grids.py" line="75"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="77"/>
+        <location filename="../../algorithms/build_grids.py" line="76"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="78"/>
+        <location filename="../../algorithms/build_grids.py" line="77"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="78"/>
+        <location filename="../../algorithms/build_grids.py" line="77"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="83"/>
+        <location filename="../../algorithms/build_grids.py" line="82"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="85"/>
+        <location filename="../../algorithms/build_grids.py" line="84"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="87"/>
+        <location filename="../../algorithms/build_grids.py" line="86"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="88"/>
+        <location filename="../../algorithms/build_grids.py" line="87"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="90"/>
+        <location filename="../../algorithms/build_grids.py" line="89"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="92"/>
+        <location filename="../../algorithms/build_grids.py" line="91"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="93"/>
+        <location filename="../../algorithms/build_grids.py" line="92"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="94"/>
+        <location filename="../../algorithms/build_grids.py" line="93"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_grids_input.py" line="63"/>
-        <source>Give a target population per grid (TARGET_POPULATION) or a number of grids (GRID_COUNT).</source>
-        <translation>请指定每个网格的目标人口（TARGET_POPULATION）或网格数量（GRID_COUNT）。</translation>
     </message>
     <message>
         <location filename="../../algorithms/build_grids_output.py" line="111"/>
@@ -517,12 +512,17 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
     <message>
         <location filename="../../algorithms/build_grids_input.py" line="42"/>
         <source>Choose a field for {param}.</source>
-        <translation>请为 {param} 选择字段。</translation>
+        <translation>请为{param}选择字段。</translation>
     </message>
     <message>
         <location filename="../../algorithms/build_grids_input.py" line="49"/>
-        <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
-        <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in the units layer. Its fields are: {fields}.</source>
+        <translation>在基础单元图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_input.py" line="64"/>
+        <source>Give either {target} or {count}.</source>
+        <translation>请填写{target}或{count}。</translation>
     </message>
 </context>
 <context>
@@ -567,194 +567,184 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 服务策略：高收入的城市核心和城区网格为 branch_premium（分支机构+高端顾问）；其他城市核心网格为 center_team（服务中心+代理人团队）；其他城区网格、城郊高收入/中等收入网格和农村高收入网格为 point_agents（服务点+代理人）；城郊基本收入网格和农村中等收入/基本收入网格为 mobile_basic（流动服务+基础产品）。无收入数据的网格按中等收入处理。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="112"/>
+        <location filename="../../algorithms/classify_grids.py" line="111"/>
         <source>Service grids (polygons)</source>
         <translation>服务网格（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="115"/>
+        <location filename="../../algorithms/classify_grids.py" line="114"/>
         <source>Population field (required; &apos;population&apos; if empty)</source>
         <translation>人口字段（必需；留空则使用“population”）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="118"/>
+        <location filename="../../algorithms/classify_grids.py" line="117"/>
         <source>Density field (people/km²)</source>
         <translation>人口密度字段（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="119"/>
+        <location filename="../../algorithms/classify_grids.py" line="118"/>
         <source>Area field (km²; measured from the geometry if empty)</source>
         <translation>面积字段（平方公里；留空则按几何图形量算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="120"/>
+        <location filename="../../algorithms/classify_grids.py" line="119"/>
         <source>Income per capita field (CNY/year)</source>
         <translation>人均年收入字段（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="121"/>
+        <location filename="../../algorithms/classify_grids.py" line="120"/>
         <source>Elderly share field (60+, 0–1 or %)</source>
         <translation>老年人口占比字段（60 岁及以上，0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="122"/>
+        <location filename="../../algorithms/classify_grids.py" line="121"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="123"/>
+        <location filename="../../algorithms/classify_grids.py" line="122"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="124"/>
+        <location filename="../../algorithms/classify_grids.py" line="123"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="129"/>
+        <location filename="../../algorithms/classify_grids.py" line="128"/>
         <source>Urban core from (people/km²)</source>
         <translation>城市核心起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="130"/>
+        <location filename="../../algorithms/classify_grids.py" line="129"/>
         <source>Urban from (people/km²)</source>
         <translation>城区起点（人/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="131"/>
+        <location filename="../../algorithms/classify_grids.py" line="130"/>
         <source>Suburban from (people/km²; rural below)</source>
         <translation>城郊起点（人/平方公里；以下为农村）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="132"/>
+        <location filename="../../algorithms/classify_grids.py" line="131"/>
         <source>Absolute mode: high income from (CNY/year)</source>
         <translation>绝对模式：高收入起点（元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="133"/>
+        <location filename="../../algorithms/classify_grids.py" line="132"/>
         <source>Absolute mode: basic income below (CNY/year)</source>
         <translation>绝对模式：基本收入上限（低于此值，元/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="134"/>
+        <location filename="../../algorithms/classify_grids.py" line="133"/>
         <source>Relative mode: high income from percentile (population-weighted)</source>
         <translation>相对模式：高收入起点百分位（人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="137"/>
+        <location filename="../../algorithms/classify_grids.py" line="136"/>
         <source>Relative mode: basic income below percentile (population-weighted)</source>
         <translation>相对模式：基本收入上限百分位（低于此值，人口加权）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="140"/>
+        <location filename="../../algorithms/classify_grids.py" line="139"/>
         <source>Ageing grid from elderly share (0–1)</source>
         <translation>老龄化网格起点：老年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="141"/>
+        <location filename="../../algorithms/classify_grids.py" line="140"/>
         <source>Young grid from youth share (0–1)</source>
         <translation>青年网格起点：青年人口占比（0–1）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="142"/>
+        <location filename="../../algorithms/classify_grids.py" line="141"/>
         <source>Business grid from enterprises per 1,000 residents</source>
         <translation>企业密集网格起点：每千名居民企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="143"/>
+        <location filename="../../algorithms/classify_grids.py" line="142"/>
         <source>Demand weight: population (workload)</source>
         <translation>需求权重：人口（工作量）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="144"/>
+        <location filename="../../algorithms/classify_grids.py" line="143"/>
         <source>Demand weight: income</source>
         <translation>需求权重：收入</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="145"/>
+        <location filename="../../algorithms/classify_grids.py" line="144"/>
         <source>Demand weight: elderly share</source>
         <translation>需求权重：老年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="146"/>
+        <location filename="../../algorithms/classify_grids.py" line="145"/>
         <source>Demand weight: youth share</source>
         <translation>需求权重：青年人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="147"/>
+        <location filename="../../algorithms/classify_grids.py" line="146"/>
         <source>Demand weight: enterprises</source>
         <translation>需求权重：企业数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="148"/>
+        <location filename="../../algorithms/classify_grids.py" line="147"/>
         <source>Demand weight: penetration gap (few customers per resident)</source>
         <translation>需求权重：渗透缺口（每位居民客户数少）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="158"/>
+        <location filename="../../algorithms/classify_grids.py" line="157"/>
         <source>Income tiers</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="155"/>
+        <location filename="../../algorithms/classify_grids.py" line="154"/>
         <source>Relative to the study area (population-weighted percentiles)</source>
         <translation>相对于研究区（人口加权百分位）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="156"/>
+        <location filename="../../algorithms/classify_grids.py" line="155"/>
         <source>Absolute (CNY per person and year)</source>
         <translation>绝对值（元/人/年）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="163"/>
+        <location filename="../../algorithms/classify_grids.py" line="162"/>
         <source>Classified grids</source>
         <translation>分类后的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="168"/>
+        <location filename="../../algorithms/classify_grids.py" line="167"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="170"/>
+        <location filename="../../algorithms/classify_grids.py" line="169"/>
         <source>Grids in density class {code}</source>
         <translation>密度等级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="171"/>
+        <location filename="../../algorithms/classify_grids.py" line="170"/>
         <source>Grids in income tier {code}</source>
         <translation>收入层级为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="172"/>
+        <location filename="../../algorithms/classify_grids.py" line="171"/>
         <source>Grids with strategy {code}</source>
         <translation>服务策略为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="181"/>
+        <location filename="../../algorithms/classify_grids.py" line="182"/>
         <source>Grids without income</source>
         <translation>无收入数据的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="202"/>
+        <location filename="../../algorithms/classify_grids.py" line="203"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="65"/>
-        <source>The grids layer has no population field. Choose the field that holds the number of residents (POPULATION_FIELD). Its fields are: {fields}.</source>
-        <translation>网格图层没有人口字段。请选择记录常住人口数的字段（POPULATION_FIELD）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
         <location filename="../../algorithms/classify_grids_input.py" line="73"/>
         <source>Population field &apos;{field}&apos; not found in the grids layer. Its fields are: {fields}. Choose the field that holds the number of residents.</source>
         <translation>在网格图层中未找到人口字段“{field}”。该图层的字段有：{fields}。请选择记录常住人口数的字段。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="85"/>
-        <source>Field &apos;{field}&apos; ({param}) not found in the grids layer. Its fields are: {fields}.</source>
-        <translation>在网格图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
         <location filename="../../algorithms/classify_grids_input.py" line="99"/>
@@ -782,44 +772,54 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>已按几何图形为 {n} 个网格量算面积（无人口密度或面积值），坐标系为 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="47"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="56"/>
         <source>Density classes: {counts}.</source>
         <translation>密度等级：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="52"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="61"/>
         <source>Income tiers: {counts}; without income: {unknown}.</source>
         <translation>收入层级：{counts}；无收入数据：{unknown}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="64"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="73"/>
         <source>Relative income tiers: high from {high} CNY, basic up to {basic} CNY per person and year.</source>
         <translation>相对收入层级：高收入起点 {high} 元，基本收入最高 {basic} 元（人均每年）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="74"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="83"/>
         <source>Strategies: {counts}.</source>
         <translation>服务策略：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="85"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="94"/>
         <source>Not in the layer, left out of the demand index and product rules: {fields}.</source>
         <translation>图层中没有以下字段，需求指数和产品规则未使用它们：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="164"/>
+        <location filename="../../algorithms/classify_grids.py" line="163"/>
         <source>Also store the classes in this project GeoPackage (input: its grids layer)</source>
         <translation>同时将分类结果存入此项目 GeoPackage（输入须为该项目的网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="127"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="136"/>
         <source>To store the classes in a project GeoPackage, classify the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>如需将分类结果存入项目 GeoPackage，请对该项目自身的网格图层进行分类（该图层含有 grid_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="137"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="146"/>
         <source>Stored the classes of {n} grids in {path}.</source>
         <translation>已将 {n} 个网格的分类结果存入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids_input.py" line="65"/>
+        <source>The grids layer has no population field. Choose the field that holds the number of residents in {param}. Its fields are: {fields}.</source>
+        <translation>网格图层没有人口字段。请在{param}中选择保存常住人口数的字段。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids_input.py" line="85"/>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in the grids layer. Its fields are: {fields}.</source>
+        <translation>在网格图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
 </context>
 <context>
@@ -844,254 +844,258 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="55"/>
+        <location filename="../../algorithms/create_field_package.py" line="54"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="54"/>
+        <location filename="../../algorithms/create_field_package.py" line="53"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="57"/>
+        <location filename="../../algorithms/create_field_package.py" line="56"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="58"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="58"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="60"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="74"/>
-        <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
-        <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_package.py" line="78"/>
+        <location filename="../../algorithms/create_field_package.py" line="79"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="97"/>
+        <location filename="../../algorithms/create_field_package.py" line="100"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="89"/>
-        <source>Field package: {staff}</source>
-        <translation>外业包：{staff}</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_package.py" line="99"/>
+        <location filename="../../algorithms/create_field_package.py" line="102"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_package.py" line="73"/>
+        <source>Fill in {param}: the staff id of the person the package is for.</source>
+        <translation>请填写{param}：外业包所属人员的工号。</translation>
     </message>
 </context>
 <context>
     <name>CreateProjectAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_project.py" line="38"/>
+        <location filename="../../algorithms/create_project.py" line="48"/>
         <source>Create service grid project</source>
         <translation>创建服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="42"/>
+        <location filename="../../algorithms/create_project.py" line="52"/>
         <source>project,geopackage,units,population,staff,outlets,项目,单元</source>
         <translation>项目,单元,基础单元,行政单元,人口,人员,服务网点,网点,geopackage,project,units,population,staff,outlets</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="46"/>
-        <source>Creates a service-grid project: one GeoPackage holding your administrative units (communities, villages) with their population and profile, your outlets and staff roster, empty layers for grids, assignments and field feedback, and a ready QGIS project (styles, Chinese field names, forms). Open the file in QGIS to see it.
+        <location filename="../../algorithms/create_project.py" line="108"/>
+        <source>Administrative units (polygons)</source>
+        <translation>行政单元（面）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="109"/>
+        <source>Population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="98"/>
+        <source>Unit id field (unique; generated if empty)</source>
+        <translation>单元编码字段（须唯一；留空则自动生成）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="99"/>
+        <source>Name field</source>
+        <translation>名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="101"/>
+        <source>Households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="102"/>
+        <source>Income per capita field</source>
+        <translation>人均年收入字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="103"/>
+        <source>Elderly share field (0–1 or %)</source>
+        <translation>老年人口占比字段（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="104"/>
+        <source>Youth share field (0–1 or %)</source>
+        <translation>青年人口占比字段（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="105"/>
+        <source>Enterprises field</source>
+        <translation>企业数字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="106"/>
+        <source>Existing customers field</source>
+        <translation>现有客户数字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="112"/>
+        <source>Outlets (points)</source>
+        <translation>服务网点（点）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="113"/>
+        <source>Staff roster (CSV, Excel or table)</source>
+        <translation>人员名册（CSV、Excel 或数据表）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="117"/>
+        <source>Replace an existing file (keeps a backup)</source>
+        <translation>替换已有文件（保留备份）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="120"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="119"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="121"/>
+        <source>Units</source>
+        <translation>基础单元数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="121"/>
+        <source>Outlets</source>
+        <translation>服务网点数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="121"/>
+        <source>Staff</source>
+        <translation>人员数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="121"/>
+        <source>Total population</source>
+        <translation>总人口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="129"/>
+        <source>Project CRS</source>
+        <translation>项目坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="155"/>
+        <source>outlets</source>
+        <translation>服务网点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="165"/>
+        <source>staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="194"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="196"/>
+        <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
+        <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="230"/>
+        <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
+        <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="256"/>
+        <source>Using field &apos;{user}&apos; for {ours}.</source>
+        <translation>已将字段“{user}”用作 {ours}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="262"/>
+        <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
+        <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="100"/>
+        <source>Nest field (admin area grids never cross, e.g. street code)</source>
+        <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="56"/>
+        <source>Creates a service-grid project: one GeoPackage holding your administrative units (communities, villages) with their population and profile, your outlets and staff roster, empty layers for grids, assignments and field feedback, and a ready QGIS project (styles, field names, forms). Open the file in QGIS to see it.
 
 Map your fields onto ours: only the population is required. Numbers stored as text are accepted; shares given as percentages (0–100) are converted. A geographic input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and listed in the log.
 
 The staff roster can be a CSV or Excel file or any table with columns staff_id (工号), name (姓名) and optionally role, outlet_id, capacity, phone, active.
 
+'Language of the project' sets the language of the project's layer names, field names (aliases), value lists, forms and legend (default: the language of QGIS); field packages made from the project keep it. The stored field names and values are the same in every language.
+
 An existing output file is never replaced unless 'Replace an existing file' is ticked; the old file is then kept as a .bak.gpkg backup.</source>
-        <translation>创建服务网格项目：生成一个 GeoPackage 文件，其中包含您的行政单元（社区、村）及其人口和概况数据、服务网点和人员名册，用于网格、人员分配和客户反馈的空图层，以及一个可直接使用的 QGIS 项目（含样式、中文字段名和表单）。在 QGIS 中打开该文件即可查看。
+        <translation>创建服务网格项目：生成一个 GeoPackage 文件，其中包含您的行政单元（社区、村）及其人口和概况数据、服务网点和人员名册，用于网格、人员分配和客户反馈的空图层，以及一个可直接使用的 QGIS 项目（含样式、字段名和表单）。在 QGIS 中打开该文件即可查看。
 
 请将您的字段对应到本插件的字段：只有人口为必填项。以文本形式存储的数字同样可以识别；以百分比（0–100）给出的占比会自动换算。地理坐标系（单位为度）的输入数据会重投影到其所在的 UTM 投影带。无效几何会被自动修复，并在日志中列出。
 
 人员名册可以是 CSV 或 Excel 文件，也可以是任意数据表，须包含 staff_id（工号）和 name（姓名）列，可选列为 role、outlet_id、capacity、phone、active。
 
+“项目语言”决定项目中图层名称、字段名（别名）、取值列表、表单和图例的语言（默认与 QGIS 界面语言相同）；由项目生成的外业包沿用该语言。无论哪种语言，存储的字段名和取值都相同。
+
 除非勾选“替换已有文件”，否则不会覆盖已有的输出文件；勾选后，旧文件将保留为 .bak.gpkg 备份。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="94"/>
-        <source>Administrative units (polygons)</source>
-        <translation>行政单元（面）</translation>
+        <location filename="../../algorithms/create_project.py" line="115"/>
+        <source>Same as QGIS</source>
+        <translation>与 QGIS 相同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="95"/>
-        <source>Population field</source>
-        <translation>人口字段</translation>
+        <location filename="../../algorithms/create_project.py" line="116"/>
+        <source>Language of the project</source>
+        <translation>项目语言</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="84"/>
-        <source>Unit id field (unique; generated if empty)</source>
-        <translation>单元编码字段（须唯一；留空则自动生成）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="85"/>
-        <source>Name field</source>
-        <translation>名称字段</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="87"/>
-        <source>Households field</source>
-        <translation>户数字段</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="88"/>
-        <source>Income per capita field</source>
-        <translation>人均年收入字段</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="89"/>
-        <source>Elderly share field (0–1 or %)</source>
-        <translation>老年人口占比字段（0–1 或 %）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="90"/>
-        <source>Youth share field (0–1 or %)</source>
-        <translation>青年人口占比字段（0–1 或 %）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="91"/>
-        <source>Enterprises field</source>
-        <translation>企业数字段</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="92"/>
-        <source>Existing customers field</source>
-        <translation>现有客户数字段</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="98"/>
-        <source>Outlets (points)</source>
-        <translation>服务网点（点）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="99"/>
-        <source>Staff roster (CSV, Excel or table)</source>
-        <translation>人员名册（CSV、Excel 或数据表）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="101"/>
-        <source>Replace an existing file (keeps a backup)</source>
-        <translation>替换已有文件（保留备份）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
-        <source>Project GeoPackage</source>
-        <translation>项目 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="103"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
-        <source>Units</source>
-        <translation>基础单元数</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
-        <source>Outlets</source>
-        <translation>服务网点数</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
-        <source>Staff</source>
-        <translation>人员数</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
-        <source>Total population</source>
-        <translation>总人口</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="113"/>
-        <source>Project CRS</source>
-        <translation>项目坐标参考系</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="138"/>
-        <source>outlets</source>
-        <translation>服务网点</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="148"/>
-        <source>staff</source>
-        <translation>人员</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="173"/>
-        <source>Service grid project: {}</source>
-        <translation>服务网格项目：{}</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="175"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写入任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="177"/>
-        <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
-        <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="205"/>
-        <source>Choose the population field of the units (POPULATION_FIELD).</source>
-        <translation>请选择基础单元的人口字段（POPULATION_FIELD）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="209"/>
-        <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
-        <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="220"/>
-        <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
-        <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="235"/>
-        <source>Using field &apos;{user}&apos; for {ours}.</source>
-        <translation>已将字段“{user}”用作 {ours}。</translation>
+        <location filename="../../algorithms/create_project.py" line="224"/>
+        <source>Choose a field for {param}.</source>
+        <translation>请为{param}选择字段。</translation>
     </message>
     <message>
         <location filename="../../algorithms/create_project.py" line="241"/>
-        <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
-        <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="86"/>
-        <source>Nest field (admin area grids never cross, e.g. street code)</source>
-        <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in the units layer. Its fields are: {fields}.</source>
+        <translation>在基础单元图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
 </context>
 <context>
@@ -1117,80 +1121,80 @@ LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RES
 
 汇总：每个区县（网格的上级区划）一行，包括网格数、人口、建议与已分配人员、人员覆盖率与网点覆盖率、反馈数、平均评分和需关注网格数，均为对“网格”表的公式（修改网格后汇总自动重算），并有合计行和各区县人员图表。网格：每个网格的全部数字、人员、网点和服务质量。人员：每人负责的网格、工作量与服务人口容量对比及负荷率（超过 100% 标红）。另有网点、反馈（按区县和类别）和说明（各数字的含义）。
 
-LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
+“工作簿语言”选择中文或英文表头（默认与 QGIS 界面语言相同）。“响应时间标准（分钟）”是服务质量各列所用的标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="69"/>
+        <location filename="../../algorithms/export_staffing.py" line="68"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="70"/>
+        <location filename="../../algorithms/export_staffing.py" line="69"/>
         <source>Language of the workbook</source>
         <translation>工作簿语言</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="68"/>
+        <location filename="../../algorithms/export_staffing.py" line="67"/>
         <source>Same as QGIS</source>
         <translation>与 QGIS 相同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="71"/>
+        <location filename="../../algorithms/export_staffing.py" line="70"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="74"/>
         <source>Staffing workbook</source>
         <translation>人员配置表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="74"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Districts</source>
         <translation>区县数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Staff over capacity</source>
         <translation>超负荷人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="76"/>
+        <location filename="../../algorithms/export_staffing.py" line="75"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="105"/>
+        <location filename="../../algorithms/export_staffing.py" line="104"/>
         <source>{n} assignments name grids that are not in the project; they are left out.</source>
         <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="110"/>
+        <location filename="../../algorithms/export_staffing.py" line="109"/>
         <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
         <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
     </message>
@@ -2158,22 +2162,22 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
 <context>
     <name>ServiceGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/base.py" line="43"/>
+        <location filename="../../algorithms/base.py" line="44"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="44"/>
+        <location filename="../../algorithms/base.py" line="45"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="45"/>
+        <location filename="../../algorithms/base.py" line="46"/>
         <source>Staff and outlets</source>
         <translation>人员与网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="46"/>
+        <location filename="../../algorithms/base.py" line="47"/>
         <source>Field work</source>
         <translation>外业</translation>
     </message>
@@ -2402,7 +2406,7 @@ Open it now?</source>
 <context>
     <name>ServiceQualityAlgorithm</name>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="75"/>
         <source>Service quality per grid</source>
         <translation>网格服务质量</translation>
     </message>
@@ -2412,102 +2416,87 @@ Open it now?</source>
         <translation>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应,质量,标准,人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="68"/>
+        <location filename="../../algorithms/service_quality.py" line="67"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="69"/>
+        <location filename="../../algorithms/service_quality.py" line="68"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="72"/>
+        <location filename="../../algorithms/service_quality.py" line="71"/>
         <source>Feedback from (UTC day, included)</source>
         <translation>反馈起始日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="74"/>
+        <location filename="../../algorithms/service_quality.py" line="73"/>
         <source>Feedback to (UTC day, included)</source>
         <translation>反馈截止日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Feedback counted</source>
         <translation>统计的反馈数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="77"/>
+        <location filename="../../algorithms/service_quality.py" line="76"/>
         <source>Extra staff suggested (total)</source>
         <translation>建议增加人员（合计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="108"/>
-        <source>PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
-        <translation>PROJECT：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/service_quality.py" line="116"/>
-        <source>RESPONSE_STANDARD must be a number of minutes above 0 (got {value}).</source>
-        <translation>RESPONSE_STANDARD 必须是大于 0 的分钟数（当前为 {value}）。</translation>
-    </message>
-    <message>
         <location filename="../../algorithms/service_quality.py" line="124"/>
         <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
-        <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
+        <translation>时间段为空：开始日期（{start}）晚于结束日期（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="138"/>
-        <source>PROJECT: the grids layer of {path} cannot be read.</source>
-        <translation>PROJECT：无法读取 {path} 的网格图层。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/service_quality.py" line="95"/>
+        <location filename="../../algorithms/service_quality.py" line="94"/>
         <source>{param}: &apos;{value}&apos; is not a date. Give a day as YYYY-MM-DD (UTC), or leave it empty.</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="112"/>
+        <location filename="../../algorithms/service_quality_output.py" line="113"/>
         <source>The project has no feedback yet: every grid gets a count of 0 and no statistics. Sync the field packages first (or log feedback in the Feedback dock).</source>
         <translation>项目中还没有客户反馈：所有网格的反馈数为 0，没有统计值。请先同步外业包（或在“客户反馈”面板中录入反馈）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="121"/>
+        <location filename="../../algorithms/service_quality_output.py" line="122"/>
         <source>None of the {n} feedback rows falls between {start} and {end}: every grid gets a count of 0.</source>
         <translation>{n} 条反馈中没有一条位于 {start} 至 {end} 之间：所有网格的反馈数为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="129"/>
+        <location filename="../../algorithms/service_quality_output.py" line="130"/>
         <source>{n} feedback row(s) are not in any grid of the project (grid ids: {ids}) and were left out.</source>
         <translation>{n} 条反馈不属于项目中的任何网格（网格编号：{ids}），未计入统计。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="142"/>
+        <location filename="../../algorithms/service_quality_output.py" line="143"/>
         <source>Period {start} to {end}; the rating trend compares before and after {middle}.</source>
         <translation>统计时段 {start} 至 {end}；评分变化比较 {middle} 之前与之后。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="148"/>
+        <location filename="../../algorithms/service_quality_output.py" line="149"/>
         <source>{counted} feedback rows in {grids} grids ({with_feedback} with feedback); response standard {standard:g} min.</source>
         <translation>{grids} 个网格中共 {counted} 条反馈（{with_feedback} 个网格有反馈）；响应时间标准 {standard:g} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="162"/>
+        <location filename="../../algorithms/service_quality_output.py" line="163"/>
         <source>No grid is flagged.</source>
         <translation>没有需关注的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="166"/>
+        <location filename="../../algorithms/service_quality_output.py" line="167"/>
         <source>{n} grid(s) flagged, {staff} extra staff suggested: {ids}</source>
         <translation>{n} 个网格需关注，建议增加 {staff} 人：{ids}</translation>
     </message>
@@ -2524,9 +2513,24 @@ Grids without feedback get a count of 0 and empty statistics. On the map the gri
 
 未达标准：响应时间的90分位数高于响应时间标准（至少 10 个响应时间）。评分变化：统计时段（给定的日期；未给定时为项目中第一条至最后一条反馈）后半段的平均评分减去前半段的平均评分；下降至少半颗星、且下降幅度不小于其标准误差的两倍时视为评分下降（每半段至少 5 个评分）。需关注：未达标准或评分下降。
 
-staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 +1，评分下降时 +1（不会为负）。在“人员配置（网格分配）”中以本图层为网格、以 staff_change 为质量字段（QUALITY_FIELD = staff_change），需关注的网格就会获得更多建议人员。
+staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 +1，评分下降时 +1（不会为负）。在“人员配置（网格分配）”中以本图层为网格、以 staff_change 为质量字段（“每个网格建议增加的人数”选 staff_change 字段），需关注的网格就会获得更多建议人员。
 
 没有反馈的网格反馈数为 0，统计值为空。在地图上，网格按平均评分着色（红色：较差，灰色：无反馈），需关注的网格以红色斜线标出。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="107"/>
+        <source>{param}: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
+        <translation>{param}：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="115"/>
+        <source>{param} must be a number of minutes above 0 (got {value}).</source>
+        <translation>{param}必须是大于 0 的分钟数（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="138"/>
+        <source>{param}: the grids layer of {path} cannot be read.</source>
+        <translation>{param}：无法读取 {path} 的网格图层。</translation>
     </message>
 </context>
 <context>
@@ -2564,155 +2568,145 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 
 输出：网点（现有与新增，is_new = 1），附其所服务网格中位于半径内的人口及服务网格数；网格，附 outlet_id 与 distance_m。指定项目 GeoPackage 时，新网点以“规划”状态加入其网点图层，网格写入 outlet_id，两者一次完成。
 
-结果：COVERED_POPULATION（位于任一网点半径内的人口）、COVERAGE_SHARE、MEAN_DISTANCE（米，人口加权）、OBJECTIVE（覆盖：覆盖人口；p-中位：人口 × 米）、GAP（由界限得出的与最优解的最大差距；0 = 已证明最优）和 METHOD。</translation>
+结果：服务半径内人口（位于任一网点半径内的人口）、半径内人口占比、人口加权平均距离（米）、目标值（覆盖：覆盖人口；中位数选址：人口 × 米）、与界限的差距（与最优解的最大差距；0 = 已证明最优）以及所用方法。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="86"/>
+        <location filename="../../algorithms/site_outlets.py" line="85"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="88"/>
+        <location filename="../../algorithms/site_outlets.py" line="87"/>
         <source>Existing outlets (points; kept)</source>
         <translation>现有网点（点；保留）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="90"/>
+        <location filename="../../algorithms/site_outlets.py" line="89"/>
         <source>Candidate sites for new outlets (points)</source>
         <translation>新网点候选位置（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="93"/>
+        <location filename="../../algorithms/site_outlets.py" line="92"/>
         <source>Number of new outlets</source>
         <translation>新增网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="83"/>
+        <location filename="../../algorithms/site_outlets.py" line="82"/>
         <source>Coverage: most people within the service radius</source>
         <translation>覆盖：服务半径内人口最多</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="84"/>
+        <location filename="../../algorithms/site_outlets.py" line="83"/>
         <source>p-median: shortest population-weighted distance</source>
         <translation>p-中位：人口加权距离最短</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="95"/>
+        <location filename="../../algorithms/site_outlets.py" line="94"/>
         <source>Service radius (m)</source>
         <translation>服务半径（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="97"/>
+        <location filename="../../algorithms/site_outlets.py" line="96"/>
         <source>Capacity-aware assignment (outlet capacity in staff)</source>
         <translation>按容量分配（网点容量以人员数计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="99"/>
+        <location filename="../../algorithms/site_outlets.py" line="98"/>
         <source>Outlets (existing and new)</source>
         <translation>网点（现有与新增）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="100"/>
+        <location filename="../../algorithms/site_outlets.py" line="99"/>
         <source>Grids with their outlet</source>
         <translation>网格及其服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="101"/>
+        <location filename="../../algorithms/site_outlets.py" line="100"/>
         <source>Also store the result in this project GeoPackage (grids: its grids layer; outlets: its outlets layer)</source>
         <translation>同时将结果保存到此项目 GeoPackage（网格：其网格图层；网点：其网点图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Population within the service radius</source>
         <translation>服务半径内人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Share of the population within the radius</source>
         <translation>半径内人口占比</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Population-weighted mean distance (m)</source>
         <translation>人口加权平均距离（米）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="106"/>
+        <location filename="../../algorithms/site_outlets.py" line="105"/>
         <source>Gap to the bound (0 = proven optimal)</source>
         <translation>与界限的差距（0 = 已证明最优）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="115"/>
+        <location filename="../../algorithms/site_outlets.py" line="114"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="127"/>
+        <location filename="../../algorithms/site_outlets.py" line="126"/>
         <source>The service radius must be above 0 m.</source>
         <translation>服务半径必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="135"/>
+        <location filename="../../algorithms/site_outlets.py" line="134"/>
         <source>The candidate layer has no sites: add candidate points for new outlets, or set the number of new outlets to 0.</source>
         <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="142"/>
-        <source>{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only {m} sites: lower the number or add candidates.</source>
-        <translation>要求新增 {p} 个网点（NEW_OUTLETS），但候选图层只有 {m} 个位置：请减少数量或添加候选点。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="53"/>
-        <source>Layer &apos;{layer}&apos; ({param}) holds {kind} geometries, but outlets and candidate sites must be points. Choose a point layer (or make points with &apos;Centroids&apos; or &apos;Point on surface&apos;).</source>
-        <translation>图层“{layer}”（{param}）的几何类型为 {kind}，但网点和候选位置必须是点。请选择点图层（或用“质心”或“面上点”工具生成点）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="78"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="79"/>
         <source>{n} feature(s) of layer &apos;{layer}&apos; have no location or more than one point (feature ids {fids}). Fix their location, then run again.</source>
         <translation>图层“{layer}”中有 {n} 个要素没有位置或包含多个点（要素编号 {fids}）。请修正其位置后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="110"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="111"/>
         <source>{n} closed outlet(s) were left out.</source>
         <translation>已排除 {n} 个已关闭的网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="142"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="143"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty for {n} site(s) (feature ids {fids}). Give every candidate an id, then run again.</source>
         <translation>图层“{layer}”的编号字段“{field}”有 {n} 个位置为空（要素编号 {fids}）。请为每个候选点填写编号后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="154"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="155"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; must be unique, but these ids occur more than once: {ids}.</source>
         <translation>图层“{layer}”的编号字段“{field}”必须唯一，但以下编号出现了多次：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="173"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="174"/>
         <source>Capacity of candidate site (feature id {fid}) in layer &apos;{layer}&apos; is not a number: {value!r}.</source>
         <translation>图层“{layer}”中候选位置（要素编号 {fid}）的容量不是数字：{value!r}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="213"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="214"/>
         <source>The capacity-aware assignment needs outlet capacities (staff), but neither the outlets nor the candidates have a capacity field with values. Add a capacity field (staff the outlet can host) or switch the option off.</source>
         <translation>按容量分配需要网点容量（人员数），但网点和候选点都没有含数值的容量字段。请添加容量字段（网点可容纳的人员数），或关闭该选项。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="223"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="224"/>
         <source>{n} outlet(s) or site(s) without a capacity count with the median capacity, {value:g} staff.</source>
         <translation>{n} 个网点或候选位置没有容量，按容量中位数 {value:g} 人计。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="234"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="235"/>
         <source>Capacity in people = staff × {value:,.0f} (the mean capacity of the project's active staff).</source>
         <translation>以人口计的容量 = 人员数 × {value:,.0f}（项目在岗人员容量的平均值）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="243"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="244"/>
         <source>Capacity in people = staff × {value:,.0f} (the default population one person serves).</source>
         <translation>以人口计的容量 = 人员数 × {value:,.0f}（每人默认可服务人口）。</translation>
     </message>
@@ -2742,59 +2736,79 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>已保存到 {path}：新增 {added} 个规划网点，更新 {updated} 个；{grids} 个网格已写入网点编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="193"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="202"/>
         <source>greedy start, fast interchange and variable neighbourhood search, {swaps} swaps</source>
         <translation>贪心构造、快速交换与变邻域搜索，交换 {swaps} 次</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="197"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="206"/>
         <source>exact, HiGHS MILP</source>
         <translation>精确求解，HiGHS 混合整数规划</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="198"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="207"/>
         <source>LP relaxation and MILP with HiGHS</source>
         <translation>HiGHS 线性松弛与混合整数规划</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="201"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="210"/>
         <source>existing outlets only</source>
         <translation>仅现有网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="202"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="211"/>
         <source>every candidate</source>
         <translation>全部候选点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="203"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="212"/>
         <source>no population</source>
         <translation>无人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="210"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="219"/>
         <source>New outlets: {ids}.</source>
         <translation>新网点：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="215"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="224"/>
         <source>{covered:,.0f} of {total:,.0f} people ({share:.1%}) live within {radius:,.0f} m of an outlet; population-weighted mean distance {mean:,.0f} m.</source>
         <translation>{total:,.0f} 人中有 {covered:,.0f} 人（{share:.1%}）住在距网点 {radius:,.0f} 米以内；人口加权平均距离 {mean:,.0f} 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="229"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="238"/>
         <source>Method {method} ({solver}): objective {objective:,.0f}; at most {gap:.2%} from the optimum (bound {bound:,.0f}).</source>
         <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}；与最优解相差至多 {gap:.2%}（界限 {bound:,.0f}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="243"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="252"/>
         <source>Method {method} ({solver}): objective {objective:,.0f}.</source>
         <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="255"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="266"/>
         <source>{n} outlet(s) serve more people than their capacity: {ids}.</source>
         <translation>{n} 个网点服务的人口超过其容量：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="141"/>
+        <source>{param} asks for {p} new outlets but the candidate layer has only {m} sites: lower the number or add candidates.</source>
+        <translation>{param}要求新增 {p} 个网点，但候选图层只有 {m} 个站点：请减少数量或增加候选站点。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets_input.py" line="53"/>
+        <source>Layer &apos;{layer}&apos; chosen for {param} holds {kind} geometries, but outlets and candidate sites must be points. Choose a point layer (or make points with &apos;Centroids&apos; or &apos;Point on surface&apos;).</source>
+        <translation>为{param}选择的图层“{layer}”包含{kind}几何，但网点和候选站点必须是点。请选择点图层（或用“质心”或“面上点”生成点）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets_output.py" line="194"/>
+        <source>maximal coverage</source>
+        <translation>最大覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets_output.py" line="195"/>
+        <source>p-median</source>
+        <translation>中位数选址</translation>
     </message>
 </context>
 <context>
@@ -3150,27 +3164,27 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="593"/>
+        <location filename="../../plugin/staff_dock.py" line="595"/>
         <source>Running {id}…</source>
         <translation>正在运行 {id}…</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="613"/>
+        <location filename="../../plugin/staff_dock.py" line="622"/>
         <source>{id} finished. {numbers}</source>
         <translation>{id} 已完成。{numbers}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="618"/>
+        <location filename="../../plugin/staff_dock.py" line="627"/>
         <source>{id} finished: the dock and the map show its results.</source>
         <translation>{id} 已完成：面板和地图已显示其结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="626"/>
+        <location filename="../../plugin/staff_dock.py" line="635"/>
         <source>{id} did not finish: {reason}</source>
         <translation>{id} 未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="649"/>
+        <location filename="../../plugin/staff_dock.py" line="658"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
@@ -3292,94 +3306,94 @@ The report lists each package, each rejected row and each conflict.</source>
 报告列出每个外业包、每条被拒收的记录和每个冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="67"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="66"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="68"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="67"/>
         <source>Field packages (files or folders)</source>
         <translation>外业包（文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="69"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows inserted</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows updated</source>
         <translation>更新记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows deleted</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows rejected</source>
         <translation>拒收记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Rows unchanged</source>
         <translation>未变记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="71"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="70"/>
         <source>Packages refused</source>
         <translation>拒收的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="82"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="81"/>
         <source>Sync run id</source>
         <translation>同步批次编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="82"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="81"/>
         <source>Backup of the project</source>
         <translation>项目备份</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="89"/>
-        <source>Choose at least one field package file or folder (PACKAGES).</source>
-        <translation>请至少选择一个外业包文件或文件夹（PACKAGES）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="111"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="112"/>
         <source>Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, {conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: {backup}</source>
         <translation>同步 {run}：新增 {inserted}，更新 {updated}，删除 {deleted}，冲突 {conflicts}，拒收 {rejected}，未变 {unchanged}。备份：{backup}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="133"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="134"/>
         <source>{path}: refused: {message}</source>
         <translation>{path}：已拒收：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="139"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="140"/>
         <source>{path} ({package}): {status}: {message}</source>
         <translation>{path}（{package}）：{status}：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="148"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="149"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="150"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="151"/>
         <source>… and {n} more rejected rows (see the report)</source>
         <translation>……另有 {n} 条拒收记录（见报告）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="88"/>
+        <source>Choose at least one field package file or folder in {param}.</source>
+        <translation>请在{param}中至少选择一个外业包文件或文件夹。</translation>
     </message>
 </context>
 <context>
@@ -3538,77 +3552,77 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>服务网点必须是单个点，但有 {n} 个网点没有位置或包含多个点：{ids}。请修正其位置后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="218"/>
+        <location filename="../../algorithms/core/classify.py" line="219"/>
         <source>Classification rule &apos;{name}&apos; must be a number, not {value}.</source>
         <translation>分类规则“{name}”必须为数值，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="224"/>
+        <location filename="../../algorithms/core/classify.py" line="225"/>
         <source>Density thresholds must rise from suburban to urban to urban core, all above 0, but they are suburban {suburban}, urban {urban}, urban core {core} people/km². Correct them, e.g. 500, 3000, 10000.</source>
         <translation>密度阈值必须从城郊、城区到城市核心依次增大且均大于 0，但当前为：城郊 {suburban}、城区 {urban}、城市核心 {core} 人/平方公里。请更正，例如 500、3000、10000。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="237"/>
+        <location filename="../../algorithms/core/classify.py" line="238"/>
         <source>Income mode must be one of {modes}, not &apos;{mode}&apos;.</source>
         <translation>收入模式必须是 {modes} 之一，而不是“{mode}”。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="245"/>
+        <location filename="../../algorithms/core/classify.py" line="246"/>
         <source>Income percentiles must satisfy 0 &lt; basic &lt; high &lt; 100, but basic is {basic} and high is {high}. Correct them, e.g. basic 40 and high 80.</source>
         <translation>收入百分位必须满足 0 &lt; 基本 &lt; 高 &lt; 100，但当前基本为 {basic}、高为 {high}。请更正，例如基本 40、高 80。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="253"/>
+        <location filename="../../algorithms/core/classify.py" line="254"/>
         <source>Income thresholds must satisfy 0 &lt; basic &lt; high, but basic is {basic} and high is {high} CNY per person and year. Correct them, e.g. basic 33000 and high 95000.</source>
         <translation>收入阈值必须满足 0 &lt; 基本 &lt; 高，但当前基本为 {basic}、高为 {high} 元/人/年。请更正，例如基本 33000、高 95000。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="263"/>
+        <location filename="../../algorithms/core/classify.py" line="264"/>
         <source>Share threshold &apos;{name}&apos; must be above 0 and at most 1 (e.g. 0.2 for 20 %), not {value}.</source>
         <translation>占比阈值“{name}”必须大于 0 且不超过 1（例如 0.2 表示 20 %），而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="271"/>
+        <location filename="../../algorithms/core/classify.py" line="272"/>
         <source>The enterprise density threshold must be above 0 enterprises per 1,000 residents, not {value}.</source>
         <translation>企业密度阈值必须大于每千名居民 0 家企业，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="280"/>
+        <location filename="../../algorithms/core/classify.py" line="281"/>
         <source>Demand-index weights must be 0 or more and not all 0, but they are: {weights}.</source>
         <translation>需求指数权重必须大于或等于 0 且不能全为 0，但当前为：{weights}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="288"/>
+        <location filename="../../algorithms/core/classify.py" line="289"/>
         <source>The reference percentile of the demand index must be between 50 and 100, not {value}.</source>
         <translation>需求指数的参照百分位必须在 50 到 100 之间，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="302"/>
+        <location filename="../../algorithms/core/classify.py" line="303"/>
         <source>The strategy table has no known strategy for: {cells}. Use one of: {codes}.</source>
         <translation>服务策略表中以下组合没有已知策略：{cells}。请使用以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="500"/>
+        <location filename="../../algorithms/core/classify.py" line="501"/>
         <source>A population field is required to classify grids: choose it in &apos;Population field&apos;.</source>
         <translation>网格分类需要人口字段：请在“人口字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="525"/>
+        <location filename="../../algorithms/core/classify.py" line="526"/>
         <source>Field &apos;{field}&apos; is empty (NULL) for {n} grid(s): {ids}. Every grid needs a population: enter 0 where nobody lives, then run again.</source>
         <translation>字段“{field}”有 {n} 个网格为空（NULL）：{ids}。每个网格都需要人口数：无人居住处请填 0，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="536"/>
+        <location filename="../../algorithms/core/classify.py" line="537"/>
         <source>Field &apos;{field}&apos; has negative values for {n} grid(s): {ids}. Counts, areas, incomes and shares cannot be negative: correct them, then run again.</source>
         <translation>字段“{field}”有 {n} 个网格为负值：{ids}。数量、面积、收入和占比不能为负：请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="547"/>
+        <location filename="../../algorithms/core/classify.py" line="548"/>
         <source>Field &apos;{field}&apos; must be a share between 0 and 1 (0.21 for 21 %), but {n} grid(s) are above 1: {ids}.</source>
         <translation>字段“{field}”必须是 0 到 1 之间的占比（21 % 填 0.21），但有 {n} 个网格大于 1：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="576"/>
+        <location filename="../../algorithms/core/classify.py" line="577"/>
         <source>The density of {n} grid(s) cannot be computed: {ids}. They have residents but no density value ({density}) and no area above 0 ({area}). Give them a density or an area in km², or a geometry with an area, then run again.</source>
         <translation>无法计算 {n} 个网格的人口密度：{ids}。这些网格有居民，但没有人口密度值（{density}），也没有大于 0 的面积（{area}）。请为其补充人口密度、以平方公里计的面积或有面积的几何图形，然后重新运行。</translation>
     </message>
@@ -3743,11 +3757,6 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>需求权重必须在 0 到 1 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/apportion.py" line="59"/>
-        <source>A total of {total} staff cannot give {grids} grids at least {minimum} each: that needs {need}. Raise TOTAL_STAFF to at least {need}, or lower MIN_STAFF_PER_GRID to {fit} (or 0), or set TOTAL_STAFF to 0 to get the recommended number.</source>
-        <translation>总人数 {total} 无法让 {grids} 个网格每个至少 {minimum} 人：至少需要 {need} 人。请把 TOTAL_STAFF 提高到至少 {need}，或把 MIN_STAFF_PER_GRID 降到 {fit}（或 0），或把 TOTAL_STAFF 设为 0 以按建议人数配置。</translation>
-    </message>
-    <message>
         <location filename="../../algorithms/core/allocation/solve.py" line="41"/>
         <source>There is nobody to assign: the roster has no active staff with a capacity above 0.</source>
         <translation>没有可分配的人员：花名册中没有服务容量大于 0 的在岗人员。</translation>
@@ -3758,27 +3767,22 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{n} 个网格附近没有尚有余量的候选人员；已为其考虑更远处尚有余量的人员。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="81"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="82"/>
         <source>The roster is too small: {missing:,.0f} population equivalents of workload are not served within capacity (about {people} more people at {capacity:,.0f} each). The grids need {workload:,.0f} in all; the active staff can serve {available:,.0f}.</source>
         <translation>人手不足：有折合 {missing:,.0f} 服务人口的工作量无法在服务容量内承担（约需再增加 {people} 名、每人 {capacity:,.0f}）。网格共需 {workload:,.0f}；在岗人员可服务 {available:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="95"/>
-        <source>{idle:,.0f} of the staff&apos;s capacity is left over in pieces too small for one more share of a grid within reach: a smaller STAFF_CAPACITY (smaller shares) or more people at the busiest outlets use it better.</source>
-        <translation>人员服务容量中有 {idle:,.0f} 零散剩余，不足以再承担可达网格的一份工作量：调小 STAFF_CAPACITY（每份更小）或在最繁忙的网点增加人员可更好地利用。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="104"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="105"/>
         <source>Grids without anybody ({n}): {ids}.</source>
         <translation>无人负责的网格（{n} 个）：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="111"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="112"/>
         <source>Grids with fewer people than recommended ({n}): {ids}.</source>
         <translation>人员少于建议数的网格（{n} 个）：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="118"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="119"/>
         <source>Staff above their capacity, to cover a grid nobody else can ({n}): {ids}.</source>
         <translation>为覆盖无他人可负责的网格而超出服务容量的人员（{n} 名）：{ids}。</translation>
     </message>
@@ -3868,37 +3872,32 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="100"/>
-        <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the STAFF_ID.</source>
-        <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查 STAFF_ID。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="109"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="112"/>
         <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
         <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="140"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="143"/>
         <source>The output file {path} already exists.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="254"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="245"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="231"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="222"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="234"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="225"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="269"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="260"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
@@ -4038,72 +4037,72 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="105"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="106"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="120"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="121"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="133"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="134"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="142"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="143"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="163"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="164"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="170"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="171"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="178"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="179"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="251"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="247"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="257"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="253"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="264"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="260"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="160"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="151"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="297"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="293"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="314"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="312"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="326"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="324"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
@@ -4148,17 +4147,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="139"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="130"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="175"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="166"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="279"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="275"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
@@ -4238,17 +4237,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>项目 {path} 被另一个程序锁定。最可能的原因是：QGIS 中正在编辑此文件的某个图层，编辑尚未保存或正在保存（请保存或放弃编辑：图层 ▸ 切换编辑），或者另一个同步或服务网格工具正在写入该文件。请在其完成后重试。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="75"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="76"/>
         <source>reading the package took longer than {:.0f} s: it was stopped</source>
         <translation>读取外业包超过 {:.0f} 秒，已中止</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="154"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="155"/>
         <source>the geometry column&apos;s name {!r} is not a plain name (letters, digits, _): the package was altered</source>
         <translation>几何字段名 {!r} 不是普通名称（仅限字母、数字和 _）：外业包已被篡改</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="210"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="216"/>
         <source>the file cannot be read as a GeoPackage ({})</source>
         <translation>无法作为 GeoPackage 读取该文件（{}）</translation>
     </message>
@@ -4332,6 +4331,81 @@ The report lists each package, each rejected row and each conflict.</source>
         <source>Service Grid needs the Python package {package} {minimum} or newer (found: {found}). Install it from the menu Service Grid ▸ Install missing Python packages…, or in a terminal (the OSGeo4W Shell on Windows) with: {command} — then restart QGIS.</source>
         <translation>服务网格需要 Python 包 {package} {minimum} 或更新版本（当前：{found}）。请通过菜单 服务网格 ▸ 安装缺少的 Python 包… 安装，或在终端（Windows 上为 OSGeo4W Shell）中运行：{command}，然后重启 QGIS。</translation>
     </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="26"/>
+        <source>en</source>
+        <translation>zh</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="66"/>
+        <source>Total staff to apportion (0 = as many as recommended)</source>
+        <translation>待分配的总人数（0 = 按建议人数）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="67"/>
+        <source>Minimum staff per grid</source>
+        <translation>每个网格最少人数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="68"/>
+        <source>Population one person can serve</source>
+        <translation>单人服务人口容量</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="69"/>
+        <source>Staff id (工号)</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/apportion.py" line="60"/>
+        <source>A total of {total} staff cannot give {grids} grids at least {minimum} each: that needs {need}. Raise {total_staff} to at least {need}, or lower {min_staff} to {fit} (or 0), or set {total_staff} to 0 to get the recommended number.</source>
+        <translation>总人数 {total} 无法让 {grids} 个网格每个至少 {minimum} 人：至少需要 {need} 人。请把{total_staff}提高到至少 {need}，或把{min_staff}降到 {fit}（或 0），或把{total_staff}设为 0 以按建议人数配置。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="96"/>
+        <source>{idle:,.0f} of the staff&apos;s capacity is left over in pieces too small for one more share of a grid within reach: a smaller {staff_capacity} (smaller shares) or more people at the busiest outlets use it better.</source>
+        <translation>人员服务容量中有 {idle:,.0f} 零散剩余，不足以再承担可达网格的一份工作量：调小{staff_capacity}（每份更小）或在最繁忙的网点增加人员可更好地利用。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="87"/>
+        <source>heuristic: LP-guided rounding, regret greedy, local search</source>
+        <translation>启发式：线性规划引导取整、后悔值贪心、局部搜索</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="87"/>
+        <source>heuristic: regret greedy, local search</source>
+        <translation>启发式：后悔值贪心、局部搜索</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="93"/>
+        <source>, {n} neighbourhoods re-solved by MILP</source>
+        <translation>，{n} 个邻域由混合整数规划重新求解</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="105"/>
+        <source>exact: MILP (HiGHS), optimal</source>
+        <translation>精确：混合整数规划（HiGHS 求解器），最优</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="105"/>
+        <source>MILP (HiGHS) stopped at its node or time limit</source>
+        <translation>混合整数规划（HiGHS 求解器）在节点或时间上限处停止</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="111"/>
+        <source> (gap {gap:.2g} %)</source>
+        <translation>（差距 {gap:.2g}%）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="124"/>
+        <source> (better than the MILP&apos;s best solution)</source>
+        <translation>（优于混合整数规划的最佳解）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="101"/>
+        <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the {staff_id}.</source>
+        <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查{staff_id}。</translation>
+    </message>
 </context>
 <context>
     <name>dependencies</name>
@@ -4390,92 +4464,59 @@ The report lists each package, each rejected row and each conflict.</source>
     </message>
 </context>
 <context>
-    <name>project_template</name>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="148"/>
-        <source>{alias} must be between {low:g} and {high:g}.</source>
-        <translation>{alias}必须介于 {low:g} 与 {high:g} 之间。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="200"/>
-        <source>Service grid project</source>
-        <translation>服务网格项目</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="222"/>
-        <source>Tables</source>
-        <translation>数据表</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="114"/>
-        <source>The point must lie inside one of the service grids: move it into a grid.</source>
-        <translation>点位必须位于某个服务网格内：请把它移到网格中。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="143"/>
-        <source>{alias} is required, from {low:g} to {high:g}.</source>
-        <translation>{alias}为必填项，取值 {low:g} 到 {high:g}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="157"/>
-        <source>{alias} is required: choose or enter it.</source>
-        <translation>{alias}为必填项：请选择或填写。</translation>
-    </message>
-</context>
-<context>
     <name>qgis_io</name>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="50"/>
+        <location filename="../../algorithms/qgis_io.py" line="51"/>
         <source>Layer '{layer}' has no coordinate reference system (CRS). Set it first: Layer Properties ▸ Source ▸ Assigned Coordinate Reference System (or the Processing tool 'Assign projection'), choosing the CRS the coordinates were captured in, e.g. EPSG:4490 (CGCS2000) or EPSG:4326 (WGS 84).</source>
         <translation>图层“{layer}”没有坐标参考系（CRS）。请先设置：图层属性 ▸ 源 ▸ 指定的坐标参考系（或使用处理工具“指定投影”），选择采集坐标时所用的坐标参考系，例如 EPSG:4490（CGCS2000）或 EPSG:4326（WGS 84）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="76"/>
+        <location filename="../../algorithms/qgis_io.py" line="77"/>
         <source>Layer &apos;{layer}&apos; has no features.</source>
         <translation>图层“{layer}”中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="82"/>
+        <location filename="../../algorithms/qgis_io.py" line="83"/>
         <source>Layer &apos;{layer}&apos; is in a geographic CRS ({src}); areas and distances need metres, so the project is stored in {dst} ({name}).</source>
         <translation>图层“{layer}”使用地理坐标参考系（{src}）；计算面积和距离需要以米为单位，因此项目将采用 {dst}（{name}）存储。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="107"/>
+        <location filename="../../algorithms/qgis_io.py" line="108"/>
         <source>Field(s) {missing} not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
         <translation>在图层“{layer}”中未找到字段 {missing}。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="184"/>
+        <location filename="../../algorithms/qgis_io.py" line="185"/>
         <source>units</source>
         <translation>基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="186"/>
+        <location filename="../../algorithms/qgis_io.py" line="187"/>
         <source>Layer &apos;{layer}&apos; does not hold polygons, but units must be polygons (the communities or villages to group into grids). Choose a polygon layer.</source>
         <translation>图层“{layer}”不是面图层，但基础单元必须是面（要组合成网格的社区或村）。请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="194"/>
+        <location filename="../../algorithms/qgis_io.py" line="195"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units with their population.</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="211"/>
+        <location filename="../../algorithms/qgis_io.py" line="212"/>
         <source>grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="213"/>
+        <location filename="../../algorithms/qgis_io.py" line="214"/>
         <source>Layer &apos;{layer}&apos; does not hold polygons, but service grids must be polygons. Choose the grids layer (e.g. the project&apos;s grids or the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”不是面图层，而服务网格必须是面。请选择网格图层（例如项目的网格图层或“生成服务网格”的输出）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="222"/>
+        <location filename="../../algorithms/qgis_io.py" line="223"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="251"/>
+        <location filename="../../algorithms/qgis_io.py" line="252"/>
         <source>The grids layer '{layer}' has no population field (population or 人口). Its fields are: {fields}. Build the grids with 'Build service grids' or add the population of each grid.</source>
         <translation>网格图层“{layer}”没有人口字段（population 或 人口）。其字段为：{fields}。请用“生成服务网格”生成网格，或为每个网格补充人口。</translation>
     </message>
