@@ -64,7 +64,7 @@ def grid_options(alg, parameters, context) -> GridOptions:
         raise QgsProcessingException(
             QCoreApplication.translate(
                 "BuildGridsAlgorithm",
-                "Give either {target} or {count}.",
+                "Give a target population per grid in {target} or a number of grids in {count}.",
             ).format(target=alg.param(alg.TARGET_POPULATION), count=alg.param(alg.GRID_COUNT))
         )
     return GridOptions(

@@ -521,8 +521,8 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
     </message>
     <message>
         <location filename="../../algorithms/build_grids_input.py" line="64"/>
-        <source>Give either {target} or {count}.</source>
-        <translation>请填写{target}或{count}。</translation>
+        <source>Give a target population per grid in {target} or a number of grids in {count}.</source>
+        <translation>请在{target}中填写每个网格的目标人口，或在{count}中填写网格数量。</translation>
     </message>
 </context>
 <context>
