@@ -23,9 +23,9 @@ def read_staff_grids(alg, parameters, context, feedback):
             raise QgsProcessingException(
                 QCoreApplication.translate(
                     "AllocateStaffAlgorithm",
-                    "Field '{field}' (QUALITY_FIELD) not found in the grids layer. Its fields "
-                    "are: {fields}.",
-                ).format(field=quality, fields=", ".join(names))
+                    "Field '{field}' chosen for {param} not found in the grids layer. Its "
+                    "fields are: {fields}.",
+                ).format(field=quality, param=alg.param(alg.QUALITY_FIELD), fields=", ".join(names))
             )
         mapping["quality"] = quality
     raw, grids = read_grids(
@@ -176,8 +176,8 @@ def read_staff(alg, parameters, context, outlets, options, feedback):
                     "AllocateStaffAlgorithm",
                     "{n} active staff have no outlet: {ids}. Each person works from an outlet: "
                     "fill in their outlet_id (a mobile team has an outlet of kind 'mobile'), "
-                    "or leave OUTLETS empty to ignore travel.",
-                ).format(n=len(nowhere), ids=format_ids(nowhere))
+                    "or leave {param} empty to ignore travel.",
+                ).format(n=len(nowhere), ids=format_ids(nowhere), param=alg.param(alg.OUTLETS))
             )
         xy = np.array([known[cols["outlet_id"][i]] for i in keep], dtype=float)
     return {

@@ -13,9 +13,8 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 
 from .core import schema
 from .core.gpkg import replace_assignments
-from .core.tables import (
-    Table,
-)
+from .core.labels import ui_language
+from .core.tables import Table
 from .qgis_io import (
     fields_with_columns,
     mapped_attributes,
@@ -52,7 +51,11 @@ def write_grids(alg, parameters, context, grids, load, recommended, assigned):
     source = grids["source"]
     columns = []
     for name, kind in OUTPUT_COLUMNS:
-        alias = schema.GRIDS.get(name).alias_zh if name in schema.GRIDS.field_names() else None
+        alias = (
+            schema.GRIDS.get(name).alias(ui_language())
+            if name in schema.GRIDS.field_names()
+            else None
+        )
         columns.append(new_field(name, kind, alias))
     fields, targets, positions = fields_with_columns(source.fields(), columns)
     row_of = {fid: row for row, fid in enumerate(grids["fids"])}

@@ -27,6 +27,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from .core.deps import missing_dependencies
 from .core.errors import CancelledError, ServiceGridError
+from .core.labels import parameter_name
 from .project_refresh import project_parameter, refresh_file_layers
 from .validation import (
     existing_files,
@@ -139,6 +140,12 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
         return super().postProcessAlgorithm(context, feedback)
 
     # ------------------------------------------------------------------ parameters
+
+    def param(self, key: str) -> str:
+        """How messages name the parameter ``key``: by its label, with the id in English
+        (:func:`core.labels.parameter_name`)."""
+        definition = self.parameterDefinition(key)
+        return parameter_name(definition.description() if definition else key, key)
 
     def add(self, parameter, advanced=False):
         """Add ``parameter`` (under "Advanced parameters" when ``advanced``); return it."""

@@ -59,16 +59,21 @@ def field_mapping(alg, parameters, context, source, feedback):
             raise QgsProcessingException(
                 QCoreApplication.translate(
                     "BuildCellGridAlgorithm",
-                    "Field '{field}' ({param}) not found in layer '{layer}'. Its fields are: "
-                    "{fields}.",
-                ).format(field=user, param=key, layer=source.sourceName(), fields=", ".join(names))
+                    "Field '{field}' chosen for {param} not found in layer '{layer}'. Its fields "
+                    "are: {fields}.",
+                ).format(
+                    field=user,
+                    param=alg.param(key),
+                    layer=source.sourceName(),
+                    fields=", ".join(names),
+                )
             )
         mapping[ours] = user
     if "population" not in mapping:
         raise QgsProcessingException(
             QCoreApplication.translate(
-                "BuildCellGridAlgorithm", "Choose the population field (POPULATION_FIELD)."
-            )
+                "BuildCellGridAlgorithm", "Choose a field for {param}."
+            ).format(param=alg.param(alg.POPULATION_FIELD))
         )
     wanted = ["households"] + ([] if "income" in mapping else ["income"])
     for ours, user in guess_fields(names, wanted).items():

@@ -46,15 +46,16 @@ def chosen_field(alg, parameters, key, context, names, required=True):
             raise QgsProcessingException(
                 QCoreApplication.translate(
                     "BuildGridsAlgorithm", "Choose a field for {param}."
-                ).format(param=key)
+                ).format(param=alg.param(key))
             )
         return None
     if value not in names:
         raise QgsProcessingException(
             QCoreApplication.translate(
                 "BuildGridsAlgorithm",
-                "Field '{field}' ({param}) not found in the units layer. Its fields are: {fields}.",
-            ).format(field=value, param=key, fields=", ".join(names))
+                "Field '{field}' chosen for {param} not found in the units layer. Its fields are: "
+                "{fields}.",
+            ).format(field=value, param=alg.param(key), fields=", ".join(names))
         )
     return value
 
@@ -67,9 +68,8 @@ def grid_options(alg, parameters, context) -> GridOptions:
         raise QgsProcessingException(
             QCoreApplication.translate(
                 "BuildGridsAlgorithm",
-                "Give a target population per grid (TARGET_POPULATION) or a number of grids "
-                "(GRID_COUNT).",
-            )
+                "Give a target population per grid in {target} or a number of grids in {count}.",
+            ).format(target=alg.param(alg.TARGET_POPULATION), count=alg.param(alg.GRID_COUNT))
         )
     return GridOptions(
         target_population=target if count <= 0 else None,

@@ -173,7 +173,9 @@ class ClassifyGridsAlgorithm(ServiceGridAlgorithm):
         }
         self.add_outputs(
             {
-                count_key(prefix, code): descriptions[prefix].format(code=code)
+                count_key(prefix, code): descriptions[prefix].format(
+                    code=core.ui_label(catalogue, code)
+                )
                 for prefix, catalogue in count_catalogues()
                 for code, _zh, _en in catalogue
             }

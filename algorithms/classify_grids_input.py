@@ -66,8 +66,8 @@ def field_mapping(alg, parameters, context, source, feedback):
                 QCoreApplication.translate(
                     "ClassifyGridsAlgorithm",
                     "The grids layer has no population field. Choose the field that holds the "
-                    "number of residents (POPULATION_FIELD). Its fields are: {fields}.",
-                ).format(fields=", ".join(names))
+                    "number of residents in {param}. Its fields are: {fields}.",
+                ).format(param=alg.param(alg.POPULATION_FIELD), fields=", ".join(names))
             )
     if population not in names:
         raise QgsProcessingException(
@@ -85,9 +85,9 @@ def field_mapping(alg, parameters, context, source, feedback):
                 raise QgsProcessingException(
                     QCoreApplication.translate(
                         "ClassifyGridsAlgorithm",
-                        "Field '{field}' ({param}) not found in the grids layer. Its fields "
-                        "are: {fields}.",
-                    ).format(field=value, param=key, fields=", ".join(names))
+                        "Field '{field}' chosen for {param} not found in the grids layer. Its "
+                        "fields are: {fields}.",
+                    ).format(field=value, param=alg.param(key), fields=", ".join(names))
                 )
             mapping[ours] = value
     used = set(mapping.values())

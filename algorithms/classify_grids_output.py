@@ -12,6 +12,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from .core import classify as core
 from .core import schema
 from .core.gpkg import update_grid_columns
+from .core.labels import ui_language
 from .qgis_io import fields_with_columns, mapped_attributes, new_field, write_features
 
 
@@ -38,10 +39,17 @@ def counts(result):
     return counts
 
 
+def missing_labels(names):
+    """The grids layer's field labels (in the interface language) of ``names``."""
+    zh = ui_language() == "zh"
+    return [schema.GRIDS.get(n).alias_zh if zh else schema.GRIDS.get(n).alias_en for n in names]
+
+
 def report(feedback, rules, columns, result, results):
     def summary(prefix, catalogue):
         return ", ".join(
-            "{} {}".format(code, results[count_key(prefix, code)]) for code, _zh, _en in catalogue
+            "{} {}".format(core.ui_label(catalogue, code), results[count_key(prefix, code)])
+            for code, _zh, _en in catalogue
         )
 
     feedback.pushInfo(
@@ -86,7 +94,7 @@ def report(feedback, rules, columns, result, results):
             QCoreApplication.translate(
                 "ClassifyGridsAlgorithm",
                 "Not in the layer, left out of the demand index and product rules: {fields}.",
-            ).format(fields=", ".join(missing))
+            ).format(fields=", ".join(missing_labels(missing)))
         )
 
 

@@ -12,7 +12,7 @@ from .base import ServiceGridAlgorithm
 from .core import fieldsync, gpkg, paths
 from .core.errors import ServiceGridError
 from .project_refresh import require_not_open
-from .project_template import embed_project
+from .project_template import embed_project, text
 
 #: Layers of the project a field package shows (the tables ride along for reference).
 PACKAGE_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
@@ -70,7 +70,9 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
         overwrite = self.parameterAsBoolean(parameters, self.OVERWRITE, context)
         if not staff_id:
             raise QgsProcessingException(
-                self.tr("Give the staff id (STAFF_ID) of the person the package is for.")
+                self.tr("Fill in {param}: the staff id of the person the package is for.").format(
+                    param=self.param(self.STAFF_ID)
+                )
             )
         if paths.same_file(output, project):
             raise QgsProcessingException(
@@ -86,11 +88,13 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             steps.setCurrentStep(1)
             if feedback.isCanceled():
                 raise ServiceGridError(self.tr("Cancelled: nothing was written."))
+            language = gpkg.read_meta(project).get("language", "zh")  # older projects: zh
             embed_project(
                 tmp,
-                title=self.tr("Field package: {staff}").format(staff=staff_id),
+                title=text("package_of", language).format(staff_id),
                 variables={"sg_package_id": info.package_id, "sg_staff_id": staff_id},
                 shown=PACKAGE_LAYERS,
+                language=language,
             )
             steps.setCurrentStep(2)
             if feedback.isCanceled():

@@ -15,8 +15,9 @@ from .base import POINTS, POLYGONS, TABLE, ServiceGridAlgorithm
 from .core import gpkg, schema
 from .core.errors import ServiceGridError
 from .core.tables import guess_fields, prepare_outlets, prepare_staff, prepare_units
+from .export_staffing import qgis_language
 from .project_refresh import require_not_open
-from .project_template import embed_project
+from .project_template import LANGUAGES, embed_project, text
 from .qgis_io import polygon_units_source, read_table, require_crs
 
 #: Optional unit field parameters: (parameter key, our field name, numeric?)
@@ -31,6 +32,15 @@ UNIT_FIELD_PARAMS = (
     ("ENTERPRISES_FIELD", "enterprises", True),
     ("CUSTOMERS_FIELD", "customers", True),
 )
+
+#: LANGUAGE choices: the project's language for each option ("" = QGIS's).
+LANGUAGE_CODES = ("", "zh", "en")
+
+
+def project_language(choice: int) -> str:
+    """The project's language (``zh`` / ``en``) for a LANGUAGE choice."""
+    code = LANGUAGE_CODES[choice] if 0 <= choice < len(LANGUAGE_CODES) else ""
+    return code if code in LANGUAGES else qgis_language()
 
 
 class CreateProjectAlgorithm(ServiceGridAlgorithm):
@@ -49,13 +59,17 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         "Creates a service-grid project: one GeoPackage holding your administrative units "
         "(communities, villages) with their population and profile, your outlets and staff "
         "roster, empty layers for grids, assignments and field feedback, and a ready QGIS "
-        "project (styles, Chinese field names, forms). Open the file in QGIS to see it.\n\n"
+        "project (styles, field names, forms). Open the file in QGIS to see it.\n\n"
         "Map your fields onto ours: only the population is required. Numbers stored as "
         "text are accepted; shares given as percentages (0–100) are converted. A geographic "
         "input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and "
         "listed in the log.\n\n"
         "The staff roster can be a CSV or Excel file or any table with columns staff_id "
         "(工号), name (姓名) and optionally role, outlet_id, capacity, phone, active.\n\n"
+        "'Language of the project' sets the language of the project's layer names, field "
+        "names (aliases), value lists, forms and legend (default: the language of QGIS); field "
+        "packages made from the project keep it. The stored field names and values are the "
+        "same in every language.\n\n"
         "An existing output file is never replaced unless 'Replace an existing file' is "
         "ticked; the old file is then kept as a .bak.gpkg backup.",
     )
@@ -77,6 +91,7 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
     OUTLETS = "OUTLETS"
     STAFF = "STAFF"
     OVERWRITE = "OVERWRITE"
+    LANGUAGE = "LANGUAGE"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
@@ -98,6 +113,8 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         self.add_source(self.OUTLETS, self.tr("Outlets (points)"), POINTS, optional=True)
         roster = self.tr("Staff roster (CSV, Excel or table)")
         self.add_source(self.STAFF, roster, TABLE, optional=True)
+        languages = [self.tr("Same as QGIS"), "中文", "English"]
+        self.add_enum(self.LANGUAGE, self.tr("Language of the project"), languages)
         replace = self.tr("Replace an existing file (keeps a backup)")
         self.add_boolean(self.OVERWRITE, replace, advanced=True)
         gpkg_files = self.tr("GeoPackage (*.gpkg)")
@@ -121,6 +138,7 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         if not output.lower().endswith(".gpkg"):
             output += ".gpkg"
         overwrite = self.parameterAsBoolean(parameters, self.OVERWRITE, context)
+        language = project_language(self.parameterAsEnum(parameters, self.LANGUAGE, context))
 
         mapping = self._unit_mapping(parameters, context, source, feedback)
         raw_units = read_table(source, label, mapping, steps, crs, context=context)
@@ -166,13 +184,15 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
             "created_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "source": source.sourceName(),
             "nest_field": mapping.get("nest", ""),
+            "language": language,
         }
         if overwrite:
             require_not_open(output, context.project())
         with gpkg.atomic_output(output, overwrite) as tmp:
             counts = gpkg.create_project_gpkg(tmp, crs.toWkt(), tables, meta, feedback.isCanceled)
             steps.setCurrentStep(4)
-            embed_project(tmp, title=self.tr("Service grid project: {}").format(label))
+            title = text("project_of", language).format(label)
+            embed_project(tmp, title=title, language=language)
             if feedback.isCanceled():
                 raise ServiceGridError(self.tr("Cancelled: nothing was written."))
         population = sum(units.columns["population"])
@@ -205,7 +225,9 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         population = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
         if not population:
             raise QgsProcessingException(
-                self.tr("Choose the population field of the units (POPULATION_FIELD).")
+                self.tr("Choose a field for {param}.").format(
+                    param=self.param(self.POPULATION_FIELD)
+                )
             )
         if population not in names:
             raise QgsProcessingException(
@@ -221,9 +243,9 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
                 if value not in names:
                     raise QgsProcessingException(
                         self.tr(
-                            "Field '{field}' ({param}) not found in the units layer. Its fields "
-                            "are: {fields}."
-                        ).format(field=value, param=key, fields=", ".join(names))
+                            "Field '{field}' chosen for {param} not found in the units layer. "
+                            "Its fields are: {fields}."
+                        ).format(field=value, param=self.param(key), fields=", ".join(names))
                     )
                 mapping[ours] = value
         used = set(mapping.values())

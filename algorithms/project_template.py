@@ -1,5 +1,6 @@
-"""The QGIS project stored inside every project GeoPackage: layers, styles, Chinese aliases,
-attribute forms (value maps, ranges, defaults, constraints)."""
+"""The QGIS project stored inside every project GeoPackage: layers, styles, aliases, attribute
+forms (value maps, ranges, defaults, constraints), in the project's language (Chinese or
+English; field names are the data model and stay as they are)."""
 
 import contextlib
 import datetime as _dt
@@ -11,7 +12,11 @@ import uuid
 from typing import Optional, Sequence
 
 from qgis.core import (
+<<<<<<< HEAD
     QgsApplication,
+=======
+    QgsCategorizedSymbolRenderer,
+>>>>>>> zhlabels
     QgsDefaultValue,
     QgsEditorWidgetSetup,
     QgsExpressionContextUtils,
@@ -20,9 +25,13 @@ from qgis.core import (
     QgsPathResolver,
     QgsProject,
     QgsReferencedRectangle,
+    QgsRuleBasedRenderer,
     QgsVectorLayer,
 )
+<<<<<<< HEAD
 from qgis.PyQt.QtCore import QCoreApplication, QUrl, QUrlQuery
+=======
+>>>>>>> zhlabels
 
 from .core import schema
 
@@ -30,6 +39,50 @@ STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources"
 
 #: Layers shown in the embedded project (the sync tables stay in the file, out of the way).
 SHOWN_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
+
+#: Languages a project can be written in (``sg_meta.language``; a project without it is ``zh``).
+LANGUAGES = ("zh", "en")
+
+#: The project's own texts, (Chinese, English): they follow the project's language, not the
+#: interface's (a project made in English QGIS is read on Chinese phones, and the other way).
+TEXTS = {
+    "project": ("服务网格项目", "Service grid project"),
+    "project_of": ("服务网格项目：{}", "Service grid project: {}"),
+    "package_of": ("外业包：{}", "Field package: {}"),
+    "tables": ("数据表", "Tables"),
+    "inside": (
+        "点位必须位于某个服务网格内：请把它移到网格中。",
+        "The point must lie inside one of the service grids: move it into a grid.",
+    ),
+    "required_range": (
+        "{alias}为必填项，取值 {low:g} 到 {high:g}。",
+        "{alias} is required, from {low:g} to {high:g}.",
+    ),
+    "range": (
+        "{alias}必须介于 {low:g} 与 {high:g} 之间。",
+        "{alias} must be between {low:g} and {high:g}.",
+    ),
+    "required": ("{alias}为必填项：请选择或填写。", "{alias} is required: choose or enter it."),
+}
+
+#: Legend words of the styles (resources/styles, written in Chinese) that are not value labels.
+_LEGEND_WORDS = (("网格", "Grid"), ("人/km²", "people/km²"))
+
+
+def text(key: str, language: str = "zh") -> str:
+    """One of the project's :data:`TEXTS` in ``language``."""
+    zh, en = TEXTS[key]
+    return en if language == "en" else zh
+
+
+def layer_title(definition: schema.Layer, language: str = "zh") -> str:
+    """A layer's name in the project."""
+    return definition.title_en if language == "en" else definition.title_zh
+
+
+def alias(fld: schema.Field, language: str = "zh") -> str:
+    """A field's alias in the project."""
+    return fld.alias_en if language == "en" else fld.alias_zh
 
 
 def project_uri(path: str, name: str = schema.PROJECT_NAME) -> str:
@@ -53,13 +106,15 @@ def layer_uri(path: str, layer_name: str) -> str:
 
 
 def configure_layer(
-    layer: QgsVectorLayer, definition: schema.Layer, grids_layer_id: str = ""
+    layer: QgsVectorLayer, definition: schema.Layer, grids_layer_id: str = "", language: str = "zh"
 ) -> None:
-    """Apply aliases, editor widgets, defaults, constraints and read-only flags.
+    """Apply aliases, editor widgets, defaults, constraints and read-only flags, in
+    ``language`` (``zh`` or ``en``: aliases, value-map labels, constraint messages).
 
     ``grids_layer_id`` (the project's grids layer) is used by the feedback form: the grid id
     is taken from the point's location, and a point outside every grid is refused.
     """
+    en = language == "en"
     fields = layer.fields()
     form = layer.editFormConfig()
     fid = fields.indexOf("fid")
@@ -69,14 +124,10 @@ def configure_layer(
         idx = fields.indexOf(fld.name)
         if idx < 0:
             continue
-        layer.setFieldAlias(idx, fld.alias_zh)
+        layer.setFieldAlias(idx, alias(fld, language))
         if fld.values:
-            layer.setEditorWidgetSetup(
-                idx,
-                QgsEditorWidgetSetup(
-                    "ValueMap", {"map": [{label_zh: code} for code, label_zh, _en in fld.values]}
-                ),
-            )
+            value_map = [{en_label if en else zh: code} for code, zh, en_label in fld.values]
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {"map": value_map}))
         elif fld.range is not None and fld.type in (schema.INT, schema.INT64, schema.REAL):
             low, high = fld.range
             layer.setEditorWidgetSetup(
@@ -130,10 +181,7 @@ def configure_layer(
             layer.setConstraintExpression(
                 idx,
                 '"grid_id" IS NOT NULL',
-                QCoreApplication.translate(
-                    "project_template",
-                    "The point must lie inside one of the service grids: move it into a grid.",
-                ),
+                text("inside", language),
             )
             layer.setFieldConstraint(
                 idx,
@@ -156,26 +204,20 @@ def configure_layer(
             low, high = fld.range
             if fld.not_null:
                 expression = '"{name}" IS NOT NULL AND "{name}" >= {low:g} AND "{name}" <= {high:g}'
-                message = QCoreApplication.translate(
-                    "project_template", "{alias} is required, from {low:g} to {high:g}."
-                )
+                message = text("required_range", language)
             else:
                 expression = '"{name}" IS NULL OR ("{name}" >= {low:g} AND "{name}" <= {high:g})'
-                message = QCoreApplication.translate(
-                    "project_template", "{alias} must be between {low:g} and {high:g}."
-                )
+                message = text("range", language)
             layer.setConstraintExpression(
                 idx,
                 expression.format(name=fld.name, low=low, high=high),
-                message.format(alias=fld.alias_zh, low=low, high=high),
+                message.format(alias=alias(fld, language), low=low, high=high),
             )
         elif fld.not_null and not fld.read_only:
             layer.setConstraintExpression(
                 idx,
                 '"{name}" IS NOT NULL'.format(name=fld.name),
-                QCoreApplication.translate(
-                    "project_template", "{alias} is required: choose or enter it."
-                ).format(alias=fld.alias_zh),
+                text("required", language).format(alias=alias(fld, language)),
             )
         if layer.constraintExpression(idx):
             layer.setFieldConstraint(
@@ -188,14 +230,48 @@ def configure_layer(
     layer.setEditFormConfig(form)
 
 
-def load_style(layer: QgsVectorLayer, name: str) -> bool:
-    """Load ``resources/styles/<name>.qml`` (symbology and labels) if it exists."""
+def load_style(layer: QgsVectorLayer, name: str, language: str = "zh") -> bool:
+    """Load ``resources/styles/<name>.qml`` (symbology and labels) if it exists, its legend
+    in ``language``."""
     path = os.path.join(STYLE_DIR, name + ".qml")
     if not os.path.exists(path):
         return False
     categories = QgsMapLayer.Symbology | QgsMapLayer.Labeling | QgsMapLayer.Rendering
     _msg, ok = layer.loadNamedStyle(path, categories)
+    if ok and language == "en":
+        english_legend(layer)
     return ok
+
+
+def _english(label: str, words: dict) -> str:
+    """A legend label of the (Chinese) styles in English."""
+    if label in words:
+        return words[label]
+    for zh, en in _LEGEND_WORDS:
+        label = label.replace(zh, en)
+    return label
+
+
+def english_legend(layer: QgsVectorLayer) -> None:
+    """Give the legend of a style written in Chinese its English labels (the catalogue labels
+    of :mod:`core.schema` and a few words)."""
+    words = {zh: en for catalogue in _catalogues() for _code, zh, en in catalogue}
+    words.update(_LEGEND_WORDS)
+    renderer = layer.renderer()
+    if isinstance(renderer, QgsCategorizedSymbolRenderer):
+        for i, category in enumerate(renderer.categories()):
+            renderer.updateCategoryLabel(i, _english(category.label(), words))
+    elif isinstance(renderer, QgsRuleBasedRenderer):
+        for rule in renderer.rootRule().descendants():
+            rule.setLabel(_english(rule.label(), words))
+    elif hasattr(renderer, "ranges"):  # graduated
+        for i, class_range in enumerate(renderer.ranges()):
+            renderer.updateRangeLabel(i, _english(class_range.label(), words))
+
+
+def _catalogues():
+    """Every value list of the project's layers."""
+    return [fld.values for layer in schema.PROJECT_LAYERS for fld in layer.fields if fld.values]
 
 
 def embed_project(
@@ -203,6 +279,7 @@ def embed_project(
     title: Optional[str] = None,
     variables: Optional[dict] = None,
     shown: Sequence[str] = SHOWN_LAYERS,
+    language: str = "zh",
 ) -> None:
     """Write the ready-to-use QGIS project into the GeoPackage at ``path``.
 
@@ -210,16 +287,16 @@ def embed_project(
     name). Each layer's style is also saved as its default style in the GeoPackage, so a layer
     added on its own looks the same. ``variables`` become project variables (a field package
     sets ``sg_package_id`` and ``sg_staff_id``, which the feedback form's defaults use);
-    ``shown`` lists the layers of the project.
+    ``shown`` lists the layers of the project; ``language`` (``zh`` or ``en``) is the language
+    of its layer names, aliases, value maps, forms and legend.
     """
     project = QgsProject()
-    project.setTitle(
-        title or QCoreApplication.translate("project_template", "Service grid project")
-    )
+    project.setTitle(title or text("project", language))
     root = project.layerTreeRoot()
     tables_group = None
     extent = None
     layers = []
+<<<<<<< HEAD
     try:
         for definition in schema.PROJECT_LAYERS:
             if definition.name not in shown:
@@ -263,6 +340,43 @@ def embed_project(
         release_layers([layer for _d, layer in layers])
         project.removeAllMapLayers()
         project.clear()
+=======
+    for definition in schema.PROJECT_LAYERS:
+        if definition.name not in shown:
+            continue
+        layer = QgsVectorLayer(
+            layer_uri(path, definition.name), layer_title(definition, language), "ogr"
+        )
+        if not layer.isValid():
+            raise RuntimeError("cannot open layer {} of {}".format(definition.name, path))
+        layers.append((definition, layer))
+    grids_id = next((layer.id() for d, layer in layers if d.name == "grids"), "")
+    for definition, layer in layers:
+        load_style(layer, definition.name, language)
+        configure_layer(layer, definition, grids_id, language)
+        layer.saveStyleToDatabase(definition.name, layer_title(definition, language), True, "")
+        project.addMapLayer(layer, False)
+        if definition.geometry is None:
+            if tables_group is None:
+                tables_group = root.addGroup(text("tables", language))
+            tables_group.addLayer(layer)
+        else:
+            root.addLayer(layer)
+            if definition.name in ("units", "grids") and (
+                extent is None or definition.name == "units"
+            ):
+                project.setCrs(layer.crs())
+                extent = layer.extent()
+    if variables:
+        QgsExpressionContextUtils.setProjectVariables(project, dict(variables))
+    if extent is not None and not extent.isEmpty():
+        extent.scale(1.05)
+        project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
+    if not project.write(project_uri(path)):
+        raise RuntimeError("cannot store the QGIS project in {}: {}".format(path, project.error()))
+    project.removeAllMapLayers()
+    project.clear()
+>>>>>>> zhlabels
 
 
 def store_project(project: QgsProject, path: str, name: str = schema.PROJECT_NAME) -> None:

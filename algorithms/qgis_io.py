@@ -24,6 +24,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QMetaType
 from .core import schema
 from .core.errors import CancelledError
 from .core.grid_input import GridInput, prepare_grids
+from .core.labels import ui_language
 from .core.tables import RawTable, guess_fields
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -331,7 +332,7 @@ def schema_fields(layer: "schema.Layer", names=None) -> QgsFields:
     fields = QgsFields()
     for name in names if names is not None else layer.field_names():
         definition = layer.get(name)
-        fields.append(new_field(name, definition.type, definition.alias_zh))
+        fields.append(new_field(name, definition.type, definition.alias(ui_language())))
     return fields
 
 

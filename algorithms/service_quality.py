@@ -95,7 +95,7 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
                 self.tr(
                     "{param}: '{value}' is not a date. Give a day as YYYY-MM-DD (UTC), or leave it "
                     "empty."
-                ).format(param=key, value=raw)
+                ).format(param=self.param(key), value=raw)
             )
         return value.date().toString(Qt.DateFormat.ISODate)
 
@@ -106,16 +106,17 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
         if not project or not gpkg.is_project(project):
             raise QgsProcessingException(
                 self.tr(
-                    "PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project "
-                    "file (made by 'Create service grid project')."
-                ).format(path=project)
+                    "{param}: {path} is not a Service Grid project GeoPackage. Choose the "
+                    "project file (made by 'Create service grid project')."
+                ).format(param=self.param(self.PROJECT), path=project)
             )
         standard = self.parameterAsDouble(parameters, self.RESPONSE_STANDARD, context)
         if not standard > 0:
             raise QgsProcessingException(
-                self.tr(
-                    "RESPONSE_STANDARD must be a number of minutes above 0 (got {value})."
-                ).format(value=parameters.get(self.RESPONSE_STANDARD))
+                self.tr("{param} must be a number of minutes above 0 (got {value}).").format(
+                    param=self.param(self.RESPONSE_STANDARD),
+                    value=parameters.get(self.RESPONSE_STANDARD),
+                )
             )
         date_from = self._date(parameters, self.DATE_FROM, context)
         date_to = self._date(parameters, self.DATE_TO, context)
@@ -135,7 +136,9 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
         grids = QgsVectorLayer(layer_uri(project, "grids"), "grids", "ogr")
         if not grids.isValid():
             raise QgsProcessingException(
-                self.tr("PROJECT: the grids layer of {path} cannot be read.").format(path=project)
+                self.tr("{param}: the grids layer of {path} cannot be read.").format(
+                    param=self.param(self.PROJECT), path=project
+                )
             )
         dest_id = write_quality(self, parameters, context, grids, report, feedback)
         if dest_id is None:

@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from .core import quality as core
 from .core import schema
 from .core.errors import format_ids
+from .core.labels import ui_language
 from .project_template import configure_layer, load_style
 from .qgis_io import fields_with_columns, mapped_attributes, new_field, write_features
 
@@ -60,7 +61,7 @@ def write_quality(alg, parameters, context, grids, report, feedback):
     when the user cancelled."""
     columns = []
     for definition in core.FIELDS:
-        columns.append(new_field(definition.name, definition.type, definition.alias_zh))
+        columns.append(new_field(definition.name, definition.type, definition.alias(ui_language())))
     fields, targets, positions = fields_with_columns(grids.fields(), columns)
     index_of = {g: i for i, g in enumerate(report.columns["grid_id"])}
     id_index = grids.fields().indexOf("grid_id")

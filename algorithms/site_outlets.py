@@ -149,9 +149,9 @@ class SiteOutletsAlgorithm(ServiceGridAlgorithm):
         if new_outlets > candidates["count"]:
             raise QgsProcessingException(
                 self.tr(
-                    "{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only "
-                    "{m} sites: lower the number or add candidates."
-                ).format(p=new_outlets, m=candidates["count"])
+                    "{param} asks for {p} new outlets but the candidate layer has only {m} sites: "
+                    "lower the number or add candidates."
+                ).format(param=self.param(self.NEW_OUTLETS), p=new_outlets, m=candidates["count"])
             )
         capacities = outlet_capacities(existing, candidates, project, capacity_aware, feedback)
         steps.setCurrentStep(1)

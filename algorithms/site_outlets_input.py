@@ -53,10 +53,11 @@ def point_source(alg, parameters, key, context, required):
         raise QgsProcessingException(
             QCoreApplication.translate(
                 "SiteOutletsAlgorithm",
-                "Layer '{layer}' ({param}) holds {kind} geometries, but outlets and candidate "
+                "Layer '{layer}' chosen for {param} holds {kind} geometries, but outlets and "
+                "candidate "
                 "sites must be points. Choose a point layer (or make points with 'Centroids' "
                 "or 'Point on surface').",
-            ).format(layer=label, param=key, kind=kind)
+            ).format(layer=label, param=alg.param(key), kind=kind)
         )
     require_crs(source, label)
     return source, label

@@ -191,6 +191,15 @@ def store(project, grids, grid_outlet, outlets, crs, feedback):
     )
 
 
+def method_label(method):
+    """The METHOD choice (``coverage`` / ``p-median``) as the log names it."""
+    labels = {
+        "coverage": QCoreApplication.translate("SiteOutletsAlgorithm", "maximal coverage"),
+        "p-median": QCoreApplication.translate("SiteOutletsAlgorithm", "p-median"),
+    }
+    return labels.get(method, method)
+
+
 def solver_label(result):
     labels = {
         "heuristic": QCoreApplication.translate(
@@ -235,7 +244,7 @@ def report(feedback, method, result, outlets, radius):
                 "Method {method} ({solver}): objective {objective:,.0f}; at most {gap:.2%} "
                 "from the optimum (bound {bound:,.0f}).",
             ).format(
-                method=method,
+                method=method_label(method),
                 solver=solver_label(result),
                 objective=result.objective,
                 gap=result.gap,
@@ -246,7 +255,9 @@ def report(feedback, method, result, outlets, radius):
         feedback.pushInfo(
             QCoreApplication.translate(
                 "SiteOutletsAlgorithm", "Method {method} ({solver}): objective {objective:,.0f}."
-            ).format(method=method, solver=solver_label(result), objective=result.objective)
+            ).format(
+                method=method_label(method), solver=solver_label(result), objective=result.objective
+            )
         )
     capacity = result.outlet_capacity
     over = [

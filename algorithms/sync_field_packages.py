@@ -86,7 +86,9 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
         paths = self.parameterAsFileList(parameters, self.PACKAGES, context)
         if not paths:
             raise QgsProcessingException(
-                self.tr("Choose at least one field package file or folder (PACKAGES).")
+                self.tr("Choose at least one field package file or folder in {param}.").format(
+                    param=self.param(self.PACKAGES)
+                )
             )
         fields = QgsFields()
         for name, kind in REPORT_FIELDS:

@@ -67,7 +67,7 @@ class Installer:
         if self.iface is None:
             return
         bar = self.iface.messageBar()
-        item = bar.createMessage(log.TAG, text)
+        item = bar.createMessage(log.bar_title(), text)
         button = QPushButton(self.tr("Install missing Python packages…"), item)
         button.setObjectName("serviceGrid_installDepsButton")
         button.clicked.connect(lambda _checked=False: self.ask())

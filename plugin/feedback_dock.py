@@ -271,6 +271,6 @@ class FeedbackDock(ServiceGridDock, FORM):
         )
         bar = self.iface.messageBar() if self.iface is not None else None
         if bar is not None:
-            bar.pushMessage(log.TAG, text, level, 5)
+            bar.pushMessage(log.bar_title(), text, level, 5)
         if self.tabs.currentWidget() is self.syncTab:
             self.runLabel.setText(text)

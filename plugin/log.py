@@ -10,8 +10,9 @@ import logging
 from typing import Optional
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
-from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, pyqtSignal
 
+#: The tab of the QGIS message log (a fixed name, so that filters and scripts find it).
 TAG = "Service Grid"
 ROOT_LOGGER = __name__.split(".")[0]
 
@@ -62,6 +63,11 @@ class _MessageBarBridge(QObject):
             self._iface.messageBar().pushMessage(title, text, Qgis.MessageLevel(level), duration)
 
 
+def bar_title() -> str:
+    """The title of our message-bar messages, in the language of the interface."""
+    return QCoreApplication.translate("ServiceGridPlugin", "Service Grid")
+
+
 _handler: Optional[QgisLogHandler] = None
 _bridge: Optional[_MessageBarBridge] = None
 
@@ -93,9 +99,10 @@ def teardown() -> None:
 
 
 def push_message(
-    text: str, level=Qgis.MessageLevel.Info, title: str = TAG, duration: int = 5
+    text: str, level=Qgis.MessageLevel.Info, title: Optional[str] = None, duration: int = 5
 ) -> None:
-    """Show ``text`` in the QGIS message bar (from any thread) and log it."""
+    """Show ``text`` in the QGIS message bar (from any thread; titled :func:`bar_title` unless
+    ``title`` is given) and log it."""
     logging.getLogger(ROOT_LOGGER).log(
         {Qgis.MessageLevel.Critical: logging.ERROR, Qgis.MessageLevel.Warning: logging.WARNING}.get(
             level, logging.INFO
@@ -103,4 +110,4 @@ def push_message(
         text,
     )
     if _bridge is not None:
-        _bridge.message.emit(title, text, int(level), duration)
+        _bridge.message.emit(title or bar_title(), text, int(level), duration)

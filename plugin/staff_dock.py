@@ -28,7 +28,7 @@ from ..algorithms.core import schema
 from ..algorithms.core.errors import format_ids
 from ..algorithms.project_template import layer_uri
 from . import log
-from .algorithm_task import parameter_names
+from .algorithm_task import algorithm, parameter_names
 from .dock_base import ServiceGridDock
 from .dock_parts import load_form, row_runs, tune_table, without_gc
 from .grid_model import (
@@ -603,46 +603,55 @@ class StaffDock(ServiceGridDock, FORM):
                 log.Qgis.MessageLevel.Warning,
             )
             return None
+        alg = algorithm(alg_id)
+        name = alg.displayName() if alg is not None else alg_id
         return self.runner.start(
             alg_id,
             params,
             description,
             self._run_done,
-            self.tr("Running {id}…").format(id=alg_id),
+            self.tr("Running {id}…").format(id=name),
             prefetch=functools.partial(read_dock_data, self.STORE, self.store.path),
         )
 
     def _run_done(self, ok: bool, results: dict, errors: str) -> None:
         run = self.runner.finish(ok)
         alg_id = run.alg_id if run is not None else ""
+        alg = algorithm(alg_id) if alg_id else None
+        outputs = (
+            {} if alg is None else {o.name(): o.description() for o in alg.outputDefinitions()}
+        )
+        name = alg.displayName() if alg is not None else alg_id
         cancelled = run is not None and run.cancelled
         if ok and self.store is not None:
             self.store.reload_layers()
             self.reload(self.runner.take_prefetched())  # (read in the background)
+            # results by their output labels, in the algorithm's order of outputs
+            order = {key: i for i, key in enumerate(outputs)}
             numbers = [
-                "{}: {:,}".format(k, v)
+                "{}: {:,}".format(outputs.get(k, k), v)
                 if isinstance(v, int)
-                else "{}: {:,.0f}".format(k, v)
+                else "{}: {:,.0f}".format(outputs.get(k, k), v)
                 if abs(v) >= 100
-                else "{}: {:.3g}".format(k, v)
-                for k, v in sorted(results.items())
+                else "{}: {:.3g}".format(outputs.get(k, k), v)
+                for k, v in sorted(results.items(), key=lambda kv: (order.get(kv[0], 1e9), kv[0]))
                 if isinstance(v, (int, float)) and not isinstance(v, bool)
             ]
             self.runLabel.setText(
                 self.tr("{id} finished. {numbers}").format(
-                    id=alg_id, numbers="; ".join(numbers[:8]) + (" …" if len(numbers) > 8 else "")
+                    id=name, numbers="; ".join(numbers[:8]) + (" …" if len(numbers) > 8 else "")
                 )
             )
             log.push_message(
-                self.tr("{id} finished: the dock and the map show its results.").format(id=alg_id)
+                self.tr("{id} finished: the dock and the map show its results.").format(id=name)
             )
         else:
             reason = self._failure(errors, cancelled)
             self.runLabel.setText(
-                self.tr("{id} did not finish: {reason}").format(id=alg_id, reason=reason)
+                self.tr("{id} did not finish: {reason}").format(id=name, reason=reason)
             )
             log.push_message(
-                self.tr("{id} did not finish: {reason}").format(id=alg_id, reason=reason),
+                self.tr("{id} did not finish: {reason}").format(id=name, reason=reason),
                 log.Qgis.MessageLevel.Warning,
             )
         self._update_buttons()

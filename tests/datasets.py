@@ -245,8 +245,11 @@ def _processing_run(alg_id: str, params: dict) -> dict:
 
 def run_createproject(path: str, params: dict, run=None) -> dict:
     """``servicegrid:createproject`` into ``path`` with ``params`` (a key whose value is None is
-    left out); ``run(alg_id, params)`` runs it (``processing.run`` unless given)."""
-    params = {key: value for key, value in params.items() if value is not None}
+    left out); ``run(alg_id, params)`` runs it (``processing.run`` unless given). The project
+    is Chinese (LANGUAGE 1) unless ``params`` choose another language."""
+    params = {
+        key: value for key, value in dict({"LANGUAGE": 1}, **params).items() if value is not None
+    }
     return (run or _processing_run)("servicegrid:createproject", dict(params, OUTPUT=path))
 
 

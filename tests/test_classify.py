@@ -490,7 +490,7 @@ def test_classifies_a_grids_layer(run_alg, tmp_path):
         result["INCOME_UNKNOWN_COUNT"],
     ) == (1, 2, 1, 1)
     assert result["STRATEGY_MOBILE_BASIC_COUNT"] == 2
-    assert any("urban_core 1" in text for text in feedback.infos)
+    assert any("Urban core 1" in text for text in feedback.infos)  # labels, not codes
 
 
 def test_relative_mode_is_the_default(run_alg, tmp_path):

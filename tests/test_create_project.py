@@ -27,6 +27,7 @@ BASE = {
     "NEST_FIELD": "street",
     "INCOME_FIELD": "income",
     "ELDERLY_SHARE_FIELD": "old",
+    "LANGUAGE": 1,  # Chinese (default: the language of QGIS)
 }
 
 

@@ -106,6 +106,7 @@ def test_open_project_from_menu_action(plugin, run_alg, tmp_path, qgis_iface):
             "INPUT": SAMPLE + "|layername=communities",
             "POPULATION_FIELD": "population",
             "NEST_FIELD": "street_code",
+            "LANGUAGE": 1,
             "OUTPUT": out,
         },
     )

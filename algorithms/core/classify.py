@@ -20,13 +20,14 @@ The rules in one place (the defaults are argued in :class:`ClassifyRules`):
 
 import math
 from dataclasses import dataclass, field, fields
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple, overload
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
 from . import schema
 from .errors import InputError, format_ids, listed_error
 from .i18n import translate
+from .labels import label, ui_label, ui_labels  # noqa: F401 (re-exported: classify.label)
 
 # ---------------------------------------------------------------- catalogues
 
@@ -621,26 +622,6 @@ def classify(
         "products": products(arrays, tiers, rules, n),
         "strategy": strategies(classes, tiers, rules),
     }
-
-
-@overload
-def label(catalogue: Sequence[Tuple[str, str, str]], code: str, language: str = "zh") -> str: ...
-
-
-@overload
-def label(
-    catalogue: Sequence[Tuple[str, str, str]], code: Optional[str], language: str = "zh"
-) -> Optional[str]: ...
-
-
-def label(
-    catalogue: Sequence[Tuple[str, str, str]], code: Optional[str], language: str = "zh"
-) -> Optional[str]:
-    """The Chinese (``zh``) or English label of ``code`` in a catalogue (codes as given)."""
-    for entry_code, zh, en in catalogue:
-        if entry_code == code:
-            return zh if language == "zh" else en
-    return code
 
 
 def product_labels(codes: Optional[str], language: str = "zh") -> Optional[str]:

@@ -58,6 +58,10 @@ class Field:
     #: Re-evaluate ``default`` whenever the feature is saved (revision, update time, grid).
     default_on_update: bool = False
 
+    def alias(self, language: str = "zh") -> str:
+        """The alias in ``language`` (``zh`` or ``en``)."""
+        return self.alias_en if language == "en" else self.alias_zh
+
 
 @dataclass(frozen=True)
 class Layer:

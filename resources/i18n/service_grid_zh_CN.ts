@@ -155,11 +155,6 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="23"/>
-        <source>Field &apos;{field}&apos; (QUALITY_FIELD) not found in the grids layer. Its fields are: {fields}.</source>
-        <translation>网格图层中找不到字段“{field}”（QUALITY_FIELD）。其字段为：{fields}。</translation>
-    </message>
-    <message>
         <location filename="../../algorithms/allocate_staff_input.py" line="57"/>
         <source>No outlets: travel is not taken into account.</source>
         <translation>未提供服务网点：不考虑路程。</translation>
@@ -215,24 +210,29 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
         <translation>花名册中有 {n} 个网点编号不在网点图层中：{outlets}（人员 {staff}）。请更正人员的 outlet_id，或补充这些网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_input.py" line="174"/>
-        <source>{n} active staff have no outlet: {ids}. Each person works from an outlet: fill in their outlet_id (a mobile team has an outlet of kind &apos;mobile&apos;), or leave OUTLETS empty to ignore travel.</source>
-        <translation>{n} 名在岗人员没有所属网点：{ids}。每人都从一个网点出发：请填写其 outlet_id（流动服务队对应类型为“mobile”的网点），或不提供 OUTLETS 以忽略路程。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="94"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="97"/>
         <source>To store the result in a project GeoPackage, allocate staff to the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对项目自身的网格图层（含 grid_id 字段）进行人员配置。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="120"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="123"/>
         <source>Only {found} of the {grids} grids were found in {path}: allocate the project&apos;s own grids layer so that every grid gets its recommended staff.</source>
         <translation>{grids} 个网格中只有 {found} 个在 {path} 中找到：请对项目自身的网格图层进行人员配置，使每个网格都获得建议人员数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="128"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="131"/>
         <source>Stored {assignments} assignments and the recommended staff of {updated} grids in {path}.</source>
         <translation>已在 {path} 中保存 {assignments} 条人员分配和 {updated} 个网格的建议人员数。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff_input.py" line="23"/>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in the grids layer. Its fields are: {fields}.</source>
+        <translation>在网格图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff_input.py" line="174"/>
+        <source>{n} active staff have no outlet: {ids}. Each person works from an outlet: fill in their outlet_id (a mobile team has an outlet of kind &apos;mobile&apos;), or leave {param} empty to ignore travel.</source>
+        <translation>{n} 名在岗人员没有所属网点：{ids}。每个人都从某个网点出发工作：请填写其所属网点（流动服务队的网点类型为“流动服务”），或将{param}留空以不考虑路程。</translation>
     </message>
 </context>
 <context>
@@ -355,32 +355,22 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>格子尺寸按 {crs} 的米为单位解读。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="59"/>
-        <source>Field &apos;{field}&apos; ({param}) not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
-        <translation>图层“{layer}”中找不到字段“{field}”（{param}）。该图层的字段为：{fields}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="68"/>
-        <source>Choose the population field (POPULATION_FIELD).</source>
-        <translation>请选择人口字段（POPULATION_FIELD）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="77"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="82"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>使用字段“{user}”作为 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="90"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="95"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="107"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="112"/>
         <source>{n} boundary polygons; cells never cross from one into another, and &apos;nest&apos; holds the boundary&apos;s {field}.</source>
         <translation>共 {n} 个边界面；格子不会跨越边界，“nest”字段记录边界的{field}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_cell_grid_input.py" line="104"/>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="109"/>
         <source>feature id</source>
         <translation>要素编号</translation>
     </message>
@@ -398,6 +388,16 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <location filename="../../algorithms/build_cell_grid_output.py" line="50"/>
         <source>{people:,.0f} people of &apos;{layer}&apos; are outside the boundary and were not counted.</source>
         <translation>图层“{layer}”中有 {people:,.0f} 人位于边界之外，未计入。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="59"/>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
+        <translation>在图层“{layer}”中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_cell_grid_input.py" line="73"/>
+        <source>Choose a field for {param}.</source>
+        <translation>请为 {param} 选择字段。</translation>
     </message>
 </context>
 <context>
@@ -490,11 +490,6 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="67"/>
-        <source>Give a target population per grid (TARGET_POPULATION) or a number of grids (GRID_COUNT).</source>
-        <translation>请指定每个网格的目标人口（TARGET_POPULATION）或网格数量（GRID_COUNT）。</translation>
-    </message>
-    <message>
         <location filename="../../algorithms/build_grids_output.py" line="102"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
@@ -520,14 +515,19 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="53"/>
-        <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
-        <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
-    </message>
-    <message>
         <location filename="../../algorithms/build_grids_input.py" line="112"/>
         <source>The units layer {layer} is not the units of the project {path}: {missing} of the project&apos;s {total} units are not in it and it has {extra} units the project does not have (or has twice). Storing these grids would leave units without a grid. Divide the project&apos;s own units layer ({path}|layername=units, all its units), or leave PROJECT empty to only write the output layers.</source>
         <translation>单元图层 {layer} 不是项目 {path} 的单元：项目的 {total} 个单元中有 {missing} 个不在其中，且它有 {extra} 个项目中没有（或重复）的单元。保存这些网格会使部分单元没有网格。请划分项目自己的单元图层（{path}|layername=units，全部单元），或将 PROJECT 留空，只写出输出图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_input.py" line="53"/>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in the units layer. Its fields are: {fields}.</source>
+        <translation>在基础单元图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_input.py" line="68"/>
+        <source>Give a target population per grid in {target} or a number of grids in {count}.</source>
+        <translation>请在{target}中填写每个网格的目标人口，或在{count}中填写网格数量。</translation>
     </message>
 </context>
 <context>
@@ -737,29 +737,19 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>服务策略为 {code} 的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="181"/>
+        <location filename="../../algorithms/classify_grids.py" line="183"/>
         <source>Grids without income</source>
         <translation>无收入数据的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids.py" line="205"/>
+        <location filename="../../algorithms/classify_grids.py" line="207"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="65"/>
-        <source>The grids layer has no population field. Choose the field that holds the number of residents (POPULATION_FIELD). Its fields are: {fields}.</source>
-        <translation>网格图层没有人口字段。请选择记录常住人口数的字段（POPULATION_FIELD）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
         <location filename="../../algorithms/classify_grids_input.py" line="73"/>
         <source>Population field &apos;{field}&apos; not found in the grids layer. Its fields are: {fields}. Choose the field that holds the number of residents.</source>
         <translation>在网格图层中未找到人口字段“{field}”。该图层的字段有：{fields}。请选择记录常住人口数的字段。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="85"/>
-        <source>Field &apos;{field}&apos; ({param}) not found in the grids layer. Its fields are: {fields}.</source>
-        <translation>在网格图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
     </message>
     <message>
         <location filename="../../algorithms/classify_grids_input.py" line="99"/>
@@ -787,27 +777,27 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>已按几何图形为 {n} 个网格量算面积（无人口密度或面积值），坐标系为 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="47"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="55"/>
         <source>Density classes: {counts}.</source>
         <translation>密度等级：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="52"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="60"/>
         <source>Income tiers: {counts}; without income: {unknown}.</source>
         <translation>收入层级：{counts}；无收入数据：{unknown}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="64"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="72"/>
         <source>Relative income tiers: high from {high} CNY, basic up to {basic} CNY per person and year.</source>
         <translation>相对收入层级：高收入起点 {high} 元，基本收入最高 {basic} 元（人均每年）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="74"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="82"/>
         <source>Strategies: {counts}.</source>
         <translation>服务策略：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="85"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="93"/>
         <source>Not in the layer, left out of the demand index and product rules: {fields}.</source>
         <translation>图层中没有以下字段，需求指数和产品规则未使用它们：{fields}。</translation>
     </message>
@@ -817,14 +807,24 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>同时将分类结果存入此项目 GeoPackage（输入须为该项目的网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="128"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="136"/>
         <source>To store the classes in a project GeoPackage, classify the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>如需将分类结果存入项目 GeoPackage，请对该项目自身的网格图层进行分类（该图层含有 grid_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_output.py" line="142"/>
+        <location filename="../../algorithms/classify_grids_output.py" line="150"/>
         <source>Stored the classes of {n} grids in {path}.</source>
         <translation>已将 {n} 个网格的分类结果存入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids_input.py" line="65"/>
+        <source>The grids layer has no population field. Choose the field that holds the number of residents in {param}. Its fields are: {fields}.</source>
+        <translation>网格图层没有人口字段。请在{param}中选择保存常住人口数的字段。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/classify_grids_input.py" line="85"/>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in the grids layer. Its fields are: {fields}.</source>
+        <translation>在网格图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
 </context>
 <context>
@@ -889,214 +889,218 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="72"/>
-        <source>Give the staff id (STAFF_ID) of the person the package is for.</source>
-        <translation>请填写外业包所属人员的工号（STAFF_ID）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_package.py" line="76"/>
+        <location filename="../../algorithms/create_field_package.py" line="78"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="97"/>
+        <location filename="../../algorithms/create_field_package.py" line="101"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="89"/>
-        <source>Field package: {staff}</source>
-        <translation>外业包：{staff}</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_package.py" line="99"/>
+        <location filename="../../algorithms/create_field_package.py" line="103"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_package.py" line="72"/>
+        <source>Fill in {param}: the staff id of the person the package is for.</source>
+        <translation>请填写{param}：外业包所属人员的工号。</translation>
     </message>
 </context>
 <context>
     <name>CreateProjectAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_project.py" line="39"/>
+        <location filename="../../algorithms/create_project.py" line="49"/>
         <source>Create service grid project</source>
         <translation>创建服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="43"/>
+        <location filename="../../algorithms/create_project.py" line="53"/>
         <source>project,geopackage,units,population,staff,outlets,项目,单元</source>
         <translation>项目,单元,基础单元,行政单元,人口,人员,服务网点,网点,geopackage,project,units,population,staff,outlets</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="47"/>
-        <source>Creates a service-grid project: one GeoPackage holding your administrative units (communities, villages) with their population and profile, your outlets and staff roster, empty layers for grids, assignments and field feedback, and a ready QGIS project (styles, Chinese field names, forms). Open the file in QGIS to see it.
+        <location filename="../../algorithms/create_project.py" line="109"/>
+        <source>Administrative units (polygons)</source>
+        <translation>行政单元（面）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="110"/>
+        <source>Population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="99"/>
+        <source>Unit id field (unique; generated if empty)</source>
+        <translation>单元编码字段（须唯一；留空则自动生成）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="100"/>
+        <source>Name field</source>
+        <translation>名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="102"/>
+        <source>Households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="103"/>
+        <source>Income per capita field</source>
+        <translation>人均年收入字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="104"/>
+        <source>Elderly share field (0–1 or %)</source>
+        <translation>老年人口占比字段（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="105"/>
+        <source>Youth share field (0–1 or %)</source>
+        <translation>青年人口占比字段（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="106"/>
+        <source>Enterprises field</source>
+        <translation>企业数字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="107"/>
+        <source>Existing customers field</source>
+        <translation>现有客户数字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="113"/>
+        <source>Outlets (points)</source>
+        <translation>服务网点（点）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="114"/>
+        <source>Staff roster (CSV, Excel or table)</source>
+        <translation>人员名册（CSV、Excel 或数据表）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="118"/>
+        <source>Replace an existing file (keeps a backup)</source>
+        <translation>替换已有文件（保留备份）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="121"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="120"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="122"/>
+        <source>Units</source>
+        <translation>基础单元数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="122"/>
+        <source>Outlets</source>
+        <translation>服务网点数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="122"/>
+        <source>Staff</source>
+        <translation>人员数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="122"/>
+        <source>Total population</source>
+        <translation>总人口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="130"/>
+        <source>Project CRS</source>
+        <translation>项目坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="156"/>
+        <source>outlets</source>
+        <translation>服务网点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="166"/>
+        <source>staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="197"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="199"/>
+        <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
+        <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="233"/>
+        <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
+        <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="259"/>
+        <source>Using field &apos;{user}&apos; for {ours}.</source>
+        <translation>已将字段“{user}”用作 {ours}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="265"/>
+        <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
+        <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="101"/>
+        <source>Nest field (admin area grids never cross, e.g. street code)</source>
+        <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="57"/>
+        <source>Creates a service-grid project: one GeoPackage holding your administrative units (communities, villages) with their population and profile, your outlets and staff roster, empty layers for grids, assignments and field feedback, and a ready QGIS project (styles, field names, forms). Open the file in QGIS to see it.
 
 Map your fields onto ours: only the population is required. Numbers stored as text are accepted; shares given as percentages (0–100) are converted. A geographic input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and listed in the log.
 
 The staff roster can be a CSV or Excel file or any table with columns staff_id (工号), name (姓名) and optionally role, outlet_id, capacity, phone, active.
 
+'Language of the project' sets the language of the project's layer names, field names (aliases), value lists, forms and legend (default: the language of QGIS); field packages made from the project keep it. The stored field names and values are the same in every language.
+
 An existing output file is never replaced unless 'Replace an existing file' is ticked; the old file is then kept as a .bak.gpkg backup.</source>
-        <translation>创建服务网格项目：生成一个 GeoPackage 文件，其中包含您的行政单元（社区、村）及其人口和概况数据、服务网点和人员名册，用于网格、人员分配和客户反馈的空图层，以及一个可直接使用的 QGIS 项目（含样式、中文字段名和表单）。在 QGIS 中打开该文件即可查看。
+        <translation>创建服务网格项目：生成一个 GeoPackage 文件，其中包含您的行政单元（社区、村）及其人口和概况数据、服务网点和人员名册，用于网格、人员分配和客户反馈的空图层，以及一个可直接使用的 QGIS 项目（含样式、字段名和表单）。在 QGIS 中打开该文件即可查看。
 
 请将您的字段对应到本插件的字段：只有人口为必填项。以文本形式存储的数字同样可以识别；以百分比（0–100）给出的占比会自动换算。地理坐标系（单位为度）的输入数据会重投影到其所在的 UTM 投影带。无效几何会被自动修复，并在日志中列出。
 
 人员名册可以是 CSV 或 Excel 文件，也可以是任意数据表，须包含 staff_id（工号）和 name（姓名）列，可选列为 role、outlet_id、capacity、phone、active。
 
+“项目语言”决定项目中图层名称、字段名（别名）、取值列表、表单和图例的语言（默认与 QGIS 界面语言相同）；由项目生成的外业包沿用该语言。无论哪种语言，存储的字段名和取值都相同。
+
 除非勾选“替换已有文件”，否则不会覆盖已有的输出文件；勾选后，旧文件将保留为 .bak.gpkg 备份。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="94"/>
-        <source>Administrative units (polygons)</source>
-        <translation>行政单元（面）</translation>
+        <location filename="../../algorithms/create_project.py" line="116"/>
+        <source>Same as QGIS</source>
+        <translation>与 QGIS 相同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="95"/>
-        <source>Population field</source>
-        <translation>人口字段</translation>
+        <location filename="../../algorithms/create_project.py" line="117"/>
+        <source>Language of the project</source>
+        <translation>项目语言</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="84"/>
-        <source>Unit id field (unique; generated if empty)</source>
-        <translation>单元编码字段（须唯一；留空则自动生成）</translation>
+        <location filename="../../algorithms/create_project.py" line="227"/>
+        <source>Choose a field for {param}.</source>
+        <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="85"/>
-        <source>Name field</source>
-        <translation>名称字段</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="87"/>
-        <source>Households field</source>
-        <translation>户数字段</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="88"/>
-        <source>Income per capita field</source>
-        <translation>人均年收入字段</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="89"/>
-        <source>Elderly share field (0–1 or %)</source>
-        <translation>老年人口占比字段（0–1 或 %）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="90"/>
-        <source>Youth share field (0–1 or %)</source>
-        <translation>青年人口占比字段（0–1 或 %）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="91"/>
-        <source>Enterprises field</source>
-        <translation>企业数字段</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="92"/>
-        <source>Existing customers field</source>
-        <translation>现有客户数字段</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="98"/>
-        <source>Outlets (points)</source>
-        <translation>服务网点（点）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="99"/>
-        <source>Staff roster (CSV, Excel or table)</source>
-        <translation>人员名册（CSV、Excel 或数据表）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="101"/>
-        <source>Replace an existing file (keeps a backup)</source>
-        <translation>替换已有文件（保留备份）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
-        <source>Project GeoPackage</source>
-        <translation>项目 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="103"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
-        <source>Units</source>
-        <translation>基础单元数</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
-        <source>Outlets</source>
-        <translation>服务网点数</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
-        <source>Staff</source>
-        <translation>人员数</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
-        <source>Total population</source>
-        <translation>总人口</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="113"/>
-        <source>Project CRS</source>
-        <translation>项目坐标参考系</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="138"/>
-        <source>outlets</source>
-        <translation>服务网点</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="148"/>
-        <source>staff</source>
-        <translation>人员</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="175"/>
-        <source>Service grid project: {}</source>
-        <translation>服务网格项目：{}</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="177"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写入任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="179"/>
-        <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
-        <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="207"/>
-        <source>Choose the population field of the units (POPULATION_FIELD).</source>
-        <translation>请选择基础单元的人口字段（POPULATION_FIELD）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="211"/>
-        <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
-        <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="222"/>
-        <source>Field &apos;{field}&apos; ({param}) not found in the units layer. Its fields are: {fields}.</source>
-        <translation>在基础单元图层中未找到字段“{field}”（{param}）。该图层的字段有：{fields}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="237"/>
-        <source>Using field &apos;{user}&apos; for {ours}.</source>
-        <translation>已将字段“{user}”用作 {ours}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="243"/>
-        <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
-        <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="86"/>
-        <source>Nest field (admin area grids never cross, e.g. street code)</source>
-        <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
+        <location filename="../../algorithms/create_project.py" line="244"/>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in the units layer. Its fields are: {fields}.</source>
+        <translation>在基础单元图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
 </context>
 <context>
@@ -2163,22 +2167,22 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
 <context>
     <name>ServiceGridAlgorithm</name>
     <message>
-        <location filename="../../algorithms/base.py" line="55"/>
+        <location filename="../../algorithms/base.py" line="56"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="56"/>
+        <location filename="../../algorithms/base.py" line="57"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="57"/>
+        <location filename="../../algorithms/base.py" line="58"/>
         <source>Staff and outlets</source>
         <translation>人员与网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/base.py" line="58"/>
+        <location filename="../../algorithms/base.py" line="59"/>
         <source>Field work</source>
         <translation>外业</translation>
     </message>
@@ -2482,24 +2486,9 @@ Open it now?</source>
         <translation>建议增加人员（合计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="107"/>
-        <source>PROJECT: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
-        <translation>PROJECT：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/service_quality.py" line="115"/>
-        <source>RESPONSE_STANDARD must be a number of minutes above 0 (got {value}).</source>
-        <translation>RESPONSE_STANDARD 必须是大于 0 的分钟数（当前为 {value}）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/service_quality.py" line="123"/>
+        <location filename="../../algorithms/service_quality.py" line="124"/>
         <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
         <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/service_quality.py" line="137"/>
-        <source>PROJECT: the grids layer of {path} cannot be read.</source>
-        <translation>PROJECT：无法读取 {path} 的网格图层。</translation>
     </message>
     <message>
         <location filename="../../algorithms/service_quality.py" line="94"/>
@@ -2507,37 +2496,37 @@ Open it now?</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="104"/>
+        <location filename="../../algorithms/service_quality_output.py" line="107"/>
         <source>The project has no feedback yet: every grid gets a count of 0 and no statistics. Sync the field packages first (or log feedback in the Feedback dock).</source>
         <translation>项目中还没有客户反馈：所有网格的反馈数为 0，没有统计值。请先同步外业包（或在“客户反馈”面板中录入反馈）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="113"/>
+        <location filename="../../algorithms/service_quality_output.py" line="116"/>
         <source>None of the {n} feedback rows falls between {start} and {end}: every grid gets a count of 0.</source>
         <translation>{n} 条反馈中没有一条位于 {start} 至 {end} 之间：所有网格的反馈数为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="121"/>
+        <location filename="../../algorithms/service_quality_output.py" line="124"/>
         <source>{n} feedback row(s) are not in any grid of the project (grid ids: {ids}) and were left out.</source>
         <translation>{n} 条反馈不属于项目中的任何网格（网格编号：{ids}），未计入统计。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="134"/>
+        <location filename="../../algorithms/service_quality_output.py" line="137"/>
         <source>Period {start} to {end}; the rating trend compares before and after {middle}.</source>
         <translation>统计时段 {start} 至 {end}；评分变化比较 {middle} 之前与之后。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="140"/>
+        <location filename="../../algorithms/service_quality_output.py" line="143"/>
         <source>{counted} feedback rows in {grids} grids ({with_feedback} with feedback); response standard {standard:g} min.</source>
         <translation>{grids} 个网格中共 {counted} 条反馈（{with_feedback} 个网格有反馈）；响应时间标准 {standard:g} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="154"/>
+        <location filename="../../algorithms/service_quality_output.py" line="157"/>
         <source>No grid is flagged.</source>
         <translation>没有需关注的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="158"/>
+        <location filename="../../algorithms/service_quality_output.py" line="161"/>
         <source>{n} grid(s) flagged, {staff} extra staff suggested: {ids}</source>
         <translation>{n} 个网格需关注，建议增加 {staff} 人：{ids}</translation>
     </message>
@@ -2557,6 +2546,21 @@ Grids without feedback get a count of 0 and empty statistics. On the map the gri
 staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 +1，评分下降时 +1（不会为负）。在“人员配置（网格分配）”中以本图层为网格、以 staff_change 为质量字段（QUALITY_FIELD = staff_change），需关注的网格就会获得更多建议人员。
 
 没有反馈的网格反馈数为 0，统计值为空。在地图上，网格按平均评分着色（红色：较差，灰色：无反馈），需关注的网格以红色斜线标出。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="107"/>
+        <source>{param}: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
+        <translation>{param}：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="115"/>
+        <source>{param} must be a number of minutes above 0 (got {value}).</source>
+        <translation>{param}必须是大于 0 的分钟数（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="138"/>
+        <source>{param}: the grids layer of {path} cannot be read.</source>
+        <translation>{param}：无法读取 {path} 的网格图层。</translation>
     </message>
 </context>
 <context>
@@ -2692,57 +2696,47 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>候选图层中没有位置：请添加新网点候选点，或将新增网点数设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets.py" line="150"/>
-        <source>{p} new outlets were asked for (NEW_OUTLETS) but the candidate layer has only {m} sites: lower the number or add candidates.</source>
-        <translation>要求新增 {p} 个网点（NEW_OUTLETS），但候选图层只有 {m} 个位置：请减少数量或添加候选点。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="53"/>
-        <source>Layer &apos;{layer}&apos; ({param}) holds {kind} geometries, but outlets and candidate sites must be points. Choose a point layer (or make points with &apos;Centroids&apos; or &apos;Point on surface&apos;).</source>
-        <translation>图层“{layer}”（{param}）的几何类型为 {kind}，但网点和候选位置必须是点。请选择点图层（或用“质心”或“面上点”工具生成点）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="78"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="79"/>
         <source>{n} feature(s) of layer &apos;{layer}&apos; have no location or more than one point (feature ids {fids}). Fix their location, then run again.</source>
         <translation>图层“{layer}”中有 {n} 个要素没有位置或包含多个点（要素编号 {fids}）。请修正其位置后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="110"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="111"/>
         <source>{n} closed outlet(s) were left out.</source>
         <translation>已排除 {n} 个已关闭的网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="142"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="143"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty for {n} site(s) (feature ids {fids}). Give every candidate an id, then run again.</source>
         <translation>图层“{layer}”的编号字段“{field}”有 {n} 个位置为空（要素编号 {fids}）。请为每个候选点填写编号后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="154"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="155"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; must be unique, but these ids occur more than once: {ids}.</source>
         <translation>图层“{layer}”的编号字段“{field}”必须唯一，但以下编号出现了多次：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="173"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="174"/>
         <source>Capacity of candidate site (feature id {fid}) in layer &apos;{layer}&apos; is not a number: {value!r}.</source>
         <translation>图层“{layer}”中候选位置（要素编号 {fid}）的容量不是数字：{value!r}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="213"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="214"/>
         <source>The capacity-aware assignment needs outlet capacities (staff), but neither the outlets nor the candidates have a capacity field with values. Add a capacity field (staff the outlet can host) or switch the option off.</source>
         <translation>按容量分配需要网点容量（人员数），但网点和候选点都没有含数值的容量字段。请添加容量字段（网点可容纳的人员数），或关闭该选项。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="223"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="224"/>
         <source>{n} outlet(s) or site(s) without a capacity count with the median capacity, {value:g} staff.</source>
         <translation>{n} 个网点或候选位置没有容量，按容量中位数 {value:g} 人计。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="234"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="235"/>
         <source>Capacity in people = staff × {value:,.0f} (the mean capacity of the project's active staff).</source>
         <translation>以人口计的容量 = 人员数 × {value:,.0f}（项目在岗人员容量的平均值）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_input.py" line="243"/>
+        <location filename="../../algorithms/site_outlets_input.py" line="244"/>
         <source>Capacity in people = staff × {value:,.0f} (the default population one person serves).</source>
         <translation>以人口计的容量 = 人员数 × {value:,.0f}（每人默认可服务人口）。</translation>
     </message>
@@ -2772,59 +2766,79 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>已保存到 {path}：新增 {added} 个规划网点，更新 {updated} 个；{grids} 个网格已写入网点编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="196"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="205"/>
         <source>greedy start, fast interchange and variable neighbourhood search, {swaps} swaps</source>
         <translation>贪心构造、快速交换与变邻域搜索，交换 {swaps} 次</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="200"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="209"/>
         <source>exact, HiGHS MILP</source>
         <translation>精确求解，HiGHS 混合整数规划</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="201"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="210"/>
         <source>LP relaxation and MILP with HiGHS</source>
         <translation>HiGHS 线性松弛与混合整数规划</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="204"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="213"/>
         <source>existing outlets only</source>
         <translation>仅现有网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="205"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="214"/>
         <source>every candidate</source>
         <translation>全部候选点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="206"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="215"/>
         <source>no population</source>
         <translation>无人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="213"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="222"/>
         <source>New outlets: {ids}.</source>
         <translation>新网点：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="218"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="227"/>
         <source>{covered:,.0f} of {total:,.0f} people ({share:.1%}) live within {radius:,.0f} m of an outlet; population-weighted mean distance {mean:,.0f} m.</source>
         <translation>{total:,.0f} 人中有 {covered:,.0f} 人（{share:.1%}）住在距网点 {radius:,.0f} 米以内；人口加权平均距离 {mean:,.0f} 米。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="232"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="241"/>
         <source>Method {method} ({solver}): objective {objective:,.0f}; at most {gap:.2%} from the optimum (bound {bound:,.0f}).</source>
         <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}；与最优解相差至多 {gap:.2%}（界限 {bound:,.0f}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="246"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="255"/>
         <source>Method {method} ({solver}): objective {objective:,.0f}.</source>
         <translation>方法 {method}（{solver}）：目标值 {objective:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/site_outlets_output.py" line="258"/>
+        <location filename="../../algorithms/site_outlets_output.py" line="269"/>
         <source>{n} outlet(s) serve more people than their capacity: {ids}.</source>
         <translation>{n} 个网点服务的人口超过其容量：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets.py" line="150"/>
+        <source>{param} asks for {p} new outlets but the candidate layer has only {m} sites: lower the number or add candidates.</source>
+        <translation>{param}要求新增 {p} 个网点，但候选图层只有 {m} 个站点：请减少数量或增加候选站点。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets_input.py" line="53"/>
+        <source>Layer &apos;{layer}&apos; chosen for {param} holds {kind} geometries, but outlets and candidate sites must be points. Choose a point layer (or make points with &apos;Centroids&apos; or &apos;Point on surface&apos;).</source>
+        <translation>为{param}选择的图层“{layer}”包含{kind}几何，但网点和候选站点必须是点。请选择点图层（或用“质心”或“面上点”生成点）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets_output.py" line="197"/>
+        <source>maximal coverage</source>
+        <translation>最大覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/site_outlets_output.py" line="198"/>
+        <source>p-median</source>
+        <translation>中位数选址</translation>
     </message>
 </context>
 <context>
@@ -3180,27 +3194,27 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>请先保存或放弃 {layers} 的编辑：该任务会重写 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="606"/>
+        <location filename="../../plugin/staff_dock.py" line="608"/>
         <source>Running {id}…</source>
         <translation>正在运行 {id}…</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="631"/>
+        <location filename="../../plugin/staff_dock.py" line="640"/>
         <source>{id} finished. {numbers}</source>
         <translation>{id} 已完成。{numbers}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="636"/>
+        <location filename="../../plugin/staff_dock.py" line="645"/>
         <source>{id} finished: the dock and the map show its results.</source>
         <translation>{id} 已完成：面板和地图已显示其结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="644"/>
+        <location filename="../../plugin/staff_dock.py" line="653"/>
         <source>{id} did not finish: {reason}</source>
         <translation>{id} 未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="667"/>
+        <location filename="../../plugin/staff_dock.py" line="676"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
@@ -3382,34 +3396,34 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>项目备份</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="88"/>
-        <source>Choose at least one field package file or folder (PACKAGES).</source>
-        <translation>请至少选择一个外业包文件或文件夹（PACKAGES）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="110"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="112"/>
         <source>Sync {run}: {inserted} inserted, {updated} updated, {deleted} deleted, {conflicts} conflicts, {rejected} rejected, {unchanged} unchanged. Backup: {backup}</source>
         <translation>同步 {run}：新增 {inserted}，更新 {updated}，删除 {deleted}，冲突 {conflicts}，拒收 {rejected}，未变 {unchanged}。备份：{backup}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="132"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="134"/>
         <source>{path}: refused: {message}</source>
         <translation>{path}：已拒收：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="138"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="140"/>
         <source>{path} ({package}): {status}: {message}</source>
         <translation>{path}（{package}）：{status}：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="147"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="149"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/sync_field_packages.py" line="149"/>
+        <location filename="../../algorithms/sync_field_packages.py" line="151"/>
         <source>… and {n} more rejected rows (see the report)</source>
         <translation>……另有 {n} 条拒收记录（见报告）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/sync_field_packages.py" line="88"/>
+        <source>Choose at least one field package file or folder in {param}.</source>
+        <translation>请在{param}中至少选择一个外业包文件或文件夹。</translation>
     </message>
 </context>
 <context>
@@ -3568,77 +3582,77 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>服务网点必须是单个点，但有 {n} 个网点没有位置或包含多个点：{ids}。请修正其位置后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="218"/>
+        <location filename="../../algorithms/core/classify.py" line="219"/>
         <source>Classification rule &apos;{name}&apos; must be a number, not {value}.</source>
         <translation>分类规则“{name}”必须为数值，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="224"/>
+        <location filename="../../algorithms/core/classify.py" line="225"/>
         <source>Density thresholds must rise from suburban to urban to urban core, all above 0, but they are suburban {suburban}, urban {urban}, urban core {core} people/km². Correct them, e.g. 500, 3000, 10000.</source>
         <translation>密度阈值必须从城郊、城区到城市核心依次增大且均大于 0，但当前为：城郊 {suburban}、城区 {urban}、城市核心 {core} 人/平方公里。请更正，例如 500、3000、10000。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="237"/>
+        <location filename="../../algorithms/core/classify.py" line="238"/>
         <source>Income mode must be one of {modes}, not &apos;{mode}&apos;.</source>
         <translation>收入模式必须是 {modes} 之一，而不是“{mode}”。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="245"/>
+        <location filename="../../algorithms/core/classify.py" line="246"/>
         <source>Income percentiles must satisfy 0 &lt; basic &lt; high &lt; 100, but basic is {basic} and high is {high}. Correct them, e.g. basic 40 and high 80.</source>
         <translation>收入百分位必须满足 0 &lt; 基本 &lt; 高 &lt; 100，但当前基本为 {basic}、高为 {high}。请更正，例如基本 40、高 80。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="253"/>
+        <location filename="../../algorithms/core/classify.py" line="254"/>
         <source>Income thresholds must satisfy 0 &lt; basic &lt; high, but basic is {basic} and high is {high} CNY per person and year. Correct them, e.g. basic 33000 and high 95000.</source>
         <translation>收入阈值必须满足 0 &lt; 基本 &lt; 高，但当前基本为 {basic}、高为 {high} 元/人/年。请更正，例如基本 33000、高 95000。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="263"/>
+        <location filename="../../algorithms/core/classify.py" line="264"/>
         <source>Share threshold &apos;{name}&apos; must be above 0 and at most 1 (e.g. 0.2 for 20 %), not {value}.</source>
         <translation>占比阈值“{name}”必须大于 0 且不超过 1（例如 0.2 表示 20 %），而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="271"/>
+        <location filename="../../algorithms/core/classify.py" line="272"/>
         <source>The enterprise density threshold must be above 0 enterprises per 1,000 residents, not {value}.</source>
         <translation>企业密度阈值必须大于每千名居民 0 家企业，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="280"/>
+        <location filename="../../algorithms/core/classify.py" line="281"/>
         <source>Demand-index weights must be 0 or more and not all 0, but they are: {weights}.</source>
         <translation>需求指数权重必须大于或等于 0 且不能全为 0，但当前为：{weights}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="288"/>
+        <location filename="../../algorithms/core/classify.py" line="289"/>
         <source>The reference percentile of the demand index must be between 50 and 100, not {value}.</source>
         <translation>需求指数的参照百分位必须在 50 到 100 之间，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="302"/>
+        <location filename="../../algorithms/core/classify.py" line="303"/>
         <source>The strategy table has no known strategy for: {cells}. Use one of: {codes}.</source>
         <translation>服务策略表中以下组合没有已知策略：{cells}。请使用以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="500"/>
+        <location filename="../../algorithms/core/classify.py" line="501"/>
         <source>A population field is required to classify grids: choose it in &apos;Population field&apos;.</source>
         <translation>网格分类需要人口字段：请在“人口字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="525"/>
+        <location filename="../../algorithms/core/classify.py" line="526"/>
         <source>Field &apos;{field}&apos; is empty (NULL) for {n} grid(s): {ids}. Every grid needs a population: enter 0 where nobody lives, then run again.</source>
         <translation>字段“{field}”有 {n} 个网格为空（NULL）：{ids}。每个网格都需要人口数：无人居住处请填 0，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="536"/>
+        <location filename="../../algorithms/core/classify.py" line="537"/>
         <source>Field &apos;{field}&apos; has negative values for {n} grid(s): {ids}. Counts, areas, incomes and shares cannot be negative: correct them, then run again.</source>
         <translation>字段“{field}”有 {n} 个网格为负值：{ids}。数量、面积、收入和占比不能为负：请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="547"/>
+        <location filename="../../algorithms/core/classify.py" line="548"/>
         <source>Field &apos;{field}&apos; must be a share between 0 and 1 (0.21 for 21 %), but {n} grid(s) are above 1: {ids}.</source>
         <translation>字段“{field}”必须是 0 到 1 之间的占比（21 % 填 0.21），但有 {n} 个网格大于 1：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/classify.py" line="576"/>
+        <location filename="../../algorithms/core/classify.py" line="577"/>
         <source>The density of {n} grid(s) cannot be computed: {ids}. They have residents but no density value ({density}) and no area above 0 ({area}). Give them a density or an area in km², or a geometry with an area, then run again.</source>
         <translation>无法计算 {n} 个网格的人口密度：{ids}。这些网格有居民，但没有人口密度值（{density}），也没有大于 0 的面积（{area}）。请为其补充人口密度、以平方公里计的面积或有面积的几何图形，然后重新运行。</translation>
     </message>
@@ -3773,11 +3787,6 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>需求权重必须在 0 到 1 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/apportion.py" line="59"/>
-        <source>A total of {total} staff cannot give {grids} grids at least {minimum} each: that needs {need}. Raise TOTAL_STAFF to at least {need}, or lower MIN_STAFF_PER_GRID to {fit} (or 0), or set TOTAL_STAFF to 0 to get the recommended number.</source>
-        <translation>总人数 {total} 无法让 {grids} 个网格每个至少 {minimum} 人：至少需要 {need} 人。请把 TOTAL_STAFF 提高到至少 {need}，或把 MIN_STAFF_PER_GRID 降到 {fit}（或 0），或把 TOTAL_STAFF 设为 0 以按建议人数配置。</translation>
-    </message>
-    <message>
         <location filename="../../algorithms/core/allocation/solve.py" line="41"/>
         <source>There is nobody to assign: the roster has no active staff with a capacity above 0.</source>
         <translation>没有可分配的人员：花名册中没有服务容量大于 0 的在岗人员。</translation>
@@ -3788,27 +3797,22 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{n} 个网格附近没有尚有余量的候选人员；已为其考虑更远处尚有余量的人员。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="81"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="82"/>
         <source>The roster is too small: {missing:,.0f} population equivalents of workload are not served within capacity (about {people} more people at {capacity:,.0f} each). The grids need {workload:,.0f} in all; the active staff can serve {available:,.0f}.</source>
         <translation>人手不足：有折合 {missing:,.0f} 服务人口的工作量无法在服务容量内承担（约需再增加 {people} 名、每人 {capacity:,.0f}）。网格共需 {workload:,.0f}；在岗人员可服务 {available:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="95"/>
-        <source>{idle:,.0f} of the staff&apos;s capacity is left over in pieces too small for one more share of a grid within reach: a smaller STAFF_CAPACITY (smaller shares) or more people at the busiest outlets use it better.</source>
-        <translation>人员服务容量中有 {idle:,.0f} 零散剩余，不足以再承担可达网格的一份工作量：调小 STAFF_CAPACITY（每份更小）或在最繁忙的网点增加人员可更好地利用。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="104"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="105"/>
         <source>Grids without anybody ({n}): {ids}.</source>
         <translation>无人负责的网格（{n} 个）：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="111"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="112"/>
         <source>Grids with fewer people than recommended ({n}): {ids}.</source>
         <translation>人员少于建议数的网格（{n} 个）：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="118"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="119"/>
         <source>Staff above their capacity, to cover a grid nobody else can ({n}): {ids}.</source>
         <translation>为覆盖无他人可负责的网格而超出服务容量的人员（{n} 名）：{ids}。</translation>
     </message>
@@ -3898,17 +3902,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="100"/>
-        <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the STAFF_ID.</source>
-        <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查 STAFF_ID。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="109"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="112"/>
         <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
         <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="140"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="143"/>
         <source>The output file {path} already exists.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
@@ -4367,6 +4366,81 @@ The report lists each package, each rejected row and each conflict.</source>
         <source>The file {path} cannot be replaced: it is open in QGIS or another program ({error}). Remove its layers from the QGIS project (or close the project or the program), then run again; or write to another file.</source>
         <translation>无法替换文件 {path}：它正在 QGIS 或其他程序中打开（{error}）。请从 QGIS 项目中移除它的图层（或关闭该项目或程序）后重新运行，或改写到另一个文件。</translation>
     </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="26"/>
+        <source>en</source>
+        <translation>zh</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="66"/>
+        <source>Total staff to apportion (0 = as many as recommended)</source>
+        <translation>待分配的总人数（0 = 按建议人数）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="67"/>
+        <source>Minimum staff per grid</source>
+        <translation>每个网格最少人数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="68"/>
+        <source>Population one person can serve</source>
+        <translation>单人服务人口容量</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="69"/>
+        <source>Staff id (工号)</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/apportion.py" line="60"/>
+        <source>A total of {total} staff cannot give {grids} grids at least {minimum} each: that needs {need}. Raise {total_staff} to at least {need}, or lower {min_staff} to {fit} (or 0), or set {total_staff} to 0 to get the recommended number.</source>
+        <translation>总人数 {total} 无法让 {grids} 个网格每个至少 {minimum} 人：至少需要 {need} 人。请把{total_staff}提高到至少 {need}，或把{min_staff}降到 {fit}（或 0），或把{total_staff}设为 0 以按建议人数配置。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="96"/>
+        <source>{idle:,.0f} of the staff&apos;s capacity is left over in pieces too small for one more share of a grid within reach: a smaller {staff_capacity} (smaller shares) or more people at the busiest outlets use it better.</source>
+        <translation>人员服务容量中有 {idle:,.0f} 零散剩余，不足以再承担可达网格的一份工作量：调小{staff_capacity}（每份更小）或在最繁忙的网点增加人员可更好地利用。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="87"/>
+        <source>heuristic: LP-guided rounding, regret greedy, local search</source>
+        <translation>启发式：线性规划引导取整、后悔值贪心、局部搜索</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="87"/>
+        <source>heuristic: regret greedy, local search</source>
+        <translation>启发式：后悔值贪心、局部搜索</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="93"/>
+        <source>, {n} neighbourhoods re-solved by MILP</source>
+        <translation>，{n} 个邻域由混合整数规划重新求解</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="105"/>
+        <source>exact: MILP (HiGHS), optimal</source>
+        <translation>精确：混合整数规划（HiGHS 求解器），最优</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="105"/>
+        <source>MILP (HiGHS) stopped at its node or time limit</source>
+        <translation>混合整数规划（HiGHS 求解器）在节点或时间上限处停止</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="111"/>
+        <source> (gap {gap:.2g} %)</source>
+        <translation>（差距 {gap:.2g}%）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/solve.py" line="124"/>
+        <source> (better than the MILP&apos;s best solution)</source>
+        <translation>（优于混合整数规划的最佳解）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="101"/>
+        <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the {staff_id}.</source>
+        <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查{staff_id}。</translation>
+    </message>
 </context>
 <context>
     <name>dependencies</name>
@@ -4435,90 +4509,65 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>project_template</name>
     <message>
-        <location filename="../../algorithms/project_template.py" line="164"/>
-        <source>{alias} must be between {low:g} and {high:g}.</source>
-        <translation>{alias}必须介于 {low:g} 与 {high:g} 之间。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="216"/>
-        <source>Service grid project</source>
-        <translation>服务网格项目</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="238"/>
+        <location filename="../../algorithms/project_template.py" line="315"/>
         <source>Tables</source>
         <translation>数据表</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="130"/>
-        <source>The point must lie inside one of the service grids: move it into a grid.</source>
-        <translation>点位必须位于某个服务网格内：请把它移到网格中。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="159"/>
-        <source>{alias} is required, from {low:g} to {high:g}.</source>
-        <translation>{alias}为必填项，取值 {low:g} 到 {high:g}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="173"/>
-        <source>{alias} is required: choose or enter it.</source>
-        <translation>{alias}为必填项：请选择或填写。</translation>
     </message>
 </context>
 <context>
     <name>qgis_io</name>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="51"/>
+        <location filename="../../algorithms/qgis_io.py" line="52"/>
         <source>Layer '{layer}' has no coordinate reference system (CRS). Set it first: Layer Properties ▸ Source ▸ Assigned Coordinate Reference System (or the Processing tool 'Assign projection'), choosing the CRS the coordinates were captured in, e.g. EPSG:4490 (CGCS2000) or EPSG:4326 (WGS 84).</source>
         <translation>图层“{layer}”没有坐标参考系（CRS）。请先设置：图层属性 ▸ 源 ▸ 指定的坐标参考系（或使用处理工具“指定投影”），选择采集坐标时所用的坐标参考系，例如 EPSG:4490（CGCS2000）或 EPSG:4326（WGS 84）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="77"/>
+        <location filename="../../algorithms/qgis_io.py" line="78"/>
         <source>Layer &apos;{layer}&apos; has no features.</source>
         <translation>图层“{layer}”中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="83"/>
+        <location filename="../../algorithms/qgis_io.py" line="84"/>
         <source>Layer &apos;{layer}&apos; is in a geographic CRS ({src}); areas and distances need metres, so the project is stored in {dst} ({name}).</source>
         <translation>图层“{layer}”使用地理坐标参考系（{src}）；计算面积和距离需要以米为单位，因此项目将采用 {dst}（{name}）存储。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="108"/>
+        <location filename="../../algorithms/qgis_io.py" line="109"/>
         <source>Field(s) {missing} not found in layer &apos;{layer}&apos;. Its fields are: {fields}.</source>
         <translation>在图层“{layer}”中未找到字段 {missing}。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="185"/>
+        <location filename="../../algorithms/qgis_io.py" line="186"/>
         <source>units</source>
         <translation>基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="187"/>
+        <location filename="../../algorithms/qgis_io.py" line="188"/>
         <source>Layer &apos;{layer}&apos; does not hold polygons, but units must be polygons (the communities or villages to group into grids). Choose a polygon layer.</source>
         <translation>图层“{layer}”不是面图层，但基础单元必须是面（要组合成网格的社区或村）。请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="195"/>
+        <location filename="../../algorithms/qgis_io.py" line="196"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units with their population.</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="212"/>
+        <location filename="../../algorithms/qgis_io.py" line="213"/>
         <source>grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="214"/>
+        <location filename="../../algorithms/qgis_io.py" line="215"/>
         <source>Layer &apos;{layer}&apos; does not hold polygons, but service grids must be polygons. Choose the grids layer (e.g. the project&apos;s grids or the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”不是面图层，而服务网格必须是面。请选择网格图层（例如项目的网格图层或“生成服务网格”的输出）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="223"/>
+        <location filename="../../algorithms/qgis_io.py" line="224"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose a layer of service grids with their population (e.g. the output of &apos;Build service grids&apos;).</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的服务网格图层（例如“构建服务网格”的输出）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/qgis_io.py" line="252"/>
+        <location filename="../../algorithms/qgis_io.py" line="253"/>
         <source>The grids layer '{layer}' has no population field (population or 人口). Its fields are: {fields}. Build the grids with 'Build service grids' or add the population of each grid.</source>
         <translation>网格图层“{layer}”没有人口字段（population 或 人口）。其字段为：{fields}。请用“生成服务网格”生成网格，或为每个网格补充人口。</translation>
     </message>

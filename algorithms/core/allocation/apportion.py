@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 from ..errors import InputError
 from ..i18n import translate
+from ..labels import core_parameter
 from .model import AllocationOptions
 
 
@@ -60,10 +61,12 @@ def webster(weights: npt.ArrayLike, total: int, minimum: int = 0) -> np.ndarray:
             translate(
                 "core",
                 "A total of {total} staff cannot give {grids} grids at least {minimum} each: that "
-                "needs {need}. Raise TOTAL_STAFF to at least {need}, or lower "
-                "MIN_STAFF_PER_GRID to {fit} (or 0), or set TOTAL_STAFF to 0 to get the "
+                "needs {need}. Raise {total_staff} to at least {need}, or lower "
+                "{min_staff} to {fit} (or 0), or set {total_staff} to 0 to get the "
                 "recommended number.",
             ).format(
+                total_staff=core_parameter("TOTAL_STAFF"),
+                min_staff=core_parameter("MIN_STAFF_PER_GRID"),
                 total=total,
                 grids=count,
                 minimum=minimum,

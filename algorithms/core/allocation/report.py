@@ -8,6 +8,7 @@ import numpy as np
 
 from ..errors import format_ids
 from ..i18n import translate
+from ..labels import core_parameter
 from .model import Assignment, Problem
 from .state import State
 
@@ -96,9 +97,9 @@ def shortfall_message(
             translate(
                 "core",
                 "{idle:,.0f} of the staff's capacity is left over in pieces too small for one more "
-                "share of a grid within reach: a smaller STAFF_CAPACITY (smaller shares) or more "
-                "people at the busiest outlets use it better.",
-            ).format(idle=result.idle)
+                "share of a grid within reach: a smaller {staff_capacity} (smaller shares) or "
+                "more people at the busiest outlets use it better.",
+            ).format(idle=result.idle, staff_capacity=core_parameter("STAFF_CAPACITY"))
         )
     if result.uncovered:
         parts.append(

@@ -85,12 +85,12 @@ def assign(
     if method == METHOD_HEURISTIC and len(pg) <= options.lns_pair_limit:
         solved = neighbourhoods(state, options, tick)
     label = (
-        "heuristic: LP-guided rounding, regret greedy, local search"
+        translate("core", "heuristic: LP-guided rounding, regret greedy, local search")
         if lp_x is not None
-        else "heuristic: regret greedy, local search"
+        else translate("core", "heuristic: regret greedy, local search")
     )
     if solved:
-        label += ", {} neighbourhoods re-solved by MILP".format(solved)
+        label += translate("core", ", {n} neighbourhoods re-solved by MILP").format(n=solved)
     # (state, value within the candidate pairs, label, proven optimal)
     solutions = [(state, state.objective(), label, False)]
     if method == METHOD_EXACT:
@@ -103,12 +103,12 @@ def assign(
             candidate.set(milp_taken)
             optimal = status == 0
             text = (
-                "exact: MILP (HiGHS), optimal"
+                translate("core", "exact: MILP (HiGHS), optimal")
                 if optimal
-                else "MILP (HiGHS) stopped at its node or time limit"
+                else translate("core", "MILP (HiGHS) stopped at its node or time limit")
             )
             if gap is not None:
-                text += " (gap {:.2g} %)".format(100.0 * gap)
+                text += translate("core", " (gap {gap:.2g} %)").format(gap=100.0 * gap)
             solutions.insert(0, (candidate, candidate.objective(), text, optimal))
     tick(90.0)
     # grids left without enough people get candidates further away; keep the best result
@@ -121,7 +121,7 @@ def assign(
     _final, _opt, index, further = min(finals)
     state, value, label, exact = solutions[index]
     if index == len(solutions) - 1 and len(solutions) > 1:
-        label += " (better than the MILP's best solution)"
+        label += translate("core", " (better than the MILP's best solution)")
     if further:
         messages.append(
             translate(

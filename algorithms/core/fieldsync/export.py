@@ -17,6 +17,7 @@ from .. import gpkg, migrate, schema
 from ..deps import shapely
 from ..errors import InputError, format_ids
 from ..i18n import translate
+from ..labels import core_parameter
 from ..ogr_errors import ogr_exceptions
 from ..timestamps import local_offset_minutes, now_utc
 from .base import _write_base
@@ -101,8 +102,10 @@ def export_field_package(
                 translate(
                     "core",
                     "Staff id {staff} is not in the project's staff table (known ids: "
-                    "{ids}). Check the STAFF_ID.",
-                ).format(staff=staff_id, ids=format_ids(known, 10))
+                    "{ids}). Check the {staff_id}.",
+                ).format(
+                    staff=staff_id, ids=format_ids(known, 10), staff_id=core_parameter("STAFF_ID")
+                )
             )
         grid_ids = _staff_grids(con, staff_id)
         if not grid_ids:
@@ -167,6 +170,7 @@ def export_field_package(
                 "created_with": meta.get("created_with", ""),
                 "kind": FIELD_PACKAGE_KIND,
                 "project_id": project_id,
+                "language": meta.get("language", "zh"),
             },
         )
         gpkg.write_meta(
