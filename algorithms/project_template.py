@@ -12,11 +12,8 @@ import uuid
 from typing import Optional, Sequence
 
 from qgis.core import (
-<<<<<<< HEAD
     QgsApplication,
-=======
     QgsCategorizedSymbolRenderer,
->>>>>>> zhlabels
     QgsDefaultValue,
     QgsEditorWidgetSetup,
     QgsExpressionContextUtils,
@@ -28,10 +25,7 @@ from qgis.core import (
     QgsRuleBasedRenderer,
     QgsVectorLayer,
 )
-<<<<<<< HEAD
-from qgis.PyQt.QtCore import QCoreApplication, QUrl, QUrlQuery
-=======
->>>>>>> zhlabels
+from qgis.PyQt.QtCore import QUrl, QUrlQuery
 
 from .core import schema
 
@@ -296,25 +290,24 @@ def embed_project(
     tables_group = None
     extent = None
     layers = []
-<<<<<<< HEAD
     try:
         for definition in schema.PROJECT_LAYERS:
             if definition.name not in shown:
                 continue
-            layer = QgsVectorLayer(layer_uri(path, definition.name), definition.title_zh, "ogr")
+            layer = QgsVectorLayer(
+                layer_uri(path, definition.name), layer_title(definition, language), "ogr"
+            )
             layers.append((definition, layer))
             if not layer.isValid():
                 raise RuntimeError("cannot open layer {} of {}".format(definition.name, path))
         grids_id = next((layer.id() for d, layer in layers if d.name == "grids"), "")
         for definition, layer in layers:
-            load_style(layer, definition.name)
-            configure_layer(layer, definition, grids_id)
+            load_style(layer, definition.name, language)
+            configure_layer(layer, definition, grids_id, language)
             project.addMapLayer(layer, False)
             if definition.geometry is None:
                 if tables_group is None:
-                    tables_group = root.addGroup(
-                        QCoreApplication.translate("project_template", "Tables")
-                    )
+                    tables_group = root.addGroup(text("tables", language))
                 tables_group.addLayer(layer)
             else:
                 root.addLayer(layer)
@@ -335,48 +328,12 @@ def embed_project(
         # writing, after which the read-only connections of the layers cannot read it
         # ("sqlite3_get_table(…) failed: unable to open database file").
         for definition, layer in layers:
-            layer.saveStyleToDatabase(definition.name, definition.title_zh, True, "")
+            title = layer_title(definition, language)
+            layer.saveStyleToDatabase(definition.name, title, True, "")
     finally:
         release_layers([layer for _d, layer in layers])
         project.removeAllMapLayers()
         project.clear()
-=======
-    for definition in schema.PROJECT_LAYERS:
-        if definition.name not in shown:
-            continue
-        layer = QgsVectorLayer(
-            layer_uri(path, definition.name), layer_title(definition, language), "ogr"
-        )
-        if not layer.isValid():
-            raise RuntimeError("cannot open layer {} of {}".format(definition.name, path))
-        layers.append((definition, layer))
-    grids_id = next((layer.id() for d, layer in layers if d.name == "grids"), "")
-    for definition, layer in layers:
-        load_style(layer, definition.name, language)
-        configure_layer(layer, definition, grids_id, language)
-        layer.saveStyleToDatabase(definition.name, layer_title(definition, language), True, "")
-        project.addMapLayer(layer, False)
-        if definition.geometry is None:
-            if tables_group is None:
-                tables_group = root.addGroup(text("tables", language))
-            tables_group.addLayer(layer)
-        else:
-            root.addLayer(layer)
-            if definition.name in ("units", "grids") and (
-                extent is None or definition.name == "units"
-            ):
-                project.setCrs(layer.crs())
-                extent = layer.extent()
-    if variables:
-        QgsExpressionContextUtils.setProjectVariables(project, dict(variables))
-    if extent is not None and not extent.isEmpty():
-        extent.scale(1.05)
-        project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
-    if not project.write(project_uri(path)):
-        raise RuntimeError("cannot store the QGIS project in {}: {}".format(path, project.error()))
-    project.removeAllMapLayers()
-    project.clear()
->>>>>>> zhlabels
 
 
 def store_project(project: QgsProject, path: str, name: str = schema.PROJECT_NAME) -> None:

@@ -2496,37 +2496,37 @@ Open it now?</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="107"/>
+        <location filename="../../algorithms/service_quality_output.py" line="105"/>
         <source>The project has no feedback yet: every grid gets a count of 0 and no statistics. Sync the field packages first (or log feedback in the Feedback dock).</source>
         <translation>项目中还没有客户反馈：所有网格的反馈数为 0，没有统计值。请先同步外业包（或在“客户反馈”面板中录入反馈）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="116"/>
+        <location filename="../../algorithms/service_quality_output.py" line="114"/>
         <source>None of the {n} feedback rows falls between {start} and {end}: every grid gets a count of 0.</source>
         <translation>{n} 条反馈中没有一条位于 {start} 至 {end} 之间：所有网格的反馈数为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="124"/>
+        <location filename="../../algorithms/service_quality_output.py" line="122"/>
         <source>{n} feedback row(s) are not in any grid of the project (grid ids: {ids}) and were left out.</source>
         <translation>{n} 条反馈不属于项目中的任何网格（网格编号：{ids}），未计入统计。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="137"/>
+        <location filename="../../algorithms/service_quality_output.py" line="135"/>
         <source>Period {start} to {end}; the rating trend compares before and after {middle}.</source>
         <translation>统计时段 {start} 至 {end}；评分变化比较 {middle} 之前与之后。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="143"/>
+        <location filename="../../algorithms/service_quality_output.py" line="141"/>
         <source>{counted} feedback rows in {grids} grids ({with_feedback} with feedback); response standard {standard:g} min.</source>
         <translation>{grids} 个网格中共 {counted} 条反馈（{with_feedback} 个网格有反馈）；响应时间标准 {standard:g} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="157"/>
+        <location filename="../../algorithms/service_quality_output.py" line="155"/>
         <source>No grid is flagged.</source>
         <translation>没有需关注的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality_output.py" line="161"/>
+        <location filename="../../algorithms/service_quality_output.py" line="159"/>
         <source>{n} grid(s) flagged, {staff} extra staff suggested: {ids}</source>
         <translation>{n} 个网格需关注，建议增加 {staff} 人：{ids}</translation>
     </message>
@@ -4504,14 +4504,6 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/project_refresh.py" line="71"/>
         <source>The file {path} is open in QGIS: layers of the current project read it ({layers}), so it cannot be replaced. Remove those layers or close the project, then run again; or write to another file.</source>
         <translation>文件 {path} 正在 QGIS 中打开：当前项目的图层（{layers}）正在读取它，因此不能替换。请移除这些图层或关闭项目后重新运行，或改写到另一个文件。</translation>
-    </message>
-</context>
-<context>
-    <name>project_template</name>
-    <message>
-        <location filename="../../algorithms/project_template.py" line="315"/>
-        <source>Tables</source>
-        <translation>数据表</translation>
     </message>
 </context>
 <context>
