@@ -27,19 +27,9 @@ PROJECT, PACKAGE = "project", "field_package"
 MANIFEST = getattr(schema, "MANIFEST_TABLE", "sg_manifest")
 
 #: Columns of the feedback layer the dock reads (missing ones read as NULL).
-COLUMNS = (
-    "fid",
-    "uuid",
-    "grid_id",
-    "staff_id",
-    "collected_at",
-    "category",
-    "channel",
-    "rating",
-    "notes",
-    "status",
-    "resolved_at",
-    "rev",
+COLUMNS = tuple(
+    "fid uuid grid_id staff_id collected_at category channel rating notes status resolved_at "
+    "rev".split()
 )
 
 #: One row's status as stored: ``(fid, status, resolved_at)``.
