@@ -250,6 +250,8 @@ def update_results(grid_rows: list) -> None:
             old[found[0]] = section
         else:
             old.append(section)
+    # each section ends with one blank line before the next heading
+    old = [section.rstrip("\n") + "\n" for section in old[:-1]] + old[-1:]
     with open(RESULTS, "w", encoding="utf-8") as handle:
         handle.write("\n## ".join(old) + "\n")
     print("→", RESULTS)
