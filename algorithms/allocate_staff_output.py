@@ -62,7 +62,7 @@ def write_grids(alg, parameters, context, grids, load, recommended, assigned):
 
     def rows():
         request = QgsFeatureRequest()
-        flags = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+        flags = QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
         for feature in source.getFeatures(request, flags):
             row = row_of.get(feature.id())
             if row is None:
@@ -84,7 +84,7 @@ def write_assignments(alg, parameters, context, rows, stamp):
         alg.OUTPUT_ASSIGNMENTS,
         context,
         fields,
-        QgsWkbTypes.NoGeometry,
+        QgsWkbTypes.Type.NoGeometry,
         QgsCoordinateReferenceSystem(),
     )
     return write_features(alg, *output, ((None, list(row) + [stamp]) for row in rows))

@@ -150,7 +150,9 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
     def add(self, parameter, advanced=False):
         """Add ``parameter`` (under "Advanced parameters" when ``advanced``); return it."""
         if advanced:
-            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            parameter.setFlags(
+                parameter.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced
+            )
         self.addParameter(parameter)
         return parameter
 
@@ -164,7 +166,11 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
 
     def add_field(self, key, label, parent, default=None, optional=False, numeric=False):
         """Add a field parameter of the layer parameter ``parent``."""
-        kind = QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any
+        kind = (
+            QgsProcessingParameterField.DataType.Numeric
+            if numeric
+            else QgsProcessingParameterField.DataType.Any
+        )
         self.add(QgsProcessingParameterField(key, label, default, parent, kind, optional=optional))
 
     def add_number(
@@ -191,7 +197,7 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
         """Add a distance of at least ``low`` in the units of the layer parameter ``parent``
         (metres without one)."""
         distance = QgsProcessingParameterDistance(key, label, default, parent, False, low)
-        distance.setDefaultUnit(QgsUnitTypes.DistanceMeters)
+        distance.setDefaultUnit(QgsUnitTypes.DistanceUnit.DistanceMeters)
         self.add(distance)
 
     def add_enum(self, key, label, options):
@@ -204,7 +210,7 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
 
     def add_gpkg(self, key, label, optional=False):
         """Add an existing GeoPackage file (a project)."""
-        behaviour = QgsProcessingParameterFile.File
+        behaviour = QgsProcessingParameterFile.Behavior.File
         self.add(QgsProcessingParameterFile(key, label, behaviour, "gpkg", optional=optional))
 
     def add_file_output(self, key, label, file_filter):

@@ -94,7 +94,9 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
         min_size = self.parameterAsDouble(parameters, self.MIN_CELL_SIZE, context)
         max_population = self.parameterAsDouble(parameters, self.MAX_POPULATION, context)
         check_sizes(cell_size, min_size, max_population)  # before reading a large layer
-        metres = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+        metres = QgsUnitTypes.fromUnitToUnitFactor(
+            crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters
+        )
         if not metres > 0:
             metres = 1.0
 

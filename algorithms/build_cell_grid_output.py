@@ -19,7 +19,7 @@ def write_cells(alg, parameters, context, crs, grid, feedback):
     columns = [grid.columns[name] for name in OUTPUT_FIELDS]
     wkbs = shapely.to_wkb(grid.geometries)
     rows = ((geometry_from_wkb(wkb), [c[row] for c in columns]) for row, wkb in enumerate(wkbs))
-    output = (parameters, alg.OUTPUT, context, cell_fields(), QgsWkbTypes.MultiPolygon, crs)
+    output = (parameters, alg.OUTPUT, context, cell_fields(), QgsWkbTypes.Type.MultiPolygon, crs)
     return write_features(alg, *output, rows, feedback, (0.0, 100.0, len(wkbs)))
 
 

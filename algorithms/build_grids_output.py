@@ -37,7 +37,7 @@ def write_grids(alg, parameters, context, crs, result):
     columns = grid_columns(result)
     wkbs = shapely.to_wkb(result.geometries)
     rows = ((geometry_from_wkb(wkb), [c[row] for c in columns]) for row, wkb in enumerate(wkbs))
-    output = (parameters, alg.OUTPUT, context, grid_fields(), QgsWkbTypes.MultiPolygon, crs)
+    output = (parameters, alg.OUTPUT, context, grid_fields(), QgsWkbTypes.Type.MultiPolygon, crs)
     return write_features(alg, *output, rows)
 
 
@@ -50,14 +50,14 @@ def write_units(alg, parameters, context, source, crs, fids, units, result, feed
         fields.append(new_field("grid_id", schema.TEXT))
         grid_index = fields.count() - 1
     sink, dest = alg.parameterAsSink(
-        parameters, alg.OUTPUT_UNITS, context, fields, QgsWkbTypes.MultiPolygon, crs
+        parameters, alg.OUTPUT_UNITS, context, fields, QgsWkbTypes.Type.MultiPolygon, crs
     )
     if sink is None:
         return None
     row_of = {fid: row for row, fid in enumerate(fids)}
     wkbs = shapely.to_wkb(units.geometries)
     total = max(len(fids), 1)
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
     batch = []
     for n, feature in enumerate(source.getFeatures(request)):
         row = row_of.get(feature.id())

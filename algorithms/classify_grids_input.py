@@ -159,7 +159,9 @@ def areas(source, raw, ids, columns, measure, label, feedback):
         return area
     crs = measure_crs or require_crs(source, label)
     if measure_crs is None:
-        factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+        factor = QgsUnitTypes.fromUnitToUnitFactor(
+            crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters
+        )
     else:
         factor = 1.0
         feedback.pushWarning(crs_note)

@@ -116,7 +116,7 @@ def write_classes(alg, parameters, context, source, raw, result, feedback):
     index_of = {fid: i for i, fid in enumerate(raw.fids)}
 
     def rows():
-        flags = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+        flags = QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
         for feature in source.getFeatures(QgsFeatureRequest(), flags):
             i = index_of[feature.id()]
             attrs = mapped_attributes(feature, targets, fields.count())

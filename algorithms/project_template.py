@@ -179,20 +179,20 @@ def configure_layer(
             )
             layer.setFieldConstraint(
                 idx,
-                QgsFieldConstraints.ConstraintExpression,
-                QgsFieldConstraints.ConstraintStrengthHard,
+                QgsFieldConstraints.Constraint.ConstraintExpression,
+                QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard,
             )
         if fld.not_null:
             layer.setFieldConstraint(
                 idx,
-                QgsFieldConstraints.ConstraintNotNull,
-                QgsFieldConstraints.ConstraintStrengthHard,
+                QgsFieldConstraints.Constraint.ConstraintNotNull,
+                QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard,
             )
         if fld.unique:
             layer.setFieldConstraint(
                 idx,
-                QgsFieldConstraints.ConstraintUnique,
-                QgsFieldConstraints.ConstraintStrengthHard,
+                QgsFieldConstraints.Constraint.ConstraintUnique,
+                QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard,
             )
         if fld.range is not None:
             low, high = fld.range
@@ -216,8 +216,8 @@ def configure_layer(
         if layer.constraintExpression(idx):
             layer.setFieldConstraint(
                 idx,
-                QgsFieldConstraints.ConstraintExpression,
-                QgsFieldConstraints.ConstraintStrengthHard,
+                QgsFieldConstraints.Constraint.ConstraintExpression,
+                QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard,
             )
         if fld.read_only:
             form.setReadOnly(idx, True)
@@ -230,7 +230,11 @@ def load_style(layer: QgsVectorLayer, name: str, language: str = "zh") -> bool:
     path = os.path.join(STYLE_DIR, name + ".qml")
     if not os.path.exists(path):
         return False
-    categories = QgsMapLayer.Symbology | QgsMapLayer.Labeling | QgsMapLayer.Rendering
+    categories = (
+        QgsMapLayer.StyleCategory.Symbology
+        | QgsMapLayer.StyleCategory.Labeling
+        | QgsMapLayer.StyleCategory.Rendering
+    )
     _msg, ok = layer.loadNamedStyle(path, categories)
     if ok and language == "en":
         english_legend(layer)

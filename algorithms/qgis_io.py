@@ -125,14 +125,14 @@ def read_table(
         )
     request = QgsFeatureRequest()
     if not with_geometry:
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
     request.setSubsetOfAttributes(list(indexes.values()))
     if isinstance(source, QgsProcessingFeatureSource):
         iterator = source.getFeatures(
-            request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+            request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
         )
     else:
-        request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
         iterator = source.getFeatures(request)
     total = max(source.featureCount(), 1)
     for n, feature in enumerate(iterator):
@@ -169,10 +169,10 @@ def geometry_kind(source) -> str:
     """``polygon``, ``point``, ``line``, ``none`` or ``unknown`` for a feature source."""
     kind = QgsWkbTypes.geometryType(source.wkbType())
     return {
-        QgsWkbTypes.PolygonGeometry: "polygon",
-        QgsWkbTypes.PointGeometry: "point",
-        QgsWkbTypes.LineGeometry: "line",
-        QgsWkbTypes.NullGeometry: "none",
+        QgsWkbTypes.GeometryType.PolygonGeometry: "polygon",
+        QgsWkbTypes.GeometryType.PointGeometry: "point",
+        QgsWkbTypes.GeometryType.LineGeometry: "line",
+        QgsWkbTypes.GeometryType.NullGeometry: "none",
     }.get(kind, "unknown")
 
 

@@ -16,7 +16,7 @@ from .project_template import layer_uri
 from .service_quality_output import style_output, summary, warn, write_quality
 
 #: DATE_FROM and DATE_TO are days.
-DAY = QgsProcessingParameterDateTime.Date
+DAY = QgsProcessingParameterDateTime.Type.Date
 
 
 class ServiceQualityAlgorithm(ServiceGridAlgorithm):

@@ -106,7 +106,7 @@ def write_outlets(alg, parameters, context, crs, outlets, result):
         for outlet in outlets
     )
     return write_features(
-        alg, parameters, alg.OUTPUT_OUTLETS, context, fields, QgsWkbTypes.Point, crs, rows
+        alg, parameters, alg.OUTPUT_OUTLETS, context, fields, QgsWkbTypes.Type.Point, crs, rows
     )
 
 
@@ -128,7 +128,7 @@ def write_grids(alg, parameters, context, crs, source, grids, grid_outlet, dista
     row_of = {fid: row for row, fid in enumerate(raw.fids)}
 
     def rows():
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         for feature in source.getFeatures(request):
             row = row_of.get(feature.id())
             if row is None:

@@ -94,7 +94,7 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
         for name, kind in REPORT_FIELDS:
             fields.append(new_field(name, kind))
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))

@@ -575,7 +575,7 @@ class StaffDock(ServiceGridDock, FORM):
         candidates = parameter_names(SITE).get("CANDIDATES")
         if (
             candidates is not None
-            and not (candidates.flags() & QgsProcessingParameterDefinition.FlagOptional)
+            and not (candidates.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional)
             and self.candidatesCombo.currentLayer() is None
         ):
             self._message(

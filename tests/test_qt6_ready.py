@@ -3,19 +3,29 @@
 Qt 6 (PyQt6) drops what PyQt5 still accepts: direct ``PyQt5`` imports (QGIS 4 offers
 ``qgis.PyQt``), unscoped enum members (``Qt.AlignLeft``: only ``Qt.AlignmentFlag.AlignLeft``
 remains), ``exec_()``, ``QVariant`` type constants (QGIS 3.38+ takes ``QMetaType.Type``),
-``QRegExp`` and ``QDesktopWidget``. A line that must keep such an idiom for QGIS 3.22 says so
-with ``# qt6-scan: ok`` (only :func:`service_grid.algorithms.qgis_io.new_field`'s fallback).
+``QRegExp`` and ``QDesktopWidget``. QGIS 4 scopes QGIS's own enums the same way
+(``QgsWkbTypes.Point`` → ``QgsWkbTypes.Type.Point``, ``Qgis.Warning`` →
+``Qgis.MessageLevel.Warning``); the scoped spellings work on QGIS 3.22 and 3.40 alike. A line
+that must keep such an idiom for QGIS 3.22 says so with ``# qt6-scan: ok`` (only
+:func:`service_grid.algorithms.qgis_io.new_field`'s fallback).
+
+Enum members are found by what they are, not by a list of names: the scan imports each class
+that a module takes from ``qgis.PyQt.*``, ``qgis.core``, ``qgis.gui`` or ``qgis.analysis`` and
+flags ``Class.Member`` when ``Member`` is an enum member (``Class.EnumType.Member`` names a
+type first and passes). So there is no allow-list to keep up to date.
 """
 
 import ast
 import importlib
 import os
 import re
+import warnings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: The code that QGIS loads: the plugin package without its tests, benchmarks and scripts.
 SOURCE_DIRS = ("algorithms", "plugin")
 ALLOWED = "# qt6-scan: ok"
+QGIS_MODULES = ("qgis.core", "qgis.gui", "qgis.analysis")
 
 _LINE_RULES = (
     (re.compile(r"^\s*(from|import)\s+(PyQt5|PyQt6|sip)\b"), "import through qgis.PyQt"),
@@ -34,17 +44,45 @@ def _sources():
     return paths
 
 
-def _qt_classes(tree: ast.Module) -> dict:
-    """``{local name: class}`` of what the module imports from ``qgis.PyQt.*``."""
+def _imported_classes(tree: ast.Module) -> dict:
+    """``{local name: class}`` of what the module imports from Qt and QGIS."""
     found = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("qgis.PyQt."):
+        if isinstance(node, ast.ImportFrom) and (
+            (node.module or "").startswith("qgis.PyQt.") or node.module in QGIS_MODULES
+        ):
             module = importlib.import_module(node.module)
             for alias in node.names:
                 value = getattr(module, alias.name, None)
                 if isinstance(value, type):
                     found[alias.asname or alias.name] = value
     return found
+
+
+def _qgis_class(name: str):
+    """QGIS's class ``name`` (``Qgis``, ``Qgs…``), or None."""
+    if name != "Qgis" and not name.startswith("Qgs"):
+        return None
+    for module_name in QGIS_MODULES:
+        value = getattr(importlib.import_module(module_name), name, None)
+        if isinstance(value, type):
+            return value
+    return None
+
+
+def _owner(node: ast.expr, classes: dict):
+    """The class that ``node`` names: an imported name (``Qt``, ``QgsWkbTypes``) or QGIS's
+    class reached through a module (``log.Qgis``)."""
+    if isinstance(node, ast.Name):
+        return classes.get(node.id)
+    if isinstance(node, ast.Attribute):
+        return _qgis_class(node.attr)
+    return None
+
+
+def _describe(node) -> str:
+    """``Qt`` for ``Qt``, ``Qgis`` for ``log.Qgis``."""
+    return node.id if isinstance(node, ast.Name) else node.attr
 
 
 def _is_enum_member(value) -> bool:
@@ -59,14 +97,16 @@ def _unscoped_enums(tree: ast.Module, classes: dict):
     """``(line, 'Qt.AlignLeft')`` for every enum member named through its class, not its
     enum (``Qt.AlignmentFlag.AlignLeft``)."""
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.value, ast.Name)
-            and node.value.id in classes
-        ):
-            value = getattr(classes[node.value.id], node.attr, None)
-            if value is not None and _is_enum_member(value):
-                yield node.lineno, "{}.{}".format(node.value.id, node.attr)
+        if not isinstance(node, ast.Attribute):
+            continue
+        owner = _owner(node.value, classes)
+        if owner is None:
+            continue
+        with warnings.catch_warnings():  # QGIS 3.40 warns on the unscoped spelling itself
+            warnings.simplefilter("ignore")
+            value = getattr(owner, node.attr, None)
+        if value is not None and _is_enum_member(value):
+            yield node.lineno, "{}.{}".format(_describe(node.value), node.attr)
 
 
 def _problems(path: str):
@@ -81,7 +121,7 @@ def _problems(path: str):
                 yield number, reason, line.strip()
                 break
     tree = ast.parse(text, path)
-    for number, name in _unscoped_enums(tree, _qt_classes(tree)):
+    for number, name in _unscoped_enums(tree, _imported_classes(tree)):
         if ALLOWED not in lines[number - 1]:
             yield number, "unscoped enum: name its enum type", name
 
@@ -110,6 +150,36 @@ def test_the_scan_finds_each_idiom(tmp_path):
     )
     lines = sorted({number for number, _reason, _what in _problems(str(bad))})
     assert lines == [1, 3, 4, 5]
+
+
+def test_the_scan_finds_unscoped_qgis_enums(tmp_path):
+    """QGIS's own enums: ``QgsX.Member`` is caught (also through a module, ``log.Qgis``);
+    ``QgsX.EnumType.Member``, nested classes, methods and constants pass."""
+    source = tmp_path / "qgis_enums.py"
+    source.write_text(
+        "from qgis.core import Qgis, QgsProcessing, QgsProcessingParameterField, QgsWkbTypes\n"
+        "from qgis.gui import QgsFileWidget\n"
+        "a = QgsWkbTypes.Point\n"
+        "b = QgsProcessingParameterField.Numeric\n"
+        "c = log.Qgis.Warning\n"
+        "d = QgsFileWidget.GetFile\n"
+        "e = QgsWkbTypes.Type.Point\n"
+        "f = QgsProcessingParameterField.DataType.Numeric\n"
+        "g = log.Qgis.MessageLevel.Warning\n"
+        "h = QgsFileWidget.StorageMode.GetFile\n"
+        "i = QgsProcessing.TEMPORARY_OUTPUT\n"
+        "j = Qgis.QGIS_VERSION_INT\n"
+        "k = QgsWkbTypes.displayString(e)\n"
+        "m = QgsWkbTypes.Point  # qt6-scan: ok\n",
+        encoding="utf-8",
+    )
+    found = sorted((number, what) for number, _reason, what in _problems(str(source)))
+    assert found == [
+        (3, "QgsWkbTypes.Point"),
+        (4, "QgsProcessingParameterField.Numeric"),
+        (5, "Qgis.Warning"),
+        (6, "QgsFileWidget.GetFile"),
+    ]
 
 
 def test_metadata_says_qt6_ready():
