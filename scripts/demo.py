@@ -174,6 +174,7 @@ def main() -> int:
                 package,
                 "40",
                 str(k + 1),
+                *(["slow"] if k == 0 else []),  # one grid where customers wait long
             ],
             check=True,
             stdout=subprocess.DEVNULL,

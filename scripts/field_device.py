@@ -1,10 +1,12 @@
 """A field device, for ``make demo``: logs customer feedback into a field package offline.
 
-Run as its own process (``python scripts/field_device.py PACKAGE N SEED``), it writes the way
+Run as its own process (``python scripts/field_device.py PACKAGE N SEED [slow]``), it writes the way
 QGIS and QField do on a phone: through OGR, in WAL mode, new rows with a fresh uuid, the
 staff member's id, UTC times, a point inside one of the package's grids, sometimes a photo
 (saved under ``DCIM/`` beside the package, referenced by a relative path), and it edits one
-row that came from the office (rev + 1). It never touches the office project.
+row that came from the office (rev + 1). It never touches the office project. With ``slow``
+the customers of the package's first grid wait long and rate low (the demo's grid that service
+quality flags, so the loop back to staffing shows).
 """
 
 import json
@@ -51,7 +53,7 @@ TINY_JPEG = bytes.fromhex(
 )
 
 
-def log_feedback(package: str, count: int, seed: int) -> int:
+def log_feedback(package: str, count: int, seed: int, slow: bool = False) -> int:
     rng = random.Random(seed)
     with sqlite3.connect(package) as con:
         manifest = dict(con.execute("SELECT key, value FROM sg_manifest"))
@@ -81,6 +83,10 @@ def log_feedback(package: str, count: int, seed: int) -> int:
         when = "2026-11-{:02d}T{:02d}:{:02d}:00Z".format(
             rng.randint(1, 24), rng.randint(0, 23), rng.randint(0, 59)
         )
+        rating = rng.choice([1, 2, 3, 4, 4, 5, 5]) if category != "complaint" else 1
+        minutes = round(rng.lognormvariate(3.2, 0.7), 1)
+        if slow and grid_id == grids[0][0]:  # long waits, low ratings
+            rating, minutes = rng.choice([1, 2, 2, 3]), round(rng.lognormvariate(4.4, 0.5), 1)
         feature = ogr.Feature(lyr.GetLayerDefn())
         values = {
             "uuid": "{" + str(uuid.UUID(int=rng.getrandbits(128), version=4)) + "}",
@@ -89,8 +95,8 @@ def log_feedback(package: str, count: int, seed: int) -> int:
             "collected_at": when,
             "category": category,
             "channel": rng.choice(["visit", "phone", "outlet"]),
-            "rating": rng.choice([1, 2, 3, 4, 4, 5, 5]) if category != "complaint" else 1,
-            "response_minutes": round(rng.lognormvariate(3.2, 0.7), 1),
+            "rating": rating,
+            "response_minutes": minutes,
             "customer_type": rng.choice(["individual", "individual", "enterprise"]),
             "notes": rng.choice(NOTES),
             "status": "open",
@@ -111,5 +117,7 @@ def log_feedback(package: str, count: int, seed: int) -> int:
 
 
 if __name__ == "__main__":
-    written = log_feedback(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
+    written = log_feedback(
+        sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), slow="slow" in sys.argv[4:]
+    )
     print(json.dumps({"package": sys.argv[1], "written": written}))
