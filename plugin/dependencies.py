@@ -46,6 +46,30 @@ def activate(folder: str) -> bool:
     return True
 
 
+def forget_outdated(folder: str) -> List[str]:
+    """Forget the packages that were imported before ``folder`` was put first on
+    ``sys.path`` in a version the plugin cannot use, when ``folder`` holds them: the next
+    ``import`` then takes the folder's. QGIS 3.40's ``qgis.core`` imports shapely when QGIS
+    starts, before any plugin, so an old system shapely (1.8) would otherwise hide the
+    shapely 2 installed here. A usable package already imported is left as it is. Returns the
+    packages forgotten."""
+    forgotten = []
+    for req, _found in deps.unmet():
+        module = sys.modules.get(req.package)
+        if module is None or not os.path.isdir(os.path.join(folder, req.package)):
+            continue
+        where = os.path.abspath(getattr(module, "__file__", None) or "")
+        if where.startswith(os.path.abspath(folder) + os.sep):
+            continue  # (the folder's own)
+        prefix = req.package + "."
+        for name in [n for n in sys.modules if n == req.package or n.startswith(prefix)]:
+            del sys.modules[name]
+        forgotten.append(req.package)
+    if forgotten:
+        importlib.invalidate_caches()
+    return forgotten
+
+
 def deactivate(folder: str) -> None:
     """Take ``folder`` off ``sys.path`` again (the plugin's unload)."""
     while folder in sys.path:

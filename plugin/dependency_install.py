@@ -19,9 +19,12 @@ def settings_dir() -> str:
 
 
 def activate_private_folder() -> str:
-    """Put the profile's private package folder first on ``sys.path``; return it."""
+    """Put the profile's private package folder first on ``sys.path`` (and forget the
+    too-old packages QGIS imported before that the folder has, see
+    :func:`.dependencies.forget_outdated`); return it."""
     folder = dependencies.private_folder(settings_dir())
-    dependencies.activate(folder)
+    if dependencies.activate(folder):
+        dependencies.forget_outdated(folder)
     return folder
 
 

@@ -93,6 +93,35 @@ def test_plan_pins_numpy_and_targets_the_private_folder(tmp_path):
     assert "--no-index" not in online and "--find-links" not in online
 
 
+def test_an_old_package_imported_before_the_plugin_gives_way_to_the_private_one(
+    tmp_path, monkeypatch
+):
+    """QGIS 3.40 imports shapely when it starts: a too-old one imported before the private
+    folder came first is forgotten, so the next import takes the folder's; a usable one, or
+    one the folder does not hold, stays."""
+    import types
+
+    folder = tmp_path / "deps"
+    (folder / "sgold").mkdir(parents=True)
+    (folder / "sgold" / "__init__.py").write_text('__version__ = "2.0.7"\n')
+    old = types.ModuleType("sgold")
+    old.__file__ = str(tmp_path / "system" / "sgold" / "__init__.py")
+    old.__version__ = "1.8.5"
+    other = types.ModuleType("sgother")
+    for name, module in (("sgold", old), ("sgold.speedups", old), ("sgother", other)):
+        monkeypatch.setitem(sys.modules, name, module)
+    needs = [deps.Requirement(p, p, (2, 0)) for p in ("sgold", "sgother")]
+    monkeypatch.setattr(deps, "unmet", lambda: [(r, "1.8.5") for r in needs])
+    monkeypatch.syspath_prepend(str(folder))
+
+    assert dependencies.forget_outdated(str(folder)) == ["sgold"]
+    assert "sgold" not in sys.modules and "sgold.speedups" not in sys.modules
+    assert sys.modules["sgother"] is other  # (not in the folder)
+    import sgold
+
+    assert sgold.__version__ == "2.0.7"
+
+
 def test_python_candidates_skip_the_qgis_program():
     found = dependencies.python_candidates(
         r"C:\OSGeo4W\bin\qgis-ltr-bin.exe",
@@ -188,14 +217,19 @@ def _wheel_from_venv(dest: str) -> str:
     return path
 
 
-def _system_shapely():
+def _system_version(package):
+    """The version of ``package`` that /usr/bin/python3 (QGIS's Python) imports, or None."""
     out = subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import shapely; print(shapely.__version__)"],
+        [SYSTEM_PYTHON, "-c", "import {0}; print({0}.__version__)".format(package)],
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin"},
     )
     return out.stdout.strip() if out.returncode == 0 else None
+
+
+def _system_shapely():
+    return _system_version("shapely")
 
 
 @pytest.mark.skipif(not shutil.which("qgis_process.bin"), reason="needs Debian's qgis_process")
@@ -247,12 +281,15 @@ def test_fresh_profile_without_shapely_2(tmp_path):
         "NEST_FIELD=street_code",
         "OUTPUT={}".format(out),
     ]
+    # the command pins shapely for QGIS's numpy ("shapely==2.0.7" with numpy 1, QGIS 3.22 on
+    # Debian 12; "shapely>=2.0.7,<2.2" with numpy 2, QGIS 3.40 on Debian 13)
+    expected = deps.terminal_command(["shapely"], _system_version("numpy"))
     for old_shapely, shown in ((False, "found: none"), (True, "found: 1.8.5")):
         refused = qgis(*args, old_shapely=old_shapely)
         text = refused.stdout + refused.stderr
         assert refused.returncode != 0 and "Traceback" not in text, text[-3000:]
         assert "shapely 2.0 or newer ({})".format(shown) in text, text[-3000:]
-        assert "Install missing Python packages" in text and '"shapely==2.0.7"' in text
+        assert "Install missing Python packages" in text and expected in text, text[-3000:]
 
     wheels = tmp_path / "wheels"
     wheels.mkdir()
