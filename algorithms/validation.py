@@ -91,7 +91,12 @@ def output_files(alg, parameters, context) -> Dict[str, str]:
         if isinstance(definition, QgsProcessingParameterFileDestination):
             path = alg.parameterAsFileOutput(parameters, key, context) or ""
         elif isinstance(definition, QgsProcessingParameterFeatureSink):
+            # (parameterAsOutputLayer also registers a temporary output to load on completion
+            # as "memory:<name>", a layer that never exists: the Processing dialog then says
+            # "The following layers were not correctly generated" and stops short)
+            to_load = context.layersToLoadOnCompletion()
             path = alg.parameterAsOutputLayer(parameters, key, context) or ""
+            context.setLayersToLoadOnCompletion(to_load)
             if path.startswith("ogr:"):
                 path = QgsProviderRegistry.instance().decodeUri("ogr", path[4:]).get("path") or ""
             elif ":" in path.split("/")[0].split("\\")[0] and not _drive(path):

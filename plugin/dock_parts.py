@@ -390,7 +390,7 @@ class BackgroundRun:
         self.dock.progressBar.setValue(0)
         self.dock.runLabel.setText(label)
         self._changed()
-        LOG.info("Running %s with %s", alg_id, params)
+        LOG.debug("Running %s with %s", alg_id, params)  # (ids and codes: for debugging)
         return run.start()
 
     def _run_done(self, ok: bool, results: dict, errors: str) -> None:

@@ -230,6 +230,10 @@ class ServiceGridPlugin:
             dock = dock_class(self.iface, self.iface.mainWindow())
             setattr(self, key + "_dock", dock)
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            # beside the other dock as a tab: stacked, the second gets a sliver of the height
+            other = getattr(self, ("feedback" if key == "staff" else "staff") + "_dock")
+            if other is not None and other.isUserVisible():
+                self.iface.mainWindow().tabifyDockWidget(other, dock)
             dock.visibilityChanged.connect(partial(self._dock_visible, key))
             dock.setUserVisible(True)
         else:

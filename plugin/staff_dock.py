@@ -637,11 +637,13 @@ class StaffDock(ServiceGridDock, FORM):
                 for k, v in sorted(results.items(), key=lambda kv: (order.get(kv[0], 1e9), kv[0]))
                 if isinstance(v, (int, float)) and not isinstance(v, bool)
             ]
+            # (a few numbers: a longer text squeezes the Run tab's fields; all in the tooltip)
             self.runLabel.setText(
                 self.tr("{id} finished. {numbers}").format(
-                    id=name, numbers="; ".join(numbers[:8]) + (" …" if len(numbers) > 8 else "")
+                    id=name, numbers="; ".join(numbers[:4]) + (" …" if len(numbers) > 4 else "")
                 )
             )
+            self.runLabel.setToolTip("\n".join(numbers))
             log.push_message(
                 self.tr("{id} finished: the dock and the map show its results.").format(id=name)
             )
@@ -650,6 +652,7 @@ class StaffDock(ServiceGridDock, FORM):
             self.runLabel.setText(
                 self.tr("{id} did not finish: {reason}").format(id=name, reason=reason)
             )
+            self.runLabel.setToolTip("")
             log.push_message(
                 self.tr("{id} did not finish: {reason}").format(id=name, reason=reason),
                 log.Qgis.MessageLevel.Warning,

@@ -24,8 +24,13 @@ def quit_later(delay=500):
     QTimer.singleShot(delay, QgsApplication.instance().quit)
 
 
-def sample_project(grids=False) -> str:
-    """A project GeoPackage made from the sample city with the plugin's algorithms."""
+#: createproject's LANGUAGE choices.
+CHINESE, ENGLISH = 1, 2
+
+
+def sample_project(grids=False, language=CHINESE) -> str:
+    """A project GeoPackage made from the sample city with the plugin's algorithms (a
+    Chinese project unless ``language`` is :data:`ENGLISH`)."""
     import processing
 
     folder = tempfile.mkdtemp()
@@ -39,6 +44,7 @@ def sample_project(grids=False) -> str:
             "NEST_FIELD": "district_code",
             "OUTLETS": os.path.join(sample, "sample_city.gpkg") + "|layername=outlets",
             "STAFF": os.path.join(sample, "staff.csv"),
+            "LANGUAGE": language,
             "OUTPUT": out,
         },
     )
@@ -63,6 +69,12 @@ def sample_project(grids=False) -> str:
     return out
 
 
+def table(layer) -> str:
+    """The GeoPackage table a project layer reads (``grids``, ``feedback``…): names the layer
+    whatever the project's language."""
+    return layer.source().rpartition("layername=")[2].split("|")[0]
+
+
 def zoom_and_grab(layer, scale: float, name: str) -> None:
     """Zoom the map to ``layer``'s extent scaled by ``scale``; grab ``name`` 5 s later, quit."""
     canvas = iface.mapCanvas()
@@ -78,7 +90,7 @@ def fit_window():
     window = iface.mainWindow()
     window.setGeometry(QgsApplication.primaryScreen().availableGeometry())
     for node in QgsProject.instance().layerTreeRoot().findLayers():
-        node.setExpanded(node.layer().name() in ("服务网点", "基础单元"))
+        node.setExpanded(table(node.layer()) in ("outlets", "units"))
 
 
 def shot_menu():
@@ -102,10 +114,10 @@ def shot_grids():
     fit_window()
     project = QgsProject.instance()
     for node in project.layerTreeRoot().findLayers():
-        name = node.layer().name()
-        node.setItemVisibilityChecked(name != "客户反馈")
-        node.setExpanded(name == "服务网格")
-    grids = [lyr for lyr in project.mapLayers().values() if lyr.name() == "服务网格"][0]
+        name = table(node.layer())
+        node.setItemVisibilityChecked(name != "feedback")
+        node.setExpanded(name == "grids")
+    grids = [lyr for lyr in project.mapLayers().values() if table(lyr) == "grids"][0]
     zoom_and_grab(grids, 0.55, "desktop_grids")
 
 
@@ -137,8 +149,8 @@ def shot_dock():
     fit_window()
     project = QgsProject.instance()
     for node in project.layerTreeRoot().findLayers():
-        name = node.layer().name()
-        node.setItemVisibilityChecked(name in ("服务网格", "服务网点"))
+        name = table(node.layer())
+        node.setItemVisibilityChecked(name in ("grids", "outlets"))
         node.setExpanded(False)
     dock = plugin.toggle_staff_dock(True)
     window = iface.mainWindow()
@@ -239,20 +251,20 @@ def add_sample_feedback(path: str, count: int = 400, seed: int = 5) -> int:
     return count
 
 
-def _feedback_scene():
+def _feedback_scene(language=CHINESE):
     """The sample city with grids and feedback, the feedback dock open on it."""
     from qgis.PyQt.QtCore import Qt
 
     plugin = plugins["service_grid"]
-    path = sample_project(grids=True)
+    path = sample_project(grids=True, language=language)
     add_sample_feedback(path)
     plugin.open_project(path)
     fit_window()
     project = QgsProject.instance()
     for node in project.layerTreeRoot().findLayers():
-        name = node.layer().name()
-        node.setItemVisibilityChecked(name in ("服务网格", "客户反馈", "服务网点"))
-        node.setExpanded(name == "客户反馈")
+        name = table(node.layer())
+        node.setItemVisibilityChecked(name in ("grids", "feedback", "outlets"))
+        node.setExpanded(name == "feedback")
     dock = plugin.toggle_feedback_dock(True)
     iface.mainWindow().resizeDocks([dock], [600], Qt.Orientation.Horizontal)
     dock.listSplitter.setSizes([520, 260])
@@ -370,9 +382,18 @@ def shot_feedback():
 
 def shot_form():
     """The feedback form opened over the map by a click with "Add feedback" (values typed)."""
+    _plugin, dock = _feedback_scene()
+    dialog = _feedback_form(dock, "客户反映网点排队时间太长，希望增加周末服务。", "养老保险")
+    window = iface.mainWindow().geometry()
+    dialog.resize(520, 720)
+    dialog.move(window.x() + 10, window.y() + 130)  # over the layers: the point stays in view
+    QTimer.singleShot(5000, lambda: (grab("desktop_form"), dialog.reject(), quit_later()))
+
+
+def _feedback_form(dock, notes, product):
+    """The feedback form opened by a click with "Add feedback" near the centre, values typed."""
     from qgis.core import QgsPointXY
 
-    _plugin, dock = _feedback_scene()
     canvas = iface.mapCanvas()
     extent = _central_extent(dock, 0.35)
     canvas.setExtent(extent)
@@ -394,15 +415,88 @@ def shot_form():
         ("rating", 2),
         ("response_minutes", 45),
         ("customer_type", "individual"),
-        ("product_interest", "养老保险"),
+        ("product_interest", product),
         ("staff_id", "S0012"),
-        ("notes", "客户反映网点排队时间太长，希望增加周末服务。"),
+        ("notes", notes),
     ):
         form.changeAttribute(field, value)
+    return dialog
+
+
+def shot_project_en():
+    """A project created with LANGUAGE = English (QGIS in English): layer names, legend, field
+    aliases and the feedback form's value lists in English."""
+    from qgis.PyQt.QtCore import Qt
+
+    _plugin, dock = _feedback_scene(language=ENGLISH)
+    dock.setUserVisible(False)
+    for node in QgsProject.instance().layerTreeRoot().findLayers():
+        node.setExpanded(table(node.layer()) in ("feedback", "grids"))
+    iface.mainWindow().resizeDocks([dock], [400], Qt.Orientation.Horizontal)
+    dialog = _feedback_form(
+        dock, "Long queues at the outlet; asks for weekend opening hours.", "Pension"
+    )
     window = iface.mainWindow().geometry()
     dialog.resize(520, 720)
-    dialog.move(window.x() + 10, window.y() + 130)  # over the layers: the point stays in view
-    QTimer.singleShot(5000, lambda: (grab("desktop_form"), dialog.reject(), quit_later()))
+    dialog.move(window.x() + window.width() - 540, window.y() + 130)
+    QTimer.singleShot(5000, lambda: (grab("desktop_project_en"), dialog.reject(), quit_later()))
+
+
+def shot_options():
+    """Settings ▸ Options ▸ Service Grid: targets, report language, backups to keep, logging."""
+    from qgis.PyQt.QtWidgets import QAbstractItemView, QApplication, QSplitter
+
+    plugins["service_grid"].open_project(sample_project(grids=True))
+    fit_window()
+
+    def grab_dialog():
+        dialog = QApplication.activeModalWidget()
+        window = iface.mainWindow().geometry()
+        dialog.setGeometry(window.x() + 250, window.y() + 120, 1000, 600)
+        for splitter in dialog.findChildren(QSplitter):
+            splitter.setSizes([260, 740])
+        for view in dialog.findChildren(QAbstractItemView):  # the page list: ours in view
+            try:
+                view.scrollTo(view.currentIndex(), QAbstractItemView.ScrollHint.EnsureVisible)
+            except (RuntimeError, TypeError):  # (views made in C++ that refuse it)
+                pass
+        QTimer.singleShot(1500, lambda: (grab("desktop_options"), dialog.reject(), quit_later()))
+
+    QTimer.singleShot(5000, grab_dialog)
+    QTimer.singleShot(500, plugins["service_grid"].show_options)  # modal: the timer closes it
+
+
+def shot_install():
+    """A QGIS without shapely 2 (simulated: the dependency check is told shapely is 1.8.5, as
+    on Debian 12): the message bar with its "Install missing Python packages…" button, and
+    the dialog the button opens (closed without installing anything)."""
+    from qgis.PyQt.QtWidgets import QApplication, QPushButton
+
+    from service_grid.algorithms.core import deps
+
+    installed = deps.installed_version
+    deps.installed_version = lambda package: (
+        "1.8.5" if package == "shapely" else installed(package)
+    )
+    plugin = plugins["service_grid"]
+    fit_window()
+    plugin.open_sample()
+    bar = iface.messageBar()
+    bar.clearWidgets()
+    plugin._report_missing(deps.missing_dependencies())
+
+    def grab_box():
+        box = QApplication.activeModalWidget()
+        window = iface.mainWindow().geometry()
+        box.adjustSize()
+        box.move(window.x() + 420, window.y() + 330)
+        QTimer.singleShot(1500, lambda: (grab("desktop_install"), box.reject(), quit_later()))
+
+    def ask():
+        QTimer.singleShot(2000, grab_box)
+        bar.findChild(QPushButton, "serviceGrid_installDepsButton").click()  # modal
+
+    QTimer.singleShot(3000, ask)
 
 
 def shot_quality():
@@ -419,7 +513,7 @@ def shot_quality():
     fit_window()
     project = QgsProject.instance()
     for node in project.layerTreeRoot().findLayers():
-        node.setItemVisibilityChecked(node.layer().name() == "服务网点")
+        node.setItemVisibilityChecked(table(node.layer()) == "outlets")
         node.setExpanded(False)
     before = set(project.mapLayers())
     # the seeded answers take 40 min on average (p90 about 90 min): a 90-minute standard
@@ -449,14 +543,14 @@ def shot_quality():
     config.setColumns(columns)
     layer.setAttributeTableConfig(config)
     QgsSettings().setValue("qgis/dockAttributeTable", True)
-    table = iface.showAttributeTable(layer, '"flagged" = 1')
+    attributes = iface.showAttributeTable(layer, '"flagged" = 1')
     layer_id = layer.id()
 
     def done():
         grab("desktop_quality")
         # QGIS 3.22 crashes at exit when it removes the layers itself here (the styling
         # dock follows the current layer after its widgets are gone): clear the project first
-        table.close()
+        attributes.close()
         project.removeMapLayer(layer_id)
         project.clear()
         quit_later(1500)
@@ -493,6 +587,9 @@ def start():
         "form": shot_form,
         "quality": shot_quality,
         "quality_dialog": shot_quality_dialog,
+        "project_en": shot_project_en,
+        "options": shot_options,
+        "install": shot_install,
     }[SHOT]()
 
 

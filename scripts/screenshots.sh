@@ -15,10 +15,11 @@ mkdir -p "$PROFILE_DIR/python/plugins" "$PROFILE_DIR/QGIS"
 ln -s "$ROOT" "$PROFILE_DIR/python/plugins/service_grid"
 SITE=$(.venv/bin/python -c "import shapely, os; print(os.path.dirname(os.path.dirname(shapely.__file__)))")
 mkdir -p docs
-for shot in ${@:-menu menu_zh grids dock feedback form quality quality_dialog}; do
+touch "$WORK/started"
+for shot in ${@:-menu menu_zh grids dock feedback form quality quality_dialog project_en options install}; do
   echo "screenshot: $shot"
-  # shots named *_zh show QGIS (and the plugin) in Chinese
-  if [[ $shot == *_zh ]]; then OVERRIDE=true; LOCALE=zh_CN; else OVERRIDE=false; LOCALE=en_US; fi
+  # shots named *_zh show QGIS (and the plugin) in Chinese, set as QGIS's Options dialog does
+  if [[ $shot == *_zh ]]; then OVERRIDE=true; LOCALE=zh-Hans; else OVERRIDE=false; LOCALE=en_US; fi
   cat > "$PROFILE_DIR/QGIS/QGIS3.ini" <<INI
 [PythonPlugins]
 service_grid=true
@@ -37,4 +38,9 @@ INI
     timeout 300 qgis.bin --noversioncheck --nologo \
       --profiles-path "$WORK" --code "$ROOT/scripts/desktop_shot.py" >"$WORK/qgis.log" 2>&1 \
     || { echo "QGIS failed:"; tail -40 "$WORK/qgis.log"; exit 1; }
+done
+# 256 colours, no dithering: the shipped pictures stay small (well under 400 KB each)
+find docs -maxdepth 1 -name 'desktop_*.png' -newer "$WORK/started" | while read -r png; do
+  convert "$png" +dither -colors 256 "PNG8:$png"
+  echo "$png: $(($(stat -c %s "$png") / 1024)) KB"
 done

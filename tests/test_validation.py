@@ -302,6 +302,26 @@ def test_an_existing_folder_as_output_is_refused(project, run_alg, tmp_path):
         assert _files(tmp_path) == before and _files(folder) == [], alg_id
 
 
+def test_temporary_outputs_are_not_loaded_twice(plugin, tmp_path):
+    """Checking the outputs registers no layer to load: the Processing dialog (an output
+    definition with a destination project) loads each temporary output once and does not
+    report a "memory:<name>" layer that was "not correctly generated"."""
+    from qgis.core import QgsProcessingOutputLayerDefinition, QgsProject
+
+    from service_grid.algorithms.validation import output_files
+
+    alg = QgsApplication.processingRegistry().createAlgorithmById("servicegrid:buildgrids")
+    context = QgsProcessingContext()
+    parameters = {
+        "OUTPUT": QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", QgsProject.instance()),
+        "OUTPUT_UNITS": QgsProcessingOutputLayerDefinition(
+            str(tmp_path / "units.gpkg"), QgsProject.instance()
+        ),
+    }
+    assert output_files(alg, parameters, context) == {"OUTPUT_UNITS": str(tmp_path / "units.gpkg")}
+    assert context.layersToLoadOnCompletion() == {}
+
+
 def test_an_existing_folder_refused_by_qgis_process(project, tmp_path):
     folder = tmp_path / "book"
     folder.mkdir()
