@@ -74,7 +74,13 @@ run_in_root "update-ca-certificates >/dev/null 2>&1 || true"
 # also when this checkout's .venv is a symlink that git does not ignore).
 mkdir -p "$ROOT/src"
 find "$ROOT/src" -mindepth 1 -maxdepth 1 ! -name .venv ! -name .venv-bench -exec rm -rf {} +
-git ls-files -z --cached --others --exclude-standard | grep -zv '^\.venv\(-bench\)\?$' | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$ROOT/src"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git ls-files -z --cached --others --exclude-standard | grep -zv '^\.venv\(-bench\)\?$' \
+    | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$ROOT/src"
+else  # not a git checkout (an unpacked archive): everything but what .gitignore names
+  tar --exclude=./.venv --exclude=./.venv-bench --exclude=./out --exclude=./dist \
+    --exclude=./build --exclude=./.qgis-settings --exclude=./.git -cf - . | tar -xf - -C "$ROOT/src"
+fi
 
 echo "$CMD under Debian $RELEASE:"
 run_in_root "cd /src && /usr/bin/python3 -c 'import sys; print(sys.version)' 2>/dev/null; $CMD"
