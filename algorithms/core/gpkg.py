@@ -151,7 +151,7 @@ def _move_into_place(tmp: str, final: str) -> None:
             for extra in sidecars(final):
                 if os.path.exists(extra):
                     _move(extra, backup + extra[len(final) :])
-            LOG.info("Kept the previous file as %s", backup)
+            LOG.info(translate("core", "Kept the previous file as {backup}.").format(backup=backup))
         _move(tmp, final)
     except PermissionError as err:
         if backup is not None and os.path.exists(backup) and not os.path.exists(final):

@@ -89,7 +89,11 @@ def recover_journal(path: str, timeout_ms: Optional[int] = None) -> None:
         with contextlib.closing(sqlite3.connect(path, timeout=wait)) as con:
             con.execute("PRAGMA trusted_schema=OFF")
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            LOG.info("Recovered the journal of %s", path)
+            LOG.info(
+                translate("core", "Rolled back the unfinished write left in {path}.").format(
+                    path=path
+                )
+            )
 
 
 def backup_folder(path: str) -> str:
@@ -175,7 +179,12 @@ def write_transaction(
                     # A write that changes nothing: the RESERVED lock is taken now.
                     ds.ExecuteSQL("UPDATE gpkg_contents SET table_name = table_name WHERE 0")
                 if backup:
-                    LOG.info("Backed up %s to %s", path, backup_project(path, backup, keep))
+                    copy = backup_project(path, backup, keep)
+                    LOG.info(
+                        translate("core", "Backed up {path} to {copy}.").format(
+                            path=path, copy=copy
+                        )
+                    )
                 yield ds
             except BaseException:
                 with contextlib.suppress(RuntimeError):

@@ -767,12 +767,12 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <translation>图层“{layer}”使用地理坐标系（{src}）；面积已在 {dst}（{name}）中以米为单位量算。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="174"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="176"/>
         <source>{n} grid(s) have neither a density, an area nor a geometry to measure: {ids}. Give them a geometry or an area, then run again.</source>
         <translation>有 {n} 个网格既没有人口密度和面积，也没有可量算的几何图形：{ids}。请为其补充几何图形或面积后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/classify_grids_input.py" line="181"/>
+        <location filename="../../algorithms/classify_grids_input.py" line="183"/>
         <source>Area measured from the geometry for {n} grid(s) (no density or area value), in {crs}.</source>
         <translation>已按几何图形为 {n} 个网格量算面积（无人口密度或面积值），坐标系为 {crs}。</translation>
     </message>
@@ -1785,7 +1785,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>FeedbackStore</name>
     <message>
-        <location filename="../../plugin/feedback_store.py" line="104"/>
+        <location filename="../../plugin/feedback_store.py" line="94"/>
         <source>{path} is neither a Service Grid project nor a field package (it needs a feedback layer and sg_meta).</source>
         <translation>{path} 既不是服务网格项目也不是外业包（需要客户反馈图层和 sg_meta 表）。</translation>
     </message>
@@ -2060,32 +2060,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>Installer</name>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="71"/>
+        <location filename="../../plugin/dependency_install.py" line="74"/>
         <source>Install missing Python packages…</source>
         <translation>安装缺少的 Python 包…</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="83"/>
+        <location filename="../../plugin/dependency_install.py" line="86"/>
         <source>The Python packages are being installed.</source>
         <translation>正在安装 Python 包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="87"/>
+        <location filename="../../plugin/dependency_install.py" line="90"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="87"/>
+        <location filename="../../plugin/dependency_install.py" line="90"/>
         <source>All the Python packages Service Grid needs are installed.</source>
         <translation>服务网格所需的 Python 包均已安装。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="95"/>
+        <location filename="../../plugin/dependency_install.py" line="98"/>
         <source>Install missing Python packages</source>
         <translation>安装缺少的 Python 包</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="97"/>
+        <location filename="../../plugin/dependency_install.py" line="100"/>
         <source>Service Grid will install {packages} for QGIS&apos;s Python into
 {folder}
 
@@ -2096,42 +2096,42 @@ Numpy stays the version QGIS has ({numpy}). Without internet, choose a folder of
 numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存放 wheel 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="108"/>
+        <location filename="../../plugin/dependency_install.py" line="111"/>
         <source>Install</source>
         <translation>安装</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="109"/>
+        <location filename="../../plugin/dependency_install.py" line="112"/>
         <source>From wheel files…</source>
         <translation>从 wheel 文件安装…</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="114"/>
+        <location filename="../../plugin/dependency_install.py" line="117"/>
         <source>Folder of wheel files (.whl)</source>
         <translation>wheel 文件（.whl）所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="130"/>
+        <location filename="../../plugin/dependency_install.py" line="133"/>
         <source>Installing Python packages for Service Grid</source>
         <translation>正在为服务网格安装 Python 包</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="134"/>
+        <location filename="../../plugin/dependency_install.py" line="137"/>
         <source>Installing {}…</source>
         <translation>正在安装 {}…</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="140"/>
+        <location filename="../../plugin/dependency_install.py" line="143"/>
         <source>Installation cancelled.</source>
         <translation>安装已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="144"/>
+        <location filename="../../plugin/dependency_install.py" line="147"/>
         <source>Installed {packages} into {folder}. Restart QGIS to use them.</source>
         <translation>已将 {packages} 安装到 {folder}。请重启 QGIS 后使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependency_install.py" line="152"/>
+        <location filename="../../plugin/dependency_install.py" line="155"/>
         <source>Installed {packages}: the Service Grid tools are ready.</source>
         <translation>已安装 {packages}：服务网格工具可以使用了。</translation>
     </message>
@@ -2192,22 +2192,22 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
         <translation>{label}（{key}）为 {value}，不是数字。请输入一个数字（例如 {default}），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="114"/>
+        <location filename="../../algorithms/validation.py" line="119"/>
         <source>{label} ({key}): {path} is an existing folder, not a file. Choose a file name inside it (for example {example}), then run again.</source>
         <translation>{label}（{key}）：{path} 是已存在的文件夹，不是文件。请在其中选择一个文件名（例如 {example}），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="209"/>
+        <location filename="../../algorithms/validation.py" line="214"/>
         <source>Could not write {files}: the disk is full. Free some space on that drive, or choose a folder on another drive, then run again.</source>
         <translation>无法写入 {files}：磁盘已满。请释放该磁盘的空间，或选择另一个磁盘上的文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="215"/>
+        <location filename="../../algorithms/validation.py" line="220"/>
         <source>Could not write {files}: the folder is read-only or you may not write there. Choose a folder you can write to (or ask for the right to write there), then run again.</source>
         <translation>无法写入 {files}：文件夹为只读，或您没有写入权限。请选择可写入的文件夹（或申请该文件夹的写入权限），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="222"/>
+        <location filename="../../algorithms/validation.py" line="227"/>
         <source>Could not write {files} ({error}). Check that the drive is connected, has free space and can be written to, then run again.</source>
         <translation>无法写入 {files}（{error}）。请检查磁盘已连接、有剩余空间且可写入，然后重新运行。</translation>
     </message>
@@ -2304,7 +2304,7 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
 <context>
     <name>ServiceGridPlugin</name>
     <message>
-        <location filename="../../plugin/plugin.py" line="255"/>
+        <location filename="../../plugin/plugin.py" line="259"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
@@ -2369,7 +2369,7 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
         <translation>服务网格设置</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="255"/>
+        <location filename="../../plugin/plugin.py" line="259"/>
         <source>The project was created:
 {}
 
@@ -2380,22 +2380,22 @@ Open it now?</source>
 是否立即打开？</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="265"/>
+        <location filename="../../plugin/plugin.py" line="269"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="265"/>
+        <location filename="../../plugin/plugin.py" line="269"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="287"/>
+        <location filename="../../plugin/plugin.py" line="291"/>
         <source>Opened {}</source>
         <translation>已打开 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="289"/>
+        <location filename="../../plugin/plugin.py" line="293"/>
         <source>{} holds no Service Grid project. Create one with 'Create project…'.</source>
         <translation>{} 中没有服务网格项目。请使用“创建项目…”创建一个。</translation>
     </message>
@@ -3199,22 +3199,22 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>正在运行 {id}…</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="640"/>
+        <location filename="../../plugin/staff_dock.py" line="641"/>
         <source>{id} finished. {numbers}</source>
         <translation>{id} 已完成。{numbers}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="645"/>
+        <location filename="../../plugin/staff_dock.py" line="647"/>
         <source>{id} finished: the dock and the map show its results.</source>
         <translation>{id} 已完成：面板和地图已显示其结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="653"/>
+        <location filename="../../plugin/staff_dock.py" line="656"/>
         <source>{id} did not finish: {reason}</source>
         <translation>{id} 未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="676"/>
+        <location filename="../../plugin/staff_dock.py" line="679"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
@@ -4441,26 +4441,46 @@ The report lists each package, each rejected row and each conflict.</source>
         <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the {staff_id}.</source>
         <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查{staff_id}。</translation>
     </message>
+    <message>
+        <location filename="../../algorithms/core/gpkg.py" line="154"/>
+        <source>Kept the previous file as {backup}.</source>
+        <translation>原文件已保留为 {backup}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/project_write.py" line="92"/>
+        <source>Rolled back the unfinished write left in {path}.</source>
+        <translation>已回滚 {path} 中未完成的写入。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/project_write.py" line="183"/>
+        <source>Backed up {path} to {copy}.</source>
+        <translation>已将 {path} 备份到 {copy}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/quarantine.py" line="163"/>
+        <source>Removed {n} temporary file(s) or folder(s) left by interrupted runs.</source>
+        <translation>已删除中断运行遗留的 {n} 个临时文件或文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>dependencies</name>
     <message>
-        <location filename="../../plugin/dependencies.py" line="169"/>
+        <location filename="../../plugin/dependencies.py" line="193"/>
         <source>QGIS&apos;s Python interpreter was not found, so the packages cannot be installed from QGIS. Install them in a terminal instead: {command}</source>
         <translation>找不到 QGIS 的 Python 解释器，无法在 QGIS 中安装这些包。请改在终端中安装：{command}</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependencies.py" line="253"/>
+        <location filename="../../plugin/dependencies.py" line="277"/>
         <source>Installation cancelled.</source>
         <translation>安装已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependencies.py" line="280"/>
+        <location filename="../../plugin/dependencies.py" line="304"/>
         <source>pip is not installed for {python}. On Debian or Ubuntu install it with &apos;sudo apt install python3-pip&apos;, then try again.</source>
         <translation>{python} 没有安装 pip。在 Debian 或 Ubuntu 上请用“sudo apt install python3-pip”安装，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependencies.py" line="285"/>
+        <location filename="../../plugin/dependencies.py" line="309"/>
         <source>Installing {packages} failed: {error}. Without internet, download the wheel files on another computer (pip download --only-binary=:all: --no-deps {specs}) and install from their folder; or install in a terminal: {command}</source>
         <translation>安装 {packages} 失败：{error}。没有网络时，请在另一台电脑上下载 wheel 文件（pip download --only-binary=:all: --no-deps {specs}），再从它们所在的文件夹安装；或在终端中安装：{command}</translation>
     </message>

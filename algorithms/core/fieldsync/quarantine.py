@@ -160,7 +160,11 @@ def sweep_stale(
                     os.remove(path)
             removed += not os.path.lexists(path)
     if removed:
-        LOG.info("Removed %d temporary file(s) or folder(s) left by interrupted runs", removed)
+        LOG.info(
+            translate(
+                "core", "Removed {n} temporary file(s) or folder(s) left by interrupted runs."
+            ).format(n=removed)
+        )
     return removed
 
 
