@@ -19,7 +19,9 @@ import datetime as _dt
 import glob
 import logging
 import os
+import random
 import sqlite3
+import time
 import uuid
 from typing import Iterator, List, Optional
 
@@ -146,6 +148,33 @@ def _busy_as_locked(path: str) -> Iterator[None]:
         raise
 
 
+def _set_busy_timeout(ds, milliseconds: int) -> None:
+    result = ds.ExecuteSQL("PRAGMA busy_timeout = {}".format(max(int(milliseconds), 0)))
+    if result is not None:  # the pragma answers with the new value
+        ds.ReleaseResultSet(result)
+
+
+def _take_lock(ds, timeout_ms: int) -> None:
+    """Start the transaction and take the write lock, waiting up to ``timeout_ms``: a write
+    that changes nothing takes the RESERVED lock at once. SQLite answers "locked" without
+    waiting when waiting could deadlock: then try again shortly, until the time is up. The
+    commit then waits up to ``timeout_ms`` for readers."""
+    deadline = time.monotonic() + timeout_ms / 1000.0
+    while True:
+        _set_busy_timeout(ds, int((deadline - time.monotonic()) * 1000))
+        ds.StartTransaction()
+        try:
+            ds.ExecuteSQL("UPDATE gpkg_contents SET table_name = table_name WHERE 0")
+            _set_busy_timeout(ds, timeout_ms)
+            return
+        except RuntimeError as err:
+            with contextlib.suppress(Exception):
+                ds.RollbackTransaction()
+            if not is_busy(err) or time.monotonic() >= deadline:
+                raise
+        time.sleep(random.uniform(0.02, 0.1))
+
+
 @contextlib.contextmanager
 def write_transaction(
     path: str,
@@ -170,14 +199,9 @@ def write_transaction(
         with _busy_as_locked(path):
             ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
         try:
-            result = ds.ExecuteSQL("PRAGMA busy_timeout = {}".format(int(timeout_ms)))
-            if result is not None:
-                ds.ReleaseResultSet(result)
-            ds.StartTransaction()
+            with _busy_as_locked(path):
+                _take_lock(ds, timeout_ms)
             try:
-                with _busy_as_locked(path):
-                    # A write that changes nothing: the RESERVED lock is taken now.
-                    ds.ExecuteSQL("UPDATE gpkg_contents SET table_name = table_name WHERE 0")
                 if backup:
                     copy = backup_project(path, backup, keep)
                     LOG.info(
@@ -186,15 +210,12 @@ def write_transaction(
                         )
                     )
                 yield ds
-            except BaseException:
-                with contextlib.suppress(RuntimeError):
-                    ds.RollbackTransaction()
-                raise
-            try:
                 with _busy_as_locked(path):
                     ds.CommitTransaction()
             except BaseException:
-                with contextlib.suppress(RuntimeError):
+                # after "disk full" SQLite may have rolled back already: a failing rollback
+                # ("no transaction is active") must not hide the reason
+                with contextlib.suppress(Exception):
                     ds.RollbackTransaction()
                 raise
         finally:

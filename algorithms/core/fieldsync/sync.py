@@ -249,7 +249,7 @@ def sync_packages(
         raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
     progress(50.0)
     now = now_utc()
-    with write_errors(project), write_transaction(project) as writer:
+    with write_errors(project), write_transaction(project) as ds:
         state = _merge_all(project, read, run, limits, now)
         if is_canceled():
             raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
@@ -259,7 +259,7 @@ def sync_packages(
             run.backup = _backup(project, run.run_id)
         state.logs = _logs(run, started)
         progress(60.0)
-        _apply(writer.ds, state, now, is_canceled)
+        _apply(ds, state, now, is_canceled)
         if on_transaction is not None:
             on_transaction("written")
     progress(95.0)
