@@ -12,7 +12,6 @@ to work with the numpy QGIS has (:func:`core.deps.pip_specs`) and a constraint
 
 import importlib
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,12 @@ from typing import Callable, List, Optional, Sequence
 
 from ..algorithms.core import deps
 from ..algorithms.core.i18n import translate
+from ..algorithms.core.interpreter import (  # noqa: F401 (re-exported: tests, callers)
+    find_python,
+    no_window,
+    python_candidates,
+    python_version,
+)
 
 #: The folder of private packages, inside the profile's ``python`` folder.
 FOLDER = "service_grid_deps"
@@ -77,68 +82,6 @@ def deactivate(folder: str) -> None:
 
 
 # ---------------------------------------------------------------------- QGIS's Python
-
-
-def python_candidates(
-    executable: str, prefix: str, exec_prefix: str, windows: bool, which=shutil.which
-) -> List[str]:
-    """Where QGIS's Python interpreter may be, best first. In QGIS ``sys.executable`` is the
-    QGIS program on Windows (and may be on macOS), so it counts only when it is a python."""
-    version = "{}.{}".format(*sys.version_info[:2])
-    found: List[str] = []
-    if os.path.basename(executable).lower().startswith("python"):
-        found.append(executable)
-    if windows:
-        for folder in (exec_prefix, prefix):
-            found += [os.path.join(folder, "python.exe"), os.path.join(folder, "python3.exe")]
-        names = ["python.exe", "python3.exe", "python"]
-    else:
-        for folder in (exec_prefix, prefix):
-            found += [
-                os.path.join(folder, "bin", "python" + version),
-                os.path.join(folder, "bin", "python3"),
-            ]
-        found.append("/usr/bin/python" + version)
-        found.append("/usr/bin/python3")
-        names = ["python" + version, "python3"]
-    for name in names:
-        path = which(name)
-        if path:
-            found.append(path)
-    unique: List[str] = []
-    for path in found:
-        if path and path not in unique:
-            unique.append(path)
-    return unique
-
-
-def _no_window() -> int:
-    """Popen's ``creationflags``: no console window flashing up on Windows."""
-    return 0x08000000 if os.name == "nt" else 0  # CREATE_NO_WINDOW
-
-
-def python_version(path: str) -> Optional[str]:
-    """``X.Y`` of the interpreter ``path`` (``None`` if it does not run)."""
-    try:
-        out = subprocess.run(
-            [path, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            creationflags=_no_window(),
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() if out.returncode == 0 else None
-
-
-def find_python() -> Optional[str]:
-    """QGIS's Python interpreter: the first candidate that runs and is this Python version."""
-    version = "{}.{}".format(*sys.version_info[:2])
-    for path in python_candidates(sys.executable, sys.prefix, sys.exec_prefix, os.name == "nt"):
-        if os.path.isfile(path) and python_version(path) == version:
-            return path
-    return None
 
 
 # ---------------------------------------------------------------------- the install
@@ -253,7 +196,7 @@ def run_install(
                 text=True,
                 encoding="utf-8",
                 errors="replace",
-                creationflags=_no_window(),
+                creationflags=no_window(),
             )
         except OSError as err:
             return InstallResult(False, False, [str(err)], _failed(plan, [str(err)]))
@@ -286,7 +229,7 @@ def run_install(
         capture_output=True,
         text=True,
         timeout=300,
-        creationflags=_no_window(),
+        creationflags=no_window(),
     )
     if check.returncode != 0:
         output += check.stderr.splitlines()

@@ -18,7 +18,9 @@ import struct
 import subprocess
 import sys
 import threading
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
+
+from .interpreter import find_python, no_window
 
 #: Set (to anything) to solve in this process always.
 IN_PROCESS_ENV = "SERVICE_GRID_SOLVE_IN_PROCESS"
@@ -44,18 +46,6 @@ while True:
 """
 
 
-def _python() -> Optional[str]:
-    """A Python interpreter of this installation (QGIS's own executable is not one)."""
-    names = ("python3.exe", "python.exe") if os.name == "nt" else ("python3", "python")
-    found: List[str] = [sys.executable, getattr(sys, "_base_executable", "")]
-    for folder in (sys.exec_prefix, os.path.join(sys.exec_prefix, "bin")):
-        found += [os.path.join(folder, name) for name in names]
-    for exe in found:
-        if exe and os.path.isfile(exe) and os.path.basename(exe).lower().startswith("python"):
-            return exe
-    return None
-
-
 class _Helper:
     """The helper process and the lock that lets one solve at a time use it."""
 
@@ -65,20 +55,19 @@ class _Helper:
         self.broken = False
 
     def _start(self) -> subprocess.Popen:
-        exe = _python()
+        exe = find_python()
         if exe is None:
             raise OSError("no Python interpreter")
         env = dict(os.environ)
         paths = [p for p in sys.path if p and os.path.isdir(p)]
         env["PYTHONPATH"] = os.pathsep.join(paths + [env.get("PYTHONPATH", "")]).strip(os.pathsep)
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if os.name == "nt" else 0
         return subprocess.Popen(
             [exe, "-c", _CHILD],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,
-            creationflags=flags,
+            creationflags=no_window(),
         )
 
     def solve(self, name: str, args: tuple, kwargs: Dict[str, Any]):
