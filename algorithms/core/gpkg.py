@@ -260,6 +260,7 @@ def create_project_gpkg(
             ds.StartTransaction()
             counts[layer.name] = write_table(lyr, table) if table is not None else 0
             ds.CommitTransaction()
+        create_edit_tables(ds)
         full = dict(meta)
         full.setdefault("schema_version", str(schema.SCHEMA_VERSION))
         full.setdefault("crs", srs.ExportToWkt())
@@ -267,6 +268,18 @@ def create_project_gpkg(
     finally:
         ds = None  # noqa: F841 (closing the dataset flushes it)
     return counts
+
+
+@ogr_exceptions()
+def create_edit_tables(ds) -> None:
+    """Create the grid editor's tables and indexes (:data:`schema.EDIT_TABLES`) that the open
+    dataset ``ds`` lacks."""
+    have = {ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())}
+    for layer in schema.EDIT_TABLES:
+        if layer.name not in have:
+            create_layer(ds, layer, None)
+    for sql in schema.EDIT_INDEXES:
+        ds.ExecuteSQL(sql)
 
 
 def connect_ro(path: str, **kwargs) -> sqlite3.Connection:

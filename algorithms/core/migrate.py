@@ -1,6 +1,8 @@
 """Upgrading a project GeoPackage written by an older version of the plugin to the current
 schema version (``sg_meta.schema_version``), in place and in one transaction.
 
+Version 3: the grid editor's tables (see :data:`schema.EDIT_TABLES`).
+
 Version 2: every stored time in the one canonical form of :mod:`.timestamps`
 (``2026-11-20T08:00:00.000Z``). Version-1 projects used under QGIS 3.40 hold ``…:00Z`` beside
 ``…:00.000Z``, and QGIS 3.22 forms wrote local times without a zone.
@@ -19,8 +21,8 @@ from . import gpkg, schema, timestamps
 from .ogr_errors import ogr_exceptions
 
 #: Schema versions of field package manifests the sync reads (the package layout did not
-#: change in version 2; its times are normalised when read).
-READABLE_PACKAGE_VERSIONS = frozenset({"1", "2"})
+#: change in versions 2 and 3; its times are normalised when read).
+READABLE_PACKAGE_VERSIONS = frozenset({"1", "2", "3"})
 
 #: ``sg_meta.kind`` of a field package: packages are never upgraded (see above).
 _PACKAGE_KIND = "field_package"
@@ -29,7 +31,7 @@ _PACKAGE_KIND = "field_package"
 def stored_time_columns() -> Iterator[Tuple[str, str]]:
     """``(table, column)`` of every stored time of a project: the schema's datetime columns and
     the sync base's update time (a text column)."""
-    for layer in schema.PROJECT_LAYERS:
+    for layer in schema.PROJECT_LAYERS + schema.EDIT_TABLES:
         for field in layer.fields:
             if field.type == schema.DATETIME:
                 yield layer.name, field.name
@@ -111,8 +113,18 @@ def _canonical_times(path: str, ds) -> None:
             )
 
 
+def _edit_tables(path: str, ds) -> None:
+    """Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
+    the grids the project has are registered (sequence from their trailing digits)."""
+    gpkg.create_edit_tables(ds)
+    ds.ExecuteSQL(
+        "INSERT INTO grid_codes (code, nest, seq) SELECT grid_id, nest, NULL FROM grids "
+        "WHERE grid_id IS NOT NULL AND grid_id NOT IN (SELECT code FROM grid_codes)"
+    )
+
+
 #: The step that brings a project from version ``n - 1`` to ``n``.
-STEPS: Dict[int, Callable[[str, object], None]] = {2: _canonical_times}
+STEPS: Dict[int, Callable[[str, object], None]] = {2: _canonical_times, 3: _edit_tables}
 
 
 @ogr_exceptions()

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Tuple
 
 #: Version of the GeoPackage layout, stored in ``sg_meta.schema_version``; older projects are
-#: upgraded by :mod:`.migrate` (2: every stored time in the canonical form).
-SCHEMA_VERSION = 2
+#: upgraded by :mod:`.migrate` (2: every stored time in the canonical form; 3: the grid
+#: editor's tables: codes, edit journal, decisions, versions).
+SCHEMA_VERSION = 3
 
 
 def is_newer_version(stored: object) -> bool:
@@ -380,6 +381,123 @@ SYNC_BASE = Layer(
     ),
 )
 
+# ----------------------------------------------------------------- the grid editor's tables
+# Kept in the project file but not shown as layers of the embedded QGIS project: the editor,
+# the version algorithms and buildgrids maintain them (see algorithms/core/division/).
+
+#: Every grid code ever given in the project; a retired code is never given again.
+GRID_CODES = Layer(
+    "grid_codes",
+    NONE,
+    "网格编码登记",
+    "Grid codes",
+    (
+        Field("code", TEXT, "网格编码", "Code", not_null=True, unique=True),
+        _NEST,
+        Field("seq", INT, "顺序码", "Sequence"),
+        Field("created_at", DATETIME, "启用时间", "Created at"),
+        Field("retired_at", DATETIME, "停用时间", "Retired at"),
+    ),
+)
+
+#: The editor's journal: one row per edit, undone edits kept until a new edit drops them.
+GRID_EDITS = Layer(
+    "grid_edits",
+    NONE,
+    "网格编辑记录",
+    "Grid edits",
+    (
+        Field("kind", TEXT, "操作", "Kind"),
+        Field("label", TEXT, "说明", "Label"),
+        Field("author", TEXT, "操作人", "Author"),
+        Field("created_at", DATETIME, "时间", "Created at"),
+        Field("state", TEXT, "状态", "State"),
+        Field("payload", TEXT, "内容", "Payload"),
+    ),
+)
+
+#: Staff and outlet assignments of a retired grid, waiting for the planner's decision.
+GRID_DECISIONS = Layer(
+    "grid_decisions",
+    NONE,
+    "待定分配",
+    "Pending decisions",
+    (
+        _UUID,
+        Field("kind", TEXT, "类型", "Kind"),
+        _GRID_ID,
+        _STAFF_ID,
+        Field("outlet_id", TEXT, "服务网点", "Outlet"),
+        _ROLE,
+        Field("assigned_at", DATETIME, "分配时间", "Assigned at"),
+        Field("suggested_grid", TEXT, "建议网格", "Suggested grid"),
+        Field("created_at", DATETIME, "产生时间", "Created at"),
+        Field("edit_id", INT, "编辑记录", "Edit"),
+    ),
+)
+
+#: Named versions of the division (who, when, note).
+GRID_VERSIONS = Layer(
+    "grid_versions",
+    NONE,
+    "网格版本",
+    "Grid versions",
+    (
+        Field("version_id", INT, "版本号", "Version", not_null=True, unique=True),
+        Field("name", TEXT, "名称", "Name", not_null=True),
+        Field("author", TEXT, "保存人", "Saved by"),
+        Field("created_at", DATETIME, "保存时间", "Saved at"),
+        Field("note", TEXT, "备注", "Note"),
+        Field("kind", TEXT, "类型", "Kind"),
+        Field("grid_count", INT, "网格数", "Grids"),
+        Field("unit_count", INT, "单元数", "Units"),
+        Field("population", INT64, "人口", "Population"),
+    ),
+)
+
+#: Each version's unit → grid mapping.
+GRID_VERSION_UNITS = Layer(
+    "grid_version_units",
+    NONE,
+    "网格版本单元",
+    "Grid version units",
+    (
+        Field("version_id", INT, "版本号", "Version", not_null=True),
+        Field("unit_id", TEXT, "单元编码", "Unit id", not_null=True),
+        _GRID_ID,
+    ),
+)
+
+#: Each version's grid attributes (JSON of the grids layer's columns but the geometry).
+GRID_VERSION_GRIDS = Layer(
+    "grid_version_grids",
+    NONE,
+    "网格版本属性",
+    "Grid version grids",
+    (
+        Field("version_id", INT, "版本号", "Version", not_null=True),
+        _GRID_ID,
+        Field("data", TEXT, "属性", "Attributes"),
+    ),
+)
+
+#: The editor's tables, created with every project and by the version-3 upgrade.
+EDIT_TABLES: Tuple[Layer, ...] = (
+    GRID_CODES,
+    GRID_EDITS,
+    GRID_DECISIONS,
+    GRID_VERSIONS,
+    GRID_VERSION_UNITS,
+    GRID_VERSION_GRIDS,
+)
+
+#: Indexes of the editor's tables (created with them).
+EDIT_INDEXES: Tuple[str, ...] = (
+    "CREATE INDEX IF NOT EXISTS grid_version_units_idx ON grid_version_units(version_id, unit_id)",
+    "CREATE INDEX IF NOT EXISTS grid_version_grids_idx ON grid_version_grids(version_id)",
+    "CREATE INDEX IF NOT EXISTS grid_codes_nest_idx ON grid_codes(nest)",
+)
+
 #: Every layer and table of a project GeoPackage, in drawing / creation order.
 PROJECT_LAYERS: Tuple[Layer, ...] = (
     FEEDBACK,
@@ -393,7 +511,9 @@ PROJECT_LAYERS: Tuple[Layer, ...] = (
     SYNC_PACKAGES,
     SYNC_BASE,
 )
-LAYERS_BY_NAME: Dict[str, Layer] = {layer.name: layer for layer in PROJECT_LAYERS}
+LAYERS_BY_NAME: Dict[str, Layer] = {
+    layer.name: layer for layer in PROJECT_LAYERS + EDIT_TABLES
+}
 
 #: Key / value table with the schema version, CRS and creator.
 META_TABLE = "sg_meta"
