@@ -1,0 +1,374 @@
+"""Writing the division in an open write transaction: units' grids, grid rows recomputed from
+their units, the codes registry, pending decisions and the edit journal (SQL through the OGR
+dataset of :func:`gpkg.write_transaction`, so the GeoPackage's triggers run)."""
+
+import json
+import uuid as _uuid
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
+from osgeo import ogr
+
+from .. import schema, timestamps
+from ..deps import shapely
+from ..errors import format_ids
+from ..i18n import translate
+from .model import STAT_COLUMNS, UNIT_VALUES, EditError
+from .state import GRID_COLUMNS
+
+_TYPES = {f.name: f.type for f in schema.GRIDS.fields}
+_CHUNK = 500
+
+
+def quote(value) -> str:
+    """An SQL literal."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, (bool, np.bool_)):
+        return str(int(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value)) if np.isfinite(value) else "NULL"
+    return "'{}'".format(str(value).replace("'", "''"))
+
+
+def _in_list(values: Iterable) -> str:
+    return ", ".join(quote(v) for v in values)
+
+
+def select(ds, sql: str) -> List[tuple]:
+    """Rows of an SQL query on the open dataset."""
+    layer = ds.ExecuteSQL(sql)
+    if layer is None:
+        return []
+    try:
+        count = layer.GetLayerDefn().GetFieldCount()
+        rows = []
+        for feature in layer:
+            rows.append(
+                tuple(
+                    None if not feature.IsFieldSet(k) else feature.GetField(k) for k in range(count)
+                )
+            )
+        return rows
+    finally:
+        ds.ReleaseResultSet(layer)
+
+
+# ---------------------------------------------------------------------------- units
+
+
+def check_current(ds, expected: Dict[str, str]) -> None:
+    """Every unit must still be in the grid ``expected`` says (else the project changed since
+    the edit was planned: refused, nothing written)."""
+    ids = list(expected)
+    found: Dict[str, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for unit, grid in select(
+            ds,
+            "SELECT unit_id, coalesce(grid_id, '') FROM units WHERE unit_id IN ({})".format(
+                _in_list(chunk)
+            ),
+        ):
+            found[str(unit)] = str(grid)
+    stale = [u for u in ids if found.get(u) != (expected[u] or "")]
+    if stale:
+        raise EditError(
+            translate(
+                "core",
+                "The project changed since the editor read it: {n} units are no longer in the "
+                "grid the edit was planned from ({ids}). Nothing was changed; reload the editor "
+                "and try again.",
+            ).format(n=len(stale), ids=format_ids(stale))
+        )
+
+
+def set_units(ds, moves: Sequence[Tuple[str, str]]) -> None:
+    """Set ``units.grid_id`` of each (unit id, grid id)."""
+    by_grid: Dict[str, List[str]] = {}
+    for unit, grid in moves:
+        by_grid.setdefault(grid, []).append(unit)
+    for grid, units in sorted(by_grid.items()):
+        for start in range(0, len(units), _CHUNK):
+            ds.ExecuteSQL(
+                "UPDATE units SET grid_id = {} WHERE unit_id IN ({})".format(
+                    quote(grid or None), _in_list(units[start : start + _CHUNK])
+                )
+            )
+
+
+# ---------------------------------------------------------------------------- grids
+
+
+def grid_rows(ds, grids: Iterable[str]) -> Dict[str, dict]:
+    """The rows (every column but the geometry) of the grids that exist, by grid id."""
+    grids = list(grids)
+    cols = [f.name for f in schema.GRIDS.fields]
+    out: Dict[str, dict] = {}
+    for start in range(0, len(grids), _CHUNK):
+        for row in select(
+            ds,
+            "SELECT {} FROM grids WHERE grid_id IN ({})".format(
+                ", ".join('"{}"'.format(c) for c in cols), _in_list(grids[start : start + _CHUNK])
+            ),
+        ):
+            values = dict(zip(cols, row))
+            out[str(values["grid_id"])] = values
+    return out
+
+
+def _members(layer, grids):
+    """(grid id, unit id, WKB, values, nest) of the units of ``grids``, and the value names."""
+    members: List[Tuple[str, str, object, Dict[str, Optional[float]], str]] = []
+    names = [n for n in UNIT_VALUES if layer.GetLayerDefn().GetFieldIndex(n) >= 0]
+    for start in range(0, len(grids), _CHUNK):
+        layer.SetAttributeFilter("grid_id IN ({})".format(_in_list(grids[start : start + _CHUNK])))
+        for feature in layer:
+            geom = feature.GetGeometryRef()
+            wkb = bytes(geom.ExportToWkb()) if geom is not None else None
+            values = {n: (feature.GetField(n) if feature.IsFieldSet(n) else None) for n in names}
+            members.append(
+                (
+                    str(feature.GetField("grid_id")),
+                    str(feature.GetField("unit_id")),
+                    wkb,
+                    values,
+                    str(feature.GetField("nest") or ""),
+                )
+            )
+    layer.SetAttributeFilter(None)
+    return members, names
+
+
+def recompute(ds, grids: Iterable[str]):
+    """Polygon and the recomputed columns (:data:`STAT_COLUMNS`, nest) of each grid that has
+    units, from its units; and each unit's population (for suggestions)."""
+    from ..gridding import _aggregate, _dissolve
+
+    grids = sorted(set(grids))
+    layer = ds.GetLayerByName("units")
+    try:
+        members, names = _members(layer, grids)
+    finally:
+        layer = None  # noqa: F841 (a layer must not outlive its dataset, even in a traceback)
+    present = sorted({m[0] for m in members})
+    if not present:
+        return {}, {}
+    index = {g: k for k, g in enumerate(present)}
+    part = np.array([index[m[0]] for m in members], dtype=np.int64)
+    geoms = shapely.from_wkb(np.array([m[2] for m in members], dtype=object))
+    pop = np.array([float(m[3].get("population") or 0.0) for m in members])
+    profile = {
+        n: [m[3].get(n) for m in members] for n in UNIT_VALUES if n != "population" and n in names
+    }
+    attributes = _aggregate(part, len(present), pop, shapely.area(geoms), profile)
+    polygons = _dissolve(geoms, part, len(present))
+    area = shapely.area(polygons)
+    perimeter = shapely.length(polygons)
+    out = {}
+    for g, k in index.items():
+        stats = {c: attributes[c][k] for c in STAT_COLUMNS if c in attributes}
+        pp = 4 * np.pi * area[k] / perimeter[k] ** 2 if perimeter[k] > 0 else 0.0
+        stats["polsby_popper"] = round(float(pp), 4)
+        nest = next(m[4] for m in members if m[0] == g)
+        out[g] = (polygons[k], stats, nest or None)
+    population = {m[1]: float(m[3].get("population") or 0.0) for m in members}
+    return out, population
+
+
+def _set_field(feature, name: str, value) -> None:
+    idx = feature.GetFieldIndex(name)
+    if idx < 0:
+        return
+    kind = _TYPES.get(name)
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        feature.SetFieldNull(idx)
+    elif kind in (schema.INT, schema.INT64):
+        feature.SetField(idx, int(round(float(value))))
+    elif kind == schema.REAL:
+        feature.SetField(idx, float(value))
+    else:
+        feature.SetField(idx, str(value))
+
+
+def write_grids(ds, rows: Dict[str, Optional[dict]], shapes: Dict[str, tuple]) -> None:
+    """Make the grids layer hold ``rows`` (``None``: the grid is deleted), with the polygons
+    of ``shapes``."""
+    fids = {
+        str(g): int(f)
+        for g, f in select(
+            ds,
+            "SELECT grid_id, CAST(fid AS INTEGER) AS grid_fid FROM grids "
+            "WHERE grid_id IN ({})".format(_in_list(rows)),
+        )
+    }
+    layer = ds.GetLayerByName("grids")
+    try:
+        _write_rows(layer, rows, shapes, fids)
+    finally:
+        layer = None  # noqa: F841 (a layer must not outlive its dataset, even in a traceback)
+
+
+def _write_rows(layer, rows, shapes, fids) -> None:
+    for grid, row in sorted(rows.items()):
+        fid = fids.get(grid)
+        if row is None:
+            if fid is not None:
+                layer.DeleteFeature(fid)
+            continue
+        feature = layer.GetFeature(fid) if fid is not None else ogr.Feature(layer.GetLayerDefn())
+        for name in GRID_COLUMNS:
+            if name in row:
+                _set_field(feature, name, row[name])
+        shape = shapes.get(grid)
+        if shape is not None:
+            feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(shapely.to_wkb(shape[0])))
+        if fid is None:
+            layer.CreateFeature(feature)
+        else:
+            layer.SetFeature(feature)
+
+
+# ---------------------------------------------------------------------------- codes
+
+
+def register_codes(ds, codes: Dict[str, Optional[str]]) -> None:
+    """Codes given (code → nest): registered, or no longer retired."""
+    now = timestamps.now_utc()
+    known = {
+        str(c)
+        for (c,) in select(
+            ds, "SELECT code FROM grid_codes WHERE code IN ({})".format(_in_list(codes) or "NULL")
+        )
+    }
+    for code, nest in sorted(codes.items()):
+        if code in known:
+            ds.ExecuteSQL("UPDATE grid_codes SET retired_at = NULL WHERE code = " + quote(code))
+            continue
+        digits = len(code) - len(code.rstrip("0123456789"))
+        seq = int(code[-digits:]) if digits else None
+        ds.ExecuteSQL(
+            "INSERT INTO grid_codes (code, nest, seq, created_at) VALUES ({}, {}, {}, {})".format(
+                quote(code), quote(nest), quote(seq), quote(now)
+            )
+        )
+
+
+def retire_codes(ds, codes: Iterable[str]) -> None:
+    codes = list(codes)
+    if codes:
+        ds.ExecuteSQL(
+            "UPDATE grid_codes SET retired_at = {} WHERE code IN ({})".format(
+                quote(timestamps.now_utc()), _in_list(codes)
+            )
+        )
+
+
+# ---------------------------------------------------------------------------- decisions
+
+ASSIGNMENT_COLUMNS = ("uuid", "staff_id", "grid_id", "role", "assigned_at")
+DECISION_COLUMNS = tuple(f.name for f in schema.GRID_DECISIONS.fields)
+
+
+def insert(ds, table: str, rows: Iterable[dict], columns: Sequence[str]) -> None:
+    for row in rows:
+        ds.ExecuteSQL(
+            'INSERT INTO "{}" ({}) VALUES ({})'.format(
+                table,
+                ", ".join('"{}"'.format(c) for c in columns),
+                ", ".join(quote(row.get(c)) for c in columns),
+            )
+        )
+
+
+def delete_by_uuid(ds, table: str, uuids: Iterable[str]) -> None:
+    uuids = list(uuids)
+    for start in range(0, len(uuids), _CHUNK):
+        ds.ExecuteSQL(
+            'DELETE FROM "{}" WHERE uuid IN ({})'.format(
+                table, _in_list(uuids[start : start + _CHUNK])
+            )
+        )
+
+
+def retire_grids(
+    ds, retired: Dict[str, dict], suggested: Dict[str, Optional[str]], edit_id: int
+) -> Tuple[List[dict], List[dict]]:
+    """Staff assignments and outlets of the retired grids (``grid id → its last row``) become
+    pending decisions. Returns (decision rows, assignment rows removed)."""
+    if not retired:
+        return [], []
+    now = timestamps.now_utc()
+    removed = [
+        dict(zip(ASSIGNMENT_COLUMNS, row))
+        for row in select(
+            ds,
+            "SELECT {} FROM assignments WHERE grid_id IN ({})".format(
+                ", ".join(ASSIGNMENT_COLUMNS), _in_list(retired)
+            ),
+        )
+    ]
+    decisions = []
+    for row in removed:
+        decisions.append(
+            {
+                "uuid": str(_uuid.uuid4()),
+                "kind": "staff",
+                "grid_id": row["grid_id"],
+                "staff_id": row["staff_id"],
+                "role": row["role"],
+                "assigned_at": row["assigned_at"],
+                "suggested_grid": suggested.get(str(row["grid_id"])),
+                "created_at": now,
+                "edit_id": edit_id,
+            }
+        )
+    for grid, row in sorted(retired.items()):
+        if row.get("outlet_id"):
+            decisions.append(
+                {
+                    "uuid": str(_uuid.uuid4()),
+                    "kind": "outlet",
+                    "grid_id": grid,
+                    "outlet_id": row["outlet_id"],
+                    "suggested_grid": suggested.get(grid),
+                    "created_at": now,
+                    "edit_id": edit_id,
+                }
+            )
+    delete_by_uuid(ds, "assignments", [r["uuid"] for r in removed])
+    insert(ds, "grid_decisions", decisions, DECISION_COLUMNS)
+    return decisions, removed
+
+
+# ---------------------------------------------------------------------------- journal
+
+
+def start_entry(ds, kind: str, label: str, author: str) -> int:
+    """A new journal row (the redo history is dropped); returns its id."""
+    ds.ExecuteSQL("DELETE FROM grid_edits WHERE state = 'undone'")
+    ds.ExecuteSQL(
+        "INSERT INTO grid_edits (kind, label, author, created_at, state, payload) "
+        "VALUES ({}, {}, {}, {}, 'done', '{{}}')".format(
+            quote(kind), quote(label), quote(author), quote(timestamps.now_utc())
+        )
+    )
+    return int(select(ds, "SELECT CAST(max(fid) AS INTEGER) AS last_fid FROM grid_edits")[0][0])
+
+
+def finish_entry(ds, edit_id: int, payload: dict) -> None:
+    ds.ExecuteSQL(
+        "UPDATE grid_edits SET payload = {} WHERE fid = {}".format(
+            quote(json.dumps(payload, ensure_ascii=False, default=_json_default)), int(edit_id)
+        )
+    )
+
+
+def _json_default(value):
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return str(value)
