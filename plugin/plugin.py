@@ -19,12 +19,13 @@ from .options import ServiceGridOptionsFactory
 from .settings import Settings
 
 LOG = logging.getLogger(__name__)
-FEEDBACK_ICON = os.path.join(
-    os.path.dirname(os.path.dirname(__file__)), "resources", "icons", "feedback.svg"
-)
+ICONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
+FEEDBACK_ICON = os.path.join(ICONS, "feedback.svg")
+GRID_EDITOR_ICON = os.path.join(ICONS, "grid_editor.svg")
 #: The packages each dock needs (keys of ``core.deps.REQUIREMENTS``): it opens only then.
 STAFF_DOCK_REQUIRES = ("shapely", "scipy.milp")
 FEEDBACK_DOCK_REQUIRES = ("shapely",)
+GRID_EDITOR_REQUIRES = ("shapely", "scipy")
 SAMPLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "sample")
 
 
@@ -42,6 +43,8 @@ class ServiceGridPlugin:
         self.staff_action = None
         self.feedback_dock = None
         self.feedback_action = None
+        self.grid_editor_dock = None
+        self.grid_editor_action = None
         self._started = False
         self.installer = dependency_install.Installer(iface)
         self.deps_folder = None
@@ -115,6 +118,15 @@ class ServiceGridPlugin:
         )
         self.feedback_action.setIcon(QIcon(FEEDBACK_ICON))
         self.feedback_action.setCheckable(True)
+        self.grid_editor_action = self._add_action(
+            "gridEditor",
+            self.tr("Grid editor…"),
+            self.toggle_grid_editor_dock,
+            self.tr("Move units between grids, merge, split and lock grids, save versions"),
+            toolbar=True,
+        )
+        self.grid_editor_action.setIcon(QIcon(GRID_EDITOR_ICON))
+        self.grid_editor_action.setCheckable(True)
         self.menu.addSeparator()
         self._add_action(
             "installDeps",
@@ -143,7 +155,7 @@ class ServiceGridPlugin:
 
     def unload(self):
         """Remove everything the plugin added; unload + reload leaves nothing behind."""
-        for key in ("staff", "feedback"):
+        for key in ("staff", "feedback", "grid_editor"):
             dock = getattr(self, key + "_dock")
             if dock is not None:
                 dock.cleanup()
@@ -222,6 +234,16 @@ class ServiceGridPlugin:
 
         return self._toggle_dock("feedback", FeedbackDock, checked)
 
+    def toggle_grid_editor_dock(self, checked=None):
+        """Show or hide the Grid editor dock (created the first time)."""
+        if self._report_missing(missing_dependencies(GRID_EDITOR_REQUIRES)):
+            if self.grid_editor_action is not None:
+                self.grid_editor_action.setChecked(False)
+            return None
+        from .grid_editor_dock import GridEditorDock
+
+        return self._toggle_dock("grid_editor", GridEditorDock, checked)
+
     def _toggle_dock(self, key, dock_class, checked):
         """Show or hide the dock ``<key>_dock`` (made of ``dock_class`` the first time);
         ``checked``: show it or not (``None``: the other way round)."""
@@ -231,8 +253,9 @@ class ServiceGridPlugin:
             setattr(self, key + "_dock", dock)
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             # beside the other dock as a tab: stacked, the second gets a sliver of the height
-            other = getattr(self, ("feedback" if key == "staff" else "staff") + "_dock")
-            if other is not None and other.isUserVisible():
+            others = [getattr(self, k + "_dock") for k in ("staff", "feedback", "grid_editor")]
+            other = next((d for d in others if d not in (None, dock) and d.isUserVisible()), None)
+            if other is not None:
                 self.iface.mainWindow().tabifyDockWidget(other, dock)
             dock.visibilityChanged.connect(partial(self._dock_visible, key))
             dock.setUserVisible(True)

@@ -1,0 +1,277 @@
+"""The Grid editor's Versions tab: the project's named versions of the division (name, who,
+when, note, kind), "Save version…", "Restore" (asks first; undoable) and "Compare with…"
+(``servicegrid:comparegridversions`` when it is registered, else the core's
+``compare_versions``): a layer of the units that changed grid and a short summary.
+
+The versions core (``algorithms/core/division/versions.py``) may be missing from a build
+while it is being written: the tab then says so and its buttons stay off."""
+
+from typing import Any, List, Optional
+
+from qgis.core import QgsFeature, QgsField, QgsFields, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QObject, Qt, QVariant
+from qgis.PyQt.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidgetItem,
+)
+
+from .grid_editor_state import project_layer, versions_module
+
+#: The current division in the "Compare with" list.
+CURRENT = -1
+COLUMNS = ("name", "author", "created_at", "note", "kind")
+
+
+def _get(result: Any, key: str, default=None):
+    """``result[key]`` or ``result.key`` (the comparison's fields)."""
+    if isinstance(result, dict):
+        return result.get(key, default)
+    return getattr(result, key, default)
+
+
+class VersionDialog(QDialog):
+    """Name and note of a version to save."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Save version"))
+        form = QFormLayout(self)
+        self.name = QLineEdit(self)
+        self.note = QPlainTextEdit(self)
+        self.note.setMaximumHeight(80)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Note"), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class VersionsPanel(QObject):
+    """The Versions tab on the dock's widgets ``versionsTable``, ``saveVersionButton``,
+    ``restoreButton``, ``compareButton``, ``compareCombo`` and ``compareLabel``."""
+
+    def __init__(self, dock):
+        super().__init__(dock)
+        self.dock = dock
+        self.rows: Optional[List[dict]] = None
+        self.layer: Optional[QgsVectorLayer] = None  # the last comparison layer
+        self._compare_pending = False
+        table = dock.versionsTable
+        table.setColumnCount(len(COLUMNS))
+        table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Saved by"),
+                self.tr("Saved at"),
+                self.tr("Note"),
+                self.tr("Kind"),
+            ]
+        )
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.itemSelectionChanged.connect(self.update_buttons)
+        self.kinds = {
+            "manual": self.tr("saved"),
+            "before_restore": self.tr("before a restore"),
+            "before_rebuild": self.tr("before a rebuild"),
+        }
+        dock.saveVersionButton.clicked.connect(lambda: self.save_dialog())
+        dock.restoreButton.clicked.connect(lambda: self.restore_selected())
+        dock.compareButton.clicked.connect(lambda: self.compare_selected())
+
+    def show(self, rows: Optional[List[dict]]) -> None:
+        """Show the versions ``rows`` (``None``: versions are not available)."""
+        self.rows = rows
+        table, combo = self.dock.versionsTable, self.dock.compareCombo
+        table.setRowCount(len(rows or []))
+        combo.clear()
+        combo.addItem(self.tr("the current division"), CURRENT)
+        for r, row in enumerate(rows or []):
+            for c, key in enumerate(COLUMNS):
+                value = row.get(key)
+                text = self.kinds.get(value, value) if key == "kind" else value
+                item = QTableWidgetItem("" if text is None else str(text))
+                item.setData(Qt.ItemDataRole.UserRole, row.get("version_id"))
+                table.setItem(r, c, item)
+            combo.addItem(str(row.get("name")), row.get("version_id"))
+        if rows is None and self.dock.store is not None:
+            self.dock.compareLabel.setText(
+                self.tr("Versions are not available in this build of Service Grid.")
+            )
+        self.update_buttons()
+
+    def selected(self) -> List[int]:
+        """The version ids of the selected rows (in the table's order)."""
+        rows = sorted({i.row() for i in self.dock.versionsTable.selectedIndexes()})
+        return [self.rows[r]["version_id"] for r in rows if self.rows and r < len(self.rows)]
+
+    def select(self, version_ids) -> None:
+        table = self.dock.versionsTable
+        table.clearSelection()
+        for r, row in enumerate(self.rows or []):
+            if row.get("version_id") in version_ids:
+                for c in range(table.columnCount()):
+                    table.item(r, c).setSelected(True)
+
+    def update_buttons(self) -> None:
+        ready = self.rows is not None and self.dock.idle() and self.dock.store is not None
+        chosen = len(self.selected())
+        self.dock.saveVersionButton.setEnabled(ready)
+        self.dock.restoreButton.setEnabled(ready and chosen == 1)
+        self.dock.compareButton.setEnabled(ready and chosen in (1, 2))
+
+    # ------------------------------------------------------------------ actions
+
+    def save_dialog(self):
+        dialog = VersionDialog(self.dock)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name.text().strip():
+            return None
+        return self.save(dialog.name.text().strip(), dialog.note.toPlainText().strip())
+
+    def save(self, name: str, note: str = ""):
+        """Save the current division as the version ``name``; returns the task."""
+        module, path = versions_module(), self.dock.path
+        if module is None:
+            return None
+        return self.dock.run_core(
+            self.tr("Service Grid: saving version {name}").format(name=name),
+            lambda: module.save_version(path, name, note=note),
+            self.tr("Version {name} saved.").format(name=name),
+        )
+
+    def restore_selected(self, ask: bool = True):
+        """Make the selected version the current division (asks first); returns the task."""
+        module, path, chosen = versions_module(), self.dock.path, self.selected()
+        if module is None or len(chosen) != 1:
+            return None
+        name = self.dock.compareCombo.itemText(self.dock.compareCombo.findData(chosen[0]))
+        if ask:
+            answer = QMessageBox.question(
+                self.dock,
+                self.tr("Restore version"),
+                self.tr(
+                    "Make version {name} the current division? The current division is saved "
+                    "as a version first, and Undo brings it back."
+                ).format(name=name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        return self.dock.run_core(
+            self.tr("Service Grid: restoring version {name}").format(name=name),
+            lambda: module.restore_version(path, chosen[0]),
+            self.tr("Version {name} restored.").format(name=name),
+        )
+
+    def compare_selected(self):
+        """Compare two selected versions, or the selected one with the version (or current
+        division) chosen in "Compare with"; returns the task."""
+        module, path, chosen = versions_module(), self.dock.path, self.selected()
+        if module is None or not chosen:
+            return None
+        a = chosen[0]
+        b = chosen[1] if len(chosen) > 1 else self.dock.compareCombo.currentData()
+        b = None if b == CURRENT else b
+        self._compare_pending = True
+        self._names = (self._name(a), self._name(b))
+        return self.dock.run_core(
+            self.tr("Service Grid: comparing versions"),
+            lambda: module.compare_versions(path, a, b),
+            self.tr("Compared {a} with {b}.").format(a=self._names[0], b=self._names[1]),
+        )
+
+    def _name(self, version_id) -> str:
+        for row in self.rows or []:
+            if row.get("version_id") == version_id:
+                return str(row.get("name"))
+        return self.tr("the current division")
+
+    def task_done(self, value) -> None:
+        """A write of the dock finished with ``value``: show a comparison's result."""
+        if self._compare_pending:
+            self._compare_pending = False
+            self.show_comparison(value)
+
+    def show_comparison(self, result) -> None:
+        """The comparison's summary under the table, and its layer on the map."""
+        changed = list(_get(result, "units", None) or _get(result, "changed_units", None) or [])
+        created = list(_get(result, "grids_created", None) or _get(result, "created", None) or [])
+        retired = list(_get(result, "grids_retired", None) or _get(result, "retired", None) or [])
+        moved = _get(result, "population_moved", 0) or 0
+        lines = [
+            self.tr(
+                "{a} → {b}: {units} units changed grid, {people} people moved; {created} grids "
+                "created, {retired} retired."
+            ).format(
+                a=self._names[0],
+                b=self._names[1],
+                units=len(changed),
+                people="{:,.0f}".format(float(moved)),
+                created=len(created),
+                retired=len(retired),
+            )
+        ]
+        for nest, counts in sorted((_get(result, "per_nest", None) or {}).items()):
+            lines.append(
+                self.tr("Nest {nest}: {units} units, {people} people moved.").format(
+                    nest=nest or "—",
+                    units=_get(counts, "units", 0),
+                    people="{:,.0f}".format(float(_get(counts, "population_moved", 0) or 0)),
+                )
+            )
+        self.dock.compareLabel.setText("\n".join(lines))
+        self.layer = self._comparison_layer(changed)
+
+    def _comparison_layer(self, changed) -> Optional[QgsVectorLayer]:
+        """A memory layer of the units that changed grid (their polygons from the project's
+        units layer), added to the map."""
+        units = project_layer(self.dock.path, "units")
+        if units is None or not changed:
+            return None
+        fields = QgsFields()
+        for name, kind in (
+            ("unit_id", QVariant.String),
+            ("grid_a", QVariant.String),
+            ("grid_b", QVariant.String),
+            ("population", QVariant.Double),
+        ):
+            fields.append(QgsField(name, kind))
+        layer = QgsVectorLayer(
+            "MultiPolygon?crs={}".format(units.crs().authid()),
+            self.tr("Changed units: {a} → {b}").format(a=self._names[0], b=self._names[1]),
+            "memory",
+        )
+        layer.dataProvider().addAttributes(fields)
+        layer.updateFields()
+        rows = {}
+        for row in changed:
+            unit = str(_get(row, "unit_id", row[0] if isinstance(row, (list, tuple)) else ""))
+            rows[unit] = row
+        features = []
+        for feature in units.getFeatures():
+            row = rows.get(str(feature["unit_id"]))
+            if row is None:
+                continue
+            out = QgsFeature(layer.fields())
+            out.setGeometry(feature.geometry())
+            out.setAttributes(
+                [
+                    str(feature["unit_id"]),
+                    _get(row, "grid_a", None),
+                    _get(row, "grid_b", None),
+                    _get(row, "population", None),
+                ]
+            )
+            features.append(out)
+        layer.dataProvider().addFeatures(features)
+        QgsProject.instance().addMapLayer(layer)
+        return layer
