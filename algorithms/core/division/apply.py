@@ -55,7 +55,10 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
             row.update(edit.grid_values.get(grid) or {})
             row.update(shapes[grid][1])
             row["grid_id"] = grid
-            row["nest"] = shapes[grid][2]
+            if grid not in before:  # a new grid: the nest its plan gave (None without nests)
+                row["nest"] = edit.new_grids.get(
+                    grid, (edit.grid_values.get(grid) or {}).get("nest")
+                )
             after[grid] = row
         edit_id = jr.start_entry(ds, edit.kind, edit.label, author)
         jr.write_grids(ds, after, shapes)
