@@ -66,6 +66,10 @@ NEEDS: Dict[str, Tuple[str, ...]] = {
     "siteoutlets": ("scipy.milp",),
     "buildgrids": ("scipy",),
     "exportstaffing": ("openpyxl",),
+    "moveunits": ("scipy",),
+    "mergegrids": ("scipy",),
+    "splitgrid": ("scipy",),
+    "lockgrids": ("scipy",),
 }
 
 

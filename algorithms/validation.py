@@ -35,6 +35,10 @@ PROJECT_NEEDS: Dict[str, str] = {
     "siteoutlets": "grids",
     "allocatestaff": "grids",
     "createfieldpackage": "grids",
+    "moveunits": "grids",
+    "mergegrids": "grids",
+    "splitgrid": "grids",
+    "lockgrids": "grids",
 }
 
 #: Files that belong to an output file: SQLite journals and the parts of a shapefile.

@@ -511,9 +511,7 @@ PROJECT_LAYERS: Tuple[Layer, ...] = (
     SYNC_PACKAGES,
     SYNC_BASE,
 )
-LAYERS_BY_NAME: Dict[str, Layer] = {
-    layer.name: layer for layer in PROJECT_LAYERS + EDIT_TABLES
-}
+LAYERS_BY_NAME: Dict[str, Layer] = {layer.name: layer for layer in PROJECT_LAYERS + EDIT_TABLES}
 
 #: Key / value table with the schema version, CRS and creator.
 META_TABLE = "sg_meta"

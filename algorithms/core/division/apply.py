@@ -55,7 +55,10 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
             row.update(edit.grid_values.get(grid) or {})
             row.update(shapes[grid][1])
             row["grid_id"] = grid
-            row["nest"] = shapes[grid][2]
+            if grid not in before:  # a new grid: the nest its plan gave (None without nests)
+                row["nest"] = edit.new_grids.get(
+                    grid, (edit.grid_values.get(grid) or {}).get("nest")
+                )
             after[grid] = row
         edit_id = jr.start_entry(ds, edit.kind, edit.label, author)
         jr.write_grids(ds, after, shapes)
@@ -63,7 +66,7 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
         decisions, removed = jr.retire_grids(ds, retired, _suggestions(units, population), edit_id)
         new_codes = {g: row.get("nest") for g, row in after.items() if row and g not in before}
         jr.register_codes(ds, new_codes)
-        jr.retire_codes(ds, retired)
+        jr.retire_codes(ds, {g: row.get("nest") for g, row in retired.items()})
         jr.finish_entry(
             ds,
             edit_id,
@@ -104,7 +107,7 @@ def _replay(ds, payload: dict, forward: bool) -> None:
         jr.delete_by_uuid(ds, "assignments", [r["uuid"] for r in removed])
         jr.insert(ds, "grid_decisions", decisions, jr.DECISION_COLUMNS)
         jr.register_codes(ds, created)
-        jr.retire_codes(ds, retired)
+        jr.retire_codes(ds, {g: (payload["before"].get(g) or {}).get("nest") for g in retired})
     else:
         jr.delete_by_uuid(ds, "grid_decisions", [r["uuid"] for r in decisions])
         jr.insert(ds, "assignments", removed, jr.ASSIGNMENT_COLUMNS)

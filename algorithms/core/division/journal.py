@@ -247,8 +247,7 @@ def register_codes(ds, codes: Dict[str, Optional[str]]) -> None:
         if code in known:
             ds.ExecuteSQL("UPDATE grid_codes SET retired_at = NULL WHERE code = " + quote(code))
             continue
-        digits = len(code) - len(code.rstrip("0123456789"))
-        seq = int(code[-digits:]) if digits else None
+        seq = _sequence(code)
         ds.ExecuteSQL(
             "INSERT INTO grid_codes (code, nest, seq, created_at) VALUES ({}, {}, {}, {})".format(
                 quote(code), quote(nest), quote(seq), quote(now)
@@ -256,14 +255,24 @@ def register_codes(ds, codes: Dict[str, Optional[str]]) -> None:
         )
 
 
-def retire_codes(ds, codes: Iterable[str]) -> None:
-    codes = list(codes)
-    if codes:
+def retire_codes(ds, codes: Dict[str, Optional[str]]) -> None:
+    """Codes no longer used (code → nest): retired (registered first when missing), never to
+    be given again."""
+    now = timestamps.now_utc()
+    for code, nest in sorted(codes.items()):
         ds.ExecuteSQL(
-            "UPDATE grid_codes SET retired_at = {} WHERE code IN ({})".format(
-                quote(timestamps.now_utc()), _in_list(codes)
+            "INSERT OR IGNORE INTO grid_codes (code, nest, seq) VALUES ({}, {}, {})".format(
+                quote(code), quote(nest), quote(_sequence(code))
             )
         )
+        ds.ExecuteSQL(
+            "UPDATE grid_codes SET retired_at = {} WHERE code = {}".format(quote(now), quote(code))
+        )
+
+
+def _sequence(code: str) -> Optional[int]:
+    digits = len(code) - len(code.rstrip("0123456789"))
+    return int(code[-digits:]) if digits else None
 
 
 # ---------------------------------------------------------------------------- decisions
