@@ -1,0 +1,299 @@
+"""The Grid editor dock, driven like a user does (pytest-qt, the real widget, the real map
+canvas) on a real project GeoPackage: opened from the menu, units selected on the units
+layer and with the map tool, the live panel with its colours, a refusal across the nest
+boundary, a move applied in the background and shown by the layers, undo / redo with their
+labels, decisions of a retired grid, the labels in Chinese."""
+
+import os
+
+import pytest
+from conftest import MAIN_TS, build_small_project, check_translated, close_dock, open_dock
+from datasets import fresh_copy, sql, write_assignments
+from osgeo import gdal
+from qgis.core import QgsPointXY, QgsProject
+from qgis.gui import QgsMapMouseEvent
+from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+
+from service_grid.algorithms.core import division as dv
+from service_grid.algorithms.project_template import read_project
+from service_grid.plugin import i18n
+from service_grid.plugin.grid_editor_dock import MERGE, GridEditorDock
+from service_grid.plugin.grid_editor_panel import BAND_COLOURS, TotalsModel
+from service_grid.plugin.grid_editor_state import project_layer
+
+STAFF = [("S01", "张三", 20000), ("S02", "李四", 20000)]
+OUTLETS = [{"outlet_id": "O1", "name": "一号", "kind": "branch", "wkt": "POINT(401500 3501500)"}]
+DOCK_SOURCES = [
+    "forms/grid_editor_dock.ui",
+    "plugin/grid_editor_dock.py",
+    "plugin/grid_editor_panel.py",
+    "plugin/grid_editor_decisions.py",
+    "plugin/grid_editor_tool.py",
+    "plugin/grid_versions_panel.py",
+    "plugin/plugin.py",
+]
+_ROLE = Qt.ItemDataRole
+
+
+@pytest.fixture(scope="module")
+def edit_project(plugin, qgis_processing, tmp_path_factory):
+    """The 6 × 6 km project (nests S1, S2; grids of ~12,000 people), S01 assigned to every
+    grid of S1, outlet O1 on the first grid of S1."""
+    path = build_small_project(tmp_path_factory.mktemp("editor"), STAFF, OUTLETS)
+    s1 = [g for (g,) in sql(path, "SELECT grid_id FROM grids WHERE nest = 'S1' ORDER BY grid_id")]
+    write_assignments(path, [("S01", g) for g in s1])
+    ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    ds.ExecuteSQL("UPDATE grids SET outlet_id = 'O1' WHERE grid_id = '{}'".format(s1[0]))
+    ds = None
+    return path
+
+
+@pytest.fixture
+def editor(edit_project, tmp_path, qgis_iface, qtbot):
+    """A fresh copy of the project read into QGIS, and the Grid editor dock on it."""
+    path = fresh_copy(edit_project, tmp_path)
+    project = QgsProject.instance()
+    assert read_project(project, path)
+    dock = open_dock(GridEditorDock, qgis_iface)
+    yield path, dock
+    close_dock(dock)
+    project.clear()
+
+
+def neighbours(path, nest):
+    """Two grids of ``nest`` sharing a boundary and a unit of the first on that border."""
+    division = dv.Division.load(path)
+    ids = sorted(g for g in division.grids if division.grid_nest(g) == nest)
+    for a in ids:
+        for b in ids:
+            members_a, members_b = division.members(a), division.members(b)
+            if a == b or len(members_a) < 2:
+                continue
+            ga, gb = division.geometries(members_a), division.geometries(members_b)
+            for i in members_a:
+                if any(ga[int(i)].intersection(gb[int(j)]).length > 0 for j in members_b):
+                    return a, b, str(division.unit_ids[i])
+    raise AssertionError("no neighbouring grids")
+
+
+def preview(qtbot, dock, action):
+    """Do ``action()`` and wait for the panel to show its preview."""
+    with qtbot.waitSignal(dock.previewUpdated, timeout=5000):
+        action()
+
+
+def run(qtbot, dock, button):
+    """Click ``button`` and wait until the background write has finished."""
+    with qtbot.waitSignal(dock.taskFinished, timeout=30000) as blocker:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [True]
+
+
+def layer_grid(dock, unit_id):
+    return [f["grid_id"] for f in dock.units_layer.getFeatures() if f["unit_id"] == unit_id][0]
+
+
+# ---------------------------------------------------------------------- opening
+
+
+def test_the_menu_action_opens_the_editor_on_the_loaded_project(
+    plugin, edit_project, tmp_path, qgis_iface
+):
+    path = fresh_copy(edit_project, tmp_path)
+    QgsProject.instance().clear()
+    qgis_iface.mainWindow().show()
+    assert read_project(QgsProject.instance(), path)
+    try:
+        action = plugin.grid_editor_action
+        assert action in plugin.menu.actions() and action in plugin.toolbar.actions()
+        action.trigger()
+        dock = plugin.grid_editor_dock
+        assert isinstance(dock, GridEditorDock) and dock.isUserVisible() and action.isChecked()
+        assert os.path.samefile(dock.path, path)
+        assert dock.units_layer is project_layer(path, "units") is not None
+        grids = sql(path, "SELECT count(*) FROM grids")[0][0]
+        assert dock.targetCombo.count() == grids + 1
+        assert "{} grids, 36 units".format(grids) in dock.summaryLabel.text()
+        action.trigger()
+        assert not dock.isUserVisible()
+    finally:
+        plugin.unload()
+        assert plugin.grid_editor_dock is None
+        plugin.initGui()
+        QgsProject.instance().clear()
+
+
+# ---------------------------------------------------------------------- edits
+
+
+def test_a_move_previews_applies_undoes_and_redoes(editor, qtbot):
+    path, dock = editor
+    a, b, unit = neighbours(path, "S1")
+    pop = dict(sql(path, "SELECT grid_id, population FROM grids"))
+    unit_pop = sql(path, "SELECT population FROM units WHERE unit_id = ?", (unit,))[0][0]
+    preview(qtbot, dock, lambda: dock.select_units([unit]))
+    assert dock.selected_units() == [unit]
+    assert "1 units selected in 1 grids" in dock.selectionLabel.text()
+    assert not dock.applyButton.isEnabled()  # no target yet
+    preview(qtbot, dock, lambda: dock.set_target(b))
+    model = dock.model
+    assert model.rowCount() == 2 and {model.rows[0].grid_id, model.rows[1].grid_id} == {a, b}
+    row_b = model.row_of(b)
+    cell = model.index(row_b, TotalsModel.POPULATION)
+    assert cell.data() == "{:,.0f} → {:,.0f}".format(pop[b], pop[b] + unit_pop)
+    totals = model.rows[row_b]
+    assert totals.population_after == pytest.approx(pop[b] + unit_pop)
+    colour = cell.data(_ROLE.BackgroundRole).color()
+    assert colour == BAND_COLOURS[totals.status] and totals.status in ("ok", "low", "high")
+    assert model.index(row_b, TotalsModel.UNITS).data() == "{} → {}".format(
+        totals.units_before, totals.units_before + 1
+    )
+    label = "move 1 units to {}".format(b)
+    assert dock.applyButton.isEnabled() and dock.applyButton.text() == "Apply: " + label
+
+    run(qtbot, dock, dock.applyButton)
+    assert sql(path, "SELECT grid_id FROM units WHERE unit_id = ?", (unit,))[0][0] == b
+    assert layer_grid(dock, unit) == b  # the layer on the map reads the file again
+    grids_layer = project_layer(path, "grids")
+    assert {f["grid_id"]: f["population"] for f in grids_layer.getFeatures()}[b] == pytest.approx(
+        pop[b] + unit_pop
+    )
+    assert dock.undoButton.isEnabled() and dock.undoButton.text() == "Undo: " + label
+    assert not dock.redoButton.isEnabled() and dock.redoButton.text() == "Redo"
+
+    run(qtbot, dock, dock.undoButton)
+    assert sql(path, "SELECT grid_id FROM units WHERE unit_id = ?", (unit,))[0][0] == a
+    assert layer_grid(dock, unit) == a
+    assert dock.redoButton.text() == "Redo: " + label and not dock.undoButton.isEnabled()
+
+    run(qtbot, dock, dock.redoButton)
+    assert sql(path, "SELECT grid_id FROM units WHERE unit_id = ?", (unit,))[0][0] == b
+    assert dock.undoButton.text() == "Undo: " + label
+
+
+def test_a_move_across_the_nest_boundary_is_refused_with_the_reason(editor, qtbot):
+    path, dock = editor
+    unit = sql(path, "SELECT unit_id FROM units WHERE nest = 'S1' LIMIT 1")[0][0]
+    other = sql(path, "SELECT grid_id FROM grids WHERE nest = 'S2' LIMIT 1")[0][0]
+    preview(qtbot, dock, lambda: dock.select_units([unit]))
+    preview(qtbot, dock, lambda: dock.set_target(other))
+    assert not dock.applyButton.isEnabled() and dock.applyButton.text() == "Apply"
+    assert "nest" in dock.refusal and unit in dock.refusal
+    assert "never crosses the nest boundary" in dock.messageLabel.text()
+    assert dock.model.rowCount() == 0
+    assert dock.apply() is None  # nothing is written
+    assert sql(path, "SELECT grid_id FROM units WHERE unit_id = ?", (unit,))[0][0] != other
+
+
+def test_a_merge_leaves_decisions_that_are_assigned_to_the_suggested_grid(editor, qtbot):
+    path, dock = editor
+    s1 = [g for (g,) in sql(path, "SELECT grid_id FROM grids WHERE nest = 'S1' ORDER BY grid_id")]
+    first, into = s1[0], s1[1]
+    unit = sql(path, "SELECT unit_id FROM units WHERE grid_id = ? LIMIT 1", (first,))[0][0]
+    preview(qtbot, dock, lambda: dock.select_units([unit]))
+    preview(qtbot, dock, lambda: dock.set_target(into))
+    preview(qtbot, dock, lambda: dock.set_operation(MERGE))
+    retired = dock.model.rows[dock.model.row_of(first)]
+    assert retired.status == "retired" and retired.units_after == 0
+    index = dock.model.index(dock.model.row_of(first), TotalsModel.STATUS)
+    assert index.data() == "retired" and (
+        index.data(_ROLE.BackgroundRole).color() == BAND_COLOURS["retired"]
+    )
+    run(qtbot, dock, dock.applyButton)
+    assert sql(path, "SELECT count(*) FROM grids WHERE grid_id = ?", (first,))[0][0] == 0
+    kinds = sorted(r["kind"] for r in dock.decisions.rows)
+    assert kinds == ["outlet", "staff"] and dock.decisionsTable.rowCount() == 2
+    assert dock.decisionsBox.title() == "Needs a decision (2)"
+    dock.decisions.select([r["uuid"] for r in dock.decisions.rows])
+    assert dock.suggestedButton.isEnabled()
+    run(qtbot, dock, dock.suggestedButton)
+    assert dock.decisionsTable.rowCount() == 0
+    assert sql(path, "SELECT outlet_id FROM grids WHERE grid_id = ?", (into,))[0][0] == "O1"
+
+
+# ---------------------------------------------------------------------- map tools
+
+
+def _mouse(canvas, kind, point, modifiers=Qt.KeyboardModifier.NoModifier):
+    pixel = canvas.getCoordinateTransform().transform(point)
+    pos = QPoint(int(pixel.x()), int(pixel.y()))
+    return QgsMapMouseEvent(
+        canvas, kind, pos, Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, modifiers
+    )
+
+
+def _click(tool, point, modifiers=Qt.KeyboardModifier.NoModifier):
+    canvas = tool.canvas()
+    tool.canvasPressEvent(_mouse(canvas, QEvent.Type.MouseButtonPress, point, modifiers))
+    tool.canvasReleaseEvent(_mouse(canvas, QEvent.Type.MouseButtonRelease, point, modifiers))
+
+
+def test_the_map_tools_select_units_and_pick_the_target(editor, qtbot, qgis_iface):
+    path, dock = editor
+    canvas = qgis_iface.mapCanvas()
+    layer = dock.units_layer
+    canvas.resize(600, 600)
+    canvas.setDestinationCrs(layer.crs())
+    canvas.setLayers([layer])
+    canvas.setExtent(layer.extent())
+    features = sorted(layer.getFeatures(), key=lambda f: f["unit_id"])
+    first, second = features[0], features[7]
+    centre = lambda f: QgsPointXY(f.geometry().pointOnSurface().asPoint())  # noqa: E731
+    qtbot.mouseClick(dock.selectToolButton, Qt.MouseButton.LeftButton)
+    tool = dock.select_tool
+    assert canvas.mapTool() is tool and dock.selectToolButton.isChecked()
+    preview(qtbot, dock, lambda: _click(tool, centre(first)))
+    assert layer.selectedFeatureIds() == [first.id()]
+    assert dock.selected_units() == [first["unit_id"]]
+    _click(tool, centre(second), Qt.KeyboardModifier.ShiftModifier)
+    assert sorted(layer.selectedFeatureIds()) == sorted([first.id(), second.id()])
+    _click(tool, centre(first), Qt.KeyboardModifier.ControlModifier)
+    assert layer.selectedFeatureIds() == [second.id()]
+    # a rectangle dragged over the whole layer selects every unit
+    corner_a = QgsPointXY(layer.extent().xMinimum() + 1, layer.extent().yMinimum() + 1)
+    corner_b = QgsPointXY(layer.extent().xMaximum() - 1, layer.extent().yMaximum() - 1)
+    tool.canvasPressEvent(_mouse(canvas, QEvent.Type.MouseButtonPress, corner_a))
+    tool.canvasMoveEvent(_mouse(canvas, QEvent.Type.MouseMove, corner_b))
+    tool.canvasReleaseEvent(_mouse(canvas, QEvent.Type.MouseButtonRelease, corner_b))
+    assert layer.selectedFeatureCount() == layer.featureCount() == 36
+    # the pick tool makes the grid under the click the target
+    qtbot.mouseClick(dock.pickGridButton, Qt.MouseButton.LeftButton)
+    assert canvas.mapTool() is dock.pick_tool and not dock.selectToolButton.isChecked()
+    _click(dock.pick_tool, centre(second))
+    assert dock.target_grid() == second["grid_id"]
+    dock.tools.release()
+    assert canvas.mapTool() is None and not dock.pickGridButton.isChecked()
+
+
+# ---------------------------------------------------------------------- translations
+
+
+def test_every_editor_string_has_a_chinese_translation(tmp_path):
+    assert len(check_translated(DOCK_SOURCES, tmp_path, [MAIN_TS])) > 60
+
+
+def test_the_editor_speaks_chinese(editor, qtbot):
+    path, dock = editor
+    assert i18n.install_translator("zh_CN") is not None
+    try:
+        from qgis.PyQt.QtCore import QCoreApplication
+
+        QgsProject.instance().clear()
+        chinese = GridEditorDock(None)
+        try:
+            assert chinese.windowTitle() == "网格编辑"
+            assert chinese.moveButton.text() == QCoreApplication.translate(
+                "GridEditorDock", "Move to grid"
+            )
+            assert chinese.moveButton.text() != "Move to grid"
+            assert chinese.tabs.tabText(1) == "版本"
+            assert (
+                chinese.model.headerData(TotalsModel.POPULATION, Qt.Orientation.Horizontal)
+                == "人口"
+            )
+            chinese.open_project(path)
+            assert "个网格" in chinese.summaryLabel.text()
+        finally:
+            close_dock(chinese)
+    finally:
+        i18n.install_translator("en_US")
