@@ -1104,6 +1104,72 @@ An existing output file is never replaced unless 'Replace an existing file' is t
     </message>
 </context>
 <context>
+    <name>DecisionsPanel</name>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="33"/>
+        <source>Staff or outlet</source>
+        <translation>人员或网点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="33"/>
+        <source>Retired grid</source>
+        <translation>已撤销网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="33"/>
+        <source>Suggested grid</source>
+        <translation>建议网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="51"/>
+        <source>Staff {staff}</source>
+        <translation>人员 {staff}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="55"/>
+        <source>Outlet {outlet}</source>
+        <translation>网点 {outlet}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="62"/>
+        <source>Needs a decision ({n})</source>
+        <translation>待定分配（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="62"/>
+        <source>Needs a decision</source>
+        <translation>待定分配</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="105"/>
+        <source>Assign to a grid</source>
+        <translation>分配到网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="105"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="130"/>
+        <source>Service Grid: deciding assignments of retired grids</source>
+        <translation>服务网格：处理已撤销网格的分配</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_decisions.py" line="130"/>
+        <source>{n} decisions taken.</source>
+        <translation>已处理 {n} 项待定分配。</translation>
+    </message>
+</context>
+<context>
+    <name>EditorTools</name>
+    <message>
+        <location filename="../../plugin/grid_editor_tool.py" line="210"/>
+        <source>Add the project&apos;s units layer to the map first.</source>
+        <translation>请先把项目的基础单元图层添加到地图。</translation>
+    </message>
+</context>
+<context>
     <name>ExportStaffingAlgorithm</name>
     <message>
         <location filename="../../algorithms/export_staffing.py" line="32"/>
@@ -1932,6 +1998,429 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
     </message>
 </context>
 <context>
+    <name>GridEditorDock</name>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="80"/>
+        <source>Open service-grid project</source>
+        <translation>打开服务网格项目</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="158"/>
+        <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
+        <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="173"/>
+        <source>Wait until the running edit has finished.</source>
+        <translation>请等待正在进行的编辑完成。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="178"/>
+        <source>Cannot edit the grids of {path}: {error}</source>
+        <translation>无法编辑 {path} 的网格：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="53"/>
+        <source>Open a project GeoPackage with grids.</source>
+        <translation>请打开已划分网格的项目 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="224"/>
+        <source>(choose a grid)</source>
+        <translation>（选择网格）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="234"/>
+        <source>{grids} grids, {units} units. Target {target} people per grid ± {tol} %.</source>
+        <translation>{grids} 个网格，{units} 个单元。目标每网格 {target} 人 ± {tol} %。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="333"/>
+        <source>The project&apos;s units layer is not on the map: open the project to select units.</source>
+        <translation>项目的基础单元图层不在地图上：请打开项目后再选择单元。</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="116"/>
+        <source>No unit selected.</source>
+        <translation>未选择单元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="343"/>
+        <source>{n} units selected in {g} grids ({people} people).</source>
+        <translation>已选择 {g} 个网格中的 {n} 个单元（{people} 人）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="362"/>
+        <source>Choose the target grid (list or Pick on map).</source>
+        <translation>请选择目标网格（从列表或“在地图上拾取”）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="369"/>
+        <source>Choose the grid to merge into (the target grid).</source>
+        <translation>请选择合并到的网格（目标网格）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="374"/>
+        <source>Choose the grid to split (the target grid).</source>
+        <translation>请选择要拆分的网格（目标网格）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="393"/>
+        <source>The preview failed: {error}</source>
+        <translation>预览失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="410"/>
+        <source>Service Grid: {label}</source>
+        <translation>服务网格：{label}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="410"/>
+        <source>Done: {label}.</source>
+        <translation>已完成：{label}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="422"/>
+        <source>Service Grid: undo</source>
+        <translation>服务网格：撤销</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="422"/>
+        <source>Undone: {label}.</source>
+        <translation>已撤销：{label}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="434"/>
+        <source>Service Grid: redo</source>
+        <translation>服务网格：重做</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="434"/>
+        <source>Redone: {label}.</source>
+        <translation>已重做：{label}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="450"/>
+        <source>Save or discard the edits of {layers} first: the editor writes the GeoPackage.</source>
+        <translation>请先保存或放弃 {layers} 的编辑：网格编辑会写入 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="489"/>
+        <source>The edit was not applied: {error}</source>
+        <translation>编辑未应用：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="503"/>
+        <source>Apply: {label}</source>
+        <translation>应用：{label}</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="242"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="241"/>
+        <source>Write the edit into the project (undoable)</source>
+        <translation>把编辑写入项目（可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="510"/>
+        <source>Undo: {label}</source>
+        <translation>撤销：{label}</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="250"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="510"/>
+        <source>Redo: {label}</source>
+        <translation>重做：{label}</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="255"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="9"/>
+        <source>Grid editor</source>
+        <translation>网格编辑</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="21"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="27"/>
+        <source>The project GeoPackage whose grids are edited</source>
+        <translation>要编辑网格的项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="29"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="35"/>
+        <source>Use the project GeoPackage whose layers are loaded in QGIS</source>
+        <translation>使用其图层已在 QGIS 中加载的项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="37"/>
+        <source>Loaded</source>
+        <translation>已加载项目</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="43"/>
+        <source>Read the project&apos;s units and grids again</source>
+        <translation>重新读取项目的单元和网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="45"/>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="60"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="70"/>
+        <source>Select units</source>
+        <translation>选择单元</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="75"/>
+        <source>Click a unit on the map; Shift+click adds, Ctrl+click removes; drag a rectangle to select several</source>
+        <translation>在地图上点击单元；Shift+点击添加，Ctrl+点击移除；拖出矩形可选择多个</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="76"/>
+        <source>Click / rectangle</source>
+        <translation>点击/矩形</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="83"/>
+        <source>Select units with QGIS&apos;s freehand selection tool</source>
+        <translation>用 QGIS 的手绘选择工具选择单元</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="84"/>
+        <source>Freehand</source>
+        <translation>手绘</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="89"/>
+        <source>Select units with an expression</source>
+        <translation>用表达式选择单元</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="90"/>
+        <source>Expression…</source>
+        <translation>表达式…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="95"/>
+        <source>Open the attribute table of the units: rows selected there are the editor&apos;s selection</source>
+        <translation>打开单元属性表：在其中选中的行即为编辑器的选择</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="96"/>
+        <source>Table</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="101"/>
+        <source>Clear the selection of units</source>
+        <translation>清除单元选择</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="102"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="123"/>
+        <source>Target grid</source>
+        <translation>目标网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="128"/>
+        <source>The grid units move into, merge into, split or lock</source>
+        <translation>单元移入、合并到、拆分或锁定的网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="138"/>
+        <source>Pick the target grid on the map (click inside it)</source>
+        <translation>在地图上拾取目标网格（点击网格内部）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="139"/>
+        <source>Pick on map</source>
+        <translation>在地图上拾取</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="149"/>
+        <source>Move the selected units into the target grid</source>
+        <translation>把所选单元移入目标网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="150"/>
+        <source>Move to grid</source>
+        <translation>移入网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="160"/>
+        <source>Make a new grid of the selected units (one nest)</source>
+        <translation>用所选单元新建网格（同一嵌套区域）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="161"/>
+        <source>New grid</source>
+        <translation>新建网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="171"/>
+        <source>Merge the grids of the selected units into the target grid</source>
+        <translation>把所选单元所在的网格合并到目标网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="172"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="182"/>
+        <source>Split the target grid into balanced grids</source>
+        <translation>把目标网格拆分为均衡的网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="183"/>
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="193"/>
+        <source>Number of grids the target grid is split into</source>
+        <translation>目标网格拆分成的网格数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="194"/>
+        <source> parts</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="204"/>
+        <source>Lock the grids of the selected units (or the target grid): a rebuild keeps them and edits leave them alone</source>
+        <translation>锁定所选单元所在的网格（或目标网格）：重新划分时保留，编辑时不改动</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="205"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="212"/>
+        <source>Unlock the grids of the selected units (or the target grid)</source>
+        <translation>解锁所选单元所在的网格（或目标网格）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="213"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="224"/>
+        <source>Every grid the edit touches, before → after, against the target population and its band</source>
+        <translation>编辑涉及的每个网格：编辑前 → 编辑后，对照目标人口及其容差范围</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="262"/>
+        <source>Needs a decision</source>
+        <translation>待定分配</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="270"/>
+        <source>Staff assignments and outlets of grids an edit retired</source>
+        <translation>被编辑撤销的网格的人员分配和网点</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="280"/>
+        <source>Give the selected staff or outlets to the grid that took most of their retired grid&apos;s people</source>
+        <translation>把所选人员或网点分配给接收其原网格最多人口的网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="281"/>
+        <source>Assign to suggested grid</source>
+        <translation>分配到建议网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="286"/>
+        <source>Give the selected staff or outlets to a grid you choose</source>
+        <translation>把所选人员或网点分配给您选择的网格</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="287"/>
+        <source>Assign to…</source>
+        <translation>分配到…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="292"/>
+        <source>Drop the selected assignments (undoable)</source>
+        <translation>放弃所选分配（可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="293"/>
+        <source>Drop</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="304"/>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="321"/>
+        <source>Save the current division as a named version</source>
+        <translation>把当前网格划分保存为命名版本</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="322"/>
+        <source>Save version…</source>
+        <translation>保存版本…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="327"/>
+        <source>Make the selected version the current division (undoable)</source>
+        <translation>把所选版本恢复为当前划分（可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="328"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="333"/>
+        <source>Compare the selected version with the chosen one (or two selected versions)</source>
+        <translation>把所选版本与所选对比对象比较（或比较两个所选版本）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="334"/>
+        <source>Compare with…</source>
+        <translation>比较…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="343"/>
+        <source>Compare with</source>
+        <translation>比较对象</translation>
+    </message>
+</context>
+<context>
     <name>GridSummaryModel</name>
     <message>
         <location filename="../../plugin/feedback_model.py" line="384"/>
@@ -2457,72 +2946,72 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
 <context>
     <name>ServiceGridPlugin</name>
     <message>
-        <location filename="../../plugin/plugin.py" line="259"/>
+        <location filename="../../plugin/plugin.py" line="282"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="81"/>
+        <location filename="../../plugin/plugin.py" line="84"/>
         <source>Create project…</source>
         <translation>创建项目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="81"/>
+        <location filename="../../plugin/plugin.py" line="84"/>
         <source>Create a service-grid project GeoPackage from your units</source>
         <translation>根据您的基础单元创建服务网格项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="88"/>
+        <location filename="../../plugin/plugin.py" line="91"/>
         <source>Open project GeoPackage…</source>
         <translation>打开项目 GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="88"/>
+        <location filename="../../plugin/plugin.py" line="91"/>
         <source>Open the project stored in a service-grid GeoPackage</source>
         <translation>打开存储在服务网格 GeoPackage 中的项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="95"/>
+        <location filename="../../plugin/plugin.py" line="98"/>
         <source>Open sample city data</source>
         <translation>打开示例城市数据</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="95"/>
+        <location filename="../../plugin/plugin.py" line="98"/>
         <source>Add the bundled sample city layers to the map</source>
         <translation>将插件自带的示例城市图层添加到地图</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="125"/>
+        <location filename="../../plugin/plugin.py" line="137"/>
         <source>Service Grid tools in Processing</source>
         <translation>处理工具箱中的服务网格工具</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="125"/>
+        <location filename="../../plugin/plugin.py" line="137"/>
         <source>Show the Service Grid algorithms</source>
         <translation>显示服务网格算法</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="101"/>
+        <location filename="../../plugin/plugin.py" line="104"/>
         <source>Staff and outlets…</source>
         <translation>人员与网点…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="101"/>
+        <location filename="../../plugin/plugin.py" line="104"/>
         <source>Assign staff and outlets to grids, see workloads and warnings</source>
         <translation>为网格分配人员和服务网点，查看工作量与预警</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="131"/>
+        <location filename="../../plugin/plugin.py" line="143"/>
         <source>Options…</source>
         <translation>选项…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="131"/>
+        <location filename="../../plugin/plugin.py" line="143"/>
         <source>Service Grid settings</source>
         <translation>服务网格设置</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="259"/>
+        <location filename="../../plugin/plugin.py" line="282"/>
         <source>The project was created:
 {}
 
@@ -2533,44 +3022,54 @@ Open it now?</source>
 是否立即打开？</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="269"/>
+        <location filename="../../plugin/plugin.py" line="292"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="269"/>
+        <location filename="../../plugin/plugin.py" line="292"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="291"/>
+        <location filename="../../plugin/plugin.py" line="314"/>
         <source>Opened {}</source>
         <translation>已打开 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="293"/>
+        <location filename="../../plugin/plugin.py" line="316"/>
         <source>{} holds no Service Grid project. Create one with 'Create project…'.</source>
         <translation>{} 中没有服务网格项目。请使用“创建项目…”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="109"/>
+        <location filename="../../plugin/plugin.py" line="112"/>
         <source>Customer feedback…</source>
         <translation>客户反馈…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="109"/>
+        <location filename="../../plugin/plugin.py" line="112"/>
         <source>Log and review customer feedback, resolve it, sync field packages</source>
         <translation>记录和查看客户反馈、处理反馈、同步外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="119"/>
+        <location filename="../../plugin/plugin.py" line="131"/>
         <source>Install missing Python packages…</source>
         <translation>安装缺少的 Python 包…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="119"/>
+        <location filename="../../plugin/plugin.py" line="131"/>
         <source>Install the Python packages Service Grid needs (shapely, scipy, openpyxl)</source>
         <translation>安装服务网格所需的 Python 包（shapely、scipy、openpyxl）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="121"/>
+        <source>Grid editor…</source>
+        <translation>网格编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="121"/>
+        <source>Move units between grids, merge, split and lock grids, save versions</source>
+        <translation>在网格间移动单元，合并、拆分和锁定网格，保存版本</translation>
     </message>
 </context>
 <context>
@@ -3615,6 +4114,205 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/sync_field_packages.py" line="88"/>
         <source>Choose at least one field package file or folder in {param}.</source>
         <translation>请在{param}中至少选择一个外业包文件或文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsModel</name>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="48"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="49"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="50"/>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="51"/>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="52"/>
+        <source>Workload</source>
+        <translation>工作量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="53"/>
+        <source>Units</source>
+        <translation>基础单元数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="54"/>
+        <source>Pieces</source>
+        <translation>分块数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="57"/>
+        <source>within band</source>
+        <translation>在范围内</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="58"/>
+        <source>below band</source>
+        <translation>低于范围</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="59"/>
+        <source>above band</source>
+        <translation>高于范围</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="60"/>
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="61"/>
+        <source>retired</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="83"/>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_panel.py" line="115"/>
+        <source>Target {target} people, band {low} – {high}</source>
+        <translation>目标 {target} 人，范围 {low} – {high}</translation>
+    </message>
+</context>
+<context>
+    <name>VersionDialog</name>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="43"/>
+        <source>Save version</source>
+        <translation>保存版本</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="48"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="49"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsPanel</name>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="70"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="70"/>
+        <source>Saved by</source>
+        <translation>保存人</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="70"/>
+        <source>Saved at</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="70"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="70"/>
+        <source>Kind</source>
+        <translation>冲突类型</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
+        <source>saved</source>
+        <translation>手动保存</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="85"/>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="86"/>
+        <source>before a rebuild</source>
+        <translation>重新划分前</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="196"/>
+        <source>the current division</source>
+        <translation>当前划分</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="108"/>
+        <source>Versions are not available in this build of Service Grid.</source>
+        <translation>此版本的服务网格插件尚不支持网格版本。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="146"/>
+        <source>Service Grid: saving version {name}</source>
+        <translation>服务网格：保存版本 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="146"/>
+        <source>Version {name} saved.</source>
+        <translation>版本 {name} 已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="159"/>
+        <source>Restore version</source>
+        <translation>恢复版本</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="159"/>
+        <source>Make version {name} the current division? The current division is saved as a version first, and Undo brings it back.</source>
+        <translation>把版本 {name} 恢复为当前划分？当前划分会先保存为一个版本，且可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="169"/>
+        <source>Service Grid: restoring version {name}</source>
+        <translation>服务网格：恢复版本 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="169"/>
+        <source>Version {name} restored.</source>
+        <translation>版本 {name} 已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="186"/>
+        <source>Service Grid: comparing versions</source>
+        <translation>服务网格：比较版本</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="186"/>
+        <source>Compared {a} with {b}.</source>
+        <translation>已比较 {a} 与 {b}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="211"/>
+        <source>{a} → {b}: {units} units changed grid, {people} people moved; {created} grids created, {retired} retired.</source>
+        <translation>{a} → {b}：{units} 个单元改变网格，{people} 人迁移；新建 {created} 个网格，撤销 {retired} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="224"/>
+        <source>Nest {nest}: {units} units, {people} people moved.</source>
+        <translation>嵌套区域 {nest}：{units} 个单元，{people} 人迁移。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="248"/>
+        <source>Changed units: {a} → {b}</source>
+        <translation>改变网格的单元：{a} → {b}</translation>
     </message>
 </context>
 <context>
