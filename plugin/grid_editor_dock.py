@@ -407,10 +407,13 @@ class GridEditorDock(QgsDockWidget, FORM):
         if self.edit is None or self.refusal or not self._may_write():
             return None
         edit, path = self.edit, self.path
+        # (the units moved: a selection kept would preview "already in that grid")
+        moved = self.operation() not in (LOCK, UNLOCK)
         return self.run_core(
             self.tr("Service Grid: {label}").format(label=edit.label),
             lambda: apply_edit(path, edit),
             self.tr("Done: {label}.").format(label=edit.label),
+            after=self.tools.clear_selection if moved else None,
         )
 
     def undo(self):
@@ -456,9 +459,16 @@ class GridEditorDock(QgsDockWidget, FORM):
             return False
         return True
 
-    def run_core(self, description: str, work: Callable[[], Any], success: str):
+    def run_core(
+        self,
+        description: str,
+        work: Callable[[], Any],
+        success: str,
+        after: Optional[Callable[[], None]] = None,
+    ):
         """Run ``work()`` (a write of the core) and read the project again in the
-        background; then show it, reload the file's layers and say ``success``."""
+        background; then show it, reload the file's layers, call ``after()`` and say
+        ``success``."""
         if self.store is None or not self.idle():
             return None
         path = self.path
@@ -468,13 +478,13 @@ class GridEditorDock(QgsDockWidget, FORM):
             return value, read_state(path)
 
         self.task = CoreTask(
-            description, job, lambda ok, value, error: self._done(ok, value, error, success)
+            description, job, lambda ok, value, error: self._done(ok, value, error, success, after)
         )
         self.progressBar.setVisible(True)
         self._update_buttons()
         return self.task.start()
 
-    def _done(self, ok: bool, value, error: str, success: str) -> None:
+    def _done(self, ok: bool, value, error: str, success: str, after=None) -> None:
         self.task = None
         self.progressBar.setVisible(False)
         if self.store is None:
@@ -483,6 +493,8 @@ class GridEditorDock(QgsDockWidget, FORM):
         if ok:
             self._show_state(value[1])
             self.versions.task_done(value[0])
+            if after is not None:
+                after()
             self._message(success)
         else:
             self.reload()

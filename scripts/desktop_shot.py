@@ -577,6 +577,25 @@ def shot_quality_dialog():
     QTimer.singleShot(4000, lambda: (grab("desktop_quality_dialog"), dialog.close(), quit_later()))
 
 
+def shot_grid_editor():
+    """The Grid editor on the sample city (scripts/editor_shot.py)."""
+    import sys
+
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import editor_shot
+
+    chinese = SHOT.endswith("_zh")
+    editor_shot.shot(
+        "grid-editor-zh" if chinese else "grid-editor",
+        sample_project,
+        fit_window,
+        table,
+        grab,
+        quit_later,
+        CHINESE if chinese else ENGLISH,
+    )
+
+
 def start():
     {
         "menu": shot_menu,
@@ -590,6 +609,8 @@ def start():
         "project_en": shot_project_en,
         "options": shot_options,
         "install": shot_install,
+        "grid_editor": shot_grid_editor,
+        "grid_editor_zh": shot_grid_editor,
     }[SHOT]()
 
 

@@ -16,7 +16,7 @@ ln -s "$ROOT" "$PROFILE_DIR/python/plugins/service_grid"
 SITE=$(.venv/bin/python -c "import shapely, os; print(os.path.dirname(os.path.dirname(shapely.__file__)))")
 mkdir -p docs
 touch "$WORK/started"
-for shot in ${@:-menu menu_zh grids dock feedback form quality quality_dialog project_en options install}; do
+for shot in ${@:-menu menu_zh grids dock feedback form quality quality_dialog project_en options install grid_editor grid_editor_zh}; do
   echo "screenshot: $shot"
   # shots named *_zh show QGIS (and the plugin) in Chinese, set as QGIS's Options dialog does
   if [[ $shot == *_zh ]]; then OVERRIDE=true; LOCALE=zh-Hans; else OVERRIDE=false; LOCALE=en_US; fi
@@ -40,7 +40,7 @@ INI
     || { echo "QGIS failed:"; tail -40 "$WORK/qgis.log"; exit 1; }
 done
 # 256 colours, no dithering: the shipped pictures stay small (well under 400 KB each)
-find docs -maxdepth 1 -name 'desktop_*.png' -newer "$WORK/started" | while read -r png; do
+find docs -maxdepth 1 \( -name 'desktop_*.png' -o -name 'grid-editor*.png' \) -newer "$WORK/started" | while read -r png; do
   convert "$png" +dither -colors 256 "PNG8:$png"
   echo "$png: $(($(stat -c %s "$png") / 1024)) KB"
 done
