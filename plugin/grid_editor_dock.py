@@ -373,8 +373,8 @@ class GridEditorDock(QgsDockWidget, FORM):
             if not grid:
                 raise EditError(self.tr("Choose the grid to split (the target grid)."))
             return plan_split(d, grid, self.partsSpin.value())
-        grids = self.selected_grids() or ([target] if target else [])
-        return plan_lock(d, grids, locked=op == LOCK)
+        grids = set(self.selected_grids()) | ({target} if target else set())
+        return plan_lock(d, sorted(grids), locked=op == LOCK)
 
     def update_preview(self) -> None:
         """Plan the chosen operation and show its preview (nothing is written)."""

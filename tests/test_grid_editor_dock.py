@@ -17,7 +17,7 @@ from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 from service_grid.algorithms.core import division as dv
 from service_grid.algorithms.project_template import read_project
 from service_grid.plugin import i18n
-from service_grid.plugin.grid_editor_dock import MERGE, GridEditorDock
+from service_grid.plugin.grid_editor_dock import LOCK, MERGE, MOVE, UNLOCK, GridEditorDock
 from service_grid.plugin.grid_editor_panel import BAND_COLOURS, TotalsModel
 from service_grid.plugin.grid_editor_state import project_layer
 
@@ -204,11 +204,44 @@ def test_a_merge_leaves_decisions_that_are_assigned_to_the_suggested_grid(editor
     kinds = sorted(r["kind"] for r in dock.decisions.rows)
     assert kinds == ["outlet", "staff"] and dock.decisionsTable.rowCount() == 2
     assert dock.decisionsBox.title() == "Needs a decision (2)"
-    dock.decisions.select([r["uuid"] for r in dock.decisions.rows])
+    by_kind = {r["kind"]: r for r in dock.decisions.rows}
+    assert by_kind["outlet"]["suggested_grid"] == into
+    dock.decisions.select([by_kind["outlet"]["uuid"]])
     assert dock.suggestedButton.isEnabled()
     run(qtbot, dock, dock.suggestedButton)
-    assert dock.decisionsTable.rowCount() == 0
+    assert dock.decisionsTable.rowCount() == 1
     assert sql(path, "SELECT outlet_id FROM grids WHERE grid_id = ?", (into,))[0][0] == "O1"
+    assigned = sql(path, "SELECT count(*) FROM assignments")[0][0]
+    dock.decisions.select([by_kind["staff"]["uuid"]])
+    run(qtbot, dock, dock.dropButton)
+    assert dock.decisionsTable.rowCount() == 0 and dock.decisionsBox.title() == "Needs a decision"
+    assert sql(path, "SELECT count(*) FROM assignments")[0][0] == assigned
+    assert dock.undoButton.text() == "Undo: drop S01 of retired grid {}".format(first)
+    run(qtbot, dock, dock.undoButton)  # the decision comes back
+    assert [r["kind"] for r in dock.decisions.rows] == ["staff"]
+
+
+def test_a_locked_grid_refuses_moves_until_unlocked(editor, qtbot):
+    path, dock = editor
+    a, b, unit = neighbours(path, "S1")
+    preview(qtbot, dock, lambda: dock.set_target(b))
+    preview(qtbot, dock, lambda: dock.set_operation(LOCK))
+    assert dock.applyButton.text() == "Apply: lock {}".format(b)
+    assert dock.model.rows[0].locked and dock.model.index(0, TotalsModel.STATUS).data().endswith(
+        "locked"
+    )
+    run(qtbot, dock, dock.applyButton)
+    assert sql(path, "SELECT locked FROM grids WHERE grid_id = ?", (b,))[0][0] == 1
+    assert "🔒" in dock.targetCombo.currentText()
+    preview(qtbot, dock, lambda: dock.set_operation(MOVE))
+    preview(qtbot, dock, lambda: dock.select_units([unit]))
+    assert not dock.applyButton.isEnabled() and "locked" in dock.refusal and b in dock.refusal
+    preview(qtbot, dock, lambda: dock.set_operation(UNLOCK))
+    assert dock.applyButton.text() == "Apply: unlock {}, {}".format(*sorted([a, b]))
+    run(qtbot, dock, dock.applyButton)
+    assert sql(path, "SELECT locked FROM grids WHERE grid_id = ?", (b,))[0][0] == 0
+    preview(qtbot, dock, lambda: dock.set_operation(MOVE))
+    assert dock.applyButton.isEnabled() and not dock.refusal
 
 
 # ---------------------------------------------------------------------- map tools

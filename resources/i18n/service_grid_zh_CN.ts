@@ -2070,47 +2070,47 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>预览失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="410"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="412"/>
         <source>Service Grid: {label}</source>
         <translation>服务网格：{label}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="410"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="412"/>
         <source>Done: {label}.</source>
         <translation>已完成：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="422"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="425"/>
         <source>Service Grid: undo</source>
         <translation>服务网格：撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="422"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="425"/>
         <source>Undone: {label}.</source>
         <translation>已撤销：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="434"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="437"/>
         <source>Service Grid: redo</source>
         <translation>服务网格：重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="434"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="437"/>
         <source>Redone: {label}.</source>
         <translation>已重做：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="450"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="453"/>
         <source>Save or discard the edits of {layers} first: the editor writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：网格编辑会写入 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="489"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="501"/>
         <source>The edit was not applied: {error}</source>
         <translation>编辑未应用：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="503"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="515"/>
         <source>Apply: {label}</source>
         <translation>应用：{label}</translation>
     </message>
@@ -2125,7 +2125,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>把编辑写入项目（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="510"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="522"/>
         <source>Undo: {label}</source>
         <translation>撤销：{label}</translation>
     </message>
@@ -2135,7 +2135,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="510"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="522"/>
         <source>Redo: {label}</source>
         <translation>重做：{label}</translation>
     </message>
@@ -2315,19 +2315,9 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation> 份</translation>
     </message>
     <message>
-        <location filename="../../forms/grid_editor_dock.ui" line="204"/>
-        <source>Lock the grids of the selected units (or the target grid): a rebuild keeps them and edits leave them alone</source>
-        <translation>锁定所选单元所在的网格（或目标网格）：重新划分时保留，编辑时不改动</translation>
-    </message>
-    <message>
         <location filename="../../forms/grid_editor_dock.ui" line="205"/>
         <source>Lock</source>
         <translation>锁定</translation>
-    </message>
-    <message>
-        <location filename="../../forms/grid_editor_dock.ui" line="212"/>
-        <source>Unlock the grids of the selected units (or the target grid)</source>
-        <translation>解锁所选单元所在的网格（或目标网格）</translation>
     </message>
     <message>
         <location filename="../../forms/grid_editor_dock.ui" line="213"/>
@@ -2418,6 +2408,16 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <location filename="../../forms/grid_editor_dock.ui" line="343"/>
         <source>Compare with</source>
         <translation>比较对象</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="204"/>
+        <source>Lock the target grid and the grids of the selected units: a rebuild keeps them and edits leave them alone</source>
+        <translation>锁定目标网格和所选单元所在的网格：重新划分时保留，编辑时不改动</translation>
+    </message>
+    <message>
+        <location filename="../../forms/grid_editor_dock.ui" line="212"/>
+        <source>Unlock the target grid and the grids of the selected units</source>
+        <translation>解锁目标网格和所选单元所在的网格</translation>
     </message>
 </context>
 <context>
