@@ -8,8 +8,8 @@ while it is being written: the tab then says so and its buttons stay off."""
 
 from typing import Any, List, Optional
 
-from qgis.core import QgsFeature, QgsField, QgsFields, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QObject, Qt, QVariant
+from qgis.core import QgsFeature, QgsFields, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QObject, Qt
 from qgis.PyQt.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,8 @@ from qgis.PyQt.QtWidgets import (
     QTableWidgetItem,
 )
 
+from ..algorithms.core import schema
+from ..algorithms.qgis_io import new_field
 from .grid_editor_state import project_layer, versions_module
 
 #: The current division in the "Compare with" list.
@@ -239,12 +241,12 @@ class VersionsPanel(QObject):
             return None
         fields = QgsFields()
         for name, kind in (
-            ("unit_id", QVariant.String),
-            ("grid_a", QVariant.String),
-            ("grid_b", QVariant.String),
-            ("population", QVariant.Double),
+            ("unit_id", schema.TEXT),
+            ("grid_a", schema.TEXT),
+            ("grid_b", schema.TEXT),
+            ("population", schema.REAL),
         ):
-            fields.append(QgsField(name, kind))
+            fields.append(new_field(name, kind))
         layer = QgsVectorLayer(
             "MultiPolygon?crs={}".format(units.crs().authid()),
             self.tr("Changed units: {a} → {b}").format(a=self._names[0], b=self._names[1]),
