@@ -4,10 +4,11 @@ editor's refusals, retired grids' staff and outlets kept as decisions, undo / re
 journal in the file (also in a copy opened later), a stale plan refused."""
 
 import shutil
+import uuid
 
 import pytest
 from conftest import build_small_project, run_qgis_process
-from datasets import fresh_copy, sql, write_assignments
+from datasets import add_feedback, fresh_copy, sql, write_assignments
 from osgeo import gdal
 from qgis.core import QgsProcessingException
 
@@ -111,6 +112,27 @@ def test_a_move_recomputes_both_grids_and_is_journaled(project):
         ("move", "planner", "done")
     ]
     assert dv.history(project).can_undo == edit.label
+
+
+def test_feedback_in_a_moved_unit_follows_it_and_undo_takes_it_back(project):
+    a, b, unit = neighbours(project, "S1")
+    division = dv.Division.load(project)
+    inside = division.geometries([division.index[unit]])[division.index[unit]].centroid
+    other = division.members(a)[[str(division.unit_ids[i]) != unit for i in division.members(a)]][0]
+    elsewhere = division.geometries([int(other)])[int(other)].centroid
+    moving, staying = str(uuid.uuid4()), str(uuid.uuid4())
+    add_feedback(
+        project,
+        [
+            {"x": inside.x, "y": inside.y, "grid_id": a, "rev": 1, "uuid": moving},
+            {"x": elsewhere.x, "y": elsewhere.y, "grid_id": a, "rev": 1, "uuid": staying},
+        ],
+    )
+    dv.apply_edit(project, dv.plan_move(division, [unit], b))
+    rows = dict((u, (g, r)) for u, g, r in sql(project, "SELECT uuid, grid_id, rev FROM feedback"))
+    assert rows[moving] == (b, 2) and rows[staying] == (a, 1)
+    dv.undo(project)
+    assert sql(project, "SELECT grid_id FROM feedback WHERE uuid = ?", (moving,)) == [(a,)]
 
 
 def test_moving_across_the_nest_boundary_is_refused_and_nothing_changes(project):
