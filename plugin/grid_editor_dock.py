@@ -18,25 +18,27 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QButtonGroup
 
-from ..algorithms.core.division import (
-    EditError,
-    apply_edit,
-    plan_lock,
-    plan_merge,
-    plan_move,
-    plan_new_grid,
-    plan_split,
-    preview,
-    redo,
-    undo,
-)
+from ..algorithms.core.division import apply_edit, preview, redo, undo
 from ..algorithms.core.errors import InputError
 from ..algorithms.project_refresh import refresh_file_layers
 from . import log
 from .dock_parts import ProjectFileWidgets, QgisConnections, disconnect_quietly, load_form
 from .grid_editor_decisions import DecisionsPanel
-from .grid_editor_panel import TotalsModel, message_html
-from .grid_editor_state import EditorFile, EditorState, project_layer, read_state
+from .grid_editor_panel import TotalsModel, fill_targets, message_html
+from .grid_editor_state import (
+    LOCK,
+    MERGE,
+    MOVE,
+    NEW,
+    SPLIT,
+    UNLOCK,
+    EditorFile,
+    EditorState,
+    plan_edit,
+    project_layer,
+    read_state,
+    unsaved_layers,
+)
 from .grid_editor_task import CoreTask
 from .grid_editor_tool import EditorTools
 from .grid_versions_panel import VersionsPanel
@@ -45,7 +47,7 @@ from .project_store import project_files
 LOG = logging.getLogger(__name__)
 FORM: Any = load_form("grid_editor_dock.ui")  # (a class made at run time)
 
-MOVE, NEW, MERGE, SPLIT, LOCK, UNLOCK = "move", "new", "merge", "split", "lock", "unlock"
+__all__ = ["LOCK", "MERGE", "MOVE", "NEW", "SPLIT", "UNLOCK", "GridEditorDock"]
 #: Milliseconds the preview waits for the selection to settle.
 PREVIEW_DELAY = 40
 
@@ -218,19 +220,7 @@ class GridEditorDock(QgsDockWidget, FORM):
         self.state = state
         d = state.division
         self._fid_index = {int(f): i for i, f in enumerate(d.fids)}
-        current = self.target_grid()
-        self.targetCombo.blockSignals(True)
-        self.targetCombo.clear()
-        self.targetCombo.addItem(self.tr("(choose a grid)"), None)
-        for grid in sorted(d.grids):
-            row = d.grids[grid]
-            text = "{} ({:,.0f})".format(grid, float(row.get("population") or 0))
-            if d.locked(grid):
-                text += " 🔒"
-            self.targetCombo.addItem(text, grid)
-        index = self.targetCombo.findData(current) if current else 0
-        self.targetCombo.setCurrentIndex(max(index, 0))
-        self.targetCombo.blockSignals(False)
+        fill_targets(self.targetCombo, d, self.tr("(choose a grid)"))
         self.summaryLabel.setText(
             self.tr(
                 "{grids} grids, {units} units. Target {target} people per grid ± {tol} %."
@@ -355,26 +345,14 @@ class GridEditorDock(QgsDockWidget, FORM):
 
     def plan(self):
         """The edit the chosen operation would make now (raises :class:`EditError`)."""
-        d, op, target = self.division, self.operation(), self.target_grid()
-        units = self.selected_units()
-        if op == MOVE:
-            if not target:
-                raise EditError(self.tr("Choose the target grid (list or Pick on map)."))
-            return plan_move(d, units, target)
-        if op == NEW:
-            return plan_new_grid(d, units)
-        if op == MERGE:
-            grids = self.selected_grids()
-            if not target:
-                raise EditError(self.tr("Choose the grid to merge into (the target grid)."))
-            return plan_merge(d, grids, into=target)
-        if op == SPLIT:
-            grid = target or (self.selected_grids()[0] if len(self.selected_grids()) == 1 else "")
-            if not grid:
-                raise EditError(self.tr("Choose the grid to split (the target grid)."))
-            return plan_split(d, grid, self.partsSpin.value())
-        grids = set(self.selected_grids()) | ({target} if target else set())
-        return plan_lock(d, sorted(grids), locked=op == LOCK)
+        return plan_edit(
+            self.division,
+            self.operation(),
+            self.selected_units(),
+            self.selected_grids(),
+            self.target_grid(),
+            self.partsSpin.value(),
+        )
 
     def update_preview(self) -> None:
         """Plan the chosen operation and show its preview (nothing is written)."""
@@ -443,12 +421,7 @@ class GridEditorDock(QgsDockWidget, FORM):
     def _may_write(self) -> bool:
         if self.store is None or not self.idle():
             return False
-        unsaved = [
-            layer.name()
-            for table in ("units", "grids")
-            for layer in [project_layer(self.path, table)]
-            if layer is not None and layer.isEditable() and layer.isModified()
-        ]
+        unsaved = unsaved_layers(self.path)
         if unsaved:
             self._message(
                 self.tr(

@@ -1,6 +1,7 @@
 """The Grid editor's live panel: every grid an edit touches, before → after, against the
-target population and its tolerance band (:class:`TotalsModel`), and the message line under
-it (:func:`message_html`: the refusal, or the warnings).
+target population and its tolerance band (:class:`TotalsModel`), the message line under it
+(:func:`message_html`: the refusal, or the warnings) and the list of target grids
+(:func:`fill_targets`).
 
 The model is fed from rows shaped like the core's ``GridTotals`` (attributes ``grid_id``,
 ``population_before`` … ``locked``); it keeps no reference to the core.
@@ -150,3 +151,18 @@ def message_html(refusal: str, warnings: Sequence[str]) -> str:
             for w in warnings
         )
     return ""
+
+
+def fill_targets(combo, division, none_text: str) -> None:
+    """The target list: ``none_text`` then every grid of ``division`` with its population
+    (🔒 when locked); the grid chosen before stays chosen (no signal)."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(none_text, None)
+    for grid in sorted(division.grids):
+        text = "{} ({})".format(grid, _number(float(division.grids[grid].get("population") or 0)))
+        combo.addItem(text + (" 🔒" if division.locked(grid) else ""), grid)
+    index = combo.findData(current) if current else 0
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)

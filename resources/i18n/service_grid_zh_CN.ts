@@ -2000,22 +2000,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>GridEditorDock</name>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="80"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="82"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="158"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="160"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="173"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="175"/>
         <source>Wait until the running edit has finished.</source>
         <translation>请等待正在进行的编辑完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="178"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="180"/>
         <source>Cannot edit the grids of {path}: {error}</source>
         <translation>无法编辑 {path} 的网格：{error}</translation>
     </message>
@@ -2025,17 +2025,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开已划分网格的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="224"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="223"/>
         <source>(choose a grid)</source>
         <translation>（选择网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="234"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="224"/>
         <source>{grids} grids, {units} units. Target {target} people per grid ± {tol} %.</source>
         <translation>{grids} 个网格，{units} 个单元。目标每网格 {target} 人 ± {tol} %。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="333"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="323"/>
         <source>The project&apos;s units layer is not on the map: open the project to select units.</source>
         <translation>项目的基础单元图层不在地图上：请打开项目后再选择单元。</translation>
     </message>
@@ -2045,72 +2045,57 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="343"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="333"/>
         <source>{n} units selected in {g} grids ({people} people).</source>
         <translation>已选择 {g} 个网格中的 {n} 个单元（{people} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="362"/>
-        <source>Choose the target grid (list or Pick on map).</source>
-        <translation>请选择目标网格（从列表或“在地图上拾取”）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="369"/>
-        <source>Choose the grid to merge into (the target grid).</source>
-        <translation>请选择合并到的网格（目标网格）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="374"/>
-        <source>Choose the grid to split (the target grid).</source>
-        <translation>请选择要拆分的网格（目标网格）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="393"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="371"/>
         <source>The preview failed: {error}</source>
         <translation>预览失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="412"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="390"/>
         <source>Service Grid: {label}</source>
         <translation>服务网格：{label}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="412"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="390"/>
         <source>Done: {label}.</source>
         <translation>已完成：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="425"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="403"/>
         <source>Service Grid: undo</source>
         <translation>服务网格：撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="425"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="403"/>
         <source>Undone: {label}.</source>
         <translation>已撤销：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="437"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="415"/>
         <source>Service Grid: redo</source>
         <translation>服务网格：重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="437"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="415"/>
         <source>Redone: {label}.</source>
         <translation>已重做：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="453"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="426"/>
         <source>Save or discard the edits of {layers} first: the editor writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：网格编辑会写入 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="501"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="474"/>
         <source>The edit was not applied: {error}</source>
         <translation>编辑未应用：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="515"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="488"/>
         <source>Apply: {label}</source>
         <translation>应用：{label}</translation>
     </message>
@@ -2125,7 +2110,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>把编辑写入项目（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="522"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="495"/>
         <source>Undo: {label}</source>
         <translation>撤销：{label}</translation>
     </message>
@@ -2135,7 +2120,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="522"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="495"/>
         <source>Redo: {label}</source>
         <translation>重做：{label}</translation>
     </message>
@@ -4119,72 +4104,72 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>TotalsModel</name>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="48"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="49"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="49"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="50"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="50"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="51"/>
         <source>Population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="51"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="52"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="52"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="53"/>
         <source>Workload</source>
         <translation>工作量</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="53"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="54"/>
         <source>Units</source>
         <translation>基础单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="54"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="55"/>
         <source>Pieces</source>
         <translation>分块数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="57"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="58"/>
         <source>within band</source>
         <translation>在范围内</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="58"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="59"/>
         <source>below band</source>
         <translation>低于范围</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="59"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="60"/>
         <source>above band</source>
         <translation>高于范围</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="60"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="61"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="61"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="62"/>
         <source>retired</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="83"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="84"/>
         <source>locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_panel.py" line="115"/>
+        <location filename="../../plugin/grid_editor_panel.py" line="116"/>
         <source>Target {target} people, band {low} – {high}</source>
         <translation>目标 {target} 人，范围 {low} – {high}</translation>
     </message>
@@ -4192,17 +4177,17 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="43"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="45"/>
         <source>Save version</source>
         <translation>保存版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="48"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="50"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="49"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="51"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -4210,107 +4195,107 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>VersionsPanel</name>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="70"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="72"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="70"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="72"/>
         <source>Saved by</source>
         <translation>保存人</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="70"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="72"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="70"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="72"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="70"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="72"/>
         <source>Kind</source>
         <translation>冲突类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="86"/>
         <source>saved</source>
         <translation>手动保存</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="85"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="87"/>
         <source>before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="86"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="88"/>
         <source>before a rebuild</source>
         <translation>重新划分前</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="196"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="198"/>
         <source>the current division</source>
         <translation>当前划分</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="108"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="110"/>
         <source>Versions are not available in this build of Service Grid.</source>
         <translation>此版本的服务网格插件尚不支持网格版本。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="146"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="148"/>
         <source>Service Grid: saving version {name}</source>
         <translation>服务网格：保存版本 {name}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="146"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="148"/>
         <source>Version {name} saved.</source>
         <translation>版本 {name} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="159"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="161"/>
         <source>Restore version</source>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="159"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="161"/>
         <source>Make version {name} the current division? The current division is saved as a version first, and Undo brings it back.</source>
         <translation>把版本 {name} 恢复为当前划分？当前划分会先保存为一个版本，且可撤销。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="169"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="171"/>
         <source>Service Grid: restoring version {name}</source>
         <translation>服务网格：恢复版本 {name}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="169"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="171"/>
         <source>Version {name} restored.</source>
         <translation>版本 {name} 已恢复。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="186"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="188"/>
         <source>Service Grid: comparing versions</source>
         <translation>服务网格：比较版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="186"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="188"/>
         <source>Compared {a} with {b}.</source>
         <translation>已比较 {a} 与 {b}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="211"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="213"/>
         <source>{a} → {b}: {units} units changed grid, {people} people moved; {created} grids created, {retired} retired.</source>
         <translation>{a} → {b}：{units} 个单元改变网格，{people} 人迁移；新建 {created} 个网格，撤销 {retired} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="224"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="226"/>
         <source>Nest {nest}: {units} units, {people} people moved.</source>
         <translation>嵌套区域 {nest}：{units} 个单元，{people} 人迁移。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="248"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="250"/>
         <source>Changed units: {a} → {b}</source>
         <translation>改变网格的单元：{a} → {b}</translation>
     </message>
@@ -4596,7 +4581,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="331"/>
+        <location filename="../../algorithms/core/gpkg.py" line="333"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -5096,7 +5081,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="365"/>
+        <location filename="../../algorithms/core/gpkg.py" line="367"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -5241,7 +5226,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="340"/>
+        <location filename="../../algorithms/core/gpkg.py" line="342"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -5356,7 +5341,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>没有需要更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="213"/>
+        <location filename="../../algorithms/core/division/apply.py" line="218"/>
         <source>That decision was taken already; reload the editor.</source>
         <translation>该事项已处理；请重新加载编辑器。</translation>
     </message>
@@ -5366,12 +5351,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>网格 {grid} 不是本项目的网格。请选择项目中的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="237"/>
+        <location filename="../../algorithms/core/division/apply.py" line="242"/>
         <source>give {who} to {grid}</source>
         <translation>将 {who} 分配给 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="239"/>
+        <location filename="../../algorithms/core/division/apply.py" line="244"/>
         <source>drop {who} of retired grid {grid}</source>
         <translation>放弃已停用网格 {grid} 的 {who}</translation>
     </message>
