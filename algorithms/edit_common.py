@@ -19,14 +19,28 @@ def add_author(alg) -> None:
     """The optional AUTHOR parameter (recorded in the edit journal)."""
     from qgis.core import QgsProcessingParameterString
 
-    label = alg.tr("Recorded as made by (default: the user name of this computer)")
+    label = QCoreApplication.translate(
+        "ServiceGridAlgorithm", "Recorded as made by (default: the user name of this computer)"
+    )
     alg.add(QgsProcessingParameterString("AUTHOR", label, "", optional=True), advanced=True)
 
 
 def add_edit_outputs(alg) -> None:
-    alg.addOutput(QgsProcessingOutputString("GRID_ID", alg.tr("Grid")))
-    alg.addOutput(QgsProcessingOutputNumber("UNITS_MOVED", alg.tr("Units moved")))
-    alg.addOutput(QgsProcessingOutputNumber("EDIT_ID", alg.tr("Edit (journal id)")))
+    alg.addOutput(
+        QgsProcessingOutputString(
+            "GRID_ID", QCoreApplication.translate("ServiceGridAlgorithm", "Grid")
+        )
+    )
+    alg.addOutput(
+        QgsProcessingOutputNumber(
+            "UNITS_MOVED", QCoreApplication.translate("ServiceGridAlgorithm", "Units moved")
+        )
+    )
+    alg.addOutput(
+        QgsProcessingOutputNumber(
+            "EDIT_ID", QCoreApplication.translate("ServiceGridAlgorithm", "Edit (journal id)")
+        )
+    )
 
 
 def run_edit(alg, parameters, context, feedback, plan):

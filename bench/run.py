@@ -15,6 +15,8 @@ docs/performance.md from it (scripts/performance_page.py).
   and a Processing-dialog-style task run.
 - interleaving (bench_interleave.py): many seeded rounds of concurrent syncs, stores and edits
   with kill -9; rows lost, duplicated and silently overwritten.
+- grid editor (bench_editor.py): a move of 100 units in a 10,000-unit project, panel to
+  redraw, against stock QGIS's edit + dissolve.
 - grid versions (bench_versions.py): save and compare two versions of a 100,000-unit project.
 ``--quick`` stops the scale runs at 100k units. ``--only bench_x`` (or ``--only x``) runs that
 one module and replaces (or adds) only its sections of results.md.
@@ -267,6 +269,7 @@ MODULES = (
     "bench_workbook",
     "bench_freeze",
     "bench_interleave",
+    "bench_editor",
     "bench_versions",
 )
 

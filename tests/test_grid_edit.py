@@ -4,10 +4,11 @@ editor's refusals, retired grids' staff and outlets kept as decisions, undo / re
 journal in the file (also in a copy opened later), a stale plan refused."""
 
 import shutil
+import uuid
 
 import pytest
 from conftest import build_small_project, run_qgis_process
-from datasets import fresh_copy, sql, write_assignments
+from datasets import add_feedback, fresh_copy, sql, write_assignments
 from osgeo import gdal
 from qgis.core import QgsProcessingException
 
@@ -111,6 +112,27 @@ def test_a_move_recomputes_both_grids_and_is_journaled(project):
         ("move", "planner", "done")
     ]
     assert dv.history(project).can_undo == edit.label
+
+
+def test_feedback_in_a_moved_unit_follows_it_and_undo_takes_it_back(project):
+    a, b, unit = neighbours(project, "S1")
+    division = dv.Division.load(project)
+    inside = division.geometries([division.index[unit]])[division.index[unit]].centroid
+    other = division.members(a)[[str(division.unit_ids[i]) != unit for i in division.members(a)]][0]
+    elsewhere = division.geometries([int(other)])[int(other)].centroid
+    moving, staying = str(uuid.uuid4()), str(uuid.uuid4())
+    add_feedback(
+        project,
+        [
+            {"x": inside.x, "y": inside.y, "grid_id": a, "rev": 1, "uuid": moving},
+            {"x": elsewhere.x, "y": elsewhere.y, "grid_id": a, "rev": 1, "uuid": staying},
+        ],
+    )
+    dv.apply_edit(project, dv.plan_move(division, [unit], b))
+    rows = dict((u, (g, r)) for u, g, r in sql(project, "SELECT uuid, grid_id, rev FROM feedback"))
+    assert rows[moving] == (b, 2) and rows[staying] == (a, 1)
+    dv.undo(project)
+    assert sql(project, "SELECT grid_id FROM feedback WHERE uuid = ?", (moving,)) == [(a,)]
 
 
 def test_moving_across_the_nest_boundary_is_refused_and_nothing_changes(project):
@@ -287,3 +309,94 @@ def test_moveunits_through_qgis_process(project, tmp_path):
     )
     assert answer["results"]["UNITS_MOVED"] == 1
     assert unit_grid(project)[unit] == b
+
+
+# ---------------------------------------------------------------------------- new grids, split
+
+
+def test_a_new_grid_and_a_split_take_fresh_codes_and_undo_retires_them(project):
+    division = dv.Division.load(project)
+    grid = max(
+        (g for g in division.grids if division.grid_nest(g) == "S1"),
+        key=lambda g: len(division.members(g)),
+    )
+    members = division.members(grid)
+    codes_before = {c for (c,) in sql(project, "SELECT code FROM grid_codes")} | set(division.grids)
+    split = dv.plan_split(division, grid, 2)
+    [new_code] = split.new_grids
+    assert new_code not in codes_before and new_code.startswith("S1")
+    dv.apply_edit(project, split)
+    grids = grids_of(project)
+    assert grid in grids and new_code in grids
+    assert grids[grid][1] + grids[new_code][1] == len(members)
+    assert grids[grid][0] >= grids[new_code][0]  # the larger part keeps the code
+    check_consistent(project)
+    dv.undo(project)
+    assert new_code not in grids_of(project)
+    assert sql(
+        project, "SELECT retired_at IS NOT NULL FROM grid_codes WHERE code = ?", (new_code,)
+    ) == [(1,)]
+    # a later new grid never gets the code the undone split gave
+    division = dv.Division.load(project)
+    units = [str(division.unit_ids[i]) for i in division.members(grid)[:1]]
+    fresh = dv.plan_new_grid(division, units)
+    assert new_code not in fresh.new_grids
+    dv.apply_edit(project, fresh)
+    check_consistent(project)
+
+
+def test_split_and_lock_chained_in_a_model(project):
+    """Model Builder (a model built in code, as Model Builder saves it): split a grid, then
+    lock every grid the split produced (the split's GRID_IDS feed the lock's GRIDS)."""
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildDependency,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFile,
+        QgsProcessingParameterString,
+    )
+
+    model = QgsProcessingModelAlgorithm("split and lock", "tests")
+    model.addModelParameter(
+        QgsProcessingParameterFile("project", "Project", extension="gpkg"),
+        QgsProcessingModelParameter("project"),
+    )
+    model.addModelParameter(
+        QgsProcessingParameterString("grid", "Grid"), QgsProcessingModelParameter("grid")
+    )
+    split = QgsProcessingModelChildAlgorithm("servicegrid:splitgrid")
+    split.setChildId("split")
+    split.addParameterSources(
+        "PROJECT", [QgsProcessingModelChildParameterSource.fromModelParameter("project")]
+    )
+    split.addParameterSources(
+        "GRID_ID", [QgsProcessingModelChildParameterSource.fromModelParameter("grid")]
+    )
+    split.addParameterSources("PARTS", [QgsProcessingModelChildParameterSource.fromStaticValue(3)])
+    model.addChildAlgorithm(split)
+    lock = QgsProcessingModelChildAlgorithm("servicegrid:lockgrids")
+    lock.setChildId("lock")
+    lock.addParameterSources(
+        "PROJECT", [QgsProcessingModelChildParameterSource.fromModelParameter("project")]
+    )
+    lock.addParameterSources(
+        "GRIDS", [QgsProcessingModelChildParameterSource.fromChildOutput("split", "GRID_IDS")]
+    )
+    lock.addParameterSources("LOCK", [QgsProcessingModelChildParameterSource.fromStaticValue(True)])
+    lock.setDependencies([QgsProcessingModelChildDependency("split")])
+    model.addChildAlgorithm(lock)
+    grid = max(grids_of(project), key=lambda g: grids_of(project)[g][1])
+    results, ok = model.run(
+        {"project": project, "grid": grid}, QgsProcessingContext(), QgsProcessingFeedback()
+    )
+    assert ok
+    made = results["CHILD_RESULTS"]["split"]["GRID_IDS"].split(",")
+    assert len(made) == 3 and made[0] == grid
+    assert results["CHILD_RESULTS"]["lock"]["GRID_COUNT"] == 3
+    locked = {g for (g,) in sql(project, "SELECT grid_id FROM grids WHERE locked = 1")}
+    assert locked == set(made)
+    check_consistent(project)

@@ -280,6 +280,8 @@ def create_edit_tables(ds) -> None:
             create_layer(ds, layer, None)
     for sql in schema.EDIT_INDEXES:
         ds.ExecuteSQL(sql)
+    if "feedback" in have or ds.GetLayerByName("feedback") is not None:
+        ds.ExecuteSQL("CREATE INDEX IF NOT EXISTS feedback_grid_idx ON feedback(grid_id)")
 
 
 def connect_ro(path: str, **kwargs) -> sqlite3.Connection:

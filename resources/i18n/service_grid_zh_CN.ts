@@ -2137,6 +2137,129 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
     </message>
 </context>
 <context>
+    <name>LockGridsAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/lock_grids.py" line="18"/>
+        <source>Lock or unlock grids</source>
+        <translation>锁定或解锁网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/lock_grids.py" line="19"/>
+        <source>grid,lock,unlock,keep,freeze,editor,网格,锁定,解锁</source>
+        <translation>grid,lock,unlock,keep,freeze,editor,网格,锁定,解锁,保留</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/lock_grids.py" line="22"/>
+        <source>Locks (or unlocks) grids of a project. &apos;Build service grids&apos; with this project as PROJECT keeps a locked grid&apos;s units, code and row exactly and divides the other units around it; the Grid editor refuses edits that touch a locked grid. The change is journaled: Undo in the Grid editor takes it back.</source>
+        <translation>锁定（或解锁）项目中的网格。以本项目为 PROJECT 运行“构建服务网格”时，锁定网格的单元、编码和属性保持原样，其余单元围绕它重新划分；网格编辑器拒绝涉及锁定网格的编辑。此更改记入编辑记录：可在网格编辑器中撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/lock_grids.py" line="38"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/lock_grids.py" line="39"/>
+        <source>Grids (ids separated by commas or spaces)</source>
+        <translation>网格（编号以逗号或空格分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/lock_grids.py" line="41"/>
+        <source>Lock (untick to unlock)</source>
+        <translation>锁定（取消勾选则解锁）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/lock_grids.py" line="43"/>
+        <source>Grids changed</source>
+        <translation>更改的网格数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/lock_grids.py" line="44"/>
+        <source>Edit (journal id)</source>
+        <translation>编辑（记录编号）</translation>
+    </message>
+</context>
+<context>
+    <name>MergeGridsAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/merge_grids.py" line="14"/>
+        <source>Merge grids</source>
+        <translation>合并网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/merge_grids.py" line="15"/>
+        <source>grid,edit,merge,dissolve,editor,网格,编辑,合并</source>
+        <translation>grid,edit,merge,dissolve,editor,网格,编辑,合并</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/merge_grids.py" line="18"/>
+        <source>Merges two or more grids of one nest into one: the grid named in &apos;Merge into&apos; (by default the most populated of them) keeps its code and row; the others are retired (their codes are never given again) and their staff and outlets wait in the Grid editor&apos;s &apos;Needs a decision&apos; list, with the merged grid suggested. Locked grids and grids of different nests are refused. Undo in the Grid editor takes the merge back.</source>
+        <translation>将同一上级区划内的两个或多个网格合并为一个：“合并到”指定的网格（默认为其中人口最多者）保留其编码和属性；其余网格停用（编码不再使用），其人员和网点进入网格编辑器的“待定分配”列表，并建议分配给合并后的网格。锁定网格和不同上级区划的网格会被拒绝。可在网格编辑器中撤销合并。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/merge_grids.py" line="36"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/merge_grids.py" line="37"/>
+        <source>Grids to merge (ids separated by commas or spaces)</source>
+        <translation>要合并的网格（编号以逗号或空格分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/merge_grids.py" line="39"/>
+        <source>Merge into (empty: the most populated of them)</source>
+        <translation>合并到（留空：其中人口最多的网格）</translation>
+    </message>
+</context>
+<context>
+    <name>MoveUnitsAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/move_units.py" line="15"/>
+        <source>Move units to a grid</source>
+        <translation>将单元移入网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/move_units.py" line="16"/>
+        <source>grid,edit,move,reassign,new grid,editor,网格,编辑,调整,移动</source>
+        <translation>grid,edit,move,reassign,new grid,editor,网格,编辑,调整,移动</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/move_units.py" line="19"/>
+        <source>Moves units of a project to another grid of their nest, or makes them a new grid (leave the grid empty): the same edit as Move and New grid in the Grid editor.
+
+Give the units as features (e.g. the project's units layer with 'Selected features only') or as unit ids, or both. The grids on both sides are recomputed (polygon, population, households, area…); a grid left without units is retired, and its staff and outlet wait in the editor's 'Needs a decision' list. Refused, with the reason: a grid of another nest, a locked grid, unknown ids. A grid that would fall into pieces or leave the tolerance band is reported in the log. The edit is journaled: Undo in the Grid editor takes it back.</source>
+        <translation>将项目中的单元移入同一上级区划内的另一个网格，或用它们新建网格（网格留空）：与网格编辑器中的“移入网格”和“新建网格”相同。
+
+单元可以要素形式给出（例如项目的单元图层并勾选“仅选中要素”），也可给出单元编码，或两者兼有。两侧网格均重新计算（边界、人口、户数、面积……）；没有单元的网格停用，其人员和网点进入编辑器的“待定分配”列表。以下情况会被拒绝并说明原因：其他上级区划的网格、锁定网格、未知编号。网格被分成互不相连的几块或超出容差范围时，在日志中报告。此编辑记入编辑记录：可在网格编辑器中撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/move_units.py" line="41"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/move_units.py" line="42"/>
+        <source>Units to move (features with unit_id)</source>
+        <translation>要移动的单元（含 unit_id 的要素）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/move_units.py" line="45"/>
+        <source>Unit ids to move (separated by commas or spaces)</source>
+        <translation>要移动的单元编码（以逗号或空格分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/move_units.py" line="49"/>
+        <source>Move to grid (empty: make the units a new grid)</source>
+        <translation>移入网格（留空：用这些单元新建网格）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/move_units.py" line="59"/>
+        <source>The layer given as {param} has no field unit_id: give the project&apos;s units layer (or a selection of it).</source>
+        <translation>作为 {param} 给出的图层没有 unit_id 字段：请给出项目的单元图层（或其中的选中要素）。</translation>
+    </message>
+</context>
+<context>
     <name>ProjectStore</name>
     <message>
         <location filename="../../plugin/project_store.py" line="142"/>
@@ -2187,29 +2310,59 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
         <translation>外业</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="69"/>
+        <location filename="../../algorithms/validation.py" line="73"/>
         <source>{label} ({key}) is {value}, not a number. Enter a number (for example {default}), then run again.</source>
         <translation>{label}（{key}）为 {value}，不是数字。请输入一个数字（例如 {default}），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="119"/>
+        <location filename="../../algorithms/validation.py" line="123"/>
         <source>{label} ({key}): {path} is an existing folder, not a file. Choose a file name inside it (for example {example}), then run again.</source>
         <translation>{label}（{key}）：{path} 是已存在的文件夹，不是文件。请在其中选择一个文件名（例如 {example}），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="214"/>
+        <location filename="../../algorithms/validation.py" line="218"/>
         <source>Could not write {files}: the disk is full. Free some space on that drive, or choose a folder on another drive, then run again.</source>
         <translation>无法写入 {files}：磁盘已满。请释放该磁盘的空间，或选择另一个磁盘上的文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="220"/>
+        <location filename="../../algorithms/validation.py" line="224"/>
         <source>Could not write {files}: the folder is read-only or you may not write there. Choose a folder you can write to (or ask for the right to write there), then run again.</source>
         <translation>无法写入 {files}：文件夹为只读，或您没有写入权限。请选择可写入的文件夹（或申请该文件夹的写入权限），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="227"/>
+        <location filename="../../algorithms/validation.py" line="231"/>
         <source>Could not write {files} ({error}). Check that the drive is connected, has free space and can be written to, then run again.</source>
         <translation>无法写入 {files}（{error}）。请检查磁盘已连接、有剩余空间且可写入，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/edit_common.py" line="56"/>
+        <source>Done: {label} (undo in the Grid editor).</source>
+        <translation>已完成：{label}（可在网格编辑器中撤销）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/edit_common.py" line="66"/>
+        <source>Give at least one id in {param}.</source>
+        <translation>请在 {param} 中至少给出一个编号。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/edit_common.py" line="22"/>
+        <source>Recorded as made by (default: the user name of this computer)</source>
+        <translation>记录的操作人（默认：本机用户名）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/edit_common.py" line="29"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/edit_common.py" line="34"/>
+        <source>Units moved</source>
+        <translation>移动的单元数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/edit_common.py" line="39"/>
+        <source>Edit (journal id)</source>
+        <translation>编辑（记录编号）</translation>
     </message>
 </context>
 <context>
@@ -2423,12 +2576,12 @@ Open it now?</source>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="51"/>
+        <location filename="../../algorithms/provider.py" line="55"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="54"/>
+        <location filename="../../algorithms/provider.py" line="58"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -2839,6 +2992,44 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <location filename="../../algorithms/site_outlets_output.py" line="198"/>
         <source>p-median</source>
         <translation>中位数选址</translation>
+    </message>
+</context>
+<context>
+    <name>SplitGridAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/split_grid.py" line="14"/>
+        <source>Split a grid</source>
+        <translation>拆分网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/split_grid.py" line="15"/>
+        <source>grid,edit,split,divide,editor,网格,编辑,拆分</source>
+        <translation>grid,edit,split,divide,editor,网格,编辑,拆分</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/split_grid.py" line="16"/>
+        <source>Splits one grid into a number of balanced, contiguous, compact grids: the grid engine of &apos;Build service grids&apos; run on its units only. The part with the most people keeps the grid&apos;s code and row; the others get the next codes of the nest. A locked grid is refused. Undo in the Grid editor takes the split back.</source>
+        <translation>将一个网格拆分为若干个均衡、连片、紧凑的网格：仅在其单元上运行“构建服务网格”的划分引擎。人口最多的部分保留原网格的编码和属性；其余部分使用该上级区划的后续编码。锁定网格会被拒绝。可在网格编辑器中撤销拆分。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/split_grid.py" line="32"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/split_grid.py" line="33"/>
+        <source>Grid to split</source>
+        <translation>要拆分的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/split_grid.py" line="34"/>
+        <source>Number of grids</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/split_grid.py" line="37"/>
+        <source>Grids after the split</source>
+        <translation>拆分后的网格</translation>
     </message>
 </context>
 <context>
@@ -3707,7 +3898,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="318"/>
+        <location filename="../../algorithms/core/gpkg.py" line="331"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -4207,7 +4398,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="352"/>
+        <location filename="../../algorithms/core/gpkg.py" line="365"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -4262,7 +4453,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/project_write.py" line="63"/>
+        <location filename="../../algorithms/core/project_write.py" line="65"/>
         <source>The project {path} is locked by another program. It is most likely a layer of this file being edited in QGIS with edits not yet saved or being saved (save or discard them: Layer ▸ Toggle Editing), or another sync or Service Grid tool writing to it. Try again when it has finished.</source>
         <translation>项目 {path} 被另一个程序锁定。最可能的原因是：QGIS 中正在编辑此文件的某个图层，编辑尚未保存或正在保存（请保存或放弃编辑：图层 ▸ 切换编辑），或者另一个同步或服务网格工具正在写入该文件。请在其完成后重试。</translation>
     </message>
@@ -4322,22 +4513,22 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包在复制过程中超过了 {:.0f} MB 的上限</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="109"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="48"/>
         <source>The disk holding the project {path} is full: the sync was not written and the project is unchanged. Free some space and run the sync again.</source>
         <translation>项目 {path} 所在磁盘已满：同步未写入，项目未被修改。请释放磁盘空间后重新同步。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="115"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="54"/>
         <source>The project {path} or its folder is read-only: the sync was not written and the project is unchanged. Copy the project to a folder you can write to (or get write access) and run the sync again.</source>
         <translation>项目 {path} 或其所在文件夹为只读：同步未写入，项目未被修改。请将项目复制到可写的文件夹（或获取写入权限）后重新同步。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="122"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="61"/>
         <source>The project {path} stayed locked by another program for {seconds:.0f} s (another sync, a tool writing to the project, or unsaved edits in QGIS): the project is unchanged. Save or discard those edits, or wait for the other run, and sync again.</source>
         <translation>项目 {path} 被其他程序锁定了 {seconds:.0f} 秒（另一次同步、正在写入项目的工具，或 QGIS 中未保存的编辑）：项目未被修改。请保存或放弃这些编辑，或等待另一任务结束后重新同步。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="129"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="68"/>
         <source>The project {path} could not be written ({detail}): the sync was rolled back and the project is unchanged.</source>
         <translation>无法写入项目 {path}（{detail}）：同步已回滚，项目未被修改。</translation>
     </message>
@@ -4352,7 +4543,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="327"/>
+        <location filename="../../algorithms/core/gpkg.py" line="340"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -4447,12 +4638,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>原文件已保留为 {backup}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/project_write.py" line="92"/>
+        <location filename="../../algorithms/core/project_write.py" line="94"/>
         <source>Rolled back the unfinished write left in {path}.</source>
         <translation>已回滚 {path} 中未完成的写入。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/project_write.py" line="183"/>
+        <location filename="../../algorithms/core/project_write.py" line="207"/>
         <source>Backed up {path} to {copy}.</source>
         <translation>已将 {path} 备份到 {copy}。</translation>
     </message>
@@ -4461,26 +4652,151 @@ The report lists each package, each rejected row and each conflict.</source>
         <source>Removed {n} temporary file(s) or folder(s) left by interrupted runs.</source>
         <translation>已删除中断运行遗留的 {n} 个临时文件或文件夹。</translation>
     </message>
+    <message>
+        <location filename="../../algorithms/core/division/apply.py" line="39"/>
+        <source>Nothing to change.</source>
+        <translation>没有需要更改的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/apply.py" line="213"/>
+        <source>That decision was taken already; reload the editor.</source>
+        <translation>该事项已处理；请重新加载编辑器。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="24"/>
+        <source>Grid {grid} is not a grid of the project. Choose one of its grids.</source>
+        <translation>网格 {grid} 不是本项目的网格。请选择项目中的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/apply.py" line="237"/>
+        <source>give {who} to {grid}</source>
+        <translation>将 {who} 分配给 {grid}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/apply.py" line="239"/>
+        <source>drop {who} of retired grid {grid}</source>
+        <translation>放弃已停用网格 {grid} 的 {who}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/journal.py" line="78"/>
+        <source>The project changed since the editor read it: {n} units are no longer in the grid the edit was planned from ({ids}). Nothing was changed; reload the editor and try again.</source>
+        <translation>编辑器读取项目后项目已发生变化：{n} 个单元已不在编辑所依据的网格中（{ids}）。未做任何更改；请重新加载编辑器后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="34"/>
+        <source>Grid {grids} is locked: its units and code stay as they are. Unlock it first (Unlock in the Grid editor, or servicegrid:lockgrids with LOCK off).</source>
+        <translation>网格 {grids} 已锁定：其单元和编码保持不变。请先解锁（在网格编辑器中点“解锁”，或运行 servicegrid:lockgrids 并取消 LOCK）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="46"/>
+        <source>Select at least one unit of the units layer.</source>
+        <translation>请在单元图层中至少选择一个单元。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="56"/>
+        <source>{n} units are in nest {nests}, grid {grid} is in nest {nest}: a grid never crosses the nest boundary. Units: {ids}. Move them to a grid of their own nest.</source>
+        <translation>{n} 个单元属于上级区划 {nests}，网格 {grid} 属于上级区划 {nest}：网格不能跨越上级区划边界。单元：{ids}。请将它们移入本区划内的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="77"/>
+        <source>The selected units are in grid {grid} already.</source>
+        <translation>所选单元已在网格 {grid} 中。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="83"/>
+        <source>move {n} units to {grid}</source>
+        <translation>将 {n} 个单元移入 {grid}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="92"/>
+        <source>The selected units lie in {n} nests ({nests}): a grid never crosses the nest boundary. Select units of one nest.</source>
+        <translation>所选单元分属 {n} 个上级区划（{nests}）：网格不能跨越上级区划边界。请选择同一区划内的单元。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="109"/>
+        <source>new grid {grid} from {n} units</source>
+        <translation>用 {n} 个单元新建网格 {grid}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="122"/>
+        <source>Choose at least two grids to merge.</source>
+        <translation>请至少选择两个要合并的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="125"/>
+        <source>Grids {grids} lie in different nests ({nests}): a grid never crosses the nest boundary. Merge grids of one nest.</source>
+        <translation>网格 {grids} 分属不同上级区划（{nests}）：网格不能跨越上级区划边界。请合并同一区划内的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="143"/>
+        <source>merge {grids} into {grid}</source>
+        <translation>将 {grids} 合并到 {grid}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="158"/>
+        <source>Grid {grid} has {units} units: it can be split into 2 to {units} grids, not {parts}.</source>
+        <translation>网格 {grid} 有 {units} 个单元：可拆分为 2 至 {units} 个网格，不能拆分为 {parts} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="185"/>
+        <source>split {grid} into {n} grids</source>
+        <translation>将 {grid} 拆分为 {n} 个网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="194"/>
+        <source>Choose at least one grid.</source>
+        <translation>请至少选择一个网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="197"/>
+        <source>lock {grids}</source>
+        <translation>锁定 {grids}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="197"/>
+        <source>unlock {grids}</source>
+        <translation>解锁 {grids}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="311"/>
+        <source>Grid {grid} would fall into {n} pieces that do not touch.</source>
+        <translation>网格 {grid} 将被分成 {n} 块互不相连的部分。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="317"/>
+        <source>Grid {grid} would hold {pop:,.0f} people, outside the band {low:,.0f}–{high:,.0f} (target {target:,.0f} ± {tol:.0f} %).</source>
+        <translation>网格 {grid} 将有 {pop:,.0f} 人，超出范围 {low:,.0f}–{high:,.0f}（目标 {target:,.0f} ± {tol:.0f} %）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/state.py" line="80"/>
+        <source>The project {path} has no grids yet. Build grids first (Build service grids with this project as PROJECT).</source>
+        <translation>项目 {path} 还没有网格。请先构建网格（以本项目为 PROJECT 运行“构建服务网格”）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/state.py" line="137"/>
+        <source>{n} unit ids are not units of the project {path}: {ids}. Reload the editor (the project may have changed) and select units of its units layer.</source>
+        <translation>{n} 个单元编码不是项目 {path} 的单元：{ids}。请重新加载编辑器（项目可能已变化），并在其单元图层中选择单元。</translation>
+    </message>
 </context>
 <context>
     <name>dependencies</name>
     <message>
-        <location filename="../../plugin/dependencies.py" line="193"/>
+        <location filename="../../plugin/dependencies.py" line="136"/>
         <source>QGIS&apos;s Python interpreter was not found, so the packages cannot be installed from QGIS. Install them in a terminal instead: {command}</source>
         <translation>找不到 QGIS 的 Python 解释器，无法在 QGIS 中安装这些包。请改在终端中安装：{command}</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependencies.py" line="277"/>
+        <location filename="../../plugin/dependencies.py" line="220"/>
         <source>Installation cancelled.</source>
         <translation>安装已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependencies.py" line="304"/>
+        <location filename="../../plugin/dependencies.py" line="247"/>
         <source>pip is not installed for {python}. On Debian or Ubuntu install it with &apos;sudo apt install python3-pip&apos;, then try again.</source>
         <translation>{python} 没有安装 pip。在 Debian 或 Ubuntu 上请用“sudo apt install python3-pip”安装，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependencies.py" line="309"/>
+        <location filename="../../plugin/dependencies.py" line="252"/>
         <source>Installing {packages} failed: {error}. Without internet, download the wheel files on another computer (pip download --only-binary=:all: --no-deps {specs}) and install from their folder; or install in a terminal: {command}</source>
         <translation>安装 {packages} 失败：{error}。没有网络时，请在另一台电脑上下载 wheel 文件（pip download --only-binary=:all: --no-deps {specs}），再从它们所在的文件夹安装；或在终端中安装：{command}</translation>
     </message>

@@ -45,7 +45,9 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
         jr.check_current(ds, {u: old for u, old, _new in units})
         before = jr.grid_rows(ds, affected)
         jr.set_units(ds, [(u, new) for u, _old, new in units])
-        shapes, population = jr.recompute(ds, affected)
+        shapes, population, unit_shapes = jr.recompute(ds, affected)
+        moved = set(edit.units)
+        feedback = jr.move_feedback(ds, units, {u: w for u, w in unit_shapes.items() if u in moved})
         after: Dict[str, Optional[dict]] = {}
         for grid in affected:
             if grid not in shapes:
@@ -55,7 +57,10 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
             row.update(edit.grid_values.get(grid) or {})
             row.update(shapes[grid][1])
             row["grid_id"] = grid
-            row["nest"] = shapes[grid][2]
+            if grid not in before:  # a new grid: the nest its plan gave (None without nests)
+                row["nest"] = edit.new_grids.get(
+                    grid, (edit.grid_values.get(grid) or {}).get("nest")
+                )
             after[grid] = row
         edit_id = jr.start_entry(ds, edit.kind, edit.label, author)
         jr.write_grids(ds, after, shapes)
@@ -75,6 +80,7 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
                 "removed": removed,
                 "codes_new": new_codes,
                 "codes_retired": sorted(retired),
+                "feedback": feedback,
             },
         )
     return edit_id
@@ -94,8 +100,10 @@ def _replay(ds, payload: dict, forward: bool) -> None:
         jr.check_current(ds, {u: new for u, _old, new in units})
         jr.set_units(ds, [(u, old) for u, old, _new in units])
         rows = payload["before"]
-    shapes, _population = jr.recompute(ds, rows)
+    shapes, _population, _units = jr.recompute(ds, rows)
     jr.write_grids(ds, rows, shapes)
+    feedback = payload.get("feedback") or []
+    jr.set_feedback_grids(ds, [(u, new if forward else old) for u, old, new in feedback])
     decisions = payload.get("decisions") or []
     removed = payload.get("removed") or []
     created = payload.get("codes_new") or {}

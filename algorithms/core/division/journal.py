@@ -142,6 +142,69 @@ def _members(layer, grids):
     return members, names
 
 
+def move_feedback(ds, units: Sequence[list], shapes_wkb: Dict[str, bytes]) -> List[list]:
+    """Feedback points lying in the moved units follow them to their new grid (revision and
+    update time bumped, as an office edit in QGIS does; the field sync merges it by column).
+    ``units`` holds [unit id, old grid, new grid]; ``shapes_wkb`` the moved units' polygons.
+    Returns [uuid, old grid, new grid] for the journal."""
+    old_grids = sorted({old for _u, old, _new in units if old})
+    if not old_grids or not shapes_wkb:
+        return []
+    new_of = {u: new for u, _old, new in units}
+    ids = [u for u in shapes_wkb if u in new_of]
+    polygons = shapely.from_wkb(np.array([shapes_wkb[u] for u in ids], dtype=object))
+    tree = shapely.STRtree(polygons)
+    layer = ds.GetLayerByName("feedback")
+    try:
+        rows = _points(layer, old_grids) if layer is not None else []
+    finally:
+        layer = None  # noqa: F841 (a layer must not outlive its dataset, even in a traceback)
+    rows = [r for r in rows if r[2] is not None]
+    if not rows:
+        return []
+    points = shapely.from_wkb(np.array([bytes(r[2]) for r in rows], dtype=object))
+    hits = tree.query(points, predicate="intersects")
+    moved: Dict[str, list] = {}
+    for p, q in zip(*hits):
+        uuid, old = rows[int(p)][0], rows[int(p)][1]
+        new = new_of[ids[int(q)]]
+        if new != old and uuid not in moved:
+            moved[uuid] = [uuid, old, new]
+    set_feedback_grids(ds, [(u, new) for u, _old, new in moved.values()])
+    return sorted(moved.values())
+
+
+def _points(layer, grids: List[str]) -> List[tuple]:
+    """(uuid, grid id, WKB) of the feedback points of ``grids``."""
+    rows = []
+    for start in range(0, len(grids), _CHUNK):
+        layer.SetAttributeFilter("grid_id IN ({})".format(_in_list(grids[start : start + _CHUNK])))
+        for feature in layer:
+            geom = feature.GetGeometryRef()
+            if geom is not None:
+                rows.append(
+                    (feature.GetField("uuid"), feature.GetField("grid_id"), geom.ExportToWkb())
+                )
+    layer.SetAttributeFilter(None)
+    return rows
+
+
+def set_feedback_grids(ds, pairs: Sequence[Tuple[str, str]]) -> None:
+    """Set feedback rows' grid_id by uuid (revision + 1, update time now)."""
+    by_grid: Dict[str, List[str]] = {}
+    for uuid, grid in pairs:
+        by_grid.setdefault(grid, []).append(uuid)
+    now = quote(timestamps.now_utc())
+    for grid, uuids in sorted(by_grid.items()):
+        for start in range(0, len(uuids), _CHUNK):
+            ds.ExecuteSQL(
+                "UPDATE feedback SET grid_id = {}, rev = coalesce(rev, 0) + 1, updated_at = {} "
+                "WHERE uuid IN ({})".format(
+                    quote(grid), now, _in_list(uuids[start : start + _CHUNK])
+                )
+            )
+
+
 def recompute(ds, grids: Iterable[str]):
     """Polygon and the recomputed columns (:data:`STAT_COLUMNS`, nest) of each grid that has
     units, from its units; and each unit's population (for suggestions)."""
@@ -155,7 +218,7 @@ def recompute(ds, grids: Iterable[str]):
         layer = None  # noqa: F841 (a layer must not outlive its dataset, even in a traceback)
     present = sorted({m[0] for m in members})
     if not present:
-        return {}, {}
+        return {}, {}, {}
     index = {g: k for k, g in enumerate(present)}
     part = np.array([index[m[0]] for m in members], dtype=np.int64)
     geoms = shapely.from_wkb(np.array([m[2] for m in members], dtype=object))
@@ -175,7 +238,7 @@ def recompute(ds, grids: Iterable[str]):
         nest = next(m[4] for m in members if m[0] == g)
         out[g] = (polygons[k], stats, nest or None)
     population = {m[1]: float(m[3].get("population") or 0.0) for m in members}
-    return out, population
+    return out, population, {m[1]: m[2] for m in members if m[2] is not None}
 
 
 def _set_field(feature, name: str, value) -> None:

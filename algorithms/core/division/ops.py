@@ -48,6 +48,8 @@ def _selection(division: Division, unit_ids: Iterable) -> np.ndarray:
 
 
 def _refuse_other_nests(division: Division, idx: np.ndarray, nest: str, grid_id: str) -> None:
+    if not division.uses_nests:
+        return
     other = [int(i) for i in idx if division.nest[i] != nest]
     if other:
         nests = sorted({str(division.nest[i]) or "—" for i in other})
@@ -83,6 +85,8 @@ def plan_move(division: Division, unit_ids: Iterable, grid_id: str) -> Edit:
 
 
 def _one_nest(division: Division, idx: np.ndarray) -> str:
+    if not division.uses_nests:
+        return ""
     nests = sorted({str(n) for n in division.nest[idx]})
     if len(nests) > 1:
         raise EditError(

@@ -143,6 +143,12 @@ class Division:
             )
         return sorted({self.index[u] for u in ids})
 
+    @property
+    def uses_nests(self) -> bool:
+        """True when the grids were built inside nests (some grid has a nest): only then do
+        edits keep to the nest boundary."""
+        return any(row.get("nest") for row in self.grids.values())
+
     def locked(self, grid_id: str) -> bool:
         row = self.grids.get(grid_id) or {}
         return bool(_float(row.get("locked")))
