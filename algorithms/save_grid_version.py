@@ -1,7 +1,7 @@
 """``servicegrid:savegridversion``: save the project's division as a named version."""
 
 from qgis.core import QgsProcessingOutputNumber, QgsProcessingParameterString
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from .base import ServiceGridAlgorithm
 from .core import gpkg
@@ -10,7 +10,9 @@ from .core.division import versions
 
 def add_author(alg) -> None:
     """The optional AUTHOR parameter of the version algorithms (recorded with the version)."""
-    label = alg.tr("Saved by (default: the user name of this computer)")
+    label = QCoreApplication.translate(
+        "SaveGridVersionAlgorithm", "Saved by (default: the user name of this computer)"
+    )
     alg.add(QgsProcessingParameterString("AUTHOR", label, "", optional=True), advanced=True)
 
 
