@@ -212,7 +212,7 @@ def test_compare_two_saved_versions_both_ways(project):
     assert {(c.unit_id, c.grid_a, c.grid_b) for c in back.changes} == {
         (c.unit_id, c.grid_b, c.grid_a) for c in forward.changes
     }
-    same = compare.compare_versions(project, "v2")
+    same = versions.compare_versions(project, "v2")
     assert same.units_changed == 0 and same.grids_created == same.grids_retired == []
     assert same.per_nest == []
 

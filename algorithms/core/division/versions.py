@@ -277,6 +277,13 @@ def delete_version(path: str, version: VersionRef) -> None:
             ds.ExecuteSQL("DELETE FROM {} WHERE version_id = {}".format(table, version_id))
 
 
+def compare_versions(path: str, a: VersionRef, b: Optional[VersionRef] = None):
+    """:func:`.compare.compare_versions` (here too, as the design note lists it)."""
+    from .compare import compare_versions as compare
+
+    return compare(path, a, b)
+
+
 # ---------------------------------------------------------------------------- restoring
 
 #: Grid columns a restore sets from the version (the others are recomputed from the units).
