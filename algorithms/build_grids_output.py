@@ -82,7 +82,17 @@ def write_units(alg, parameters, context, source, crs, fids, units, result, feed
 
 def store_in_project(project, units, result, feedback):
     """Replace the project's grids and set units.grid_id (atomically); the units were
-    checked to be the project's (:func:`check_project_units`)."""
+    checked to be the project's (:func:`check_project_units`). The division it replaces is
+    saved as a version first."""
+    from .core.division.versions import save_before_rebuild  # (issue 13: versions)
+
+    saved = save_before_rebuild(project)
+    if saved:
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm", "Saved the previous division as version {id} “{name}”."
+            ).format(id=saved["version_id"], name=saved["name"])
+        )
     table = Table(schema.GRIDS, dict(zip(GRID_FIELDS, grid_columns(result))), result.geometries)
     unit_grid = {
         unit_id: result.grid_ids[g]

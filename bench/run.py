@@ -17,6 +17,7 @@ docs/performance.md from it (scripts/performance_page.py).
   with kill -9; rows lost, duplicated and silently overwritten.
 - grid editor (bench_editor.py): a move of 100 units in a 10,000-unit project, panel to
   redraw, against stock QGIS's edit + dissolve.
+- grid versions (bench_versions.py): save and compare two versions of a 100,000-unit project.
 ``--quick`` stops the scale runs at 100k units. ``--only bench_x`` (or ``--only x``) runs that
 one module and replaces (or adds) only its sections of results.md.
 """
@@ -269,6 +270,7 @@ MODULES = (
     "bench_freeze",
     "bench_interleave",
     "bench_editor",
+    "bench_versions",
 )
 
 

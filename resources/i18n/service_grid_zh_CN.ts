@@ -490,12 +490,12 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="102"/>
+        <location filename="../../algorithms/build_grids_output.py" line="112"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="122"/>
+        <location filename="../../algorithms/build_grids_output.py" line="132"/>
         <source>{kept:.1%} of the units stayed in their previous grid.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
@@ -505,7 +505,7 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="92"/>
+        <location filename="../../algorithms/build_grids_output.py" line="102"/>
         <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
@@ -528,6 +528,11 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <location filename="../../algorithms/build_grids_input.py" line="68"/>
         <source>Give a target population per grid in {target} or a number of grids in {count}.</source>
         <translation>请在{target}中填写每个网格的目标人口，或在{count}中填写网格数量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_output.py" line="91"/>
+        <source>Saved the previous division as version {id} “{name}”.</source>
+        <translation>已将先前的网格划分保存为版本 {id}“{name}”。</translation>
     </message>
 </context>
 <context>
@@ -825,6 +830,133 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
         <location filename="../../algorithms/classify_grids_input.py" line="85"/>
         <source>Field &apos;{field}&apos; chosen for {param} not found in the grids layer. Its fields are: {fields}.</source>
         <translation>在网格图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareGridVersionsAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions.py" line="20"/>
+        <source>Compare grid versions</source>
+        <translation>比较网格版本</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions.py" line="21"/>
+        <source>grid,version,compare,difference,changes,division,history,网格,版本,比较,差异</source>
+        <translation>grid,version,compare,difference,changes,division,history,网格,版本,比较,差异,变化,划分,历史</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions.py" line="25"/>
+        <source>Compares two saved versions of a project's division (give their names or numbers), or a version with the current division (leave version B empty).
+
+The output layer holds the units that are in another grid in B than in A, with unit_id, name, nest, population (as the project's units hold them now), grid_a and grid_b, on the units' polygons. The optional report (.html) gives the totals — units that changed grid, the population they hold, grids created (in B, not in A) and retired (in A, not in B) — and the same per nest. Units that exist in only one of the two are counted apart (added, removed), not as changes.</source>
+        <translation>比较项目网格划分的两个已保存版本（填写版本名称或编号），或比较某个版本与当前划分（版本 B 留空）。
+
+输出图层包含在版本 B 中所属网格与版本 A 不同的基础单元，字段为 unit_id、name、nest、population（取项目单元表的现值）、grid_a 和 grid_b，几何为单元的多边形。可选的报告（.html）给出合计——更换网格的单元数、其人口、新建的网格（在 B 中而不在 A 中）和撤销的网格（在 A 中而不在 B 中）——以及按上级区划的同样数字。只存在于其中一个版本的单元单独计数（新增、删除），不算作变化。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions.py" line="47"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions.py" line="48"/>
+        <source>Version A (name or number)</source>
+        <translation>版本 A（名称或编号）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions.py" line="50"/>
+        <source>Version B (name or number; empty: the current division)</source>
+        <translation>版本 B（名称或编号；留空：当前划分）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="163"/>
+        <source>Units that changed grid</source>
+        <translation>更换网格的单元</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions.py" line="53"/>
+        <source>Comparison report</source>
+        <translation>比较报告</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions.py" line="53"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="163"/>
+        <source>Population moved</source>
+        <translation>移动的人口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="181"/>
+        <source>Grids created</source>
+        <translation>新建的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="183"/>
+        <source>Grids retired</source>
+        <translation>撤销的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="39"/>
+        <source>Grid in {name}</source>
+        <translation>{name} 中的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="54"/>
+        <source>The units layer of {path} cannot be read.</source>
+        <translation>无法读取 {path} 的基础单元图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="85"/>
+        <source>Version {a} “{a_name}” → {b}: {n} units changed grid, population moved {pop}.</source>
+        <translation>版本 {a}“{a_name}”→ {b}：{n} 个单元更换了网格，移动人口 {pop}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="97"/>
+        <source>Grids created: {n} ({ids}); grids retired: {m} ({retired}).</source>
+        <translation>新建网格：{n} 个（{ids}）；撤销网格：{m} 个（{retired}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="108"/>
+        <source>{added} units are only in B and {removed} only in A (added to or removed from the project): not counted as changes.</source>
+        <translation>{added} 个单元只在 B 中，{removed} 个只在 A 中（项目中新增或删除的单元）：不计为变化。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="123"/>
+        <source>Nest {nest}: {n} units changed grid, population moved {pop}, {created} grids created, {retired} retired.</source>
+        <translation>上级区划 {nest}：{n} 个单元更换网格，移动人口 {pop}，新建 {created} 个网格，撤销 {retired} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="145"/>
+        <source>Comparison of grid versions</source>
+        <translation>网格版本比较</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="157"/>
+        <source>Units only in B (added)</source>
+        <translation>只在 B 中的单元（新增）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="158"/>
+        <source>Units only in A (removed)</source>
+        <translation>只在 A 中的单元（删除）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="163"/>
+        <source>Nest</source>
+        <translation>上级区划</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="179"/>
+        <source>Totals</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/compare_grid_versions_output.py" line="185"/>
+        <source>Per nest</source>
+        <translation>按上级区划</translation>
     </message>
 </context>
 <context>
@@ -2762,6 +2894,115 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
     </message>
 </context>
 <context>
+    <name>RestoreGridVersionAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/restore_grid_version.py" line="15"/>
+        <source>Restore grid version</source>
+        <translation>恢复网格版本</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/restore_grid_version.py" line="16"/>
+        <source>grid,version,restore,rollback,undo,division,history,网格,版本,恢复,还原</source>
+        <translation>grid,version,restore,rollback,undo,division,history,网格,版本,恢复,还原,回退,撤销</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/restore_grid_version.py" line="20"/>
+        <source>Makes a saved version (give its name or its number) the project's division again: every unit goes back to the grid it had in the version and the grids get the version's attributes back; grids the version did not have are retired (their staff assignments and outlet wait for a decision in the Grid editor). Units added to the project since the version keep their grid.
+
+The current division is saved first as a version (Before restoring …), and the restore is one edit: Undo in the Grid editor takes it back.</source>
+        <translation>把一个已保存的版本（填写名称或编号）重新设为项目的网格划分：每个单元回到它在该版本中的网格，网格恢复该版本的属性；该版本中没有的网格被撤销（其人员分配和服务网点在网格编辑器中等待处理）。该版本之后新加入项目的单元保留其网格。
+
+当前划分会先保存为一个版本（恢复前…），恢复是一次编辑：在网格编辑器中撤销即可复原。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/restore_grid_version.py" line="38"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/restore_grid_version.py" line="39"/>
+        <source>Version (name or number)</source>
+        <translation>版本（名称或编号）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/restore_grid_version.py" line="41"/>
+        <source>Units changed grid</source>
+        <translation>更换网格的单元数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/restore_grid_version.py" line="42"/>
+        <source>Version saved before the restore</source>
+        <translation>恢复前保存的版本</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/restore_grid_version.py" line="52"/>
+        <source>The division is already version {id} “{name}”: nothing changed.</source>
+        <translation>当前划分已是版本 {id}“{name}”：未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/restore_grid_version.py" line="59"/>
+        <source>Saved the current division as version {id} “{name}” first.</source>
+        <translation>已先将当前划分保存为版本 {id}“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/restore_grid_version.py" line="64"/>
+        <source>Restored version {id} “{name}”: {n} units changed grid (Undo in the Grid editor takes it back).</source>
+        <translation>已恢复版本 {id}“{name}”：{n} 个单元更换了网格（在网格编辑器中撤销即可复原）。</translation>
+    </message>
+</context>
+<context>
+    <name>SaveGridVersionAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/save_grid_version.py" line="13"/>
+        <source>Saved by (default: the user name of this computer)</source>
+        <translation>保存人（默认：本机用户名）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/save_grid_version.py" line="27"/>
+        <source>Save grid version</source>
+        <translation>保存网格版本</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/save_grid_version.py" line="28"/>
+        <source>grid,version,save,snapshot,division,history,网格,版本,保存</source>
+        <translation>grid,version,save,snapshot,division,history,网格,版本,保存,快照,划分,历史</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/save_grid_version.py" line="31"/>
+        <source>Saves the current division of a project as a named version: the grid of every unit and every grid's attributes (class, staff, outlet, lock…), with who saved it, when and a note. The name must be new among the project's versions.
+
+'Restore grid version' brings a version back (as one edit the Grid editor can undo); 'Compare grid versions' shows the units that changed grid between two versions. 'Build service grids' with this project saves the previous division as a version before it replaces the grids.</source>
+        <translation>把项目当前的网格划分保存为一个命名版本：每个单元所属的网格和每个网格的属性（等级、人员、服务网点、锁定…），以及保存人、保存时间和备注。名称不能与项目已有版本重复。
+
+“恢复网格版本”可恢复一个版本（作为一次可在网格编辑器中撤销的编辑）；“比较网格版本”列出两个版本之间更换了网格的单元。以本项目运行“构建服务网格”时，会在替换网格之前把先前的划分保存为一个版本。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/save_grid_version.py" line="50"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/save_grid_version.py" line="51"/>
+        <source>Version name</source>
+        <translation>版本名称</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/save_grid_version.py" line="52"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/save_grid_version.py" line="55"/>
+        <source>Version number</source>
+        <translation>版本编号</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/save_grid_version.py" line="65"/>
+        <source>Saved the division as version {id} “{name}”: {grids} grids, {units} units, population {population:,}.</source>
+        <translation>已将网格划分保存为版本 {id}“{name}”：{grids} 个网格，{units} 个单元，人口 {population:,}。</translation>
+    </message>
+</context>
+<context>
     <name>ServiceGridAlgorithm</name>
     <message>
         <location filename="../../algorithms/base.py" line="56"/>
@@ -3060,12 +3301,12 @@ Open it now?</source>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="55"/>
+        <location filename="../../algorithms/provider.py" line="58"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="58"/>
+        <location filename="../../algorithms/provider.py" line="61"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -5459,6 +5700,51 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/division/state.py" line="137"/>
         <source>{n} unit ids are not units of the project {path}: {ids}. Reload the editor (the project may have changed) and select units of its units layer.</source>
         <translation>{n} 个单元编码不是项目 {path} 的单元：{ids}。请重新加载编辑器（项目可能已变化），并在其单元图层中选择单元。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/compare.py" line="106"/>
+        <source>the current division</source>
+        <translation>当前划分</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/versions.py" line="101"/>
+        <source>The project {path} has no saved versions yet. Save the division first (&apos;Save grid version&apos; or the Grid editor).</source>
+        <translation>项目 {path} 还没有保存的版本。请先保存网格划分（“保存网格版本”或网格编辑器）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/versions.py" line="108"/>
+        <source>There is no version “{ref}” in {path}. Give the name or the number of one of its versions: {versions}.</source>
+        <translation>{path} 中没有版本“{ref}”。请填写以下版本之一的名称或编号：{versions}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/versions.py" line="186"/>
+        <source>Give the version a name (for example “Before the spring review”).</source>
+        <translation>请为版本命名（例如“春季调整前”）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/versions.py" line="198"/>
+        <source>A version named “{name}” exists already (version {id}). Choose another name, or leave that version as it is.</source>
+        <translation>名为“{name}”的版本已存在（版本 {id}）。请换一个名称，或保留该版本不变。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/versions.py" line="266"/>
+        <source>Before rebuild {time}</source>
+        <translation>重建前 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/versions.py" line="267"/>
+        <source>Saved by &apos;Build service grids&apos; before it replaced the grids.</source>
+        <translation>由“构建服务网格”在替换网格之前保存。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/versions.py" line="317"/>
+        <source>restore version {id} “{name}”</source>
+        <translation>恢复版本 {id}“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/versions.py" line="324"/>
+        <source>Before restoring {name} {time}</source>
+        <translation>恢复 {name} 前 {time}</translation>
     </message>
 </context>
 <context>
