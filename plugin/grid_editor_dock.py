@@ -136,6 +136,7 @@ class GridEditorDock(QgsDockWidget, FORM):
             self.task.forget()
             self.task = None
         self.tools.release()
+        self.versions.detach()
         self.qgis.disconnect_all()
         self.close_project()
 

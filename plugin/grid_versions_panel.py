@@ -1,15 +1,15 @@
 """The Grid editor's Versions tab: the project's named versions of the division (name, who,
 when, note, kind), "Save version…", "Restore" (asks first; undoable) and "Compare with…"
-(``servicegrid:comparegridversions`` when it is registered, else the core's
-``compare_versions``): a layer of the units that changed grid and a short summary.
+(``servicegrid:comparegridversions`` as a background run when it is registered, else the
+core's ``compare_versions`` as a task): a layer of the units that changed grid on the map and
+a short summary under the table."""
 
-The versions core (``algorithms/core/division/versions.py``) may be missing from a build
-while it is being written: the tab then says so and its buttons stay off."""
+import os
+import tempfile
+from typing import List, Optional
 
-from typing import Any, List, Optional
-
-from qgis.core import QgsFeature, QgsFields, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QObject, Qt
+from qgis.core import QgsFeature, QgsFeatureRequest, QgsFields, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,18 +23,15 @@ from qgis.PyQt.QtWidgets import (
 
 from ..algorithms.core import schema
 from ..algorithms.qgis_io import new_field
+from . import log
+from .algorithm_task import AlgorithmRun, algorithm
+from .dock_parts import BackgroundRun, disconnect_quietly
 from .grid_editor_state import project_layer, versions_module
 
 #: The current division in the "Compare with" list.
 CURRENT = -1
+COMPARE = "servicegrid:comparegridversions"
 COLUMNS = ("name", "author", "created_at", "note", "kind")
-
-
-def _get(result: Any, key: str, default=None):
-    """``result[key]`` or ``result.key`` (the comparison's fields)."""
-    if isinstance(result, dict):
-        return result.get(key, default)
-    return getattr(result, key, default)
 
 
 class VersionDialog(QDialog):
@@ -61,9 +58,14 @@ class VersionsPanel(QObject):
     """The Versions tab on the dock's widgets ``versionsTable``, ``saveVersionButton``,
     ``restoreButton``, ``compareButton``, ``compareCombo`` and ``compareLabel``."""
 
+    #: A comparison finished (True when it succeeded) and is shown.
+    compared = pyqtSignal(bool)
+
     def __init__(self, dock):
         super().__init__(dock)
         self.dock = dock
+        self.run: Optional[AlgorithmRun] = None
+        self._names = ("", "")
         self.rows: Optional[List[dict]] = None
         self.layer: Optional[QgsVectorLayer] = None  # the last comparison layer
         self._compare_pending = False
@@ -90,6 +92,12 @@ class VersionsPanel(QObject):
         dock.saveVersionButton.clicked.connect(lambda: self.save_dialog())
         dock.restoreButton.clicked.connect(lambda: self.restore_selected())
         dock.compareButton.clicked.connect(lambda: self.compare_selected())
+
+    def detach(self) -> None:
+        """The dock is going away: a comparison still running reaches nothing of it."""
+        if self.run is not None:
+            disconnect_quietly(self.run.done, self._compared)
+            self.run = None
 
     def show(self, rows: Optional[List[dict]]) -> None:
         """Show the versions ``rows`` (``None``: versions are not available)."""
@@ -130,7 +138,7 @@ class VersionsPanel(QObject):
         chosen = len(self.selected())
         self.dock.saveVersionButton.setEnabled(ready)
         self.dock.restoreButton.setEnabled(ready and chosen == 1)
-        self.dock.compareButton.setEnabled(ready and chosen in (1, 2))
+        self.dock.compareButton.setEnabled(ready and chosen in (1, 2) and self.run is None)
 
     # ------------------------------------------------------------------ actions
 
@@ -176,20 +184,60 @@ class VersionsPanel(QObject):
 
     def compare_selected(self):
         """Compare two selected versions, or the selected one with the version (or current
-        division) chosen in "Compare with"; returns the task."""
+        division) chosen in "Compare with": ``servicegrid:comparegridversions`` when it is
+        registered (a background run), else the core's ``compare_versions`` (a task)."""
         module, path, chosen = versions_module(), self.dock.path, self.selected()
-        if module is None or not chosen:
+        if module is None or not chosen or self.run is not None:
             return None
         a = chosen[0]
         b = chosen[1] if len(chosen) > 1 else self.dock.compareCombo.currentData()
         b = None if b == CURRENT else b
-        self._compare_pending = True
         self._names = (self._name(a), self._name(b))
-        return self.dock.run_core(
-            self.tr("Service Grid: comparing versions"),
-            lambda: module.compare_versions(path, a, b),
-            self.tr("Compared {a} with {b}.").format(a=self._names[0], b=self._names[1]),
+        description = self.tr("Service Grid: comparing versions")
+        if algorithm(COMPARE) is None:
+            self._compare_pending = True
+            return self.dock.run_core(
+                description,
+                lambda: module.compare_versions(path, a, b),
+                self.tr("Compared {a} with {b}.").format(a=self._names[0], b=self._names[1]),
+            )
+        folder = tempfile.mkdtemp(prefix="service-grid-compare-")
+        params = {
+            "PROJECT": path,
+            "VERSION_A": self._names[0],  # (names are unique; a name wins over a number)
+            "VERSION_B": "" if b is None else self._names[1],
+            "OUTPUT": os.path.join(folder, "comparison.gpkg"),
+        }
+        self.run = AlgorithmRun(COMPARE, params, description)
+        self.run.done.connect(self._compared)
+        self.update_buttons()
+        return self.run.start()
+
+    def _compared(self, ok: bool, results: dict, errors: str) -> None:
+        """The comparison algorithm finished: its layer on the map, its totals here."""
+        self.run = None
+        self.update_buttons()
+        if not ok:
+            log.push_message(
+                self.tr("The comparison did not finish: {reason}").format(
+                    reason=BackgroundRun.failure(errors, False)
+                ),
+                log.Qgis.MessageLevel.Warning,
+            )
+            self.compared.emit(False)
+            return
+        self._summary(
+            results.get("UNITS_CHANGED", 0),
+            results.get("POPULATION_MOVED", 0.0),
+            results.get("GRIDS_CREATED", 0),
+            results.get("GRIDS_RETIRED", 0),
+            [],
         )
+        layer = QgsVectorLayer(str(results.get("OUTPUT")), self._layer_name(), "ogr")
+        if layer.isValid():
+            QgsProject.instance().addMapLayer(layer)
+            self.layer = layer
+        self.compared.emit(True)
 
     def _name(self, version_id) -> str:
         for row in self.rows or []:
@@ -197,18 +245,30 @@ class VersionsPanel(QObject):
                 return str(row.get("name"))
         return self.tr("the current division")
 
+    def _layer_name(self) -> str:
+        return self.tr("Changed units: {a} → {b}").format(a=self._names[0], b=self._names[1])
+
     def task_done(self, value) -> None:
         """A write of the dock finished with ``value``: show a comparison's result."""
         if self._compare_pending:
             self._compare_pending = False
             self.show_comparison(value)
+            self.compared.emit(True)
 
     def show_comparison(self, result) -> None:
-        """The comparison's summary under the table, and its layer on the map."""
-        changed = list(_get(result, "units", None) or _get(result, "changed_units", None) or [])
-        created = list(_get(result, "grids_created", None) or _get(result, "created", None) or [])
-        retired = list(_get(result, "grids_retired", None) or _get(result, "retired", None) or [])
-        moved = _get(result, "population_moved", 0) or 0
+        """The core's comparison: its summary under the table, its layer on the map."""
+        changes = list(result.changes)
+        per_nest = [(n.nest, n.units_changed, n.population_moved) for n in result.per_nest]
+        self._summary(
+            len(changes),
+            result.population_moved,
+            len(result.grids_created),
+            len(result.grids_retired),
+            per_nest,
+        )
+        self.layer = self._comparison_layer(changes)
+
+    def _summary(self, units, people, created, retired, per_nest) -> None:
         lines = [
             self.tr(
                 "{a} → {b}: {units} units changed grid, {people} people moved; {created} grids "
@@ -216,28 +276,25 @@ class VersionsPanel(QObject):
             ).format(
                 a=self._names[0],
                 b=self._names[1],
-                units=len(changed),
-                people="{:,.0f}".format(float(moved)),
-                created=len(created),
-                retired=len(retired),
+                units=units,
+                people="{:,.0f}".format(float(people or 0)),
+                created=created,
+                retired=retired,
             )
         ]
-        for nest, counts in sorted((_get(result, "per_nest", None) or {}).items()):
+        for nest, count, moved in per_nest:
             lines.append(
                 self.tr("Nest {nest}: {units} units, {people} people moved.").format(
-                    nest=nest or "—",
-                    units=_get(counts, "units", 0),
-                    people="{:,.0f}".format(float(_get(counts, "population_moved", 0) or 0)),
+                    nest=nest or "—", units=count, people="{:,.0f}".format(float(moved or 0))
                 )
             )
         self.dock.compareLabel.setText("\n".join(lines))
-        self.layer = self._comparison_layer(changed)
 
-    def _comparison_layer(self, changed) -> Optional[QgsVectorLayer]:
+    def _comparison_layer(self, changes) -> Optional[QgsVectorLayer]:
         """A memory layer of the units that changed grid (their polygons from the project's
         units layer), added to the map."""
         units = project_layer(self.dock.path, "units")
-        if units is None or not changed:
+        if units is None or not changes:
             return None
         fields = QgsFields()
         for name, kind in (
@@ -248,31 +305,17 @@ class VersionsPanel(QObject):
         ):
             fields.append(new_field(name, kind))
         layer = QgsVectorLayer(
-            "MultiPolygon?crs={}".format(units.crs().authid()),
-            self.tr("Changed units: {a} → {b}").format(a=self._names[0], b=self._names[1]),
-            "memory",
+            "MultiPolygon?crs={}".format(units.crs().authid()), self._layer_name(), "memory"
         )
         layer.dataProvider().addAttributes(fields)
         layer.updateFields()
-        rows = {}
-        for row in changed:
-            unit = str(_get(row, "unit_id", row[0] if isinstance(row, (list, tuple)) else ""))
-            rows[unit] = row
+        by_fid = {c.fid: c for c in changes if c.fid is not None}
         features = []
-        for feature in units.getFeatures():
-            row = rows.get(str(feature["unit_id"]))
-            if row is None:
-                continue
+        for feature in units.getFeatures(QgsFeatureRequest().setFilterFids(list(by_fid))):
+            change = by_fid[feature.id()]
             out = QgsFeature(layer.fields())
             out.setGeometry(feature.geometry())
-            out.setAttributes(
-                [
-                    str(feature["unit_id"]),
-                    _get(row, "grid_a", None),
-                    _get(row, "grid_b", None),
-                    _get(row, "population", None),
-                ]
-            )
+            out.setAttributes([change.unit_id, change.grid_a, change.grid_b, change.population])
             features.append(out)
         layer.dataProvider().addFeatures(features)
         QgsProject.instance().addMapLayer(layer)

@@ -15,6 +15,7 @@ from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
 from service_grid.algorithms.core import division as dv
+from service_grid.algorithms.core.division import versions
 from service_grid.algorithms.project_template import read_project
 from service_grid.plugin import i18n
 from service_grid.plugin.grid_editor_dock import LOCK, MERGE, MOVE, UNLOCK, GridEditorDock
@@ -242,6 +243,47 @@ def test_a_locked_grid_refuses_moves_until_unlocked(editor, qtbot):
     assert sql(path, "SELECT locked FROM grids WHERE grid_id = ?", (b,))[0][0] == 0
     preview(qtbot, dock, lambda: dock.set_operation(MOVE))
     assert dock.applyButton.isEnabled() and not dock.refusal
+
+
+# ---------------------------------------------------------------------- versions
+
+
+def test_versions_save_compare_and_restore(editor, qtbot):
+    path, dock = editor
+    a, b, unit = neighbours(path, "S1")
+    assert dock.versions.rows == [] and dock.versionsTable.rowCount() == 0
+    with qtbot.waitSignal(dock.taskFinished, timeout=30000):
+        dock.versions.save("plan A", "as built")
+    assert dock.versionsTable.rowCount() == 1
+    cells = [dock.versionsTable.item(0, c).text() for c in range(5)]
+    assert cells[0] == "plan A" and cells[3] == "as built" and cells[4] == "saved"
+    preview(qtbot, dock, lambda: dock.select_units([unit]))
+    preview(qtbot, dock, lambda: dock.set_target(b))
+    run(qtbot, dock, dock.applyButton)
+    # compare "plan A" with the current division (servicegrid:comparegridversions)
+    dock.versions.select([dock.versions.rows[0]["version_id"]])
+    assert dock.compareCombo.currentData() == -1 and dock.compareButton.isEnabled()
+    with qtbot.waitSignal(dock.versions.compared, timeout=60000) as blocker:
+        qtbot.mouseClick(dock.compareButton, Qt.MouseButton.LeftButton)
+    assert blocker.args == [True]
+    text = dock.compareLabel.text()
+    assert text.startswith("plan A → the current division: 1 units changed grid"), text
+    layer = dock.versions.layer
+    assert layer is not None and layer.id() in QgsProject.instance().mapLayers()
+    assert [(f["unit_id"], f["grid_a"], f["grid_b"]) for f in layer.getFeatures()] == [(unit, a, b)]
+    # the core's comparison (as when the algorithm is not there) gives the same, per nest
+    dock.versions._names = ("plan A", "now")
+    dock.versions.show_comparison(versions.compare_versions(path, "plan A"))
+    assert "1 units changed grid" in dock.compareLabel.text()
+    assert "Nest S1: 1 units" in dock.compareLabel.text()
+    # restore "plan A": the unit goes back; the division before is kept as a version
+    dock.versions.select([dock.versions.rows[0]["version_id"]])
+    with qtbot.waitSignal(dock.taskFinished, timeout=30000):
+        dock.versions.restore_selected(ask=False)
+    assert sql(path, "SELECT grid_id FROM units WHERE unit_id = ?", (unit,))[0][0] == a
+    kinds = [dock.versionsTable.item(r, 4).text() for r in range(dock.versionsTable.rowCount())]
+    assert sorted(kinds) == ["before a restore", "saved"]
+    assert dock.undoButton.text().startswith("Undo: restore version")
 
 
 # ---------------------------------------------------------------------- map tools

@@ -2137,17 +2137,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="160"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="161"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="175"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="176"/>
         <source>Wait until the running edit has finished.</source>
         <translation>请等待正在进行的编辑完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="180"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="181"/>
         <source>Cannot edit the grids of {path}: {error}</source>
         <translation>无法编辑 {path} 的网格：{error}</translation>
     </message>
@@ -2157,17 +2157,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开已划分网格的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="223"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="224"/>
         <source>(choose a grid)</source>
         <translation>（选择网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="224"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="225"/>
         <source>{grids} grids, {units} units. Target {target} people per grid ± {tol} %.</source>
         <translation>{grids} 个网格，{units} 个单元。目标每网格 {target} 人 ± {tol} %。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="323"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="324"/>
         <source>The project&apos;s units layer is not on the map: open the project to select units.</source>
         <translation>项目的基础单元图层不在地图上：请打开项目后再选择单元。</translation>
     </message>
@@ -2177,57 +2177,57 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="333"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="334"/>
         <source>{n} units selected in {g} grids ({people} people).</source>
         <translation>已选择 {g} 个网格中的 {n} 个单元（{people} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="371"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="372"/>
         <source>The preview failed: {error}</source>
         <translation>预览失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="390"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="391"/>
         <source>Service Grid: {label}</source>
         <translation>服务网格：{label}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="390"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="391"/>
         <source>Done: {label}.</source>
         <translation>已完成：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="403"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="404"/>
         <source>Service Grid: undo</source>
         <translation>服务网格：撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="403"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="404"/>
         <source>Undone: {label}.</source>
         <translation>已撤销：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="415"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="416"/>
         <source>Service Grid: redo</source>
         <translation>服务网格：重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="415"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="416"/>
         <source>Redone: {label}.</source>
         <translation>已重做：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="426"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="427"/>
         <source>Save or discard the edits of {layers} first: the editor writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：网格编辑会写入 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="474"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="475"/>
         <source>The edit was not applied: {error}</source>
         <translation>编辑未应用：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="488"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="489"/>
         <source>Apply: {label}</source>
         <translation>应用：{label}</translation>
     </message>
@@ -2242,7 +2242,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>把编辑写入项目（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="495"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="496"/>
         <source>Undo: {label}</source>
         <translation>撤销：{label}</translation>
     </message>
@@ -2252,7 +2252,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="495"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="496"/>
         <source>Redo: {label}</source>
         <translation>重做：{label}</translation>
     </message>
@@ -4418,17 +4418,17 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="45"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="44"/>
         <source>Save version</source>
         <translation>保存版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="50"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="49"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="51"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="50"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -4436,109 +4436,114 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>VersionsPanel</name>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="72"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="76"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="72"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="76"/>
         <source>Saved by</source>
         <translation>保存人</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="72"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="76"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="72"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="76"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="72"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="76"/>
         <source>Kind</source>
         <translation>冲突类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="86"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="90"/>
         <source>saved</source>
         <translation>手动保存</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="87"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="91"/>
         <source>before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="88"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="92"/>
         <source>before a rebuild</source>
         <translation>重新划分前</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="198"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="248"/>
         <source>the current division</source>
         <translation>当前划分</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="110"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="120"/>
         <source>Versions are not available in this build of Service Grid.</source>
         <translation>此版本的服务网格插件尚不支持网格版本。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="148"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="158"/>
         <source>Service Grid: saving version {name}</source>
         <translation>服务网格：保存版本 {name}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="148"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="158"/>
         <source>Version {name} saved.</source>
         <translation>版本 {name} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="161"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="171"/>
         <source>Restore version</source>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="161"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="171"/>
         <source>Make version {name} the current division? The current division is saved as a version first, and Undo brings it back.</source>
         <translation>把版本 {name} 恢复为当前划分？当前划分会先保存为一个版本，且可撤销。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="171"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="181"/>
         <source>Service Grid: restoring version {name}</source>
         <translation>服务网格：恢复版本 {name}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="171"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="181"/>
         <source>Version {name} restored.</source>
         <translation>版本 {name} 已恢复。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="188"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="198"/>
         <source>Service Grid: comparing versions</source>
         <translation>服务网格：比较版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="188"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="201"/>
         <source>Compared {a} with {b}.</source>
         <translation>已比较 {a} 与 {b}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="213"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="275"/>
         <source>{a} → {b}: {units} units changed grid, {people} people moved; {created} grids created, {retired} retired.</source>
         <translation>{a} → {b}：{units} 个单元改变网格，{people} 人迁移；新建 {created} 个网格，撤销 {retired} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="226"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="288"/>
         <source>Nest {nest}: {units} units, {people} people moved.</source>
         <translation>嵌套区域 {nest}：{units} 个单元，{people} 人迁移。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="250"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="251"/>
         <source>Changed units: {a} → {b}</source>
         <translation>改变网格的单元：{a} → {b}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_versions_panel.py" line="223"/>
+        <source>The comparison did not finish: {reason}</source>
+        <translation>比较未完成：{reason}</translation>
     </message>
 </context>
 <context>
@@ -5737,12 +5742,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>由“构建服务网格”在替换网格之前保存。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/versions.py" line="317"/>
+        <location filename="../../algorithms/core/division/versions.py" line="324"/>
         <source>restore version {id} “{name}”</source>
         <translation>恢复版本 {id}“{name}”</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/versions.py" line="324"/>
+        <location filename="../../algorithms/core/division/versions.py" line="331"/>
         <source>Before restoring {name} {time}</source>
         <translation>恢复 {name} 前 {time}</translation>
     </message>
