@@ -94,6 +94,50 @@ def main() -> int:
             grids["MEAN_POLSBY_POPPER"],
         )
     )
+    print("   Finish by hand, as the Grid editor does, and keep named versions")
+    processing.run(
+        "servicegrid:savegridversion",
+        {"PROJECT": project, "NAME": "Built", "NOTE": "buildgrids, target 20,000"},
+        feedback=Printer(),
+    )
+    with contextlib.closing(sqlite3.connect(project)) as con:
+        largest = con.execute(
+            "SELECT grid_id FROM grids ORDER BY population DESC, grid_id LIMIT 1"
+        ).fetchone()[0]
+    split = processing.run(
+        "servicegrid:splitgrid",
+        {"PROJECT": project, "GRID_ID": largest, "PARTS": 2},
+        feedback=Printer(),
+    )
+    processing.run(
+        "servicegrid:lockgrids",
+        {"PROJECT": project, "GRIDS": split["GRID_IDS"], "LOCK": True},
+        feedback=Printer(),
+    )
+    processing.run(
+        "servicegrid:savegridversion",
+        {"PROJECT": project, "NAME": "Edited", "NOTE": "largest grid split in two, locked"},
+        feedback=Printer(),
+    )
+    compared = processing.run(
+        "servicegrid:comparegridversions",
+        {
+            "PROJECT": project,
+            "VERSION_A": "Built",
+            "VERSION_B": "Edited",
+            "OUTPUT": os.path.join(OUT, "versions_compared.gpkg"),
+            "OUTPUT_REPORT": os.path.join(OUT, "versions_compared.html"),
+        },
+    )
+    print(
+        "   {} split into {}; Built → Edited: {} units changed grid, {:,.0f} people moved "
+        "→ out/versions_compared.html".format(
+            largest,
+            split["GRID_IDS"],
+            compared["UNITS_CHANGED"],
+            compared["POPULATION_MOVED"],
+        )
+    )
     print("3. Classify the grids: density, income, demand, products, strategy")
     classes = processing.run(
         "servicegrid:classifygrids",
