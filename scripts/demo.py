@@ -4,7 +4,9 @@ Runs the plugin's Processing algorithms exactly as a planner would (through proc
 the same entry point as the toolbox, Model Builder and qgis_process) and renders a map.
 """
 
+import contextlib
 import os
+import sqlite3
 import shutil
 import subprocess
 import sys
