@@ -6,8 +6,8 @@ the same entry point as the toolbox, Model Builder and qgis_process) and renders
 
 import contextlib
 import os
-import sqlite3
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -197,7 +197,6 @@ def main() -> int:
     field_dir = os.path.join(OUT, "field")
     shutil.rmtree(field_dir, ignore_errors=True)
     os.makedirs(field_dir)
-    import sqlite3
 
     with sqlite3.connect(project) as con:
         people = [
