@@ -39,6 +39,9 @@ PROJECT_NEEDS: Dict[str, str] = {
     "mergegrids": "grids",
     "splitgrid": "grids",
     "lockgrids": "grids",
+    "savegridversion": "grids",
+    "restoregridversion": "grids",
+    "comparegridversions": "grids",
 }
 
 #: Files that belong to an output file: SQLite journals and the parts of a shapefile.

@@ -4,8 +4,10 @@ Runs the plugin's Processing algorithms exactly as a planner would (through proc
 the same entry point as the toolbox, Model Builder and qgis_process) and renders a map.
 """
 
+import contextlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -94,6 +96,50 @@ def main() -> int:
             grids["MEAN_POLSBY_POPPER"],
         )
     )
+    print("   Finish by hand, as the Grid editor does, and keep named versions")
+    processing.run(
+        "servicegrid:savegridversion",
+        {"PROJECT": project, "NAME": "Built", "NOTE": "buildgrids, target 20,000"},
+        feedback=Printer(),
+    )
+    with contextlib.closing(sqlite3.connect(project)) as con:
+        largest = con.execute(
+            "SELECT grid_id FROM grids ORDER BY population DESC, grid_id LIMIT 1"
+        ).fetchone()[0]
+    split = processing.run(
+        "servicegrid:splitgrid",
+        {"PROJECT": project, "GRID_ID": largest, "PARTS": 2},
+        feedback=Printer(),
+    )
+    processing.run(
+        "servicegrid:lockgrids",
+        {"PROJECT": project, "GRIDS": split["GRID_IDS"], "LOCK": True},
+        feedback=Printer(),
+    )
+    processing.run(
+        "servicegrid:savegridversion",
+        {"PROJECT": project, "NAME": "Edited", "NOTE": "largest grid split in two, locked"},
+        feedback=Printer(),
+    )
+    compared = processing.run(
+        "servicegrid:comparegridversions",
+        {
+            "PROJECT": project,
+            "VERSION_A": "Built",
+            "VERSION_B": "Edited",
+            "OUTPUT": os.path.join(OUT, "versions_compared.gpkg"),
+            "OUTPUT_REPORT": os.path.join(OUT, "versions_compared.html"),
+        },
+    )
+    print(
+        "   {} split into {}; Built → Edited: {} units changed grid, {:,.0f} people moved "
+        "→ out/versions_compared.html".format(
+            largest,
+            split["GRID_IDS"],
+            compared["UNITS_CHANGED"],
+            compared["POPULATION_MOVED"],
+        )
+    )
     print("3. Classify the grids: density, income, demand, products, strategy")
     classes = processing.run(
         "servicegrid:classifygrids",
@@ -151,7 +197,6 @@ def main() -> int:
     field_dir = os.path.join(OUT, "field")
     shutil.rmtree(field_dir, ignore_errors=True)
     os.makedirs(field_dir)
-    import sqlite3
 
     with sqlite3.connect(project) as con:
         people = [
