@@ -170,7 +170,8 @@ def number_grids(
     current: Optional[Sequence] = None,
 ) -> List[str]:
     """The codes of the grids of a build: the ``fixed`` ids (locked grids, previous ids),
-    then with ``current`` the code of the current grid each grid holds more than half of, and
+    then with ``current`` the code of the current grid each grid holds more than half of (a
+    code of its nest under ``scheme``: another prefix or width gives new codes), and
     new codes numbered west→east in rows from north to south within each nest, above every
     code of the nest in ``taken``. ``unit_part``: the grid of each unit; ``part_nest``: the
     index into ``nest_names`` of each grid; ``unit_values``: x, y, area and population per
@@ -184,7 +185,8 @@ def number_grids(
     used = {i for i in ids if i}
     if current is not None:
         for p, code in sorted(inherit_codes(unit_part, list(current), pop).items()):
-            if not ids[p] and code not in used:
+            nest = str(nest_names[part_nest[p]])
+            if not ids[p] and code not in used and sequence_of(code, scheme, nest):
                 ids[p] = code
                 used.add(code)
     given = set(taken) | used
