@@ -403,109 +403,92 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 <context>
     <name>BuildGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="22"/>
+        <location filename="../../algorithms/build_grids.py" line="32"/>
         <source>Build service grids</source>
         <translation>构建服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="26"/>
+        <location filename="../../algorithms/build_grids.py" line="36"/>
         <source>grid,territory,districting,balanced,contiguous,partition,网格,划分</source>
         <translation>网格,服务网格,划分,区域划分,均衡,连片,分区,grid,territory,districting,balanced,contiguous,partition</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="30"/>
-        <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
-
-Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
-
-Grid ids are [prefix-][nest-]G001…, numbered west to east in rows from north to south; the same input gives the same grids and ids. With a previous grid field, a re-run keeps units in their grids and grids their ids as far as the new populations allow.
-
-Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population), MIN_RATIO and MAX_RATIO (smallest and largest grid / mean), NON_CONTIGUOUS, NEST_VIOLATIONS, MEAN_POLSBY_POPPER (compactness, 1 = disc), WITHIN_TOLERANCE (share of grids within the tolerance of the target) and, with a previous grid field, UNITS_KEPT.</source>
-        <translation>将行政单元（社区、村）划分为服务网格：每个网格由相互共享边界的基础单元组成，连片成一个整体，不跨越上级区划（街道或区县）的边界，人口接近目标人口（在基础单元条件允许时控制在容差范围内），且形状尽可能紧凑。
-
-可以指定每个网格的目标人口，也可以指定网格数量（按人口在各上级区划之间分配）。孤立单元（如岛屿）以及被河流隔开的上级区划分离部分，并入同一上级区划内最近的网格。单个基础单元的人口即超过网格人口上限时，该单元自成一个网格。所有无法均衡的情况都会在日志中说明。
-
-网格编号格式为 [前缀-][上级区划-]G001…，自北向南逐行、每行自西向东依次编号；相同的输入始终得到相同的网格和编号。指定原网格编号字段后，重新运行时会在新人口允许的范围内，尽量让基础单元留在原网格中，并让网格保留原编号。
-
-结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_grids.py" line="81"/>
+        <location filename="../../algorithms/build_grids.py" line="100"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="82"/>
+        <location filename="../../algorithms/build_grids.py" line="101"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="83"/>
+        <location filename="../../algorithms/build_grids.py" line="102"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="83"/>
+        <location filename="../../algorithms/build_grids.py" line="102"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="88"/>
+        <location filename="../../algorithms/build_grids.py" line="107"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="90"/>
+        <location filename="../../algorithms/build_grids.py" line="109"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="92"/>
+        <location filename="../../algorithms/build_grids.py" line="111"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="93"/>
+        <location filename="../../algorithms/build_grids.py" line="112"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="95"/>
+        <location filename="../../algorithms/build_grids.py" line="114"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="97"/>
+        <location filename="../../algorithms/build_grids.py" line="118"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="98"/>
+        <location filename="../../algorithms/build_grids.py" line="119"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="99"/>
+        <location filename="../../algorithms/build_grids.py" line="120"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="102"/>
+        <location filename="../../algorithms/build_grids_output.py" line="149"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="122"/>
+        <location filename="../../algorithms/build_grids_output.py" line="169"/>
         <source>{kept:.1%} of the units stayed in their previous grid.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="100"/>
+        <location filename="../../algorithms/build_grids_input.py" line="102"/>
         <source>To store the grids in a project GeoPackage, divide the project&apos;s own units layer (it has the field unit_id).</source>
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="92"/>
+        <location filename="../../algorithms/build_grids_output.py" line="139"/>
         <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
@@ -515,7 +498,7 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="112"/>
+        <location filename="../../algorithms/build_grids_input.py" line="114"/>
         <source>The units layer {layer} is not the units of the project {path}: {missing} of the project&apos;s {total} units are not in it and it has {extra} units the project does not have (or has twice). Storing these grids would leave units without a grid. Divide the project&apos;s own units layer ({path}|layername=units, all its units), or leave PROJECT empty to only write the output layers.</source>
         <translation>单元图层 {layer} 不是项目 {path} 的单元：项目的 {total} 个单元中有 {missing} 个不在其中，且它有 {extra} 个项目中没有（或重复）的单元。保存这些网格会使部分单元没有网格。请划分项目自己的单元图层（{path}|layername=units，全部单元），或将 PROJECT 留空，只写出输出图层。</translation>
     </message>
@@ -525,9 +508,45 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <translation>在基础单元图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="68"/>
+        <location filename="../../algorithms/build_grids_input.py" line="69"/>
         <source>Give a target population per grid in {target} or a number of grids in {count}.</source>
         <translation>请在{target}中填写每个网格的目标人口，或在{count}中填写网格数量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="40"/>
+        <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
+
+Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
+
+Grid ids follow the coding of unit grids in China (GB/T 30428.2): the nest's administrative code (the street code) and a sequence number of 3 digits, numbered west to east in rows from north to south (320102001 → 320102001001, 320102001002…). The id prefix is put in front as given; the digits of the sequence are set by the sequence width. Without a nest: the prefix (or G) and the sequence. The same input gives the same grids and ids. With a previous grid field, a re-run keeps units in their grids and grids their ids as far as the new populations allow.
+
+With a project: locked grids keep their units, id and attributes, and the other units are divided around them (a number of grids counts the locked grids). A grid keeps the code of a project grid when it holds more than half of that grid's population; other grids get new codes, above every code the project ever gave: a retired code is never given again. The Grid editor's undo history starts again.
+
+Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population), MIN_RATIO and MAX_RATIO (smallest and largest grid / mean), NON_CONTIGUOUS, NEST_VIOLATIONS, MEAN_POLSBY_POPPER (compactness, 1 = disc), WITHIN_TOLERANCE (share of grids within the tolerance of the target) and, with a previous grid field, UNITS_KEPT.</source>
+        <translation>将行政单元（社区、村）划分为服务网格：每个网格由相互共享边界的基础单元组成，连片成一个整体，不跨越上级区划（街道或区县）的边界，人口接近目标人口（在基础单元条件允许时控制在容差范围内），且形状尽可能紧凑。
+
+可以指定每个网格的目标人口，也可以指定网格数量（按人口在各上级区划之间分配）。孤立单元（如岛屿）以及被河流隔开的上级区划分离部分，并入同一上级区划内最近的网格。单个基础单元的人口即超过网格人口上限时，该单元自成一个网格。所有无法均衡的情况都会在日志中说明。
+
+网格编号按我国单元网格的编码方法（GB/T 30428.2）编制：上级区划的行政区划代码（街道代码）加 3 位顺序码，自北向南逐行、每行自西向东依次编号（320102001 → 320102001001、320102001002…）。编号前缀按原样加在最前面；顺序码的位数由顺序码位数参数设定。没有上级区划时：前缀（无前缀时为 G）加顺序码。相同的输入始终得到相同的网格和编号。指定原网格编号字段后，重新运行时会在新人口允许的范围内，尽量让基础单元留在原网格中，并让网格保留原编号。
+
+指定项目时：锁定的网格保留其基础单元、编号和属性，其余基础单元围绕它们划分（网格数量包含锁定的网格）。新网格包含某个项目原网格一半以上的人口时，沿用该网格的编码；其他网格获得新编码，大于项目曾经使用过的所有编码：停用的编码不会再次使用。网格编辑器的撤销记录重新开始。
+
+结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="116"/>
+        <source>Digits of the grid sequence number</source>
+        <translation>网格顺序码位数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_output.py" line="96"/>
+        <source>Kept {grids} locked grids ({units} units) as they are.</source>
+        <translation>已原样保留 {grids} 个锁定网格（{units} 个基础单元）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_project.py" line="55"/>
+        <source>{n} locked grid(s) of {path} have no units: {ids}. Their units were deleted or moved to other grids. Unlock them (set locked to 0 in the grids layer) or give them units, then run again.</source>
+        <translation>{path} 中有 {n} 个锁定网格没有基础单元：{ids}。其基础单元已被删除或移到其他网格。请解除锁定（在网格图层中将 locked 设为 0）或为其分配基础单元，然后重新运行。</translation>
     </message>
 </context>
 <context>
@@ -3707,62 +3726,62 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="318"/>
+        <location filename="../../algorithms/core/gpkg.py" line="331"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="124"/>
+        <location filename="../../algorithms/core/gridding.py" line="139"/>
         <source>There are no units to divide into grids.</source>
         <translation>没有可划分为网格的基础单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="139"/>
+        <location filename="../../algorithms/core/gridding.py" line="154"/>
         <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
         <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="147"/>
+        <location filename="../../algorithms/core/gridding.py" line="162"/>
         <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
         <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="155"/>
+        <location filename="../../algorithms/core/gridding.py" line="170"/>
         <source>The units have no population at all: check the population field.</source>
         <translation>基础单元的总人口为 0：请检查人口字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="159"/>
+        <location filename="../../algorithms/core/gridding.py" line="174"/>
         <source>Give either a target population per grid or a number of grids.</source>
         <translation>请指定每个网格的目标人口或网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="163"/>
+        <location filename="../../algorithms/core/gridding.py" line="178"/>
         <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
         <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="188"/>
+        <location filename="../../algorithms/core/gridding.py" line="446"/>
         <source>{k} grids were asked for but there are {m} nests, and each needs at least one grid: {total} grids were made.</source>
         <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="218"/>
+        <location filename="../../algorithms/core/gridding.py" line="223"/>
         <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
         <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="229"/>
+        <location filename="../../algorithms/core/gridding.py" line="236"/>
         <source>Nest {nest} has {pop:,.0f} people, fewer than one grid should hold ({low:,.0f}–{high:,.0f}): it is one grid.</source>
         <translation>上级区划 {nest} 的人口为 {pop:,.0f}，少于一个网格应有的人口（{low:,.0f}–{high:,.0f}）：整体作为一个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="241"/>
+        <location filename="../../algorithms/core/gridding.py" line="248"/>
         <source>Nest {nest} ({pop:,.0f} people) cannot be split into grids of {low:,.0f}–{high:,.0f}: its {k} grids hold {mean:,.0f} people on average.</source>
         <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="265"/>
+        <location filename="../../algorithms/core/gridding.py" line="276"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
@@ -4207,7 +4226,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="352"/>
+        <location filename="../../algorithms/core/gpkg.py" line="365"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -4262,7 +4281,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/project_write.py" line="63"/>
+        <location filename="../../algorithms/core/project_write.py" line="65"/>
         <source>The project {path} is locked by another program. It is most likely a layer of this file being edited in QGIS with edits not yet saved or being saved (save or discard them: Layer ▸ Toggle Editing), or another sync or Service Grid tool writing to it. Try again when it has finished.</source>
         <translation>项目 {path} 被另一个程序锁定。最可能的原因是：QGIS 中正在编辑此文件的某个图层，编辑尚未保存或正在保存（请保存或放弃编辑：图层 ▸ 切换编辑），或者另一个同步或服务网格工具正在写入该文件。请在其完成后重试。</translation>
     </message>
@@ -4322,22 +4341,22 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包在复制过程中超过了 {:.0f} MB 的上限</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="109"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="48"/>
         <source>The disk holding the project {path} is full: the sync was not written and the project is unchanged. Free some space and run the sync again.</source>
         <translation>项目 {path} 所在磁盘已满：同步未写入，项目未被修改。请释放磁盘空间后重新同步。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="115"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="54"/>
         <source>The project {path} or its folder is read-only: the sync was not written and the project is unchanged. Copy the project to a folder you can write to (or get write access) and run the sync again.</source>
         <translation>项目 {path} 或其所在文件夹为只读：同步未写入，项目未被修改。请将项目复制到可写的文件夹（或获取写入权限）后重新同步。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="122"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="61"/>
         <source>The project {path} stayed locked by another program for {seconds:.0f} s (another sync, a tool writing to the project, or unsaved edits in QGIS): the project is unchanged. Save or discard those edits, or wait for the other run, and sync again.</source>
         <translation>项目 {path} 被其他程序锁定了 {seconds:.0f} 秒（另一次同步、正在写入项目的工具，或 QGIS 中未保存的编辑）：项目未被修改。请保存或放弃这些编辑，或等待另一任务结束后重新同步。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/transaction.py" line="129"/>
+        <location filename="../../algorithms/core/fieldsync/transaction.py" line="68"/>
         <source>The project {path} could not be written ({detail}): the sync was rolled back and the project is unchanged.</source>
         <translation>无法写入项目 {path}（{detail}）：同步已回滚，项目未被修改。</translation>
     </message>
@@ -4352,7 +4371,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="327"/>
+        <location filename="../../algorithms/core/gpkg.py" line="340"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -4447,12 +4466,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>原文件已保留为 {backup}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/project_write.py" line="92"/>
+        <location filename="../../algorithms/core/project_write.py" line="94"/>
         <source>Rolled back the unfinished write left in {path}.</source>
         <translation>已回滚 {path} 中未完成的写入。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/project_write.py" line="183"/>
+        <location filename="../../algorithms/core/project_write.py" line="207"/>
         <source>Backed up {path} to {copy}.</source>
         <translation>已将 {path} 备份到 {copy}。</translation>
     </message>
@@ -4461,26 +4480,36 @@ The report lists each package, each rejected row and each conflict.</source>
         <source>Removed {n} temporary file(s) or folder(s) left by interrupted runs.</source>
         <translation>已删除中断运行遗留的 {n} 个临时文件或文件夹。</translation>
     </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="437"/>
+        <source>{k} grids were asked for; {locked} grids are locked and each of the {m} nests with units that are not locked needs at least one grid: {total} grids were made.</source>
+        <translation>要求生成 {k} 个网格；其中 {locked} 个网格已锁定，且有未锁定基础单元的 {m} 个上级区划每个至少需要一个网格：实际生成了 {total} 个网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/codes.py" line="55"/>
+        <source>The grid sequence number must have {low} to {high} digits (ID_WIDTH), not {width}.</source>
+        <translation>网格顺序码的位数须为 {low} 至 {high} 位（ID_WIDTH），而不是 {width}。</translation>
+    </message>
 </context>
 <context>
     <name>dependencies</name>
     <message>
-        <location filename="../../plugin/dependencies.py" line="193"/>
+        <location filename="../../plugin/dependencies.py" line="136"/>
         <source>QGIS&apos;s Python interpreter was not found, so the packages cannot be installed from QGIS. Install them in a terminal instead: {command}</source>
         <translation>找不到 QGIS 的 Python 解释器，无法在 QGIS 中安装这些包。请改在终端中安装：{command}</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependencies.py" line="277"/>
+        <location filename="../../plugin/dependencies.py" line="220"/>
         <source>Installation cancelled.</source>
         <translation>安装已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependencies.py" line="304"/>
+        <location filename="../../plugin/dependencies.py" line="247"/>
         <source>pip is not installed for {python}. On Debian or Ubuntu install it with &apos;sudo apt install python3-pip&apos;, then try again.</source>
         <translation>{python} 没有安装 pip。在 Debian 或 Ubuntu 上请用“sudo apt install python3-pip”安装，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../plugin/dependencies.py" line="309"/>
+        <location filename="../../plugin/dependencies.py" line="252"/>
         <source>Installing {packages} failed: {error}. Without internet, download the wheel files on another computer (pip download --only-binary=:all: --no-deps {specs}) and install from their folder; or install in a terminal: {command}</source>
         <translation>安装 {packages} 失败：{error}。没有网络时，请在另一台电脑上下载 wheel 文件（pip download --only-binary=:all: --no-deps {specs}），再从它们所在的文件夹安装；或在终端中安装：{command}</translation>
     </message>
