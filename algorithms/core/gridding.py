@@ -1,8 +1,9 @@
 """Service grids from polygon units: balanced, contiguous, nested, compact, stable.
 
 :func:`build_grids` is the whole job without QGIS: adjacency → per nest: number of grids,
-oversized units, islands → partition (:mod:`partition`) → ids → aggregates → dissolved grid
-polygons → quality figures. See docs/manual/02-build-grids.md.
+oversized units, islands → partition (:mod:`partition`) of the units outside locked grids →
+codes (:mod:`.division.codes`) → aggregates → dissolved grid polygons → quality figures. See
+docs/manual/02-build-grids.md.
 """
 
 import math
