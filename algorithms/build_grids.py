@@ -1,5 +1,7 @@
 """``servicegrid:buildgrids``: balanced, contiguous, nested, compact grids from polygon units."""
 
+from dataclasses import replace
+
 from qgis.core import QgsProcessingMultiStepFeedback, QgsProcessingParameterString
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -11,7 +13,15 @@ from .build_grids_input import (
     grid_options,
     read_units,
 )
-from .build_grids_output import report, store_in_project, write_grids, write_units
+from .build_grids_output import (
+    keep_locked_rows,
+    report,
+    store_in_project,
+    write_grids,
+    write_units,
+)
+from .build_grids_project import read_project_grids
+from .core.division.codes import DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH
 from .core.gridding import build_grids
 from .qgis_io import polygon_units_source
 
@@ -37,10 +47,18 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         "population). Islands and pieces of a nest cut off by a river join the nearest "
         "grid of their nest. A unit alone above the maximum becomes a grid of its own. "
         "Everything that cannot be balanced is explained in the log.\n\n"
-        "Grid ids are [prefix-][nest-]G001…, numbered west to east in rows from north to "
-        "south; the same input gives the same grids and ids. With a previous grid field, "
-        "a re-run keeps units in their grids and grids their ids as far as the new "
-        "populations allow.\n\n"
+        "Grid ids follow the coding of unit grids in China (GB/T 30428.2): the nest's "
+        "administrative code (the street code) and a sequence number of 3 digits, numbered "
+        "west to east in rows from north to south (320102001 → 320102001001, 320102001002…). "
+        "The id prefix is put in front as given; the digits of the sequence are set by the "
+        "sequence width. Without a nest: the prefix (or G) and the sequence. The same input "
+        "gives the same grids and ids. With a previous grid field, a re-run keeps units in "
+        "their grids and grids their ids as far as the new populations allow.\n\n"
+        "With a project: locked grids keep their units, id and attributes, and the other "
+        "units are divided around them (a number of grids counts the locked grids). A grid "
+        "keeps the code of a project grid when it holds more than half of that grid's "
+        "population; other grids get new codes, above every code the project ever gave: a "
+        "retired code is never given again. The Grid editor's undo history starts again.\n\n"
         "Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population), "
         "MIN_RATIO and MAX_RATIO (smallest and largest grid / mean), NON_CONTIGUOUS, "
         "NEST_VIOLATIONS, MEAN_POLSBY_POPPER (compactness, 1 = disc), WITHIN_TOLERANCE "
@@ -60,6 +78,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
     TOLERANCE = "TOLERANCE"
     PREVIOUS_GRID_FIELD = "PREVIOUS_GRID_FIELD"
     ID_PREFIX = "ID_PREFIX"
+    ID_WIDTH = "ID_WIDTH"
     OUTPUT = "OUTPUT"
     OUTPUT_UNITS = "OUTPUT_UNITS"
     PROJECT = "PROJECT"
@@ -94,6 +113,8 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         self.add_field(self.PREVIOUS_GRID_FIELD, previous, self.INPUT, optional=True)
         prefix = self.tr("Grid id prefix")
         self.add(QgsProcessingParameterString(self.ID_PREFIX, prefix, "", optional=True))
+        width = self.tr("Digits of the grid sequence number")
+        self.add_number(self.ID_WIDTH, width, DEFAULT_WIDTH, MIN_WIDTH, MAX_WIDTH, integer=True)
         self.add_sink(self.OUTPUT, self.tr("Service grids"), POLYGONS)
         self.add_sink(self.OUTPUT_UNITS, self.tr("Units with grid id"), POLYGONS, optional=True)
         store = self.tr("Also store the grids in this project GeoPackage (input: its units layer)")
@@ -110,10 +131,13 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
 
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         raw, units = read_units(source, label, mapping, crs, context, steps)
+        cols = units.columns
+        before = None
         if project:
             check_project_units(project, label, mapping, units)
+            before = read_project_grids(project, cols["unit_id"])
+            options = replace(options, reserved_codes=frozenset(before.reserved))
         steps.setCurrentStep(1)
-        cols = units.columns
         result = build_grids(
             units.geometries,
             cols["population"],
@@ -124,9 +148,13 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
             unit_ids=cols["unit_id"],
             progress=steps.setProgress,
             is_canceled=feedback.isCanceled,
+            current=before.current if before else None,
+            locked=before.locked if before else None,
         )
         for message in result.messages:
             feedback.pushWarning(message)
+        if before is not None:
+            keep_locked_rows(result, before, feedback)
         steps.setCurrentStep(2)
 
         out = {self.OUTPUT: write_grids(self, parameters, context, crs, result)}
@@ -137,7 +165,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
             out[self.OUTPUT_UNITS] = units_out
         out.update((k, v) for k, v in result.stats.items() if k in self.STAT_OUTPUTS)
         if project:
-            store_in_project(project, units, result, feedback)
+            store_in_project(project, units, result, feedback, options, before)
         report(feedback, result.stats, options)
         steps.setProgress(100)
         return out

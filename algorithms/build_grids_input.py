@@ -61,7 +61,8 @@ def chosen_field(alg, parameters, key, context, names, required=True):
 
 
 def grid_options(alg, parameters, context) -> GridOptions:
-    """The target (a population per grid or a number of grids), tolerance and id prefix."""
+    """The target (a population per grid or a number of grids), tolerance and code scheme
+    (id prefix and width)."""
     target = alg.parameterAsDouble(parameters, alg.TARGET_POPULATION, context)
     count = alg.parameterAsInt(parameters, alg.GRID_COUNT, context)
     if count <= 0 and target <= 0:
@@ -76,6 +77,7 @@ def grid_options(alg, parameters, context) -> GridOptions:
         grid_count=count if count > 0 else None,
         tolerance=alg.parameterAsDouble(parameters, alg.TOLERANCE, context) / 100.0,
         id_prefix=(alg.parameterAsString(parameters, alg.ID_PREFIX, context) or "").strip(),
+        id_width=alg.parameterAsInt(parameters, alg.ID_WIDTH, context),
     )
 
 

@@ -10,9 +10,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from .core import schema
+from .core import schema, timestamps
 from .core.deps import shapely
+from .core.division import codes
 from .core.gpkg import store_grids
+from .core.gridding import GridOptions
 from .core.tables import Table
 from .qgis_io import geometry_from_wkb, new_field, schema_fields, write_features
 
@@ -80,10 +82,31 @@ def write_units(alg, parameters, context, source, crs, fids, units, result, feed
     return dest
 
 
-def store_in_project(project, units, result, feedback):
+def keep_locked_rows(result, before, feedback):
+    """The locked grids of the project (:class:`ProjectGrids`) keep their stored attributes in
+    the results; the log says how many were kept."""
+    for grid, locked in enumerate(result.grid_locked):
+        if not locked:
+            continue
+        row = before.locked_rows[result.grid_ids[grid]]
+        result.grid_nest[grid] = row["nest"]
+        for name in GRID_FIELDS[2:]:
+            result.attributes[name][grid] = row[name]
+    if before.locked_rows:
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm", "Kept {grids} locked grids ({units} units) as they are."
+            ).format(grids=len(before.locked_rows), units=before.locked_units)
+        )
+
+
+def store_in_project(project, units, result, feedback, options=None, before=None):
     """Replace the project's grids and set units.grid_id (atomically); the units were
     checked to be the project's (:func:`check_project_units`). The division it replaces is
-    saved as a version first."""
+    saved as a version first. Locked grids stay as they are; in the same transaction the codes
+    that disappear are retired and the new ones registered (``grid_codes``), the target,
+    tolerance and code scheme are kept in ``sg_meta`` and the edit journal is cleared (the undo
+    history starts again)."""
     from .core.division.versions import save_before_rebuild  # (issue 13: versions)
 
     saved = save_before_rebuild(project)
@@ -93,12 +116,36 @@ def store_in_project(project, units, result, feedback):
                 "BuildGridsAlgorithm", "Saved the previous division as version {id} “{name}”."
             ).format(id=saved["version_id"], name=saved["name"])
         )
-    table = Table(schema.GRIDS, dict(zip(GRID_FIELDS, grid_columns(result))), result.geometries)
+    free = [g for g, locked in enumerate(result.grid_locked) if not locked]
+    columns = [[column[g] for g in free] for column in grid_columns(result)]
+    table = Table(schema.GRIDS, dict(zip(GRID_FIELDS, columns)), result.geometries[free])
     unit_grid = {
         unit_id: result.grid_ids[g]
         for unit_id, g in zip(units.columns["unit_id"], result.unit_grid)
     }
-    counts = store_grids(project, table, unit_grid)
+    options = options or GridOptions()
+    scheme = codes.CodeScheme(options.id_prefix, options.id_width)
+    meta = dict(codes.scheme_meta(scheme))
+    meta["grid_target_population"] = repr(float(result.stats["TARGET_POPULATION"]))
+    meta["grid_tolerance"] = repr(float(options.tolerance))
+
+    def registry_and_journal(ds):
+        now = timestamps.now_utc()
+        ids = set(result.grid_ids)
+        old = before.active if before is not None else set()
+        registered = before.registered if before is not None else set()
+        codes.retire_codes(ds, old - ids, now)
+        fresh = [
+            (code, nest, codes.sequence_of(code, scheme, nest), now)
+            for code, nest in zip(result.grid_ids, result.grid_nest)
+            if code not in registered
+        ]
+        codes.register_codes(ds, fresh)
+        ds.ExecuteSQL("DELETE FROM {}".format(schema.GRID_EDITS.name))
+
+    counts = store_grids(
+        project, table, unit_grid, keep_locked=True, meta=meta, also=registry_and_journal
+    )
     feedback.pushInfo(
         QCoreApplication.translate(
             "BuildGridsAlgorithm",

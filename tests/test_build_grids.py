@@ -2,6 +2,7 @@
 edge cases and bad input."""
 
 import os
+import re
 
 import numpy as np
 import pytest
@@ -102,9 +103,9 @@ def test_quality_bar_on_a_lattice(run_alg, tmp_path):
         members = [u for u in units if u["grid_id"] == gid]
         assert grid["unit_count"] == len(members)
         assert grid["population"] == sum(u["pop"] for u in members)
-        # nesting: one street per grid, and the id carries it
+        # nesting: one street per grid, and the id carries it: nest code + 3 digits
         assert {u["street"] for u in members} == {grid["nest"]}
-        assert gid.startswith(grid["nest"] + "-G")
+        assert re.fullmatch(re.escape(grid["nest"]) + r"\d{3}", gid)
     # coverage: union of grids equals union of units, no overlaps
     gshapes = _shapely(grids)
     ushapes = _shapely(units)
@@ -130,8 +131,8 @@ def test_deterministic_ids_and_grids(run_alg, tmp_path):
     assert a == b
     grids = sorted(_read(first["OUTPUT"])[0], key=lambda g: g["grid_id"])
     s1 = [g for g in grids if g["nest"] == "S1"]
-    assert [g["grid_id"] for g in s1][:3] == ["S1-G001", "S1-G002", "S1-G003"]
-    # numbered west→east in rows from north to south: G001 lies north of the last grid
+    assert [g["grid_id"] for g in s1][:3] == ["S1001", "S1002", "S1003"]
+    # numbered west→east in rows from north to south: 001 lies north of the last grid
     first_y = s1[0].geometry().centroid().asPoint().y()
     last_y = s1[-1].geometry().centroid().asPoint().y()
     assert first_y > last_y
@@ -249,7 +250,8 @@ def test_grid_count_instead_of_target(run_alg, tmp_path):
 
 def test_id_prefix(run_alg, tmp_path):
     result = _run(run_alg, tmp_path, _layer(tmp_path, lattice_rows(8, 8)), ID_PREFIX="JN")
-    assert all(g["grid_id"].startswith("JN-S") for g in _read(result["OUTPUT"])[0])
+    ids = [g["grid_id"] for g in _read(result["OUTPUT"])[0]]
+    assert all(re.fullmatch(r"JNS[12]\d{3}", i) for i in ids), ids
 
 
 def test_cancel_writes_nothing(run_alg, tmp_path):

@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from typing import Dict, Iterator, Mapping, Optional
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional
 
 from osgeo import ogr, osr
 
@@ -383,19 +383,35 @@ def _count(ds, sql: str) -> int:
 
 @ogr_exceptions()
 def store_grids(
-    path: str, grids: Table, unit_grid: Mapping[str, str], keep: Optional[int] = None
+    path: str,
+    grids: Table,
+    unit_grid: Mapping[str, str],
+    keep: Optional[int] = None,
+    *,
+    keep_locked: bool = False,
+    meta: Optional[Mapping[str, str]] = None,
+    also: Optional[Callable[[Any], None]] = None,
 ) -> Dict[str, int]:
     """Replace the grids of a project GeoPackage and set ``units.grid_id``, in one transaction
     on the file (:func:`write_transaction`; the project is backed up first, ``keep`` backups
     kept).
 
     ``grids`` holds columns of the project's grids layer (others stay NULL); ``unit_grid``
-    maps unit ids to grid ids. Returns counts of grids written and units updated.
+    maps unit ids to grid ids. With ``keep_locked`` the locked grids' rows (``locked = 1``)
+    stay as they are and only the others are replaced. ``meta`` entries are set in
+    ``sg_meta``, and ``also(ds)`` runs inside the same transaction (the register of codes, the
+    edit journal). Returns the counts of grids in the project, grids kept (locked) and units
+    with a grid id.
     """
     require_project(path)
     with write_transaction(path, backup="grids", keep=keep) as ds:
-        ds.ExecuteSQL("DELETE FROM grids")
-        written = write_table(ds.GetLayerByName("grids"), grids)
+        kept = _count(ds, "SELECT count(*) FROM grids WHERE locked = 1") if keep_locked else 0
+        ds.ExecuteSQL(
+            "DELETE FROM grids WHERE locked IS NULL OR locked <> 1"
+            if keep_locked
+            else "DELETE FROM grids"
+        )
+        write_table(ds.GetLayerByName("grids"), grids)
         tmp_layer = ds.CreateLayer("sg_tmp_unit_grid", None, ogr.wkbNone, options=["FID=fid"])
         tmp_layer.CreateField(ogr.FieldDefn("unit_id", ogr.OFTString))
         tmp_layer.CreateField(ogr.FieldDefn("grid_id", ogr.OFTString))
@@ -411,8 +427,19 @@ def store_grids(
             "WHERE t.unit_id = units.unit_id)"
         )
         _delete_layer(ds, "sg_tmp_unit_grid")
+        for key, value in (meta or {}).items():
+            quoted = "'{}'".format(str(key).replace("'", "''"))
+            ds.ExecuteSQL("DELETE FROM {} WHERE key = {}".format(schema.META_TABLE, quoted))
+            ds.ExecuteSQL(
+                "INSERT INTO {} (key, value) VALUES ({}, '{}')".format(
+                    schema.META_TABLE, quoted, str(value).replace("'", "''")
+                )
+            )
+        if also is not None:
+            also(ds)
+        written = _count(ds, "SELECT count(*) FROM grids")
         updated = _count(ds, "SELECT count(*) FROM units WHERE grid_id IS NOT NULL")
-    return {"grids": written, "units": updated}
+    return {"grids": written, "kept": kept, "units": updated}
 
 
 @ogr_exceptions()

@@ -1,14 +1,14 @@
 """Service grids from polygon units: balanced, contiguous, nested, compact, stable.
 
 :func:`build_grids` is the whole job without QGIS: adjacency → per nest: number of grids,
-oversized units, islands → partition (:mod:`partition`) → ids → aggregates → dissolved grid
-polygons → quality figures. See docs/manual/02-build-grids.md.
+oversized units, islands → partition (:mod:`partition`) of the units outside locked grids →
+codes (:mod:`.division.codes`) → aggregates → dissolved grid polygons → quality figures. See
+docs/manual/02-build-grids.md.
 """
 
 import math
-import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union, cast
+from typing import AbstractSet, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -42,8 +42,12 @@ class GridOptions:
     grid_count: Optional[int] = None
     #: Allowed relative deviation from the target (0.10 = ±10 %).
     tolerance: float = 0.10
-    #: Text put in front of every grid id.
+    #: Text put in front of every grid code, as given.
     id_prefix: str = ""
+    #: Digits of the sequence number of a grid code (1–6).
+    id_width: int = 3
+    #: Codes never to give (a project's register ``grid_codes``: every code it ever gave).
+    reserved_codes: AbstractSet[str] = frozenset()
     weights: PartitionWeights = field(default_factory=PartitionWeights)
 
 
@@ -65,6 +69,8 @@ class GridResult:
     stats: Dict[str, float]
     #: Notes for the log: what could not be balanced and why, islands attached, nulls…
     messages: List[str] = field(default_factory=list)
+    #: Per grid: a locked grid kept as it was (``locked`` of :func:`build_grids`).
+    grid_locked: List[bool] = field(default_factory=list)
 
 
 def choose_grid_count(population: float, target: float, tolerance: float) -> int:
@@ -107,6 +113,9 @@ def build_grids(
     unit_ids: Optional[Sequence] = None,
     progress: Optional[Callable[[float], None]] = None,
     is_canceled: Optional[Callable[[], bool]] = None,
+    *,
+    current: Optional[Sequence] = None,
+    locked: Optional[Sequence] = None,
 ) -> GridResult:
     """Divide units into service grids.
 
@@ -114,9 +123,16 @@ def build_grids(
     ``nest``: codes grids must not cross (None = one area); ``previous``: previous grid id per
     unit (stability mode); ``profile``: optional columns aggregated per grid (households,
     income, elderly_share, youth_share, enterprises, customers); ``unit_ids`` name units in
-    messages.
+    messages. ``current``: the grid code each unit has now (a project's grids): a grid keeps
+    the code of a current grid when it holds more than half of its population, instead of the
+    previous ids; ``locked``: per unit the id of the locked grid it belongs to (None: free):
+    locked grids keep their units and ids, the other units are divided around them.
     """
+    # here, not at the top: the division package (the grid editor) builds on this module
+    from .division.codes import CodeScheme, number_grids
+
     options = options or GridOptions()
+    scheme = CodeScheme(options.id_prefix, options.id_width).check()
     profile = profile or {}
     geoms = np.asarray(geoms, dtype=object)
     n = len(geoms)
@@ -166,6 +182,7 @@ def build_grids(
 
     nest_codes = ["" if v is None else str(v) for v in nest] if nest is not None else [""] * n
     nest_names, nest_of = np.unique(np.array(nest_codes, dtype=object), return_inverse=True)
+    lock = _Locked(locked, nest_of, n)
     step(2)
 
     # ---------------------------------------------------------------- geometry and adjacency
@@ -181,26 +198,15 @@ def build_grids(
     nest_lengths = lengths[same_nest]
 
     # ---------------------------------------------------------------- grids per nest
-    nest_pop = np.bincount(nest_of, weights=pop, minlength=len(nest_names))
-    if options.grid_count is not None:
-        k_nest = apportion(int(options.grid_count), nest_pop, minimum=1)
-        if sum(k_nest) != int(options.grid_count):
-            messages.append(
-                translate(
-                    "core",
-                    "{k} grids were asked for but there are {m} nests, and each needs at "
-                    "least one grid: {total} grids were made.",
-                ).format(k=options.grid_count, m=len(nest_names), total=sum(k_nest))
-            )
-    else:
-        target = options.target_population
-        assert target, "without a grid count there is a target (checked above)"
-        k_nest = [choose_grid_count(p, target, options.tolerance) for p in nest_pop]
+    free = ~lock.is_locked
+    nest_pop = np.bincount(nest_of[free], weights=pop[free], minlength=len(nest_names))
+    has_free = np.bincount(nest_of[free], minlength=len(nest_names)) > 0
+    k_nest = _grids_per_nest(nest_pop, has_free, lock, options, messages)
     target_nest = [p / k if k else p for p, k in zip(nest_pop, k_nest)]
     reference = (
         float(options.target_population)
         if options.target_population
-        else total / max(sum(k_nest), 1)
+        else total / max(sum(k_nest) + lock.count, 1)
     )
 
     # oversized units: alone above the maximum, they become grids of their own
@@ -208,7 +214,7 @@ def build_grids(
     for g_idx in range(len(nest_names)):
         if k_nest[g_idx] <= 1:
             continue
-        members = np.flatnonzero(nest_of == g_idx)
+        members = np.flatnonzero((nest_of == g_idx) & free)
         limit = target_nest[g_idx] * (1 + options.tolerance)
         over = members[pop[members] > limit]
         if len(over):
@@ -225,6 +231,8 @@ def build_grids(
     for g_idx, name in enumerate(nest_names):
         low = reference * (1 - options.tolerance)
         high = reference * (1 + options.tolerance)
+        if not has_free[g_idx]:
+            continue
         if nest_pop[g_idx] < low and options.target_population:
             messages.append(
                 translate(
@@ -253,11 +261,15 @@ def build_grids(
                 )
             )
 
-    # islands and separate pieces of a nest join the nearest piece of the same nest
+    # islands and separate pieces of a nest join the nearest piece of the same nest; locked
+    # units stay out (each its own group), so free pieces they cut off are linked too
     groups = nest_of.astype(np.int64).copy()
-    groups[big] = len(nest_names) + np.arange(int(big.sum()))
+    alone = big | lock.is_locked
+    groups[alone] = len(nest_names) + np.arange(int(alone.sum()))
     usable = (
-        ~big[nest_pairs[:, 0]] & ~big[nest_pairs[:, 1]] if len(nest_pairs) else np.zeros(0, bool)
+        ~alone[nest_pairs[:, 0]] & ~alone[nest_pairs[:, 1]]
+        if len(nest_pairs)
+        else np.zeros(0, bool)
     )
     virtual = link_pieces(geoms, groups, nest_pairs[usable])
     if len(virtual):
@@ -285,7 +297,9 @@ def build_grids(
     )
     done_pop = 0.0
     for g_idx in np.argsort(-nest_pop, kind="stable"):
-        members = np.flatnonzero(nest_of == g_idx)
+        members = np.flatnonzero((nest_of == g_idx) & free)
+        if len(members) == 0:
+            continue
         local = _subgraph(members, all_pairs, all_lengths, pop, area, perimeter, cx, cy, n)
         big_local = big[members]
         k_total = max(int(k_nest[g_idx]), 1)
@@ -302,12 +316,30 @@ def build_grids(
                 sum(1 for i, p in zip(members, parts) if prev[i] and prev_ids[p] == prev[i])
             )
         done_pop += nest_pop[g_idx]
-        step(25 + 50 * done_pop / total)
+        step(25 + 50 * done_pop / max(float(nest_pop.sum()), 1e-9))
+    free_count = len(part_nest)
+    lock.place(unit_part, part_nest, part_prev_id)
+    if prev is not None:
+        kept += int(np.sum(lock.is_locked & (prev == lock.ids)))
 
     # ---------------------------------------------------------------- ids, aggregates, shapes
     grid_count = len(part_nest)
-    grid_ids = _grid_ids(
-        unit_part, part_nest, part_prev_id, nest_names, cx, cy, area, options.id_prefix
+    grid_locked = [p >= free_count for p in range(grid_count)]
+    fixed = [
+        pid if (grid_locked[p] or current is None) else None for p, pid in enumerate(part_prev_id)
+    ]
+    taken = set(options.reserved_codes)
+    taken.update(str(v) for v in (current if current is not None else ()) if v)
+    taken.update(str(v) for v in (prev if prev is not None else ()) if v)
+    grid_ids = number_grids(
+        unit_part,
+        part_nest,
+        fixed,
+        nest_names,
+        (cx, cy, area, pop),
+        scheme,
+        taken,
+        current,
     )
     attributes = _aggregate(unit_part, grid_count, pop, area, profile)
     step(80)
@@ -346,7 +378,80 @@ def build_grids(
         attributes,
         stats,
         messages,
+        grid_locked,
     )
+
+
+class _Locked:
+    """The locked grids of a build: which units they hold, their ids and nests."""
+
+    def __init__(self, locked: Optional[Sequence], nest_of: np.ndarray, n: int) -> None:
+        self.ids = np.array(
+            ["" if v is None else str(v) for v in (locked if locked is not None else [None] * n)],
+            dtype=object,
+        )
+        self.is_locked = self.ids != ""
+        self.names: List[str] = sorted({str(v) for v in self.ids[self.is_locked]})
+        self.count = len(self.names)
+        #: The nest of each locked grid: the nest of most of its units.
+        self.nest: List[int] = []
+        for name in self.names:
+            found, counts = np.unique(nest_of[self.ids == name], return_counts=True)
+            self.nest.append(int(found[np.argmax(counts)]))
+
+    def place(
+        self, unit_part: np.ndarray, part_nest: List[int], part_ids: List[Optional[str]]
+    ) -> None:
+        """Add the locked grids after the grids made so far."""
+        for name, g_idx in zip(self.names, self.nest):
+            unit_part[self.ids == name] = len(part_nest)
+            part_nest.append(g_idx)
+            part_ids.append(name)
+
+
+def _grids_per_nest(
+    free_pop: np.ndarray,
+    has_free: np.ndarray,
+    lock: _Locked,
+    options: GridOptions,
+    messages: List[str],
+) -> List[int]:
+    """The number of grids to make from each nest's units that are not locked: those that give
+    the target, or a share of the number of grids asked for (less the locked grids) by
+    population; at least one for each nest with such units."""
+    if options.grid_count is None:
+        target = options.target_population
+        assert target, "without a grid count there is a target (checked by build_grids)"
+        return [
+            choose_grid_count(p, target, options.tolerance) if has else 0
+            for p, has in zip(free_pop, has_free)
+        ]
+    asked = int(options.grid_count)
+    k_nest = [0] * len(free_pop)
+    with_free = np.flatnonzero(has_free)
+    if len(with_free):
+        shares = apportion(asked - lock.count, free_pop[with_free], minimum=1)
+        for g_idx, k in zip(with_free, shares):
+            k_nest[int(g_idx)] = k
+    made = sum(k_nest) + lock.count
+    if made != asked and lock.count:
+        messages.append(
+            translate(
+                "core",
+                "{k} grids were asked for; {locked} grids are locked and each of the {m} "
+                "nests with units that are not locked needs at least one grid: {total} grids "
+                "were made.",
+            ).format(k=asked, locked=lock.count, m=len(with_free), total=made)
+        )
+    elif made != asked:
+        messages.append(
+            translate(
+                "core",
+                "{k} grids were asked for but there are {m} nests, and each needs at "
+                "least one grid: {total} grids were made.",
+            ).format(k=asked, m=len(free_pop), total=made)
+        )
+    return k_nest
 
 
 def _subgraph(members, pairs, lengths, pop, area, perimeter, cx, cy, n) -> Graph:
@@ -510,51 +615,6 @@ def _from_previous(
         part[part == smallest] = into
         current -= 1
     return part, prev_ids, next_part
-
-
-_SEQ = re.compile(r"(\d+)$")
-
-
-def _grid_ids(
-    unit_part: np.ndarray,
-    part_nest: List[int],
-    part_prev_id: List[Optional[str]],
-    nest_names: np.ndarray,
-    cx: np.ndarray,
-    cy: np.ndarray,
-    area: np.ndarray,
-    prefix: str,
-) -> List[str]:
-    """Readable ids: [prefix-][nest-]G### numbered west→east in rows from north to south."""
-    count = len(part_nest)
-    weights = np.bincount(unit_part, weights=area, minlength=count) + 1e-12
-    gx = np.bincount(unit_part, weights=cx * area, minlength=count) / weights
-    gy = np.bincount(unit_part, weights=cy * area, minlength=count) / weights
-    ids: List[Optional[str]] = list(part_prev_id)
-    taken = {i for i in ids if i}
-    for g_idx in sorted(set(part_nest)):
-        parts = [p for p in range(count) if part_nest[p] == g_idx]
-        nest_code = str(nest_names[g_idx])
-        stem = "-".join(x for x in (prefix.strip(), nest_code) if x)
-        stem = stem + "-G" if stem else "G"
-        matches = [_SEQ.search(ids[p] or "") for p in parts]
-        existing = [int(match.group(1)) for match in matches if match]
-        seq = max(existing, default=0)
-        fresh = [p for p in parts if not ids[p]]
-        if not fresh:
-            continue
-        band = math.sqrt(max(weights[parts].sum(), 1.0) / max(len(parts), 1))
-        rows = np.floor(-(gy[fresh] - gy[parts].max()) / band)
-        order = np.lexsort((np.asarray(fresh), gx[fresh], rows))
-        for idx in order:
-            seq += 1
-            candidate = "{}{:03d}".format(stem, seq)
-            while candidate in taken:
-                seq += 1
-                candidate = "{}{:03d}".format(stem, seq)
-            ids[fresh[idx]] = candidate
-            taken.add(candidate)
-    return cast(List[str], ids)  # every grid without a previous id got a new one
 
 
 def _aggregate(unit_part, count, pop, area, profile) -> Dict[str, list]:

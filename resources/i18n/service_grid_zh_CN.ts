@@ -403,109 +403,92 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 <context>
     <name>BuildGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="22"/>
+        <location filename="../../algorithms/build_grids.py" line="32"/>
         <source>Build service grids</source>
         <translation>构建服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="26"/>
+        <location filename="../../algorithms/build_grids.py" line="36"/>
         <source>grid,territory,districting,balanced,contiguous,partition,网格,划分</source>
         <translation>网格,服务网格,划分,区域划分,均衡,连片,分区,grid,territory,districting,balanced,contiguous,partition</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="30"/>
-        <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
-
-Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
-
-Grid ids are [prefix-][nest-]G001…, numbered west to east in rows from north to south; the same input gives the same grids and ids. With a previous grid field, a re-run keeps units in their grids and grids their ids as far as the new populations allow.
-
-Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population), MIN_RATIO and MAX_RATIO (smallest and largest grid / mean), NON_CONTIGUOUS, NEST_VIOLATIONS, MEAN_POLSBY_POPPER (compactness, 1 = disc), WITHIN_TOLERANCE (share of grids within the tolerance of the target) and, with a previous grid field, UNITS_KEPT.</source>
-        <translation>将行政单元（社区、村）划分为服务网格：每个网格由相互共享边界的基础单元组成，连片成一个整体，不跨越上级区划（街道或区县）的边界，人口接近目标人口（在基础单元条件允许时控制在容差范围内），且形状尽可能紧凑。
-
-可以指定每个网格的目标人口，也可以指定网格数量（按人口在各上级区划之间分配）。孤立单元（如岛屿）以及被河流隔开的上级区划分离部分，并入同一上级区划内最近的网格。单个基础单元的人口即超过网格人口上限时，该单元自成一个网格。所有无法均衡的情况都会在日志中说明。
-
-网格编号格式为 [前缀-][上级区划-]G001…，自北向南逐行、每行自西向东依次编号；相同的输入始终得到相同的网格和编号。指定原网格编号字段后，重新运行时会在新人口允许的范围内，尽量让基础单元留在原网格中，并让网格保留原编号。
-
-结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_grids.py" line="81"/>
+        <location filename="../../algorithms/build_grids.py" line="100"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="82"/>
+        <location filename="../../algorithms/build_grids.py" line="101"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="83"/>
+        <location filename="../../algorithms/build_grids.py" line="102"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="83"/>
+        <location filename="../../algorithms/build_grids.py" line="102"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="88"/>
+        <location filename="../../algorithms/build_grids.py" line="107"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="90"/>
+        <location filename="../../algorithms/build_grids.py" line="109"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="92"/>
+        <location filename="../../algorithms/build_grids.py" line="111"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="93"/>
+        <location filename="../../algorithms/build_grids.py" line="112"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="95"/>
+        <location filename="../../algorithms/build_grids.py" line="114"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="97"/>
+        <location filename="../../algorithms/build_grids.py" line="118"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="98"/>
+        <location filename="../../algorithms/build_grids.py" line="119"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="99"/>
+        <location filename="../../algorithms/build_grids.py" line="120"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="112"/>
+        <location filename="../../algorithms/build_grids_output.py" line="159"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="132"/>
+        <location filename="../../algorithms/build_grids_output.py" line="179"/>
         <source>{kept:.1%} of the units stayed in their previous grid.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="100"/>
+        <location filename="../../algorithms/build_grids_input.py" line="102"/>
         <source>To store the grids in a project GeoPackage, divide the project&apos;s own units layer (it has the field unit_id).</source>
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="102"/>
+        <location filename="../../algorithms/build_grids_output.py" line="149"/>
         <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
@@ -515,7 +498,7 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="112"/>
+        <location filename="../../algorithms/build_grids_input.py" line="114"/>
         <source>The units layer {layer} is not the units of the project {path}: {missing} of the project&apos;s {total} units are not in it and it has {extra} units the project does not have (or has twice). Storing these grids would leave units without a grid. Divide the project&apos;s own units layer ({path}|layername=units, all its units), or leave PROJECT empty to only write the output layers.</source>
         <translation>单元图层 {layer} 不是项目 {path} 的单元：项目的 {total} 个单元中有 {missing} 个不在其中，且它有 {extra} 个项目中没有（或重复）的单元。保存这些网格会使部分单元没有网格。请划分项目自己的单元图层（{path}|layername=units，全部单元），或将 PROJECT 留空，只写出输出图层。</translation>
     </message>
@@ -525,14 +508,50 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <translation>在基础单元图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="68"/>
+        <location filename="../../algorithms/build_grids_input.py" line="69"/>
         <source>Give a target population per grid in {target} or a number of grids in {count}.</source>
         <translation>请在{target}中填写每个网格的目标人口，或在{count}中填写网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="91"/>
+        <location filename="../../algorithms/build_grids_output.py" line="114"/>
         <source>Saved the previous division as version {id} “{name}”.</source>
         <translation>已将先前的网格划分保存为版本 {id}“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="40"/>
+        <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
+
+Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
+
+Grid ids follow the coding of unit grids in China (GB/T 30428.2): the nest's administrative code (the street code) and a sequence number of 3 digits, numbered west to east in rows from north to south (320102001 → 320102001001, 320102001002…). The id prefix is put in front as given; the digits of the sequence are set by the sequence width. Without a nest: the prefix (or G) and the sequence. The same input gives the same grids and ids. With a previous grid field, a re-run keeps units in their grids and grids their ids as far as the new populations allow.
+
+With a project: locked grids keep their units, id and attributes, and the other units are divided around them (a number of grids counts the locked grids). A grid keeps the code of a project grid when it holds more than half of that grid's population; other grids get new codes, above every code the project ever gave: a retired code is never given again. The Grid editor's undo history starts again.
+
+Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population), MIN_RATIO and MAX_RATIO (smallest and largest grid / mean), NON_CONTIGUOUS, NEST_VIOLATIONS, MEAN_POLSBY_POPPER (compactness, 1 = disc), WITHIN_TOLERANCE (share of grids within the tolerance of the target) and, with a previous grid field, UNITS_KEPT.</source>
+        <translation>将行政单元（社区、村）划分为服务网格：每个网格由相互共享边界的基础单元组成，连片成一个整体，不跨越上级区划（街道或区县）的边界，人口接近目标人口（在基础单元条件允许时控制在容差范围内），且形状尽可能紧凑。
+
+可以指定每个网格的目标人口，也可以指定网格数量（按人口在各上级区划之间分配）。孤立单元（如岛屿）以及被河流隔开的上级区划分离部分，并入同一上级区划内最近的网格。单个基础单元的人口即超过网格人口上限时，该单元自成一个网格。所有无法均衡的情况都会在日志中说明。
+
+网格编号按我国单元网格的编码方法（GB/T 30428.2）编制：上级区划的行政区划代码（街道代码）加 3 位顺序码，自北向南逐行、每行自西向东依次编号（320102001 → 320102001001、320102001002…）。编号前缀按原样加在最前面；顺序码的位数由顺序码位数参数设定。没有上级区划时：前缀（无前缀时为 G）加顺序码。相同的输入始终得到相同的网格和编号。指定原网格编号字段后，重新运行时会在新人口允许的范围内，尽量让基础单元留在原网格中，并让网格保留原编号。
+
+指定项目时：锁定的网格保留其基础单元、编号和属性，其余基础单元围绕它们划分（网格数量包含锁定的网格）。新网格包含某个项目原网格一半以上的人口时，沿用该网格的编码；其他网格获得新编码，大于项目曾经使用过的所有编码：停用的编码不会再次使用。网格编辑器的撤销记录重新开始。
+
+结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="116"/>
+        <source>Digits of the grid sequence number</source>
+        <translation>网格顺序码位数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_output.py" line="96"/>
+        <source>Kept {grids} locked grids ({units} units) as they are.</source>
+        <translation>已原样保留 {grids} 个锁定网格（{units} 个基础单元）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_project.py" line="55"/>
+        <source>{n} locked grid(s) of {path} have no units: {ids}. Their units were deleted or moved to other grids. Unlock them (set locked to 0 in the grids layer) or give them units, then run again.</source>
+        <translation>{path} 中有 {n} 个锁定网格没有基础单元：{ids}。其基础单元已被删除或移到其他网格。请解除锁定（在网格图层中将 locked 设为 0）或为其分配基础单元，然后重新运行。</translation>
     </message>
 </context>
 <context>
@@ -3025,27 +3044,27 @@ The current division is saved first as a version (Before restoring …), and the
         <translation>外业</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="73"/>
+        <location filename="../../algorithms/validation.py" line="76"/>
         <source>{label} ({key}) is {value}, not a number. Enter a number (for example {default}), then run again.</source>
         <translation>{label}（{key}）为 {value}，不是数字。请输入一个数字（例如 {default}），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="123"/>
+        <location filename="../../algorithms/validation.py" line="126"/>
         <source>{label} ({key}): {path} is an existing folder, not a file. Choose a file name inside it (for example {example}), then run again.</source>
         <translation>{label}（{key}）：{path} 是已存在的文件夹，不是文件。请在其中选择一个文件名（例如 {example}），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="218"/>
+        <location filename="../../algorithms/validation.py" line="221"/>
         <source>Could not write {files}: the disk is full. Free some space on that drive, or choose a folder on another drive, then run again.</source>
         <translation>无法写入 {files}：磁盘已满。请释放该磁盘的空间，或选择另一个磁盘上的文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="224"/>
+        <location filename="../../algorithms/validation.py" line="227"/>
         <source>Could not write {files}: the folder is read-only or you may not write there. Choose a folder you can write to (or ask for the right to write there), then run again.</source>
         <translation>无法写入 {files}：文件夹为只读，或您没有写入权限。请选择可写入的文件夹（或申请该文件夹的写入权限），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="231"/>
+        <location filename="../../algorithms/validation.py" line="234"/>
         <source>Could not write {files} ({error}). Check that the drive is connected, has free space and can be written to, then run again.</source>
         <translation>无法写入 {files}（{error}）。请检查磁盘已连接、有剩余空间且可写入，然后重新运行。</translation>
     </message>
@@ -4418,17 +4437,17 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="44"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="42"/>
         <source>Save version</source>
         <translation>保存版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="49"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="47"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="50"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="48"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -4436,112 +4455,112 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>VersionsPanel</name>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="76"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="74"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="76"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="74"/>
         <source>Saved by</source>
         <translation>保存人</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="76"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="74"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="76"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="74"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="76"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="74"/>
         <source>Kind</source>
         <translation>冲突类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="90"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="88"/>
         <source>saved</source>
         <translation>手动保存</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="91"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="89"/>
         <source>before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="92"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="90"/>
         <source>before a rebuild</source>
         <translation>重新划分前</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="248"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="246"/>
         <source>the current division</source>
         <translation>当前划分</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="120"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="118"/>
         <source>Versions are not available in this build of Service Grid.</source>
         <translation>此版本的服务网格插件尚不支持网格版本。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="158"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="156"/>
         <source>Service Grid: saving version {name}</source>
         <translation>服务网格：保存版本 {name}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="158"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="156"/>
         <source>Version {name} saved.</source>
         <translation>版本 {name} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="171"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="169"/>
         <source>Restore version</source>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="171"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="169"/>
         <source>Make version {name} the current division? The current division is saved as a version first, and Undo brings it back.</source>
         <translation>把版本 {name} 恢复为当前划分？当前划分会先保存为一个版本，且可撤销。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="181"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="179"/>
         <source>Service Grid: restoring version {name}</source>
         <translation>服务网格：恢复版本 {name}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="181"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="179"/>
         <source>Version {name} restored.</source>
         <translation>版本 {name} 已恢复。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="198"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="196"/>
         <source>Service Grid: comparing versions</source>
         <translation>服务网格：比较版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="201"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="199"/>
         <source>Compared {a} with {b}.</source>
         <translation>已比较 {a} 与 {b}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="275"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="273"/>
         <source>{a} → {b}: {units} units changed grid, {people} people moved; {created} grids created, {retired} retired.</source>
         <translation>{a} → {b}：{units} 个单元改变网格，{people} 人迁移；新建 {created} 个网格，撤销 {retired} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="288"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="286"/>
         <source>Nest {nest}: {units} units, {people} people moved.</source>
         <translation>嵌套区域 {nest}：{units} 个单元，{people} 人迁移。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="251"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="249"/>
         <source>Changed units: {a} → {b}</source>
         <translation>改变网格的单元：{a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="223"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="221"/>
         <source>The comparison did not finish: {reason}</source>
         <translation>比较未完成：{reason}</translation>
     </message>
@@ -4832,57 +4851,57 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="124"/>
+        <location filename="../../algorithms/core/gridding.py" line="140"/>
         <source>There are no units to divide into grids.</source>
         <translation>没有可划分为网格的基础单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="139"/>
+        <location filename="../../algorithms/core/gridding.py" line="155"/>
         <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
         <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="147"/>
+        <location filename="../../algorithms/core/gridding.py" line="163"/>
         <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
         <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="155"/>
+        <location filename="../../algorithms/core/gridding.py" line="171"/>
         <source>The units have no population at all: check the population field.</source>
         <translation>基础单元的总人口为 0：请检查人口字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="159"/>
+        <location filename="../../algorithms/core/gridding.py" line="175"/>
         <source>Give either a target population per grid or a number of grids.</source>
         <translation>请指定每个网格的目标人口或网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="163"/>
+        <location filename="../../algorithms/core/gridding.py" line="179"/>
         <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
         <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="188"/>
+        <location filename="../../algorithms/core/gridding.py" line="447"/>
         <source>{k} grids were asked for but there are {m} nests, and each needs at least one grid: {total} grids were made.</source>
         <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="218"/>
+        <location filename="../../algorithms/core/gridding.py" line="224"/>
         <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
         <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="229"/>
+        <location filename="../../algorithms/core/gridding.py" line="237"/>
         <source>Nest {nest} has {pop:,.0f} people, fewer than one grid should hold ({low:,.0f}–{high:,.0f}): it is one grid.</source>
         <translation>上级区划 {nest} 的人口为 {pop:,.0f}，少于一个网格应有的人口（{low:,.0f}–{high:,.0f}）：整体作为一个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="241"/>
+        <location filename="../../algorithms/core/gridding.py" line="249"/>
         <source>Nest {nest} ({pop:,.0f} people) cannot be split into grids of {low:,.0f}–{high:,.0f}: its {k} grids hold {mean:,.0f} people on average.</source>
         <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="265"/>
+        <location filename="../../algorithms/core/gridding.py" line="277"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
@@ -5750,6 +5769,16 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/division/versions.py" line="331"/>
         <source>Before restoring {name} {time}</source>
         <translation>恢复 {name} 前 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="438"/>
+        <source>{k} grids were asked for; {locked} grids are locked and each of the {m} nests with units that are not locked needs at least one grid: {total} grids were made.</source>
+        <translation>要求生成 {k} 个网格；其中 {locked} 个网格已锁定，且有未锁定基础单元的 {m} 个上级区划每个至少需要一个网格：实际生成了 {total} 个网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/codes.py" line="55"/>
+        <source>The grid sequence number must have {low} to {high} digits (ID_WIDTH), not {width}.</source>
+        <translation>网格顺序码的位数须为 {low} 至 {high} 位（ID_WIDTH），而不是 {width}。</translation>
     </message>
 </context>
 <context>
