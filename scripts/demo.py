@@ -104,9 +104,10 @@ def main() -> int:
     )
     with contextlib.closing(sqlite3.connect(project)) as con:
         largest = con.execute(
-            "SELECT grid_id FROM grids ORDER BY population DESC, grid_id LIMIT 1"
+            "SELECT grid_id FROM grids WHERE unit_count >= 6 "
+            "ORDER BY population DESC, grid_id LIMIT 1"
         ).fetchone()[0]
-    split = processing.run(
+    split = processing.run(  # the most populated grid of 6 units or more
         "servicegrid:splitgrid",
         {"PROJECT": project, "GRID_ID": largest, "PARTS": 2},
         feedback=Printer(),

@@ -149,7 +149,7 @@ def test_a_move_previews_applies_undoes_and_redoes(editor, qtbot):
     assert model.index(row_b, TotalsModel.UNITS).data() == "{} → {}".format(
         totals.units_before, totals.units_before + 1
     )
-    label = "move 1 units to {}".format(b)
+    label = "move unit {} to {}".format(unit, b)
     assert dock.applyButton.isEnabled() and dock.applyButton.text() == "Apply: " + label
 
     run(qtbot, dock, dock.applyButton)

@@ -1264,7 +1264,7 @@ An existing output file is never replaced unless 'Replace an existing file' is t
     <message>
         <location filename="../../plugin/grid_editor_decisions.py" line="33"/>
         <source>Retired grid</source>
-        <translation>已撤销网格</translation>
+        <translation>已停用网格</translation>
     </message>
     <message>
         <location filename="../../plugin/grid_editor_decisions.py" line="33"/>
@@ -1304,7 +1304,7 @@ An existing output file is never replaced unless 'Replace an existing file' is t
     <message>
         <location filename="../../plugin/grid_editor_decisions.py" line="130"/>
         <source>Service Grid: deciding assignments of retired grids</source>
-        <translation>服务网格：处理已撤销网格的分配</translation>
+        <translation>服务网格：处理已停用网格的分配</translation>
     </message>
     <message>
         <location filename="../../plugin/grid_editor_decisions.py" line="130"/>
@@ -5651,67 +5651,67 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>所选单元已在网格 {grid} 中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="83"/>
+        <location filename="../../algorithms/core/division/ops.py" line="88"/>
         <source>move {n} units to {grid}</source>
         <translation>将 {n} 个单元移入 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="92"/>
+        <location filename="../../algorithms/core/division/ops.py" line="97"/>
         <source>The selected units lie in {n} nests ({nests}): a grid never crosses the nest boundary. Select units of one nest.</source>
         <translation>所选单元分属 {n} 个上级区划（{nests}）：网格不能跨越上级区划边界。请选择同一区划内的单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="109"/>
+        <location filename="../../algorithms/core/division/ops.py" line="119"/>
         <source>new grid {grid} from {n} units</source>
         <translation>用 {n} 个单元新建网格 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="122"/>
+        <location filename="../../algorithms/core/division/ops.py" line="132"/>
         <source>Choose at least two grids to merge.</source>
         <translation>请至少选择两个要合并的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="125"/>
+        <location filename="../../algorithms/core/division/ops.py" line="135"/>
         <source>Grids {grids} lie in different nests ({nests}): a grid never crosses the nest boundary. Merge grids of one nest.</source>
         <translation>网格 {grids} 分属不同上级区划（{nests}）：网格不能跨越上级区划边界。请合并同一区划内的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="143"/>
+        <location filename="../../algorithms/core/division/ops.py" line="153"/>
         <source>merge {grids} into {grid}</source>
         <translation>将 {grids} 合并到 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="158"/>
+        <location filename="../../algorithms/core/division/ops.py" line="168"/>
         <source>Grid {grid} has {units} units: it can be split into 2 to {units} grids, not {parts}.</source>
         <translation>网格 {grid} 有 {units} 个单元：可拆分为 2 至 {units} 个网格，不能拆分为 {parts} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="185"/>
+        <location filename="../../algorithms/core/division/ops.py" line="195"/>
         <source>split {grid} into {n} grids</source>
         <translation>将 {grid} 拆分为 {n} 个网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="194"/>
+        <location filename="../../algorithms/core/division/ops.py" line="204"/>
         <source>Choose at least one grid.</source>
         <translation>请至少选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="197"/>
+        <location filename="../../algorithms/core/division/ops.py" line="207"/>
         <source>lock {grids}</source>
         <translation>锁定 {grids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="197"/>
+        <location filename="../../algorithms/core/division/ops.py" line="207"/>
         <source>unlock {grids}</source>
         <translation>解锁 {grids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="311"/>
+        <location filename="../../algorithms/core/division/ops.py" line="321"/>
         <source>Grid {grid} would fall into {n} pieces that do not touch.</source>
         <translation>网格 {grid} 将被分成 {n} 块互不相连的部分。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="317"/>
+        <location filename="../../algorithms/core/division/ops.py" line="327"/>
         <source>Grid {grid} would hold {pop:,.0f} people, outside the band {low:,.0f}–{high:,.0f} (target {target:,.0f} ± {tol:.0f} %).</source>
         <translation>网格 {grid} 将有 {pop:,.0f} 人，超出范围 {low:,.0f}–{high:,.0f}（目标 {target:,.0f} ± {tol:.0f} %）。</translation>
     </message>
@@ -5779,6 +5779,16 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/division/codes.py" line="55"/>
         <source>The grid sequence number must have {low} to {high} digits (ID_WIDTH), not {width}.</source>
         <translation>网格顺序码的位数须为 {low} 至 {high} 位（ID_WIDTH），而不是 {width}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="84"/>
+        <source>move unit {unit} to {grid}</source>
+        <translation>将单元 {unit} 移入 {grid}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="115"/>
+        <source>new grid {grid} from unit {unit}</source>
+        <translation>用单元 {unit} 新建网格 {grid}</translation>
     </message>
 </context>
 <context>

@@ -80,7 +80,12 @@ def plan_move(division: Division, unit_ids: Iterable, grid_id: str) -> Edit:
     _refuse_other_nests(division, idx, division.grid_nest(grid_id), grid_id)
     _refuse_locked(division, set(division.grid_of[idx]) | {grid_id})
     units = {str(division.unit_ids[i]): (str(division.grid_of[i]), grid_id) for i in idx}
-    label = translate("core", "move {n} units to {grid}").format(n=len(units), grid=grid_id)
+    if len(units) == 1:
+        label = translate("core", "move unit {unit} to {grid}").format(
+            unit=next(iter(units)), grid=grid_id
+        )
+    else:
+        label = translate("core", "move {n} units to {grid}").format(n=len(units), grid=grid_id)
     return Edit(MOVE, label, units)
 
 
@@ -106,7 +111,12 @@ def plan_new_grid(division: Division, unit_ids: Iterable) -> Edit:
     _refuse_locked(division, set(division.grid_of[idx]))
     code = _new_codes(division, nest, 1)[0]
     units = {str(division.unit_ids[i]): (str(division.grid_of[i]), code) for i in idx}
-    label = translate("core", "new grid {grid} from {n} units").format(grid=code, n=len(units))
+    if len(units) == 1:
+        label = translate("core", "new grid {grid} from unit {unit}").format(
+            grid=code, unit=next(iter(units))
+        )
+    else:
+        label = translate("core", "new grid {grid} from {n} units").format(grid=code, n=len(units))
     return Edit(NEW, label, units, new_grids={code: nest or None})
 
 
