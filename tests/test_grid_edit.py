@@ -164,7 +164,7 @@ def test_unknown_ids_and_empty_selections_are_refused(project):
         dv.plan_move(division, ["NOPE-1"], grid)
     with pytest.raises(dv.EditError, match="not a grid of the project"):
         dv.plan_move(division, [str(division.unit_ids[0])], "G-NONE")
-    with pytest.raises(dv.EditError, match="at least one unit"):
+    with pytest.raises(dv.EditError, match="No units given"):
         dv.plan_move(division, [], grid)
     with pytest.raises(dv.EditError, match="at least two grids"):
         dv.plan_merge(division, [grid])
@@ -400,3 +400,79 @@ def test_split_and_lock_chained_in_a_model(project):
     locked = {g for (g,) in sql(project, "SELECT grid_id FROM grids WHERE locked = 1")}
     assert locked == set(made)
     check_consistent(project)
+
+
+# ---------------------------------------------------------------------------- found by trying it
+
+
+def test_a_plan_whose_target_was_retired_or_locked_meanwhile_is_refused(project):
+    """The editor planned a move into b; meanwhile another program merged b away (or locked
+    it): applying the plan must not bring b back nor move into a locked grid."""
+    a, b, unit = neighbours(project, "S1")
+    planned = dv.plan_move(dv.Division.load(project), [unit], b)
+    dv.apply_edit(project, dv.plan_lock(dv.Division.load(project), [b]))
+    with pytest.raises(dv.EditError, match="{}.*meanwhile".format(b)):
+        dv.apply_edit(project, planned)
+    assert unit_grid(project)[unit] == a
+    dv.apply_edit(project, dv.plan_lock(dv.Division.load(project), [b], locked=False))
+    division = dv.Division.load(project)
+    third = next(
+        g for g in sorted(division.grids) if g not in (a, b) and division.grid_nest(g) == "S1"
+    )
+    planned = dv.plan_move(division, [unit], b)
+    dv.apply_edit(project, dv.plan_merge(dv.Division.load(project), [b, third], into=third))
+    snapshot = grids_of(project)
+    with pytest.raises(dv.EditError, match="meanwhile"):
+        dv.apply_edit(project, planned)
+    assert grids_of(project) == snapshot and b not in snapshot
+    check_consistent(project)
+
+
+def test_undo_keeps_what_was_changed_after_the_edit(project):
+    """Classify / allocatestaff / the attribute table changed a grid after a move: undoing the
+    move takes back the move, not those later changes."""
+    a, b, unit = neighbours(project, "S1")
+    dv.apply_edit(project, dv.plan_move(dv.Division.load(project), [unit], b))
+    ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    ds.ExecuteSQL(
+        "UPDATE grids SET outlet_id = 'O9', recommended_staff = 7, strategy = 'x' "
+        "WHERE grid_id = '{}'".format(b)
+    )
+    ds = None
+    dv.undo(project)
+    assert unit_grid(project)[unit] == a
+    assert sql(
+        project, "SELECT outlet_id, recommended_staff, strategy FROM grids WHERE grid_id = ?", (b,)
+    ) == [("O9", 7, "x")]
+    dv.redo(project)
+    assert sql(project, "SELECT outlet_id FROM grids WHERE grid_id = ?", (b,)) == [("O9",)]
+    check_consistent(project)
+
+
+def test_no_op_and_pointless_edits_are_refused(project):
+    division = dv.Division.load(project)
+    single = next((g for g in division.grids if len(division.members(g)) == 1), None)
+    grid = max(division.grids, key=lambda g: len(division.members(g)))
+    with pytest.raises(dv.EditError, match="not locked"):
+        dv.plan_lock(division, [grid], locked=False)
+    whole = [str(division.unit_ids[i]) for i in division.members(grid)]
+    with pytest.raises(dv.EditError, match="whole of grid {}".format(grid)):
+        dv.plan_new_grid(division, whole)
+    if single is not None:
+        with pytest.raises(dv.EditError, match="one unit: it cannot be split"):
+            dv.plan_split(division, single, 2)
+
+
+def test_a_merge_into_the_grid_with_the_same_outlet_asks_nothing_about_it(project):
+    division = dv.Division.load(project)
+    outlet_grid = sql(project, "SELECT grid_id FROM grids WHERE outlet_id = 'O1'")[0][0]
+    other = next(
+        g
+        for g in sorted(division.grids)
+        if g != outlet_grid and division.grid_nest(g) == division.grid_nest(outlet_grid)
+    )
+    ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    ds.ExecuteSQL("UPDATE grids SET outlet_id = 'O1' WHERE grid_id = '{}'".format(other))
+    ds = None
+    dv.apply_edit(project, dv.plan_merge(dv.Division.load(project), [outlet_grid, other], other))
+    assert [d["kind"] for d in dv.pending_decisions(project)] == ["staff"]

@@ -11,7 +11,7 @@ from typing import Dict, List, Optional
 from .. import gpkg, migrate, timestamps
 from ..i18n import translate
 from . import journal as jr
-from .model import DECIDE, DONE, UNDONE, Edit, EditError, HistoryState
+from .model import DECIDE, DONE, STAT_COLUMNS, UNDONE, Edit, EditError, HistoryState
 
 
 def default_author() -> str:
@@ -32,6 +32,25 @@ def _suggestions(units: List[list], population: Dict[str, float]) -> Dict[str, O
     return {g: max(sorted(s), key=lambda k: s[k]) for g, s in taken.items()}
 
 
+def _check_grids(edit: Edit, now: Dict[str, dict]) -> None:
+    """The grids the edit touches are as its plan saw them (exist or not, nest, lock)."""
+    changed = []
+    for grid, seen in sorted(edit.grids_seen.items()):
+        row = now.get(grid)
+        current = None if row is None else (str(row.get("nest") or ""), int(row.get("locked") or 0))
+        if current != seen:
+            changed.append(grid)
+    if changed:
+        raise EditError(
+            translate(
+                "core",
+                "The project changed since this edit was planned: grid {grids} was created, "
+                "retired, locked or unlocked meanwhile (by another program or algorithm). "
+                "Nothing was changed; reload and plan the edit again.",
+            ).format(grids=", ".join(changed))
+        )
+
+
 def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
     """Write ``edit`` into the project in one transaction and journal it; returns the journal
     id. Raises :class:`EditError` when the project changed since the edit was planned."""
@@ -44,6 +63,7 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
     with gpkg.write_transaction(path) as ds:
         jr.check_current(ds, {u: old for u, old, _new in units})
         before = jr.grid_rows(ds, affected)
+        _check_grids(edit, before)
         jr.set_units(ds, [(u, new) for u, _old, new in units])
         shapes, population, unit_shapes = jr.recompute(ds, affected)
         moved = set(edit.units)
@@ -65,7 +85,10 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
         edit_id = jr.start_entry(ds, edit.kind, edit.label, author)
         jr.write_grids(ds, after, shapes)
         retired = {g: before[g] for g, row in after.items() if row is None and g in before}
-        decisions, removed = jr.retire_grids(ds, retired, _suggestions(units, population), edit_id)
+        outlets = {g: (row or {}).get("outlet_id") for g, row in after.items()}
+        decisions, removed = jr.retire_grids(
+            ds, retired, _suggestions(units, population), edit_id, outlets
+        )
         new_codes = {g: row.get("nest") for g, row in after.items() if row and g not in before}
         jr.register_codes(ds, new_codes)
         jr.retire_codes(ds, {g: row.get("nest") for g, row in retired.items()})
@@ -81,6 +104,7 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
                 "codes_new": new_codes,
                 "codes_retired": sorted(retired),
                 "feedback": feedback,
+                "columns": sorted({c for values in edit.grid_values.values() for c in values}),
             },
         )
     return edit_id
@@ -101,7 +125,7 @@ def _replay(ds, payload: dict, forward: bool) -> None:
         jr.set_units(ds, [(u, old) for u, old, _new in units])
         rows = payload["before"]
     shapes, _population, _units = jr.recompute(ds, rows)
-    jr.write_grids(ds, rows, shapes)
+    jr.write_grids(ds, _own_columns(ds, rows, payload), shapes)
     feedback = payload.get("feedback") or []
     jr.set_feedback_grids(ds, [(u, new if forward else old) for u, old, new in feedback])
     decisions = payload.get("decisions") or []
@@ -118,6 +142,23 @@ def _replay(ds, payload: dict, forward: bool) -> None:
         jr.insert(ds, "assignments", removed, jr.ASSIGNMENT_COLUMNS)
         jr.retire_codes(ds, created)
         jr.register_codes(ds, {g: (payload["before"].get(g) or {}).get("nest") for g in retired})
+
+
+def _own_columns(ds, rows: Dict[str, Optional[dict]], payload: dict):
+    """The rows to write for undo / redo: a grid that exists now keeps what was changed since
+    the edit (outlet, classification, staff…) and takes back only the columns the edit itself
+    set: the recomputed ones, the nest and those it changed (the lock; a restore: all)."""
+    now = jr.grid_rows(ds, [g for g, row in rows.items() if row is not None])
+    own = set(STAT_COLUMNS) | {"nest"} | set(payload.get("columns") or ())
+    out: Dict[str, Optional[dict]] = {}
+    for grid, row in rows.items():
+        if row is None or grid not in now:
+            out[grid] = row
+            continue
+        merged = dict(now[grid])
+        merged.update({c: v for c, v in row.items() if c in own})
+        out[grid] = merged
+    return out
 
 
 def _replay_decision(ds, payload: dict, forward: bool) -> None:

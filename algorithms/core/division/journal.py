@@ -366,10 +366,16 @@ def delete_by_uuid(ds, table: str, uuids: Iterable[str]) -> None:
 
 
 def retire_grids(
-    ds, retired: Dict[str, dict], suggested: Dict[str, Optional[str]], edit_id: int
+    ds,
+    retired: Dict[str, dict],
+    suggested: Dict[str, Optional[str]],
+    edit_id: int,
+    outlets: Optional[Dict[str, Optional[str]]] = None,
 ) -> Tuple[List[dict], List[dict]]:
     """Staff assignments and outlets of the retired grids (``grid id → its last row``) become
-    pending decisions. Returns (decision rows, assignment rows removed)."""
+    pending decisions (an outlet the suggested grid has already needs none: ``outlets`` gives
+    each remaining grid's outlet). Returns (decision rows, assignment rows removed)."""
+    outlets = outlets or {}
     if not retired:
         return [], []
     now = timestamps.now_utc()
@@ -398,7 +404,7 @@ def retire_grids(
             }
         )
     for grid, row in sorted(retired.items()):
-        if row.get("outlet_id"):
+        if row.get("outlet_id") and outlets.get(suggested.get(grid) or "") != row["outlet_id"]:
             decisions.append(
                 {
                     "uuid": str(_uuid.uuid4()),

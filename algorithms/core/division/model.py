@@ -66,6 +66,9 @@ class Edit:
     new_grids: Dict[str, Optional[str]] = field(default_factory=dict)
     #: Grids whose lock the edit changes (a lock edit may touch locked grids).
     lock_change: bool = False
+    #: What the plan saw of each affected grid: (nest, locked), ``None`` when it did not exist;
+    #: a grid that changed since is refused when the edit is applied.
+    grids_seen: Dict[str, Optional[Tuple[str, int]]] = field(default_factory=dict)
 
     def affected(self) -> List[str]:
         """Every grid the edit touches, sorted."""

@@ -12,6 +12,16 @@ from .model import LOCK, MERGE, MOVE, NEW, SPLIT, Edit, EditError, GridTotals, P
 from .state import Division
 
 
+def _stamp(division: Division, edit: Edit) -> Edit:
+    """Record what the plan saw of the grids it touches (see :attr:`Edit.grids_seen`)."""
+    for grid in edit.affected():
+        row = division.grids.get(grid)
+        edit.grids_seen[grid] = (
+            None if row is None else (str(row.get("nest") or ""), int(division.locked(grid)))
+        )
+    return edit
+
+
 def _new_codes(division: Division, nest: str, count: int) -> List[str]:
     """The next ``count`` codes of ``nest`` (above every code the project ever gave)."""
     from .codes import next_codes, scheme_from_meta
@@ -43,7 +53,12 @@ def _refuse_locked(division: Division, grid_ids: Iterable[str]) -> None:
 def _selection(division: Division, unit_ids: Iterable) -> np.ndarray:
     idx = np.asarray(division.unit_indices(unit_ids), dtype=np.int64)
     if len(idx) == 0:
-        raise EditError(translate("core", "Select at least one unit of the units layer."))
+        raise EditError(
+            translate(
+                "core",
+                "No units given: select units of the project's units layer (or give unit ids).",
+            )
+        )
     return idx
 
 
@@ -86,7 +101,7 @@ def plan_move(division: Division, unit_ids: Iterable, grid_id: str) -> Edit:
         )
     else:
         label = translate("core", "move {n} units to {grid}").format(n=len(units), grid=grid_id)
-    return Edit(MOVE, label, units)
+    return _stamp(division, Edit(MOVE, label, units))
 
 
 def _one_nest(division: Division, idx: np.ndarray) -> str:
@@ -109,6 +124,15 @@ def plan_new_grid(division: Division, unit_ids: Iterable) -> Edit:
     idx = _selection(division, unit_ids)
     nest = _one_nest(division, idx)
     _refuse_locked(division, set(division.grid_of[idx]))
+    grids = set(division.grid_of[idx])
+    if len(grids) == 1:
+        whole = next(iter(grids))
+        if whole and len(division.members(whole)) == len(idx):
+            raise EditError(
+                translate(
+                    "core", "The selected units are the whole of grid {grid}: it is a grid already."
+                ).format(grid=whole)
+            )
     code = _new_codes(division, nest, 1)[0]
     units = {str(division.unit_ids[i]): (str(division.grid_of[i]), code) for i in idx}
     if len(units) == 1:
@@ -117,7 +141,7 @@ def plan_new_grid(division: Division, unit_ids: Iterable) -> Edit:
         )
     else:
         label = translate("core", "new grid {grid} from {n} units").format(grid=code, n=len(units))
-    return Edit(NEW, label, units, new_grids={code: nest or None})
+    return _stamp(division, Edit(NEW, label, units, new_grids={code: nest or None}))
 
 
 def plan_merge(division: Division, grid_ids: Sequence[str], into: Optional[str] = None) -> Edit:
@@ -153,7 +177,7 @@ def plan_merge(division: Division, grid_ids: Sequence[str], into: Optional[str] 
     label = translate("core", "merge {grids} into {grid}").format(
         grids=", ".join(others), grid=into
     )
-    return Edit(MERGE, label, units)
+    return _stamp(division, Edit(MERGE, label, units))
 
 
 def plan_split(division: Division, grid_id: str, parts: int) -> Edit:
@@ -164,6 +188,10 @@ def plan_split(division: Division, grid_id: str, parts: int) -> Edit:
     _require_grid(division, grid_id)
     _refuse_locked(division, [grid_id])
     members = division.members(grid_id)
+    if len(members) < 2:
+        raise EditError(
+            translate("core", "Grid {grid} has one unit: it cannot be split.").format(grid=grid_id)
+        )
     if parts < 2 or parts > len(members):
         raise EditError(
             translate(
@@ -193,7 +221,8 @@ def plan_split(division: Division, grid_id: str, parts: int) -> Edit:
         if int(p) != keeper
     }
     label = translate("core", "split {grid} into {n} grids").format(grid=grid_id, n=count)
-    return Edit(SPLIT, label, units, new_grids={codes[p]: nest or None for p in others})
+    edit = Edit(SPLIT, label, units, new_grids={codes[p]: nest or None for p in others})
+    return _stamp(division, edit)
 
 
 def plan_lock(division: Division, grid_ids: Iterable[str], locked: bool = True) -> Edit:
@@ -205,9 +234,17 @@ def plan_lock(division: Division, grid_ids: Iterable[str], locked: bool = True) 
     for grid in grids:
         _require_grid(division, grid)
     text = translate("core", "lock {grids}") if locked else translate("core", "unlock {grids}")
-    edit = Edit(LOCK, text.format(grids=", ".join(grids)), lock_change=True)
-    edit.grid_values = {g: {"locked": 1 if locked else 0} for g in grids}
-    return edit
+    changing = [g for g in grids if division.locked(g) != bool(locked)]
+    if not changing:
+        already = (
+            translate("core", "Grid {grids} is locked already.")
+            if locked
+            else translate("core", "Grid {grids} is not locked.")
+        )
+        raise EditError(already.format(grids=", ".join(grids)))
+    edit = Edit(LOCK, text.format(grids=", ".join(changing)), lock_change=True)
+    edit.grid_values = {g: {"locked": 1 if locked else 0} for g in changing}
+    return _stamp(division, edit)
 
 
 def plan_reassign(
@@ -233,7 +270,10 @@ def plan_reassign(
             row = grid_rows.get(grid) or {}
             new[grid] = row.get("nest")
     values = {g: dict(row) for g, row in grid_rows.items()}
-    return Edit(kind, label, units, grid_values=values, new_grids=new, lock_change=True)
+    edit = Edit(kind, label, units, grid_values=values, new_grids=new, lock_change=True)
+    touched = {g for pair in units.values() for g in pair if g}
+    _refuse_locked(division, touched)
+    return _stamp(division, edit)
 
 
 # ---------------------------------------------------------------------------- preview
@@ -260,6 +300,17 @@ def _pieces(division: Division, groups: Dict[str, np.ndarray]) -> Dict[str, int]
     return out
 
 
+def _inherited_factor(division: Division, factor: Dict[str, float], members, pop) -> float:
+    """A new grid's workload factor: that of the grid most of its people come from."""
+    if len(members) == 0:
+        return 1.0
+    weights: Dict[str, float] = {}
+    for i in members:
+        source = str(division.grid_of[i])
+        weights[source] = weights.get(source, 0.0) + float(pop[i]) + 1e-9
+    return factor.get(max(sorted(weights), key=lambda g: weights[g]), 1.0)
+
+
 def preview(division: Division, edit: Edit, contiguity: bool = True) -> Preview:
     """Every affected grid before → after the edit against the target band, and warnings
     (a grid falling into more pieces, a grid out of the band). Reads unit polygons only for
@@ -284,7 +335,7 @@ def preview(division: Division, edit: Edit, contiguity: bool = True) -> Preview:
     for grid in edit.affected():
         b, a = before[grid], after[grid]
         p_before, p_after = float(pop[b].sum()), float(pop[a].sum())
-        f = factor.get(grid, 1.0)
+        f = factor.get(grid) or _inherited_factor(division, factor, a, pop)
         band = "ok" if low <= p_after <= high else ("low" if p_after < low else "high")
         if len(a) == 0:
             status, band = "retired", "ok"

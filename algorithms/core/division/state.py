@@ -137,8 +137,9 @@ class Division:
             raise EditError(
                 translate(
                     "core",
-                    "{n} unit ids are not units of the project {path}: {ids}. Reload the "
-                    "editor (the project may have changed) and select units of its units layer.",
+                    "{n} unit ids are not units of the project {path}: {ids}. Check the ids, or "
+                    "select units of the project's units layer (in the Grid editor: Reload, "
+                    "the project may have changed).",
                 ).format(n=len(unknown), path=self.path, ids=format_ids(unknown))
             )
         return sorted({self.index[u] for u in ids})
