@@ -107,6 +107,7 @@ def store_in_project(project, units, result, feedback, options=None, before=None
     that disappear are retired and the new ones registered (``grid_codes``), the target,
     tolerance and code scheme are kept in ``sg_meta`` and the edit journal is cleared (the undo
     history starts again)."""
+    from .core.division.rebuild import carry_over
     from .core.division.versions import save_before_rebuild  # (issue 13: versions)
 
     saved = save_before_rebuild(project)
@@ -142,6 +143,19 @@ def store_in_project(project, units, result, feedback, options=None, before=None
         ]
         codes.register_codes(ds, fresh)
         ds.ExecuteSQL("DELETE FROM {}".format(schema.GRID_EDITS.name))
+        if before is not None:
+            carried.update(
+                carry_over(
+                    ds,
+                    before.current,
+                    [result.grid_ids[g] for g in result.unit_grid],
+                    units.columns["population"],
+                    units.geometries,
+                    before.outlets,
+                )
+            )
+
+    carried: dict = {}
 
     counts = store_grids(
         project, table, unit_grid, keep_locked=True, meta=meta, also=registry_and_journal
@@ -152,6 +166,16 @@ def store_in_project(project, units, result, feedback, options=None, before=None
             "Stored {grids} grids in {path}; {units} units carry their grid id.",
         ).format(path=project, **counts)
     )
+    if carried:
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
+                "Kept the outlet of {outlets_kept} grids that kept their code; {decisions} "
+                "staff assignments and outlets of grids that are gone wait in the Grid "
+                "editor's 'Needs a decision'; {feedback} feedback points follow their unit to "
+                "its new grid.",
+            ).format(**carried)
+        )
 
 
 def report(feedback, stats, options):

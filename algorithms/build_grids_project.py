@@ -29,6 +29,8 @@ class ProjectGrids:
     registered: Set[str]
     #: The locked grids' rows (the grids layer's columns but the geometry), by grid id.
     locked_rows: Dict[str, dict] = field(default_factory=dict)
+    #: Every grid's outlet before the build, by grid id.
+    outlets: Dict[str, Optional[str]] = field(default_factory=dict)
 
     @property
     def locked_units(self) -> int:
@@ -63,7 +65,10 @@ def read_project_grids(project: str, unit_ids) -> ProjectGrids:
     in_use = {str(r["grid_id"]) for r in rows if r["grid_id"]} | {g for g in current if g}
     registered = {row.code for row in registry}
     active = in_use | {row.code for row in registry if not row.retired_at}
-    return ProjectGrids(current, locked, registered | in_use, active, registered, locked_rows)
+    outlets = {str(r["grid_id"]): r.get("outlet_id") for r in rows if r["grid_id"]}
+    return ProjectGrids(
+        current, locked, registered | in_use, active, registered, locked_rows, outlets
+    )
 
 
 def _text(value) -> Optional[str]:

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 from conftest import build_small_project, run_qgis_process
-from datasets import add_feedback, fresh_copy, sql, write_assignments
+from datasets import add_feedback, fresh_copy, run_buildgrids, sql, write_assignments
 from osgeo import gdal
 from qgis.core import QgsProcessingException
 
@@ -476,3 +476,39 @@ def test_a_merge_into_the_grid_with_the_same_outlet_asks_nothing_about_it(projec
     ds = None
     dv.apply_edit(project, dv.plan_merge(dv.Division.load(project), [outlet_grid, other], other))
     assert [d["kind"] for d in dv.pending_decisions(project)] == ["staff"]
+
+
+def test_a_rebuild_keeps_outlets_decides_staff_and_moves_feedback(project, run_alg):
+    """buildgrids with PROJECT replaces the grids: a grid that keeps its code keeps its outlet,
+    the staff and outlets of grids that are gone wait as decisions, feedback points take the
+    grid of the unit they lie in; no table points at a grid that is gone."""
+    division = dv.Division.load(project)
+    points = []
+    for grid in sorted(division.grids):
+        first = int(division.members(grid)[0])
+        centre = division.geometries([first])[first].centroid
+        points.append({"x": centre.x, "y": centre.y, "grid_id": grid, "uuid": str(uuid.uuid4())})
+    add_feedback(project, points)
+    outlet_grid = sql(project, "SELECT grid_id FROM grids WHERE outlet_id = 'O1'")[0][0]
+    assigned = sql(project, "SELECT count(*) FROM assignments")[0][0]
+    result = run_buildgrids(project, run_alg, TARGET_POPULATION=30000)
+    grids = set(grids_of(project))
+    assert result["GRID_COUNT"] == len(grids) < len(division.grids)
+    check_consistent(project)  # assignments point only at grids that exist
+    gone = set(division.grids) - grids
+    pending = dv.pending_decisions(project)
+    assert {d["grid_id"] for d in pending} <= gone and pending
+    assert all(d["suggested_grid"] in grids for d in pending)
+    kept = sql(project, "SELECT count(*) FROM assignments")[0][0]
+    assert kept + sum(d["kind"] == "staff" for d in pending) == assigned  # none lost
+    unit_of = dict(sql(project, "SELECT unit_id, grid_id FROM units"))
+    for row in points:
+        new = sql(project, "SELECT grid_id FROM feedback WHERE uuid = ?", (row["uuid"],))[0][0]
+        assert new in grids
+    if outlet_grid in grids:
+        assert sql(project, "SELECT outlet_id FROM grids WHERE grid_id = ?", (outlet_grid,)) == [
+            ("O1",)
+        ]
+    else:
+        assert any(d["kind"] == "outlet" and d["outlet_id"] == "O1" for d in pending)
+    assert set(unit_of.values()) == grids

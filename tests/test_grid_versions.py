@@ -254,6 +254,18 @@ def test_restore_is_one_undoable_edit_saved_first(project):
     assert len(versions.list_versions(project)) == count
 
 
+def test_a_restore_that_would_change_a_locked_grid_is_refused(project):
+    versions.save_version(project, "v1")
+    a, b = grids_by_nest(project)["S2"][:2]
+    dv.apply_edit(project, dv.plan_merge(dv.Division.load(project), [a, b], into=b))
+    dv.apply_edit(project, dv.plan_lock(dv.Division.load(project), [b]))
+    edited = unit_grid(project)
+    count = len(versions.list_versions(project))
+    with pytest.raises(dv.EditError, match="{} is locked.*Unlock".format(b)):
+        versions.restore_version(project, "v1")
+    assert unit_grid(project) == edited and len(versions.list_versions(project)) == count
+
+
 # ---------------------------------------------------------------------------- algorithms
 
 

@@ -473,12 +473,12 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="159"/>
+        <location filename="../../algorithms/build_grids_output.py" line="183"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="179"/>
+        <location filename="../../algorithms/build_grids_output.py" line="203"/>
         <source>{kept:.1%} of the units stayed in their previous grid.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
@@ -488,7 +488,7 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="149"/>
+        <location filename="../../algorithms/build_grids_output.py" line="163"/>
         <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
@@ -513,7 +513,7 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>请在{target}中填写每个网格的目标人口，或在{count}中填写网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="114"/>
+        <location filename="../../algorithms/build_grids_output.py" line="115"/>
         <source>Saved the previous division as version {id} “{name}”.</source>
         <translation>已将先前的网格划分保存为版本 {id}“{name}”。</translation>
     </message>
@@ -549,9 +549,14 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <translation>已原样保留 {grids} 个锁定网格（{units} 个基础单元）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_project.py" line="55"/>
+        <location filename="../../algorithms/build_grids_project.py" line="57"/>
         <source>{n} locked grid(s) of {path} have no units: {ids}. Their units were deleted or moved to other grids. Unlock them (set locked to 0 in the grids layer) or give them units, then run again.</source>
         <translation>{path} 中有 {n} 个锁定网格没有基础单元：{ids}。其基础单元已被删除或移到其他网格。请解除锁定（在网格图层中将 locked 设为 0）或为其分配基础单元，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_output.py" line="170"/>
+        <source>Kept the outlet of {outlets_kept} grids that kept their code; {decisions} staff assignments and outlets of grids that are gone wait in the Grid editor&apos;s &apos;Needs a decision&apos;; {feedback} feedback points follow their unit to its new grid.</source>
+        <translation>保留编码的 {outlets_kept} 个网格保留了其服务网点；已不存在的网格的 {decisions} 条人员分配和网点进入网格编辑器的“待定分配”；{feedback} 条客户反馈随其所在单元归入新网格。</translation>
     </message>
 </context>
 <context>
@@ -5601,27 +5606,27 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>已删除中断运行遗留的 {n} 个临时文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="39"/>
+        <location filename="../../algorithms/core/division/apply.py" line="58"/>
         <source>Nothing to change.</source>
         <translation>没有需要更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="218"/>
+        <location filename="../../algorithms/core/division/apply.py" line="259"/>
         <source>That decision was taken already; reload the editor.</source>
         <translation>该事项已处理；请重新加载编辑器。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="24"/>
+        <location filename="../../algorithms/core/division/ops.py" line="34"/>
         <source>Grid {grid} is not a grid of the project. Choose one of its grids.</source>
         <translation>网格 {grid} 不是本项目的网格。请选择项目中的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="242"/>
+        <location filename="../../algorithms/core/division/apply.py" line="283"/>
         <source>give {who} to {grid}</source>
         <translation>将 {who} 分配给 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="244"/>
+        <location filename="../../algorithms/core/division/apply.py" line="285"/>
         <source>drop {who} of retired grid {grid}</source>
         <translation>放弃已停用网格 {grid} 的 {who}</translation>
     </message>
@@ -5631,87 +5636,82 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>编辑器读取项目后项目已发生变化：{n} 个单元已不在编辑所依据的网格中（{ids}）。未做任何更改；请重新加载编辑器后再试。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="34"/>
+        <location filename="../../algorithms/core/division/ops.py" line="44"/>
         <source>Grid {grids} is locked: its units and code stay as they are. Unlock it first (Unlock in the Grid editor, or servicegrid:lockgrids with LOCK off).</source>
         <translation>网格 {grids} 已锁定：其单元和编码保持不变。请先解锁（在网格编辑器中点“解锁”，或运行 servicegrid:lockgrids 并取消 LOCK）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="46"/>
-        <source>Select at least one unit of the units layer.</source>
-        <translation>请在单元图层中至少选择一个单元。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/division/ops.py" line="56"/>
+        <location filename="../../algorithms/core/division/ops.py" line="71"/>
         <source>{n} units are in nest {nests}, grid {grid} is in nest {nest}: a grid never crosses the nest boundary. Units: {ids}. Move them to a grid of their own nest.</source>
         <translation>{n} 个单元属于上级区划 {nests}，网格 {grid} 属于上级区划 {nest}：网格不能跨越上级区划边界。单元：{ids}。请将它们移入本区划内的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="77"/>
+        <location filename="../../algorithms/core/division/ops.py" line="92"/>
         <source>The selected units are in grid {grid} already.</source>
         <translation>所选单元已在网格 {grid} 中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="88"/>
+        <location filename="../../algorithms/core/division/ops.py" line="103"/>
         <source>move {n} units to {grid}</source>
         <translation>将 {n} 个单元移入 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="97"/>
+        <location filename="../../algorithms/core/division/ops.py" line="112"/>
         <source>The selected units lie in {n} nests ({nests}): a grid never crosses the nest boundary. Select units of one nest.</source>
         <translation>所选单元分属 {n} 个上级区划（{nests}）：网格不能跨越上级区划边界。请选择同一区划内的单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="119"/>
+        <location filename="../../algorithms/core/division/ops.py" line="143"/>
         <source>new grid {grid} from {n} units</source>
         <translation>用 {n} 个单元新建网格 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="132"/>
+        <location filename="../../algorithms/core/division/ops.py" line="156"/>
         <source>Choose at least two grids to merge.</source>
         <translation>请至少选择两个要合并的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="135"/>
+        <location filename="../../algorithms/core/division/ops.py" line="159"/>
         <source>Grids {grids} lie in different nests ({nests}): a grid never crosses the nest boundary. Merge grids of one nest.</source>
         <translation>网格 {grids} 分属不同上级区划（{nests}）：网格不能跨越上级区划边界。请合并同一区划内的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="153"/>
+        <location filename="../../algorithms/core/division/ops.py" line="177"/>
         <source>merge {grids} into {grid}</source>
         <translation>将 {grids} 合并到 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="168"/>
+        <location filename="../../algorithms/core/division/ops.py" line="196"/>
         <source>Grid {grid} has {units} units: it can be split into 2 to {units} grids, not {parts}.</source>
         <translation>网格 {grid} 有 {units} 个单元：可拆分为 2 至 {units} 个网格，不能拆分为 {parts} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="195"/>
+        <location filename="../../algorithms/core/division/ops.py" line="223"/>
         <source>split {grid} into {n} grids</source>
         <translation>将 {grid} 拆分为 {n} 个网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="204"/>
+        <location filename="../../algorithms/core/division/ops.py" line="233"/>
         <source>Choose at least one grid.</source>
         <translation>请至少选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="207"/>
+        <location filename="../../algorithms/core/division/ops.py" line="236"/>
         <source>lock {grids}</source>
         <translation>锁定 {grids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="207"/>
+        <location filename="../../algorithms/core/division/ops.py" line="236"/>
         <source>unlock {grids}</source>
         <translation>解锁 {grids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="321"/>
+        <location filename="../../algorithms/core/division/ops.py" line="372"/>
         <source>Grid {grid} would fall into {n} pieces that do not touch.</source>
         <translation>网格 {grid} 将被分成 {n} 块互不相连的部分。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="327"/>
+        <location filename="../../algorithms/core/division/ops.py" line="378"/>
         <source>Grid {grid} would hold {pop:,.0f} people, outside the band {low:,.0f}–{high:,.0f} (target {target:,.0f} ± {tol:.0f} %).</source>
         <translation>网格 {grid} 将有 {pop:,.0f} 人，超出范围 {low:,.0f}–{high:,.0f}（目标 {target:,.0f} ± {tol:.0f} %）。</translation>
     </message>
@@ -5719,11 +5719,6 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/division/state.py" line="80"/>
         <source>The project {path} has no grids yet. Build grids first (Build service grids with this project as PROJECT).</source>
         <translation>项目 {path} 还没有网格。请先构建网格（以本项目为 PROJECT 运行“构建服务网格”）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/division/state.py" line="137"/>
-        <source>{n} unit ids are not units of the project {path}: {ids}. Reload the editor (the project may have changed) and select units of its units layer.</source>
-        <translation>{n} 个单元编码不是项目 {path} 的单元：{ids}。请重新加载编辑器（项目可能已变化），并在其单元图层中选择单元。</translation>
     </message>
     <message>
         <location filename="../../algorithms/core/division/compare.py" line="106"/>
@@ -5781,14 +5776,49 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>网格顺序码的位数须为 {low} 至 {high} 位（ID_WIDTH），而不是 {width}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="84"/>
+        <location filename="../../algorithms/core/division/ops.py" line="99"/>
         <source>move unit {unit} to {grid}</source>
         <translation>将单元 {unit} 移入 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="115"/>
+        <location filename="../../algorithms/core/division/ops.py" line="139"/>
         <source>new grid {grid} from unit {unit}</source>
         <translation>用单元 {unit} 新建网格 {grid}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/apply.py" line="44"/>
+        <source>The project changed since this edit was planned: grid {grids} was created, retired, locked or unlocked meanwhile (by another program or algorithm). Nothing was changed; reload and plan the edit again.</source>
+        <translation>规划此编辑后项目已发生变化：网格 {grids} 在此期间被新建、停用、锁定或解锁（由其他程序或算法）。未做任何更改；请重新加载后重新规划此编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="56"/>
+        <source>No units given: select units of the project&apos;s units layer (or give unit ids).</source>
+        <translation>未给出单元：请在项目的单元图层中选择单元（或给出单元编码）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="131"/>
+        <source>The selected units are the whole of grid {grid}: it is a grid already.</source>
+        <translation>所选单元就是网格 {grid} 的全部单元：它已经是一个网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="192"/>
+        <source>Grid {grid} has one unit: it cannot be split.</source>
+        <translation>网格 {grid} 只有一个单元，无法拆分。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="239"/>
+        <source>Grid {grids} is locked already.</source>
+        <translation>网格 {grids} 已处于锁定状态。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/ops.py" line="239"/>
+        <source>Grid {grids} is not locked.</source>
+        <translation>网格 {grids} 未锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/state.py" line="137"/>
+        <source>{n} unit ids are not units of the project {path}: {ids}. Check the ids, or select units of the project&apos;s units layer (in the Grid editor: Reload, the project may have changed).</source>
+        <translation>{n} 个单元编码不是项目 {path} 的单元：{ids}。请检查编码，或在项目的单元图层中选择单元（在网格编辑器中：点“刷新”，项目可能已变化）。</translation>
     </message>
 </context>
 <context>

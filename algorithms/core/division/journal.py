@@ -369,7 +369,7 @@ def retire_grids(
     ds,
     retired: Dict[str, dict],
     suggested: Dict[str, Optional[str]],
-    edit_id: int,
+    edit_id: Optional[int],
     outlets: Optional[Dict[str, Optional[str]]] = None,
 ) -> Tuple[List[dict], List[dict]]:
     """Staff assignments and outlets of the retired grids (``grid id → its last row``) become
