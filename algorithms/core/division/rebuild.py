@@ -15,7 +15,7 @@ def _suggestions(old: Sequence[Optional[str]], new: Sequence[str], population, g
     """For each grid that disappears: the new grid holding most of its people."""
     share: Dict[str, Dict[str, float]] = {}
     for o, n, p in zip(old, new, population):
-        if o in gone:
+        if o is not None and o in gone:
             weights = share.setdefault(o, {})
             weights[n] = weights.get(n, 0.0) + float(p or 0.0) + 1e-9
     return {g: max(sorted(w), key=lambda k: w[k]) for g, w in share.items()}
