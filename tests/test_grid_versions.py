@@ -254,6 +254,17 @@ def test_restore_is_one_undoable_edit_saved_first(project):
     assert len(versions.list_versions(project)) == count
 
 
+def test_version_names_are_words_of_reasonable_length_unique_in_any_case(project):
+    versions.save_version(project, "Built")
+    with pytest.raises(InputError, match="“Built” exists already"):
+        versions.save_version(project, "built")
+    with pytest.raises(InputError, match="would read as a version number"):
+        versions.save_version(project, "1")
+    with pytest.raises(InputError, match="at most 120 characters"):
+        versions.save_version(project, "x" * 10_000)
+    assert [v["name"] for v in versions.list_versions(project)] == ["Built"]
+
+
 def test_a_restore_that_would_change_a_locked_grid_is_refused(project):
     versions.save_version(project, "v1")
     a, b = grids_by_nest(project)["S2"][:2]

@@ -5736,32 +5736,32 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 中没有版本“{ref}”。请填写以下版本之一的名称或编号：{versions}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/versions.py" line="186"/>
+        <location filename="../../algorithms/core/division/versions.py" line="191"/>
         <source>Give the version a name (for example “Before the spring review”).</source>
         <translation>请为版本命名（例如“春季调整前”）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/versions.py" line="198"/>
+        <location filename="../../algorithms/core/division/versions.py" line="218"/>
         <source>A version named “{name}” exists already (version {id}). Choose another name, or leave that version as it is.</source>
         <translation>名为“{name}”的版本已存在（版本 {id}）。请换一个名称，或保留该版本不变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/versions.py" line="266"/>
+        <location filename="../../algorithms/core/division/versions.py" line="286"/>
         <source>Before rebuild {time}</source>
         <translation>重建前 {time}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/versions.py" line="267"/>
+        <location filename="../../algorithms/core/division/versions.py" line="287"/>
         <source>Saved by &apos;Build service grids&apos; before it replaced the grids.</source>
         <translation>由“构建服务网格”在替换网格之前保存。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/versions.py" line="324"/>
+        <location filename="../../algorithms/core/division/versions.py" line="344"/>
         <source>restore version {id} “{name}”</source>
         <translation>恢复版本 {id}“{name}”</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/versions.py" line="331"/>
+        <location filename="../../algorithms/core/division/versions.py" line="351"/>
         <source>Before restoring {name} {time}</source>
         <translation>恢复 {name} 前 {time}</translation>
     </message>
@@ -5819,6 +5819,16 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/division/state.py" line="137"/>
         <source>{n} unit ids are not units of the project {path}: {ids}. Check the ids, or select units of the project&apos;s units layer (in the Grid editor: Reload, the project may have changed).</source>
         <translation>{n} 个单元编码不是项目 {path} 的单元：{ids}。请检查编码，或在项目的单元图层中选择单元（在网格编辑器中：点“刷新”，项目可能已变化）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/versions.py" line="195"/>
+        <source>A version name of digits only (“{name}”) would read as a version number. Give it a name with a word in it (for example “Plan {name}”).</source>
+        <translation>纯数字的版本名称（“{name}”）会被当作版本号。请使用含文字的名称（例如“方案 {name}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/division/versions.py" line="203"/>
+        <source>A version name has at most {n} characters; this one has {length}.</source>
+        <translation>版本名称最多 {n} 个字符；此名称有 {length} 个。</translation>
     </message>
 </context>
 <context>

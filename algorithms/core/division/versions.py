@@ -153,8 +153,9 @@ def _grid_columns(path: str) -> List[str]:
 
 def _free_name(taken: set, name: str) -> str:
     """``name``, or ``name (2)``, ``name (3)``… when it is taken."""
+    folded = {t.casefold() for t in taken}
     candidate, n = name, 1
-    while candidate in taken:
+    while candidate.casefold() in folded:
         n += 1
         candidate = "{} ({})".format(name, n)
     return candidate
@@ -164,6 +165,10 @@ def _json_object(columns: Sequence[str]) -> str:
     return "json_object({})".format(
         ", ".join('{}, "{}"'.format(quote(c), c.replace('"', '""')) for c in columns)
     )
+
+
+#: The longest version name accepted.
+MAX_NAME = 120
 
 
 def save_version(
@@ -186,6 +191,20 @@ def save_version(
         raise InputError(
             translate("core", "Give the version a name (for example “Before the spring review”).")
         )
+    if name.isdigit():
+        raise InputError(
+            translate(
+                "core",
+                "A version name of digits only (“{name}”) would read as a version number. Give "
+                "it a name with a word in it (for example “Plan {name}”).",
+            ).format(name=name)
+        )
+    if len(name) > MAX_NAME:
+        raise InputError(
+            translate(
+                "core", "A version name has at most {n} characters; this one has {length}."
+            ).format(n=MAX_NAME, length=len(name))
+        )
     gpkg.require_grids(path)
     migrate.upgrade(path)
     columns = _grid_columns(path)
@@ -193,14 +212,15 @@ def save_version(
     with gpkg.write_transaction(path) as ds:
         rows = select(ds, "SELECT CAST(version_id AS INTEGER), name FROM grid_versions")
         taken = {str(n): int(v) for v, n in rows}
-        if name in taken:
+        same = {n.casefold(): n for n in taken}.get(name.casefold())
+        if same is not None:
             if kind == MANUAL:
                 raise InputError(
                     translate(
                         "core",
                         "A version named “{name}” exists already (version {id}). Choose "
                         "another name, or leave that version as it is.",
-                    ).format(name=name, id=taken[name])
+                    ).format(name=same, id=taken[same])
                 )
             name = _free_name(set(taken), name)
         version_id = max(taken.values(), default=0) + 1
