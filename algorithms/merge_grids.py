@@ -36,7 +36,10 @@ class MergeGridsAlgorithm(ServiceGridAlgorithm):
         self.add_gpkg(self.PROJECT, self.tr("Project GeoPackage"))
         grids = self.tr("Grids to merge (ids separated by commas or spaces)")
         self.add(QgsProcessingParameterString(self.GRIDS, grids, ""))
-        into = self.tr("Merge into (empty: the most populated of them)")
+        into = self.tr(
+            "Merge into (one of them, or another grid of their nest that takes them all; "
+            "empty: the most populated of them)"
+        )
         self.add(QgsProcessingParameterString(self.INTO, into, "", optional=True))
         add_author(self)
         add_edit_outputs(self)

@@ -2838,8 +2838,8 @@ numpy 保持 QGIS 现有的版本（{numpy}）。没有网络时，请选择存�
     </message>
     <message>
         <location filename="../../algorithms/merge_grids.py" line="39"/>
-        <source>Merge into (empty: the most populated of them)</source>
-        <translation>合并到（留空：其中人口最多的网格）</translation>
+        <source>Merge into (one of them, or another grid of their nest that takes them all; empty: the most populated of them)</source>
+        <translation>合并到（其中之一，或同一上级区划内接收全部网格的另一网格；留空：其中人口最多的网格）</translation>
     </message>
 </context>
 <context>
