@@ -18,7 +18,7 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QButtonGroup
 
-from ..algorithms.core.division import apply_edit, preview, redo, undo
+from ..algorithms.core.division import EditError, apply_edit, preview, redo, undo
 from ..algorithms.core.errors import InputError
 from ..algorithms.project_refresh import refresh_file_layers
 from . import log
@@ -76,6 +76,7 @@ class GridEditorDock(QgsDockWidget, FORM):
         self.edit = None  # the planned edit (None: nothing to apply)
         self.refusal = ""
         self.warnings: List[str] = []
+        self.hint = ""  # what the chosen operation still needs (neutral)
         self.task: Optional[CoreTask] = None
         self._cleaned = False
         self.qgis = QgisConnections()
@@ -221,7 +222,7 @@ class GridEditorDock(QgsDockWidget, FORM):
         self.state = state
         d = state.division
         self._fid_index = {int(f): i for i, f in enumerate(d.fids)}
-        fill_targets(self.targetCombo, d, self.tr("(choose a grid)"))
+        fill_targets(self.targetCombo, d, self.tr("(choose a grid)"), self.tr("locked"))
         self.summaryLabel.setText(
             self.tr(
                 "{grids} grids, {units} units. Target {target} people per grid ± {tol} %."
@@ -360,7 +361,8 @@ class GridEditorDock(QgsDockWidget, FORM):
         self._timer.stop()
         self.edit, self.refusal, self.warnings = None, "", []
         rows: list = []
-        if self.division is not None and (self.selected_units() or self.target_grid()):
+        self.hint = self.missing_input()
+        if not self.hint and self.division is not None:
             try:
                 self.edit = self.plan()
                 result = preview(self.division, self.edit)
@@ -372,9 +374,26 @@ class GridEditorDock(QgsDockWidget, FORM):
                 self.refusal = self.tr("The preview failed: {error}").format(error=err)
         self.model.set_rows(rows)
         self.totalsTable.resizeColumnsToContents()
-        self.messageLabel.setText(message_html(self.refusal, self.warnings))
+        self.messageLabel.setText(message_html(self.refusal, self.warnings, self.hint))
         self._update_buttons()
         self.previewUpdated.emit()
+
+    def missing_input(self) -> str:
+        """What the chosen operation still needs (a neutral hint, not a refusal): units for
+        Move and New grid, two grids for Merge, a grid for Split, Lock and Unlock."""
+        if self.division is None:
+            return ""
+        operation, units = self.operation(), self.selected_units()
+        grids = set(self.selected_grids()) | ({self.target_grid()} if self.target_grid() else set())
+        if operation in (MOVE, NEW) and not units:
+            return self.tr("Select units on the map (or in the attribute table).")
+        if operation == MOVE and not self.target_grid():
+            return self.tr("Choose the target grid (list or Pick on map).")
+        if operation == MERGE and len(grids) < 2:
+            return self.tr("Select units of the grids to merge and choose the grid they go into.")
+        if operation in (SPLIT, LOCK, UNLOCK) and not grids:
+            return self.tr("Choose a grid (list or Pick on map).")
+        return ""
 
     # ------------------------------------------------------------------ writes
 
@@ -386,13 +405,22 @@ class GridEditorDock(QgsDockWidget, FORM):
         if self.edit is None or self.refusal or not self._may_write():
             return None
         edit, path = self.edit, self.path
-        # (the units moved: a selection kept would preview "already in that grid")
-        moved = self.operation() not in (LOCK, UNLOCK)
+        # after the edit: the units moved (a selection kept would preview "already in that
+        # grid"); a split, merge or lock is not offered again until something is chosen
+        operation = self.operation()
+
+        def after():
+            if operation not in (LOCK, UNLOCK):
+                self.tools.clear_selection()
+            if operation != MOVE:
+                self.set_target(None)
+            self.update_preview()  # nothing stale offered, not even for the 40 ms debounce
+
         return self.run_core(
             self.tr("Service Grid: {label}").format(label=edit.label),
             lambda: apply_edit(path, edit),
             self.tr("Done: {label}.").format(label=edit.label),
-            after=self.tools.clear_selection if moved else None,
+            after=after,
         )
 
     def undo(self):
@@ -401,9 +429,13 @@ class GridEditorDock(QgsDockWidget, FORM):
         label = self.state.history.can_undo if self.state is not None else None
         if not label or not self._may_write():
             return None
+        gone = self.tr(
+            "There is nothing to undo any more: the project changed since the editor read it "
+            "(a rebuild starts the history again). The editor has been reloaded."
+        )
         return self.run_core(
             self.tr("Service Grid: undo"),
-            lambda: undo(path),
+            lambda: _or_refuse(undo(path), gone),
             self.tr("Undone: {label}.").format(label=label),
         )
 
@@ -413,9 +445,13 @@ class GridEditorDock(QgsDockWidget, FORM):
         label = self.state.history.can_redo if self.state is not None else None
         if not label or not self._may_write():
             return None
+        gone = self.tr(
+            "There is nothing to redo any more: the project changed since the editor read it. "
+            "The editor has been reloaded."
+        )
         return self.run_core(
             self.tr("Service Grid: redo"),
-            lambda: redo(path),
+            lambda: _or_refuse(redo(path), gone),
             self.tr("Redone: {label}.").format(label=label),
         )
 
@@ -517,3 +553,11 @@ class GridEditorDock(QgsDockWidget, FORM):
 
     def _message(self, text: str, level=Qgis.MessageLevel.Info) -> None:
         log.push_message(text, level)
+
+
+def _or_refuse(label, message: str):
+    """``label`` (what undo / redo did), or :class:`EditError` with ``message`` when the
+    journal had nothing (the history the dock showed is gone)."""
+    if label is None:
+        raise EditError(message)
+    return label

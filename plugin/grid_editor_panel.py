@@ -140,9 +140,11 @@ class TotalsModel(QAbstractTableModel):
         return None
 
 
-def message_html(refusal: str, warnings: Sequence[str]) -> str:
+def message_html(refusal: str, warnings: Sequence[str], hint: str = "") -> str:
     """The panel's message line: the refusal in red (the edit cannot be applied), else the
-    warnings (it may still be applied)."""
+    warnings (it may still be applied), else a neutral hint (what to choose next)."""
+    if hint and not refusal and not warnings:
+        return "<span>{}</span>".format(html.escape(hint))
     if refusal:
         return '<span style="color:{}">{}</span>'.format(REFUSAL_COLOUR, html.escape(refusal))
     if warnings:
@@ -153,16 +155,16 @@ def message_html(refusal: str, warnings: Sequence[str]) -> str:
     return ""
 
 
-def fill_targets(combo, division, none_text: str) -> None:
+def fill_targets(combo, division, none_text: str, locked_text: str = "locked") -> None:
     """The target list: ``none_text`` then every grid of ``division`` with its population
-    (🔒 when locked); the grid chosen before stays chosen (no signal)."""
+    (and ``locked_text`` when locked); the grid chosen before stays chosen (no signal)."""
     current = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
     combo.addItem(none_text, None)
     for grid in sorted(division.grids):
         text = "{} ({})".format(grid, _number(float(division.grids[grid].get("population") or 0)))
-        combo.addItem(text + (" 🔒" if division.locked(grid) else ""), grid)
+        combo.addItem(text + (" · " + locked_text if division.locked(grid) else ""), grid)
     index = combo.findData(current) if current else 0
     combo.setCurrentIndex(max(index, 0))
     combo.blockSignals(False)

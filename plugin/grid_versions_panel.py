@@ -9,7 +9,7 @@ import tempfile
 from typing import List, Optional
 
 from qgis.core import QgsFeature, QgsFeatureRequest, QgsFields, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QDateTime, QObject, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +32,16 @@ from .grid_editor_state import project_layer, versions_module
 CURRENT = -1
 COMPARE = "servicegrid:comparegridversions"
 COLUMNS = ("name", "author", "created_at", "note", "kind")
+
+
+def local_time(stored: str) -> str:
+    """A stored UTC time (``2026-12-04T08:00:00.000Z``) as this computer's local time,
+    ``2026-12-04 16:00`` (unchanged when it is no time)."""
+    value = QDateTime.fromString(stored[:19], "yyyy-MM-ddTHH:mm:ss")
+    if not value.isValid():
+        return stored
+    value.setTimeSpec(Qt.TimeSpec.UTC)
+    return value.toLocalTime().toString("yyyy-MM-dd HH:mm")
 
 
 class VersionDialog(QDialog):
@@ -110,6 +120,8 @@ class VersionsPanel(QObject):
             for c, key in enumerate(COLUMNS):
                 value = row.get(key)
                 text = self.kinds.get(value, value) if key == "kind" else value
+                if key == "created_at" and value:
+                    text = local_time(str(value))
                 item = QTableWidgetItem("" if text is None else str(text))
                 item.setData(Qt.ItemDataRole.UserRole, row.get("version_id"))
                 table.setItem(r, c, item)

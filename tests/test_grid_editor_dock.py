@@ -233,14 +233,19 @@ def test_a_locked_grid_refuses_moves_until_unlocked(editor, qtbot):
     )
     run(qtbot, dock, dock.applyButton)
     assert sql(path, "SELECT locked FROM grids WHERE grid_id = ?", (b,))[0][0] == 1
-    assert "🔒" in dock.targetCombo.currentText()
+    # the lock is not offered again: the target is cleared, the list marks the grid locked
+    assert dock.target_grid() is None and not dock.applyButton.isEnabled() and not dock.refusal
+    assert dock.targetCombo.itemText(dock.targetCombo.findData(b)).endswith("locked")
     preview(qtbot, dock, lambda: dock.set_operation(MOVE))
+    assert dock.hint and not dock.refusal  # what to choose next, not a refusal
+    preview(qtbot, dock, lambda: dock.set_target(b))
     preview(qtbot, dock, lambda: dock.select_units([unit]))
     assert not dock.applyButton.isEnabled() and "locked" in dock.refusal and b in dock.refusal
     preview(qtbot, dock, lambda: dock.set_operation(UNLOCK))
     assert dock.applyButton.text() == "Apply: unlock {}".format(b)  # a is not locked
     run(qtbot, dock, dock.applyButton)
     assert sql(path, "SELECT locked FROM grids WHERE grid_id = ?", (b,))[0][0] == 0
+    preview(qtbot, dock, lambda: dock.set_target(b))
     preview(qtbot, dock, lambda: dock.set_operation(MOVE))
     assert dock.applyButton.isEnabled() and not dock.refusal
 
@@ -372,3 +377,22 @@ def test_the_editor_speaks_chinese(editor, qtbot):
             close_dock(chinese)
     finally:
         i18n.install_translator("en_US")
+
+
+def test_undo_after_another_program_cleared_the_history_says_so(editor, qtbot):
+    """The editor shows "Undo: …", then a rebuild elsewhere clears the journal: Undo must not
+    claim success; it says what happened and reloads."""
+    path, dock = editor
+    a, b, unit = neighbours(path, "S1")
+    preview(qtbot, dock, lambda: dock.set_target(b))
+    preview(qtbot, dock, lambda: dock.select_units([unit]))
+    run(qtbot, dock, dock.applyButton)
+    assert dock.undoButton.isEnabled()
+    ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    ds.ExecuteSQL("DELETE FROM grid_edits")  # what a rebuild does
+    ds = None
+    with qtbot.waitSignal(dock.taskFinished, timeout=30000) as finished:
+        assert dock.undo() is not None
+    assert finished.args == [False]  # not "Undone: …"
+    assert sql(path, "SELECT grid_id FROM units WHERE unit_id = ?", (unit,))[0][0] == b
+    qtbot.waitUntil(lambda: not dock.undoButton.isEnabled(), timeout=30000)  # reloaded

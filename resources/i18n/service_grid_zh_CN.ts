@@ -875,7 +875,7 @@ Strategy: branch_premium (branch + premium advisors) for high-income urban core 
 The output layer holds the units that are in another grid in B than in A, with unit_id, name, nest, population (as the project's units hold them now), grid_a and grid_b, on the units' polygons. The optional report (.html) gives the totals — units that changed grid, the population they hold, grids created (in B, not in A) and retired (in A, not in B) — and the same per nest. Units that exist in only one of the two are counted apart (added, removed), not as changes.</source>
         <translation>比较项目网格划分的两个已保存版本（填写版本名称或编号），或比较某个版本与当前划分（版本 B 留空）。
 
-输出图层包含在版本 B 中所属网格与版本 A 不同的基础单元，字段为 unit_id、name、nest、population（取项目单元表的现值）、grid_a 和 grid_b，几何为单元的多边形。可选的报告（.html）给出合计——更换网格的单元数、其人口、新建的网格（在 B 中而不在 A 中）和撤销的网格（在 A 中而不在 B 中）——以及按上级区划的同样数字。只存在于其中一个版本的单元单独计数（新增、删除），不算作变化。</translation>
+输出图层包含在版本 B 中所属网格与版本 A 不同的基础单元，字段为 unit_id、name、nest、population（取项目单元表的现值）、grid_a 和 grid_b，几何为单元的多边形。可选的报告（.html）给出合计——更换网格的单元数、其人口、新建的网格（在 B 中而不在 A 中）和停用的网格（在 A 中而不在 B 中）——以及按上级区划的同样数字。只存在于其中一个版本的单元单独计数（新增、删除），不算作变化。</translation>
     </message>
     <message>
         <location filename="../../algorithms/compare_grid_versions.py" line="47"/>
@@ -920,7 +920,7 @@ The output layer holds the units that are in another grid in B than in A, with u
     <message>
         <location filename="../../algorithms/compare_grid_versions_output.py" line="183"/>
         <source>Grids retired</source>
-        <translation>撤销的网格</translation>
+        <translation>停用的网格</translation>
     </message>
     <message>
         <location filename="../../algorithms/compare_grid_versions_output.py" line="39"/>
@@ -940,7 +940,7 @@ The output layer holds the units that are in another grid in B than in A, with u
     <message>
         <location filename="../../algorithms/compare_grid_versions_output.py" line="97"/>
         <source>Grids created: {n} ({ids}); grids retired: {m} ({retired}).</source>
-        <translation>新建网格：{n} 个（{ids}）；撤销网格：{m} 个（{retired}）。</translation>
+        <translation>新建网格：{n} 个（{ids}）；停用网格：{m} 个（{retired}）。</translation>
     </message>
     <message>
         <location filename="../../algorithms/compare_grid_versions_output.py" line="108"/>
@@ -950,7 +950,7 @@ The output layer holds the units that are in another grid in B than in A, with u
     <message>
         <location filename="../../algorithms/compare_grid_versions_output.py" line="123"/>
         <source>Nest {nest}: {n} units changed grid, population moved {pop}, {created} grids created, {retired} retired.</source>
-        <translation>上级区划 {nest}：{n} 个单元更换网格，移动人口 {pop}，新建 {created} 个网格，撤销 {retired} 个。</translation>
+        <translation>上级区划 {nest}：{n} 个单元更换网格，移动人口 {pop}，新建 {created} 个网格，停用 {retired} 个。</translation>
     </message>
     <message>
         <location filename="../../algorithms/compare_grid_versions_output.py" line="145"/>
@@ -2156,22 +2156,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>GridEditorDock</name>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="82"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="83"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="161"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="162"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="176"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="177"/>
         <source>Wait until the running edit has finished.</source>
         <translation>请等待正在进行的编辑完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="181"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="182"/>
         <source>Cannot edit the grids of {path}: {error}</source>
         <translation>无法编辑 {path} 的网格：{error}</translation>
     </message>
@@ -2181,17 +2181,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开已划分网格的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="224"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="225"/>
         <source>(choose a grid)</source>
         <translation>（选择网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="225"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="226"/>
         <source>{grids} grids, {units} units. Target {target} people per grid ± {tol} %.</source>
         <translation>{grids} 个网格，{units} 个单元。目标每网格 {target} 人 ± {tol} %。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="324"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="325"/>
         <source>The project&apos;s units layer is not on the map: open the project to select units.</source>
         <translation>项目的基础单元图层不在地图上：请打开项目后再选择单元。</translation>
     </message>
@@ -2201,57 +2201,57 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="334"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="335"/>
         <source>{n} units selected in {g} grids ({people} people).</source>
         <translation>已选择 {g} 个网格中的 {n} 个单元（{people} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="372"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="374"/>
         <source>The preview failed: {error}</source>
         <translation>预览失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="391"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="418"/>
         <source>Service Grid: {label}</source>
         <translation>服务网格：{label}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="391"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="418"/>
         <source>Done: {label}.</source>
         <translation>已完成：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="404"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="435"/>
         <source>Service Grid: undo</source>
         <translation>服务网格：撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="404"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="435"/>
         <source>Undone: {label}.</source>
         <translation>已撤销：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="416"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="451"/>
         <source>Service Grid: redo</source>
         <translation>服务网格：重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="416"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="451"/>
         <source>Redone: {label}.</source>
         <translation>已重做：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="427"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="462"/>
         <source>Save or discard the edits of {layers} first: the editor writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：网格编辑会写入 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="475"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="510"/>
         <source>The edit was not applied: {error}</source>
         <translation>编辑未应用：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="489"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="524"/>
         <source>Apply: {label}</source>
         <translation>应用：{label}</translation>
     </message>
@@ -2266,7 +2266,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>把编辑写入项目（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="496"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="531"/>
         <source>Undo: {label}</source>
         <translation>撤销：{label}</translation>
     </message>
@@ -2276,7 +2276,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="496"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="531"/>
         <source>Redo: {label}</source>
         <translation>重做：{label}</translation>
     </message>
@@ -2478,7 +2478,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
     <message>
         <location filename="../../forms/grid_editor_dock.ui" line="270"/>
         <source>Staff assignments and outlets of grids an edit retired</source>
-        <translation>被编辑撤销的网格的人员分配和网点</translation>
+        <translation>因编辑停用的网格的人员分配和网点</translation>
     </message>
     <message>
         <location filename="../../forms/grid_editor_dock.ui" line="280"/>
@@ -2559,6 +2559,41 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <location filename="../../forms/grid_editor_dock.ui" line="212"/>
         <source>Unlock the target grid and the grids of the selected units</source>
         <translation>解锁目标网格和所选单元所在的网格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="225"/>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="389"/>
+        <source>Select units on the map (or in the attribute table).</source>
+        <translation>请在地图上（或属性表中）选择单元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="391"/>
+        <source>Choose the target grid (list or Pick on map).</source>
+        <translation>请选择目标网格（从列表选择或在地图上拾取）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="393"/>
+        <source>Select units of the grids to merge and choose the grid they go into.</source>
+        <translation>请选择要合并的网格中的单元，并选择合并到的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="395"/>
+        <source>Choose a grid (list or Pick on map).</source>
+        <translation>请选择网格（从列表选择或在地图上拾取）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="431"/>
+        <source>There is nothing to undo any more: the project changed since the editor read it (a rebuild starts the history again). The editor has been reloaded.</source>
+        <translation>已没有可撤销的编辑：编辑器读取项目后项目已发生变化（重建网格会重新开始编辑记录）。编辑器已重新加载。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
+        <source>There is nothing to redo any more: the project changed since the editor read it. The editor has been reloaded.</source>
+        <translation>已没有可重做的编辑：编辑器读取项目后项目已发生变化。编辑器已重新加载。</translation>
     </message>
 </context>
 <context>
@@ -2934,7 +2969,7 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
         <source>Makes a saved version (give its name or its number) the project's division again: every unit goes back to the grid it had in the version and the grids get the version's attributes back; grids the version did not have are retired (their staff assignments and outlet wait for a decision in the Grid editor). Units added to the project since the version keep their grid.
 
 The current division is saved first as a version (Before restoring …), and the restore is one edit: Undo in the Grid editor takes it back.</source>
-        <translation>把一个已保存的版本（填写名称或编号）重新设为项目的网格划分：每个单元回到它在该版本中的网格，网格恢复该版本的属性；该版本中没有的网格被撤销（其人员分配和服务网点在网格编辑器中等待处理）。该版本之后新加入项目的单元保留其网格。
+        <translation>把一个已保存的版本（填写名称或编号）重新设为项目的网格划分：每个单元回到它在该版本中的网格，网格恢复该版本的属性；该版本中没有的网格被停用（其人员分配和服务网点在网格编辑器中等待处理）。该版本之后新加入项目的单元保留其网格。
 
 当前划分会先保存为一个版本（恢复前…），恢复是一次编辑：在网格编辑器中撤销即可复原。</translation>
     </message>
@@ -4426,7 +4461,7 @@ The report lists each package, each rejected row and each conflict.</source>
     <message>
         <location filename="../../plugin/grid_editor_panel.py" line="62"/>
         <source>retired</source>
-        <translation>撤销</translation>
+        <translation>已停用</translation>
     </message>
     <message>
         <location filename="../../plugin/grid_editor_panel.py" line="84"/>
@@ -4442,17 +4477,17 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="42"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="52"/>
         <source>Save version</source>
         <translation>保存版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="47"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="57"/>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="48"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="58"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -4460,112 +4495,112 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>VersionsPanel</name>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="74"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="74"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
         <source>Saved by</source>
         <translation>保存人</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="74"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="74"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="74"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
         <source>Kind</source>
-        <translation>冲突类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="88"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="98"/>
         <source>saved</source>
         <translation>手动保存</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="89"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="99"/>
         <source>before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="90"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="100"/>
         <source>before a rebuild</source>
         <translation>重新划分前</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="246"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="258"/>
         <source>the current division</source>
         <translation>当前划分</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="118"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="130"/>
         <source>Versions are not available in this build of Service Grid.</source>
         <translation>此版本的服务网格插件尚不支持网格版本。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="156"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="168"/>
         <source>Service Grid: saving version {name}</source>
         <translation>服务网格：保存版本 {name}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="156"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="168"/>
         <source>Version {name} saved.</source>
         <translation>版本 {name} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="169"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="181"/>
         <source>Restore version</source>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="169"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="181"/>
         <source>Make version {name} the current division? The current division is saved as a version first, and Undo brings it back.</source>
         <translation>把版本 {name} 恢复为当前划分？当前划分会先保存为一个版本，且可撤销。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="179"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="191"/>
         <source>Service Grid: restoring version {name}</source>
         <translation>服务网格：恢复版本 {name}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="179"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="191"/>
         <source>Version {name} restored.</source>
         <translation>版本 {name} 已恢复。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="196"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="208"/>
         <source>Service Grid: comparing versions</source>
         <translation>服务网格：比较版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="199"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="211"/>
         <source>Compared {a} with {b}.</source>
         <translation>已比较 {a} 与 {b}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="273"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="285"/>
         <source>{a} → {b}: {units} units changed grid, {people} people moved; {created} grids created, {retired} retired.</source>
-        <translation>{a} → {b}：{units} 个单元改变网格，{people} 人迁移；新建 {created} 个网格，撤销 {retired} 个。</translation>
+        <translation>{a} → {b}：{units} 个单元改变网格，{people} 人迁移；新建 {created} 个网格，停用 {retired} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="286"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="298"/>
         <source>Nest {nest}: {units} units, {people} people moved.</source>
         <translation>嵌套区域 {nest}：{units} 个单元，{people} 人迁移。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="249"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="261"/>
         <source>Changed units: {a} → {b}</source>
         <translation>改变网格的单元：{a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="221"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="233"/>
         <source>The comparison did not finish: {reason}</source>
         <translation>比较未完成：{reason}</translation>
     </message>
