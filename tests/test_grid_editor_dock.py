@@ -18,7 +18,15 @@ from service_grid.algorithms.core import division as dv
 from service_grid.algorithms.core.division import versions
 from service_grid.algorithms.project_template import read_project
 from service_grid.plugin import i18n
-from service_grid.plugin.grid_editor_dock import LOCK, MERGE, MOVE, UNLOCK, GridEditorDock
+from service_grid.plugin.grid_editor_dock import (
+    LOCK,
+    MERGE,
+    MOVE,
+    NEW,
+    SPLIT,
+    UNLOCK,
+    GridEditorDock,
+)
 from service_grid.plugin.grid_editor_panel import BAND_COLOURS, TotalsModel
 from service_grid.plugin.grid_editor_state import project_layer
 
@@ -396,3 +404,58 @@ def test_undo_after_another_program_cleared_the_history_says_so(editor, qtbot):
     assert finished.args == [False]  # not "Undone: …"
     assert sql(path, "SELECT grid_id FROM units WHERE unit_id = ?", (unit,))[0][0] == b
     qtbot.waitUntil(lambda: not dock.undoButton.isEnabled(), timeout=30000)  # reloaded
+
+
+# ---------------------------------------------------------------------- new grid, split
+
+
+def test_new_grid_from_the_selection(editor, qtbot):
+    path, dock = editor
+    a, _b, unit = neighbours(path, "S1")
+    before = {g for (g,) in sql(path, "SELECT grid_id FROM grids")}
+    preview(qtbot, dock, lambda: dock.set_operation(NEW))
+    assert dock.hint and not dock.applyButton.isEnabled()  # no units yet: a hint
+    preview(qtbot, dock, lambda: dock.select_units([unit]))
+    statuses = {row.grid_id: row.status for row in dock.model.rows}
+    [new] = [g for g, status in statuses.items() if status == "new"]
+    assert new not in before and new.startswith("S1") and a in statuses
+    assert dock.applyButton.text() == "Apply: new grid {} from unit {}".format(new, unit)
+    run(qtbot, dock, dock.applyButton)
+    assert sql(path, "SELECT grid_id FROM units WHERE unit_id = ?", (unit,)) == [(new,)]
+    assert sql(path, "SELECT unit_count FROM grids WHERE grid_id = ?", (new,)) == [(1,)]
+    assert dock.undoButton.text() == "Undo: new grid {} from unit {}".format(new, unit)
+
+
+def test_a_new_grid_across_two_nests_is_refused(editor, qtbot):
+    path, dock = editor
+    division = dv.Division.load(path)
+    pair = [
+        next(str(u) for u, n in zip(division.unit_ids, division.nest) if n == s)
+        for s in ("S1", "S2")
+    ]
+    preview(qtbot, dock, lambda: dock.set_operation(NEW))
+    preview(qtbot, dock, lambda: dock.select_units(pair))
+    assert not dock.applyButton.isEnabled() and "2 nests" in dock.refusal
+
+
+def test_split_the_target_grid(editor, qtbot):
+    path, dock = editor
+    division = dv.Division.load(path)
+    grid = max(division.grids, key=lambda g: len(division.members(g)))
+    units = len(division.members(grid))
+    preview(qtbot, dock, lambda: dock.set_operation(SPLIT))
+    preview(qtbot, dock, lambda: dock.set_target(grid))
+    rows = {row.grid_id: row for row in dock.model.rows}
+    assert (
+        len(rows) == 2
+        and rows[grid].units_after + sum(r.units_after for g, r in rows.items() if g != grid)
+        == units
+    )
+    assert dock.applyButton.text() == "Apply: split {} into 2 grids".format(grid)
+    run(qtbot, dock, dock.applyButton)
+    [new] = [g for g in rows if g != grid]
+    assert sql(path, "SELECT sum(unit_count) FROM grids WHERE grid_id IN (?, ?)", (grid, new)) == [
+        (units,)
+    ]
+    assert not dock.applyButton.isEnabled()  # the split is not offered again
+    assert dock.undoButton.text() == "Undo: split {} into 2 grids".format(grid)
