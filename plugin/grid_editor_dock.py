@@ -332,9 +332,20 @@ class GridEditorDock(QgsDockWidget, FORM):
         else:
             d = self.division
             people = sum(float(d.values["population"][d.index[u]] or 0) for u in units)
+            grids = self.selected_grids()
+            if len(units) == 1:
+                text = self.tr("Unit {unit} of grid {grid} selected ({people} people).")
+            elif len(grids) == 1:
+                text = self.tr("{n} units of grid {grid} selected ({people} people).")
+            else:
+                text = self.tr("{n} units selected in {g} grids ({people} people).")
             self.selectionLabel.setText(
-                self.tr("{n} units selected in {g} grids ({people} people).").format(
-                    n=len(units), g=len(self.selected_grids()), people="{:,.0f}".format(people)
+                text.format(
+                    n=len(units),
+                    g=len(grids),
+                    unit=units[0],
+                    grid=grids[0] if grids else "—",
+                    people="{:,.0f}".format(people),
                 )
             )
         self.schedule_preview()

@@ -18,7 +18,10 @@ def border_units(division, count=3):
     high = division.target * (1 + division.tolerance)
     best = None
     # the smallest grids first: the dense centre, where the map shows units and labels
-    for a in sorted(division.grids, key=lambda g: float(division.grids[g].get("area_km2") or 0)):
+    by_area = sorted(division.grids, key=lambda g: float(division.grids[g].get("area_km2") or 0))
+    for k, a in enumerate(by_area):
+        if k == 80 and best is not None:
+            break  # the best move among the 80 smallest grids: the map shows it closely
         members_a = division.members(a)
         if len(members_a) <= count:
             continue
@@ -62,8 +65,10 @@ def shot(name, sample_project, fit_window, table, grab, quit_later, language):
     for node in project.layerTreeRoot().findLayers():
         node.setItemVisibilityChecked(table(node.layer()) in ("grids", "units"))
         node.setExpanded(False)
+        if table(node.layer()) == "grids":
+            node.layer().setOpacity(0.6)  # the selected units (below) show through
     dock = plugin.toggle_grid_editor_dock(True)
-    iface.mainWindow().resizeDocks([dock], [700], Qt.Orientation.Horizontal)
+    iface.mainWindow().resizeDocks([dock], [620], Qt.Orientation.Horizontal)
     division = dock.division
     a, b, units = border_units(division)
     dock.select_units(units)
@@ -74,8 +79,15 @@ def shot(name, sample_project, fit_window, table, grab, quit_later, language):
         for geom in division.geometries(division.members(grid)).values():
             xmin, ymin, xmax, ymax = geom.bounds
             extent.combineExtentWith(QgsRectangle(xmin, ymin, xmax, ymax))
-    extent.scale(1.6)
+    extent.scale(1.8)
     canvas = iface.mapCanvas()
-    canvas.setExtent(extent)
-    canvas.refresh()
-    QTimer.singleShot(6000, lambda: (grab(name), quit_later()))
+
+    def zoom():
+        # (again once the window and the docks have their sizes: opening the project zooms
+        # to the whole city after a moment)
+        canvas.setExtent(extent)
+        canvas.refresh()
+
+    zoom()
+    QTimer.singleShot(3000, zoom)
+    QTimer.singleShot(8000, lambda: (grab(name), quit_later()))

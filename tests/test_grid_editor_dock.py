@@ -142,7 +142,7 @@ def test_a_move_previews_applies_undoes_and_redoes(editor, qtbot):
     unit_pop = sql(path, "SELECT population FROM units WHERE unit_id = ?", (unit,))[0][0]
     preview(qtbot, dock, lambda: dock.select_units([unit]))
     assert dock.selected_units() == [unit]
-    assert "1 units selected in 1 grids" in dock.selectionLabel.text()
+    assert "Unit {} of grid {} selected".format(unit, a) in dock.selectionLabel.text()
     assert not dock.applyButton.isEnabled()  # no target yet
     preview(qtbot, dock, lambda: dock.set_target(b))
     model = dock.model

@@ -2201,57 +2201,57 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="335"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="341"/>
         <source>{n} units selected in {g} grids ({people} people).</source>
         <translation>已选择 {g} 个网格中的 {n} 个单元（{people} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="374"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="385"/>
         <source>The preview failed: {error}</source>
         <translation>预览失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="418"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="430"/>
         <source>Service Grid: {label}</source>
         <translation>服务网格：{label}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="418"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="430"/>
         <source>Done: {label}.</source>
         <translation>已完成：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="435"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
         <source>Service Grid: undo</source>
         <translation>服务网格：撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="435"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
         <source>Undone: {label}.</source>
         <translation>已撤销：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="451"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="463"/>
         <source>Service Grid: redo</source>
         <translation>服务网格：重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="451"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="463"/>
         <source>Redone: {label}.</source>
         <translation>已重做：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="462"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="474"/>
         <source>Save or discard the edits of {layers} first: the editor writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：网格编辑会写入 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="510"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="522"/>
         <source>The edit was not applied: {error}</source>
         <translation>编辑未应用：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="524"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="536"/>
         <source>Apply: {label}</source>
         <translation>应用：{label}</translation>
     </message>
@@ -2266,7 +2266,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>把编辑写入项目（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="531"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="543"/>
         <source>Undo: {label}</source>
         <translation>撤销：{label}</translation>
     </message>
@@ -2276,7 +2276,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="531"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="543"/>
         <source>Redo: {label}</source>
         <translation>重做：{label}</translation>
     </message>
@@ -2566,34 +2566,44 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="389"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="400"/>
         <source>Select units on the map (or in the attribute table).</source>
         <translation>请在地图上（或属性表中）选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="391"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="402"/>
         <source>Choose the target grid (list or Pick on map).</source>
         <translation>请选择目标网格（从列表选择或在地图上拾取）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="393"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="404"/>
         <source>Select units of the grids to merge and choose the grid they go into.</source>
         <translation>请选择要合并的网格中的单元，并选择合并到的网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="395"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="406"/>
         <source>Choose a grid (list or Pick on map).</source>
         <translation>请选择网格（从列表选择或在地图上拾取）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="431"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="443"/>
         <source>There is nothing to undo any more: the project changed since the editor read it (a rebuild starts the history again). The editor has been reloaded.</source>
         <translation>已没有可撤销的编辑：编辑器读取项目后项目已发生变化（重建网格会重新开始编辑记录）。编辑器已重新加载。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="459"/>
         <source>There is nothing to redo any more: the project changed since the editor read it. The editor has been reloaded.</source>
         <translation>已没有可重做的编辑：编辑器读取项目后项目已发生变化。编辑器已重新加载。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="337"/>
+        <source>Unit {unit} of grid {grid} selected ({people} people).</source>
+        <translation>已选择网格 {grid} 的单元 {unit}（{people} 人）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="339"/>
+        <source>{n} units of grid {grid} selected ({people} people).</source>
+        <translation>已选择网格 {grid} 的 {n} 个单元（{people} 人）。</translation>
     </message>
 </context>
 <context>
