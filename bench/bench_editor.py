@@ -285,7 +285,7 @@ def run(rows: list, folder: str) -> None:
             "input": INPUT,
             "tool": "ours, in the dock: select → panel → apply → redrawn",
             "seconds": d_total,
-            "peak_mb": "",
+            "peak_mb": None,
             "note": "panel {:.0f} ms, apply (task, reload, panel) {:.0f} ms, canvas {:.0f} ms; "
             "target ≤ 200 ms".format(d_panel * 1000, d_apply * 1000, d_draw * 1000),
         }
@@ -308,7 +308,7 @@ def run(rows: list, folder: str) -> None:
             "input": INPUT,
             "tool": "ours: undo of that move",
             "seconds": statistics.median(undos),
-            "peak_mb": "",
+            "peak_mb": None,
             "note": "journal in the file",
         }
     )
@@ -318,7 +318,7 @@ def run(rows: list, folder: str) -> None:
             "input": INPUT,
             "tool": "stock QGIS: edit grid_id + native:dissolve + render",
             "seconds": statistics.median(floors),
-            "peak_mb": "",
+            "peak_mb": None,
             "note": "no totals, no checks, no undo after commit",
         }
     )
