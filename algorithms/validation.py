@@ -14,6 +14,7 @@ stay visible with their traceback).
 import errno
 import math
 import os
+import re
 import sqlite3
 from typing import Dict, Iterable, List, Optional, Set
 
@@ -208,6 +209,13 @@ def _named_files(err: BaseException, paths: Iterable[str]) -> List[str]:
     return near or [named]
 
 
+def _short(err: BaseException) -> str:
+    """The reason of a write error without the SQL statement OGR quotes in it."""
+    text = re.sub(r"In ExecuteSQL\(\):\s*", "", str(err))
+    text = re.sub(r"sqlite3_\w+\((?:.|\n)*\):\s*", "", text)
+    return text.strip()[:200]
+
+
 def write_error_message(err: BaseException, paths: Iterable[str]) -> Optional[str]:
     """The translated message for a write that failed for the disk's sake (full, read-only
     or without the right to write, an I/O error), naming the file (the error's, else
@@ -234,6 +242,7 @@ def write_error_message(err: BaseException, paths: Iterable[str]) -> Optional[st
         return QCoreApplication.translate(
             "ServiceGridAlgorithm",
             "Could not write {files} ({error}). Check that the drive is connected, has free "
-            "space and can be written to, then run again.",
-        ).format(files=files, error=str(err)[:200])
+            "space, and that the file and its folder can be written to (SQLite writes a "
+            "journal file beside it), then run again.",
+        ).format(files=files, error=_short(err))
     return None

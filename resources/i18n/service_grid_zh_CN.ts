@@ -3094,29 +3094,24 @@ The current division is saved first as a version (Before restoring …), and the
         <translation>外业</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="76"/>
+        <location filename="../../algorithms/validation.py" line="77"/>
         <source>{label} ({key}) is {value}, not a number. Enter a number (for example {default}), then run again.</source>
         <translation>{label}（{key}）为 {value}，不是数字。请输入一个数字（例如 {default}），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="126"/>
+        <location filename="../../algorithms/validation.py" line="127"/>
         <source>{label} ({key}): {path} is an existing folder, not a file. Choose a file name inside it (for example {example}), then run again.</source>
         <translation>{label}（{key}）：{path} 是已存在的文件夹，不是文件。请在其中选择一个文件名（例如 {example}），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="221"/>
+        <location filename="../../algorithms/validation.py" line="229"/>
         <source>Could not write {files}: the disk is full. Free some space on that drive, or choose a folder on another drive, then run again.</source>
         <translation>无法写入 {files}：磁盘已满。请释放该磁盘的空间，或选择另一个磁盘上的文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/validation.py" line="227"/>
+        <location filename="../../algorithms/validation.py" line="235"/>
         <source>Could not write {files}: the folder is read-only or you may not write there. Choose a folder you can write to (or ask for the right to write there), then run again.</source>
         <translation>无法写入 {files}：文件夹为只读，或您没有写入权限。请选择可写入的文件夹（或申请该文件夹的写入权限），然后重新运行。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/validation.py" line="234"/>
-        <source>Could not write {files} ({error}). Check that the drive is connected, has free space and can be written to, then run again.</source>
-        <translation>无法写入 {files}（{error}）。请检查磁盘已连接、有剩余空间且可写入，然后重新运行。</translation>
     </message>
     <message>
         <location filename="../../algorithms/edit_common.py" line="56"/>
@@ -3147,6 +3142,11 @@ The current division is saved first as a version (Before restoring …), and the
         <location filename="../../algorithms/edit_common.py" line="39"/>
         <source>Edit (journal id)</source>
         <translation>编辑（记录编号）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/validation.py" line="242"/>
+        <source>Could not write {files} ({error}). Check that the drive is connected, has free space, and that the file and its folder can be written to (SQLite writes a journal file beside it), then run again.</source>
+        <translation>无法写入 {files}（{error}）。请检查驱动器已连接、有剩余空间，并且文件及其所在文件夹可写（SQLite 会在文件旁写入日志文件），然后重新运行。</translation>
     </message>
 </context>
 <context>
