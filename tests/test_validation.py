@@ -529,3 +529,15 @@ def test_failed_runs_leave_no_temp_files(project, run_alg, tmp_path):
         )
     assert not [n for n in _files(tmp_path) if n.startswith((".service-grid-", ".~sg-"))]
     assert _files(tmp_path) == ["city.gpkg"]
+
+
+def test_a_write_error_does_not_quote_the_sql_statement(plugin):
+    from service_grid.algorithms.validation import write_error_message
+
+    err = RuntimeError(
+        "In ExecuteSQL(): sqlite3_step(UPDATE units SET grid_id = 'A' WHERE unit_id IN "
+        "('U1', 'U2')): unable to open database file"
+    )
+    message = write_error_message(err, ["/data/ro/city.gpkg"])
+    assert "unable to open database file" in message and "UPDATE" not in message
+    assert "/data/ro/city.gpkg" in message and "folder" in message
