@@ -44,6 +44,27 @@ def local_time(stored: str) -> str:
     return value.toLocalTime().toString("yyyy-MM-dd HH:mm")
 
 
+def style_changes(layer) -> None:
+    """The units that changed grid, drawn to stand out above the grids: a see-through orange
+    fill with a dark red outline, labelled "grid A → grid B"."""
+    from qgis.core import (
+        QgsFillSymbol,
+        QgsPalLayerSettings,
+        QgsSingleSymbolRenderer,
+        QgsVectorLayerSimpleLabeling,
+    )
+
+    symbol = QgsFillSymbol.createSimple(
+        {"color": "255,140,0,110", "outline_color": "160,20,20,255", "outline_width": "0.6"}
+    )
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    labels = QgsPalLayerSettings()
+    labels.fieldName = "coalesce(\"grid_a\", '–') || ' → ' || coalesce(\"grid_b\", '–')"
+    labels.isExpression = True
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(labels))
+    layer.setLabelsEnabled(True)
+
+
 class VersionDialog(QDialog):
     """Name and note of a version to save."""
 
@@ -247,6 +268,7 @@ class VersionsPanel(QObject):
         )
         layer = QgsVectorLayer(str(results.get("OUTPUT")), self._layer_name(), "ogr")
         if layer.isValid():
+            style_changes(layer)
             QgsProject.instance().addMapLayer(layer)
             self.layer = layer
         self.compared.emit(True)
@@ -330,5 +352,6 @@ class VersionsPanel(QObject):
             out.setAttributes([change.unit_id, change.grid_a, change.grid_b, change.population])
             features.append(out)
         layer.dataProvider().addFeatures(features)
+        style_changes(layer)
         QgsProject.instance().addMapLayer(layer)
         return layer

@@ -284,6 +284,7 @@ def test_versions_save_compare_and_restore(editor, qtbot):
     layer = dock.versions.layer
     assert layer is not None and layer.id() in QgsProject.instance().mapLayers()
     assert [(f["unit_id"], f["grid_a"], f["grid_b"]) for f in layer.getFeatures()] == [(unit, a, b)]
+    assert layer.labelsEnabled() and layer.renderer().symbol().color().alpha() < 255  # styled
     # the core's comparison (as when the algorithm is not there) gives the same, per nest
     dock.versions._names = ("plan A", "now")
     dock.versions.show_comparison(versions.compare_versions(path, "plan A"))
