@@ -512,3 +512,27 @@ def test_a_rebuild_keeps_outlets_decides_staff_and_moves_feedback(project, run_a
     else:
         assert any(d["kind"] == "outlet" and d["outlet_id"] == "O1" for d in pending)
     assert set(unit_of.values()) == grids
+
+
+def test_undo_labels_follow_the_language_of_who_reads_them(project):
+    """An edit made in one language shows its Undo / Redo label in the reader's language
+    (the journal keeps the English template and its values)."""
+    from service_grid.algorithms.core import i18n
+
+    a, b, unit = neighbours(project, "S1")
+    before = i18n._translator
+    try:
+        i18n.set_translator(lambda _context, text: "«" + text + "»")
+        edit = dv.plan_move(dv.Division.load(project), [unit], b)
+        assert edit.label == "«move unit {} to {}»".format(unit, b)
+        dv.apply_edit(project, edit)
+        i18n.set_translator(None)
+        assert dv.history(project).can_undo == "move unit {} to {}".format(unit, b)
+        assert dv.undo(project) == "move unit {} to {}".format(unit, b)
+        assert dv.history(project).can_redo == "move unit {} to {}".format(unit, b)
+    finally:
+        i18n.set_translator(before)
+    # the label column keeps the text as it was written (for readers of the table)
+    assert sql(project, "SELECT label FROM grid_edits") == [
+        ("«move unit {} to {}»".format(unit, b),)
+    ]

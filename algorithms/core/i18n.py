@@ -23,3 +23,9 @@ def translate(context: str, text: str) -> str:
     if _translator is None:
         return text
     return _translator(context, text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name pylupdate5 reads)
+    """Mark ``text`` for translation without translating it now (``pylupdate5`` extracts it):
+    for texts kept in English and translated when shown, such as the editor's undo labels."""
+    return text

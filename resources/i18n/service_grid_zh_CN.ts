@@ -4487,17 +4487,17 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>VersionDialog</name>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="52"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="73"/>
         <source>Save version</source>
         <translation>保存版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="57"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="78"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="58"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="79"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -4505,112 +4505,112 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>VersionsPanel</name>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="105"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="105"/>
         <source>Saved by</source>
         <translation>保存人</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="105"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="105"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="84"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="105"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="98"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="119"/>
         <source>saved</source>
         <translation>手动保存</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="99"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="120"/>
         <source>before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="100"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="121"/>
         <source>before a rebuild</source>
         <translation>重新划分前</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="258"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="280"/>
         <source>the current division</source>
         <translation>当前划分</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="130"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="151"/>
         <source>Versions are not available in this build of Service Grid.</source>
         <translation>此版本的服务网格插件尚不支持网格版本。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="168"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="189"/>
         <source>Service Grid: saving version {name}</source>
         <translation>服务网格：保存版本 {name}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="168"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="189"/>
         <source>Version {name} saved.</source>
         <translation>版本 {name} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="181"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="202"/>
         <source>Restore version</source>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="181"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="202"/>
         <source>Make version {name} the current division? The current division is saved as a version first, and Undo brings it back.</source>
         <translation>把版本 {name} 恢复为当前划分？当前划分会先保存为一个版本，且可撤销。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="191"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="212"/>
         <source>Service Grid: restoring version {name}</source>
         <translation>服务网格：恢复版本 {name}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="191"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="212"/>
         <source>Version {name} restored.</source>
         <translation>版本 {name} 已恢复。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="208"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="229"/>
         <source>Service Grid: comparing versions</source>
         <translation>服务网格：比较版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="211"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="232"/>
         <source>Compared {a} with {b}.</source>
         <translation>已比较 {a} 与 {b}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="285"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="307"/>
         <source>{a} → {b}: {units} units changed grid, {people} people moved; {created} grids created, {retired} retired.</source>
         <translation>{a} → {b}：{units} 个单元改变网格，{people} 人迁移；新建 {created} 个网格，停用 {retired} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="298"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="320"/>
         <source>Nest {nest}: {units} units, {people} people moved.</source>
         <translation>嵌套区域 {nest}：{units} 个单元，{people} 人迁移。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="261"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="283"/>
         <source>Changed units: {a} → {b}</source>
         <translation>改变网格的单元：{a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_versions_panel.py" line="233"/>
+        <location filename="../../plugin/grid_versions_panel.py" line="254"/>
         <source>The comparison did not finish: {reason}</source>
         <translation>比较未完成：{reason}</translation>
     </message>
@@ -5651,27 +5651,27 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>已删除中断运行遗留的 {n} 个临时文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="58"/>
+        <location filename="../../algorithms/core/division/apply.py" line="59"/>
         <source>Nothing to change.</source>
         <translation>没有需要更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="259"/>
+        <location filename="../../algorithms/core/division/apply.py" line="277"/>
         <source>That decision was taken already; reload the editor.</source>
         <translation>该事项已处理；请重新加载编辑器。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="34"/>
+        <location filename="../../algorithms/core/division/ops.py" line="62"/>
         <source>Grid {grid} is not a grid of the project. Choose one of its grids.</source>
         <translation>网格 {grid} 不是本项目的网格。请选择项目中的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="283"/>
+        <location filename="../../algorithms/core/division/apply.py" line="301"/>
         <source>give {who} to {grid}</source>
         <translation>将 {who} 分配给 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="285"/>
+        <location filename="../../algorithms/core/division/apply.py" line="303"/>
         <source>drop {who} of retired grid {grid}</source>
         <translation>放弃已停用网格 {grid} 的 {who}</translation>
     </message>
@@ -5681,82 +5681,82 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>编辑器读取项目后项目已发生变化：{n} 个单元已不在编辑所依据的网格中（{ids}）。未做任何更改；请重新加载编辑器后再试。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="44"/>
+        <location filename="../../algorithms/core/division/ops.py" line="72"/>
         <source>Grid {grids} is locked: its units and code stay as they are. Unlock it first (Unlock in the Grid editor, or servicegrid:lockgrids with LOCK off).</source>
         <translation>网格 {grids} 已锁定：其单元和编码保持不变。请先解锁（在网格编辑器中点“解锁”，或运行 servicegrid:lockgrids 并取消 LOCK）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="71"/>
+        <location filename="../../algorithms/core/division/ops.py" line="99"/>
         <source>{n} units are in nest {nests}, grid {grid} is in nest {nest}: a grid never crosses the nest boundary. Units: {ids}. Move them to a grid of their own nest.</source>
         <translation>{n} 个单元属于上级区划 {nests}，网格 {grid} 属于上级区划 {nest}：网格不能跨越上级区划边界。单元：{ids}。请将它们移入本区划内的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="92"/>
+        <location filename="../../algorithms/core/division/ops.py" line="120"/>
         <source>The selected units are in grid {grid} already.</source>
         <translation>所选单元已在网格 {grid} 中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="103"/>
+        <location filename="../../algorithms/core/division/ops.py" line="133"/>
         <source>move {n} units to {grid}</source>
         <translation>将 {n} 个单元移入 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="112"/>
+        <location filename="../../algorithms/core/division/ops.py" line="144"/>
         <source>The selected units lie in {n} nests ({nests}): a grid never crosses the nest boundary. Select units of one nest.</source>
         <translation>所选单元分属 {n} 个上级区划（{nests}）：网格不能跨越上级区划边界。请选择同一区划内的单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="143"/>
+        <location filename="../../algorithms/core/division/ops.py" line="177"/>
         <source>new grid {grid} from {n} units</source>
         <translation>用 {n} 个单元新建网格 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="156"/>
+        <location filename="../../algorithms/core/division/ops.py" line="192"/>
         <source>Choose at least two grids to merge.</source>
         <translation>请至少选择两个要合并的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="159"/>
+        <location filename="../../algorithms/core/division/ops.py" line="195"/>
         <source>Grids {grids} lie in different nests ({nests}): a grid never crosses the nest boundary. Merge grids of one nest.</source>
         <translation>网格 {grids} 分属不同上级区划（{nests}）：网格不能跨越上级区划边界。请合并同一区划内的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="177"/>
+        <location filename="../../algorithms/core/division/ops.py" line="213"/>
         <source>merge {grids} into {grid}</source>
         <translation>将 {grids} 合并到 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="196"/>
+        <location filename="../../algorithms/core/division/ops.py" line="232"/>
         <source>Grid {grid} has {units} units: it can be split into 2 to {units} grids, not {parts}.</source>
         <translation>网格 {grid} 有 {units} 个单元：可拆分为 2 至 {units} 个网格，不能拆分为 {parts} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="223"/>
+        <location filename="../../algorithms/core/division/ops.py" line="259"/>
         <source>split {grid} into {n} grids</source>
         <translation>将 {grid} 拆分为 {n} 个网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="233"/>
+        <location filename="../../algorithms/core/division/ops.py" line="269"/>
         <source>Choose at least one grid.</source>
         <translation>请至少选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="236"/>
+        <location filename="../../algorithms/core/division/ops.py" line="272"/>
         <source>lock {grids}</source>
         <translation>锁定 {grids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="236"/>
+        <location filename="../../algorithms/core/division/ops.py" line="272"/>
         <source>unlock {grids}</source>
         <translation>解锁 {grids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="372"/>
+        <location filename="../../algorithms/core/division/ops.py" line="412"/>
         <source>Grid {grid} would fall into {n} pieces that do not touch.</source>
         <translation>网格 {grid} 将被分成 {n} 块互不相连的部分。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="378"/>
+        <location filename="../../algorithms/core/division/ops.py" line="418"/>
         <source>Grid {grid} would hold {pop:,.0f} people, outside the band {low:,.0f}–{high:,.0f} (target {target:,.0f} ± {tol:.0f} %).</source>
         <translation>网格 {grid} 将有 {pop:,.0f} 人，超出范围 {low:,.0f}–{high:,.0f}（目标 {target:,.0f} ± {tol:.0f} %）。</translation>
     </message>
@@ -5821,42 +5821,42 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>网格顺序码的位数须为 {low} 至 {high} 位（ID_WIDTH），而不是 {width}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="99"/>
+        <location filename="../../algorithms/core/division/ops.py" line="127"/>
         <source>move unit {unit} to {grid}</source>
         <translation>将单元 {unit} 移入 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="139"/>
+        <location filename="../../algorithms/core/division/ops.py" line="171"/>
         <source>new grid {grid} from unit {unit}</source>
         <translation>用单元 {unit} 新建网格 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="44"/>
+        <location filename="../../algorithms/core/division/apply.py" line="45"/>
         <source>The project changed since this edit was planned: grid {grids} was created, retired, locked or unlocked meanwhile (by another program or algorithm). Nothing was changed; reload and plan the edit again.</source>
         <translation>规划此编辑后项目已发生变化：网格 {grids} 在此期间被新建、停用、锁定或解锁（由其他程序或算法）。未做任何更改；请重新加载后重新规划此编辑。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="56"/>
+        <location filename="../../algorithms/core/division/ops.py" line="84"/>
         <source>No units given: select units of the project&apos;s units layer (or give unit ids).</source>
         <translation>未给出单元：请在项目的单元图层中选择单元（或给出单元编码）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="131"/>
+        <location filename="../../algorithms/core/division/ops.py" line="163"/>
         <source>The selected units are the whole of grid {grid}: it is a grid already.</source>
         <translation>所选单元就是网格 {grid} 的全部单元：它已经是一个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="192"/>
+        <location filename="../../algorithms/core/division/ops.py" line="228"/>
         <source>Grid {grid} has one unit: it cannot be split.</source>
         <translation>网格 {grid} 只有一个单元，无法拆分。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="239"/>
+        <location filename="../../algorithms/core/division/ops.py" line="279"/>
         <source>Grid {grids} is locked already.</source>
         <translation>网格 {grids} 已处于锁定状态。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/ops.py" line="239"/>
+        <location filename="../../algorithms/core/division/ops.py" line="279"/>
         <source>Grid {grids} is not locked.</source>
         <translation>网格 {grids} 未锁定。</translation>
     </message>

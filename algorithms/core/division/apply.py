@@ -12,6 +12,7 @@ from .. import gpkg, migrate, timestamps
 from ..i18n import translate
 from . import journal as jr
 from .model import DECIDE, DONE, STAT_COLUMNS, UNDONE, Edit, EditError, HistoryState
+from .ops import label_text
 
 
 def default_author() -> str:
@@ -105,6 +106,8 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
                 "codes_retired": sorted(retired),
                 "feedback": feedback,
                 "columns": sorted({c for values in edit.grid_values.values() for c in values}),
+                "label_source": edit.label_source,
+                "label_args": edit.label_args,
             },
         )
     return edit_id
@@ -193,7 +196,9 @@ def _step(path: str, undo: bool) -> Optional[str]:
         if not found:
             return None
         fid, label, payload = found[0]
-        _replay(ds, json.loads(payload), forward=not undo)
+        data = json.loads(payload)
+        label = label_text(data.get("label_source") or "", data.get("label_args") or {}, label)
+        _replay(ds, data, forward=not undo)
         ds.ExecuteSQL(
             "UPDATE grid_edits SET state = {} WHERE fid = {}".format(
                 jr.quote(UNDONE if undo else DONE), int(fid)
@@ -218,13 +223,26 @@ def history(path: str) -> HistoryState:
         tables = {n for (n,) in con.execute("SELECT name FROM sqlite_master")}
         if "grid_edits" not in tables:
             return HistoryState(None, None)
-        last = con.execute(
-            "SELECT label FROM grid_edits WHERE state = 'done' ORDER BY fid DESC LIMIT 1"
-        ).fetchone()
-        first = con.execute(
-            "SELECT label FROM grid_edits WHERE state = 'undone' ORDER BY fid ASC LIMIT 1"
-        ).fetchone()
-    return HistoryState(last[0] if last else None, first[0] if first else None)
+        sql = (
+            "SELECT label, json_extract(payload, '$.label_source'), "
+            "json_extract(payload, '$.label_args') FROM grid_edits WHERE state = '{}' "
+            "ORDER BY fid {} LIMIT 1"
+        )
+        last = con.execute(sql.format(DONE, "DESC")).fetchone()
+        first = con.execute(sql.format(UNDONE, "ASC")).fetchone()
+    return HistoryState(_shown(last), _shown(first))
+
+
+def _shown(row) -> Optional[str]:
+    """A journal row's label in the current language (see :attr:`Edit.label_source`)."""
+    if row is None:
+        return None
+    stored, source, args = row
+    try:
+        values = json.loads(args) if args else {}
+    except ValueError:
+        values = {}
+    return label_text(source or "", values if isinstance(values, dict) else {}, str(stored))
 
 
 def pending_decisions(path: str) -> List[dict]:

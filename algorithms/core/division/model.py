@@ -69,6 +69,10 @@ class Edit:
     #: What the plan saw of each affected grid: (nest, locked), ``None`` when it did not exist;
     #: a grid that changed since is refused when the edit is applied.
     grids_seen: Dict[str, Optional[Tuple[str, int]]] = field(default_factory=dict)
+    #: The label's English template and values, kept in the journal so that Undo / Redo show
+    #: it in the language of whoever reads it (not of whoever made the edit).
+    label_source: str = ""
+    label_args: Dict[str, object] = field(default_factory=dict)
 
     def affected(self) -> List[str]:
         """Every grid the edit touches, sorted."""

@@ -1,15 +1,43 @@
 """Planning edits of the division (move, new grid, merge, split, lock, reassign) and
 previewing them: the editor's rules, nothing written. See docs/design/grid-editor.md."""
 
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence
 
 import numpy as np
 
 from ..adjacency import components, shared_boundaries
 from ..errors import format_ids
-from ..i18n import translate
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from .model import LOCK, MERGE, MOVE, NEW, SPLIT, Edit, EditError, GridTotals, Preview
 from .state import Division
+
+
+class Label(NamedTuple):
+    """An edit's label: the text in the current language, its English template and values."""
+
+    text: str
+    source: str
+    args: Dict[str, object]
+
+
+def _label(source: str, **args) -> Label:
+    return Label(translate("core", source).format(**args), source, args)
+
+
+def _edit(kind: str, label: Label, units: Optional[dict] = None, **more) -> Edit:
+    return Edit(
+        kind, label.text, units or {}, label_source=label.source, label_args=label.args, **more
+    )
+
+
+def label_text(source: str, args: Dict[str, object], stored: str) -> str:
+    """A journaled label in the current language (``stored`` when it cannot be rebuilt)."""
+    if not source:
+        return stored
+    try:
+        return translate("core", source).format(**args)
+    except (KeyError, IndexError, ValueError):
+        return stored
 
 
 def _stamp(division: Division, edit: Edit) -> Edit:
@@ -96,12 +124,16 @@ def plan_move(division: Division, unit_ids: Iterable, grid_id: str) -> Edit:
     _refuse_locked(division, set(division.grid_of[idx]) | {grid_id})
     units = {str(division.unit_ids[i]): (str(division.grid_of[i]), grid_id) for i in idx}
     if len(units) == 1:
-        label = translate("core", "move unit {unit} to {grid}").format(
-            unit=next(iter(units)), grid=grid_id
+        label = _label(
+            QT_TRANSLATE_NOOP("core", "move unit {unit} to {grid}"),
+            unit=next(iter(units)),
+            grid=grid_id,
         )
     else:
-        label = translate("core", "move {n} units to {grid}").format(n=len(units), grid=grid_id)
-    return _stamp(division, Edit(MOVE, label, units))
+        label = _label(
+            QT_TRANSLATE_NOOP("core", "move {n} units to {grid}"), n=len(units), grid=grid_id
+        )
+    return _stamp(division, _edit(MOVE, label, units))
 
 
 def _one_nest(division: Division, idx: np.ndarray) -> str:
@@ -136,12 +168,16 @@ def plan_new_grid(division: Division, unit_ids: Iterable) -> Edit:
     code = _new_codes(division, nest, 1)[0]
     units = {str(division.unit_ids[i]): (str(division.grid_of[i]), code) for i in idx}
     if len(units) == 1:
-        label = translate("core", "new grid {grid} from unit {unit}").format(
-            grid=code, unit=next(iter(units))
+        label = _label(
+            QT_TRANSLATE_NOOP("core", "new grid {grid} from unit {unit}"),
+            grid=code,
+            unit=next(iter(units)),
         )
     else:
-        label = translate("core", "new grid {grid} from {n} units").format(grid=code, n=len(units))
-    return _stamp(division, Edit(NEW, label, units, new_grids={code: nest or None}))
+        label = _label(
+            QT_TRANSLATE_NOOP("core", "new grid {grid} from {n} units"), grid=code, n=len(units)
+        )
+    return _stamp(division, _edit(NEW, label, units, new_grids={code: nest or None}))
 
 
 def plan_merge(division: Division, grid_ids: Sequence[str], into: Optional[str] = None) -> Edit:
@@ -174,10 +210,10 @@ def plan_merge(division: Division, grid_ids: Sequence[str], into: Optional[str] 
         for i in division.members(g)
     }
     others = [g for g in grids if g != into]
-    label = translate("core", "merge {grids} into {grid}").format(
-        grids=", ".join(others), grid=into
+    label = _label(
+        QT_TRANSLATE_NOOP("core", "merge {grids} into {grid}"), grids=", ".join(others), grid=into
     )
-    return _stamp(division, Edit(MERGE, label, units))
+    return _stamp(division, _edit(MERGE, label, units))
 
 
 def plan_split(division: Division, grid_id: str, parts: int) -> Edit:
@@ -220,8 +256,8 @@ def plan_split(division: Division, grid_id: str, parts: int) -> Edit:
         for i, p in zip(members, result.unit_grid)
         if int(p) != keeper
     }
-    label = translate("core", "split {grid} into {n} grids").format(grid=grid_id, n=count)
-    edit = Edit(SPLIT, label, units, new_grids={codes[p]: nest or None for p in others})
+    label = _label(QT_TRANSLATE_NOOP("core", "split {grid} into {n} grids"), grid=grid_id, n=count)
+    edit = _edit(SPLIT, label, units, new_grids={codes[p]: nest or None for p in others})
     return _stamp(division, edit)
 
 
@@ -233,7 +269,11 @@ def plan_lock(division: Division, grid_ids: Iterable[str], locked: bool = True) 
         raise EditError(translate("core", "Choose at least one grid."))
     for grid in grids:
         _require_grid(division, grid)
-    text = translate("core", "lock {grids}") if locked else translate("core", "unlock {grids}")
+    source = (
+        QT_TRANSLATE_NOOP("core", "lock {grids}")
+        if locked
+        else QT_TRANSLATE_NOOP("core", "unlock {grids}")
+    )
     changing = [g for g in grids if division.locked(g) != bool(locked)]
     if not changing:
         already = (
@@ -242,7 +282,7 @@ def plan_lock(division: Division, grid_ids: Iterable[str], locked: bool = True) 
             else translate("core", "Grid {grids} is not locked.")
         )
         raise EditError(already.format(grids=", ".join(grids)))
-    edit = Edit(LOCK, text.format(grids=", ".join(changing)), lock_change=True)
+    edit = _edit(LOCK, _label(source, grids=", ".join(changing)), lock_change=True)
     edit.grid_values = {g: {"locked": 1 if locked else 0} for g in changing}
     return _stamp(division, edit)
 
