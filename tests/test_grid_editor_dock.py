@@ -28,7 +28,7 @@ from service_grid.plugin.grid_editor_dock import (
     GridEditorDock,
 )
 from service_grid.plugin.grid_editor_panel import BAND_COLOURS, TotalsModel
-from service_grid.plugin.grid_editor_state import project_layer
+from service_grid.plugin.grid_editor_state import project_layer, read_state, state_after
 
 STAFF = [("S01", "张三", 20000), ("S02", "李四", 20000)]
 OUTLETS = [{"outlet_id": "O1", "name": "一号", "kind": "branch", "wkt": "POINT(401500 3501500)"}]
@@ -541,3 +541,54 @@ def test_split_the_target_grid_in_two(editor, qtbot):
     assert grid_units(path, grid) == members
     assert sql(path, "SELECT count(*) FROM grids WHERE grid_id = ?", (new,)) == [(0,)]
     assert dock.redoButton.text() == "Redo: " + label
+
+
+# ---------------------------------------------------------------------- after an edit
+
+
+def _same_division(left, right):
+    assert list(left.grid_of) == list(right.grid_of)
+    assert left.grids == right.grids and left.codes == right.codes
+    assert {g: sorted(left.members(g)) for g in left.grids} == {
+        g: sorted(right.members(g)) for g in right.grids
+    }
+
+
+def test_the_state_after_an_edit_is_what_reading_the_file_gives(edit_project, tmp_path):
+    """After Apply the dock updates what it read (the edit's units, the grid rows, the codes)
+    instead of reading every unit again: the same division as a fresh read, for a split (a
+    new grid) and a merge (a retired grid)."""
+    path = fresh_copy(edit_project, tmp_path)
+    state = read_state(path)
+    grid = max(state.division.grids, key=lambda g: len(state.division.members(g)))
+    for plan in (
+        lambda d: dv.plan_split(d, grid, 2),
+        lambda d: dv.plan_merge(
+            d,
+            sorted(g for g in d.grids if d.grid_nest(g) == "S2")[:2],
+            into=sorted(g for g in d.grids if d.grid_nest(g) == "S2")[1],
+        ),
+    ):
+        edit = plan(state.division)
+        dv.apply_edit(path, edit)
+        after, fresh = state_after(state, edit, path), read_state(path)
+        _same_division(after.division, fresh.division)
+        assert after.history == fresh.history and after.decisions == fresh.decisions
+        assert after.versions == fresh.versions
+        state = after
+
+
+def test_the_state_after_an_edit_reads_everything_when_another_program_wrote(
+    edit_project, tmp_path
+):
+    path = fresh_copy(edit_project, tmp_path)
+    state = read_state(path)
+    a, b, unit = neighbours(path, "S1")
+    other = next(u for u in grid_units(path, a) if u != unit)
+    edit = dv.plan_move(state.division, [unit], b)
+    dv.apply_edit(path, edit)
+    moved = dv.plan_move(dv.Division.load(path), [other], b)
+    dv.apply_edit(path, moved)  # (another program: the dock did not plan it)
+    after = state_after(state, edit, path)
+    _same_division(after.division, read_state(path).division)
+    assert after.division.grid_of[after.division.index[other]] == b
