@@ -20,7 +20,6 @@ from qgis.PyQt.QtWidgets import QButtonGroup
 
 from ..algorithms.core.division import EditError, apply_edit, preview, redo, undo
 from ..algorithms.core.errors import InputError
-from ..algorithms.project_refresh import refresh_file_layers
 from . import log
 from .dock_parts import ProjectFileWidgets, QgisConnections, disconnect_quietly, load_form
 from .grid_editor_decisions import DecisionsPanel
@@ -37,6 +36,8 @@ from .grid_editor_state import (
     plan_edit,
     project_layer,
     read_state,
+    reload_edited_layers,
+    state_after,
     unsaved_layers,
 )
 from .grid_editor_task import CoreTask
@@ -427,11 +428,14 @@ class GridEditorDock(QgsDockWidget, FORM):
                 self.set_target(None)
             self.update_preview()  # nothing stale offered, not even for the 40 ms debounce
 
+        state = self.state
         return self.run_core(
             self.tr("Service Grid: {label}").format(label=edit.label),
             lambda: apply_edit(path, edit),
             self.tr("Done: {label}.").format(label=edit.label),
             after=after,
+            # the edit's units and the grid rows, not the whole project read again
+            read=lambda: state_after(state, edit, path),
         )
 
     def undo(self):
@@ -486,17 +490,18 @@ class GridEditorDock(QgsDockWidget, FORM):
         work: Callable[[], Any],
         success: str,
         after: Optional[Callable[[], None]] = None,
+        read: Optional[Callable[[], EditorState]] = None,
     ):
-        """Run ``work()`` (a write of the core) and read the project again in the
-        background; then show it, reload the file's layers, call ``after()`` and say
-        ``success``."""
+        """Run ``work()`` (a write of the core) and read the project again (``read()``,
+        :func:`read_state` by default) in the background; then show it, reload the file's
+        layers, call ``after()`` and say ``success``."""
         if self.store is None or not self.idle():
             return None
         path = self.path
 
         def job():
             value = work()
-            return value, read_state(path)
+            return value, (read or (lambda: read_state(path)))()
 
         self.task = CoreTask(
             description, job, lambda ok, value, error: self._done(ok, value, error, success, after)
@@ -510,7 +515,7 @@ class GridEditorDock(QgsDockWidget, FORM):
         self.progressBar.setVisible(False)
         if self.store is None:
             return
-        refresh_file_layers(self.path)
+        reload_edited_layers(self.path)
         if ok:
             self._show_state(value[1])
             self.versions.task_done(value[0])

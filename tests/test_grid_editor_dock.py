@@ -5,6 +5,7 @@ boundary, a move applied in the background and shown by the layers, undo / redo 
 labels, decisions of a retired grid, the labels in Chinese."""
 
 import os
+import re
 
 import pytest
 from conftest import MAIN_TS, build_small_project, check_translated, close_dock, open_dock
@@ -23,12 +24,11 @@ from service_grid.plugin.grid_editor_dock import (
     MERGE,
     MOVE,
     NEW,
-    SPLIT,
     UNLOCK,
     GridEditorDock,
 )
 from service_grid.plugin.grid_editor_panel import BAND_COLOURS, TotalsModel
-from service_grid.plugin.grid_editor_state import project_layer
+from service_grid.plugin.grid_editor_state import project_layer, read_state, state_after
 
 STAFF = [("S01", "张三", 20000), ("S02", "李四", 20000)]
 OUTLETS = [{"outlet_id": "O1", "name": "一号", "kind": "branch", "wkt": "POINT(401500 3501500)"}]
@@ -410,53 +410,185 @@ def test_undo_after_another_program_cleared_the_history_says_so(editor, qtbot):
 # ---------------------------------------------------------------------- new grid, split
 
 
-def test_new_grid_from_the_selection(editor, qtbot):
+def codes_of(path, nest):
+    """Every code the project ever gave in ``nest`` (the register, retired codes included)."""
+    return {c for (c,) in sql(path, "SELECT code FROM grid_codes WHERE nest = ?", (nest,))}
+
+
+def grid_units(path, grid):
+    return sorted(u for (u,) in sql(path, "SELECT unit_id FROM units WHERE grid_id = ?", (grid,)))
+
+
+def test_new_grid_from_units_of_one_nest(editor, qtbot):
+    """Units of one nest selected on the units layer → New grid → a row "new" with a fresh code
+    (nest code + 3 digits) → Apply → the grid is in the project with those units; undo."""
     path, dock = editor
     a, _b, unit = neighbours(path, "S1")
+    members = grid_units(path, a)
+    chosen = [unit] + [u for u in members if u != unit][:1]  # two units of grid a
+    assert len(chosen) == 2 and len(members) > 2
     before = {g for (g,) in sql(path, "SELECT grid_id FROM grids")}
-    preview(qtbot, dock, lambda: dock.set_operation(NEW))
-    assert dock.hint and not dock.applyButton.isEnabled()  # no units yet: a hint
-    preview(qtbot, dock, lambda: dock.select_units([unit]))
-    statuses = {row.grid_id: row.status for row in dock.model.rows}
-    [new] = [g for g, status in statuses.items() if status == "new"]
-    assert new not in before and new.startswith("S1") and a in statuses
-    assert dock.applyButton.text() == "Apply: new grid {} from unit {}".format(new, unit)
+    register = codes_of(path, "S1")
+    assert register >= {g for g in before if g.startswith("S1")}
+    pop_a = sql(path, "SELECT population FROM grids WHERE grid_id = ?", (a,))[0][0]
+    people = sum(
+        sql(path, "SELECT population FROM units WHERE unit_id = ?", (u,))[0][0] for u in chosen
+    )
+
+    preview(qtbot, dock, lambda: qtbot.mouseClick(dock.newGridButton, Qt.MouseButton.LeftButton))
+    assert dock.operation() == NEW and dock.hint and not dock.applyButton.isEnabled()
+    preview(qtbot, dock, lambda: dock.select_units(chosen))
+    assert "2 units of grid {} selected".format(a) in dock.selectionLabel.text()
+    rows = {row.grid_id: row for row in dock.model.rows}
+    assert len(rows) == 2 and a in rows
+    [new] = [g for g, row in rows.items() if row.status == "new"]
+    # the next code of the nest: S1 + a 3-digit sequence above every code ever given
+    assert re.fullmatch(r"S1\d{3}", new) and new not in register
+    assert int(new[2:]) == max(int(c[2:]) for c in register) + 1
+    assert rows[new].units_before == 0 and rows[new].units_after == 2
+    assert rows[new].population_after == pytest.approx(people)
+    assert rows[a].units_after == len(members) - 2
+    assert rows[a].population_after == pytest.approx(pop_a - people)
+    status = dock.model.index(dock.model.row_of(new), TotalsModel.STATUS)
+    # a grid of 2 units is far below the target: "new · below band", coloured as below
+    assert status.data() == "new · below band" and rows[new].band == "low"
+    assert status.data(_ROLE.BackgroundRole).color() == BAND_COLOURS["low"]
+    label = "new grid {} from 2 units".format(new)
+    assert dock.applyButton.isEnabled() and dock.applyButton.text() == "Apply: " + label
+
     run(qtbot, dock, dock.applyButton)
-    assert sql(path, "SELECT grid_id FROM units WHERE unit_id = ?", (unit,)) == [(new,)]
-    assert sql(path, "SELECT unit_count FROM grids WHERE grid_id = ?", (new,)) == [(1,)]
-    assert dock.undoButton.text() == "Undo: new grid {} from unit {}".format(new, unit)
+    assert grid_units(path, new) == sorted(chosen)
+    assert sql(path, "SELECT nest, unit_count FROM grids WHERE grid_id = ?", (new,)) == [("S1", 2)]
+    assert sql(path, "SELECT population FROM grids WHERE grid_id = ?", (new,))[0][0] == (
+        pytest.approx(people)
+    )
+    assert new in codes_of(path, "S1")  # registered: never given again
+    assert {layer_grid(dock, u) for u in chosen} == {new}  # the layers read the file again
+    assert new in {f["grid_id"] for f in project_layer(path, "grids").getFeatures()}
+    assert dock.targetCombo.findData(new) > 0
+    assert dock.selected_units() == [] and dock.model.rowCount() == 0  # nothing stale offered
+    assert dock.undoButton.text() == "Undo: " + label
+
+    run(qtbot, dock, dock.undoButton)
+    assert sql(path, "SELECT count(*) FROM grids WHERE grid_id = ?", (new,)) == [(0,)]
+    assert grid_units(path, a) == members
+    assert dock.targetCombo.findData(new) == -1
+    assert dock.redoButton.text() == "Redo: " + label
 
 
 def test_a_new_grid_across_two_nests_is_refused(editor, qtbot):
     path, dock = editor
-    division = dv.Division.load(path)
     pair = [
-        next(str(u) for u, n in zip(division.unit_ids, division.nest) if n == s)
-        for s in ("S1", "S2")
+        sql(path, "SELECT unit_id FROM units WHERE nest = ? ORDER BY unit_id LIMIT 1", (n,))[0][0]
+        for n in ("S1", "S2")
     ]
+    grids = sql(path, "SELECT count(*) FROM grids")[0][0]
     preview(qtbot, dock, lambda: dock.set_operation(NEW))
     preview(qtbot, dock, lambda: dock.select_units(pair))
-    assert not dock.applyButton.isEnabled() and "2 nests" in dock.refusal
+    assert "2 units selected in 2 grids" in dock.selectionLabel.text()
+    assert "2 nests (S1, S2)" in dock.refusal and "never crosses the nest boundary" in dock.refusal
+    assert "Select units of one nest" in dock.messageLabel.text()
+    assert not dock.applyButton.isEnabled() and dock.applyButton.text() == "Apply"
+    assert dock.applyButton.toolTip() == dock.refusal
+    assert dock.model.rowCount() == 0
+    assert dock.apply() is None  # nothing is written
+    assert sql(path, "SELECT count(*) FROM grids")[0][0] == grids
+    assert sql(path, "SELECT count(*) FROM grid_edits")[0][0] == 0
 
 
-def test_split_the_target_grid(editor, qtbot):
+def test_split_the_target_grid_in_two(editor, qtbot):
+    """A grid chosen as the target, Split, parts 3 then 2 → the grid and one new grid in the
+    preview → Apply → two grids sharing its units, the bigger part keeps the code; undo."""
     path, dock = editor
-    division = dv.Division.load(path)
-    grid = max(division.grids, key=lambda g: len(division.members(g)))
-    units = len(division.members(grid))
-    preview(qtbot, dock, lambda: dock.set_operation(SPLIT))
-    preview(qtbot, dock, lambda: dock.set_target(grid))
-    rows = {row.grid_id: row for row in dock.model.rows}
-    assert (
-        len(rows) == 2
-        and rows[grid].units_after + sum(r.units_after for g, r in rows.items() if g != grid)
-        == units
+    grid, units = max(
+        ((g, n) for g, n in sql(path, "SELECT grid_id, unit_count FROM grids")), key=lambda r: r[1]
     )
-    assert dock.applyButton.text() == "Apply: split {} into 2 grids".format(grid)
-    run(qtbot, dock, dock.applyButton)
+    nest = sql(path, "SELECT nest FROM grids WHERE grid_id = ?", (grid,))[0][0]
+    members = grid_units(path, grid)
+    register = codes_of(path, nest)
+    assert units == len(members) >= 3
+    preview(qtbot, dock, lambda: qtbot.mouseClick(dock.splitButton, Qt.MouseButton.LeftButton))
+    assert dock.hint and not dock.applyButton.isEnabled()  # no grid yet: a hint
+    preview(qtbot, dock, lambda: dock.set_target(grid))
+    preview(qtbot, dock, lambda: dock.partsSpin.setValue(3))
+    assert dock.model.rowCount() == 3
+    preview(qtbot, dock, lambda: dock.partsSpin.setValue(2))
+    rows = {row.grid_id: row for row in dock.model.rows}
     [new] = [g for g in rows if g != grid]
-    assert sql(path, "SELECT sum(unit_count) FROM grids WHERE grid_id IN (?, ?)", (grid, new)) == [
-        (units,)
-    ]
-    assert not dock.applyButton.isEnabled()  # the split is not offered again
-    assert dock.undoButton.text() == "Undo: split {} into 2 grids".format(grid)
+    assert len(rows) == 2 and rows[new].status == "new" and rows[grid].status != "new"
+    assert re.fullmatch(re.escape(nest) + r"\d{3}", new) and new not in register
+    assert rows[grid].units_before == units and rows[new].units_before == 0
+    assert rows[grid].units_after + rows[new].units_after == units
+    assert rows[grid].population_after >= rows[new].population_after  # the bigger keeps the code
+    label = "split {} into 2 grids".format(grid)
+    assert dock.applyButton.isEnabled() and dock.applyButton.text() == "Apply: " + label
+
+    run(qtbot, dock, dock.applyButton)
+    kept, made = grid_units(path, grid), grid_units(path, new)
+    assert len(kept) == rows[grid].units_after and len(made) == rows[new].units_after
+    assert sorted(kept + made) == members
+    assert sql(
+        path,
+        "SELECT grid_id, unit_count FROM grids WHERE grid_id IN (?, ?) ORDER BY grid_id",
+        (grid, new),
+    ) == sorted([(grid, len(kept)), (new, len(made))])
+    assert new in codes_of(path, nest)
+    assert dock.targetCombo.findData(new) > 0
+    assert dock.target_grid() is None and not dock.applyButton.isEnabled()  # not offered again
+    assert dock.undoButton.text() == "Undo: " + label
+
+    run(qtbot, dock, dock.undoButton)
+    assert grid_units(path, grid) == members
+    assert sql(path, "SELECT count(*) FROM grids WHERE grid_id = ?", (new,)) == [(0,)]
+    assert dock.redoButton.text() == "Redo: " + label
+
+
+# ---------------------------------------------------------------------- after an edit
+
+
+def _same_division(left, right):
+    assert list(left.grid_of) == list(right.grid_of)
+    assert left.grids == right.grids and left.codes == right.codes
+    assert {g: sorted(left.members(g)) for g in left.grids} == {
+        g: sorted(right.members(g)) for g in right.grids
+    }
+
+
+def test_the_state_after_an_edit_is_what_reading_the_file_gives(edit_project, tmp_path):
+    """After Apply the dock updates what it read (the edit's units, the grid rows, the codes)
+    instead of reading every unit again: the same division as a fresh read, for a split (a
+    new grid) and a merge (a retired grid)."""
+    path = fresh_copy(edit_project, tmp_path)
+    state = read_state(path)
+    grid = max(state.division.grids, key=lambda g: len(state.division.members(g)))
+    for plan in (
+        lambda d: dv.plan_split(d, grid, 2),
+        lambda d: dv.plan_merge(
+            d,
+            sorted(g for g in d.grids if d.grid_nest(g) == "S2")[:2],
+            into=sorted(g for g in d.grids if d.grid_nest(g) == "S2")[1],
+        ),
+    ):
+        edit = plan(state.division)
+        dv.apply_edit(path, edit)
+        after, fresh = state_after(state, edit, path), read_state(path)
+        _same_division(after.division, fresh.division)
+        assert after.history == fresh.history and after.decisions == fresh.decisions
+        assert after.versions == fresh.versions
+        state = after
+
+
+def test_the_state_after_an_edit_reads_everything_when_another_program_wrote(
+    edit_project, tmp_path
+):
+    path = fresh_copy(edit_project, tmp_path)
+    state = read_state(path)
+    a, b, unit = neighbours(path, "S1")
+    other = next(u for u in grid_units(path, a) if u != unit)
+    edit = dv.plan_move(state.division, [unit], b)
+    dv.apply_edit(path, edit)
+    moved = dv.plan_move(dv.Division.load(path), [other], b)
+    dv.apply_edit(path, moved)  # (another program: the dock did not plan it)
+    after = state_after(state, edit, path)
+    _same_division(after.division, read_state(path).division)
+    assert after.division.grid_of[after.division.index[other]] == b
