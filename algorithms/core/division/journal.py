@@ -120,22 +120,30 @@ def grid_rows(ds, grids: Iterable[str]) -> Dict[str, dict]:
 
 
 def _members(layer, grids):
-    """(grid id, unit id, WKB, values, nest) of the units of ``grids``, and the value names."""
+    """(grid id, unit id, WKB, values, nest) of the units of ``grids``, and the value names.
+    Fields are read by index (a lookup by name costs a scan of the fields per call)."""
     members: List[Tuple[str, str, object, Dict[str, Optional[float]], str]] = []
-    names = [n for n in UNIT_VALUES if layer.GetLayerDefn().GetFieldIndex(n) >= 0]
+    defn = layer.GetLayerDefn()
+    names = [n for n in UNIT_VALUES if defn.GetFieldIndex(n) >= 0]
+    value_index = [(n, defn.GetFieldIndex(n)) for n in names]
+    grid_i, unit_i, nest_i = (defn.GetFieldIndex(n) for n in ("grid_id", "unit_id", "nest"))
     for start in range(0, len(grids), _CHUNK):
         layer.SetAttributeFilter("grid_id IN ({})".format(_in_list(grids[start : start + _CHUNK])))
         for feature in layer:
             geom = feature.GetGeometryRef()
             wkb = bytes(geom.ExportToWkb()) if geom is not None else None
-            values = {n: (feature.GetField(n) if feature.IsFieldSet(n) else None) for n in names}
+            values = {
+                n: (feature.GetField(i) if feature.IsFieldSetAndNotNull(i) else None)
+                for n, i in value_index
+            }
+            nest = feature.GetField(nest_i) if nest_i >= 0 else None
             members.append(
                 (
-                    str(feature.GetField("grid_id")),
-                    str(feature.GetField("unit_id")),
+                    str(feature.GetField(grid_i)),
+                    str(feature.GetField(unit_i)),
                     wkb,
                     values,
-                    str(feature.GetField("nest") or ""),
+                    str(nest or ""),
                 )
             )
     layer.SetAttributeFilter(None)
