@@ -10,7 +10,7 @@ and would otherwise show the old rows until the project is reopened. Runs on the
 and elsewhere the layers would go on showing the old file.
 """
 
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from qgis.core import QgsProcessingException, QgsProject, QgsProviderRegistry, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
@@ -25,8 +25,7 @@ def reload_layer(layer: QgsVectorLayer) -> None:
     """Make ``layer`` read its source again and redraw; its selection is kept (a provider
     reload clears it) for the features that are still there."""
     selected = layer.selectedFeatureIds()
-    layer.dataProvider().reloadData()
-    layer.reload()
+    layer.reload()  # (reloads the provider's data itself: once, not twice)
     if selected:
         layer.selectByIds(selected)
     layer.triggerRepaint()
@@ -49,14 +48,24 @@ def file_layers(path: Optional[str], project: Optional[QgsProject] = None) -> Li
     return found
 
 
-def refresh_file_layers(path: Optional[str], project: Optional[QgsProject] = None) -> int:
+def refresh_file_layers(
+    path: Optional[str],
+    project: Optional[QgsProject] = None,
+    tables: Optional[Sequence[str]] = None,
+) -> int:
     """Reload every vector layer of ``project`` (the current one by default) whose source is
-    the GeoPackage ``path``; layers with edits not yet saved are left alone (reloading would
-    mix the file's new rows with the edit buffer). Returns the number of layers reloaded."""
+    the GeoPackage ``path`` (only those of ``tables`` when given); layers with edits not yet
+    saved are left alone (reloading would mix the file's new rows with the edit buffer).
+    Returns the number of layers reloaded."""
+    registry = QgsProviderRegistry.instance()
     count = 0
     for layer in file_layers(path, project):
         if layer.isEditable() and layer.isModified():
             continue
+        if tables is not None:
+            table = registry.decodeUri("ogr", layer.source()).get("layerName") or ""
+            if table not in tables:
+                continue
         reload_layer(layer)
         count += 1
     return count

@@ -28,7 +28,7 @@ from ..algorithms.core.division import (
     plan_split,
 )
 from ..algorithms.core.division.state import GRID_COLUMNS
-from ..algorithms.project_refresh import file_layers
+from ..algorithms.project_refresh import refresh_file_layers
 from .project_store import layer_file
 
 #: The project's layers the editor's writes change (edits, undo / redo, decisions, versions:
@@ -176,29 +176,9 @@ def plan_edit(
 
 
 def reload_edited_layers(path: str) -> int:
-    """Make the layers of ``path``'s :data:`EDITED_TABLES` read the file again (layers with
-    unsaved edits are left alone, as :func:`.project_refresh.refresh_file_layers` does);
-    the outlets and staff the editor never writes are not reloaded, and each layer reads
-    its file once. Returns the number reloaded."""
-    count = 0
-    for layer in file_layers(path):
-        if layer_file(layer)[1] not in EDITED_TABLES:
-            continue
-        if layer.isEditable() and layer.isModified():
-            continue
-        _reload(layer)
-        count += 1
-    return count
-
-
-def _reload(layer) -> None:
-    """The layer reads its file again (``QgsVectorLayer.reload`` reloads the provider's data
-    once) and redraws; its selection is kept for the features still there."""
-    selected = layer.selectedFeatureIds()
-    layer.reload()
-    if selected:
-        layer.selectByIds(selected)
-    layer.triggerRepaint()
+    """Make the layers of ``path``'s :data:`EDITED_TABLES` read the file again (the outlets
+    and staff the editor never writes are not reloaded). Returns the number reloaded."""
+    return refresh_file_layers(path, tables=EDITED_TABLES)
 
 
 def unsaved_layers(path: str) -> List[str]:
