@@ -23,16 +23,6 @@ def default_author() -> str:
         return ""
 
 
-def _suggestions(units: List[list], population: Dict[str, float]) -> Dict[str, Optional[str]]:
-    """For each grid that lost units: the grid that took most of their people."""
-    taken: Dict[str, Dict[str, float]] = {}
-    for unit, old, new in units:
-        if old and new:
-            share = taken.setdefault(old, {})
-            share[new] = share.get(new, 0.0) + population.get(unit, 0.0) + 1e-9
-    return {g: max(sorted(s), key=lambda k: s[k]) for g, s in taken.items()}
-
-
 def _check_grids(edit: Edit, now: Dict[str, dict]) -> None:
     """The grids the edit touches are as its plan saw them (exist or not, nest, lock)."""
     changed = []
@@ -88,7 +78,11 @@ def apply_edit(path: str, edit: Edit, author: Optional[str] = None) -> int:
         retired = {g: before[g] for g, row in after.items() if row is None and g in before}
         outlets = {g: (row or {}).get("outlet_id") for g, row in after.items()}
         decisions, removed = jr.retire_grids(
-            ds, retired, _suggestions(units, population), edit_id, outlets
+            ds,
+            retired,
+            jr.suggested_grids((old, new, population.get(u, 0.0)) for u, old, new in units),
+            edit_id,
+            outlets,
         )
         new_codes = {g: row.get("nest") for g, row in after.items() if row and g not in before}
         jr.register_codes(ds, new_codes)

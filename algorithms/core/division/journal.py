@@ -161,32 +161,45 @@ def move_feedback(ds, units: Sequence[list], shapes_wkb: Dict[str, bytes]) -> Li
     new_of = {u: new for u, _old, new in units}
     ids = [u for u in shapes_wkb if u in new_of]
     polygons = shapely.from_wkb(np.array([shapes_wkb[u] for u in ids], dtype=object))
-    tree = shapely.STRtree(polygons)
+    return relocate_feedback(ds, polygons, [new_of[u] for u in ids], old_grids)
+
+
+def relocate_feedback(
+    ds, polygons, polygon_grid: Sequence[str], grids: Optional[List[str]] = None
+) -> List[list]:
+    """Feedback points (of ``grids``, or all) lying in one of ``polygons`` take that
+    polygon's grid (``polygon_grid``; revision + 1, update time now) where it differs; points
+    outside keep theirs. Returns [uuid, old grid, new grid] of the points moved."""
     layer = ds.GetLayerByName("feedback")
     try:
-        rows = _points(layer, old_grids) if layer is not None else []
+        rows = _points(layer, grids) if layer is not None else []
     finally:
         layer = None  # noqa: F841 (a layer must not outlive its dataset, even in a traceback)
-    rows = [r for r in rows if r[2] is not None]
     if not rows:
         return []
+    tree = shapely.STRtree(np.asarray(polygons, dtype=object))
     points = shapely.from_wkb(np.array([bytes(r[2]) for r in rows], dtype=object))
-    hits = tree.query(points, predicate="intersects")
     moved: Dict[str, list] = {}
-    for p, q in zip(*hits):
+    for p, q in zip(*tree.query(points, predicate="intersects")):
         uuid, old = rows[int(p)][0], rows[int(p)][1]
-        new = new_of[ids[int(q)]]
+        new = str(polygon_grid[int(q)])
         if new != old and uuid not in moved:
             moved[uuid] = [uuid, old, new]
     set_feedback_grids(ds, [(u, new) for u, _old, new in moved.values()])
     return sorted(moved.values())
 
 
-def _points(layer, grids: List[str]) -> List[tuple]:
-    """(uuid, grid id, WKB) of the feedback points of ``grids``."""
+def _points(layer, grids: Optional[List[str]]) -> List[tuple]:
+    """(uuid, grid id, WKB) of the feedback points of ``grids`` (``None``: all)."""
     rows = []
-    for start in range(0, len(grids), _CHUNK):
-        layer.SetAttributeFilter("grid_id IN ({})".format(_in_list(grids[start : start + _CHUNK])))
+    chunks: List[Optional[List[str]]] = (
+        [grids[k : k + _CHUNK] for k in range(0, len(grids), _CHUNK)]
+        if grids is not None
+        else [None]
+    )
+    for chunk in chunks:
+        if chunk is not None:
+            layer.SetAttributeFilter("grid_id IN ({})".format(_in_list(chunk)))
         for feature in layer:
             geom = feature.GetGeometryRef()
             if geom is not None:
@@ -371,6 +384,17 @@ def delete_by_uuid(ds, table: str, uuids: Iterable[str]) -> None:
                 table, _in_list(uuids[start : start + _CHUNK])
             )
         )
+
+
+def suggested_grids(moves: Iterable[Tuple[Optional[str], Optional[str], float]]) -> Dict:
+    """For each grid that lost units: the grid that took most of their people. ``moves``
+    holds (grid before, grid after, people) per unit that changed grid."""
+    taken: Dict[str, Dict[str, float]] = {}
+    for old, new, people in moves:
+        if old and new:
+            share = taken.setdefault(old, {})
+            share[new] = share.get(new, 0.0) + float(people or 0.0) + 1e-9
+    return {g: max(sorted(s), key=lambda k: s[k]) for g, s in taken.items()}
 
 
 def retire_grids(

@@ -3,22 +3,9 @@ inside its write transaction: the outlet of every grid that keeps its code, the 
 outlets of grids that disappear as pending decisions (never silently dropped), and the
 feedback points, which follow their unit to its new grid."""
 
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Optional, Sequence
 
-import numpy as np
-
-from ..deps import shapely
 from . import journal as jr
-
-
-def _suggestions(old: Sequence[Optional[str]], new: Sequence[str], population, gone) -> Dict:
-    """For each grid that disappears: the new grid holding most of its people."""
-    share: Dict[str, Dict[str, float]] = {}
-    for o, n, p in zip(old, new, population):
-        if o is not None and o in gone:
-            weights = share.setdefault(o, {})
-            weights[n] = weights.get(n, 0.0) + float(p or 0.0) + 1e-9
-    return {g: max(sorted(w), key=lambda k: w[k]) for g, w in share.items()}
 
 
 def carry_over(
@@ -47,7 +34,9 @@ def carry_over(
                 )
             )
             kept += 1
-    suggested = _suggestions(old_grid, new_grid, population, gone)
+    suggested = jr.suggested_grids(
+        (o, n, p) for o, n, p in zip(old_grid, new_grid, population) if o in gone
+    )
     outlets_now = {g: old_outlets.get(g) for g in new_ids}
     decisions, _removed = jr.retire_grids(
         ds,
@@ -56,40 +45,9 @@ def carry_over(
         None,
         outlets_now,
     )
-    moved = relocate_feedback(ds, unit_geoms, new_grid)
+    moved = len(jr.relocate_feedback(ds, unit_geoms, new_grid))
     return {
         "outlets_kept": kept,
         "decisions": len(decisions),
         "feedback": moved,
     }
-
-
-def relocate_feedback(ds, unit_geoms, unit_grid: Sequence[str]) -> int:
-    """Every feedback point takes the grid of the unit it lies in (revision and update time
-    bumped where it changes); points outside every unit keep theirs. Returns how many moved."""
-    layer = ds.GetLayerByName("feedback")
-    if layer is None:
-        return 0
-    try:
-        rows: List[tuple] = []
-        for feature in layer:
-            geom = feature.GetGeometryRef()
-            if geom is not None:
-                rows.append(
-                    (feature.GetField("uuid"), feature.GetField("grid_id"), geom.ExportToWkb())
-                )
-    finally:
-        layer = None  # noqa: F841 (a layer must not outlive its dataset, even in a traceback)
-    if not rows:
-        return 0
-    tree = shapely.STRtree(np.asarray(unit_geoms, dtype=object))
-    points = shapely.from_wkb(np.array([bytes(r[2]) for r in rows], dtype=object))
-    hits_point, hits_unit = tree.query(points, predicate="intersects")
-    changes: Dict[str, str] = {}
-    for p, u in zip(hits_point, hits_unit):
-        uuid, grid = rows[int(p)][0], rows[int(p)][1]
-        new = str(unit_grid[int(u)])
-        if uuid not in changes and new != grid:
-            changes[uuid] = new
-    jr.set_feedback_grids(ds, sorted(changes.items()))
-    return len(changes)
