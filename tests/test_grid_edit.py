@@ -330,6 +330,10 @@ def test_a_new_grid_and_a_split_take_fresh_codes_and_undo_retires_them(project):
     assert grid in grids and new_code in grids
     assert grids[grid][1] + grids[new_code][1] == len(members)
     assert grids[grid][0] >= grids[new_code][0]  # the larger part keeps the code
+    # registered with the sequence the code scheme reads (S1 + 3 digits)
+    assert sql(project, "SELECT nest, seq FROM grid_codes WHERE code = ?", (new_code,)) == [
+        ("S1", int(new_code[2:]))
+    ]
     check_consistent(project)
     dv.undo(project)
     assert new_code not in grids_of(project)

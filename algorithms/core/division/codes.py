@@ -255,15 +255,21 @@ def register_codes(
     return count
 
 
-def retire_codes(ds, codes: Iterable[str], when: str) -> int:
+def retire_codes(
+    ds, codes: Iterable[str], when: str, nests: Optional[Mapping[str, Optional[str]]] = None
+) -> int:
     """Mark ``codes`` retired at ``when`` in ``grid_codes`` inside the open write transaction
-    ``ds``; a code not yet registered is registered as retired. Returns the number of codes."""
+    ``ds``; a code not yet registered is registered as retired (with its nest from ``nests``).
+    Returns the number of codes."""
     count = 0
     for code in sorted({str(c) for c in codes if c}):
         ds.ExecuteSQL(
-            "INSERT INTO {t} (code, retired_at) SELECT {c}, {at} "
+            "INSERT INTO {t} (code, nest, retired_at) SELECT {c}, {n}, {at} "
             "WHERE NOT EXISTS (SELECT 1 FROM {t} WHERE code = {c})".format(
-                t=schema.GRID_CODES.name, c=_literal(code), at=_literal(when)
+                t=schema.GRID_CODES.name,
+                c=_literal(code),
+                n=_literal((nests or {}).get(code) or None),
+                at=_literal(when),
             )
         )
         ds.ExecuteSQL(

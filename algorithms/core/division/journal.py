@@ -13,6 +13,7 @@ from .. import schema, timestamps
 from ..deps import shapely
 from ..errors import format_ids
 from ..i18n import translate
+from . import codes
 from .model import STAT_COLUMNS, UNIT_VALUES, EditError
 from .state import GRID_COLUMNS
 
@@ -318,45 +319,29 @@ def _write_rows(layer, rows, shapes, fids) -> None:
 # ---------------------------------------------------------------------------- codes
 
 
-def register_codes(ds, codes: Dict[str, Optional[str]]) -> None:
-    """Codes given (code → nest): registered, or no longer retired."""
+def register_codes(ds, given: Dict[str, Optional[str]]) -> None:
+    """Codes an edit gives (code → nest): registered (:func:`.codes.register_codes`, the
+    sequence read by the project's code scheme), or no longer retired (redo, undo)."""
+    if not given:
+        return
+    ds.ExecuteSQL(
+        "UPDATE grid_codes SET retired_at = NULL WHERE code IN ({})".format(_in_list(given))
+    )
+    scheme = codes.scheme_from_meta(dict(select(ds, "SELECT key, value FROM sg_meta")))
     now = timestamps.now_utc()
-    known = {
-        str(c)
-        for (c,) in select(
-            ds, "SELECT code FROM grid_codes WHERE code IN ({})".format(_in_list(codes) or "NULL")
-        )
-    }
-    for code, nest in sorted(codes.items()):
-        if code in known:
-            ds.ExecuteSQL("UPDATE grid_codes SET retired_at = NULL WHERE code = " + quote(code))
-            continue
-        seq = _sequence(code)
-        ds.ExecuteSQL(
-            "INSERT INTO grid_codes (code, nest, seq, created_at) VALUES ({}, {}, {}, {})".format(
-                quote(code), quote(nest), quote(seq), quote(now)
-            )
-        )
+    codes.register_codes(
+        ds,
+        [
+            (code, nest, codes.sequence_of(code, scheme, nest), now)
+            for code, nest in sorted(given.items())
+        ],
+    )
 
 
-def retire_codes(ds, codes: Dict[str, Optional[str]]) -> None:
-    """Codes no longer used (code → nest): retired (registered first when missing), never to
-    be given again."""
-    now = timestamps.now_utc()
-    for code, nest in sorted(codes.items()):
-        ds.ExecuteSQL(
-            "INSERT OR IGNORE INTO grid_codes (code, nest, seq) VALUES ({}, {}, {})".format(
-                quote(code), quote(nest), quote(_sequence(code))
-            )
-        )
-        ds.ExecuteSQL(
-            "UPDATE grid_codes SET retired_at = {} WHERE code = {}".format(quote(now), quote(code))
-        )
-
-
-def _sequence(code: str) -> Optional[int]:
-    digits = len(code) - len(code.rstrip("0123456789"))
-    return int(code[-digits:]) if digits else None
+def retire_codes(ds, retired: Dict[str, Optional[str]]) -> None:
+    """Codes no longer used (code → nest): retired, never to be given again
+    (:func:`.codes.retire_codes`)."""
+    codes.retire_codes(ds, retired, timestamps.now_utc(), retired)
 
 
 # ---------------------------------------------------------------------------- decisions
