@@ -20,9 +20,8 @@ Everything is deterministic: ties break by unit index.
 """
 
 import math
-from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -45,6 +44,8 @@ class PartitionWeights:
     stability: float = 0.0
     #: Passes of boundary local search.
     passes: int = 6
+    #: Weight of the within-part income dispersion (0 = not considered).
+    homogeneity: float = 0.0
 
 
 @dataclass
@@ -106,331 +107,121 @@ def bisect(
     out: List[np.ndarray],
     is_canceled: Optional[Callable[[], bool]] = None,
     directions: int = 4,
+    income: Optional[Tuple[np.ndarray, np.ndarray]] = None,
+    homogeneity: float = 0.0,
 ) -> None:
-    """Recursive inertial bisection of ``members`` into ``k`` parts appended to ``out``."""
+    """Recursive inertial bisection of ``members`` into ``k`` parts appended to ``out``.
+
+    With ``income`` = (w, x) per unit (people and standardised log income) and
+    ``homogeneity`` > 0, the straight cut that best separates richer from poorer units is
+    preferred: each cut's score adds ``homogeneity`` × the income variance left within its
+    two sides (as a share of the variance of the units cut)."""
     members = np.sort(members)
     stack = [(members, k, _local_pairs(graph, members))]
+    use_income = income is not None and homogeneity > 0
     while stack:
         members, k, local_pairs = stack.pop()
         if k <= 1 or len(members) <= 1 or (is_canceled is not None and is_canceled()):
             out.append(members)
             continue
-        m = len(members)
-        local_w = weights[members]
+        side = _best_cut(
+            graph,
+            members,
+            k,
+            weights,
+            local_pairs,
+            directions,
+            income if use_income else None,
+            homogeneity,
+        )
         k_left = k // 2
-        total = local_w.sum()
-        want = total * k_left / k
-        per_part = max(total / k, 1e-9)
-        xs = graph.x[members]
-        ys = graph.y[members]
-        angles = [math.pi * d / directions for d in range(directions)]
-        w = local_w + 1e-9
-        if m > 2:
-            cx, cy = np.average(xs, weights=w), np.average(ys, weights=w)
-            cov = np.cov(np.vstack([xs - cx, ys - cy]), aweights=w)
-            if np.all(np.isfinite(cov)):
-                _vals, vecs = np.linalg.eigh(cov)
-                angles.insert(0, math.atan2(vecs[1, -1], vecs[0, -1]))
-        best: Optional[Tuple[Tuple[bool, float, float], np.ndarray]] = None
-        good_enough = False
-        for angle in angles:
-            proj = xs * math.cos(angle) + ys * math.sin(angle)
-            order = np.lexsort((members, proj))
-            cum = np.cumsum(local_w[order])
-            cut = int(np.searchsorted(cum, want))
-            for c in sorted({min(max(c, 1), m - 1) for c in (cut, cut + 1)}):
-                err = abs(cum[c - 1] - want) / per_part
-                side = np.zeros(m, dtype=bool)
-                side[order[:c]] = True
-                frag = (
-                    _side_excess(m, local_pairs, side, local_w)
-                    + _side_excess(m, local_pairs, ~side, local_w)
-                ) / per_part
-                score = (bool(frag > 0), float(frag + err), float(err))
-                if best is None or score < best[0]:
-                    best = (score, side)
-                good_enough = best[0][0] is False and best[0][2] < 0.02
-                if good_enough:
-                    break
-            if good_enough:
-                break
-        assert best is not None, "every direction tries at least one cut"
-        _score, side = best
         stack.append((members[~side], k - k_left, _split_pairs(local_pairs, ~side)))
         stack.append((members[side], k_left, _split_pairs(local_pairs, side)))
 
 
-class LocalSearch:
-    """Boundary local search over a partition of one nest (see the module docstring)."""
-
-    def __init__(
-        self,
-        graph: Graph,
-        part: np.ndarray,
-        k: int,
-        target: float,
-        tolerance: float,
-        weights: PartitionWeights,
-        previous: Optional[np.ndarray] = None,
-        fixed: Optional[np.ndarray] = None,
-    ):
-        self.g = graph
-        self.part = [int(p) for p in part]
-        self.k = k
-        self.target = max(target, 1e-9)
-        self.tol = tolerance
-        self.w = weights
-        self.previous = None if previous is None else [int(p) for p in previous]
-        self.fixed = None if fixed is None else [bool(f) for f in fixed]
-        self.pop = [0.0] * k
-        self.area = [0.0] * k
-        self.perim = [0.0] * k
-        self.size = [0] * k
-        self._members: Optional[List[Set[int]]] = None
-        for i, p in enumerate(self.part):
-            self.pop[p] += graph.weight[i]
-            self.area[p] += graph.area[i]
-            self.perim[p] += graph.perimeter[i]
-            self.size[p] += 1
-        for i, nbrs in enumerate(graph.neighbours):
-            p = self.part[i]
-            for j, length in nbrs:
-                if j > i and self.part[j] == p:
-                    self.perim[p] -= 2.0 * length
-        self.cost = [self._cost(p, self.pop[p], self.perim[p], self.area[p]) for p in range(k)]
-
-    # -- objective
-    def _balance(self, population: float) -> float:
-        dev = (population - self.target) / self.target
-        excess = abs(dev) - self.tol
-        cost = self.w.balance * dev * dev
-        if excess > 0:
-            cost += self.w.violation * excess * excess
-        return cost
-
-    def _compact(self, perimeter: float, area: float) -> float:
-        if area <= 0:
-            return 0.0
-        return self.w.compactness * perimeter * perimeter / (FOUR_PI * area)
-
-    def _cost(self, p: int, population: float, perimeter: float, area: float) -> float:
-        return self._balance(population) + self._compact(perimeter, area)
-
-    # -- connectivity
-    def _stays_connected(self, u: int, p: int) -> bool:
-        """Would part ``p`` stay connected without unit ``u``?"""
-        part = self.part
-        targets = [j for j, _l in self.g.neighbours[u] if part[j] == p]
-        if len(targets) <= 1:
-            return True
-        remaining = set(targets[1:])
-        seen = {u, targets[0]}
-        queue = deque([targets[0]])
-        budget = self.size[p] + 1
-        while queue and remaining:
-            i = queue.popleft()
-            budget -= 1
-            if budget < 0:
-                break
-            for j, _l in self.g.neighbours[i]:
-                if j not in seen and part[j] == p:
-                    seen.add(j)
-                    remaining.discard(j)
-                    queue.append(j)
-        return not remaining
-
-    # -- moves
-    def _gain(self, u: int, a: int, b: int, shared_a: float, shared_b: float) -> float:
-        g = self.g
-        wu, au, pu = g.weight[u], g.area[u], g.perimeter[u]
-        before = self.cost[a] + self.cost[b]
-        after = self._cost(
-            a, self.pop[a] - wu, self.perim[a] - pu + 2 * shared_a, self.area[a] - au
-        ) + self._cost(b, self.pop[b] + wu, self.perim[b] + pu - 2 * shared_b, self.area[b] + au)
-        gain = before - after
-        if self.previous is not None and self.w.stability:
-            prev = self.previous[u]
-            if prev == a:
-                gain -= self.w.stability
-            elif prev == b:
-                gain += self.w.stability
-        return gain
-
-    def _move(self, u: int, a: int, b: int, shared_a: float, shared_b: float) -> None:
-        g = self.g
-        self.part[u] = b
-        self.pop[a] -= g.weight[u]
-        self.pop[b] += g.weight[u]
-        self.area[a] -= g.area[u]
-        self.area[b] += g.area[u]
-        self.perim[a] += -g.perimeter[u] + 2 * shared_a
-        self.perim[b] += g.perimeter[u] - 2 * shared_b
-        self.size[a] -= 1
-        self.size[b] += 1
-        if self._members is not None:
-            self._members[a].discard(u)
-            self._members[b].add(u)
-        self.cost[a] = self._cost(a, self.pop[a], self.perim[a], self.area[a])
-        self.cost[b] = self._cost(b, self.pop[b], self.perim[b], self.area[b])
-
-    def run(self, is_canceled: Optional[Callable[[], bool]] = None) -> int:
-        """Improve the partition in place; return the number of moves made."""
-        g = self.g
-        part = self.part
-        moves = 0
-        order = list(range(g.n))
-        for _pass in range(self.w.passes):
-            moved = 0
-            for u in order:
-                if self.fixed is not None and self.fixed[u]:
-                    continue
-                a = part[u]
-                if self.size[a] <= 1:
-                    continue
-                shared: Dict[int, float] = {}
-                for j, length in g.neighbours[u]:
-                    p = part[j]
-                    shared[p] = shared.get(p, 0.0) + length
-                if len(shared) == 1 and a in shared:
-                    continue
-                best = None
-                shared_a = shared.get(a, 0.0)
-                for b in sorted(shared):
-                    if b == a:
-                        continue
-                    if self.fixed is not None and self._part_fixed(b):
-                        continue
-                    gain = self._gain(u, a, b, shared_a, shared[b])
-                    if gain > 1e-12 and (best is None or gain > best[0]):
-                        best = (gain, b)
-                if best is None:
-                    continue
-                if not self._stays_connected(u, a):
-                    continue
-                b = best[1]
-                self._move(u, a, b, shared_a, shared[b])
-                moved += 1
-            moves += moved
-            if moved == 0 or (is_canceled is not None and is_canceled()):
-                break
-        return moves
-
-    # -- balance polish: moves and two-step chains that only reduce tolerance violations
-    def _violation(self, population: float) -> float:
-        return max(0.0, abs(population - self.target) - self.tol * self.target)
-
-    def _shared(self, u: int, p: int) -> float:
-        return sum(length for j, length in self.g.neighbours[u] if self.part[j] == p)
-
-    def _movable(self, u: int) -> bool:
-        return not (self.fixed is not None and self.fixed[u]) and self.size[self.part[u]] > 1
-
-    def _apply(self, u: int, b: int) -> int:
-        a = self.part[u]
-        self._move(u, a, b, self._shared(u, a), self._shared(u, b))
-        return a
-
-    def _boundary(self, p: int) -> List[int]:
-        if self._members is None:
-            self._members = [set() for _ in range(self.k)]
-            for i, q in enumerate(self.part):
-                self._members[q].add(i)
-        return sorted(
-            i for i in self._members[p] if any(self.part[j] != p for j, _l in self.g.neighbours[i])
-        )
-
-    def polish(self, rounds: int = 30) -> int:
-        """Bring parts outside the tolerance inside it where one move, or a chain of two moves
-        (u: A→B, then v: B→C), lowers the total violation. Compactness is ignored here."""
-        moves = 0
-        for _round in range(rounds):
-            bad = [
-                p
-                for p in range(self.k)
-                if self._violation(self.pop[p]) > 0
-                and not (self.fixed is not None and self._part_fixed(p))
-            ]
-            if not bad:
-                break
-            progress = False
-            for p in sorted(bad, key=lambda q: (-self._violation(self.pop[q]), q)):
-                if self._violation(self.pop[p]) > 0 and self._fix(p):
-                    moves += 1
-                    progress = True
-            if not progress:
-                break
-        return moves
-
-    def _moves_for(self, p: int) -> List[tuple]:
-        """Single moves (unit, from, to) that push part ``p`` towards the target: out of
-        ``p`` when it is over, into ``p`` when it is under."""
-        out = []
-        if self.pop[p] > self.target:
-            for u in self._boundary(p):
-                for q in sorted({self.part[j] for j, _l in self.g.neighbours[u]} - {p}):
-                    out.append((u, p, q))
-        else:
-            seen = set()
-            for i in self._boundary(p):
-                for j, _l in self.g.neighbours[i]:
-                    if self.part[j] != p and j not in seen:
-                        seen.add(j)
-                        out.append((j, self.part[j], p))
-        return [
-            (u, a, b)
-            for u, a, b in sorted(out)
-            if not (self.fixed is not None and (self._part_fixed(a) or self._part_fixed(b)))
-        ]
-
-    def _fix(self, p: int) -> bool:
-        candidates = self._moves_for(p)
+def _best_cut(graph, members, k, weights, local_pairs, directions, income, homogeneity):
+    """The side (bool over ``members``) of the best cut of ``members`` into ``k // 2`` and the
+    rest: sides in one connected piece first, then the balance error (+ income term)."""
+    m = len(members)
+    local_w = weights[members]
+    k_left = k // 2
+    total = local_w.sum()
+    want = total * k_left / k
+    per_part = max(total / k, 1e-9)
+    xs = graph.x[members]
+    ys = graph.y[members]
+    angles = [math.pi * d / directions for d in range(directions)]
+    w = local_w + 1e-9
+    if m > 2:
+        cx, cy = np.average(xs, weights=w), np.average(ys, weights=w)
+        cov = np.cov(np.vstack([xs - cx, ys - cy]), aweights=w)
+        if np.all(np.isfinite(cov)):
+            _vals, vecs = np.linalg.eigh(cov)
+            angles.insert(0, math.atan2(vecs[1, -1], vecs[0, -1]))
+    orderings = []
+    for angle in angles:
+        proj = xs * math.cos(angle) + ys * math.sin(angle)
+        orderings.append(proj)
+    if income is not None:
+        hw, hx = income[0][members], income[1][members]
+        total_h = float((hw * hx * hx).sum() - (hw * hx).sum() ** 2 / max(hw.sum(), 1e-12))
+    if income is None:  # straight cuts in the order of the directions: the first good one
         best = None
-        for u, a, b in candidates:
-            if not self._movable(u) or not self._stays_connected(u, a):
-                continue
-            wu = self.g.weight[u]
-            before = self._violation(self.pop[a]) + self._violation(self.pop[b])
-            after = self._violation(self.pop[a] - wu) + self._violation(self.pop[b] + wu)
-            if after < before - 1e-9 and (best is None or (after - before, u, b) < best[0]):
-                best = ((after - before, u, b), u, b)
-        if best is not None:
-            self._apply(best[1], best[2])
-            return True
-        # two-step chains: u: a→b puts a neighbour out of range, a second move v fixes it
-        for u, a, b in candidates:
-            if not self._movable(u) or not self._stays_connected(u, a):
-                continue
-            wu = self.g.weight[u]
-            self._apply(u, b)
-            worst = max((a, b), key=lambda x: (self._violation(self.pop[x]), x))
-            for v, src, dst in self._moves_for(worst):
-                if v == u or not self._movable(v) or not self._stays_connected(v, src):
-                    continue
-                wv = self.g.weight[v]
-                touched = {a, b, src, dst}
-                # populations before the chain, and after u and v moved
-                before = sum(
-                    self._violation(self.pop[x] + (wu if x == a else 0) - (wu if x == b else 0))
-                    for x in touched
+        for key in orderings:
+            order = np.lexsort((members, key))
+            cum = np.cumsum(local_w[order])
+            cut = int(np.searchsorted(cum, want))
+            for c in sorted({min(max(c, 1), m - 1) for c in (cut, cut + 1)}):
+                err = abs(cum[c - 1] - want) / per_part
+                side, frag = _cut_side(m, order, c, local_pairs, local_w, per_part)
+                full = (bool(frag > 0), float(frag + err), float(err))
+                if best is None or full < best[0]:
+                    best = (full, side)
+                if not best[0][0] and best[0][2] < 0.02:
+                    return best[1]
+        assert best is not None, "every direction gives at least one cut"
+        return best[1]
+    candidates = []
+    for o_idx, key in enumerate(orderings):
+        order = np.lexsort((members, key))
+        cum = np.cumsum(local_w[order])
+        cut = int(np.searchsorted(cum, want))
+        cw = np.cumsum(hw[order])
+        c1 = np.cumsum(hw[order] * hx[order])
+        c2 = np.cumsum(hw[order] * hx[order] ** 2)
+        for c in sorted({min(max(c, 1), m - 1) for c in (cut, cut + 1)}):
+            err = abs(cum[c - 1] - want) / per_part
+            score = err
+            if total_h > 0:
+                wl, sl, ql = cw[c - 1], c1[c - 1], c2[c - 1]
+                wr, sr, qr = cw[-1] - wl, c1[-1] - sl, c2[-1] - ql
+                within = (ql - sl * sl / wl if wl > 0 else 0.0) + (
+                    qr - sr * sr / wr if wr > 0 else 0.0
                 )
-                after = sum(
-                    self._violation(self.pop[x] - (wv if x == src else 0) + (wv if x == dst else 0))
-                    for x in touched
-                )
-                if after < before - 1e-9:
-                    self._apply(v, dst)
-                    return True
-            self._apply(u, a)  # undo the first move
-        return False
+                score += homogeneity * within / total_h
+            candidates.append((score, err, o_idx, c, order))
+    candidates.sort(key=lambda t: (t[0], t[1], t[2], t[3]))
+    best = None
+    for score, err, _o, c, order in candidates:
+        side, frag = _cut_side(m, order, c, local_pairs, local_w, per_part)
+        full = (bool(frag > 0), float(frag + score), float(err))
+        if best is None or full < best[0]:
+            best = (full, side)
+        if not full[0]:
+            break  # the best unbroken cut by score (candidates are sorted by it)
+    assert best is not None, "every ordering gives at least one cut"
+    return best[1]
 
-    def _part_fixed(self, p: int) -> bool:
-        return p in self._fixed_parts
 
-    @property
-    def _fixed_parts(self):
-        if not hasattr(self, "_fixed_cache"):
-            self._fixed_cache = {self.part[i] for i, f in enumerate(self.fixed) if f}
-        return self._fixed_cache
+def _cut_side(m, order, c, local_pairs, local_w, per_part):
+    """The side of the first ``c`` units of ``order`` and its fragmentation: the people
+    outside the largest connected piece of each side, per grid's worth."""
+    side = np.zeros(m, dtype=bool)
+    side[order[:c]] = True
+    frag = (
+        _side_excess(m, local_pairs, side, local_w) + _side_excess(m, local_pairs, ~side, local_w)
+    ) / per_part
+    return side, frag
 
 
 def repair_contiguity(

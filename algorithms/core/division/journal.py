@@ -230,7 +230,8 @@ def set_feedback_grids(ds, pairs: Sequence[Tuple[str, str]]) -> None:
 def recompute(ds, grids: Iterable[str]):
     """Polygon and the recomputed columns (:data:`STAT_COLUMNS`, nest) of each grid that has
     units, from its units; and each unit's population (for suggestions)."""
-    from ..gridding import _aggregate, _dissolve
+    from ..grid_shapes import aggregate as _aggregate
+    from ..grid_shapes import dissolve as _dissolve
 
     grids = sorted(set(grids))
     layer = ds.GetLayerByName("units")
