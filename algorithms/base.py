@@ -168,14 +168,17 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
         """Add a feature sink parameter (an output layer; an optional one is made by default)."""
         self.add(QgsProcessingParameterFeatureSink(key, label, kind, optional=optional))
 
-    def add_field(self, key, label, parent, default=None, optional=False, numeric=False):
+    def add_field(
+        self, key, label, parent, default=None, optional=False, numeric=False, advanced=False
+    ):
         """Add a field parameter of the layer parameter ``parent``."""
         kind = (
             QgsProcessingParameterField.DataType.Numeric
             if numeric
             else QgsProcessingParameterField.DataType.Any
         )
-        self.add(QgsProcessingParameterField(key, label, default, parent, kind, optional=optional))
+        field = QgsProcessingParameterField(key, label, default, parent, kind, optional=optional)
+        self.add(field, advanced)
 
     def add_number(
         self,

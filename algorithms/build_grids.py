@@ -2,10 +2,22 @@
 
 from dataclasses import replace
 
-from qgis.core import QgsProcessingMultiStepFeedback, QgsProcessingParameterString
+from qgis.core import (
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputString,
+    QgsProcessingParameterString,
+)
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import POLYGONS, ServiceGridAlgorithm
+from .build_grids_demand import (
+    BALANCE_REPORT,
+    DEMAND_OUTPUTS,
+    add_demand_parameters,
+    balance_variables,
+    class_targets,
+    read_homogeneity,
+)
 from .build_grids_input import (
     PROFILE_FIELDS,
     check_project_units,
@@ -14,8 +26,10 @@ from .build_grids_input import (
     read_units,
 )
 from .build_grids_output import (
+    balance_report,
     keep_locked_rows,
     report,
+    report_demand,
     store_in_project,
     write_grids,
     write_units,
@@ -115,11 +129,13 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         self.add(QgsProcessingParameterString(self.ID_PREFIX, prefix, "", optional=True))
         width = self.tr("Digits of the grid sequence number")
         self.add_number(self.ID_WIDTH, width, DEFAULT_WIDTH, MIN_WIDTH, MAX_WIDTH, integer=True)
+        add_demand_parameters(self)
         self.add_sink(self.OUTPUT, self.tr("Service grids"), POLYGONS)
         self.add_sink(self.OUTPUT_UNITS, self.tr("Units with grid id"), POLYGONS, optional=True)
         store = self.tr("Also store the grids in this project GeoPackage (input: its units layer)")
         self.add_gpkg(self.PROJECT, store, optional=True)
-        self.add_outputs({key: key for key in self.STAT_OUTPUTS})
+        self.add_outputs({key: key for key in self.STAT_OUTPUTS + DEMAND_OUTPUTS})
+        self.add_outputs({BALANCE_REPORT: BALANCE_REPORT}, QgsProcessingOutputString)
 
     # ------------------------------------------------------------------ run
 
@@ -128,6 +144,11 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         source, label, crs = polygon_units_source(self, parameters, self.INPUT, context, feedback)
         mapping = field_mapping(self, parameters, context, source.fields().names())
         options = grid_options(self, parameters, context)
+        options = replace(
+            options,
+            homogeneity=read_homogeneity(self, parameters, context),
+            class_targets=class_targets(self, parameters, context),
+        )
 
         project = self.parameterAsFile(parameters, self.PROJECT, context)
         raw, units = read_units(source, label, mapping, crs, context, steps)
@@ -137,19 +158,25 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
             check_project_units(project, label, mapping, units)
             before = read_project_grids(project, cols["unit_id"])
             options = replace(options, reserved_codes=frozenset(before.reserved))
+        profile = {k: cols[k] for k in ("income",) + PROFILE_FIELDS}
+        balance = balance_variables(
+            self, parameters, context, source, raw.fids, cols["population"], profile, steps
+        )
         steps.setCurrentStep(1)
         result = build_grids(
             units.geometries,
             cols["population"],
             cols["nest"],
             cols["grid_id"],
-            profile={k: cols[k] for k in ("income",) + PROFILE_FIELDS},
+            profile=profile,
             options=options,
             unit_ids=cols["unit_id"],
             progress=steps.setProgress,
             is_canceled=feedback.isCanceled,
             current=before.current if before else None,
             locked=before.locked if before else None,
+            balance=balance,
+            targets=raw.columns.get("target") if "target" in mapping else None,
         )
         for message in result.messages:
             feedback.pushWarning(message)
@@ -163,9 +190,13 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         )
         if units_out is not None:
             out[self.OUTPUT_UNITS] = units_out
-        out.update((k, v) for k, v in result.stats.items() if k in self.STAT_OUTPUTS)
+        out.update(
+            (k, v) for k, v in result.stats.items() if k in self.STAT_OUTPUTS + DEMAND_OUTPUTS
+        )
+        out[BALANCE_REPORT] = balance_report(result)
         if project:
             store_in_project(project, units, result, feedback, options, before)
         report(feedback, result.stats, options)
+        report_demand(feedback, result, options)
         steps.setProgress(100)
         return out

@@ -25,6 +25,7 @@ def field_mapping(alg, parameters, context, names):
         (alg.INCOME_FIELD, "income"),
         (alg.NEST_FIELD, "nest"),
         (alg.PREVIOUS_GRID_FIELD, "grid_id"),
+        ("TARGET_FIELD", "target"),
     ):
         user = chosen_field(alg, parameters, key, context, names, required=False)
         if user:

@@ -205,3 +205,58 @@ def report(feedback, stats, options):
                 "BuildGridsAlgorithm", "{kept:.1%} of the units stayed in their previous grid."
             ).format(kept=stats["UNITS_KEPT"])
         )
+
+
+def balance_report(result) -> str:
+    """One line per balance variable: CV, smallest/largest grid of the mean, within its
+    tolerance (the output BALANCE_REPORT and the log)."""
+    lines = []
+    for name, figures in result.balance.items():
+        lines.append(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
+                "{name}: CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, "
+                "{within:.0%} of grids within its tolerance",
+            ).format(
+                name=name,
+                cv=figures["CV"],
+                lo=figures["MIN_RATIO"],
+                hi=figures["MAX_RATIO"],
+                within=figures["WITHIN_TOLERANCE"],
+            )
+        )
+    return "\n".join(lines)
+
+
+def report_demand(feedback, result, options):
+    """Log what the grids were balanced on, their targets by area and their income mix."""
+    if len(result.balance) > 1 or "population" not in result.balance:
+        feedback.pushInfo(
+            QCoreApplication.translate("BuildGridsAlgorithm", "Balance per variable:")
+        )
+        for line in balance_report(result).splitlines():
+            feedback.pushInfo("  " + line)
+    targets = result.grid_target
+    if targets and max(targets) - min(targets) > 0.5:
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
+                "Targets by area: grid targets from {low:,.0f} to {high:,.0f} people "
+                "(finer where the target is smaller); the balance figures compare each grid "
+                "with its own target.",
+            ).format(low=min(targets), high=max(targets))
+        )
+    stats = result.stats
+    if "INCOME_DISPERSION" in stats:
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
+                "Income: {dispersion:.0%} of the income variance lies within grids (0 % = "
+                "every grid one income); {tiers:.0%} of grids fall clearly into one income "
+                "tier (80 % of their people); homogeneity weight {h:g}.",
+            ).format(
+                dispersion=stats["INCOME_DISPERSION"],
+                tiers=stats.get("ONE_TIER_SHARE", 0.0),
+                h=options.homogeneity,
+            )
+        )

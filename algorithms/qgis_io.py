@@ -145,7 +145,7 @@ def read_table(
         attrs = feature.attributes()
         for ours, idx in indexes.items():
             value = attrs[idx]
-            columns[ours].append(None if value is None or _is_null(value) else value)
+            columns[ours].append(None if value is None or is_null(value) else value)
         if with_geometry:
             geom = feature.geometry()
             if geom is None or geom.isNull():
@@ -157,7 +157,7 @@ def read_table(
     return RawTable(layer_label, fids, columns, dict(mapping), geometries)
 
 
-def _is_null(value) -> bool:
+def is_null(value) -> bool:
     """QGIS NULL (a null QVariant) in PyQt5 and PyQt6."""
     try:
         return value.isNull()

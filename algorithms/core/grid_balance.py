@@ -356,3 +356,29 @@ def one_tier_share(
         return None
     top = per_tier.max(axis=1)
     return float(np.mean(top[with_income] >= clear * total[with_income] - 1e-9))
+
+
+# ---------------------------------------------------------------- workload
+
+
+#: The name that asks for the workload as a balance variable (when no field has it).
+WORKLOAD = "workload"
+
+
+def unit_workload(population: np.ndarray, profile: Dict[str, Sequence]) -> np.ndarray:
+    """The workload of each unit as ``allocatestaff`` counts it for a grid: population ×
+    (1 + 0.5 × (demand index / people-weighted mean − 1)), with the demand index of
+    ``classifygrids`` (default weights) computed on the unit's own profile."""
+    from .allocation.apportion import workload
+    from .classify import ClassifyRules, demand_index
+
+    n = len(population)
+    columns = {"population": np.asarray(population, dtype=float)}
+    for name in ("income", "elderly_share", "youth_share", "enterprises", "customers"):
+        values = profile.get(name)
+        if values is not None:
+            columns[name] = np.array(
+                [np.nan if v is None else float(v) for v in values], dtype=float
+            )
+    index = demand_index(columns, ClassifyRules(), n)
+    return workload(population, index.tolist())

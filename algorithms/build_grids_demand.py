@@ -1,0 +1,253 @@
+"""What 'Build service grids' balances and how big its grids are where: the parameters BALANCE
+(fields or expressions with weights and tolerances), HOMOGENEITY (income), TARGET_FIELD and
+DENSITY_TARGETS, read into the core's balance variables and targets."""
+
+from typing import Dict, List, Optional, Tuple
+
+import numpy as np
+from qgis.core import (
+    QgsExpression,
+    QgsFeatureRequest,
+    QgsProcessingException,
+    QgsProcessingParameterMatrix,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from .core.classify import DENSITY_CLASSES
+from .core.errors import format_ids
+from .core.grid_balance import WORKLOAD, BalanceVariable, unit_workload
+from .qgis_io import is_null
+
+BALANCE = "BALANCE"
+HOMOGENEITY = "HOMOGENEITY"
+TARGET_FIELD = "TARGET_FIELD"
+DENSITY_TARGETS = "DENSITY_TARGETS"
+
+#: Outputs added by these parameters (numbers), and the text report.
+DEMAND_OUTPUTS = ("INCOME_DISPERSION", "ONE_TIER_SHARE", "BARRIER_CUTS")
+BALANCE_REPORT = "BALANCE_REPORT"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BuildGridsAlgorithm", text)
+
+
+def add_demand_parameters(alg) -> None:
+    """The parameters of balance variables, income homogeneity and targets by area."""
+    alg.add(
+        QgsProcessingParameterMatrix(
+            BALANCE,
+            _tr(
+                "Balance on (field or expression, weight, tolerance %; empty = population; "
+                "'workload' = population × demand adjustment)"
+            ),
+            numberRows=0,
+            hasFixedNumberRows=False,
+            headers=[_tr("Field or expression"), _tr("Weight"), _tr("Tolerance (%)")],
+            defaultValue=None,
+            optional=True,
+        ),
+        advanced=True,
+    )
+    alg.add_number(
+        HOMOGENEITY,
+        _tr("Income homogeneity (0 = off, 1 = strong; needs the income field)"),
+        0.0,
+        0.0,
+        1.0,
+    )
+    alg.add_field(
+        TARGET_FIELD,
+        _tr("Target population field (per unit; finer grids where it is smaller)"),
+        alg.INPUT,
+        optional=True,
+        numeric=True,
+        advanced=True,
+    )
+    alg.add(
+        QgsProcessingParameterMatrix(
+            DENSITY_TARGETS,
+            _tr(
+                "Target population per density class (urban_core ≥ 10,000 people/km², "
+                "urban ≥ 3,000, suburban ≥ 500, rural)"
+            ),
+            numberRows=0,
+            hasFixedNumberRows=False,
+            headers=[_tr("Density class"), _tr("Target population")],
+            defaultValue=None,
+            optional=True,
+        ),
+        advanced=True,
+    )
+
+
+def _matrix(alg, parameters, key, context) -> list:
+    """The flat values of a matrix parameter; empty when it has only empty cells."""
+    flat = list(alg.parameterAsMatrix(parameters, key, context) or [])
+    if all(v is None or is_null(v) or str(v).strip() == "" for v in flat):
+        return []
+    return flat
+
+
+def read_homogeneity(alg, parameters, context) -> float:
+    return alg.parameterAsDouble(parameters, HOMOGENEITY, context)
+
+
+def class_targets(alg, parameters, context) -> Optional[Dict[str, float]]:
+    """DENSITY_TARGETS as ``{class code: target}``; class by code, Chinese or English name."""
+    flat = _matrix(alg, parameters, DENSITY_TARGETS, context)
+    if not flat:
+        return None
+    if len(flat) % 2:
+        raise QgsProcessingException(
+            _tr(
+                "{param} needs pairs of a density class and a target population, e.g. "
+                "urban_core, 20000, rural, 60000."
+            ).format(param=alg.param(DENSITY_TARGETS))
+        )
+    names = {}
+    for code, zh, en in DENSITY_CLASSES:
+        for name in (code, zh, en):
+            names[name.strip().lower()] = code
+    out: Dict[str, float] = {}
+    for i in range(0, len(flat), 2):
+        label, value = str(flat[i]).strip(), flat[i + 1]
+        code = names.get(label.lower())
+        if code is None:
+            raise QgsProcessingException(
+                _tr("Unknown density class '{name}' in {param}. Use one of: {codes}.").format(
+                    name=label,
+                    param=alg.param(DENSITY_TARGETS),
+                    codes=", ".join("{} ({})".format(c, zh) for c, zh, _en in DENSITY_CLASSES),
+                )
+            )
+        try:
+            number = float(str(value).replace(",", "").strip())
+        except ValueError:
+            number = float("nan")
+        if not number > 0:
+            raise QgsProcessingException(
+                _tr(
+                    "The target population of '{name}' in {param} must be a number above 0 "
+                    "(it is '{value}')."
+                ).format(name=label, param=alg.param(DENSITY_TARGETS), value=value)
+            )
+        out[code] = number
+    return out
+
+
+def balance_variables(
+    alg, parameters, context, source, fids, population, profile, feedback
+) -> List[BalanceVariable]:
+    """BALANCE as balance variables, one value per unit in the order of ``fids``."""
+    flat = _matrix(alg, parameters, BALANCE, context)
+    if not flat:
+        return []
+    if len(flat) % 3:
+        raise QgsProcessingException(
+            _tr(
+                "{param} needs rows of three values: a field or expression, a weight and a "
+                "tolerance in % (empty: the tolerance of the grids), e.g. pop, 1, 10, "
+                "households, 1, 15."
+            ).format(param=alg.param(BALANCE))
+        )
+    rows: List[Tuple[str, float, Optional[float]]] = []
+    for i in range(0, len(flat), 3):
+        text = str(flat[i] if flat[i] is not None else "").strip()
+        weight = _number(alg, flat[i + 1], text, _tr("weight"), default=1.0)
+        tol = _number(alg, flat[i + 2], text, _tr("tolerance"), default=None)
+        if not text:
+            raise QgsProcessingException(
+                _tr("Row {row} of {param} has no field or expression.").format(
+                    row=i // 3 + 1, param=alg.param(BALANCE)
+                )
+            )
+        rows.append((text, weight if weight is not None else 1.0, tol))
+    names = source.fields().names()
+    out = []
+    for text, weight, tol in rows:
+        if text not in names and text.lower() == WORKLOAD:
+            values = unit_workload(np.asarray(population, dtype=float), profile).tolist()
+        else:
+            values = _evaluate(alg, parameters, context, source, fids, text, names, feedback)
+        out.append(BalanceVariable(text, values, weight, None if tol is None else tol / 100.0))
+    return out
+
+
+def _number(alg, value, row, what, default):
+    if value is None or str(value).strip() == "":
+        return default
+    try:
+        return float(str(value).replace(",", "").replace("%", "").strip())
+    except ValueError:
+        raise QgsProcessingException(
+            _tr("The {what} of '{row}' in {param} is not a number: '{value}'.").format(
+                what=what, row=row, param=alg.param(BALANCE), value=value
+            )
+        ) from None
+
+
+def _evaluate(alg, parameters, context, source, fids, text, names, feedback) -> list:
+    """The value of field or expression ``text`` for each unit of ``fids``."""
+    expression = QgsExpression(QgsExpression.quotedColumnRef(text) if text in names else text)
+    if expression.hasParserError():
+        raise QgsProcessingException(
+            _tr(
+                "'{text}' in {param} is neither a field of the units nor a valid expression: "
+                "{error}. Fields: {fields}."
+            ).format(
+                text=text,
+                param=alg.param(BALANCE),
+                error=expression.parserErrorString(),
+                fields=", ".join(names),
+            )
+        )
+    expression_context = alg.createExpressionContext(parameters, context, source)
+    expression.prepare(expression_context)
+    request = QgsFeatureRequest()
+    if not expression.needsGeometry():
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    values: Dict[int, object] = {}
+    bad: List[str] = []
+    errors: List[str] = []
+    for feature in source.getFeatures(request):
+        if feedback.isCanceled():
+            break
+        expression_context.setFeature(feature)
+        value = expression.evaluate(expression_context)
+        if expression.hasEvalError():
+            errors.append(expression.evalErrorString())
+            bad.append(str(feature.id()))
+            continue
+        values[feature.id()] = _plain(value)
+    if bad:
+        raise QgsProcessingException(
+            _tr("'{text}' in {param} cannot be computed for feature(s) {ids}: {error}.").format(
+                text=text, param=alg.param(BALANCE), ids=format_ids(bad), error=errors[0]
+            )
+        )
+    out = []
+    not_numbers = []
+    for fid in fids:
+        value = values.get(fid)
+        if value is None:
+            out.append(None)
+            continue
+        try:
+            out.append(float(value))
+        except (TypeError, ValueError):
+            not_numbers.append(str(fid))
+            out.append(None)
+    if not_numbers:
+        raise QgsProcessingException(
+            _tr(
+                "'{text}' in {param} is not a number for feature(s) {ids}: choose a numeric "
+                "field or an expression that gives numbers."
+            ).format(text=text, param=alg.param(BALANCE), ids=format_ids(not_numbers))
+        )
+    return out
+
+
+def _plain(value):
+    """A QGIS NULL as ``None``."""
+    return None if value is None or is_null(value) else value
