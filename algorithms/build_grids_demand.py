@@ -28,22 +28,23 @@ DEMAND_OUTPUTS = ("INCOME_DISPERSION", "ONE_TIER_SHARE", "BARRIER_CUTS")
 BALANCE_REPORT = "BALANCE_REPORT"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BuildGridsAlgorithm", text)
-
-
 def add_demand_parameters(alg) -> None:
     """The parameters of balance variables, income homogeneity and targets by area."""
     alg.add(
         QgsProcessingParameterMatrix(
             BALANCE,
-            _tr(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
                 "Balance on (field or expression, weight, tolerance %; empty = population; "
-                "'workload' = population × demand adjustment)"
+                "'workload' = population × demand adjustment)",
             ),
             numberRows=0,
             hasFixedNumberRows=False,
-            headers=[_tr("Field or expression"), _tr("Weight"), _tr("Tolerance (%)")],
+            headers=[
+                QCoreApplication.translate("BuildGridsAlgorithm", "Field or expression"),
+                QCoreApplication.translate("BuildGridsAlgorithm", "Weight"),
+                QCoreApplication.translate("BuildGridsAlgorithm", "Tolerance (%)"),
+            ],
             defaultValue=None,
             optional=True,
         ),
@@ -51,14 +52,20 @@ def add_demand_parameters(alg) -> None:
     )
     alg.add_number(
         HOMOGENEITY,
-        _tr("Income homogeneity (0 = off, 1 = strong; needs the income field)"),
+        QCoreApplication.translate(
+            "BuildGridsAlgorithm",
+            "Income homogeneity (0 = off, 1 = strong; needs the income field)",
+        ),
         0.0,
         0.0,
         1.0,
     )
     alg.add_field(
         TARGET_FIELD,
-        _tr("Target population field (per unit; finer grids where it is smaller)"),
+        QCoreApplication.translate(
+            "BuildGridsAlgorithm",
+            "Target population field (per unit; finer grids where it is smaller)",
+        ),
         alg.INPUT,
         optional=True,
         numeric=True,
@@ -67,13 +74,17 @@ def add_demand_parameters(alg) -> None:
     alg.add(
         QgsProcessingParameterMatrix(
             DENSITY_TARGETS,
-            _tr(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
                 "Target population per density class (urban_core ≥ 10,000 people/km², "
-                "urban ≥ 3,000, suburban ≥ 500, rural)"
+                "urban ≥ 3,000, suburban ≥ 500, rural)",
             ),
             numberRows=0,
             hasFixedNumberRows=False,
-            headers=[_tr("Density class"), _tr("Target population")],
+            headers=[
+                QCoreApplication.translate("BuildGridsAlgorithm", "Density class"),
+                QCoreApplication.translate("BuildGridsAlgorithm", "Target population"),
+            ],
             defaultValue=None,
             optional=True,
         ),
@@ -100,9 +111,10 @@ def class_targets(alg, parameters, context) -> Optional[Dict[str, float]]:
         return None
     if len(flat) % 2:
         raise QgsProcessingException(
-            _tr(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
                 "{param} needs pairs of a density class and a target population, e.g. "
-                "urban_core, 20000, rural, 60000."
+                "urban_core, 20000, rural, 60000.",
             ).format(param=alg.param(DENSITY_TARGETS))
         )
     names = {}
@@ -115,7 +127,10 @@ def class_targets(alg, parameters, context) -> Optional[Dict[str, float]]:
         code = names.get(label.lower())
         if code is None:
             raise QgsProcessingException(
-                _tr("Unknown density class '{name}' in {param}. Use one of: {codes}.").format(
+                QCoreApplication.translate(
+                    "BuildGridsAlgorithm",
+                    "Unknown density class '{name}' in {param}. Use one of: {codes}.",
+                ).format(
                     name=label,
                     param=alg.param(DENSITY_TARGETS),
                     codes=", ".join("{} ({})".format(c, zh) for c, zh, _en in DENSITY_CLASSES),
@@ -127,9 +142,10 @@ def class_targets(alg, parameters, context) -> Optional[Dict[str, float]]:
             number = float("nan")
         if not number > 0:
             raise QgsProcessingException(
-                _tr(
+                QCoreApplication.translate(
+                    "BuildGridsAlgorithm",
                     "The target population of '{name}' in {param} must be a number above 0 "
-                    "(it is '{value}')."
+                    "(it is '{value}').",
                 ).format(name=label, param=alg.param(DENSITY_TARGETS), value=value)
             )
         out[code] = number
@@ -145,22 +161,35 @@ def balance_variables(
         return []
     if len(flat) % 3:
         raise QgsProcessingException(
-            _tr(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
                 "{param} needs rows of three values: a field or expression, a weight and a "
                 "tolerance in % (empty: the tolerance of the grids), e.g. pop, 1, 10, "
-                "households, 1, 15."
+                "households, 1, 15.",
             ).format(param=alg.param(BALANCE))
         )
     rows: List[Tuple[str, float, Optional[float]]] = []
     for i in range(0, len(flat), 3):
         text = str(flat[i] if flat[i] is not None else "").strip()
-        weight = _number(alg, flat[i + 1], text, _tr("weight"), default=1.0)
-        tol = _number(alg, flat[i + 2], text, _tr("tolerance"), default=None)
+        weight = _number(
+            alg,
+            flat[i + 1],
+            text,
+            QCoreApplication.translate("BuildGridsAlgorithm", "weight"),
+            default=1.0,
+        )
+        tol = _number(
+            alg,
+            flat[i + 2],
+            text,
+            QCoreApplication.translate("BuildGridsAlgorithm", "tolerance"),
+            default=None,
+        )
         if not text:
             raise QgsProcessingException(
-                _tr("Row {row} of {param} has no field or expression.").format(
-                    row=i // 3 + 1, param=alg.param(BALANCE)
-                )
+                QCoreApplication.translate(
+                    "BuildGridsAlgorithm", "Row {row} of {param} has no field or expression."
+                ).format(row=i // 3 + 1, param=alg.param(BALANCE))
             )
         rows.append((text, weight if weight is not None else 1.0, tol))
     names = source.fields().names()
@@ -181,9 +210,10 @@ def _number(alg, value, row, what, default):
         return float(str(value).replace(",", "").replace("%", "").strip())
     except ValueError:
         raise QgsProcessingException(
-            _tr("The {what} of '{row}' in {param} is not a number: '{value}'.").format(
-                what=what, row=row, param=alg.param(BALANCE), value=value
-            )
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
+                "The {what} of '{row}' in {param} is not a number: '{value}'.",
+            ).format(what=what, row=row, param=alg.param(BALANCE), value=value)
         ) from None
 
 
@@ -192,9 +222,10 @@ def _evaluate(alg, parameters, context, source, fids, text, names, feedback) -> 
     expression = QgsExpression(QgsExpression.quotedColumnRef(text) if text in names else text)
     if expression.hasParserError():
         raise QgsProcessingException(
-            _tr(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
                 "'{text}' in {param} is neither a field of the units nor a valid expression: "
-                "{error}. Fields: {fields}."
+                "{error}. Fields: {fields}.",
             ).format(
                 text=text,
                 param=alg.param(BALANCE),
@@ -222,9 +253,10 @@ def _evaluate(alg, parameters, context, source, fids, text, names, feedback) -> 
         values[feature.id()] = _plain(value)
     if bad:
         raise QgsProcessingException(
-            _tr("'{text}' in {param} cannot be computed for feature(s) {ids}: {error}.").format(
-                text=text, param=alg.param(BALANCE), ids=format_ids(bad), error=errors[0]
-            )
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
+                "'{text}' in {param} cannot be computed for feature(s) {ids}: {error}.",
+            ).format(text=text, param=alg.param(BALANCE), ids=format_ids(bad), error=errors[0])
         )
     out = []
     not_numbers = []
@@ -240,9 +272,10 @@ def _evaluate(alg, parameters, context, source, fids, text, names, feedback) -> 
             out.append(None)
     if not_numbers:
         raise QgsProcessingException(
-            _tr(
+            QCoreApplication.translate(
+                "BuildGridsAlgorithm",
                 "'{text}' in {param} is not a number for feature(s) {ids}: choose a numeric "
-                "field or an expression that gives numbers."
+                "field or an expression that gives numbers.",
             ).format(text=text, param=alg.param(BALANCE), ids=format_ids(not_numbers))
         )
     return out

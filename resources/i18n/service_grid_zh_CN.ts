@@ -403,72 +403,72 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 <context>
     <name>BuildGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="32"/>
+        <location filename="../../algorithms/build_grids.py" line="46"/>
         <source>Build service grids</source>
         <translation>构建服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="36"/>
+        <location filename="../../algorithms/build_grids.py" line="50"/>
         <source>grid,territory,districting,balanced,contiguous,partition,网格,划分</source>
         <translation>网格,服务网格,划分,区域划分,均衡,连片,分区,grid,territory,districting,balanced,contiguous,partition</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="100"/>
+        <location filename="../../algorithms/build_grids.py" line="127"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="101"/>
+        <location filename="../../algorithms/build_grids.py" line="128"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="102"/>
+        <location filename="../../algorithms/build_grids.py" line="129"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="102"/>
+        <location filename="../../algorithms/build_grids.py" line="129"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="107"/>
+        <location filename="../../algorithms/build_grids.py" line="134"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="109"/>
+        <location filename="../../algorithms/build_grids.py" line="136"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="111"/>
+        <location filename="../../algorithms/build_grids.py" line="138"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="112"/>
+        <location filename="../../algorithms/build_grids.py" line="139"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="114"/>
+        <location filename="../../algorithms/build_grids.py" line="141"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="118"/>
+        <location filename="../../algorithms/build_grids.py" line="146"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="119"/>
+        <location filename="../../algorithms/build_grids.py" line="147"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="120"/>
+        <location filename="../../algorithms/build_grids.py" line="148"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
@@ -483,7 +483,7 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="102"/>
+        <location filename="../../algorithms/build_grids_input.py" line="103"/>
         <source>To store the grids in a project GeoPackage, divide the project&apos;s own units layer (it has the field unit_id).</source>
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
@@ -493,22 +493,22 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="46"/>
+        <location filename="../../algorithms/build_grids_input.py" line="47"/>
         <source>Choose a field for {param}.</source>
         <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="114"/>
+        <location filename="../../algorithms/build_grids_input.py" line="115"/>
         <source>The units layer {layer} is not the units of the project {path}: {missing} of the project&apos;s {total} units are not in it and it has {extra} units the project does not have (or has twice). Storing these grids would leave units without a grid. Divide the project&apos;s own units layer ({path}|layername=units, all its units), or leave PROJECT empty to only write the output layers.</source>
         <translation>单元图层 {layer} 不是项目 {path} 的单元：项目的 {total} 个单元中有 {missing} 个不在其中，且它有 {extra} 个项目中没有（或重复）的单元。保存这些网格会使部分单元没有网格。请划分项目自己的单元图层（{path}|layername=units，全部单元），或将 PROJECT 留空，只写出输出图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="53"/>
+        <location filename="../../algorithms/build_grids_input.py" line="54"/>
         <source>Field &apos;{field}&apos; chosen for {param} not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_input.py" line="69"/>
+        <location filename="../../algorithms/build_grids_input.py" line="70"/>
         <source>Give a target population per grid in {target} or a number of grids in {count}.</source>
         <translation>请在{target}中填写每个网格的目标人口，或在{count}中填写网格数量。</translation>
     </message>
@@ -518,28 +518,7 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>已将先前的网格划分保存为版本 {id}“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="40"/>
-        <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
-
-Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
-
-Grid ids follow the coding of unit grids in China (GB/T 30428.2): the nest's administrative code (the street code) and a sequence number of 3 digits, numbered west to east in rows from north to south (320102001 → 320102001001, 320102001002…). The id prefix is put in front as given; the digits of the sequence are set by the sequence width. Without a nest: the prefix (or G) and the sequence. The same input gives the same grids and ids. With a previous grid field, a re-run keeps units in their grids and grids their ids as far as the new populations allow.
-
-With a project: locked grids keep their units, id and attributes, and the other units are divided around them (a number of grids counts the locked grids). A grid keeps the code of a project grid when it holds more than half of that grid's population; other grids get new codes, above every code the project ever gave: a retired code is never given again. The Grid editor's undo history starts again.
-
-Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population), MIN_RATIO and MAX_RATIO (smallest and largest grid / mean), NON_CONTIGUOUS, NEST_VIOLATIONS, MEAN_POLSBY_POPPER (compactness, 1 = disc), WITHIN_TOLERANCE (share of grids within the tolerance of the target) and, with a previous grid field, UNITS_KEPT.</source>
-        <translation>将行政单元（社区、村）划分为服务网格：每个网格由相互共享边界的基础单元组成，连片成一个整体，不跨越上级区划（街道或区县）的边界，人口接近目标人口（在基础单元条件允许时控制在容差范围内），且形状尽可能紧凑。
-
-可以指定每个网格的目标人口，也可以指定网格数量（按人口在各上级区划之间分配）。孤立单元（如岛屿）以及被河流隔开的上级区划分离部分，并入同一上级区划内最近的网格。单个基础单元的人口即超过网格人口上限时，该单元自成一个网格。所有无法均衡的情况都会在日志中说明。
-
-网格编号按我国单元网格的编码方法（GB/T 30428.2）编制：上级区划的行政区划代码（街道代码）加 3 位顺序码，自北向南逐行、每行自西向东依次编号（320102001 → 320102001001、320102001002…）。编号前缀按原样加在最前面；顺序码的位数由顺序码位数参数设定。没有上级区划时：前缀（无前缀时为 G）加顺序码。相同的输入始终得到相同的网格和编号。指定原网格编号字段后，重新运行时会在新人口允许的范围内，尽量让基础单元留在原网格中，并让网格保留原编号。
-
-指定项目时：锁定的网格保留其基础单元、编号和属性，其余基础单元围绕它们划分（网格数量包含锁定的网格）。新网格包含某个项目原网格一半以上的人口时，沿用该网格的编码；其他网格获得新编码，大于项目曾经使用过的所有编码：停用的编码不会再次使用。网格编辑器的撤销记录重新开始。
-
-结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（人口处于目标人口容差范围内的网格占比），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_grids.py" line="116"/>
+        <location filename="../../algorithms/build_grids.py" line="143"/>
         <source>Digits of the grid sequence number</source>
         <translation>网格顺序码位数</translation>
     </message>
@@ -557,6 +536,151 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <location filename="../../algorithms/build_grids_output.py" line="170"/>
         <source>Kept the outlet of {outlets_kept} grids that kept their code; {decisions} staff assignments and outlets of grids that are gone wait in the Grid editor&apos;s &apos;Needs a decision&apos;; {feedback} feedback points follow their unit to its new grid.</source>
         <translation>保留编码的 {outlets_kept} 个网格保留了其服务网点；已不存在的网格的 {decisions} 条人员分配和网点进入网格编辑器的“待定分配”；{feedback} 条客户反馈随其所在单元归入新网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_output.py" line="215"/>
+        <source>{name}: CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} of grids within its tolerance</source>
+        <translation>{name}：变异系数 {cv:.3f}，最小/最大网格为平均值的 {lo:.2f}/{hi:.2f}，{within:.0%} 的网格处于其容差内</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_output.py" line="234"/>
+        <source>Balance per variable:</source>
+        <translation>各均衡变量的均衡情况：</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_output.py" line="241"/>
+        <source>Targets by area: grid targets from {low:,.0f} to {high:,.0f} people (finer where the target is smaller); the balance figures compare each grid with its own target.</source>
+        <translation>分区目标：网格目标人口从 {low:,.0f} 到 {high:,.0f} 人（目标较小处网格更细）；均衡指标按每个网格自己的目标比较。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_output.py" line="251"/>
+        <source>Income: {dispersion:.0%} of the income variance lies within grids (0 % = every grid one income); {tiers:.0%} of grids fall clearly into one income tier (80 % of their people); homogeneity weight {h:g}.</source>
+        <translation>收入：{dispersion:.0%} 的收入方差位于网格内部（0% = 每个网格收入一致）；{tiers:.0%} 的网格明确属于一个收入层级（80% 的人口）；同质性权重 {h:g}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <source>Balance on (field or expression, weight, tolerance %; empty = population; 'workload' = population × demand adjustment)</source>
+        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；&apos;workload&apos; = 人口 × 需求调整系数）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <source>Field or expression</source>
+        <translation>字段或表达式</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <source>Tolerance (%)</source>
+        <translation>容差（%）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="53"/>
+        <source>Income homogeneity (0 = off, 1 = strong; needs the income field)</source>
+        <translation>收入同质性（0 = 关闭，1 = 强；需要收入字段）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="63"/>
+        <source>Target population field (per unit; finer grids where it is smaller)</source>
+        <translation>目标人口字段（按基础单元；目标较小处网格更细）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <source>Target population per density class (urban_core ≥ 10,000 people/km², urban ≥ 3,000, suburban ≥ 500, rural)</source>
+        <translation>按密度等级的目标人口（urban_core 城市核心 ≥ 10,000 人/平方公里，urban 城区 ≥ 3,000，suburban 城郊 ≥ 500，rural 农村）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <source>Density class</source>
+        <translation>密度等级</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <source>Target population</source>
+        <translation>目标人口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="113"/>
+        <source>{param} needs pairs of a density class and a target population, e.g. urban_core, 20000, rural, 60000.</source>
+        <translation>{param} 需要成对填写密度等级和目标人口，例如 urban_core, 20000, rural, 60000。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="129"/>
+        <source>Unknown density class &apos;{name}&apos; in {param}. Use one of: {codes}.</source>
+        <translation>{param} 中的密度等级 &apos;{name}&apos; 无法识别。请使用以下之一：{codes}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="144"/>
+        <source>The target population of &apos;{name}&apos; in {param} must be a number above 0 (it is &apos;{value}&apos;).</source>
+        <translation>{param} 中 &apos;{name}&apos; 的目标人口必须是大于 0 的数（当前为 &apos;{value}&apos;）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="163"/>
+        <source>{param} needs rows of three values: a field or expression, a weight and a tolerance in % (empty: the tolerance of the grids), e.g. pop, 1, 10, households, 1, 15.</source>
+        <translation>{param} 每行需要三个值：字段或表达式、权重和容差 %（留空：使用网格容差），例如 pop, 1, 10, households, 1, 15。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="174"/>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="181"/>
+        <source>tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="189"/>
+        <source>Row {row} of {param} has no field or expression.</source>
+        <translation>{param} 的第 {row} 行没有字段或表达式。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="212"/>
+        <source>The {what} of &apos;{row}&apos; in {param} is not a number: &apos;{value}&apos;.</source>
+        <translation>{param} 中 &apos;{row}&apos; 的{what}不是数字：&apos;{value}&apos;。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="224"/>
+        <source>&apos;{text}&apos; in {param} is neither a field of the units nor a valid expression: {error}. Fields: {fields}.</source>
+        <translation>{param} 中的 &apos;{text}&apos; 既不是基础单元的字段，也不是有效的表达式：{error}。字段：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="255"/>
+        <source>&apos;{text}&apos; in {param} cannot be computed for feature(s) {ids}: {error}.</source>
+        <translation>{param} 中的 &apos;{text}&apos; 无法对要素 {ids} 计算：{error}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_demand.py" line="274"/>
+        <source>&apos;{text}&apos; in {param} is not a number for feature(s) {ids}: choose a numeric field or an expression that gives numbers.</source>
+        <translation>{param} 中的 &apos;{text}&apos; 对要素 {ids} 不是数字：请选择数值字段或结果为数字的表达式。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="54"/>
+        <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
+
+Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
+
+Grid ids follow the coding of unit grids in China (GB/T 30428.2): the nest's administrative code (the street code) and a sequence number of 3 digits, numbered west to east in rows from north to south (320102001 → 320102001001, 320102001002…). The id prefix is put in front as given; the digits of the sequence are set by the sequence width. Without a nest: the prefix (or G) and the sequence. The same input gives the same grids and ids. With a previous grid field, a re-run keeps units in their grids and grids their ids as far as the new populations allow.
+
+With a project: locked grids keep their units, id and attributes, and the other units are divided around them (a number of grids counts the locked grids). A grid keeps the code of a project grid when it holds more than half of that grid's population; other grids get new codes, above every code the project ever gave: a retired code is never given again. The Grid editor's undo history starts again.
+
+By density and income (advanced parameters): BALANCE lists what grids are balanced on, one row per field or expression (e.g. households, or &quot;pop&quot; * 1.2) with a weight and a tolerance in %; 'workload' is the population times the demand adjustment that allocatestaff uses. A target population per unit (TARGET_FIELD) or per density class (DENSITY_TARGETS, by the density of each unit with its neighbours) makes grids finer where the target is smaller. Income homogeneity (0–1) keeps richer and poorer units in separate grids as far as the balance allows. BARRIERS (rivers, motorways, railways): units are not joined across them except where CROSSINGS (bridges, underpasses) lie on their shared boundary; the pieces of a nest on each side get grids of their own.
+
+Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population), MIN_RATIO and MAX_RATIO (smallest and largest grid / mean), NON_CONTIGUOUS, NEST_VIOLATIONS, MEAN_POLSBY_POPPER (compactness, 1 = disc), WITHIN_TOLERANCE (share of grids within the tolerance of their target), BALANCE_REPORT (CV, min/max ratio and share within tolerance per balance variable), INCOME_DISPERSION (share of the income variance within grids), ONE_TIER_SHARE (share of grids with 80 % of their people in one income tier), BARRIER_CUTS and, with a previous grid field, UNITS_KEPT.</source>
+        <translation>将行政单元（社区、村）划分为服务网格：每个网格由相互共享边界的基础单元组成，连片成一个整体，不跨越上级区划（街道或区县）的边界，人口接近目标人口（在基础单元条件允许时控制在容差范围内），且形状尽可能紧凑。
+
+可以指定每个网格的目标人口，也可以指定网格数量（按人口在各上级区划之间分配）。孤立单元（如岛屿）以及被河流隔开的上级区划分离部分，并入同一上级区划内最近的网格。单个基础单元的人口即超过网格人口上限时，该单元自成一个网格。所有无法均衡的情况都会在日志中说明。
+
+网格编号按我国单元网格的编码方法（GB/T 30428.2）编制：上级区划的行政区划代码（街道代码）加 3 位顺序码，自北向南逐行、每行自西向东依次编号（320102001 → 320102001001、320102001002…）。编号前缀按原样加在最前面；顺序码的位数由顺序码位数参数设定。没有上级区划时：前缀（无前缀时为 G）加顺序码。相同的输入始终得到相同的网格和编号。指定原网格编号字段后，重新运行时会在新人口允许的范围内，尽量让基础单元留在原网格中，并让网格保留原编号。
+
+指定项目时：锁定的网格保留其基础单元、编号和属性，其余基础单元围绕它们划分（网格数量包含锁定的网格）。新网格包含某个项目原网格一半以上的人口时，沿用该网格的编码；其他网格获得新编码，大于项目曾经使用过的所有编码：停用的编码不会再次使用。网格编辑器的撤销记录重新开始。
+
+按密度和收入（高级参数）：BALANCE 列出网格要均衡的量，每行一个字段或表达式（如 households，或 &quot;pop&quot; * 1.2），并给出权重和容差（%）；&apos;workload&apos; 表示人口乘以 allocatestaff 使用的需求调整系数。每个基础单元的目标人口（TARGET_FIELD）或按密度等级的目标人口（DENSITY_TARGETS，按基础单元及其相邻单元的人口密度）使目标较小的地区网格更细。收入同质性（0–1）在均衡允许的范围内，把高收入和低收入的基础单元分在不同网格中。BARRIERS（河流、高速公路、铁路）：基础单元不会跨越障碍线合并，除非 CROSSINGS（桥梁、地道）位于它们的共同边界上；上级区划被障碍线分开的各部分各自划分网格。
+
+结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（处于各自目标容差范围内的网格占比）、BALANCE_REPORT（每个均衡变量的变异系数、最小/最大比值和处于容差内的网格占比）、INCOME_DISPERSION（收入方差中位于网格内部的比例）、ONE_TIER_SHARE（80% 人口属于同一收入层级的网格占比）、BARRIER_CUTS（被障碍线切断的相邻关系数），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
     </message>
 </context>
 <context>
@@ -2156,22 +2280,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>GridEditorDock</name>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="83"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="84"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="162"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="163"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="177"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="178"/>
         <source>Wait until the running edit has finished.</source>
         <translation>请等待正在进行的编辑完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="182"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="183"/>
         <source>Cannot edit the grids of {path}: {error}</source>
         <translation>无法编辑 {path} 的网格：{error}</translation>
     </message>
@@ -2181,17 +2305,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开已划分网格的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="225"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="226"/>
         <source>(choose a grid)</source>
         <translation>（选择网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="226"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="227"/>
         <source>{grids} grids, {units} units. Target {target} people per grid ± {tol} %.</source>
         <translation>{grids} 个网格，{units} 个单元。目标每网格 {target} 人 ± {tol} %。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="325"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="326"/>
         <source>The project&apos;s units layer is not on the map: open the project to select units.</source>
         <translation>项目的基础单元图层不在地图上：请打开项目后再选择单元。</translation>
     </message>
@@ -2201,57 +2325,57 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="341"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="342"/>
         <source>{n} units selected in {g} grids ({people} people).</source>
         <translation>已选择 {g} 个网格中的 {n} 个单元（{people} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="385"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="386"/>
         <source>The preview failed: {error}</source>
         <translation>预览失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="430"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="432"/>
         <source>Service Grid: {label}</source>
         <translation>服务网格：{label}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="430"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="432"/>
         <source>Done: {label}.</source>
         <translation>已完成：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="451"/>
         <source>Service Grid: undo</source>
         <translation>服务网格：撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="451"/>
         <source>Undone: {label}.</source>
         <translation>已撤销：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="463"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="467"/>
         <source>Service Grid: redo</source>
         <translation>服务网格：重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="463"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="467"/>
         <source>Redone: {label}.</source>
         <translation>已重做：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="474"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="478"/>
         <source>Save or discard the edits of {layers} first: the editor writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：网格编辑会写入 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="522"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="527"/>
         <source>The edit was not applied: {error}</source>
         <translation>编辑未应用：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="536"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="541"/>
         <source>Apply: {label}</source>
         <translation>应用：{label}</translation>
     </message>
@@ -2266,7 +2390,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>把编辑写入项目（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="543"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="548"/>
         <source>Undo: {label}</source>
         <translation>撤销：{label}</translation>
     </message>
@@ -2276,7 +2400,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="543"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="548"/>
         <source>Redo: {label}</source>
         <translation>重做：{label}</translation>
     </message>
@@ -2561,47 +2685,47 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>解锁目标网格和所选单元所在的网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="225"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="226"/>
         <source>locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="400"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="401"/>
         <source>Select units on the map (or in the attribute table).</source>
         <translation>请在地图上（或属性表中）选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="402"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="403"/>
         <source>Choose the target grid (list or Pick on map).</source>
         <translation>请选择目标网格（从列表选择或在地图上拾取）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="404"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="405"/>
         <source>Select units of the grids to merge and choose the grid they go into.</source>
         <translation>请选择要合并的网格中的单元，并选择合并到的网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="406"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="407"/>
         <source>Choose a grid (list or Pick on map).</source>
         <translation>请选择网格（从列表选择或在地图上拾取）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="443"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
         <source>There is nothing to undo any more: the project changed since the editor read it (a rebuild starts the history again). The editor has been reloaded.</source>
         <translation>已没有可撤销的编辑：编辑器读取项目后项目已发生变化（重建网格会重新开始编辑记录）。编辑器已重新加载。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="459"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="463"/>
         <source>There is nothing to redo any more: the project changed since the editor read it. The editor has been reloaded.</source>
         <translation>已没有可重做的编辑：编辑器读取项目后项目已发生变化。编辑器已重新加载。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="337"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="338"/>
         <source>Unit {unit} of grid {grid} selected ({people} people).</source>
         <translation>已选择网格 {grid} 的单元 {unit}（{people} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="339"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="340"/>
         <source>{n} units of grid {grid} selected ({people} people).</source>
         <translation>已选择网格 {grid} 的 {n} 个单元（{people} 人）。</translation>
     </message>
@@ -4901,57 +5025,57 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="140"/>
+        <location filename="../../algorithms/core/gridding.py" line="167"/>
         <source>There are no units to divide into grids.</source>
         <translation>没有可划分为网格的基础单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="155"/>
+        <location filename="../../algorithms/core/gridding.py" line="182"/>
         <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
         <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="163"/>
+        <location filename="../../algorithms/core/gridding.py" line="190"/>
         <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
         <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="171"/>
+        <location filename="../../algorithms/core/gridding.py" line="198"/>
         <source>The units have no population at all: check the population field.</source>
         <translation>基础单元的总人口为 0：请检查人口字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="175"/>
+        <location filename="../../algorithms/core/gridding.py" line="202"/>
         <source>Give either a target population per grid or a number of grids.</source>
         <translation>请指定每个网格的目标人口或网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="179"/>
+        <location filename="../../algorithms/core/gridding.py" line="206"/>
         <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
         <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="447"/>
+        <location filename="../../algorithms/core/grid_counts.py" line="107"/>
         <source>{k} grids were asked for but there are {m} nests, and each needs at least one grid: {total} grids were made.</source>
         <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="224"/>
+        <location filename="../../algorithms/core/gridding.py" line="320"/>
         <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
         <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="237"/>
+        <location filename="../../algorithms/core/grid_counts.py" line="125"/>
         <source>Nest {nest} has {pop:,.0f} people, fewer than one grid should hold ({low:,.0f}–{high:,.0f}): it is one grid.</source>
         <translation>上级区划 {nest} 的人口为 {pop:,.0f}，少于一个网格应有的人口（{low:,.0f}–{high:,.0f}）：整体作为一个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="249"/>
+        <location filename="../../algorithms/core/grid_counts.py" line="133"/>
         <source>Nest {nest} ({pop:,.0f} people) cannot be split into grids of {low:,.0f}–{high:,.0f}: its {k} grids hold {mean:,.0f} people on average.</source>
         <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="277"/>
+        <location filename="../../algorithms/core/gridding.py" line="349"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
@@ -5651,12 +5775,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>已删除中断运行遗留的 {n} 个临时文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="59"/>
+        <location filename="../../algorithms/core/division/apply.py" line="49"/>
         <source>Nothing to change.</source>
         <translation>没有需要更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="277"/>
+        <location filename="../../algorithms/core/division/apply.py" line="271"/>
         <source>That decision was taken already; reload the editor.</source>
         <translation>该事项已处理；请重新加载编辑器。</translation>
     </message>
@@ -5666,17 +5790,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>网格 {grid} 不是本项目的网格。请选择项目中的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="301"/>
+        <location filename="../../algorithms/core/division/apply.py" line="295"/>
         <source>give {who} to {grid}</source>
         <translation>将 {who} 分配给 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="303"/>
+        <location filename="../../algorithms/core/division/apply.py" line="297"/>
         <source>drop {who} of retired grid {grid}</source>
         <translation>放弃已停用网格 {grid} 的 {who}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/journal.py" line="78"/>
+        <location filename="../../algorithms/core/division/journal.py" line="79"/>
         <source>The project changed since the editor read it: {n} units are no longer in the grid the edit was planned from ({ids}). Nothing was changed; reload the editor and try again.</source>
         <translation>编辑器读取项目后项目已发生变化：{n} 个单元已不在编辑所依据的网格中（{ids}）。未做任何更改；请重新加载编辑器后再试。</translation>
     </message>
@@ -5811,7 +5935,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>恢复 {name} 前 {time}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="438"/>
+        <location filename="../../algorithms/core/grid_counts.py" line="98"/>
         <source>{k} grids were asked for; {locked} grids are locked and each of the {m} nests with units that are not locked needs at least one grid: {total} grids were made.</source>
         <translation>要求生成 {k} 个网格；其中 {locked} 个网格已锁定，且有未锁定基础单元的 {m} 个上级区划每个至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
@@ -5831,7 +5955,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>用单元 {unit} 新建网格 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="45"/>
+        <location filename="../../algorithms/core/division/apply.py" line="35"/>
         <source>The project changed since this edit was planned: grid {grids} was created, retired, locked or unlocked meanwhile (by another program or algorithm). Nothing was changed; reload and plan the edit again.</source>
         <translation>规划此编辑后项目已发生变化：网格 {grids} 在此期间被新建、停用、锁定或解锁（由其他程序或算法）。未做任何更改；请重新加载后重新规划此编辑。</translation>
     </message>
@@ -5874,6 +5998,81 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/division/versions.py" line="203"/>
         <source>A version name has at most {n} characters; this one has {length}.</source>
         <translation>版本名称最多 {n} 个字符；此名称有 {length} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="85"/>
+        <source>The balance variable {name} is given twice: give each once.</source>
+        <translation>均衡变量 {name} 重复给出：每个变量只能给一次。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="93"/>
+        <source>The weight of the balance variable {name} must be a number above 0 (it is {value}).</source>
+        <translation>均衡变量 {name} 的权重必须是大于 0 的数（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="102"/>
+        <source>The tolerance of the balance variable {name} must be between 0 and 1 (e.g. 0.1 for ±10 %); it is {value}.</source>
+        <translation>均衡变量 {name} 的容差必须在 0 到 1 之间（例如 0.1 表示 ±10%）；当前为 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="111"/>
+        <source>The balance variable {name} has {got} values for {n} units.</source>
+        <translation>均衡变量 {name} 有 {got} 个值，但有 {n} 个基础单元。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="119"/>
+        <source>The balance variable {name} is negative or not a number for {n} unit(s): {ids}. Correct the field or expression, then run again.</source>
+        <translation>均衡变量 {name} 在 {n} 个基础单元上为负数或不是数字：{ids}。请修正字段或表达式后再运行。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="128"/>
+        <source>{n} unit(s) have no value (NULL) for the balance variable {name} and count as 0: {ids}.</source>
+        <translation>{n} 个基础单元的均衡变量 {name} 没有值（NULL），按 0 计算：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="137"/>
+        <source>The balance variable {name} is 0 for every unit: choose another field or expression.</source>
+        <translation>均衡变量 {name} 在所有基础单元上都为 0：请选择其他字段或表达式。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="187"/>
+        <source>Unknown density class {code} in the targets; use one of: {codes}.</source>
+        <translation>目标中的密度等级 {code} 无法识别；请使用以下之一：{codes}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="193"/>
+        <source>The target population of density class {code} must be above 0 (it is {value}).</source>
+        <translation>密度等级 {code} 的目标人口必须大于 0（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="228"/>
+        <source>The target field is 0, negative or not a number for {n} unit(s): {ids}. Give a target population above 0 or leave it empty (NULL).</source>
+        <translation>目标人口字段在 {n} 个基础单元上为 0、负数或不是数字：{ids}。请填写大于 0 的目标人口，或留空（NULL）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/grid_balance.py" line="242"/>
+        <source>{n} unit(s) have no target population: {ids}. Give a target population per grid for them (or a target for their density class).</source>
+        <translation>{n} 个基础单元没有目标人口：{ids}。请为它们给出每个网格的目标人口（或其密度等级的目标）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="65"/>
+        <source>Barriers cut {n} adjacencies between units; {kept} near a barrier were kept because a crossing lies on them.</source>
+        <translation>障碍线切断了基础单元之间的 {n} 处相邻关系；障碍线附近有 {kept} 处因有通道（桥梁、地道）位于其上而保留。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="218"/>
+        <source>The income homogeneity weight must be between 0 (off) and 1 (strong).</source>
+        <translation>收入同质性权重必须在 0（关闭）到 1（强）之间。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="224"/>
+        <source>Income-homogeneous grids need the units&apos; income: choose the income per capita field (with values above 0), or set the homogeneity weight to 0.</source>
+        <translation>收入同质网格需要基础单元的收入：请选择人均收入字段（值大于 0），或把同质性权重设为 0。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="281"/>
+        <source>Barriers divide {m} nest(s) into {z} areas that share no boundary except across a barrier; grids never cross a barrier, so each area has its own grids: {names}.</source>
+        <translation>障碍线把 {m} 个上级区划分成 {z} 个区域，这些区域之间只隔着障碍线相邻；网格不跨越障碍线，因此每个区域各自划分网格：{names}。</translation>
     </message>
 </context>
 <context>
@@ -5935,7 +6134,7 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>project_refresh</name>
     <message>
-        <location filename="../../algorithms/project_refresh.py" line="71"/>
+        <location filename="../../algorithms/project_refresh.py" line="80"/>
         <source>The file {path} is open in QGIS: layers of the current project read it ({layers}), so it cannot be replaced. Remove those layers or close the project, then run again; or write to another file.</source>
         <translation>文件 {path} 正在 QGIS 中打开：当前项目的图层（{layers}）正在读取它，因此不能替换。请移除这些图层或关闭项目后重新运行，或改写到另一个文件。</translation>
     </message>
