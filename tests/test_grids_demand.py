@@ -274,3 +274,29 @@ def test_core_two_variables_on_voronoi_units():
     assert result.balance["customers"]["WITHIN_TOLERANCE"] >= 0.9
     assert result.balance["customers"]["CV"] < 0.08
     assert result.stats["NON_CONTIGUOUS"] == 0
+
+
+def test_qgis_process_matrix_parameters(tmp_path):
+    """BALANCE and DENSITY_TARGETS as qgis_process passes matrices: one comma-separated value."""
+    from conftest import run_qgis_process
+
+    layer = _layer(tmp_path, demand_rows())
+    answer = run_qgis_process(
+        tmp_path,
+        "servicegrid:buildgrids",
+        {
+            "INPUT": layer,
+            "POPULATION_FIELD": "pop",
+            "INCOME_FIELD": "income",
+            "TARGET_POPULATION": 8000,
+            "BALANCE": "pop,1,10,hh,1,10",
+            "DENSITY_TARGETS": "suburban,7000",
+            "HOMOGENEITY": 0.5,
+            "OUTPUT": str(tmp_path / "qp_grids.gpkg"),
+        },
+    )
+    results = answer["results"]
+    lines = results["BALANCE_REPORT"].splitlines()
+    assert [line.split(":")[0] for line in lines] == ["pop", "hh"]
+    assert 0 < results["INCOME_DISPERSION"] < 1
+    assert results["NON_CONTIGUOUS"] == 0
