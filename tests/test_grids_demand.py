@@ -7,7 +7,7 @@ import pytest
 import shapely
 from datasets import write_layer
 from osgeo import ogr
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 from test_build_grids import lattice_rows
 
 from service_grid.algorithms.core.errors import InputError
@@ -44,6 +44,17 @@ def demand_rows(n=20, m=20, seed=3):
         r["income"] = round((95000.0 if villa else 28000.0) * rng.uniform(0.95, 1.05), 1)
         r["tgt"] = None
     return rows
+
+
+class Recorder(QgsProcessingFeedback):
+    """Keeps the errors a run reports."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors = []
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803 (QGIS API)
+        self.errors.append(error)
 
 
 def _layer(tmp_path, rows, name="units"):
@@ -300,3 +311,72 @@ def test_qgis_process_matrix_parameters(tmp_path):
     assert [line.split(":")[0] for line in lines] == ["pop", "hh"]
     assert 0 < results["INCOME_DISPERSION"] < 1
     assert results["NON_CONTIGUOUS"] == 0
+
+
+def test_model_builder_with_balance_from_a_model_input(run_alg, tmp_path):
+    """A model (as Model Builder saves it, written to .model3 and read back): the model's own
+    matrix input feeds BALANCE, DENSITY_TARGETS is a static value."""
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterMatrix,
+        QgsProcessingParameterVectorLayer,
+    )
+
+    model = QgsProcessingModelAlgorithm("grids by demand", "tests")
+    model.addModelParameter(
+        QgsProcessingParameterVectorLayer("units", "Units"), QgsProcessingModelParameter("units")
+    )
+    model.addModelParameter(
+        QgsProcessingParameterMatrix("balance", "Balance", headers=["What", "Weight", "Tol"]),
+        QgsProcessingModelParameter("balance"),
+    )
+    child = QgsProcessingModelChildAlgorithm("servicegrid:buildgrids")
+    child.setChildId("grids")
+    static = QgsProcessingModelChildParameterSource.fromStaticValue
+    child.addParameterSources(
+        "INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("units")]
+    )
+    child.addParameterSources(
+        "BALANCE", [QgsProcessingModelChildParameterSource.fromModelParameter("balance")]
+    )
+    for key, value in (
+        ("POPULATION_FIELD", "pop"),
+        ("INCOME_FIELD", "income"),
+        ("TARGET_POPULATION", 8000),
+        ("DENSITY_TARGETS", ["suburban", 7000]),
+        ("HOMOGENEITY", 0.5),
+    ):
+        child.addParameterSources(key, [static(value)])
+    output = QgsProcessingModelOutput("grids", "Grids")
+    output.setChildOutputName("OUTPUT")
+    child.setModelOutputs({"grids": output})
+    model.addChildAlgorithm(child)
+    path = str(tmp_path / "demand.model3")
+    assert model.toFile(path)
+    again = QgsProcessingModelAlgorithm()
+    assert again.fromFile(path)
+    feedback = Recorder()
+    results, ok = again.run(
+        {
+            "units": _layer(tmp_path, demand_rows()),
+            "balance": ["pop", 1, 10, "hh", 1, 10],
+            "grids:grids": str(tmp_path / "model_grids.gpkg"),
+        },
+        QgsProcessingContext(),
+        feedback,
+    )
+    assert ok, feedback.errors
+    child_results = results["CHILD_RESULTS"]["grids"]
+    assert [line.split(":")[0] for line in child_results["BALANCE_REPORT"].splitlines()] == [
+        "pop",
+        "hh",
+    ]
+    assert (
+        QgsVectorLayer(str(tmp_path / "model_grids.gpkg"), "g", "ogr").featureCount()
+        == (child_results["GRID_COUNT"])
+    )
