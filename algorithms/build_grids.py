@@ -14,6 +14,8 @@ from .build_grids_demand import (
     BALANCE_REPORT,
     DEMAND_OUTPUTS,
     add_demand_parameters,
+    balance_fields,
+    balance_rows,
     balance_variables,
     class_targets,
     read_homogeneity,
@@ -74,7 +76,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         "population; other grids get new codes, above every code the project ever gave: a "
         "retired code is never given again. The Grid editor's undo history starts again.\n\n"
         "By density and income (advanced parameters): BALANCE lists what grids are "
-        "balanced on, one row per field or expression (e.g. households, or \"pop\" * 1.2) "
+        'balanced on, one row per field or expression (e.g. households, or "pop" * 1.2) '
         "with a weight and a tolerance in %; 'workload' is the population times the demand "
         "adjustment that allocatestaff uses. A target population per unit (TARGET_FIELD) or "
         "per density class (DENSITY_TARGETS, by the density of each unit with its "
@@ -156,6 +158,8 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         source, label, crs = polygon_units_source(self, parameters, self.INPUT, context, feedback)
         mapping = field_mapping(self, parameters, context, source.fields().names())
+        rows = balance_rows(self, parameters, context)
+        mapping.update(balance_fields(rows, source.fields().names()))
         options = grid_options(self, parameters, context)
         options = replace(
             options,
@@ -173,7 +177,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
             options = replace(options, reserved_codes=frozenset(before.reserved))
         profile = {k: cols[k] for k in ("income",) + PROFILE_FIELDS}
         balance = balance_variables(
-            self, parameters, context, source, raw.fids, cols["population"], profile, steps
+            self, parameters, context, rows, source, raw, cols["population"], profile, steps
         )
         steps.setCurrentStep(1)
         result = build_grids(

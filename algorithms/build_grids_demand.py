@@ -152,10 +152,18 @@ def class_targets(alg, parameters, context) -> Optional[Dict[str, float]]:
     return out
 
 
-def balance_variables(
-    alg, parameters, context, source, fids, population, profile, feedback
-) -> List[BalanceVariable]:
-    """BALANCE as balance variables, one value per unit in the order of ``fids``."""
+#: Prefix of the read columns that hold a balance field (see :func:`balance_fields`).
+COLUMN = "balance:"
+
+
+def balance_fields(rows, names) -> Dict[str, str]:
+    """``{column: field}`` for the rows of BALANCE that are plain fields of the units: they
+    are read with the units, in the same pass (much faster than an expression)."""
+    return {COLUMN + text: text for text, _w, _t in rows if text in names}
+
+
+def balance_rows(alg, parameters, context) -> List[Tuple[str, float, Optional[float]]]:
+    """BALANCE checked: (field or expression, weight, tolerance in % or None) per row."""
     flat = _matrix(alg, parameters, BALANCE, context)
     if not flat:
         return []
@@ -192,10 +200,21 @@ def balance_variables(
                 ).format(row=i // 3 + 1, param=alg.param(BALANCE))
             )
         rows.append((text, weight if weight is not None else 1.0, tol))
+    return rows
+
+
+def balance_variables(
+    alg, parameters, context, rows, source, raw, population, profile, feedback
+) -> List[BalanceVariable]:
+    """The rows of BALANCE as balance variables, one value per unit of ``raw`` (in the order
+    of its feature ids): fields from the columns read, expressions evaluated here."""
     names = source.fields().names()
+    fids = raw.fids
     out = []
     for text, weight, tol in rows:
-        if text not in names and text.lower() == WORKLOAD:
+        if COLUMN + text in raw.columns:
+            values = _numbers(alg, text, raw.columns[COLUMN + text], fids)
+        elif text.lower() == WORKLOAD:
             values = unit_workload(np.asarray(population, dtype=float), profile).tolist()
         else:
             values = _evaluate(alg, parameters, context, source, fids, text, names, feedback)
@@ -258,10 +277,14 @@ def _evaluate(alg, parameters, context, source, fids, text, names, feedback) -> 
                 "'{text}' in {param} cannot be computed for feature(s) {ids}: {error}.",
             ).format(text=text, param=alg.param(BALANCE), ids=format_ids(bad), error=errors[0])
         )
-    out = []
+    return _numbers(alg, text, [values.get(fid) for fid in fids], fids)
+
+
+def _numbers(alg, text, column, fids) -> list:
+    """``column`` as floats (None kept); refuses values that are not numbers, by feature id."""
+    out: list = []
     not_numbers = []
-    for fid in fids:
-        value = values.get(fid)
+    for fid, value in zip(fids, column):
         if value is None:
             out.append(None)
             continue
