@@ -558,6 +558,56 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <source>Kept the outlet of {outlets_kept} grids that kept their code; {decisions} staff assignments and outlets of grids that are gone wait in the Grid editor&apos;s &apos;Needs a decision&apos;; {feedback} feedback points follow their unit to its new grid.</source>
         <translation>保留编码的 {outlets_kept} 个网格保留了其服务网点；已不存在的网格的 {decisions} 条人员分配和网点进入网格编辑器的“待定分配”；{feedback} 条客户反馈随其所在单元归入新网格。</translation>
     </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="40"/>
+        <source>Barriers (rivers, motorways, railways): units are not joined across them</source>
+        <translation>障碍（河流、高速公路、铁路）：单元不跨越障碍合并</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="45"/>
+        <source>Crossings (bridges, underpasses): units joined across a barrier where one lies on their shared boundary</source>
+        <translation>通道（桥梁、地下通道）：共同边界上有通道的单元可跨越障碍合并</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="54"/>
+        <source>Barrier tolerance (m): how near a shared boundary must be to a barrier</source>
+        <translation>障碍容差（米）：共同边界距障碍多近才算沿障碍</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="70"/>
+        <source>Crossings are ignored without barriers: choose a barrier layer in {param} too, or leave {crossings} empty.</source>
+        <translation>没有障碍时通道被忽略：请同时在{param}中选择障碍图层，或将{crossings}留空。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="80"/>
+        <source>Layer &apos;{layer}&apos; chosen for {param} does not hold lines or polygons. Barriers must be lines (rivers, motorways, railways) or polygons (e.g. water areas, whose outline counts): choose such a layer, or leave {param} empty.</source>
+        <translation>为{param}选择的图层“{layer}”既不是线图层也不是面图层。障碍必须是线（河流、高速公路、铁路）或面（如水域，以其轮廓为准）：请选择这样的图层，或将{param}留空。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="91"/>
+        <source>Layer &apos;{layer}&apos; chosen for {param} has no features: no adjacency is cut.</source>
+        <translation>为{param}选择的图层“{layer}”没有要素：不切断任何相邻关系。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="101"/>
+        <source>Layer &apos;{layer}&apos; chosen for {param} has no geometries. Crossings must be points or lines (bridges, underpasses): choose such a layer, or leave {param} empty.</source>
+        <translation>为{param}选择的图层“{layer}”没有几何。通道必须是点或线（桥梁、地下通道）：请选择这样的图层，或将{param}留空。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="118"/>
+        <source>Barriers cut {n} adjacencies between units; {kept} were kept because a crossing lies on them.</source>
+        <translation>障碍切断了单元之间的 {n} 处相邻关系；另有 {kept} 处因共同边界上有通道而保留。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="126"/>
+        <source>{n} barrier or crossing geometries were empty, invalid or of the wrong kind and were skipped. Repair them (Processing ▸ Fix geometries) to use them.</source>
+        <translation>{n} 个障碍或通道几何为空、无效或类型不符，已跳过。如需使用，请先修复（处理工具箱 ▸ 修复几何图形）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="148"/>
+        <source>barriers</source>
+        <translation>障碍</translation>
+    </message>
 </context>
 <context>
     <name>ClassifyGridsAlgorithm</name>
@@ -2156,22 +2206,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>GridEditorDock</name>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="83"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="84"/>
         <source>Open service-grid project</source>
         <translation>打开服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="162"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="163"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose its GeoPackage above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择其 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="177"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="178"/>
         <source>Wait until the running edit has finished.</source>
         <translation>请等待正在进行的编辑完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="182"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="183"/>
         <source>Cannot edit the grids of {path}: {error}</source>
         <translation>无法编辑 {path} 的网格：{error}</translation>
     </message>
@@ -2181,17 +2231,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开已划分网格的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="225"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="226"/>
         <source>(choose a grid)</source>
         <translation>（选择网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="226"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="227"/>
         <source>{grids} grids, {units} units. Target {target} people per grid ± {tol} %.</source>
         <translation>{grids} 个网格，{units} 个单元。目标每网格 {target} 人 ± {tol} %。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="325"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="326"/>
         <source>The project&apos;s units layer is not on the map: open the project to select units.</source>
         <translation>项目的基础单元图层不在地图上：请打开项目后再选择单元。</translation>
     </message>
@@ -2201,57 +2251,57 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="341"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="342"/>
         <source>{n} units selected in {g} grids ({people} people).</source>
         <translation>已选择 {g} 个网格中的 {n} 个单元（{people} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="385"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="386"/>
         <source>The preview failed: {error}</source>
         <translation>预览失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="430"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="432"/>
         <source>Service Grid: {label}</source>
         <translation>服务网格：{label}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="430"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="432"/>
         <source>Done: {label}.</source>
         <translation>已完成：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="451"/>
         <source>Service Grid: undo</source>
         <translation>服务网格：撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="451"/>
         <source>Undone: {label}.</source>
         <translation>已撤销：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="463"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="467"/>
         <source>Service Grid: redo</source>
         <translation>服务网格：重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="463"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="467"/>
         <source>Redone: {label}.</source>
         <translation>已重做：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="474"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="478"/>
         <source>Save or discard the edits of {layers} first: the editor writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：网格编辑会写入 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="522"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="527"/>
         <source>The edit was not applied: {error}</source>
         <translation>编辑未应用：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="536"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="541"/>
         <source>Apply: {label}</source>
         <translation>应用：{label}</translation>
     </message>
@@ -2266,7 +2316,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>把编辑写入项目（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="543"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="548"/>
         <source>Undo: {label}</source>
         <translation>撤销：{label}</translation>
     </message>
@@ -2276,7 +2326,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="543"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="548"/>
         <source>Redo: {label}</source>
         <translation>重做：{label}</translation>
     </message>
@@ -2561,47 +2611,47 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>解锁目标网格和所选单元所在的网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="225"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="226"/>
         <source>locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="400"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="401"/>
         <source>Select units on the map (or in the attribute table).</source>
         <translation>请在地图上（或属性表中）选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="402"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="403"/>
         <source>Choose the target grid (list or Pick on map).</source>
         <translation>请选择目标网格（从列表选择或在地图上拾取）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="404"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="405"/>
         <source>Select units of the grids to merge and choose the grid they go into.</source>
         <translation>请选择要合并的网格中的单元，并选择合并到的网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="406"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="407"/>
         <source>Choose a grid (list or Pick on map).</source>
         <translation>请选择网格（从列表选择或在地图上拾取）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="443"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
         <source>There is nothing to undo any more: the project changed since the editor read it (a rebuild starts the history again). The editor has been reloaded.</source>
         <translation>已没有可撤销的编辑：编辑器读取项目后项目已发生变化（重建网格会重新开始编辑记录）。编辑器已重新加载。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="459"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="463"/>
         <source>There is nothing to redo any more: the project changed since the editor read it. The editor has been reloaded.</source>
         <translation>已没有可重做的编辑：编辑器读取项目后项目已发生变化。编辑器已重新加载。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="337"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="338"/>
         <source>Unit {unit} of grid {grid} selected ({people} people).</source>
         <translation>已选择网格 {grid} 的单元 {unit}（{people} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="339"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="340"/>
         <source>{n} units of grid {grid} selected ({people} people).</source>
         <translation>已选择网格 {grid} 的 {n} 个单元（{people} 人）。</translation>
     </message>
@@ -5651,12 +5701,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>已删除中断运行遗留的 {n} 个临时文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="59"/>
+        <location filename="../../algorithms/core/division/apply.py" line="49"/>
         <source>Nothing to change.</source>
         <translation>没有需要更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="277"/>
+        <location filename="../../algorithms/core/division/apply.py" line="271"/>
         <source>That decision was taken already; reload the editor.</source>
         <translation>该事项已处理；请重新加载编辑器。</translation>
     </message>
@@ -5666,17 +5716,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>网格 {grid} 不是本项目的网格。请选择项目中的网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="301"/>
+        <location filename="../../algorithms/core/division/apply.py" line="295"/>
         <source>give {who} to {grid}</source>
         <translation>将 {who} 分配给 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="303"/>
+        <location filename="../../algorithms/core/division/apply.py" line="297"/>
         <source>drop {who} of retired grid {grid}</source>
         <translation>放弃已停用网格 {grid} 的 {who}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/journal.py" line="78"/>
+        <location filename="../../algorithms/core/division/journal.py" line="79"/>
         <source>The project changed since the editor read it: {n} units are no longer in the grid the edit was planned from ({ids}). Nothing was changed; reload the editor and try again.</source>
         <translation>编辑器读取项目后项目已发生变化：{n} 个单元已不在编辑所依据的网格中（{ids}）。未做任何更改；请重新加载编辑器后再试。</translation>
     </message>
@@ -5831,7 +5881,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>用单元 {unit} 新建网格 {grid}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/division/apply.py" line="45"/>
+        <location filename="../../algorithms/core/division/apply.py" line="35"/>
         <source>The project changed since this edit was planned: grid {grids} was created, retired, locked or unlocked meanwhile (by another program or algorithm). Nothing was changed; reload and plan the edit again.</source>
         <translation>规划此编辑后项目已发生变化：网格 {grids} 在此期间被新建、停用、锁定或解锁（由其他程序或算法）。未做任何更改；请重新加载后重新规划此编辑。</translation>
     </message>
@@ -5874,6 +5924,11 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/division/versions.py" line="203"/>
         <source>A version name has at most {n} characters; this one has {length}.</source>
         <translation>版本名称最多 {n} 个字符；此名称有 {length} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/barriers.py" line="114"/>
+        <source>The barrier tolerance must be a distance of 0 metres or more (it is {value}). Give how near a shared boundary must be to a barrier, e.g. 50.</source>
+        <translation>障碍容差必须是不小于 0 米的距离（当前为 {value}）。请给出共同边界距障碍多近才算沿障碍，例如 50。</translation>
     </message>
 </context>
 <context>
@@ -5935,7 +5990,7 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>project_refresh</name>
     <message>
-        <location filename="../../algorithms/project_refresh.py" line="71"/>
+        <location filename="../../algorithms/project_refresh.py" line="80"/>
         <source>The file {path} is open in QGIS: layers of the current project read it ({layers}), so it cannot be replaced. Remove those layers or close the project, then run again; or write to another file.</source>
         <translation>文件 {path} 正在 QGIS 中打开：当前项目的图层（{layers}）正在读取它，因此不能替换。请移除这些图层或关闭项目后重新运行，或改写到另一个文件。</translation>
     </message>
