@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProcessingParameterFeatureSource,
+    QgsUnitTypes,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -59,9 +60,10 @@ def add_barrier_parameters(alg) -> None:
 
 
 def read_barriers(alg, parameters, context, crs, feedback) -> Optional[Barriers]:
-    """The barriers and crossings chosen for ``alg``, in ``crs`` (the units' working metric
-    CRS), or ``None`` without a BARRIERS layer (crossings alone are ignored, with a warning).
-    Raises QgsProcessingException for a layer that cannot be barriers or crossings, and
+    """The barriers and crossings chosen for ``alg``, in ``crs`` (the units' working projected
+    CRS; the tolerance, given in metres, is converted to its units), or ``None`` without a
+    BARRIERS layer (crossings alone are ignored, with a warning). Raises
+    QgsProcessingException for a layer that cannot be barriers or crossings, and
     CancelledError when the user cancelled while reading."""
     barriers = _optional_source(alg, parameters, BARRIERS, context)
     crossings = _optional_source(alg, parameters, CROSSINGS, context)
@@ -108,8 +110,11 @@ def read_barriers(alg, parameters, context, crs, feedback) -> Optional[Barriers]
             )
         require_crs(crossings, crossing_label)
         found = _geometries(crossings, crs, context, feedback)
-    tolerance = alg.parameterAsDouble(parameters, BARRIER_TOLERANCE, context)
-    return Barriers(lines, found, tolerance)
+    metres = alg.parameterAsDouble(parameters, BARRIER_TOLERANCE, context)
+    to_crs = QgsUnitTypes.fromUnitToUnitFactor(
+        QgsUnitTypes.DistanceUnit.DistanceMeters, crs.mapUnits()
+    )
+    return Barriers(lines, found, metres * to_crs)
 
 
 def barrier_log(feedback, cut: BarrierCut) -> None:

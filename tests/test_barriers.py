@@ -213,26 +213,26 @@ class BarrierProbe(ServiceGridAlgorithm):
         }
 
 
-def _units(tmp_path):
+def _units(tmp_path, x0=X0, y0=Y0, cell=CELL, epsg=32650):
     rows = [
         {
             "code": "U{}{}".format(i, j),
             "wkt": shapely.box(
-                X0 + j * CELL, Y0 + i * CELL, X0 + (j + 1) * CELL, Y0 + (i + 1) * CELL
+                x0 + j * cell, y0 + i * cell, x0 + (j + 1) * cell, y0 + (i + 1) * cell
             ).wkt,
         }
         for i in range(N)
         for j in range(N)
     ]
-    return write_layer(
-        str(tmp_path / "units.gpkg"), "units", ogr.wkbPolygon, {"code": ogr.OFTString}, rows
-    )
+    path = str(tmp_path / "units{}.gpkg".format(epsg))
+    return write_layer(path, "units", ogr.wkbPolygon, {"code": ogr.OFTString}, rows, epsg)
 
 
-def _to_lonlat(geometry):
-    """``geometry`` (EPSG:32650) in EPSG:4326, longitude first."""
+def _to_lonlat(geometry, epsg=32650):
+    """``geometry`` (in ``epsg``) in EPSG:4326, longitude first."""
     utm, wgs = osr.SpatialReference(), osr.SpatialReference()
-    utm.ImportFromEPSG(32650)
+    utm.ImportFromEPSG(epsg)
+    utm.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     wgs.ImportFromEPSG(4326)
     wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     ogr_geometry = ogr.CreateGeometryFromWkt(geometry.wkt)
@@ -291,6 +291,19 @@ def test_reads_barriers_in_another_crs_and_crossings(plugin, tmp_path):
 
     # the tolerance is in metres of the units' CRS, whatever the barriers' CRS
     out = _probe(plugin, {"INPUT": units, BARRIERS: barriers, BARRIER_TOLERANCE: 0})
+    assert out["CUT"] == 0
+
+
+def test_tolerance_in_metres_with_units_in_feet(plugin, tmp_path):
+    """Units in a CRS in US feet (EPSG:2263): the tolerance is still metres."""
+    x0, y0, cell = 1000000.0, 200000.0, 1640.0  # cells of about 500 m
+    units = _units(tmp_path, x0, y0, cell, epsg=2263)
+    beside = river_along(3 * cell + 80.0, wobble=0.0, cell=cell, x0=x0, y0=y0)  # 24 m away
+    wkt = _to_lonlat(beside, epsg=2263)
+    barriers = _layer(tmp_path, "river_ft", ogr.wkbLineString, [wkt], epsg=4326)
+    out = _probe(plugin, {"INPUT": units, BARRIERS: barriers, BARRIER_TOLERANCE: 30})
+    assert out["CUT_PAIRS"] == COLUMN_2_3
+    out = _probe(plugin, {"INPUT": units, BARRIERS: barriers, BARRIER_TOLERANCE: 20})
     assert out["CUT"] == 0
 
 

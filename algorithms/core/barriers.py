@@ -43,12 +43,11 @@ MAX_SAMPLES = 64
 #: The shortest barrier piece (metres); see :func:`_piece_length`.
 MIN_PIECE = 20.0
 
-_LINE_TYPES = [
-    shapely.GeometryType.LINESTRING,
-    shapely.GeometryType.LINEARRING,
-    shapely.GeometryType.MULTILINESTRING,
-]
-_POLYGON_TYPES = [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON]
+#: shapely's type ids (``shapely.GeometryType``), literal so that importing this module does
+#: not import shapely: LineString, LinearRing, MultiLineString; Polygon, MultiPolygon.
+_LINE_TYPES = (1, 2, 5)
+_POLYGON_TYPES = (3, 6)
+_LINESTRING = 1
 
 
 @dataclass
@@ -203,7 +202,7 @@ def _along_barrier(shared, pieces, distance) -> np.ndarray:
     ``distance`` of the barrier pieces, measured on :func:`_sample_spacing` stretches."""
     total = shapely.length(shared)
     lines, owner = shapely.get_parts(shared, return_index=True)
-    lineal = shapely.get_type_id(lines) == shapely.GeometryType.LINESTRING
+    lineal = shapely.get_type_id(lines) == _LINESTRING
     lines, owner = lines[lineal], owner[lineal]
     dense = shapely.segmentize(lines, _sample_spacing(total[owner], distance))
     coords, line = shapely.get_coordinates(dense, return_index=True)
