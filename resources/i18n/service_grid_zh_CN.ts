@@ -559,52 +559,52 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
         <translation>保留编码的 {outlets_kept} 个网格保留了其服务网点；已不存在的网格的 {decisions} 条人员分配和网点进入网格编辑器的“待定分配”；{feedback} 条客户反馈随其所在单元归入新网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_barriers.py" line="40"/>
+        <location filename="../../algorithms/build_grids_barriers.py" line="41"/>
         <source>Barriers (rivers, motorways, railways): units are not joined across them</source>
         <translation>障碍（河流、高速公路、铁路）：单元不跨越障碍合并</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_barriers.py" line="45"/>
+        <location filename="../../algorithms/build_grids_barriers.py" line="46"/>
         <source>Crossings (bridges, underpasses): units joined across a barrier where one lies on their shared boundary</source>
         <translation>通道（桥梁、地下通道）：共同边界上有通道的单元可跨越障碍合并</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_barriers.py" line="54"/>
+        <location filename="../../algorithms/build_grids_barriers.py" line="55"/>
         <source>Barrier tolerance (m): how near a shared boundary must be to a barrier</source>
         <translation>障碍容差（米）：共同边界距障碍多近才算沿障碍</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_barriers.py" line="70"/>
+        <location filename="../../algorithms/build_grids_barriers.py" line="72"/>
         <source>Crossings are ignored without barriers: choose a barrier layer in {param} too, or leave {crossings} empty.</source>
         <translation>没有障碍时通道被忽略：请同时在{param}中选择障碍图层，或将{crossings}留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_barriers.py" line="80"/>
+        <location filename="../../algorithms/build_grids_barriers.py" line="82"/>
         <source>Layer &apos;{layer}&apos; chosen for {param} does not hold lines or polygons. Barriers must be lines (rivers, motorways, railways) or polygons (e.g. water areas, whose outline counts): choose such a layer, or leave {param} empty.</source>
         <translation>为{param}选择的图层“{layer}”既不是线图层也不是面图层。障碍必须是线（河流、高速公路、铁路）或面（如水域，以其轮廓为准）：请选择这样的图层，或将{param}留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_barriers.py" line="91"/>
+        <location filename="../../algorithms/build_grids_barriers.py" line="93"/>
         <source>Layer &apos;{layer}&apos; chosen for {param} has no features: no adjacency is cut.</source>
         <translation>为{param}选择的图层“{layer}”没有要素：不切断任何相邻关系。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_barriers.py" line="101"/>
+        <location filename="../../algorithms/build_grids_barriers.py" line="103"/>
         <source>Layer &apos;{layer}&apos; chosen for {param} has no geometries. Crossings must be points or lines (bridges, underpasses): choose such a layer, or leave {param} empty.</source>
         <translation>为{param}选择的图层“{layer}”没有几何。通道必须是点或线（桥梁、地下通道）：请选择这样的图层，或将{param}留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_barriers.py" line="118"/>
+        <location filename="../../algorithms/build_grids_barriers.py" line="123"/>
         <source>Barriers cut {n} adjacencies between units; {kept} were kept because a crossing lies on them.</source>
         <translation>障碍切断了单元之间的 {n} 处相邻关系；另有 {kept} 处因共同边界上有通道而保留。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_barriers.py" line="126"/>
+        <location filename="../../algorithms/build_grids_barriers.py" line="131"/>
         <source>{n} barrier or crossing geometries were empty, invalid or of the wrong kind and were skipped. Repair them (Processing ▸ Fix geometries) to use them.</source>
         <translation>{n} 个障碍或通道几何为空、无效或类型不符，已跳过。如需使用，请先修复（处理工具箱 ▸ 修复几何图形）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_barriers.py" line="148"/>
+        <location filename="../../algorithms/build_grids_barriers.py" line="153"/>
         <source>barriers</source>
         <translation>障碍</translation>
     </message>
@@ -5926,7 +5926,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>版本名称最多 {n} 个字符；此名称有 {length} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/barriers.py" line="114"/>
+        <location filename="../../algorithms/core/barriers.py" line="113"/>
         <source>The barrier tolerance must be a distance of 0 metres or more (it is {value}). Give how near a shared boundary must be to a barrier, e.g. 50.</source>
         <translation>障碍容差必须是不小于 0 米的距离（当前为 {value}）。请给出共同边界距障碍多近才算沿障碍，例如 50。</translation>
     </message>
