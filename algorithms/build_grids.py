@@ -10,6 +10,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import POLYGONS, ServiceGridAlgorithm
+from .build_grids_barriers import add_barrier_parameters, read_barriers
 from .build_grids_demand import (
     BALANCE_REPORT,
     DEMAND_OUTPUTS,
@@ -145,6 +146,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
         width = self.tr("Digits of the grid sequence number")
         self.add_number(self.ID_WIDTH, width, DEFAULT_WIDTH, MIN_WIDTH, MAX_WIDTH, integer=True)
         add_demand_parameters(self)
+        add_barrier_parameters(self)
         self.add_sink(self.OUTPUT, self.tr("Service grids"), POLYGONS)
         self.add_sink(self.OUTPUT_UNITS, self.tr("Units with grid id"), POLYGONS, optional=True)
         store = self.tr("Also store the grids in this project GeoPackage (input: its units layer)")
@@ -175,6 +177,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
             check_project_units(project, label, mapping, units)
             before = read_project_grids(project, cols["unit_id"])
             options = replace(options, reserved_codes=frozenset(before.reserved))
+        barriers = read_barriers(self, parameters, context, crs, steps)
         profile = {k: cols[k] for k in ("income",) + PROFILE_FIELDS}
         balance = balance_variables(
             self, parameters, context, rows, source, raw, cols["population"], profile, steps
@@ -194,6 +197,7 @@ class BuildGridsAlgorithm(ServiceGridAlgorithm):
             locked=before.locked if before else None,
             balance=balance,
             targets=raw.columns.get("target") if "target" in mapping else None,
+            barriers=barriers,
         )
         for message in result.messages:
             feedback.pushWarning(message)

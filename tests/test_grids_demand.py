@@ -5,7 +5,7 @@ Real GeoPackages through Processing, and the core on its own."""
 import numpy as np
 import pytest
 import shapely
-from datasets import write_layer
+from datasets import FeedbackRecorder, write_layer
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 from test_build_grids import lattice_rows
@@ -380,3 +380,113 @@ def test_model_builder_with_balance_from_a_model_input(run_alg, tmp_path):
         QgsVectorLayer(str(tmp_path / "model_grids.gpkg"), "g", "ogr").featureCount()
         == (child_results["GRID_COUNT"])
     )
+
+
+# ---------------------------------------------------------------- barriers, end to end
+
+
+def _river(tmp_path, x, name="river", y0=3500000.0 - 200, y1=3500000.0 + 20 * 500 + 200):
+    from datasets import write_layer as write
+
+    wkt = "LINESTRING({x} {a}, {x2} {m}, {x} {b})".format(
+        x=x, x2=x + 15, a=y0, m=(y0 + y1) / 2, b=y1
+    )
+    return write(
+        str(tmp_path / (name + ".gpkg")), name, ogr.wkbLineString, {}, [{"wkt": wkt}], 32650
+    )
+
+
+def _sides(units, column):
+    """grid id → the set of sides (west of ``column`` or not) of its units."""
+    out = {}
+    for code, f in units.items():
+        out.setdefault(f["grid_id"], set()).add(int(code[4:7]) < column)
+    return out
+
+
+def test_no_grid_crosses_a_river_except_at_a_bridge(run_alg, tmp_path):
+    rows = demand_rows()
+    layer = _layer(tmp_path, rows)
+    x = 400000.0 + 7 * 500  # the boundary between columns 6 and 7
+    river = _river(tmp_path, x)
+    free = _run(run_alg, tmp_path, layer, "f", TARGET_POPULATION=6000)
+    assert any(len(s) == 2 for s in _sides(_units(free["OUTPUT_UNITS"]), 7).values())
+    feedback = FeedbackRecorder()
+    cut = _run(run_alg, tmp_path, layer, "c", feedback, TARGET_POPULATION=6000, BARRIERS=river)
+    assert cut["BARRIER_CUTS"] == 20
+    assert all(len(s) == 1 for s in _sides(_units(cut["OUTPUT_UNITS"]), 7).values())
+    assert cut["NON_CONTIGUOUS"] == 0
+    assert any("Barriers cut 20 adjacencies" in w for w in feedback.warnings)
+    assert any("Barriers divide 1 nest(s) into 2 areas" in w for w in feedback.warnings)
+    # a bridge on every row's shared edge: nothing is cut any more
+    bridges = str(tmp_path / "bridges.gpkg")
+    write_layer(
+        bridges,
+        "bridges",
+        ogr.wkbPoint,
+        {},
+        [{"wkt": "POINT({} {})".format(x, 3500000.0 + 250 + 500 * i)} for i in range(20)],
+        32650,
+    )
+    feedback = FeedbackRecorder()
+    crossed = _run(
+        run_alg,
+        tmp_path,
+        layer,
+        "x",
+        feedback,
+        TARGET_POPULATION=6000,
+        BARRIERS=river,
+        CROSSINGS=bridges,
+    )
+    assert crossed["BARRIER_CUTS"] == 0 and crossed["NON_CONTIGUOUS"] == 0
+    assert any("20 near a barrier were kept" in w for w in feedback.warnings)
+
+
+def test_a_piece_cut_off_by_a_river_bend_is_a_grid_of_its_own(run_alg, tmp_path):
+    """A river around the 2 × 2 units of the south-west corner: they touch the rest only
+    across it, so they are a grid of their own (a small one), named in the log."""
+    layer = _layer(tmp_path, demand_rows())
+    corner = "LINESTRING({a} {c}, {b} {c}, {b} {d})".format(
+        a=400000.0 - 100, b=400000.0 + 1000, c=3500000.0 + 1000, d=3500000.0 - 100
+    )
+    river = write_layer(
+        str(tmp_path / "bend.gpkg"), "bend", ogr.wkbLineString, {}, [{"wkt": corner}], 32650
+    )
+    feedback = FeedbackRecorder()
+    result = _run(run_alg, tmp_path, layer, "b", feedback, BARRIERS=river)
+    units = _units(result["OUTPUT_UNITS"])
+    corner_codes = {"U000000", "U000001", "U001000", "U001001"}
+    corner_grids = {units[c]["grid_id"] for c in corner_codes}
+    assert len(corner_grids) == 1
+    (grid,) = corner_grids
+    assert {c for c, f in units.items() if f["grid_id"] == grid} == corner_codes
+    assert result["BARRIER_CUTS"] == 4
+    assert any("into 2 areas" in w and "U000000" in w for w in feedback.warnings)
+
+
+def test_barriers_on_the_core_keep_islands_linked():
+    """An island (no shared boundary at all) still joins its nest with barriers given."""
+    from service_grid.algorithms.core.barriers import Barriers
+
+    cells = [
+        shapely.box(i * 100, j * 100, (i + 1) * 100, (j + 1) * 100)
+        for i in range(6)
+        for j in range(6)
+    ]
+    cells.append(shapely.box(800, 800, 900, 900))  # the island
+    geoms = np.array(cells)
+    pop = np.full(len(geoms), 100.0)
+    river = shapely.linestrings([[300, -50], [300, 650]])
+    result = build_grids(
+        geoms,
+        pop,
+        options=GridOptions(target_population=900, tolerance=0.2),
+        barriers=Barriers(np.array([river]), np.array([]), 10.0),
+    )
+    assert result.stats["BARRIER_CUTS"] == 6
+    assert result.stats["ISLAND_LINKS"] >= 1
+    assert result.stats["NON_CONTIGUOUS"] == 0
+    west = {int(result.unit_grid[i * 6 + j]) for i in range(3) for j in range(6)}
+    east = {int(result.unit_grid[i * 6 + j]) for i in range(3, 6) for j in range(6)}
+    assert not west & east

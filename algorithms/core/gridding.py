@@ -61,13 +61,22 @@ HOMOGENEITY_SCALE = 1.0
 
 def barrier_messages(cut: "BarrierCut") -> List[str]:
     """The log lines of a barrier cut."""
-    return [
+    lines = [
         translate(
             "core",
             "Barriers cut {n} adjacencies between units; {kept} near a barrier were kept "
             "because a crossing lies on them.",
         ).format(n=cut.cut, kept=cut.kept_by_crossing)
     ]
+    if cut.skipped:
+        lines.append(
+            translate(
+                "core",
+                "{n} barrier or crossing geometries were empty, invalid or of the wrong kind "
+                "and were skipped. Repair them (Processing ▸ Fix geometries) to use them.",
+            ).format(n=cut.skipped)
+        )
+    return lines
 
 
 @dataclass

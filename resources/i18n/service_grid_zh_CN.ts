@@ -403,72 +403,72 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
 <context>
     <name>BuildGridsAlgorithm</name>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="46"/>
+        <location filename="../../algorithms/build_grids.py" line="49"/>
         <source>Build service grids</source>
         <translation>构建服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="50"/>
+        <location filename="../../algorithms/build_grids.py" line="53"/>
         <source>grid,territory,districting,balanced,contiguous,partition,网格,划分</source>
         <translation>网格,服务网格,划分,区域划分,均衡,连片,分区,grid,territory,districting,balanced,contiguous,partition</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="127"/>
+        <location filename="../../algorithms/build_grids.py" line="130"/>
         <source>Units (polygons)</source>
         <translation>基础单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="128"/>
+        <location filename="../../algorithms/build_grids.py" line="131"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="129"/>
+        <location filename="../../algorithms/build_grids.py" line="132"/>
         <source>Income per capita field</source>
         <translation>人均收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="129"/>
+        <location filename="../../algorithms/build_grids.py" line="132"/>
         <source>Nest field (grids never cross it, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="134"/>
+        <location filename="../../algorithms/build_grids.py" line="137"/>
         <source>Target population per grid</source>
         <translation>每个网格的目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="136"/>
+        <location filename="../../algorithms/build_grids.py" line="139"/>
         <source>Number of grids (instead of a target; 0 = use the target)</source>
         <translation>网格数量（代替目标人口；0 = 使用目标人口）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="138"/>
+        <location filename="../../algorithms/build_grids.py" line="141"/>
         <source>Tolerance (± % of the target)</source>
         <translation>容差（目标人口的 ±%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="139"/>
+        <location filename="../../algorithms/build_grids.py" line="142"/>
         <source>Previous grid id field (keeps grids stable)</source>
         <translation>原网格编号字段（保持网格稳定）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="141"/>
+        <location filename="../../algorithms/build_grids.py" line="144"/>
         <source>Grid id prefix</source>
         <translation>网格编号前缀</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="146"/>
+        <location filename="../../algorithms/build_grids.py" line="150"/>
         <source>Service grids</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="147"/>
+        <location filename="../../algorithms/build_grids.py" line="151"/>
         <source>Units with grid id</source>
         <translation>带网格编号的基础单元</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="148"/>
+        <location filename="../../algorithms/build_grids.py" line="152"/>
         <source>Also store the grids in this project GeoPackage (input: its units layer)</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
@@ -518,7 +518,7 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>已将先前的网格划分保存为版本 {id}“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="143"/>
+        <location filename="../../algorithms/build_grids.py" line="146"/>
         <source>Digits of the grid sequence number</source>
         <translation>网格顺序码位数</translation>
     </message>
@@ -560,7 +560,7 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="33"/>
         <source>Balance on (field or expression, weight, tolerance %; empty = population; 'workload' = population × demand adjustment)</source>
-        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；&apos;workload&apos; = 人口 × 需求调整系数）</translation>
+        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；'workload' = 人口 × 需求调整系数）</translation>
     </message>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="33"/>
@@ -610,55 +610,55 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="129"/>
         <source>Unknown density class &apos;{name}&apos; in {param}. Use one of: {codes}.</source>
-        <translation>{param} 中的密度等级 &apos;{name}&apos; 无法识别。请使用以下之一：{codes}。</translation>
+        <translation>{param} 中的密度等级 '{name}' 无法识别。请使用以下之一：{codes}。</translation>
     </message>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="144"/>
         <source>The target population of &apos;{name}&apos; in {param} must be a number above 0 (it is &apos;{value}&apos;).</source>
-        <translation>{param} 中 &apos;{name}&apos; 的目标人口必须是大于 0 的数（当前为 &apos;{value}&apos;）。</translation>
+        <translation>{param} 中 '{name}' 的目标人口必须是大于 0 的数（当前为 '{value}'）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="163"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="171"/>
         <source>{param} needs rows of three values: a field or expression, a weight and a tolerance in % (empty: the tolerance of the grids), e.g. pop, 1, 10, households, 1, 15.</source>
         <translation>{param} 每行需要三个值：字段或表达式、权重和容差 %（留空：使用网格容差），例如 pop, 1, 10, households, 1, 15。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="174"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="182"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="181"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="189"/>
         <source>tolerance</source>
         <translation>容差</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="189"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="197"/>
         <source>Row {row} of {param} has no field or expression.</source>
         <translation>{param} 的第 {row} 行没有字段或表达式。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="212"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="231"/>
         <source>The {what} of &apos;{row}&apos; in {param} is not a number: &apos;{value}&apos;.</source>
-        <translation>{param} 中 &apos;{row}&apos; 的{what}不是数字：&apos;{value}&apos;。</translation>
+        <translation>{param} 中 '{row}' 的{what}不是数字：'{value}'。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="224"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="243"/>
         <source>&apos;{text}&apos; in {param} is neither a field of the units nor a valid expression: {error}. Fields: {fields}.</source>
-        <translation>{param} 中的 &apos;{text}&apos; 既不是基础单元的字段，也不是有效的表达式：{error}。字段：{fields}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="255"/>
-        <source>&apos;{text}&apos; in {param} cannot be computed for feature(s) {ids}: {error}.</source>
-        <translation>{param} 中的 &apos;{text}&apos; 无法对要素 {ids} 计算：{error}。</translation>
+        <translation>{param} 中的 '{text}' 既不是基础单元的字段，也不是有效的表达式：{error}。字段：{fields}。</translation>
     </message>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="274"/>
-        <source>&apos;{text}&apos; in {param} is not a number for feature(s) {ids}: choose a numeric field or an expression that gives numbers.</source>
-        <translation>{param} 中的 &apos;{text}&apos; 对要素 {ids} 不是数字：请选择数值字段或结果为数字的表达式。</translation>
+        <source>&apos;{text}&apos; in {param} cannot be computed for feature(s) {ids}: {error}.</source>
+        <translation>{param} 中的 '{text}' 无法对要素 {ids} 计算：{error}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids.py" line="54"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="297"/>
+        <source>&apos;{text}&apos; in {param} is not a number for feature(s) {ids}: choose a numeric field or an expression that gives numbers.</source>
+        <translation>{param} 中的 '{text}' 对要素 {ids} 不是数字：请选择数值字段或结果为数字的表达式。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids.py" line="57"/>
         <source>Divides administrative units (communities, villages) into service grids: each grid is one contiguous piece of units sharing boundaries, never crosses the nest boundary (street or district), holds about the target population (within the tolerance wherever the units allow) and is as compact as possible.
 
 Give a target population per grid, or a number of grids (split between nests by population). Islands and pieces of a nest cut off by a river join the nearest grid of their nest. A unit alone above the maximum becomes a grid of its own. Everything that cannot be balanced is explained in the log.
@@ -678,9 +678,49 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 
 指定项目时：锁定的网格保留其基础单元、编号和属性，其余基础单元围绕它们划分（网格数量包含锁定的网格）。新网格包含某个项目原网格一半以上的人口时，沿用该网格的编码；其他网格获得新编码，大于项目曾经使用过的所有编码：停用的编码不会再次使用。网格编辑器的撤销记录重新开始。
 
-按密度和收入（高级参数）：BALANCE 列出网格要均衡的量，每行一个字段或表达式（如 households，或 &quot;pop&quot; * 1.2），并给出权重和容差（%）；&apos;workload&apos; 表示人口乘以 allocatestaff 使用的需求调整系数。每个基础单元的目标人口（TARGET_FIELD）或按密度等级的目标人口（DENSITY_TARGETS，按基础单元及其相邻单元的人口密度）使目标较小的地区网格更细。收入同质性（0–1）在均衡允许的范围内，把高收入和低收入的基础单元分在不同网格中。BARRIERS（河流、高速公路、铁路）：基础单元不会跨越障碍线合并，除非 CROSSINGS（桥梁、地道）位于它们的共同边界上；上级区划被障碍线分开的各部分各自划分网格。
+按密度和收入（高级参数）：BALANCE 列出网格要均衡的量，每行一个字段或表达式（如 households，或 &quot;pop&quot; * 1.2），并给出权重和容差（%）；'workload' 表示人口乘以 allocatestaff 使用的需求调整系数。每个基础单元的目标人口（TARGET_FIELD）或按密度等级的目标人口（DENSITY_TARGETS，按基础单元及其相邻单元的人口密度）使目标较小的地区网格更细。收入同质性（0–1）在均衡允许的范围内，把高收入和低收入的基础单元分在不同网格中。BARRIERS（河流、高速公路、铁路）：基础单元不会跨越障碍线合并，除非 CROSSINGS（桥梁、地道）位于它们的共同边界上；上级区划被障碍线分开的各部分各自划分网格。
 
 结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（处于各自目标容差范围内的网格占比）、BALANCE_REPORT（每个均衡变量的变异系数、最小/最大比值和处于容差内的网格占比）、INCOME_DISPERSION（收入方差中位于网格内部的比例）、ONE_TIER_SHARE（80% 人口属于同一收入层级的网格占比）、BARRIER_CUTS（被障碍线切断的相邻关系数），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="41"/>
+        <source>Barriers (rivers, motorways, railways): units are not joined across them</source>
+        <translation>障碍（河流、高速公路、铁路）：单元不跨越障碍合并</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="46"/>
+        <source>Crossings (bridges, underpasses): units joined across a barrier where one lies on their shared boundary</source>
+        <translation>通道（桥梁、地下通道）：共同边界上有通道的单元可跨越障碍合并</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="55"/>
+        <source>Barrier tolerance (m): how near a shared boundary must be to a barrier</source>
+        <translation>障碍容差（米）：共同边界距障碍多近才算沿障碍</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="72"/>
+        <source>Crossings are ignored without barriers: choose a barrier layer in {param} too, or leave {crossings} empty.</source>
+        <translation>没有障碍时通道被忽略：请同时在{param}中选择障碍图层，或将{crossings}留空。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="82"/>
+        <source>Layer &apos;{layer}&apos; chosen for {param} does not hold lines or polygons. Barriers must be lines (rivers, motorways, railways) or polygons (e.g. water areas, whose outline counts): choose such a layer, or leave {param} empty.</source>
+        <translation>为{param}选择的图层“{layer}”既不是线图层也不是面图层。障碍必须是线（河流、高速公路、铁路）或面（如水域，以其轮廓为准）：请选择这样的图层，或将{param}留空。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="93"/>
+        <source>Layer &apos;{layer}&apos; chosen for {param} has no features: no adjacency is cut.</source>
+        <translation>为{param}选择的图层“{layer}”没有要素：不切断任何相邻关系。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="103"/>
+        <source>Layer &apos;{layer}&apos; chosen for {param} has no geometries. Crossings must be points or lines (bridges, underpasses): choose such a layer, or leave {param} empty.</source>
+        <translation>为{param}选择的图层“{layer}”没有几何。通道必须是点或线（桥梁、地下通道）：请选择这样的图层，或将{param}留空。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/build_grids_barriers.py" line="133"/>
+        <source>barriers</source>
+        <translation>障碍</translation>
     </message>
 </context>
 <context>
@@ -5025,32 +5065,32 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="167"/>
+        <location filename="../../algorithms/core/gridding.py" line="176"/>
         <source>There are no units to divide into grids.</source>
         <translation>没有可划分为网格的基础单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="182"/>
+        <location filename="../../algorithms/core/gridding.py" line="191"/>
         <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
         <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="190"/>
+        <location filename="../../algorithms/core/gridding.py" line="199"/>
         <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
         <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="198"/>
+        <location filename="../../algorithms/core/gridding.py" line="207"/>
         <source>The units have no population at all: check the population field.</source>
         <translation>基础单元的总人口为 0：请检查人口字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="202"/>
+        <location filename="../../algorithms/core/gridding.py" line="211"/>
         <source>Give either a target population per grid or a number of grids.</source>
         <translation>请指定每个网格的目标人口或网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="206"/>
+        <location filename="../../algorithms/core/gridding.py" line="215"/>
         <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
         <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
     </message>
@@ -5060,7 +5100,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="320"/>
+        <location filename="../../algorithms/core/gridding.py" line="329"/>
         <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
         <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
     </message>
@@ -5075,7 +5115,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="349"/>
+        <location filename="../../algorithms/core/gridding.py" line="358"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
@@ -6060,19 +6100,29 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>障碍线切断了基础单元之间的 {n} 处相邻关系；障碍线附近有 {kept} 处因有通道（桥梁、地道）位于其上而保留。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="218"/>
+        <location filename="../../algorithms/core/gridding.py" line="227"/>
         <source>The income homogeneity weight must be between 0 (off) and 1 (strong).</source>
         <translation>收入同质性权重必须在 0（关闭）到 1（强）之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="224"/>
+        <location filename="../../algorithms/core/gridding.py" line="233"/>
         <source>Income-homogeneous grids need the units&apos; income: choose the income per capita field (with values above 0), or set the homogeneity weight to 0.</source>
         <translation>收入同质网格需要基础单元的收入：请选择人均收入字段（值大于 0），或把同质性权重设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="281"/>
+        <location filename="../../algorithms/core/gridding.py" line="290"/>
         <source>Barriers divide {m} nest(s) into {z} areas that share no boundary except across a barrier; grids never cross a barrier, so each area has its own grids: {names}.</source>
         <translation>障碍线把 {m} 个上级区划分成 {z} 个区域，这些区域之间只隔着障碍线相邻；网格不跨越障碍线，因此每个区域各自划分网格：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/barriers.py" line="113"/>
+        <source>The barrier tolerance must be a distance of 0 metres or more (it is {value}). Give how near a shared boundary must be to a barrier, e.g. 50.</source>
+        <translation>障碍容差必须是不小于 0 米的距离（当前为 {value}）。请给出共同边界距障碍多近才算沿障碍，例如 50。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/gridding.py" line="72"/>
+        <source>{n} barrier or crossing geometries were empty, invalid or of the wrong kind and were skipped. Repair them (Processing ▸ Fix geometries) to use them.</source>
+        <translation>{n} 个障碍或通道几何为空、无效或类型不符，已跳过。如需使用，请先修复（处理工具箱 ▸ 修复几何图形）。</translation>
     </message>
 </context>
 <context>
