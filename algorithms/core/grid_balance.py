@@ -381,4 +381,4 @@ def unit_workload(population: np.ndarray, profile: Dict[str, Sequence]) -> np.nd
                 [np.nan if v is None else float(v) for v in values], dtype=float
             )
     index = demand_index(columns, ClassifyRules(), n)
-    return workload(population, index.tolist())
+    return workload(np.asarray(population, dtype=float).tolist(), index.tolist())
