@@ -16,7 +16,11 @@ from qgis.PyQt.QtCore import QCoreApplication
 from .core.classify import DENSITY_CLASSES
 from .core.errors import format_ids
 from .core.grid_balance import WORKLOAD, BalanceVariable, unit_workload
+from .core.labels import ui_labels, ui_language
 from .qgis_io import is_null
+
+#: The workload keyword as Chinese users may write it.
+WORKLOAD_ZH = "工作量"
 
 BALANCE = "BALANCE"
 HOMOGENEITY = "HOMOGENEITY"
@@ -92,6 +96,13 @@ def add_demand_parameters(alg) -> None:
     )
 
 
+def _class_names() -> str:
+    """The density classes as a user may write them: codes in English, labels in Chinese."""
+    if ui_language() == "zh":
+        return ui_labels(DENSITY_CLASSES, [code for code, _zh, _en in DENSITY_CLASSES])
+    return ", ".join(code for code, _zh, _en in DENSITY_CLASSES)
+
+
 def _matrix(alg, parameters, key, context) -> list:
     """The flat values of a matrix parameter; empty when it has only empty cells."""
     flat = list(alg.parameterAsMatrix(parameters, key, context) or [])
@@ -133,7 +144,7 @@ def class_targets(alg, parameters, context) -> Optional[Dict[str, float]]:
                 ).format(
                     name=label,
                     param=alg.param(DENSITY_TARGETS),
-                    codes=", ".join("{} ({})".format(c, zh) for c, zh, _en in DENSITY_CLASSES),
+                    codes=_class_names(),
                 )
             )
         try:
@@ -214,7 +225,7 @@ def balance_variables(
     for text, weight, tol in rows:
         if COLUMN + text in raw.columns:
             values = _numbers(alg, text, raw.columns[COLUMN + text], fids)
-        elif text.lower() == WORKLOAD:
+        elif text.lower() in (WORKLOAD, WORKLOAD_ZH):
             values = unit_workload(np.asarray(population, dtype=float), profile).tolist()
         else:
             values = _evaluate(alg, parameters, context, source, fids, text, names, feedback)

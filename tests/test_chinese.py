@@ -286,3 +286,56 @@ def test_run_classify_helper_still_works(city, tmp_path):
     shutil.copy(city, project)
     run_classifygrids(project)
     assert sql(project, "SELECT value FROM sg_meta WHERE key='language'") == [("zh",)]
+
+
+def test_grids_by_density_and_income_in_chinese(chinese, run_alg, tmp_path):
+    """buildgrids' new parameters have Chinese labels, logs Chinese lines without codes, takes
+    Chinese class names and the 工作量 keyword, and names its parameters in Chinese errors."""
+    from qgis.core import QgsApplication
+    from test_grids_demand import _layer, _river, demand_rows
+
+    alg = QgsApplication.processingRegistry().createAlgorithmById("servicegrid:buildgrids")
+    for key, words in (
+        ("BALANCE", "均衡依据"),
+        ("HOMOGENEITY", "收入同质性"),
+        ("TARGET_FIELD", "目标人口字段"),
+        ("DENSITY_TARGETS", "按密度等级的目标人口"),
+        ("BARRIERS", "障碍"),
+        ("CROSSINGS", "通道"),
+    ):
+        assert words in alg.parameterDefinition(key).description(), key
+    layer = _layer(tmp_path, demand_rows())
+    feedback = Recorder()
+    result = run_alg(
+        "servicegrid:buildgrids",
+        {
+            "INPUT": layer,
+            "POPULATION_FIELD": "pop",
+            "INCOME_FIELD": "income",
+            "TARGET_POPULATION": 8000,
+            "BALANCE": ["pop", 1, 10, "工作量", 1, 15],
+            "HOMOGENEITY": 0.5,
+            "DENSITY_TARGETS": ["城郊", 7000],
+            "BARRIERS": _river(tmp_path, 400000.0 + 7 * 500),
+            "OUTPUT": str(tmp_path / "zh.gpkg"),
+        },
+        feedback,
+    )
+    assert result["BALANCE_REPORT"].splitlines()[1].startswith("工作量：变异系数")
+    logged = "\n".join(feedback.lines)
+    for words in ("各均衡变量的均衡情况", "收入：", "障碍线切断了", "分区目标"):
+        assert words in logged, words
+    assert not _clean(feedback.lines), _clean(feedback.lines)
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg(
+            "servicegrid:buildgrids",
+            {
+                "INPUT": layer,
+                "POPULATION_FIELD": "pop",
+                "DENSITY_TARGETS": ["市中心", 7000],
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+        )
+    message = str(err.value)
+    assert "按密度等级的目标人口" in message and "城市核心、城区、城郊、农村" in message
+    assert not _clean([message]), message

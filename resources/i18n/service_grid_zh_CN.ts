@@ -560,7 +560,7 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="33"/>
         <source>Balance on (field or expression, weight, tolerance %; empty = population; 'workload' = population × demand adjustment)</source>
-        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；'workload' = 人口 × 需求调整系数）</translation>
+        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；&apos;工作量&apos;（或 &apos;workload&apos;）= 人口 × 需求调整系数）</translation>
     </message>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="33"/>
@@ -590,7 +590,7 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="74"/>
         <source>Target population per density class (urban_core ≥ 10,000 people/km², urban ≥ 3,000, suburban ≥ 500, rural)</source>
-        <translation>按密度等级的目标人口（urban_core 城市核心 ≥ 10,000 人/平方公里，urban 城区 ≥ 3,000，suburban 城郊 ≥ 500，rural 农村）</translation>
+        <translation>按密度等级的目标人口（城市核心 ≥ 10,000 人/平方公里，城区 ≥ 3,000，城郊 ≥ 500，农村）</translation>
     </message>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="74"/>
@@ -605,7 +605,7 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="113"/>
         <source>{param} needs pairs of a density class and a target population, e.g. urban_core, 20000, rural, 60000.</source>
-        <translation>{param} 需要成对填写密度等级和目标人口，例如 urban_core, 20000, rural, 60000。</translation>
+        <translation>{param} 需要成对填写密度等级和目标人口，例如 城市核心, 20000, 农村, 60000。</translation>
     </message>
     <message>
         <location filename="../../algorithms/build_grids_demand.py" line="129"/>
