@@ -131,6 +131,9 @@ class GridResult:
     #: Per grid: the population it should hold (its units' targets; the same for all grids
     #: without targets by area).
     grid_target: List[float] = field(default_factory=list)
+    #: Per unit: its target population (targets by area), or ``None`` when every unit has the
+    #: division's target.
+    unit_target: Optional[np.ndarray] = None
 
 
 def build_grids(
@@ -500,4 +503,5 @@ def build_grids(
         grid_locked,
         balance=variable_report(unit_part, grid_count, balance_vars, scale, goal_per_grid),
         grid_target=[float(v) for v in grid_target],
+        unit_target=unit_target,
     )
