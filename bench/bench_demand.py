@@ -1,7 +1,8 @@
 """Benchmarks of grids by demand and income (issue 14): income-homogeneous grids against the
 peers, and the speed of two balance variables with income homogeneity at scale.
 
-Targets: issue 14 items 3 and 6 (docs/design/targets.md, grid division).
+Targets: issue 14, items 3 (measure against the peers) and 6 (100k ≤ 15 s, 1M ≤ 150 s,
+peak ≤ 6 GB).
 
 ``income_peers(rows, folder)``: one generated city (Voronoi units, ~50 units per grid) with a
 spatially clustered income: blobs of a few to a few dozen units of villages (~25,000 CNY per
