@@ -7,6 +7,8 @@ docs/performance.md from it (scripts/performance_page.py).
 - buildcellgrid (bench_cellgrid.py) against native:creategrid + native:countpointsinpolygon.
 - buildgrids (bench_grids.py): scale to 1M units, peers (GerryChain, PySAL spopt, QGIS
   k-means) and a real public dataset.
+- buildgrids by demand and income (bench_demand.py): income-homogeneous grids against spopt's
+  AZP and max-p, and two balance variables with income homogeneity at 100k and 1M units.
 - syncfieldpackages (bench_sync.py): 100k new + 1k edited rows into a 100k-row project, the
   re-sync, against an OGR copy of the same rows (the floor).
 - exportstaffing (bench_workbook.py): the head-office workbook of 50,000 grids and 5,000
@@ -199,6 +201,7 @@ def write_results(rows: list, grid_rows: list, quick: bool, path: str = RESULTS)
                     ),
                 )
             )
+    lines += _demand_sections(grid_rows)
     others = [r for r in grid_rows if not r["bench"].startswith("buildgrids")]
     for bench in sorted(
         {r["bench"] for r in others}, key=lambda b: [r["bench"] for r in others].index(b)
@@ -237,6 +240,30 @@ def write_results(rows: list, grid_rows: list, quick: bool, path: str = RESULTS)
     print("→", path)
 
 
+def _demand_sections(grid_rows: list) -> list:
+    """The sections of bench_demand.py's rows, each with its own columns."""
+    from bench_demand import SECTIONS
+    from harness import cells
+
+    lines = []
+    for key, title, columns in SECTIONS:
+        chosen = [r for r in grid_rows if r["bench"] == key]
+        if not chosen:
+            continue
+        lines += [
+            "",
+            title,
+            "",
+            "| input | tool | {} | note |".format(" | ".join(h for _k, h, _s in columns)),
+            "|---|---|{}---|".format("---:|" * len(columns)),
+        ]
+        specs = [(k, s) for k, _h, s in columns]
+        for r in chosen:
+            row_cells = [r["input"], r["tool"], *cells(r, specs), r.get("note", "") or ""]
+            lines.append("| " + " | ".join(row_cells) + " |")
+    return lines
+
+
 def update_results(grid_rows: list) -> None:
     """``--only``: replace (or add) the sections of ``grid_rows`` in results.md."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -251,8 +278,9 @@ def update_results(grid_rows: list) -> None:
         found = [k for k, s in enumerate(old) if s.split("\n", 1)[0] == title]
         if found:
             old[found[0]] = section
-        else:
-            old.append(section)
+        else:  # a new grid-division section goes after the others
+            grids = [k for k, s in enumerate(old) if s.startswith(GRID_SECTIONS)]
+            old.insert(grids[-1] + 1 if grids else len(old), section)
     # each section ends with one blank line before the next heading
     old = [section.rstrip("\n") + "\n" for section in old[:-1]] + old[-1:]
     with open(RESULTS, "w", encoding="utf-8") as handle:
@@ -260,8 +288,12 @@ def update_results(grid_rows: list) -> None:
     print("→", RESULTS)
 
 
+#: Titles of the grid-division sections (a new one is placed after them).
+GRID_SECTIONS = ("Grid division", "Income-homogeneous grids", "Grids by demand and income")
+
 #: The benchmark modules with ``run(rows, folder)``, in the order of results.md.
 MODULES = (
+    "bench_demand",
     "bench_allocate",
     "bench_siting",
     "bench_dock",
