@@ -53,8 +53,7 @@ def sample_units():
     """The sample city's communities as a memory layer with each one's density class (of the
     targets by density class) and income tier (0 basic, 1 middle, 2 high)."""
     import numpy as np
-    from qgis.core import QgsFeature, QgsField, QgsVectorLayer
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.core import QgsFeature, QgsVectorLayer
 
     from service_grid.algorithms.core.adjacency import shared_boundaries
     from service_grid.algorithms.core.deps import shapely
@@ -63,6 +62,8 @@ def sample_units():
         neighbourhood_density,
         unit_income_tiers,
     )
+    from service_grid.algorithms.core.schema import TEXT
+    from service_grid.algorithms.qgis_io import new_field
 
     source = QgsVectorLayer(SAMPLE + "|layername=communities", "communities", "ogr")
     if not source.isValid():
@@ -77,13 +78,7 @@ def sample_units():
 
     layer = QgsVectorLayer("MultiPolygon?crs=" + source.crs().authid(), "units", "memory")
     provider = layer.dataProvider()
-    provider.addAttributes(
-        [
-            QgsField("unit_id", QVariant.String),
-            QgsField("density_class", QVariant.String),
-            QgsField("tier", QVariant.String),
-        ]
-    )
+    provider.addAttributes([new_field(name, TEXT) for name in ("unit_id", "density_class", "tier")])
     layer.updateFields()
     out = []
     for feature, klass, tier in zip(features, classes, tiers):
