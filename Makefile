@@ -4,6 +4,7 @@
 #   make package  dist/service_grid-<version>.zip for QGIS "Install from ZIP"
 #   make lint     ruff check, ruff format --check, mypy on the compute core
 #   make bench    benchmarks → bench/results.md → docs/performance.md
+#   make maps     the maps of grids by density and by income → docs/grids-by-*.png
 
 SHELL := /bin/bash
 PY_SYS := /usr/bin/python3
@@ -22,7 +23,7 @@ TS := resources/i18n/service_grid_zh_CN.ts
 QM := $(TS:.ts=.qm)
 
 .PHONY: setup system venv translations test test-other-qgis demo package lint bench performance-page \
-	screenshots clean
+	screenshots maps clean
 
 setup: system venv translations
 
@@ -80,6 +81,9 @@ performance-page:
 
 screenshots: setup
 	bash scripts/screenshots.sh
+
+maps: setup
+	$(PY) scripts/demand_maps.py
 
 update-ts:
 	$(PY) scripts/update_ts.py

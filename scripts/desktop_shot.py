@@ -596,6 +596,19 @@ def shot_grid_editor():
     )
 
 
+def shot_buildgrids_dialog():
+    """The buildgrids dialog, advanced parameters open (scripts/buildgrids_shot.py)."""
+    import sys
+
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import buildgrids_shot
+
+    chinese = SHOT.endswith("_zh")
+    name = "desktop_buildgrids_dialog" + ("_zh" if chinese else "")
+    language = CHINESE if chinese else ENGLISH
+    buildgrids_shot.shot(name, sample_project, fit_window, table, grab, quit_later, language)
+
+
 def start():
     {
         "menu": shot_menu,
@@ -611,6 +624,8 @@ def start():
         "install": shot_install,
         "grid_editor": shot_grid_editor,
         "grid_editor_zh": shot_grid_editor,
+        "buildgrids_dialog": shot_buildgrids_dialog,
+        "buildgrids_dialog_zh": shot_buildgrids_dialog,
     }[SHOT]()
 
 
