@@ -678,7 +678,7 @@ Results: GRID_COUNT, POPULATION_CV (standard deviation / mean of grid population
 
 指定项目时：锁定的网格保留其基础单元、编号和属性，其余基础单元围绕它们划分（网格数量包含锁定的网格）。新网格包含某个项目原网格一半以上的人口时，沿用该网格的编码；其他网格获得新编码，大于项目曾经使用过的所有编码：停用的编码不会再次使用。网格编辑器的撤销记录重新开始。
 
-按密度和收入（高级参数）：BALANCE 列出网格要均衡的量，每行一个字段或表达式（如 households，或 &quot;pop&quot; * 1.2），并给出权重和容差（%）；'workload' 表示人口乘以 allocatestaff 使用的需求调整系数。每个基础单元的目标人口（TARGET_FIELD）或按密度等级的目标人口（DENSITY_TARGETS，按基础单元及其相邻单元的人口密度）使目标较小的地区网格更细。收入同质性（0–1）在均衡允许的范围内，把高收入和低收入的基础单元分在不同网格中。BARRIERS（河流、高速公路、铁路）：基础单元不会跨越障碍线合并，除非 CROSSINGS（桥梁、地道）位于它们的共同边界上；上级区划被障碍线分开的各部分各自划分网格。
+按密度和收入（高级参数）：BALANCE 列出网格要均衡的量，每行一个字段或表达式（如 households，或 &quot;pop&quot; * 1.2），并给出权重和容差（%）；'工作量'（或 'workload'）表示人口乘以 allocatestaff 使用的需求调整系数。每个基础单元的目标人口（TARGET_FIELD）或按密度等级的目标人口（DENSITY_TARGETS，按基础单元及其相邻单元的人口密度）使目标较小的地区网格更细。收入同质性（0–1）在均衡允许的范围内，把高收入和低收入的基础单元分在不同网格中。BARRIERS（河流、高速公路、铁路）：基础单元不会跨越障碍线合并，除非 CROSSINGS（桥梁、地道）位于它们的共同边界上；上级区划被障碍线分开的各部分各自划分网格。
 
 结果：GRID_COUNT（网格数）、POPULATION_CV（人口变异系数，即网格人口的标准差 / 平均值）、MIN_RATIO 和 MAX_RATIO（最小和最大网格人口 / 平均值）、NON_CONTIGUOUS（不连片的网格数）、NEST_VIOLATIONS（跨越上级区划的网格数）、MEAN_POLSBY_POPPER（平均紧凑度（Polsby–Popper），1 = 圆形）、WITHIN_TOLERANCE（处于各自目标容差范围内的网格占比）、BALANCE_REPORT（每个均衡变量的变异系数、最小/最大比值和处于容差内的网格占比）、INCOME_DISPERSION（收入方差中位于网格内部的比例）、ONE_TIER_SHARE（80% 人口属于同一收入层级的网格占比）、BARRIER_CUTS（被障碍线切断的相邻关系数），以及指定原网格编号字段时的 UNITS_KEPT（留在原网格中的基础单元占比）。</translation>
     </message>
