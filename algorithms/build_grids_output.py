@@ -157,8 +157,19 @@ def store_in_project(project, units, result, feedback, options=None, before=None
 
     carried: dict = {}
 
+    unit_target = None
+    if result.unit_target is not None:
+        unit_target = {
+            unit_id: float(t) for unit_id, t in zip(units.columns["unit_id"], result.unit_target)
+        }
     counts = store_grids(
-        project, table, unit_grid, keep_locked=True, meta=meta, also=registry_and_journal
+        project,
+        table,
+        unit_grid,
+        keep_locked=True,
+        meta=meta,
+        also=registry_and_journal,
+        unit_target=unit_target,
     )
     feedback.pushInfo(
         QCoreApplication.translate(

@@ -224,13 +224,23 @@ class GridEditorDock(QgsDockWidget, FORM):
         d = state.division
         self._fid_index = {int(f): i for i, f in enumerate(d.fids)}
         fill_targets(self.targetCombo, d, self.tr("(choose a grid)"), self.tr("locked"))
-        self.summaryLabel.setText(
-            self.tr(
+        span = d.target_range()
+        if span is None:
+            summary = self.tr(
                 "{grids} grids, {units} units. Target {target} people per grid ± {tol} %."
-            ).format(
+            )
+        else:
+            summary = self.tr(
+                "{grids} grids, {units} units. Targets by area: {low}–{high} people per grid "
+                "± {tol} % (each grid is judged against its own target)."
+            )
+        self.summaryLabel.setText(
+            summary.format(
                 grids=len(d.grids),
                 units=len(d.unit_ids),
                 target="{:,.0f}".format(d.target),
+                low="{:,.0f}".format(span[0]) if span else "",
+                high="{:,.0f}".format(span[1]) if span else "",
                 tol="{:.0f}".format(d.tolerance * 100),
             )
         )

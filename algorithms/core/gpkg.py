@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from typing import Any, Callable, Dict, Iterator, Mapping, Optional
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional
 
 from osgeo import ogr, osr
 
@@ -177,17 +177,43 @@ def create_layer(ds, layer: schema.Layer, srs: Optional[osr.SpatialReference]):
         layer.name, srs if layer.geometry else None, _OGR_GEOMETRY[layer.geometry], options=options
     )
     for fld in layer.fields:
-        ogr_type, subtype = _OGR_TYPES[fld.type]
-        definition = ogr.FieldDefn(fld.name, ogr_type)
-        if subtype is not None:
-            definition.SetSubType(subtype)
-        definition.SetAlternativeName(fld.alias_zh)
-        if fld.not_null:
-            definition.SetNullable(False)
-        if fld.unique:
-            definition.SetUnique(True)
-        lyr.CreateField(definition)
+        lyr.CreateField(_field_definition(fld))
     return lyr
+
+
+def _field_definition(fld: schema.Field):
+    """The OGR definition of a schema column (type, alias, constraints)."""
+    ogr_type, subtype = _OGR_TYPES[fld.type]
+    definition = ogr.FieldDefn(fld.name, ogr_type)
+    if subtype is not None:
+        definition.SetSubType(subtype)
+    definition.SetAlternativeName(fld.alias_zh)
+    if fld.not_null:
+        definition.SetNullable(False)
+    if fld.unique:
+        definition.SetUnique(True)
+    return definition
+
+
+def _has_column(ds, table: str, column: str) -> bool:
+    """True when the layer ``table`` of the open dataset has the column."""
+    lyr = ds.GetLayerByName(table)
+    return lyr is not None and lyr.GetLayerDefn().GetFieldIndex(column) >= 0
+
+
+@ogr_exceptions()
+def add_columns(ds, layer: schema.Layer, names) -> List[str]:
+    """Add the columns ``names`` of ``layer`` (as the schema defines them) that the table of
+    the open OGR dataset ``ds`` lacks (a schema upgrade); returns the names added."""
+    lyr = ds.GetLayerByName(layer.name)
+    if lyr is None:
+        return []
+    defn = lyr.GetLayerDefn()
+    have = {defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())}
+    added = [name for name in names if name not in have]
+    for name in added:
+        lyr.CreateField(_field_definition(layer.get(name)))
+    return added
 
 
 @ogr_exceptions()
@@ -391,13 +417,15 @@ def store_grids(
     keep_locked: bool = False,
     meta: Optional[Mapping[str, str]] = None,
     also: Optional[Callable[[Any], None]] = None,
+    unit_target: Optional[Mapping[str, float]] = None,
 ) -> Dict[str, int]:
     """Replace the grids of a project GeoPackage and set ``units.grid_id``, in one transaction
     on the file (:func:`write_transaction`; the project is backed up first, ``keep`` backups
     kept).
 
     ``grids`` holds columns of the project's grids layer (others stay NULL); ``unit_grid``
-    maps unit ids to grid ids. With ``keep_locked`` the locked grids' rows (``locked = 1``)
+    maps unit ids to grid ids; ``unit_target`` (targets by area) gives ``units.grid_target``,
+    which is cleared without it. With ``keep_locked``  the locked grids' rows (``locked = 1``)
     stay as they are and only the others are replaced. ``meta`` entries are set in
     ``sg_meta``, and ``also(ds)`` runs inside the same transaction (the register of codes, the
     edit journal). Returns the counts of grids in the project, grids kept (locked) and units
@@ -415,16 +443,26 @@ def store_grids(
         tmp_layer = ds.CreateLayer("sg_tmp_unit_grid", None, ogr.wkbNone, options=["FID=fid"])
         tmp_layer.CreateField(ogr.FieldDefn("unit_id", ogr.OFTString))
         tmp_layer.CreateField(ogr.FieldDefn("grid_id", ogr.OFTString))
+        tmp_layer.CreateField(ogr.FieldDefn("grid_target", ogr.OFTReal))
         defn = tmp_layer.GetLayerDefn()
+        targets = unit_target or {}
         for unit_id, grid_id in unit_grid.items():
             feature = ogr.Feature(defn)
             feature.SetField(0, str(unit_id))
             feature.SetField(1, str(grid_id))
+            if unit_id in targets:
+                feature.SetField(2, float(targets[unit_id]))
             tmp_layer.CreateFeature(feature)
         ds.ExecuteSQL("CREATE INDEX sg_tmp_unit_grid_idx ON sg_tmp_unit_grid(unit_id)")
+        set_target = (
+            ", grid_target = (SELECT t.grid_target FROM sg_tmp_unit_grid t "
+            "WHERE t.unit_id = units.unit_id)"
+            if _has_column(ds, "units", "grid_target")
+            else ""
+        )
         ds.ExecuteSQL(
             "UPDATE units SET grid_id = (SELECT t.grid_id FROM sg_tmp_unit_grid t "
-            "WHERE t.unit_id = units.unit_id)"
+            "WHERE t.unit_id = units.unit_id){}".format(set_target)
         )
         _delete_layer(ds, "sg_tmp_unit_grid")
         for key, value in (meta or {}).items():

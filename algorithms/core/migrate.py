@@ -1,6 +1,9 @@
 """Upgrading a project GeoPackage written by an older version of the plugin to the current
 schema version (``sg_meta.schema_version``), in place and in one transaction.
 
+Version 4: ``units.grid_target`` (the grid editor judges each grid against its own target when
+the grids were built with targets by area).
+
 Version 3: the grid editor's tables (see :data:`schema.EDIT_TABLES`).
 
 Version 2: every stored time in the one canonical form of :mod:`.timestamps`
@@ -22,7 +25,7 @@ from .ogr_errors import ogr_exceptions
 
 #: Schema versions of field package manifests the sync reads (the package layout did not
 #: change in versions 2 and 3; its times are normalised when read).
-READABLE_PACKAGE_VERSIONS = frozenset({"1", "2", "3"})
+READABLE_PACKAGE_VERSIONS = frozenset({"1", "2", "3", "4"})
 
 #: ``sg_meta.kind`` of a field package: packages are never upgraded (see above).
 _PACKAGE_KIND = "field_package"
@@ -123,8 +126,17 @@ def _edit_tables(path: str, ds) -> None:
     )
 
 
+def _unit_targets(path: str, ds) -> None:
+    """Version 4: ``units.grid_target`` (NULL: the project's one target applies)."""
+    gpkg.add_columns(ds, schema.UNITS, ["grid_target"])
+
+
 #: The step that brings a project from version ``n - 1`` to ``n``.
-STEPS: Dict[int, Callable[[str, object], None]] = {2: _canonical_times, 3: _edit_tables}
+STEPS: Dict[int, Callable[[str, object], None]] = {
+    2: _canonical_times,
+    3: _edit_tables,
+    4: _unit_targets,
+}
 
 
 @ogr_exceptions()

@@ -9,8 +9,9 @@ from typing import Dict, List, Optional, Tuple
 
 #: Version of the GeoPackage layout, stored in ``sg_meta.schema_version``; older projects are
 #: upgraded by :mod:`.migrate` (2: every stored time in the canonical form; 3: the grid
-#: editor's tables: codes, edit journal, decisions, versions).
-SCHEMA_VERSION = 3
+#: editor's tables: codes, edit journal, decisions, versions; 4: ``units.grid_target``, each
+#: unit's grid target when grids are built with targets by area).
+SCHEMA_VERSION = 4
 
 
 def is_newer_version(stored: object) -> bool:
@@ -173,6 +174,7 @@ UNITS = Layer(
         _NEST,
         *_PROFILE,
         replace(_GRID_ID, read_only=True),
+        Field("grid_target", REAL, "网格目标人口", "Grid target (people)", read_only=True),
     ),
 )
 

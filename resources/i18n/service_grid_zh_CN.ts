@@ -473,12 +473,12 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>同时将网格存入此项目 GeoPackage（输入须为该项目的基础单元图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="183"/>
+        <location filename="../../algorithms/build_grids_output.py" line="194"/>
         <source>{grids} grids; population CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} within ±{tol:g} % of {target:,.0f}; mean Polsby–Popper {pp:.2f}; non-contiguous {nc}, nest violations {nv}.</source>
         <translation>共 {grids} 个网格；人口变异系数 {cv:.3f}，最小/最大网格人口为平均值的 {lo:.2f}/{hi:.2f} 倍，{within:.0%} 的网格处于 {target:,.0f} 的 ±{tol:g} % 范围内；平均紧凑度（Polsby–Popper）{pp:.2f}；不连片网格 {nc} 个，跨越上级区划的网格 {nv} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="203"/>
+        <location filename="../../algorithms/build_grids_output.py" line="214"/>
         <source>{kept:.1%} of the units stayed in their previous grid.</source>
         <translation>{kept:.1%} 的基础单元留在原网格中。</translation>
     </message>
@@ -488,7 +488,7 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>如需将网格存入项目 GeoPackage，请对该项目自身的基础单元图层进行划分（该图层含有 unit_id 字段）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="163"/>
+        <location filename="../../algorithms/build_grids_output.py" line="174"/>
         <source>Stored {grids} grids in {path}; {units} units carry their grid id.</source>
         <translation>已将 {grids} 个网格存入 {path}；{units} 个基础单元已写入所属网格编号。</translation>
     </message>
@@ -533,127 +533,127 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>{path} 中有 {n} 个锁定网格没有基础单元：{ids}。其基础单元已被删除或移到其他网格。请解除锁定（在网格图层中将 locked 设为 0）或为其分配基础单元，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="170"/>
+        <location filename="../../algorithms/build_grids_output.py" line="181"/>
         <source>Kept the outlet of {outlets_kept} grids that kept their code; {decisions} staff assignments and outlets of grids that are gone wait in the Grid editor&apos;s &apos;Needs a decision&apos;; {feedback} feedback points follow their unit to its new grid.</source>
         <translation>保留编码的 {outlets_kept} 个网格保留了其服务网点；已不存在的网格的 {decisions} 条人员分配和网点进入网格编辑器的“待定分配”；{feedback} 条客户反馈随其所在单元归入新网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="215"/>
+        <location filename="../../algorithms/build_grids_output.py" line="226"/>
         <source>{name}: CV {cv:.3f}, smallest/largest grid {lo:.2f}/{hi:.2f} of the mean, {within:.0%} of grids within its tolerance</source>
         <translation>{name}：变异系数 {cv:.3f}，最小/最大网格为平均值的 {lo:.2f}/{hi:.2f}，{within:.0%} 的网格处于其容差内</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="234"/>
+        <location filename="../../algorithms/build_grids_output.py" line="245"/>
         <source>Balance per variable:</source>
         <translation>各均衡变量的均衡情况：</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="241"/>
+        <location filename="../../algorithms/build_grids_output.py" line="252"/>
         <source>Targets by area: grid targets from {low:,.0f} to {high:,.0f} people (finer where the target is smaller); the balance figures compare each grid with its own target.</source>
         <translation>分区目标：网格目标人口从 {low:,.0f} 到 {high:,.0f} 人（目标较小处网格更细）；均衡指标按每个网格自己的目标比较。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_output.py" line="251"/>
+        <location filename="../../algorithms/build_grids_output.py" line="262"/>
         <source>Income: {dispersion:.0%} of the income variance lies within grids (0 % = every grid one income); {tiers:.0%} of grids fall clearly into one income tier (80 % of their people); homogeneity weight {h:g}.</source>
         <translation>收入：{dispersion:.0%} 的收入方差位于网格内部（0% = 每个网格收入一致）；{tiers:.0%} 的网格明确属于一个收入层级（80% 的人口）；同质性权重 {h:g}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Balance on (field or expression, weight, tolerance %; empty = population; 'workload' = population × demand adjustment)</source>
-        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；&apos;工作量&apos;（或 &apos;workload&apos;）= 人口 × 需求调整系数）</translation>
+        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；'工作量'（或 'workload'）= 人口 × 需求调整系数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Field or expression</source>
         <translation>字段或表达式</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="53"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="57"/>
         <source>Income homogeneity (0 = off, 1 = strong; needs the income field)</source>
         <translation>收入同质性（0 = 关闭，1 = 强；需要收入字段）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="63"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="67"/>
         <source>Target population field (per unit; finer grids where it is smaller)</source>
         <translation>目标人口字段（按基础单元；目标较小处网格更细）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Target population per density class (urban_core ≥ 10,000 people/km², urban ≥ 3,000, suburban ≥ 500, rural)</source>
         <translation>按密度等级的目标人口（城市核心 ≥ 10,000 人/平方公里，城区 ≥ 3,000，城郊 ≥ 500，农村）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Density class</source>
         <translation>密度等级</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Target population</source>
         <translation>目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="113"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="124"/>
         <source>{param} needs pairs of a density class and a target population, e.g. urban_core, 20000, rural, 60000.</source>
         <translation>{param} 需要成对填写密度等级和目标人口，例如 城市核心, 20000, 农村, 60000。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="129"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="140"/>
         <source>Unknown density class &apos;{name}&apos; in {param}. Use one of: {codes}.</source>
         <translation>{param} 中的密度等级 '{name}' 无法识别。请使用以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="144"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="155"/>
         <source>The target population of &apos;{name}&apos; in {param} must be a number above 0 (it is &apos;{value}&apos;).</source>
         <translation>{param} 中 '{name}' 的目标人口必须是大于 0 的数（当前为 '{value}'）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="171"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="182"/>
         <source>{param} needs rows of three values: a field or expression, a weight and a tolerance in % (empty: the tolerance of the grids), e.g. pop, 1, 10, households, 1, 15.</source>
         <translation>{param} 每行需要三个值：字段或表达式、权重和容差 %（留空：使用网格容差），例如 pop, 1, 10, households, 1, 15。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="182"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="193"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="189"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="200"/>
         <source>tolerance</source>
         <translation>容差</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="197"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="208"/>
         <source>Row {row} of {param} has no field or expression.</source>
         <translation>{param} 的第 {row} 行没有字段或表达式。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="231"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="242"/>
         <source>The {what} of &apos;{row}&apos; in {param} is not a number: &apos;{value}&apos;.</source>
         <translation>{param} 中 '{row}' 的{what}不是数字：'{value}'。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="243"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="254"/>
         <source>&apos;{text}&apos; in {param} is neither a field of the units nor a valid expression: {error}. Fields: {fields}.</source>
         <translation>{param} 中的 '{text}' 既不是基础单元的字段，也不是有效的表达式：{error}。字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="274"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="285"/>
         <source>&apos;{text}&apos; in {param} cannot be computed for feature(s) {ids}: {error}.</source>
         <translation>{param} 中的 '{text}' 无法对要素 {ids} 计算：{error}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="297"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="308"/>
         <source>&apos;{text}&apos; in {param} is not a number for feature(s) {ids}: choose a numeric field or an expression that gives numbers.</source>
         <translation>{param} 中的 '{text}' 对要素 {ids} 不是数字：请选择数值字段或结果为数字的表达式。</translation>
     </message>
@@ -2350,12 +2350,12 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>（选择网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="227"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="229"/>
         <source>{grids} grids, {units} units. Target {target} people per grid ± {tol} %.</source>
         <translation>{grids} 个网格，{units} 个单元。目标每网格 {target} 人 ± {tol} %。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="326"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="336"/>
         <source>The project&apos;s units layer is not on the map: open the project to select units.</source>
         <translation>项目的基础单元图层不在地图上：请打开项目后再选择单元。</translation>
     </message>
@@ -2365,57 +2365,57 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="342"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="352"/>
         <source>{n} units selected in {g} grids ({people} people).</source>
         <translation>已选择 {g} 个网格中的 {n} 个单元（{people} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="386"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="396"/>
         <source>The preview failed: {error}</source>
         <translation>预览失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="432"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="442"/>
         <source>Service Grid: {label}</source>
         <translation>服务网格：{label}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="432"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="442"/>
         <source>Done: {label}.</source>
         <translation>已完成：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="451"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="461"/>
         <source>Service Grid: undo</source>
         <translation>服务网格：撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="451"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="461"/>
         <source>Undone: {label}.</source>
         <translation>已撤销：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="467"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="477"/>
         <source>Service Grid: redo</source>
         <translation>服务网格：重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="467"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="477"/>
         <source>Redone: {label}.</source>
         <translation>已重做：{label}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="478"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="488"/>
         <source>Save or discard the edits of {layers} first: the editor writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：网格编辑会写入 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="527"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="537"/>
         <source>The edit was not applied: {error}</source>
         <translation>编辑未应用：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="541"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="551"/>
         <source>Apply: {label}</source>
         <translation>应用：{label}</translation>
     </message>
@@ -2430,7 +2430,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>把编辑写入项目（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="548"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="558"/>
         <source>Undo: {label}</source>
         <translation>撤销：{label}</translation>
     </message>
@@ -2440,7 +2440,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="548"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="558"/>
         <source>Redo: {label}</source>
         <translation>重做：{label}</translation>
     </message>
@@ -2730,44 +2730,49 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="401"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="411"/>
         <source>Select units on the map (or in the attribute table).</source>
         <translation>请在地图上（或属性表中）选择单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="403"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="413"/>
         <source>Choose the target grid (list or Pick on map).</source>
         <translation>请选择目标网格（从列表选择或在地图上拾取）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="405"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="415"/>
         <source>Select units of the grids to merge and choose the grid they go into.</source>
         <translation>请选择要合并的网格中的单元，并选择合并到的网格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="407"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="417"/>
         <source>Choose a grid (list or Pick on map).</source>
         <translation>请选择网格（从列表选择或在地图上拾取）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="447"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="457"/>
         <source>There is nothing to undo any more: the project changed since the editor read it (a rebuild starts the history again). The editor has been reloaded.</source>
         <translation>已没有可撤销的编辑：编辑器读取项目后项目已发生变化（重建网格会重新开始编辑记录）。编辑器已重新加载。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="463"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="473"/>
         <source>There is nothing to redo any more: the project changed since the editor read it. The editor has been reloaded.</source>
         <translation>已没有可重做的编辑：编辑器读取项目后项目已发生变化。编辑器已重新加载。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="338"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="348"/>
         <source>Unit {unit} of grid {grid} selected ({people} people).</source>
         <translation>已选择网格 {grid} 的单元 {unit}（{people} 人）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_editor_dock.py" line="340"/>
+        <location filename="../../plugin/grid_editor_dock.py" line="350"/>
         <source>{n} units of grid {grid} selected ({people} people).</source>
         <translation>已选择网格 {grid} 的 {n} 个单元（{people} 人）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/grid_editor_dock.py" line="233"/>
+        <source>{grids} grids, {units} units. Targets by area: {low}–{high} people per grid ± {tol} % (each grid is judged against its own target).</source>
+        <translation>{grids} 个网格，{units} 个单元。按区域设目标：每格 {low}–{high} 人 ± {tol} %（每个网格按其自身目标评判）。</translation>
     </message>
 </context>
 <context>
@@ -5060,37 +5065,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="333"/>
+        <location filename="../../algorithms/core/gpkg.py" line="359"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="176"/>
+        <location filename="../../algorithms/core/gridding.py" line="179"/>
         <source>There are no units to divide into grids.</source>
         <translation>没有可划分为网格的基础单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="191"/>
+        <location filename="../../algorithms/core/gridding.py" line="194"/>
         <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
         <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="199"/>
+        <location filename="../../algorithms/core/gridding.py" line="202"/>
         <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
         <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="207"/>
+        <location filename="../../algorithms/core/gridding.py" line="210"/>
         <source>The units have no population at all: check the population field.</source>
         <translation>基础单元的总人口为 0：请检查人口字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="211"/>
+        <location filename="../../algorithms/core/gridding.py" line="214"/>
         <source>Give either a target population per grid or a number of grids.</source>
         <translation>请指定每个网格的目标人口或网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="215"/>
+        <location filename="../../algorithms/core/gridding.py" line="218"/>
         <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
         <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
     </message>
@@ -5100,7 +5105,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="329"/>
+        <location filename="../../algorithms/core/gridding.py" line="332"/>
         <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
         <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
     </message>
@@ -5115,7 +5120,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="358"/>
+        <location filename="../../algorithms/core/gridding.py" line="361"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
@@ -5560,7 +5565,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="367"/>
+        <location filename="../../algorithms/core/gpkg.py" line="393"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -5705,7 +5710,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="342"/>
+        <location filename="../../algorithms/core/gpkg.py" line="368"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -6100,17 +6105,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>障碍线切断了基础单元之间的 {n} 处相邻关系；障碍线附近有 {kept} 处因有通道（桥梁、地道）位于其上而保留。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="227"/>
+        <location filename="../../algorithms/core/gridding.py" line="230"/>
         <source>The income homogeneity weight must be between 0 (off) and 1 (strong).</source>
         <translation>收入同质性权重必须在 0（关闭）到 1（强）之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="233"/>
+        <location filename="../../algorithms/core/gridding.py" line="236"/>
         <source>Income-homogeneous grids need the units&apos; income: choose the income per capita field (with values above 0), or set the homogeneity weight to 0.</source>
         <translation>收入同质网格需要基础单元的收入：请选择人均收入字段（值大于 0），或把同质性权重设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="290"/>
+        <location filename="../../algorithms/core/gridding.py" line="293"/>
         <source>Barriers divide {m} nest(s) into {z} areas that share no boundary except across a barrier; grids never cross a barrier, so each area has its own grids: {names}.</source>
         <translation>障碍线把 {m} 个上级区划分成 {z} 个区域，这些区域之间只隔着障碍线相邻；网格不跨越障碍线，因此每个区域各自划分网格：{names}。</translation>
     </message>

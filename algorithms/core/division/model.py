@@ -45,6 +45,10 @@ UNIT_VALUES = (
     "customers",
 )
 
+#: The unit column with each unit's grid target (people) when grids were built with targets by
+#: area; NULL (NaN) otherwise, and the project's one target applies.
+UNIT_TARGET = "grid_target"
+
 
 class EditError(InputError):
     """An edit the rules refuse (nest boundary, locked grid, unknown ids…); the message says

@@ -358,8 +358,6 @@ def preview(division: Division, edit: Edit, contiguity: bool = True) -> Preview:
     pop = np.nan_to_num(division.values["population"])
     households = np.nan_to_num(division.values["households"])
     factor = division.workload_factor()
-    target = division.target
-    low, high = target * (1 - division.tolerance), target * (1 + division.tolerance)
     moved = {division.index[u]: new for u, (_old, new) in edit.units.items()}
     before: Dict[str, np.ndarray] = {}
     after: Dict[str, np.ndarray] = {}
@@ -376,6 +374,8 @@ def preview(division: Division, edit: Edit, contiguity: bool = True) -> Preview:
         b, a = before[grid], after[grid]
         p_before, p_after = float(pop[b].sum()), float(pop[a].sum())
         f = factor.get(grid) or _inherited_factor(division, factor, a, pop)
+        target = division.target_of(a if len(a) else b)
+        low, high = target * (1 - division.tolerance), target * (1 + division.tolerance)
         band = "ok" if low <= p_after <= high else ("low" if p_after < low else "high")
         if len(a) == 0:
             status, band = "retired", "ok"

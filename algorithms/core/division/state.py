@@ -4,7 +4,7 @@ Unit polygons are read only when a preview needs them."""
 
 import contextlib
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 import numpy as np
 
@@ -13,7 +13,7 @@ from ..allocation.apportion import workload
 from ..errors import InputError, format_ids
 from ..fieldsync.geometry import parse_gpkg_blobs
 from ..i18n import translate
-from .model import UNIT_VALUES, EditError
+from .model import UNIT_TARGET, UNIT_VALUES, EditError
 
 #: Grid columns kept in the rows (every column of the grids layer but the geometry).
 GRID_COLUMNS = tuple(f.name for f in schema.GRIDS.fields)
@@ -59,7 +59,7 @@ class Division:
         with contextlib.closing(gpkg.connect_ro(path)) as con:
             tables = {n for (n,) in con.execute("SELECT name FROM sqlite_master")}
             cols = [r[1] for r in con.execute('PRAGMA table_info("units")')]
-            wanted = [c for c in UNIT_VALUES if c in cols]
+            wanted = [c for c in UNIT_VALUES + (UNIT_TARGET,) if c in cols]
             rows = con.execute(
                 "SELECT fid, unit_id, coalesce(grid_id, ''), coalesce(nest, ''){} FROM units "
                 "ORDER BY fid".format("".join(', "{}"'.format(c) for c in wanted))
@@ -92,7 +92,7 @@ class Division:
             )
             for k, name in enumerate(wanted)
         }
-        for name in UNIT_VALUES:
+        for name in UNIT_VALUES + (UNIT_TARGET,):
             values.setdefault(name, np.full(n, np.nan))
         pops = np.array([_float(g.get("population")) for g in grids.values()])
         target = _float(meta.get("grid_target_population")) or (
@@ -157,6 +157,30 @@ class Division:
     def grid_nest(self, grid_id: str) -> str:
         row = self.grids.get(grid_id) or {}
         return str(row.get("nest") or "")
+
+    def target_of(self, members: np.ndarray) -> float:
+        """The population target of a grid made of the units ``members``: with targets by
+        area (``units.grid_target``, written by buildgrids) the population-weighted harmonic
+        mean of its units' targets, as the grid engine balanced it; else the project's one
+        target."""
+        targets = self.values[UNIT_TARGET][members] if len(members) else np.empty(0)
+        known = np.isfinite(targets) & (targets > 0)
+        if not known.any():
+            return self.target
+        pop = np.nan_to_num(self.values["population"][members][known])
+        targets = targets[known]
+        if pop.sum() <= 0:
+            return float(targets.mean())
+        return float(pop.sum() / (pop / targets).sum())
+
+    def target_range(self) -> Optional[Tuple[float, float]]:
+        """The lowest and highest unit target when grids were built with targets by area;
+        ``None`` when the project has one target."""
+        targets = self.values[UNIT_TARGET]
+        known = targets[np.isfinite(targets) & (targets > 0)]
+        if len(known) == 0 or float(known.max()) - float(known.min()) < 0.5:
+            return None
+        return float(known.min()), float(known.max())
 
     def workload_factor(self) -> Dict[str, float]:
         """Per grid: workload ÷ population (allocatestaff's workload from the demand index;
