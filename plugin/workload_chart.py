@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import QEvent, QRectF, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from qgis.PyQt.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ..algorithms.core.workload import is_over
 from .grid_model import OVERSTAFFED, STAFFED, UNCOVERED, UNDERSTAFFED
 
 BAR_COLOUR = QColor(70, 130, 180)
@@ -35,7 +36,7 @@ class Bar:
 
     @property
     def overloaded(self) -> bool:
-        return self.use is not None and self.use > 1.0
+        return is_over(self.load, self.capacity)
 
 
 class WorkloadChart(QWidget):
