@@ -57,7 +57,7 @@ def places(recommended, assigned: int) -> float:
 
 def person_loads(
     grid_ids: Sequence[str],
-    workloads: Sequence[float],
+    workloads: "Sequence[float] | np.ndarray",
     recommended: Sequence,
     pairs: Iterable[Tuple[str, str]],
 ) -> Tuple[Dict[str, float], Dict[str, List[str]]]:

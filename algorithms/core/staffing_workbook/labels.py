@@ -9,6 +9,7 @@ SHEETS = {
     "summary": ("汇总", "Summary"),
     "grids": ("网格", "Grids"),
     "staff": ("人员", "Staff"),
+    "people": ("人员质量与培训", "People"),
     "outlets": ("网点", "Outlets"),
     "feedback": ("反馈", "Feedback"),
     "notes": ("说明", "Notes"),
