@@ -65,7 +65,7 @@ def staff_summary(feedback, report):
             _tr("No visits table in the project: follow-ups on time are left empty (no visits).")
         )
     if report.without_staff:
-        feedback.pushWarning(
+        feedback.pushInfo(
             _tr("{n} feedback row(s) have no staff id and count for no person.").format(
                 n=report.without_staff
             )
