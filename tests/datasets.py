@@ -15,6 +15,8 @@ ogr.UseExceptions()
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(ROOT, "resources", "sample", "sample_city.gpkg")
 STAFF_CSV = os.path.join(ROOT, "resources", "sample", "staff.csv")
+#: The roster before the hires: 145 active staff for 3.0 M people (the shortfall case).
+SHORT_STAFF_CSV = os.path.join(ROOT, "resources", "sample", "staff_short.csv")
 
 
 def sql(path: str, query: str, args=()) -> list:
@@ -289,7 +291,9 @@ def make_project(path: str, params: dict, grids: dict, classify=False, run=None)
     return path
 
 
-def sample_city_project(path: str, classify=False) -> str:
+def sample_city_project(path: str, classify=False, staff: Optional[str] = None) -> str:
     """Make the sample city a project GeoPackage at ``path``: its communities as units, its
-    outlets and staff, and grids of about 30,000 people (classified when ``classify``)."""
-    return make_project(path, SAMPLE_CITY, {"TARGET_POPULATION": 30000}, classify)
+    outlets and staff (``staff``: another roster file), and grids of about 30,000 people
+    (classified when ``classify``)."""
+    params = dict(SAMPLE_CITY, **({"STAFF": staff} if staff else {}))
+    return make_project(path, params, {"TARGET_POPULATION": 30000}, classify)
