@@ -46,7 +46,10 @@ in about two seconds (numpy group-by, no loop per person).
 
 import contextlib
 import datetime as _dt
+import gc
+import itertools
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -201,17 +204,8 @@ def staff_report(
     """Service quality and training needs per person of a project (see the module doc)."""
     standards = (standards or Standards()).check()
     low, high = parse_range(date_from, date_to)
-    staff, feedback, visits = read(project_path)
     moment = now or _dt.datetime.now(_dt.timezone.utc)
-    return compute(staff, feedback, visits, standards, low, high, _julian(moment))
-
-
-# ------------------------------------------------------------------ input
-
-
-def read(path: str):
-    """``(staff ids and names, feedback columns, visits columns or None)``."""
-    with contextlib.closing(connect_ro(path)) as con:
+    with contextlib.closing(connect_ro(project_path)) as con:
         tables = {
             name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
@@ -224,132 +218,167 @@ def read(path: str):
                     "staff_id <> '' ORDER BY staff_id"
                 )
             ]
-        feedback = []
-        if schema.FEEDBACK.name in tables:
-            feedback = con.execute(
-                "SELECT staff_id, julianday(collected_at), "
-                "CASE WHEN rating BETWEEN 1 AND 5 THEN rating END, "
-                "CASE WHEN response_minutes >= 0 THEN response_minutes END, "
-                "lower(trim(coalesce(category, ''))) = ? "
-                "FROM {}".format(schema.FEEDBACK.name),
-                (COMPLAINT_CATEGORY,),
-            ).fetchall()
-        visits = None
-        if VISITS_TABLE in tables:
-            names = {r[1] for r in con.execute("PRAGMA table_info({})".format(VISITS_TABLE))}
-            if set(_VISIT_COLUMNS) <= names:
-                visits = con.execute(
-                    "SELECT staff_id, julianday(substr(due_date, 1, 10)), "
-                    "lower(trim(coalesce(status, ''))), julianday(done_at) FROM {}".format(
-                        VISITS_TABLE
-                    )
-                ).fetchall()
-    return staff, feedback, visits
+        report = StaffQualityReport(columns={}, standards=standards)
+        index_of = {s: i for i, s in enumerate(s for s, _n in staff)}
+        figures = _feedback(con, tables, index_of, low, high, report)
+        due, on_time = _visits(con, tables, index_of, low, high, _julian(moment), report)
+    return compute(staff, figures, due, on_time, report)
+
+
+# ------------------------------------------------------------------ input
+
+
+def _period_sql(column: str, low, high) -> Tuple[str, list]:
+    """A WHERE clause (``""`` without a period) on the julian day of ``column``."""
+    parts, args = [], []
+    if low is not None:
+        parts.append("julianday({}) >= ?".format(column))
+        args.append(low[0])
+    if high is not None:
+        parts.append("julianday({}) {} ?".format(column, "<=" if high[1] else "<"))
+        args.append(high[0])
+    return (" WHERE " + " AND ".join(parts)) if parts else "", args
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """The garbage collector off while a million row tuples are made (it would walk them all,
+    again and again, and find nothing: rows hold no cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _feedback(con, tables, index_of: Dict[str, int], low, high, report) -> Dict[str, np.ndarray]:
+    """Per person (roster index): counts and sums of the feedback in the period, and the 90th
+    percentile of the response times (numpy group-by over the rows; the staff ids are mapped
+    by a dict lookup in C, no Python loop per row)."""
+    n = len(index_of)
+    figures: Dict[str, np.ndarray] = {
+        k: np.zeros(n) for k in ("count", "rated", "total", "squares", "unhappy", "timed")
+    }
+    figures["p90"] = np.full(n, np.nan)
+    if schema.FEEDBACK.name not in tables:
+        return figures
+    where, args = _period_sql("collected_at", low, high)
+    with _no_gc():
+        report.feedback_rows = con.execute(
+            "SELECT count(*) FROM {}".format(schema.FEEDBACK.name)
+        ).fetchone()[0]
+        # "+ 0.0": a number, or NULL; text that is not a number becomes 0 (out of range)
+        rows = con.execute(
+            "SELECT staff_id, rating + 0.0, response_minutes + 0.0, "
+            "lower(trim(category)) = ? FROM {}{}".format(schema.FEEDBACK.name, where),
+            [COMPLAINT_CATEGORY] + args,
+        ).fetchall()
+        sid, rating_in, minutes_in, complaint_in = zip(*rows) if rows else ((), (), (), ())
+        del rows
+        sidx = np.fromiter(
+            map(index_of.get, sid, itertools.repeat(-1)), dtype=np.int64, count=len(sid)
+        )
+        rating = np.array(rating_in, dtype=float).reshape(-1)
+        minutes = np.array(minutes_in, dtype=float).reshape(-1)
+        complaint = np.array(complaint_in, dtype=bool).reshape(-1)
+        del rating_in, minutes_in, complaint_in
+    outside = np.flatnonzero(sidx < 0)
+    if len(outside):
+        other = Counter(_text(sid[i]) for i in outside)
+        report.without_staff = sum(c for t, c in other.items() if not t.strip())
+        report.unknown_staff = sum(c for t, c in other.items() if t.strip())
+        report.unknown_ids = sorted(t for t in other if t.strip())[:20]
+    keep = sidx >= 0
+    report.counted = int(keep.sum())
+    s = sidx[keep]
+    rating, minutes, complaint = rating[keep], minutes[keep], complaint[keep]
+    with np.errstate(invalid="ignore"):
+        rating[~((rating >= 1) & (rating <= 5))] = np.nan
+        minutes[~(minutes >= 0)] = np.nan
+    rated = ~np.isnan(rating)
+    figures["count"] = np.bincount(s, minlength=n).astype(float)
+    figures["rated"] = np.bincount(s[rated], minlength=n).astype(float)
+    figures["total"] = np.bincount(s[rated], weights=rating[rated], minlength=n)
+    figures["squares"] = np.bincount(s[rated], weights=rating[rated] ** 2, minlength=n)
+    with np.errstate(invalid="ignore"):
+        unhappy = complaint | (rating <= COMPLAINT_RATING)  # NaN compares False
+    figures["unhappy"] = np.bincount(s, weights=unhappy.astype(float), minlength=n)
+    timed = ~np.isnan(minutes)
+    figures["timed"] = np.bincount(s[timed], minlength=n).astype(float)
+    (figures["p90"],) = _group_quantiles(s[timed], minutes[timed], n, (0.9,))
+    return figures
+
+
+def _visits(con, tables, index_of, low, high, now: float, report):
+    """Follow-ups due and done on time per person (roster index), or ``(None, None)`` when
+    the project has no visits table."""
+    n = len(index_of)
+    if VISITS_TABLE not in tables:
+        return None, None
+    names = {r[1] for r in con.execute("PRAGMA table_info({})".format(VISITS_TABLE))}
+    if not set(_VISIT_COLUMNS) <= names:
+        return None, None
+    report.has_visits = True
+    due_day = "julianday(substr(due_date, 1, 10))"
+    where, args = _period_sql("substr(due_date, 1, 10)", low, high)
+    where = (where + " AND " if where else " WHERE ") + (
+        "{d} IS NOT NULL AND lower(trim(coalesce(status, ''))) <> 'cancelled' AND "
+        "(lower(trim(coalesce(status, ''))) = 'done' OR {d} + 1.0 <= ?)".format(d=due_day)
+    )
+    groups = con.execute(
+        "SELECT staff_id, count(*), total(lower(trim(coalesce(status, ''))) = 'done' AND "
+        "julianday(done_at) < {d} + 1.0) FROM {t}{w} GROUP BY staff_id".format(
+            d=due_day, t=VISITS_TABLE, w=where
+        ),
+        args + [now],
+    ).fetchall()
+    due = np.zeros(n, dtype=np.int64)
+    on_time = np.zeros(n, dtype=np.int64)
+    for staff_id, count, timely in groups:
+        i = index_of.get(_text(staff_id), -1)
+        if i >= 0:
+            due[i] = count
+            on_time[i] = int(timely)
+            report.visits_due += count
+    return due, on_time
 
 
 # ------------------------------------------------------------------ compute
 
 
-def _in_period(when: np.ndarray, low, high) -> np.ndarray:
-    keep = np.ones(len(when), dtype=bool)
-    if low is not None:
-        keep &= when >= low[0]
-    if high is not None:
-        keep &= (when <= high[0]) if high[1] else (when < high[0])
-    return keep
-
-
-def _staff_index(ids, index_of: Dict[str, int]) -> np.ndarray:
-    return np.fromiter((index_of.get(_text(s), -1) for s in ids), dtype=np.int64, count=len(ids))
-
-
-def _columns_of(rows, count: int):
-    if not rows:
-        return [()] * count
-    return list(zip(*rows))
-
-
 def compute(
     staff: List[Tuple[str, Optional[str]]],
-    feedback,
-    visits,
-    standards: Standards,
-    low=None,
-    high=None,
-    now_julian: Optional[float] = None,
+    figures: Dict[str, np.ndarray],
+    due: Optional[np.ndarray],
+    on_time: Optional[np.ndarray],
+    report: StaffQualityReport,
 ) -> StaffQualityReport:
-    """The columns from the roster ``(staff_id, name)``, the feedback rows ``(staff_id,
-    julian day, rating, minutes, is complaint)`` and the visits rows ``(staff_id, julian due
-    day, status, julian done)`` or ``None`` (no visits table)."""
+    """The columns and the training needs from the per-person figures of :func:`_feedback`
+    and :func:`_visits` (``due`` ``None``: no visits table)."""
     n = len(staff)
-    ids = [s for s, _n in staff]
-    index_of = {s: i for i, s in enumerate(ids)}
-    report = StaffQualityReport(columns={}, standards=standards, feedback_rows=len(feedback))
-    sid, when_in, rating_in, minutes_in, complaint_in = _columns_of(feedback, 5)
-    when = np.array(when_in, dtype=float).reshape(-1)
-    rating = np.array(rating_in, dtype=float).reshape(-1)
-    minutes = np.array(minutes_in, dtype=float).reshape(-1)
-    complaint = np.nan_to_num(np.array(complaint_in, dtype=float).reshape(-1)) > 0
-    keep = _in_period(when, low, high)
-    sidx = _staff_index(sid, index_of)
-    empty = np.fromiter((s is None or _text(s).strip() == "" for s in sid), bool, len(sid))
-    report.without_staff = int((keep & empty).sum())
-    unknown = keep & ~empty & (sidx < 0)
-    report.unknown_staff = int(unknown.sum())
-    if report.unknown_staff:
-        report.unknown_ids = sorted({_text(sid[i]) for i in np.flatnonzero(unknown)})[:20]
-    keep &= sidx >= 0
-    report.counted = int(keep.sum())
-    s = sidx[keep]
-    rating, minutes, complaint = rating[keep], minutes[keep], complaint[keep]
-
-    count = np.bincount(s, minlength=n)
-    rated = ~np.isnan(rating)
-    n_rated = np.bincount(s[rated], minlength=n)
+    count = figures["count"].astype(np.int64)
+    n_rated = figures["rated"].astype(np.int64)
+    n_timed = figures["timed"].astype(np.int64)
     with np.errstate(invalid="ignore", divide="ignore"):
-        total = np.bincount(s[rated], weights=rating[rated], minlength=n)
-        squares = np.bincount(s[rated], weights=rating[rated] ** 2, minlength=n)
-        avg = total / n_rated
-        spread = np.sqrt(np.maximum(squares - n_rated * avg**2, 0.0) / (n_rated - 1))
-        unhappy = complaint | (rating <= COMPLAINT_RATING)
-        share = np.bincount(s, weights=unhappy.astype(float), minlength=n) / count
-    timed = ~np.isnan(minutes)
-    n_timed = np.bincount(s[timed], minlength=n)
-    (p90,) = _group_quantiles(s[timed], minutes[timed], n, (0.9,))
-
-    due = np.zeros(n, dtype=np.int64)
-    on_time = np.zeros(n, dtype=np.int64)
-    if visits is not None:
-        report.has_visits = True
-        vid, due_in, status_in, done_in = _columns_of(visits, 4)
-        due_day = np.array(due_in, dtype=float).reshape(-1)
-        done_at = np.array(done_in, dtype=float).reshape(-1)
-        status = np.array([_text(v) for v in status_in], dtype=object).reshape(-1)
-        done = status == "done"
-        cancelled = status == "cancelled"
-        now = float("inf") if now_julian is None else now_julian
-        with np.errstate(invalid="ignore"):
-            ended = due_day + 1.0 <= now
-            counts = ~np.isnan(due_day) & ~cancelled & (done | ended)
-            counts &= _in_period(due_day, low, high)
-            timely = counts & done & (done_at < due_day + 1.0)
-        vidx = _staff_index(vid, index_of)
-        counts &= vidx >= 0
-        timely &= vidx >= 0
-        report.visits_due = int(counts.sum())
-        due = np.bincount(vidx[counts], minlength=n)
-        on_time = np.bincount(vidx[timely], minlength=n)
+        avg = figures["total"] / n_rated
+        spread = np.sqrt(np.maximum(figures["squares"] - n_rated * avg**2, 0.0) / (n_rated - 1))
+        share = figures["unhappy"] / count
+    has_visits = due is not None
+    if due is None or on_time is None:
+        due = np.zeros(n, dtype=np.int64)
+        on_time = np.zeros(n, dtype=np.int64)
     with np.errstate(invalid="ignore", divide="ignore"):
         on_time_share = np.where(due > 0, on_time / np.maximum(due, 1), np.nan)
-
     columns: Dict[str, list] = {
-        "staff_id": ids,
+        "staff_id": [s for s, _n in staff],
         "name": [nm for _s, nm in staff],
         "feedback_count": [int(c) for c in count],
         "avg_rating": _column(avg, 2),
         "complaint_share": _column(share, 3),
-        "response_p90": _column(p90, 1),
-        "followups_due": [int(d) if report.has_visits else None for d in due],
+        "response_p90": _column(figures["p90"], 1),
+        "followups_due": [int(d) if has_visits else None for d in due],
         "on_time_share": _column(on_time_share, 3),
     }
     shown = {
@@ -357,7 +386,7 @@ def compute(
         for k in ("avg_rating", "complaint_share", "response_p90", "on_time_share")
     }
     z = SIGNIFICANCE
-    st = standards
+    st = report.standards
     with np.errstate(invalid="ignore", divide="ignore"):
         low_rating = (
             (n_rated >= MIN_RATINGS)
