@@ -38,19 +38,16 @@ def write_staff_quality(alg, parameters, context, report, feedback):
     return dest
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ServiceQualityAlgorithm", text)
-
-
 def staff_summary(feedback, report):
     """Log the people measured and those who need training, with their reasons."""
     c = report.columns
     measured = sum(1 for n in c["feedback_count"] if n)
     feedback.pushInfo(
-        _tr(
+        QCoreApplication.translate(
+            "ServiceQualityAlgorithm",
             "Per person: {measured} of {staff} staff have feedback; {needs} need training "
             "(rating standard {rating:g}, complaints up to {complaints:.0%}, follow-ups on "
-            "time at least {followups:.0%})."
+            "time at least {followups:.0%}).",
         ).format(
             measured=measured,
             staff=report.staff_count,
@@ -62,19 +59,24 @@ def staff_summary(feedback, report):
     )
     if not report.has_visits:
         feedback.pushInfo(
-            _tr("No visits table in the project: follow-ups on time are left empty (no visits).")
+            QCoreApplication.translate(
+                "ServiceQualityAlgorithm",
+                "No visits table in the project: follow-ups on time are left empty (no visits).",
+            )
         )
     if report.without_staff:
         feedback.pushInfo(
-            _tr("{n} feedback row(s) have no staff id and count for no person.").format(
-                n=report.without_staff
-            )
+            QCoreApplication.translate(
+                "ServiceQualityAlgorithm",
+                "{n} feedback row(s) have no staff id and count for no person.",
+            ).format(n=report.without_staff)
         )
     if report.unknown_staff:
         feedback.pushWarning(
-            _tr(
+            QCoreApplication.translate(
+                "ServiceQualityAlgorithm",
                 "{n} feedback row(s) name staff ids that are not on the roster ({ids}); add them "
-                "to the staff table to measure them."
+                "to the staff table to measure them.",
             ).format(n=report.unknown_staff, ids=format_ids(report.unknown_ids))
         )
     shown = 0

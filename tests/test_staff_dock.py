@@ -98,7 +98,7 @@ def test_opens_on_the_loaded_project_with_a_row_per_grid(loaded):
     assert first[GridTableModel.GRID] == grids[0][0]
     assert first[GridTableModel.POPULATION] == "{:,}".format(grids[0][1])
     assert first[GridTableModel.DENSITY] in ("Urban core", "Urban", "Suburban", "Rural")
-    assert dock.staff_model.rowCount() == 150
+    assert dock.staff_model.rowCount() == 200  # the sample roster: 150 + 50 hires
     assert dock.outletCombo.count() == 1 + 40  # "(no outlet)" and the outlets
     assert dock.grids_layer() is not None and not dock.showOnMapButton.isVisible()
     assert "{:,} grids".format(len(grids)) in dock.summaryLabel.text()
