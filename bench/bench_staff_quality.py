@@ -47,8 +47,24 @@ def _core():
     return gpkg, staff_quality
 
 
+def _append_csv(path: str, rows_csv: str, layer: str) -> None:
+    """Append the rows of a CSV file (points from its x and y columns) to a layer, by OGR."""
+    from osgeo import gdal
+
+    options = gdal.VectorTranslateOptions(
+        accessMode="append", layerName=layer, srcSRS="EPSG:32650", dstSRS="EPSG:32650"
+    )
+    source = gdal.OpenEx(
+        rows_csv,
+        gdal.OF_VECTOR,
+        open_options=["X_POSSIBLE_NAMES=x", "Y_POSSIBLE_NAMES=y", "KEEP_GEOM_COLUMNS=NO"],
+    )
+    gdal.VectorTranslate(path, source, options=options)
+
+
 def build(path: str, staff: int = STAFF, feedback: int = FEEDBACK, visits: int = VISITS) -> str:
-    from osgeo import gdal, ogr, osr
+    from harness import test_helpers
+    from osgeo import ogr, osr
 
     gpkg, _sq = _core()
     rng = np.random.default_rng(16)
@@ -95,35 +111,13 @@ def build(path: str, staff: int = STAFF, feedback: int = FEEDBACK, visits: int =
                     3500000 + k // 1000,
                 )
             )
-    options = gdal.VectorTranslateOptions(
-        accessMode="append",
-        layerName="feedback",
-        srcSRS="EPSG:32650",
-        dstSRS="EPSG:32650",
-    )
-    source = gdal.OpenEx(
-        rows_csv,
-        gdal.OF_VECTOR,
-        open_options=["X_POSSIBLE_NAMES=x", "Y_POSSIBLE_NAMES=y", "KEEP_GEOM_COLUMNS=NO"],
-    )
-    gdal.VectorTranslate(path, source, options=options)
-    source = None
-    # visits: a point layer of the columns the visits table has in schema 4
+    _append_csv(path, rows_csv, "feedback")
+    # visits: a point layer of the columns the visits table has in schema 4 (as the tests make it)
+    test_helpers()
+    from datasets import visits_layer
+
     ds = ogr.Open(path, 1)
-    layer = ds.CreateLayer("visits", srs, ogr.wkbPoint)
-    for name, kind in (
-        ("uuid", ogr.OFTString),
-        ("grid_id", ogr.OFTString),
-        ("staff_id", ogr.OFTString),
-        ("customer_id", ogr.OFTString),
-        ("purpose", ogr.OFTString),
-        ("due_date", ogr.OFTString),
-        ("assigned_at", ogr.OFTDateTime),
-        ("status", ogr.OFTString),
-        ("done_at", ogr.OFTDateTime),
-        ("result", ogr.OFTString),
-    ):
-        layer.CreateField(ogr.FieldDefn(name, kind))
+    visits_layer(ds, srs)
     ds = None
     visits_csv = os.path.join(folder, "visits.csv")
     vwho = rng.integers(0, staff, visits)
@@ -146,16 +140,7 @@ def build(path: str, staff: int = STAFF, feedback: int = FEEDBACK, visits: int =
                     3500000 + k // 1000,
                 )
             )
-    options = gdal.VectorTranslateOptions(
-        accessMode="append", layerName="visits", srcSRS="EPSG:32650", dstSRS="EPSG:32650"
-    )
-    source = gdal.OpenEx(
-        visits_csv,
-        gdal.OF_VECTOR,
-        open_options=["X_POSSIBLE_NAMES=x", "Y_POSSIBLE_NAMES=y", "KEEP_GEOM_COLUMNS=NO"],
-    )
-    gdal.VectorTranslate(path, source, options=options)
-    source = None
+    _append_csv(path, visits_csv, "visits")
     with sqlite3.connect(path) as con:
         found = con.execute("SELECT count(*) FROM feedback").fetchone()[0]
         assert found == feedback, found

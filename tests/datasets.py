@@ -91,6 +91,32 @@ def add_feedback(path: str, rows: Iterable[dict], defaults: Optional[dict] = Non
     return [r.get("uuid") for r in rows]
 
 
+#: The columns of the ``visits`` table (follow-up visits, schema 4) as OGR field types.
+VISIT_FIELDS = (
+    ("uuid", ogr.OFTString),
+    ("grid_id", ogr.OFTString),
+    ("staff_id", ogr.OFTString),
+    ("customer_id", ogr.OFTString),
+    ("purpose", ogr.OFTString),
+    ("due_date", ogr.OFTString),
+    ("assigned_at", ogr.OFTDateTime),
+    ("status", ogr.OFTString),
+    ("done_at", ogr.OFTDateTime),
+    ("result", ogr.OFTString),
+)
+
+
+def visits_layer(ds, srs):
+    """The ``visits`` point layer of the open OGR dataset ``ds``, created (with
+    :data:`VISIT_FIELDS`) when missing."""
+    layer = ds.GetLayerByName("visits")
+    if layer is None:
+        layer = ds.CreateLayer("visits", srs, ogr.wkbPoint)
+        for name, kind in VISIT_FIELDS:
+            layer.CreateField(ogr.FieldDefn(name, kind))
+    return layer
+
+
 def grid_points(path: str) -> Dict[str, tuple]:
     """One interior point ``(x, y)`` per grid id (the centroid of the grid's first unit)."""
     out = {}

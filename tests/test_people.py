@@ -13,8 +13,8 @@ import numpy as np
 import openpyxl
 import pytest
 from conftest import ROOT, build_small_project
-from datasets import add_feedback, grid_points
-from osgeo import ogr, osr
+from datasets import add_feedback, grid_points, visits_layer
+from osgeo import ogr
 
 from service_grid.algorithms.core import staff_quality as core
 from service_grid.algorithms.core.errors import InputError
@@ -51,31 +51,11 @@ def _feedback(path, staff_id, ratings, minutes=10.0, category="claims", day=2):
     )
 
 
-VISIT_FIELDS = (
-    ("uuid", ogr.OFTString),
-    ("grid_id", ogr.OFTString),
-    ("staff_id", ogr.OFTString),
-    ("customer_id", ogr.OFTString),
-    ("purpose", ogr.OFTString),
-    ("due_date", ogr.OFTString),
-    ("assigned_at", ogr.OFTDateTime),
-    ("status", ogr.OFTString),
-    ("done_at", ogr.OFTDateTime),
-    ("result", ogr.OFTString),
-)
-
-
 def add_visits(path, rows):
     """A ``visits`` point layer (the columns of schema 4) with ``rows`` (dicts), by OGR."""
     ds = ogr.Open(path, 1)
     try:
-        layer = ds.GetLayerByName("visits")
-        if layer is None:
-            srs = osr.SpatialReference()
-            srs.ImportFromWkt(ds.GetLayerByName("grids").GetSpatialRef().ExportToWkt())
-            layer = ds.CreateLayer("visits", srs, ogr.wkbPoint)
-            for name, kind in VISIT_FIELDS:
-                layer.CreateField(ogr.FieldDefn(name, kind))
+        layer = visits_layer(ds, ds.GetLayerByName("grids").GetSpatialRef())
         grid = _grid_ids(path)[0]
         x, y = grid_points(path)[grid]
         ds.StartTransaction()
