@@ -125,3 +125,44 @@ def test_the_core_definition():
     # the demand index moves workload between grids, the total stays the population
     w = core.grid_workloads([1000, 3000], [1.0, 3.0])
     assert w.sum() == pytest.approx(4000) and w[1] > 3000
+
+
+def test_quality_field_adds_places_not_load(allocated, qgis_iface, qtbot, tmp_path):
+    """With QUALITY_FIELD the flagged grids get more places; the load of the people there is
+    their share of the people served, the same in allocatestaff, the dock and the workbook."""
+    import processing
+
+    source, first, _grids = allocated
+    path = str(tmp_path / "city.gpkg")
+    shutil.copy(source, path)
+    largest = [
+        g for (g,) in sql(path, "SELECT grid_id FROM grids ORDER BY population DESC LIMIT 3")
+    ]
+    ds = ogr.Open(path, 1)
+    layer = ds.GetLayerByName("grids")
+    layer.CreateField(ogr.FieldDefn("staff_change", ogr.OFTInteger))
+    ds.StartTransaction()
+    for feature in layer:
+        feature.SetField("staff_change", 2 if feature["grid_id"] in largest else 0)
+        layer.SetFeature(feature)
+    ds.CommitTransaction()
+    ds = None
+    result = processing.run(
+        "servicegrid:allocatestaff",
+        {
+            "GRIDS": path + "|layername=grids",
+            "STAFF": path + "|layername=staff",
+            "OUTLETS": path + "|layername=outlets",
+            "QUALITY_FIELD": "staff_change",
+            "PROJECT": path,
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+            "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+        },
+    )
+    assert result["TOTAL_RECOMMENDED"] == first["TOTAL_RECOMMENDED"] + 6
+    values, dock_over, _text, listed = _dock_figures(path, qgis_iface)
+    loads, book_over, book_count = _workbook_figures(path, str(tmp_path / "staffing.xlsx"))
+    assert result["OVERLOADED_STAFF"] == len(dock_over) == book_count
+    assert dock_over == book_over == listed
+    for staff_id, (load, _capacity, _over) in values.items():
+        assert loads[staff_id] == pytest.approx(load, abs=1)
