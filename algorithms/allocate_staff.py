@@ -15,6 +15,7 @@ from .allocate_staff_output import (
     assignment_uuid,  # noqa: F401 (public: the uuid of an assignment, used by the tests)
     check_project_grids,
     number_results,
+    overloaded_staff,
     store_in_project,
     write_assignments,
     write_grids,
@@ -204,5 +205,6 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
                 ).format(value=result.objective, bound=result.lower_bound, gap=result.gap)
             )
         steps.setProgress(100)
-        out.update(number_results(result, recommended, len(rows), shortfall_staff))
+        over = overloaded_staff(grids, recommended, rows, staff)
+        out.update(number_results(result, recommended, len(rows), shortfall_staff, len(over)))
         return out

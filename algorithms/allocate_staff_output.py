@@ -11,7 +11,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 
-from .core import schema
+from .core import schema, workload
 from .core.gpkg import replace_assignments
 from .core.labels import ui_language
 from .core.tables import Table
@@ -137,14 +137,26 @@ def store_in_project(project, grids, recommended, rows, stamp, feedback):
     )
 
 
-def number_results(result, recommended, assignments, shortfall_staff):
-    """The numeric outputs (and METHOD) of the algorithm, from the core's result."""
+def overloaded_staff(grids, recommended, rows, staff):
+    """The staff over capacity as the dock and the workbook count them
+    (:mod:`core.workload`: the grids' workload without the quality term, shared among
+    max(recommended, assigned) places)."""
+    served = workload.grid_workloads(grids["population"], grids["demand_index"])
+    loads, _grids = workload.person_loads(
+        grids["ids"], served, [int(v) for v in recommended], ((r[1], r[2]) for r in rows)
+    )
+    return workload.over_capacity(loads, dict(zip(staff["ids"], staff["capacity"])))
+
+
+def number_results(result, recommended, assignments, shortfall_staff, overloaded):
+    """The numeric outputs (and METHOD) of the algorithm, from the core's result;
+    ``overloaded``: the number of staff over capacity (:func:`overloaded_staff`)."""
     return {
         "TOTAL_RECOMMENDED": int(recommended.sum()),
         "TOTAL_ASSIGNED": assignments,
         "UNCOVERED_GRIDS": len(result.uncovered),
         "UNDERSTAFFED_GRIDS": len(result.understaffed),
-        "OVERLOADED_STAFF": len(result.overloaded),
+        "OVERLOADED_STAFF": overloaded,
         "SHORTFALL_CAPACITY": round(result.shortfall_capacity, 1),
         "SHORTFALL_STAFF": shortfall_staff,
         "OBJECTIVE": round(result.travel, 1),

@@ -9,11 +9,12 @@ GeoPackage output also keeps that style as its default.
 from qgis.core import QgsProcessingException, QgsProcessingParameterDateTime, QgsVectorLayer
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 
-from .base import POLYGONS, ServiceGridAlgorithm
-from .core import gpkg
+from .base import POLYGONS, TABLE, ServiceGridAlgorithm
+from .core import gpkg, staff_quality
 from .core import quality as core
 from .project_template import layer_uri
 from .service_quality_output import style_output, summary, warn, write_quality
+from .service_quality_staff import staff_summary, write_staff_quality
 
 #: DATE_FROM and DATE_TO are days.
 DAY = QgsProcessingParameterDateTime.Type.Date
@@ -50,7 +51,17 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
         "with this layer as the grids: flagged grids are recommended more staff.\n\n"
         "Grids without feedback get a count of 0 and empty statistics. On the map the "
         "grids are coloured by average rating (red: poor, grey: no feedback) and flagged "
-        "grids are hatched in red.",
+        "grids are hatched in red.\n\n"
+        "Per person (OUTPUT_STAFF, optional table): feedback_count, avg_rating, "
+        "complaint_share, response_p90, followups_due and on_time_share (follow-up visits "
+        "done by the end of their due day, from the project's visits table when it has one), "
+        "and training_need with training_reasons. A person needs training when below a "
+        "standard with enough evidence: at least 20 ratings with a mean below "
+        "RATING_STANDARD by at least twice its standard error; at least 20 feedback with a "
+        "complaint share above COMPLAINT_STANDARD (%) by at least twice its standard error; "
+        "at least 10 response times with the 90th percentile above the response standard; "
+        "at least 5 follow-ups due with an on-time share below FOLLOWUP_STANDARD (%) by at "
+        "least twice its standard error.",
     )
 
     ALGORITHM_ID = "servicequality"
@@ -60,7 +71,11 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
     RESPONSE_STANDARD = "RESPONSE_STANDARD"
     DATE_FROM = "DATE_FROM"
     DATE_TO = "DATE_TO"
+    RATING_STANDARD = "RATING_STANDARD"
+    COMPLAINT_STANDARD = "COMPLAINT_STANDARD"
+    FOLLOWUP_STANDARD = "FOLLOWUP_STANDARD"
     OUTPUT = "OUTPUT"
+    OUTPUT_STAFF = "OUTPUT_STAFF"
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
         default = core.DEFAULT_RESPONSE_STANDARD
@@ -72,13 +87,27 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
         self.add(QgsProcessingParameterDateTime(self.DATE_FROM, first, DAY, optional=True))
         last = self.tr("Feedback to (UTC day, included)")
         self.add(QgsProcessingParameterDateTime(self.DATE_TO, last, DAY, optional=True))
+        rating = self.tr("Rating standard per person (stars)")
+        self.add_number(
+            self.RATING_STANDARD, rating, staff_quality.DEFAULT_RATING_STANDARD, 1.0, 5.0
+        )
+        complaints = self.tr("Complaint standard per person (% of feedback, at most)")
+        default = 100.0 * staff_quality.DEFAULT_COMPLAINT_STANDARD
+        self.add_number(self.COMPLAINT_STANDARD, complaints, default, 0.0, 100.0)
+        followups = self.tr("Follow-up standard per person (% on time, at least)")
+        default = 100.0 * staff_quality.DEFAULT_FOLLOWUP_STANDARD
+        self.add_number(self.FOLLOWUP_STANDARD, followups, default, 0.0, 100.0)
         self.add_sink(self.OUTPUT, self.tr("Service quality per grid"), POLYGONS)
+        staff = self.tr("Service quality and training needs per person")
+        self.add_sink(self.OUTPUT_STAFF, staff, TABLE, optional=True)
         self.add_outputs(
             {
                 "GRID_COUNT": self.tr("Grids"),
                 "FLAGGED_GRIDS": self.tr("Flagged grids"),
                 "FEEDBACK_COUNT": self.tr("Feedback counted"),
                 "STAFF_CHANGE": self.tr("Extra staff suggested (total)"),
+                "STAFF_COUNT": self.tr("Staff measured"),
+                "TRAINING_NEEDS": self.tr("Staff who need training"),
             }
         )
 
@@ -144,12 +173,38 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
         if dest_id is None:
             return {}
         style_output(dest_id, context, feedback)
-        results = {
-            self.OUTPUT: dest_id,
-            "GRID_COUNT": report.grid_count,
-            "FLAGGED_GRIDS": report.flagged,
-            "FEEDBACK_COUNT": report.counted,
-            "STAFF_CHANGE": report.staff_change,
-        }
+        people = self._staff(parameters, context, feedback, standard, date_from, date_to)
+        if people is None:
+            return {}
+        results, staff_report = people
+        results.update(
+            {
+                self.OUTPUT: dest_id,
+                "GRID_COUNT": report.grid_count,
+                "FLAGGED_GRIDS": report.flagged,
+                "FEEDBACK_COUNT": report.counted,
+                "STAFF_CHANGE": report.staff_change,
+            }
+        )
         summary(feedback, report)
+        staff_summary(feedback, staff_report)
         return results
+
+    def _staff(self, parameters, context, feedback, standard, date_from, date_to):
+        """Per person: the OUTPUT_STAFF table (when asked for); ``(results, report)``, or
+        ``None`` when cancelled."""
+        standards = staff_quality.Standards(
+            response=standard,
+            rating=self.parameterAsDouble(parameters, self.RATING_STANDARD, context),
+            complaint=self.parameterAsDouble(parameters, self.COMPLAINT_STANDARD, context) / 100,
+            followup=self.parameterAsDouble(parameters, self.FOLLOWUP_STANDARD, context) / 100,
+        )
+        project = self.parameterAsFile(parameters, self.PROJECT, context)
+        report = staff_quality.staff_report(project, standards, date_from, date_to)
+        results = {"STAFF_COUNT": report.staff_count, "TRAINING_NEEDS": report.training_needs}
+        if parameters.get(self.OUTPUT_STAFF) is not None:
+            dest = write_staff_quality(self, parameters, context, report, feedback)
+            if dest is None:
+                return None
+            results[self.OUTPUT_STAFF] = dest
+        return results, report

@@ -13,6 +13,8 @@ docs/performance.md from it (scripts/performance_page.py).
   re-sync, against an OGR copy of the same rows (the floor).
 - exportstaffing (bench_workbook.py): the head-office workbook of 50,000 grids and 5,000
   staff against pandas DataFrame.to_excel of the same grids and staff tables.
+- servicequality per person (bench_staff_quality.py): quality and training needs of 5,000
+  staff from 1,000,000 feedback rows and 100,000 follow-up visits (target ≤ 5 s).
 - GUI responsiveness (bench_freeze.py): the longest freeze of the GUI thread while the docks
   and a Processing-dialog-style task run.
 - interleaving (bench_interleave.py): many seeded rounds of concurrent syncs, stores and edits
@@ -299,6 +301,7 @@ MODULES = (
     "bench_dock",
     "bench_sync",
     "bench_workbook",
+    "bench_staff_quality",
     "bench_freeze",
     "bench_interleave",
     "bench_editor",

@@ -12,6 +12,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set
 from qgis.PyQt.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 
+from ..algorithms.core import workload as core_workload
 from .project_store import Assignment, Snapshot
 from .table_model import ColumnTableModel
 
@@ -40,8 +41,10 @@ class DockData:
     """The project's staffing in memory, updated in place by every change.
 
     Grids are records ``0..n-1`` (in the order read: by grid id); assignments are kept by uuid and
-    indexed by grid and by staff member. Workload of a staff member = sum over their grids
-    of the grid's population divided by the number of people assigned to that grid.
+    indexed by grid and by staff member. Workload of a staff member and "over capacity" as
+    ``allocatestaff`` and the workbook count them (:mod:`algorithms.core.workload`): each
+    grid's workload (population weighted by the demand index) shared among
+    max(recommended, assigned) places.
     """
 
     def __init__(self, snapshot: Snapshot):
@@ -50,6 +53,10 @@ class DockData:
         self.grid_ids: List[str] = [str(g) for g in grids.get("grid_id", [])]
         self.nests: List[str] = ["" if v is None else str(v) for v in grids.get("nest", [])]
         self.population: List[int] = [int(_number(v)) for v in grids.get("population", [])]
+        self.demand_index: List[Optional[float]] = list(grids.get("demand_index", []))
+        if len(self.demand_index) != len(self.population):
+            self.demand_index = [None] * len(self.population)
+        self.grid_workload = core_workload.grid_workloads(self.population, self.demand_index)
         self.density_class: List[Optional[str]] = list(grids.get("density_class", []))
         self.income_tier: List[Optional[str]] = list(grids.get("income_tier", []))
         self.recommended: List[Optional[int]] = [
@@ -157,32 +164,21 @@ class DockData:
     # ------------------------------------------------------------------ workload
 
     def workload(self) -> Dict[str, float]:
-        """Assigned population per staff id (a grid's people shared by its staff)."""
+        """Workload per staff id (:func:`core_workload.person_loads`)."""
         if self._workload is None:
-            load: Dict[str, float] = defaultdict(float)
-            for grid_id, staff in self.by_grid.items():
-                record = self.record_of_grid.get(grid_id)
-                if record is None or not staff:
-                    continue
-                share = self.population[record] / len(staff)
-                for staff_id in staff:
-                    load[staff_id] += share
-            self._workload = dict(load)
+            pairs = [(s, g) for g, staff in self.by_grid.items() for s in staff]
+            self._workload, _grids = core_workload.person_loads(
+                self.grid_ids, self.grid_workload, self.recommended, pairs
+            )
         return self._workload
 
     def capacity(self, staff_id: str) -> Optional[float]:
-        value = (self.staff_by_id.get(staff_id) or {}).get("capacity")
-        return None if value in (None, "") or _number(value) <= 0 else _number(value)
+        return core_workload.capacity_of((self.staff_by_id.get(staff_id) or {}).get("capacity"))
 
     def overloaded(self) -> List[str]:
-        """Staff ids whose assigned population exceeds their capacity, worst first."""
+        """Staff ids over capacity (:func:`core_workload.is_over`), worst first."""
         load = self.workload()
-        over = []
-        for staff_id, people in load.items():
-            capacity = self.capacity(staff_id)
-            if capacity is not None and people > capacity:
-                over.append((people / capacity, staff_id))
-        return [s for _r, s in sorted(over, reverse=True)]
+        return core_workload.over_capacity(load, {s: self.capacity(s) for s in load})
 
     def uncovered(self) -> List[int]:
         """Grid records with people to serve and nobody assigned."""

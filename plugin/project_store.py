@@ -91,6 +91,7 @@ GRID_COLUMNS = (
     "grid_id",
     "nest",
     "population",
+    "demand_index",
     "density_class",
     "income_tier",
     "recommended_staff",

@@ -1,7 +1,7 @@
 """Charts of the Staff & outlets dock, painted with QPainter (no chart library).
 
-:class:`WorkloadChart`: one horizontal bar per staff member, assigned population against
-capacity (a dashed line at 100 %), overloaded staff in red, worst first.
+:class:`WorkloadChart`: one horizontal bar per staff member, workload (as allocatestaff and the
+workbook count it) against capacity (a dashed line at 100 %), overloaded staff in red, worst first.
 :class:`GridBalanceChart`: how many grids have no staff, fewer than recommended, as many as
 recommended, more than recommended.
 """
@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import QEvent, QRectF, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from qgis.PyQt.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ..algorithms.core.workload import is_over
 from .grid_model import OVERSTAFFED, STAFFED, UNCOVERED, UNDERSTAFFED
 
 BAR_COLOUR = QColor(70, 130, 180)
@@ -22,7 +23,7 @@ NO_CAPACITY_COLOUR = QColor(160, 160, 160)
 
 @dataclass
 class Bar:
-    """One staff member's workload."""
+    """One staff member's workload (:mod:`algorithms.core.workload`)."""
 
     staff_id: str
     label: str
@@ -35,7 +36,7 @@ class Bar:
 
     @property
     def overloaded(self) -> bool:
-        return self.use is not None and self.use > 1.0
+        return is_over(self.load, self.capacity)
 
 
 class WorkloadChart(QWidget):
@@ -91,14 +92,14 @@ class WorkloadChart(QWidget):
                 QToolTip.showText(
                     event.globalPos(),
                     self.tr(
-                        "{name}: {load:,.0f} people, capacity {capacity:,.0f} ({use:.0%})"
+                        "{name}: workload {load:,.0f}, capacity {capacity:,.0f} ({use:.0%})"
                     ).format(name=bar.label, load=bar.load, capacity=bar.capacity, use=bar.use),
                     self,
                 )
             else:
                 QToolTip.showText(
                     event.globalPos(),
-                    self.tr("{name}: {load:,.0f} people, no capacity given").format(
+                    self.tr("{name}: workload {load:,.0f}, no capacity given").format(
                         name=bar.label, load=bar.load
                     ),
                     self,
@@ -142,7 +143,7 @@ class WorkloadChart(QWidget):
             title,
             int(align | Qt.AlignmentFlag.AlignVCenter),
             metrics.elidedText(
-                self.tr("Assigned people / capacity"),
+                self.tr("Workload / capacity"),
                 Qt.TextElideMode.ElideRight,
                 int(title.width()),
             ),

@@ -17,9 +17,63 @@ OUT = os.path.join(ROOT, "out")
 SAMPLE_DIR = os.path.join(ROOT, "resources", "sample")
 SAMPLE = os.path.join(SAMPLE_DIR, "sample_city.gpkg")
 
+#: ``--short-roster``: the roster before the hires (resources/sample/staff_short.csv, 145
+#: active staff for 3.0 M people), to see how allocatestaff reports a roster that is too small.
+SHORT_ROSTER = "--short-roster" in sys.argv[1:]
+ROSTER = os.path.join(SAMPLE_DIR, "staff_short.csv" if SHORT_ROSTER else "staff.csv")
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.append("/usr/share/qgis/python/plugins")
+
+
+def write_training_needs(table: str, csv_path: str) -> None:
+    """Print the people measured and write them to a CSV (UTF-8 with BOM, for Excel/WPS)."""
+    import csv
+
+    with contextlib.closing(sqlite3.connect(table)) as con:
+        rows = con.execute(
+            "SELECT staff_id, name, feedback_count, avg_rating, complaint_share, response_p90, "
+            "followups_due, on_time_share, training_need, training_reasons FROM staff_quality "
+            "WHERE feedback_count > 0 OR followups_due > 0 ORDER BY staff_id"
+        ).fetchall()
+    with open(csv_path, "w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(
+            (
+                "staff_id",
+                "name",
+                "feedback",
+                "avg_rating",
+                "complaint_share",
+                "response_p90",
+                "followups_due",
+                "on_time_share",
+                "training_need",
+                "training_reasons",
+            )
+        )
+        writer.writerows(rows)
+    for staff_id, name, count, rating, complaints, p90, due, on_time, need, why in rows:
+        followups = (
+            "no visits"
+            if due is None
+            else "{} due, {} on time".format(
+                due, "–" if on_time is None else "{:.0%}".format(on_time)
+            )
+        )
+        print(
+            "   {} {}: {} feedback, rating {}, complaints {}, p90 {} min, follow-ups {}{}".format(
+                staff_id,
+                name,
+                count,
+                rating,
+                "–" if complaints is None else "{:.0%}".format(complaints),
+                p90,
+                followups,
+                " → training: {}".format(why) if need else "",
+            )
+        )
 
 
 def main() -> int:
@@ -57,7 +111,7 @@ def main() -> int:
             "POPULATION_FIELD": "population",
             "NEST_FIELD": "district_code",
             "OUTLETS": SAMPLE + "|layername=outlets",
-            "STAFF": os.path.join(SAMPLE_DIR, "staff.csv"),
+            "STAFF": ROSTER,
             "OVERWRITE": True,
             "OUTPUT": project,
         },
@@ -187,10 +241,20 @@ def main() -> int:
         feedback=Printer(),
     )
     print(
-        "   {} staff recommended, {} assignments ({})".format(
-            staff["TOTAL_RECOMMENDED"], staff["TOTAL_ASSIGNED"], staff["METHOD"]
+        "   {} staff recommended, {} assignments ({}); {} staff over capacity, {} grids with "
+        "fewer people than recommended".format(
+            staff["TOTAL_RECOMMENDED"],
+            staff["TOTAL_ASSIGNED"],
+            staff["METHOD"],
+            staff["OVERLOADED_STAFF"],
+            staff["UNDERSTAFFED_GRIDS"],
         )
     )
+    if SHORT_ROSTER:
+        print(
+            "   (the short roster: {:,.0f} population equivalents not served, about {} more "
+            "people needed)".format(staff["SHORTFALL_CAPACITY"], staff["SHORTFALL_STAFF"])
+        )
     print(
         "6. Field work: a package for each of three staff members, feedback logged offline "
         "on their devices, synced back"
@@ -252,11 +316,13 @@ def main() -> int:
             again["INSERTED"], again["UPDATED"]
         )
     )
-    print("7. Service quality per grid from the synced feedback")
+    print("7. Service quality per grid and per person from the synced feedback")
     quality_out = os.path.join(OUT, "service_quality.gpkg")
-    for stale in (quality_out, quality_out + "-wal", quality_out + "-shm"):
-        if os.path.exists(stale):
-            os.remove(stale)
+    people_out = os.path.join(OUT, "staff_quality.gpkg")
+    for stale in (quality_out, people_out):
+        for path in (stale, stale + "-wal", stale + "-shm"):
+            if os.path.exists(path):
+                os.remove(path)
 
     class WarningsOnly(Printer):  # the flagged grids are printed below
         def pushInfo(self, text):  # noqa: N802
@@ -264,7 +330,12 @@ def main() -> int:
 
     quality = processing.run(
         "servicegrid:servicequality",
-        {"PROJECT": project, "RESPONSE_STANDARD": 60, "OUTPUT": quality_out},
+        {
+            "PROJECT": project,
+            "RESPONSE_STANDARD": 60,
+            "OUTPUT": quality_out,
+            "OUTPUT_STAFF": people_out,
+        },
         feedback=WarningsOnly(),
     )
     print(
@@ -288,7 +359,41 @@ def main() -> int:
             )
     png = render_quality(quality_out, project, os.path.join(OUT, "service_quality.png"))
     print("   " + os.path.relpath(png, ROOT))
-    print("8. Head office workbook (Excel): summary per district, grids, staff, outlets, feedback")
+    print(
+        "   per person: {} staff, {} need training → {}, out/training_needs.csv".format(
+            quality["STAFF_COUNT"], quality["TRAINING_NEEDS"], os.path.relpath(people_out, ROOT)
+        )
+    )
+    write_training_needs(people_out, os.path.join(OUT, "training_needs.csv"))
+    print("   Back to staffing: the flagged grids' extra staff (staff_change) into allocatestaff")
+    again = processing.run(
+        "servicegrid:allocatestaff",
+        {
+            "GRIDS": quality_out,
+            "STAFF": project + "|layername=staff",
+            "OUTLETS": project + "|layername=outlets",
+            "TOTAL_STAFF": 0,
+            "MIN_STAFF_PER_GRID": 1,
+            "STAFF_CAPACITY": 20000,
+            "QUALITY_FIELD": "staff_change",
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+            "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+            "PROJECT": project,
+        },
+        feedback=WarningsOnly(),
+    )
+    print(
+        "   {} staff recommended (was {}), {} assignments; {} staff over capacity".format(
+            again["TOTAL_RECOMMENDED"],
+            staff["TOTAL_RECOMMENDED"],
+            again["TOTAL_ASSIGNED"],
+            again["OVERLOADED_STAFF"],
+        )
+    )
+    print(
+        "8. Head office workbook (Excel): summary per district, grids, staff, people (quality "
+        "and training), outlets, feedback"
+    )
     workbook = processing.run(
         "servicegrid:exportstaffing",
         {

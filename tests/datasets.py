@@ -15,6 +15,8 @@ ogr.UseExceptions()
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(ROOT, "resources", "sample", "sample_city.gpkg")
 STAFF_CSV = os.path.join(ROOT, "resources", "sample", "staff.csv")
+#: The roster before the hires: 145 active staff for 3.0 M people (the shortfall case).
+SHORT_STAFF_CSV = os.path.join(ROOT, "resources", "sample", "staff_short.csv")
 
 
 def sql(path: str, query: str, args=()) -> list:
@@ -87,6 +89,32 @@ def add_feedback(path: str, rows: Iterable[dict], defaults: Optional[dict] = Non
     finally:
         ds = None  # noqa: F841 (closes the file)
     return [r.get("uuid") for r in rows]
+
+
+#: The columns of the ``visits`` table (follow-up visits, schema 4) as OGR field types.
+VISIT_FIELDS = (
+    ("uuid", ogr.OFTString),
+    ("grid_id", ogr.OFTString),
+    ("staff_id", ogr.OFTString),
+    ("customer_id", ogr.OFTString),
+    ("purpose", ogr.OFTString),
+    ("due_date", ogr.OFTString),
+    ("assigned_at", ogr.OFTDateTime),
+    ("status", ogr.OFTString),
+    ("done_at", ogr.OFTDateTime),
+    ("result", ogr.OFTString),
+)
+
+
+def visits_layer(ds, srs):
+    """The ``visits`` point layer of the open OGR dataset ``ds``, created (with
+    :data:`VISIT_FIELDS`) when missing."""
+    layer = ds.GetLayerByName("visits")
+    if layer is None:
+        layer = ds.CreateLayer("visits", srs, ogr.wkbPoint)
+        for name, kind in VISIT_FIELDS:
+            layer.CreateField(ogr.FieldDefn(name, kind))
+    return layer
 
 
 def grid_points(path: str) -> Dict[str, tuple]:
@@ -289,7 +317,9 @@ def make_project(path: str, params: dict, grids: dict, classify=False, run=None)
     return path
 
 
-def sample_city_project(path: str, classify=False) -> str:
+def sample_city_project(path: str, classify=False, staff: Optional[str] = None) -> str:
     """Make the sample city a project GeoPackage at ``path``: its communities as units, its
-    outlets and staff, and grids of about 30,000 people (classified when ``classify``)."""
-    return make_project(path, SAMPLE_CITY, {"TARGET_POPULATION": 30000}, classify)
+    outlets and staff (``staff``: another roster file), and grids of about 30,000 people
+    (classified when ``classify``)."""
+    params = dict(SAMPLE_CITY, **({"STAFF": staff} if staff else {}))
+    return make_project(path, params, {"TARGET_POPULATION": 30000}, classify)

@@ -8,7 +8,7 @@ import sqlite3
 
 import numpy as np
 import pytest
-from datasets import FeedbackRecorder, sample_city_project, square, write_layer
+from datasets import SHORT_STAFF_CSV, FeedbackRecorder, sample_city_project, square, write_layer
 from osgeo import ogr
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
@@ -717,12 +717,23 @@ def test_sample_city_in_the_project(city_project, tmp_path):
         load[r[1]] = load.get(r[1], 0.0) + share
     assert result["OVERLOADED_STAFF"] == 0
     assert all(load[s] <= staff[s][2] * (1 + 1e-6) for s in load)
-    # the sample roster (145 active, 2.9 M capacity) is short of 3.0 M: reported
-    assert result["SHORTFALL_CAPACITY"] > 0 and result["UNDERSTAFFED_GRIDS"] > 0
-    assert feedback.errors and "too small" in feedback.errors[0]
+    # the sample roster (195 active, 4.0 M capacity) covers the 3.0 M people: no error
+    assert result["SHORTFALL_CAPACITY"] == 0 and result["UNDERSTAFFED_GRIDS"] == 0
+    assert not feedback.errors
     assert result["UNCOVERED_GRIDS"] == 0
     assert result["METHOD"] and result["OBJECTIVE"] > 0
     assert 0 < result["MEAN_TRAVEL_KM"] < 30
+
+
+def test_sample_city_short_roster_is_reported(plugin, tmp_path):
+    """The roster before the hires (145 active, 2.9 M capacity) is short of 3.0 M: reported."""
+    project = sample_city_project(str(tmp_path / "short.gpkg"), True, SHORT_STAFF_CSV)
+    feedback = FeedbackRecorder()
+    (tmp_path / "out").mkdir()
+    result = _allocate(_city_params(project, tmp_path / "out"), feedback)
+    assert result["SHORTFALL_CAPACITY"] > 0 and result["UNDERSTAFFED_GRIDS"] > 0
+    assert feedback.errors and "too small" in feedback.errors[0]
+    assert result["UNCOVERED_GRIDS"] == 0
 
 
 def test_sample_city_total_staff_and_rerun(city_project, tmp_path):

@@ -209,7 +209,7 @@ def test_opens_on_the_loaded_project_with_every_row_and_the_per_grid_summary(loa
     assert "{0:,} of {0:,} shown".format(ROWS) in dock.countLabel.text()
     grids = sql(path, "SELECT count(*) FROM grids")[0][0]
     assert dock.gridCombo.count() == 1 + grids  # "All grids" and every grid
-    assert dock.staffCombo.count() == 1 + 150
+    assert dock.staffCombo.count() == 1 + 200  # the sample roster: 150 + 50 hires
     assert dock.feedback_layer() is not None
     assert not dock.resolveButton.isEnabled() and dock.addButton.isEnabled()
 

@@ -98,7 +98,7 @@ def test_opens_on_the_loaded_project_with_a_row_per_grid(loaded):
     assert first[GridTableModel.GRID] == grids[0][0]
     assert first[GridTableModel.POPULATION] == "{:,}".format(grids[0][1])
     assert first[GridTableModel.DENSITY] in ("Urban core", "Urban", "Suburban", "Rural")
-    assert dock.staff_model.rowCount() == 150
+    assert dock.staff_model.rowCount() == 200  # the sample roster: 150 + 50 hires
     assert dock.outletCombo.count() == 1 + 40  # "(no outlet)" and the outlets
     assert dock.grids_layer() is not None and not dock.showOnMapButton.isVisible()
     assert "{:,} grids".format(len(grids)) in dock.summaryLabel.text()
@@ -328,11 +328,21 @@ def test_workload_chart_and_warnings(loaded, qtbot):
     dock.select_staff(["S0011", "S0012"])
     assert dock.assign_selected() == 4
     values = dock.workload_chart.values()
-    expected = {
-        "S0010": population[g[0]],
-        "S0011": (population[g[1]] + population[g[2]]) / 2,
-        "S0012": (population[g[1]] + population[g[2]]) / 2,
+    # the workload allocatestaff and the workbook use: population weighted by the demand index
+    # (β = 0.5, around the population-weighted mean), shared among max(recommended, assigned)
+    rows = sql(path, "SELECT grid_id, population, demand_index, recommended_staff FROM grids")
+    known = [(p, d) for _g, p, d, _r in rows if d is not None]
+    mean = sum(p * d for p, d in known) / sum(p for p, _d in known) if known else 0
+    work = {
+        gid: p * (1 + 0.5 * (d / mean - 1)) if d is not None and mean else p
+        for gid, p, d, _r in rows
     }
+    places = {gid: r or 0 for gid, _p, _d, r in rows}
+    expected = {
+        "S0010": work[g[0]] / max(places[g[0]], 1),
+        "S0011": work[g[1]] / max(places[g[1]], 2) + work[g[2]] / max(places[g[2]], 2),
+    }
+    expected["S0012"] = expected["S0011"]
     for staff_id, load in expected.items():
         got_load, got_capacity, overloaded = values[staff_id]
         assert got_load == pytest.approx(load)

@@ -223,10 +223,18 @@ def test_language_must_be_known(project, tmp_path):
 def test_sheets_and_headers_in_both_languages(project, tmp_path):
     zh, result = _write(project, tmp_path, "zh")
     en, _ = _write(project, tmp_path, "en")
-    assert result.sheets == ["汇总", "网格", "人员", "网点", "反馈", "说明"]
+    assert result.sheets == ["汇总", "网格", "人员", "人员质量与培训", "网点", "反馈", "说明"]
     book_zh, book_en = openpyxl.load_workbook(zh), openpyxl.load_workbook(en)
-    assert book_zh.sheetnames == ["汇总", "网格", "人员", "网点", "反馈", "说明"]
-    assert book_en.sheetnames == ["Summary", "Grids", "Staff", "Outlets", "Feedback", "Notes"]
+    assert book_zh.sheetnames == ["汇总", "网格", "人员", "人员质量与培训", "网点", "反馈", "说明"]
+    assert book_en.sheetnames == [
+        "Summary",
+        "Grids",
+        "Staff",
+        "People",
+        "Outlets",
+        "Feedback",
+        "Notes",
+    ]
     assert _headers(book_zh["汇总"])[:5] == [
         "区县(上级区划)",
         "网格数",

@@ -4,17 +4,17 @@
 <context>
     <name>AllocateStaffAlgorithm</name>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="29"/>
+        <location filename="../../algorithms/allocate_staff.py" line="30"/>
         <source>Allocate staff to grids</source>
         <translation>人员配置（网格分配）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="33"/>
+        <location filename="../../algorithms/allocate_staff.py" line="34"/>
         <source>staff,allocation,assignment,apportionment,workload,capacity,人员,配置,分配,网格</source>
         <translation>人员,配置,分配,名额分配,工作量,服务容量,网格,staff,allocation,assignment,apportionment,workload,capacity</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="37"/>
+        <location filename="../../algorithms/allocate_staff.py" line="38"/>
         <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
 
 Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
@@ -35,122 +35,122 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距）和 METHOD。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="79"/>
+        <location filename="../../algorithms/allocate_staff.py" line="80"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="81"/>
+        <location filename="../../algorithms/allocate_staff.py" line="82"/>
         <source>Staff roster (table)</source>
         <translation>人员花名册（表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="82"/>
+        <location filename="../../algorithms/allocate_staff.py" line="83"/>
         <source>Outlets (points; travel is measured from them)</source>
         <translation>服务网点（点；路程从网点起算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="84"/>
+        <location filename="../../algorithms/allocate_staff.py" line="85"/>
         <source>Total staff to apportion (0 = as many as recommended)</source>
         <translation>待分配的总人数（0 = 按建议人数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="86"/>
+        <location filename="../../algorithms/allocate_staff.py" line="87"/>
         <source>Minimum staff per grid</source>
         <translation>每个网格最少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="88"/>
+        <location filename="../../algorithms/allocate_staff.py" line="89"/>
         <source>Population one person can serve</source>
         <translation>单人服务人口容量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="90"/>
+        <location filename="../../algorithms/allocate_staff.py" line="91"/>
         <source>Extra staff suggested per grid (e.g. staff_change from service quality)</source>
         <translation>每个网格建议增加的人数（如服务质量评估的 staff_change）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="92"/>
+        <location filename="../../algorithms/allocate_staff.py" line="93"/>
         <source>Grids with staff</source>
         <translation>含人员数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="93"/>
+        <location filename="../../algorithms/allocate_staff.py" line="94"/>
         <source>Assignments</source>
         <translation>人员分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="94"/>
+        <location filename="../../algorithms/allocate_staff.py" line="95"/>
         <source>Also store the result in this project GeoPackage (input: its grids layer)</source>
         <translation>同时把结果保存到此项目 GeoPackage（输入须为其网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="97"/>
+        <location filename="../../algorithms/allocate_staff.py" line="98"/>
         <source>Recommended staff</source>
         <translation>建议人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="98"/>
+        <location filename="../../algorithms/allocate_staff.py" line="99"/>
         <source>Assignments made</source>
         <translation>已分配条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="99"/>
+        <location filename="../../algorithms/allocate_staff.py" line="100"/>
         <source>Grids without anybody</source>
         <translation>无人负责的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="100"/>
+        <location filename="../../algorithms/allocate_staff.py" line="101"/>
         <source>Grids with fewer people than recommended</source>
         <translation>人员少于建议数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="101"/>
+        <location filename="../../algorithms/allocate_staff.py" line="102"/>
         <source>Staff above capacity</source>
         <translation>超出服务容量的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="102"/>
+        <location filename="../../algorithms/allocate_staff.py" line="103"/>
         <source>Workload not served within capacity</source>
         <translation>服务容量内无法承担的工作量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="103"/>
+        <location filename="../../algorithms/allocate_staff.py" line="104"/>
         <source>People missing</source>
         <translation>缺少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="104"/>
+        <location filename="../../algorithms/allocate_staff.py" line="105"/>
         <source>Workload-weighted travel</source>
         <translation>按工作量加权的路程</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="105"/>
+        <location filename="../../algorithms/allocate_staff.py" line="106"/>
         <source>Mean travel (km)</source>
         <translation>平均路程（公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="106"/>
+        <location filename="../../algorithms/allocate_staff.py" line="107"/>
         <source>Highest utilisation</source>
         <translation>最高负荷率</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="107"/>
+        <location filename="../../algorithms/allocate_staff.py" line="108"/>
         <source>Gap to the lower bound</source>
         <translation>与下界的差距</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="110"/>
+        <location filename="../../algorithms/allocate_staff.py" line="111"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="181"/>
+        <location filename="../../algorithms/allocate_staff.py" line="182"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="201"/>
+        <location filename="../../algorithms/allocate_staff.py" line="202"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
@@ -2297,22 +2297,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>GridBalanceChart</name>
     <message>
-        <location filename="../../plugin/workload_chart.py" line="213"/>
+        <location filename="../../plugin/workload_chart.py" line="214"/>
         <source>No staff</source>
         <translation>无人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/workload_chart.py" line="214"/>
+        <location filename="../../plugin/workload_chart.py" line="215"/>
         <source>Fewer than recommended</source>
         <translation>少于建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/workload_chart.py" line="215"/>
+        <location filename="../../plugin/workload_chart.py" line="216"/>
         <source>As recommended</source>
         <translation>符合建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/workload_chart.py" line="216"/>
+        <location filename="../../plugin/workload_chart.py" line="217"/>
         <source>More than recommended</source>
         <translation>多于建议人数</translation>
     </message>
@@ -2806,97 +2806,97 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>GridTableModel</name>
     <message>
-        <location filename="../../plugin/grid_model.py" line="220"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="220"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="220"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Recommended</source>
         <translation>建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="220"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Assigned</source>
         <translation>已分配</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="220"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="220"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Outlet</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="220"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Density</source>
         <translation>密度等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="220"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Income tier</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="220"/>
+        <location filename="../../plugin/grid_model.py" line="216"/>
         <source>Nest</source>
         <translation>上级区划</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="234"/>
+        <location filename="../../plugin/grid_model.py" line="230"/>
         <source>Urban core</source>
         <translation>城市核心</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="235"/>
+        <location filename="../../plugin/grid_model.py" line="231"/>
         <source>Urban</source>
         <translation>城区</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="236"/>
+        <location filename="../../plugin/grid_model.py" line="232"/>
         <source>Suburban</source>
         <translation>城郊</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="237"/>
+        <location filename="../../plugin/grid_model.py" line="233"/>
         <source>Rural</source>
         <translation>农村</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="240"/>
+        <location filename="../../plugin/grid_model.py" line="236"/>
         <source>High</source>
         <translation>高收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="241"/>
+        <location filename="../../plugin/grid_model.py" line="237"/>
         <source>Middle</source>
         <translation>中等收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="242"/>
+        <location filename="../../plugin/grid_model.py" line="238"/>
         <source>Basic</source>
         <translation>基本收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="245"/>
+        <location filename="../../plugin/grid_model.py" line="241"/>
         <source>Nobody is assigned to this grid.</source>
         <translation>该网格尚未分配人员。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="246"/>
+        <location filename="../../plugin/grid_model.py" line="242"/>
         <source>Fewer staff than recommended.</source>
         <translation>人员少于建议人数。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="247"/>
+        <location filename="../../plugin/grid_model.py" line="243"/>
         <source>More staff than recommended.</source>
         <translation>人员多于建议人数。</translation>
     </message>
@@ -3106,27 +3106,27 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
 <context>
     <name>ProjectStore</name>
     <message>
-        <location filename="../../plugin/project_store.py" line="142"/>
+        <location filename="../../plugin/project_store.py" line="143"/>
         <source>Cannot open the table {table} of {path}.</source>
         <translation>无法打开 {path} 中的表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="318"/>
+        <location filename="../../plugin/project_store.py" line="319"/>
         <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="243"/>
+        <location filename="../../plugin/project_store.py" line="244"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="256"/>
+        <location filename="../../plugin/project_store.py" line="257"/>
         <source>Could not save the change to {path}: {error}</source>
         <translation>无法将更改保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="330"/>
+        <location filename="../../plugin/project_store.py" line="331"/>
         <source>The grids of {path} have no outlet_id column.</source>
         <translation>{path} 的网格没有 outlet_id 字段。</translation>
     </message>
@@ -3552,62 +3552,62 @@ Open it now?</source>
 <context>
     <name>ServiceQualityAlgorithm</name>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="75"/>
+        <location filename="../../algorithms/service_quality.py" line="100"/>
         <source>Service quality per grid</source>
         <translation>网格服务质量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="30"/>
+        <location filename="../../algorithms/service_quality.py" line="31"/>
         <source>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应</source>
         <translation>quality,feedback,rating,complaint,response,standard,staff,服务质量,反馈,评分,投诉,响应,质量,标准,人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="67"/>
+        <location filename="../../algorithms/service_quality.py" line="82"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="68"/>
+        <location filename="../../algorithms/service_quality.py" line="83"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="71"/>
+        <location filename="../../algorithms/service_quality.py" line="86"/>
         <source>Feedback from (UTC day, included)</source>
         <translation>反馈起始日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="73"/>
+        <location filename="../../algorithms/service_quality.py" line="88"/>
         <source>Feedback to (UTC day, included)</source>
         <translation>反馈截止日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="103"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="103"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="103"/>
         <source>Feedback counted</source>
         <translation>统计的反馈数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="76"/>
+        <location filename="../../algorithms/service_quality.py" line="103"/>
         <source>Extra staff suggested (total)</source>
         <translation>建议增加人员（合计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="124"/>
+        <location filename="../../algorithms/service_quality.py" line="153"/>
         <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
         <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="94"/>
+        <location filename="../../algorithms/service_quality.py" line="123"/>
         <source>{param}: &apos;{value}&apos; is not a date. Give a day as YYYY-MM-DD (UTC), or leave it empty.</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
@@ -3647,36 +3647,90 @@ Open it now?</source>
         <translation>{n} 个网格需关注，建议增加 {staff} 人：{ids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="34"/>
+        <location filename="../../algorithms/service_quality.py" line="136"/>
+        <source>{param}: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
+        <translation>{param}：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="144"/>
+        <source>{param} must be a number of minutes above 0 (got {value}).</source>
+        <translation>{param}必须是大于 0 的分钟数（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="167"/>
+        <source>{param}: the grids layer of {path} cannot be read.</source>
+        <translation>{param}：无法读取 {path} 的网格图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="35"/>
         <source>Measures the service quality of every grid of a project from its customer feedback, optionally between two dates (UTC days, both included), and writes the grids with these columns: feedback_count, avg_rating, complaint_share (feedback filed as a complaint or rated 1–2), response_median and response_p90 (minutes), below_standard, rating_trend, falling, flagged, staff_change and reasons.
 
 Below standard: the 90th percentile of the response times is above the response standard (at least 10 response times). Rating trend: the mean rating of the later half of the period (the dates given, else the first to the last feedback of the project) minus the earlier half; falling when it dropped by half a star or more and by at least twice its standard error (at least 5 ratings in each half). Flagged: below standard or falling.
 
 staff_change, the extra staff suggested: +1 when the 90th percentile is at least 1.5 × the standard, +1 when ratings are falling (never negative). Give it to 'Allocate staff to grids' as the quality field (QUALITY_FIELD = staff_change) with this layer as the grids: flagged grids are recommended more staff.
 
-Grids without feedback get a count of 0 and empty statistics. On the map the grids are coloured by average rating (red: poor, grey: no feedback) and flagged grids are hatched in red.</source>
+Grids without feedback get a count of 0 and empty statistics. On the map the grids are coloured by average rating (red: poor, grey: no feedback) and flagged grids are hatched in red.
+
+Per person (OUTPUT_STAFF, optional table): feedback_count, avg_rating, complaint_share, response_p90, followups_due and on_time_share (follow-up visits done by the end of their due day, from the project's visits table when it has one), and training_need with training_reasons. A person needs training when below a standard with enough evidence: at least 20 ratings with a mean below RATING_STANDARD by at least twice its standard error; at least 20 feedback with a complaint share above COMPLAINT_STANDARD (%) by at least twice its standard error; at least 10 response times with the 90th percentile above the response standard; at least 5 follow-ups due with an on-time share below FOLLOWUP_STANDARD (%) by at least twice its standard error.</source>
         <translation>根据客户反馈衡量项目中每个网格的服务质量（可限定两个日期之间，按 UTC 日计，含首尾两日），输出带有以下字段的网格：feedback_count（反馈数）、avg_rating（平均评分）、complaint_share（投诉占比：类别为投诉或评分为 1–2 的反馈）、response_median 与 response_p90（响应时间中位数与90分位，分钟）、below_standard（未达响应标准）、rating_trend（评分变化）、falling（评分下降）、flagged（需关注）、staff_change（建议增加人员）和 reasons（关注原因）。
 
 未达标准：响应时间的90分位数高于响应时间标准（至少 10 个响应时间）。评分变化：统计时段（给定的日期；未给定时为项目中第一条至最后一条反馈）后半段的平均评分减去前半段的平均评分；下降至少半颗星、且下降幅度不小于其标准误差的两倍时视为评分下降（每半段至少 5 个评分）。需关注：未达标准或评分下降。
 
 staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 +1，评分下降时 +1（不会为负）。在“人员配置（网格分配）”中以本图层为网格、以 staff_change 为质量字段（QUALITY_FIELD = staff_change），需关注的网格就会获得更多建议人员。
 
-没有反馈的网格反馈数为 0，统计值为空。在地图上，网格按平均评分着色（红色：较差，灰色：无反馈），需关注的网格以红色斜线标出。</translation>
+没有反馈的网格反馈数为 0，统计值为空。在地图上，网格按平均评分着色（红色：较差，灰色：无反馈），需关注的网格以红色斜线标出。
+
+每人（OUTPUT_STAFF，可选的表）：feedback_count、avg_rating、complaint_share、response_p90、followups_due 和 on_time_share（在应回访日结束前完成的回访，取自项目的回访表 visits，如有），以及 training_need 和 training_reasons。某人低于标准且证据充分时需要培训：至少 20 个评分，平均评分低于 RATING_STANDARD 且差距不小于其标准误差的两倍；至少 20 条反馈，投诉占比高于 COMPLAINT_STANDARD（%）且差距不小于其标准误差的两倍；至少 10 个响应时间，90分位数高于响应标准；至少 5 次应回访，按时回访率低于 FOLLOWUP_STANDARD（%）且差距不小于其标准误差的两倍。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="107"/>
-        <source>{param}: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
-        <translation>{param}：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
+        <location filename="../../algorithms/service_quality.py" line="90"/>
+        <source>Rating standard per person (stars)</source>
+        <translation>每人评分标准（星）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="115"/>
-        <source>{param} must be a number of minutes above 0 (got {value}).</source>
-        <translation>{param}必须是大于 0 的分钟数（当前为 {value}）。</translation>
+        <location filename="../../algorithms/service_quality.py" line="94"/>
+        <source>Complaint standard per person (% of feedback, at most)</source>
+        <translation>每人投诉标准（占反馈的百分比，最高）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="138"/>
-        <source>{param}: the grids layer of {path} cannot be read.</source>
-        <translation>{param}：无法读取 {path} 的网格图层。</translation>
+        <location filename="../../algorithms/service_quality.py" line="97"/>
+        <source>Follow-up standard per person (% on time, at least)</source>
+        <translation>每人回访标准（按时百分比，最低）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="101"/>
+        <source>Service quality and training needs per person</source>
+        <translation>人员服务质量与培训需求</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="103"/>
+        <source>Staff measured</source>
+        <translation>参与评估的人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality.py" line="103"/>
+        <source>Staff who need training</source>
+        <translation>需培训的人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality_staff.py" line="45"/>
+        <source>Per person: {measured} of {staff} staff have feedback; {needs} need training (rating standard {rating:g}, complaints up to {complaints:.0%}, follow-ups on time at least {followups:.0%}).</source>
+        <translation>每人：{staff} 名人员中有 {measured} 名有反馈；{needs} 名需要培训（评分标准 {rating:g}，投诉最多 {complaints:.0%}，按时回访至少 {followups:.0%}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality_staff.py" line="61"/>
+        <source>No visits table in the project: follow-ups on time are left empty (no visits).</source>
+        <translation>项目中没有回访表（visits）：按时回访率留空（无回访记录）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality_staff.py" line="68"/>
+        <source>{n} feedback row(s) have no staff id and count for no person.</source>
+        <translation>{n} 条反馈没有工号，不计入任何人员。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/service_quality_staff.py" line="75"/>
+        <source>{n} feedback row(s) name staff ids that are not on the roster ({ids}); add them to the staff table to measure them.</source>
+        <translation>{n} 条反馈的工号不在花名册中（{ids}）；如需评估这些人员，请把他们加入人员表。</translation>
     </message>
 </context>
 <context>
@@ -4399,67 +4453,67 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location filename="../../plugin/grid_model.py" line="437"/>
+        <location filename="../../plugin/grid_model.py" line="433"/>
         <source>Staff id</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="437"/>
+        <location filename="../../plugin/grid_model.py" line="433"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="437"/>
+        <location filename="../../plugin/grid_model.py" line="433"/>
         <source>Assigned people</source>
         <translation>负责人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="437"/>
+        <location filename="../../plugin/grid_model.py" line="433"/>
         <source>Use</source>
         <translation>负荷率</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="437"/>
+        <location filename="../../plugin/grid_model.py" line="433"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="437"/>
+        <location filename="../../plugin/grid_model.py" line="433"/>
         <source>Capacity</source>
         <translation>服务容量</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="437"/>
+        <location filename="../../plugin/grid_model.py" line="433"/>
         <source>Role</source>
         <translation>岗位</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="437"/>
+        <location filename="../../plugin/grid_model.py" line="433"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="450"/>
+        <location filename="../../plugin/grid_model.py" line="446"/>
         <source>Agent</source>
         <translation>代理人</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="451"/>
+        <location filename="../../plugin/grid_model.py" line="447"/>
         <source>Claims</source>
         <translation>理赔</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="452"/>
+        <location filename="../../plugin/grid_model.py" line="448"/>
         <source>Service</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="453"/>
+        <location filename="../../plugin/grid_model.py" line="449"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="524"/>
+        <location filename="../../plugin/grid_model.py" line="520"/>
         <source>Grids: {grids}</source>
         <translation>网格：{grids}</translation>
     </message>
@@ -4787,24 +4841,24 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>WorkloadChart</name>
     <message>
-        <location filename="../../plugin/workload_chart.py" line="91"/>
-        <source>{name}: {load:,.0f} people, capacity {capacity:,.0f} ({use:.0%})</source>
-        <translation>{name}：负责 {load:,.0f} 人，容量 {capacity:,.0f}（{use:.0%}）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/workload_chart.py" line="99"/>
-        <source>{name}: {load:,.0f} people, no capacity given</source>
-        <translation>{name}：负责 {load:,.0f} 人，未填写服务容量</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/workload_chart.py" line="128"/>
+        <location filename="../../plugin/workload_chart.py" line="129"/>
         <source>No staff in this project.</source>
         <translation>此项目没有人员。</translation>
     </message>
     <message>
-        <location filename="../../plugin/workload_chart.py" line="141"/>
-        <source>Assigned people / capacity</source>
-        <translation>负责人口 / 服务容量</translation>
+        <location filename="../../plugin/workload_chart.py" line="92"/>
+        <source>{name}: workload {load:,.0f}, capacity {capacity:,.0f} ({use:.0%})</source>
+        <translation>{name}：工作量 {load:,.0f}，服务容量 {capacity:,.0f}（{use:.0%}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/workload_chart.py" line="100"/>
+        <source>{name}: workload {load:,.0f}, no capacity given</source>
+        <translation>{name}：工作量 {load:,.0f}，未填写服务容量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/workload_chart.py" line="142"/>
+        <source>Workload / capacity</source>
+        <translation>工作量 / 服务容量</translation>
     </message>
 </context>
 <context>
@@ -4820,7 +4874,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="93"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="95"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
@@ -5575,7 +5629,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>响应时间90分位 {p90} 分钟，达到标准 {standard} 分钟的 1.5 倍（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/quality.py" line="486"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="490"/>
         <source>response p90 {p90} min above the {standard} min standard</source>
         <translation>响应时间90分位 {p90} 分钟，超过标准 {standard} 分钟</translation>
     </message>
@@ -5585,37 +5639,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>评分下降 {before} → {after}（{trend}）（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="50"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="51"/>
         <source>Writing Excel workbooks needs the Python package openpyxl. Install it (Debian/Ubuntu: apt install python3-openpyxl; elsewhere: python3 -m pip install openpyxl) and restart QGIS.</source>
         <translation>写入 Excel 工作簿需要 Python 包 openpyxl。请安装（Debian/Ubuntu：apt install python3-openpyxl；其他系统：python3 -m pip install openpyxl）后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="96"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="98"/>
         <source>The workbook {path} cannot be written ({error}). If it is open in Excel, WPS or LibreOffice, close it and run again; else choose another file.</source>
         <translation>无法写入工作簿 {path}（{error}）。如果它正在 Excel、WPS 或 LibreOffice 中打开，请先关闭再运行；否则请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="129"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="131"/>
         <source>The workbook {path} is open in a spreadsheet program (lock file {lock}). Close it there and run again; if it is not open anywhere, delete the lock file.</source>
         <translation>工作簿 {path} 正在电子表格程序中打开（锁定文件 {lock}）。请先在该程序中关闭再运行；如果实际没有打开，请删除该锁定文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="141"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="143"/>
         <source>Choose the file to write the workbook to.</source>
         <translation>请选择要写入工作簿的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="147"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="149"/>
         <source>The folder {folder} does not exist. Choose a file in an existing folder.</source>
         <translation>文件夹 {folder} 不存在。请选择已有文件夹中的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="153"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="155"/>
         <source>{path} is a folder. Choose a file name ending in .xlsx.</source>
         <translation>{path} 是一个文件夹。请选择以 .xlsx 结尾的文件名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="159"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="161"/>
         <source>The workbook cannot be written over the project itself: choose another output file.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
@@ -6128,6 +6182,36 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/gridding.py" line="72"/>
         <source>{n} barrier or crossing geometries were empty, invalid or of the wrong kind and were skipped. Repair them (Processing ▸ Fix geometries) to use them.</source>
         <translation>{n} 个障碍或通道几何为空、无效或类型不符，已跳过。如需使用，请先修复（处理工具箱 ▸ 修复几何图形）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staff_quality.py" line="146"/>
+        <source>The rating standard must be between 1 and 5 (got {value}).</source>
+        <translation>评分标准必须在 1 到 5 之间（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staff_quality.py" line="149"/>
+        <source>The complaint standard must be a share between 0 and 1 (got {value}).</source>
+        <translation>投诉标准必须是 0 到 1 之间的比例（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staff_quality.py" line="152"/>
+        <source>The follow-up standard must be a share between 0 and 1 (got {value}).</source>
+        <translation>回访标准必须是 0 到 1 之间的比例（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staff_quality.py" line="484"/>
+        <source>rating {rating} below the {standard} standard over {n} ratings</source>
+        <translation>评分 {rating} 低于标准 {standard}（共 {n} 个评分）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staff_quality.py" line="487"/>
+        <source>complaints {share} of {n} feedback (standard {standard})</source>
+        <translation>投诉占 {n} 条反馈的 {share}（标准 {standard}）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/staff_quality.py" line="493"/>
+        <source>follow-ups on time {share} of {n} due (standard {standard})</source>
+        <translation>按时回访率 {share}（应回访 {n} 次，标准 {standard}）</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,7 @@ OUT_DIR = Path(__file__).resolve().parent
 GPKG_NAME = "sample_city.gpkg"
 CSV_NAME = "staff.csv"
 XLSX_NAME = "staff.xlsx"
+SHORT_CSV_NAME = "staff_short.csv"  # the roster before the hires: short of the city (on purpose)
 
 EPSG = 32650  # WGS 84 / UTM zone 50N
 ORIGIN = (450_000, 4_000_000)  # city centre in EPSG:32650; integers keep the 1 m grid exact
@@ -160,6 +161,12 @@ STAFF_CAPACITY = {  # population one person can serve, by role
     "manager": (8_000, 12_000),
 }
 INACTIVE_SHARE = 0.05
+# Agents hired on top of the STAFF_COUNT roster, so that the roster covers the city with a
+# margin: 145 active staff can serve 2.9 M people, short of the 3.0 M (kept as
+# staff_short.csv); with the hires 195 active staff serve about 4.0 M, a third more than the
+# population, which the assignment needs because a person takes whole shares of grids.
+HIRES = 50
+HIRE_SEED = SEED + 1  # the hires have a generator of their own: the rest stays byte for byte
 FIXED_TIMESTAMP = datetime.datetime(2024, 1, 1)  # file metadata, so reruns give the same bytes
 
 # --------------------------------------------------------------------------------------------
@@ -1130,6 +1137,37 @@ def make_staff(rng: np.random.Generator, outlets: list[Site]) -> list[Staff]:
     return staff
 
 
+def hire_staff(rng: np.random.Generator, outlets: list[Site], staff: list[Staff]) -> list[Staff]:
+    """The roster with HIRES agents added at the open outlets that have room (in proportion to
+    their room, largest remainders first), all active."""
+    open_outlets = [o for o in outlets if o.status == "open"]
+    heads = {o.ident: 0 for o in open_outlets}
+    for person in staff:
+        heads[person.outlet_id] += 1
+    room = np.array([o.capacity - heads[o.ident] for o in open_outlets], dtype=float)
+    share = HIRES * room / room.sum()
+    counts = np.floor(share).astype(int)
+    for index in np.argsort(-(share - counts), kind="stable")[: HIRES - int(counts.sum())]:
+        counts[index] += 1
+    book = NameBook(rng, used={p.name for p in staff})
+    names = book.people(HIRES)
+    phones = {p.phone for p in staff}
+    hired = list(staff)
+    for outlet, count in zip(open_outlets, counts.tolist()):
+        for _ in range(count):
+            phone = ""
+            while not phone or phone in phones:
+                digits = "".join(str(d) for d in rng.integers(0, 10, 8))
+                phone = PHONE_PREFIXES[int(rng.integers(len(PHONE_PREFIXES)))] + digits
+            phones.add(phone)
+            low, high = STAFF_CAPACITY["agent"]
+            capacity = int(round(rng.uniform(low, high), -2))
+            name = names[len(hired) - len(staff)]
+            ident = f"S{len(hired) + 1:04d}"
+            hired.append(Staff(ident, name, "agent", outlet.ident, capacity, phone, 1))
+    return hired
+
+
 # --------------------------------------------------------------------------------------------
 # Writers
 # --------------------------------------------------------------------------------------------
@@ -1229,13 +1267,19 @@ def write_gpkg_layers(
     write_layer(dataset, "candidates", ogr.wkbPoint, CANDIDATE_FIELDS, rows, description)
 
 
-def write_staff(csv_path: Path, xlsx_path: Path, staff: list[Staff]) -> None:
-    """Write the staff roster as UTF-8 CSV with a BOM (for Excel and WPS) and as a workbook."""
+def write_csv(csv_path: Path, staff: list[Staff]) -> list[tuple]:
+    """Write a staff roster as UTF-8 CSV with a BOM (for Excel and WPS); return its rows."""
     rows = [(s.staff_id, s.name, s.role, s.outlet_id, s.capacity, s.phone, s.active) for s in staff]
     with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(STAFF_HEADER)
         writer.writerows(rows)
+    return rows
+
+
+def write_staff(csv_path: Path, xlsx_path: Path, staff: list[Staff]) -> None:
+    """Write the staff roster as UTF-8 CSV with a BOM (for Excel and WPS) and as a workbook."""
+    rows = write_csv(csv_path, staff)
 
     workbook = Workbook()
     sheet = workbook.active
@@ -1281,10 +1325,12 @@ def main() -> None:
     communities, streets = build_communities(rng, density, tess)
     outlets = make_outlets(rng, communities, streets)
     candidates = make_candidates(rng, communities)
-    staff = make_staff(rng, outlets)
+    short = make_staff(rng, outlets)
+    staff = hire_staff(np.random.default_rng(HIRE_SEED), outlets, short)
 
     write_gpkg(OUT_DIR / GPKG_NAME, communities, outlets, candidates)
     write_staff(OUT_DIR / CSV_NAME, OUT_DIR / XLSX_NAME, staff)
+    write_csv(OUT_DIR / SHORT_CSV_NAME, short)
     population = sum(c.population for c in communities)
     print(
         f"{len(communities)} communities, {len(streets)} streets, {len(DISTRICTS)} districts, "

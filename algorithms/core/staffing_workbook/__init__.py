@@ -20,6 +20,9 @@ Sheets (headers in Chinese or English, ``language`` = ``"zh"`` or ``"en"``):
   for the classes, the workload, the staff assigned (count, ids and names), the outlet and the
   service-quality figures of :func:`quality.grid_quality` (for ``response_standard``).
 * **Staff** (人员): one row per person: grids, workload against capacity and utilisation.
+* **People** (人员质量与培训): one row per person: service quality (feedback, rating,
+  complaints, response p90, follow-ups on time) and training needs with their reasons
+  (:mod:`.people`, from :func:`staff_quality.staff_report`).
 * **Outlets** (网点): staff based there, grids and population served.
 * **Feedback** (反馈): feedback per district and category, ratings and response times.
 * **Notes** (说明): the project, when the workbook was made, and what every derived figure
@@ -29,7 +32,8 @@ Definitions (also written to the Notes sheet):
 
 * **Workload of a grid**: :func:`allocation.workload` (the same function as
   ``allocatestaff``: population weighted by the demand index, β = 0.5, people served).
-* **Workload of a person**: as ``allocatestaff`` counts it, each grid's workload is shared
+* **Workload of a person** (:mod:`core.workload`, shared with ``allocatestaff`` and the
+  Staff & outlets dock): each grid's workload is shared
   equally among its places: ``n = max(recommended staff, people assigned)`` (the people
   assigned when there is no recommendation); a person carries one share of each grid they are
   assigned to. Places left empty are unserved workload, not load on the people there (as in

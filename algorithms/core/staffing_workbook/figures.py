@@ -4,7 +4,7 @@ per grid and the load per person, the districts, and the service quality per gri
 from collections import defaultdict
 from typing import Dict, List, Optional, Sequence
 
-from .. import allocation, quality
+from .. import quality, workload
 from .labels import REASONS, WORDS, pick
 from .model import Figures, ProjectData
 from .values import as_number, safe_text
@@ -14,12 +14,7 @@ def compute(data: ProjectData, language: str, response_standard: float) -> Figur
     """Workloads, assignments per grid and person, districts and quality figures."""
     grids = data.grids
     n = len(grids["grid_id"])
-    options = allocation.AllocationOptions()
-    load = allocation.workload(
-        [as_number(v) or 0.0 for v in grids["population"]],
-        [as_number(v) for v in grids["demand_index"]],
-        demand_weight=options.demand_weight,
-    )
+    load = workload.grid_workloads(grids["population"], grids["demand_index"])
     index = {g: i for i, g in enumerate(grids["grid_id"])}
     assigned: List[List[str]] = [[] for _ in range(n)]
     unknown = 0
@@ -29,17 +24,9 @@ def compute(data: ProjectData, language: str, response_standard: float) -> Figur
             unknown += 1
         elif staff_id not in assigned[i]:
             assigned[i].append(staff_id)
-    person_load: Dict[str, float] = defaultdict(float)
-    person_grids: Dict[str, List[str]] = defaultdict(list)
-    for i, people in enumerate(assigned):
-        if not people:
-            continue
-        recommended = as_number(grids["recommended_staff"][i]) or 0.0
-        places = max(recommended, float(len(people)))
-        share = float(load[i]) / places
-        for staff_id in people:
-            person_load[staff_id] += share
-            person_grids[staff_id].append(grids["grid_id"][i])
+    person_load, person_grids = workload.person_loads(
+        grids["grid_id"], load, grids["recommended_staff"], data.assignments
+    )
     none = pick(WORDS["none"], language)
     grid_district = [none if v in (None, "") else safe_text(v) for v in grids["nest"]]
     districts = sorted(set(grid_district))

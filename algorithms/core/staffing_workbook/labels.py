@@ -9,6 +9,7 @@ SHEETS = {
     "summary": ("汇总", "Summary"),
     "grids": ("网格", "Grids"),
     "staff": ("人员", "Staff"),
+    "people": ("人员质量与培训", "People"),
     "outlets": ("网点", "Outlets"),
     "feedback": ("反馈", "Feedback"),
     "notes": ("说明", "Notes"),
@@ -94,6 +95,7 @@ NOTES = (
     ("def_person", "人员工作量与负荷率", "Workload and utilisation of a person"),
     ("def_coverage", "覆盖率", "Coverage"),
     ("def_quality", "服务质量", "Service quality"),
+    ("def_training", "人员质量与培训", "Quality per person and training"),
     ("def_formulas", "公式", "Formulas"),
     ("def_safety", "文本安全", "Text safety"),
 )
@@ -114,12 +116,13 @@ NOTE_TEXT = {
     "def_person": (
         "每个网格的工作量平均分给它的岗位：岗位数 = max(建议人员数, 已分配人数)；"
         "一人承担其每个网格的一份，合计即工作量。空缺岗位的工作量不计入在岗人员"
-        "(与“人员配置”算法相同)。负荷率 = 工作量 ÷ 服务人口容量，超过 100% 标红。",
+        "(与“人员配置”算法及“人员与网点”面板相同)。"
+        "负荷率 = 工作量 ÷ 服务人口容量，超过 100% 标红。",
         "Each grid's workload is shared equally among its places: places = max(recommended "
         "staff, people assigned); a person carries one share of each of their grids, and the "
         "shares add up to their workload. Empty places are unserved workload, not load on the "
-        "people there (as in 'Allocate staff to grids'). Utilisation = workload ÷ capacity; "
-        "above 100 % in red.",
+        "people there (as in 'Allocate staff to grids' and the Staff & outlets dock). "
+        "Utilisation = workload ÷ capacity; above 100 % in red.",
     ),
     "def_coverage": (
         "人员覆盖率：区县人口中，所在网格至少分配了一名人员的比例。网点覆盖率：区县网格中已指定服务"
@@ -139,6 +142,19 @@ NOTE_TEXT = {
         "response times (at least 10) above the standard; falling: the later half's mean "
         "rating at least half a star below the earlier half's, and by more than twice its "
         "standard error. Flagged = below the standard or falling.",
+    ),
+    "def_training": (
+        "“人员质量与培训”表：按工号统计反馈(评分、投诉占比、响应时间 90 分位数)和回访(按时回访率，"
+        "项目无回访表时为“无回访记录”)。证据充分且低于标准时需培训：至少 20 个评分且平均分低于 3.5 "
+        "超过两倍标准误；至少 20 条反馈且投诉占比高于 15% 超过两倍标准误；至少 10 个响应时间且 90 "
+        "分位数超过响应标准；至少 5 次应回访且按时率低于 80% 超过两倍标准误。",
+        "People sheet: feedback by staff id (ratings, complaint share, response p90) and "
+        'follow-up visits (share done on time; "no visits" when the project has no visits '
+        "table). Training is needed below a standard with enough evidence: at least 20 ratings "
+        "with a mean below 3.5 by more than twice its standard error; at least 20 feedback with "
+        "complaints above 15 % by more than twice its standard error; at least 10 response "
+        "times with the 90th percentile above the response standard; at least 5 follow-ups due "
+        "with under 80 % on time by more than twice its standard error.",
     ),
     "def_formulas": (
         "“汇总”表各区县数字均为对“网格”表的公式(COUNTIF、SUMIFS、SUMPRODUCT)，合计行为对各区县行的"

@@ -209,4 +209,6 @@ class WorkbookResult:
     overloaded_staff: int = 0
     flagged_grids: int = 0
     unknown_assignments: int = 0
+    #: People who need training (People sheet).
+    training_needs: int = 0
     sheets: List[str] = field(default_factory=list)

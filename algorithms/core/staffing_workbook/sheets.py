@@ -5,7 +5,7 @@ capacity, utilisation) and Outlets (staff based there, grids and population serv
 from collections import defaultdict
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .. import classify, schema
+from .. import classify, schema, workload
 from .labels import labelled, separator
 from .model import (
     GRID_COLUMNS,
@@ -112,7 +112,7 @@ def write_staff(
     writer.table("staff", _columns(STAFF_COLUMNS, values, staff), n, freeze="C2", fit=False)
     staff_rules(writer.sheets["staff"], n)
     result.staff = n
-    result.overloaded_staff = sum(1 for u in utilisation if u is not None and u > 1 + 1e-9)
+    result.overloaded_staff = sum(1 for w, c in zip(load, capacity) if workload.is_over(w, c))
 
 
 def write_outlets(

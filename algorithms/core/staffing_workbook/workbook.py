@@ -16,6 +16,7 @@ from .feedback import write_feedback
 from .figures import compute
 from .model import LANGUAGES, WorkbookResult
 from .notes import properties, write_notes
+from .people import write_people
 from .reading import read_project
 from .sheets import write_grids, write_outlets, write_staff
 from .summary import write_summary
@@ -75,6 +76,7 @@ def write_workbook(
         write_grids(writer, data, figures, result)
         write_summary(writer, data, figures, result)
         write_staff(writer, data, figures, result)
+        result.training_needs = write_people(writer, data, response_standard)
         write_outlets(writer, data, figures, result)
         write_feedback(writer, data, figures, response_standard, result)
         write_notes(writer, data, figures, response_standard, result, now)

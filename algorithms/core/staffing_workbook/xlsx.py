@@ -31,7 +31,7 @@ from .stream import Body, SplicingZip
 from .values import column_letter, display_width, sheet_title
 
 #: The sheets in their order (keys of :data:`~.labels.SHEETS`).
-SHEET_KEYS = ("summary", "grids", "staff", "outlets", "feedback", "notes")
+SHEET_KEYS = ("summary", "grids", "staff", "people", "outlets", "feedback", "notes")
 
 
 class WriterCancelledError(Exception):
