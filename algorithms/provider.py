@@ -28,6 +28,7 @@ ALGORITHMS = (
     ("create_field_package", "CreateFieldPackageAlgorithm"),
     ("sync_field_packages", "SyncFieldPackagesAlgorithm"),
     ("service_quality", "ServiceQualityAlgorithm"),
+    ("import_customers", "ImportCustomersAlgorithm"),
     ("export_staffing", "ExportStaffingAlgorithm"),
 )
 

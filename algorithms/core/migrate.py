@@ -1,6 +1,9 @@
 """Upgrading a project GeoPackage written by an older version of the plugin to the current
 schema version (``sg_meta.schema_version``), in place and in one transaction.
 
+Version 4: the customer register, the names of the nests and the grids' customer columns
+(:data:`schema.CUSTOMER_TABLES`, :data:`schema.GRID_CUSTOMER_FIELDS`).
+
 Version 3: the grid editor's tables (see :data:`schema.EDIT_TABLES`).
 
 Version 2: every stored time in the one canonical form of :mod:`.timestamps`
@@ -22,7 +25,7 @@ from .ogr_errors import ogr_exceptions
 
 #: Schema versions of field package manifests the sync reads (the package layout did not
 #: change in versions 2 and 3; its times are normalised when read).
-READABLE_PACKAGE_VERSIONS = frozenset({"1", "2", "3"})
+READABLE_PACKAGE_VERSIONS = frozenset({"1", "2", "3", "4"})
 
 #: ``sg_meta.kind`` of a field package: packages are never upgraded (see above).
 _PACKAGE_KIND = "field_package"
@@ -114,7 +117,10 @@ def _canonical_times(path: str, ds) -> None:
 
 
 def _edit_tables(path: str, ds) -> None:
-    """Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
+    """Version 4: the customer register, the names of the nests and the grids' customer columns
+(:data:`schema.CUSTOMER_TABLES`, :data:`schema.GRID_CUSTOMER_FIELDS`).
+
+Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
     the grids the project has are registered (sequence from their trailing digits)."""
     gpkg.create_edit_tables(ds)
     ds.ExecuteSQL(
@@ -123,8 +129,18 @@ def _edit_tables(path: str, ds) -> None:
     )
 
 
+def _customer_tables(path: str, ds) -> None:
+    """Version 4 (customers): the customer register and the nest names (empty), and the grids'
+    customer columns (NULL until ``importcustomers`` runs)."""
+    gpkg.create_customer_tables(ds)
+
+
 #: The step that brings a project from version ``n - 1`` to ``n``.
-STEPS: Dict[int, Callable[[str, object], None]] = {2: _canonical_times, 3: _edit_tables}
+STEPS: Dict[int, Callable[[str, object], None]] = {
+    2: _canonical_times,
+    3: _edit_tables,
+    4: _customer_tables,
+}
 
 
 @ogr_exceptions()

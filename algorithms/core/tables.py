@@ -85,6 +85,14 @@ SYNONYMS: Dict[str, Tuple[str, ...]] = {
     "role": ("role", "position", "岗位", "职位", "角色"),
     "phone": ("phone", "mobile", "tel", "电话", "手机", "手机号"),
     "active": ("active", "在岗", "在职", "是否在岗"),
+    "customer_id": ("customer_id", "client_id", "customer", "客户编号", "客户号", "客户代码"),
+    "customer_type": ("customer_type", "client_type", "type", "客户类型", "类型"),
+    "products": ("products", "products_held", "product", "持有产品", "产品", "已购产品"),
+    "consent": ("consent", "同意", "授权", "是否同意", "同意使用个人信息"),
+    "consent_date": ("consent_date", "同意日期", "授权日期"),
+    "address": ("address", "addr", "地址", "住址"),
+    "x": ("x", "easting", "lon", "lng", "longitude", "经度", "x坐标"),
+    "y": ("y", "northing", "lat", "latitude", "纬度", "y坐标"),
 }
 
 
