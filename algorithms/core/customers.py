@@ -336,7 +336,7 @@ def _locate(
             layer=raw.layer_name,
         )
     unit_values = raw.columns.get("unit_id")
-    unknown, nowhere = [], []
+    unknown, nowhere, unknown_units = [], [], []
     for i in range(n):
         if points[i] is not None:
             continue
@@ -345,6 +345,7 @@ def _locate(
             nowhere.append(ids[i])
         elif unit not in units.index:
             unknown.append(ids[i])
+            unknown_units.append(unit)
         else:
             unit_of[i] = units.index[unit]
             points[i] = shapely.point_on_surface(units.geometries[unit_of[i]])
@@ -363,11 +364,13 @@ def _locate(
             translate(
                 "core",
                 "{n} customer(s) of the list '{layer}' name a unit that is not in the project: "
-                "{ids} (field '{field}'). Correct their unit ids, then import again.",
+                "{ids} (field '{field}', values: {values}). Correct their unit ids, then import "
+                "again.",
             ),
             unknown,
             layer=raw.layer_name,
             field=_field(raw, "unit_id"),
+            values=format_ids(sorted(set(unknown_units)), 5),
         )
     return unit_of, points
 
