@@ -213,4 +213,3 @@ class ImportCustomersAlgorithm(ServiceGridAlgorithm):
             )
 
         return apply
-

@@ -2,21 +2,11 @@
 bad-input rules (nothing half written), the per-grid figures, the nest names of
 ``createproject`` and the version-4 upgrade of an older project."""
 
-import csv
 import datetime
-import os
 
 import pytest
-from datasets import (
-    FeedbackRecorder,
-    fresh_copy,
-    run_buildgrids,
-    run_classifygrids,
-    run_createproject,
-    sql,
-    square,
-    write_layer,
-)
+from customer_data import HEADER, centre, make_project, rows, write_csv
+from datasets import FeedbackRecorder, fresh_copy, sql
 from osgeo import ogr
 from qgis.core import QgsProcessingException
 
@@ -25,104 +15,15 @@ from service_grid.algorithms.core.fieldsync.geometry import parse_gpkg_blobs
 
 ogr.UseExceptions()
 
-X0, Y0 = 400000.0, 3500000.0
-FIELDS = {
-    "code": ogr.OFTString,
-    "name": ogr.OFTString,
-    "street": ogr.OFTString,
-    "street_name": ogr.OFTString,
-    "district": ogr.OFTString,
-    "pop": ogr.OFTInteger,
-    "income": ogr.OFTReal,
-    "old": ogr.OFTReal,
-    "firms": ogr.OFTInteger,
-}
-
-
-def _units(folder):
-    """A 3 × 3 lattice of 1 km units in two streets of one district."""
-    rows = []
-    for i in range(3):
-        for j in range(3):
-            k = i * 3 + j
-            street = "379902001" if j < 2 else "379902002"
-            rows.append(
-                {
-                    "code": "U{:03d}".format(k),
-                    "name": "社区{}".format(k),
-                    "street": street,
-                    "street_name": "东风路街道" if j < 2 else "何营镇",
-                    "district": "鼓楼区",
-                    "pop": 2000 + 100 * k,
-                    "income": 30000.0 + 1000 * k,
-                    "old": 0.3 if k == 0 else 0.1,
-                    "firms": 40 if k == 8 else 2,
-                    "wkt": square(X0 + j * 1000, Y0 + i * 1000),
-                }
-            )
-    return write_layer(os.path.join(folder, "units.gpkg"), "units", ogr.wkbPolygon, FIELDS, rows)
-
 
 @pytest.fixture(scope="module")
 def base_project(plugin, qgis_processing, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("customers")
-    path = str(folder / "project.gpkg")
-    run_createproject(
-        path,
-        {
-            "INPUT": _units(str(folder)),
-            "UNIT_ID_FIELD": "code",
-            "NAME_FIELD": "name",
-            "POPULATION_FIELD": "pop",
-            "NEST_FIELD": "street",
-            "NEST_NAME_FIELD": "street_name",
-            "NEST_PARENT_NAME_FIELD": "district",
-            "ENTERPRISES_FIELD": "firms",
-            "ELDERLY_SHARE_FIELD": "old",
-        },
-    )
-    run_buildgrids(path, TARGET_POPULATION=5000)
-    run_classifygrids(path)
-    return path
+    return make_project(tmp_path_factory.mktemp("customers"))
 
 
 @pytest.fixture
 def project(base_project, tmp_path):
     return fresh_copy(base_project, tmp_path)
-
-
-def _centre(k):
-    """The centre of unit ``k`` of the lattice."""
-    return X0 + (k % 3) * 1000 + 500, Y0 + (k // 3) * 1000 + 500
-
-
-HEADER = ["customer_id", "name", "phone", "customer_type", "products", "consent", "consent_date"]
-HEADER += ["x", "y", "unit_id"]
-
-
-def _rows():
-    """Customers: 4 individuals in U000 (2 with pension), 1 in U004 by unit id, 2 enterprises
-    in U008 (one with group benefits)."""
-    x0, y0 = _centre(0)
-    x8, y8 = _centre(8)
-    return [
-        ["C1", "张三", "13800000001", "individual", "pension;health", "yes", "2026-01-02", x0, y0, ""],
-        ["C2", "李四", "13800000002", "个人", "养老保险", "是", "2026/02/03", x0 + 10, y0, ""],
-        ["C3", "王五", "", "individual", "", "no", "", x0 + 20, y0, ""],
-        ["C4", "赵六", "", "individual", "accident", "", "", x0 + 30, y0, ""],
-        ["C5", "钱七", "", "individual", "health", "yes", "2025-12-31", "", "", "U004"],
-        ["E1", "东风商贸有限公司", "", "enterprise", "group_benefits", "yes", "", x8, y8, ""],
-        ["E2", "何营物流有限公司", "", "企业", "企业财产险", "no", "", x8 + 5, y8, ""],
-    ]
-
-
-def _csv(folder, rows, header=HEADER, name="customers.csv"):
-    path = os.path.join(str(folder), name)
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 def _import(run_alg, project, path, feedback=None, **params):
@@ -145,7 +46,7 @@ def test_nest_names_are_stored_by_createproject(base_project):
 
 def test_csv_import_locates_customers_and_sets_the_grid_figures(project, run_alg, tmp_path):
     feedback = FeedbackRecorder()
-    result = _import(run_alg, project, _csv(tmp_path, _rows()), feedback)
+    result = _import(run_alg, project, write_csv(tmp_path, rows()), feedback)
     assert result["CUSTOMER_COUNT"] == 7 and result["TOTAL"] == 7 and result["REPLACED"] == 0
     stored = {
         r[0]: r[1:]
@@ -165,7 +66,7 @@ def test_csv_import_locates_customers_and_sets_the_grid_figures(project, run_alg
     # the point of a customer located by unit id is in its unit
     (blob,) = sql(project, "SELECT geom FROM customers WHERE customer_id = 'C5'")[0]
     (point,), _srs, _errors = parse_gpkg_blobs([blob])
-    x, y = _centre(4)
+    x, y = centre(4)
     assert abs(point.x - x) < 500 and abs(point.y - y) < 500
     grids = {
         r[0]: r[1:]
@@ -228,14 +129,14 @@ def test_xlsx_import_with_chinese_headers_and_real_dates(project, run_alg, tmp_p
 
 
 def test_reimport_replaces_by_id_and_replace_drops_the_rest(project, run_alg, tmp_path):
-    _import(run_alg, project, _csv(tmp_path, _rows()))
-    again = _rows()[:2]
+    _import(run_alg, project, write_csv(tmp_path, rows()))
+    again = rows()[:2]
     again[0][4] = "wealth"
-    result = _import(run_alg, project, _csv(tmp_path, again, name="again.csv"))
+    result = _import(run_alg, project, write_csv(tmp_path, again, name="again.csv"))
     assert result["REPLACED"] == 2 and result["TOTAL"] == 7
     assert sql(project, "SELECT products FROM customers WHERE customer_id='C1'") == [("wealth",)]
     assert sql(project, "SELECT count(*) FROM customers")[0][0] == 7
-    result = _import(run_alg, project, _csv(tmp_path, again, name="only.csv"), REPLACE=True)
+    result = _import(run_alg, project, write_csv(tmp_path, again, name="only.csv"), REPLACE=True)
     assert result["TOTAL"] == 2 and result["REPLACED"] == 7
     total = sql(project, "SELECT sum(customers_individual), sum(customers_enterprise) FROM grids")
     assert total == [(2, 0)]
@@ -260,32 +161,39 @@ BAD_CASES = [
 def test_bad_input_is_refused_with_the_rows_and_nothing_written(
     project, run_alg, tmp_path, case, make, ids, word
 ):
-    _import(run_alg, project, _csv(tmp_path, _rows()[4:5], name="first.csv"))
+    _import(run_alg, project, write_csv(tmp_path, rows()[4:5], name="first.csv"))
     before = sql(project, "SELECT * FROM customers")
     grids_before = sql(project, "SELECT grid_id, customers_individual FROM grids ORDER BY 1")
     with pytest.raises(QgsProcessingException) as err:
-        _import(run_alg, project, _csv(tmp_path, make(_rows()[:2]), name="bad.csv"))
+        _import(run_alg, project, write_csv(tmp_path, make(rows()[:2]), name="bad.csv"))
     message = str(err.value)
     assert word in message
     for cid in ids:
         assert cid in message
     assert sql(project, "SELECT * FROM customers") == before
-    assert sql(project, "SELECT grid_id, customers_individual FROM grids ORDER BY 1") == grids_before
+    assert (
+        sql(project, "SELECT grid_id, customers_individual FROM grids ORDER BY 1") == grids_before
+    )
 
 
 @pytest.mark.parametrize("missing", ["customer_id", "customer_type"])
 def test_a_missing_column_is_named(project, run_alg, tmp_path, missing):
     header = [h if h != missing else "other" for h in HEADER]
     with pytest.raises(QgsProcessingException) as err:
-        _import(run_alg, project, _csv(tmp_path, _rows(), header=header))
+        _import(run_alg, project, write_csv(tmp_path, rows(), header=header))
     assert missing in str(err.value) and "other" in str(err.value)
     assert sql(project, "SELECT count(*) FROM customers") == [(0,)]
 
 
 def test_coordinates_in_another_crs(project, run_alg, tmp_path):
-    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsPointXY,
+        QgsProject,
+    )
 
-    x, y = _centre(4)
+    x, y = centre(4)
     to_wgs = QgsCoordinateTransform(
         QgsCoordinateReferenceSystem("EPSG:32650"),
         QgsCoordinateReferenceSystem("EPSG:4326"),
@@ -293,7 +201,7 @@ def test_coordinates_in_another_crs(project, run_alg, tmp_path):
     )
     p = to_wgs.transform(QgsPointXY(x, y))
     rows = [["W1", "", "", "individual", "", "yes", "", p.x(), p.y(), ""]]
-    _import(run_alg, project, _csv(tmp_path, rows), COORDINATE_CRS="EPSG:4326")
+    _import(run_alg, project, write_csv(tmp_path, rows), COORDINATE_CRS="EPSG:4326")
     assert sql(project, "SELECT unit_id FROM customers") == [("U004",)]
 
 
@@ -311,7 +219,7 @@ def test_an_older_project_is_upgraded_on_import(project, run_alg, tmp_path):
     ds.ExecuteSQL("UPDATE sg_meta SET value = '3' WHERE key = 'schema_version'")
     ds = None
     assert gpkg.read_meta(project)["schema_version"] == "3"
-    result = _import(run_alg, project, _csv(tmp_path, _rows()))
+    result = _import(run_alg, project, write_csv(tmp_path, rows()))
     assert result["TOTAL"] == 7
     assert gpkg.read_meta(project)["schema_version"] == "4"
     assert sql(project, "SELECT sum(customers_individual) FROM grids") == [(5,)]
@@ -336,7 +244,9 @@ def test_grid_figures_by_hand():
     assert out["enterprise_penetration"] == [0.2, None, 0.0]
     # health held by 1 of 10 individuals (= 10 %: no gap), group benefits by 1 of 2
     assert out["product_gaps"] == [None, None, None]
-    out = customers.grid_figures(["A"], [10], [1], ["pension,group_benefits"], ["A"], ["individual"], [None], 0.1)
+    out = customers.grid_figures(
+        ["A"], [10], [1], ["pension,group_benefits"], ["A"], ["individual"], [None], 0.1
+    )
     assert out["product_gaps"] == ["pension,group_benefits"]
 
 

@@ -160,9 +160,7 @@ def _types(raw: RawTable, ids: Sequence[str]) -> List[str]:
             field=_field(raw, "customer_type"),
             layer=raw.layer_name,
         )
-    return _coded_column(
-        raw, "customer_type", ids, schema.CUSTOMER_TYPES, "individual", TYPE_WORDS
-    )
+    return _coded_column(raw, "customer_type", ids, schema.CUSTOMER_TYPES, "individual", TYPE_WORDS)
 
 
 def _products(raw: RawTable, ids: Sequence[str]) -> List[Optional[str]]:
@@ -256,13 +254,25 @@ def prepare_customers(
     turned into the project CRS by ``transform`` when given) or ``unit_id``. Raises
     :class:`InputError` naming the rows on any bad value; nothing is half accepted.
     """
-    _require(raw, "customer_id", translate("core", "a customer id column (customer_id or 客户编号)"))
-    _require(raw, "customer_type", translate("core", "a customer type column (customer_type or 客户类型)"))
+    _require(
+        raw, "customer_id", translate("core", "a customer id column (customer_id or 客户编号)")
+    )
+    _require(
+        raw,
+        "customer_type",
+        translate("core", "a customer type column (customer_type or 客户类型)"),
+    )
     has_points = raw.geometries is not None and any(g is not None for g in raw.geometries)
-    if not has_points and "unit_id" not in raw.columns and not (
-        "x" in raw.columns and "y" in raw.columns
+    if (
+        not has_points
+        and "unit_id" not in raw.columns
+        and not ("x" in raw.columns and "y" in raw.columns)
     ):
-        _require(raw, "_location", translate("core", "a location: X and Y coordinate columns or a unit id column"))
+        _require(
+            raw,
+            "_location",
+            translate("core", "a location: X and Y coordinate columns or a unit id column"),
+        )
     notes: List[str] = []
     n = len(raw)
     ids = _id_column(raw, "customer_id", "C", 6, notes)

@@ -118,10 +118,10 @@ def _canonical_times(path: str, ds) -> None:
 
 def _edit_tables(path: str, ds) -> None:
     """Version 4: the customer register, the names of the nests and the grids' customer columns
-(:data:`schema.CUSTOMER_TABLES`, :data:`schema.GRID_CUSTOMER_FIELDS`).
+    (:data:`schema.CUSTOMER_TABLES`, :data:`schema.GRID_CUSTOMER_FIELDS`).
 
-Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
-    the grids the project has are registered (sequence from their trailing digits)."""
+    Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
+        the grids the project has are registered (sequence from their trailing digits)."""
     gpkg.create_edit_tables(ds)
     ds.ExecuteSQL(
         "INSERT INTO grid_codes (code, nest, seq) SELECT grid_id, nest, NULL FROM grids "

@@ -21,6 +21,8 @@ class Body:
     totals: Optional[List]
     number_ids: List[Optional[int]]
     total_ids: List[int]
+    #: Height of the header row in points (wrapped headers shown whole), ``None``: automatic.
+    header_height: Optional[float] = None
     written: bool = False
 
 
@@ -39,6 +41,12 @@ class SplicingZip(zipfile.ZipFile):
             return super().write(filename, arcname, *args, **kwargs)
         with open(filename, "rb") as handle:
             xml = handle.read()
+        if body.header_height is not None:  # openpyxl's write-only rows have no height
+            xml = xml.replace(
+                b'<row r="1">',
+                '<row r="1" ht="{:g}" customHeight="1">'.format(body.header_height).encode(),
+                1,
+            )
         cut = xml.rindex(b"</sheetData>")
         with self.open(arcname, "w", force_zip64=True) as stream:
             stream.write(xml[:cut])

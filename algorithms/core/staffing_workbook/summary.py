@@ -30,6 +30,19 @@ def _criteria(ref: str, key: str) -> str:
     return ref
 
 
+def district_names(data: ProjectData, figures: Figures) -> Dict[str, tuple]:
+    """``{district key: (name, parent name)}`` from the project's nest names."""
+    out: Dict[str, tuple] = {}
+    if not data.nest_names:
+        return out
+    for code, district in zip(data.grids["nest"], figures.grid_district):
+        if district not in out and code is not None:
+            names = data.nest_names.get(str(code))
+            if names is not None:
+                out[district] = names
+    return out
+
+
 def write_summary(
     writer: Writer, data: ProjectData, figures: Figures, result: WorkbookResult
 ) -> None:
@@ -81,11 +94,14 @@ def write_summary(
     }
 
     cols: Dict[str, list] = {key: [] for key in SUMMARY_KEYS}
+    names = district_names(data, figures)
     for r, district in enumerate(districts):
         row = r + 2
         key = _criteria("$A{}".format(row), district)
         ref = {k: "{}{}".format(column_letter(i), row) for i, k in enumerate(SUMMARY_KEYS)}
         cols["district"].append(district)
+        cols["district_name"].append(names.get(district, (None, None))[0])
+        cols["parent_name"].append(names.get(district, (None, None))[1])
         cols["grids"].append(Formula("COUNTIF({},{})".format(nest, key), count[district]))
         for column, (source, sums) in summed.items():
             cols[column].append(
@@ -154,6 +170,8 @@ def write_summary(
         column: Formula(col_sum(column), sum(sums.values())) for column, (_, sums) in summed.items()
     }
     totals.update(
+        district_name=None,
+        parent_name=None,
         grids=Formula(col_sum("grids"), n),
         staff_gap=Formula(
             "{0}{2}-{1}{2}".format(letter["assigned_staff"], letter["recommended_staff"], end + 1),

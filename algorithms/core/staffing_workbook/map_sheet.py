@@ -1,0 +1,41 @@
+"""The Map sheet: a picture of the grids (drawn by QGIS in the algorithm layer, see
+``algorithms/workbook_map.py``) under a title, printed landscape on one page."""
+
+from .labels import WORDS, pick
+from .model import WorkbookResult
+from .xlsx import PAPER_A4, Writer
+
+#: Widest the picture is shown (pixels at 96 dpi): about the width of an A4 landscape page.
+MAX_SHOWN_WIDTH = 1000
+
+
+def picture_available() -> bool:
+    """Whether openpyxl can insert pictures here (it needs Pillow)."""
+    try:
+        import PIL.Image  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def write_map(writer: Writer, image_path: str, result: WorkbookResult) -> None:
+    """The title in A1 and the picture ``image_path`` (PNG) below it."""
+    from openpyxl.drawing.image import Image
+
+    ws = writer.sheets["map"]
+    styles = writer.styles
+    title = pick(WORDS["map_title"], writer.language)
+    ws.append([styles.cell(ws, title, styles.label, text=True)])
+    picture = Image(image_path)
+    if picture.width > MAX_SHOWN_WIDTH:
+        scale = MAX_SHOWN_WIDTH / float(picture.width)
+        picture.width = int(picture.width * scale)
+        picture.height = int(picture.height * scale)
+    ws.add_image(picture, "A3")
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = PAPER_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_area = "A1:P{}".format(3 + int(picture.height / 20) + 1)
+    result.map = True
