@@ -9,7 +9,6 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QLocale
 from .base import ServiceGridAlgorithm
 from .core import staffing_workbook
 from .core.quality import DEFAULT_RESPONSE_STANDARD
-from .core.staffing_workbook.labels import WORDS, pick
 from .workbook_map import render_grids
 
 
@@ -110,12 +109,7 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
         with tempfile.TemporaryDirectory(prefix="sg-map-") as folder:
             picture = None
             if with_map and os.path.isfile(project):
-                picture = render_grids(
-                    project,
-                    os.path.join(folder, "map.png"),
-                    pick(WORDS["map_title"], language),
-                    language,
-                )
+                picture = render_grids(project, os.path.join(folder, "map.png"), language)
             result = staffing_workbook.write_workbook(
                 project,
                 output,

@@ -1,6 +1,5 @@
 """The staffing workbook's map page: the project's grids (in the project's grid style: by
-density class, labelled) and outlets, drawn by QGIS's renderer into a PNG with a title and a
-legend, for ``exportstaffing`` to insert as the Map sheet.
+density class, labelled) and outlets, drawn by QGIS's renderer into a PNG with a legend, for ``exportstaffing`` to insert as the Map sheet.
 
 Drawn onto a ``QImage`` with ``QgsMapRendererCustomPainterJob`` (synchronous, no pixmaps):
 safe in the Processing worker thread.
@@ -22,7 +21,6 @@ from .project_template import layer_uri, load_style
 #: Size of the picture (pixels; about an A4 landscape page at 120 dpi).
 WIDTH, HEIGHT = 1400, 950
 BACKGROUND = "#f4f1ea"
-TITLE_HEIGHT = 60
 
 
 def _legend(layer: QgsVectorLayer) -> List[tuple]:
@@ -39,9 +37,9 @@ def _legend(layer: QgsVectorLayer) -> List[tuple]:
     return items
 
 
-def render_grids(project: str, png_path: str, title: str, language: str = "zh") -> Optional[str]:
-    """Draw the grids and outlets of ``project`` into ``png_path`` with ``title`` and a
-    legend; ``None`` when the project has no grid to draw."""
+def render_grids(project: str, png_path: str, language: str = "zh") -> Optional[str]:
+    """Draw the grids and outlets of ``project`` into ``png_path`` with a legend (the sheet
+    holds the title); ``None`` when the project has no grid to draw."""
     grids = QgsVectorLayer(layer_uri(project, "grids"), "grids", "ogr")
     if not grids.isValid() or grids.featureCount() == 0:
         return None
@@ -56,7 +54,7 @@ def render_grids(project: str, png_path: str, title: str, language: str = "zh") 
     settings = QgsMapSettings()
     settings.setLayers(layers)
     settings.setDestinationCrs(grids.crs())
-    settings.setOutputSize(QSize(WIDTH, HEIGHT - TITLE_HEIGHT))
+    settings.setOutputSize(QSize(WIDTH, HEIGHT))
     settings.setOutputDpi(120)
     settings.setBackgroundColor(QColor(BACKGROUND))
     settings.setExtent(extent)
@@ -65,21 +63,8 @@ def render_grids(project: str, png_path: str, title: str, language: str = "zh") 
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.save()
-        painter.translate(0, TITLE_HEIGHT)
         job = QgsMapRendererCustomPainterJob(settings, painter)
         job.renderSynchronously()
-        painter.restore()
-        font = QFont("Noto Sans CJK SC")
-        font.setPixelSize(30)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(QColor("#222222"))
-        painter.drawText(
-            QRectF(20, 0, WIDTH - 40, TITLE_HEIGHT),
-            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-            title,
-        )
         _draw_legend(painter, _legend(grids))
     finally:
         painter.end()

@@ -3,6 +3,7 @@
 
 from .labels import WORDS, pick
 from .model import WorkbookResult
+from .values import column_letter
 from .xlsx import PAPER_A4, Writer
 
 #: Widest the picture is shown (pixels at 96 dpi): about the width of an A4 landscape page.
@@ -24,18 +25,21 @@ def write_map(writer: Writer, image_path: str, result: WorkbookResult) -> None:
 
     ws = writer.sheets["map"]
     styles = writer.styles
-    title = pick(WORDS["map_title"], writer.language)
-    ws.append([styles.cell(ws, title, styles.label, text=True)])
     picture = Image(image_path)
     if picture.width > MAX_SHOWN_WIDTH:
         scale = MAX_SHOWN_WIDTH / float(picture.width)
         picture.width = int(picture.width * scale)
         picture.height = int(picture.height * scale)
-    ws.add_image(picture, "A3")
+    # the sheet's properties are written with its first row (write-only): set them first
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = PAPER_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_area = "A1:P{}".format(3 + int(picture.height / 20) + 1)
+    # the picture spans about width / 64 default columns and height / 20 default rows
+    columns = int(picture.width / 64) + 1
+    ws.print_area = "A1:{}{}".format(column_letter(columns - 1), 3 + int(picture.height / 20) + 1)
+    title = pick(WORDS["map_title"], writer.language)
+    ws.append([styles.cell(ws, title, styles.label, text=True)])
+    ws.add_image(picture, "A3")
     result.map = True
