@@ -1,5 +1,6 @@
 """The staffing workbook's map page: the project's grids (in the project's grid style: by
-density class, labelled) and outlets, drawn by QGIS's renderer into a PNG with a legend, for ``exportstaffing`` to insert as the Map sheet.
+density class, labelled) and outlets, drawn by QGIS's renderer into a PNG with a legend, for
+``exportstaffing`` to insert as the Map sheet.
 
 Drawn onto a ``QImage`` with ``QgsMapRendererCustomPainterJob`` (synchronous, no pixmaps):
 safe in the Processing worker thread.

@@ -407,7 +407,7 @@ def grid_figures(
     grid's recommended products held by fewer than ``gap_share`` of its customers of that
     kind; empty when nothing is recommended or nothing is missing)."""
     n = len(grid_ids)
-    where = {g: k for k, g in enumerate(grid_ids)}
+    where: Dict[Optional[str], int] = {g: k for k, g in enumerate(grid_ids)}
     individual = np.zeros(n, dtype=np.int64)
     enterprise = np.zeros(n, dtype=np.int64)
     held: List[Dict[str, int]] = [dict() for _ in range(n)]

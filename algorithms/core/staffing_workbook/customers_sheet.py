@@ -3,7 +3,7 @@ register, in the current grid of each customer's unit), those who gave consent, 
 penetration and the product gaps against the products ``classifygrids`` recommends; a totals
 row of formulas. Counts only: no customer's name or phone reaches the workbook."""
 
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from .. import classify, customers
 from .labels import WORDS, pick
@@ -20,7 +20,7 @@ from .values import as_number, column_letter, safe_div
 from .xlsx import Writer
 
 
-def _labels(codes, language: str, cache: Dict[str, str]):
+def _labels(codes, language: str, cache: Dict[str, Optional[str]]) -> Optional[str]:
     if not codes:
         return None
     if codes not in cache:
@@ -52,7 +52,7 @@ def write_customers(
         k = where.get(grid)
         if k is not None and flag:
             consented[k] += 1
-    cache: Dict[str, str] = {}
+    cache: Dict[str, Optional[str]] = {}
     names = data.nest_names
     total = [a + b for a, b in zip(found["customers_individual"], found["customers_enterprise"])]
     values: Dict[str, Sequence] = {

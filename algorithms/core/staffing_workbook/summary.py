@@ -3,7 +3,7 @@ its value cached), the totals row a formula over the district rows, and the bar 
 staff recommended and assigned per district."""
 
 from collections import defaultdict
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from .figures import district_sums
 from .labels import WORDS, pick
@@ -166,7 +166,7 @@ def write_summary(
         column_letter(OUTLET_POS["grids_served"]),
         max(len(data.outlets["outlet_id"]) + 1, 2),
     )
-    totals = {
+    totals: Dict[str, Optional[Formula]] = {
         column: Formula(col_sum(column), sum(sums.values())) for column, (_, sums) in summed.items()
     }
     totals.update(

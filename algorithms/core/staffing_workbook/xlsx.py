@@ -48,7 +48,7 @@ def wrapped_lines(text: str, width: float) -> int:
     lines, used = 1, 0.0
     for word in re.split(r"(?<=[\s/])", text):
         stripped = word.rstrip()
-        size = display_width(stripped)
+        size = float(display_width(stripped))
         if not size:
             continue
         if used and used + size > room:
