@@ -260,18 +260,8 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
                 ).format(field=population, fields=", ".join(names))
             )
         mapping = {"population": population}
-        for key, ours, _numeric in UNIT_FIELD_PARAMS:
-            value = self.parameterAsString(parameters, key, context)
-            if value:
-                if value not in names:
-                    raise QgsProcessingException(
-                        self.tr(
-                            "Field '{field}' chosen for {param} not found in the units layer. "
-                            "Its fields are: {fields}."
-                        ).format(field=value, param=self.param(key), fields=", ".join(names))
-                    )
-                mapping[ours] = value
-        for key, ours in NEST_NAME_PARAMS:
+        chosen = [(key, ours) for key, ours, _numeric in UNIT_FIELD_PARAMS] + list(NEST_NAME_PARAMS)
+        for key, ours in chosen:
             value = self.parameterAsString(parameters, key, context)
             if value:
                 if value not in names:

@@ -3,20 +3,16 @@ sheet (counts only, no personal data), print titles and header rows tall enough 
 wrapped text, and the map page drawn by QGIS — read back with openpyxl and printed to PDF by
 LibreOffice (text with pdftotext, pictures with pdfimages)."""
 
-import os
-import shutil
 import subprocess
 
 import openpyxl
 import pytest
 from customer_data import rows, write_csv
 from datasets import fresh_copy, sql
+from test_staffing_workbook import SOFFICE, _libreoffice
 
 from service_grid.algorithms.core import staffing_workbook as sw
 from service_grid.algorithms.core.staffing_workbook.xlsx import header_height, wrapped_lines
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
 
 @pytest.fixture(scope="module")
 def base_project(plugin, qgis_processing, tmp_path_factory):
@@ -124,25 +120,8 @@ def test_print_titles_and_header_rows_fit(project, tmp_path):
 
 
 def _pdf(path, outdir, profile):
-    assert SOFFICE is not None, "LibreOffice (soffice) is missing: run make setup"
-    run = subprocess.run(
-        [
-            SOFFICE,
-            "-env:UserInstallation=" + profile.as_uri(),
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    pdf = outdir / (os.path.splitext(os.path.basename(str(path)))[0] + ".pdf")
+    """LibreOffice's PDF of the workbook and its text (pdftotext, laid out)."""
+    pdf = _libreoffice(path, "pdf", outdir, profile)
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -150,6 +129,7 @@ def _pdf(path, outdir, profile):
 
 
 def test_libreoffice_prints_whole_headers_and_the_map(project, run_alg, tmp_path):
+    assert SOFFICE is not None, "LibreOffice (soffice) is missing: run make setup"
     out = tmp_path / "book.xlsx"
     result = _export(run_alg, project, out, language=2)
     book = openpyxl.load_workbook(str(out))

@@ -28,7 +28,15 @@ from . import classify, schema, timestamps
 from .deps import shapely
 from .errors import InputError, format_ids, listed_error
 from .i18n import translate
-from .tables import RawTable, Table, _coded_column, _id_column, _text, parse_numbers
+from .tables import (
+    YES_NO_WORDS,
+    RawTable,
+    Table,
+    _coded_column,
+    _id_column,
+    _text,
+    parse_numbers,
+)
 
 #: Products sold to enterprises: their gap is measured on the grid's enterprise customers.
 ENTERPRISE_PRODUCTS = ("group_benefits", "commercial_property")
@@ -51,12 +59,7 @@ TYPE_WORDS = {
     "corporate": "enterprise",
 }
 CONSENT_WORDS = {
-    "true": "1",
-    "false": "0",
-    "yes": "1",
-    "no": "0",
-    "y": "1",
-    "n": "0",
+    **YES_NO_WORDS,
     "同意": "1",
     "不同意": "0",
     "已同意": "1",

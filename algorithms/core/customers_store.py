@@ -8,7 +8,7 @@ a re-division once ``importcustomers`` (or :func:`refresh_grid_figures`) runs ag
 """
 
 import contextlib
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 from osgeo import ogr
 
@@ -157,29 +157,3 @@ def refresh_grid_figures(path: str, gap_share: float = customers.GAP_SHARE) -> i
     with gpkg.write_transaction(path) as ds:
         gpkg.create_customer_tables(ds)
         return _refresh(ds, gap_share)
-
-
-def figures_for(
-    path: str, grids: Dict[str, list], gap_share: float = customers.GAP_SHARE
-) -> Tuple[Dict[str, list], Dict[str, int]]:
-    """The per-grid customer figures of ``grids`` (columns ``grid_id``, ``population``,
-    ``enterprises``, ``products``) from the register as it is now, and the register's counts
-    (``customers``, ``consent``); read-only."""
-    with contextlib.closing(gpkg.connect_ro(path)) as con:
-        rows = read_rows(con)
-    figures = customers.grid_figures(
-        grids["grid_id"],
-        grids["population"],
-        grids["enterprises"],
-        grids["products"],
-        rows[0],
-        rows[1],
-        rows[2],
-        gap_share,
-    )
-    consented: Dict[Optional[str], int] = {}
-    for grid, flag in zip(rows[0], rows[3]):
-        if flag:
-            consented[grid] = consented.get(grid, 0) + 1
-    figures["consented"] = [consented.get(g, 0) for g in grids["grid_id"]]
-    return figures, {"customers": len(rows[0]), "consent": sum(consented.values())}

@@ -12,16 +12,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import gpkg, schema
 from .i18n import translate
-from .tables import Table
-
-
-def _text(value) -> Optional[str]:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
+from .tables import Table, _text
 
 
 def _most_common(values: List[str]) -> Tuple[Optional[str], int]:

@@ -566,6 +566,10 @@ def prepare_outlets(raw: RawTable) -> Table:
     return Table(schema.OUTLETS, columns, points, notes)
 
 
+#: Words for yes (1) and no (0) beside the codes and labels of :data:`schema.YES_NO`.
+YES_NO_WORDS = {"true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"}
+
+
 def prepare_staff(raw: RawTable, outlet_ids: Optional[Iterable[str]]) -> Table:
     """Check and normalise the staff roster; ``outlet_ids`` are the known outlets, if any."""
     notes: List[str] = []
@@ -620,12 +624,7 @@ def prepare_staff(raw: RawTable, outlet_ids: Optional[Iterable[str]]) -> Table:
         schema.YES_NO,
         "1",
         {
-            "true": "1",
-            "false": "0",
-            "yes": "1",
-            "no": "0",
-            "y": "1",
-            "n": "0",
+            **YES_NO_WORDS,
             "在岗": "1",
             "离岗": "0",
             "在职": "1",
