@@ -14,6 +14,7 @@ from test_staffing_workbook import SOFFICE, _libreoffice
 from service_grid.algorithms.core import staffing_workbook as sw
 from service_grid.algorithms.core.staffing_workbook.xlsx import header_height, wrapped_lines
 
+
 @pytest.fixture(scope="module")
 def base_project(plugin, qgis_processing, tmp_path_factory):
     import processing
