@@ -200,6 +200,8 @@ class ImportCustomersAlgorithm(ServiceGridAlgorithm):
 
     def _transform(self, parameters, context, project_crs):
         """The X / Y → project CRS transformation (``None`` when they are in the project's)."""
+        if parameters.get(self.COORDINATE_CRS) in (None, ""):
+            return None
         crs = self.parameterAsCrs(parameters, self.COORDINATE_CRS, context)
         if not crs.isValid() or crs == project_crs:
             return None

@@ -51,6 +51,9 @@ def units(folder):
 def make_project(folder) -> str:
     """createproject (with the nest names), buildgrids (~5,000 people a grid), classifygrids."""
     path = os.path.join(str(folder), "project.gpkg")
+    roster = os.path.join(str(folder), "staff.csv")
+    with open(roster, "w", encoding="utf-8", newline="") as handle:
+        handle.write("staff_id,name\nS1,王芳\n")
     run_createproject(
         path,
         {
@@ -63,6 +66,7 @@ def make_project(folder) -> str:
             "NEST_PARENT_NAME_FIELD": "district",
             "ENTERPRISES_FIELD": "firms",
             "ELDERLY_SHARE_FIELD": "old",
+            "STAFF": roster,
         },
     )
     run_buildgrids(path, TARGET_POPULATION=5000)

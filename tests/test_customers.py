@@ -227,6 +227,30 @@ def test_an_older_project_is_upgraded_on_import(project, run_alg, tmp_path):
     assert migrate.upgrade(project) is False
 
 
+def test_field_packages_never_carry_the_customers(project, run_alg, tmp_path):
+    import sqlite3
+
+    from datasets import write_assignments
+
+    write_csv_rows = rows()
+    _import(run_alg, project, write_csv(tmp_path, write_csv_rows))
+    grid = sql(project, "SELECT grid_id FROM units WHERE unit_id = 'U000'")[0][0]
+    write_assignments(project, [("S1", grid)])
+    package = str(tmp_path / "S1.gpkg")
+    run_alg(
+        "servicegrid:createfieldpackage", {"PROJECT": project, "STAFF_ID": "S1", "OUTPUT": package}
+    )
+    with sqlite3.connect(package) as con:
+        tables = {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "units" in tables and "customers" not in tables
+    with open(package, "rb") as handle:
+        data = handle.read()
+    for row in write_csv_rows:  # no name, no phone of a customer of the package's grid
+        for text in (row[1], row[2]):
+            if text:
+                assert text.encode("utf-8") not in data, text
+
+
 def test_grid_figures_by_hand():
     out = customers.grid_figures(
         ["A", "B", "C"],
