@@ -1,6 +1,8 @@
 """The Map sheet: a picture of the grids (drawn by QGIS in the algorithm layer, see
 ``algorithms/workbook_map.py``) under a title, printed landscape on one page."""
 
+import io
+
 from .labels import WORDS, pick
 from .model import WorkbookResult
 from .values import column_letter
@@ -25,7 +27,8 @@ def write_map(writer: Writer, image_path: str, result: WorkbookResult) -> None:
 
     ws = writer.sheets["map"]
     styles = writer.styles
-    picture = Image(image_path)
+    with open(image_path, "rb") as stream:  # from memory: no file is left open
+        picture = Image(io.BytesIO(stream.read()))
     if picture.width > MAX_SHOWN_WIDTH:
         scale = MAX_SHOWN_WIDTH / float(picture.width)
         picture.width = int(picture.width * scale)
