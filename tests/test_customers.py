@@ -205,6 +205,41 @@ def test_coordinates_in_another_crs(project, run_alg, tmp_path):
     assert sql(project, "SELECT unit_id FROM customers") == [("U004",)]
 
 
+def test_a_point_layer_in_another_crs(project, run_alg, tmp_path):
+    from datasets import write_layer
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsPointXY,
+        QgsProject,
+    )
+
+    to_wgs = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:32650"),
+        QgsCoordinateReferenceSystem("EPSG:4326"),
+        QgsProject.instance(),
+    )
+    points = []
+    for cid, unit in (("P1", 2), ("P2", 6)):
+        p = to_wgs.transform(QgsPointXY(*centre(unit)))
+        wkt = "POINT({} {})".format(p.x(), p.y())
+        points.append({"客户编号": cid, "客户类型": "企业", "wkt": wkt})
+    layer = write_layer(
+        str(tmp_path / "points.gpkg"),
+        "clients",
+        ogr.wkbPoint,
+        {"客户编号": ogr.OFTString, "客户类型": ogr.OFTString},
+        points,
+        epsg=4326,
+    )
+    result = _import(run_alg, project, layer)
+    assert result["TOTAL"] == 2
+    assert sql(project, "SELECT customer_id, unit_id FROM customers ORDER BY 1") == [
+        ("P1", "U002"),
+        ("P2", "U006"),
+    ]
+
+
 def test_an_older_project_is_upgraded_on_import(project, run_alg, tmp_path):
     from osgeo import gdal
 
