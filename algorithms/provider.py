@@ -13,6 +13,7 @@ LOG = logging.getLogger(__name__)
 #: ``(module, class)`` of each algorithm, in the toolbox's order.
 ALGORITHMS = (
     ("create_project", "CreateProjectAlgorithm"),
+    ("set_nest_names", "SetNestNamesAlgorithm"),
     ("build_grids", "BuildGridsAlgorithm"),
     ("build_cell_grid", "BuildCellGridAlgorithm"),
     ("move_units", "MoveUnitsAlgorithm"),

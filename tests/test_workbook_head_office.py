@@ -99,6 +99,38 @@ def test_names_beside_codes_and_the_customers_sheet(project, run_alg, tmp_path):
         assert name not in text and phone not in text
 
 
+def test_names_set_afterwards_reach_the_workbook(project, run_alg, tmp_path):
+    from osgeo import gdal
+
+    ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    ds.ExecuteSQL("DELETE FROM nests")
+    ds = None
+    names = tmp_path / "streets.csv"
+    names.write_text(
+        "street_code,street,district\n379902001,新华街道,市中区\n379902001,新华街道,市中区\n"
+        "379902002,南关镇,市中区\n999999999,别处,别区\n",
+        encoding="utf-8-sig",
+    )
+    result = run_alg(
+        "servicegrid:setnestnames",
+        {
+            "PROJECT": project,
+            "INPUT": str(names),
+            "CODE_FIELD": "street_code",
+            "NAME_FIELD": "street",
+            "PARENT_NAME_FIELD": "district",
+        },
+    )
+    assert (result["NEST_COUNT"], result["UNKNOWN_COUNT"]) == (3, 1)
+    out = str(tmp_path / "book.xlsx")
+    sw.write_workbook(project, out, "zh")
+    summary = _rows(openpyxl.load_workbook(out)["汇总"])
+    assert {r[0]: (r[1], r[2]) for r in summary[1:-1]} == {
+        "379902001": ("新华街道", "市中区"),
+        "379902002": ("南关镇", "市中区"),
+    }
+
+
 def test_print_titles_and_header_rows_fit(project, tmp_path):
     out, result = str(tmp_path / "book.xlsx"), None
     result = sw.write_workbook(project, out, "en")

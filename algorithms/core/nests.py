@@ -69,6 +69,25 @@ def prepare_nests(
     return Table(schema.NESTS, columns, None, notes)
 
 
+def store_nest_names(path: str, table: Table) -> Dict[str, int]:
+    """Set the names of the nest codes of ``table`` (rows of :func:`prepare_nests`) in the
+    project ``path``, in one transaction: a code's row is replaced, other codes stay. Returns
+    ``{"written", "unknown"}`` (codes that no unit of the project has)."""
+    from . import migrate
+
+    gpkg.require_project(path)
+    migrate.upgrade(path)
+    codes = table.columns["nest"]
+    with contextlib.closing(gpkg.connect_ro(path)) as con:
+        known = {str(c) for (c,) in con.execute("SELECT DISTINCT nest FROM units") if c}
+    with gpkg.write_transaction(path) as ds:
+        gpkg.create_customer_tables(ds)
+        for code in codes:
+            ds.ExecuteSQL("DELETE FROM nests WHERE nest = '{}'".format(code.replace("'", "''")))
+        written = gpkg.write_table(ds.GetLayerByName(schema.NESTS.name), table)
+    return {"written": written, "unknown": sum(1 for c in codes if c not in known)}
+
+
 def read_nest_names(path: str) -> Dict[str, Tuple[Optional[str], Optional[str]]]:
     """``{nest code: (name, parent name)}`` of a project (empty when it has none)."""
     with contextlib.closing(gpkg.connect_ro(path)) as con:

@@ -1367,12 +1367,12 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
         <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="293"/>
+        <location filename="../../algorithms/create_project.py" line="283"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="299"/>
+        <location filename="../../algorithms/create_project.py" line="289"/>
         <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
     </message>
@@ -1397,7 +1397,7 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
         <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="278"/>
+        <location filename="../../algorithms/create_project.py" line="268"/>
         <source>Field &apos;{field}&apos; chosen for {param} not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
@@ -3713,12 +3713,12 @@ Open it now?</source>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="59"/>
+        <location filename="../../algorithms/provider.py" line="60"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="62"/>
+        <location filename="../../algorithms/provider.py" line="63"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -3851,6 +3851,84 @@ staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 
         <location filename="../../algorithms/service_quality.py" line="138"/>
         <source>{param}: the grids layer of {path} cannot be read.</source>
         <translation>{param}：无法读取 {path} 的网格图层。</translation>
+    </message>
+</context>
+<context>
+    <name>SetNestNamesAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="16"/>
+        <source>Set district and street names</source>
+        <translation>设置区县和街道名称</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="17"/>
+        <source>nest,district,street,names,codes,workbook,区县,街道,名称</source>
+        <translation>nest,district,street,names,codes,workbook,区县,街道,名称,区划名称</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="20"/>
+        <source>Stores the names of the project&apos;s nest codes (the districts or streets grids nest in) from any table or layer that has the code and the name, e.g. the original communities layer (street_code, street, district) or a CSV of codes and names. The staffing workbook shows them beside the codes. A code given again replaces its names; rows of one code with different names take the most common one. Codes that no unit of the project has are counted in the log.</source>
+        <translation>从任意含有代码和名称的数据表或图层（如原始社区图层的 street_code、street、district 字段，或代码与名称的 CSV 文件）保存项目上级区划代码（网格所属的区县或街道）的名称。人员配置工作簿会将名称显示在代码旁边。再次给出的代码会替换其名称；同一代码的多行名称不一致时取最常见的名称。项目单元中没有的代码会在日志中计数。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="40"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="41"/>
+        <source>Table or layer with the codes and names</source>
+        <translation>含代码和名称的数据表或图层</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="42"/>
+        <source>Nest code field</source>
+        <translation>上级区划代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="43"/>
+        <source>Name field</source>
+        <translation>名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="44"/>
+        <source>Parent area name field (e.g. district name)</source>
+        <translation>再上一级区划名称字段（如区县名称）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="46"/>
+        <source>Codes named</source>
+        <translation>已命名的代码数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="46"/>
+        <source>Codes not in the project</source>
+        <translation>项目中没有的代码数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="59"/>
+        <source>names</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="70"/>
+        <source>Choose the code field and the name field.</source>
+        <translation>请选择代码字段和名称字段。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="76"/>
+        <source>The table &apos;{layer}&apos; has no code to name.</source>
+        <translation>数据表“{layer}”中没有可命名的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="83"/>
+        <source>{n} of the codes are not nest codes of the project&apos;s units.</source>
+        <translation>其中 {n} 个代码不是项目单元的上级区划代码。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="88"/>
+        <source>Names of {n} codes stored in {path}.</source>
+        <translation>已在 {path} 中保存 {n} 个代码的名称。</translation>
     </message>
 </context>
 <context>
@@ -5084,22 +5162,22 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>上级区划字段“{field}”有 {n} 个基础单元为空：{ids}。网格不会跨越上级区划边界，因此每个基础单元都必须填写上级区划：请补全该字段，或将“上级区划字段”留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="573"/>
+        <location filename="../../algorithms/core/tables.py" line="577"/>
         <source>The staff roster '{layer}' needs a staff id column (staff_id or 工号). Columns found: {fields}.</source>
         <translation>人员名册“{layer}”缺少工号列（staff_id 或 工号）。现有列：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="581"/>
+        <location filename="../../algorithms/core/tables.py" line="585"/>
         <source>The staff roster '{layer}' needs a name column (name or 姓名).</source>
         <translation>人员名册“{layer}”缺少姓名列（name 或 姓名）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="591"/>
+        <location filename="../../algorithms/core/tables.py" line="595"/>
         <source>Staff without a name: {ids}. Fill in their names.</source>
         <translation>以下人员没有姓名：{ids}。请补填姓名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="605"/>
+        <location filename="../../algorithms/core/tables.py" line="609"/>
         <source>{n} staff member(s) work from an outlet that is not in the outlets layer: {ids}. Correct their outlet id or add the outlet.</source>
         <translation>有 {n} 名人员所属的服务网点不在服务网点图层中：{ids}。请更正其网点编号，或添加该服务网点。</translation>
     </message>
@@ -6304,67 +6382,67 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{n} 个障碍或通道几何为空、无效或类型不符，已跳过。如需使用，请先修复（处理工具箱 ▸ 修复几何图形）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="133"/>
+        <location filename="../../algorithms/core/customers.py" line="136"/>
         <source>The customer list &apos;{layer}&apos; needs {what}. Columns found: {fields}. Choose the column in the import&apos;s field parameters.</source>
         <translation>客户名单“{layer}”需要{what}。现有列：{fields}。请在导入的字段参数中选择该列。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="153"/>
+        <location filename="../../algorithms/core/customers.py" line="156"/>
         <source>Field '{field}' of the customer list '{layer}' is empty for {n} customer(s): {ids}. Enter individual (个人) or enterprise (企业) for each, then import again.</source>
         <translation>客户名单“{layer}”的字段“{field}”有 {n} 名客户为空：{ids}。请为每名客户填写 individual（个人）或 enterprise（企业），然后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="179"/>
+        <location filename="../../algorithms/core/customers.py" line="182"/>
         <source>Field &apos;{field}&apos; of the customer list &apos;{layer}&apos; names products that are not in the catalogue for {n} customer(s): {ids} (values: {values}). Use the codes or names of: {accepted}, separated by commas or semicolons.</source>
         <translation>客户名单“{layer}”的字段“{field}”中有 {n} 名客户的产品不在产品目录中：{ids}（值：{values}）。请使用以下产品的代码或名称，以逗号或分号分隔：{accepted}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="207"/>
+        <location filename="../../algorithms/core/customers.py" line="210"/>
         <source>Field &apos;{field}&apos; of the customer list &apos;{layer}&apos; holds no date for {n} customer(s): {ids} (values: {values}). Write dates as 2026-12-05, then import again.</source>
         <translation>客户名单“{layer}”的字段“{field}”中有 {n} 名客户的值不是日期：{ids}（值：{values}）。请按 2026-12-05 的格式填写日期，然后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="229"/>
+        <location filename="../../algorithms/core/customers.py" line="232"/>
         <source>Coordinate field &apos;{field}&apos; of the customer list &apos;{layer}&apos; must hold numbers, but {n} customer(s) have other text: {ids}. Correct the coordinates, then import again.</source>
         <translation>客户名单“{layer}”的坐标字段“{field}”必须为数字，但有 {n} 名客户的值为其他文本：{ids}。请更正坐标，然后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="257"/>
+        <location filename="../../algorithms/core/customers.py" line="260"/>
         <source>a customer id column (customer_id or 客户编号)</source>
         <translation>客户编号列（customer_id 或 客户编号）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="260"/>
+        <location filename="../../algorithms/core/customers.py" line="263"/>
         <source>a customer type column (customer_type or 客户类型)</source>
         <translation>客户类型列（customer_type 或 客户类型）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="271"/>
+        <location filename="../../algorithms/core/customers.py" line="274"/>
         <source>a location: X and Y coordinate columns or a unit id column</source>
         <translation>位置信息：X 和 Y 坐标列，或单元编码列</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="290"/>
+        <location filename="../../algorithms/core/customers.py" line="293"/>
         <source>The customer list &apos;{layer}&apos; has no consent column: every customer is recorded without consent (their names and phones are never exported).</source>
         <translation>客户名单“{layer}”没有同意列：所有客户均按未同意登记（其姓名和电话绝不会导出）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="339"/>
+        <location filename="../../algorithms/core/customers.py" line="342"/>
         <source>{n} customer(s) of the list &apos;{layer}&apos; lie outside every unit of the project: {ids}. Check their coordinates and the coordinates&apos; CRS, then import again.</source>
         <translation>名单“{layer}”中有 {n} 名客户位于项目所有单元之外：{ids}。请检查其坐标及坐标参考系，然后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="363"/>
+        <location filename="../../algorithms/core/customers.py" line="366"/>
         <source>{n} customer(s) of the list &apos;{layer}&apos; have no location (no point, no coordinates, no unit id): {ids}. Give each a location, then import again.</source>
         <translation>名单“{layer}”中有 {n} 名客户没有位置（无点、无坐标、无单元编码）：{ids}。请为每名客户提供位置，然后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/customers.py" line="373"/>
+        <location filename="../../algorithms/core/customers.py" line="376"/>
         <source>{n} customer(s) of the list &apos;{layer}&apos; name a unit that is not in the project: {ids} (field &apos;{field}&apos;, values: {values}). Correct their unit ids, then import again.</source>
         <translation>名单“{layer}”中有 {n} 名客户的单元不在项目中：{ids}（字段“{field}”，值：{values}）。请更正其单元编码，然后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/nests.py" line="71"/>
+        <location filename="../../algorithms/core/nests.py" line="62"/>
         <source>The units of {n} nest code(s) in layer &apos;{layer}&apos; have different names: {codes}. Each code takes its most common name.</source>
         <translation>图层“{layer}”中有 {n} 个上级区划代码的单元名称不一致：{codes}。每个代码取其最常见的名称。</translation>
     </message>
