@@ -3,6 +3,7 @@ customer register, and the grids' customer figures."""
 
 import numpy as np
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsPointXY,
     QgsProcessingException,
@@ -31,6 +32,10 @@ FIELD_PARAMS = (
     ("Y_FIELD", "y"),
     ("UNIT_ID_FIELD", "unit_id"),
 )
+
+
+#: X column names read as WGS 84 longitudes when no COORDINATE_CRS is given.
+DEGREE_NAMES = ("lon", "lng", "long", "longitude", "经度")
 
 
 class ImportCustomersAlgorithm(ServiceGridAlgorithm):
@@ -152,7 +157,7 @@ class ImportCustomersAlgorithm(ServiceGridAlgorithm):
             for k, value in enumerate(column):
                 if isinstance(value, (QDate, QDateTime)):
                     column[k] = value.toString("yyyy-MM-dd")
-        transform = self._transform(parameters, context, project_crs)
+        transform = self._transform(parameters, context, project_crs, mapping, feedback)
         feedback.pushInfo(
             self.tr("Customer list '{layer}': fields used: {pairs}.").format(
                 layer=label, pairs=", ".join("{}←{}".format(k, v) for k, v in mapping.items())
@@ -198,11 +203,24 @@ class ImportCustomersAlgorithm(ServiceGridAlgorithm):
                 used.add(user)
         return mapping
 
-    def _transform(self, parameters, context, project_crs):
-        """The X / Y → project CRS transformation (``None`` when they are in the project's)."""
-        if parameters.get(self.COORDINATE_CRS) in (None, ""):
+    def _transform(self, parameters, context, project_crs, mapping, feedback):
+        """The X / Y → project CRS transformation (``None`` when they are in the project's).
+        Without COORDINATE_CRS, columns named longitude / latitude (lon, lng, 经度) are read as
+        WGS 84 degrees in a projected project."""
+        if parameters.get(self.COORDINATE_CRS) not in (None, ""):
+            crs = self.parameterAsCrs(parameters, self.COORDINATE_CRS, context)
+        elif (mapping.get("x") or "").strip().lower() in DEGREE_NAMES and not (
+            project_crs.isGeographic()
+        ):
+            crs = QgsCoordinateReferenceSystem("EPSG:4326")
+            feedback.pushInfo(
+                self.tr(
+                    "The coordinates in '{field}' are read as longitude and latitude (WGS 84); "
+                    "choose another CRS of the X / Y coordinates if they are not."
+                ).format(field=mapping["x"])
+            )
+        else:
             return None
-        crs = self.parameterAsCrs(parameters, self.COORDINATE_CRS, context)
         if not crs.isValid() or crs == project_crs:
             return None
         transform = QgsCoordinateTransform(crs, project_crs, context.transformContext())

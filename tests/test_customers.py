@@ -203,6 +203,13 @@ def test_coordinates_in_another_crs(project, run_alg, tmp_path):
     rows = [["W1", "", "", "individual", "", "yes", "", p.x(), p.y(), ""]]
     _import(run_alg, project, write_csv(tmp_path, rows), COORDINATE_CRS="EPSG:4326")
     assert sql(project, "SELECT unit_id FROM customers") == [("U004",)]
+    # columns named 经度 / 纬度 are degrees without being told
+    header = [{"x": "经度", "y": "纬度"}.get(h, h) for h in HEADER]
+    rows[0][0] = "W2"
+    feedback = FeedbackRecorder()
+    _import(run_alg, project, write_csv(tmp_path, rows, header=header, name="deg.csv"), feedback)
+    assert sql(project, "SELECT unit_id FROM customers WHERE customer_id = 'W2'") == [("U004",)]
+    assert any("WGS 84" in m for m in feedback.infos)
 
 
 def test_a_point_layer_in_another_crs(project, run_alg, tmp_path):

@@ -2928,17 +2928,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>ImportCustomersAlgorithm</name>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="39"/>
+        <location filename="../../algorithms/import_customers.py" line="44"/>
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="40"/>
+        <location filename="../../algorithms/import_customers.py" line="45"/>
         <source>customers,clients,register,penetration,products,gaps,csv,excel,客户,渗透率,产品缺口</source>
         <translation>customers,clients,register,penetration,products,gaps,csv,excel,客户,客户登记,渗透率,产品缺口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="44"/>
+        <location filename="../../algorithms/import_customers.py" line="49"/>
         <source>Imports a customer list (CSV, Excel or any table or point layer) into the project's customer register (layer customers) and computes, per grid, the customers by type, the penetration (individual customers ÷ population, enterprise customers ÷ enterprises) and the product gaps: the products recommended for the grid by 'Classify grids' that fewer than the gap share of its customers hold (enterprise customers for group benefits and commercial property).
 
 Columns (guessed from common names, or chosen): customer id and customer type (individual 个人 / enterprise 企业) are required; name, phone, products held (product codes or names separated by commas or semicolons), consent (yes/no), consent date and address are optional. Each customer is located by its point (a point layer), by X and Y columns (in the coordinates' CRS, default the project's) or by a unit id column.
@@ -2955,124 +2955,129 @@ Run it again after dividing or classifying the grids again to refresh the figure
 重新划分或重新分类网格后，请再次运行以更新各项数字。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="89"/>
+        <location filename="../../algorithms/import_customers.py" line="94"/>
         <source>Customer id field</source>
         <translation>客户编号字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="90"/>
+        <location filename="../../algorithms/import_customers.py" line="95"/>
         <source>Customer type field (individual / enterprise)</source>
         <translation>客户类型字段（个人/企业）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="91"/>
+        <location filename="../../algorithms/import_customers.py" line="96"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="92"/>
+        <location filename="../../algorithms/import_customers.py" line="97"/>
         <source>Phone field</source>
         <translation>电话字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="93"/>
+        <location filename="../../algorithms/import_customers.py" line="98"/>
         <source>Products held field</source>
         <translation>持有产品字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="94"/>
+        <location filename="../../algorithms/import_customers.py" line="99"/>
         <source>Consent field (yes / no)</source>
         <translation>同意字段（是/否）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="95"/>
+        <location filename="../../algorithms/import_customers.py" line="100"/>
         <source>Consent date field</source>
         <translation>同意日期字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="96"/>
+        <location filename="../../algorithms/import_customers.py" line="101"/>
         <source>Address field</source>
         <translation>地址字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="97"/>
+        <location filename="../../algorithms/import_customers.py" line="102"/>
         <source>X coordinate field</source>
         <translation>X 坐标字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="98"/>
+        <location filename="../../algorithms/import_customers.py" line="103"/>
         <source>Y coordinate field</source>
         <translation>Y 坐标字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="99"/>
+        <location filename="../../algorithms/import_customers.py" line="104"/>
         <source>Unit id field (locates customers without coordinates)</source>
         <translation>单元编码字段（为没有坐标的客户定位）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="101"/>
+        <location filename="../../algorithms/import_customers.py" line="106"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="102"/>
+        <location filename="../../algorithms/import_customers.py" line="107"/>
         <source>Customer list (CSV, Excel, table or points)</source>
         <translation>客户名单（CSV、Excel、数据表或点图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="105"/>
+        <location filename="../../algorithms/import_customers.py" line="110"/>
         <source>CRS of the X / Y coordinates</source>
         <translation>X/Y 坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="109"/>
+        <location filename="../../algorithms/import_customers.py" line="114"/>
         <source>Gap share: a recommended product held by fewer customers is a gap</source>
         <translation>缺口比例：持有率低于此值的推荐产品即为产品缺口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="111"/>
+        <location filename="../../algorithms/import_customers.py" line="116"/>
         <source>Replace the whole register</source>
         <translation>替换整个客户登记</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="112"/>
+        <location filename="../../algorithms/import_customers.py" line="117"/>
         <source>Customers imported</source>
         <translation>导入客户数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="112"/>
+        <location filename="../../algorithms/import_customers.py" line="117"/>
         <source>Registered customers replaced</source>
         <translation>被替换的已登记客户数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="112"/>
+        <location filename="../../algorithms/import_customers.py" line="117"/>
         <source>Customers in the register</source>
         <translation>登记客户数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="112"/>
+        <location filename="../../algorithms/import_customers.py" line="117"/>
         <source>Grids updated</source>
         <translation>更新的网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="127"/>
+        <location filename="../../algorithms/import_customers.py" line="132"/>
         <source>customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="132"/>
+        <location filename="../../algorithms/import_customers.py" line="137"/>
         <source>The project {path} has no units layer with a CRS.</source>
         <translation>项目 {path} 中没有带坐标参考系的单元图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="156"/>
+        <location filename="../../algorithms/import_customers.py" line="161"/>
         <source>Customer list &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>客户名单“{layer}”：使用的字段：{pairs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/import_customers.py" line="171"/>
+        <location filename="../../algorithms/import_customers.py" line="176"/>
         <source>{written} customers imported into {path} ({replaced} registered ones replaced); the register holds {total}; customer figures of {grids} grids updated.</source>
         <translation>已向 {path} 导入 {written} 名客户（替换已登记客户 {replaced} 名）；登记客户共 {total} 名；已更新 {grids} 个网格的客户数据。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="216"/>
+        <source>The coordinates in &apos;{field}&apos; are read as longitude and latitude (WGS 84); choose another CRS of the X / Y coordinates if they are not.</source>
+        <translation>“{field}”中的坐标按经纬度（WGS 84）读取；如果不是，请另选 X/Y 坐标的坐标参考系。</translation>
     </message>
 </context>
 <context>
