@@ -60,6 +60,10 @@ def test_names_beside_codes_and_the_customers_sheet(project, run_alg, tmp_path):
     summary = _rows(book["汇总"])
     assert summary[0][:3] == ["区县(上级区划)", "区划名称", "上级区划名称"]
     named = {r[0]: (r[1], r[2]) for r in summary[1:-1]}
+    chart = book["汇总"]._charts[0]
+    cat = chart.series[0].cat
+    ref = (cat.strRef or cat.numRef).f
+    assert ref == "'汇总'!$B$2:$B${}".format(len(summary) - 1)  # the names on the axis
     assert named == {"379902001": ("东风路街道", "鼓楼区"), "379902002": ("何营镇", "鼓楼区")}
     grids = _rows(book["网格"])
     pos = sw.GRID_POS

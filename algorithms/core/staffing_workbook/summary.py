@@ -202,12 +202,13 @@ def write_summary(
     writer.table("summary", columns, rows, totals=total_row)
     if rows:
         summary_rules(writer.sheets["summary"], rows, letter)
-        _chart(writer, rows)
+        _chart(writer, rows, named=any(cols["district_name"]))
     result.districts = rows
 
 
-def _chart(writer: Writer, rows: int) -> None:
-    """The bar chart of the staff recommended and assigned per district."""
+def _chart(writer: Writer, rows: int, named: bool = False) -> None:
+    """The bar chart of the staff recommended and assigned per district (by name when the
+    districts have names)."""
     from openpyxl.chart import BarChart, Reference
 
     ws = writer.sheets["summary"]
@@ -225,7 +226,8 @@ def _chart(writer: Writer, rows: int) -> None:
     recommended = SUMMARY_KEYS.index("recommended_staff") + 1
     data = Reference(ws, min_col=recommended, max_col=recommended + 1, min_row=1, max_row=end)
     chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=end))
+    category = SUMMARY_KEYS.index("district_name") + 1 if named else 1
+    chart.set_categories(Reference(ws, min_col=category, min_row=2, max_row=end))
     chart.width = max(16.0, min(40.0, 1.2 * rows + 6))
     chart.height = 9.0
     chart.legend.position = "b"
