@@ -11,7 +11,6 @@ from typing import Callable, Dict, Iterator, List, Optional
 from .model import TEXT, Column, Formula
 from .values import as_number, column_letter, safe_text
 
-
 #: The header row's start tag as openpyxl writes it (``<row r="1">``, maybe more attributes).
 _HEADER_ROW = re.compile(rb'<row r="1"(?=[\s>/])')
 
