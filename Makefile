@@ -12,7 +12,7 @@ PY_SYS := /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
-APT_PACKAGES := python3-qgis qgis qgis-providers xvfb python3-venv python3-pip \
+APT_PACKAGES := python3-qgis qgis qgis-providers xvfb python3-venv python3-pip python3-pil \
 	python3-scipy python3-pandas python3-openpyxl python3-pytest \
 	pyqt5-dev-tools qttools5-dev-tools imagemagick fonts-noto-cjk \
 	libreoffice-calc-nogui poppler-utils
@@ -31,7 +31,7 @@ setup: system venv translations
 system:
 	@if ! $(PY_SYS) -c "import qgis.core" 2>/dev/null || ! command -v lrelease >/dev/null \
 	    || ! command -v Xvfb >/dev/null || ! command -v soffice >/dev/null \
-	    || ! command -v pdftoppm >/dev/null; then \
+	    || ! command -v pdftoppm >/dev/null || ! $(PY_SYS) -c "import PIL" 2>/dev/null; then \
 	  echo "Installing QGIS and tools from Debian (a few minutes)…"; \
 	  apt-get update -q && apt-get install -y -q --no-install-recommends $(APT_PACKAGES); \
 	fi

@@ -14,6 +14,7 @@ from ..version import plugin_version
 from .base import POINTS, POLYGONS, TABLE, ServiceGridAlgorithm
 from .core import gpkg, schema
 from .core.errors import ServiceGridError
+from .core.nests import prepare_nests
 from .core.tables import guess_fields, prepare_outlets, prepare_staff, prepare_units
 from .export_staffing import qgis_language
 from .project_refresh import require_not_open
@@ -32,6 +33,9 @@ UNIT_FIELD_PARAMS = (
     ("ENTERPRISES_FIELD", "enterprises", True),
     ("CUSTOMERS_FIELD", "customers", True),
 )
+
+#: Optional name fields of the nest (schema 4, table ``nests``): (parameter key, raw column).
+NEST_NAME_PARAMS = (("NEST_NAME_FIELD", "nest_name"), ("NEST_PARENT_NAME_FIELD", "nest_parent"))
 
 #: LANGUAGE choices: the project's language for each option ("" = QGIS's).
 LANGUAGE_CODES = ("", "zh", "en")
@@ -71,7 +75,10 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         "packages made from the project keep it. The stored field names and values are the "
         "same in every language.\n\n"
         "An existing output file is never replaced unless 'Replace an existing file' is "
-        "ticked; the old file is then kept as a .bak.gpkg backup.",
+        "ticked; the old file is then kept as a .bak.gpkg backup.\n\n"
+        "Nest name field and parent name field (optional) store the names of the nest codes, "
+        "e.g. the street's name and its district's name: the staffing workbook shows them "
+        "beside the codes.",
     )
 
     ALGORITHM_ID = "createproject"
@@ -88,6 +95,8 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
     ENTERPRISES_FIELD = "ENTERPRISES_FIELD"
     CUSTOMERS_FIELD = "CUSTOMERS_FIELD"
     NEST_FIELD = "NEST_FIELD"
+    NEST_NAME_FIELD = "NEST_NAME_FIELD"
+    NEST_PARENT_NAME_FIELD = "NEST_PARENT_NAME_FIELD"
     OUTLETS = "OUTLETS"
     STAFF = "STAFF"
     OVERWRITE = "OVERWRITE"
@@ -110,6 +119,10 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         self.add_field(self.POPULATION_FIELD, self.tr("Population field"), self.INPUT, "population")
         for key, _ours, _numeric in UNIT_FIELD_PARAMS:
             self.add_field(key, labels[key], self.INPUT, optional=True)
+        nest_name = self.tr("Nest name field (e.g. street name)")
+        self.add_field(self.NEST_NAME_FIELD, nest_name, self.INPUT, optional=True)
+        parent_name = self.tr("Parent area name field (e.g. district name)")
+        self.add_field(self.NEST_PARENT_NAME_FIELD, parent_name, self.INPUT, optional=True)
         self.add_source(self.OUTLETS, self.tr("Outlets (points)"), POINTS, optional=True)
         roster = self.tr("Staff roster (CSV, Excel or table)")
         self.add_source(self.STAFF, roster, TABLE, optional=True)
@@ -150,6 +163,16 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
         steps.setCurrentStep(1)
 
         tables = {"units": units}
+        nest_table = prepare_nests(
+            units.columns["nest"],
+            raw_units.columns.get("nest_name"),
+            raw_units.columns.get("nest_parent"),
+            label,
+        )
+        if nest_table is not None:
+            tables["nests"] = nest_table
+            for note in nest_table.notes:
+                feedback.pushWarning(note)
         outlet_ids = None
         outlets_source = self.parameterAsSource(parameters, self.OUTLETS, context)
         if outlets_source is not None:
@@ -237,7 +260,8 @@ class CreateProjectAlgorithm(ServiceGridAlgorithm):
                 ).format(field=population, fields=", ".join(names))
             )
         mapping = {"population": population}
-        for key, ours, _numeric in UNIT_FIELD_PARAMS:
+        chosen = [(key, ours) for key, ours, _numeric in UNIT_FIELD_PARAMS] + list(NEST_NAME_PARAMS)
+        for key, ours in chosen:
             value = self.parameterAsString(parameters, key, context)
             if value:
                 if value not in names:

@@ -1,11 +1,15 @@
 """``servicegrid:exportstaffing``: the Excel staffing workbook for head office."""
 
-from qgis.core import QgsSettings
+import os
+import tempfile
+
+from qgis.core import QgsProcessingParameterBoolean, QgsSettings
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QLocale
 
 from .base import ServiceGridAlgorithm
 from .core import staffing_workbook
 from .core.quality import DEFAULT_RESPONSE_STANDARD
+from .workbook_map import render_grids
 
 
 def qgis_language() -> str:
@@ -47,8 +51,12 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
         "recomputes), a totals row and a chart of staff per district. Grids: every "
         "figure of each grid, its staff and outlet and its service quality. Staff: each "
         "person's grids, workload against capacity and utilisation (over 100 % in red). "
-        "Outlets, Feedback (per district and category) and Notes (what each figure "
-        "means).\n\n"
+        "Outlets, Feedback (per district and category), Customers (per grid: customers by "
+        "type, with consent, penetration and product gaps, from the customer register; "
+        "counts only, no names), Map (the grids by density class, drawn by QGIS) and Notes "
+        "(what each figure means). The districts' names stand beside their codes when the "
+        "project has them (createproject's name fields); every sheet prints with its "
+        "header row on each page.\n\n"
         "LANGUAGE chooses Chinese or English headers (default: the language of QGIS). "
         "RESPONSE_STANDARD (minutes) is the standard of the service-quality columns. "
         "Text from the project never becomes a formula. The file is written completely "
@@ -61,6 +69,7 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
     PROJECT = "PROJECT"
     LANGUAGE = "LANGUAGE"
     RESPONSE_STANDARD = "RESPONSE_STANDARD"
+    MAP = "MAP"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
@@ -71,6 +80,7 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
         self.add_number(
             self.RESPONSE_STANDARD, standard, DEFAULT_RESPONSE_STANDARD, 0.0, optional=True
         )
+        self.add(QgsProcessingParameterBoolean(self.MAP, self.tr("Add a map page"), True, True))
         self.add_file_output(self.OUTPUT, self.tr("Staffing workbook"), self.tr("Excel (*.xlsx)"))
         self.add_outputs(
             {
@@ -81,6 +91,7 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
                 "DISTRICT_COUNT": self.tr("Districts"),
                 "OVERLOADED_STAFF": self.tr("Staff over capacity"),
                 "FLAGGED_GRIDS": self.tr("Flagged grids"),
+                "CUSTOMER_COUNT": self.tr("Customers in the register"),
             }
         )
 
@@ -92,14 +103,30 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
         if parameters.get(self.RESPONSE_STANDARD) not in (None, ""):
             standard = self.parameterAsDouble(parameters, self.RESPONSE_STANDARD, context)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        result = staffing_workbook.write_workbook(
-            project,
-            output,
-            language,
-            standard,
-            progress=feedback.setProgress,
-            is_canceled=feedback.isCanceled,
+        with_map = self.MAP not in parameters or self.parameterAsBoolean(
+            parameters, self.MAP, context
         )
+        with tempfile.TemporaryDirectory(prefix="sg-map-") as folder:
+            picture = None
+            if with_map and os.path.isfile(project):
+                picture = render_grids(project, os.path.join(folder, "map.png"), language)
+            result = staffing_workbook.write_workbook(
+                project,
+                output,
+                language,
+                standard,
+                progress=feedback.setProgress,
+                is_canceled=feedback.isCanceled,
+                map_image=picture,
+            )
+        if with_map and not result.map:
+            feedback.pushWarning(
+                self.tr(
+                    "The map page was left out: the project has no grids to draw, or the "
+                    "Python package Pillow (python3-pil), which openpyxl needs for pictures, "
+                    "is missing."
+                )
+            )
         if result.unknown_assignments:
             feedback.pushWarning(
                 self.tr(
@@ -132,4 +159,5 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
             "DISTRICT_COUNT": result.districts,
             "OVERLOADED_STAFF": result.overloaded_staff,
             "FLAGGED_GRIDS": result.flagged_grids,
+            "CUSTOMER_COUNT": result.customers,
         }

@@ -13,6 +13,7 @@ LOG = logging.getLogger(__name__)
 #: ``(module, class)`` of each algorithm, in the toolbox's order.
 ALGORITHMS = (
     ("create_project", "CreateProjectAlgorithm"),
+    ("set_nest_names", "SetNestNamesAlgorithm"),
     ("build_grids", "BuildGridsAlgorithm"),
     ("build_cell_grid", "BuildCellGridAlgorithm"),
     ("move_units", "MoveUnitsAlgorithm"),
@@ -28,6 +29,7 @@ ALGORITHMS = (
     ("create_field_package", "CreateFieldPackageAlgorithm"),
     ("sync_field_packages", "SyncFieldPackagesAlgorithm"),
     ("service_quality", "ServiceQualityAlgorithm"),
+    ("import_customers", "ImportCustomersAlgorithm"),
     ("export_staffing", "ExportStaffingAlgorithm"),
 )
 

@@ -12,10 +12,16 @@ recommended staff 1–3, an outlet each), 5,000 staff at 500 outlets, about 75,0
 (every grid one or two people) and 100,000 feedback rows (categories, ratings, response
 times over 30 days).
 
+Then (not timed) 100,000 customers (issue 16: the customer register) are added to the
+same project: 90 % individuals, products drawn from the catalogue, most with consent,
+spread over the grids.
+
 Timed, each end to end from the GeoPackage to the .xlsx file:
 * ours: read the project, workloads, quality per grid, the six sheets with formats, formulas
   with cached values, conditional formats and the chart, in openpyxl's write-only mode
   (target ≤ 20 s, ≤ 1 GB peak);
+* ours again with the 100,000 customers: the Customers sheet (customers by type,
+  penetration and product gaps per grid) added (target ≤ 30 s, issue 16);
 * the baseline: the grids and staff tables read into pandas DataFrames (``read_sql``) and
   written with ``DataFrame.to_excel`` (openpyxl engine, default mode), no formatting, no
   formulas, no summary.
@@ -39,6 +45,8 @@ FEEDBACK = 100_000
 DISTRICTS = 50
 TARGET_SECONDS = 20.0
 TARGET_MB = 1000.0
+CUSTOMERS = 100_000
+CUSTOMER_TARGET_SECONDS = 30.0
 
 
 def _core():
@@ -210,6 +218,50 @@ def build(
     return path
 
 
+def add_customers(path: str, customers: int = CUSTOMERS, seed: int = 5) -> int:
+    """Add ``customers`` rows to the project's customer register (through OGR, points at
+    their grid's centre)."""
+    from osgeo import ogr
+
+    from service_grid.algorithms.core import classify
+
+    rng = np.random.default_rng(seed)
+    ds = ogr.Open(path, 1)
+    try:
+        grids = [
+            (
+                f.GetField("grid_id"),
+                f.GetGeometryRef().Centroid().GetX(),
+                f.GetGeometryRef().Centroid().GetY(),
+            )
+            for f in ds.GetLayerByName("grids")
+        ]
+        lyr = ds.GetLayerByName("customers")
+        defn = lyr.GetLayerDefn()
+        codes = list(classify.PRODUCT_CODES)
+        which = rng.integers(0, len(grids), customers)
+        enterprise = rng.random(customers) < 0.1
+        consent = rng.random(customers) < 0.85
+        ds.StartTransaction()
+        for k in range(customers):
+            grid, x, y = grids[int(which[k])]
+            f = ogr.Feature(defn)
+            f.SetField("customer_id", "K{:07d}".format(k))
+            f.SetField("name", "客户{}".format(k))
+            f.SetField("customer_type", "enterprise" if enterprise[k] else "individual")
+            held = rng.choice(len(codes), int(rng.integers(1, 4)), replace=False)
+            f.SetField("products", ",".join(codes[i] for i in sorted(held)))
+            f.SetField("consent", int(consent[k]))
+            f.SetField("grid_id", grid)
+            f.SetField("updated_at", "2026-12-01T08:00:00.000Z")
+            f.SetGeometry(ogr.CreateGeometryFromWkt("POINT({} {})".format(x, y)))
+            lyr.CreateFeature(f)
+        ds.CommitTransaction()
+    finally:
+        ds = None
+    return customers
+
+
 def pandas_baseline(project: str, out: str) -> int:
     """The grids and staff tables with pandas: read_sql + DataFrame.to_excel (openpyxl)."""
     import pandas as pd
@@ -249,9 +301,26 @@ def run(rows: list, folder: str, grids: int = GRIDS, staff: int = STAFF) -> None
         label,
         "exportstaffing (core: openpyxl write-only, rows streamed)",
         m,
-        "6 sheets, {:.1f} MB; {} districts; formats, live formulas with cached "
+        "{} sheets, {:.1f} MB; {} districts; formats, live formulas with cached "
         "values, conditional formats, chart; target ≤ {:.0f} s, ≤ {:.0f} MB".format(
-            size, m.result.districts, TARGET_SECONDS, TARGET_MB
+            len(m.result.sheets), size, m.result.districts, TARGET_SECONDS, TARGET_MB
+        ),
+    )
+    count = add_customers(project)
+    m = _measure(staffing_workbook.write_workbook, project, out, "zh")
+    add_row(
+        rows,
+        (60, 58),
+        "exportstaffing",
+        label + ", {:,} customers".format(count),
+        "exportstaffing with the customer register (core)",
+        m,
+        "{} sheets, {:.1f} MB; Customers sheet: {:,} customers by type, penetration and "
+        "product gaps per grid; target ≤ {:.0f} s".format(
+            len(m.result.sheets),
+            os.path.getsize(out) / 1e6,
+            m.result.customers,
+            CUSTOMER_TARGET_SECONDS,
         ),
     )
     base = os.path.join(work, "pandas.xlsx")

@@ -110,6 +110,7 @@ def main() -> int:
             "NAME_FIELD": "name",
             "POPULATION_FIELD": "population",
             "NEST_FIELD": "district_code",
+            "NEST_NAME_FIELD": "district",
             "OUTLETS": SAMPLE + "|layername=outlets",
             "STAFF": ROSTER,
             "OVERWRITE": True,
@@ -202,6 +203,23 @@ def main() -> int:
         feedback=Printer(),
     )
     print("   {} grids classified".format(classes["GRID_COUNT"]))
+    print("   Import the customer register: customers by type, penetration, product gaps")
+    imported = processing.run(
+        "servicegrid:importcustomers",
+        {"PROJECT": project, "INPUT": os.path.join(SAMPLE_DIR, "customers.csv"), "REPLACE": True},
+        feedback=Printer(),
+    )
+    with contextlib.closing(sqlite3.connect(project)) as con:
+        individuals, population, gaps = con.execute(
+            "SELECT sum(customers_individual), sum(population), "
+            "sum(product_gaps IS NOT NULL) FROM grids"
+        ).fetchone()
+    print(
+        "   {:,} customers in {} grids; penetration {:.2%} (the sample is 2.5 % of the customers); "
+        "{} grids with product gaps".format(
+            imported["TOTAL"], imported["GRID_COUNT"], individuals / population, gaps
+        )
+    )
     print("4. Site 8 new outlets (p-median, capacity-aware) and assign grids to outlets")
     sites = processing.run(
         "servicegrid:siteoutlets",

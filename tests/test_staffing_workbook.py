@@ -223,9 +223,10 @@ def test_language_must_be_known(project, tmp_path):
 def test_sheets_and_headers_in_both_languages(project, tmp_path):
     zh, result = _write(project, tmp_path, "zh")
     en, _ = _write(project, tmp_path, "en")
-    assert result.sheets == ["汇总", "网格", "人员", "人员质量与培训", "网点", "反馈", "说明"]
+    sheets_zh = ["汇总", "网格", "人员", "人员质量与培训", "网点", "反馈", "客户", "说明"]
+    assert result.sheets == sheets_zh
     book_zh, book_en = openpyxl.load_workbook(zh), openpyxl.load_workbook(en)
-    assert book_zh.sheetnames == ["汇总", "网格", "人员", "人员质量与培训", "网点", "反馈", "说明"]
+    assert book_zh.sheetnames == sheets_zh
     assert book_en.sheetnames == [
         "Summary",
         "Grids",
@@ -233,17 +234,22 @@ def test_sheets_and_headers_in_both_languages(project, tmp_path):
         "People",
         "Outlets",
         "Feedback",
+        "Customers",
         "Notes",
     ]
-    assert _headers(book_zh["汇总"])[:5] == [
+    assert _headers(book_zh["汇总"])[:7] == [
         "区县(上级区划)",
+        "区划名称",
+        "上级区划名称",
         "网格数",
         "人口",
         "建议人员数",
         "已分配人员数",
     ]
-    assert _headers(book_en["Summary"])[:5] == [
+    assert _headers(book_en["Summary"])[:7] == [
         "District (nest)",
+        "Area name",
+        "Parent area",
         "Grids",
         "Population",
         "Recommended staff",
@@ -393,14 +399,20 @@ def test_summary_formulas_cached_values_and_totals(project, tmp_path):
             if key == "outlets_serving":
                 assert isinstance(cell.value, int)
                 continue
+            if key in ("district_name", "parent_name"):  # names beside the codes: text
+                assert cell.value is None or cell.data_type == "s"
+                continue
             assert cell.data_type == "f" and cell.value.startswith("="), (r, key)
-        assert formulas.cell(r, 2).value.startswith("=COUNTIF('Grids'!$B$2:$B$")
-        assert formulas.cell(r, 3).value.startswith("=SUMIFS('Grids'!$D$2:$D$")
+        assert formulas.cell(r, 4).value.startswith("=COUNTIF('Grids'!$B$2:$B$")
+        population = openpyxl.utils.get_column_letter(pos["population"] + 1)
+        assert formulas.cell(r, 5).value.startswith(
+            "=SUMIFS('Grids'!${0}$2:${0}$".format(population)
+        )
     total = len(districts) + 2
-    assert formulas.cell(total, 2).value == "=SUM(B2:B{})".format(total - 1)
-    assert formulas.cell(total, 3).value == "=SUM(C2:C{})".format(total - 1)
+    assert formulas.cell(total, 4).value == "=SUM(D2:D{})".format(total - 1)
+    assert formulas.cell(total, 5).value == "=SUM(E2:E{})".format(total - 1)
     assert formulas.cell(total, keys.index("staff_coverage") + 1).value.startswith(
-        "=IF(C{}>0,SUMPRODUCT(".format(total)
+        "=IF(E{}>0,SUMPRODUCT(".format(total)
     )
     # the cached values are what the formulas compute, from the Grids rows
     col = {key: k for k, key in enumerate(keys)}
@@ -480,7 +492,7 @@ def test_formats_views_rules_chart_properties_widths(project, tmp_path):
     assert fmt(grids, "flagged") == '"是";"是";"否"'
     assert fmt(grids, "staff_gap") == "+#,##0;-#,##0;0"
     summary = book["汇总"]
-    assert summary.cell(2, 3).number_format == "#,##0"
+    assert summary.cell(2, sw._SUMMARY_KEYS.index("population") + 1).number_format == "#,##0"
     assert summary.cell(2, sw._SUMMARY_KEYS.index("staff_coverage") + 1).number_format == "0.0%"
     assert summary.cell(summary.max_row, 1).value == "合计"
     assert summary.cell(summary.max_row, 1).font.b
@@ -513,7 +525,7 @@ def test_formats_views_rules_chart_properties_widths(project, tmp_path):
     assert len(chart.series) == 2
     refs = [s.val.numRef.f for s in chart.series]
     last = summary.max_row - 1
-    assert refs == ["'汇总'!$D$2:$D${}".format(last), "'汇总'!$E$2:$E${}".format(last)]
+    assert refs == ["'汇总'!$F$2:$F${}".format(last), "'汇总'!$G$2:$G${}".format(last)]
     assert chart.series[0].cat.numRef.f == "'汇总'!$A$2:$A${}".format(last) or chart.series[
         0
     ].cat.strRef.f == "'汇总'!$A$2:$A${}".format(last)
@@ -557,8 +569,10 @@ def test_hostile_text_is_stored_as_text(hostile_project, tmp_path):
                     formula_rows.append((ws.title, cell.column, cell.row))
                 elif isinstance(cell.value, str):
                     texts.append(cell)
-    # formulas only in the Summary (every figure column) and the Feedback's share column
-    assert {t for t, _c in formula_cells} == {"Summary", "Feedback"}
+    # formulas only in the Summary (every figure column), the Feedback's share column and
+    # the totals row of the Customers
+    assert {t for t, _c in formula_cells} == {"Summary", "Feedback", "Customers"}
+    assert all(r == book["Customers"].max_row for t, _c, r in formula_rows if t == "Customers")
     fb_share = _headers(book["Feedback"]).index("Share over the standard") + 1
     assert all(c != 1 for t, c in formula_cells if t == "Summary")
     last = book["Feedback"].max_row
@@ -580,7 +594,8 @@ def test_hostile_text_is_stored_as_text(hostile_project, tmp_path):
     summary = _rows(openpyxl.load_workbook(out, data_only=True)["Summary"])
     districts = {r[0]: r for r in summary[1:-1]}
     assert {"'=1+1", "S*", "<5"} <= set(districts)
-    assert districts["S*"][1] == 1 and districts["<5"][1] == 1 and districts["'=1+1"][1] == 1
+    g = sw._SUMMARY_KEYS.index("grids")
+    assert districts["S*"][g] == 1 and districts["<5"][g] == 1 and districts["'=1+1"][g] == 1
     listed = book["Grids"].cell(2, sw._GRID_POS["staff_list"] + 1)
     assert listed.data_type == "s" and listed.value.startswith("S01 =HYPERLINK")
     # the raw XML: hostile text is an inline string, never a formula element
@@ -705,8 +720,9 @@ def test_libreoffice_recomputes_the_totals(hostile_project, tmp_path):
     with open(csv_path, encoding="utf-8") as handle:
         table = list(csv.reader(handle))
     assert table[0][0] == "区县(上级区划)" and table[-1][0] == "合计"
-    population = [int(r[2].replace(",", "")) for r in table[1:-1]]
-    assert int(table[-1][2].replace(",", "")) == sum(population)
+    p = sw._SUMMARY_KEYS.index("population")
+    population = [int(r[p].replace(",", "")) for r in table[1:-1]]
+    assert int(table[-1][p].replace(",", "")) == sum(population)
 
 
 # ================================================================== safety and bad input
@@ -794,7 +810,9 @@ def test_empty_tables_and_missing_values(project, tmp_path):
     book = openpyxl.load_workbook(out, data_only=True)
     summary = _rows(book["Summary"])
     assert summary[1][0] == "(none)" and summary[-1][0] == "Total"
-    assert summary[1][1] == result.grids and summary[1][3] == 0
+    keys = sw._SUMMARY_KEYS
+    assert summary[1][keys.index("grids")] == result.grids
+    assert summary[1][keys.index("recommended_staff")] == 0
     assert _rows(book["Staff"]) == [_headers(book["Staff"])]
     grids = _rows(book["Grids"])[1:]
     assert all(g[sw._GRID_POS["recommended_staff"]] is None for g in grids)
@@ -876,7 +894,8 @@ def test_through_qgis_process(project, tmp_path):
     assert results["OUTPUT"] == str(out) and results["FEEDBACK_COUNT"] == 16
     book = openpyxl.load_workbook(str(out), data_only=True)
     assert book.sheetnames[0] == "汇总"
-    assert _rows(book["汇总"])[-1][1] == results["GRID_COUNT"]
+    assert _rows(book["汇总"])[-1][sw._SUMMARY_KEYS.index("grids")] == results["GRID_COUNT"]
+    assert book.sheetnames[-2:] == ["地图", "说明"]  # the map page QGIS drew
     plain = str(tmp_path / "plain.gpkg")
     write_layer(plain, "x", ogr.wkbPoint, {"a": ogr.OFTString}, [{"a": "1", "wkt": "POINT(0 0)"}])
     bad = qgis_process_run(

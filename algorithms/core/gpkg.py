@@ -310,6 +310,26 @@ def create_edit_tables(ds) -> None:
         ds.ExecuteSQL("CREATE INDEX IF NOT EXISTS feedback_grid_idx ON feedback(grid_id)")
 
 
+@ogr_exceptions()
+def create_customer_tables(ds) -> None:
+    """Create the customer register and the nest names (:data:`schema.CUSTOMER_TABLES`) that
+    the open dataset ``ds`` lacks, and add the grids' customer columns
+    (:data:`schema.GRID_CUSTOMER_FIELDS`) they lack."""
+    have = {ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())}
+    grids = ds.GetLayerByName(schema.GRIDS.name)
+    for layer in schema.CUSTOMER_TABLES:
+        if layer.name not in have:
+            srs = grids.GetSpatialRef() if grids is not None and layer.geometry else None
+            create_layer(ds, layer, srs)
+    if grids is not None:
+        defn = grids.GetLayerDefn()
+        for fld in schema.GRID_CUSTOMER_FIELDS:
+            if defn.GetFieldIndex(fld.name) < 0:
+                definition = ogr.FieldDefn(fld.name, _OGR_TYPES[fld.type][0])
+                definition.SetAlternativeName(fld.alias_zh)
+                grids.CreateField(definition)
+
+
 def connect_ro(path: str, **kwargs) -> sqlite3.Connection:
     """A read-only ``sqlite3`` connection to a GeoPackage (any file name, drive letter or
     network share: the path is given as a ``file:`` URI, see :func:`.paths.sqlite_uri`), with

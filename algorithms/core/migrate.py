@@ -2,7 +2,8 @@
 schema version (``sg_meta.schema_version``), in place and in one transaction.
 
 Version 4: ``units.grid_target`` (the grid editor judges each grid against its own target when
-the grids were built with targets by area).
+the grids were built with targets by area); the customer register, the names of the nests and
+the grids' customer columns (:data:`schema.CUSTOMER_TABLES`, :data:`schema.GRID_CUSTOMER_FIELDS`).
 
 Version 3: the grid editor's tables (see :data:`schema.EDIT_TABLES`).
 
@@ -117,8 +118,11 @@ def _canonical_times(path: str, ds) -> None:
 
 
 def _edit_tables(path: str, ds) -> None:
-    """Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
-    the grids the project has are registered (sequence from their trailing digits)."""
+    """Version 4: the customer register, the names of the nests and the grids' customer columns
+    (:data:`schema.CUSTOMER_TABLES`, :data:`schema.GRID_CUSTOMER_FIELDS`).
+
+    Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
+        the grids the project has are registered (sequence from their trailing digits)."""
     gpkg.create_edit_tables(ds)
     ds.ExecuteSQL(
         "INSERT INTO grid_codes (code, nest, seq) SELECT grid_id, nest, NULL FROM grids "
@@ -131,11 +135,23 @@ def _unit_targets(path: str, ds) -> None:
     gpkg.add_columns(ds, schema.UNITS, ["grid_target"])
 
 
+def _customer_tables(path: str, ds) -> None:
+    """Version 4 (customers): the customer register and the nest names (empty), and the grids'
+    customer columns (NULL until ``importcustomers`` runs)."""
+    gpkg.create_customer_tables(ds)
+
+
+def _step4(path: str, ds) -> None:
+    """Version 4: every addition of that version."""
+    for step in (_unit_targets, _customer_tables):
+        step(path, ds)
+
+
 #: The step that brings a project from version ``n - 1`` to ``n``.
 STEPS: Dict[int, Callable[[str, object], None]] = {
     2: _canonical_times,
     3: _edit_tables,
-    4: _unit_targets,
+    4: _step4,
 }
 
 

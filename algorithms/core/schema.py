@@ -10,7 +10,8 @@ from typing import Dict, List, Optional, Tuple
 #: Version of the GeoPackage layout, stored in ``sg_meta.schema_version``; older projects are
 #: upgraded by :mod:`.migrate` (2: every stored time in the canonical form; 3: the grid
 #: editor's tables: codes, edit journal, decisions, versions; 4: ``units.grid_target``, each
-#: unit's grid target when grids are built with targets by area).
+#: unit's grid target when grids are built with targets by area, the customer register, the
+#: names of the nests and the grids' customer columns, see :data:`CUSTOMER_TABLES`).
 SCHEMA_VERSION = 4
 
 
@@ -178,6 +179,17 @@ UNITS = Layer(
     ),
 )
 
+# ----------------------------------------------------------------- the customer register
+# (schema 4) The grids' customer columns, set by ``importcustomers`` from the register
+# (algorithms/core/customers.py): customers by type, penetration and product gaps.
+GRID_CUSTOMER_FIELDS: Tuple[Field, ...] = (
+    Field("customers_individual", INT, "个人客户数", "Individual customers"),
+    Field("customers_enterprise", INT, "企业客户数", "Enterprise customers"),
+    Field("penetration", REAL, "个人客户渗透率", "Penetration (individuals)"),
+    Field("enterprise_penetration", REAL, "企业客户渗透率", "Penetration (enterprises)"),
+    Field("product_gaps", TEXT, "产品缺口", "Product gaps"),
+)
+
 GRIDS = Layer(
     "grids",
     POLYGON,
@@ -200,6 +212,7 @@ GRIDS = Layer(
         Field("recommended_staff", INT, "建议人员数", "Recommended staff", range=(0, 1e6)),
         Field("outlet_id", TEXT, "服务网点", "Outlet"),
         Field("locked", INT, "锁定", "Locked", values=YES_NO),
+        *GRID_CUSTOMER_FIELDS,
     ),
 )
 
@@ -500,6 +513,48 @@ EDIT_INDEXES: Tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS grid_codes_nest_idx ON grid_codes(nest)",
 )
 
+#: The customer register (schema 4): one point per customer, located in its unit. ``name``
+#: and ``phone`` are personal data: they never leave the project (no field package, no
+#: workbook list carries them; see docs/manual/customers.md).
+CUSTOMERS = Layer(
+    "customers",
+    POINT,
+    "客户",
+    "Customers",
+    (
+        Field("customer_id", TEXT, "客户编号", "Customer id", not_null=True, unique=True),
+        Field("name", TEXT, "客户名称", "Name"),
+        Field("phone", TEXT, "电话", "Phone"),
+        Field(
+            "customer_type", TEXT, "客户类型", "Customer type", values=CUSTOMER_TYPES, not_null=True
+        ),
+        Field("products", TEXT, "持有产品", "Products held"),
+        Field("consent", INT, "同意使用个人信息", "Consent", values=YES_NO),
+        Field("consent_date", TEXT, "同意日期", "Consent date"),
+        Field("unit_id", TEXT, "单元编码", "Unit id", read_only=True),
+        replace(_GRID_ID, read_only=True),
+        Field("address", TEXT, "地址", "Address"),
+        Field("updated_at", DATETIME, "更新时间(UTC)", "Updated at (UTC)", read_only=True),
+    ),
+)
+
+#: The names of the nest codes (schema 4): the area a grid nests in (e.g. a street) and the
+#: area above it (e.g. its district), from ``createproject``'s name fields.
+NESTS = Layer(
+    "nests",
+    NONE,
+    "区划名称",
+    "Nest names",
+    (
+        replace(_NEST, not_null=True, unique=True),
+        Field("name", TEXT, "区划名称", "Name"),
+        Field("parent_name", TEXT, "上级区划名称", "Parent area"),
+    ),
+)
+
+#: The tables of schema 4 that the version-4 upgrade creates.
+CUSTOMER_TABLES: Tuple[Layer, ...] = (CUSTOMERS, NESTS)
+
 #: Every layer and table of a project GeoPackage, in drawing / creation order.
 PROJECT_LAYERS: Tuple[Layer, ...] = (
     FEEDBACK,
@@ -512,6 +567,8 @@ PROJECT_LAYERS: Tuple[Layer, ...] = (
     SYNC_CONFLICTS,
     SYNC_PACKAGES,
     SYNC_BASE,
+    CUSTOMERS,
+    NESTS,
 )
 LAYERS_BY_NAME: Dict[str, Layer] = {layer.name: layer for layer in PROJECT_LAYERS + EDIT_TABLES}
 

@@ -85,6 +85,14 @@ SYNONYMS: Dict[str, Tuple[str, ...]] = {
     "role": ("role", "position", "岗位", "职位", "角色"),
     "phone": ("phone", "mobile", "tel", "电话", "手机", "手机号"),
     "active": ("active", "在岗", "在职", "是否在岗"),
+    "customer_id": ("customer_id", "client_id", "customer", "客户编号", "客户号", "客户代码"),
+    "customer_type": ("customer_type", "client_type", "type", "客户类型", "类型"),
+    "products": ("products", "products_held", "product", "持有产品", "产品", "已购产品"),
+    "consent": ("consent", "同意", "授权", "是否同意", "同意使用个人信息"),
+    "consent_date": ("consent_date", "同意日期", "授权日期"),
+    "address": ("address", "addr", "地址", "住址"),
+    "x": ("x", "easting", "lon", "lng", "longitude", "经度", "x坐标"),
+    "y": ("y", "northing", "lat", "latitude", "纬度", "y坐标"),
 }
 
 
@@ -558,6 +566,10 @@ def prepare_outlets(raw: RawTable) -> Table:
     return Table(schema.OUTLETS, columns, points, notes)
 
 
+#: Words for yes (1) and no (0) beside the codes and labels of :data:`schema.YES_NO`.
+YES_NO_WORDS = {"true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"}
+
+
 def prepare_staff(raw: RawTable, outlet_ids: Optional[Iterable[str]]) -> Table:
     """Check and normalise the staff roster; ``outlet_ids`` are the known outlets, if any."""
     notes: List[str] = []
@@ -612,12 +624,7 @@ def prepare_staff(raw: RawTable, outlet_ids: Optional[Iterable[str]]) -> Table:
         schema.YES_NO,
         "1",
         {
-            "true": "1",
-            "false": "0",
-            "yes": "1",
-            "no": "0",
-            "y": "1",
-            "n": "0",
+            **YES_NO_WORDS,
             "在岗": "1",
             "离岗": "0",
             "在职": "1",

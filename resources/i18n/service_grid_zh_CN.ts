@@ -1232,157 +1232,177 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 <context>
     <name>CreateProjectAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_project.py" line="49"/>
+        <location filename="../../algorithms/create_project.py" line="53"/>
         <source>Create service grid project</source>
         <translation>创建服务网格项目</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="53"/>
+        <location filename="../../algorithms/create_project.py" line="57"/>
         <source>project,geopackage,units,population,staff,outlets,项目,单元</source>
         <translation>项目,单元,基础单元,行政单元,人口,人员,服务网点,网点,geopackage,project,units,population,staff,outlets</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="109"/>
+        <location filename="../../algorithms/create_project.py" line="118"/>
         <source>Administrative units (polygons)</source>
         <translation>行政单元（面）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="110"/>
+        <location filename="../../algorithms/create_project.py" line="119"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="99"/>
+        <location filename="../../algorithms/create_project.py" line="108"/>
         <source>Unit id field (unique; generated if empty)</source>
         <translation>单元编码字段（须唯一；留空则自动生成）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="100"/>
+        <location filename="../../algorithms/create_project.py" line="109"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="102"/>
+        <location filename="../../algorithms/create_project.py" line="111"/>
         <source>Households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="103"/>
+        <location filename="../../algorithms/create_project.py" line="112"/>
         <source>Income per capita field</source>
         <translation>人均年收入字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="104"/>
+        <location filename="../../algorithms/create_project.py" line="113"/>
         <source>Elderly share field (0–1 or %)</source>
         <translation>老年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="105"/>
+        <location filename="../../algorithms/create_project.py" line="114"/>
         <source>Youth share field (0–1 or %)</source>
         <translation>青年人口占比字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="106"/>
+        <location filename="../../algorithms/create_project.py" line="115"/>
         <source>Enterprises field</source>
         <translation>企业数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="107"/>
+        <location filename="../../algorithms/create_project.py" line="116"/>
         <source>Existing customers field</source>
         <translation>现有客户数字段</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="113"/>
+        <location filename="../../algorithms/create_project.py" line="126"/>
         <source>Outlets (points)</source>
         <translation>服务网点（点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="114"/>
+        <location filename="../../algorithms/create_project.py" line="127"/>
         <source>Staff roster (CSV, Excel or table)</source>
         <translation>人员名册（CSV、Excel 或数据表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="118"/>
+        <location filename="../../algorithms/create_project.py" line="131"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="121"/>
+        <location filename="../../algorithms/create_project.py" line="134"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="120"/>
+        <location filename="../../algorithms/create_project.py" line="133"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="122"/>
+        <location filename="../../algorithms/create_project.py" line="135"/>
         <source>Units</source>
         <translation>基础单元数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="122"/>
+        <location filename="../../algorithms/create_project.py" line="135"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="122"/>
+        <location filename="../../algorithms/create_project.py" line="135"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="122"/>
+        <location filename="../../algorithms/create_project.py" line="135"/>
         <source>Total population</source>
         <translation>总人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="130"/>
+        <location filename="../../algorithms/create_project.py" line="143"/>
         <source>Project CRS</source>
         <translation>项目坐标参考系</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="156"/>
+        <location filename="../../algorithms/create_project.py" line="179"/>
         <source>outlets</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="166"/>
+        <location filename="../../algorithms/create_project.py" line="189"/>
         <source>staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="197"/>
+        <location filename="../../algorithms/create_project.py" line="220"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="199"/>
+        <location filename="../../algorithms/create_project.py" line="222"/>
         <source>Project written to {path}: {units} units ({pop} people), {outlets} outlets, {staff} staff, CRS {crs}.</source>
         <translation>项目已写入 {path}：{units} 个基础单元（共 {pop} 人），{outlets} 个服务网点，{staff} 名人员，坐标参考系 {crs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="233"/>
+        <location filename="../../algorithms/create_project.py" line="256"/>
         <source>Population field &apos;{field}&apos; not found in the units layer. Its fields are: {fields}.</source>
         <translation>在基础单元图层中未找到人口字段“{field}”。该图层的字段有：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="259"/>
+        <location filename="../../algorithms/create_project.py" line="283"/>
         <source>Using field &apos;{user}&apos; for {ours}.</source>
         <translation>已将字段“{user}”用作 {ours}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="265"/>
+        <location filename="../../algorithms/create_project.py" line="289"/>
         <source>Layer &apos;{layer}&apos;: fields used: {pairs}.</source>
         <translation>图层“{layer}”：使用的字段：{pairs}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="101"/>
+        <location filename="../../algorithms/create_project.py" line="110"/>
         <source>Nest field (admin area grids never cross, e.g. street code)</source>
         <translation>上级区划字段（网格不跨越的行政区，如街道代码）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="57"/>
+        <location filename="../../algorithms/create_project.py" line="129"/>
+        <source>Same as QGIS</source>
+        <translation>与 QGIS 相同</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="130"/>
+        <source>Language of the project</source>
+        <translation>项目语言</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="250"/>
+        <source>Choose a field for {param}.</source>
+        <translation>请为 {param} 选择字段。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="268"/>
+        <source>Field &apos;{field}&apos; chosen for {param} not found in the units layer. Its fields are: {fields}.</source>
+        <translation>在基础单元图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_project.py" line="61"/>
         <source>Creates a service-grid project: one GeoPackage holding your administrative units (communities, villages) with their population and profile, your outlets and staff roster, empty layers for grids, assignments and field feedback, and a ready QGIS project (styles, field names, forms). Open the file in QGIS to see it.
 
 Map your fields onto ours: only the population is required. Numbers stored as text are accepted; shares given as percentages (0–100) are converted. A geographic input (degrees) is reprojected to its UTM zone. Invalid geometries are repaired and listed in the log.
@@ -1391,7 +1411,9 @@ The staff roster can be a CSV or Excel file or any table with columns staff_id (
 
 'Language of the project' sets the language of the project's layer names, field names (aliases), value lists, forms and legend (default: the language of QGIS); field packages made from the project keep it. The stored field names and values are the same in every language.
 
-An existing output file is never replaced unless 'Replace an existing file' is ticked; the old file is then kept as a .bak.gpkg backup.</source>
+An existing output file is never replaced unless 'Replace an existing file' is ticked; the old file is then kept as a .bak.gpkg backup.
+
+Nest name field and parent name field (optional) store the names of the nest codes, e.g. the street's name and its district's name: the staffing workbook shows them beside the codes.</source>
         <translation>创建服务网格项目：生成一个 GeoPackage 文件，其中包含您的行政单元（社区、村）及其人口和概况数据、服务网点和人员名册，用于网格、人员分配和客户反馈的空图层，以及一个可直接使用的 QGIS 项目（含样式、字段名和表单）。在 QGIS 中打开该文件即可查看。
 
 请将您的字段对应到本插件的字段：只有人口为必填项。以文本形式存储的数字同样可以识别；以百分比（0–100）给出的占比会自动换算。地理坐标系（单位为度）的输入数据会重投影到其所在的 UTM 投影带。无效几何会被自动修复，并在日志中列出。
@@ -1400,27 +1422,19 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 
 “项目语言”决定项目中图层名称、字段名（别名）、取值列表、表单和图例的语言（默认与 QGIS 界面语言相同）；由项目生成的外业包沿用该语言。无论哪种语言，存储的字段名和取值都相同。
 
-除非勾选“替换已有文件”，否则不会覆盖已有的输出文件；勾选后，旧文件将保留为 .bak.gpkg 备份。</translation>
+除非勾选“替换已有文件”，否则不会覆盖已有的输出文件；勾选后，旧文件将保留为 .bak.gpkg 备份。
+
+上级区划名称字段和再上一级区划名称字段（可选）保存上级区划代码对应的名称，如街道名称及其所在区县名称：人员配置工作簿会将名称显示在代码旁边。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="116"/>
-        <source>Same as QGIS</source>
-        <translation>与 QGIS 相同</translation>
+        <location filename="../../algorithms/create_project.py" line="122"/>
+        <source>Nest name field (e.g. street name)</source>
+        <translation>上级区划名称字段（如街道名称）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_project.py" line="117"/>
-        <source>Language of the project</source>
-        <translation>项目语言</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="227"/>
-        <source>Choose a field for {param}.</source>
-        <translation>请为 {param} 选择字段。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_project.py" line="244"/>
-        <source>Field &apos;{field}&apos; chosen for {param} not found in the units layer. Its fields are: {fields}.</source>
-        <translation>在基础单元图层中找不到为{param}选择的字段“{field}”。该图层的字段有：{fields}。</translation>
+        <location filename="../../algorithms/create_project.py" line="124"/>
+        <source>Parent area name field (e.g. district name)</source>
+        <translation>再上一级区划名称字段（如区县名称）</translation>
     </message>
 </context>
 <context>
@@ -1492,102 +1506,117 @@ An existing output file is never replaced unless 'Replace an existing file' is t
 <context>
     <name>ExportStaffingAlgorithm</name>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="32"/>
+        <location filename="../../algorithms/export_staffing.py" line="36"/>
         <source>Export staffing workbook (Excel)</source>
         <translation>导出人员配置表（Excel）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="36"/>
+        <location filename="../../algorithms/export_staffing.py" line="40"/>
         <source>excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部</source>
         <translation>excel,xlsx,workbook,staffing,head office,report,wps,人员,配置,报表,总部,工作簿,表格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="40"/>
-        <source>Writes an Excel workbook (.xlsx) for head office from the project GeoPackage, to read in Excel, WPS or LibreOffice as it is.
-
-Summary: one row per district (the grids&apos; nest) with grids, population, staff recommended and assigned, staff and outlet coverage, feedback, average rating and flagged grids, as formulas over the Grids sheet (edit a grid and the summary recomputes), a totals row and a chart of staff per district. Grids: every figure of each grid, its staff and outlet and its service quality. Staff: each person&apos;s grids, workload against capacity and utilisation (over 100 % in red). Outlets, Feedback (per district and category) and Notes (what each figure means).
-
-LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RESPONSE_STANDARD (minutes) is the standard of the service-quality columns. Text from the project never becomes a formula. The file is written completely or not at all; close it in Excel first when you write it again.</source>
-        <translation>根据项目 GeoPackage 为总部写出 Excel 工作簿（.xlsx），可直接在 Excel、WPS 或 LibreOffice 中阅读。
-
-汇总：每个区县（网格的上级区划）一行，包括网格数、人口、建议与已分配人员、人员覆盖率与网点覆盖率、反馈数、平均评分和需关注网格数，均为对“网格”表的公式（修改网格后汇总自动重算），并有合计行和各区县人员图表。网格：每个网格的全部数字、人员、网点和服务质量。人员：每人负责的网格、工作量与服务人口容量对比及负荷率（超过 100% 标红）。另有网点、反馈（按区县和类别）和说明（各数字的含义）。
-
-LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/export_staffing.py" line="68"/>
+        <location filename="../../algorithms/export_staffing.py" line="77"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="69"/>
+        <location filename="../../algorithms/export_staffing.py" line="78"/>
         <source>Language of the workbook</source>
         <translation>工作簿语言</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="67"/>
+        <location filename="../../algorithms/export_staffing.py" line="76"/>
         <source>Same as QGIS</source>
         <translation>与 QGIS 相同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="70"/>
+        <location filename="../../algorithms/export_staffing.py" line="79"/>
         <source>Response standard (minutes)</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="74"/>
+        <location filename="../../algorithms/export_staffing.py" line="84"/>
         <source>Staffing workbook</source>
         <translation>人员配置表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="74"/>
+        <location filename="../../algorithms/export_staffing.py" line="84"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="85"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="85"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="85"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="85"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="85"/>
         <source>Districts</source>
         <translation>区县数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="85"/>
         <source>Staff over capacity</source>
         <translation>超负荷人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="75"/>
+        <location filename="../../algorithms/export_staffing.py" line="85"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="104"/>
+        <location filename="../../algorithms/export_staffing.py" line="131"/>
         <source>{n} assignments name grids that are not in the project; they are left out.</source>
         <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="109"/>
+        <location filename="../../algorithms/export_staffing.py" line="136"/>
         <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
         <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="44"/>
+        <source>Writes an Excel workbook (.xlsx) for head office from the project GeoPackage, to read in Excel, WPS or LibreOffice as it is.
+
+Summary: one row per district (the grids&apos; nest) with grids, population, staff recommended and assigned, staff and outlet coverage, feedback, average rating and flagged grids, as formulas over the Grids sheet (edit a grid and the summary recomputes), a totals row and a chart of staff per district. Grids: every figure of each grid, its staff and outlet and its service quality. Staff: each person&apos;s grids, workload against capacity and utilisation (over 100 % in red). Outlets, Feedback (per district and category), Customers (per grid: customers by type, with consent, penetration and product gaps, from the customer register; counts only, no names), Map (the grids by density class, drawn by QGIS) and Notes (what each figure means). The districts&apos; names stand beside their codes when the project has them (createproject&apos;s name fields); every sheet prints with its header row on each page.
+
+LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RESPONSE_STANDARD (minutes) is the standard of the service-quality columns. Text from the project never becomes a formula. The file is written completely or not at all; close it in Excel first when you write it again.</source>
+        <translation>根据项目 GeoPackage 为总部写出 Excel 工作簿（.xlsx），可直接在 Excel、WPS 或 LibreOffice 中阅读。
+
+汇总：每个区县（网格的上级区划）一行，包括网格数、人口、建议与已分配人员、人员覆盖率与网点覆盖率、反馈数、平均评分和需关注网格数，均为对“网格”表的公式（修改网格后汇总自动重算），并有合计行和各区县人员图表。网格：每个网格的全部数字、人员、网点和服务质量。人员：每人负责的网格、工作量与服务人口容量对比及负荷率（超过 100% 标红）。另有网点、反馈（按区县和类别）、客户（每个网格一行：按类型的客户数、同意使用信息的客户数、渗透率和产品缺口，来自客户登记；只统计人数，不列姓名）、地图（按密度等级显示的网格，由 QGIS 绘制）和说明（各数字的含义）。项目中有区划名称时（“创建项目”的名称字段），名称显示在代码旁边；每张表打印时每页都重复表头行。
+
+LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="83"/>
+        <source>Add a map page</source>
+        <translation>添加地图页</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <source>Customers in the register</source>
+        <translation>登记客户数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="123"/>
+        <source>The map page was left out: the project has no grids to draw, or the Python package Pillow (python3-pil), which openpyxl needs for pictures, is missing.</source>
+        <translation>未添加地图页：项目中没有可绘制的网格，或缺少 openpyxl 插入图片所需的 Python 包 Pillow（python3-pil）。</translation>
     </message>
 </context>
 <context>
@@ -2902,6 +2931,161 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
     </message>
 </context>
 <context>
+    <name>ImportCustomersAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="44"/>
+        <source>Import customers</source>
+        <translation>导入客户</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="45"/>
+        <source>customers,clients,register,penetration,products,gaps,csv,excel,客户,渗透率,产品缺口</source>
+        <translation>customers,clients,register,penetration,products,gaps,csv,excel,客户,客户登记,渗透率,产品缺口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="49"/>
+        <source>Imports a customer list (CSV, Excel or any table or point layer) into the project's customer register (layer customers) and computes, per grid, the customers by type, the penetration (individual customers ÷ population, enterprise customers ÷ enterprises) and the product gaps: the products recommended for the grid by 'Classify grids' that fewer than the gap share of its customers hold (enterprise customers for group benefits and commercial property).
+
+Columns (guessed from common names, or chosen): customer id and customer type (individual 个人 / enterprise 企业) are required; name, phone, products held (product codes or names separated by commas or semicolons), consent (yes/no), consent date and address are optional. Each customer is located by its point (a point layer), by X and Y columns (in the coordinates' CRS, default the project's) or by a unit id column.
+
+The list is checked before anything is written: an empty or duplicated id, an unknown type, product or consent value, a bad date, a customer without location or outside every unit stops the import with the rows named. Customers whose id is already registered are replaced; 'Replace the whole register' drops the others. Names and phones stay in the project: they are never written to field packages or to the workbook, and customers without consent are only counted.
+
+Run it again after dividing or classifying the grids again to refresh the figures.</source>
+        <translation>将客户名单（CSV、Excel 或任意数据表、点图层）导入项目的客户登记（图层 customers），并按网格计算：按类型的客户数、渗透率（个人客户数 ÷ 人口，企业客户数 ÷ 企业数）和产品缺口——“网格分类”为该网格推荐、但持有率低于缺口比例的产品（团体福利和企业财产险按企业客户计）。
+
+列（按常用名称自动识别，或手动选择）：客户编号和客户类型（individual 个人 / enterprise 企业）为必填；姓名、电话、持有产品（产品代码或名称，以逗号或分号分隔）、同意（是/否）、同意日期和地址为可选。每名客户按其点位（点图层）、X 和 Y 列（坐标参考系默认为项目的坐标参考系）或单元编码列定位。
+
+写入前会先检查整个名单：编号为空或重复、客户类型、产品或同意取值无法识别、日期有误、客户没有位置或位于所有单元之外，都会中止导入并列出相关行。编号已登记的客户会被替换；勾选“替换整个客户登记”则删除其余客户。姓名和电话只保存在项目中：绝不会写入外业包或工作簿，未同意的客户只计入人数。
+
+重新划分或重新分类网格后，请再次运行以更新各项数字。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="94"/>
+        <source>Customer id field</source>
+        <translation>客户编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="95"/>
+        <source>Customer type field (individual / enterprise)</source>
+        <translation>客户类型字段（个人/企业）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="96"/>
+        <source>Name field</source>
+        <translation>名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="97"/>
+        <source>Phone field</source>
+        <translation>电话字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="98"/>
+        <source>Products held field</source>
+        <translation>持有产品字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="99"/>
+        <source>Consent field (yes / no)</source>
+        <translation>同意字段（是/否）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="100"/>
+        <source>Consent date field</source>
+        <translation>同意日期字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="101"/>
+        <source>Address field</source>
+        <translation>地址字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="102"/>
+        <source>X coordinate field</source>
+        <translation>X 坐标字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="103"/>
+        <source>Y coordinate field</source>
+        <translation>Y 坐标字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="104"/>
+        <source>Unit id field (locates customers without coordinates)</source>
+        <translation>单元编码字段（为没有坐标的客户定位）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="106"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="107"/>
+        <source>Customer list (CSV, Excel, table or points)</source>
+        <translation>客户名单（CSV、Excel、数据表或点图层）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="110"/>
+        <source>CRS of the X / Y coordinates</source>
+        <translation>X/Y 坐标的坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="114"/>
+        <source>Gap share: a recommended product held by fewer customers is a gap</source>
+        <translation>缺口比例：持有率低于此值的推荐产品即为产品缺口</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="116"/>
+        <source>Replace the whole register</source>
+        <translation>替换整个客户登记</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="117"/>
+        <source>Customers imported</source>
+        <translation>导入客户数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="117"/>
+        <source>Registered customers replaced</source>
+        <translation>被替换的已登记客户数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="117"/>
+        <source>Customers in the register</source>
+        <translation>登记客户数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="117"/>
+        <source>Grids updated</source>
+        <translation>更新的网格数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="132"/>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="137"/>
+        <source>The project {path} has no units layer with a CRS.</source>
+        <translation>项目 {path} 中没有带坐标参考系的单元图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="161"/>
+        <source>Customer list &apos;{layer}&apos;: fields used: {pairs}.</source>
+        <translation>客户名单“{layer}”：使用的字段：{pairs}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="176"/>
+        <source>{written} customers imported into {path} ({replaced} registered ones replaced); the register holds {total}; customer figures of {grids} grids updated.</source>
+        <translation>已向 {path} 导入 {written} 名客户（替换已登记客户 {replaced} 名）；登记客户共 {total} 名；已更新 {grids} 个网格的客户数据。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/import_customers.py" line="216"/>
+        <source>The coordinates in &apos;{field}&apos; are read as longitude and latitude (WGS 84); choose another CRS of the X / Y coordinates if they are not.</source>
+        <translation>“{field}”中的坐标按经纬度（WGS 84）读取；如果不是，请另选 X/Y 坐标的坐标参考系。</translation>
+    </message>
+</context>
+<context>
     <name>Installer</name>
     <message>
         <location filename="../../plugin/dependency_install.py" line="74"/>
@@ -3539,12 +3723,12 @@ Open it now?</source>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="58"/>
+        <location filename="../../algorithms/provider.py" line="60"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="61"/>
+        <location filename="../../algorithms/provider.py" line="63"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -3731,6 +3915,84 @@ staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 
         <location filename="../../algorithms/service_quality_staff.py" line="75"/>
         <source>{n} feedback row(s) name staff ids that are not on the roster ({ids}); add them to the staff table to measure them.</source>
         <translation>{n} 条反馈的工号不在花名册中（{ids}）；如需评估这些人员，请把他们加入人员表。</translation>
+    </message>
+</context>
+<context>
+    <name>SetNestNamesAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="16"/>
+        <source>Set district and street names</source>
+        <translation>设置区县和街道名称</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="17"/>
+        <source>nest,district,street,names,codes,workbook,区县,街道,名称</source>
+        <translation>nest,district,street,names,codes,workbook,区县,街道,名称,区划名称</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="20"/>
+        <source>Stores the names of the project&apos;s nest codes (the districts or streets grids nest in) from any table or layer that has the code and the name, e.g. the original communities layer (street_code, street, district) or a CSV of codes and names. The staffing workbook shows them beside the codes. A code given again replaces its names; rows of one code with different names take the most common one. Codes that no unit of the project has are counted in the log.</source>
+        <translation>从任意含有代码和名称的数据表或图层（如原始社区图层的 street_code、street、district 字段，或代码与名称的 CSV 文件）保存项目上级区划代码（网格所属的区县或街道）的名称。人员配置工作簿会将名称显示在代码旁边。再次给出的代码会替换其名称；同一代码的多行名称不一致时取最常见的名称。项目单元中没有的代码会在日志中计数。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="40"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="41"/>
+        <source>Table or layer with the codes and names</source>
+        <translation>含代码和名称的数据表或图层</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="42"/>
+        <source>Nest code field</source>
+        <translation>上级区划代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="43"/>
+        <source>Name field</source>
+        <translation>名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="44"/>
+        <source>Parent area name field (e.g. district name)</source>
+        <translation>再上一级区划名称字段（如区县名称）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="46"/>
+        <source>Codes named</source>
+        <translation>已命名的代码数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="46"/>
+        <source>Codes not in the project</source>
+        <translation>项目中没有的代码数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="59"/>
+        <source>names</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="70"/>
+        <source>Choose the code field and the name field.</source>
+        <translation>请选择代码字段和名称字段。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="76"/>
+        <source>The table &apos;{layer}&apos; has no code to name.</source>
+        <translation>数据表“{layer}”中没有可命名的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="83"/>
+        <source>{n} of the codes are not nest codes of the project&apos;s units.</source>
+        <translation>其中 {n} 个代码不是项目单元的上级区划代码。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/set_nest_names.py" line="88"/>
+        <source>Names of {n} codes stored in {path}.</source>
+        <translation>已在 {path} 中保存 {n} 个代码的名称。</translation>
     </message>
 </context>
 <context>
@@ -4874,112 +5136,112 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="95"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="105"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="182"/>
+        <location filename="../../algorithms/core/tables.py" line="190"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; must hold numbers, but {n} feature(s) have other text: {ids} (values: {values}). Correct these values or choose another field.</source>
         <translation>图层“{layer}”的字段“{field}”必须为数值，但有 {n} 个要素含有非数字文本：{ids}（值：{values}）。请更正这些值或另选字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="197"/>
+        <location filename="../../algorithms/core/tables.py" line="205"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty (NULL) for {n} unit(s): {ids}. Every unit needs a value: enter 0 where nobody lives, then run again.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个基础单元为空（NULL）：{ids}。每个基础单元都必须有值：无人居住的单元请填 0，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="210"/>
+        <location filename="../../algorithms/core/tables.py" line="218"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; has negative values for {n} feature(s): {ids}. Counts, incomes and shares cannot be negative: correct them, then run again.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个要素为负值：{ids}。数量、收入和占比均不能为负：请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="227"/>
+        <location filename="../../algorithms/core/tables.py" line="235"/>
         <source>Field '{field}' looks like percentages (0–100); it was divided by 100 to give shares (0–1).</source>
         <translation>字段“{field}”的值看起来是百分比（0–100），已除以 100 换算为占比（0–1）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="236"/>
+        <location filename="../../algorithms/core/tables.py" line="244"/>
         <source>Field '{field}' of layer '{layer}' must be a share (0–1) or a percentage (0–100), but {n} feature(s) are above 100: {ids}.</source>
         <translation>图层“{layer}”的字段“{field}”必须为占比（0–1）或百分比（0–100），但有 {n} 个要素的值大于 100：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="256"/>
+        <location filename="../../algorithms/core/tables.py" line="264"/>
         <source>No id field was given for layer '{layer}': ids {first}… were generated in feature order.</source>
         <translation>未为图层“{layer}”指定编码字段：已按要素顺序自动生成编码 {first}…。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="268"/>
+        <location filename="../../algorithms/core/tables.py" line="276"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; is empty for {n} feature(s) (feature ids {fids}). Give every feature an id, then run again.</source>
         <translation>图层“{layer}”的编码字段“{field}”有 {n} 个要素为空（要素 ID：{fids}）。请为每个要素填写编码，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="284"/>
+        <location filename="../../algorithms/core/tables.py" line="292"/>
         <source>Id field &apos;{field}&apos; of layer &apos;{layer}&apos; must be unique, but {n} id(s) occur more than once: {ids}. Make the ids unique (or choose another id field), then run again.</source>
         <translation>图层“{layer}”的编码字段“{field}”必须唯一，但有 {n} 个编码重复出现：{ids}。请确保编码唯一（或另选编码字段），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="330"/>
+        <location filename="../../algorithms/core/tables.py" line="338"/>
         <source>Field &apos;{field}&apos; of layer &apos;{layer}&apos; has values that are not recognised for {n} feature(s): {ids} (values: {values}). Use one of: {accepted}.</source>
         <translation>图层“{layer}”的字段“{field}”有 {n} 个要素的值无法识别：{ids}（值：{values}）。请使用以下值之一：{accepted}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="350"/>
+        <location filename="../../algorithms/core/tables.py" line="358"/>
         <source>Layer &apos;{layer}&apos; has no geometry: choose a polygon layer.</source>
         <translation>图层“{layer}”没有几何：请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="358"/>
+        <location filename="../../algorithms/core/tables.py" line="366"/>
         <source>Layer &apos;{layer}&apos; has {n} feature(s) without geometry: {ids}. Draw or delete them, then run again.</source>
         <translation>图层“{layer}”有 {n} 个要素没有几何：{ids}。请绘制其几何或删除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="377"/>
+        <location filename="../../algorithms/core/tables.py" line="385"/>
         <source>Layer '{layer}' has {n} invalid geometry(ies) that cannot be repaired into an area: {ids}. Fix them (Vector ▸ Geometry Tools ▸ Check Validity), then run again.</source>
         <translation>图层“{layer}”有 {n} 个无效几何无法修复为面：{ids}。请修正这些几何（矢量 ▸ 几何工具 ▸ 检查有效性），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="386"/>
+        <location filename="../../algorithms/core/tables.py" line="394"/>
         <source>Repaired {n} invalid geometry(ies): {ids}.</source>
         <translation>已修复 {n} 个无效几何：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="401"/>
+        <location filename="../../algorithms/core/tables.py" line="409"/>
         <source>Layer &apos;{layer}&apos; has {n} feature(s) with no area: {ids}. Units must be polygons with an area; delete or redraw them.</source>
         <translation>图层“{layer}”有 {n} 个要素面积为零：{ids}。基础单元必须是有面积的面；请删除或重新绘制这些要素。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="447"/>
+        <location filename="../../algorithms/core/tables.py" line="455"/>
         <source>Layer &apos;{layer}&apos; has no features. Choose the layer of your administrative units (communities or villages) with their population.</source>
         <translation>图层“{layer}”中没有要素。请选择包含人口数据的行政单元（社区或村）图层。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="476"/>
+        <location filename="../../algorithms/core/tables.py" line="484"/>
         <source>A population field is required: choose it in &apos;Population field&apos;.</source>
         <translation>必须指定人口字段：请在“人口字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="460"/>
+        <location filename="../../algorithms/core/tables.py" line="468"/>
         <source>Nest field &apos;{field}&apos; is empty for {n} unit(s): {ids}. Grids never cross the nest boundary, so every unit needs one: fill it in or leave &apos;Nest field&apos; empty.</source>
         <translation>上级区划字段“{field}”有 {n} 个基础单元为空：{ids}。网格不会跨越上级区划边界，因此每个基础单元都必须填写上级区划：请补全该字段，或将“上级区划字段”留空。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="565"/>
+        <location filename="../../algorithms/core/tables.py" line="577"/>
         <source>The staff roster '{layer}' needs a staff id column (staff_id or 工号). Columns found: {fields}.</source>
         <translation>人员名册“{layer}”缺少工号列（staff_id 或 工号）。现有列：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="573"/>
+        <location filename="../../algorithms/core/tables.py" line="585"/>
         <source>The staff roster '{layer}' needs a name column (name or 姓名).</source>
         <translation>人员名册“{layer}”缺少姓名列（name 或 姓名）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="583"/>
+        <location filename="../../algorithms/core/tables.py" line="595"/>
         <source>Staff without a name: {ids}. Fill in their names.</source>
         <translation>以下人员没有姓名：{ids}。请补填姓名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="597"/>
+        <location filename="../../algorithms/core/tables.py" line="609"/>
         <source>{n} staff member(s) work from an outlet that is not in the outlets layer: {ids}. Correct their outlet id or add the outlet.</source>
         <translation>有 {n} 名人员所属的服务网点不在服务网点图层中：{ids}。请更正其网点编号，或添加该服务网点。</translation>
     </message>
@@ -4989,7 +5251,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/tables.py" line="551"/>
+        <location filename="../../algorithms/core/tables.py" line="559"/>
         <source>Outlets must be single points, but {n} outlet(s) have no location or more than one point: {ids}. Fix their location, then run again.</source>
         <translation>服务网点必须是单个点，但有 {n} 个网点没有位置或包含多个点：{ids}。请修正其位置后重新运行。</translation>
     </message>
@@ -5119,7 +5381,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="359"/>
+        <location filename="../../algorithms/core/gpkg.py" line="379"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -5619,7 +5881,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="393"/>
+        <location filename="../../algorithms/core/gpkg.py" line="413"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -5629,7 +5891,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>响应时间90分位 {p90} 分钟，达到标准 {standard} 分钟的 1.5 倍（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="490"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="491"/>
         <source>response p90 {p90} min above the {standard} min standard</source>
         <translation>响应时间90分位 {p90} 分钟，超过标准 {standard} 分钟</translation>
     </message>
@@ -5639,37 +5901,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>评分下降 {before} → {after}（{trend}）（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="51"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="56"/>
         <source>Writing Excel workbooks needs the Python package openpyxl. Install it (Debian/Ubuntu: apt install python3-openpyxl; elsewhere: python3 -m pip install openpyxl) and restart QGIS.</source>
         <translation>写入 Excel 工作簿需要 Python 包 openpyxl。请安装（Debian/Ubuntu：apt install python3-openpyxl；其他系统：python3 -m pip install openpyxl）后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="98"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="108"/>
         <source>The workbook {path} cannot be written ({error}). If it is open in Excel, WPS or LibreOffice, close it and run again; else choose another file.</source>
         <translation>无法写入工作簿 {path}（{error}）。如果它正在 Excel、WPS 或 LibreOffice 中打开，请先关闭再运行；否则请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="131"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="141"/>
         <source>The workbook {path} is open in a spreadsheet program (lock file {lock}). Close it there and run again; if it is not open anywhere, delete the lock file.</source>
         <translation>工作簿 {path} 正在电子表格程序中打开（锁定文件 {lock}）。请先在该程序中关闭再运行；如果实际没有打开，请删除该锁定文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="143"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="153"/>
         <source>Choose the file to write the workbook to.</source>
         <translation>请选择要写入工作簿的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="149"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="159"/>
         <source>The folder {folder} does not exist. Choose a file in an existing folder.</source>
         <translation>文件夹 {folder} 不存在。请选择已有文件夹中的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="155"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="165"/>
         <source>{path} is a folder. Choose a file name ending in .xlsx.</source>
         <translation>{path} 是一个文件夹。请选择以 .xlsx 结尾的文件名。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="161"/>
+        <location filename="../../algorithms/core/staffing_workbook/workbook.py" line="171"/>
         <source>The workbook cannot be written over the project itself: choose another output file.</source>
         <translation>工作簿不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
@@ -5764,7 +6026,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="368"/>
+        <location filename="../../algorithms/core/gpkg.py" line="388"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -6184,34 +6446,99 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{n} 个障碍或通道几何为空、无效或类型不符，已跳过。如需使用，请先修复（处理工具箱 ▸ 修复几何图形）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="146"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="147"/>
         <source>The rating standard must be between 1 and 5 (got {value}).</source>
         <translation>评分标准必须在 1 到 5 之间（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="149"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="150"/>
         <source>The complaint standard must be a share between 0 and 1 (got {value}).</source>
         <translation>投诉标准必须是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="152"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="153"/>
         <source>The follow-up standard must be a share between 0 and 1 (got {value}).</source>
         <translation>回访标准必须是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="484"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="485"/>
         <source>rating {rating} below the {standard} standard over {n} ratings</source>
         <translation>评分 {rating} 低于标准 {standard}（共 {n} 个评分）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="487"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="488"/>
         <source>complaints {share} of {n} feedback (standard {standard})</source>
         <translation>投诉占 {n} 条反馈的 {share}（标准 {standard}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="493"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="494"/>
         <source>follow-ups on time {share} of {n} due (standard {standard})</source>
         <translation>按时回访率 {share}（应回访 {n} 次，标准 {standard}）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="136"/>
+        <source>The customer list &apos;{layer}&apos; needs {what}. Columns found: {fields}. Choose the column in the import&apos;s field parameters.</source>
+        <translation>客户名单“{layer}”需要{what}。现有列：{fields}。请在导入的字段参数中选择该列。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="156"/>
+        <source>Field '{field}' of the customer list '{layer}' is empty for {n} customer(s): {ids}. Enter individual (个人) or enterprise (企业) for each, then import again.</source>
+        <translation>客户名单“{layer}”的字段“{field}”有 {n} 名客户为空：{ids}。请为每名客户填写 individual（个人）或 enterprise（企业），然后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="182"/>
+        <source>Field &apos;{field}&apos; of the customer list &apos;{layer}&apos; names products that are not in the catalogue for {n} customer(s): {ids} (values: {values}). Use the codes or names of: {accepted}, separated by commas or semicolons.</source>
+        <translation>客户名单“{layer}”的字段“{field}”中有 {n} 名客户的产品不在产品目录中：{ids}（值：{values}）。请使用以下产品的代码或名称，以逗号或分号分隔：{accepted}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="210"/>
+        <source>Field &apos;{field}&apos; of the customer list &apos;{layer}&apos; holds no date for {n} customer(s): {ids} (values: {values}). Write dates as 2026-12-05, then import again.</source>
+        <translation>客户名单“{layer}”的字段“{field}”中有 {n} 名客户的值不是日期：{ids}（值：{values}）。请按 2026-12-05 的格式填写日期，然后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="232"/>
+        <source>Coordinate field &apos;{field}&apos; of the customer list &apos;{layer}&apos; must hold numbers, but {n} customer(s) have other text: {ids}. Correct the coordinates, then import again.</source>
+        <translation>客户名单“{layer}”的坐标字段“{field}”必须为数字，但有 {n} 名客户的值为其他文本：{ids}。请更正坐标，然后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="260"/>
+        <source>a customer id column (customer_id or 客户编号)</source>
+        <translation>客户编号列（customer_id 或 客户编号）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="263"/>
+        <source>a customer type column (customer_type or 客户类型)</source>
+        <translation>客户类型列（customer_type 或 客户类型）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="274"/>
+        <source>a location: X and Y coordinate columns or a unit id column</source>
+        <translation>位置信息：X 和 Y 坐标列，或单元编码列</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="293"/>
+        <source>The customer list &apos;{layer}&apos; has no consent column: every customer is recorded without consent (their names and phones are never exported).</source>
+        <translation>客户名单“{layer}”没有同意列：所有客户均按未同意登记（其姓名和电话绝不会导出）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="342"/>
+        <source>{n} customer(s) of the list &apos;{layer}&apos; lie outside every unit of the project: {ids}. Check their coordinates and the coordinates&apos; CRS, then import again.</source>
+        <translation>名单“{layer}”中有 {n} 名客户位于项目所有单元之外：{ids}。请检查其坐标及坐标参考系，然后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="366"/>
+        <source>{n} customer(s) of the list &apos;{layer}&apos; have no location (no point, no coordinates, no unit id): {ids}. Give each a location, then import again.</source>
+        <translation>名单“{layer}”中有 {n} 名客户没有位置（无点、无坐标、无单元编码）：{ids}。请为每名客户提供位置，然后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/customers.py" line="376"/>
+        <source>{n} customer(s) of the list &apos;{layer}&apos; name a unit that is not in the project: {ids} (field &apos;{field}&apos;, values: {values}). Correct their unit ids, then import again.</source>
+        <translation>名单“{layer}”中有 {n} 名客户的单元不在项目中：{ids}（字段“{field}”，值：{values}）。请更正其单元编码，然后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/nests.py" line="62"/>
+        <source>The units of {n} nest code(s) in layer &apos;{layer}&apos; have different names: {codes}. Each code takes its most common name.</source>
+        <translation>图层“{layer}”中有 {n} 个上级区划代码的单元名称不一致：{codes}。每个代码取其最常见的名称。</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,11 @@ Sheets (headers in Chinese or English, ``language`` = ``"zh"`` or ``"en"``):
   (:mod:`.people`, from :func:`staff_quality.staff_report`).
 * **Outlets** (网点): staff based there, grids and population served.
 * **Feedback** (反馈): feedback per district and category, ratings and response times.
+* **Customers** (客户): per grid, the customer register's individuals and enterprises, those
+  with consent, penetration and product gaps (:mod:`.customers_sheet`; counts only, never a
+  name or phone).
+* **Map** (地图): a picture of the grids drawn by QGIS in the algorithm layer
+  (``map_image``; :mod:`.map_sheet`), printed on one page.
 * **Notes** (说明): the project, when the workbook was made, and what every derived figure
   means.
 
@@ -42,6 +47,11 @@ Definitions (also written to the Notes sheet):
 * **Staff coverage** of a district: the share of its population living in grids with at least
   one person assigned. **Outlet coverage**: the share of its grids that have an outlet.
 
+Names beside codes: the Summary's districts and the Grids' and Customers' nests carry the
+names of the project's ``nests`` table. Printing: every table repeats its header row on each
+page, and the header row is as tall as its longest wrapped header (:func:`.xlsx.header_height`),
+so no header is clipped on paper.
+
 Safety: no text from the project can become a formula. Every text cell is written as a string
 (never through openpyxl's formula detection); text that starts with ``= + - @``, their
 full-width forms, a tab or a line break gets a leading apostrophe ``'`` (visible: it marks the
@@ -56,7 +66,8 @@ output open in Excel, WPS or LibreOffice (their lock file is beside it) is refus
 The package, one job a module (each imports only those below it):
 
 * :mod:`.workbook` — :func:`write_workbook`, end to end (output checks, temporary file);
-* :mod:`.summary`, :mod:`.sheets`, :mod:`.feedback`, :mod:`.notes` — the sheets' layouts;
+* :mod:`.summary`, :mod:`.sheets`, :mod:`.feedback`, :mod:`.customers_sheet`,
+  :mod:`.map_sheet`, :mod:`.notes` — the sheets' layouts;
 * :mod:`.rules` — the conditional formats;
 * :mod:`.xlsx`, :mod:`.stream` — the streaming xlsx writer;
 * :mod:`.figures` — the figures; :mod:`.reading` — reading the project;

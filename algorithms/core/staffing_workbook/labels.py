@@ -12,6 +12,8 @@ SHEETS = {
     "people": ("人员质量与培训", "People"),
     "outlets": ("网点", "Outlets"),
     "feedback": ("反馈", "Feedback"),
+    "customers": ("客户", "Customers"),
+    "map": ("地图", "Map"),
     "notes": ("说明", "Notes"),
 }
 
@@ -64,6 +66,13 @@ LABELS.update(
         "timed": ("有响应时间", "Timed"),
         "over_standard": ("超过响应标准", "Over the standard"),
         "over_share": ("超标占比", "Share over the standard"),
+        # names beside the codes, the Customers sheet
+        "nest_name": ("区划名称", "Area name"),
+        "district_name": ("区划名称", "Area name"),
+        "parent_name": ("上级区划名称", "Parent area"),
+        "customers_total": ("客户合计", "Customers"),
+        "consented": ("同意使用信息的客户", "Customers with consent"),
+        "products": ("推荐产品", "Recommended products"),
     }
 )
 
@@ -72,6 +81,7 @@ WORDS = {
     "none": ("(无)", "(none)"),
     "chart_title": ("各区县人员：建议与已分配", "Staff per district: recommended and assigned"),
     "chart_y": ("人数", "People"),
+    "map_title": ("服务网格分布图(按密度等级)", "Service grids by density class"),
     "title": ("服务网格人员配置表", "Service Grid staffing workbook"),
     "subject": (
         "各区县、网格的人口、人员配置、网点与服务质量",
@@ -96,6 +106,7 @@ NOTES = (
     ("def_coverage", "覆盖率", "Coverage"),
     ("def_quality", "服务质量", "Service quality"),
     ("def_training", "人员质量与培训", "Quality per person and training"),
+    ("def_customers", "客户", "Customers"),
     ("def_formulas", "公式", "Formulas"),
     ("def_safety", "文本安全", "Text safety"),
 )
@@ -155,6 +166,17 @@ NOTE_TEXT = {
         "complaints above 15 % by more than twice its standard error; at least 10 response "
         "times with the 90th percentile above the response standard; at least 5 follow-ups due "
         "with under 80 % on time by more than twice its standard error.",
+    "def_customers": (
+        "来自客户登记(“导入客户”算法)，按客户所在单元的当前网格统计：个人客户渗透率 = 个人客户数 ÷ "
+        "人口；企业客户渗透率 = 企业客户数 ÷ 企业数；产品缺口：“网格分类”为该网格推荐、但持有率"
+        "低于 10% 的产品(团体福利、企业财产险按企业客户计，其余按个人客户计)。只统计人数，不列出"
+        "客户姓名和电话。",
+        "From the customer register ('Import customers'), counted in the current grid of each "
+        "customer's unit: penetration = individual customers ÷ population; enterprise "
+        "penetration = enterprise customers ÷ enterprises; product gaps: the products "
+        "'Classify grids' recommends for the grid that fewer than 10 % of its customers hold "
+        "(group benefits and commercial property among enterprise customers, the others among "
+        "individuals). Only counts: no customer's name or phone is listed.",
     ),
     "def_formulas": (
         "“汇总”表各区县数字均为对“网格”表的公式(COUNTIF、SUMIFS、SUMPRODUCT)，合计行为对各区县行的"

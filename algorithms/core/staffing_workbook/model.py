@@ -49,6 +49,7 @@ ALERT_FONT = "9C0006"
 GRID_COLUMNS = (
     ("grid_id", TEXT),
     ("nest", TEXT),
+    ("nest_name", TEXT),
     ("unit_count", COUNT),
     ("population", INT),
     ("households", INT),
@@ -89,6 +90,8 @@ GRID_COLUMNS = (
 #: Summary sheet: (key, kind) in order (one row per district).
 SUMMARY_COLUMNS = (
     ("district", TEXT),
+    ("district_name", TEXT),
+    ("parent_name", TEXT),
     ("grids", INT),
     ("population", INT),
     ("recommended_staff", INT),
@@ -134,6 +137,24 @@ OUTLET_COLUMNS = (
 )
 
 
+#: Customers sheet (one row per grid; see :mod:`.customers_sheet`).
+CUSTOMER_COLUMNS = (
+    ("grid_id", TEXT),
+    ("nest", TEXT),
+    ("nest_name", TEXT),
+    ("population", INT),
+    ("enterprises", INT),
+    ("customers_individual", INT),
+    ("customers_enterprise", INT),
+    ("customers_total", INT),
+    ("consented", INT),
+    ("penetration", PCT),
+    ("enterprise_penetration", PCT),
+    ("products", TEXT),
+    ("product_gaps", TEXT),
+)
+
+
 def positions(layout: Sequence[Tuple[str, str]]) -> Dict[str, int]:
     """``{key: column index}`` of a sheet's column layout."""
     return {key: k for k, (key, _kind) in enumerate(layout)}
@@ -142,6 +163,7 @@ def positions(layout: Sequence[Tuple[str, str]]) -> Dict[str, int]:
 GRID_POS = positions(GRID_COLUMNS)
 STAFF_POS = positions(STAFF_COLUMNS)
 OUTLET_POS = positions(OUTLET_COLUMNS)
+CUSTOMER_POS = positions(CUSTOMER_COLUMNS)
 
 # ------------------------------------------------------------------ what is passed around
 
@@ -178,6 +200,11 @@ class ProjectData:
     outlets: Dict[str, list]
     assignments: List[Tuple[str, str]]
     feedback: Dict[str, list]
+    #: ``{nest code: (name, parent name)}`` (schema 4's ``nests``; empty without names).
+    nest_names: Dict[str, Tuple[Optional[str], Optional[str]]] = field(default_factory=dict)
+    #: The customer register as columns ``grid_id``, ``customer_type``, ``products``,
+    #: ``consent`` (each customer's unit's current grid); counts only, no personal data.
+    customers: Dict[str, list] = field(default_factory=dict)
 
 
 @dataclass
@@ -211,4 +238,6 @@ class WorkbookResult:
     unknown_assignments: int = 0
     #: People who need training (People sheet).
     training_needs: int = 0
+    customers: int = 0
+    map: bool = False
     sheets: List[str] = field(default_factory=list)

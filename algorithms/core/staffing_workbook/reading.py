@@ -1,10 +1,11 @@
 """Reading a project GeoPackage for the workbook (read-only ``sqlite3``, no QGIS): the grids,
-staff, outlets, assignments and feedback as columns of lists."""
+staff, outlets, assignments, feedback, the names of the nests and the customer register
+(counts only) as columns of lists."""
 
 import contextlib
 from typing import Dict, List, Optional, Sequence
 
-from .. import gpkg, schema
+from .. import customers_store, gpkg, schema
 from .model import ProjectData
 
 _connect = gpkg.connect_ro
@@ -71,6 +72,16 @@ def read_project(path: str) -> ProjectData:
         feedback = (
             _select(con, "feedback", wanted) if "feedback" in tables else {c: [] for c in wanted}
         )
+        nest_names = {}
+        if schema.NESTS.name in tables:
+            nest_names = {
+                str(code): (name, parent)
+                for code, name, parent in con.execute(
+                    "SELECT nest, name, parent_name FROM nests WHERE nest IS NOT NULL"
+                )
+            }
+        rows = customers_store.read_rows(con)
+        register = dict(zip(("grid_id", "customer_type", "products", "consent"), rows))
     return ProjectData(
         path=path,
         meta=meta,
@@ -79,4 +90,6 @@ def read_project(path: str) -> ProjectData:
         outlets=outlets,
         assignments=assignments,
         feedback=feedback,
+        nest_names=nest_names,
+        customers=register,
     )

@@ -64,8 +64,13 @@ def write_grids(
     assigned = [len(people) for people in figures.assigned]
     recommended = [as_number(v) for v in grids["recommended_staff"]]
     gap = [None if r is None else a - r for a, r in zip(assigned, recommended)]
+    names = data.nest_names
     values: Dict[str, Sequence] = {
         "nest": figures.grid_district,
+        "nest_name": [
+            (names.get(str(code)) or (None, None))[0] if code is not None else None
+            for code in grids["nest"]
+        ],
         "density_class": labelled(grids["density_class"], schema.DENSITY_CLASSES, lang),
         "income_tier": labelled(grids["income_tier"], schema.INCOME_TIERS, lang),
         "products": [products(v) for v in grids["products"]],

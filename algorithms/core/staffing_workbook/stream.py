@@ -3,12 +3,16 @@ a :class:`Body` gets its rows as worksheet XML before ``</sheetData>`` (:class:`
 about 1 µs per cell and nothing kept per cell. Text is always an inline string, never a
 formula; formulas carry their computed value (``<v>``), as Excel saves them."""
 
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, List, Optional
 
 from .model import TEXT, Column, Formula
 from .values import as_number, column_letter, safe_text
+
+#: The header row's start tag as openpyxl writes it (``<row r="1">``, maybe more attributes).
+_HEADER_ROW = re.compile(rb'<row r="1"(?=[\s>/])')
 
 
 @dataclass
@@ -21,6 +25,8 @@ class Body:
     totals: Optional[List]
     number_ids: List[Optional[int]]
     total_ids: List[int]
+    #: Height of the header row in points (wrapped headers shown whole), ``None``: automatic.
+    header_height: Optional[float] = None
     written: bool = False
 
 
@@ -39,6 +45,12 @@ class SplicingZip(zipfile.ZipFile):
             return super().write(filename, arcname, *args, **kwargs)
         with open(filename, "rb") as handle:
             xml = handle.read()
+        if body.header_height is not None:  # openpyxl's write-only rows have no height
+            xml = _HEADER_ROW.sub(
+                '<row r="1" ht="{:g}" customHeight="1"'.format(body.header_height).encode(),
+                xml,
+                count=1,
+            )
         cut = xml.rindex(b"</sheetData>")
         with self.open(arcname, "w", force_zip64=True) as stream:
             stream.write(xml[:cut])

@@ -3,7 +3,7 @@ its value cached), the totals row a formula over the district rows, and the bar 
 staff recommended and assigned per district."""
 
 from collections import defaultdict
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from .figures import district_sums
 from .labels import WORDS, pick
@@ -28,6 +28,19 @@ def _criteria(ref: str, key: str) -> str:
     if key.startswith(("<", ">", "=")) or any(ch in key for ch in "*?~"):
         return '"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({},"~","~~"),"*","~*"),"?","~?")'.format(ref)
     return ref
+
+
+def district_names(data: ProjectData, figures: Figures) -> Dict[str, tuple]:
+    """``{district key: (name, parent name)}`` from the project's nest names."""
+    out: Dict[str, tuple] = {}
+    if not data.nest_names:
+        return out
+    for code, district in zip(data.grids["nest"], figures.grid_district):
+        if district not in out and code is not None:
+            names = data.nest_names.get(str(code))
+            if names is not None:
+                out[district] = names
+    return out
 
 
 def write_summary(
@@ -81,11 +94,14 @@ def write_summary(
     }
 
     cols: Dict[str, list] = {key: [] for key in SUMMARY_KEYS}
+    names = district_names(data, figures)
     for r, district in enumerate(districts):
         row = r + 2
         key = _criteria("$A{}".format(row), district)
         ref = {k: "{}{}".format(column_letter(i), row) for i, k in enumerate(SUMMARY_KEYS)}
         cols["district"].append(district)
+        cols["district_name"].append(names.get(district, (None, None))[0])
+        cols["parent_name"].append(names.get(district, (None, None))[1])
         cols["grids"].append(Formula("COUNTIF({},{})".format(nest, key), count[district]))
         for column, (source, sums) in summed.items():
             cols[column].append(
@@ -150,10 +166,12 @@ def write_summary(
         column_letter(OUTLET_POS["grids_served"]),
         max(len(data.outlets["outlet_id"]) + 1, 2),
     )
-    totals = {
+    totals: Dict[str, Optional[Formula]] = {
         column: Formula(col_sum(column), sum(sums.values())) for column, (_, sums) in summed.items()
     }
     totals.update(
+        district_name=None,
+        parent_name=None,
         grids=Formula(col_sum("grids"), n),
         staff_gap=Formula(
             "{0}{2}-{1}{2}".format(letter["assigned_staff"], letter["recommended_staff"], end + 1),
@@ -184,12 +202,13 @@ def write_summary(
     writer.table("summary", columns, rows, totals=total_row)
     if rows:
         summary_rules(writer.sheets["summary"], rows, letter)
-        _chart(writer, rows)
+        _chart(writer, rows, named=any(cols["district_name"]))
     result.districts = rows
 
 
-def _chart(writer: Writer, rows: int) -> None:
-    """The bar chart of the staff recommended and assigned per district."""
+def _chart(writer: Writer, rows: int, named: bool = False) -> None:
+    """The bar chart of the staff recommended and assigned per district (by name when the
+    districts have names)."""
     from openpyxl.chart import BarChart, Reference
 
     ws = writer.sheets["summary"]
@@ -207,7 +226,8 @@ def _chart(writer: Writer, rows: int) -> None:
     recommended = SUMMARY_KEYS.index("recommended_staff") + 1
     data = Reference(ws, min_col=recommended, max_col=recommended + 1, min_row=1, max_row=end)
     chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=end))
+    category = SUMMARY_KEYS.index("district_name") + 1 if named else 1
+    chart.set_categories(Reference(ws, min_col=category, min_row=2, max_row=end))
     chart.width = max(16.0, min(40.0, 1.2 * rows + 6))
     chart.height = 9.0
     chart.legend.position = "b"

@@ -12,15 +12,17 @@ from .. import quality
 from ..errors import CancelledError, InputError
 from ..fieldsync.quarantine import sweep_stale
 from ..i18n import translate
+from .customers_sheet import write_customers
 from .feedback import write_feedback
 from .figures import compute
+from .map_sheet import picture_available, write_map
 from .model import LANGUAGES, WorkbookResult
 from .notes import properties, write_notes
 from .people import write_people
 from .reading import read_project
 from .sheets import write_grids, write_outlets, write_staff
 from .summary import write_summary
-from .xlsx import Writer, WriterCancelledError
+from .xlsx import SHEET_KEYS, Writer, WriterCancelledError
 
 #: Prefix of the workbook's temporary file beside the output: ``<prefix><pid>-<random>.xlsx``.
 TEMP_PREFIX = ".~sg-"
@@ -34,9 +36,12 @@ def write_workbook(
     progress: Optional[Callable[[float], None]] = None,
     is_canceled: Optional[Callable[[], bool]] = None,
     now: Optional[_dt.datetime] = None,
+    map_image: Optional[str] = None,
 ) -> WorkbookResult:
     """Write the staffing workbook of ``project_path`` to ``output_path`` (see the package
-    documentation). ``language`` is ``"zh"`` or ``"en"``; ``progress`` gets 0–100.
+    documentation). ``language`` is ``"zh"`` or ``"en"``; ``progress`` gets 0–100;
+    ``map_image`` (a PNG of the grids) becomes the Map sheet (left out without it, or when
+    Pillow, which openpyxl needs for pictures, is missing: ``result.map`` says which).
 
     Raises :class:`InputError` (not a project, no grids, bad output) or
     :class:`CancelledError`; nothing is written then.
@@ -63,7 +68,9 @@ def write_workbook(
     progress(15)
     if is_canceled():
         raise CancelledError(translate("core", "Cancelled: nothing was written."))
-    writer = Writer(language, progress, is_canceled)
+    with_map = bool(map_image) and os.path.isfile(str(map_image)) and picture_available()
+    keys = tuple(k for k in SHEET_KEYS if k != "map" or with_map)
+    writer = Writer(language, progress, is_canceled, keys)
     result = WorkbookResult(path=final, language=language)
     folder = os.path.dirname(final)
     # a new file gets the usual permissions (the umask), unlike mkstemp's private 0600
@@ -79,6 +86,9 @@ def write_workbook(
         result.training_needs = write_people(writer, data, response_standard)
         write_outlets(writer, data, figures, result)
         write_feedback(writer, data, figures, response_standard, result)
+        write_customers(writer, data, figures, result)
+        if with_map:
+            write_map(writer, str(map_image), result)
         write_notes(writer, data, figures, response_standard, result, now)
         properties(writer.wb, language, data, now)
         writer.check()

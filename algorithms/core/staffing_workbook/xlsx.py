@@ -30,8 +30,51 @@ from .model import (
 from .stream import Body, SplicingZip
 from .values import column_letter, display_width, sheet_title
 
-#: The sheets in their order (keys of :data:`~.labels.SHEETS`).
-SHEET_KEYS = ("summary", "grids", "staff", "people", "outlets", "feedback", "notes")
+#: The sheets in their order (keys of :data:`~.labels.SHEETS`); ``map`` only with a picture.
+SHEET_KEYS = (
+    "summary",
+    "grids",
+    "staff",
+    "people",
+    "outlets",
+    "feedback",
+    "customers",
+    "map",
+    "notes",
+)
+
+#: Paper sizes of the page set-up (openpyxl's ``Worksheet.PAPERSIZE_A4`` / ``_A3``).
+PAPER_A4, PAPER_A3 = "9", "8"
+
+#: Points per line of header text (11 pt Calibri / CJK fallback fonts) and the cell margins.
+LINE_HEIGHT = 15.0
+HEADER_PADDING = 4.0
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a wrapping cell ``width`` characters wide (CJK counted double):
+    words wrap at spaces and slashes, a word wider than the cell (a CJK run) anywhere."""
+    room = max(width - 1.5, 1.0)
+    lines, used = 1, 0.0
+    for word in re.split(r"(?<=[\s/])", text):
+        stripped = word.rstrip()
+        size = float(display_width(stripped))
+        if not size:
+            continue
+        if used and used + size > room:
+            lines += 1
+            used = 0.0
+        while size > room:  # a run wider than the cell breaks anywhere
+            lines += 1
+            size -= room
+        used += size + (len(word) - len(stripped))
+    return lines
+
+
+def header_height(headers: List[str], widths: List[float]) -> float:
+    """The height (points) of a header row whose every header shows whole when printed."""
+    lines = max((wrapped_lines(h, w) for h, w in zip(headers, widths)), default=1)
+    return lines * LINE_HEIGHT + HEADER_PADDING
 
 
 class WriterCancelledError(Exception):
@@ -135,7 +178,11 @@ class Writer:
     """
 
     def __init__(
-        self, language: str, progress: Callable[[float], None], is_canceled: Callable[[], bool]
+        self,
+        language: str,
+        progress: Callable[[float], None],
+        is_canceled: Callable[[], bool],
+        keys: Tuple[str, ...] = SHEET_KEYS,
     ):
         from openpyxl import Workbook
 
@@ -145,7 +192,7 @@ class Writer:
         self.is_canceled = is_canceled
         self.titles = {key: sheet_title(pick(pair, language)) for key, pair in SHEETS.items()}
         self.sheets = {}
-        for key in SHEET_KEYS:
+        for key in keys:
             self.sheets[key] = self.wb.create_sheet(self.titles[key])
         self.styles = Styles(self.wb, self.sheets["summary"], language)
         #: Data rows per sheet part (``xl/worksheets/sheetN.xml``).
@@ -178,19 +225,25 @@ class Writer:
         and the header row now; ``rows`` rows of ``columns`` (then ``totals``) when saved."""
         ws = self.sheets[key]
         headers = [c.header or self.header(c.key) for c in columns]
-        for k, column in enumerate(columns):
-            ws.column_dimensions[column_letter(k)].width = column_width(
-                column, headers[k], None if totals is None else totals[k]
-            )
+        widths = [
+            column_width(column, headers[k], None if totals is None else totals[k])
+            for k, column in enumerate(columns)
+        ]
+        for k, width in enumerate(widths):
+            ws.column_dimensions[column_letter(k)].width = width
         ws.freeze_panes = freeze
         last = column_letter(len(columns) - 1)
         ws.auto_filter.ref = "A1:{}{}".format(last, rows + 1)
         ws.print_title_rows = "1:1"
         ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = PAPER_A4
         if fit:  # small sheets: one page wide when printed
             ws.page_setup.fitToWidth = 1
             ws.page_setup.fitToHeight = 0
             ws.sheet_properties.pageSetUpPr.fitToPage = True
+        else:  # wide sheets: on A3, their first column (the id) repeated on every page
+            ws.page_setup.paperSize = PAPER_A3
+            ws.print_title_cols = "A:A"
         styles = self.styles
         ws.append([styles.cell(ws, h, styles.header, text=True) for h in headers])
         number_ids = [
@@ -199,7 +252,9 @@ class Writer:
         ]
         total_ids = [self.style_id(styles.total.get(c.kind, styles.total[TEXT])) for c in columns]
         part = "xl/worksheets/sheet{}.xml".format(list(self.sheets).index(key) + 1)
-        self.bodies[part] = Body(columns, rows, totals, number_ids, total_ids)
+        self.bodies[part] = Body(
+            columns, rows, totals, number_ids, total_ids, header_height(headers, widths)
+        )
 
     def discard(self) -> None:
         """Close and delete the sheets' temporary files after a failure or a cancel (openpyxl
