@@ -166,6 +166,7 @@ NOTE_TEXT = {
         "complaints above 15 % by more than twice its standard error; at least 10 response "
         "times with the 90th percentile above the response standard; at least 5 follow-ups due "
         "with under 80 % on time by more than twice its standard error.",
+    ),
     "def_customers": (
         "来自客户登记(“导入客户”算法)，按客户所在单元的当前网格统计：个人客户渗透率 = 个人客户数 ÷ "
         "人口；企业客户渗透率 = 企业客户数 ÷ 企业数；产品缺口：“网格分类”为该网格推荐、但持有率"
