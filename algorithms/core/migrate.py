@@ -1,6 +1,8 @@
 """Upgrading a project GeoPackage written by an older version of the plugin to the current
 schema version (``sg_meta.schema_version``), in place and in one transaction.
 
+Version 4: follow-up visits (:data:`schema.VISIT_TABLES`).
+
 Version 3: the grid editor's tables (see :data:`schema.EDIT_TABLES`).
 
 Version 2: every stored time in the one canonical form of :mod:`.timestamps`
@@ -22,7 +24,7 @@ from .ogr_errors import ogr_exceptions
 
 #: Schema versions of field package manifests the sync reads (the package layout did not
 #: change in versions 2 and 3; its times are normalised when read).
-READABLE_PACKAGE_VERSIONS = frozenset({"1", "2", "3"})
+READABLE_PACKAGE_VERSIONS = frozenset({"1", "2", "3", "4"})
 
 #: ``sg_meta.kind`` of a field package: packages are never upgraded (see above).
 _PACKAGE_KIND = "field_package"
@@ -36,6 +38,7 @@ def stored_time_columns() -> Iterator[Tuple[str, str]]:
             if field.type == schema.DATETIME:
                 yield layer.name, field.name
     yield schema.SYNC_BASE.name, "updated_at"
+    yield schema.SYNC_BASE_VISITS.name, "updated_at"
 
 
 def _quote(text: str) -> str:
@@ -114,7 +117,9 @@ def _canonical_times(path: str, ds) -> None:
 
 
 def _edit_tables(path: str, ds) -> None:
-    """Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
+    """Version 4: follow-up visits (:data:`schema.VISIT_TABLES`).
+
+Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
     the grids the project has are registered (sequence from their trailing digits)."""
     gpkg.create_edit_tables(ds)
     ds.ExecuteSQL(
@@ -123,8 +128,23 @@ def _edit_tables(path: str, ds) -> None:
     )
 
 
+def _visit_tables(path: str, ds) -> None:
+    """Version 4 (visits): the follow-up visits layer (in the CRS of the feedback layer) and
+    the base snapshot of the packages' visits (see :data:`schema.VISIT_TABLES`)."""
+    gpkg.create_visit_tables(ds)
+
+
+def _step4(path: str, ds) -> None:
+    """Version 4 is shared by several additions: each adds its own tables."""
+    _visit_tables(path, ds)
+
+
 #: The step that brings a project from version ``n - 1`` to ``n``.
-STEPS: Dict[int, Callable[[str, object], None]] = {2: _canonical_times, 3: _edit_tables}
+STEPS: Dict[int, Callable[[str, object], None]] = {
+    2: _canonical_times,
+    3: _edit_tables,
+    4: _step4,
+}
 
 
 @ogr_exceptions()

@@ -15,7 +15,7 @@ from .model import _COL, _INT_COLUMNS, _REAL_COLUMNS, MERGE_COLUMNS, _State
 _WRITTEN_TIMES = [
     (table, column)
     for table, column in migrate.stored_time_columns()
-    if table in ("feedback", schema.SYNC_LOG.name, schema.SYNC_CONFLICTS.name)
+    if table in ("feedback", "visits", schema.SYNC_LOG.name, schema.SYNC_CONFLICTS.name)
 ]
 
 
