@@ -93,6 +93,20 @@ def field_edit(package: str, uuid: str, **values) -> None:
         gdal.SetConfigOption("OGR_SQLITE_JOURNAL", None)
 
 
+def raw_edit(package: str, uuid: str, **values) -> None:
+    """Write any value into a visit with plain SQL (a hostile tool; the GeoPackage's own
+    functions stubbed so its triggers compile: the geometry is not touched)."""
+    con = sqlite3.connect(package)
+    for name in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+        con.create_function(name, 1, lambda _blob: 0)
+    sets = ", ".join('"{}" = ?'.format(name) for name in values)
+    if "rev" not in values:
+        sets += ", rev = rev + 1"
+    with con:
+        con.execute("UPDATE visits SET {} WHERE uuid = ?".format(sets), (*values.values(), uuid))
+    con.close()
+
+
 def office_edit(project: str, uuid: str, **values) -> None:
     ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
     lyr = ds.GetLayerByName("visits")
@@ -169,3 +183,101 @@ def test_office_cancelled_while_field_did_it_is_a_conflict(vwork):
     }
     assert ("status", "cancelled", "done") in found
     assert ("result", None, "satisfied") in found
+
+
+# --------------------------------------------------------------------------- hostile values
+
+
+def _rejections(project, package):
+    rep = fieldsync.sync_packages(project, [package]).reports[0]
+    return rep, dict(rep.rejected)
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        ({"status": "finished"}, "status 'finished' is not one of"),
+        ({"status": "done", "done_at": done_now(), "result": "bribe"}, "result 'bribe' is not"),
+        ({"status": "done", "done_at": None}, "marked done but done_at is missing"),
+        ({"status": "done", "done_at": "2099-01-01T00:00:00Z"}, "date-time out of range"),
+        ({"status": "done", "done_at": "yesterday", "raw": 1}, "not an ISO-8601 date-time"),
+        ({"status": "done", "done_at": done_now(), "rev": -3, "raw": 1}, "rev -3 is out of"),
+        ({"notes": b"\x00\x01", "raw": 1}, "binary data in notes"),
+        ({"status": "cancelled"}, "only the office cancels"),
+        ({"notes": "x" * 5000}, "notes has 5000 characters"),
+        ({"due_date": "2026-02-30"}, "due_date '2026-02-30' is not a date"),
+    ],
+)
+def test_hostile_visit_values_are_rejected_with_the_reason(vwork, values, expected):
+    target = sorted(visits(vwork.pkg1))[0]
+    before = visits(vwork.project)[target]
+    values = dict(values)
+    (raw_edit if values.pop("raw", 0) else field_edit)(vwork.pkg1, target, **values)
+    rep, rejected = _rejections(vwork.project, vwork.pkg1)
+    assert rep.status != "rejected", rep.message
+    reason = rejected.get("visit {}".format(target))
+    assert reason is not None and expected in reason, rejected
+    assert visits(vwork.project)[target] == before
+
+
+def test_a_visit_made_up_in_the_field_is_rejected(vwork):
+    ds = gdal.OpenEx(vwork.pkg1, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    lyr = ds.GetLayerByName("visits")
+    feature = ogr.Feature(lyr.GetLayerDefn())
+    for name, value in {
+        "uuid": "0b0b0b0b-0000-4000-8000-000000000001",
+        "grid_id": vwork.grids1[0],
+        "staff_id": "F01",
+        "purpose": "renewal",
+        "status": "open",
+        "rev": 1,
+    }.items():
+        feature.SetField(name, value)
+    feature.SetGeometry(ogr.CreateGeometryFromWkt(point_in(vwork.project, vwork.grids1[0])))
+    lyr.CreateFeature(feature)
+    ds = None  # noqa: F841
+    rep, rejected = _rejections(vwork.project, vwork.pkg1)
+    assert "only the office assigns" in rejected["visit 0b0b0b0b-0000-4000-8000-000000000001"]
+    assert "0b0b0b0b-0000-4000-8000-000000000001" not in visits(vwork.project)
+
+
+def test_office_columns_changed_in_the_field_are_ignored(vwork):
+    target = sorted(visits(vwork.pkg1))[0]
+    field_edit(vwork.pkg1, target, staff_id="F02", due_date="2030-01-01", notes="换人")
+    rep = fieldsync.sync_packages(vwork.project, [vwork.pkg1]).reports[0]
+    row = visits(vwork.project)[target]
+    assert (row["staff_id"], row["due_date"], row["notes"]) == ("F01", "2026-12-31", "换人")
+    assert any("office columns" in w for w in rep.warnings), rep.warnings
+
+
+def test_a_visits_view_refuses_the_package(vwork):
+    con = sqlite3.connect(vwork.pkg1)
+    con.executescript(
+        "ALTER TABLE visits RENAME TO visits_real; CREATE VIEW visits AS SELECT * FROM visits_real;"
+    )
+    con.close()
+    rep = fieldsync.sync_packages(vwork.project, [vwork.pkg1]).reports[0]
+    assert rep.status == "rejected"
+    assert "'visits' is not a plain table" in rep.message
+
+
+def test_a_field_done_and_an_office_note_merge_without_conflict(vwork):
+    target = sorted(visits(vwork.pkg1))[0]
+    office_edit(vwork.project, target, due_date="2027-01-15")
+    field_edit(vwork.pkg1, target, status="not_reached", done_at=done_now())
+    rep = fieldsync.sync_packages(vwork.project, [vwork.pkg1]).reports[0]
+    assert (rep.updated, rep.conflicts) == (1, 0)
+    row = visits(vwork.project)[target]
+    assert (row["status"], row["due_date"]) == ("not_reached", "2027-01-15")
+
+
+def test_a_visit_conflict_can_be_settled_for_the_field(vwork):
+    target = sorted(visits(vwork.pkg1))[0]
+    office_edit(vwork.project, target, notes="办公室备注")
+    field_edit(vwork.pkg1, target, notes="外业备注")
+    rep = fieldsync.sync_packages(vwork.project, [vwork.pkg1]).reports[0]
+    assert rep.conflicts == 1
+    (conflict,) = [c for c in fieldsync.list_conflicts(vwork.project) if c.table_name == "visits"]
+    fieldsync.resolve_conflict(vwork.project, conflict.fid, "field")
+    assert visits(vwork.project)[target]["notes"] == "外业备注"
+    assert not [c for c in fieldsync.list_conflicts(vwork.project) if c.table_name == "visits"]

@@ -119,8 +119,8 @@ def _canonical_times(path: str, ds) -> None:
 def _edit_tables(path: str, ds) -> None:
     """Version 4: follow-up visits (:data:`schema.VISIT_TABLES`).
 
-Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
-    the grids the project has are registered (sequence from their trailing digits)."""
+    Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
+        the grids the project has are registered (sequence from their trailing digits)."""
     gpkg.create_edit_tables(ds)
     ds.ExecuteSQL(
         "INSERT INTO grid_codes (code, nest, seq) SELECT grid_id, nest, NULL FROM grids "

@@ -427,7 +427,7 @@ VISITS = Layer(
             "完成时间(UTC)",
             "Done at (UTC)",
             default="if(\"status\" IN ('done', 'not_reached') AND \"done_at\" IS NULL, "
-            "now(), \"done_at\")",
+            'now(), "done_at")',
             default_on_update=True,
         ),
         Field("result", TEXT, "回访结果", "Result", values=VISIT_RESULTS),

@@ -125,12 +125,11 @@ def assign_visits(
     ids, geoms = _grid_geometries(project)
     keep = [i for i, g in enumerate(geoms) if g is not None]
     if not keep:
-        raise InputError(
-            translate("core", "The project has no grids: build the grids first.")
-        )
+        raise InputError(translate("core", "The project has no grids: build the grids first."))
     tree = shapely.STRtree(np.array([geoms[i] for i in keep], dtype=object))
     points = shapely.points(
-        np.array([r.x for r in requests], dtype=float), np.array([r.y for r in requests], dtype=float)
+        np.array([r.x for r in requests], dtype=float),
+        np.array([r.y for r in requests], dtype=float),
     )
     where: Dict[int, str] = {}
     if len(requests):

@@ -28,7 +28,7 @@ from .. import migrate, schema
 from ..i18n import translate
 from .base import _delete_base, _older, _write_base
 from .model import _Package, _Row
-from .visits import BASE_TABLE, COL, COLUMNS, FIELD_COLUMNS, TABLE, VisitPackage
+from .visits import BASE_TABLE, COL, COLUMNS, FIELD_COLUMNS, FIELD_STATUSES, TABLE, VisitPackage
 
 _OFFICE_COLUMNS = tuple(c for c in COLUMNS if c not in FIELD_COLUMNS and c != "device_id")
 _STATUS = COL["status"]
@@ -99,6 +99,18 @@ def merge_visits(
             continue
         if b == p or _older(prow, base_meta.get(key)):
             report.unchanged += 1
+            continue
+        if p[_STATUS] != b[_STATUS] and p[_STATUS] not in FIELD_STATUSES:
+            report.rejected.append(
+                (
+                    translate("core", "visit {}").format(key),
+                    translate(
+                        "core",
+                        "status {status!r} cannot be set in the field (only the office cancels "
+                        "a visit): set it back to open, done or not reached",
+                    ).format(status=p[_STATUS]),
+                )
+            )
             continue
         changes[key] = prow
         if any(p[COL[c]] != b[COL[c]] for c in _OFFICE_COLUMNS):

@@ -215,9 +215,7 @@ def read_package_visits(
     too many rows or uses another CRS refuses the package (:class:`InputError`)."""
     from .project import _feature_srs_id, _srs_definition  # noqa: PLC0415 (import cycle)
 
-    kind = con.execute(
-        "SELECT type, sql FROM sqlite_master WHERE name = ?", (TABLE,)
-    ).fetchone()
+    kind = con.execute("SELECT type, sql FROM sqlite_master WHERE name = ?", (TABLE,)).fetchone()
     if kind is None:
         return None, []
     if kind[0] != "table" or str(kind[1] or "").upper().lstrip().startswith("CREATE VIRTUAL"):
@@ -232,9 +230,7 @@ def read_package_visits(
     if geom_row is None or geom_row[0] not in columns:
         missing.append("geometry")
     elif not isinstance(geom_row[0], str) or not re.fullmatch(r"[A-Za-z_]\w{0,62}", geom_row[0]):
-        raise InputError(
-            translate("core", "the geometry column of the visits is not a plain name")
-        )
+        raise InputError(translate("core", "the geometry column of the visits is not a plain name"))
     if missing:
         raise InputError(
             translate(
@@ -255,9 +251,7 @@ def read_package_visits(
             )
         )
     raw = _raw_rows(con, geom_row[0])
-    geoms, _srs_ids, errors = parse_gpkg_blobs(
-        [r[-1] for r in raw], limits.max_geometry_bytes
-    )
+    geoms, _srs_ids, errors = parse_gpkg_blobs([r[-1] for r in raw], limits.max_geometry_bytes)
     point_errors = _point_errors(geoms)
     rejected: List[Tuple[str, str]] = []
     good, good_geoms = [], []
