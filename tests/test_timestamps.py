@@ -110,7 +110,7 @@ def test_a_version_1_project_is_upgraded_once(small_project, tmp_path, monkeypat
         ],
     )
     assert migrate.upgrade(project)
-    assert gpkg.read_meta(project)["schema_version"] == str(schema.SCHEMA_VERSION) == "3"
+    assert gpkg.read_meta(project)["schema_version"] == str(schema.SCHEMA_VERSION) == "4"
     rows = dict(
         (u, (c, r, up))
         for u, c, r, up in sql(

@@ -281,3 +281,197 @@ def test_a_visit_conflict_can_be_settled_for_the_field(vwork):
     fieldsync.resolve_conflict(vwork.project, conflict.fid, "field")
     assert visits(vwork.project)[target]["notes"] == "外业备注"
     assert not [c for c in fieldsync.list_conflicts(vwork.project) if c.table_name == "visits"]
+
+
+# ----------------------------------------------------------------------------------- refresh
+
+
+def _table(path: str, query: str):
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
+
+
+def _manifest(path: str) -> Dict[str, str]:
+    return dict(_table(path, "SELECT key, value FROM sg_manifest"))
+
+
+def _reassign(project: str, grid_id: str, staff_id: str) -> None:
+    """The office gives ``grid_id`` to ``staff_id`` (OGR, as the Staff dock saves)."""
+    ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    lyr = ds.GetLayerByName("assignments")
+    lyr.SetAttributeFilter("grid_id = '{}'".format(grid_id))
+    for feature in list(lyr):
+        feature.SetField("staff_id", staff_id)
+        lyr.SetFeature(feature)
+    ds = None  # noqa: F841
+
+
+def _rename_outlet(project: str, outlet_id: str, name: str) -> None:
+    ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    lyr = ds.GetLayerByName("outlets")
+    lyr.SetAttributeFilter("outlet_id = '{}'".format(outlet_id))
+    feature = lyr.GetNextFeature()
+    feature.SetField("name", name)
+    lyr.SetFeature(feature)
+    ds = None  # noqa: F841
+
+
+def test_refresh_keeps_field_work_and_takes_the_office_changes(vwork, run_alg):
+    import device
+
+    old_id = _manifest(vwork.pkg1)["package_id"]
+    gone = vwork.grids1[-1]
+    # in the field, not yet synced: a visit done, new feedback, and a row the sync rejects
+    target = sorted(u for u, r in visits(vwork.pkg1).items() if r["grid_id"] != gone)[0]
+    field_edit(vwork.pkg1, target, status="done", done_at=done_now(), result="renewed")
+    new_rows = device.add_feedback(vwork.pkg1, 2, seed=31, grid_ids=vwork.grids1[:2])
+    bad = device.add_feedback(
+        vwork.pkg1, 1, seed=32, grid_ids=vwork.grids1[:1], values={"rating": 9}
+    )
+    # in the office: a new visit, a corrected outlet, a grid given to F02
+    added = _assign_in(vwork.project, [vwork.grids1[0]], purpose="product_review", prefix="N")
+    _rename_outlet(vwork.project, "O1", "西区支公司（新址）")
+    _reassign(vwork.project, gone, "F02")
+
+    result = run_alg(
+        "servicegrid:refreshfieldpackage", {"PROJECT": vwork.project, "PACKAGE": vwork.pkg1}
+    )
+    assert result["OUTPUT"] == vwork.pkg1
+    assert (result["GRIDS_DROPPED"], result["GRIDS_ADDED"], result["CARRIED"]) == (1, 0, 1)
+    # the field work is in the project …
+    assert visits(vwork.project)[target]["status"] == "done"
+    office_feedback = {r[0] for r in _table(vwork.project, "SELECT uuid FROM feedback")}
+    assert set(new_rows) <= office_feedback and not set(bad) & office_feedback
+    # … and in the refreshed package, with the office's changes
+    manifest = _manifest(vwork.pkg1)
+    assert manifest["package_id"] == result["PACKAGE_ID"] != old_id
+    assert manifest["refreshed_from"] == old_id
+    assert gone not in manifest["grid_ids"]
+    package_visits = visits(vwork.pkg1)
+    assert package_visits[target]["status"] == "done"
+    assert set(added) <= set(package_visits)
+    assert all(r["grid_id"] != gone for r in package_visits.values())
+    package_feedback = {
+        r[0]: r[1] for r in _table(vwork.pkg1, "SELECT uuid, grid_id FROM feedback")
+    }
+    assert set(new_rows) | set(bad) <= set(package_feedback)
+    assert gone not in {g for u, g in package_feedback.items() if u not in bad}
+    assert not _table(vwork.pkg1, "SELECT 1 FROM units WHERE grid_id = '{}'".format(gone))
+    assert not _table(vwork.pkg1, "SELECT 1 FROM grids WHERE grid_id = '{}'".format(gone))
+    assert _table(vwork.pkg1, "SELECT name FROM outlets WHERE outlet_id = 'O1'") == [
+        ("西区支公司（新址）",)
+    ]
+    # the old file is kept beside it
+    folder = os.path.dirname(vwork.pkg1)
+    assert [n for n in os.listdir(folder) if n.endswith(".bak.gpkg")]
+    # the refreshed package syncs like a new one: nothing to add, then a new field edit
+    again = fieldsync.sync_packages(vwork.project, [vwork.pkg1]).reports[0]
+    assert (again.inserted, again.updated, again.conflicts) == (0, 0, 0)
+    assert {k for k, _r in again.rejected} == set(bad)
+    fresh = sorted(added)[0]
+    field_edit(vwork.pkg1, fresh, status="done", done_at=done_now(), result="new_need")
+    later = fieldsync.sync_packages(vwork.project, [vwork.pkg1]).reports[0]
+    assert later.updated == 1 and later.conflicts == 0
+    assert visits(vwork.project)[fresh]["result"] == "new_need"
+    # refreshing twice in a row changes nothing in the project
+    before = _table(vwork.project, "SELECT uuid, status, rev FROM visits ORDER BY uuid")
+    run_alg("servicegrid:refreshfieldpackage", {"PROJECT": vwork.project, "PACKAGE": vwork.pkg1})
+    assert _table(vwork.project, "SELECT uuid, status, rev FROM visits ORDER BY uuid") == before
+
+
+def test_refresh_drops_visits_the_office_cancelled(vwork, run_alg):
+    target = sorted(visits(vwork.pkg1))[0]
+    office_edit(vwork.project, target, status="cancelled")
+    run_alg("servicegrid:refreshfieldpackage", {"PROJECT": vwork.project, "PACKAGE": vwork.pkg1})
+    assert target not in visits(vwork.pkg1)
+
+
+def _manifest_set(path: str, key: str, value: str) -> None:
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("DELETE FROM sg_manifest WHERE key = ?", (key,))
+        con.execute("INSERT INTO sg_manifest (key, value) VALUES (?, ?)", (key, value))
+    con.close()
+
+
+@pytest.mark.parametrize(
+    "key, value, expected",
+    [
+        ("project_id", "another-project", "was made from another project"),
+        ("package_id", "F01-unknown", "is not one this project made"),
+        ("expires_at", "2026-01-01T00:00:00.000Z", "expired on 2026-01-01"),
+    ],
+)
+def test_refresh_refuses_foreign_unknown_and_expired_packages(vwork, run_alg, key, value, expected):
+    from qgis.core import QgsProcessingException
+
+    _manifest_set(vwork.pkg1, key, value)
+    before = open(vwork.pkg1, "rb").read()
+    with pytest.raises(QgsProcessingException, match=expected):
+        run_alg(
+            "servicegrid:refreshfieldpackage", {"PROJECT": vwork.project, "PACKAGE": vwork.pkg1}
+        )
+    assert open(vwork.pkg1, "rb").read() == before
+
+
+def test_refresh_refuses_a_file_that_is_not_a_package(vwork, run_alg, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    other = str(tmp_path / "outlets.gpkg")
+    import shutil
+
+    shutil.copy(os.path.join(vwork.folder, "outlets.gpkg"), other)
+    with pytest.raises(QgsProcessingException, match="is not a field package"):
+        run_alg("servicegrid:refreshfieldpackage", {"PROJECT": vwork.project, "PACKAGE": other})
+    with pytest.raises(QgsProcessingException, match="The project itself"):
+        run_alg(
+            "servicegrid:refreshfieldpackage",
+            {"PROJECT": vwork.project, "PACKAGE": vwork.project},
+        )
+
+
+def test_assignvisits_from_a_layer_with_an_expression(vwork, run_alg, tmp_path):
+    from datasets import write_layer
+
+    rows = []
+    for k, grid_id in enumerate(vwork.grids1[:2] + vwork.grids2[:1] + vwork.other_grids[:1]):
+        rows.append(
+            {
+                "customer_id": "K{}".format(k),
+                "type": "enterprise" if k != 1 else "individual",
+                "wkt": point_in(vwork.project, grid_id),
+            }
+        )
+    rows.append({"customer_id": "FAR", "type": "enterprise", "wkt": "POINT(0 0)"})
+    layer = write_layer(
+        str(tmp_path / "customers.gpkg"),
+        "customers",
+        ogr.wkbPoint,
+        {"customer_id": ogr.OFTString, "type": ogr.OFTString},
+        rows,
+    )
+    params = {
+        "PROJECT": vwork.project,
+        "INPUT": layer,
+        "EXPRESSION": "\"type\" = 'enterprise'",
+        "PURPOSE": 3,
+        "DUE_DAYS": 7,
+    }
+    result = run_alg("servicegrid:assignvisits", params)
+    assert (result["CREATED"], result["OUTSIDE"], result["NO_STAFF"]) == (2, 1, 1)
+    made = [r for r in visits(vwork.project).values() if r["customer_id"] in ("K0", "K2")]
+    assert {(r["customer_id"], r["staff_id"], r["purpose"]) for r in made} == {
+        ("K0", "F01", "product_review"),
+        ("K2", "F02", "product_review"),
+    }
+    due = (_dt.date.today() + _dt.timedelta(days=7)).isoformat()
+    assert {r["due_date"] for r in made} == {due}
+    again = run_alg("servicegrid:assignvisits", params)
+    assert (again["CREATED"], again["DUPLICATES"]) == (0, 2)
+    with pytest.raises(Exception, match="not a date"):
+        run_alg("servicegrid:assignvisits", dict(params, DUE_DATE="31/12/2026"))
+    with pytest.raises(Exception, match="Z99 is not in the project's staff table"):
+        run_alg("servicegrid:assignvisits", dict(params, STAFF_ID="Z99"))
