@@ -17,7 +17,6 @@ from osgeo import gdal, ogr
 from test_sync import _build, fresh_copy, point_in
 
 from service_grid.algorithms.core import fieldsync, timestamps
-from service_grid.algorithms.core.errors import InputError
 from service_grid.algorithms.core.visit_assign import VisitRequest, assign_visits
 
 ogr.UseExceptions()
