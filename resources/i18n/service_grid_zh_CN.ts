@@ -236,6 +236,127 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
     </message>
 </context>
 <context>
+    <name>AssignVisitsAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="27"/>
+        <source>Assign follow-up visits</source>
+        <translation>派发回访任务</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="28"/>
+        <source>visit,follow-up,revisit,customers,renewal,due,field,回访,续保,任务,派发</source>
+        <translation>visit,follow-up,revisit,customers,renewal,due,field,回访,续保,任务,派发,客户,截止日期,外业</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="32"/>
+        <source>Assigns follow-up visits (回访) to field staff: one open visit per point of the input (customers, or any places), in the grid the point lies in, with a purpose and a due date.
+
+Without a staff id, each visit goes to the staff assigned to its grid (when several are, to the one with the fewest open visits); with one, all go to that person. Without an input layer, the project's customers layer is used. The expression chooses which points (e.g. &quot;type&quot; = 'enterprise'). Points outside every grid, grids nobody covers and customers who already have an open visit of the same purpose are skipped and counted, so running it twice adds nothing twice.
+
+The visits travel in the staff members' field packages (make or refresh them), are marked done in the field and come back with the sync.</source>
+        <translation>向外业人员派发回访任务：输入中的每个点（客户或任意地点）生成一条待回访任务，归入该点所在的网格，并带有回访目的和截止日期。
+
+不填工号时，每条任务派给负责该网格的人员（有多人时，派给待回访任务最少的人）；填了工号，则全部派给此人。不选输入图层时，使用项目中的客户图层。表达式用于筛选点（例如 &quot;type&quot; = &apos;enterprise&apos;）。位于所有网格之外的点、无人负责的网格，以及已有同一目的待回访任务的客户都会被跳过并计数，因此重复运行不会重复派发。
+
+回访任务随人员的外业包下发（新建或更新外业包），在外业标记完成后，通过同步回到项目。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="61"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="62"/>
+        <source>Customers or places (empty: the project&apos;s customers)</source>
+        <translation>客户或地点（留空：使用项目的客户图层）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="69"/>
+        <source>Only the points where this expression is true</source>
+        <translation>仅取满足此表达式的点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="77"/>
+        <source>Customer id field</source>
+        <translation>客户编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="84"/>
+        <source>Staff id (empty: the staff of each grid)</source>
+        <translation>工号（留空：各网格的负责人员）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="90"/>
+        <source>Purpose</source>
+        <translation>回访目的</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="91"/>
+        <source>Due date (YYYY-MM-DD; empty: in N days)</source>
+        <translation>截止日期（YYYY-MM-DD；留空：N 天后）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="96"/>
+        <source>Due in days</source>
+        <translation>截止天数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="97"/>
+        <source>Assigned by</source>
+        <translation>派发人</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="101"/>
+        <source>Visits assigned</source>
+        <translation>已派发的回访任务</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="101"/>
+        <source>Points outside every grid</source>
+        <translation>位于所有网格之外的点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="101"/>
+        <source>Points in grids nobody covers</source>
+        <translation>位于无人负责网格中的点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="101"/>
+        <source>Customers with an open visit already</source>
+        <translation>已有待回访任务的客户</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="116"/>
+        <source>Choose the customers or places in {param}: the project has no customers layer to take them from.</source>
+        <translation>请在{param}中选择客户或地点：项目中没有可用的客户图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="139"/>
+        <source>{path} has no grids layer: build the grids first.</source>
+        <translation>{path} 没有网格图层：请先划分网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="151"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="163"/>
+        <source>{created} visits assigned (due {due}); skipped: {outside} outside every grid, {no_staff} in grids nobody covers, {duplicates} with an open visit already.</source>
+        <translation>已派发 {created} 条回访任务（截止 {due}）；跳过：{outside} 个位于所有网格之外，{no_staff} 个位于无人负责的网格，{duplicates} 个已有待回访任务。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="176"/>
+        <source>{staff}: {n} visits</source>
+        <translation>{staff}：{n} 条回访任务</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="178"/>
+        <source>Grids with visits but no staff assigned: {grids}</source>
+        <translation>有回访任务但无人负责的网格：{grids}</translation>
+    </message>
+</context>
+<context>
     <name>BuildCellGridAlgorithm</name>
     <message>
         <location filename="../../algorithms/build_cell_grid.py" line="23"/>
@@ -558,102 +679,102 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>收入：{dispersion:.0%} 的收入方差位于网格内部（0% = 每个网格收入一致）；{tiers:.0%} 的网格明确属于一个收入层级（80% 的人口）；同质性权重 {h:g}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Balance on (field or expression, weight, tolerance %; empty = population; 'workload' = population × demand adjustment)</source>
-        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；&apos;工作量&apos;（或 &apos;workload&apos;）= 人口 × 需求调整系数）</translation>
+        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；'工作量'（或 'workload'）= 人口 × 需求调整系数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Field or expression</source>
         <translation>字段或表达式</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="53"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="57"/>
         <source>Income homogeneity (0 = off, 1 = strong; needs the income field)</source>
         <translation>收入同质性（0 = 关闭，1 = 强；需要收入字段）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="63"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="67"/>
         <source>Target population field (per unit; finer grids where it is smaller)</source>
         <translation>目标人口字段（按基础单元；目标较小处网格更细）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Target population per density class (urban_core ≥ 10,000 people/km², urban ≥ 3,000, suburban ≥ 500, rural)</source>
         <translation>按密度等级的目标人口（城市核心 ≥ 10,000 人/平方公里，城区 ≥ 3,000，城郊 ≥ 500，农村）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Density class</source>
         <translation>密度等级</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Target population</source>
         <translation>目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="113"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="124"/>
         <source>{param} needs pairs of a density class and a target population, e.g. urban_core, 20000, rural, 60000.</source>
         <translation>{param} 需要成对填写密度等级和目标人口，例如 城市核心, 20000, 农村, 60000。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="129"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="140"/>
         <source>Unknown density class &apos;{name}&apos; in {param}. Use one of: {codes}.</source>
         <translation>{param} 中的密度等级 '{name}' 无法识别。请使用以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="144"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="155"/>
         <source>The target population of &apos;{name}&apos; in {param} must be a number above 0 (it is &apos;{value}&apos;).</source>
         <translation>{param} 中 '{name}' 的目标人口必须是大于 0 的数（当前为 '{value}'）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="171"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="182"/>
         <source>{param} needs rows of three values: a field or expression, a weight and a tolerance in % (empty: the tolerance of the grids), e.g. pop, 1, 10, households, 1, 15.</source>
         <translation>{param} 每行需要三个值：字段或表达式、权重和容差 %（留空：使用网格容差），例如 pop, 1, 10, households, 1, 15。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="182"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="193"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="189"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="200"/>
         <source>tolerance</source>
         <translation>容差</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="197"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="208"/>
         <source>Row {row} of {param} has no field or expression.</source>
         <translation>{param} 的第 {row} 行没有字段或表达式。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="231"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="242"/>
         <source>The {what} of &apos;{row}&apos; in {param} is not a number: &apos;{value}&apos;.</source>
         <translation>{param} 中 '{row}' 的{what}不是数字：'{value}'。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="243"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="254"/>
         <source>&apos;{text}&apos; in {param} is neither a field of the units nor a valid expression: {error}. Fields: {fields}.</source>
         <translation>{param} 中的 '{text}' 既不是基础单元的字段，也不是有效的表达式：{error}。字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="274"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="285"/>
         <source>&apos;{text}&apos; in {param} cannot be computed for feature(s) {ids}: {error}.</source>
         <translation>{param} 中的 '{text}' 无法对要素 {ids} 计算：{error}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="297"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="308"/>
         <source>&apos;{text}&apos; in {param} is not a number for feature(s) {ids}: choose a numeric field or an expression that gives numbers.</source>
         <translation>{param} 中的 '{text}' 对要素 {ids} 不是数字：请选择数值字段或结果为数字的表达式。</translation>
     </message>
@@ -1633,17 +1754,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="63"/>
+        <location filename="../../plugin/feedback_dock.py" line="66"/>
         <source>Open a project GeoPackage or a field package</source>
         <translation>打开项目 GeoPackage 或外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="63"/>
+        <location filename="../../plugin/feedback_dock.py" line="66"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose a project or field package above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择项目或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="63"/>
+        <location filename="../../plugin/feedback_dock.py" line="66"/>
         <source>Wait until the running sync has finished.</source>
         <translation>请等待正在进行的同步结束。</translation>
     </message>
@@ -1658,7 +1779,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开项目 GeoPackage 或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="207"/>
+        <location filename="../../plugin/feedback_dock.py" line="213"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
@@ -2166,6 +2287,56 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <location filename="../../forms/feedback_dock.ui" line="382"/>
         <source>Take field</source>
         <translation>采用外业值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="129"/>
+        <source>Visits</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <source>Due</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <source>Purpose</source>
+        <translation>回访目的</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <source>Result</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="148"/>
+        <source>(no result)</source>
+        <translation>（无结果）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="189"/>
+        <source>{date} (overdue)</source>
+        <translation>{date}（已逾期）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="203"/>
+        <source>{open} open, {overdue} overdue, {total} in all</source>
+        <translation>待回访 {open} 条，逾期 {overdue} 条，共 {total} 条</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="277"/>
+        <source>{count} visits saved.</source>
+        <translation>已保存 {count} 条回访。</translation>
     </message>
 </context>
 <context>
@@ -3127,6 +3298,102 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
     </message>
 </context>
 <context>
+    <name>RefreshFieldPackageAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="24"/>
+        <source>Refresh field package</source>
+        <translation>更新外业包</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="25"/>
+        <source>offline,field,package,refresh,update,visits,qfield,sync,外业,更新,回访</source>
+        <translation>offline,field,package,refresh,update,visits,qfield,sync,外业,更新,回访,离线,同步</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="29"/>
+        <source>Brings an existing field package up to date with the office: new and cancelled visits, grids assigned to or taken from the staff member, corrected outlets and units, feedback logged by others in the staff member&apos;s grids.
+
+Nothing entered in the field is lost: the package is first synced into the project (as &apos;Sync field packages&apos; does; a package synced before adds nothing), then a new package is written for the same staff member from the project, and the rows the sync rejected (which exist only on the device) are put back into it unchanged. Grids the staff member no longer covers are left out, with their data. The old file is kept beside the new one as &lt;name&gt;.&lt;time&gt;.bak.gpkg.
+
+Leave the output empty to replace the package where it is (close it in QGIS or QField first).</source>
+        <translation>用办公室的最新数据更新已有的外业包：新派发和已取消的回访任务、新分配给或收回的网格、更正后的网点和单元、他人在该人员网格中登记的反馈。
+
+外业录入的内容不会丢失：先把外业包同步到项目（与“同步外业包”相同；已同步过的外业包不会重复添加），再根据项目为同一人员重新生成外业包，并把同步时被拒收的记录（只存在于设备上）原样放回新包。该人员不再负责的网格及其数据不再包含在内。旧文件保留在新文件旁边，名为 &lt;name&gt;.&lt;time&gt;.bak.gpkg。
+
+输出留空即在原位置替换外业包（请先在 QGIS 或 QField 中关闭它）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="52"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="54"/>
+        <source>Field package</source>
+        <translation>外业包</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="57"/>
+        <source>Refreshed package (empty: replace the package)</source>
+        <translation>更新后的外业包（留空：替换原外业包）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="57"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="66"/>
+        <source>New package id</source>
+        <translation>新外业包编号</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <source>Rows synced into the project</source>
+        <translation>同步到项目的记录</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <source>Rejected rows kept in the package</source>
+        <translation>保留在外业包中的拒收记录</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <source>Grids dropped</source>
+        <translation>移除的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <source>Grids added</source>
+        <translation>新增的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <source>Visits in the package</source>
+        <translation>外业包中的回访任务</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="85"/>
+        <source>The project itself was given as the package or the output: choose the field package file.</source>
+        <translation>外业包或输出选成了项目本身：请选择外业包文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="98"/>
+        <source>Cancelled: the package was synced, not refreshed.</source>
+        <translation>已取消：外业包已同步，但未更新。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="114"/>
+        <source>Package {old} of {staff} synced ({synced} rows into the project, {conflicts} conflicts) and refreshed as {new} in {path}: {grids} grids ({added} added, {dropped} dropped), {visits} visits, {feedback_rows} feedback rows, {carried} rejected rows kept.</source>
+        <translation>{staff} 的外业包 {old} 已同步（{synced} 条记录写入项目，{conflicts} 个冲突），并更新为 {new}，保存在 {path}：{grids} 个网格（新增 {added} 个，移除 {dropped} 个），{visits} 条回访任务，{feedback_rows} 条反馈，保留 {carried} 条拒收记录。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="137"/>
+        <source>Kept in the package, not synced: {row}: {reason}</source>
+        <translation>保留在外业包中、未同步：{row}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>RestoreGridVersionAlgorithm</name>
     <message>
         <location filename="../../algorithms/restore_grid_version.py" line="15"/>
@@ -3534,12 +3801,12 @@ Open it now?</source>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="58"/>
+        <location filename="../../algorithms/provider.py" line="60"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="61"/>
+        <location filename="../../algorithms/provider.py" line="63"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -4780,6 +5047,39 @@ The report lists each package, each rejected row and each conflict.</source>
     </message>
 </context>
 <context>
+    <name>VisitsPanel</name>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="19"/>
+        <source>Open visits only</source>
+        <translation>仅显示待回访</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="50"/>
+        <source>Result</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="60"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="74"/>
+        <source>Mark done</source>
+        <translation>标记已回访</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="81"/>
+        <source>Not reached</source>
+        <translation>未联系上</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="88"/>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+</context>
+<context>
     <name>WorkloadChart</name>
     <message>
         <location filename="../../plugin/workload_chart.py" line="91"/>
@@ -5060,37 +5360,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="333"/>
+        <location filename="../../algorithms/core/gpkg.py" line="352"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="176"/>
+        <location filename="../../algorithms/core/gridding.py" line="179"/>
         <source>There are no units to divide into grids.</source>
         <translation>没有可划分为网格的基础单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="191"/>
+        <location filename="../../algorithms/core/gridding.py" line="194"/>
         <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
         <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="199"/>
+        <location filename="../../algorithms/core/gridding.py" line="202"/>
         <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
         <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="207"/>
+        <location filename="../../algorithms/core/gridding.py" line="210"/>
         <source>The units have no population at all: check the population field.</source>
         <translation>基础单元的总人口为 0：请检查人口字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="211"/>
+        <location filename="../../algorithms/core/gridding.py" line="214"/>
         <source>Give either a target population per grid or a number of grids.</source>
         <translation>请指定每个网格的目标人口或网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="215"/>
+        <location filename="../../algorithms/core/gridding.py" line="218"/>
         <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
         <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
     </message>
@@ -5100,7 +5400,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="329"/>
+        <location filename="../../algorithms/core/gridding.py" line="332"/>
         <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
         <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
     </message>
@@ -5115,7 +5415,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="358"/>
+        <location filename="../../algorithms/core/gridding.py" line="361"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
@@ -5255,42 +5555,42 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="112"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="115"/>
         <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
         <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="143"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="146"/>
         <source>The output file {path} already exists.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="255"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="273"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="232"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="250"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="235"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="253"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="270"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="290"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/conflicts.py" line="55"/>
+        <location filename="../../algorithms/core/fieldsync/conflicts.py" line="56"/>
         <source>There is no conflict {fid} in the project.</source>
         <translation>项目中没有编号为 {fid} 的冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/conflicts.py" line="60"/>
+        <location filename="../../algorithms/core/fieldsync/conflicts.py" line="61"/>
         <source>Conflict {fid} was already resolved ({choice}).</source>
         <translation>冲突 {fid} 已处理（{choice}）。</translation>
     </message>
@@ -5345,7 +5645,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>日期时间超出范围：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="55"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="101"/>
         <source>binary data in {} ({} bytes)</source>
         <translation>{} 中含二进制数据（{} 字节）</translation>
     </message>
@@ -5400,17 +5700,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>响应时间 {} 超出范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/rows.py" line="60"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="143"/>
         <source>no uuid</source>
         <translation>没有唯一标识（uuid）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/rows.py" line="63"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="146"/>
         <source>uuid is not a uuid</source>
         <translation>唯一标识（uuid）格式无效</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/rows.py" line="83"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="176"/>
         <source>the uuid appears {} times in the package</source>
         <translation>该唯一标识在外业包中出现 {} 次</translation>
     </message>
@@ -5470,7 +5770,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="161"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="173"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
@@ -5530,12 +5830,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="140"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="144"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="176"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="194"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
@@ -5560,7 +5860,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="367"/>
+        <location filename="../../algorithms/core/gpkg.py" line="386"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -5695,7 +5995,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>无法写入项目 {path}（{detail}）：同步已回滚，项目未被修改。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="57"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="99"/>
         <source>{} is not valid UTF-8 text</source>
         <translation>{} 不是有效的 UTF-8 文本</translation>
     </message>
@@ -5705,7 +6005,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="342"/>
+        <location filename="../../algorithms/core/gpkg.py" line="361"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -5790,7 +6090,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>（优于混合整数规划的最佳解）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="101"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="104"/>
         <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the {staff_id}.</source>
         <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查{staff_id}。</translation>
     </message>
@@ -6100,17 +6400,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>障碍线切断了基础单元之间的 {n} 处相邻关系；障碍线附近有 {kept} 处因有通道（桥梁、地道）位于其上而保留。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="227"/>
+        <location filename="../../algorithms/core/gridding.py" line="230"/>
         <source>The income homogeneity weight must be between 0 (off) and 1 (strong).</source>
         <translation>收入同质性权重必须在 0（关闭）到 1（强）之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="233"/>
+        <location filename="../../algorithms/core/gridding.py" line="236"/>
         <source>Income-homogeneous grids need the units&apos; income: choose the income per capita field (with values above 0), or set the homogeneity weight to 0.</source>
         <translation>收入同质网格需要基础单元的收入：请选择人均收入字段（值大于 0），或把同质性权重设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="290"/>
+        <location filename="../../algorithms/core/gridding.py" line="293"/>
         <source>Barriers divide {m} nest(s) into {z} areas that share no boundary except across a barrier; grids never cross a barrier, so each area has its own grids: {names}.</source>
         <translation>障碍线把 {m} 个上级区划分成 {z} 个区域，这些区域之间只隔着障碍线相邻；网格不跨越障碍线，因此每个区域各自划分网格：{names}。</translation>
     </message>
@@ -6123,6 +6423,146 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/gridding.py" line="72"/>
         <source>{n} barrier or crossing geometries were empty, invalid or of the wrong kind and were skipped. Repair them (Processing ▸ Fix geometries) to use them.</source>
         <translation>{n} 个障碍或通道几何为空、无效或类型不符，已跳过。如需使用，请先修复（处理工具箱 ▸ 修复几何图形）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/visit_assign.py" line="58"/>
+        <source>The due date {value!r} is not a date: write it as YYYY-MM-DD.</source>
+        <translation>截止日期 {value!r} 不是日期：请写成 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/visit_assign.py" line="66"/>
+        <source>{days} days is not a due date: give 0 to 3650 days.</source>
+        <translation>{days} 天不是有效的截止期限：请填写 0 到 3650 天。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/visit_assign.py" line="106"/>
+        <source>The purpose {value!r} is not one of {allowed}.</source>
+        <translation>回访目的 {value!r} 不在 {allowed} 之中。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/visit_assign.py" line="114"/>
+        <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the {param}.</source>
+        <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查{param}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/visit_assign.py" line="128"/>
+        <source>The project has no grids: build the grids first.</source>
+        <translation>项目中还没有网格：请先划分网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="66"/>
+        <source>The package {path} cannot be read ({error}).</source>
+        <translation>无法读取外业包 {path}（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="85"/>
+        <source>{path} is not a GeoPackage that can be read ({error}).</source>
+        <translation>{path} 不是可读取的 GeoPackage（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="101"/>
+        <source>{path} is not a field package (it has no package manifest). Choose a package made by &apos;Create field package&apos;.</source>
+        <translation>{path} 不是外业包（没有外业包清单）。请选择由“创建外业包”生成的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="110"/>
+        <source>The package {path} was made from another project (project id {found}, this project {ours}). Refresh it with the project it came from.</source>
+        <translation>外业包 {path} 来自另一个项目（项目标识 {found}，本项目 {ours}）。请用它所属的项目来更新。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="123"/>
+        <source>The package {package} is not one this project made (it is not in the project&apos;s list of packages): make a new package for the staff member instead.</source>
+        <translation>外业包 {package} 不是本项目生成的（不在项目的外业包列表中）：请为该人员新建外业包。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="133"/>
+        <source>The package {package} expired on {date}: sync it, then make a new package.</source>
+        <translation>外业包 {package} 已于 {date} 过期：请先同步，再新建外业包。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="153"/>
+        <source>The package could not be synced, so it was not refreshed (the project and the package are unchanged): {message}</source>
+        <translation>外业包无法同步，因此未更新（项目和外业包均未改变）：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="270"/>
+        <source>visit {}</source>
+        <translation>回访 {}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visit_merge.py" line="89"/>
+        <source>this visit was not sent out in the package (only the office assigns visits)</source>
+        <translation>此回访任务并未随该外业包下发（回访任务只能由办公室派发）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visit_merge.py" line="104"/>
+        <source>status {status!r} cannot be set in the field (only the office cancels a visit): set it back to open, done or not reached</source>
+        <translation>外业不能把状态设为 {status!r}（只有办公室可以取消回访）：请改回待回访、已回访或未联系上</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visit_merge.py" line="169"/>
+        <source>{} visits had office columns (grid, staff, customer, purpose, due date, location) changed in the package: those changes were ignored</source>
+        <translation>外业包中有 {} 条回访任务改动了办公室字段（网格、人员、客户、目的、截止日期、位置）：这些改动已被忽略</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visit_merge.py" line="178"/>
+        <source>{} visits missing from the package were kept (a visit is cancelled by the office, not deleted in the field)</source>
+        <translation>外业包中缺少的 {} 条回访任务已保留（回访由办公室取消，不能在外业删除）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="110"/>
+        <source>status {!r} is not one of {}</source>
+        <translation>状态 {!r} 不在 {} 之中</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="115"/>
+        <source>result {!r} is not one of {}</source>
+        <translation>回访结果 {!r} 不在 {} 之中</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="119"/>
+        <source>the visit is marked {} but done_at is missing</source>
+        <translation>回访标记为 {}，但缺少完成时间（done_at）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="122"/>
+        <source>due_date {!r} is not a date (YYYY-MM-DD)</source>
+        <translation>截止日期 {!r} 不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="125"/>
+        <source>rev {} is out of range</source>
+        <translation>版本号 rev {} 超出范围</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="222"/>
+        <source>&apos;{}&apos; is not a plain table (found: {})</source>
+        <translation>“{}”不是普通数据表（实际为：{}）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="233"/>
+        <source>the geometry column of the visits is not a plain name</source>
+        <translation>回访图层的几何字段名称不规范</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="235"/>
+        <source>the visits table lacks the columns {} (schema drift: refresh the package)</source>
+        <translation>回访表缺少字段 {}（结构不一致：请更新外业包）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="242"/>
+        <source>the package has {} visits, above the limit of {}</source>
+        <translation>外业包有 {} 条回访任务，超过上限 {}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="248"/>
+        <source>the visits layer&apos;s coordinate reference system differs from the project&apos;s</source>
+        <translation>回访图层的坐标参考系与项目不同</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="304"/>
+        <source>the visits of the package cannot be read ({})</source>
+        <translation>无法读取外业包中的回访任务（{}）</translation>
     </message>
 </context>
 <context>

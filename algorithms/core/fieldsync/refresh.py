@@ -71,7 +71,7 @@ def _manifest(path: str, limits: Limits) -> Dict[str, str]:
         try:
             with contextlib.closing(sqlite3.connect(copy)) as con:
                 con.execute("PRAGMA trusted_schema=OFF")
-                found = {}
+                found: Dict[str, str] = {}
                 for table in (schema.META_TABLE, schema.MANIFEST_TABLE):
                     kind = con.execute(
                         "SELECT type FROM sqlite_master WHERE name = ?", (table,)
