@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import tempfile
 import uuid as _uuid
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 import numpy as np
 
@@ -161,6 +161,16 @@ def _merge_all(project, read, run, limits, now) -> Tuple[Optional[_State], Visit
             for pkg in read
             if pkg.report.status != "unchanged" and pkg.visits is not None
         }
+    # the project's rows the packages can touch: theirs and their bases'
+    keys: Set[str] = set()
+    visit_keys: Set[str] = set()
+    for pkg in read:
+        if pkg.report.package_id in bases:
+            keys.update(pkg.seen, bases[pkg.report.package_id][0])
+        if pkg.report.package_id in visit_bases and pkg.visits is not None:
+            visit_keys.update(
+                getattr(pkg.visits, "seen", ()), visit_bases[pkg.report.package_id][0]
+            )
     state: Optional[_State] = None
     visits = VisitState(rows={}, original={})
     visits_read = False
@@ -177,7 +187,7 @@ def _merge_all(project, read, run, limits, now) -> Tuple[Optional[_State], Visit
         base, base_meta = bases[report.package_id]
         if _differs(pkg, base):
             if state is None:
-                original = read_master_rows(project)
+                original = read_master_rows(project, keys)
                 state = _State(rows=dict(original), original=original)
             photos = _Photos(project, report.path, limits)
             _merge(pkg, base, state, run.run_id, now, photos, base_meta)
@@ -185,7 +195,7 @@ def _merge_all(project, read, run, limits, now) -> Tuple[Optional[_State], Visit
             report.unchanged = len(pkg.rows)
         if pkg.visits is not None:
             if not visits_read:
-                visits.original = read_master_visits(project)
+                visits.original = read_master_visits(project, visit_keys)
                 visits.rows = dict(visits.original)
                 visits_read = True
             merge_visits(pkg, visit_bases[report.package_id], visits, run.run_id, now)

@@ -14,14 +14,14 @@ import datetime as _dt
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from .. import gpkg, schema, timestamps
 from ..errors import InputError
 from ..i18n import translate
 from .geometry import _point_errors, _wkb_hex, parse_gpkg_blobs
 from .model import _CONTROL, InvalidText, Limits, _Row, uuid_key
-from .rows import quote_identifier
+from .rows import quote_identifier, select_by_uuid
 from .values import _norm_time, _norm_value, refresh_horizon
 
 TABLE = schema.VISITS.name
@@ -85,11 +85,12 @@ class VisitPackage:
     rejected: Set[str] = field(default_factory=set)
 
 
-def _raw_rows(con: sqlite3.Connection, geom_column: str = "geom") -> List[tuple]:
+def _raw_rows(
+    con: sqlite3.Connection, geom_column: str = "geom", keys: Optional[Iterable[str]] = None
+) -> List[tuple]:
     cols = ", ".join(quote_identifier(c) for c in SELECT)
-    return con.execute(
-        "SELECT fid, uuid, {}, {} FROM {}".format(cols, quote_identifier(geom_column), TABLE)
-    ).fetchall()
+    sql = "SELECT fid, uuid, {}, {} FROM {}".format(cols, quote_identifier(geom_column), TABLE)
+    return select_by_uuid(con, sql, TABLE, keys)
 
 
 def _clean(name: str, value, limits: Limits, offset: int):
@@ -137,6 +138,7 @@ def rows_from(
     rejected: List[Tuple[str, str]] = []
     counts: Dict[str, int] = {}
     hexes = _wkb_hex(geoms) if len(raw) else []
+    caches: Dict[str, dict] = {name: {} for name in SELECT}
     for i, row in enumerate(raw):
         fid, raw_uuid = row[0], row[1]
         if not isinstance(raw_uuid, str) or not raw_uuid.strip():
@@ -150,7 +152,14 @@ def rows_from(
         values: Dict[str, object] = {}
         problem = None
         for name, value in zip(SELECT, row[2:-1]):
-            clean, error = _clean(name, value, limits, offset)
+            cache = caches[name]
+            plain = type(value) in (str, int, float) or value is None  # (never InvalidText)
+            hit = cache.get(value) if plain else None
+            if hit is None:
+                hit = _clean(name, value, limits, offset)
+                if plain and len(cache) < 50_000:
+                    cache[value] = hit
+            clean, error = hit
             if error and strict:
                 problem = problem or error
             values[name] = clean if not error else (None if strict else value)
@@ -188,11 +197,12 @@ def has_visits(con: sqlite3.Connection) -> bool:
     )
 
 
-def trusted_rows(con: sqlite3.Connection) -> Dict[str, _Row]:
-    """Visit rows of a file of ours (values as stored, no rejections), by uuid key."""
+def trusted_rows(con: sqlite3.Connection, keys: Optional[Iterable[str]] = None) -> Dict[str, _Row]:
+    """Visit rows of a file of ours (values as stored, no rejections), by uuid key; only the
+    uuid ``keys`` when given."""
     if not has_visits(con):
         return {}
-    raw = _raw_rows(con)
+    raw = _raw_rows(con, keys=keys)
     geoms, _srs, _errors = parse_gpkg_blobs([r[-1] for r in raw])
     rows, _rejected, _seen = rows_from(
         raw, Limits(max_text=1 << 30, max_short_text=1 << 30), geoms, strict=False
@@ -200,10 +210,11 @@ def trusted_rows(con: sqlite3.Connection) -> Dict[str, _Row]:
     return rows
 
 
-def read_master_visits(path: str) -> Dict[str, _Row]:
-    """The project's visits in canonical form, by uuid key."""
+def read_master_visits(path: str, keys: Optional[Iterable[str]] = None) -> Dict[str, _Row]:
+    """The project's visits in canonical form, by uuid key (only the uuid ``keys`` when
+    given)."""
     with contextlib.closing(gpkg.connect_ro(path)) as con:
-        return trusted_rows(con)
+        return trusted_rows(con, keys)
 
 
 def read_package_visits(
