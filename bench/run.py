@@ -298,6 +298,7 @@ MODULES = (
     "bench_siting",
     "bench_dock",
     "bench_sync",
+    "bench_refresh",
     "bench_workbook",
     "bench_freeze",
     "bench_interleave",

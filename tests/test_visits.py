@@ -474,3 +474,27 @@ def test_assignvisits_from_a_layer_with_an_expression(vwork, run_alg, tmp_path):
         run_alg("servicegrid:assignvisits", dict(params, DUE_DATE="31/12/2026"))
     with pytest.raises(Exception, match="Z99 is not in the project's staff table"):
         run_alg("servicegrid:assignvisits", dict(params, STAFF_ID="Z99"))
+
+
+def test_the_package_project_shows_visits_with_their_form(vtemplate):
+    from qgis.core import QgsProject
+
+    from service_grid.algorithms.project_template import read_project
+
+    setup, _created = vtemplate
+    project = QgsProject()
+    assert read_project(project, setup.pkg1)
+    (layer,) = [lyr for lyr in project.mapLayers().values() if lyr.name() == "回访任务"]
+    fields = layer.fields()
+    status = layer.editorWidgetSetup(fields.indexOf("status"))
+    assert status.type() == "ValueMap"
+    assert {"待回访": "open"} in status.config()["map"]
+    assert layer.editorWidgetSetup(fields.indexOf("due_date")).config()["field_format"] == (
+        "yyyy-MM-dd"
+    )
+    done_at = layer.defaultValueDefinition(fields.indexOf("done_at"))
+    assert "now()" in done_at.expression() and done_at.applyOnUpdate()
+    assert layer.editFormConfig().readOnly(fields.indexOf("staff_id"))
+    assert layer.featureCount() == len(visits(setup.pkg1))
+    assert layer.renderer().type() == "categorizedSymbol"
+    project.clear()
