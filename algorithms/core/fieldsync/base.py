@@ -5,8 +5,6 @@ import json
 import sqlite3
 from typing import Iterable, Optional, Sequence, Tuple
 
-from osgeo import ogr
-
 from .. import schema
 from .model import _Row, _sql_text
 
@@ -18,17 +16,23 @@ def _data_json(row: _Row) -> str:
 def _write_base(
     ds, package_id: str, rows: Iterable[Tuple[str, _Row]], table: str = schema.SYNC_BASE.name
 ) -> None:
-    lyr = ds.GetLayerByName(table)
-    defn = lyr.GetLayerDefn()
-    for key, row in rows:
-        feature = ogr.Feature(defn)
-        feature.SetFieldString(0, package_id)
-        feature.SetFieldString(1, key)
-        feature.SetFieldInteger64(2, int(row.rev))
-        feature.SetFieldString(3, _data_json(row))
-        if row.updated_at:
-            feature.SetFieldString(4, row.updated_at)
-        lyr.CreateFeature(feature)
+    # plain SQL, many rows a statement (a table without geometry: no GeoPackage triggers)
+    values = [
+        "({}, {}, {}, {}, {})".format(
+            _sql_text(package_id),
+            _sql_text(key),
+            int(row.rev),
+            _sql_text(_data_json(row)),
+            _sql_text(row.updated_at) if row.updated_at else "NULL",
+        )
+        for key, row in rows
+    ]
+    for start in range(0, len(values), 500):
+        ds.ExecuteSQL(
+            'INSERT INTO "{}" (package_id, uuid, rev, data, updated_at) VALUES {}'.format(
+                table, ", ".join(values[start : start + 500])
+            )
+        )
 
 
 def _delete_base(

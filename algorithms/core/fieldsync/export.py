@@ -49,21 +49,18 @@ def _copy_filtered(src_ds, dst_ds, definition: schema.Layer, where: Optional[str
     defn = dst.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     src_defn = src.GetLayerDefn()
-    pairs = [
-        (k, src_defn.GetFieldIndex(n))
-        for k, n in enumerate(names)
-        if src_defn.GetFieldIndex(n) >= 0
-    ]
+    # the package's column of each source column (-1: not carried), copied in C++ by SetFromWithMap
+    mapping = [-1] * src_defn.GetFieldCount()
+    for k, n in enumerate(names):
+        j = src_defn.GetFieldIndex(n)
+        if j >= 0:
+            mapping[j] = k
     count = 0
     dst_ds.StartTransaction()
     for feature in src:
         out = ogr.Feature(defn)
-        for k, j in pairs:
-            if feature.IsFieldSetAndNotNull(j):
-                out.SetField(k, feature.GetField(j))
-        geom = feature.GetGeometryRef()
-        if geom is not None and definition.geometry is not None:
-            out.SetGeometry(geom)
+        out.SetFromWithMap(feature, 1, mapping)  # (the geometry too, where the layer has one)
+        out.SetFID(-1)
         dst.CreateFeature(out)
         count += 1
     dst_ds.CommitTransaction()
