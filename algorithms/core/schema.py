@@ -433,35 +433,12 @@ VISITS = Layer(
         Field("result", TEXT, "回访结果", "Result", values=VISIT_RESULTS),
         Field("notes", TEXT, "备注", "Notes"),
         Field("feedback_uuid", TEXT, "关联反馈", "Feedback logged"),
-        Field(
-            "rev",
-            INT,
-            "版本",
-            "Revision",
-            read_only=True,
-            default='coalesce("rev", 0) + 1',
-            default_on_update=True,
-        ),
-        Field(
-            "updated_at",
-            DATETIME,
-            "更新时间(UTC)",
-            "Updated at (UTC)",
-            read_only=True,
-            default="now()",
-            default_on_update=True,
-        ),
-        Field(
-            "device_id",
-            TEXT,
-            "设备",
-            "Device",
-            read_only=True,
-            default="coalesce(@sg_device_id, @user_account_name, @qgis_platform)",
-        ),
-        Field(
-            "package_id", TEXT, "外业包", "Field package", read_only=True, default="@sg_package_id"
-        ),
+        # the revision columns of a synced row, as the feedback has them; the device of the
+        # last edit (the one that marked the visit done)
+        FEEDBACK.get("rev"),
+        FEEDBACK.get("updated_at"),
+        replace(FEEDBACK.get("device_id"), default_on_update=True),
+        FEEDBACK.get("package_id"),
     ),
 )
 

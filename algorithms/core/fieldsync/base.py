@@ -48,6 +48,17 @@ def _delete_base(
         )
 
 
+def _replace_base(
+    ds, changes: dict, existing: dict, table: str = schema.SYNC_BASE.name
+) -> None:
+    """Write the new base rows ``{package id: {uuid key: row}}`` over the old ones (the keys
+    each package had in ``existing``; a row ``None``: the key leaves the base)."""
+    for package_id, rows in changes.items():
+        had = existing.get(package_id, set())
+        _delete_base(ds, package_id, [k for k in rows if k in had], table=table)
+        _write_base(ds, package_id, ((k, r) for k, r in rows.items() if r is not None), table)
+
+
 def _read_base(con: sqlite3.Connection, package_id: str, table: str = schema.SYNC_BASE.name):
     """The base of a package: ``({uuid key: values}, {uuid key: (rev, updated_at)})``
     (of its feedback; of its visits with ``table="sync_base_visits"``)."""

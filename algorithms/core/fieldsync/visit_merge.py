@@ -26,7 +26,7 @@ from osgeo import ogr
 
 from .. import migrate, schema
 from ..i18n import translate
-from .base import _delete_base, _older, _write_base
+from .base import _older, _replace_base
 from .model import _Package, _Row
 from .visits import BASE_TABLE, COL, COLUMNS, FIELD_COLUMNS, FIELD_STATUSES, TABLE, VisitPackage
 
@@ -219,10 +219,7 @@ def apply_visits(ds, state: Optional[VisitState], now: str) -> int:
             if value is not None:
                 feature.SetField(name, value)
         conflicts.CreateFeature(feature)
-    for package_id, changes in state.base_changes.items():
-        existing = state.base_keys.get(package_id, set())
-        _delete_base(ds, package_id, [k for k in changes if k in existing], table=BASE_TABLE)
-        _write_base(ds, package_id, changes.items(), table=BASE_TABLE)
+    _replace_base(ds, state.base_changes, state.base_keys, BASE_TABLE)
     times = [(TABLE, "done_at"), (TABLE, "updated_at")]
     migrate.fix_short_times(ds, times, since, {TABLE: fids})
     return len(state.changed)
