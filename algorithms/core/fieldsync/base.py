@@ -48,9 +48,7 @@ def _delete_base(
         )
 
 
-def _replace_base(
-    ds, changes: dict, existing: dict, table: str = schema.SYNC_BASE.name
-) -> None:
+def _replace_base(ds, changes: dict, existing: dict, table: str = schema.SYNC_BASE.name) -> None:
     """Write the new base rows ``{package id: {uuid key: row}}`` over the old ones (the keys
     each package had in ``existing``; a row ``None``: the key leaves the base)."""
     for package_id, rows in changes.items():
