@@ -3,7 +3,7 @@ written, replaced and read back for the three-way merge."""
 
 import json
 import sqlite3
-from typing import Iterable, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from .. import schema
 from .model import _Row, _sql_text
@@ -16,23 +16,22 @@ def _data_json(row: _Row) -> str:
 def _write_base(
     ds, package_id: str, rows: Iterable[Tuple[str, _Row]], table: str = schema.SYNC_BASE.name
 ) -> None:
-    # plain SQL, many rows a statement (a table without geometry: no GeoPackage triggers)
-    values = [
-        "({}, {}, {}, {}, {})".format(
-            _sql_text(package_id),
-            _sql_text(key),
-            int(row.rev),
-            _sql_text(_data_json(row)),
-            _sql_text(row.updated_at) if row.updated_at else "NULL",
-        )
-        for key, row in rows
-    ]
-    for start in range(0, len(values), 500):
-        ds.ExecuteSQL(
-            'INSERT INTO "{}" (package_id, uuid, rev, data, updated_at) VALUES {}'.format(
-                table, ", ".join(values[start : start + 500])
+    # plain SQL, 500 rows a statement (a table without geometry: no GeoPackage triggers)
+    sql = 'INSERT INTO "{}" (package_id, uuid, rev, data, updated_at) VALUES '.format(table)
+    package = _sql_text(package_id)
+    chunk: List[str] = []
+    for key, row in rows:
+        updated = _sql_text(row.updated_at) if row.updated_at else "NULL"
+        chunk.append(
+            "({}, {}, {}, {}, {})".format(
+                package, _sql_text(key), int(row.rev), _sql_text(_data_json(row)), updated
             )
         )
+        if len(chunk) == 500:
+            ds.ExecuteSQL(sql + ", ".join(chunk))
+            chunk = []
+    if chunk:
+        ds.ExecuteSQL(sql + ", ".join(chunk))
 
 
 def _delete_base(
