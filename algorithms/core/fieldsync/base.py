@@ -3,7 +3,9 @@ written, replaced and read back for the three-way merge."""
 
 import json
 import sqlite3
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, Optional, Sequence, Tuple
+
+from osgeo import ogr
 
 from .. import schema
 from .model import _Row, _sql_text
@@ -16,22 +18,17 @@ def _data_json(row: _Row) -> str:
 def _write_base(
     ds, package_id: str, rows: Iterable[Tuple[str, _Row]], table: str = schema.SYNC_BASE.name
 ) -> None:
-    # plain SQL, 500 rows a statement (a table without geometry: no GeoPackage triggers)
-    sql = 'INSERT INTO "{}" (package_id, uuid, rev, data, updated_at) VALUES '.format(table)
-    package = _sql_text(package_id)
-    chunk: List[str] = []
+    lyr = ds.GetLayerByName(table)
+    defn = lyr.GetLayerDefn()
     for key, row in rows:
-        updated = _sql_text(row.updated_at) if row.updated_at else "NULL"
-        chunk.append(
-            "({}, {}, {}, {}, {})".format(
-                package, _sql_text(key), int(row.rev), _sql_text(_data_json(row)), updated
-            )
-        )
-        if len(chunk) == 500:
-            ds.ExecuteSQL(sql + ", ".join(chunk))
-            chunk = []
-    if chunk:
-        ds.ExecuteSQL(sql + ", ".join(chunk))
+        feature = ogr.Feature(defn)
+        feature.SetFieldString(0, package_id)
+        feature.SetFieldString(1, key)
+        feature.SetFieldInteger64(2, int(row.rev))
+        feature.SetFieldString(3, _data_json(row))
+        if row.updated_at:
+            feature.SetFieldString(4, row.updated_at)
+        lyr.CreateFeature(feature)
 
 
 def _delete_base(
