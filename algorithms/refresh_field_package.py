@@ -97,7 +97,15 @@ class RefreshFieldPackageAlgorithm(ServiceGridAlgorithm):
         if feedback.isCanceled():  # the sync is done (and harmless): the package stays
             raise ServiceGridError(self.tr("Cancelled: the package was synced, not refreshed."))
         with gpkg.atomic_output(output, overwrite=True) as tmp:
-            new = fieldsync.export_field_package(project, info.staff_id, tmp)
+            try:
+                new = fieldsync.export_field_package(project, info.staff_id, tmp)
+            except InputError as err:  # e.g. no grids left: the field work is safe all the same
+                raise InputError(
+                    self.tr(
+                        "The package's field work was synced into the project, but the package "
+                        "was not refreshed (it is unchanged): {reason}"
+                    ).format(reason=err)
+                ) from err
             language = gpkg.read_meta(project).get("language", "zh")
             embed_project(
                 tmp,

@@ -498,3 +498,55 @@ def test_the_package_project_shows_visits_with_their_form(vtemplate):
     assert layer.featureCount() == len(visits(setup.pkg1))
     assert layer.renderer().type() == "categorizedSymbol"
     project.clear()
+
+
+def test_assignvisits_takes_the_projects_customers_without_an_input(vwork, run_alg):
+    """Without INPUT the project's own customers layer (issue 16) is used, with the expression."""
+    from datasets import write_layer
+
+    rows = [
+        {
+            "customer_id": "P1",
+            "type": "enterprise",
+            "wkt": point_in(vwork.project, vwork.grids1[1]),
+        },
+        {
+            "customer_id": "P2",
+            "type": "individual",
+            "wkt": point_in(vwork.project, vwork.grids2[0]),
+        },
+    ]
+    write_layer(
+        vwork.project,
+        "customers",
+        ogr.wkbPoint,
+        {"customer_id": ogr.OFTString, "type": ogr.OFTString},
+        rows,
+    )
+    result = run_alg(
+        "servicegrid:assignvisits",
+        {"PROJECT": vwork.project, "EXPRESSION": "\"type\" = 'enterprise'", "PURPOSE": 0},
+    )
+    assert result["CREATED"] == 1
+    (made,) = [r for r in visits(vwork.project).values() if r["customer_id"] == "P1"]
+    assert (made["grid_id"], made["staff_id"], made["purpose"]) == (
+        vwork.grids1[1],
+        "F01",
+        "renewal",
+    )
+
+
+def test_refresh_of_someone_left_without_grids_syncs_and_says_so(vwork, run_alg):
+    from qgis.core import QgsProcessingException
+
+    target = sorted(visits(vwork.pkg1))[0]
+    field_edit(vwork.pkg1, target, status="done", done_at=done_now(), result="satisfied")
+    before = open(vwork.pkg1, "rb").read()
+    for grid_id in vwork.grids1:
+        _reassign(vwork.project, grid_id, "F02")
+    with pytest.raises(QgsProcessingException, match="synced into the project, but the package"):
+        run_alg(
+            "servicegrid:refreshfieldpackage", {"PROJECT": vwork.project, "PACKAGE": vwork.pkg1}
+        )
+    assert open(vwork.pkg1, "rb").read() == before
+    assert visits(vwork.project)[target]["status"] == "done"

@@ -256,7 +256,7 @@ Without a staff id, each visit goes to the staff assigned to its grid (when seve
 The visits travel in the staff members' field packages (make or refresh them), are marked done in the field and come back with the sync.</source>
         <translation>向外业人员派发回访任务：输入中的每个点（客户或任意地点）生成一条待回访任务，归入该点所在的网格，并带有回访目的和截止日期。
 
-不填工号时，每条任务派给负责该网格的人员（有多人时，派给待回访任务最少的人）；填了工号，则全部派给此人。不选输入图层时，使用项目中的客户图层。表达式用于筛选点（例如 &quot;type&quot; = &apos;enterprise&apos;）。位于所有网格之外的点、无人负责的网格，以及已有同一目的待回访任务的客户都会被跳过并计数，因此重复运行不会重复派发。
+不填工号时，每条任务派给负责该网格的人员（有多人时，派给待回访任务最少的人）；填了工号，则全部派给此人。不选输入图层时，使用项目中的客户图层。表达式用于筛选点（例如 &quot;type&quot; = 'enterprise'）。位于所有网格之外的点、无人负责的网格，以及已有同一目的待回访任务的客户都会被跳过并计数，因此重复运行不会重复派发。
 
 回访任务随人员的外业包下发（新建或更新外业包），在外业标记完成后，通过同步回到项目。</translation>
     </message>
@@ -3383,14 +3383,19 @@ Leave the output empty to replace the package where it is (close it in QGIS or Q
         <translation>已取消：外业包已同步，但未更新。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="114"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="122"/>
         <source>Package {old} of {staff} synced ({synced} rows into the project, {conflicts} conflicts) and refreshed as {new} in {path}: {grids} grids ({added} added, {dropped} dropped), {visits} visits, {feedback_rows} feedback rows, {carried} rejected rows kept.</source>
         <translation>{staff} 的外业包 {old} 已同步（{synced} 条记录写入项目，{conflicts} 个冲突），并更新为 {new}，保存在 {path}：{grids} 个网格（新增 {added} 个，移除 {dropped} 个），{visits} 条回访任务，{feedback_rows} 条反馈，保留 {carried} 条拒收记录。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="137"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="145"/>
         <source>Kept in the package, not synced: {row}: {reason}</source>
         <translation>保留在外业包中、未同步：{row}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="103"/>
+        <source>The package&apos;s field work was synced into the project, but the package was not refreshed (it is unchanged): {reason}</source>
+        <translation>外业包中的外业数据已同步到项目，但外业包未更新（保持原样）：{reason}</translation>
     </message>
 </context>
 <context>
@@ -5555,32 +5560,32 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="115"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="112"/>
         <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
         <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="146"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="143"/>
         <source>The output file {path} already exists.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="273"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="283"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="250"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="260"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="253"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="263"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="290"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="300"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
@@ -5645,7 +5650,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>日期时间超出范围：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="101"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="102"/>
         <source>binary data in {} ({} bytes)</source>
         <translation>{} 中含二进制数据（{} 字节）</translation>
     </message>
@@ -5700,17 +5705,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>响应时间 {} 超出范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="143"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="145"/>
         <source>no uuid</source>
         <translation>没有唯一标识（uuid）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="146"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="148"/>
         <source>uuid is not a uuid</source>
         <translation>唯一标识（uuid）格式无效</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="176"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="185"/>
         <source>the uuid appears {} times in the package</source>
         <translation>该唯一标识在外业包中出现 {} 次</translation>
     </message>
@@ -5770,7 +5775,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="173"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="183"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
@@ -5835,7 +5840,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="194"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="204"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
@@ -5995,7 +6000,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>无法写入项目 {path}（{detail}）：同步已回滚，项目未被修改。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="99"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="100"/>
         <source>{} is not valid UTF-8 text</source>
         <translation>{} 不是有效的 UTF-8 文本</translation>
     </message>
@@ -6090,7 +6095,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>（优于混合整数规划的最佳解）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="104"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="101"/>
         <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the {staff_id}.</source>
         <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查{staff_id}。</translation>
     </message>
@@ -6485,7 +6490,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包无法同步，因此未更新（项目和外业包均未改变）：{message}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="270"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="281"/>
         <source>visit {}</source>
         <translation>回访 {}</translation>
     </message>
@@ -6510,57 +6515,57 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包中缺少的 {} 条回访任务已保留（回访由办公室取消，不能在外业删除）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="110"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="111"/>
         <source>status {!r} is not one of {}</source>
         <translation>状态 {!r} 不在 {} 之中</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="115"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="116"/>
         <source>result {!r} is not one of {}</source>
         <translation>回访结果 {!r} 不在 {} 之中</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="119"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="120"/>
         <source>the visit is marked {} but done_at is missing</source>
         <translation>回访标记为 {}，但缺少完成时间（done_at）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="122"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="123"/>
         <source>due_date {!r} is not a date (YYYY-MM-DD)</source>
         <translation>截止日期 {!r} 不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="125"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="126"/>
         <source>rev {} is out of range</source>
         <translation>版本号 rev {} 超出范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="222"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="233"/>
         <source>&apos;{}&apos; is not a plain table (found: {})</source>
         <translation>“{}”不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="233"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="244"/>
         <source>the geometry column of the visits is not a plain name</source>
         <translation>回访图层的几何字段名称不规范</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="235"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="246"/>
         <source>the visits table lacks the columns {} (schema drift: refresh the package)</source>
         <translation>回访表缺少字段 {}（结构不一致：请更新外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="242"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="253"/>
         <source>the package has {} visits, above the limit of {}</source>
         <translation>外业包有 {} 条回访任务，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="248"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="259"/>
         <source>the visits layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>回访图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="304"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="315"/>
         <source>the visits of the package cannot be read ({})</source>
         <translation>无法读取外业包中的回访任务（{}）</translation>
     </message>
