@@ -78,7 +78,7 @@ def check_date(value: str) -> Optional[str]:
 @dataclass
 class VisitPackage:
     """The visits of a package read from quarantine: the rows that passed, every uuid key the
-    package holds, the keys of the rejected rows and how many rows changed an office column."""
+    package holds and the keys of the rejected rows."""
 
     rows: Dict[str, _Row] = field(default_factory=dict)
     seen: Set[str] = field(default_factory=set)
