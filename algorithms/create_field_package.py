@@ -15,7 +15,7 @@ from .project_refresh import require_not_open
 from .project_template import embed_project, text
 
 #: Layers of the project a field package shows (the tables ride along for reference).
-PACKAGE_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
+PACKAGE_LAYERS = ("feedback", "visits", "outlets", "grids", "units", "staff", "assignments")
 
 
 class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):

@@ -32,7 +32,7 @@ from .core import schema
 STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
 
 #: Layers shown in the embedded project (the sync tables stay in the file, out of the way).
-SHOWN_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
+SHOWN_LAYERS = ("feedback", "visits", "outlets", "grids", "units", "staff", "assignments")
 
 #: Languages a project can be written in (``sg_meta.language``; a project without it is ``zh``).
 LANGUAGES = ("zh", "en")
@@ -148,6 +148,19 @@ def configure_layer(
                         "field_format": "yyyy-MM-ddTHH:mm:ss",
                         "calendar_popup": True,
                         "allow_null": not fld.not_null,
+                    },
+                ),
+            )
+        elif fld.name == "due_date":  # a date stored as text YYYY-MM-DD
+            layer.setEditorWidgetSetup(
+                idx,
+                QgsEditorWidgetSetup(
+                    "DateTime",
+                    {
+                        "display_format": "yyyy-MM-dd",
+                        "field_format": "yyyy-MM-dd",
+                        "calendar_popup": True,
+                        "allow_null": True,
                     },
                 ),
             )

@@ -28,6 +28,8 @@ ALGORITHMS = (
     ("site_outlets", "SiteOutletsAlgorithm"),
     ("create_field_package", "CreateFieldPackageAlgorithm"),
     ("sync_field_packages", "SyncFieldPackagesAlgorithm"),
+    ("assign_visits", "AssignVisitsAlgorithm"),
+    ("refresh_field_package", "RefreshFieldPackageAlgorithm"),
     ("service_quality", "ServiceQualityAlgorithm"),
     ("import_customers", "ImportCustomersAlgorithm"),
     ("export_staffing", "ExportStaffingAlgorithm"),

@@ -51,27 +51,23 @@ def _measure(func, *args, **kwargs):
     return measure(func, *args, **kwargs)
 
 
-def build(
-    folder: str, office_rows: int = OFFICE_ROWS, new_rows: int = NEW_ROWS, edits: int = EDITS
-):
-    """The project, the first staff member's package and the device's work in it.
-    Returns (project, package, edited uuids, rows exported)."""
-
-    import processing
-
+def team_project(folder: str, prefix: str, office_rows: int):
+    """A project of a team (shared by the field benchmarks): 2,500 lattice units, about 100
+    grids, ``STAFF`` staff members B00… with ten grids each, ``office_rows`` office feedback
+    rows. Returns (project, grid ids, the staff member of each grid)."""
     _paths()
     import device
     from datasets import UNIT_PARAMS, make_project, write_assignments
     from run import lattice_units
 
     os.makedirs(folder, exist_ok=True)
-    units = lattice_units(os.path.join(folder, "sync_units.gpkg"), 50)
-    staff_csv = os.path.join(folder, "sync_staff.csv")
+    units = lattice_units(os.path.join(folder, prefix + "_units.gpkg"), 50)
+    staff_csv = os.path.join(folder, prefix + "_staff.csv")
     with open(staff_csv, "w", encoding="utf-8") as handle:
         handle.write("staff_id,name,role,capacity,active\n")
         for k in range(STAFF):
             handle.write("B{:02d},员工{},agent,30000,1\n".format(k, k))
-    project = os.path.join(folder, "sync_project.gpkg")
+    project = os.path.join(folder, prefix + "_project.gpkg")
     make_project(project, dict(UNIT_PARAMS, INPUT=units, STAFF=staff_csv), {"GRID_COUNT": 100})
     con = sqlite3.connect(project)
     grids = [r[0] for r in con.execute("SELECT grid_id FROM grids ORDER BY grid_id")]
@@ -87,6 +83,21 @@ def build(
         values={"device_id": "office"},
         stamp="2026-11-20T09:00:00Z",
     )
+    return project, grids, staff_of
+
+
+def build(
+    folder: str, office_rows: int = OFFICE_ROWS, new_rows: int = NEW_ROWS, edits: int = EDITS
+):
+    """The project, the first staff member's package and the device's work in it.
+    Returns (project, package, edited uuids, rows exported)."""
+
+    import processing
+
+    _paths()
+    import device
+
+    project, _grids, _staff_of = team_project(folder, "sync", office_rows)
     package_dir = os.path.join(folder, "sync_field")
     os.makedirs(package_dir, exist_ok=True)
     package = os.path.join(package_dir, "B00.gpkg")

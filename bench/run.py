@@ -11,6 +11,8 @@ docs/performance.md from it (scripts/performance_page.py).
   AZP and max-p, and two balance variables with income homogeneity at 100k and 1M units.
 - syncfieldpackages (bench_sync.py): 100k new + 1k edited rows into a 100k-row project, the
   re-sync, against an OGR copy of the same rows (the floor).
+- refreshfieldpackage (bench_refresh.py): one package refreshed end to end (its field work
+  synced, a grid dropped, new visits in) on a project of 100k feedback rows and 5k visits.
 - exportstaffing (bench_workbook.py): the head-office workbook of 50,000 grids and 5,000
   staff against pandas DataFrame.to_excel of the same grids and staff tables.
 - servicequality per person (bench_staff_quality.py): quality and training needs of 5,000
@@ -300,6 +302,7 @@ MODULES = (
     "bench_siting",
     "bench_dock",
     "bench_sync",
+    "bench_refresh",
     "bench_workbook",
     "bench_staff_quality",
     "bench_freeze",

@@ -6,6 +6,8 @@ sync of field packages back into the project.
   feedback" (a click on the map opens the layer's own attribute form) and a double-click
   opening an item's form (:mod:`.feedback_capture`); resolve / reopen the selected items,
   undoable (:mod:`.feedback_status`). Rows selected in the list are selected on the map.
+- **Visits** tab (:mod:`.feedback_visits`): the follow-up visits of the file, due dates and
+  overdue ones; mark done / not reached with a result and notes, reopen.
 - **Sync** tab (projects only, :mod:`.feedback_sync`): pick packages, run
   ``servicegrid:syncfieldpackages`` as a background task, show its report, then the open
   conflicts with "Keep office" / "Take field".
@@ -29,6 +31,7 @@ from .feedback_model import FeedbackData, FeedbackFilter
 from .feedback_status import FeedbackStatus
 from .feedback_store import FeedbackStore, feedback_files
 from .feedback_sync import SYNC, UUID_ROLE, FeedbackSync
+from .feedback_visits import FeedbackVisits
 
 __all__ = ["SYNC", "UUID_ROLE", "FeedbackDock"]
 
@@ -76,6 +79,7 @@ class FeedbackDock(ServiceGridDock, FORM):
         )
         self.undo_stack.indexChanged.connect(self._update_buttons)
         self.sync = FeedbackSync(self)  # the Sync tab
+        self.visits = FeedbackVisits(self)  # the Visits tab
 
         project = QgsProject.instance()
         self.qgis.connect(project.layersWillBeRemoved, self.capture.layers_removed)
@@ -191,6 +195,8 @@ class FeedbackDock(ServiceGridDock, FORM):
     def _clear_views(self) -> None:
         self.list.clear()
         self.sync.clear()
+        if hasattr(self, "visits"):  # (not yet made while the base class sets up)
+            self.visits.clear()
         self.summaryLabel.setText(self.tr("Open a project GeoPackage or a field package."))
 
     def reload(self, data: Optional[FeedbackData] = None) -> None:
@@ -258,6 +264,8 @@ class FeedbackDock(ServiceGridDock, FORM):
         self.zoomButton.setEnabled(has_file and bool(self.selected))
         self._update_shared_buttons(idle, has_file)
         self.sync.update_buttons(idle, has_file, is_project)
+        if hasattr(self, "visits"):
+            self.visits.update_buttons()
         self.cancelButton.setEnabled(not idle)
 
     def _message(self, text: str, level=Qgis.MessageLevel.Info) -> None:

@@ -132,6 +132,32 @@ def feedback(layer):
     layer.setRenderer(QgsCategorizedSymbolRenderer("category", categories))
 
 
+def visits(layer):
+    """Follow-up visits: a flag by status (open orange, done green, not reached grey,
+    cancelled faint); labels: the due date of open visits."""
+    from qgis_session import import_package
+
+    import_package()
+    from service_grid.algorithms.core.schema import VISIT_STATUS
+
+    looks = {
+        "open": ("diamond", "#ff7f00", "3.4"),
+        "done": ("diamond", "#1a9641", "3.0"),
+        "not_reached": ("diamond", "#7f7f7f", "3.0"),
+        "cancelled": ("cross", "#bdbdbd", "2.6"),
+    }
+    categories = []
+    for code, label, _english in VISIT_STATUS:
+        shape, colour, size = looks[code]
+        symbol = QgsMarkerSymbol.createSimple(
+            {"name": shape, "color": colour, "outline_color": "white", "size": size}
+        )
+        categories.append(QgsRendererCategory(code, symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("status", categories))
+    layer.setLabeling(labels("if(\"status\" = 'open', \"due_date\", '')", 7, 50000))
+    layer.setLabelsEnabled(True)
+
+
 def quality(layer):
     """Service quality: fill by average rating (red = poor), grey without feedback; flagged
     grids hatched and outlined in red; labels: grid id, rating and extra staff."""
@@ -192,6 +218,7 @@ def main():
         "grids": ("MultiPolygon", "grid_id:string&density_class:string", grids),
         "outlets": ("Point", "kind:string&name:string", outlets),
         "feedback": ("Point", "category:string", feedback),
+        "visits": ("Point", "status:string&due_date:string", visits),
         "quality": (
             "MultiPolygon",
             "grid_id:string&avg_rating:double&flagged:integer&staff_change:integer",

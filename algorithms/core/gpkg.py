@@ -287,6 +287,7 @@ def create_project_gpkg(
             counts[layer.name] = write_table(lyr, table) if table is not None else 0
             ds.CommitTransaction()
         create_edit_tables(ds)
+        create_visit_tables(ds)
         full = dict(meta)
         full.setdefault("schema_version", str(schema.SCHEMA_VERSION))
         full.setdefault("crs", srs.ExportToWkt())
@@ -328,6 +329,23 @@ def create_customer_tables(ds) -> None:
                 definition = ogr.FieldDefn(fld.name, _OGR_TYPES[fld.type][0])
                 definition.SetAlternativeName(fld.alias_zh)
                 grids.CreateField(definition)
+
+
+def create_visit_tables(ds) -> None:
+    """Create the visits layer (in the CRS of the feedback layer, else the grids') and its
+    sync base table when the open dataset ``ds`` lacks them, with their indexes."""
+    have = {ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())}
+    srs = None
+    for name in ("feedback", "grids"):
+        lyr = ds.GetLayerByName(name) if name in have else None
+        if lyr is not None and lyr.GetSpatialRef() is not None:
+            srs = lyr.GetSpatialRef()
+            break
+    for layer in schema.VISIT_TABLES:
+        if layer.name not in have:
+            create_layer(ds, layer, srs if layer.geometry else None)
+    for sql in schema.VISIT_INDEXES:
+        ds.ExecuteSQL(sql)
 
 
 def connect_ro(path: str, **kwargs) -> sqlite3.Connection:

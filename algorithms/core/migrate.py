@@ -3,7 +3,8 @@ schema version (``sg_meta.schema_version``), in place and in one transaction.
 
 Version 4: ``units.grid_target`` (the grid editor judges each grid against its own target when
 the grids were built with targets by area); the customer register, the names of the nests and
-the grids' customer columns (:data:`schema.CUSTOMER_TABLES`, :data:`schema.GRID_CUSTOMER_FIELDS`).
+the grids' customer columns (:data:`schema.CUSTOMER_TABLES`, :data:`schema.GRID_CUSTOMER_FIELDS`);
+follow-up visits (:data:`schema.VISIT_TABLES`).
 
 Version 3: the grid editor's tables (see :data:`schema.EDIT_TABLES`).
 
@@ -40,6 +41,7 @@ def stored_time_columns() -> Iterator[Tuple[str, str]]:
             if field.type == schema.DATETIME:
                 yield layer.name, field.name
     yield schema.SYNC_BASE.name, "updated_at"
+    yield schema.SYNC_BASE_VISITS.name, "updated_at"
 
 
 def _quote(text: str) -> str:
@@ -118,11 +120,8 @@ def _canonical_times(path: str, ds) -> None:
 
 
 def _edit_tables(path: str, ds) -> None:
-    """Version 4: the customer register, the names of the nests and the grids' customer columns
-    (:data:`schema.CUSTOMER_TABLES`, :data:`schema.GRID_CUSTOMER_FIELDS`).
-
-    Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
-        the grids the project has are registered (sequence from their trailing digits)."""
+    """Version 3: the grid editor's tables (codes, journal, decisions, versions); the codes of
+    the grids the project has are registered (sequence from their trailing digits)."""
     gpkg.create_edit_tables(ds)
     ds.ExecuteSQL(
         "INSERT INTO grid_codes (code, nest, seq) SELECT grid_id, nest, NULL FROM grids "
@@ -141,9 +140,15 @@ def _customer_tables(path: str, ds) -> None:
     gpkg.create_customer_tables(ds)
 
 
+def _visit_tables(path: str, ds) -> None:
+    """Version 4 (visits): the follow-up visits layer (in the CRS of the feedback layer) and
+    the base snapshot of the packages' visits (see :data:`schema.VISIT_TABLES`)."""
+    gpkg.create_visit_tables(ds)
+
+
 def _step4(path: str, ds) -> None:
     """Version 4: every addition of that version."""
-    for step in (_unit_targets, _customer_tables):
+    for step in (_unit_targets, _customer_tables, _visit_tables):
         step(path, ds)
 
 

@@ -11,7 +11,8 @@ from typing import Dict, List, Optional, Tuple
 #: upgraded by :mod:`.migrate` (2: every stored time in the canonical form; 3: the grid
 #: editor's tables: codes, edit journal, decisions, versions; 4: ``units.grid_target``, each
 #: unit's grid target when grids are built with targets by area, the customer register, the
-#: names of the nests and the grids' customer columns, see :data:`CUSTOMER_TABLES`).
+#: names of the nests and the grids' customer columns, see :data:`CUSTOMER_TABLES`, and
+#: follow-up visits, see :data:`VISIT_TABLES`).
 SCHEMA_VERSION = 4
 
 
@@ -396,6 +397,82 @@ SYNC_BASE = Layer(
     ),
 )
 
+# ------------------------------------------------------------ follow-up visits (version 4)
+VISIT_PURPOSES = (
+    ("renewal", "续保回访", "Renewal"),
+    ("claim_followup", "理赔回访", "Claim follow-up"),
+    ("complaint_followup", "投诉回访", "Complaint follow-up"),
+    ("product_review", "保单检视", "Product review"),
+    ("other", "其他", "Other"),
+)
+VISIT_STATUS = (
+    ("open", "待回访", "Open"),
+    ("done", "已回访", "Done"),
+    ("not_reached", "未联系上", "Not reached"),
+    ("cancelled", "已取消", "Cancelled"),
+)
+VISIT_RESULTS = (
+    ("satisfied", "满意", "Satisfied"),
+    ("renewed", "已续保", "Renewed"),
+    ("new_need", "有新需求", "New need"),
+    ("follow_up_needed", "需再跟进", "Follow-up needed"),
+    ("declined", "婉拒", "Declined"),
+    ("other", "其他", "Other"),
+)
+
+#: Follow-up visits (回访) the office assigns to a staff member at a customer's or a place's
+#: location, with a due date; the field marks them done (status, done_at, result, notes).
+VISITS = Layer(
+    "visits",
+    POINT,
+    "回访任务",
+    "Follow-up visits",
+    (
+        _UUID,
+        replace(_GRID_ID, read_only=True),
+        replace(_STAFF_ID, read_only=True),
+        Field("customer_id", TEXT, "客户编号", "Customer id", read_only=True),
+        Field("purpose", TEXT, "回访目的", "Purpose", values=VISIT_PURPOSES, not_null=True),
+        Field("due_date", TEXT, "截止日期", "Due date"),
+        Field("assigned_at", DATETIME, "派发时间", "Assigned at", read_only=True),
+        Field("assigned_by", TEXT, "派发人", "Assigned by", read_only=True),
+        Field("status", TEXT, "状态", "Status", values=VISIT_STATUS, default="'open'"),
+        Field(
+            "done_at",
+            DATETIME,
+            "完成时间(UTC)",
+            "Done at (UTC)",
+            default="if(\"status\" IN ('done', 'not_reached') AND \"done_at\" IS NULL, "
+            'now(), "done_at")',
+            default_on_update=True,
+        ),
+        Field("result", TEXT, "回访结果", "Result", values=VISIT_RESULTS),
+        Field("notes", TEXT, "备注", "Notes"),
+        Field("feedback_uuid", TEXT, "关联反馈", "Feedback logged"),
+        # the revision columns of a synced row, as the feedback has them; the device of the
+        # last edit (the one that marked the visit done)
+        FEEDBACK.get("rev"),
+        FEEDBACK.get("updated_at"),
+        replace(FEEDBACK.get("device_id"), default_on_update=True),
+        FEEDBACK.get("package_id"),
+    ),
+)
+
+#: The base snapshot of the visits of each package (the layout of :data:`SYNC_BASE`).
+SYNC_BASE_VISITS = replace(
+    SYNC_BASE, name="sync_base_visits", title_zh="回访同步基线", title_en="Visit sync base"
+)
+
+#: The tables version 4 adds for the visits.
+VISIT_TABLES: Tuple[Layer, ...] = (VISITS, SYNC_BASE_VISITS)
+#: Their indexes (created with them).
+VISIT_INDEXES: Tuple[str, ...] = (
+    "CREATE INDEX IF NOT EXISTS visits_grid_idx ON visits(grid_id)",
+    "CREATE INDEX IF NOT EXISTS visits_staff_idx ON visits(staff_id, status)",
+    "CREATE INDEX IF NOT EXISTS sync_base_visits_package_uuid ON "
+    "sync_base_visits(package_id, uuid)",
+)
+
 # ----------------------------------------------------------------- the grid editor's tables
 # Kept in the project file but not shown as layers of the embedded QGIS project: the editor,
 # the version algorithms and buildgrids maintain them (see algorithms/core/division/).
@@ -558,6 +635,7 @@ CUSTOMER_TABLES: Tuple[Layer, ...] = (CUSTOMERS, NESTS)
 #: Every layer and table of a project GeoPackage, in drawing / creation order.
 PROJECT_LAYERS: Tuple[Layer, ...] = (
     FEEDBACK,
+    VISITS,
     OUTLETS,
     GRIDS,
     UNITS,
@@ -569,6 +647,7 @@ PROJECT_LAYERS: Tuple[Layer, ...] = (
     SYNC_BASE,
     CUSTOMERS,
     NESTS,
+    SYNC_BASE_VISITS,
 )
 LAYERS_BY_NAME: Dict[str, Layer] = {layer.name: layer for layer in PROJECT_LAYERS + EDIT_TABLES}
 

@@ -236,6 +236,127 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
     </message>
 </context>
 <context>
+    <name>AssignVisitsAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="27"/>
+        <source>Assign follow-up visits</source>
+        <translation>派发回访任务</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="28"/>
+        <source>visit,follow-up,revisit,customers,renewal,due,field,回访,续保,任务,派发</source>
+        <translation>visit,follow-up,revisit,customers,renewal,due,field,回访,续保,任务,派发,客户,截止日期,外业</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="32"/>
+        <source>Assigns follow-up visits (回访) to field staff: one open visit per point of the input (customers, or any places), in the grid the point lies in, with a purpose and a due date.
+
+Without a staff id, each visit goes to the staff assigned to its grid (when several are, to the one with the fewest open visits); with one, all go to that person. Without an input layer, the project's customers layer is used. The expression chooses which points (e.g. &quot;type&quot; = 'enterprise'). Points outside every grid, grids nobody covers and customers who already have an open visit of the same purpose are skipped and counted, so running it twice adds nothing twice.
+
+The visits travel in the staff members' field packages (make or refresh them), are marked done in the field and come back with the sync.</source>
+        <translation>向外业人员派发回访任务：输入中的每个点（客户或任意地点）生成一条待回访任务，归入该点所在的网格，并带有回访目的和截止日期。
+
+不填工号时，每条任务派给负责该网格的人员（有多人时，派给待回访任务最少的人）；填了工号，则全部派给此人。不选输入图层时，使用项目中的客户图层。表达式用于筛选点（例如 &quot;type&quot; = 'enterprise'）。位于所有网格之外的点、无人负责的网格，以及已有同一目的待回访任务的客户都会被跳过并计数，因此重复运行不会重复派发。
+
+回访任务随人员的外业包下发（新建或更新外业包），在外业标记完成后，通过同步回到项目。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="61"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="62"/>
+        <source>Customers or places (empty: the project&apos;s customers)</source>
+        <translation>客户或地点（留空：使用项目的客户图层）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="69"/>
+        <source>Only the points where this expression is true</source>
+        <translation>仅取满足此表达式的点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="77"/>
+        <source>Customer id field</source>
+        <translation>客户编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="84"/>
+        <source>Staff id (empty: the staff of each grid)</source>
+        <translation>工号（留空：各网格的负责人员）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="90"/>
+        <source>Purpose</source>
+        <translation>回访目的</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="91"/>
+        <source>Due date (YYYY-MM-DD; empty: in N days)</source>
+        <translation>截止日期（YYYY-MM-DD；留空：N 天后）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="96"/>
+        <source>Due in days</source>
+        <translation>截止天数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="97"/>
+        <source>Assigned by</source>
+        <translation>派发人</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="101"/>
+        <source>Visits assigned</source>
+        <translation>已派发的回访任务</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="101"/>
+        <source>Points outside every grid</source>
+        <translation>位于所有网格之外的点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="101"/>
+        <source>Points in grids nobody covers</source>
+        <translation>位于无人负责网格中的点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="101"/>
+        <source>Customers with an open visit already</source>
+        <translation>已有待回访任务的客户</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="116"/>
+        <source>Choose the customers or places in {param}: the project has no customers layer to take them from.</source>
+        <translation>请在{param}中选择客户或地点：项目中没有可用的客户图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="139"/>
+        <source>{path} has no grids layer: build the grids first.</source>
+        <translation>{path} 没有网格图层：请先划分网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="151"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="163"/>
+        <source>{created} visits assigned (due {due}); skipped: {outside} outside every grid, {no_staff} in grids nobody covers, {duplicates} with an open visit already.</source>
+        <translation>已派发 {created} 条回访任务（截止 {due}）；跳过：{outside} 个位于所有网格之外，{no_staff} 个位于无人负责的网格，{duplicates} 个已有待回访任务。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="176"/>
+        <source>{staff}: {n} visits</source>
+        <translation>{staff}：{n} 条回访任务</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/assign_visits.py" line="178"/>
+        <source>Grids with visits but no staff assigned: {grids}</source>
+        <translation>有回访任务但无人负责的网格：{grids}</translation>
+    </message>
+</context>
+<context>
     <name>BuildCellGridAlgorithm</name>
     <message>
         <location filename="../../algorithms/build_cell_grid.py" line="23"/>
@@ -1662,17 +1783,17 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="63"/>
+        <location filename="../../plugin/feedback_dock.py" line="66"/>
         <source>Open a project GeoPackage or a field package</source>
         <translation>打开项目 GeoPackage 或外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="63"/>
+        <location filename="../../plugin/feedback_dock.py" line="66"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose a project or field package above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择项目或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="63"/>
+        <location filename="../../plugin/feedback_dock.py" line="66"/>
         <source>Wait until the running sync has finished.</source>
         <translation>请等待正在进行的同步结束。</translation>
     </message>
@@ -1687,7 +1808,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开项目 GeoPackage 或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="207"/>
+        <location filename="../../plugin/feedback_dock.py" line="213"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
@@ -2195,6 +2316,56 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <location filename="../../forms/feedback_dock.ui" line="382"/>
         <source>Take field</source>
         <translation>采用外业值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="129"/>
+        <source>Visits</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <source>Due</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <source>Purpose</source>
+        <translation>回访目的</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <source>Result</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="148"/>
+        <source>(no result)</source>
+        <translation>（无结果）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="189"/>
+        <source>{date} (overdue)</source>
+        <translation>{date}（已逾期）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="203"/>
+        <source>{open} open, {overdue} overdue, {total} in all</source>
+        <translation>待回访 {open} 条，逾期 {overdue} 条，共 {total} 条</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_visits.py" line="277"/>
+        <source>{count} visits saved.</source>
+        <translation>已保存 {count} 条回访。</translation>
     </message>
 </context>
 <context>
@@ -3316,6 +3487,107 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
     </message>
 </context>
 <context>
+    <name>RefreshFieldPackageAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="24"/>
+        <source>Refresh field package</source>
+        <translation>更新外业包</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="25"/>
+        <source>offline,field,package,refresh,update,visits,qfield,sync,外业,更新,回访</source>
+        <translation>offline,field,package,refresh,update,visits,qfield,sync,外业,更新,回访,离线,同步</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="29"/>
+        <source>Brings an existing field package up to date with the office: new and cancelled visits, grids assigned to or taken from the staff member, corrected outlets and units, feedback logged by others in the staff member&apos;s grids.
+
+Nothing entered in the field is lost: the package is first synced into the project (as &apos;Sync field packages&apos; does; a package synced before adds nothing), then a new package is written for the same staff member from the project, and the rows the sync rejected (which exist only on the device) are put back into it unchanged. Grids the staff member no longer covers are left out, with their data. The old file is kept beside the new one as &lt;name&gt;.&lt;time&gt;.bak.gpkg.
+
+Leave the output empty to replace the package where it is (close it in QGIS or QField first).</source>
+        <translation>用办公室的最新数据更新已有的外业包：新派发和已取消的回访任务、新分配给或收回的网格、更正后的网点和单元、他人在该人员网格中登记的反馈。
+
+外业录入的内容不会丢失：先把外业包同步到项目（与“同步外业包”相同；已同步过的外业包不会重复添加），再根据项目为同一人员重新生成外业包，并把同步时被拒收的记录（只存在于设备上）原样放回新包。该人员不再负责的网格及其数据不再包含在内。旧文件保留在新文件旁边，名为 &lt;name&gt;.&lt;time&gt;.bak.gpkg。
+
+输出留空即在原位置替换外业包（请先在 QGIS 或 QField 中关闭它）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="52"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="54"/>
+        <source>Field package</source>
+        <translation>外业包</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="57"/>
+        <source>Refreshed package (empty: replace the package)</source>
+        <translation>更新后的外业包（留空：替换原外业包）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="57"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="66"/>
+        <source>New package id</source>
+        <translation>新外业包编号</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <source>Rows synced into the project</source>
+        <translation>同步到项目的记录</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <source>Rejected rows kept in the package</source>
+        <translation>保留在外业包中的拒收记录</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <source>Grids dropped</source>
+        <translation>移除的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <source>Grids added</source>
+        <translation>新增的网格</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <source>Visits in the package</source>
+        <translation>外业包中的回访任务</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="85"/>
+        <source>The project itself was given as the package or the output: choose the field package file.</source>
+        <translation>外业包或输出选成了项目本身：请选择外业包文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="98"/>
+        <source>Cancelled: the package was synced, not refreshed.</source>
+        <translation>已取消：外业包已同步，但未更新。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="103"/>
+        <source>The package&apos;s field work was synced into the project, but the package was not refreshed (it is unchanged): {reason}</source>
+        <translation>外业包中的外业数据已同步到项目，但外业包未更新（保持原样）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="122"/>
+        <source>Package {old} of {staff} synced ({synced} rows into the project, {conflicts} conflicts) and refreshed as {new} in {path}: {grids} grids ({added} added, {dropped} dropped), {visits} visits, {feedback_rows} feedback rows, {carried} rejected rows kept.</source>
+        <translation>{staff} 的外业包 {old} 已同步（{synced} 条记录写入项目，{conflicts} 个冲突），并更新为 {new}，保存在 {path}：{grids} 个网格（新增 {added} 个，移除 {dropped} 个），{visits} 条回访任务，{feedback_rows} 条反馈，保留 {carried} 条拒收记录。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/refresh_field_package.py" line="145"/>
+        <source>Kept in the package, not synced: {row}: {reason}</source>
+        <translation>保留在外业包中、未同步：{row}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>RestoreGridVersionAlgorithm</name>
     <message>
         <location filename="../../algorithms/restore_grid_version.py" line="15"/>
@@ -3723,12 +3995,12 @@ Open it now?</source>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="60"/>
+        <location filename="../../algorithms/provider.py" line="62"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="63"/>
+        <location filename="../../algorithms/provider.py" line="65"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -5101,6 +5373,39 @@ The report lists each package, each rejected row and each conflict.</source>
     </message>
 </context>
 <context>
+    <name>VisitsPanel</name>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="19"/>
+        <source>Open visits only</source>
+        <translation>仅显示待回访</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="50"/>
+        <source>Result</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="60"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="74"/>
+        <source>Mark done</source>
+        <translation>标记已回访</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="81"/>
+        <source>Not reached</source>
+        <translation>未联系上</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_visits.ui" line="88"/>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+</context>
+<context>
     <name>WorkloadChart</name>
     <message>
         <location filename="../../plugin/workload_chart.py" line="129"/>
@@ -5381,7 +5686,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="379"/>
+        <location filename="../../algorithms/core/gpkg.py" line="395"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -5586,32 +5891,32 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="255"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="283"/>
         <source>Cancelled: the project is unchanged.</source>
         <translation>已取消：项目未改变。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="232"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="260"/>
         <source>No field packages (.gpkg files) were given.</source>
         <translation>没有给出外业包（.gpkg 文件）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="235"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="263"/>
         <source>The project itself was given as a package: choose the field packages, not {path}.</source>
         <translation>把项目本身当作外业包给出了：请选择外业包，而不是 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="270"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="300"/>
         <source>The project failed its integrity check after the sync and was restored from the backup {backup}.</source>
         <translation>同步后项目未通过完整性检查，已从备份 {backup} 恢复。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/conflicts.py" line="55"/>
+        <location filename="../../algorithms/core/fieldsync/conflicts.py" line="56"/>
         <source>There is no conflict {fid} in the project.</source>
         <translation>项目中没有编号为 {fid} 的冲突。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/conflicts.py" line="60"/>
+        <location filename="../../algorithms/core/fieldsync/conflicts.py" line="61"/>
         <source>Conflict {fid} was already resolved ({choice}).</source>
         <translation>冲突 {fid} 已处理（{choice}）。</translation>
     </message>
@@ -5666,7 +5971,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>日期时间超出范围：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="55"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="102"/>
         <source>binary data in {} ({} bytes)</source>
         <translation>{} 中含二进制数据（{} 字节）</translation>
     </message>
@@ -5721,17 +6026,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>响应时间 {} 超出范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/rows.py" line="60"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="145"/>
         <source>no uuid</source>
         <translation>没有唯一标识（uuid）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/rows.py" line="63"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="148"/>
         <source>uuid is not a uuid</source>
         <translation>唯一标识（uuid）格式无效</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/rows.py" line="83"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="185"/>
         <source>the uuid appears {} times in the package</source>
         <translation>该唯一标识在外业包中出现 {} 次</translation>
     </message>
@@ -5791,7 +6096,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="161"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="183"/>
         <source>already synced (run {})</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
@@ -5851,12 +6156,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>文件 {!r} 不是 {} 图片</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="140"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="144"/>
         <source>package refused: {}</source>
         <translation>外业包被拒收：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/sync.py" line="176"/>
+        <location filename="../../algorithms/core/fieldsync/sync.py" line="204"/>
         <source>{} inserted, {} updated, {} deleted, {} conflicts, {} rejected</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
@@ -5881,7 +6186,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="413"/>
+        <location filename="../../algorithms/core/gpkg.py" line="429"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -6016,7 +6321,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>无法写入项目 {path}（{detail}）：同步已回滚，项目未被修改。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/values.py" line="57"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="100"/>
         <source>{} is not valid UTF-8 text</source>
         <translation>{} 不是有效的 UTF-8 文本</translation>
     </message>
@@ -6026,7 +6331,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="388"/>
+        <location filename="../../algorithms/core/gpkg.py" line="404"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -6539,6 +6844,146 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/nests.py" line="62"/>
         <source>The units of {n} nest code(s) in layer &apos;{layer}&apos; have different names: {codes}. Each code takes its most common name.</source>
         <translation>图层“{layer}”中有 {n} 个上级区划代码的单元名称不一致：{codes}。每个代码取其最常见的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/visit_assign.py" line="58"/>
+        <source>The due date {value!r} is not a date: write it as YYYY-MM-DD.</source>
+        <translation>截止日期 {value!r} 不是日期：请写成 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/visit_assign.py" line="66"/>
+        <source>{days} days is not a due date: give 0 to 3650 days.</source>
+        <translation>{days} 天不是有效的截止期限：请填写 0 到 3650 天。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/visit_assign.py" line="106"/>
+        <source>The purpose {value!r} is not one of {allowed}.</source>
+        <translation>回访目的 {value!r} 不在 {allowed} 之中。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/visit_assign.py" line="114"/>
+        <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the {param}.</source>
+        <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查{param}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/visit_assign.py" line="128"/>
+        <source>The project has no grids: build the grids first.</source>
+        <translation>项目中还没有网格：请先划分网格。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="66"/>
+        <source>The package {path} cannot be read ({error}).</source>
+        <translation>无法读取外业包 {path}（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="85"/>
+        <source>{path} is not a GeoPackage that can be read ({error}).</source>
+        <translation>{path} 不是可读取的 GeoPackage（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="101"/>
+        <source>{path} is not a field package (it has no package manifest). Choose a package made by &apos;Create field package&apos;.</source>
+        <translation>{path} 不是外业包（没有外业包清单）。请选择由“创建外业包”生成的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="110"/>
+        <source>The package {path} was made from another project (project id {found}, this project {ours}). Refresh it with the project it came from.</source>
+        <translation>外业包 {path} 来自另一个项目（项目标识 {found}，本项目 {ours}）。请用它所属的项目来更新。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="123"/>
+        <source>The package {package} is not one this project made (it is not in the project&apos;s list of packages): make a new package for the staff member instead.</source>
+        <translation>外业包 {package} 不是本项目生成的（不在项目的外业包列表中）：请为该人员新建外业包。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="133"/>
+        <source>The package {package} expired on {date}: sync it, then make a new package.</source>
+        <translation>外业包 {package} 已于 {date} 过期：请先同步，再新建外业包。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="153"/>
+        <source>The package could not be synced, so it was not refreshed (the project and the package are unchanged): {message}</source>
+        <translation>外业包无法同步，因此未更新（项目和外业包均未改变）：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="281"/>
+        <source>visit {}</source>
+        <translation>回访 {}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visit_merge.py" line="89"/>
+        <source>this visit was not sent out in the package (only the office assigns visits)</source>
+        <translation>此回访任务并未随该外业包下发（回访任务只能由办公室派发）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visit_merge.py" line="104"/>
+        <source>status {status!r} cannot be set in the field (only the office cancels a visit): set it back to open, done or not reached</source>
+        <translation>外业不能把状态设为 {status!r}（只有办公室可以取消回访）：请改回待回访、已回访或未联系上</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visit_merge.py" line="169"/>
+        <source>{} visits had office columns (grid, staff, customer, purpose, due date, location) changed in the package: those changes were ignored</source>
+        <translation>外业包中有 {} 条回访任务改动了办公室字段（网格、人员、客户、目的、截止日期、位置）：这些改动已被忽略</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visit_merge.py" line="178"/>
+        <source>{} visits missing from the package were kept (a visit is cancelled by the office, not deleted in the field)</source>
+        <translation>外业包中缺少的 {} 条回访任务已保留（回访由办公室取消，不能在外业删除）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="111"/>
+        <source>status {!r} is not one of {}</source>
+        <translation>状态 {!r} 不在 {} 之中</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="116"/>
+        <source>result {!r} is not one of {}</source>
+        <translation>回访结果 {!r} 不在 {} 之中</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="120"/>
+        <source>the visit is marked {} but done_at is missing</source>
+        <translation>回访标记为 {}，但缺少完成时间（done_at）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="123"/>
+        <source>due_date {!r} is not a date (YYYY-MM-DD)</source>
+        <translation>截止日期 {!r} 不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="126"/>
+        <source>rev {} is out of range</source>
+        <translation>版本号 rev {} 超出范围</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="233"/>
+        <source>&apos;{}&apos; is not a plain table (found: {})</source>
+        <translation>“{}”不是普通数据表（实际为：{}）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="244"/>
+        <source>the geometry column of the visits is not a plain name</source>
+        <translation>回访图层的几何字段名称不规范</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="246"/>
+        <source>the visits table lacks the columns {} (schema drift: refresh the package)</source>
+        <translation>回访表缺少字段 {}（结构不一致：请更新外业包）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="253"/>
+        <source>the package has {} visits, above the limit of {}</source>
+        <translation>外业包有 {} 条回访任务，超过上限 {}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="259"/>
+        <source>the visits layer&apos;s coordinate reference system differs from the project&apos;s</source>
+        <translation>回访图层的坐标参考系与项目不同</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="315"/>
+        <source>the visits of the package cannot be read ({})</source>
+        <translation>无法读取外业包中的回访任务（{}）</translation>
     </message>
 </context>
 <context>

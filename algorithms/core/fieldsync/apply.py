@@ -8,14 +8,14 @@ from osgeo import ogr
 from .. import migrate, schema
 from ..errors import CancelledError
 from ..i18n import translate
-from .base import _delete_base, _write_base
+from .base import _replace_base
 from .model import _COL, _INT_COLUMNS, _REAL_COLUMNS, MERGE_COLUMNS, _State
 
 #: The stored times :func:`_apply` writes through OGR (GDAL 3.7+ shortens ``.000Z``).
 _WRITTEN_TIMES = [
     (table, column)
     for table, column in migrate.stored_time_columns()
-    if table in ("feedback", schema.SYNC_LOG.name, schema.SYNC_CONFLICTS.name)
+    if table in ("feedback", "visits", schema.SYNC_LOG.name, schema.SYNC_CONFLICTS.name)
 ]
 
 
@@ -101,10 +101,7 @@ def _apply(ds, state: _State, now: str, is_canceled) -> Dict[str, int]:
             if value is not None:
                 feature.SetField(name, value)
         conflicts.CreateFeature(feature)
-    for package_id, changes in state.base_changes.items():
-        existing = state.base_keys.get(package_id, set())
-        _delete_base(ds, package_id, [k for k in changes if k in existing])
-        _write_base(ds, package_id, ((k, r) for k, r in changes.items() if r is not None))
+    _replace_base(ds, state.base_changes, state.base_keys)
     _write_logs(ds, state.logs)
     migrate.fix_short_times(ds, _WRITTEN_TIMES, since, {"feedback": changed})
     return counts

@@ -18,6 +18,7 @@ from .apply import _WRITTEN_TIMES, _insert, _set_value, _write_logs
 from .model import _INT_COLUMNS, _REAL_COLUMNS, Conflict, uuid_key
 from .project import _ro, _tables_exist
 from .rows import read_master_rows
+from .visits import insert_visit, read_master_visits
 
 
 def list_conflicts(project: str, open_only: bool = True) -> List[Conflict]:
@@ -62,16 +63,20 @@ def resolve_conflict(project: str, conflict_fid: int, choice: str) -> None:
                 fid=conflict_fid, choice=item.resolution
             )
         )
-    master = read_master_rows(project)
+    table = "visits" if item.table_name == "visits" else "feedback"
+    master = read_master_visits(project) if table == "visits" else read_master_rows(project)
     row = master.get(uuid_key(item.uuid))
     now = now_utc()
     ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
     try:
         ds.StartTransaction()
         since = migrate.mark(ds, [table for table, _column in _WRITTEN_TIMES])
-        lyr = ds.GetLayerByName("feedback")
+        lyr = ds.GetLayerByName(table)
         if choice == "field":
-            if item.kind == "update_delete":  # the field deleted the row
+            if table == "visits" and item.kind == "delete_update":
+                if row is None:  # the office deleted the visit: bring the field's back
+                    insert_visit(lyr, item.uuid, json.loads(item.field_value or "{}"), now)
+            elif item.kind == "update_delete":  # the field deleted the row
                 if row is not None:
                     lyr.DeleteFeature(row.fid)
             elif item.kind == "delete_update":  # the office deleted it: bring it back
@@ -117,7 +122,7 @@ def resolve_conflict(project: str, conflict_fid: int, choice: str) -> None:
         )
         changed: Dict[str, List[Optional[int]]] = {
             schema.SYNC_CONFLICTS.name: [conflict_fid],
-            "feedback": [row.fid if row is not None else None],
+            table: [row.fid if row is not None else None],
         }
         migrate.fix_short_times(ds, _WRITTEN_TIMES, since, changed)
         ds.CommitTransaction()

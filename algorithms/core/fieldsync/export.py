@@ -24,6 +24,9 @@ from .base import _write_base
 from .model import FIELD_PACKAGE_KIND, SYNC_TABLES, PackageInfo, _sql_text
 from .project import _ensure_tables, _grid_geometries, _require_project, _ro, ensure_project_id
 from .rows import _trusted_rows
+from .visits import BASE_TABLE as _VISIT_BASE
+from .visits import base_rows as _visit_base_rows
+from .visits import export_where as _visits_where
 
 
 def _staff_grids(con: sqlite3.Connection, staff_id: str) -> List[str]:
@@ -46,21 +49,18 @@ def _copy_filtered(src_ds, dst_ds, definition: schema.Layer, where: Optional[str
     defn = dst.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     src_defn = src.GetLayerDefn()
-    pairs = [
-        (k, src_defn.GetFieldIndex(n))
-        for k, n in enumerate(names)
-        if src_defn.GetFieldIndex(n) >= 0
-    ]
+    # the package's column of each source column (-1: not carried), copied in C++ by SetFromWithMap
+    mapping = [-1] * src_defn.GetFieldCount()
+    for k, n in enumerate(names):
+        j = src_defn.GetFieldIndex(n)
+        if j >= 0:
+            mapping[j] = k
     count = 0
     dst_ds.StartTransaction()
     for feature in src:
         out = ogr.Feature(defn)
-        for k, j in pairs:
-            if feature.IsFieldSetAndNotNull(j):
-                out.SetField(k, feature.GetField(j))
-        geom = feature.GetGeometryRef()
-        if geom is not None and definition.geometry is not None:
-            out.SetGeometry(geom)
+        out.SetFromWithMap(feature, 1, mapping)  # (the geometry too, where the layer has one)
+        out.SetFID(-1)
         dst.CreateFeature(out)
         count += 1
     dst_ds.CommitTransaction()
@@ -150,6 +150,9 @@ def export_field_package(
         srs = src.GetLayerByName("grids").GetSpatialRef()
         grid_where = _in_list("grid_id", grid_ids)
         counts["feedback"] = _copy_filtered(src, dst, schema.FEEDBACK, grid_where, srs)
+        counts["visits"] = _copy_filtered(
+            src, dst, schema.VISITS, _visits_where(staff_id, grid_where), srs
+        )
         counts["outlets"] = _copy_filtered(
             src, dst, schema.OUTLETS, _in_list("outlet_id", sorted(outlet_ids)), srs
         )
@@ -207,6 +210,7 @@ def register_package(
     # our own new file: a read-write connection, so closing it never leaves a -wal behind
     with contextlib.closing(sqlite3.connect(package_path)) as con:
         base = _trusted_rows(con)
+        visit_base = _visit_base_rows(con)
     ids, grid_geoms = _grid_geometries(project)
     wanted = set(info.grid_ids)
     mine = [g for gid, g in zip(ids, grid_geoms) if gid in wanted and g is not None]
@@ -225,6 +229,7 @@ def register_package(
         feature.SetField("created_at", now_utc())
         packages.CreateFeature(feature)
         _write_base(ds, info.package_id, base.items())
+        _write_base(ds, info.package_id, visit_base.items(), table=_VISIT_BASE)
         migrate.fix_short_times(ds, [(schema.SYNC_PACKAGES.name, "created_at")], since)
         ds.CommitTransaction()
     finally:

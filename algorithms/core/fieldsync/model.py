@@ -55,6 +55,7 @@ _PHOTO_TYPES = {
 PACKAGE_TABLES = frozenset(
     {
         "feedback",
+        "visits",
         "grids",
         "units",
         "outlets",
@@ -190,6 +191,8 @@ class _Package:
     manifest: Dict[str, str]
     rows: Dict[str, _Row]
     seen: set
+    #: its visits (a :class:`.visits.VisitPackage`; ``None`` when it has no visits table)
+    visits: Optional[object] = None
 
 
 @dataclass

@@ -3,7 +3,7 @@ value checked and normalised (see :mod:`.values`), keyed by uuid."""
 
 import contextlib
 import sqlite3
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from .. import gpkg, timestamps
 from ..i18n import translate
@@ -17,12 +17,47 @@ def quote_identifier(name: str) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
 
-def _read_feedback(con: sqlite3.Connection, geom_column: str = "geom") -> List[tuple]:
-    """``(fid, uuid, *columns of _SELECT, geometry blob)`` of every feedback row."""
+def uuid_forms(keys: Iterable[str]) -> List[str]:
+    """The stored forms a uuid key may have (``abc…``, ``ABC…``, ``{abc…}``, ``{ABC…}``: as
+    our tools, QGIS's ``uuid()`` and devices write it)."""
+    out: Set[str] = set()
+    for key in keys:
+        upper = key.upper()
+        out.update((key, upper, "{" + key + "}", "{" + upper + "}"))
+    return sorted(out)
+
+
+def select_by_uuid(
+    con: sqlite3.Connection, sql: str, table: str, keys: Optional[Iterable[str]]
+) -> List[tuple]:
+    """The rows of ``sql`` (a ``SELECT … FROM table``), all of them, or with ``keys`` only
+    those whose uuid is one of these keys (through the uuid's unique index, in chunks; all
+    rows are read when the keys are many against the table's size)."""
+    if keys is None:
+        return con.execute(sql).fetchall()
+    keys = sorted(set(keys))
+    total = con.execute("SELECT count(*) FROM {}".format(quote_identifier(table))).fetchone()[0]
+    if len(keys) * 4 >= total:
+        return con.execute(sql).fetchall()
+    rows: List[tuple] = []
+    for start in range(0, len(keys), 200):
+        forms = uuid_forms(keys[start : start + 200])
+        rows.extend(
+            con.execute(
+                "{} WHERE uuid IN ({})".format(sql, ",".join("?" * len(forms))), forms
+            ).fetchall()
+        )
+    return rows
+
+
+def _read_feedback(
+    con: sqlite3.Connection, geom_column: str = "geom", keys: Optional[Iterable[str]] = None
+) -> List[tuple]:
+    """``(fid, uuid, *columns of _SELECT, geometry blob)`` of every feedback row (of the
+    uuid ``keys`` only, when given)."""
     cols = ", ".join(quote_identifier(c) for c in _SELECT)
-    return con.execute(
-        "SELECT fid, uuid, {}, {} FROM feedback".format(cols, quote_identifier(geom_column))
-    ).fetchall()
+    sql = "SELECT fid, uuid, {}, {} FROM feedback".format(cols, quote_identifier(geom_column))
+    return select_by_uuid(con, sql, "feedback", keys)
 
 
 def _rows_from(
@@ -85,10 +120,10 @@ def _rows_from(
     return rows, rejected, set(seen)
 
 
-def _trusted_rows(con: sqlite3.Connection) -> Dict[str, _Row]:
+def _trusted_rows(con: sqlite3.Connection, keys: Optional[Iterable[str]] = None) -> Dict[str, _Row]:
     """Feedback rows of a file of ours in canonical form, by uuid key (values as stored, no
-    rejections, no limits)."""
-    raw = _read_feedback(con)
+    rejections, no limits); only the uuid ``keys`` when given."""
+    raw = _read_feedback(con, keys=keys)
     geoms, _srs, _errors = parse_gpkg_blobs([r[-1] for r in raw])
     rows, _rejected, _seen = _rows_from(
         raw, Limits(max_text=1 << 30, max_short_text=1 << 30), geoms, strict=False
@@ -96,7 +131,8 @@ def _trusted_rows(con: sqlite3.Connection) -> Dict[str, _Row]:
     return rows
 
 
-def read_master_rows(path: str) -> Dict[str, _Row]:
-    """The project's feedback rows in canonical form, by uuid key (values as stored)."""
+def read_master_rows(path: str, keys: Optional[Iterable[str]] = None) -> Dict[str, _Row]:
+    """The project's feedback rows in canonical form, by uuid key (values as stored); only
+    the uuid ``keys`` when given (a sync reads the rows its packages can touch)."""
     with contextlib.closing(gpkg.connect_ro(path)) as con:
-        return _trusted_rows(con)
+        return _trusted_rows(con, keys)

@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import tempfile
 import uuid as _uuid
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 import numpy as np
 
@@ -39,6 +39,9 @@ from .project import (
 from .quarantine import quarantine_folder
 from .rows import read_master_rows
 from .transaction import write_errors, write_transaction
+from .visit_merge import VisitState, apply_visits, merge_visits
+from .visits import BASE_TABLE as _VISIT_BASE
+from .visits import read_master_visits, read_visits_of
 
 LOG = logging.getLogger(__name__)
 
@@ -119,6 +122,7 @@ def _read_all(project, files, limits, project_id, progress, is_canceled, run) ->
             try:
                 office = Office(limits, project_id, packages, master_srs, grid_index, done)
                 pkg = _read_package(report, folder, office, is_canceled)
+                read_visits_of(pkg, os.path.join(folder, "package.gpkg"), office, is_canceled)
             except CancelledError:
                 raise
             except (InputError, sqlite3.Error, OSError, ValueError) as err:
@@ -141,9 +145,10 @@ def _refused(report: PackageReport, err: Exception) -> None:
     LOG.warning("%s: %s", report.path, report.message)
 
 
-def _merge_all(project, read, run, limits, now) -> Optional[_State]:
+def _merge_all(project, read, run, limits, now) -> Tuple[Optional[_State], VisitState]:
     """Merge the packages into the project's rows as they are now (called with the write
-    lock held); ``None`` when no package needs a merge."""
+    lock held); ``None`` when no package needs a merge of its feedback. The visits are
+    merged into the second item (:mod:`.visit_merge`)."""
     with contextlib.closing(_ro(project)) as con:
         done = _ledger(con)  # another run may have synced a package meanwhile
         bases = {
@@ -151,7 +156,24 @@ def _merge_all(project, read, run, limits, now) -> Optional[_State]:
             for pkg in read
             if pkg.report.status != "unchanged"
         }
+        visit_bases = {
+            pkg.report.package_id: _read_base(con, pkg.report.package_id, _VISIT_BASE)
+            for pkg in read
+            if pkg.report.status != "unchanged" and pkg.visits is not None
+        }
+    # the project's rows the packages can touch: theirs and their bases'
+    keys: Set[str] = set()
+    visit_keys: Set[str] = set()
+    for pkg in read:
+        if pkg.report.package_id in bases:
+            keys.update(pkg.seen, bases[pkg.report.package_id][0])
+        if pkg.report.package_id in visit_bases and pkg.visits is not None:
+            visit_keys.update(
+                getattr(pkg.visits, "seen", ()), visit_bases[pkg.report.package_id][0]
+            )
     state: Optional[_State] = None
+    visits = VisitState(rows={}, original={})
+    visits_read = False
     for pkg in read:
         report = pkg.report
         if report.status == "unchanged":
@@ -165,12 +187,18 @@ def _merge_all(project, read, run, limits, now) -> Optional[_State]:
         base, base_meta = bases[report.package_id]
         if _differs(pkg, base):
             if state is None:
-                original = read_master_rows(project)
+                original = read_master_rows(project, keys)
                 state = _State(rows=dict(original), original=original)
             photos = _Photos(project, report.path, limits)
             _merge(pkg, base, state, run.run_id, now, photos, base_meta)
         else:  # every row as last exchanged: nothing to merge
             report.unchanged = len(pkg.rows)
+        if pkg.visits is not None:
+            if not visits_read:
+                visits.original = read_master_visits(project, visit_keys)
+                visits.rows = dict(visits.original)
+                visits_read = True
+            merge_visits(pkg, visit_bases[report.package_id], visits, run.run_id, now)
         changed = report.inserted + report.updated + report.deleted
         report.status = "synced" if changed or report.conflicts else "unchanged"
         summary = translate(
@@ -179,7 +207,7 @@ def _merge_all(project, read, run, limits, now) -> Optional[_State]:
         report.message = report.message or summary.format(
             report.inserted, report.updated, report.deleted, report.conflicts, len(report.rejected)
         )
-    return state
+    return state, visits
 
 
 def _logs(run: SyncRun, started: str) -> List[dict]:
@@ -250,16 +278,18 @@ def sync_packages(
     progress(50.0)
     now = now_utc()
     with write_errors(project), write_transaction(project) as ds:
-        state = _merge_all(project, read, run, limits, now)
+        state, visits = _merge_all(project, read, run, limits, now)
         if is_canceled():
             raise CancelledError(translate("core", "Cancelled: the project is unchanged."))
-        if state is None or not _has_changes(state):  # only the ledger is written
+        feedback_changed = state is not None and _has_changes(state)
+        if state is None or not feedback_changed:  # only the ledger is written
             state = _State(rows={}, original={})
-        else:
+        if feedback_changed or visits.has_changes():
             run.backup = _backup(project, run.run_id)
         state.logs = _logs(run, started)
         progress(60.0)
         _apply(ds, state, now, is_canceled)
+        apply_visits(ds, visits, now)
         if on_transaction is not None:
             on_transaction("written")
     progress(95.0)
