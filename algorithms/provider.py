@@ -26,6 +26,7 @@ ALGORITHMS = (
     ("allocate_staff", "AllocateStaffAlgorithm"),
     ("site_outlets", "SiteOutletsAlgorithm"),
     ("create_field_package", "CreateFieldPackageAlgorithm"),
+    ("create_field_packages", "CreateFieldPackagesAlgorithm"),
     ("sync_field_packages", "SyncFieldPackagesAlgorithm"),
     ("service_quality", "ServiceQualityAlgorithm"),
     ("export_staffing", "ExportStaffingAlgorithm"),
