@@ -5,10 +5,8 @@ people keeps only complete packages; bad input names the staff ids; an expired p
 syncs (with a warning) and its form warns but saves."""
 
 import datetime as _dt
-import io
 import json
 import os
-import sqlite3
 import zipfile
 
 import device

@@ -52,7 +52,7 @@ from .project import ensure_project_id
 from .rows import read_master_rows
 from .sync import expand_paths, sync_packages
 from .team import SELECTIONS, Member, choose_team, expires_at, is_expired, read_team
-from .team_export import Template, TeamResult, export_team
+from .team_export import TeamResult, Template, export_team
 
 __all__ = [
     "FIELD_PACKAGE_KIND",

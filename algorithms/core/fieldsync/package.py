@@ -30,8 +30,8 @@ from .model import (
 )
 from .project import _feature_srs_id, _srs_definition
 from .quarantine import copy_package
-from .team import expiry_warning
 from .rows import _read_feedback, _rows_from
+from .team import expiry_warning
 
 #: A column name that may go into SQL read from a package (and is quoted all the same).
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
