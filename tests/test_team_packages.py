@@ -324,3 +324,52 @@ def test_personal_columns_hook(project):
     from service_grid.algorithms.core.fieldsync import contents
 
     assert contents.personal_columns() == {"staff": ("name", "phone")}
+
+
+def test_the_sync_tab_chooser_makes_the_picked_packages(project, qtbot, qgis_iface, tmp_path):
+    from conftest import close_dock, open_dock
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtWidgets import QDialogButtonBox
+
+    from service_grid.plugin.feedback_dock import FeedbackDock
+    from service_grid.plugin.team_packages import DISTRICT, OUTLET, PICKED
+
+    qgis_project = QgsProject.instance()
+    assert read_project(qgis_project, project)
+    dock = open_dock(FeedbackDock, qgis_iface)
+    try:
+        dock.tabs.setCurrentWidget(dock.syncTab)
+        assert dock.teamButton.isEnabled()
+        qtbot.mouseClick(dock.teamButton, Qt.MouseButton.LeftButton)
+        dialog = dock.sync.team_dialog
+        assert dialog is not None and dialog.isVisible()
+        items = {
+            dialog.staffList.item(r).data(Qt.ItemDataRole.UserRole + 1): dialog.staffList.item(r)
+            for r in range(dialog.staffList.count())
+        }
+        assert sorted(items) == ["S01", "S02", "S03", "S04"]
+        # inactive S04 and S03 without grids cannot be ticked; all active: S01 and S02
+        assert not items["S03"].flags() & Qt.ItemFlag.ItemIsEnabled
+        assert not items["S04"].flags() & Qt.ItemFlag.ItemIsEnabled
+        assert dialog.chosen() == ["S01", "S02"]
+        dialog.modeCombo.setCurrentIndex(OUTLET)
+        dialog.filterCombo.setCurrentIndex(dialog.filterCombo.findData("O2"))
+        assert "S02" in dialog.chosen() and not items["S02"].isHidden()
+        dialog.modeCombo.setCurrentIndex(DISTRICT)
+        assert dialog.filterCombo.count() >= 1 and dialog.chosen()
+        dialog.modeCombo.setCurrentIndex(PICKED)
+        qtbot.mouseClick(dialog.checkNoneButton, Qt.MouseButton.LeftButton)
+        ok = dialog.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+        assert dialog.chosen() == [] and not ok.isEnabled()
+        items["S02"].setCheckState(Qt.CheckState.Checked)
+        assert dialog.chosen() == ["S02"] and ok.isEnabled()
+        dialog.zipCheck.setChecked(True)
+        dialog.folderEdit.setText(str(tmp_path / "picked"))
+        with qtbot.waitSignal(dock.teamFinished, timeout=60000) as finished:
+            qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        assert finished.args == [True]
+        assert os.listdir(tmp_path / "picked") == ["S02_{}.zip".format(_today())]
+        assert "1" in dock.runLabel.text() and str(tmp_path / "picked") in dock.runLabel.text()
+    finally:
+        close_dock(dock)
+        qgis_project.clear()
