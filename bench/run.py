@@ -11,6 +11,8 @@ docs/performance.md from it (scripts/performance_page.py).
   AZP and max-p, and two balance variables with income homogeneity at 100k and 1M units.
 - syncfieldpackages (bench_sync.py): 100k new + 1k edited rows into a 100k-row project, the
   re-sync, against an OGR copy of the same rows (the floor).
+- createfieldpackages (bench_team.py): 500 staff packages of a 10,000-grid project in one run,
+  against one createfieldpackage run per staff id.
 - exportstaffing (bench_workbook.py): the head-office workbook of 50,000 grids and 5,000
   staff against pandas DataFrame.to_excel of the same grids and staff tables.
 - GUI responsiveness (bench_freeze.py): the longest freeze of the GUI thread while the docks
@@ -298,6 +300,7 @@ MODULES = (
     "bench_siting",
     "bench_dock",
     "bench_sync",
+    "bench_team",
     "bench_workbook",
     "bench_freeze",
     "bench_interleave",
