@@ -10,7 +10,6 @@ from typing import Any, Dict, List
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QListWidgetItem
 
-from ..algorithms.core import fieldsync
 from .dock_parts import load_form
 
 FORM: Any = load_form("team_packages.ui")  # (a class made at run time)
@@ -18,6 +17,8 @@ FORM: Any = load_form("team_packages.ui")  # (a class made at run time)
 TEAM = "servicegrid:createfieldpackages"
 STAFF_ROLE = Qt.ItemDataRole.UserRole + 1
 ALL, OUTLET, DISTRICT, PICKED = range(4)
+#: STAFF_SELECTION of createfieldpackages: exactly the listed STAFF_IDS
+LIST = 3
 
 
 class TeamPackagesDialog(QDialog, FORM):
@@ -27,6 +28,8 @@ class TeamPackagesDialog(QDialog, FORM):
         super().__init__(parent)
         self.setupUi(self)
         self.project = project
+        from ..algorithms.core import fieldsync  # (here: the dock works without the sync core)
+
         self.members = fieldsync.read_team(project)
         self._filling = False
         self.folderEdit.setText(
@@ -59,12 +62,12 @@ class TeamPackagesDialog(QDialog, FORM):
         self.buttonBox.rejected.connect(self.reject)
         self._mode_changed()
 
-    def _label(self, member: fieldsync.Member) -> str:
+    def _label(self, member) -> str:
         text = "{}  {}  ·  {}  ·  {}".format(
             member.staff_id,
             member.name,
             member.outlet_id or "-",
-            self.tr("{count} grids").format(count=len(member.grid_ids)),
+            self.tr("grids: {count}").format(count=len(member.grid_ids)),
         )
         if not member.active:
             text += "  ({})".format(self.tr("inactive"))
@@ -89,7 +92,7 @@ class TeamPackagesDialog(QDialog, FORM):
         self._filling = False
         self._apply()
 
-    def _shown(self, member: fieldsync.Member) -> bool:
+    def _shown(self, member) -> bool:
         mode = self.modeCombo.currentIndex()
         value = self.filterCombo.currentData()
         if mode == OUTLET:
@@ -161,7 +164,7 @@ class TeamPackagesDialog(QDialog, FORM):
         """The parameters of servicegrid:createfieldpackages for the ticked staff."""
         return {
             "PROJECT": self.project,
-            "STAFF_SELECTION": fieldsync.SELECTIONS.index("list"),
+            "STAFF_SELECTION": LIST,
             "STAFF_IDS": ",".join(self.chosen()),
             "EXPIRES_DAYS": self.expiresSpin.value(),
             "ZIP": self.zipCheck.isChecked(),

@@ -373,3 +373,36 @@ def test_the_sync_tab_chooser_makes_the_picked_packages(project, qtbot, qgis_ifa
     finally:
         close_dock(dock)
         qgis_project.clear()
+
+
+def test_the_dock_says_a_package_has_expired(project, qgis_iface, tmp_path):
+    from conftest import close_dock, open_dock
+
+    from service_grid.plugin.feedback_dock import FeedbackDock
+
+    members, _notes = fieldsync.choose_team(fieldsync.read_team(project), "list", staff_ids=["S02"])
+    os.makedirs(tmp_path / "old")
+    old = fieldsync.export_team(
+        project, members, str(tmp_path / "old"), embed=embed_template,
+        expires="2026-01-31T00:00:00.000Z",
+    )
+    qgis_project = QgsProject.instance()
+    for folder, expires, words in (
+        ("old", None, "expired on 2026-01-31"),
+        ("new", "2099-12-31T00:00:00.000Z", "Valid until 2099-12-31"),
+    ):
+        os.makedirs(tmp_path / folder, exist_ok=True)
+        if expires:
+            made = fieldsync.export_team(
+                project, members, str(tmp_path / folder), embed=embed_template, expires=expires
+            )
+            package = made.written[0][1]
+        else:
+            package = old.written[0][1]
+        assert read_project(qgis_project, package)
+        dock = open_dock(FeedbackDock, qgis_iface)
+        try:
+            assert dock.store.is_package and words in dock.summaryLabel.text()
+        finally:
+            close_dock(dock)
+            qgis_project.clear()

@@ -4769,8 +4769,8 @@ The report lists each package, each rejected row and each conflict.</source>
     </message>
     <message>
         <location filename="../../plugin/team_packages.py" line="63"/>
-        <source>{count} grids</source>
-        <translation>{count} 个网格</translation>
+        <source>grids: {count}</source>
+        <translation>网格：{count}</translation>
     </message>
     <message>
         <location filename="../../plugin/team_packages.py" line="70"/>
