@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
@@ -93,16 +92,13 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
             (self.STAFF_IDS, self.tr("Staff ids (comma-separated)")),
         ):
             self.add(QgsProcessingParameterString(key, label, optional=True))
-        self.add(
-            QgsProcessingParameterNumber(
-                self.EXPIRES_DAYS,
-                self.tr("Expires after (days, 0 = never)"),
-                QgsProcessingParameterNumber.Type.Integer,
-                30,
-                False,
-                0,
-                3650,
-            )
+        self.add_number(
+            self.EXPIRES_DAYS,
+            self.tr("Expires after (days, 0 = never)"),
+            30,
+            low=0,
+            high=3650,
+            integer=True,
         )
         self.add(QgsProcessingParameterBoolean(self.ZIP, self.tr("One zip per person"), False))
         self.add(

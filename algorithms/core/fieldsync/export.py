@@ -22,7 +22,7 @@ from ..ogr_errors import ogr_exceptions
 from ..timestamps import local_offset_minutes, now_utc
 from . import contents
 from .base import _write_base
-from .model import FIELD_PACKAGE_KIND, SYNC_TABLES, PackageInfo, _sql_text
+from .model import FIELD_PACKAGE_KIND, SYNC_TABLES, PackageInfo, _Row, _sql_text
 from .project import _ensure_tables, _grid_geometries, _require_project, _ro, ensure_project_id
 from .rows import _trusted_rows
 
@@ -219,9 +219,12 @@ def register_packages(
     project: str,
     packages: Sequence[Tuple[str, PackageInfo, Optional[str]]],
     is_canceled: Optional[Callable[[], bool]] = None,
+    bases: Optional[Sequence[Dict[str, _Row]]] = None,
 ) -> None:
     """Keep the base snapshots of new packages ``(path, info, file name or None)`` in the
-    project, all in one transaction (the project's grids are read once)."""
+    project, all in one transaction (the project's grids are read once). ``bases``: the
+    packages' feedback rows in canonical form when the caller has them (else each package
+    is read)."""
     _require_project(project)
     _ensure_tables(project, SYNC_TABLES)
     if not packages:
@@ -229,12 +232,15 @@ def register_packages(
     ids, grid_geoms = _grid_geometries(project)
     geometry_of = {gid: g for gid, g in zip(ids, grid_geoms) if g is not None}
     prepared = []
-    for package_path, info, file_name in packages:
+    for k, (package_path, info, file_name) in enumerate(packages):
         if is_canceled is not None and is_canceled():
             raise CancelledError(translate("core", "Cancelled: nothing was written."))
-        # our own new file: a read-write connection, so closing it never leaves a -wal behind
-        with contextlib.closing(sqlite3.connect(package_path)) as con:
-            base = _trusted_rows(con)
+        if bases is not None:
+            base = bases[k]
+        else:
+            # our own new file: a read-write connection, so closing it never leaves a -wal
+            with contextlib.closing(sqlite3.connect(package_path)) as con:
+                base = _trusted_rows(con)
         mine = [geometry_of[g] for g in info.grid_ids if g in geometry_of]
         area = shapely.union_all(np.array(mine, dtype=object)) if mine else shapely.Point()
         prepared.append((info, base, area, file_name or os.path.basename(package_path)))

@@ -30,8 +30,9 @@ from ..ogr_errors import ogr_exceptions
 from ..timestamps import now_utc
 from . import contents
 from .export import manifest, new_package_id, register_packages, safe_name
-from .model import FIELD_PACKAGE_KIND, PackageInfo
+from .model import FIELD_PACKAGE_KIND, PackageInfo, uuid_key
 from .project import _require_project, ensure_project_id
+from .rows import _trusted_rows
 from .team import Member, readme
 
 #: Placeholders of the template's project (replaced in each package's copy).
@@ -102,7 +103,9 @@ class _Snapshot:
         self.columns: Dict[str, List[str]] = {}
         self.rows: Dict[str, Dict[str, list]] = {}
         self.extent: Dict[str, Tuple[float, float, float, float]] = {}
+        self.master: Dict[str, object] = {}
         with contextlib.closing(gpkg.connect_ro(project)) as con:
+            con.execute("BEGIN")  # one consistent read: the rows and their base snapshots
             present = {
                 n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
@@ -114,6 +117,8 @@ class _Snapshot:
                     "JOIN rtree_grids_geom r ON r.id = g.fid"
                 ):
                     self.extent[str(gid)] = (x0, y0, x1, y1)
+            if "feedback" in present:
+                self.master = _trusted_rows(con)
 
     def _read(self, con, table: contents.PackageTable, present: set) -> None:
         self.rows[table.name] = {}
@@ -253,7 +258,13 @@ def _fill(
 ) -> Dict[str, int]:
     """Write ``member``'s rows and manifest into ``path`` (a copy of the template)."""
     counts: Dict[str, int] = {}
-    ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    # a new file in the run's private folder: no fsync per file (a crash discards the folder;
+    # the files are flushed once before the project registers them, see _flush)
+    gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF")
+    try:
+        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    finally:
+        gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None)
     try:
         ds.StartTransaction()
         for table in contents.package_tables():
@@ -290,10 +301,37 @@ def _fill(
 
 def _store_project(path: str, content_hex: str) -> None:
     with contextlib.closing(sqlite3.connect(path)) as con, con:
+        con.execute("PRAGMA synchronous=OFF")  # (see _fill)
         con.execute(
             "UPDATE qgis_projects SET content = ? WHERE name = ?",
             (content_hex, schema.PROJECT_NAME),
         )
+
+
+def _flush(paths: Sequence[str]) -> None:
+    """Make the new files durable before the project registers them: one ``sync()`` of the
+    system (each file's ``fsync`` where there is none)."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:
+        with open(path, "rb+") as handle:
+            os.fsync(handle.fileno())
+
+
+def _feedback_keys(snapshot: "_Snapshot", member: Member) -> List[str]:
+    """The uuid keys of the feedback rows of ``member``'s package."""
+    names = snapshot.columns["feedback"]
+    if "uuid" not in names:
+        return []
+    at = names.index("uuid")
+    groups = snapshot.rows["feedback"]
+    return [
+        uuid_key(values[at])
+        for grid in member.grid_ids
+        for values, _wkb in groups.get(grid, ())
+        if values[at] is not None
+    ]
 
 
 def _zip(path: str, final_zip: str, text: str) -> str:
@@ -388,11 +426,25 @@ def export_team(
             text = readme(language, member.staff_id, package_id, created, expires, counts, name)
             done.append((member, path, info, text))
             progress(0.05 + 0.85 * (k + 1) / max(1, len(members)), member.staff_id)
-        # the packages finished so far, registered in one transaction (a cancel keeps them)
-        register_packages(project, [(path, info, names[m.staff_id]) for m, path, info, _t in done])
-        for member, path, info, text in done:
+        # the packages finished so far, registered in one transaction (a cancel keeps them);
+        # their base snapshots: the project's rows they copied (read with them, canonical form)
+        master = snapshot.master
+        bases = [
+            {key: master[key] for key in _feedback_keys(snapshot, m) if key in master}
+            for m, _path, _info, _text in done
+        ]
+        sources = []
+        for member, path, _info, text in done:
             final = os.path.join(folder, names[member.staff_id])
-            source = _zip(path, final, text) if zip_output else path
+            sources.append(_zip(path, final, text) if zip_output else path)
+        _flush(sources)
+        register_packages(
+            project,
+            [(path, info, names[m.staff_id]) for m, path, info, _t in done],
+            bases=bases,
+        )
+        for (member, _path, info, _text), source in zip(done, sources):
+            final = os.path.join(folder, names[member.staff_id])
             os.replace(source, final)
             result.written.append((member, final, info))
         progress(1.0, "")
