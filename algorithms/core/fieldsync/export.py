@@ -142,17 +142,7 @@ def export_field_package(
                 src, dst, table.definition, where, srs if table.definition.geometry else None
             )
         created = now_utc()
-        gpkg.write_meta(
-            dst,
-            {
-                "schema_version": str(schema.SCHEMA_VERSION),
-                "crs": meta.get("crs", ""),
-                "created_with": meta.get("created_with", ""),
-                "kind": FIELD_PACKAGE_KIND,
-                "project_id": project_id,
-                "language": meta.get("language", "zh"),
-            },
-        )
+        gpkg.write_meta(dst, package_meta(meta, project_id))
         gpkg.write_meta(
             dst,
             manifest(package_id, project_id, staff_id, grid_ids, created, expires_at),
@@ -181,6 +171,18 @@ def new_package_id(staff_id: str) -> str:
         _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
         _uuid.uuid4().hex[:8],
     )
+
+
+def package_meta(meta: Dict[str, str], project_id: str) -> Dict[str, str]:
+    """The ``sg_meta`` of a package made from a project whose ``sg_meta`` is ``meta``."""
+    return {
+        "schema_version": str(schema.SCHEMA_VERSION),
+        "crs": meta.get("crs", ""),
+        "created_with": meta.get("created_with", ""),
+        "kind": FIELD_PACKAGE_KIND,
+        "project_id": project_id,
+        "language": meta.get("language", "zh"),
+    }
 
 
 def manifest(

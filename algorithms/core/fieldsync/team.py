@@ -83,7 +83,7 @@ def read_team(project: str) -> List[Member]:
             continue
         mine = of_staff.get(staff_id, [])
         own_outlet = _text(values.get("outlet_id"))
-        outlets = {grids[g][1] for g in mine if grids[g][1]}
+        outlets = {str(grids[g][1]) for g in mine if grids[g][1]}
         if own_outlet:
             outlets.add(own_outlet)
         members[staff_id] = Member(
@@ -92,7 +92,7 @@ def read_team(project: str) -> List[Member]:
             outlet_id=own_outlet,
             active=_is_active(values.get("active")),
             grid_ids=mine,
-            districts=sorted({grids[g][0] for g in mine if grids[g][0]}),
+            districts=sorted({str(grids[g][0]) for g in mine if grids[g][0]}),
             outlet_ids=sorted(outlets),
         )
     return [members[k] for k in sorted(members)]

@@ -29,8 +29,8 @@ from ..i18n import translate
 from ..ogr_errors import ogr_exceptions
 from ..timestamps import now_utc
 from . import contents
-from .export import manifest, new_package_id, register_packages, safe_name
-from .model import FIELD_PACKAGE_KIND, PackageInfo, uuid_key
+from .export import manifest, new_package_id, package_meta, register_packages, safe_name
+from .model import PackageInfo, _Row, uuid_key
 from .project import _require_project, ensure_project_id
 from .rows import _trusted_rows
 from .team import Member, readme
@@ -103,7 +103,7 @@ class _Snapshot:
         self.columns: Dict[str, List[str]] = {}
         self.rows: Dict[str, Dict[str, list]] = {}
         self.extent: Dict[str, Tuple[float, float, float, float]] = {}
-        self.master: Dict[str, object] = {}
+        self.master: Dict[str, _Row] = {}
         with contextlib.closing(gpkg.connect_ro(project)) as con:
             con.execute("BEGIN")  # one consistent read: the rows and their base snapshots
             present = {
@@ -174,17 +174,7 @@ def _make_template(
     try:
         for table in contents.package_tables():
             gpkg.create_layer(ds, table.definition, srs if table.definition.geometry else None)
-        gpkg.write_meta(
-            ds,
-            {
-                "schema_version": str(schema.SCHEMA_VERSION),
-                "crs": meta.get("crs", ""),
-                "created_with": meta.get("created_with", ""),
-                "kind": FIELD_PACKAGE_KIND,
-                "project_id": project_id,
-                "language": meta.get("language", "zh"),
-            },
-        )
+        gpkg.write_meta(ds, package_meta(meta, project_id))
         gpkg.write_meta(ds, {}, table=schema.MANIFEST_TABLE)
     finally:
         ds = None  # noqa: F841
