@@ -1232,17 +1232,17 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 <context>
     <name>CreateFieldPackagesAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="45"/>
+        <location filename="../../algorithms/create_field_packages.py" line="44"/>
         <source>Create field packages (team)</source>
         <translation>创建外业包（团队）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="46"/>
+        <location filename="../../algorithms/create_field_packages.py" line="45"/>
         <source>offline,field,package,team,batch,qfield,expiry,外业,离线,团队,批量</source>
         <translation>offline,field,package,team,batch,qfield,expiry,外业,离线,外业包,团队,批量,有效期</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="50"/>
+        <location filename="../../algorithms/create_field_packages.py" line="49"/>
         <source>Writes the field packages of a team in one run: one GeoPackage per staff member, named &lt;staff id&gt;_&lt;YYYYMMDD&gt;.gpkg (or a .zip with a README), each holding only that person&apos;s grids, the units and outlets of those grids, the feedback already logged there, their own staff record and assignments (no colleague&apos;s name or phone).
 
 Choose the staff: all active staff, the staff of some outlets or districts (comma-separated ids), or a list of staff ids. Active staff without grids are skipped and named; a listed id that is unknown, inactive or has no grids stops the run before anything is written.
@@ -1259,112 +1259,112 @@ Cancelling between two people keeps the packages finished so far (registered in 
 在两人之间取消时，已完成的外业包会保留（已在项目中登记，可以同步），不会写入其他文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="79"/>
+        <location filename="../../algorithms/create_field_packages.py" line="78"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="80"/>
+        <location filename="../../algorithms/create_field_packages.py" line="79"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="80"/>
+        <location filename="../../algorithms/create_field_packages.py" line="79"/>
         <source>All active staff</source>
         <translation>全部在岗人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="80"/>
+        <location filename="../../algorithms/create_field_packages.py" line="79"/>
         <source>Active staff of the outlets</source>
         <translation>指定网点的在岗人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="80"/>
+        <location filename="../../algorithms/create_field_packages.py" line="79"/>
         <source>Active staff of the districts</source>
         <translation>指定区县的在岗人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="80"/>
+        <location filename="../../algorithms/create_field_packages.py" line="79"/>
         <source>The listed staff ids</source>
         <translation>列出的工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="90"/>
+        <location filename="../../algorithms/create_field_packages.py" line="89"/>
         <source>Outlet ids (comma-separated)</source>
         <translation>网点编号（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="90"/>
+        <location filename="../../algorithms/create_field_packages.py" line="89"/>
         <source>District codes (comma-separated)</source>
         <translation>区县编码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="90"/>
+        <location filename="../../algorithms/create_field_packages.py" line="89"/>
         <source>Staff ids (comma-separated)</source>
         <translation>工号（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="96"/>
+        <location filename="../../algorithms/create_field_packages.py" line="95"/>
         <source>Expires after (days, 0 = never)</source>
         <translation>有效期（天，0 = 不过期）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="107"/>
+        <location filename="../../algorithms/create_field_packages.py" line="103"/>
         <source>One zip per person</source>
         <translation>每人一个 zip</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="111"/>
+        <location filename="../../algorithms/create_field_packages.py" line="107"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="112"/>
+        <location filename="../../algorithms/create_field_packages.py" line="108"/>
         <source>Package files</source>
         <translation>外业包文件</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="113"/>
+        <location filename="../../algorithms/create_field_packages.py" line="109"/>
         <source>Staff skipped</source>
         <translation>跳过的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="114"/>
+        <location filename="../../algorithms/create_field_packages.py" line="110"/>
         <source>Expires at (UTC)</source>
         <translation>到期时间(UTC)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="115"/>
+        <location filename="../../algorithms/create_field_packages.py" line="111"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="116"/>
+        <location filename="../../algorithms/create_field_packages.py" line="112"/>
         <source>Packages</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="125"/>
+        <location filename="../../algorithms/create_field_packages.py" line="121"/>
         <source>The output folder cannot be the project.</source>
         <translation>输出文件夹不能是项目本身。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="137"/>
+        <location filename="../../algorithms/create_field_packages.py" line="133"/>
         <source>Writing {count} field packages into {folder}…</source>
         <translation>正在向 {folder} 写入 {count} 个外业包…</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="146"/>
+        <location filename="../../algorithms/create_field_packages.py" line="142"/>
         <source>Package of {staff}</source>
         <translation>{staff} 的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="160"/>
+        <location filename="../../algorithms/create_field_packages.py" line="156"/>
         <source>{staff}: {file} ({grids} grids, {feedback} feedback rows)</source>
         <translation>{staff}：{file}（{grids} 个网格，{feedback} 条反馈）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="169"/>
+        <location filename="../../algorithms/create_field_packages.py" line="165"/>
         <source>Cancelled: {done} of {count} packages were written and registered; the others were not made.</source>
         <translation>已取消：{count} 个外业包中已写入并登记 {done} 个；其余未生成。</translation>
     </message>
@@ -1733,32 +1733,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>FeedbackDock</name>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="68"/>
+        <location filename="../../plugin/feedback_list.py" line="78"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="71"/>
+        <location filename="../../plugin/feedback_list.py" line="81"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="71"/>
+        <location filename="../../plugin/feedback_list.py" line="81"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="71"/>
+        <location filename="../../plugin/feedback_list.py" line="81"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="77"/>
+        <location filename="../../plugin/feedback_list.py" line="87"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="78"/>
+        <location filename="../../plugin/feedback_list.py" line="88"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
@@ -1803,27 +1803,27 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="101"/>
+        <location filename="../../plugin/feedback_list.py" line="111"/>
         <source>Field package of {staff}: {count:,} feedback, {open:,} open.</source>
         <translation>{staff} 的外业包：{count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="112"/>
+        <location filename="../../plugin/feedback_list.py" line="132"/>
         <source>{count:,} feedback in {grids:,} grids, {open:,} open.</source>
         <translation>{grids:,} 个网格中共 {count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="144"/>
+        <location filename="../../plugin/feedback_list.py" line="164"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="232"/>
+        <location filename="../../plugin/feedback_list.py" line="252"/>
         <source>{shown:,} of {total:,} shown</source>
         <translation>显示 {shown:,} / {total:,} 条</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="236"/>
+        <location filename="../../plugin/feedback_list.py" line="256"/>
         <source>average rating {average:.2f}</source>
         <translation>平均评分 {average:.2f}</translation>
     </message>
@@ -1833,12 +1833,12 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="292"/>
+        <location filename="../../plugin/feedback_list.py" line="312"/>
         <source>{count:,} selected ({open:,} open, {resolved:,} resolved).</source>
         <translation>已选 {count:,} 条（{open:,} 条待处理，{resolved:,} 条已解决）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="301"/>
+        <location filename="../../plugin/feedback_list.py" line="321"/>
         <source>{hidden:,} hidden by the filter.</source>
         <translation>其中 {hidden:,} 条被筛选隐藏。</translation>
     </message>
@@ -2346,6 +2346,16 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <location filename="../../forms/feedback_dock.ui" line="294"/>
         <source>Packages for the team…</source>
         <translation>团队外业包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_list.py" line="121"/>
+        <source>It expired on {date}: new feedback is still saved and synced; ask the office for a new package.</source>
+        <translation>已于 {date} 过期：新的反馈仍会保存和同步；请向办公室领取新的外业包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_list.py" line="127"/>
+        <source>Valid until {date}.</source>
+        <translation>有效期至 {date}。</translation>
     </message>
 </context>
 <context>
@@ -4758,32 +4768,32 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>TeamPackagesDialog</name>
     <message>
-        <location filename="../../plugin/team_packages.py" line="48"/>
+        <location filename="../../plugin/team_packages.py" line="51"/>
         <source>Not active: no package.</source>
         <translation>不在岗：不生成外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/team_packages.py" line="50"/>
+        <location filename="../../plugin/team_packages.py" line="53"/>
         <source>No grids assigned: no package.</source>
         <translation>未分配网格：不生成外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/team_packages.py" line="63"/>
+        <location filename="../../plugin/team_packages.py" line="66"/>
         <source>grids: {count}</source>
         <translation>网格：{count}</translation>
     </message>
     <message>
-        <location filename="../../plugin/team_packages.py" line="70"/>
+        <location filename="../../plugin/team_packages.py" line="73"/>
         <source>inactive</source>
         <translation>不在岗</translation>
     </message>
     <message>
-        <location filename="../../plugin/team_packages.py" line="134"/>
+        <location filename="../../plugin/team_packages.py" line="137"/>
         <source>{count} packages</source>
         <translation>{count} 个外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/team_packages.py" line="154"/>
+        <location filename="../../plugin/team_packages.py" line="157"/>
         <source>Folder for the field packages</source>
         <translation>外业包文件夹</translation>
     </message>
@@ -5098,7 +5108,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件 {path} 已存在，未作任何改动。请另选文件名、删除旧文件，或勾选“替换已有文件”（旧文件将保留为备份）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/team_export.py" line="329"/>
+        <location filename="../../algorithms/core/fieldsync/team_export.py" line="357"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
@@ -6478,7 +6488,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包已于 {date} 过期：其外业数据仍已接收；请为该人员生成新的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/team_export.py" line="336"/>
+        <location filename="../../algorithms/core/fieldsync/team_export.py" line="364"/>
         <source>{count} packages of this run already exist in {folder}: {files}. Nothing was written. Choose another folder, or move the old packages away first.</source>
         <translation>本次运行的 {count} 个外业包已存在于 {folder}：{files}。未写入任何文件。请选择其他文件夹，或先移走旧的外业包。</translation>
     </message>
