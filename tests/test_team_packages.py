@@ -383,7 +383,10 @@ def test_the_dock_says_a_package_has_expired(project, qgis_iface, tmp_path):
     members, _notes = fieldsync.choose_team(fieldsync.read_team(project), "list", staff_ids=["S02"])
     os.makedirs(tmp_path / "old")
     old = fieldsync.export_team(
-        project, members, str(tmp_path / "old"), embed=embed_template,
+        project,
+        members,
+        str(tmp_path / "old"),
+        embed=embed_template,
         expires="2026-01-31T00:00:00.000Z",
     )
     qgis_project = QgsProject.instance()
