@@ -21,6 +21,7 @@ from qgis.core import (
     QgsMapLayer,
     QgsPathResolver,
     QgsProject,
+    QgsRectangle,
     QgsReferencedRectangle,
     QgsRuleBasedRenderer,
     QgsVectorLayer,
@@ -57,7 +58,16 @@ TEXTS = {
         "{alias} must be between {low:g} and {high:g}.",
     ),
     "required": ("{alias}为必填项：请选择或填写。", "{alias} is required: choose or enter it."),
+    "expires": ("（有效期至 {}）", " (expires {})"),
+    "expired": (
+        "本外业包已于 {} 过期：反馈仍会保存并可同步，请向办公室领取新的外业包。",
+        "This package expired on {}: the feedback is still saved and synced; ask the office "
+        "for a new package.",
+    ),
 }
+
+#: The feedback form's soft check of a package's expiry (``@sg_expires_at``: UTC text).
+EXPIRY_CHECK = "@sg_expires_at IS NULL OR now() <= to_datetime(@sg_expires_at)"
 
 #: Legend words of the styles (resources/styles, written in Chinese) that are not value labels.
 _LEGEND_WORDS = (("网格", "Grid"), ("人/km²", "people/km²"))
@@ -100,13 +110,18 @@ def layer_uri(path: str, layer_name: str) -> str:
 
 
 def configure_layer(
-    layer: QgsVectorLayer, definition: schema.Layer, grids_layer_id: str = "", language: str = "zh"
+    layer: QgsVectorLayer,
+    definition: schema.Layer,
+    grids_layer_id: str = "",
+    language: str = "zh",
+    expires_at: Optional[str] = None,
 ) -> None:
     """Apply aliases, editor widgets, defaults, constraints and read-only flags, in
     ``language`` (``zh`` or ``en``: aliases, value-map labels, constraint messages).
 
     ``grids_layer_id`` (the project's grids layer) is used by the feedback form: the grid id
-    is taken from the point's location, and a point outside every grid is refused.
+    is taken from the point's location, and a point outside every grid is refused;
+    ``expires_at`` (a field package's expiry, UTC text) adds the form's soft expiry warning.
     """
     en = language == "en"
     fields = layer.fields()
@@ -133,7 +148,9 @@ def configure_layer(
                         "Max": high,
                         "Step": 1,
                         "Style": "SpinBox",
-                        "AllowNull": not fld.not_null,
+                        # a required number starts empty (NULL) and must be chosen: without
+                        # AllowNull the spin box shows its minimum and the form saves it
+                        "AllowNull": True,
                         "Precision": 0 if fld.type != schema.REAL else 1,
                     },
                 ),
@@ -234,6 +251,16 @@ def configure_layer(
             )
         if fld.read_only:
             form.setReadOnly(idx, True)
+        if fld.name == "package_id" and definition.name == "feedback" and expires_at:
+            # a soft check: the form warns after the package's expiry but still saves
+            layer.setConstraintExpression(
+                idx, EXPIRY_CHECK, text("expired", language).format(expires_at[:10])
+            )
+            layer.setFieldConstraint(
+                idx,
+                QgsFieldConstraints.Constraint.ConstraintExpression,
+                QgsFieldConstraints.ConstraintStrength.ConstraintStrengthSoft,
+            )
     layer.setEditFormConfig(form)
 
 
@@ -291,6 +318,7 @@ def embed_project(
     variables: Optional[dict] = None,
     shown: Sequence[str] = SHOWN_LAYERS,
     language: str = "zh",
+    view_extent: Optional[Sequence[float]] = None,
 ) -> None:
     """Write the ready-to-use QGIS project into the GeoPackage at ``path``.
 
@@ -299,8 +327,11 @@ def embed_project(
     added on its own looks the same. ``variables`` become project variables (a field package
     sets ``sg_package_id`` and ``sg_staff_id``, which the feedback form's defaults use);
     ``shown`` lists the layers of the project; ``language`` (``zh`` or ``en``) is the language
-    of its layer names, aliases, value maps, forms and legend.
+    of its layer names, aliases, value maps, forms and legend; ``view_extent`` (xmin, ymin,
+    xmax, ymax in the layers' CRS) the map's default view instead of the units' extent. A
+    variable ``sg_expires_at`` gives the feedback form its expiry warning.
     """
+    expires_at = (variables or {}).get("sg_expires_at") or None
     project = QgsProject()
     project.setTitle(title or text("project", language))
     root = project.layerTreeRoot()
@@ -320,7 +351,7 @@ def embed_project(
         grids_id = next((layer.id() for d, layer in layers if d.name == "grids"), "")
         for definition, layer in layers:
             load_style(layer, definition.name, language)
-            configure_layer(layer, definition, grids_id, language)
+            configure_layer(layer, definition, grids_id, language, expires_at)
             project.addMapLayer(layer, False)
             if definition.geometry is None:
                 if tables_group is None:
@@ -335,8 +366,11 @@ def embed_project(
                     extent = layer.extent()
         if variables:
             QgsExpressionContextUtils.setProjectVariables(project, dict(variables))
-        if extent is not None and not extent.isEmpty():
+        if view_extent is not None:
+            extent = QgsRectangle(*view_extent)
+        elif extent is not None:
             extent.scale(1.05)
+        if extent is not None and not extent.isEmpty():
             project.viewSettings().setDefaultViewExtent(
                 QgsReferencedRectangle(extent, project.crs())
             )

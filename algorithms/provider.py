@@ -27,6 +27,7 @@ ALGORITHMS = (
     ("allocate_staff", "AllocateStaffAlgorithm"),
     ("site_outlets", "SiteOutletsAlgorithm"),
     ("create_field_package", "CreateFieldPackageAlgorithm"),
+    ("create_field_packages", "CreateFieldPackagesAlgorithm"),
     ("sync_field_packages", "SyncFieldPackagesAlgorithm"),
     ("assign_visits", "AssignVisitsAlgorithm"),
     ("refresh_field_package", "RefreshFieldPackageAlgorithm"),

@@ -13,6 +13,8 @@ docs/performance.md from it (scripts/performance_page.py).
   re-sync, against an OGR copy of the same rows (the floor).
 - refreshfieldpackage (bench_refresh.py): one package refreshed end to end (its field work
   synced, a grid dropped, new visits in) on a project of 100k feedback rows and 5k visits.
+- createfieldpackages (bench_team.py): 500 staff packages of a 10,000-grid project in one run,
+  against one createfieldpackage run per staff id.
 - exportstaffing (bench_workbook.py): the head-office workbook of 50,000 grids and 5,000
   staff against pandas DataFrame.to_excel of the same grids and staff tables.
 - servicequality per person (bench_staff_quality.py): quality and training needs of 5,000
@@ -303,6 +305,7 @@ MODULES = (
     "bench_dock",
     "bench_sync",
     "bench_refresh",
+    "bench_team",
     "bench_workbook",
     "bench_staff_quality",
     "bench_freeze",

@@ -31,7 +31,10 @@ from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QWidget
 
+from ..algorithms.core import schema
+from ..algorithms.project_template import alias, configure_layer
 from .feedback_tool import FeedbackPointTool
+from .i18n import qgis_locale
 
 translate = QCoreApplication.translate
 
@@ -135,6 +138,7 @@ class FeedbackCapture(QObject):
         if self._has_unsaved_edits(layer):
             return None
         self.close_form()
+        self.prepare_form(layer)
         if crs is not None and crs.isValid() and crs != layer.crs():
             point = QgsCoordinateTransform(crs, layer.crs(), QgsProject.instance()).transform(point)
         fields = layer.fields()
@@ -268,12 +272,40 @@ class FeedbackCapture(QObject):
         if self._has_unsaved_edits(layer):
             return None
         self.close_form()
+        self.prepare_form(layer)
         started = self._start_editing(layer)
         if started is None:
             return None
         if feature.hasGeometry():
             self._pin_grid(layer, feature, self.grid_at(feature.geometry().asPoint(), layer.crs()))
         return self._open_form(layer, feature, started, adding=None)
+
+    def prepare_form(self, layer) -> bool:
+        """Give the feedback form QGIS's language (aliases, value maps, messages) and a
+        rating that starts empty and must be chosen, when the layer's form is not so
+        already (a project written in the other language, or by an older plugin whose range
+        widget showed 1 for an empty rating). Returns True when the form was changed."""
+        language = "zh" if qgis_locale().lower().startswith("zh") else "en"
+        fields = layer.fields()
+        index = fields.indexOf("rating")
+        if index < 0:
+            return False
+        widget = layer.editorWidgetSetup(index)
+        wanted = alias(schema.FEEDBACK.get("rating"), language)
+        if layer.attributeAlias(index) == wanted and (
+            widget.type() != "Range" or widget.config().get("AllowNull")
+        ):
+            return False
+        grids = self.dock.store.project_layer("grids") if self.dock.store is not None else None
+        manifest = self.dock.data.manifest if self.dock.data is not None else {}
+        configure_layer(
+            layer,
+            schema.FEEDBACK,
+            grids.id() if grids is not None else "",
+            language,
+            manifest.get("expires_at") or None,
+        )
+        return True
 
     def _open_form(self, layer, feature, started: bool, adding: Optional[dict]):
         """Show the layer's attribute form of ``feature``; ``adding``: the values a new

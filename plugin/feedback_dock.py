@@ -50,6 +50,7 @@ class FeedbackDock(ServiceGridDock, FORM):
     formOpened = pyqtSignal(object)  # noqa: N815
     #: A sync run finished (True when it succeeded).
     syncFinished = pyqtSignal(bool)  # noqa: N815
+    teamFinished = pyqtSignal(bool)  # noqa: N815 (the team packages run ended)
 
     STORE = FeedbackStore
     OBJECT_NAME = "ServiceGridFeedbackDock"

@@ -7,6 +7,7 @@ second, see :mod:`.feedback_store`). Strings are translated in the context ``Fee
 as they were in the dock.
 """
 
+import datetime as _dt
 from typing import Optional, Set
 
 from qgis.PyQt.QtCore import (
@@ -19,6 +20,7 @@ from qgis.PyQt.QtCore import (
     QTimer,
 )
 
+from ..algorithms.core.timestamps import parse_iso
 from .dock_parts import row_runs, tune_table
 from .feedback_model import (
     NO_GRID,
@@ -35,6 +37,14 @@ translate = QCoreApplication.translate
 _SELECT = QItemSelectionModel.SelectionFlag
 #: Combo value for "any" (a QComboBox item's data cannot be None reliably across bindings).
 _ANY = "\x00any"
+
+
+def _expired(value: str) -> bool:
+    """True when a package's ``expires_at`` (UTC text) has passed."""
+    try:
+        return _dt.datetime.now(_dt.timezone.utc) > parse_iso(value)
+    except ValueError:
+        return False
 
 
 class FeedbackList(QObject):
@@ -101,13 +111,23 @@ class FeedbackList(QObject):
             text = translate(
                 "FeedbackDock", "Field package of {staff}: {count:,} feedback, {open:,} open."
             )
-            self.dock.summaryLabel.setText(
-                text.format(
-                    staff=d.staff_label(staff) if staff else "?",
-                    count=len(d),
-                    open=sum(1 for s in d.status if is_open(s)),
-                )
+            text = text.format(
+                staff=d.staff_label(staff) if staff else "?",
+                count=len(d),
+                open=sum(1 for s in d.status if is_open(s)),
             )
+            expires = d.manifest.get("expires_at") or ""
+            if expires and _expired(expires):
+                text += " " + translate(
+                    "FeedbackDock",
+                    "It expired on {date}: new feedback is still saved and synced; ask the "
+                    "office for a new package.",
+                ).format(date=expires[:10])
+            elif expires:
+                text += " " + translate("FeedbackDock", "Valid until {date}.").format(
+                    date=expires[:10]
+                )
+            self.dock.summaryLabel.setText(text)
         else:
             self.dock.summaryLabel.setText(
                 translate(

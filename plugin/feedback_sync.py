@@ -21,6 +21,7 @@ from .dock_parts import tune_table, without_gc
 from .feedback_model import FeedbackData
 from .feedback_store import FeedbackStore
 from .project_store import normalise
+from .team_packages import TEAM, TeamPackagesDialog
 
 LOG = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -61,6 +62,8 @@ class FeedbackSync(QObject):
         dock.removePackageButton.clicked.connect(self.remove_selected_packages)
         dock.packageList.itemSelectionChanged.connect(dock._update_buttons)
         dock.syncButton.clicked.connect(self.run_sync)
+        dock.teamButton.clicked.connect(self.show_team_dialog)
+        self.team_dialog = None
         dock.keepOfficeButton.clicked.connect(lambda: self.resolve_selected_conflicts("office"))
         dock.takeFieldButton.clicked.connect(lambda: self.resolve_selected_conflicts("field"))
         dock.conflictTable.itemSelectionChanged.connect(self._conflict_selection_changed)
@@ -97,6 +100,7 @@ class FeedbackSync(QObject):
             )
         for button in (dock.addFilesButton, dock.addFolderButton):
             button.setEnabled(idle and is_project)
+        dock.teamButton.setEnabled(idle and is_project and bool(parameter_names(TEAM)))
         dock.removePackageButton.setEnabled(idle and bool(dock.packageList.selectedItems()))
         conflicts = bool(dock.conflictTable.selectionModel().hasSelection())
         core = _fieldsync() is not None
@@ -347,6 +351,70 @@ class FeedbackSync(QObject):
             lines.append([item.text(c) for c in range(7)])
             lines.extend([item.child(i).text(0)] for i in range(item.childCount()))
         return lines
+
+    # ------------------------------------------------------------------ team packages
+
+    def show_team_dialog(self):
+        """Open the staff chooser (window-modal); its OK starts the run. Returns it."""
+        if self.dock.store is None or self.dock.store.is_package or self.dock.run is not None:
+            return None
+        parent = self.dock.iface.mainWindow() if self.dock.iface is not None else None
+        dialog = TeamPackagesDialog(self.dock.store.path, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.run_team(dialog.parameters()))
+        self.team_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def run_team(self, params: dict):
+        """Run createfieldpackages with ``params`` in the background; returns the task."""
+        if self.dock.run is not None:
+            self.dock._message(translate("FeedbackDock", "A sync is already running."))
+            return None
+        folder = params.get("OUTPUT_FOLDER") or ""
+        if not folder:
+            self.dock._message(
+                translate("FeedbackDock", "Choose the folder for the packages."),
+                Qgis.MessageLevel.Warning,
+            )
+            return None
+        count = len([s for s in str(params.get("STAFF_IDS") or "").split(",") if s])
+        self.team_folder = folder
+        return self.dock.runner.start(
+            TEAM,
+            params,
+            translate("FeedbackDock", "Service Grid: field packages for the team"),
+            self._team_done,
+            translate("FeedbackDock", "Writing {count} field packages…").format(count=count),
+        )
+
+    def _team_done(self, ok: bool, results: dict, errors: str) -> None:
+        run = self.dock.runner.finish(ok)
+        cancelled = (run is not None and run.cancelled) or bool(results.get("CANCELLED"))
+        folder = results.get("OUTPUT_FOLDER") or getattr(self, "team_folder", "")
+        if ok and not cancelled:
+            text = translate("FeedbackDock", "{count} field packages written to {folder}.").format(
+                count=int(results.get("PACKAGE_COUNT") or 0), folder=folder
+            )
+            if results.get("SKIPPED"):
+                text += " " + str(results["SKIPPED"])
+            level = Qgis.MessageLevel.Info
+        elif cancelled:
+            text = translate(
+                "FeedbackDock",
+                "Cancelled: the packages finished before are kept (and ready to sync) in "
+                "{folder}; no other package was made.",
+            ).format(folder=folder)
+            level = Qgis.MessageLevel.Warning
+        else:
+            text = translate("FeedbackDock", "No field packages were made: {reason}").format(
+                reason=self.dock._failure(errors, False)
+            )
+            level = Qgis.MessageLevel.Warning
+        self.dock.runLabel.setText(text)
+        self.dock._message(text, level)
+        self.dock._update_buttons()
+        self.dock.teamFinished.emit(ok and not cancelled)
 
     # ------------------------------------------------------------------ conflicts
 

@@ -390,6 +390,36 @@ def shot_form():
     QTimer.singleShot(5000, lambda: (grab("desktop_form"), dialog.reject(), quit_later()))
 
 
+def shot_team_packages():
+    """The Sync tab's "Packages for the team…" chooser on the sample city (staff allocated to
+    the grids), filtered to one district, over the Feedback dock."""
+    import processing
+
+    _plugin, dock = _feedback_scene(language=ENGLISH)
+    path = dock.store.path
+    processing.run(
+        "servicegrid:allocatestaff",
+        {
+            "GRIDS": path + "|layername=grids",
+            "STAFF": path + "|layername=staff",
+            "OUTLETS": path + "|layername=outlets",
+            "TOTAL_STAFF": 0,
+            "MIN_STAFF_PER_GRID": 1,
+            "STAFF_CAPACITY": 20000,
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+            "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+            "PROJECT": path,
+        },
+    )
+    dock.tabs.setCurrentWidget(dock.syncTab)
+    dialog = dock.sync.show_team_dialog()
+    dialog.modeCombo.setCurrentIndex(2)  # by district
+    dialog.filterCombo.setCurrentIndex(min(1, dialog.filterCombo.count() - 1))
+    window = iface.mainWindow().geometry()
+    dialog.setGeometry(window.x() + 300, window.y() + 140, 560, 620)
+    QTimer.singleShot(4000, lambda: (grab("desktop_team_packages"), dialog.reject(), quit_later()))
+
+
 def _feedback_form(dock, notes, product):
     """The feedback form opened by a click with "Add feedback" near the centre, values typed."""
     from qgis.core import QgsPointXY
@@ -617,6 +647,7 @@ def start():
         "dock": shot_dock,
         "feedback": shot_feedback,
         "form": shot_form,
+        "team_packages": shot_team_packages,
         "quality": shot_quality,
         "quality_dialog": shot_quality_dialog,
         "project_en": shot_project_en,

@@ -1351,6 +1351,146 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
     </message>
 </context>
 <context>
+    <name>CreateFieldPackagesAlgorithm</name>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="44"/>
+        <source>Create field packages (team)</source>
+        <translation>创建外业包（团队）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="45"/>
+        <source>offline,field,package,team,batch,qfield,expiry,外业,离线,团队,批量</source>
+        <translation>offline,field,package,team,batch,qfield,expiry,外业,离线,外业包,团队,批量,有效期</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="49"/>
+        <source>Writes the field packages of a team in one run: one GeoPackage per staff member, named &lt;staff id&gt;_&lt;YYYYMMDD&gt;.gpkg (or a .zip with a README), each holding only that person&apos;s grids, the units and outlets of those grids, the feedback already logged there, their own staff record and assignments (no colleague&apos;s name or phone).
+
+Choose the staff: all active staff, the staff of some outlets or districts (comma-separated ids), or a list of staff ids. Active staff without grids are skipped and named; a listed id that is unknown, inactive or has no grids stops the run before anything is written.
+
+Expires after (days): the package carries its expiry date; after it the form warns but still saves, and the sync still takes the work (with a warning). 0: never.
+
+Cancelling between two people keeps the packages finished so far (registered in the project, ready to sync) and writes no other file.</source>
+        <translation>一次运行为整个团队生成外业包：每名人员一个 GeoPackage，命名为 &lt;工号&gt;_&lt;YYYYMMDD&gt;.gpkg（或附带 README 的 .zip），只包含该人员的网格、这些网格的基础单元和网点、网格内已记录的反馈、本人的人员记录和分配（不含同事的姓名或电话）。
+
+选择人员：全部在岗人员、某些网点或区县的人员（编号以逗号分隔），或列出的工号。没有网格的在岗人员会被跳过并列出姓名；列出的工号若不存在、不在岗或没有网格，运行会在写入任何文件之前停止。
+
+有效期（天）：外业包记录到期日期；到期后表单会提示，但仍可保存，同步也仍然接收其中的数据（附带警告）。0：不过期。
+
+在两人之间取消时，已完成的外业包会保留（已在项目中登记，可以同步），不会写入其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="78"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="79"/>
+        <source>Staff</source>
+        <translation>人员数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="79"/>
+        <source>All active staff</source>
+        <translation>全部在岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="79"/>
+        <source>Active staff of the outlets</source>
+        <translation>指定网点的在岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="79"/>
+        <source>Active staff of the districts</source>
+        <translation>指定区县的在岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="79"/>
+        <source>The listed staff ids</source>
+        <translation>列出的工号</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="89"/>
+        <source>Outlet ids (comma-separated)</source>
+        <translation>网点编号（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="89"/>
+        <source>District codes (comma-separated)</source>
+        <translation>区县编码（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="89"/>
+        <source>Staff ids (comma-separated)</source>
+        <translation>工号（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="95"/>
+        <source>Expires after (days, 0 = never)</source>
+        <translation>有效期（天，0 = 不过期）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="103"/>
+        <source>One zip per person</source>
+        <translation>每人一个 zip</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="107"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="108"/>
+        <source>Package files</source>
+        <translation>外业包文件</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="109"/>
+        <source>Staff skipped</source>
+        <translation>跳过的人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="110"/>
+        <source>Expires at (UTC)</source>
+        <translation>到期时间(UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="111"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="112"/>
+        <source>Packages</source>
+        <translation>外业包</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="121"/>
+        <source>The output folder cannot be the project.</source>
+        <translation>输出文件夹不能是项目本身。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="133"/>
+        <source>Writing {count} field packages into {folder}…</source>
+        <translation>正在向 {folder} 写入 {count} 个外业包…</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="142"/>
+        <source>Package of {staff}</source>
+        <translation>{staff} 的外业包</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="156"/>
+        <source>{staff}: {file} ({grids} grids, {feedback} feedback rows)</source>
+        <translation>{staff}：{file}（{grids} 个网格，{feedback} 条反馈）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="165"/>
+        <source>Cancelled: {done} of {count} packages were written and registered; the others were not made.</source>
+        <translation>已取消：{count} 个外业包中已写入并登记 {done} 个；其余未生成。</translation>
+    </message>
+</context>
+<context>
     <name>CreateProjectAlgorithm</name>
     <message>
         <location filename="../../algorithms/create_project.py" line="53"/>
@@ -1743,32 +1883,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>FeedbackDock</name>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="68"/>
+        <location filename="../../plugin/feedback_list.py" line="78"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="71"/>
+        <location filename="../../plugin/feedback_list.py" line="81"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="71"/>
+        <location filename="../../plugin/feedback_list.py" line="81"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="71"/>
+        <location filename="../../plugin/feedback_list.py" line="81"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="77"/>
+        <location filename="../../plugin/feedback_list.py" line="87"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="78"/>
+        <location filename="../../plugin/feedback_list.py" line="88"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
@@ -1783,22 +1923,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="66"/>
+        <location filename="../../plugin/feedback_dock.py" line="67"/>
         <source>Open a project GeoPackage or a field package</source>
         <translation>打开项目 GeoPackage 或外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="66"/>
+        <location filename="../../plugin/feedback_dock.py" line="67"/>
         <source>No Service Grid project is loaded. Open one (Service Grid ▸ Open project GeoPackage…) or choose a project or field package above.</source>
         <translation>尚未加载服务网格项目。请打开一个项目（服务网格 ▸ 打开项目 GeoPackage…），或在上方选择项目或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="66"/>
+        <location filename="../../plugin/feedback_dock.py" line="67"/>
         <source>Wait until the running sync has finished.</source>
         <translation>请等待正在进行的同步结束。</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="352"/>
+        <location filename="../../forms/feedback_dock.ui" line="358"/>
         <source>No open conflicts.</source>
         <translation>没有待处理的冲突。</translation>
     </message>
@@ -1808,32 +1948,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请打开项目 GeoPackage 或外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_dock.py" line="213"/>
+        <location filename="../../plugin/feedback_dock.py" line="214"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="101"/>
+        <location filename="../../plugin/feedback_list.py" line="111"/>
         <source>Field package of {staff}: {count:,} feedback, {open:,} open.</source>
         <translation>{staff} 的外业包：{count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="112"/>
+        <location filename="../../plugin/feedback_list.py" line="132"/>
         <source>{count:,} feedback in {grids:,} grids, {open:,} open.</source>
         <translation>{grids:,} 个网格中共 {count:,} 条反馈，{open:,} 条待处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="144"/>
+        <location filename="../../plugin/feedback_list.py" line="164"/>
         <source>(no grid)</source>
         <translation>（无网格）</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="232"/>
+        <location filename="../../plugin/feedback_list.py" line="252"/>
         <source>{shown:,} of {total:,} shown</source>
         <translation>显示 {shown:,} / {total:,} 条</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="236"/>
+        <location filename="../../plugin/feedback_list.py" line="256"/>
         <source>average rating {average:.2f}</source>
         <translation>平均评分 {average:.2f}</translation>
     </message>
@@ -1843,12 +1983,12 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>未选择反馈。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="292"/>
+        <location filename="../../plugin/feedback_list.py" line="312"/>
         <source>{count:,} selected ({open:,} open, {resolved:,} resolved).</source>
         <translation>已选 {count:,} 条（{open:,} 条待处理，{resolved:,} 条已解决）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_list.py" line="301"/>
+        <location filename="../../plugin/feedback_list.py" line="321"/>
         <source>{hidden:,} hidden by the filter.</source>
         <translation>其中 {hidden:,} 条被筛选隐藏。</translation>
     </message>
@@ -1878,32 +2018,32 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>请先保存或放弃 {layers} 的编辑。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_capture.py" line="127"/>
+        <location filename="../../plugin/feedback_capture.py" line="130"/>
         <source>This point is outside every grid: feedback is logged inside the grids.</source>
         <translation>该点不在任何网格内：反馈只能记录在网格内。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_capture.py" line="170"/>
+        <location filename="../../plugin/feedback_capture.py" line="174"/>
         <source>The layer &apos;{layer}&apos; has edits that are not saved. Save or discard them first.</source>
         <translation>图层“{layer}”有未保存的编辑。请先保存或放弃。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_capture.py" line="185"/>
+        <location filename="../../plugin/feedback_capture.py" line="189"/>
         <source>The layer &apos;{layer}&apos; cannot be edited: is {path} read-only?</source>
         <translation>图层“{layer}”无法编辑：{path} 是否为只读？</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_capture.py" line="262"/>
+        <location filename="../../plugin/feedback_capture.py" line="266"/>
         <source>This feedback is no longer in the file.</source>
         <translation>该反馈已不在文件中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_capture.py" line="299"/>
+        <location filename="../../plugin/feedback_capture.py" line="331"/>
         <source>New feedback</source>
         <translation>新反馈</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="362"/>
+        <location filename="../../forms/feedback_dock.ui" line="368"/>
         <source>Feedback</source>
         <translation>客户反馈</translation>
     </message>
@@ -1913,22 +2053,22 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>添加反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_capture.py" line="304"/>
+        <location filename="../../plugin/feedback_capture.py" line="336"/>
         <source>Edit feedback</source>
         <translation>编辑反馈</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_capture.py" line="349"/>
+        <location filename="../../plugin/feedback_capture.py" line="381"/>
         <source>Could not save the feedback to {path}: {errors}</source>
         <translation>无法将反馈保存到 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_capture.py" line="362"/>
+        <location filename="../../plugin/feedback_capture.py" line="394"/>
         <source>Feedback saved in grid {grid}.</source>
         <translation>反馈已保存到网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="124"/>
+        <location filename="../../plugin/feedback_sync.py" line="128"/>
         <source>Field packages to sync</source>
         <translation>要同步的外业包</translation>
     </message>
@@ -1938,117 +2078,117 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="133"/>
+        <location filename="../../plugin/feedback_sync.py" line="137"/>
         <source>Folder of field packages</source>
         <translation>外业包所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="163"/>
+        <location filename="../../plugin/feedback_sync.py" line="372"/>
         <source>A sync is already running.</source>
         <translation>已有同步正在进行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="166"/>
+        <location filename="../../plugin/feedback_sync.py" line="170"/>
         <source>Add the field packages to sync first.</source>
         <translation>请先添加要同步的外业包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="173"/>
+        <location filename="../../plugin/feedback_sync.py" line="177"/>
         <source>Save or discard the edits of {layers} first: the sync writes the GeoPackage.</source>
         <translation>请先保存或放弃 {layers} 的编辑：同步会写入该 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="183"/>
+        <location filename="../../plugin/feedback_sync.py" line="187"/>
         <source>Service Grid: syncing field packages</source>
         <translation>服务网格：正在同步外业包</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="83"/>
+        <location filename="../../plugin/feedback_sync.py" line="86"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="183"/>
+        <location filename="../../plugin/feedback_sync.py" line="187"/>
         <source>Syncing {count} package entries…</source>
         <translation>正在同步 {count} 个外业包条目…</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="215"/>
+        <location filename="../../plugin/feedback_sync.py" line="219"/>
         <source>Sync finished: {inserted:,} inserted, {updated:,} updated, {deleted:,} deleted, {conflicts:,} conflicts, {rejected:,} rejected, {unchanged:,} unchanged.</source>
         <translation>同步完成：新增 {inserted:,}，更新 {updated:,}，删除 {deleted:,}，冲突 {conflicts:,}，拒收 {rejected:,}，未变 {unchanged:,}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="234"/>
+        <location filename="../../plugin/feedback_sync.py" line="238"/>
         <source>Backup: {path}</source>
         <translation>备份：{path}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="240"/>
+        <location filename="../../plugin/feedback_sync.py" line="244"/>
         <source>The sync did not finish: {reason}</source>
         <translation>同步未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="280"/>
+        <location filename="../../plugin/feedback_sync.py" line="284"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="281"/>
+        <location filename="../../plugin/feedback_sync.py" line="285"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="282"/>
+        <location filename="../../plugin/feedback_sync.py" line="286"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="324"/>
+        <location filename="../../plugin/feedback_sync.py" line="328"/>
         <source>Rejected {row}: {reason}</source>
         <translation>拒收 {row}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="365"/>
+        <location filename="../../plugin/feedback_sync.py" line="433"/>
         <source>changed on both sides</source>
         <translation>双方都有修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="369"/>
+        <location filename="../../plugin/feedback_sync.py" line="437"/>
         <source>changed in the field, deleted in the office</source>
         <translation>外业修改、办公室删除</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="366"/>
+        <location filename="../../plugin/feedback_sync.py" line="434"/>
         <source>deleted in the field, changed in the office</source>
         <translation>外业删除、办公室修改</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="372"/>
+        <location filename="../../plugin/feedback_sync.py" line="440"/>
         <source>inserted on both sides</source>
         <translation>双方都新增</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="395"/>
+        <location filename="../../plugin/feedback_sync.py" line="463"/>
         <source>Open conflicts: {count}. The office value is kept until you choose.</source>
         <translation>待处理冲突：{count} 个。在您选择之前保留办公室的值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="460"/>
+        <location filename="../../plugin/feedback_sync.py" line="528"/>
         <source>Could not resolve the conflict: {error}</source>
         <translation>无法处理该冲突：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="468"/>
+        <location filename="../../plugin/feedback_sync.py" line="536"/>
         <source>{count} conflicts resolved.</source>
         <translation>已处理 {count} 个冲突。</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_sync.py" line="87"/>
+        <location filename="../../plugin/feedback_sync.py" line="90"/>
         <source>This is a field package: sync it from the office&apos;s project.</source>
         <translation>这是外业包：请在办公室的项目中同步它。</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="302"/>
+        <location filename="../../forms/feedback_dock.ui" line="308"/>
         <source>Merge the packages into this project (a backup is taken first)</source>
         <translation>将外业包合并到本项目（先自动备份）</translation>
     </message>
@@ -2118,7 +2258,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>只显示一名人员采集的反馈</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="336"/>
+        <location filename="../../forms/feedback_dock.ui" line="342"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2203,7 +2343,7 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="303"/>
+        <location filename="../../forms/feedback_dock.ui" line="309"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -2233,87 +2373,87 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="314"/>
+        <location filename="../../forms/feedback_dock.ui" line="320"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="331"/>
+        <location filename="../../forms/feedback_dock.ui" line="337"/>
         <source>What the last sync did with each package (expand a package for rejected rows and warnings)</source>
         <translation>上次同步对每个外业包的处理结果（展开可查看被拒收的记录和警告）</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="368"/>
+        <location filename="../../forms/feedback_dock.ui" line="374"/>
         <source>Package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="337"/>
+        <location filename="../../forms/feedback_dock.ui" line="343"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="338"/>
+        <location filename="../../forms/feedback_dock.ui" line="344"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="339"/>
+        <location filename="../../forms/feedback_dock.ui" line="345"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="340"/>
+        <location filename="../../forms/feedback_dock.ui" line="346"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="341"/>
+        <location filename="../../forms/feedback_dock.ui" line="347"/>
         <source>Rejected</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="363"/>
+        <location filename="../../forms/feedback_dock.ui" line="369"/>
         <source>Column</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="364"/>
+        <location filename="../../forms/feedback_dock.ui" line="370"/>
         <source>Office value</source>
         <translation>办公室值</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="365"/>
+        <location filename="../../forms/feedback_dock.ui" line="371"/>
         <source>Field value</source>
         <translation>外业值</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="366"/>
+        <location filename="../../forms/feedback_dock.ui" line="372"/>
         <source>Base value</source>
         <translation>原始值</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="367"/>
+        <location filename="../../forms/feedback_dock.ui" line="373"/>
         <source>Kind</source>
         <translation>冲突类型</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="375"/>
+        <location filename="../../forms/feedback_dock.ui" line="381"/>
         <source>Keep the office&apos;s value for the selected conflicts</source>
         <translation>所选冲突保留办公室的值</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="376"/>
+        <location filename="../../forms/feedback_dock.ui" line="382"/>
         <source>Keep office</source>
         <translation>保留办公室值</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="381"/>
+        <location filename="../../forms/feedback_dock.ui" line="387"/>
         <source>Write the field value into the project for the selected conflicts</source>
         <translation>所选冲突将外业值写入项目</translation>
     </message>
     <message>
-        <location filename="../../forms/feedback_dock.ui" line="382"/>
+        <location filename="../../forms/feedback_dock.ui" line="388"/>
         <source>Take field</source>
         <translation>采用外业值</translation>
     </message>
@@ -2366,6 +2506,56 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <location filename="../../plugin/feedback_visits.py" line="277"/>
         <source>{count} visits saved.</source>
         <translation>已保存 {count} 条回访。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_list.py" line="121"/>
+        <source>It expired on {date}: new feedback is still saved and synced; ask the office for a new package.</source>
+        <translation>已于 {date} 过期：新的反馈仍会保存和同步；请向办公室领取新的外业包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_list.py" line="127"/>
+        <source>Valid until {date}.</source>
+        <translation>有效期至 {date}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_sync.py" line="376"/>
+        <source>Choose the folder for the packages.</source>
+        <translation>请选择外业包的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_sync.py" line="383"/>
+        <source>Service Grid: field packages for the team</source>
+        <translation>服务网格：团队外业包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_sync.py" line="383"/>
+        <source>Writing {count} field packages…</source>
+        <translation>正在写入 {count} 个外业包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_sync.py" line="396"/>
+        <source>{count} field packages written to {folder}.</source>
+        <translation>已将 {count} 个外业包写入 {folder}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_sync.py" line="403"/>
+        <source>Cancelled: the packages finished before are kept (and ready to sync) in {folder}; no other package was made.</source>
+        <translation>已取消：之前完成的外业包保留在 {folder}（可以同步）；未生成其他外业包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/feedback_sync.py" line="410"/>
+        <source>No field packages were made: {reason}</source>
+        <translation>未生成外业包：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_dock.ui" line="293"/>
+        <source>Make the field packages of several staff members in one run</source>
+        <translation>一次为多名人员生成外业包</translation>
+    </message>
+    <message>
+        <location filename="../../forms/feedback_dock.ui" line="294"/>
+        <source>Packages for the team…</source>
+        <translation>团队外业包…</translation>
     </message>
 </context>
 <context>
@@ -3995,12 +4185,12 @@ Open it now?</source>
 <context>
     <name>ServiceGridProvider</name>
     <message>
-        <location filename="../../algorithms/provider.py" line="62"/>
+        <location filename="../../algorithms/provider.py" line="63"/>
         <source>Service Grid</source>
         <translation>服务网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/provider.py" line="65"/>
+        <location filename="../../algorithms/provider.py" line="66"/>
         <source>Service Grid: service grids, staff and field feedback</source>
         <translation>服务网格：服务网格、人员与客户反馈</translation>
     </message>
@@ -5169,6 +5359,114 @@ The report lists each package, each rejected row and each conflict.</source>
     </message>
 </context>
 <context>
+    <name>TeamPackagesDialog</name>
+    <message>
+        <location filename="../../plugin/team_packages.py" line="51"/>
+        <source>Not active: no package.</source>
+        <translation>不在岗：不生成外业包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/team_packages.py" line="53"/>
+        <source>No grids assigned: no package.</source>
+        <translation>未分配网格：不生成外业包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/team_packages.py" line="66"/>
+        <source>grids: {count}</source>
+        <translation>网格：{count}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/team_packages.py" line="73"/>
+        <source>inactive</source>
+        <translation>不在岗</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/team_packages.py" line="137"/>
+        <source>{count} packages</source>
+        <translation>{count} 个外业包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/team_packages.py" line="157"/>
+        <source>Folder for the field packages</source>
+        <translation>外业包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="8"/>
+        <source>Field packages for the team</source>
+        <translation>团队外业包</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="14"/>
+        <source>Staff:</source>
+        <translation>人员：</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="19"/>
+        <source>All active staff</source>
+        <translation>全部在岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="20"/>
+        <source>By outlet</source>
+        <translation>按网点</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="21"/>
+        <source>By district</source>
+        <translation>按区县</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="22"/>
+        <source>Picked from the list</source>
+        <translation>从列表中勾选</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="36"/>
+        <source>Tick the staff members who get a package. Inactive staff and staff without grids cannot be ticked.</source>
+        <translation>勾选需要外业包的人员。不在岗人员和没有网格的人员不能勾选。</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="43"/>
+        <source>Tick all shown</source>
+        <translation>勾选所有显示的</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="48"/>
+        <source>Untick all</source>
+        <translation>全部取消勾选</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="66"/>
+        <source>Expires after</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="71"/>
+        <source>After this many days the package&apos;s form warns that it has expired (the feedback is still saved and synced). 0: never.</source>
+        <translation>超过此天数后，外业包的表单会提示已过期（反馈仍会保存和同步）。0：不过期。</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="72"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="80"/>
+        <source>One zip per person (the package and a README)</source>
+        <translation>每人一个 zip（外业包和 README）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="85"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../forms/team_packages.ui" line="95"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+</context>
+<context>
     <name>TotalsModel</name>
     <message>
         <location filename="../../plugin/grid_editor_panel.py" line="49"/>
@@ -5436,7 +5734,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件 {path} 已存在，未作任何改动。请另选文件名、删除旧文件，或勾选“替换已有文件”（旧文件将保留为备份）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="91"/>
+        <location filename="../../algorithms/core/fieldsync/team_export.py" line="360"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
@@ -5686,7 +5984,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="395"/>
+        <location filename="../../algorithms/core/gpkg.py" line="397"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -5881,12 +6179,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 是外业包，不是办公室项目。请选择生成该外业包的项目 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="112"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="103"/>
         <source>{staff} has no grids assigned, so a field package would be empty. Assign grids first (Allocate staff, or the Staff and outlets dock).</source>
         <translation>{staff} 没有分配网格，外业包将为空。请先分配网格（人员配置算法，或“人员与网点”面板）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="143"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="129"/>
         <source>The output file {path} already exists.</source>
         <translation>输出文件 {path} 已存在。</translation>
     </message>
@@ -6046,52 +6344,52 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="106"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="107"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="121"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="122"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="134"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="135"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="143"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="144"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="164"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="165"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="171"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="172"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="179"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="180"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="247"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="248"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="253"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="254"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="260"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="261"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
@@ -6101,17 +6399,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="293"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="297"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="312"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="316"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="324"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="328"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
@@ -6166,7 +6464,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="275"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="276"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
@@ -6186,7 +6484,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="429"/>
+        <location filename="../../algorithms/core/gpkg.py" line="431"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -6246,17 +6544,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>项目 {path} 被另一个程序锁定。最可能的原因是：QGIS 中正在编辑此文件的某个图层，编辑尚未保存或正在保存（请保存或放弃编辑：图层 ▸ 切换编辑），或者另一个同步或服务网格工具正在写入该文件。请在其完成后重试。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="76"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="77"/>
         <source>reading the package took longer than {:.0f} s: it was stopped</source>
         <translation>读取外业包超过 {:.0f} 秒，已中止</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="155"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="156"/>
         <source>the geometry column&apos;s name {!r} is not a plain name (letters, digits, _): the package was altered</source>
         <translation>几何字段名 {!r} 不是普通名称（仅限字母、数字和 _）：外业包已被篡改</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="216"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="217"/>
         <source>the file cannot be read as a GeoPackage ({})</source>
         <translation>无法作为 GeoPackage 读取该文件（{}）</translation>
     </message>
@@ -6331,7 +6629,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="404"/>
+        <location filename="../../algorithms/core/gpkg.py" line="406"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -6416,7 +6714,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>（优于混合整数规划的最佳解）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/export.py" line="101"/>
+        <location filename="../../algorithms/core/fieldsync/export.py" line="92"/>
         <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the {staff_id}.</source>
         <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查{staff_id}。</translation>
     </message>
@@ -6981,9 +7279,79 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>回访图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="315"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="306"/>
         <source>the visits of the package cannot be read ({})</source>
         <translation>无法读取外业包中的回访任务（{}）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="126"/>
+        <source>Unknown staff selection {value}: use one of {values}.</source>
+        <translation>未知的人员选择方式 {value}：请使用 {values} 之一。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="136"/>
+        <source>List the staff ids of the packages to make.</source>
+        <translation>请列出要生成外业包的工号。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="142"/>
+        <source>not in the project&apos;s staff table: {ids}</source>
+        <translation>不在项目的人员表中：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="148"/>
+        <source>not active (staff.active = 0): {ids}</source>
+        <translation>不在岗（staff.active = 0）：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="154"/>
+        <source>no grids assigned: {ids}</source>
+        <translation>未分配网格：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="158"/>
+        <source>No package was made. Staff ids {problems}. Correct the list, or assign grids first (Allocate staff, or the Staff and outlets dock).</source>
+        <translation>未生成任何外业包。工号{problems}。请更正列表，或先分配网格（人员配置，或“人员与网点”面板）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="170"/>
+        <source>outlets</source>
+        <translation>服务网点</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="175"/>
+        <source>districts</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="179"/>
+        <source>No package for {count} active staff without grids: {ids}.</source>
+        <translation>{count} 名在岗人员没有网格，未生成外业包：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="186"/>
+        <source>Nobody to make a package for: no active staff member of this selection has grids assigned. {notes}</source>
+        <translation>没有可生成外业包的人员：所选范围内没有已分配网格的在岗人员。{notes}</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="198"/>
+        <source>Name the {what} whose staff get packages.</source>
+        <translation>请指定要为其人员生成外业包的{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="203"/>
+        <source>Unknown {what}: {ids} (the project&apos;s staff and grids have {known}).</source>
+        <translation>未知的{what}：{ids}（项目的人员和网格中有：{known}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team.py" line="241"/>
+        <source>the package expired on {date}: its field work was accepted all the same; give the staff member a new package</source>
+        <translation>外业包已于 {date} 过期：其外业数据仍已接收；请为该人员生成新的外业包</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/fieldsync/team_export.py" line="367"/>
+        <source>{count} packages of this run already exist in {folder}: {files}. Nothing was written. Choose another folder, or move the old packages away first.</source>
+        <translation>本次运行的 {count} 个外业包已存在于 {folder}：{files}。未写入任何文件。请选择其他文件夹，或先移走旧的外业包。</translation>
     </message>
 </context>
 <context>

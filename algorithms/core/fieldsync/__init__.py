@@ -31,7 +31,8 @@ and :mod:`.conflicts` (the review). The stored time format is
 
 from ..timestamps import local_offset_minutes, now_utc
 from .conflicts import list_conflicts, resolve_conflict
-from .export import PACKAGE_UNITS, export_field_package, register_package
+from .contents import PACKAGE_UNITS, package_columns, package_tables, register_table
+from .export import export_field_package, register_package, register_packages
 from .geometry import parse_gpkg_blobs
 from .model import (
     FIELD_PACKAGE_KIND,
@@ -50,6 +51,8 @@ from .model import (
 from .project import ensure_project_id
 from .rows import read_master_rows
 from .sync import expand_paths, sync_packages
+from .team import SELECTIONS, Member, choose_team, expires_at, is_expired, read_team
+from .team_export import TeamResult, Template, export_team
 
 __all__ = [
     "FIELD_PACKAGE_KIND",
@@ -75,5 +78,18 @@ __all__ = [
     "register_package",
     "resolve_conflict",
     "sync_packages",
+    "SELECTIONS",
+    "Member",
+    "TeamResult",
+    "Template",
+    "choose_team",
+    "expires_at",
+    "export_team",
+    "is_expired",
+    "package_columns",
+    "package_tables",
+    "read_team",
+    "register_packages",
+    "register_table",
     "uuid_key",
 ]

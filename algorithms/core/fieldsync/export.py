@@ -8,25 +8,25 @@ import os
 import re
 import sqlite3
 import uuid as _uuid
-from typing import Iterable, List, Optional
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 from osgeo import gdal, ogr
 
 from .. import gpkg, migrate, schema
 from ..deps import shapely
-from ..errors import InputError, format_ids
+from ..errors import CancelledError, InputError, format_ids
 from ..i18n import translate
 from ..labels import core_parameter
 from ..ogr_errors import ogr_exceptions
 from ..timestamps import local_offset_minutes, now_utc
+from . import contents
 from .base import _write_base
-from .model import FIELD_PACKAGE_KIND, SYNC_TABLES, PackageInfo, _sql_text
+from .model import FIELD_PACKAGE_KIND, SYNC_TABLES, PackageInfo, _Row, _sql_text
 from .project import _ensure_tables, _grid_geometries, _require_project, _ro, ensure_project_id
 from .rows import _trusted_rows
 from .visits import BASE_TABLE as _VISIT_BASE
 from .visits import base_rows as _visit_base_rows
-from .visits import export_where as _visits_where
 
 
 def _staff_grids(con: sqlite3.Connection, staff_id: str) -> List[str]:
@@ -74,25 +74,16 @@ def _in_list(column: str, values: Iterable[str]) -> str:
     return '"{}" IN ({})'.format(column, ", ".join(_sql_text(v) for v in values))
 
 
-#: The columns of the units a field package carries.
-PACKAGE_UNITS = schema.Layer(
-    "units",
-    schema.POLYGON,
-    schema.UNITS.title_zh,
-    schema.UNITS.title_en,
-    tuple(
-        f
-        for f in schema.UNITS.fields
-        if f.name in ("unit_id", "name", "nest", "population", "households", "grid_id")
-    ),
-)
-
-
 @ogr_exceptions()
 def export_field_package(
-    project: str, staff_id: str, path: str, package_id: Optional[str] = None
+    project: str,
+    staff_id: str,
+    path: str,
+    package_id: Optional[str] = None,
+    expires_at: Optional[str] = None,
 ) -> PackageInfo:
-    """Write the field package of ``staff_id`` to the new file ``path`` (see module doc)."""
+    """Write the field package of ``staff_id`` to the new file ``path`` (see module doc);
+    ``expires_at`` (UTC ISO-8601) goes into the manifest (see :mod:`.team`)."""
     meta = _require_project(project)
     staff_id = str(staff_id).strip()
     with contextlib.closing(_ro(project)) as con:
@@ -133,12 +124,7 @@ def export_field_package(
         }
     project_id = ensure_project_id(project)
     if package_id is None:
-        safe = re.sub(r"[^0-9A-Za-z_-]+", "_", staff_id)[:40] or "staff"
-        package_id = "{}-{}-{}".format(
-            safe,
-            _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
-            _uuid.uuid4().hex[:8],
-        )
+        package_id = new_package_id(staff_id)
     if os.path.exists(path):
         raise InputError(
             translate("core", "The output file {path} already exists.").format(path=path)
@@ -148,45 +134,20 @@ def export_field_package(
     counts = {}
     try:
         srs = src.GetLayerByName("grids").GetSpatialRef()
-        grid_where = _in_list("grid_id", grid_ids)
-        counts["feedback"] = _copy_filtered(src, dst, schema.FEEDBACK, grid_where, srs)
-        counts["visits"] = _copy_filtered(
-            src, dst, schema.VISITS, _visits_where(staff_id, grid_where), srs
-        )
-        counts["outlets"] = _copy_filtered(
-            src, dst, schema.OUTLETS, _in_list("outlet_id", sorted(outlet_ids)), srs
-        )
-        counts["grids"] = _copy_filtered(src, dst, schema.GRIDS, grid_where, srs)
-        counts["units"] = _copy_filtered(src, dst, PACKAGE_UNITS, grid_where, srs)
-        counts["staff"] = _copy_filtered(
-            src, dst, schema.STAFF, _in_list("staff_id", [staff_id]), None
-        )
-        counts["assignments"] = _copy_filtered(
-            src, dst, schema.ASSIGNMENTS, _in_list("staff_id", [staff_id]), None
-        )
+        for table in contents.package_tables():
+            keys = contents.scope_keys(table, staff_id, grid_ids, sorted(outlet_ids))
+            where = _in_list(table.key, keys)
+            extra = table.sql_condition(staff_id)
+            if extra:
+                where = "{} AND {}".format(where, extra)
+            counts[table.name] = _copy_filtered(
+                src, dst, table.definition, where, srs if table.definition.geometry else None
+            )
         created = now_utc()
+        gpkg.write_meta(dst, package_meta(meta, project_id))
         gpkg.write_meta(
             dst,
-            {
-                "schema_version": str(schema.SCHEMA_VERSION),
-                "crs": meta.get("crs", ""),
-                "created_with": meta.get("created_with", ""),
-                "kind": FIELD_PACKAGE_KIND,
-                "project_id": project_id,
-                "language": meta.get("language", "zh"),
-            },
-        )
-        gpkg.write_meta(
-            dst,
-            {
-                "package_id": package_id,
-                "project_id": project_id,
-                "staff_id": staff_id,
-                "grid_ids": json.dumps(grid_ids, ensure_ascii=False),
-                "schema_version": str(schema.SCHEMA_VERSION),
-                "created_at": created,
-                "utc_offset_minutes": str(local_offset_minutes()),
-            },
+            manifest(package_id, project_id, staff_id, grid_ids, created, expires_at),
             table=schema.MANIFEST_TABLE,
         )
     finally:
@@ -200,36 +161,107 @@ def export_field_package(
     )
 
 
+def safe_name(staff_id: str) -> str:
+    """``staff_id`` as a part of a file name or package id (letters, digits, ``_``, ``-``)."""
+    return re.sub(r"[^0-9A-Za-z_-]+", "_", str(staff_id))[:40].strip("_") or "staff"
+
+
+def new_package_id(staff_id: str) -> str:
+    """A new package id: the staff id, the time and a random part."""
+    return "{}-{}-{}".format(
+        safe_name(staff_id),
+        _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+        _uuid.uuid4().hex[:8],
+    )
+
+
+def package_meta(meta: Dict[str, str], project_id: str) -> Dict[str, str]:
+    """The ``sg_meta`` of a package made from a project whose ``sg_meta`` is ``meta``."""
+    return {
+        "schema_version": str(schema.SCHEMA_VERSION),
+        "crs": meta.get("crs", ""),
+        "created_with": meta.get("created_with", ""),
+        "kind": FIELD_PACKAGE_KIND,
+        "project_id": project_id,
+        "language": meta.get("language", "zh"),
+    }
+
+
+def manifest(
+    package_id: str,
+    project_id: str,
+    staff_id: str,
+    grid_ids: List[str],
+    created: str,
+    expires_at: Optional[str] = None,
+) -> Dict[str, str]:
+    """The rows of a package's ``sg_manifest`` (``expires_at`` only when it expires)."""
+    rows = {
+        "package_id": package_id,
+        "project_id": project_id,
+        "staff_id": staff_id,
+        "grid_ids": json.dumps(grid_ids, ensure_ascii=False),
+        "schema_version": str(schema.SCHEMA_VERSION),
+        "created_at": created,
+        "utc_offset_minutes": str(local_offset_minutes()),
+    }
+    if expires_at:
+        rows["expires_at"] = expires_at
+    return rows
+
+
 @ogr_exceptions()
 def register_package(
     project: str, package_path: str, info: PackageInfo, file_name: Optional[str] = None
 ) -> None:
     """Keep the office's base snapshot of a new package in the project (one transaction)."""
+    register_packages(project, [(package_path, info, file_name)])
+
+
+@ogr_exceptions()
+def register_packages(
+    project: str,
+    packages: Sequence[Tuple[str, PackageInfo, Optional[str]]],
+    is_canceled: Optional[Callable[[], bool]] = None,
+    bases: Optional[Sequence[Dict[str, _Row]]] = None,
+) -> None:
+    """Keep the base snapshots of new packages ``(path, info, file name or None)`` in the
+    project, all in one transaction (the project's grids are read once). ``bases``: the
+    packages' feedback rows in canonical form when the caller has them (else each package
+    is read)."""
     _require_project(project)
     _ensure_tables(project, SYNC_TABLES)
-    # our own new file: a read-write connection, so closing it never leaves a -wal behind
-    with contextlib.closing(sqlite3.connect(package_path)) as con:
-        base = _trusted_rows(con)
-        visit_base = _visit_base_rows(con)
+    if not packages:
+        return
     ids, grid_geoms = _grid_geometries(project)
-    wanted = set(info.grid_ids)
-    mine = [g for gid, g in zip(ids, grid_geoms) if gid in wanted and g is not None]
-    area = shapely.union_all(np.array(mine, dtype=object)) if mine else shapely.Point()
+    geometry_of = {gid: g for gid, g in zip(ids, grid_geoms) if g is not None}
+    prepared = []
+    for k, (package_path, info, file_name) in enumerate(packages):
+        if is_canceled is not None and is_canceled():
+            raise CancelledError(translate("core", "Cancelled: nothing was written."))
+        # our own new file: a read-write connection, so closing it never leaves a -wal
+        with contextlib.closing(sqlite3.connect(package_path)) as con:
+            base = bases[k] if bases is not None else _trusted_rows(con)
+            visit_base = _visit_base_rows(con)
+        mine = [geometry_of[g] for g in info.grid_ids if g in geometry_of]
+        area = shapely.union_all(np.array(mine, dtype=object)) if mine else shapely.Point()
+        prepared.append((info, base, visit_base, area, file_name or os.path.basename(package_path)))
     ds = gdal.OpenEx(project, gdal.OF_VECTOR | gdal.OF_UPDATE)
     try:
         ds.StartTransaction()
         since = migrate.mark(ds, [schema.SYNC_PACKAGES.name])
-        packages = ds.GetLayerByName(schema.SYNC_PACKAGES.name)
-        feature = ogr.Feature(packages.GetLayerDefn())
-        feature.SetField("package_id", info.package_id)
-        feature.SetField("staff_id", info.staff_id)
-        feature.SetField("grid_ids", json.dumps(info.grid_ids, ensure_ascii=False))
-        feature.SetField("area_wkb", shapely.to_wkb(area, hex=True))
-        feature.SetField("file_name", file_name or os.path.basename(package_path))
-        feature.SetField("created_at", now_utc())
-        packages.CreateFeature(feature)
-        _write_base(ds, info.package_id, base.items())
-        _write_base(ds, info.package_id, visit_base.items(), table=_VISIT_BASE)
+        table = ds.GetLayerByName(schema.SYNC_PACKAGES.name)
+        for info, base, visit_base, area, file_name in prepared:
+            feature = ogr.Feature(table.GetLayerDefn())
+            feature.SetField("package_id", info.package_id)
+            feature.SetField("staff_id", info.staff_id)
+            feature.SetField("grid_ids", json.dumps(info.grid_ids, ensure_ascii=False))
+            feature.SetField("area_wkb", shapely.to_wkb(area, hex=True))
+            feature.SetField("file_name", file_name)
+            feature.SetField("created_at", now_utc())
+            table.CreateFeature(feature)
+            _write_base(ds, info.package_id, base.items())
+            _write_base(ds, info.package_id, visit_base.items(), table=_VISIT_BASE)
         migrate.fix_short_times(ds, [(schema.SYNC_PACKAGES.name, "created_at")], since)
         ds.CommitTransaction()
     finally:

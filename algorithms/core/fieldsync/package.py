@@ -31,6 +31,7 @@ from .model import (
 from .project import _feature_srs_id, _srs_definition
 from .quarantine import copy_package
 from .rows import _read_feedback, _rows_from
+from .team import expiry_warning
 
 #: A column name that may go into SQL read from a package (and is quoted all the same).
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
@@ -282,6 +283,9 @@ def _read_copy(copy: str, report: PackageReport, guard: _SqlGuard, office: Offic
                 )
             )
         report.staff_id = registered["staff_id"]
+        expired = expiry_warning(manifest.get("expires_at"))
+        if expired:
+            report.warnings.append(expired)
         if (report.package_id, report.sha256) in office.done_hashes:
             report.status = "unchanged"
             report.message = translate("core", "already synced (run {})").format(

@@ -282,15 +282,6 @@ def read_package_visits(
     return visits, [(label.format(k), reason) for k, reason in rejected]
 
 
-def export_where(staff_id: str, grid_where: str) -> str:
-    """The OGR filter of the visits a staff member's package carries: theirs, in their grids,
-    not cancelled."""
-    statuses = ", ".join("'{}'".format(s) for s in EXPORTED_STATUSES)
-    return "staff_id = '{}' AND status IN ({}) AND {}".format(
-        str(staff_id).replace("'", "''"), statuses, grid_where
-    )
-
-
 def base_rows(con: sqlite3.Connection) -> Dict[str, _Row]:
     """The visits of a package just written (its base snapshot)."""
     return trusted_rows(con)
