@@ -56,7 +56,16 @@ def test_names_beside_codes_and_the_customers_sheet(project, run_alg, tmp_path):
     result = _export(run_alg, project, out, MAP=False)
     assert result["CUSTOMER_COUNT"] == 7
     book = openpyxl.load_workbook(str(out))
-    assert book.sheetnames == ["汇总", "网格", "人员", "网点", "反馈", "客户", "说明"]
+    assert book.sheetnames == [
+        "汇总",
+        "网格",
+        "人员",
+        "人员质量与培训",
+        "网点",
+        "反馈",
+        "客户",
+        "说明",
+    ]
     summary = _rows(book["汇总"])
     assert summary[0][:3] == ["区县(上级区划)", "区划名称", "上级区划名称"]
     named = {r[0]: (r[1], r[2]) for r in summary[1:-1]}
