@@ -9,6 +9,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import ServiceGridAlgorithm
+from .basemap import add_basemap_parameters, basemap_step
 from .core import fieldsync, gpkg, paths
 from .core.errors import ServiceGridError
 from .project_refresh import require_not_open
@@ -59,6 +60,7 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
         self.add_outputs(
             {"GRID_COUNT": self.tr("Grids"), "FEEDBACK_COUNT": self.tr("Feedback rows")}
         )
+        add_basemap_parameters(self)
 
     def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
@@ -97,6 +99,7 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
                 language=language,
             )
             steps.setCurrentStep(2)
+            basemap = basemap_step(self, parameters, context, tmp, project, steps)
             if feedback.isCanceled():
                 raise ServiceGridError(self.tr("Cancelled: nothing was written."))
             fieldsync.register_package(project, tmp, info)
@@ -120,4 +123,5 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             "PACKAGE_ID": info.package_id,
             "GRID_COUNT": len(info.grid_ids),
             "FEEDBACK_COUNT": info.counts.get("feedback", 0),
+            **basemap,
         }

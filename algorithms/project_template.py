@@ -44,6 +44,7 @@ TEXTS = {
     "project_of": ("服务网格项目：{}", "Service grid project: {}"),
     "package_of": ("外业包：{}", "Field package: {}"),
     "tables": ("数据表", "Tables"),
+    "basemap": ("底图", "Basemap"),
     "inside": (
         "点位必须位于某个服务网格内：请把它移到网格中。",
         "The point must lie inside one of the service grids: move it into a grid.",
