@@ -14,6 +14,7 @@ from .core import fieldsync, gpkg, paths
 from .core.errors import ServiceGridError
 from .project_refresh import require_not_open
 from .project_template import embed_project, text
+from .qfield_project import QFIELD_PROJECT, add_qfield_output, write_qfield_project
 
 #: Layers of the project a field package shows (the tables ride along for reference).
 PACKAGE_LAYERS = ("feedback", "outlets", "grids", "units", "staff", "assignments")
@@ -61,6 +62,7 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             {"GRID_COUNT": self.tr("Grids"), "FEEDBACK_COUNT": self.tr("Feedback rows")}
         )
         add_basemap_parameters(self)
+        add_qfield_output(self)
 
     def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
@@ -103,6 +105,7 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             if feedback.isCanceled():
                 raise ServiceGridError(self.tr("Cancelled: nothing was written."))
             fieldsync.register_package(project, tmp, info)
+        qfield = write_qfield_project(output)
         feedback.pushInfo(
             self.tr(
                 "Field package {package} for {staff} written to {path}: {grids} grids, {units} "
@@ -123,5 +126,6 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             "PACKAGE_ID": info.package_id,
             "GRID_COUNT": len(info.grid_ids),
             "FEEDBACK_COUNT": info.counts.get("feedback", 0),
+            QFIELD_PROJECT: qfield,
             **basemap,
         }

@@ -165,6 +165,7 @@ def configure_layer(
                     },
                 ),
             )
+            name_photos(layer, fld.name)
         elif fld.name == "notes":
             layer.setEditorWidgetSetup(
                 idx, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
@@ -223,6 +224,20 @@ def configure_layer(
         if fld.read_only:
             form.setReadOnly(idx, True)
     layer.setEditFormConfig(form)
+
+
+#: Where QField puts a new photo, relative to the project's folder (the field sync reads it
+#: there); QField's camera writes JPEG.
+PHOTO_NAMING = "'DCIM/JPEG_' || format_date(now(), 'yyyyMMddhhmmsszzz') || '.jpg'"
+
+
+def name_photos(layer: QgsVectorLayer, field: str) -> None:
+    """Tell QField how to name the photos of ``field`` (the layer properties QFieldSync writes:
+    ``QFieldSync/attachment_naming``, and ``QFieldSync/photo_naming`` for QField before 2.7)."""
+    for key in ("QFieldSync/attachment_naming", "QFieldSync/photo_naming"):
+        naming = json.loads(layer.customProperty(key) or "{}")
+        naming[field] = PHOTO_NAMING
+        layer.setCustomProperty(key, json.dumps(naming))
 
 
 def load_style(layer: QgsVectorLayer, name: str, language: str = "zh") -> bool:
