@@ -37,11 +37,11 @@ from .core.basemap_plan import (
     estimate_bytes,
     grid_extents_3857,
     lowered_message,
+    lowest_zoom,
     plan_basemap,
     tile_bounds,
     tiles_covering,
     with_margin,
-    lowest_zoom,
 )
 from .core.errors import InputError, ServiceGridError
 from .core.gpkg_tiles import (
@@ -52,7 +52,15 @@ from .core.gpkg_tiles import (
     insert_tiles,
     trim_levels,
 )
-from .project_template import layer_uri, load_style, read_project, release_layers, store_project, text
+from .core.labels import core_parameter
+from .project_template import (
+    layer_uri,
+    load_style,
+    read_project,
+    release_layers,
+    store_project,
+    text,
+)
 
 #: Tiles on a side of one drawn image (labels and symbols continue across the tiles' edges).
 BLOCK = 8
@@ -110,7 +118,7 @@ class _Painter:
 
     def __init__(self, layers: Sequence[QgsMapLayer]):
         self.settings = _settings(layers)
-        raster = any(layer.type() == QgsMapLayer.LayerType.RasterLayer for layer in layers)
+        raster = any(isinstance(layer, QgsRasterLayer) for layer in layers)
         self.format = "JPG" if raster else "PNG"
         blank = QImage(TILE_SIZE, TILE_SIZE, QImage.Format.Format_ARGB32_Premultiplied)
         blank.fill(QColor(255, 255, 255))
@@ -242,18 +250,28 @@ def _draw(path: str, painter: _Painter, plan: BasemapPlan, max_mb: float, feedba
                 raise InputError(
                     QCoreApplication.translate(
                         "Basemap",
-                        "The basemap is over BASEMAP_MAX_MB = {limit:g} MB already at its "
-                        "coarsest zoom ({zoom}). Raise it, or make the package without a "
-                        "basemap (BASEMAP_MAX_ZOOM = 0).",
-                    ).format(limit=max_mb, zoom=zoom)
+                        "The basemap is over {param} = {limit:g} MB already at its coarsest "
+                        "zoom ({zoom}). Raise {param}, or make the package without a basemap "
+                        "({zoom_param} = 0).",
+                    ).format(
+                        param=core_parameter("BASEMAP_MAX_MB"),
+                        limit=max_mb,
+                        zoom=zoom,
+                        zoom_param=core_parameter("BASEMAP_MAX_ZOOM"),
+                    )
                 )
             if feedback is not None:
                 feedback.pushInfo(
                     QCoreApplication.translate(
                         "Basemap",
-                        "Basemap stopped at zoom {used}: zoom {zoom} took it over "
-                        "BASEMAP_MAX_MB = {limit:g} MB.",
-                    ).format(used=zoom - 1, zoom=zoom, limit=max_mb)
+                        "Basemap stopped at zoom {used}: zoom {zoom} took it over {param} = "
+                        "{limit:g} MB.",
+                    ).format(
+                        used=zoom - 1,
+                        zoom=zoom,
+                        param=core_parameter("BASEMAP_MAX_MB"),
+                        limit=max_mb,
+                    )
                 )
             break
         stored += level_bytes
@@ -286,7 +304,6 @@ def add_to_project(path: str, table: str = BASEMAP_TABLE) -> None:
         release_layers([lyr for lyr in project.mapLayers().values() if lyr is not None])
         project.removeAllMapLayers()
         project.clear()
-
 
 
 # ---------------------------------------------------------------- the algorithms' parameters
@@ -347,6 +364,8 @@ def basemap_step(alg, parameters, context, package: str, project: str, feedback)
         QCoreApplication.translate(
             "Basemap",
             "Basemap: zoom {low} to {zoom}, {tiles} tiles, {mb:.1f} MB (bound {limit:g} MB).",
-        ).format(low=result.min_zoom, zoom=result.zoom, tiles=result.tiles, mb=result.mb, limit=max_mb)
+        ).format(
+            low=result.min_zoom, zoom=result.zoom, tiles=result.tiles, mb=result.mb, limit=max_mb
+        )
     )
     return {"BASEMAP_ZOOM": result.zoom, "BASEMAP_MB": round(result.mb, 3)}

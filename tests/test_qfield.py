@@ -86,7 +86,9 @@ def test_qfield_project_beside_the_package_passes_the_check(made):
     assert check_qfield_project(xml) == []
     sources = dict(layer_sources(xml))
     assert len(sources) == 7  # six tables and layers, and the basemap
-    assert all(s.startswith(("./s01.gpkg|layername=", "GPKG:./s01.gpkg:")) for s in sources.values())
+    assert all(
+        s.startswith(("./s01.gpkg|layername=", "GPKG:./s01.gpkg:")) for s in sources.values()
+    )
     widgets = form_widgets(xml)
     assert {kind for _l, _f, kind, _c in widgets} <= QFIELD_WIDGETS
     photo = [c for _l, f, kind, c in widgets if f == "photo"]

@@ -46,7 +46,7 @@ _RELATIVE = re.compile(r"^(?:GPKG:)?\.[/\\][^/\\:|]+\.gpkg(?:[|:].*)?$", re.IGNO
 def _options(element) -> Dict[str, str]:
     """The ``<Option name= value=>`` children of an ``<Option type="Map">`` (QGIS ≥ 3.x), or
     the old ``<property key= value=>`` form of custom properties."""
-    values = {}
+    values: Dict[str, str] = {}
     if element is None:
         return values
     for option in element.iter("Option"):
@@ -78,7 +78,12 @@ def form_widgets(qgs_xml: str) -> List[Tuple[str, str, str, Dict[str, str]]]:
             if widget is None:
                 continue
             found.append(
-                (name, field.get("name", ""), widget.get("type", ""), _options(widget.find("config")))
+                (
+                    name,
+                    field.get("name", ""),
+                    widget.get("type", ""),
+                    _options(widget.find("config")),
+                )
             )
     return found
 
@@ -94,7 +99,9 @@ def check_qfield_project(qgs_xml: str) -> List[str]:
         name = layer.findtext("layername", "")
         source = layer.findtext("datasource", "")
         if not _RELATIVE.match(source):
-            problems.append("layer {}: data source {!r} is not beside the project".format(name, source))
+            problems.append(
+                "layer {}: data source {!r} is not beside the project".format(name, source)
+            )
         naming = _options(layer.find("customproperties"))
         for field in layer.iter("field"):
             widget = field.find("editWidget")

@@ -236,6 +236,54 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
     </message>
 </context>
 <context>
+    <name>Basemap</name>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="235"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="320"/>
+        <source>Basemap layers (none: the project&apos;s units, grids and outlets)</source>
+        <translation>底图图层（不选：项目的基础单元、网格和网点）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="329"/>
+        <source>Basemap: highest zoom level (0 = no basemap)</source>
+        <translation>底图：最高缩放级别（0 = 不带底图）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="338"/>
+        <source>Basemap: largest size (MB)</source>
+        <translation>底图：最大大小（MB）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="346"/>
+        <source>Basemap zoom level</source>
+        <translation>底图缩放级别</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="346"/>
+        <source>Basemap size (MB)</source>
+        <translation>底图大小（MB）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="363"/>
+        <source>Basemap: zoom {low} to {zoom}, {tiles} tiles, {mb:.1f} MB (bound {limit:g} MB).</source>
+        <translation>底图：缩放级别 {low} 至 {zoom}，{tiles} 个瓦片，{mb:.1f} MB（上限 {limit:g} MB）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="250"/>
+        <source>The basemap is over {param} = {limit:g} MB already at its coarsest zoom ({zoom}). Raise {param}, or make the package without a basemap ({zoom_param} = 0).</source>
+        <translation>底图在最粗的缩放级别（{zoom}）已超过 {param} = {limit:g} MB。请调大 {param}，或不带底图制作外业包（{zoom_param} = 0）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="264"/>
+        <source>Basemap stopped at zoom {used}: zoom {zoom} took it over {param} = {limit:g} MB.</source>
+        <translation>底图止于缩放级别 {used}：级别 {zoom} 会使其超过 {param} = {limit:g} MB。</translation>
+    </message>
+</context>
+<context>
     <name>BuildCellGridAlgorithm</name>
     <message>
         <location filename="../../algorithms/build_cell_grid.py" line="23"/>
@@ -558,102 +606,102 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>收入：{dispersion:.0%} 的收入方差位于网格内部（0% = 每个网格收入一致）；{tiers:.0%} 的网格明确属于一个收入层级（80% 的人口）；同质性权重 {h:g}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Balance on (field or expression, weight, tolerance %; empty = population; 'workload' = population × demand adjustment)</source>
-        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；&apos;工作量&apos;（或 &apos;workload&apos;）= 人口 × 需求调整系数）</translation>
+        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；'工作量'（或 'workload'）= 人口 × 需求调整系数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Field or expression</source>
         <translation>字段或表达式</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="53"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="57"/>
         <source>Income homogeneity (0 = off, 1 = strong; needs the income field)</source>
         <translation>收入同质性（0 = 关闭，1 = 强；需要收入字段）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="63"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="67"/>
         <source>Target population field (per unit; finer grids where it is smaller)</source>
         <translation>目标人口字段（按基础单元；目标较小处网格更细）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Target population per density class (urban_core ≥ 10,000 people/km², urban ≥ 3,000, suburban ≥ 500, rural)</source>
         <translation>按密度等级的目标人口（城市核心 ≥ 10,000 人/平方公里，城区 ≥ 3,000，城郊 ≥ 500，农村）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Density class</source>
         <translation>密度等级</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Target population</source>
         <translation>目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="113"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="124"/>
         <source>{param} needs pairs of a density class and a target population, e.g. urban_core, 20000, rural, 60000.</source>
         <translation>{param} 需要成对填写密度等级和目标人口，例如 城市核心, 20000, 农村, 60000。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="129"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="140"/>
         <source>Unknown density class &apos;{name}&apos; in {param}. Use one of: {codes}.</source>
         <translation>{param} 中的密度等级 '{name}' 无法识别。请使用以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="144"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="155"/>
         <source>The target population of &apos;{name}&apos; in {param} must be a number above 0 (it is &apos;{value}&apos;).</source>
         <translation>{param} 中 '{name}' 的目标人口必须是大于 0 的数（当前为 '{value}'）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="171"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="182"/>
         <source>{param} needs rows of three values: a field or expression, a weight and a tolerance in % (empty: the tolerance of the grids), e.g. pop, 1, 10, households, 1, 15.</source>
         <translation>{param} 每行需要三个值：字段或表达式、权重和容差 %（留空：使用网格容差），例如 pop, 1, 10, households, 1, 15。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="182"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="193"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="189"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="200"/>
         <source>tolerance</source>
         <translation>容差</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="197"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="208"/>
         <source>Row {row} of {param} has no field or expression.</source>
         <translation>{param} 的第 {row} 行没有字段或表达式。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="231"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="242"/>
         <source>The {what} of &apos;{row}&apos; in {param} is not a number: &apos;{value}&apos;.</source>
         <translation>{param} 中 '{row}' 的{what}不是数字：'{value}'。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="243"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="254"/>
         <source>&apos;{text}&apos; in {param} is neither a field of the units nor a valid expression: {error}. Fields: {fields}.</source>
         <translation>{param} 中的 '{text}' 既不是基础单元的字段，也不是有效的表达式：{error}。字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="274"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="285"/>
         <source>&apos;{text}&apos; in {param} cannot be computed for feature(s) {ids}: {error}.</source>
         <translation>{param} 中的 '{text}' 无法对要素 {ids} 计算：{error}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="297"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="308"/>
         <source>&apos;{text}&apos; in {param} is not a number for feature(s) {ids}: choose a numeric field or an expression that gives numbers.</source>
         <translation>{param} 中的 '{text}' 对要素 {ids} 不是数字：请选择数值字段或结果为数字的表达式。</translation>
     </message>
@@ -1150,17 +1198,17 @@ The output layer holds the units that are in another grid in B than in A, with u
 <context>
     <name>CreateFieldPackageAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="24"/>
+        <location filename="../../algorithms/create_field_package.py" line="26"/>
         <source>Create field package</source>
         <translation>创建外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="28"/>
+        <location filename="../../algorithms/create_field_package.py" line="30"/>
         <source>offline,field,package,qfield,feedback,sync,外业,离线,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,外业,离线,反馈,外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="32"/>
+        <location filename="../../algorithms/create_field_package.py" line="34"/>
         <source>Writes a GeoPackage for one staff member to take offline in QGIS or QField: only their grids (from the assignments), the units of those grids, their outlets and the feedback already logged in those grids, with a ready project whose feedback form fills the uuid, times, device, staff and grid by itself.
 
 The project keeps a copy of the feedback as it went out (the base snapshot), so &apos;Sync field packages&apos; can later tell field edits from office edits and never loses or duplicates a row. Give each staff member their own package.</source>
@@ -1169,62 +1217,62 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="53"/>
+        <location filename="../../algorithms/create_field_package.py" line="55"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="52"/>
+        <location filename="../../algorithms/create_field_package.py" line="54"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="55"/>
+        <location filename="../../algorithms/create_field_package.py" line="57"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="57"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="57"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="58"/>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="61"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="61"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="78"/>
+        <location filename="../../algorithms/create_field_package.py" line="82"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="101"/>
+        <location filename="../../algorithms/create_field_package.py" line="106"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="103"/>
+        <location filename="../../algorithms/create_field_package.py" line="109"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="72"/>
+        <location filename="../../algorithms/create_field_package.py" line="76"/>
         <source>Fill in {param}: the staff id of the person the package is for.</source>
         <translation>请填写{param}：外业包所属人员的工号。</translation>
     </message>
@@ -3124,6 +3172,14 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
         <location filename="../../plugin/project_store.py" line="330"/>
         <source>The grids of {path} have no outlet_id column.</source>
         <translation>{path} 的网格没有 outlet_id 字段。</translation>
+    </message>
+</context>
+<context>
+    <name>QFieldProject</name>
+    <message>
+        <location filename="../../algorithms/qfield_project.py" line="70"/>
+        <source>QField project (.qgz beside the package)</source>
+        <translation>QField 项目（外业包旁的 .qgz）</translation>
     </message>
 </context>
 <context>
@@ -5065,32 +5121,32 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="176"/>
+        <location filename="../../algorithms/core/gridding.py" line="179"/>
         <source>There are no units to divide into grids.</source>
         <translation>没有可划分为网格的基础单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="191"/>
+        <location filename="../../algorithms/core/gridding.py" line="194"/>
         <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
         <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="199"/>
+        <location filename="../../algorithms/core/gridding.py" line="202"/>
         <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
         <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="207"/>
+        <location filename="../../algorithms/core/gridding.py" line="210"/>
         <source>The units have no population at all: check the population field.</source>
         <translation>基础单元的总人口为 0：请检查人口字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="211"/>
+        <location filename="../../algorithms/core/gridding.py" line="214"/>
         <source>Give either a target population per grid or a number of grids.</source>
         <translation>请指定每个网格的目标人口或网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="215"/>
+        <location filename="../../algorithms/core/gridding.py" line="218"/>
         <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
         <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
     </message>
@@ -5100,7 +5156,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="329"/>
+        <location filename="../../algorithms/core/gridding.py" line="332"/>
         <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
         <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
     </message>
@@ -5115,7 +5171,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="358"/>
+        <location filename="../../algorithms/core/gridding.py" line="361"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
@@ -6100,17 +6156,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>障碍线切断了基础单元之间的 {n} 处相邻关系；障碍线附近有 {kept} 处因有通道（桥梁、地道）位于其上而保留。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="227"/>
+        <location filename="../../algorithms/core/gridding.py" line="230"/>
         <source>The income homogeneity weight must be between 0 (off) and 1 (strong).</source>
         <translation>收入同质性权重必须在 0（关闭）到 1（强）之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="233"/>
+        <location filename="../../algorithms/core/gridding.py" line="236"/>
         <source>Income-homogeneous grids need the units&apos; income: choose the income per capita field (with values above 0), or set the homogeneity weight to 0.</source>
         <translation>收入同质网格需要基础单元的收入：请选择人均收入字段（值大于 0），或把同质性权重设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="290"/>
+        <location filename="../../algorithms/core/gridding.py" line="293"/>
         <source>Barriers divide {m} nest(s) into {z} areas that share no boundary except across a barrier; grids never cross a barrier, so each area has its own grids: {names}.</source>
         <translation>障碍线把 {m} 个上级区划分成 {z} 个区域，这些区域之间只隔着障碍线相邻；网格不跨越障碍线，因此每个区域各自划分网格：{names}。</translation>
     </message>
@@ -6123,6 +6179,46 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/gridding.py" line="72"/>
         <source>{n} barrier or crossing geometries were empty, invalid or of the wrong kind and were skipped. Repair them (Processing ▸ Fix geometries) to use them.</source>
         <translation>{n} 个障碍或通道几何为空、无效或类型不符，已跳过。如需使用，请先修复（处理工具箱 ▸ 修复几何图形）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="136"/>
+        <source>The package has no grids to draw a basemap around.</source>
+        <translation>外业包中没有网格，无法围绕网格绘制底图。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="138"/>
+        <source>{param} must be from 0 to {high}, not {value}.</source>
+        <translation>{param} 必须介于 0 与 {high} 之间，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="154"/>
+        <source>The basemap needs about {need:.1f} MB even at its coarsest zoom ({zoom}), over {param} = {limit:g} MB. Raise {param}, or make the package without a basemap ({zoom_param} = 0).</source>
+        <translation>底图即使在最粗的缩放级别（{zoom}）也需要约 {need:.1f} MB，超过 {param} = {limit:g} MB。请调大 {param}，或不带底图制作外业包（{zoom_param} = 0）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="178"/>
+        <source>Basemap lowered from zoom {wanted} to zoom {used}: zoom {wanted} would take about {need:.1f} MB, over {param} = {limit:g} MB. Raise {param} for more detail.</source>
+        <translation>底图缩放级别已从 {wanted} 降至 {used}：级别 {wanted} 约需 {need:.1f} MB，超过 {param} = {limit:g} MB。如需更多细节，请调大 {param}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="218"/>
+        <source>Cannot open {path}.</source>
+        <translation>无法打开 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="222"/>
+        <source>{path} has no {layer} layer.</source>
+        <translation>{path} 中没有 {layer} 图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="70"/>
+        <source>Basemap: highest zoom level (0 = no basemap)</source>
+        <translation>底图：最高缩放级别（0 = 不带底图）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="71"/>
+        <source>Basemap: largest size (MB)</source>
+        <translation>底图：最大大小（MB）</translation>
     </message>
 </context>
 <context>
