@@ -34,10 +34,10 @@ from .core.basemap_plan import (
     TILE_SIZE,
     BasemapPlan,
     blocks,
-    estimate_bytes,
     grid_extents_3857,
     lowered_message,
     lowest_zoom,
+    next_level_bytes,
     plan_basemap,
     tile_bounds,
     tiles_covering,
@@ -202,10 +202,7 @@ def add_basemap(
         painter = _Painter(layers)
         sizes = _sample(painter, with_margin(extents), max_zoom)
         plan = plan_basemap(extents, max_zoom, max_mb, sizes)
-        if plan.lowered and feedback is not None:
-            wanted = estimate_bytes(plan.extents, plan.min_zoom, max_zoom, sizes)
-            feedback.pushInfo(lowered_message(plan, max_mb, wanted))
-        create_tile_table(package_path, plan.extents, plan.max_zoom)
+        create_tile_table(package_path, plan.extents, max_zoom)
         try:
             result = _draw(package_path, painter, plan, max_mb, feedback)
         except BaseException:
@@ -220,31 +217,26 @@ def add_basemap(
 
 
 def _draw(path: str, painter: _Painter, plan: BasemapPlan, max_mb: float, feedback):
-    total_tiles = max(plan.tile_count, 1)
-    done = 0
-    stored = 0
-    count = 0
+    """Draw the levels from the coarsest up to the zoom asked for. The plan's estimate (one
+    sample tile per level) decided that the coarsest fits; each further level is drawn when
+    the level below says it fits (:func:`next_level_bytes`), and removed again if it does
+    not after all."""
+    budget = max_mb * MB
+    stored = count = 0
     used = plan.min_zoom
-    for zoom in plan.zooms:
-        wanted = set(plan.tiles[zoom])
-        level_bytes = 0
-        level_tiles = 0
-        over = False
-        for block in blocks(plan.tiles[zoom], BLOCK):
-            if feedback is not None and feedback.isCanceled():
-                raise ServiceGridError(
-                    QCoreApplication.translate("Basemap", "Cancelled: nothing was written.")
-                )
-            rows = painter.tiles(zoom, block, wanted)
-            level_bytes += insert_tiles(path, rows)
-            level_tiles += len(rows)
-            done += block[2] * block[3]
-            if feedback is not None:
-                feedback.setProgress(min(100.0, 100.0 * done / total_tiles))
-            if stored + level_bytes > max_mb * MB:
-                over = True
+    previous = None  # (bytes, tiles) of the level below
+    for zoom in range(plan.min_zoom, plan.requested_zoom + 1):
+        tiles = plan.tiles.get(zoom) or sorted(tiles_covering(plan.extents, zoom))
+        if previous is not None:
+            need = next_level_bytes(previous[0], previous[1], len(tiles))
+            if stored + need > budget:
+                if feedback is not None:
+                    feedback.pushInfo(lowered_message(plan.requested_zoom, used, need, max_mb))
                 break
-        if over:
+        level_bytes, level_tiles = _draw_level(
+            path, painter, zoom, tiles, budget - stored, feedback
+        )
+        if level_bytes is None:  # over the bound after all
             delete_zoom(path, zoom)
             if zoom == plan.min_zoom:
                 raise InputError(
@@ -277,7 +269,29 @@ def _draw(path: str, painter: _Painter, plan: BasemapPlan, max_mb: float, feedba
         stored += level_bytes
         count += level_tiles
         used = zoom
+        previous = (level_bytes, len(tiles))
+        if feedback is not None:
+            span = max(plan.requested_zoom - plan.min_zoom + 1, 1)
+            feedback.setProgress(100.0 * (zoom - plan.min_zoom + 1) / span)
     return BasemapResult(plan.min_zoom, used, count, stored, plan.requested_zoom)
+
+
+def _draw_level(path, painter, zoom, tiles, room, feedback):
+    """Draw and store one level; ``(bytes, tiles stored)``, or ``(None, 0)`` when it took more
+    than ``room`` bytes (the caller removes it)."""
+    wanted = set(tiles)
+    level_bytes = level_tiles = 0
+    for block in blocks(tiles, BLOCK):
+        if feedback is not None and feedback.isCanceled():
+            raise ServiceGridError(
+                QCoreApplication.translate("Basemap", "Cancelled: nothing was written.")
+            )
+        rows = painter.tiles(zoom, block, wanted)
+        level_bytes += insert_tiles(path, rows)
+        level_tiles += len(rows)
+        if level_bytes > room:
+            return None, 0
+    return level_bytes, level_tiles
 
 
 def basemap_source(path: str, table: str = BASEMAP_TABLE) -> str:

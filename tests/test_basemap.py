@@ -64,8 +64,11 @@ def test_plan_lowers_the_zoom_to_stay_within_the_bound():
     plan = bp.plan_basemap(extents, 18, (upto16 + 5_000) / bp.MB, sizes)
     assert plan.max_zoom == 16 and plan.lowered and plan.requested_zoom == 18
     assert plan.estimated_bytes == upto16
-    message = bp.lowered_message(plan, (upto16 + 5_000) / bp.MB, 1e9)
-    assert "18" in message and "16" in message and "BASEMAP_MAX_MB" in message
+    message = bp.lowered_message(18, 16, 1e9, (upto16 + 5_000) / bp.MB)
+    assert "zoom 18 to zoom 16" in message and "zoom 17" in message
+    assert "BASEMAP_MAX_MB" in message
+    # the next level from the one drawn: its bytes per tile times the next level's tiles
+    assert bp.next_level_bytes(1000, 4, 16) == 4000
 
 
 def test_plan_refuses_when_even_the_coarsest_zoom_is_too_big():

@@ -173,27 +173,28 @@ def plan_basemap(
     return plan
 
 
-def lowered_message(plan: BasemapPlan, max_mb: float, wanted_bytes: float) -> str:
-    """What the log says when the bound lowered the zoom."""
+def next_level_bytes(level_bytes: float, level_tiles: int, next_tiles: int) -> float:
+    """Bytes the next zoom level is expected to take, from the level just drawn: its bytes per
+    tile of the level (blank tiles, which are not stored, included) times the next level's
+    tiles. Zooming in spreads the same drawing over more tiles, so this errs on the large
+    side."""
+    return level_bytes / max(level_tiles, 1) * next_tiles
+
+
+def lowered_message(requested: int, used: int, need_bytes: float, max_mb: float) -> str:
+    """What the log says when the bound stopped the basemap below the zoom asked for."""
     return translate(
         "core",
-        "Basemap lowered from zoom {wanted} to zoom {used}: zoom {wanted} would take about "
-        "{need:.1f} MB, over {param} = {limit:g} MB. Raise {param} for more detail.",
+        "Basemap lowered from zoom {wanted} to zoom {used}: zoom {next} would take about "
+        "{need:.1f} MB more, over {param} = {limit:g} MB. Raise {param} for more detail.",
     ).format(
-        wanted=plan.requested_zoom,
-        used=plan.max_zoom,
-        need=wanted_bytes / MB,
+        wanted=requested,
+        used=used,
+        next=used + 1,
+        need=need_bytes / MB,
         param=core_parameter("BASEMAP_MAX_MB"),
         limit=max_mb,
     )
-
-
-def estimate_bytes(
-    extents: Sequence[Rect], min_zoom: int, max_zoom: int, tile_bytes: Dict[int, float]
-) -> float:
-    """Bytes of every level from ``min_zoom`` to ``max_zoom`` (for the messages)."""
-    counts = count_tiles(extents, min_zoom, max_zoom)
-    return sum(n * tile_bytes.get(z, DEFAULT_TILE_BYTES) for z, n in counts.items())
 
 
 def blocks(tiles: Sequence[Tuple[int, int]], size: int) -> List[Tuple[int, int, int, int]]:

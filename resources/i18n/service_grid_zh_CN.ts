@@ -238,47 +238,47 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 <context>
     <name>Basemap</name>
     <message>
-        <location filename="../../algorithms/basemap.py" line="235"/>
+        <location filename="../../algorithms/basemap.py" line="286"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="320"/>
+        <location filename="../../algorithms/basemap.py" line="334"/>
         <source>Basemap layers (none: the project&apos;s units, grids and outlets)</source>
         <translation>底图图层（不选：项目的基础单元、网格和网点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="329"/>
+        <location filename="../../algorithms/basemap.py" line="343"/>
         <source>Basemap: highest zoom level (0 = no basemap)</source>
         <translation>底图：最高缩放级别（0 = 不带底图）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="338"/>
+        <location filename="../../algorithms/basemap.py" line="352"/>
         <source>Basemap: largest size (MB)</source>
         <translation>底图：最大大小（MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="346"/>
+        <location filename="../../algorithms/basemap.py" line="360"/>
         <source>Basemap zoom level</source>
         <translation>底图缩放级别</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="346"/>
+        <location filename="../../algorithms/basemap.py" line="360"/>
         <source>Basemap size (MB)</source>
         <translation>底图大小（MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="363"/>
+        <location filename="../../algorithms/basemap.py" line="377"/>
         <source>Basemap: zoom {low} to {zoom}, {tiles} tiles, {mb:.1f} MB (bound {limit:g} MB).</source>
         <translation>底图：缩放级别 {low} 至 {zoom}，{tiles} 个瓦片，{mb:.1f} MB（上限 {limit:g} MB）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="250"/>
+        <location filename="../../algorithms/basemap.py" line="242"/>
         <source>The basemap is over {param} = {limit:g} MB already at its coarsest zoom ({zoom}). Raise {param}, or make the package without a basemap ({zoom_param} = 0).</source>
         <translation>底图在最粗的缩放级别（{zoom}）已超过 {param} = {limit:g} MB。请调大 {param}，或不带底图制作外业包（{zoom_param} = 0）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="264"/>
+        <location filename="../../algorithms/basemap.py" line="256"/>
         <source>Basemap stopped at zoom {used}: zoom {zoom} took it over {param} = {limit:g} MB.</source>
         <translation>底图止于缩放级别 {used}：级别 {zoom} 会使其超过 {param} = {limit:g} MB。</translation>
     </message>
@@ -6196,17 +6196,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>底图即使在最粗的缩放级别（{zoom}）也需要约 {need:.1f} MB，超过 {param} = {limit:g} MB。请调大 {param}，或不带底图制作外业包（{zoom_param} = 0）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="178"/>
-        <source>Basemap lowered from zoom {wanted} to zoom {used}: zoom {wanted} would take about {need:.1f} MB, over {param} = {limit:g} MB. Raise {param} for more detail.</source>
-        <translation>底图缩放级别已从 {wanted} 降至 {used}：级别 {wanted} 约需 {need:.1f} MB，超过 {param} = {limit:g} MB。如需更多细节，请调大 {param}。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="218"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="219"/>
         <source>Cannot open {path}.</source>
         <translation>无法打开 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="222"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="223"/>
         <source>{path} has no {layer} layer.</source>
         <translation>{path} 中没有 {layer} 图层。</translation>
     </message>
@@ -6219,6 +6214,11 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/labels.py" line="71"/>
         <source>Basemap: largest size (MB)</source>
         <translation>底图：最大大小（MB）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="186"/>
+        <source>Basemap lowered from zoom {wanted} to zoom {used}: zoom {next} would take about {need:.1f} MB more, over {param} = {limit:g} MB. Raise {param} for more detail.</source>
+        <translation>底图缩放级别已从 {wanted} 降至 {used}：级别 {next} 约需再增加 {need:.1f} MB，将超过 {param} = {limit:g} MB。如需更多细节，请调大 {param}。</translation>
     </message>
 </context>
 <context>
