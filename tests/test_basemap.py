@@ -7,8 +7,7 @@ import os
 import shutil
 
 import pytest
-from conftest import build_small_project
-from datasets import sql, write_assignments
+from datasets import sql
 from osgeo import gdal, osr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -97,27 +96,14 @@ def test_blocks_cover_every_tile_once():
 
 
 @pytest.fixture(scope="module")
-def small_project(plugin, qgis_processing, tmp_path_factory):
-    """A 6 × 6 km project (UTM) whose staff S01 has two grids."""
-    path = build_small_project(
-        tmp_path_factory.mktemp("basemap"),
-        [("S01", "张三", 20000), ("S02", "李四", 20000)],
-        [{"outlet_id": "O1", "name": "一号", "kind": "branch", "wkt": "POINT(401500 3501500)"}],
-    )
-    grids = [g for (g,) in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
-    write_assignments(path, [("S01", grids[0]), ("S01", grids[1]), ("S02", grids[2])])
-    return path
-
-
-@pytest.fixture(scope="module")
-def plain_package(small_project, tmp_path_factory):
+def plain_package(two_staff_project, tmp_path_factory):
     """S01's package without a basemap (made once; each test works on a copy)."""
     import processing
 
     out = str(tmp_path_factory.mktemp("pkg") / "s01.gpkg")
     processing.run(
         "servicegrid:createfieldpackage",
-        {"PROJECT": small_project, "STAFF_ID": "S01", "OUTPUT": out},
+        {"PROJECT": two_staff_project, "STAFF_ID": "S01", "OUTPUT": out},
     )
     return out
 
@@ -137,10 +123,10 @@ def _grids_extent_3857(path):
     return transform.transformBoundingBox(layer.extent())
 
 
-def test_basemap_is_drawn_into_the_package(package, small_project):
+def test_basemap_is_drawn_into_the_package(package, two_staff_project):
     feedback = QgsProcessingFeedback()
     before = os.path.getsize(package)
-    result = add_basemap(package, None, 15, 20, feedback, project_path=small_project)
+    result = add_basemap(package, None, 15, 20, feedback, project_path=two_staff_project)
     assert result.zoom == 15 and result.requested_zoom == 15
     summary = tile_summary(package)
     assert sorted(summary) == list(range(result.min_zoom, 16))
@@ -166,8 +152,8 @@ def test_basemap_is_drawn_into_the_package(package, small_project):
     assert "tiles" in {k for (k,) in sql(package, "SELECT data_type FROM gpkg_contents")}
 
 
-def test_package_opens_in_qgis_with_the_basemap_at_the_bottom(package, small_project):
-    add_basemap(package, None, 14, 20, QgsProcessingFeedback(), project_path=small_project)
+def test_package_opens_in_qgis_with_the_basemap_at_the_bottom(package, two_staff_project):
+    add_basemap(package, None, 14, 20, QgsProcessingFeedback(), project_path=two_staff_project)
     moved = os.path.join(os.path.dirname(package), "renamed.gpkg")
     os.rename(package, moved)  # still opens under another name
     project = QgsProject()
@@ -186,9 +172,9 @@ def test_package_opens_in_qgis_with_the_basemap_at_the_bottom(package, small_pro
         project.clear()
 
 
-def test_size_bound_lowers_the_zoom_with_a_message(package, small_project):
+def test_size_bound_lowers_the_zoom_with_a_message(package, two_staff_project):
     feedback = QgsProcessingFeedback()
-    result = add_basemap(package, None, 18, 0.4, feedback, project_path=small_project)
+    result = add_basemap(package, None, 18, 0.4, feedback, project_path=two_staff_project)
     assert result.zoom < 18 and result.bytes <= 0.4 * bp.MB
     assert "Basemap" in feedback.textLog() and "BASEMAP_MAX_MB" in feedback.textLog()
     assert max(tile_summary(package)) == result.zoom
@@ -196,24 +182,26 @@ def test_size_bound_lowers_the_zoom_with_a_message(package, small_project):
     assert ds.GetMetadataItem("ZOOM_LEVEL") == str(result.zoom)
 
 
-def test_size_bound_refuses_and_leaves_no_basemap(package, small_project):
+def test_size_bound_refuses_and_leaves_no_basemap(package, two_staff_project):
     tables = sql(package, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     with pytest.raises(InputError) as err:
-        add_basemap(package, None, 16, 0.0005, QgsProcessingFeedback(), project_path=small_project)
+        add_basemap(
+            package, None, 16, 0.0005, QgsProcessingFeedback(), project_path=two_staff_project
+        )
     assert "BASEMAP_MAX_MB" in str(err.value)
     after = sql(package, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     assert after == tables
 
 
-def test_createfieldpackage_with_a_chosen_layer(small_project, run_alg, tmp_path):
+def test_createfieldpackage_with_a_chosen_layer(two_staff_project, run_alg, tmp_path):
     out = str(tmp_path / "s01.gpkg")
     result = run_alg(
         "servicegrid:createfieldpackage",
         {
-            "PROJECT": small_project,
+            "PROJECT": two_staff_project,
             "STAFF_ID": "S01",
             "OUTPUT": out,
-            "BASEMAP_LAYERS": [small_project + "|layername=units"],
+            "BASEMAP_LAYERS": [two_staff_project + "|layername=units"],
             "BASEMAP_MAX_ZOOM": 14,
             "BASEMAP_MAX_MB": 10,
         },
@@ -226,7 +214,7 @@ def test_createfieldpackage_with_a_chosen_layer(small_project, run_alg, tmp_path
     plain = str(tmp_path / "plain.gpkg")
     result = run_alg(
         "servicegrid:createfieldpackage",
-        {"PROJECT": small_project, "STAFF_ID": "S01", "OUTPUT": plain},
+        {"PROJECT": two_staff_project, "STAFF_ID": "S01", "OUTPUT": plain},
     )
     assert result["BASEMAP_ZOOM"] == 0 and result["BASEMAP_MB"] == 0
     assert not sql(plain, "SELECT 1 FROM sqlite_master WHERE name = 'basemap'")

@@ -11,8 +11,7 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import build_small_project
-from datasets import grid_points, sql, write_assignments
+from datasets import grid_points, sql
 from qgis.core import (
     QgsEditorWidgetSetup,
     QgsExpression,
@@ -44,25 +43,13 @@ def qgs_of(qgz_bytes: bytes) -> str:
         return archive.read(name).decode("utf-8")
 
 
-@pytest.fixture(scope="module")
-def small_project(plugin, qgis_processing, tmp_path_factory):
-    path = build_small_project(
-        tmp_path_factory.mktemp("qfield"),
-        [("S01", "张三", 20000), ("S02", "李四", 20000)],
-        [{"outlet_id": "O1", "name": "一号", "kind": "branch", "wkt": "POINT(401500 3501500)"}],
-    )
-    grids = [g for (g,) in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
-    write_assignments(path, [("S01", grids[0]), ("S01", grids[1]), ("S02", grids[2])])
-    return path
-
-
 @pytest.fixture
-def made(small_project, run_alg, tmp_path):
+def made(two_staff_project, run_alg, tmp_path):
     """S01's package (with a small basemap) in its own folder."""
     folder = tmp_path / "S01_外业"
     folder.mkdir()
     project = str(tmp_path / "city.gpkg")
-    shutil.copy(small_project, project)
+    shutil.copy(two_staff_project, project)
     result = run_alg(
         "servicegrid:createfieldpackage",
         {
