@@ -218,3 +218,44 @@ def test_createfieldpackage_with_a_chosen_layer(two_staff_project, run_alg, tmp_
     )
     assert result["BASEMAP_ZOOM"] == 0 and result["BASEMAP_MB"] == 0
     assert not sql(plain, "SELECT 1 FROM sqlite_master WHERE name = 'basemap'")
+
+
+def test_a_raster_layer_is_drawn_as_jpeg_tiles(package, tmp_path):
+    """A planner's own raster (here a GeoTIFF in the project's UTM zone, as an orthophoto
+    would be) is drawn into JPEG tiles; its colours come through."""
+    import numpy as np
+
+    from service_grid.algorithms.core.gpkg_tiles import BASEMAP_TABLE
+
+    grids = QgsVectorLayer(package + "|layername=grids", "g", "ogr")
+    extent = grids.extent()
+    tif = str(tmp_path / "ortho.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(tif, 200, 200, 3, gdal.GDT_Byte)
+    ds.SetGeoTransform(
+        [
+            extent.xMinimum() - 2000,
+            (extent.width() + 4000) / 200,
+            0,
+            extent.yMaximum() + 2000,
+            0,
+            -(extent.height() + 4000) / 200,
+        ]
+    )
+    ds.SetProjection(grids.crs().toWkt())
+    for band, value in zip((1, 2, 3), (30, 140, 60)):  # green fields
+        ds.GetRasterBand(band).WriteArray(np.full((200, 200), value, dtype=np.uint8))
+    ds = None
+    ortho = QgsRasterLayer(tif, "ortho", "gdal")
+    assert ortho.isValid()
+    result = add_basemap(package, [ortho], 14, 20, QgsProcessingFeedback())
+    assert result.zoom == 14 and result.tiles > 0
+    blobs = [b for (b,) in sql(package, "SELECT tile_data FROM {}".format(BASEMAP_TABLE))]
+    assert blobs and all(bytes(b[:3]) == b"\xff\xd8\xff" for b in blobs)  # JPEG
+    raster = gdal.Open("GPKG:{}:basemap".format(package))
+    green = raster.GetRasterBand(2).ReadAsArray()
+    red = raster.GetRasterBand(1).ReadAsArray()
+    inside = (
+        green[green.shape[0] // 2, green.shape[1] // 2],
+        red[red.shape[0] // 2, red.shape[1] // 2],
+    )
+    assert abs(int(inside[0]) - 140) < 12 and abs(int(inside[1]) - 30) < 12
