@@ -259,3 +259,29 @@ def test_a_raster_layer_is_drawn_as_jpeg_tiles(package, tmp_path):
         red[red.shape[0] // 2, red.shape[1] // 2],
     )
     assert abs(int(inside[0]) - 140) < 12 and abs(int(inside[1]) - 30) < 12
+
+
+def test_an_xyz_layer_available_offline_is_drawn(package, tmp_path):
+    """An XYZ tile layer (here tiles in a local folder, file:// — a web map works the same
+    way while online) is drawn into the basemap like any other layer."""
+    from qgis.PyQt.QtGui import QColor, QImage
+
+    extents = bp.with_margin(bp.grid_extents_3857(package))
+    for zoom in range(0, 15):
+        for column, row in bp.tiles_covering(extents, zoom):
+            folder = tmp_path / "xyz" / str(zoom) / str(column)
+            folder.mkdir(parents=True, exist_ok=True)
+            image = QImage(256, 256, QImage.Format.Format_RGB32)
+            image.fill(QColor(200, 40, 40))  # red everywhere the grids are
+            assert image.save(str(folder / "{}.png".format(row)))
+    url = (tmp_path / "xyz").as_uri() + "/{z}/{x}/{y}.png"
+    xyz = QgsRasterLayer("type=xyz&zmin=0&zmax=14&url=" + url, "local tiles", "wms")
+    assert xyz.isValid(), xyz.error().summary()
+    result = add_basemap(package, [xyz], 14, 20, QgsProcessingFeedback())
+    assert result.zoom == 14 and result.tiles > 0
+    raster = gdal.Open("GPKG:{}:basemap".format(package))
+    middle = [
+        int(raster.GetRasterBand(b).ReadAsArray()[raster.RasterYSize // 2, raster.RasterXSize // 2])
+        for b in (1, 2, 3)
+    ]
+    assert abs(middle[0] - 200) < 12 and abs(middle[1] - 40) < 12 and abs(middle[2] - 40) < 12
