@@ -24,7 +24,7 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
+from qgis.PyQt.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, QThread
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
 from .core import gpkg
@@ -365,15 +365,42 @@ def add_basemap_parameters(alg) -> None:
     )
 
 
-def basemap_step(alg, parameters, context, package: str, project: str, feedback) -> dict:
+def prepare_basemap_layers(alg, parameters, context) -> List[QgsMapLayer]:
+    """Copies of the chosen basemap layers, made on the main thread (``prepareAlgorithm``)
+    and let go of it, so that the worker thread that runs the algorithm may draw them — as
+    QGIS's own XYZ tiles algorithm does; the originals stay with the project and its map."""
+    if alg.parameterAsInt(parameters, BASEMAP_MAX_ZOOM, context) <= 0:
+        return []
+    copies = []
+    for layer in alg.parameterAsLayerList(parameters, BASEMAP_LAYERS, context):
+        copy = layer.clone()
+        copy.moveToThread(None)
+        copies.append(copy)
+    return copies
+
+
+def basemap_step(
+    alg, parameters, context, package: str, project: str, feedback, layers=None
+) -> dict:
     """Add the basemap the parameters ask for to ``package``; the results ``BASEMAP_ZOOM``
-    and ``BASEMAP_MB`` (0 and 0 without a basemap)."""
+    and ``BASEMAP_MB`` (0 and 0 without a basemap). ``layers``: those of
+    :func:`prepare_basemap_layers` (without: the parameter's layers, used on this thread)."""
     max_zoom = alg.parameterAsInt(parameters, BASEMAP_MAX_ZOOM, context)
     if max_zoom <= 0:
         return {"BASEMAP_ZOOM": 0, "BASEMAP_MB": 0.0}
     max_mb = alg.parameterAsDouble(parameters, BASEMAP_MAX_MB, context)
-    layers = alg.parameterAsLayerList(parameters, BASEMAP_LAYERS, context)
-    result = add_basemap(package, layers, max_zoom, max_mb, feedback, project_path=project)
+    copies = layers is not None
+    if layers is None:
+        layers = alg.parameterAsLayerList(parameters, BASEMAP_LAYERS, context)
+    for layer in layers:
+        if layer.thread() is None:  # a copy let go by prepare_basemap_layers: take it here
+            layer.moveToThread(QThread.currentThread())
+    try:
+        result = add_basemap(package, layers, max_zoom, max_mb, feedback, project_path=project)
+    finally:
+        if copies:  # the copies are deleted on the thread that drew them
+            release_layers(layers)
+            del layers[:]
     feedback.pushInfo(
         QCoreApplication.translate(
             "Basemap",

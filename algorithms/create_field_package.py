@@ -9,7 +9,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import ServiceGridAlgorithm
-from .basemap import add_basemap_parameters, basemap_step
+from .basemap import add_basemap_parameters, basemap_step, prepare_basemap_layers
 from .core import fieldsync, gpkg, paths
 from .core.errors import ServiceGridError
 from .project_refresh import require_not_open
@@ -64,6 +64,11 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
         add_basemap_parameters(self)
         add_qfield_output(self)
 
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+        ready = super().prepareAlgorithm(parameters, context, feedback)
+        self._basemap_layers = prepare_basemap_layers(self, parameters, context)
+        return ready
+
     def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         project = self.parameterAsFile(parameters, self.PROJECT, context)
@@ -101,7 +106,8 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
                 language=language,
             )
             steps.setCurrentStep(2)
-            basemap = basemap_step(self, parameters, context, tmp, project, steps)
+            layers = getattr(self, "_basemap_layers", None)
+            basemap = basemap_step(self, parameters, context, tmp, project, steps, layers)
             if feedback.isCanceled():
                 raise ServiceGridError(self.tr("Cancelled: nothing was written."))
             fieldsync.register_package(project, tmp, info)

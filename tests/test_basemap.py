@@ -285,3 +285,45 @@ def test_an_xyz_layer_available_offline_is_drawn(package, tmp_path):
         for b in (1, 2, 3)
     ]
     assert abs(middle[0] - 200) < 12 and abs(middle[1] - 40) < 12 and abs(middle[2] - 40) < 12
+
+
+def test_a_project_layer_drawn_as_the_processing_dialog_runs_it(two_staff_project, tmp_path):
+    """The dialog runs the algorithm in a worker thread (QgsProcessingAlgRunnerTask) on a
+    layer of the open project: copies made on the main thread are drawn, the layer on the map
+    stays as it was."""
+    from freeze import wait_for
+    from processing.tools import dataobjects
+    from qgis.core import QgsApplication, QgsProcessingAlgRunnerTask
+    from qgis.PyQt.QtCore import QObject, pyqtSignal
+
+    class Done(QObject):
+        finished = pyqtSignal(bool, dict)
+
+    project = QgsProject.instance()
+    grids = QgsVectorLayer(two_staff_project + "|layername=grids", "grids", "ogr")
+    project.addMapLayer(grids)
+    try:
+        out = str(tmp_path / "s01.gpkg")
+        alg = QgsApplication.processingRegistry().createAlgorithmById(
+            "servicegrid:createfieldpackage"
+        )
+        params = {
+            "PROJECT": two_staff_project,
+            "STAFF_ID": "S01",
+            "OUTPUT": out,
+            "BASEMAP_LAYERS": [grids.id()],
+            "BASEMAP_MAX_ZOOM": 14,
+        }
+        feedback = QgsProcessingFeedback()
+        context = dataobjects.createContext(feedback)
+        done = Done()
+        task = QgsProcessingAlgRunnerTask(alg, params, context, feedback)
+        task.executed.connect(lambda ok, results: done.finished.emit(bool(ok), dict(results)))
+        QgsApplication.taskManager().addTask(task)
+        ok, results = wait_for(done.finished, 120)
+        assert ok, feedback.textLog()
+        assert results["BASEMAP_ZOOM"] == 14 and results["BASEMAP_MB"] > 0
+        assert grids.isValid() and grids.thread() == project.thread()
+    finally:
+        project.removeMapLayer(grids.id())
+    assert max(tile_summary(out)) == 14
