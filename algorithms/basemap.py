@@ -39,6 +39,7 @@ from .core.basemap_plan import (
     lowest_zoom,
     next_level_bytes,
     plan_basemap,
+    require_input,
     tile_bounds,
     tiles_covering,
     with_margin,
@@ -199,6 +200,7 @@ def add_basemap(
         layers = project_layers(project_path or package_path)
     try:
         extents = grid_extents_3857(package_path)
+        require_input(extents, max_zoom)
         painter = _Painter(layers)
         sizes = _sample(painter, with_margin(extents), max_zoom)
         plan = plan_basemap(extents, max_zoom, max_mb, sizes)

@@ -327,3 +327,16 @@ def test_a_project_layer_drawn_as_the_processing_dialog_runs_it(two_staff_projec
     finally:
         project.removeMapLayer(grids.id())
     assert max(tile_summary(out)) == 14
+
+
+def test_no_grids_or_a_zoom_out_of_range_is_refused_before_drawing(package):
+    from osgeo import ogr
+
+    with pytest.raises(InputError, match="BASEMAP_MAX_ZOOM"):
+        add_basemap(package, None, 25, 10, QgsProcessingFeedback())
+    ds = ogr.Open(package, 1)
+    ds.ExecuteSQL("DELETE FROM grids")
+    ds = None
+    with pytest.raises(InputError, match="no grids"):
+        add_basemap(package, None, 14, 10, QgsProcessingFeedback())
+    assert not sql(package, "SELECT 1 FROM sqlite_master WHERE name = 'basemap'")

@@ -120,6 +120,18 @@ def count_tiles(extents: Sequence[Rect], min_zoom: int, max_zoom: int) -> Dict[i
     return {z: len(tiles_covering(extents, z)) for z in range(min_zoom, max_zoom + 1)}
 
 
+def require_input(extents: Sequence[Rect], max_zoom: int) -> None:
+    """Refuse a package without grids, or a zoom out of range, before anything is drawn."""
+    if not extents:
+        raise InputError(translate("core", "The package has no grids to draw a basemap around."))
+    if not 0 <= max_zoom <= MAX_ZOOM:
+        raise InputError(
+            translate("core", "{param} must be from 0 to {high}, not {value}.").format(
+                param=core_parameter("BASEMAP_MAX_ZOOM"), high=MAX_ZOOM, value=max_zoom
+            )
+        )
+
+
 def plan_basemap(
     extents: Sequence[Rect],
     max_zoom: int,
@@ -132,14 +144,7 @@ def plan_basemap(
     per drawn tile at each zoom, measured on a sample; :data:`DEFAULT_TILE_BYTES` where
     missing). A plan whose coarsest level alone is over the bound is refused with the size it
     would take."""
-    if not extents:
-        raise InputError(translate("core", "The package has no grids to draw a basemap around."))
-    if not 0 <= max_zoom <= MAX_ZOOM:
-        raise InputError(
-            translate("core", "{param} must be from 0 to {high}, not {value}.").format(
-                param=core_parameter("BASEMAP_MAX_ZOOM"), high=MAX_ZOOM, value=max_zoom
-            )
-        )
+    require_input(extents, max_zoom)
     grown = with_margin(extents, margin_m)
     low = min(lowest_zoom(grown), max_zoom)
     budget = max_mb * MB

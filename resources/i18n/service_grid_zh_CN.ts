@@ -238,47 +238,47 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
 <context>
     <name>Basemap</name>
     <message>
-        <location filename="../../algorithms/basemap.py" line="286"/>
+        <location filename="../../algorithms/basemap.py" line="288"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="334"/>
+        <location filename="../../algorithms/basemap.py" line="336"/>
         <source>Basemap layers (none: the project&apos;s units, grids and outlets)</source>
         <translation>底图图层（不选：项目的基础单元、网格和网点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="343"/>
+        <location filename="../../algorithms/basemap.py" line="345"/>
         <source>Basemap: highest zoom level (0 = no basemap)</source>
         <translation>底图：最高缩放级别（0 = 不带底图）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="352"/>
+        <location filename="../../algorithms/basemap.py" line="354"/>
         <source>Basemap: largest size (MB)</source>
         <translation>底图：最大大小（MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="360"/>
+        <location filename="../../algorithms/basemap.py" line="362"/>
         <source>Basemap zoom level</source>
         <translation>底图缩放级别</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="360"/>
+        <location filename="../../algorithms/basemap.py" line="362"/>
         <source>Basemap size (MB)</source>
         <translation>底图大小（MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="377"/>
+        <location filename="../../algorithms/basemap.py" line="406"/>
         <source>Basemap: zoom {low} to {zoom}, {tiles} tiles, {mb:.1f} MB (bound {limit:g} MB).</source>
         <translation>底图：缩放级别 {low} 至 {zoom}，{tiles} 个瓦片，{mb:.1f} MB（上限 {limit:g} MB）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="242"/>
+        <location filename="../../algorithms/basemap.py" line="244"/>
         <source>The basemap is over {param} = {limit:g} MB already at its coarsest zoom ({zoom}). Raise {param}, or make the package without a basemap ({zoom_param} = 0).</source>
         <translation>底图在最粗的缩放级别（{zoom}）已超过 {param} = {limit:g} MB。请调大 {param}，或不带底图制作外业包（{zoom_param} = 0）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="256"/>
+        <location filename="../../algorithms/basemap.py" line="258"/>
         <source>Basemap stopped at zoom {used}: zoom {zoom} took it over {param} = {limit:g} MB.</source>
         <translation>底图止于缩放级别 {used}：级别 {zoom} 会使其超过 {param} = {limit:g} MB。</translation>
     </message>
@@ -1257,22 +1257,22 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="82"/>
+        <location filename="../../algorithms/create_field_package.py" line="87"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="106"/>
+        <location filename="../../algorithms/create_field_package.py" line="112"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="109"/>
+        <location filename="../../algorithms/create_field_package.py" line="115"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="76"/>
+        <location filename="../../algorithms/create_field_package.py" line="81"/>
         <source>Fill in {param}: the staff id of the person the package is for.</source>
         <translation>请填写{param}：外业包所属人员的工号。</translation>
     </message>
@@ -6181,27 +6181,27 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{n} 个障碍或通道几何为空、无效或类型不符，已跳过。如需使用，请先修复（处理工具箱 ▸ 修复几何图形）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="136"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="126"/>
         <source>The package has no grids to draw a basemap around.</source>
         <translation>外业包中没有网格，无法围绕网格绘制底图。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="138"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="128"/>
         <source>{param} must be from 0 to {high}, not {value}.</source>
         <translation>{param} 必须介于 0 与 {high} 之间，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="154"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="159"/>
         <source>The basemap needs about {need:.1f} MB even at its coarsest zoom ({zoom}), over {param} = {limit:g} MB. Raise {param}, or make the package without a basemap ({zoom_param} = 0).</source>
         <translation>底图即使在最粗的缩放级别（{zoom}）也需要约 {need:.1f} MB，超过 {param} = {limit:g} MB。请调大 {param}，或不带底图制作外业包（{zoom_param} = 0）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="219"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="224"/>
         <source>Cannot open {path}.</source>
         <translation>无法打开 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="223"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="228"/>
         <source>{path} has no {layer} layer.</source>
         <translation>{path} 中没有 {layer} 图层。</translation>
     </message>
@@ -6216,7 +6216,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>底图：最大大小（MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="186"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="191"/>
         <source>Basemap lowered from zoom {wanted} to zoom {used}: zoom {next} would take about {need:.1f} MB more, over {param} = {limit:g} MB. Raise {param} for more detail.</source>
         <translation>底图缩放级别已从 {wanted} 降至 {used}：级别 {next} 约需再增加 {need:.1f} MB，将超过 {param} = {limit:g} MB。如需更多细节，请调大 {param}。</translation>
     </message>
