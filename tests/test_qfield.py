@@ -144,6 +144,10 @@ def test_a_photo_taken_as_qfield_does_reaches_the_office(made):
             {feedback.fields().indexOf("category"): "praise"},
             context,
         )
+        # the form's defaults work in the .qgz as in the stored project (the grid from the
+        # point against the grids layer, the package's own variables)
+        assert feature["grid_id"] == grid and feature["staff_id"] == "S01"
+        assert feature["package_id"] == result["PACKAGE_ID"] and feature["uuid"]
         feature["rating"] = 5
         feature["photo"] = relative
         assert feedback.startEditing() and feedback.addFeature(feature)
