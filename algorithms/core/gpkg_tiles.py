@@ -15,6 +15,12 @@ from .basemap_plan import TILE_SIZE, WORLD, Rect, resolution
 
 #: The tile table of a field package's basemap.
 BASEMAP_TABLE = "basemap"
+#: The triggers the GeoPackage standard puts on a tile table (they check tile numbers).
+TILE_TRIGGERS = frozenset(
+    "{}_{}_{}".format(BASEMAP_TABLE, column, action)
+    for column in ("zoom", "tile_column", "tile_row")
+    for action in ("insert", "update")
+)
 
 
 def create_tile_table(
