@@ -9,10 +9,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import ServiceGridAlgorithm
+from .basemap import add_basemap_parameters, basemap_step, prepare_basemap_layers
 from .core import fieldsync, gpkg, paths
 from .core.errors import ServiceGridError
 from .project_refresh import require_not_open
 from .project_template import embed_project, text
+from .qfield_project import QFIELD_PROJECT, add_qfield_output, write_qfield_project
 
 #: Layers of the project a field package shows (the tables ride along for reference).
 PACKAGE_LAYERS = ("feedback", "visits", "outlets", "grids", "units", "staff", "assignments")
@@ -59,6 +61,13 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
         self.add_outputs(
             {"GRID_COUNT": self.tr("Grids"), "FEEDBACK_COUNT": self.tr("Feedback rows")}
         )
+        add_basemap_parameters(self)
+        add_qfield_output(self)
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+        ready = super().prepareAlgorithm(parameters, context, feedback)
+        self._basemap_layers = prepare_basemap_layers(self, parameters, context)
+        return ready
 
     def process(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
@@ -97,9 +106,12 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
                 language=language,
             )
             steps.setCurrentStep(2)
+            layers = getattr(self, "_basemap_layers", None)
+            basemap = basemap_step(self, parameters, context, tmp, project, steps, layers)
             if feedback.isCanceled():
                 raise ServiceGridError(self.tr("Cancelled: nothing was written."))
             fieldsync.register_package(project, tmp, info)
+        qfield = write_qfield_project(output)
         feedback.pushInfo(
             self.tr(
                 "Field package {package} for {staff} written to {path}: {grids} grids, {units} "
@@ -120,4 +132,6 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             "PACKAGE_ID": info.package_id,
             "GRID_COUNT": len(info.grid_ids),
             "FEEDBACK_COUNT": info.counts.get("feedback", 0),
+            QFIELD_PROJECT: qfield,
+            **basemap,
         }

@@ -45,6 +45,7 @@ TEXTS = {
     "project_of": ("服务网格项目：{}", "Service grid project: {}"),
     "package_of": ("外业包：{}", "Field package: {}"),
     "tables": ("数据表", "Tables"),
+    "basemap": ("底图", "Basemap"),
     "inside": (
         "点位必须位于某个服务网格内：请把它移到网格中。",
         "The point must lie inside one of the service grids: move it into a grid.",
@@ -194,6 +195,7 @@ def configure_layer(
                     },
                 ),
             )
+            name_photos(layer, fld.name)
         elif fld.name == "notes":
             layer.setEditorWidgetSetup(
                 idx, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
@@ -262,6 +264,20 @@ def configure_layer(
                 QgsFieldConstraints.ConstraintStrength.ConstraintStrengthSoft,
             )
     layer.setEditFormConfig(form)
+
+
+#: Where QField puts a new photo, relative to the project's folder (the field sync reads it
+#: there); QField's camera writes JPEG.
+PHOTO_NAMING = "'DCIM/JPEG_' || format_date(now(), 'yyyyMMddhhmmsszzz') || '.jpg'"
+
+
+def name_photos(layer: QgsVectorLayer, field: str) -> None:
+    """Tell QField how to name the photos of ``field`` (the layer properties QFieldSync writes:
+    ``QFieldSync/attachment_naming``, and ``QFieldSync/photo_naming`` for QField before 2.7)."""
+    for key in ("QFieldSync/attachment_naming", "QFieldSync/photo_naming"):
+        naming = json.loads(layer.customProperty(key) or "{}")
+        naming[field] = PHOTO_NAMING
+        layer.setCustomProperty(key, json.dumps(naming))
 
 
 def load_style(layer: QgsVectorLayer, name: str, language: str = "zh") -> bool:

@@ -57,24 +57,14 @@ def team_project(folder: str, prefix: str, office_rows: int):
     rows. Returns (project, grid ids, the staff member of each grid)."""
     _paths()
     import device
-    from datasets import UNIT_PARAMS, make_project, write_assignments
-    from run import lattice_units
+    from harness import staff_project
 
-    os.makedirs(folder, exist_ok=True)
-    units = lattice_units(os.path.join(folder, prefix + "_units.gpkg"), 50)
-    staff_csv = os.path.join(folder, prefix + "_staff.csv")
-    with open(staff_csv, "w", encoding="utf-8") as handle:
-        handle.write("staff_id,name,role,capacity,active\n")
-        for k in range(STAFF):
-            handle.write("B{:02d},员工{},agent,30000,1\n".format(k, k))
-    project = os.path.join(folder, prefix + "_project.gpkg")
-    make_project(project, dict(UNIT_PARAMS, INPUT=units, STAFF=staff_csv), {"GRID_COUNT": 100})
+    project = staff_project(folder, prefix, STAFF)
     con = sqlite3.connect(project)
-    grids = [r[0] for r in con.execute("SELECT grid_id FROM grids ORDER BY grid_id")]
+    pairs = con.execute("SELECT grid_id, staff_id FROM assignments ORDER BY grid_id").fetchall()
     con.close()
-    per = max(1, len(grids) // STAFF)
-    staff_of = ["B{:02d}".format(min(k // per, STAFF - 1)) for k in range(len(grids))]
-    write_assignments(project, zip(staff_of, grids), "2026-11-01T08:00:00Z")
+    grids = [g for g, _s in pairs]
+    staff_of = [s for _g, s in pairs]
     device.add_feedback(
         project,
         office_rows,

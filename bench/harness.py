@@ -119,6 +119,35 @@ def import_package():
     return _import()
 
 
+def staff_project(folder: str, stem: str, staff: int) -> str:
+    """``<folder>/<stem>_project.gpkg``: a project made by ``servicegrid:createproject`` on a
+    jittered lattice of 2,500 units (10 × 10 km), ``servicegrid:buildgrids`` (about 100 grids)
+    and ``staff`` agents B00, B01… sharing the grids in runs (the assignments written with
+    OGR). The plugin must be loaded."""
+    import sqlite3
+
+    test_helpers()
+    from datasets import UNIT_PARAMS, make_project, write_assignments
+    from run import lattice_units
+
+    os.makedirs(folder, exist_ok=True)
+    units = lattice_units(os.path.join(folder, stem + "_units.gpkg"), 50)
+    staff_csv = os.path.join(folder, stem + "_staff.csv")
+    with open(staff_csv, "w", encoding="utf-8") as handle:
+        handle.write("staff_id,name,role,capacity,active\n")
+        for k in range(staff):
+            handle.write("B{:02d},员工{},agent,30000,1\n".format(k, k))
+    project = os.path.join(folder, stem + "_project.gpkg")
+    make_project(project, dict(UNIT_PARAMS, INPUT=units, STAFF=staff_csv), {"GRID_COUNT": 100})
+    con = sqlite3.connect(project)
+    grids = [r[0] for r in con.execute("SELECT grid_id FROM grids ORDER BY grid_id")]
+    con.close()
+    per = max(1, len(grids) // staff)
+    staff_of = ["B{:02d}".format(min(k // per, staff - 1)) for k in range(len(grids))]
+    write_assignments(project, zip(staff_of, grids), "2026-11-01T08:00:00Z")
+    return project
+
+
 def test_helpers() -> None:
     """Put tests/ on ``sys.path`` for its helpers that need no pytest (``datasets``,
     ``device``): the bench builds its projects the way the tests do."""

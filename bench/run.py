@@ -26,6 +26,8 @@ docs/performance.md from it (scripts/performance_page.py).
 - grid editor (bench_editor.py): a move of 100 units in a 10,000-unit project, panel to
   redraw, against stock QGIS's edit + dissolve.
 - grid versions (bench_versions.py): save and compare two versions of a 100,000-unit project.
+- field package basemap (bench_basemap.py): a staff member's offline basemap at zoom 15–18,
+  against QGIS's native:tilesxyzmbtiles drawing the same layers and area.
 ``--quick`` stops the scale runs at 100k units. ``--only bench_x`` (or ``--only x``) runs that
 one module and replaces (or adds) only its sections of results.md.
 """
@@ -312,6 +314,7 @@ MODULES = (
     "bench_interleave",
     "bench_editor",
     "bench_versions",
+    "bench_basemap",
 )
 
 

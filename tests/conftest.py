@@ -164,6 +164,22 @@ def build_small_project(folder, staff, outlets, outlet_fields=None) -> str:
     return make_project(os.path.join(folder, "city.gpkg"), params, {"TARGET_POPULATION": 12000})
 
 
+@pytest.fixture(scope="module")
+def two_staff_project(plugin, qgis_processing, tmp_path_factory):
+    """A 6 × 6 km project (UTM 50N) whose staff S01 has two grids and S02 one (field packages:
+    basemap, QField)."""
+    from datasets import sql, write_assignments
+
+    path = build_small_project(
+        tmp_path_factory.mktemp("staffed"),
+        [("S01", "张三", 20000), ("S02", "李四", 20000)],
+        [{"outlet_id": "O1", "name": "一号", "kind": "branch", "wkt": "POINT(401500 3501500)"}],
+    )
+    grids = [g for (g,) in sql(path, "SELECT grid_id FROM grids ORDER BY grid_id")]
+    write_assignments(path, [("S01", grids[0]), ("S01", grids[1]), ("S02", grids[2])])
+    return path
+
+
 # ---------------------------------------------------------------------- the sample city, docks
 
 

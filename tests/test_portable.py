@@ -338,7 +338,15 @@ def test_field_package_sync_and_export_in_chinese_folders(chinese_project, run_a
     assert errors.messages == []
     assert _open_handles(package) == []
     assert result["GRID_COUNT"] > 0
-    assert sorted(os.listdir(str(packages))) == ["张三 S01.gpkg"]
+    assert sorted(os.listdir(str(packages))) == ["DCIM", "张三 S01.gpkg", "张三 S01.qgz"]
+    qfield = QgsProject()  # the QField project beside it reads the package in this folder too
+    assert qfield.read(result["QFIELD_PROJECT"])
+    layers = list(qfield.mapLayers().values())
+    assert len(layers) == 6 and all(layer.isValid() for layer in layers)
+    assert all(paths.same_file(layer.source().split("|")[0], package) for layer in layers)
+    qfield.removeAllMapLayers()
+    qfield.clear()
+    assert _open_handles(package) == []
     points = grid_points(package)
     grid = sorted(points)[0]
     add_feedback(package, [{"x": points[grid][0], "y": points[grid][1], "grid_id": grid}])

@@ -67,5 +67,7 @@ def core_parameter(key: str) -> str:
         "MIN_STAFF_PER_GRID": translate("core", "Minimum staff per grid"),
         "STAFF_CAPACITY": translate("core", "Population one person can serve"),
         "STAFF_ID": translate("core", "Staff id (工号)"),
+        "BASEMAP_MAX_ZOOM": translate("core", "Basemap: highest zoom level (0 = no basemap)"),
+        "BASEMAP_MAX_MB": translate("core", "Basemap: largest size (MB)"),
     }
     return parameter_name(descriptions.get(key, key), key)

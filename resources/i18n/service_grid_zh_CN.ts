@@ -357,6 +357,54 @@ The visits travel in the staff members' field packages (make or refresh them), a
     </message>
 </context>
 <context>
+    <name>Basemap</name>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="244"/>
+        <source>The basemap is over {param} = {limit:g} MB already at its coarsest zoom ({zoom}). Raise {param}, or make the package without a basemap ({zoom_param} = 0).</source>
+        <translation>底图在最粗的缩放级别（{zoom}）已超过 {param} = {limit:g} MB。请调大 {param}，或不带底图制作外业包（{zoom_param} = 0）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="258"/>
+        <source>Basemap stopped at zoom {used}: zoom {zoom} took it over {param} = {limit:g} MB.</source>
+        <translation>底图止于缩放级别 {used}：级别 {zoom} 会使其超过 {param} = {limit:g} MB。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="288"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="336"/>
+        <source>Basemap layers (none: the project&apos;s units, grids and outlets)</source>
+        <translation>底图图层（不选：项目的基础单元、网格和网点）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="345"/>
+        <source>Basemap: highest zoom level (0 = no basemap)</source>
+        <translation>底图：最高缩放级别（0 = 不带底图）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="354"/>
+        <source>Basemap: largest size (MB)</source>
+        <translation>底图：最大大小（MB）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="362"/>
+        <source>Basemap zoom level</source>
+        <translation>底图缩放级别</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="362"/>
+        <source>Basemap size (MB)</source>
+        <translation>底图大小（MB）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="406"/>
+        <source>Basemap: zoom {low} to {zoom}, {tiles} tiles, {mb:.1f} MB (bound {limit:g} MB).</source>
+        <translation>底图：缩放级别 {low} 至 {zoom}，{tiles} 个瓦片，{mb:.1f} MB（上限 {limit:g} MB）。</translation>
+    </message>
+</context>
+<context>
     <name>BuildCellGridAlgorithm</name>
     <message>
         <location filename="../../algorithms/build_cell_grid.py" line="23"/>
@@ -1271,17 +1319,17 @@ The output layer holds the units that are in another grid in B than in A, with u
 <context>
     <name>CreateFieldPackageAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="24"/>
+        <location filename="../../algorithms/create_field_package.py" line="26"/>
         <source>Create field package</source>
         <translation>创建外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="28"/>
+        <location filename="../../algorithms/create_field_package.py" line="30"/>
         <source>offline,field,package,qfield,feedback,sync,外业,离线,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,外业,离线,反馈,外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="32"/>
+        <location filename="../../algorithms/create_field_package.py" line="34"/>
         <source>Writes a GeoPackage for one staff member to take offline in QGIS or QField: only their grids (from the assignments), the units of those grids, their outlets and the feedback already logged in those grids, with a ready project whose feedback form fills the uuid, times, device, staff and grid by itself.
 
 The project keeps a copy of the feedback as it went out (the base snapshot), so &apos;Sync field packages&apos; can later tell field edits from office edits and never loses or duplicates a row. Give each staff member their own package.</source>
@@ -1290,62 +1338,62 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="53"/>
+        <location filename="../../algorithms/create_field_package.py" line="55"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="52"/>
+        <location filename="../../algorithms/create_field_package.py" line="54"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="55"/>
+        <location filename="../../algorithms/create_field_package.py" line="57"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="57"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="57"/>
+        <location filename="../../algorithms/create_field_package.py" line="59"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="58"/>
+        <location filename="../../algorithms/create_field_package.py" line="60"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="61"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="61"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="78"/>
+        <location filename="../../algorithms/create_field_package.py" line="87"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="101"/>
+        <location filename="../../algorithms/create_field_package.py" line="112"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="103"/>
+        <location filename="../../algorithms/create_field_package.py" line="115"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="72"/>
+        <location filename="../../algorithms/create_field_package.py" line="81"/>
         <source>Fill in {param}: the staff id of the person the package is for.</source>
         <translation>请填写{param}：外业包所属人员的工号。</translation>
     </message>
@@ -3674,6 +3722,14 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
         <location filename="../../plugin/project_store.py" line="331"/>
         <source>The grids of {path} have no outlet_id column.</source>
         <translation>{path} 的网格没有 outlet_id 字段。</translation>
+    </message>
+</context>
+<context>
+    <name>QFieldProject</name>
+    <message>
+        <location filename="../../algorithms/qfield_project.py" line="70"/>
+        <source>QField project (.qgz beside the package)</source>
+        <translation>QField 项目（外业包旁的 .qgz）</translation>
     </message>
 </context>
 <context>
@@ -6344,52 +6400,52 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包大小 {:.0f} MB，超过上限 {:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="107"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="108"/>
         <source>the file is damaged (quick_check: {})</source>
         <translation>文件已损坏（quick_check：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="122"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="123"/>
         <source>&apos;{}&apos; is missing or is not a plain table (found: {})</source>
         <translation>缺少“{}”或它不是普通数据表（实际为：{}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="135"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="136"/>
         <source>ignored extra tables: {}</source>
         <translation>已忽略多余的表：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="144"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="147"/>
         <source>ignored (never run): {}</source>
         <translation>已忽略（从不执行）：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="165"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="168"/>
         <source>the feedback table lacks the columns {} (schema drift: make a new package)</source>
         <translation>反馈表缺少字段 {}（结构已被改动：请重新生成外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="172"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="175"/>
         <source>ignored extra columns of feedback: {}</source>
         <translation>已忽略反馈表的多余字段：{}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="180"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="183"/>
         <source>the package has {} feedback rows, above the limit of {}</source>
         <translation>外业包有 {} 条反馈，超过上限 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="248"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="251"/>
         <source>the package was made from another project (project id {} ≠ {})</source>
         <translation>该外业包来自其他项目（项目编号 {} ≠ {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="254"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="257"/>
         <source>schema version {} of the package is not {}</source>
         <translation>外业包的结构版本 {} 不是 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="261"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="264"/>
         <source>package {} is not one this project made</source>
         <translation>外业包 {} 不是本项目生成的</translation>
     </message>
@@ -6399,17 +6455,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>已同步过（批次 {}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="297"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="300"/>
         <source>the feedback layer&apos;s coordinate reference system differs from the project&apos;s</source>
         <translation>反馈图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="316"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="319"/>
         <source>geometry in srs {} instead of {}</source>
         <translation>几何的坐标系为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="328"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="331"/>
         <source>the point lies outside the package&apos;s grids</source>
         <translation>点位不在该外业包的网格内</translation>
     </message>
@@ -6464,7 +6520,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>新增 {}，更新 {}，删除 {}，冲突 {}，拒收 {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="276"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="279"/>
         <source>the manifest does not match package {} as the project made it (staff {}, grids {}): the file was altered or mixed up</source>
         <translation>清单与项目生成的外业包 {} 不一致（人员 {}，网格 {}）：文件被改动或弄混了</translation>
     </message>
@@ -6544,17 +6600,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>项目 {path} 被另一个程序锁定。最可能的原因是：QGIS 中正在编辑此文件的某个图层，编辑尚未保存或正在保存（请保存或放弃编辑：图层 ▸ 切换编辑），或者另一个同步或服务网格工具正在写入该文件。请在其完成后重试。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="77"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="78"/>
         <source>reading the package took longer than {:.0f} s: it was stopped</source>
         <translation>读取外业包超过 {:.0f} 秒，已中止</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="156"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="159"/>
         <source>the geometry column&apos;s name {!r} is not a plain name (letters, digits, _): the package was altered</source>
         <translation>几何字段名 {!r} 不是普通名称（仅限字母、数字和 _）：外业包已被篡改</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/package.py" line="217"/>
+        <location filename="../../algorithms/core/fieldsync/package.py" line="220"/>
         <source>the file cannot be read as a GeoPackage ({})</source>
         <translation>无法作为 GeoPackage 读取该文件（{}）</translation>
     </message>
@@ -7352,6 +7408,46 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/fieldsync/team_export.py" line="367"/>
         <source>{count} packages of this run already exist in {folder}: {files}. Nothing was written. Choose another folder, or move the old packages away first.</source>
         <translation>本次运行的 {count} 个外业包已存在于 {folder}：{files}。未写入任何文件。请选择其他文件夹，或先移走旧的外业包。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="126"/>
+        <source>The package has no grids to draw a basemap around.</source>
+        <translation>外业包中没有网格，无法围绕网格绘制底图。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="128"/>
+        <source>{param} must be from 0 to {high}, not {value}.</source>
+        <translation>{param} 必须介于 0 与 {high} 之间，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="159"/>
+        <source>The basemap needs about {need:.1f} MB even at its coarsest zoom ({zoom}), over {param} = {limit:g} MB. Raise {param}, or make the package without a basemap ({zoom_param} = 0).</source>
+        <translation>底图即使在最粗的缩放级别（{zoom}）也需要约 {need:.1f} MB，超过 {param} = {limit:g} MB。请调大 {param}，或不带底图制作外业包（{zoom_param} = 0）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="191"/>
+        <source>Basemap lowered from zoom {wanted} to zoom {used}: zoom {next} would take about {need:.1f} MB more, over {param} = {limit:g} MB. Raise {param} for more detail.</source>
+        <translation>底图缩放级别已从 {wanted} 降至 {used}：级别 {next} 约需再增加 {need:.1f} MB，将超过 {param} = {limit:g} MB。如需更多细节，请调大 {param}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="224"/>
+        <source>Cannot open {path}.</source>
+        <translation>无法打开 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/basemap_plan.py" line="228"/>
+        <source>{path} has no {layer} layer.</source>
+        <translation>{path} 中没有 {layer} 图层。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="70"/>
+        <source>Basemap: highest zoom level (0 = no basemap)</source>
+        <translation>底图：最高缩放级别（0 = 不带底图）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/labels.py" line="71"/>
+        <source>Basemap: largest size (MB)</source>
+        <translation>底图：最大大小（MB）</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from .. import schema
 from ..errors import InputError
+from ..gpkg_tiles import BASEMAP_TABLE, TILE_TRIGGERS
 
 #: Columns of ``feedback`` merged column by column (``geom`` is the point, as WKB hex).
 MERGE_COLUMNS: Tuple[str, ...] = (
@@ -65,8 +66,11 @@ PACKAGE_TABLES = frozenset(
         schema.MANIFEST_TABLE,
         "layer_styles",
         "qgis_projects",
+        BASEMAP_TABLE,  # the offline basemap's tiles (read by nobody but the map)
     }
 )
+#: Triggers a package may hold that are the GeoPackage's own (not reported; never run).
+PACKAGE_TRIGGERS = TILE_TRIGGERS
 FIELD_PACKAGE_KIND = "field_package"
 #: Seconds a sync waits for the project's write lock (another sync, a store, a QGIS edit).
 LOCK_TIMEOUT = 60.0

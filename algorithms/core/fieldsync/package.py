@@ -21,6 +21,7 @@ from .geometry import _point_errors, parse_gpkg_blobs
 from .model import (
     _SELECT,
     PACKAGE_TABLES,
+    PACKAGE_TRIGGERS,
     REQUIRED_COLUMNS,
     InvalidText,
     Limits,
@@ -138,7 +139,9 @@ def _open_package(copy: str, limits: Limits, report: PackageReport, guard: _SqlG
     ignored = sorted(
         "{} {}".format(kind, n)
         for n, (kind, _sql) in kinds.items()
-        if kind in ("view", "trigger") and not n.startswith(("rtree_", "gpkg_", "trigger_"))
+        if kind in ("view", "trigger")
+        and not n.startswith(("rtree_", "gpkg_", "trigger_"))
+        and n not in PACKAGE_TRIGGERS
     )
     if ignored:
         report.warnings.append(
