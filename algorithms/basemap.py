@@ -8,6 +8,7 @@ The size bound holds whatever the estimate said: levels are drawn from the coars
 level that would take the package over ``max_mb`` is removed again and the basemap stops at
 the level below (the log says so)."""
 
+import os
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -412,3 +413,53 @@ def basemap_step(
         )
     )
     return {"BASEMAP_ZOOM": result.zoom, "BASEMAP_MB": round(result.mb, 3)}
+
+
+def team_basemaps(
+    alg, parameters, context, packages: Sequence[str], project: str, feedback, layers=None
+) -> dict:
+    """:func:`basemap_step` for each package of a team run (the chosen layers moved to this
+    thread once and drawn for each). A package whose basemap does not fit the bound keeps no
+    basemap and the log says so; the others still get theirs. Results: ``BASEMAP_ZOOM`` (the
+    highest drawn) and ``BASEMAP_MB`` (the total)."""
+    max_zoom = alg.parameterAsInt(parameters, BASEMAP_MAX_ZOOM, context)
+    if max_zoom <= 0 or not packages:
+        return {"BASEMAP_ZOOM": 0, "BASEMAP_MB": 0.0}
+    max_mb = alg.parameterAsDouble(parameters, BASEMAP_MAX_MB, context)
+    copies = layers is not None
+    if layers is None:
+        layers = alg.parameterAsLayerList(parameters, BASEMAP_LAYERS, context)
+    for layer in layers:
+        if layer.thread() is None:
+            layer.moveToThread(QThread.currentThread())
+    zoom, total = 0, 0.0
+    try:
+        for path in packages:
+            if feedback.isCanceled():
+                break
+            try:
+                result = add_basemap(path, layers, max_zoom, max_mb, None, project_path=project)
+            except InputError as err:
+                feedback.pushWarning(
+                    QCoreApplication.translate("Basemap", "{file}: no basemap ({reason})").format(
+                        file=os.path.basename(path), reason=err
+                    )
+                )
+                continue
+            zoom, total = max(zoom, result.zoom), total + result.mb
+            feedback.pushInfo(
+                QCoreApplication.translate(
+                    "Basemap", "{file}: basemap zoom {low} to {zoom}, {tiles} tiles, {mb:.1f} MB."
+                ).format(
+                    file=os.path.basename(path),
+                    low=result.min_zoom,
+                    zoom=result.zoom,
+                    tiles=result.tiles,
+                    mb=result.mb,
+                )
+            )
+    finally:
+        if copies:
+            release_layers(layers)
+            del layers[:]
+    return {"BASEMAP_ZOOM": zoom, "BASEMAP_MB": round(total, 3)}

@@ -15,9 +15,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import ServiceGridAlgorithm
+from .basemap import add_basemap_parameters, prepare_basemap_layers, team_basemaps
 from .core import fieldsync, paths
 from .create_field_package import PACKAGE_LAYERS
 from .project_template import embed_project, text
+from .qfield_project import write_qfield_project
 
 
 def embed_template(template) -> None:
@@ -59,7 +61,10 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
         "Expires after (days): the package carries its expiry date; after it the form warns "
         "but still saves, and the sync still takes the work (with a warning). 0: never.\n\n"
         "Cancelling between two people keeps the packages finished so far (registered in the "
-        "project, ready to sync) and writes no other file.",
+        "project, ready to sync) and writes no other file.\n\n"
+        "Each package written as a file (not zipped) gets the project QField opens, "
+        "<staff id>_<YYYYMMDD>.qgz, beside it; with Basemap: highest zoom level above 0 "
+        "(advanced) each also carries an offline basemap of its grids within the size bound.",
     )
 
     ALGORITHM_ID = "createfieldpackages"
@@ -110,6 +115,12 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
         self.addOutput(QgsProcessingOutputString("EXPIRES_AT", self.tr("Expires at (UTC)")))
         self.addOutput(QgsProcessingOutputBoolean("CANCELLED", self.tr("Cancelled")))
         self.add_outputs({"PACKAGE_COUNT": self.tr("Packages")})
+        add_basemap_parameters(self)
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+        ready = super().prepareAlgorithm(parameters, context, feedback)
+        self._basemap_layers = prepare_basemap_layers(self, parameters, context)
+        return ready
 
     def process(self, parameters, context, feedback):
         project = self.parameterAsFile(parameters, self.PROJECT, context)
@@ -152,6 +163,19 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
             progress=progress,
             is_canceled=feedback.isCanceled,
         )
+        # packages as files (not zipped): their basemap and the project QField opens
+        files = [p for _m, p, _i in result.written if p.lower().endswith(".gpkg")]
+        basemap = team_basemaps(
+            self,
+            parameters,
+            context,
+            files,
+            project,
+            feedback,
+            getattr(self, "_basemap_layers", None),
+        )
+        for path in files:
+            write_qfield_project(path)
         for member, path, info in result.written:
             feedback.pushInfo(
                 self.tr("{staff}: {file} ({grids} grids, {feedback} feedback rows)").format(
@@ -172,6 +196,7 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
             self.OUTPUT_FOLDER: folder,
             "PACKAGES": ";".join(p for _m, p, _i in result.written),
             "PACKAGE_COUNT": len(result.written),
+            **basemap,
             "SKIPPED": " ".join(notes),
             "EXPIRES_AT": result.expires_at or "",
             "CANCELLED": result.cancelled,

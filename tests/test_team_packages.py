@@ -99,7 +99,9 @@ def test_all_active_staff_get_their_own_packages(project, run_alg, tmp_path):
         feedback,
     )
     names = ["S01_{}.gpkg".format(_today()), "S02_{}.gpkg".format(_today())]
-    assert sorted(os.listdir(out)) == names  # nothing else (no temporary folder) is left
+    qgz = [n.replace(".gpkg", ".qgz") for n in names]
+    # nothing else (no temporary folder) is left: the packages, their QField projects, DCIM
+    assert sorted(os.listdir(out)) == sorted(["DCIM"] + names + qgz)
     assert result["PACKAGE_COUNT"] == 2 and not result["CANCELLED"]
     assert "S03" in result["SKIPPED"] and "S04" not in result["SKIPPED"]  # S04: inactive
     assert any("S01" in t for t in feedback.texts) and any("S02" in t for t in feedback.texts)
@@ -148,7 +150,7 @@ def test_all_active_staff_get_their_own_packages(project, run_alg, tmp_path):
             staff_id in qgis_project.title() and result["EXPIRES_AT"][:10] in qgis_project.title()
         )
         layers = {lyr.name(): lyr for lyr in qgis_project.mapLayers().values()}
-        assert all(lyr.isValid() for lyr in layers.values()) and len(layers) == 6
+        assert all(lyr.isValid() for lyr in layers.values()) and len(layers) == 7  # + visits
         grids_layer = next(
             lyr
             for lyr in layers.values()
@@ -180,7 +182,8 @@ def test_by_outlet_district_and_list(project, run_alg, tmp_path):
             "OUTPUT_FOLDER": str(tmp_path / "o2"),
         },
     )
-    assert sorted(os.listdir(tmp_path / "o2")) == ["S02_{}.gpkg".format(_today())]
+    name = "S02_{}".format(_today())
+    assert sorted(os.listdir(tmp_path / "o2")) == ["DCIM", name + ".gpkg", name + ".qgz"]
     assert by_outlet["EXPIRES_AT"] == ""
     assert "expires_at" not in dict(
         sql(by_outlet["PACKAGES"], "SELECT key, value FROM sg_manifest")
@@ -265,8 +268,9 @@ def test_cancel_between_people_keeps_only_complete_packages(project, run_alg, tm
         ALG, {"PROJECT": project, "STAFF_SELECTION": 0, "OUTPUT_FOLDER": str(out)}, feedback
     )
     assert result["CANCELLED"] and result["PACKAGE_COUNT"] == 1
-    assert os.listdir(out) == ["S01_{}.gpkg".format(_today())]
-    package = str(out / os.listdir(out)[0])
+    name = "S01_{}".format(_today())
+    assert sorted(os.listdir(out)) == ["DCIM", name + ".gpkg", name + ".qgz"]
+    package = str(out / (name + ".gpkg"))
     assert sql(package, "PRAGMA integrity_check") == [("ok",)]
     assert [s for (s,) in sql(project, "SELECT staff_id FROM sync_packages")] == ["S01"]
     device.add_feedback(package, 2, seed=5)
@@ -317,9 +321,10 @@ def test_an_expired_package_still_syncs_and_its_form_warns(project, tmp_path):
 
 
 def test_personal_columns_hook(project):
-    assert fieldsync.package_columns("staff") == [
-        f.name for f in fieldsync.package_tables()[4].definition.fields
-    ]
+    staff = next(t for t in fieldsync.package_tables() if t.name == "staff")
+    assert fieldsync.package_columns("staff") == [f.name for f in staff.definition.fields]
+    visits = next(t for t in fieldsync.package_tables() if t.name == "visits")
+    assert visits.owner == "staff_id" and "cancelled" not in visits.only[1]
     assert "income" not in fieldsync.package_columns("units")
     from service_grid.algorithms.core.fieldsync import contents
 
@@ -409,3 +414,30 @@ def test_the_dock_says_a_package_has_expired(project, qgis_iface, tmp_path):
         finally:
             close_dock(dock)
             qgis_project.clear()
+
+
+def test_team_packages_carry_a_basemap_and_the_qfield_project(project, run_alg, tmp_path):
+    """With BASEMAP_MAX_ZOOM each package of the run gets its own offline basemap (a tile
+    table drawn over its grids) and the .qgz QField opens."""
+    from service_grid.algorithms.core.qfield_check import check_qfield_project
+
+    result = run_alg(
+        ALG,
+        {
+            "PROJECT": project,
+            "STAFF_SELECTION": 3,
+            "STAFF_IDS": "S01,S02",
+            "BASEMAP_MAX_ZOOM": 13,
+            "OUTPUT_FOLDER": str(tmp_path / "b"),
+        },
+    )
+    assert result["PACKAGE_COUNT"] == 2 and result["BASEMAP_ZOOM"] == 13
+    assert result["BASEMAP_MB"] > 0
+    for path in result["PACKAGES"].split(";"):
+        tiles = sql(path, "SELECT max(zoom_level), count(*) FROM basemap")[0]
+        assert tiles[0] == 13 and tiles[1] > 0
+        qgz = os.path.splitext(path)[0] + ".qgz"
+        assert os.path.exists(qgz)
+        with zipfile.ZipFile(qgz) as archive:
+            xml = archive.read(next(n for n in archive.namelist() if n.endswith(".qgs")))
+        assert check_qfield_project(xml.decode("utf-8")) == []

@@ -359,49 +359,59 @@ The visits travel in the staff members' field packages (make or refresh them), a
 <context>
     <name>Basemap</name>
     <message>
-        <location filename="../../algorithms/basemap.py" line="244"/>
+        <location filename="../../algorithms/basemap.py" line="245"/>
         <source>The basemap is over {param} = {limit:g} MB already at its coarsest zoom ({zoom}). Raise {param}, or make the package without a basemap ({zoom_param} = 0).</source>
         <translation>底图在最粗的缩放级别（{zoom}）已超过 {param} = {limit:g} MB。请调大 {param}，或不带底图制作外业包（{zoom_param} = 0）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="258"/>
+        <location filename="../../algorithms/basemap.py" line="259"/>
         <source>Basemap stopped at zoom {used}: zoom {zoom} took it over {param} = {limit:g} MB.</source>
         <translation>底图止于缩放级别 {used}：级别 {zoom} 会使其超过 {param} = {limit:g} MB。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="288"/>
+        <location filename="../../algorithms/basemap.py" line="289"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="336"/>
+        <location filename="../../algorithms/basemap.py" line="337"/>
         <source>Basemap layers (none: the project&apos;s units, grids and outlets)</source>
         <translation>底图图层（不选：项目的基础单元、网格和网点）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="345"/>
+        <location filename="../../algorithms/basemap.py" line="346"/>
         <source>Basemap: highest zoom level (0 = no basemap)</source>
         <translation>底图：最高缩放级别（0 = 不带底图）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="354"/>
+        <location filename="../../algorithms/basemap.py" line="355"/>
         <source>Basemap: largest size (MB)</source>
         <translation>底图：最大大小（MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="362"/>
+        <location filename="../../algorithms/basemap.py" line="363"/>
         <source>Basemap zoom level</source>
         <translation>底图缩放级别</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="362"/>
+        <location filename="../../algorithms/basemap.py" line="363"/>
         <source>Basemap size (MB)</source>
         <translation>底图大小（MB）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/basemap.py" line="406"/>
+        <location filename="../../algorithms/basemap.py" line="407"/>
         <source>Basemap: zoom {low} to {zoom}, {tiles} tiles, {mb:.1f} MB (bound {limit:g} MB).</source>
         <translation>底图：缩放级别 {low} 至 {zoom}，{tiles} 个瓦片，{mb:.1f} MB（上限 {limit:g} MB）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="443"/>
+        <source>{file}: no basemap ({reason})</source>
+        <translation>{file}：未生成底图（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/basemap.py" line="450"/>
+        <source>{file}: basemap zoom {low} to {zoom}, {tiles} tiles, {mb:.1f} MB.</source>
+        <translation>{file}：底图缩放级别 {low}–{zoom}，{tiles} 个瓦片，{mb:.1f} MB。</translation>
     </message>
 </context>
 <context>
@@ -1401,141 +1411,145 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 <context>
     <name>CreateFieldPackagesAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="44"/>
+        <location filename="../../algorithms/create_field_packages.py" line="46"/>
         <source>Create field packages (team)</source>
         <translation>创建外业包（团队）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="45"/>
+        <location filename="../../algorithms/create_field_packages.py" line="47"/>
         <source>offline,field,package,team,batch,qfield,expiry,外业,离线,团队,批量</source>
         <translation>offline,field,package,team,batch,qfield,expiry,外业,离线,外业包,团队,批量,有效期</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="49"/>
+        <location filename="../../algorithms/create_field_packages.py" line="83"/>
+        <source>Project GeoPackage</source>
+        <translation>项目 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <source>Staff</source>
+        <translation>人员数</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <source>All active staff</source>
+        <translation>全部在岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <source>Active staff of the outlets</source>
+        <translation>指定网点的在岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <source>Active staff of the districts</source>
+        <translation>指定区县的在岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <source>The listed staff ids</source>
+        <translation>列出的工号</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="94"/>
+        <source>Outlet ids (comma-separated)</source>
+        <translation>网点编号（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="94"/>
+        <source>District codes (comma-separated)</source>
+        <translation>区县编码（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="94"/>
+        <source>Staff ids (comma-separated)</source>
+        <translation>工号（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="100"/>
+        <source>Expires after (days, 0 = never)</source>
+        <translation>有效期（天，0 = 不过期）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="108"/>
+        <source>One zip per person</source>
+        <translation>每人一个 zip</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="112"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="113"/>
+        <source>Package files</source>
+        <translation>外业包文件</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="114"/>
+        <source>Staff skipped</source>
+        <translation>跳过的人员</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="115"/>
+        <source>Expires at (UTC)</source>
+        <translation>到期时间(UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="116"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="117"/>
+        <source>Packages</source>
+        <translation>外业包</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="132"/>
+        <source>The output folder cannot be the project.</source>
+        <translation>输出文件夹不能是项目本身。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="144"/>
+        <source>Writing {count} field packages into {folder}…</source>
+        <translation>正在向 {folder} 写入 {count} 个外业包…</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="153"/>
+        <source>Package of {staff}</source>
+        <translation>{staff} 的外业包</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="180"/>
+        <source>{staff}: {file} ({grids} grids, {feedback} feedback rows)</source>
+        <translation>{staff}：{file}（{grids} 个网格，{feedback} 条反馈）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="189"/>
+        <source>Cancelled: {done} of {count} packages were written and registered; the others were not made.</source>
+        <translation>已取消：{count} 个外业包中已写入并登记 {done} 个；其余未生成。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="51"/>
         <source>Writes the field packages of a team in one run: one GeoPackage per staff member, named &lt;staff id&gt;_&lt;YYYYMMDD&gt;.gpkg (or a .zip with a README), each holding only that person&apos;s grids, the units and outlets of those grids, the feedback already logged there, their own staff record and assignments (no colleague&apos;s name or phone).
 
 Choose the staff: all active staff, the staff of some outlets or districts (comma-separated ids), or a list of staff ids. Active staff without grids are skipped and named; a listed id that is unknown, inactive or has no grids stops the run before anything is written.
 
 Expires after (days): the package carries its expiry date; after it the form warns but still saves, and the sync still takes the work (with a warning). 0: never.
 
-Cancelling between two people keeps the packages finished so far (registered in the project, ready to sync) and writes no other file.</source>
+Cancelling between two people keeps the packages finished so far (registered in the project, ready to sync) and writes no other file.
+
+Each package written as a file (not zipped) gets the project QField opens, &lt;staff id&gt;_&lt;YYYYMMDD&gt;.qgz, beside it; with Basemap: highest zoom level above 0 (advanced) each also carries an offline basemap of its grids within the size bound.</source>
         <translation>一次运行为整个团队生成外业包：每名人员一个 GeoPackage，命名为 &lt;工号&gt;_&lt;YYYYMMDD&gt;.gpkg（或附带 README 的 .zip），只包含该人员的网格、这些网格的基础单元和网点、网格内已记录的反馈、本人的人员记录和分配（不含同事的姓名或电话）。
 
 选择人员：全部在岗人员、某些网点或区县的人员（编号以逗号分隔），或列出的工号。没有网格的在岗人员会被跳过并列出姓名；列出的工号若不存在、不在岗或没有网格，运行会在写入任何文件之前停止。
 
 有效期（天）：外业包记录到期日期；到期后表单会提示，但仍可保存，同步也仍然接收其中的数据（附带警告）。0：不过期。
 
-在两人之间取消时，已完成的外业包会保留（已在项目中登记，可以同步），不会写入其他文件。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="78"/>
-        <source>Project GeoPackage</source>
-        <translation>项目 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="79"/>
-        <source>Staff</source>
-        <translation>人员数</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="79"/>
-        <source>All active staff</source>
-        <translation>全部在岗人员</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="79"/>
-        <source>Active staff of the outlets</source>
-        <translation>指定网点的在岗人员</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="79"/>
-        <source>Active staff of the districts</source>
-        <translation>指定区县的在岗人员</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="79"/>
-        <source>The listed staff ids</source>
-        <translation>列出的工号</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="89"/>
-        <source>Outlet ids (comma-separated)</source>
-        <translation>网点编号（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="89"/>
-        <source>District codes (comma-separated)</source>
-        <translation>区县编码（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="89"/>
-        <source>Staff ids (comma-separated)</source>
-        <translation>工号（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="95"/>
-        <source>Expires after (days, 0 = never)</source>
-        <translation>有效期（天，0 = 不过期）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="103"/>
-        <source>One zip per person</source>
-        <translation>每人一个 zip</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="107"/>
-        <source>Output folder</source>
-        <translation>输出文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="108"/>
-        <source>Package files</source>
-        <translation>外业包文件</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="109"/>
-        <source>Staff skipped</source>
-        <translation>跳过的人员</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="110"/>
-        <source>Expires at (UTC)</source>
-        <translation>到期时间(UTC)</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="111"/>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="112"/>
-        <source>Packages</source>
-        <translation>外业包</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="121"/>
-        <source>The output folder cannot be the project.</source>
-        <translation>输出文件夹不能是项目本身。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="133"/>
-        <source>Writing {count} field packages into {folder}…</source>
-        <translation>正在向 {folder} 写入 {count} 个外业包…</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="142"/>
-        <source>Package of {staff}</source>
-        <translation>{staff} 的外业包</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="156"/>
-        <source>{staff}: {file} ({grids} grids, {feedback} feedback rows)</source>
-        <translation>{staff}：{file}（{grids} 个网格，{feedback} 条反馈）</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="165"/>
-        <source>Cancelled: {done} of {count} packages were written and registered; the others were not made.</source>
-        <translation>已取消：{count} 个外业包中已写入并登记 {done} 个；其余未生成。</translation>
+在两人之间取消时，已完成的外业包会保留（已在项目中登记，可以同步），不会写入其他文件。
+
+每个以文件形式（未压缩）写出的外业包旁边都有 QField 打开的项目文件 &lt;工号&gt;_&lt;年月日&gt;.qgz；若“底图：最高缩放级别”大于 0（高级参数），每个外业包还带有其网格的离线底图（不超过大小上限）。</translation>
     </message>
 </context>
 <context>
