@@ -57,6 +57,12 @@ class AllocationOptions:
     lns_people: int = 12
     #: Largest number of candidate pairs for which the neighbourhoods are re-solved.
     lns_pair_limit: int = 100_000
+    #: Rounds of column generation: pairs outside the candidates that the LP duals price
+    #: below zero are added and the LP solved again (0 = the LP over the candidates only;
+    #: the bound is then valid for plans within the candidates only).
+    pricing_rounds: int = 8
+    #: Most pairs added per grid and round of column generation.
+    pricing_per_grid: int = 16
 
     def validate(self) -> None:
         if self.min_staff < 0:
@@ -114,6 +120,12 @@ class Assignment:
     exact: bool
     candidate_pairs: int
     messages: List[str] = field(default_factory=list)
+    #: Workload no plan can serve within capacity (population equivalents): the grids'
+    #: workload above the roster's capacity, and places beyond the roster's head count.
+    forced_unserved: float = 0.0
+    #: True when the lower bound holds for every plan (all pairs priced), False when only for
+    #: plans within the candidate pairs.
+    bound_all_pairs: bool = False
 
     @property
     def shortfall_capacity(self) -> float:

@@ -7,8 +7,9 @@ import numpy as np
 
 from ..errors import CancelledError, InputError
 from ..i18n import translate
+from .bound import price_pairs, solve_relaxation
 from .candidates import build_problem, candidate_pairs, candidate_pairs_without_locations
-from .exact import solve_lp, solve_milp
+from .exact import solve_milp
 from .finish import cover_with_overload, reach_further
 from .heuristic import greedy_fill, local_search, neighbourhoods, round_lp
 from .model import METHOD_EXACT, METHOD_HEURISTIC, AllocationOptions, Assignment
@@ -59,7 +60,12 @@ def assign(
         )
     positive = size[slots_model > 0]
     unit = float(positive.mean()) if len(positive) and positive.mean() > 0 else 1.0
-    p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options)
+    if staff_xy is None:
+        gxy, sxy = np.zeros((grids, 2)), np.zeros((people, 2))
+    else:
+        gxy, sxy = np.asarray(grid_xy, dtype=float), np.asarray(staff_xy, dtype=float)
+    reach = _diameter_km(gxy, sxy)
+    p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options, reach)
     method = options.method
     if method == "auto":
         method = METHOD_EXACT if len(pg) <= options.exact_pair_limit else METHOD_HEURISTIC
@@ -71,9 +77,24 @@ def assign(
         if is_canceled is not None and is_canceled():
             raise CancelledError(translate("core", "Cancelled: nothing was written."))
 
-    lp_x, bound = None, None
-    if len(pg) <= options.lp_pair_limit:
-        lp_x, bound = solve_lp(p)
+    lp_x, bound, all_pairs = None, None, False
+    rounds = 0
+    while len(p.pair_grid) <= options.lp_pair_limit:
+        lp = solve_relaxation(p)
+        if lp is None:
+            break
+        lp_x = lp.x
+        correction, ng, ns, nk = price_pairs(p, lp, gxy, sxy, options.pricing_per_grid)
+        lagrange = lp.value + correction
+        bound = lagrange if bound is None else max(bound, lagrange)
+        all_pairs = True
+        tick(5.0 + 2.0 * rounds)
+        # stop when the pairs left out can lower the bound by at most 0.1 %
+        if not len(ng) or rounds >= options.pricing_rounds or correction > -1e-3 * abs(lp.value):
+            break
+        rounds += 1
+        pg, ps, km = np.concatenate([pg, ng]), np.concatenate([ps, ns]), np.concatenate([km, nk])
+        p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options, reach)
     tick(20.0)
     state = State(p)
     if lp_x is not None:
@@ -118,8 +139,8 @@ def assign(
             candidate, grid_xy if staff_xy is not None else None, staff_xy, options, tick
         )
         finals.append((candidate.objective(), -int(optimal), len(finals), further))
-    _final, _opt, index, further = min(finals)
-    state, value, label, exact = solutions[index]
+    value, _opt, index, further = min(finals)
+    state, _value, label, exact = solutions[index]
     if index == len(solutions) - 1 and len(solutions) > 1:
         label += translate("core", " (better than the MILP's best solution)")
     if further:
@@ -130,8 +151,24 @@ def assign(
                 "were considered for them.",
             ).format(n=further)
         )
+    # workload no plan serves: above the roster's capacity, and places beyond its head count
+    forced = max(0.0, float((slots_model * size).sum()) - float(cap.sum()))
     relgap = None
-    if bound is not None and value > 0:
-        relgap = max(0.0, (value - bound) / value)
+    if bound is not None:
+        # the gap of the cost above the penalty every plan pays for the forced shortfall:
+        # travel (imbalance at its km rate) when the plan serves all that can be served
+        floor = p.p_z * forced / unit
+        relgap = max(0.0, (value - bound) / (value - floor)) if value - floor > 1e-12 else 0.0
     cover_with_overload(state)
-    return report_assignment(p, state, unit, slots, value, bound, relgap, label, exact, messages)
+    result = report_assignment(p, state, unit, slots, value, bound, relgap, label, exact, messages)
+    result.forced_unserved = forced + float(((slots - slots_model) * size).sum())
+    result.bound_all_pairs = all_pairs
+    return result
+
+
+def _diameter_km(grid_xy: np.ndarray, staff_xy: np.ndarray) -> float:
+    """The longest distance between any grid and any person (km, bounding box diagonal)."""
+    if not len(grid_xy) or not len(staff_xy):
+        return 0.0
+    both = np.vstack([grid_xy, staff_xy])
+    return float(np.hypot(*(both.max(axis=0) - both.min(axis=0)))) / 1000.0
