@@ -14,143 +14,122 @@
         <translation>人员,配置,分配,名额分配,工作量,服务容量,网格,staff,allocation,assignment,apportionment,workload,capacity</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="37"/>
-        <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
-
-Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
-
-Recommended staff: with a total headcount, the total is apportioned exactly by the Webster (Sainte-Laguë) method, at least the minimum per grid; without it, workload ÷ staff capacity rounded up, at least the minimum.
-
-Assignment: only active staff; each works from their outlet (distance from the outlet to the grid), carries an equal share of each grid they cover and never more than their capacity (staff capacity where the roster has none). Every grid gets somebody, then its recommended number of people where the roster allows; loads are balanced against capacities and travel kept short. An exact optimisation (MILP) is used when the problem is small enough, a heuristic beyond. When the roster is too small, the missing capacity, the grids without enough people and anybody overloaded (only to cover a grid nobody else can) are reported.
-
-Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS, OVERLOADED_STAFF, SHORTFALL_CAPACITY (population equivalents), SHORTFALL_STAFF, OBJECTIVE (workload-weighted travel, population equivalents × km), MEAN_TRAVEL_KM, MAX_UTILISATION, GAP (to the proven lower bound) and METHOD.</source>
-        <translation>测算每个服务网格需要的人员数，并把花名册中的具体人员分配到网格。
-
-网格工作量（折合服务人口）= 人口 × (1 + 0.5 × (需求指数 ÷ 按人口加权的平均需求指数 − 1)) + 质量调整 × 单人服务容量。没有 demand_index 字段时即为人口。可选的质量字段（如服务质量评估得出的 staff_change）为网格增加相应人数的工作量（负值则减少）。
-
-建议人员数：给定总人数时，用韦伯斯特（圣拉居）法精确分配总人数，每个网格不少于最低人数；未给定时，为工作量 ÷ 单人服务容量向上取整，且不少于最低人数。
-
-分配：只分配在岗人员；每人从所属网点出发（按网点到网格的距离计），平均分担所负责网格的工作量，且不超过本人服务容量（花名册未填写时取单人服务容量）。先保证每个网格都有人，再在花名册允许时配足建议人数；按服务容量均衡负荷，并尽量缩短路程。问题规模较小时使用精确优化（混合整数规划），更大时使用启发式算法。花名册人手不足时，报告缺少的服务容量、人员不足的网格，以及超出容量的人员（仅在没有其他人能覆盖某网格时才会超出）。
-
-结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距）和 METHOD。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="79"/>
+        <location filename="../../algorithms/allocate_staff.py" line="82"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="81"/>
+        <location filename="../../algorithms/allocate_staff.py" line="84"/>
         <source>Staff roster (table)</source>
         <translation>人员花名册（表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="82"/>
+        <location filename="../../algorithms/allocate_staff.py" line="85"/>
         <source>Outlets (points; travel is measured from them)</source>
         <translation>服务网点（点；路程从网点起算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="84"/>
+        <location filename="../../algorithms/allocate_staff.py" line="87"/>
         <source>Total staff to apportion (0 = as many as recommended)</source>
         <translation>待分配的总人数（0 = 按建议人数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="86"/>
+        <location filename="../../algorithms/allocate_staff.py" line="89"/>
         <source>Minimum staff per grid</source>
         <translation>每个网格最少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="88"/>
+        <location filename="../../algorithms/allocate_staff.py" line="91"/>
         <source>Population one person can serve</source>
         <translation>单人服务人口容量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="90"/>
+        <location filename="../../algorithms/allocate_staff.py" line="93"/>
         <source>Extra staff suggested per grid (e.g. staff_change from service quality)</source>
         <translation>每个网格建议增加的人数（如服务质量评估的 staff_change）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="92"/>
+        <location filename="../../algorithms/allocate_staff.py" line="95"/>
         <source>Grids with staff</source>
         <translation>含人员数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="93"/>
+        <location filename="../../algorithms/allocate_staff.py" line="96"/>
         <source>Assignments</source>
         <translation>人员分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="94"/>
+        <location filename="../../algorithms/allocate_staff.py" line="97"/>
         <source>Also store the result in this project GeoPackage (input: its grids layer)</source>
         <translation>同时把结果保存到此项目 GeoPackage（输入须为其网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="97"/>
+        <location filename="../../algorithms/allocate_staff.py" line="100"/>
         <source>Recommended staff</source>
         <translation>建议人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="98"/>
+        <location filename="../../algorithms/allocate_staff.py" line="101"/>
         <source>Assignments made</source>
         <translation>已分配条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="99"/>
+        <location filename="../../algorithms/allocate_staff.py" line="102"/>
         <source>Grids without anybody</source>
         <translation>无人负责的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="100"/>
+        <location filename="../../algorithms/allocate_staff.py" line="103"/>
         <source>Grids with fewer people than recommended</source>
         <translation>人员少于建议数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="101"/>
+        <location filename="../../algorithms/allocate_staff.py" line="104"/>
         <source>Staff above capacity</source>
         <translation>超出服务容量的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="102"/>
+        <location filename="../../algorithms/allocate_staff.py" line="105"/>
         <source>Workload not served within capacity</source>
         <translation>服务容量内无法承担的工作量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="103"/>
+        <location filename="../../algorithms/allocate_staff.py" line="106"/>
         <source>People missing</source>
         <translation>缺少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="104"/>
+        <location filename="../../algorithms/allocate_staff.py" line="107"/>
         <source>Workload-weighted travel</source>
         <translation>按工作量加权的路程</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="105"/>
+        <location filename="../../algorithms/allocate_staff.py" line="108"/>
         <source>Mean travel (km)</source>
         <translation>平均路程（公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="106"/>
+        <location filename="../../algorithms/allocate_staff.py" line="109"/>
         <source>Highest utilisation</source>
         <translation>最高负荷率</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="107"/>
+        <location filename="../../algorithms/allocate_staff.py" line="110"/>
         <source>Gap to the lower bound</source>
         <translation>与下界的差距</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="110"/>
+        <location filename="../../algorithms/allocate_staff.py" line="115"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="181"/>
+        <location filename="../../algorithms/allocate_staff.py" line="187"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="201"/>
+        <location filename="../../algorithms/allocate_staff.py" line="207"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
@@ -210,17 +189,17 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
         <translation>花名册中有 {n} 个网点编号不在网点图层中：{outlets}（人员 {staff}）。请更正人员的 outlet_id，或补充这些网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="97"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="98"/>
         <source>To store the result in a project GeoPackage, allocate staff to the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对项目自身的网格图层（含 grid_id 字段）进行人员配置。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="123"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="124"/>
         <source>Only {found} of the {grids} grids were found in {path}: allocate the project&apos;s own grids layer so that every grid gets its recommended staff.</source>
         <translation>{grids} 个网格中只有 {found} 个在 {path} 中找到：请对项目自身的网格图层进行人员配置，使每个网格都获得建议人员数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="131"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="132"/>
         <source>Stored {assignments} assignments and the recommended staff of {updated} grids in {path}.</source>
         <translation>已在 {path} 中保存 {assignments} 条人员分配和 {updated} 个网格的建议人员数。</translation>
     </message>
@@ -233,6 +212,42 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
         <location filename="../../algorithms/allocate_staff_input.py" line="174"/>
         <source>{n} active staff have no outlet: {ids}. Each person works from an outlet: fill in their outlet_id (a mobile team has an outlet of kind &apos;mobile&apos;), or leave {param} empty to ignore travel.</source>
         <translation>{n} 名在岗人员没有所属网点：{ids}。每个人都从某个网点出发工作：请填写其所属网点（流动服务队的网点类型为“流动服务”），或将{param}留空以不考虑路程。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="37"/>
+        <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
+
+Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
+
+Recommended staff: with a total headcount, the total is apportioned exactly by the Webster (Sainte-Laguë) method, at least the minimum per grid; without it, workload ÷ staff capacity rounded up, at least the minimum.
+
+Assignment: only active staff; each works from their outlet (distance from the outlet to the grid), carries an equal share of each grid they cover and never more than their capacity (staff capacity where the roster has none). Every grid gets somebody, then its recommended number of people where the roster allows; loads are balanced against capacities and travel kept short. An exact optimisation (MILP) is used when the problem is small enough, a heuristic beyond. When the roster is too small, the missing capacity, the grids without enough people and anybody overloaded (only to cover a grid nobody else can) are reported.
+
+Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS, OVERLOADED_STAFF, SHORTFALL_CAPACITY (population equivalents), SHORTFALL_STAFF, OBJECTIVE (workload-weighted travel, population equivalents × km), MEAN_TRAVEL_KM, MAX_UTILISATION, GAP (to the proven lower bound: the plan has at most that much more travel than the best possible plan), UNSERVED_WORKLOAD, FORCED_SHORTFALL (workload no plan can serve within the roster's capacity), PLAN_QUALITY (the gap in words) and METHOD.</source>
+        <translation>测算每个服务网格需要的人员数，并把花名册中的具体人员分配到网格。
+
+网格工作量（折合服务人口）= 人口 × (1 + 0.5 × (需求指数 ÷ 按人口加权的平均需求指数 − 1)) + 质量调整 × 单人服务容量。没有 demand_index 字段时即为人口。可选的质量字段（如服务质量评估得出的 staff_change）为网格增加相应人数的工作量（负值则减少）。
+
+建议人员数：给定总人数时，用韦伯斯特（圣拉居）法精确分配总人数，每个网格不少于最低人数；未给定时，为工作量 ÷ 单人服务容量向上取整，且不少于最低人数。
+
+分配：只分配在岗人员；每人从所属网点出发（按网点到网格的距离计），平均分担所负责网格的工作量，且不超过本人服务容量（花名册未填写时取单人服务容量）。先保证每个网格都有人，再在花名册允许时配足建议人数；按服务容量均衡负荷，并尽量缩短路程。问题规模较小时使用精确优化（混合整数规划），更大时使用启发式算法。花名册人手不足时，报告缺少的服务容量、人员不足的网格，以及超出容量的人员（仅在没有其他人能覆盖某网格时才会超出）。
+
+结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距：方案的路程至多比最优方案多这么多）、UNSERVED_WORKLOAD、FORCED_SHORTFALL（花名册的服务容量无论如何都无法承担的工作量）、PLAN_QUALITY（用文字说明的差距）和 METHOD。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="111"/>
+        <source>Workload left unserved</source>
+        <translation>未被承担的工作量</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="112"/>
+        <source>Workload the roster&apos;s capacity cannot serve</source>
+        <translation>花名册服务容量无法承担的工作量</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="116"/>
+        <source>Plan quality</source>
+        <translation>方案质量</translation>
     </message>
 </context>
 <context>
@@ -558,102 +573,102 @@ Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>收入：{dispersion:.0%} 的收入方差位于网格内部（0% = 每个网格收入一致）；{tiers:.0%} 的网格明确属于一个收入层级（80% 的人口）；同质性权重 {h:g}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Balance on (field or expression, weight, tolerance %; empty = population; 'workload' = population × demand adjustment)</source>
-        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；&apos;工作量&apos;（或 &apos;workload&apos;）= 人口 × 需求调整系数）</translation>
+        <translation>均衡依据（字段或表达式、权重、容差 %；留空 = 人口；'工作量'（或 'workload'）= 人口 × 需求调整系数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Field or expression</source>
         <translation>字段或表达式</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="33"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="37"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="53"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="57"/>
         <source>Income homogeneity (0 = off, 1 = strong; needs the income field)</source>
         <translation>收入同质性（0 = 关闭，1 = 强；需要收入字段）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="63"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="67"/>
         <source>Target population field (per unit; finer grids where it is smaller)</source>
         <translation>目标人口字段（按基础单元；目标较小处网格更细）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Target population per density class (urban_core ≥ 10,000 people/km², urban ≥ 3,000, suburban ≥ 500, rural)</source>
         <translation>按密度等级的目标人口（城市核心 ≥ 10,000 人/平方公里，城区 ≥ 3,000，城郊 ≥ 500，农村）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Density class</source>
         <translation>密度等级</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="74"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="78"/>
         <source>Target population</source>
         <translation>目标人口</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="113"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="124"/>
         <source>{param} needs pairs of a density class and a target population, e.g. urban_core, 20000, rural, 60000.</source>
         <translation>{param} 需要成对填写密度等级和目标人口，例如 城市核心, 20000, 农村, 60000。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="129"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="140"/>
         <source>Unknown density class &apos;{name}&apos; in {param}. Use one of: {codes}.</source>
         <translation>{param} 中的密度等级 '{name}' 无法识别。请使用以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="144"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="155"/>
         <source>The target population of &apos;{name}&apos; in {param} must be a number above 0 (it is &apos;{value}&apos;).</source>
         <translation>{param} 中 '{name}' 的目标人口必须是大于 0 的数（当前为 '{value}'）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="171"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="182"/>
         <source>{param} needs rows of three values: a field or expression, a weight and a tolerance in % (empty: the tolerance of the grids), e.g. pop, 1, 10, households, 1, 15.</source>
         <translation>{param} 每行需要三个值：字段或表达式、权重和容差 %（留空：使用网格容差），例如 pop, 1, 10, households, 1, 15。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="182"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="193"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="189"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="200"/>
         <source>tolerance</source>
         <translation>容差</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="197"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="208"/>
         <source>Row {row} of {param} has no field or expression.</source>
         <translation>{param} 的第 {row} 行没有字段或表达式。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="231"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="242"/>
         <source>The {what} of &apos;{row}&apos; in {param} is not a number: &apos;{value}&apos;.</source>
         <translation>{param} 中 '{row}' 的{what}不是数字：'{value}'。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="243"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="254"/>
         <source>&apos;{text}&apos; in {param} is neither a field of the units nor a valid expression: {error}. Fields: {fields}.</source>
         <translation>{param} 中的 '{text}' 既不是基础单元的字段，也不是有效的表达式：{error}。字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="274"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="285"/>
         <source>&apos;{text}&apos; in {param} cannot be computed for feature(s) {ids}: {error}.</source>
         <translation>{param} 中的 '{text}' 无法对要素 {ids} 计算：{error}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/build_grids_demand.py" line="297"/>
+        <location filename="../../algorithms/build_grids_demand.py" line="308"/>
         <source>&apos;{text}&apos; in {param} is not a number for feature(s) {ids}: choose a numeric field or an expression that gives numbers.</source>
         <translation>{param} 中的 '{text}' 对要素 {ids} 不是数字：请选择数值字段或结果为数字的表达式。</translation>
     </message>
@@ -4353,17 +4368,17 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>{id} 已完成。{numbers}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="647"/>
+        <location filename="../../plugin/staff_dock.py" line="651"/>
         <source>{id} finished: the dock and the map show its results.</source>
         <translation>{id} 已完成：面板和地图已显示其结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="656"/>
+        <location filename="../../plugin/staff_dock.py" line="660"/>
         <source>{id} did not finish: {reason}</source>
         <translation>{id} 未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="679"/>
+        <location filename="../../plugin/staff_dock.py" line="683"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
@@ -5065,32 +5080,32 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="176"/>
+        <location filename="../../algorithms/core/gridding.py" line="179"/>
         <source>There are no units to divide into grids.</source>
         <translation>没有可划分为网格的基础单元。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="191"/>
+        <location filename="../../algorithms/core/gridding.py" line="194"/>
         <source>{n} unit(s) have no population (NULL) and count as 0: {ids}.</source>
         <translation>有 {n} 个基础单元没有人口数据（NULL），按 0 计：{ids}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="199"/>
+        <location filename="../../algorithms/core/gridding.py" line="202"/>
         <source>{n} unit(s) have a negative population: {ids}. Correct them, then run again.</source>
         <translation>有 {n} 个基础单元的人口为负值：{ids}。请更正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="207"/>
+        <location filename="../../algorithms/core/gridding.py" line="210"/>
         <source>The units have no population at all: check the population field.</source>
         <translation>基础单元的总人口为 0：请检查人口字段。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="211"/>
+        <location filename="../../algorithms/core/gridding.py" line="214"/>
         <source>Give either a target population per grid or a number of grids.</source>
         <translation>请指定每个网格的目标人口或网格数量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="215"/>
+        <location filename="../../algorithms/core/gridding.py" line="218"/>
         <source>The tolerance must be between 0 and 1 (e.g. 0.1 for ±10 %).</source>
         <translation>容差必须在 0 到 1 之间（例如 0.1 表示 ±10 %）。</translation>
     </message>
@@ -5100,7 +5115,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>要求生成 {k} 个网格，但共有 {m} 个上级区划，每个上级区划至少需要一个网格：实际生成了 {total} 个网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="329"/>
+        <location filename="../../algorithms/core/gridding.py" line="332"/>
         <source>{n} unit(s) alone have more people than a grid may hold and each became a grid of its own: {ids}.</source>
         <translation>有 {n} 个基础单元的人口单独即超过一个网格的人口上限，已各自成为独立的网格：{ids}。</translation>
     </message>
@@ -5115,37 +5130,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>上级区划 {nest}（{pop:,.0f} 人）无法划分为人口在 {low:,.0f}–{high:,.0f} 之间的网格：其 {k} 个网格的平均人口为 {mean:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="358"/>
+        <location filename="../../algorithms/core/gridding.py" line="361"/>
         <source>{n} island(s) or separate piece(s) of a nest were attached to the nearest units of the same nest (near {ids}).</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/model.py" line="63"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="72"/>
         <source>The minimum staff per grid cannot be negative.</source>
         <translation>每个网格最少人数不能为负。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/model.py" line="65"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="74"/>
         <source>The staff capacity (population one person can serve) must be above 0.</source>
         <translation>单人服务人口容量必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/model.py" line="71"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="80"/>
         <source>The total staff cannot be negative (0 = as many as recommended).</source>
         <translation>总人数不能为负（0 = 按建议人数）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/model.py" line="77"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="86"/>
         <source>The demand weight must be between 0 and 1.</source>
         <translation>需求权重必须在 0 到 1 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="41"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="42"/>
         <source>There is nobody to assign: the roster has no active staff with a capacity above 0.</source>
         <translation>没有可分配的人员：花名册中没有服务容量大于 0 的在岗人员。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="126"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="147"/>
         <source>{n} grid(s) had no candidate with room nearby; people with room further away were considered for them.</source>
         <translation>{n} 个网格附近没有尚有余量的候选人员；已为其考虑更远处尚有余量的人员。</translation>
     </message>
@@ -5755,37 +5770,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>人员服务容量中有 {idle:,.0f} 零散剩余，不足以再承担可达网格的一份工作量：调小{staff_capacity}（每份更小）或在最繁忙的网点增加人员可更好地利用。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="87"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="108"/>
         <source>heuristic: LP-guided rounding, regret greedy, local search</source>
         <translation>启发式：线性规划引导取整、后悔值贪心、局部搜索</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="87"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="108"/>
         <source>heuristic: regret greedy, local search</source>
         <translation>启发式：后悔值贪心、局部搜索</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="93"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="114"/>
         <source>, {n} neighbourhoods re-solved by MILP</source>
         <translation>，{n} 个邻域由混合整数规划重新求解</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="105"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="126"/>
         <source>exact: MILP (HiGHS), optimal</source>
         <translation>精确：混合整数规划（HiGHS 求解器），最优</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="105"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="126"/>
         <source>MILP (HiGHS) stopped at its node or time limit</source>
         <translation>混合整数规划（HiGHS 求解器）在节点或时间上限处停止</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="111"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="132"/>
         <source> (gap {gap:.2g} %)</source>
         <translation>（差距 {gap:.2g}%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="124"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="145"/>
         <source> (better than the MILP&apos;s best solution)</source>
         <translation>（优于混合整数规划的最佳解）</translation>
     </message>
@@ -6100,17 +6115,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>障碍线切断了基础单元之间的 {n} 处相邻关系；障碍线附近有 {kept} 处因有通道（桥梁、地道）位于其上而保留。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="227"/>
+        <location filename="../../algorithms/core/gridding.py" line="230"/>
         <source>The income homogeneity weight must be between 0 (off) and 1 (strong).</source>
         <translation>收入同质性权重必须在 0（关闭）到 1（强）之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="233"/>
+        <location filename="../../algorithms/core/gridding.py" line="236"/>
         <source>Income-homogeneous grids need the units&apos; income: choose the income per capita field (with values above 0), or set the homogeneity weight to 0.</source>
         <translation>收入同质网格需要基础单元的收入：请选择人均收入字段（值大于 0），或把同质性权重设为 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gridding.py" line="290"/>
+        <location filename="../../algorithms/core/gridding.py" line="293"/>
         <source>Barriers divide {m} nest(s) into {z} areas that share no boundary except across a barrier; grids never cross a barrier, so each area has its own grids: {names}.</source>
         <translation>障碍线把 {m} 个上级区划分成 {z} 个区域，这些区域之间只隔着障碍线相邻；网格不跨越障碍线，因此每个区域各自划分网格：{names}。</translation>
     </message>
@@ -6123,6 +6138,26 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/gridding.py" line="72"/>
         <source>{n} barrier or crossing geometries were empty, invalid or of the wrong kind and were skipped. Repair them (Processing ▸ Fix geometries) to use them.</source>
         <translation>{n} 个障碍或通道几何为空、无效或类型不符，已跳过。如需使用，请先修复（处理工具箱 ▸ 修复几何图形）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="130"/>
+        <source>No lower bound was computed for this plan: its quality is not proven.</source>
+        <translation>未计算该方案的下界：其质量未经证明。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="135"/>
+        <source>{extra:,.0f} population equivalents of workload are left unserved beyond what the roster&apos;s capacity forces: the plan is not proven close to the best possible one (bound gap {gap:.1%}).</source>
+        <translation>除花名册容量不足必然造成的部分外，另有折合 {extra:,.0f} 服务人口的工作量未被承担：无法证明该方案接近最优方案（与下界的差距 {gap:.1%}）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="142"/>
+        <source>The best possible plan (proven): no other plan serves as much with less travel.</source>
+        <translation>已证明是最优方案：没有其他方案能以更短的路程承担同样多的工作量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="146"/>
+        <source>At most {gap:.1%} more travel than the best possible plan (proven), and it serves all the workload the roster&apos;s capacity can serve.</source>
+        <translation>路程至多比最优方案多 {gap:.1%}（已证明），并承担了花名册服务容量所能承担的全部工作量。</translation>
     </message>
 </context>
 <context>

@@ -102,7 +102,7 @@ The package, one job a module (each imports only those above it):
 from .apportion import recommend, webster, workload
 from .candidates import candidate_pairs, candidate_pairs_without_locations
 from .model import METHOD_EXACT, METHOD_HEURISTIC, AllocationOptions, Assignment
-from .report import shortfall_message
+from .report import quality_sentence, shortfall_message
 from .solve import assign
 
 __all__ = [
@@ -113,6 +113,7 @@ __all__ = [
     "assign",
     "candidate_pairs",
     "candidate_pairs_without_locations",
+    "quality_sentence",
     "recommend",
     "shortfall_message",
     "webster",

@@ -61,6 +61,9 @@ class AllocationOptions:
     #: below zero are added and the LP solved again (0 = the LP over the candidates only;
     #: the bound is then valid for plans within the candidates only).
     pricing_rounds: int = 8
+    #: Penalties from the region's diameter (filling a place beats any travel at all)
+    #: instead of the longest candidate pair (beats any travel within the candidates' reach).
+    global_reach: bool = False
     #: Most pairs added per grid and round of column generation.
     pricing_per_grid: int = 16
 

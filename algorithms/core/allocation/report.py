@@ -122,3 +122,29 @@ def shortfall_message(
             ).format(n=len(items), ids=format_ids(items))
         )
     return " ".join(parts)
+
+
+def quality_sentence(result: Assignment) -> str:
+    """How good the plan is, in a planner's words, from its proven lower bound."""
+    if result.gap is None:
+        return translate(
+            "core", "No lower bound was computed for this plan: its quality is not proven."
+        )
+    beyond = result.unserved - result.forced_unserved
+    if beyond > 1e-6 * max(1.0, result.unserved):
+        return translate(
+            "core",
+            "{extra:,.0f} population equivalents of workload are left unserved beyond what "
+            "the roster's capacity forces: the plan is not proven close to the best possible "
+            "one (bound gap {gap:.1%}).",
+        ).format(extra=beyond, gap=result.gap)
+    if result.gap < 5e-4:
+        return translate(
+            "core",
+            "The best possible plan (proven): no other plan serves as much with less travel.",
+        )
+    return translate(
+        "core",
+        "At most {gap:.1%} more travel than the best possible plan (proven), and it serves "
+        "all the workload the roster's capacity can serve.",
+    ).format(gap=result.gap)

@@ -64,7 +64,7 @@ def assign(
         gxy, sxy = np.zeros((grids, 2)), np.zeros((people, 2))
     else:
         gxy, sxy = np.asarray(grid_xy, dtype=float), np.asarray(staff_xy, dtype=float)
-    reach = _diameter_km(gxy, sxy)
+    reach = _diameter_km(gxy, sxy) if options.global_reach else None
     p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options, reach)
     method = options.method
     if method == "auto":
