@@ -126,7 +126,7 @@ def price_pairs(
                 continue
             found.sort()
             correction += float(p.slots[i]) * found[0][0]
-            for value, loc, j in found[:per_grid]:
+            for _value, loc, j in found[:per_grid]:
                 new_g.append(i)
                 new_s.append(j)
                 new_km.append(km[row, loc])

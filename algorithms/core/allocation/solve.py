@@ -64,7 +64,9 @@ def assign(
         gxy, sxy = np.zeros((grids, 2)), np.zeros((people, 2))
     else:
         gxy, sxy = np.asarray(grid_xy, dtype=float), np.asarray(staff_xy, dtype=float)
-    reach = _diameter_km(gxy, sxy) if options.global_reach else None
+    # the penalties stay those of the first candidate pairs while pairs are priced in (else
+    # each farther pair would raise the value of a place and price in farther ones)
+    reach = _diameter_km(gxy, sxy) if options.global_reach else float(km.max() if len(km) else 0)
     p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options, reach)
     method = options.method
     if method == "auto":
