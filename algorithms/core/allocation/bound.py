@@ -75,6 +75,47 @@ def solve_relaxation(p: Problem) -> Optional[Relaxation]:
     return Relaxation(np.asarray(result.x[: len(p.pair_grid)]), float(result.fun), theta, price)
 
 
+class _Pricing:
+    """Reduced costs of all pairs, grids by chunks × outlets (people of one outlet share the
+    distance; within an outlet, people by price, the cheapest first)."""
+
+    def __init__(self, p: Problem, lp: Relaxation, grid_xy: np.ndarray, staff_xy: np.ndarray):
+        self.p, self.lp, self.grid_xy = p, lp, grid_xy
+        self.locations, where = np.unique(staff_xy, axis=0, return_inverse=True)
+        where = where.ravel()
+        self.order = np.lexsort((np.arange(p.people), lp.price, where))
+        counts = np.bincount(where, minlength=len(self.locations))
+        self.first = np.concatenate(([0], np.cumsum(counts)))
+        self.cheapest = lp.price[self.order[self.first[:-1]]]
+        self.existing = set((p.pair_grid * p.people + p.pair_staff).tolist())
+        scale = max(1.0, float(np.abs(lp.theta).max()) if len(lp.theta) else 1.0)
+        self.tol = 1e-7 * scale
+
+    def chunks(self):
+        """(first grid, km, reduced cost of each outlet's cheapest person) per chunk."""
+        p, loc = self.p, self.locations
+        for a in range(0, p.grids, CHUNK):
+            b = min(p.grids, a + CHUNK)
+            km = (
+                np.hypot(
+                    self.grid_xy[a:b, 0, None] - loc[None, :, 0],
+                    self.grid_xy[a:b, 1, None] - loc[None, :, 1],
+                )
+                / 1000.0
+            )
+            rc = p.size[a:b, None] * (km + self.cheapest[None, :]) - self.lp.theta[a:b, None]
+            yield a, km, rc
+
+    def first_new(self, i: int, loc: int, km: float) -> Tuple[float, int]:
+        """(reduced cost, person) of the cheapest person of outlet ``loc`` not yet paired with
+        grid i, or (inf, −1)."""
+        p, lp = self.p, self.lp
+        for j in self.order[self.first[loc] : self.first[loc + 1]].tolist():
+            if i * p.people + j not in self.existing:
+                return float(p.size[i] * (km + lp.price[j]) - lp.theta[i]), j
+        return np.inf, -1
+
+
 def price_pairs(
     p: Problem,
     lp: Relaxation,
@@ -86,42 +127,19 @@ def price_pairs(
 
     ``per_grid``: most pairs added per grid (the cheapest person of each outlet not yet
     paired with the grid, cheapest first)."""
-    locations, where = np.unique(staff_xy, axis=0, return_inverse=True)
-    where = where.ravel()
-    # people of each location by price (cheapest first)
-    order = np.lexsort((np.arange(p.people), lp.price, where))
-    counts = np.bincount(where, minlength=len(locations))
-    first = np.concatenate(([0], np.cumsum(counts)))
-    cheapest = lp.price[order[first[:-1]]]
-    existing = set((p.pair_grid * p.people + p.pair_staff).tolist())
-    scale = max(1.0, float(np.abs(lp.theta).max()) if len(lp.theta) else 1.0)
-    tol = 1e-7 * scale
+    pricing = _Pricing(p, lp, grid_xy, staff_xy)
+    tol = pricing.tol
     correction = 0.0
     new_g, new_s, new_km = [], [], []
-    size = p.size
-    for a in range(0, p.grids, CHUNK):
-        b = min(p.grids, a + CHUNK)
-        km = (
-            np.hypot(
-                grid_xy[a:b, 0, None] - locations[None, :, 0],
-                grid_xy[a:b, 1, None] - locations[None, :, 1],
-            )
-            / 1000.0
-        )
-        rc = size[a:b, None] * (km + cheapest[None, :]) - lp.theta[a:b, None]
-        best = rc.min(axis=1) if len(locations) else np.zeros(b - a)
-        for row in np.flatnonzero((p.slots[a:b] > 0) & (best < -tol)).tolist():
+    for a, km, rc in pricing.chunks():
+        best = rc.min(axis=1) if rc.shape[1] else np.zeros(len(rc))
+        for row in np.flatnonzero((p.slots[a : a + len(rc)] > 0) & (best < -tol)).tolist():
             i = a + row
-            # the cheapest person of each outlet not yet paired with grid i, then the
-            # cheapest of those pairs first
             found = []
             for loc in np.flatnonzero(rc[row] < -tol).tolist():
-                for j in order[first[loc] : first[loc + 1]].tolist():
-                    if i * p.people + j not in existing:
-                        value = size[i] * (km[row, loc] + lp.price[j]) - lp.theta[i]
-                        if value < -tol:
-                            found.append((value, loc, j))
-                        break
+                value, j = pricing.first_new(i, loc, km[row, loc])
+                if value < -tol:
+                    found.append((value, loc, j))
             if not found:
                 continue
             found.sort()
@@ -136,3 +154,21 @@ def price_pairs(
         np.array(new_s, dtype=np.int64),
         np.array(new_km, dtype=float),
     )
+
+
+def least_excluded(
+    p: Problem, lp: Relaxation, grid_xy: np.ndarray, staff_xy: np.ndarray, ceiling: float
+) -> float:
+    """min(``ceiling``, the lowest reduced cost of a pair outside ``p``).
+
+    With duals that price no pair outside below 0, a plan that uses a pair outside costs at
+    least the LP value plus that pair's reduced cost; so a bound proven for plans within the
+    pairs of ``p`` (the MILP's) holds for every plan up to LP value + this."""
+    pricing = _Pricing(p, lp, grid_xy, staff_xy)
+    least = ceiling
+    for a, km, rc in pricing.chunks():
+        rows, locs = np.nonzero(rc < least)
+        for row, loc in zip(rows.tolist(), locs.tolist()):
+            if p.slots[a + row] > 0 and rc[row, loc] < least:
+                least = min(least, pricing.first_new(a + row, loc, km[row, loc])[0])
+    return least

@@ -130,13 +130,13 @@ def quality_sentence(result: Assignment) -> str:
         return translate(
             "core", "No lower bound was computed for this plan: its quality is not proven."
         )
-    beyond = result.unserved - result.forced_unserved
-    if beyond > 1e-6 * max(1.0, result.unserved):
+    beyond = result.shortfall_capacity - result.forced_unserved
+    if beyond > 1e-6 * max(1.0, result.shortfall_capacity):
         return translate(
             "core",
-            "{extra:,.0f} population equivalents of workload are left unserved beyond what "
-            "the roster's capacity forces: the plan is not proven close to the best possible "
-            "one (bound gap {gap:.1%}).",
+            "{extra:,.0f} population equivalents of workload are not served within capacity "
+            "beyond what the roster's capacity forces: the plan is not proven close to the "
+            "best possible one (bound gap {gap:.1%}).",
         ).format(extra=beyond, gap=result.gap)
     if result.gap < 5e-4:
         return translate(

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..errors import CancelledError, InputError
 from ..i18n import translate
-from .bound import price_pairs, solve_relaxation
+from .bound import least_excluded, price_pairs, solve_relaxation
 from .candidates import build_problem, candidate_pairs, candidate_pairs_without_locations
 from .exact import solve_milp
 from .finish import cover_with_overload, reach_further
@@ -80,6 +80,7 @@ def assign(
             raise CancelledError(translate("core", "Cancelled: nothing was written."))
 
     lp_x, bound, all_pairs = None, None, False
+    lp, converged = None, False
     rounds = 0
     while len(p.pair_grid) <= options.lp_pair_limit:
         lp = solve_relaxation(p)
@@ -90,6 +91,7 @@ def assign(
         lagrange = lp.value + correction
         bound = lagrange if bound is None else max(bound, lagrange)
         all_pairs = True
+        converged = not len(ng)
         tick(5.0 + 2.0 * rounds)
         # stop when the pairs left out can lower the bound by at most 0.1 %
         if not len(ng) or rounds >= options.pricing_rounds or correction > -1e-3 * abs(lp.value):
@@ -119,8 +121,11 @@ def assign(
     if method == METHOD_EXACT:
         tick(80.0)
         milp_taken, status, gap, dual = solve_milp(p, options)
-        if dual is not None:
-            bound = dual if bound is None else max(bound, dual)
+        if dual is not None and lp is not None and converged and bound is not None:
+            # the MILP's bound holds within its pairs; a plan using a pair outside costs at
+            # least the LP value plus that pair's reduced cost
+            outside = least_excluded(p, lp, gxy, sxy, dual - lp.value)
+            bound = max(bound, min(dual, lp.value + outside))
         if milp_taken is not None:
             candidate = State(p)
             candidate.set(milp_taken)
