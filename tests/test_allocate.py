@@ -300,13 +300,13 @@ def test_capacity_out_of_candidate_reach_is_priced_in():
 def test_quality_sentence_when_equal_shares_do_not_pack():
     # three grids of 10,000 (one place each), two people of 15,000: the capacity is enough
     # in total (nothing forced) but whole places do not fit, so a grid is covered above
-    # capacity and the sentence says that the plan is not proven close
+    # capacity, and the sentence says how much and what that costs
     gxy = np.array([[0.0, 0.0], [1000.0, 0.0], [2000.0, 0.0]])
     result = core.assign(gxy, [10000.0] * 3, [1, 1, 1], [15000, 15000], np.zeros((2, 2)))
     # (the person covering the third grid is 5,000 above capacity)
     assert result.forced_unserved == 0 and result.shortfall_capacity == pytest.approx(5000)
     assert "5,000" in core.quality_sentence(result)
-    assert "not proven close" in core.quality_sentence(result)
+    assert "costs at most" in core.quality_sentence(result)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -315,8 +315,11 @@ def test_lower_bound_holds_for_every_plan(seed):
     # (the same penalties: from the region's diameter)
     gxy, pop, sxy, cap = _instance(seed, grids=14, people=9, outlets=4, capacity=(15000, 40000))
     rec = core.recommend(pop, core.AllocationOptions())
-    narrow = core.AllocationOptions(candidates_per_grid=2, grids_per_person=1, global_reach=True)
+    narrow = core.AllocationOptions(
+        method="heuristic", candidates_per_grid=2, grids_per_person=1, global_reach=True
+    )
     result = core.assign(gxy, pop, rec, cap, sxy, narrow)
+    assert result.bound_all_pairs
     full = core.AllocationOptions(
         method="exact",
         candidates_per_grid=100,

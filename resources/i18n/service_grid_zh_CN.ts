@@ -5160,7 +5160,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>没有可分配的人员：花名册中没有服务容量大于 0 的在岗人员。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="147"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="162"/>
         <source>{n} grid(s) had no candidate with room nearby; people with room further away were considered for them.</source>
         <translation>{n} 个网格附近没有尚有余量的候选人员；已为其考虑更远处尚有余量的人员。</translation>
     </message>
@@ -5770,37 +5770,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>人员服务容量中有 {idle:,.0f} 零散剩余，不足以再承担可达网格的一份工作量：调小{staff_capacity}（每份更小）或在最繁忙的网点增加人员可更好地利用。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="108"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="117"/>
         <source>heuristic: LP-guided rounding, regret greedy, local search</source>
         <translation>启发式：线性规划引导取整、后悔值贪心、局部搜索</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="108"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="117"/>
         <source>heuristic: regret greedy, local search</source>
         <translation>启发式：后悔值贪心、局部搜索</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="114"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="123"/>
         <source>, {n} neighbourhoods re-solved by MILP</source>
         <translation>，{n} 个邻域由混合整数规划重新求解</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="126"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="141"/>
         <source>exact: MILP (HiGHS), optimal</source>
         <translation>精确：混合整数规划（HiGHS 求解器），最优</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="126"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="141"/>
         <source>MILP (HiGHS) stopped at its node or time limit</source>
         <translation>混合整数规划（HiGHS 求解器）在节点或时间上限处停止</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="132"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="147"/>
         <source> (gap {gap:.2g} %)</source>
         <translation>（差距 {gap:.2g}%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="145"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="160"/>
         <source> (better than the MILP&apos;s best solution)</source>
         <translation>（优于混合整数规划的最佳解）</translation>
     </message>
@@ -6145,19 +6145,24 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>未计算该方案的下界：其质量未经证明。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="135"/>
-        <source>{extra:,.0f} population equivalents of workload are left unserved beyond what the roster&apos;s capacity forces: the plan is not proven close to the best possible one (bound gap {gap:.1%}).</source>
-        <translation>除花名册容量不足必然造成的部分外，另有折合 {extra:,.0f} 服务人口的工作量未被承担：无法证明该方案接近最优方案（与下界的差距 {gap:.1%}）。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="142"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="143"/>
         <source>The best possible plan (proven): no other plan serves as much with less travel.</source>
         <translation>已证明是最优方案：没有其他方案能以更短的路程承担同样多的工作量。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/report.py" line="146"/>
+        <location filename="../../algorithms/core/allocation/report.py" line="148"/>
         <source>At most {gap:.1%} more travel than the best possible plan (proven), and it serves all the workload the roster&apos;s capacity can serve.</source>
         <translation>路程至多比最优方案多 {gap:.1%}（已证明），并承担了花名册服务容量所能承担的全部工作量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="135"/>
+        <source>{extra:,.0f} population equivalents of workload are not served within capacity beyond what the roster&apos;s total capacity forces (whole shares do not fill every person&apos;s capacity exactly). Counting each share left open at its penalty, the plan costs at most {gap:.1%} more than the best possible plan.</source>
+        <translation>除花名册总容量不足必然造成的部分外，另有折合 {extra:,.0f} 服务人口的工作量未能在容量内承担（整份工作量无法恰好填满每个人的容量）。把每个空缺份额按其惩罚计入后，该方案的代价至多比最优方案高 {gap:.1%}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="154"/>
+        <source>(Proven among the people considered for each grid: the nearest ones and those priced in.)</source>
+        <translation>（在每个网格所考虑的人员范围内证明：最近的人员，以及按对偶价格补充进来的人员。）</translation>
     </message>
 </context>
 <context>

@@ -132,19 +132,28 @@ def quality_sentence(result: Assignment) -> str:
         )
     beyond = result.shortfall_capacity - result.forced_unserved
     if beyond > 1e-6 * max(1.0, result.shortfall_capacity):
-        return translate(
+        text = translate(
             "core",
             "{extra:,.0f} population equivalents of workload are not served within capacity "
-            "beyond what the roster's capacity forces: the plan is not proven close to the "
-            "best possible one (bound gap {gap:.1%}).",
+            "beyond what the roster's total capacity forces (whole shares do not fill every "
+            "person's capacity exactly). Counting each share left open at its penalty, the "
+            "plan costs at most {gap:.1%} more than the best possible plan.",
         ).format(extra=beyond, gap=result.gap)
-    if result.gap < 5e-4:
-        return translate(
+    elif result.gap < 5e-4:
+        text = translate(
             "core",
             "The best possible plan (proven): no other plan serves as much with less travel.",
         )
-    return translate(
-        "core",
-        "At most {gap:.1%} more travel than the best possible plan (proven), and it serves "
-        "all the workload the roster's capacity can serve.",
-    ).format(gap=result.gap)
+    else:
+        text = translate(
+            "core",
+            "At most {gap:.1%} more travel than the best possible plan (proven), and it "
+            "serves all the workload the roster's capacity can serve.",
+        ).format(gap=result.gap)
+    if not result.bound_all_pairs:
+        text += " " + translate(
+            "core",
+            "(Proven among the people considered for each grid: the nearest ones and those "
+            "priced in.)",
+        )
+    return text

@@ -87,14 +87,19 @@ def assign(
         if lp is None:
             break
         lp_x = lp.x
+        if options.pricing_rounds <= 0:  # the candidates only: a bound for plans within them
+            bound = lp.value
+            break
         correction, ng, ns, nk = price_pairs(p, lp, gxy, sxy, options.pricing_per_grid)
         lagrange = lp.value + correction
         bound = lagrange if bound is None else max(bound, lagrange)
         all_pairs = True
         converged = not len(ng)
         tick(5.0 + 2.0 * rounds)
-        # stop when the pairs left out can lower the bound by at most 0.1 %
-        if not len(ng) or rounds >= options.pricing_rounds or correction > -1e-3 * abs(lp.value):
+        # the heuristic stops when the pairs left out can lower the bound by at most 0.1 %;
+        # the exact method prices until none is left, so that the MILP's bound counts
+        close = method != METHOD_EXACT and correction > -1e-3 * abs(lp.value)
+        if not len(ng) or rounds >= options.pricing_rounds or close:
             break
         rounds += 1
         pg, ps, km = np.concatenate([pg, ng]), np.concatenate([ps, ns]), np.concatenate([km, nk])
@@ -126,6 +131,9 @@ def assign(
             # least the LP value plus that pair's reduced cost
             outside = least_excluded(p, lp, gxy, sxy, dual - lp.value)
             bound = max(bound, min(dual, lp.value + outside))
+        if dual is not None and (bound is None or dual > bound * (1 + 1e-9) + 1e-9):
+            # what the MILP proves holds within the pairs it was given only
+            bound, all_pairs = dual, False
         if milp_taken is not None:
             candidate = State(p)
             candidate.set(milp_taken)
@@ -165,7 +173,9 @@ def assign(
         # the gap of the cost above the penalty every plan pays for the forced shortfall:
         # travel (imbalance at its km rate) when the plan serves all that can be served
         floor = p.p_z * forced / unit
-        relgap = max(0.0, (value - bound) / (value - floor)) if value - floor > 1e-12 else 0.0
+        relgap = (
+            min(1.0, max(0.0, (value - bound) / (value - floor))) if value - floor > 1e-12 else 0.0
+        )
     cover_with_overload(state)
     result = report_assignment(p, state, unit, slots, value, bound, relgap, label, exact, messages)
     result.forced_unserved = forced + float(((slots - slots_model) * size).sum())
