@@ -124,7 +124,9 @@ def _core_case(rows, grids, staff, outlets, seed, methods, exact_limit=None):
     for method in methods:
         options = core.AllocationOptions(staff_capacity=STAFF_CAPACITY, method=method)
         if method == "previous":  # the method before column generation: candidate pairs only
-            options = core.AllocationOptions(staff_capacity=STAFF_CAPACITY, pricing_rounds=0)
+            options = core.AllocationOptions(
+                staff_capacity=STAFF_CAPACITY, pricing_rounds=0, lns_limit=10
+            )
         if method == "exact":
             options.exact_pair_limit = 10**9
             options.node_limit = 10**6

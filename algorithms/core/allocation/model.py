@@ -50,7 +50,7 @@ class AllocationOptions:
     #: Largest number of local search passes.
     max_passes: int = 6
     #: Largest number of neighbourhoods re-solved exactly by the heuristic (0 = none).
-    lns_limit: int = 10
+    lns_limit: int = 0  # (after column generation: slower and no better at 1,000 grids)
     #: HiGHS node limit of one neighbourhood.
     lns_node_limit: int = 10
     #: People in one neighbourhood (the nearest candidates of the grid with an open slot).
