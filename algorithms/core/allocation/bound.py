@@ -41,6 +41,8 @@ class Relaxation:
     value: float
     theta: np.ndarray  # per grid (places + coverage duals)
     price: np.ndarray  # per person, ≥ 0 (capacity + fair-share duals)
+    places: np.ndarray  # per grid, the dual of its places row (θ = places + cover)
+    cover: np.ndarray  # per grid, ≥ 0, the dual of its coverage row
 
 
 def solve_relaxation(p: Problem) -> Optional[Relaxation]:
@@ -70,9 +72,10 @@ def solve_relaxation(p: Problem) -> Optional[Relaxation]:
         return None
     y = np.asarray(result.eqlin["marginals"], dtype=float)
     u = np.asarray(result.ineqlin["marginals"], dtype=float)
-    theta = y - u[:g]
+    cover = np.maximum(-u[:g], 0.0)
     price = np.maximum(-(u[g : g + s] + u[g + s :]), 0.0)
-    return Relaxation(np.asarray(result.x[: len(p.pair_grid)]), float(result.fun), theta, price)
+    x = np.asarray(result.x[: len(p.pair_grid)])
+    return Relaxation(x, float(result.fun), y + cover, price, y, cover)
 
 
 class _Pricing:

@@ -64,6 +64,9 @@ class AllocationOptions:
     #: Penalties from the region's diameter (filling a place beats any travel at all)
     #: instead of the longest candidate pair (beats any travel within the candidates' reach).
     global_reach: bool = False
+    #: Also the Lagrangian bound with a 0-1 knapsack per person (whole places) at the LP's
+    #: duals (``knapsack``); the larger bound is kept.
+    knapsack_bound: bool = True
     #: Most pairs added per grid and round of column generation.
     pricing_per_grid: int = 16
 

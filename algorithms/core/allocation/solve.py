@@ -12,6 +12,7 @@ from .candidates import build_problem, candidate_pairs, candidate_pairs_without_
 from .exact import solve_milp
 from .finish import cover_with_overload, reach_further
 from .heuristic import greedy_fill, local_search, neighbourhoods, round_lp
+from .knapsack import knapsack_bound
 from .model import METHOD_EXACT, METHOD_HEURISTIC, AllocationOptions, Assignment
 from .report import report_assignment
 from .state import State
@@ -104,6 +105,9 @@ def assign(
         rounds += 1
         pg, ps, km = np.concatenate([pg, ng]), np.concatenate([ps, ns]), np.concatenate([km, nk])
         p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options, reach)
+    if all_pairs and lp is not None and options.knapsack_bound:
+        # whole places: the Lagrangian bound with a knapsack per outlet's people
+        bound = max(bound, knapsack_bound(p, lp, gxy, sxy))
     tick(20.0)
     state = State(p)
     if lp_x is not None:
