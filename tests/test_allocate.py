@@ -899,3 +899,29 @@ def test_cancel_writes_nothing_to_the_project(city_project, tmp_path):
     recommended = con.execute("SELECT count(recommended_staff) FROM grids").fetchone()[0]
     con.close()
     assert before == after == 0 and recommended == 0
+
+
+def test_knapsack_bound_is_valid():
+    # the Lagrangian bound with a knapsack per person, at the LP's duals, is below the
+    # optimum over all pairs, and about the LP's value or above it (its weights are rounded
+    # down to 1/400 of the largest capacity, which can only lower it)
+    from service_grid.algorithms.core.allocation.bound import solve_relaxation
+    from service_grid.algorithms.core.allocation.candidates import build_problem
+    from service_grid.algorithms.core.allocation.knapsack import knapsack_bound
+
+    for seed in range(4):
+        gxy, pop, sxy, cap = _instance(seed, grids=10, people=6, outlets=3, capacity=(9000, 21000))
+        rec = core.recommend(pop, core.AllocationOptions())
+        options = core.AllocationOptions(method="exact", candidates_per_grid=100, mip_gap=1e-9)
+        best = core.assign(gxy, pop, rec, cap, sxy, options)
+        slots = np.minimum(rec, len(cap))
+        size = pop / np.maximum(rec, 1)
+        unit = size[slots > 0].mean()
+        pg = np.repeat(np.arange(len(pop)), len(cap))
+        ps = np.tile(np.arange(len(cap)), len(pop))
+        km = np.hypot(*(gxy[pg] - sxy[ps]).T) / 1000.0
+        p = build_problem(slots, size / unit, cap / unit, pg, ps, km, options)
+        lp = solve_relaxation(p)
+        bound = knapsack_bound(p, lp, gxy, sxy)
+        assert bound <= best.objective * (1 + 1e-7)
+        assert bound >= lp.value - 0.005 * abs(lp.value)

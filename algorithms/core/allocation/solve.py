@@ -105,7 +105,7 @@ def assign(
         rounds += 1
         pg, ps, km = np.concatenate([pg, ng]), np.concatenate([ps, ns]), np.concatenate([km, nk])
         p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options, reach)
-    if all_pairs and lp is not None and options.knapsack_bound:
+    if all_pairs and lp is not None and bound is not None and options.knapsack_bound:
         # whole places: the Lagrangian bound with a knapsack per outlet's people
         bound = max(bound, knapsack_bound(p, lp, gxy, sxy))
     tick(20.0)
