@@ -59,7 +59,10 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         "Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS, "
         "OVERLOADED_STAFF, SHORTFALL_CAPACITY (population equivalents), SHORTFALL_STAFF, "
         "OBJECTIVE (workload-weighted travel, population equivalents × km), "
-        "MEAN_TRAVEL_KM, MAX_UTILISATION, GAP (to the proven lower bound) and METHOD.",
+        "MEAN_TRAVEL_KM, MAX_UTILISATION, GAP (to the proven lower bound: the plan has at "
+        "most that much more travel than the best possible plan), UNSERVED_WORKLOAD, "
+        "FORCED_SHORTFALL (workload no plan can serve within the roster's capacity), "
+        "PLAN_QUALITY (the gap in words) and METHOD.",
     )
 
     ALGORITHM_ID = "allocatestaff"
@@ -106,9 +109,12 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
             "MEAN_TRAVEL_KM": self.tr("Mean travel (km)"),
             "MAX_UTILISATION": self.tr("Highest utilisation"),
             "GAP": self.tr("Gap to the lower bound"),
+            "UNSERVED_WORKLOAD": self.tr("Workload left unserved"),
+            "FORCED_SHORTFALL": self.tr("Workload the roster's capacity cannot serve"),
         }
         self.add_outputs(descriptions)
         self.addOutput(QgsProcessingOutputString("METHOD", self.tr("Method")))
+        self.addOutput(QgsProcessingOutputString("PLAN_QUALITY", self.tr("Plan quality")))
 
     # ------------------------------------------------------------------ run
 
@@ -204,6 +210,7 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
                     "Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%})."
                 ).format(value=result.objective, bound=result.lower_bound, gap=result.gap)
             )
+        feedback.pushInfo(core.quality_sentence(result))
         steps.setProgress(100)
         over = overloaded_staff(grids, recommended, rows, staff)
         out.update(number_results(result, recommended, len(rows), shortfall_staff, len(over)))

@@ -11,6 +11,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 
+from .core import allocation as core
 from .core import schema, workload
 from .core.gpkg import replace_assignments
 from .core.labels import ui_language
@@ -163,5 +164,8 @@ def number_results(result, recommended, assignments, shortfall_staff, overloaded
         "MEAN_TRAVEL_KM": round(result.mean_travel_km, 3),
         "MAX_UTILISATION": round(result.max_utilisation, 4),
         "GAP": None if result.gap is None else round(result.gap, 6),
+        "UNSERVED_WORKLOAD": round(result.unserved, 1),
+        "FORCED_SHORTFALL": round(result.forced_unserved, 1),
         "METHOD": result.method,
+        "PLAN_QUALITY": core.quality_sentence(result),
     }

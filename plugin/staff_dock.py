@@ -638,11 +638,15 @@ class StaffDock(ServiceGridDock, FORM):
                 if isinstance(v, (int, float)) and not isinstance(v, bool)
             ]
             # (a few numbers: a longer text squeezes the Run tab's fields; all in the tooltip)
-            self.runLabel.setText(
-                self.tr("{id} finished. {numbers}").format(
-                    id=name, numbers="; ".join(numbers[:4]) + (" …" if len(numbers) > 4 else "")
-                )
+            text = self.tr("{id} finished. {numbers}").format(
+                id=name, numbers="; ".join(numbers[:4]) + (" …" if len(numbers) > 4 else "")
             )
+            # the plan's quality in words ("at most 1.6 % more travel than the best plan")
+            quality = results.get("PLAN_QUALITY")
+            if isinstance(quality, str) and quality:
+                text += "\n" + quality
+                numbers.insert(0, quality)
+            self.runLabel.setText(text)
             self.runLabel.setToolTip("\n".join(numbers))
             log.push_message(
                 self.tr("{id} finished: the dock and the map show its results.").format(id=name)

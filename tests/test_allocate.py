@@ -279,6 +279,70 @@ def test_heuristic_at_scale_covers_everything_and_reports_a_gap():
     assert result.gap is not None and 0 <= result.gap < 0.25
 
 
+def test_capacity_out_of_candidate_reach_is_priced_in():
+    # each grid considers only its 2 nearest people; the two people near the western grids
+    # are full, the eastern person has room: column generation prices that pair in, so
+    # nothing is left unserved, and the bound holds for plans over all pairs
+    gxy = np.array([[0.0, 0.0], [1000.0, 0.0], [2000.0, 0.0], [30000.0, 0.0]])
+    sxy = np.array([[0.0, 0.0], [0.0, 0.0], [30000.0, 0.0]])
+    load = [10000.0, 10000.0, 10000.0, 5000.0]
+    options = core.AllocationOptions(candidates_per_grid=2, grids_per_person=1)
+    result = core.assign(gxy, load, [1, 1, 1, 1], [10000, 10000, 20000], sxy, options)
+    assert result.unserved == 0 and result.forced_unserved == 0
+    assert result.overloaded == {} and result.uncovered == []
+    assert result.bound_all_pairs and result.lower_bound <= result.objective + 1e-9
+    assert 2 in result.staff_index[result.grid_index <= 2].tolist()
+    assert "more travel than the best possible plan" in core.quality_sentence(result) or (
+        "best possible plan (proven)" in core.quality_sentence(result)
+    )
+
+
+def test_quality_sentence_when_equal_shares_do_not_pack():
+    # three grids of 10,000 (one place each), two people of 15,000: the capacity is enough
+    # in total (nothing forced) but whole places do not fit, so a grid is covered above
+    # capacity, and the sentence says how much and what that costs
+    gxy = np.array([[0.0, 0.0], [1000.0, 0.0], [2000.0, 0.0]])
+    result = core.assign(gxy, [10000.0] * 3, [1, 1, 1], [15000, 15000], np.zeros((2, 2)))
+    # (the person covering the third grid is 5,000 above capacity)
+    assert result.forced_unserved == 0 and result.shortfall_capacity == pytest.approx(5000)
+    assert "5,000" in core.quality_sentence(result)
+    assert "costs at most" in core.quality_sentence(result)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_lower_bound_holds_for_every_plan(seed):
+    # the bound of a run that considers few candidates is below the optimum over all pairs
+    # (the same penalties: from the region's diameter)
+    gxy, pop, sxy, cap = _instance(seed, grids=14, people=9, outlets=4, capacity=(15000, 40000))
+    rec = core.recommend(pop, core.AllocationOptions())
+    narrow = core.AllocationOptions(
+        method="heuristic", candidates_per_grid=2, grids_per_person=1, global_reach=True
+    )
+    result = core.assign(gxy, pop, rec, cap, sxy, narrow)
+    assert result.bound_all_pairs
+    full = core.AllocationOptions(
+        method="exact",
+        candidates_per_grid=100,
+        global_reach=True,
+        mip_gap=1e-9,
+        node_limit=100000,
+    )
+    best = core.assign(gxy, pop, rec, cap, sxy, full)
+    assert best.exact
+    assert result.lower_bound <= best.objective * (1 + 1e-7)
+    assert result.objective >= best.objective * (1 - 1e-7)
+    assert result.forced_unserved == best.forced_unserved
+
+
+def test_forced_shortfall_is_the_workload_above_capacity():
+    # 50,000 of workload, 20,000 of capacity: 30,000 is forced; a place beyond the head count
+    gxy = np.array([[i * 1000.0, 0.0] for i in range(5)])
+    result = core.assign(gxy, np.full(5, 10000.0), [1] * 5, [10000.0, 10000.0], np.zeros((2, 2)))
+    assert result.forced_unserved == pytest.approx(30000.0)
+    short = core.assign(np.zeros((2, 2)), [30000, 1000], [3, 1], [50000, 50000], np.zeros((2, 2)))
+    assert short.forced_unserved == pytest.approx(10000.0) == short.unserved
+
+
 def test_deterministic():
     gxy, pop, sxy, cap = _instance(11, grids=80, people=60, outlets=8, side=60000)
     runs = []
@@ -448,6 +512,9 @@ def test_small_layers_hand_checked(plugin, tmp_path):
     assert result["TOTAL_RECOMMENDED"] == 4
     assert result["UNCOVERED_GRIDS"] == 0 and result["OVERLOADED_STAFF"] == 0
     assert result["SHORTFALL_CAPACITY"] == 0 and result["SHORTFALL_STAFF"] == 0
+    assert result["UNSERVED_WORKLOAD"] == 0 and result["FORCED_SHORTFALL"] == 0
+    assert "best possible plan" in result["PLAN_QUALITY"]
+    assert any(result["PLAN_QUALITY"] in info for info in feedback.infos)
     assert result["MAX_UTILISATION"] == pytest.approx(17000 / 20000)
     # outlets at 100 m from the ends: G1 0.4 km... the mean travel is workload-weighted
     assert 0 < result["MEAN_TRAVEL_KM"] < 1.5
@@ -843,3 +910,29 @@ def test_cancel_writes_nothing_to_the_project(city_project, tmp_path):
     recommended = con.execute("SELECT count(recommended_staff) FROM grids").fetchone()[0]
     con.close()
     assert before == after == 0 and recommended == 0
+
+
+def test_knapsack_bound_is_valid():
+    # the Lagrangian bound with a knapsack per person, at the LP's duals, is below the
+    # optimum over all pairs, and about the LP's value or above it (its weights are rounded
+    # down to 1/400 of the largest capacity, which can only lower it)
+    from service_grid.algorithms.core.allocation.bound import solve_relaxation
+    from service_grid.algorithms.core.allocation.candidates import build_problem
+    from service_grid.algorithms.core.allocation.knapsack import knapsack_bound
+
+    for seed in range(4):
+        gxy, pop, sxy, cap = _instance(seed, grids=10, people=6, outlets=3, capacity=(9000, 21000))
+        rec = core.recommend(pop, core.AllocationOptions())
+        options = core.AllocationOptions(method="exact", candidates_per_grid=100, mip_gap=1e-9)
+        best = core.assign(gxy, pop, rec, cap, sxy, options)
+        slots = np.minimum(rec, len(cap))
+        size = pop / np.maximum(rec, 1)
+        unit = size[slots > 0].mean()
+        pg = np.repeat(np.arange(len(pop)), len(cap))
+        ps = np.tile(np.arange(len(cap)), len(pop))
+        km = np.hypot(*(gxy[pg] - sxy[ps]).T) / 1000.0
+        p = build_problem(slots, size / unit, cap / unit, pg, ps, km, options)
+        lp = solve_relaxation(p)
+        bound = knapsack_bound(p, lp, gxy, sxy)
+        assert bound <= best.objective * (1 + 1e-7)
+        assert bound >= lp.value - 0.005 * abs(lp.value)

@@ -425,6 +425,8 @@ def test_allocatestaff_runs_from_the_dock_as_a_task(loaded, qtbot):
     assert finished.args == [True], dock.runLabel.text()
     assert dock.run is None and dock.allocateButton.isEnabled()
     assert dock.progressBar.value() == 100
+    # the plan's quality in a planner's words, on the Run tab
+    assert "best possible" in dock.runLabel.text()
     # the file has recommended staff and assignments; the dock and the map layer show them
     recommended = dict(sql(path, "SELECT grid_id, recommended_staff FROM grids"))
     assert all(v is not None and v >= 0 for v in recommended.values())

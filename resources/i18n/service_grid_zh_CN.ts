@@ -14,143 +14,122 @@
         <translation>人员,配置,分配,名额分配,工作量,服务容量,网格,staff,allocation,assignment,apportionment,workload,capacity</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="38"/>
-        <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
-
-Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
-
-Recommended staff: with a total headcount, the total is apportioned exactly by the Webster (Sainte-Laguë) method, at least the minimum per grid; without it, workload ÷ staff capacity rounded up, at least the minimum.
-
-Assignment: only active staff; each works from their outlet (distance from the outlet to the grid), carries an equal share of each grid they cover and never more than their capacity (staff capacity where the roster has none). Every grid gets somebody, then its recommended number of people where the roster allows; loads are balanced against capacities and travel kept short. An exact optimisation (MILP) is used when the problem is small enough, a heuristic beyond. When the roster is too small, the missing capacity, the grids without enough people and anybody overloaded (only to cover a grid nobody else can) are reported.
-
-Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS, OVERLOADED_STAFF, SHORTFALL_CAPACITY (population equivalents), SHORTFALL_STAFF, OBJECTIVE (workload-weighted travel, population equivalents × km), MEAN_TRAVEL_KM, MAX_UTILISATION, GAP (to the proven lower bound) and METHOD.</source>
-        <translation>测算每个服务网格需要的人员数，并把花名册中的具体人员分配到网格。
-
-网格工作量（折合服务人口）= 人口 × (1 + 0.5 × (需求指数 ÷ 按人口加权的平均需求指数 − 1)) + 质量调整 × 单人服务容量。没有 demand_index 字段时即为人口。可选的质量字段（如服务质量评估得出的 staff_change）为网格增加相应人数的工作量（负值则减少）。
-
-建议人员数：给定总人数时，用韦伯斯特（圣拉居）法精确分配总人数，每个网格不少于最低人数；未给定时，为工作量 ÷ 单人服务容量向上取整，且不少于最低人数。
-
-分配：只分配在岗人员；每人从所属网点出发（按网点到网格的距离计），平均分担所负责网格的工作量，且不超过本人服务容量（花名册未填写时取单人服务容量）。先保证每个网格都有人，再在花名册允许时配足建议人数；按服务容量均衡负荷，并尽量缩短路程。问题规模较小时使用精确优化（混合整数规划），更大时使用启发式算法。花名册人手不足时，报告缺少的服务容量、人员不足的网格，以及超出容量的人员（仅在没有其他人能覆盖某网格时才会超出）。
-
-结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距）和 METHOD。</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/allocate_staff.py" line="80"/>
+        <location filename="../../algorithms/allocate_staff.py" line="83"/>
         <source>Service grids (polygons with population)</source>
         <translation>服务网格（含人口的面图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="82"/>
+        <location filename="../../algorithms/allocate_staff.py" line="85"/>
         <source>Staff roster (table)</source>
         <translation>人员花名册（表）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="83"/>
+        <location filename="../../algorithms/allocate_staff.py" line="86"/>
         <source>Outlets (points; travel is measured from them)</source>
         <translation>服务网点（点；路程从网点起算）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="85"/>
+        <location filename="../../algorithms/allocate_staff.py" line="88"/>
         <source>Total staff to apportion (0 = as many as recommended)</source>
         <translation>待分配的总人数（0 = 按建议人数）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="87"/>
+        <location filename="../../algorithms/allocate_staff.py" line="90"/>
         <source>Minimum staff per grid</source>
         <translation>每个网格最少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="89"/>
+        <location filename="../../algorithms/allocate_staff.py" line="92"/>
         <source>Population one person can serve</source>
         <translation>单人服务人口容量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="91"/>
+        <location filename="../../algorithms/allocate_staff.py" line="94"/>
         <source>Extra staff suggested per grid (e.g. staff_change from service quality)</source>
         <translation>每个网格建议增加的人数（如服务质量评估的 staff_change）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="93"/>
+        <location filename="../../algorithms/allocate_staff.py" line="96"/>
         <source>Grids with staff</source>
         <translation>含人员数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="94"/>
+        <location filename="../../algorithms/allocate_staff.py" line="97"/>
         <source>Assignments</source>
         <translation>人员分配</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="95"/>
+        <location filename="../../algorithms/allocate_staff.py" line="98"/>
         <source>Also store the result in this project GeoPackage (input: its grids layer)</source>
         <translation>同时把结果保存到此项目 GeoPackage（输入须为其网格图层）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="98"/>
+        <location filename="../../algorithms/allocate_staff.py" line="101"/>
         <source>Recommended staff</source>
         <translation>建议人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="99"/>
+        <location filename="../../algorithms/allocate_staff.py" line="102"/>
         <source>Assignments made</source>
         <translation>已分配条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="100"/>
+        <location filename="../../algorithms/allocate_staff.py" line="103"/>
         <source>Grids without anybody</source>
         <translation>无人负责的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="101"/>
+        <location filename="../../algorithms/allocate_staff.py" line="104"/>
         <source>Grids with fewer people than recommended</source>
         <translation>人员少于建议数的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="102"/>
+        <location filename="../../algorithms/allocate_staff.py" line="105"/>
         <source>Staff above capacity</source>
         <translation>超出服务容量的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="103"/>
+        <location filename="../../algorithms/allocate_staff.py" line="106"/>
         <source>Workload not served within capacity</source>
         <translation>服务容量内无法承担的工作量</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="104"/>
+        <location filename="../../algorithms/allocate_staff.py" line="107"/>
         <source>People missing</source>
         <translation>缺少人数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="105"/>
+        <location filename="../../algorithms/allocate_staff.py" line="108"/>
         <source>Workload-weighted travel</source>
         <translation>按工作量加权的路程</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="106"/>
+        <location filename="../../algorithms/allocate_staff.py" line="109"/>
         <source>Mean travel (km)</source>
         <translation>平均路程（公里）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="107"/>
+        <location filename="../../algorithms/allocate_staff.py" line="110"/>
         <source>Highest utilisation</source>
         <translation>最高负荷率</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="108"/>
+        <location filename="../../algorithms/allocate_staff.py" line="111"/>
         <source>Gap to the lower bound</source>
         <translation>与下界的差距</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="111"/>
+        <location filename="../../algorithms/allocate_staff.py" line="116"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="182"/>
+        <location filename="../../algorithms/allocate_staff.py" line="188"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="202"/>
+        <location filename="../../algorithms/allocate_staff.py" line="208"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
@@ -210,17 +189,17 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
         <translation>花名册中有 {n} 个网点编号不在网点图层中：{outlets}（人员 {staff}）。请更正人员的 outlet_id，或补充这些网点。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="97"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="98"/>
         <source>To store the result in a project GeoPackage, allocate staff to the project&apos;s own grids layer (it has the field grid_id).</source>
         <translation>要把结果保存到项目 GeoPackage，请对项目自身的网格图层（含 grid_id 字段）进行人员配置。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="123"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="124"/>
         <source>Only {found} of the {grids} grids were found in {path}: allocate the project&apos;s own grids layer so that every grid gets its recommended staff.</source>
         <translation>{grids} 个网格中只有 {found} 个在 {path} 中找到：请对项目自身的网格图层进行人员配置，使每个网格都获得建议人员数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="131"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="132"/>
         <source>Stored {assignments} assignments and the recommended staff of {updated} grids in {path}.</source>
         <translation>已在 {path} 中保存 {assignments} 条人员分配和 {updated} 个网格的建议人员数。</translation>
     </message>
@@ -233,6 +212,42 @@ Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS,
         <location filename="../../algorithms/allocate_staff_input.py" line="174"/>
         <source>{n} active staff have no outlet: {ids}. Each person works from an outlet: fill in their outlet_id (a mobile team has an outlet of kind &apos;mobile&apos;), or leave {param} empty to ignore travel.</source>
         <translation>{n} 名在岗人员没有所属网点：{ids}。每个人都从某个网点出发工作：请填写其所属网点（流动服务队的网点类型为“流动服务”），或将{param}留空以不考虑路程。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="38"/>
+        <source>Recommends how many people each service grid needs and assigns named staff from the roster to grids.
+
+Workload per grid (population equivalents) = population × (1 + 0.5 × (demand index ÷ its population-weighted mean − 1)) + quality × staff capacity. Without a demand_index field it is the population. The optional quality field (e.g. staff_change from a service-quality run) adds that many people's worth of workload to a grid (negative values remove it).
+
+Recommended staff: with a total headcount, the total is apportioned exactly by the Webster (Sainte-Laguë) method, at least the minimum per grid; without it, workload ÷ staff capacity rounded up, at least the minimum.
+
+Assignment: only active staff; each works from their outlet (distance from the outlet to the grid), carries an equal share of each grid they cover and never more than their capacity (staff capacity where the roster has none). Every grid gets somebody, then its recommended number of people where the roster allows; loads are balanced against capacities and travel kept short. An exact optimisation (MILP) is used when the problem is small enough, a heuristic beyond. When the roster is too small, the missing capacity, the grids without enough people and anybody overloaded (only to cover a grid nobody else can) are reported.
+
+Results: TOTAL_RECOMMENDED, TOTAL_ASSIGNED, UNCOVERED_GRIDS, UNDERSTAFFED_GRIDS, OVERLOADED_STAFF, SHORTFALL_CAPACITY (population equivalents), SHORTFALL_STAFF, OBJECTIVE (workload-weighted travel, population equivalents × km), MEAN_TRAVEL_KM, MAX_UTILISATION, GAP (to the proven lower bound: the plan has at most that much more travel than the best possible plan), UNSERVED_WORKLOAD, FORCED_SHORTFALL (workload no plan can serve within the roster's capacity), PLAN_QUALITY (the gap in words) and METHOD.</source>
+        <translation>测算每个服务网格需要的人员数，并把花名册中的具体人员分配到网格。
+
+网格工作量（折合服务人口）= 人口 × (1 + 0.5 × (需求指数 ÷ 按人口加权的平均需求指数 − 1)) + 质量调整 × 单人服务容量。没有 demand_index 字段时即为人口。可选的质量字段（如服务质量评估得出的 staff_change）为网格增加相应人数的工作量（负值则减少）。
+
+建议人员数：给定总人数时，用韦伯斯特（圣拉居）法精确分配总人数，每个网格不少于最低人数；未给定时，为工作量 ÷ 单人服务容量向上取整，且不少于最低人数。
+
+分配：只分配在岗人员；每人从所属网点出发（按网点到网格的距离计），平均分担所负责网格的工作量，且不超过本人服务容量（花名册未填写时取单人服务容量）。先保证每个网格都有人，再在花名册允许时配足建议人数；按服务容量均衡负荷，并尽量缩短路程。问题规模较小时使用精确优化（混合整数规划），更大时使用启发式算法。花名册人手不足时，报告缺少的服务容量、人员不足的网格，以及超出容量的人员（仅在没有其他人能覆盖某网格时才会超出）。
+
+结果：TOTAL_RECOMMENDED、TOTAL_ASSIGNED、UNCOVERED_GRIDS、UNDERSTAFFED_GRIDS、OVERLOADED_STAFF、SHORTFALL_CAPACITY（折合服务人口）、SHORTFALL_STAFF、OBJECTIVE（按工作量加权的路程，折合服务人口 × 公里）、MEAN_TRAVEL_KM、MAX_UTILISATION、GAP（与已证明下界的差距：方案的路程至多比最优方案多这么多）、UNSERVED_WORKLOAD、FORCED_SHORTFALL（花名册的服务容量无论如何都无法承担的工作量）、PLAN_QUALITY（用文字说明的差距）和 METHOD。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="112"/>
+        <source>Workload left unserved</source>
+        <translation>未被承担的工作量</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="113"/>
+        <source>Workload the roster&apos;s capacity cannot serve</source>
+        <translation>花名册服务容量无法承担的工作量</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/allocate_staff.py" line="117"/>
+        <source>Plan quality</source>
+        <translation>方案质量</translation>
     </message>
 </context>
 <context>
@@ -5206,17 +5221,17 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <translation>{id} 已完成。{numbers}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="647"/>
+        <location filename="../../plugin/staff_dock.py" line="651"/>
         <source>{id} finished: the dock and the map show its results.</source>
         <translation>{id} 已完成：面板和地图已显示其结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="656"/>
+        <location filename="../../plugin/staff_dock.py" line="660"/>
         <source>{id} did not finish: {reason}</source>
         <translation>{id} 未完成：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/staff_dock.py" line="679"/>
+        <location filename="../../plugin/staff_dock.py" line="683"/>
         <source>The algorithm {id} is not available.</source>
         <translation>算法 {id} 不可用。</translation>
     </message>
@@ -6114,32 +6129,32 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>有 {n} 个孤立单元或上级区划的分离部分已并入同一上级区划内最近的基础单元（位于 {ids} 附近）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/model.py" line="63"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="75"/>
         <source>The minimum staff per grid cannot be negative.</source>
         <translation>每个网格最少人数不能为负。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/model.py" line="65"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="77"/>
         <source>The staff capacity (population one person can serve) must be above 0.</source>
         <translation>单人服务人口容量必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/model.py" line="71"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="83"/>
         <source>The total staff cannot be negative (0 = as many as recommended).</source>
         <translation>总人数不能为负（0 = 按建议人数）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/model.py" line="77"/>
+        <location filename="../../algorithms/core/allocation/model.py" line="89"/>
         <source>The demand weight must be between 0 and 1.</source>
         <translation>需求权重必须在 0 到 1 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="41"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="43"/>
         <source>There is nobody to assign: the roster has no active staff with a capacity above 0.</source>
         <translation>没有可分配的人员：花名册中没有服务容量大于 0 的在岗人员。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="126"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="166"/>
         <source>{n} grid(s) had no candidate with room nearby; people with room further away were considered for them.</source>
         <translation>{n} 个网格附近没有尚有余量的候选人员；已为其考虑更远处尚有余量的人员。</translation>
     </message>
@@ -6749,37 +6764,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>人员服务容量中有 {idle:,.0f} 零散剩余，不足以再承担可达网格的一份工作量：调小{staff_capacity}（每份更小）或在最繁忙的网点增加人员可更好地利用。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="87"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="121"/>
         <source>heuristic: LP-guided rounding, regret greedy, local search</source>
         <translation>启发式：线性规划引导取整、后悔值贪心、局部搜索</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="87"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="121"/>
         <source>heuristic: regret greedy, local search</source>
         <translation>启发式：后悔值贪心、局部搜索</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="93"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="127"/>
         <source>, {n} neighbourhoods re-solved by MILP</source>
         <translation>，{n} 个邻域由混合整数规划重新求解</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="105"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="145"/>
         <source>exact: MILP (HiGHS), optimal</source>
         <translation>精确：混合整数规划（HiGHS 求解器），最优</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="105"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="145"/>
         <source>MILP (HiGHS) stopped at its node or time limit</source>
         <translation>混合整数规划（HiGHS 求解器）在节点或时间上限处停止</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="111"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="151"/>
         <source> (gap {gap:.2g} %)</source>
         <translation>（差距 {gap:.2g}%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="124"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="164"/>
         <source> (better than the MILP&apos;s best solution)</source>
         <translation>（优于混合整数规划的最佳解）</translation>
     </message>
@@ -7462,6 +7477,31 @@ The report lists each package, each rejected row and each conflict.</source>
         <location filename="../../algorithms/core/labels.py" line="71"/>
         <source>Basemap: largest size (MB)</source>
         <translation>底图：最大大小（MB）</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="130"/>
+        <source>No lower bound was computed for this plan: its quality is not proven.</source>
+        <translation>未计算该方案的下界：其质量未经证明。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="135"/>
+        <source>{extra:,.0f} population equivalents of workload are not served within capacity beyond what the roster&apos;s total capacity forces (whole shares do not fill every person&apos;s capacity exactly). Counting each share left open at its penalty, the plan costs at most {gap:.1%} more than the best possible plan.</source>
+        <translation>除花名册总容量不足必然造成的部分外，另有折合 {extra:,.0f} 服务人口的工作量未能在容量内承担（整份工作量无法恰好填满每个人的容量）。把每个空缺份额按其惩罚计入后，该方案的代价至多比最优方案高 {gap:.1%}。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="143"/>
+        <source>The best possible plan (proven): no other plan serves as much with less travel.</source>
+        <translation>已证明是最优方案：没有其他方案能以更短的路程承担同样多的工作量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="148"/>
+        <source>At most {gap:.1%} more travel than the best possible plan (proven), and it serves all the workload the roster&apos;s capacity can serve.</source>
+        <translation>路程至多比最优方案多 {gap:.1%}（已证明），并承担了花名册服务容量所能承担的全部工作量。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/core/allocation/report.py" line="154"/>
+        <source>(Proven among the people considered for each grid: the nearest ones and those priced in.)</source>
+        <translation>（在每个网格所考虑的人员范围内证明：最近的人员，以及按对偶价格补充进来的人员。）</translation>
     </message>
 </context>
 <context>

@@ -72,9 +72,19 @@ Plain numpy/scipy (no QGIS). Three steps, each usable on its own:
      ``lns_limit`` neighbourhoods around grids that still have open slots (the grid's
      ``lns_people`` nearest candidates and all their grids, everybody else fixed) are
      re-solved as small MILPs (node-limited) and kept where better; only up to
-     ``lns_pair_limit`` candidate pairs. The gap to the LP bound is reported; it is mostly
-     the LP's freedom to split places between people, so it overstates the true gap when
-     places stay open. Above ``lp_pair_limit`` pairs the LP step is skipped.
+     ``lns_pair_limit`` candidate pairs. Above ``lp_pair_limit`` pairs the LP step is
+     skipped.
+
+   **The bound** (``bound``): the LP is solved on the candidate pairs, its duals price every
+   other pair (column generation, outlet by outlet, up to ``pricing_rounds`` rounds), pairs
+   that could lower it are added and it is solved again; the heuristic then works on the
+   widened pairs, so a grid whose nearby people are full gets people with room further away.
+   LP value + Σ_i r_i · min(0, min_j rc_ij) is a lower bound for every plan after any round.
+   The reported gap is ``(objective − bound) / (objective − P_z · forced)``, ``forced`` the
+   workload above the roster's capacity (the penalty every plan pays): when the plan serves
+   all it can, that is its travel (balance at its km rate) above the best possible plan's.
+   The exact method's MILP bound holds within its pairs; it counts for all pairs up to the LP
+   value + the lowest reduced cost of a pair left out, else ``bound_all_pairs`` is False.
 
    Afterwards, grids that still have open slots get more candidates: the nearest people
    beyond their list who have room for a share, and the open slots are filled again (for
@@ -91,7 +101,9 @@ The package, one job a module (each imports only those above it):
   the assignment instance, shared by all;
 - ``apportion``: steps 1 and 2, :func:`workload`, :func:`webster`, :func:`recommend`;
 - ``candidates``: the candidate pairs and the penalties of the model;
-- ``exact``: the LP and the MILP (HiGHS);
+- ``exact``: the model's arrays and the MILP (HiGHS);
+- ``bound``: the LP relaxation with its duals and the column generation over all pairs (the
+  proven lower bound);
 - ``state``: a mutable assignment and its objective;
 - ``heuristic``: rounding, regret greedy, local search, neighbourhoods;
 - ``finish``: candidates further away, and the coverage step;
@@ -102,7 +114,7 @@ The package, one job a module (each imports only those above it):
 from .apportion import recommend, webster, workload
 from .candidates import candidate_pairs, candidate_pairs_without_locations
 from .model import METHOD_EXACT, METHOD_HEURISTIC, AllocationOptions, Assignment
-from .report import shortfall_message
+from .report import quality_sentence, shortfall_message
 from .solve import assign
 
 __all__ = [
@@ -113,6 +125,7 @@ __all__ = [
     "assign",
     "candidate_pairs",
     "candidate_pairs_without_locations",
+    "quality_sentence",
     "recommend",
     "shortfall_message",
     "webster",

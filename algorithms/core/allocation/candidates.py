@@ -76,14 +76,17 @@ def candidate_pairs_without_locations(
     return pg, ps, np.zeros(len(pg))
 
 
-def build_problem(slots, size, capacity, pg, ps, km, options) -> Problem:
+def build_problem(slots, size, capacity, pg, ps, km, options, reach=None) -> Problem:
+    """The instance over the pairs; ``reach``: the longest distance any pair could have
+    (km; default the longest candidate pair), which sets the penalties so that filling a
+    place beats any travel, over all pairs and not only the candidates."""
     order = np.lexsort((ps, km, pg))
     pg, ps, km = pg[order], ps[order], km[order]
     start = np.searchsorted(pg, np.arange(len(slots) + 1))
     demand = float((slots * size).sum())
     total_capacity = float(capacity.sum())
     rho = min(1.0, demand / total_capacity) if total_capacity > 0 else 1.0
-    reach = float(km.max()) if len(km) else 0.0
+    reach = max(float(km.max()) if len(km) else 0.0, float(reach or 0.0))
     p_b = float(options.balance_km)
     p_z = 2.0 * (reach + p_b) + 1.0
     biggest = float(size.max()) if len(size) else 1.0

@@ -1,7 +1,6 @@
-"""The model as an LP or MILP solved by HiGHS (``scipy.optimize.milp``).
-
-The LP relaxation gives the heuristic its lower bound and fractional assignments; the MILP is
-the exact method (and, node-limited, re-solves the heuristic's neighbourhoods).
+"""The model as a MILP solved by HiGHS (``scipy.optimize.milp``): the exact method (and,
+node-limited, the heuristic's neighbourhoods). The model's arrays are shared with the LP
+relaxation and its column generation (``bound``).
 """
 
 import warnings
@@ -73,14 +72,6 @@ def highs(p: Problem, integer: bool, limits: Optional[Dict[str, Any]] = None):
             constraints=LinearConstraint(matrix, lower, upper),
             options=settings,
         )
-
-
-def solve_lp(p: Problem):
-    """The LP relaxation: fractional x and the lower bound, or (None, None)."""
-    result = highs(p, integer=False)
-    if result.status != 0 or result.x is None:
-        return None, None
-    return result.x[: len(p.pair_grid)], float(result.fun)
 
 
 def solve_milp(p: Problem, options: AllocationOptions):

@@ -247,62 +247,72 @@ def neighbourhoods(state: State, options: AllocationOptions, tick) -> int:
         if len(state.holders[i]) >= p.slots[i]:
             continue
         people = list(dict.fromkeys(state.cands[i]))[: options.lns_people]
-        members = set(people)
-        grids = sorted({i}.union(*(state.held[j] for j in people)))
-        local_g = {g: n for n, g in enumerate(grids)}
-        local_p = {j: n for n, j in enumerate(people)}
-        pg, ps, km = [], [], []
-        for g in grids:
-            for j in state.cands[g]:
-                if j in members:
-                    pg.append(local_g[g])
-                    ps.append(local_p[j])
-                    km.append(state.km[(g, j)])
-        outside = [sum(1 for j in state.holders[g] if j not in members) for g in grids]
-        inside = np.zeros(len(people))
-        for j in people:
-            inside[local_p[j]] = sum(state.size[g] for g in state.held[j] if g in local_g)
-        fixed = state.load[people] - inside
-        slots = np.array([p.slots[g] - k for g, k in zip(grids, outside)], dtype=np.int64)
-        sub = Problem(
-            slots,
-            p.size[grids],
-            p.capacity[people] - fixed,
-            p.fair[people] - fixed,
-            np.array(pg, dtype=np.int64),
-            np.array(ps, dtype=np.int64),
-            np.array(km),
-            np.zeros(0, dtype=np.int64),
-            p.p_v,
-            p.p_z,
-            p.p_b,
-            cover=np.array([p.slots[g] >= 1 and k == 0 for g, k in zip(grids, outside)]),
-        )
-        result = highs(
-            sub,
-            integer=True,
-            limits={
-                "node_limit": int(options.lns_node_limit),
-                "time_limit": 10.0,
-                "mip_rel_gap": 1e-6,
-                "presolve": False,
-            },
-        )
+        resolve(state, people, {i}, options)
         solved += 1
         tick(80.0)
-        if result.x is None:
-            continue
-        before = state.objective()
-        old = [(g, j) for g in grids for j in state.holders[g] if j in members]
-        for g, j in old:
-            state.remove(g, j)
-        chosen = np.flatnonzero(result.x[: len(pg)] > 0.5)
-        new = [(grids[pg[k]], people[ps[k]]) for k in chosen.tolist()]
-        for g, j in new:
-            state.add(g, j)
-        if state.objective() > before - 1e-9:
-            for g, j in new:
-                state.remove(g, j)
-            for g, j in old:
-                state.add(g, j)
     return solved
+
+
+def resolve(state: State, people: List[int], extra: set, options: AllocationOptions) -> bool:
+    """Re-solve exactly (MILP, node-limited) who among ``people`` holds which of their grids
+    (and of the grids ``extra``), everybody else fixed; keep the result if the objective
+    decreases. Returns True when it was kept."""
+    p = state.p
+    members = set(people)
+    grids = sorted(set(extra).union(*(state.held[j] for j in people)))
+    local_g = {g: n for n, g in enumerate(grids)}
+    local_p = {j: n for n, j in enumerate(people)}
+    pg, ps, km = [], [], []
+    for g in grids:
+        for j in state.cands[g]:
+            if j in members:
+                pg.append(local_g[g])
+                ps.append(local_p[j])
+                km.append(state.km[(g, j)])
+    outside = [sum(1 for j in state.holders[g] if j not in members) for g in grids]
+    inside = np.zeros(len(people))
+    for j in people:
+        inside[local_p[j]] = sum(state.size[g] for g in state.held[j] if g in local_g)
+    fixed = state.load[people] - inside
+    slots = np.array([p.slots[g] - k for g, k in zip(grids, outside)], dtype=np.int64)
+    sub = Problem(
+        slots,
+        p.size[grids],
+        p.capacity[people] - fixed,
+        p.fair[people] - fixed,
+        np.array(pg, dtype=np.int64),
+        np.array(ps, dtype=np.int64),
+        np.array(km),
+        np.zeros(0, dtype=np.int64),
+        p.p_v,
+        p.p_z,
+        p.p_b,
+        cover=np.array([p.slots[g] >= 1 and k == 0 for g, k in zip(grids, outside)]),
+    )
+    result = highs(
+        sub,
+        integer=True,
+        limits={
+            "node_limit": int(options.lns_node_limit),
+            "time_limit": 10.0,
+            "mip_rel_gap": 1e-6,
+            "presolve": False,
+        },
+    )
+    if result.x is None:
+        return False
+    before = state.part(grids, people)
+    old = [(g, j) for g in grids for j in state.holders[g] if j in members]
+    for g, j in old:
+        state.remove(g, j)
+    chosen = np.flatnonzero(result.x[: len(pg)] > 0.5)
+    new = [(grids[pg[k]], people[ps[k]]) for k in chosen.tolist()]
+    for g, j in new:
+        state.add(g, j)
+    if state.part(grids, people) > before - 1e-9:
+        for g, j in new:
+            state.remove(g, j)
+        for g, j in old:
+            state.add(g, j)
+        return False
+    return True

@@ -50,13 +50,25 @@ class AllocationOptions:
     #: Largest number of local search passes.
     max_passes: int = 6
     #: Largest number of neighbourhoods re-solved exactly by the heuristic (0 = none).
-    lns_limit: int = 10
+    lns_limit: int = 0  # (after column generation: slower and no better at 1,000 grids)
     #: HiGHS node limit of one neighbourhood.
     lns_node_limit: int = 10
     #: People in one neighbourhood (the nearest candidates of the grid with an open slot).
     lns_people: int = 12
     #: Largest number of candidate pairs for which the neighbourhoods are re-solved.
     lns_pair_limit: int = 100_000
+    #: Rounds of column generation: pairs outside the candidates that the LP duals price
+    #: below zero are added and the LP solved again (0 = the LP over the candidates only;
+    #: the bound is then valid for plans within the candidates only).
+    pricing_rounds: int = 8
+    #: Penalties from the region's diameter (filling a place beats any travel at all)
+    #: instead of the longest candidate pair (beats any travel within the candidates' reach).
+    global_reach: bool = False
+    #: Also the Lagrangian bound with a 0-1 knapsack per person (whole places) at the LP's
+    #: duals (``knapsack``); the larger bound is kept.
+    knapsack_bound: bool = True
+    #: Most pairs added per grid and round of column generation.
+    pricing_per_grid: int = 16
 
     def validate(self) -> None:
         if self.min_staff < 0:
@@ -114,6 +126,12 @@ class Assignment:
     exact: bool
     candidate_pairs: int
     messages: List[str] = field(default_factory=list)
+    #: Workload no plan can serve within capacity (population equivalents): the grids'
+    #: workload above the roster's capacity, and places beyond the roster's head count.
+    forced_unserved: float = 0.0
+    #: True when the lower bound holds for every plan (all pairs priced), False when only for
+    #: plans within the candidate pairs.
+    bound_all_pairs: bool = False
 
     @property
     def shortfall_capacity(self) -> float:

@@ -122,3 +122,38 @@ def shortfall_message(
             ).format(n=len(items), ids=format_ids(items))
         )
     return " ".join(parts)
+
+
+def quality_sentence(result: Assignment) -> str:
+    """How good the plan is, in a planner's words, from its proven lower bound."""
+    if result.gap is None:
+        return translate(
+            "core", "No lower bound was computed for this plan: its quality is not proven."
+        )
+    beyond = result.shortfall_capacity - result.forced_unserved
+    if beyond > 1e-6 * max(1.0, result.shortfall_capacity):
+        text = translate(
+            "core",
+            "{extra:,.0f} population equivalents of workload are not served within capacity "
+            "beyond what the roster's total capacity forces (whole shares do not fill every "
+            "person's capacity exactly). Counting each share left open at its penalty, the "
+            "plan costs at most {gap:.1%} more than the best possible plan.",
+        ).format(extra=beyond, gap=result.gap)
+    elif result.gap < 5e-4:
+        text = translate(
+            "core",
+            "The best possible plan (proven): no other plan serves as much with less travel.",
+        )
+    else:
+        text = translate(
+            "core",
+            "At most {gap:.1%} more travel than the best possible plan (proven), and it "
+            "serves all the workload the roster's capacity can serve.",
+        ).format(gap=result.gap)
+    if not result.bound_all_pairs:
+        text += " " + translate(
+            "core",
+            "(Proven among the people considered for each grid: the nearest ones and those "
+            "priced in.)",
+        )
+    return text

@@ -7,10 +7,12 @@ import numpy as np
 
 from ..errors import CancelledError, InputError
 from ..i18n import translate
+from .bound import least_excluded, price_pairs, solve_relaxation
 from .candidates import build_problem, candidate_pairs, candidate_pairs_without_locations
-from .exact import solve_lp, solve_milp
+from .exact import solve_milp
 from .finish import cover_with_overload, reach_further
 from .heuristic import greedy_fill, local_search, neighbourhoods, round_lp
+from .knapsack import knapsack_bound
 from .model import METHOD_EXACT, METHOD_HEURISTIC, AllocationOptions, Assignment
 from .report import report_assignment
 from .state import State
@@ -59,7 +61,14 @@ def assign(
         )
     positive = size[slots_model > 0]
     unit = float(positive.mean()) if len(positive) and positive.mean() > 0 else 1.0
-    p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options)
+    if staff_xy is None:
+        gxy, sxy = np.zeros((grids, 2)), np.zeros((people, 2))
+    else:
+        gxy, sxy = np.asarray(grid_xy, dtype=float), np.asarray(staff_xy, dtype=float)
+    # the penalties stay those of the first candidate pairs while pairs are priced in (else
+    # each farther pair would raise the value of a place and price in farther ones)
+    reach = _diameter_km(gxy, sxy) if options.global_reach else float(km.max() if len(km) else 0)
+    p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options, reach)
     method = options.method
     if method == "auto":
         method = METHOD_EXACT if len(pg) <= options.exact_pair_limit else METHOD_HEURISTIC
@@ -71,9 +80,34 @@ def assign(
         if is_canceled is not None and is_canceled():
             raise CancelledError(translate("core", "Cancelled: nothing was written."))
 
-    lp_x, bound = None, None
-    if len(pg) <= options.lp_pair_limit:
-        lp_x, bound = solve_lp(p)
+    lp_x, bound, all_pairs = None, None, False
+    lp, converged = None, False
+    rounds = 0
+    while len(p.pair_grid) <= options.lp_pair_limit:
+        lp = solve_relaxation(p)
+        if lp is None:
+            break
+        lp_x = lp.x
+        if options.pricing_rounds <= 0:  # the candidates only: a bound for plans within them
+            bound = lp.value
+            break
+        correction, ng, ns, nk = price_pairs(p, lp, gxy, sxy, options.pricing_per_grid)
+        lagrange = lp.value + correction
+        bound = lagrange if bound is None else max(bound, lagrange)
+        all_pairs = True
+        converged = not len(ng)
+        tick(5.0 + 2.0 * rounds)
+        # the heuristic stops when the pairs left out can lower the bound by at most 0.1 %;
+        # the exact method prices until none is left, so that the MILP's bound counts
+        close = method != METHOD_EXACT and correction > -1e-3 * abs(lp.value)
+        if not len(ng) or rounds >= options.pricing_rounds or close:
+            break
+        rounds += 1
+        pg, ps, km = np.concatenate([pg, ng]), np.concatenate([ps, ns]), np.concatenate([km, nk])
+        p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options, reach)
+    if all_pairs and lp is not None and bound is not None and options.knapsack_bound:
+        # whole places: the Lagrangian bound with a knapsack per outlet's people
+        bound = max(bound, knapsack_bound(p, lp, gxy, sxy))
     tick(20.0)
     state = State(p)
     if lp_x is not None:
@@ -96,8 +130,14 @@ def assign(
     if method == METHOD_EXACT:
         tick(80.0)
         milp_taken, status, gap, dual = solve_milp(p, options)
-        if dual is not None:
-            bound = dual if bound is None else max(bound, dual)
+        if dual is not None and lp is not None and converged and bound is not None:
+            # the MILP's bound holds within its pairs; a plan using a pair outside costs at
+            # least the LP value plus that pair's reduced cost
+            outside = least_excluded(p, lp, gxy, sxy, dual - lp.value)
+            bound = max(bound, min(dual, lp.value + outside))
+        if dual is not None and (bound is None or dual > bound * (1 + 1e-9) + 1e-9):
+            # what the MILP proves holds within the pairs it was given only
+            bound, all_pairs = dual, False
         if milp_taken is not None:
             candidate = State(p)
             candidate.set(milp_taken)
@@ -118,8 +158,8 @@ def assign(
             candidate, grid_xy if staff_xy is not None else None, staff_xy, options, tick
         )
         finals.append((candidate.objective(), -int(optimal), len(finals), further))
-    _final, _opt, index, further = min(finals)
-    state, value, label, exact = solutions[index]
+    value, _opt, index, further = min(finals)
+    state, _value, label, exact = solutions[index]
     if index == len(solutions) - 1 and len(solutions) > 1:
         label += translate("core", " (better than the MILP's best solution)")
     if further:
@@ -130,8 +170,26 @@ def assign(
                 "were considered for them.",
             ).format(n=further)
         )
+    # workload no plan serves: above the roster's capacity, and places beyond its head count
+    forced = max(0.0, float((slots_model * size).sum()) - float(cap.sum()))
     relgap = None
-    if bound is not None and value > 0:
-        relgap = max(0.0, (value - bound) / value)
+    if bound is not None:
+        # the gap of the cost above the penalty every plan pays for the forced shortfall:
+        # travel (imbalance at its km rate) when the plan serves all that can be served
+        floor = p.p_z * forced / unit
+        relgap = (
+            min(1.0, max(0.0, (value - bound) / (value - floor))) if value - floor > 1e-12 else 0.0
+        )
     cover_with_overload(state)
-    return report_assignment(p, state, unit, slots, value, bound, relgap, label, exact, messages)
+    result = report_assignment(p, state, unit, slots, value, bound, relgap, label, exact, messages)
+    result.forced_unserved = forced + float(((slots - slots_model) * size).sum())
+    result.bound_all_pairs = all_pairs
+    return result
+
+
+def _diameter_km(grid_xy: np.ndarray, staff_xy: np.ndarray) -> float:
+    """The longest distance between any grid and any person (km, bounding box diagonal)."""
+    if not len(grid_xy) or not len(staff_xy):
+        return 0.0
+    both = np.vstack([grid_xy, staff_xy])
+    return float(np.hypot(*(both.max(axis=0) - both.min(axis=0)))) / 1000.0

@@ -79,15 +79,21 @@ class State:
 
     def objective(self) -> float:
         """The model objective of the current assignment."""
+        return self.part(range(self.p.grids), range(self.p.people))
+
+    def part(self, grids, people) -> float:
+        """The objective's terms of ``grids`` (coverage, open places, travel) and of
+        ``people`` (balance)."""
         p = self.p
         total = 0.0
-        for i, people in enumerate(self.holders):
+        for i in grids:
+            holders = self.holders[i]
             s = self.size[i]
-            if p.slots[i] >= 1 and not people:
+            if p.slots[i] >= 1 and not holders:
                 total += p.p_v
-            total += p.p_z * max(0, int(p.slots[i]) - len(people)) * s
-            total += sum(s * self.km[(i, j)] for j in people)
-        return total + sum(self.excess(j, self.load[j]) for j in range(p.people))
+            total += p.p_z * max(0, int(p.slots[i]) - len(holders)) * s
+            total += sum(s * self.km[(i, j)] for j in holders)
+        return total + sum(self.excess(j, self.load[j]) for j in people)
 
     def taken(self) -> np.ndarray:
         p = self.p
