@@ -5,6 +5,8 @@ the same entry point as the toolbox, Model Builder and qgis_process) and renders
 """
 
 import contextlib
+import datetime
+import json
 import os
 import shutil
 import sqlite3
@@ -55,6 +57,8 @@ def write_training_needs(table: str, csv_path: str) -> None:
         )
         writer.writerows(rows)
     for staff_id, name, count, rating, complaints, p90, due, on_time, need, why in rows:
+        if not count:  # the people who took a package (the others: in the CSV)
+            continue
         followups = (
             "no visits"
             if due is None
@@ -289,13 +293,44 @@ def main() -> int:
                 "staff_id LIMIT 3"
             )
         ]
+    with sqlite3.connect(project) as con:
+        field_grids = [
+            g
+            for (g,) in con.execute(
+                "SELECT DISTINCT grid_id FROM assignments WHERE staff_id IN ({})".format(
+                    ", ".join("'{}'".format(p) for p in people)
+                )
+            )
+        ]
+    overdue = processing.run(  # enterprise renewals that fell due last week
+        "servicegrid:assignvisits",
+        {
+            "PROJECT": project,
+            "EXPRESSION": '"customer_type" = \'enterprise\' AND "grid_id" IN ({})'.format(
+                ", ".join("'{}'".format(g) for g in field_grids)
+            ),
+            "PURPOSE": 0,
+            "DUE_DATE": (datetime.date.today() - datetime.timedelta(days=5)).isoformat(),
+            "ASSIGNED_BY": "demo",
+        },
+    )
+    visits = processing.run(
+        "servicegrid:assignvisits",
+        {"PROJECT": project, "PURPOSE": 0, "DUE_DAYS": 14, "ASSIGNED_BY": "demo"},
+    )
+    print(
+        "   follow-up visits (回访) assigned to the staff of the customers' grids: {} enterprise "
+        "renewals already overdue (in the field staff's grids), {} more due in 14 days".format(
+            overdue["CREATED"], visits["CREATED"]
+        )
+    )
     for k, staff_id in enumerate(people):
         package = os.path.join(field_dir, "{}.gpkg".format(staff_id))
         made = processing.run(
             "servicegrid:createfieldpackage",
             {"PROJECT": project, "STAFF_ID": staff_id, "OUTPUT": package},
         )
-        subprocess.run(
+        device = subprocess.run(
             [
                 sys.executable,
                 os.path.join(ROOT, "scripts", "field_device.py"),
@@ -305,11 +340,19 @@ def main() -> int:
                 *(["slow"] if k == 0 else []),  # one grid where customers wait long
             ],
             check=True,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
         )
+        done = json.loads(device.stdout.decode("utf-8").strip().splitlines()[-1])["visits"]
         print(
-            "   {}: package {} ({} grids), 40 feedback rows logged on the device".format(
-                staff_id, made["PACKAGE_ID"], made["GRID_COUNT"]
+            "   {}: package {} ({} grids), 40 feedback rows logged on the device; visits: {} "
+            "done ({} late), {} not reached, {} still open".format(
+                staff_id,
+                made["PACKAGE_ID"],
+                made["GRID_COUNT"],
+                done["done"],
+                done["late"],
+                done["not_reached"],
+                done["open"],
             )
         )
     synced = processing.run(
@@ -332,6 +375,13 @@ def main() -> int:
     print(
         "   the same packages again: {} inserted, {} updated (nothing duplicated)".format(
             again["INSERTED"], again["UPDATED"]
+        )
+    )
+    with sqlite3.connect(project) as con:
+        states = dict(con.execute("SELECT status, count(*) FROM visits GROUP BY status"))
+    print(
+        "   follow-up visits in the office now: {} done, {} not reached, {} open".format(
+            states.get("done", 0), states.get("not_reached", 0), states.get("open", 0)
         )
     )
     print("7. Service quality per grid and per person from the synced feedback")

@@ -9,6 +9,7 @@ the customers of the package's first grid wait long and rate low (the demo's gri
 quality flags, so the loop back to staffing shows).
 """
 
+import datetime
 import json
 import os
 import random
@@ -116,8 +117,50 @@ def log_feedback(package: str, count: int, seed: int, slow: bool = False) -> int
     return count
 
 
+def do_visits(package: str, seed: int) -> dict:
+    """Work through the package's open follow-up visits as the field worker does in the form,
+    today: most done (those already overdue are done late), some customers not reached, the
+    rest left open."""
+    rng = random.Random(seed + 1000)
+    with sqlite3.connect(package) as con:
+        manifest = dict(con.execute("SELECT key, value FROM sg_manifest"))
+    gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "WAL")
+    ds = gdal.OpenEx(package, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    lyr = ds.GetLayerByName("visits")
+    counts = {"done": 0, "late": 0, "not_reached": 0, "open": 0}
+    if lyr is None:
+        return counts
+    now = datetime.datetime.now(datetime.timezone.utc)
+    lyr.SetAttributeFilter("status = 'open'")
+    features = list(lyr)
+    ds.StartTransaction()
+    for feature in features:
+        due = datetime.date.fromisoformat(feature.GetField("due_date"))
+        roll = rng.random()
+        if roll < 0.15:
+            counts["open"] += 1
+            continue
+        status = "not_reached" if roll < 0.25 else "done"
+        result = rng.choice(["satisfied", "renewed", "new_need"]) if status == "done" else None
+        counts[status] += 1
+        counts["late"] += status == "done" and due < now.date()
+        when = now.strftime("%Y-%m-%dT%H:%M:%S.000Z")  # marked in the form just now
+        feature.SetField("status", status)
+        feature.SetField("done_at", when)
+        if result:
+            feature.SetField("result", result)
+        feature.SetField("rev", (feature.GetField("rev") or 0) + 1)
+        feature.SetField("updated_at", when)
+        feature.SetField("device_id", "phone-{}".format(manifest["staff_id"]))
+        lyr.SetFeature(feature)
+    ds.CommitTransaction()
+    ds = None
+    return counts
+
+
 if __name__ == "__main__":
     written = log_feedback(
         sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), slow="slow" in sys.argv[4:]
     )
-    print(json.dumps({"package": sys.argv[1], "written": written}))
+    visits = do_visits(sys.argv[1], int(sys.argv[3]))
+    print(json.dumps({"package": sys.argv[1], "written": written, "visits": visits}))
