@@ -314,13 +314,15 @@ def _feedback(con, tables, index_of: Dict[str, int], low, high, report) -> Dict[
 
 def _visits(con, tables, index_of, low, high, now: float, report):
     """Follow-ups due and done on time per person (roster index), or ``(None, None)`` when
-    the project has no visits table."""
+    the project has no visits table or no visit was ever assigned."""
     n = len(index_of)
     if VISITS_TABLE not in tables:
         return None, None
     names = {r[1] for r in con.execute("PRAGMA table_info({})".format(VISITS_TABLE))}
     if not set(_VISIT_COLUMNS) <= names:
         return None, None
+    if con.execute("SELECT 1 FROM {} LIMIT 1".format(VISITS_TABLE)).fetchone() is None:
+        return None, None  # the table (schema 4) but no visit was ever assigned
     report.has_visits = True
     due_day = "julianday(substr(due_date, 1, 10))"
     where, args = _period_sql("substr(due_date, 1, 10)", low, high)
