@@ -155,17 +155,18 @@ NOTE_TEXT = {
         "standard error. Flagged = below the standard or falling.",
     ),
     "def_training": (
-        "“人员质量与培训”表：按工号统计反馈(评分、投诉占比、响应时间 90 分位数)和回访(按时回访率，"
-        "项目尚无回访任务时为“无回访记录”)。证据充分且低于标准时需培训："
-        "至少 20 个评分且平均分低于 3.5 超过两倍标准误；至少 20 条反馈且投诉占比高于 15% 超过两倍标准误；至少 10 个响应时间且 90 "
-        "分位数超过响应标准；至少 5 次应回访且按时率低于 80% 超过两倍标准误。",
-        "People sheet: feedback by staff id (ratings, complaint share, response p90) and "
-        'follow-up visits (share done on time; "no visits" when the project has no visits '
-        "assigned yet). Training is needed below a standard with enough evidence: at least 20 "
-        "ratings with a mean below 3.5 by more than twice its standard error; at least 20 feedback with "
-        "complaints above 15 % by more than twice its standard error; at least 10 response "
-        "times with the 90th percentile above the response standard; at least 5 follow-ups due "
-        "with under 80 % on time by more than twice its standard error.",
+        "“人员质量与培训”表：按工号统计反馈(评分、投诉占比、响应时间 90 分位数)和回访(按"
+        "时回访率，项目尚无回访任务时为“无回访记录”)。证据充分且低于标准时需培训：至少 20"
+        " 个评分且平均分低于 3.5 超过两倍标准误；至少 20 条反馈且投诉占比高于 15% 超过两"
+        "倍标准误；至少 10 个响应时间且 90 分位数超过响应标准；至少 5 次应回访且按时率低"
+        "于 80% 超过两倍标准误。",
+        "People sheet: feedback by staff id (ratings, complaint share, response p90) and foll"
+        'ow-up visits (share done on time; "no visits" when the project has no visits assigne'
+        "d yet). Training is needed below a standard with enough evidence: at least 20 rating"
+        "s with a mean below 3.5 by more than twice its standard error; at least 20 feedback "
+        "with complaints above 15 % by more than twice its standard error; at least 10 respon"
+        "se times with the 90th percentile above the response standard; at least 5 follow-ups"
+        " due with under 80 % on time by more than twice its standard error.",
     ),
     "def_customers": (
         "来自客户登记(“导入客户”算法)，按客户所在单元的当前网格统计：个人客户渗透率 = 个人客户数 ÷ "
