@@ -342,7 +342,7 @@ def test_field_package_sync_and_export_in_chinese_folders(chinese_project, run_a
     qfield = QgsProject()  # the QField project beside it reads the package in this folder too
     assert qfield.read(result["QFIELD_PROJECT"])
     layers = list(qfield.mapLayers().values())
-    assert len(layers) == 6 and all(layer.isValid() for layer in layers)
+    assert len(layers) == 7 and all(layer.isValid() for layer in layers)  # + visits
     assert all(paths.same_file(layer.source().split("|")[0], package) for layer in layers)
     qfield.removeAllMapLayers()
     qfield.clear()

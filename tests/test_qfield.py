@@ -72,7 +72,7 @@ def test_qfield_project_beside_the_package_passes_the_check(made):
         xml = qgs_of(handle.read())
     assert check_qfield_project(xml) == []
     sources = dict(layer_sources(xml))
-    assert len(sources) == 7  # six tables and layers, and the basemap
+    assert len(sources) == 8  # seven tables and layers (visits too), and the basemap
     assert all(
         s.startswith(("./s01.gpkg|layername=", "GPKG:./s01.gpkg:")) for s in sources.values()
     )
@@ -98,7 +98,7 @@ def test_qfield_project_opens_from_a_copied_folder(made, tmp_path):
         assert project.read(os.path.join(copy, "s01.qgz"))
         assert os.path.samefile(project.homePath(), copy)
         layers = list(project.mapLayers().values())
-        assert len(layers) == 7 and all(layer.isValid() for layer in layers)
+        assert len(layers) == 8 and all(layer.isValid() for layer in layers)
         package = os.path.join(copy, "s01.gpkg")
         for layer in layers:
             source = layer.source()

@@ -502,30 +502,21 @@ def test_the_package_project_shows_visits_with_their_form(vtemplate):
 
 def test_assignvisits_takes_the_projects_customers_without_an_input(vwork, run_alg):
     """Without INPUT the project's own customers layer (issue 16) is used, with the expression."""
-    from datasets import write_layer
-
-    rows = [
-        {
-            "customer_id": "P1",
-            "type": "enterprise",
-            "wkt": point_in(vwork.project, vwork.grids1[1]),
-        },
-        {
-            "customer_id": "P2",
-            "type": "individual",
-            "wkt": point_in(vwork.project, vwork.grids2[0]),
-        },
-    ]
-    write_layer(
-        vwork.project,
-        "customers",
-        ogr.wkbPoint,
-        {"customer_id": ogr.OFTString, "type": ogr.OFTString},
-        rows,
-    )
+    ds = gdal.OpenEx(vwork.project, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    layer = ds.GetLayerByName("customers")  # the project's register (schema 4)
+    for customer_id, kind, grid in (
+        ("P1", "enterprise", vwork.grids1[1]),
+        ("P2", "individual", vwork.grids2[0]),
+    ):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("customer_id", customer_id)
+        feature.SetField("customer_type", kind)
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(point_in(vwork.project, grid)))
+        layer.CreateFeature(feature)
+    ds = None
     result = run_alg(
         "servicegrid:assignvisits",
-        {"PROJECT": vwork.project, "EXPRESSION": "\"type\" = 'enterprise'", "PURPOSE": 0},
+        {"PROJECT": vwork.project, "EXPRESSION": "\"customer_type\" = 'enterprise'", "PURPOSE": 0},
     )
     assert result["CREATED"] == 1
     (made,) = [r for r in visits(vwork.project).values() if r["customer_id"] == "P1"]
