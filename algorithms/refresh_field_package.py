@@ -98,7 +98,9 @@ class RefreshFieldPackageAlgorithm(ServiceGridAlgorithm):
             raise ServiceGridError(self.tr("Cancelled: the package was synced, not refreshed."))
         with gpkg.atomic_output(output, overwrite=True) as tmp:
             try:
-                new = fieldsync.export_field_package(project, info.staff_id, tmp)
+                new = fieldsync.export_field_package(
+                    project, info.staff_id, tmp, expires_at=info.expires_at
+                )
             except InputError as err:  # e.g. no grids left: the field work is safe all the same
                 raise InputError(
                     self.tr(
@@ -109,8 +111,16 @@ class RefreshFieldPackageAlgorithm(ServiceGridAlgorithm):
             language = gpkg.read_meta(project).get("language", "zh")
             embed_project(
                 tmp,
-                title=text("package_of", language).format(info.staff_id),
-                variables={"sg_package_id": new.package_id, "sg_staff_id": info.staff_id},
+                title=text("package_of", language).format(info.staff_id)
+                + (
+                    text("expires", language).format(info.expires_at[:10])
+                    if info.expires_at
+                    else ""
+                ),
+                variables=dict(
+                    {"sg_package_id": new.package_id, "sg_staff_id": info.staff_id},
+                    **({"sg_expires_at": info.expires_at} if info.expires_at else {}),
+                ),
                 shown=PACKAGE_LAYERS,
                 language=language,
             )

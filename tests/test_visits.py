@@ -541,3 +541,18 @@ def test_refresh_of_someone_left_without_grids_syncs_and_says_so(vwork, run_alg)
         )
     assert open(vwork.pkg1, "rb").read() == before
     assert visits(vwork.project)[target]["status"] == "done"
+
+
+def test_a_refreshed_package_keeps_its_expiry(vwork, run_alg):
+    """The office's later changes do not change how long the package is valid: the new
+    package's manifest and its project title carry the old expiry."""
+    _manifest_set(vwork.pkg1, "expires_at", "2099-06-30T00:00:00.000Z")
+    result = run_alg(
+        "servicegrid:refreshfieldpackage", {"PROJECT": vwork.project, "PACKAGE": vwork.pkg1}
+    )
+    refreshed = result.get("OUTPUT") or vwork.pkg1
+    con = sqlite3.connect(refreshed)
+    manifest = dict(con.execute("SELECT key, value FROM sg_manifest"))
+    con.close()
+    assert manifest["expires_at"] == "2099-06-30T00:00:00.000Z"
+    assert manifest["refreshed_from"] != manifest["package_id"]

@@ -55,6 +55,8 @@ class RefreshInfo:
     report: Optional[PackageReport] = None
     #: table → rows carried over (dicts of column values, ``"geom"``: WKB bytes or None)
     carried: Dict[str, List[dict]] = field(default_factory=dict)
+    #: the old package's expiry (UTC ISO-8601), carried to the refreshed one
+    expires_at: Optional[str] = None
 
 
 def _manifest(path: str, limits: Limits) -> Dict[str, str]:
@@ -137,7 +139,10 @@ def check_package(project: str, package: str, limits: Optional[Limits] = None) -
             ).format(package=package_id, date=expires[:10])
         )
     return RefreshInfo(
-        package_id=package_id, staff_id=str(row[0]), old_grids=json.loads(row[1] or "[]")
+        package_id=package_id,
+        staff_id=str(row[0]),
+        old_grids=json.loads(row[1] or "[]"),
+        expires_at=expires or None,
     )
 
 
