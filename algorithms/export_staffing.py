@@ -92,6 +92,7 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
                 "OVERLOADED_STAFF": self.tr("Staff over capacity"),
                 "FLAGGED_GRIDS": self.tr("Flagged grids"),
                 "CUSTOMER_COUNT": self.tr("Customers in the register"),
+                "TRAINING_NEEDS": self.tr("People who need training"),
             }
         )
 
@@ -160,4 +161,5 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
             "OVERLOADED_STAFF": result.overloaded_staff,
             "FLAGGED_GRIDS": result.flagged_grids,
             "CUSTOMER_COUNT": result.customers,
+            "TRAINING_NEEDS": result.training_needs,
         }

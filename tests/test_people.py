@@ -296,3 +296,15 @@ def test_the_sample_roster_covers_the_sample_city():
     short_people, short = capacity("staff_short.csv")
     assert people == 195 and full >= 1.3 * population  # a margin for whole shares of grids
     assert short_people == 145 and short < population  # the shortfall case, kept apart
+
+
+def test_exportstaffing_reports_the_people_who_need_training(people, run_alg, tmp_path):
+    out = tmp_path / "book.xlsx"
+    result = run_alg(
+        "servicegrid:exportstaffing",
+        {"PROJECT": people, "LANGUAGE": 1, "OUTPUT": str(out), "MAP": False},
+    )
+    assert result["TRAINING_NEEDS"] == 4
+    book = openpyxl.load_workbook(str(out))
+    sheet = book["People"] if "People" in book.sheetnames else book["人员质量与培训"]
+    assert sum(1 for r in list(sheet.iter_rows(values_only=True))[1:] if r[10] == 1) == 4

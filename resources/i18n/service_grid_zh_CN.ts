@@ -1919,12 +1919,12 @@ Nest name field and parent name field (optional) store the names of the nest cod
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="131"/>
+        <location filename="../../algorithms/export_staffing.py" line="132"/>
         <source>{n} assignments name grids that are not in the project; they are left out.</source>
         <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="136"/>
+        <location filename="../../algorithms/export_staffing.py" line="137"/>
         <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
         <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
     </message>
@@ -1952,9 +1952,14 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>登记客户数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="123"/>
+        <location filename="../../algorithms/export_staffing.py" line="124"/>
         <source>The map page was left out: the project has no grids to draw, or the Python package Pillow (python3-pil), which openpyxl needs for pictures, is missing.</source>
         <translation>未添加地图页：项目中没有可绘制的网格，或缺少 openpyxl 插入图片所需的 Python 包 Pillow（python3-pil）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <source>People who need training</source>
+        <translation>需培训人数</translation>
     </message>
 </context>
 <context>
@@ -3847,17 +3852,17 @@ Leave the output empty to replace the package where it is (close it in QGIS or Q
         <translation>已取消：外业包已同步，但未更新。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="103"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="105"/>
         <source>The package&apos;s field work was synced into the project, but the package was not refreshed (it is unchanged): {reason}</source>
         <translation>外业包中的外业数据已同步到项目，但外业包未更新（保持原样）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="122"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="132"/>
         <source>Package {old} of {staff} synced ({synced} rows into the project, {conflicts} conflicts) and refreshed as {new} in {path}: {grids} grids ({added} added, {dropped} dropped), {visits} visits, {feedback_rows} feedback rows, {carried} rejected rows kept.</source>
         <translation>{staff} 的外业包 {old} 已同步（{synced} 条记录写入项目，{conflicts} 个冲突），并更新为 {new}，保存在 {path}：{grids} 个网格（新增 {added} 个，移除 {dropped} 个），{visits} 条回访任务，{feedback_rows} 条反馈，保留 {carried} 条拒收记录。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="145"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="155"/>
         <source>Kept in the package, not synced: {row}: {reason}</source>
         <translation>保留在外业包中、未同步：{row}：{reason}</translation>
     </message>
@@ -6579,7 +6584,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>响应时间90分位 {p90} 分钟，达到标准 {standard} 分钟的 1.5 倍（+1 人）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="491"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="493"/>
         <source>response p90 {p90} min above the {standard} min standard</source>
         <translation>响应时间90分位 {p90} 分钟，超过标准 {standard} 分钟</translation>
     </message>
@@ -7149,17 +7154,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>回访标准必须是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="485"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="487"/>
         <source>rating {rating} below the {standard} standard over {n} ratings</source>
         <translation>评分 {rating} 低于标准 {standard}（共 {n} 个评分）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="488"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="490"/>
         <source>complaints {share} of {n} feedback (standard {standard})</source>
         <translation>投诉占 {n} 条反馈的 {share}（标准 {standard}）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/staff_quality.py" line="494"/>
+        <location filename="../../algorithms/core/staff_quality.py" line="496"/>
         <source>follow-ups on time {share} of {n} due (standard {standard})</source>
         <translation>按时回访率 {share}（应回访 {n} 次，标准 {standard}）</translation>
     </message>
@@ -7254,37 +7259,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>项目中还没有网格：请先划分网格。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/refresh.py" line="66"/>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="68"/>
         <source>The package {path} cannot be read ({error}).</source>
         <translation>无法读取外业包 {path}（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/refresh.py" line="85"/>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="87"/>
         <source>{path} is not a GeoPackage that can be read ({error}).</source>
         <translation>{path} 不是可读取的 GeoPackage（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/refresh.py" line="101"/>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="103"/>
         <source>{path} is not a field package (it has no package manifest). Choose a package made by &apos;Create field package&apos;.</source>
         <translation>{path} 不是外业包（没有外业包清单）。请选择由“创建外业包”生成的文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/refresh.py" line="110"/>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="112"/>
         <source>The package {path} was made from another project (project id {found}, this project {ours}). Refresh it with the project it came from.</source>
         <translation>外业包 {path} 来自另一个项目（项目标识 {found}，本项目 {ours}）。请用它所属的项目来更新。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/refresh.py" line="123"/>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="125"/>
         <source>The package {package} is not one this project made (it is not in the project&apos;s list of packages): make a new package for the staff member instead.</source>
         <translation>外业包 {package} 不是本项目生成的（不在项目的外业包列表中）：请为该人员新建外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/refresh.py" line="133"/>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="135"/>
         <source>The package {package} expired on {date}: sync it, then make a new package.</source>
         <translation>外业包 {package} 已于 {date} 过期：请先同步，再新建外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/refresh.py" line="153"/>
+        <location filename="../../algorithms/core/fieldsync/refresh.py" line="158"/>
         <source>The package could not be synced, so it was not refreshed (the project and the package are unchanged): {message}</source>
         <translation>外业包无法同步，因此未更新（项目和外业包均未改变）：{message}</translation>
     </message>
