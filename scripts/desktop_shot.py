@@ -420,6 +420,95 @@ def shot_team_packages():
     QTimer.singleShot(4000, lambda: (grab("desktop_team_packages"), dialog.reject(), quit_later()))
 
 
+def shot_visits():
+    """The Feedback dock's Visits tab on a field package, as the field worker sees it: the
+    sample city's customers imported, staff allocated, follow-up visits assigned by
+    assignvisits (enterprise renewals that fell due last week, claim follow-ups due in two
+    weeks), the package of the busiest staff member made by createfieldpackage and opened in
+    the dock, two visits marked done and one not reached there; all visits listed."""
+    import datetime
+
+    import processing
+    from osgeo import ogr
+    from qgis.PyQt.QtCore import Qt
+
+    chinese = SHOT.endswith("_zh")
+    _plugin, dock = _feedback_scene(language=CHINESE if chinese else ENGLISH)
+    path = dock.store.path
+    processing.run(
+        "servicegrid:importcustomers",
+        {
+            "PROJECT": path,
+            "INPUT": os.path.join(ROOT, "resources", "sample", "customers.csv"),
+            "REPLACE": True,
+        },
+    )
+    processing.run(
+        "servicegrid:allocatestaff",
+        {
+            "GRIDS": path + "|layername=grids",
+            "STAFF": path + "|layername=staff",
+            "OUTLETS": path + "|layername=outlets",
+            "TOTAL_STAFF": 0,
+            "MIN_STAFF_PER_GRID": 1,
+            "STAFF_CAPACITY": 20000,
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+            "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+            "PROJECT": path,
+        },
+    )
+    today = datetime.date.today()
+    processing.run(  # renewals of enterprise customers that fell due last week: overdue
+        "servicegrid:assignvisits",
+        {
+            "PROJECT": path,
+            "EXPRESSION": "\"customer_type\" = 'enterprise'",
+            "PURPOSE": 0,
+            "DUE_DATE": (today - datetime.timedelta(days=5)).isoformat(),
+        },
+    )
+    processing.run(  # claim follow-ups of some individual customers, due in two weeks
+        "servicegrid:assignvisits",
+        {
+            "PROJECT": path,
+            "EXPRESSION": "\"customer_type\" = 'individual' AND \"customer_id\" LIKE '%3'",
+            "PURPOSE": 1,
+            "DUE_DAYS": 14,
+        },
+    )
+    ds = ogr.Open(path)
+    sql = ds.ExecuteSQL(
+        "SELECT staff_id, count(*) AS n FROM visits GROUP BY staff_id ORDER BY n DESC LIMIT 1"
+    )
+    staff_id = next(iter(sql)).GetField("staff_id")
+    ds.ReleaseResultSet(sql)
+    ds = None
+    package = os.path.join(os.path.dirname(path), "field", staff_id + ".gpkg")
+    os.makedirs(os.path.dirname(package), exist_ok=True)
+    processing.run(
+        "servicegrid:createfieldpackage", {"PROJECT": path, "STAFF_ID": staff_id, "OUTPUT": package}
+    )
+    dock.open_project(package)
+    visits = dock.visits
+    panel = visits.panel
+    panel.visitsOpenOnly.setChecked(False)
+    fids = visits.shown_fids()
+    visits.select_fids(fids[1:3])
+    panel.visitResult.setCurrentIndex(max(0, panel.visitResult.findData("renewed")))
+    panel.visitNotes.setText("已续保一年" if chinese else "Renewed, 1 year")
+    visits.mark_done()
+    visits.select_fids(fids[3:4])
+    panel.visitResult.setCurrentIndex(0)
+    panel.visitNotes.setText("电话无人接听" if chinese else "No answer")
+    visits.mark_not_reached()
+    visits.select_fids(fids[:1])
+    panel.visitNotes.clear()
+    dock.tabs.setCurrentWidget(visits.widget)
+    iface.mainWindow().resizeDocks([dock], [780], Qt.Orientation.Horizontal)
+    name = "desktop_visits" + ("_zh" if chinese else "")
+    QTimer.singleShot(5000, lambda: (grab(name), quit_later()))
+
+
 def _feedback_form(dock, notes, product):
     """The feedback form opened by a click with "Add feedback" near the centre, values typed."""
     from qgis.core import QgsPointXY
@@ -648,6 +737,8 @@ def start():
         "feedback": shot_feedback,
         "form": shot_form,
         "team_packages": shot_team_packages,
+        "visits": shot_visits,
+        "visits_zh": shot_visits,
         "quality": shot_quality,
         "quality_dialog": shot_quality_dialog,
         "project_en": shot_project_en,

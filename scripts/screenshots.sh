@@ -16,7 +16,7 @@ ln -s "$ROOT" "$PROFILE_DIR/python/plugins/service_grid"
 SITE=$(.venv/bin/python -c "import shapely, os; print(os.path.dirname(os.path.dirname(shapely.__file__)))")
 mkdir -p docs
 touch "$WORK/started"
-for shot in ${@:-menu menu_zh grids dock feedback form quality quality_dialog project_en options install grid_editor grid_editor_zh buildgrids_dialog buildgrids_dialog_zh}; do
+for shot in ${@:-menu menu_zh grids dock feedback form quality quality_dialog project_en options install grid_editor grid_editor_zh buildgrids_dialog buildgrids_dialog_zh visits visits_zh}; do
   echo "screenshot: $shot"
   # shots named *_zh show QGIS (and the plugin) in Chinese, set as QGIS's Options dialog does
   if [[ $shot == *_zh ]]; then OVERRIDE=true; LOCALE=zh-Hans; else OVERRIDE=false; LOCALE=en_US; fi
