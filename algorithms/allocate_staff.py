@@ -174,7 +174,9 @@ class AllocateStaffAlgorithm(ServiceGridAlgorithm):
         )
         out[self.OUTPUT_ASSIGNMENTS] = write_assignments(self, parameters, context, rows, stamp)
         if project:
-            store_in_project(project, grids, recommended, rows, stamp, feedback)
+            store_in_project(
+                project, grids, recommended, rows, stamp, feedback, options.staff_capacity
+            )
 
         # 4. report
         total_workload = float(load.sum())

@@ -104,8 +104,9 @@ def check_project_grids(grids):
         )
 
 
-def store_in_project(project, grids, recommended, rows, stamp, feedback):
-    """Store the assignments and the recommended staff in the project (one transaction)."""
+def store_in_project(project, grids, recommended, rows, stamp, feedback, staff_capacity=None):
+    """Store the assignments and the recommended staff in the project (one transaction), and
+    the staff capacity that staff without one counted (for the dock and the workbook)."""
     when = stamp.toString(Qt.DateFormat.ISODate)
     table = Table(
         schema.ASSIGNMENTS,
@@ -117,8 +118,15 @@ def store_in_project(project, grids, recommended, rows, stamp, feedback):
             "assigned_at": [when] * len(rows),
         },
     )
+    meta = {}
+    if staff_capacity:
+        meta[workload.DEFAULT_CAPACITY_KEY] = repr(float(staff_capacity))
     counts = replace_assignments(
-        project, table, grids["ids"], {"recommended_staff": [int(v) for v in recommended]}
+        project,
+        table,
+        grids["ids"],
+        {"recommended_staff": [int(v) for v in recommended]},
+        meta=meta,
     )
     if counts["grids"] < len(grids["ids"]):
         feedback.pushWarning(

@@ -49,6 +49,7 @@ class DockData:
 
     def __init__(self, snapshot: Snapshot):
         grids = snapshot.grids
+        self.default_capacity: Optional[float] = getattr(snapshot, "default_capacity", None)
         self.fids: List[int] = [int(f) for f in grids.get("fid", [])]
         self.grid_ids: List[str] = [str(g) for g in grids.get("grid_id", [])]
         self.nests: List[str] = ["" if v is None else str(v) for v in grids.get("nest", [])]
@@ -173,7 +174,9 @@ class DockData:
         return self._workload
 
     def capacity(self, staff_id: str) -> Optional[float]:
-        return core_workload.capacity_of((self.staff_by_id.get(staff_id) or {}).get("capacity"))
+        return core_workload.capacity_of(
+            (self.staff_by_id.get(staff_id) or {}).get("capacity"), self.default_capacity
+        )
 
     def overloaded(self) -> List[str]:
         """Staff ids over capacity (:func:`core_workload.is_over`), worst first."""

@@ -27,6 +27,7 @@ from qgis.core import (
 )
 
 from ..algorithms.core import fieldsync, gpkg, migrate, paths, schema, timestamps
+from ..algorithms.core import workload as core_workload
 from ..algorithms.core.errors import ServiceGridError
 from ..algorithms.core.i18n import translate
 from ..algorithms.project_refresh import reload_layer
@@ -84,6 +85,8 @@ class Snapshot:
     staff: List[dict] = field(default_factory=list)
     outlets: List[dict] = field(default_factory=list)
     assignments: List[Assignment] = field(default_factory=list)
+    #: the staff capacity allocatestaff gave staff with an empty one (sg_meta), or None
+    default_capacity: Optional[float] = None
 
 
 GRID_COLUMNS = (
@@ -179,6 +182,12 @@ class ProjectStore:
         snap.grids = {name: [r[k] for r in rows] for k, name in enumerate(GRID_COLUMNS)}
         snap.staff = self._dicts(con, "staff", schema.STAFF.field_names(), "staff_id")
         snap.outlets = self._dicts(con, "outlets", schema.OUTLETS.field_names(), "outlet_id")
+        if self._columns(con, schema.META_TABLE):
+            found = con.execute(
+                "SELECT value FROM {} WHERE key = ?".format(schema.META_TABLE),
+                (core_workload.DEFAULT_CAPACITY_KEY,),
+            ).fetchone()
+            snap.default_capacity = core_workload.capacity_of(found[0] if found else None)
         if self._columns(con, "assignments"):
             snap.assignments = [
                 Assignment(u or "", str(s), str(g), r, a or "", f)

@@ -166,3 +166,47 @@ def test_quality_field_adds_places_not_load(allocated, qgis_iface, qtbot, tmp_pa
     assert dock_over == book_over == listed
     for staff_id, (load, _capacity, _over) in values.items():
         assert loads[staff_id] == pytest.approx(load, abs=1)
+
+
+def test_staff_without_a_capacity_count_the_staff_capacity_everywhere(
+    allocated, qgis_iface, qtbot, tmp_path
+):
+    """allocatestaff gives staff with an empty capacity its STAFF_CAPACITY and keeps it in the
+    project, so the dock and the workbook judge them against the same figure."""
+    import processing
+
+    source, _result, _grids = allocated
+    path = str(tmp_path / "city.gpkg")
+    shutil.copy(source, path)
+    ds = ogr.Open(path, 1)
+    ds.ExecuteSQL(
+        "UPDATE staff SET capacity = NULL WHERE staff_id IN (SELECT staff_id FROM staff "
+        "WHERE active = 1 ORDER BY staff_id LIMIT 20)"
+    )
+    ds = None
+    empty = [s for (s,) in sql(path, "SELECT staff_id FROM staff WHERE capacity IS NULL")]
+    assert len(empty) == 20
+    result = processing.run(
+        "servicegrid:allocatestaff",
+        {
+            "GRIDS": path + "|layername=grids",
+            "STAFF": path + "|layername=staff",
+            "OUTLETS": path + "|layername=outlets",
+            "PROJECT": path,
+            "STAFF_CAPACITY": 15000,
+            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
+            "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
+        },
+    )
+    assert sql(path, "SELECT value FROM sg_meta WHERE key = ?", (core.DEFAULT_CAPACITY_KEY,)) == [
+        ("15000.0",)
+    ]
+    values, dock_over, _text, _listed = _dock_figures(path, qgis_iface)
+    for staff_id in empty:
+        assert values[staff_id][1] == 15000
+    book = write_workbook(path, str(tmp_path / "staffing.xlsx"), "en")
+    rows = list(openpyxl.load_workbook(book.path)["Staff"].iter_rows(values_only=True))
+    cap = rows[0].index("Capacity (population)")
+    by_id = {r[0]: r for r in rows[1:]}
+    assert all(by_id[s][cap] == 15000 for s in empty)
+    assert len(dock_over) == book.overloaded_staff == result["OVERLOADED_STAFF"]

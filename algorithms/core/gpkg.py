@@ -503,14 +503,7 @@ def store_grids(
             "WHERE t.unit_id = units.unit_id){}".format(set_target)
         )
         _delete_layer(ds, "sg_tmp_unit_grid")
-        for key, value in (meta or {}).items():
-            quoted = "'{}'".format(str(key).replace("'", "''"))
-            ds.ExecuteSQL("DELETE FROM {} WHERE key = {}".format(schema.META_TABLE, quoted))
-            ds.ExecuteSQL(
-                "INSERT INTO {} (key, value) VALUES ({}, '{}')".format(
-                    schema.META_TABLE, quoted, str(value).replace("'", "''")
-                )
-            )
+        set_meta(ds, meta or {})
         if also is not None:
             also(ds)
         written = _count(ds, "SELECT count(*) FROM grids")
@@ -573,6 +566,18 @@ def _delete_layer(ds, name: str) -> None:
             return
 
 
+def set_meta(ds, meta: Mapping[str, object]) -> None:
+    """Set ``sg_meta`` entries inside the open write transaction ``ds``."""
+    for key, value in meta.items():
+        quoted = "'{}'".format(str(key).replace("'", "''"))
+        ds.ExecuteSQL("DELETE FROM {} WHERE key = {}".format(schema.META_TABLE, quoted))
+        ds.ExecuteSQL(
+            "INSERT INTO {} (key, value) VALUES ({}, '{}')".format(
+                schema.META_TABLE, quoted, str(value).replace("'", "''")
+            )
+        )
+
+
 @ogr_exceptions()
 def replace_assignments(
     path: str,
@@ -580,12 +585,14 @@ def replace_assignments(
     grid_ids=None,
     grid_columns: Optional[Mapping[str, list]] = None,
     keep: Optional[int] = None,
+    meta: Optional[Mapping[str, object]] = None,
 ) -> Dict[str, int]:
     """Replace the ``assignments`` table of a project GeoPackage with ``table`` (checked rows
     of :data:`schema.ASSIGNMENTS`); with ``grid_ids`` and ``grid_columns`` also set those
     columns of the project's grids (see :func:`update_grid_columns`). One transaction on the
     file, so it never holds new assignments beside old recommendations; the project is backed
-    up first (``keep`` backups kept).
+    up first (``keep`` backups kept); ``meta`` entries are set in ``sg_meta`` in the same
+    transaction.
 
     Returns ``{"assignments": rows written, "grids": grids updated}``.
     """
@@ -599,4 +606,5 @@ def replace_assignments(
             layer = create_layer(ds, schema.ASSIGNMENTS, None)
         ds.ExecuteSQL("DELETE FROM {}".format(schema.ASSIGNMENTS.name))
         written = write_table(layer, table)
+        set_meta(ds, meta or {})
     return {"assignments": written, "grids": updated}

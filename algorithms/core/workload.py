@@ -14,7 +14,8 @@ staffing workbook (its Staff sheet) all call these functions, so the three alway
   assigned to. Places left empty are unserved workload, not load on the people there (as in
   ``allocatestaff``'s model, where a grid of ``r`` slots carries ``workload / r`` per slot).
 * **Over capacity**: :func:`is_over`, load above capacity by more than a rounding error
-  (:data:`TOLERANCE`, relative); a person without a capacity (empty or 0) is never over.
+  (:data:`TOLERANCE`, relative); an empty capacity counts the staff capacity allocatestaff
+  used (kept in ``sg_meta``, :data:`DEFAULT_CAPACITY_KEY`); a capacity of 0 is never over.
 
 Plain numpy, no QGIS.
 """
@@ -81,9 +82,17 @@ def person_loads(
     return dict(load), dict(grids_of)
 
 
-def capacity_of(value) -> Optional[float]:
-    """A roster capacity as a number, ``None`` when empty or not above 0."""
+#: ``sg_meta`` key: the staff capacity allocatestaff gave staff with an empty capacity
+#: (its STAFF_CAPACITY), so the dock and the workbook count them the same way.
+DEFAULT_CAPACITY_KEY = "staff_capacity_default"
+
+
+def capacity_of(value, default=None) -> Optional[float]:
+    """A roster capacity as a number, ``None`` when not above 0; an empty capacity takes
+    ``default`` (allocatestaff's STAFF_CAPACITY, :data:`DEFAULT_CAPACITY_KEY`)."""
     number = _number(value)
+    if number is None:
+        number = _number(default)
     return number if number is not None and number > 0 else None
 
 

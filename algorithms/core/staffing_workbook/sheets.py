@@ -100,7 +100,8 @@ def write_staff(
     ids = [None if s is None else str(s) for s in staff["staff_id"]]
     load = [0.0 if s is None else figures.person_load.get(s, 0.0) for s in ids]
     grids_of = [() if s is None else figures.person_grids.get(s, ()) for s in ids]
-    capacity = [as_number(c) for c in staff["capacity"]]
+    default = workload.capacity_of(data.meta.get(workload.DEFAULT_CAPACITY_KEY))
+    capacity = [workload.capacity_of(as_number(c), default) for c in staff["capacity"]]
     utilisation = [load[k] / c if c else None for k, c in enumerate(capacity)]
     values: Dict[str, Sequence] = {
         "staff_id": ids,
