@@ -28,7 +28,7 @@ from qgis.PyQt.QtGui import QIcon
 from .core.deps import missing_dependencies
 from .core.errors import CancelledError, ServiceGridError
 from .core.labels import parameter_name
-from .project_refresh import project_parameter, refresh_file_layers
+from .project_refresh import loaded_project_file, project_parameter, refresh_file_layers
 from .validation import (
     existing_files,
     number_problem,
@@ -216,9 +216,16 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
         self.add(QgsProcessingParameterBoolean(key, label, False, optional=optional), advanced)
 
     def add_gpkg(self, key, label, optional=False):
-        """Add an existing GeoPackage file (a project)."""
+        """Add an existing GeoPackage file (a project). The project parameter starts with the
+        project GeoPackage whose grids layer is loaded in QGIS, so a planner working in the
+        project does not browse for it each time."""
         behaviour = QgsProcessingParameterFile.Behavior.File
-        self.add(QgsProcessingParameterFile(key, label, behaviour, "gpkg", optional=optional))
+        default = loaded_project_file() if key == "PROJECT" else None
+        self.add(
+            QgsProcessingParameterFile(
+                key, label, behaviour, "gpkg", defaultValue=default, optional=optional
+            )
+        )
 
     def add_file_output(self, key, label, file_filter):
         """Add a file to write, chosen with ``file_filter`` (e.g. ``Excel (*.xlsx)``)."""

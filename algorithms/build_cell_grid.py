@@ -41,7 +41,7 @@ class BuildCellGridAlgorithm(ServiceGridAlgorithm):
         "sides. Without a boundary the cells cover the polygons, or the extent of the "
         "points. With several boundary polygons (e.g. streets) no cell crosses from one "
         "into another, and their id is written to 'nest'.\n\n"
-        "Cell ids are C<level>-<row>-<column>, e.g. C0-004-017 (level 0 = full size; rows "
+        "Cell ids are C[level]-[row]-[column], e.g. C0-004-017 (level 0 = full size; rows "
         "north to south, columns west to east). The cells' populations are whole numbers "
         "that add up exactly to the population inside the boundary. Income is the "
         "population-weighted mean.\n\n"

@@ -51,7 +51,7 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
     HELP = QT_TRANSLATE_NOOP(
         "CreateFieldPackagesAlgorithm",
         "Writes the field packages of a team in one run: one GeoPackage per staff member, "
-        "named <staff id>_<YYYYMMDD>.gpkg (or a .zip with a README), each holding only that "
+        "named [staff id]_[YYYYMMDD].gpkg (or a .zip with a README), each holding only that "
         "person's grids, the units and outlets of those grids, the feedback already logged "
         "there, their own staff record and assignments (no colleague's name or phone).\n\n"
         "Choose the staff: all active staff, the staff of some outlets or districts (comma-"
@@ -63,7 +63,7 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
         "Cancelling between two people keeps the packages finished so far (registered in the "
         "project, ready to sync) and writes no other file.\n\n"
         "Each package written as a file (not zipped) gets the project QField opens, "
-        "<staff id>_<YYYYMMDD>.qgz, beside it; with Basemap: highest zoom level above 0 "
+        "[staff id]_[YYYYMMDD].qgz, beside it; with Basemap: highest zoom level above 0 "
         "(advanced) each also carries an offline basemap of its grids within the size bound.",
     )
 
@@ -83,7 +83,7 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
         self.add_gpkg(self.PROJECT, self.tr("Project GeoPackage"))
         self.add_enum(
             self.STAFF_SELECTION,
-            self.tr("Staff"),
+            self.tr("Whose packages"),
             [
                 self.tr("All active staff"),
                 self.tr("Active staff of the outlets"),

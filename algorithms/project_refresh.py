@@ -13,7 +13,7 @@ and elsewhere the layers would go on showing the old file.
 from typing import List, Optional, Sequence
 
 from qgis.core import QgsProcessingException, QgsProject, QgsProviderRegistry, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from .core import paths
 
@@ -46,6 +46,31 @@ def file_layers(path: Optional[str], project: Optional[QgsProject] = None) -> Li
         if paths.same_file(source, path):
             found.append(layer)
     return found
+
+
+def loaded_project_file(project: Optional[QgsProject] = None) -> Optional[str]:
+    """The project GeoPackage whose ``grids`` layer is loaded in ``project`` (the current one
+    by default; the first in map order when there are several), or ``None``. Only on the main
+    thread: the layers of the current project are not to be read from a worker."""
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return None
+    from .core import gpkg
+
+    project = project or QgsProject.instance()
+    registry = QgsProviderRegistry.instance()
+    for layer in project.mapLayers().values():
+        if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+            continue
+        parts = registry.decodeUri("ogr", layer.source())
+        path = parts.get("path") or ""
+        if parts.get("layerName") == "grids" and path.lower().endswith(".gpkg"):
+            try:
+                if gpkg.is_project(path):
+                    return path
+            except Exception:  # noqa: BLE001 (an unreadable file is simply not offered)
+                continue
+    return None
 
 
 def refresh_file_layers(

@@ -36,7 +36,7 @@ class RefreshFieldPackageAlgorithm(ServiceGridAlgorithm):
         "package is written for the same staff member from the project, and the rows the sync "
         "rejected (which exist only on the device) are put back into it unchanged. Grids the "
         "staff member no longer covers are left out, with their data. The old file is kept "
-        "beside the new one as <name>.<time>.bak.gpkg.\n\n"
+        "beside the new one as [name].[time].bak.gpkg.\n\n"
         "Leave the output empty to replace the package where it is (close it in QGIS or "
         "QField first).",
     )

@@ -51,7 +51,7 @@ class SyncFieldPackagesAlgorithm(ServiceGridAlgorithm):
         "rules (rating 1–5, category, a point outside the staff member's grids, damaged "
         "geometry, oversized text) are rejected with the reason; a damaged or foreign "
         "package is refused whole. The project is backed up first (folder "
-        "<project>_backups) and written in one transaction: it is never half-updated.\n\n"
+        "[project]_backups) and written in one transaction: it is never half-updated.\n\n"
         "The report lists each package, each rejected row and each conflict.",
     )
 

@@ -441,3 +441,22 @@ def test_team_packages_carry_a_basemap_and_the_qfield_project(project, run_alg, 
         with zipfile.ZipFile(qgz) as archive:
             xml = archive.read(next(n for n in archive.namelist() if n.endswith(".qgs")))
         assert check_qfield_project(xml.decode("utf-8")) == []
+
+
+def test_the_dialog_starts_with_the_project_that_is_open(project, qgis_processing):
+    """A planner with the project open in QGIS finds it already chosen in the dialogs."""
+    from qgis.core import QgsApplication
+
+    from service_grid.algorithms.core import paths
+
+    registry = QgsApplication.processingRegistry()
+    closed = registry.createAlgorithmById(ALG)
+    assert not closed.parameterDefinition("PROJECT").defaultValue()
+    assert read_project(QgsProject.instance(), project)
+    try:
+        for alg_id in (ALG, "servicegrid:assignvisits", "servicegrid:exportstaffing"):
+            opened = registry.createAlgorithmById(alg_id)
+            default = opened.parameterDefinition("PROJECT").defaultValue()
+            assert default and paths.same_file(default, project)
+    finally:
+        QgsProject.instance().clear()

@@ -124,12 +124,12 @@
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="188"/>
+        <location filename="../../algorithms/allocate_staff.py" line="190"/>
         <source>{grids} grids, workload {workload:,.0f}; {recommended} staff recommended; {people} active staff with capacity {capacity:,.0f}; {assigned} assignments. Mean travel {km:.2f} km, highest utilisation {util:.0%}. Method: {method}; {pairs:,} candidate pairs.</source>
         <translation>{grids} 个网格，工作量 {workload:,.0f}；建议人员 {recommended} 名；在岗人员 {people} 名，服务容量 {capacity:,.0f}；分配 {assigned} 条。平均路程 {km:.2f} 公里，最高负荷率 {util:.0%}。方法：{method}；候选组合 {pairs:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff.py" line="208"/>
+        <location filename="../../algorithms/allocate_staff.py" line="210"/>
         <source>Objective {value:,.1f}, proven lower bound {bound:,.1f} (gap {gap:.2%}).</source>
         <translation>目标值 {value:,.1f}，已证明的下界 {bound:,.1f}（差距 {gap:.2%}）。</translation>
     </message>
@@ -194,12 +194,12 @@
         <translation>要把结果保存到项目 GeoPackage，请对项目自身的网格图层（含 grid_id 字段）进行人员配置。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="124"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="132"/>
         <source>Only {found} of the {grids} grids were found in {path}: allocate the project&apos;s own grids layer so that every grid gets its recommended staff.</source>
         <translation>{grids} 个网格中只有 {found} 个在 {path} 中找到：请对项目自身的网格图层进行人员配置，使每个网格都获得建议人员数。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/allocate_staff_output.py" line="132"/>
+        <location filename="../../algorithms/allocate_staff_output.py" line="140"/>
         <source>Stored {assignments} assignments and the recommended staff of {updated} grids in {path}.</source>
         <translation>已在 {path} 中保存 {assignments} 条人员分配和 {updated} 个网格的建议人员数。</translation>
     </message>
@@ -447,14 +447,14 @@ The visits travel in the staff members' field packages (make or refresh them), a
 
 Sizes are in the layer&apos;s units (metres for a layer in degrees, which is reprojected to its UTM zone). A hexagon&apos;s size is the width across its flat sides. Without a boundary the cells cover the polygons, or the extent of the points. With several boundary polygons (e.g. streets) no cell crosses from one into another, and their id is written to &apos;nest&apos;.
 
-Cell ids are C&lt;level&gt;-&lt;row&gt;-&lt;column&gt;, e.g. C0-004-017 (level 0 = full size; rows north to south, columns west to east). The cells&apos; populations are whole numbers that add up exactly to the population inside the boundary. Income is the population-weighted mean.
+Cell ids are C[level]-[row]-[column], e.g. C0-004-017 (level 0 = full size; rows north to south, columns west to east). The cells&apos; populations are whole numbers that add up exactly to the population inside the boundary. Income is the population-weighted mean.
 
 Results: CELL_COUNT, POPULATION and MAX_CELL_POPULATION.</source>
         <translation>用正方形或六边形格网覆盖边界范围，并统计每个格子的人口：点要素直接求和，面要素（社区）按面积比例分摊。人口超过“每格最大人口”的格子被拆分为边长减半的格子（正方形一分为四；六边形拆分为半尺寸的六边形），只要格子不小于最小格子尺寸就继续拆分，因此人口密集的中心区格子小、农村地区格子大。
 
 尺寸使用图层的单位（以度为单位的图层会被投影到其所在的 UTM 带，尺寸按米计）。六边形的尺寸指两条平行边之间的宽度。未指定边界时，格网覆盖全部面要素，或点要素的范围。有多个边界面（例如街道）时，格子不会跨越边界，边界编号写入“nest”字段。
 
-格子编号为 C&lt;层级&gt;-&lt;行&gt;-&lt;列&gt;，例如 C0-004-017（层级 0 为原始尺寸；行从北到南，列从西到东）。各格人口为整数，合计恰好等于边界内的总人口。收入为按人口加权的平均值。
+格子编号为 C[层级]-[行]-[列]，例如 C0-004-017（层级 0 为原始尺寸；行从北到南，列从西到东）。各格人口为整数，合计恰好等于边界内的总人口。收入为按人口加权的平均值。
 
 结果：CELL_COUNT、POPULATION 和 MAX_CELL_POPULATION。</translation>
     </message>
@@ -1442,11 +1442,6 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
     </message>
     <message>
         <location filename="../../algorithms/create_field_packages.py" line="84"/>
-        <source>Staff</source>
-        <translation>人员数</translation>
-    </message>
-    <message>
-        <location filename="../../algorithms/create_field_packages.py" line="84"/>
         <source>All active staff</source>
         <translation>全部在岗人员</translation>
     </message>
@@ -1547,7 +1542,7 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
     </message>
     <message>
         <location filename="../../algorithms/create_field_packages.py" line="51"/>
-        <source>Writes the field packages of a team in one run: one GeoPackage per staff member, named &lt;staff id&gt;_&lt;YYYYMMDD&gt;.gpkg (or a .zip with a README), each holding only that person&apos;s grids, the units and outlets of those grids, the feedback already logged there, their own staff record and assignments (no colleague&apos;s name or phone).
+        <source>Writes the field packages of a team in one run: one GeoPackage per staff member, named [staff id]_[YYYYMMDD].gpkg (or a .zip with a README), each holding only that person&apos;s grids, the units and outlets of those grids, the feedback already logged there, their own staff record and assignments (no colleague&apos;s name or phone).
 
 Choose the staff: all active staff, the staff of some outlets or districts (comma-separated ids), or a list of staff ids. Active staff without grids are skipped and named; a listed id that is unknown, inactive or has no grids stops the run before anything is written.
 
@@ -1555,8 +1550,8 @@ Expires after (days): the package carries its expiry date; after it the form war
 
 Cancelling between two people keeps the packages finished so far (registered in the project, ready to sync) and writes no other file.
 
-Each package written as a file (not zipped) gets the project QField opens, &lt;staff id&gt;_&lt;YYYYMMDD&gt;.qgz, beside it; with Basemap: highest zoom level above 0 (advanced) each also carries an offline basemap of its grids within the size bound.</source>
-        <translation>一次运行为整个团队生成外业包：每名人员一个 GeoPackage，命名为 &lt;工号&gt;_&lt;YYYYMMDD&gt;.gpkg（或附带 README 的 .zip），只包含该人员的网格、这些网格的基础单元和网点、网格内已记录的反馈、本人的人员记录和分配（不含同事的姓名或电话）。
+Each package written as a file (not zipped) gets the project QField opens, [staff id]_[YYYYMMDD].qgz, beside it; with Basemap: highest zoom level above 0 (advanced) each also carries an offline basemap of its grids within the size bound.</source>
+        <translation>一次运行为整个团队生成外业包：每名人员一个 GeoPackage，命名为 [工号]_[YYYYMMDD].gpkg（或附带 README 的 .zip），只包含该人员的网格、这些网格的基础单元和网点、网格内已记录的反馈、本人的人员记录和分配（不含同事的姓名或电话）。
 
 选择人员：全部在岗人员、某些网点或区县的人员（编号以逗号分隔），或列出的工号。没有网格的在岗人员会被跳过并列出姓名；列出的工号若不存在、不在岗或没有网格，运行会在写入任何文件之前停止。
 
@@ -1564,7 +1559,12 @@ Each package written as a file (not zipped) gets the project QField opens, &lt;s
 
 在两人之间取消时，已完成的外业包会保留（已在项目中登记，可以同步），不会写入其他文件。
 
-每个以文件形式（未压缩）写出的外业包旁边都有 QField 打开的项目文件 &lt;工号&gt;_&lt;年月日&gt;.qgz；若“底图：最高缩放级别”大于 0（高级参数），每个外业包还带有其网格的离线底图（不超过大小上限）。</translation>
+每个以文件形式（未压缩）写出的外业包旁边都有 QField 打开的项目文件 [工号]_[年月日].qgz；若“底图：最高缩放级别”大于 0（高级参数），每个外业包还带有其网格的离线底图（不超过大小上限）。</translation>
+    </message>
+    <message>
+        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <source>Whose packages</source>
+        <translation>为哪些人员生成外业包</translation>
     </message>
 </context>
 <context>
@@ -3278,97 +3278,97 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
 <context>
     <name>GridTableModel</name>
     <message>
-        <location filename="../../plugin/grid_model.py" line="216"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="216"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="216"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Recommended</source>
         <translation>建议人数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="216"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Assigned</source>
         <translation>已分配</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="216"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="216"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Outlet</source>
         <translation>服务网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="216"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Density</source>
         <translation>密度等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="216"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Income tier</source>
         <translation>收入层级</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="216"/>
+        <location filename="../../plugin/grid_model.py" line="219"/>
         <source>Nest</source>
         <translation>上级区划</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="230"/>
+        <location filename="../../plugin/grid_model.py" line="233"/>
         <source>Urban core</source>
         <translation>城市核心</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="231"/>
+        <location filename="../../plugin/grid_model.py" line="234"/>
         <source>Urban</source>
         <translation>城区</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="232"/>
+        <location filename="../../plugin/grid_model.py" line="235"/>
         <source>Suburban</source>
         <translation>城郊</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="233"/>
+        <location filename="../../plugin/grid_model.py" line="236"/>
         <source>Rural</source>
         <translation>农村</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="236"/>
+        <location filename="../../plugin/grid_model.py" line="239"/>
         <source>High</source>
         <translation>高收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="237"/>
+        <location filename="../../plugin/grid_model.py" line="240"/>
         <source>Middle</source>
         <translation>中等收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="238"/>
+        <location filename="../../plugin/grid_model.py" line="241"/>
         <source>Basic</source>
         <translation>基本收入</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="241"/>
+        <location filename="../../plugin/grid_model.py" line="244"/>
         <source>Nobody is assigned to this grid.</source>
         <translation>该网格尚未分配人员。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="242"/>
+        <location filename="../../plugin/grid_model.py" line="245"/>
         <source>Fewer staff than recommended.</source>
         <translation>人员少于建议人数。</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="243"/>
+        <location filename="../../plugin/grid_model.py" line="246"/>
         <source>More staff than recommended.</source>
         <translation>人员多于建议人数。</translation>
     </message>
@@ -3733,27 +3733,27 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
 <context>
     <name>ProjectStore</name>
     <message>
-        <location filename="../../plugin/project_store.py" line="143"/>
+        <location filename="../../plugin/project_store.py" line="146"/>
         <source>Cannot open the table {table} of {path}.</source>
         <translation>无法打开 {path} 中的表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="319"/>
+        <location filename="../../plugin/project_store.py" line="328"/>
         <source>The layer '{layer}' has edits that are not saved. Save or discard them first (Layer ▸ Toggle Editing).</source>
         <translation>图层“{layer}”有尚未保存的编辑。请先保存或放弃（图层 ▸ 切换编辑状态）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="244"/>
+        <location filename="../../plugin/project_store.py" line="253"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="257"/>
+        <location filename="../../plugin/project_store.py" line="266"/>
         <source>Could not save the change to {path}: {error}</source>
         <translation>无法将更改保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/project_store.py" line="331"/>
+        <location filename="../../plugin/project_store.py" line="340"/>
         <source>The grids of {path} have no outlet_id column.</source>
         <translation>{path} 的网格没有 outlet_id 字段。</translation>
     </message>
@@ -3782,12 +3782,12 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
         <location filename="../../algorithms/refresh_field_package.py" line="29"/>
         <source>Brings an existing field package up to date with the office: new and cancelled visits, grids assigned to or taken from the staff member, corrected outlets and units, feedback logged by others in the staff member&apos;s grids.
 
-Nothing entered in the field is lost: the package is first synced into the project (as &apos;Sync field packages&apos; does; a package synced before adds nothing), then a new package is written for the same staff member from the project, and the rows the sync rejected (which exist only on the device) are put back into it unchanged. Grids the staff member no longer covers are left out, with their data. The old file is kept beside the new one as &lt;name&gt;.&lt;time&gt;.bak.gpkg.
+Nothing entered in the field is lost: the package is first synced into the project (as &apos;Sync field packages&apos; does; a package synced before adds nothing), then a new package is written for the same staff member from the project, and the rows the sync rejected (which exist only on the device) are put back into it unchanged. Grids the staff member no longer covers are left out, with their data. The old file is kept beside the new one as [name].[time].bak.gpkg.
 
 Leave the output empty to replace the package where it is (close it in QGIS or QField first).</source>
         <translation>用办公室的最新数据更新已有的外业包：新派发和已取消的回访任务、新分配给或收回的网格、更正后的网点和单元、他人在该人员网格中登记的反馈。
 
-外业录入的内容不会丢失：先把外业包同步到项目（与“同步外业包”相同；已同步过的外业包不会重复添加），再根据项目为同一人员重新生成外业包，并把同步时被拒收的记录（只存在于设备上）原样放回新包。该人员不再负责的网格及其数据不再包含在内。旧文件保留在新文件旁边，名为 &lt;name&gt;.&lt;time&gt;.bak.gpkg。
+外业录入的内容不会丢失：先把外业包同步到项目（与“同步外业包”相同；已同步过的外业包不会重复添加），再根据项目为同一人员重新生成外业包，并把同步时被拒收的记录（只存在于设备上）原样放回新包。该人员不再负责的网格及其数据不再包含在内。旧文件保留在新文件旁边，名为 [name].[time].bak.gpkg。
 
 输出留空即在原位置替换外业包（请先在 QGIS 或 QField 中关闭它）。</translation>
     </message>
@@ -4139,8 +4139,8 @@ The current division is saved first as a version (Before restoring …), and the
     </message>
     <message>
         <location filename="../../forms/options_page.ui" line="72"/>
-        <source>A backup of the project is taken in the folder &lt;project&gt;_backups before its grids or assignments are replaced and before a sync writes; older backups beyond this number are deleted.</source>
-        <translation>在替换项目的网格或分配、以及同步写入之前，会在文件夹 &lt;项目&gt;_backups 中备份项目；超出此数量的较早备份会被删除。</translation>
+        <source>A backup of the project is taken in the folder [project]_backups before its grids or assignments are replaced and before a sync writes; older backups beyond this number are deleted.</source>
+        <translation>在替换项目的网格或分配、以及同步写入之前，会在文件夹 [项目]_backups 中备份项目；超出此数量的较早备份会被删除。</translation>
     </message>
 </context>
 <context>
@@ -5267,67 +5267,67 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location filename="../../plugin/grid_model.py" line="433"/>
+        <location filename="../../plugin/grid_model.py" line="436"/>
         <source>Staff id</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="433"/>
+        <location filename="../../plugin/grid_model.py" line="436"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="433"/>
+        <location filename="../../plugin/grid_model.py" line="436"/>
         <source>Assigned people</source>
         <translation>负责人口</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="433"/>
+        <location filename="../../plugin/grid_model.py" line="436"/>
         <source>Use</source>
         <translation>负荷率</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="433"/>
+        <location filename="../../plugin/grid_model.py" line="436"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="433"/>
+        <location filename="../../plugin/grid_model.py" line="436"/>
         <source>Capacity</source>
         <translation>服务容量</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="433"/>
+        <location filename="../../plugin/grid_model.py" line="436"/>
         <source>Role</source>
         <translation>岗位</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="433"/>
+        <location filename="../../plugin/grid_model.py" line="436"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="446"/>
+        <location filename="../../plugin/grid_model.py" line="449"/>
         <source>Agent</source>
         <translation>代理人</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="447"/>
+        <location filename="../../plugin/grid_model.py" line="450"/>
         <source>Claims</source>
         <translation>理赔</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="448"/>
+        <location filename="../../plugin/grid_model.py" line="451"/>
         <source>Service</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="449"/>
+        <location filename="../../plugin/grid_model.py" line="452"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../plugin/grid_model.py" line="520"/>
+        <location filename="../../plugin/grid_model.py" line="523"/>
         <source>Grids: {grids}</source>
         <translation>网格：{grids}</translation>
     </message>
@@ -5348,12 +5348,12 @@ Results: COVERED_POPULATION (within the radius of any outlet), COVERAGE_SHARE, M
         <location filename="../../algorithms/sync_field_packages.py" line="42"/>
         <source>Brings the feedback logged offline back into the project. Give package files or folders (every .gpkg inside is taken), in any order, as often as you like: rows are matched by their uuid, never by feature id, so nothing is duplicated and a package synced twice changes nothing.
 
-A row changed in the field and not in the office is updated; a column changed on both sides is a conflict: the office value stays and both values are kept in the sync_conflicts table for review (Feedback dock → Sync). Rows that break the rules (rating 1–5, category, a point outside the staff member's grids, damaged geometry, oversized text) are rejected with the reason; a damaged or foreign package is refused whole. The project is backed up first (folder &lt;project&gt;_backups) and written in one transaction: it is never half-updated.
+A row changed in the field and not in the office is updated; a column changed on both sides is a conflict: the office value stays and both values are kept in the sync_conflicts table for review (Feedback dock → Sync). Rows that break the rules (rating 1–5, category, a point outside the staff member's grids, damaged geometry, oversized text) are rejected with the reason; a damaged or foreign package is refused whole. The project is backed up first (folder [project]_backups) and written in one transaction: it is never half-updated.
 
 The report lists each package, each rejected row and each conflict.</source>
         <translation>把离线记录的客户反馈合并回项目。可给出外业包文件或文件夹（取其中所有 .gpkg），顺序不限、次数不限：记录按唯一标识（uuid）匹配，从不按要素编号匹配，因此不会重复，同一外业包同步两次不会产生任何变化。
 
-外业改了而办公室未改的记录会被更新；同一字段两边都改了即为冲突：保留办公室的值，两边的值都记入 sync_conflicts 表供审核（客户反馈面板 → 同步）。违反规则的记录（评分 1–5、类别、点位不在该人员的网格内、几何损坏、文本过长）会被拒收并说明原因；损坏或来自其他项目的外业包整体拒收。同步前先备份项目（&lt;项目&gt;_backups 文件夹），并在一个事务中写入：项目绝不会只更新一半。
+外业改了而办公室未改的记录会被更新；同一字段两边都改了即为冲突：保留办公室的值，两边的值都记入 sync_conflicts 表供审核（客户反馈面板 → 同步）。违反规则的记录（评分 1–5、类别、点位不在该人员的网格内、几何损坏、文本过长）会被拒收并说明原因；损坏或来自其他项目的外业包整体拒收。同步前先备份项目（[项目]_backups 文件夹），并在一个事务中写入：项目绝不会只更新一半。
 
 报告列出每个外业包、每条被拒收的记录和每个冲突。</translation>
     </message>
