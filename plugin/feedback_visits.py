@@ -34,7 +34,8 @@ FORM: Any = load_form("feedback_visits.ui")
 
 #: Columns of the visits layer the tab reads (missing ones read as NULL).
 COLUMNS = (
-    "fid uuid due_date status purpose customer_id grid_id staff_id result notes done_at".split()
+    "fid uuid due_date status purpose customer_id grid_id staff_id result notes done_at "
+    "customer_name customer_phone".split()
 )
 #: Columns shown, in order.
 SHOWN = ("due_date", "status", "purpose", "customer_id", "grid_id", "result", "notes")
@@ -185,6 +186,16 @@ class FeedbackVisits(QObject):
                 text = "" if value is None else str(value)
                 if name in catalogues and value is not None:
                     text = ui_label(catalogues[name], value) or text
+                if name == "customer_id":  # who to call on: the name and phone when given
+                    contact = " ".join(
+                        str(v)
+                        for v in (
+                            visit.values.get("customer_name"),
+                            visit.values.get("customer_phone"),
+                        )
+                        if v not in (None, "")
+                    )
+                    text = " ".join(t for t in (text, contact) if t)
                 if name == "due_date" and overdue:
                     text = translate("FeedbackDock", "{date} (overdue)").format(date=text)
                 item = QStandardItem(text)

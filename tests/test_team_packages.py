@@ -328,7 +328,10 @@ def test_personal_columns_hook(project):
     assert "income" not in fieldsync.package_columns("units")
     from service_grid.algorithms.core.fieldsync import contents
 
-    assert contents.personal_columns() == {"staff": ("name", "phone")}
+    assert contents.personal_columns() == {
+        "staff": ("name", "phone"),
+        "visits": ("customer_name", "customer_phone"),
+    }
 
 
 def test_the_sync_tab_chooser_makes_the_picked_packages(project, qtbot, qgis_iface, tmp_path):

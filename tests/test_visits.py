@@ -504,13 +504,17 @@ def test_assignvisits_takes_the_projects_customers_without_an_input(vwork, run_a
     """Without INPUT the project's own customers layer (issue 16) is used, with the expression."""
     ds = gdal.OpenEx(vwork.project, gdal.OF_VECTOR | gdal.OF_UPDATE)
     layer = ds.GetLayerByName("customers")  # the project's register (schema 4)
-    for customer_id, kind, grid in (
-        ("P1", "enterprise", vwork.grids1[1]),
-        ("P2", "individual", vwork.grids2[0]),
+    for customer_id, kind, grid, consent in (
+        ("P1", "enterprise", vwork.grids1[1], 1),
+        ("P2", "individual", vwork.grids2[0], 1),
+        ("P3", "enterprise", vwork.grids1[1], 0),
     ):
         feature = ogr.Feature(layer.GetLayerDefn())
         feature.SetField("customer_id", customer_id)
         feature.SetField("customer_type", kind)
+        feature.SetField("name", "客户" + customer_id)
+        feature.SetField("phone", "1390000000" + customer_id[1])
+        feature.SetField("consent", consent)
         feature.SetGeometry(ogr.CreateGeometryFromWkt(point_in(vwork.project, grid)))
         layer.CreateFeature(feature)
     ds = None
@@ -518,8 +522,16 @@ def test_assignvisits_takes_the_projects_customers_without_an_input(vwork, run_a
         "servicegrid:assignvisits",
         {"PROJECT": vwork.project, "EXPRESSION": "\"customer_type\" = 'enterprise'", "PURPOSE": 0},
     )
-    assert result["CREATED"] == 1
+    assert result["CREATED"] == 2
     (made,) = [r for r in visits(vwork.project).values() if r["customer_id"] == "P1"]
+    # the name and phone go with the visit only when the customer consented
+    people = dict(
+        sqlite3.connect(vwork.project).execute(
+            "SELECT customer_id, coalesce(customer_name, '') || '/' || "
+            "coalesce(customer_phone, '') FROM visits WHERE customer_id IN ('P1', 'P3')"
+        )
+    )
+    assert people == {"P1": "客户P1/13900000001", "P3": "/"}
     assert (made["grid_id"], made["staff_id"], made["purpose"]) == (
         vwork.grids1[1],
         "F01",

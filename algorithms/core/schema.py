@@ -432,6 +432,9 @@ VISITS = Layer(
         replace(_GRID_ID, read_only=True),
         replace(_STAFF_ID, read_only=True),
         Field("customer_id", TEXT, "客户编号", "Customer id", read_only=True),
+        # the customer's name and phone, for the visit only, and only with their consent
+        Field("customer_name", TEXT, "客户姓名", "Customer name", read_only=True),
+        Field("customer_phone", TEXT, "客户电话", "Customer phone", read_only=True),
         Field("purpose", TEXT, "回访目的", "Purpose", values=VISIT_PURPOSES, not_null=True),
         Field("due_date", TEXT, "截止日期", "Due date"),
         Field("assigned_at", DATETIME, "派发时间", "Assigned at", read_only=True),

@@ -91,6 +91,23 @@ def _office(project: str):
     return staff, assigned, load, open_keys
 
 
+def _contacts(project: str) -> Dict[str, Tuple[Optional[str], Optional[str]]]:
+    """Customer id → (name, phone) of the customers who consented to the use of their
+    personal data (``customers.consent = 1``); the visit carries them to the field worker who
+    calls on them, nobody else (see :mod:`.fieldsync.contents`)."""
+    with contextlib.closing(gpkg.connect_ro(project)) as con:
+        names = {r[1] for r in con.execute("PRAGMA table_info(customers)")}
+        if not {"customer_id", "name", "phone", "consent"} <= names:
+            return {}
+        return {
+            str(c): (n, p)
+            for c, n, p in con.execute(
+                "SELECT customer_id, name, phone FROM customers WHERE consent = 1 "
+                "AND customer_id IS NOT NULL"
+            )
+        }
+
+
 def assign_visits(
     project: str,
     requests: Sequence[VisitRequest],
@@ -164,6 +181,7 @@ def assign_visits(
     if not planned:
         return report
     now = now_utc()
+    contacts = _contacts(project) if any(r.customer_id for _g, _p, r, _i in planned) else {}
     with write_transaction(project) as ds:
         lyr = ds.GetLayerByName(TABLE)
         since = migrate.mark(ds, [TABLE])
@@ -176,6 +194,8 @@ def assign_visits(
                 "grid_id": grid_id,
                 "staff_id": person,
                 "customer_id": request.customer_id,
+                "customer_name": contacts.get(request.customer_id or "", (None, None))[0],
+                "customer_phone": contacts.get(request.customer_id or "", (None, None))[1],
                 "purpose": purpose,
                 "due_date": due,
                 "assigned_at": now,

@@ -2540,52 +2540,52 @@ LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RE
         <translation>采用外业值</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_visits.py" line="129"/>
+        <location filename="../../plugin/feedback_visits.py" line="130"/>
         <source>Visits</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <location filename="../../plugin/feedback_visits.py" line="133"/>
         <source>Due</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <location filename="../../plugin/feedback_visits.py" line="133"/>
         <source>Purpose</source>
         <translation>回访目的</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <location filename="../../plugin/feedback_visits.py" line="133"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <location filename="../../plugin/feedback_visits.py" line="133"/>
         <source>Result</source>
         <translation>回访结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_visits.py" line="132"/>
+        <location filename="../../plugin/feedback_visits.py" line="133"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_visits.py" line="148"/>
+        <location filename="../../plugin/feedback_visits.py" line="149"/>
         <source>(no result)</source>
         <translation>（无结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_visits.py" line="189"/>
+        <location filename="../../plugin/feedback_visits.py" line="200"/>
         <source>{date} (overdue)</source>
         <translation>{date}（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_visits.py" line="203"/>
+        <location filename="../../plugin/feedback_visits.py" line="214"/>
         <source>{open} open, {overdue} overdue, {total} in all</source>
         <translation>待回访 {open} 条，逾期 {overdue} 条，共 {total} 条</translation>
     </message>
     <message>
-        <location filename="../../plugin/feedback_visits.py" line="277"/>
+        <location filename="../../plugin/feedback_visits.py" line="288"/>
         <source>{count} visits saved.</source>
         <translation>已保存 {count} 条回访。</translation>
     </message>
@@ -7244,17 +7244,17 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{days} 天不是有效的截止期限：请填写 0 到 3650 天。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/visit_assign.py" line="106"/>
+        <location filename="../../algorithms/core/visit_assign.py" line="123"/>
         <source>The purpose {value!r} is not one of {allowed}.</source>
         <translation>回访目的 {value!r} 不在 {allowed} 之中。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/visit_assign.py" line="114"/>
+        <location filename="../../algorithms/core/visit_assign.py" line="131"/>
         <source>Staff id {staff} is not in the project&apos;s staff table (known ids: {ids}). Check the {param}.</source>
         <translation>工号 {staff} 不在项目的人员表中（已有工号：{ids}）。请检查{param}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/visit_assign.py" line="128"/>
+        <location filename="../../algorithms/core/visit_assign.py" line="145"/>
         <source>The project has no grids: build the grids first.</source>
         <translation>项目中还没有网格：请先划分网格。</translation>
     </message>
@@ -7568,7 +7568,7 @@ The report lists each package, each rejected row and each conflict.</source>
 <context>
     <name>project_refresh</name>
     <message>
-        <location filename="../../algorithms/project_refresh.py" line="80"/>
+        <location filename="../../algorithms/project_refresh.py" line="105"/>
         <source>The file {path} is open in QGIS: layers of the current project read it ({layers}), so it cannot be replaced. Remove those layers or close the project, then run again; or write to another file.</source>
         <translation>文件 {path} 正在 QGIS 中打开：当前项目的图层（{layers}）正在读取它，因此不能替换。请移除这些图层或关闭项目后重新运行，或改写到另一个文件。</translation>
     </message>

@@ -84,10 +84,15 @@ PACKAGE_UNITS = _only(
 
 _TABLES: List[PackageTable] = [
     PackageTable(schema.FEEDBACK, "grid_id", BY_GRID),
-    # the owner's own follow-up visits in their grids, not cancelled (no customer's name or
-    # phone: a visit carries the customer id and the place)
+    # the owner's own follow-up visits in their grids, not cancelled: the customer's name and
+    # phone only on a visit to them, and only when they consented (assignvisits)
     PackageTable(
-        schema.VISITS, "grid_id", BY_GRID, owner="staff_id", only=("status", EXPORTED_STATUSES)
+        schema.VISITS,
+        "grid_id",
+        BY_GRID,
+        personal=("customer_name", "customer_phone"),
+        owner="staff_id",
+        only=("status", EXPORTED_STATUSES),
     ),
     PackageTable(schema.OUTLETS, "outlet_id", BY_OUTLET),
     PackageTable(schema.GRIDS, "grid_id", BY_GRID),
