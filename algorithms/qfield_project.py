@@ -41,7 +41,10 @@ def write_qfield_project(package_path: str) -> str:
     older one) and make its ``DCIM`` folder; return the ``.qgz`` path."""
     final = qfield_project_path(package_path)
     folder = os.path.dirname(os.path.abspath(package_path))
-    tmp = os.path.join(folder, ".service-grid-{}.qgz".format(uuid.uuid4().hex))
+    # beside the final file (same relative paths), named so that QGIS calls the project file
+    # inside the archive <name>.qgs (it takes the archive's name up to its first dot)
+    stem = os.path.splitext(os.path.basename(final))[0]
+    tmp = os.path.join(folder, "{}.service-grid-{}.qgz".format(stem, uuid.uuid4().hex))
     project = QgsProject()
     try:
         if not read_project(project, package_path):

@@ -68,6 +68,10 @@ def test_qfield_project_beside_the_package_passes_the_check(made):
     qgz = result["QFIELD_PROJECT"]
     assert qgz == os.path.splitext(package)[0] + ".qgz" and os.path.isfile(qgz)
     assert os.path.isdir(os.path.join(os.path.dirname(package), "DCIM"))
+    with zipfile.ZipFile(qgz) as archive:  # the project file inside is named after the package
+        stem = os.path.splitext(os.path.basename(package))[0]
+        assert stem + ".qgs" in archive.namelist()
+    assert not [n for n in os.listdir(os.path.dirname(package)) if "service-grid-" in n]
     with open(qgz, "rb") as handle:
         xml = qgs_of(handle.read())
     assert check_qfield_project(xml) == []
