@@ -15,7 +15,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import ServiceGridAlgorithm
-from .basemap import add_basemap_parameters, prepare_basemap_layers, team_basemaps
+from .basemap import (
+    BASEMAP_MAX_ZOOM,
+    add_basemap_parameters,
+    prepare_basemap_layers,
+    team_basemaps,
+)
 from .core import fieldsync, paths
 from .create_field_package import PACKAGE_LAYERS
 from .project_template import embed_project, text
@@ -152,6 +157,7 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
             if staff_id:
                 feedback.setProgressText(self.tr("Package of {staff}").format(staff=staff_id))
 
+        with_basemap = self.parameterAsInt(parameters, BASEMAP_MAX_ZOOM, context) > 0
         result = fieldsync.export_team(
             project,
             members,
@@ -162,6 +168,8 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
             zip_output=self.parameterAsBoolean(parameters, self.ZIP, context),
             progress=progress,
             is_canceled=feedback.isCanceled,
+            # the QField projects: from the template at once, unless each gets a basemap
+            qfield=None if with_basemap else write_qfield_project,
         )
         # packages as files (not zipped): their basemap and the project QField opens
         files = [p for _m, p, _i in result.written if p.lower().endswith(".gpkg")]
@@ -174,8 +182,9 @@ class CreateFieldPackagesAlgorithm(ServiceGridAlgorithm):
             feedback,
             getattr(self, "_basemap_layers", None),
         )
-        for path in files:
-            write_qfield_project(path)
+        if with_basemap:  # the QField project after the basemap, which it shows
+            for path in files:
+                write_qfield_project(path)
         for member, path, info in result.written:
             feedback.pushInfo(
                 self.tr("{staff}: {file} ({grids} grids, {feedback} feedback rows)").format(

@@ -243,6 +243,12 @@ def _personal_project(
     return out.getvalue().hex()
 
 
+def _qgz_entries(path: str) -> List[Tuple[str, bytes]]:
+    """The entries of a ``.qgz`` file."""
+    with zipfile.ZipFile(path) as archive:
+        return [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+
 def _fill(
     path: str, snapshot: _Snapshot, member: Member, manifest_rows: Dict[str, str]
 ) -> Dict[str, int]:
@@ -347,13 +353,18 @@ def export_team(
     zip_output: bool = False,
     progress: Optional[Callable[[float, str], None]] = None,
     is_canceled: Optional[Callable[[], bool]] = None,
+    qfield: Optional[Callable[[str], str]] = None,
 ) -> TeamResult:
     """Write a package for each of ``members`` into ``folder`` (see the module doc).
 
     ``embed(template)`` writes the embedded QGIS project into ``template.path`` (the QGIS
     side: :func:`project_template.embed_project` with the template's placeholders);
     ``expires``: the manifest's ``expires_at`` (see :func:`.team.expires_at`); ``progress(
-    fraction, staff_id)``; ``is_canceled`` is checked between members."""
+    fraction, staff_id)``; ``is_canceled`` is checked between members. ``qfield(package)``
+    writes the QField project of a package beside it and returns its path (the QGIS side:
+    :func:`qfield_project.write_qfield_project`): given (and not zipped), it is written once
+    for the template and each package gets its own ``<name>.qgz`` from it by the same
+    substitutions as its embedded project, with a ``DCIM`` folder beside them."""
     meta = _require_project(project)
     folder = os.path.abspath(folder)
     if not os.path.isdir(folder):
@@ -386,6 +397,9 @@ def export_team(
         if embed is not None:
             embed(Template(template, expires_at=expires, language=language))
         entries = _read_template_project(template)
+        qfield_entries = (
+            _qgz_entries(qfield(template)) if qfield is not None and not zip_output else []
+        )
         progress(0.05, "")
         done: List[Tuple[Member, str, PackageInfo, str]] = []
         for k, member in enumerate(members):
@@ -414,6 +428,20 @@ def export_team(
                         snapshot.member_extent(member.grid_ids),
                     ),
                 )
+            if qfield_entries:
+                with open(os.path.splitext(path)[0] + ".qgz", "wb") as handle:
+                    handle.write(
+                        bytes.fromhex(
+                            _personal_project(
+                                qfield_entries,
+                                TEMPLATE_NAME + ".gpkg",
+                                gpkg_name,
+                                member.staff_id,
+                                package_id,
+                                snapshot.member_extent(member.grid_ids),
+                            )
+                        )
+                    )
             info = PackageInfo(package_id, member.staff_id, list(member.grid_ids), project_id)
             info.counts = counts
             text = readme(language, member.staff_id, package_id, created, expires, counts, name)
@@ -436,8 +464,12 @@ def export_team(
             [(path, info, names[m.staff_id]) for m, path, info, _t in done],
             bases=bases,
         )
-        for (member, _path, info, _text), source in zip(done, sources):
+        if qfield_entries and done:
+            os.makedirs(os.path.join(folder, "DCIM"), exist_ok=True)
+        for (member, path, info, _text), source in zip(done, sources):
             final = os.path.join(folder, names[member.staff_id])
+            if qfield_entries:
+                os.replace(os.path.splitext(path)[0] + ".qgz", os.path.splitext(final)[0] + ".qgz")
             os.replace(source, final)
             result.written.append((member, final, info))
         progress(1.0, "")
