@@ -1,5 +1,7 @@
 """``servicegrid:createfieldpackage``: a staff member's offline GeoPackage."""
 
+from typing import Optional
+
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -18,6 +20,32 @@ from .qfield_project import QFIELD_PROJECT, add_qfield_output, write_qfield_proj
 
 #: Layers of the project a field package shows (the tables ride along for reference).
 PACKAGE_LAYERS = ("feedback", "visits", "outlets", "grids", "units", "staff", "assignments")
+
+
+def embed_package_project(
+    path: str,
+    staff_id: str,
+    package_id: str,
+    language: str,
+    expires_at: Optional[str] = None,
+    view_extent=None,
+) -> None:
+    """The embedded project of a field package: its title (with the expiry date when it has
+    one), the package's project variables and its layers (one package, a team's template, a
+    refreshed package)."""
+    title = text("package_of", language).format(staff_id)
+    variables = {"sg_package_id": package_id, "sg_staff_id": staff_id}
+    if expires_at:
+        title += text("expires", language).format(expires_at[:10])
+        variables["sg_expires_at"] = expires_at
+    embed_project(
+        path,
+        title=title,
+        variables=variables,
+        shown=PACKAGE_LAYERS,
+        language=language,
+        view_extent=view_extent,
+    )
 
 
 class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
@@ -98,13 +126,7 @@ class CreateFieldPackageAlgorithm(ServiceGridAlgorithm):
             if feedback.isCanceled():
                 raise ServiceGridError(self.tr("Cancelled: nothing was written."))
             language = gpkg.read_meta(project).get("language", "zh")  # older projects: zh
-            embed_project(
-                tmp,
-                title=text("package_of", language).format(staff_id),
-                variables={"sg_package_id": info.package_id, "sg_staff_id": staff_id},
-                shown=PACKAGE_LAYERS,
-                language=language,
-            )
+            embed_package_project(tmp, staff_id, info.package_id, language)
             steps.setCurrentStep(2)
             layers = getattr(self, "_basemap_layers", None)
             basemap = basemap_step(self, parameters, context, tmp, project, steps, layers)

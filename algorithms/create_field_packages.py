@@ -22,25 +22,19 @@ from .basemap import (
     team_basemaps,
 )
 from .core import fieldsync, paths
-from .create_field_package import PACKAGE_LAYERS
-from .project_template import embed_project, text
+from .create_field_package import embed_package_project
 from .qfield_project import write_qfield_project
 
 
 def embed_template(template) -> None:
     """The embedded project of a team run's template package (placeholders for the staff id,
     the package id and the map extent; the run's expiry as it is)."""
-    title = text("package_of", template.language).format(template.staff_id)
-    variables = {"sg_package_id": template.package_id, "sg_staff_id": template.staff_id}
-    if template.expires_at:
-        title += text("expires", template.language).format(template.expires_at[:10])
-        variables["sg_expires_at"] = template.expires_at
-    embed_project(
+    embed_package_project(
         template.path,
-        title=title,
-        variables=variables,
-        shown=PACKAGE_LAYERS,
-        language=template.language,
+        template.staff_id,
+        template.package_id,
+        template.language,
+        expires_at=template.expires_at,
         view_extent=template.extent,
     )
 

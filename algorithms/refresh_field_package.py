@@ -13,9 +13,8 @@ from .base import ServiceGridAlgorithm
 from .core import fieldsync, gpkg, paths
 from .core.errors import InputError, ServiceGridError
 from .core.fieldsync import refresh
-from .create_field_package import PACKAGE_LAYERS
+from .create_field_package import embed_package_project
 from .project_refresh import require_not_open
-from .project_template import embed_project, text
 
 
 class RefreshFieldPackageAlgorithm(ServiceGridAlgorithm):
@@ -109,20 +108,8 @@ class RefreshFieldPackageAlgorithm(ServiceGridAlgorithm):
                     ).format(reason=err)
                 ) from err
             language = gpkg.read_meta(project).get("language", "zh")
-            embed_project(
-                tmp,
-                title=text("package_of", language).format(info.staff_id)
-                + (
-                    text("expires", language).format(info.expires_at[:10])
-                    if info.expires_at
-                    else ""
-                ),
-                variables=dict(
-                    {"sg_package_id": new.package_id, "sg_staff_id": info.staff_id},
-                    **({"sg_expires_at": info.expires_at} if info.expires_at else {}),
-                ),
-                shown=PACKAGE_LAYERS,
-                language=language,
+            embed_package_project(
+                tmp, info.staff_id, new.package_id, language, expires_at=info.expires_at
             )
             steps.setCurrentStep(3)
             fieldsync.register_package(project, tmp, new)

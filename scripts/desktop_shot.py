@@ -390,13 +390,11 @@ def shot_form():
     QTimer.singleShot(5000, lambda: (grab("desktop_form"), dialog.reject(), quit_later()))
 
 
-def shot_team_packages():
-    """The Sync tab's "Packages for the team…" chooser on the sample city (staff allocated to
-    the grids), filtered to one district, over the Feedback dock."""
+def allocate_staff(path: str) -> None:
+    """Staff assigned to the grids of the project ``path`` (at least one per grid, 20,000
+    people each), stored into it: the scene of the field-work shots."""
     import processing
 
-    _plugin, dock = _feedback_scene(language=ENGLISH)
-    path = dock.store.path
     processing.run(
         "servicegrid:allocatestaff",
         {
@@ -411,6 +409,14 @@ def shot_team_packages():
             "PROJECT": path,
         },
     )
+
+
+def shot_team_packages():
+    """The Sync tab's "Packages for the team…" chooser on the sample city (staff allocated to
+    the grids), filtered to one district, over the Feedback dock."""
+    _plugin, dock = _feedback_scene(language=ENGLISH)
+    path = dock.store.path
+    allocate_staff(path)
     dock.tabs.setCurrentWidget(dock.syncTab)
     dialog = dock.sync.show_team_dialog()
     dialog.modeCombo.setCurrentIndex(2)  # by district
@@ -443,20 +449,7 @@ def shot_visits():
             "REPLACE": True,
         },
     )
-    processing.run(
-        "servicegrid:allocatestaff",
-        {
-            "GRIDS": path + "|layername=grids",
-            "STAFF": path + "|layername=staff",
-            "OUTLETS": path + "|layername=outlets",
-            "TOTAL_STAFF": 0,
-            "MIN_STAFF_PER_GRID": 1,
-            "STAFF_CAPACITY": 20000,
-            "OUTPUT_GRIDS": "TEMPORARY_OUTPUT",
-            "OUTPUT_ASSIGNMENTS": "TEMPORARY_OUTPUT",
-            "PROJECT": path,
-        },
-    )
+    allocate_staff(path)
     today = datetime.date.today()
     processing.run(  # renewals of enterprise customers that fell due last week: overdue
         "servicegrid:assignvisits",

@@ -1344,17 +1344,17 @@ The output layer holds the units that are in another grid in B than in A, with u
 <context>
     <name>CreateFieldPackageAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="26"/>
+        <location filename="../../algorithms/create_field_package.py" line="54"/>
         <source>Create field package</source>
         <translation>创建外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="30"/>
+        <location filename="../../algorithms/create_field_package.py" line="58"/>
         <source>offline,field,package,qfield,feedback,sync,外业,离线,反馈</source>
         <translation>offline,field,package,qfield,feedback,sync,外业,离线,反馈,外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="34"/>
+        <location filename="../../algorithms/create_field_package.py" line="62"/>
         <source>Writes a GeoPackage for one staff member to take offline in QGIS or QField: only their grids (from the assignments), the units of those grids, their outlets and the feedback already logged in those grids, with a ready project whose feedback form fills the uuid, times, device, staff and grid by itself.
 
 The project keeps a copy of the feedback as it went out (the base snapshot), so &apos;Sync field packages&apos; can later tell field edits from office edits and never loses or duplicates a row. Give each staff member their own package.</source>
@@ -1363,62 +1363,62 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 项目会保存反馈导出时的副本（同步基线），因此“同步外业包”之后能区分外业修改与办公室修改，不会丢失或重复任何记录。请为每名人员生成各自的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="55"/>
+        <location filename="../../algorithms/create_field_package.py" line="83"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="54"/>
+        <location filename="../../algorithms/create_field_package.py" line="82"/>
         <source>Staff id (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="57"/>
+        <location filename="../../algorithms/create_field_package.py" line="85"/>
         <source>Replace an existing file (keeps a backup)</source>
         <translation>替换已有文件（保留备份）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="87"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="59"/>
+        <location filename="../../algorithms/create_field_package.py" line="87"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="60"/>
+        <location filename="../../algorithms/create_field_package.py" line="88"/>
         <source>Package id</source>
         <translation>外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="89"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="61"/>
+        <location filename="../../algorithms/create_field_package.py" line="89"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="87"/>
+        <location filename="../../algorithms/create_field_package.py" line="115"/>
         <source>The field package cannot be written over the project itself: choose another output file.</source>
         <translation>外业包不能覆盖项目文件本身：请选择其他输出文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="112"/>
+        <location filename="../../algorithms/create_field_package.py" line="134"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="115"/>
+        <location filename="../../algorithms/create_field_package.py" line="137"/>
         <source>Field package {package} for {staff} written to {path}: {grids} grids, {units} units, {outlets} outlets, {feedback} feedback rows.</source>
         <translation>已为 {staff} 生成外业包 {package}，写入 {path}：{grids} 个网格、{units} 个单元、{outlets} 个网点、{feedback} 条反馈。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_package.py" line="81"/>
+        <location filename="../../algorithms/create_field_package.py" line="109"/>
         <source>Fill in {param}: the staff id of the person the package is for.</source>
         <translation>请填写{param}：外业包所属人员的工号。</translation>
     </message>
@@ -1426,122 +1426,122 @@ The project keeps a copy of the feedback as it went out (the base snapshot), so 
 <context>
     <name>CreateFieldPackagesAlgorithm</name>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="46"/>
+        <location filename="../../algorithms/create_field_packages.py" line="45"/>
         <source>Create field packages (team)</source>
         <translation>创建外业包（团队）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="47"/>
+        <location filename="../../algorithms/create_field_packages.py" line="46"/>
         <source>offline,field,package,team,batch,qfield,expiry,外业,离线,团队,批量</source>
         <translation>offline,field,package,team,batch,qfield,expiry,外业,离线,外业包,团队,批量,有效期</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="83"/>
+        <location filename="../../algorithms/create_field_packages.py" line="82"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <location filename="../../algorithms/create_field_packages.py" line="83"/>
         <source>All active staff</source>
         <translation>全部在岗人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <location filename="../../algorithms/create_field_packages.py" line="83"/>
         <source>Active staff of the outlets</source>
         <translation>指定网点的在岗人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <location filename="../../algorithms/create_field_packages.py" line="83"/>
         <source>Active staff of the districts</source>
         <translation>指定区县的在岗人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <location filename="../../algorithms/create_field_packages.py" line="83"/>
         <source>The listed staff ids</source>
         <translation>列出的工号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="94"/>
+        <location filename="../../algorithms/create_field_packages.py" line="93"/>
         <source>Outlet ids (comma-separated)</source>
         <translation>网点编号（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="94"/>
+        <location filename="../../algorithms/create_field_packages.py" line="93"/>
         <source>District codes (comma-separated)</source>
         <translation>区县编码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="94"/>
+        <location filename="../../algorithms/create_field_packages.py" line="93"/>
         <source>Staff ids (comma-separated)</source>
         <translation>工号（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="100"/>
+        <location filename="../../algorithms/create_field_packages.py" line="99"/>
         <source>Expires after (days, 0 = never)</source>
         <translation>有效期（天，0 = 不过期）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="108"/>
+        <location filename="../../algorithms/create_field_packages.py" line="107"/>
         <source>One zip per person</source>
         <translation>每人一个 zip</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="112"/>
+        <location filename="../../algorithms/create_field_packages.py" line="111"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="113"/>
+        <location filename="../../algorithms/create_field_packages.py" line="112"/>
         <source>Package files</source>
         <translation>外业包文件</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="114"/>
+        <location filename="../../algorithms/create_field_packages.py" line="113"/>
         <source>Staff skipped</source>
         <translation>跳过的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="115"/>
+        <location filename="../../algorithms/create_field_packages.py" line="114"/>
         <source>Expires at (UTC)</source>
         <translation>到期时间(UTC)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="116"/>
+        <location filename="../../algorithms/create_field_packages.py" line="115"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="117"/>
+        <location filename="../../algorithms/create_field_packages.py" line="116"/>
         <source>Packages</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="132"/>
+        <location filename="../../algorithms/create_field_packages.py" line="131"/>
         <source>The output folder cannot be the project.</source>
         <translation>输出文件夹不能是项目本身。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="144"/>
+        <location filename="../../algorithms/create_field_packages.py" line="143"/>
         <source>Writing {count} field packages into {folder}…</source>
         <translation>正在向 {folder} 写入 {count} 个外业包…</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="153"/>
+        <location filename="../../algorithms/create_field_packages.py" line="152"/>
         <source>Package of {staff}</source>
         <translation>{staff} 的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="180"/>
+        <location filename="../../algorithms/create_field_packages.py" line="183"/>
         <source>{staff}: {file} ({grids} grids, {feedback} feedback rows)</source>
         <translation>{staff}：{file}（{grids} 个网格，{feedback} 条反馈）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="189"/>
+        <location filename="../../algorithms/create_field_packages.py" line="192"/>
         <source>Cancelled: {done} of {count} packages were written and registered; the others were not made.</source>
         <translation>已取消：{count} 个外业包中已写入并登记 {done} 个；其余未生成。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="51"/>
+        <location filename="../../algorithms/create_field_packages.py" line="50"/>
         <source>Writes the field packages of a team in one run: one GeoPackage per staff member, named [staff id]_[YYYYMMDD].gpkg (or a .zip with a README), each holding only that person&apos;s grids, the units and outlets of those grids, the feedback already logged there, their own staff record and assignments (no colleague&apos;s name or phone).
 
 Choose the staff: all active staff, the staff of some outlets or districts (comma-separated ids), or a list of staff ids. Active staff without grids are skipped and named; a listed id that is unknown, inactive or has no grids stops the run before anything is written.
@@ -1562,7 +1562,7 @@ Each package written as a file (not zipped) gets the project QField opens, [staf
 每个以文件形式（未压缩）写出的外业包旁边都有 QField 打开的项目文件 [工号]_[年月日].qgz；若“底图：最高缩放级别”大于 0（高级参数），每个外业包还带有其网格的离线底图（不超过大小上限）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/create_field_packages.py" line="84"/>
+        <location filename="../../algorithms/create_field_packages.py" line="83"/>
         <source>Whose packages</source>
         <translation>为哪些人员生成外业包</translation>
     </message>
@@ -3761,7 +3761,7 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
 <context>
     <name>QFieldProject</name>
     <message>
-        <location filename="../../algorithms/qfield_project.py" line="70"/>
+        <location filename="../../algorithms/qfield_project.py" line="73"/>
         <source>QField project (.qgz beside the package)</source>
         <translation>QField 项目（外业包旁的 .qgz）</translation>
     </message>
@@ -3769,17 +3769,17 @@ Give the units as features (e.g. the project's units layer with 'Selected featur
 <context>
     <name>RefreshFieldPackageAlgorithm</name>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="24"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="23"/>
         <source>Refresh field package</source>
         <translation>更新外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="25"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="24"/>
         <source>offline,field,package,refresh,update,visits,qfield,sync,外业,更新,回访</source>
         <translation>offline,field,package,refresh,update,visits,qfield,sync,外业,更新,回访,离线,同步</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="29"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="28"/>
         <source>Brings an existing field package up to date with the office: new and cancelled visits, grids assigned to or taken from the staff member, corrected outlets and units, feedback logged by others in the staff member&apos;s grids.
 
 Nothing entered in the field is lost: the package is first synced into the project (as &apos;Sync field packages&apos; does; a package synced before adds nothing), then a new package is written for the same staff member from the project, and the rows the sync rejected (which exist only on the device) are put back into it unchanged. Grids the staff member no longer covers are left out, with their data. The old file is kept beside the new one as [name].[time].bak.gpkg.
@@ -3792,77 +3792,77 @@ Leave the output empty to replace the package where it is (close it in QGIS or Q
 输出留空即在原位置替换外业包（请先在 QGIS 或 QField 中关闭它）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="52"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="51"/>
         <source>Project GeoPackage</source>
         <translation>项目 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="54"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="53"/>
         <source>Field package</source>
         <translation>外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="57"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="56"/>
         <source>Refreshed package (empty: replace the package)</source>
         <translation>更新后的外业包（留空：替换原外业包）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="57"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="56"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="66"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="65"/>
         <source>New package id</source>
         <translation>新外业包编号</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="66"/>
         <source>Rows synced into the project</source>
         <translation>同步到项目的记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="66"/>
         <source>Rejected rows kept in the package</source>
         <translation>保留在外业包中的拒收记录</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="66"/>
         <source>Grids dropped</source>
         <translation>移除的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="66"/>
         <source>Grids added</source>
         <translation>新增的网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="67"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="66"/>
         <source>Visits in the package</source>
         <translation>外业包中的回访任务</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="85"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="84"/>
         <source>The project itself was given as the package or the output: choose the field package file.</source>
         <translation>外业包或输出选成了项目本身：请选择外业包文件。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="98"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="97"/>
         <source>Cancelled: the package was synced, not refreshed.</source>
         <translation>已取消：外业包已同步，但未更新。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="105"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="104"/>
         <source>The package&apos;s field work was synced into the project, but the package was not refreshed (it is unchanged): {reason}</source>
         <translation>外业包中的外业数据已同步到项目，但外业包未更新（保持原样）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="132"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="119"/>
         <source>Package {old} of {staff} synced ({synced} rows into the project, {conflicts} conflicts) and refreshed as {new} in {path}: {grids} grids ({added} added, {dropped} dropped), {visits} visits, {feedback_rows} feedback rows, {carried} rejected rows kept.</source>
         <translation>{staff} 的外业包 {old} 已同步（{synced} 条记录写入项目，{conflicts} 个冲突），并更新为 {new}，保存在 {path}：{grids} 个网格（新增 {added} 个，移除 {dropped} 个），{visits} 条回访任务，{feedback_rows} 条反馈，保留 {carried} 条拒收记录。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/refresh_field_package.py" line="155"/>
+        <location filename="../../algorithms/refresh_field_package.py" line="142"/>
         <source>Kept in the package, not synced: {row}: {reason}</source>
         <translation>保留在外业包中、未同步：{row}：{reason}</translation>
     </message>
@@ -5824,7 +5824,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>输出文件 {path} 已存在，未作任何改动。请另选文件名、删除旧文件，或勾选“替换已有文件”（旧文件将保留为备份）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/team_export.py" line="360"/>
+        <location filename="../../algorithms/core/fieldsync/team_export.py" line="371"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
@@ -7369,7 +7369,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>回访图层的坐标参考系与项目不同</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/visits.py" line="306"/>
+        <location filename="../../algorithms/core/fieldsync/visits.py" line="301"/>
         <source>the visits of the package cannot be read ({})</source>
         <translation>无法读取外业包中的回访任务（{}）</translation>
     </message>
@@ -7439,7 +7439,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>外业包已于 {date} 过期：其外业数据仍已接收；请为该人员生成新的外业包</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/fieldsync/team_export.py" line="367"/>
+        <location filename="../../algorithms/core/fieldsync/team_export.py" line="378"/>
         <source>{count} packages of this run already exist in {folder}: {files}. Nothing was written. Choose another folder, or move the old packages away first.</source>
         <translation>本次运行的 {count} 个外业包已存在于 {folder}：{files}。未写入任何文件。请选择其他文件夹，或先移走旧的外业包。</translation>
     </message>

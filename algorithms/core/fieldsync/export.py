@@ -26,7 +26,7 @@ from .model import FIELD_PACKAGE_KIND, SYNC_TABLES, PackageInfo, _Row, _sql_text
 from .project import _ensure_tables, _grid_geometries, _require_project, _ro, ensure_project_id
 from .rows import _trusted_rows
 from .visits import BASE_TABLE as _VISIT_BASE
-from .visits import base_rows as _visit_base_rows
+from .visits import trusted_rows as _visit_base_rows
 
 
 def _staff_grids(con: sqlite3.Connection, staff_id: str) -> List[str]:

@@ -282,11 +282,6 @@ def read_package_visits(
     return visits, [(label.format(k), reason) for k, reason in rejected]
 
 
-def base_rows(con: sqlite3.Connection) -> Dict[str, _Row]:
-    """The visits of a package just written (its base snapshot)."""
-    return trusted_rows(con)
-
-
 def read_visits_of(pkg, copy: str, office, is_canceled=None) -> None:
     """Read the visits of the package ``pkg`` from its quarantined copy ``copy`` (the sync's
     hook after the feedback was read): ``pkg.visits`` is set, rejected visits go into its
