@@ -155,9 +155,9 @@ def _dock(spec, rng, op, record):
 
 
 def _grids(spec):
-    from osgeo import ogr
+    from service_grid.algorithms.core.gpkg import open_ro
 
-    ds = ogr.Open(spec["project"])
+    ds = open_ro(spec["project"])
     try:
         grids = [
             (f.GetField("grid_id"), f.GetField("nest"), f.GetGeometryRef().ExportToWkb())

@@ -293,6 +293,41 @@ def test_a_hot_journal_is_rolled_back_before_reading(project):
     assert sql(project, "PRAGMA integrity_check") == [("ok",)]
 
 
+def _plain_ogr_read(path):
+    from osgeo import ogr
+
+    try:
+        ds = ogr.Open(path, 0)
+        return ds is not None and _count_grids(ds) >= 0
+    except RuntimeError:
+        return False
+
+
+def _count_grids(ds):
+    return ds.GetLayerByName("grids").GetFeatureCount()  # ds stays alive while its layer is read
+
+
+def test_ogr_readers_roll_a_hot_journal_back_first(project):
+    """The core's OGR readers (outlets, staff capacity, a package's grids) open a project that a
+    killed writer left with a hot journal: plain ``ogr.Open`` read-only fails there."""
+    from service_grid.algorithms.core import basemap_plan, siting_store
+
+    set_journal_mode(project, "delete")
+    for reader in (
+        lambda: siting_store.project_outlet_ids(project),
+        lambda: basemap_plan.grid_extents_3857(project),
+        lambda: _count_grids(gpkg.open_ro(project)),
+    ):
+        writer = start(KILLED_WRITER, project)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait()
+        assert os.path.getsize(project + "-journal") > 0
+        assert not _plain_ogr_read(project)
+        assert reader()
+        assert not os.path.exists(project + "-journal")
+    assert sql(project, "PRAGMA integrity_check") == [("ok",)]
+
+
 def test_a_project_of_a_newer_plugin_is_refused(project):
     newer = str(schema.SCHEMA_VERSION + 1)
     con = sqlite3.connect(project)

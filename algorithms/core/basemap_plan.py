@@ -14,6 +14,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 from osgeo import ogr, osr
 
 from .errors import InputError
+from .gpkg import open_ro
 from .i18n import translate
 from .labels import core_parameter
 
@@ -219,7 +220,7 @@ def blocks(tiles: Sequence[Tuple[int, int]], size: int) -> List[Tuple[int, int, 
 
 def grid_extents_3857(package: str, layer: str = "grids") -> List[Rect]:
     """The EPSG:3857 rectangle of every grid of a package (or project) GeoPackage."""
-    ds = ogr.Open(package)
+    ds = open_ro(package)
     if ds is None:
         raise InputError(translate("core", "Cannot open {path}.").format(path=package))
     try:

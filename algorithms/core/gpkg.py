@@ -362,6 +362,27 @@ def connect_ro(path: str, **kwargs) -> sqlite3.Connection:
     return con
 
 
+def open_ro(path: str, attempts: int = 3):
+    """``ogr.Open(path)`` read-only, for reading a project or a package.
+
+    A hot journal left by a killed writer makes every read-only open fail ("attempt to write a
+    readonly database"): it is rolled back first, and again if a writer is killed between the
+    roll-back and the open. Returns None (or raises, with OGR exceptions on) as ``ogr.Open``
+    does when the file still cannot be opened."""
+    for attempt in range(attempts):
+        recover_journal(path)
+        last = attempt == attempts - 1
+        try:
+            ds = ogr.Open(path, 0)
+        except RuntimeError as err:
+            if last or "readonly" not in str(err):
+                raise
+            continue
+        if ds is not None or last:
+            return ds
+    return None
+
+
 def read_meta(path: str, table: str = schema.META_TABLE) -> Dict[str, str]:
     """Read ``sg_meta`` (or another key/value ``table``) of a GeoPackage (read-only sqlite3)."""
     with contextlib.closing(connect_ro(path)) as con:

@@ -13,7 +13,7 @@ from osgeo import ogr, osr
 
 from . import schema
 from .errors import InputError, format_ids
-from .gpkg import require_project, set_grid_columns, write_transaction
+from .gpkg import open_ro, require_project, set_grid_columns, write_transaction
 from .i18n import translate
 from .ogr_errors import ogr_exceptions
 
@@ -25,7 +25,7 @@ PLANNED = "planned"
 def project_outlet_ids(path: str) -> List[str]:
     """The outlet ids of a project GeoPackage (read-only)."""
     require_project(path)
-    ds = ogr.Open(path, 0)
+    ds = open_ro(path)
     try:
         layer = ds.GetLayerByName(schema.OUTLETS.name)
         return [feature.GetField("outlet_id") for feature in layer]
@@ -38,7 +38,7 @@ def project_staff_capacity(path: str) -> Optional[float]:
     """The mean ``capacity`` (population one person can serve) of the project's active staff,
     or None when the roster gives none."""
     require_project(path)
-    ds = ogr.Open(path, 0)
+    ds = open_ro(path)
     try:
         layer = ds.GetLayerByName(schema.STAFF.name)
         if layer is None:
