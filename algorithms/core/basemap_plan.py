@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from osgeo import ogr, osr
+from osgeo import osr
 
 from .errors import InputError
 from .gpkg import open_ro
