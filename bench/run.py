@@ -15,6 +15,9 @@ docs/performance.md from it (scripts/performance_page.py).
   synced, a grid dropped, new visits in) on a project of 100k feedback rows and 5k visits.
 - createfieldpackages (bench_team.py): 500 staff packages of a 10,000-grid project in one run,
   against one createfieldpackage run per staff id.
+- staff assignment bounds (bench_bounds.py): which bound and which plan at 1,000 × 600 — the
+  LP, the knapsack Lagrangian, subgradient steps, the Dantzig–Wolfe (pattern) formulation, and
+  HiGHS's branch and bound for comparison (issue 17).
 - exportstaffing (bench_workbook.py): the head-office workbook of 50,000 grids and 5,000
   staff against pandas DataFrame.to_excel of the same grids and staff tables.
 - servicequality per person (bench_staff_quality.py): quality and training needs of 5,000
@@ -303,6 +306,7 @@ GRID_SECTIONS = ("Grid division", "Income-homogeneous grids", "Grids by demand a
 MODULES = (
     "bench_demand",
     "bench_allocate",
+    "bench_bounds",
     "bench_siting",
     "bench_dock",
     "bench_sync",

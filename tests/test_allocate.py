@@ -936,3 +936,26 @@ def test_knapsack_bound_is_valid():
         bound = knapsack_bound(p, lp, gxy, sxy)
         assert bound <= best.objective * (1 + 1e-7)
         assert bound >= lp.value - 0.005 * abs(lp.value)
+
+
+def test_knapsack_bound_counts_the_largest_capacity_whole():
+    # the largest capacity ÷ its 1/400 step is 399.99999999999994 in floating point for this
+    # capacity: read as 399 steps, the one person could not hold both places (160 + 240
+    # steps) and the "bound" (4.4) was above the optimum (0: both places, no travel)
+    from service_grid.algorithms.core.allocation.bound import solve_relaxation
+    from service_grid.algorithms.core.allocation.candidates import build_problem
+    from service_grid.algorithms.core.allocation.knapsack import knapsack_bound
+
+    capacity = 1.0045022511255628
+    p = build_problem(
+        np.array([1, 1]),
+        np.array([0.4, 0.6]) * capacity,
+        np.array([capacity]),
+        np.array([0, 1]),
+        np.array([0, 0]),
+        np.array([0.0, 0.0]),
+        core.AllocationOptions(),
+    )
+    lp = solve_relaxation(p)
+    assert lp.value == pytest.approx(0.0, abs=1e-9)
+    assert knapsack_bound(p, lp, np.zeros((2, 2)), np.zeros((1, 2))) <= 1e-9

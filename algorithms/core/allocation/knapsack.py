@@ -46,7 +46,9 @@ def knapsack_bound(
     active = p.slots > 0
     locations, where = np.unique(staff_xy, axis=0, return_inverse=True)
     where = where.ravel()
-    limit = np.floor(p.capacity / delta).astype(np.int64)
+    # (+1e-9: the largest capacity ÷ delta is 399.99999999999994 in floating point; one step
+    # of capacity too few would make the knapsack tighter than the model, and the bound wrong)
+    limit = np.floor(p.capacity / delta + 1e-9).astype(np.int64)
     for loc in range(len(locations)):
         members = np.flatnonzero(where == loc)
         km = np.hypot(grid_xy[:, 0] - locations[loc, 0], grid_xy[:, 1] - locations[loc, 1])

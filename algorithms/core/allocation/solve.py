@@ -27,8 +27,12 @@ def assign(
     options: Optional[AllocationOptions] = None,
     progress=None,
     is_canceled=None,
+    diagnostics: Optional[dict] = None,
 ) -> Assignment:
     """Assign people to grids (see the package docstring).
+
+    ``diagnostics``: a dict that receives the final instance (``problem``), its LP relaxation
+    (``relaxation``) and the plan (``state``), for the bound studies of bench/bench_bounds.py.
 
     ``grid_xy``: a representative point per grid (metres); ``staff_xy``: the location of each
     person's outlet (metres), or ``None`` for no travel; ``capacity``: per person, in
@@ -180,6 +184,8 @@ def assign(
         relgap = (
             min(1.0, max(0.0, (value - bound) / (value - floor))) if value - floor > 1e-12 else 0.0
         )
+    if diagnostics is not None:
+        diagnostics.update(problem=p, relaxation=lp, state=state, unit=unit)
     cover_with_overload(state)
     result = report_assignment(p, state, unit, slots, value, bound, relgap, label, exact, messages)
     result.forced_unserved = forced + float(((slots - slots_model) * size).sum())
