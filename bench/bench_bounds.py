@@ -311,8 +311,9 @@ def run(rows: list, folder: str, quick: bool = False) -> None:
         "Polyak steps against our plan; {:,} patterns seen".format(len(patterns.person)),
     )
     t0 = time.perf_counter()
-    rounds, master = (5 if quick else 15), None
-    for _ in range(rounds):
+    limit, master, rounds = (5 if quick else 15), None, 0
+    for _ in range(limit):
+        rounds += 1
         master, my, mmu, pi = _master(p, patterns)
         added = 0
         for share in (0.7, 0.0):  # Wentges smoothing towards the best bound's duals
