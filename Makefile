@@ -6,6 +6,7 @@
 #   make lint     ruff check, ruff format --check, mypy on the compute core
 #   make bench    benchmarks → bench/results.md → docs/performance.md
 #   make maps     the maps of grids by density and by income → docs/grids-by-*.png
+#   make screenshots-other-qgis  the desktop in Chinese under the other QGIS LTR → docs/qgis-other/
 
 SHELL := /bin/bash
 PY_SYS := /usr/bin/python3
@@ -24,7 +25,7 @@ TS := resources/i18n/service_grid_zh_CN.ts
 QM := $(TS:.ts=.qm)
 
 .PHONY: setup system venv translations test test-other-qgis demo demo-short package lint bench performance-page \
-	screenshots maps clean
+	screenshots screenshots-other-qgis maps clean
 
 setup: system venv translations
 
@@ -87,6 +88,14 @@ performance-page:
 
 screenshots: setup
 	bash scripts/screenshots.sh
+
+# The planner's desktop under the other Debian release's QGIS (3.40 LTR on Debian 12), in
+# Chinese: docs/qgis-other/ (scripts/test_other_qgis.sh; its first run installs that QGIS).
+screenshots-other-qgis:
+	SG_OTHER_COPY_BACK=docs/qgis-other SG_OTHER_CMD="make setup >/dev/null && \
+	  bash scripts/screenshots.sh menu_zh visits_zh grid_editor_zh && mkdir -p docs/qgis-other && \
+	  cp docs/desktop_menu_zh.png docs/desktop_visits_zh.png docs/grid-editor-zh.png docs/qgis-other/ && \
+	  dpkg-query -W -f='QGIS \$${Version}\n' qgis > docs/qgis-other/VERSION" bash scripts/test_other_qgis.sh
 
 maps: setup
 	$(PY) scripts/demand_maps.py

@@ -7,7 +7,8 @@
 # (SG_OTHER_ROOT, default /var/tmp/service-grid-<release>), so a second run only copies the
 # sources and tests. SG_OTHER_CMD replaces the command run there (default "make test"), e.g.
 #   SG_OTHER_CMD="bash scripts/run_tests.sh -q tests/test_plugin.py" bash scripts/test_other_qgis.sh
-# (the root must then already have its QGIS and .venv from an earlier full run). Nothing prompts (apt-get -y, DEBIAN_FRONTEND=noninteractive).
+# (the root must then already have its QGIS and .venv from an earlier full run).
+# SG_OTHER_COPY_BACK=<folder> copies that folder of the root's checkout back here afterwards. Nothing prompts (apt-get -y, DEBIAN_FRONTEND=noninteractive).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
@@ -84,3 +85,8 @@ fi
 
 echo "$CMD under Debian $RELEASE:"
 run_in_root "cd /src && /usr/bin/python3 -c 'import sys; print(sys.version)' 2>/dev/null; $CMD"
+# SG_OTHER_COPY_BACK: a folder (relative to the checkout) the command wrote there, copied back
+if [ -n "${SG_OTHER_COPY_BACK:-}" ] && [ -d "$ROOT/src/$SG_OTHER_COPY_BACK" ]; then
+  mkdir -p "$SG_OTHER_COPY_BACK"
+  cp -r "$ROOT/src/$SG_OTHER_COPY_BACK/." "$SG_OTHER_COPY_BACK/"
+fi
