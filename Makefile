@@ -89,8 +89,9 @@ performance-page:
 screenshots: setup
 	bash scripts/screenshots.sh
 
-# The planner's desktop under the other Debian release's QGIS (3.40 LTR on Debian 12), in
-# Chinese: docs/qgis-other/ (scripts/test_other_qgis.sh; its first run installs that QGIS).
+# The planner's desktop under the other Debian release's QGIS (from a Debian 12 host: 3.40 LTR;
+# from Debian 13: 3.22), in Chinese: docs/qgis-other/ with its VERSION. Needs root, as
+# test-other-qgis does (scripts/test_other_qgis.sh; its first run installs that QGIS).
 screenshots-other-qgis:
 	SG_OTHER_COPY_BACK=docs/qgis-other SG_OTHER_CMD="make setup >/dev/null && \
 	  bash scripts/screenshots.sh menu_zh visits_zh grid_editor_zh && mkdir -p docs/qgis-other && \

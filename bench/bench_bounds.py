@@ -132,7 +132,7 @@ def _fixed(p, y, mu):
         (y * r).sum()
         + mu[cover].sum()
         + (r * np.minimum(0.0, p.p_z * p.size - y)).sum()
-        + np.minimum(0.0, p.p_v - mu)[cover].sum()
+        + np.minimum(0.0, np.where(cover, p.p_v, 0.0) - mu).sum()
     )
 
 
@@ -239,8 +239,12 @@ def _row(rows, tool, seconds, value, plan, note, gap=None):
     }
     rows.append(row)
     print(
-        "{:<70} {:>8.2f}s value {:>10,.1f} gap {} {}".format(
-            tool, seconds, value, "{:.2%}".format(gap) if gap is not None else "–", note
+        "{:<70} {:>8}s value {:>10,.1f} gap {} {}".format(
+            tool,
+            "–" if seconds is None else "{:.2f}".format(seconds),
+            value,
+            "{:.2%}".format(gap) if gap is not None else "–",
+            note,
         ),
         flush=True,
     )
@@ -272,11 +276,19 @@ def run(rows: list, folder: str, quick: bool = False) -> None:
     )
     _row(
         rows,
-        "LP relaxation over the priced pairs",
-        0.0,
+        "LP relaxation over the priced pairs: its value",
+        None,
         lp.value,
         plan,
-        "{:,} pairs; proven for all pairs after the Lagrangian correction".format(len(lp.x)),
+        "{:,} pairs; a bound for plans within those pairs".format(len(lp.x)),
+    )
+    _row(
+        rows,
+        "LP relaxation + the Lagrangian correction (pairs left out priced)",
+        None,
+        seen["lp_bound"],
+        plan,
+        "proven for all pairs (the best value over the rounds of column generation)",
     )
     out = Outlets(p, gxy, sxy)
     t0 = time.perf_counter()
@@ -290,8 +302,8 @@ def run(rows: list, folder: str, quick: bool = False) -> None:
         "whole places; all pairs",
     )
     patterns = Patterns()
-    for j, grids in enumerate(plan_state.held):
-        if grids:
+    for j, grids in enumerate(seen["held"]):  # the plan before the coverage step: it fits
+        if grids and p.size[grids].sum() <= p.capacity[j] + 1e-9:
             gs = np.asarray(sorted(grids), dtype=np.int64)
             km = np.array([plan_state.km[(i, j)] for i in gs.tolist()])
             load_j = float(p.size[gs].sum())
@@ -359,7 +371,7 @@ def run(rows: list, folder: str, quick: bool = False) -> None:
             ),
         )
     # the plan side: HiGHS on the pairs of the LP's support and of our plan
-    held = {(i, j) for j, gs in enumerate(plan_state.held) for i in gs}
+    held = {(i, j) for j, gs in enumerate(seen["held"]) for i in gs}
     pairs = set(zip(p.pair_grid[lp.x > 1e-6].tolist(), p.pair_staff[lp.x > 1e-6].tolist())) | held
     pg = np.array([i for i, _ in pairs], dtype=np.int64)
     ps = np.array([j for _, j in pairs], dtype=np.int64)

@@ -19,7 +19,7 @@ import tempfile
 import time
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional
 
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 
 from . import paths, project_write, schema
 from .deps import shapely
@@ -378,7 +378,7 @@ def open_ro(path: str, attempts: int = 3):
             if last or "readonly" not in str(err):
                 raise
             continue
-        if ds is not None or last:
+        if ds is not None or last or "readonly" not in gdal.GetLastErrorMsg():
             return ds
     return None
 

@@ -20,7 +20,7 @@ knapsack further (the bound stays valid).
 import numpy as np
 
 from .bound import Relaxation
-from .model import Problem
+from .model import EPS, Problem
 
 
 def knapsack_bound(
@@ -46,9 +46,10 @@ def knapsack_bound(
     active = p.slots > 0
     locations, where = np.unique(staff_xy, axis=0, return_inverse=True)
     where = where.ravel()
-    # (+1e-9: the largest capacity ÷ delta is 399.99999999999994 in floating point; one step
-    # of capacity too few would make the knapsack tighter than the model, and the bound wrong)
-    limit = np.floor(p.capacity / delta + 1e-9).astype(np.int64)
+    # (+EPS, +1e-9: a capacity ÷ delta can come out as 399.99999999999994 in floating point —
+    # the largest always does, about one in twenty others too; a step too few would make the
+    # knapsack tighter than the model (which allows load ≤ capacity + EPS), and the bound wrong)
+    limit = np.floor((p.capacity + EPS) / delta + 1e-9).astype(np.int64)
     for loc in range(len(locations)):
         members = np.flatnonzero(where == loc)
         km = np.hypot(grid_xy[:, 0] - locations[loc, 0], grid_xy[:, 1] - locations[loc, 1])

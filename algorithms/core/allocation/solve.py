@@ -31,8 +31,10 @@ def assign(
 ) -> Assignment:
     """Assign people to grids (see the package docstring).
 
-    ``diagnostics``: a dict that receives the final instance (``problem``), its LP relaxation
-    (``relaxation``) and the plan (``state``), for the bound studies of bench/bench_bounds.py.
+    ``diagnostics``: a dict that receives the final instance (``problem``), its last LP
+    relaxation (``relaxation``, None when the LP step was skipped), the proven bound before the
+    knapsack (``lp_bound``), the plan (``state``, and ``held``: each person's grids before the
+    coverage step) and the workload ``unit``, for the bound studies of bench/bench_bounds.py.
 
     ``grid_xy``: a representative point per grid (metres); ``staff_xy``: the location of each
     person's outlet (metres), or ``None`` for no travel; ``capacity``: per person, in
@@ -109,6 +111,7 @@ def assign(
         rounds += 1
         pg, ps, km = np.concatenate([pg, ng]), np.concatenate([ps, ns]), np.concatenate([km, nk])
         p = build_problem(slots_model, size / unit, cap / unit, pg, ps, km, options, reach)
+    lp_bound = bound
     if all_pairs and lp is not None and bound is not None and options.knapsack_bound:
         # whole places: the Lagrangian bound with a knapsack per outlet's people
         bound = max(bound, knapsack_bound(p, lp, gxy, sxy))
@@ -185,7 +188,14 @@ def assign(
             min(1.0, max(0.0, (value - bound) / (value - floor))) if value - floor > 1e-12 else 0.0
         )
     if diagnostics is not None:
-        diagnostics.update(problem=p, relaxation=lp, state=state, unit=unit)
+        diagnostics.update(
+            problem=p,
+            relaxation=lp if lp is not None and len(lp.x) == len(p.pair_grid) else None,
+            lp_bound=lp_bound,
+            state=state,
+            held=[list(grids) for grids in state.held],
+            unit=unit,
+        )
     cover_with_overload(state)
     result = report_assignment(p, state, unit, slots, value, bound, relgap, label, exact, messages)
     result.forced_unserved = forced + float(((slots - slots_model) * size).sum())
