@@ -190,15 +190,20 @@ class ServiceGridAlgorithm(QgsProcessingAlgorithm):
         integer=False,
         optional=False,
         advanced=False,
+        decimals=None,
     ):
-        """Add a number parameter (a double unless ``integer``) from ``low`` to ``high``;
+        """Add a number parameter (a double unless ``integer``) from ``low`` to ``high``,
+        shown with ``decimals`` decimals in the dialog (QGIS's default: 6, e.g. 60.000000);
         return it."""
         number = QgsProcessingParameterNumber
         kind = number.Integer if integer else number.Double
         limits = {"minValue": low} if low is not None else {}
         if high is not None:
             limits["maxValue"] = high
-        return self.add(number(key, label, kind, default, optional, **limits), advanced)
+        parameter = number(key, label, kind, default, optional, **limits)
+        if decimals is not None:
+            parameter.setMetadata({"widget_wrapper": {"decimals": decimals}})
+        return self.add(parameter, advanced)
 
     def add_distance(self, key, label, default, parent, low):
         """Add a distance of at least ``low`` in the units of the layer parameter ``parent``

@@ -78,7 +78,12 @@ class ExportStaffingAlgorithm(ServiceGridAlgorithm):
         self.add_enum(self.LANGUAGE, self.tr("Language of the workbook"), languages)
         standard = self.tr("Response standard (minutes)")
         self.add_number(
-            self.RESPONSE_STANDARD, standard, DEFAULT_RESPONSE_STANDARD, 0.0, optional=True
+            self.RESPONSE_STANDARD,
+            standard,
+            DEFAULT_RESPONSE_STANDARD,
+            0.0,
+            optional=True,
+            decimals=0,
         )
         self.add(QgsProcessingParameterBoolean(self.MAP, self.tr("Add a map page"), True, True))
         self.add_file_output(self.OUTPUT, self.tr("Staffing workbook"), self.tr("Excel (*.xlsx)"))

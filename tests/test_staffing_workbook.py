@@ -980,3 +980,20 @@ def test_file_permissions_are_the_usual_ones(project, tmp_path):
         assert stat.S_IMODE(os.stat(out).st_mode) == 0o640
     finally:
         os.umask(umask)
+
+
+def test_response_standard_shows_whole_minutes(plugin, qtbot):
+    # the dialog's spin box shows "60", not QGIS's default six decimals (60.000000)
+    from qgis.core import QgsApplication, QgsProcessingContext
+    from qgis.gui import QgsDoubleSpinBox, QgsGui, QgsProcessingGui
+
+    alg = QgsApplication.processingRegistry().algorithmById("servicegrid:exportstaffing")
+    parameter = alg.parameterDefinition("RESPONSE_STANDARD")
+    wrapper = QgsGui.processingGuiRegistry().createParameterWidgetWrapper(
+        parameter, QgsProcessingGui.WidgetType.Standard
+    )
+    widget = wrapper.createWrappedWidget(QgsProcessingContext())
+    qtbot.addWidget(widget)
+    spin = widget if isinstance(widget, QgsDoubleSpinBox) else widget.findChild(QgsDoubleSpinBox)
+    assert spin is not None and spin.decimals() == 0
+    assert spin.text().strip() == "60"
