@@ -32,7 +32,7 @@ setup: system venv translations
 system:
 	@if ! $(PY_SYS) -c "import qgis.core" 2>/dev/null || ! command -v lrelease >/dev/null \
 	    || ! command -v Xvfb >/dev/null || ! command -v soffice >/dev/null \
-	    || ! command -v pdftoppm >/dev/null || ! $(PY_SYS) -c "import PIL" 2>/dev/null; then \
+	    || ! command -v pdftoppm >/dev/null || ! $(PY_SYS) -c "import PIL, ensurepip, scipy, openpyxl" 2>/dev/null; then \
 	  echo "Installing QGIS and tools from Debian (a few minutes)…"; \
 	  apt-get update -q && apt-get install -y -q --no-install-recommends $(APT_PACKAGES); \
 	fi

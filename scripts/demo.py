@@ -484,7 +484,7 @@ def main() -> int:
     )
     print("9. Render the map")
     png = render_project(
-        project, os.path.join(OUT, "sample_project.png"), hidden=("feedback", "units")
+        project, os.path.join(OUT, "sample_project.png"), hidden=("feedback", "units", "visits")
     )
     print("   " + png)
     print(
