@@ -81,8 +81,7 @@ class ServiceQualityAlgorithm(ServiceGridAlgorithm):
         default = core.DEFAULT_RESPONSE_STANDARD
         self.add_gpkg(self.PROJECT, self.tr("Project GeoPackage"))
         standard = self.tr("Response standard (minutes)")
-        number = self.add_number(self.RESPONSE_STANDARD, standard, default, 0.1, 1e6)
-        number.setMetadata({"widget_wrapper": {"decimals": 1}})
+        self.add_number(self.RESPONSE_STANDARD, standard, default, 0.1, 1e6, decimals=1)
         first = self.tr("Feedback from (UTC day, included)")
         self.add(QgsProcessingParameterDateTime(self.DATE_FROM, first, DAY, optional=True))
         last = self.tr("Feedback to (UTC day, included)")

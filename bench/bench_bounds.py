@@ -41,14 +41,15 @@ class Outlets:
     """People grouped by outlet (same distances) and the knapsack pricing of patterns."""
 
     def __init__(self, p, grid_xy, staff_xy, steps=400):
+        from service_grid.algorithms.core.allocation.knapsack import capacity_steps
+
         self.p, self.grid_xy = p, grid_xy
         self.locations, where = np.unique(staff_xy, axis=0, return_inverse=True)
         where = where.ravel()
         self.members = [np.flatnonzero(where == k) for k in range(len(self.locations))]
-        self.delta = float(p.capacity.max()) / steps
+        self.delta, self.limit = capacity_steps(p, steps)
         self.w_low = np.floor(p.size / self.delta).astype(np.int64)  # the bound: relaxed
         self.w_high = np.ceil(p.size / self.delta - 1e-9).astype(np.int64)  # patterns: fit
-        self.limit = np.floor(p.capacity / self.delta + 1e-9).astype(np.int64)
         self.active = p.slots > 0
 
     def km(self, k):
@@ -58,6 +59,8 @@ class Outlets:
     def price(self, theta, pi=None, check=None, patterns=None, counts=None):
         """Σ_j K_j at ``theta`` (y + μ); each person's best pattern is counted in ``counts``
         and added to ``patterns`` when its reduced cost at (``check``, ``pi``) is < 0."""
+        from service_grid.algorithms.core.allocation.knapsack import best_by_weight
+
         p = self.p
         check = theta if check is None else check
         pi = np.zeros(p.people) if pi is None else pi
@@ -71,7 +74,7 @@ class Outlets:
             value = -unit_cost[items]
             top = int(self.limit[members].max())
             loads = np.arange(top + 1) * self.delta
-            best = _knapsack(value, self.w_low[items], top)[0]
+            best = best_by_weight(value, self.w_low[items], top)
             for j in members.tolist():
                 c = int(self.limit[j]) + 1
                 net = best[:c] - p.p_b * np.maximum(0.0, loads[:c] - p.fair[j])
@@ -79,7 +82,7 @@ class Outlets:
             if patterns is None and counts is None:
                 continue
             weights = self.w_high[items]
-            best, take = _knapsack(value, weights, top, keep=True)
+            best, take = best_by_weight(value, weights, top, keep=True)
             for j in members.tolist():
                 c = int(self.limit[j]) + 1
                 net = best[:c] - p.p_b * np.maximum(0.0, loads[:c] - p.fair[j])
@@ -100,21 +103,6 @@ class Outlets:
         return gain, added
 
 
-def _knapsack(value, weight, top, keep=False):
-    best = np.full(top + 1, -np.inf)
-    best[0] = 0.0
-    take = np.zeros((len(value), top + 1), dtype=bool) if keep else None
-    for k in range(len(value)):
-        w = int(weight[k])
-        if w > top:
-            continue
-        shifted = best[: top + 1 - w] + value[k]
-        if keep:
-            take[k, w:] = shifted > best[w:]
-        np.maximum(best[w:], shifted, out=best[w:])
-    return best, take
-
-
 def _backtrack(take, weight, w):
     chosen = []
     for k in range(take.shape[0] - 1, -1, -1):
@@ -122,18 +110,6 @@ def _backtrack(take, weight, w):
             chosen.append(k)
             w -= int(weight[k])
     return np.asarray(chosen[::-1], dtype=np.int64)
-
-
-def _fixed(p, y, mu):
-    """The terms of the Lagrangian bound without the knapsacks."""
-    r = p.slots.astype(float)
-    cover = p.needs_cover
-    return float(
-        (y * r).sum()
-        + mu[cover].sum()
-        + (r * np.minimum(0.0, p.p_z * p.size - y)).sum()
-        + np.minimum(0.0, np.where(cover, p.p_v, 0.0) - mu).sum()
-    )
 
 
 class Patterns:
@@ -199,13 +175,15 @@ def _master(p, patterns):
 
 def _subgradient(p, out, y, mu, upper, steps, patterns=None):
     """Polyak subgradient steps on the Lagrangian bound from (y, μ): (best, y, μ)."""
+    from service_grid.algorithms.core.allocation.knapsack import fixed_terms
+
     r = p.slots.astype(float)
     cover = p.needs_cover
     best, best_y, best_mu, scale, stall = -np.inf, y, mu, 1.0, 0
     for _ in range(steps):
         counts = np.zeros(p.grids)
         gain, _ = out.price(y + mu, patterns=patterns, counts=counts)
-        value = _fixed(p, y, mu) - gain
+        value = fixed_terms(p, y, mu) - gain
         if value > best + 1e-6:
             best, best_y, best_mu, stall = value, y, mu, 0
         else:
@@ -252,6 +230,7 @@ def _row(rows, tool, seconds, value, plan, note, gap=None):
 
 def run(rows: list, folder: str, quick: bool = False) -> None:
     from service_grid.algorithms.core.allocation import exact, heuristic, state
+    from service_grid.algorithms.core.allocation.knapsack import fixed_terms
 
     core = _core()
     gxy, pop, oxy, where, cap = instance(1000, 600, 60, 2)
@@ -292,7 +271,7 @@ def run(rows: list, folder: str, quick: bool = False) -> None:
     )
     out = Outlets(p, gxy, sxy)
     t0 = time.perf_counter()
-    knap = _fixed(p, lp.places, lp.cover) - out.price(lp.places + lp.cover)[0]
+    knap = fixed_terms(p, lp.places, lp.cover) - out.price(lp.places + lp.cover)[0]
     _row(
         rows,
         "Lagrangian, a knapsack per person at the LP's duals",
@@ -331,7 +310,7 @@ def run(rows: list, folder: str, quick: bool = False) -> None:
         for share in (0.7, 0.0):  # Wentges smoothing towards the best bound's duals
             ty, tmu = share * y + (1 - share) * my, share * mu + (1 - share) * mmu
             gain, added = out.price(ty + tmu, pi=pi, check=my + mmu, patterns=patterns)
-            value = _fixed(p, ty, tmu) - gain
+            value = fixed_terms(p, ty, tmu) - gain
             if value > best:
                 best, y, mu = value, ty, tmu
             if added:

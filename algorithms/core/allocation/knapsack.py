@@ -23,47 +23,65 @@ from .bound import Relaxation
 from .model import EPS, Problem
 
 
-def knapsack_bound(
-    p: Problem, lp: Relaxation, grid_xy: np.ndarray, staff_xy: np.ndarray, steps: int = 400
-) -> float:
-    """L(y, μ) at the duals of ``lp`` (see the module docstring)."""
-    y, mu = lp.places, lp.cover
+def fixed_terms(p: Problem, y: np.ndarray, mu: np.ndarray) -> float:
+    """The terms of L(y, μ) without the knapsacks (see the module docstring)."""
     r = p.slots.astype(float)
     cover = p.needs_cover
     p_v = np.where(cover, p.p_v, 0.0)
-    value = float(
+    return float(
         (y * r).sum()
         + mu[cover].sum()
         + (r * np.minimum(0.0, p.p_z * p.size - y)).sum()
         + np.minimum(0.0, p_v - mu).sum()
     )
-    if not p.people:
-        return value
+
+
+def capacity_steps(p: Problem, steps: int = 400):
+    """(delta, each person's capacity in steps of delta = 1/``steps`` of the largest)."""
     delta = float(p.capacity.max()) / steps
-    if delta <= 0:
-        return value
-    weight = np.floor(p.size / delta).astype(np.int64)
-    active = p.slots > 0
-    locations, where = np.unique(staff_xy, axis=0, return_inverse=True)
-    where = where.ravel()
     # (+EPS, +1e-9: a capacity ÷ delta can come out as 399.99999999999994 in floating point —
     # the largest always does, about one in twenty others too; a step too few would make the
     # knapsack tighter than the model (which allows load ≤ capacity + EPS), and the bound wrong)
     limit = np.floor((p.capacity + EPS) / delta + 1e-9).astype(np.int64)
+    return delta, limit
+
+
+def best_by_weight(value: np.ndarray, weight: np.ndarray, top: int, keep: bool = False):
+    """The best total ``value`` of a 0-1 knapsack at each total weight 0..``top`` (−inf where
+    none); with ``keep`` also the item × weight table of improvements, for a backtrack."""
+    best = np.full(top + 1, -np.inf)
+    best[0] = 0.0
+    take = np.zeros((len(value), top + 1), dtype=bool) if keep else None
+    for k in range(len(value)):
+        w = int(weight[k])
+        if w > top:
+            continue
+        shifted = best[: top + 1 - w] + value[k]  # a new array: 0-1, not unbounded
+        if take is not None:
+            take[k, w:] = shifted > best[w:]
+        np.maximum(best[w:], shifted, out=best[w:])
+    return (best, take) if keep else best
+
+
+def knapsack_bound(
+    p: Problem, lp: Relaxation, grid_xy: np.ndarray, staff_xy: np.ndarray, steps: int = 400
+) -> float:
+    """L(y, μ) at the duals of ``lp`` (see the module docstring)."""
+    value = fixed_terms(p, lp.places, lp.cover)
+    if not p.people or not float(p.capacity.max()) > 0:
+        return value
+    delta, limit = capacity_steps(p, steps)
+    weight = np.floor(p.size / delta).astype(np.int64)
+    active = p.slots > 0
+    locations, where = np.unique(staff_xy, axis=0, return_inverse=True)
+    where = where.ravel()
     for loc in range(len(locations)):
         members = np.flatnonzero(where == loc)
         km = np.hypot(grid_xy[:, 0] - locations[loc, 0], grid_xy[:, 1] - locations[loc, 1])
         cost = p.size * km / 1000.0 - lp.theta
         items = np.flatnonzero(active & (cost < 0))
         top = int(limit[members].max())
-        best = np.full(top + 1, -np.inf)
-        best[0] = 0.0
-        for i in items.tolist():
-            w = int(weight[i])
-            if w > top:
-                continue
-            shifted = best[: top + 1 - w] - cost[i]  # a new array: 0-1, not unbounded
-            np.maximum(best[w:], shifted, out=best[w:])
+        best = best_by_weight(-cost[items], weight[items], top)
         loads = np.arange(top + 1) * delta
         for j in members.tolist():
             c = int(limit[j]) + 1
