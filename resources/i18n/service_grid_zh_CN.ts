@@ -1874,57 +1874,57 @@ Nest name field and parent name field (optional) store the names of the nest cod
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="84"/>
+        <location filename="../../algorithms/export_staffing.py" line="89"/>
         <source>Staffing workbook</source>
         <translation>人员配置表</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="84"/>
+        <location filename="../../algorithms/export_staffing.py" line="89"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
         <source>Staff</source>
         <translation>人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
         <source>Outlets</source>
         <translation>服务网点数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
         <source>Feedback rows</source>
         <translation>反馈条数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
         <source>Districts</source>
         <translation>区县数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
         <source>Staff over capacity</source>
         <translation>超负荷人员数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="132"/>
+        <location filename="../../algorithms/export_staffing.py" line="137"/>
         <source>{n} assignments name grids that are not in the project; they are left out.</source>
         <translation>{n} 条人员分配指向项目中不存在的网格，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="137"/>
+        <location filename="../../algorithms/export_staffing.py" line="142"/>
         <source>Staffing workbook written to {path} ({language}): {districts} districts, {grids} grids, {staff} staff ({over} over capacity), {outlets} outlets, {feedback} feedback rows, {flagged} flagged grids.</source>
         <translation>人员配置表已写入 {path}（{language}）：{districts} 个区县、{grids} 个网格、{staff} 名人员（{over} 名超负荷）、{outlets} 个网点、{feedback} 条反馈、{flagged} 个需关注网格。</translation>
     </message>
@@ -1942,22 +1942,22 @@ LANGUAGE chooses Chinese or English headers (default: the language of QGIS). RES
 LANGUAGE 选择中文或英文表头（默认与 QGIS 界面语言相同）。RESPONSE_STANDARD（分钟）是服务质量各列所用的响应时间标准。来自项目的文本绝不会成为公式。文件要么完整写出，要么完全不写；再次写入前请先在 Excel 中关闭它。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="83"/>
+        <location filename="../../algorithms/export_staffing.py" line="88"/>
         <source>Add a map page</source>
         <translation>添加地图页</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
         <source>Customers in the register</source>
         <translation>登记客户数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="124"/>
+        <location filename="../../algorithms/export_staffing.py" line="129"/>
         <source>The map page was left out: the project has no grids to draw, or the Python package Pillow (python3-pil), which openpyxl needs for pictures, is missing.</source>
         <translation>未添加地图页：项目中没有可绘制的网格，或缺少 openpyxl 插入图片所需的 Python 包 Pillow（python3-pil）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/export_staffing.py" line="85"/>
+        <location filename="../../algorithms/export_staffing.py" line="90"/>
         <source>People who need training</source>
         <translation>需培训人数</translation>
     </message>
@@ -4288,7 +4288,7 @@ Open it now?</source>
 <context>
     <name>ServiceQualityAlgorithm</name>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="100"/>
+        <location filename="../../algorithms/service_quality.py" line="99"/>
         <source>Service quality per grid</source>
         <translation>网格服务质量</translation>
     </message>
@@ -4308,42 +4308,42 @@ Open it now?</source>
         <translation>响应时间标准（分钟）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="86"/>
+        <location filename="../../algorithms/service_quality.py" line="85"/>
         <source>Feedback from (UTC day, included)</source>
         <translation>反馈起始日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="88"/>
+        <location filename="../../algorithms/service_quality.py" line="87"/>
         <source>Feedback to (UTC day, included)</source>
         <translation>反馈截止日（UTC，含当日）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="103"/>
+        <location filename="../../algorithms/service_quality.py" line="102"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="103"/>
+        <location filename="../../algorithms/service_quality.py" line="102"/>
         <source>Flagged grids</source>
         <translation>需关注网格数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="103"/>
+        <location filename="../../algorithms/service_quality.py" line="102"/>
         <source>Feedback counted</source>
         <translation>统计的反馈数</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="103"/>
+        <location filename="../../algorithms/service_quality.py" line="102"/>
         <source>Extra staff suggested (total)</source>
         <translation>建议增加人员（合计）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="153"/>
+        <location filename="../../algorithms/service_quality.py" line="152"/>
         <source>The period is empty: DATE_FROM ({start}) is after DATE_TO ({end}). Swap the dates or correct one of them.</source>
         <translation>时间段为空：DATE_FROM（{start}）晚于 DATE_TO（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="123"/>
+        <location filename="../../algorithms/service_quality.py" line="122"/>
         <source>{param}: &apos;{value}&apos; is not a date. Give a day as YYYY-MM-DD (UTC), or leave it empty.</source>
         <translation>{param}：“{value}”不是日期。请按 YYYY-MM-DD（UTC）填写日期，或留空。</translation>
     </message>
@@ -4383,17 +4383,17 @@ Open it now?</source>
         <translation>{n} 个网格需关注，建议增加 {staff} 人：{ids}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="136"/>
+        <location filename="../../algorithms/service_quality.py" line="135"/>
         <source>{param}: {path} is not a Service Grid project GeoPackage. Choose the project file (made by &apos;Create service grid project&apos;).</source>
         <translation>{param}：{path} 不是服务网格项目 GeoPackage。请选择项目文件（由“创建服务网格项目”生成）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="144"/>
+        <location filename="../../algorithms/service_quality.py" line="143"/>
         <source>{param} must be a number of minutes above 0 (got {value}).</source>
         <translation>{param}必须是大于 0 的分钟数（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="167"/>
+        <location filename="../../algorithms/service_quality.py" line="166"/>
         <source>{param}: the grids layer of {path} cannot be read.</source>
         <translation>{param}：无法读取 {path} 的网格图层。</translation>
     </message>
@@ -4419,32 +4419,32 @@ staff_change（建议增加的人员）：90分位数达到标准的 1.5 倍时 
 每人（OUTPUT_STAFF，可选的表）：feedback_count、avg_rating、complaint_share、response_p90、followups_due 和 on_time_share（在应回访日结束前完成的回访，取自项目的回访表 visits，如有），以及 training_need 和 training_reasons。某人低于标准且证据充分时需要培训：至少 20 个评分，平均评分低于 RATING_STANDARD 且差距不小于其标准误差的两倍；至少 20 条反馈，投诉占比高于 COMPLAINT_STANDARD（%）且差距不小于其标准误差的两倍；至少 10 个响应时间，90分位数高于响应标准；至少 5 次应回访，按时回访率低于 FOLLOWUP_STANDARD（%）且差距不小于其标准误差的两倍。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="90"/>
+        <location filename="../../algorithms/service_quality.py" line="89"/>
         <source>Rating standard per person (stars)</source>
         <translation>每人评分标准（星）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="94"/>
+        <location filename="../../algorithms/service_quality.py" line="93"/>
         <source>Complaint standard per person (% of feedback, at most)</source>
         <translation>每人投诉标准（占反馈的百分比，最高）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="97"/>
+        <location filename="../../algorithms/service_quality.py" line="96"/>
         <source>Follow-up standard per person (% on time, at least)</source>
         <translation>每人回访标准（按时百分比，最低）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="101"/>
+        <location filename="../../algorithms/service_quality.py" line="100"/>
         <source>Service quality and training needs per person</source>
         <translation>人员服务质量与培训需求</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="103"/>
+        <location filename="../../algorithms/service_quality.py" line="102"/>
         <source>Staff measured</source>
         <translation>参与评估的人员</translation>
     </message>
     <message>
-        <location filename="../../algorithms/service_quality.py" line="103"/>
+        <location filename="../../algorithms/service_quality.py" line="102"/>
         <source>Staff who need training</source>
         <translation>需培训的人员</translation>
     </message>
@@ -6074,7 +6074,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>把密集格子拆分到 {size} 会产生超过 {limit} 个格子。请增大最小格子尺寸（至 {suggestion} 或以上），或提高每格最大人口。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="397"/>
+        <location filename="../../algorithms/core/gpkg.py" line="418"/>
         <source>{path} is not a Service Grid project GeoPackage. Create one with &apos;Create service grid project&apos; first.</source>
         <translation>{path} 不是服务网格项目 GeoPackage。请先使用“创建服务网格项目”创建一个。</translation>
     </message>
@@ -6154,12 +6154,12 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>需求权重必须在 0 到 1 之间。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="43"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="49"/>
         <source>There is nobody to assign: the roster has no active staff with a capacity above 0.</source>
         <translation>没有可分配的人员：花名册中没有服务容量大于 0 的在岗人员。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="166"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="173"/>
         <source>{n} grid(s) had no candidate with room nearby; people with room further away were considered for them.</source>
         <translation>{n} 个网格附近没有尚有余量的候选人员；已为其考虑更远处尚有余量的人员。</translation>
     </message>
@@ -6574,7 +6574,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>时间段为空：开始时间（{start}）晚于结束时间（{end}）。请交换两个日期或更正其中之一。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="431"/>
+        <location filename="../../algorithms/core/gpkg.py" line="452"/>
         <source>The project {path} has no grids yet. Build the grids first (&apos;Build service grids&apos; with the project).</source>
         <translation>项目 {path} 还没有网格。请先划分网格（对该项目运行“划分服务网格”）。</translation>
     </message>
@@ -6719,7 +6719,7 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>{} {} 超出取值范围</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/gpkg.py" line="406"/>
+        <location filename="../../algorithms/core/gpkg.py" line="427"/>
         <source>The project {path} has schema version {found}, which this plugin (schema version {known}) does not know: it was written by a newer version of Service Grid. Update the plugin, then run again; the project was not changed.</source>
         <translation>项目 {path} 的结构版本为 {found}，本插件（结构版本 {known}）无法识别：它由更新版本的服务网格写入。请先更新插件再运行；项目未被修改。</translation>
     </message>
@@ -6769,37 +6769,37 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>人员服务容量中有 {idle:,.0f} 零散剩余，不足以再承担可达网格的一份工作量：调小{staff_capacity}（每份更小）或在最繁忙的网点增加人员可更好地利用。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="121"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="128"/>
         <source>heuristic: LP-guided rounding, regret greedy, local search</source>
         <translation>启发式：线性规划引导取整、后悔值贪心、局部搜索</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="121"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="128"/>
         <source>heuristic: regret greedy, local search</source>
         <translation>启发式：后悔值贪心、局部搜索</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="127"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="134"/>
         <source>, {n} neighbourhoods re-solved by MILP</source>
         <translation>，{n} 个邻域由混合整数规划重新求解</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="145"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="152"/>
         <source>exact: MILP (HiGHS), optimal</source>
         <translation>精确：混合整数规划（HiGHS 求解器），最优</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="145"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="152"/>
         <source>MILP (HiGHS) stopped at its node or time limit</source>
         <translation>混合整数规划（HiGHS 求解器）在节点或时间上限处停止</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="151"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="158"/>
         <source> (gap {gap:.2g} %)</source>
         <translation>（差距 {gap:.2g}%）</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/allocation/solve.py" line="164"/>
+        <location filename="../../algorithms/core/allocation/solve.py" line="171"/>
         <source> (better than the MILP&apos;s best solution)</source>
         <translation>（优于混合整数规划的最佳解）</translation>
     </message>
@@ -7444,32 +7444,32 @@ The report lists each package, each rejected row and each conflict.</source>
         <translation>本次运行的 {count} 个外业包已存在于 {folder}：{files}。未写入任何文件。请选择其他文件夹，或先移走旧的外业包。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="126"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="127"/>
         <source>The package has no grids to draw a basemap around.</source>
         <translation>外业包中没有网格，无法围绕网格绘制底图。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="128"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="129"/>
         <source>{param} must be from 0 to {high}, not {value}.</source>
         <translation>{param} 必须介于 0 与 {high} 之间，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="159"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="160"/>
         <source>The basemap needs about {need:.1f} MB even at its coarsest zoom ({zoom}), over {param} = {limit:g} MB. Raise {param}, or make the package without a basemap ({zoom_param} = 0).</source>
         <translation>底图即使在最粗的缩放级别（{zoom}）也需要约 {need:.1f} MB，超过 {param} = {limit:g} MB。请调大 {param}，或不带底图制作外业包（{zoom_param} = 0）。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="191"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="192"/>
         <source>Basemap lowered from zoom {wanted} to zoom {used}: zoom {next} would take about {need:.1f} MB more, over {param} = {limit:g} MB. Raise {param} for more detail.</source>
         <translation>底图缩放级别已从 {wanted} 降至 {used}：级别 {next} 约需再增加 {need:.1f} MB，将超过 {param} = {limit:g} MB。如需更多细节，请调大 {param}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="224"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="225"/>
         <source>Cannot open {path}.</source>
         <translation>无法打开 {path}。</translation>
     </message>
     <message>
-        <location filename="../../algorithms/core/basemap_plan.py" line="228"/>
+        <location filename="../../algorithms/core/basemap_plan.py" line="229"/>
         <source>{path} has no {layer} layer.</source>
         <translation>{path} 中没有 {layer} 图层。</translation>
     </message>
